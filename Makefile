@@ -1,0 +1,35 @@
+# kith — every target creates the virtualenv when it is missing.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+CORPUS ?= ../shared/corpus
+OUT    ?= data/out
+
+.PHONY: demo test bench conformance lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/kith run data/sample --out $(OUT)
+	@echo
+	@echo "Outputs are in $(OUT)/ (records.parquet, rejects.parquet, files.parquet, manifest.json)."
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
+conformance: $(STAMP)
+	$(PY) -m pipeline.conformance $(CORPUS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests bench
+
+clean:
+	rm -rf $(VENV) $(OUT) bench/out

@@ -1,0 +1,1 @@
+"""One module per export format. Each turns decoded input into typed stage-1 frames."""

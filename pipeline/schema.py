@@ -1,0 +1,190 @@
+"""The tables that flow between kith's stages, in one place.
+
+Every stage reads and writes frames with exactly these columns and types. Readers build frames
+with :func:`conform`, which adds missing columns as typed nulls and casts everything, so an
+all-null column never arrives as dtype ``Null`` (polars' ``.str`` methods fail on it).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Bump when a persisted table changes shape; stage files with another version are rebuilt.
+SCHEMA_VERSION = 1
+
+S = pl.String
+LS = pl.List(pl.String)
+
+SOURCES = ("linkedin", "google", "outlook", "thunderbird", "vcard")
+
+# Stage 1 (ingest): one row per contact record, values as the exporter wrote them (trimmed).
+CONTACTS_RAW: dict[str, pl.DataType] = {
+    "source": S,  # one of SOURCES
+    "source_format": S,  # e.g. linkedin_connections, google_current, outlook_de, vcard_21
+    "source_file": S,  # path relative to the INPUT; zip members as "a.zip!member"
+    "source_row": pl.Int64,  # 0-based data row (CSV) or card (vCard) within the file
+    "full_name": S,  # the exporter's display name (FN, Name, Display Name), if any
+    "name_prefix": S,
+    "given_name": S,
+    "middle_name": S,
+    "family_name": S,
+    "name_suffix": S,
+    "nickname": S,
+    "organization": S,
+    "department": S,
+    "title": S,
+    "emails": LS,
+    "phones": LS,  # raw phone strings, in the exporter's order
+    "urls": LS,  # web pages, social profiles (LinkedIn profile URLs included)
+    "linkedin_url": S,  # an explicit LinkedIn profile URL field (Connections URL, X-SOCIALPROFILE)
+    "labels": LS,  # Google labels / vCard CATEGORIES / Outlook Categories, "* " marker stripped
+    "birthday": S,  # raw
+    "connected_on": S,  # raw LinkedIn "Connected On"
+    "city": S,
+    "region": S,
+    "country": S,
+    "notes": S,  # bounded to NOTES_MAX characters
+}
+NOTES_MAX = 2000
+
+# Stage 1: LinkedIn messages, invitations, endorsements, recommendations.
+# One row per source row and counterpart (a group message to 3 people gives 3 rows).
+INTERACTIONS_RAW: dict[str, pl.DataType] = {
+    "source": S,
+    "source_format": S,
+    "source_file": S,
+    "source_row": pl.Int64,
+    "kind": S,  # message | invitation | endorsement | recommendation
+    "direction": S,  # incoming | outgoing | unknown
+    "occurred_raw": S,
+    "counterpart_name": S,
+    "counterpart_url": S,
+    "conversation_id": S,
+    "detail": S,  # subject, skill name, or first 200 characters of the text
+}
+
+# Stage 1: the account owner (LinkedIn Profile, Positions, Education, Email Addresses, ...).
+OWNER_RAW: dict[str, pl.DataType] = {
+    "source_file": S,
+    "source_row": pl.Int64,
+    "kind": S,  # profile | position | education | email | phone
+    "first_name": S,
+    "last_name": S,
+    "headline": S,
+    "organization": S,
+    "title": S,
+    "location": S,
+    "started_raw": S,
+    "finished_raw": S,
+    "value": S,  # the e-mail address or phone number for kind email / phone
+}
+
+REJECTS: dict[str, pl.DataType] = {
+    "source_file": S,
+    "source_row": pl.Int64,  # null when the whole file is rejected
+    "reason": S,
+    "excerpt": S,  # at most EXCERPT_MAX characters of the raw input
+}
+EXCERPT_MAX = 200
+
+FILES: dict[str, pl.DataType] = {
+    "path": S,
+    "sha256": S,
+    "size_bytes": pl.Int64,
+    "format": S,  # detected kind, e.g. linkedin_connections, vcard, unknown
+    "status": S,  # ingested | skipped | rejected
+    "reason": S,
+    "rows_total": pl.Int64,  # data rows (CSV) or cards (vCard) found in the file
+    "rows_records": pl.Int64,  # distinct source rows that became contact records
+    "rows_interactions": pl.Int64,  # distinct source rows that became interactions
+    "rows_owner": pl.Int64,
+    "rows_rejected": pl.Int64,
+}
+
+# Stage 2 (normalize) adds these to CONTACTS_RAW; records.parquet = CONTACTS_RAW + RECORDS_NORM.
+RECORDS_NORM: dict[str, pl.DataType] = {
+    "record_id": S,
+    "person_id": S,
+    "display_name": S,  # credentials, emoji and pronouns removed
+    "given_clean": S,
+    "family_clean": S,
+    "name_key": S,  # ASCII-folded "given family", lower case
+    "given_key": S,
+    "family_key": S,
+    "email_keys": LS,  # lower case; gmail dots and +tags folded
+    "emails_invalid": LS,  # values from `emails` that are not e-mail addresses
+    "phones_e164": LS,  # only numbers phonenumbers calls valid
+    "phone_extensions": LS,  # aligned with phones_e164 ("" when none)
+    "phones_invalid": LS,
+    "org_key": S,
+    "linkedin_slug": S,  # canonical "<slug>" (lower case, percent-decoded)
+    "birthday_year": pl.Int32,  # null when unknown (incl. Apple's 1604 sentinel)
+    "birthday_month": pl.Int32,
+    "birthday_day": pl.Int32,
+    "connected_on_date": pl.Date,
+    "labels_clean": LS,  # system labels (myContacts, starred) removed, lower-cased, sorted
+}
+RECORDS: dict[str, pl.DataType] = {**RECORDS_NORM, **CONTACTS_RAW}
+
+INTERACTIONS: dict[str, pl.DataType] = {
+    "interaction_id": S,
+    **INTERACTIONS_RAW,
+    "occurred_at": pl.Datetime("us", "UTC"),
+    "counterpart_slug": S,
+    "counterpart_key": S,  # ASCII-folded name key, for counterparts without a URL
+}
+
+OWNER: dict[str, pl.DataType] = {
+    **OWNER_RAW,
+    "org_key": S,
+    "started_on": pl.Date,
+    "finished_on": pl.Date,
+}
+
+
+def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema)
+
+
+def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Select exactly `schema`'s columns in order, adding missing ones as typed nulls.
+
+    Extra columns are an error: they mean a reader and the schema disagree.
+    """
+    extra = set(frame.columns) - set(schema)
+    if extra:
+        raise ValueError(f"columns not in schema: {sorted(extra)}")
+    exprs = []
+    for name, dtype in schema.items():
+        if name in frame.columns:
+            exprs.append(pl.col(name).cast(dtype))
+        else:
+            exprs.append(pl.lit(None, dtype=dtype).alias(name))
+    return frame.select(exprs)
+
+
+def from_columns(columns: dict[str, list], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Build a frame from column lists (as row builders collect them) and conform it."""
+    known = {k: v for k, v in columns.items()}
+    frame = pl.DataFrame({k: pl.Series(k, v, dtype=schema[k]) for k, v in known.items()})
+    return conform(frame, schema)
+
+
+class RowBuilder:
+    """Collects rows column-wise: cheaper than a list of dicts for a million rows."""
+
+    def __init__(self, schema: dict[str, pl.DataType]):
+        self.schema = schema
+        self.cols: dict[str, list] = {k: [] for k in schema}
+        self.n = 0
+
+    def add(self, **values) -> None:
+        unknown = values.keys() - self.cols.keys()
+        if unknown:
+            raise KeyError(f"not in schema: {sorted(unknown)}")
+        for k, col in self.cols.items():
+            col.append(values.get(k))
+        self.n += 1
+
+    def frame(self) -> pl.DataFrame:
+        return from_columns(self.cols, self.schema)
