@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from pipeline import schema
+
+if TYPE_CHECKING:
+    from pipeline.textio import CsvTable
 
 
 def excerpt(text: str | bytes | None) -> str:
@@ -56,3 +61,25 @@ class Parsed:
     )
     owner: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.OWNER_RAW))
     rejects: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.REJECTS))
+
+
+@dataclass(frozen=True)
+class CsvKind:
+    """A CSV export kind kith recognises from its header row.
+
+    `matches(cells, basename)` gets the header cells lower-cased and trimmed (as a set) and the
+    file's lower-cased base name, which may confirm but must never be required: a renamed
+    export is still recognised. `parse` is None for known files that hold no contacts (they
+    are recorded as skipped, with `name` as their kind).
+    """
+
+    name: str
+    source: str | None
+    matches: Callable[[frozenset[str], str], bool]
+    parse: Callable[[CsvTable, str], Parsed] | None
+    priority: int = 0
+
+
+def has_all(*names: str) -> Callable[[frozenset[str], str], bool]:
+    wanted = frozenset(n.lower() for n in names)
+    return lambda cells, _base: wanted <= cells

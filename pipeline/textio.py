@@ -1,0 +1,183 @@
+"""Bytes to text, and CSV text to a frame of strings, tolerant of what exporters write.
+
+The encoding cascade is fixed on purpose (field notes): BOM, then strict UTF-8, then the
+configured legacy code page. Charset guessers misread cp1252 as cp1250 on short files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipeline.formats.base import Rejects
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# A cell longer than this is cut: no contact field needs more, and it bounds memory.
+MAX_CELL = 100_000
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+def sniff_encoding(data: bytes) -> tuple[str, int]:
+    """(encoding, BOM length) from a BOM or from the NUL pattern of BOM-less UTF-16."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc, len(bom)
+    head = data[:4096]
+    if len(head) >= 4:
+        even_nuls = head[0::2].count(0)
+        odd_nuls = head[1::2].count(0)
+        half = len(head) // 2
+        if odd_nuls > half * 0.6 and even_nuls < half * 0.1:
+            return "utf-16-le", 0
+        if even_nuls > half * 0.6 and odd_nuls < half * 0.1:
+            return "utf-16-be", 0
+    return "", 0
+
+
+def decode(data: bytes, fallback: str = "cp1252") -> tuple[str, str]:
+    """Decode a whole file: returns (text, encoding used)."""
+    enc, skip = sniff_encoding(data)
+    if enc:
+        return data[skip:].decode(enc, errors="replace"), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode(fallback, errors="replace"), fallback
+    except LookupError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def looks_binary(text: str) -> bool:
+    """True for text that no exporter writes: NULs or mostly control characters."""
+    head = text[:8192]
+    if not head:
+        return False
+    if "\x00" in head:
+        return True
+    controls = sum(1 for ch in head if ch < " " and ch not in "\r\n\t")
+    return controls > len(head) * 0.05
+
+
+@dataclass
+class CsvTable:
+    """A CSV file read as strings: `frame` has one String column per header cell plus
+    `source_row` (0-based data-row ordinal). Header names are made unique."""
+
+    header: list[str]
+    frame: pl.DataFrame
+    rejects: Rejects
+    rows_total: int
+    delimiter: str
+
+
+def header_candidates(text: str, max_lines: int = 12) -> list[tuple[int, str, list[str]]]:
+    """For the first logical CSV rows, each delimiter's cells: [(row_index, delimiter, cells)].
+
+    Logical rows, not lines: LinkedIn's Notes preamble holds a quoted sentence.
+    """
+    head = text[:65536]
+    out = []
+    for delim in (",", ";", "\t"):
+        reader = csv.reader(io.StringIO(head), delimiter=delim, strict=False)
+        try:
+            for i, row in enumerate(reader):
+                if i >= max_lines:
+                    break
+                out.append((i, delim, [c.strip().lstrip("\ufeff").strip('"').strip() for c in row]))
+        except csv.Error:
+            continue
+    return out
+
+
+def _unique_names(cells: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    names = []
+    for i, cell in enumerate(cells):
+        name = cell or f"_column_{i + 1}"
+        if name in seen or name == "source_row":
+            seen[name] = seen.get(name, 1) + 1
+            name = f"{name}_{seen[name]}"
+        seen.setdefault(name, 1)
+        names.append(name)
+    return names
+
+
+def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
+    """Read every row after the header. Short rows are padded (hand-edited files); long rows
+    whose extra cells are empty are trimmed (Excel's trailing commas); other long rows and
+    rows the CSV parser cannot read are rejected. Rows with no content at all are not data."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
+    rejects = Rejects()
+    header_cells: list[str] = []
+    for i in range(header_row + 1):
+        header_cells = next(reader, [])
+    header_cells = [c.strip().lstrip("\ufeff").strip() for c in header_cells]
+    # Drop trailing empty header cells (Excel re-saves, Learning.csv's trailing comma).
+    while header_cells and not header_cells[-1]:
+        header_cells.pop()
+    width = len(header_cells)
+    names = _unique_names(header_cells)
+    rows: list[list[str]] = []
+    row_ids: list[int] = []
+    n = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            rejects.add(n, f"The CSV parser could not read this row ({exc}).")
+            n += 1
+            continue
+        if not row or not any(c.strip() for c in row):
+            continue
+        if len(row) != width:
+            if len(row) > width and not any(c.strip() for c in row[width:]):
+                row = row[:width]
+            elif len(row) < width:
+                row = row + [""] * (width - len(row))
+            else:
+                rejects.add(
+                    n,
+                    f"Row has {len(row)} fields but the header has {width}; "
+                    "its values cannot be matched to columns.",
+                    delimiter.join(row),
+                )
+                n += 1
+                continue
+        rows.append(row)
+        row_ids.append(n)
+        n += 1
+    if rows:
+        columns = list(zip(*rows, strict=True))
+    else:
+        columns = [()] * width
+    data = {}
+    for name, col in zip(names, columns, strict=True):
+        series = pl.Series(name, col, dtype=pl.String)
+        data[name] = series
+    frame = pl.DataFrame(data) if data else pl.DataFrame()
+    frame = frame.with_columns(
+        [pl.col(c).str.slice(0, MAX_CELL).str.strip_chars() for c in frame.columns]
+    ).with_columns(pl.Series("source_row", row_ids, dtype=pl.Int64))
+    # Empty strings and the "NA" some spreadsheets write are missing values, not text.
+    frame = frame.with_columns(
+        [
+            pl.when(pl.col(c).is_in(["", "NA", "N/A"])).then(None).otherwise(pl.col(c)).alias(c)
+            for c in names
+        ]
+    )
+    return CsvTable(names, frame, rejects, n, delimiter)
