@@ -15,7 +15,8 @@ SCHEMA_VERSION = 1
 S = pl.String
 LS = pl.List(pl.String)
 
-SOURCES = ("linkedin", "google", "outlook", "thunderbird", "vcard")
+# "csv" is any other contact CSV whose headers say what the columns hold.
+SOURCES = ("linkedin", "google", "outlook", "thunderbird", "vcard", "csv")
 
 # Stage 1 (ingest): one row per contact record, values as the exporter wrote them (trimmed).
 CONTACTS_RAW: dict[str, pl.DataType] = {

@@ -1,0 +1,153 @@
+"""kith.toml: where the inputs, outputs and the user's own files live, and a few settings.
+
+Paths in the file are relative to the file itself, so a home folder can move as a whole.
+Every command finds its config through --config FILE, else ./kith.toml, else built-in defaults.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import phonenumbers
+
+from pipeline.inputs import Limits
+
+
+class ConfigError(Exception):
+    """An invalid config; the message says what to fix (exit code 2)."""
+
+
+TEMPLATE = """\
+# kith configuration. Paths are relative to this file.
+
+# The folders, files or zip archives kith reads (LinkedIn archive, Google CSV, vCard, Outlook).
+inputs = ["exports"]
+
+# Where `kith run` writes its tables and worksheets.
+out = "out"
+
+# Region for phone numbers written without a country code (ISO 3166 code: US, GB, DE, ...).
+default_region = "US"
+
+# Code page used when a file is neither UTF-8 nor marked by a byte-order mark.
+fallback_encoding = "cp1252"
+
+# Your own files. kith reads them and never ingests them as exports.
+[files]
+networks = "networks.toml"     # rules that tag people peer / business / community
+targets = "targets.toml"       # companies and roles you are pursuing
+decisions = "decisions.toml"   # "same person" / "not the same person" decisions
+notes = "notes.csv"            # your notes per person (needs, offers, follow-ups)
+
+# Bounds on what kith reads (protects against zip bombs and runaway files).
+[limits]
+max_file_mb = 1024
+max_zip_total_mb = 4096
+max_zip_ratio = 200
+"""
+
+_TOP_KEYS = {"inputs", "out", "default_region", "fallback_encoding", "files", "limits"}
+_FILE_KEYS = {"networks", "targets", "decisions", "notes"}
+_LIMIT_KEYS = {"max_file_mb", "max_zip_total_mb", "max_zip_ratio"}
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    inputs: list[Path] = field(default_factory=list)
+    out: Path = Path("data/out")
+    default_region: str = "US"
+    fallback_encoding: str = "cp1252"
+    files: dict[str, Path] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
+
+    def own_files(self) -> list[Path]:
+        """kith's own files: never ingested even when they sit inside an INPUT."""
+        return [self.out, *self.files.values()]
+
+
+def _defaults(base: Path) -> dict[str, Path]:
+    return {
+        "networks": base / "configs" / "networks.toml",
+        "targets": base / "configs" / "targets.toml",
+        "decisions": base / "configs" / "decisions.toml",
+        "notes": base / "data" / "notes.csv",
+    }
+
+
+def load(path: Path | None) -> Config:
+    if path is None:
+        candidate = Path("kith.toml")
+        if not candidate.exists():
+            return Config(files=_defaults(Path(".")))
+        path = candidate
+    if not path.exists():
+        raise ConfigError(f"Config file {path} does not exist.")
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}).") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror}).") from exc
+    return parse(raw, path)
+
+
+def parse(raw: dict, path: Path) -> Config:
+    base = path.parent
+    unknown = set(raw) - _TOP_KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}.")
+    cfg = Config(path=path, files=_defaults(base))
+    inputs = raw.get("inputs", [])
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    if not isinstance(inputs, list) or not all(isinstance(i, str) for i in inputs):
+        raise ConfigError(f"{path}: 'inputs' must be a list of paths.")
+    cfg.inputs = [base / i for i in inputs]
+    if "out" in raw:
+        if not isinstance(raw["out"], str):
+            raise ConfigError(f"{path}: 'out' must be a path.")
+        cfg.out = base / raw["out"]
+    region = raw.get("default_region", "US")
+    if not isinstance(region, str) or region.upper() not in phonenumbers.SUPPORTED_REGIONS:
+        raise ConfigError(f"{path}: default_region {region!r} is not a known region code "
+                          "(use an ISO 3166 code such as US, GB, DE).")
+    cfg.default_region = region.upper()
+    enc = raw.get("fallback_encoding", "cp1252")
+    try:
+        "".encode(enc)
+    except (LookupError, TypeError) as exc:
+        raise ConfigError(f"{path}: fallback_encoding {enc!r} is not a known encoding.") from exc
+    cfg.fallback_encoding = enc
+    files = raw.get("files", {})
+    if not isinstance(files, dict) or set(files) - _FILE_KEYS:
+        raise ConfigError(f"{path}: [files] takes only {', '.join(sorted(_FILE_KEYS))}.")
+    for key, value in files.items():
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: files.{key} must be a path.")
+        cfg.files[key] = base / value
+    limits = raw.get("limits", {})
+    if not isinstance(limits, dict) or set(limits) - _LIMIT_KEYS:
+        raise ConfigError(f"{path}: [limits] takes only {', '.join(sorted(_LIMIT_KEYS))}.")
+    for key, value in limits.items():
+        if not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"{path}: limits.{key} must be a positive number.")
+    cfg.limits = Limits(
+        max_file_bytes=int(limits.get("max_file_mb", 1024) * (1 << 20)),
+        max_zip_total_bytes=int(limits.get("max_zip_total_mb", 4096) * (1 << 20)),
+        max_zip_ratio=float(limits.get("max_zip_ratio", 200)),
+    )
+    return cfg
+
+
+def init_home(folder: Path) -> Path:
+    """Create a home folder with a commented kith.toml; never overwrites an existing one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "exports").mkdir(exist_ok=True)
+    target = folder / "kith.toml"
+    if target.exists():
+        raise ConfigError(f"{target} already exists; kith init never overwrites it.")
+    target.write_text(TEMPLATE, "utf-8")
+    return target

@@ -1,0 +1,235 @@
+"""Finding input files: plain files, folders (walked recursively) and zip archives.
+
+Zip members are read in memory, never extracted, so a member name like ``../../etc/x`` cannot
+escape anywhere; it is only a label. Each member is read in chunks against a size budget and a
+compression-ratio bound, so a zip bomb is refused after reading at most the budget.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 1 << 30  # one input file (or zip member), uncompressed
+    max_zip_total_bytes: int = 4 << 30  # all members of one archive, uncompressed
+    max_zip_ratio: float = 200.0  # uncompressed / compressed, per member
+    max_zip_depth: int = 2  # a zip inside a zip is read; deeper nesting is refused
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one input file's bytes live: a path on disk, or a member chain inside zips."""
+
+    rel_path: str  # as written to source_file / files.path
+    disk_path: str
+    members: tuple[str, ...] = ()
+
+
+@dataclass
+class Problem:
+    rel_path: str
+    reason: str
+    status: str = "rejected"  # or "skipped"
+    size: int = 0
+    sha256: str = ""
+    kind: str = "unknown"
+
+
+@dataclass
+class Walk:
+    sources: list[Source] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class InputError(Exception):
+    """An input file that cannot be read; the message is a sentence for the user."""
+
+
+def is_zip(head: bytes) -> bool:
+    return head[:4] in ZIP_MAGIC
+
+
+def _read_head(path: Path, n: int = 4) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(n)
+
+
+def walk(inputs: list[Path], exclude: list[Path], limits: Limits) -> Walk:
+    """Every file under the INPUTs, in a deterministic order, zip members expanded.
+
+    Paths in `exclude` (the output folder, the user's notes and decisions) are kith's own
+    files and are never ingested.
+    """
+    out = Walk()
+    excluded = [p.resolve() for p in exclude]
+
+    def is_excluded(p: Path) -> bool:
+        rp = p.resolve()
+        return any(rp == e or e in rp.parents for e in excluded)
+
+    for root in inputs:
+        root = Path(root)
+        if not root.exists():
+            out.problems.append(Problem(str(root), "Input path does not exist."))
+            continue
+        if root.is_file():
+            _add_file(out, root, root.name, limits)
+            continue
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            dpath = Path(dirpath)
+            dirnames[:] = sorted(d for d in dirnames if not is_excluded(dpath / d))
+            for name in sorted(filenames):
+                p = dpath / name
+                if is_excluded(p):
+                    continue
+                rel = p.relative_to(root).as_posix()
+                _add_file(out, p, rel, limits)
+    return out
+
+
+def _add_file(out: Walk, path: Path, rel: str, limits: Limits) -> None:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        out.problems.append(Problem(rel, f"Cannot read the file ({exc.strerror})."))
+        return
+    if not stat.S_ISREG(st.st_mode):
+        out.problems.append(Problem(rel, "Not a regular file.", status="skipped", kind="special"))
+        return
+    if path.name.startswith("."):
+        out.problems.append(
+            Problem(rel, "Hidden file (name starts with a dot).", "skipped", st.st_size, kind="hidden")
+        )
+        return
+    if st.st_size > limits.max_file_bytes:
+        out.problems.append(
+            Problem(rel, f"File is larger than the {limits.max_file_bytes >> 20} MB limit.",
+                    size=st.st_size)
+        )
+        return
+    try:
+        head = _read_head(path)
+    except OSError as exc:
+        out.problems.append(Problem(rel, f"Cannot read the file ({exc.strerror})."))
+        return
+    if is_zip(head):
+        _add_zip(out, Source(rel, str(path)), limits, depth=1)
+    else:
+        out.sources.append(Source(rel, str(path)))
+
+
+def _member_names(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    return sorted((i for i in zf.infolist() if not i.is_dir()), key=lambda i: i.filename)
+
+
+def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
+    if depth > limits.max_zip_depth:
+        out.problems.append(Problem(src.rel_path, "Zip archives nested too deeply."))
+        return
+    try:
+        data = read_bytes(src, limits) if src.members else None
+        zf = zipfile.ZipFile(_as_file(data) if data is not None else src.disk_path)
+    except (zipfile.BadZipFile, OSError, InputError, EOFError, ValueError) as exc:
+        out.problems.append(Problem(src.rel_path, f"Not a readable zip archive ({_short(exc)})."))
+        return
+    with zf:
+        total = 0
+        for info in _member_names(zf):
+            name = PurePosixPath(info.filename)
+            rel = f"{src.rel_path}!{info.filename}"
+            if info.flag_bits & 0x1:
+                out.problems.append(Problem(rel, "Encrypted zip member; kith cannot read it."))
+                continue
+            if name.name.startswith(".") or "__MACOSX" in name.parts:
+                out.problems.append(
+                    Problem(rel, "Hidden or macOS metadata file in the archive.", "skipped",
+                            info.file_size, kind="hidden")
+                )
+                continue
+            total += info.file_size
+            if total > limits.max_zip_total_bytes:
+                out.problems.append(
+                    Problem(rel, "The archive's uncompressed size exceeds the "
+                            f"{limits.max_zip_total_bytes >> 20} MB limit; the rest is not read.")
+                )
+                break
+            member = Source(rel, src.disk_path, (*src.members, info.filename))
+            try:
+                head = _read_member_head(zf, info)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+                out.problems.append(Problem(rel, f"Corrupt zip member ({_short(exc)})."))
+                continue
+            if is_zip(head):
+                _add_zip(out, member, limits, depth + 1)
+            else:
+                out.sources.append(member)
+
+
+def _read_member_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    with zf.open(info) as fh:
+        return fh.read(4)
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+
+
+def _as_file(data: bytes):
+    import io
+
+    return io.BytesIO(data)
+
+
+def read_bytes(src: Source, limits: Limits) -> bytes:
+    """The file's bytes, from disk or from inside (nested) zips, within the limits."""
+    if not src.members:
+        with open(src.disk_path, "rb") as fh:
+            return fh.read()
+    data: bytes | None = None
+    for member in src.members:
+        try:
+            zf = zipfile.ZipFile(_as_file(data) if data is not None else src.disk_path)
+            with zf:
+                info = zf.getinfo(member)
+                data = _read_member(zf, info, limits)
+        except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError,
+                NotImplementedError) as exc:
+            raise InputError(f"Corrupt zip member ({_short(exc)}).") from exc
+    assert data is not None
+    return data
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> bytes:
+    # Declared sizes can lie, so the bounds are enforced on the bytes actually produced.
+    budget = limits.max_file_bytes
+    ratio_cap = max(info.compress_size, 1) * limits.max_zip_ratio
+    chunks = []
+    got = 0
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                break
+            got += len(chunk)
+            if got > budget:
+                raise InputError(f"Zip member is larger than the {budget >> 20} MB limit.")
+            if got > ratio_cap and got > (1 << 20):
+                raise InputError(
+                    "Zip member expands more than "
+                    f"{limits.max_zip_ratio:.0f}x (a zip bomb?); refused."
+                )
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,212 @@
+"""Stage 1: every input file becomes typed rows (contacts, interactions, owner) or rejects.
+
+Files are independent, so they are parsed in worker processes (both cores) when the input is
+large enough to repay the start-up; results are combined in the walk's sorted order, which
+keeps the output deterministic.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import PurePosixPath
+
+import polars as pl
+
+from pipeline import detect, schema
+from pipeline.formats import vcard
+from pipeline.formats.base import Parsed, excerpt
+from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
+from pipeline.textio import decode, looks_binary, read_table
+
+log = logging.getLogger("kith.ingest")
+
+# Below this many input bytes, worker start-up costs more than it saves.
+PARALLEL_MIN_BYTES = 8 << 20
+
+# Known non-contact files that are not CSV (LinkedIn archive articles, images, PDFs).
+_SKIP_SUFFIXES = {
+    ".html": "html_document", ".htm": "html_document", ".jpg": "image", ".jpeg": "image",
+    ".png": "image", ".gif": "image", ".pdf": "pdf_document",
+}
+
+
+@dataclass
+class FileResult:
+    row: dict
+    parsed: Parsed | None = None
+
+
+@dataclass
+class IngestResult:
+    contacts: pl.DataFrame
+    interactions: pl.DataFrame
+    owner: pl.DataFrame
+    rejects: pl.DataFrame
+    files: pl.DataFrame
+    tables: dict = field(default_factory=dict)
+
+
+def _file_row(path: str, digest: str, size: int, fmt: str, status: str, reason: str | None,
+              parsed: Parsed | None = None) -> dict:
+    def distinct(frame: pl.DataFrame) -> int:
+        return frame.get_column("source_row").drop_nulls().n_unique() if frame.height else 0
+
+    return {
+        "path": path, "sha256": digest, "size_bytes": size, "format": fmt, "status": status,
+        "reason": reason, "rows_total": parsed.rows_total if parsed else 0,
+        "rows_records": distinct(parsed.contacts) if parsed else 0,
+        "rows_interactions": distinct(parsed.interactions) if parsed else 0,
+        "rows_owner": distinct(parsed.owner) if parsed else 0,
+        "rows_rejected": distinct(parsed.rejects) if parsed else 0,
+    }
+
+
+def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str, str | None, Parsed | None]:
+    """(format, skip-or-reject reason, parsed). parsed is None when the file is not read."""
+    if not data.strip():
+        return "empty", "The file is empty.", None
+    if detect.looks_like_vcard(data[:4096]):
+        parsed = vcard.parse_vcard(data, fallback_encoding)
+        if parsed.rows_total == 0:
+            return "vcard", "No vCard cards found in the file.", None
+        return "vcard", None, parsed
+    text, _enc = decode(data, fallback_encoding)
+    suffix = PurePosixPath(basename).suffix.lower()
+    if detect.looks_like_html(text) or suffix in _SKIP_SUFFIXES:
+        kind = _SKIP_SUFFIXES.get(suffix, "html_document")
+        return kind, "skip:Not a contact export (a document or image).", None
+    if looks_binary(text):
+        return "binary", "Binary data, not a contact export kith knows.", None
+    match = detect.match_csv(text, basename)
+    if match is None:
+        return "unknown", (
+            "Not a recognised contact export: no header row kith knows in the first rows "
+            "(LinkedIn, Google, Outlook, Thunderbird CSV or vCard expected)."
+        ), None
+    if match.kind.parse is None:
+        return match.kind.name, "skip:A known export file that holds no contacts.", None
+    table = read_table(text, match.header_row, match.delimiter)
+    return match.kind.name, None, match.kind.parse(table, basename.lower())
+
+
+def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool = False) -> FileResult:
+    try:
+        data = read_bytes(src, limits)
+    except InputError as exc:
+        return FileResult(_file_row(src.rel_path, "", 0, "unknown", "rejected", str(exc)))
+    except OSError as exc:
+        return FileResult(_file_row(src.rel_path, "", 0, "unknown", "rejected",
+                                    f"Cannot read the file ({exc.strerror})."))
+    digest, size = sha256(data), len(data)
+    basename = PurePosixPath(src.rel_path.split("!")[-1]).name
+    try:
+        fmt, reason, parsed = parse_bytes(data, basename, fallback_encoding)
+    except Exception as exc:  # a reader bug: the file is rejected, the run goes on
+        if debug:
+            traceback.print_exc()
+        return FileResult(_file_row(src.rel_path, digest, size, "unknown", "rejected",
+                                    f"kith failed while reading this file ({type(exc).__name__}); "
+                                    "run with --debug for details."))
+    if parsed is None:
+        status = "skipped" if reason and reason.startswith("skip:") else "rejected"
+        reason = reason.removeprefix("skip:") if reason else reason
+        row = _file_row(src.rel_path, digest, size, fmt, status, reason)
+        result = FileResult(row)
+        if status == "rejected":
+            result.parsed = Parsed(rejects=schema.from_columns(
+                {"source_row": [None], "reason": [reason], "excerpt": [excerpt(data[:200])]},
+                schema.REJECTS))
+        return result
+    path = pl.lit(src.rel_path, dtype=pl.String).alias("source_file")
+    parsed.contacts = parsed.contacts.with_columns(path)
+    parsed.interactions = parsed.interactions.with_columns(path)
+    parsed.owner = parsed.owner.with_columns(path)
+    parsed.rejects = parsed.rejects.with_columns(path)
+    reason = None if parsed.rows_total else "The file has a header but no data rows."
+    return FileResult(_file_row(src.rel_path, digest, size, fmt, "ingested", reason, parsed), parsed)
+
+
+def _problem_row(p: Problem) -> FileResult:
+    row = _file_row(p.rel_path, p.sha256, p.size, p.kind, p.status, p.reason)
+    res = FileResult(row)
+    if p.status == "rejected":
+        res.parsed = Parsed(rejects=schema.from_columns(
+            {"source_file": [p.rel_path], "source_row": [None], "reason": [p.reason],
+             "excerpt": [""]}, schema.REJECTS))
+    return res
+
+
+def _total_bytes(sources: list[Source]) -> int:
+    total = 0
+    for s in sources:
+        try:
+            total += os.path.getsize(s.disk_path) if not s.members else 0
+        except OSError:
+            pass
+        if s.members:
+            total += PARALLEL_MIN_BYTES // 8  # archive members: assume sizeable
+    return total
+
+
+def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "cp1252",
+           workers: int | None = None, debug: bool = False,
+           progress: Callable[[int, int], None] | None = None) -> IngestResult:
+    found = walk(inputs, exclude, limits)
+    results: list[FileResult] = [_problem_row(p) for p in found.problems]
+    sources = found.sources
+    workers = workers or min(2, os.cpu_count() or 1)
+    parallel = workers > 1 and len(sources) > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES
+    done = 0
+    if parallel:
+        # Biggest files first so the two workers finish together.
+        order = sorted(range(len(sources)), key=lambda i: -_size_hint(sources[i]))
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            futures = {i: pool.submit(ingest_one, sources[i], limits, fallback_encoding, debug)
+                       for i in order}
+            by_index = {}
+            for i in order:
+                by_index[i] = futures[i].result()
+                done += 1
+                if progress:
+                    progress(done, len(sources))
+            results += [by_index[i] for i in range(len(sources))]
+    else:
+        for s in sources:
+            results.append(ingest_one(s, limits, fallback_encoding, debug))
+            done += 1
+            if progress:
+                progress(done, len(sources))
+    return combine(results)
+
+
+def _size_hint(s: Source) -> int:
+    try:
+        return os.path.getsize(s.disk_path)
+    except OSError:
+        return 0
+
+
+def combine(results: list[FileResult]) -> IngestResult:
+    results = sorted(results, key=lambda r: r.row["path"])
+    parsed = [r.parsed for r in results if r.parsed is not None]
+
+    def cat(attr: str, sch: dict) -> pl.DataFrame:
+        frames = [schema.conform(getattr(p, attr), sch) for p in parsed if getattr(p, attr).height]
+        return pl.concat(frames) if frames else schema.empty(sch)
+
+    files = schema.from_columns(
+        {k: [r.row[k] for r in results] for k in schema.FILES}, schema.FILES
+    )
+    return IngestResult(
+        contacts=cat("contacts", schema.CONTACTS_RAW),
+        interactions=cat("interactions", schema.INTERACTIONS_RAW),
+        owner=cat("owner", schema.OWNER_RAW),
+        rejects=cat("rejects", schema.REJECTS),
+        files=files,
+    )
