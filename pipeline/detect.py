@@ -10,14 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.formats import addressbook, google, linkedin, linkedin_activity, vcard
+import importlib
+
+from pipeline.formats import vcard
 from pipeline.formats.base import CsvKind
 from pipeline.textio import header_candidates
 
 
+_FORMAT_MODULES = ("addressbook",)  # TEMP until linkedin/google land
+
+
 @cache
 def csv_kinds() -> tuple[CsvKind, ...]:
-    kinds = [*linkedin.KINDS, *linkedin_activity.KINDS, *google.KINDS, *addressbook.KINDS]
+    kinds: list[CsvKind] = []
+    for name in _FORMAT_MODULES:
+        kinds += importlib.import_module(f"pipeline.formats.{name}").KINDS
     names = [k.name for k in kinds]
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:

@@ -110,16 +110,17 @@ def _add_file(out: Walk, path: Path, rel: str, limits: Limits) -> None:
             Problem(rel, "Hidden file (name starts with a dot).", "skipped", st.st_size, kind="hidden")
         )
         return
-    if st.st_size > limits.max_file_bytes:
-        out.problems.append(
-            Problem(rel, f"File is larger than the {limits.max_file_bytes >> 20} MB limit.",
-                    size=st.st_size)
-        )
-        return
     try:
         head = _read_head(path)
     except OSError as exc:
         out.problems.append(Problem(rel, f"Cannot read the file ({exc.strerror})."))
+        return
+    # An archive is bounded by what it expands to (checked per member), a plain file by size.
+    cap = limits.max_zip_total_bytes if is_zip(head) else limits.max_file_bytes
+    if st.st_size > cap:
+        out.problems.append(
+            Problem(rel, f"File is larger than the {cap >> 20} MB limit.", size=st.st_size)
+        )
         return
     if is_zip(head):
         _add_zip(out, Source(rel, str(path)), limits, depth=1)

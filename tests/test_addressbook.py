@@ -1,0 +1,111 @@
+"""Address-book CSVs mapped by header: one fixture per exporter quirk, exact values."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import detect
+from pipeline.stages.ingest import parse_bytes
+
+HERE = Path(__file__).parent / "fixtures" / "addressbook"
+
+
+def parse(name: str):
+    data = (HERE / name).read_bytes()
+    fmt, reason, parsed = parse_bytes(data, name, "cp1252")
+    assert parsed is not None, reason
+    return fmt, parsed
+
+
+def rows(parsed):
+    return parsed.contacts.sort("source_row").to_dicts()
+
+
+def test_outlook_desktop_cp1252_crlf():
+    fmt, p = parse("outlook_desktop_cp1252.csv")
+    assert fmt == "outlook"
+    assert p.rows_total == 3
+    r = rows(p)
+    assert r[0]["source"] == "outlook"
+    assert (r[0]["name_prefix"], r[0]["given_name"], r[0]["family_name"]) == ("Dr.", "René", "Müller")
+    assert r[0]["organization"] == "Beispiel GmbH" and r[0]["title"] == "Leiter"
+    assert r[0]["department"] == "Vertrieb"
+    # fax and the assistant's phone are not the person's numbers
+    assert r[0]["phones"] == ["0170 1234567", "+49 221 1234567"]
+    assert r[0]["emails"] == ["rene.mueller@beispiel.de"]
+    assert r[0]["labels"] == ["Kunden", "VIP"]
+    assert r[0]["birthday"] == "3/22/1980"
+    assert r[0]["notes"] == "Met at a trade fair\r\nsecond line"
+    assert r[0]["urls"] == ["www.beispiel.de"] and r[0]["city"] == "Köln"
+    # Exchange X.500 path is kept raw; the normalize stage files it as invalid
+    assert r[1]["emails"][1] == "john.doe@example.com"
+    # the all-empty row (only 0/0/00) is rejected, not dropped
+    assert p.rejects["source_row"].to_list() == [2]
+    assert "no name" in p.rejects["reason"][0]
+
+
+def test_outlook_german_headers():
+    fmt, p = parse("outlook_german_cp1252.csv")
+    assert fmt == "outlook_localised"
+    (r,) = rows(p)
+    assert r["source_format"] == "outlook_de"
+    assert (r["given_name"], r["family_name"], r["organization"]) == ("Jürgen", "Groß", "Straße AG")
+    assert r["title"] == "Leiter" and r["birthday"] == "1.4.1975"
+    assert r["phones"] == ["0170 7654321", "089 123456"]
+    assert r["emails"] == ["j.gross@strasse.de"] and r["labels"] == ["Geschäftlich"]
+
+
+def test_outlook_french_headers_with_bom():
+    fmt, p = parse("outlook_french_utf8bom.csv")
+    (r,) = rows(p)
+    assert r["source_format"] == "outlook_fr"
+    assert (r["name_prefix"], r["given_name"], r["family_name"]) == ("Mme", "Hélène", "Lefèvre")
+    assert r["organization"] == "Exemple SA" and r["title"] == "Acheteuse"
+    assert r["emails"] == ["helene@exemple.fr"] and r["city"] == "Paris"
+    assert r["phones"] == ["06 12 34 56 78", "01 23 45 67 89"]
+
+
+def test_thunderbird_trailing_comma_and_split_birthday():
+    fmt, p = parse("thunderbird_trailing_comma.csv")
+    assert fmt == "thunderbird"
+    r = rows(p)
+    assert r[0]["full_name"] == "Ana Lima" and r[0]["nickname"] == "ani"
+    assert r[0]["emails"] == ["ana@example.org", "ana.lima@work.example"]
+    assert r[0]["birthday"] == "1990-07-04"
+    assert r[0]["linkedin_url"] == "https://www.linkedin.com/in/ana-lima"
+    assert r[0]["organization"] == "Example Co" and r[0]["title"] == "Engineer"
+    assert r[1]["full_name"] == "Bo"
+    assert p.rejects.height == 0
+
+
+def test_thunderbird_semicolon():
+    fmt, p = parse("thunderbird_semicolon.csv")
+    assert fmt == "thunderbird"
+    assert rows(p)[0]["emails"] == ["john@doe.invalid"]
+
+
+def test_linkedin_legacy_outlook_style_export_is_linkedin():
+    fmt, p = parse("linkedin_legacy_2014.csv")
+    assert fmt == "linkedin_legacy_connections"
+    (r,) = rows(p)
+    assert r["source"] == "linkedin" and r["organization"] == "Florist"
+    assert r["emails"] == ["hugh@example.com"]
+
+
+def test_generic_csv_keeps_hostile_values_verbatim():
+    fmt, p = parse("generic_contacts.csv")
+    assert fmt == "contacts_csv"
+    r = rows(p)
+    # escaping belongs to the HTML/CSV writers; the table keeps what the user typed
+    assert r[0]["full_name"] == "<script>alert(1)</script>"
+    assert r[0]["organization"].startswith("=cmd")
+    assert r[1]["full_name"] == "Only Phone" and r[1]["phones"] == ["+44 20 7946 0958"]
+    assert p.rows_total == 2  # the ",,," line holds nothing and is not a data row
+
+
+@pytest.mark.parametrize("header", [
+    "Name,Proficiency", "Date,Link,Message", "Question,Answer", "Organization,Followed On",
+])
+def test_non_contact_headers_are_not_taken_for_address_books(header):
+    m = detect.match_csv(header + "\nx,y\n", "file.csv")
+    assert m is None or m.kind.source != "csv"
