@@ -189,3 +189,75 @@ class RowBuilder:
 
     def frame(self) -> pl.DataFrame:
         return from_columns(self.cols, self.schema)
+
+
+# Stage 3 (dedupe): one row per scored candidate pair.
+COMPARISON_FIELDS = ("given", "family", "email", "phone", "linkedin", "org", "birthday", "city")
+PAIRS: dict[str, pl.DataType] = {
+    "record_id_l": S,
+    "record_id_r": S,
+    "rule": S,  # the first blocking rule that proposed the pair
+    **{f"{f}_level": S for f in COMPARISON_FIELDS},  # e.g. exact, nickname, jw_high, different, null
+    "weight": pl.Float64,  # total match weight (log2 Bayes factor incl. prior)
+    "outcome": S,  # merge | review | distinct (from the thresholds)
+    "clustered": S,  # together | apart: what clustering did with the pair
+    "reason": S,  # why (e.g. "refused: two different LinkedIn profiles")
+}
+
+REVIEW: dict[str, pl.DataType] = {
+    "record_id_l": S,
+    "record_id_r": S,
+    "person_id_l": S,
+    "person_id_r": S,
+    "name_l": S,
+    "name_r": S,
+    "weight": pl.Float64,
+    "reason": S,
+    "merge_command": S,
+    "keep_apart_command": S,
+}
+
+# One row per person. Provenance columns name the record each chosen value came from.
+PEOPLE: dict[str, pl.DataType] = {
+    "person_id": S,
+    "display_name": S,
+    "given_name": S,
+    "family_name": S,
+    "emails": LS,
+    "phones": LS,  # E.164
+    "organization": S,
+    "org_key": S,
+    "title": S,
+    "linkedin_url": S,
+    "linkedin_slug": S,
+    "labels": LS,
+    "city": S,
+    "birthday": S,  # ISO date, or --MM-DD when the year is unknown
+    "sources": LS,
+    "record_count": pl.Int64,
+    "record_ids": LS,
+    "display_name_record": S,
+    "organization_record": S,
+    "title_record": S,
+    "linkedin_url_record": S,
+    "connected_on": pl.Date,
+    # Stage 4 (tag) fills these.
+    "networks": LS,
+    "warmth": pl.Float64,
+    "warmth_reason": S,
+    "first_connected": pl.Date,
+    "last_interaction": pl.Date,
+    "messages_sent": pl.Int64,
+    "messages_received": pl.Int64,
+    "reached_out_first": S,  # me | them | unknown
+    "follow_up_due": pl.Date,
+    "target_companies": LS,
+}
+
+NETWORKS: dict[str, pl.DataType] = {
+    "person_id": S,
+    "network": S,  # peer | business | community
+    "rule": S,
+    "reason": S,
+}
+NETWORK_NAMES = ("peer", "business", "community")
