@@ -1,0 +1,137 @@
+"""Dates: every LinkedIn timestamp shape, and birthdays with or without a year.
+
+Parsing is a coalesce over `str.strptime(..., strict=False)` attempts (chrono accepts
+unpadded `1/8/18`), run on distinct values: a million connections share a few thousand dates.
+Month names are English in every LinkedIn export, whatever the member's UI language.
+Two-digit years follow chrono's rule: 69-99 -> 19xx, 00-68 -> 20xx.
+LinkedIn writes `1/8/18, 6:14 PM` without a zone; it is taken as UTC like the rest.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.normalize import on_unique_expr
+
+_DATETIME_FORMATS = [
+    "%Y-%m-%d %H:%M:%S UTC",  # messages DATE (2021+)
+    "%Y/%m/%d %H:%M:%S UTC",  # Endorsement_*, 2018 UTF-16 files
+    "%Y-%m-%d %H:%M:%S",  # Reactions, Shares (2024)
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%dT%H:%M:%S",
+    "%m/%d/%y, %I:%M %p",  # Connections 2018, Messages 2018, Invitations, Recommendations
+    "%m/%d/%y %I:%M %p UTC",  # Receipts_v2
+    "%m/%d/%y %I:%M %p",
+    "%a %b %d %H:%M:%S UTC %Y",  # Company Follows (Java Date.toString)
+]
+_DATE_FORMATS = [
+    "%d %b %Y",  # Connected On (2021+)
+    "%Y-%m-%d",  # ISO
+    "%b %d, %Y",  # Profile Birth Date, Publications
+    "%B %d, %Y",
+    "%d %B %Y",
+    "%d-%b-%y",  # Excel re-save: 23-Nov-21, 5-Jan-26
+    "%d-%b-%Y",
+    "%d.%m.%Y",  # Excel re-save, European locale: 16.09.2021
+    "%m/%d/%Y",  # Excel re-save, US locale
+    "%Y/%m/%d",
+]
+
+
+def _tidy(e: pl.Expr) -> pl.Expr:
+    return e.str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def _to_datetime(e: pl.Expr) -> pl.Expr:
+    e = _tidy(e)
+    dt = pl.Datetime("us")
+    tries = [e.str.strptime(dt, f, strict=False) for f in _DATETIME_FORMATS]
+    tries += [e.str.strptime(pl.Date, f, strict=False).cast(dt) for f in _DATE_FORMATS]
+    return pl.coalesce(tries)
+
+
+def _to_date(e: pl.Expr) -> pl.Expr:
+    e = _tidy(e)
+    tries = [e.str.strptime(pl.Date, f, strict=False) for f in _DATE_FORMATS]
+    tries += [
+        e.str.strptime(pl.Datetime("us"), f, strict=False).dt.date() for f in _DATETIME_FORMATS
+    ]
+    # "Jun 2018" / "June 2018" -> first of the month; "2017" -> 1 January (Positions, Education).
+    tries += [
+        ("1 " + e).str.strptime(pl.Date, "%d %b %Y", strict=False),
+        ("1 " + e).str.strptime(pl.Date, "%d %B %Y", strict=False),
+        pl.when(e.str.contains(r"^\d{4}$")).then(("1 Jan " + e).str.strptime(
+            pl.Date, "%d %b %Y", strict=False)),
+    ]
+    return pl.coalesce(tries)
+
+
+def parse_datetime(e: pl.Expr) -> pl.Expr:
+    """LinkedIn timestamp (any known shape, dates as midnight) -> Datetime(us, UTC) or null."""
+    return on_unique_expr(e, _to_datetime, pl.Datetime("us")).dt.replace_time_zone("UTC")
+
+
+def parse_date(e: pl.Expr) -> pl.Expr:
+    """LinkedIn date, timestamp (its date part), `Mon YYYY` or `YYYY` -> Date or null."""
+    return on_unique_expr(e, _to_date, pl.Date)
+
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate([
+        "jan january", "feb february", "mar march", "apr april", "may", "jun june",
+        "jul july", "aug august", "sep sept september", "oct october", "nov november",
+        "dec december",
+    ])
+    for m in names.split()
+}
+# Birthday shapes, first match wins. Groups: y (year), m (month number), mon (month name), d.
+_BIRTHDAY_PATTERNS = [
+    # 19850415, 1985-04-15, 1604-08-20, 16040101; a time part is ignored (1953-10-15T23:10:00Z)
+    r"^(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})(?:[T\s].*)?$",
+    r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?:[T\s].*)?$",
+    r"^--(?P<m>\d{2})-?(?P<d>\d{2})$",  # vCard 4 no-year --0415, --04-15
+    r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})$",  # Outlook 3/22/1980 (0/0/00 = empty)
+    r"^(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})?$",  # German 1.4.1975
+    # Mar 31, Feb 17, 1998, March 31st 1998
+    r"(?i)^(?P<mon>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?$",
+    # 31 Mar 1985, 17-Feb-98
+    r"(?i)^(?P<d>\d{1,2})(?:\.?\s+|-)(?P<mon>[a-z]{3,9})\.?(?:(?:,?\s+|-)(?P<y>\d{4}|\d{2}))?$",
+]
+BIRTHDAY = pl.Struct({"year": pl.Int32, "month": pl.Int32, "day": pl.Int32})
+
+
+def _birthday(e: pl.Expr) -> pl.Expr:
+    e = _tidy(e)
+    year = month = mon = day = pl.lit(None, pl.String)
+    for pattern in reversed(_BIRTHDAY_PATTERNS):  # reversed: the first pattern ends up on top
+        groups = e.str.extract_groups(pattern)
+        hit = e.str.contains(pattern)
+        found = [
+            pl.when(hit).then(
+                groups.struct.field(n) if f"?P<{n}>" in pattern else pl.lit(None, pl.String)
+            ).otherwise(current)
+            for n, current in (("y", year), ("m", month), ("mon", mon), ("d", day))
+        ]
+        year, month, mon, day = found
+    y = year.cast(pl.Int32, strict=False)
+    # Two-digit years as chrono reads them; 1604 (Apple, CardBook, outlook.com) and any other
+    # year before 1800 mean "no year".
+    y = pl.when(y < 100).then(pl.when(y >= 69).then(y + 1900).otherwise(y + 2000)).otherwise(y)
+    y = pl.when(y >= 1800).then(y)
+    m = pl.coalesce(
+        month.cast(pl.Int32, strict=False),
+        mon.str.to_lowercase().replace_strict(_MONTHS, default=None, return_dtype=pl.Int32),
+    )
+    d = day.cast(pl.Int32, strict=False)
+    leap = y.is_null() | ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    days = pl.when(m == 2).then(pl.when(leap).then(29).otherwise(28)).when(
+        m.is_in([4, 6, 9, 11])).then(30).otherwise(31)
+    ok = m.is_between(1, 12) & d.is_between(1, days)
+    return pl.when(ok).then(pl.struct(year=y, month=m, day=d)).otherwise(None).cast(BIRTHDAY)
+
+
+def birthday(e: pl.Expr) -> pl.Expr:
+    """Raw birthday -> Struct{year, month, day} (Int32); year null when the source has none;
+    all null when unparseable or not a calendar date. Runs on distinct values."""
+    return on_unique_expr(e, _birthday, BIRTHDAY)

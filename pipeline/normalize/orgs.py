@@ -1,0 +1,44 @@
+"""Organisation match keys: `Acme, Inc.` ~ `ACME Inc` ~ `The Acme Company` -> `acme`.
+
+Keys only; the organisation is displayed as the exporter wrote it. Legal-form words are dropped
+only at the end of the name ("Company" in "Ford Motor Company", never in "Company Town"), and a
+name that is nothing but legal words ("AB", "The Co") keeps them rather than becoming empty.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.normalize import fold_series, on_unique_expr
+
+# Legal forms after dots, slashes and apostrophes were removed and the text folded to ASCII
+# ("L.L.C." -> "llc", "A/S" -> "as", "Sp. z o.o." -> "sp z oo", "S.p.A." -> "spa").
+_LEGAL = [
+    "inc", "incorporated", "llc", "llp", "lp", "pllc", "ltd", "limited", "gmbh", "mbh", "ag", "kg",
+    "ohg", "ug", "ev", "se", "sa", "sas", "sasu", "sarl", "sca", "bv", "nv", "cv", "oy", "oyj", "ab",
+    "publ", "as", "asa", "aps", "plc", "corp", "corporation", "co", "company", "pty", "pte",
+    "pvt", "private", "kk", "kabushiki kaisha", "yk", "spa", "srl", "sl", "slu", "sau", "kft",
+    "zrt", "nyrt", "sp z oo", "sa de cv", "sro", "spol s ro", "doo", "ad", "ood", "eood", "sdn bhd",
+    "bhd", "tbk", "pt", "jsc", "pjsc", "ojsc", "ooo", "zao", "ao", "gk", "lda", "ltda", "eirl",
+]
+_LEGAL_RE = "(?:" + "|".join(sorted((w.replace(" ", r"\s+") for w in _LEGAL), key=len,
+                                    reverse=True)) + ")"
+# One or more trailing legal words, optionally joined by "and" ("GmbH & Co. KG").
+_LEGAL_TAIL = rf"(?:\s+(?:and\s+)?{_LEGAL_RE})+$"
+
+
+def org_key_expr(e: pl.Expr) -> pl.Expr:
+    """Vectorised org key (see :func:`org_key`); works on any String expression."""
+    e = e.str.replace_all(r"[.'’/]", "").str.replace_all("&", " and ")
+    folded = e.map_batches(fold_series, return_dtype=pl.String)
+    # fold_series left [a-z0-9 ] only, single spaces, trimmed (or null).
+    text = folded.str.replace(r"^(?:the\s+)+", "")
+    text = pl.when(text.str.len_chars() > 0).then(text).otherwise(folded)
+    stripped = text.str.replace(_LEGAL_TAIL, "")
+    return pl.when(stripped.str.len_chars() > 0).then(stripped).otherwise(text)
+
+
+def org_key(e: pl.Expr) -> pl.Expr:
+    """ASCII-folded, lower-case organisation key without legal suffixes, punctuation or a
+    leading "The"; null for empty input. Runs on distinct values."""
+    return on_unique_expr(e, org_key_expr, pl.String)
