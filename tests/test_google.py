@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from pipeline import schema
-from pipeline.formats import google, linkedin, linkedin_activity
+from pipeline.formats import addressbook, google, linkedin, linkedin_activity
 from pipeline.formats.base import CsvKind, Parsed
 from pipeline.textio import decode, header_candidates, read_table
 
@@ -188,3 +188,10 @@ def test_corpus_file_is_recognised_and_fully_accounted(path):
     assert kind in ("google_current", "google_legacy")
     assert_accounted(result)
     assert result.rows_total > 0
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.csv")) + _corpus_files(), ids=lambda p: p.name)
+def test_full_registry_picks_the_google_kind(path):
+    """With every reader registered (Outlook, generic CSV, LinkedIn), Google CSV stays Google."""
+    registry = [*KINDS, *linkedin.KINDS, *linkedin_activity.KINDS, *addressbook.KINDS]
+    assert load(path, registry)[0] == load(path)[0]

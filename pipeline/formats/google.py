@@ -119,7 +119,7 @@ def _labels(col: str | None) -> pl.Expr:
     # "* myContacts" -> "myContacts": the marker only says "system group"; the normalize stage
     # decides which system labels to drop.
     return split_list(pl.col(col), SEP).list.eval(
-        pl.element().str.strip_prefix("*").str.strip_chars()
+        pl.element().str.strip_prefix("* ").str.strip_chars()
     ).list.eval(pl.element().filter(pl.element() != ""))
 
 
