@@ -195,3 +195,26 @@ def test_full_registry_picks_the_google_kind(path):
     """With every reader registered (Outlook, generic CSV, LinkedIn), Google CSV stays Google."""
     registry = [*KINDS, *linkedin.KINDS, *linkedin_activity.KINDS, *addressbook.KINDS]
     assert load(path, registry)[0] == load(path)[0]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_random_cells_keep_the_row_invariant(kind):
+    import csv
+    import io
+    import random
+
+    rng = random.Random(kind.name)
+    first = "Name,Given Name,Family Name,Group Membership" if kind.name == "google_legacy" else (
+        "First Name,Last Name,File As,Organization Name,Notes,Labels")
+    header = first.split(",") + [
+        "E-mail 1 - Type" if kind.name == "google_legacy" else "E-mail 1 - Label",
+        "E-mail 1 - Value", "Phone 1 - Label", "Phone 1 - Value", "Address 1 - City",
+        "Address 2 - Country", "Website 1 - Value", "Organization 1 - Name"]
+    cells = ["", "", "* ", "* Home", "Work Fax", "a@b.example ::: c@d.example", " ::: ",
+             "* myContacts ::: x", "https://www.linkedin.com/in/x", "Berlin", "NA", "Ann"]
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for _ in range(300):
+        writer.writerow([rng.choice(cells) for _ in header])
+    assert_accounted(kind.parse(read_table(buf.getvalue(), 0, ","), "random.csv"))
