@@ -17,7 +17,7 @@ from pipeline.formats.base import CsvKind
 from pipeline.textio import header_candidates
 
 
-_FORMAT_MODULES = ("addressbook",)  # TEMP until linkedin/google land
+_FORMAT_MODULES = ("linkedin", "linkedin_activity", "google", "addressbook")
 
 
 @cache

@@ -54,6 +54,8 @@ def aliases() -> dict:
 def _field_of(header: str, cells: frozenset[str]) -> str | None:
     """Which contact field a header feeds, or None."""
     h = header.strip().lower()
+    if len(h) > 40 or "://" in h:
+        return None  # a sentence or a URL is data (LinkedIn's Notes: preamble), not a header
     table = aliases()["fields"]
     if h == "title":
         # Outlook's "Title" is the name prefix (Mr., Dr.); elsewhere it is the job title.

@@ -69,7 +69,7 @@ def _file_row(path: str, digest: str, size: int, fmt: str, status: str, reason: 
 
 def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str, str | None, Parsed | None]:
     """(format, skip-or-reject reason, parsed). parsed is None when the file is not read."""
-    if not data.strip():
+    if not data.strip().lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b"\x00 \r\n\t"):
         return "empty", "The file is empty.", None
     if detect.looks_like_vcard(data[:4096]):
         parsed = vcard.parse_vcard(data, fallback_encoding)
@@ -120,8 +120,8 @@ def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool 
         result = FileResult(row)
         if status == "rejected":
             result.parsed = Parsed(rejects=schema.from_columns(
-                {"source_row": [None], "reason": [reason], "excerpt": [excerpt(data[:200])]},
-                schema.REJECTS))
+                {"source_file": [src.rel_path], "source_row": [None], "reason": [reason],
+                 "excerpt": [excerpt(data[:200])]}, schema.REJECTS))
         return result
     path = pl.lit(src.rel_path, dtype=pl.String).alias("source_file")
     parsed.contacts = parsed.contacts.with_columns(path)

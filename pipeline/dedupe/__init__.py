@@ -1,0 +1,1 @@
+"""Stage 3: one person, one row (blocking, comparisons, clustering, stable ids)."""

@@ -1,0 +1,78 @@
+"""Blocking: which record pairs are worth comparing at all.
+
+A union of rules, each an equality on a key. Each block is capped: one common surname or a
+company switchboard number must not explode into millions of pairs. A pair keeps the name
+of the first rule (in RULES order) that proposed it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    keys: tuple[str, ...]  # feature columns; list columns are exploded
+    cap: int  # blocks larger than this are skipped by this rule
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("linkedin_slug", ("linkedin_slug",), 20),
+    Rule("email", ("email_keys",), 30),
+    Rule("phone", ("phones_e164",), 30),
+    Rule("name", ("given_groups", "family_key"), 40),
+    Rule("email_local", ("email_locals",), 20),
+    Rule("name_org", ("given_groups", "family_key", "org_key"), 40),
+    Rule("name_city", ("given_groups", "family_key", "city_key"), 40),
+    Rule("sound_initial_org", ("family_code", "given_initial", "org_key"), 40),
+    Rule("sound_initial_birthday", ("family_code", "birthday_month", "birthday_day"), 40),
+    Rule("given_org", ("given_groups", "org_key"), 25),
+    Rule("given_work_domain", ("given_groups", "work_domains"), 25),
+    Rule("swapped_names", ("given_key", "family_key"), 40),
+)
+
+
+def _keyed(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
+    if rule.name == "swapped_names":
+        # "Wei Zhang" vs "Zhang Wei": one record's given name is the other's family name.
+        a = features.select("idx", pl.col("given_key").alias("k1"), pl.col("family_key").alias("k2"))
+        b = features.select("idx", pl.col("family_key").alias("k1"), pl.col("given_key").alias("k2"))
+        return pl.concat([a, b.filter(pl.col("k1") != pl.col("k2"))]).drop_nulls()
+    cols = [pl.col(k).alias(f"k{i + 1}") for i, k in enumerate(rule.keys)]
+    frame = features.select("idx", *cols)
+    for i, k in enumerate(rule.keys):
+        if isinstance(features.schema[k], pl.List):
+            frame = frame.explode(f"k{i + 1}")
+    return frame.drop_nulls()
+
+
+def rule_pairs(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
+    keys = [f"k{i + 1}" for i in range(len(rule.keys))]
+    k = _keyed(features, rule).unique()
+    sizes = k.group_by(keys).agg(pl.col("idx").n_unique().alias("n"))
+    k = k.join(sizes.filter(pl.col("n").is_between(2, rule.cap)), on=keys, how="semi")
+    pairs = k.join(k, on=keys, suffix="_r").filter(pl.col("idx") < pl.col("idx_r"))
+    return pairs.select(pl.col("idx").alias("l"), pl.col("idx_r").alias("r")).unique()
+
+
+def candidate_pairs(features: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
+    """All candidate pairs (l < r) with the first rule that proposed each, and per-rule counts."""
+    frames = []
+    counts = {}
+    for order, rule in enumerate(RULES):
+        p = rule_pairs(features, rule)
+        counts[rule.name] = p.height
+        frames.append(p.with_columns(pl.lit(order, dtype=pl.UInt8).alias("rule_order")))
+    if not frames:
+        return pl.DataFrame(schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String}), counts
+    allp = pl.concat(frames)
+    first = allp.group_by(["l", "r"]).agg(pl.col("rule_order").min())
+    first = first.with_columns(
+        pl.col("rule_order")
+        .replace_strict(list(range(len(RULES))), [r.name for r in RULES], return_dtype=pl.String)
+        .alias("rule")
+    )
+    return first.select("l", "r", "rule").sort(["l", "r"]), counts

@@ -1,0 +1,134 @@
+"""Clustering that does not chain.
+
+Plain connected components fuse a family through a shared landline and namesakes through one
+weak link. Instead: merge greedily from the strongest link down, and refuse a merge when the two
+clusters would then hold records with conflicting strong identifiers (two LinkedIn profiles,
+clearly different birthdays, clearly different given names), a user's "not the same person"
+decision, or more records than a person plausibly has. A refused link goes to review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+from rapidfuzz.distance import JaroWinkler
+
+MAX_CLUSTER = 40
+
+
+@dataclass
+class _Cluster:
+    members: list[int]
+    slugs: set[str] = field(default_factory=set)
+    birthdays: set[tuple[int, int, int]] = field(default_factory=set)
+    givens: dict[str, frozenset[str]] = field(default_factory=dict)  # given key -> groups
+    cannot: set[int] = field(default_factory=set)  # records this cluster must not join
+
+
+def _given_conflict(a: str, ga: frozenset[str], b: str, gb: frozenset[str]) -> bool:
+    if a == b or len(a) < 2 or len(b) < 2 or (ga & gb):
+        return False
+    if a.startswith(b) or b.startswith(a):  # "Chris" / "Christopher", "Jo" / "Joanne"
+        return False
+    return JaroWinkler.normalized_similarity(a, b) < 0.85
+
+
+def _birthday_conflict(x: tuple[int, int, int], y: tuple[int, int, int]) -> bool:
+    if x == y:
+        return False
+    a, b = f"{x[0]:04d}{x[1]:02d}{x[2]:02d}", f"{y[0]:04d}{y[1]:02d}{y[2]:02d}"
+    if sum(c != d for c, d in zip(a, b, strict=True)) <= 1:
+        return False  # a one-digit typo is a near miss, not a conflict
+    if (x[1], x[2]) == (y[2], y[1]) and x[0] == y[0]:
+        return False  # day and month swapped
+    return True
+
+
+def _conflict(a: _Cluster, b: _Cluster) -> str | None:
+    if len(a.members) + len(b.members) > MAX_CLUSTER:
+        return f"cluster would exceed {MAX_CLUSTER} records"
+    if a.cannot & set(b.members) or b.cannot & set(a.members):
+        return "you decided these are not the same person"
+    if a.slugs and b.slugs and not (a.slugs & b.slugs):
+        return "two different LinkedIn profiles"
+    for x in a.birthdays:
+        for y in b.birthdays:
+            if _birthday_conflict(x, y):
+                return "clearly different birthdays"
+    for ka, ga in a.givens.items():
+        for kb, gb in b.givens.items():
+            if _given_conflict(ka, ga, kb, gb):
+                return "clearly different given names"
+    return None
+
+
+@dataclass
+class Clustering:
+    labels: list[int]  # per record idx: the idx of its cluster's representative
+    refused: dict[tuple[int, int], str]  # (l, r) of a merge-level link -> why it was refused
+
+
+def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, int]],
+            cannot: list[tuple[int, int]]) -> Clustering:
+    """edges: (l, r, weight) at or above the merge threshold. must/cannot: user decisions."""
+    n = features.height
+    parent = list(range(n))
+    cols = features.select("linkedin_slug", "birthday_year", "birthday_month", "birthday_day",
+                           "given_key", "given_groups").to_dict(as_series=False)
+    clusters: dict[int, _Cluster] = {}
+
+    def get(i: int) -> _Cluster:
+        c = clusters.get(i)
+        if c is None:
+            c = _Cluster([i])
+            if cols["linkedin_slug"][i]:
+                c.slugs.add(cols["linkedin_slug"][i])
+            y, m, d = cols["birthday_year"][i], cols["birthday_month"][i], cols["birthday_day"][i]
+            if y and m and d:
+                c.birthdays.add((y, m, d))
+            if cols["given_key"][i]:
+                c.givens[cols["given_key"][i]] = frozenset(cols["given_groups"][i] or ())
+            clusters[i] = c
+        return c
+
+    def find(i: int) -> int:
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    for a, b in cannot:
+        get(a).cannot.add(b)
+        get(b).cannot.add(a)
+
+    def union(ra: int, rb: int) -> None:
+        ca, cb = get(ra), get(rb)
+        if len(ca.members) < len(cb.members):
+            ra, rb, ca, cb = rb, ra, cb, ca
+        parent[rb] = ra
+        ca.members += cb.members
+        ca.slugs |= cb.slugs
+        ca.birthdays |= cb.birthdays
+        ca.givens.update(cb.givens)
+        ca.cannot |= cb.cannot
+        del clusters[rb]
+
+    refused: dict[tuple[int, int], str] = {}
+    for a, b in must:
+        ra, rb = find(a), find(b)
+        if ra != rb and not (get(ra).cannot & set(get(rb).members)):
+            union(ra, rb)
+    ordered = edges.sort(["weight", "l", "r"], descending=[True, False, False])
+    for a, b in zip(ordered["l"].to_list(), ordered["r"].to_list(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        why = _conflict(get(ra), get(rb))
+        if why:
+            refused[(a, b)] = why
+            continue
+        union(ra, rb)
+    return Clustering([find(i) for i in range(n)], refused)

@@ -1,0 +1,173 @@
+"""Pairwise comparisons with levels, turned into a Fellegi–Sunter match weight.
+
+Each field's level contributes log2(m/u): m = P(level | same person), u = P(level | different
+people). The m values are calibrated constants (kith's model, documented in the README and
+stored in `M` below, so results do not drift between runs); u for exact name, organisation and
+city matches is the value's frequency in the data (term-frequency adjustment: sharing a rare
+surname says more than sharing "Smith"); other u values are fixed. The prior is the chance that
+two random records are the same person, about 1/N, so namesakes in a million-record batch need
+more evidence than in a 2,000-person address book. Null levels are neutral.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import polars as pl
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.process import cpdist
+
+from pipeline.schema import COMPARISON_FIELDS
+
+# (m, u) per level; u=None means "term frequency of the value".
+M: dict[str, dict[str, tuple[float, float | None]]] = {
+    "given": {"exact": (0.72, None), "nickname": (0.14, 0.002), "jw_high": (0.06, 0.004),
+              "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "different": (0.02, 0.95)},
+    "family": {"exact": (0.82, None), "swapped": (0.03, 0.00005), "jw_high": (0.07, 0.002),
+               "jw_mid": (0.03, 0.01), "different": (0.05, 0.98)},
+    "email": {"exact": (0.55, 1e-6), "local": (0.1, 2e-5), "different": (0.35, 0.99)},
+    "phone": {"exact": (0.6, 2e-6), "different": (0.4, 0.99)},
+    "linkedin": {"exact": (0.98, 1e-7), "different": (0.002, 0.999)},
+    "org": {"exact": (0.45, None), "jw_high": (0.1, 0.003), "different": (0.45, 0.95)},
+    "birthday": {"exact": (0.6, 4e-5), "month_day": (0.12, 0.003), "near": (0.2, 0.002),
+                 "different": (0.08, 0.99)},
+    "city": {"exact": (0.55, None), "different": (0.35, 0.9)},
+}
+MAX_FIELD_WEIGHT = 16.0
+MIN_TF_U = 1e-5
+
+
+def _jw(a: pl.Series, b: pl.Series) -> pl.Series:
+    sims = cpdist(a.fill_null("").to_list(), b.fill_null("").to_list(),
+                  scorer=JaroWinkler.normalized_similarity, workers=-1)
+    return pl.Series(np.asarray(sims, dtype=np.float32))
+
+
+def _date8(side: str) -> pl.Expr:
+    return pl.format(
+        "{}{}{}",
+        pl.col(f"birthday_year{side}").cast(pl.String).str.zfill(4),
+        pl.col(f"birthday_month{side}").cast(pl.String).str.zfill(2),
+        pl.col(f"birthday_day{side}").cast(pl.String).str.zfill(2),
+    )
+
+
+def levels(p: pl.DataFrame) -> pl.DataFrame:
+    """p has every feature column twice (suffix _l, _r). Adds <field>_level columns."""
+    p = p.with_columns(
+        _jw(p["given_key_l"], p["given_key_r"]).alias("given_jw"),
+        _jw(p["family_key_l"], p["family_key_r"]).alias("family_jw"),
+        _jw(p["org_key_l"], p["org_key_r"]).alias("org_jw"),
+    )
+
+    def null(a: str) -> pl.Expr:
+        return pl.col(f"{a}_l").is_null() | pl.col(f"{a}_r").is_null()
+
+    def shares(a: str) -> pl.Expr:
+        return pl.col(f"{a}_l").list.set_intersection(pl.col(f"{a}_r")).list.len() > 0
+
+    def empty(a: str) -> pl.Expr:
+        return (pl.col(f"{a}_l").list.len() == 0) | (pl.col(f"{a}_r").list.len() == 0)
+
+    g_l, g_r = pl.col("given_key_l"), pl.col("given_key_r")
+    f_l, f_r = pl.col("family_key_l"), pl.col("family_key_r")
+    swapped = (g_l == f_r) & (f_l == g_r) & (g_l != f_l)
+    d8l, d8r = _date8("_l"), _date8("_r")
+    hamming = pl.sum_horizontal(
+        [(d8l.str.slice(i, 1) != d8r.str.slice(i, 1)).cast(pl.Int8) for i in range(8)]
+    )
+    y_l, y_r = pl.col("birthday_year_l"), pl.col("birthday_year_r")
+    m_l, m_r = pl.col("birthday_month_l"), pl.col("birthday_month_r")
+    d_l, d_r = pl.col("birthday_day_l"), pl.col("birthday_day_r")
+    return p.with_columns(
+        given_level=pl.when(null("given_key")).then(pl.lit("null"))
+        .when(swapped).then(pl.lit("exact"))
+        .when(g_l == g_r).then(pl.lit("exact"))
+        .when(((g_l.str.len_chars() == 1) | (g_r.str.len_chars() == 1))
+              & (g_l.str.slice(0, 1) == g_r.str.slice(0, 1))).then(pl.lit("initial"))
+        .when(shares("given_groups")).then(pl.lit("nickname"))
+        .when(pl.col("given_jw") >= 0.92).then(pl.lit("jw_high"))
+        .when(pl.col("given_jw") >= 0.85).then(pl.lit("jw_mid"))
+        .otherwise(pl.lit("different")),
+        family_level=pl.when(null("family_key")).then(pl.lit("null"))
+        .when(f_l == f_r).then(pl.lit("exact"))
+        .when(swapped).then(pl.lit("swapped"))
+        .when(pl.col("family_jw") >= 0.92).then(pl.lit("jw_high"))
+        .when(pl.col("family_jw") >= 0.85).then(pl.lit("jw_mid"))
+        .otherwise(pl.lit("different")),
+        email_level=pl.when(empty("email_keys")).then(pl.lit("null"))
+        .when(shares("email_keys")).then(pl.lit("exact"))
+        .when(shares("email_locals")).then(pl.lit("local"))
+        .otherwise(pl.lit("different")),
+        phone_level=pl.when(empty("phones_e164")).then(pl.lit("null"))
+        .when(shares("phones_e164")).then(pl.lit("exact"))
+        .otherwise(pl.lit("different")),
+        linkedin_level=pl.when(null("linkedin_slug")).then(pl.lit("null"))
+        .when(pl.col("linkedin_slug_l") == pl.col("linkedin_slug_r")).then(pl.lit("exact"))
+        .otherwise(pl.lit("different")),
+        org_level=pl.when(null("org_key")).then(pl.lit("null"))
+        .when(pl.col("org_key_l") == pl.col("org_key_r")).then(pl.lit("exact"))
+        .when(pl.col("org_jw") >= 0.92).then(pl.lit("jw_high"))
+        .otherwise(pl.lit("different")),
+        birthday_level=pl.when(null("birthday_month") | null("birthday_day")).then(pl.lit("null"))
+        .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r)).then(pl.lit("exact"))
+        .when((m_l == m_r) & (d_l == d_r) & (y_l.is_null() | y_r.is_null())).then(pl.lit("month_day"))
+        .when(y_l.is_not_null() & y_r.is_not_null() & (hamming == 1)).then(pl.lit("near"))
+        .when((m_l == d_r) & (d_l == m_r) & ((y_l == y_r) | y_l.is_null() | y_r.is_null()))
+        .then(pl.lit("near"))
+        .when((m_l == m_r) & (d_l == d_r)).then(pl.lit("near"))  # same day, years differ
+        .otherwise(pl.lit("different")),
+        city_level=pl.when(null("city_key")).then(pl.lit("null"))
+        .when(pl.col("city_key_l") == pl.col("city_key_r")).then(pl.lit("exact"))
+        .otherwise(pl.lit("different")),
+    )
+
+
+def _bf(m: float, u: float) -> float:
+    return max(-MAX_FIELD_WEIGHT, min(MAX_FIELD_WEIGHT, math.log2(m / u)))
+
+
+def term_frequencies(features: pl.DataFrame, col: str) -> pl.DataFrame:
+    vals = features.select(pl.col(col).alias("value")).drop_nulls()
+    n = max(vals.height, 1)
+    return vals.group_by("value").agg((pl.len() / n).alias(f"{col}_tf"))
+
+
+def field_weight(field: str, tf_col: str | None) -> pl.Expr:
+    level = pl.col(f"{field}_level")
+    expr = pl.when(level == "null").then(pl.lit(0.0))
+    for name, (m, u) in M[field].items():
+        if u is None:
+            tf = pl.col(tf_col).fill_null(MIN_TF_U).clip(lower_bound=MIN_TF_U)
+            w = (pl.lit(m) / tf).log(2).clip(-MAX_FIELD_WEIGHT, MAX_FIELD_WEIGHT)
+            expr = expr.when(level == name).then(w)
+        else:
+            expr = expr.when(level == name).then(pl.lit(_bf(m, u)))
+    return expr.otherwise(pl.lit(0.0)).alias(f"{field}_weight")
+
+
+def prior_weight(n_records: int) -> float:
+    return -math.log2(max(n_records, 2))
+
+
+def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
+    """pairs (l, r, rule) -> with levels, per-field weights and total `weight`."""
+    cols = [c for c in features.columns if c not in ("source_file", "source_row")]
+    left = features.select(cols).rename({c: f"{c}_l" for c in cols})
+    right = features.select(cols).rename({c: f"{c}_r" for c in cols})
+    p = pairs.join(left, left_on="l", right_on="idx_l").join(right, left_on="r", right_on="idx_r")
+    p = levels(p)
+    tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key"}
+    for field, col in tf_specs.items():
+        tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
+        p = p.join(tf, on=f"{col}_l", how="left")
+    weights = [
+        field_weight(f, f"{tf_specs[f]}_tf" if f in tf_specs else None) for f in COMPARISON_FIELDS
+    ]
+    p = p.with_columns(weights)
+    prior = prior_weight(features.height)
+    return p.with_columns(
+        (pl.lit(prior) + pl.sum_horizontal([f"{f}_weight" for f in COMPARISON_FIELDS]))
+        .alias("weight")
+    )

@@ -1,0 +1,140 @@
+"""The user's decisions file: "same person" / "not the same person", kept across re-exports.
+
+Decisions name records by natural keys (`linkedin:<slug>`, `email:<address>`, `phone:<E.164>`)
+where a record has one, so they survive a fresh export in which record ids could change; a
+record without any falls back to `record:<record_id>`. The file is TOML, one [[decision]]
+table each, numbered; kith appends and removes entries and never rewrites the user's others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+KINDS = ("same", "different")
+PREFIXES = ("linkedin", "email", "phone", "record")
+
+HEADER = """\
+# kith decisions: your word on who is (and is not) the same person.
+# Written by `kith merge`, `kith split` and `kith review`; `kith undo N` removes entry N.
+# You may edit it by hand: kind = "same" | "different"; a and b are natural keys
+# (linkedin:<profile slug>, email:<address>, phone:<+E.164>) or record:<record_id>.
+"""
+
+
+class DecisionError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    kind: str
+    a: str
+    b: str
+    note: str = ""
+    created: str = ""
+
+
+def load(path: Path | None) -> list[Decision]:
+    if path is None or not path.exists():
+        return []
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DecisionError(f"{path}: not valid TOML ({exc}).") from exc
+    out = []
+    for i, d in enumerate(raw.get("decision", []), start=1):
+        kind, a, b = d.get("kind"), d.get("a"), d.get("b")
+        if kind not in KINDS or not isinstance(a, str) or not isinstance(b, str):
+            raise DecisionError(f"{path}: decision {i} needs kind (same|different), a and b.")
+        for key in (a, b):
+            if key.split(":", 1)[0] not in PREFIXES or ":" not in key:
+                raise DecisionError(f"{path}: decision {i}: {key!r} is not a key kith knows "
+                                    f"(use {', '.join(p + ':' for p in PREFIXES)}).")
+        out.append(Decision(int(d.get("id", i)), kind, a, b, str(d.get("note", "")),
+                            str(d.get("created", ""))))
+    return out
+
+
+def _toml_str(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def save(path: Path, decisions: list[Decision]) -> None:
+    lines = [HEADER]
+    for d in decisions:
+        lines += ["", "[[decision]]", f"id = {d.id}", f"kind = {_toml_str(d.kind)}",
+                  f"a = {_toml_str(d.a)}", f"b = {_toml_str(d.b)}"]
+        if d.note:
+            lines.append(f"note = {_toml_str(d.note)}")
+        if d.created:
+            lines.append(f"created = {_toml_str(d.created)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("\n".join(lines) + "\n", "utf-8")
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+def add(path: Path, kind: str, a: str, b: str, note: str = "") -> Decision:
+    existing = load(path)
+    next_id = max((d.id for d in existing), default=0) + 1
+    d = Decision(next_id, kind, a, b, note, dt.date.today().isoformat())
+    save(path, [*existing, d])
+    return d
+
+
+def remove(path: Path, decision_id: int) -> Decision:
+    existing = load(path)
+    keep = [d for d in existing if d.id != decision_id]
+    if len(keep) == len(existing):
+        raise DecisionError(f"There is no decision {decision_id} in {path}.")
+    save(path, keep)
+    return next(d for d in existing if d.id == decision_id)
+
+
+def natural_key(record: dict) -> str:
+    """The most durable key of one record (a row of records.parquet as a dict)."""
+    if record.get("linkedin_slug"):
+        return f"linkedin:{record['linkedin_slug']}"
+    if record.get("email_keys"):
+        return f"email:{record['email_keys'][0]}"
+    if record.get("phones_e164"):
+        return f"phone:{record['phones_e164'][0]}"
+    return f"record:{record['record_id']}"
+
+
+def resolve(features: pl.DataFrame, key: str) -> list[int]:
+    """Record idx values a key names (sorted)."""
+    prefix, _, value = key.partition(":")
+    col = {"linkedin": "linkedin_slug", "email": "email_keys", "phone": "phones_e164",
+           "record": "record_id"}[prefix]
+    if prefix == "email":
+        value = value.lower()
+    if prefix == "linkedin":
+        value = value.lower()
+    series = features[col]
+    mask = series.list.contains(value) if isinstance(series.dtype, pl.List) else series == value
+    return sorted(features.filter(mask)["idx"].to_list())
+
+
+def constraints(features: pl.DataFrame, decisions: list[Decision]):
+    """(must-link pairs, cannot-link pairs) of record idx from the decisions."""
+    must: list[tuple[int, int]] = []
+    cannot: list[tuple[int, int]] = []
+    for d in decisions:
+        a, b = resolve(features, d.a), resolve(features, d.b)
+        if not a or not b:
+            continue  # the records are not in this run's exports
+        if d.kind == "same":
+            must.append((a[0], b[0]))
+        else:
+            cannot += [(x, y) for x in a for y in b if x != y]
+    return must, cannot

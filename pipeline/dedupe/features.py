@@ -1,0 +1,114 @@
+"""Per-record comparison features, computed once before blocking and scoring.
+
+Slow Python helpers (nickname table, metaphone) run on unique values only and are joined back.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import jellyfish
+import polars as pl
+
+# Local parts that say nothing about who owns the mailbox.
+GENERIC_LOCALS = frozenset(
+    "info contact office admin sales hello mail support home family team hr jobs careers "
+    "noreply no-reply reply webmaster post kontakt bureau service billing accounts me".split()
+)
+PERSONAL_DOMAINS = frozenset(
+    "gmail.com googlemail.com yahoo.com hotmail.com outlook.com live.com msn.com icloud.com "
+    "me.com mac.com aol.com gmx.de gmx.net web.de proton.me protonmail.com yandex.ru mail.ru "
+    "orange.fr free.fr laposte.net wanadoo.fr libero.it qq.com 163.com comcast.net "
+    "hotmail.co.uk yahoo.co.uk btinternet.com t-online.de".split()
+)
+
+
+@cache
+def nickname_groups() -> dict[str, tuple[str, ...]]:
+    """given key -> the canonical names of every group it belongs to."""
+    text = resources.files("pipeline").joinpath("data/nicknames.csv").read_text("utf-8")
+    from anyascii import anyascii
+
+    groups: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names = [anyascii(n.strip()).lower() for n in line.split(",") if n.strip()]
+        canon = names[0]
+        for n in names:
+            groups.setdefault(n, set()).add(canon)
+    return {k: tuple(sorted(v)) for k, v in groups.items()}
+
+
+def _groups_of(key: str | None) -> list[str]:
+    if not key:
+        return []
+    first = key.split(" ")[0]
+    return list(nickname_groups().get(first, (first,)))
+
+
+def _phonetic(key: str | None) -> str | None:
+    if not key:
+        return None
+    word = key.replace(" ", "")
+    if not word.isascii():
+        return word  # metaphone is defined for Latin script only
+    return jellyfish.metaphone(word) or None
+
+
+def _map_unique(col: str, fn, dtype) -> pl.Expr:
+    """Apply a Python function to the unique values of `col` only."""
+    return pl.col(col).map_batches(
+        lambda s: _apply_unique(s, fn, dtype), return_dtype=dtype
+    )
+
+
+def _apply_unique(s: pl.Series, fn, dtype) -> pl.Series:
+    uniq = s.unique().drop_nulls()
+    mapping = pl.DataFrame(
+        {"k": uniq, "v": pl.Series([fn(v) for v in uniq.to_list()], dtype=dtype)}
+    )
+    return (
+        pl.DataFrame({"k": s}).join(mapping, on="k", how="left", maintain_order="left")["v"]
+    )
+
+
+def build(records: pl.DataFrame) -> pl.DataFrame:
+    """records.parquet -> one feature row per record, `idx` = row position."""
+    f = records.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"),
+        "record_id",
+        "source",
+        "source_file",
+        "source_row",
+        pl.col("given_key").replace("", None),
+        pl.col("family_key").replace("", None),
+        "email_keys",
+        "phones_e164",
+        pl.col("linkedin_slug").replace("", None),
+        pl.col("org_key").replace("", None),
+        "birthday_year",
+        "birthday_month",
+        "birthday_day",
+        pl.col("city").str.to_lowercase().str.strip_chars().replace("", None).alias("city_key"),
+        pl.col("display_name"),
+    )
+    f = f.with_columns(
+        _map_unique("given_key", _groups_of, pl.List(pl.String)).alias("given_groups"),
+        _map_unique("family_key", _phonetic, pl.String).alias("family_code"),
+        pl.col("given_key").str.slice(0, 1).alias("given_initial"),
+        pl.col("email_keys")
+        .list.eval(pl.element().str.split("@").list.first())
+        .list.eval(
+            pl.element().filter(
+                (pl.element().str.len_chars() >= 5) & ~pl.element().is_in(list(GENERIC_LOCALS))
+            )
+        )
+        .alias("email_locals"),
+        pl.col("email_keys")
+        .list.eval(pl.element().str.split("@").list.last())
+        .list.eval(pl.element().filter(~pl.element().is_in(list(PERSONAL_DOMAINS))))
+        .alias("work_domains"),
+    )
+    return f.with_columns(pl.col("given_groups").fill_null([]))

@@ -1,0 +1,62 @@
+"""Stable person ids across runs.
+
+A cluster keeps the id of the previous person it overlaps most (a split leaves the id with the
+larger part; a merge keeps the id of the larger previous person). A cluster with no previous
+id gets one derived from its smallest record id, which is itself derived from the record's
+content and natural keys, so identical inputs give identical ids with or without state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import polars as pl
+
+
+def _derived(record_id: str, salt: int) -> str:
+    digest = hashlib.sha256(f"{record_id}|{salt}".encode()).hexdigest()[:16]
+    return f"p_{digest}"
+
+
+def assign(clusters: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFrame:
+    """clusters: (record_id, cluster) -> (record_id, person_id).
+
+    previous: (record_id, person_id) from the last run's state, or None.
+    """
+    sizes = clusters.group_by("cluster").agg(
+        pl.len().alias("size"), pl.col("record_id").min().alias("anchor")
+    )
+    chosen: dict[int, str] = {}
+    used: set[str] = set()
+    if previous is not None and previous.height:
+        overlap = (
+            clusters.join(previous, on="record_id", how="inner")
+            .group_by(["cluster", "person_id"])
+            .agg(pl.len().alias("overlap"))
+            .join(sizes, on="cluster")
+            .sort(["overlap", "size", "person_id", "cluster"],
+                  descending=[True, True, False, False])
+        )
+        for cl, pid in zip(overlap["cluster"].to_list(), overlap["person_id"].to_list(),
+                           strict=True):
+            if cl in chosen or pid in used:
+                continue
+            chosen[cl] = pid
+            used.add(pid)
+        used |= set(previous["person_id"].unique().to_list())  # never reuse a retired id
+    ordered = sizes.sort("anchor")
+    for cl, anchor in zip(ordered["cluster"].to_list(), ordered["anchor"].to_list(), strict=True):
+        if cl in chosen:
+            continue
+        salt = 0
+        pid = _derived(anchor, salt)
+        while pid in used:
+            salt += 1
+            pid = _derived(anchor, salt)
+        chosen[cl] = pid
+        used.add(pid)
+    mapping = pl.DataFrame(
+        {"cluster": list(chosen.keys()), "person_id": list(chosen.values())},
+        schema={"cluster": clusters.schema["cluster"], "person_id": pl.String},
+    )
+    return clusters.join(mapping, on="cluster", how="left").select("record_id", "person_id")

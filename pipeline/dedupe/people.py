@@ -1,0 +1,85 @@
+"""One row per person from their records, with the record each chosen value came from.
+
+Names come from the user's own address books first (they typed them: "Bill", not LinkedIn's
+"William"), then LinkedIn; organisation and title from LinkedIn first (people keep their
+profile current), then the rest. Ties break on record_id, so the choice is deterministic.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline import schema
+
+NAME_ORDER = ["google", "vcard", "outlook", "thunderbird", "csv", "linkedin"]
+JOB_ORDER = ["linkedin", "google", "vcard", "outlook", "thunderbird", "csv"]
+
+
+def _rank(order: list[str]) -> pl.Expr:
+    return pl.col("source").replace_strict(order, list(range(len(order))), default=len(order),
+                                           return_dtype=pl.Int32)
+
+
+def _pick(value: str, rank: pl.Expr, also: list[str] | None = None) -> list[pl.Expr]:
+    """Value of `value` from the best-ranked record having it, plus that record's id."""
+    has = pl.col(value).is_not_null() & (pl.col(value).cast(pl.String) != "")
+    key = pl.struct(
+        (~has).alias("missing"), rank.alias("rank"), pl.col("record_id")
+    )
+    out = [pl.col(value).sort_by(key).first().alias(value),
+           pl.when(has).then(pl.col("record_id")).otherwise(None).sort_by(key).first()
+           .alias(f"{value}_record")]
+    for extra in also or []:
+        out.append(pl.col(extra).sort_by(key).first().alias(extra))
+    return out
+
+
+def build(records: pl.DataFrame) -> pl.DataFrame:
+    """records (with person_id) -> people, conformed to schema.PEOPLE."""
+    name_rank = _rank(NAME_ORDER) + pl.when(
+        pl.col("given_clean").is_not_null() & pl.col("family_clean").is_not_null()
+    ).then(0).otherwise(100)
+    job_rank = _rank(JOB_ORDER)
+    recs = records.with_columns(
+        pl.col("emails")
+        .list.eval(pl.element().str.strip_chars().str.to_lowercase())
+        .list.set_difference(pl.col("emails_invalid").list.eval(pl.element().str.to_lowercase()))
+        .alias("_emails"),
+        pl.when(pl.col("birthday_month").is_not_null() & pl.col("birthday_day").is_not_null())
+        .then(pl.format("{}-{}-{}",
+                        pl.col("birthday_year").cast(pl.String).str.zfill(4).fill_null("-"),
+                        pl.col("birthday_month").cast(pl.String).str.zfill(2),
+                        pl.col("birthday_day").cast(pl.String).str.zfill(2)))
+        .alias("_birthday"),
+        pl.when(pl.col("linkedin_slug").is_not_null())
+        .then(pl.concat_str(pl.lit("https://www.linkedin.com/in/"), pl.col("linkedin_slug")))
+        .alias("_linkedin_url"),
+    ).sort(["person_id", "record_id"])
+    by_name = [*_pick("display_name", name_rank, ["given_clean", "family_clean"])]
+    people = recs.group_by("person_id", maintain_order=True).agg(
+        *by_name,
+        *_pick("organization", job_rank, ["org_key"]),
+        *_pick("title", job_rank),
+        *_pick("_linkedin_url", job_rank, ["linkedin_slug"]),
+        pl.col("_emails").list.explode(keep_nulls=False, empty_as_null=False).drop_nulls().unique(maintain_order=True).alias("emails"),
+        pl.col("phones_e164").list.explode(keep_nulls=False, empty_as_null=False).drop_nulls().unique(maintain_order=True).alias("phones"),
+        pl.col("labels_clean").list.explode(keep_nulls=False, empty_as_null=False).drop_nulls().unique().sort().alias("labels"),
+        pl.col("city").drop_nulls().first().alias("city"),
+        pl.col("_birthday").sort_by(pl.col("birthday_year").is_null()).drop_nulls().first()
+        .alias("birthday"),
+        pl.col("source").unique().sort().alias("sources"),
+        pl.len().cast(pl.Int64).alias("record_count"),
+        pl.col("record_id").sort().alias("record_ids"),
+        pl.col("connected_on_date").min().alias("connected_on"),
+    )
+    people = people.rename({
+        "given_clean": "given_name", "family_clean": "family_name",
+        "_linkedin_url": "linkedin_url", "_linkedin_url_record": "linkedin_url_record",
+    }).drop("display_name_record_", strict=False)
+    people = people.with_columns(
+        pl.coalesce("display_name", pl.col("emails").list.first(), pl.col("phones").list.first(),
+                    pl.lit("(no name)")).alias("display_name"),
+        pl.lit([], dtype=schema.LS).alias("networks"),
+        pl.lit([], dtype=schema.LS).alias("target_companies"),
+    )
+    return schema.conform(people, schema.PEOPLE).sort("person_id")

@@ -1,0 +1,165 @@
+"""Stage 3 (dedupe): blocking -> pairwise comparisons -> clustering -> stable ids -> people.
+
+`dedupe` is a pure function of its inputs: records, the user's decisions, the previous run's
+id state and the thresholds. Nothing global, no Python objects in columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from pipeline import schema
+from pipeline.dedupe import blocking, cluster, compare, features, ids, people
+from pipeline.dedupe.decisions import Decision, constraints, natural_key
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    merge: float = 6.0  # weight at or above: same person
+    review: float = 0.0  # between review and merge: ask the user
+
+
+@dataclass
+class DedupeResult:
+    records: pl.DataFrame
+    people: pl.DataFrame
+    pairs: pl.DataFrame
+    review: pl.DataFrame
+    state: pl.DataFrame  # record_id -> person_id, every record ever seen
+    stats: dict = field(default_factory=dict)
+
+
+STATE_SCHEMA = {"record_id": pl.String, "person_id": pl.String}
+
+
+def score_pairs(feats: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
+    pairs, counts = blocking.candidate_pairs(feats)
+    return compare.score(pairs, feats), counts
+
+
+def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thresholds,
+                 decided: dict[tuple[int, int], str]) -> pl.DataFrame:
+    lab = pl.Series("label", labels, dtype=pl.UInt32)
+    ref = pl.DataFrame(
+        {"l": [k[0] for k in refused], "r": [k[1] for k in refused],
+         "refusal": list(refused.values())},
+        schema={"l": pl.UInt32, "r": pl.UInt32, "refusal": pl.String},
+    )
+    dec = pl.DataFrame(
+        {"l": [k[0] for k in decided], "r": [k[1] for k in decided],
+         "decision": list(decided.values())},
+        schema={"l": pl.UInt32, "r": pl.UInt32, "decision": pl.String},
+    )
+    p = scored.join(ref, on=["l", "r"], how="left").join(dec, on=["l", "r"], how="left")
+    together = lab.gather(p["l"]) == lab.gather(p["r"])
+    p = p.with_columns(together.alias("_together"))
+    outcome = (
+        pl.when(pl.col("decision") == "same").then(pl.lit("merge"))
+        .when(pl.col("decision") == "different").then(pl.lit("distinct"))
+        .when(pl.col("weight") >= th.merge).then(pl.lit("merge"))
+        .when(pl.col("weight") >= th.review).then(pl.lit("review"))
+        .otherwise(pl.lit("distinct"))
+    )
+    reason = (
+        pl.when(pl.col("decision").is_not_null())
+        .then(pl.format("your decision: {}", pl.col("decision")))
+        .when(pl.col("refusal").is_not_null())
+        .then(pl.format("strong match refused: {}", pl.col("refusal")))
+        .when(outcome == "merge").then(pl.lit("weight above the merge threshold"))
+        .when(outcome == "review").then(pl.lit("weight in the review band"))
+        .otherwise(pl.lit("weight below the review threshold"))
+    )
+    p = p.with_columns(outcome.alias("outcome"), reason.alias("reason"),
+                       pl.when(pl.col("_together")).then(pl.lit("together"))
+                       .otherwise(pl.lit("apart")).alias("clustered"))
+    return p
+
+
+def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
+           previous: pl.DataFrame | None = None, th: Thresholds | None = None) -> DedupeResult:
+    th = th or Thresholds()
+    feats = features.build(records)
+    scored, counts = score_pairs(feats)
+    must, cannot = constraints(feats, decisions or [])
+    edges = scored.filter(pl.col("weight") >= th.merge).select("l", "r", "weight")
+    cannot_set = {(min(a, b), max(a, b)) for a, b in cannot}
+    if cannot_set:
+        blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
+                               orient="row")
+        edges = edges.join(blocked, on=["l", "r"], how="anti")
+    result = cluster.cluster(feats, edges, must, cannot)
+    decided = {(min(a, b), max(a, b)): "same" for a, b in must}
+    decided.update({k: "different" for k in cannot_set})
+    pairs = _pairs_table(scored, result.labels, result.refused, th, decided)
+    clusters = feats.select("record_id").with_columns(
+        pl.Series("cluster", result.labels, dtype=pl.UInt32)
+    )
+    assigned = ids.assign(clusters, previous)
+    recs = records.drop("person_id").join(assigned, on="record_id", how="left")
+    recs = schema.conform(recs, schema.RECORDS)
+    ppl = people.build(recs)
+    rid = feats["record_id"]
+    pid = dict(zip(assigned["record_id"].to_list(), assigned["person_id"].to_list(), strict=True))
+    pairs_out = pairs.with_columns(
+        rid.gather(pairs["l"]).alias("record_id_l"), rid.gather(pairs["r"]).alias("record_id_r")
+    )
+    review = _review(pairs_out, recs, pid)
+    state = assigned
+    if previous is not None and previous.height:
+        state = pl.concat([assigned, previous.join(assigned, on="record_id", how="anti")])
+    stats = {
+        "candidate_pairs": scored.height,
+        "pairs_by_rule": counts,
+        "merge_pairs": int((pairs["outcome"] == "merge").sum()),
+        "review_pairs": review.height,
+        "refused_links": len(result.refused),
+        "people": ppl.height,
+    }
+    return DedupeResult(
+        records=recs,
+        people=ppl,
+        pairs=schema.conform(pairs_out.select(list(schema.PAIRS)), schema.PAIRS).sort(
+            ["record_id_l", "record_id_r"]),
+        review=review,
+        state=state.sort("record_id"),
+        stats=stats,
+    )
+
+
+def _review(pairs: pl.DataFrame, recs: pl.DataFrame, pid: dict[str, str]) -> pl.DataFrame:
+    """Pairs awaiting a decision: review-band pairs and refused strong links, kept apart.
+    One row per pair of people (their strongest link)."""
+    cand = pairs.filter(
+        (pl.col("clustered") == "apart")
+        & (pl.col("outcome").is_in(["review", "merge"]))
+        & pl.col("decision").is_null()
+    )
+    if cand.height == 0:
+        return schema.empty(schema.REVIEW)
+    names = recs.select("record_id", "display_name", "linkedin_slug", "email_keys",
+                        "phones_e164")
+    wanted = set(cand["record_id_l"].to_list()) | set(cand["record_id_r"].to_list())
+    keys = {r["record_id"]: natural_key(r)
+            for r in names.filter(pl.col("record_id").is_in(list(wanted))).iter_rows(named=True)}
+    rows = cand.select("record_id_l", "record_id_r", "weight", "reason").with_columns(
+        pl.col("record_id_l").replace_strict(pid, return_dtype=pl.String).alias("person_id_l"),
+        pl.col("record_id_r").replace_strict(pid, return_dtype=pl.String).alias("person_id_r"),
+    )
+    rows = rows.with_columns(
+        pl.min_horizontal("person_id_l", "person_id_r").alias("_a"),
+        pl.max_horizontal("person_id_l", "person_id_r").alias("_b"),
+    ).sort(["weight", "record_id_l", "record_id_r"], descending=[True, False, False])
+    rows = rows.unique(["_a", "_b"], keep="first", maintain_order=True)
+    nm = dict(zip(names["record_id"].to_list(), names["display_name"].to_list(), strict=True))
+    rows = rows.with_columns(
+        pl.col("record_id_l").replace_strict(nm, return_dtype=pl.String).alias("name_l"),
+        pl.col("record_id_r").replace_strict(nm, return_dtype=pl.String).alias("name_r"),
+        pl.col("record_id_l").replace_strict(keys, return_dtype=pl.String).alias("_kl"),
+        pl.col("record_id_r").replace_strict(keys, return_dtype=pl.String).alias("_kr"),
+    ).with_columns(
+        pl.format("kith merge {} {}", "person_id_l", "person_id_r").alias("merge_command"),
+        pl.format("kith keep-apart {} {}", "_kl", "_kr").alias("keep_apart_command"),
+    )
+    return schema.conform(rows.select(list(schema.REVIEW)), schema.REVIEW)
