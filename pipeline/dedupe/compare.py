@@ -159,7 +159,7 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     p = pairs.join(left, left_on="l", right_on="idx_l").join(right, left_on="r", right_on="idx_r")
     p = levels(p)
     tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key"}
-    for field, col in tf_specs.items():
+    for col in tf_specs.values():
         tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
         p = p.join(tf, on=f"{col}_l", how="left")
     weights = [
