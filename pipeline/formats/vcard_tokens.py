@@ -1,0 +1,399 @@
+"""vCard tokenizer: bytes -> cards -> properties, tolerant of what real exporters write.
+
+The whole file is decoded once as UTF-8 with ``surrogateescape``: undecodable bytes survive as
+lone surrogates, so the text can be split with fast ``str`` methods and each property value can
+still be turned back into its exact original bytes when its own CHARSET (vCard 2.1) says so.
+See /work/shared/formats.md section 4.2-4.3 for the quirks handled here and where they come from.
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import re
+from functools import lru_cache
+
+BEGIN = "BEGIN:VCARD"
+END = "END:VCARD"
+QP = "QUOTED-PRINTABLE"
+BLOBS = frozenset({"PHOTO", "LOGO", "KEY", "SOUND"})  # never decoded: the ETL needs no images
+# Bare 2.1 parameters that mean ENCODING=...; every other bare token is a TYPE (vcard-21 2.1.2).
+_ENCODING_TOKENS = frozenset({QP, "BASE64", "B", "7BIT", "8BIT"})
+_NO_PARAMS: dict[str, list[str]] = {}  # shared by all parameterless lines; never mutated
+_CACHE_MAX = 20_000  # heads repeat across cards; random input must not grow the cache forever
+
+
+class Card:
+    """One top-level card: its logical (unfolded) lines without BEGIN/END and nested cards."""
+
+    __slots__ = ("start", "stop", "lines", "ended", "physical")
+
+    def __init__(self, start: int, physical: list[str]) -> None:
+        self.start = start  # index of the BEGIN line in `physical`
+        self.stop = start + 1
+        self.lines: list[str] = []
+        self.ended = False
+        self.physical = physical
+
+    def raw(self, limit: int = 200) -> str:
+        """The card's raw text (first `limit` characters), for reject excerpts."""
+        lines = self.physical[self.start : min(self.stop, self.start + limit + 1)]
+        text = "\n".join(ln[:limit] for ln in lines)[:limit]
+        # Lone surrogates stand for undecodable bytes: show them as U+FFFD, never store them.
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def to_text(data: bytes) -> tuple[str, bool, bool]:
+    """Bytes -> (text with '\\n' line ends, clean_utf8, unicode_transport).
+
+    clean_utf8: the text holds no escaped bytes, so a value needs re-decoding only when it
+    declares a CHARSET. unicode_transport: the file was UTF-16/32, whose code units already
+    define every character, so per-property CHARSET params are ignored.
+    """
+    unicode_transport = True
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        text = data.decode("utf-32", "replace")
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = data.decode("utf-16", "replace")
+    else:
+        bom_less = _utf16_without_bom(data[:4096])
+        if bom_less:
+            text = data[: len(data) & ~1].decode(bom_less, "replace")
+        else:
+            unicode_transport = False
+            if data[:3] == b"\xef\xbb\xbf":
+                data = data[3:]
+            try:
+                text = data.decode("utf-8")
+                clean = True
+            except UnicodeDecodeError:
+                text = data.decode("utf-8", "surrogateescape")
+                clean = False
+    if unicode_transport:
+        clean = True
+        text = text.lstrip("\ufeff")
+    # iOS 5/6 write CR CR LF; old Macs CR; Windows CRLF. Normalise before unfolding.
+    if "\r" in text:
+        text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    return text, clean, unicode_transport
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when NUL bytes sit on every other position (roundcube sample)."""
+    if len(head) < 8 or head.count(0) < len(head) // 3:
+        return None
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    if odd > 3 * even and odd > len(head) // 4:
+        return "utf-16-le"
+    if even > 3 * odd and even > len(head) // 4:
+        return "utf-16-be"
+    return None
+
+
+def _is_marker(line: str, marker: str) -> bool:
+    n = len(marker)
+    return line[:n].upper() == marker and not line[n:].strip()
+
+
+def _is_qp_line(logical: str) -> bool:
+    return QP in logical.split(":", 1)[0].upper()
+
+
+def split_cards(text: str) -> list[Card]:
+    """Split text into top-level cards of logical lines.
+
+    One pass over physical lines does, in this order: QP soft-break joining (a QP value ending
+    in '=' continues on the next line, indented or not, even if it starts with '#'), unfolding
+    (a line starting with space/tab continues the previous one), junk skipping (blank and '#'
+    lines), and BEGIN/END tracking with depth, so a nested (AGENT) card is swallowed whole.
+    """
+    physical = text.split("\n")  # not splitlines(): it also splits on \x0b, \x1c, U+2028 ...
+    cards: list[Card] = []
+    card: Card | None = None
+    out: list[str] = []
+    depth = 0
+    pend: str | None = None  # the logical line being built
+    more: list[str] | None = None  # its pieces, once a continuation arrived (avoids O(n^2))
+    keep_ws = False  # vCard 2.1 folds at whitespace and keeps it on unfolding (vcard-21 2.1.3)
+    for i, ln in enumerate(physical):
+        if depth == 0:
+            if _is_marker(ln, BEGIN):
+                card = Card(i, physical)
+                cards.append(card)
+                out = card.lines
+                depth = 1
+                keep_ws = False
+            continue
+        if depth > 1:
+            if _is_marker(ln, BEGIN):
+                depth += 1
+            elif _is_marker(ln, END):
+                depth -= 1
+            continue
+        if pend is not None:
+            last = more[-1] if more else pend
+            if last[-1:] == "=" and _is_qp_line(pend if more is None else "".join(more)):
+                if not (_is_marker(ln, END) or _is_marker(ln, BEGIN)):
+                    # QP soft break: drop the '=' and join the next line verbatim.
+                    if more is None:
+                        more = [pend[:-1]]
+                    else:
+                        more[-1] = last[:-1]
+                    more.append(ln)
+                    continue
+        c = ln[:1]
+        if c == " " or c == "\t":
+            if pend is not None:
+                if more is None:
+                    more = [pend]
+                more.append(ln if keep_ws else ln[1:])
+            continue
+        if pend is not None:
+            out.append(pend if more is None else "".join(more))
+            pend = more = None
+        if not ln or c == "#":
+            continue
+        if c in "BbEe":
+            upper = ln[:11].upper()
+            if upper == BEGIN and not ln[11:].strip():
+                depth = 2
+                continue
+            if upper[:9] == END and not ln[9:].strip():
+                card.stop = i + 1  # type: ignore[union-attr]
+                card.ended = True  # type: ignore[union-attr]
+                depth = 0
+                continue
+        elif (c == "V" or c == "v") and ln[:11].upper() == "VERSION:2.1":
+            keep_ws = True
+        pend = ln
+    if depth and card is not None:
+        if pend is not None:
+            out.append(pend if more is None else "".join(more))
+        card.stop = len(physical)
+    return cards
+
+
+class Head:
+    """The part of a property line before the value: group, NAME, parameters, and flags
+    derived from them once (heads repeat across cards and are cached)."""
+
+    __slots__ = ("group", "name", "params", "legacy", "qp", "charset", "blob")
+
+    def __init__(self, group: str | None, name: str, params: dict, legacy: bool) -> None:
+        self.group = group  # lower case (Apple/Google 'item1', 'ITEM1')
+        self.name = name  # upper case
+        self.params: dict[str, list[str]] = params  # KEY -> values; shared, do not mutate
+        self.legacy = legacy  # bare params or QP: the card is probably vCard 2.1
+        encoding = params.get("ENCODING", ())
+        self.qp = QP in encoding
+        self.blob = name in BLOBS or "B" in encoding or "BASE64" in encoding
+        charset = params.get("CHARSET")
+        self.charset = charset[0] if charset else None
+
+
+def parse_line(line: str, cache: dict) -> tuple[Head, str] | None:
+    """Split `[group.]name;params:value` at the first ':' outside double quotes.
+
+    Returns None for junk: no colon, an empty name, a name with space or slash.
+    """
+    i = line.find(":")
+    if i <= 0:
+        return None
+    head_text = line[:i]
+    if '"' in head_text:  # e.g. TEL;TYPE="COMMA,SEPARATED:INSIDE.DQUOTE",PREF:1
+        i = _colon_outside_quotes(line)
+        head_text = line[:i]
+    head = cache.get(head_text)
+    if head is None:
+        head = _parse_head(head_text)
+        # Heads with quotes are not cached: callers look heads up by the text before the
+        # first colon, which for them may not be the real head.
+        if len(cache) < _CACHE_MAX and '"' not in head_text:
+            cache[head_text] = head
+    if head is False:
+        return None
+    return head, line[i + 1 :]
+
+
+def _colon_outside_quotes(line: str) -> int:
+    quoted = False
+    for j, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            return j
+    return line.find(":")  # unbalanced quote: fall back to the first colon
+
+
+def _split_head(head: str) -> list[str]:
+    if '"' not in head:
+        return head.split(";")
+    # Split on ';' outside quotes: mark those, then split on the marker.
+    quoted, chars = False, list(head)
+    for j, ch in enumerate(chars):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ";" and not quoted:
+            chars[j] = "\0"
+    return "".join(chars).split("\0")
+
+
+def _parse_head(head: str) -> Head | bool:
+    parts = _split_head(head)
+    name = parts[0].strip()
+    group = None
+    if "." in name:
+        group, _, name = name.rpartition(".")
+        group = group.lower()
+    if not name or " " in name or "/" in name or "\t" in name:
+        return False
+    if len(parts) == 1:
+        return Head(group, name.upper(), _NO_PARAMS, False)
+    params, legacy = parse_params(parts[1:])
+    return Head(group, name.upper(), params, legacy)
+
+
+def parse_params(parts: list[str]) -> tuple[dict[str, list[str]], bool]:
+    """Parameters in all the syntaxes of section 4.8: bare 2.1 tokens, TYPE=a,b, repeated TYPE=,
+    TYPE="a,b", TYPE=a,TYPE=b; keys upper case; RFC 6868 ^-escapes decoded."""
+    params: dict[str, list[str]] = {}
+    legacy = False
+    for raw in parts:
+        p = raw.strip()
+        if not p:
+            continue  # Outlook's empty parameter: ADR;HOME;PREF;:
+        key, eq, val = p.partition("=")
+        if not eq:
+            legacy = True
+            token = key.upper()
+            params.setdefault("ENCODING" if token in _ENCODING_TOKENS else "TYPE", []).append(token)
+            continue
+        key = key.strip().upper()
+        val = val.strip()
+        if "^" in val:
+            val = _rfc6868(val)
+        if key == "TYPE":
+            values = params.setdefault("TYPE", [])
+            for v in val.replace('"', "").split(","):
+                v = v.strip()
+                if v[:5].upper() == "TYPE=":
+                    v = v[5:].strip()
+                if v:
+                    values.append(v)
+            continue
+        if len(val) > 1 and val[0] == '"' and val[-1] == '"':
+            val = val[1:-1]
+        if key == "ENCODING":
+            val = val.upper()
+            legacy = legacy or val == QP
+        params.setdefault(key, []).append(val)
+    return params, legacy
+
+
+_RFC6868 = {"n": "\n", "'": '"', "^": "^"}
+
+
+def _rfc6868(val: str) -> str:
+    return re.sub(r"\^([n'^])", lambda m: _RFC6868[m.group(1)], val)
+
+
+@lru_cache(maxsize=256)
+def codec_name(name: str) -> str | None:
+    """Python codec for a declared charset, or None (CHARSET=Murks, 'hex', NULs ...)."""
+    try:
+        info = codecs.lookup(name.strip())
+    except Exception:  # LookupError, but also ValueError/TypeError on odd names: never raise
+        return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None  # bytes-to-bytes codecs like hex/base64 would return bytes
+    return info.name
+
+
+def decode_bytes(raw: bytes, charset: str | None, fallback: str) -> str:
+    """Declared charset, else strict UTF-8, else the legacy fallback (cp1252 by default)."""
+    if charset:
+        codec = codec_name(charset)
+        if codec:
+            text = _try_decode(raw, codec, "strict")
+            if text is not None:
+                return text
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = _try_decode(raw, codec_name(fallback) or "cp1252", "replace")
+    return raw.decode("utf-8", "replace") if text is None else text
+
+
+def _try_decode(raw: bytes, codec: str, errors: str) -> str | None:
+    try:
+        text = raw.decode(codec, errors)
+        # utf-7 and the *_escape codecs can yield lone surrogates, which no later stage (nor
+        # Arrow) can store: treat that as a failed decode.
+        text.encode("utf-8")
+        return text
+    except Exception:  # some codecs (punycode, idna) raise more than UnicodeError
+        return None
+
+
+class Decoder:
+    """Turns a raw value into text: QP first, then the property's charset."""
+
+    __slots__ = ("clean", "unicode_transport", "fallback")
+
+    def __init__(self, clean: bool, unicode_transport: bool, fallback: str) -> None:
+        self.clean = clean
+        self.unicode_transport = unicode_transport
+        self.fallback = fallback
+
+    def text(self, value: str, head: Head) -> str:
+        cs = head.charset
+        if head.qp:
+            raw = binascii.a2b_qp(value.encode("utf-8", "surrogateescape"))
+            text = decode_bytes(raw, cs, self.fallback)
+            return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+        if value.isascii():
+            return value
+        if self.unicode_transport or (self.clean and (cs is None or codec_name(cs) == "utf-8")):
+            return value
+        return decode_bytes(value.encode("utf-8", "surrogateescape"), cs, self.fallback)
+
+
+_ESC = re.compile(r"\\(.)", re.S)
+_ESC21 = re.compile(r"\\([;,])")
+
+
+def _esc(m: re.Match) -> str:
+    c = m.group(1)
+    return "\n" if c == "n" or c == "N" else c
+
+
+def unescape(s: str, v21: bool) -> str:
+    """3.0/4.0: \\n \\N -> newline, any other \\X -> X (covers the non-standard \\: \\" \\').
+    2.1: only \\; and \\, are escapes; a backslash is otherwise literal (Android v21_backslash)."""
+    if "\\" not in s:
+        return s
+    if v21:
+        return _ESC21.sub(r"\1", s)
+    return _ESC.sub(_esc, s)
+
+
+def split_unescaped(s: str, sep: str) -> list[str]:
+    """Split on `sep` not preceded by an escaping backslash; pieces stay escaped."""
+    if "\\" not in s:
+        return s.split(sep)
+    parts: list[str] = []
+    start = i = 0
+    n = len(s)
+    while i < n:
+        ch = s[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == sep:
+            parts.append(s[start:i])
+            start = i + 1
+        i += 1
+    parts.append(s[start:])
+    return parts
