@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from pipeline import __version__
+from pipeline import __version__, cli_people
 from pipeline import config as config_mod
 from pipeline.outputs import LockedError, OutputError
 from pipeline.run import NoInputError, RunReport, run
@@ -65,7 +65,8 @@ def _summarise(report: RunReport) -> None:
             f"{by_status['skipped']} skipped, {by_status['rejected']} rejected", err=True)
     if report.counts:
         c = report.counts
-        click.echo(f"kith: {c['records']} contact records, {c['interactions']} interactions, "
+        click.echo(f"kith: {c['records']} contact records -> {c['people']} people "
+                   f"({c['review']} pairs to review); {c['interactions']} interactions, "
                    f"{c['owner']} owner rows, {c['rejects']} rejects", err=True)
     if report.n_rejects:
         # Reasons are sentences without personal data; excerpts stay in rejects.parquet.
@@ -140,6 +141,16 @@ def _inputs(inputs: tuple[str, ...], cfg: config_mod.Config) -> list[Path]:
     return paths
 
 
+@main.command("dedupe")
+@_out_opt
+@_config_opt
+@_debug_opt
+def dedupe_cmd(out, config_path, debug) -> None:
+    """Re-run stage 3 only (after editing the decisions file or thresholds)."""
+    cfg = _load_config(config_path)
+    _execute(cfg, [], _out_dir(out, cfg), ("dedupe",), None, False, debug)
+
+
 @main.command("run")
 @click.argument("inputs", nargs=-1, type=click.Path())
 @_out_opt
@@ -150,7 +161,7 @@ def _inputs(inputs: tuple[str, ...], cfg: config_mod.Config) -> list[Path]:
 def run_cmd(inputs, out, config_path, as_of, strict, debug) -> None:
     """Read every export under INPUT... (files, folders, zip archives) and build all outputs."""
     cfg = _load_config(config_path)
-    _execute(cfg, _inputs(inputs, cfg), _out_dir(out, cfg), ("ingest", "normalize"),
+    _execute(cfg, _inputs(inputs, cfg), _out_dir(out, cfg), ("ingest", "normalize", "dedupe"),
              as_of.date() if as_of else None, strict, debug)
 
 
@@ -174,8 +185,11 @@ def ingest_cmd(inputs, out, config_path, strict, debug) -> None:
 def normalize_cmd(out, config_path, as_of, debug) -> None:
     """Re-run stage 2 only, from DIR/stages/ingest/, and rewrite the output tables."""
     cfg = _load_config(config_path)
-    _execute(cfg, [], _out_dir(out, cfg), ("normalize",), as_of.date() if as_of else None,
+    _execute(cfg, [], _out_dir(out, cfg), ("normalize", "dedupe"), as_of.date() if as_of else None,
              False, debug)
+
+
+cli_people.register(main, _load_config, _out_dir, _config_opt, _out_opt, run)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import phonenumbers
 
+from pipeline.dedupe.stage import Thresholds
 from pipeline.inputs import Limits
 
 
@@ -46,9 +47,16 @@ notes = "notes.csv"            # your notes per person (needs, offers, follow-up
 max_file_mb = 1024
 max_zip_total_mb = 4096
 max_zip_ratio = 200
+
+# Duplicate detection. A pair's match weight (log2 odds, see README) at or above
+# merge_threshold is merged; between the two it waits for your review; below, kept apart.
+[dedupe]
+merge_threshold = 6.0
+review_threshold = 0.0
 """
 
-_TOP_KEYS = {"inputs", "out", "default_region", "fallback_encoding", "files", "limits"}
+_TOP_KEYS = {"inputs", "out", "default_region", "fallback_encoding", "files", "limits", "dedupe"}
+_DEDUPE_KEYS = {"merge_threshold", "review_threshold"}
 _FILE_KEYS = {"networks", "targets", "decisions", "notes"}
 _LIMIT_KEYS = {"max_file_mb", "max_zip_total_mb", "max_zip_ratio"}
 
@@ -62,6 +70,7 @@ class Config:
     fallback_encoding: str = "cp1252"
     files: dict[str, Path] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
     def own_files(self) -> list[Path]:
         """kith's own files: never ingested even when they sit inside an INPUT."""
@@ -139,6 +148,17 @@ def parse(raw: dict, path: Path) -> Config:
         max_zip_total_bytes=int(limits.get("max_zip_total_mb", 4096) * (1 << 20)),
         max_zip_ratio=float(limits.get("max_zip_ratio", 200)),
     )
+    dd = raw.get("dedupe", {})
+    if not isinstance(dd, dict) or set(dd) - _DEDUPE_KEYS:
+        raise ConfigError(f"{path}: [dedupe] takes only {', '.join(sorted(_DEDUPE_KEYS))}.")
+    for key, value in dd.items():
+        if not isinstance(value, int | float):
+            raise ConfigError(f"{path}: dedupe.{key} must be a number.")
+    th = Thresholds(float(dd.get("merge_threshold", Thresholds.merge)),
+                    float(dd.get("review_threshold", Thresholds.review)))
+    if th.review > th.merge:
+        raise ConfigError(f"{path}: dedupe.review_threshold must not exceed merge_threshold.")
+    cfg.thresholds = th
     return cfg
 
 

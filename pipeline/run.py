@@ -7,6 +7,7 @@ be re-run from the previous one's output (`kith normalize` re-runs stage 2 only)
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import secrets
 import time
@@ -17,6 +18,8 @@ import polars as pl
 
 from pipeline import __version__, schema
 from pipeline.config import Config
+from pipeline.dedupe import decisions as decisions_mod
+from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
 from pipeline.outputs import Staging, read_table, run_lock
 from pipeline.stages.ingest import IngestResult, ingest
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
@@ -30,6 +33,31 @@ INGEST_TABLES = {
     "rejects": schema.REJECTS,
     "files": schema.FILES,
 }
+
+
+NORMALIZE_TABLES = {
+    "records": schema.RECORDS,
+    "interactions": schema.INTERACTIONS,
+    "owner": schema.OWNER,
+}
+STATE_VERSION = 1
+
+
+def load_state(out: Path) -> pl.DataFrame | None:
+    """The previous run's record -> person id map; an old or corrupt state is not trusted."""
+    meta, ids = out / "state" / "state.json", out / "state" / "person_ids.parquet"
+    if not ids.exists():
+        return None
+    try:
+        version = json.loads(meta.read_text("utf-8")).get("state_version")
+        frame = pl.read_parquet(ids)
+        if version != STATE_VERSION or dict(frame.schema) != STATE_SCHEMA:
+            raise ValueError(f"state version {version}")
+        return frame
+    except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
+        log.warning("kith: the id state in %s is unreadable or from another version (%s); "
+                    "person ids are rebuilt from the records.", out / "state", type(exc).__name__)
+        return None
 
 
 class NoInputError(Exception):
@@ -88,47 +116,102 @@ def _manifest(report: RunReport, started: float, as_of: dt.date, inputs: list[Pa
     }
 
 
+# Stage name -> the tables it persists under DIR/stages/<stage>/ (and re-reads when skipped).
+STAGE_TABLES: dict[str, dict[str, dict]] = {
+    "ingest": INGEST_TABLES,
+    "normalize": NORMALIZE_TABLES,
+    "dedupe": {"records": schema.RECORDS, "people": schema.PEOPLE, "pairs": schema.PAIRS,
+               "review": schema.REVIEW},
+}
+ORDER = tuple(STAGE_TABLES)
+
+# Output contract: DIR/<name>.parquet <- (stage, table).
+PUBLISHED = {
+    "records": ("dedupe", "records"),
+    "people": ("dedupe", "people"),
+    "pairs": ("dedupe", "pairs"),
+    "review": ("dedupe", "review"),
+    "interactions": ("normalize", "interactions"),
+    "owner": ("normalize", "owner"),
+    "rejects": ("ingest", "rejects"),
+    "files": ("ingest", "files"),
+}
+
+
+@dataclass
+class Context:
+    cfg: Config
+    inputs: list[Path]
+    out: Path
+    as_of: dt.date
+    debug: bool
+    progress: object
+    tables: dict[str, dict[str, pl.DataFrame]] = field(default_factory=dict)
+    extra: dict[str, pl.DataFrame] = field(default_factory=dict)  # non-stage files to publish
+    stats: dict[str, dict] = field(default_factory=dict)  # per-stage figures for the manifest
+
+
+def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
+    res = _stage_ingest(ctx.cfg, ctx.inputs, ctx.out, ctx.debug, ctx.progress)
+    return {"contacts": res.contacts, "interactions": res.interactions, "owner": res.owner,
+            "rejects": res.rejects, "files": res.files}
+
+
+def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
+    ing = ctx.tables["ingest"]
+    return _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"])
+
+
+def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
+    result = dedupe(ctx.tables["normalize"]["records"],
+                    decisions_mod.load(ctx.cfg.files.get("decisions")),
+                    load_state(ctx.out), ctx.cfg.thresholds)
+    ctx.extra["state/person_ids"] = result.state
+    ctx.stats["dedupe"] = result.stats
+    return {"records": result.records, "people": result.people, "pairs": result.pairs,
+            "review": result.review}
+
+
+RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_dedupe}
+
+
 def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
-        stages: tuple[str, ...] = ("ingest", "normalize"), debug: bool = False,
-        progress=None) -> RunReport:
-    """Run the given stages; a stage not run is read back from DIR/stages."""
+        stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None) -> RunReport:
+    """Run `stages` (a contiguous tail or slice of ORDER); earlier stages are read back from
+    DIR/stages. The output contract is published only when the last stage runs."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
+    ctx = Context(cfg, inputs, out, as_of, debug, progress)
+    first = min(ORDER.index(s) for s in stages)
+    last = max(ORDER.index(s) for s in stages)
     with run_lock(out), Staging(out, report.run_id) as staging:
-        if "ingest" in stages:
+        for i, name in enumerate(ORDER[: last + 1]):
+            if i < first:
+                ctx.tables[name] = {
+                    t: read_table(out / "stages" / name / f"{t}.parquet", sch)
+                    for t, sch in STAGE_TABLES[name].items()
+                }
+                continue
             t0 = time.perf_counter()
-            res = _stage_ingest(cfg, inputs, out, debug, progress)
-            tables = {"contacts": res.contacts, "interactions": res.interactions,
-                      "owner": res.owner, "rejects": res.rejects, "files": res.files}
-            for name, frame in tables.items():
-                staging.table(frame, f"stages/ingest/{name}.parquet")
-            report.stages["ingest"] = {"seconds": round(time.perf_counter() - t0, 3),
-                                       "rows": {k: v.height for k, v in tables.items()}}
-        else:
-            tables = {name: read_table(out / "stages" / "ingest" / f"{name}.parquet", sch)
-                      for name, sch in INGEST_TABLES.items()}
-        if "normalize" in stages:
-            t0 = time.perf_counter()
-            norm = _normalize(cfg, tables["contacts"], tables["interactions"], tables["owner"])
-            for name, frame in norm.items():
-                staging.table(frame, f"stages/normalize/{name}.parquet")
-            report.stages["normalize"] = {"seconds": round(time.perf_counter() - t0, 3),
-                                          "rows": {k: v.height for k, v in norm.items()}}
-            staging.table(norm["records"], "records.parquet")
-            staging.table(norm["interactions"], "interactions.parquet")
-            staging.table(norm["owner"], "owner.parquet")
-            staging.table(tables["rejects"], "rejects.parquet")
-            staging.table(tables["files"], "files.parquet")
-            report.counts = {
-                "records": norm["records"].height,
-                "interactions": norm["interactions"].height,
-                "owner": norm["owner"].height,
-                "rejects": tables["rejects"].height,
-                "files": tables["files"].height,
-            }
-        report.files = tables["files"]
-        report.rejects = tables["rejects"]
-        staging.json(_manifest(report, started, as_of, inputs), "manifest.json")
+            produced = RUNNERS[name](ctx)
+            ctx.tables[name] = produced
+            for t, frame in produced.items():
+                staging.table(frame, f"stages/{name}/{t}.parquet")
+            info = {"seconds": round(time.perf_counter() - t0, 3),
+                    "rows": {k: v.height for k, v in produced.items()}}
+            info.update(ctx.stats.get(name, {}))
+            report.stages[name] = info
+        if "ingest" in ctx.tables:
+            report.files = ctx.tables["ingest"]["files"]
+            report.rejects = ctx.tables["ingest"]["rejects"]
+        if last == len(ORDER) - 1:
+            for target, (stage, table) in PUBLISHED.items():
+                staging.table(ctx.tables[stage][table], f"{target}.parquet")
+            for rel, frame in ctx.extra.items():
+                staging.table(frame, f"{rel}.parquet")
+            staging.json({"state_version": STATE_VERSION}, "state/state.json")
+            report.counts = {k: ctx.tables[s][t].height for k, (s, t) in PUBLISHED.items()}
+            staging.json(_manifest(report, started, as_of, inputs), "manifest.json")
         staging.publish()
     return report
