@@ -168,7 +168,8 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
         if not items:
             click.echo("No decisions yet.")
         for d in items:
-            verb = "same person as" if d.kind == "same" else "NOT the same person as"
+            verb = {"same": "same person as", "different": "NOT the same person as",
+                    "in-network": "is in network", "not-in-network": "is NOT in network"}[d.kind]
             click.echo(f"{d.id:>4}  {d.a}  {verb}  {d.b}  ({d.created} {d.note})".rstrip())
 
     @main.command("undo")

@@ -261,3 +261,16 @@ NETWORKS: dict[str, pl.DataType] = {
     "reason": S,
 }
 NETWORK_NAMES = ("peer", "business", "community")
+
+# Stage 4: who can refer me at each target company, ranked.
+TARGETS: dict[str, pl.DataType] = {
+    "target": S,  # the company as named in targets.toml
+    "person_id": S,
+    "display_name": S,
+    "relation": S,  # works_there | worked_there
+    "organization": S,  # the organisation value that matched
+    "title": S,
+    "warmth": pl.Float64,
+    "rank": pl.Int64,  # 1 = warmest path into this target
+    "reason": S,  # e.g. "works at Globex (LinkedIn); 12 messages, last 3 weeks ago"
+}

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import polars as pl
 
-KINDS = ("same", "different")
+KINDS = ("same", "different", "in-network", "not-in-network")
+PAIR_KINDS = ("same", "different")
+NETWORKS = ("peer", "business", "community")
 PREFIXES = ("linkedin", "email", "phone", "record")
 
 HEADER = """\
@@ -25,6 +27,8 @@ HEADER = """\
 # Written by `kith merge`, `kith split` and `kith review`; `kith undo N` removes entry N.
 # You may edit it by hand: kind = "same" | "different"; a and b are natural keys
 # (linkedin:<profile slug>, email:<address>, phone:<+E.164>) or record:<record_id>.
+# kind = "in-network" | "not-in-network" overrides the network rules: a is the person's key,
+# b is peer, business or community.
 """
 
 
@@ -54,7 +58,10 @@ def load(path: Path | None) -> list[Decision]:
         kind, a, b = d.get("kind"), d.get("a"), d.get("b")
         if kind not in KINDS or not isinstance(a, str) or not isinstance(b, str):
             raise DecisionError(f"{path}: decision {i} needs kind (same|different), a and b.")
-        for key in (a, b):
+        keys = (a, b) if kind in PAIR_KINDS else (a,)
+        if kind not in PAIR_KINDS and b not in NETWORKS:
+            raise DecisionError(f"{path}: decision {i}: b must be one of {', '.join(NETWORKS)}.")
+        for key in keys:
             if key.split(":", 1)[0] not in PREFIXES or ":" not in key:
                 raise DecisionError(f"{path}: decision {i}: {key!r} is not a key kith knows "
                                     f"(use {', '.join(p + ':' for p in PREFIXES)}).")
@@ -130,6 +137,8 @@ def constraints(features: pl.DataFrame, decisions: list[Decision]):
     must: list[tuple[int, int]] = []
     cannot: list[tuple[int, int]] = []
     for d in decisions:
+        if d.kind not in PAIR_KINDS:
+            continue
         a, b = resolve(features, d.a), resolve(features, d.b)
         if not a or not b:
             continue  # the records are not in this run's exports
