@@ -75,6 +75,7 @@ class Staging:
         self.out = out
         self.dir = out / f".staging-{run_id}"
         self.files: list[Path] = []
+        self.dirs: list[Path] = []
 
     def __enter__(self) -> Staging:
         try:
@@ -99,10 +100,26 @@ class Staging:
             raise OutputError(f"Cannot write {rel} ({exc.strerror}).") from exc
         self.files.append(Path(rel))
 
+    def directory(self, rel: str) -> Path:
+        """A folder published as a whole (worksheets): the old one is swapped out at once."""
+        path = self.dir / rel
+        private_mkdir(path)
+        self.dirs.append(Path(rel))
+        return path
+
     def publish(self) -> None:
         # The manifest goes last: a reader that sees the new manifest sees every new table.
         ordered = sorted(self.files, key=lambda p: (p.name == "manifest.json", str(p)))
         try:
+            for rel in self.dirs:
+                target = self.out / rel
+                private_mkdir(target.parent)
+                old = target.with_name(target.name + ".old")
+                shutil.rmtree(old, ignore_errors=True)
+                if target.exists():
+                    os.replace(target, old)
+                os.replace(self.dir / rel, target)
+                shutil.rmtree(old, ignore_errors=True)
             for rel in ordered:
                 target = self.out / rel
                 private_mkdir(target.parent)

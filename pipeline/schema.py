@@ -251,7 +251,16 @@ PEOPLE: dict[str, pl.DataType] = {
     "messages_received": pl.Int64,
     "reached_out_first": S,  # me | them | unknown
     "follow_up_due": pl.Date,
+    "cadence_days": pl.Int64,  # keep-in-touch cadence that applies to this person
+    "dormant": pl.Boolean,  # connected, warm once, silent for long
     "target_companies": LS,
+}
+
+# How this run's people relate to the previous run's (for notes that must follow a person).
+LINEAGE: dict[str, pl.DataType] = {
+    "previous_person_id": S,
+    "person_id": S,  # null when every record of the previous person is gone
+    "change": S,  # same | merged | split | gone
 }
 
 NETWORKS: dict[str, pl.DataType] = {
