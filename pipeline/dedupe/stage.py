@@ -28,6 +28,7 @@ class DedupeResult:
     pairs: pl.DataFrame
     review: pl.DataFrame
     state: pl.DataFrame  # record_id -> person_id, every record ever seen
+    lineage: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.LINEAGE))
     stats: dict = field(default_factory=dict)
 
 
@@ -109,6 +110,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     state = assigned
     if previous is not None and previous.height:
         state = pl.concat([assigned, previous.join(assigned, on="record_id", how="anti")])
+    lineage = _lineage(previous, assigned)
     stats = {
         "candidate_pairs": scored.height,
         "pairs_by_rule": counts,
@@ -124,8 +126,31 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
             ["record_id_l", "record_id_r"]),
         review=review,
         state=state.sort("record_id"),
+        lineage=lineage,
         stats=stats,
     )
+
+
+def _lineage(previous: pl.DataFrame | None, assigned: pl.DataFrame) -> pl.DataFrame:
+    """How each previous person id maps onto this run's ids: same, merged, split or gone."""
+    if previous is None or previous.height == 0:
+        return schema.empty(schema.LINEAGE)
+    prev = previous.rename({"person_id": "previous_person_id"})
+    links = prev.join(assigned, on="record_id", how="inner").select(
+        "previous_person_id", "person_id").unique()
+    fan_out = links.group_by("previous_person_id").agg(pl.len().alias("n"))
+    links = links.join(fan_out, on="previous_person_id").with_columns(
+        pl.when(pl.col("n") > 1).then(pl.lit("split"))
+        .when(pl.col("previous_person_id") == pl.col("person_id")).then(pl.lit("same"))
+        .otherwise(pl.lit("merged")).alias("change")
+    ).drop("n")
+    gone = (prev.select("previous_person_id").unique()
+            .join(links.select("previous_person_id"), on="previous_person_id", how="anti")
+            .with_columns(pl.lit(None, dtype=pl.String).alias("person_id"),
+                          pl.lit("gone").alias("change")))
+    out = pl.concat([links.select(list(schema.LINEAGE)), gone.select(list(schema.LINEAGE))])
+    return schema.conform(out, schema.LINEAGE).sort(["previous_person_id", "person_id"],
+                                                    nulls_last=True)
 
 
 def _review(pairs: pl.DataFrame, recs: pl.DataFrame, pid: dict[str, str]) -> pl.DataFrame:
