@@ -12,9 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import polars as pl
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 MAX_CLUSTER = 40
+BIRTHDAY_GAP_MONTHS = 24
+# A different given name is the household trap (shared landline, family mailbox): only a
+# link this strong (a shared LinkedIn profile, say) overrides it.
+GIVEN_OVERWHELMING = 24.0
 
 
 @dataclass
@@ -23,43 +27,62 @@ class _Cluster:
     slugs: set[str] = field(default_factory=set)
     birthdays: set[tuple[int, int, int]] = field(default_factory=set)
     givens: dict[str, frozenset[str]] = field(default_factory=dict)  # given key -> groups
+    families: set[str] = field(default_factory=set)
     cannot: set[int] = field(default_factory=set)  # records this cluster must not join
 
 
-def _given_conflict(a: str, ga: frozenset[str], b: str, gb: frozenset[str]) -> bool:
+def _given_conflict(a: str, ga: frozenset[str], b: str, gb: frozenset[str],
+                    families_b: set[str]) -> bool:
     if a == b or len(a) < 2 or len(b) < 2 or (ga & gb):
         return False
     if a.startswith(b) or b.startswith(a):  # "Chris" / "Christopher", "Jo" / "Joanne"
         return False
+    if a in families_b:  # first and last name swapped in one source
+        return False
+    # a typo of a nickname's full form ("Curistopher" / "Chris" -> christopher)
+    if any(JaroWinkler.normalized_similarity(a, g) >= 0.9 for g in gb) or any(
+        JaroWinkler.normalized_similarity(b, g) >= 0.9 for g in ga
+    ):
+        return False
+    if min(len(a), len(b)) >= 5 and OSA.distance(a, b) <= 2:
+        return False  # two typos in a longer name ("Olivia" / "Ilivoa")
     return JaroWinkler.normalized_similarity(a, b) < 0.85
 
 
 def _birthday_conflict(x: tuple[int, int, int], y: tuple[int, int, int]) -> bool:
+    """Clearly different: not a typo (<= 2 digits), not day/month swapped, > 2 years apart."""
     if x == y:
         return False
     a, b = f"{x[0]:04d}{x[1]:02d}{x[2]:02d}", f"{y[0]:04d}{y[1]:02d}{y[2]:02d}"
-    if sum(c != d for c, d in zip(a, b, strict=True)) <= 1:
-        return False  # a one-digit typo is a near miss, not a conflict
-    if (x[1], x[2]) == (y[2], y[1]) and x[0] == y[0]:
-        return False  # day and month swapped
-    return True
+    if sum(c != d for c, d in zip(a, b, strict=True)) <= 2:
+        return False
+    if (x[1], x[2]) == (y[2], y[1]):
+        return False
+    return abs((x[0] * 12 + x[1]) - (y[0] * 12 + y[1])) > BIRTHDAY_GAP_MONTHS
 
 
-def _conflict(a: _Cluster, b: _Cluster) -> str | None:
+def _conflict(a: _Cluster, b: _Cluster, weight: float, overwhelming: float) -> str | None:
+    """Why a and b must not merge, or None. Hard reasons always hold; soft ones (birthdays,
+    given names) give way to overwhelming evidence on the link itself."""
     if len(a.members) + len(b.members) > MAX_CLUSTER:
         return f"cluster would exceed {MAX_CLUSTER} records"
     if a.cannot & set(b.members) or b.cannot & set(a.members):
         return "you decided these are not the same person"
     if a.slugs and b.slugs and not (a.slugs & b.slugs):
         return "two different LinkedIn profiles"
-    for x in a.birthdays:
-        for y in b.birthdays:
-            if _birthday_conflict(x, y):
-                return "clearly different birthdays"
-    for ka, ga in a.givens.items():
-        for kb, gb in b.givens.items():
-            if _given_conflict(ka, ga, kb, gb):
-                return "clearly different given names"
+    # Soft conflicts count only when no cross pair agrees: noisy sources put several spellings
+    # of one name (or one birthday) in a cluster, and one close pair shows they can match.
+    if weight < overwhelming:
+        pairs = [(x, y) for x in a.birthdays for y in b.birthdays]
+        if pairs and all(_birthday_conflict(x, y) for x, y in pairs):
+            return "clearly different birthdays"
+    if weight >= GIVEN_OVERWHELMING:
+        return None
+    pairs = [(ka, ga, kb, gb) for ka, ga in a.givens.items() for kb, gb in b.givens.items()
+             if len(ka) > 1 and len(kb) > 1]
+    if pairs and all(_given_conflict(ka, ga, kb, gb, b.families | a.families)
+                     for ka, ga, kb, gb in pairs):
+        return "clearly different given names"
     return None
 
 
@@ -70,12 +93,12 @@ class Clustering:
 
 
 def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, int]],
-            cannot: list[tuple[int, int]]) -> Clustering:
+            cannot: list[tuple[int, int]], overwhelming: float = 20.0) -> Clustering:
     """edges: (l, r, weight) at or above the merge threshold. must/cannot: user decisions."""
     n = features.height
     parent = list(range(n))
     cols = features.select("linkedin_slug", "birthday_year", "birthday_month", "birthday_day",
-                           "given_key", "given_groups").to_dict(as_series=False)
+                           "given_key", "given_groups", "family_key").to_dict(as_series=False)
     clusters: dict[int, _Cluster] = {}
 
     def get(i: int) -> _Cluster:
@@ -89,6 +112,8 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
                 c.birthdays.add((y, m, d))
             if cols["given_key"][i]:
                 c.givens[cols["given_key"][i]] = frozenset(cols["given_groups"][i] or ())
+            if cols["family_key"][i]:
+                c.families.add(cols["family_key"][i])
             clusters[i] = c
         return c
 
@@ -113,6 +138,7 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
         ca.slugs |= cb.slugs
         ca.birthdays |= cb.birthdays
         ca.givens.update(cb.givens)
+        ca.families |= cb.families
         ca.cannot |= cb.cannot
         del clusters[rb]
 
@@ -122,11 +148,12 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
         if ra != rb and not (get(ra).cannot & set(get(rb).members)):
             union(ra, rb)
     ordered = edges.sort(["weight", "l", "r"], descending=[True, False, False])
-    for a, b in zip(ordered["l"].to_list(), ordered["r"].to_list(), strict=True):
+    for a, b, w in zip(ordered["l"].to_list(), ordered["r"].to_list(),
+                       ordered["weight"].to_list(), strict=True):
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
-        why = _conflict(get(ra), get(rb))
+        why = _conflict(get(ra), get(rb), w, overwhelming)
         if why:
             refused[(a, b)] = why
             continue

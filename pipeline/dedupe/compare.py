@@ -26,12 +26,12 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
               "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "different": (0.02, 0.95)},
     "family": {"exact": (0.82, None), "swapped": (0.03, 0.00005), "jw_high": (0.07, 0.002),
                "jw_mid": (0.03, 0.01), "different": (0.05, 0.98)},
-    "email": {"exact": (0.55, 1e-6), "local": (0.1, 2e-5), "different": (0.35, 0.99)},
-    "phone": {"exact": (0.6, 2e-6), "different": (0.4, 0.99)},
+    "email": {"exact": (0.45, 1e-6), "local": (0.05, 2e-5), "different": (0.5, 0.99)},
+    "phone": {"exact": (0.5, 2e-6), "different": (0.5, 0.99)},
     "linkedin": {"exact": (0.98, 1e-7), "different": (0.002, 0.999)},
     "org": {"exact": (0.45, None), "jw_high": (0.1, 0.003), "different": (0.45, 0.95)},
-    "birthday": {"exact": (0.6, 4e-5), "month_day": (0.12, 0.003), "near": (0.2, 0.002),
-                 "different": (0.08, 0.99)},
+    "birthday": {"exact": (0.6, 4e-5), "month_day": (0.12, 0.003), "near": (0.2, 0.004),
+                 "different": (0.15, 0.99)},
     "city": {"exact": (0.55, None), "different": (0.35, 0.9)},
 }
 MAX_FIELD_WEIGHT = 16.0
@@ -113,7 +113,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         birthday_level=pl.when(null("birthday_month") | null("birthday_day")).then(pl.lit("null"))
         .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r)).then(pl.lit("exact"))
         .when((m_l == m_r) & (d_l == d_r) & (y_l.is_null() | y_r.is_null())).then(pl.lit("month_day"))
-        .when(y_l.is_not_null() & y_r.is_not_null() & (hamming == 1)).then(pl.lit("near"))
+        .when(y_l.is_not_null() & y_r.is_not_null() & (hamming <= 2)).then(pl.lit("near"))
         .when((m_l == d_r) & (d_l == m_r) & ((y_l == y_r) | y_l.is_null() | y_r.is_null()))
         .then(pl.lit("near"))
         .when((m_l == m_r) & (d_l == d_r)).then(pl.lit("near"))  # same day, years differ

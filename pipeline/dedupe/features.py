@@ -98,13 +98,17 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         _map_unique("given_key", _groups_of, pl.List(pl.String)).alias("given_groups"),
         _map_unique("family_key", _phonetic, pl.String).alias("family_code"),
         pl.col("given_key").str.slice(0, 1).alias("given_initial"),
+        # A local part says who owns the mailbox only when it is specific: not generic, not a
+        # bare first or last name ("carol@" at two providers is two Carols).
         pl.col("email_keys")
-        .list.eval(pl.element().str.split("@").list.first())
+        .list.eval(pl.element().str.split("@").list.first().str.replace_all(r"[._-]", ""))
         .list.eval(
             pl.element().filter(
-                (pl.element().str.len_chars() >= 5) & ~pl.element().is_in(list(GENERIC_LOCALS))
+                (pl.element().str.len_chars() >= 6) & ~pl.element().is_in(list(GENERIC_LOCALS))
             )
         )
+        .list.set_difference(pl.concat_list(pl.col("given_key").fill_null(""),
+                                            pl.col("family_key").fill_null("")))
         .alias("email_locals"),
         pl.col("email_keys")
         .list.eval(pl.element().str.split("@").list.last())

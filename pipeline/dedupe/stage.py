@@ -17,8 +17,9 @@ from pipeline.dedupe.decisions import Decision, constraints, natural_key
 
 @dataclass(frozen=True)
 class Thresholds:
-    merge: float = 6.0  # weight at or above: same person
-    review: float = 0.0  # between review and merge: ask the user
+    merge: float = 2.0  # weight at or above: same person
+    review: float = -3.0  # between review and merge: ask the user
+    overwhelming: float = 10.0  # a link this strong overrides a birthday conflict
 
 
 @dataclass
@@ -90,7 +91,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
                                orient="row")
         edges = edges.join(blocked, on=["l", "r"], how="anti")
-    result = cluster.cluster(feats, edges, must, cannot)
+    result = cluster.cluster(feats, edges, must, cannot, th.overwhelming)
     decided = {(min(a, b), max(a, b)): "same" for a, b in must}
     decided.update({k: "different" for k in cannot_set})
     pairs = _pairs_table(scored, result.labels, result.refused, th, decided)
