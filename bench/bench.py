@@ -1,0 +1,197 @@
+"""`make bench`: speed and quality of kith on generated exports with ground truth.
+
+    python bench/bench.py [--records 1000000] [--runs 3] [--seed 11] [--skip-large] [--splink]
+
+Speed: `kith run` (and `kith ingest` + `kith normalize` alone) on a generated export set of
+LinkedIn archive + Google CSV + vCard, wall time (median of --runs) and peak memory of the whole
+process tree (sampled). Quality: pairwise precision / recall / F1 after clustering against the
+generator's truth for a 2,000-person address book, the large set and Splink's fake_1000, plus
+blocking recall. Results go to stdout and bench/out/report.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import polars as pl
+import psutil
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from fake1000 import convert  # noqa: E402
+from quality import blocking_recall, pairwise  # noqa: E402
+
+OUT = HERE / "out"
+KITH = [sys.executable, "-m", "pipeline.cli"]
+
+
+def generate(records: int | None, people: int | None, seed: int, name: str) -> Path:
+    base = OUT / name
+    marker = base / "done.json"
+    if marker.exists():
+        return base
+    base.mkdir(parents=True, exist_ok=True)
+    size = ["--records", str(records)] if records else ["--people", str(people)]
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline.synth", *size, "--seed", str(seed),
+                    "--out", str(base / "exports"), "--truth", str(base / "truth.parquet"),
+                    "--people-truth", str(base / "people_truth.parquet")],
+                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    marker.write_text(json.dumps({"seconds": round(time.perf_counter() - t0, 1)}))
+    return base
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS of the process tree in GiB)."""
+    peak = 0
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    ps = psutil.Process(proc.pid)
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            try:
+                rss = ps.memory_info().rss + sum(
+                    c.memory_info().rss for c in ps.children(recursive=True))
+                peak = max(peak, rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t0 = time.perf_counter()
+    t.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    stop.set()
+    t.join()
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()[-2000:]}")
+    return wall, peak / (1 << 30)
+
+
+def speed(base: Path, runs: int) -> dict:
+    exports = sorted(str(p) for p in (base / "exports").iterdir())
+    out = base / "kith_out"
+    result = {}
+    for label, cmds in (
+        ("ingest+normalize", [[*KITH, "ingest", *exports, "--out", str(out)],
+                              [*KITH, "normalize", "--out", str(out)]]),
+        ("kith run", [[*KITH, "run", *exports, "--out", str(out)]]),
+    ):
+        walls, peaks = [], []
+        for _ in range(runs):
+            w_total, p_max = 0.0, 0.0
+            for cmd in cmds:
+                w, p = timed(cmd)
+                w_total += w
+                p_max = max(p_max, p)
+            walls.append(w_total)
+            peaks.append(p_max)
+        result[label] = {"median_s": round(statistics.median(walls), 2),
+                         "runs_s": [round(w, 2) for w in walls],
+                         "peak_gib": round(max(peaks), 2)}
+    manifest = json.loads((out / "manifest.json").read_text())
+    result["stages_s"] = {k: v["seconds"] for k, v in manifest["stages"].items()}
+    result["records"] = manifest["counts"]["records"]
+    result["people"] = manifest["counts"]["people"]
+    # kith run re-ran normalize; the ingest+normalize figure is the one that counts for it.
+    return result
+
+
+def quality(base: Path, out: Path | None = None) -> dict:
+    out = out or base / "kith_out"
+    if not (out / "records.parquet").exists():
+        exports = sorted(str(p) for p in (base / "exports").iterdir())
+        subprocess.run([*KITH, "run", *exports, "--out", str(out)], check=True, cwd=ROOT,
+                       capture_output=True)
+    recs = pl.read_parquet(out / "records.parquet").select(
+        pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key"),
+        pl.col("person_id").alias("cluster"))
+    truth = pl.read_parquet(base / "truth.parquet").filter(pl.col("kind") == "contact").select(
+        pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key"),
+        pl.col("person_key").alias("true_cluster"))
+    q = pairwise(recs, truth)
+    people_truth = pl.read_parquet(base / "people_truth.parquet")
+    names = people_truth.select(pl.col("name").str.to_lowercase())
+    q["namesake_rate"] = round(names.filter(pl.col("name").is_duplicated()).height
+                               / max(names.height, 1), 4)
+    q["blocking_recall"] = _blocking_recall(out, truth)
+    return q
+
+
+def _blocking_recall(out: Path, truth: pl.DataFrame) -> float:
+    from pipeline.dedupe import blocking, features
+
+    recs = pl.read_parquet(out / "records.parquet")
+    feats = features.build(recs)
+    cand, _ = blocking.candidate_pairs(feats)
+    keyed = feats.select("idx", pl.concat_str("source_file", pl.lit("#"), "source_row")
+                         .alias("key")).join(truth, on="key")
+    return blocking_recall(cand, keyed.select("idx", pl.col("true_cluster").alias("c")))
+
+
+def fake_1000() -> dict:
+    src = ROOT.parent / "shared" / "benchmarks" / "splink_fake_1000" / "fake_1000.csv"
+    if not src.exists():
+        return {"skipped": f"{src} not found"}
+    base = OUT / "fake_1000"
+    path, truth = convert(src, base / "exports")
+    out = base / "kith_out"
+    subprocess.run([*KITH, "run", str(path), "--out", str(out)], check=True, cwd=ROOT,
+                   capture_output=True)
+    recs = pl.read_parquet(out / "records.parquet").select(
+        pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key"),
+        pl.col("person_id").alias("cluster"))
+    q = pairwise(recs, truth)
+    q["blocking_recall"] = _blocking_recall(out, truth)
+    return q
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--records", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--skip-large", action="store_true")
+    ap.add_argument("--splink", action="store_true",
+                    help="also run Splink 5 (needs `make bench-splink` set-up)")
+    args = ap.parse_args()
+    os.environ.setdefault("POLARS_MAX_THREADS", str(os.cpu_count() or 2))
+    report: dict = {"machine": {"cores": os.cpu_count(),
+                                "memory_gib": round(psutil.virtual_memory().total / (1 << 30))}}
+    small = generate(None, 2000, 7, "book_2000_seed7")
+    report["address_book_2000"] = {"seed": 7, **quality(small)}
+    print("address book (2,000 people, seed 7):", report["address_book_2000"], flush=True)
+    report["fake_1000"] = fake_1000()
+    print("fake_1000:", report["fake_1000"], flush=True)
+    if not args.skip_large:
+        large = generate(args.records, None, args.seed, f"records_{args.records}_seed{args.seed}")
+        report["large"] = {"seed": args.seed, "speed": speed(large, args.runs)}
+        print("speed:", report["large"]["speed"], flush=True)
+        report["large"]["quality"] = quality(large)
+        print("quality:", report["large"]["quality"], flush=True)
+        if args.splink:
+            from splink_compare import compare  # noqa: PLC0415 - optional bench dependency
+
+            report["large"]["splink"] = compare(large)
+            print("splink:", report["large"]["splink"], flush=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "report.json").write_text(json.dumps(report, indent=2))
+    print(f"report: {OUT / 'report.json'}")
+
+
+if __name__ == "__main__":
+    main()
