@@ -35,6 +35,9 @@ default_region = "US"
 # Code page used when a file is neither UTF-8 nor marked by a byte-order mark.
 fallback_encoding = "cp1252"
 
+# How many complete runs to keep under out/runs/ (the newest is `current`).
+keep_runs = 5
+
 # Your own files. kith reads them and never ingests them as exports.
 [files]
 networks = "networks.toml"     # rules that tag people peer / business / community
@@ -55,7 +58,8 @@ merge_threshold = 2.0
 review_threshold = -3.0
 """
 
-_TOP_KEYS = {"inputs", "out", "default_region", "fallback_encoding", "files", "limits", "dedupe"}
+_TOP_KEYS = {"inputs", "out", "default_region", "fallback_encoding", "files", "limits", "dedupe",
+             "keep_runs"}
 _DEDUPE_KEYS = {"merge_threshold", "review_threshold"}
 _FILE_KEYS = {"networks", "targets", "decisions", "notes"}
 _LIMIT_KEYS = {"max_file_mb", "max_zip_total_mb", "max_zip_ratio"}
@@ -71,6 +75,7 @@ class Config:
     files: dict[str, Path] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
     thresholds: Thresholds = field(default_factory=Thresholds)
+    keep_runs: int = 5
 
     def own_files(self) -> list[Path]:
         """kith's own files: never ingested even when they sit inside an INPUT."""
@@ -159,6 +164,10 @@ def parse(raw: dict, path: Path) -> Config:
     if th.review > th.merge:
         raise ConfigError(f"{path}: dedupe.review_threshold must not exceed merge_threshold.")
     cfg.thresholds = th
+    keep = raw.get("keep_runs", 5)
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
+        raise ConfigError(f"{path}: keep_runs must be a whole number of at least 1.")
+    cfg.keep_runs = keep
     return cfg
 
 

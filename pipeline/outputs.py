@@ -1,8 +1,7 @@
 """Writing the output folder: Parquet tables, stage tables, the manifest, and the run lock.
 
-Everything of a run is written into a staging folder beside the outputs first and moved into
-place only when all of it is written, each file with an atomic rename; a crash mid-run leaves
-the previous tables intact.
+Each run is written into its own folder and becomes current with one atomic symlink switch;
+a crash mid-run leaves the previous run current and intact.
 """
 
 from __future__ import annotations
@@ -28,7 +27,9 @@ class OutputError(Exception):
 
 
 def private_mkdir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(path, 0o700)
 
 
 @contextmanager
@@ -37,6 +38,7 @@ def run_lock(out: Path):
     try:
         private_mkdir(out)
         fh = open(out / ".kith.lock", "a+")  # noqa: SIM115 (held for the context's life)
+        os.chmod(out / ".kith.lock", 0o600)
     except OSError as exc:
         raise OutputError(f"Cannot create the output folder {out} ({exc.strerror}).") from exc
     try:
@@ -68,23 +70,56 @@ def write_json(data: dict, path: Path) -> None:
     os.replace(tmp, path)
 
 
-class Staging:
-    """Collects a run's files in DIR/.staging and publishes them together."""
+def _chmod_tree(path: Path) -> None:
+    for root, _dirs, files in os.walk(path):
+        os.chmod(root, 0o700)
+        for f in files:
+            fp = os.path.join(root, f)
+            if not os.path.islink(fp):
+                os.chmod(fp, 0o600)
 
-    def __init__(self, out: Path, run_id: str):
+
+class Staging:
+    """A run is built in DIR/runs/.<id>.tmp, renamed to DIR/runs/<id>, and made current by
+    atomically replacing the DIR/current symlink. The output contract's paths (DIR/records.parquet,
+    DIR/worksheets, ...) are symlinks through `current`, so they always show one complete run.
+    A crash at any moment leaves the previous run current; its leftovers are cleared next time.
+
+    `inherit=True` starts the new run from hard links to the current run's files (stage-only
+    commands recompute some tables and keep the rest); files are never modified in place, so
+    the links are safe.
+    """
+
+    def __init__(self, out: Path, run_id: str, keep: int = 5, inherit: bool = False):
         self.out = out
-        self.dir = out / f".staging-{run_id}"
+        self.runs = out / "runs"
+        self.run_id = run_id
+        self.dir = self.runs / f".{run_id}.tmp"
+        self.final = self.runs / run_id
+        self.keep = max(1, keep)
+        self.inherit = inherit
         self.files: list[Path] = []
         self.dirs: list[Path] = []
+        self.published = False
 
     def __enter__(self) -> Staging:
         try:
-            if self.dir.exists():
-                shutil.rmtree(self.dir)
-            private_mkdir(self.dir)
+            private_mkdir(self.runs)
+            for stale in self.runs.glob(".*.tmp"):
+                shutil.rmtree(stale, ignore_errors=True)
+            for old in self.out.glob(".staging-*"):  # layout of kith 0.1 pre-release
+                shutil.rmtree(old, ignore_errors=True)
+            current = self.out / "current"
+            if self.inherit and current.exists():
+                shutil.copytree(current, self.dir, copy_function=os.link, symlinks=True)
+            else:
+                private_mkdir(self.dir)
         except OSError as exc:
             raise OutputError(f"Cannot write to {self.out} ({exc.strerror}).") from exc
         return self
+
+    def path(self, rel: str) -> Path:
+        return self.dir / rel
 
     def table(self, frame: pl.DataFrame, rel: str) -> None:
         try:
@@ -101,34 +136,61 @@ class Staging:
         self.files.append(Path(rel))
 
     def directory(self, rel: str) -> Path:
-        """A folder published as a whole (worksheets): the old one is swapped out at once."""
+        """A folder written as part of the run (worksheets); replaces an inherited one."""
         path = self.dir / rel
+        shutil.rmtree(path, ignore_errors=True)
         private_mkdir(path)
         self.dirs.append(Path(rel))
         return path
 
-    def publish(self) -> None:
-        # The manifest goes last: a reader that sees the new manifest sees every new table.
-        ordered = sorted(self.files, key=lambda p: (p.name == "manifest.json", str(p)))
+    def publish(self, links: tuple[str, ...]) -> None:
+        """Make this run current and point the contract's top-level names through `current`."""
         try:
-            for rel in self.dirs:
-                target = self.out / rel
-                private_mkdir(target.parent)
-                old = target.with_name(target.name + ".old")
-                shutil.rmtree(old, ignore_errors=True)
-                if target.exists():
-                    os.replace(target, old)
-                os.replace(self.dir / rel, target)
-                shutil.rmtree(old, ignore_errors=True)
-            for rel in ordered:
-                target = self.out / rel
-                private_mkdir(target.parent)
-                os.replace(self.dir / rel, target)
+            _chmod_tree(self.dir)
+            os.replace(self.dir, self.final)
+            tmp_link = self.out / f".current.{self.run_id}"
+            if tmp_link.is_symlink() or tmp_link.exists():
+                tmp_link.unlink()
+            os.symlink(os.path.join("runs", self.run_id), tmp_link)
+            os.replace(tmp_link, self.out / "current")
+            self.published = True
+            for name in links:
+                self._link(name)
+            self.prune()
         except OSError as exc:
             raise OutputError(f"Cannot publish the output in {self.out} ({exc.strerror}).") from exc
 
+    def _link(self, name: str) -> None:
+        target = self.out / name
+        want = os.path.join("current", name)
+        if target.is_symlink() and os.readlink(target) == want:
+            return
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)  # an old layout's real folder
+        tmp = self.out / f".{name}.link"
+        if tmp.is_symlink() or tmp.exists():
+            tmp.unlink()
+        os.symlink(want, tmp)
+        os.replace(tmp, target)
+
+    def prune(self) -> None:
+        runs = sorted(p for p in self.runs.iterdir() if not p.name.startswith("."))
+        for old in runs[: -self.keep]:
+            if old.name != self.run_id:
+                shutil.rmtree(old, ignore_errors=True)
+
     def __exit__(self, *exc) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
+        if not self.published:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def private_file_write(path: Path, text: str) -> None:
+    """Write a user-owned text file atomically, readable by the owner only."""
+    private_mkdir(path.parent)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, "utf-8")
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
 
 
 def read_table(path: Path, sch: dict) -> pl.DataFrame:

@@ -79,7 +79,7 @@ class RunReport:
 
 
 def new_run_id() -> str:
-    now = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    now = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     return f"{now}-{secrets.token_hex(3)}"
 
 
@@ -138,6 +138,10 @@ PUBLISHED = {
 }
 
 
+# Top-level names in DIR that always point into the current run.
+LINKS = (*(f"{name}.parquet" for name in PUBLISHED), "manifest.json", "stages", "state")
+
+
 @dataclass
 class Context:
     cfg: Config
@@ -185,7 +189,8 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
     ctx = Context(cfg, inputs, out, as_of, debug, progress)
     first = min(ORDER.index(s) for s in stages)
     last = max(ORDER.index(s) for s in stages)
-    with run_lock(out), Staging(out, report.run_id) as staging:
+    with run_lock(out), Staging(out, report.run_id, keep=cfg.keep_runs,
+                                inherit=first > 0 or last < len(ORDER) - 1) as staging:
         for i, name in enumerate(ORDER[: last + 1]):
             if i < first:
                 ctx.tables[name] = {
@@ -212,6 +217,8 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
                 staging.table(frame, f"{rel}.parquet")
             staging.json({"state_version": STATE_VERSION}, "state/state.json")
             report.counts = {k: ctx.tables[s][t].height for k, (s, t) in PUBLISHED.items()}
-            staging.json(_manifest(report, started, as_of, inputs), "manifest.json")
-        staging.publish()
+        manifest = _manifest(report, started, as_of, inputs)
+        manifest["stages_run"] = [n for n in ORDER if n in report.stages]
+        staging.json(manifest, "manifest.json")
+        staging.publish(LINKS)
     return report
