@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import __version__, schema
+from pipeline import __version__, cache, schema
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
@@ -85,7 +85,8 @@ def new_run_id() -> str:
 
 def _stage_ingest(cfg: Config, inputs: list[Path], out: Path, debug: bool, progress) -> IngestResult:
     res = ingest(inputs, exclude=[out, *cfg.files.values()], limits=cfg.limits,
-                 fallback_encoding=cfg.fallback_encoding, debug=debug, progress=progress)
+                 fallback_encoding=cfg.fallback_encoding, debug=debug, progress=progress,
+                 cache_dir=out / "cache" / "ingest")
     if res.files.height == 0:
         raise NoInputError("No input files were found.")
     if res.files.filter(pl.col("status") == "ingested").height == 0:
@@ -153,10 +154,14 @@ class Context:
     tables: dict[str, dict[str, pl.DataFrame]] = field(default_factory=dict)
     extra: dict[str, pl.DataFrame] = field(default_factory=dict)  # non-stage files to publish
     stats: dict[str, dict] = field(default_factory=dict)  # per-stage figures for the manifest
+    cache_keys: set[str] | None = None  # stage-1 cache entries this run used
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
     res = _stage_ingest(ctx.cfg, ctx.inputs, ctx.out, ctx.debug, ctx.progress)
+    ctx.stats["ingest"] = {"files_parsed": res.files.height - res.cache_hits,
+                           "files_from_cache": res.cache_hits}
+    ctx.cache_keys = res.cache_keys
     return {"contacts": res.contacts, "interactions": res.interactions, "owner": res.owner,
             "rejects": res.rejects, "files": res.files}
 
@@ -221,4 +226,6 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
         manifest["stages_run"] = [n for n in ORDER if n in report.stages]
         staging.json(manifest, "manifest.json")
         staging.publish(LINKS)
+        if ctx.cache_keys is not None:
+            cache.prune(out / "cache" / "ingest", ctx.cache_keys)
     return report

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import polars as pl
 
-from pipeline import detect, schema
+from pipeline import cache, detect, schema
 from pipeline.formats import vcard
 from pipeline.formats.base import Parsed, excerpt
 from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
@@ -49,7 +49,8 @@ class IngestResult:
     owner: pl.DataFrame
     rejects: pl.DataFrame
     files: pl.DataFrame
-    tables: dict = field(default_factory=dict)
+    cache_keys: set[str] = field(default_factory=set)
+    cache_hits: int = 0
 
 
 def _file_row(path: str, digest: str, size: int, fmt: str, status: str, reason: str | None,
@@ -95,41 +96,65 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
     return match.kind.name, None, match.kind.parse(table, basename.lower())
 
 
-def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool = False) -> FileResult:
-    try:
-        data = read_bytes(src, limits)
-    except InputError as exc:
-        return FileResult(_file_row(src.rel_path, "", 0, "unknown", "rejected", str(exc)))
-    except OSError as exc:
-        return FileResult(_file_row(src.rel_path, "", 0, "unknown", "rejected",
-                                    f"Cannot read the file ({exc.strerror})."))
-    digest, size = sha256(data), len(data)
-    basename = PurePosixPath(src.rel_path.split("!")[-1]).name
+def _parse_file(data: bytes, basename: str, fallback_encoding: str, debug: bool) -> cache.Entry:
     try:
         fmt, reason, parsed = parse_bytes(data, basename, fallback_encoding)
     except Exception as exc:  # a reader bug: the file is rejected, the run goes on
         if debug:
             traceback.print_exc()
-        return FileResult(_file_row(src.rel_path, digest, size, "unknown", "rejected",
-                                    f"kith failed while reading this file ({type(exc).__name__}); "
-                                    "run with --debug for details."))
+        return cache.Entry("unknown", "rejected",
+                           f"kith failed while reading this file ({type(exc).__name__}); "
+                           "run with --debug for details.", None)
     if parsed is None:
         status = "skipped" if reason and reason.startswith("skip:") else "rejected"
         reason = reason.removeprefix("skip:") if reason else reason
-        row = _file_row(src.rel_path, digest, size, fmt, status, reason)
-        result = FileResult(row)
         if status == "rejected":
-            result.parsed = Parsed(rejects=schema.from_columns(
-                {"source_file": [src.rel_path], "source_row": [None], "reason": [reason],
-                 "excerpt": [excerpt(data[:200])]}, schema.REJECTS))
-        return result
-    path = pl.lit(src.rel_path, dtype=pl.String).alias("source_file")
-    parsed.contacts = parsed.contacts.with_columns(path)
-    parsed.interactions = parsed.interactions.with_columns(path)
-    parsed.owner = parsed.owner.with_columns(path)
-    parsed.rejects = parsed.rejects.with_columns(path)
+            parsed = Parsed(rejects=schema.from_columns(
+                {"source_row": [None], "reason": [reason], "excerpt": [excerpt(data[:200])]},
+                schema.REJECTS))
+        return cache.Entry(fmt, status, reason, parsed)
     reason = None if parsed.rows_total else "The file has a header but no data rows."
-    return FileResult(_file_row(src.rel_path, digest, size, fmt, "ingested", reason, parsed), parsed)
+    return cache.Entry(fmt, "ingested", reason, parsed)
+
+
+def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool = False,
+               cache_dir: Path | None = None) -> FileResult:
+    try:
+        data = read_bytes(src, limits)
+    except InputError as exc:
+        return FileResult(_file_row(src.rel_path, "", 0, "unknown", "rejected", str(exc)),
+                          _whole_file_reject(src.rel_path, str(exc)))
+    except OSError as exc:
+        reason = f"Cannot read the file ({exc.strerror})."
+        return FileResult(_file_row(src.rel_path, "", 0, "unknown", "rejected", reason),
+                          _whole_file_reject(src.rel_path, reason))
+    digest, size = sha256(data), len(data)
+    basename = PurePosixPath(src.rel_path.split("!")[-1]).name
+    k = cache.key(digest, fallback_encoding)
+    entry = cache.load(cache_dir, k)
+    hit = entry is not None
+    if entry is None:
+        entry = _parse_file(data, basename, fallback_encoding, debug)
+        if not entry.reason or not entry.reason.startswith("kith failed"):
+            cache.store(cache_dir, k, entry)
+    parsed = entry.parsed
+    if parsed is not None:
+        path = pl.lit(src.rel_path, dtype=pl.String).alias("source_file")
+        parsed.contacts = parsed.contacts.with_columns(path)
+        parsed.interactions = parsed.interactions.with_columns(path)
+        parsed.owner = parsed.owner.with_columns(path)
+        parsed.rejects = parsed.rejects.with_columns(path)
+    row = _file_row(src.rel_path, digest, size, entry.fmt, entry.status, entry.reason,
+                    parsed if entry.status == "ingested" else None)
+    row["cache_key"] = k
+    row["cache_hit"] = hit
+    return FileResult(row, parsed)
+
+
+def _whole_file_reject(path: str, reason: str) -> Parsed:
+    return Parsed(rejects=schema.from_columns(
+        {"source_file": [path], "source_row": [None], "reason": [reason], "excerpt": [""]},
+        schema.REJECTS))
 
 
 def _problem_row(p: Problem) -> FileResult:
@@ -156,7 +181,8 @@ def _total_bytes(sources: list[Source]) -> int:
 
 def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "cp1252",
            workers: int | None = None, debug: bool = False,
-           progress: Callable[[int, int], None] | None = None) -> IngestResult:
+           progress: Callable[[int, int], None] | None = None,
+           cache_dir: Path | None = None) -> IngestResult:
     found = walk(inputs, exclude, limits)
     results: list[FileResult] = [_problem_row(p) for p in found.problems]
     sources = found.sources
@@ -167,7 +193,8 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "cp1252",
         # Biggest files first so the two workers finish together.
         order = sorted(range(len(sources)), key=lambda i: -_size_hint(sources[i]))
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            futures = {i: pool.submit(ingest_one, sources[i], limits, fallback_encoding, debug)
+            futures = {i: pool.submit(ingest_one, sources[i], limits, fallback_encoding, debug,
+                                      cache_dir)
                        for i in order}
             by_index = {}
             for i in order:
@@ -178,7 +205,7 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "cp1252",
             results += [by_index[i] for i in range(len(sources))]
     else:
         for s in sources:
-            results.append(ingest_one(s, limits, fallback_encoding, debug))
+            results.append(ingest_one(s, limits, fallback_encoding, debug, cache_dir))
             done += 1
             if progress:
                 progress(done, len(sources))
@@ -209,4 +236,6 @@ def combine(results: list[FileResult]) -> IngestResult:
         owner=cat("owner", schema.OWNER_RAW),
         rejects=cat("rejects", schema.REJECTS),
         files=files,
+        cache_keys={r.row["cache_key"] for r in results if r.row.get("cache_key")},
+        cache_hits=sum(1 for r in results if r.row.get("cache_hit")),
     )

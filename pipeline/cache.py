@@ -1,0 +1,92 @@
+"""Stage-1 results per input file, keyed by the file's sha256 (incremental refresh).
+
+A nightly refresh re-reads every input's bytes to hash them, but parses only files whose hash,
+kith version, schema version or decoding settings changed. Entries are written atomically and
+validated on read: a damaged entry is a miss, never trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipeline import __version__, schema
+from pipeline.formats.base import Parsed
+
+TABLES = {
+    "contacts": schema.CONTACTS_RAW,
+    "interactions": schema.INTERACTIONS_RAW,
+    "owner": schema.OWNER_RAW,
+    "rejects": schema.REJECTS,
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    fmt: str
+    status: str
+    reason: str | None
+    parsed: Parsed | None
+
+
+def key(digest: str, fallback_encoding: str) -> str:
+    return f"{digest[:40]}-{schema.SCHEMA_VERSION}-{__version__}-{fallback_encoding}"
+
+
+def load(root: Path | None, k: str) -> Entry | None:
+    if root is None:
+        return None
+    folder = root / k
+    try:
+        meta = json.loads((folder / "meta.json").read_text("utf-8"))
+        parsed = None
+        if meta["has_tables"]:
+            frames = {}
+            for name, sch in TABLES.items():
+                frame = pl.read_parquet(folder / f"{name}.parquet")
+                if list(frame.columns) != list(sch):
+                    return None
+                frames[name] = frame
+            parsed = Parsed(rows_total=int(meta["rows_total"]), **frames)
+        return Entry(meta["fmt"], meta["status"], meta["reason"], parsed)
+    except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
+        return None
+
+
+def store(root: Path | None, k: str, entry: Entry) -> None:
+    if root is None:
+        return
+    tmp = root / f".{k}.{os.getpid()}.tmp"
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True, mode=0o700)
+        if entry.parsed is not None:
+            for name in TABLES:
+                frame = getattr(entry.parsed, name).with_columns(
+                    pl.lit(None, dtype=pl.String).alias("source_file"))
+                frame.write_parquet(tmp / f"{name}.parquet", compression="zstd")
+        meta = {"fmt": entry.fmt, "status": entry.status, "reason": entry.reason,
+                "has_tables": entry.parsed is not None,
+                "rows_total": entry.parsed.rows_total if entry.parsed else 0}
+        (tmp / "meta.json").write_text(json.dumps(meta), "utf-8")
+        final = root / k
+        if final.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+            return
+        os.replace(tmp, final)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # a cache that cannot be written is no cache
+
+
+def prune(root: Path, keep: set[str]) -> None:
+    """Drop entries no current input uses."""
+    if not root.exists():
+        return
+    for entry in root.iterdir():
+        if entry.name not in keep:
+            shutil.rmtree(entry, ignore_errors=True)
