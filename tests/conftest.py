@@ -12,3 +12,29 @@ def corpus() -> Path:
     if not CORPUS.exists():
         pytest.skip(f"shared corpus not found at {CORPUS}")
     return CORPUS
+
+
+LINKEDIN_FILES = ("Connections.csv", "messages.csv", "Profile.csv", "Positions.csv",
+                  "Ad_Targeting.csv")
+
+
+def build_exports(target: Path) -> Path:
+    """The tests/fixtures/exports set laid out as a user's download folder."""
+    import shutil
+    import zipfile
+
+    src = FIXTURES / "exports"
+    target.mkdir(parents=True, exist_ok=True)
+    archive = target / "Basic_LinkedInDataExport_01-15-2025.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in LINKEDIN_FILES:
+            info = zipfile.ZipInfo(name, date_time=(2025, 1, 15, 0, 0, 0))
+            zf.writestr(info, (src / name).read_bytes())
+    for name in ("google.csv", "phone.vcf", "notes.txt"):
+        shutil.copy(src / name, target / name)
+    return target
+
+
+@pytest.fixture
+def exports(tmp_path) -> Path:
+    return build_exports(tmp_path / "exports")

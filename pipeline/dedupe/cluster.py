@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import polars as pl
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 MAX_CLUSTER = 40
 BIRTHDAY_GAP_MONTHS = 24
-# A different given name is the household trap (shared landline, family mailbox): only a
-# link this strong (a shared LinkedIn profile, say) overrides it.
-GIVEN_OVERWHELMING = 24.0
+# A different given name is the household trap (shared landline, family mailbox, even a shared
+# city and birthday): no weight overrides it, only a shared LinkedIn profile on the link itself.
 
 
 @dataclass
@@ -31,21 +30,31 @@ class _Cluster:
     cannot: set[int] = field(default_factory=set)  # records this cluster must not join
 
 
+def _same_letters(a: str, b: str) -> bool:
+    """Nearly the same letters in any order: John/Joan (0.75) and Tom/Tim (0.67) are not."""
+    return Indel.normalized_similarity("".join(sorted(a)), "".join(sorted(b))) >= 0.8
+
+
 def _given_conflict(a: str, ga: frozenset[str], b: str, gb: frozenset[str],
                     families_b: set[str]) -> bool:
     if a == b or len(a) < 2 or len(b) < 2 or (ga & gb):
         return False
     if a.startswith(b) or b.startswith(a):  # "Chris" / "Christopher", "Jo" / "Joanne"
         return False
-    if a in families_b:  # first and last name swapped in one source
-        return False
+    if any(a == f or _same_letters(a, f) for f in families_b):
+        return False  # first and last name swapped in one source
     # a typo of a nickname's full form ("Curistopher" / "Chris" -> christopher)
     if any(JaroWinkler.normalized_similarity(a, g) >= 0.9 for g in gb) or any(
         JaroWinkler.normalized_similarity(b, g) >= 0.9 for g in ga
     ):
         return False
-    if min(len(a), len(b)) >= 5 and OSA.distance(a, b) <= 2:
-        return False  # two typos in a longer name ("Olivia" / "Ilivoa")
+    # Typos, not another person: two edits in a longer name ("Olivia" / "Ilivoa"), one in a
+    # shorter one ("Harry" / "Hrarry"). Three-letter names get none: Tom and Tim are two people.
+    shortest = min(len(a), len(b))
+    if OSA.distance(a, b) <= (2 if shortest >= 6 else 1 if shortest >= 4 else 0):
+        return False
+    if _same_letters(a, b):
+        return False  # letters shuffled or doubled ("Hugo" / "Hogu", "Ivy" / "Iyvv")
     return JaroWinkler.normalized_similarity(a, b) < 0.85
 
 
@@ -61,7 +70,8 @@ def _birthday_conflict(x: tuple[int, int, int], y: tuple[int, int, int]) -> bool
     return abs((x[0] * 12 + x[1]) - (y[0] * 12 + y[1])) > BIRTHDAY_GAP_MONTHS
 
 
-def _conflict(a: _Cluster, b: _Cluster, weight: float, overwhelming: float) -> str | None:
+def _conflict(a: _Cluster, b: _Cluster, weight: float, overwhelming: float,
+              same_profile: bool) -> str | None:
     """Why a and b must not merge, or None. Hard reasons always hold; soft ones (birthdays,
     given names) give way to overwhelming evidence on the link itself."""
     if len(a.members) + len(b.members) > MAX_CLUSTER:
@@ -76,7 +86,7 @@ def _conflict(a: _Cluster, b: _Cluster, weight: float, overwhelming: float) -> s
         pairs = [(x, y) for x in a.birthdays for y in b.birthdays]
         if pairs and all(_birthday_conflict(x, y) for x, y in pairs):
             return "clearly different birthdays"
-    if weight >= GIVEN_OVERWHELMING:
+    if same_profile:
         return None
     pairs = [(ka, ga, kb, gb) for ka, ga in a.givens.items() for kb, gb in b.givens.items()
              if len(ka) > 1 and len(kb) > 1]
@@ -94,7 +104,8 @@ class Clustering:
 
 def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, int]],
             cannot: list[tuple[int, int]], overwhelming: float = 20.0) -> Clustering:
-    """edges: (l, r, weight) at or above the merge threshold. must/cannot: user decisions."""
+    """edges: (l, r, weight, same_profile) at or above the merge threshold; must/cannot: the
+    user's decisions."""
     n = features.height
     parent = list(range(n))
     cols = features.select("linkedin_slug", "birthday_year", "birthday_month", "birthday_day",
@@ -148,12 +159,13 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
         if ra != rb and not (get(ra).cannot & set(get(rb).members)):
             union(ra, rb)
     ordered = edges.sort(["weight", "l", "r"], descending=[True, False, False])
-    for a, b, w in zip(ordered["l"].to_list(), ordered["r"].to_list(),
-                       ordered["weight"].to_list(), strict=True):
+    for a, b, w, sp in zip(ordered["l"].to_list(), ordered["r"].to_list(),
+                           ordered["weight"].to_list(), ordered["same_profile"].to_list(),
+                           strict=True):
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
-        why = _conflict(get(ra), get(rb), w, overwhelming)
+        why = _conflict(get(ra), get(rb), w, overwhelming, sp)
         if why:
             refused[(a, b)] = why
             continue
