@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.normalize import on_unique_expr
+from pipeline.normalize import on_unique
 
 _DATETIME_FORMATS = [
     "%Y-%m-%d %H:%M:%S UTC",  # messages DATE (2021+)
@@ -42,38 +42,42 @@ def _tidy(e: pl.Expr) -> pl.Expr:
     return e.str.replace_all(r"\s+", " ").str.strip_chars()
 
 
-def _to_datetime(e: pl.Expr) -> pl.Expr:
-    e = _tidy(e)
+_V = pl.col("v")
+
+
+def _datetime_series(values: pl.Series) -> pl.Series:
+    frame = values.to_frame("v").select(v=_tidy(_V))
     dt = pl.Datetime("us")
-    tries = [e.str.strptime(dt, f, strict=False) for f in _DATETIME_FORMATS]
-    tries += [e.str.strptime(pl.Date, f, strict=False).cast(dt) for f in _DATE_FORMATS]
-    return pl.coalesce(tries)
+    tries = [_V.str.strptime(dt, f, strict=False) for f in _DATETIME_FORMATS]
+    tries += [_V.str.strptime(pl.Date, f, strict=False).cast(dt) for f in _DATE_FORMATS]
+    return frame.select(pl.coalesce(tries)).to_series()
 
 
-def _to_date(e: pl.Expr) -> pl.Expr:
-    e = _tidy(e)
-    tries = [e.str.strptime(pl.Date, f, strict=False) for f in _DATE_FORMATS]
+def _date_series(values: pl.Series) -> pl.Series:
+    frame = values.to_frame("v").select(v=_tidy(_V))
+    tries = [_V.str.strptime(pl.Date, f, strict=False) for f in _DATE_FORMATS]
     tries += [
-        e.str.strptime(pl.Datetime("us"), f, strict=False).dt.date() for f in _DATETIME_FORMATS
+        _V.str.strptime(pl.Datetime("us"), f, strict=False).dt.date() for f in _DATETIME_FORMATS
     ]
     # "Jun 2018" / "June 2018" -> first of the month; "2017" -> 1 January (Positions, Education).
     tries += [
-        ("1 " + e).str.strptime(pl.Date, "%d %b %Y", strict=False),
-        ("1 " + e).str.strptime(pl.Date, "%d %B %Y", strict=False),
-        pl.when(e.str.contains(r"^\d{4}$")).then(("1 Jan " + e).str.strptime(
-            pl.Date, "%d %b %Y", strict=False)),
+        ("1 " + _V).str.strptime(pl.Date, "%d %b %Y", strict=False),
+        ("1 " + _V).str.strptime(pl.Date, "%d %B %Y", strict=False),
+        pl.when(_V.str.contains(r"^\d{4}$")).then(
+            ("1 Jan " + _V).str.strptime(pl.Date, "%d %b %Y", strict=False)
+        ),
     ]
-    return pl.coalesce(tries)
+    return frame.select(pl.coalesce(tries)).to_series()
 
 
 def parse_datetime(e: pl.Expr) -> pl.Expr:
     """LinkedIn timestamp (any known shape, dates as midnight) -> Datetime(us, UTC) or null."""
-    return on_unique_expr(e, _to_datetime, pl.Datetime("us")).dt.replace_time_zone("UTC")
+    return on_unique(e, _datetime_series, pl.Datetime("us")).dt.replace_time_zone("UTC")
 
 
 def parse_date(e: pl.Expr) -> pl.Expr:
     """LinkedIn date, timestamp (its date part), `Mon YYYY` or `YYYY` -> Date or null."""
-    return on_unique_expr(e, _to_date, pl.Date)
+    return on_unique(e, _date_series, pl.Date)
 
 
 _MONTHS = {
@@ -101,37 +105,47 @@ _BIRTHDAY_PATTERNS = [
 BIRTHDAY = pl.Struct({"year": pl.Int32, "month": pl.Int32, "day": pl.Int32})
 
 
-def _birthday(e: pl.Expr) -> pl.Expr:
-    e = _tidy(e)
-    year = month = mon = day = pl.lit(None, pl.String)
+def birthday_series(values: pl.Series) -> pl.DataFrame:
+    """Raw birthdays -> frame(year, month, day) of Int32; see :func:`birthday`."""
+    none = pl.lit(None, pl.String)
+    frame = values.to_frame("v").select(v=_tidy(_V), y=none, m=none, mon=none, d=none)
     for pattern in reversed(_BIRTHDAY_PATTERNS):  # reversed: the first pattern ends up on top
-        groups = e.str.extract_groups(pattern)
-        hit = e.str.contains(pattern)
-        found = [
-            pl.when(hit).then(
-                groups.struct.field(n) if f"?P<{n}>" in pattern else pl.lit(None, pl.String)
-            ).otherwise(current)
-            for n, current in (("y", year), ("m", month), ("mon", mon), ("d", day))
-        ]
-        year, month, mon, day = found
-    y = year.cast(pl.Int32, strict=False)
+        frame = frame.with_columns(g=_V.str.extract_groups(pattern), hit=_V.str.contains(pattern))
+        g, hit = pl.col("g").struct, pl.col("hit")
+        frame = frame.with_columns(
+            pl.when(hit).then(g.field(n) if f"?P<{n}>" in pattern else none)
+            .otherwise(pl.col(n)).alias(n)
+            for n in ("y", "m", "mon", "d")
+        )
+    frame = frame.with_columns(
+        y=pl.col("y").cast(pl.Int32, strict=False),
+        m=pl.coalesce(
+            pl.col("m").cast(pl.Int32, strict=False),
+            pl.col("mon").str.to_lowercase().replace_strict(
+                _MONTHS, default=None, return_dtype=pl.Int32),
+        ),
+        d=pl.col("d").cast(pl.Int32, strict=False),
+    )
     # Two-digit years as chrono reads them; 1604 (Apple, CardBook, outlook.com) and any other
     # year before 1800 mean "no year".
-    y = pl.when(y < 100).then(pl.when(y >= 69).then(y + 1900).otherwise(y + 2000)).otherwise(y)
-    y = pl.when(y >= 1800).then(y)
-    m = pl.coalesce(
-        month.cast(pl.Int32, strict=False),
-        mon.str.to_lowercase().replace_strict(_MONTHS, default=None, return_dtype=pl.Int32),
-    )
-    d = day.cast(pl.Int32, strict=False)
+    y = pl.col("y")
+    frame = frame.with_columns(
+        y=pl.when(y < 100).then(pl.when(y >= 69).then(y + 1900).otherwise(y + 2000)).otherwise(y)
+    ).with_columns(y=pl.when(y >= 1800).then(y))
+    m, d = pl.col("m"), pl.col("d")
     leap = y.is_null() | ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
-    days = pl.when(m == 2).then(pl.when(leap).then(29).otherwise(28)).when(
-        m.is_in([4, 6, 9, 11])).then(30).otherwise(31)
-    ok = m.is_between(1, 12) & d.is_between(1, days)
-    return pl.when(ok).then(pl.struct(year=y, month=m, day=d)).otherwise(None).cast(BIRTHDAY)
+    days = (
+        pl.when(m == 2).then(pl.when(leap).then(29).otherwise(28))
+        .when(m.is_in([4, 6, 9, 11])).then(30)
+        .otherwise(31)
+    )
+    ok = (m.is_between(1, 12) & d.is_between(1, days)).fill_null(False)
+    return frame.select(
+        year=pl.when(ok).then(y), month=pl.when(ok).then(m), day=pl.when(ok).then(d)
+    ).cast(pl.Int32)
 
 
 def birthday(e: pl.Expr) -> pl.Expr:
     """Raw birthday -> Struct{year, month, day} (Int32); year null when the source has none;
     all null when unparseable or not a calendar date. Runs on distinct values."""
-    return on_unique_expr(e, _birthday, BIRTHDAY)
+    return on_unique(e, lambda d: birthday_series(d).to_struct("birthday"), BIRTHDAY)

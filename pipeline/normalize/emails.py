@@ -1,42 +1,50 @@
 """E-mail addresses: split, unwrap, light syntax check, and match keys.
 
-Everything is vectorised inside `list.eval` (no Python per value). There is no DNS and no
-email-validator: the check only separates addresses from junk (Exchange X.500 DNs such as
-`/o=ExchangeLabs/ou=.../cn=jdoe`, names typed into the e-mail field, `n/a`).
+Vectorised polars string work on the distinct values; no DNS and no email-validator. The check
+only separates addresses from junk (Exchange X.500 DNs such as `/o=ExchangeLabs/ou=.../cn=jdoe`,
+names typed into the e-mail field, `n/a`).
 
 A value may hold several addresses (`a@x.com; b@y.com`, Google's ` ::: ` packing) or a display
-name (`"Doe, Jane" <jane@x.com>`, `Jane <jane@x.com>`). When angle brackets hold an address only
-those addresses count, so the name around them is neither an address nor junk.
+name (`"Doe, Jane" <jane@x.com>`, `Jane <jane@x.com>`). When angle brackets hold an address, the
+words around it without an `@` are the display name: neither an address nor junk.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
+
+from pipeline.normalize import concat_rows, distinct_apply, explode_rows, implode_rows
 
 _GMAIL = ["gmail.com", "googlemail.com"]
 _BAD = r"@\s<>(),;:\"\[\]\\"
 _SYNTAX = rf"^[^{_BAD}]+@[^{_BAD}.][^{_BAD}]*\.[^{_BAD}.]{{2,}}$"
 # The simple check above still lets through dots in the wrong places.
 _DOTS = r"\.\.|^\.|\.@|@.*-\.|@-"
+# One plain, lower-case ASCII address with well-placed dots: valid and its own unwrapped form.
+_LABEL = r"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?"
+_PLAIN = rf"^[a-z0-9_%+\-']+(?:\.[a-z0-9_%+\-']+)*@(?:{_LABEL}\.)+[a-z]{{2,}}$"
+_V = pl.col("v")
 
 
-def _tokens(value: pl.Expr) -> pl.Expr:
-    """One raw value -> the list of candidate addresses it contains."""
-    value = value.str.normalize("NFC").str.strip_chars()
-    unquoted = value.str.replace_all(r'"[^"]*"', " ").str.replace_all(":::", " ")
-    # <...> groups and bare words; with an <address> present the bare words without an @
-    # are the display name around it.
-    parts = unquoted.str.extract_all(r"<[^<>]*>|[^,;\s<>]+")
-    with_at = parts.list.filter(pl.element().str.contains("@"))
-    whole = value.str.extract_all(r"(?s)^.+$")  # [value], or [] when empty
-    return (
-        pl.when(~value.str.contains("@")).then(whole)
-        .when(unquoted.str.contains(r"<[^<>]*@[^<>]*>")).then(with_at)
-        .otherwise(parts)
+def tokens(values: pl.Series) -> pl.Series:
+    """Raw values -> List of the candidate addresses each contains (call on distinct values)."""
+    frame = values.to_frame("v").select(v=_V.str.normalize("NFC").str.strip_chars())
+    frame = frame.with_columns(
+        unquoted=_V.str.replace_all(r'"[^"]*"', " ").str.replace_all(":::", " ")
+    ).with_columns(
+        # <...> groups and bare words between separators.
+        parts=pl.col("unquoted").str.extract_all(r"<[^<>]*>|[^,;\s<>]+"),
+        angle=pl.col("unquoted").str.contains(r"<[^<>]*@[^<>]*>"),
     )
+    return frame.select(
+        pl.when(~_V.str.contains("@")).then(_V.str.extract_all(r"(?s)^.+$"))  # [v] or []
+        .when(pl.col("angle")).then(pl.col("parts").list.filter(pl.element().str.contains("@")))
+        .otherwise(pl.col("parts"))
+    ).to_series()
 
 
-def _unwrap(token: pl.Expr) -> pl.Expr:
+def unwrap(token: pl.Expr) -> pl.Expr:
     """`mailto:` scheme, brackets, quotes and trailing punctuation removed; lower case."""
     return (
         token.str.replace(r"(?i)^\s*<?\s*mailto:", "")
@@ -54,30 +62,73 @@ def is_valid(addr: pl.Expr) -> pl.Expr:
 def email_key(addr: pl.Expr) -> pl.Expr:
     """Match key of a valid, lower-case address: for gmail.com/googlemail.com the dots and the
     `+tag` of the local part are dropped and the domain becomes gmail.com (Google delivers all
-    those spellings to one mailbox); other domains are kept as they are."""
-    local = addr.str.extract(r"^(.*)@")
-    domain = addr.str.extract(r"@([^@]*)$")
-    gmail_local = local.str.replace(r"\+.*$", "").str.replace_all(".", "", literal=True)
-    folded = pl.when(gmail_local.str.len_chars() > 0).then(gmail_local + "@gmail.com")
-    return pl.when(domain.is_in(_GMAIL)).then(folded.otherwise(addr)).otherwise(addr)
+    those spellings to one mailbox); other domains are kept as they are. Pass a column."""
+    gmail = addr.str.ends_with("@gmail.com") | addr.str.ends_with("@googlemail.com")
+    local = addr.str.replace(r"@[^@]*$", "").str.replace(r"\+.*$", "")
+    local = local.str.replace_all(".", "", literal=True)
+    return pl.when(gmail & (local.str.len_chars() > 0)).then(local + "@gmail.com").otherwise(addr)
 
 
-def _candidates(emails: pl.Expr) -> pl.Expr:
-    return emails.list.eval(_tokens(pl.element()).explode(empty_as_null=False, keep_nulls=False))
+def _keys(addr: pl.Series) -> pl.Series:
+    """:func:`email_key` for valid addresses, computed only where the domain is Google's."""
+    gmail = (addr.str.ends_with("@gmail.com") | addr.str.ends_with("@googlemail.com")).fill_null(
+        False)
+    if not gmail.any():
+        return addr
+    fixed = addr.filter(gmail).to_frame("a").select(email_key(pl.col("a"))).to_series()
+    return addr.scatter(gmail.arg_true(), fixed)
 
 
-def email_keys(emails: pl.Expr) -> pl.Expr:
-    """List[String] of raw values -> de-duplicated match keys of the valid addresses, in order."""
-    addr = _unwrap(pl.element())
-    return _candidates(emails).list.eval(
-        email_key(addr).filter(is_valid(addr)).unique(maintain_order=True)
+def _per_value(values: pl.Series) -> pl.DataFrame:
+    """Distinct raw values -> frame(keys, invalid) of Lists, one row per value."""
+    rows, toks = explode_rows(tokens(values))
+    frame = toks.to_frame("t").with_columns(a=unwrap(pl.col("t")), t=pl.col("t").str.strip_chars())
+    frame = frame.with_columns(ok=is_valid(pl.col("a"))).select(
+        key=pl.when("ok").then(pl.col("a")),
+        bad=pl.when(~pl.col("ok") & (pl.col("t").str.len_chars() > 0)).then(pl.col("t")),
     )
+    n = values.len()
+    return pl.DataFrame({
+        "keys": implode_rows(rows, _keys(frame["key"]), n, dedupe=False),
+        "invalid": implode_rows(rows, frame["bad"], n, dedupe=False),
+    })
 
 
-def emails_invalid(emails: pl.Expr) -> pl.Expr:
-    """List[String] of raw values -> the (trimmed) tokens that are not e-mail addresses."""
-    token = pl.element().str.strip_chars()
-    return _candidates(emails).list.eval(
-        token.filter(~is_valid(_unwrap(pl.element())) & (token.str.len_chars() > 0))
-        .unique(maintain_order=True)
-    )
+def normalize_emails(emails: pl.Series) -> pl.DataFrame:
+    """List[String] of raw values -> frame(email_keys, emails_invalid), one row per input row.
+
+    email_keys: the valid addresses' keys, de-duplicated in order. emails_invalid: the trimmed
+    tokens that are not addresses. Empty lists (never null) when there is nothing.
+    """
+    rows, values = explode_rows(emails)
+    n_el, n = values.len(), emails.len()
+    # Most values are one plain lower-case address: those skip tokenising, unwrapping and the
+    # syntax check (the pattern implies all three); the rest go the long way, per distinct value.
+    plain = values.str.contains(_PLAIN).fill_null(False)
+    element = np.arange(n_el, dtype=np.int64)
+    keys = implode_rows(element, _keys(values.set(~plain, None)), n_el, dedupe=False)
+    invalid = implode_rows(element, values.clear(n_el), n_el, dedupe=False)
+    other = ~plain & values.is_not_null()
+    if other.any():
+        slow = distinct_apply(values.filter(other), _per_value)
+        # Position of each element in the slow subset (null on the fast path); List columns
+        # cannot be scattered, so gather the slow lists and pick per element.
+        at = (other.cast(pl.Int64).cum_sum() - 1).set(~other, None)
+        both = pl.DataFrame({
+            "other": other, "k": keys, "i": invalid,
+            "sk": slow["keys"].gather(at), "si": slow["invalid"].gather(at),
+        }).select(
+            k=pl.when("other").then("sk").otherwise("k"),
+            i=pl.when("other").then("si").otherwise("i"),
+        )
+        keys, invalid = both["k"], both["i"]
+    return pl.DataFrame({
+        "email_keys": concat_rows(rows, keys, n),
+        "emails_invalid": concat_rows(rows, invalid, n),
+    })
+
+
+def emails_struct(emails: pl.Expr) -> pl.Expr:
+    """Expression form of :func:`normalize_emails`: Struct(email_keys, emails_invalid)."""
+    dtype = pl.Struct({"email_keys": pl.List(pl.String), "emails_invalid": pl.List(pl.String)})
+    return emails.map_batches(lambda s: normalize_emails(s).to_struct(s.name), return_dtype=dtype)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.normalize import EMOJI, INVISIBLE, fold_key, on_unique_expr
+from pipeline.normalize import EMOJI, INVISIBLE, fold_series, on_unique
 
 # "she/her", "(they/them)", "he/him/his": only slash pairs, so no real name can match.
 _PRONOUN_WORDS = r"she|her|hers|he|him|his|they|them|theirs|ze|zir|hir|xe|xem|it|its|any|all"
@@ -82,6 +82,7 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     """NFC; emoji, invisible characters, pronouns, quotes and bracketed asides removed.
 
     `john smith (Acme Inc.)` -> `john smith`; an unclosed `(` drops the rest of the value.
+    A linear chain: safe to use as an expression anywhere.
     """
     e = e.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(INVISIBLE, "")
     e = e.str.replace_all(PRONOUNS, " ").str.replace_all(r"[\"“”„«»]", "")
@@ -91,85 +92,117 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     return _tidy(e)
 
 
-def _cut_credential_tail(e: pl.Expr, *, always: bool) -> pl.Expr:
-    """Drop a credential tail after the first comma (any tail at all when `always`)."""
-    head = e.str.replace(r"^([^,]*),.*$", "$1")
-    tail = e.str.replace(r"^[^,]*,(.*)$", "$1").str.strip_chars()
-    has_comma = e.str.contains(",")
-    is_cred = tail.str.contains(_CRED_TAIL) | (
-        tail.str.contains(_CAPS_TAIL) & head.str.contains(r"\p{Ll}")
+_V = pl.col("v")
+
+
+def _decorated(values: pl.Series) -> pl.DataFrame:
+    return values.to_frame("v").select(v=strip_decoration(_V))
+
+
+def _cut_credential_tail(frame: pl.DataFrame, *, always: bool) -> pl.DataFrame:
+    """Column v without a credential tail after its first comma (any tail when `always`)."""
+    frame = frame.with_columns(
+        head=_V.str.extract(r"^([^,]*),"), tail=_V.str.extract(r"^[^,]*,\s*(.*)$")
     )
-    cut = has_comma if always else has_comma & is_cred
-    return pl.when(cut).then(head).otherwise(e)
+    tail, head = pl.col("tail"), pl.col("head")
+    if always:
+        cut = head.is_not_null()
+    else:
+        cut = head.is_not_null() & (
+            tail.str.contains(_CRED_TAIL)
+            | (tail.str.contains(_CAPS_TAIL) & head.str.contains(r"\p{Ll}"))
+        )
+    return frame.select(v=_tidy(pl.when(cut).then(head).otherwise(_V)))
+
+
+def _clean_family(values: pl.Series) -> pl.Series:
+    frame = _cut_credential_tail(_decorated(values), always=True)
+    return frame.select(_null_if_empty(_tidy(_V.str.replace(_BARE_TAIL, "")))).to_series()
+
+
+def _clean_given(values: pl.Series) -> pl.Series:
+    frame = _cut_credential_tail(_decorated(values), always=False)
+    return frame.select(_null_if_empty(_tidy(_V.str.replace(_PREFIXES, "")))).to_series()
+
+
+def _clean_other(values: pl.Series) -> pl.Series:
+    return _decorated(values).select(_null_if_empty(_V)).to_series()
 
 
 def clean_family(e: pl.Expr) -> pl.Expr:
     """Display form of a family-name field: `Smith, MBA` -> `Smith`, `Doe PhD` -> `Doe`."""
-    e = _tidy(_cut_credential_tail(strip_decoration(e), always=True))
-    return _null_if_empty(_tidy(e.str.replace(_BARE_TAIL, "")))
+    return on_unique(e, _clean_family, pl.String)
 
 
 def clean_given(e: pl.Expr) -> pl.Expr:
     """Display form of a given-name field: honorific prefixes (`Dr.`, `Ms`) dropped."""
-    e = _tidy(_cut_credential_tail(strip_decoration(e), always=False))
-    return _null_if_empty(_tidy(e.str.replace(_PREFIXES, "")))
+    return on_unique(e, _clean_given, pl.String)
 
 
 def clean_other(e: pl.Expr) -> pl.Expr:
     """Display form of a middle name or nickname: decoration removed only."""
-    return _null_if_empty(strip_decoration(e))
+    return on_unique(e, _clean_other, pl.String)
 
 
-PARTS = pl.Struct({"given": pl.String, "middle": pl.String, "family": pl.String})
+PARTS = pl.Struct(
+    {"given": pl.String, "middle": pl.String, "family": pl.String, "clean": pl.String}
+)
 
 
-def parse_full_name(e: pl.Expr) -> pl.Expr:
-    """A free-text full name -> struct(given, middle, family) of display forms.
+def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
+    """Free-text full names -> frame(given, middle, family, clean) of display forms.
 
-    Handles `Last, First`, prefixes, credential and generational suffixes, particles
-    (`Jan van der Berg`), CJK order and a trailing company in parentheses. Values that are not
-    names (an e-mail address, a phone number) give all-null parts.
+    `clean` is the whole name with decoration removed (the display fallback when the value is
+    not a name). Handles `Last, First`, prefixes, credential and generational suffixes,
+    particles (`Jan van der Berg`), CJK order and a trailing company in parentheses. Values
+    that are not names (an e-mail address, a phone number) give null given/middle/family.
     """
-    e = _tidy(_cut_credential_tail(strip_decoration(e), always=False))
-    e = _tidy(e.str.replace(_BARE_TAIL, "").str.replace(_PREFIXES, ""))
-    e = _tidy(e.str.replace(r"(?i)(?:,\s*|\s+)(?:jr|sr|ii|iii|iv)\.?$", ""))
-    is_name = e.str.contains(r"\p{L}") & ~e.str.contains("@")
-    # "Smith, John Paul" / "van der Berg, Jan" -> family before the comma.
-    last_first = e.str.contains(",")
-    rest = _tidy(e.str.replace(r"^[^,]*,", "").str.replace_all(",", " "))
-    lf_family = _tidy(e.str.replace(r"^([^,]*),.*$", "$1"))
-    lf_given = rest.str.extract(r"^(\S+)")
-    lf_middle = rest.str.extract(r"^\S+\s+(.+)$")
-    western = e.str.extract_groups(_WESTERN)
-    single = ~e.str.contains(r"\s")
-    cjk = e.str.contains(_CJK_ONLY)
-    # CJK: no space -> whole string as family; with spaces -> first token family, rest given.
-    cjk_family = pl.when(single).then(e).otherwise(e.str.extract(r"^(\S+)"))
-    cjk_given = e.str.extract(r"^\S+\s+(.+)$")
+    frame = _decorated(values).with_columns(clean=_null_if_empty(_V))
+    frame = _cut_credential_tail(frame, always=False).with_columns(frame["clean"])
+    frame = frame.with_columns(v=_tidy(_V.str.replace(_BARE_TAIL, "").str.replace(_PREFIXES, "")))
+    frame = frame.with_columns(v=_tidy(_V.str.replace(r"(?i)(?:,\s*|\s+)(?:jr|sr|ii|iii|iv)\.?$", "")))
+    frame = frame.with_columns(
+        kind=pl.when(~_V.str.contains(r"\p{L}") | _V.str.contains("@")).then(pl.lit("none"))
+        .when(_V.str.contains(_CJK_ONLY)).then(pl.lit("cjk"))
+        .when(_V.str.contains(",")).then(pl.lit("last_first"))
+        .when(~_V.str.contains(r"\s")).then(pl.lit("single"))
+        .otherwise(pl.lit("western")),
+        western=_V.str.extract_groups(_WESTERN),
+        # "Smith, John Paul" / "van der Berg, Jan": family before the comma, then given, middle.
+        lf_family=_tidy(_V.str.extract(r"^([^,]*),")),
+        lf_rest=_tidy(_V.str.replace(r"^[^,]*,", "").str.replace_all(",", " ")),
+        # CJK: no space -> all family; with spaces -> first token family, the rest given.
+        first=_V.str.extract(r"^(\S+)\s"),
+        after_first=_V.str.extract(r"^\S+\s+(.+)$"),
+    )
+    kind, w = pl.col("kind"), pl.col("western").struct
+    rest = pl.col("lf_rest")
     given = (
-        pl.when(~is_name).then(None)
-        .when(cjk).then(cjk_given)
-        .when(last_first).then(lf_given)
-        .when(single).then(e)
-        .otherwise(western.struct.field("given"))
+        pl.when(kind == "cjk").then(pl.col("after_first"))
+        .when(kind == "last_first").then(rest.str.extract(r"^(\S+)"))
+        .when(kind == "single").then(_V)
+        .when(kind == "western").then(w.field("given"))
     )
     middle = (
-        pl.when(~is_name | cjk).then(None)
-        .when(last_first).then(lf_middle)
-        .otherwise(western.struct.field("middle"))
+        pl.when(kind == "last_first").then(rest.str.extract(r"^\S+\s+(.+)$"))
+        .when(kind == "western").then(w.field("middle"))
     )
     family = (
-        pl.when(~is_name).then(None)
-        .when(cjk).then(cjk_family)
-        .when(last_first).then(lf_family)
-        .when(single).then(None)
-        .otherwise(western.struct.field("family"))
+        pl.when(kind == "cjk").then(pl.coalesce(pl.col("first"), _V))
+        .when(kind == "last_first").then(pl.col("lf_family"))
+        .when(kind == "western").then(w.field("family"))
     )
-    return pl.struct(
+    return frame.select(
         given=_null_if_empty(_tidy(given)),
         middle=_null_if_empty(_tidy(middle)),
         family=_null_if_empty(_tidy(family)),
+        clean=pl.col("clean"),
     )
+
+
+def parse_full_name(e: pl.Expr) -> pl.Expr:
+    """Expression form of :func:`parse_full_name_series`: a Struct(given, middle, family, clean)."""
+    return on_unique(e, lambda d: parse_full_name_series(d).to_struct("parts"), PARTS)
 
 
 def is_cjk(e: pl.Expr) -> pl.Expr:
@@ -177,21 +210,31 @@ def is_cjk(e: pl.Expr) -> pl.Expr:
 
 
 def join_display(given: pl.Expr, middle: pl.Expr, family: pl.Expr) -> pl.Expr:
-    """`given middle family`, or `familygiven` when both parts are CJK-only; null when empty."""
+    """`given middle family`, or `familygiven` when both parts are CJK-only; null when empty.
+
+    Use with column references (the parts appear twice in the expression)."""
     western = pl.concat_str([given, middle, family], separator=" ", ignore_nulls=True)
     cjk = pl.concat_str([family, given], separator="", ignore_nulls=True)
     out = pl.when(is_cjk(given) & is_cjk(family) & middle.is_null()).then(cjk).otherwise(western)
-    return _null_if_empty(out)
+    return pl.when(out.str.len_chars() > 0).then(out)
 
 
 def name_key(given_key: pl.Expr, family_key: pl.Expr) -> pl.Expr:
     """`"given family"` from the folded keys; null when both are null."""
-    return _null_if_empty(
-        pl.concat_str([given_key, family_key], separator=" ", ignore_nulls=True)
-    )
+    key = pl.concat_str([given_key, family_key], separator=" ", ignore_nulls=True)
+    return pl.when(key.str.len_chars() > 0).then(key)
+
+
+def _full_name_key(values: pl.Series) -> pl.Series:
+    parts = parse_full_name_series(values)
+    return parts.select(
+        name_key(
+            pl.col("given").map_batches(fold_series, return_dtype=pl.String),
+            pl.col("family").map_batches(fold_series, return_dtype=pl.String),
+        )
+    ).to_series()
 
 
 def full_name_key(full_name: pl.Expr) -> pl.Expr:
     """The name key of a free-text full name (interaction counterparts)."""
-    parts = on_unique_expr(full_name, parse_full_name, PARTS)
-    return name_key(fold_key(parts.struct.field("given")), fold_key(parts.struct.field("family")))
+    return on_unique(full_name, _full_name_key, pl.String)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.normalize import fold_series, on_unique_expr
+from pipeline.normalize import fold_series, on_unique
 
 # Legal forms after dots, slashes and apostrophes were removed and the text folded to ASCII
 # ("L.L.C." -> "llc", "A/S" -> "as", "Sp. z o.o." -> "sp z oo", "S.p.A." -> "spa").
@@ -27,18 +27,20 @@ _LEGAL_RE = "(?:" + "|".join(sorted((w.replace(" ", r"\s+") for w in _LEGAL), ke
 _LEGAL_TAIL = rf"(?:\s+(?:and\s+)?{_LEGAL_RE})+$"
 
 
-def org_key_expr(e: pl.Expr) -> pl.Expr:
-    """Vectorised org key (see :func:`org_key`); works on any String expression."""
-    e = e.str.replace_all(r"[.'’/]", "").str.replace_all("&", " and ")
-    folded = e.map_batches(fold_series, return_dtype=pl.String)
-    # fold_series left [a-z0-9 ] only, single spaces, trimmed (or null).
-    text = folded.str.replace(r"^(?:the\s+)+", "")
-    text = pl.when(text.str.len_chars() > 0).then(text).otherwise(folded)
-    stripped = text.str.replace(_LEGAL_TAIL, "")
-    return pl.when(stripped.str.len_chars() > 0).then(stripped).otherwise(text)
+def org_key_series(values: pl.Series) -> pl.Series:
+    """Org keys for a String Series (call on distinct values; see :func:`org_key`)."""
+    joined = values.str.replace_all(r"[.'’/]", "").str.replace_all("&", " and ")
+    frame = fold_series(joined).to_frame("folded")  # [a-z0-9 ], single spaces, or null
+    frame = frame.with_columns(text=pl.col("folded").str.replace(r"^(?:the\s+)+", ""))
+    frame = frame.with_columns(stripped=pl.col("text").str.replace(_LEGAL_TAIL, ""))
+    # Never strip a name down to nothing: "AB", "The Company" keep their words.
+    return frame.select(
+        pl.when(pl.col("stripped").str.len_chars() > 0).then(pl.col("stripped"))
+        .otherwise(pl.col("text"))
+    ).to_series()
 
 
 def org_key(e: pl.Expr) -> pl.Expr:
     """ASCII-folded, lower-case organisation key without legal suffixes, punctuation or a
     leading "The"; null for empty input. Runs on distinct values."""
-    return on_unique_expr(e, org_key_expr, pl.String)
+    return on_unique(e, org_key_series, pl.String)

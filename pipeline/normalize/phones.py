@@ -25,6 +25,8 @@ from concurrent.futures import ProcessPoolExecutor
 import phonenumbers
 import polars as pl
 
+from pipeline.normalize import distinct_apply, explode_rows, implode_rows
+
 POOL_MIN = 50_000  # distinct keys; below this the pool's start-up (~0.5 s) does not pay
 POOL_WORKERS = 2
 CHUNK = 20_000
@@ -42,27 +44,35 @@ _KEYPAD = {c: str(d) for d, letters in enumerate(
     ["", "", "abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz"]) for c in letters}
 
 
-def _split(value: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """-> (number part, extension digits or "") of one trimmed, lower-case value."""
-    value = value.str.replace(r"^(?:tel|callto|phone):\s*", "")
-    groups = value.str.extract_groups(_EXT)
-    main = pl.coalesce(groups.struct.field("main"), value)
-    ext = pl.coalesce(groups.struct.field("ext"), pl.lit(""))
-    return main, ext
+_V = pl.col("v")
 
 
-def _prekey(main: pl.Expr) -> pl.Expr:
-    """Number part -> `+digits` when it is international (`+`, `00`), else `digits`."""
-    vanity = main.str.contains(_VANITY)
-    main = pl.when(vanity).then(
-        main.str.replace_many(list(_KEYPAD), list(_KEYPAD.values()))
-    ).otherwise(main)
-    digits = main.str.replace_all(r"\D", "")
-    plus = main.str.contains(r"^[^\d+]*\+")
-    return (
-        pl.when(plus).then("+" + digits)
+def prekeys(values: pl.Series) -> pl.DataFrame:
+    """Raw phone strings -> frame(raw, key, ext): trimmed value, pre-key, extension or "".
+
+    The pre-key is `+digits` for international numbers (a leading `+`, or `00`), else the
+    national `digits`; formatting, labels ("Mobile:") and pause characters are gone.
+    """
+    frame = values.to_frame("raw").with_columns(raw=pl.col("raw").str.strip_chars())
+    frame = frame.with_columns(
+        v=pl.col("raw").str.to_lowercase().str.replace(r"^(?:tel|callto|phone):\s*", "")
+    )
+    frame = frame.with_columns(g=_V.str.extract_groups(_EXT)).with_columns(
+        v=pl.coalesce(pl.col("g").struct.field("main"), _V),
+        ext=pl.coalesce(pl.col("g").struct.field("ext"), pl.lit("")),
+    )
+    frame = frame.with_columns(
+        v=pl.when(_V.str.contains(_VANITY))
+        .then(_V.str.replace_many(list(_KEYPAD), list(_KEYPAD.values())))
+        .otherwise(_V)
+    ).with_columns(digits=_V.str.replace_all(r"\D", ""), plus=_V.str.contains(r"^[^\d+]*\+"))
+    digits = pl.col("digits")
+    return frame.select(
+        "raw",
+        key=pl.when("plus").then("+" + digits)
         .when(digits.str.starts_with("00")).then("+" + digits.str.slice(2))
-        .otherwise(digits)
+        .otherwise(digits),
+        ext="ext",
     )
 
 
@@ -72,17 +82,25 @@ _E164 = phonenumbers.PhoneNumberFormat.E164
 def parse_keys(keys: list[str], region: str) -> list[str | None]:
     """E.164 for each pre-key, or None when phonenumbers does not call it valid.
 
+    Validity and E.164 depend only on the parsed country code and national number, so one
+    check serves every key that parses to the same number (`4155550134` and `+14155550134`
+    with region US); keys arrive sorted by their last digits, which puts those side by side.
     Top-level (picklable) so that a spawned worker can run it.
     """
     out: list[str | None] = []
+    checked: dict[tuple, str | None] = {}
     for key in keys:
         try:
             number = phonenumbers.parse(key, region)
         except phonenumbers.NumberParseException:
             out.append(None)
             continue
-        valid = phonenumbers.is_valid_number(number)
-        out.append(phonenumbers.format_number(number, _E164) if valid else None)
+        ident = (number.country_code, number.national_number, number.italian_leading_zero,
+                 number.number_of_leading_zeros)
+        if ident not in checked:
+            valid = phonenumbers.is_valid_number(number)
+            checked[ident] = phonenumbers.format_number(number, _E164) if valid else None
+        out.append(checked[ident])
     return out
 
 
@@ -109,70 +127,111 @@ def _main_module_hidden() -> Iterator[None]:
             setattr(main, attr, value)
 
 
+class ParseJob:
+    """:func:`parse_keys` over distinct keys, started now, collected by :meth:`result`.
+
+    Above POOL_MIN keys it runs in a 2-process pool so the caller can do other work
+    meanwhile; below, or where no processes may be started (a daemonic pool worker, a
+    sandbox), it runs in-process when the result is asked for.
+    """
+
+    def __init__(self, keys: list[str], region: str) -> None:
+        self.keys, self.region = keys, region
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list = []
+        if len(keys) < POOL_MIN or multiprocessing.current_process().daemon:
+            return
+        chunks = [(keys[i : i + CHUNK], region) for i in range(0, len(keys), CHUNK)]
+        try:
+            # spawn, not fork: forking a process that runs polars' thread pool can deadlock.
+            self._pool = ProcessPoolExecutor(
+                POOL_WORKERS, mp_context=multiprocessing.get_context("spawn")
+            )
+            with _main_module_hidden():
+                self._futures = [self._pool.submit(_parse_chunk, c) for c in chunks]
+        except (OSError, RuntimeError):
+            self.close()
+
+    def result(self) -> list[str | None]:
+        try:
+            if self._futures:
+                return [e164 for f in self._futures for e164 in f.result()]
+        except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
+            pass
+        finally:
+            self.close()
+        return parse_keys(self.keys, self.region)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            self._futures = []
+
+
 def parse_unique(keys: list[str], region: str) -> list[str | None]:
     """:func:`parse_keys` over distinct keys, in a 2-process pool when there are many."""
-    if len(keys) < POOL_MIN or multiprocessing.current_process().daemon:
-        return parse_keys(keys, region)  # daemonic pool workers may not have children
-    chunks = [(keys[i : i + CHUNK], region) for i in range(0, len(keys), CHUNK)]
-    try:
-        # spawn, not fork: forking a process that runs polars' thread pool can deadlock.
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(POOL_WORKERS, mp_context=ctx) as pool:
-            with _main_module_hidden():
-                futures = [pool.submit(_parse_chunk, c) for c in chunks]
-            return [e164 for f in futures for e164 in f.result()]
-    except (OSError, RuntimeError):  # no processes allowed here, or a worker died
-        return parse_keys(keys, region)
+    return ParseJob(keys, region).result()
 
 
-_PHONE = pl.Struct({"key": pl.String, "ext": pl.String, "raw": pl.String})
 PHONES = pl.Struct(
     {"phones_e164": pl.List(pl.String), "phone_extensions": pl.List(pl.String),
      "phones_invalid": pl.List(pl.String)}
 )
 
 
-def _split_all(phones: pl.Series) -> pl.Series:
-    """List[String] -> List[Struct{key, ext, raw}], empty values dropped."""
-    raw = pl.element().str.strip_chars()
-    main, ext = _split(raw.str.to_lowercase())
-    return phones.to_frame("p").select(
-        pl.col("p").list.eval(
-            pl.struct(key=_prekey(main), ext=ext, raw=raw).filter(raw.str.len_chars() > 0)
+class PhoneJob:
+    """:func:`normalize_phones` in two halves: pre-keys now and parsing started in the
+    background; :meth:`result` waits and assembles the lists. A context manager, so the
+    worker processes are shut down even when the caller fails in between."""
+
+    def __init__(self, phones: pl.Series, region: str = "US") -> None:
+        self.n = phones.len()
+        self.rows, values = explode_rows(phones)
+        self.table = distinct_apply(values, prekeys)  # per element: raw, key, ext
+        keys = self.table["key"].drop_nulls().unique()
+        keys = keys.filter(keys.str.len_chars() > 0)
+        # Sorted by the last digits so that one number's spellings share a chunk (see
+        # parse_keys), then by the whole key for a deterministic order.
+        self.keys = keys.to_frame("k").sort(pl.col("k").str.slice(-9), "k")["k"]
+        self.job = ParseJob(self.keys.to_list(), region)
+
+    def __enter__(self) -> PhoneJob:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.job.close()
+
+    def result(self) -> pl.DataFrame:
+        e164 = pl.Series(self.job.result(), dtype=pl.String)
+        table = self.table.with_columns(
+            e164=pl.col("key").replace_strict(self.keys, e164, default=None)
         )
-    ).to_series()
+        rows, n = self.rows, self.n
+        valid = table["e164"].is_not_null()
+        pairs = pl.DataFrame({"r": rows, "e": table["e164"], "x": table["ext"]})
+        keep = valid & pairs.select(pl.struct("r", "e", "x").is_first_distinct()).to_series()
+        invalid = ~valid & (table["raw"].str.len_chars() > 0)
+        return pl.DataFrame({
+            "phones_e164": implode_rows(rows, table["e164"], n, dedupe=False, keep=keep),
+            "phone_extensions": implode_rows(rows, table["ext"], n, dedupe=False, keep=keep),
+            "phones_invalid": implode_rows(rows, table["raw"], n, keep=invalid),
+        })
 
 
-def normalize_phones(phones: pl.Series, region: str) -> pl.Series:
-    """List[String] of raw phones -> Struct{phones_e164, phone_extensions, phones_invalid}.
+def normalize_phones(phones: pl.Series, region: str = "US") -> pl.DataFrame:
+    """List[String] of raw phones -> frame(phones_e164, phone_extensions, phones_invalid).
 
     E.164 numbers are de-duplicated (with their extension) in order; `phone_extensions[i]`
-    belongs to `phones_e164[i]` and is "" when there is none.
+    belongs to `phones_e164[i]` and is "" when there is none. phones_invalid holds the trimmed
+    raw values that did not give a valid number. Empty lists (never null) when there is nothing.
     """
-    split = _split_all(phones)
-    keys = split.explode(empty_as_null=False, keep_nulls=False).struct.field("key")
-    distinct = keys.filter(keys.str.len_chars() > 0).unique().sort()
-    e164 = pl.Series(parse_unique(distinct.to_list(), region), dtype=pl.String)
-    el = pl.element()
-    # Pair each value's E.164 with its extension in one string to de-duplicate the pairs.
-    pair = el.struct.field("key").replace_strict(distinct, e164, default=None) + "\x1f" + (
-        el.struct.field("ext")
-    )
-    frame = split.to_frame("s").select(
-        pairs=pl.col("s").list.eval(pair.drop_nulls().unique(maintain_order=True)),
-        phones_invalid=pl.col("s").list.eval(
-            el.struct.field("raw")
-            .filter(el.struct.field("key").replace_strict(distinct, e164, default=None).is_null())
-            .unique(maintain_order=True)
-        ),
-    )
-    return frame.select(
-        phones_e164=pl.col("pairs").list.eval(el.str.extract(r"^([^\x1f]*)")),
-        phone_extensions=pl.col("pairs").list.eval(el.str.extract(r"\x1f(.*)$")),
-        phones_invalid=pl.col("phones_invalid"),
-    ).to_struct(phones.name)
+    with PhoneJob(phones, region) as job:
+        return job.result()
 
 
-def phones(expr: pl.Expr, region: str = "US") -> pl.Expr:
+def phones_struct(phones: pl.Expr, region: str = "US") -> pl.Expr:
     """Expression form of :func:`normalize_phones` (a Struct; unnest it)."""
-    return expr.map_batches(lambda s: normalize_phones(s, region), return_dtype=PHONES)
+    return phones.map_batches(
+        lambda s: normalize_phones(s, region).to_struct(s.name), return_dtype=PHONES
+    )

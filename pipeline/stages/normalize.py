@@ -13,7 +13,17 @@ import hashlib
 import polars as pl
 
 from pipeline import schema
-from pipeline.normalize import emails, fold_key, names, on_unique_expr, orgs, phones, urls
+from pipeline.normalize import (
+    distinct_apply,
+    emails,
+    explode_rows,
+    fold_key,
+    implode_rows,
+    names,
+    orgs,
+    phones,
+    urls,
+)
 from pipeline.normalize.dates import birthday, parse_date, parse_datetime
 
 # Google's system groups and Android's default group say nothing about the person.
@@ -22,46 +32,64 @@ _SEP = "\x1f"  # joins key parts; cannot occur in trimmed exporter text that mat
 
 
 def _hex16(canonical: pl.Series) -> pl.Series:
-    # hashlib, not polars' hash(): the latter is not stable across polars versions. ~0.6 us a
-    # row, and every canonical key is distinct, so there is nothing to de-duplicate first.
-    out = [hashlib.sha256(k.encode()).hexdigest()[:16] for k in canonical.to_list()]
+    # hashlib, not polars' hash(): that one is not stable across polars versions. ~0.7 us a
+    # row; every canonical key is distinct, so there is nothing to de-duplicate first.
+    sha = hashlib.sha256
+    out = [sha(k).hexdigest()[:16] for k in canonical.cast(pl.Binary).to_list()]
     return pl.Series(canonical.name, out, dtype=pl.String)
 
 
-def stable_hex(natural_key: pl.Expr, partition: list[str]) -> pl.Expr:
-    """16 hex chars of SHA-256 over `natural_key` plus its occurrence number within
-    `partition` ∪ natural_key, counted in (source_file, source_row) order."""
-    occurrence = pl.int_range(pl.len()).over(
-        [*partition, natural_key], order_by=["source_file", "source_row"]
+def stable_hex(frame: pl.DataFrame, natural_key: pl.Expr, partition: list[str]) -> pl.Series:
+    """16 hex chars of SHA-256 over the `partition` columns and `natural_key`, plus an
+    occurrence number for the 2nd, 3rd... row with the same text, counted in
+    (source_file, source_row) order. Independent of file paths except for that order."""
+    scope = [pl.col(c).cast(pl.String).fill_null("") for c in partition]
+    keyed = frame.select(
+        canonical=pl.concat_str([*scope, natural_key], separator=_SEP),
+        source_file=pl.col("source_file"),
+        source_row=pl.col("source_row"),
     )
-    suffix = pl.when(occurrence > 0).then(_SEP + "#" + occurrence.cast(pl.String)).otherwise(
-        pl.lit("")
+    canonical = keyed["canonical"]
+    dup = canonical.is_duplicated()
+    if dup.any():
+        # The window sort is costly at a million rows; only the repeated keys need it.
+        repeated = keyed.filter(dup).with_columns(
+            occ=pl.int_range(pl.len()).over("canonical", order_by=["source_file", "source_row"])
+        ).select(
+            pl.when(pl.col("occ") > 0)
+            .then(pl.col("canonical") + _SEP + "#" + pl.col("occ").cast(pl.String))
+            .otherwise("canonical")
+        ).to_series()
+        canonical = canonical.scatter(dup.arg_true(), repeated)
+    return _hex16(canonical)
+
+
+def _clean_labels(values: pl.Series) -> pl.Series:
+    frame = values.to_frame("v").select(
+        v=pl.col("v").str.normalize("NFC").str.replace(r"^\s*\*\s*", "")
+        .str.replace_all(r"\s+", " ").str.strip_chars().str.to_lowercase()
     )
-    return (natural_key + suffix).map_batches(_hex16, return_dtype=pl.String)
+    v = pl.col("v")
+    return frame.select(pl.when((v.str.len_chars() > 0) & ~v.is_in(SYSTEM_LABELS)).then(v))[
+        "v"]
 
 
-def _labels(labels: pl.Expr) -> pl.Expr:
-    el = pl.element().str.normalize("NFC").str.replace(r"^\s*\*\s*", "")
-    el = el.str.replace_all(r"\s+", " ").str.strip_chars().str.to_lowercase()
-    kept = el.filter((el.str.len_chars() > 0) & ~el.is_in(SYSTEM_LABELS))
-    return labels.list.eval(kept.unique()).list.sort()
-
-
-def _empty_list(col: str) -> pl.Expr:
-    # List outputs are never null: an absent input list is an empty list.
-    return pl.col(col).fill_null(pl.lit([], dtype=schema.LS))
+def labels_clean(labels: pl.Series) -> pl.Series:
+    """Labels without the `* ` marker and system labels, lower-cased, unique, sorted."""
+    rows, values = explode_rows(labels)
+    frame = pl.DataFrame({"r": rows, "v": distinct_apply(values, _clean_labels)}).sort("r", "v")
+    return implode_rows(frame["r"].to_numpy(), frame["v"], labels.len())
 
 
 def _names(frame: pl.DataFrame) -> pl.DataFrame:
     """display_name, given_clean, family_clean and the three name keys."""
     S = pl.String
     parts = frame.select(
-        given=on_unique_expr(pl.col("given_name"), names.clean_given, S),
-        middle=on_unique_expr(pl.col("middle_name"), names.clean_other, S),
-        family=on_unique_expr(pl.col("family_name"), names.clean_family, S),
-        parsed=on_unique_expr(pl.col("full_name"), names.parse_full_name, names.PARTS),
-        full=on_unique_expr(pl.col("full_name"), names.clean_other, S),
-        nick=on_unique_expr(pl.col("nickname"), names.clean_other, S),
+        given=names.clean_given(pl.col("given_name")),
+        middle=names.clean_other(pl.col("middle_name")),
+        family=names.clean_family(pl.col("family_name")),
+        parsed=names.parse_full_name(pl.col("full_name")),
+        nick=names.clean_other(pl.col("nickname")),
         org=pl.col("organization").str.strip_chars().replace("", None),
         email=pl.col("emails").list.first().str.strip_chars().replace("", None),
         phone=pl.col("phones").list.first().str.strip_chars().replace("", None),
@@ -77,24 +105,23 @@ def _names(frame: pl.DataFrame) -> pl.DataFrame:
         given_clean=pick("given", "given"),
         middle_clean=pick("middle", "middle"),
         family_clean=pick("family", "family"),
-        full=pl.col("full"), nick=pl.col("nick"), org=pl.col("org"),
-        email=pl.col("email"), phone=pl.col("phone"),
+        full=parsed.field("clean"),
+        nick="nick", org="org", email="email", phone="phone",
     ).with_columns(
         given_key=fold_key(pl.col("given_clean")),
         family_key=fold_key(pl.col("family_clean")),
+        joined=names.join_display(
+            pl.col("given_clean"), pl.col("middle_clean"), pl.col("family_clean")
+        ),
     )
     return out.select(
         # Fallbacks as formats.md §4.4 recommends: name, nickname, organisation, e-mail, phone.
-        display_name=pl.coalesce(
-            names.join_display(pl.col("given_clean"), pl.col("middle_clean"),
-                               pl.col("family_clean")),
-            "full", "nick", "org", "email", "phone",
-        ),
-        given_clean=pl.col("given_clean"),
-        family_clean=pl.col("family_clean"),
+        display_name=pl.coalesce("joined", "full", "nick", "org", "email", "phone").cast(S),
+        given_clean="given_clean",
+        family_clean="family_clean",
         name_key=names.name_key(pl.col("given_key"), pl.col("family_key")),
-        given_key=pl.col("given_key"),
-        family_key=pl.col("family_key"),
+        given_key="given_key",
+        family_key="family_key",
     )
 
 
@@ -122,26 +149,26 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "US") -> 
     person_id is the record's own id for now (one person per record until dedupe).
     """
     raw = schema.conform(contacts, schema.CONTACTS_RAW)
-    derived = raw.select(
-        email_keys=emails.email_keys(pl.col("emails")),
-        emails_invalid=emails.emails_invalid(pl.col("emails")),
-        phones=phones.phones(pl.col("phones"), default_region),
-        org_key=orgs.org_key(pl.col("organization")),
-        linkedin_slug=urls.first_linkedin_slug(pl.col("linkedin_url"), pl.col("urls")),
-        bday=birthday(pl.col("birthday")),
-        connected_on_date=parse_date(pl.col("connected_on")),
-        labels_clean=_labels(pl.col("labels")),
-    ).unnest("phones")
+    # Phone parsing is the slow part (phonenumbers): start it in worker processes first and
+    # do everything else while they run.
+    with phones.PhoneJob(raw["phones"], default_region) as phone_job:
+        derived = raw.select(
+            mail=emails.emails_struct(pl.col("emails")),
+            org_key=orgs.org_key(pl.col("organization")),
+            linkedin_slug=urls.first_linkedin_slug(pl.col("linkedin_url"), pl.col("urls")),
+            bday=birthday(pl.col("birthday")),
+            connected_on_date=parse_date(pl.col("connected_on")),
+            labels_clean=pl.col("labels").map_batches(labels_clean, return_dtype=schema.LS),
+        ).unnest("mail")
+        name_cols = _names(raw)
+        tel = phone_job.result()
     bday = pl.col("bday").struct
-    lists = ("email_keys", "emails_invalid", "phones_e164", "phone_extensions",
-             "phones_invalid", "labels_clean")
-    out = pl.concat([raw, _names(raw), derived], how="horizontal").with_columns(
-        [_empty_list(c) for c in lists],
+    out = pl.concat([raw, name_cols, derived, tel], how="horizontal").with_columns(
         birthday_year=bday.field("year"),
         birthday_month=bday.field("month"),
         birthday_day=bday.field("day"),
     )
-    hex16 = stable_hex(_record_natural_key(), ["source"])
+    hex16 = stable_hex(out, _record_natural_key(), ["source"])
     out = out.with_columns(record_id="r_" + hex16, person_id="p_" + hex16)
     return out.drop("bday").select(list(schema.RECORDS)).cast(schema.RECORDS)
 
@@ -155,12 +182,12 @@ def normalize_interactions(interactions: pl.DataFrame) -> pl.DataFrame:
     )
     # concat_str is null when any part is null: spell missing parts as "".
     natural = pl.concat_str(
-        [e.fill_null("") for e in (c("source"), c("kind"), c("direction"), c("occurred_raw"),
-                                   counterpart, c("detail"))],
+        [e.fill_null("") for e in (c("kind"), c("direction"), c("occurred_raw"), counterpart,
+                                   c("detail"))],
         separator=_SEP,
     )
     out = raw.with_columns(
-        interaction_id="i_" + stable_hex(natural, ["source"]),
+        interaction_id="i_" + stable_hex(raw, natural, ["source"]),
         occurred_at=parse_datetime(c("occurred_raw")),
         counterpart_slug=urls.linkedin_slug(c("counterpart_url")),
         counterpart_key=names.full_name_key(c("counterpart_name")),
