@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pipeline import schema
 from pipeline.formats import vcard
 from pipeline.formats.vcard import looks_like_vcard, parse_vcard
-from pipeline.formats.vcard_tokens import parse_line, split_cards, to_text
+from pipeline.formats.vcard_tokens import iter_cards, parse_line, to_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vcard"
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus" / "vcard"
@@ -88,7 +88,7 @@ def test_key_quirks_spelled_out() -> None:
 def test_type_and_pref_syntaxes_map_to_the_same_model() -> None:
     text = to_text((FIXTURES / "type_pref_syntaxes.vcf").read_bytes())[0]
     cache: dict = {}
-    heads = [parse_line(line, cache) for line in split_cards(text)[0].lines]
+    heads = [parse_line(line, cache) for line in next(iter_cards(text)).lines]
     tel = [h for h, _ in filter(None, heads) if h.name == "TEL"]
     types = [{t.upper() for t in h.params.get("TYPE", ())} for h in tel]
     for kinds in types[:3] + types[4:6]:
@@ -108,9 +108,9 @@ def test_rfc6868_parameter_escapes() -> None:
 
 
 def test_vcard21_unfolding_keeps_the_whitespace() -> None:
-    cards = split_cards("BEGIN:VCARD\nVERSION:2.1\nNOTE:Girl\n Scout\nEND:VCARD\n")
+    cards = list(iter_cards("BEGIN:VCARD\nVERSION:2.1\nNOTE:Girl\n Scout\nEND:VCARD\n"))
     assert cards[0].lines == ["VERSION:2.1", "NOTE:Girl Scout"]
-    cards = split_cards("BEGIN:VCARD\nVERSION:3.0\nNOTE:Girl\n Scout\nEND:VCARD\n")
+    cards = list(iter_cards("BEGIN:VCARD\nVERSION:3.0\nNOTE:Girl\n Scout\nEND:VCARD\n"))
     assert cards[0].lines == ["VERSION:3.0", "NOTE:GirlScout"]
 
 

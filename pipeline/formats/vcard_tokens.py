@@ -11,6 +11,8 @@ from __future__ import annotations
 import binascii
 import codecs
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 BEGIN = "BEGIN:VCARD"
@@ -46,9 +48,8 @@ class Card:
 def to_text(data: bytes) -> tuple[str, bool, bool]:
     """Bytes -> (text with '\\n' line ends, clean_utf8, unicode_transport).
 
-    clean_utf8: the text holds no escaped bytes, so a value needs re-decoding only when it
-    declares a CHARSET. unicode_transport: the file was UTF-16/32, whose code units already
-    define every character, so per-property CHARSET params are ignored.
+    clean_utf8: no escaped bytes, so only values with a CHARSET need re-decoding.
+    unicode_transport: UTF-16/32 file, whose code units define every character: CHARSET is moot.
     """
     unicode_transport = True
     if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
@@ -96,12 +97,14 @@ def _is_marker(line: str, marker: str) -> bool:
     return line[:n].upper() == marker and not line[n:].strip()
 
 
-def _is_qp_line(logical: str) -> bool:
-    return QP in logical.split(":", 1)[0].upper()
+def _qp_head(line: str) -> bool:
+    i = line.find(":")
+    return QP in (line if i < 0 else line[:i]).upper()
 
 
-def split_cards(text: str) -> list[Card]:
-    """Split text into top-level cards of logical lines.
+def iter_cards(text: str) -> Iterator[Card]:
+    """Yield the top-level cards of `text`, each once complete (a generator, so a card can be
+    dropped as soon as it is read: a 300k-card file never holds all cards at once).
 
     One pass over physical lines does, in this order: QP soft-break joining (a QP value ending
     in '=' continues on the next line, indented or not, even if it starts with '#'), unfolding
@@ -109,7 +112,7 @@ def split_cards(text: str) -> list[Card]:
     lines), and BEGIN/END tracking with depth, so a nested (AGENT) card is swallowed whole.
     """
     physical = text.split("\n")  # not splitlines(): it also splits on \x0b, \x1c, U+2028 ...
-    cards: list[Card] = []
+    del text
     card: Card | None = None
     out: list[str] = []
     depth = 0
@@ -120,7 +123,6 @@ def split_cards(text: str) -> list[Card]:
         if depth == 0:
             if _is_marker(ln, BEGIN):
                 card = Card(i, physical)
-                cards.append(card)
                 out = card.lines
                 depth = 1
                 keep_ws = False
@@ -133,7 +135,7 @@ def split_cards(text: str) -> list[Card]:
             continue
         if pend is not None:
             last = more[-1] if more else pend
-            if last[-1:] == "=" and _is_qp_line(pend if more is None else "".join(more)):
+            if last[-1:] == "=" and _qp_head(pend):  # pend, the first piece, holds the head
                 if not (_is_marker(ln, END) or _is_marker(ln, BEGIN)):
                     # QP soft break: drop the '=' and join the next line verbatim.
                     if more is None:
@@ -163,15 +165,16 @@ def split_cards(text: str) -> list[Card]:
                 card.stop = i + 1  # type: ignore[union-attr]
                 card.ended = True  # type: ignore[union-attr]
                 depth = 0
+                yield card  # type: ignore[misc]
                 continue
         elif (c == "V" or c == "v") and ln[:11].upper() == "VERSION:2.1":
             keep_ws = True
         pend = ln
-    if depth and card is not None:
+    if depth and card is not None:  # truncated: no END:VCARD before the end of the file
         if pend is not None:
             out.append(pend if more is None else "".join(more))
         card.stop = len(physical)
-    return cards
+        yield card
 
 
 class Head:
@@ -248,9 +251,7 @@ def _parse_head(head: str) -> Head | bool:
         group = group.lower()
     if not name or " " in name or "/" in name or "\t" in name:
         return False
-    if len(parts) == 1:
-        return Head(group, name.upper(), _NO_PARAMS, False)
-    params, legacy = parse_params(parts[1:])
+    params, legacy = parse_params(parts[1:]) if len(parts) > 1 else (_NO_PARAMS, False)
     return Head(group, name.upper(), params, legacy)
 
 
@@ -271,8 +272,8 @@ def parse_params(parts: list[str]) -> tuple[dict[str, list[str]], bool]:
             continue
         key = key.strip().upper()
         val = val.strip()
-        if "^" in val:
-            val = _rfc6868(val)
+        if "^" in val:  # RFC 6868: ^n newline, ^' double quote, ^^ caret
+            val = re.sub(r"\^([n'^])", lambda m: _RFC6868[m.group(1)], val)
         if key == "TYPE":
             values = params.setdefault("TYPE", [])
             for v in val.replace('"', "").split(","):
@@ -292,10 +293,6 @@ def parse_params(parts: list[str]) -> tuple[dict[str, list[str]], bool]:
 
 
 _RFC6868 = {"n": "\n", "'": '"', "^": "^"}
-
-
-def _rfc6868(val: str) -> str:
-    return re.sub(r"\^([n'^])", lambda m: _RFC6868[m.group(1)], val)
 
 
 @lru_cache(maxsize=256)
@@ -337,15 +334,13 @@ def _try_decode(raw: bytes, codec: str, errors: str) -> str | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
 class Decoder:
     """Turns a raw value into text: QP first, then the property's charset."""
 
-    __slots__ = ("clean", "unicode_transport", "fallback")
-
-    def __init__(self, clean: bool, unicode_transport: bool, fallback: str) -> None:
-        self.clean = clean
-        self.unicode_transport = unicode_transport
-        self.fallback = fallback
+    clean: bool  # the file decoded as strict UTF-8
+    unicode_transport: bool  # the file was UTF-16/32: CHARSET params are moot
+    fallback: str  # legacy code page for undeclared 8-bit text
 
     def text(self, value: str, head: Head) -> str:
         cs = head.charset
@@ -362,6 +357,8 @@ class Decoder:
 
 _ESC = re.compile(r"\\(.)", re.S)
 _ESC21 = re.compile(r"\\([;,])")
+_SPLIT_SEMI = re.compile(r"(?<!\\);")
+_SPLIT_COMMA = re.compile(r"(?<!\\),")
 
 
 def _esc(m: re.Match) -> str:
@@ -383,6 +380,8 @@ def split_unescaped(s: str, sep: str) -> list[str]:
     """Split on `sep` not preceded by an escaping backslash; pieces stay escaped."""
     if "\\" not in s:
         return s.split(sep)
+    if "\\\\" not in s:  # no escaped backslash: a backslash before `sep` always escapes it
+        return (_SPLIT_SEMI if sep == ";" else _SPLIT_COMMA).split(s)
     parts: list[str] = []
     start = i = 0
     n = len(s)
