@@ -31,7 +31,7 @@ def _read(out: Path, name: str) -> pl.DataFrame:
 
 def _person(out: Path, query: str) -> dict:
     try:
-        return find_person(_read(out, "people"), query)
+        return find_person(_read(out, "people"), query, _read(out, "records"))
     except AmbiguousError as exc:
         click.echo(f"kith: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -46,8 +46,10 @@ def _records_of(out: Path, person: dict) -> pl.DataFrame:
 
 
 def _key_of(out: Path, person: dict) -> str:
-    recs = _records_of(out, person)
-    keys = sorted(dec.natural_key(r) for r in recs.iter_rows(named=True))
+    records = _read(out, "records")
+    shared = dec.shared_keys(records)
+    recs = records.filter(pl.col("person_id") == person["person_id"]).sort("record_id")
+    keys = [dec.natural_key(r, shared) for r in recs.iter_rows(named=True)]
     # prefer the most durable key kind: linkedin, then email, phone, record
     order = {p: i for i, p in enumerate(dec.PREFIXES)}
     return sorted(keys, key=lambda k: (order[k.split(":", 1)[0]], k))[0]
@@ -205,6 +207,7 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
             pl.col("record_id").is_in(queue["record_id_l"].to_list() + queue["record_id_r"].to_list())
         ).iter_rows(named=True)}
         decided = 0
+        shared = dec.shared_keys(recs)
         for i, q in enumerate(queue.iter_rows(named=True), start=1):
             click.echo(f"\n[{i}/{queue.height}] weight {q['weight']:.1f}: {q['reason']}")
             for side in ("l", "r"):
@@ -218,8 +221,8 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
                 break
             if answer == "k":
                 continue
-            a = dec.natural_key(by_id[q["record_id_l"]])
-            b = dec.natural_key(by_id[q["record_id_r"]])
+            a = dec.natural_key(by_id[q["record_id_l"]], shared)
+            b = dec.natural_key(by_id[q["record_id_r"]], shared)
             _decide(cfg, out, "same" if answer == "s" else "different", a, b, "kith review")
             decided += 1
         if decided:

@@ -27,8 +27,9 @@ def _fold(s: str) -> str:
     return " ".join(anyascii(s).lower().split())
 
 
-def find_person(people: pl.DataFrame, query: str) -> dict:
-    """The people row (as a dict) the query names."""
+def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None = None) -> dict:
+    """The people row (as a dict) the query names: a person id, a record id, or a name as any
+    of the person's records spells it ("Bill O'Brien" finds the person shown as William)."""
     q = query.strip()
     if q.startswith("p_"):
         hit = people.filter(pl.col("person_id") == q)
@@ -40,19 +41,26 @@ def find_person(people: pl.DataFrame, query: str) -> dict:
             return hit.row(0, named=True)
     if q.startswith(("p_", "r_")):
         raise LookupError_(f"No person with id {q}.")
-    names = people["display_name"].fill_null("").to_list()
-    folded = [_fold(n) for n in names]
+    names = people.select("person_id", pl.col("display_name").fill_null(""))
+    if records is not None and "display_name" in records.columns:
+        names = pl.concat([names, records.select("person_id", pl.col("display_name").fill_null(""))])
+    names = names.unique(maintain_order=True)
+    pids = names["person_id"].to_list()
+    folded = [_fold(n) for n in names["display_name"].to_list()]
+    shown = dict(zip(people["person_id"].to_list(), people["display_name"].to_list(), strict=True))
     target = _fold(q)
-    exact = [i for i, n in enumerate(folded) if n == target]
-    if len(exact) == 1:
-        return people.row(exact[0], named=True)
-    if len(exact) > 1:
-        raise AmbiguousError(q, [(people["person_id"][i], names[i]) for i in exact[:10]])
-    scored = process.extract(target, folded, scorer=fuzz.WRatio, limit=10, score_cutoff=80)
+
+    def pick(ids: list[str]) -> dict:
+        unique = list(dict.fromkeys(ids))
+        if len(unique) > 1:
+            raise AmbiguousError(q, [(pid, shown.get(pid) or "") for pid in unique[:10]])
+        return people.filter(pl.col("person_id") == unique[0]).row(0, named=True)
+
+    exact = [pids[i] for i, n in enumerate(folded) if n == target]
+    if exact:
+        return pick(exact)
+    scored = process.extract(target, folded, scorer=fuzz.WRatio, limit=20, score_cutoff=80)
     if not scored:
         raise LookupError_(f"No person matches '{q}'.")
     best = scored[0][1]
-    close = [s for s in scored if s[1] >= best - 3]
-    if len(close) > 1:
-        raise AmbiguousError(q, [(people["person_id"][i], names[i]) for _, _, i in close])
-    return people.row(scored[0][2], named=True)
+    return pick([pids[i] for _, sc, i in scored if sc >= best - 3])

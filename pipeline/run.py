@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import signal
 import logging
 import secrets
 import time
@@ -76,6 +78,12 @@ class RunReport:
     @property
     def n_rejects(self) -> int:
         return self.rejects.height if self.rejects is not None else 0
+
+
+def _crash_point(where: str) -> None:
+    """Fault-injection for the crash-safety tests: KITH_TEST_CRASH_AT=<where> kills the run."""
+    if os.environ.get("KITH_TEST_CRASH_AT") == where:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def new_run_id() -> str:
@@ -212,6 +220,7 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
                     "rows": {k: v.height for k, v in produced.items()}}
             info.update(ctx.stats.get(name, {}))
             report.stages[name] = info
+            _crash_point(f"after-{name}")
         if "ingest" in ctx.tables:
             report.files = ctx.tables["ingest"]["files"]
             report.rejects = ctx.tables["ingest"]["rejects"]
@@ -225,6 +234,7 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
         manifest = _manifest(report, started, as_of, inputs)
         manifest["stages_run"] = [n for n in ORDER if n in report.stages]
         staging.json(manifest, "manifest.json")
+        _crash_point("before-publish")
         staging.publish(LINKS)
         if ctx.cache_keys is not None:
             cache.prune(out / "cache" / "ingest", ctx.cache_keys)

@@ -107,15 +107,37 @@ def remove(path: Path, decision_id: int) -> Decision:
     return next(d for d in existing if d.id == decision_id)
 
 
-def natural_key(record: dict) -> str:
-    """The most durable key of one record (a row of records.parquet as a dict)."""
+def natural_key(record: dict, shared: set[str] | None = None) -> str:
+    """The most durable key of one record (a row of records.parquet as a dict).
+
+    Keys in `shared` (a family mailbox, a switchboard number: keys several people have) would
+    name more than this person, so they are passed over.
+    """
+    shared = shared or set()
+    candidates = []
     if record.get("linkedin_slug"):
-        return f"linkedin:{record['linkedin_slug']}"
-    if record.get("email_keys"):
-        return f"email:{record['email_keys'][0]}"
-    if record.get("phones_e164"):
-        return f"phone:{record['phones_e164'][0]}"
+        candidates.append(f"linkedin:{record['linkedin_slug']}")
+    candidates += [f"email:{e}" for e in record.get("email_keys") or []]
+    candidates += [f"phone:{p}" for p in record.get("phones_e164") or []]
+    for key in candidates:
+        if key not in shared:
+            return key
     return f"record:{record['record_id']}"
+
+
+def shared_keys(records: pl.DataFrame) -> set[str]:
+    """Natural keys that records of more than one person carry."""
+    parts = [
+        records.select("person_id", pl.concat_str(pl.lit("linkedin:"), "linkedin_slug")
+                       .alias("key")),
+        records.select("person_id", pl.col("email_keys").alias("key")).explode("key")
+        .with_columns(pl.concat_str(pl.lit("email:"), "key").alias("key")),
+        records.select("person_id", pl.col("phones_e164").alias("key")).explode("key")
+        .with_columns(pl.concat_str(pl.lit("phone:"), "key").alias("key")),
+    ]
+    keys = pl.concat(parts).drop_nulls().unique()
+    multi = keys.group_by("key").agg(pl.len().alias("n")).filter(pl.col("n") > 1)
+    return set(multi["key"].to_list())
 
 
 def resolve(features: pl.DataFrame, key: str) -> list[int]:
