@@ -7,15 +7,13 @@ are found without special cases; the earliest matching row wins, then the kind's
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from functools import cache
-
-import importlib
 
 from pipeline.formats import vcard
 from pipeline.formats.base import CsvKind
 from pipeline.textio import header_candidates
-
 
 _FORMAT_MODULES = ("linkedin", "linkedin_activity", "google", "addressbook")
 

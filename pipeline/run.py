@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import signal
 import logging
+import os
 import secrets
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path

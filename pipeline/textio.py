@@ -122,7 +122,7 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
     rejects = Rejects()
     header_cells: list[str] = []
-    for i in range(header_row + 1):
+    for _ in range(header_row + 1):
         header_cells = next(reader, [])
     header_cells = [c.strip().lstrip("\ufeff").strip() for c in header_cells]
     # Drop trailing empty header cells (Excel re-saves, Learning.csv's trailing comma).
