@@ -29,7 +29,7 @@ VALUE_MAX = 1_000_000  # one text value; longer ones are cut (a blob would have 
 CARD_TEXT_MAX = 5_000_000  # characters of non-blob text; a bigger "card" is not a contact
 
 REASON_EMPTY = "vCard is empty: nothing between BEGIN:VCARD and END:VCARD"
-REASON_NOTHING = "vCard has no name, e-mail, phone or organisation"
+REASON_NOTHING = "vCard has no name, e-mail, phone, organisation or LinkedIn profile"
 REASON_TRUNCATED = "vCard is truncated: no END:VCARD and no usable properties"
 REASON_GROUP = "vCard is a contact group, not a person"
 REASON_TOO_BIG = "vCard is too large: more than 5 MB of text besides photos"
@@ -364,7 +364,8 @@ class _Fields:
         org = self.org or []
         organization = (org[0] or None) if org else None
         named = self.fn or nickname or organization or any(self.n or ())
-        if not (named or self.emails or self.phones):
+        # A LinkedIn profile identifies a person as well as an address does.
+        if not (named or self.emails or self.phones or self.linkedin):
             return None
         city, region, country = self.adr or (None, None, None)
         return {
