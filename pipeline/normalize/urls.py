@@ -53,19 +53,20 @@ def _slow_slugs(urls: pl.Series) -> pl.Series:
     frame = frame.select(
         slug=pl.when(pl.col("host") & pl.col("is_in"))
         # /in/<slug> may be followed by more segments (/in/jane/de, /in/jane/details): first one.
-        .then(u.str.replace(_IN_PREFIX, "").str.replace(r"[/?#\s].*$", ""))
+        .then(u.str.replace(_IN_PREFIX, "").str.replace(r"[/?#\s\p{Cc}].*$", ""))
         .when(pl.col("host") & pl.col("is_pub"))
-        .then(u.str.replace(_PUB_PREFIX, "$1").str.replace(r"[?#\s].*$", ""))
+        .then(u.str.replace(_PUB_PREFIX, "$1").str.replace(r"[?#\s\p{Cc}].*$", ""))
     )
     slug = frame["slug"]
     has_pct = slug.str.contains("%", literal=True).fill_null(False)
     if has_pct.any():
         slug = slug.scatter(has_pct.arg_true(), distinct_apply(slug.filter(has_pct), _decode))
+    # Decoding can bring back control characters ("%1F"), which no real slug has.
     slug = (
-        slug.str.to_lowercase()
+        slug.str.replace_all(r"\p{Cc}", "")
+        .str.to_lowercase()
         .str.normalize("NFC")
-        .str.strip_chars()
-        .str.strip_chars_end("/")
+        .str.replace_all(r"^\s+|[\s/]+$", "")
     )
     return slug.replace("", None)
 

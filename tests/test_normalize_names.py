@@ -1,0 +1,166 @@
+"""Names: display cleaning, full-name parsing, ASCII keys (golden tables and properties)."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import fold_key
+from pipeline.normalize import names as N
+
+
+def run(fn, values: list) -> list:
+    return pl.DataFrame({"v": values}, schema={"v": pl.String}).select(fn(pl.col("v")))[
+        "v"].to_list()
+
+
+def parse(values: list[str | None]) -> list[tuple]:
+    out = pl.DataFrame({"v": values}, schema={"v": pl.String}).select(
+        N.parse_full_name(pl.col("v"))).unnest("v")
+    return list(zip(out["given"], out["middle"], out["family"], strict=True))
+
+
+FAMILY = [
+    ("Smith, MBA", "Smith"),
+    ("Smith, PMP, CSM", "Smith"),
+    ("Doe, Ph.D.", "Doe"),
+    ("Doe PhD", "Doe"),
+    ("Smith Jr.", "Smith"),
+    ("Müller 🇩🇪", "Müller"),
+    ("O'Neil (he/him)", "O'Neil"),
+    ("  García   López ", "García López"),
+    ("Ma", "Ma"),  # a surname, not the credential
+    ("van der Berg", "van der Berg"),
+    ("🚀", None),
+    ("", None),
+    (None, None),
+    ("Zoe\u0301", "Zoé"),  # NFC
+    ("Lee\u200b", "Lee"),  # zero-width space
+]
+
+
+@pytest.mark.parametrize(("raw", "clean"), FAMILY)
+def test_clean_family(raw, clean):
+    assert run(N.clean_family, [raw]) == [clean]
+
+
+GIVEN = [
+    ("Dr. Jane", "Jane"),
+    ("Ms Anna", "Anna"),
+    ("Prof. Dr. Hans", "Hans"),
+    ("Jane (she/her)", "Jane"),
+    ("she/her Jane", "Jane"),
+    ("Jean-Luc", "Jean-Luc"),
+    ("Łukasz ✨", "Łukasz"),
+    ("Dr.", "Dr."),  # nothing after the prefix: kept rather than emptied
+]
+
+
+@pytest.mark.parametrize(("raw", "clean"), GIVEN)
+def test_clean_given(raw, clean):
+    assert run(N.clean_given, [raw]) == [clean]
+
+
+FULL = [
+    ("Dr. Jane Doe, PhD (she/her)", ("Jane", None, "Doe")),
+    ("Smith, John Paul", ("John", "Paul", "Smith")),
+    ("van der Berg, Jan", ("Jan", None, "van der Berg")),
+    ("john smith (Acme Inc.)", ("john", None, "smith")),
+    ("Ludwig van Beethoven", ("Ludwig", None, "van Beethoven")),
+    ("Jan Van Der Berg", ("Jan", None, "Van Der Berg")),
+    ("Ahmed bin Rashid", ("Ahmed", None, "bin Rashid")),
+    ("Bob Jones Jr.", ("Bob", None, "Jones")),
+    ("Robert Smith III", ("Robert", None, "Smith")),
+    ("Smith, John, Jr.", ("John", None, "Smith")),
+    ("Jane Doe, CSCP", ("Jane", None, "Doe")),  # unknown ALL-CAPS credential
+    ("SMITH, JOHN", ("JOHN", None, "SMITH")),  # all caps: Last, First, not a credential
+    ("Jane Doe MBA", ("Jane", None, "Doe")),
+    ("Madonna", ("Madonna", None, None)),
+    ("王小明", (None, None, "王小明")),  # CJK without a space: kept whole as family
+    ("王 小明", ("小明", None, "王")),  # CJK with a space: family first
+    ("山田太郎", (None, None, "山田太郎")),
+    ("jane@example.com", (None, None, None)),
+    ("+1 415 555 0134", (None, None, None)),
+    ("🚀 Łukasz Żółć 🚀", ("Łukasz", None, "Żółć")),
+    ("  Anna   Maria   Karlsson ", ("Anna", "Maria", "Karlsson")),
+    ("", (None, None, None)),
+    (None, (None, None, None)),
+]
+
+
+@pytest.mark.parametrize(("raw", "parts"), FULL)
+def test_parse_full_name(raw, parts):
+    assert parse([raw]) == [parts]
+
+
+FOLD = [
+    ("Łukasz", "lukasz"),
+    ("Straße", "strasse"),
+    ("Ørsted", "orsted"),
+    ("Żółć", "zolc"),
+    ("O'Brien", "obrien"),
+    ("Jean-Luc", "jean luc"),
+    ("José 😀 María", "jose maria"),
+    ("Дмитрий", "dmitriy"),
+    ("王小明", "wangxiaoming"),
+    ("  ", None),
+    ("😀", None),
+]
+
+
+@pytest.mark.parametrize(("raw", "key"), FOLD)
+def test_fold_key(raw, key):
+    assert run(fold_key, [raw]) == [key]
+
+
+def test_join_display_orders_cjk_family_first():
+    frame = pl.DataFrame({
+        "g": ["Jane", "小明", None], "m": [None, None, None], "f": ["Doe", "王", "王小明"]},
+        schema={"g": pl.String, "m": pl.String, "f": pl.String})
+    out = frame.select(N.join_display(pl.col("g"), pl.col("m"), pl.col("f")))
+    assert out.to_series().to_list() == ["Jane Doe", "王小明", "王小明"]
+
+
+def test_full_name_key_matches_structured_keys():
+    out = run(N.full_name_key, ["Jane Doe, MBA", "Doe, Jane", "Dr. Jane Doe (she/her)", "王小明"])
+    assert out == ["jane doe", "jane doe", "jane doe", "wangxiaoming"]
+
+
+# Arbitrary text, with the characters that matter here over-represented.
+NASTY = st.lists(
+    st.one_of(
+        st.text(max_size=3),
+        st.sampled_from(list(" ,.()[]/-'\"😀🇩🇪\u200b\u200c\u200f\u202e\t\n王ŁØßé\u0301")),
+        st.sampled_from(["MBA", "PhD", "Dr. ", " Jr.", "van ", "de ", "she/her", ", ", "Smith"]),
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(NASTY, min_size=1, max_size=8))
+def test_display_cleaning_is_idempotent(values):
+    for fn in (N.clean_family, N.clean_given, N.clean_other):
+        once = run(fn, values)
+        assert run(fn, once) == once
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(NASTY, min_size=1, max_size=8))
+def test_keys_are_ascii_lowercase_and_stable(values):
+    keys = run(fold_key, values)
+    for key in keys:
+        if key is not None:
+            assert key.isascii() and key == key.lower() and key == key.strip()
+            assert "  " not in key and all(c.isalnum() or c == " " for c in key)
+    assert run(fold_key, keys) == keys
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(NASTY, min_size=1, max_size=8))
+def test_parse_never_raises_and_parts_are_clean(values):
+    for given_, middle, family in parse(values):
+        for part in (given_, middle, family):
+            assert part is None or (part == part.strip() and part != "")

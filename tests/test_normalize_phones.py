@@ -1,0 +1,122 @@
+"""Phones: pre-keys, E.164 only for valid numbers, extensions, the worker pool."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import phones as P
+
+LS = pl.List(pl.String)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def norm(rows: list, region: str = "US") -> list[tuple[list, list, list]]:
+    out = P.normalize_phones(pl.Series("phones", rows, dtype=LS), region)
+    return list(zip(out["phones_e164"].to_list(), out["phone_extensions"].to_list(),
+                    out["phones_invalid"].to_list(), strict=True))
+
+
+GOLDEN = [
+    # (raw, region, e164, extensions, invalid)
+    (["(415) 555-0134"], "US", ["+14155550134"], [""], []),
+    (["415.555.0134"], "US", ["+14155550134"], [""], []),
+    (["+44 20 7946 0958"], "US", ["+442079460958"], [""], []),
+    (["0044 20 7946 0958"], "US", ["+442079460958"], [""], []),  # 00 = international
+    (["+44 (0)20 7946 0958"], "US", ["+442079460958"], [""], []),
+    # A UK national number with region US is invalid, never the bogus +102079460958.
+    (["020 7946 0958"], "US", [], [], ["020 7946 0958"]),
+    (["020 7946 0958"], "GB", ["+442079460958"], [""], []),
+    (["+1 415 555 0134 x123"], "US", ["+14155550134"], ["123"], []),
+    (["+1 415 555 0134 ext. 45"], "US", ["+14155550134"], ["45"], []),
+    (["tel:+1-418-656-9254;ext=102"], "US", ["+14186569254"], ["102"], []),
+    (["415-555-0134p1234"], "US", ["+14155550134"], ["1234"], []),
+    (["415 555 0134 #22"], "US", ["+14155550134"], ["22"], []),
+    (["1-800-FLOWERS"], "US", ["+18003569377"], [""], []),
+    (["Mobile: +1 (415) 555-0199"], "US", ["+14155550199"], [""], []),
+    (["030 1234567"], "DE", ["+49301234567"], [""], []),
+    (["n/a", "", "  ", "12"], "US", [], [], ["n/a", "12"]),
+    # the same number twice (different spelling) is kept once; with another extension twice
+    (["(415) 555-0134", "+1 415 555 0134", "415 555 0134 x9"], "US",
+     ["+14155550134", "+14155550134"], ["", "9"], []),
+    ([], "US", [], [], []),
+    (None, "US", [], [], []),
+]
+
+
+@pytest.mark.parametrize(("raw", "region", "e164", "ext", "invalid"), GOLDEN)
+def test_golden(raw, region, e164, ext, invalid):
+    assert norm([raw], region) == [(e164, ext, invalid)]
+
+
+def test_prekeys_collapse_formatting():
+    raw = ["(415) 555-0134", "415.555.0134", "415 555 0134", "+1 415-555-0134", "0049 30 1234"]
+    keys = P.prekeys(pl.Series(raw))["key"].to_list()
+    assert keys == ["4155550134", "4155550134", "4155550134", "+14155550134", "+49301234"]
+
+
+def test_rows_stay_aligned_and_lists_are_never_null():
+    rows = [["+14155550134"], None, ["junk"], [], ["+442079460958 x7", "+14155550134"]]
+    assert norm(rows) == [
+        (["+14155550134"], [""], []), ([], [], []), ([], [], ["junk"]), ([], [], []),
+        (["+442079460958", "+14155550134"], ["7", ""], []),
+    ]
+
+
+VALID = st.sampled_from(["+14155550134", "+442079460958", "+493012345678", "+33142685300",
+                         "+81312345678", "+61293744000", "+14186569254"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(VALID, min_size=1, max_size=4))
+def test_e164_of_e164_is_itself(numbers):
+    ((e164, ext, invalid),) = norm([numbers])
+    assert e164 == list(dict.fromkeys(numbers)) and ext == [""] * len(e164) and invalid == []
+    assert norm([e164]) == [(e164, ext, [])]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=25),
+                          st.text(alphabet="0123456789+()-. xext;=p#", max_size=25)), max_size=5),
+       st.sampled_from(["US", "GB", "DE", "FR"]))
+def test_never_raises_and_extensions_align(values, region):
+    ((e164, ext, invalid),) = norm([values], region)
+    assert len(e164) == len(ext)
+    assert all(e.startswith("+") and e[1:].isdigit() for e in e164)
+    assert all(x == "" or x.isdigit() for x in ext)
+
+
+def test_parse_job_pool_matches_serial(monkeypatch):
+    keys = ["4155550134", "+442079460958", "02079460958", "+14186569254", "x"] * 3
+    keys = list(dict.fromkeys(keys)) + [f"415555{i:04d}" for i in range(40)]
+    monkeypatch.setattr(P, "POOL_MIN", 1)
+    monkeypatch.setattr(P, "CHUNK", 7)
+    job = P.ParseJob(keys, "US")
+    assert job._futures, "the pool should have been used"
+    assert job.result() == P.parse_keys(keys, "US")
+
+
+def test_pool_from_an_unguarded_script(tmp_path):
+    """A script without `if __name__ == "__main__"` must not be re-run by the workers."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from pipeline.normalize import phones
+        phones.POOL_MIN = 1
+        phones.CHUNK = 2
+        print("BODY RAN")
+        print(phones.parse_unique(["4155550134", "+442079460958", "bad", "02079460958"], "US"))
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("BODY RAN") == 1
+    assert "['+14155550134', '+442079460958', None, None]" in done.stdout

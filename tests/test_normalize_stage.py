@@ -1,0 +1,170 @@
+"""Stage 2 entry points: schema conformance, names in context, labels, stable ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import schema
+from pipeline.stages.normalize import (
+    labels_clean,
+    normalize_interactions,
+    normalize_owner,
+    normalize_records,
+)
+
+ARCHIVE = "Basic_LinkedInDataExport_12-05-2022.zip!Connections.csv"
+
+
+def contacts() -> pl.DataFrame:
+    rows = schema.RowBuilder(schema.CONTACTS_RAW)
+    li = {"source": "linkedin", "source_format": "linkedin_connections", "source_file": ARCHIVE}
+    rows.add(**li, source_row=0, given_name="Jane 🚀", family_name="Doe, MBA",
+             linkedin_url="https://www.linkedin.com/in/Jane-Doe-%C3%A51234/",
+             organization="Acme, Inc.", connected_on="07 Feb 2026")
+    rows.add(**li, source_row=1, connected_on="07 Feb 2026")  # two "ghost" rows
+    rows.add(**li, source_row=2, connected_on="07 Feb 2026")
+    rows.add(source="google", source_file="contacts.csv", source_row=0, full_name="Smith, John",
+             emails=["John.Smith+x@googlemail.com", "junk"],
+             phones=["(415) 555-0134 x12", "020 7946 0958"],
+             labels=["* myContacts", "Friends", "* starred", "friends ", "My Contacts"],
+             birthday="--0415", urls=["linkedin.com/in/jsmith?trk=1"])
+    rows.add(source="vcard", source_file="a.vcf", source_row=0, full_name="王小明",
+             organization="株式会社テスト", birthday="1604-08-20")
+    rows.add(source="vcard", source_file="a.vcf", source_row=1, nickname="Bobby",
+             emails=["bob@x.com"])
+    rows.add(source="vcard", source_file="a.vcf", source_row=2, organization="Initech LLC")
+    rows.add(source="outlook", source_file="o.csv", source_row=0, given_name="Dr. Anna",
+             middle_name="Maria", family_name="Karlsson (she/her)", birthday="0/0/00")
+    return rows.frame()
+
+
+def test_records_conform_to_schema_and_keep_order():
+    raw = contacts()
+    out = normalize_records(raw)
+    assert out.schema == pl.Schema(schema.RECORDS)
+    assert out.select(list(schema.CONTACTS_RAW)).equals(raw)
+    assert out["record_id"].n_unique() == out.height
+    assert all(re.fullmatch(r"r_[0-9a-f]{16}", r) for r in out["record_id"])
+    assert (out["person_id"].str.slice(2) == out["record_id"].str.slice(2)).all()
+    for col in ("email_keys", "emails_invalid", "phones_e164", "phone_extensions",
+                "phones_invalid", "labels_clean"):
+        assert out[col].null_count() == 0, col
+
+
+def test_record_values():
+    out = normalize_records(contacts())
+    cols = ["display_name", "given_clean", "family_clean", "name_key", "org_key",
+            "linkedin_slug", "birthday_year", "birthday_month", "birthday_day"]
+    got = out.select(cols).rows()
+    assert got == [
+        ("Jane Doe", "Jane", "Doe", "jane doe", "acme", "jane-doe-å1234", None, None, None),
+        (None, None, None, None, None, None, None, None, None),
+        (None, None, None, None, None, None, None, None, None),
+        ("John Smith", "John", "Smith", "john smith", None, "jsmith", None, 4, 15),
+        ("王小明", None, "王小明", "wangxiaoming", "zhushihuishetesuto", None, None, 8, 20),
+        ("Bobby", None, None, None, None, None, None, None, None),
+        ("Initech LLC", None, None, None, "initech", None, None, None, None),
+        ("Anna Maria Karlsson", "Anna", "Karlsson", "anna karlsson", None, None, None, None,
+         None),
+    ]
+    google = out.row(3, named=True)
+    assert google["email_keys"] == ["johnsmith@gmail.com"]
+    assert google["emails_invalid"] == ["junk"]
+    assert google["phones_e164"] == ["+14155550134"] and google["phone_extensions"] == ["12"]
+    assert google["phones_invalid"] == ["020 7946 0958"]
+    assert google["labels_clean"] == ["friends"]
+    assert out["connected_on_date"].to_list()[:3] == [dt.date(2026, 2, 7)] * 3
+
+
+def test_default_region_applies_to_national_numbers():
+    out = normalize_records(contacts(), default_region="GB")
+    assert out.row(3, named=True)["phones_e164"] == ["+442079460958"]
+
+
+def test_record_id_is_deterministic_and_ignores_the_file_path():
+    raw = contacts()
+    first = normalize_records(raw)["record_id"]
+    assert normalize_records(raw)["record_id"].equals(first)
+    # A newer LinkedIn archive has another date in its name: same records, same ids.
+    renamed = raw.with_columns(pl.col("source_file").str.replace("12-05-2022", "01-31-2026"))
+    assert normalize_records(renamed)["record_id"].equals(first)
+    # Row order does not matter either (ghost rows are interchangeable, so compare sets).
+    shuffled = normalize_records(raw.reverse())["record_id"]
+    assert sorted(shuffled) == sorted(first)
+    # Content does.
+    changed = raw.with_columns(pl.col("family_name").replace("Doe, MBA", "Dough"))
+    assert normalize_records(changed)["record_id"][0] == first[0]  # keyed on the slug
+    changed = raw.with_columns(pl.col("nickname").replace("Bobby", "Rob"))
+    assert normalize_records(changed)["record_id"][5] == first[5]  # keyed on the e-mail
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Ann", "Bo", "Cy"]), st.sampled_from(["X", "Y"]),
+                          st.sampled_from(["a.csv", "b.csv", "2026/c.csv"])),
+                min_size=1, max_size=12),
+       st.text(alphabet="abc/-_0123456789", min_size=1, max_size=12))
+def test_record_ids_unique_and_path_independent(people, prefix):
+    frame = pl.DataFrame(
+        {"source": "google", "source_file": [f for _, _, f in people],
+         "source_row": list(range(len(people))), "given_name": [g for g, _, _ in people],
+         "family_name": [f for _, f, _ in people]})
+    ids = normalize_records(frame)["record_id"]
+    assert ids.n_unique() == len(people)
+    moved = frame.with_columns((prefix + "/" + pl.col("source_file")).alias("source_file"))
+    assert normalize_records(moved)["record_id"].equals(ids)
+
+
+def test_labels_clean():
+    labels = pl.Series([["* myContacts", "Zeta", "* starred", "zeta ", "  Alpha", "Starred"],
+                        None, [], ["* coworkers"]], dtype=schema.LS)
+    assert labels_clean(labels).to_list() == [["alpha", "zeta"], [], [], ["coworkers"]]
+
+
+def test_interactions():
+    rows = schema.RowBuilder(schema.INTERACTIONS_RAW)
+    base = {"source": "linkedin", "source_file": "x.zip!messages.csv", "kind": "message",
+            "direction": "incoming"}
+    rows.add(**base, source_row=0, occurred_raw="2024-12-16 18:24:37 UTC",
+             counterpart_name="Jane Doe, MBA",
+             counterpart_url="https://www.linkedin.com/in/jane-doe-%C3%A51234", detail="hi")
+    rows.add(**base, source_row=1, occurred_raw="2024-12-16 18:24:37 UTC",
+             counterpart_name="Jane Doe, MBA",
+             counterpart_url="https://www.linkedin.com/in/jane-doe-%C3%A51234", detail="hi")
+    rows.add(source="linkedin", source_file="x.zip!Invitations.csv", source_row=0,
+             kind="invitation", direction="outgoing", occurred_raw="1/8/18, 6:14 PM",
+             counterpart_name="Dr. 王小明")
+    raw = rows.frame()
+    out = normalize_interactions(raw)
+    assert out.schema == pl.Schema(schema.INTERACTIONS)
+    assert out["interaction_id"].n_unique() == 3
+    assert out["occurred_at"].to_list() == [
+        dt.datetime(2024, 12, 16, 18, 24, 37, tzinfo=dt.UTC)] * 2 + [
+        dt.datetime(2018, 1, 8, 18, 14, tzinfo=dt.UTC)]
+    assert out["counterpart_slug"].to_list() == ["jane-doe-å1234", "jane-doe-å1234", None]
+    assert out["counterpart_key"].to_list() == ["jane doe", "jane doe", "wangxiaoming"]
+    moved = raw.with_columns(pl.col("source_file").str.replace("x.zip", "y.zip"))
+    assert normalize_interactions(moved)["interaction_id"].equals(out["interaction_id"])
+
+
+def test_owner():
+    rows = schema.RowBuilder(schema.OWNER_RAW)
+    rows.add(source_file="p.csv", source_row=0, kind="position", organization="The Acme Company",
+             started_raw="Jun 2018", finished_raw="")
+    rows.add(source_file="e.csv", source_row=0, kind="education", organization="MIT",
+             started_raw="2004", finished_raw="Sep 2008")
+    out = normalize_owner(rows.frame())
+    assert out.schema == pl.Schema(schema.OWNER)
+    assert out.select("org_key", "started_on", "finished_on").rows() == [
+        ("acme", dt.date(2018, 6, 1), None), ("mit", dt.date(2004, 1, 1), dt.date(2008, 9, 1))]
+
+
+def test_empty_frames():
+    assert normalize_records(schema.empty(schema.CONTACTS_RAW)).schema == pl.Schema(
+        schema.RECORDS)
+    assert normalize_interactions(schema.empty(schema.INTERACTIONS_RAW)).height == 0
+    assert normalize_owner(schema.empty(schema.OWNER_RAW)).height == 0
