@@ -7,16 +7,19 @@ previous output is kept); 2 usage or configuration error; 3 done with rejects un
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
+import time
 from pathlib import Path
 
 import click
 
-from pipeline import __version__, cli_people
+from pipeline import __version__, cli_people, cli_refresh
 from pipeline import config as config_mod
+from pipeline.cli_refresh import record_history
 from pipeline.outputs import LockedError, OutputError
-from pipeline.run import NoInputError, RunReport, run
+from pipeline.run import ORDER, NoInputError, RunReport, from_stage, run
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT, EXIT_LOCKED = 0, 1, 2, 3, 75
 
@@ -78,25 +81,38 @@ def _summarise(report: RunReport) -> None:
 
 
 def _execute(cfg, inputs, out, stages, as_of, strict, debug) -> None:
+    started = time.time()
+    entry = {"started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+             "command": click.get_current_context().info_name, "stages": list(stages)}
+
+    def finish(outcome: str, code: int, report: RunReport | None = None) -> None:
+        entry.update(outcome=outcome, exit_code=code, seconds=round(time.time() - started, 2))
+        if report is not None:
+            entry.update(run_id=report.run_id, counts=report.counts)
+        if outcome != "locked":
+            record_history(out, entry)
+        if code:
+            sys.exit(code)
+
     try:
         report = run(cfg, inputs, out, as_of=as_of, stages=stages, debug=debug,
                      progress=_progress())
     except LockedError as exc:
         click.echo(f"kith: {exc}", err=True)
-        sys.exit(EXIT_LOCKED)
+        finish("locked", EXIT_LOCKED)
     except (NoInputError, OutputError) as exc:
         click.echo(f"kith: failed: {exc} The previous output, if any, is unchanged.", err=True)
-        sys.exit(EXIT_FAILED)
+        finish("failed", EXIT_FAILED)
     except Exception:
         if debug:
             raise
         click.echo("kith: failed with an internal error; run again with --debug for the "
                    "traceback. The previous output, if any, is unchanged.", err=True)
-        sys.exit(EXIT_FAILED)
+        finish("failed", EXIT_FAILED)
     _summarise(report)
     click.echo(f"kith: outputs in {out}/", err=True)
-    if strict and report.n_rejects:
-        sys.exit(EXIT_STRICT)
+    code = EXIT_STRICT if strict and report.n_rejects else EXIT_OK
+    finish("ok", code, report)
 
 
 _config_opt = click.option("--config", "config_path", type=click.Path(dir_okay=False),
@@ -148,7 +164,7 @@ def _inputs(inputs: tuple[str, ...], cfg: config_mod.Config) -> list[Path]:
 def dedupe_cmd(out, config_path, debug) -> None:
     """Re-run stage 3 only (after editing the decisions file or thresholds)."""
     cfg = _load_config(config_path)
-    _execute(cfg, [], _out_dir(out, cfg), ("dedupe",), None, False, debug)
+    _execute(cfg, [], _out_dir(out, cfg), from_stage("dedupe"), None, False, debug)
 
 
 @main.command("run")
@@ -161,7 +177,7 @@ def dedupe_cmd(out, config_path, debug) -> None:
 def run_cmd(inputs, out, config_path, as_of, strict, debug) -> None:
     """Read every export under INPUT... (files, folders, zip archives) and build all outputs."""
     cfg = _load_config(config_path)
-    _execute(cfg, _inputs(inputs, cfg), _out_dir(out, cfg), ("ingest", "normalize", "dedupe"),
+    _execute(cfg, _inputs(inputs, cfg), _out_dir(out, cfg), ORDER,
              as_of.date() if as_of else None, strict, debug)
 
 
@@ -185,11 +201,12 @@ def ingest_cmd(inputs, out, config_path, strict, debug) -> None:
 def normalize_cmd(out, config_path, as_of, debug) -> None:
     """Re-run stage 2 only, from DIR/stages/ingest/, and rewrite the output tables."""
     cfg = _load_config(config_path)
-    _execute(cfg, [], _out_dir(out, cfg), ("normalize", "dedupe"), as_of.date() if as_of else None,
+    _execute(cfg, [], _out_dir(out, cfg), from_stage("normalize"), as_of.date() if as_of else None,
              False, debug)
 
 
 cli_people.register(main, _load_config, _out_dir, _config_opt, _out_opt, run)
+cli_refresh.register(main, _load_config, _out_dir, _config_opt, _out_opt, run)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from pipeline import export as export_mod
 from pipeline.dedupe import decisions as dec
 from pipeline.lookup import AmbiguousError, LookupError_, find_person
 from pipeline.outputs import OutputError
+from pipeline.run import from_stage
 
 EXIT_USAGE, EXIT_FAILED = 2, 1
 
@@ -67,7 +68,7 @@ def _decisions_path(cfg) -> Path:
 
 def _rededupe(ctx_run, cfg, out: Path) -> None:
     try:
-        ctx_run(cfg, [], out, stages=("dedupe",))
+        ctx_run(cfg, [], out, stages=from_stage("dedupe"))
     except OutputError as exc:
         click.echo(f"kith: decision saved, but the outputs could not be refreshed: {exc}",
                    err=True)

@@ -44,6 +44,7 @@ networks = "networks.toml"     # rules that tag people peer / business / communi
 targets = "targets.toml"       # companies and roles you are pursuing
 decisions = "decisions.toml"   # "same person" / "not the same person" decisions
 notes = "notes.csv"            # your notes per person (needs, offers, follow-ups)
+suppress = "suppressed.toml"   # people you asked kith to forget (kith forget)
 
 # Bounds on what kith reads (protects against zip bombs and runaway files).
 [limits]
@@ -61,7 +62,7 @@ review_threshold = -3.0
 _TOP_KEYS = {"inputs", "out", "default_region", "fallback_encoding", "files", "limits", "dedupe",
              "keep_runs"}
 _DEDUPE_KEYS = {"merge_threshold", "review_threshold"}
-_FILE_KEYS = {"networks", "targets", "decisions", "notes"}
+_FILE_KEYS = {"networks", "targets", "decisions", "notes", "suppress"}
 _LIMIT_KEYS = {"max_file_mb", "max_zip_total_mb", "max_zip_ratio"}
 
 
@@ -88,6 +89,7 @@ def _defaults(base: Path) -> dict[str, Path]:
         "targets": base / "configs" / "targets.toml",
         "decisions": base / "configs" / "decisions.toml",
         "notes": base / "data" / "notes.csv",
+        "suppress": base / "configs" / "suppressed.toml",
     }
 
 

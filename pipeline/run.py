@@ -18,7 +18,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import __version__, cache, schema
+from pipeline import __version__, cache, schema, suppress
+from pipeline import changes as changes_mod
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
@@ -130,7 +131,8 @@ STAGE_TABLES: dict[str, dict[str, dict]] = {
     "ingest": INGEST_TABLES,
     "normalize": NORMALIZE_TABLES,
     "dedupe": {"records": schema.RECORDS, "people": schema.PEOPLE, "pairs": schema.PAIRS,
-               "review": schema.REVIEW},
+               "review": schema.REVIEW, "lineage": schema.LINEAGE},
+    "changes": {"changes": changes_mod.CHANGES},
 }
 ORDER = tuple(STAGE_TABLES)
 
@@ -140,6 +142,7 @@ PUBLISHED = {
     "people": ("dedupe", "people"),
     "pairs": ("dedupe", "pairs"),
     "review": ("dedupe", "review"),
+    "changes": ("changes", "changes"),
     "interactions": ("normalize", "interactions"),
     "owner": ("normalize", "owner"),
     "rejects": ("ingest", "rejects"),
@@ -176,7 +179,13 @@ def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
 
 def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
     ing = ctx.tables["ingest"]
-    return _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"])
+    norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"])
+    digests = suppress.load(ctx.cfg.files.get("suppress"))
+    ing, norm, n = suppress.apply(ing, norm, digests)
+    ctx.tables["ingest"] = ing
+    if n:
+        ctx.stats["normalize"] = {"forgotten_rows": n}
+    return norm
 
 
 def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -186,10 +195,36 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
     ctx.extra["state/person_ids"] = result.state
     ctx.stats["dedupe"] = result.stats
     return {"records": result.records, "people": result.people, "pairs": result.pairs,
-            "review": result.review}
+            "review": result.review, "lineage": result.lineage}
 
 
-RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_dedupe}
+def _previous(out: Path, name: str) -> pl.DataFrame | None:
+    """A table of the run that is current before this one becomes current."""
+    path = out / f"{name}.parquet"
+    try:
+        return pl.read_parquet(path) if path.exists() else None
+    except Exception:  # noqa: BLE001 - a damaged previous table only costs the comparison
+        log.warning("kith: the previous %s table is unreadable; changes are not reported.", name)
+        return None
+
+
+def _run_changes(ctx: Context) -> dict[str, pl.DataFrame]:
+    dd = ctx.tables["dedupe"]
+    frame = changes_mod.compute(_previous(ctx.out, "people"), dd["people"], dd["lineage"],
+                                _previous(ctx.out, "interactions"),
+                                ctx.tables["normalize"]["interactions"])
+    ctx.stats["changes"] = {k: int(v) for k, v in
+                            frame.group_by("change").len().iter_rows()}
+    return {"changes": frame}
+
+
+def from_stage(name: str) -> tuple[str, ...]:
+    """That stage and every one after it."""
+    return ORDER[ORDER.index(name):]
+
+
+RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_dedupe,
+           "changes": _run_changes}
 
 
 def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
@@ -214,13 +249,16 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
             t0 = time.perf_counter()
             produced = RUNNERS[name](ctx)
             ctx.tables[name] = produced
-            for t, frame in produced.items():
-                staging.table(frame, f"stages/{name}/{t}.parquet")
             info = {"seconds": round(time.perf_counter() - t0, 3),
                     "rows": {k: v.height for k, v in produced.items()}}
             info.update(ctx.stats.get(name, {}))
             report.stages[name] = info
             _crash_point(f"after-{name}")
+        # Stage tables are written once every stage has run: a later stage may still drop
+        # rows from an earlier one (people you asked kith to forget).
+        for name in ORDER[first: last + 1]:
+            for t, frame in ctx.tables[name].items():
+                staging.table(frame, f"stages/{name}/{t}.parquet")
         if "ingest" in ctx.tables:
             report.files = ctx.tables["ingest"]["files"]
             report.rejects = ctx.tables["ingest"]["rejects"]

@@ -1,0 +1,108 @@
+"""`kith forget PERSON`: remove a person from the outputs, the kept runs, the notes and the
+ledger, and keep them out of every later run (the suppression list).
+
+Keys the person shares with someone else (a family mailbox, a household landline) are not
+suppressed: forgetting Mary must not forget Tom.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from pipeline import suppress
+from pipeline.dedupe.decisions import shared_keys
+from pipeline.outputs import private_file_write, write_parquet
+
+
+@dataclass
+class Forgotten:
+    person_id: str
+    keys: int
+    tables_rewritten: int = 0
+    note_rows: int = 0
+    sources: list[str] = field(default_factory=list)  # "file#row" the exports still hold
+
+
+def person_keys(records: pl.DataFrame, person_id: str) -> set[str]:
+    mine = records.filter(pl.col("person_id") == person_id)
+    shared = shared_keys(records)
+    keys = set(suppress.record_keys(mine)["key"].to_list())
+    return {k for k in keys if k not in shared}
+
+
+def _scrub(frame: pl.DataFrame, pid: str, rids: list[str], slugs: list[str],
+           positions: pl.DataFrame) -> pl.DataFrame:
+    keep = pl.lit(True)
+    cols = set(frame.columns)
+    for c in ("person_id", "person_id_l", "person_id_r", "previous_person_id"):
+        if c in cols:
+            keep = keep & ~(pl.col(c) == pid).fill_null(False)
+    for c in ("record_id", "record_id_l", "record_id_r"):
+        if c in cols:
+            keep = keep & ~pl.col(c).is_in(rids).fill_null(False)
+    if "counterpart_slug" in cols:
+        keep = keep & ~pl.col("counterpart_slug").is_in(slugs).fill_null(False)
+    if "counterpart_url" in cols and slugs:
+        pattern = "(?i)/in/(" + "|".join(_re_escape(s) for s in slugs) + r")/?(\?|$)"
+        keep = keep & ~pl.col("counterpart_url").str.contains(pattern).fill_null(False)
+    out = frame.filter(keep)
+    if {"source_file", "source_row"} <= cols and "record_id" not in cols and positions.height \
+            and "reason" not in cols:
+        out = out.join(positions, on=["source_file", "source_row"], how="anti", nulls_equal=True)
+    return out
+
+
+def _re_escape(s: str) -> str:
+    import re
+
+    return re.escape(s)
+
+
+def _scrub_csv(path: Path, pid: str) -> int:
+    if not path.exists():
+        return 0
+    text = path.read_text("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or "person_id" not in rows[0]:
+        return 0
+    col = rows[0].index("person_id")
+    kept = [rows[0]] + [r for r in rows[1:] if not (len(r) > col and r[col] == pid)]
+    removed = len(rows) - len(kept)
+    if removed:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(kept)
+        private_file_write(path, buf.getvalue())
+    return removed
+
+
+def forget(out: Path, person_id: str, suppress_path: Path, user_csvs: list[Path]) -> Forgotten:
+    records = pl.read_parquet(out / "records.parquet")
+    mine = records.filter(pl.col("person_id") == person_id)
+    keys = person_keys(records, person_id)
+    suppress.add(suppress_path, keys)
+    rids = mine["record_id"].to_list()
+    slugs = mine["linkedin_slug"].drop_nulls().unique().to_list()
+    positions = mine.select("source_file", "source_row")
+    result = Forgotten(person_id, len(keys),
+                       sources=[f"{f}#{r}" for f, r in positions.iter_rows()])
+    for run in sorted((out / "runs").iterdir()):
+        if run.name.startswith("."):
+            continue
+        for table in sorted(run.rglob("*.parquet")):
+            frame = pl.read_parquet(table)
+            scrubbed = _scrub(frame, person_id, rids, slugs, positions)
+            if scrubbed.height != frame.height:
+                write_parquet(scrubbed, table)
+                result.tables_rewritten += 1
+        if run.resolve() != (out / "current").resolve():
+            shutil.rmtree(run / "worksheets", ignore_errors=True)  # rebuilt only for current
+    for path in user_csvs:
+        result.note_rows += _scrub_csv(path, person_id)
+    shutil.rmtree(out / "cache", ignore_errors=True)  # parsed copies of the exports
+    return result
