@@ -96,9 +96,9 @@ def test_never_raises_and_extensions_align(values, region):
 def test_parse_job_pool_matches_serial(monkeypatch):
     keys = ["4155550134", "+442079460958", "02079460958", "+14186569254", "x"] * 3
     keys = list(dict.fromkeys(keys)) + [f"415555{i:04d}" for i in range(40)]
-    monkeypatch.setattr(P, "POOL_MIN", 1)
     monkeypatch.setattr(P, "CHUNK", 7)
-    job = P.ParseJob(keys, "US")
+    monkeypatch.setattr(P, "POOL_MIN", 10)
+    job = P.ParseJob("US", len(keys)).submit(keys)
     assert job._futures, "the pool should have been used"
     assert job.result() == P.parse_keys(keys, "US")
 
@@ -120,3 +120,34 @@ def test_pool_from_an_unguarded_script(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("BODY RAN") == 1
     assert "['+14155550134', '+442079460958', None, None]" in done.stdout
+
+
+def _plain_phonenumbers(keys: list[str], region: str) -> list[str | None]:
+    import phonenumbers
+
+    out: list[str | None] = []
+    for key in keys:
+        try:
+            n = phonenumbers.parse(key, region)
+        except phonenumbers.NumberParseException:
+            out.append(None)
+            continue
+        valid = phonenumbers.is_valid_number(n)
+        out.append(phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164)
+                   if valid else None)
+    return out
+
+
+# NANPA area codes of the US, Canada and the Caribbean regions that share +1.
+NANPA = [201, 268, 284, 340, 345, 416, 441, 473, 514, 649, 664, 670, 671, 684, 721, 758, 767,
+         784, 787, 809, 868, 869, 876, 907, 939]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(
+    st.tuples(st.sampled_from(NANPA), st.integers(0, 10**7 - 1)).map(lambda t: f"{t[0]}{t[1]:07d}"),
+    st.integers(10**9, 10**12).map(lambda i: f"+{i}"),
+    st.integers(0, 10**11).map(str),
+), max_size=30), st.sampled_from(["US", "CA", "GB", "JM", "RU"]))
+def test_parse_keys_shortcuts_agree_with_plain_phonenumbers(keys, region):
+    assert P.parse_keys(keys, region) == _plain_phonenumbers(keys, region)

@@ -6,7 +6,8 @@ less for invalid NANPA numbers, which it tries against all 25 +1 regions). So:
 1. a cheap vectorised *pre-key* per value: `tel:` prefix and extension split off, formatting
    and letters dropped, a leading `+` (or `00`) kept -> `(415) 555-0134` and `415.555.0134`
    both become `4155550134`;
-2. phonenumbers runs once per distinct pre-key (in a 2-process pool above POOL_MIN keys);
+2. phonenumbers runs once per distinct pre-key (in a 2-process pool from POOL_MIN values on,
+   started before the pre-keys are computed so the workers import meanwhile);
 3. results are joined back with `replace_strict`.
 
 phonenumbers' own `format_number` happily returns `+102079460958` for a UK number parsed with
@@ -27,7 +28,7 @@ import polars as pl
 
 from pipeline.normalize import distinct_apply, explode_rows, implode_rows
 
-POOL_MIN = 50_000  # distinct keys; below this the pool's start-up (~0.5 s) does not pay
+POOL_MIN = 50_000  # phone values; below this the pool's start-up (~0.5 s) does not pay
 POOL_WORKERS = 2
 CHUNK = 20_000
 
@@ -79,26 +80,49 @@ def prekeys(values: pl.Series) -> pl.DataFrame:
 _E164 = phonenumbers.PhoneNumberFormat.E164
 
 
+def _main_region(country_code: int) -> str | None:
+    """The region phonenumbers tries first for a shared country code (US for +1), when
+    valid-for-that-region implies valid: it must have no leading-digits pattern, so that
+    region_code_for_number picks it as soon as the number's type is known there."""
+    regions = phonenumbers.region_codes_for_country_code(country_code)
+    if len(regions) < 2:
+        return None  # one region: is_valid_number has no region loop to save
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(regions[0], None)
+    return regions[0] if metadata is not None and metadata.leading_digits is None else None
+
+
 def parse_keys(keys: list[str], region: str) -> list[str | None]:
     """E.164 for each pre-key, or None when phonenumbers does not call it valid.
 
-    Validity and E.164 depend only on the parsed country code and national number, so one
-    check serves every key that parses to the same number (`4155550134` and `+14155550134`
-    with region US); keys arrive sorted by their last digits, which puts those side by side.
+    Exactly `is_valid_number`, with two shortcuts that cannot change its answer:
+    * validity and E.164 depend only on the parsed country code and national number, so one
+      check serves every key that parses to the same number (`4155550134` and
+      `+14155550134` with region US); keys arrive sorted by their last digits, which puts
+      those side by side;
+    * for +1 numbers is_valid_number first finds the region by testing US, then tests that
+      region again; a number valid for US is therefore valid, and only the others take the
+      full path (see :func:`_main_region`).
     Top-level (picklable) so that a spawned worker can run it.
     """
     out: list[str | None] = []
     checked: dict[tuple, str | None] = {}
+    main_region: dict[int, str | None] = {}
     for key in keys:
         try:
             number = phonenumbers.parse(key, region)
         except phonenumbers.NumberParseException:
             out.append(None)
             continue
-        ident = (number.country_code, number.national_number, number.italian_leading_zero,
+        cc = number.country_code
+        ident = (cc, number.national_number, number.italian_leading_zero,
                  number.number_of_leading_zeros)
         if ident not in checked:
-            valid = phonenumbers.is_valid_number(number)
+            if cc not in main_region:
+                main_region[cc] = _main_region(cc)
+            main = main_region[cc]
+            valid = (
+                main is not None and phonenumbers.is_valid_number_for_region(number, main)
+            ) or phonenumbers.is_valid_number(number)
             checked[ident] = phonenumbers.format_number(number, _E164) if valid else None
         out.append(checked[ident])
     return out
@@ -127,30 +151,47 @@ def _main_module_hidden() -> Iterator[None]:
             setattr(main, attr, value)
 
 
-class ParseJob:
-    """:func:`parse_keys` over distinct keys, started now, collected by :meth:`result`.
+def _warm_up(region: str) -> list[str | None]:
+    return parse_keys(["+14155550134", "4155550134"], region)  # imports, metadata
 
-    Above POOL_MIN keys it runs in a 2-process pool so the caller can do other work
-    meanwhile; below, or where no processes may be started (a daemonic pool worker, a
-    sandbox), it runs in-process when the result is asked for.
+
+class ParseJob:
+    """:func:`parse_keys` over distinct keys in a 2-process pool, collected by :meth:`result`.
+
+    The pool starts when `expected` (an upper bound on the number of keys) reaches POOL_MIN,
+    so its workers import while the caller is still computing the keys; :meth:`submit` hands
+    them the work. Without a pool (few keys, a daemonic pool worker, a sandbox without
+    processes) the keys are parsed in-process when the result is asked for.
     """
 
-    def __init__(self, keys: list[str], region: str) -> None:
-        self.keys, self.region = keys, region
+    def __init__(self, region: str, expected: int) -> None:
+        self.region = region
+        self.keys: list[str] = []
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list = []
-        if len(keys) < POOL_MIN or multiprocessing.current_process().daemon:
+        self._warm: list = []
+        if expected < POOL_MIN or multiprocessing.current_process().daemon:
             return
-        chunks = [(keys[i : i + CHUNK], region) for i in range(0, len(keys), CHUNK)]
         try:
             # spawn, not fork: forking a process that runs polars' thread pool can deadlock.
             self._pool = ProcessPoolExecutor(
                 POOL_WORKERS, mp_context=multiprocessing.get_context("spawn")
             )
-            with _main_module_hidden():
-                self._futures = [self._pool.submit(_parse_chunk, c) for c in chunks]
+            with _main_module_hidden():  # the workers are spawned by these submits
+                self._warm = [self._pool.submit(_warm_up, region) for _ in range(POOL_WORKERS)]
         except (OSError, RuntimeError):
             self.close()
+
+    def submit(self, keys: list[str]) -> ParseJob:
+        self.keys = keys
+        if self._pool is not None and len(keys) >= POOL_MIN // 10:
+            chunks = [(keys[i : i + CHUNK], self.region) for i in range(0, len(keys), CHUNK)]
+            try:
+                with _main_module_hidden():
+                    self._futures = [self._pool.submit(_parse_chunk, c) for c in chunks]
+            except (OSError, RuntimeError):
+                self.close()
+        return self
 
     def result(self) -> list[str | None]:
         try:
@@ -171,7 +212,7 @@ class ParseJob:
 
 def parse_unique(keys: list[str], region: str) -> list[str | None]:
     """:func:`parse_keys` over distinct keys, in a 2-process pool when there are many."""
-    return ParseJob(keys, region).result()
+    return ParseJob(region, len(keys)).submit(keys).result()
 
 
 PHONES = pl.Struct(
@@ -188,13 +229,14 @@ class PhoneJob:
     def __init__(self, phones: pl.Series, region: str = "US") -> None:
         self.n = phones.len()
         self.rows, values = explode_rows(phones)
+        self.job = ParseJob(region, values.len())
         self.table = distinct_apply(values, prekeys)  # per element: raw, key, ext
         keys = self.table["key"].drop_nulls().unique()
         keys = keys.filter(keys.str.len_chars() > 0)
         # Sorted by the last digits so that one number's spellings share a chunk (see
         # parse_keys), then by the whole key for a deterministic order.
         self.keys = keys.to_frame("k").sort(pl.col("k").str.slice(-9), "k")["k"]
-        self.job = ParseJob(self.keys.to_list(), region)
+        self.job.submit(self.keys.to_list())
 
     def __enter__(self) -> PhoneJob:
         return self
