@@ -81,7 +81,7 @@ def format_phone(phone: tuple, rng: Rng) -> str:
         return f"+{cc} " + " ".join(parts)
     if style < 0.62:
         return f"+{cc}{nsn}"
-    if style < 0.77:
+    if style < 0.77 and region != "JP":  # Japan dials out with 010, not 00
         return f"00{cc} " + " ".join(parts)
     if style < 0.82 and trunk:
         return f"+{cc} ({trunk})" + " ".join(parts)

@@ -261,7 +261,7 @@ def google(r: Render, out: Path) -> str:
         if a := r.address(p, 0.2):  # Label, Formatted, Street, City, PO Box, Region, Postal Code, ...
             a = ("Home", f"{a[0]}\n{a[1]}, {a[2]} {a[3]}\n{a[4]}".replace(",  ", ", "), *a[:2], "", *a[2:], "")
         site = None
-        if p.sources.get("linkedin") and rng.random() < 0.1:
+        if rng.random() < (0.1 if "linkedin" in p.sources else 0.03):
             site = ("Profile", rng.choice((f"linkedin.com/in/{p.slug}/", f"http://www.linkedin.com/in/{p.slug}",
                                            f"www.linkedin.com/in/{p.slug}")))
         r.observe(p, "google", org=org, title=title, emails=[e for _, e in emails], labels=p.labels)
@@ -322,7 +322,7 @@ def _a21(prop: str, parts: list[str]) -> str:
 def _card(r: Render, p: Person, first: str, last: str, company: str, title: str, emails, phones) -> str:
     rng, (y, m, d), fn = r.rng, p.bday or (0, 0, 0), f"{first} {last}".strip()
     a, nick = r.address(p, 0.15), p.nick if p.nick and first != p.nick and rng.random() < 0.2 else ""
-    slug = p.slug if p.sources.get("linkedin") and rng.random() < 0.15 else ""
+    slug = p.slug if rng.random() < (0.15 if "linkedin" in p.sources else 0.04) else ""
     bday = m and rng.random() < 0.9
     if rng.random() < 0.6:  # iPhone: vCard 3.0, lower-case type=, item groups, folded lines
         lines = ["BEGIN:VCARD", "VERSION:3.0", "PRODID:-//Apple Inc.//iOS 17.5.1//EN",
