@@ -1,0 +1,345 @@
+"""Network evidence: one row per person, network and rule that fired, with a reason in words.
+
+Rules look at every record of a person (a stale phone card showing an old employer is evidence
+too), at the interactions linked to the person, and at the owner's own LinkedIn positions and
+e-mail addresses. Value matching runs on distinct values and is joined back, so the cost grows
+with the number of distinct labels, organisations, titles and domains, not with records.
+The user's per-person decisions ("in-network" / "not-in-network") are applied last and win.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipeline import schema
+from pipeline.dedupe.decisions import Decision
+from pipeline.normalize import emails as emails_mod
+from pipeline.normalize import fold_series, names
+from pipeline.tagging import keywords
+from pipeline.tagging.rules import OVERRIDE_RULE, Rule, Rules
+
+SOURCE_NAMES = {"linkedin": "LinkedIn", "google": "Google", "outlook": "Outlook",
+                "thunderbird": "Thunderbird", "vcard": "vCard", "csv": "CSV"}
+LABEL_FIELD = {"google": "label", "csv": "label", "linkedin": "tag"}  # else "category"
+MAX_REASONS = 3
+OVERRIDE_REASON = "your decision"
+_EMPTY = pl.DataFrame(schema={"person_id": pl.String, "network": pl.String, "rule": pl.String,
+                              "reason": pl.String})
+
+
+@dataclass(frozen=True)
+class Owner:
+    """What kith knows about the account owner, from owner.parquet."""
+
+    name_key: str | None
+    current: pl.DataFrame  # org_key, organization: where the owner works now
+    former: pl.DataFrame  # org_key, organization: employers the owner has left
+    email_keys: tuple[str, ...]
+    domains: tuple[str, ...]  # domains of the owner's own addresses
+
+
+def owner_facts(owner: pl.DataFrame, personal_domains: frozenset[str]) -> Owner:
+    owner = schema.conform(owner, schema.OWNER)
+    prof = owner.filter(pl.col("kind") == "profile").select(
+        names.full_name_key(pl.concat_str([pl.col("first_name"), pl.col("last_name")],
+                                          separator=" ", ignore_nulls=True)).alias("k")
+    ).drop_nulls()
+    pos = owner.filter((pl.col("kind") == "position") & pl.col("org_key").is_not_null())
+    pos = pos.sort(["org_key", "started_on", "source_row"], nulls_last=True)
+    current = (pos.filter(pl.col("finished_on").is_null())
+               .unique("org_key", keep="first", maintain_order=True).select("org_key", "organization"))
+    former = (pos.filter(pl.col("finished_on").is_not_null())
+              .unique("org_key", keep="first", maintain_order=True)
+              .join(current.select("org_key"), on="org_key", how="anti")
+              .select("org_key", "organization"))
+    mails = owner.filter(pl.col("kind") == "email").select(
+        pl.col("value").str.strip_chars().str.to_lowercase().alias("e")).drop_nulls()
+    mails = mails.select(emails_mod.email_key(pl.col("e")).alias("e"))["e"].unique().sort()
+    domains = sorted({m.rsplit("@", 1)[-1] for m in mails.to_list() if "@" in m}
+                     - set(personal_domains))
+    return Owner(prof["k"][0] if prof.height else None, current, former,
+                 tuple(mails.to_list()), tuple(domains))
+
+
+def owner_people(records: pl.DataFrame, owner: Owner) -> pl.Series:
+    """Person ids that are the owner's own card: the owner's name and no LinkedIn connection
+    record (nobody is connected to themselves), or one of the owner's e-mail addresses."""
+    hit = pl.lit(False)
+    if owner.name_key:
+        hit = pl.col("name_key") == owner.name_key
+    if owner.email_keys:
+        hit = hit | pl.col("email_keys").list.eval(
+            pl.element().is_in(list(owner.email_keys))).list.any()
+    candidates = records.filter(hit.fill_null(False))["person_id"].unique()
+    if candidates.len() == 0:
+        return candidates.sort()
+    recs = records.filter(pl.col("person_id").is_in(candidates.implode()))
+    mail = pl.lit(False)
+    if owner.email_keys:
+        mail = pl.col("email_keys").list.eval(pl.element().is_in(list(owner.email_keys))).list.any()
+    per = recs.group_by("person_id").agg(
+        mail.any().alias("mail"),
+        (pl.col("source_format") == "linkedin_connections").any().alias("connection"))
+    return per.filter(pl.col("mail") | ~pl.col("connection"))["person_id"].sort()
+
+
+def _reason(template: str) -> pl.Expr:
+    parts: list[pl.Expr] = []
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
+        if literal:
+            parts.append(pl.lit(literal))
+        if name is not None:
+            parts.append(pl.col(f"_{name}"))
+    return pl.concat_str(parts) if parts else pl.lit("")
+
+
+_PLACES = ["_value", "_match", "_source", "_field"]
+
+
+def _number_runs(rows: pl.DataFrame) -> pl.DataFrame:
+    """On rows sorted by (pidx, rule_i): k = position within the run of equal keys, n = the
+    run's length. Runs of a sorted frame are found by comparing neighbours, which is much
+    cheaper than a window over groups."""
+    new = ((pl.col("pidx") != pl.col("pidx").shift())
+           | (pl.col("rule_i") != pl.col("rule_i").shift())).fill_null(True)
+    rows = rows.with_columns(new.alias("_new"))
+    i = pl.int_range(pl.len(), dtype=pl.Int64)
+    rows = rows.with_columns((i - pl.when(pl.col("_new")).then(i).forward_fill()).alias("k"))
+    last = pl.col("_new").shift(-1).fill_null(True)
+    return rows.with_columns(pl.when(last).then(pl.col("k") + 1).backward_fill().alias("n"))
+
+
+class _Hits:
+    """Collects rule hits as integers: (person index, rule index, reason combination).
+
+    A reason depends only on the rule and its placeholders, so each rule's distinct placeholder
+    combinations get a number and the sentence is built once per combination; the per-person
+    rows stay integers until the end (de-duplicating and grouping integers is cheap at 1M rows).
+    """
+
+    def __init__(self, rules: list[Rule]):
+        # Rule indexes follow (network, name), the output's sort order.
+        self.rules = sorted(rules, key=lambda r: (r.network, r.name))
+        self.index = {r.name: i for i, r in enumerate(self.rules)}
+        self.hits: list[pl.DataFrame] = []
+        self.combos: list[pl.DataFrame] = []
+
+    def add(self, rule: Rule, frame: pl.DataFrame) -> None:
+        """`frame`: pidx plus any of the placeholder columns."""
+        if frame.height == 0:
+            return
+        frame = frame.with_columns(
+            [pl.col(c).fill_null("") if c in frame.columns else pl.lit("").alias(c)
+             for c in _PLACES])
+        i = self.index[rule.name]
+        combos = frame.select(_PLACES).unique().sort(_PLACES).with_row_index("c")
+        hits = frame.join(combos, on=_PLACES).select(
+            "pidx", pl.lit(i, dtype=pl.UInt32).alias("rule_i"), "c")
+        self.hits.append(hits)
+        self.combos.append(combos.select(pl.lit(i, dtype=pl.UInt32).alias("rule_i"), "c",
+                                         _reason(rule.reason).alias("reason")))
+
+    def rows(self, ids: pl.Series) -> pl.DataFrame:
+        """(person_id, network, rule, reason), up to MAX_REASONS sorted findings a row."""
+        if not self.hits:
+            return _EMPTY
+        combos = pl.concat(self.combos).sort("reason", "rule_i", "c").with_row_index("g")
+        texts = combos["reason"]
+        rows = (pl.concat(self.hits).join(combos.select("rule_i", "c", "g"), on=["rule_i", "c"])
+                .select("pidx", "rule_i", "g").unique().sort("pidx", "rule_i", "g"))
+        rows = _number_runs(rows).filter(pl.col("k") < MAX_REASONS)
+        single = rows.filter(pl.col("n") == 1).select(
+            "pidx", "rule_i", pl.col("g").map_batches(texts.gather, return_dtype=pl.String)
+            .alias("reason"))
+        more = pl.col("n").first().cast(pl.Int64) - MAX_REASONS
+        multi = (rows.filter(pl.col("n") > 1)
+                 .with_columns(pl.col("g").map_batches(texts.gather, return_dtype=pl.String)
+                               .alias("reason"))
+                 .group_by("pidx", "rule_i", maintain_order=True)
+                 .agg(pl.concat_str([pl.col("reason").str.join("; "),
+                                     pl.when(more > 0).then(pl.format("; and {} more", more))
+                                     .otherwise(pl.lit(""))]).alias("reason")))
+        out = pl.concat([single, multi]).sort("pidx", "rule_i")
+        networks = pl.Series([r.network for r in self.rules], dtype=pl.String)
+        names_ = pl.Series([r.name for r in self.rules], dtype=pl.String)
+        return pl.DataFrame({
+            "person_id": ids.gather(out["pidx"]),
+            "network": networks.gather(out["rule_i"]),
+            "rule": names_.gather(out["rule_i"]),
+            "reason": out["reason"],
+        })
+
+
+def _source_name(col: str = "source") -> pl.Expr:
+    return pl.col(col).replace_strict(SOURCE_NAMES, default=pl.col(col), return_dtype=pl.String)
+
+
+def _by_distinct(acc: _Hits, rows: pl.DataFrame, col: str, rules: list[Rule], fn) -> None:
+    """Match each rule's entries against the distinct values of `col` (fn(values, folded,
+    rule) -> the matching entry or null) and join the hits back to `rows`."""
+    if not rules or rows.height == 0:
+        return
+    distinct = rows[col].drop_nulls().unique().sort()
+    folded = fold_series(distinct)
+    for rule in rules:
+        hit = pl.DataFrame({col: distinct, "_match": fn(distinct, folded, rule)}).drop_nulls()
+        if hit.height:
+            acc.add(rule, rows.join(hit, on=col).rename({col: "_value"}))
+
+
+def _source_rows(acc: _Hits, records: pl.DataFrame, rules: list[Rule]) -> None:
+    for rule in rules:
+        hit = records.filter(pl.col("source").is_in(rule.match)
+                             | pl.col("source_format").is_in(rule.match))
+        acc.add(rule, hit.select("pidx", _source_name().alias("_source"),
+                                 pl.col("source_format").alias("_value")))
+
+
+def _label_rows(acc: _Hits, records: pl.DataFrame, rules: list[Rule]) -> None:
+    if not rules:
+        return
+    labels = (records.filter(pl.col("labels").list.len() > 0)
+              .select("pidx", "source", pl.col("labels").alias("label"))
+              .explode("label").with_columns(pl.col("label").str.strip_chars())
+              .filter(pl.col("label").str.len_chars() > 0))
+    labels = labels.select(
+        "pidx", "label", _source_name().alias("_source"),
+        pl.col("source").replace_strict(LABEL_FIELD, default="category",
+                                        return_dtype=pl.String).alias("_field"))
+    _by_distinct(acc, labels, "label", rules, lambda v, _f, r: keywords.match_exact(v, r.match))
+
+
+def _text_rows(acc: _Hits, records: pl.DataFrame, col: str, rules: list[Rule]) -> None:
+    if not rules:
+        return
+    rows = records.select("pidx", pl.col(col).str.strip_chars().alias(col))
+    compiled = {r.name: keywords.compile_phrases(r.match) for r in rules}
+    _by_distinct(acc, rows, col, rules,
+                 lambda v, f, r: keywords.match_phrases(v, compiled[r.name], f))
+
+
+def _domains(records: pl.DataFrame) -> pl.DataFrame:
+    return (records.filter(pl.col("email_keys").list.len() > 0)
+            .select("pidx", pl.col("email_keys").alias("e")).explode("e")
+            .select("pidx", pl.col("e").str.extract(r"@([^@]+)$", 1).str.to_lowercase()
+                    .alias("domain")).drop_nulls("domain"))
+
+
+def _domain_rows(acc: _Hits, domains: pl.DataFrame, rules: list[Rule]) -> None:
+    _by_distinct(acc, domains, "domain", rules,
+                 lambda v, _f, r: keywords.domain_match(v, r.match))
+
+
+def _interaction_rows(acc: _Hits, linked: pl.DataFrame, rules: list[Rule]) -> None:
+    kinds = linked.select("pidx", pl.col("kind").alias("_value"))
+    for rule in rules:
+        acc.add(rule, kinds.filter(pl.col("_value").is_in(rule.match)).with_columns(
+            pl.col("_value").alias("_match"), pl.lit("LinkedIn").alias("_source")))
+
+
+def _employer_rows(acc: _Hits, records: pl.DataFrame, orgs: pl.DataFrame, rules: list[Rule]):
+    if not rules or orgs.height == 0:
+        return
+    hit = (records.select("pidx", "org_key").join(orgs, on="org_key")
+           .select("pidx", pl.col("organization").alias("_value")))
+    for rule in rules:
+        acc.add(rule, hit)
+
+
+def _employer_domain_rows(acc: _Hits, domains: pl.DataFrame, owner: Owner, rules: list[Rule]):
+    if not rules or not owner.domains:
+        return
+    hit = domains.filter(pl.col("domain").is_in(list(owner.domains))).rename({"domain": "_value"})
+    for rule in rules:
+        acc.add(rule, hit)
+
+
+def rule_rows(records: pl.DataFrame, linked: pl.DataFrame, owner: Owner, rules: Rules,
+              ids: pl.Series | None = None, exclude: pl.Series | None = None) -> pl.DataFrame:
+    """Evidence rows (person_id, network, rule, reason), one per person, network and rule,
+    sorted; the reason lists up to MAX_REASONS distinct findings. `linked` holds the
+    interactions linked to people (person_id, kind); `ids` the person ids to tag (default:
+    those of the records); `exclude` person ids get no rows."""
+    if ids is None:
+        ids = records["person_id"].unique()
+    if not ids.is_sorted():
+        ids = ids.sort()
+    index = pl.DataFrame({"person_id": ids, "pidx": pl.int_range(ids.len(), dtype=pl.UInt32,
+                                                                  eager=True)})
+    if exclude is not None and exclude.len():
+        index = index.filter(~pl.col("person_id").is_in(exclude.implode()))
+    needed = ["person_id", "source", "source_format", "labels", "organization", "title",
+              "email_keys", "org_key"]
+    # A left join keeping the records' order is several times faster than an inner one here.
+    records = (records.select(needed).join(index, on="person_id", how="left",
+                                           maintain_order="left").drop_nulls("pidx"))
+    linked = (linked.select("person_id", "kind").unique()
+              .join(index, on="person_id", how="left", maintain_order="left").drop_nulls("pidx"))
+    acc = _Hits(list(rules.rules))
+    domains = _domains(records)
+    _source_rows(acc, records, rules.of_kind("source"))
+    _label_rows(acc, records, rules.of_kind("label"))
+    _text_rows(acc, records, "organization", rules.of_kind("organization"))
+    _text_rows(acc, records, "title", rules.of_kind("title"))
+    _domain_rows(acc, domains, rules.of_kind("email_domain"))
+    _interaction_rows(acc, linked, rules.of_kind("interaction"))
+    _employer_rows(acc, records, owner.former, rules.of_kind("former_employer"))
+    _employer_rows(acc, records, owner.current, rules.of_kind("current_employer"))
+    _employer_domain_rows(acc, domains, owner, rules.of_kind("employer_domain"))
+    return acc.rows(ids)
+
+
+def override_people(records: pl.DataFrame, decisions: list[Decision]) -> pl.DataFrame:
+    """The network decisions with the people their key names: decision id, kind, network,
+    key, person_id (null when the key names nobody in this run)."""
+    ds = [d for d in decisions if d.kind in ("in-network", "not-in-network")]
+    frame = pl.DataFrame(
+        {"decision_id": [d.id for d in ds], "kind": [d.kind for d in ds],
+         "network": [d.b for d in ds], "key": [d.a for d in ds]},
+        schema={"decision_id": pl.Int64, "kind": pl.String, "network": pl.String,
+                "key": pl.String})
+    frame = frame.with_columns(
+        pl.col("key").str.extract(r"^([a-z]+):", 1).alias("prefix"),
+        pl.col("key").str.extract(r"^[a-z]+:(.*)$", 1).str.strip_chars().alias("value"))
+    frame = frame.with_columns(
+        pl.when(pl.col("prefix") == "email")
+        .then(emails_mod.email_key(pl.col("value").str.to_lowercase()))
+        .when(pl.col("prefix") == "linkedin").then(pl.col("value").str.to_lowercase())
+        .otherwise(pl.col("value")).alias("value"))
+    used = set(frame["prefix"].drop_nulls().to_list())
+    parts = []
+    for prefix, col in (("linkedin", "linkedin_slug"), ("email", "email_keys"),
+                        ("phone", "phones_e164"), ("record", "record_id")):
+        if prefix not in used:
+            continue
+        values = frame.filter(pl.col("prefix") == prefix)["value"].drop_nulls().unique()
+        part = records.select(pl.lit(prefix).alias("prefix"), pl.col(col).alias("value"),
+                              "person_id")
+        if col in ("email_keys", "phones_e164"):
+            part = part.filter(pl.col("value").list.eval(
+                pl.element().is_in(values.implode())).list.any()).explode("value")
+        parts.append(part.filter(pl.col("value").is_in(values.implode())))
+    keys = pl.concat([pl.DataFrame(schema={"prefix": pl.String, "value": pl.String,
+                                           "person_id": pl.String}), *parts]).unique()
+    return frame.join(keys, on=["prefix", "value"], how="left").select(
+        "decision_id", "kind", "network", "key", "person_id").sort("decision_id", "person_id")
+
+
+def apply_overrides(rows: pl.DataFrame, overrides: pl.DataFrame) -> pl.DataFrame:
+    """The latest decision per person and network wins: in-network adds an "override" row,
+    not-in-network removes every row of that network. `rows` come sorted and stay so."""
+    last = (overrides.drop_nulls("person_id").sort("decision_id")
+            .group_by("person_id", "network").agg(pl.col("kind").last()))
+    if last.height == 0:
+        return rows.select(list(schema.NETWORKS))
+    removed = last.filter(pl.col("kind") == "not-in-network")
+    added = last.filter(pl.col("kind") == "in-network").select(
+        "person_id", "network", pl.lit(OVERRIDE_RULE).alias("rule"),
+        pl.lit(OVERRIDE_REASON).alias("reason"))
+    rows = rows.join(removed.select("person_id", "network"), on=["person_id", "network"],
+                     how="anti", maintain_order="left")
+    return pl.concat([rows.select(list(schema.NETWORKS)), added]).sort(
+        "person_id", "network", "rule")

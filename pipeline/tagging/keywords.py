@@ -1,0 +1,130 @@
+"""Matching rule entries against labels, organisations and titles.
+
+Text is compared in kith's folded form (ASCII, lower case, letters and digits separated by single
+spaces: `Église Saint-Pierre` -> `eglise saint pierre`), so entries match without regard to case,
+accents or punctuation. Phrases match whole words; a `*` at the start or end of an entry stands
+for the rest of a word. Entries written in Chinese or Japanese script cannot be folded usefully
+(there are no spaces between words), so they match as substrings of the raw text.
+
+All functions take *distinct* values: the callers de-duplicate a column first, so a regex runs
+once per distinct organisation, not once per record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipeline.normalize import fold_series
+
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF),
+               (0xF900, 0xFAFF), (0xFF66, 0xFF9F))
+
+
+def is_cjk(text: str) -> bool:
+    """True when the text holds Chinese, Japanese or Korean characters."""
+    return any(lo <= ord(ch) <= hi for ch in text for lo, hi in _CJK_RANGES)
+
+
+def fold_text(values: list[str]) -> list[str | None]:
+    """kith's folded key of each string (None when nothing is left)."""
+    if not values:
+        return []
+    return fold_series(pl.Series(values, dtype=pl.String)).to_list()
+
+
+def _raw(values: pl.Series) -> pl.Series:
+    return values.str.normalize("NFC").str.strip_chars().str.to_lowercase()
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A compiled list of phrase entries (see the module docstring)."""
+
+    entries: tuple[str, ...]
+    folded_regex: str | None  # over folded text; group 1 is the matched words
+    raw_regex: str | None  # over NFC lower-case raw text, for CJK entries
+    word_regexes: tuple[tuple[str, re.Pattern], ...]  # (entry, full-match of matched words)
+
+
+def _word_pattern(entry: str) -> str | None:
+    lead, trail = entry.startswith("*"), entry.endswith("*")
+    core = fold_text([entry.strip("*")])[0]
+    if not core:
+        return None
+    return ("[a-z0-9]*" if lead else "") + re.escape(core) + ("[a-z0-9]*" if trail else "")
+
+
+def compile_phrases(entries: list[str] | tuple[str, ...]) -> Phrases:
+    """Compile entries; raises ValueError naming an entry that has no letters or digits."""
+    words, raw = [], []
+    for e in entries:
+        if is_cjk(e):
+            raw.append(e.strip("*").lower())
+            continue
+        pat = _word_pattern(e)
+        if pat is None:
+            raise ValueError(f"entry {e!r} has no letters or digits")
+        words.append((e, pat))
+    # Longest first: "little league" wins over "league" when both fit.
+    alts = sorted({p for _, p in words}, key=lambda p: (-len(p), p))
+    folded = rf"(?:^| )({'|'.join(alts)})(?: |$)" if alts else None
+    raw_re = "(" + "|".join(re.escape(r) for r in sorted(set(raw), key=lambda r: (-len(r), r))) + ")"
+    return Phrases(tuple(entries), folded, raw_re if raw else None,
+                   tuple((e, re.compile(p)) for e, p in words))
+
+
+def match_phrases(values: pl.Series, phrases: Phrases,
+                  folded: pl.Series | None = None) -> pl.Series:
+    """For each (distinct) value, the entry that matches it, or null. `folded` is
+    fold_series(values) when the caller has it already (it is the costly part)."""
+    out = pl.Series(values.name, [None] * values.len(), dtype=pl.String)
+    if phrases.folded_regex:
+        folded = fold_series(values) if folded is None else folded
+        words = folded.str.extract(phrases.folded_regex, 1)
+        found = words.drop_nulls().unique().sort().to_list()
+        to_entry = {}
+        for w in found:
+            entry = next((e for e, rx in phrases.word_regexes if rx.fullmatch(w)), None)
+            # A wildcard entry is shown as the word it matched ("recruiter", not "recruit*").
+            to_entry[w] = w if entry is not None and "*" in entry else entry
+        out = words.replace_strict(to_entry, default=None, return_dtype=pl.String)
+    if phrases.raw_regex:
+        raw = _raw(values).str.extract(phrases.raw_regex, 1)
+        by_raw = {e.strip("*").lower(): e for e in phrases.entries if is_cjk(e)}
+        raw = raw.replace_strict(by_raw, default=None, return_dtype=pl.String)
+        out = pl.select(pl.coalesce(pl.lit(out), pl.lit(raw))).to_series()
+    return out.alias(values.name)
+
+
+def match_exact(values: pl.Series, entries: list[str] | tuple[str, ...]) -> pl.Series:
+    """For each (distinct) value, the entry equal to it once folded (CJK: equal raw), or null."""
+    folded_map, raw_map = {}, {}
+    for e in entries:
+        if is_cjk(e):
+            raw_map.setdefault(e.strip().lower(), e)
+        else:
+            key = fold_text([e])[0]
+            if key:
+                folded_map.setdefault(key, e)
+    folded = fold_series(values).replace_strict(folded_map, default=None,
+                                                return_dtype=pl.String)
+    raw = _raw(values).replace_strict(raw_map, default=None, return_dtype=pl.String)
+    return pl.select(pl.coalesce(pl.lit(folded), pl.lit(raw))).to_series().alias(values.name)
+
+
+def domain_match(domains: pl.Series, entries: list[str] | tuple[str, ...]) -> pl.Series:
+    """For each (distinct) lower-case domain, the first entry it equals or ends with, or null.
+
+    ".edu" matches any domain ending in .edu; "redcross.org" matches redcross.org and its
+    subdomains.
+    """
+    out = pl.lit(None, dtype=pl.String)
+    for e in reversed(entries):  # earlier entries win: they are applied last
+        e = e.lower()
+        hit = (pl.col("d").str.ends_with(e) if e.startswith(".")
+               else (pl.col("d") == e) | pl.col("d").str.ends_with("." + e))
+        out = pl.when(hit).then(pl.lit(e)).otherwise(out)
+    return domains.to_frame("d").select(out.alias(domains.name)).to_series()

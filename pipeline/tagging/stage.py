@@ -1,0 +1,76 @@
+"""Stage 4 (tag): people + records + interactions + owner -> tagged people, networks, targets.
+
+    result = tag(people, records, interactions, owner, rules=load_rules(path),
+                 targets=load_targets(path), decisions=decisions.load(path), as_of=date)
+
+A pure function: the same tables, rules, targets, decisions and as-of date give the same
+output, row for row. See the modules of :mod:`pipeline.tagging` for each step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from pipeline import schema
+from pipeline.dedupe.decisions import Decision
+from pipeline.tagging import activity, evidence
+from pipeline.tagging import targets as targets_mod
+from pipeline.tagging.rules import Rules
+from pipeline.tagging.targets import Target
+
+
+@dataclass
+class TagResult:
+    people: pl.DataFrame  # schema.PEOPLE, tag columns filled
+    networks: pl.DataFrame  # schema.NETWORKS, sorted by person_id, network, rule
+    targets: pl.DataFrame  # schema.TARGETS, sorted by target, rank
+    stats: dict = field(default_factory=dict)
+
+
+def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
+        owner: pl.DataFrame, *, rules: Rules, targets: list[Target], decisions: list[Decision],
+        as_of: dt.date) -> TagResult:
+    people = schema.conform(people, schema.PEOPLE)
+    records = schema.conform(records, schema.RECORDS)
+    interactions = schema.conform(interactions, schema.INTERACTIONS)
+    me = evidence.owner_facts(owner, rules.personal_domains)
+    own_cards = evidence.owner_people(records, me)
+
+    linked, stats = activity.link(interactions, records, me.name_key, as_of)
+    rows = evidence.rule_rows(records, linked, me, rules, ids=people["person_id"],
+                                exclude=own_cards)
+    overrides = evidence.override_people(records, decisions)
+    networks = evidence.apply_overrides(rows, overrides)
+    networks = schema.conform(networks, schema.NETWORKS)
+
+    # people.networks: the sorted networks with a row (is_in per network beats a group-by).
+    has = [pl.when(pl.col("person_id").is_in(
+        networks.filter(pl.col("network") == n)["person_id"].implode())).then(pl.lit(n))
+        for n in sorted(schema.NETWORK_NAMES)]
+    out = people.with_columns(pl.concat_list(has).list.drop_nulls().alias("networks"))
+    out = activity.activity_columns(out, linked, rules, as_of)
+
+    paths = targets_mod.paths(out, records, targets, exclude=own_cards)
+    out = out.drop("target_companies").join(targets_mod.person_targets(paths), on="person_id",
+                                            how="left", maintain_order="left").with_columns(
+        pl.col("target_companies").fill_null(pl.lit([], dtype=schema.LS)))
+    out = schema.conform(out, schema.PEOPLE)
+    if not out["person_id"].is_sorted():
+        out = out.sort("person_id")
+
+    counts = networks.group_by("network").agg(pl.col("person_id").n_unique())
+    by_network = dict(zip(counts["network"], counts["person_id"], strict=True))
+    stats.update({
+        "people": out.height,
+        "untagged": out.filter(pl.col("networks").list.len() == 0).height,
+        **{f"network_{n}": by_network.get(n, 0) for n in schema.NETWORK_NAMES},
+        "owner_cards": own_cards.len(),
+        "overrides": overrides["decision_id"].n_unique(),
+        "overrides_unresolved": overrides.filter(pl.col("person_id").is_null()).height,
+        "dormant": out.filter(pl.col("dormant")).height,
+        "target_paths": paths.height,
+    })
+    return TagResult(out, networks, paths, stats)

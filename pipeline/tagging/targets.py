@@ -1,0 +1,180 @@
+"""Target companies (targets.toml): who can get you in, warmest first.
+
+A person *works there* when their current organisation (people.org_key) has the key of the
+target's company name or of one of its aliases; organisation keys are kith's usual ones
+(`Google LLC` ~ `Google`), and aliases cover the rest (`Alphabet`). A person *worked there* when
+another of their records shows the target as an older value (a phone card with the previous
+employer while LinkedIn shows the new one). Paths into a target are ranked by warmth, then
+current before former employees, then whether their title matches a role you are pursuing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipeline import schema
+from pipeline.normalize import orgs
+from pipeline.tagging import keywords
+from pipeline.tagging.evidence import SOURCE_NAMES
+from pipeline.tagging.rules import RulesError
+
+_TOP = {"roles", "target"}
+_TARGET = {"company", "aliases", "roles"}
+
+
+@dataclass(frozen=True)
+class Target:
+    company: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+def _strings(value, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RulesError(f"{where} must be a list of non-empty strings.")
+    return tuple(v.strip() for v in value)
+
+
+def _key(name: str) -> str | None:
+    return pl.select(orgs.org_key(pl.lit(name, dtype=pl.String))).item()
+
+
+def load_targets(path: Path | None) -> list[Target]:
+    """The targets in `path`, in file order; no file (or None) gives []."""
+    if path is None or not Path(path).exists():
+        return []
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: not valid TOML ({exc}).") from exc
+    except UnicodeDecodeError as exc:
+        raise RulesError(f"{path}: not UTF-8 text.") from exc
+    return parse_targets(raw, path)
+
+
+def parse_targets(raw: dict, path: Path) -> list[Target]:
+    unknown = set(raw) - _TOP
+    if unknown:
+        raise RulesError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}; the file has "
+                         "roles = [...] and [[target]] tables.")
+    common = _strings(raw.get("roles", []), f"{path}: roles")
+    items = raw.get("target", [])
+    if not isinstance(items, list):
+        raise RulesError(f"{path}: targets are written as [[target]] tables.")
+    out, owner_of_key = [], {}
+    for i, t in enumerate(items, start=1):
+        where = f"{path}: target {i}"
+        if not isinstance(t, dict):
+            raise RulesError(f"{where}: each [[target]] must be a table.")
+        company = t.get("company")
+        if isinstance(company, str) and company.strip():
+            where = f"{path}: target {i} ({company.strip()!r})"
+        if set(t) - _TARGET:
+            raise RulesError(f"{where}: unknown key(s) {', '.join(sorted(set(t) - _TARGET))}; "
+                             f"a target has {', '.join(sorted(_TARGET))}.")
+        if not isinstance(company, str) or not company.strip():
+            raise RulesError(f"{where}: company must be a non-empty string.")
+        target = Target(company.strip(), _strings(t.get("aliases", []), f"{where}: aliases"),
+                        tuple(dict.fromkeys(common + _strings(t.get("roles", []),
+                                                              f"{where}: roles"))))
+        if any(t.company == target.company for t in out):
+            raise RulesError(f"{where}: {target.company!r} is listed twice.")
+        for name in (target.company, *target.aliases):
+            key = _key(name)
+            if not key:
+                raise RulesError(f"{where}: {name!r} has no letters or digits to match on.")
+            if owner_of_key.setdefault(key, target.company) != target.company:
+                raise RulesError(f"{where}: {name!r} is also a name of target "
+                                 f"{owner_of_key[key]!r}; give each company once.")
+        out.append(target)
+    return out
+
+
+def _keys(targets: list[Target]) -> pl.DataFrame:
+    names = [(t.company, n) for t in targets for n in (t.company, *t.aliases)]
+    frame = pl.DataFrame({"target": [a for a, _ in names], "name": [b for _, b in names]},
+                         schema={"target": pl.String, "name": pl.String})
+    return frame.select("target", orgs.org_key(pl.col("name")).alias("org_key")).unique()
+
+
+def _role_match(targets: list[Target]) -> pl.Expr:
+    """The first of the target's roles the title matches (as whole words), else null."""
+    expr = pl.lit(None, dtype=pl.String)
+    folded = pl.col("_title_key")
+    for t in targets:
+        for role in reversed(t.roles):
+            key = keywords.fold_text([role])[0]
+            if not key:
+                continue
+            hit = (pl.col("target") == t.company) & (" " + folded + " ").str.contains(
+                " " + key + " ", literal=True)
+            expr = pl.when(hit).then(pl.lit(role)).otherwise(expr)
+    return expr
+
+
+def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
+          exclude: pl.Series | None = None) -> pl.DataFrame:
+    """schema.TARGETS rows; `people` needs warmth and warmth_reason filled. People in
+    `exclude` (the owner's own cards) are nobody's path."""
+    if not targets:
+        return schema.empty(schema.TARGETS)
+    if exclude is not None and exclude.len():
+        people = people.filter(~pl.col("person_id").is_in(exclude.implode()))
+        records = records.filter(~pl.col("person_id").is_in(exclude.implode()))
+    keys = _keys(targets)
+    # One source per record id (unique already; kept safe against a duplicated record row).
+    wanted = people.join(keys, on="org_key", how="semi")["organization_record"].drop_nulls()
+    src = (records.select("record_id", "source").filter(pl.col("record_id").is_in(wanted.implode()))
+           .sort("record_id", "source").unique("record_id", keep="first", maintain_order=True))
+    now = (people.select("person_id", "display_name", "org_key", "organization", "title",
+                         "warmth", "warmth_reason", pl.col("organization_record").alias("record_id"))
+           .join(keys, on="org_key").join(src, on="record_id", how="left")
+           .with_columns(pl.lit("works_there").alias("relation"),
+                         pl.lit(None, dtype=pl.String).alias("now_at")))
+    before = (records.select("person_id", "record_id", "source", "org_key", "organization", "title")
+              .join(keys, on="org_key").sort("record_id")
+              .join(now.select("target", "person_id"), on=["target", "person_id"], how="anti")
+              .unique(["target", "person_id"], keep="first", maintain_order=True)
+              .join(people.select("person_id", "display_name", "warmth", "warmth_reason",
+                                  pl.col("org_key").alias("_cur_key"),
+                                  pl.col("organization").alias("now_at")), on="person_id")
+              .filter(pl.col("_cur_key").is_null() | (pl.col("_cur_key") != pl.col("org_key")))
+              .drop("_cur_key").with_columns(pl.lit("worked_there").alias("relation")))
+    cols = ["target", "person_id", "display_name", "relation", "organization", "title", "warmth",
+            "warmth_reason", "source", "now_at"]
+    rows = pl.concat([now.select(cols), before.select(cols)])
+    if rows.height == 0:
+        return schema.empty(schema.TARGETS)
+    rows = rows.with_columns(
+        pl.col("title").map_batches(lambda s: pl.Series(keywords.fold_text(s.to_list()),
+                                                        dtype=pl.String),
+                                    return_dtype=pl.String).alias("_title_key"))
+    rows = rows.with_columns(_role_match(targets).alias("_role"))
+    where = pl.col("source").replace_strict(SOURCE_NAMES, default=pl.col("source"),
+                                            return_dtype=pl.String)
+    place = pl.when(pl.col("relation") == "works_there").then(
+        pl.format("works at {} ({})", pl.col("organization"), where.fill_null("?"))
+    ).otherwise(pl.concat_str([
+        pl.format("worked at {} (per {}", pl.col("organization"), where.fill_null("?")),
+        pl.when(pl.col("now_at").is_not_null()).then(pl.format("; now at {}", pl.col("now_at")))
+        .otherwise(pl.lit("")), pl.lit(")")]))
+    role = pl.when(pl.col("_role").is_not_null()).then(
+        pl.format("; title matches your role '{}'", pl.col("_role"))).otherwise(pl.lit(""))
+    rows = rows.with_columns(pl.concat_str([place, pl.lit("; "), pl.col("warmth_reason"), role])
+                             .alias("reason"))
+    rows = rows.with_columns((pl.col("relation") != "works_there").alias("_former"),
+                             pl.col("_role").is_null().alias("_norole"))
+    rows = rows.sort(["target", "warmth", "_former", "_norole", "display_name", "person_id"],
+                     descending=[False, True, False, False, False, False], nulls_last=True)
+    rows = rows.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("target").alias("rank"))
+    return schema.conform(rows.select(list(schema.TARGETS)), schema.TARGETS)
+
+
+def person_targets(rows: pl.DataFrame) -> pl.DataFrame:
+    """person_id -> sorted list of targets the person is a path into."""
+    return rows.group_by("person_id").agg(pl.col("target").unique().sort().alias("target_companies"))
