@@ -168,3 +168,21 @@ def test_empty_frames():
         schema.RECORDS)
     assert normalize_interactions(schema.empty(schema.INTERACTIONS_RAW)).height == 0
     assert normalize_owner(schema.empty(schema.OWNER_RAW)).height == 0
+
+
+def test_ids_hashed_early_equal_ids_hashed_late():
+    """Ids hashed while phones parse are reused only where the final key text is the same."""
+    from pipeline.stages.normalize import _record_natural_key, stable_hex
+
+    frame = pl.DataFrame({
+        "source": ["google"] * 5,
+        "source_file": ["b.csv", "a.csv", "a.csv", "a.csv", "a.csv"],
+        "source_row": [0, 0, 1, 2, 3],
+        "given_name": ["Ann"] * 5,
+        # row 1's only phone is invalid: its key equals rows 0 and 3 (no phone) -> occurrences
+        "phones": [[], ["020 7946 0958"], ["+14155550134"], None, ["+14155550134"]],
+    }, schema_overrides={"phones": schema.LS})
+    out = normalize_records(frame)
+    late = stable_hex(out, _record_natural_key(), ["source"])
+    assert ("r_" + late).equals(out["record_id"])
+    assert out["record_id"].n_unique() == 5

@@ -35,24 +35,32 @@ def _hex16(canonical: pl.Series) -> pl.Series:
     # hashlib, not polars' hash(): that one is not stable across polars versions. ~0.7 us a
     # row; every canonical key is distinct, so there is nothing to de-duplicate first.
     sha = hashlib.sha256
-    out = [sha(k).hexdigest()[:16] for k in canonical.cast(pl.Binary).to_list()]
+    out = [None if k is None else sha(k).hexdigest()[:16]
+           for k in canonical.cast(pl.Binary).to_list()]
     return pl.Series(canonical.name, out, dtype=pl.String)
 
 
-def stable_hex(frame: pl.DataFrame, natural_key: pl.Expr, partition: list[str]) -> pl.Series:
+def _scoped(frame: pl.DataFrame, natural_key: pl.Expr, partition: list[str]) -> pl.Series:
+    scope = [pl.col(c).cast(pl.String).fill_null("") for c in partition]
+    return frame.select(pl.concat_str([*scope, natural_key], separator=_SEP)).to_series()
+
+
+def stable_hex(
+    frame: pl.DataFrame, natural_key: pl.Expr, partition: list[str],
+    early: tuple[pl.Series, pl.Series] | None = None,
+) -> pl.Series:
     """16 hex chars of SHA-256 over the `partition` columns and `natural_key`, plus an
     occurrence number for the 2nd, 3rd... row with the same text, counted in
-    (source_file, source_row) order. Independent of file paths except for that order."""
-    scope = [pl.col(c).cast(pl.String).fill_null("") for c in partition]
-    keyed = frame.select(
-        canonical=pl.concat_str([*scope, natural_key], separator=_SEP),
-        source_file=pl.col("source_file"),
-        source_row=pl.col("source_row"),
-    )
-    canonical = keyed["canonical"]
+    (source_file, source_row) order. Independent of file paths except for that order.
+
+    `early` = (text, hex) hashed beforehand for some rows (null elsewhere): reused where the
+    final text is the same, so that work can overlap with something slower.
+    """
+    canonical = _scoped(frame, natural_key, partition)
     dup = canonical.is_duplicated()
     if dup.any():
         # The window sort is costly at a million rows; only the repeated keys need it.
+        keyed = frame.select("source_file", "source_row").with_columns(canonical=canonical)
         repeated = keyed.filter(dup).with_columns(
             occ=pl.int_range(pl.len()).over("canonical", order_by=["source_file", "source_row"])
         ).select(
@@ -61,7 +69,13 @@ def stable_hex(frame: pl.DataFrame, natural_key: pl.Expr, partition: list[str]) 
             .otherwise("canonical")
         ).to_series()
         canonical = canonical.scatter(dup.arg_true(), repeated)
-    return _hex16(canonical)
+    if early is None:
+        return _hex16(canonical)
+    text, hexes = early
+    todo = (canonical != text).fill_null(True)
+    if not todo.any():
+        return hexes
+    return hexes.scatter(todo.arg_true(), _hex16(canonical.filter(todo)))
 
 
 def _clean_labels(values: pl.Series) -> pl.Series:
@@ -161,14 +175,24 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "US") -> 
             labels_clean=pl.col("labels").map_batches(labels_clean, return_dtype=schema.LS),
         ).unnest("mail")
         name_cols = _names(raw)
+        partial = pl.concat([raw, name_cols, derived], how="horizontal")
+        # Ids of rows whose natural key cannot involve a phone (a LinkedIn slug, or no phone
+        # at all) are hashed now, while the workers parse.
+        early = partial.with_columns(phones_e164=pl.lit([], dtype=schema.LS)).select(
+            pl.when(pl.col("linkedin_slug").is_not_null()
+                    | (pl.col("phones").list.len().fill_null(0) == 0))
+            .then(pl.concat_str([pl.col("source").fill_null(""), _record_natural_key()],
+                                separator=_SEP))
+        ).to_series()
+        early_hex = _hex16(early)
         tel = phone_job.result()
     bday = pl.col("bday").struct
-    out = pl.concat([raw, name_cols, derived, tel], how="horizontal").with_columns(
+    out = pl.concat([partial, tel], how="horizontal").with_columns(
         birthday_year=bday.field("year"),
         birthday_month=bday.field("month"),
         birthday_day=bday.field("day"),
     )
-    hex16 = stable_hex(out, _record_natural_key(), ["source"])
+    hex16 = stable_hex(out, _record_natural_key(), ["source"], early=(early, early_hex))
     out = out.with_columns(record_id="r_" + hex16, person_id="p_" + hex16)
     return out.drop("bday").select(list(schema.RECORDS)).cast(schema.RECORDS)
 
