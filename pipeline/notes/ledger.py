@@ -1,0 +1,235 @@
+"""ledger.csv beside notes.csv: dated entries of what I gave, asked, received, and talks.
+
+`kith log` appends to the file (never rewrites it), so an entry cannot take anything else with
+it. The only rewrite is re-keying the person_id cells of people who merged, a column kith owns.
+
+Reciprocity rests on the practice the worksheets teach: offer help before asking for it. A
+person asked more often than given to is flagged, and one who did more for me than I for them
+is someone I owe.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import logging
+import os
+from pathlib import Path
+
+import polars as pl
+
+from pipeline.notes import fields
+from pipeline.notes.userfile import Table, UserFileError, kith_lock, read, update
+
+log = logging.getLogger("kith")
+
+HEADER = ("date", "person_id", "name", "kind", "text")
+KINDS = ("gave", "asked", "received", "talked")
+
+LEDGER: dict[str, pl.DataType] = {
+    "line": pl.Int64,  # 2 = the first row under the header, as a spreadsheet numbers it
+    "date": pl.Date,
+    "person_id": pl.String,
+    "name": pl.String,
+    "kind": pl.String,
+    "text": pl.String,
+    "problem": pl.String,  # why the entry is not counted (null when it is)
+}
+
+RECIPROCITY: dict[str, pl.DataType] = {
+    "person_id": pl.String,
+    "gives": pl.Int64,
+    "asks": pl.Int64,
+    "received": pl.Int64,
+    "talks": pl.Int64,
+    "balance": pl.Int64,  # gives - received: above 0, I helped them more than they helped me
+    "last_give": pl.Date,
+    "last_ask": pl.Date,
+    "last_received": pl.Date,
+    "last_talked": pl.Date,
+    "ask_first": pl.Boolean,  # asked more than given: offer help before the next ask
+    "owes": pl.Boolean,  # they did more for me than I did for them
+    "flag": pl.String,
+}
+ASK_FIRST = "offer help before your next ask"
+OWE = "you owe them a favour"
+
+
+class LedgerError(Exception):
+    """The ledger cannot be used; the message says what to fix."""
+
+
+def ledger_path(notes_path: Path) -> Path:
+    return notes_path.with_name("ledger.csv")
+
+
+def append_entry(path: Path, person_id: str, name: str, kind: str, text: str,
+                 on: dt.date) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    values = {"date": on.isoformat(), "person_id": person_id, "name": fields.for_cell(name or ""),
+              "kind": kind, "text": fields.for_cell(" ".join((text or "").split()))}
+    try:
+        with kith_lock(path):
+            table, _ = read(path, HEADER)
+            missing = [c for c in ("date", "person_id", "kind") if c not in table.index]
+            if missing:
+                raise LedgerError(f"{path} has no {', '.join(missing)} column; restore it (or "
+                                  "move the file away and kith starts a new one).")
+            row = [""] * len(table.header)
+            for key, value in values.items():
+                if key in table.index:
+                    row[table.index[key]] = value
+            _append(path, table, row)
+    except UserFileError as exc:
+        raise LedgerError(str(exc)) from exc
+    except OSError as exc:
+        raise LedgerError(f"Cannot write {path} ({exc.strerror}).") from exc
+
+
+def _append(path: Path, table: Table, row: list[str]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=table.delimiter, lineterminator=table.newline)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "r+b") as fh:
+        size = fh.seek(0, os.SEEK_END)
+        if size == 0:
+            fh.write(codecs.BOM_UTF8)
+            w.writerow(table.header)
+        else:
+            fh.seek(size - 1)
+            if fh.read(1) not in (b"\n", b"\r"):  # the user's editor left no final newline
+                buf.write(table.newline)
+        w.writerow(row)
+        fh.write(buf.getvalue().encode("utf-8"))
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def load_ledger(path: Path) -> pl.DataFrame:
+    """Every entry, with `problem` set on the ones that cannot be counted (no date, unknown
+    kind, no person), so the CLI can point at them instead of silently dropping them."""
+    try:
+        table, _ = read(path, HEADER)
+    except UserFileError as exc:
+        raise LedgerError(str(exc)) from exc
+    table.ensure_columns(HEADER)
+    cols: dict[str, list] = {k: [] for k in LEDGER}
+    for n, row in enumerate(table.rows, start=2):
+        when = fields.parse_date(table.get(row, "date"))
+        kind = table.get(row, "kind").strip().lower()
+        pid = table.get(row, "person_id").strip()
+        problem = ("no readable date" if when is None else
+                   f"kind is not one of {', '.join(KINDS)}" if kind not in KINDS else
+                   "no person_id" if not pid else None)
+        cols["line"].append(n)
+        cols["date"].append(when)
+        cols["person_id"].append(pid or None)
+        cols["name"].append(fields.from_cell(table.get(row, "name")))
+        cols["kind"].append(kind)
+        cols["text"].append(fields.from_cell(table.get(row, "text")))
+        cols["problem"].append(problem)
+    frame = pl.DataFrame(cols, schema=LEDGER)
+    bad = frame.filter(pl.col("problem").is_not_null())
+    if bad.height:
+        lines = ", ".join(str(n) for n in bad["line"].head(10).to_list())
+        log.warning("kith: %d entr%s in %s not counted (line %s%s): %s.", bad.height,
+                    "y" if bad.height == 1 else "ies", path, lines,
+                    ", ..." if bad.height > 10 else "", bad["problem"][0])
+    return frame
+
+
+def empty_ledger() -> pl.DataFrame:
+    return pl.DataFrame(schema=LEDGER)
+
+
+def rekey(path: Path, moves: dict[str, str]) -> None:
+    """Point entries of merged-away people at the surviving id."""
+    if not path.exists() or not moves:
+        return
+
+    def edit(table: Table) -> bool:
+        if "person_id" not in table.index:
+            return False
+        changed = False
+        for row in table.rows:
+            pid = table.get(row, "person_id").strip()
+            if pid in moves:
+                changed |= table.set(row, "person_id", moves[pid])
+        return changed
+
+    try:
+        update(path, HEADER, edit)
+    except UserFileError as exc:
+        raise LedgerError(str(exc)) from exc
+
+
+def reciprocity(ledger: pl.DataFrame) -> pl.DataFrame:
+    """Per person_id: counts, balance, last dates and the flag (see RECIPROCITY)."""
+    valid = ledger.filter(pl.col("problem").is_null())
+
+    def count(kind: str) -> pl.Expr:
+        return (pl.col("kind") == kind).sum().cast(pl.Int64)
+
+    def last(kind: str) -> pl.Expr:
+        return pl.col("date").filter(pl.col("kind") == kind).max()
+
+    out = valid.group_by("person_id").agg(
+        gives=count("gave"), asks=count("asked"), received=count("received"),
+        talks=count("talked"), last_give=last("gave"), last_ask=last("asked"),
+        last_received=last("received"), last_talked=last("talked"),
+    ).with_columns(
+        balance=pl.col("gives") - pl.col("received"),
+        ask_first=pl.col("asks") > pl.col("gives"),
+        owes=pl.col("received") > pl.col("gives"),
+    ).with_columns(
+        flag=pl.concat_str(
+            pl.when(pl.col("ask_first")).then(pl.lit(ASK_FIRST)),
+            pl.when(pl.col("owes")).then(pl.lit(OWE)),
+            separator="; ", ignore_nulls=True,
+        ).replace("", None),
+    )
+    return out.select(list(RECIPROCITY)).cast(RECIPROCITY).sort("person_id")
+
+
+# A tie silent this long stays dormant even after a logged talk (the tag stage's notion of
+# "silent for long" is at least a year; a talk inside it makes the tie live again).
+DORMANT_AFTER_DAYS = 365
+
+
+def apply_to_people(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFrame,
+                    as_of: dt.date) -> pl.DataFrame:
+    """The people table with the user's own evidence applied.
+
+    A `talked` entry is an interaction: when it is the latest one, last_interaction moves to
+    it and follow_up_due restarts from it (+ cadence_days), and the person is no longer
+    dormant. A follow-up date typed in the notes wins over any computed one. Entries dated
+    after `as_of` are plans, not interactions, and are ignored.
+    """
+    talked = (ledger.filter(pl.col("problem").is_null() & (pl.col("kind") == "talked")
+                            & (pl.col("date") <= as_of))
+              .group_by("person_id").agg(_talked=pl.col("date").max()))
+    typed = notes.select("person_id", _typed=pl.col("follow_up"))
+    columns = people.columns
+    talk_is_latest = pl.col("_talked").is_not_null() & (
+        pl.col("last_interaction").is_null() | (pl.col("_talked") >= pl.col("last_interaction")))
+    restarted = pl.col("_talked") + pl.duration(days=pl.col("cadence_days"))
+    recent = (pl.lit(as_of) - pl.col("_talked")).dt.total_days() < DORMANT_AFTER_DAYS
+    return (
+        people.join(talked, on="person_id", how="left")
+        .join(typed, on="person_id", how="left")
+        .with_columns(
+            last_interaction=pl.when(talk_is_latest).then(pl.col("_talked"))
+            .otherwise(pl.col("last_interaction")),
+            follow_up_due=pl.coalesce(
+                pl.col("_typed"),
+                pl.when(talk_is_latest & pl.col("cadence_days").is_not_null()).then(restarted)
+                .otherwise(pl.col("follow_up_due")),
+            ),
+            dormant=pl.when(talk_is_latest & recent).then(pl.lit(False))
+            .otherwise(pl.col("dormant")),
+        )
+        .select(columns)
+    )

@@ -1,0 +1,275 @@
+"""notes.csv: one row per person (more after a merge), keyed by person_id.
+
+Columns kith owns: person_id, name, kith_status (recomputed every sync: active | gone, plus
+problems such as an unreadable date), kith_flag (review flags kith adds, such as "merged from
+p_x: review"; kith never removes one, the user clears it). Every other cell is the user's and
+is never rewritten by a sync.
+
+When people merge, the merged-away person's row is re-keyed to the surviving id and flagged;
+both rows stay, so no cell is lost and the user decides what to keep. On a split the row stays
+with the part that keeps the id. A person who disappears from the exports keeps their row,
+marked gone. A blank row (nothing typed) is kith's own and is dropped rather than carried.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+from pipeline.notes import fields, ledger
+from pipeline.notes.userfile import Table, UserFileError, column_key, read, update
+
+KITH_COLUMNS = ("person_id", "name", "kith_status", "kith_flag")
+USER_COLUMNS = ("need", "offer", "next_step", "follow_up", "referral_status", "referred_by",
+                "do_not_contact")
+HEADER = ("person_id", "name", *USER_COLUMNS, "kith_status", "kith_flag")
+
+# The frame sync_notes and load_notes return: one row per person_id.
+NOTES: dict[str, pl.DataType] = {
+    "person_id": pl.String,
+    "name": pl.String,
+    "need": pl.String,
+    "offer": pl.String,
+    "next_step": pl.String,
+    "follow_up": pl.Date,  # the typed follow-up date (null when empty or unreadable)
+    "follow_up_text": pl.String,  # as typed
+    "referral_status": pl.String,
+    "referral_stage": pl.String,  # asked | agreed | submitted | outcome | null
+    "referred_by": pl.String,
+    "do_not_contact": pl.Boolean,
+    "kith_status": pl.String,
+    "kith_flag": pl.String,
+    "note_rows": pl.Int64,
+}
+STAGE_ORDER = {s: i for i, s in enumerate(fields.REFERRAL_STAGES)}
+
+
+class NotesError(Exception):
+    """The notes file cannot be used; the message says what to fix."""
+
+
+def _check(table: Table, path: Path) -> None:
+    if "person_id" not in table.index:
+        raise NotesError(f"{path} has no person_id column; kith will not touch it. Restore the "
+                         "column (or move the file away and kith starts a new one).")
+
+
+def _has_content(table: Table, row: list[str]) -> bool:
+    """Anything the user typed: any cell outside kith's columns, extra columns included."""
+    own = {table.index[c] for c in KITH_COLUMNS if c in table.index}
+    return any(c.strip() for i, c in enumerate(row) if i not in own)
+
+
+def _add_flag(table: Table, row: list[str], flag: str) -> bool:
+    current = table.get(row, "kith_flag")
+    parts = [p for p in current.split("; ") if p]
+    if flag in parts:
+        return False
+    return table.set(row, "kith_flag", "; ".join([*parts, flag]))
+
+
+def _status(table: Table, row: list[str], active: bool) -> str:
+    status = "active" if active else "gone"
+    typed = table.get(row, "follow_up")
+    if typed.strip() and fields.parse_date(typed) is None:
+        status += "; follow_up is not a date kith can read"
+    return status
+
+
+def _lineage_maps(lineage: pl.DataFrame, alive: set[str]):
+    """(moves: old id -> surviving id, splits: kept id -> other parts, lost splits)."""
+    moves: dict[str, str] = {}
+    parts: dict[str, list[str]] = {}
+    for prev, new, change in lineage.select("previous_person_id", "person_id", "change").rows():
+        if not prev or not new:
+            continue
+        if change in ("merged", "same") and new != prev:
+            moves[prev] = new
+        elif change == "split" and new != prev:
+            parts.setdefault(prev, []).append(new)
+    # A person both merged away and split: the merge target wins (it holds the records).
+    splits = {p: sorted(v) for p, v in parts.items() if p not in moves}
+    lost = {p: v for p, v in splits.items() if p not in alive}
+    kept = {p: v for p, v in splits.items() if p in alive}
+    return moves, kept, lost
+
+
+def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.DataFrame:
+    """Bring notes.csv up to date with this run's people (see the module docstring)."""
+    people = people.select("person_id", "display_name")
+    names = dict(people.rows())
+    alive = set(names)
+    moves, kept_splits, lost_splits = _lineage_maps(lineage, alive)
+    name_index = _unique_names(people)
+
+    def edit(table: Table) -> bool:
+        _check(table, path)
+        changed = table.ensure_columns(HEADER)
+        out: list[list[str]] = []
+        keyed: set[str] = set()
+        moved_in: dict[str, list[str]] = {}  # surviving id -> ids whose notes moved to it
+        moved_rows: set[int] = set()
+        for row in table.rows:
+            pid = table.get(row, "person_id").strip()
+            if not pid:
+                # A row the user added by hand: adopt the id when the name is unambiguous.
+                found = name_index.get(fields.from_cell(table.get(row, "name")).casefold())
+                if found:
+                    changed |= table.set(row, "person_id", found)
+                    pid = found
+            if pid in moves and moves[pid] != pid:
+                if not _has_content(table, row):
+                    changed = True  # a blank row of a merged-away person: nothing to carry
+                    continue
+                new = moves[pid]
+                changed |= table.set(row, "person_id", new)
+                changed |= _add_flag(table, row, f"merged from {pid}: review")
+                moved_in.setdefault(new, []).append(pid)
+                moved_rows.add(id(row))
+                pid = new
+            if pid in kept_splits and _has_content(table, row):
+                others = ", ".join(kept_splits[pid])
+                changed |= _add_flag(table, row, f"split (also {others}): review")
+            if pid in lost_splits and _has_content(table, row):
+                others = ", ".join(lost_splits[pid])
+                changed |= _add_flag(table, row, f"split into {others}: notes not moved, review")
+            if pid and pid not in alive and not _has_content(table, row):
+                changed = True  # a blank row of someone gone
+                continue
+            if pid in alive:
+                changed |= table.set(row, "name", fields.for_cell(names[pid] or ""))
+            changed |= table.set(row, "kith_status", _status(table, row, pid in alive))
+            keyed.add(pid)
+            out.append(row)
+        # The survivor's own rows get a flag too when someone's notes moved in beside them.
+        for row in out:
+            pid = table.get(row, "person_id").strip()
+            if pid in moved_in and id(row) not in moved_rows and _has_content(table, row):
+                merged = ", ".join(sorted(set(moved_in[pid])))
+                changed |= _add_flag(table, row, f"merged with {merged}: review")
+        fresh = people.filter(~pl.col("person_id").is_in(list(keyed)))
+        fresh = fresh.sort([pl.col("display_name").str.to_lowercase(), "person_id"],
+                           nulls_last=True)
+        for pid, name in fresh.rows():
+            out.append(table.new_row(person_id=pid, name=fields.for_cell(name or ""),
+                                     kith_status="active"))
+            changed = True
+        table.rows = out
+        return changed
+
+    try:
+        table = update(path, HEADER, edit)
+        if moves:
+            ledger.rekey(ledger.ledger_path(path), moves)
+    except UserFileError as exc:
+        raise NotesError(str(exc)) from exc
+    return combine(table)
+
+
+def _unique_names(people: pl.DataFrame) -> dict[str, str]:
+    """Folded display name -> person_id, for names exactly one person has."""
+    counts = (people.drop_nulls("display_name")
+              .with_columns(k=pl.col("display_name").str.strip_chars().str.to_lowercase())
+              .group_by("k").agg(pl.col("person_id").first(), n=pl.len())
+              .filter(pl.col("n") == 1))
+    return {k.casefold(): pid for k, pid in counts.select("k", "person_id").rows()}
+
+
+def load_notes(path: Path) -> pl.DataFrame:
+    """The notes as sync_notes returns them, without changing the file."""
+    try:
+        table, _ = read(path, HEADER)
+    except UserFileError as exc:
+        raise NotesError(str(exc)) from exc
+    _check(table, path)
+    table.ensure_columns(HEADER)
+    return combine(table)
+
+
+def _join(values: list[str]) -> str:
+    seen: list[str] = []
+    for v in values:
+        if v and v not in seen:
+            seen.append(v)
+    return " / ".join(seen)
+
+
+def combine(table: Table) -> pl.DataFrame:
+    """One row per person_id. A merge leaves two rows: their texts are shown together, the
+    earliest follow-up date and the furthest referral stage count, and do-not-contact on
+    either row holds for the person."""
+    grouped: dict[str, list[list[str]]] = {}
+    for row in table.rows:
+        pid = table.get(row, "person_id").strip()
+        if pid:
+            grouped.setdefault(pid, []).append(row)
+    cols: dict[str, list] = {k: [] for k in NOTES}
+    for pid, rows in grouped.items():
+        def vals(name: str, rows=rows) -> list[str]:
+            return [fields.from_cell(table.get(r, name)) for r in rows]
+        dates = [d for d in (fields.parse_date(v) for v in vals("follow_up")) if d]
+        referrals = [v for v in vals("referral_status") if v]
+        stages = [s for s in (fields.referral_stage(v) for v in referrals) if s]
+        cols["person_id"].append(pid)
+        cols["name"].append(vals("name")[0])
+        for name in ("need", "offer", "next_step", "referred_by", "kith_status", "kith_flag"):
+            cols[name].append(_join(vals(name)))
+        cols["follow_up"].append(min(dates) if dates else None)
+        cols["follow_up_text"].append(_join(vals("follow_up")))
+        cols["referral_status"].append(_join(referrals))
+        cols["referral_stage"].append(max(stages, key=STAGE_ORDER.get) if stages else None)
+        cols["do_not_contact"].append(any(fields.parse_flag(v) for v in vals("do_not_contact")))
+        cols["note_rows"].append(len(rows))
+    return pl.DataFrame(cols, schema=NOTES)
+
+
+def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
+    """Set the user's cells for one person (what `kith note` does), returning the values it
+    replaced. Values: str, datetime.date (follow_up), bool (do_not_contact); None = unchanged.
+    The row changed is the person's own (not one re-keyed there by a merge)."""
+    unknown = set(values) - set(USER_COLUMNS)
+    if unknown:
+        raise ValueError(f"not a notes column: {sorted(unknown)}")
+    replaced: dict[str, str] = {}
+
+    def cell(key: str, value) -> str:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return fields.for_cell(str(value).strip())
+
+    def edit(table: Table) -> bool:
+        _check(table, path)
+        replaced.clear()
+        changed = table.ensure_columns(HEADER)
+        rows = [r for r in table.rows if table.get(r, "person_id").strip() == person_id]
+        own = [r for r in rows if "merged from" not in table.get(r, "kith_flag")]
+        if rows:
+            row = (own or rows)[0]
+        else:
+            row = table.new_row(person_id=person_id, name=fields.for_cell(name or ""),
+                                kith_status="active")
+            table.rows.append(row)
+            changed = True
+        for key, value in values.items():
+            if value is None:
+                continue
+            old = table.get(row, key)
+            if table.set(row, key, cell(key, value)):
+                changed = True
+                if old.strip():
+                    replaced[key] = fields.from_cell(old)
+        return changed
+
+    try:
+        update(path, HEADER, edit)
+    except UserFileError as exc:
+        raise NotesError(str(exc)) from exc
+    return replaced
+
+
+__all__ = ["HEADER", "NOTES", "NotesError", "USER_COLUMNS", "column_key", "combine", "load_notes",
+           "set_note", "sync_notes"]

@@ -1,0 +1,208 @@
+"""Reading and rewriting a CSV file the user edits in a spreadsheet, without losing anything.
+
+The file is kept as plain lists of strings: every cell, every extra column the user added, even
+ragged rows, goes back out exactly as it came in. Only the cells kith asks to change change.
+Its dialect survives too: a semicolon-separated file saved by a European Excel stays
+semicolon-separated, a file with a BOM keeps it.
+
+Writes are atomic (temporary file + rename, mode 0600) and guarded twice: an advisory lock
+serialises kith processes (the nightly run against `kith note`), and a compare-and-swap on the
+file's stat catches a spreadsheet saving the file between our read and our rename; the edit is
+then re-applied to the new content instead of overwriting it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import fcntl
+import io
+import logging
+import os
+import re
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import textio
+
+log = logging.getLogger("kith")
+
+ATTEMPTS = 5
+
+
+class UserFileError(Exception):
+    """The file cannot be used safely; the message says what the user should do."""
+
+
+def column_key(name: str) -> str:
+    """Header cells are matched loosely: 'Next step', 'next-step' and 'next_step' are one column."""
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    delimiter: str = ","
+    bom: bool = True
+    newline: str = "\n"
+    index: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        self.index = {}
+        for i, name in enumerate(self.header):
+            self.index.setdefault(column_key(name), i)  # the first of two same-named columns wins
+
+    def ensure_columns(self, names: tuple[str, ...]) -> bool:
+        """Append the missing columns at the end (existing columns keep their place)."""
+        added = False
+        for name in names:
+            if name not in self.index:
+                self.header.append(name)
+                added = True
+        if added:
+            self.reindex()
+        return added
+
+    def get(self, row: list[str], name: str) -> str:
+        i = self.index[name]
+        return row[i] if i < len(row) else ""
+
+    def set(self, row: list[str], name: str, value: str) -> bool:
+        i = self.index[name]
+        if i < len(row) and row[i] == value:
+            return False
+        if i >= len(row):
+            if value == "":
+                return False
+            row.extend([""] * (i + 1 - len(row)))
+        row[i] = value
+        return True
+
+    def new_row(self, **values: str) -> list[str]:
+        row = [""] * len(self.header)
+        for k, v in values.items():
+            row[self.index[k]] = v
+        return row
+
+    def copy(self) -> Table:
+        return Table(list(self.header), [list(r) for r in self.rows], self.delimiter, self.bom,
+                     self.newline)
+
+    def text(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter=self.delimiter, lineterminator=self.newline)
+        w.writerow(self.header)
+        width = len(self.header)
+        # Short rows are padded (every row as wide as the header, as spreadsheets expect);
+        # longer ones keep their cells past the last column.
+        w.writerows(r if len(r) >= width else r + [""] * (width - len(r)) for r in self.rows)
+        return buf.getvalue()
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def parse(data: bytes, default_header: tuple[str, ...]) -> Table:
+    if not data.strip():
+        return Table(list(default_header), [])
+    text, enc = textio.decode(data)
+    # A file that was not UTF-8 (a cp1252 save) is written back as UTF-8 with a BOM, which is
+    # what makes Excel read the accents right.
+    bom = data.startswith(codecs.BOM_UTF8) or enc != "utf-8"
+    first = text.split("\n", 1)[0]
+    newline = "\r\n" if "\r\n" in text[:65536] else "\n"
+    delimiter = _sniff_delimiter(first)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    header, body = rows[0], rows[1:]
+    # Spreadsheets save trailing empty lines as rows of empty cells; they carry nothing.
+    body = [r for r in body if any(c != "" for c in r)]
+    return Table(header, body, delimiter, bom, newline)
+
+
+def _stat_key(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@contextmanager
+def kith_lock(path: Path):
+    """Serialise kith processes that edit `path` (a lock file beside it; the file itself is
+    replaced by rename, so it cannot carry the lock)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock = path.with_name(f".{path.name}.lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def read(path: Path, default_header: tuple[str, ...]) -> tuple[Table, tuple | None]:
+    """The table and the stat it was read at (None when the file does not exist yet)."""
+    key = _stat_key(path)
+    if key is None:
+        return Table(list(default_header), []), None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserFileError(f"Cannot read {path} ({exc.strerror}).") from exc
+    return parse(data, default_header), key
+
+
+def spreadsheet_has_open(path: Path) -> bool:
+    """LibreOffice marks an open file with .~lock.NAME#; its next save replaces our changes."""
+    return path.with_name(f".~lock.{path.name}#").exists()
+
+
+def _write(path: Path, table: Table, expected: tuple | None) -> bool:
+    """Atomically replace `path`, unless it changed since `expected` (then False)."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    payload = table.text().encode("utf-8")
+    if table.bom:
+        payload = codecs.BOM_UTF8 + payload
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        if _stat_key(path) != expected:
+            tmp.unlink()
+            return False
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserFileError(f"Cannot write {path} ({exc.strerror}); it was not changed.") from exc
+    return True
+
+
+def update(path: Path, default_header: tuple[str, ...], edit: Callable[[Table], bool]) -> Table:
+    """Read `path`, let `edit` change the table in place (returning True when it did), and
+    write it back only then. Returns the table as it now stands."""
+    with kith_lock(path):
+        for _ in range(ATTEMPTS):
+            table, key = read(path, default_header)
+            if not edit(table):
+                return table
+            if spreadsheet_has_open(path):
+                log.warning("kith: %s is open in a spreadsheet; saving it there will undo "
+                            "kith's changes (they are made again on the next run).", path)
+            if _write(path, table, key):
+                return table
+        raise UserFileError(f"{path} kept changing while kith was updating it; close the "
+                            "spreadsheet and try again.")
