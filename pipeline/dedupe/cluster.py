@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
+from pipeline.dedupe.features import nickname_groups
+
 MAX_CLUSTER = 40
 BIRTHDAY_GAP_MONTHS = 24
 # A different given name is the household trap (shared landline, family mailbox, even a shared
@@ -41,6 +43,9 @@ def _given_conflict(a: str, ga: frozenset[str], b: str, gb: frozenset[str],
         return False
     if a.startswith(b) or b.startswith(a):  # "Chris" / "Christopher", "Jo" / "Joanne"
         return False
+    table = nickname_groups()
+    if a in table and b in table:
+        return True  # two names the table knows, in no common group: Nicole is not Nicholas
     if any(a == f or _same_letters(a, f) for f in families_b):
         return False  # first and last name swapped in one source
     # a typo of a nickname's full form ("Curistopher" / "Chris" -> christopher)

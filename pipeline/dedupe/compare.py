@@ -26,7 +26,7 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
               "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "different": (0.02, 0.95)},
     "family": {"exact": (0.82, None), "swapped": (0.03, 0.00005), "jw_high": (0.07, 0.002),
                "jw_mid": (0.03, 0.01), "different": (0.05, 0.98)},
-    "email": {"exact": (0.45, 1e-6), "local": (0.05, 2e-5), "different": (0.5, 0.99)},
+    "email": {"exact": (0.45, 1e-6), "local": (0.05, 0.002), "different": (0.5, 0.99)},
     "phone": {"exact": (0.5, 2e-6), "different": (0.5, 0.99)},
     "linkedin": {"exact": (0.98, 1e-7), "different": (0.002, 0.999)},
     "org": {"exact": (0.45, None), "jw_high": (0.1, 0.003), "different": (0.45, 0.95)},
@@ -87,6 +87,8 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .when(((g_l.str.len_chars() == 1) | (g_r.str.len_chars() == 1))
               & (g_l.str.slice(0, 1) == g_r.str.slice(0, 1))).then(pl.lit("initial"))
         .when(shares("given_groups")).then(pl.lit("nickname"))
+        # two names the nickname table knows, in no common group: Nicole is not Nicholas
+        .when(pl.col("given_known_l") & pl.col("given_known_r")).then(pl.lit("different"))
         .when(pl.col("given_jw") >= 0.92).then(pl.lit("jw_high"))
         .when(pl.col("given_jw") >= 0.85).then(pl.lit("jw_mid"))
         .otherwise(pl.lit("different")),
@@ -147,6 +149,39 @@ def field_weight(field: str, tf_col: str | None) -> pl.Expr:
     return expr.otherwise(pl.lit(0.0)).alias(f"{field}_weight")
 
 
+def namesakes(features: pl.DataFrame) -> pl.DataFrame:
+    """(given_key, family_key, k): at least k different people bear this full name, because one
+    source holds k records of it (a source rarely lists one person twice; namesakes, often).
+    Term frequencies assume first and last names are independent, which they are not: names
+    travel together by language and family, so a pair of rare names can still be shared."""
+    named = features.filter(pl.col("given_key").is_not_null() & pl.col("family_key").is_not_null())
+    per_source = named.group_by(["given_key", "family_key", "source"]).agg(pl.len().alias("n"))
+    return per_source.group_by(["given_key", "family_key"]).agg(pl.max("n").alias("k")).filter(
+        pl.col("k") >= 2)
+
+
+def _namesake_cap(p: pl.DataFrame, features: pl.DataFrame, prior: float) -> pl.DataFrame:
+    """With k people sharing a name, the name alone makes a match about 1-in-(k-1) likely:
+    cap the two name weights at that posterior, so other fields must decide."""
+    ns = namesakes(features).rename({"given_key": "given_key_l", "family_key": "family_key_l"})
+    if ns.height == 0:
+        return p
+    p = p.join(ns, on=["given_key_l", "family_key_l"], how="left")
+    both = (pl.col("given_level") == "exact") & (pl.col("family_level") == "exact") & \
+        pl.col("k").is_not_null()
+    cap = -(pl.col("k").cast(pl.Float64) - 1).log(2) - prior
+    total = pl.col("given_weight") + pl.col("family_weight")
+    capped = pl.min_horizontal(total, cap)
+    # keep the split between the two fields for the explanation, scaled to the cap
+    scale = pl.when(total > 0).then(capped / total).otherwise(1.0)
+    return p.with_columns(
+        pl.when(both).then(pl.col("given_weight") * scale).otherwise(pl.col("given_weight"))
+        .alias("given_weight"),
+        pl.when(both).then(pl.col("family_weight") * scale).otherwise(pl.col("family_weight"))
+        .alias("family_weight"),
+    ).drop("k")
+
+
 def prior_weight(n_records: int) -> float:
     return -math.log2(max(n_records, 2))
 
@@ -167,6 +202,7 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     ]
     p = p.with_columns(weights)
     prior = prior_weight(features.height)
+    p = _namesake_cap(p, features, prior)
     return p.with_columns(
         (pl.lit(prior) + pl.sum_horizontal([f"{f}_weight" for f in COMPARISON_FIELDS]))
         .alias("weight")

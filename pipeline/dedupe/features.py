@@ -98,6 +98,8 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         _map_unique("given_key", _groups_of, pl.List(pl.String)).alias("given_groups"),
         _map_unique("family_key", _phonetic, pl.String).alias("family_code"),
         pl.col("given_key").str.slice(0, 1).alias("given_initial"),
+        pl.col("given_key").str.split(" ").list.first()
+        .is_in(list(nickname_groups())).fill_null(False).alias("given_known"),
         # A local part says who owns the mailbox only when it is specific: not generic, not a
         # bare first or last name ("carol@" at two providers is two Carols).
         pl.col("email_keys")
