@@ -31,7 +31,7 @@ FORMATS_MD = ROOT.parent / "shared" / "formats.md"
 SAMPLE = ROOT / "data" / "sample"
 SAMPLE_TRUTH = ROOT / "tests" / "fixtures" / "sample_truth.parquet"
 # The sample is made with exactly this call (see data/sample/README.md).
-SAMPLE_ARGS = {"n_people": 90, "seed": 20251114, "sources": SOURCES, "nasty": True}
+SAMPLE_ARGS = {"n_people": 90, "seed": 20251128, "sources": SOURCES, "nasty": True}
 
 NOTES = ('Notes:\n"When exporting your connection data, you may notice that some of the email '
          "addresses are missing. You will only see email addresses for connections who have "
