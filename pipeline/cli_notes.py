@@ -1,0 +1,183 @@
+"""CLI commands for the user's own notes: `kith note` and `kith log`.
+
+Both write only the user's files (notes.csv and ledger.csv beside it) and never the outputs:
+the worksheets pick the change up on the next run. A person is named the way `kith explain`
+takes them (person id, record id, or a name matched fuzzily); an ambiguous name is a usage
+error (exit 2) that lists the candidates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+import polars as pl
+
+from pipeline.lookup import AmbiguousError, LookupError_, find_person
+from pipeline.notes import fields, notes_file
+from pipeline.notes import ledger as ledger_mod
+
+EXIT_FAILED, EXIT_USAGE = 1, 2
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"kith: {message}", err=True)
+    sys.exit(code)
+
+
+def _people(out: Path) -> pl.DataFrame:
+    path = out / "people.parquet"
+    if not path.exists():
+        _fail(f"{path} not found; run `kith run` first.", EXIT_FAILED)
+    return pl.read_parquet(path)
+
+
+def _notes_path(cfg) -> Path:
+    return Path(cfg.files["notes"])
+
+
+def _resolve(people: pl.DataFrame, query: str, notes_path: Path) -> tuple[str, str, dict | None]:
+    """(person_id, name, people row or None). A person gone from the exports can still be
+    named by id when the notes file has them."""
+    try:
+        row = find_person(people, query)
+        return row["person_id"], row["display_name"] or row["person_id"], row
+    except AmbiguousError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except LookupError_ as exc:
+        if query.strip().startswith("p_") and notes_path.exists():
+            known = notes_file.load_notes(notes_path).filter(pl.col("person_id") == query.strip())
+            if known.height:
+                return query.strip(), known["name"][0], None
+        _fail(str(exc), EXIT_USAGE)
+    raise AssertionError("unreachable")
+
+
+def _referrer(people: pl.DataFrame, query: str) -> str:
+    """"Name (p_id)" for a contact; the text as typed for someone outside the contacts."""
+    try:
+        row = find_person(people, query)
+    except AmbiguousError as exc:
+        _fail(f"--referred-by: {exc}", EXIT_USAGE)
+    except LookupError_:
+        click.echo(f"kith: '{query}' is not one of your contacts; stored as typed.", err=True)
+        return query.strip()
+    return f"{row['display_name']} ({row['person_id']})"
+
+
+def _referral(value: str | None) -> str | None:
+    if value is not None and fields.referral_stage(value) is None:
+        raise click.BadParameter("start with one of: asked, agreed, submitted, outcome "
+                                 "(e.g. 'outcome: offer')")
+    return value
+
+
+def _show(name: str, pid: str, notes_path: Path) -> None:
+    notes = notes_file.load_notes(notes_path) if notes_path.exists() else None
+    mine = notes.filter(pl.col("person_id") == pid) if notes is not None else None
+    click.echo(f"{name} ({pid})")
+    if mine is None or mine.height == 0:
+        click.echo("  no notes yet")
+    else:
+        r = mine.row(0, named=True)
+        for key in ("need", "offer", "next_step", "follow_up_text", "referral_status",
+                    "referred_by", "kith_flag"):
+            if r[key]:
+                click.echo(f"  {key.replace('_text', '')}: {r[key]}")
+        if r["do_not_contact"]:
+            click.echo("  do not contact")
+    ledger_path = ledger_mod.ledger_path(notes_path)
+    if ledger_path.exists():
+        entries = ledger_mod.load_ledger(ledger_path).filter(pl.col("person_id") == pid)
+        for e in entries.sort("date", "line").iter_rows(named=True):
+            click.echo(f"  {e['date']}  {e['kind']:<8} {e['text']}")
+
+
+def register(main: click.Group, load_config, out_dir, config_opt, out_opt) -> None:
+    @main.command("note")
+    @click.argument("person")
+    @click.option("--need", help="What they need (a job, an introduction, advice...).")
+    @click.option("--offer", help="How you can help them.")
+    @click.option("--next", "next_step", help="Your next step with them.")
+    @click.option("--follow-up", "follow_up", type=click.DateTime(formats=["%Y-%m-%d"]),
+                  help="Follow-up date (YYYY-MM-DD); wins over the computed one.")
+    @click.option("--referral", callback=lambda _c, _p, v: _referral(v),
+                  help="Referral status: asked, agreed, submitted or outcome[: text].")
+    @click.option("--referred-by", "referred_by", help="Who referred you to them (a name).")
+    @click.option("--do-not-contact/--contact-ok", "do_not_contact", default=None,
+                  help="Keep them out of every outreach plan (or allow contact again).")
+    @out_opt
+    @config_opt
+    def note_cmd(person, need, offer, next_step, follow_up, referral, referred_by,
+                 do_not_contact, out, config_path):
+        """Write what PERSON needs, how you can help, and your next step into your notes file.
+
+        With no options, show PERSON's notes and ledger entries."""
+        cfg = load_config(config_path)
+        people = _people(out_dir(out, cfg))
+        path = _notes_path(cfg)
+        pid, name, _ = _resolve(people, person, path)
+        values = {"need": need, "offer": offer, "next_step": next_step,
+                  "follow_up": follow_up.date() if follow_up else None,
+                  "referral_status": referral,
+                  "referred_by": _referrer(people, referred_by) if referred_by else None,
+                  "do_not_contact": do_not_contact}
+        if all(v is None for v in values.values()):
+            _show(name, pid, path)
+            return
+        try:
+            replaced = notes_file.set_note(path, pid, name, **values)
+        except notes_file.NotesError as exc:
+            _fail(str(exc), EXIT_FAILED)
+        click.echo(f"Noted for {name} ({pid}) in {path}.")
+        for key, old in replaced.items():
+            click.echo(f"  {key} was: {old}")
+
+    @main.command("log")
+    @click.argument("person")
+    @click.argument("kind", type=click.Choice(ledger_mod.KINDS))
+    @click.argument("text", nargs=-1, required=True)
+    @click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]),
+                  help="Date of the entry (default: today).")
+    @out_opt
+    @config_opt
+    def log_cmd(person, kind, text, on, out, config_path):
+        """Log what you gave PERSON, asked of them, received from them, or that you talked.
+
+        A `talked` entry counts as an interaction: it resets the follow-up."""
+        cfg = load_config(config_path)
+        people = _people(out_dir(out, cfg))
+        notes_path = _notes_path(cfg)
+        pid, name, row = _resolve(people, person, notes_path)
+        day = on.date() if on else dt.date.today()
+        path = ledger_mod.ledger_path(notes_path)
+        try:
+            ledger_mod.append_entry(path, pid, name, kind, " ".join(text), day)
+        except ledger_mod.LedgerError as exc:
+            _fail(str(exc), EXIT_FAILED)
+        click.echo(f"Logged for {name} ({pid}): {day} {kind}.")
+        _advise(kind, pid, day, row, notes_path, path)
+
+
+def _advise(kind: str, pid: str, day: dt.date, row: dict | None, notes_path: Path,
+            ledger_path: Path) -> None:
+    """What the entry means for the practice: the next follow-up, or give before asking."""
+    if kind == "talked":
+        typed = None
+        if notes_path.exists():
+            mine = notes_file.load_notes(notes_path).filter(pl.col("person_id") == pid)
+            typed = mine["follow_up"][0] if mine.height else None
+        if typed is not None:
+            click.echo(f"Your notes set the follow-up to {typed}, which wins; change it with "
+                       f"`kith note {pid} --follow-up YYYY-MM-DD`.")
+        elif row and row.get("cadence_days"):
+            due = day + dt.timedelta(days=int(row["cadence_days"]))
+            click.echo(f"Next follow-up: {due} (every {row['cadence_days']} days).")
+    elif kind == "asked":
+        recip = ledger_mod.reciprocity(ledger_mod.load_ledger(ledger_path))
+        mine = recip.filter(pl.col("person_id") == pid)
+        if mine.height and mine["ask_first"][0]:
+            click.echo(f"You have asked {mine['asks'][0]}x and given {mine['gives'][0]}x: "
+                       "offer help before your next ask.")
