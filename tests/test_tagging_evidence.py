@@ -223,3 +223,12 @@ def test_rules_only_see_the_person_records():
     res = run_tag(recs)
     assert nets(res, "b") == []
     assert res.networks.filter(pl.col("person_id") == "p_b").height == 0
+
+
+def test_employer_matching_ignores_a_trailing_group_or_holdings():
+    own = owner(positions=[("Barr & Roach Group", "2011-02-01", "2016-05-01")])
+    res = run_tag([rec("a", "Ann Lee", org="Barr & Roach"),
+                   rec("b", "Bo Ng", org="Barr & Roach Holdings Inc."),
+                   rec("c", "Cy Oh", org="Barr")], own=own)
+    assert nets(res, "a") == nets(res, "b") == ["peer"]
+    assert nets(res, "c") == []

@@ -122,3 +122,9 @@ def test_the_owner_is_no_path_and_no_targets_gives_an_empty_table():
     res = run_tag([rec("o", "Olive Owner", "vcard", org="Google")], own=own, targets=[GOOGLE])
     assert res.targets.height == 0
     assert run_tag([rec("a", "Ann Lee", org="Google")]).targets.height == 0
+
+
+def test_targets_match_without_a_trailing_group():
+    res = run_tag([rec("a", "Ann Lee", "linkedin", org="Globex Group", slug="a")],
+                  targets=[Target("Globex Corporation")])
+    assert res.targets["person_id"].to_list() == ["p_a"]

@@ -35,8 +35,8 @@ class Owner:
     """What kith knows about the account owner, from owner.parquet."""
 
     name_key: str | None
-    current: pl.DataFrame  # org_key, organization: where the owner works now
-    former: pl.DataFrame  # org_key, organization: employers the owner has left
+    current: pl.DataFrame  # employer_key, organization: where the owner works now
+    former: pl.DataFrame  # employer_key, organization: employers the owner has left
     email_keys: tuple[str, ...]
     domains: tuple[str, ...]  # domains of the owner's own addresses
 
@@ -48,13 +48,14 @@ def owner_facts(owner: pl.DataFrame, personal_domains: frozenset[str]) -> Owner:
                                           separator=" ", ignore_nulls=True)).alias("k")
     ).drop_nulls()
     pos = owner.filter((pl.col("kind") == "position") & pl.col("org_key").is_not_null())
-    pos = pos.sort(["org_key", "started_on", "source_row"], nulls_last=True)
+    pos = pos.with_columns(keywords.employer_key(pl.col("org_key")).alias("employer_key"))
+    pos = pos.sort(["employer_key", "started_on", "source_row"], nulls_last=True)
+    cols = ["employer_key", "organization"]
     current = (pos.filter(pl.col("finished_on").is_null())
-               .unique("org_key", keep="first", maintain_order=True).select("org_key", "organization"))
+               .unique("employer_key", keep="first", maintain_order=True).select(cols))
     former = (pos.filter(pl.col("finished_on").is_not_null())
-              .unique("org_key", keep="first", maintain_order=True)
-              .join(current.select("org_key"), on="org_key", how="anti")
-              .select("org_key", "organization"))
+              .unique("employer_key", keep="first", maintain_order=True)
+              .join(current, on="employer_key", how="anti").select(cols))
     mails = owner.filter(pl.col("kind") == "email").select(
         pl.col("value").str.strip_chars().str.to_lowercase().alias("e")).drop_nulls()
     mails = mails.select(emails_mod.email_key(pl.col("e")).alias("e"))["e"].unique().sort()
@@ -243,8 +244,9 @@ def _interaction_rows(acc: _Hits, linked: pl.DataFrame, rules: list[Rule]) -> No
 def _employer_rows(acc: _Hits, records: pl.DataFrame, orgs: pl.DataFrame, rules: list[Rule]):
     if not rules or orgs.height == 0:
         return
-    hit = (records.select("pidx", "org_key").join(orgs, on="org_key")
-           .select("pidx", pl.col("organization").alias("_value")))
+    keys = records.select("pidx", "org_key").drop_nulls()
+    hit = (keys.with_columns(keywords.employer_key(pl.col("org_key")).alias("employer_key"))
+           .join(orgs, on="employer_key").select("pidx", pl.col("organization").alias("_value")))
     for rule in rules:
         acc.add(rule, hit)
 

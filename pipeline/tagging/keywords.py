@@ -23,6 +23,18 @@ _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0x
                (0xF900, 0xFAFF), (0xFF66, 0xFF9F))
 
 
+# Words a company name often carries or drops ("Barr & Roach Group" ~ "Barr & Roach"), after
+# kith's org key has removed the legal form. Only employer and target matching ignore them.
+_GENERIC_TAIL = (r"(?: (?:group|groupe|gruppe|grupo|holding|holdings|international|"
+                 r"worldwide|global))+$")
+
+
+def employer_key(org_key: pl.Expr) -> pl.Expr:
+    """The org key without trailing generic words, for matching employers and targets."""
+    stripped = org_key.str.replace(_GENERIC_TAIL, "")
+    return pl.when(stripped.str.len_chars() > 0).then(stripped).otherwise(org_key)
+
+
 def is_cjk(text: str) -> bool:
     """True when the text holds Chinese, Japanese or Korean characters."""
     return any(lo <= ord(ch) <= hi for ch in text for lo, hi in _CJK_RANGES)

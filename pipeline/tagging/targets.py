@@ -2,7 +2,8 @@
 
 A person *works there* when their current organisation (people.org_key) has the key of the
 target's company name or of one of its aliases; organisation keys are kith's usual ones
-(`Google LLC` ~ `Google`), and aliases cover the rest (`Alphabet`). A person *worked there* when
+(`Google LLC` ~ `Google`), less trailing generic words (`Barr & Roach Group` ~ `Barr & Roach`,
+see keywords.employer_key), and aliases cover the rest (`Alphabet`). A person *worked there* when
 another of their records shows the target as an older value (a phone card with the previous
 employer while LinkedIn shows the new one). Paths into a target are ranked by warmth, then
 current before former employees, then whether their title matches a role you are pursuing.
@@ -40,7 +41,8 @@ def _strings(value, where: str) -> tuple[str, ...]:
 
 
 def _key(name: str) -> str | None:
-    return pl.select(orgs.org_key(pl.lit(name, dtype=pl.String))).item()
+    key = pl.select(orgs.org_key(pl.lit(name, dtype=pl.String)).alias("k"))
+    return key.select(keywords.employer_key(pl.col("k"))).item()
 
 
 def load_targets(path: Path | None) -> list[Target]:
@@ -99,7 +101,8 @@ def _keys(targets: list[Target]) -> pl.DataFrame:
     names = [(t.company, n) for t in targets for n in (t.company, *t.aliases)]
     frame = pl.DataFrame({"target": [a for a, _ in names], "name": [b for _, b in names]},
                          schema={"target": pl.String, "name": pl.String})
-    return frame.select("target", orgs.org_key(pl.col("name")).alias("org_key")).unique()
+    frame = frame.select("target", orgs.org_key(pl.col("name")).alias("org_key"))
+    return frame.select("target", keywords.employer_key(pl.col("org_key")).alias("ekey")).unique()
 
 
 def _role_match(targets: list[Target]) -> pl.Expr:
@@ -128,22 +131,25 @@ def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
         records = records.filter(~pl.col("person_id").is_in(exclude.implode()))
     keys = _keys(targets)
     # One source per record id (unique already; kept safe against a duplicated record row).
-    wanted = people.join(keys, on="org_key", how="semi")["organization_record"].drop_nulls()
+    ekey = keywords.employer_key(pl.col("org_key")).alias("ekey")
+    people = people.with_columns(ekey)
+    wanted = people.join(keys, on="ekey", how="semi")["organization_record"].drop_nulls()
     src = (records.select("record_id", "source").filter(pl.col("record_id").is_in(wanted.implode()))
            .sort("record_id", "source").unique("record_id", keep="first", maintain_order=True))
-    now = (people.select("person_id", "display_name", "org_key", "organization", "title",
+    now = (people.select("person_id", "display_name", "ekey", "organization", "title",
                          "warmth", "warmth_reason", pl.col("organization_record").alias("record_id"))
-           .join(keys, on="org_key").join(src, on="record_id", how="left")
+           .join(keys, on="ekey").join(src, on="record_id", how="left")
            .with_columns(pl.lit("works_there").alias("relation"),
                          pl.lit(None, dtype=pl.String).alias("now_at")))
-    before = (records.select("person_id", "record_id", "source", "org_key", "organization", "title")
-              .join(keys, on="org_key").sort("record_id")
+    before = (records.filter(pl.col("org_key").is_not_null())
+              .select("person_id", "record_id", "source", ekey, "organization", "title")
+              .join(keys, on="ekey").sort("record_id")
               .join(now.select("target", "person_id"), on=["target", "person_id"], how="anti")
               .unique(["target", "person_id"], keep="first", maintain_order=True)
               .join(people.select("person_id", "display_name", "warmth", "warmth_reason",
-                                  pl.col("org_key").alias("_cur_key"),
+                                  pl.col("ekey").alias("_cur_key"),
                                   pl.col("organization").alias("now_at")), on="person_id")
-              .filter(pl.col("_cur_key").is_null() | (pl.col("_cur_key") != pl.col("org_key")))
+              .filter(pl.col("_cur_key").is_null() | (pl.col("_cur_key") != pl.col("ekey")))
               .drop("_cur_key").with_columns(pl.lit("worked_there").alias("relation")))
     cols = ["target", "person_id", "display_name", "relation", "organization", "title", "warmth",
             "warmth_reason", "source", "now_at"]
