@@ -6,7 +6,10 @@
 Writes the exports (LinkedIn archive zip, Google CSV, phone vCard, optional Outlook CSV) plus
 ``truth.parquet`` (one row per data row of every file: source_file, source_row, person_key,
 true_networks, kind) and ``people_truth.parquet`` (person_key, name, networks, evidence, ...).
-Same seed and arguments -> byte-identical files.
+Same seed and arguments -> byte-identical files. person_key is null for LinkedIn ghost rows and
+sponsored messages; kind is contact, interaction (messages, invitations, endorsements,
+recommendations), owner (Profile, Positions, Skills, Ad_Targeting, the owner's own card) or ghost.
+Kith ingests every file in a folder: pass truth paths outside it when kith will read the folder.
 
 True networks are what the exports justify, collected while rendering: a Google/vCard/Outlook
 label (Family, Friends, Gym, Book Club, Neighbors -> peer; Work, Clients, Networking ->
@@ -287,11 +290,13 @@ def namesake_rate(pop: Population) -> float:
 
 def _inject_nasty(pop: Population) -> None:
     """Hostile values for the demo sample: a script tag as a name, a spreadsheet-formula org."""
-    friend = next(p for p in pop.people if p.role in ("friend", "family") and "vcard" in p.sources)
-    friend.given, friend.nick = NASTY_NAME, ""
-    pro = next(p for p in pop.people if p.role == "professional" and "linkedin" in p.sources)
-    pop.orgs.append(pm.Org(NASTY_ORG, "", "example.com"))
-    pro.org, pro.old_org = len(pop.orgs) - 1, -1
+    friend = next((p for p in pop.people if p.role in ("friend", "family") and "vcard" in p.sources), None)
+    if friend:
+        friend.given, friend.nick = NASTY_NAME, ""
+    pro = next((p for p in pop.people if p.role == "professional" and "linkedin" in p.sources), None)
+    if pro:
+        pop.orgs.append(pm.Org(NASTY_ORG, "", "example.com"))
+        pro.org, pro.old_org = len(pop.orgs) - 1, -1
 
 
 def generate(n_people: int, seed: int, out_dir: Path, sources=("linkedin", "google", "vcard"),
