@@ -1,0 +1,261 @@
+"""Worksheet rows, computed with polars so the templates only print strings.
+
+Rendering 500,000 people is dominated by the template engine's cost per printed value, so every
+text a card shows is built here, column-wise, and missing values are "" (a template test on ""
+is cheaper than on None, and None would print as "None").
+
+Links are made only from values that cannot carry anything but an address: e-mails and phone
+numbers that match a strict pattern, LinkedIn URLs on linkedin.com over https. Anything else is
+shown as text. (The Content-Security-Policy would block a `javascript:` link anyway.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import polars as pl
+
+from pipeline.schema import NETWORK_NAMES
+
+UNTAGGED = "untagged"
+SAFE_EMAIL = r"^[A-Za-z0-9._+'-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.[A-Za-z]{2,}$"
+SAFE_PHONE = r"^\+[0-9]{6,15}$"
+SAFE_LINKEDIN = r"^https://([a-z]{2,3}\.)?linkedin\.com/[A-Za-z0-9/_%.~-]*$"
+SAFE_NETWORK = re.compile(r"^[a-z][a-z0-9_-]{0,30}$")
+DUE_SOON_DAYS = 7
+
+
+def _s(expr: pl.Expr) -> pl.Expr:
+    return expr.cast(pl.String).fill_null("")
+
+
+def _iso(col: str) -> pl.Expr:
+    return _s(pl.col(col).dt.strftime("%Y-%m-%d"))
+
+
+def _join(col: str, sep: str = ", ") -> pl.Expr:
+    return _s(pl.col(col).list.join(sep))
+
+
+def _parts(*exprs: pl.Expr, sep: str = " · ") -> pl.Expr:
+    """Non-empty parts joined (empty strings and nulls left out)."""
+    return pl.concat_str([pl.when(e != "").then(e) for e in exprs], separator=sep,
+                         ignore_nulls=True).fill_null("")
+
+
+def _safe_list(col: str, pattern: str) -> pl.Expr:
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    return (pl.col(col).fill_null(empty)
+            .list.eval(pl.element().filter(pl.element().str.contains(pattern))))
+
+
+def _unsafe_list(col: str, pattern: str) -> pl.Expr:
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    return (pl.col(col).fill_null(empty)
+            .list.eval(pl.element().filter(~pl.element().str.contains(pattern))))
+
+
+SOURCE_NAMES = {"linkedin": "LinkedIn", "google": "Google", "outlook": "Outlook",
+                "thunderbird": "Thunderbird", "vcard": "vCard", "csv": "CSV"}
+
+
+def base(people: pl.DataFrame, notes: pl.DataFrame, recip: pl.DataFrame,
+         as_of: dt.date) -> pl.DataFrame:
+    """One row per person with every text a worksheet shows about them."""
+    soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
+    note_cols = ["person_id", "need", "offer", "next_step", "referral_status", "referral_stage",
+                 "referred_by", "do_not_contact", "kith_flag", "kith_status"]
+    recip_cols = ["person_id", "gives", "asks", "received", "talks", "balance", "ask_first",
+                  "owes", "flag", "last_received"]
+    frame = (people.join(notes.select(note_cols), on="person_id", how="left")
+             .join(recip.select(recip_cols), on="person_id", how="left"))
+    name = pl.coalesce(
+        pl.col("display_name").str.strip_chars().replace("", None),
+        pl.concat_str([pl.col("given_name"), pl.col("family_name")], separator=" ",
+                      ignore_nulls=True).str.strip_chars().replace("", None),
+        pl.col("emails").list.first(), pl.col("phones").list.first(), pl.col("person_id"))
+    days_since = (pl.lit(as_of) - pl.col("last_interaction")).dt.total_days()
+    due = pl.col("follow_up_due")
+    has_notes = pl.any_horizontal([_s(pl.col(c)) != "" for c in
+                                   ("need", "offer", "next_step", "referral_status")])
+    return frame.with_columns(
+        name=name,
+        org_title=_parts(_s(pl.col("title")), _s(pl.col("organization")), sep=" at "),
+        known_from=_parts(_s(pl.col("sources").list.eval(pl.element().replace(SOURCE_NAMES))
+                             .list.join(", ")),
+                          pl.when(pl.col("labels").list.len() > 0)
+                          .then(pl.lit("labels: ") + _join("labels")).otherwise(pl.lit("")),
+                          pl.when(pl.col("connected_on").is_not_null())
+                          .then(pl.lit("connected ") + _iso("connected_on"))
+                          .otherwise(pl.lit(""))),
+        mail=_safe_list("emails", SAFE_EMAIL),
+        tel=_safe_list("phones", SAFE_PHONE),
+        li=_s(pl.when(pl.col("linkedin_url").str.contains(SAFE_LINKEDIN))
+              .then(pl.col("linkedin_url"))),
+        # Addresses that are not safe to link are still shown, as text.
+        unlinked=pl.concat_list(
+            _unsafe_list("emails", SAFE_EMAIL), _unsafe_list("phones", SAFE_PHONE),
+            pl.when(_s(pl.col("linkedin_url")).str.contains(SAFE_LINKEDIN)
+                    | (_s(pl.col("linkedin_url")) == "")).then(pl.lit([], dtype=pl.List(pl.String)))
+            .otherwise(pl.concat_list(pl.col("linkedin_url"))),
+        ).list.join(", ").fill_null(""),
+        emails_all=_join("emails", "; "), phones_all=_join("phones", "; "),
+        linkedin_all=_s(pl.col("linkedin_url")),
+        last=_iso("last_interaction"),
+        last_text=pl.when(pl.col("last_interaction").is_null()).then(pl.lit("none recorded"))
+        .otherwise(_iso("last_interaction") + pl.lit(" (")
+                   + days_since.cast(pl.String) + pl.lit(" days ago)")),
+        warmth=_s(pl.col("warmth").round(2)),
+        warmth_num=pl.col("warmth"),
+        warmth_text=_parts(_s(pl.col("warmth").round(2)), _s(pl.col("warmth_reason")), sep=": "),
+        due=_iso("follow_up_due"),
+        due_text=pl.when(due.is_null()).then(pl.lit(""))
+        .when(due < as_of).then(pl.lit("overdue since ") + _iso("follow_up_due"))
+        .otherwise(_iso("follow_up_due")),
+        need=_s(pl.col("need")), offer=_s(pl.col("offer")), next_step=_s(pl.col("next_step")),
+        referral=_parts(_s(pl.col("referral_status")),
+                        pl.when(_s(pl.col("referred_by")) != "")
+                        .then(pl.lit("via ") + _s(pl.col("referred_by"))).otherwise(pl.lit("")),
+                        sep=", "),
+        dnc=pl.col("do_not_contact").fill_null(False),
+        balance=_s(pl.col("balance")),
+        ledger=pl.when(pl.col("gives").is_null()).then(pl.lit(""))
+        .otherwise(pl.format("gave {}, asked {}, received {}, talked {}; balance {}",
+                             "gives", "asks", "received", "talks", "balance")),
+        ledger_flag=_s(pl.col("flag")),
+        note_flag=_s(pl.col("kith_flag")),
+        sort_key=name.str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.to_lowercase(),
+        tags=pl.concat_str([
+            pl.when(due <= soon).then(pl.lit("due")),
+            pl.when(due < as_of).then(pl.lit("overdue")),
+            pl.when(pl.col("owes")).then(pl.lit("owe")),
+            pl.when(pl.col("ask_first")).then(pl.lit("askfirst")),
+            pl.when(pl.col("dormant")).then(pl.lit("dormant")),
+            pl.when(has_notes).then(pl.lit("noted")),
+            pl.when(pl.col("referral_stage").is_not_null()).then(pl.lit("referral")),
+            pl.when(pl.col("do_not_contact")).then(pl.lit("dnc")),
+        ], separator=" ", ignore_nulls=True).fill_null(""),
+    )
+
+
+# What a network card shows, as CSV columns (the network's reasons are added per network).
+CARD_CSV = {"person_id": "person_id", "name": "name", "org_title": "work",
+            "known_from": "known_from", "emails_all": "emails", "phones_all": "phones",
+            "linkedin_all": "linkedin",
+            "last_text": "last_interaction", "warmth_text": "warmth",
+            "due_text": "follow_up_due", "need": "needs", "offer": "i_can_help",
+            "ledger": "give_ask_ledger", "ledger_flag": "ledger_flag", "next_step": "next_step",
+            "referral": "referral", "dnc": "do_not_contact", "note_flag": "notes_to_check"}
+REASONS_CSV = "why_in_this_network"
+
+
+def memberships(people: pl.DataFrame, networks: pl.DataFrame) -> pl.DataFrame:
+    """(person_id, network, reasons): networks.parquet's reasons, plus people.networks
+    entries without a reason row, so nobody tagged is missing from a page."""
+    # Aggregating to a list and joining afterwards: str.join inside agg is 5x slower.
+    reasons = (networks.filter(pl.col("network").is_not_null())
+               .group_by("person_id", "network")
+               .agg(reasons=pl.col("reason").drop_nulls())
+               .with_columns(reasons=pl.col("reasons").list.unique(maintain_order=True)
+                             .list.join("; ")))
+    listed = (people.select("person_id", network=pl.col("networks")).explode("network")
+              .drop_nulls("network"))
+    unexplained = (listed.join(reasons, on=["person_id", "network"], how="anti")
+                   .unique().with_columns(reasons=pl.lit("")))
+    return (pl.concat([reasons, unexplained])
+            .join(people.select("person_id"), on="person_id", how="semi")
+            .with_columns(reasons=_s(pl.col("reasons"))))
+
+
+def network_names(members: pl.DataFrame) -> list[str]:
+    """The standard networks always (an empty page says so), then any others the tag stage
+    produced whose names are safe as file names."""
+    extra = sorted(n for n in members["network"].unique().to_list()
+                   if n not in NETWORK_NAMES and SAFE_NETWORK.match(n) and n != UNTAGGED)
+    return [*NETWORK_NAMES, *extra]
+
+
+def network_lists(members: pl.DataFrame, order: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Per network (and untagged): (person_id, reasons) in page order, which is `order`'s
+    (people sorted once by name, then id: stable across runs)."""
+    out: dict[str, pl.DataFrame] = {}
+    for net in network_names(members):
+        ids = members.filter(pl.col("network") == net).select("person_id", "reasons")
+        out[net] = order.join(ids, on="person_id", how="inner", maintain_order="left")
+    out[UNTAGGED] = (order.join(members.select("person_id"), on="person_id", how="anti",
+                                maintain_order="left")
+                     .with_columns(reasons=pl.lit("no network rule matched yet")))
+    return out
+
+
+def with_pages(frame: pl.DataFrame, stem: str, page_size: int) -> pl.DataFrame:
+    """Adds page (1-based) and file (peer.html, peer-2.html, ...) by position."""
+    page = (pl.int_range(pl.len(), dtype=pl.Int64) // page_size) + 1
+    return frame.with_columns(page=page).with_columns(
+        file=pl.when(pl.col("page") == 1).then(pl.lit(f"{stem}.html"))
+        .otherwise(pl.lit(f"{stem}-") + pl.col("page").cast(pl.String) + pl.lit(".html")))
+
+
+def homes(lists: dict[str, pl.DataFrame], page_size: int) -> pl.DataFrame:
+    """Each person's card to link to: on the first network page they appear on."""
+    frames = [with_pages(f.select("person_id"), net, page_size)
+              .select("person_id", href=pl.col("file") + pl.lit("#") + pl.col("person_id"))
+              for net, f in lists.items()]
+    return pl.concat(frames).unique("person_id", keep="first")
+
+
+def target_rows(targets: pl.DataFrame, rows: pl.DataFrame, home: pl.DataFrame) -> pl.DataFrame:
+    """Who can refer me, per target, warmest path first; do-not-contact people left out and
+    the rest re-ranked."""
+    cols = ["person_id", "mail", "tel", "li", "unlinked", "emails_all", "phones_all",
+            "linkedin_all", "last_text", "need", "offer", "ledger_flag",
+            "referral", "dnc", "tags", "sort_key"]
+    return (targets.join(rows.select(cols), on="person_id", how="inner")
+            .filter(~pl.col("dnc"))
+            .join(home, on="person_id", how="left")
+            .sort("target", "rank", "person_id")
+            .with_columns(rank=pl.int_range(1, pl.len() + 1).over("target"),
+                          name=_s(pl.col("display_name")),
+                          work=_parts(_s(pl.col("title")), _s(pl.col("organization")),
+                                      sep=" at "),
+                          relation=pl.col("relation").replace(
+                              {"works_there": "works there", "worked_there": "worked there"}),
+                          warmth_num=pl.col("warmth"),
+                          warmth=_s(pl.col("warmth").round(2)), reason=_s(pl.col("reason")),
+                          href=_s(pl.col("href"))))
+
+
+def reconnect_rows(rows: pl.DataFrame, people: pl.DataFrame, home: pl.DataFrame) -> pl.DataFrame:
+    """Dormant ties, warmest first (they were warm once: the easiest to revive)."""
+    dormant = people.filter(pl.col("dormant").fill_null(False)).select("person_id", "warmth")
+    return (rows.join(dormant.rename({"warmth": "_w"}), on="person_id", how="inner")
+            .filter(~pl.col("dnc"))
+            .join(home, on="person_id", how="left")
+            .sort(pl.col("_w"), pl.col("last"), "sort_key", descending=[True, True, False],
+                  nulls_last=True)
+            .with_columns(href=_s(pl.col("href"))).drop("_w"))
+
+
+def review_rows(review: pl.DataFrame, home: pl.DataFrame) -> pl.DataFrame:
+    left = home.rename({"person_id": "person_id_l", "href": "href_l"})
+    right = home.rename({"person_id": "person_id_r", "href": "href_r"})
+    return (review.join(left, on="person_id_l", how="left")
+            .join(right, on="person_id_r", how="left")
+            .sort("weight", "record_id_l", "record_id_r", descending=[True, False, False],
+                  nulls_last=True)
+            .with_columns([_s(pl.col(c)) for c in
+                           ("name_l", "name_r", "reason", "merge_command", "keep_apart_command",
+                            "href_l", "href_r")])
+            .with_columns(weight=_s(pl.col("weight").round(1))))
+
+
+def notes_to_check(notes: pl.DataFrame, home: pl.DataFrame) -> pl.DataFrame:
+    """Rows of notes.csv kith flagged (merges, splits) or whose person is gone."""
+    flagged = notes.filter((_s(pl.col("kith_flag")) != "")
+                           | _s(pl.col("kith_status")).str.starts_with("gone")
+                           | _s(pl.col("kith_status")).str.contains("not a date"))
+    return (flagged.join(home, on="person_id", how="left")
+            .with_columns([_s(pl.col(c)) for c in ("name", "kith_flag", "kith_status", "href",
+                                                    "need", "offer", "next_step")])
+            .sort("name", "person_id"))
