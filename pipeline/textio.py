@@ -115,15 +115,53 @@ def _unique_names(cells: list[str]) -> list[str]:
     return names
 
 
+def _finish(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    """Trim and bound every cell; empty strings and the "NA" some spreadsheets write are
+    missing values, not text."""
+    return frame.with_columns(
+        [pl.col(c).str.slice(0, MAX_CELL).str.strip_chars() for c in names]
+    ).with_columns(
+        [pl.when(pl.col(c).is_in(["", "NA", "N/A"])).then(None).otherwise(pl.col(c)).alias(c)
+         for c in names]
+    )
+
+
+def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable | None:
+    """polars' multi-threaded reader for well-formed files; None means "use the tolerant
+    path" (ragged long rows, bare CR line ends, anything the fast reader refuses)."""
+    cells = [c.strip().lstrip("\ufeff").strip() for c in header_cells]
+    if not cells or not cells[-1] or "\r" in body.replace("\r\n", ""):
+        return None
+    names = _unique_names(cells)
+    try:
+        frame = pl.read_csv(io.BytesIO(body.encode("utf-8")), has_header=False,
+                            new_columns=names, infer_schema=False, separator=delimiter,
+                            quote_char='"', raise_if_empty=False)
+    except Exception:  # noqa: BLE001 - the tolerant reader decides what is wrong with it
+        return None
+    if frame.width != len(names):
+        return None
+    frame = _finish(frame.select(names), names)
+    # Rows with no content at all are not data (blank lines, Excel's ",,," rows).
+    frame = frame.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in names)) \
+        if names else frame
+    frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("source_row"))
+    return CsvTable(names, frame, Rejects(), frame.height, delimiter)
+
+
 def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     """Read every row after the header. Short rows are padded (hand-edited files); long rows
     whose extra cells are empty are trimmed (Excel's trailing commas); other long rows and
     rows the CSV parser cannot read are rejected. Rows with no content at all are not data."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
+    sio = io.StringIO(text)
+    reader = csv.reader(sio, delimiter=delimiter, strict=False)
     rejects = Rejects()
     header_cells: list[str] = []
     for _ in range(header_row + 1):
         header_cells = next(reader, [])
+    fast = _read_fast(text[sio.tell():], header_cells, delimiter)
+    if fast is not None:
+        return fast
     header_cells = [c.strip().lstrip("\ufeff").strip() for c in header_cells]
     # Drop trailing empty header cells (Excel re-saves, Learning.csv's trailing comma).
     while header_cells and not header_cells[-1]:
@@ -170,14 +208,5 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
         series = pl.Series(name, col, dtype=pl.String)
         data[name] = series
     frame = pl.DataFrame(data) if data else pl.DataFrame()
-    frame = frame.with_columns(
-        [pl.col(c).str.slice(0, MAX_CELL).str.strip_chars() for c in frame.columns]
-    ).with_columns(pl.Series("source_row", row_ids, dtype=pl.Int64))
-    # Empty strings and the "NA" some spreadsheets write are missing values, not text.
-    frame = frame.with_columns(
-        [
-            pl.when(pl.col(c).is_in(["", "NA", "N/A"])).then(None).otherwise(pl.col(c)).alias(c)
-            for c in names
-        ]
-    )
+    frame = _finish(frame, names).with_columns(pl.Series("source_row", row_ids, dtype=pl.Int64))
     return CsvTable(names, frame, rejects, n, delimiter)
