@@ -76,7 +76,7 @@ def _keys(addr: pl.Series) -> pl.Series:
     if not gmail.any():
         return addr
     fixed = addr.filter(gmail).to_frame("a").select(email_key(pl.col("a"))).to_series()
-    return addr.scatter(gmail.arg_true(), fixed)
+    return addr.clone().scatter(gmail.arg_true(), fixed)  # scatter works in place
 
 
 def _per_value(values: pl.Series) -> pl.DataFrame:

@@ -57,7 +57,7 @@ def _slow_slugs(urls: pl.Series) -> pl.Series:
         .when(pl.col("host") & pl.col("is_pub"))
         .then(u.str.replace(_PUB_PREFIX, "$1").str.replace(r"[?#\s\p{Cc}].*$", ""))
     )
-    slug = frame["slug"]
+    slug = frame["slug"].clone()  # scatter below works in place
     has_pct = slug.str.contains("%", literal=True).fill_null(False)
     if has_pct.any():
         slug = slug.scatter(has_pct.arg_true(), distinct_apply(slug.filter(has_pct), _decode))

@@ -53,10 +53,19 @@ def stable_hex(
     occurrence number for the 2nd, 3rd... row with the same text, counted in
     (source_file, source_row) order. Independent of file paths except for that order.
 
-    `early` = (text, hex) hashed beforehand for some rows (null elsewhere): reused where the
-    final text is the same, so that work can overlap with something slower.
+    `early` = (text, hex) computed beforehand for some rows (null elsewhere) by
+    :func:`_scoped` on the same columns: those rows' text is not built again, and their hash is
+    reused unless an occurrence number changes it. Lets the work overlap something slower.
     """
-    canonical = _scoped(frame, natural_key, partition)
+    if early is None:
+        canonical = _scoped(frame, natural_key, partition)
+    else:
+        # Series.scatter works in place: never on the caller's Series.
+        canonical, late = early[0].clone(), early[0].is_null()
+        if late.any():
+            rest = _scoped(frame.filter(late), natural_key, partition)
+            canonical = canonical.scatter(late.arg_true(), rest)
+    plain = canonical.clone()
     dup = canonical.is_duplicated()
     if dup.any():
         # The window sort is costly at a million rows; only the repeated keys need it.
@@ -71,8 +80,8 @@ def stable_hex(
         canonical = canonical.scatter(dup.arg_true(), repeated)
     if early is None:
         return _hex16(canonical)
-    text, hexes = early
-    todo = (canonical != text).fill_null(True)
+    hexes = early[1].clone()
+    todo = (canonical != plain).fill_null(True) | hexes.is_null()
     if not todo.any():
         return hexes
     return hexes.scatter(todo.arg_true(), _hex16(canonical.filter(todo)))
@@ -178,12 +187,13 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "US") -> 
         partial = pl.concat([raw, name_cols, derived], how="horizontal")
         # Ids of rows whose natural key cannot involve a phone (a LinkedIn slug, or no phone
         # at all) are hashed now, while the workers parse.
-        early = partial.with_columns(phones_e164=pl.lit([], dtype=schema.LS)).select(
-            pl.when(pl.col("linkedin_slug").is_not_null()
-                    | (pl.col("phones").list.len().fill_null(0) == 0))
-            .then(pl.concat_str([pl.col("source").fill_null(""), _record_natural_key()],
-                                separator=_SEP))
-        ).to_series()
+        no_phone = (partial["linkedin_slug"].is_not_null()
+                    | (partial["phones"].list.len().fill_null(0) == 0))
+        early = pl.Series("early", [None] * partial.height, dtype=pl.String).scatter(
+            no_phone.arg_true(),
+            _scoped(partial.filter(no_phone).with_columns(phones_e164=pl.lit([], dtype=schema.LS)),
+                    _record_natural_key(), ["source"]),
+        )
         early_hex = _hex16(early)
         tel = phone_job.result()
     bday = pl.col("bday").struct
