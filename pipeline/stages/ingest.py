@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -22,7 +23,7 @@ from pipeline import cache, detect, schema
 from pipeline.formats import vcard
 from pipeline.formats.base import Parsed, excerpt
 from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
-from pipeline.textio import decode, looks_binary, read_table
+from pipeline.textio import decode, looks_binary, read_table, sniff_encoding
 
 log = logging.getLogger("kith.ingest")
 
@@ -137,6 +138,11 @@ def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool 
         entry = _parse_file(data, basename, fallback_encoding, debug)
         if not entry.reason or not entry.reason.startswith("kith failed"):
             cache.store(cache_dir, k, entry)
+    return _result(src, digest, size, k, entry, hit)
+
+
+def _result(src: Source, digest: str, size: int, k: str, entry: cache.Entry,
+            hit: bool) -> FileResult:
     parsed = entry.parsed
     if parsed is not None:
         path = pl.lit(src.rel_path, dtype=pl.String).alias("source_file")
@@ -190,19 +196,8 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "cp1252",
     parallel = workers > 1 and len(sources) > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES
     done = 0
     if parallel:
-        # Biggest files first so the two workers finish together.
-        order = sorted(range(len(sources)), key=lambda i: -_size_hint(sources[i]))
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            futures = {i: pool.submit(ingest_one, sources[i], limits, fallback_encoding, debug,
-                                      cache_dir)
-                       for i in order}
-            by_index = {}
-            for i in order:
-                by_index[i] = futures[i].result()
-                done += 1
-                if progress:
-                    progress(done, len(sources))
-            results += [by_index[i] for i in range(len(sources))]
+        results += _ingest_parallel(sources, limits, fallback_encoding, debug, cache_dir,
+                                    workers, progress)
     else:
         for s in sources:
             results.append(ingest_one(s, limits, fallback_encoding, debug, cache_dir))
@@ -210,6 +205,117 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "cp1252",
             if progress:
                 progress(done, len(sources))
     return combine(results)
+
+
+def _ingest_parallel(sources, limits, fallback_encoding, debug, cache_dir, workers, progress):
+    """Files in worker processes, biggest first so the workers finish together; a big vCard
+    file (a phone's whole address book in one file) is split at card boundaries."""
+    by_index: dict[int, FileResult] = {}
+    plans = {i: _split_plan(s, workers, fallback_encoding, cache_dir)
+             for i, s in enumerate(sources)}
+    jobs = []  # (size, index, chunk or None)
+    for i, s in enumerate(sources):
+        if plans[i]:
+            points = plans[i]
+            jobs += [(points[k + 1] - points[k], i, (points[k], points[k + 1]))
+                     for k in range(len(points) - 1)]
+        else:
+            jobs.append((_size_hint(s), i, None))
+    jobs.sort(key=lambda j: -j[0])
+    chunks: dict[int, list] = {}
+    done = 0
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        futures = []
+        for _, i, chunk in jobs:
+            if chunk is None:
+                fut = pool.submit(ingest_one, sources[i], limits, fallback_encoding, debug,
+                                  cache_dir)
+            else:
+                fut = pool.submit(parse_vcard_chunk, sources[i].disk_path, chunk[0], chunk[1],
+                                  fallback_encoding)
+            futures.append((i, chunk, fut))
+        for i, chunk, fut in futures:
+            if chunk is None:
+                by_index[i] = fut.result()
+                done += 1
+            else:
+                chunks.setdefault(i, []).append((chunk[0], fut.result()))
+                if len(chunks[i]) == len(plans[i]) - 1:
+                    by_index[i] = _merge_chunks(sources[i], chunks[i], fallback_encoding,
+                                                cache_dir)
+                    done += 1
+            if progress:
+                progress(done, len(sources))
+    return [by_index[i] for i in range(len(sources))]
+
+
+SPLIT_MIN_BYTES = 24 << 20
+_CARD_END = re.compile(rb"END:VCARD\r?\n(?=BEGIN:VCARD)", re.IGNORECASE)
+
+
+def _split_plan(src: Source, parts: int, fallback_encoding: str,
+                cache_dir: Path | None) -> list[int] | None:
+    """Byte offsets that cut a big UTF-8 vCard file between top-level cards, or None."""
+    if src.members or parts < 2:
+        return None
+    try:
+        size = os.path.getsize(src.disk_path)
+        if size < SPLIT_MIN_BYTES:
+            return None
+        with open(src.disk_path, "rb") as fh:
+            head = fh.read(4096)
+            if not vcard.looks_like_vcard(head) or sniff_encoding(head)[0] not in ("", "utf-8"):
+                return None
+            points = [0]
+            for k in range(1, parts):
+                fh.seek(size * k // parts)
+                window = fh.read(1 << 20)
+                m = _CARD_END.search(window)
+                if m is None:
+                    return None
+                points.append(size * k // parts + m.end())
+            points.append(size)
+    except OSError:
+        return None
+    if cache_dir is not None:
+        with open(src.disk_path, "rb") as fh:
+            k = cache.key(sha256(fh.read()), fallback_encoding)
+        if (cache_dir / k / "meta.json").exists():
+            return None  # parsed before: the plain path reads it from the cache
+    return points if points == sorted(set(points)) else None
+
+
+def parse_vcard_chunk(path: str, start: int, end: int, fallback_encoding: str) -> Parsed:
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        return vcard.parse_vcard(fh.read(end - start), fallback_encoding)
+
+
+def _merge_chunks(src: Source, parts: list, fallback_encoding: str,
+                  cache_dir: Path | None) -> FileResult:
+    """Chunk results in file order, card numbers continued across chunks."""
+    data = read_bytes(src, Limits(max_file_bytes=1 << 62))
+    digest = sha256(data)
+    k = cache.key(digest, fallback_encoding)
+    entry = cache.load(cache_dir, k)
+    if entry is None:
+        offset, pieces = 0, []
+        for _, parsed in sorted(parts, key=lambda x: x[0]):
+            shift = pl.col("source_row") + offset
+            pieces.append(Parsed(parsed.rows_total,
+                                 parsed.contacts.with_columns(shift),
+                                 parsed.interactions, parsed.owner,
+                                 parsed.rejects.with_columns(shift)))
+            offset += parsed.rows_total
+        merged = Parsed(offset,
+                        pl.concat([p.contacts for p in pieces]),
+                        pl.concat([p.interactions for p in pieces]),
+                        pl.concat([p.owner for p in pieces]),
+                        pl.concat([p.rejects for p in pieces]))
+        entry = cache.Entry("vcard", "ingested", None if offset else "No vCard cards found.",
+                            merged)
+        cache.store(cache_dir, k, entry)
+    return _result(src, digest, len(data), k, entry, hit=False)
 
 
 def _size_hint(s: Source) -> int:
