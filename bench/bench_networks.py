@@ -112,7 +112,7 @@ def scale(t: dict[str, pl.DataFrame], n_people: int) -> dict[str, pl.DataFrame]:
     out["people"] = pl.concat([t["people"].with_columns(
         sfx("person_id", i), lsfx("record_ids", i), sfx("linkedin_slug", i),
         sfx("organization_record", i), sfx("org_key", i) if i % 2 else pl.col("org_key"))
-        for i in range(k)]).head(n_people)
+        for i in range(k)]).head(n_people).sort("person_id")  # dedupe writes people sorted
     out["records"] = pl.concat([t["records"].with_columns(
         sfx("person_id", i), sfx("record_id", i), sfx("linkedin_slug", i), sfx("name_key", i),
         lsfx("email_keys", i), pl.col("organization") + (f" {i}" if i % 2 else ""),

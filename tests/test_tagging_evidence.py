@@ -232,3 +232,13 @@ def test_employer_matching_ignores_a_trailing_group_or_holdings():
                    rec("c", "Cy Oh", org="Barr")], own=own)
     assert nets(res, "a") == nets(res, "b") == ["peer"]
     assert nets(res, "c") == []
+
+
+def test_a_literal_reason_from_several_sources_is_one_finding(tmp_path):
+    from pipeline.tagging import load_rules
+    path = tmp_path / "n.toml"
+    path.write_text('[[rule]]\nname = "mine"\nnetwork = "peer"\nkind = "source"\n'
+                    'match = ["google", "vcard"]\nreason = "in my phone"\n', "utf-8")
+    res = run_tag([rec("a", "Ann Lee", "google"), rec("a", "Ann Lee", "vcard")],
+                  rules=load_rules(path))
+    assert reasons(res, "a") == {"mine": "in my phone"}

@@ -131,3 +131,14 @@ def test_tag_output_schemas_and_sorting():
     assert dict(res.targets.schema) == schema.TARGETS
     assert res.networks["person_id"].to_list() == ["p_a", "p_b"]
     assert res.people["person_id"].is_sorted()
+
+
+def test_empty_tables():
+    from pipeline.dedupe.decisions import Decision
+    from pipeline.tagging import Target
+    res = tag(schema.empty(schema.PEOPLE), schema.empty(schema.RECORDS),
+              schema.empty(schema.INTERACTIONS), schema.empty(schema.OWNER),
+              rules=load_rules(None), targets=[Target("Acme")],
+              decisions=[Decision(1, "in-network", "email:a@b.c", "peer")], as_of=AS_OF)
+    assert (res.people.height, res.networks.height, res.targets.height) == (0, 0, 0)
+    assert res.stats["overrides_unresolved"] == 1

@@ -147,8 +147,11 @@ class _Hits:
         """(person_id, network, rule, reason), up to MAX_REASONS sorted findings a row."""
         if not self.hits:
             return _EMPTY
-        combos = pl.concat(self.combos).sort("reason", "rule_i", "c").with_row_index("g")
-        texts = combos["reason"]
+        # g numbers the distinct sentences in alphabetical order (two placeholder combinations
+        # may read the same, e.g. a literal reason: they are one finding).
+        combos = pl.concat(self.combos).with_columns(
+            (pl.col("reason").rank("dense") - 1).cast(pl.UInt32).alias("g"))
+        texts = combos.unique("g").sort("g")["reason"]
         rows = (pl.concat(self.hits).join(combos.select("rule_i", "c", "g"), on=["rule_i", "c"])
                 .select("pidx", "rule_i", "g").unique().sort("pidx", "rule_i", "g"))
         rows = _number_runs(rows).filter(pl.col("k") < MAX_REASONS)

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import schema
-from pipeline.normalize import orgs
+from pipeline.normalize import fold_series, orgs
 from pipeline.tagging import keywords
 from pipeline.tagging.evidence import SOURCE_NAMES
 from pipeline.tagging.rules import RulesError
@@ -130,10 +130,10 @@ def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
         people = people.filter(~pl.col("person_id").is_in(exclude.implode()))
         records = records.filter(~pl.col("person_id").is_in(exclude.implode()))
     keys = _keys(targets)
-    # One source per record id (unique already; kept safe against a duplicated record row).
     ekey = keywords.employer_key(pl.col("org_key")).alias("ekey")
     people = people.with_columns(ekey)
     wanted = people.join(keys, on="ekey", how="semi")["organization_record"].drop_nulls()
+    # One source per record id (unique already; kept safe against a duplicated record row).
     src = (records.select("record_id", "source").filter(pl.col("record_id").is_in(wanted.implode()))
            .sort("record_id", "source").unique("record_id", keep="first", maintain_order=True))
     now = (people.select("person_id", "display_name", "ekey", "organization", "title",
@@ -157,9 +157,7 @@ def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
     if rows.height == 0:
         return schema.empty(schema.TARGETS)
     rows = rows.with_columns(
-        pl.col("title").map_batches(lambda s: pl.Series(keywords.fold_text(s.to_list()),
-                                                        dtype=pl.String),
-                                    return_dtype=pl.String).alias("_title_key"))
+        pl.col("title").map_batches(fold_series, return_dtype=pl.String).alias("_title_key"))
     rows = rows.with_columns(_role_match(targets).alias("_role"))
     where = pl.col("source").replace_strict(SOURCE_NAMES, default=pl.col("source"),
                                             return_dtype=pl.String)
