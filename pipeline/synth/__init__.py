@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import math
 from bisect import bisect
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -72,11 +73,7 @@ NASTY_ORG = '=HYPERLINK("http://example.com/x","Click me")'
 def format_phone(phone: tuple, rng: Rng) -> str:
     """One of the ways people type a number; valid when parsed with the number's own region
     (``0044 20 …`` and national ``020 …`` are not valid with a US default region)."""
-    region, nsn, groups = phone
-    parts, i = [], 0
-    for g in groups:
-        parts.append(nsn[i : i + g])
-        i += g
+    region, nsn, parts = phone
     style, cc, trunk = rng.random(), pm.CC[region], pm.TRUNK[region]
     if region == "US":
         return US_STYLES[bisect(US_CUTS, style)].format(a=parts[0], b=parts[1], c=parts[2])
@@ -282,9 +279,7 @@ def records_target(n_records: int, sources=("linkedin", "google", "vcard")) -> i
 
 def namesake_rate(pop: Population) -> float:
     """Share of people whose (given, family) name is shared with at least one other person."""
-    seen: dict[tuple[str, str], int] = {}
-    for p in pop.people:
-        seen[p.given, p.family] = seen.get((p.given, p.family), 0) + 1
+    seen = Counter((p.given, p.family) for p in pop.people)
     return sum(c for c in seen.values() if c > 1) / max(1, len(pop.people))
 
 

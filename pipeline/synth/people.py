@@ -143,7 +143,7 @@ class Person:
     old_title: str = ""
     personal: list = field(default_factory=list)  # personal e-mails, main first
     work: str = ""
-    mobile: tuple = ()  # phones: (region, national significant number, digit groups)
+    mobile: tuple = ()  # phones: (region, national significant number, its digit groups)
     work_phone: tuple = ()
     home: tuple = ()  # landline, shared within a household
     bday: tuple = ()  # (year or 0, month, day)
@@ -217,7 +217,8 @@ def new_phone(rng: Rng, region: str, used: set) -> tuple:
         nsn = f"{head}{rng.randrange(10**tail):0{tail}d}"
         if (region, nsn) not in used:
             used.add((region, nsn))
-            return (region, nsn, groups)
+            cuts = list(accumulate(groups, initial=0))
+            return (region, nsn, tuple(nsn[a:b] for a, b in zip(cuts, cuts[1:], strict=False)))
 
 
 def ascii_name(s: str) -> str:
@@ -239,9 +240,9 @@ def email_key(addr: str) -> str:
 
 def unique_email(local: str, domain: str, used: set, rng: Rng) -> str:
     addr = f"{local}@{domain}"
-    while email_key(addr) in used:
+    while (key := email_key(addr)) in used:
         addr = f"{local}{rng.randint(2, 999)}@{domain}"
-    used.add(email_key(addr))
+    used.add(key)
     return addr
 
 
