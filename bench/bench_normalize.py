@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import resource
 import time
 
-import numpy as np
 import polars as pl
 
 from pipeline import schema
@@ -37,34 +37,29 @@ ORG_SUFFIX = ["", " Inc.", ", Inc.", " LLC", " GmbH", " Ltd", " S.A.", " AB", " 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def _words(rng: np.random.Generator, n: int, parts: int) -> list[str]:
-    idx = rng.integers(0, len(SYL), size=(n, parts))
-    return ["".join(SYL[i] for i in row).capitalize() for row in idx]
+def _words(rng: random.Random, n: int, parts: int) -> list[str]:
+    return ["".join(rng.choice(SYL) for _ in range(parts)).capitalize() for _ in range(n)]
 
 
-def _zipf_pick(rng: np.random.Generator, pool: list[str], n: int) -> np.ndarray:
-    # Skewed choice: a few values are very common, as with real first names.
-    ranks = np.minimum(rng.zipf(1.3, size=n), len(pool)) - 1
-    return np.asarray(pool, dtype=object)[ranks]
+def _skewed(rng: random.Random, pool: list[str], n: int) -> list[str]:
+    # Zipf-like choice: a few values are very common, as with real first names.
+    return [pool[min(int(rng.paretovariate(0.3)) - 1, len(pool) - 1)] for _ in range(n)]
 
 
-def _phone_pool(rng: np.random.Generator, n: int) -> list[str]:
-    area = np.asarray(AREA)[rng.integers(0, len(AREA), n)]
-    exch = rng.integers(200, 1000, n)
-    line = rng.integers(0, 10000, n)
-    us = [f"{a}{e:03d}{s:04d}" for a, e, s in zip(area, exch, line, strict=True)]
-    # ~8 % foreign (+44 London, +49 Berlin), ~2 % junk or UK numbers written nationally.
-    kind = rng.random(n)
+def _phone_pool(rng: random.Random, n: int) -> list[str]:
     out = []
-    for k, num in zip(kind, us, strict=True):
+    for _ in range(n):
+        num = f"{rng.choice(AREA)}{rng.randrange(200, 1000):03d}{rng.randrange(10000):04d}"
+        # ~8 % foreign (+44 London, +49 Berlin), ~2 % UK numbers written nationally (invalid
+        # with region US).
+        k = rng.random()
         if k < 0.04:
-            out.append("+44 20 " + num[3:7] + " " + num[6:])
+            num = "+44 20 " + num[3:7] + " " + num[6:]
         elif k < 0.08:
-            out.append("+49 30 " + num[2:])
+            num = "+49 30 " + num[2:]
         elif k < 0.10:
-            out.append("020 " + num[3:7] + " " + num[6:])
-        else:
-            out.append(num)
+            num = "020 " + num[3:7] + " " + num[6:]
+        out.append(num)
     return out
 
 
@@ -76,63 +71,50 @@ def _format_phone(num: str, style: int) -> str:
 
 
 def make_contacts(rows: int, seed: int = 7) -> pl.DataFrame:
-    rng = np.random.default_rng(seed)
+    rng = random.Random(seed)
     given_pool = GIVEN_EXTRA + _words(rng, 6000, 2)
     family_pool = FAMILY_EXTRA + _words(rng, 60000, 3)
-    org_pool = [w + suf for w, suf in zip(_words(rng, 40000, 2),
-                                          rng.choice(ORG_SUFFIX, 40000), strict=True)]
+    org_pool = [w + rng.choice(ORG_SUFFIX) for w in _words(rng, 40000, 2)]
     phone_pool = _phone_pool(rng, 600_000)
-    u = rng.random(rows)
-    source = np.where(u < 0.5, "linkedin", np.where(u < 0.75, "google",
-                      np.where(u < 0.9, "outlook", "vcard")))
-    rich = u >= 0.6  # Google/Outlook/vCard minus a name-only tenth: 40 % with e-mails/phones
-    given = _zipf_pick(rng, given_pool, rows)
-    family = _zipf_pick(rng, family_pool, rows).astype(object) + np.asarray(DECOR, dtype=object)[
-        rng.integers(0, len(DECOR), rows)]
-    org = np.asarray(org_pool, dtype=object)[rng.integers(0, len(org_pool), rows)]
-    vcard = source == "vcard"
-    full = np.where(vcard, given + " " + family, None)
-    n_mail = np.where(rich, rng.integers(1, 4, rows), 0)
-    n_tel = np.where(rich, rng.integers(1, 4, rows), 0)
-    phone_idx = rng.integers(0, len(phone_pool), rows * 3)
-    styles = rng.integers(0, 5, rows * 3)
-    emails, phones, urls = [], [], []
+    givens, families = _skewed(rng, given_pool, rows), _skewed(rng, family_pool, rows)
+    cols: dict[str, list] = {k: [] for k in (
+        "source", "source_file", "source_row", "full_name", "given_name", "family_name",
+        "organization", "emails", "phones", "urls", "linkedin_url", "labels", "birthday",
+        "connected_on")}
     for i in range(rows):
-        base = f"{given[i]}.{family[i].split(',')[0]}".lower().replace(" ", "")
-        emails.append([f"{base}{j}@example{j}.com" if j else f"{base}@gmail.com"
-                       for j in range(n_mail[i])])
-        phones.append([_format_phone(phone_pool[phone_idx[3 * i + j]], styles[3 * i + j])
-                       for j in range(n_tel[i])])
-        urls.append([])
-    is_li = source == "linkedin"
-    slug_num = rng.integers(0, 10**6, rows)
-    linkedin_url = [f"https://www.linkedin.com/in/{g.lower()}-{n}" if li else None
-                    for g, n, li in zip(given, slug_num, is_li, strict=True)]
-    day, month, year = rng.integers(1, 29, rows), rng.integers(0, 12, rows), \
-        rng.integers(2008, 2026, rows)
-    connected = [f"{d:02d} {MONTHS[m]} {y}" if li else None
-                 for d, m, y, li in zip(day, month, year, is_li, strict=True)]
-    bday = [None if s == "linkedin" else f"--{m + 1:02d}{d:02d}" if s == "vcard"
-            else f"{m + 1}/{d}/19{y % 100:02d}" if s == "outlook" else f"19{y % 100:02d}-{m + 1:02d}-{d:02d}"
-            for s, d, m, y in zip(source, day, month, year - 2000 + 60, strict=True)]
-    labels = [["* myContacts", "Friends"] if s == "google" else [] for s in source]
-    frame = pl.DataFrame({
-        "source": source,
-        "source_file": np.where(is_li, "Basic_LinkedInDataExport_12-05-2022.zip!Connections.csv",
-                                source + ".export"),
-        "source_row": np.arange(rows),
-        "full_name": full.tolist(),
-        "given_name": np.where(vcard, None, given).tolist(),
-        "family_name": np.where(vcard, None, family).tolist(),
-        "organization": org.tolist(),
-        "emails": pl.Series(emails, dtype=schema.LS),
-        "phones": pl.Series(phones, dtype=schema.LS),
-        "urls": pl.Series(urls, dtype=schema.LS),
-        "linkedin_url": linkedin_url,
-        "labels": pl.Series(labels, dtype=schema.LS),
-        "birthday": bday,
-        "connected_on": connected,
-    }, strict=False)
+        u = rng.random()
+        source = ("linkedin" if u < 0.5 else "google" if u < 0.75 else "outlook" if u < 0.9
+                  else "vcard")
+        rich = u >= 0.6  # Google/Outlook/vCard minus a name-only tenth: 40 % with e-mails/phones
+        given, family = givens[i], families[i] + rng.choice(DECOR)
+        day, month, year = rng.randrange(1, 29), rng.randrange(12), rng.randrange(2008, 2026)
+        base = f"{given}.{family.split(',')[0]}".lower().replace(" ", "")
+        cols["source"].append(source)
+        cols["source_file"].append(
+            "Basic_LinkedInDataExport_12-05-2022.zip!Connections.csv" if source == "linkedin"
+            else source + ".export")
+        cols["source_row"].append(i)
+        cols["full_name"].append(f"{given} {family}" if source == "vcard" else None)
+        cols["given_name"].append(None if source == "vcard" else given)
+        cols["family_name"].append(None if source == "vcard" else family)
+        cols["organization"].append(rng.choice(org_pool))
+        cols["emails"].append([f"{base}{j}@example{j}.com" if j else f"{base}@gmail.com"
+                               for j in range(rng.randrange(1, 4) if rich else 0)])
+        cols["phones"].append([_format_phone(rng.choice(phone_pool), rng.randrange(5))
+                               for _ in range(rng.randrange(1, 4) if rich else 0)])
+        cols["urls"].append([])
+        cols["linkedin_url"].append(
+            f"https://www.linkedin.com/in/{given.lower()}-{rng.randrange(10**6)}"
+            if source == "linkedin" else None)
+        cols["labels"].append(["* myContacts", "Friends"] if source == "google" else [])
+        cols["birthday"].append(
+            None if source == "linkedin" else f"--{month + 1:02d}{day:02d}" if source == "vcard"
+            else f"{month + 1}/{day}/19{year % 100:02d}" if source == "outlook"
+            else f"19{year % 100:02d}-{month + 1:02d}-{day:02d}")
+        cols["connected_on"].append(
+            f"{day:02d} {MONTHS[month]} {year}" if source == "linkedin" else None)
+    frame = pl.DataFrame(cols, schema_overrides={
+        "emails": schema.LS, "phones": schema.LS, "urls": schema.LS, "labels": schema.LS})
     return schema.conform(frame, schema.CONTACTS_RAW)
 
 

@@ -10,7 +10,7 @@ This package module holds what every normaliser shares:
   names, a few thousand distinct dates), so even vectorised regex work is cheaper on the
   distinct values, and slow Python libraries (anyascii, phonenumbers) are only affordable so.
 * :func:`explode_rows` / :func:`implode_rows` take a List column apart into (row, value) and put
-  it back together with numpy offsets. Measured on 1M rows here, `list.eval` with non-trivial
+  it back together with Arrow offsets. Measured on 1M rows here, `list.eval` with non-trivial
   string expressions costs ~1 us per row and `group_by(...).agg` ~0.2 s; the offset rebuild
   costs ~20 ms.
 * :func:`fold_key` is the one ASCII folding used for every match key, so that a name key from a
@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import polars as pl
 import pyarrow as pa
 from anyascii import anyascii
@@ -76,15 +75,17 @@ def on_unique(
     return expr.map_batches(run, return_dtype=dtype)
 
 
-def explode_rows(lists: pl.Series) -> tuple[np.ndarray, pl.Series]:
+def explode_rows(lists: pl.Series) -> tuple[pl.Series, pl.Series]:
     """List column -> (row index of each element, elements). Null lists give no elements."""
-    lengths = lists.list.len().fill_null(0).to_numpy()
-    rows = np.repeat(np.arange(lists.len(), dtype=np.int64), lengths)
-    return rows, lists.explode(empty_as_null=False, keep_nulls=False)
+    ends = lists.list.len().fill_null(0).cast(pl.Int64).cum_sum()
+    total = int(ends[-1]) if ends.len() else 0
+    # Element j belongs to the first row whose end offset is past j.
+    rows = ends.search_sorted(pl.int_range(total, dtype=pl.Int64, eager=True), side="right")
+    return rows.cast(pl.Int64), lists.explode(empty_as_null=False, keep_nulls=False)
 
 
 def implode_rows(
-    rows: np.ndarray, values: pl.Series, n_rows: int, *, dedupe: bool = True,
+    rows: pl.Series, values: pl.Series, n_rows: int, *, dedupe: bool = True,
     keep: pl.Series | None = None,
 ) -> pl.Series:
     """(ascending row index, value) pairs -> a List column of `n_rows` rows, order preserved.
@@ -98,19 +99,18 @@ def implode_rows(
     if dedupe:
         pairs = pl.DataFrame({"r": rows, "v": values})
         mask &= pairs.select(pl.struct("r", "v").is_first_distinct()).to_series()
-    mask_np = mask.to_numpy()
-    kept = values.filter(mask)
-    counts = np.bincount(rows[mask_np], minlength=n_rows)
-    offsets = np.zeros(n_rows + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    arr = pa.LargeListArray.from_arrays(pa.array(offsets), kept.to_arrow())
+    kept_rows, kept = rows.filter(mask), values.filter(mask)
+    # offsets[i] = number of kept values in rows before i (rows are sorted).
+    offsets = kept_rows.search_sorted(pl.int_range(n_rows + 1, dtype=pl.Int64, eager=True),
+                                      side="left")
+    arr = pa.LargeListArray.from_arrays(offsets.cast(pl.Int64).to_arrow(), kept.to_arrow())
     return pl.Series(values.name, arr).cast(pl.List(values.dtype))
 
 
-def concat_rows(rows: np.ndarray, per_element: pl.Series, n_rows: int) -> pl.Series:
+def concat_rows(rows: pl.Series, per_element: pl.Series, n_rows: int) -> pl.Series:
     """Per-element lists (aligned with `rows`) -> per-row concatenation, de-duplicated."""
     inner_rows, values = explode_rows(per_element)
-    return implode_rows(rows[inner_rows], values, n_rows)
+    return implode_rows(rows.gather(inner_rows), values, n_rows)
 
 
 def fold_series(values: pl.Series) -> pl.Series:

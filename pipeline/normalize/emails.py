@@ -11,7 +11,6 @@ words around it without an `@` are the display name: neither an address nor junk
 
 from __future__ import annotations
 
-import numpy as np
 import polars as pl
 
 from pipeline.normalize import concat_rows, distinct_apply, explode_rows, implode_rows
@@ -105,7 +104,7 @@ def normalize_emails(emails: pl.Series) -> pl.DataFrame:
     # Most values are one plain lower-case address: those skip tokenising, unwrapping and the
     # syntax check (the pattern implies all three); the rest go the long way, per distinct value.
     plain = values.str.contains(_PLAIN).fill_null(False)
-    element = np.arange(n_el, dtype=np.int64)
+    element = pl.int_range(n_el, dtype=pl.Int64, eager=True)
     keys = implode_rows(element, _keys(values.set(~plain, None)), n_el, dedupe=False)
     invalid = implode_rows(element, values.clear(n_el), n_el, dedupe=False)
     other = ~plain & values.is_not_null()

@@ -101,7 +101,7 @@ def labels_clean(labels: pl.Series) -> pl.Series:
     """Labels without the `* ` marker and system labels, lower-cased, unique, sorted."""
     rows, values = explode_rows(labels)
     frame = pl.DataFrame({"r": rows, "v": distinct_apply(values, _clean_labels)}).sort("r", "v")
-    return implode_rows(frame["r"].to_numpy(), frame["v"], labels.len())
+    return implode_rows(frame["r"], frame["v"], labels.len())
 
 
 def _names(frame: pl.DataFrame) -> pl.DataFrame:
