@@ -242,3 +242,13 @@ def test_a_literal_reason_from_several_sources_is_one_finding(tmp_path):
     res = run_tag([rec("a", "Ann Lee", "google"), rec("a", "Ann Lee", "vcard")],
                   rules=load_rules(path))
     assert reasons(res, "a") == {"mine": "in my phone"}
+
+
+def test_network_lists_for_sorted_and_unsorted_ids():
+    from pipeline.tagging.stage import network_lists
+    ids = pl.Series(["p_c", "p_a", "p_b", "p_d"])
+    rows = pl.DataFrame({"person_id": ["p_a", "p_a", "p_b", "p_c", "p_x"],
+                         "network": ["peer", "business", "community", "peer", "peer"]})
+    want = [["peer"], ["business", "peer"], ["community"], []]
+    assert network_lists(ids, rows).to_list() == want
+    assert network_lists(ids.sort(), rows).to_list() == [want[i] for i in (1, 2, 0, 3)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 
 from pipeline import schema
@@ -20,6 +21,31 @@ from pipeline.tagging import activity, evidence
 from pipeline.tagging import targets as targets_mod
 from pipeline.tagging.rules import Rules
 from pipeline.tagging.targets import Target
+
+_ALL = sorted(schema.NETWORK_NAMES)
+# Every subset of the networks as a sorted list, indexed by its bit mask (bit i = _ALL[i]).
+_SUBSETS = pl.Series([[n for i, n in enumerate(_ALL) if m >> i & 1] for m in range(1 << len(_ALL))],
+                     dtype=schema.LS)
+
+
+def network_lists(ids: pl.Series, networks: pl.DataFrame) -> pl.Series:
+    """people.networks for the person ids `ids`: the sorted networks with a row in `networks`.
+
+    With sorted ids (as dedupe writes people) each row finds its person by binary search and
+    the person's set is a bit mask; the list is then gathered from the eight possible lists.
+    """
+    bit = pl.col("network").replace_strict({n: 1 << i for i, n in enumerate(_ALL)},
+                                           return_dtype=pl.UInt8)
+    if not ids.is_sorted():
+        order = ids.arg_sort()
+        return network_lists(ids.gather(order), networks).gather(order.arg_sort())
+    pos = ids.search_sorted(networks["person_id"], side="left")
+    found = networks.select("person_id", bit.alias("bit")).with_columns(pos.alias("pos")).filter(
+        pl.col("pos") < ids.len())
+    found = found.filter(ids.gather(found["pos"]) == found["person_id"])
+    mask = np.zeros(ids.len(), dtype=np.uint8)
+    np.bitwise_or.at(mask, found["pos"].to_numpy(), found["bit"].to_numpy())
+    return _SUBSETS.gather(pl.Series(mask, dtype=pl.UInt32)).alias("networks")
 
 
 @dataclass
@@ -46,11 +72,7 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
     networks = evidence.apply_overrides(rows, overrides)
     networks = schema.conform(networks, schema.NETWORKS)
 
-    # people.networks: the sorted networks with a row (is_in per network beats a group-by).
-    has = [pl.when(pl.col("person_id").is_in(
-        networks.filter(pl.col("network") == n)["person_id"].implode())).then(pl.lit(n))
-        for n in sorted(schema.NETWORK_NAMES)]
-    out = people.with_columns(pl.concat_list(has).list.drop_nulls().alias("networks"))
+    out = people.with_columns(network_lists(people["person_id"], networks).alias("networks"))
     out = activity.activity_columns(out, linked, rules, as_of)
 
     paths = targets_mod.paths(out, records, targets, exclude=own_cards)
