@@ -96,10 +96,16 @@ def implode_rows(
     mask = values.is_not_null()
     if keep is not None:
         mask &= keep.fill_null(False)
-    if dedupe:
-        pairs = pl.DataFrame({"r": rows, "v": values})
-        mask &= pairs.select(pl.struct("r", "v").is_first_distinct()).to_series()
     kept_rows, kept = rows.filter(mask), values.filter(mask)
+    if dedupe:
+        # Only rows with several values can repeat one; hashing (row, value) pairs is the
+        # costly part, so it runs on those rows alone.
+        several = kept_rows.is_duplicated()
+        if several.any():
+            pairs = pl.DataFrame({"r": kept_rows.filter(several), "v": kept.filter(several)})
+            first = pairs.select(pl.struct("r", "v").is_first_distinct()).to_series()
+            drop = several.clone().scatter(several.arg_true(), ~first)  # scatter: in place
+            kept_rows, kept = kept_rows.filter(~drop), kept.filter(~drop)
     # offsets[i] = number of kept values in rows before i (rows are sorted).
     offsets = kept_rows.search_sorted(pl.int_range(n_rows + 1, dtype=pl.Int64, eager=True),
                                       side="left")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import sys
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -142,23 +143,28 @@ def _parse_chunk(args: tuple[list[str], str]) -> list[str | None]:
     return parse_keys(*args)
 
 
+# Serialises the window below between threads that start pools at the same time.
+_MAIN_LOCK = threading.Lock()
+
+
 @contextlib.contextmanager
 def _main_module_hidden() -> Iterator[None]:
     """Spawned workers normally re-import the parent's __main__ script; a script that calls
     the pipeline at top level without an `if __name__ == "__main__"` guard would then run
     again in every worker. The workers only need this module, so while they start, __main__
     has no file or spec for multiprocessing to re-import. Restored right after."""
-    main = sys.modules.get("__main__")
-    saved = {a: getattr(main, a) for a in ("__file__", "__spec__") if hasattr(main, a)}
-    try:
-        if "__file__" in saved:
-            del main.__file__
-        if "__spec__" in saved:
-            main.__spec__ = None
-        yield
-    finally:
-        for attr, value in saved.items():
-            setattr(main, attr, value)
+    with _MAIN_LOCK:
+        main = sys.modules.get("__main__")
+        saved = {a: getattr(main, a) for a in ("__file__", "__spec__") if hasattr(main, a)}
+        try:
+            if "__file__" in saved:
+                del main.__file__
+            if "__spec__" in saved:
+                main.__spec__ = None
+            yield
+        finally:
+            for attr, value in saved.items():
+                setattr(main, attr, value)
 
 
 def _warm_up(region: str) -> list[str | None]:
