@@ -289,3 +289,22 @@ def test_an_empty_network_renders(tmp_path):
 def test_page_size_must_be_positive(tmp_path):
     with pytest.raises(ValueError):
         render(tmp_path, page_size=0, **sc.render_kwargs())
+
+
+def test_typed_follow_ups_come_first_then_the_warmest(tmp_path):
+    import datetime as dt
+
+    kwargs = sc.render_kwargs()
+    typed_day, cold_day = dt.date(2026, 6, 3), dt.date(2016, 1, 1)
+    kwargs["people"] = kwargs["people"].with_columns(
+        follow_up_due=pl.when(pl.col("person_id") == "p_f01").then(pl.lit(typed_day))
+        .when(pl.col("person_id") == "p_f02").then(pl.lit(cold_day))
+        .otherwise(pl.col("follow_up_due")))
+    notes = kwargs["notes"]
+    kwargs["notes"] = pl.concat([notes, notes.head(1).with_columns(
+        person_id=pl.lit("p_f01"), follow_up=pl.lit(typed_day), need=pl.lit(None, pl.String),
+        offer=pl.lit(None, pl.String), next_step=pl.lit(None, pl.String))])
+    render(tmp_path, **kwargs)
+    plan = [r for r in read_csv(tmp_path / "plan.csv") if r["section"] == "Follow-ups due"]
+    assert [r["person_id"] for r in plan] == ["p_f01", "p_ann", "p_f02"]
+    assert "(your date)" in plan[0]["why"]

@@ -129,7 +129,7 @@ def frames(n: int, seed: int = 0, as_of: dt.date = AS_OF) -> dict[str, pl.DataFr
         "text": ["demo entry"] * k, "problem": [None] * k,
     }, schema=LEDGER)
     changes = pl.DataFrame({
-        "change": ["new", "gone", "merged", "job_change"],
+        "change": ["new", "gone", "merged", "job"],
         "person_id": ["p_1", "p_gone", "p_2", "p_3"],
         "display_name": [names[1] if n > 1 else "", "Gone Person", "Merged Person", HOSTILE_NAME],
         "detail": ["", "no longer in any export", "merged with p_9", "now CTO at Globex"],

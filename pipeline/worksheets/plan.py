@@ -28,15 +28,19 @@ PLAN_COLUMNS = ["section", "name", "person_id", "why", "action", "email", "phone
 
 
 def _follow_ups(rows: pl.DataFrame, as_of: dt.date) -> list[dict]:
+    """Follow-up dates the user typed come first (their own promises, by date); computed ones
+    follow, warmest first, so a warm contact a week late outranks a cold one ten years "late"."""
     soon = as_of + dt.timedelta(days=7)
+    typed = pl.col("follow_up_typed").fill_null(False)
     due = (rows.filter(pl.col("follow_up_due") <= soon)
-           .bottom_k(LIMITS["follow_up"] * 3,
-                     by=["follow_up_due", pl.col("warmth_num").fill_null(0) * -1, "sort_key"])
-           .sort(["follow_up_due", "warmth_num", "sort_key"], descending=[False, True, False],
-                 nulls_last=True))
+           .with_columns(_typed_due=pl.when(typed).then(pl.col("follow_up_due")))
+           .sort(["_typed_due", "warmth_num", "follow_up_due", "sort_key"],
+                 descending=[False, True, False, False], nulls_last=True)
+           .head(LIMITS["follow_up"] * 3))
     out = []
     for r in due.iter_rows(named=True):
         why = (f"overdue since {r['due']}" if r["due"] < as_of.isoformat() else f"due {r['due']}")
+        why += " (your date)" if r["follow_up_typed"] else ""
         why += f"; last contact {r['last'] or 'none recorded'}"
         action = f"Follow up: {r['next_step']}" if r["next_step"] else "Follow up"
         if r["need"]:
@@ -94,8 +98,8 @@ def _item(section: str, r: dict, why: str, action: str) -> dict:
 def build(rows: pl.DataFrame, targets: pl.DataFrame, reconnect: pl.DataFrame,
           recip: pl.DataFrame, home: pl.DataFrame, as_of: dt.date) -> list[dict]:
     """The plan as a list of items (section, name, why, action, contact, href)."""
-    needed = ["person_id", "name", "sort_key", "follow_up_due", "due", "last", "warmth_num",
-              "next_step", "need", "mail", "tel", "li", "ledger", "dnc"]
+    needed = ["person_id", "name", "sort_key", "follow_up_due", "follow_up_typed", "due", "last",
+              "warmth_num", "next_step", "need", "mail", "tel", "li", "ledger", "dnc"]
     live = rows.select(needed).filter(~pl.col("dnc")).join(home, on="person_id", how="left")
     owes = (recip.filter(pl.col("owes").fill_null(False))
             .select("person_id", _gap=pl.col("received") - pl.col("gives")))

@@ -41,9 +41,10 @@ CARD_TAGS = [("due", "follow-up due this week"), ("overdue", "overdue"),
              ("owe", "you owe them"), ("askfirst", "asked more than given"),
              ("dormant", "dormant"), ("noted", "has notes"), ("referral", "referral"),
              ("dnc", "do not contact")]
-CHANGE_LABELS = {"new": "New people", "gone": "People gone", "merged": "Merged",
-                 "split": "Split", "job_change": "Job changes", "job": "Job changes",
-                 "interaction": "New interactions"}
+# pipeline/changes.py's kinds, in its order: job changes first (a reason to get in touch).
+CHANGE_LABELS = {"job": "Job changes", "title": "New titles", "new": "New people",
+                 "interactions": "New interactions", "merged": "Merged", "split": "Split",
+                 "gone": "People gone"}
 CHANGES_SHOWN = 50
 CHECKS_SHOWN = 200
 

@@ -65,7 +65,8 @@ def base(people: pl.DataFrame, notes: pl.DataFrame, recip: pl.DataFrame,
     """One row per person with every text a worksheet shows about them."""
     soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
     note_cols = ["person_id", "need", "offer", "next_step", "referral_status", "referral_stage",
-                 "referred_by", "do_not_contact", "kith_flag", "kith_status"]
+                 "referred_by", "do_not_contact", "kith_flag", "kith_status",
+                 pl.col("follow_up").is_not_null().alias("follow_up_typed")]
     recip_cols = ["person_id", "gives", "asks", "received", "talks", "balance", "ask_first",
                   "owes", "flag", "last_received"]
     frame = (people.join(notes.select(note_cols), on="person_id", how="left")
