@@ -149,6 +149,9 @@ def test_interactions():
     assert out["counterpart_key"].to_list() == ["jane doe", "jane doe", "wangxiaoming"]
     moved = raw.with_columns(pl.col("source_file").str.replace("x.zip", "y.zip"))
     assert normalize_interactions(moved)["interaction_id"].equals(out["interaction_id"])
+    respelled = raw.with_columns(pl.col("counterpart_url").str.replace(
+        "https://www.linkedin.com/in/", "www.linkedin.com/in/"))
+    assert normalize_interactions(respelled)["interaction_id"].equals(out["interaction_id"])
 
 
 def test_owner():

@@ -28,7 +28,9 @@ from pipeline.normalize.dates import birthday, parse_date, parse_datetime
 
 # Google's system groups and Android's default group say nothing about the person.
 SYSTEM_LABELS = ["mycontacts", "my contacts", "starred"]
-_SEP = "\x1f"  # joins key parts; cannot occur in trimmed exporter text that matters
+# Joins the parts of an id's key text. A control character: the name, slug and date parts
+# never contain one (cleaning drops them), so parts cannot run into each other.
+_SEP = "\x1f"
 
 
 def _hex16(canonical: pl.Series) -> pl.Series:
@@ -211,8 +213,12 @@ def normalize_interactions(interactions: pl.DataFrame) -> pl.DataFrame:
     """INTERACTIONS_RAW -> schema.INTERACTIONS (occurred_at in UTC, counterpart keys)."""
     raw = schema.conform(interactions, schema.INTERACTIONS_RAW)
     c = pl.col
+    # The canonical slug rather than the URL as written, so an export that spells profile
+    # URLs differently keeps the ids; then the URL (e.g. a member URN), then the name.
     counterpart = pl.coalesce(
-        c("counterpart_url").str.strip_chars().replace("", None), c("counterpart_name")
+        "in:" + urls.linkedin_slug(c("counterpart_url")),
+        c("counterpart_url").str.strip_chars().replace("", None),
+        c("counterpart_name"),
     )
     # concat_str is null when any part is null: spell missing parts as "".
     natural = pl.concat_str(
