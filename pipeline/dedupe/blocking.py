@@ -23,28 +23,23 @@ RULES: tuple[Rule, ...] = (
     Rule("linkedin_slug", ("linkedin_slug",), 20),
     Rule("email", ("email_keys",), 30),
     Rule("phone", ("phones_e164",), 30),
-    Rule("name", ("given_groups", "family_key"), 40),
+    Rule("name", ("given_groups", "family_key"), 30),
     Rule("email_local", ("email_locals",), 20),
-    Rule("name_org", ("given_groups", "family_key", "org_key"), 40),
-    Rule("name_city", ("given_groups", "family_key", "city_key"), 40),
-    Rule("sound_initial_org", ("family_code", "given_initial", "org_key"), 40),
-    Rule("sound_initial_birthday", ("family_code", "birthday_month", "birthday_day"), 40),
-    Rule("sound_initial", ("family_code", "given_initial"), 30),
-    Rule("birthday", ("birthday_year", "birthday_month", "birthday_day"), 20),
-    Rule("given_birthday", ("given_groups", "birthday_month", "birthday_day"), 20),
-    Rule("family_city", ("family_key", "city_key"), 30),
-    Rule("given_org", ("given_groups", "org_key"), 25),
-    Rule("given_work_domain", ("given_groups", "work_domains"), 25),
-    Rule("swapped_names", ("given_key", "family_key"), 40),
+    Rule("name_org", ("given_groups", "family_key", "org_key"), 30),
+    Rule("name_city", ("given_groups", "family_key", "city_key"), 30),
+    Rule("sound_initial", ("family_code", "given_initial"), 15),
+    Rule("sound_initial_org", ("family_code", "given_initial", "org_key"), 15),
+    Rule("sound_initial_birthday", ("family_code", "birthday_month", "birthday_day"), 20),
+    Rule("birthday", ("birthday_year", "birthday_month", "birthday_day"), 15),
+    Rule("given_birthday", ("given_groups", "birthday_month", "birthday_day"), 15),
+    Rule("family_city", ("family_key", "city_key"), 15),
+    Rule("given_org", ("given_groups", "org_key"), 10),
+    Rule("given_work_domain", ("given_groups", "work_domains"), 10),
+    Rule("swapped_names", ("given_key", "family_key"), 20),
 )
 
 
 def _keyed(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
-    if rule.name == "swapped_names":
-        # "Wei Zhang" vs "Zhang Wei": one record's given name is the other's family name.
-        a = features.select("idx", pl.col("given_key").alias("k1"), pl.col("family_key").alias("k2"))
-        b = features.select("idx", pl.col("family_key").alias("k1"), pl.col("given_key").alias("k2"))
-        return pl.concat([a, b.filter(pl.col("k1") != pl.col("k2"))]).drop_nulls()
     cols = [pl.col(k).alias(f"k{i + 1}") for i, k in enumerate(rule.keys)]
     frame = features.select("idx", *cols)
     for i, k in enumerate(rule.keys):
@@ -53,7 +48,23 @@ def _keyed(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
     return frame.drop_nulls()
 
 
+def _swapped_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
+    """"Wei Zhang" vs "Zhang Wei": one record's given name is the other's family name. Only
+    cross pairs: same-order pairs are the name rule's."""
+    a = features.select("idx", pl.col("given_key").alias("k1"),
+                        pl.col("family_key").alias("k2")).drop_nulls()
+    a = a.filter(pl.col("k1") != pl.col("k2"))
+    sizes = a.group_by(["k1", "k2"]).agg(pl.len().alias("n")).filter(pl.col("n") <= cap)
+    a = a.join(sizes.select("k1", "k2"), on=["k1", "k2"], how="semi")
+    b = a.rename({"k1": "k2", "k2": "k1", "idx": "idx_r"})
+    pairs = a.join(b, on=["k1", "k2"]).filter(pl.col("idx") != pl.col("idx_r"))
+    return pairs.select(pl.min_horizontal("idx", "idx_r").alias("l"),
+                        pl.max_horizontal("idx", "idx_r").alias("r")).unique()
+
+
 def rule_pairs(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
+    if rule.name == "swapped_names":
+        return _swapped_pairs(features, rule.cap)
     keys = [f"k{i + 1}" for i in range(len(rule.keys))]
     k = _keyed(features, rule).unique()
     sizes = k.group_by(keys).agg(pl.col("idx").n_unique().alias("n"))
