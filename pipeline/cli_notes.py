@@ -16,8 +16,9 @@ import click
 import polars as pl
 
 from pipeline.lookup import AmbiguousError, LookupError_, find_person
-from pipeline.notes import fields, notes_file
 from pipeline.notes import ledger as ledger_mod
+from pipeline.notes import notes_file
+from pipeline.notes.userfile import referral_stage
 
 EXIT_FAILED, EXIT_USAGE = 1, 2
 
@@ -68,7 +69,7 @@ def _referrer(people: pl.DataFrame, query: str) -> str:
 
 
 def _referral(value: str | None) -> str | None:
-    if value is not None and fields.referral_stage(value) is None:
+    if value is not None and referral_stage(value) is None:
         raise click.BadParameter("start with one of: asked, agreed, submitted, outcome "
                                  "(e.g. 'outcome: offer')")
     return value

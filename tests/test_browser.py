@@ -41,13 +41,27 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory):
-    missing = _missing()
+def require_browser(missing: str | None) -> None:
+    """Skip when there is no browser, unless KITH_REQUIRE_BROWSER says it must be there."""
     if missing:
         if os.environ.get("KITH_REQUIRE_BROWSER"):
             pytest.fail(f"KITH_REQUIRE_BROWSER is set, but {missing}")
         pytest.skip(f"no headless browser: {missing}")
+
+
+def test_a_missing_browser_skips_or_fails_as_configured(monkeypatch):
+    monkeypatch.delenv("KITH_REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no headless browser"):
+        require_browser("/usr/bin/chromium is not installed")
+    monkeypatch.setenv("KITH_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="KITH_REQUIRE_BROWSER is set"):
+        require_browser("/usr/bin/chromium is not installed")
+    require_browser(None)  # present: nothing happens
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    require_browser(_missing())
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

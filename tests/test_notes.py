@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from pipeline import schema
-from pipeline.notes import fields, userfile
+from pipeline.notes import userfile
 from pipeline.notes.notes_file import HEADER, NotesError, load_notes, set_note, sync_notes
 
 
@@ -273,13 +273,13 @@ def test_a_spreadsheet_save_during_an_update_is_not_overwritten(tmp_path, monkey
     ("", None), ("soon", None),
 ])
 def test_typed_dates(text, expected):
-    assert fields.parse_date(text) == expected
+    assert userfile.parse_date(text) == expected
 
 
 def test_cells_kith_writes_are_formula_safe_and_read_back_as_typed():
-    assert fields.for_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert fields.for_cell("+1 415 555 0134") == "+1 415 555 0134"
-    assert fields.from_cell("'=HYPERLINK(1)") == "=HYPERLINK(1)"
-    assert fields.from_cell("'quoted") == "'quoted"
-    assert fields.parse_flag("yes - moved on") and not fields.parse_flag(" No ")
-    assert fields.referral_stage("Outcome: offer!") == "outcome"
+    assert userfile.for_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert userfile.for_cell("+1 415 555 0134") == "+1 415 555 0134"
+    assert userfile.from_cell("'=HYPERLINK(1)") == "=HYPERLINK(1)"
+    assert userfile.from_cell("'quoted") == "'quoted"
+    assert userfile.parse_flag("yes - moved on") and not userfile.parse_flag(" No ")
+    assert userfile.referral_stage("Outcome: offer!") == "outcome"

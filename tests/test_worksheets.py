@@ -21,8 +21,8 @@ from markupsafe import escape
 from pipeline import csvsafe, schema
 from pipeline.notes.ledger import RECIPROCITY
 from pipeline.worksheets import csp
-from pipeline.worksheets.csvout import neutralise_expr
-from pipeline.worksheets.html import esc
+from pipeline.worksheets.cards import esc
+from pipeline.worksheets.output import neutralise_expr
 from pipeline.worksheets.render import render
 
 _spec = importlib.util.spec_from_file_location(

@@ -20,8 +20,16 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.notes import fields
-from pipeline.notes.userfile import Table, UserFileError, kith_lock, read, update
+from pipeline.notes.userfile import (
+    Table,
+    UserFileError,
+    for_cell,
+    from_cell,
+    kith_lock,
+    parse_date,
+    read,
+    update,
+)
 
 log = logging.getLogger("kith")
 
@@ -69,8 +77,8 @@ def append_entry(path: Path, person_id: str, name: str, kind: str, text: str,
                  on: dt.date) -> None:
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    values = {"date": on.isoformat(), "person_id": person_id, "name": fields.for_cell(name or ""),
-              "kind": kind, "text": fields.for_cell(" ".join((text or "").split()))}
+    values = {"date": on.isoformat(), "person_id": person_id, "name": for_cell(name or ""),
+              "kind": kind, "text": for_cell(" ".join((text or "").split()))}
     try:
         with kith_lock(path):
             table, _ = read(path, HEADER)
@@ -118,7 +126,7 @@ def load_ledger(path: Path) -> pl.DataFrame:
     table.ensure_columns(HEADER)
     cols: dict[str, list] = {k: [] for k in LEDGER}
     for n, row in enumerate(table.rows, start=2):
-        when = fields.parse_date(table.get(row, "date"))
+        when = parse_date(table.get(row, "date"))
         kind = table.get(row, "kind").strip().lower()
         pid = table.get(row, "person_id").strip()
         problem = ("no readable date" if when is None else
@@ -127,9 +135,9 @@ def load_ledger(path: Path) -> pl.DataFrame:
         cols["line"].append(n)
         cols["date"].append(when)
         cols["person_id"].append(pid or None)
-        cols["name"].append(fields.from_cell(table.get(row, "name")))
+        cols["name"].append(from_cell(table.get(row, "name")))
         cols["kind"].append(kind)
-        cols["text"].append(fields.from_cell(table.get(row, "text")))
+        cols["text"].append(from_cell(table.get(row, "text")))
         cols["problem"].append(problem)
     frame = pl.DataFrame(cols, schema=LEDGER)
     bad = frame.filter(pl.col("problem").is_not_null())

@@ -18,8 +18,20 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.notes import fields, ledger
-from pipeline.notes.userfile import Table, UserFileError, column_key, read, update
+from pipeline.notes import ledger
+from pipeline.notes.userfile import (
+    REFERRAL_STAGES,
+    Table,
+    UserFileError,
+    column_key,
+    for_cell,
+    from_cell,
+    parse_date,
+    parse_flag,
+    read,
+    referral_stage,
+    update,
+)
 
 KITH_COLUMNS = ("person_id", "name", "kith_status", "kith_flag")
 USER_COLUMNS = ("need", "offer", "next_step", "follow_up", "referral_status", "referred_by",
@@ -43,7 +55,7 @@ NOTES: dict[str, pl.DataType] = {
     "kith_flag": pl.String,
     "note_rows": pl.Int64,
 }
-STAGE_ORDER = {s: i for i, s in enumerate(fields.REFERRAL_STAGES)}
+STAGE_ORDER = {s: i for i, s in enumerate(REFERRAL_STAGES)}
 
 
 class NotesError(Exception):
@@ -73,7 +85,7 @@ def _add_flag(table: Table, row: list[str], flag: str) -> bool:
 def _status(table: Table, row: list[str], active: bool) -> str:
     status = "active" if active else "gone"
     typed = table.get(row, "follow_up")
-    if typed.strip() and fields.parse_date(typed) is None:
+    if typed.strip() and parse_date(typed) is None:
         status += "; follow_up is not a date kith can read"
     return status
 
@@ -115,7 +127,7 @@ def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.Da
             pid = table.get(row, "person_id").strip()
             if not pid:
                 # A row the user added by hand: adopt the id when the name is unambiguous.
-                found = name_index.get(fields.from_cell(table.get(row, "name")).casefold())
+                found = name_index.get(from_cell(table.get(row, "name")).casefold())
                 if found:
                     changed |= table.set(row, "person_id", found)
                     pid = found
@@ -139,7 +151,7 @@ def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.Da
                 changed = True  # a blank row of someone gone
                 continue
             if pid in alive:
-                changed |= table.set(row, "name", fields.for_cell(names[pid] or ""))
+                changed |= table.set(row, "name", for_cell(names[pid] or ""))
             changed |= table.set(row, "kith_status", _status(table, row, pid in alive))
             keyed.add(pid)
             out.append(row)
@@ -153,7 +165,7 @@ def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.Da
         fresh = fresh.sort([pl.col("display_name").str.to_lowercase(), "person_id"],
                            nulls_last=True)
         for pid, name in fresh.rows():
-            out.append(table.new_row(person_id=pid, name=fields.for_cell(name or ""),
+            out.append(table.new_row(person_id=pid, name=for_cell(name or ""),
                                      kith_status="active"))
             changed = True
         table.rows = out
@@ -208,10 +220,10 @@ def combine(table: Table) -> pl.DataFrame:
     cols: dict[str, list] = {k: [] for k in NOTES}
     for pid, rows in grouped.items():
         def vals(name: str, rows=rows) -> list[str]:
-            return [fields.from_cell(table.get(r, name)) for r in rows]
-        dates = [d for d in (fields.parse_date(v) for v in vals("follow_up")) if d]
+            return [from_cell(table.get(r, name)) for r in rows]
+        dates = [d for d in (parse_date(v) for v in vals("follow_up")) if d]
         referrals = [v for v in vals("referral_status") if v]
-        stages = [s for s in (fields.referral_stage(v) for v in referrals) if s]
+        stages = [s for s in (referral_stage(v) for v in referrals) if s]
         cols["person_id"].append(pid)
         cols["name"].append(vals("name")[0])
         for name in ("need", "offer", "next_step", "referred_by", "kith_status", "kith_flag"):
@@ -220,7 +232,7 @@ def combine(table: Table) -> pl.DataFrame:
         cols["follow_up_text"].append(_join(vals("follow_up")))
         cols["referral_status"].append(_join(referrals))
         cols["referral_stage"].append(max(stages, key=STAGE_ORDER.get) if stages else None)
-        cols["do_not_contact"].append(any(fields.parse_flag(v) for v in vals("do_not_contact")))
+        cols["do_not_contact"].append(any(parse_flag(v) for v in vals("do_not_contact")))
         cols["note_rows"].append(len(rows))
     return pl.DataFrame(cols, schema=NOTES)
 
@@ -239,7 +251,7 @@ def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
             return "yes" if value else "no"
         if isinstance(value, dt.date):
             return value.isoformat()
-        return fields.for_cell(str(value).strip())
+        return for_cell(str(value).strip())
 
     def edit(table: Table) -> bool:
         _check(table, path)
@@ -250,7 +262,7 @@ def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
         if rows:
             row = (own or rows)[0]
         else:
-            row = table.new_row(person_id=person_id, name=fields.for_cell(name or ""),
+            row = table.new_row(person_id=person_id, name=for_cell(name or ""),
                                 kith_status="active")
             table.rows.append(row)
             changed = True
@@ -261,7 +273,7 @@ def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
             if table.set(row, key, cell(key, value)):
                 changed = True
                 if old.strip():
-                    replaced[key] = fields.from_cell(old)
+                    replaced[key] = from_cell(old)
         return changed
 
     try:

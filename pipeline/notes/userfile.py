@@ -1,4 +1,5 @@
-"""Reading and rewriting a CSV file the user edits in a spreadsheet, without losing anything.
+"""A CSV file the user edits in a spreadsheet: reading and rewriting it without losing
+anything, and reading what people type into its cells.
 
 The file is kept as plain lists of strings: every cell, every extra column the user added, even
 ragged rows, goes back out exactly as it came in. Only the cells kith asks to change change.
@@ -9,12 +10,16 @@ Writes are atomic (temporary file + rename, mode 0600) and guarded twice: an adv
 serialises kith processes (the nightly run against `kith note`), and a compare-and-swap on the
 file's stat catches a spreadsheet saving the file between our read and our rename; the edit is
 then re-applied to the new content instead of overwriting it.
+
+Cells: Spreadsheets rewrite dates in the locale's format when they save a CSV, so a follow-up date
+typed as 2025-03-01 may come back as 3/1/2025 (US Excel) or 01.03.2025 (German Excel).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import fcntl
 import io
 import logging
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import textio
+from pipeline.csvsafe import neutralise
 
 log = logging.getLogger("kith")
 
@@ -206,3 +212,72 @@ def update(path: Path, default_header: tuple[str, ...], edit: Callable[[Table], 
                 return table
         raise UserFileError(f"{path} kept changing while kith was updating it; close the "
                             "spreadsheet and try again.")
+
+
+# Cells.
+
+_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d.%m.%Y",  # European Excel
+    "%d.%m.%y",
+    "%m/%d/%Y",  # US Excel (a first number above 12 means day first, see below)
+    "%m/%d/%y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+)
+_DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+# LibreOffice saves a date cell formatted as date-time as "2025-03-01 00:00:00".
+_TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?$")
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """A typed date, or None when the cell is empty or not a date we can read."""
+    s = _TIME_TAIL.sub("", (text or "").strip())
+    if not s:
+        return None
+    m = _DAY_FIRST.match(s)
+    if m and int(m.group(1)) > 12:  # 25/12/2025 can only be day-first
+        s = f"{m.group(2)}/{m.group(1)}/{m.group(3)}"
+    for fmt in _FORMATS:
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+_NO = {"", "no", "n", "false", "0", "-", "ok", "nein", "non"}
+
+
+def parse_flag(text: str | None) -> bool:
+    """Do-not-contact: anything typed that is not a clear "no" counts as yes, because wrongly
+    contacting someone who asked not to be is worse than skipping someone."""
+    return (text or "").strip().lower() not in _NO
+
+
+REFERRAL_STAGES = ("asked", "agreed", "submitted", "outcome")
+
+
+def referral_stage(text: str | None) -> str | None:
+    """The stage word a referral cell starts with ("outcome: offer" -> outcome), if any."""
+    word = re.split(r"[\s:;,.\-]+", (text or "").strip().lower(), maxsplit=1)[0]
+    return word if word in REFERRAL_STAGES else None
+
+
+def for_cell(value: str) -> str:
+    """A value kith writes into the user's CSV: a spreadsheet must show it, not run it."""
+    return neutralise(value)
+
+
+def from_cell(value: str | None) -> str:
+    """The text as the user meant it: the apostrophe kith (or the user) put in front of a
+    formula-like value to keep a spreadsheet from running it is not part of the text."""
+    v = (value or "").strip()
+    if len(v) > 1 and v[0] == "'" and v[1] in "=+-@\t\r":
+        return v[1:]
+    return v

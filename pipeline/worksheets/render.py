@@ -8,19 +8,15 @@ of an old and half of a new set. Lists are split at `page_size` rows so that a n
 from __future__ import annotations
 
 import datetime as dt
-import os
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from pipeline.notes.ledger import RECIPROCITY
 from pipeline.notes.notes_file import NOTES
-from pipeline.worksheets import assets, cards, csp, csvout, plan
+from pipeline.worksheets import cards, csp, plan
 from pipeline.worksheets import rows as R
-from pipeline.worksheets.html import fragments
+from pipeline.worksheets.output import Writer, as_text, neutralise_expr
 
 INTROS = {
     "peer": "People at your level: colleagues, former co-workers, friends in your field. They "
@@ -47,91 +43,6 @@ CHANGE_LABELS = {"job": "Job changes", "title": "New titles", "new": "New people
                  "gone": "People gone"}
 CHANGES_SHOWN = 50
 CHECKS_SHOWN = 200
-
-
-@dataclass
-class Pager:
-    stem: str
-    number: int
-    count: int
-    size: int
-    total: int
-    index: list[tuple[str, str]] = field(default_factory=list)
-
-    def file(self, n: int) -> str:
-        return f"{self.stem}.html" if n == 1 else f"{self.stem}-{n}.html"
-
-    first = property(lambda self: self.file(1))
-    last = property(lambda self: self.file(self.count))
-    prev = property(lambda self: self.file(self.number - 1) if self.number > 1 else "")
-    next = property(lambda self: self.file(self.number + 1) if self.number < self.count else "")
-
-
-def environment() -> Environment:
-    # autoescape=True, not select_autoescape(): every template is HTML (field notes).
-    return Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True,
-                       undefined=StrictUndefined, keep_trailing_newline=True)
-
-
-class Writer:
-    """Writes pages in the calling thread and CSV files in a second one: polars releases the
-    GIL while it formats and writes CSV, so that overlaps the Python-bound page loop."""
-
-    def __init__(self, folder: Path, common: dict, page_size: int):
-        self.folder, self.common, self.page_size = folder, common, page_size
-        self.env = environment()
-        self.written: list[str] = []
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kith-csv")
-        self.pending: list = []
-
-    def close(self) -> None:
-        """Wait for the CSV files (re-raising a failure) and stop the thread."""
-        try:
-            for future in self.pending:
-                future.result()
-        finally:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def text(self, rel: str, content: str) -> None:
-        fd = os.open(self.folder / rel, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        self.written.append(rel)
-
-    def csv(self, rel: str, frame: pl.DataFrame, neutralised: bool = False) -> None:
-        self.pending.append(self.pool.submit(csvout.write_csv, frame, self.folder / rel,
-                                             neutralised=neutralised))
-        self.written.append(rel)
-
-    def page(self, template: str, rel: str, **ctx) -> None:
-        fd = os.open(self.folder / rel, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            # Streamed: a 500-card page is not copied into one more big string.
-            self.env.get_template(template).stream(**self.common, current=rel, **ctx).dump(fh)
-        self.written.append(rel)
-
-    def pages(self, template: str, stem: str, frame: pl.DataFrame, label: str, *,
-              grouped: str | None = None, **ctx) -> None:
-        """One page per `page_size` rows of `frame` (which has an `html` column); `label`
-        names a page in the page index. With `grouped`, a page's rows are split into
-        (value, items) groups on that column (targets: one table per company)."""
-        total = frame.height
-        count = max(1, -(-total // self.page_size))
-        index = []
-        if count > 1:
-            bounds = (R.with_pages(frame.select(label), stem, self.page_size)
-                      .group_by("page", "file", maintain_order=True)
-                      .agg(a=pl.col(label).first(), b=pl.col(label).last()))
-            index = [(f, a if a == b else f"{a} – {b}") for _, f, a, b in bounds.rows()]
-        for n in range(1, count + 1):
-            part = frame.slice((n - 1) * self.page_size, self.page_size)
-            pager = Pager(stem, n, count, part.height, total, index if n == 1 else [])
-            if grouped:
-                groups = part.group_by(grouped, maintain_order=True).agg("html")
-                ctx["groups"] = [(g, fragments(h)) for g, h in groups.rows()]
-            else:
-                ctx["items"] = fragments(part["html"])
-            self.page(template, pager.file(n), pager=pager, **ctx)
 
 
 def _changes(changes: pl.DataFrame | None, home: pl.DataFrame):
@@ -176,7 +87,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     nav += [(f"{net}.html", TITLES.get(net, net.capitalize())) for net in lists]
     nav += [("targets.html", "Targets"), ("reconnect.html", "Reconnect"),
             ("review.html", "Review")]
-    common = {"inline": csp.inline(assets.JS, assets.CSS), "nav": nav,
+    common = {"inline": csp.inline(csp.JS, csp.CSS), "nav": nav,
               "refreshed_at": refreshed_at, "as_of": as_of.isoformat()}
     w = Writer(folder, common, page_size)
     try:
@@ -191,7 +102,7 @@ def _write_all(w: Writer, lists, rows, home, target_rows, reconnect, review, rev
                checks, outreach, changes, people) -> None:
     # Card markup and CSV text are made once per person, then joined to each network.
     parts = cards.person_parts(rows)
-    card_text = (csvout.as_text(rows.select(list(R.CARD_CSV))).rename(R.CARD_CSV)
+    card_text = (as_text(rows.select(list(R.CARD_CSV))).rename(R.CARD_CSV)
                  .with_columns(_key=rows["person_id"]))
     csv_order = ["person_id", "name", R.REASONS_CSV,
                  *[c for c in R.CARD_CSV.values() if c not in ("person_id", "name")]]
@@ -201,7 +112,7 @@ def _write_all(w: Writer, lists, rows, home, target_rows, reconnect, review, rev
                 title=f"{title} ({members_net.height})", sorts=CARD_SORTS, tags=CARD_TAGS,
                 intro=INTROS.get(net, f"People the {net} rules matched."))
         w.csv(f"{net}.csv", members_net.select(
-            _key="person_id", **{R.REASONS_CSV: csvout.neutralise_expr(pl.col("reasons"))})
+            _key="person_id", **{R.REASONS_CSV: neutralise_expr(pl.col("reasons"))})
             .join(card_text, on="_key", how="left", maintain_order="left").select(csv_order),
             neutralised=True)
 
