@@ -66,6 +66,7 @@ table.rows td[data-label]::before{content:attr(data-label) ": ";color:var(--mute
 body{max-width:none;padding:0;font-size:10pt;color:#000;background:#fff}
 header nav,.tools,.pager,.noprint{display:none!important}
 a{color:#000;text-decoration:none}
+a[href^="https:"]::after{content:" " attr(href);font-size:8pt}
 .cards{display:block}
 .card{border:1px solid #888;margin:0 0 .35cm;break-inside:avoid}
 tr{break-inside:avoid}
