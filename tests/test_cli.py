@@ -64,7 +64,7 @@ def test_run_outputs_contract(ran):
     assert '"as_of"' in manifest and '"run_id"' in manifest and '"kith_version"' in manifest
     files = pl.read_parquet(ran / "files.parquet")
     status = dict(zip(files["path"], files["status"], strict=True))
-    assert status["notes.txt"] == "rejected"
+    assert status["notes.txt"] == "skipped"  # a document, not an export
     assert status["Basic_LinkedInDataExport_01-15-2025.zip!Ad_Targeting.csv"] == "skipped"
     assert status["Basic_LinkedInDataExport_01-15-2025.zip!Connections.csv"] == "ingested"
     # nothing lost: every data row is in exactly one table

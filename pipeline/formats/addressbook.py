@@ -211,6 +211,11 @@ def _language(cells: frozenset[str]) -> str:
 def _generic(cells: frozenset[str], _base: str) -> bool:
     header = sorted(cells)
     cmap = column_map(header)
+    # Most header cells of a contact CSV name a field; a line of prose that mentions
+    # "email" and "phone" between commas is not a header.
+    recognised = sum(len(v) for v in cmap.values())
+    if recognised * 2 < len(cells):
+        return False
     named = any(f in cmap for f in ("full_name", "given_name", "family_name", "organization"))
     reachable = any(f in cmap for f in ("emails", "phones"))
     return (named and reachable) or ("given_name" in cmap and "family_name" in cmap) or (

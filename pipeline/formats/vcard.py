@@ -356,7 +356,7 @@ class _Fields:
             if joined:
                 return joined
         nick = self.nicknames[0] if self.nicknames else self.android_nickname
-        return nick or org or (self.emails + self.phones + [None])[0]
+        return nick or org or (self.emails + self.phones + [self.linkedin])[0]
 
     def row(self) -> dict | None:
         family, given, middle, prefix, suffix = self.n or (None,) * 5

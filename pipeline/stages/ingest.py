@@ -37,6 +37,11 @@ _SKIP_SUFFIXES = {
 }
 
 
+# Files whose content matched no export and whose name says they are documents or data.
+_DOCUMENT_SUFFIXES = {".md", ".txt", ".rst", ".json", ".parquet", ".xml", ".log", ".ini",
+                      ".toml", ".yaml", ".yml", ".py", ".sh"}
+
+
 @dataclass
 class FileResult:
     row: dict
@@ -86,6 +91,8 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
     if looks_binary(text):
         return "binary", "Binary data, not a contact export kith knows.", None
     match = detect.match_csv(text, basename)
+    if match is None and suffix in _DOCUMENT_SUFFIXES:
+        return "document", "skip:A document, not a contact export.", None
     if match is None:
         return "unknown", (
             "Not a recognised contact export: no header row kith knows in the first rows "
