@@ -1,0 +1,67 @@
+"""Decoding cascade and the tolerant CSV layer."""
+
+import codecs
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import detect
+from pipeline.stages.ingest import parse_bytes
+from pipeline.textio import decode, header_candidates, read_table, sniff_encoding
+
+
+def test_bom_then_utf8_then_fallback():
+    assert decode(codecs.BOM_UTF8 + "Peña".encode())[0] == "Peña"
+    assert decode(codecs.BOM_UTF16_LE + "Peña".encode("utf-16-le")) == ("Peña", "utf-16-le")
+    assert decode("Peña".encode()) == ("Peña", "utf-8")
+    # cp1252, not a guessed cp1250 (field notes: charset guessers get this wrong)
+    assert decode("Peña Łódź".encode("utf-8")[:0] + "Peña".encode("cp1252")) == ("Peña", "cp1252")
+    assert decode("Müller".encode("latin-1"), "latin-1")[0] == "Müller"
+
+
+def test_bomless_utf16_is_sniffed():
+    assert sniff_encoding("BEGIN:VCARD\r\n".encode("utf-16-be")) == ("utf-16-be", 0)
+    assert sniff_encoding("First Name,Last Name\n".encode("utf-16-le")) == ("utf-16-le", 0)
+
+
+def test_leading_zeros_survive():
+    text = "First Name,Last Name,Phone,Zip\nAna,Lima,0044123,02134\n"
+    t = read_table(text, 0, ",")
+    assert t.frame.row(0) == ("Ana", "Lima", "0044123", "02134", 0)
+
+
+def test_ragged_rows_are_padded_trimmed_or_rejected():
+    text = "a,b,c\n1,2\n1,2,3,,\n1,2,3,4\n\n,,\n5,6,7\n"
+    t = read_table(text, 0, ",")
+    assert t.frame["source_row"].to_list() == [0, 1, 3]
+    assert t.frame.row(0) == ("1", "2", None, 0)
+    assert t.rejects.rows == [2]
+    assert "4 fields" in t.rejects.reasons[0]
+    assert t.rows_total == 4
+
+
+def test_duplicate_and_empty_header_names_are_made_unique():
+    t = read_table("x,x,,y\n1,2,3,4\n", 0, ",")
+    assert t.header == ["x", "x_2", "_column_3", "y"]
+
+
+def test_notes_preamble_is_found_as_logical_rows():
+    text = ('Notes:\n"When exporting, see https://x, or y"\n\n'
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
+    rows = [(r, d) for r, d, cells in header_candidates(text) if "Connected On" in cells]
+    assert rows[0] == (3, ",")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_parse_bytes_never_raises_on_arbitrary_bytes(data):
+    fmt, reason, parsed = parse_bytes(data, "x.csv", "cp1252")
+    assert parsed is not None or reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=1500))
+def test_sniffer_never_raises_on_arbitrary_text(text):
+    detect.match_csv(text, "x.csv")
+    for row, delim, _cells in header_candidates(text):
+        read_table(text, row, delim)
