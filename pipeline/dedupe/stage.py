@@ -85,8 +85,10 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     feats = features.build(records)
     scored, counts = score_pairs(feats)
     must, cannot = constraints(feats, decisions or [])
-    edges = scored.filter(pl.col("weight") >= th.merge).select(
-        "l", "r", "weight", (pl.col("linkedin_level") == "exact").alias("same_profile"))
+    strong = scored.filter(pl.col("weight") >= th.merge)
+    edges = strong.select(
+        "l", "r", "weight", (pl.col("linkedin_level") == "exact").alias("same_profile"),
+    ).with_columns(cluster.pair_conflicts(strong, th.overwhelming))
     cannot_set = {(min(a, b), max(a, b)) for a, b in cannot}
     if cannot_set:
         blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
