@@ -15,9 +15,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/kith run data/sample --out $(OUT)
+	$(VENV)/bin/kith run --config configs/demo.toml
 	@echo
-	@echo "Outputs are in $(OUT)/ (records.parquet, rejects.parquet, files.parquet, manifest.json)."
+	@echo "Worksheets: $(CURDIR)/data/out/worksheets/index.html"
+	@echo "Tables:     $(CURDIR)/data/out/ (people.parquet, networks.parquet, targets.parquet, ...)"
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -17,6 +17,7 @@ from pipeline import schema
 from pipeline.dedupe import decisions as dec
 from pipeline.lookup import AmbiguousError, LookupError_, find_person
 from pipeline.outputs import LockedError, OutputError
+from pipeline.run import from_stage
 from pipeline.tagging.evidence import override_people
 from pipeline.tagging.rules import RulesError
 from pipeline.tagging.targets import load_targets
@@ -129,7 +130,7 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
                    f"{'' if add else 'not '}in your {network} network.")
         try:
             kwargs = {"as_of": as_of.date()} if as_of else {}
-            run(cfg, [], out, stages=("dedupe", "tag"), **kwargs)
+            run(cfg, [], out, stages=from_stage("dedupe"), **kwargs)
         except LockedError as exc:
             _fail(f"decision saved, but {exc}", EXIT_LOCKED)
         except (OutputError, RulesError) as exc:

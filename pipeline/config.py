@@ -6,6 +6,7 @@ Every command finds its config through --config FILE, else ./kith.toml, else bui
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +111,10 @@ def load(path: Path | None) -> Config:
     return parse(raw, path)
 
 
+def _rel(base: Path, value: str) -> Path:
+    return Path(os.path.normpath(base / value))
+
+
 def parse(raw: dict, path: Path) -> Config:
     base = path.parent
     unknown = set(raw) - _TOP_KEYS
@@ -121,11 +126,11 @@ def parse(raw: dict, path: Path) -> Config:
         inputs = [inputs]
     if not isinstance(inputs, list) or not all(isinstance(i, str) for i in inputs):
         raise ConfigError(f"{path}: 'inputs' must be a list of paths.")
-    cfg.inputs = [base / i for i in inputs]
+    cfg.inputs = [_rel(base, i) for i in inputs]
     if "out" in raw:
         if not isinstance(raw["out"], str):
             raise ConfigError(f"{path}: 'out' must be a path.")
-        cfg.out = base / raw["out"]
+        cfg.out = _rel(base, raw["out"])
     region = raw.get("default_region", "US")
     if not isinstance(region, str) or region.upper() not in phonenumbers.SUPPORTED_REGIONS:
         raise ConfigError(f"{path}: default_region {region!r} is not a known region code "
@@ -143,7 +148,7 @@ def parse(raw: dict, path: Path) -> Config:
     for key, value in files.items():
         if not isinstance(value, str):
             raise ConfigError(f"{path}: files.{key} must be a path.")
-        cfg.files[key] = base / value
+        cfg.files[key] = _rel(base, value)
     limits = raw.get("limits", {})
     if not isinstance(limits, dict) or set(limits) - _LIMIT_KEYS:
         raise ConfigError(f"{path}: [limits] takes only {', '.join(sorted(_LIMIT_KEYS))}.")

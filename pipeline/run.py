@@ -26,6 +26,9 @@ from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
 from pipeline.outputs import Staging, read_table, run_lock
 from pipeline.stages.ingest import IngestResult, ingest
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
+from pipeline.tagging.rules import load_rules
+from pipeline.tagging.stage import tag
+from pipeline.tagging.targets import load_targets
 
 log = logging.getLogger("kith")
 
@@ -132,6 +135,7 @@ STAGE_TABLES: dict[str, dict[str, dict]] = {
     "normalize": NORMALIZE_TABLES,
     "dedupe": {"records": schema.RECORDS, "people": schema.PEOPLE, "pairs": schema.PAIRS,
                "review": schema.REVIEW, "lineage": schema.LINEAGE},
+    "tag": {"people": schema.PEOPLE, "networks": schema.NETWORKS, "targets": schema.TARGETS},
     "changes": {"changes": changes_mod.CHANGES},
 }
 ORDER = tuple(STAGE_TABLES)
@@ -139,7 +143,9 @@ ORDER = tuple(STAGE_TABLES)
 # Output contract: DIR/<name>.parquet <- (stage, table).
 PUBLISHED = {
     "records": ("dedupe", "records"),
-    "people": ("dedupe", "people"),
+    "people": ("tag", "people"),
+    "networks": ("tag", "networks"),
+    "targets": ("tag", "targets"),
     "pairs": ("dedupe", "pairs"),
     "review": ("dedupe", "review"),
     "changes": ("changes", "changes"),
@@ -208,9 +214,20 @@ def _previous(out: Path, name: str) -> pl.DataFrame | None:
         return None
 
 
+def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
+    dd, norm = ctx.tables["dedupe"], ctx.tables["normalize"]
+    files = ctx.cfg.files
+    result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
+                 rules=load_rules(files.get("networks")), targets=load_targets(files.get("targets")),
+                 decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
+    ctx.stats["tag"] = result.stats
+    return {"people": result.people, "networks": result.networks, "targets": result.targets}
+
+
 def _run_changes(ctx: Context) -> dict[str, pl.DataFrame]:
     dd = ctx.tables["dedupe"]
-    frame = changes_mod.compute(_previous(ctx.out, "people"), dd["people"], dd["lineage"],
+    frame = changes_mod.compute(_previous(ctx.out, "people"), ctx.tables["tag"]["people"],
+                                dd["lineage"],
                                 _previous(ctx.out, "interactions"),
                                 ctx.tables["normalize"]["interactions"])
     ctx.stats["changes"] = {k: int(v) for k, v in
@@ -224,7 +241,7 @@ def from_stage(name: str) -> tuple[str, ...]:
 
 
 RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_dedupe,
-           "changes": _run_changes}
+           "tag": _run_tag, "changes": _run_changes}
 
 
 def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
