@@ -194,6 +194,7 @@ def test_a_row_added_by_hand_adopts_the_id_of_an_unambiguous_name(tmp_path):
     rows = read_rows(path)
     assert rows[0]["person_id"] == "p_a" and rows[0]["need"] == "a job"
     assert rows[1]["person_id"] == "" and rows[1]["need"] == "advice"  # ambiguous: left alone
+    assert rows[1]["kith_status"].startswith("no person_id")
 
 
 def test_unreadable_date_is_reported_in_the_status_not_rewritten(tmp_path):

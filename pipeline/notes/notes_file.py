@@ -20,6 +20,7 @@ import polars as pl
 
 from pipeline.notes import ledger
 from pipeline.notes.userfile import (
+    NO_WORDS,
     REFERRAL_STAGES,
     Table,
     UserFileError,
@@ -27,9 +28,7 @@ from pipeline.notes.userfile import (
     for_cell,
     from_cell,
     parse_date,
-    parse_flag,
     read,
-    referral_stage,
     update,
 )
 
@@ -82,8 +81,8 @@ def _add_flag(table: Table, row: list[str], flag: str) -> bool:
     return table.set(row, "kith_flag", "; ".join([*parts, flag]))
 
 
-def _status(table: Table, row: list[str], active: bool) -> str:
-    status = "active" if active else "gone"
+def _status(table: Table, row: list[str], pid: str, active: bool) -> str:
+    status = "active" if active else "gone" if pid else "no person_id: add one (see kith explain)"
     typed = table.get(row, "follow_up")
     if typed.strip() and parse_date(typed) is None:
         status += "; follow_up is not a date kith can read"
@@ -152,7 +151,7 @@ def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.Da
                 continue
             if pid in alive:
                 changed |= table.set(row, "name", for_cell(names[pid] or ""))
-            changed |= table.set(row, "kith_status", _status(table, row, pid in alive))
+            changed |= table.set(row, "kith_status", _status(table, row, pid, pid in alive))
             keyed.add(pid)
             out.append(row)
         # The survivor's own rows get a flag too when someone's notes moved in beside them.
@@ -200,41 +199,61 @@ def load_notes(path: Path) -> pl.DataFrame:
     return combine(table)
 
 
-def _join(values: list[str]) -> str:
-    seen: list[str] = []
-    for v in values:
-        if v and v not in seen:
-            seen.append(v)
-    return " / ".join(seen)
+_TEXT = ("need", "offer", "next_step", "referred_by", "kith_status", "kith_flag")
+
+
+def _clean(col: str) -> pl.Expr:
+    """from_cell() as an expression: trimmed, without the formula-guard apostrophe."""
+    s = pl.col(col).str.strip_chars()
+    return pl.when(s.str.contains(r"^'[=+\-@\t\r]")).then(s.str.slice(1)).otherwise(s).alias(col)
+
+
+def _rows_frame(table: Table) -> pl.DataFrame:
+    """The notes columns of every row with a person_id, cleaned, in file order (`_i`)."""
+    width = len(table.header)
+    padded = [r if len(r) >= width else r + [""] * (width - len(r)) for r in table.rows]
+    # Rows longer than the header (cells typed past the last column) are cut to it here only.
+    columns = list(zip(*padded, strict=False)) if padded else [()] * width
+    empty = [""] * len(padded)  # a column the file lacks reads as empty
+    frame = pl.DataFrame({c: pl.Series(c, columns[table.index[c]] if c in table.index else empty,
+                                       dtype=pl.String) for c in HEADER})
+    return (frame.select([_clean(c) for c in HEADER]).with_row_index("_i")
+            .filter(pl.col("person_id") != ""))
 
 
 def combine(table: Table) -> pl.DataFrame:
     """One row per person_id. A merge leaves two rows: their texts are shown together, the
     earliest follow-up date and the furthest referral stage count, and do-not-contact on
-    either row holds for the person."""
-    grouped: dict[str, list[list[str]]] = {}
-    for row in table.rows:
-        pid = table.get(row, "person_id").strip()
-        if pid:
-            grouped.setdefault(pid, []).append(row)
-    cols: dict[str, list] = {k: [] for k in NOTES}
-    for pid, rows in grouped.items():
-        def vals(name: str, rows=rows) -> list[str]:
-            return [from_cell(table.get(r, name)) for r in rows]
-        dates = [d for d in (parse_date(v) for v in vals("follow_up")) if d]
-        referrals = [v for v in vals("referral_status") if v]
-        stages = [s for s in (referral_stage(v) for v in referrals) if s]
-        cols["person_id"].append(pid)
-        cols["name"].append(vals("name")[0])
-        for name in ("need", "offer", "next_step", "referred_by", "kith_status", "kith_flag"):
-            cols[name].append(_join(vals(name)))
-        cols["follow_up"].append(min(dates) if dates else None)
-        cols["follow_up_text"].append(_join(vals("follow_up")))
-        cols["referral_status"].append(_join(referrals))
-        cols["referral_stage"].append(max(stages, key=STAGE_ORDER.get) if stages else None)
-        cols["do_not_contact"].append(any(parse_flag(v) for v in vals("do_not_contact")))
-        cols["note_rows"].append(len(rows))
-    return pl.DataFrame(cols, schema=NOTES)
+    either row holds for the person. Column-wise: a notes file can have 500,000 rows."""
+    f = _rows_frame(table)
+    dates = {v: parse_date(v) for v in f["follow_up"].unique().to_list() if v}
+    first_word = (pl.col("referral_status").str.to_lowercase()
+                  .str.replace(r"(?s)[\s:;,.\-].*$", ""))
+    f = f.with_columns(
+        _date=pl.col("follow_up").replace_strict(dates, default=None, return_dtype=pl.Date),
+        _stage=first_word.replace_strict(STAGE_ORDER, default=None, return_dtype=pl.Int64),
+        _dnc=~pl.col("do_not_contact").str.to_lowercase().is_in(sorted(NO_WORDS)),
+        _n=pl.len().over("person_id"),
+    )
+    # Nearly every person has one row: those need no aggregation at all.
+    single = f.filter(pl.col("_n") == 1).select(
+        "_i", "person_id", "name", *_TEXT, follow_up="_date", follow_up_text="follow_up",
+        referral_status="referral_status", _stage="_stage", do_not_contact="_dnc",
+        note_rows=pl.lit(1, pl.Int64))
+
+    def distinct(col: str) -> pl.Expr:
+        return (pl.col(col).filter(pl.col(col) != "").unique(maintain_order=True)
+                .str.join(" / ").alias(col))
+
+    multi = f.filter(pl.col("_n") > 1).group_by("person_id", maintain_order=True).agg(
+        pl.col("_i").min(), pl.col("name").first(), *[distinct(c) for c in _TEXT],
+        pl.col("_date").min().alias("follow_up"), distinct("follow_up").alias("follow_up_text"),
+        distinct("referral_status"), pl.col("_stage").max(),
+        pl.col("_dnc").any().alias("do_not_contact"), pl.len().cast(pl.Int64).alias("note_rows"))
+    out = pl.concat([single, multi.select(single.columns)]).sort("_i")
+    return out.with_columns(referral_stage=pl.col("_stage").replace_strict(
+        dict(enumerate(REFERRAL_STAGES)), default=None, return_dtype=pl.String),
+    ).select(list(NOTES)).cast(NOTES)
 
 
 def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:

@@ -251,13 +251,13 @@ def parse_date(text: str | None) -> dt.date | None:
     return None
 
 
-_NO = {"", "no", "n", "false", "0", "-", "ok", "nein", "non"}
+NO_WORDS = frozenset({"", "no", "n", "false", "0", "-", "ok", "nein", "non"})
 
 
 def parse_flag(text: str | None) -> bool:
     """Do-not-contact: anything typed that is not a clear "no" counts as yes, because wrongly
     contacting someone who asked not to be is worse than skipping someone."""
-    return (text or "").strip().lower() not in _NO
+    return (text or "").strip().lower() not in NO_WORDS
 
 
 REFERRAL_STAGES = ("asked", "agreed", "submitted", "outcome")
