@@ -29,7 +29,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import polars as pl
-import pyarrow as pa
 from anyascii import anyascii
 
 # Emoji and pictographs, with the pieces that glue them together (skin-tone modifiers,
@@ -109,6 +108,9 @@ def implode_rows(
     # offsets[i] = number of kept values in rows before i (rows are sorted).
     offsets = kept_rows.search_sorted(pl.int_range(n_rows + 1, dtype=pl.Int64, eager=True),
                                       side="left")
+    # Imported here: the phone workers import this package and never need pyarrow (0.1 s).
+    import pyarrow as pa
+
     arr = pa.LargeListArray.from_arrays(offsets.cast(pl.Int64).to_arrow(), kept.to_arrow())
     return pl.Series(values.name, arr).cast(pl.List(values.dtype))
 
