@@ -2,7 +2,7 @@
 
 The structured fields every format carries (given/family from LinkedIn, Google, Outlook, vCard
 N) come first; the exporter's full name is parsed only when both are empty. Parsing is plain
-vectorised regex work, run on distinct values (see :func:`pipeline.normalize.on_unique_expr`).
+vectorised regex work, run on distinct values (see :func:`pipeline.normalize.on_unique`).
 
 CJK names written without a space (`王小明`, `山田太郎`) are kept whole in the family part: the
 split point is ambiguous (Japanese family names are often two characters, Korean ones one) and
