@@ -14,6 +14,7 @@ from test_tagging_frames import AS_OF, inter, interactions, owner, people, rec, 
 from pipeline import cli_networks
 from pipeline.config import Config
 from pipeline.dedupe import decisions as dec
+from pipeline.run import from_stage
 from pipeline.tagging import load_rules, load_targets, tag
 
 TARGETS = '[[target]]\ncompany = "Google"\naliases = ["Alphabet"]\n\n[[target]]\ncompany = "Initech"\n'
@@ -107,7 +108,7 @@ def test_tag_add_writes_a_decision_and_refreshes_from_dedupe(home):
     assert "Decision 1: Bo Ng (record:r_b_vcard_5) is in your community network." in r.output
     d = dec.load(cfg.files["decisions"])
     assert [(x.kind, x.a, x.b) for x in d] == [("in-network", "record:r_b_vcard_5", "community")]
-    assert calls == [([], ("dedupe", "tag"), dt.date(2025, 6, 30))]
+    assert calls == [([], from_stage("dedupe"), dt.date(2025, 6, 30))]
     r = invoke(main, "networks", "p_b")
     assert "community\n    - your decision  [override]" in r.output
     assert "your decision 1: in community" in r.output
