@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.normalize import concat_rows, distinct_apply, explode_rows, implode_rows
+from pipeline.normalize import distinct_apply, explode_rows, implode_rows
 
 _GMAIL = ["gmail.com", "googlemail.com"]
 _BAD = r"@\s<>(),;:\"\[\]\\"
@@ -100,30 +100,28 @@ def normalize_emails(emails: pl.Series) -> pl.DataFrame:
     tokens that are not addresses. Empty lists (never null) when there is nothing.
     """
     rows, values = explode_rows(emails)
-    n_el, n = values.len(), emails.len()
+    n = emails.len()
     # Most values are one plain lower-case address: those skip tokenising, unwrapping and the
     # syntax check (the pattern implies all three); the rest go the long way, per distinct value.
     plain = values.str.contains(_PLAIN).fill_null(False)
-    element = pl.int_range(n_el, dtype=pl.Int64, eager=True)
-    keys = implode_rows(element, _keys(values.set(~plain, None)), n_el, dedupe=False)
-    invalid = implode_rows(element, values.clear(n_el), n_el, dedupe=False)
+    element = pl.int_range(values.len(), dtype=pl.Int64, eager=True)
+    keys = pl.DataFrame({"e": element.filter(plain), "v": _keys(values.filter(plain))})
+    invalid = pl.DataFrame({"e": [], "v": []}, schema={"e": pl.Int64, "v": pl.String})
     other = ~plain & values.is_not_null()
     if other.any():
         slow = distinct_apply(values.filter(other), _per_value)
-        # Position of each element in the slow subset (null on the fast path); List columns
-        # cannot be scattered, so gather the slow lists and pick per element.
-        at = (other.cast(pl.Int64).cum_sum() - 1).set(~other, None)
-        both = pl.DataFrame({
-            "other": other, "k": keys, "i": invalid,
-            "sk": slow["keys"].gather(at), "si": slow["invalid"].gather(at),
-        }).select(
-            k=pl.when("other").then("sk").otherwise("k"),
-            i=pl.when("other").then("si").otherwise("i"),
-        )
-        keys, invalid = both["k"], both["i"]
+        slow_element = element.filter(other)
+
+        def flat(lists: pl.Series) -> pl.DataFrame:
+            at, vals = explode_rows(lists)
+            return pl.DataFrame({"e": slow_element.gather(at), "v": vals})
+
+        # Back into element order (a stable sort keeps a value's own tokens in order).
+        keys = pl.concat([keys, flat(slow["keys"])]).sort("e", maintain_order=True)
+        invalid = flat(slow["invalid"])
     return pl.DataFrame({
-        "email_keys": concat_rows(rows, keys, n),
-        "emails_invalid": concat_rows(rows, invalid, n),
+        "email_keys": implode_rows(rows.gather(keys["e"]), keys["v"], n),
+        "emails_invalid": implode_rows(rows.gather(invalid["e"]), invalid["v"], n),
     })
 
 

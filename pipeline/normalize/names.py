@@ -12,6 +12,8 @@ taken as the family name, CJK order. Display order for CJK-only names is family 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from pipeline.normalize import EMOJI, INVISIBLE, fold_series, on_unique
@@ -144,16 +146,38 @@ def clean_other(e: pl.Expr) -> pl.Expr:
     return on_unique(e, _clean_other, pl.String)
 
 
-PARTS = pl.Struct(
-    {"given": pl.String, "middle": pl.String, "family": pl.String, "clean": pl.String}
-)
+CLEAN_KEY = pl.Struct({"clean": pl.String, "key": pl.String})
+
+
+def _with_key(clean: Callable[[pl.Series], pl.Series]) -> Callable[[pl.Series], pl.Series]:
+    def run(values: pl.Series) -> pl.Series:
+        cleaned = clean(values)
+        return pl.DataFrame({"clean": cleaned, "key": fold_series(cleaned)}).to_struct("parts")
+
+    return run
+
+
+def given_parts(e: pl.Expr) -> pl.Expr:
+    """Struct(clean, key): :func:`clean_given` and its folded key, in one distinct-value pass."""
+    return on_unique(e, _with_key(_clean_given), CLEAN_KEY)
+
+
+def family_parts(e: pl.Expr) -> pl.Expr:
+    """Struct(clean, key): :func:`clean_family` and its folded key, in one distinct-value pass."""
+    return on_unique(e, _with_key(_clean_family), CLEAN_KEY)
+
+
+PARTS = pl.Struct({
+    "given": pl.String, "middle": pl.String, "family": pl.String, "clean": pl.String,
+    "given_key": pl.String, "family_key": pl.String,
+})
 
 
 def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
-    """Free-text full names -> frame(given, middle, family, clean) of display forms.
+    """Free-text full names -> frame(given, middle, family, clean, given_key, family_key).
 
-    `clean` is the whole name with decoration removed (the display fallback when the value is
-    not a name). Handles `Last, First`, prefixes, credential and generational suffixes,
+    Display forms, and the folded keys of given and family. `clean` is the whole name with
+    decoration removed (the display fallback when the value is not a name). Handles `Last, First`, prefixes, credential and generational suffixes,
     particles (`Jan van der Berg`), CJK order and a trailing company in parentheses. Values
     that are not names (an e-mail address, a phone number) give null given/middle/family.
     """
@@ -192,16 +216,19 @@ def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
         .when(kind == "last_first").then(pl.col("lf_family"))
         .when(kind == "western").then(w.field("family"))
     )
-    return frame.select(
+    parts = frame.select(
         given=_null_if_empty(_tidy(given)),
         middle=_null_if_empty(_tidy(middle)),
         family=_null_if_empty(_tidy(family)),
         clean=pl.col("clean"),
     )
+    return parts.with_columns(
+        given_key=fold_series(parts["given"]), family_key=fold_series(parts["family"])
+    )
 
 
 def parse_full_name(e: pl.Expr) -> pl.Expr:
-    """Expression form of :func:`parse_full_name_series`: a Struct(given, middle, family, clean)."""
+    """Expression form of :func:`parse_full_name_series` (a Struct, see PARTS)."""
     return on_unique(e, lambda d: parse_full_name_series(d).to_struct("parts"), PARTS)
 
 
@@ -227,12 +254,7 @@ def name_key(given_key: pl.Expr, family_key: pl.Expr) -> pl.Expr:
 
 def _full_name_key(values: pl.Series) -> pl.Series:
     parts = parse_full_name_series(values)
-    return parts.select(
-        name_key(
-            pl.col("given").map_batches(fold_series, return_dtype=pl.String),
-            pl.col("family").map_batches(fold_series, return_dtype=pl.String),
-        )
-    ).to_series()
+    return parts.select(name_key(pl.col("given_key"), pl.col("family_key"))).to_series()
 
 
 def full_name_key(full_name: pl.Expr) -> pl.Expr:

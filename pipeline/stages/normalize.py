@@ -17,7 +17,6 @@ from pipeline.normalize import (
     distinct_apply,
     emails,
     explode_rows,
-    fold_key,
     implode_rows,
     names,
     orgs,
@@ -108,40 +107,39 @@ def labels_clean(labels: pl.Series) -> pl.Series:
 
 def _names(frame: pl.DataFrame) -> pl.DataFrame:
     """display_name, given_clean, family_clean and the three name keys."""
-    S = pl.String
     parts = frame.select(
-        given=names.clean_given(pl.col("given_name")),
+        given=names.given_parts(pl.col("given_name")),
         middle=names.clean_other(pl.col("middle_name")),
-        family=names.clean_family(pl.col("family_name")),
+        family=names.family_parts(pl.col("family_name")),
         parsed=names.parse_full_name(pl.col("full_name")),
         nick=names.clean_other(pl.col("nickname")),
         org=pl.col("organization").str.strip_chars().replace("", None),
         email=pl.col("emails").list.first().str.strip_chars().replace("", None),
         phone=pl.col("phones").list.first().str.strip_chars().replace("", None),
     )
+    given, family, parsed = (pl.col(c).struct for c in ("given", "family", "parsed"))
     # Structured fields first; the full name is parsed only when both given and family are empty.
-    structured = pl.col("given").is_not_null() | pl.col("family").is_not_null()
-    parsed = pl.col("parsed").struct
+    structured = given.field("clean").is_not_null() | family.field("clean").is_not_null()
 
-    def pick(own: str, field: str) -> pl.Expr:
-        return pl.when(structured).then(pl.col(own)).otherwise(parsed.field(field))
+    def pick(own: pl.Expr, field: str) -> pl.Expr:
+        return pl.when(structured).then(own).otherwise(parsed.field(field))
 
     out = parts.select(
-        given_clean=pick("given", "given"),
-        middle_clean=pick("middle", "middle"),
-        family_clean=pick("family", "family"),
+        given_clean=pick(given.field("clean"), "given"),
+        middle_clean=pick(pl.col("middle"), "middle"),
+        family_clean=pick(family.field("clean"), "family"),
+        given_key=pick(given.field("key"), "given_key"),
+        family_key=pick(family.field("key"), "family_key"),
         full=parsed.field("clean"),
         nick="nick", org="org", email="email", phone="phone",
     ).with_columns(
-        given_key=fold_key(pl.col("given_clean")),
-        family_key=fold_key(pl.col("family_clean")),
         joined=names.join_display(
             pl.col("given_clean"), pl.col("middle_clean"), pl.col("family_clean")
         ),
     )
     return out.select(
         # Fallbacks as formats.md §4.4 recommends: name, nickname, organisation, e-mail, phone.
-        display_name=pl.coalesce("joined", "full", "nick", "org", "email", "phone").cast(S),
+        display_name=pl.coalesce("joined", "full", "nick", "org", "email", "phone"),
         given_clean="given_clean",
         family_clean="family_clean",
         name_key=names.name_key(pl.col("given_key"), pl.col("family_key")),
