@@ -38,10 +38,23 @@ MAX_FIELD_WEIGHT = 16.0
 MIN_TF_U = 1e-5
 
 
-def _jw(a: pl.Series, b: pl.Series) -> pl.Series:
-    sims = cpdist(a.fill_null("").to_list(), b.fill_null("").to_list(),
-                  scorer=JaroWinkler.normalized_similarity, workers=-1)
-    return pl.Series(np.asarray(sims, dtype=np.float32))
+def jw_on_unique(p: pl.DataFrame, left: str, right: str) -> pl.Series:
+    """Jaro-Winkler of two string columns, computed once per distinct unequal pair (name
+    blocks repeat the same pairs of names many times); equal values score 1, nulls 0."""
+    pairs = p.select(pl.col(left).alias("a"), pl.col(right).alias("b"))
+    todo = pairs.filter(pl.col("a").is_not_null() & pl.col("b").is_not_null()
+                        & (pl.col("a") != pl.col("b"))).unique()
+    if todo.height:
+        sims = cpdist(todo["a"].to_list(), todo["b"].to_list(),
+                      scorer=JaroWinkler.normalized_similarity, workers=-1)
+        todo = todo.with_columns(pl.Series("s", np.asarray(sims, dtype=np.float32)))
+    else:
+        todo = todo.with_columns(pl.lit(None, dtype=pl.Float32).alias("s"))
+    out = pairs.join(todo, on=["a", "b"], how="left", maintain_order="left")
+    return out.select(
+        pl.when(pl.col("a") == pl.col("b")).then(pl.lit(1.0, dtype=pl.Float32))
+        .otherwise(pl.col("s").fill_null(0.0))
+    ).to_series()
 
 
 def _date8(side: str) -> pl.Expr:
@@ -56,9 +69,9 @@ def _date8(side: str) -> pl.Expr:
 def levels(p: pl.DataFrame) -> pl.DataFrame:
     """p has every feature column twice (suffix _l, _r). Adds <field>_level columns."""
     p = p.with_columns(
-        _jw(p["given_key_l"], p["given_key_r"]).alias("given_jw"),
-        _jw(p["family_key_l"], p["family_key_r"]).alias("family_jw"),
-        _jw(p["org_key_l"], p["org_key_r"]).alias("org_jw"),
+        jw_on_unique(p, "given_key_l", "given_key_r").alias("given_jw"),
+        jw_on_unique(p, "family_key_l", "family_key_r").alias("family_jw"),
+        jw_on_unique(p, "org_key_l", "org_key_r").alias("org_jw"),
     )
 
     def null(a: str) -> pl.Expr:
@@ -188,7 +201,10 @@ def prior_weight(n_records: int) -> float:
 
 def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     """pairs (l, r, rule) -> with levels, per-field weights and total `weight`."""
-    cols = [c for c in features.columns if c not in ("source_file", "source_row")]
+    # only what the comparisons read: every column is copied once per pair
+    cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
+            "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
+            "birthday_month", "birthday_day", "city_key"]
     left = features.select(cols).rename({c: f"{c}_l" for c in cols})
     right = features.select(cols).rename({c: f"{c}_r" for c in cols})
     p = pairs.join(left, left_on="l", right_on="idx_l").join(right, left_on="r", right_on="idx_r")

@@ -125,6 +125,21 @@ def natural_key(record: dict, shared: set[str] | None = None) -> str:
     return f"record:{record['record_id']}"
 
 
+def natural_keys(records: pl.DataFrame, shared: set[str]) -> pl.DataFrame:
+    """(record_id, key): natural_key for every row, vectorised."""
+    cands = pl.concat_list(
+        pl.concat_str(pl.lit("linkedin:"), "linkedin_slug").fill_null(""),
+        pl.col("email_keys").list.eval(pl.concat_str(pl.lit("email:"), pl.element())),
+        pl.col("phones_e164").list.eval(pl.concat_str(pl.lit("phone:"), pl.element())),
+    ).list.eval(pl.element().filter((pl.element() != "")
+                                    & ~pl.element().is_in(list(shared))))
+    return records.select(
+        "record_id",
+        pl.coalesce(cands.list.first(), pl.concat_str(pl.lit("record:"), "record_id"))
+        .alias("key"),
+    )
+
+
 def shared_keys(records: pl.DataFrame) -> set[str]:
     """Natural keys that records of more than one person carry."""
     parts = [

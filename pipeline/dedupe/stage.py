@@ -12,7 +12,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.dedupe import blocking, cluster, compare, features, ids, people
-from pipeline.dedupe.decisions import Decision, constraints, natural_key, shared_keys
+from pipeline.dedupe.decisions import Decision, constraints, natural_keys, shared_keys
 
 
 @dataclass(frozen=True)
@@ -169,10 +169,10 @@ def _review(pairs: pl.DataFrame, recs: pl.DataFrame, pid: dict[str, str]) -> pl.
         return schema.empty(schema.REVIEW)
     names = recs.select("record_id", "display_name", "linkedin_slug", "email_keys",
                         "phones_e164")
-    wanted = set(cand["record_id_l"].to_list()) | set(cand["record_id_r"].to_list())
+    wanted = pl.concat([cand["record_id_l"], cand["record_id_r"]]).unique()
     shared = shared_keys(recs)
-    keys = {r["record_id"]: natural_key(r, shared)
-            for r in names.filter(pl.col("record_id").is_in(list(wanted))).iter_rows(named=True)}
+    keyed = natural_keys(names.filter(pl.col("record_id").is_in(wanted.to_list())), shared)
+    keys = dict(zip(keyed["record_id"].to_list(), keyed["key"].to_list(), strict=True))
     rows = cand.select("record_id_l", "record_id_r", "weight", "reason").with_columns(
         pl.col("record_id_l").replace_strict(pid, return_dtype=pl.String).alias("person_id_l"),
         pl.col("record_id_r").replace_strict(pid, return_dtype=pl.String).alias("person_id_r"),
