@@ -15,10 +15,11 @@ from pathlib import Path
 
 import click
 
-from pipeline import __version__, cli_networks, cli_people, cli_refresh
+from pipeline import __version__, cli_networks, cli_notes, cli_people, cli_refresh
 from pipeline import config as config_mod
 from pipeline.cli_refresh import record_history
 from pipeline.dedupe.decisions import DecisionError
+from pipeline.notes.notes_file import NotesError
 from pipeline.outputs import LockedError, OutputError
 from pipeline.run import ORDER, NoInputError, RunReport, from_stage, run
 from pipeline.tagging.rules import RulesError
@@ -102,7 +103,7 @@ def _execute(cfg, inputs, out, stages, as_of, strict, debug) -> None:
     except LockedError as exc:
         click.echo(f"kith: {exc}", err=True)
         finish("locked", EXIT_LOCKED)
-    except (RulesError, DecisionError) as exc:
+    except (RulesError, DecisionError, NotesError) as exc:
         click.echo(f"kith: configuration error: {exc}", err=True)
         finish("failed", EXIT_USAGE)
     except (NoInputError, OutputError) as exc:
@@ -213,6 +214,7 @@ def normalize_cmd(out, config_path, as_of, debug) -> None:
 cli_people.register(main, _load_config, _out_dir, _config_opt, _out_opt, run)
 cli_refresh.register(main, _load_config, _out_dir, _config_opt, _out_opt, run)
 cli_networks.register(main, _load_config, _out_dir, _config_opt, _out_opt, run)
+cli_notes.register(main, _load_config, _out_dir, _config_opt, _out_opt)
 
 
 if __name__ == "__main__":

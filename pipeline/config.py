@@ -80,8 +80,17 @@ class Config:
     keep_runs: int = 5
 
     def own_files(self) -> list[Path]:
-        """kith's own files: never ingested even when they sit inside an INPUT."""
-        return [self.out, *self.files.values()]
+        """kith's own files: never ingested even when they sit inside an INPUT (the notes'
+        ledger, lock and temporary files beside them included)."""
+        notes = self.files.get("notes")
+        extra = []
+        if notes is not None:
+            folder = notes.parent
+            extra = [folder / "ledger.csv", folder / f".{notes.name}.lock",
+                     folder / ".ledger.csv.lock"]
+            extra += list(folder.glob(f".{notes.name}.tmp-*")) if folder.exists() else []
+        own = [self.out, *self.files.values(), *extra]
+        return own + ([self.path] if self.path else [])
 
 
 def _defaults(base: Path) -> dict[str, Path]:

@@ -23,12 +23,15 @@ from pipeline import changes as changes_mod
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
+from pipeline.notes import ledger
+from pipeline.notes.notes_file import sync_notes
 from pipeline.outputs import Staging, read_table, run_lock
 from pipeline.stages.ingest import IngestResult, ingest
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 from pipeline.tagging.rules import load_rules
 from pipeline.tagging.stage import tag
 from pipeline.tagging.targets import load_targets
+from pipeline.worksheets.render import render
 
 log = logging.getLogger("kith")
 
@@ -96,7 +99,7 @@ def new_run_id() -> str:
 
 
 def _stage_ingest(cfg: Config, inputs: list[Path], out: Path, debug: bool, progress) -> IngestResult:
-    res = ingest(inputs, exclude=[out, *cfg.files.values()], limits=cfg.limits,
+    res = ingest(inputs, exclude=[out, *cfg.own_files()], limits=cfg.limits,
                  fallback_encoding=cfg.fallback_encoding, debug=debug, progress=progress,
                  cache_dir=out / "cache" / "ingest")
     if res.files.height == 0:
@@ -137,13 +140,14 @@ STAGE_TABLES: dict[str, dict[str, dict]] = {
                "review": schema.REVIEW, "lineage": schema.LINEAGE},
     "tag": {"people": schema.PEOPLE, "networks": schema.NETWORKS, "targets": schema.TARGETS},
     "changes": {"changes": changes_mod.CHANGES},
+    "outreach": {"people": schema.PEOPLE},
 }
 ORDER = tuple(STAGE_TABLES)
 
 # Output contract: DIR/<name>.parquet <- (stage, table).
 PUBLISHED = {
     "records": ("dedupe", "records"),
-    "people": ("tag", "people"),
+    "people": ("outreach", "people"),
     "networks": ("tag", "networks"),
     "targets": ("tag", "targets"),
     "pairs": ("dedupe", "pairs"),
@@ -157,7 +161,8 @@ PUBLISHED = {
 
 
 # Top-level names in DIR that always point into the current run.
-LINKS = (*(f"{name}.parquet" for name in PUBLISHED), "manifest.json", "stages", "state")
+LINKS = (*(f"{name}.parquet" for name in PUBLISHED), "manifest.json", "stages", "state",
+         "worksheets")
 
 
 @dataclass
@@ -172,6 +177,7 @@ class Context:
     extra: dict[str, pl.DataFrame] = field(default_factory=dict)  # non-stage files to publish
     stats: dict[str, dict] = field(default_factory=dict)  # per-stage figures for the manifest
     cache_keys: set[str] | None = None  # stage-1 cache entries this run used
+    staging: Staging | None = None
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -240,8 +246,29 @@ def from_stage(name: str) -> tuple[str, ...]:
     return ORDER[ORDER.index(name):]
 
 
+def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
+    """The user's notes and ledger meet the data; the worksheets are written."""
+    tg, dd = ctx.tables["tag"], ctx.tables["dedupe"]
+    notes_path = ctx.cfg.files["notes"]
+    notes = sync_notes(notes_path, tg["people"], dd["lineage"])  # NotesError: exit 2
+    try:
+        led = ledger.load_ledger(ledger.ledger_path(notes_path))
+    except ledger.LedgerError as exc:
+        log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
+        led = ledger.empty_ledger()
+    people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of)
+    folder = ctx.staging.directory("worksheets")
+    written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
+                     review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
+                     changes=ctx.tables["changes"]["changes"],
+                     refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                     as_of=ctx.as_of)
+    ctx.stats["outreach"] = {"worksheet_files": len(written)}
+    return {"people": people}
+
+
 RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_dedupe,
-           "tag": _run_tag, "changes": _run_changes}
+           "tag": _run_tag, "changes": _run_changes, "outreach": _run_outreach}
 
 
 def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
@@ -256,6 +283,7 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
     last = max(ORDER.index(s) for s in stages)
     with run_lock(out), Staging(out, report.run_id, keep=cfg.keep_runs,
                                 inherit=first > 0 or last < len(ORDER) - 1) as staging:
+        ctx.staging = staging
         for i, name in enumerate(ORDER[: last + 1]):
             if i < first:
                 ctx.tables[name] = {

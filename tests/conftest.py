@@ -38,3 +38,10 @@ def build_exports(target: Path) -> Path:
 @pytest.fixture
 def exports(tmp_path) -> Path:
     return build_exports(tmp_path / "exports")
+
+
+@pytest.fixture(autouse=True)
+def _private_cwd(tmp_path_factory, monkeypatch):
+    """Commands run without a config resolve the built-in defaults (configs/decisions.toml,
+    data/notes.csv) against the working directory: keep them out of the repository."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
