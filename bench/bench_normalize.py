@@ -20,6 +20,7 @@ import os
 import random
 import resource
 import time
+from urllib.parse import quote
 
 import polars as pl
 
@@ -72,8 +73,10 @@ def _format_phone(num: str, style: int) -> str:
 
 def make_contacts(rows: int, seed: int = 7) -> pl.DataFrame:
     rng = random.Random(seed)
-    given_pool = GIVEN_EXTRA + _words(rng, 6000, 2)
-    family_pool = FAMILY_EXTRA + _words(rng, 60000, 3)
+    # The non-ASCII and decorated extras sit among the common names, not at the very top.
+    given_pool, family_pool = _words(rng, 6000, 2), _words(rng, 60000, 3)
+    given_pool[20:20] = GIVEN_EXTRA
+    family_pool[20:20] = FAMILY_EXTRA
     org_pool = [w + rng.choice(ORG_SUFFIX) for w in _words(rng, 40000, 2)]
     phone_pool = _phone_pool(rng, 600_000)
     givens, families = _skewed(rng, given_pool, rows), _skewed(rng, family_pool, rows)
@@ -103,8 +106,10 @@ def make_contacts(rows: int, seed: int = 7) -> pl.DataFrame:
         cols["phones"].append([_format_phone(rng.choice(phone_pool), rng.randrange(5))
                                for _ in range(rng.randrange(1, 4) if rich else 0)])
         cols["urls"].append([])
+        # Real slugs: lower case, hyphens, non-ASCII letters percent-encoded (`%C5%82ukasz`).
+        slug = quote(given.lower().replace(" ", "-").replace(".", ""))
         cols["linkedin_url"].append(
-            f"https://www.linkedin.com/in/{given.lower()}-{rng.randrange(10**6)}"
+            f"https://www.linkedin.com/in/{slug}-{rng.randrange(10**6)}"
             if source == "linkedin" else None)
         cols["labels"].append(["* myContacts", "Friends"] if source == "google" else [])
         cols["birthday"].append(
