@@ -328,7 +328,7 @@ class _World:
     def finish(self, p: Person) -> None:
         """LinkedIn slug, work e-mail and desk phone: once name and employer are final."""
         rng = self.rng
-        g, f = (p.nick or p.given).lower(), p.family.lower().replace(" ", "-").replace("'", "")
+        g, f = (p.nick or p.given).lower().replace(" ", "-"), p.family.lower().replace(" ", "-").replace("'", "")
         if not (g + f).isascii() and rng.random() < 0.5:
             g, f = ascii_name(g), ascii_name(f)
         slug = f"{g}-{f}" if rng.random() < 0.85 else f"{g}{f}"
