@@ -109,12 +109,29 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
                 (pl.element().str.len_chars() >= 6) & ~pl.element().is_in(list(GENERIC_LOCALS))
             )
         )
-        .list.set_difference(pl.concat_list(pl.col("given_key").fill_null(""),
-                                            pl.col("family_key").fill_null("")))
         .alias("email_locals"),
         pl.col("email_keys")
         .list.eval(pl.element().str.split("@").list.last())
         .list.eval(pl.element().filter(~pl.element().is_in(list(PERSONAL_DOMAINS))))
         .alias("work_domains"),
     )
-    return f.with_columns(pl.col("given_groups").fill_null([]))
+    f = f.with_columns(pl.col("given_groups").fill_null([]))
+    return f.with_columns(_specific_locals(f).alias("email_locals"))
+
+
+def _specific_locals(f: pl.DataFrame) -> pl.Series:
+    """Name-derived local parts ("johnsmith85", "smithj") repeat the name evidence that
+    namesakes share: keep only local parts that contain neither the given nor family name."""
+    name = [pl.col(c).fill_null("").str.replace_all(" ", "") for c in ("given_key", "family_key")]
+    e = f.select(pl.int_range(pl.len()).alias("row"), "email_locals",
+                 name[0].alias("g"), name[1].alias("fam")).explode("email_locals")
+
+    def contains(part: str) -> pl.Expr:
+        return (pl.col(part).str.len_chars() >= 3) & pl.col("email_locals").str.contains(
+            pl.col(part), literal=True)
+
+    keep = e.filter(pl.col("email_locals").is_not_null() & ~contains("g") & ~contains("fam"))
+    lists = keep.group_by("row").agg(pl.col("email_locals"))
+    out = pl.DataFrame({"row": pl.int_range(f.height, eager=True)}).join(
+        lists, on="row", how="left", maintain_order="left")
+    return out["email_locals"].fill_null([])
