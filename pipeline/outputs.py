@@ -128,6 +128,19 @@ class Staging:
             raise OutputError(f"Cannot write {rel} ({exc.strerror}).") from exc
         self.files.append(Path(rel))
 
+    def link(self, existing: str, rel: str) -> None:
+        """Publish a table already written in this run under a second name (a hard link: the
+        bytes are written once)."""
+        target = self.dir / rel
+        private_mkdir(target.parent)
+        if target.exists() or target.is_symlink():
+            target.unlink()
+        try:
+            os.link(self.dir / existing, target)
+        except OSError:
+            shutil.copyfile(self.dir / existing, target)
+        self.files.append(Path(rel))
+
     def json(self, data: dict, rel: str) -> None:
         try:
             write_json(data, self.dir / rel)

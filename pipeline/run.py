@@ -309,7 +309,7 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
             report.rejects = ctx.tables["ingest"]["rejects"]
         if last == len(ORDER) - 1:
             for target, (stage, table) in PUBLISHED.items():
-                staging.table(ctx.tables[stage][table], f"{target}.parquet")
+                staging.link(f"stages/{stage}/{table}.parquet", f"{target}.parquet")
             for rel, frame in ctx.extra.items():
                 staging.table(frame, f"{rel}.parquet")
             staging.json({"state_version": STATE_VERSION}, "state/state.json")

@@ -107,17 +107,27 @@ def pair_conflicts(p: pl.DataFrame, overwhelming: float) -> pl.Series:
     import numpy as np
     from rapidfuzz.process import cpdist
 
-    gl, gr = p["given_key_l"].fill_null(""), p["given_key_r"].fill_null("")
-    osa = np.asarray(cpdist(gl.to_list(), gr.to_list(), scorer=OSA.distance, workers=-1))
-    srt = [pl.Series(x).str.split("").list.sort().list.join("").to_list() for x in (gl, gr)]
-    letters = np.asarray(cpdist(srt[0], srt[1], scorer=Indel.normalized_similarity, workers=-1))
+    # string distances only for distinct pairs of different given names
+    todo = p.select(pl.col("given_key_l").alias("a"), pl.col("given_key_r").alias("b")).filter(
+        pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
+    ).unique()
+    if todo.height:
+        osa = cpdist(todo["a"].to_list(), todo["b"].to_list(), scorer=OSA.distance, workers=-1)
+        srt = [todo[c].str.split("").list.sort().list.join("").to_list() for c in ("a", "b")]
+        letters = cpdist(srt[0], srt[1], scorer=Indel.normalized_similarity, workers=-1)
+        todo = todo.with_columns(pl.Series("osa", np.asarray(osa, dtype=np.int32)),
+                                 pl.Series("letters", np.asarray(letters, dtype=np.float32)))
+    else:
+        todo = todo.with_columns(pl.lit(0, dtype=pl.Int32).alias("osa"),
+                                 pl.lit(1.0, dtype=pl.Float32).alias("letters"))
+    dist = p.select(pl.col("given_key_l").alias("a"), pl.col("given_key_r").alias("b")).join(
+        todo, on=["a", "b"], how="left", maintain_order="left")
     f = p.select(
         "given_key_l", "given_key_r", "family_key_l", "family_key_r", "given_groups_l",
         "given_groups_r", "given_known_l", "given_known_r", "given_jw", "linkedin_level",
         "weight", "birthday_year_l", "birthday_month_l", "birthday_day_l", "birthday_year_r",
         "birthday_month_r", "birthday_day_r",
-        pl.Series("osa", osa), pl.Series("letters", letters),
-    )
+    ).with_columns(dist["osa"].fill_null(0), dist["letters"].fill_null(1.0))
     a, b = pl.col("given_key_l"), pl.col("given_key_r")
     la, lb = a.str.len_chars(), b.str.len_chars()
     shortest = pl.min_horizontal(la, lb)
@@ -159,17 +169,26 @@ class Clustering:
 def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, int]],
             cannot: list[tuple[int, int]], overwhelming: float = 20.0) -> Clustering:
     """edges: (l, r, weight, same_profile, conflict) at or above the merge threshold, conflict
-    from pair_conflicts; must/cannot: the user's decisions."""
+    from pair_conflicts; must/cannot: the user's decisions.
+
+    Union-find over record indexes. A cluster's attributes (profiles, birthdays, names) are
+    built only when a merge involving a grown cluster has to be checked, then kept up to date.
+    """
     n = features.height
     parent = list(range(n))
+    size = [1] * n
+    members: dict[int, list[int]] = {}
     cols = features.select("linkedin_slug", "birthday_year", "birthday_month", "birthday_day",
                            "given_key", "given_groups", "family_key").to_dict(as_series=False)
-    clusters: dict[int, _Cluster] = {}
+    partners: dict[int, set[int]] = {}
+    for a, b in cannot:
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
+    attrs: dict[int, _Cluster] = {}
 
-    def get(i: int) -> _Cluster:
-        c = clusters.get(i)
-        if c is None:
-            c = _Cluster([i])
+    def build(root: int) -> _Cluster:
+        c = _Cluster(list(members.get(root, [root])))
+        for i in c.members:
             if cols["linkedin_slug"][i]:
                 c.slugs.add(cols["linkedin_slug"][i])
             y, m, d = cols["birthday_year"][i], cols["birthday_month"][i], cols["birthday_day"][i]
@@ -179,7 +198,15 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
                 c.givens[cols["given_key"][i]] = frozenset(cols["given_groups"][i] or ())
             if cols["family_key"][i]:
                 c.families.add(cols["family_key"][i])
-            clusters[i] = c
+            c.cannot |= partners.get(i, set())
+        return c
+
+    def get(root: int) -> _Cluster:
+        c = attrs.get(root)
+        if c is None:
+            c = build(root)
+            if size[root] > 1:
+                attrs[root] = c
         return c
 
     def find(i: int) -> int:
@@ -190,22 +217,28 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
             parent[i], i = root, parent[i]
         return root
 
-    for a, b in cannot:
-        get(a).cannot.add(b)
-        get(b).cannot.add(a)
-
     def union(ra: int, rb: int) -> None:
-        ca, cb = get(ra), get(rb)
-        if len(ca.members) < len(cb.members):
-            ra, rb, ca, cb = rb, ra, cb, ca
+        if size[ra] < size[rb]:
+            ra, rb = rb, ra
         parent[rb] = ra
-        ca.members += cb.members
-        ca.slugs |= cb.slugs
-        ca.birthdays |= cb.birthdays
-        ca.givens.update(cb.givens)
-        ca.families |= cb.families
-        ca.cannot |= cb.cannot
-        del clusters[rb]
+        size[ra] += size[rb]
+        merged = members.pop(ra, [ra])
+        merged += members.pop(rb, [rb])
+        members[ra] = merged
+        ca, cb = attrs.pop(ra, None), attrs.pop(rb, None)
+        if ca is not None or cb is not None:  # keep what was built, fold in the other side
+            ca = ca or build(ra)
+            cb = cb or _single(rb)
+            ca.members = merged
+            ca.slugs |= cb.slugs
+            ca.birthdays |= cb.birthdays
+            ca.givens.update(cb.givens)
+            ca.families |= cb.families
+            ca.cannot |= cb.cannot
+            attrs[ra] = ca
+
+    def _single(i: int) -> _Cluster:
+        return build(i)
 
     refused: dict[tuple[int, int], str] = {}
     for a, b in must:
@@ -213,15 +246,13 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
         if ra != rb and not (get(ra).cannot & set(get(rb).members)):
             union(ra, rb)
     ordered = edges.sort(["weight", "l", "r"], descending=[True, False, False])
-    has_cannot = {x for pair in cannot for x in pair}
     for a, b, w, sp, pc in zip(ordered["l"].to_list(), ordered["r"].to_list(),
                                ordered["weight"].to_list(), ordered["same_profile"].to_list(),
                                ordered["conflict"].to_list(), strict=True):
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
-        if ra not in clusters and rb not in clusters and a not in has_cannot \
-                and b not in has_cannot:
+        if size[ra] == 1 and size[rb] == 1 and a not in partners and b not in partners:
             why = pc  # two singletons: the pair's own precomputed verdict
         else:
             why = _conflict(get(ra), get(rb), w, overwhelming, sp)

@@ -89,6 +89,10 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     edges = strong.select(
         "l", "r", "weight", (pl.col("linkedin_level") == "exact").alias("same_profile"),
     ).with_columns(cluster.pair_conflicts(strong, th.overwhelming))
+    del strong
+    # the pairs table keeps levels and weights; the copied feature columns can go
+    scored = scored.select("l", "r", "rule", *[f"{f}_level" for f in schema.COMPARISON_FIELDS],
+                           "weight")
     cannot_set = {(min(a, b), max(a, b)) for a, b in cannot}
     if cannot_set:
         blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
@@ -106,11 +110,10 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     recs = schema.conform(recs, schema.RECORDS)
     ppl = people.build(recs)
     rid = feats["record_id"]
-    pid = dict(zip(assigned["record_id"].to_list(), assigned["person_id"].to_list(), strict=True))
     pairs_out = pairs.with_columns(
         rid.gather(pairs["l"]).alias("record_id_l"), rid.gather(pairs["r"]).alias("record_id_r")
     )
-    review = _review(pairs_out, recs, pid)
+    review = _review(pairs_out, recs, assigned)
     state = assigned
     if previous is not None and previous.height:
         state = pl.concat([assigned, previous.join(assigned, on="record_id", how="anti")])
@@ -157,7 +160,7 @@ def _lineage(previous: pl.DataFrame | None, assigned: pl.DataFrame) -> pl.DataFr
                                                     nulls_last=True)
 
 
-def _review(pairs: pl.DataFrame, recs: pl.DataFrame, pid: dict[str, str]) -> pl.DataFrame:
+def _review(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame) -> pl.DataFrame:
     """Pairs awaiting a decision: review-band pairs and refused strong links, kept apart.
     One row per pair of people (their strongest link)."""
     cand = pairs.filter(
@@ -167,29 +170,27 @@ def _review(pairs: pl.DataFrame, recs: pl.DataFrame, pid: dict[str, str]) -> pl.
     )
     if cand.height == 0:
         return schema.empty(schema.REVIEW)
-    names = recs.select("record_id", "display_name", "linkedin_slug", "email_keys",
-                        "phones_e164")
-    wanted = pl.concat([cand["record_id_l"], cand["record_id_r"]]).unique()
-    shared = shared_keys(recs)
-    keyed = natural_keys(names.filter(pl.col("record_id").is_in(wanted.to_list())), shared)
-    keys = dict(zip(keyed["record_id"].to_list(), keyed["key"].to_list(), strict=True))
-    rows = cand.select("record_id_l", "record_id_r", "weight", "reason").with_columns(
-        pl.col("record_id_l").replace_strict(pid, return_dtype=pl.String).alias("person_id_l"),
-        pl.col("record_id_r").replace_strict(pid, return_dtype=pl.String).alias("person_id_r"),
-    )
+    rows = cand.select("record_id_l", "record_id_r", "weight", "reason")
+    for side in ("l", "r"):
+        rows = rows.join(assigned.rename({"record_id": f"record_id_{side}",
+                                          "person_id": f"person_id_{side}"}),
+                         on=f"record_id_{side}", how="left")
     rows = rows.with_columns(
         pl.min_horizontal("person_id_l", "person_id_r").alias("_a"),
         pl.max_horizontal("person_id_l", "person_id_r").alias("_b"),
     ).sort(["weight", "record_id_l", "record_id_r"], descending=[True, False, False])
     rows = rows.unique(["_a", "_b"], keep="first", maintain_order=True)
-    nm = dict(zip(names["record_id"].to_list(), names["display_name"].to_list(), strict=True))
+    wanted = pl.concat([rows["record_id_l"], rows["record_id_r"]]).unique()
+    names = recs.filter(pl.col("record_id").is_in(wanted.implode())).select(
+        "record_id", "display_name", "linkedin_slug", "email_keys", "phones_e164")
+    keyed = natural_keys(names, shared_keys(recs)).join(
+        names.select("record_id", "display_name"), on="record_id")
+    for side in ("l", "r"):
+        rows = rows.join(keyed.rename({"record_id": f"record_id_{side}", "key": f"_k{side}",
+                                       "display_name": f"name_{side}"}),
+                         on=f"record_id_{side}", how="left")
     rows = rows.with_columns(
-        pl.col("record_id_l").replace_strict(nm, return_dtype=pl.String).alias("name_l"),
-        pl.col("record_id_r").replace_strict(nm, return_dtype=pl.String).alias("name_r"),
-        pl.col("record_id_l").replace_strict(keys, return_dtype=pl.String).alias("_kl"),
-        pl.col("record_id_r").replace_strict(keys, return_dtype=pl.String).alias("_kr"),
-    ).with_columns(
         pl.format("kith merge {} {}", "person_id_l", "person_id_r").alias("merge_command"),
         pl.format("kith keep-apart {} {}", "_kl", "_kr").alias("keep_apart_command"),
-    )
+    ).sort(["weight", "record_id_l", "record_id_r"], descending=[True, False, False])
     return schema.conform(rows.select(list(schema.REVIEW)), schema.REVIEW)

@@ -1,0 +1,159 @@
+"""One owner's run: `pipeline.run.run` into the owner's own output folder, then publication of
+its tables into the batch's partitioned dataset and of its worksheets. Every engine calls
+`run_owner` (a worker process locally, a Python worker under `applyInArrow` on Spark).
+
+The dataset files are hard links to the files `kith run` wrote (a copy where links are not
+possible), so a partition holds byte for byte what `kith run` produced for that owner. Each
+file is replaced atomically; an owner whose run fails keeps their previous partitions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import shutil
+import signal
+import time
+import traceback
+from contextlib import contextmanager
+from pathlib import Path
+
+from pipeline import cache
+from pipeline.batch import layout
+from pipeline.batch.layout import OwnerJob
+from pipeline.dedupe.decisions import DecisionError
+from pipeline.notes.notes_file import NotesError
+from pipeline.outputs import LockedError, OutputError, private_mkdir, write_json
+from pipeline.run import NoInputError, run
+from pipeline.tagging.rules import RulesError
+
+RESULT_FIELDS = ("owner_id", "status", "reason", "run_id", "seconds", "parse_seconds", "stages",
+                 "counts", "rejects", "opted_in")
+
+
+@contextmanager
+def serial_ingest():
+    """Stage 1 in this process. `run()` would start a pool of 2 spawned processes for any owner
+    with a LinkedIn archive (about 1 s each time); a batch already runs one owner per core.
+    pipeline.run has no option for it, so its `ingest` is wrapped for the duration."""
+    import pipeline.run as run_mod
+
+    original = run_mod.ingest
+    run_mod.ingest = functools.partial(original, workers=1)
+    try:
+        yield
+    finally:
+        run_mod.ingest = original
+
+
+def _link_or_copy(src, dst) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def publish(job: OwnerJob) -> None:
+    """The owner's published tables -> DIR/<table>/owner_id=<id>/, worksheets -> DIR/worksheets/."""
+    stage = job.root / ".tmp"
+    private_mkdir(stage)
+    tag = f"{job.owner_id}.{os.getpid()}"
+    for table in layout.TABLES:
+        dst = layout.partition(job.root, table, job.owner_id)
+        private_mkdir(dst)
+        tmp = stage / f"{tag}.{table}.parquet"
+        tmp.unlink(missing_ok=True)
+        _link_or_copy((job.out / f"{table}.parquet").resolve(), tmp)
+        os.replace(tmp, dst / layout.PART)
+        for other in dst.iterdir():
+            if other.name != layout.PART:
+                shutil.rmtree(other) if other.is_dir() else other.unlink()
+    tmp, old = stage / f"{tag}.worksheets", stage / f"{tag}.old"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree((job.out / "worksheets").resolve(), tmp, copy_function=_link_or_copy)
+    dst = layout.worksheets(job.root, job.owner_id)
+    private_mkdir(dst.parent)
+    if dst.exists():
+        os.replace(dst, old)
+    os.replace(tmp, dst)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def unpublish(root: Path, owner_id: str) -> bool:
+    """Remove an owner's partitions and worksheets (the owner's folder is gone)."""
+    found = False
+    for path in [*(layout.partition(root, t, owner_id) for t in layout.TABLES),
+                 layout.worksheets(root, owner_id)]:
+        if path.exists():
+            shutil.rmtree(path)
+            found = True
+    return found
+
+
+def published(root: Path, owner_id: str) -> bool:
+    return all((layout.partition(root, t, owner_id) / layout.PART).is_file()
+               for t in layout.TABLES) and layout.worksheets(root, owner_id).is_dir()
+
+
+def seed(job: OwnerJob, entries) -> None:
+    """Stage-1 results parsed elsewhere (Spark's mapInArrow) -> the owner's stage-1 cache, keyed
+    by content hash exactly as `run()` keys it, so `run()` reads them instead of parsing."""
+    root = job.out / "cache" / "ingest"
+    private_mkdir(root)
+    for key, entry in entries:
+        if not (root / key / "meta.json").exists():
+            cache.store(root, key, entry)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, NoInputError):
+        return "no usable input: " + str(exc).replace(" (see the reasons above)", "")
+    if isinstance(exc, RulesError | DecisionError | NotesError):
+        return f"configuration error: {exc}"
+    if isinstance(exc, LockedError):
+        return f"locked: {exc}"
+    if isinstance(exc, OutputError):
+        return f"output error: {exc}"
+    return (f"internal error ({type(exc).__name__}); run `kith run` on this owner's folder "
+            "with --debug for the traceback")
+
+
+def run_owner(job: OwnerJob, entries=(), parse_seconds: float = 0.0) -> dict:
+    """Run one owner; never raises. Returns a RESULT_FIELDS dict (status ok or failed)."""
+    t0 = time.perf_counter()
+    res = dict.fromkeys(RESULT_FIELDS)
+    res.update(owner_id=job.owner_id, status="failed", parse_seconds=parse_seconds,
+               stages="{}", counts="{}", rejects=0, opted_in=job.opted_in)
+    if job.test_kill:
+        os.kill(os.getpid(), signal.SIGKILL)
+    try:
+        if job.error:
+            res["reason"] = job.error
+            return res
+        files = layout.hash_inputs(job)  # before the run: a change during it is seen next time
+        private_mkdir(job.work)
+        if entries:
+            seed(job, entries)
+        with serial_ingest():
+            report = run(job.cfg, job.inputs, job.out, as_of=job.as_of, debug=job.debug)
+        publish(job)
+        stages = {k: v["seconds"] for k, v in report.stages.items()}
+        if parse_seconds:
+            stages["ingest_parse"] = round(parse_seconds, 3)
+        state = {"fingerprint": layout.fingerprint(job, files, layout.own_digest(job)),
+                 "files": files, "batch_id": job.batch_id, "run_id": report.run_id,
+                 "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                 "as_of": job.as_of.isoformat(), "counts": report.counts, "stages": stages,
+                 "rejects": report.n_rejects}
+        write_json(state, job.work / layout.STATE_FILE)
+        res.update(status="ok", run_id=report.run_id, stages=json.dumps(stages),
+                   counts=json.dumps(report.counts), rejects=report.n_rejects)
+    except Exception as exc:  # noqa: BLE001 - one owner never stops the batch
+        if job.debug:
+            traceback.print_exc()
+        res["reason"] = _reason(exc)
+    finally:
+        res["seconds"] = round(time.perf_counter() - t0, 3)
+    return res
