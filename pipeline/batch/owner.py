@@ -107,6 +107,17 @@ def seed(job: OwnerJob, entries) -> None:
             cache.store(root, key, entry)
 
 
+def result_from_state(job: OwnerJob, state: dict, status: str) -> dict:
+    """A result row from the owner's state file (an unchanged owner, or one whose result was
+    lost with its worker after it had completed)."""
+    res = dict.fromkeys(RESULT_FIELDS)
+    res.update(owner_id=job.owner_id, status=status, run_id=state.get("run_id"), seconds=0.0,
+               parse_seconds=0.0, stages=json.dumps(state.get("stages", {})),
+               counts=json.dumps(state.get("counts", {})), rejects=state.get("rejects", 0),
+               opted_in=job.opted_in)
+    return res
+
+
 def _reason(exc: Exception) -> str:
     if isinstance(exc, NoInputError):
         return "no usable input: " + str(exc).replace(" (see the reasons above)", "")

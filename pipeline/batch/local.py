@@ -1,0 +1,85 @@
+"""The embedded engine: owners run in parallel worker processes on this machine.
+
+Each worker runs whole owners (`run_owner`: parse, normalise, dedupe, tag, worksheets), the
+largest owners first so the workers finish together. At most `workers` owners are in flight,
+so when a worker process dies (out of memory, a crash in native code) the owners it may have
+been running are known: each of them is run again alone, and the one whose process dies again
+is reported failed; the batch goes on with the others.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+
+from pipeline.batch import layout
+from pipeline.batch.layout import OwnerJob
+from pipeline.batch.owner import RESULT_FIELDS, run_owner
+
+log = logging.getLogger("kith.batch")
+
+DIED = ("the worker process running this owner died (out of memory, or a crash while reading "
+        "their exports); the other owners were not affected")
+
+
+def _weight(job: OwnerJob) -> int:
+    if job.error:
+        return 0
+    total = 0
+    for _label, path in layout.input_files(job):
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+def died(job: OwnerJob, reason: str = DIED) -> dict:
+    res = dict.fromkeys(RESULT_FIELDS)
+    res.update(owner_id=job.owner_id, status="failed", reason=reason, seconds=0.0,
+               parse_seconds=0.0, stages="{}", counts="{}", rejects=0, opted_in=job.opted_in)
+    return res
+
+
+def _pass(queue: deque, workers: int, results: dict, on_result) -> list[OwnerJob]:
+    """Run queued owners until the queue is empty ([]) or a worker dies (the owners then in
+    flight, whose results are lost)."""
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        inflight = {}
+        while queue or inflight:
+            while queue and len(inflight) < workers:
+                job = queue.popleft()
+                inflight[pool.submit(run_owner, job)] = job
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            for fut in done:
+                job = inflight.pop(fut)
+                try:
+                    res = fut.result()
+                except BrokenProcessPool:
+                    return [job, *inflight.values()]
+                results[job.owner_id] = res
+                if on_result:
+                    on_result(res)
+    return []
+
+
+def run_local(jobs: list[OwnerJob], workers: int,
+              on_result: Callable[[dict], None] | None = None) -> dict[str, dict]:
+    """owner_id -> run_owner result, for every job."""
+    results: dict[str, dict] = {}
+    queue = deque(sorted(jobs, key=_weight, reverse=True))
+    while queue:
+        suspects = _pass(queue, max(1, workers), results, on_result)
+        if suspects:
+            log.warning("a worker process died; %d owner(s) are run again one by one.",
+                        len(suspects))
+        for job in suspects:
+            if _pass(deque([job]), 1, results, on_result):
+                results[job.owner_id] = died(job)
+                if on_result:
+                    on_result(results[job.owner_id])
+    return results
