@@ -3,7 +3,8 @@
 A cluster keeps the id of the previous person it overlaps most (a split leaves the id with the
 larger part; a merge keeps the id of the larger previous person). A cluster with no previous
 id gets one derived from its smallest record id, which is itself derived from the record's
-content and natural keys, so identical inputs give identical ids with or without state.
+content and natural keys, so identical inputs give identical ids with or without state
+(p_<hex> of the person's smallest r_<hex> record id).
 """
 
 from __future__ import annotations
@@ -44,17 +45,19 @@ def assign(clusters: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFram
             chosen[cl] = pid
             used.add(pid)
         used |= set(previous["person_id"].unique().to_list())  # never reuse a retired id
-    ordered = sizes.sort("anchor")
-    for cl, anchor in zip(ordered["cluster"].to_list(), ordered["anchor"].to_list(), strict=True):
-        if cl in chosen:
-            continue
+    # A new person's id is its smallest record id with the prefix changed (record ids are
+    # content hashes); only an id some earlier person already had is salted.
+    fresh = sizes.filter(~pl.col("cluster").is_in(list(chosen))).sort("anchor").with_columns(
+        pl.concat_str(pl.lit("p_"), pl.col("anchor").str.slice(2)).alias("pid"))
+    taken = used | set(chosen.values())
+    for cl, anchor, pid in zip(fresh["cluster"].to_list(), fresh["anchor"].to_list(),
+                               fresh["pid"].to_list(), strict=True):
         salt = 0
-        pid = _derived(anchor, salt)
-        while pid in used:
+        while pid in taken:
             salt += 1
             pid = _derived(anchor, salt)
         chosen[cl] = pid
-        used.add(pid)
+        taken.add(pid)
     mapping = pl.DataFrame(
         {"cluster": list(chosen.keys()), "person_id": list(chosen.values())},
         schema={"cluster": clusters.schema["cluster"], "person_id": pl.String},
