@@ -13,6 +13,7 @@ import os
 import secrets
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -284,26 +285,38 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
     with run_lock(out), Staging(out, report.run_id, keep=cfg.keep_runs,
                                 inherit=first > 0 or last < len(ORDER) - 1) as staging:
         ctx.staging = staging
-        for i, name in enumerate(ORDER[: last + 1]):
-            if i < first:
-                ctx.tables[name] = {
-                    t: read_table(out / "stages" / name / f"{t}.parquet", sch)
-                    for t, sch in STAGE_TABLES[name].items()
-                }
-                continue
-            t0 = time.perf_counter()
-            produced = RUNNERS[name](ctx)
-            ctx.tables[name] = produced
-            info = {"seconds": round(time.perf_counter() - t0, 3),
-                    "rows": {k: v.height for k, v in produced.items()}}
-            info.update(ctx.stats.get(name, {}))
-            report.stages[name] = info
-            _crash_point(f"after-{name}")
-        # Stage tables are written once every stage has run: a later stage may still drop
-        # rows from an earlier one (people you asked kith to forget).
-        for name in ORDER[first: last + 1]:
-            for t, frame in ctx.tables[name].items():
-                staging.table(frame, f"stages/{name}/{t}.parquet")
+        # Stage tables are written in a background thread while later stages compute (the
+        # Parquet writer releases the GIL). Ingest's tables wait for normalize: it may still
+        # drop rows of people you asked kith to forget.
+        with ThreadPoolExecutor(1, thread_name_prefix="kith-write") as writer:
+            pending = []
+
+            def persist(stage: str) -> None:
+                for t, frame in ctx.tables[stage].items():
+                    pending.append(writer.submit(staging.table, frame,
+                                                 f"stages/{stage}/{t}.parquet"))
+
+            for i, name in enumerate(ORDER[: last + 1]):
+                if i < first:
+                    ctx.tables[name] = {
+                        t: read_table(out / "stages" / name / f"{t}.parquet", sch)
+                        for t, sch in STAGE_TABLES[name].items()
+                    }
+                    continue
+                t0 = time.perf_counter()
+                produced = RUNNERS[name](ctx)
+                ctx.tables[name] = produced
+                info = {"seconds": round(time.perf_counter() - t0, 3),
+                        "rows": {k: v.height for k, v in produced.items()}}
+                info.update(ctx.stats.get(name, {}))
+                report.stages[name] = info
+                _crash_point(f"after-{name}")
+                if name == "normalize" and first == 0:
+                    persist("ingest")
+                if name != "ingest" or last == 0:
+                    persist(name)
+            for fut in pending:
+                fut.result()  # an OutputError from the writer surfaces here
         if "ingest" in ctx.tables:
             report.files = ctx.tables["ingest"]["files"]
             report.rejects = ctx.tables["ingest"]["rejects"]
