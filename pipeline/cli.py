@@ -168,7 +168,7 @@ def _inputs(inputs: tuple[str, ...], cfg: config_mod.Config) -> list[Path]:
 @_config_opt
 @_debug_opt
 def dedupe_cmd(out, config_path, debug) -> None:
-    """Re-run stage 3 only (after editing the decisions file or thresholds)."""
+    """Re-run dedupe and the stages after it (after editing decisions or thresholds)."""
     cfg = _load_config(config_path)
     _execute(cfg, [], _out_dir(out, cfg), from_stage("dedupe"), None, False, debug)
 
@@ -205,7 +205,7 @@ def ingest_cmd(inputs, out, config_path, strict, debug) -> None:
 @_as_of_opt
 @_debug_opt
 def normalize_cmd(out, config_path, as_of, debug) -> None:
-    """Re-run stage 2 only, from DIR/stages/ingest/, and rewrite the output tables."""
+    """Re-run normalize and the stages after it, from DIR/stages/ingest/."""
     cfg = _load_config(config_path)
     _execute(cfg, [], _out_dir(out, cfg), from_stage("normalize"), as_of.date() if as_of else None,
              False, debug)

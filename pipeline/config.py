@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import phonenumbers
@@ -195,4 +196,10 @@ def init_home(folder: Path) -> Path:
     if target.exists():
         raise ConfigError(f"{target} already exists; kith init never overwrites it.")
     target.write_text(TEMPLATE, "utf-8")
+    # the rules and the targets example, ready to edit (kept if already there)
+    data = resources.files("pipeline").joinpath("data")
+    for name in ("networks.toml", "targets.toml"):
+        dest = folder / name
+        if not dest.exists():
+            dest.write_text(data.joinpath(name).read_text("utf-8"), "utf-8")
     return target
