@@ -47,6 +47,11 @@ def test_init_writes_commented_config_once(tmp_path):
     text = (tmp_path / "home" / "kith.toml").read_text()
     assert "default_region" in text and "notes" in text and text.count("#") > 5
     assert (tmp_path / "home" / "exports").is_dir()
+    # the rules and the targets example arrive ready to edit, as shipped in configs/
+    repo = Path(__file__).resolve().parents[1] / "configs"
+    assert (tmp_path / "home" / "targets.toml").read_text() == (repo / "targets.toml").read_text()
+    assert (tmp_path / "home" / "networks.toml").read_text() == \
+        (repo / "networks.toml").read_text()
     assert kith("init", str(tmp_path / "home")).exit_code == 2
 
 
