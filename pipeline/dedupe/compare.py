@@ -38,12 +38,16 @@ MAX_FIELD_WEIGHT = 16.0
 MIN_TF_U = 1e-5
 
 
-def jw_on_unique(p: pl.DataFrame, left: str, right: str) -> pl.Series:
+def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = False) -> pl.Series:
     """Jaro-Winkler of two string columns, computed once per distinct unequal pair (name
-    blocks repeat the same pairs of names many times); equal values score 1, nulls 0."""
+    blocks repeat the same pairs of names many times); equal values score 1, nulls 0.
+    same_start: only pairs whose first two characters agree are scored (the others score 0),
+    which is all the organisation bands need and skips most pairs of different companies."""
     pairs = p.select(pl.col(left).alias("a"), pl.col(right).alias("b"))
-    todo = pairs.filter(pl.col("a").is_not_null() & pl.col("b").is_not_null()
-                        & (pl.col("a") != pl.col("b"))).unique()
+    need = pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
+    if same_start:
+        need = need & (pl.col("a").str.slice(0, 2) == pl.col("b").str.slice(0, 2))
+    todo = pairs.filter(need).unique()
     if todo.height:
         sims = cpdist(todo["a"].to_list(), todo["b"].to_list(),
                       scorer=JaroWinkler.normalized_similarity, workers=-1)
@@ -71,7 +75,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
     p = p.with_columns(
         jw_on_unique(p, "given_key_l", "given_key_r").alias("given_jw"),
         jw_on_unique(p, "family_key_l", "family_key_r").alias("family_jw"),
-        jw_on_unique(p, "org_key_l", "org_key_r").alias("org_jw"),
+        jw_on_unique(p, "org_key_l", "org_key_r", same_start=True).alias("org_jw"),
     )
 
     def null(a: str) -> pl.Expr:
