@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import schema
+from pipeline.dedupe.decisions import record_keys as natural_record_keys
 from pipeline.outputs import private_file_write
 
 REASON = "Forgotten at your request (kith forget)."
@@ -46,17 +47,10 @@ def add(path: Path, keys: set[str]) -> int:
 
 
 def record_keys(records: pl.DataFrame) -> pl.DataFrame:
-    """(record_id, key) for every natural key of every record."""
-    parts = [
-        records.select("record_id", pl.concat_str(pl.lit("record:"), "record_id").alias("key")),
-        records.select("record_id", pl.concat_str(pl.lit("linkedin:"), "linkedin_slug")
-                       .alias("key")),
-        records.select("record_id", pl.col("email_keys").alias("key")).explode("key")
-        .with_columns(pl.concat_str(pl.lit("email:"), "key").alias("key")),
-        records.select("record_id", pl.col("phones_e164").alias("key")).explode("key")
-        .with_columns(pl.concat_str(pl.lit("phone:"), "key").alias("key")),
-    ]
-    return pl.concat(parts).drop_nulls()
+    """(record_id, key) for every natural key of every record, its record id included."""
+    own = records.select("record_id",
+                         pl.concat_str(pl.lit("record:"), "record_id").alias("key"))
+    return pl.concat([own, natural_record_keys(records)])
 
 
 def _hashed(keys: pl.Series) -> pl.Series:

@@ -140,17 +140,21 @@ def natural_keys(records: pl.DataFrame, shared: set[str]) -> pl.DataFrame:
     )
 
 
-def shared_keys(records: pl.DataFrame) -> set[str]:
-    """Natural keys that records of more than one person carry."""
+def record_keys(records: pl.DataFrame, by: str = "record_id") -> pl.DataFrame:
+    """(`by`, key) for every natural key (linkedin:, email:, phone:) of every record."""
     parts = [
-        records.select("person_id", pl.concat_str(pl.lit("linkedin:"), "linkedin_slug")
-                       .alias("key")),
-        records.select("person_id", pl.col("email_keys").alias("key")).explode("key")
+        records.select(by, pl.concat_str(pl.lit("linkedin:"), "linkedin_slug").alias("key")),
+        records.select(by, pl.col("email_keys").alias("key")).explode("key")
         .with_columns(pl.concat_str(pl.lit("email:"), "key").alias("key")),
-        records.select("person_id", pl.col("phones_e164").alias("key")).explode("key")
+        records.select(by, pl.col("phones_e164").alias("key")).explode("key")
         .with_columns(pl.concat_str(pl.lit("phone:"), "key").alias("key")),
     ]
-    keys = pl.concat(parts).drop_nulls().unique()
+    return pl.concat(parts).drop_nulls()
+
+
+def shared_keys(records: pl.DataFrame) -> set[str]:
+    """Natural keys that records of more than one person carry."""
+    keys = record_keys(records, by="person_id").unique()
     multi = keys.group_by("key").agg(pl.len().alias("n")).filter(pl.col("n") > 1)
     return set(multi["key"].to_list())
 
