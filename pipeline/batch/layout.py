@@ -198,15 +198,18 @@ def hash_inputs(job: OwnerJob) -> dict:
 
 
 def own_digest(job: OwnerJob) -> str:
-    """The owner's config and own files (rules, targets, decisions, notes, ledger); the opt-in
-    flag is not among them: it changes no table of the owner's."""
+    """The contents of the owner's config and own files (rules, targets, decisions, notes,
+    ledger, suppression list), by role: where they live does not matter. The opt-in flag is
+    not among them: it changes no table of the owner's."""
     h = hashlib.sha256()
-    paths = [*(job.cfg.own_files() if job.cfg else []), job.owner_dir / CONFIG_NAME]
-    flag = job.owner_dir / OPT_IN_FILE
-    for p in sorted({Path(p) for p in paths if Path(p) != flag}, key=str):
-        h.update(str(p).encode() + b"\0")
+    files = {k: Path(v) for k, v in (job.cfg.files.items() if job.cfg else ()) if k != "opt_in"}
+    if "notes" in files:
+        files["ledger"] = files["notes"].with_name("ledger.csv")
+    files["config"] = job.owner_dir / CONFIG_NAME
+    for role, path in sorted(files.items()):
+        h.update(role.encode() + b"\0")
         try:
-            h.update(_sha256_file(p).encode() if p.is_file() else b"-")
+            h.update(_sha256_file(path).encode() if path.is_file() else b"-")
         except OSError as exc:
             h.update(f"unreadable:{exc.errno}".encode())
     return h.hexdigest()
@@ -214,8 +217,7 @@ def own_digest(job: OwnerJob) -> str:
 
 def fingerprint(job: OwnerJob, files: dict, own: str) -> str:
     h = hashlib.sha256()
-    head = {"kith": __version__, "schema": schema.SCHEMA_VERSION, "as_of": job.as_of.isoformat(),
-            "inputs": [str(p) for p in job.inputs]}
+    head = {"kith": __version__, "schema": schema.SCHEMA_VERSION, "as_of": job.as_of.isoformat()}
     h.update(json.dumps(head, sort_keys=True).encode())
     h.update(hashlib.sha256(job.config_bytes).digest())
     for label in sorted(files):

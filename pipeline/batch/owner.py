@@ -162,9 +162,9 @@ def run_owner(job: OwnerJob, entries=(), parse_seconds: float = 0.0) -> dict:
         res.update(status="ok", run_id=report.run_id, stages=json.dumps(stages),
                    counts=json.dumps(report.counts), rejects=report.n_rejects)
     except Exception as exc:  # noqa: BLE001 - one owner never stops the batch
-        if job.debug:
-            traceback.print_exc()
         res["reason"] = _reason(exc)
+        if job.debug and res["reason"].startswith("internal error"):
+            traceback.print_exc()
     finally:
         res["seconds"] = round(time.perf_counter() - t0, 3)
     return res

@@ -87,13 +87,14 @@ def build_spark(spark, root: Path, owners: list[str]) -> pl.DataFrame:
         return schema.empty(WARM_PATHS)
     from pyspark.sql import Window
     from pyspark.sql import functions as F
+    from pyspark.sql.types import StringType, StructField, StructType
 
     def read(table: str):
         return (spark.read.option("basePath", str(root / table)).parquet(str(root / table))
                 .where(F.col("owner_id").isin(sorted(owners))))
 
     targets = read("targets")
-    keyed_schema = targets.schema.add("target_key", "string")
+    keyed_schema = StructType([*targets.schema.fields, StructField("target_key", StringType())])
     keyed = targets.mapInArrow(_key_batches, keyed_schema)
     people = read("people").select("owner_id", "person_id", "warmth_reason")
     per_owner = Window.partitionBy("target_key", "owner_id")
