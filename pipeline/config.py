@@ -57,7 +57,7 @@ max_zip_ratio = 200
 # Duplicate detection. A pair's match weight (log2 odds, see README) at or above
 # merge_threshold is merged; between the two it waits for your review; below, kept apart.
 [dedupe]
-merge_threshold = 2.0
+merge_threshold = 2.5
 review_threshold = -3.0
 """
 

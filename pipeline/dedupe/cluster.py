@@ -33,7 +33,10 @@ class _Cluster:
 
 
 def _same_letters(a: str, b: str) -> bool:
-    """Nearly the same letters in any order: John/Joan (0.75) and Tom/Tim (0.67) are not."""
+    """Nearly the same letters in any order: John/Joan (0.75) and Tom/Tim (0.67) are not, and
+    two-letter names are too short to tell ("Li" / "Lei")."""
+    if min(len(a), len(b)) < 3:
+        return False
     return Indel.normalized_similarity("".join(sorted(a)), "".join(sorted(b))) >= 0.8
 
 
@@ -137,7 +140,7 @@ def pair_conflicts(p: pl.DataFrame, overwhelming: float) -> pl.Series:
         & ~a.str.starts_with(b) & ~b.str.starts_with(a)
     swapped = (a == pl.col("family_key_r")) | (b == pl.col("family_key_l"))
     both_known = pl.col("given_known_l") & pl.col("given_known_r")
-    typo = (pl.col("osa") <= typo_budget) | (pl.col("letters") >= 0.8)
+    typo = (pl.col("osa") <= typo_budget) | ((pl.col("letters") >= 0.8) & (shortest >= 3))
     given = comparable & ~swapped & (both_known | (~typo & (pl.col("given_jw") < 0.85)))
     d8 = [pl.format("{}{}{}", pl.col(f"birthday_year_{s}").cast(pl.String).str.zfill(4),
                     pl.col(f"birthday_month_{s}").cast(pl.String).str.zfill(2),

@@ -17,7 +17,7 @@ from pipeline.dedupe.decisions import Decision, constraints, natural_keys, share
 
 @dataclass(frozen=True)
 class Thresholds:
-    merge: float = 2.0  # weight at or above: same person
+    merge: float = 2.5  # weight at or above: same person
     review: float = -3.0  # between review and merge: ask the user
     overwhelming: float = 10.0  # a link this strong overrides a birthday conflict
 
