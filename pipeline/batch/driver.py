@@ -113,10 +113,12 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
         log.info("%d owners: %d to run, %d unchanged.", len(jobs), len(to_run),
                  len(unchanged))
         created = False
-        if engine == "spark":
+        if engine == "spark" and (to_run or spark is not None):
             if spark is None:
                 spark, created = spark_mod.session(master or "local[*]")
             results = spark_mod.run_spark(spark, to_run, on_result)
+        elif engine == "spark":
+            results = {}  # nothing changed: no Spark application is started
         else:
             results = local.run_local(to_run, workers or os.cpu_count() or 1, on_result)
         try:
@@ -133,7 +135,7 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
                              if owner.unpublish(root, i))
             opted = sorted(j.owner_id for j in jobs
                            if j.opted_in and owner.published(root, j.owner_id))
-            warm = (warm_paths.build_spark(spark, root, opted) if engine == "spark"
+            warm = (warm_paths.build_spark(spark, root, opted) if spark is not None
                     else warm_paths.build_polars(root, opted))
         finally:
             if created:

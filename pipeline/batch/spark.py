@@ -69,6 +69,9 @@ def session(master: str):
     spark = active or (SparkSession.builder.master(master).appName("kith batch")
                        .config("spark.ui.enabled", "false")
                        .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+    if active is not None and active.sparkContext.master != master:
+        log.warning("using the active Spark session (master %s), not %s.",
+                    active.sparkContext.master, master)
     if active is None:
         spark.sparkContext.setLogLevel("ERROR")
         logging.getLogger("py4j").setLevel(logging.WARNING)

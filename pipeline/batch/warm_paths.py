@@ -9,7 +9,8 @@ each owner's own: nothing is merged across owners. Only names, organisation, tit
 reasons are shared, never e-mail addresses or phone numbers.
 
 Built with polars over the hive-partitioned dataset (`--engine local`) or with Spark
-(`--engine spark`); both give the same rows in the same order.
+(`--engine spark`; when no owner changed, no Spark application is started and polars builds
+it); both give the same rows in the same order.
 """
 
 from __future__ import annotations
