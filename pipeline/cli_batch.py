@@ -52,9 +52,12 @@ def _summarise(report) -> None:
 
 
 def register(main, load_config, out_dir, config_opt, out_opt) -> None:
+    # --out is required here (a batch never defaults to the config's single-user folder), so
+    # the shared --out option is not used.
     @main.command("batch")
     @click.argument("owners_dir", type=click.Path(file_okay=False))
-    @out_opt
+    @click.option("--out", "out", type=click.Path(file_okay=False), required=True,
+                  help="The batch's output folder (a folder of its own).")
     @config_opt
     @click.option("--engine", type=click.Choice(["local", "spark"]), default="local",
                   show_default=True, help="local: worker processes here; spark: PySpark.")
@@ -78,8 +81,6 @@ def register(main, load_config, out_dir, config_opt, out_opt) -> None:
         from pipeline.batch.driver import BatchError, BatchUsageError, run_batch
         from pipeline.outputs import LockedError, OutputError
 
-        if not out:
-            _fail("kith batch needs --out DIR (a folder of its own).", EXIT_USAGE)
         if master and engine != "spark":
             _fail("--master is for --engine spark.", EXIT_USAGE)
         if workers and engine != "local":

@@ -161,6 +161,8 @@ def _file_rows(jobs: list[OwnerJob]):
 
 def _submit(spark, jobs: list[OwnerJob]) -> list[dict]:
     rows = _file_rows(jobs)
+    spark.sparkContext.setJobDescription(f"kith batch: {len(jobs)} owners, "
+                                         f"{rows.num_rows - len(jobs)} files")
     cores = spark.sparkContext.defaultParallelism
     spark.conf.set("spark.sql.shuffle.partitions", str(max(1, min(len(jobs), cores * 4))))
     files = spark.createDataFrame(rows).repartition(max(1, min(rows.num_rows, cores * 4)))
