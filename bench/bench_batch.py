@@ -6,7 +6,7 @@
 
 Generates OWNERS owners with pipeline.synth (LinkedIn archive + Google CSV + vCard each, sizes
 spread evenly between the bounds; truth files outside the owner folders), runs `kith batch`
-on each engine with --force into bench/out/batch/<engine>/, and reports records per second
+on each engine from an empty bench/out/batch/<engine>/ (no stage-1 cache), and reports records per second
 (contact records of `records.parquet`, wall clock of the whole batch), the per-stage split
 (seconds of worker time summed over owners), and a projection for TARGET records on a cluster.
 Results: stdout and bench/out/batch/report.json.
@@ -28,6 +28,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -54,8 +55,6 @@ def make_owners(n: int, lo: int, hi: int, seed: int) -> Path:
     want = {"owners": n, "min": lo, "max": hi, "seed": seed}
     if marker.exists() and json.loads(marker.read_text()) == want:
         return owners
-    import shutil
-
     shutil.rmtree(owners, ignore_errors=True)
     shutil.rmtree(truth, ignore_errors=True)
     truth.mkdir(parents=True)
@@ -85,6 +84,7 @@ def shuffle_bytes(out: Path) -> int:
 
 def bench(engine: str, owners: Path, master: str) -> dict:
     out = OUT / engine
+    shutil.rmtree(out, ignore_errors=True)  # a cold start: no stage-1 cache, no state
     spark, start_s = None, 0.0
     if engine == "spark":
         from pipeline.batch import spark as spark_mod

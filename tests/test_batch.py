@@ -307,3 +307,25 @@ def test_dataset_reads_as_one_table_in_duckdb(local_batch):
         "hive_partitioning = true, hive_types = {'owner_id': VARCHAR}) group by 1").fetchall()
     expected = scan(out, "people").group_by("owner_id").len().collect()
     assert dict(per_owner) == dict(expected.iter_rows())
+
+
+def test_owner_ids_and_the_share_flag_are_checked(tmp_path):
+    import datetime as dt
+
+    from pipeline import config as config_mod
+    from pipeline.batch import layout
+
+    def job(name: str, toml: str | None = None):
+        (tmp_path / name).mkdir()
+        if toml is not None:
+            (tmp_path / name / "kith.toml").write_text(toml)
+        return layout.prepare(tmp_path / name, tmp_path / "out", config_mod.Config(),
+                              dt.date(2025, 12, 1), "b")
+
+    assert "owner id" in job("has space").error
+    assert "share_warm_paths must be true or false" in job("a", 'share_warm_paths = "y"\n').error
+    shared = job("b", "share_warm_paths = true\n")
+    assert shared.error is None and shared.opted_in
+    assert shared.cfg.files["opt_in"] in shared.exclude()  # the flag file is never ingested
+    plain = job("c")
+    assert not plain.opted_in and plain.cfg.files["notes"].parent == plain.work

@@ -113,15 +113,15 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
         log.info("%d owners: %d to run, %d unchanged.", len(jobs), len(to_run),
                  len(unchanged))
         created = False
-        if engine == "spark" and (to_run or spark is not None):
-            if spark is None:
-                spark, created = spark_mod.session(master or "local[*]")
-            results = spark_mod.run_spark(spark, to_run, on_result)
-        elif engine == "spark":
-            results = {}  # nothing changed: no Spark application is started
-        else:
-            results = local.run_local(to_run, workers or os.cpu_count() or 1, on_result)
         try:
+            if engine == "spark" and (to_run or spark is not None):
+                if spark is None:
+                    spark, created = spark_mod.session(master or "local[*]")
+                results = spark_mod.run_spark(spark, to_run, on_result)
+            elif engine == "spark":
+                results = {}  # nothing changed: no Spark application is started
+            else:
+                results = local.run_local(to_run, workers or os.cpu_count() or 1, on_result)
             entries = {}
             for job in jobs:
                 if job.owner_id in unchanged:
