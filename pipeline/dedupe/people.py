@@ -21,16 +21,17 @@ def _rank(order: list[str]) -> pl.Expr:
 
 
 def _pick(value: str, rank: pl.Expr, also: list[str] | None = None) -> list[pl.Expr]:
-    """Value of `value` from the best-ranked record having it, plus that record's id."""
+    """Value of `value` from the best-ranked record having it, plus that record's id.
+
+    Records arrive sorted by (person_id, record_id), so arg_min's first minimum breaks ties
+    on the smaller record id."""
     has = pl.col(value).is_not_null() & (pl.col(value).cast(pl.String) != "")
-    key = pl.struct(
-        (~has).alias("missing"), rank.alias("rank"), pl.col("record_id")
-    )
-    out = [pl.col(value).sort_by(key).first().alias(value),
-           pl.when(has).then(pl.col("record_id")).otherwise(None).sort_by(key).first()
+    best = ((~has).cast(pl.Int32) * 1_000_000 + rank.cast(pl.Int32)).arg_min()
+    out = [pl.col(value).get(best).alias(value),
+           pl.when(has).then(pl.col("record_id")).otherwise(None).get(best)
            .alias(f"{value}_record")]
     for extra in also or []:
-        out.append(pl.col(extra).sort_by(key).first().alias(extra))
+        out.append(pl.col(extra).get(best).alias(extra))
     return out
 
 
