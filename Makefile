@@ -6,12 +6,12 @@ STAMP  := $(VENV)/.installed-stamp
 CORPUS ?= ../shared/corpus
 OUT    ?= data/out
 
-.PHONY: demo test bench conformance lint clean
+.PHONY: demo test bench bench-batch conformance lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,spark]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -25,6 +25,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench.py
+
+bench-batch: $(STAMP)
+	$(PY) bench/bench_batch.py
 
 conformance: $(STAMP)
 	$(PY) -m pipeline.conformance $(CORPUS)

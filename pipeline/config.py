@@ -62,7 +62,7 @@ review_threshold = -3.0
 """
 
 _TOP_KEYS = {"inputs", "out", "default_region", "fallback_encoding", "files", "limits", "dedupe",
-             "keep_runs"}
+             "keep_runs", "share_warm_paths"}
 _DEDUPE_KEYS = {"merge_threshold", "review_threshold"}
 _FILE_KEYS = {"networks", "targets", "decisions", "notes", "suppress"}
 _LIMIT_KEYS = {"max_file_mb", "max_zip_total_mb", "max_zip_ratio"}
@@ -90,6 +90,8 @@ class Config:
             extra = [folder / "ledger.csv", folder / f".{notes.name}.lock",
                      folder / ".ledger.csv.lock"]
             extra += list(folder.glob(f".{notes.name}.tmp-*")) if folder.exists() else []
+        if self.path is not None:  # kith batch's opt-in marker beside an owner's config
+            extra.append(self.path.parent / "OPT_IN")
         own = [self.out, *self.files.values(), *extra]
         return own + ([self.path] if self.path else [])
 

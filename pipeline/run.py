@@ -99,8 +99,9 @@ def new_run_id() -> str:
     return f"{now}-{secrets.token_hex(3)}"
 
 
-def _stage_ingest(cfg: Config, inputs: list[Path], out: Path, debug: bool, progress) -> IngestResult:
-    res = ingest(inputs, exclude=[out, *cfg.own_files()], limits=cfg.limits,
+def _stage_ingest(cfg: Config, inputs: list[Path], out: Path, debug: bool, progress,
+                  workers: int | None = None) -> IngestResult:
+    res = ingest(inputs, exclude=[out, *cfg.own_files()], limits=cfg.limits, workers=workers,
                  fallback_encoding=cfg.fallback_encoding, debug=debug, progress=progress,
                  cache_dir=out / "cache" / "ingest")
     if res.files.height == 0:
@@ -179,10 +180,12 @@ class Context:
     stats: dict[str, dict] = field(default_factory=dict)  # per-stage figures for the manifest
     cache_keys: set[str] | None = None  # stage-1 cache entries this run used
     staging: Staging | None = None
+    ingest_workers: int | None = None  # None: both cores when the input is large
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
-    res = _stage_ingest(ctx.cfg, ctx.inputs, ctx.out, ctx.debug, ctx.progress)
+    res = _stage_ingest(ctx.cfg, ctx.inputs, ctx.out, ctx.debug, ctx.progress,
+                        ctx.ingest_workers)
     ctx.stats["ingest"] = {"files_parsed": res.files.height - res.cache_hits,
                            "files_from_cache": res.cache_hits}
     ctx.cache_keys = res.cache_keys
@@ -273,13 +276,14 @@ RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_de
 
 
 def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
-        stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None) -> RunReport:
+        stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None,
+        ingest_workers: int | None = None) -> RunReport:
     """Run `stages` (a contiguous tail or slice of ORDER); earlier stages are read back from
     DIR/stages. The output contract is published only when the last stage runs."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
-    ctx = Context(cfg, inputs, out, as_of, debug, progress)
+    ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers)
     first = min(ORDER.index(s) for s in stages)
     last = max(ORDER.index(s) for s in stages)
     with run_lock(out), Staging(out, report.run_id, keep=cfg.keep_runs,

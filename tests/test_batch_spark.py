@@ -127,6 +127,6 @@ def test_a_dead_spark_task_fails_only_its_owner(owner_set, spark, tmp_path, monk
     assert res.exit_code == 0, res.output
     status = {o: (e["status"], e["reason"]) for o, e in manifest(out)["owners"].items()}
     assert status["o02"][0] == "failed" and "died" in status["o02"][1]
-    assert status["o01"][0] == status["o04"][0] == "ok"
+    assert status["o01"][0] == status["o04"][0] == "ok", status
     got = ordered(pl.read_parquet(out / "people" / "owner_id=o04" / "part-0.parquet"))
     assert_frame_equal(got, ordered(pl.read_parquet(owner_set[1] / "o04" / "people.parquet")))

@@ -181,14 +181,13 @@ def _problem_row(p: Problem) -> FileResult:
 
 
 def _total_bytes(sources: list[Source]) -> int:
+    """Bytes on disk behind the sources (an archive counted once, whatever its members)."""
     total = 0
-    for s in sources:
+    for path in {s.disk_path for s in sources}:
         try:
-            total += os.path.getsize(s.disk_path) if not s.members else 0
+            total += os.path.getsize(path)
         except OSError:
             pass
-        if s.members:
-            total += PARALLEL_MIN_BYTES // 8  # archive members: assume sizeable
     return total
 
 
