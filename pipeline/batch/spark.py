@@ -186,14 +186,18 @@ def _recover(jobs: list[OwnerJob], results: dict, on_result) -> list[OwnerJob]:
     return rest
 
 
-def _attempt(spark, jobs: list[OwnerJob], results: dict, on_result) -> None:
+def _attempt(spark, jobs: list[OwnerJob], results: dict, on_result, retries: int = 1) -> None:
+    """Run jobs; after a failure, recurse on halves. A lone owner is retried once before it
+    is declared dead: the job after a killed Python worker can fail while Spark replaces it."""
     try:
         rows = _submit(spark, jobs)
     except Exception as exc:  # noqa: BLE001 - a dead task fails the job, not the batch
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
         log.warning("a Spark job failed (%s); owners without a result are retried.", first)
         rest = _recover(jobs, results, on_result)
-        if len(rest) == 1:
+        if len(rest) == 1 and retries > 0:
+            _attempt(spark, rest, results, on_result, retries - 1)
+        elif len(rest) == 1:
             results[rest[0].owner_id] = died(rest[0], "the Spark task running this owner died "
                                              f"({first}); the other owners were not affected")
             if on_result:
