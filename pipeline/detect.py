@@ -37,14 +37,16 @@ class CsvMatch:
     delimiter: str
 
 
-def match_csv(text: str, basename: str) -> CsvMatch | None:
+def match_csv(text: str, basename: str, kinds=None) -> CsvMatch | None:
+    """The earliest header row any kind matches, then the kind's priority. `kinds` narrows
+    the registry (the format tests check one module's kinds alone)."""
     best: tuple | None = None
     base = basename.lower()
     for row, delim, cells in header_candidates(text):
         cellset = frozenset(c.lower() for c in cells if c)
         if len(cellset) < 1:
             continue
-        for kind in csv_kinds():
+        for kind in kinds if kinds is not None else csv_kinds():
             try:
                 ok = kind.matches(cellset, base)
             except Exception:  # a matcher bug must not take the file down

@@ -10,9 +10,10 @@ import polars as pl
 import pytest
 
 from pipeline import schema
+from pipeline.detect import match_csv
 from pipeline.formats import addressbook, google, linkedin, linkedin_activity
 from pipeline.formats.base import CsvKind, Parsed
-from pipeline.textio import decode, header_candidates, read_table
+from pipeline.textio import decode, read_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 CORPUS = Path(os.environ.get("KITH_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
@@ -20,18 +21,9 @@ KINDS: list[CsvKind] = [*linkedin.KINDS, *linkedin_activity.KINDS]
 
 
 def detect(text: str, basename: str, kinds: list[CsvKind] = KINDS):
-    """The ingest rule: earliest matching header row, then the kind's priority."""
-    best = None
-    for row, delim, cells in header_candidates(text):
-        cellset = frozenset(c.lower() for c in cells if c)
-        if not cellset:
-            continue
-        for kind in kinds:
-            if kind.matches(cellset, basename.lower()):
-                key = (row, -kind.priority, -len(cellset))
-                if best is None or key < best[0]:
-                    best = (key, kind, row, delim)
-    return None if best is None else best[1:]
+    """The ingest rule (pipeline.detect.match_csv) over these kinds."""
+    m = match_csv(text, basename, kinds)
+    return None if m is None else (m.kind, m.header_row, m.delimiter)
 
 
 def load(path: Path, kinds: list[CsvKind] = KINDS) -> tuple[str | None, Parsed | None]:

@@ -82,15 +82,19 @@ def load_rules(path: Path | None) -> Rules:
     if path is None or not Path(path).exists():
         path = DEFAULT_PATH
     path = Path(path)
+    return parse_rules(read_toml(path), path)
+
+
+def read_toml(path: Path) -> dict:
+    """A user's TOML file, or a RulesError that says what is wrong with it."""
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
+        return tomllib.loads(path.read_text("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{path}: not valid TOML ({exc}).") from exc
     except UnicodeDecodeError as exc:
         raise RulesError(f"{path}: not UTF-8 text.") from exc
     except OSError as exc:
         raise RulesError(f"{path}: cannot be read ({exc.strerror}).") from exc
-    return parse_rules(raw, path)
 
 
 def _positive_int(value, where: str) -> int:

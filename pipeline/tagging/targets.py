@@ -11,7 +11,6 @@ current before former employees, then whether their title matches a role you are
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from pipeline import schema
 from pipeline.normalize import fold_series, orgs
 from pipeline.tagging import keywords
 from pipeline.tagging.evidence import SOURCE_NAMES
-from pipeline.tagging.rules import RulesError
+from pipeline.tagging.rules import RulesError, read_toml
 
 _TOP = {"roles", "target"}
 _TARGET = {"company", "aliases", "roles"}
@@ -50,13 +49,7 @@ def load_targets(path: Path | None) -> list[Target]:
     if path is None or not Path(path).exists():
         return []
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: not valid TOML ({exc}).") from exc
-    except UnicodeDecodeError as exc:
-        raise RulesError(f"{path}: not UTF-8 text.") from exc
-    return parse_targets(raw, path)
+    return parse_targets(read_toml(path), path)
 
 
 def parse_targets(raw: dict, path: Path) -> list[Target]:
