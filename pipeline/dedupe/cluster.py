@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
+from pipeline.dedupe.compare import date_hamming
 from pipeline.dedupe.features import nickname_groups
 
 MAX_CLUSTER = 40
@@ -142,11 +143,7 @@ def pair_conflicts(p: pl.DataFrame, overwhelming: float) -> pl.Series:
     both_known = pl.col("given_known_l") & pl.col("given_known_r")
     typo = (pl.col("osa") <= typo_budget) | ((pl.col("letters") >= 0.8) & (shortest >= 3))
     given = comparable & ~swapped & (both_known | (~typo & (pl.col("given_jw") < 0.85)))
-    d8 = [pl.format("{}{}{}", pl.col(f"birthday_year_{s}").cast(pl.String).str.zfill(4),
-                    pl.col(f"birthday_month_{s}").cast(pl.String).str.zfill(2),
-                    pl.col(f"birthday_day_{s}").cast(pl.String).str.zfill(2)) for s in "lr"]
-    hamming = pl.sum_horizontal([(d8[0].str.slice(i, 1) != d8[1].str.slice(i, 1)).cast(pl.Int8)
-                                 for i in range(8)])
+    hamming = date_hamming()
     months = ((pl.col("birthday_year_l") * 12 + pl.col("birthday_month_l"))
               - (pl.col("birthday_year_r") * 12 + pl.col("birthday_month_r"))).abs()
     swap_dm = (pl.col("birthday_month_l") == pl.col("birthday_day_r")) & \

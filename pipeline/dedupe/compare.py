@@ -61,13 +61,18 @@ def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = Fals
     ).to_series()
 
 
-def _date8(side: str) -> pl.Expr:
-    return pl.format(
-        "{}{}{}",
-        pl.col(f"birthday_year{side}").cast(pl.String).str.zfill(4),
-        pl.col(f"birthday_month{side}").cast(pl.String).str.zfill(2),
-        pl.col(f"birthday_day{side}").cast(pl.String).str.zfill(2),
-    )
+def date_hamming(side_a: str = "_l", side_b: str = "_r") -> pl.Expr:
+    """Digits that differ between two YYYYMMDD birthdays (null when either is incomplete),
+    in integer arithmetic: string slicing was the slowest comparison at a million rows."""
+    def number(side: str) -> pl.Expr:
+        return (pl.col(f"birthday_year{side}").cast(pl.Int64) * 10_000
+                + pl.col(f"birthday_month{side}").cast(pl.Int64) * 100
+                + pl.col(f"birthday_day{side}").cast(pl.Int64))
+
+    a, b = number(side_a), number(side_b)
+    return pl.sum_horizontal([
+        (((a // 10 ** k) % 10) != ((b // 10 ** k) % 10)).cast(pl.Int8) for k in range(8)
+    ])
 
 
 def levels(p: pl.DataFrame) -> pl.DataFrame:
@@ -90,10 +95,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
     g_l, g_r = pl.col("given_key_l"), pl.col("given_key_r")
     f_l, f_r = pl.col("family_key_l"), pl.col("family_key_r")
     swapped = (g_l == f_r) & (f_l == g_r) & (g_l != f_l)
-    d8l, d8r = _date8("_l"), _date8("_r")
-    hamming = pl.sum_horizontal(
-        [(d8l.str.slice(i, 1) != d8r.str.slice(i, 1)).cast(pl.Int8) for i in range(8)]
-    )
+    hamming = date_hamming()
     y_l, y_r = pl.col("birthday_year_l"), pl.col("birthday_year_r")
     m_l, m_r = pl.col("birthday_month_l"), pl.col("birthday_month_r")
     d_l, d_r = pl.col("birthday_day_l"), pl.col("birthday_day_r")
