@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import csvkinds
 import polars as pl
 import pytest
 
 from pipeline import schema
-from pipeline.detect import match_csv
 from pipeline.formats import addressbook, google, linkedin, linkedin_activity
 from pipeline.formats.base import CsvKind, Parsed
-from pipeline.textio import decode, read_table
+from pipeline.textio import read_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "google"
 CORPUS = Path(os.environ.get("KITH_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
@@ -21,18 +21,11 @@ EMPTY = google.EMPTY_REASON
 
 
 def detect(text: str, basename: str, kinds: list[CsvKind] = KINDS):
-    """The ingest rule (pipeline.detect.match_csv) over these kinds."""
-    m = match_csv(text, basename, kinds)
-    return None if m is None else (m.kind, m.header_row, m.delimiter)
+    return csvkinds.detect(text, basename, kinds)
 
 
 def load(path: Path, kinds: list[CsvKind] = KINDS) -> tuple[str | None, Parsed | None]:
-    text, _ = decode(path.read_bytes())
-    found = detect(text, path.name, kinds)
-    if found is None:
-        return None, None
-    kind, row, delim = found
-    return kind.name, kind.parse(read_table(text, row, delim), path.name.lower())
+    return csvkinds.load(path, kinds)
 
 
 def assert_accounted(parsed: Parsed) -> None:

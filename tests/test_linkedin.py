@@ -6,14 +6,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import csvkinds
 import polars as pl
 import pytest
 
 from pipeline import schema
-from pipeline.detect import match_csv
 from pipeline.formats import addressbook, google, linkedin, linkedin_activity
 from pipeline.formats.base import CsvKind, Parsed
-from pipeline.textio import decode, read_table
+from pipeline.textio import read_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "linkedin"
 CORPUS = Path(os.environ.get("KITH_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
@@ -21,20 +21,11 @@ KINDS: list[CsvKind] = [*linkedin.KINDS, *linkedin_activity.KINDS]
 
 
 def detect(text: str, basename: str, kinds: list[CsvKind] = KINDS):
-    """The ingest rule (pipeline.detect.match_csv) over these kinds."""
-    m = match_csv(text, basename, kinds)
-    return None if m is None else (m.kind, m.header_row, m.delimiter)
+    return csvkinds.detect(text, basename, kinds)
 
 
 def load(path: Path, kinds: list[CsvKind] = KINDS) -> tuple[str | None, Parsed | None]:
-    text, _ = decode(path.read_bytes())
-    found = detect(text, path.name, kinds)
-    if found is None:
-        return None, None
-    kind, row, delim = found
-    if kind.parse is None:
-        return kind.name, None
-    return kind.name, kind.parse(read_table(text, row, delim), path.name.lower())
+    return csvkinds.load(path, kinds)
 
 
 def assert_accounted(parsed: Parsed) -> None:
