@@ -115,29 +115,21 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
         click.echo(f"Decision {d.id}: {a} and {b} are "
                    f"{'the same person' if kind == 'same' else 'not the same person'}.")
 
-    @main.command("merge")
-    @click.argument("a")
-    @click.argument("b")
-    @out_opt
-    @config_opt
-    def merge_cmd(a, b, out, config_path):
-        """Record that A and B (names, person ids or keys) are the same person."""
-        cfg = load_config(config_path)
-        out = out_dir(out, cfg)
-        _decide(cfg, out, "same", _key_for(out, a), _key_for(out, b), "kith merge")
-        _rededupe(run, cfg, out)
+    def pair_command(name: str, kind: str, help_text: str) -> None:
+        @main.command(name, help=help_text)
+        @click.argument("a")
+        @click.argument("b")
+        @out_opt
+        @config_opt
+        def command(a, b, out, config_path):
+            cfg = load_config(config_path)
+            out = out_dir(out, cfg)
+            _decide(cfg, out, kind, _key_for(out, a), _key_for(out, b), f"kith {name}")
+            _rededupe(run, cfg, out)
 
-    @main.command("keep-apart")
-    @click.argument("a")
-    @click.argument("b")
-    @out_opt
-    @config_opt
-    def keep_apart_cmd(a, b, out, config_path):
-        """Record that A and B are not the same person."""
-        cfg = load_config(config_path)
-        out = out_dir(out, cfg)
-        _decide(cfg, out, "different", _key_for(out, a), _key_for(out, b), "kith keep-apart")
-        _rededupe(run, cfg, out)
+    pair_command("merge", "same",
+                 "Record that A and B (names, person ids or keys) are the same person.")
+    pair_command("keep-apart", "different", "Record that A and B are not the same person.")
 
     @main.command("split")
     @click.argument("person")
