@@ -8,14 +8,13 @@ re-exports because it names the person by a natural key (LinkedIn profile, e-mai
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 import polars as pl
 
 from pipeline import schema
+from pipeline.cli_people import person_key, person_or_exit, read_output
 from pipeline.dedupe import decisions as dec
-from pipeline.lookup import AmbiguousError, LookupError_, find_person
 from pipeline.outputs import LockedError, OutputError
 from pipeline.run import from_stage
 from pipeline.tagging.evidence import override_people
@@ -29,37 +28,6 @@ RELATION = {"works_there": "works there", "worked_there": "worked there"}
 def _fail(message: str, code: int) -> None:
     click.echo(f"kith: {message}", err=True)
     sys.exit(code)
-
-
-def _read(out: Path, name: str) -> pl.DataFrame:
-    path = out / f"{name}.parquet"
-    if not path.exists():
-        _fail(f"{path} not found; run `kith run` first.", EXIT_FAILED)
-    return pl.read_parquet(path)
-
-
-def _person(out: Path, who: str) -> dict:
-    try:
-        return find_person(_read(out, "people"), who)
-    except (AmbiguousError, LookupError_) as exc:
-        _fail(str(exc), EXIT_USAGE)
-
-
-def person_key(records: pl.DataFrame, person_id: str) -> str:
-    """The most durable natural key that names this person and nobody else: a LinkedIn
-    profile, else an e-mail, else a phone (a family mailbox or landline shared with someone
-    else is skipped), else a record id."""
-    mine = records.filter(pl.col("person_id") == person_id).sort("record_id")
-    others = records.filter(pl.col("person_id") != person_id)
-    for prefix, col in (("linkedin", "linkedin_slug"), ("email", "email_keys"),
-                        ("phone", "phones_e164")):
-        values = mine[col].explode() if mine[col].dtype == schema.LS else mine[col]
-        for v in values.drop_nulls().unique(maintain_order=True).to_list():
-            taken = (others[col].list.contains(v) if others[col].dtype == schema.LS
-                     else others[col] == v)
-            if not taken.any():
-                return f"{prefix}:{v}"
-    return f"record:{mine['record_id'][0]}"
 
 
 def _decisions(cfg) -> list[dec.Decision]:
@@ -78,8 +46,8 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
         """Show WHO's networks (peer, business, community) with every reason."""
         cfg = load_config(config_path)
         out = out_dir(out, cfg)
-        p = _person(out, who)
-        rows = _read(out, "networks").filter(pl.col("person_id") == p["person_id"])
+        p = person_or_exit(out, who)
+        rows = read_output(out, "networks").filter(pl.col("person_id") == p["person_id"])
         click.echo(f"{p['display_name']}  ({p['person_id']})")
         if rows.height == 0:
             click.echo("  untagged: no rule found evidence of a network "
@@ -88,7 +56,7 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
             click.echo(f"  {network}")
             for r in rows.filter(pl.col("network") == network).sort("rule").iter_rows(named=True):
                 click.echo(f"    - {r['reason']}  [{r['rule']}]")
-        mine = override_people(_read(out, "records"), _decisions(cfg)).filter(
+        mine = override_people(read_output(out, "records"), _decisions(cfg)).filter(
             pl.col("person_id") == p["person_id"])
         for d in mine.iter_rows(named=True):
             verb = "in" if d["kind"] == "in-network" else "NOT in"
@@ -118,8 +86,8 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
                   f"({', '.join(schema.NETWORK_NAMES)}).", EXIT_USAGE)
         cfg = load_config(config_path)
         out = out_dir(out, cfg)
-        p = _person(out, who)
-        key = person_key(_read(out, "records"), p["person_id"])
+        p = person_or_exit(out, who)
+        key = person_key(out, p)
         network = (add or remove).lower()
         kind = "in-network" if add else "not-in-network"
         try:
@@ -153,7 +121,7 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
             click.echo(f"No targets yet: list the companies you are pursuing in "
                        f"{cfg.files.get('targets')} (see configs/targets.toml).")
             return
-        paths = _read(out, "targets")
+        paths = read_output(out, "targets")
         for t in targets:
             rows = paths.filter(pl.col("target") == t.company).sort("rank")
             aka = f" (also {', '.join(t.aliases)})" if t.aliases else ""
@@ -175,7 +143,7 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
         """Ties that were warm once and went quiet, warmest first."""
         cfg = load_config(config_path)
         out = out_dir(out, cfg)
-        people = _read(out, "people").filter(pl.col("dormant").fill_null(False)).sort(
+        people = read_output(out, "people").filter(pl.col("dormant").fill_null(False)).sort(
             ["warmth", "display_name", "person_id"], descending=[True, False, False])
         if people.height == 0:
             click.echo("No dormant ties.")

@@ -22,7 +22,7 @@ from pipeline.run import from_stage
 EXIT_USAGE, EXIT_FAILED = 2, 1
 
 
-def _read(out: Path, name: str) -> pl.DataFrame:
+def read_output(out: Path, name: str) -> pl.DataFrame:
     path = out / f"{name}.parquet"
     if not path.exists():
         click.echo(f"kith: {path} not found; run `kith run` first.", err=True)
@@ -30,9 +30,9 @@ def _read(out: Path, name: str) -> pl.DataFrame:
     return pl.read_parquet(path)
 
 
-def _person(out: Path, query: str) -> dict:
+def person_or_exit(out: Path, query: str) -> dict:
     try:
-        return find_person(_read(out, "people"), query, _read(out, "records"))
+        return find_person(read_output(out, "people"), query, read_output(out, "records"))
     except AmbiguousError as exc:
         click.echo(f"kith: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -42,12 +42,12 @@ def _person(out: Path, query: str) -> dict:
 
 
 def _records_of(out: Path, person: dict) -> pl.DataFrame:
-    return _read(out, "records").filter(pl.col("person_id") == person["person_id"]).sort(
+    return read_output(out, "records").filter(pl.col("person_id") == person["person_id"]).sort(
         "record_id")
 
 
-def _key_of(out: Path, person: dict) -> str:
-    records = _read(out, "records")
+def person_key(out: Path, person: dict) -> str:
+    records = read_output(out, "records")
     shared = dec.shared_keys(records)
     recs = records.filter(pl.col("person_id") == person["person_id"]).sort("record_id")
     keys = [dec.natural_key(r, shared) for r in recs.iter_rows(named=True)]
@@ -59,7 +59,7 @@ def _key_of(out: Path, person: dict) -> str:
 def _key_for(out: Path, token: str) -> str:
     if token.split(":", 1)[0] in dec.PREFIXES and ":" in token:
         return token
-    return _key_of(out, _person(out, token))
+    return person_key(out, person_or_exit(out, token))
 
 
 def _decisions_path(cfg) -> Path:
@@ -84,7 +84,7 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
         """Show WHO's records and why they were merged, sent to review or kept apart."""
         cfg = load_config(config_path)
         out = out_dir(out, cfg)
-        p = _person(out, who)
+        p = person_or_exit(out, who)
         recs = _records_of(out, p)
         click.echo(f"{p['display_name']}  ({p['person_id']}, {p['record_count']} records)")
         for r in recs.iter_rows(named=True):
@@ -93,7 +93,7 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
                        f" | {', '.join(r['emails'] or [])} | {', '.join(r['phones_e164'] or [])}"
                        f"{' | linkedin:' + r['linkedin_slug'] if r['linkedin_slug'] else ''}")
         ids = set(recs["record_id"].to_list())
-        pairs = _read(out, "pairs").filter(
+        pairs = read_output(out, "pairs").filter(
             pl.col("record_id_l").is_in(list(ids)) | pl.col("record_id_r").is_in(list(ids))
         ).filter((pl.col("outcome") != "distinct") | (
             pl.col("record_id_l").is_in(list(ids)) & pl.col("record_id_r").is_in(list(ids))))
@@ -140,7 +140,7 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
         """Take RECORD (a record id) out of PERSON: it is not the same as the others."""
         cfg = load_config(config_path)
         out = out_dir(out, cfg)
-        p = _person(out, person)
+        p = person_or_exit(out, person)
         recs = _records_of(out, p)
         if record not in recs["record_id"].to_list():
             click.echo(f"kith: {record} is not one of {p['person_id']}'s records.", err=True)
@@ -191,8 +191,8 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
         """Walk the review queue: for each pair answer same, different, skip or quit."""
         cfg = load_config(config_path)
         out = out_dir(out, cfg)
-        queue = _read(out, "review")
-        recs = _read(out, "records")
+        queue = read_output(out, "review")
+        recs = read_output(out, "records")
         if queue.height == 0:
             click.echo("Nothing to review.")
             return
@@ -232,7 +232,7 @@ def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) 
         """Write the merged people as one vCard 4.0 file or a Google Contacts CSV."""
         cfg = load_config(config_path)
         out = out_dir(out, cfg)
-        people = _read(out, "people")
+        people = read_output(out, "people")
         text = export_mod.to_vcard(people) if fmt == "vcf" else export_mod.to_google_csv(people)
         target = Path(output) if output else out / "export" / f"people.{fmt}"
         target.parent.mkdir(parents=True, exist_ok=True)
