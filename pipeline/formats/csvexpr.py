@@ -143,6 +143,13 @@ def split_off(frame: pl.DataFrame, reason: pl.Expr) -> tuple[pl.DataFrame, pl.Da
     return kept, bad
 
 
+def nothing_to_identify(*names: str) -> pl.Expr:
+    """True for a contact row with none of these name/organisation fields, no e-mail and no
+    phone: nothing a person could be recognised by."""
+    return (pl.all_horizontal([pl.col(n).is_null() for n in names])
+            & (pl.col("emails").list.len() == 0) & (pl.col("phones").list.len() == 0))
+
+
 def reason_when(condition: pl.Expr, reason: str) -> pl.Expr:
     return pl.when(condition).then(pl.lit(reason, dtype=S)).otherwise(NULL)
 

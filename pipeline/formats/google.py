@@ -23,6 +23,7 @@ from pipeline.formats.csvexpr import (
     Columns,
     cells_of,
     concat_lists,
+    nothing_to_identify,
     reason_when,
     rejects_for,
     split_list,
@@ -164,11 +165,7 @@ def _parse(table: CsvTable, fmt: str) -> Parsed:
         c.get("notes").str.slice(0, schema.NOTES_MAX).alias("notes"),
     )
     names = ("full_name", "given_name", "middle_name", "family_name", "nickname")
-    empty = (
-        pl.all_horizontal([pl.col(n).is_null() for n in (*names, "organization")])
-        & (pl.col("emails").list.len() == 0)
-        & (pl.col("phones").list.len() == 0)
-    )
+    empty = nothing_to_identify(*names, "organization")
     kept, bad = split_off(frame, reason_when(empty, EMPTY_REASON))
     return Parsed(
         rows_total=table.rows_total,

@@ -19,6 +19,7 @@ from pipeline.formats.csvexpr import (
     Columns,
     cells_of,
     concat_lists,
+    nothing_to_identify,
     one_list,
     reason_when,
     rejects_for,
@@ -98,14 +99,7 @@ def parse_imported_contacts(table: CsvTable, _basename: str) -> Parsed:
         ).alias("urls"),
         c.get("birthday").alias("birthday"),
     )
-    empty = (
-        pl.col("full_name").is_null()
-        & pl.col("given_name").is_null()
-        & pl.col("family_name").is_null()
-        & pl.col("organization").is_null()
-        & (pl.col("emails").list.len() == 0)
-        & (pl.col("phones").list.len() == 0)
-    )
+    empty = nothing_to_identify("full_name", "given_name", "family_name", "organization")
     kept, bad = split_off(frame, reason_when(empty, IMPORTED_EMPTY_REASON))
     return Parsed(
         rows_total=table.rows_total,
