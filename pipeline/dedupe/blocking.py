@@ -48,6 +48,15 @@ def _keyed(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
     return frame.drop_nulls()
 
 
+_SHIFT = 1 << 32
+
+
+def pair_code(low: pl.Expr, high: pl.Expr) -> pl.Expr:
+    """A pair of record indexes (l < r) as one UInt64: unique and group_by on one integer
+    column instead of two, and sorting it sorts by (l, r)."""
+    return (low.cast(pl.UInt64) * _SHIFT + high.cast(pl.UInt64)).alias("lr")
+
+
 def _swapped_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
     """"Wei Zhang" vs "Zhang Wei": one record's given name is the other's family name. Only
     cross pairs: same-order pairs are the name rule's."""
@@ -58,19 +67,22 @@ def _swapped_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
     a = a.join(sizes.select("k1", "k2"), on=["k1", "k2"], how="semi")
     b = a.rename({"k1": "k2", "k2": "k1", "idx": "idx_r"})
     pairs = a.join(b, on=["k1", "k2"]).filter(pl.col("idx") != pl.col("idx_r"))
-    return pairs.select(pl.min_horizontal("idx", "idx_r").alias("l"),
-                        pl.max_horizontal("idx", "idx_r").alias("r")).unique()
+    return pairs.select(pair_code(pl.min_horizontal("idx", "idx_r"),
+                                  pl.max_horizontal("idx", "idx_r"))).unique()
 
 
 def rule_pairs(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
+    """The pairs one rule proposes, as a single `lr` column (see pair_code)."""
     if rule.name == "swapped_names":
         return _swapped_pairs(features, rule.cap)
     keys = [f"k{i + 1}" for i in range(len(rule.keys))]
-    k = _keyed(features, rule).unique()
-    sizes = k.group_by(keys).agg(pl.col("idx").n_unique().alias("n"))
-    k = k.join(sizes.filter(pl.col("n").is_between(2, rule.cap)), on=keys, how="semi")
-    pairs = k.join(k, on=keys, suffix="_r").filter(pl.col("idx") < pl.col("idx_r"))
-    return pairs.select(pl.col("idx").alias("l"), pl.col("idx_r").alias("r")).unique()
+    # One group_by on the (string) keys numbers the blocks; the self-join is then on that
+    # integer block number, which is several times cheaper than joining on the strings.
+    blocks = (_keyed(features, rule).group_by(keys).agg(pl.col("idx").unique())
+              .filter(pl.col("idx").list.len().is_between(2, rule.cap))
+              .select("idx").with_row_index("block").explode("idx"))
+    pairs = blocks.join(blocks, on="block", suffix="_r").filter(pl.col("idx") < pl.col("idx_r"))
+    return pairs.select(pair_code(pl.col("idx"), pl.col("idx_r"))).unique()
 
 
 def candidate_pairs(features: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
@@ -83,11 +95,11 @@ def candidate_pairs(features: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int
         frames.append(p.with_columns(pl.lit(order, dtype=pl.UInt8).alias("rule_order")))
     if not frames:
         return pl.DataFrame(schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String}), counts
-    allp = pl.concat(frames)
-    first = allp.group_by(["l", "r"]).agg(pl.col("rule_order").min())
-    first = first.with_columns(
+    first = pl.concat(frames).group_by("lr").agg(pl.col("rule_order").min()).sort("lr")
+    return first.select(
+        (pl.col("lr") // _SHIFT).cast(pl.UInt32).alias("l"),
+        (pl.col("lr") % _SHIFT).cast(pl.UInt32).alias("r"),
         pl.col("rule_order")
         .replace_strict(list(range(len(RULES))), [r.name for r in RULES], return_dtype=pl.String)
-        .alias("rule")
-    )
-    return first.select("l", "r", "rule").sort(["l", "r"]), counts
+        .alias("rule"),
+    ), counts

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
@@ -108,7 +109,6 @@ def _conflict(a: _Cluster, b: _Cluster, weight: float, overwhelming: float,
 def pair_conflicts(p: pl.DataFrame, overwhelming: float) -> pl.Series:
     """For each scored pair, the reason two singleton clusters must not merge (or null): the
     vectorised twin of _conflict, so the common case never enters Python."""
-    import numpy as np
     from rapidfuzz.process import cpdist
 
     # string distances only for distinct pairs of different given names
@@ -166,20 +166,74 @@ class Clustering:
     refused: dict[tuple[int, int], str]  # (l, r) of a merge-level link -> why it was refused
 
 
+def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Connected components of the graph (n nodes, edges left[i]-right[i]): per node, the
+    smallest node of its component. Hooking and pointer jumping in numpy: a few passes over
+    the edges instead of a Python loop per node."""
+    label = np.arange(n, dtype=np.int64)
+    while True:
+        a, b = label[left], label[right]
+        if np.array_equal(a, b):
+            return label
+        low = np.minimum(a, b)
+        np.minimum.at(label, a, low)
+        np.minimum.at(label, b, low)
+        while True:
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+
+
 def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, int]],
             cannot: list[tuple[int, int]], overwhelming: float = 20.0) -> Clustering:
     """edges: (l, r, weight, same_profile, conflict) at or above the merge threshold, conflict
     from pair_conflicts; must/cannot: the user's decisions.
 
-    Union-find over record indexes. A cluster's attributes (profiles, birthdays, names) are
-    built only when a merge involving a grown cluster has to be checked, then kept up to date.
+    Greedy merging never crosses a connected component of the merge graph, so components are
+    settled one by one. Most are two records and one link, whose verdict is the pair's own
+    precomputed conflict: those are settled in bulk. The rest (and every component a decision
+    touches) go through union-find in Python, strongest link first.
     """
     n = features.height
-    parent = list(range(n))
-    size = [1] * n
+    labels = np.arange(n, dtype=np.int64)
+    refused: dict[tuple[int, int], str] = {}
+    left = edges["l"].to_numpy().astype(np.int64)
+    right = edges["r"].to_numpy().astype(np.int64)
+    must_l = np.array([a for a, _ in must], dtype=np.int64)
+    must_r = np.array([b for _, b in must], dtype=np.int64)
+    comp = components(n, np.concatenate([left, must_l]), np.concatenate([right, must_r]))
+    complex_comp = np.bincount(comp, minlength=n) > 2
+    decided = np.array(sorted({i for pair in [*must, *cannot] for i in pair}), dtype=np.int64)
+    complex_comp[comp[decided]] = True
+    hard = complex_comp[comp[left]]
+    pairs = edges.with_columns(pl.Series("_hard", hard))
+    simple = pairs.filter(~pl.col("_hard"))
+    ok = simple.filter(pl.col("conflict").is_null())
+    labels[ok["r"].to_numpy()] = ok["l"].to_numpy()
+    bad = simple.filter(pl.col("conflict").is_not_null())
+    refused.update(zip(zip(bad["l"].to_list(), bad["r"].to_list(), strict=True),
+                       bad["conflict"].to_list(), strict=True))
+    rest = pairs.filter(pl.col("_hard"))
+    nodes = np.flatnonzero(complex_comp[comp])
+    found = _greedy(features, nodes, rest, must, cannot, overwhelming, refused)
+    labels[nodes] = found
+    return Clustering(labels.tolist(), refused)
+
+
+def _greedy(features: pl.DataFrame, nodes: np.ndarray, edges: pl.DataFrame,
+            must: list[tuple[int, int]], cannot: list[tuple[int, int]], overwhelming: float,
+            refused: dict[tuple[int, int], str]) -> list[int]:
+    """Union-find over the records `nodes` with `edges` among them; returns each node's
+    representative. A cluster's attributes (profiles, birthdays, names) are built only when a
+    merge involving a grown cluster has to be checked, then kept up to date."""
+    parent = {int(i): int(i) for i in nodes}
+    size = dict.fromkeys(parent, 1)
     members: dict[int, list[int]] = {}
-    cols = features.select("linkedin_slug", "birthday_year", "birthday_month", "birthday_day",
-                           "given_key", "given_groups", "family_key").to_dict(as_series=False)
+    rows = features.select("idx", "linkedin_slug", "birthday_year", "birthday_month",
+                           "birthday_day", "given_key", "given_groups", "family_key").filter(
+        pl.col("idx").is_in(pl.Series(nodes, dtype=pl.UInt32).implode()))
+    record = {r[0]: r[1:] for r in rows.iter_rows()}
     partners: dict[int, set[int]] = {}
     for a, b in cannot:
         partners.setdefault(a, set()).add(b)
@@ -189,15 +243,15 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
     def build(root: int) -> _Cluster:
         c = _Cluster(list(members.get(root, [root])))
         for i in c.members:
-            if cols["linkedin_slug"][i]:
-                c.slugs.add(cols["linkedin_slug"][i])
-            y, m, d = cols["birthday_year"][i], cols["birthday_month"][i], cols["birthday_day"][i]
+            slug, y, m, d, given, groups, family = record[i]
+            if slug:
+                c.slugs.add(slug)
             if y and m and d:
                 c.birthdays.add((y, m, d))
-            if cols["given_key"][i]:
-                c.givens[cols["given_key"][i]] = frozenset(cols["given_groups"][i] or ())
-            if cols["family_key"][i]:
-                c.families.add(cols["family_key"][i])
+            if given:
+                c.givens[given] = frozenset(groups or ())
+            if family:
+                c.families.add(family)
             c.cannot |= partners.get(i, set())
         return c
 
@@ -228,7 +282,7 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
         ca, cb = attrs.pop(ra, None), attrs.pop(rb, None)
         if ca is not None or cb is not None:  # keep what was built, fold in the other side
             ca = ca or build(ra)
-            cb = cb or _single(rb)
+            cb = cb or build(rb)
             ca.members = merged
             ca.slugs |= cb.slugs
             ca.birthdays |= cb.birthdays
@@ -237,10 +291,6 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
             ca.cannot |= cb.cannot
             attrs[ra] = ca
 
-    def _single(i: int) -> _Cluster:
-        return build(i)
-
-    refused: dict[tuple[int, int], str] = {}
     for a, b in must:
         ra, rb = find(a), find(b)
         if ra != rb and not (get(ra).cannot & set(get(rb).members)):
@@ -260,4 +310,4 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
             refused[(a, b)] = why
             continue
         union(ra, rb)
-    return Clustering([find(i) for i in range(n)], refused)
+    return [find(int(i)) for i in nodes]

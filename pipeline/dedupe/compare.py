@@ -34,6 +34,9 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
                  "different": (0.15, 0.99)},
     "city": {"exact": (0.55, None), "different": (0.35, 0.9)},
 }
+# Levels are computed as an Enum (integer codes: the when/then chains and the weight lookups
+# compare numbers, not strings); the pairs table stores them as text.
+LEVEL = pl.Enum(sorted({name for levels in M.values() for name in levels} | {"null"}))
 MAX_FIELD_WEIGHT = 16.0
 MIN_TF_U = 1e-5
 
@@ -43,22 +46,21 @@ def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = Fals
     blocks repeat the same pairs of names many times); equal values score 1, nulls 0.
     same_start: only pairs whose first two characters agree are scored (the others score 0),
     which is all the organisation bands need and skips most pairs of different companies."""
-    pairs = p.select(pl.col(left).alias("a"), pl.col(right).alias("b"))
+    pairs = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
+                     pl.col(left).alias("a"), pl.col(right).alias("b"))
     need = pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
     if same_start:
         need = need & (pl.col("a").str.slice(0, 2) == pl.col("b").str.slice(0, 2))
-    todo = pairs.filter(need).unique()
-    if todo.height:
-        sims = cpdist(todo["a"].to_list(), todo["b"].to_list(),
-                      scorer=JaroWinkler.normalized_similarity, workers=-1)
-        todo = todo.with_columns(pl.Series("s", np.asarray(sims, dtype=np.float32)))
-    else:
-        todo = todo.with_columns(pl.lit(None, dtype=pl.Float32).alias("s"))
-    out = pairs.join(todo, on=["a", "b"], how="left", maintain_order="left")
-    return out.select(
-        pl.when(pl.col("a") == pl.col("b")).then(pl.lit(1.0, dtype=pl.Float32))
-        .otherwise(pl.col("s").fill_null(0.0))
-    ).to_series()
+    rows = pairs.filter(need)
+    todo = rows.select("a", "b").unique()
+    sims = cpdist(todo["a"].to_list(), todo["b"].to_list(),
+                  scorer=JaroWinkler.normalized_similarity, workers=-1) if todo.height else []
+    todo = todo.with_columns(pl.Series("s", np.asarray(sims, dtype=np.float32)))
+    # only the rows that needed a score are joined back, then scattered into place
+    scored = rows.join(todo, on=["a", "b"], how="left")
+    base = pairs.select(pl.when(pl.col("a") == pl.col("b")).then(pl.lit(1.0, dtype=pl.Float32))
+                        .otherwise(pl.lit(0.0, dtype=pl.Float32)))
+    return base.to_series().scatter(scored["row"], scored["s"])
 
 
 def date_hamming(side_a: str = "_l", side_b: str = "_r") -> pl.Expr:
@@ -73,6 +75,10 @@ def date_hamming(side_a: str = "_l", side_b: str = "_r") -> pl.Expr:
     return pl.sum_horizontal([
         (((a // 10 ** k) % 10) != ((b // 10 ** k) % 10)).cast(pl.Int8) for k in range(8)
     ])
+
+
+def _lvl(name: str) -> pl.Expr:
+    return pl.lit(name, dtype=LEVEL)
 
 
 def levels(p: pl.DataFrame) -> pl.DataFrame:
@@ -100,48 +106,48 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
     m_l, m_r = pl.col("birthday_month_l"), pl.col("birthday_month_r")
     d_l, d_r = pl.col("birthday_day_l"), pl.col("birthday_day_r")
     return p.with_columns(
-        given_level=pl.when(null("given_key")).then(pl.lit("null"))
-        .when(swapped).then(pl.lit("exact"))
-        .when(g_l == g_r).then(pl.lit("exact"))
+        given_level=pl.when(null("given_key")).then(_lvl("null"))
+        .when(swapped).then(_lvl("exact"))
+        .when(g_l == g_r).then(_lvl("exact"))
         .when(((g_l.str.len_chars() == 1) | (g_r.str.len_chars() == 1))
-              & (g_l.str.slice(0, 1) == g_r.str.slice(0, 1))).then(pl.lit("initial"))
-        .when(shares("given_groups")).then(pl.lit("nickname"))
+              & (g_l.str.slice(0, 1) == g_r.str.slice(0, 1))).then(_lvl("initial"))
+        .when(shares("given_groups")).then(_lvl("nickname"))
         # two names the nickname table knows, in no common group: Nicole is not Nicholas
-        .when(pl.col("given_known_l") & pl.col("given_known_r")).then(pl.lit("different"))
-        .when(pl.col("given_jw") >= 0.92).then(pl.lit("jw_high"))
-        .when(pl.col("given_jw") >= 0.85).then(pl.lit("jw_mid"))
-        .otherwise(pl.lit("different")),
-        family_level=pl.when(null("family_key")).then(pl.lit("null"))
-        .when(f_l == f_r).then(pl.lit("exact"))
-        .when(swapped).then(pl.lit("swapped"))
-        .when(pl.col("family_jw") >= 0.92).then(pl.lit("jw_high"))
-        .when(pl.col("family_jw") >= 0.85).then(pl.lit("jw_mid"))
-        .otherwise(pl.lit("different")),
-        email_level=pl.when(empty("email_keys")).then(pl.lit("null"))
-        .when(shares("email_keys")).then(pl.lit("exact"))
-        .when(shares("email_locals")).then(pl.lit("local"))
-        .otherwise(pl.lit("different")),
-        phone_level=pl.when(empty("phones_e164")).then(pl.lit("null"))
-        .when(shares("phones_e164")).then(pl.lit("exact"))
-        .otherwise(pl.lit("different")),
-        linkedin_level=pl.when(null("linkedin_slug")).then(pl.lit("null"))
-        .when(pl.col("linkedin_slug_l") == pl.col("linkedin_slug_r")).then(pl.lit("exact"))
-        .otherwise(pl.lit("different")),
-        org_level=pl.when(null("org_key")).then(pl.lit("null"))
-        .when(pl.col("org_key_l") == pl.col("org_key_r")).then(pl.lit("exact"))
-        .when(pl.col("org_jw") >= 0.92).then(pl.lit("jw_high"))
-        .otherwise(pl.lit("different")),
-        birthday_level=pl.when(null("birthday_month") | null("birthday_day")).then(pl.lit("null"))
-        .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r)).then(pl.lit("exact"))
-        .when((m_l == m_r) & (d_l == d_r) & (y_l.is_null() | y_r.is_null())).then(pl.lit("month_day"))
-        .when(y_l.is_not_null() & y_r.is_not_null() & (hamming <= 2)).then(pl.lit("near"))
+        .when(pl.col("given_known_l") & pl.col("given_known_r")).then(_lvl("different"))
+        .when(pl.col("given_jw") >= 0.92).then(_lvl("jw_high"))
+        .when(pl.col("given_jw") >= 0.85).then(_lvl("jw_mid"))
+        .otherwise(_lvl("different")),
+        family_level=pl.when(null("family_key")).then(_lvl("null"))
+        .when(f_l == f_r).then(_lvl("exact"))
+        .when(swapped).then(_lvl("swapped"))
+        .when(pl.col("family_jw") >= 0.92).then(_lvl("jw_high"))
+        .when(pl.col("family_jw") >= 0.85).then(_lvl("jw_mid"))
+        .otherwise(_lvl("different")),
+        email_level=pl.when(empty("email_keys")).then(_lvl("null"))
+        .when(shares("email_keys")).then(_lvl("exact"))
+        .when(shares("email_locals")).then(_lvl("local"))
+        .otherwise(_lvl("different")),
+        phone_level=pl.when(empty("phones_e164")).then(_lvl("null"))
+        .when(shares("phones_e164")).then(_lvl("exact"))
+        .otherwise(_lvl("different")),
+        linkedin_level=pl.when(null("linkedin_slug")).then(_lvl("null"))
+        .when(pl.col("linkedin_slug_l") == pl.col("linkedin_slug_r")).then(_lvl("exact"))
+        .otherwise(_lvl("different")),
+        org_level=pl.when(null("org_key")).then(_lvl("null"))
+        .when(pl.col("org_key_l") == pl.col("org_key_r")).then(_lvl("exact"))
+        .when(pl.col("org_jw") >= 0.92).then(_lvl("jw_high"))
+        .otherwise(_lvl("different")),
+        birthday_level=pl.when(null("birthday_month") | null("birthday_day")).then(_lvl("null"))
+        .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r)).then(_lvl("exact"))
+        .when((m_l == m_r) & (d_l == d_r) & (y_l.is_null() | y_r.is_null())).then(_lvl("month_day"))
+        .when(y_l.is_not_null() & y_r.is_not_null() & (hamming <= 2)).then(_lvl("near"))
         .when((m_l == d_r) & (d_l == m_r) & ((y_l == y_r) | y_l.is_null() | y_r.is_null()))
-        .then(pl.lit("near"))
-        .when((m_l == m_r) & (d_l == d_r)).then(pl.lit("near"))  # same day, years differ
-        .otherwise(pl.lit("different")),
-        city_level=pl.when(null("city_key")).then(pl.lit("null"))
-        .when(pl.col("city_key_l") == pl.col("city_key_r")).then(pl.lit("exact"))
-        .otherwise(pl.lit("different")),
+        .then(_lvl("near"))
+        .when((m_l == m_r) & (d_l == d_r)).then(_lvl("near"))  # same day, years differ
+        .otherwise(_lvl("different")),
+        city_level=pl.when(null("city_key")).then(_lvl("null"))
+        .when(pl.col("city_key_l") == pl.col("city_key_r")).then(_lvl("exact"))
+        .otherwise(_lvl("different")),
     )
 
 
