@@ -225,6 +225,12 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     for col in tf_specs.values():
         tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
         p = p.join(tf, on=f"{col}_l", how="left")
+    # A swapped pair's "exact" given name is two different names (given_l = family_r): take
+    # the rarer one's frequency, so the weight does not depend on which record is left.
+    tf = term_frequencies(features, "given_key").rename(
+        {"value": "given_key_r", "given_key_tf": "_given_tf_r"})
+    p = p.join(tf, on="given_key_r", how="left").with_columns(
+        pl.min_horizontal("given_key_tf", "_given_tf_r").alias("given_key_tf")).drop("_given_tf_r")
     weights = [
         field_weight(f, f"{tf_specs[f]}_tf" if f in tf_specs else None) for f in COMPARISON_FIELDS
     ]

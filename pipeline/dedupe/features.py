@@ -75,7 +75,10 @@ def _apply_unique(s: pl.Series, fn, dtype) -> pl.Series:
 
 
 def build(records: pl.DataFrame) -> pl.DataFrame:
-    """records.parquet -> one feature row per record, `idx` = row position."""
+    """records.parquet -> one feature row per record, `idx` = row position in record_id order.
+
+    Record id order, not file order: then l < r means record_id_l < record_id_r (the pairs
+    table needs no string sort) and ties in clustering break on content, not on file order."""
     f = records.select(
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"),
         "record_id",
@@ -93,7 +96,7 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         "birthday_day",
         pl.col("city").str.to_lowercase().str.strip_chars().replace("", None).alias("city_key"),
         pl.col("display_name"),
-    )
+    ).sort("record_id").with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"))
     f = f.with_columns(
         _map_unique("given_key", _groups_of, pl.List(pl.String)).alias("given_groups"),
         _map_unique("family_key", _phonetic, pl.String).alias("family_code"),

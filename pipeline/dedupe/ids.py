@@ -50,16 +50,19 @@ def assign(clusters: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFram
     fresh = sizes.filter(~pl.col("cluster").is_in(list(chosen))).sort("anchor").with_columns(
         pl.concat_str(pl.lit("p_"), pl.col("anchor").str.slice(2)).alias("pid"))
     taken = used | set(chosen.values())
-    for cl, anchor, pid in zip(fresh["cluster"].to_list(), fresh["anchor"].to_list(),
-                               fresh["pid"].to_list(), strict=True):
+    clash = fresh["pid"].is_in(pl.Series(sorted(taken), dtype=pl.String).implode())
+    taken |= set(fresh.filter(~clash)["pid"].to_list())
+    for cl, anchor, pid in fresh.filter(clash).select("cluster", "anchor", "pid").rows():
         salt = 0
         while pid in taken:
             salt += 1
             pid = _derived(anchor, salt)
         chosen[cl] = pid
         taken.add(pid)
-    mapping = pl.DataFrame(
-        {"cluster": list(chosen.keys()), "person_id": list(chosen.values())},
-        schema={"cluster": clusters.schema["cluster"], "person_id": pl.String},
-    )
+    schema = {"cluster": clusters.schema["cluster"], "person_id": pl.String}
+    mapping = pl.concat([
+        pl.DataFrame({"cluster": list(chosen.keys()), "person_id": list(chosen.values())},
+                     schema=schema),
+        fresh.filter(~clash).select("cluster", pl.col("pid").alias("person_id")).cast(schema),
+    ])
     return clusters.join(mapping, on="cluster", how="left").select("record_id", "person_id")

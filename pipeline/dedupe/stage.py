@@ -129,13 +129,19 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     return DedupeResult(
         records=recs,
         people=ppl,
-        pairs=schema.conform(pairs_out.select(list(schema.PAIRS)), schema.PAIRS).sort(
-            ["record_id_l", "record_id_r"]),
+        pairs=schema.conform(_in_pair_order(pairs_out).select(list(schema.PAIRS)), schema.PAIRS),
         review=review,
         state=state.sort("record_id"),
         lineage=lineage,
         stats=stats,
     )
+
+
+def _in_pair_order(pairs: pl.DataFrame) -> pl.DataFrame:
+    """Pairs by (record_id_l, record_id_r): idx follows record_id order (features.build), so
+    that is (l, r) order, in which blocking already returns them; sort only if a join moved it."""
+    code = pairs.select(blocking.pair_code(pl.col("l"), pl.col("r"))).to_series()
+    return pairs if code.is_sorted() else pairs.sort(["l", "r"])
 
 
 def _lineage(previous: pl.DataFrame | None, assigned: pl.DataFrame) -> pl.DataFrame:

@@ -14,6 +14,7 @@ marked gone. A blank row (nothing typed) is kith's own and is dropped rather tha
 from __future__ import annotations
 
 import datetime as dt
+from operator import itemgetter
 from pathlib import Path
 
 import polars as pl
@@ -163,9 +164,13 @@ def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.Da
         fresh = people.filter(~pl.col("person_id").is_in(list(keyed)))
         fresh = fresh.sort([pl.col("display_name").str.to_lowercase(), "person_id"],
                            nulls_last=True)
+        # A new person's row is a copy of one template (there can be 500,000 of them).
+        blank = table.new_row(kith_status="active")
+        at_id, at_name = table.index["person_id"], table.index["name"]
         for pid, name in fresh.rows():
-            out.append(table.new_row(person_id=pid, name=for_cell(name or ""),
-                                     kith_status="active"))
+            row = blank.copy()
+            row[at_id], row[at_name] = pid, for_cell(name or "")
+            out.append(row)
             changed = True
         table.rows = out
         return changed
@@ -211,12 +216,15 @@ def _clean(col: str) -> pl.Expr:
 def _rows_frame(table: Table) -> pl.DataFrame:
     """The notes columns of every row with a person_id, cleaned, in file order (`_i`)."""
     width = len(table.header)
-    padded = [r if len(r) >= width else r + [""] * (width - len(r)) for r in table.rows]
-    # Rows longer than the header (cells typed past the last column) are cut to it here only.
-    columns = list(zip(*padded, strict=False)) if padded else [()] * width
-    empty = [""] * len(padded)  # a column the file lacks reads as empty
-    frame = pl.DataFrame({c: pl.Series(c, columns[table.index[c]] if c in table.index else empty,
-                                       dtype=pl.String) for c in HEADER})
+    rows = table.rows
+    if any(len(r) < width for r in rows):
+        rows = [r if len(r) >= width else r + [""] * (width - len(r)) for r in rows]
+    # Only the columns kith reads are taken out (cells typed past the last column stay in the
+    # file); a column the file lacks reads as empty.
+    empty = [""] * len(rows)
+    frame = pl.DataFrame({c: pl.Series(c, list(map(itemgetter(table.index[c]), rows))
+                                       if c in table.index else empty, dtype=pl.String)
+                          for c in HEADER})
     return (frame.select([_clean(c) for c in HEADER]).with_row_index("_i")
             .filter(pl.col("person_id") != ""))
 
