@@ -11,6 +11,8 @@ import stat
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import schema
 from pipeline.notes import userfile
@@ -284,3 +286,27 @@ def test_cells_kith_writes_are_formula_safe_and_read_back_as_typed():
     assert userfile.from_cell("'quoted") == "'quoted"
     assert userfile.parse_flag("yes - moved on") and not userfile.parse_flag(" No ")
     assert userfile.referral_stage("Outcome: offer!") == "outcome"
+
+
+_CELL = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12) | \
+    st.sampled_from(["", " ", '"', ",", ";", "a;b", 'say "hi"', "line\nbreak", "cr\rx", "\r\n",
+                     "=1+1", " lead", "trail ", "'quoted'", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(names=st.lists(_CELL, min_size=1, max_size=6), delimiter=st.sampled_from([",", ";", "\t"]),
+       newline=st.sampled_from(["\n", "\r\n"]))
+def test_rows_added_in_bulk_are_written_as_the_csv_module_writes_them(names, delimiter, newline):
+    """New people's rows are written by polars, the user's by the csv module: both must give
+    the same file, whatever the names hold and whatever dialect the user's file has."""
+    header = ["person_id", "name", "need", "kith_status", "extra"]
+    bulk = userfile.Table(list(header), [["p_0", "Ann", "x", "active", "mine"]], delimiter,
+                          newline=newline)
+    by_row = bulk.copy()
+    frame = pl.DataFrame({"person_id": [f"p_{i + 1}" for i in range(len(names))],
+                          "name": names, "kith_status": ["active"] * len(names)})
+    bulk.append_rows(frame)
+    by_row.rows += [by_row.new_row(person_id=p, name=n, kith_status="active")
+                    for p, n in frame.select("person_id", "name").rows()]
+    assert bulk.text() == by_row.text()
+    assert bulk.column("name") == by_row.column("name") == ["Ann", *names]

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from pipeline import csvsafe, schema
+from pipeline.csvsafe import neutralise_expr
 from pipeline.notes.ledger import RECIPROCITY
 from pipeline.worksheets import csp
 from pipeline.worksheets.cards import esc
-from pipeline.worksheets.output import neutralise_expr
 from pipeline.worksheets.render import render
 
 _spec = importlib.util.spec_from_file_location(

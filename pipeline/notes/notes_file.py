@@ -14,11 +14,11 @@ marked gone. A blank row (nothing typed) is kith's own and is dropped rather tha
 from __future__ import annotations
 
 import datetime as dt
-from operator import itemgetter
 from pathlib import Path
 
 import polars as pl
 
+from pipeline.csvsafe import neutralise_expr
 from pipeline.notes import ledger
 from pipeline.notes.userfile import (
     NO_WORDS,
@@ -164,15 +164,12 @@ def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.Da
         fresh = people.filter(~pl.col("person_id").is_in(list(keyed)))
         fresh = fresh.sort([pl.col("display_name").str.to_lowercase(), "person_id"],
                            nulls_last=True)
-        # A new person's row is a copy of one template (there can be 500,000 of them).
-        blank = table.new_row(kith_status="active")
-        at_id, at_name = table.index["person_id"], table.index["name"]
-        for pid, name in fresh.rows():
-            row = blank.copy()
-            row[at_id], row[at_name] = pid, for_cell(name or "")
-            out.append(row)
-            changed = True
         table.rows = out
+        if fresh.height:  # new people's rows, column-wise (a first run adds everyone)
+            table.append_rows(fresh.select(
+                "person_id", name=neutralise_expr(pl.col("display_name")),
+                kith_status=pl.lit("active")))
+            changed = True
         return changed
 
     try:
@@ -214,17 +211,11 @@ def _clean(col: str) -> pl.Expr:
 
 
 def _rows_frame(table: Table) -> pl.DataFrame:
-    """The notes columns of every row with a person_id, cleaned, in file order (`_i`)."""
-    width = len(table.header)
-    rows = table.rows
-    if any(len(r) < width for r in rows):
-        rows = [r if len(r) >= width else r + [""] * (width - len(r)) for r in rows]
-    # Only the columns kith reads are taken out (cells typed past the last column stay in the
-    # file); a column the file lacks reads as empty.
-    empty = [""] * len(rows)
-    frame = pl.DataFrame({c: pl.Series(c, list(map(itemgetter(table.index[c]), rows))
-                                       if c in table.index else empty, dtype=pl.String)
-                          for c in HEADER})
+    """The notes columns of every row with a person_id, cleaned, in file order (`_i`). Rows
+    longer than the header keep their extra cells in the file; only these columns are read."""
+    n = len(table.rows) + (table.tail.height if table.tail is not None else 0)
+    frame = pl.DataFrame({c: pl.Series(c, table.column(c) if c in table.index else [""] * n,
+                                       dtype=pl.String) for c in HEADER})
     return (frame.select([_clean(c) for c in HEADER]).with_row_index("_i")
             .filter(pl.col("person_id") != ""))
 

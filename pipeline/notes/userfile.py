@@ -28,7 +28,10 @@ import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
+
+import polars as pl
 
 from pipeline import textio
 from pipeline.csvsafe import neutralise
@@ -55,6 +58,9 @@ class Table:
     bom: bool = True
     newline: str = "\n"
     index: dict[str, int] = field(default_factory=dict)
+    # Rows kith adds in bulk (a first run adds one per person: 500,000 of them), kept as a
+    # frame with one String column per header column and written after `rows`.
+    tail: pl.DataFrame | None = None
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -96,9 +102,29 @@ class Table:
             row[self.index[k]] = v
         return row
 
+    def append_rows(self, frame: pl.DataFrame) -> None:
+        """Add rows after the others: `frame`'s columns are header names; the rest are blank."""
+        width = len(self.header)
+        cols = {self.index[c]: pl.col(c).cast(pl.String).fill_null("") for c in frame.columns}
+        wide = frame.select([cols.get(i, pl.lit("")).alias(f"c{i}") for i in range(width)])
+        self.tail = wide if self.tail is None else pl.concat([self.tail, wide])
+
+    def column(self, name: str) -> list[str]:
+        """Every row's cell of column `name` ("" where a row is short), tail rows included."""
+        i = self.index[name]
+        width = len(self.header)
+        rows = self.rows
+        if i >= width or any(len(r) <= i for r in rows):
+            cells = [r[i] if i < len(r) else "" for r in rows]
+        else:
+            cells = list(map(itemgetter(i), rows))
+        if self.tail is not None:
+            cells += self.tail[f"c{i}"].to_list() if i < width else [""] * self.tail.height
+        return cells
+
     def copy(self) -> Table:
         return Table(list(self.header), [list(r) for r in self.rows], self.delimiter, self.bom,
-                     self.newline)
+                     self.newline, tail=None if self.tail is None else self.tail.clone())
 
     def text(self) -> str:
         buf = io.StringIO()
@@ -108,7 +134,23 @@ class Table:
         # Short rows are padded (every row as wide as the header, as spreadsheets expect);
         # longer ones keep their cells past the last column.
         w.writerows(r if len(r) >= width else r + [""] * (width - len(r)) for r in self.rows)
+        if self.tail is not None and self.tail.height:
+            buf.write(_tail_text(self.tail, w, self.delimiter, self.newline))
         return buf.getvalue()
+
+
+def _tail_text(tail: pl.DataFrame, writer, delimiter: str, newline: str) -> str:
+    """The bulk rows as the csv module would write them. polars quotes where it does
+    (delimiter, quote, LF) except for a lone CR, and writes an empty string as "": a frame
+    with a CR anywhere goes through the csv module instead (`writer`, which appends to the
+    caller's buffer; "" is returned), and blanks go out as nulls, which polars writes as
+    nothing."""
+    if tail.select(pl.any_horizontal(pl.all().str.contains("\r", literal=True)).any()).item():
+        writer.writerows(tail.rows())
+        return ""
+    return tail.select(pl.all().replace("", None)).write_csv(
+        None, include_header=False, separator=delimiter, line_terminator=newline,
+        quote_style="necessary")
 
 
 def _sniff_delimiter(first_line: str) -> str:

@@ -5,10 +5,8 @@ Every file is created 0600 (names, e-mails and private notes). Pages are rendere
 with autoescaping and streamed to disk; CSV files are written from a second thread, because
 polars releases the GIL while it formats, so they overlap the Python-bound page loop.
 
-`pipeline.csvsafe.neutralise` is the rule; this is the same rule as a polars expression, because
-calling a Python function on every cell of 500,000 rows x 20 columns costs seconds. The tests
-check the two agree. (Python's `$` also matches before a final newline, Rust's does not, so a
-cell like "-12\\n" gets an apostrophe here and not there: the stricter side is this one.)
+CSV cells go through `pipeline.csvsafe.neutralise_expr` (the spreadsheet-formula rule as a
+polars expression).
 """
 
 from __future__ import annotations
@@ -21,18 +19,9 @@ from pathlib import Path
 import polars as pl
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from pipeline import csvsafe
+from pipeline.csvsafe import neutralise_expr
 from pipeline.worksheets import rows as R
 from pipeline.worksheets.cards import fragments
-
-_TRIGGER = r"^[=+\-@\t\r]"
-_PLAIN = csvsafe._PLAIN.pattern
-
-
-def neutralise_expr(col: pl.Expr) -> pl.Expr:
-    text = col.cast(pl.String).fill_null("")
-    risky = text.str.contains(_TRIGGER) & ~text.str.contains(_PLAIN)
-    return pl.when(risky).then(pl.lit("'") + text).otherwise(text)
 
 
 def as_text(frame: pl.DataFrame) -> pl.DataFrame:
