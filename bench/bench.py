@@ -52,10 +52,21 @@ def generate(records: int | None, people: int | None, seed: int, name: str) -> P
     return base
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
+def fresh_home(path: Path) -> Path:
+    """An empty working folder for one kith run: kith keeps the user's notes, ledger and
+    decisions relative to where it runs, so each measured run starts as a new user's first
+    run, and the project's own data/ (the demo's notes) is never touched."""
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     """(wall seconds, peak RSS of the process tree in GiB)."""
     peak = 0
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     ps = psutil.Process(proc.pid)
     stop = threading.Event()
 
@@ -83,7 +94,8 @@ def timed(cmd: list[str]) -> tuple[float, float]:
 
 
 def speed(base: Path, runs: int) -> dict:
-    """`kith run` from raw exports, each time into a fresh folder (no stage-1 cache)."""
+    """`kith run` from raw exports, each time into a fresh folder (no stage-1 cache) from a
+    fresh home (no notes file yet)."""
     import shutil
 
     exports = sorted(str(p) for p in (base / "exports").iterdir())
@@ -91,7 +103,8 @@ def speed(base: Path, runs: int) -> dict:
     for i in range(runs):
         out = base / ("kith_out" if i == runs - 1 else f"kith_out_{i}")
         shutil.rmtree(out, ignore_errors=True)
-        w, p = timed([*KITH, "run", *exports, "--out", str(out), "--as-of", "2026-11-22"])
+        w, p = timed([*KITH, "run", *exports, "--out", str(out.resolve()), "--as-of", "2026-11-22"],
+                     cwd=fresh_home(base / "home"))
         walls.append(w)
         peaks.append(p)
         manifest = json.loads((out / "manifest.json").read_text())
@@ -115,7 +128,8 @@ def quality(base: Path, out: Path | None = None) -> dict:
     out = out or base / "kith_out"
     if not (out / "records.parquet").exists():
         exports = sorted(str(p) for p in (base / "exports").iterdir())
-        subprocess.run([*KITH, "run", *exports, "--out", str(out)], check=True, cwd=ROOT,
+        subprocess.run([*KITH, "run", *exports, "--out", str(out.resolve())], check=True,
+                       cwd=fresh_home(base / "home"),
                        capture_output=True)
     recs = pl.read_parquet(out / "records.parquet").select(
         pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key"),
@@ -150,7 +164,8 @@ def fake_1000() -> dict:
     base = OUT / "fake_1000"
     path, truth = convert(src, base / "exports")
     out = base / "kith_out"
-    subprocess.run([*KITH, "run", str(path), "--out", str(out)], check=True, cwd=ROOT,
+    subprocess.run([*KITH, "run", str(path.resolve()), "--out", str(out.resolve())], check=True,
+                   cwd=fresh_home(base / "home"),
                    capture_output=True)
     recs = pl.read_parquet(out / "records.parquet").select(
         pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key"),
