@@ -69,7 +69,8 @@ def store(root: Path | None, k: str, entry: Entry) -> None:
             for name in TABLES:
                 frame = getattr(entry.parsed, name).with_columns(
                     pl.lit(None, dtype=pl.String).alias("source_file"))
-                frame.write_parquet(tmp / f"{name}.parquet", compression="zstd")
+                frame.write_parquet(tmp / f"{name}.parquet", compression="zstd",
+                                   compression_level=1)
         meta = {"fmt": entry.fmt, "status": entry.status, "reason": entry.reason,
                 "has_tables": entry.parsed is not None,
                 "rows_total": entry.parsed.rows_total if entry.parsed else 0}
