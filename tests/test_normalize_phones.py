@@ -151,3 +151,37 @@ NANPA = [201, 268, 284, 340, 345, 416, 441, 473, 514, 649, 664, 670, 671, 684, 7
 ), max_size=30), st.sampled_from(["US", "CA", "GB", "JM", "RU"]))
 def test_parse_keys_shortcuts_agree_with_plain_phonenumbers(keys, region):
     assert P.parse_keys(keys, region) == _plain_phonenumbers(keys, region)
+
+
+# The +1 shortcut (pipeline.normalize.nanp) must say exactly what phonenumbers says, or defer.
+_NANP_KEY = st.builds(lambda prefix, digits: prefix + digits, st.sampled_from(["", "1", "+1"]),
+                      st.text("0123456789", min_size=9, max_size=11)) | \
+    st.builds(lambda a, b: f"{a}{b}", st.sampled_from(["2", "3", "4", "5", "6", "7", "8", "9"]),
+              st.integers(0, 10**9 - 1).map(lambda n: f"{n:09d}"))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(keys=st.lists(_NANP_KEY, min_size=1, max_size=20),
+       region=st.sampled_from(["US", "CA", "JM", "GB", "DE"]))
+def test_the_nanp_shortcut_agrees_with_phonenumbers(keys, region):
+    from pipeline.normalize import nanp
+
+    fast = nanp.e164_us(pl.Series("k", keys, dtype=pl.String), region).to_list()
+    exact = P.parse_keys(keys, region)
+    for key, f, e in zip(keys, fast, exact, strict=True):
+        assert f is None or f == e, (key, region, f, e)
+
+
+def test_the_nanp_shortcut_settles_plain_us_numbers_and_defers_the_rest():
+    from pipeline.normalize import nanp
+
+    keys = ["4155550134", "14155550134", "+14155550134", "+16135550123", "6135550123",
+            "+442079460958", "0123456789", "+1415555013"]
+    got = nanp.e164_us(pl.Series("k", keys), "US").to_list()
+    assert got[:3] == ["+14155550134"] * 3
+    # a Canadian number is valid, but only phonenumbers' region loop knows it: deferred
+    assert got[3:] == [None] * 5
+    assert P.parse_keys(keys[3:5], "US") == ["+16135550123"] * 2
+    # with a default region outside +1, a bare national number is not a +1 number
+    assert nanp.e164_us(pl.Series("k", keys[:3]), "GB").to_list() == [None, None,
+                                                                       "+14155550134"]

@@ -7,8 +7,10 @@ NANPA regions); ~40k/s with the exact shortcuts in :func:`parse_keys`. So:
 1. a cheap vectorised *pre-key* per value: `tel:` prefix and extension split off, formatting
    and letters dropped, a leading `+` (or `00`) kept -> `(415) 555-0134` and `415.555.0134`
    both become `4155550134`;
-2. phonenumbers runs once per distinct pre-key (in a 2-process pool from POOL_MIN values on,
-   started before the pre-keys are computed so the workers import meanwhile);
+2. plain +1 numbers valid in the US plan are settled column-wise with phonenumbers' own
+   patterns (:mod:`pipeline.normalize.nanp`, exact); phonenumbers runs once per other
+   distinct pre-key (in a 2-process pool from POOL_MIN keys on, importing while the caller
+   goes on with the other columns);
 3. results are joined back (a left join on the pre-key) and the lists rebuilt per row.
 
 phonenumbers' own `format_number` happily returns `+102079460958` for a UK number parsed with
@@ -28,7 +30,7 @@ from concurrent.futures import ProcessPoolExecutor
 import phonenumbers
 import polars as pl
 
-from pipeline.normalize import distinct_apply, explode_rows, implode_rows
+from pipeline.normalize import distinct_apply, explode_rows, implode_rows, nanp
 
 POOL_MIN = 50_000  # phone values; below this the pool's start-up (~0.5 s) does not pay
 POOL_WORKERS = 2
@@ -246,14 +248,17 @@ class PhoneJob:
     def __init__(self, phones: pl.Series, region: str = "US") -> None:
         self.n = phones.len()
         self.rows, values = explode_rows(phones)
-        self.job = ParseJob(region, values.len())
         self.table = distinct_apply(values, prekeys)  # per element: raw, key, ext
         keys = self.table["key"].drop_nulls().unique()
         keys = keys.filter(keys.str.len_chars() > 0)
-        # Sorted by the last digits so that one number's spellings share a chunk (see
-        # parse_keys), then by the whole key for a deterministic order.
-        self.keys = keys.to_frame("k").sort(pl.col("k").str.slice(-9), "k")["k"]
-        self.job.submit(self.keys.to_list())
+        # Plain valid +1 numbers are settled column-wise (pipeline.normalize.nanp); the rest
+        # go to phonenumbers, sorted by the last digits so that one number's spellings share a
+        # chunk (see parse_keys), then by the whole key for a deterministic order.
+        known = keys.to_frame("key").with_columns(e164=nanp.e164_us(keys, region))
+        self.known = known.filter(pl.col("e164").is_not_null())
+        rest = known.filter(pl.col("e164").is_null())["key"]
+        self.keys = rest.to_frame("k").sort(pl.col("k").str.slice(-9), "k")["k"]
+        self.job = ParseJob(region, self.keys.len()).submit(self.keys.to_list())
 
     def __enter__(self) -> PhoneJob:
         return self
@@ -262,8 +267,8 @@ class PhoneJob:
         self.job.close()
 
     def result(self) -> pl.DataFrame:
-        parsed = pl.DataFrame({"key": self.keys, "e164": pl.Series(self.job.result(),
-                                                                    dtype=pl.String)})
+        parsed = pl.concat([self.known, pl.DataFrame(
+            {"key": self.keys, "e164": pl.Series(self.job.result(), dtype=pl.String)})])
         table = self.table.join(parsed, on="key", how="left", maintain_order="left")
         rows, n = self.rows, self.n
         valid = table["e164"].is_not_null()
