@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
-from pipeline.dedupe.compare import date_hamming
+from pipeline.dedupe.compare import date_hamming, jw_on_unique
 from pipeline.dedupe.features import nickname_groups
 
 MAX_CLUSTER = 40
@@ -48,11 +48,11 @@ def _given_conflict(a: str, ga: frozenset[str], b: str, gb: frozenset[str],
         return False
     if a.startswith(b) or b.startswith(a):  # "Chris" / "Christopher", "Jo" / "Joanne"
         return False
+    if any(x == f or _same_letters(x, f) for x in (a, b) for f in families_b):
+        return False  # first and last name swapped in one source
     table = nickname_groups()
     if a in table and b in table:
         return True  # two names the table knows, in no common group: Nicole is not Nicholas
-    if any(a == f or _same_letters(a, f) for f in families_b):
-        return False  # first and last name swapped in one source
     # a typo of a nickname's full form ("Curistopher" / "Chris" -> christopher)
     if any(JaroWinkler.normalized_similarity(a, g) >= 0.9 for g in gb) or any(
         JaroWinkler.normalized_similarity(b, g) >= 0.9 for g in ga
@@ -139,7 +139,10 @@ def pair_conflicts(p: pl.DataFrame, overwhelming: float) -> pl.Series:
     shares = pl.col("given_groups_l").list.set_intersection(pl.col("given_groups_r")).list.len() > 0
     comparable = a.is_not_null() & b.is_not_null() & (la > 1) & (lb > 1) & (a != b) & ~shares \
         & ~a.str.starts_with(b) & ~b.str.starts_with(a)
-    swapped = (a == pl.col("family_key_r")) | (b == pl.col("family_key_l"))
+    # Either given name is one of the two family names (a swap; _given_conflict also accepts
+    # near spellings). A missing family name is no swap: null would void the whole verdict.
+    swapped = pl.any_horizontal([(g == pl.col(f)).fill_null(False) for g in (a, b)
+                                 for f in ("family_key_l", "family_key_r")])
     both_known = pl.col("given_known_l") & pl.col("given_known_r")
     typo = (pl.col("osa") <= typo_budget) | ((pl.col("letters") >= 0.8) & (shortest >= 3))
     given = comparable & ~swapped & (both_known | (~typo & (pl.col("given_jw") < 0.85)))
@@ -192,8 +195,10 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
 
     Greedy merging never crosses a connected component of the merge graph, so components are
     settled one by one. Most are two records and one link, whose verdict is the pair's own
-    precomputed conflict: those are settled in bulk. The rest (and every component a decision
-    touches) go through union-find in Python, strongest link first.
+    precomputed conflict: those are settled in bulk. So are larger components in which no two
+    records conflict at all: greedy merging would refuse nothing there, so they become one
+    person each. The rest (and every component a decision touches) go through union-find in
+    Python, strongest link first.
     """
     n = features.height
     labels = np.arange(n, dtype=np.int64)
@@ -203,22 +208,60 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
     must_l = np.array([a for a, _ in must], dtype=np.int64)
     must_r = np.array([b for _, b in must], dtype=np.int64)
     comp = components(n, np.concatenate([left, must_l]), np.concatenate([right, must_r]))
-    complex_comp = np.bincount(comp, minlength=n) > 2
+    sizes = np.bincount(comp, minlength=n)
     decided = np.array(sorted({i for pair in [*must, *cannot] for i in pair}), dtype=np.int64)
-    complex_comp[comp[decided]] = True
-    hard = complex_comp[comp[left]]
-    pairs = edges.with_columns(pl.Series("_hard", hard))
-    simple = pairs.filter(~pl.col("_hard"))
+    # per component (indexed by its smallest record): settled as a pair, whole, or by greedy
+    greedy = sizes > 2
+    greedy[comp[decided]] = True
+    calm = _conflict_free(features, comp, np.flatnonzero(greedy[comp]), overwhelming)
+    calm &= (sizes <= MAX_CLUSTER) & greedy
+    calm[comp[decided]] = False
+    greedy &= ~calm
+    whole = np.flatnonzero(calm[comp])
+    labels[whole] = comp[whole]  # the component's smallest record index
+    kind = np.where(greedy[comp[left]], 2, np.where(calm[comp[left]], 1, 0))
+    pairs = edges.with_columns(pl.Series("_kind", kind, dtype=pl.Int8))
+    simple = pairs.filter(pl.col("_kind") == 0)
     ok = simple.filter(pl.col("conflict").is_null())
     labels[ok["r"].to_numpy()] = ok["l"].to_numpy()
     bad = simple.filter(pl.col("conflict").is_not_null())
     refused.update(zip(zip(bad["l"].to_list(), bad["r"].to_list(), strict=True),
                        bad["conflict"].to_list(), strict=True))
-    rest = pairs.filter(pl.col("_hard"))
-    nodes = np.flatnonzero(complex_comp[comp])
-    found = _greedy(features, nodes, rest, must, cannot, overwhelming, refused)
+    nodes = np.flatnonzero(greedy[comp])
+    found = _greedy(features, nodes, pairs.filter(pl.col("_kind") == 2), must, cannot,
+                    overwhelming, refused)
     labels[nodes] = found
     return Clustering(labels.tolist(), refused)
+
+
+def _conflict_free(features: pl.DataFrame, comp: np.ndarray, nodes: np.ndarray,
+                   overwhelming: float) -> np.ndarray:
+    """Per component root: True when no two of the component's records (among `nodes`)
+    conflict, judged strictly: pair_conflicts with no overrides (a link's weight or a shared
+    profile), its own swap check only, and no typo-of-a-nickname exemption, so it finds a
+    conflict wherever greedy merging could refuse one."""
+    calm = np.zeros(len(comp), dtype=bool)
+    if not len(nodes):
+        return calm
+    calm[np.unique(comp[nodes])] = True
+    members = pl.DataFrame({"l": pl.Series(nodes, dtype=pl.UInt32),
+                            "c": pl.Series(comp[nodes], dtype=pl.Int64)})
+    pairs = members.join(members.rename({"l": "r"}), on="c").filter(pl.col("l") < pl.col("r"))
+    cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "linkedin_slug",
+            "birthday_year", "birthday_month", "birthday_day"]
+    side = {s: features.select(cols).rename({c: f"{c}_{s}" for c in cols}) for s in "lr"}
+    p = pairs.join(side["l"], left_on="l", right_on="idx_l").join(
+        side["r"], left_on="r", right_on="idx_r")
+    slugs_differ = (pl.col("linkedin_slug_l") != pl.col("linkedin_slug_r")).fill_null(False)
+    p = p.with_columns(
+        jw_on_unique(p, "given_key_l", "given_key_r").alias("given_jw"),
+        pl.when(slugs_differ).then(pl.lit("different")).otherwise(pl.lit("null"))
+        .alias("linkedin_level"),
+        pl.lit(float("-inf")).alias("weight"),
+    )
+    troubled = p.filter(pair_conflicts(p, overwhelming).is_not_null())["c"].unique()
+    calm[troubled.to_numpy()] = False
+    return calm
 
 
 def _greedy(features: pl.DataFrame, nodes: np.ndarray, edges: pl.DataFrame,
