@@ -309,4 +309,4 @@ def test_rows_added_in_bulk_are_written_as_the_csv_module_writes_them(names, del
     by_row.rows += [by_row.new_row(person_id=p, name=n, kith_status="active")
                     for p, n in frame.select("person_id", "name").rows()]
     assert bulk.text() == by_row.text()
-    assert bulk.column("name") == by_row.column("name") == ["Ann", *names]
+    assert bulk.column("name").to_list() == by_row.column("name").to_list() == ["Ann", *names]

@@ -214,8 +214,8 @@ def _rows_frame(table: Table) -> pl.DataFrame:
     """The notes columns of every row with a person_id, cleaned, in file order (`_i`). Rows
     longer than the header keep their extra cells in the file; only these columns are read."""
     n = len(table.rows) + (table.tail.height if table.tail is not None else 0)
-    frame = pl.DataFrame({c: pl.Series(c, table.column(c) if c in table.index else [""] * n,
-                                       dtype=pl.String) for c in HEADER})
+    frame = pl.DataFrame({c: table.column(c) if c in table.index
+                          else pl.Series(c, [""] * n, dtype=pl.String) for c in HEADER})
     return (frame.select([_clean(c) for c in HEADER]).with_row_index("_i")
             .filter(pl.col("person_id") != ""))
 

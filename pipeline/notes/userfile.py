@@ -109,18 +109,18 @@ class Table:
         wide = frame.select([cols.get(i, pl.lit("")).alias(f"c{i}") for i in range(width)])
         self.tail = wide if self.tail is None else pl.concat([self.tail, wide])
 
-    def column(self, name: str) -> list[str]:
+    def column(self, name: str) -> pl.Series:
         """Every row's cell of column `name` ("" where a row is short), tail rows included."""
         i = self.index[name]
-        width = len(self.header)
         rows = self.rows
-        if i >= width or any(len(r) <= i for r in rows):
+        if any(len(r) <= i for r in rows):
             cells = [r[i] if i < len(r) else "" for r in rows]
         else:
             cells = list(map(itemgetter(i), rows))
+        out = pl.Series(name, cells, dtype=pl.String)
         if self.tail is not None:
-            cells += self.tail[f"c{i}"].to_list() if i < width else [""] * self.tail.height
-        return cells
+            out = pl.concat([out, self.tail[f"c{i}"].rename(name)])
+        return out
 
     def copy(self) -> Table:
         return Table(list(self.header), [list(r) for r in self.rows], self.delimiter, self.bom,

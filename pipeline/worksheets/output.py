@@ -119,11 +119,6 @@ class Writer:
                       .group_by("page", "file", maintain_order=True)
                       .agg(a=pl.col(label).first(), b=pl.col(label).last()))
             index = [(f, a if a == b else f"{a} – {b}") for _, f, a, b in bounds.rows()]
-        joined = None
-        if not grouped:  # each page's markup joined in one polars pass, not 2,000 Python joins
-            joined = (frame.select((pl.int_range(pl.len()) // self.page_size).alias("_page"), "html")
-                      .group_by("_page", maintain_order=True)
-                      .agg(pl.col("html").str.join("\n"))["html"].to_list())
         for n in range(1, count + 1):
             part = frame.slice((n - 1) * self.page_size, self.page_size)
             pager = Pager(stem, n, count, part.height, total, index if n == 1 else [])
@@ -131,5 +126,6 @@ class Writer:
                 groups = part.group_by(grouped, maintain_order=True).agg("html")
                 ctx["groups"] = [(g, fragments(h)) for g, h in groups.rows()]
             else:
-                ctx["items"] = fragments([joined[n - 1]] if n <= len(joined) else [])
+                # joined by polars: no Python string per card (one page at a time in memory)
+                ctx["items"] = fragments(part["html"].str.join("\n").to_list())
             self.page(template, pager.file(n), pager=pager, **ctx)
