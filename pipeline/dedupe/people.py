@@ -41,7 +41,13 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         pl.col("given_clean").is_not_null() & pl.col("family_clean").is_not_null()
     ).then(0).otherwise(100)
     job_rank = _rank(JOB_ORDER)
-    recs = records.with_columns(
+    # only the columns read below go through the sort
+    recs = records.select(
+        "person_id", "record_id", "source", "display_name", "given_clean", "family_clean",
+        "organization", "org_key", "title", "linkedin_slug", "emails", "emails_invalid",
+        "phones_e164", "labels_clean", "city", "birthday_year", "birthday_month", "birthday_day",
+        "connected_on_date",
+    ).with_columns(
         pl.col("emails")
         .list.eval(pl.element().str.strip_chars().str.to_lowercase())
         .list.set_difference(pl.col("emails_invalid").list.eval(pl.element().str.to_lowercase()))
