@@ -10,6 +10,7 @@ import fcntl
 import json
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,19 +34,26 @@ def private_mkdir(path: Path) -> None:
 
 
 @contextmanager
-def run_lock(out: Path):
-    """Hold an exclusive, non-blocking lock on the output folder for the whole run."""
+def run_lock(out: Path, wait: float = 0.0):
+    """Hold an exclusive lock on the output folder for the whole run. Without `wait`, a held
+    lock fails at once; with it, kith polls for up to `wait` seconds first."""
     try:
         private_mkdir(out)
         fh = open(out / ".kith.lock", "a+")  # noqa: SIM115 (held for the context's life)
         os.chmod(out / ".kith.lock", 0o600)
     except OSError as exc:
         raise OutputError(f"Cannot create the output folder {out} ({exc.strerror}).") from exc
-    try:
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError as exc:
-        fh.close()
-        raise LockedError(f"Another kith run is using {out}; try again later.") from exc
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError as exc:
+            if time.monotonic() < deadline:
+                time.sleep(0.2)
+                continue
+            fh.close()
+            raise LockedError(f"Another kith run is using {out}; try again later.") from exc
     try:
         yield
     finally:

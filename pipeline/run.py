@@ -277,16 +277,17 @@ RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_de
 
 def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
         stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None,
-        ingest_workers: int | None = None) -> RunReport:
+        ingest_workers: int | None = None, lock_wait: float = 0.0) -> RunReport:
     """Run `stages` (a contiguous tail or slice of ORDER); earlier stages are read back from
-    DIR/stages. The output contract is published only when the last stage runs."""
+    DIR/stages. The output contract is published only when the last stage runs. `lock_wait`:
+    seconds to wait for another run holding DIR (default: fail at once)."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
     ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers)
     first = min(ORDER.index(s) for s in stages)
     last = max(ORDER.index(s) for s in stages)
-    with run_lock(out), Staging(out, report.run_id, keep=cfg.keep_runs,
+    with run_lock(out, lock_wait), Staging(out, report.run_id, keep=cfg.keep_runs,
                                 inherit=first > 0 or last < len(ORDER) - 1) as staging:
         ctx.staging = staging
         # Stage tables are written in a background thread while later stages compute (the

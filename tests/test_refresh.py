@@ -234,3 +234,30 @@ def test_forget_removes_everywhere_and_stays_forgotten(first, exports, tmp_path)
     assert sorted(f.split("!")[-1] for f in forgotten["source_file"]) == ["Connections.csv",
                                                                         "messages.csv"]
     assert forgotten["excerpt"].to_list() == ["", ""]
+
+
+def test_run_lock_can_wait_for_a_holder_that_finishes(tmp_path):
+    """kith batch retries an owner whose earlier attempt may still hold the owner's folder."""
+    import threading
+    import time
+
+    from pipeline.outputs import LockedError
+
+    held, release = threading.Event(), threading.Event()
+
+    def holder():
+        with run_lock(tmp_path):
+            held.set()
+            release.wait(5)
+
+    t = threading.Thread(target=holder)
+    t.start()
+    held.wait(5)
+    with pytest.raises(LockedError):
+        with run_lock(tmp_path):
+            pass
+    threading.Timer(0.5, release.set).start()
+    started = time.monotonic()
+    with run_lock(tmp_path, wait=5):
+        assert time.monotonic() - started >= 0.3
+    t.join()

@@ -29,6 +29,9 @@ from pipeline.outputs import LockedError, OutputError, private_mkdir, write_json
 from pipeline.run import NoInputError, run
 from pipeline.tagging.rules import RulesError
 
+# How long an owner's run waits for the owner's output folder (see run_owner): the batch itself
+# holds a lock on the whole output, so the only other holder is an abandoned attempt.
+LOCK_WAIT = 120.0
 RESULT_FIELDS = ("owner_id", "status", "reason", "run_id", "seconds", "parse_seconds", "stages",
                  "counts", "rejects", "opted_in")
 
@@ -148,7 +151,10 @@ def run_owner(job: OwnerJob, entries=(), parse_seconds: float = 0.0) -> dict:
         if entries:
             seed(job, entries)
         with serial_ingest():
-            report = run(job.cfg, job.inputs, job.out, as_of=job.as_of, debug=job.debug)
+            # A retried owner can find its earlier attempt still running (Spark cancels a
+            # failed job's tasks, but their Python workers finish what they started).
+            report = run(job.cfg, job.inputs, job.out, as_of=job.as_of, debug=job.debug,
+                         lock_wait=LOCK_WAIT)
         publish(job)
         stages = {k: v["seconds"] for k, v in report.stages.items()}
         if parse_seconds:
