@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
-from pipeline.dedupe.compare import date_hamming, jw_on_unique
+from pipeline.dedupe.compare import date_hamming, jw_on_unique, with_sides
 from pipeline.dedupe.features import nickname_groups
 
 MAX_CLUSTER = 40
@@ -249,9 +249,7 @@ def _conflict_free(features: pl.DataFrame, comp: np.ndarray, nodes: np.ndarray,
     pairs = members.join(members.rename({"l": "r"}), on="c").filter(pl.col("l") < pl.col("r"))
     cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "linkedin_slug",
             "birthday_year", "birthday_month", "birthday_day"]
-    side = {s: features.select(cols).rename({c: f"{c}_{s}" for c in cols}) for s in "lr"}
-    p = pairs.join(side["l"], left_on="l", right_on="idx_l").join(
-        side["r"], left_on="r", right_on="idx_r")
+    p = with_sides(pairs, features, cols)
     slugs_differ = (pl.col("linkedin_slug_l") != pl.col("linkedin_slug_r")).fill_null(False)
     p = p.with_columns(
         jw_on_unique(p, "given_key_l", "given_key_r").alias("given_jw"),

@@ -211,16 +211,21 @@ def prior_weight(n_records: int) -> float:
     return -math.log2(max(n_records, 2))
 
 
+def with_sides(pairs: pl.DataFrame, features: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
+    """pairs (l, r, ...) with the feature columns `cols` (which include idx) of both records,
+    suffixed _l and _r."""
+    side = {s: features.select(cols).rename({c: f"{c}_{s}" for c in cols}) for s in "lr"}
+    return pairs.join(side["l"], left_on="l", right_on="idx_l").join(
+        side["r"], left_on="r", right_on="idx_r")
+
+
 def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     """pairs (l, r, rule) -> with levels, per-field weights and total `weight`."""
     # only what the comparisons read: every column is copied once per pair
     cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
             "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
             "birthday_month", "birthday_day", "city_key"]
-    left = features.select(cols).rename({c: f"{c}_l" for c in cols})
-    right = features.select(cols).rename({c: f"{c}_r" for c in cols})
-    p = pairs.join(left, left_on="l", right_on="idx_l").join(right, left_on="r", right_on="idx_r")
-    p = levels(p)
+    p = levels(with_sides(pairs, features, cols))
     tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key"}
     for col in tf_specs.values():
         tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
