@@ -51,7 +51,8 @@ def _scrub(frame: pl.DataFrame, pid: str, rids: list[str], slugs: list[str],
     if "counterpart_url" in cols and slugs:
         pattern = "(?i)/in/(" + "|".join(_re_escape(s) for s in slugs) + r")/?(\?|$)"
         keep = keep & ~pl.col("counterpart_url").str.contains(pattern).fill_null(False)
-    out = frame.filter(keep)
+    # A bare literal predicate breaks polars 2.1's filter on multi-chunk frames.
+    out = frame.filter(keep) if keep.meta.root_names() else frame
     if {"source_file", "source_row"} <= cols and "record_id" not in cols and positions.height \
             and "reason" not in cols:
         out = out.join(positions, on=["source_file", "source_row"], how="anti", nulls_equal=True)

@@ -252,3 +252,19 @@ def test_network_lists_for_sorted_and_unsorted_ids():
     want = [["peer"], ["business", "peer"], ["community"], []]
     assert network_lists(ids, rows).to_list() == want
     assert network_lists(ids.sort(), rows).to_list() == [want[i] for i in (1, 2, 0, 3)]
+
+
+@pytest.mark.parametrize("own_rows", ["none", "name", "email"])
+def test_owner_lookup_on_a_large_frame(own_rows):
+    """A user without Profile.csv (no owner name, no e-mail) with tens of thousands of records:
+    the owner lookup once raised ShapeError, because polars 2.1 splits a large filter into
+    parts and evaluates a `lit(False).fill_null(False)` predicate per part."""
+    from pipeline import schema
+    from pipeline.tagging import evidence
+    base = records([rec("a", "Ann Lee", "vcard"), rec("o", "Olive Owner", "google",
+                                                        emails=["olive@example.org"])])
+    large = pl.concat([base] * 20_000).rechunk()
+    own = {"none": schema.empty(schema.OWNER), "name": owner("Olive", "Owner"),
+           "email": owner("Zed", "Nobody", emails=["olive@example.org"])}[own_rows]
+    found = evidence.owner_people(large, evidence.owner_facts(own, frozenset()))
+    assert found.to_list() == ([] if own_rows == "none" else ["p_o"])

@@ -68,21 +68,20 @@ def owner_facts(owner: pl.DataFrame, personal_domains: frozenset[str]) -> Owner:
 def owner_people(records: pl.DataFrame, owner: Owner) -> pl.Series:
     """Person ids that are the owner's own card: the owner's name and no LinkedIn connection
     record (nobody is connected to themselves), or one of the owner's e-mail addresses."""
-    hit = pl.lit(False)
-    if owner.name_key:
-        hit = pl.col("name_key") == owner.name_key
-    if owner.email_keys:
-        hit = hit | pl.col("email_keys").list.eval(
-            pl.element().is_in(list(owner.email_keys))).list.any()
-    candidates = records.filter(hit.fill_null(False))["person_id"].unique()
+    # Predicates are built from columns only: a bare literal predicate (no name, no e-mail:
+    # a user without Profile.csv) raised ShapeError on multi-chunk frames in polars 2.1.
+    mail = pl.col("email_keys").list.eval(
+        pl.element().is_in(list(owner.email_keys))).list.any().fill_null(False)
+    hits = ([(pl.col("name_key") == owner.name_key).fill_null(False)] if owner.name_key else []) \
+        + ([mail] if owner.email_keys else [])
+    if not hits:
+        return records["person_id"].head(0)
+    candidates = records.filter(pl.any_horizontal(hits))["person_id"].unique()
     if candidates.len() == 0:
         return candidates.sort()
     recs = records.filter(pl.col("person_id").is_in(candidates.implode()))
-    mail = pl.lit(False)
-    if owner.email_keys:
-        mail = pl.col("email_keys").list.eval(pl.element().is_in(list(owner.email_keys))).list.any()
     per = recs.group_by("person_id").agg(
-        mail.any().alias("mail"),
+        (mail if owner.email_keys else pl.lit(False)).any().alias("mail"),
         (pl.col("source_format") == "linkedin_connections").any().alias("connection"))
     return per.filter(pl.col("mail") | ~pl.col("connection"))["person_id"].sort()
 
