@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from pipeline import schema
 from pipeline.formats import vcard
 from pipeline.formats.vcard import looks_like_vcard, parse_vcard
-from pipeline.formats.vcard_tokens import iter_cards, parse_line, to_text
+from pipeline.formats.vcard_cards import iter_cards
+from pipeline.formats.vcard_tokens import parse_line, to_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vcard"
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus" / "vcard"
@@ -25,6 +26,7 @@ KNOWN_REASONS = {
     vcard.REASON_TRUNCATED,
     vcard.REASON_GROUP,
     vcard.REASON_TOO_BIG,
+    vcard.REASON_OUTSIDE,
 }
 
 
@@ -160,6 +162,12 @@ def test_no_cards_gives_an_empty_result() -> None:
         "BEGIN:VCARD\r\nFN:Ä\r\n".encode("utf-16-le"),
         "BEGIN:VCARD\r\n".encode("utf-32"),
         (b"BEGIN:VCARD\nNOTE:" + b"z" * 5000)[:4096],
+        b"Notes\nBEGIN:VCARD\n",  # junk before the first card
+        b"ENCODING:UTF-8\r\nBEGIN:VCARD\r\n",
+        b"--BEGIN:VCARD\nFN:x\n",
+        b"item1.BEGIN:VCARD\nFN:x\n",
+        b" BEGIN:VCARD\nFN:x\n",  # starts with a continuation line
+        b"VERSION:3.0\nFN:No Begin\nEND:VCARD\n",  # lost its BEGIN line
     ],
 )
 def test_looks_like_vcard_yes(head: bytes) -> None:
@@ -172,8 +180,9 @@ def test_looks_like_vcard_yes(head: bytes) -> None:
         b"",
         b"\xef\xbb\xbf",
         b"First Name,Last Name,E-mail Address\r\n",
-        b"Notes\nBEGIN:VCARD\n",
         b"BEGIN:VCALENDAR\n",
+        b"END:VCARD\n",  # no property before it
+        b"Name,Notes\r\nAnn,the word VCARD in a cell\r\n",
         b"\x89PNG\r\n\x1a\n\x00\x00",
         "First Name,Last Name\r\n".encode("utf-16"),
     ],
@@ -241,7 +250,11 @@ def test_corpus_totals_and_spot_checks() -> None:
     if company is not None:  # FN empty, X-ABShowAs:COMPANY: the display name is the company
         assert company.contacts["full_name"][0] == company.contacts["organization"][0]
     if "android_v21_nest.vcf" in by_file:
-        assert by_file["android_v21_nest.vcf"].rows_total == 1  # nested cards are not records
+        # A BEGIN inside a card without an AGENT property is the next card (the open one is
+        # cut off there); the parent's last property before its END is a card of its own.
+        nest = by_file["android_v21_nest.vcf"].contacts
+        assert nest["family_name"].to_list() == ["parent", "nest1", "nest2", None]
+        assert nest["phones"].to_list()[-1] == ["1"]
     if "rcmcarddav_Group.vcf" in by_file:
         assert by_file["rcmcarddav_Group.vcf"].rejects["reason"].to_list() == [vcard.REASON_GROUP]
 
@@ -296,3 +309,56 @@ def check_accounting_safe(parsed) -> None:
     assert set(parsed.rejects["reason"].to_list()) <= KNOWN_REASONS
     assert parsed.contacts["full_name"].null_count() == 0
     assert parsed.contacts.schema == pl.Schema(schema.CONTACTS_RAW)
+
+
+# --- structure: no card swallowed, junk rejected with its line ----------------------------------
+
+
+def test_structure_quirks_spelled_out() -> None:
+    junk = parse_vcard((FIXTURES / "structure_leading_junk.vcf").read_bytes())
+    assert junk.contacts["full_name"].to_list() == ["Anna Stray", "Bert Stray"]
+    assert [e.split(":")[0] for e in junk.rejects["excerpt"].to_list()] == ["line 3", "line 11"]
+    cut = parse_vcard((FIXTURES / "structure_truncated_then_card.vcf").read_bytes())
+    # The complete cards after a cut-off one are records, not swallowed as nested cards.
+    assert cut.contacts["full_name"].to_list() == ["Cut Early", "Whole One", "Whole Two",
+                                                    "Has Agent"]
+    assert cut.rejects["reason"].to_list() == [vcard.REASON_TRUNCATED]
+
+
+CARD_BODIES = st.sampled_from(["FN:{n}", "N:{n};Given", "EMAIL:{n}@example.com",
+                               "TEL:+1 555 01{n}", "NOTE:about {n}", "X-ODD:{n}"])
+JUNK = st.sampled_from(["", "# comment", "ENCODING:UTF-8", "/9j/4AAQSkZJRg==", "stray text",
+                        "\x1a", "X-NOTE:between", "END:VCARD"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(CARD_BODIES, max_size=4),
+                          st.sampled_from(["end", "no-end", "dashes", "group", "no-begin"]),
+                          st.lists(JUNK, max_size=2)), min_size=1, max_size=8),
+       st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_no_card_swallowed(cards, eol: str, bom: bool) -> None:
+    """Cards complete, cut off, with damaged or missing markers, junk between: every card with
+    a name ends up a record or a reject of its own, in file order; no card hides another."""
+    lines: list[str] = []
+    named: list[str] = []
+    for k, (bodies, shape, junk) in enumerate(cards):
+        body = [b.format(n=f"p{k}x") for b in bodies]
+        name = f"Person{k}"
+        if shape == "no-begin":
+            if lines and lines[-1] != "END:VCARD":
+                lines.append("END:VCARD")  # only an ended card lets a BEGIN-less one be seen
+            body = ["VERSION:3.0", f"FN:{name}", *body]
+        else:
+            begin = {"dashes": "--BEGIN:VCARD", "group": "item1.BEGIN:VCARD"}.get(shape,
+                                                                                 "BEGIN:VCARD")
+            body = [begin, "VERSION:3.0", f"FN:{name}", *body]
+        lines += body + (["END:VCARD"] if shape != "no-end" else [])
+        named.append(name)
+        if shape != "no-end":
+            lines += [j for j in junk if j != "END:VCARD" or lines[-1] != "END:VCARD"]
+    data = (("\ufeff" if bom else "") + eol.join(lines) + eol).encode("utf-8")
+    parsed = parse_vcard(data)
+    check_accounting(parsed)
+    assert looks_like_vcard(data[:4096])
+    kept = parsed.contacts.sort("source_row")["full_name"].to_list()
+    assert kept == named

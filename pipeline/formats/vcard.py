@@ -14,11 +14,10 @@ import pyarrow as pa
 
 from pipeline import schema
 from pipeline.formats import base
+from pipeline.formats.vcard_cards import Card, iter_cards, looks_like_vcard
 from pipeline.formats.vcard_tokens import (
-    Card,
     Decoder,
     Head,
-    iter_cards,
     parse_line,
     split_unescaped,
     to_text,
@@ -33,6 +32,7 @@ REASON_NOTHING = "vCard has no name, e-mail, phone, organisation or LinkedIn pro
 REASON_TRUNCATED = "vCard is truncated: no END:VCARD and no usable properties"
 REASON_GROUP = "vCard is a contact group, not a person"
 REASON_TOO_BIG = "vCard is too large: more than 5 MB of text besides photos"
+REASON_OUTSIDE = "Text outside any vCard (not between BEGIN:VCARD and END:VCARD); not a contact"
 
 # Properties this reader looks at; every other line is tokenized but never decoded.
 _WANTED = frozenset(
@@ -42,30 +42,23 @@ _WANTED = frozenset(
 _FORMATS = {"2": "vcard_21", "3": "vcard_30", "4": "vcard_40"}
 
 
-def looks_like_vcard(head: bytes) -> bool:
-    """Content sniff: is the first meaningful line of `head` (~4 KB) BEGIN:VCARD?
-
-    Tolerates a BOM, UTF-16/32 with or without BOM, leading blank and '#' comment lines.
-    """
-    for line in to_text(head[:4096])[0].split("\n"):  # to_text never raises: it decodes leniently
-        line = line.strip().lstrip("\ufeff")
-        if not line or line[0] == "#":
-            continue
-        return line.upper().startswith("BEGIN:VCARD")
-    return False
-
-
 def parse_vcard(data: bytes, fallback_encoding: str = "cp1252") -> base.Parsed:
-    """Parse a .vcf file. Every top-level card ends up in contacts or rejects, by source_row."""
+    """Parse a .vcf file. Every top-level card, and every run of text outside the cards,
+    ends up in contacts or rejects, by source_row (its ordinal among those segments)."""
     text, clean, unicode_transport = to_text(data)
     decoder = Decoder(clean, unicode_transport, fallback_encoding)
     rows = _Rows(schema.CONTACTS_RAW)
     rejects = base.Rejects()
     cache: dict = {}  # head text -> Head, shared by all cards of the file
     index = -1
+    cards = 0
     for index, card in enumerate(iter_cards(text)):
         if index == 0:
             del text  # the generator holds the lines now; drop the one big string
+        if card.outside:
+            rejects.add(index, REASON_OUTSIDE, card.raw())
+            continue
+        cards += 1
         try:
             result = _read_card(card, decoder, cache)
         except Exception as exc:  # a bug must cost one card, not the whole file
@@ -75,7 +68,7 @@ def parse_vcard(data: bytes, fallback_encoding: str = "cp1252") -> base.Parsed:
         else:
             result["source_row"] = index
             rows.append_row(result)
-    if index < 0:
+    if not cards:
         return base.Parsed()  # no cards at all: the caller rejects the whole file
     return base.Parsed(rows_total=index + 1, contacts=rows.frame(), rejects=rejects.frame())
 

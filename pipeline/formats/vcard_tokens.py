@@ -11,38 +11,15 @@ from __future__ import annotations
 import binascii
 import codecs
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-BEGIN = "BEGIN:VCARD"
-END = "END:VCARD"
 QP = "QUOTED-PRINTABLE"
 BLOBS = frozenset({"PHOTO", "LOGO", "KEY", "SOUND"})  # never decoded: the ETL needs no images
 # Bare 2.1 parameters that mean ENCODING=...; every other bare token is a TYPE (vcard-21 2.1.2).
 _ENCODING_TOKENS = frozenset({QP, "BASE64", "B", "7BIT", "8BIT"})
 _NO_PARAMS: dict[str, list[str]] = {}  # shared by all parameterless lines; never mutated
 _CACHE_MAX = 20_000  # heads repeat across cards; random input must not grow the cache forever
-
-
-class Card:
-    """One top-level card: its logical (unfolded) lines without BEGIN/END and nested cards."""
-
-    __slots__ = ("start", "stop", "lines", "ended", "physical")
-
-    def __init__(self, start: int, physical: list[str]) -> None:
-        self.start = start  # index of the BEGIN line in `physical`
-        self.stop = start + 1
-        self.lines: list[str] = []
-        self.ended = False
-        self.physical = physical
-
-    def raw(self, limit: int = 200) -> str:
-        """The card's raw text (first `limit` characters), for reject excerpts."""
-        lines = self.physical[self.start : min(self.stop, self.start + limit + 1)]
-        text = "\n".join(ln[:limit] for ln in lines)[:limit]
-        # Lone surrogates stand for undecodable bytes: show them as U+FFFD, never store them.
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def to_text(data: bytes) -> tuple[str, bool, bool]:
@@ -90,91 +67,6 @@ def _utf16_without_bom(head: bytes) -> str | None:
     if even > 3 * odd and even > len(head) // 4:
         return "utf-16-be"
     return None
-
-
-def _is_marker(line: str, marker: str) -> bool:
-    n = len(marker)
-    return line[:n].upper() == marker and not line[n:].strip()
-
-
-def _qp_head(line: str) -> bool:
-    i = line.find(":")
-    return QP in (line if i < 0 else line[:i]).upper()
-
-
-def iter_cards(text: str) -> Iterator[Card]:
-    """Yield the top-level cards of `text`, each once complete (a generator, so a card can be
-    dropped as soon as it is read: a 300k-card file never holds all cards at once).
-
-    One pass over physical lines does, in this order: QP soft-break joining (a QP value ending
-    in '=' continues on the next line, indented or not, even if it starts with '#'), unfolding
-    (a line starting with space/tab continues the previous one), junk skipping (blank and '#'
-    lines), and BEGIN/END tracking with depth, so a nested (AGENT) card is swallowed whole.
-    """
-    physical = text.split("\n")  # not splitlines(): it also splits on \x0b, \x1c, U+2028 ...
-    del text
-    card: Card | None = None
-    out: list[str] = []
-    depth = 0
-    pend: str | None = None  # the logical line being built
-    more: list[str] | None = None  # its pieces, once a continuation arrived (avoids O(n^2))
-    keep_ws = False  # vCard 2.1 folds at whitespace and keeps it on unfolding (vcard-21 2.1.3)
-    for i, ln in enumerate(physical):
-        if depth == 0:
-            if _is_marker(ln, BEGIN):
-                card = Card(i, physical)
-                out = card.lines
-                depth = 1
-                keep_ws = False
-            continue
-        if depth > 1:
-            if _is_marker(ln, BEGIN):
-                depth += 1
-            elif _is_marker(ln, END):
-                depth -= 1
-            continue
-        if pend is not None:
-            last = more[-1] if more else pend
-            if last[-1:] == "=" and _qp_head(pend):  # pend, the first piece, holds the head
-                if not (_is_marker(ln, END) or _is_marker(ln, BEGIN)):
-                    # QP soft break: drop the '=' and join the next line verbatim.
-                    if more is None:
-                        more = [pend[:-1]]
-                    else:
-                        more[-1] = last[:-1]
-                    more.append(ln)
-                    continue
-        c = ln[:1]
-        if c == " " or c == "\t":
-            if pend is not None:
-                if more is None:
-                    more = [pend]
-                more.append(ln if keep_ws else ln[1:])
-            continue
-        if pend is not None:
-            out.append(pend if more is None else "".join(more))
-            pend = more = None
-        if not ln or c == "#":
-            continue
-        if c in "BbEe":
-            upper = ln[:11].upper()
-            if upper == BEGIN and not ln[11:].strip():
-                depth = 2
-                continue
-            if upper[:9] == END and not ln[9:].strip():
-                card.stop = i + 1  # type: ignore[union-attr]
-                card.ended = True  # type: ignore[union-attr]
-                depth = 0
-                yield card  # type: ignore[misc]
-                continue
-        elif (c == "V" or c == "v") and ln[:11].upper() == "VERSION:2.1":
-            keep_ws = True
-        pend = ln
-    if depth and card is not None:  # truncated: no END:VCARD before the end of the file
-        if pend is not None:
-            out.append(pend if more is None else "".join(more))
-        card.stop = len(physical)
-        yield card
 
 
 class Head:

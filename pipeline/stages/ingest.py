@@ -78,7 +78,7 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
     """(format, skip-or-reject reason, parsed). parsed is None when the file is not read."""
     if not data.strip().lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b"\x00 \r\n\t"):
         return "empty", "The file is empty.", None
-    if detect.looks_like_vcard(data[:4096]):
+    if detect.looks_like_vcard(data[:65536]):
         parsed = vcard.parse_vcard(data, fallback_encoding)
         if parsed.rows_total == 0:
             return "vcard", "No vCard cards found in the file.", None

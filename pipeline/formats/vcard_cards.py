@@ -1,0 +1,200 @@
+"""vCard structure: where each card starts and ends, and what lies outside every card.
+
+Two passes over the physical lines. The first (`_segments`) finds the cards from the BEGIN and
+END lines alone, tolerant of what broken files hold: text before the first card or between
+cards (a stray `ENCODING:UTF-8` line, a pasted photo) becomes an "outside" segment that the
+reader rejects with its line; a BEGIN inside an open card that is not an AGENT's embedded card
+closes the open card (truncated) and starts the next, so a cut-off card never swallows the cards
+after it; a run of property lines ended by END:VCARD without any BEGIN is a card that lost its
+BEGIN line. Marker lines are recognised through the damage seen in real files: `--BEGIN:VCARD`
+(a pasted diff or mail quote), `item1.BEGIN:VCARD` (an Apple group prefix), a leading space.
+The second pass (`_card_lines`) joins quoted-printable soft breaks and unfolds one card's lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.formats.vcard_tokens import QP, to_text
+
+BEGIN = "BEGIN:VCARD"
+END = "END:VCARD"
+# What may precede a damaged marker: non-letters ("--", "> ", a BOM) and an `item1.` group.
+_MARKER = re.compile(r"^[^A-Za-z]{0,8}(?:[A-Za-z0-9-]{1,20}\.)?(BEGIN|END):VCARD\s*$", re.I)
+_AGENT = re.compile(r"^(?:[\w-]+\.)?AGENT(?:;[^:]*)?:\s*$", re.I)
+_PROPERTY = re.compile(r"^(?:[\w-]+\.)?(VERSION|FN|N|EMAIL|TEL|ORG)[;:]", re.I)
+# Lines that are not content anywhere: blank, comments, DOS end-of-file, stray NULs.
+_IGNORABLE = " \t\x1a\x00\ufeff"
+
+
+class Card:
+    """One segment of the file: a top-level card (its logical lines without BEGIN/END and
+    nested cards) or, with `outside` set, text that belongs to no card."""
+
+    __slots__ = ("start", "stop", "lines", "ended", "physical", "outside")
+
+    def __init__(self, start: int, physical: list[str], outside: bool = False) -> None:
+        self.start = start  # index of the card's first line (BEGIN, when it has one)
+        self.stop = start + 1
+        self.lines: list[str] = []
+        self.ended = False
+        self.physical = physical
+        self.outside = outside
+
+    def raw(self, limit: int = 200) -> str:
+        """The segment's raw text (first `limit` characters), for reject excerpts."""
+        lines = self.physical[self.start : min(self.stop, self.start + limit + 1)]
+        text = "\n".join(ln[:limit] for ln in lines)
+        if self.outside:
+            text = f"line {self.start + 1}: {text}"
+        # Lone surrogates stand for undecodable bytes: show them as U+FFFD, never store them.
+        return text[:limit].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def marker(line: str) -> str | None:
+    """'BEGIN' or 'END' when the line is a card boundary (also damaged ones), else None."""
+    if len(line) > 48:
+        return None
+    upper = line.upper()
+    if upper == BEGIN or upper == END:  # the common case, decided without the regex
+        return upper[:-6]
+    if "VCARD" not in upper:
+        return None
+    m = _MARKER.match(line)
+    return m.group(1).upper() if m else None
+
+
+def _ignorable(line: str) -> bool:
+    return not line.strip(_IGNORABLE) or line.lstrip()[:1] == "#"
+
+
+def looks_like_vcard(head: bytes) -> bool:
+    """Content sniff on the first bytes (~64 KB): a BEGIN:VCARD line anywhere in them (after a
+    BOM, blank lines or junk), or a card that lost its BEGIN (properties, then END:VCARD)."""
+    text = to_text(head[:65536])[0]
+    if "VCARD" not in text.upper():
+        return False
+    has_property = False
+    for line in text.split("\n"):
+        kind = marker(line)
+        if kind == "BEGIN":
+            return True
+        if kind == "END":
+            return has_property
+        has_property = has_property or bool(_PROPERTY.match(line.lstrip()))
+    return False
+
+
+def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
+    """(start, stop, is_card, ended) for every segment, in file order; ignorable lines between
+    cards belong to none."""
+    n = len(physical)
+    open_at: int | None = None  # start of the open card
+    loose_at: int | None = None  # start of a run of lines outside any card
+    depth = 0  # nesting inside the open card (AGENT values)
+    previous = ""  # last non-blank line of the open card
+    for i in range(n):
+        ln = physical[i]
+        kind = marker(ln) if "ARD" in ln or "ard" in ln else None
+        if open_at is None:
+            if kind == "BEGIN":
+                if loose_at is not None:
+                    yield loose_at, i, False, False
+                    loose_at = None
+                open_at, depth, previous = i, 0, ""
+            elif kind == "END":  # properties without their BEGIN line, or a lone END
+                start = i if loose_at is None else loose_at
+                yield start, i + 1, loose_at is not None, True
+                loose_at = None
+            elif loose_at is None and not _ignorable(ln):
+                loose_at = i
+            continue
+        if kind == "BEGIN":
+            if _AGENT.match(previous):
+                depth += 1  # an embedded card, skipped whole by _card_lines
+                previous = ""
+                continue
+            yield open_at, i, True, False  # no END before the next card: truncated
+            open_at, depth, previous = i, 0, ""
+        elif kind == "END":
+            if depth:
+                depth -= 1
+            else:
+                yield open_at, i + 1, True, True
+                open_at = None
+        elif ln.strip():
+            previous = ln
+    if open_at is not None:
+        yield open_at, n, True, False
+    elif loose_at is not None:
+        yield loose_at, n, False, False
+
+
+def iter_cards(text: str) -> Iterator[Card]:
+    """Yield every segment of `text` in file order, each once complete (a generator, so a
+    card can be dropped as soon as it is read: a 300k-card file never holds all at once)."""
+    physical = text.split("\n")  # not splitlines(): it also splits on \x0b, \x1c, U+2028 ...
+    del text
+    for start, stop, is_card, ended in _segments(physical):
+        card = Card(start, physical, outside=not is_card)
+        card.stop, card.ended = stop, ended
+        if is_card:
+            has_begin = marker(physical[start]) == "BEGIN"
+            body_stop = stop - 1 if ended else stop
+            card.lines = _card_lines(physical, start + 1 if has_begin else start, body_stop)
+        yield card
+
+
+def _qp_head(line: str) -> bool:
+    i = line.find(":")
+    return QP in (line if i < 0 else line[:i]).upper()
+
+
+def _card_lines(physical: list[str], start: int, stop: int) -> list[str]:
+    """Logical lines of one card body: QP soft-break joining (a QP value ending in '='
+    continues on the next line, indented or not, even if it starts with '#'), unfolding (a
+    line starting with space/tab continues the previous one), junk skipping (blank and '#'
+    lines) and embedded cards skipped whole."""
+    out: list[str] = []
+    depth = 0
+    pend: str | None = None  # the logical line being built
+    more: list[str] | None = None  # its pieces, once a continuation arrived (avoids O(n^2))
+    keep_ws = False  # vCard 2.1 folds at whitespace and keeps it on unfolding (vcard-21 2.1.3)
+    for i in range(start, stop):
+        ln = physical[i]
+        kind = marker(ln) if "ARD" in ln or "ard" in ln else None
+        if depth:
+            depth += 1 if kind == "BEGIN" else -1 if kind == "END" else 0
+            continue
+        if pend is not None and kind is None:
+            last = more[-1] if more else pend
+            if last[-1:] == "=" and _qp_head(pend):  # pend, the first piece, holds the head
+                # QP soft break: drop the '=' and join the next line verbatim.
+                if more is None:
+                    more = [pend[:-1]]
+                else:
+                    more[-1] = last[:-1]
+                more.append(ln)
+                continue
+        c = ln[:1]
+        if (c == " " or c == "\t") and kind is None:
+            if pend is not None:
+                if more is None:
+                    more = [pend]
+                more.append(ln if keep_ws else ln[1:])
+            continue
+        if pend is not None:
+            out.append(pend if more is None else "".join(more))
+            pend = more = None
+        if kind == "BEGIN":
+            depth = 1
+            continue
+        if not ln or c == "#" or kind == "END":
+            continue
+        if (c == "V" or c == "v") and ln[:11].upper() == "VERSION:2.1":
+            keep_ws = True
+        pend = ln
+    if pend is not None:
+        out.append(pend if more is None else "".join(more))
+    return out
