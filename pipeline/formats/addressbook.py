@@ -8,15 +8,12 @@ for headers it does not list, by pattern ("Email Work", "Website Profile", "Work
 
 from __future__ import annotations
 
-import re
-import tomllib
-from functools import cache
-from importlib import resources
-
 import polars as pl
 
 from pipeline import schema
-from pipeline.formats.base import CsvKind, Parsed, Rejects
+from pipeline.formats import csvheaders
+from pipeline.formats.base import CsvKind, NotContacts, Parsed, Rejects
+from pipeline.formats.csvheaders import column_map
 from pipeline.textio import CsvTable
 
 _SINGLE = (
@@ -36,67 +33,11 @@ _SINGLE = (
     "region",
     "country",
 )
-_MULTI = ("emails", "phones", "urls", "labels")
-
-_NOT_PHONE = re.compile(r"fax|pager|assistant|telex|tty|isdn|radio|callback|télécopie|buscapersonas")
-_EMAIL = re.compile(r"e-?mail|courriel|correo|posta elettronica")
-_NOT_EMAIL = re.compile(r"type|display|typ\b|anzeige")
-_PHONE = re.compile(r"phone|mobile|telefon|téléphone|teléfono|telefono|tél\.|cell")
-_URL = re.compile(r"web ?page|website|webseite|homepage|site web|página web")
-
-
-@cache
-def aliases() -> dict:
-    text = resources.files("pipeline").joinpath("data/csv_headers.toml").read_text("utf-8")
-    return tomllib.loads(text)
-
-
-def _field_of(header: str, cells: frozenset[str]) -> str | None:
-    """Which contact field a header feeds, or None."""
-    h = header.strip().lower()
-    if len(h) > 40 or "://" in h:
-        return None  # a sentence or a URL is data (LinkedIn's Notes: preamble), not a header
-    table = aliases()["fields"]
-    if h == "title":
-        # Outlook's "Title" is the name prefix (Mr., Dr.); elsewhere it is the job title.
-        has_job = bool(cells & {"job title", "work title", "position", "profession"})
-        return "name_prefix" if has_job or "suffix" in cells else "title"
-    for field, names in table.items():
-        if h in names:
-            return field
-    if _EMAIL.search(h) and not _NOT_EMAIL.search(h):
-        return "emails"
-    if _PHONE.search(h) and not _NOT_PHONE.search(h):
-        return "phones"
-    if _URL.search(h):
-        return "urls"
-    return None
-
-
-def column_map(header: list[str]) -> dict[str, list[str]]:
-    """field -> source columns, in header order for multi-valued fields."""
-    cells = frozenset(h.strip().lower() for h in header)
-    found: dict[str, list[str]] = {}
-    for col in header:
-        field = _field_of(col, cells)
-        if field:
-            found.setdefault(field, []).append(col)
-    order = {f: names for f, names in aliases()["fields"].items()}
-    for field in _MULTI:
-        if field in found and field in order:
-            rank = {n: i for i, n in enumerate(order[field])}
-            found[field].sort(key=lambda c: rank.get(c.strip().lower(), len(rank)))
-    return found
+_MULTI = csvheaders.MULTI
 
 
 def _birthday_parts(header: list[str]) -> pl.Expr | None:
-    parts = aliases()["birthday_parts"]
-    cols = {}
-    for key in ("year", "month", "day"):
-        for col in header:
-            if col.strip().lower() in parts[key]:
-                cols[key] = col
-                break
+    cols = csvheaders.birthday_columns(header)
     if len(cols) < 2 or "month" not in cols or "day" not in cols:
         return None
     year = pl.col(cols["year"]) if "year" in cols else pl.lit("")
@@ -123,9 +64,23 @@ def _split_labels(col: str) -> pl.Expr:
     )
 
 
+# One address inside a cell that holds several ("a@x.org; b@y.org", "Ann <a@x.org>, b@y.org").
+_ADDRESS = r"[^\s,;:<>()\[\]\"']+@[^\s,;:<>()\[\]\"']+"
+
+
+def _split_emails(col: str) -> pl.Expr:
+    """A cell with one '@' is kept whole (the normalize stage judges it); a cell with several
+    is split into its addresses: one row stays one contact with several addresses."""
+    return (pl.when(pl.col(col).str.count_matches("@") > 1)
+            .then(pl.col(col).str.extract_all(_ADDRESS))
+            .otherwise(pl.col(col).str.split(" ::: ")))
+
+
 def _multi(cols: list[str], field: str) -> pl.Expr:
     if field == "labels":
         parts = [_split_labels(c) for c in cols]
+    elif field == "emails":
+        parts = [_split_emails(c) for c in cols]
     else:
         parts = [pl.col(c).str.split(" ::: ") for c in cols]
     # concat_list is null when any part is null: empty cells must be empty lists first.
@@ -136,10 +91,49 @@ def _multi(cols: list[str], field: str) -> pl.Expr:
     ).fill_null([])
 
 
-def parse_with(source: str, source_format: str):
+# A person's name as people write it: letters, marks, apostrophes, dots, hyphens, spaces.
+_PERSON_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}'’ .,-]{0,60}$"
+
+
+def _share(frame: pl.DataFrame, col: str, pattern: str) -> float:
+    """Share of a column's non-empty values that match `pattern` (0 for an empty column)."""
+    values = frame.get_column(col).drop_nulls()
+    return float(values.str.contains(pattern).mean() or 0.0) if values.len() else 0.0
+
+
+def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The column map of a table whose rows are people, or NotContacts. Headers alone are not
+    enough for a generic CSV: an orders table has a "name" column too. An e-mail column must
+    mostly hold addresses (else it is dropped: "Mail: yes/no"); the table needs such a column,
+    or given/family name columns that mostly hold names, or a name column of person names next
+    to a phone, organisation or title column."""
+    cmap = dict(cmap)
+    emails = [c for c in cmap.get("emails", []) if _share(frame, c, "@") >= 0.5]
+    if emails:
+        cmap["emails"] = emails
+        return cmap
+    cmap.pop("emails", None)
+    split = [c for f in ("given_name", "family_name") for c in cmap.get(f, [])]
+    if split and max(_share(frame, c, _PERSON_NAME) for c in split) >= 0.6:
+        return cmap
+    other = any(f in cmap for f in ("phones", "organization", "title"))
+    if other and any(_share(frame, c, _PERSON_NAME) >= 0.6 and
+                     _share(frame, c, r"^\S+(\s+\S+){1,4}$") >= 0.5
+                     for c in cmap.get("full_name", [])):
+        return cmap
+    raise NotContacts("A table, but nothing says its rows are people: no column of e-mail "
+                      "addresses and no column of person names.")
+
+
+def parse_with(source: str, source_format: str, evidence: bool = False):
+    """A reader for address-book CSVs; `evidence` makes it refuse tables whose rows do not
+    look like people (the generic kind, whose header match alone proves little)."""
+
     def parse(table: CsvTable, basename: str) -> Parsed:
         frame = table.frame
         cmap = column_map(table.header)
+        if evidence:
+            cmap = contact_evidence(frame, cmap)
         exprs = []
         for field in _SINGLE:
             cols = cmap.get(field)
@@ -209,18 +203,13 @@ def _language(cells: frozenset[str]) -> str:
 
 
 def _generic(cells: frozenset[str], _base: str) -> bool:
-    header = sorted(cells)
-    cmap = column_map(header)
-    # Most header cells of a contact CSV name a field; a line of prose that mentions
-    # "email" and "phone" between commas is not a header.
-    recognised = sum(len(v) for v in cmap.values())
-    if recognised * 2 < len(cells):
+    """A contact header names a person-name or an e-mail column, and every cell is a column
+    name (a line of prose that mentions "email" between commas is not a header). Whether the
+    rows are people is decided on the data (contact_evidence)."""
+    if not all(csvheaders.is_header_like(c) for c in cells if c):
         return False
-    named = any(f in cmap for f in ("full_name", "given_name", "family_name", "organization"))
-    reachable = any(f in cmap for f in ("emails", "phones"))
-    return (named and reachable) or ("given_name" in cmap and "family_name" in cmap) or (
-        "emails" in cmap and len(cmap) == 1
-    )
+    cmap = column_map(sorted(cells))
+    return any(f in cmap for f in ("full_name", "given_name", "family_name", "emails"))
 
 
 def _outlook(cells: frozenset[str], _base: str) -> bool:
@@ -252,5 +241,6 @@ KINDS: list[CsvKind] = [
             parse_with("thunderbird", "thunderbird"), priority=20),
     CsvKind("outlook", "outlook", _outlook, parse_with("outlook", "outlook"), priority=10),
     _localised_kind(),
-    CsvKind("contacts_csv", "csv", _generic, parse_with("csv", "contacts_csv"), priority=0),
+    CsvKind("contacts_csv", "csv", _generic, parse_with("csv", "contacts_csv", evidence=True),
+            priority=0),
 ]

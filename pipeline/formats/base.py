@@ -46,6 +46,11 @@ class Rejects:
         )
 
 
+class NotContacts(Exception):  # noqa: N818 - a verdict, not a failure
+    """Raised by a reader whose file matched by header but whose rows are not people; the
+    message is a sentence for the user and the whole file is rejected with it."""
+
+
 @dataclass
 class Parsed:
     """A reader's result for one file. `source_file` is filled in by the ingest stage.

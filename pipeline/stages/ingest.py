@@ -21,7 +21,7 @@ import polars as pl
 
 from pipeline import cache, detect, schema
 from pipeline.formats import vcard
-from pipeline.formats.base import Parsed, excerpt
+from pipeline.formats.base import NotContacts, Parsed, excerpt
 from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
 from pipeline.textio import decode, looks_binary, read_table, sniff_encoding
 
@@ -85,23 +85,37 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
         return "vcard", None, parsed
     text, _enc = decode(data, fallback_encoding)
     suffix = PurePosixPath(basename).suffix.lower()
-    if detect.looks_like_html(text) or suffix in _SKIP_SUFFIXES:
-        kind = _SKIP_SUFFIXES.get(suffix, "html_document")
-        return kind, "skip:Not a contact export (a document or image).", None
+    other = detect.other_content(data, text)
+    if other is not None:
+        return other[0], "skip:" + other[1], None
+    if suffix in _SKIP_SUFFIXES:
+        return _SKIP_SUFFIXES[suffix], "skip:Not a contact export (a document or image).", None
     if looks_binary(text):
         return "binary", "Binary data, not a contact export kith knows.", None
     match = detect.match_csv(text, basename)
-    if match is None and suffix in _DOCUMENT_SUFFIXES:
-        return "document", "skip:A document, not a contact export.", None
     if match is None:
-        return "unknown", (
-            "Not a recognised contact export: no header row kith knows in the first rows "
-            "(LinkedIn, Google, Outlook, Thunderbird CSV or vCard expected)."
-        ), None
+        return _unrecognised(text, suffix)
     if match.kind.parse is None:
         return match.kind.name, "skip:A known export file that holds no contacts.", None
     table = read_table(text, match.header_row, match.delimiter)
-    return match.kind.name, None, match.kind.parse(table, basename.lower())
+    try:
+        parsed = match.kind.parse(table, basename.lower())
+    except NotContacts as exc:
+        return match.kind.name, str(exc), None
+    return match.kind.name, None, parsed
+
+
+def _unrecognised(text: str, suffix: str) -> tuple[str, str, None]:
+    """Why a text file that matched no reader is not read, in the user's terms."""
+    if "VCARD" in text[:65536].upper():
+        return "vcard", ("Looks like a vCard file, but no card could be found in it (no "
+                         "BEGIN:VCARD line, and no END:VCARD after properties)."), None
+    if suffix in _DOCUMENT_SUFFIXES or detect.looks_like_prose(text):
+        return "document", "skip:A text document, not a table of contacts.", None
+    return "unknown", (
+        "Not a recognised contact export: no header row kith knows in the first rows "
+        "(LinkedIn, Google, Outlook, Thunderbird CSV or vCard expected)."
+    ), None
 
 
 def _parse_file(data: bytes, basename: str, fallback_encoding: str, debug: bool) -> cache.Entry:

@@ -1,0 +1,147 @@
+"""Which contact field a CSV header names, for address-book CSVs of any origin.
+
+Headers are compared as keys: case and accents folded, spaces and punctuation removed, so the
+spellings CRMs, mailing-list tools and spreadsheets write ("First Name", "first_name",
+"FIRSTNAME", "Prénom", "E-Mail") meet the one entry of the alias table
+(``pipeline/data/csv_headers.toml``). Headers the table does not list are tried without a
+qualifier word in front ("contact_first_name", "customer name"), then by pattern ("Email Work",
+"Website Profile", "Work Mobile").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import cache
+from importlib import resources
+
+_SEPARATORS = re.compile(r"[\W_]+")
+# Words in front of a field name that do not change which field it is.
+_QUALIFIERS = ("contact", "customer", "client", "primary", "main", "person", "member", "user",
+               "lead", "subscriber", "recipient", "attendee", "guest", "your", "my", "billing")
+_EMAIL = re.compile(r"e?mail|courriel|correo|postaelettronica|messagerie|elektronisch")
+# Columns about an address that are not an address: its display name (Outlook in every
+# language: "E-mail Display Name", "E-Mail: Angezeigter Name", "Nom complet de l'adresse de
+# messagerie", "Nombre para mostrar", "Nome visualizzato", "Weergavenaam"), its type, status,
+# consent flags, and postal "mailing" fields. Matched on whole words.
+_NOT_EMAIL = re.compile(
+    r"\b(display|displayed|shown|anzeige\w*|angezeigte[rn]?|affich\w*|nom complet|mostrar"
+    r"|mostrad[oa]|visualizzat\w*|weergave\w*|weergegeven|exibi\w*|type|typ|status|opt|opted|optin|optout|consent|verified|verification"
+    r"|subscribed|unsubscribed|subscription|bounced?|valid|format|domain|label|date|permission"
+    r"|mailing|list|campaign|clicks?|opens?|opened|count|sent)\b")
+_PHONE = re.compile(r"phone|mobil|telefon|telefoon|telephone|telefono|^tel|tel$|tel\d|cell"
+                    r"|handy|portable|movil|whatsapp")
+_NOT_PHONE = re.compile(r"fax|pager|assistant|telex|tty|isdn|radio|callback|telecopie"
+                        r"|buscapersonas|type|label|country|ext$|extension")
+_URL = re.compile(r"webpage|website|webseite|homepage|siteweb|paginaweb|webpagina|url$|^url")
+_JOB_TITLE = frozenset({"jobtitle", "worktitle", "position", "profession"})
+
+
+def words(header: str) -> str:
+    """'  E-Mail: Angezeigter Name' -> 'e mail angezeigter name' (case and accents folded)."""
+    folded = unicodedata.normalize("NFKD", header.strip().lstrip("\ufeff").casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _SEPARATORS.sub(" ", folded.replace("ß", "ss")).strip()
+
+
+def key(header: str) -> str:
+    """'  Prénom ' -> 'prenom', 'E-Mail 2: Adresse' -> 'email2adresse', 'first_name' ->
+    'firstname'."""
+    return words(header).replace(" ", "")
+
+
+@cache
+def aliases() -> dict:
+    text = resources.files("pipeline").joinpath("data/csv_headers.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def _by_key() -> dict[str, str]:
+    """alias key -> field; the first field listing a key keeps it."""
+    out: dict[str, str] = {}
+    for field, names in aliases()["fields"].items():
+        for name in names:
+            out.setdefault(key(name), field)
+    return out
+
+
+@cache
+def rank(field: str) -> dict[str, int]:
+    """alias key -> position in the field's list (the order multi-valued fields keep)."""
+    out: dict[str, int] = {}
+    for i, name in enumerate(aliases()["fields"].get(field, ())):
+        out.setdefault(key(name), i)
+    return out
+
+
+def is_header_like(header: str) -> bool:
+    """A sentence, an address, a URL or markup (a Markdown table row) is data (LinkedIn's
+    Notes: preamble, a letter), not a column name."""
+    h = header.strip()
+    return (bool(h) and len(h) <= 48 and "://" not in h and len(h.split()) <= 5
+            and not any(ch in h for ch in "@|<>{}="))
+
+
+def field_of(header: str, keys: frozenset[str]) -> str | None:
+    """Which contact field a header feeds, or None. `keys` are all the header's keys."""
+    if not is_header_like(header):
+        return None
+    k = key(header)
+    if words(header) in _birthday_words():
+        return None  # "Birth Day" is one of three parts; its key is that of "Birthday"
+    if k == "title":
+        # Outlook's "Title" is the name prefix (Mr., Dr.); elsewhere it is the job title.
+        return "name_prefix" if keys & _JOB_TITLE or "suffix" in keys else "title"
+    if _EMAIL.search(k) and _NOT_EMAIL.search(words(header)):
+        return None  # checked first: "E-mail Display Name" must not become a name either
+    table = _by_key()
+    if k in table:
+        return table[k]
+    for q in _QUALIFIERS:
+        if k.startswith(q) and k[len(q):] in table:
+            return table[k[len(q):]]
+    if _EMAIL.search(k):
+        return "emails"
+    if _PHONE.search(k) and not _NOT_PHONE.search(k):
+        return "phones"
+    if _URL.search(k):
+        return "urls"
+    return None
+
+
+MULTI = ("emails", "phones", "urls", "labels")
+
+
+def column_map(header: list[str]) -> dict[str, list[str]]:
+    """field -> source columns, in alias-table order for multi-valued fields."""
+    keys = frozenset(key(h) for h in header)
+    found: dict[str, list[str]] = {}
+    for col in header:
+        field = field_of(col, keys)
+        if field:
+            found.setdefault(field, []).append(col)
+    for field in MULTI:
+        if field in found:
+            order = rank(field)
+            found[field].sort(key=lambda c: order.get(key(c), len(order)))
+    return found
+
+
+@cache
+def _birthday_words() -> frozenset[str]:
+    return frozenset(words(n) for names in aliases()["birthday_parts"].values() for n in names)
+
+
+def birthday_columns(header: list[str]) -> dict[str, str]:
+    """Thunderbird's three birthday columns: {"year"|"month"|"day": column}."""
+    parts = {part: {words(n) for n in names}
+             for part, names in aliases()["birthday_parts"].items()}
+    cols: dict[str, str] = {}
+    for part in ("year", "month", "day"):
+        for col in header:
+            if words(col) in parts[part]:
+                cols[part] = col
+                break
+    return cols
