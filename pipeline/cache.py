@@ -52,7 +52,8 @@ def load(root: Path | None, k: str) -> Entry | None:
                 if list(frame.columns) != list(sch):
                     return None
                 frames[name] = frame
-            parsed = Parsed(rows_total=int(meta["rows_total"]), **frames)
+            parsed = Parsed(rows_total=int(meta["rows_total"]), encoding=meta.get("encoding"),
+                            **frames)
         return Entry(meta["fmt"], meta["status"], meta["reason"], parsed)
     except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
         return None
@@ -73,7 +74,8 @@ def store(root: Path | None, k: str, entry: Entry) -> None:
                                    compression_level=1)
         meta = {"fmt": entry.fmt, "status": entry.status, "reason": entry.reason,
                 "has_tables": entry.parsed is not None,
-                "rows_total": entry.parsed.rows_total if entry.parsed else 0}
+                "rows_total": entry.parsed.rows_total if entry.parsed else 0,
+                "encoding": entry.parsed.encoding if entry.parsed else None}
         (tmp / "meta.json").write_text(json.dumps(meta), "utf-8")
         final = root / k
         if final.exists():

@@ -34,8 +34,10 @@ out = "out"
 # Region for phone numbers written without a country code (ISO 3166 code: US, GB, DE, ...).
 default_region = "US"
 
-# Code page used when a file is neither UTF-8 nor marked by a byte-order mark.
-fallback_encoding = "cp1252"
+# Code page for files that are neither UTF-8 nor marked by a byte-order mark. "auto": cp1252,
+# unless the bytes are clearly Shift-JIS, EUC-JP, GB18030, Big5 or EUC-KR. A named code page
+# (cp1252, cp1250, shift_jis, ...) is used for every such file.
+fallback_encoding = "auto"
 
 # How many complete runs to keep under out/runs/ (the newest is `current`).
 keep_runs = 5
@@ -74,7 +76,7 @@ class Config:
     inputs: list[Path] = field(default_factory=list)
     out: Path = Path("data/out")
     default_region: str = "US"
-    fallback_encoding: str = "cp1252"
+    fallback_encoding: str = "auto"
     files: dict[str, Path] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
     thresholds: Thresholds = field(default_factory=Thresholds)
@@ -148,9 +150,10 @@ def parse(raw: dict, path: Path) -> Config:
         raise ConfigError(f"{path}: default_region {region!r} is not a known region code "
                           "(use an ISO 3166 code such as US, GB, DE).")
     cfg.default_region = region.upper()
-    enc = raw.get("fallback_encoding", "cp1252")
+    enc = raw.get("fallback_encoding", "auto")
     try:
-        "".encode(enc)
+        if enc != "auto":
+            "".encode(enc)
     except (LookupError, TypeError) as exc:
         raise ConfigError(f"{path}: fallback_encoding {enc!r} is not a known encoding.") from exc
     cfg.fallback_encoding = enc

@@ -100,6 +100,7 @@ FILES: dict[str, pl.DataType] = {
     "rows_interactions": pl.Int64,  # distinct source rows that became interactions
     "rows_owner": pl.Int64,
     "rows_rejected": pl.Int64,
+    "encoding": S,  # how the bytes were decoded: utf-8, utf-16-le, cp1252, cp932, ... (null: not read)
 }
 
 # Stage 2 (normalize) adds these to CONTACTS_RAW; records.parquet = CONTACTS_RAW + RECORDS_NORM.

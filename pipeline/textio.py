@@ -1,7 +1,9 @@
 """Bytes to text, and CSV text to a frame of strings, tolerant of what exporters write.
 
 The encoding cascade is fixed on purpose (field notes): BOM, then strict UTF-8, then the
-configured legacy code page. Charset guessers misread cp1252 as cp1250 on short files.
+legacy code page: the configured one, or with `auto` (the default) cp1252 unless the bytes are
+evidence of a CJK legacy encoding (pipeline.charsets). Charset guessers misread cp1252 as
+cp1250 on short files, so none is used.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from pipeline.charsets import legacy_encoding
 from pipeline.formats.base import Rejects
 
 _BOMS = (
@@ -46,7 +49,8 @@ def sniff_encoding(data: bytes) -> tuple[str, int]:
 
 
 def decode(data: bytes, fallback: str = "cp1252") -> tuple[str, str]:
-    """Decode a whole file: returns (text, encoding used)."""
+    """Decode a whole file: returns (text, encoding used). `fallback` is a code page, or
+    "auto" (cp1252 unless the bytes are evidence of Shift-JIS, EUC-JP, GB18030, Big5, EUC-KR)."""
     enc, skip = sniff_encoding(data)
     if enc:
         return data[skip:].decode(enc, errors="replace"), enc
@@ -54,10 +58,8 @@ def decode(data: bytes, fallback: str = "cp1252") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode(fallback, errors="replace"), fallback
-    except LookupError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+    legacy = legacy_encoding(data, fallback)
+    return data.decode(legacy, errors="replace"), legacy
 
 
 def looks_binary(text: str) -> bool:

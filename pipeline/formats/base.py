@@ -66,6 +66,7 @@ class Parsed:
     )
     owner: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.OWNER_RAW))
     rejects: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.REJECTS))
+    encoding: str | None = None  # how the file's bytes were decoded (files.parquet)
 
 
 @dataclass(frozen=True)

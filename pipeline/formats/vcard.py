@@ -13,6 +13,7 @@ import polars as pl
 import pyarrow as pa
 
 from pipeline import schema
+from pipeline.charsets import legacy_encoding
 from pipeline.formats import base
 from pipeline.formats.vcard_cards import Card, iter_cards, looks_like_vcard
 from pipeline.formats.vcard_tokens import (
@@ -23,6 +24,7 @@ from pipeline.formats.vcard_tokens import (
     to_text,
     unescape,
 )
+from pipeline.textio import sniff_encoding
 
 VALUE_MAX = 1_000_000  # one text value; longer ones are cut (a blob would have been skipped)
 CARD_TEXT_MAX = 5_000_000  # characters of non-blob text; a bigger "card" is not a contact
@@ -42,11 +44,15 @@ _WANTED = frozenset(
 _FORMATS = {"2": "vcard_21", "3": "vcard_30", "4": "vcard_40"}
 
 
-def parse_vcard(data: bytes, fallback_encoding: str = "cp1252") -> base.Parsed:
+def parse_vcard(data: bytes, fallback_encoding: str = "auto") -> base.Parsed:
     """Parse a .vcf file. Every top-level card, and every run of text outside the cards,
     ends up in contacts or rejects, by source_row (its ordinal among those segments)."""
     text, clean, unicode_transport = to_text(data)
-    decoder = Decoder(clean, unicode_transport, fallback_encoding)
+    # Undeclared 8-bit values are read in one legacy code page for the whole file, chosen
+    # from its raw bytes (a Japanese phone's Shift-JIS, else cp1252 unless configured); a
+    # clean UTF-8 file has none but its QP values without CHARSET, read as cp1252.
+    legacy = legacy_encoding(b"" if clean else data, fallback_encoding)
+    decoder = Decoder(clean, unicode_transport, legacy)
     rows = _Rows(schema.CONTACTS_RAW)
     rejects = base.Rejects()
     cache: dict = {}  # head text -> Head, shared by all cards of the file
@@ -70,7 +76,12 @@ def parse_vcard(data: bytes, fallback_encoding: str = "cp1252") -> base.Parsed:
             rows.append_row(result)
     if not cards:
         return base.Parsed()  # no cards at all: the caller rejects the whole file
-    return base.Parsed(rows_total=index + 1, contacts=rows.frame(), rejects=rejects.frame())
+    if unicode_transport:
+        encoding = sniff_encoding(data)[0] or "utf-16"
+    else:
+        encoding = "utf-8" if clean else legacy
+    return base.Parsed(rows_total=index + 1, contacts=rows.frame(), rejects=rejects.frame(),
+                       encoding=encoding)
 
 
 class _Rows(schema.RowBuilder):

@@ -71,6 +71,7 @@ def _file_row(path: str, digest: str, size: int, fmt: str, status: str, reason: 
         "rows_interactions": distinct(parsed.interactions) if parsed else 0,
         "rows_owner": distinct(parsed.owner) if parsed else 0,
         "rows_rejected": distinct(parsed.rejects) if parsed else 0,
+        "encoding": parsed.encoding if parsed else None,
     }
 
 
@@ -83,7 +84,7 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
         if parsed.rows_total == 0:
             return "vcard", "No vCard cards found in the file.", None
         return "vcard", None, parsed
-    text, _enc = decode(data, fallback_encoding)
+    text, encoding = decode(data, fallback_encoding)
     suffix = PurePosixPath(basename).suffix.lower()
     other = detect.other_content(data, text)
     if other is not None:
@@ -102,6 +103,7 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
         parsed = match.kind.parse(table, basename.lower())
     except NotContacts as exc:
         return match.kind.name, str(exc), None
+    parsed.encoding = encoding
     return match.kind.name, None, parsed
 
 
@@ -205,7 +207,7 @@ def _total_bytes(sources: list[Source]) -> int:
     return total
 
 
-def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "cp1252",
+def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
            workers: int | None = None, debug: bool = False,
            progress: Callable[[int, int], None] | None = None,
            cache_dir: Path | None = None) -> IngestResult:
@@ -331,7 +333,8 @@ def _merge_chunks(src: Source, parts: list, fallback_encoding: str,
                         pl.concat([p.contacts for p in pieces]),
                         pl.concat([p.interactions for p in pieces]),
                         pl.concat([p.owner for p in pieces]),
-                        pl.concat([p.rejects for p in pieces]))
+                        pl.concat([p.rejects for p in pieces]),
+                        encoding=parts[0][1].encoding if parts else None)
         entry = cache.Entry("vcard", "ingested", None if offset else "No vCard cards found.",
                             merged)
         cache.store(cache_dir, k, entry)

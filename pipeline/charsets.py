@@ -1,0 +1,138 @@
+"""Which legacy encoding a file that is not UTF-8 is in: a Western code page or CJK.
+
+The field notes rule out charset guessers (charset-normalizer reads cp1252 as cp1250). This is
+narrower: after the BOM and strict UTF-8 have failed, the only question is whether the bytes
+are one of the CJK legacy encodings users' old exports are in (Shift-JIS, EUC-JP, GB18030,
+Big5, EUC-KR), and the answer must be "no" for Western text. Evidence, all of which must hold:
+
+- the bytes decode strictly in that encoding;
+- its non-ASCII bytes mostly come in runs (CJK characters are multi-byte and names are several
+  characters), where Western accented letters stand alone between ASCII letters;
+- nearly every non-ASCII character decoded is of the language's scripts (kana, hangul, CJK
+  ideographs, CJK punctuation), not half-width katakana, private-use or other symbols, which
+  is what Latin text misread as CJK turns into;
+- a good share of them are among the characters contact lists are full of in that language
+  (common family and given-name characters, kana, "company", "city", "phone"...): random
+  characters, which misread Western bytes are, rarely are.
+
+Otherwise the configured single-byte fallback (cp1252) is used.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+AUTO = "auto"  # fallback_encoding's default: cp1252, or CJK on the evidence above
+WESTERN = "cp1252"
+
+_JA = ("田中山本藤木川野井村子一小松上林佐大原高橋伊鈴加渡辺邊斎斉吉石森池清水岡内島谷口宮崎前後長西東"
+       "北南坂太郎次三花美恵智和明正雄秀幸裕直樹真由紀久保武千代浩之健司誠俊英彦夫男会社株式有限"
+       "京都府阪横浜名古屋市区町丁目番地号電話携帯部課様営業")
+_ZH_S = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+         "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺"
+         "顾毛郝龚邵万钱严覃武戴莫孔向汤伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂华建国玉"
+         "兰文海红志小春晓东公司有限责任北京上海广州深圳市区省路号电话手机经理部技术科")
+_ZH_T = ("陳林黃張李王吳劉蔡楊許鄭謝洪郭邱曾廖賴徐周葉蘇莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈余盧梁"
+         "趙顏柯翁魏孫戴范方宋鄧杜傅侯曹薛丁卓阮馬董溫唐藍石蔣古紀姚連馮歐程湯田康姜白汪鄒尤巫"
+         "鐘黎涂龔嚴韓袁金童陸夏柳邵錢伍倪于譚駱熊任甘秦顧毛章史官萬俞雷志明俊傑建宏文華美玲淑"
+         "惠芬雅婷怡君家豪偉公司有限股份台北臺市區路號電話手機經理部")
+_KO = ("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄"
+       "채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부영"
+       "수혜미숙재동상철호희훈준아자순태규택식환일중광만웅세근회서울시구로번전화휴대폰장과팀대표")
+
+# codec -> (language tag, common characters); tried in this order, ties keep the first.
+CANDIDATES = {
+    "cp932": ("ja", frozenset(_JA)),  # Shift-JIS as Windows writes it (a superset)
+    "euc_jp": ("ja", frozenset(_JA)),
+    "gb18030": ("zh", frozenset(_ZH_S)),
+    "cp950": ("zh", frozenset(_ZH_T)),  # Big5 as Windows writes it
+    "cp949": ("ko", frozenset(_KO)),  # EUC-KR and its Windows superset
+}
+SAMPLE = 1 << 18  # bytes looked at: enough for thousands of names
+MIN_DISTINCT = 4  # different common characters a CJK verdict needs at least
+
+
+def _script_ok(ch: str, lang: str) -> bool:
+    o = ord(ch)
+    if 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF60:
+        return True  # ideographs, CJK punctuation, full-width forms
+    if lang == "ja":
+        return 0x3040 <= o <= 0x30FF  # hiragana, katakana
+    if lang == "ko":
+        return 0xAC00 <= o <= 0xD7A3 or 0x3130 <= o <= 0x318F  # hangul
+    return False
+
+
+def _common(ch: str, lang: str, common: frozenset[str]) -> bool:
+    return ch in common or (lang == "ja" and 0x3041 <= ord(ch) <= 0x30FA)
+
+
+def _runs_share(sample: bytes) -> float:
+    """Share of non-ASCII bytes with a non-ASCII neighbour."""
+    high = [b >= 0x80 for b in sample]
+    n = len(high)
+    hits = total = 0
+    for i, h in enumerate(high):
+        if h:
+            total += 1
+            if (i and high[i - 1]) or (i + 1 < n and high[i + 1]):
+                hits += 1
+    return hits / total if total else 0.0
+
+
+def _score(sample: bytes, codec: str) -> float:
+    """Share of the decoded non-ASCII characters that are common in the codec's language, or
+    0 when the bytes are not plausibly that language at all."""
+    lang, common = CANDIDATES[codec]
+    try:
+        text = sample.decode(codec)
+    except UnicodeDecodeError:
+        return 0.0
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    if not foreign:
+        return 0.0
+    plausible = sum(_script_ok(ch, lang) for ch in foreign)
+    hits = [ch for ch in foreign if _common(ch, lang, common)]
+    # A few characters prove nothing: a misread Western word repeated on every row can hit
+    # one common character many times, real CJK names hit many different ones.
+    if plausible < 0.95 * len(foreign) or len(set(hits)) < MIN_DISTINCT:
+        return 0.0
+    return len(hits) / len(foreign)
+
+
+def _sample(data: bytes) -> bytes:
+    """The first SAMPLE bytes, cut at a line end so no character is split."""
+    if len(data) <= SAMPLE:
+        return data
+    cut = data.rfind(b"\n", 0, SAMPLE)
+    return data[: cut + 1] if cut > 0 else data[:SAMPLE]
+
+
+def cjk_encoding(data: bytes) -> str | None:
+    """The CJK legacy encoding the bytes are in, or None (then: the Western fallback)."""
+    sample = _sample(data)
+    if _runs_share(sample) < 0.6:
+        return None  # accented letters between ASCII ones: Western text
+    best, best_score = None, 0.25  # below a quarter common characters: not evidence enough
+    for codec in CANDIDATES:
+        score = _score(sample, codec)
+        if score > best_score:
+            best, best_score = codec, score
+    if best is None:
+        return None
+    try:
+        data.decode(best)  # the whole file, not only the sample
+    except UnicodeDecodeError:
+        return None
+    return best
+
+
+def legacy_encoding(data: bytes, fallback: str) -> str:
+    """The code page for bytes that are not UTF-8: an explicit `fallback_encoding` wins;
+    `auto` means CJK on evidence, else cp1252."""
+    if fallback.lower() != AUTO:
+        try:
+            return codecs.lookup(fallback).name
+        except LookupError:
+            return WESTERN
+    return cjk_encoding(data) or WESTERN
