@@ -17,7 +17,7 @@ STRAY = HERE / "stray"
 
 # What each stray file is, written down before running kith on them.
 EXPECTED_KIND = {
-    "address_book.xml": "xml", "avatar.png": "image", "backup.7z": "archive",
+    "about_vcards.md": "document", "address_book.xml": "xml", "avatar.png": "image", "backup.7z": "archive",
     "backup.rar": "archive", "backup.tar": "archive", "contacts.csv.gz": "archive",
     "contacts_api_dump.json": "json", "events.jsonl": "json", "inbox.mbox": "email",
     "invite.ics": "calendar", "letter.txt": "document", "message.eml": "email",

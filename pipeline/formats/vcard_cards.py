@@ -86,6 +86,16 @@ def looks_like_vcard(head: bytes) -> bool:
     return False
 
 
+def has_vcard_lines(text: str) -> bool:
+    """Text that holds vCard property lines and mentions VCARD: a vCard too damaged to read,
+    not a document that talks about vCards."""
+    head = text[:65536]
+    if "VCARD" not in head.upper():
+        return False
+    lines = head.split("\n")[:500]
+    return sum(bool(_PROPERTY.match(ln.lstrip())) for ln in lines) >= 2
+
+
 def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
     """(start, stop, is_card, ended) for every segment, in file order; ignorable lines between
     cards belong to none."""
@@ -97,6 +107,8 @@ def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
     for i in range(n):
         ln = physical[i]
         kind = marker(ln) if "ARD" in ln or "ard" in ln else None
+        if open_at is not None and ln[:1] in (" ", "\t"):
+            kind = None  # inside a card an indented line continues the one before it
         if open_at is None:
             if kind == "BEGIN":
                 if loose_at is not None:
@@ -163,7 +175,8 @@ def _card_lines(physical: list[str], start: int, stop: int) -> list[str]:
     keep_ws = False  # vCard 2.1 folds at whitespace and keeps it on unfolding (vcard-21 2.1.3)
     for i in range(start, stop):
         ln = physical[i]
-        kind = marker(ln) if "ARD" in ln or "ard" in ln else None
+        c = ln[:1]
+        kind = None if c == " " or c == "\t" else marker(ln) if "ARD" in ln or "ard" in ln else None
         if depth:
             depth += 1 if kind == "BEGIN" else -1 if kind == "END" else 0
             continue
@@ -177,8 +190,7 @@ def _card_lines(physical: list[str], start: int, stop: int) -> list[str]:
                     more[-1] = last[:-1]
                 more.append(ln)
                 continue
-        c = ln[:1]
-        if (c == " " or c == "\t") and kind is None:
+        if c == " " or c == "\t":
             if pend is not None:
                 if more is None:
                     more = [pend]

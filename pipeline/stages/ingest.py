@@ -22,6 +22,7 @@ import polars as pl
 from pipeline import cache, detect, schema
 from pipeline.formats import vcard
 from pipeline.formats.base import NotContacts, Parsed, excerpt
+from pipeline.formats.vcard_cards import has_vcard_lines
 from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
 from pipeline.textio import decode, looks_binary, read_table, sniff_encoding
 
@@ -109,7 +110,7 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
 
 def _unrecognised(text: str, suffix: str) -> tuple[str, str, None]:
     """Why a text file that matched no reader is not read, in the user's terms."""
-    if "VCARD" in text[:65536].upper():
+    if has_vcard_lines(text):
         return "vcard", ("Looks like a vCard file, but no card could be found in it (no "
                          "BEGIN:VCARD line, and no END:VCARD after properties)."), None
     if suffix in _DOCUMENT_SUFFIXES or detect.looks_like_prose(text):
