@@ -17,13 +17,14 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import schema
+from pipeline.errors import Failed, Locked
 
 
-class LockedError(Exception):
+class LockedError(Locked):
     """Another kith run holds the output folder's lock."""
 
 
-class OutputError(Exception):
+class OutputError(Failed):
     """The output could not be written; the previous output is kept."""
 
 

@@ -24,6 +24,7 @@ from pipeline import changes as changes_mod
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
+from pipeline.errors import Failed
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import sync_notes
 from pipeline.outputs import Staging, read_table, run_lock
@@ -70,7 +71,7 @@ def load_state(out: Path) -> pl.DataFrame | None:
         return None
 
 
-class NoInputError(Exception):
+class NoInputError(Failed):
     """Nothing usable was found in the inputs (exit code 1)."""
 
 

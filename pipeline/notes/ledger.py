@@ -20,6 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.errors import UsageProblem
 from pipeline.notes.userfile import (
     Table,
     UserFileError,
@@ -65,7 +66,7 @@ ASK_FIRST = "offer help before your next ask"
 OWE = "you owe them a favour"
 
 
-class LedgerError(Exception):
+class LedgerError(UsageProblem):
     """The ledger cannot be used; the message says what to fix."""
 
 

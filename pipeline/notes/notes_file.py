@@ -19,6 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.csvsafe import neutralise_expr
+from pipeline.errors import UsageProblem
 from pipeline.notes import ledger
 from pipeline.notes.userfile import (
     NO_WORDS,
@@ -58,7 +59,7 @@ NOTES: dict[str, pl.DataType] = {
 STAGE_ORDER = {s: i for i, s in enumerate(REFERRAL_STAGES)}
 
 
-class NotesError(Exception):
+class NotesError(UsageProblem):
     """The notes file cannot be used; the message says what to fix."""
 
 

@@ -35,13 +35,14 @@ import polars as pl
 
 from pipeline import textio
 from pipeline.csvsafe import neutralise
+from pipeline.errors import UsageProblem
 
 log = logging.getLogger("kith")
 
 ATTEMPTS = 5
 
 
-class UserFileError(Exception):
+class UserFileError(UsageProblem):
     """The file cannot be used safely; the message says what the user should do."""
 
 
