@@ -26,7 +26,7 @@ from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
 from pipeline.errors import Failed
 from pipeline.notes import ledger
-from pipeline.notes.notes_file import sync_notes
+from pipeline.notes.notes_file import NotesError, merged_ids, sync_notes
 from pipeline.outputs import Staging, read_table, run_lock
 from pipeline.stages.ingest import IngestResult, ingest
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
@@ -182,6 +182,8 @@ class Context:
     cache_keys: set[str] | None = None  # stage-1 cache entries this run used
     staging: Staging | None = None
     ingest_workers: int | None = None  # None: both cores when the input is large
+    # Writes to the user's own files (notes, ledger), done only after the run is published.
+    after_publish: list = field(default_factory=list)
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -255,12 +257,15 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     """The user's notes and ledger meet the data; the worksheets are written."""
     tg, dd = ctx.tables["tag"], ctx.tables["dedupe"]
     notes_path = ctx.cfg.files["notes"]
-    notes = sync_notes(notes_path, tg["people"], dd["lineage"])  # NotesError: exit 2
+    # The user's files are computed here and written only once the run is published.
+    notes = sync_notes(notes_path, tg["people"], dd["lineage"], write=False)  # NotesError: 2
+    ctx.after_publish.append(lambda: sync_notes(notes_path, tg["people"], dd["lineage"]))
     try:
         led = ledger.load_ledger(ledger.ledger_path(notes_path))
     except ledger.LedgerError as exc:
         log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
         led = ledger.empty_ledger()
+    led = ledger.rekeyed(led, merged_ids(tg["people"], dd["lineage"]))
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of)
     folder = ctx.staging.directory("worksheets")
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
@@ -338,6 +343,13 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
         staging.json(manifest, "manifest.json")
         _crash_point("before-publish")
         staging.publish(LINKS)
+        _crash_point("after-publish")
+        for write_user_files in ctx.after_publish:
+            try:
+                write_user_files()
+            except (NotesError, ledger.LedgerError) as exc:
+                log.warning("kith: the run is published, but your notes could not be updated "
+                            "(%s); the next run tries again.", exc)
         if ctx.cache_keys is not None:
             cache.prune(out / "cache" / "ingest", ctx.cache_keys)
     return report

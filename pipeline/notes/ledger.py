@@ -154,6 +154,13 @@ def empty_ledger() -> pl.DataFrame:
     return pl.DataFrame(schema=LEDGER)
 
 
+def rekeyed(ledger: pl.DataFrame, moves: dict[str, str]) -> pl.DataFrame:
+    """The entries as `rekey` will leave them on disk (merged-away ids -> surviving ids)."""
+    if not moves:
+        return ledger
+    return ledger.with_columns(pl.col("person_id").replace(moves))
+
+
 def rekey(path: Path, moves: dict[str, str]) -> None:
     """Point entries of merged-away people at the surviving id."""
     if not path.exists() or not moves:

@@ -109,8 +109,18 @@ def _lineage_maps(lineage: pl.DataFrame, alive: set[str]):
     return moves, kept, lost
 
 
-def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.DataFrame:
-    """Bring notes.csv up to date with this run's people (see the module docstring)."""
+def merged_ids(people: pl.DataFrame, lineage: pl.DataFrame) -> dict[str, str]:
+    """Merged-away person id -> the surviving id, for this run's lineage."""
+    return _lineage_maps(lineage, set(people["person_id"].to_list()))[0]
+
+
+def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame, *,
+               write: bool = True) -> pl.DataFrame:
+    """Bring notes.csv up to date with this run's people (see the module docstring).
+
+    With write=False nothing is written: the notes are returned as the sync would leave them.
+    A run computes them that way and writes the user's files only after it is published, so a
+    run that fails leaves notes.csv and ledger.csv keyed to the run that is still current."""
     people = people.select("person_id", "display_name")
     names = dict(people.rows())
     alive = set(names)
@@ -174,6 +184,10 @@ def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.Da
         return changed
 
     try:
+        if not write:
+            table, _ = read(path, HEADER)
+            edit(table)
+            return combine(table)
         table = update(path, HEADER, edit)
         if moves:
             ledger.rekey(ledger.ledger_path(path), moves)
