@@ -125,10 +125,12 @@ def _inputs(inputs: tuple[str, ...], cfg: config_mod.Config) -> list[Path]:
 
 @main.command("dedupe")
 @common
-def dedupe_cmd(out, config_path) -> None:
+@as_of_opt
+def dedupe_cmd(out, config_path, as_of) -> None:
     """Re-run dedupe and the stages after it (after editing decisions or thresholds)."""
     cfg = load_config(config_path)
-    _execute(cfg, [], out_dir(out, cfg), from_stage("dedupe"), None, False)
+    _execute(cfg, [], out_dir(out, cfg), from_stage("dedupe"), as_of.date() if as_of else None,
+             False)
 
 
 @main.command("run")

@@ -27,7 +27,7 @@ from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
 from pipeline.errors import Failed
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, merged_ids, sync_notes
-from pipeline.outputs import Staging, read_table, run_lock
+from pipeline.outputs import Staging, StaleTable, read_stage_table, run_lock
 from pipeline.stages.ingest import IngestResult, ingest
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 from pipeline.tagging.rules import load_rules
@@ -277,6 +277,27 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     return {"people": people}
 
 
+def _read_earlier_stages(ctx: Context, first: int) -> int:
+    """Read the stage tables a partial run starts from. A table of another schema version is
+    rebuilt: the run starts at its stage instead (the first stage needs the inputs)."""
+    for i, name in enumerate(ORDER[:first]):
+        try:
+            ctx.tables[name] = {
+                t: read_stage_table(ctx.out / "stages" / name / f"{t}.parquet", sch)
+                for t, sch in STAGE_TABLES[name].items()}
+        except StaleTable as exc:
+            if i == 0:
+                ctx.inputs = ctx.inputs or ctx.cfg.inputs
+                if not ctx.inputs:
+                    raise Failed(f"{exc} Run `kith run INPUT...` to rebuild it from your "
+                                 "exports.") from exc
+            log.warning("kith: %s Rebuilding it: this run starts at the %s stage.", exc, name)
+            for stale in ORDER[i:first]:
+                ctx.tables.pop(stale, None)
+            return i
+    return first
+
+
 RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_dedupe,
            "tag": _run_tag, "changes": _run_changes, "outreach": _run_outreach}
 
@@ -307,12 +328,9 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
                     pending.append(writer.submit(staging.table, frame,
                                                  f"stages/{stage}/{t}.parquet"))
 
+            first = _read_earlier_stages(ctx, first)
             for i, name in enumerate(ORDER[: last + 1]):
                 if i < first:
-                    ctx.tables[name] = {
-                        t: read_table(out / "stages" / name / f"{t}.parquet", sch)
-                        for t, sch in STAGE_TABLES[name].items()
-                    }
                     continue
                 t0 = time.perf_counter()
                 produced = RUNNERS[name](ctx)

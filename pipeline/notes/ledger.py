@@ -20,6 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline import schema
 from pipeline.errors import UsageProblem
 from pipeline.notes.userfile import (
     Table,
@@ -34,7 +35,7 @@ from pipeline.notes.userfile import (
 
 log = logging.getLogger("kith")
 
-HEADER = ("date", "person_id", "name", "kind", "text")
+HEADER = schema.LEDGER_HEADER
 KINDS = ("gave", "asked", "received", "talked")
 
 LEDGER: dict[str, pl.DataType] = {

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline import schema
 from pipeline.csvsafe import neutralise_expr
 from pipeline.errors import UsageProblem
 from pipeline.notes import ledger
@@ -35,9 +36,8 @@ from pipeline.notes.userfile import (
 )
 
 KITH_COLUMNS = ("person_id", "name", "kith_status", "kith_flag")
-USER_COLUMNS = ("need", "offer", "next_step", "follow_up", "referral_status", "referred_by",
-                "do_not_contact")
-HEADER = ("person_id", "name", *USER_COLUMNS, "kith_status", "kith_flag")
+USER_COLUMNS = schema.NOTES_USER_COLUMNS
+HEADER = schema.NOTES_HEADER
 
 # The frame sync_notes and load_notes return: one row per person_id.
 NOTES: dict[str, pl.DataType] = {
