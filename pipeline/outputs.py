@@ -234,15 +234,16 @@ def read_stage_table(path: Path, sch: dict) -> pl.DataFrame:
     """Read a persisted stage table of this schema version; StaleTable otherwise."""
     if not path.exists():
         raise OutputError(f"{path} does not exist: run the earlier stage first.")
-    version = table_version(path)
-    if version != schema.SCHEMA_VERSION:
-        raise StaleTable(f"{path} was written by another kith version (schema "
-                         f"{version or 'unknown'}, this kith writes {schema.SCHEMA_VERSION}).")
     try:
+        meta = pl.read_parquet_metadata(path)
         frame = pl.read_parquet(path)
     except Exception as exc:  # a truncated or foreign file
         raise StaleTable(f"{path} is not a readable Parquet table ({type(exc).__name__}).") \
             from exc
+    version = meta.get(schema.VERSION_KEY)
+    if version != str(schema.SCHEMA_VERSION):
+        raise StaleTable(f"{path} was written by another kith version (schema "
+                         f"{version or 'unknown'}, this kith writes {schema.SCHEMA_VERSION}).")
     if list(frame.columns) != list(sch):
         raise StaleTable(f"{path} does not have the columns this kith version expects.")
     return frame
