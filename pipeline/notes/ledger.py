@@ -28,7 +28,7 @@ from pipeline.notes.userfile import (
     for_cell,
     from_cell,
     kith_lock,
-    parse_date,
+    parse_cell_date,
     read,
     update,
 )
@@ -128,7 +128,7 @@ def load_ledger(path: Path) -> pl.DataFrame:
     table.ensure_columns(HEADER)
     cols: dict[str, list] = {k: [] for k in LEDGER}
     for n, row in enumerate(table.rows, start=2):
-        when = parse_date(table.get(row, "date"))
+        when = parse_cell_date(table.get(row, "date"))
         kind = table.get(row, "kind").strip().lower()
         pid = table.get(row, "person_id").strip()
         problem = ("no readable date" if when is None else

@@ -30,7 +30,7 @@ from pipeline.notes.userfile import (
     column_key,
     for_cell,
     from_cell,
-    parse_date,
+    parse_cell_date,
     read,
     update,
 )
@@ -86,7 +86,7 @@ def _add_flag(table: Table, row: list[str], flag: str) -> bool:
 def _status(table: Table, row: list[str], pid: str, active: bool) -> str:
     status = "active" if active else "gone" if pid else "no person_id: add one (see kith explain)"
     typed = table.get(row, "follow_up")
-    if typed.strip() and parse_date(typed) is None:
+    if typed.strip() and parse_cell_date(typed) is None:
         status += "; follow_up is not a date kith can read"
     return status
 
@@ -240,7 +240,7 @@ def combine(table: Table) -> pl.DataFrame:
     earliest follow-up date and the furthest referral stage count, and do-not-contact on
     either row holds for the person. Column-wise: a notes file can have 500,000 rows."""
     f = _rows_frame(table)
-    dates = {v: parse_date(v) for v in f["follow_up"].unique().to_list() if v}
+    dates = {v: parse_cell_date(v) for v in f["follow_up"].unique().to_list() if v}
     first_word = (pl.col("referral_status").str.to_lowercase()
                   .str.replace(r"(?s)[\s:;,.\-].*$", ""))
     f = f.with_columns(
