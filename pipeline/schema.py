@@ -15,7 +15,7 @@ from __future__ import annotations
 import polars as pl
 
 # Bump when a persisted table changes shape; stage files with another version are rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: files gained `encoding`
 VERSION_KEY = "kith_schema_version"  # Parquet key-value metadata
 
 S = pl.String
