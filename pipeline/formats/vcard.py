@@ -1,7 +1,7 @@
 """vCard (.vcf) reader: cards -> stage-1 contact rows and rejects.
 
-Tokenizing (encodings, folding, quoted-printable, parameters) lives in vcard_tokens; this module
-decides what each card means. Only the properties that feed CONTACTS_RAW are decoded at all, so
+Finding the cards lives in vcard_cards, tokenizing (encodings, folding, quoted-printable,
+parameters) in vcard_tokens; this module decides what each card means. Only the properties that feed CONTACTS_RAW are decoded at all, so
 photos, keys and other blobs are skipped unread and can never reject a card.
 """
 
@@ -45,12 +45,11 @@ _FORMATS = {"2": "vcard_21", "3": "vcard_30", "4": "vcard_40"}
 
 
 def parse_vcard(data: bytes, fallback_encoding: str = "auto") -> base.Parsed:
-    """Parse a .vcf file. Every top-level card, and every run of text outside the cards,
-    ends up in contacts or rejects, by source_row (its ordinal among those segments)."""
+    """Parse a .vcf file. Every top-level card and every run of text outside the cards ends
+    up in contacts or rejects, by source_row (its ordinal among those segments)."""
     text, clean, unicode_transport = to_text(data)
-    # Undeclared 8-bit values are read in one legacy code page for the whole file, chosen
-    # from its raw bytes (a Japanese phone's Shift-JIS, else cp1252 unless configured); a
-    # clean UTF-8 file has none but its QP values without CHARSET, read as cp1252.
+    # Undeclared 8-bit values: one code page for the file, from its bytes (a Japanese phone's
+    # Shift-JIS, else cp1252); in a UTF-8 file only QP values without CHARSET need it.
     legacy = legacy_encoding(b"" if clean else data, fallback_encoding)
     decoder = Decoder(clean, unicode_transport, legacy)
     rows = _Rows(schema.CONTACTS_RAW)
@@ -76,10 +75,8 @@ def parse_vcard(data: bytes, fallback_encoding: str = "auto") -> base.Parsed:
             rows.append_row(result)
     if not cards:
         return base.Parsed()  # no cards at all: the caller rejects the whole file
-    if unicode_transport:
-        encoding = sniff_encoding(data)[0] or "utf-16"
-    else:
-        encoding = "utf-8" if clean else legacy
+    encoding = "utf-8" if clean else legacy
+    encoding = (sniff_encoding(data)[0] or "utf-16") if unicode_transport else encoding
     return base.Parsed(rows_total=index + 1, contacts=rows.frame(), rejects=rejects.frame(),
                        encoding=encoding)
 
@@ -185,11 +182,8 @@ def _text_size(lines: list[str], cache: dict) -> int:
     size = 0
     for line in lines:
         parsed = parse_line(line, cache)
-        if parsed is None:
-            continue
-        if parsed[0].blob or parsed[1][:5].lower() == "data:":
-            continue
-        size += len(line)
+        if parsed is not None and not (parsed[0].blob or parsed[1][:5].lower() == "data:"):
+            size += len(line)
     return size
 
 
