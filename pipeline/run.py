@@ -260,13 +260,14 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     except ledger.LedgerError as exc:
         log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
         led = ledger.empty_ledger()
-    people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of)
+    people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
+                                    load_rules(ctx.cfg.files.get("networks")).dormant)
     folder = ctx.staging.directory("worksheets")
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
                      changes=ctx.tables["changes"]["changes"],
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                     as_of=ctx.as_of)
+                     as_of=ctx.as_of, plan_sizes=ctx.cfg.plan)
     ctx.stats["outreach"] = {"worksheet_files": len(written)}
     return {"people": people}
 
