@@ -278,10 +278,12 @@ RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_de
 
 def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
         stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None,
-        ingest_workers: int | None = None, lock_wait: float = 0.0) -> RunReport:
+        ingest_workers: int | None = None, lock_wait: float = 0.0,
+        on_stage=None) -> RunReport:
     """Run `stages` (a contiguous tail or slice of ORDER); earlier stages are read back from
     DIR/stages. The output contract is published only when the last stage runs. `lock_wait`:
-    seconds to wait for another run holding DIR (default: fail at once)."""
+    seconds to wait for another run holding DIR (default: fail at once). `on_stage(name)` is
+    called as each stage starts (kith serve shows it), and with "publish" at the end."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
@@ -310,6 +312,8 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
                     }
                     continue
                 t0 = time.perf_counter()
+                if on_stage is not None:
+                    on_stage(name)
                 produced = RUNNERS[name](ctx)
                 ctx.tables[name] = produced
                 info = {"seconds": round(time.perf_counter() - t0, 3),
@@ -337,6 +341,8 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
         manifest["stages_run"] = [n for n in ORDER if n in report.stages]
         staging.json(manifest, "manifest.json")
         _crash_point("before-publish")
+        if on_stage is not None:
+            on_stage("publish")
         staging.publish(LINKS)
         if ctx.cache_keys is not None:
             cache.prune(out / "cache" / "ingest", ctx.cache_keys)
