@@ -76,7 +76,7 @@ class GuardMiddleware:
             (b"content-security-policy", content_policy.encode()),
             (b"x-content-type-options", b"nosniff"),
             (b"x-frame-options", b"DENY"),
-            (b"referrer-policy", b"no-referrer"),
+            (b"referrer-policy", b"same-origin"),  # no-referrer would make Origin "null"
             (b"cache-control", b"no-store"),
         ]
 
