@@ -91,10 +91,12 @@ async def note(request: Request):
 
 
 def _set_note(k, pid: str, name: str, values: dict) -> None:
+    before = k.store.notes_key()
     try:
         notes_file.set_note(k.notes_path, pid, name, **values)
     except notes_file.NotesError as exc:
         raise HTTPException(409, str(exc)) from exc
+    k.store.note_written(pid, before)
 
 
 def _log(k, pid: str, name: str, kind: str, text: str) -> None:
