@@ -82,7 +82,7 @@ def test_same_person_on_the_review_page_gives_one_person_after_the_background_ru
     section = driver.find_element("id", f"pair-{pair['record_id_l']}-{pair['record_id_r']}")
     # both people's records are on the page, side by side
     assert len(section.find_elements("css selector", ".sides > div")) == 2
-    assert section.find_elements("css selector", "table.records tr[id]")
+    assert section.find_elements("css selector", ".record[id]")
     section.find_element("css selector", "button[value=same]").click()
     # the banner says the run is going, then that the new outputs are current
     wait_for(lambda: driver.find_elements("css selector", "#run-status[data-status=done]"))

@@ -34,6 +34,8 @@ CSS = csp.CSS + """
 form.inline{display:inline}
 button{font:inherit;padding:.2rem .6rem;margin:.1rem .2rem .1rem 0;cursor:pointer}
 .sides{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(24rem,100%),1fr));gap:.75rem}
+.sides>div{min-width:0}
+.record{margin:0 0 .5rem}
 .pair{border:1px solid var(--line);border-radius:.5rem;padding:.6rem .75rem;margin:0 0 1rem}
 .notes label{display:block;margin:.3rem 0}
 .notes input[type=text],.notes textarea{font:inherit;width:100%;max-width:40rem}
