@@ -309,3 +309,13 @@ def test_serve_refuses_a_port_in_use(home):
         port = s.getsockname()[1]
         r = CliRunner().invoke(main, ["serve", "--config", str(home.path), "--port", str(port)])
     assert r.exit_code == 1 and f"port {port} is in use" in r.output
+
+
+def test_serve_warns_when_listening_beyond_this_computer(home):
+    with socket.socket() as s:
+        s.bind(("0.0.0.0", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = CliRunner().invoke(main, ["serve", "--config", str(home.path), "--port", str(port),
+                                      "--host", "0.0.0.0"])
+    assert "WARNING: listening on 0.0.0.0" in r.output and r.exit_code == 1
