@@ -5,13 +5,13 @@ from __future__ import annotations
 import errno
 import logging
 import socket
-import sys
 
 import click
 
+from pipeline.cli_base import common, load_config, main, out_dir
+from pipeline.errors import Failed, UsageProblem
 from pipeline.serve.security import LOCAL_NAMES, Guard
 
-EXIT_FAILED, EXIT_USAGE = 1, 2
 LOOPBACK = "127.0.0.1"
 
 
@@ -26,42 +26,41 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
-def register(main: click.Group, load_config, out_dir, config_opt, out_opt) -> None:
-    @main.command("serve")
-    @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True,
-                  help="Port to listen on.")
-    @click.option("--host", default=None,
-                  help="Address to listen on (default 127.0.0.1: this computer only).")
-    @out_opt
-    @config_opt
-    def serve_cmd(port, host, out, config_path):
-        """Open the worksheets as a local web app: review duplicates, write notes, log what
-        you gave, asked, received and talked about, and act on follow-ups."""
-        import uvicorn
+@main.command("serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True,
+              help="Port to listen on.")
+@click.option("--host", default=None,
+              help="Address to listen on, and the name your browser uses for it (default "
+                   "127.0.0.1: this computer only).")
+@common
+def serve_cmd(port, host, out, config_path):
+    """Open the worksheets as a local web app: review duplicates, write notes, log what you
+    gave, asked, received and talked about, and act on follow-ups."""
+    import uvicorn
 
-        from pipeline.serve.app import create_app
+    from pipeline.serve.app import create_app
 
-        cfg = load_config(config_path)
-        out = out_dir(out, cfg)
-        bind = host or LOOPBACK
-        if host and host not in LOCAL_NAMES and host != "::1":
-            click.echo(f"kith: WARNING: listening on {host}: anyone who can reach this "
-                       "address and has the token sees your contacts and notes.", err=True)
-        try:
-            free = _port_free(bind, port)
-        except OSError as exc:
-            click.echo(f"kith: cannot listen on {bind}: {exc.strerror}.", err=True)
-            sys.exit(EXIT_USAGE)
-        if not free:
-            click.echo(f"kith: port {port} is in use; choose another with --port.", err=True)
-            sys.exit(EXIT_FAILED)
-        guard = Guard(port, extra_host=host if host and host != LOOPBACK else None)
-        app = create_app(cfg, out, guard)
-        shown = host if host and host not in ("0.0.0.0", "::") else LOOPBACK
-        click.echo(f"kith serve: {out}\nOpen this address in your browser (it carries this "
-                   f"launch's token; keep it to yourself):\n\n    {guard.url(shown)}\n\n"
-                   "Press Ctrl+C to stop.")
-        # No access log: the first request's address carries the token.
-        logging.getLogger("uvicorn.access").disabled = True
-        uvicorn.run(app, host=bind.strip("[]"), port=port, log_level="warning",
-                    access_log=False, server_header=False, date_header=False)
+    cfg = load_config(config_path)
+    out = out_dir(out, cfg)
+    bind = host or LOOPBACK
+    if host and host not in LOCAL_NAMES and host != "::1":
+        click.echo(f"kith: WARNING: listening on {host}: anyone who can reach this address "
+                   "and has the token sees your contacts and notes.", err=True)
+    if not (out / "current").exists():
+        raise Failed(f"no outputs in {out}; run `kith run` first.")
+    try:
+        free = _port_free(bind, port)
+    except OSError as exc:
+        raise UsageProblem(f"cannot listen on {bind}: {exc.strerror}.") from exc
+    if not free:
+        raise Failed(f"port {port} is in use; choose another with --port.")
+    guard = Guard(port, extra_host=host if host and host != LOOPBACK else None)
+    app = create_app(cfg, out, guard)
+    shown = host if host and host not in ("0.0.0.0", "::") else LOOPBACK
+    click.echo(f"kith serve: {out}\nOpen this address in your browser (it carries this "
+               f"launch's token; keep it to yourself):\n\n    {guard.url(shown)}\n\n"
+               "Press Ctrl+C to stop.")
+    # No access log: the first request's address carries the token.
+    logging.getLogger("uvicorn.access").disabled = True
+    uvicorn.run(app, host=bind.strip("[]"), port=port, log_level="warning", access_log=False,
+                server_header=False, date_header=False)

@@ -15,11 +15,12 @@ from pathlib import Path
 import phonenumbers
 
 from pipeline.dedupe.stage import Thresholds
+from pipeline.errors import UsageProblem
 from pipeline.inputs import Limits
 from pipeline.worksheets import plan as plan_mod
 
 
-class ConfigError(Exception):
+class ConfigError(UsageProblem):
     """An invalid config; the message says what to fix (exit code 2)."""
 
 

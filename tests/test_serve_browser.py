@@ -37,6 +37,19 @@ def driver(tmp_path_factory, served):
     drv.quit()
 
 
+def submit(driver, button) -> None:
+    """Click a form's button and wait for the answer page (a click does not wait for the
+    navigation it starts)."""
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element("tag name", "html")
+    button.click()
+    WebDriverWait(driver, 30).until(ec.staleness_of(page))
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def errors(driver) -> list[dict]:
     return [e for e in driver.get_log("browser")
             if e["level"] == "SEVERE" or "Content Security Policy" in e["message"]]
@@ -83,7 +96,7 @@ def test_same_person_on_the_review_page_gives_one_person_after_the_background_ru
     # both people's records are on the page, side by side
     assert len(section.find_elements("css selector", ".sides > div")) == 2
     assert section.find_elements("css selector", ".record[id]")
-    section.find_element("css selector", "button[value=same]").click()
+    submit(driver, section.find_element("css selector", "button[value=same]"))
     # the banner says the run is going, then that the new outputs are current
     wait_for(lambda: driver.find_elements("css selector", "#run-status[data-status=done]"))
     assert "Up to date" in driver.find_element("id", "run-status").text
@@ -104,7 +117,7 @@ def test_a_note_typed_in_the_form_is_in_notes_csv_and_survives_a_nightly_refresh
     need = driver.find_element("css selector", "#notes input[name=need]")
     need.clear()
     need.send_keys("an intro to the data team")
-    driver.find_element("id", "save-notes").click()
+    submit(driver, driver.find_element("id", "save-notes"))
     assert driver.find_element("id", "message").text == "Notes saved."
     row = notes_file.load_notes(home.files["notes"]).filter(pl.col("person_id") == pid)
     assert row["need"][0] == "an intro to the data team"
@@ -127,11 +140,11 @@ def test_talked_resets_the_follow_up_and_snooze_moves_it(driver, served, home):
     driver.get(served.url(f"/person/{p['person_id']}"))
     assert "overdue" in follow_up(driver)
     driver.find_element("css selector", "#log input[name=text]").send_keys("long call")
-    driver.find_element("id", "talked").click()
+    submit(driver, driver.find_element("id", "talked"))
     due = today + dt.timedelta(days=p["cadence_days"])
     assert follow_up(driver).startswith(due.isoformat())
     assert "long call" in driver.find_element("id", "ledger").text
-    driver.find_element("id", "snooze").click()
+    submit(driver, driver.find_element("id", "snooze"))
     assert follow_up(driver).startswith((due + dt.timedelta(days=7)).isoformat())
     assert driver.find_element("id", "message").text.startswith("Follow-up moved to")
 
@@ -145,7 +158,7 @@ def test_a_script_typed_into_a_note_is_shown_as_text(driver, served, home):
     box = driver.find_element("css selector", "#notes input[name=offer]")
     box.clear()
     box.send_keys(hostile)
-    driver.find_element("id", "save-notes").click()
+    submit(driver, driver.find_element("id", "save-notes"))
     shown = driver.find_element("css selector", "#notes input[name=offer]")
     assert shown.get_attribute("value") == hostile
     assert driver.execute_script("return document.scripts.length") == 1
