@@ -8,6 +8,7 @@ Parquet and CSV files on every request.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import threading
 from dataclasses import dataclass
@@ -86,10 +87,10 @@ class Store:
             return self._snap[1]
 
     def _load(self, folder: Path) -> Snapshot:
-        import json
-
         manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
-        t = {name: pl.read_parquet(self.out / f"{name}.parquet") for name in TABLES}
+        # From the run's own folder, not the links through `current`: a run published while
+        # these are read cannot mix two runs' tables.
+        t = {name: pl.read_parquet(folder / f"{name}.parquet") for name in TABLES}
         review = t["review"]
         pairs = t["pairs"].join(review.select("record_id_l", "record_id_r"),
                                 on=["record_id_l", "record_id_r"], how="semi")
