@@ -319,3 +319,13 @@ def test_serve_warns_when_listening_beyond_this_computer(home):
         r = CliRunner().invoke(main, ["serve", "--config", str(home.path), "--port", str(port),
                                       "--host", "0.0.0.0"])
     assert "WARNING: listening on 0.0.0.0" in r.output and r.exit_code == 1
+
+
+def test_the_page_shows_notes_written_elsewhere_after_its_own_write(client, home):
+    """The server patches its cache after its own save; a change made by `kith note` (or a
+    spreadsheet) afterwards is still seen."""
+    pid = someone(home)["person_id"]
+    client.post(f"/person/{pid}/note", data={"csrf": client.guard.csrf, "next_step": "mine"})
+    assert 'value="mine"' in client.get(f"/person/{pid}").text
+    notes_file.set_note(home.files["notes"], pid, "", next_step="from the CLI")
+    assert 'value="from the CLI"' in client.get(f"/person/{pid}").text

@@ -69,7 +69,7 @@ async def note(request: Request):
     k, form = _kith(request), await _form(request)
     p = _person(request)
     pid = p["person_id"]
-    current = k.store.notes().filter(pl.col("person_id") == pid)
+    current = k.store.notes_of(pid)
     old = current.row(0, named=True) if current.height else {}
     values: dict[str, object] = {}
     for key in TEXT_FIELDS:
@@ -147,7 +147,7 @@ async def follow_up(request: Request):
 
 
 def _typed(k, pid: str):
-    notes = k.store.notes().filter(pl.col("person_id") == pid)
+    notes = k.store.notes_of(pid)
     return notes["follow_up"][0] if notes.height else None
 
 

@@ -94,7 +94,7 @@ def person(request: Request):
     if live is None:
         raise HTTPException(404, f"No person {pid} in the current outputs.")
     nets = snap.networks.filter(pl.col("person_id") == pid).sort("network", "rule")
-    notes = k.store.notes().filter(pl.col("person_id") == pid)
+    notes = k.store.notes_of(pid)
     note = notes.row(0, named=True) if notes.height else {}
     entries = k.store.ledger().filter(pl.col("person_id") == pid).sort("date", "line")
     side = _sides(snap, pid)

@@ -73,6 +73,7 @@ class Store:
         self._lock = threading.Lock()
         self._snap: tuple[str, Snapshot] | None = None
         self._notes: tuple[tuple | None, pl.DataFrame] | None = None
+        self._patched: dict[str, object] = {}  # pid -> Table (or its combined frame)
         self._ledger: tuple[tuple | None, pl.DataFrame] | None = None
 
     def snapshot(self) -> Snapshot:
@@ -106,22 +107,29 @@ class Store:
                         t["records"], t["networks"], t["targets"], review, pairs, plan,
                         haystack)
 
-    def notes(self) -> pl.DataFrame:
+    def notes_of(self, pid: str) -> pl.DataFrame:
+        """`pid`'s row of the combined notes (none or one). The whole file is read once per
+        change made elsewhere (a spreadsheet, `kith note`, a run); after this server's own
+        write only that person's rows are read again (note_written)."""
         key = _stat(self.notes_path)
         with self._lock:
             if self._notes is None or self._notes[0] != key:
                 frame = (notes_file.load_notes(self.notes_path) if key is not None
                          else pl.DataFrame(schema=NOTES))
-                self._notes = (key, frame)
-            return self._notes[1]
+                self._notes, self._patched = (key, frame), {}
+            patched = self._patched.get(pid)
+            if isinstance(patched, userfile.Table):
+                patched = self._patched[pid] = notes_file.combine(patched)
+            return patched if patched is not None else self._notes[1].filter(
+                pl.col("person_id") == pid)
 
     def notes_key(self) -> tuple | None:
         return _stat(self.notes_path)
 
     def note_written(self, pid: str, before: tuple | None) -> None:
-        """After this server changed `pid`'s notes: patch the cached notes with their rows
-        (a reload of 100,000 rows takes a second) when the cache was current before the write;
-        otherwise the next read reloads."""
+        """After this server changed `pid`'s notes: keep the cache, with that person's rows
+        read again (their rows only: a reload of 100,000 rows takes a second), when the cache
+        was current before the write; otherwise the next read reloads."""
         with self._lock:
             if self._notes is None or self._notes[0] != before:
                 return
@@ -131,8 +139,8 @@ class Store:
                 return
             table, spans, _, key = found
             table.rows = [cells for _, _, cells in spans]
-            frame = self._notes[1].filter(pl.col("person_id") != pid)
-            self._notes = (key, pl.concat([frame, notes_file.combine(table)]))
+            self._patched[pid] = table  # combined when first read
+            self._notes = (key, self._notes[1])
 
     def ledger(self) -> pl.DataFrame:
         key = _stat(self.ledger_path)
@@ -151,7 +159,7 @@ class Store:
         one = snap.people.filter(pl.col("person_id") == pid)
         if one.height == 0:
             return None
-        notes = self.notes().filter(pl.col("person_id") == pid)
+        notes = self.notes_of(pid)
         entries = self.ledger().filter(pl.col("person_id") == pid)
         live = ledger_mod.apply_to_people(one, notes, entries, today, self.rule)
         return live.row(0, named=True)
