@@ -26,8 +26,6 @@ CSV_HEADER_MESSAGE = "Not a recognised contact export: no header row"
 
 # Where kith disagrees with the expectation today, and why.
 KNOWN_DISAGREEMENTS = {
-    "chatwoot_existing_contacts.csv":
-        "issue 11: lowercase/snake_case generic CSV header (first_name,last_name,email) refused",
     "vcardlib_vcardcollection1.vcf":
         "new, not issue 11: 'END:VCARDBEGIN:VCARD' on one line (cards concatenated without a "
         "final newline) is read as one card, so the second card is merged into the first",
@@ -91,8 +89,6 @@ def test_file_matches_expectation(run, entry):
         assert placed == file_row["rows_total"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a non-contact file is read as CSV when one of "
-                   "its lines looks like a header (here a TOML comment mentioning 'email keys')")
 def test_a_toml_file_in_the_folder_gives_no_people(run):
     assert _of(run["records"], "EXPECTED.toml").height == 0
     assert run["files"].filter(pl.col("name") == "EXPECTED.toml")["status"].item() != "ingested"
@@ -103,8 +99,6 @@ def test_a_markdown_file_in_the_folder_is_skipped(run):
     assert _of(run["records"], "SOURCES.md").height == 0
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: calendars (.ics) are rejected with the CSV "
-                   "'no header row' message instead of being recognised as calendars")
 @pytest.mark.parametrize("name", ["icalrs_ical_input.ics", "icalrs_o365_meeting.ics",
                                   "vobject_simple_test.ics"])
 def test_a_calendar_is_not_judged_as_a_csv(run, name):
@@ -112,15 +106,13 @@ def test_a_calendar_is_not_judged_as_a_csv(run, name):
     assert CSV_HEADER_MESSAGE not in reason
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: an obvious vCard that cannot be read (BEGIN line "
-                   "missing) is rejected with the CSV message, which tells the user nothing")
-def test_a_vcard_without_begin_gets_a_vcard_reason(run):
-    reason = run["files"].filter(pl.col("name") == "vcardlib_invalid.vcf")["reason"].item() or ""
-    assert "vcard" in reason.lower() and CSV_HEADER_MESSAGE not in reason
+def test_a_vcard_without_begin_is_salvaged_not_read_as_csv(run):
+    # issue 11: a card missing its BEGIN line but with END is salvaged as a card.
+    row = run["files"].filter(pl.col("name") == "vcardlib_invalid.vcf").row(0, named=True)
+    assert row["format"] == "vcard" and row["status"] == "ingested"
+    assert _of(run["records"], "vcardlib_invalid.vcf")["full_name"].to_list() == ["Forrest Gump"]
 
 
-@pytest.mark.xfail(strict=True, reason="new, not issue 11: seven junk content lines in a .vcf "
-                   "(first line 'NAME;ARG=...') are recognised as LinkedIn's Skills.csv")
 def test_junk_vcf_lines_are_not_a_linkedin_file(run):
     fmt = run["files"].filter(pl.col("name") == "icalrs_property_error.vcf")["format"].item()
     assert not fmt.startswith("linkedin")

@@ -183,6 +183,8 @@ def test_looks_like_vcard_yes(head: bytes) -> None:
         b"BEGIN:VCALENDAR\n",
         b"END:VCARD\n",  # no property before it
         b"Name,Notes\r\nAnn,the word VCARD in a cell\r\n",
+        b"Unicode in vCards\n.....\n>>> import vobject\n>>> card = vobject.vCard()\n"
+        b">>> print(card.serialize())\nBEGIN:VCARD\nFN:x\nEND:VCARD\n",  # a doctest's example
         b"\x89PNG\r\n\x1a\n\x00\x00",
         "First Name,Last Name\r\n".encode("utf-16"),
     ],

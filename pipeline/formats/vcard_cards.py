@@ -23,7 +23,9 @@ END = "END:VCARD"
 # What may precede a damaged marker: non-letters ("--", "> ", a BOM) and an `item1.` group.
 _MARKER = re.compile(r"^[^A-Za-z]{0,8}(?:[A-Za-z0-9-]{1,20}\.)?(BEGIN|END):VCARD\s*$", re.I)
 _AGENT = re.compile(r"^(?:[\w-]+\.)?AGENT(?:;[^:]*)?:\s*$", re.I)
+_ANY_PROPERTY = re.compile(r"^(?:[\w-]+\.)?[A-Za-z][\w-]*(?:;[^:]*)?:")
 _PROPERTY = re.compile(r"^(?:[\w-]+\.)?(VERSION|FN|N|EMAIL|TEL|ORG)[;:]", re.I)
+MAX_PROSE = 2  # lines of words tolerated before the first BEGIN:VCARD of a vCard file
 # Lines that are not content anywhere: blank, comments, DOS end-of-file, stray NULs.
 _IGNORABLE = " \t\x1a\x00\ufeff"
 
@@ -70,19 +72,26 @@ def _ignorable(line: str) -> bool:
 
 
 def looks_like_vcard(head: bytes) -> bool:
-    """Content sniff on the first bytes (~64 KB): a BEGIN:VCARD line anywhere in them (after a
-    BOM, blank lines or junk), or a card that lost its BEGIN (properties, then END:VCARD)."""
+    """Content sniff on the first bytes (~64 KB): a BEGIN:VCARD line after a BOM, blank lines
+    or a little junk (a stray property, a pasted photo), or a card that lost its BEGIN
+    (properties, then END:VCARD). A document with an example card in its prose is not one."""
     text = to_text(head[:65536])[0]
     if "VCARD" not in text.upper():
         return False
     has_property = False
+    prose = 0  # lines of words before the first card
     for line in text.split("\n"):
         kind = marker(line)
         if kind == "BEGIN":
             return True
         if kind == "END":
             return has_property
-        has_property = has_property or bool(_PROPERTY.match(line.lstrip()))
+        if _PROPERTY.match(line.lstrip()):
+            has_property = True
+        elif len(line.split()) > 1 and not _ANY_PROPERTY.match(line.lstrip()):
+            prose += 1
+            if prose > MAX_PROSE:
+                return False
     return False
 
 
@@ -92,8 +101,9 @@ def has_vcard_lines(text: str) -> bool:
     head = text[:65536]
     if "VCARD" not in head.upper():
         return False
-    lines = head.split("\n")[:500]
-    return sum(bool(_PROPERTY.match(ln.lstrip())) for ln in lines) >= 2
+    lines = [ln for ln in head.split("\n")[:500] if ln.strip()]
+    properties = sum(bool(_PROPERTY.match(ln.lstrip())) for ln in lines)
+    return properties >= 2 and properties * 3 >= len(lines)
 
 
 def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
