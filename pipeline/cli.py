@@ -21,6 +21,7 @@ from pipeline.cli_refresh import record_history
 from pipeline.dedupe.decisions import DecisionError
 from pipeline.notes.notes_file import NotesError
 from pipeline.outputs import LockedError, OutputError
+from pipeline.progress import Progress
 from pipeline.run import ORDER, NoInputError, RunReport, from_stage, run
 from pipeline.tagging.rules import RulesError
 
@@ -50,15 +51,28 @@ def _out_dir(out: str | None, cfg: config_mod.Config) -> Path:
     return Path(out) if out else cfg.out
 
 
-def _progress():
-    """A progress callback for long reads; silent when stderr is not a terminal (cron)."""
-    if not sys.stderr.isatty():
-        return None
+def _progress() -> Progress | None:
+    """A line per stage on a terminal; silent under cron unless -v; -q silences it."""
+    obj = click.get_current_context().find_root().obj or {}
+    return Progress.for_cli(verbose=obj.get("verbose", False), quiet=obj.get("quiet", False))
 
-    def report(done: int, total: int) -> None:
-        click.echo(f"\rkith: read {done}/{total} files", nl=done == total, err=True)
 
-    return report
+def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        root = ctx.find_root()
+        root.obj = {**(root.obj or {}), param.name: True}
+        if param.name == "verbose":
+            _setup_logging(True)
+
+
+_quiet_opt = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_flag,
+                          help="No progress lines.")
+_verbose_opt = click.option("-v", "--verbose", is_flag=True, expose_value=False,
+                            callback=_set_flag, help="Progress lines even when not on a terminal.")
+
+
+def _verbosity(f):
+    return _quiet_opt(_verbose_opt(f))
 
 
 def _summarise(report: RunReport) -> None:
@@ -137,8 +151,11 @@ def _as_of_opt(f):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kith")
 @click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
-def main(verbose: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """kith: turn contact exports into a deduplicated, tagged network."""
+    ctx.obj = {**(ctx.obj or {}), "verbose": verbose, "quiet": quiet}
     _setup_logging(verbose)
 
 
@@ -164,6 +181,7 @@ def _inputs(inputs: tuple[str, ...], cfg: config_mod.Config) -> list[Path]:
 
 
 @main.command("dedupe")
+@_verbosity
 @_out_opt
 @_config_opt
 @_debug_opt
@@ -174,6 +192,7 @@ def dedupe_cmd(out, config_path, debug) -> None:
 
 
 @main.command("run")
+@_verbosity
 @click.argument("inputs", nargs=-1, type=click.Path())
 @_out_opt
 @_config_opt
@@ -188,6 +207,7 @@ def run_cmd(inputs, out, config_path, as_of, strict, debug) -> None:
 
 
 @main.command("ingest")
+@_verbosity
 @click.argument("inputs", nargs=-1, type=click.Path())
 @_out_opt
 @_config_opt
@@ -200,6 +220,7 @@ def ingest_cmd(inputs, out, config_path, strict, debug) -> None:
 
 
 @main.command("normalize")
+@_verbosity
 @_out_opt
 @_config_opt
 @_as_of_opt

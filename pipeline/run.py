@@ -27,6 +27,7 @@ from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import sync_notes
 from pipeline.outputs import Staging, read_table, run_lock
+from pipeline.progress import Progress
 from pipeline.stages.ingest import IngestResult, ingest
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 from pipeline.tagging.rules import load_rules
@@ -184,8 +185,8 @@ class Context:
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
-    res = _stage_ingest(ctx.cfg, ctx.inputs, ctx.out, ctx.debug, ctx.progress,
-                        ctx.ingest_workers)
+    files_cb = ctx.progress.files if isinstance(ctx.progress, Progress) else ctx.progress
+    res = _stage_ingest(ctx.cfg, ctx.inputs, ctx.out, ctx.debug, files_cb, ctx.ingest_workers)
     ctx.stats["ingest"] = {"files_parsed": res.files.height - res.cache_hits,
                            "files_from_cache": res.cache_hits}
     ctx.cache_keys = res.cache_keys
@@ -280,7 +281,8 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
         ingest_workers: int | None = None, lock_wait: float = 0.0) -> RunReport:
     """Run `stages` (a contiguous tail or slice of ORDER); earlier stages are read back from
     DIR/stages. The output contract is published only when the last stage runs. `lock_wait`:
-    seconds to wait for another run holding DIR (default: fail at once)."""
+    seconds to wait for another run holding DIR (default: fail at once). `progress`: a
+    pipeline.progress.Progress (a line per stage), or a (files done, total) callback."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
@@ -309,10 +311,14 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
                     }
                     continue
                 t0 = time.perf_counter()
+                if isinstance(progress, Progress):
+                    progress.stage_started(name)
                 produced = RUNNERS[name](ctx)
                 ctx.tables[name] = produced
                 info = {"seconds": round(time.perf_counter() - t0, 3),
                         "rows": {k: v.height for k, v in produced.items()}}
+                if isinstance(progress, Progress):
+                    progress.stage_done(name, info["rows"], info["seconds"])
                 info.update(ctx.stats.get(name, {}))
                 report.stages[name] = info
                 _crash_point(f"after-{name}")
