@@ -97,7 +97,7 @@ def _summarise(report: RunReport) -> None:
         click.echo(f"kith: details in {report.out / 'rejects.parquet'}", err=True)
 
 
-def _execute(cfg, inputs, out, stages, as_of, strict, debug) -> None:
+def _execute(cfg, inputs, out, stages, as_of, strict, debug, incremental=False) -> None:
     started = time.time()
     entry = {"started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
              "command": click.get_current_context().info_name, "stages": list(stages)}
@@ -113,7 +113,7 @@ def _execute(cfg, inputs, out, stages, as_of, strict, debug) -> None:
 
     try:
         report = run(cfg, inputs, out, as_of=as_of, stages=stages, debug=debug,
-                     progress=_progress())
+                     progress=_progress(), incremental=incremental)
     except LockedError as exc:
         click.echo(f"kith: {exc}", err=True)
         finish("locked", EXIT_LOCKED)
@@ -129,6 +129,12 @@ def _execute(cfg, inputs, out, stages, as_of, strict, debug) -> None:
         click.echo("kith: failed with an internal error; run again with --debug for the "
                    "traceback. The previous output, if any, is unchanged.", err=True)
         finish("failed", EXIT_FAILED)
+    if report.reused:
+        click.echo("kith: no input changed since the last run; its outputs stay current.",
+                   err=True)
+    elif report.reused_stages:
+        click.echo(f"kith: inputs of {', '.join(report.reused_stages)} unchanged; "
+                   "those stages were taken from the last run.", err=True)
     _summarise(report)
     click.echo(f"kith: outputs in {out}/", err=True)
     code = EXIT_STRICT if strict and report.n_rejects else EXIT_OK
@@ -199,11 +205,13 @@ def dedupe_cmd(out, config_path, debug) -> None:
 @_as_of_opt
 @_strict_opt
 @_debug_opt
-def run_cmd(inputs, out, config_path, as_of, strict, debug) -> None:
+@click.option("--full", is_flag=True,
+              help="Recompute every stage, even those whose inputs did not change.")
+def run_cmd(inputs, out, config_path, as_of, strict, debug, full) -> None:
     """Read every export under INPUT... (files, folders, zip archives) and build all outputs."""
     cfg = _load_config(config_path)
     _execute(cfg, _inputs(inputs, cfg), _out_dir(out, cfg), ORDER,
-             as_of.date() if as_of else None, strict, debug)
+             as_of.date() if as_of else None, strict, debug, incremental=not full)
 
 
 @main.command("ingest")

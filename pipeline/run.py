@@ -13,13 +13,14 @@ import os
 import secrets
 import signal
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from pipeline import __version__, cache, schema, suppress
+from pipeline import __version__, cache, refresh, schema, suppress
 from pipeline import changes as changes_mod
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
@@ -83,6 +84,8 @@ class RunReport:
     stages: dict[str, dict] = field(default_factory=dict)
     files: pl.DataFrame | None = None
     rejects: pl.DataFrame | None = None
+    reused: bool = False  # nothing changed: the current run was kept as it is
+    reused_stages: list[str] = field(default_factory=list)  # taken from the current run
 
     @property
     def n_rejects(self) -> int:
@@ -276,73 +279,133 @@ RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_de
            "tag": _run_tag, "changes": _run_changes, "outreach": _run_outreach}
 
 
+class StageTables(Mapping):
+    """A reused stage's tables, read from DIR/stages/<stage>/ when first used: a refresh that
+    starts at tag never reads ingest's million raw rows."""
+
+    def __init__(self, out: Path, stage: str):
+        self._paths = {t: (out / "stages" / stage / f"{t}.parquet", sch)
+                       for t, sch in STAGE_TABLES[stage].items()}
+        self._read: dict[str, pl.DataFrame] = {}
+
+    def __getitem__(self, table: str) -> pl.DataFrame:
+        if table not in self._read:
+            self._read[table] = read_table(*self._paths[table])
+        return self._read[table]
+
+    def __iter__(self):
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def _stages(ctx: Context, report: RunReport, first: int, last: int, reused_dedupe: bool) -> None:
+    """Stages first..last computed (earlier ones read back) and their tables written."""
+    staging, progress = ctx.staging, ctx.progress
+    # Stage tables are written in a background thread while later stages compute (the
+    # Parquet writer releases the GIL). Ingest's tables wait for normalize: it may still
+    # drop rows of people you asked kith to forget.
+    with ThreadPoolExecutor(1, thread_name_prefix="kith-write") as writer:
+        pending = []
+
+        def persist(stage: str, only: tuple[str, ...] | None = None) -> None:
+            for t, frame in ctx.tables[stage].items():
+                if only is None or t in only:
+                    pending.append(writer.submit(staging.table, frame,
+                                                 f"stages/{stage}/{t}.parquet"))
+
+        for i, name in enumerate(ORDER[: last + 1]):
+            if i < first:
+                ctx.tables[name] = StageTables(ctx.out, name)
+                if name == "dedupe" and reused_dedupe:
+                    dd = dict(ctx.tables[name].items())
+                    dd["lineage"] = refresh.identity_lineage(load_state(ctx.out), dd["records"])
+                    ctx.tables[name] = dd
+                    persist(name, only=("lineage",))
+                continue
+            t0 = time.perf_counter()
+            if isinstance(progress, Progress):
+                progress.stage_started(name)
+            produced = RUNNERS[name](ctx)
+            ctx.tables[name] = produced
+            info = {"seconds": round(time.perf_counter() - t0, 3),
+                    "rows": {k: v.height for k, v in produced.items()}}
+            if isinstance(progress, Progress):
+                progress.stage_done(name, info["rows"], info["seconds"])
+            info.update(ctx.stats.get(name, {}))
+            report.stages[name] = info
+            _crash_point(f"after-{name}")
+            if name == "normalize" and first == 0:
+                persist("ingest")
+            if name != "ingest" or last == 0:
+                persist(name)
+        for fut in pending:
+            fut.result()  # an OutputError from the writer surfaces here
+
+
+def _reused(out: Path, report: RunReport, fp: dict) -> RunReport:
+    """Nothing changed since the current run: it stays current, nothing is written."""
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    report.run_id, report.counts, report.reused = manifest["run_id"], manifest["counts"], True
+    report.files = read_table(out / "files.parquet", schema.FILES)
+    report.rejects = read_table(out / "rejects.parquet", schema.REJECTS)
+    return report
+
+
 def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
         stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None,
-        ingest_workers: int | None = None, lock_wait: float = 0.0) -> RunReport:
+        ingest_workers: int | None = None, lock_wait: float = 0.0,
+        incremental: bool = False) -> RunReport:
     """Run `stages` (a contiguous tail or slice of ORDER); earlier stages are read back from
     DIR/stages. The output contract is published only when the last stage runs. `lock_wait`:
     seconds to wait for another run holding DIR (default: fail at once). `progress`: a
-    pipeline.progress.Progress (a line per stage), or a (files done, total) callback."""
+    pipeline.progress.Progress (a line per stage), or a (files done, total) callback.
+    `incremental` (all stages asked for): stages whose inputs did not change since the current
+    run are taken from it (pipeline.refresh); nothing changed: the current run stays."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
     ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers)
-    first = min(ORDER.index(s) for s in stages)
-    last = max(ORDER.index(s) for s in stages)
-    with run_lock(out, lock_wait), Staging(out, report.run_id, keep=cfg.keep_runs,
-                                inherit=first > 0 or last < len(ORDER) - 1) as staging:
-        ctx.staging = staging
-        # Stage tables are written in a background thread while later stages compute (the
-        # Parquet writer releases the GIL). Ingest's tables wait for normalize: it may still
-        # drop rows of people you asked kith to forget.
-        with ThreadPoolExecutor(1, thread_name_prefix="kith-write") as writer:
-            pending = []
-
-            def persist(stage: str) -> None:
-                for t, frame in ctx.tables[stage].items():
-                    pending.append(writer.submit(staging.table, frame,
-                                                 f"stages/{stage}/{t}.parquet"))
-
-            for i, name in enumerate(ORDER[: last + 1]):
-                if i < first:
-                    ctx.tables[name] = {
-                        t: read_table(out / "stages" / name / f"{t}.parquet", sch)
-                        for t, sch in STAGE_TABLES[name].items()
-                    }
-                    continue
-                t0 = time.perf_counter()
-                if isinstance(progress, Progress):
-                    progress.stage_started(name)
-                produced = RUNNERS[name](ctx)
-                ctx.tables[name] = produced
-                info = {"seconds": round(time.perf_counter() - t0, 3),
-                        "rows": {k: v.height for k, v in produced.items()}}
-                if isinstance(progress, Progress):
-                    progress.stage_done(name, info["rows"], info["seconds"])
-                info.update(ctx.stats.get(name, {}))
-                report.stages[name] = info
-                _crash_point(f"after-{name}")
-                if name == "normalize" and first == 0:
-                    persist("ingest")
-                if name != "ingest" or last == 0:
-                    persist(name)
-            for fut in pending:
-                fut.result()  # an OutputError from the writer surfaces here
-        if "ingest" in ctx.tables:
-            report.files = ctx.tables["ingest"]["files"]
-            report.rejects = ctx.tables["ingest"]["rejects"]
-        if last == len(ORDER) - 1:
-            for target, (stage, table) in PUBLISHED.items():
-                staging.link(f"stages/{stage}/{table}.parquet", f"{target}.parquet")
-            for rel, frame in ctx.extra.items():
-                staging.table(frame, f"{rel}.parquet")
-            staging.json({"state_version": STATE_VERSION}, "state/state.json")
-            report.counts = {k: ctx.tables[s][t].height for k, (s, t) in PUBLISHED.items()}
-        manifest = _manifest(report, started, as_of, inputs)
-        manifest["stages_run"] = [n for n in ORDER if n in report.stages]
-        staging.json(manifest, "manifest.json")
-        _crash_point("before-publish")
-        staging.publish(LINKS)
-        if ctx.cache_keys is not None:
-            cache.prune(out / "cache" / "ingest", ctx.cache_keys)
+    with run_lock(out, lock_wait):
+        fp = None
+        if tuple(stages) == ORDER:
+            fp = refresh.fingerprint(cfg, inputs, out, as_of)
+            if incremental:
+                stale = refresh.first_stale(ORDER, refresh.current_fingerprint(out), fp,
+                                            refresh.changes_empty(out))
+                if stale is None:
+                    return _reused(out, report, fp)
+                stages = from_stage(stale)
+                report.reused_stages = list(ORDER[:ORDER.index(stale)])
+        first = min(ORDER.index(s) for s in stages)
+        last = max(ORDER.index(s) for s in stages)
+        if fp is None and first > 0 and last == len(ORDER) - 1:  # kith dedupe, forget, merge
+            fp = refresh.carry(refresh.current_fingerprint(out), ORDER[:first],
+                               refresh.fingerprint(cfg, [], out, as_of))
+        with Staging(out, report.run_id, keep=cfg.keep_runs,
+                     inherit=first > 0 or last < len(ORDER) - 1) as staging:
+            ctx.staging = staging
+            _stages(ctx, report, first, last,
+                    reused_dedupe=incremental and first > ORDER.index("dedupe"))
+            if first == 0 or "ingest" in ctx.tables:
+                report.files = ctx.tables["ingest"]["files"]
+                report.rejects = ctx.tables["ingest"]["rejects"]
+            if last == len(ORDER) - 1:
+                for target, (stage, table) in PUBLISHED.items():
+                    staging.link(f"stages/{stage}/{table}.parquet", f"{target}.parquet")
+                for rel, frame in ctx.extra.items():
+                    staging.table(frame, f"{rel}.parquet")
+                staging.json({"state_version": STATE_VERSION}, "state/state.json")
+                report.counts = {k: ctx.tables[s][t].height for k, (s, t) in PUBLISHED.items()}
+            manifest = _manifest(report, started, as_of, inputs)
+            manifest["stages_run"] = [n for n in ORDER if n in report.stages]
+            if fp is not None:  # what the next `kith run` compares (pipeline.refresh)
+                manifest["fingerprint"] = {
+                    **fp, **refresh.end_parts(cfg, staging.path("state/person_ids.parquet"))}
+            staging.json(manifest, "manifest.json")
+            _crash_point("before-publish")
+            staging.publish(LINKS)
+            if ctx.cache_keys is not None:
+                cache.prune(out / "cache" / "ingest", ctx.cache_keys)
     return report

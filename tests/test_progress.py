@@ -30,9 +30,11 @@ def stage_lines(stderr: str) -> list[tuple[str, int, float]]:
 
 
 def run(args: list[str], exports, tmp_path, terminal: bool, monkeypatch):
+    """`kith [args[0]] run EXPORTS --out <fresh folder> [args[1:]]`."""
     monkeypatch.setattr(progress_mod, "stderr_is_terminal", lambda: terminal)
-    res = CliRunner().invoke(main, [*args[:1], "run", str(exports), "--out",
-                                    str(tmp_path / "out"), *args[1:]], catch_exceptions=False)
+    out = tmp_path / f"out{len(list(tmp_path.glob('out*')))}"
+    res = CliRunner().invoke(main, [*args[:1], "run", str(exports), "--out", str(out),
+                                    *args[1:]], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     return res
 
