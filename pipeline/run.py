@@ -7,6 +7,7 @@ be re-run from the previous one's output (`kith normalize` re-runs stage 2 only)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -228,11 +229,24 @@ def _previous(out: Path, name: str) -> pl.DataFrame | None:
         return None
 
 
+def _parsed(kind: str, path: Path | None):
+    """The rules or targets file parsed, once per content in a process (a batch worker runs
+    many owners with the same files; compiling the keyword rules costs ~0.3 s)."""
+    return _parse_cached(kind, str(path) if path else None, refresh.file_digest(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _parse_cached(kind: str, path: str | None, digest: str):
+    p = Path(path) if path else None
+    return load_rules(p) if kind == "rules" else tuple(load_targets(p))
+
+
 def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
     dd, norm = ctx.tables["dedupe"], ctx.tables["normalize"]
     files = ctx.cfg.files
     result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
-                 rules=load_rules(files.get("networks")), targets=load_targets(files.get("targets")),
+                 rules=_parsed("rules", files.get("networks")),
+                 targets=list(_parsed("targets", files.get("targets"))),
                  decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
     ctx.stats["tag"] = result.stats
     return {"people": result.people, "networks": result.networks, "targets": result.targets}

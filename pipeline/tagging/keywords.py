@@ -12,6 +12,7 @@ once per distinct organisation, not once per record.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -70,7 +71,13 @@ def _word_pattern(entry: str) -> str | None:
 
 
 def compile_phrases(entries: list[str] | tuple[str, ...]) -> Phrases:
-    """Compile entries; raises ValueError naming an entry that has no letters or digits."""
+    """Compile entries; raises ValueError naming an entry that has no letters or digits.
+    Cached by content: a batch worker runs many owners with the same rules."""
+    return _compile_phrases(tuple(entries))
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_phrases(entries: tuple[str, ...]) -> Phrases:
     words, raw = [], []
     for e in entries:
         if is_cjk(e):
