@@ -180,14 +180,20 @@ def outlook(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
 
 
 def crm(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
-    """A CRM / mailing-list tool export: `first_name,last_name,email,phone,company,title,city`."""
+    """A CRM / mailing-list export: snake_case headers, ids and pipeline columns kith has no use
+    for, accents often stripped, role addresses (info@) for some contacts."""
     c = _common(v, rng)
-    r = _rand(rng, v.height, "fold", "role", "created")
+    r = _rand(rng, v.height, "fold", "role")
     fold = {x: N.ascii_fold(x) for col in ("given_shown", "family_shown")
             for x in c[col].drop_nulls().unique().to_list()}
     folded = r["fold"] < 0.4
     days = pl.Series(rng.integers(0, 3000, v.height))
+    stage = pl.Series(np.asarray(("lead", "customer", "subscriber", "opportunity"), dtype=object)[
+        rng.integers(0, 4, v.height)], dtype=pl.String)
+    source = pl.Series(np.asarray(("webinar", "import", "referral", "website", ""), dtype=object)[
+        rng.integers(0, 5, v.height)], dtype=pl.String)
     frame = c.select(
+        (pl.int_range(pl.len()) * 7 + 100_001).alias("record_id"),
         pl.when(folded).then(pl.col("given_shown").replace(fold)).otherwise(pl.col("given_shown"))
         .alias("first_name"),
         pl.when(folded).then(pl.col("family_shown").replace(fold)).otherwise(pl.col("family_shown"))
@@ -195,8 +201,9 @@ def crm(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
         pl.when((r["role"] < 0.08) & pl.col("role_email").is_not_null()).then(pl.col("role_email"))
         .otherwise(pl.coalesce("m_work", "m_personal", "email")).alias("email"),
         pl.coalesce("t_mobile", "t_home").alias("phone"),
-        pl.col("org_shown").alias("company"), pl.col("title"),
+        pl.col("org_shown").alias("company"), pl.col("title").alias("job_title"),
         pl.when(pl.col("show_addr")).then(pl.col("city")).alias("city"),
+        source.alias("lead_source"), stage.alias("lifecycle_stage"),
         (pl.date(2026, 9, 1) - pl.duration(days=days)).dt.strftime("%Y-%m-%d").alias("created_at"),
     )
     fname = "crm_export.csv"
