@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 CORPUS ?= ../shared/corpus
 OUT    ?= data/out
 
-.PHONY: demo test bench bench-batch conformance lint clean
+.PHONY: demo test bench bench-batch bench-sweep conformance lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ bench: $(STAMP)
 
 bench-batch: $(STAMP)
 	$(PY) bench/bench_batch.py
+
+bench-sweep: $(STAMP)
+	$(PY) bench/sweep.py
 
 conformance: $(STAMP)
 	$(PY) -m pipeline.conformance $(CORPUS)
