@@ -129,3 +129,22 @@ def test_cli_says_nothing_changed(exports, tmp_path):
     hidden.write_bytes(b"\0")
     res = CliRunner().invoke(main, args)
     assert "no input changed" not in res.stderr and (out / "current").resolve() != before
+
+
+def test_rules_are_parsed_once_per_content(tmp_path):
+    """A batch worker runs many owners: the same rules file content is parsed once, and an
+    edited file (same path) is parsed again."""
+    from pipeline.run import _parsed
+
+    path = tmp_path / "networks.toml"
+    src = Path(__file__).resolve().parents[1] / "configs" / "networks.toml"
+    path.write_bytes(src.read_bytes())
+    first = _parsed("rules", path)
+    assert _parsed("rules", path) is first
+    text = path.read_text()
+    path.write_text(text.replace("[[rule]]", "[[rule]]\n# edited", 1))
+    edited = _parsed("rules", path)
+    assert edited is not first and edited.rules == first.rules  # a comment changes nothing
+    path.write_text('[[rule]]\nname = "only"\nnetwork = "peer"\nkind = "label"\n'
+                    'match = ["Friends"]\n')
+    assert [r.name for r in _parsed("rules", path).rules] == ["only"]
