@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
@@ -43,6 +44,7 @@ STAGE_INPUTS: dict[str, tuple[str, ...]] = {
     "changes": (),
     "outreach": ("notes", "ledger"),
 }
+FINGERPRINT = "fingerprint.json"  # in the run's folder, beside manifest.json
 # Parts recorded when the run ends, from what the run itself wrote: the notes file (kith adds
 # rows for new people) and the id state (the next run's previous state).
 AT_END = ("notes", "ledger", "state")
@@ -149,12 +151,12 @@ def first_stale(order: tuple[str, ...], current: dict | None, now: dict[str, str
 
 
 def current_fingerprint(out: Path) -> dict | None:
-    """The fingerprint the current run recorded, if it ran every stage and is intact."""
+    """The fingerprint the current run recorded once it was published and the user's files
+    were written (None: no current run, or it did not get that far)."""
     try:
-        manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+        fp = json.loads((out / "current" / FINGERPRINT).read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    fp = manifest.get("fingerprint")
     return fp if isinstance(fp, dict) else None
 
 
@@ -175,6 +177,50 @@ def changes_empty(out: Path) -> bool:
         return pq.ParquetFile(out / "changes.parquet").metadata.num_rows == 0
     except (OSError, ValueError, pl.exceptions.PolarsError):
         return False
+
+
+class StageTables(Mapping):
+    """A reused stage's tables, read from its folder when first used (a refresh that starts
+    at tag never reads ingest's million raw rows). Each table's version and columns are
+    checked from its footer at once, so a stale table is found before any stage runs."""
+
+    def __init__(self, folder: Path, tables: dict[str, dict], read):
+        self._paths = {t: (folder / f"{t}.parquet", sch) for t, sch in tables.items()}
+        self._read_table = read
+        self._read: dict[str, pl.DataFrame] = {}
+        for path, sch in self._paths.values():
+            check_footer(path, sch)
+
+    def __getitem__(self, table: str) -> pl.DataFrame:
+        if table not in self._read:
+            self._read[table] = self._read_table(*self._paths[table])
+        return self._read[table]
+
+    def __iter__(self):
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def check_footer(path: Path, sch: dict) -> None:
+    """StaleTable (or OutputError for a missing file) as read_stage_table would raise it."""
+    from pipeline.outputs import OutputError, StaleTable
+
+    if not path.exists():
+        raise OutputError(f"{path} does not exist: run the earlier stage first.")
+    try:
+        meta = pl.read_parquet_metadata(path)
+        columns = list(pl.read_parquet_schema(path))
+    except Exception as exc:  # noqa: BLE001 - a truncated or foreign file
+        raise StaleTable(f"{path} is not a readable Parquet table ({type(exc).__name__}).") \
+            from exc
+    version = meta.get(schema.VERSION_KEY)
+    if version != str(schema.SCHEMA_VERSION):
+        raise StaleTable(f"{path} was written by another kith version (schema "
+                         f"{version or 'unknown'}, this kith writes {schema.SCHEMA_VERSION}).")
+    if columns != list(sch):
+        raise StaleTable(f"{path} does not have the columns this kith version expects.")
 
 
 def identity_lineage(previous: pl.DataFrame | None, records: pl.DataFrame) -> pl.DataFrame:

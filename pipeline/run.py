@@ -14,7 +14,6 @@ import os
 import secrets
 import signal
 import time
-from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +25,10 @@ from pipeline import changes as changes_mod
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
+from pipeline.errors import Failed
 from pipeline.notes import ledger
-from pipeline.notes.notes_file import sync_notes
-from pipeline.outputs import Staging, read_table, run_lock
+from pipeline.notes.notes_file import NotesError, merged_ids, sync_notes
+from pipeline.outputs import Staging, StaleTable, read_stage_table, run_lock, write_json
 from pipeline.progress import Progress
 from pipeline.stages.ingest import IngestResult, ingest
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
@@ -73,7 +73,7 @@ def load_state(out: Path) -> pl.DataFrame | None:
         return None
 
 
-class NoInputError(Exception):
+class NoInputError(Failed):
     """Nothing usable was found in the inputs (exit code 1)."""
 
 
@@ -186,6 +186,8 @@ class Context:
     cache_keys: set[str] | None = None  # stage-1 cache entries this run used
     staging: Staging | None = None
     ingest_workers: int | None = None  # None: both cores when the input is large
+    # Writes to the user's own files (notes, ledger), done only after the run is published.
+    after_publish: list = field(default_factory=list)
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -272,12 +274,15 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     """The user's notes and ledger meet the data; the worksheets are written."""
     tg, dd = ctx.tables["tag"], ctx.tables["dedupe"]
     notes_path = ctx.cfg.files["notes"]
-    notes = sync_notes(notes_path, tg["people"], dd["lineage"])  # NotesError: exit 2
+    # The user's files are computed here and written only once the run is published.
+    notes = sync_notes(notes_path, tg["people"], dd["lineage"], write=False)  # NotesError: 2
+    ctx.after_publish.append(lambda: sync_notes(notes_path, tg["people"], dd["lineage"]))
     try:
         led = ledger.load_ledger(ledger.ledger_path(notes_path))
     except ledger.LedgerError as exc:
         log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
         led = ledger.empty_ledger()
+    led = ledger.rekeyed(led, merged_ids(tg["people"], dd["lineage"]))
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of)
     folder = ctx.staging.directory("worksheets")
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
@@ -289,34 +294,34 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     return {"people": people}
 
 
+def _read_earlier_stages(ctx: Context, first: int) -> int:
+    """Read the stage tables a partial run starts from. A table of another schema version is
+    rebuilt: the run starts at its stage instead (the first stage needs the inputs)."""
+    for i, name in enumerate(ORDER[:first]):
+        try:
+            ctx.tables[name] = refresh.StageTables(ctx.out / "stages" / name,
+                                                   STAGE_TABLES[name], read_stage_table)
+        except StaleTable as exc:
+            if i == 0:
+                ctx.inputs = ctx.inputs or ctx.cfg.inputs
+                if not ctx.inputs:
+                    raise Failed(f"{exc} Run `kith run INPUT...` to rebuild it from your "
+                                 "exports.") from exc
+            log.warning("kith: %s Rebuilding it: this run starts at the %s stage.", exc, name)
+            for stale in ORDER[i:first]:
+                ctx.tables.pop(stale, None)
+            return i
+    return first
+
+
 RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_dedupe,
            "tag": _run_tag, "changes": _run_changes, "outreach": _run_outreach}
 
 
-class StageTables(Mapping):
-    """A reused stage's tables, read from DIR/stages/<stage>/ when first used: a refresh that
-    starts at tag never reads ingest's million raw rows."""
-
-    def __init__(self, out: Path, stage: str):
-        self._paths = {t: (out / "stages" / stage / f"{t}.parquet", sch)
-                       for t, sch in STAGE_TABLES[stage].items()}
-        self._read: dict[str, pl.DataFrame] = {}
-
-    def __getitem__(self, table: str) -> pl.DataFrame:
-        if table not in self._read:
-            self._read[table] = read_table(*self._paths[table])
-        return self._read[table]
-
-    def __iter__(self):
-        return iter(self._paths)
-
-    def __len__(self) -> int:
-        return len(self._paths)
-
-
-def _stages(ctx: Context, report: RunReport, first: int, last: int, reused_dedupe: bool) -> None:
+def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental: bool) -> None:
     """Stages first..last computed (earlier ones read back) and their tables written."""
     staging, progress = ctx.staging, ctx.progress
+    live = progress if isinstance(progress, Progress) else None
     # Stage tables are written in a background thread while later stages compute (the
     # Parquet writer releases the GIL). Ingest's tables wait for normalize: it may still
     # drop rows of people you asked kith to forget.
@@ -324,29 +329,29 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, reused_dedup
         pending = []
 
         def persist(stage: str, only: tuple[str, ...] | None = None) -> None:
-            for t, frame in ctx.tables[stage].items():
+            for t in ctx.tables[stage]:
                 if only is None or t in only:
-                    pending.append(writer.submit(staging.table, frame,
+                    pending.append(writer.submit(staging.table, ctx.tables[stage][t],
                                                  f"stages/{stage}/{t}.parquet"))
 
-        for i, name in enumerate(ORDER[: last + 1]):
-            if i < first:
-                ctx.tables[name] = StageTables(ctx.out, name)
-                if name == "dedupe" and reused_dedupe:
-                    dd = dict(ctx.tables[name].items())
-                    dd["lineage"] = refresh.identity_lineage(load_state(ctx.out), dd["records"])
-                    ctx.tables[name] = dd
-                    persist(name, only=("lineage",))
-                continue
+        first = _read_earlier_stages(ctx, first)
+        if incremental and first > ORDER.index("dedupe"):
+            # dedupe taken from the current run: its lineage is rebuilt against the current
+            # state, as recomputing dedupe would (every id maps to itself)
+            dd = dict(ctx.tables["dedupe"].items())
+            dd["lineage"] = refresh.identity_lineage(load_state(ctx.out), dd["records"])
+            ctx.tables["dedupe"] = dd
+            persist("dedupe", only=("lineage",))
+        for name in ORDER[first: last + 1]:
             t0 = time.perf_counter()
-            if isinstance(progress, Progress):
-                progress.stage_started(name)
+            if live:
+                live.stage_started(name)
             produced = RUNNERS[name](ctx)
             ctx.tables[name] = produced
             info = {"seconds": round(time.perf_counter() - t0, 3),
                     "rows": {k: v.height for k, v in produced.items()}}
-            if isinstance(progress, Progress):
-                progress.stage_done(name, info["rows"], info["seconds"])
+            if live:
+                live.stage_done(name, info["rows"], info["seconds"])
             info.update(ctx.stats.get(name, {}))
             report.stages[name] = info
             _crash_point(f"after-{name}")
@@ -358,12 +363,35 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, reused_dedup
             fut.result()  # an OutputError from the writer surfaces here
 
 
-def _reused(out: Path, report: RunReport, fp: dict) -> RunReport:
+def _plan(ctx: Context, report: RunReport, stages: tuple[str, ...], incremental: bool
+          ) -> tuple[tuple[str, ...], dict | None]:
+    """(the stages to run, the fingerprint to record for the next run; pipeline.refresh).
+    report.reused: nothing to run."""
+    cfg, out, as_of = ctx.cfg, ctx.out, ctx.as_of
+    if tuple(stages) == ORDER:
+        fp = refresh.fingerprint(cfg, ctx.inputs, out, as_of)
+        if incremental:
+            stale = refresh.first_stale(ORDER, refresh.current_fingerprint(out), fp,
+                                        refresh.changes_empty(out))
+            if stale is None:
+                report.reused = True
+                return (), fp
+            report.reused_stages = list(ORDER[:ORDER.index(stale)])
+            stages = from_stage(stale)
+        return stages, fp
+    first = min(ORDER.index(s) for s in stages)
+    if first > 0 and stages[-1] == ORDER[-1]:  # kith normalize, dedupe, forget, merge, ...
+        return stages, refresh.carry(refresh.current_fingerprint(out), ORDER[:first],
+                                     refresh.fingerprint(cfg, [], out, as_of))
+    return stages, None
+
+
+def _reused(out: Path, report: RunReport) -> RunReport:
     """Nothing changed since the current run: it stays current, nothing is written."""
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    report.run_id, report.counts, report.reused = manifest["run_id"], manifest["counts"], True
-    report.files = read_table(out / "files.parquet", schema.FILES)
-    report.rejects = read_table(out / "rejects.parquet", schema.REJECTS)
+    report.run_id, report.counts = manifest["run_id"], manifest["counts"]
+    report.files = pl.read_parquet(out / "files.parquet")
+    report.rejects = pl.read_parquet(out / "rejects.parquet")
     return report
 
 
@@ -382,44 +410,58 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
     report = RunReport(new_run_id(), out)
     ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers)
     with run_lock(out, lock_wait):
-        fp = None
-        if tuple(stages) == ORDER:
-            fp = refresh.fingerprint(cfg, inputs, out, as_of)
-            if incremental:
-                stale = refresh.first_stale(ORDER, refresh.current_fingerprint(out), fp,
-                                            refresh.changes_empty(out))
-                if stale is None:
-                    return _reused(out, report, fp)
-                stages = from_stage(stale)
-                report.reused_stages = list(ORDER[:ORDER.index(stale)])
+        stages, fp = _plan(ctx, report, stages, incremental)
+        if report.reused:
+            return _reused(out, report)
         first = min(ORDER.index(s) for s in stages)
         last = max(ORDER.index(s) for s in stages)
-        if fp is None and first > 0 and last == len(ORDER) - 1:  # kith dedupe, forget, merge
-            fp = refresh.carry(refresh.current_fingerprint(out), ORDER[:first],
-                               refresh.fingerprint(cfg, [], out, as_of))
         with Staging(out, report.run_id, keep=cfg.keep_runs,
                      inherit=first > 0 or last < len(ORDER) - 1) as staging:
             ctx.staging = staging
-            _stages(ctx, report, first, last,
-                    reused_dedupe=incremental and first > ORDER.index("dedupe"))
-            if first == 0 or "ingest" in ctx.tables:
-                report.files = ctx.tables["ingest"]["files"]
-                report.rejects = ctx.tables["ingest"]["rejects"]
-            if last == len(ORDER) - 1:
-                for target, (stage, table) in PUBLISHED.items():
-                    staging.link(f"stages/{stage}/{table}.parquet", f"{target}.parquet")
-                for rel, frame in ctx.extra.items():
-                    staging.table(frame, f"{rel}.parquet")
-                staging.json({"state_version": STATE_VERSION}, "state/state.json")
-                report.counts = {k: ctx.tables[s][t].height for k, (s, t) in PUBLISHED.items()}
-            manifest = _manifest(report, started, as_of, inputs)
-            manifest["stages_run"] = [n for n in ORDER if n in report.stages]
-            if fp is not None:  # what the next `kith run` compares (pipeline.refresh)
-                manifest["fingerprint"] = {
-                    **fp, **refresh.end_parts(cfg, staging.path("state/person_ids.parquet"))}
-            staging.json(manifest, "manifest.json")
-            _crash_point("before-publish")
-            staging.publish(LINKS)
+            # an inherited fingerprint would describe the run this one replaces
+            staging.path(refresh.FINGERPRINT).unlink(missing_ok=True)
+            _stages(ctx, report, first, last, incremental)
+            _publish(ctx, report, last, started)
+            if fp is not None and _write_user_files(ctx):
+                # recorded last, from the files as this run left them: a run killed before
+                # this point is simply recomputed next time
+                write_json({**fp, **refresh.end_parts(cfg, staging.final / "state" /
+                                                      "person_ids.parquet")},
+                           staging.final / refresh.FINGERPRINT)
             if ctx.cache_keys is not None:
                 cache.prune(out / "cache" / "ingest", ctx.cache_keys)
     return report
+
+
+def _publish(ctx: Context, report: RunReport, last: int, started: float) -> None:
+    staging = ctx.staging
+    if "ingest" in ctx.tables:
+        report.files = ctx.tables["ingest"]["files"]
+        report.rejects = ctx.tables["ingest"]["rejects"]
+    if last == len(ORDER) - 1:
+        for target, (stage, table) in PUBLISHED.items():
+            staging.link(f"stages/{stage}/{table}.parquet", f"{target}.parquet")
+        for rel, frame in ctx.extra.items():
+            staging.table(frame, f"{rel}.parquet")
+        staging.json({"state_version": STATE_VERSION}, "state/state.json")
+        report.counts = {k: ctx.tables[s][t].height for k, (s, t) in PUBLISHED.items()}
+    manifest = _manifest(report, started, ctx.as_of, ctx.inputs)
+    manifest["stages_run"] = [n for n in ORDER if n in report.stages]
+    staging.json(manifest, "manifest.json")
+    _crash_point("before-publish")
+    staging.publish(LINKS)
+    _crash_point("after-publish")
+
+
+def _write_user_files(ctx: Context) -> bool:
+    """The notes and ledger writes the run deferred until it was published; False if one
+    failed (the next run tries again)."""
+    ok = True
+    for write_user_files in ctx.after_publish:
+        try:
+            write_user_files()
+        except (NotesError, ledger.LedgerError) as exc:
+            ok = False
+            log.warning("kith: the run is published, but your notes could not be updated "
+                        "(%s); the next run tries again.", exc)
+    return ok
