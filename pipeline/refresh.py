@@ -135,6 +135,23 @@ def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, 
     }
 
 
+def plan(cfg: Config, inputs: list[Path], out: Path, as_of, stages: tuple[str, ...],
+         order: tuple[str, ...], incremental: bool) -> tuple[tuple[str, ...], dict | None]:
+    """(the stages to run, () when nothing changed; the fingerprint to record for the next
+    run, None when this run cannot vouch for one). `order`: every stage, in order."""
+    if stages == order:
+        fp = fingerprint(cfg, inputs, out, as_of)
+        if not incremental:
+            return stages, fp
+        stale = first_stale(order, current_fingerprint(out), fp, changes_empty(out))
+        return (order[order.index(stale):] if stale else ()), fp
+    first = order.index(stages[0])
+    if first > 0 and stages[-1] == order[-1]:  # kith normalize, dedupe, forget, merge, ...
+        return stages, carry(current_fingerprint(out), order[:first],
+                             fingerprint(cfg, [], out, as_of))
+    return stages, None
+
+
 def first_stale(order: tuple[str, ...], current: dict | None, now: dict[str, str],
                 changes_empty: bool) -> str | None:
     """The first stage that must run again (None: nothing changed). `current`: the current

@@ -363,33 +363,10 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
             fut.result()  # an OutputError from the writer surfaces here
 
 
-def _plan(ctx: Context, report: RunReport, stages: tuple[str, ...], incremental: bool
-          ) -> tuple[tuple[str, ...], dict | None]:
-    """(the stages to run, the fingerprint to record for the next run; pipeline.refresh).
-    report.reused: nothing to run."""
-    cfg, out, as_of = ctx.cfg, ctx.out, ctx.as_of
-    if tuple(stages) == ORDER:
-        fp = refresh.fingerprint(cfg, ctx.inputs, out, as_of)
-        if incremental:
-            stale = refresh.first_stale(ORDER, refresh.current_fingerprint(out), fp,
-                                        refresh.changes_empty(out))
-            if stale is None:
-                report.reused = True
-                return (), fp
-            report.reused_stages = list(ORDER[:ORDER.index(stale)])
-            stages = from_stage(stale)
-        return stages, fp
-    first = min(ORDER.index(s) for s in stages)
-    if first > 0 and stages[-1] == ORDER[-1]:  # kith normalize, dedupe, forget, merge, ...
-        return stages, refresh.carry(refresh.current_fingerprint(out), ORDER[:first],
-                                     refresh.fingerprint(cfg, [], out, as_of))
-    return stages, None
-
-
 def _reused(out: Path, report: RunReport) -> RunReport:
     """Nothing changed since the current run: it stays current, nothing is written."""
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
-    report.run_id, report.counts = manifest["run_id"], manifest["counts"]
+    report.run_id, report.counts, report.reused = manifest["run_id"], manifest["counts"], True
     report.files = pl.read_parquet(out / "files.parquet")
     report.rejects = pl.read_parquet(out / "rejects.parquet")
     return report
@@ -410,9 +387,12 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
     report = RunReport(new_run_id(), out)
     ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers)
     with run_lock(out, lock_wait):
-        stages, fp = _plan(ctx, report, stages, incremental)
-        if report.reused:
+        todo, fp = refresh.plan(cfg, inputs, out, as_of, tuple(stages), ORDER, incremental)
+        if not todo:  # nothing changed
             return _reused(out, report)
+        if tuple(stages) == ORDER:
+            report.reused_stages = list(ORDER[:ORDER.index(todo[0])])
+        stages = todo
         first = min(ORDER.index(s) for s in stages)
         last = max(ORDER.index(s) for s in stages)
         with Staging(out, report.run_id, keep=cfg.keep_runs,
