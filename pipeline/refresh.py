@@ -205,8 +205,10 @@ class StageTables(Mapping):
         self._paths = {t: (folder / f"{t}.parquet", sch) for t, sch in tables.items()}
         self._read_table = read
         self._read: dict[str, pl.DataFrame] = {}
+        from pipeline.outputs import check_stage_table
+
         for path, sch in self._paths.values():
-            check_footer(path, sch)
+            check_stage_table(path, sch)
 
     def __getitem__(self, table: str) -> pl.DataFrame:
         if table not in self._read:
@@ -218,26 +220,6 @@ class StageTables(Mapping):
 
     def __len__(self) -> int:
         return len(self._paths)
-
-
-def check_footer(path: Path, sch: dict) -> None:
-    """StaleTable (or OutputError for a missing file) as read_stage_table would raise it."""
-    from pipeline.outputs import OutputError, StaleTable
-
-    if not path.exists():
-        raise OutputError(f"{path} does not exist: run the earlier stage first.")
-    try:
-        meta = pl.read_parquet_metadata(path)
-        columns = list(pl.read_parquet_schema(path))
-    except Exception as exc:  # noqa: BLE001 - a truncated or foreign file
-        raise StaleTable(f"{path} is not a readable Parquet table ({type(exc).__name__}).") \
-            from exc
-    version = meta.get(schema.VERSION_KEY)
-    if version != str(schema.SCHEMA_VERSION):
-        raise StaleTable(f"{path} was written by another kith version (schema "
-                         f"{version or 'unknown'}, this kith writes {schema.SCHEMA_VERSION}).")
-    if columns != list(sch):
-        raise StaleTable(f"{path} does not have the columns this kith version expects.")
 
 
 def identity_lineage(previous: pl.DataFrame | None, records: pl.DataFrame) -> pl.DataFrame:
