@@ -62,9 +62,9 @@ class Phrases:
     word_regexes: tuple[tuple[str, re.Pattern], ...]  # (entry, full-match of matched words)
 
 
-def _word_pattern(entry: str) -> str | None:
+def _word_pattern(entry: str, core: str | None) -> str | None:
+    """The regex of an entry whose folded text (without its * wildcards) is `core`."""
     lead, trail = entry.startswith("*"), entry.endswith("*")
-    core = fold_text([entry.strip("*")])[0]
     if not core:
         return None
     return ("[a-z0-9]*" if lead else "") + re.escape(core) + ("[a-z0-9]*" if trail else "")
@@ -79,11 +79,13 @@ def compile_phrases(entries: list[str] | tuple[str, ...]) -> Phrases:
 @functools.lru_cache(maxsize=256)
 def _compile_phrases(entries: tuple[str, ...]) -> Phrases:
     words, raw = [], []
+    latin = [e for e in entries if not is_cjk(e)]
+    cores = dict(zip(latin, fold_text([e.strip("*") for e in latin]), strict=True))  # one pass
     for e in entries:
         if is_cjk(e):
             raw.append(e.strip("*").lower())
             continue
-        pat = _word_pattern(e)
+        pat = _word_pattern(e, cores[e])
         if pat is None:
             raise ValueError(f"entry {e!r} has no letters or digits")
         words.append((e, pat))
