@@ -61,6 +61,8 @@ def main() -> None:
              "full": lambda i: kith_run(exports, out, home, DAY, "--full")}
     for name, case in cases.items():
         runs = [case(i) for i in range(a.runs if name != "full" else a.full_runs)]
+        if not runs:
+            continue
         report[name] = {"median_s": statistics.median(r["s"] for r in runs), "runs": runs}
         print(f"{name}: median {report[name]['median_s']} s; {runs}", flush=True)
     (OUT / "refresh_report.json").write_text(json.dumps(report, indent=2))
