@@ -187,6 +187,12 @@ def carry(current: dict | None, kept: tuple[str, ...], now: dict[str, str]) -> d
         {k: current[k] for k in parts if k in current}
 
 
+def notes_unchanged(out: Path, now: dict[str, str] | None) -> bool:
+    """notes.csv is byte for byte the file the current run left."""
+    current = current_fingerprint(out)
+    return bool(current and now and current.get("notes") == now.get("notes"))
+
+
 def changes_empty(out: Path) -> bool:
     import pyarrow.parquet as pq
 

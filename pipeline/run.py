@@ -27,7 +27,7 @@ from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
 from pipeline.errors import Failed
 from pipeline.notes import ledger
-from pipeline.notes.notes_file import NotesError, merged_ids, sync_notes
+from pipeline.notes.notes_file import NotesError, load_notes, merged_ids, sync_notes
 from pipeline.outputs import Staging, StaleTable, read_stage_table, run_lock, write_json
 from pipeline.progress import Progress
 from pipeline.stages.ingest import IngestResult, ingest
@@ -188,6 +188,9 @@ class Context:
     ingest_workers: int | None = None  # None: both cores when the input is large
     # Writes to the user's own files (notes, ledger), done only after the run is published.
     after_publish: list = field(default_factory=list)
+    # Dedupe was reused and notes.csv is as the current run left it: syncing it again would
+    # change nothing (same people, every id mapping to itself), so it is only read.
+    notes_in_sync: bool = False
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -275,8 +278,11 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     tg, dd = ctx.tables["tag"], ctx.tables["dedupe"]
     notes_path = ctx.cfg.files["notes"]
     # The user's files are computed here and written only once the run is published.
-    notes = sync_notes(notes_path, tg["people"], dd["lineage"], write=False)  # NotesError: 2
-    ctx.after_publish.append(lambda: sync_notes(notes_path, tg["people"], dd["lineage"]))
+    if ctx.notes_in_sync:
+        notes = load_notes(notes_path)
+    else:
+        notes = sync_notes(notes_path, tg["people"], dd["lineage"], write=False)  # NotesError: 2
+        ctx.after_publish.append(lambda: sync_notes(notes_path, tg["people"], dd["lineage"]))
     try:
         led = ledger.load_ledger(ledger.ledger_path(notes_path))
     except ledger.LedgerError as exc:
@@ -392,6 +398,8 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
             return _reused(out, report)
         if tuple(stages) == ORDER:
             report.reused_stages = list(ORDER[:ORDER.index(todo[0])])
+            ctx.notes_in_sync = incremental and "dedupe" in report.reused_stages and \
+                refresh.notes_unchanged(out, fp)
         stages = todo
         first = min(ORDER.index(s) for s in stages)
         last = max(ORDER.index(s) for s in stages)
