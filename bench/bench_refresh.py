@@ -6,6 +6,7 @@ Generates (or reuses, bench/out/records_N_seedS) an export set with pipeline.syn
 fresh home: a first full run (as-of D), then --runs times each of
   - no input changed, same as-of date (the whole run is reused),
   - no input changed, the next day's as-of date (as a nightly cron run sees it),
+  - one percent of the Google CSV's rows edited (a title appended; the next day's as-of),
   - --full (every stage recomputed, for comparison; --full-runs times).
 Wall time of the `kith run` process (median) and peak RSS of its process tree. The machine's
 load average is printed with each figure. Results: stdout and bench/out/refresh_report.json.
@@ -39,6 +40,17 @@ def kith_run(exports: list[str], out: Path, home: Path, as_of: dt.date, *extra: 
             "stages_run": manifest.get("stages_run")}
 
 
+def edit_one_percent(exports: list[str], i: int) -> None:
+    """Append a word to the last column of every 100th data row of the Google CSV (a changed
+    record each, the rest of the export as it was)."""
+    path = next(Path(p) for p in exports if p.endswith(".csv"))
+    lines = path.read_text("utf-8-sig").split("\n")
+    for n in range(1 + i, len(lines), 100):
+        if lines[n] and not lines[n].endswith('"'):
+            lines[n] += f"x{i}"
+    path.write_text("\ufeff" + "\n".join(lines), "utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=1_000_000)
@@ -47,10 +59,10 @@ def main() -> None:
     ap.add_argument("--full-runs", type=int, default=1)
     a = ap.parse_args()
     base = generate(a.records, None, a.seed, f"records_{a.records}_seed{a.seed}")
-    exports = sorted(str(p) for p in (base / "exports").iterdir())
     home = base / "refresh_home"
     shutil.rmtree(home, ignore_errors=True)
-    home.mkdir(parents=True)
+    shutil.copytree(base / "exports", home / "exports")  # edited below; the set stays as made
+    exports = sorted(str(p) for p in (home / "exports").iterdir())
     out = home / "out"
     report = {"records": a.records, "seed": a.seed,
               "first_run": kith_run(exports, out, home, DAY)}
@@ -58,6 +70,8 @@ def main() -> None:
     cases = {"unchanged_same_as_of": lambda i: kith_run(exports, out, home, DAY),
              "unchanged_next_day": lambda i: kith_run(
                  exports, out, home, DAY + dt.timedelta(days=1 + i)),
+             "one_percent_changed": lambda i: (edit_one_percent(exports, i), kith_run(
+                 exports, out, home, DAY + dt.timedelta(days=10 + i)))[1],
              "full": lambda i: kith_run(exports, out, home, DAY, "--full")}
     for name, case in cases.items():
         runs = [case(i) for i in range(a.runs if name != "full" else a.full_runs)]
