@@ -346,6 +346,8 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
                                                  f"stages/{stage}/{t}.parquet"))
 
         first = _read_earlier_stages(ctx, first)
+        if first <= ORDER.index("dedupe"):  # a stale stage table put dedupe back in the run
+            ctx.dedupe_reused = ctx.notes_in_sync = False
         if incremental and first > ORDER.index("dedupe"):
             # dedupe taken from the current run: its lineage is rebuilt against the current
             # state, as recomputing dedupe would (every id maps to itself)

@@ -148,3 +148,20 @@ def test_rules_are_parsed_once_per_content(tmp_path):
     path.write_text('[[rule]]\nname = "only"\nnetwork = "peer"\nkind = "label"\n'
                     'match = ["Friends"]\n')
     assert [r.name for r in _parsed("rules", path).rules] == ["only"]
+
+
+def test_stale_dedupe_table_is_recomputed_not_reused(exports, tmp_path):
+    """A stage table kith cannot read puts its stage back into an incremental run."""
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    for folder in (h, twin):
+        table = folder / "out" / "current" / "stages" / "dedupe" / "people.parquet"
+        table.unlink()
+        table.write_bytes(b"PAR1 damaged")
+    later = DAY + dt.timedelta(days=3)
+    full = kith_run(twin, later, incremental=False)
+    inc = kith_run(h, later, incremental=True)
+    assert "dedupe" in inc.stages and "dedupe" in full.stages
+    assert outputs(h) == outputs(twin)
