@@ -42,7 +42,7 @@ STAGE_INPUTS: dict[str, tuple[str, ...]] = {
     "dedupe": ("decisions", "thresholds", "state"),  # state: the previous run's id map
     "tag": ("networks", "targets", "as_of"),
     "changes": (),
-    "outreach": ("notes", "ledger"),
+    "outreach": ("notes", "ledger", "plan"),
 }
 FINGERPRINT = "fingerprint.json"  # in the run's folder, beside manifest.json
 # Parts recorded when the run ends, from what the run itself wrote: the notes file (kith adds
@@ -131,6 +131,7 @@ def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, 
         "networks": file_digest(files.get("networks")),
         "targets": file_digest(files.get("targets")),
         "as_of": as_of.isoformat(),
+        "plan": _digest(json.dumps(sorted(cfg.plan.items()))),
         **end_parts(cfg, out / "state" / "person_ids.parquet"),
     }
 

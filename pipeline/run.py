@@ -192,6 +192,7 @@ class Context:
     # change nothing (same people, every id mapping to itself), so it is only read.
     notes_in_sync: bool = False
     dedupe_reused: bool = False  # an incremental run took dedupe (and before) from the current
+    on_stage: object = None  # called with each stage's name as it starts, then "publish"
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -294,13 +295,14 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
         log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
         led = ledger.empty_ledger()
     led = ledger.rekeyed(led, merged_ids(tg["people"], dd["lineage"]))
-    people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of)
+    people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
+                                    _parsed("rules", ctx.cfg.files.get("networks")).dormant)
     folder = ctx.staging.directory("worksheets")
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
                      changes=ctx.tables["changes"]["changes"],
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                     as_of=ctx.as_of)
+                     as_of=ctx.as_of, plan_sizes=ctx.cfg.plan)
     ctx.stats["outreach"] = {"worksheet_files": len(written)}
     return {"people": people}
 
@@ -357,6 +359,8 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
             persist("dedupe", only=("lineage",))
         for name in ORDER[first: last + 1]:
             t0 = time.perf_counter()
+            if ctx.on_stage is not None:
+                ctx.on_stage(name)
             if live:
                 live.stage_started(name)
             produced = RUNNERS[name](ctx)
@@ -388,17 +392,20 @@ def _reused(out: Path, report: RunReport) -> RunReport:
 def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
         stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None,
         ingest_workers: int | None = None, lock_wait: float = 0.0,
-        incremental: bool = False) -> RunReport:
+        incremental: bool = False, on_stage=None) -> RunReport:
     """Run `stages` (a contiguous tail or slice of ORDER); earlier stages are read back from
     DIR/stages. The output contract is published only when the last stage runs. `lock_wait`:
     seconds to wait for another run holding DIR (default: fail at once). `progress`: a
     pipeline.progress.Progress (a line per stage), or a (files done, total) callback.
     `incremental` (all stages asked for): stages whose inputs did not change since the current
-    run are taken from it (pipeline.refresh); nothing changed: the current run stays."""
+    run are taken from it (pipeline.refresh); nothing changed: the current run stays.
+    `on_stage(name)` is called as each stage starts (kith serve shows it), and with "publish"
+    at the end."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
-    ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers)
+    ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers,
+                  on_stage=on_stage)
     with run_lock(out, lock_wait):
         todo, fp = refresh.plan(cfg, inputs, out, as_of, tuple(stages), ORDER, incremental)
         if not todo:  # nothing changed
@@ -444,6 +451,8 @@ def _publish(ctx: Context, report: RunReport, last: int, started: float) -> None
     manifest["stages_run"] = [n for n in ORDER if n in report.stages]
     staging.json(manifest, "manifest.json")
     _crash_point("before-publish")
+    if ctx.on_stage is not None:
+        ctx.on_stage("publish")
     staging.publish(LINKS)
     _crash_point("after-publish")
 

@@ -74,6 +74,9 @@ SCENARIOS = {
         (h / "decisions.toml").read_text() + "\n# edited by hand\n"
         if (h / "decisions.toml").exists() else "# no decisions yet\n"), DAY,
         ["ingest", "normalize"]),
+    "plan_sizes": (lambda h, ex: (h / "kith.toml").write_text(
+        (h / "kith.toml").read_text() + "[plan]\nfollow_ups = 3\n"), DAY,
+        ["ingest", "normalize", "dedupe", "tag", "changes"]),
     "export": (lambda h, ex: edit_connections(ex, "Initech", "Globex"), DAY, []),
 }
 
