@@ -27,7 +27,7 @@ from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
 from pipeline.errors import Failed
 from pipeline.notes import ledger
-from pipeline.notes.notes_file import NotesError, load_notes, merged_ids, sync_notes
+from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
 from pipeline.outputs import Staging, StaleTable, read_stage_table, run_lock, write_json
 from pipeline.progress import Progress
 from pipeline.stages.ingest import IngestResult, ingest
@@ -287,8 +287,9 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     if ctx.notes_in_sync:
         notes = load_notes(notes_path)
     else:
-        notes = sync_notes(notes_path, tg["people"], dd["lineage"], write=False)  # NotesError: 2
-        ctx.after_publish.append(lambda: sync_notes(notes_path, tg["people"], dd["lineage"]))
+        pending = plan_sync(notes_path, tg["people"], dd["lineage"])  # NotesError: exit 2
+        notes = pending.notes
+        ctx.after_publish.append(lambda: commit_sync(pending))
     try:
         led = ledger.load_ledger(ledger.ledger_path(notes_path))
     except ledger.LedgerError as exc:
