@@ -310,3 +310,18 @@ def test_rows_added_in_bulk_are_written_as_the_csv_module_writes_them(names, del
                     for p, n in frame.select("person_id", "name").rows()]
     assert bulk.text() == by_row.text()
     assert bulk.column("name").to_list() == by_row.column("name").to_list() == ["Ann", *names]
+
+
+def test_a_planned_sync_keeps_an_edit_made_before_it_is_written(tmp_path):
+    """A run works the sync out, publishes, then writes; a note saved in between survives."""
+    from pipeline.notes.notes_file import commit_sync, plan_sync
+
+    path = tmp_path / "notes.csv"
+    sync_notes(path, people(("p_a", "Ann Lee")), NO_LINEAGE)
+    pending = plan_sync(path, people(("p_a", "Ann Lee"), ("p_b", "Bob Roe")), NO_LINEAGE)
+    assert b"Bob Roe" not in path.read_bytes()  # nothing written yet
+    set_note(path, "p_a", "Ann Lee", need="a data engineer")
+    commit_sync(pending)
+    text = path.read_text("utf-8-sig")
+    assert "a data engineer" in text and "Bob Roe" in text
+    assert pending.notes["person_id"].to_list() == ["p_a", "p_b"]

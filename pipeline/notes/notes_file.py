@@ -14,6 +14,7 @@ marked gone. A blank row (nothing typed) is kith's own and is dropped rather tha
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -25,12 +26,15 @@ from pipeline.notes import ledger
 from pipeline.notes.userfile import (
     NO_WORDS,
     REFERRAL_STAGES,
+    PreparedEdit,
     Table,
     UserFileError,
     column_key,
+    commit,
     for_cell,
     from_cell,
     parse_cell_date,
+    prepare,
     read,
     update,
     update_rows,
@@ -115,13 +119,35 @@ def merged_ids(people: pl.DataFrame, lineage: pl.DataFrame) -> dict[str, str]:
     return _lineage_maps(lineage, set(people["person_id"].to_list()))[0]
 
 
-def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame, *,
-               write: bool = True) -> pl.DataFrame:
-    """Bring notes.csv up to date with this run's people (see the module docstring).
+def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.DataFrame:
+    """Bring notes.csv up to date with this run's people (see the module docstring)."""
+    pending = plan_sync(path, people, lineage)
+    commit_sync(pending)
+    return pending.notes
 
-    With write=False nothing is written: the notes are returned as the sync would leave them.
-    A run computes them that way and writes the user's files only after it is published, so a
-    run that fails leaves notes.csv and ledger.csv keyed to the run that is still current."""
+
+@dataclass
+class NotesSync:
+    """notes.csv as this run leaves it, computed but not yet written."""
+
+    notes: pl.DataFrame
+    prepared: PreparedEdit
+    moves: dict[str, str]
+
+
+def commit_sync(pending: NotesSync) -> None:
+    """Write notes.csv (and re-key the ledger): a run does this once it is published, so a run
+    that fails leaves both files keyed to the run that is still current."""
+    try:
+        commit(pending.prepared)
+        if pending.moves:
+            ledger.rekey(ledger.ledger_path(pending.prepared.path), pending.moves)
+    except UserFileError as exc:
+        raise NotesError(str(exc)) from exc
+
+
+def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesSync:
+    """The sync worked out in memory: nothing is written (see commit_sync)."""
     people = people.select("person_id", "display_name")
     names = dict(people.rows())
     alive = set(names)
@@ -185,16 +211,10 @@ def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame, *,
         return changed
 
     try:
-        if not write:
-            table, _ = read(path, HEADER)
-            edit(table)
-            return combine(table)
-        table = update(path, HEADER, edit)
-        if moves:
-            ledger.rekey(ledger.ledger_path(path), moves)
+        prepared = prepare(path, HEADER, edit)
     except UserFileError as exc:
         raise NotesError(str(exc)) from exc
-    return combine(table)
+    return NotesSync(combine(prepared.table), prepared, moves)
 
 
 def _unique_names(people: pl.DataFrame) -> dict[str, str]:
@@ -323,4 +343,4 @@ def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
 
 
 __all__ = ["HEADER", "NOTES", "NotesError", "USER_COLUMNS", "column_key", "combine", "load_notes",
-           "set_note", "sync_notes"]
+           "set_note", "sync_notes", "plan_sync", "commit_sync"]

@@ -259,6 +259,36 @@ def update(path: Path, default_header: tuple[str, ...], edit: Callable[[Table], 
                             "spreadsheet and try again.")
 
 
+@dataclass
+class PreparedEdit:
+    """An edit worked out on the file as it was read, to be written later (see `prepare`)."""
+
+    path: Path
+    default_header: tuple[str, ...]
+    edit: Callable[[Table], bool]
+    table: Table
+    key: tuple | None
+    changed: bool
+
+
+def prepare(path: Path, default_header: tuple[str, ...],
+            edit: Callable[[Table], bool]) -> PreparedEdit:
+    """Apply `edit` to the file's content in memory; nothing is written (see `commit`)."""
+    table, key = read(path, default_header)
+    return PreparedEdit(path, default_header, edit, table, key, edit(table))
+
+
+def commit(prepared: PreparedEdit) -> None:
+    """Write a prepared edit. When the file changed since it was read (the user saved it in
+    between), the edit is made again on the new content, so their change is kept."""
+    if not prepared.changed:
+        return
+    with kith_lock(prepared.path):
+        if _write(prepared.path, prepared.table, prepared.key):
+            return
+    update(prepared.path, prepared.default_header, prepared.edit)
+
+
 # One row of a big file: the fast path of update() for `kith note` and `kith serve`.
 #
 # Rewriting a 100,000-row notes file through the csv module takes about a second; changing
