@@ -45,6 +45,8 @@ CONTACTS_RAW: dict[str, pl.DataType] = {
     "region": S,
     "country": S,
     "notes": S,  # bounded to NOTES_MAX characters
+    "street": S,  # of the same address as city (Google "Street", vCard ADR street, Outlook)
+    "postcode": S,
 }
 NOTES_MAX = 2000
 
@@ -124,6 +126,8 @@ RECORDS_NORM: dict[str, pl.DataType] = {
     "birthday_day": pl.Int32,
     "connected_on_date": pl.Date,
     "labels_clean": LS,  # system labels (myContacts, starred) removed, lower-cased, sorted
+    "street_key": S,  # ASCII-folded street line, street types abbreviated ("12 main st")
+    "postcode_key": S,  # upper-case letters and digits ("SW1A1AA")
 }
 RECORDS: dict[str, pl.DataType] = {**RECORDS_NORM, **CONTACTS_RAW}
 
@@ -205,7 +209,8 @@ class RowBuilder:
 
 
 # Stage 3 (dedupe): one row per scored candidate pair.
-COMPARISON_FIELDS = ("given", "family", "email", "phone", "linkedin", "org", "birthday", "city")
+COMPARISON_FIELDS = ("given", "family", "email", "phone", "linkedin", "org", "birthday", "city",
+                     "street", "postcode", "email_name", "domain_org")
 PAIRS: dict[str, pl.DataType] = {
     "record_id_l": S,
     "record_id_r": S,

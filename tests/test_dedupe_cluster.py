@@ -39,9 +39,7 @@ def records(rows: list[dict]) -> pl.DataFrame:
 def edges_of(feats: pl.DataFrame) -> pl.DataFrame:
     pairs, _ = blocking.candidate_pairs(feats)
     strong = compare.score(pairs, feats).filter(pl.col("weight") >= MERGE)
-    return strong.select("l", "r", "weight",
-                         (pl.col("linkedin_level") == "exact").alias("same_profile")).with_columns(
-        cluster.pair_conflicts(strong, OVERWHELMING))
+    return cluster.links(strong, OVERWHELMING)
 
 
 def partition(labels) -> set[frozenset[int]]:
@@ -55,7 +53,8 @@ def greedy_everywhere(feats, edges, must, cannot):
     """The reference: union-find over every record and every link, no shortcuts."""
     refused: dict = {}
     nodes = np.arange(feats.height)
-    labels = cluster._greedy(feats, nodes, edges, must, cannot, OVERWHELMING, refused)
+    store = cluster.VerdictStore.within(feats, np.zeros(feats.height, dtype=np.int64), nodes)
+    labels = cluster._greedy(nodes, edges, must, cannot, store, refused)
     return labels, refused
 
 
@@ -95,7 +94,7 @@ def test_bulk_settlement_equals_greedy_merging(rows, decide):
     edges = edges_of(feats)
     must = [(0, 1)] if decide else []
     cannot = [(1, 2)] if decide else []
-    got = cluster.cluster(feats, edges, must, cannot, OVERWHELMING)
+    got = cluster.cluster(feats, edges, must, cannot)
     labels, refused = greedy_everywhere(feats, edges, must, cannot)
     assert partition(got.labels) == partition(labels)
     assert got.refused == refused
@@ -106,7 +105,7 @@ def test_a_household_sharing_a_phone_and_mailbox_stays_apart():
     feats = features.build(records([{"given_key": "anna", **home},
                                     {"given_key": "kyle", **home},
                                     {"given_key": "anna", **home}]))
-    got = cluster.cluster(feats, edges_of(feats), [], [], OVERWHELMING)
+    got = cluster.cluster(feats, edges_of(feats), [], [])
     assert partition(got.labels) == {frozenset({0, 2}), frozenset({1})}
     assert "clearly different given names" in got.refused.values()
 
@@ -118,23 +117,22 @@ def test_swapped_first_and_last_names_are_one_person_even_when_both_are_known_na
         {"given_key": "philippe", "family_key": "robert", "org_key": "acme",
          "phones": ["+14155550134"]},
         {"given_key": "philippe", "family_key": "robert", "phones": ["+14155550134"]}]))
-    got = cluster.cluster(feats, edges_of(feats), [], [], OVERWHELMING)
+    got = cluster.cluster(feats, edges_of(feats), [], [])
     assert partition(got.labels) == {frozenset({0, 1, 2})}
+
+
+def scored_pair(left: dict, right: dict) -> pl.DataFrame:
+    """The scored pair of two records, with both records' feature columns."""
+    feats = features.build(records([left, right]))
+    pairs = pl.DataFrame({"l": [0], "r": [1], "rule": ["test"]},
+                         schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
+    return compare.score(pairs, feats)
 
 
 def test_a_missing_family_name_does_not_excuse_a_different_given_name():
     """A null family name once made the vectorised verdict null, i.e. no conflict."""
-    p = pl.DataFrame({
-        "given_key_l": ["laurie"], "given_key_r": ["kyle"], "family_key_l": [None],
-        "family_key_r": ["maddox"], "given_groups_l": [["laurie"]], "given_groups_r": [["kyle"]],
-        "given_known_l": [False], "given_known_r": [False], "given_jw": [0.4],
-        "linkedin_level": ["null"], "weight": [6.5], "birthday_year_l": [None],
-        "birthday_month_l": [None], "birthday_day_l": [None], "birthday_year_r": [None],
-        "birthday_month_r": [None], "birthday_day_r": [None],
-    }, schema_overrides={"family_key_l": pl.String, "birthday_year_l": pl.Int32,
-                         "birthday_month_l": pl.Int32, "birthday_day_l": pl.Int32,
-                         "birthday_year_r": pl.Int32, "birthday_month_r": pl.Int32,
-                         "birthday_day_r": pl.Int32})
+    p = scored_pair({"given_key": "laurie", "phones": ["+14155550134"]},
+                    {"given_key": "kyle", "family_key": "maddox", "phones": ["+14155550134"]})
     assert cluster.pair_conflicts(p, OVERWHELMING).to_list() == ["clearly different given names"]
 
 

@@ -33,6 +33,16 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     "birthday": {"exact": (0.6, 4e-5), "month_day": (0.12, 0.003), "near": (0.2, 0.004),
                  "different": (0.15, 0.99)},
     "city": {"exact": (0.55, None), "different": (0.35, 0.9)},
+    # Postal address. A household shares it, so it says "same home", not "same person": the
+    # given-name guard in clustering keeps households apart. People move: m of "different".
+    "street": {"exact": (0.55, None), "jw_high": (0.1, 0.0005), "different": (0.35, 0.999)},
+    "postcode": {"exact": (0.6, None), "different": (0.35, 0.99)},
+    # An e-mail local part of one record spells the other's name ("kkabelham" / Korfaard
+    # Kabelham), counted only where the names themselves do not already agree in full.
+    "email_name": {"spells_name": (0.25, 0.002)},
+    # A work e-mail domain of one record matches the other's organisation
+    # ("kobrien@cyberdyne.ai" / Cyberdyne Systems), where the organisations were not compared.
+    "domain_org": {"matches": (0.3, 0.005)},
 }
 # Levels are computed as an Enum (integer codes: the when/then chains and the weight lookups
 # compare numbers, not strings); the pairs table stores them as text.
@@ -41,9 +51,11 @@ MAX_FIELD_WEIGHT = 16.0
 MIN_TF_U = 1e-5
 
 
-def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = False) -> pl.Series:
-    """Jaro-Winkler of two string columns, computed once per distinct unequal pair (name
-    blocks repeat the same pairs of names many times); equal values score 1, nulls 0.
+def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
+                       scorer=JaroWinkler.normalized_similarity,
+                       same_start: bool = False, equal: float = 1.0) -> pl.Series:
+    """`scorer` of two string columns, computed once per distinct unequal pair (name blocks
+    repeat the same pairs of names many times); equal values score `equal`, nulls 0.
     same_start: only pairs whose first two characters agree are scored (the others score 0),
     which is all the organisation bands need and skips most pairs of different companies."""
     pairs = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
@@ -53,14 +65,19 @@ def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = Fals
         need = need & (pl.col("a").str.slice(0, 2) == pl.col("b").str.slice(0, 2))
     rows = pairs.filter(need)
     todo = rows.select("a", "b").unique()
-    sims = cpdist(todo["a"].to_list(), todo["b"].to_list(),
-                  scorer=JaroWinkler.normalized_similarity, workers=-1) if todo.height else []
+    sims = cpdist(todo["a"].to_list(), todo["b"].to_list(), scorer=scorer,
+                  workers=-1) if todo.height else []
     todo = todo.with_columns(pl.Series("s", np.asarray(sims, dtype=np.float32)))
     # only the rows that needed a score are joined back, then scattered into place
     scored = rows.join(todo, on=["a", "b"], how="left")
-    base = pairs.select(pl.when(pl.col("a") == pl.col("b")).then(pl.lit(1.0, dtype=pl.Float32))
+    base = pairs.select(pl.when(pl.col("a") == pl.col("b")).then(pl.lit(equal, dtype=pl.Float32))
                         .otherwise(pl.lit(0.0, dtype=pl.Float32)))
     return base.to_series().scatter(scored["row"], scored["s"])
+
+
+def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = False) -> pl.Series:
+    """Jaro-Winkler similarity of two string columns (see score_unique_pairs)."""
+    return score_unique_pairs(p, left, right, same_start=same_start)
 
 
 def date_hamming(side_a: str = "_l", side_b: str = "_r") -> pl.Expr:
@@ -87,6 +104,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         jw_on_unique(p, "given_key_l", "given_key_r").alias("given_jw"),
         jw_on_unique(p, "family_key_l", "family_key_r").alias("family_jw"),
         jw_on_unique(p, "org_key_l", "org_key_r", same_start=True).alias("org_jw"),
+        jw_on_unique(p, "street_key_l", "street_key_r", same_start=True).alias("street_jw"),
     )
 
     def null(a: str) -> pl.Expr:
@@ -148,7 +166,37 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         city_level=pl.when(null("city_key")).then(_lvl("null"))
         .when(pl.col("city_key_l") == pl.col("city_key_r")).then(_lvl("exact"))
         .otherwise(_lvl("different")),
-    )
+        street_level=pl.when(null("street_key")).then(_lvl("null"))
+        .when(pl.col("street_key_l") == pl.col("street_key_r")).then(_lvl("exact"))
+        .when(pl.col("street_jw") >= 0.92).then(_lvl("jw_high"))
+        .otherwise(_lvl("different")),
+        postcode_level=pl.when(null("postcode_key")).then(_lvl("null"))
+        .when(pl.col("postcode_key_l") == pl.col("postcode_key_r")).then(_lvl("exact"))
+        .otherwise(_lvl("different")),
+    ).with_columns(_cross_levels())
+
+
+def _cross_levels() -> list[pl.Expr]:
+    """Evidence across fields, counted only where the fields' own comparison did not already
+    count it: an e-mail that spells the other record's name where the names could not be
+    compared in full (one record lacks a given or family name): with both names present,
+    "dbrown" or "debbiew" says little more than the names do, and namesakes and near-namesakes
+    (Waller / Walters) share it; a work domain that names the other's organisation when
+    the organisations did not agree."""
+    def crosses(a: str, b: str) -> pl.Expr:
+        one = pl.col(f"{a}_l").list.set_intersection(pl.col(f"{b}_r")).list.len() > 0
+        other = pl.col(f"{a}_r").list.set_intersection(pl.col(f"{b}_l")).list.len() > 0
+        return one | other
+
+    names_said = (pl.col("given_level") != "null") & (pl.col("family_level") != "null")
+    domain = crosses("domain_stems", "org_word")
+    return [
+        pl.when(crosses("email_letters", "name_spellings") & ~names_said
+                & (pl.col("email_level") != "exact")).then(_lvl("spells_name"))
+        .otherwise(_lvl("null")).alias("email_name_level"),
+        pl.when(domain & ~pl.col("org_level").is_in(["exact", "jw_high"]))
+        .then(_lvl("matches")).otherwise(_lvl("null")).alias("domain_org_level"),
+    ]
 
 
 def _bf(m: float, u: float) -> float:
@@ -224,9 +272,11 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     # only what the comparisons read: every column is copied once per pair
     cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
             "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
-            "birthday_month", "birthday_day", "city_key"]
+            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key",
+            "email_letters", "name_spellings", "domain_stems", "org_word"]
     p = levels(with_sides(pairs, features, cols))
-    tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key"}
+    tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
+                "street": "street_key", "postcode": "postcode_key"}
     for col in tf_specs.values():
         tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
         p = p.join(tf, on=f"{col}_l", how="left")

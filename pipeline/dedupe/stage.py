@@ -19,7 +19,7 @@ from pipeline.dedupe.decisions import Decision, constraints, natural_keys, share
 class Thresholds:
     merge: float = 2.5  # weight at or above: same person
     review: float = -3.0  # between review and merge: ask the user
-    overwhelming: float = 10.0  # a link this strong overrides a birthday conflict
+    overwhelming: float = 10.0  # a link this strong overrides a birthday conflict (conflicts.py)
 
 
 @dataclass
@@ -86,9 +86,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     scored, counts = score_pairs(feats)
     must, cannot = constraints(feats, decisions or [])
     strong = scored.filter(pl.col("weight") >= th.merge)
-    edges = strong.select(
-        "l", "r", "weight", (pl.col("linkedin_level") == "exact").alias("same_profile"),
-    ).with_columns(cluster.pair_conflicts(strong, th.overwhelming))
+    edges = cluster.links(strong, th.overwhelming)
     del strong
     # the pairs table keeps levels and weights; the copied feature columns can go
     scored = scored.select("l", "r", "rule", *[f"{f}_level" for f in schema.COMPARISON_FIELDS],
@@ -98,7 +96,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
                                orient="row")
         edges = edges.join(blocked, on=["l", "r"], how="anti")
-    result = cluster.cluster(feats, edges, must, cannot, th.overwhelming)
+    result = cluster.cluster(feats, edges, must, cannot)
     decided = {(min(a, b), max(a, b)): "same" for a, b in must}
     decided.update({k: "different" for k in cannot_set})
     pairs = _pairs_table(scored, result.labels, result.refused, th, decided)

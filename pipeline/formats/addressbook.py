@@ -35,6 +35,8 @@ _SINGLE = (
     "city",
     "region",
     "country",
+    "street",
+    "postcode",
 )
 _MULTI = ("emails", "phones", "urls", "labels")
 
