@@ -233,6 +233,11 @@ REVIEW: dict[str, pl.DataType] = {
     "reason": S,
     "merge_command": S,
     "keep_apart_command": S,
+    "rank": pl.Int64,  # 1 = most worth your answer (likelihood x importance)
+    "likelihood": pl.Float64,  # chance the two are one person, from the weight
+    "value": pl.Float64,  # likelihood x importance (notes, target company)
+    "agreed": S,  # comparison fields that agreed, e.g. "family, phone, street"
+    "conflicted": S,  # fields that disagreed
 }
 
 # One row per person. Provenance columns name the record each chosen value came from.
