@@ -1,0 +1,207 @@
+"""The true people behind the exports, drawn column-wise with numpy.
+
+One row per person: culture and country, names (Zipf-weighted given and family names, middle
+names, a nickname some people go by, a maiden name for married people), a household (shared
+family name, postal address, landline and sometimes a family mailbox), an employer (shared
+work domain) and a previous one, a personal mobile and e-mail addresses that are unique per
+person, as mail systems and phone networks enforce, a birthday, a LinkedIn slug.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import numpy as np
+import polars as pl
+
+from pipeline.synth_spec import names as N
+
+
+def _dedup(words: str) -> list[str]:
+    return list(dict.fromkeys(words.split()))
+
+
+def _family_vocab(text: str) -> list[str]:
+    """Split the vocabulary string, keeping 'de la Fuente', 'von Bülow', 'Le Gall' whole."""
+    out, parts = [], text.split()
+    i = 0
+    while i < len(parts):
+        w = parts[i]
+        if w in ("de", "del", "von", "Le", "De", "Da", "D'") and i + 1 < len(parts):
+            j = i + 1
+            while parts[j] in ("la", "los"):
+                j += 1
+            w = " ".join(parts[i:j + 1])
+            i = j
+        out.append(w)
+        i += 1
+    return list(dict.fromkeys(out))
+
+
+def _pick(rng: np.random.Generator, vocab: list[str], k: int, s: float) -> np.ndarray:
+    return np.asarray(vocab, dtype=object)[rng.choice(len(vocab), k, p=N.zipf_weights(len(vocab), s))]
+
+
+def _names(rng: np.random.Generator, culture: np.ndarray, female: np.ndarray,
+           rare: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = culture.size
+    given = np.empty(n, dtype=object)
+    middle = np.full(n, None, dtype=object)
+    family = np.empty(n, dtype=object)
+    rare_arr = np.asarray(rare, dtype=object)
+    for c, (_, _, male_v, female_v, fam_v) in N.CULTURES.items():
+        m = culture == c
+        k = int(m.sum())
+        if not k:
+            continue
+        fem = female[m]
+        g = np.where(fem, _pick(rng, _dedup(female_v), k, 0.9), _pick(rng, _dedup(male_v), k, 0.9))
+        given[m] = g
+        has_mid = rng.random(k) < (0.35 if c in ("en", "de", "pt", "es", "fr") else 0.1)
+        mid = np.where(fem, _pick(rng, _dedup(female_v), k, 0.6), _pick(rng, _dedup(male_v), k, 0.6))
+        middle[np.flatnonzero(m)[has_mid]] = mid[has_mid]
+        fam = _pick(rng, _family_vocab(fam_v), k, 1.0)
+        tail_share = {"zh": 0.0, "vi": 0.0, "in": 0.2, "ar": 0.1}.get(c, 0.45)
+        tail = rng.random(k) < tail_share
+        fam[tail] = rare_arr[rng.integers(0, rare_arr.size, int(tail.sum()))]
+        family[m] = fam
+    return given, middle, family
+
+
+def _nicknames(rng: np.random.Generator, given: np.ndarray) -> np.ndarray:
+    nick = np.full(given.size, None, dtype=object)
+    for formal, options in N.NICKNAMES.items():
+        idx = np.flatnonzero(given == formal)
+        if idx.size:
+            w = N.zipf_weights(len(options), 1.2)
+            nick[idx] = np.asarray(options, dtype=object)[rng.choice(len(options), idx.size, p=w)]
+    return nick
+
+
+def _phone(rng: np.random.Generator, country: np.ndarray, mobile: bool) -> np.ndarray:
+    out = np.empty(country.size, dtype=object)
+    for cc, (code, mob, mob_len, land, land_len) in N.PHONES.items():
+        idx = np.flatnonzero(country == cc)
+        if not idx.size:
+            continue
+        prefixes, length = (mob, mob_len) if mobile else (land, land_len)
+        pre = np.asarray(prefixes, dtype=object)[rng.integers(0, len(prefixes), idx.size)]
+        first = rng.integers(2, 10, idx.size)
+        rest = rng.integers(0, 10 ** (length - 1), idx.size)
+        out[idx] = [f"+{code}{p}{f}{r:0{length - 1}d}" for p, f, r in zip(pre, first, rest, strict=True)]
+    return out
+
+
+def _unique_phones(rng: np.random.Generator, country: np.ndarray, mobile: bool) -> np.ndarray:
+    nums = _phone(rng, country, mobile)
+    for _ in range(20):
+        _, first = np.unique(nums.astype(str), return_index=True)
+        dup = np.ones(nums.size, bool)
+        dup[first] = False
+        if not dup.any():
+            break
+        nums[dup] = _phone(rng, country[dup], mobile)
+    return nums
+
+
+def _postcode(rng: np.random.Generator, shape: str, k: int) -> np.ndarray:
+    if not shape:
+        return np.full(k, "", dtype=object)
+    digits = rng.integers(0, 10, (k, shape.count("9")))
+    out = []
+    for row in digits:
+        it = iter(row)
+        out.append("".join(str(next(it)) if ch == "9" else ch for ch in shape))
+    return np.asarray(out, dtype=object)
+
+
+def _addresses(rng: np.random.Generator, country: np.ndarray) -> tuple[np.ndarray, ...]:
+    n = country.size
+    street, city, postcode = (np.empty(n, dtype=object) for _ in range(3))
+    for cc, (cities, streets, pattern, shape) in N.PLACES.items():
+        idx = np.flatnonzero(country == cc)
+        if not idx.size:
+            continue
+        fmt, *words = pattern.split("|")
+        s = np.asarray(streets.split("|"), dtype=object)[rng.integers(0, len(streets.split("|")), idx.size)]
+        w = np.asarray(words, dtype=object)[rng.integers(0, len(words), idx.size)]
+        num = rng.integers(1, 400, idx.size)
+        street[idx] = [fmt.format(n=a, s=b, w=c) for a, b, c in zip(num, s, w, strict=True)]
+        city[idx] = _pick(rng, cities.split("|"), idx.size, 0.8)
+        postcode[idx] = _postcode(rng, shape, idx.size)
+    return street, city, postcode
+
+
+def _households(rng: np.random.Generator, n: int) -> np.ndarray:
+    """household id per person (-1: lives alone as far as the book knows); members adjacent."""
+    hh = np.full(n, -1, dtype=np.int64)
+    i, h = 0, 0
+    starts = rng.random(n) < 0.07
+    sizes = rng.choice([2, 2, 2, 3, 3, 4], n)
+    while i < n:
+        if starts[i] and i + 1 < n:
+            k = min(int(sizes[i]), n - i)
+            hh[i:i + k] = h
+            h += 1
+            i += k
+        else:
+            i += 1
+    return hh
+
+
+def build(n: int, rng: np.random.Generator) -> pl.DataFrame:
+    """`n` people (index 0 is the owner of the exports)."""
+    cultures = list(N.CULTURES)
+    share = np.asarray([N.CULTURES[c][0] for c in cultures])
+    culture = np.asarray(cultures, dtype=object)[rng.choice(len(cultures), n, p=share / share.sum())]
+    female = rng.random(n) < 0.5
+    home = np.asarray([N.CULTURES[c][1] for c in culture], dtype=object)
+    country = np.where(rng.random(n) < 0.65, home, "US")
+    given, middle, family = _names(rng, culture, female, N.rare_surnames(rng, max(2000, n // 3)))
+    maiden = np.full(n, None, dtype=object)
+    hh = _households(rng, n)
+    in_hh = hh >= 0
+    head = np.zeros(n, dtype=np.int64)
+    if in_hh.any():
+        first_of = pl.Series(hh).to_frame("h").with_row_index("i").group_by("h").agg(pl.col("i").min())
+        head_of = dict(zip(first_of["h"].to_list(), first_of["i"].to_list(), strict=True))
+        head = np.asarray([head_of.get(h, i) if h >= 0 else i for i, h in enumerate(hh)])
+        # members share culture, country and (mostly) the family name; married women keep a maiden name
+        culture, country = culture[head], country[head]
+        takes_name = in_hh & (head != np.arange(n)) & (rng.random(n) < 0.75)
+        maiden[takes_name & female] = family[takes_name & female]
+        family[takes_name] = family[head[takes_name]]
+    married_out = ~in_hh & female & (rng.random(n) < 0.06)
+    maiden[married_out] = family[married_out]
+    family[married_out] = family[rng.integers(0, n, int(married_out.sum()))]
+    namesake = rng.random(n) < 0.005  # explicit namesakes on top of the Zipf head
+    src = rng.integers(0, n, int(namesake.sum()))
+    given[namesake], family[namesake] = given[src], family[src]
+    street, city, postcode = _addresses(rng, country)
+    street, city, postcode = street[head], city[head], postcode[head]
+    landline = _unique_phones(rng, country, mobile=False)[head]
+    has_land = np.where(in_hh, rng.random(n) < 0.7, rng.random(n) < 0.15)[head]
+    has_land = has_land & (rng.random(n) < 0.95)
+    bday = np.where(rng.random(n) < 0.4, rng.integers(-7300, 12000, n), np.iinfo(np.int64).min)
+    cols = {
+        "idx": np.arange(n), "culture": culture, "country": country, "female": female,
+        "given": given, "middle": middle, "family": family, "maiden": maiden,
+        "nick": _nicknames(rng, given), "goes_by_nick": rng.random(n) < 0.35,
+        "household": hh, "street": street, "city": city, "postcode": postcode,
+        "landline": np.where(has_land, landline, None),
+        "mobile": np.where(rng.random(n) < 0.88, _unique_phones(rng, country, mobile=True), None),
+        "bday_days": bday,
+    }
+    return pl.DataFrame({
+        k: pl.Series(k, a.tolist(), dtype=pl.String) if a.dtype == object else a
+        for k, a in cols.items()
+    }).with_columns(
+        pl.when(pl.col("bday_days") > -10**8)
+        .then(pl.date(1970, 1, 1) + pl.duration(days=pl.col("bday_days"))).alias("birthday"),
+    ).drop("bday_days")
+
+
+def slug(given: str, family: str, salt: int) -> str:
+    """LinkedIn's public profile slug: 'jose-garcia-3b1a2c', accented letters percent-encoded."""
+    base = f"{given}-{family}".lower().replace(" ", "-").replace("'", "")
+    return quote(base, safe="-") + f"-{salt:x}"
