@@ -21,10 +21,14 @@ def _key(name: str) -> str:
 
 def _package_pairs() -> list[tuple[str, str]]:
     """(formal, variant) from the nicknames package: nicknames and English-Spanish
-    translations alike (Robert / Roberto)."""
+    translations alike (Robert / Roberto). A variant that is a formal name in its own right
+    (the package lists "peter" as a nickname of Patrick) is left out: two formal names are two
+    names unless kith's own table says otherwise."""
     import nicknames
 
-    return [(_key(formal), _key(variant)) for formal, _, variant in nicknames.name_triplets()]
+    pairs = [(_key(formal), _key(variant)) for formal, _, variant in nicknames.name_triplets()]
+    formal_names = {formal for formal, _ in pairs}
+    return [(formal, variant) for formal, variant in pairs if variant not in formal_names]
 
 
 def _kith_pairs() -> list[tuple[str, str]]:
