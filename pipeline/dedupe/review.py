@@ -127,3 +127,19 @@ def _review_table(rows: pl.DataFrame, recs: pl.DataFrame) -> pl.DataFrame:
         pl.format("kith keep-apart {} {}", "_kl", "_kr").alias("keep_apart_command"),
     ).sort("rank")
     return schema.conform(rows.select(list(schema.REVIEW)), schema.REVIEW)
+
+
+def priority_from(notes: pl.DataFrame | None, target_names: list[str]) -> Priority:
+    """Priority from the notes frame (notes_file.NOTES: a person with a need, offer, next step
+    or follow-up typed) and the target companies' names and aliases."""
+    from pipeline.normalize.orgs import org_key
+
+    noted: frozenset[str] = frozenset()
+    if notes is not None and notes.height:
+        typed = pl.any_horizontal(
+            *[pl.col(c).str.strip_chars().fill_null("") != "" for c in
+              ("need", "offer", "next_step")], pl.col("follow_up").is_not_null())
+        noted = frozenset(notes.filter(typed)["person_id"].to_list())
+    keys = pl.DataFrame({"n": target_names}, schema={"n": pl.String}).select(
+        org_key(pl.col("n")))["n"].drop_nulls()
+    return Priority(noted=noted, target_orgs=frozenset(keys.to_list()))
