@@ -77,10 +77,14 @@ def _swapped_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
 
 def _spelling_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
     """One record's e-mail local part spells the other's name ("kkabelham" / Korfaard
-    Kabelham): a join of one key column against another, each key capped like a block."""
-    mail = features.select("idx", pl.col("email_letters").alias("k")).explode("k").drop_nulls()
+    Kabelham): a join of one key column against another, each key capped like a block. Only
+    records that lack a given or family name offer their local parts: that is where the
+    comparison counts (compare._cross_levels), and records with both names are found by name."""
+    partial = pl.col("given_key").is_null() | pl.col("family_key").is_null()
+    mail = features.filter(partial).select("idx", pl.col("email_letters").alias("k")).explode(
+        "k").drop_nulls()
     name = features.select(pl.col("idx").alias("idx_r"), pl.col("name_spellings").alias("k")
-                           ).explode("k").drop_nulls().unique()
+                           ).explode("k").join(mail.select("k").unique(), on="k", how="semi")
     sizes = name.group_by("k").agg(pl.len().alias("n")).filter(pl.col("n") <= cap)
     pairs = mail.join(name.join(sizes.select("k"), on="k", how="semi"), on="k")
     pairs = pairs.filter(pl.col("idx") != pl.col("idx_r"))

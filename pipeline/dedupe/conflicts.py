@@ -172,20 +172,36 @@ def _formal_typo(p: pl.DataFrame, name: str, groups: str) -> pl.Series:
     return out >= FORMAL_TYPO_JW
 
 
-def _given_conflict(p: pl.DataFrame) -> pl.Expr:
+def _given_conflict(p: pl.DataFrame) -> pl.Series:
     """Clearly different given names: not equal, not a prefix ("Chris" / "Christopher"), no
     shared nickname group, not a first and last name swapped in one source, not a typo of
     each other or of the other's formal name; and either both known to the nickname table
     (Nicole is not Nicholas) or far apart in spelling. Null when either is missing or an
-    initial."""
+    initial. The string distances are computed only for the pairs the cheap tests leave."""
     a, b = pl.col("given_key_l"), pl.col("given_key_r")
     comparable = (a.str.len_chars() > 1) & (b.str.len_chars() > 1)
     shares = pl.col("given_groups_l").list.set_intersection(pl.col("given_groups_r")).list.len() > 0
+    exact_swap = pl.any_horizontal([(pl.col(g) == pl.col(f)).fill_null(False)
+                                    for g in ("given_key_l", "given_key_r")
+                                    for f in ("family_key_l", "family_key_r")])
+    open_ = comparable & (a != b) & ~shares & ~a.str.starts_with(b) & ~b.str.starts_with(a) \
+        & ~exact_swap
+    mask = p.select(open_.fill_null(False)).to_series()
+    out = p.select(pl.when(comparable).then(pl.lit(False)).alias("given_conflict")).to_series()
+    if not mask.any():
+        return out
+    return out.scatter(mask.arg_true(), _far_apart(p.filter(mask)))
+
+
+def _far_apart(p: pl.DataFrame) -> pl.Series:
+    """For pairs of different given names with no cheap excuse: no near-swap, no typo, and
+    both known or far apart in spelling."""
+    a, b = pl.col("given_key_l"), pl.col("given_key_r")
     swapped = pl.lit(False)
     for g in ("given_key_l", "given_key_r"):
         for f in ("family_key_l", "family_key_r"):
             near = pl.lit(_scores(p, g, f, JaroWinkler.normalized_similarity)) >= SWAP_TYPO_JW
-            swapped = swapped | ((pl.col(g) == pl.col(f)) | near).fill_null(False)
+            swapped = swapped | near
     osa = pl.lit(_scores(p, "given_key_l", "given_key_r", OSA.distance))
     shortest = pl.min_horizontal(a.str.len_chars(), b.str.len_chars())
     budget = pl.lit(0)
@@ -196,9 +212,8 @@ def _given_conflict(p: pl.DataFrame) -> pl.Expr:
         | pl.lit(_formal_typo(p, "given_key_r", "given_groups_l"))
     jw = pl.lit(_scores(p, "given_key_l", "given_key_r", JaroWinkler.normalized_similarity))
     both_known = pl.col("given_known_l") & pl.col("given_known_r")
-    differ = (a != b) & ~shares & ~a.str.starts_with(b) & ~b.str.starts_with(a) & ~swapped \
-        & ~typo & (both_known | (jw < DIFFERENT_NAME_JW))
-    return pl.when(comparable).then(differ)
+    far = ~swapped & ~typo & (both_known | (jw < DIFFERENT_NAME_JW))
+    return p.select(far.fill_null(False)).to_series()
 
 
 def _birthday_conflict() -> pl.Expr:
