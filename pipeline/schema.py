@@ -209,8 +209,8 @@ class RowBuilder:
 
 
 # Stage 3 (dedupe): one row per scored candidate pair.
-COMPARISON_FIELDS = ("given", "family", "email", "phone", "linkedin", "org", "birthday", "city",
-                     "street", "postcode", "email_name", "domain_org")
+COMPARISON_FIELDS = ("given", "family", "middle", "email", "phone", "linkedin", "org", "birthday",
+                     "city", "street", "postcode", "email_name", "domain_org")
 PAIRS: dict[str, pl.DataType] = {
     "record_id_l": S,
     "record_id_r": S,

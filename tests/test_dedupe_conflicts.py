@@ -182,3 +182,15 @@ def test_a_work_domain_that_names_the_organisation():
                     {"given_key": "kevin", "family_key": "obrien", "org_key": "cyberdyne systems"})
     assert p["domain_org_level"].cast(pl.String).to_list() == ["matches"]
     assert compare.M["domain_org"]["matches"][0] > 0
+
+
+def test_middle_names_compatible_initials_and_different():
+    from dedupe_support import records as recs
+
+    frame = recs([{"given_key": "ethan", "family_key": "hunt"}] * 4).with_columns(
+        pl.Series("middle_name", ["Marie", "M.", "Paul", None]))
+    feats = features.build(frame)
+    pairs = pl.DataFrame({"l": [0, 0, 0], "r": [1, 2, 3], "rule": ["t"] * 3},
+                         schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
+    levels = compare.score(pairs, feats)["middle_level"].cast(pl.String).to_list()
+    assert levels == ["initial", "different", "null"]

@@ -33,6 +33,9 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     "birthday": {"exact": (0.6, 4e-5), "month_day": (0.12, 0.003), "near": (0.2, 0.004),
                  "different": (0.15, 0.99)},
     "city": {"exact": (0.55, None), "different": (0.35, 0.9)},
+    # Middle names: "Ethan" / "Ethan Marie" is no evidence either way (null); two middle names
+    # or initials that agree are some; two that disagree are namesakes more often than typos.
+    "middle": {"exact": (0.5, 0.02), "initial": (0.3, 0.05), "different": (0.2, 0.9)},
     # Postal address. A household shares it, so it says "same home", not "same person": the
     # given-name guard in clustering keeps households apart. People move: m of "different".
     "street": {"exact": (0.55, None), "jw_high": (0.1, 0.0005), "different": (0.35, 0.999)},
@@ -170,6 +173,11 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("street_key_l") == pl.col("street_key_r")).then(_lvl("exact"))
         .when(pl.col("street_jw") >= 0.92).then(_lvl("jw_high"))
         .otherwise(_lvl("different")),
+        middle_level=pl.when(null("middle_key")).then(_lvl("null"))
+        .when(pl.col("middle_key_l") == pl.col("middle_key_r")).then(_lvl("exact"))
+        .when(pl.col("middle_key_l").str.slice(0, 1) == pl.col("middle_key_r").str.slice(0, 1))
+        .then(_lvl("initial"))
+        .otherwise(_lvl("different")),
         postcode_level=pl.when(null("postcode_key")).then(_lvl("null"))
         .when(pl.col("postcode_key_l") == pl.col("postcode_key_r")).then(_lvl("exact"))
         .otherwise(_lvl("different")),
@@ -277,7 +285,7 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     # only what the comparisons read: every column is copied once per pair
     cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
             "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
-            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key",
+            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key", "middle_key",
             "email_letters", "name_spellings", "domain_stems", "org_word"]
     p = levels(with_sides(pairs, features, cols))
     tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",

@@ -9,6 +9,7 @@ import jellyfish
 import polars as pl
 
 from pipeline.dedupe.nicknames import nickname_groups
+from pipeline.normalize import fold_key
 
 # Local parts that say nothing about who owns the mailbox.
 GENERIC_LOCALS = frozenset(
@@ -79,6 +80,7 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         pl.col("city").str.to_lowercase().str.strip_chars().replace("", None).alias("city_key"),
         "street_key",
         "postcode_key",
+        fold_key(pl.col("middle_name")).alias("middle_key"),
         pl.col("display_name"),
     ).sort("record_id").with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"))
     f = f.with_columns(
