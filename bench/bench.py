@@ -1,6 +1,7 @@
 """`make bench`: speed and quality of kith on generated exports with ground truth.
 
     python bench/bench.py [--records 1000000] [--runs 3] [--seed 11] [--skip-large] [--splink]
+                          [--spec-people 20000 100000]
 
 Speed: `kith run` (and `kith ingest` + `kith normalize` alone) on a generated export set of
 LinkedIn archive + Google CSV + vCard, wall time (median of --runs) and peak memory of the whole
@@ -213,6 +214,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--skip-large", action="store_true")
+    ap.add_argument("--spec-people", type=int, nargs="*", default=[20_000],
+                    help="also score pipeline.synth_spec books of these sizes (e.g. 20000 100000)")
     ap.add_argument("--no-splink", action="store_true",
                     help="skip the Splink 5 comparison (it installs Splink in bench/.venv-splink)")
     args = ap.parse_args()
@@ -230,6 +233,11 @@ def main() -> None:
     report["fake_1000"] = fake_1000()
     print("fake_1000:", report["fake_1000"], flush=True)
     report["febrl"] = febrl_sets()
+    for people in args.spec_people:
+        base = generate(None, people, 7, f"book_{people}_seed7_spec", "pipeline.synth_spec")
+        report[f"spec_{people}"] = {"seed": 7, "generator": "pipeline.synth_spec",
+                                    **quality(base, top30=people <= 20_000)}
+        print(f"synth_spec {people:,} people:", report[f"spec_{people}"], flush=True)
     if not args.skip_large:
         large = generate(args.records, None, args.seed, f"records_{args.records}_seed{args.seed}")
         report["large"] = {"seed": args.seed, "speed": speed(large, args.runs)}
