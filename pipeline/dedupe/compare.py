@@ -44,8 +44,10 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # Kabelham), counted only where the names themselves do not already agree in full.
     "email_name": {"spells_name": (0.25, 0.002)},
     # A work e-mail domain of one record matches the other's organisation
-    # ("kobrien@cyberdyne.ai" / Cyberdyne Systems), where the organisations were not compared.
-    "domain_org": {"matches": (0.3, 0.005)},
+    # ("kobrien@cyberdyne.ai" / Cyberdyne Systems), where one record has no organisation. It
+    # says "same employer", which coworkers share too: u is about the chance that two people
+    # in one address book work at the same place.
+    "domain_org": {"matches": (0.3, 0.02)},
 }
 # Levels are computed as an Enum (integer codes: the when/then chains and the weight lookups
 # compare numbers, not strings); the pairs table stores them as text.
@@ -189,8 +191,8 @@ def _cross_levels() -> list[pl.Expr]:
     count it: an e-mail that spells the other record's name where the names could not be
     compared in full (one record lacks a given or family name): with both names present,
     "dbrown" or "debbiew" says little more than the names do, and namesakes and near-namesakes
-    (Waller / Walters) share it; a work domain that names the other's organisation when
-    the organisations did not agree."""
+    (Waller / Walters) share it; a work domain that names the other's organisation where one
+    record has no organisation."""
     def crosses(a: str, b: str) -> pl.Expr:
         one = pl.col(f"{a}_l").list.set_intersection(pl.col(f"{b}_r")).list.len() > 0
         other = pl.col(f"{a}_r").list.set_intersection(pl.col(f"{b}_l")).list.len() > 0
@@ -202,7 +204,7 @@ def _cross_levels() -> list[pl.Expr]:
         pl.when(crosses("email_letters", "name_spellings") & ~names_said
                 & (pl.col("email_level") != "exact")).then(_lvl("spells_name"))
         .otherwise(_lvl("null")).alias("email_name_level"),
-        pl.when(domain & ~pl.col("org_level").is_in(["exact", "jw_high"]))
+        pl.when(domain & (pl.col("org_level") == "null"))
         .then(_lvl("matches")).otherwise(_lvl("null")).alias("domain_org_level"),
     ]
 
