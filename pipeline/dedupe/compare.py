@@ -53,6 +53,10 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
 # compare numbers, not strings); the pairs table stores them as text.
 LEVEL = pl.Enum(sorted({name for levels in M.values() for name in levels} | {"null"}))
 MAX_FIELD_WEIGHT = 16.0
+# Jaro-Winkler bands: at or above JW_HIGH a typo of the same value, at or above JW_MID a
+# possible one; below, different values.
+JW_HIGH = 0.92
+JW_MID = 0.85
 MIN_TF_U = 1e-5
 
 
@@ -137,14 +141,14 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .when(shares("given_groups")).then(_lvl("nickname"))
         # two names the nickname table knows, in no common group: Nicole is not Nicholas
         .when(pl.col("given_known_l") & pl.col("given_known_r")).then(_lvl("different"))
-        .when(pl.col("given_jw") >= 0.92).then(_lvl("jw_high"))
-        .when(pl.col("given_jw") >= 0.85).then(_lvl("jw_mid"))
+        .when(pl.col("given_jw") >= JW_HIGH).then(_lvl("jw_high"))
+        .when(pl.col("given_jw") >= JW_MID).then(_lvl("jw_mid"))
         .otherwise(_lvl("different")),
         family_level=pl.when(null("family_key")).then(_lvl("null"))
         .when(f_l == f_r).then(_lvl("exact"))
         .when(swapped).then(_lvl("swapped"))
-        .when(pl.col("family_jw") >= 0.92).then(_lvl("jw_high"))
-        .when(pl.col("family_jw") >= 0.85).then(_lvl("jw_mid"))
+        .when(pl.col("family_jw") >= JW_HIGH).then(_lvl("jw_high"))
+        .when(pl.col("family_jw") >= JW_MID).then(_lvl("jw_mid"))
         .otherwise(_lvl("different")),
         email_level=pl.when(empty("email_keys")).then(_lvl("null"))
         .when(shares("email_keys")).then(_lvl("exact"))
@@ -158,7 +162,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .otherwise(_lvl("different")),
         org_level=pl.when(null("org_key")).then(_lvl("null"))
         .when(pl.col("org_key_l") == pl.col("org_key_r")).then(_lvl("exact"))
-        .when(pl.col("org_jw") >= 0.92).then(_lvl("jw_high"))
+        .when(pl.col("org_jw") >= JW_HIGH).then(_lvl("jw_high"))
         .otherwise(_lvl("different")),
         birthday_level=pl.when(null("birthday_month") | null("birthday_day")).then(_lvl("null"))
         .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r)).then(_lvl("exact"))
@@ -173,7 +177,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .otherwise(_lvl("different")),
         street_level=pl.when(null("street_key")).then(_lvl("null"))
         .when(pl.col("street_key_l") == pl.col("street_key_r")).then(_lvl("exact"))
-        .when(pl.col("street_jw") >= 0.92).then(_lvl("jw_high"))
+        .when(pl.col("street_jw") >= JW_HIGH).then(_lvl("jw_high"))
         .otherwise(_lvl("different")),
         middle_level=pl.when(null("middle_key")).then(_lvl("null"))
         .when(pl.col("middle_key_l") == pl.col("middle_key_r")).then(_lvl("exact"))

@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
-from pipeline.dedupe.compare import date_hamming, score_unique_pairs
+from pipeline.dedupe.compare import JW_MID, date_hamming, score_unique_pairs
 
 # Given names. Typos, not another person: two edits in a name of six letters or more
 # ("Olivia" / "Ilivoa"), one in four or five ("Harry" / "Hrarry"), none in three (Tom / Tim).
@@ -35,8 +35,9 @@ FORMAL_TYPO_JW = 0.9
 # given-name field and misspelt ("Joshuaa" / Joshua). Same letters in another order are not
 # enough here: Erika and Baker are two names.
 SWAP_TYPO_JW = 0.9
-# Below this Jaro-Winkler similarity two unknown names with no other excuse are two names.
-DIFFERENT_NAME_JW = 0.85
+# Below this Jaro-Winkler similarity (the comparison's "different" band) two unknown names with
+# no other excuse are two names.
+DIFFERENT_NAME_JW = JW_MID
 # Birthdays: a typo changes at most two digits; a gap of two years or less may be a wrong year.
 BIRTHDAY_TYPO_DIGITS = 2
 BIRTHDAY_GAP_MONTHS = 24
