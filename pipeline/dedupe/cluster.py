@@ -33,7 +33,7 @@ def pair_conflicts(p: pl.DataFrame, overwhelming: float) -> pl.Series:
 
 def links(strong: pl.DataFrame, overwhelming: float) -> pl.DataFrame:
     """Merge-level scored pairs -> the edges clustering reads: (l, r, weight, the link
-    override columns, conflict)."""
+    override columns, personal_ids, conflict)."""
     verdicts = conflicts.pair_verdicts(strong)
     overrides = conflicts.link_overrides(strong, verdicts, overwhelming)
     both = pl.concat([strong.select("l", "r", "weight"), verdicts, overrides], how="horizontal")

@@ -98,6 +98,7 @@ def link_overrides(p: pl.DataFrame, verdicts: pl.DataFrame, overwhelming: float)
     return pl.DataFrame({
         "overwhelming": p["weight"] >= overwhelming,
         "personal": (p["linkedin_level"] == "exact") | (count >= PERSONAL_IDS_OVERRIDE),
+        "personal_ids": count,  # counted where a given-name conflict needs them, else 0
     })
 
 

@@ -39,8 +39,9 @@ class Priority:
 def _settlement() -> pl.Expr:
     """Why a candidate pair is settled apart without asking, or null."""
     refusal = pl.col("reason").str.strip_prefix("strong match refused: ")
-    personal = (pl.col("birthday_level") == "exact") | (pl.col("email_level") == "exact") \
-        | (pl.col("linkedin_level") == "exact")
+    # a refused link with no personal identifier at all (conflicts.link_overrides: a full
+    # birthday, an e-mail that names the person, a mobile, a profile) joins a household
+    personal = pl.col("personal_ids").fill_null(0) > 0
     return (
         pl.when(refusal.is_in(HOPELESS_REFUSALS))
         .then(pl.format("settled apart: {}", refusal))

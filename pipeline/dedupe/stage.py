@@ -90,10 +90,13 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     must, cannot = constraints(feats, decisions or [])
     strong = scored.filter(pl.col("weight") >= th.merge)
     edges = cluster.links(strong, th.overwhelming)
+    # how many personal identifiers each strong link carries: the review queue settles a
+    # refused link with none (a household) without asking
+    scored = scored.join(edges.select("l", "r", "personal_ids"), on=["l", "r"], how="left")
     del strong
     # the pairs table keeps levels and weights; the copied feature columns can go
     scored = scored.select("l", "r", "rule", *[f"{f}_level" for f in schema.COMPARISON_FIELDS],
-                           "weight")
+                           "weight", "personal_ids")
     cannot_set = {(min(a, b), max(a, b)) for a, b in cannot}
     if cannot_set:
         blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
