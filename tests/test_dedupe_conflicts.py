@@ -148,6 +148,9 @@ def test_nickname_groups_come_from_the_package_with_kiths_groups_on_top():
     assert share_group("liam", "william") and share_group("bill", "william")
     assert share_group("beppe", "giuseppe")  # kith's Italian forms on top
     assert share_group("sasha", "alexander")
+    assert share_group("nacho", "ignacio") and share_group("enzo", "vincenzo")
+    assert share_group("matze", "matthias") and share_group("kasia", "katarzyna")
+    assert share_group("tono", "antonio")  # "Toño", folded as names are
     assert not share_group("nicole", "nicholas")
 
 
