@@ -37,6 +37,8 @@ RULES: tuple[Rule, ...] = (
     Rule("given_work_domain", ("given_groups", "work_domains"), 10),
     Rule("swapped_names", ("given_key", "family_key"), 20),
     Rule("street", ("street_key",), 10),
+    Rule("sound_year", ("family_code", "birthday_year"), 15),
+    Rule("initial_city_year", ("given_initial", "city_key", "birthday_year"), 15),
     Rule("postcode_sound", ("postcode_key", "family_code"), 15),
     Rule("postcode_initial", ("postcode_key", "given_initial", "birthday_year"), 15),
     Rule("email_spells_name", ("email_letters", "name_spellings"), 10),
