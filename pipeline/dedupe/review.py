@@ -16,9 +16,9 @@ import polars as pl
 from pipeline import schema
 from pipeline.dedupe.decisions import natural_keys, shared_keys
 
-# Refusals no answer is likely to reverse: two profiles are two people, and two birthdays
-# years and digits apart are two people unless one record is badly wrong.
-HOPELESS_REFUSALS = ("two different LinkedIn profiles", "clearly different birthdays")
+# Refusals no answer is likely to reverse: two profiles are two people. (Two birthdays years
+# and digits apart stay in the queue: in census-style data one record is often badly wrong.)
+HOPELESS_REFUSALS = ("two different LinkedIn profiles",)
 GIVEN_NAMES = "clearly different given names"
 # A person you took notes on, and one at a target company, are worth more of your time.
 NOTED_IMPORTANCE = 2.0
