@@ -197,3 +197,23 @@ def test_middle_names_compatible_initials_and_different():
                          schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
     levels = compare.score(pairs, feats)["middle_level"].cast(pl.String).to_list()
     assert levels == ["initial", "different", "null"]
+
+
+def test_an_email_only_record_is_blocked_with_the_person_its_address_spells():
+    from pipeline.dedupe import blocking
+
+    feats = features.build(records([
+        {"given_key": "korfaard", "family_key": "kabelham"},
+        {"emails": ["k.kabelham@example.org"]},
+        {"given_key": "kim", "family_key": "kabelham", "emails": ["kkabelham@example.net"]}]))
+    rule = next(r for r in blocking.RULES if r.name == "email_spells_name")
+    codes = blocking.rule_pairs(feats, rule)["lr"].to_list()
+    idx = dict(zip(feats["record_id"].to_list(), feats["idx"].to_list(), strict=True))
+
+    def code(x: str, y: str) -> int:
+        a, b = sorted((idx[x], idx[y]))
+        return (a << 32) + b
+
+    # the e-mail-only record meets both people its address can spell; the two named records
+    # do not offer their own addresses (the name rules compare them)
+    assert sorted(codes) == sorted([code("r_0000", "r_0001"), code("r_0001", "r_0002")])
