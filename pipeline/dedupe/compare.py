@@ -26,7 +26,10 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
               "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "different": (0.02, 0.95)},
     "family": {"exact": (0.82, None), "swapped": (0.03, 0.00005), "jw_high": (0.07, 0.002),
                "jw_mid": (0.03, 0.01), "different": (0.05, 0.98)},
-    "email": {"exact": (0.45, 1e-6), "local": (0.05, 0.002), "different": (0.5, 0.99)},
+    # "role": the only address shared is a role or family mailbox (info@, office@, home@),
+    # which colleagues and households share: the same place, hardly the same person.
+    "email": {"exact": (0.45, 1e-6), "role": (0.02, 0.002), "local": (0.05, 0.002),
+              "different": (0.5, 0.99)},
     "phone": {"exact": (0.5, 2e-6), "different": (0.5, 0.99)},
     "linkedin": {"exact": (0.98, 1e-7), "different": (0.002, 0.999)},
     "org": {"exact": (0.45, None), "jw_high": (0.1, 0.003), "different": (0.45, 0.95)},
@@ -151,7 +154,9 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("family_jw") >= JW_MID).then(_lvl("jw_mid"))
         .otherwise(_lvl("different")),
         email_level=pl.when(empty("email_keys")).then(_lvl("null"))
-        .when(shares("email_keys")).then(_lvl("exact"))
+        .when(pl.col("email_keys_l").list.set_intersection(pl.col("email_keys_r"))
+              .list.set_difference(pl.col("role_emails_l")).list.len() > 0).then(_lvl("exact"))
+        .when(shares("email_keys")).then(_lvl("role"))
         .when(shares("email_locals")).then(_lvl("local"))
         .otherwise(_lvl("different")),
         phone_level=pl.when(empty("phones_e164")).then(_lvl("null"))
@@ -290,6 +295,7 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     """pairs (l, r, rule) -> with levels, per-field weights and total `weight`."""
     # only what the comparisons read: every column is copied once per pair
     cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
+            "role_emails",
             "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
             "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key", "middle_key",
             "email_letters", "name_spellings", "domain_stems", "org_word"]

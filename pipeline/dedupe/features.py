@@ -99,6 +99,10 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
             )
         )
         .alias("email_locals"),
+        # Role and family mailboxes (info@, office@, home@): many people read them.
+        pl.col("email_keys").list.eval(pl.element().filter(
+            pl.element().str.split("@").list.first().str.replace_all(r"[._-]", "")
+            .is_in(list(GENERIC_LOCALS)))).alias("role_emails"),
         pl.col("email_keys")
         .list.eval(pl.element().str.split("@").list.last())
         .list.eval(pl.element().filter(~pl.element().is_in(list(PERSONAL_DOMAINS))))
