@@ -192,7 +192,28 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         postcode_level=pl.when(null("postcode_key")).then(_lvl("null"))
         .when(pl.col("postcode_key_l") == pl.col("postcode_key_r")).then(_lvl("exact"))
         .otherwise(_lvl("different")),
-    ).with_columns(_cross_levels())
+    )
+
+
+CROSS_INPUTS = ["idx", "email_letters", "name_spellings", "domain_stems", "org_word"]
+
+
+def cross_levels(p: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
+    """Adds email_name_level and domain_org_level. Only pairs where one of them can count (a
+    record without a full name or without an organisation) get the list columns they read:
+    copying those lists for every candidate pair cost gigabytes at a million records."""
+    missing = [pl.col(f"{f}_level") == "null" for f in ("given", "family", "org")]
+    need = (missing[0] | missing[1]) & (pl.col("email_level") != "exact") | missing[2]
+    rows = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), "l", "r",
+                    "given_level", "family_level", "email_level", "org_level").filter(need)
+    out = p.with_columns(_lvl("null").alias("email_name_level"),
+                         _lvl("null").alias("domain_org_level"))
+    if rows.height == 0:
+        return out
+    rows = with_sides(rows, features, CROSS_INPUTS).with_columns(_cross_levels())
+    for col in ("email_name_level", "domain_org_level"):
+        out = out.with_columns(out[col].scatter(rows["_row"], rows[col]))
+    return out
 
 
 def _cross_levels() -> list[pl.Expr]:
@@ -297,9 +318,8 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
             "role_emails",
             "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
-            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key", "middle_key",
-            "email_letters", "name_spellings", "domain_stems", "org_word"]
-    p = levels(with_sides(pairs, features, cols))
+            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key", "middle_key"]
+    p = cross_levels(levels(with_sides(pairs, features, cols)), features)
     tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
                 "street": "street_key", "postcode": "postcode_key"}
     for col in tf_specs.values():
