@@ -264,14 +264,14 @@ def field_weight(field: str, tf_col: str | None) -> pl.Expr:
 
 def namesakes(features: pl.DataFrame) -> pl.DataFrame:
     """(given_key, family_key, k): at least k different people bear this full name, because one
-    source holds k records of it that differ in organisation, e-mail and phone (a source
-    rarely lists one person twice, and when it does, the copies repeat what they hold;
-    namesakes, often). Term frequencies assume first and last names are independent, which
+    source holds k records of it that differ in e-mail and phone (a source rarely lists one
+    person twice, and when it does, the copies repeat an address or number; namesakes,
+    often; colleagues share an organisation, so it does not count). Term frequencies assume first and last names are independent, which
     they are not: names travel together by language and family, so a pair of rare names can
     still be shared."""
     named = features.filter(pl.col("given_key").is_not_null() & pl.col("family_key").is_not_null())
-    anchor = pl.coalesce("org_key", pl.col("email_keys").list.first(),
-                         pl.col("phones_e164").list.first(), "record_id")
+    anchor = pl.coalesce(pl.col("email_keys").list.first(), pl.col("phones_e164").list.first(),
+                         "record_id")
     per_source = named.group_by(["given_key", "family_key", "source"]).agg(
         anchor.n_unique().alias("n"))
     return per_source.group_by(["given_key", "family_key"]).agg(pl.max("n").alias("k")).filter(
