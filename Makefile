@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.dev-installed-stamp
 CORPUS ?= ../shared/corpus
 OUT    ?= data/out
 
-.PHONY: demo test bench bench-batch conformance lint clean
+.PHONY: demo test bench bench-batch bench-sweep conformance lint clean
 
 # The demo needs only kith itself; tests and benchmarks add the dev tools and the Spark extra.
 $(STAMP): pyproject.toml
@@ -35,6 +35,9 @@ bench: $(DEV_STAMP)
 
 bench-batch: $(DEV_STAMP)
 	$(PY) bench/bench_batch.py
+
+bench-sweep: $(STAMP)
+	$(PY) bench/sweep.py
 
 conformance: $(STAMP)
 	$(PY) -m pipeline.conformance $(CORPUS)

@@ -1,13 +1,14 @@
 """`make bench`: speed and quality of kith on generated exports with ground truth.
 
     python bench/bench.py [--records 1000000] [--runs 3] [--seed 11] [--skip-large] [--splink]
-                          [--spec-people 20000 100000]
 
 Speed: `kith run` (and `kith ingest` + `kith normalize` alone) on a generated export set of
 LinkedIn archive + Google CSV + vCard, wall time (median of --runs) and peak memory of the whole
 process tree (sampled). Quality: pairwise precision / recall / F1 after clustering against the
 generator's truth for a 2,000-person address book, the large set and Splink's fake_1000, plus
-blocking recall. Results go to stdout and bench/out/report.json.
+blocking recall. Both generators side by side: kith's own (pipeline.synth) and the one written
+from the format specs (pipeline.synth_spec), at ~2k, ~20k and ~100k people and ~1M records
+(--generators to choose). Results go to stdout and bench/out/report.json.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ from quality import answer_top, blocking_recall, pairwise  # noqa: E402
 
 OUT = HERE / "out"
 KITH = [sys.executable, "-m", "pipeline.cli"]
+
+
+GENERATORS = ("pipeline.synth", "pipeline.synth_spec")
 
 
 def generate(records: int | None, people: int | None, seed: int, name: str,
@@ -68,6 +72,14 @@ def fresh_home(path: Path) -> Path:
 
 def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     """(wall seconds, peak RSS of the process tree in GiB)."""
+    code, wall, peak, err = measured(cmd, cwd)
+    if code not in (0, 3):
+        raise SystemExit(f"{' '.join(cmd)} failed ({code}):\n{err[-2000:]}")
+    return wall, peak
+
+
+def measured(cmd: list[str], cwd: Path = ROOT) -> tuple[int, float, float, str]:
+    """(exit code, wall seconds, peak RSS of the process tree in GiB, stderr), never raising."""
     peak = 0
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     ps = psutil.Process(proc.pid)
@@ -91,9 +103,7 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     wall = time.perf_counter() - t0
     stop.set()
     t.join()
-    if proc.returncode not in (0, 3):
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()[-2000:]}")
-    return wall, peak / (1 << 30)
+    return proc.returncode, wall, peak / (1 << 30), err.decode(errors="replace")
 
 
 def speed(base: Path, runs: int) -> dict:
@@ -208,16 +218,61 @@ def fake_1000() -> dict:
     return labelled_csv("fake_1000", path, truth)
 
 
+# (label, records, people, seed) of the side-by-side sets; the 1M row is the speed set too.
+SIDE_BY_SIDE = (("2k_people", None, 2000, 7), ("20k_people", None, 20_000, 21),
+                ("100k_people", None, 100_000, 101))
+
+
+def side_by_side(generators: list[str], records: int, seed: int, runs: int,
+                 skip_large: bool, large: dict | None = None) -> dict:
+    """Quality and speed of kith on each generator's sets: one run each at address-book sizes,
+    --runs at the large size (pipeline.synth's large set is the one measured above: `large`)."""
+    sets = [*SIDE_BY_SIDE, *([] if skip_large else [(f"{records}_records", records, None, seed)])]
+    out: dict = {}
+    for gen in generators:
+        short = gen.rsplit(".", 1)[-1]
+        for label, recs, people, s in sets:
+            if gen == "pipeline.synth" and label == "2k_people":
+                name = "book_2000_seed7"  # the address-book set above, already run
+            elif gen == "pipeline.synth" and recs:
+                name = f"records_{recs}_seed{s}"
+            else:
+                name = f"{short}_{label}_seed{s}"
+            if large and gen == "pipeline.synth" and recs:
+                sp, q = large["speed"], large["quality"]
+            else:
+                base = generate(recs, people, s, name, gen)
+                sp = speed(base, runs if recs else 1)
+                q = quality(base, top30=not recs and (people or 0) <= 20_000)
+            out.setdefault(label, {})[short] = {"seed": s, "speed": sp, "quality": q}
+            print(f"{short} {label}: {sp['records']} records, kith run {sp['kith_run_median_s']} s, "
+                  f"{sp['peak_gib_all_processes']} GiB; P {q['precision']} R {q['recall']} "
+                  f"F1 {q['f1']}", flush=True)
+    return out
+
+
+def print_side_by_side(sets: dict) -> None:
+    print("\n| set | generator | records | people found | kith run s | peak GiB | precision "
+          "| recall | F1 | blocking recall |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for label, by_gen in sets.items():
+        for gen, r in by_gen.items():
+            sp, q = r["speed"], r["quality"]
+            print(f"| {label} | {gen} | {sp['records']} | {sp['people']} | {sp['kith_run_median_s']} "
+                  f"| {sp['peak_gib_all_processes']} | {q['precision']} | {q['recall']} | {q['f1']} "
+                  f"| {q['blocking_recall']} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--skip-large", action="store_true")
-    ap.add_argument("--spec-people", type=int, nargs="*", default=[20_000],
-                    help="also score pipeline.synth_spec books of these sizes (e.g. 20000 100000)")
     ap.add_argument("--no-splink", action="store_true",
                     help="skip the Splink 5 comparison (it installs Splink in bench/.venv-splink)")
+    ap.add_argument("--generators", default=",".join(GENERATORS),
+                    help="side-by-side sets from these generators (empty: none)")
     args = ap.parse_args()
     os.environ.setdefault("POLARS_MAX_THREADS", str(os.cpu_count() or 2))
     report: dict = {"machine": {"cores": os.cpu_count(),
@@ -225,19 +280,9 @@ def main() -> None:
     small = generate(None, 2000, 7, "book_2000_seed7")
     report["address_book_2000"] = {"seed": 7, **quality(small)}
     print("address book (2,000 people, seed 7):", report["address_book_2000"], flush=True)
-    spec = generate(None, 2000, 7, "book_2000_seed7_spec", "pipeline.synth_spec")
-    report["address_book_2000_spec"] = {"seed": 7, "generator": "pipeline.synth_spec",
-                                        **quality(spec)}
-    print("address book (2,000 people, seed 7, synth_spec):", report["address_book_2000_spec"],
-          flush=True)
     report["fake_1000"] = fake_1000()
     print("fake_1000:", report["fake_1000"], flush=True)
     report["febrl"] = febrl_sets()
-    for people in args.spec_people:
-        base = generate(None, people, 7, f"book_{people}_seed7_spec", "pipeline.synth_spec")
-        report[f"spec_{people}"] = {"seed": 7, "generator": "pipeline.synth_spec",
-                                    **quality(base, top30=people <= 20_000)}
-        print(f"synth_spec {people:,} people:", report[f"spec_{people}"], flush=True)
     if not args.skip_large:
         large = generate(args.records, None, args.seed, f"records_{args.records}_seed{args.seed}")
         report["large"] = {"seed": args.seed, "speed": speed(large, args.runs)}
@@ -254,6 +299,11 @@ def main() -> None:
                 spl["seconds"] / report["large"]["speed"]["dedupe_median_s"], 2)
             report["large"]["splink"] = spl
             print("splink:", report["large"]["splink"], flush=True)
+    generators = [g for g in args.generators.split(",") if g]
+    if generators:
+        report["generators"] = side_by_side(generators, args.records, args.seed, args.runs,
+                                            args.skip_large, report.get("large"))
+        print_side_by_side(report["generators"])
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "report.json").write_text(json.dumps(report, indent=2))
     print(f"report: {OUT / 'report.json'}")

@@ -17,6 +17,28 @@ def _rows(frame: pl.DataFrame, change: str, detail: pl.Expr) -> pl.DataFrame:
                         detail.alias("detail"))
 
 
+def _lineage_rows(lineage: pl.DataFrame, prev: pl.DataFrame, cur: pl.DataFrame
+                  ) -> list[pl.DataFrame]:
+    """gone, merged and split rows, for previous people of the previous run's table. Only those
+    lineage rows are looked at (a nightly refresh has hundreds of thousands of 'same')."""
+    lin = lineage.filter(pl.col("change").is_in(["gone", "merged", "split"])).join(
+        prev.select(pl.col("person_id").alias("previous_person_id"),
+                    pl.col("display_name").alias("_was")), on="previous_person_id",
+        maintain_order="left")
+    gone = lin.filter(pl.col("change") == "gone").select(
+        "change", pl.col("previous_person_id").alias("person_id"),
+        pl.col("_was").alias("display_name"), pl.lit("no longer in your exports").alias("detail"))
+    verb = pl.when(pl.col("change") == "merged").then(pl.lit("merged into")).otherwise(
+        pl.lit("split; part is now"))
+    moved = lin.filter(pl.col("change") != "gone").join(
+        cur.select("person_id", "display_name"), on="person_id", how="left",
+        maintain_order="left").select(
+        "change", "person_id", "display_name",
+        pl.format("{} ({}) {} {}", pl.col("_was"), "previous_person_id", verb, "person_id")
+        .alias("detail"))
+    return [gone, moved]
+
+
 def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage: pl.DataFrame,
             previous_interactions: pl.DataFrame | None, interactions: pl.DataFrame
             ) -> pl.DataFrame:
@@ -28,10 +50,9 @@ def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage:
     cur = people.select("person_id", "display_name", "organization", "org_key", "title",
                         "linkedin_slug")
     out = []
-    moved = {r["previous_person_id"] for r in lineage.filter(
-        pl.col("change").is_in(["merged", "split"])).iter_rows(named=True)}
+    moved = lineage.filter(pl.col("change").is_in(["merged", "split"]))["previous_person_id"]
     new = cur.join(prev, on="person_id", how="anti").filter(
-        ~pl.col("person_id").is_in(list(moved)))
+        ~pl.col("person_id").is_in(moved.implode()))
     out.append(_rows(new, "new", pl.lit("new in your exports")))
     both = cur.join(prev, on="person_id", suffix="_prev")
     job = both.filter(pl.col("org_key").is_not_null() & pl.col("org_key_prev").is_not_null()
@@ -42,21 +63,7 @@ def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage:
                         & (pl.col("title") != pl.col("title_prev"))
                         & (pl.col("org_key") == pl.col("org_key_prev")))
     out.append(_rows(title, "title", pl.format("now {} (was {})", "title", "title_prev")))
-    names_prev = dict(zip(prev["person_id"].to_list(), prev["display_name"].to_list(),
-                          strict=True))
-    names_cur = dict(zip(cur["person_id"].to_list(), cur["display_name"].to_list(), strict=True))
-    for r in lineage.iter_rows(named=True):
-        if r["change"] == "gone" and r["previous_person_id"] in names_prev:
-            out.append(pl.DataFrame({"change": ["gone"], "person_id": [r["previous_person_id"]],
-                                     "display_name": [names_prev[r["previous_person_id"]]],
-                                     "detail": ["no longer in your exports"]}))
-        elif r["change"] in ("merged", "split") and r["previous_person_id"] in names_prev:
-            verb = "merged into" if r["change"] == "merged" else "split; part is now"
-            out.append(pl.DataFrame({
-                "change": [r["change"]], "person_id": [r["person_id"]],
-                "display_name": [names_cur.get(r["person_id"])],
-                "detail": [f"{names_prev[r['previous_person_id']]} ({r['previous_person_id']}) "
-                           f"{verb} {r['person_id']}"]}))
+    out += _lineage_rows(lineage, prev, cur)
     if previous_interactions is not None and interactions.height:
         fresh = interactions.join(previous_interactions.select("interaction_id"),
                                   on="interaction_id", how="anti")
@@ -69,4 +76,4 @@ def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage:
     frame = pl.concat([schema.conform(f, CHANGES) for f in out if f.height]) if any(
         f.height for f in out) else schema.empty(CHANGES)
     rank = pl.col("change").replace_strict(ORDER, list(range(len(ORDER))), return_dtype=pl.Int32)
-    return frame.sort([rank, "display_name", "person_id"], nulls_last=True)
+    return frame.sort([rank, "display_name", "person_id", "detail"], nulls_last=True)

@@ -36,18 +36,31 @@ from pipeline.errors import (
     UsageProblem,
     with_prefix,
 )
+from pipeline.progress import Progress
 from pipeline.run import ORDER, RunReport, from_stage, run
 
 
-def _progress():
-    """A progress callback for long reads; silent when stderr is not a terminal (cron)."""
-    if not sys.stderr.isatty():
-        return None
+def _progress() -> Progress | None:
+    """A line per stage on a terminal; silent under cron unless -v; -q silences it."""
+    obj = click.get_current_context().find_root().obj or {}
+    return Progress.for_cli(verbose=obj.get("verbose", False), quiet=obj.get("quiet", False))
 
-    def report(done: int, total: int) -> None:
-        click.echo(f"\rkith: read {done}/{total} files", nl=done == total, err=True)
 
-    return report
+def _set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        root = ctx.find_root()
+        root.obj = {**(root.obj or {}), param.name: True}
+
+
+_quiet_opt = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_flag,
+                          help="No progress lines.")
+_verbose_opt = click.option("-v", "--verbose", is_flag=True, expose_value=False,
+                            callback=_set_flag, help="Progress lines even when not on a terminal.")
+
+
+def _verbosity(f):
+    """-q and -v after the command name too (`kith run -q`), as before it (`kith -q run`)."""
+    return _quiet_opt(_verbose_opt(f))
 
 
 def _summarise(report: RunReport) -> None:
@@ -72,7 +85,7 @@ def _summarise(report: RunReport) -> None:
         click.echo(f"kith: details in {report.out / 'rejects.parquet'}", err=True)
 
 
-def _execute(cfg, inputs, out, stages, as_of, strict) -> None:
+def _execute(cfg, inputs, out, stages, as_of, strict, incremental: bool = False) -> None:
     """Run the stages; every attempt, whatever its outcome, goes to history.jsonl."""
     started = time.time()
     entry = {"started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -86,7 +99,7 @@ def _execute(cfg, inputs, out, stages, as_of, strict) -> None:
 
     try:
         report = run(cfg, inputs, out, as_of=as_of, stages=stages, debug=debug_enabled(),
-                     progress=_progress())
+                     progress=_progress(), incremental=incremental)
     except Locked:
         raise  # the other run records its own attempt
     except KithError as exc:
@@ -98,6 +111,12 @@ def _execute(cfg, inputs, out, stages, as_of, strict) -> None:
     except Exception:
         record("failed", 1)
         raise
+    if report.reused:
+        click.echo("kith: no input changed since the last run; its outputs stay current.",
+                   err=True)
+    elif report.reused_stages:
+        click.echo(f"kith: inputs of {', '.join(report.reused_stages)} unchanged; "
+                   "those stages were taken from the last run.", err=True)
     _summarise(report)
     click.echo(f"kith: outputs in {out}/", err=True)
     code = EXIT_STRICT if strict and report.n_rejects else EXIT_OK
@@ -124,6 +143,7 @@ def _inputs(inputs: tuple[str, ...], cfg: config_mod.Config) -> list[Path]:
 
 
 @main.command("dedupe")
+@_verbosity
 @common
 @as_of_opt
 def dedupe_cmd(out, config_path, as_of) -> None:
@@ -138,14 +158,18 @@ def dedupe_cmd(out, config_path, as_of) -> None:
 @common
 @as_of_opt
 @strict_opt
-def run_cmd(inputs, out, config_path, as_of, strict) -> None:
+@_verbosity
+@click.option("--full", is_flag=True,
+              help="Recompute every stage, even those whose inputs did not change.")
+def run_cmd(inputs, out, config_path, as_of, strict, full) -> None:
     """Read every export under INPUT... (files, folders, zip archives) and build all outputs."""
     cfg = load_config(config_path)
     _execute(cfg, _inputs(inputs, cfg), out_dir(out, cfg), ORDER,
-             as_of.date() if as_of else None, strict)
+             as_of.date() if as_of else None, strict, incremental=not full)
 
 
 @main.command("ingest")
+@_verbosity
 @click.argument("inputs", nargs=-1, type=click.Path())
 @common
 @strict_opt
@@ -156,6 +180,7 @@ def ingest_cmd(inputs, out, config_path, strict) -> None:
 
 
 @main.command("normalize")
+@_verbosity
 @common
 @as_of_opt
 def normalize_cmd(out, config_path, as_of) -> None:

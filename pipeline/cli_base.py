@@ -58,10 +58,13 @@ def _set_debug(ctx: click.Context, _param, value: bool) -> bool:
 @click.group(cls=KithGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kith")
 @click.option("-v", "--verbose", is_flag=True, help="More detail on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines.")
 @click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug, is_eager=True,
               help="Show tracebacks of internal errors.")
-def main(verbose: bool) -> None:
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """kith: turn contact exports into a deduplicated, tagged network."""
+    ctx.obj = {**(ctx.obj or {}), "verbose": verbose, "quiet": quiet}  # progress lines
     _setup_logging(verbose)
 
 

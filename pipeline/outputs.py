@@ -230,13 +230,14 @@ def table_version(path: Path) -> int | None:
         return None
 
 
-def read_stage_table(path: Path, sch: dict) -> pl.DataFrame:
-    """Read a persisted stage table of this schema version; StaleTable otherwise."""
+def check_stage_table(path: Path, sch: dict) -> None:
+    """StaleTable unless `path` is a stage table of this schema version with `sch`'s columns;
+    reads only the file's footer."""
     if not path.exists():
         raise OutputError(f"{path} does not exist: run the earlier stage first.")
     try:
         meta = pl.read_parquet_metadata(path)
-        frame = pl.read_parquet(path)
+        columns = list(pl.read_parquet_schema(path))
     except Exception as exc:  # a truncated or foreign file
         raise StaleTable(f"{path} is not a readable Parquet table ({type(exc).__name__}).") \
             from exc
@@ -244,6 +245,15 @@ def read_stage_table(path: Path, sch: dict) -> pl.DataFrame:
     if version != str(schema.SCHEMA_VERSION):
         raise StaleTable(f"{path} was written by another kith version (schema "
                          f"{version or 'unknown'}, this kith writes {schema.SCHEMA_VERSION}).")
-    if list(frame.columns) != list(sch):
+    if columns != list(sch):
         raise StaleTable(f"{path} does not have the columns this kith version expects.")
-    return frame
+
+
+def read_stage_table(path: Path, sch: dict) -> pl.DataFrame:
+    """Read a persisted stage table of this schema version; StaleTable otherwise."""
+    check_stage_table(path, sch)
+    try:
+        return pl.read_parquet(path)
+    except Exception as exc:  # damaged past its footer
+        raise StaleTable(f"{path} is not a readable Parquet table ({type(exc).__name__}).") \
+            from exc

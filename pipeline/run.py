@@ -7,6 +7,7 @@ be re-run from the previous one's output (`kith normalize` re-runs stage 2 only)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import __version__, cache, schema, suppress
+from pipeline import __version__, cache, refresh, schema, suppress
 from pipeline import changes as changes_mod
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
@@ -28,7 +29,8 @@ from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
 from pipeline.errors import Failed
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, load_notes, merged_ids, sync_notes
-from pipeline.outputs import Staging, StaleTable, read_stage_table, run_lock
+from pipeline.outputs import Staging, StaleTable, read_stage_table, run_lock, write_json
+from pipeline.progress import Progress
 from pipeline.stages.ingest import IngestResult, ingest
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 from pipeline.tagging.rules import load_rules
@@ -84,6 +86,8 @@ class RunReport:
     stages: dict[str, dict] = field(default_factory=dict)
     files: pl.DataFrame | None = None
     rejects: pl.DataFrame | None = None
+    reused: bool = False  # nothing changed: the current run was kept as it is
+    reused_stages: list[str] = field(default_factory=list)  # taken from the current run
 
     @property
     def n_rejects(self) -> int:
@@ -185,11 +189,16 @@ class Context:
     ingest_workers: int | None = None  # None: both cores when the input is large
     # Writes to the user's own files (notes, ledger), done only after the run is published.
     after_publish: list = field(default_factory=list)
+    # Dedupe was reused and notes.csv is as the current run left it: syncing it again would
+    # change nothing (same people, every id mapping to itself), so it is only read.
+    notes_in_sync: bool = False
+    dedupe_reused: bool = False  # an incremental run took dedupe (and before) from the current
+    on_stage: object = None  # called with each stage's name as it starts, then "publish"
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
-    res = _stage_ingest(ctx.cfg, ctx.inputs, ctx.out, ctx.debug, ctx.progress,
-                        ctx.ingest_workers)
+    files_cb = ctx.progress.files if isinstance(ctx.progress, Progress) else ctx.progress
+    res = _stage_ingest(ctx.cfg, ctx.inputs, ctx.out, ctx.debug, files_cb, ctx.ingest_workers)
     ctx.stats["ingest"] = {"files_parsed": res.files.height - res.cache_hits,
                            "files_from_cache": res.cache_hits}
     ctx.cache_keys = res.cache_keys
@@ -242,11 +251,24 @@ def _previous(out: Path, name: str) -> pl.DataFrame | None:
         return None
 
 
+def _parsed(kind: str, path: Path | None):
+    """The rules or targets file parsed, once per content in a process (a batch worker runs
+    many owners with the same files; compiling the keyword rules costs ~0.3 s)."""
+    return _parse_cached(kind, str(path) if path else None, refresh.file_digest(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _parse_cached(kind: str, path: str | None, digest: str):
+    p = Path(path) if path else None
+    return load_rules(p) if kind == "rules" else tuple(load_targets(p))
+
+
 def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
     dd, norm = ctx.tables["dedupe"], ctx.tables["normalize"]
     files = ctx.cfg.files
     result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
-                 rules=load_rules(files.get("networks")), targets=load_targets(files.get("targets")),
+                 rules=_parsed("rules", files.get("networks")),
+                 targets=list(_parsed("targets", files.get("targets"))),
                  decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
     ctx.stats["tag"] = result.stats
     return {"people": result.people, "networks": result.networks, "targets": result.targets}
@@ -254,10 +276,14 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
 
 def _run_changes(ctx: Context) -> dict[str, pl.DataFrame]:
     dd = ctx.tables["dedupe"]
-    frame = changes_mod.compute(_previous(ctx.out, "people"), ctx.tables["tag"]["people"],
-                                dd["lineage"],
-                                _previous(ctx.out, "interactions"),
-                                ctx.tables["normalize"]["interactions"])
+    if ctx.dedupe_reused:
+        # the same people (ids, names, organisations, titles) and interactions as the current
+        # run: comparing them with it finds nothing (tests/test_incremental.py checks)
+        frame = schema.empty(changes_mod.CHANGES)
+    else:
+        frame = changes_mod.compute(_previous(ctx.out, "people"), ctx.tables["tag"]["people"],
+                                    dd["lineage"], _previous(ctx.out, "interactions"),
+                                    ctx.tables["normalize"]["interactions"])
     ctx.stats["changes"] = {k: int(v) for k, v in
                             frame.group_by("change").len().iter_rows()}
     return {"changes": frame}
@@ -273,8 +299,11 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     tg, dd = ctx.tables["tag"], ctx.tables["dedupe"]
     notes_path = ctx.cfg.files["notes"]
     # The user's files are computed here and written only once the run is published.
-    notes = sync_notes(notes_path, tg["people"], dd["lineage"], write=False)  # NotesError: 2
-    ctx.after_publish.append(lambda: sync_notes(notes_path, tg["people"], dd["lineage"]))
+    if ctx.notes_in_sync:
+        notes = load_notes(notes_path)
+    else:
+        notes = sync_notes(notes_path, tg["people"], dd["lineage"], write=False)  # NotesError: 2
+        ctx.after_publish.append(lambda: sync_notes(notes_path, tg["people"], dd["lineage"]))
     try:
         led = ledger.load_ledger(ledger.ledger_path(notes_path))
     except ledger.LedgerError as exc:
@@ -282,7 +311,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
         led = ledger.empty_ledger()
     led = ledger.rekeyed(led, merged_ids(tg["people"], dd["lineage"]))
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
-                                    load_rules(ctx.cfg.files.get("networks")).dormant)
+                                    _parsed("rules", ctx.cfg.files.get("networks")).dormant)
     folder = ctx.staging.directory("worksheets")
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
@@ -298,9 +327,8 @@ def _read_earlier_stages(ctx: Context, first: int) -> int:
     rebuilt: the run starts at its stage instead (the first stage needs the inputs)."""
     for i, name in enumerate(ORDER[:first]):
         try:
-            ctx.tables[name] = {
-                t: read_stage_table(ctx.out / "stages" / name / f"{t}.parquet", sch)
-                for t, sch in STAGE_TABLES[name].items()}
+            ctx.tables[name] = refresh.StageTables(ctx.out / "stages" / name,
+                                                   STAGE_TABLES[name], read_stage_table)
         except StaleTable as exc:
             if i == 0:
                 ctx.inputs = ctx.inputs or ctx.cfg.inputs
@@ -318,78 +346,141 @@ RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_de
            "tag": _run_tag, "changes": _run_changes, "outreach": _run_outreach}
 
 
+def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental: bool) -> None:
+    """Stages first..last computed (earlier ones read back) and their tables written."""
+    staging, progress = ctx.staging, ctx.progress
+    live = progress if isinstance(progress, Progress) else None
+    # Stage tables are written in a background thread while later stages compute (the
+    # Parquet writer releases the GIL). Ingest's tables wait for normalize: it may still
+    # drop rows of people you asked kith to forget.
+    with ThreadPoolExecutor(1, thread_name_prefix="kith-write") as writer:
+        pending = []
+
+        def persist(stage: str, only: tuple[str, ...] | None = None) -> None:
+            for t in ctx.tables[stage]:
+                if only is None or t in only:
+                    pending.append(writer.submit(staging.table, ctx.tables[stage][t],
+                                                 f"stages/{stage}/{t}.parquet"))
+
+        first = _read_earlier_stages(ctx, first)
+        if first <= ORDER.index("dedupe"):  # a stale stage table put dedupe back in the run
+            ctx.dedupe_reused = ctx.notes_in_sync = False
+        if incremental and first > ORDER.index("dedupe"):
+            # dedupe taken from the current run: its lineage is rebuilt against the current
+            # state, as recomputing dedupe would (every id maps to itself)
+            dd = dict(ctx.tables["dedupe"].items())
+            dd["lineage"] = refresh.identity_lineage(load_state(ctx.out), dd["records"])
+            ctx.tables["dedupe"] = dd
+            persist("dedupe", only=("lineage",))
+        for name in ORDER[first: last + 1]:
+            t0 = time.perf_counter()
+            if ctx.on_stage is not None:
+                ctx.on_stage(name)
+            if live:
+                live.stage_started(name)
+            produced = RUNNERS[name](ctx)
+            ctx.tables[name] = produced
+            info = {"seconds": round(time.perf_counter() - t0, 3),
+                    "rows": {k: v.height for k, v in produced.items()}}
+            if live:
+                live.stage_done(name, info["rows"], info["seconds"])
+            info.update(ctx.stats.get(name, {}))
+            report.stages[name] = info
+            _crash_point(f"after-{name}")
+            if name == "normalize" and first == 0:
+                persist("ingest")
+            if name != "ingest" or last == 0:
+                persist(name)
+        for fut in pending:
+            fut.result()  # an OutputError from the writer surfaces here
+
+
+def _reused(out: Path, report: RunReport) -> RunReport:
+    """Nothing changed since the current run: it stays current, nothing is written."""
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    report.run_id, report.counts, report.reused = manifest["run_id"], manifest["counts"], True
+    report.files = pl.read_parquet(out / "files.parquet")
+    report.rejects = pl.read_parquet(out / "rejects.parquet")
+    return report
+
+
 def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
         stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None,
         ingest_workers: int | None = None, lock_wait: float = 0.0,
-        on_stage=None) -> RunReport:
+        incremental: bool = False, on_stage=None) -> RunReport:
     """Run `stages` (a contiguous tail or slice of ORDER); earlier stages are read back from
     DIR/stages. The output contract is published only when the last stage runs. `lock_wait`:
-    seconds to wait for another run holding DIR (default: fail at once). `on_stage(name)` is
-    called as each stage starts (kith serve shows it), and with "publish" at the end."""
+    seconds to wait for another run holding DIR (default: fail at once). `progress`: a
+    pipeline.progress.Progress (a line per stage), or a (files done, total) callback.
+    `incremental` (all stages asked for): stages whose inputs did not change since the current
+    run are taken from it (pipeline.refresh); nothing changed: the current run stays.
+    `on_stage(name)` is called as each stage starts (kith serve shows it), and with "publish"
+    at the end."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
-    ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers)
-    first = min(ORDER.index(s) for s in stages)
-    last = max(ORDER.index(s) for s in stages)
-    with run_lock(out, lock_wait), Staging(out, report.run_id, keep=cfg.keep_runs,
-                                inherit=first > 0 or last < len(ORDER) - 1) as staging:
-        ctx.staging = staging
-        # Stage tables are written in a background thread while later stages compute (the
-        # Parquet writer releases the GIL). Ingest's tables wait for normalize: it may still
-        # drop rows of people you asked kith to forget.
-        with ThreadPoolExecutor(1, thread_name_prefix="kith-write") as writer:
-            pending = []
-
-            def persist(stage: str) -> None:
-                for t, frame in ctx.tables[stage].items():
-                    pending.append(writer.submit(staging.table, frame,
-                                                 f"stages/{stage}/{t}.parquet"))
-
-            first = _read_earlier_stages(ctx, first)
-            for i, name in enumerate(ORDER[: last + 1]):
-                if i < first:
-                    continue
-                t0 = time.perf_counter()
-                if on_stage is not None:
-                    on_stage(name)
-                produced = RUNNERS[name](ctx)
-                ctx.tables[name] = produced
-                info = {"seconds": round(time.perf_counter() - t0, 3),
-                        "rows": {k: v.height for k, v in produced.items()}}
-                info.update(ctx.stats.get(name, {}))
-                report.stages[name] = info
-                _crash_point(f"after-{name}")
-                if name == "normalize" and first == 0:
-                    persist("ingest")
-                if name != "ingest" or last == 0:
-                    persist(name)
-            for fut in pending:
-                fut.result()  # an OutputError from the writer surfaces here
-        if "ingest" in ctx.tables:
-            report.files = ctx.tables["ingest"]["files"]
-            report.rejects = ctx.tables["ingest"]["rejects"]
-        if last == len(ORDER) - 1:
-            for target, (stage, table) in PUBLISHED.items():
-                staging.link(f"stages/{stage}/{table}.parquet", f"{target}.parquet")
-            for rel, frame in ctx.extra.items():
-                staging.table(frame, f"{rel}.parquet")
-            staging.json({"state_version": STATE_VERSION}, "state/state.json")
-            report.counts = {k: ctx.tables[s][t].height for k, (s, t) in PUBLISHED.items()}
-        manifest = _manifest(report, started, as_of, inputs)
-        manifest["stages_run"] = [n for n in ORDER if n in report.stages]
-        staging.json(manifest, "manifest.json")
-        _crash_point("before-publish")
-        if on_stage is not None:
-            on_stage("publish")
-        staging.publish(LINKS)
-        _crash_point("after-publish")
-        for write_user_files in ctx.after_publish:
-            try:
-                write_user_files()
-            except (NotesError, ledger.LedgerError) as exc:
-                log.warning("kith: the run is published, but your notes could not be updated "
-                            "(%s); the next run tries again.", exc)
-        if ctx.cache_keys is not None:
-            cache.prune(out / "cache" / "ingest", ctx.cache_keys)
+    ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers,
+                  on_stage=on_stage)
+    with run_lock(out, lock_wait):
+        todo, fp = refresh.plan(cfg, inputs, out, as_of, tuple(stages), ORDER, incremental)
+        if not todo:  # nothing changed
+            return _reused(out, report)
+        if tuple(stages) == ORDER:
+            report.reused_stages = list(ORDER[:ORDER.index(todo[0])])
+            ctx.dedupe_reused = incremental and "dedupe" in report.reused_stages
+            ctx.notes_in_sync = ctx.dedupe_reused and refresh.notes_unchanged(out, fp)
+        stages = todo
+        first = min(ORDER.index(s) for s in stages)
+        last = max(ORDER.index(s) for s in stages)
+        with Staging(out, report.run_id, keep=cfg.keep_runs,
+                     inherit=first > 0 or last < len(ORDER) - 1) as staging:
+            ctx.staging = staging
+            # an inherited fingerprint would describe the run this one replaces
+            staging.path(refresh.FINGERPRINT).unlink(missing_ok=True)
+            _stages(ctx, report, first, last, incremental)
+            _publish(ctx, report, last, started)
+            if fp is not None and _write_user_files(ctx):
+                # recorded last, from the files as this run left them: a run killed before
+                # this point is simply recomputed next time
+                write_json({**fp, **refresh.end_parts(cfg, staging.final / "state" /
+                                                      "person_ids.parquet")},
+                           staging.final / refresh.FINGERPRINT)
+            if ctx.cache_keys is not None:
+                cache.prune(out / "cache" / "ingest", ctx.cache_keys)
     return report
+
+
+def _publish(ctx: Context, report: RunReport, last: int, started: float) -> None:
+    staging = ctx.staging
+    if "ingest" in ctx.tables:
+        report.files = ctx.tables["ingest"]["files"]
+        report.rejects = ctx.tables["ingest"]["rejects"]
+    if last == len(ORDER) - 1:
+        for target, (stage, table) in PUBLISHED.items():
+            staging.link(f"stages/{stage}/{table}.parquet", f"{target}.parquet")
+        for rel, frame in ctx.extra.items():
+            staging.table(frame, f"{rel}.parquet")
+        staging.json({"state_version": STATE_VERSION}, "state/state.json")
+        report.counts = {k: ctx.tables[s][t].height for k, (s, t) in PUBLISHED.items()}
+    manifest = _manifest(report, started, ctx.as_of, ctx.inputs)
+    manifest["stages_run"] = [n for n in ORDER if n in report.stages]
+    staging.json(manifest, "manifest.json")
+    _crash_point("before-publish")
+    if ctx.on_stage is not None:
+        ctx.on_stage("publish")
+    staging.publish(LINKS)
+    _crash_point("after-publish")
+
+
+def _write_user_files(ctx: Context) -> bool:
+    """The notes and ledger writes the run deferred until it was published; False if one
+    failed (the next run tries again)."""
+    ok = True
+    for write_user_files in ctx.after_publish:
+        try:
+            write_user_files()
+        except (NotesError, ledger.LedgerError) as exc:
+            ok = False
+            log.warning("kith: the run is published, but your notes could not be updated "
+                        "(%s); the next run tries again.", exc)
+    return ok

@@ -82,7 +82,7 @@ def test_unwritable_output_keeps_previous(first, exports, monkeypatch):
         return real(frame, path)
 
     monkeypatch.setattr(outputs, "write_parquet", failing)
-    res = kith("run", str(exports), "--out", str(first))
+    res = kith("run", "--full", str(exports), "--out", str(first))
     assert res.exit_code == 1 and "Permission denied" in res.output
     assert snapshot(first) == before
     assert not list((first / "runs").glob(".*.tmp"))
@@ -91,13 +91,13 @@ def test_unwritable_output_keeps_previous(first, exports, monkeypatch):
 def test_read_only_output_folder(first, exports):
     if os.geteuid() == 0:
         # root ignores permission bits; the failing-write test above covers this path for root
-        res = kith("run", str(exports), "--out", str(first))
+        res = kith("run", "--full", str(exports), "--out", str(first))
         assert res.exit_code == 0
         return
     before = snapshot(first)
     (first / "runs").chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        assert kith("run", str(exports), "--out", str(first)).exit_code == 1
+        assert kith("run", "--full", str(exports), "--out", str(first)).exit_code == 1
     finally:
         (first / "runs").chmod(0o700)
     assert snapshot(first) == before
@@ -142,7 +142,7 @@ def test_permissions_are_owner_only(first):
 
 
 def test_unchanged_inputs_are_not_parsed_again(first, exports):
-    assert kith("run", str(exports), "--out", str(first)).exit_code == 0
+    assert kith("run", "--full", str(exports), "--out", str(first)).exit_code == 0
     manifest = json.loads((first / "manifest.json").read_text())
     ingest = manifest["stages"]["ingest"]
     assert ingest["files_parsed"] == 0 and ingest["files_from_cache"] > 0
@@ -155,7 +155,7 @@ def test_unchanged_inputs_are_not_parsed_again(first, exports):
 def test_damaged_cache_entry_is_a_miss(first, exports):
     for meta in (first / "cache" / "ingest").rglob("meta.json"):
         meta.write_text("{broken")
-    assert kith("run", str(exports), "--out", str(first)).exit_code == 0
+    assert kith("run", "--full", str(exports), "--out", str(first)).exit_code == 0
     ingest = json.loads((first / "manifest.json").read_text())["stages"]["ingest"]
     assert ingest["files_from_cache"] == 0
 
@@ -165,7 +165,7 @@ def test_last_n_runs_are_kept(exports, tmp_path):
     cfg.write_text("keep_runs = 2\n")
     out = tmp_path / "out"
     for _ in range(4):
-        assert kith("run", str(exports), "--out", str(out), "--config", str(cfg)).exit_code == 0
+        assert kith("run", "--full", str(exports), "--out", str(out), "--config", str(cfg)).exit_code == 0
     runs = [p for p in (out / "runs").iterdir() if not p.name.startswith(".")]
     assert len(runs) == 2
     assert (out / "current").resolve() in [r.resolve() for r in runs]

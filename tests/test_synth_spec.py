@@ -132,6 +132,15 @@ def test_people_carry_the_hard_cases(made):
     assert people["name"].is_duplicated().any()  # namesakes
 
 
+def test_phone_numbers_are_valid_and_personal_ones_unique(made):
+    import phonenumbers
+
+    people = pl.read_parquet(made[0].parent / "people_truth.parquet")
+    mobiles = people["mobile"].drop_nulls()
+    assert mobiles.is_unique().all()
+    assert all(phonenumbers.is_valid_number(phonenumbers.parse(m, None)) for m in mobiles)
+
+
 def _ingest(ex: Path, out: Path) -> dict[str, pl.DataFrame]:
     res = CliRunner().invoke(main, ["ingest", str(ex), "--out", str(out)], catch_exceptions=False)
     assert res.exit_code == 0, res.output

@@ -35,9 +35,12 @@ def people_for_records(records: int, sources: tuple[str, ...] = DEFAULT_SOURCES)
 
 
 def generate(n_people: int, seed: int, out_dir: Path, sources: tuple[str, ...] = DEFAULT_SOURCES,
-             owner_files: bool = False, messages: bool = True, truth_path: Path | None = None,
+             owner_files: bool = False, messages: bool = True, photos: float = 0.0,
+             truth_path: Path | None = None,
              people_truth_path: Path | None = None) -> dict:
-    """Write the exports of `n_people` contacts (plus the owner) to `out_dir`; return counts."""
+    """Write the exports of `n_people` contacts (plus the owner) to `out_dir`; return counts.
+
+    `photos`: share of iOS vCards carrying a full-size photo (a big .vcf for few people)."""
     bad = set(sources) - set(SOURCES)
     if bad:
         raise ValueError(f"unknown source(s): {', '.join(sorted(bad))}")
@@ -56,7 +59,7 @@ def generate(n_people: int, seed: int, out_dir: Path, sources: tuple[str, ...] =
         elif src == "google":
             truth.append(addressbooks.google(v, out_dir, rng))
         elif src == "vcard":
-            truth.append(vcards.write(v, out_dir, rng))
+            truth.append(vcards.write(v, out_dir, rng, photos))
         elif src == "outlook":
             truth.append(addressbooks.outlook(v, out_dir, rng))
         else:
@@ -83,7 +86,8 @@ def _write_truth(people: pl.DataFrame, members: dict, t: pl.DataFrame, path: Pat
              _key(pl.col("idx")).alias("person_key"),
              pl.lit([], dtype=pl.List(pl.String)).alias("true_networks"), "kind"
              ).write_parquet(path)
-    in_src = pl.concat([pl.DataFrame({"idx": idx, "source": s}) for s, idx in members.items()]
+    in_src = pl.concat([pl.DataFrame({"idx": idx, "source": s}, schema={"idx": pl.Int64, "source": pl.String})
+                        for s, idx in members.items()]
                        ).unique().group_by("idx").agg(pl.col("source").sort())
     people.select(
         "idx", _key(pl.col("idx")).alias("person_key"),

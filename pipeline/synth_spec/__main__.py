@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"comma-separated subset of {','.join(SOURCES)}")
     ap.add_argument("--owner", action="store_true", help="add Profile.csv and Positions.csv")
     ap.add_argument("--no-messages", action="store_true", help="no messages.csv / Invitations.csv")
+    ap.add_argument("--photos", type=float, default=0.0,
+                    help="share of iOS vCards with a full-size (~40 KB) photo")
     ap.add_argument("--truth", type=Path, help="record truth path (default OUT/truth.parquet)")
     ap.add_argument("--people-truth", type=Path, help="default OUT/people_truth.parquet")
     a = ap.parse_args(argv)
@@ -30,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown source(s): {', '.join(sorted(bad)) or '(none)'}")
     n = a.people if a.people is not None else people_for_records(a.records, sources)
     t0 = time.perf_counter()
-    counts = generate(n, a.seed, a.out, sources, owner_files=a.owner, messages=not a.no_messages,
+    counts = generate(n, a.seed, a.out, sources, owner_files=a.owner, messages=not a.no_messages, photos=a.photos,
                       truth_path=a.truth, people_truth_path=a.people_truth)
     counts["seconds"] = round(time.perf_counter() - t0, 2)
     print(json.dumps(counts, indent=2))

@@ -87,7 +87,7 @@ def google(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
         pl.when(r["note"] < 0.05).then(pl.lit("Met at the spring conference.\nFollow up about the intro."))
         .alias("Notes"),
         pl.lit(None, pl.String).alias("Photo"),
-        pl.concat_str(pl.when(r["ulab"] < 0.3).then(pl.concat_str(pl.Series(labels), pl.lit(" ::: "))).otherwise(pl.lit("")),
+        pl.concat_str(pl.when(r["ulab"] < 0.3).then(pl.concat_str(pl.Series(labels, dtype=pl.String), pl.lit(" ::: "))).otherwise(pl.lit("")),
                       pl.when(r["star"] < 0.05).then(pl.lit("* starred ::: ")).otherwise(pl.lit("")),
                       pl.lit("* myContacts")).alias("Labels"),
     )

@@ -133,7 +133,7 @@ def assign(people: pl.DataFrame, orgs: pl.DataFrame, rng: np.random.Generator) -
                            zip(p["given"].to_list(), p["family"].to_list(), p["slug_salt"].to_list(),
                                strict=True)]),
         pl.when(pl.col("org_domain").is_not_null()).then(pl.concat_str(
-            pl.Series(np.asarray(_ROLE, dtype=object)[rng.integers(0, len(_ROLE), n)]),
+            pl.Series(np.asarray(_ROLE, dtype=object)[rng.integers(0, len(_ROLE), n)], dtype=pl.String),
             pl.lit("@"), pl.col("org_domain"))).alias("role_email"),
     ).drop("mail_pattern", "mail_digits", "provider_pick", "has_personal", "has_second",
            "has_work", "slug_salt")

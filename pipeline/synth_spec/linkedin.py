@@ -43,7 +43,8 @@ def url(slug: pl.Expr) -> pl.Expr:
 def _connections(v: pl.DataFrame, export: date, rng: np.random.Generator) -> tuple[str, np.ndarray]:
     k = v.height
     r = {n: pl.Series(rng.random(k)) for n in ("cred", "space", "emoji", "mail", "pos")}
-    creds = pl.Series(np.asarray(("MBA", "PhD", "CPA", "PMP", "CFA"), dtype=object)[rng.integers(0, 5, k)])
+    creds = pl.Series(np.asarray(("MBA", "PhD", "CPA", "PMP", "CFA"), dtype=object)[rng.integers(0, 5, k)],
+                      dtype=pl.String)
     days = pl.Series(rng.integers(0, 365 * 12, k))
     rows = v.select(
         pl.when(r["space"] < 0.02).then(pl.col("given_shown") + " ")

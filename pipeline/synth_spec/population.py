@@ -84,11 +84,11 @@ def _phone(rng: np.random.Generator, country: np.ndarray, mobile: bool) -> np.nd
         idx = np.flatnonzero(country == cc)
         if not idx.size:
             continue
-        prefixes, length = (mob, mob_len) if mobile else (land, land_len)
-        pre = np.asarray(prefixes, dtype=object)[rng.integers(0, len(prefixes), idx.size)]
-        first = rng.integers(2, 10, idx.size)
-        rest = rng.integers(0, 10 ** (length - 1), idx.size)
-        out[idx] = [f"+{code}{p}{f}{r:0{length - 1}d}" for p, f, r in zip(pre, first, rest, strict=True)]
+        spec, total = (mob, mob_len) if mobile else (land, land_len)
+        pres = N.prefixes(spec)
+        pre = np.asarray(pres, dtype=object)[rng.integers(0, len(pres), idx.size)]
+        rest = rng.integers(0, 10 ** 9, idx.size)
+        out[idx] = [f"+{code}{p}{r:09d}"[: len(code) + 1 + total] for p, r in zip(pre, rest, strict=True)]
     return out
 
 

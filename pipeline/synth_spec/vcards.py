@@ -19,7 +19,9 @@ import polars as pl
 from pipeline.synth_spec.addressbooks import _common, _truth
 from pipeline.synth_spec.text import iso_date
 
-_PHOTO = base64.b64encode(bytes(range(256)) * 2).decode()
+_THUMB = base64.b64encode(bytes(range(256)) * 2).decode()
+# A contact photo as iOS exports it: about 40 KB of base64 per card (formats.md §4.10).
+_PHOTO = base64.b64encode(bytes(range(256)) * 120).decode()
 
 
 def _esc(s: str) -> str:
@@ -80,8 +82,8 @@ def _ios(c: dict, k: int) -> list[str]:
                    else f"BDAY;value=date:{c['bday']}")
     if c["li"]:
         out.append(f"X-SOCIALPROFILE;type=linkedin;x-user={c['slug']}:http://www.linkedin.com/in/{c['slug']}")
-    if k % 31 == 0:
-        out.append("PHOTO;ENCODING=b;TYPE=JPEG:" + _PHOTO)
+    if c["photo"]:
+        out.append("PHOTO;ENCODING=b;TYPE=JPEG:" + c["photo"])
     out.append("END:VCARD")
     return [_fold(x) for x in out]
 
@@ -133,13 +135,16 @@ def _v4(c: dict, k: int) -> list[str]:
     return [_fold(x) for x in out]
 
 
-def write(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
+def write(v: pl.DataFrame, out, rng: np.random.Generator, photos: float = 0.0) -> pl.DataFrame:
+    """The .vcf file; `photos` is the share of iOS cards with a full-size photo (others with a
+    photo get a thumbnail)."""
     c = _common(v, rng)
     k = c.height
     style = rng.choice(3, k, p=[0.45, 0.4, 0.15])
     lbl = rng.random(k)
     li = rng.random(k) < 0.1
     nick_c = rng.random(k) < 0.3
+    photo = rng.random(k)
     cols = c.select("given_shown", "middle_shown", "family_shown", "org_shown", "title", "show_addr",
                     "street", "city", "postcode", "country", "country_name", "slug", "mobile",
                     "landline", "nick", "m_personal", "m_second", "m_work", "m_family", "t_mobile",
@@ -151,6 +156,7 @@ def write(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
         row["mails"] = [(kind, a) for kind, a in mails if a]
         row["tels"] = [(kind, t) for kind, t in (("cell", row["t_mobile"]), ("home", row["t_home"])) if t]
         row["li"] = bool(li[i])
+        row["photo"] = _PHOTO if photo[i] < photos else _THUMB if i % 31 == 0 else None
         row["nick_custom"] = row["nick"] if nick_c[i] and row["nick"] != row["given_shown"] else None
         maker = (_ios, _android, _v4)[style[i]]
         cards.append("\r\n".join(maker(row, i)))

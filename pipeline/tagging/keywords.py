@@ -12,6 +12,7 @@ once per distinct organisation, not once per record.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -61,22 +62,30 @@ class Phrases:
     word_regexes: tuple[tuple[str, re.Pattern], ...]  # (entry, full-match of matched words)
 
 
-def _word_pattern(entry: str) -> str | None:
+def _word_pattern(entry: str, core: str | None) -> str | None:
+    """The regex of an entry whose folded text (without its * wildcards) is `core`."""
     lead, trail = entry.startswith("*"), entry.endswith("*")
-    core = fold_text([entry.strip("*")])[0]
     if not core:
         return None
     return ("[a-z0-9]*" if lead else "") + re.escape(core) + ("[a-z0-9]*" if trail else "")
 
 
 def compile_phrases(entries: list[str] | tuple[str, ...]) -> Phrases:
-    """Compile entries; raises ValueError naming an entry that has no letters or digits."""
+    """Compile entries; raises ValueError naming an entry that has no letters or digits.
+    Cached by content: a batch worker runs many owners with the same rules."""
+    return _compile_phrases(tuple(entries))
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_phrases(entries: tuple[str, ...]) -> Phrases:
     words, raw = [], []
+    latin = [e for e in entries if not is_cjk(e)]
+    cores = dict(zip(latin, fold_text([e.strip("*") for e in latin]), strict=True))  # one pass
     for e in entries:
         if is_cjk(e):
             raw.append(e.strip("*").lower())
             continue
-        pat = _word_pattern(e)
+        pat = _word_pattern(e, cores[e])
         if pat is None:
             raise ValueError(f"entry {e!r} has no letters or digits")
         words.append((e, pat))

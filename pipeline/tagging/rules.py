@@ -203,8 +203,9 @@ def _check_match(kind: str, match, where: str) -> tuple[str, ...]:
         except ValueError as exc:
             raise RulesError(f"{where}: {exc}.") from exc
     elif kind == "label":
-        for m in values:
-            if not keywords.is_cjk(m) and not keywords.fold_text([m])[0]:
+        latin = [m for m in values if not keywords.is_cjk(m)]
+        for m, folded in zip(latin, keywords.fold_text(latin), strict=True):  # one pass
+            if not folded:
                 raise RulesError(f"{where}: label {m!r} has no letters or digits.")
     return values
 

@@ -11,6 +11,7 @@ polars expression).
 
 from __future__ import annotations
 
+import functools
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -63,7 +64,9 @@ class Pager:
     next = property(lambda self: self.file(self.number + 1) if self.number < self.count else "")
 
 
+@functools.cache
 def environment() -> Environment:
+    """One per process: Jinja compiles each template once (a batch worker renders many owners)."""
     # autoescape=True, not select_autoescape(): every template is HTML (field notes).
     return Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True,
                        undefined=StrictUndefined, keep_trailing_newline=True)

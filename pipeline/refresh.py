@@ -1,0 +1,236 @@
+"""Incremental refresh: which stages of `kith run` must run again, given the current run.
+
+Every stage's output is a function of a few inputs (see STAGE_INPUTS): the bytes of the export
+files, kith's version, settings, the user's own files, the as-of date. A full run records a
+digest of each of those inputs in its manifest ("fingerprint"). The next `kith run` computes the
+same digests; the first stage one of whose inputs changed, and every stage after it, runs again;
+the stages before it are taken from the current run unchanged. When nothing changed, nothing is
+recomputed.
+
+Taking a stage from the current run gives exactly what recomputing it would, because each stage
+is a pure function of those inputs, with two exceptions, both handled in pipeline.run:
+- dedupe's lineage table says how the previous run's ids map onto this run's. Recomputed against
+  the current state (which the current run wrote from the same clustering), every id maps to
+  itself; `identity_lineage` builds it.
+- `changes` compares this run's people with the current run's, so with dedupe and tag reused it
+  is empty, and it must run again when the current run's changes table is not empty.
+
+The digests are conservative: the input folders are walked exactly as ingest walks them (same
+exclusions, symlinks not followed) and every file's bytes are hashed (a renamed, added or
+removed file, a zip whose members changed, a hidden file appearing: all change the digest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+
+import polars as pl
+
+from pipeline import __version__, schema
+from pipeline.config import Config
+
+# Stage -> the fingerprint parts its output depends on beyond the stages before it.
+STAGE_INPUTS: dict[str, tuple[str, ...]] = {
+    # suppress belongs to ingest: normalize drops forgotten rows from ingest's stored tables
+    "ingest": ("kith", "files", "ingest_settings", "suppress"),
+    "normalize": ("default_region",),
+    "dedupe": ("decisions", "thresholds", "state"),  # state: the previous run's id map
+    "tag": ("networks", "targets", "as_of"),
+    "changes": (),
+    "outreach": ("notes", "ledger", "plan"),
+}
+FINGERPRINT = "fingerprint.json"  # in the run's folder, beside manifest.json
+# Parts recorded when the run ends, from what the run itself wrote: the notes file (kith adds
+# rows for new people) and the id state (the next run's previous state).
+AT_END = ("notes", "ledger", "state")
+
+
+def _digest(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def file_digest(path: Path | None) -> str:
+    """sha256 of a file's bytes; 'missing' or the error for a file that cannot be read."""
+    if path is None:
+        return "none"
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+
+
+def _entry(path: Path) -> str:
+    """What ingest can see of one path: its type, and for a regular file its bytes' digest."""
+    try:
+        st = path.lstat() if path.is_symlink() else path.stat()
+    except OSError as exc:
+        return f"error:{exc.errno}"
+    if not stat.S_ISREG(st.st_mode):
+        return f"special:{stat.S_IFMT(st.st_mode)}"
+    return file_digest(path)
+
+
+def files_digest(inputs: list[Path], exclude: list[Path]) -> str:
+    """One digest over every file under the INPUTs, walked as pipeline.inputs.walk walks them."""
+    excluded = [p.resolve() for p in exclude]
+
+    def is_excluded(p: Path) -> bool:
+        rp = p.resolve()
+        return any(rp == e or e in rp.parents for e in excluded)
+
+    h = hashlib.sha256()
+    for root in inputs:
+        root = Path(root)
+        h.update(f"\0root\0{root}\0".encode())
+        if not root.exists():
+            h.update(b"missing")
+            continue
+        if root.is_file():
+            h.update(_entry(root).encode())
+            continue
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            dpath = Path(dirpath)
+            dirnames[:] = sorted(d for d in dirnames if not is_excluded(dpath / d))
+            for name in sorted(filenames):
+                p = dpath / name
+                if not is_excluded(p):
+                    h.update(f"\0{p.relative_to(root).as_posix()}\0{_entry(p)}".encode())
+    return h.hexdigest()
+
+
+def end_parts(cfg: Config, state: Path) -> dict[str, str]:
+    """AT_END parts; `state`: the id state file the run wrote (or will publish)."""
+    notes = cfg.files.get("notes")
+    ledger = notes.with_name("ledger.csv") if notes is not None else None
+    return {"notes": file_digest(notes), "ledger": file_digest(ledger),
+            "state": file_digest(state)}
+
+
+def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, str]:
+    """Every part of STAGE_INPUTS as digests, the AT_END parts as they are now."""
+    from pipeline.run import STATE_VERSION  # run imports this module
+
+    files = cfg.files
+    th = cfg.thresholds
+    return {
+        "kith": f"{__version__}/{schema.SCHEMA_VERSION}/{STATE_VERSION}",
+        "files": files_digest(inputs, [out, *cfg.own_files()]),
+        "ingest_settings": _digest(json.dumps([cfg.fallback_encoding, repr(cfg.limits)])),
+        "default_region": cfg.default_region,
+        "suppress": file_digest(files.get("suppress")),
+        "decisions": file_digest(files.get("decisions")),
+        "thresholds": _digest(repr((th.merge, th.review, th.overwhelming))),
+        "networks": file_digest(files.get("networks")),
+        "targets": file_digest(files.get("targets")),
+        "as_of": as_of.isoformat(),
+        "plan": _digest(json.dumps(sorted(cfg.plan.items()))),
+        **end_parts(cfg, out / "state" / "person_ids.parquet"),
+    }
+
+
+def plan(cfg: Config, inputs: list[Path], out: Path, as_of, stages: tuple[str, ...],
+         order: tuple[str, ...], incremental: bool) -> tuple[tuple[str, ...], dict | None]:
+    """(the stages to run, () when nothing changed; the fingerprint to record for the next
+    run, None when this run cannot vouch for one). `order`: every stage, in order."""
+    if stages == order:
+        fp = fingerprint(cfg, inputs, out, as_of)
+        if not incremental:
+            return stages, fp
+        stale = first_stale(order, current_fingerprint(out), fp, changes_empty(out))
+        return (order[order.index(stale):] if stale else ()), fp
+    first = order.index(stages[0])
+    if first > 0 and stages[-1] == order[-1]:  # kith normalize, dedupe, forget, merge, ...
+        return stages, carry(current_fingerprint(out), order[:first],
+                             fingerprint(cfg, [], out, as_of))
+    return stages, None
+
+
+def first_stale(order: tuple[str, ...], current: dict | None, now: dict[str, str],
+                changes_empty: bool) -> str | None:
+    """The first stage that must run again (None: nothing changed). `current`: the current
+    run's recorded fingerprint (None: no usable current run, everything runs)."""
+    if not current:
+        return order[0]
+    for stage in order:
+        if stage == "changes" and not changes_empty:
+            return stage
+        for part in STAGE_INPUTS[stage]:
+            if part not in current or current[part] != now.get(part):
+                return stage
+    return None
+
+
+def current_fingerprint(out: Path) -> dict | None:
+    """The fingerprint the current run recorded once it was published and the user's files
+    were written (None: no current run, or it did not get that far)."""
+    try:
+        fp = json.loads((out / "current" / FINGERPRINT).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return fp if isinstance(fp, dict) else None
+
+
+def carry(current: dict | None, kept: tuple[str, ...], now: dict[str, str]) -> dict | None:
+    """The fingerprint of a run that recomputed only the stages after `kept` (kith dedupe,
+    forget, merge): the kept stages' parts are the current run's, the others are `now`'s."""
+    if not current:
+        return None
+    parts = {p for stage in kept for p in STAGE_INPUTS[stage]}
+    return {k: current[k] if k in parts else v for k, v in now.items()} | \
+        {k: current[k] for k in parts if k in current}
+
+
+def notes_unchanged(out: Path, now: dict[str, str] | None) -> bool:
+    """notes.csv is byte for byte the file the current run left."""
+    current = current_fingerprint(out)
+    return bool(current and now and current.get("notes") == now.get("notes"))
+
+
+def changes_empty(out: Path) -> bool:
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(out / "changes.parquet").metadata.num_rows == 0
+    except (OSError, ValueError, pl.exceptions.PolarsError):
+        return False
+
+
+class StageTables(Mapping):
+    """A reused stage's tables, read from its folder when first used (a refresh that starts
+    at tag never reads ingest's million raw rows). Each table's version and columns are
+    checked from its footer at once, so a stale table is found before any stage runs."""
+
+    def __init__(self, folder: Path, tables: dict[str, dict], read):
+        self._paths = {t: (folder / f"{t}.parquet", sch) for t, sch in tables.items()}
+        self._read_table = read
+        self._read: dict[str, pl.DataFrame] = {}
+        from pipeline.outputs import check_stage_table
+
+        for path, sch in self._paths.values():
+            check_stage_table(path, sch)
+
+    def __getitem__(self, table: str) -> pl.DataFrame:
+        if table not in self._read:
+            self._read[table] = self._read_table(*self._paths[table])
+        return self._read[table]
+
+    def __iter__(self):
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def identity_lineage(previous: pl.DataFrame | None, records: pl.DataFrame) -> pl.DataFrame:
+    """Dedupe's lineage when dedupe is reused: the current state against the same ids."""
+    from pipeline.dedupe.stage import _lineage
+
+    return _lineage(previous, records.select("record_id", "person_id"))

@@ -1,0 +1,170 @@
+"""Incremental refresh (pipeline.refresh): stages whose inputs did not change are taken from the
+current run, and the result is byte for byte what a full run on the same inputs, state and
+as-of date writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_refresh import edit_connections
+
+from pipeline import config as config_mod
+from pipeline.cli import main
+from pipeline.notes.notes_file import set_note
+from pipeline.run import ORDER, run
+
+DAY = dt.date(2025, 3, 1)
+TABLES = ("records", "people", "networks", "targets", "pairs", "review", "changes",
+          "interactions", "owner", "rejects", "files")
+STAGE_FILES = ("stages/dedupe/lineage.parquet", "state/person_ids.parquet")
+
+
+def home(tmp_path: Path, exports: Path) -> Path:
+    h = tmp_path / "home"
+    h.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "configs" / "networks.toml",
+                h / "networks.toml")
+    (h / "kith.toml").write_text(
+        f'inputs = ["{exports}"]\nout = "out"\n[files]\nnotes = "notes.csv"\n'
+        'networks = "networks.toml"\ndecisions = "decisions.toml"\n')
+    return h
+
+
+def kith_run(h: Path, as_of: dt.date, incremental: bool):
+    cfg = config_mod.load(h / "kith.toml")
+    return run(cfg, cfg.inputs, cfg.out, as_of=as_of, incremental=incremental)
+
+
+def outputs(h: Path, lineage: bool = True) -> dict[str, bytes]:
+    """The published tables, the id state, the notes file, and dedupe's lineage (which a run
+    that changed nothing does not rewrite: it describes how that same run's ids came about)."""
+    out = h / "out"
+    files = {t: (out / f"{t}.parquet").read_bytes() for t in TABLES}
+    files.update({rel: (out / "current" / rel).read_bytes() for rel in STAGE_FILES
+                  if lineage or "lineage" not in rel})
+    files["notes.csv"] = (h / "notes.csv").read_bytes()
+    return files
+
+
+def someone(h: Path) -> str:
+    import polars as pl
+
+    return pl.read_parquet(h / "out" / "people.parquet").sort("person_id")["person_id"][0]
+
+
+# name -> (what changes between the first run and the refresh, the refresh's as-of date,
+# the stages the refresh takes from the current run)
+SCENARIOS = {
+    "nothing": (lambda h, ex: None, DAY, list(ORDER)),
+    "as_of": (lambda h, ex: None, DAY + dt.timedelta(days=40), ["ingest", "normalize", "dedupe"]),
+    "note": (lambda h, ex: set_note(h / "notes.csv", someone(h), "x", need="an intro"), DAY,
+             ["ingest", "normalize", "dedupe", "tag", "changes"]),
+    "rules": (lambda h, ex: (h / "networks.toml").write_text(
+        (h / "networks.toml").read_text() + "\n# edited\n"), DAY,
+        ["ingest", "normalize", "dedupe"]),
+    # kith keep-apart re-runs dedupe itself (today's date); its run's fingerprint carries on
+    "keep_apart": (lambda h, ex: CliRunner().invoke(
+        main, ["keep-apart", *_review_pair(h), "--config", str(h / "kith.toml")]), DAY,
+        ["ingest", "normalize", "dedupe"]),
+    "decisions_file": (lambda h, ex: (h / "decisions.toml").write_text(
+        (h / "decisions.toml").read_text() + "\n# edited by hand\n"
+        if (h / "decisions.toml").exists() else "# no decisions yet\n"), DAY,
+        ["ingest", "normalize"]),
+    "plan_sizes": (lambda h, ex: (h / "kith.toml").write_text(
+        (h / "kith.toml").read_text() + "[plan]\nfollow_ups = 3\n"), DAY,
+        ["ingest", "normalize", "dedupe", "tag", "changes"]),
+    "export": (lambda h, ex: edit_connections(ex, "Initech", "Globex"), DAY, []),
+}
+
+
+def _review_pair(h: Path) -> list[str]:
+    import polars as pl
+
+    r = pl.read_parquet(h / "out" / "review.parquet").row(0, named=True)
+    return [r["person_id_l"], r["person_id_r"]]
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_refresh_equals_a_full_run(exports, tmp_path, scenario):
+    change, as_of, reused = SCENARIOS[scenario]
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    change(h, exports)
+    twin = tmp_path / "twin"  # the same home, inputs and state: for the full run
+    shutil.copytree(h, twin, symlinks=True)
+    (twin / "kith.toml").write_text((h / "kith.toml").read_text())
+    full = kith_run(twin, as_of, incremental=False)
+    inc = kith_run(h, as_of, incremental=True)
+    assert full.reused_stages == [] and not full.reused
+    assert (inc.reused if reused == list(ORDER) else inc.reused_stages == reused), \
+        (inc.reused, inc.reused_stages)
+    assert outputs(h, scenario != "nothing") == outputs(twin, scenario != "nothing")
+
+
+def test_changes_rerun_after_a_changing_refresh(exports, tmp_path):
+    """The refresh after one that reported changes reports none, as a full run would."""
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    edit_connections(exports, "Initech", "Globex")
+    kith_run(h, DAY, incremental=True)
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    full = kith_run(twin, DAY, incremental=False)
+    inc = kith_run(h, DAY, incremental=True)
+    assert inc.reused_stages == ["ingest", "normalize", "dedupe", "tag"]
+    assert full.counts["changes"] == inc.counts["changes"] == 0
+    assert outputs(h) == outputs(twin)
+
+
+def test_cli_says_nothing_changed(exports, tmp_path):
+    out = tmp_path / "out"
+    args = ["run", str(exports), "--out", str(out), "--as-of", "2025-03-01"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    before = (out / "current").resolve()
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0 and "no input changed" in res.stderr
+    assert (out / "current").resolve() == before  # no new run written
+    hidden = exports / ".DS_Store"  # any file ingest sees (even one it skips) is an input
+    hidden.write_bytes(b"\0")
+    res = CliRunner().invoke(main, args)
+    assert "no input changed" not in res.stderr and (out / "current").resolve() != before
+
+
+def test_rules_are_parsed_once_per_content(tmp_path):
+    """A batch worker runs many owners: the same rules file content is parsed once, and an
+    edited file (same path) is parsed again."""
+    from pipeline.run import _parsed
+
+    path = tmp_path / "networks.toml"
+    src = Path(__file__).resolve().parents[1] / "configs" / "networks.toml"
+    path.write_bytes(src.read_bytes())
+    first = _parsed("rules", path)
+    assert _parsed("rules", path) is first
+    text = path.read_text()
+    path.write_text(text.replace("[[rule]]", "[[rule]]\n# edited", 1))
+    edited = _parsed("rules", path)
+    assert edited is not first and edited.rules == first.rules  # a comment changes nothing
+    path.write_text('[[rule]]\nname = "only"\nnetwork = "peer"\nkind = "label"\n'
+                    'match = ["Friends"]\n')
+    assert [r.name for r in _parsed("rules", path).rules] == ["only"]
+
+
+def test_stale_dedupe_table_is_recomputed_not_reused(exports, tmp_path):
+    """A stage table kith cannot read puts its stage back into an incremental run."""
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    for folder in (h, twin):
+        table = folder / "out" / "current" / "stages" / "dedupe" / "people.parquet"
+        table.unlink()
+        table.write_bytes(b"PAR1 damaged")
+    later = DAY + dt.timedelta(days=3)
+    full = kith_run(twin, later, incremental=False)
+    inc = kith_run(h, later, incremental=True)
+    assert "dedupe" in inc.stages and "dedupe" in full.stages
+    assert outputs(h) == outputs(twin)
