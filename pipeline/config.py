@@ -60,9 +60,12 @@ max_zip_ratio = 200
 
 # Duplicate detection. A pair's match weight (log2 odds, see README) at or above
 # merge_threshold is merged; between the two it waits for your review; below, kept apart.
+# review_limit: at most this many pairs wait for you, the most valuable first; the rest are
+# settled apart, each with its reason in pairs.parquet.
 [dedupe]
 merge_threshold = 2.5
 review_threshold = -3.0
+review_limit = 200
 
 # This week's outreach plan: how many people each section shows. It rotates: next week
 # shows the next people.
@@ -75,7 +78,7 @@ owed = 5            # people you owe a favour
 
 _TOP_KEYS = {"inputs", "out", "default_region", "fallback_encoding", "files", "limits", "dedupe",
              "keep_runs", "share_warm_paths", "plan"}
-_DEDUPE_KEYS = {"merge_threshold", "review_threshold"}
+_DEDUPE_KEYS = {"merge_threshold", "review_threshold", "review_limit"}
 _FILE_KEYS = {"networks", "targets", "decisions", "notes", "suppress"}
 _LIMIT_KEYS = {"max_file_mb", "max_zip_total_mb", "max_zip_ratio"}
 
@@ -192,8 +195,11 @@ def parse(raw: dict, path: Path) -> Config:
     for key, value in dd.items():
         if not isinstance(value, int | float):
             raise ConfigError(f"{path}: dedupe.{key} must be a number.")
+    limit = dd.get("review_limit", Thresholds.review_limit)
+    if not isinstance(limit, int) or limit < 0:
+        raise ConfigError(f"{path}: dedupe.review_limit must be a whole number, 0 or more.")
     th = Thresholds(float(dd.get("merge_threshold", Thresholds.merge)),
-                    float(dd.get("review_threshold", Thresholds.review)))
+                    float(dd.get("review_threshold", Thresholds.review)), review_limit=limit)
     if th.review > th.merge:
         raise ConfigError(f"{path}: dedupe.review_threshold must not exceed merge_threshold.")
     cfg.thresholds = th

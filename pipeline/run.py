@@ -24,6 +24,7 @@ from pipeline import __version__, cache, refresh, schema, suppress
 from pipeline import changes as changes_mod
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
+from pipeline.dedupe import review as review_priority
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
 from pipeline.errors import Failed
 from pipeline.notes import ledger
@@ -216,10 +217,24 @@ def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
     return norm
 
 
+def _review_priority(ctx: Context) -> review_priority.Priority:
+    """What makes a review answer matter: your notes and your target companies. A notes file
+    kith cannot read costs only the ranking here; the outreach stage reports it."""
+    notes = None
+    path = ctx.cfg.files.get("notes")
+    if path is not None and Path(path).exists():
+        try:
+            notes = load_notes(Path(path))
+        except NotesError:
+            notes = None
+    names = [n for t in load_targets(ctx.cfg.files.get("targets")) for n in (t.company, *t.aliases)]
+    return review_priority.priority_from(notes, names)
+
+
 def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
     result = dedupe(ctx.tables["normalize"]["records"],
                     decisions_mod.load(ctx.cfg.files.get("decisions")),
-                    load_state(ctx.out), ctx.cfg.thresholds)
+                    load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx))
     ctx.extra["state/person_ids"] = result.state
     ctx.stats["dedupe"] = result.stats
     return {"records": result.records, "people": result.people, "pairs": result.pairs,

@@ -15,7 +15,8 @@ from __future__ import annotations
 import polars as pl
 
 # Bump when a persisted table changes shape; stage files with another version are rebuilt.
-SCHEMA_VERSION = 3  # 3: files gained `encoding`
+SCHEMA_VERSION = 4  # 3: files gained `encoding`; 4: street/postcode, review rank and value,
+# more pair levels, people.relationship
 VERSION_KEY = "kith_schema_version"  # Parquet key-value metadata
 
 S = pl.String
@@ -51,6 +52,8 @@ CONTACTS_RAW: dict[str, pl.DataType] = {
     "region": S,
     "country": S,
     "notes": S,  # bounded to NOTES_MAX characters
+    "street": S,  # of the same address as city (Google "Street", vCard ADR street, Outlook)
+    "postcode": S,
 }
 NOTES_MAX = 2000
 
@@ -131,6 +134,8 @@ RECORDS_NORM: dict[str, pl.DataType] = {
     "birthday_day": pl.Int32,
     "connected_on_date": pl.Date,
     "labels_clean": LS,  # system labels (myContacts, starred) removed, lower-cased, sorted
+    "street_key": S,  # ASCII-folded street line, street types abbreviated ("12 main st")
+    "postcode_key": S,  # upper-case letters and digits ("SW1A1AA")
 }
 RECORDS: dict[str, pl.DataType] = {**RECORDS_NORM, **CONTACTS_RAW}
 
@@ -212,7 +217,8 @@ class RowBuilder:
 
 
 # Stage 3 (dedupe): one row per scored candidate pair.
-COMPARISON_FIELDS = ("given", "family", "email", "phone", "linkedin", "org", "birthday", "city")
+COMPARISON_FIELDS = ("given", "family", "middle", "email", "phone", "linkedin", "org", "birthday",
+                     "city", "street", "postcode", "email_name", "domain_org")
 PAIRS: dict[str, pl.DataType] = {
     "record_id_l": S,
     "record_id_r": S,
@@ -235,6 +241,11 @@ REVIEW: dict[str, pl.DataType] = {
     "reason": S,
     "merge_command": S,
     "keep_apart_command": S,
+    "rank": pl.Int64,  # 1 = most worth your answer (likelihood x importance)
+    "likelihood": pl.Float64,  # chance the two are one person, from the weight
+    "value": pl.Float64,  # likelihood x importance (notes, target company)
+    "agreed": S,  # comparison fields that agreed, e.g. "family, phone, street"
+    "conflicted": S,  # fields that disagreed
 }
 
 # One row per person. Provenance columns name the record each chosen value came from.

@@ -5,43 +5,19 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
+from dedupe_support import records, scored_pair
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import schema
 from pipeline.dedupe import blocking, cluster, compare, features
 
 MERGE, OVERWHELMING = 2.5, 10.0
 
 
-def records(rows: list[dict]) -> pl.DataFrame:
-    """Normalised records from a few fields (the rest null)."""
-    cols = {k: [r.get(k) for r in rows] for k in (
-        "given_key", "family_key", "linkedin_slug", "org_key", "birthday_year",
-        "birthday_month", "birthday_day", "city")}
-    frame = pl.DataFrame({
-        "record_id": [f"r_{i:04d}" for i in range(len(rows))],
-        "source": [r.get("source", "google") for r in rows],
-        "source_file": ["f.csv"] * len(rows),
-        "source_row": list(range(len(rows))),
-        "display_name": [f"{r.get('given_key')} {r.get('family_key')}" for r in rows],
-        "email_keys": [r.get("emails", []) for r in rows],
-        "phones_e164": [r.get("phones", []) for r in rows],
-        **cols,
-    }, schema_overrides={"email_keys": pl.List(pl.String), "phones_e164": pl.List(pl.String),
-                         "birthday_year": pl.Int32, "birthday_month": pl.Int32,
-                         "birthday_day": pl.Int32, "linkedin_slug": pl.String,
-                         "org_key": pl.String, "city": pl.String, "family_key": pl.String,
-                         "given_key": pl.String})
-    return schema.conform(frame, schema.RECORDS)
-
-
 def edges_of(feats: pl.DataFrame) -> pl.DataFrame:
     pairs, _ = blocking.candidate_pairs(feats)
     strong = compare.score(pairs, feats).filter(pl.col("weight") >= MERGE)
-    return strong.select("l", "r", "weight",
-                         (pl.col("linkedin_level") == "exact").alias("same_profile")).with_columns(
-        cluster.pair_conflicts(strong, OVERWHELMING))
+    return cluster.links(strong, OVERWHELMING)
 
 
 def partition(labels) -> set[frozenset[int]]:
@@ -55,7 +31,8 @@ def greedy_everywhere(feats, edges, must, cannot):
     """The reference: union-find over every record and every link, no shortcuts."""
     refused: dict = {}
     nodes = np.arange(feats.height)
-    labels = cluster._greedy(feats, nodes, edges, must, cannot, OVERWHELMING, refused)
+    store = cluster.VerdictStore.within(feats, np.zeros(feats.height, dtype=np.int64), nodes)
+    labels = cluster._greedy(nodes, edges, must, cannot, store, refused)
     return labels, refused
 
 
@@ -95,7 +72,7 @@ def test_bulk_settlement_equals_greedy_merging(rows, decide):
     edges = edges_of(feats)
     must = [(0, 1)] if decide else []
     cannot = [(1, 2)] if decide else []
-    got = cluster.cluster(feats, edges, must, cannot, OVERWHELMING)
+    got = cluster.cluster(feats, edges, must, cannot)
     labels, refused = greedy_everywhere(feats, edges, must, cannot)
     assert partition(got.labels) == partition(labels)
     assert got.refused == refused
@@ -106,7 +83,7 @@ def test_a_household_sharing_a_phone_and_mailbox_stays_apart():
     feats = features.build(records([{"given_key": "anna", **home},
                                     {"given_key": "kyle", **home},
                                     {"given_key": "anna", **home}]))
-    got = cluster.cluster(feats, edges_of(feats), [], [], OVERWHELMING)
+    got = cluster.cluster(feats, edges_of(feats), [], [])
     assert partition(got.labels) == {frozenset({0, 2}), frozenset({1})}
     assert "clearly different given names" in got.refused.values()
 
@@ -118,23 +95,14 @@ def test_swapped_first_and_last_names_are_one_person_even_when_both_are_known_na
         {"given_key": "philippe", "family_key": "robert", "org_key": "acme",
          "phones": ["+14155550134"]},
         {"given_key": "philippe", "family_key": "robert", "phones": ["+14155550134"]}]))
-    got = cluster.cluster(feats, edges_of(feats), [], [], OVERWHELMING)
+    got = cluster.cluster(feats, edges_of(feats), [], [])
     assert partition(got.labels) == {frozenset({0, 1, 2})}
 
 
 def test_a_missing_family_name_does_not_excuse_a_different_given_name():
     """A null family name once made the vectorised verdict null, i.e. no conflict."""
-    p = pl.DataFrame({
-        "given_key_l": ["laurie"], "given_key_r": ["kyle"], "family_key_l": [None],
-        "family_key_r": ["maddox"], "given_groups_l": [["laurie"]], "given_groups_r": [["kyle"]],
-        "given_known_l": [False], "given_known_r": [False], "given_jw": [0.4],
-        "linkedin_level": ["null"], "weight": [6.5], "birthday_year_l": [None],
-        "birthday_month_l": [None], "birthday_day_l": [None], "birthday_year_r": [None],
-        "birthday_month_r": [None], "birthday_day_r": [None],
-    }, schema_overrides={"family_key_l": pl.String, "birthday_year_l": pl.Int32,
-                         "birthday_month_l": pl.Int32, "birthday_day_l": pl.Int32,
-                         "birthday_year_r": pl.Int32, "birthday_month_r": pl.Int32,
-                         "birthday_day_r": pl.Int32})
+    p = scored_pair({"given_key": "laurie", "phones": ["+14155550134"]},
+                    {"given_key": "kyle", "family_key": "maddox", "phones": ["+14155550134"]})
     assert cluster.pair_conflicts(p, OVERWHELMING).to_list() == ["clearly different given names"]
 
 

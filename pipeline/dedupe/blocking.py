@@ -36,6 +36,12 @@ RULES: tuple[Rule, ...] = (
     Rule("given_org", ("given_groups", "org_key"), 10),
     Rule("given_work_domain", ("given_groups", "work_domains"), 10),
     Rule("swapped_names", ("given_key", "family_key"), 20),
+    Rule("street", ("street_key",), 10),
+    Rule("sound_year", ("family_code", "birthday_year"), 15),
+    Rule("initial_city_year", ("given_initial", "city_key", "birthday_year"), 15),
+    Rule("postcode_sound", ("postcode_key", "family_code"), 15),
+    Rule("postcode_initial", ("postcode_key", "given_initial", "birthday_year"), 15),
+    Rule("email_spells_name", ("email_letters", "name_spellings"), 10),
 )
 
 
@@ -71,10 +77,29 @@ def _swapped_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
                                   pl.max_horizontal("idx", "idx_r"))).unique()
 
 
+def _spelling_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
+    """One record's e-mail local part spells the other's name ("kkabelham" / Korfaard
+    Kabelham): a join of one key column against another, each key capped like a block. Only
+    records that lack a given or family name offer their local parts: that is where the
+    comparison counts (compare._cross_levels), and records with both names are found by name."""
+    partial = pl.col("given_key").is_null() | pl.col("family_key").is_null()
+    mail = features.filter(partial).select("idx", pl.col("email_letters").alias("k")).explode(
+        "k").drop_nulls()
+    name = features.select(pl.col("idx").alias("idx_r"), pl.col("name_spellings").alias("k")
+                           ).explode("k").join(mail.select("k").unique(), on="k", how="semi")
+    sizes = name.group_by("k").agg(pl.len().alias("n")).filter(pl.col("n") <= cap)
+    pairs = mail.join(name.join(sizes.select("k"), on="k", how="semi"), on="k")
+    pairs = pairs.filter(pl.col("idx") != pl.col("idx_r"))
+    return pairs.select(pair_code(pl.min_horizontal("idx", "idx_r"),
+                                  pl.max_horizontal("idx", "idx_r"))).unique()
+
+
 def rule_pairs(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
     """The pairs one rule proposes, as a single `lr` column (see pair_code)."""
     if rule.name == "swapped_names":
         return _swapped_pairs(features, rule.cap)
+    if rule.name == "email_spells_name":
+        return _spelling_pairs(features, rule.cap)
     keys = [f"k{i + 1}" for i in range(len(rule.keys))]
     # One group_by on the (string) keys numbers the blocks; the self-join is then on that
     # integer block number, which is several times cheaper than joining on the strings.

@@ -26,24 +26,48 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
               "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "different": (0.02, 0.95)},
     "family": {"exact": (0.82, None), "swapped": (0.03, 0.00005), "jw_high": (0.07, 0.002),
                "jw_mid": (0.03, 0.01), "different": (0.05, 0.98)},
-    "email": {"exact": (0.45, 1e-6), "local": (0.05, 0.002), "different": (0.5, 0.99)},
+    # "role": the only address shared is a role or family mailbox (info@, office@, home@),
+    # which colleagues and households share: the same place, hardly the same person.
+    "email": {"exact": (0.45, 1e-6), "role": (0.02, 0.002), "local": (0.05, 0.002),
+              "different": (0.5, 0.99)},
     "phone": {"exact": (0.5, 2e-6), "different": (0.5, 0.99)},
     "linkedin": {"exact": (0.98, 1e-7), "different": (0.002, 0.999)},
     "org": {"exact": (0.45, None), "jw_high": (0.1, 0.003), "different": (0.45, 0.95)},
     "birthday": {"exact": (0.6, 4e-5), "month_day": (0.12, 0.003), "near": (0.2, 0.004),
                  "different": (0.15, 0.99)},
     "city": {"exact": (0.55, None), "different": (0.35, 0.9)},
+    # Middle names: "Ethan" / "Ethan Marie" is no evidence either way (null); two middle names
+    # or initials that agree are some; two that disagree are namesakes more often than typos.
+    "middle": {"exact": (0.5, 0.02), "initial": (0.3, 0.05), "different": (0.2, 0.9)},
+    # Postal address. A household shares it, so it says "same home", not "same person": the
+    # given-name guard in clustering keeps households apart. People move: m of "different".
+    "street": {"exact": (0.55, None), "jw_high": (0.1, 0.0005), "different": (0.35, 0.999)},
+    "postcode": {"exact": (0.6, None), "different": (0.35, 0.99)},
+    # An e-mail local part of one record spells the other's name ("kkabelham" / Korfaard
+    # Kabelham), counted only where the names themselves do not already agree in full.
+    "email_name": {"spells_name": (0.25, 0.002)},
+    # A work e-mail domain of one record matches the other's organisation
+    # ("kobrien@cyberdyne.ai" / Cyberdyne Systems), where one record has no organisation. It
+    # says "same employer", which coworkers share too: u is about the chance that two people
+    # in one address book work at the same place.
+    "domain_org": {"matches": (0.3, 0.02)},
 }
 # Levels are computed as an Enum (integer codes: the when/then chains and the weight lookups
 # compare numbers, not strings); the pairs table stores them as text.
 LEVEL = pl.Enum(sorted({name for levels in M.values() for name in levels} | {"null"}))
 MAX_FIELD_WEIGHT = 16.0
+# Jaro-Winkler bands: at or above JW_HIGH a typo of the same value, at or above JW_MID a
+# possible one; below, different values.
+JW_HIGH = 0.92
+JW_MID = 0.85
 MIN_TF_U = 1e-5
 
 
-def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = False) -> pl.Series:
-    """Jaro-Winkler of two string columns, computed once per distinct unequal pair (name
-    blocks repeat the same pairs of names many times); equal values score 1, nulls 0.
+def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
+                       scorer=JaroWinkler.normalized_similarity,
+                       same_start: bool = False, equal: float = 1.0) -> pl.Series:
+    """`scorer` of two string columns, computed once per distinct unequal pair (name blocks
+    repeat the same pairs of names many times); equal values score `equal`, nulls 0.
     same_start: only pairs whose first two characters agree are scored (the others score 0),
     which is all the organisation bands need and skips most pairs of different companies."""
     pairs = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
@@ -53,14 +77,19 @@ def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = Fals
         need = need & (pl.col("a").str.slice(0, 2) == pl.col("b").str.slice(0, 2))
     rows = pairs.filter(need)
     todo = rows.select("a", "b").unique()
-    sims = cpdist(todo["a"].to_list(), todo["b"].to_list(),
-                  scorer=JaroWinkler.normalized_similarity, workers=-1) if todo.height else []
+    sims = cpdist(todo["a"].to_list(), todo["b"].to_list(), scorer=scorer,
+                  workers=-1) if todo.height else []
     todo = todo.with_columns(pl.Series("s", np.asarray(sims, dtype=np.float32)))
     # only the rows that needed a score are joined back, then scattered into place
     scored = rows.join(todo, on=["a", "b"], how="left")
-    base = pairs.select(pl.when(pl.col("a") == pl.col("b")).then(pl.lit(1.0, dtype=pl.Float32))
+    base = pairs.select(pl.when(pl.col("a") == pl.col("b")).then(pl.lit(equal, dtype=pl.Float32))
                         .otherwise(pl.lit(0.0, dtype=pl.Float32)))
     return base.to_series().scatter(scored["row"], scored["s"])
+
+
+def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = False) -> pl.Series:
+    """Jaro-Winkler similarity of two string columns (see score_unique_pairs)."""
+    return score_unique_pairs(p, left, right, same_start=same_start)
 
 
 def date_hamming(side_a: str = "_l", side_b: str = "_r") -> pl.Expr:
@@ -87,6 +116,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         jw_on_unique(p, "given_key_l", "given_key_r").alias("given_jw"),
         jw_on_unique(p, "family_key_l", "family_key_r").alias("family_jw"),
         jw_on_unique(p, "org_key_l", "org_key_r", same_start=True).alias("org_jw"),
+        jw_on_unique(p, "street_key_l", "street_key_r", same_start=True).alias("street_jw"),
     )
 
     def null(a: str) -> pl.Expr:
@@ -114,17 +144,19 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .when(shares("given_groups")).then(_lvl("nickname"))
         # two names the nickname table knows, in no common group: Nicole is not Nicholas
         .when(pl.col("given_known_l") & pl.col("given_known_r")).then(_lvl("different"))
-        .when(pl.col("given_jw") >= 0.92).then(_lvl("jw_high"))
-        .when(pl.col("given_jw") >= 0.85).then(_lvl("jw_mid"))
+        .when(pl.col("given_jw") >= JW_HIGH).then(_lvl("jw_high"))
+        .when(pl.col("given_jw") >= JW_MID).then(_lvl("jw_mid"))
         .otherwise(_lvl("different")),
         family_level=pl.when(null("family_key")).then(_lvl("null"))
         .when(f_l == f_r).then(_lvl("exact"))
         .when(swapped).then(_lvl("swapped"))
-        .when(pl.col("family_jw") >= 0.92).then(_lvl("jw_high"))
-        .when(pl.col("family_jw") >= 0.85).then(_lvl("jw_mid"))
+        .when(pl.col("family_jw") >= JW_HIGH).then(_lvl("jw_high"))
+        .when(pl.col("family_jw") >= JW_MID).then(_lvl("jw_mid"))
         .otherwise(_lvl("different")),
         email_level=pl.when(empty("email_keys")).then(_lvl("null"))
-        .when(shares("email_keys")).then(_lvl("exact"))
+        .when(pl.col("email_keys_l").list.set_intersection(pl.col("email_keys_r"))
+              .list.set_difference(pl.col("role_emails_l")).list.len() > 0).then(_lvl("exact"))
+        .when(shares("email_keys")).then(_lvl("role"))
         .when(shares("email_locals")).then(_lvl("local"))
         .otherwise(_lvl("different")),
         phone_level=pl.when(empty("phones_e164")).then(_lvl("null"))
@@ -135,7 +167,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .otherwise(_lvl("different")),
         org_level=pl.when(null("org_key")).then(_lvl("null"))
         .when(pl.col("org_key_l") == pl.col("org_key_r")).then(_lvl("exact"))
-        .when(pl.col("org_jw") >= 0.92).then(_lvl("jw_high"))
+        .when(pl.col("org_jw") >= JW_HIGH).then(_lvl("jw_high"))
         .otherwise(_lvl("different")),
         birthday_level=pl.when(null("birthday_month") | null("birthday_day")).then(_lvl("null"))
         .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r)).then(_lvl("exact"))
@@ -148,7 +180,63 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         city_level=pl.when(null("city_key")).then(_lvl("null"))
         .when(pl.col("city_key_l") == pl.col("city_key_r")).then(_lvl("exact"))
         .otherwise(_lvl("different")),
+        street_level=pl.when(null("street_key")).then(_lvl("null"))
+        .when(pl.col("street_key_l") == pl.col("street_key_r")).then(_lvl("exact"))
+        .when(pl.col("street_jw") >= JW_HIGH).then(_lvl("jw_high"))
+        .otherwise(_lvl("different")),
+        middle_level=pl.when(null("middle_key")).then(_lvl("null"))
+        .when(pl.col("middle_key_l") == pl.col("middle_key_r")).then(_lvl("exact"))
+        .when(pl.col("middle_key_l").str.slice(0, 1) == pl.col("middle_key_r").str.slice(0, 1))
+        .then(_lvl("initial"))
+        .otherwise(_lvl("different")),
+        postcode_level=pl.when(null("postcode_key")).then(_lvl("null"))
+        .when(pl.col("postcode_key_l") == pl.col("postcode_key_r")).then(_lvl("exact"))
+        .otherwise(_lvl("different")),
     )
+
+
+CROSS_INPUTS = ["idx", "email_letters", "name_spellings", "domain_stems", "org_word"]
+
+
+def cross_levels(p: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
+    """Adds email_name_level and domain_org_level. Only pairs where one of them can count (a
+    record without a full name or without an organisation) get the list columns they read:
+    copying those lists for every candidate pair cost gigabytes at a million records."""
+    missing = [pl.col(f"{f}_level") == "null" for f in ("given", "family", "org")]
+    need = (missing[0] | missing[1]) & (pl.col("email_level") != "exact") | missing[2]
+    rows = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), "l", "r",
+                    "given_level", "family_level", "email_level", "org_level").filter(need)
+    out = p.with_columns(_lvl("null").alias("email_name_level"),
+                         _lvl("null").alias("domain_org_level"))
+    if rows.height == 0:
+        return out
+    rows = with_sides(rows, features, CROSS_INPUTS).with_columns(_cross_levels())
+    for col in ("email_name_level", "domain_org_level"):
+        out = out.with_columns(out[col].scatter(rows["_row"], rows[col]))
+    return out
+
+
+def _cross_levels() -> list[pl.Expr]:
+    """Evidence across fields, counted only where the fields' own comparison did not already
+    count it: an e-mail that spells the other record's name where the names could not be
+    compared in full (one record lacks a given or family name): with both names present,
+    "dbrown" or "debbiew" says little more than the names do, and namesakes and near-namesakes
+    (Waller / Walters) share it; a work domain that names the other's organisation where one
+    record has no organisation."""
+    def crosses(a: str, b: str) -> pl.Expr:
+        one = pl.col(f"{a}_l").list.set_intersection(pl.col(f"{b}_r")).list.len() > 0
+        other = pl.col(f"{a}_r").list.set_intersection(pl.col(f"{b}_l")).list.len() > 0
+        return one | other
+
+    names_said = (pl.col("given_level") != "null") & (pl.col("family_level") != "null")
+    domain = crosses("domain_stems", "org_word")
+    return [
+        pl.when(crosses("email_letters", "name_spellings") & ~names_said
+                & (pl.col("email_level") != "exact")).then(_lvl("spells_name"))
+        .otherwise(_lvl("null")).alias("email_name_level"),
+        pl.when(domain & (pl.col("org_level") == "null"))
+        .then(_lvl("matches")).otherwise(_lvl("null")).alias("domain_org_level"),
+    ]
 
 
 def _bf(m: float, u: float) -> float:
@@ -176,11 +264,16 @@ def field_weight(field: str, tf_col: str | None) -> pl.Expr:
 
 def namesakes(features: pl.DataFrame) -> pl.DataFrame:
     """(given_key, family_key, k): at least k different people bear this full name, because one
-    source holds k records of it (a source rarely lists one person twice; namesakes, often).
-    Term frequencies assume first and last names are independent, which they are not: names
-    travel together by language and family, so a pair of rare names can still be shared."""
+    source holds k records of it that differ in e-mail and phone (a source rarely lists one
+    person twice, and when it does, the copies repeat an address or number; namesakes,
+    often; colleagues share an organisation, so it does not count). Term frequencies assume first and last names are independent, which
+    they are not: names travel together by language and family, so a pair of rare names can
+    still be shared."""
     named = features.filter(pl.col("given_key").is_not_null() & pl.col("family_key").is_not_null())
-    per_source = named.group_by(["given_key", "family_key", "source"]).agg(pl.len().alias("n"))
+    anchor = pl.coalesce(pl.col("email_keys").list.first(), pl.col("phones_e164").list.first(),
+                         "record_id")
+    per_source = named.group_by(["given_key", "family_key", "source"]).agg(
+        anchor.n_unique().alias("n"))
     return per_source.group_by(["given_key", "family_key"]).agg(pl.max("n").alias("k")).filter(
         pl.col("k") >= 2)
 
@@ -223,10 +316,12 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     """pairs (l, r, rule) -> with levels, per-field weights and total `weight`."""
     # only what the comparisons read: every column is copied once per pair
     cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
+            "role_emails",
             "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
-            "birthday_month", "birthday_day", "city_key"]
-    p = levels(with_sides(pairs, features, cols))
-    tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key"}
+            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key", "middle_key"]
+    p = cross_levels(levels(with_sides(pairs, features, cols)), features)
+    tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
+                "street": "street_key", "postcode": "postcode_key"}
     for col in tf_specs.values():
         tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
         p = p.join(tf, on=f"{col}_l", how="left")

@@ -5,11 +5,11 @@ Slow Python helpers (nickname table, metaphone) run on unique values only and ar
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
 import jellyfish
 import polars as pl
+
+from pipeline.dedupe.nicknames import nickname_groups
+from pipeline.normalize import fold_key
 
 # Local parts that say nothing about who owns the mailbox.
 GENERIC_LOCALS = frozenset(
@@ -22,23 +22,6 @@ PERSONAL_DOMAINS = frozenset(
     "orange.fr free.fr laposte.net wanadoo.fr libero.it qq.com 163.com comcast.net "
     "hotmail.co.uk yahoo.co.uk btinternet.com t-online.de".split()
 )
-
-
-@cache
-def nickname_groups() -> dict[str, tuple[str, ...]]:
-    """given key -> the canonical names of every group it belongs to."""
-    text = resources.files("pipeline").joinpath("data/nicknames.csv").read_text("utf-8")
-    from anyascii import anyascii
-
-    groups: dict[str, set[str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        names = [anyascii(n.strip()).lower() for n in line.split(",") if n.strip()]
-        canon = names[0]
-        for n in names:
-            groups.setdefault(n, set()).add(canon)
-    return {k: tuple(sorted(v)) for k, v in groups.items()}
 
 
 def _groups_of(key: str | None) -> list[str]:
@@ -95,6 +78,9 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         "birthday_month",
         "birthday_day",
         pl.col("city").str.to_lowercase().str.strip_chars().replace("", None).alias("city_key"),
+        "street_key",
+        "postcode_key",
+        fold_key(pl.col("middle_name")).alias("middle_key"),
         pl.col("display_name"),
     ).sort("record_id").with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"))
     f = f.with_columns(
@@ -113,13 +99,49 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
             )
         )
         .alias("email_locals"),
+        # Role and family mailboxes (info@, office@, home@): many people read them.
+        pl.col("email_keys").list.eval(pl.element().filter(
+            pl.element().str.split("@").list.first().str.replace_all(r"[._-]", "")
+            .is_in(list(GENERIC_LOCALS)))).alias("role_emails"),
         pl.col("email_keys")
         .list.eval(pl.element().str.split("@").list.last())
         .list.eval(pl.element().filter(~pl.element().is_in(list(PERSONAL_DOMAINS))))
         .alias("work_domains"),
     )
-    f = f.with_columns(pl.col("given_groups").fill_null([]))
+    f = f.with_columns(pl.col("given_groups").fill_null([]), *_spellings())
     return f.with_columns(_specific_locals(f).alias("email_locals"))
+
+
+# A local part or an organisation word shorter than this matches too much by chance.
+MIN_SPELLING = 4
+
+
+def _spellings() -> list[pl.Expr]:
+    """What e-mail addresses and names spell, to compare across records:
+    email_letters: each local part's letters ("k.kabelham85" -> "kkabelham");
+    name_spellings: how a local part spells this record's name (kabelham, korfaardkabelham,
+    kabelhamkorfaard, kkabelham, kabelhamk, korfaardk);
+    domain_stems: the first label of each work domain ("cyberdyne.ai" -> "cyberdyne");
+    org_word: the organisation key's first word, as a list ("cyberdyne systems" ->
+    ["cyberdyne"])."""
+    letters = pl.element().str.split("@").list.first().str.replace_all(r"[^a-z]", "")
+    g = pl.col("given_key").str.split(" ").list.first()
+    fam = pl.col("family_key").str.replace_all(" ", "")
+    named = (g.str.len_chars() >= 2) & (fam.str.len_chars() >= 2)
+    spellings = pl.concat_list(g + fam, fam + g, g.str.slice(0, 1) + fam, fam + g.str.slice(0, 1),
+                               g + fam.str.slice(0, 1))
+    return [
+        pl.col("email_keys").list.eval(letters).list.eval(
+            pl.element().filter((pl.element().str.len_chars() >= MIN_SPELLING)
+                                & ~pl.element().is_in(list(GENERIC_LOCALS)))
+        ).fill_null([]).alias("email_letters"),
+        pl.when(named).then(spellings).otherwise(pl.lit([], dtype=pl.List(pl.String)))
+        .alias("name_spellings"),
+        pl.col("work_domains").list.eval(pl.element().str.split(".").list.first()).list.eval(
+            pl.element().filter(pl.element().str.len_chars() >= MIN_SPELLING)
+        ).fill_null([]).alias("domain_stems"),
+        pl.col("org_key").str.split(" ").list.slice(0, 1).fill_null([]).alias("org_word"),
+    ]
 
 
 def _specific_locals(f: pl.DataFrame) -> pl.Series:

@@ -12,14 +12,16 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.dedupe import blocking, cluster, compare, features, ids, people
-from pipeline.dedupe.decisions import Decision, constraints, natural_keys, shared_keys
+from pipeline.dedupe import review as review_mod
+from pipeline.dedupe.decisions import Decision, constraints
 
 
 @dataclass(frozen=True)
 class Thresholds:
     merge: float = 2.5  # weight at or above: same person
     review: float = -3.0  # between review and merge: ask the user
-    overwhelming: float = 10.0  # a link this strong overrides a birthday conflict
+    overwhelming: float = 10.0  # a link this strong overrides a birthday conflict (conflicts.py)
+    review_limit: int = 200  # pairs of people in review.parquet; the rest are settled apart
 
 
 @dataclass
@@ -80,25 +82,27 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
 
 
 def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
-           previous: pl.DataFrame | None = None, th: Thresholds | None = None) -> DedupeResult:
+           previous: pl.DataFrame | None = None, th: Thresholds | None = None,
+           priority: review_mod.Priority | None = None) -> DedupeResult:
     th = th or Thresholds()
     feats = features.build(records)
     scored, counts = score_pairs(feats)
     must, cannot = constraints(feats, decisions or [])
     strong = scored.filter(pl.col("weight") >= th.merge)
-    edges = strong.select(
-        "l", "r", "weight", (pl.col("linkedin_level") == "exact").alias("same_profile"),
-    ).with_columns(cluster.pair_conflicts(strong, th.overwhelming))
+    edges = cluster.links(strong, th.overwhelming)
+    # how many personal identifiers each strong link carries: the review queue settles a
+    # refused link with none (a household) without asking
+    scored = scored.join(edges.select("l", "r", "personal_ids"), on=["l", "r"], how="left")
     del strong
     # the pairs table keeps levels and weights; the copied feature columns can go
     scored = scored.select("l", "r", "rule", *[f"{f}_level" for f in schema.COMPARISON_FIELDS],
-                           "weight")
+                           "weight", "personal_ids")
     cannot_set = {(min(a, b), max(a, b)) for a, b in cannot}
     if cannot_set:
         blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
                                orient="row")
         edges = edges.join(blocked, on=["l", "r"], how="anti")
-    result = cluster.cluster(feats, edges, must, cannot, th.overwhelming)
+    result = cluster.cluster(feats, edges, must, cannot)
     decided = {(min(a, b), max(a, b)): "same" for a, b in must}
     decided.update({k: "different" for k in cannot_set})
     pairs = _pairs_table(scored, result.labels, result.refused, th, decided)
@@ -113,7 +117,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     pairs_out = pairs.with_columns(
         rid.gather(pairs["l"]).alias("record_id_l"), rid.gather(pairs["r"]).alias("record_id_r")
     )
-    review = _review(pairs_out, recs, assigned)
+    pairs_out, review = review_mod.build(pairs_out, recs, assigned, th.review_limit, priority)
     state = assigned
     if previous is not None and previous.height:
         state = pl.concat([assigned, previous.join(assigned, on="record_id", how="anti")])
@@ -122,6 +126,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         "candidate_pairs": scored.height,
         "pairs_by_rule": counts,
         "merge_pairs": int((pairs["outcome"] == "merge").sum()),
+        "settled_pairs": int(pairs_out["reason"].str.starts_with("settled").sum()),
         "review_pairs": review.height,
         "refused_links": len(result.refused),
         "people": ppl.height,
@@ -164,39 +169,3 @@ def _lineage(previous: pl.DataFrame | None, assigned: pl.DataFrame) -> pl.DataFr
     out = pl.concat([links.select(list(schema.LINEAGE)), gone.select(list(schema.LINEAGE))])
     return schema.conform(out, schema.LINEAGE).sort(["previous_person_id", "person_id"],
                                                     nulls_last=True)
-
-
-def _review(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame) -> pl.DataFrame:
-    """Pairs awaiting a decision: review-band pairs and refused strong links, kept apart.
-    One row per pair of people (their strongest link)."""
-    cand = pairs.filter(
-        (pl.col("clustered") == "apart")
-        & (pl.col("outcome").is_in(["review", "merge"]))
-        & pl.col("decision").is_null()
-    )
-    if cand.height == 0:
-        return schema.empty(schema.REVIEW)
-    rows = cand.select("record_id_l", "record_id_r", "weight", "reason")
-    for side in ("l", "r"):
-        rows = rows.join(assigned.rename({"record_id": f"record_id_{side}",
-                                          "person_id": f"person_id_{side}"}),
-                         on=f"record_id_{side}", how="left")
-    rows = rows.with_columns(
-        pl.min_horizontal("person_id_l", "person_id_r").alias("_a"),
-        pl.max_horizontal("person_id_l", "person_id_r").alias("_b"),
-    ).sort(["weight", "record_id_l", "record_id_r"], descending=[True, False, False])
-    rows = rows.unique(["_a", "_b"], keep="first", maintain_order=True)
-    wanted = pl.concat([rows["record_id_l"], rows["record_id_r"]]).unique()
-    names = recs.filter(pl.col("record_id").is_in(wanted.implode())).select(
-        "record_id", "display_name", "linkedin_slug", "email_keys", "phones_e164")
-    keyed = natural_keys(names, shared_keys(recs)).join(
-        names.select("record_id", "display_name"), on="record_id")
-    for side in ("l", "r"):
-        rows = rows.join(keyed.rename({"record_id": f"record_id_{side}", "key": f"_k{side}",
-                                       "display_name": f"name_{side}"}),
-                         on=f"record_id_{side}", how="left")
-    rows = rows.with_columns(
-        pl.format("kith merge {} {}", "person_id_l", "person_id_r").alias("merge_command"),
-        pl.format("kith keep-apart {} {}", "_kl", "_kr").alias("keep_apart_command"),
-    ).sort(["weight", "record_id_l", "record_id_r"], descending=[True, False, False])
-    return schema.conform(rows.select(list(schema.REVIEW)), schema.REVIEW)

@@ -32,6 +32,8 @@ _SINGLE = (
     "city",
     "region",
     "country",
+    "street",
+    "postcode",
 )
 _MULTI = csvheaders.MULTI
 

@@ -98,19 +98,25 @@ def _first_part(col: str) -> pl.Expr:
     return split_list(pl.col(col), SEP).list.first()
 
 
+# Google's address sub-fields -> CONTACTS_RAW columns.
+_ADDRESS_PARTS = {"city": "city", "region": "region", "country": "country",
+                  "street": "street", "postal code": "postcode"}
+
+
 def _address(addresses: list[dict[str, str]]) -> list[pl.Expr]:
-    """City, region and country of the first address group that has any of them."""
-    parts = ("city", "region", "country")
+    """City, region, country, street and postcode of the first address group that has a
+    city, region or country (the group that says where)."""
+    where = ("city", "region", "country")
     out = []
-    for part in parts:
+    for part, column in _ADDRESS_PARTS.items():
         expr = NULL
         for group in reversed(addresses):
-            present = [_first_part(group[p]) for p in parts if p in group]
+            present = [_first_part(group[p]) for p in where if p in group]
             if not present or part not in group:
                 continue
             has_any = pl.any_horizontal([e.is_not_null() for e in present])
             expr = pl.when(has_any).then(_first_part(group[part])).otherwise(expr)
-        out.append(expr.alias(part))
+        out.append(expr.alias(column))
     return out
 
 

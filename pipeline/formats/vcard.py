@@ -252,7 +252,8 @@ class _Fields:
         self.fn = self.title = self.birthday = self.linkedin = self.android_nickname = None
         self.n: list[str | None] | None = None  # family, given, additional, prefix, suffix
         self.org: list[str] | None = None
-        self.adr: tuple[str | None, str | None, str | None] | None = None  # city, region, country
+        # city, region, country, street, postcode
+        self.adr: tuple[str | None, ...] | None = None
         self.emails, self.phones, self.urls, self.labels = [], [], [], []
         self.nicknames: list[str] = []
         self.notes: list[str] = []
@@ -294,7 +295,8 @@ class _Fields:
             if self.adr is None:
                 parts = [_un(p, v21) for p in split_unescaped(text, ";")] + [""] * 7
                 if parts[3] or parts[4] or parts[6]:  # first address that says where
-                    self.adr = (parts[3] or None, parts[4] or None, parts[6] or None)
+                    self.adr = (parts[3] or None, parts[4] or None, parts[6] or None,
+                                parts[2] or None, parts[5] or None)
         elif name == "NOTE":
             note = _un(text, v21)
             if note:
@@ -365,7 +367,7 @@ class _Fields:
         # A LinkedIn profile identifies a person as well as an address does.
         if not (named or self.emails or self.phones or self.linkedin):
             return None
-        city, region, country = self.adr or (None, None, None)
+        city, region, country, street, postcode = self.adr or (None,) * 5
         return {
             "source": "vcard",
             "source_format": None,
@@ -391,6 +393,8 @@ class _Fields:
             "city": city,
             "region": region,
             "country": country,
+            "street": street,
+            "postcode": postcode,
             "notes": "\n".join(self.notes)[: schema.NOTES_MAX] or None,
         }
 

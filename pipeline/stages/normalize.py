@@ -14,6 +14,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.normalize import (
+    addresses,
     distinct_apply,
     emails,
     explode_rows,
@@ -182,6 +183,8 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "US") -> 
             bday=birthday(pl.col("birthday")),
             connected_on_date=parse_date(pl.col("connected_on")),
             labels_clean=pl.col("labels").map_batches(labels_clean, return_dtype=schema.LS),
+            street_key=addresses.street_key(pl.col("street")),
+            postcode_key=addresses.postcode_key(pl.col("postcode")),
         ).unnest("mail")
         name_cols = _names(raw)
         partial = pl.concat([raw, name_cols, derived], how="horizontal")

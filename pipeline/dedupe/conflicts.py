@@ -1,0 +1,252 @@
+"""The clustering conflict rule, defined once.
+
+Two records conflict on an attribute when both carry it and the values cannot belong to one
+person: two LinkedIn profiles, clearly different birthdays, clearly different given names.
+:func:`pair_verdicts` decides that per pair of records, vectorised; it is the only place the
+attribute rules live. Two clusters conflict on an attribute when at least one cross pair of
+their records can be compared on it and every such pair conflicts (noisy sources put several
+spellings of one name in a cluster; one close pair shows they can match). :data:`CONFLICTS`
+then says, in order, which conflict refuses a link and what on the link itself overrides it;
+:func:`refusal` (one link, in Python) and :func:`refusal_expr` (many links, in polars) are both
+built from that table.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+from rapidfuzz.distance import OSA, Indel, JaroWinkler
+
+from pipeline.dedupe.compare import JW_MID, date_hamming, score_unique_pairs
+
+# Given names. Typos, not another person: two edits in a name of six letters or more
+# ("Olivia" / "Ilivoa"), one in four or five ("Harry" / "Hrarry"), none in three (Tom / Tim).
+TYPO_EDITS = ((6, 2), (4, 1))
+# Nearly the same letters in any order ("Hugo" / "Hogu"): Indel similarity of the sorted
+# letters. John / Joan score 0.75, Tom / Tim 0.67; two-letter names are too short to tell.
+SAME_LETTERS = 0.8
+SAME_LETTERS_MIN_LEN = 3
+# A typo of a nickname group's formal name ("Curistopher" / Chris -> christopher).
+FORMAL_TYPO_JW = 0.9
+# A given name this close to a family name of the pair is that family name, swapped into the
+# given-name field and misspelt ("Joshuaa" / Joshua). Same letters in another order are not
+# enough here: Erika and Baker are two names.
+SWAP_TYPO_JW = 0.9
+# Below this Jaro-Winkler similarity (the comparison's "different" band) two unknown names with
+# no other excuse are two names.
+DIFFERENT_NAME_JW = JW_MID
+# Birthdays: a typo changes at most two digits; a gap of two years or less may be a wrong year.
+BIRTHDAY_TYPO_DIGITS = 2
+BIRTHDAY_GAP_MONTHS = 24
+# Independent personal identifiers on a link (a shared LinkedIn profile, full birthday,
+# personal e-mail, mobile number) that outweigh a given name the nickname table does not know.
+# A household shares a landline and a family mailbox, which are not personal: never enough.
+PERSONAL_IDS_OVERRIDE = 2
+
+VERDICTS = ("profile_conflict", "birthday_conflict", "given_conflict")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    verdict: str  # the pair_verdicts column
+    reason: str  # what the pairs table and the review queue say
+    overridden_by: str | None  # a boolean link column that lifts the refusal, if any
+
+
+CONFLICTS: tuple[Conflict, ...] = (
+    Conflict("profile_conflict", "two different LinkedIn profiles", None),
+    # a link this strong (see Thresholds.overwhelming) outweighs a birthday typo we cannot see
+    Conflict("birthday_conflict", "clearly different birthdays", "overwhelming"),
+    # the household trap: only a shared profile or enough personal identifiers lift it
+    Conflict("given_conflict", "clearly different given names", "personal"),
+)
+LINK_COLUMNS = ("overwhelming", "personal")
+
+
+def refusal(verdicts: dict[str, bool], link: dict[str, bool]) -> str | None:
+    """Why a link must not join two clusters (or None), from their aggregated verdicts."""
+    for c in CONFLICTS:
+        if verdicts.get(c.verdict) and not (c.overridden_by and link.get(c.overridden_by)):
+            return c.reason
+    return None
+
+
+def refusal_expr() -> pl.Expr:
+    """:func:`refusal` over a frame with the VERDICTS and LINK_COLUMNS columns."""
+    expr = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
+    for c in CONFLICTS:
+        hit = pl.col(c.verdict).fill_null(False)
+        if c.overridden_by:
+            hit = hit & ~pl.col(c.overridden_by).fill_null(False)
+        expr = expr.when(hit).then(pl.lit(c.reason))
+    return expr.otherwise(pl.lit(None, dtype=pl.String)).alias("conflict")
+
+
+def link_overrides(p: pl.DataFrame, verdicts: pl.DataFrame, overwhelming: float) -> pl.DataFrame:
+    """The LINK_COLUMNS of scored pairs (levels, weight, e-mails, phones and names of both
+    records). Personal identifiers are counted only where a given-name conflict needs them."""
+    need = verdicts["given_conflict"].fill_null(False) & (p["linkedin_level"] != "exact")
+    rows = p.filter(need)
+    count = pl.Series("n", [0] * p.height, dtype=pl.Int8)
+    if rows.height:
+        ids = (rows.select((pl.col("birthday_level") == "exact").cast(pl.Int8)).to_series()
+               + personal_emails(rows) + shared_mobiles(rows)).cast(pl.Int8)
+        count = count.scatter(need.arg_true(), ids)
+    return pl.DataFrame({
+        "overwhelming": p["weight"] >= overwhelming,
+        "personal": (p["linkedin_level"] == "exact") | (count >= PERSONAL_IDS_OVERRIDE),
+        "personal_ids": count,  # counted where a given-name conflict needs them, else 0
+    })
+
+
+def _names_person(local: str, given: str | None, family: str | None) -> bool:
+    """Whether an e-mail local part names this person rather than a household: it holds the
+    given name ("jacqueline.gomes", "jackie85") or is an initial or two beside the family name
+    ("jgomes", "gomesjr"). "gomesfamily", "thegomes" and "home" name nobody in particular."""
+    letters = "".join(ch for ch in local if ch.isalpha())
+    first = (given or "").split(" ")[0]
+    if len(first) >= 3 and first in letters:
+        return True
+    fam = (family or "").replace(" ", "")
+    if len(fam) >= 3 and fam in letters:
+        rest = letters.replace(fam, "", 1)
+        return 1 <= len(rest) <= 2 and rest[0] == (first or rest)[0]
+    return False
+
+
+def personal_emails(rows: pl.DataFrame) -> pl.Series:
+    """1 where the two records share an e-mail address that names one of them."""
+    out = []
+    for el, er, gl, fl, gr, fr in rows.select(
+            "email_keys_l", "email_keys_r", "given_key_l", "family_key_l", "given_key_r",
+            "family_key_r").iter_rows():
+        shared = set(el or ()) & set(er or ())
+        out.append(int(any(_names_person(e.split("@")[0], g, f) for e in shared
+                           for g, f in ((gl, fl), (gr, fr)))))
+    return pl.Series(out, dtype=pl.Int8)
+
+
+def shared_mobiles(rows: pl.DataFrame) -> pl.Series:
+    """1 where the two records share a number that phonenumbers calls a mobile. Where the
+    numbering plan cannot tell mobiles from landlines (North America), a number is not one."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberType
+
+    @functools.cache
+    def mobile(number: str) -> bool:
+        try:
+            kind = phonenumbers.number_type(phonenumbers.parse(number))
+        except phonenumbers.NumberParseException:
+            return False
+        return kind == PhoneNumberType.MOBILE
+
+    out = [int(any(mobile(n) for n in set(pl_ or ()) & set(pr or ())))
+           for pl_, pr in rows.select("phones_e164_l", "phones_e164_r").iter_rows()]
+    return pl.Series(out, dtype=pl.Int8)
+
+
+def _scores(p: pl.DataFrame, a: str, b: str, scorer) -> pl.Series:
+    return score_unique_pairs(p, a, b, scorer, equal=0.0 if scorer is OSA.distance else 1.0)
+
+
+def _sorted_letters(col: str) -> pl.Expr:
+    return pl.col(col).str.split("").list.sort().list.join("")
+
+
+def _nearly_same_letters(p: pl.DataFrame, a: str, b: str) -> pl.Expr:
+    letters = p.select(_sorted_letters(a).alias("x"), _sorted_letters(b).alias("y"))
+    sim = _scores(letters, "x", "y", Indel.normalized_similarity)
+    short = pl.min_horizontal(pl.col(a).str.len_chars(), pl.col(b).str.len_chars())
+    return (pl.lit(sim) >= SAME_LETTERS) & (short >= SAME_LETTERS_MIN_LEN)
+
+
+def _formal_typo(p: pl.DataFrame, name: str, groups: str) -> pl.Series:
+    """Whether `name` is within FORMAL_TYPO_JW of a formal name of the other side's groups."""
+    e = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), pl.col(name).alias("a"),
+                 pl.col(groups).alias("g")).explode("g")
+    e = e.with_columns(_scores(e, "a", "g", JaroWinkler.normalized_similarity).alias("s"))
+    best = e.group_by("row").agg(pl.col("s").max())
+    out = pl.DataFrame({"row": pl.int_range(p.height, dtype=pl.UInt32, eager=True)}).join(
+        best, on="row", how="left", maintain_order="left")["s"].fill_null(0.0)
+    return out >= FORMAL_TYPO_JW
+
+
+def _given_conflict(p: pl.DataFrame) -> pl.Series:
+    """Clearly different given names: not equal, not a prefix ("Chris" / "Christopher"), no
+    shared nickname group, not a first and last name swapped in one source, not a typo of
+    each other or of the other's formal name; and either both known to the nickname table
+    (Nicole is not Nicholas) or far apart in spelling. Null when either is missing or an
+    initial. The string distances are computed only for the pairs the cheap tests leave."""
+    a, b = pl.col("given_key_l"), pl.col("given_key_r")
+    comparable = (a.str.len_chars() > 1) & (b.str.len_chars() > 1)
+    shares = pl.col("given_groups_l").list.set_intersection(pl.col("given_groups_r")).list.len() > 0
+    exact_swap = pl.any_horizontal([(pl.col(g) == pl.col(f)).fill_null(False)
+                                    for g in ("given_key_l", "given_key_r")
+                                    for f in ("family_key_l", "family_key_r")])
+    open_ = comparable & (a != b) & ~shares & ~a.str.starts_with(b) & ~b.str.starts_with(a) \
+        & ~exact_swap
+    mask = p.select(open_.fill_null(False)).to_series()
+    out = p.select(pl.when(comparable).then(pl.lit(False)).alias("given_conflict")).to_series()
+    if not mask.any():
+        return out
+    return out.scatter(mask.arg_true(), _far_apart(p.filter(mask)))
+
+
+def _far_apart(p: pl.DataFrame) -> pl.Series:
+    """For pairs of different given names with no cheap excuse: no near-swap, no typo, and
+    both known or far apart in spelling."""
+    a, b = pl.col("given_key_l"), pl.col("given_key_r")
+    swapped = pl.lit(False)
+    for g in ("given_key_l", "given_key_r"):
+        for f in ("family_key_l", "family_key_r"):
+            near = pl.lit(_scores(p, g, f, JaroWinkler.normalized_similarity)) >= SWAP_TYPO_JW
+            swapped = swapped | near
+    osa = pl.lit(_scores(p, "given_key_l", "given_key_r", OSA.distance))
+    shortest = pl.min_horizontal(a.str.len_chars(), b.str.len_chars())
+    budget = pl.lit(0)
+    for length, edits in reversed(TYPO_EDITS):
+        budget = pl.when(shortest >= length).then(edits).otherwise(budget)
+    typo = (osa <= budget) | _nearly_same_letters(p, "given_key_l", "given_key_r") \
+        | pl.lit(_formal_typo(p, "given_key_l", "given_groups_r")) \
+        | pl.lit(_formal_typo(p, "given_key_r", "given_groups_l"))
+    jw = pl.lit(_scores(p, "given_key_l", "given_key_r", JaroWinkler.normalized_similarity))
+    both_known = pl.col("given_known_l") & pl.col("given_known_r")
+    far = ~swapped & ~typo & (both_known | (jw < DIFFERENT_NAME_JW))
+    return p.select(far.fill_null(False)).to_series()
+
+
+def _birthday_conflict() -> pl.Expr:
+    """Clearly different full birthdays: not a typo, not day and month swapped, and more than
+    BIRTHDAY_GAP_MONTHS apart. Null when either is incomplete."""
+    y_l, m_l, d_l = (pl.col(f"birthday_{k}_l") for k in ("year", "month", "day"))
+    y_r, m_r, d_r = (pl.col(f"birthday_{k}_r") for k in ("year", "month", "day"))
+    months = ((y_l * 12 + m_l) - (y_r * 12 + m_r)).abs()
+    swap = (m_l == d_r) & (d_l == m_r)
+    return (date_hamming() > BIRTHDAY_TYPO_DIGITS) & ~swap & (months > BIRTHDAY_GAP_MONTHS)
+
+
+VERDICT_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known",
+                  "linkedin_slug", "birthday_year", "birthday_month", "birthday_day"]
+
+
+def pair_verdicts(p: pl.DataFrame) -> pl.DataFrame:
+    """Per pair of records (the VERDICT_INPUTS columns of both, suffixed _l and _r): each
+    conflict as true, false, or null where the pair cannot be compared on it."""
+    profile = pl.col("linkedin_slug_l") != pl.col("linkedin_slug_r")
+    return p.select(profile.alias("profile_conflict"),
+                    _birthday_conflict().alias("birthday_conflict"),
+                    _given_conflict(p).alias("given_conflict"))
+
+
+def aggregate(verdicts: np.ndarray) -> dict[str, bool]:
+    """Cluster-level verdicts from the cross pairs' verdicts (rows: pairs, columns: VERDICTS,
+    values 1 conflict, 0 compatible, -1 not comparable): every comparable pair conflicts."""
+    out = {}
+    for i, name in enumerate(VERDICTS):
+        col = verdicts[:, i]
+        comparable = col >= 0
+        out[name] = bool(comparable.any() and (col[comparable] == 1).all())
+    return out

@@ -1,0 +1,60 @@
+"""Given-name equivalence: the `nicknames` package (a hand-curated English set, Apache-2.0)
+with kith's own multilingual groups (`pipeline/data/nicknames.csv`) on top.
+
+A name's groups are the formal names it can stand for: "bill" -> {william}, "william" ->
+{william}, "al" -> {albert, alfred, alexander, ...}. Two names share a group when one can stand
+for the same formal name as the other. Tables like these are noisy ("al" stands for a dozen
+names), so a shared group is evidence that raises a match score, never a merge rule alone.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from anyascii import anyascii
+
+
+def _key(name: str) -> str:
+    return anyascii(name.strip()).lower()
+
+
+def _package_pairs() -> list[tuple[str, str]]:
+    """(formal, variant) from the nicknames package: nicknames and English-Spanish
+    translations alike (Robert / Roberto). A variant that is a formal name in its own right
+    (the package lists "peter" as a nickname of Patrick) is left out: two formal names are two
+    names unless kith's own table says otherwise."""
+    import nicknames
+
+    pairs = [(_key(formal), _key(variant)) for formal, _, variant in nicknames.name_triplets()]
+    formal_names = {formal for formal, _ in pairs}
+    return [(formal, variant) for formal, variant in pairs if variant not in formal_names]
+
+
+def _kith_pairs() -> list[tuple[str, str]]:
+    """(canonical, variant) from kith's table: the first name on a line is the canonical one."""
+    text = resources.files("pipeline").joinpath("data/nicknames.csv").read_text("utf-8")
+    pairs = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names = [_key(n) for n in line.split(",") if n.strip()]
+        pairs += [(names[0], n) for n in names]
+    return pairs
+
+
+@cache
+def nickname_groups() -> dict[str, tuple[str, ...]]:
+    """given key -> the formal names of every group it belongs to (a formal name belongs to
+    its own group)."""
+    groups: dict[str, set[str]] = {}
+    for formal, variant in [*_package_pairs(), *_kith_pairs()]:
+        groups.setdefault(formal, set()).add(formal)
+        groups.setdefault(variant, set()).add(formal)
+    return {k: tuple(sorted(v)) for k, v in groups.items() if k}
+
+
+def share_group(a: str, b: str) -> bool:
+    """Whether two given keys (first words) can stand for the same formal name."""
+    table = nickname_groups()
+    return bool(set(table.get(a, (a,))) & set(table.get(b, (b,))))

@@ -1,0 +1,146 @@
+"""The review queue: pairs of people kept apart that a person may want to join, ranked by
+value, the hopeless ones settled automatically with their reason.
+
+Value = how likely the two are one person x how much the answer matters: a person you wrote
+notes about or who works at one of your target companies counts more. A queue is only useful
+if someone finishes it, so it holds at most `limit` pairs of people; every other candidate pair
+is settled apart with the reason written into pairs.parquet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from pipeline import schema
+from pipeline.dedupe.decisions import natural_keys, shared_keys
+
+# Refusals no answer is likely to reverse: two profiles are two people. (Two birthdays years
+# and digits apart stay in the queue: in census-style data one record is often badly wrong.)
+HOPELESS_REFUSALS = ("two different LinkedIn profiles",)
+GIVEN_NAMES = "clearly different given names"
+# A person you took notes on, and one at a target company, are worth more of your time.
+NOTED_IMPORTANCE = 2.0
+TARGET_IMPORTANCE = 1.0
+# Levels that count as agreement and as conflict when the review shows a pair.
+AGREE = ("exact", "nickname", "jw_high", "local", "month_day", "near", "swapped", "initial",
+         "spells_name", "matches")
+
+
+@dataclass(frozen=True)
+class Priority:
+    """What makes a review answer matter: person ids with notes (or a follow-up planned),
+    and the organisation keys of target companies."""
+    noted: frozenset[str] = field(default_factory=frozenset)
+    target_orgs: frozenset[str] = field(default_factory=frozenset)
+
+
+def _settlement() -> pl.Expr:
+    """Why a candidate pair is settled apart without asking, or null."""
+    refusal = pl.col("reason").str.strip_prefix("strong match refused: ")
+    # a refused link with no personal identifier at all (conflicts.link_overrides: a full
+    # birthday, an e-mail that names the person, a mobile, a profile) joins a household
+    personal = pl.col("personal_ids").fill_null(0) > 0
+    return (
+        pl.when(refusal.is_in(HOPELESS_REFUSALS))
+        .then(pl.format("settled apart: {}", refusal))
+        .when((refusal == GIVEN_NAMES) & ~personal)
+        .then(pl.lit("settled apart: different given names sharing only what a household "
+                     "shares (a home, a phone, a mailbox, a surname)"))
+    )
+
+
+def _labels(levels: list[str], pick) -> pl.Expr:
+    parts = [pl.when(pick(pl.col(f"{f}_level"))).then(pl.lit(f)) for f in levels]
+    return pl.concat_str(parts, separator=", ", ignore_nulls=True)
+
+
+def candidates(pairs: pl.DataFrame) -> pl.Expr:
+    return ((pl.col("clustered") == "apart") & pl.col("outcome").is_in(["review", "merge"])
+            & pl.col("decision").is_null())
+
+
+def build(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame, limit: int,
+          priority: Priority | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(pairs with settled ones marked, the review table). `pairs` has record_id_l/_r,
+    levels, weight, outcome, clustered, decision and reason."""
+    priority = priority or Priority()
+    fields = list(schema.COMPARISON_FIELDS)
+    cand = pairs.filter(candidates(pairs)).with_columns(_settlement().alias("settled"))
+    rows = cand.filter(pl.col("settled").is_null())
+    for side in ("l", "r"):
+        rows = rows.join(assigned.rename({"record_id": f"record_id_{side}",
+                                          "person_id": f"person_id_{side}"}),
+                         on=f"record_id_{side}", how="left")
+    orgs = recs.select("person_id", "org_key").filter(pl.col("org_key").is_not_null())
+    at_target = orgs.filter(pl.col("org_key").is_in(sorted(priority.target_orgs)))["person_id"]
+    importance = pl.lit(1.0)
+    for side in ("l", "r"):
+        pid = pl.col(f"person_id_{side}")
+        importance = importance + pl.when(pid.is_in(sorted(priority.noted))).then(
+            NOTED_IMPORTANCE).otherwise(0.0) + pl.when(pid.is_in(at_target.implode())).then(
+            TARGET_IMPORTANCE).otherwise(0.0)
+    rows = rows.with_columns(
+        (1.0 / (1.0 + pl.lit(2.0).pow(-pl.col("weight")))).alias("likelihood"),
+        pl.min_horizontal("person_id_l", "person_id_r").alias("_a"),
+        pl.max_horizontal("person_id_l", "person_id_r").alias("_b"),
+        _labels(fields, lambda c: c.is_in(AGREE)).alias("agreed"),
+        _labels(fields, lambda c: c == "different").alias("conflicted"),
+    ).with_columns((pl.col("likelihood") * importance).alias("value"))
+    rows = rows.sort(["value", "weight", "record_id_l", "record_id_r"],
+                     descending=[True, True, False, False])
+    people = rows.unique(["_a", "_b"], keep="first", maintain_order=True).with_row_index(
+        "rank", offset=1)
+    kept = people.head(limit)
+    cut = people.slice(limit).select("_a", "_b", pl.col("rank").alias("_cut"))
+    rows = rows.join(cut, on=["_a", "_b"], how="left")
+    settled = pl.concat([
+        cand.filter(pl.col("settled").is_not_null()).select("record_id_l", "record_id_r",
+                                                            "settled"),
+        rows.filter(pl.col("_cut").is_not_null()).select(
+            "record_id_l", "record_id_r",
+            pl.format("settled apart: ranked below the review queue's first {} pairs "
+                      "(likelihood x importance)", pl.lit(limit)).alias("settled")),
+    ])
+    pairs = pairs.join(settled, on=["record_id_l", "record_id_r"], how="left").with_columns(
+        pl.when(pl.col("settled").is_not_null()).then(pl.lit("distinct"))
+        .otherwise(pl.col("outcome")).alias("outcome"),
+        pl.coalesce("settled", "reason").alias("reason"),
+    ).drop("settled")
+    return pairs, _review_table(kept.drop("_a", "_b"), recs)
+
+
+def _review_table(rows: pl.DataFrame, recs: pl.DataFrame) -> pl.DataFrame:
+    if rows.height == 0:
+        return schema.empty(schema.REVIEW)
+    wanted = pl.concat([rows["record_id_l"], rows["record_id_r"]]).unique()
+    names = recs.filter(pl.col("record_id").is_in(wanted.implode())).select(
+        "record_id", "display_name", "linkedin_slug", "email_keys", "phones_e164")
+    keyed = natural_keys(names, shared_keys(recs)).join(
+        names.select("record_id", "display_name"), on="record_id")
+    for side in ("l", "r"):
+        rows = rows.join(keyed.rename({"record_id": f"record_id_{side}", "key": f"_k{side}",
+                                       "display_name": f"name_{side}"}),
+                         on=f"record_id_{side}", how="left")
+    rows = rows.with_columns(
+        pl.format("kith merge {} {}", "person_id_l", "person_id_r").alias("merge_command"),
+        pl.format("kith keep-apart {} {}", "_kl", "_kr").alias("keep_apart_command"),
+    ).sort("rank")
+    return schema.conform(rows.select(list(schema.REVIEW)), schema.REVIEW)
+
+
+def priority_from(notes: pl.DataFrame | None, target_names: list[str]) -> Priority:
+    """Priority from the notes frame (notes_file.NOTES: a person with a need, offer, next step
+    or follow-up typed) and the target companies' names and aliases."""
+    from pipeline.normalize.orgs import org_key
+
+    noted: frozenset[str] = frozenset()
+    if notes is not None and notes.height:
+        typed = pl.any_horizontal(
+            *[pl.col(c).str.strip_chars().fill_null("") != "" for c in
+              ("need", "offer", "next_step")], pl.col("follow_up").is_not_null())
+        noted = frozenset(notes.filter(typed)["person_id"].to_list())
+    keys = pl.DataFrame({"n": target_names}, schema={"n": pl.String}).select(
+        org_key(pl.col("n")))["n"].drop_nulls()
+    return Priority(noted=noted, target_orgs=frozenset(keys.to_list()))

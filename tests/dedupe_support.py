@@ -1,0 +1,39 @@
+"""Helpers for the dedupe tests: records from a few fields, a scored pair."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline import schema
+from pipeline.dedupe import compare, features
+
+
+def records(rows: list[dict]) -> pl.DataFrame:
+    """Normalised records from a few fields (the rest null)."""
+    cols = {k: [r.get(k) for r in rows] for k in (
+        "given_key", "family_key", "linkedin_slug", "org_key", "birthday_year",
+        "birthday_month", "birthday_day", "city", "street_key", "postcode_key")}
+    frame = pl.DataFrame({
+        "record_id": [f"r_{i:04d}" for i in range(len(rows))],
+        "source": [r.get("source", "google") for r in rows],
+        "source_file": ["f.csv"] * len(rows),
+        "source_row": list(range(len(rows))),
+        "display_name": [f"{r.get('given_key')} {r.get('family_key')}" for r in rows],
+        "email_keys": [r.get("emails", []) for r in rows],
+        "phones_e164": [r.get("phones", []) for r in rows],
+        **cols,
+    }, schema_overrides={"email_keys": pl.List(pl.String), "phones_e164": pl.List(pl.String),
+                         "birthday_year": pl.Int32, "birthday_month": pl.Int32,
+                         "birthday_day": pl.Int32, "linkedin_slug": pl.String,
+                         "org_key": pl.String, "city": pl.String, "street_key": pl.String,
+                         "postcode_key": pl.String, "family_key": pl.String,
+                         "given_key": pl.String})
+    return schema.conform(frame, schema.RECORDS)
+
+
+def scored_pair(left: dict, right: dict) -> pl.DataFrame:
+    """The scored pair of two records, with both records' feature columns."""
+    feats = features.build(records([left, right]))
+    pairs = pl.DataFrame({"l": [0], "r": [1], "rule": ["test"]},
+                         schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
+    return compare.score(pairs, feats)
