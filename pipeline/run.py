@@ -140,7 +140,8 @@ STAGE_TABLES: dict[str, dict[str, dict]] = {
     "normalize": NORMALIZE_TABLES,
     "dedupe": {"records": schema.RECORDS, "people": schema.PEOPLE, "pairs": schema.PAIRS,
                "review": schema.REVIEW, "lineage": schema.LINEAGE},
-    "tag": {"people": schema.PEOPLE, "networks": schema.NETWORKS, "targets": schema.TARGETS},
+    "tag": {"people": schema.PEOPLE, "networks": schema.NETWORKS, "targets": schema.TARGETS,
+            "openings": schema.OPENINGS, "companies": schema.COMPANIES},
     "changes": {"changes": changes_mod.CHANGES},
     "outreach": {"people": schema.PEOPLE},
 }
@@ -152,6 +153,8 @@ PUBLISHED = {
     "people": ("outreach", "people"),
     "networks": ("tag", "networks"),
     "targets": ("tag", "targets"),
+    "openings": ("tag", "openings"),
+    "companies": ("tag", "companies"),
     "pairs": ("dedupe", "pairs"),
     "review": ("dedupe", "review"),
     "changes": ("changes", "changes"),
@@ -231,7 +234,8 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
                  rules=load_rules(files.get("networks")), targets=load_targets(files.get("targets")),
                  decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
     ctx.stats["tag"] = result.stats
-    return {"people": result.people, "networks": result.networks, "targets": result.targets}
+    return {"people": result.people, "networks": result.networks, "targets": result.targets,
+            "openings": result.openings, "companies": result.companies}
 
 
 def _run_changes(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -265,6 +269,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
                      changes=ctx.tables["changes"]["changes"],
+                     openings=tg["openings"], companies=tg["companies"],
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                      as_of=ctx.as_of)
     ctx.stats["outreach"] = {"worksheet_files": len(written)}

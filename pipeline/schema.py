@@ -267,6 +267,10 @@ PEOPLE: dict[str, pl.DataType] = {
     "cadence_days": pl.Int64,  # keep-in-touch cadence that applies to this person
     "dormant": pl.Boolean,  # connected, warm once, silent for long
     "target_companies": LS,
+    # Enrichment (pipeline/enrich), filled by the tag stage.
+    "seniority": S,  # executive | vp | director | manager | senior | ic | intern (from title)
+    "function": S,  # engineering, data, product, design, sales, ... (pipeline.enrich.roles)
+    "organization_source": S,  # "record", or "work e-mail domain D" when filled from e-mail
 }
 
 # How this run's people relate to the previous run's (for notes that must follow a person).
@@ -295,4 +299,26 @@ TARGETS: dict[str, pl.DataType] = {
     "warmth": pl.Float64,
     "rank": pl.Int64,  # 1 = warmest path into this target
     "reason": S,  # e.g. "works at Globex (LinkedIn); 12 messages, last 3 weeks ago"
+}
+
+# Stage 4: messages that mention an opening (pipeline.enrich.openings), newest first.
+OPENINGS: dict[str, pl.DataType] = {
+    "person_id": S,
+    "occurred_on": pl.Date,
+    "direction": S,  # incoming | outgoing | unknown
+    "excerpt": S,  # at most 140 characters of the message; shown in worksheets, never logged
+    "interaction_id": S,
+}
+
+# Stage 4: organisations the people work at now or worked at before (pipeline.enrich.companies).
+COMPANIES: dict[str, pl.DataType] = {
+    "organization": S,  # the name most people write
+    "employer_key": S,
+    "people_now": pl.Int64,
+    "people_before": pl.Int64,
+    "warmest": pl.Float64,  # warmth of the warmest person there (now or before)
+    "warmest_person_id": S,
+    "warmest_name": S,
+    "networks": LS,  # networks of the people there
+    "target": S,  # the targets.toml company it is, if any
 }

@@ -61,16 +61,20 @@ _SENIORITY: list[tuple[str, str]] = [
 
 _FUNCTIONS: list[tuple[str, str]] = [
     ("support", r"\b(customer (support|service|success|care)|support|helpdesk|help desk|"
-                r"atencion al cliente|service client)\b|kundenservice|kundendienst"),
+                r"atencion al cliente|service client|client services?|business services?|call center|"
+                r"contact center)\b|kundenservice|kundendienst"),
     ("hr", r"recruit|\b(hr|human resources|talent|people|rh|ressources humaines|"
-           r"recursos humanos|paie|nomina|seleccion|training)\b|reclut|recrut|rekryt|"
+           r"recursos humanos|paie|nomina|seleccion|training|benefits|compensation|payroll|"
+           r"happiness)\b|reclut|recrut|rekryt|"
            r"personal(leiter|referent|sachbearbeit|entwickl|\b)"),
     ("legal", r"\b(legal|lawyer|attorney|counsel|compliance|paralegal|justiziar(in)?|avocate?|"
-              r"juriste?|juridique|juridic[oa]|abogad[oa]|laboralista|notar|notaire)\b|"
+              r"juriste?|juridique|juridic[oa]|abogad[oa]|laboralista|notar|notaire|bailiff|"
+              r"bankruptcy|court)\b|"
               r"rechtsanw"),
     ("healthcare", r"\b(nurse|nursing|physician|pharmacist|therapist|dentist|medical|patient|"
                    r"doctor|clinical|health|medecin|infirmiere?|pharmacien(ne)?|medic[oa]|"
-                   r"enfermer[oa]|farmaceutic[oa]|apotheker(in)?)\b|arzt|arztin|krankenpfleg|"
+                   r"enfermer[oa]|farmaceutic[oa]|apotheker(in)?|counselor|counsellor|athletic trainer|"
+                   r"contact tracer)\b|arzt|arztin|krankenpfleg|"
                    r"gesundheit"),
     ("design", r"design|disen|\b(ux|ui|graphic|graphiste|creative|art director|visual)\b|"
                r"grafik|mediengestalt"),
@@ -79,7 +83,8 @@ _FUNCTIONS: list[tuple[str, str]] = [
     ("product", r"\b(product|produit|producto)\b|produkt"),
     ("finance", r"financ|finanz|\b(accountant|accounting|bookkeeper|cpa|auditor[a]?|audit|"
                 r"actuary|tax|treasury|controller|controlling|controleur|comptable|"
-                r"expert comptable|contador[a]?|contable|banking|investment|cfo)\b|"
+                r"expert comptable|contador[a]?|contable|banking|investments?|cfo|billing|claims|credit|"
+                r"loans?|underwriting|underwriter|trader|trading|collector)\b|"
                 r"buchhalt|steuerberat|wirtschaftsprufer"),
     ("sales", r"\b(sales|account executive|account manager|key account|business development|"
               r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
@@ -100,7 +105,7 @@ _FUNCTIONS: list[tuple[str, str]] = [
                    r"conseil|conseiller)\b|berater"),
     ("admin", r"\b(administrative|executive assistant|assistante de direction|"
               r"asistente administrativ[oa]|secretary|secretaire|secretari[oa]|receptionist|"
-              r"correspondence|office manager)\b|sekretar|sachbearbeit"),
+              r"correspondence|office manager|back office|clerk)\b|sekretar|sachbearbeit"),
     ("engineering", r"\b(engineer|engineers|engineering|developer|development|software|"
                     r"programmer|devops|sre|site reliability|qa|test|security|network|"
                     r"administrator|administrateur|administrador|architect|architecte|"
@@ -114,6 +119,8 @@ _FUNCTIONS: list[tuple[str, str]] = [
                    r"procurement|purchasing|buyer|acheteur|acheteuse|compras|project|projet|"
                    r"proyecto|program manager|programme manager|store|shift|production|"
                    r"plant|facility|facilities)\b|logisti|einkauf|projekt|kaufmann|kauffrau"),
+    # A science named alone is research, after every other function (a biology teacher).
+    ("research", r"\b(chemistry|biology|physics|chemist|biologist|physicist)\b"),
     ("management", r"\b(ceo|founder|owner|president|managing director|general manager|"
                    r"partner|chairman|board|pdg|inhaber(in)?)\b|geschaftsfuhr|vorstand"),
 ]

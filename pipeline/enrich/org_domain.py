@@ -1,0 +1,70 @@
+"""Organisation from a work e-mail: a person without an organisation whose address is at a
+domain that other people's records tie to one organisation gets that organisation, with
+`organization_source` saying so. Personal mail providers (gmail.com, web.de, ...) never
+name an employer: the dedupe list and the networks file's `personal_domains` are both honoured.
+
+A domain names an organisation only when at least two thirds of the people at that domain
+who have an organisation agree on it (a shared mail host of several firms names none).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.dedupe.features import PERSONAL_DOMAINS
+
+FROM_RECORD = "record"
+AGREEMENT = 2 / 3
+
+
+def _person_domains(people: pl.DataFrame, personal: frozenset[str]) -> pl.DataFrame:
+    """(person_id, domain, pos): each person's work-mail domains in address order."""
+    return (people.select("person_id", pl.col("emails").alias("e"))
+            .explode("e").drop_nulls("e")
+            .with_columns(pl.int_range(pl.len()).over("person_id").alias("pos"),
+                          pl.col("e").str.to_lowercase().str.extract(r"@([^@\s]+)$", 1)
+                          .str.strip_chars(".").alias("domain"))
+            .drop_nulls("domain").filter(~pl.col("domain").is_in(list(personal)))
+            .select("person_id", "domain", "pos"))
+
+
+def domain_organizations(people: pl.DataFrame, personal: frozenset[str]) -> pl.DataFrame:
+    """domain -> organization, org_key: the organisation most people at the domain have,
+    when at least AGREEMENT of them share it."""
+    known = people.filter(pl.col("org_key").is_not_null()).select(
+        "person_id", "organization", "org_key")
+    votes = (_person_domains(people, personal).unique(["person_id", "domain"])
+             .join(known, on="person_id"))
+    per_key = (votes.group_by("domain", "org_key")
+               .agg(pl.len().alias("n"), pl.col("organization").mode().sort().first()))
+    total = per_key.group_by("domain").agg(pl.col("n").sum().alias("total"))
+    best = (per_key.sort(["domain", "n", "org_key"], descending=[False, True, False])
+            .unique("domain", keep="first", maintain_order=True).join(total, on="domain"))
+    return best.filter(pl.col("n") >= AGREEMENT * pl.col("total")).select(
+        "domain", "organization", "org_key")
+
+
+def fill_organizations(people: pl.DataFrame, personal_domains: frozenset[str] = frozenset()
+                       ) -> pl.DataFrame:
+    """people with `organization_source` set ("record", or "work e-mail domain D") and the
+    organisation filled from a work domain where it was missing."""
+    personal = PERSONAL_DOMAINS | frozenset(personal_domains)
+    people = people.with_columns(
+        pl.when(pl.col("organization").is_not_null()).then(pl.lit(FROM_RECORD))
+        .alias("organization_source"))
+    mapping = domain_organizations(people, personal)
+    if mapping.height == 0:
+        return people
+    missing = people.filter(pl.col("organization").is_null()).select("person_id")
+    found = (_person_domains(people.join(missing, on="person_id", how="semi"), personal)
+             .join(mapping, on="domain").sort("person_id", "pos")
+             .unique("person_id", keep="first", maintain_order=True)
+             .select("person_id", pl.col("organization").alias("_org"),
+                     pl.col("org_key").alias("_key"),
+                     pl.format("work e-mail domain {}", "domain").alias("_src")))
+    out = people.join(found, on="person_id", how="left", maintain_order="left")
+    return out.with_columns(
+        pl.coalesce("organization", "_org").alias("organization"),
+        pl.coalesce("org_key", "_key").alias("org_key"),
+        pl.coalesce("organization_source", "_src").alias("organization_source"),
+    ).drop("_org", "_key", "_src")
