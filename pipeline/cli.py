@@ -15,7 +15,15 @@ from pathlib import Path
 
 import click
 
-from pipeline import __version__, cli_batch, cli_networks, cli_notes, cli_people, cli_refresh
+from pipeline import (
+    __version__,
+    cli_batch,
+    cli_enrich,
+    cli_networks,
+    cli_notes,
+    cli_people,
+    cli_refresh,
+)
 from pipeline import config as config_mod
 from pipeline.cli_refresh import record_history
 from pipeline.dedupe.decisions import DecisionError
@@ -216,6 +224,7 @@ cli_refresh.register(main, _load_config, _out_dir, _config_opt, _out_opt, run)
 cli_networks.register(main, _load_config, _out_dir, _config_opt, _out_opt, run)
 cli_notes.register(main, _load_config, _out_dir, _config_opt, _out_opt)
 cli_batch.register(main, _load_config, _out_dir, _config_opt, _out_opt)
+cli_enrich.register(main, _load_config, _out_dir, _config_opt, _out_opt)
 
 
 if __name__ == "__main__":

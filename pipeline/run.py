@@ -24,6 +24,7 @@ from pipeline import changes as changes_mod
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
+from pipeline.enrich import drafts as drafts_mod
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import sync_notes
 from pipeline.outputs import Staging, read_table, run_lock
@@ -254,6 +255,16 @@ def from_stage(name: str) -> tuple[str, ...]:
     return ORDER[ORDER.index(name):]
 
 
+def _drafts(cfg: Config) -> dict | None:
+    """The user's message templates (drafts.toml beside the targets file), else built-in."""
+    targets = cfg.files.get("targets")
+    try:
+        return drafts_mod.load(targets.parent / "drafts.toml" if targets else None)
+    except drafts_mod.DraftError as exc:
+        log.warning("kith: %s The built-in message templates are used.", exc)
+        return None
+
+
 def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     """The user's notes and ledger meet the data; the worksheets are written."""
     tg, dd = ctx.tables["tag"], ctx.tables["dedupe"]
@@ -270,6 +281,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
                      changes=ctx.tables["changes"]["changes"],
                      openings=tg["openings"], companies=tg["companies"],
+                     drafts=_drafts(ctx.cfg),
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                      as_of=ctx.as_of)
     ctx.stats["outreach"] = {"worksheet_files": len(written)}

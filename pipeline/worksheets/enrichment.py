@@ -9,6 +9,7 @@ import shlex
 import polars as pl
 
 from pipeline import schema
+from pipeline.enrich import drafts as drafts_mod
 from pipeline.enrich import introductions as intro_mod
 from pipeline.enrich import openings as openings_mod
 from pipeline.worksheets import rows as R
@@ -84,3 +85,18 @@ def write(w, rows: pl.DataFrame, people: pl.DataFrame, openings: pl.DataFrame | 
                                         "networks", "target"))
     return {"intros": intros.head(INDEX_SHOWN).to_dicts(), "intros_total": intros.height,
             "openings": recent.head(INDEX_SHOWN).to_dicts(), "openings_total": recent.height}
+
+
+def add_drafts(outreach: list[dict], rows: pl.DataFrame, templates: dict | None) -> None:
+    """Each plan item's e-mail link opens a drafted message (subject and body from the
+    templates, with the person's name, last contact and need): item["mailto"]."""
+    templates = templates or drafts_mod.load(None)
+    info = {r["person_id"]: r for r in rows.filter(
+        pl.col("person_id").is_in([it["person_id"] for it in outreach]))
+        .select("person_id", "last", "need").iter_rows(named=True)}
+    for it in outreach:
+        r = info.get(it["person_id"], {})
+        subject, body = drafts_mod.draft(templates, it["section"], {
+            "name": it["name"], "last_contact": r.get("last"), "need": r.get("need"),
+            "action": it["action"]})
+        it["mailto"] = drafts_mod.mailto(it["email"], subject, body) if it["email"] else ""

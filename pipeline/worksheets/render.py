@@ -65,7 +65,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            targets: pl.DataFrame, review: pl.DataFrame, notes: pl.DataFrame | None,
            reciprocity: pl.DataFrame | None, changes: pl.DataFrame | None, refreshed_at: str,
            as_of: dt.date, page_size: int = 500, openings: pl.DataFrame | None = None,
-           companies: pl.DataFrame | None = None) -> list[str]:
+           companies: pl.DataFrame | None = None, drafts: dict | None = None) -> list[str]:
     """Write every worksheet into `folder`; returns the relative paths written."""
     if page_size < 1:
         raise ValueError("page_size must be at least 1")
@@ -83,6 +83,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     review_rows = R.review_rows(review, home)
     checks = R.notes_to_check(notes, home)
     outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of)
+    enrichment.add_drafts(outreach, rows, drafts)
 
     nav = [("index.html", "Overview")]
     nav += [(f"{net}.html", TITLES.get(net, net.capitalize())) for net in lists]
