@@ -79,7 +79,7 @@ def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     hits = grams.join(helpers.select("person_id", "org_key", "organization").drop_nulls("org_key"),
                       left_on="g", right_on="org_key")
     return hits.select("seeker_id", pl.col("person_id").alias("helper_id"),
-                       pl.lit(3).alias("score"),
+                       pl.lit(3, dtype=pl.Int64).alias("score"),
                        pl.format("works at {}", pl.col("organization")).alias("reason"))
 
 
@@ -113,7 +113,7 @@ def _offer_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     pairs = needs.join(offers.select("person_id", "offer", "_ow"), how="cross")
     pairs = pairs.filter(pl.col("_ow").list.set_intersection(pl.col("need_words")).list.len() > 0)
     return pairs.select("seeker_id", pl.col("person_id").alias("helper_id"),
-                        pl.lit(2).alias("score"),
+                        pl.lit(2, dtype=pl.Int64).alias("score"),
                         pl.format("you noted they offer: {}", pl.col("offer")).alias("reason"))
 
 
@@ -123,7 +123,7 @@ def _opening_hits(needs: pl.DataFrame, openings: pl.DataFrame | None) -> pl.Data
     seekers = needs.filter(pl.col("job")).select("seeker_id")
     pairs = seekers.join(openings.select("person_id", "occurred_on"), how="cross")
     return pairs.select("seeker_id", pl.col("person_id").alias("helper_id"),
-                        pl.lit(2).alias("score"),
+                        pl.lit(2, dtype=pl.Int64).alias("score"),
                         pl.format("mentioned an opening on {}", pl.col("occurred_on"))
                         .alias("reason"))
 

@@ -1,0 +1,66 @@
+"""Organisation from a work e-mail: filled with provenance, never from a personal provider,
+never from a domain several organisations share."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline import schema
+from pipeline.enrich.org_domain import domain_organizations, fill_organizations
+
+
+def people(rows: list[tuple]) -> pl.DataFrame:
+    frame = pl.DataFrame(
+        {"person_id": [r[0] for r in rows], "organization": [r[1] for r in rows],
+         "org_key": [r[1].lower() if r[1] else None for r in rows],
+         "emails": [r[2] for r in rows]},
+        schema={"person_id": pl.String, "organization": pl.String, "org_key": pl.String,
+                "emails": schema.LS})
+    return frame
+
+
+def test_fills_from_a_work_domain_with_provenance_and_keeps_record_values():
+    frame = people([
+        ("p1", "Hooli", ["sam@hooli.com"]),
+        ("p2", "Hooli", ["ann@HOOLI.com", "ann@gmail.com"]),
+        ("p3", None, ["dana@gmail.com", "dana@hooli.com"]),  # the work address is second
+        ("p4", None, ["kim@elsewhere.org"]),
+    ])
+    out = fill_organizations(frame).sort("person_id")
+    assert out["organization"].to_list() == ["Hooli", "Hooli", "Hooli", None]
+    assert out["org_key"].to_list() == ["hooli", "hooli", "hooli", None]
+    assert out["organization_source"].to_list() == [
+        "record", "record", "work e-mail domain hooli.com", None]
+
+
+def test_personal_providers_never_name_an_organisation():
+    frame = people([
+        ("p1", "Hooli", ["sam@gmail.com"]),
+        ("p2", "Hooli", ["ann@gmail.com"]),
+        ("p3", None, ["dana@gmail.com"]),
+        ("p4", "Globex", ["x@corp-mail.example"]),
+        ("p5", None, ["y@corp-mail.example"]),
+    ])
+    out = fill_organizations(frame).sort("person_id")
+    assert out["organization"][2] is None
+    # A provider listed only in the networks file's personal_domains is honoured too.
+    out = fill_organizations(frame, frozenset({"corp-mail.example"})).sort("person_id")
+    assert out["organization"][4] is None
+
+
+def test_a_domain_shared_by_several_organisations_names_none():
+    frame = people([
+        ("p1", "Hooli", ["a@cowork.example"]),
+        ("p2", "Globex", ["b@cowork.example"]),
+        ("p3", None, ["c@cowork.example"]),
+    ])
+    assert domain_organizations(frame, frozenset()).height == 0
+    assert fill_organizations(frame).sort("person_id")["organization"][2] is None
+
+
+def test_two_thirds_agreement_is_enough():
+    frame = people([
+        ("p1", "Hooli", ["a@hooli.com"]), ("p2", "Hooli", ["b@hooli.com"]),
+        ("p3", "Hooli Labs", ["c@hooli.com"]), ("p4", None, ["d@hooli.com"]),
+    ])
+    assert fill_organizations(frame).sort("person_id")["organization"][3] == "Hooli"
