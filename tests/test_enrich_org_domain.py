@@ -9,14 +9,17 @@ from pipeline import schema
 from pipeline.enrich.org_domain import domain_organizations, fill_organizations
 
 
-def people(rows: list[tuple]) -> pl.DataFrame:
+def people(rows: list[tuple]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """people and their records (one a person; e-mail keys are lower case, as normalised)."""
     frame = pl.DataFrame(
         {"person_id": [r[0] for r in rows], "organization": [r[1] for r in rows],
-         "org_key": [r[1].lower() if r[1] else None for r in rows],
-         "emails": [r[2] for r in rows]},
-        schema={"person_id": pl.String, "organization": pl.String, "org_key": pl.String,
-                "emails": schema.LS})
-    return frame
+         "org_key": [r[1].lower() if r[1] else None for r in rows]},
+        schema={"person_id": pl.String, "organization": pl.String, "org_key": pl.String})
+    recs = pl.DataFrame(
+        {"person_id": [r[0] for r in rows], "record_id": [f"r_{r[0]}" for r in rows],
+         "email_keys": [[e.lower() for e in r[2]] for r in rows]},
+        schema={"person_id": pl.String, "record_id": pl.String, "email_keys": schema.LS})
+    return frame, recs
 
 
 def test_fills_from_a_work_domain_with_provenance_and_keeps_record_values():
@@ -26,7 +29,7 @@ def test_fills_from_a_work_domain_with_provenance_and_keeps_record_values():
         ("p3", None, ["dana@gmail.com", "dana@hooli.com"]),  # the work address is second
         ("p4", None, ["kim@elsewhere.org"]),
     ])
-    out = fill_organizations(frame).sort("person_id")
+    out = fill_organizations(*frame).sort("person_id")
     assert out["organization"].to_list() == ["Hooli", "Hooli", "Hooli", None]
     assert out["org_key"].to_list() == ["hooli", "hooli", "hooli", None]
     assert out["organization_source"].to_list() == [
@@ -41,10 +44,10 @@ def test_personal_providers_never_name_an_organisation():
         ("p4", "Globex", ["x@corp-mail.example"]),
         ("p5", None, ["y@corp-mail.example"]),
     ])
-    out = fill_organizations(frame).sort("person_id")
+    out = fill_organizations(*frame).sort("person_id")
     assert out["organization"][2] is None
     # A provider listed only in the networks file's personal_domains is honoured too.
-    out = fill_organizations(frame, frozenset({"corp-mail.example"})).sort("person_id")
+    out = fill_organizations(*frame, frozenset({"corp-mail.example"})).sort("person_id")
     assert out["organization"][4] is None
 
 
@@ -54,8 +57,8 @@ def test_a_domain_shared_by_several_organisations_names_none():
         ("p2", "Globex", ["b@cowork.example"]),
         ("p3", None, ["c@cowork.example"]),
     ])
-    assert domain_organizations(frame, frozenset()).height == 0
-    assert fill_organizations(frame).sort("person_id")["organization"][2] is None
+    assert domain_organizations(*frame, frozenset()).height == 0
+    assert fill_organizations(*frame).sort("person_id")["organization"][2] is None
 
 
 def test_two_thirds_agreement_is_enough():
@@ -63,4 +66,4 @@ def test_two_thirds_agreement_is_enough():
         ("p1", "Hooli", ["a@hooli.com"]), ("p2", "Hooli", ["b@hooli.com"]),
         ("p3", "Hooli Labs", ["c@hooli.com"]), ("p4", None, ["d@hooli.com"]),
     ])
-    assert fill_organizations(frame).sort("person_id")["organization"][3] == "Hooli"
+    assert fill_organizations(*frame).sort("person_id")["organization"][3] == "Hooli"

@@ -17,9 +17,10 @@ FROM_RECORD = "record"
 AGREEMENT = 2 / 3
 
 
-def _person_domains(people: pl.DataFrame, personal: frozenset[str]) -> pl.DataFrame:
-    """(person_id, domain, pos): each person's work-mail domains in address order."""
-    return (people.select("person_id", pl.col("emails").alias("e"))
+def _person_domains(records: pl.DataFrame, personal: frozenset[str]) -> pl.DataFrame:
+    """(person_id, domain, pos): each person's work-mail domains, in the order of their
+    records (by record id) and of the addresses within a record."""
+    return (records.sort("record_id").select("person_id", pl.col("email_keys").alias("e"))
             .explode("e").drop_nulls("e")
             .with_columns(pl.int_range(pl.len()).over("person_id").alias("pos"),
                           pl.col("e").str.to_lowercase().str.extract(r"@([^@\s]+)$", 1)
@@ -28,12 +29,13 @@ def _person_domains(people: pl.DataFrame, personal: frozenset[str]) -> pl.DataFr
             .select("person_id", "domain", "pos"))
 
 
-def domain_organizations(people: pl.DataFrame, personal: frozenset[str]) -> pl.DataFrame:
+def domain_organizations(people: pl.DataFrame, records: pl.DataFrame,
+                         personal: frozenset[str]) -> pl.DataFrame:
     """domain -> organization, org_key: the organisation most people at the domain have,
     when at least AGREEMENT of them share it."""
     known = people.filter(pl.col("org_key").is_not_null()).select(
         "person_id", "organization", "org_key")
-    votes = (_person_domains(people, personal).unique(["person_id", "domain"])
+    votes = (_person_domains(records, personal).unique(["person_id", "domain"])
              .join(known, on="person_id"))
     per_key = (votes.group_by("domain", "org_key")
                .agg(pl.len().alias("n"), pl.col("organization").mode().sort().first()))
@@ -44,19 +46,19 @@ def domain_organizations(people: pl.DataFrame, personal: frozenset[str]) -> pl.D
         "domain", "organization", "org_key")
 
 
-def fill_organizations(people: pl.DataFrame, personal_domains: frozenset[str] = frozenset()
-                       ) -> pl.DataFrame:
-    """people with `organization_source` set ("record", or "work e-mail domain D") and the
+def fill_organizations(people: pl.DataFrame, records: pl.DataFrame,
+                       personal_domains: frozenset[str] = frozenset()) -> pl.DataFrame:
+    """people (with their `records`: person_id, record_id, email_keys) with `organization_source` set ("record", or "work e-mail domain D") and the
     organisation filled from a work domain where it was missing."""
     personal = PERSONAL_DOMAINS | frozenset(personal_domains)
     people = people.with_columns(
         pl.when(pl.col("organization").is_not_null()).then(pl.lit(FROM_RECORD))
         .alias("organization_source"))
-    mapping = domain_organizations(people, personal)
+    mapping = domain_organizations(people, records, personal)
     if mapping.height == 0:
         return people
     missing = people.filter(pl.col("organization").is_null()).select("person_id")
-    found = (_person_domains(people.join(missing, on="person_id", how="semi"), personal)
+    found = (_person_domains(records.join(missing, on="person_id", how="semi"), personal)
              .join(mapping, on="domain").sort("person_id", "pos")
              .unique("person_id", keep="first", maintain_order=True)
              .select("person_id", pl.col("organization").alias("_org"),

@@ -66,9 +66,9 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
         owner: pl.DataFrame, *, rules: Rules, targets: list[Target], decisions: list[Decision],
         as_of: dt.date) -> TagResult:
     people = schema.conform(people, schema.PEOPLE)
-    # Enrichment first: a filled-in organisation and the role make target paths too.
-    people = add_roles(fill_organizations(people, rules.personal_domains))
     records = schema.conform(records, schema.RECORDS)
+    # Enrichment first: a filled-in organisation and the role make target paths too.
+    people = add_roles(fill_organizations(people, records, rules.personal_domains))
     interactions = schema.conform(interactions, schema.INTERACTIONS)
     me = evidence.owner_facts(owner, rules.personal_domains)
     own_cards = evidence.owner_people(records, me)
