@@ -4,9 +4,10 @@ never from a domain several organisations share."""
 from __future__ import annotations
 
 import polars as pl
+import pytest
 
 from pipeline import schema
-from pipeline.enrich.org_domain import domain_organizations, fill_organizations
+from pipeline.enrich.org_domain import domain_organizations, fill_organizations, spells
 
 
 def people(rows: list[tuple]) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -41,13 +42,14 @@ def test_personal_providers_never_name_an_organisation():
         ("p1", "Hooli", ["sam@gmail.com"]),
         ("p2", "Hooli", ["ann@gmail.com"]),
         ("p3", None, ["dana@gmail.com"]),
-        ("p4", "Globex", ["x@corp-mail.example"]),
-        ("p5", None, ["y@corp-mail.example"]),
+        ("p4", "Globex", ["x@globexmail.example"]),
+        ("p5", None, ["y@globexmail.example"]),
     ])
     out = fill_organizations(*frame).sort("person_id")
     assert out["organization"][2] is None
+    assert out["organization"][4] == "Globex"
     # A provider listed only in the networks file's personal_domains is honoured too.
-    out = fill_organizations(*frame, frozenset({"corp-mail.example"})).sort("person_id")
+    out = fill_organizations(*frame, frozenset({"globexmail.example"})).sort("person_id")
     assert out["organization"][4] is None
 
 
@@ -67,3 +69,22 @@ def test_two_thirds_agreement_is_enough():
         ("p3", "Hooli Labs", ["c@hooli.com"]), ("p4", None, ["d@hooli.com"]),
     ])
     assert fill_organizations(*frame).sort("person_id")["organization"][3] == "Hooli"
+
+
+def test_one_colleague_on_a_domain_that_does_not_spell_the_employer_is_not_enough():
+    one = people([("p1", "Alphabet", ["ann@family.example"]),
+                  ("p2", None, ["bo@family.example"])])
+    assert fill_organizations(*one).sort("person_id")["organization"][1] is None
+    two = people([("p1", "Alphabet", ["ann@family.example"]),
+                  ("p3", "Alphabet", ["cy@family.example"]),
+                  ("p2", None, ["bo@family.example"])])
+    assert fill_organizations(*two).sort("person_id")["organization"][1] == "Alphabet"
+
+
+@pytest.mark.parametrize(("domain", "key", "expected"), [
+    ("hooli.com", "hooli", True), ("mail.hooli.co.uk", "hooli", True),
+    ("acme-corp.de", "acme corporation", True), ("globex.com", "initech", False),
+    ("family.example", "alphabet", False), ("co.uk", "co", False), ("hooli.com", None, False),
+])
+def test_spells(domain, key, expected):
+    assert spells(domain, key) is expected

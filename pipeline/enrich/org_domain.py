@@ -4,10 +4,14 @@ domain that other people's records tie to one organisation gets that organisatio
 name an employer: the dedupe list and the networks file's `personal_domains` are both honoured.
 
 A domain names an organisation only when at least two thirds of the people at that domain
-who have an organisation agree on it (a shared mail host of several firms names none).
+who have an organisation agree on it (a shared mail host of several firms names none), and
+either two or more people agree or the domain spells the organisation's name (hooli.com for
+Hooli): one colleague with an employer on a family domain does not make the family staff.
 """
 
 from __future__ import annotations
+
+import re
 
 import polars as pl
 
@@ -15,6 +19,25 @@ from pipeline.dedupe.features import PERSONAL_DOMAINS
 
 FROM_RECORD = "record"
 AGREEMENT = 2 / 3
+# Labels of a domain that say nothing about the organisation (mail.hooli.co.uk -> hooli).
+_GENERIC_LABELS = r"^(www|mail|email|e-mail|smtp|corp|intra|co|com|org|net|gov|edu|ac|ltd)$"
+
+
+def spells(domain: str, org_key: str | None) -> bool:
+    """True when a label of the domain (three characters or more, not the TLD or a generic
+    label) contains the organisation's key without spaces or its first word, or is
+    contained in it (hooli.com ~ "hooli", acme-corp.de ~ "acme corporation")."""
+    if not org_key:
+        return False
+    compact = org_key.replace(" ", "")
+    first = org_key.split(" ")[0]
+    for label in domain.split(".")[:-1]:
+        label = label.replace("-", "")
+        if len(label) < 3 or re.match(_GENERIC_LABELS, label):
+            continue
+        if label in compact or compact in label or (len(first) >= 3 and first in label):
+            return True
+    return False
 
 
 def _person_domains(records: pl.DataFrame, personal: frozenset[str]) -> pl.DataFrame:
@@ -42,8 +65,11 @@ def domain_organizations(people: pl.DataFrame, records: pl.DataFrame,
     total = per_key.group_by("domain").agg(pl.col("n").sum().alias("total"))
     best = (per_key.sort(["domain", "n", "org_key"], descending=[False, True, False])
             .unique("domain", keep="first", maintain_order=True).join(total, on="domain"))
-    return best.filter(pl.col("n") >= AGREEMENT * pl.col("total")).select(
-        "domain", "organization", "org_key")
+    best = best.filter(pl.col("n") >= AGREEMENT * pl.col("total"))
+    # On distinct domains only (one row each): a Python check is cheap here.
+    named = pl.Series([spells(d, k) for d, k in zip(best["domain"], best["org_key"],
+                                                     strict=True)], dtype=pl.Boolean)
+    return best.filter((pl.col("n") >= 2) | named).select("domain", "organization", "org_key")
 
 
 def fill_organizations(people: pl.DataFrame, records: pl.DataFrame,
