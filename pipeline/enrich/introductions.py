@@ -5,10 +5,10 @@ Needs are your `need` notes, plus people whose title says they are looking ("ope
 
     works at an organisation the need names          +3  "works at Hooli"
     their function is the need's (roles.classify)    +2  "is a Data Engineer"
-      ... and a word of their title is in the need    +1
+      ... per word of their title in the need        +1 (at most 2)
     your `offer` note for them shares words with it   +2  "you noted they offer: ..."
     they mentioned an opening recently (job seekers)  +2  "mentioned an opening on D"
-    a manager or recruiter in the need's function     +1  "can hire: a manager"
+    a leader in the need's function, for a job need    +1  "can hire: manager"
 
 Only suggestions scoring at least MIN_SCORE are kept; the best HELPERS_PER_NEED per need,
 ranked by score, then the helper's warmth. People marked do-not-contact are never suggested,
@@ -94,8 +94,10 @@ def _function_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     pairs = wanted.join(pool, left_on="need_function", right_on="function")
     title_words = fold_series(pairs["title"]).fill_null("")
     pairs = pairs.with_columns(title_words.alias("_tk")).with_columns(_words("_tk").alias("_tw"))
-    overlap = pl.col("_tw").list.set_intersection(pl.col("need_words")).list.len() > 0
-    leader = pl.col("seniority").is_in(["manager", "director", "vp", "executive"])
+    overlap = pl.min_horizontal(
+        pl.col("_tw").list.set_intersection(pl.col("need_words")).list.len(), pl.lit(2))
+    leader = pl.col("job") & pl.col("seniority").is_in(["manager", "director", "vp",
+                                                        "executive"])
     return pairs.select(
         "seeker_id", pl.col("person_id").alias("helper_id"),
         (2 + overlap.cast(pl.Int64) + leader.cast(pl.Int64)).alias("score"),
