@@ -12,6 +12,8 @@ from pipeline import schema
 from pipeline.enrich import drafts as drafts_mod
 from pipeline.enrich import introductions as intro_mod
 from pipeline.enrich import openings as openings_mod
+from pipeline.enrich import roles as roles_mod
+from pipeline.normalize import orgs
 from pipeline.worksheets import rows as R
 
 INDEX_SHOWN = 10
@@ -28,6 +30,13 @@ def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
     cols = ["person_id", "name", "need", "offer", "dnc", "warmth_num"]
     extra = people.select("person_id", "title", "function", "seniority", "organization",
                           "org_key", "networks")
+    # People tables of older runs (or built by hand) may lack the enrichment columns.
+    roles = roles_mod.classify(extra["title"]).rename({"seniority": "_s", "function": "_f"})
+    extra = extra.join(roles, on="title", how="left", maintain_order="left").with_columns(
+        pl.coalesce("seniority", "_s").alias("seniority"),
+        pl.coalesce("function", "_f").alias("function"),
+        pl.coalesce("org_key", orgs.org_key(pl.col("organization"))).alias("org_key"),
+    ).drop("_s", "_f")
     frame = (rows.select(cols).join(extra, on="person_id", how="left")
              .rename({"warmth_num": "warmth"})
              .with_columns(work=R._parts(R._s(pl.col("title")), R._s(pl.col("organization")),
