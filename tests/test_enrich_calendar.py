@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -112,3 +113,9 @@ def test_user_templates_win_and_empty_values_read_naturally(tmp_path):
                    'body = "Last: {last_contact}. {need_line}\\nBye"\n', "utf-8")
     subject, body = drafts.draft(drafts.load(own), "target", {"name": "Ann Lee"})
     assert subject == "Hello Ann" and body == "Last: a while.\nBye"
+
+
+def test_the_built_in_templates_are_the_documented_configs_copy():
+    root = Path(__file__).resolve().parents[1]
+    assert (root / "configs" / "drafts.toml").read_bytes() == drafts.builtin_path().read_bytes()
+    assert set(drafts.load(None)) == {"default", "follow_up", "target", "dormant", "owe"}

@@ -121,3 +121,9 @@ def test_commands_before_any_run_fail_with_one_sentence(tmp_path):
     for args in (["plan"], ["introductions"], ["companies"]):
         res = kith(*args, "--config", str(config))
         assert res.exit_code == 1 and "run `kith run` first" in res.output, args
+
+
+def test_init_copies_the_draft_templates_beside_the_targets(tmp_path):
+    assert kith("init", str(tmp_path / "home")).exit_code == 0
+    repo = Path(__file__).resolve().parents[1] / "configs"
+    assert (tmp_path / "home" / "drafts.toml").read_text() == (repo / "drafts.toml").read_text()

@@ -1,8 +1,8 @@
 """Drafted messages from templates (configs/drafts.toml): a subject and body per plan
 section with the person's name, the last contact and what they need; `mailto` turns one into
-a link that opens the user's mail program with the draft. The built-in templates are the
-repository's configs/drafts.toml; the user's own copy (drafts.toml beside the targets file,
-or --drafts FILE) wins."""
+a link that opens the user's mail program with the draft. The built-in templates are
+pipeline/data/drafts.toml (the same as configs/drafts.toml; `kith init` copies it into a new
+home); the user's own copy (drafts.toml beside the targets file, or --drafts FILE) wins."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ import urllib.parse
 from importlib import resources
 from pathlib import Path
 
-FALLBACK_BODY = ("Hi {first_name},\n\nIt has been a while ({last_contact}). How are things? "
-                 "Anything I can help with? {need_line}\n\nBest,\n{my_name}")
 FIELDS = {"first_name", "name", "last_contact", "need", "need_line", "action", "my_name"}
 
 
@@ -22,15 +20,13 @@ class DraftError(Exception):
 
 
 def builtin_path() -> Path:
-    return Path(str(resources.files("pipeline"))).parent / "configs" / "drafts.toml"
+    return Path(str(resources.files("pipeline").joinpath("data", "drafts.toml")))
 
 
 def load(path: Path | None) -> dict[str, dict[str, str]]:
     """section -> {subject, body}; `path` None or missing: the built-in templates."""
     if path is None or not Path(path).exists():
         path = builtin_path()
-    if not Path(path).exists():  # an installed copy without the repository's configs/
-        return {"default": {"subject": "Catching up", "body": FALLBACK_BODY}}
     try:
         raw = tomllib.loads(Path(path).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
