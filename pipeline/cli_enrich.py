@@ -9,30 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import click
 import polars as pl
 
-from pipeline.cli_people import read_output
+from pipeline.cli_base import common, load_config, main, out_dir, read_output
 from pipeline.enrich import calendar, drafts
 from pipeline.enrich.companies import TargetExists, add_target
+from pipeline.errors import Failed, UsageProblem
 from pipeline.tagging.rules import RulesError
 from pipeline.worksheets import plan as plan_mod
-
-EXIT_FAILED, EXIT_USAGE = 1, 2
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(f"kith: {message}", err=True)
-    sys.exit(code)
 
 
 def _worksheet_csv(out: Path, name: str) -> pl.DataFrame:
     path = out / "worksheets" / name
     if not path.exists():
-        _fail(f"{path} not found; run `kith run` first.", EXIT_FAILED)
+        raise Failed(f"{path} not found; run `kith run` first.")
     return pl.read_csv(path, infer_schema=False, encoding="utf8")
 
 
@@ -89,77 +82,75 @@ def _drafts_path(cfg, given: str | None) -> Path | None:
     return targets.parent / "drafts.toml" if targets else None
 
 
-def register(main: click.Group, load_config, out_dir, config_opt, out_opt) -> None:
-    @main.command("plan")
-    @click.option("--ics", "ics", type=click.Path(dir_okay=False),
-                  help="Write this week's plan as an iCalendar file to import anywhere.")
-    @click.option("--drafts", "drafts_file", type=click.Path(dir_okay=False),
-                  help="Message templates (default: drafts.toml beside the targets file).")
-    @out_opt
-    @config_opt
-    def plan_cmd(ics, drafts_file, out, config_path):
-        """This week's outreach plan, with a drafted message per person."""
-        cfg = load_config(config_path)
-        out = out_dir(out, cfg)
+@main.command("plan")
+@click.option("--ics", "ics", type=click.Path(dir_okay=False),
+              help="Write this week's plan as an iCalendar file to import anywhere.")
+@click.option("--drafts", "drafts_file", type=click.Path(dir_okay=False),
+              help="Message templates (default: drafts.toml beside the targets file).")
+@common
+def plan_cmd(ics, drafts_file, out, config_path):
+    """This week's outreach plan, with a drafted message per person."""
+    cfg = load_config(config_path)
+    out = out_dir(out, cfg)
+    try:
+        templates = drafts.load(_drafts_path(cfg, drafts_file))
+    except drafts.DraftError as exc:
+        raise UsageProblem(f"configuration error: {exc}") from exc
+    items = plan_items(out, templates)
+    for i, it in enumerate(items, start=1):
+        click.echo(f"{i:2d}. {it['name']}: {it['action']}  ({it['why']})")
+    if not items:
+        click.echo("Nothing pressing this week.")
+    if ics:
+        data = calendar.build(items, _as_of(out))
         try:
-            templates = drafts.load(_drafts_path(cfg, drafts_file))
-        except drafts.DraftError as exc:
-            _fail(f"configuration error: {exc}", EXIT_USAGE)
-        items = plan_items(out, templates)
-        for i, it in enumerate(items, start=1):
-            click.echo(f"{i:2d}. {it['name']}: {it['action']}  ({it['why']})")
-        if not items:
-            click.echo("Nothing pressing this week.")
-        if ics:
-            data = calendar.build(items, _as_of(out))
-            try:
-                Path(ics).write_bytes(data)
-            except OSError as exc:
-                _fail(f"could not write {ics} ({exc.strerror}).", EXIT_FAILED)
-            click.echo(f"kith: {len(items)} events written to {ics}", err=True)
+            Path(ics).write_bytes(data)
+        except OSError as exc:
+            raise Failed(f"could not write {ics} ({exc.strerror}).") from exc
+        click.echo(f"kith: {len(items)} events written to {ics}", err=True)
 
-    @main.command("introductions")
-    @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-    @out_opt
-    @config_opt
-    def introductions_cmd(limit, out, config_path):
-        """Introductions you could make: who needs what, and who can help."""
-        cfg = load_config(config_path)
-        rows = _worksheet_csv(out_dir(out, cfg), "introductions.csv")
-        if rows.height == 0:
-            click.echo("No introductions yet: note what people need (kith note NAME --need ..) "
-                       "and what they offer (--offer ..).")
-        for r in rows.head(limit).iter_rows(named=True):
-            work = f" ({r['helper_work']})" if r["helper_work"] else ""
-            click.echo(f"{r['rank']:>3}. {r['seeker_name']} needs {r['need']} -> "
-                       f"{r['helper_name']}{work}\n     {r['reason']}")
 
-    @main.command("companies")
-    @click.option("--add", "add", metavar="NAME", help="Add NAME to your targets file.")
-    @click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True)
-    @out_opt
-    @config_opt
-    def companies_cmd(add, limit, out, config_path):
-        """Organisations your people work at now or worked at before."""
-        cfg = load_config(config_path)
-        if add is not None:
-            path = cfg.files.get("targets")
-            try:
-                add_target(path, add)
-            except TargetExists as exc:
-                _fail(str(exc), EXIT_USAGE)
-            except (RulesError, OSError) as exc:
-                _fail(f"could not add the target: {exc}", EXIT_USAGE)
-            click.echo(f"Added {add.strip()!r} to {path}; `kith dedupe` or the next run "
-                       "shows its warm paths.")
-            return
-        rows = read_output(out_dir(out, cfg), "companies")
-        for r in rows.head(limit).iter_rows(named=True):
-            target = f"  [target: {r['target']}]" if r["target"] else ""
-            warm = f"{r['warmest']:.0f}" if r["warmest"] is not None else "-"
-            click.echo(f"{r['organization']}: {r['people_now']} now, {r['people_before']} "
-                       f"before; warmest {r['warmest_name']} ({warm}); "
-                       f"{', '.join(r['networks'])}{target}")
-        if rows.height > limit:
-            click.echo(f"... and {rows.height - limit} more (companies.parquet, "
-                       "worksheets/companies.csv)")
+@main.command("introductions")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@common
+def introductions_cmd(limit, out, config_path):
+    """Introductions you could make: who needs what, and who can help."""
+    cfg = load_config(config_path)
+    rows = _worksheet_csv(out_dir(out, cfg), "introductions.csv")
+    if rows.height == 0:
+        click.echo("No introductions yet: note what people need (kith note NAME --need ..) "
+                   "and what they offer (--offer ..).")
+    for r in rows.head(limit).iter_rows(named=True):
+        work = f" ({r['helper_work']})" if r["helper_work"] else ""
+        click.echo(f"{r['rank']:>3}. {r['seeker_name']} needs {r['need']} -> "
+                   f"{r['helper_name']}{work}\n     {r['reason']}")
+
+
+@main.command("companies")
+@click.option("--add", "add", metavar="NAME", help="Add NAME to your targets file.")
+@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True)
+@common
+def companies_cmd(add, limit, out, config_path):
+    """Organisations your people work at now or worked at before."""
+    cfg = load_config(config_path)
+    if add is not None:
+        path = cfg.files.get("targets")
+        try:
+            add_target(path, add)
+        except TargetExists as exc:
+            raise UsageProblem(str(exc)) from exc
+        except (RulesError, OSError) as exc:
+            raise UsageProblem(f"could not add the target: {exc}") from exc
+        click.echo(f"Added {add.strip()!r} to {path}; `kith dedupe` or the next run "
+                   "shows its warm paths.")
+        return
+    rows = read_output(out_dir(out, cfg), "companies")
+    for r in rows.head(limit).iter_rows(named=True):
+        target = f"  [target: {r['target']}]" if r["target"] else ""
+        warm = f"{r['warmest']:.0f}" if r["warmest"] is not None else "-"
+        click.echo(f"{r['organization']}: {r['people_now']} now, {r['people_before']} "
+                   f"before; warmest {r['warmest_name']} ({warm}); "
+                   f"{', '.join(r['networks'])}{target}")
+    if rows.height > limit:
+        click.echo(f"... and {rows.height - limit} more (companies.parquet, "
+                   "worksheets/companies.csv)")
