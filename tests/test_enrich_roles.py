@@ -1,5 +1,5 @@
 """Roles from titles: measured against the hand-labelled titles in tests/fixtures/enrich/
-(written before the parser; see the README there), plus the rules the conventions state."""
+(written before the parser; see SOURCES.md there), plus the rules the conventions state."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_accuracy_on_the_labelled_titles_is_at_least_090_for_each_question_and_l
 
 def test_accuracy_on_the_held_out_titles():
     # Labelled after the parser was written; its function vocabulary was widened once after
-    # the first run (0.63 -> 0.90), so this is no longer a blind measure (see the README).
+    # the first run (0.63 -> 0.90), so this is no longer a blind measure (see SOURCES.md there).
     _, acc = accuracy("titles_heldout.csv")
     assert acc["seniority"] >= 0.90 and acc["function"] >= 0.85, acc
 
