@@ -5,6 +5,7 @@ openings, introductions (never do-not-contact), companies (--add), plan --ics.""
 from __future__ import annotations
 
 import re
+import shlex
 import tomllib
 import zipfile
 from pathlib import Path
@@ -12,9 +13,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
+from pipeline import schema
 from pipeline.cli import main
+from pipeline.worksheets.enrichment import company_rows
 
 SRC = Path(__file__).parent / "fixtures" / "enrich" / "exports"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -127,3 +132,12 @@ def test_init_copies_the_draft_templates_beside_the_targets(tmp_path):
     assert kith("init", str(tmp_path / "home")).exit_code == 0
     repo = Path(__file__).resolve().parents[1] / "configs"
     assert (tmp_path / "home" / "drafts.toml").read_text() == (repo / "drafts.toml").read_text()
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.text(min_size=1, max_size=40).filter(lambda s: "\x00" not in s))
+def test_the_add_command_shown_for_a_company_gives_back_its_name_in_a_shell(name):
+    frame = schema.conform(pl.DataFrame({"organization": [name]}), schema.COMPANIES)
+    home = pl.DataFrame(schema={"person_id": pl.String, "href": pl.String})
+    command = company_rows(frame, home)["add_command"][0]
+    assert shlex.split(command) == ["kith", "companies", "--add", name]

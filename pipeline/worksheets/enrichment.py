@@ -4,7 +4,6 @@ index sections and the CSV copies. Kept apart from render.py so the page set sta
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 
 import polars as pl
 
@@ -61,8 +60,9 @@ def opening_rows(openings: pl.DataFrame | None, rows: pl.DataFrame,
 
 def company_rows(companies: pl.DataFrame | None, home: pl.DataFrame) -> pl.DataFrame:
     companies = companies if companies is not None else schema.empty(schema.COMPANIES)
-    cmd = pl.col("organization").map_elements(lambda o: "kith companies --add " + shlex.quote(o),
-                                              return_dtype=pl.String)
+    # shlex.quote, column-wise: single quotes around, each ' written as '"'"'
+    cmd = pl.lit("kith companies --add '") + pl.col("organization").str.replace_all(
+        "'", "'\"'\"'", literal=True) + pl.lit("'")
     return (companies.join(home.rename({"person_id": "warmest_person_id"}),
                            on="warmest_person_id", how="left", maintain_order="left")
             .with_columns(add_command=cmd, href=R._s(pl.col("href")),
