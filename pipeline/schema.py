@@ -307,9 +307,11 @@ TARGETS: dict[str, pl.DataType] = {
     "reason": S,  # e.g. "works at Globex (LinkedIn); 12 messages, last 3 weeks ago"
 }
 
-# Stage 4: messages that mention an opening (pipeline.enrich.openings), newest first.
+# Stage 4: messages that mention an opening, or in which they say they are looking for one
+# (pipeline.enrich.openings), newest first.
 OPENINGS: dict[str, pl.DataType] = {
     "person_id": S,
+    "mention": S,  # opening | looking (they wrote that they are looking for a role)
     "occurred_on": pl.Date,
     "direction": S,  # incoming | outgoing | unknown
     "excerpt": S,  # at most 140 characters of the message; shown in worksheets, never logged

@@ -25,11 +25,14 @@ def enriched(tmp_path_factory) -> Path:
         pl.when(pl.col("person_id") == "p_ann").then(pl.lit("a recruiter at Globex"))
         .otherwise(pl.col("need")).alias("need"))
     openings = schema.conform(pl.DataFrame({
-        "person_id": ["p_gia", "p_dnc", "p_xss"],
-        "occurred_on": [dt.date(2026, 5, 20), dt.date(2026, 5, 21), dt.date(2026, 5, 1)],
-        "direction": ["incoming", "incoming", "incoming"],
-        "excerpt": ["We're hiring a PM", "Open role for you", f"Job: {HOSTILE}"],
-        "interaction_id": ["i1", "i2", "i3"]}), schema.OPENINGS)
+        "person_id": ["p_gia", "p_dnc", "p_xss", "p_olga"],
+        "mention": ["opening", "opening", "opening", "looking"],
+        "occurred_on": [dt.date(2026, 5, 20), dt.date(2026, 5, 21), dt.date(2026, 5, 1),
+                        dt.date(2026, 5, 2)],
+        "direction": ["incoming", "incoming", "incoming", "incoming"],
+        "excerpt": ["We're hiring a PM", "Open role for you", f"Job: {HOSTILE}",
+                    "I'm looking for a new job"],
+        "interaction_id": ["i1", "i2", "i3", "i4"]}), schema.OPENINGS)
     companies = schema.conform(pl.DataFrame({
         "organization": ["Globex", f"<b>{HOSTILE}</b>"], "employer_key": ["globex", "x"],
         "people_now": [2, 1], "people_before": [0, 0], "warmest": [0.95, 0.3],
@@ -51,6 +54,7 @@ def test_introductions_and_openings_show_as_text_without_do_not_contact(driver, 
     assert "Ann Lee" in body and "Gia Lopez" in body and "a recruiter at Globex" in body
     assert "Dan Nolan" not in body  # do-not-contact: neither suggested nor listed
     assert f"Job: {HOSTILE}" in body  # the hostile excerpt is shown as text
+    assert "Olga Ivánova" in body and "is looking for a role" in body
     assert len(driver.find_elements("tag name", "script")) == 1  # only the page's own
 
 
@@ -62,6 +66,7 @@ def test_index_sections(driver, enriched):  # noqa: F811
     main = driver.find_element("tag name", "main").text
     assert "Ann Lee needs a recruiter at Globex → Gia Lopez" in main
     assert "Open role for you" not in main  # Dan Nolan is do-not-contact
+    assert "I'm looking for a new job" not in main  # only openings in this list
 
 
 def test_companies_page_escapes_and_offers_the_add_command(driver, enriched):  # noqa: F811

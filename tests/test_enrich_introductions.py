@@ -138,3 +138,22 @@ def test_job_seekers_meet_people_who_mentioned_openings():
     assert "mentioned an opening on 2026-05-01" in helpers["c"]
     assert "can hire: manager" in helpers["b"]
     assert set(found["seeker_id"]) == {"a"}
+
+
+def test_someone_who_wrote_they_are_looking_becomes_a_seeker():
+    people = pl.DataFrame({
+        "person_id": ["a", "b"], "name": ["Ana", "Ben"],
+        "title": ["Data Analyst", "Head of Data"], "organization": ["Initech", "Globex"],
+        "warmth": [10.0, 20.0], "need": ["", ""], "offer": ["", ""], "dnc": [False, False],
+        "networks": [[], ["business"]]})
+    people = add_roles(people).with_columns(
+        orgs.org_key(pl.col("organization")).alias("org_key"), pl.lit("").alias("work"))
+    import datetime as dt
+
+    looking = pl.DataFrame({"person_id": ["a"], "occurred_on": [dt.date(2026, 5, 2)]})
+    assert suggest(people).height == 0
+    found = suggest(people, looking=looking)
+    row = found.row(0, named=True)
+    assert (row["seeker_id"], row["helper_id"]) == ("a", "b")
+    assert row["need"] == "a new role (Data Analyst) (wrote on 2026-05-02 that they are looking)"
+    assert "can hire: director" in row["reason"]

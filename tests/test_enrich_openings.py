@@ -9,7 +9,13 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline.enrich.openings import EXCERPT_CHARS, mentions_opening, openings, recent
+from pipeline.enrich.openings import (
+    EXCERPT_CHARS,
+    mentions_looking,
+    mentions_opening,
+    openings,
+    recent,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "enrich"
 UTC = dt.UTC
@@ -73,3 +79,26 @@ def test_no_messages_gives_an_empty_typed_table():
     linked, texts = linked_and_texts()
     empty = openings(linked.filter(pl.col("kind") == "none"), texts)
     assert empty.height == 0 and empty.schema["occurred_on"] == pl.Date
+
+
+def test_first_person_looking_in_four_languages_and_not_a_recruiter_asking():
+    texts = ["I'm looking for a new role in data", "Ich suche eine neue Stelle als Entwickler",
+             "Je suis à la recherche d'un nouveau poste", "Estoy buscando trabajo",
+             "I got laid off last week, any leads?",
+             "Are you open to new opportunities?", "We are looking for a data engineer",
+             "Looking forward to it!", "I'm looking for a venue for the meetup"]
+    assert mentions_looking(pl.Series(texts)).to_list() == [True] * 5 + [False] * 4
+
+
+def test_looking_counts_only_in_their_messages_and_wins_over_opening():
+    linked = pl.DataFrame({
+        "interaction_id": ["a", "b", "c"], "person_id": ["p1", "p2", "p3"],
+        "kind": ["message"] * 3, "direction": ["incoming", "outgoing", "unknown"],
+        "occurred_at": [dt.datetime(2026, 5, d, tzinfo=UTC) for d in (1, 2, 3)]})
+    texts = pl.DataFrame({"interaction_id": ["a", "b", "c"], "detail": [
+        "Ich suche eine neue Stelle (Entwickler, m/w/d)",   # both words: they are looking
+        "I'm looking for a new job, know anything?",        # you wrote it: not their need
+        "Estoy buscando trabajo"]})
+    rows = openings(linked, texts).sort("interaction_id")
+    assert rows.select("interaction_id", "mention").rows() == [("a", "looking"),
+                                                              ("c", "looking")]

@@ -1,7 +1,8 @@
 """Introductions you could make: what one person needs against what others can offer.
 
 Needs are your `need` notes, plus people whose title says they are looking ("open to work",
-"auf Jobsuche", "en recherche", "buscando empleo"). A person can help with a need when:
+"auf Jobsuche", "en recherche", "buscando empleo") or who wrote so in a recent message
+(pipeline.enrich.openings, mention "looking"). A person can help with a need when:
 
     works at an organisation the need names          +3  "works at Hooli"
     their function is the need's (roles.classify)    +2  "is a Data Engineer"
@@ -48,15 +49,27 @@ def _words(col: str) -> pl.Expr:
                             & ~pl.element().is_in(list(_STOP)))).list.unique())
 
 
-def _needs(people: pl.DataFrame) -> pl.DataFrame:
-    """(seeker_id, need, key, need_function, job): typed needs and job-seeking titles."""
+def _new_role() -> pl.Expr:
+    return pl.when(pl.col("title").is_not_null()).then(
+        pl.format("a new role ({})", pl.col("title"))).otherwise(pl.lit("a new role"))
+
+
+def _needs(people: pl.DataFrame, looking: pl.DataFrame | None) -> pl.DataFrame:
+    """(seeker_id, need, key, need_function, job): typed needs first, then job-seeking
+    titles, then people who wrote that they are looking."""
     typed = people.filter(pl.col("need").str.strip_chars() != "").select(
         pl.col("person_id").alias("seeker_id"), pl.col("need").str.strip_chars().alias("need"))
     folded_title = fold_series(people["title"]).fill_null("")
     seekers = people.filter(folded_title.str.contains(SEEKING)).select(
-        pl.col("person_id").alias("seeker_id"),
-        pl.format("a new role ({})", pl.col("title")).alias("need"))
-    needs = pl.concat([typed, seekers]).unique("seeker_id", keep="first", maintain_order=True)
+        pl.col("person_id").alias("seeker_id"), _new_role().alias("need"))
+    parts = [typed, seekers]
+    if looking is not None and looking.height:
+        wrote = people.join(looking.select("person_id", "occurred_on"), on="person_id")
+        parts.append(wrote.select(
+            pl.col("person_id").alias("seeker_id"),
+            pl.format("{} (wrote on {} that they are looking)", _new_role(),
+                      pl.col("occurred_on")).alias("need")))
+    needs = pl.concat(parts).unique("seeker_id", keep="first", maintain_order=True)
     needs = needs.with_columns(fold_series(needs["need"]).fill_null("").alias("key"))
     funcs = roles_mod.classify(needs["need"]).rename({"title": "need"})
     return needs.join(funcs.select("need", pl.col("function").alias("need_function")),
@@ -130,13 +143,15 @@ def _opening_hits(needs: pl.DataFrame, openings: pl.DataFrame | None) -> pl.Data
                         .alias("reason"))
 
 
-def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None) -> pl.DataFrame:
+def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None,
+            looking: pl.DataFrame | None = None) -> pl.DataFrame:
     """Ranked introductions (COLUMNS). `people`: person_id, name, title, function, seniority,
     organization, org_key, warmth, need, offer, dnc, work (what the page shows), networks;
-    `openings`: the recent opening mentions (person_id, occurred_on)."""
+    `openings`: the recent opening mentions and `looking`: the recent messages saying they
+    are looking (each person_id, occurred_on)."""
     live = people.filter(~pl.col("dnc").fill_null(False)).with_columns(
         pl.col("need").fill_null(""), pl.col("offer").fill_null(""))
-    needs = _needs(live)
+    needs = _needs(live, looking)
     if needs.height == 0:
         return pl.DataFrame(schema=COLUMNS)
     if openings is not None:

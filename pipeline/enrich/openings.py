@@ -5,8 +5,11 @@ messages reader keeps it in `interactions.detail`) says so outright ("we're hiri
 role", "offene Stelle", "nous recrutons", "vacante"), or uses a weaker word (opportunity,
 position, role, Stelle, poste, puesto, looking for) together with a job word (engineer,
 Entwickler, comptable, diseñador, CV). So "the position of the meeting room" and "an
-opportunity to catch up" are not openings. Matching runs on the folded text of distinct
-messages. Excerpts are shown in the worksheets only, never logged.
+opportunity to catch up" are not openings. A message they sent that says, in the first
+person, that they are looking for a role ("I'm looking for a new job", "ich suche eine neue
+Stelle", "je suis à la recherche d'un poste", "estoy buscando trabajo") is a `looking`
+mention instead: a need kith can read, used by the introductions. Matching runs on the
+folded text of distinct messages. Excerpts are shown in the worksheets only, never logged.
 """
 
 from __future__ import annotations
@@ -53,6 +56,26 @@ _JOB = (r"\b(engineer|engineers|developer|developers|designer|scientist|scientis
         r"entwickler|leiter|scientist|engineer|designer|analyst")
 
 
+_LOOKING = (
+    r"\b(i am|im|i m|currently|actively) (now )?(looking|searching|hunting) for (a |my )?(new |next )?"
+    r"(role|job|position|opportunity|opportunities|challenge)\b|\b(i was|i got|i have been|"
+    r"ive been) (laid off|let go)\b|\bopen to work\b|\bim on the job market\b|"
+    r"\bich (bin auf der suche nach|suche) (einer |eine |einen )?(neuen? )?"
+    r"(stelle|job|position|herausforderung)\b|\bauf jobsuche\b|"
+    r"\bje (suis a la recherche|suis en recherche|cherche) (d un |dun |un |d une |dune |une )?"
+    r"(nouvel |nouveau |nouvelle )?(poste|emploi|travail|opportunite)|"
+    r"\b(estoy|ando) buscando (un |una )?(nuevo |nueva )?(trabajo|empleo|puesto|"
+    r"oportunidad)\b"
+)
+
+
+def mentions_looking(texts: pl.Series) -> pl.Series:
+    """True for each text in which the writer says they are looking for a role."""
+    folded = fold_series(texts).fill_null("")
+    return pl.DataFrame({"t": folded}).select(
+        pl.col("t").str.contains(_LOOKING).alias("looking"))["looking"]
+
+
 def mentions_opening(texts: pl.Series) -> pl.Series:
     """True for each text that mentions an opening (call on distinct texts)."""
     folded = fold_series(texts).fill_null("")
@@ -70,12 +93,13 @@ def excerpt(text: pl.Expr) -> pl.Expr:
         one_line.str.slice(0, EXCERPT_CHARS - 1) + pl.lit("…")).otherwise(one_line)
 
 
-OPENINGS_COLUMNS = {"person_id": pl.String, "occurred_on": pl.Date, "direction": pl.String,
-                    "excerpt": pl.String, "interaction_id": pl.String}
+OPENINGS_COLUMNS = {"person_id": pl.String, "mention": pl.String, "occurred_on": pl.Date,
+                    "direction": pl.String, "excerpt": pl.String, "interaction_id": pl.String}
 
 
 def openings(linked: pl.DataFrame, interactions: pl.DataFrame) -> pl.DataFrame:
-    """One row per message linked to a person that mentions an opening, newest first.
+    """One row per message linked to a person that mentions an opening, or that they wrote
+    to say they are looking (mention = looking, which wins), newest first.
 
     `linked`: interactions linked to people (interaction_id, person_id, kind, direction,
     occurred_at; the owner's own and future ones already left out); `interactions` supply
@@ -86,10 +110,16 @@ def openings(linked: pl.DataFrame, interactions: pl.DataFrame) -> pl.DataFrame:
     if msgs.height == 0:
         return pl.DataFrame(schema=OPENINGS_COLUMNS)
     distinct = msgs["detail"].unique().sort()
-    flags = pl.DataFrame({"detail": distinct, "opening": mentions_opening(distinct)})
-    hits = msgs.join(flags.filter(pl.col("opening")), on="detail")
+    flags = pl.DataFrame({"detail": distinct, "opening": mentions_opening(distinct),
+                          "looking": mentions_looking(distinct)})
+    hits = msgs.join(flags.filter(pl.col("opening") | pl.col("looking")), on="detail")
+    # Only what they wrote says they are looking; a message of yours is never theirs.
+    theirs = pl.col("looking") & (pl.col("direction") != "outgoing")
+    hits = hits.filter(pl.col("opening") | theirs).with_columns(
+        pl.when(theirs).then(pl.lit("looking")).otherwise(pl.lit("opening")).alias("mention"))
     return hits.select(
-        "person_id", pl.col("occurred_at").dt.date().alias("occurred_on"), "direction",
+        "person_id", "mention", pl.col("occurred_at").dt.date().alias("occurred_on"),
+        "direction",
         excerpt(pl.col("detail")).alias("excerpt"), "interaction_id",
     ).sort(["occurred_on", "person_id", "interaction_id"], descending=[True, False, False],
            nulls_last=True)

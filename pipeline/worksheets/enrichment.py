@@ -24,7 +24,7 @@ def _href(home: pl.DataFrame, key: str, alias: str) -> pl.DataFrame:
 
 
 def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
-               home: pl.DataFrame) -> pl.DataFrame:
+               home: pl.DataFrame, looking: pl.DataFrame | None = None) -> pl.DataFrame:
     """Ranked introductions with links to both people's cards."""
     cols = ["person_id", "name", "need", "offer", "dnc", "warmth_num"]
     extra = people.select("person_id", "title", "function", "seniority", "organization",
@@ -40,7 +40,7 @@ def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
              .rename({"warmth_num": "warmth"})
              .with_columns(work=R._parts(R._s(pl.col("title")), R._s(pl.col("organization")),
                                          sep=" at ")))
-    found = intro_mod.suggest(frame, recent)
+    found = intro_mod.suggest(frame, recent, looking)
     return (found.join(_href(home, "seeker_id", "seeker_href"), on="seeker_id", how="left")
             .join(_href(home, "helper_id", "helper_href"), on="helper_id", how="left")
             .with_columns([R._s(pl.col(c)) for c in ("seeker_href", "helper_href",
@@ -54,6 +54,8 @@ def opening_rows(openings: pl.DataFrame | None, rows: pl.DataFrame,
     return (openings.join(rows.select("person_id", "name", "org_title", "dnc"), on="person_id")
             .filter(~pl.col("dnc")).join(home, on="person_id", how="left")
             .with_columns(date=R._s(pl.col("occurred_on").dt.strftime("%Y-%m-%d")),
+                          what=pl.when(pl.col("mention") == "looking")
+                          .then(pl.lit("is looking for a role")).otherwise(pl.lit("opening")),
                           work=pl.col("org_title"), href=R._s(pl.col("href")),
                           excerpt=R._s(pl.col("excerpt"))))
 
@@ -76,16 +78,18 @@ def write(w, rows: pl.DataFrame, people: pl.DataFrame, openings: pl.DataFrame | 
     """Write introductions.html/.csv, openings.csv, companies.html/.csv; returns the index
     sections (introductions and recent openings, each cut to INDEX_SHOWN)."""
     mentions = opening_rows(openings, rows, home)
-    recent = openings_mod.recent(mentions, as_of)
-    intros = intro_rows(rows, people, recent.select("person_id", "occurred_on"), home)
+    recent = openings_mod.recent(mentions.filter(pl.col("mention") == "opening"), as_of)
+    looking = openings_mod.recent(mentions.filter(pl.col("mention") == "looking"), as_of)
+    intros = intro_rows(rows, people, recent.select("person_id", "occurred_on"), home,
+                        looking.select("person_id", "occurred_on"))
     firms = company_rows(companies, home)
     w.page("introductions.html", "introductions.html", title="Introductions and openings",
            intros=intros.to_dicts(), openings=mentions.head(COMPANIES_SHOWN).to_dicts())
     w.csv("introductions.csv", intros.select("rank", "seeker_name", "seeker_id", "need",
                                              "helper_name", "helper_id", "helper_work",
                                              "score", "reason"))
-    w.csv("openings.csv", mentions.select("date", "name", "person_id", "work", "direction",
-                                          "excerpt"))
+    w.csv("openings.csv", mentions.select("date", "name", "person_id", "work", "what",
+                                          "direction", "excerpt"))
     w.page("companies.html", "companies.html", title=f"Companies in your network ({firms.height})",
            companies=firms.head(COMPANIES_SHOWN).to_dicts(),
            more=max(0, firms.height - COMPANIES_SHOWN))
