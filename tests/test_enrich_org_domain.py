@@ -85,6 +85,13 @@ def test_one_colleague_on_a_domain_that_does_not_spell_the_employer_is_not_enoug
     ("hooli.com", "hooli", True), ("mail.hooli.co.uk", "hooli", True),
     ("acme-corp.de", "acme corporation", True), ("globex.com", "initech", False),
     ("family.example", "alphabet", False), ("co.uk", "co", False), ("hooli.com", None, False),
+    ("hoolimail.com", "hooli labs", True), ("example.org", "variance example pvt", False),
 ])
 def test_spells(domain, key, expected):
     assert spells(domain, key) is expected
+
+
+def test_example_domains_name_no_organisation():
+    frame = people([("p1", "Hooli", ["a@example.com"]), ("p2", "Hooli", ["b@example.com"]),
+                    ("p3", None, ["c@example.com"])])
+    assert fill_organizations(*frame).sort("person_id")["organization"][2] is None

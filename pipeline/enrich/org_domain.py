@@ -18,6 +18,8 @@ import polars as pl
 from pipeline.dedupe.features import PERSONAL_DOMAINS
 
 FROM_RECORD = "record"
+# RFC 2606 example domains (test data and documentation, never an employer).
+RESERVED = frozenset({"example.com", "example.org", "example.net", "example.edu"})
 AGREEMENT = 2 / 3
 # Labels of a domain that say nothing about the organisation (mail.hooli.co.uk -> hooli).
 _GENERIC_LABELS = r"^(www|mail|email|e-mail|smtp|corp|intra|co|com|org|net|gov|edu|ac|ltd)$"
@@ -25,8 +27,9 @@ _GENERIC_LABELS = r"^(www|mail|email|e-mail|smtp|corp|intra|co|com|org|net|gov|e
 
 def spells(domain: str, org_key: str | None) -> bool:
     """True when a label of the domain (three characters or more, not the TLD or a generic
-    label) contains the organisation's key without spaces or its first word, or is
-    contained in it (hooli.com ~ "hooli", acme-corp.de ~ "acme corporation")."""
+    label) is the organisation's key without spaces, begins it, or begins with its first word
+    (hooli.com ~ "hooli", acme-corp.de ~ "acme corporation", hoolimail.com ~ "hooli labs";
+    not example.org ~ "variance example")."""
     if not org_key:
         return False
     compact = org_key.replace(" ", "")
@@ -35,7 +38,7 @@ def spells(domain: str, org_key: str | None) -> bool:
         label = label.replace("-", "")
         if len(label) < 3 or re.match(_GENERIC_LABELS, label):
             continue
-        if label in compact or compact in label or (len(first) >= 3 and first in label):
+        if compact.startswith(label) or (len(first) >= 3 and label.startswith(first)):
             return True
     return False
 
@@ -82,7 +85,7 @@ def fill_organizations(people: pl.DataFrame, records: pl.DataFrame,
                        personal_domains: frozenset[str] = frozenset()) -> pl.DataFrame:
     """people (with their `records`: person_id, record_id, email_keys) with `organization_source` set ("record", or "work e-mail domain D") and the
     organisation filled from a work domain where it was missing."""
-    personal = PERSONAL_DOMAINS | frozenset(personal_domains)
+    personal = PERSONAL_DOMAINS | RESERVED | frozenset(personal_domains)
     people = people.with_columns(
         pl.when(pl.col("organization").is_not_null()).then(pl.lit(FROM_RECORD))
         .alias("organization_source"))
