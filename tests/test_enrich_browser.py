@@ -36,7 +36,7 @@ def enriched(tmp_path_factory) -> Path:
     companies = schema.conform(pl.DataFrame({
         "organization": ["Globex", f"<b>{HOSTILE}</b>"], "employer_key": ["globex", "x"],
         "people_now": [2, 1], "people_before": [0, 0], "warmest": [0.95, 0.3],
-        "warmest_person_id": ["p_gia", "p_xss"], "warmest_name": ["Gia Lopez", HOSTILE],
+        "warmest_person_id": ["p_dnc", "p_xss"], "warmest_name": ["Dan Nolan", HOSTILE],
         "networks": [["business"], ["peer"]], "target": ["Globex", None]}), schema.COMPANIES)
     render(folder, page_size=500, openings=openings, companies=companies, **kwargs)
     return folder
@@ -75,3 +75,4 @@ def test_companies_page_escapes_and_offers_the_add_command(driver, enriched):  #
     assert f"<b>{HOSTILE}</b>" in cells
     assert any(c.startswith("kith companies --add '<b>") for c in cells)
     assert len(driver.find_elements("tag name", "b")) == 0
+    assert "Dan Nolan" not in driver.find_element("tag name", "main").text  # do-not-contact

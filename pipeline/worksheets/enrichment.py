@@ -60,8 +60,16 @@ def opening_rows(openings: pl.DataFrame | None, rows: pl.DataFrame,
                           excerpt=R._s(pl.col("excerpt"))))
 
 
-def company_rows(companies: pl.DataFrame | None, home: pl.DataFrame) -> pl.DataFrame:
+def company_rows(companies: pl.DataFrame | None, home: pl.DataFrame,
+                 dnc: pl.Series | None = None) -> pl.DataFrame:
+    """Companies as the page shows them; a warmest person marked do-not-contact (`dnc`:
+    their ids) is not named."""
     companies = companies if companies is not None else schema.empty(schema.COMPANIES)
+    if dnc is not None and dnc.len():
+        hidden = pl.col("warmest_person_id").is_in(dnc.implode())
+        companies = companies.with_columns(
+            [pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c)
+             for c in ("warmest", "warmest_person_id", "warmest_name")])
     # shlex.quote, column-wise: single quotes around, each ' written as '"'"'
     cmd = pl.lit("kith companies --add '") + pl.col("organization").str.replace_all(
         "'", "'\"'\"'", literal=True) + pl.lit("'")
@@ -82,7 +90,7 @@ def write(w, rows: pl.DataFrame, people: pl.DataFrame, openings: pl.DataFrame | 
     looking = openings_mod.recent(mentions.filter(pl.col("mention") == "looking"), as_of)
     intros = intro_rows(rows, people, recent.select("person_id", "occurred_on"), home,
                         looking.select("person_id", "occurred_on"))
-    firms = company_rows(companies, home)
+    firms = company_rows(companies, home, rows.filter(pl.col("dnc"))["person_id"])
     w.page("introductions.html", "introductions.html", title="Introductions and openings",
            intros=intros.to_dicts(), openings=mentions.head(COMPANIES_SHOWN).to_dicts())
     w.csv("introductions.csv", intros.select("rank", "seeker_name", "seeker_id", "need",
