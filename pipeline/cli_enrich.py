@@ -18,6 +18,7 @@ from pipeline.cli_base import common, load_config, main, out_dir, read_output
 from pipeline.enrich import calendar, drafts
 from pipeline.enrich.companies import TargetExists, add_target
 from pipeline.errors import Failed, UsageProblem
+from pipeline.notes.notes_file import load_notes
 from pipeline.tagging.rules import RulesError
 from pipeline.worksheets import plan as plan_mod
 
@@ -145,11 +146,19 @@ def companies_cmd(add, limit, out, config_path):
                    "shows its warm paths.")
         return
     rows = read_output(out_dir(out, cfg), "companies")
+    notes = cfg.files.get("notes")
+    if notes is not None and notes.exists():
+        dnc = load_notes(notes).filter(pl.col("do_not_contact").fill_null(False))["person_id"]
+        rows = rows.with_columns(pl.when(pl.col("warmest_person_id").is_in(dnc.implode()))
+                                 .then(None).otherwise(pl.col("warmest_name"))
+                                 .alias("warmest_name"))
     for r in rows.head(limit).iter_rows(named=True):
         target = f"  [target: {r['target']}]" if r["target"] else ""
         warm = f"{r['warmest']:.0f}" if r["warmest"] is not None else "-"
+        warmest = f"warmest {r['warmest_name']} ({warm})" if r["warmest_name"] else \
+            "warmest not shown (do not contact)"
         click.echo(f"{r['organization']}: {r['people_now']} now, {r['people_before']} "
-                   f"before; warmest {r['warmest_name']} ({warm}); "
+                   f"before; {warmest}; "
                    f"{', '.join(r['networks'])}{target}")
     if rows.height > limit:
         click.echo(f"... and {rows.height - limit} more (companies.parquet, "

@@ -98,6 +98,10 @@ def test_companies_list_and_add(home, tmp_path):
     assert res.exit_code == 0, res.output
     assert res.output.startswith("Hooli: 5 now, 0 before")
     assert "[target: Hooli]" in res.output.splitlines()[0]
+    assert kith("note", "Max Manager", "--do-not-contact", "--config",
+                str(config)).exit_code == 0
+    first = kith("companies", "--config", str(config)).output.splitlines()[0]
+    assert "Max" not in first and "warmest not shown (do not contact)" in first
     res = kith("companies", "--add", 'Globex "Labs"', "--config", str(config))
     assert res.exit_code == 0, res.output
     raw = tomllib.loads((tmp_path / "targets.toml").read_text("utf-8"))
