@@ -32,6 +32,7 @@ _STRONG = (
     r"\bopen to new (opportunities|roles)\b|\bexploring new (roles|opportunities)\b|"
     r"\bnew opportunities\b|\bopened a req\b|\breferral bonus\b|\bput your name forward\b|"
     r"\bcontract position\b|\bgreat fit for a role\b|\bwe have a (role|position)\b|"
+    r"\bjob alert\b|"
     # German
     r"\bwir stellen ein\b|\boffene stelle|\bstellenangebot|\bvakanz\b|\bkarrierechance\b|"
     r"\bberufliche herausforderung\b|\bstellenausschreibung\b|\bwir suchen verstarkung\b|"
@@ -44,15 +45,17 @@ _STRONG = (
     r"\bnuevas oportunidades\b"
 )
 _WEAK = (r"\b(opportunity|opportunities|position|positions|role|roles|opening|looking for|"
-         r"seeking|stelle|position|suchen|sucht|poste|postes|recherchons|cherchons|opportunite|"
-         r"buscamos|busco|puesto|oportunidad)\b")
+         r"seeking|stelle|position|suchen|sucht|poste|postes|recherchons|cherchons|cherche|"
+         r"recherche|opportunite|buscamos|busco|buscando|puesto|oportunidad)\b")
 _JOB = (r"\b(engineer|engineers|developer|developers|designer|scientist|scientistin|analyst|"
         r"manager|director|head of|lead|architect|accountant|recruiter|consultant|"
         r"devops|backend|frontend|full stack|vp|cto|cfo|intern|cv|resume|salary|remote|"
         r"hybrid|join (our|my|the) team|m w d|teamleiter|berater|buchhalter|lebenslauf|"
         r"gehalt|ingenieur|ingenieure|chef de projet|responsable|comptable|commercial|"
         r"developpeur|developpeuse|desarrollador|desarrolladora|ingeniero|ingeniera|"
-        r"disenador|disenadora|analista|jefe|jefa|gerente|contable|data engineer)\b|"
+        r"disenador|disenadora|analista|jefe|jefa|gerente|contable|data engineer|bookkeeper|"
+        r"controleur|controleuse|counsel|lawyer|nurse|teacher|writer|specialist|technician|"
+        r"administrator|coordinator|part time|full time|temps plein|tiempo completo)\b|"
         r"entwickler|leiter|scientist|engineer|designer|analyst")
 
 
