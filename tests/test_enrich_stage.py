@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-from test_tagging_frames import inter, owner, rec, run_tag
+from tagging_frames import inter, owner, rec, run_tag
 
 from pipeline import schema
 from pipeline.tagging.targets import Target, owner_functions
