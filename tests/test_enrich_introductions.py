@@ -108,6 +108,7 @@ def test_reasons_say_why_and_the_offer_note_counts():
         "offer": ["", "", "", "knows a data engineer at Globex"],
         "dnc": [False, False, False, False],
         "networks": [["peer"], ["peer"], ["community"], ["community"]],
+        "last": ["", "2025-03-14", "", ""],
     })
     people = add_roles(people).with_columns(
         orgs.org_key(pl.col("organization")).alias("org_key"),
@@ -116,7 +117,7 @@ def test_reasons_say_why_and_the_offer_note_counts():
     assert found["helper_id"].to_list() == ["sam", "kim"]
     sam = found.row(0, named=True)
     assert sam["seeker_name"] == "Dana" and sam["rank"] == 1
-    assert "is a Senior Data Engineer" in sam["reason"] and "(peer)" in sam["reason"]
+    assert sam["reason"] == "is a Senior Data Engineer (peer; you last talked 2025-03)"
     assert "you noted they offer: knows a data engineer" in found.row(1, named=True)["reason"]
 
 

@@ -146,7 +146,8 @@ def _opening_hits(needs: pl.DataFrame, openings: pl.DataFrame | None) -> pl.Data
 def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None,
             looking: pl.DataFrame | None = None) -> pl.DataFrame:
     """Ranked introductions (COLUMNS). `people`: person_id, name, title, function, seniority,
-    organization, org_key, warmth, need, offer, dnc, work (what the page shows), networks;
+    organization, org_key, warmth, need, offer, dnc, work (what the page shows), networks,
+    optionally last (ISO date of the last interaction);
     `openings`: the recent opening mentions and `looking`: the recent messages saying they
     are looking (each person_id, occurred_on)."""
     live = people.filter(~pl.col("dnc").fill_null(False)).with_columns(
@@ -167,15 +168,21 @@ def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None,
              .agg(pl.col("score").sum(), pl.col("reason").unique(maintain_order=True)
                   .str.join("; "))
              .filter(pl.col("score") >= MIN_SCORE))
-    info = live.select("person_id", "name", "warmth", "work", "networks")
+    if "last" not in live.columns:
+        live = live.with_columns(pl.lit("").alias("last"))
+    info = live.select("person_id", "name", "warmth", "work", "networks", "last")
     pairs = (pairs.join(needs.select("seeker_id", "need"), on="seeker_id")
              .join(info.rename({"person_id": "seeker_id", "name": "seeker_name",
-                                "warmth": "_sw", "work": "_swork", "networks": "_sn"}),
-                   on="seeker_id")
+                                "warmth": "_sw", "work": "_swork", "networks": "_sn",
+                                "last": "_sl"}), on="seeker_id")
              .join(info.rename({"person_id": "helper_id", "name": "helper_name",
-                                "warmth": "_hw", "work": "helper_work", "networks": "_hn"}),
-                   on="helper_id"))
-    tie = pl.col("_hn").list.join(", ").fill_null("")
+                                "warmth": "_hw", "work": "helper_work", "networks": "_hn",
+                                "last": "_hl"}), on="helper_id"))
+    # "(peer; you last talked 2025-03)": the tie, as the issue's example has it.
+    talked = pl.when(pl.col("_hl").fill_null("") != "").then(
+        pl.format("you last talked {}", pl.col("_hl").str.slice(0, 7)))
+    tie = pl.concat_str([pl.col("_hn").list.join(", ").replace("", None), talked],
+                        separator="; ", ignore_nulls=True).fill_null("")
     pairs = pairs.with_columns(pl.concat_str([
         pl.col("reason"), pl.when(tie != "").then(pl.format(" ({})", tie)).otherwise(pl.lit(""))
     ]).alias("reason"))

@@ -26,7 +26,7 @@ def _href(home: pl.DataFrame, key: str, alias: str) -> pl.DataFrame:
 def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
                home: pl.DataFrame, looking: pl.DataFrame | None = None) -> pl.DataFrame:
     """Ranked introductions with links to both people's cards."""
-    cols = ["person_id", "name", "need", "offer", "dnc", "warmth_num"]
+    cols = ["person_id", "name", "need", "offer", "dnc", "warmth_num", "last"]
     extra = people.select("person_id", "title", "function", "seniority", "organization",
                           "org_key", "networks")
     # People tables of older runs (or built by hand) may lack the enrichment columns.
