@@ -273,6 +273,9 @@ PEOPLE: dict[str, pl.DataType] = {
     "cadence_days": pl.Int64,  # keep-in-touch cadence that applies to this person
     "dormant": pl.Boolean,  # connected, warm once, silent for long
     "target_companies": LS,
+    # Outreach fills this: why a follow-up cadence applies ("" for a cold tie; see
+    # pipeline/keep_in_touch.py).
+    "relationship": S,
     # Enrichment (pipeline/enrich), filled by the tag stage.
     "seniority": S,  # executive | vp | director | manager | senior | ic | intern (from title)
     "function": S,  # engineering, data, product, design, sales, ... (pipeline.enrich.roles)

@@ -51,7 +51,8 @@ READERS = {
     "introductions": ["introductions"],
     "companies": ["companies"],
 }
-OTHERS = {"init", "schedule", "batch"}  # no single-user output folder: tested below
+OTHERS = {"init", "schedule", "batch",
+          "serve"}  # no single-user output folder, or a server: tested below / test_serve.py
 
 
 def test_the_lists_cover_every_command():
