@@ -224,7 +224,7 @@ def init_home(folder: Path) -> Path:
     target.write_text(TEMPLATE, "utf-8")
     # the rules and the targets example, ready to edit (kept if already there)
     data = resources.files("pipeline").joinpath("data")
-    for name in ("networks.toml", "targets.toml"):
+    for name in ("networks.toml", "targets.toml", "drafts.toml"):
         dest = folder / name
         if not dest.exists():
             dest.write_text(data.joinpath(name).read_text("utf-8"), "utf-8")

@@ -26,6 +26,7 @@ from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe import review as review_priority
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
+from pipeline.enrich import drafts as drafts_mod
 from pipeline.errors import Failed
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
@@ -146,7 +147,8 @@ STAGE_TABLES: dict[str, dict[str, dict]] = {
     "normalize": NORMALIZE_TABLES,
     "dedupe": {"records": schema.RECORDS, "people": schema.PEOPLE, "pairs": schema.PAIRS,
                "review": schema.REVIEW, "lineage": schema.LINEAGE},
-    "tag": {"people": schema.PEOPLE, "networks": schema.NETWORKS, "targets": schema.TARGETS},
+    "tag": {"people": schema.PEOPLE, "networks": schema.NETWORKS, "targets": schema.TARGETS,
+            "openings": schema.OPENINGS, "companies": schema.COMPANIES},
     "changes": {"changes": changes_mod.CHANGES},
     "outreach": {"people": schema.PEOPLE},
 }
@@ -158,6 +160,8 @@ PUBLISHED = {
     "people": ("outreach", "people"),
     "networks": ("tag", "networks"),
     "targets": ("tag", "targets"),
+    "openings": ("tag", "openings"),
+    "companies": ("tag", "companies"),
     "pairs": ("dedupe", "pairs"),
     "review": ("dedupe", "review"),
     "changes": ("changes", "changes"),
@@ -271,7 +275,8 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
                  targets=list(_parsed("targets", files.get("targets"))),
                  decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
     ctx.stats["tag"] = result.stats
-    return {"people": result.people, "networks": result.networks, "targets": result.targets}
+    return {"people": result.people, "networks": result.networks, "targets": result.targets,
+            "openings": result.openings, "companies": result.companies}
 
 
 def _run_changes(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -292,6 +297,16 @@ def _run_changes(ctx: Context) -> dict[str, pl.DataFrame]:
 def from_stage(name: str) -> tuple[str, ...]:
     """That stage and every one after it."""
     return ORDER[ORDER.index(name):]
+
+
+def _drafts(cfg: Config) -> dict | None:
+    """The user's message templates (drafts.toml beside the targets file), else built-in."""
+    targets = cfg.files.get("targets")
+    try:
+        return drafts_mod.load(targets.parent / "drafts.toml" if targets else None)
+    except drafts_mod.DraftError as exc:
+        log.warning("kith: %s The built-in message templates are used.", exc)
+        return None
 
 
 def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -317,6 +332,8 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
                      changes=ctx.tables["changes"]["changes"],
+                     openings=tg["openings"], companies=tg["companies"],
+                     drafts=_drafts(ctx.cfg),
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan)
     ctx.stats["outreach"] = {"worksheet_files": len(written)}

@@ -16,7 +16,7 @@ import polars as pl
 
 # Bump when a persisted table changes shape; stage files with another version are rebuilt.
 SCHEMA_VERSION = 4  # 3: files gained `encoding`; 4: street/postcode, review rank and value,
-# more pair levels, people.relationship
+# more pair levels, people.relationship, seniority, function, organization_source
 VERSION_KEY = "kith_schema_version"  # Parquet key-value metadata
 
 S = pl.String
@@ -288,6 +288,10 @@ PEOPLE: dict[str, pl.DataType] = {
     # Outreach fills this: why a follow-up cadence applies ("" for a cold tie; see
     # pipeline/keep_in_touch.py).
     "relationship": S,
+    # Enrichment (pipeline/enrich), filled by the tag stage.
+    "seniority": S,  # executive | vp | director | manager | senior | ic | intern (from title)
+    "function": S,  # engineering, data, product, design, sales, ... (pipeline.enrich.roles)
+    "organization_source": S,  # "record", or "work e-mail domain D" when filled from e-mail
 }
 
 # How this run's people relate to the previous run's (for notes that must follow a person).
@@ -318,6 +322,29 @@ TARGETS: dict[str, pl.DataType] = {
     "reason": S,  # e.g. "works at Globex (LinkedIn); 12 messages, last 3 weeks ago"
 }
 
+# Stage 4: messages that mention an opening, or in which they say they are looking for one
+# (pipeline.enrich.openings), newest first.
+OPENINGS: dict[str, pl.DataType] = {
+    "person_id": S,
+    "mention": S,  # opening | looking (they wrote that they are looking for a role)
+    "occurred_on": pl.Date,
+    "direction": S,  # incoming | outgoing | unknown
+    "excerpt": S,  # at most 140 characters of the message; shown in worksheets, never logged
+    "interaction_id": S,
+}
+
+# Stage 4: organisations the people work at now or worked at before (pipeline.enrich.companies).
+COMPANIES: dict[str, pl.DataType] = {
+    "organization": S,  # the name most people write
+    "employer_key": S,
+    "people_now": pl.Int64,
+    "people_before": pl.Int64,
+    "warmest": pl.Float64,  # warmth of the warmest person there (now or before)
+    "warmest_person_id": S,
+    "warmest_name": S,
+    "networks": LS,  # networks of the people there
+    "target": S,  # the targets.toml company it is, if any
+}
 
 # The previous run's record -> person id map (DIR/state/person_ids.parquet): stable ids.
 STATE: dict[str, pl.DataType] = {"record_id": S, "person_id": S}

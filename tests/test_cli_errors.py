@@ -47,6 +47,9 @@ READERS = {
     "export": ["export", "--format", "csv", "--output", "EXPORT"],
     "note": ["note", "Sarah Lambert"],
     "log": ["log", "Sarah Lambert", "talked", "coffee"],
+    "plan": ["plan"],
+    "introductions": ["introductions"],
+    "companies": ["companies"],
 }
 OTHERS = {"init", "schedule", "batch",
           "serve"}  # no single-user output folder, or a server: tested below / test_serve.py

@@ -17,6 +17,10 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.dedupe.decisions import Decision
+from pipeline.enrich import companies as companies_mod
+from pipeline.enrich import openings as openings_mod
+from pipeline.enrich.org_domain import fill_organizations
+from pipeline.enrich.roles import add_roles
 from pipeline.tagging import activity, evidence
 from pipeline.tagging import targets as targets_mod
 from pipeline.tagging.rules import Rules
@@ -54,6 +58,8 @@ class TagResult:
     networks: pl.DataFrame  # schema.NETWORKS, sorted by person_id, network, rule
     targets: pl.DataFrame  # schema.TARGETS, sorted by target, rank
     stats: dict = field(default_factory=dict)
+    openings: pl.DataFrame | None = None  # schema.OPENINGS
+    companies: pl.DataFrame | None = None  # schema.COMPANIES
 
 
 def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
@@ -61,6 +67,8 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
         as_of: dt.date) -> TagResult:
     people = schema.conform(people, schema.PEOPLE)
     records = schema.conform(records, schema.RECORDS)
+    # Enrichment first: a filled-in organisation and the role make target paths too.
+    people = add_roles(fill_organizations(people, records, rules.personal_domains))
     interactions = schema.conform(interactions, schema.INTERACTIONS)
     me = evidence.owner_facts(owner, rules.personal_domains)
     own_cards = evidence.owner_people(records, me)
@@ -75,7 +83,8 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
     out = people.with_columns(network_lists(people["person_id"], networks).alias("networks"))
     out = activity.activity_columns(out, linked, rules, as_of)
 
-    paths = targets_mod.paths(out, records, targets, exclude=own_cards)
+    paths = targets_mod.paths(out, records, targets, exclude=own_cards,
+                              owner_functions=targets_mod.owner_functions(owner, targets))
     out = out.drop("target_companies").join(targets_mod.person_targets(paths), on="person_id",
                                             how="left", maintain_order="left").with_columns(
         pl.col("target_companies").fill_null(pl.lit([], dtype=schema.LS)))
@@ -94,5 +103,10 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
         "overrides_unresolved": overrides.filter(pl.col("person_id").is_null()).height,
         "dormant": out.filter(pl.col("dormant")).height,
         "target_paths": paths.height,
+        "organizations_from_email": out.filter(
+            pl.col("organization_source").str.starts_with("work e-mail")).height,
     })
-    return TagResult(out, networks, paths, stats)
+    mentioned = schema.conform(openings_mod.openings(linked, interactions), schema.OPENINGS)
+    stats["opening_mentions"] = mentioned.height
+    firms = companies_mod.companies(out, records, targets, exclude=own_cards)
+    return TagResult(out, networks, paths, stats, mentioned, firms)

@@ -7,6 +7,9 @@ see keywords.employer_key), and aliases cover the rest (`Alphabet`). A person *w
 another of their records shows the target as an older value (a phone card with the previous
 employer while LinkedIn shows the new one). Paths into a target are ranked by warmth, then
 current before former employees, then whether their title matches a role you are pursuing.
+Before warmth come the people who can hire you: a manager, director, VP or executive there in
+your own function (from your LinkedIn positions and the targets' roles; pipeline.enrich.roles),
+then the recruiters there (function HR); the reason says so.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import schema
+from pipeline.enrich import roles as roles_mod
 from pipeline.normalize import fold_series, orgs
 from pipeline.tagging import keywords
 from pipeline.tagging.evidence import SOURCE_NAMES
@@ -113,10 +117,37 @@ def _role_match(targets: list[Target]) -> pl.Expr:
     return expr
 
 
+HIRING_LEVELS = ("manager", "director", "vp", "executive")
+
+
+def owner_functions(owner: pl.DataFrame, targets: list[Target]) -> tuple[str, ...]:
+    """The functions of the owner's current LinkedIn positions (else of every position) and
+    of the roles in targets.toml, sorted; general management and "other" say nothing."""
+    owner = schema.conform(owner, schema.OWNER)
+    pos = owner.filter((pl.col("kind") == "position") & pl.col("title").is_not_null())
+    current = pos.filter(pl.col("finished_on").is_null())
+    titles = (current if current.height else pos)["title"].to_list()
+    titles += [r for t in targets for r in t.roles]
+    if not titles:
+        return ()
+    found = roles_mod.classify(pl.Series(titles, dtype=pl.String))["function"].drop_nulls()
+    return tuple(sorted(set(found.to_list()) - {"other", "management"}))
+
+
+def _hiring_priority(functions: tuple[str, ...]) -> pl.Expr:
+    """0: can hire you (a leader in your function there), 1: a recruiter there, 2: others."""
+    there = pl.col("relation") == "works_there"
+    leader = pl.col("seniority").is_in(HIRING_LEVELS) & pl.col("function").is_in(list(functions))
+    return (pl.when(there & leader).then(0)
+            .when(there & (pl.col("function") == "hr")).then(1).otherwise(2))
+
+
 def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
-          exclude: pl.Series | None = None) -> pl.DataFrame:
-    """schema.TARGETS rows; `people` needs warmth and warmth_reason filled. People in
-    `exclude` (the owner's own cards) are nobody's path."""
+          exclude: pl.Series | None = None, owner_functions: tuple[str, ...] = ()
+          ) -> pl.DataFrame:
+    """schema.TARGETS rows; `people` needs warmth and warmth_reason filled (and seniority,
+    function for the hiring-manager ranking). People in `exclude` (the owner's own cards) are
+    nobody's path."""
     if not targets:
         return schema.empty(schema.TARGETS)
     if exclude is not None and exclude.len():
@@ -129,8 +160,14 @@ def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
     # One source per record id (unique already; kept safe against a duplicated record row).
     src = (records.select("record_id", "source").filter(pl.col("record_id").is_in(wanted.implode()))
            .sort("record_id", "source").unique("record_id", keep="first", maintain_order=True))
+    people = people.with_columns(
+        [pl.lit(None, dtype=pl.String).alias(c) for c in ("seniority", "function",
+                                                          "organization_source")
+         if c not in people.columns])
     now = (people.select("person_id", "display_name", "ekey", "organization", "title",
-                         "warmth", "warmth_reason", pl.col("organization_record").alias("record_id"))
+                         "warmth", "warmth_reason", "seniority", "function",
+                         "organization_source",
+                         pl.col("organization_record").alias("record_id"))
            .join(keys, on="ekey").join(src, on="record_id", how="left")
            .with_columns(pl.lit("works_there").alias("relation"),
                          pl.lit(None, dtype=pl.String).alias("now_at")))
@@ -140,20 +177,25 @@ def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
               .join(now.select("target", "person_id"), on=["target", "person_id"], how="anti")
               .unique(["target", "person_id"], keep="first", maintain_order=True)
               .join(people.select("person_id", "display_name", "warmth", "warmth_reason",
+                                  "seniority", "function", "organization_source",
                                   pl.col("ekey").alias("_cur_key"),
                                   pl.col("organization").alias("now_at")), on="person_id")
               .filter(pl.col("_cur_key").is_null() | (pl.col("_cur_key") != pl.col("ekey")))
               .drop("_cur_key").with_columns(pl.lit("worked_there").alias("relation")))
     cols = ["target", "person_id", "display_name", "relation", "organization", "title", "warmth",
-            "warmth_reason", "source", "now_at"]
+            "warmth_reason", "source", "now_at", "seniority", "function", "organization_source"]
     rows = pl.concat([now.select(cols), before.select(cols)])
     if rows.height == 0:
         return schema.empty(schema.TARGETS)
     rows = rows.with_columns(
         pl.col("title").map_batches(fold_series, return_dtype=pl.String).alias("_title_key"))
     rows = rows.with_columns(_role_match(targets).alias("_role"))
-    where = pl.col("source").replace_strict(SOURCE_NAMES, default=pl.col("source"),
-                                            return_dtype=pl.String)
+    # An organisation filled from a work e-mail says so instead of the record's source.
+    from_mail = (pl.col("relation") == "works_there") & (pl.col("organization_source") != "record")
+    where = pl.coalesce(
+        pl.when(from_mail).then(pl.col("organization_source")),
+        pl.col("source").replace_strict(SOURCE_NAMES, default=pl.col("source"),
+                                        return_dtype=pl.String))
     place = pl.when(pl.col("relation") == "works_there").then(
         pl.format("works at {} ({})", pl.col("organization"), where.fill_null("?"))
     ).otherwise(pl.concat_str([
@@ -162,12 +204,21 @@ def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
         .otherwise(pl.lit("")), pl.lit(")")]))
     role = pl.when(pl.col("_role").is_not_null()).then(
         pl.format("; title matches your role '{}'", pl.col("_role"))).otherwise(pl.lit(""))
-    rows = rows.with_columns(pl.concat_str([place, pl.lit("; "), pl.col("warmth_reason"), role])
-                             .alias("reason"))
+    rows = rows.with_columns(_hiring_priority(owner_functions).alias("_hire"))
+    hire = (pl.when(pl.col("_hire") == 0)
+            .then(pl.format("; can hire you: a {} in your function ({})",
+                            pl.col("seniority").replace_strict(
+                                roles_mod.SENIORITY_LABELS, default=pl.col("seniority"),
+                                return_dtype=pl.String), pl.col("function")))
+            .when(pl.col("_hire") == 1).then(pl.lit("; a recruiter there"))
+            .otherwise(pl.lit("")))
+    rows = rows.with_columns(pl.concat_str([place, pl.lit("; "), pl.col("warmth_reason"), role,
+                                            hire]).alias("reason"))
     rows = rows.with_columns((pl.col("relation") != "works_there").alias("_former"),
                              pl.col("_role").is_null().alias("_norole"))
-    rows = rows.sort(["target", "warmth", "_former", "_norole", "display_name", "person_id"],
-                     descending=[False, True, False, False, False, False], nulls_last=True)
+    rows = rows.sort(["target", "_hire", "warmth", "_former", "_norole", "display_name",
+                      "person_id"], descending=[False, False, True, False, False, False, False],
+                     nulls_last=True)
     rows = rows.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("target").alias("rank"))
     return schema.conform(rows.select(list(schema.TARGETS)), schema.TARGETS)
 

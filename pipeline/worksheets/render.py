@@ -14,7 +14,7 @@ import polars as pl
 
 from pipeline.notes.ledger import RECIPROCITY
 from pipeline.notes.notes_file import NOTES
-from pipeline.worksheets import cards, csp, plan
+from pipeline.worksheets import cards, csp, enrichment, plan
 from pipeline.worksheets import rows as R
 from pipeline.worksheets.output import Writer, as_text, neutralise_expr
 
@@ -65,7 +65,8 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            targets: pl.DataFrame, review: pl.DataFrame, notes: pl.DataFrame | None,
            reciprocity: pl.DataFrame | None, changes: pl.DataFrame | None, refreshed_at: str,
            as_of: dt.date, page_size: int = 500,
-           plan_sizes: dict[str, int] | None = None) -> list[str]:
+           plan_sizes: dict[str, int] | None = None, openings: pl.DataFrame | None = None,
+           companies: pl.DataFrame | None = None, drafts: dict | None = None) -> list[str]:
     """Write every worksheet into `folder`; returns the relative paths written."""
     if page_size < 1:
         raise ValueError("page_size must be at least 1")
@@ -83,24 +84,27 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     review_rows = R.review_rows(review, home)
     checks = R.notes_to_check(notes, home)
     outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of, plan_sizes)
+    enrichment.add_drafts(outreach, rows, drafts)
 
     nav = [("index.html", "Overview")]
     nav += [(f"{net}.html", TITLES.get(net, net.capitalize())) for net in lists]
     nav += [("targets.html", "Targets"), ("reconnect.html", "Reconnect"),
-            ("review.html", "Review")]
+            ("review.html", "Review"), ("introductions.html", "Introductions"),
+            ("companies.html", "Companies")]
     common = {"inline": csp.inline(csp.JS, csp.CSS), "nav": nav,
               "refreshed_at": refreshed_at, "as_of": as_of.isoformat()}
     w = Writer(folder, common, page_size)
     try:
+        enriched = enrichment.write(w, rows, people, openings, companies, home, as_of)
         _write_all(w, lists, rows, home, target_rows, reconnect, review, review_rows, checks,
-                   outreach, changes, people)
+                   outreach, changes, people, enriched)
     finally:
         w.close()
     return w.written
 
 
 def _write_all(w: Writer, lists, rows, home, target_rows, reconnect, review, review_rows,
-               checks, outreach, changes, people) -> None:
+               checks, outreach, changes, people, enriched=None) -> None:
     # Card markup and CSV text are made once per person, then joined to each network.
     parts = cards.person_parts(rows)
     card_text = (as_text(rows.select(list(R.CARD_CSV))).rename(R.CARD_CSV)
@@ -147,11 +151,11 @@ def _write_all(w: Writer, lists, rows, home, target_rows, reconnect, review, rev
         w.csv("changes.csv", changes)
 
     _index(w, people, rows, lists, outreach, reconnect, review_rows, checks,
-           _changes(changes, home))
+           _changes(changes, home), enriched)
 
 
 def _index(w: Writer, people, rows, lists, outreach, reconnect, review_rows, checks,
-           changes) -> None:
+           changes, enriched=None) -> None:
     counts = [(f"{net}.html", TITLES.get(net, net.capitalize()), f.height)
               for net, f in lists.items()]
     n_notes = rows.filter(pl.col("tags").str.contains("noted")).height
@@ -169,5 +173,11 @@ def _index(w: Writer, people, rows, lists, outreach, reconnect, review_rows, che
               ("reconnect.html", "Reconnect", f"{reconnect.height} dormant ties"),
               ("review.html", "Review", f"{review_rows.height} possible duplicates, "
                                         f"{checks.height} notes to check")]
+    enriched = enriched or {"intros": [], "intros_total": 0, "openings": [],
+                            "openings_total": 0}
+    links += [("introductions.html", "Introductions",
+               f"{enriched['intros_total']} introductions you could make; who mentioned "
+               "openings"),
+              ("companies.html", "Companies", "organisations your people work at, now or before")]
     w.page("index.html", "index.html", title="kith worksheets", counts=counts, summary=summary,
-           plan=[s for s in sections if s[1]], links=links, changes=changes)
+           plan=[s for s in sections if s[1]], links=links, changes=changes, **enriched)

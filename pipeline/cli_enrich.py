@@ -1,0 +1,165 @@
+"""CLI commands for the enrichment outputs: plan (with --ics), introductions, companies.
+
+They read the published tables of the last run (and the worksheets' plan and introductions
+CSV); `kith companies --add NAME` writes targets.toml. Names and actions go to stdout; e-mail
+addresses appear only inside the .ics file you asked for, never on stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+import polars as pl
+
+from pipeline.cli_base import common, load_config, main, out_dir, read_output
+from pipeline.enrich import calendar, drafts
+from pipeline.enrich.companies import TargetExists, add_target
+from pipeline.errors import Failed, UsageProblem
+from pipeline.notes.notes_file import load_notes
+from pipeline.tagging.rules import RulesError
+from pipeline.worksheets import plan as plan_mod
+
+
+def _worksheet_csv(out: Path, name: str) -> pl.DataFrame:
+    path = out / "worksheets" / name
+    if not path.exists():
+        raise Failed(f"{path} not found; run `kith run` first.")
+    return pl.read_csv(path, infer_schema=False, encoding="utf8")
+
+
+def _as_of(out: Path) -> dt.date:
+    try:
+        return dt.date.fromisoformat(json.loads((out / "manifest.json").read_text())["as_of"])
+    except (OSError, KeyError, ValueError):
+        return dt.date.today()
+
+
+def _my_name(out: Path) -> str:
+    path = out / "owner.parquet"
+    if not path.exists():
+        return ""
+    prof = pl.read_parquet(path).filter(pl.col("kind") == "profile")
+    if prof.height == 0:
+        return ""
+    r = prof.row(0, named=True)
+    return " ".join(p for p in (r.get("first_name"), r.get("last_name")) if p)
+
+
+def plan_items(out: Path, templates: dict) -> list[dict]:
+    """The last run's plan (worksheets/plan.csv) with due dates, last contact, needs and a
+    drafted message per item."""
+    plan = _worksheet_csv(out, "plan.csv")
+    people = read_output(out, "people").select(
+        "person_id", "last_interaction", "follow_up_due")
+    intro = out / "worksheets" / "introductions.csv"
+    needs = (pl.read_csv(intro, infer_schema=False).select(
+        pl.col("seeker_id").alias("person_id"), "need").unique("person_id")
+        if intro.exists() else pl.DataFrame(schema={"person_id": pl.String, "need": pl.String}))
+    sections = {v: k for k, v in plan_mod.TITLES.items()}
+    me = _my_name(out)
+    frame = plan.join(people, on="person_id", how="left").join(needs, on="person_id", how="left")
+    items = []
+    for r in frame.iter_rows(named=True):
+        section = sections.get(r["section"], r["section"])
+        last = r["last_interaction"].isoformat() if r["last_interaction"] else ""
+        subject, body = drafts.draft(templates, section, {
+            "name": r["name"], "last_contact": last, "need": r["need"], "action": r["action"],
+            "my_name": me})
+        items.append({"person_id": r["person_id"], "name": r["name"], "section": section,
+                      "action": r["action"], "why": r["why"],
+                      "due": r["follow_up_due"].isoformat() if r["follow_up_due"] else "",
+                      "subject": subject, "body": body,
+                      "mailto": drafts.mailto(r["email"], subject, body) if r["email"] else ""})
+    return items
+
+
+def _drafts_path(cfg, given: str | None) -> Path | None:
+    if given:
+        return Path(given)
+    targets = cfg.files.get("targets")
+    return targets.parent / "drafts.toml" if targets else None
+
+
+@main.command("plan")
+@click.option("--ics", "ics", type=click.Path(dir_okay=False),
+              help="Write this week's plan as an iCalendar file to import anywhere.")
+@click.option("--drafts", "drafts_file", type=click.Path(dir_okay=False),
+              help="Message templates (default: drafts.toml beside the targets file).")
+@common
+def plan_cmd(ics, drafts_file, out, config_path):
+    """This week's outreach plan, with a drafted message per person."""
+    cfg = load_config(config_path)
+    out = out_dir(out, cfg)
+    try:
+        templates = drafts.load(_drafts_path(cfg, drafts_file))
+    except drafts.DraftError as exc:
+        raise UsageProblem(f"configuration error: {exc}") from exc
+    items = plan_items(out, templates)
+    for i, it in enumerate(items, start=1):
+        click.echo(f"{i:2d}. {it['name']}: {it['action']}  ({it['why']})")
+    if not items:
+        click.echo("Nothing pressing this week.")
+    if ics:
+        data = calendar.build(items, _as_of(out))
+        try:
+            Path(ics).write_bytes(data)
+        except OSError as exc:
+            raise Failed(f"could not write {ics} ({exc.strerror}).") from exc
+        click.echo(f"kith: {len(items)} events written to {ics}", err=True)
+
+
+@main.command("introductions")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@common
+def introductions_cmd(limit, out, config_path):
+    """Introductions you could make: who needs what, and who can help."""
+    cfg = load_config(config_path)
+    rows = _worksheet_csv(out_dir(out, cfg), "introductions.csv")
+    if rows.height == 0:
+        click.echo("No introductions yet: note what people need (kith note NAME --need ..) "
+                   "and what they offer (--offer ..).")
+    for r in rows.head(limit).iter_rows(named=True):
+        work = f" ({r['helper_work']})" if r["helper_work"] else ""
+        click.echo(f"{r['rank']:>3}. {r['seeker_name']} needs {r['need']} -> "
+                   f"{r['helper_name']}{work}\n     {r['reason']}")
+
+
+@main.command("companies")
+@click.option("--add", "add", metavar="NAME", help="Add NAME to your targets file.")
+@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True)
+@common
+def companies_cmd(add, limit, out, config_path):
+    """Organisations your people work at now or worked at before."""
+    cfg = load_config(config_path)
+    if add is not None:
+        path = cfg.files.get("targets")
+        try:
+            add_target(path, add)
+        except TargetExists as exc:
+            raise UsageProblem(str(exc)) from exc
+        except (RulesError, OSError) as exc:
+            raise UsageProblem(f"could not add the target: {exc}") from exc
+        click.echo(f"Added {add.strip()!r} to {path}; `kith dedupe` or the next run "
+                   "shows its warm paths.")
+        return
+    rows = read_output(out_dir(out, cfg), "companies")
+    notes = cfg.files.get("notes")
+    if notes is not None and notes.exists():
+        dnc = load_notes(notes).filter(pl.col("do_not_contact").fill_null(False))["person_id"]
+        rows = rows.with_columns(pl.when(pl.col("warmest_person_id").is_in(dnc.implode()))
+                                 .then(None).otherwise(pl.col("warmest_name"))
+                                 .alias("warmest_name"))
+    for r in rows.head(limit).iter_rows(named=True):
+        target = f"  [target: {r['target']}]" if r["target"] else ""
+        warm = f"{r['warmest']:.0f}" if r["warmest"] is not None else "-"
+        warmest = f"warmest {r['warmest_name']} ({warm})" if r["warmest_name"] else \
+            "warmest not shown (do not contact)"
+        click.echo(f"{r['organization']}: {r['people_now']} now, {r['people_before']} "
+                   f"before; {warmest}; "
+                   f"{', '.join(r['networks'])}{target}")
+    if rows.height > limit:
+        click.echo(f"... and {rows.height - limit} more (companies.parquet, "
+                   "worksheets/companies.csv)")

@@ -1,0 +1,195 @@
+"""Introductions you could make: what one person needs against what others can offer.
+
+Needs are your `need` notes, plus people whose title says they are looking ("open to work",
+"auf Jobsuche", "en recherche", "buscando empleo") or who wrote so in a recent message
+(pipeline.enrich.openings, mention "looking"). A person can help with a need when:
+
+    works at an organisation the need names          +3  "works at Hooli"
+    their function is the need's (roles.classify)    +2  "is a Data Engineer"
+      ... per word of their title in the need        +1 (at most 2)
+    your `offer` note for them shares words with it   +2  "you noted they offer: ..."
+    they mentioned an opening recently (job seekers)  +2  "mentioned an opening on D"
+    a leader in the need's function, for a job need    +1  "can hire: manager"
+
+Only suggestions scoring at least MIN_SCORE are kept; the best HELPERS_PER_NEED per need,
+ranked by score, then the helper's warmth. People marked do-not-contact are never suggested,
+on either side. Candidate helpers per function are cut to the warmest CANDIDATES, so the
+work stays proportional to the number of needs, not to the size of the network.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.enrich import roles as roles_mod
+from pipeline.normalize import fold_series
+
+MIN_SCORE = 2
+HELPERS_PER_NEED = 3
+CANDIDATES = 200
+SEEKING = (r"\b(open to work|looking for (a )?(new )?(role|job|position|opportunit\w*)|"
+           r"seeking (a )?(new )?(role|job|position|opportunit\w*)|job seeker|jobsuche|"
+           r"auf der suche|en recherche|a la recherche|buscando (empleo|trabajo)|"
+           r"en busqueda)\b")
+JOB_NEED = r"\b(role|job|position|work|career|opening|hiring|stelle|poste|empleo|trabajo)\b"
+_STOP = set("a an the and or of for to in at on with by from my their your his her our new "
+            "someone somebody anyone person people who help needs need looking intro "
+            "introduction introduce wants want find job role work ein eine der die das und "
+            "fur bei un une le la les de des pour et un una el los las para y con".split())
+
+COLUMNS = {"seeker_id": pl.String, "seeker_name": pl.String, "need": pl.String,
+           "helper_id": pl.String, "helper_name": pl.String, "helper_work": pl.String,
+           "score": pl.Int64, "reason": pl.String, "rank": pl.Int64}
+
+
+def _words(col: str) -> pl.Expr:
+    """Content words of a folded text, as a list."""
+    return (pl.col(col).str.split(" ").list.eval(
+        pl.element().filter((pl.element().str.len_chars() > 2)
+                            & ~pl.element().is_in(list(_STOP)))).list.unique())
+
+
+def _new_role() -> pl.Expr:
+    return pl.when(pl.col("title").is_not_null()).then(
+        pl.format("a new role ({})", pl.col("title"))).otherwise(pl.lit("a new role"))
+
+
+def _needs(people: pl.DataFrame, looking: pl.DataFrame | None) -> pl.DataFrame:
+    """(seeker_id, need, key, need_function, job): typed needs first, then job-seeking
+    titles, then people who wrote that they are looking."""
+    typed = people.filter(pl.col("need").str.strip_chars() != "").select(
+        pl.col("person_id").alias("seeker_id"), pl.col("need").str.strip_chars().alias("need"))
+    folded_title = fold_series(people["title"]).fill_null("")
+    seekers = people.filter(folded_title.str.contains(SEEKING)).select(
+        pl.col("person_id").alias("seeker_id"), _new_role().alias("need"))
+    parts = [typed, seekers]
+    if looking is not None and looking.height:
+        wrote = people.join(looking.select("person_id", "occurred_on"), on="person_id")
+        parts.append(wrote.select(
+            pl.col("person_id").alias("seeker_id"),
+            pl.format("{} (wrote on {} that they are looking)", _new_role(),
+                      pl.col("occurred_on")).alias("need")))
+    needs = pl.concat(parts).unique("seeker_id", keep="first", maintain_order=True)
+    needs = needs.with_columns(fold_series(needs["need"]).fill_null("").alias("key"))
+    funcs = roles_mod.classify(needs["need"]).rename({"title": "need"})
+    return needs.join(funcs.select("need", pl.col("function").alias("need_function")),
+                      on="need", how="left").with_columns(
+        (pl.col("key").str.contains(SEEKING) | pl.col("key").str.contains(JOB_NEED))
+        .alias("job"),
+        _words("key").alias("need_words"))
+
+
+def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
+    """A need naming a helper's organisation: the need's 1-4 word phrases joined to org keys."""
+    words = needs.select("seeker_id", pl.col("key").str.split(" ").alias("w"))
+    grams = []
+    for n in range(1, 5):
+        grams.append(words.select("seeker_id", pl.col("w").list.eval(
+            pl.concat_str([pl.element().shift(-i) for i in range(n)], separator=" ")
+            .drop_nulls()).alias("g")))
+    grams = pl.concat(grams).explode("g").drop_nulls("g").filter(
+        ~pl.col("g").is_in(list(_STOP))).unique()
+    hits = grams.join(helpers.select("person_id", "org_key", "organization").drop_nulls("org_key"),
+                      left_on="g", right_on="org_key")
+    return hits.select("seeker_id", pl.col("person_id").alias("helper_id"),
+                       pl.lit(3, dtype=pl.Int64).alias("score"),
+                       pl.format("works at {}", pl.col("organization")).alias("reason"))
+
+
+def _function_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
+    wanted = needs.filter(~pl.col("need_function").is_in(["other", "management"])
+                          & pl.col("need_function").is_not_null())
+    if wanted.height == 0:
+        return pl.DataFrame()
+    pool = (helpers.filter(pl.col("function").is_in(wanted["need_function"].unique().implode()))
+            .sort(["warmth", "person_id"], descending=[True, False], nulls_last=True)
+            .group_by("function", maintain_order=True).head(CANDIDATES))
+    pairs = wanted.join(pool, left_on="need_function", right_on="function")
+    title_words = fold_series(pairs["title"]).fill_null("")
+    pairs = pairs.with_columns(title_words.alias("_tk")).with_columns(_words("_tk").alias("_tw"))
+    overlap = pl.min_horizontal(
+        pl.col("_tw").list.set_intersection(pl.col("need_words")).list.len(), pl.lit(2))
+    leader = pl.col("job") & pl.col("seniority").is_in(["manager", "director", "vp",
+                                                        "executive"])
+    return pairs.select(
+        "seeker_id", pl.col("person_id").alias("helper_id"),
+        (2 + overlap.cast(pl.Int64) + leader.cast(pl.Int64)).alias("score"),
+        pl.concat_str([pl.format("is a {}", pl.col("title")),
+                       pl.when(leader).then(pl.format(" (can hire: {})", pl.col("seniority")))
+                       .otherwise(pl.lit(""))]).alias("reason"))
+
+
+def _offer_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
+    offers = helpers.filter(pl.col("offer").str.strip_chars() != "")
+    if offers.height == 0:
+        return pl.DataFrame()
+    offers = offers.with_columns(fold_series(offers["offer"]).fill_null("").alias("_ok"))
+    offers = offers.with_columns(_words("_ok").alias("_ow"))
+    pairs = needs.join(offers.select("person_id", "offer", "_ow"), how="cross")
+    pairs = pairs.filter(pl.col("_ow").list.set_intersection(pl.col("need_words")).list.len() > 0)
+    return pairs.select("seeker_id", pl.col("person_id").alias("helper_id"),
+                        pl.lit(2, dtype=pl.Int64).alias("score"),
+                        pl.format("you noted they offer: {}", pl.col("offer")).alias("reason"))
+
+
+def _opening_hits(needs: pl.DataFrame, openings: pl.DataFrame | None) -> pl.DataFrame:
+    if openings is None or openings.height == 0:
+        return pl.DataFrame()
+    seekers = needs.filter(pl.col("job")).select("seeker_id")
+    pairs = seekers.join(openings.select("person_id", "occurred_on"), how="cross")
+    return pairs.select("seeker_id", pl.col("person_id").alias("helper_id"),
+                        pl.lit(2, dtype=pl.Int64).alias("score"),
+                        pl.format("mentioned an opening on {}", pl.col("occurred_on"))
+                        .alias("reason"))
+
+
+def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None,
+            looking: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Ranked introductions (COLUMNS). `people`: person_id, name, title, function, seniority,
+    organization, org_key, warmth, need, offer, dnc, work (what the page shows), networks,
+    optionally last (ISO date of the last interaction);
+    `openings`: the recent opening mentions and `looking`: the recent messages saying they
+    are looking (each person_id, occurred_on)."""
+    live = people.filter(~pl.col("dnc").fill_null(False)).with_columns(
+        pl.col("need").fill_null(""), pl.col("offer").fill_null(""))
+    needs = _needs(live, looking)
+    if needs.height == 0:
+        return pl.DataFrame(schema=COLUMNS)
+    if openings is not None:
+        openings = openings.join(live.select("person_id"), on="person_id", how="semi")
+    parts = [p for p in (_org_hits(needs, live), _function_hits(needs, live),
+                         _offer_hits(needs, live), _opening_hits(needs, openings)) if p.height]
+    if not parts:
+        return pl.DataFrame(schema=COLUMNS)
+    hits = pl.concat(parts).filter(pl.col("seeker_id") != pl.col("helper_id"))
+    pairs = (hits.sort("seeker_id", "helper_id", "score", "reason",
+                       descending=[False, False, True, False])
+             .group_by("seeker_id", "helper_id", maintain_order=True)
+             .agg(pl.col("score").sum(), pl.col("reason").unique(maintain_order=True)
+                  .str.join("; "))
+             .filter(pl.col("score") >= MIN_SCORE))
+    if "last" not in live.columns:
+        live = live.with_columns(pl.lit("").alias("last"))
+    info = live.select("person_id", "name", "warmth", "work", "networks", "last")
+    pairs = (pairs.join(needs.select("seeker_id", "need"), on="seeker_id")
+             .join(info.rename({"person_id": "seeker_id", "name": "seeker_name",
+                                "warmth": "_sw", "work": "_swork", "networks": "_sn",
+                                "last": "_sl"}), on="seeker_id")
+             .join(info.rename({"person_id": "helper_id", "name": "helper_name",
+                                "warmth": "_hw", "work": "helper_work", "networks": "_hn",
+                                "last": "_hl"}), on="helper_id"))
+    # "(peer; you last talked 2025-03)": the tie, as the issue's example has it.
+    talked = pl.when(pl.col("_hl").fill_null("") != "").then(
+        pl.format("you last talked {}", pl.col("_hl").str.slice(0, 7)))
+    tie = pl.concat_str([pl.col("_hn").list.join(", ").replace("", None), talked],
+                        separator="; ", ignore_nulls=True).fill_null("")
+    pairs = pairs.with_columns(pl.concat_str([
+        pl.col("reason"), pl.when(tie != "").then(pl.format(" ({})", tie)).otherwise(pl.lit(""))
+    ]).alias("reason"))
+    ranked = (pairs.sort(["seeker_id", "score", "_hw", "helper_name", "helper_id"],
+                         descending=[False, True, True, False, False], nulls_last=True)
+              .group_by("seeker_id", maintain_order=True).head(HELPERS_PER_NEED)
+              .sort(["score", "_hw", "_sw", "seeker_name", "helper_name"],
+                    descending=[True, True, True, False, False], nulls_last=True))
+    ranked = ranked.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"))
+    return ranked.select(list(COLUMNS)).cast(COLUMNS)

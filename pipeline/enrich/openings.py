@@ -1,0 +1,136 @@
+"""Openings mentioned in LinkedIn messages and InMail, in English, German, French, Spanish.
+
+A message mentions an opening when its text (the subject, else the start of the body, as the
+messages reader keeps it in `interactions.detail`) says so outright ("we're hiring", "open
+role", "offene Stelle", "nous recrutons", "vacante"), or uses a weaker word (opportunity,
+position, role, Stelle, poste, puesto, looking for) together with a job word (engineer,
+Entwickler, comptable, diseñador, CV). So "the position of the meeting room" and "an
+opportunity to catch up" are not openings. A message they sent that says, in the first
+person, that they are looking for a role ("I'm looking for a new job", "ich suche eine neue
+Stelle", "je suis à la recherche d'un poste", "estoy buscando trabajo") is a `looking`
+mention instead: a need kith can read, used by the introductions. Matching runs on the
+folded text of distinct messages. Excerpts are shown in the worksheets only, never logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from pipeline.normalize import fold_series
+
+EXCERPT_CHARS = 140
+RECENT_DAYS = 180
+
+# Folded text: ASCII, lower case, apostrophes dropped ("we're" -> "were").
+_STRONG = (
+    r"\b(were|we are|is|are|now|team is|currently) hiring\b|\bhiring (for|a|an|across|now)\b|"
+    r"^hiring\b|\bhiring manager\b|\bopen (role|roles|position|positions|req|headcount)\b|"
+    r"\bjob (opening|openings|opportunity|offer)\b|\ban opening\b|\bvacanc(y|ies)\b|"
+    r"\b(were|we are|currently|i am|im) recruiting\b|\brecruiting (for|a|an)\b|"
+    r"\bopen to new (opportunities|roles)\b|\bexploring new (roles|opportunities)\b|"
+    r"\bnew opportunities\b|\bopened a req\b|\breferral bonus\b|\bput your name forward\b|"
+    r"\bcontract position\b|\bgreat fit for a role\b|\bwe have a (role|position)\b|"
+    r"\bjob alert\b|"
+    # German
+    r"\bwir stellen ein\b|\boffene stelle|\bstellenangebot|\bvakanz\b|\bkarrierechance\b|"
+    r"\bberufliche herausforderung\b|\bstellenausschreibung\b|\bwir suchen verstarkung\b|"
+    # French
+    r"\b(nous recrutons|on recrute|recrute|recrutons|je recrute)\b|\bposte a pourvoir\b|"
+    r"\boffre (d|de )?emploi\b|\bdemploi\b|\bnouvelles opportunites\b|\bcdi\b|"
+    # Spanish
+    r"\b(estamos contratando|contratando|estamos reclutando|reclutando|seleccionando)\b|"
+    r"\bvacante\b|\boferta de (empleo|trabajo)\b|\boportunidad laboral\b|\bpuesto abierto\b|"
+    r"\bnuevas oportunidades\b"
+)
+_WEAK = (r"\b(opportunity|opportunities|position|positions|role|roles|opening|looking for|"
+         r"seeking|stelle|position|suchen|sucht|poste|postes|recherchons|cherchons|cherche|"
+         r"recherche|opportunite|buscamos|busco|buscando|puesto|oportunidad)\b")
+_JOB = (r"\b(engineer|engineers|developer|developers|designer|scientist|scientistin|analyst|"
+        r"manager|director|head of|lead|architect|accountant|recruiter|consultant|"
+        r"devops|backend|frontend|full stack|vp|cto|cfo|intern|cv|resume|salary|remote|"
+        r"hybrid|join (our|my|the) team|m w d|teamleiter|berater|buchhalter|lebenslauf|"
+        r"gehalt|ingenieur|ingenieure|chef de projet|responsable|comptable|commercial|"
+        r"developpeur|developpeuse|desarrollador|desarrolladora|ingeniero|ingeniera|"
+        r"disenador|disenadora|analista|jefe|jefa|gerente|contable|data engineer|bookkeeper|"
+        r"controleur|controleuse|counsel|lawyer|nurse|teacher|writer|specialist|technician|"
+        r"administrator|coordinator|part time|full time|temps plein|tiempo completo)\b|"
+        r"entwickler|leiter|scientist|engineer|designer|analyst")
+
+
+_LOOKING = (
+    r"\b(i am|im|i m|currently|actively) (now )?(looking|searching|hunting) for (a |my )?(new |next )?"
+    r"(role|job|position|opportunity|opportunities|challenge)\b|\b(i was|i got|i have been|"
+    r"ive been) (laid off|let go)\b|\bopen to work\b|\bim on the job market\b|"
+    r"\bich (bin auf der suche nach|suche) (einer |eine |einen )?(neuen? )?"
+    r"(stelle|job|position|herausforderung)\b|\bauf jobsuche\b|"
+    r"\bje (suis a la recherche|suis en recherche|cherche) (d un |dun |un |d une |dune |une )?"
+    r"(nouvel |nouveau |nouvelle )?(poste|emploi|travail|opportunite)|"
+    r"\b(estoy|ando) buscando (un |una )?(nuevo |nueva )?(trabajo|empleo|puesto|"
+    r"oportunidad)\b"
+)
+
+
+def mentions_looking(texts: pl.Series) -> pl.Series:
+    """True for each text in which the writer says they are looking for a role."""
+    folded = fold_series(texts).fill_null("")
+    return pl.DataFrame({"t": folded}).select(
+        pl.col("t").str.contains(_LOOKING).alias("looking"))["looking"]
+
+
+def mentions_opening(texts: pl.Series) -> pl.Series:
+    """True for each text that mentions an opening (call on distinct texts)."""
+    folded = fold_series(texts).fill_null("")
+    frame = pl.DataFrame({"t": folded})
+    hit = frame.select(
+        (pl.col("t").str.contains(_STRONG)
+         | (pl.col("t").str.contains(_WEAK) & pl.col("t").str.contains(_JOB))).alias("hit"))
+    return hit["hit"].rename("opening")
+
+
+def excerpt(text: pl.Expr) -> pl.Expr:
+    """The first EXCERPT_CHARS characters on one line, with an ellipsis when cut."""
+    one_line = text.str.replace_all(r"\s+", " ").str.strip_chars()
+    return pl.when(one_line.str.len_chars() > EXCERPT_CHARS).then(
+        one_line.str.slice(0, EXCERPT_CHARS - 1) + pl.lit("…")).otherwise(one_line)
+
+
+OPENINGS_COLUMNS = {"person_id": pl.String, "mention": pl.String, "occurred_on": pl.Date,
+                    "direction": pl.String, "excerpt": pl.String, "interaction_id": pl.String}
+
+
+def openings(linked: pl.DataFrame, interactions: pl.DataFrame) -> pl.DataFrame:
+    """One row per message linked to a person that mentions an opening, or that they wrote
+    to say they are looking (mention = looking, which wins), newest first.
+
+    `linked`: interactions linked to people (interaction_id, person_id, kind, direction,
+    occurred_at; the owner's own and future ones already left out); `interactions` supply
+    the text. Messages you sent count too (you told them of an opening) but are marked so."""
+    msgs = (linked.filter(pl.col("kind") == "message").drop_nulls("person_id")
+            .join(interactions.select("interaction_id", "detail"), on="interaction_id")
+            .drop_nulls("detail"))
+    if msgs.height == 0:
+        return pl.DataFrame(schema=OPENINGS_COLUMNS)
+    distinct = msgs["detail"].unique().sort()
+    flags = pl.DataFrame({"detail": distinct, "opening": mentions_opening(distinct),
+                          "looking": mentions_looking(distinct)})
+    hits = msgs.join(flags.filter(pl.col("opening") | pl.col("looking")), on="detail")
+    # Only what they wrote says they are looking; a message of yours is never theirs.
+    theirs = pl.col("looking") & (pl.col("direction") != "outgoing")
+    hits = hits.filter(pl.col("opening") | theirs).with_columns(
+        pl.when(theirs).then(pl.lit("looking")).otherwise(pl.lit("opening")).alias("mention"))
+    return hits.select(
+        "person_id", "mention", pl.col("occurred_at").dt.date().alias("occurred_on"),
+        "direction",
+        excerpt(pl.col("detail")).alias("excerpt"), "interaction_id",
+    ).sort(["occurred_on", "person_id", "interaction_id"], descending=[True, False, False],
+           nulls_last=True)
+
+
+def recent(rows: pl.DataFrame, as_of: dt.date, days: int = RECENT_DAYS) -> pl.DataFrame:
+    """The latest mention per person within `days` of the as-of date, newest first."""
+    since = as_of - dt.timedelta(days=days)
+    return (rows.filter(pl.col("occurred_on") >= since)
+            .sort(["occurred_on", "interaction_id"], descending=[True, False])
+            .unique("person_id", keep="first", maintain_order=True))

@@ -1,0 +1,123 @@
+"""The enrichment worksheets (introductions, openings, companies): rows for the pages, the
+index sections and the CSV copies. Kept apart from render.py so the page set stays additive."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from pipeline import schema
+from pipeline.enrich import drafts as drafts_mod
+from pipeline.enrich import introductions as intro_mod
+from pipeline.enrich import openings as openings_mod
+from pipeline.enrich import roles as roles_mod
+from pipeline.normalize import orgs
+from pipeline.worksheets import rows as R
+
+INDEX_SHOWN = 10
+COMPANIES_SHOWN = 2000
+
+
+def _href(home: pl.DataFrame, key: str, alias: str) -> pl.DataFrame:
+    return home.rename({"person_id": key, "href": alias})
+
+
+def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
+               home: pl.DataFrame, looking: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Ranked introductions with links to both people's cards."""
+    cols = ["person_id", "name", "need", "offer", "dnc", "warmth_num", "last"]
+    extra = people.select("person_id", "title", "function", "seniority", "organization",
+                          "org_key", "networks")
+    # People tables of older runs (or built by hand) may lack the enrichment columns.
+    roles = roles_mod.classify(extra["title"]).rename({"seniority": "_s", "function": "_f"})
+    extra = extra.join(roles, on="title", how="left", maintain_order="left").with_columns(
+        pl.coalesce("seniority", "_s").alias("seniority"),
+        pl.coalesce("function", "_f").alias("function"),
+        pl.coalesce("org_key", orgs.org_key(pl.col("organization"))).alias("org_key"),
+    ).drop("_s", "_f")
+    frame = (rows.select(cols).join(extra, on="person_id", how="left")
+             .rename({"warmth_num": "warmth"})
+             .with_columns(work=R._parts(R._s(pl.col("title")), R._s(pl.col("organization")),
+                                         sep=" at ")))
+    found = intro_mod.suggest(frame, recent, looking)
+    return (found.join(_href(home, "seeker_id", "seeker_href"), on="seeker_id", how="left")
+            .join(_href(home, "helper_id", "helper_href"), on="helper_id", how="left")
+            .with_columns([R._s(pl.col(c)) for c in ("seeker_href", "helper_href",
+                                                     "helper_work", "reason", "need")]))
+
+
+def opening_rows(openings: pl.DataFrame | None, rows: pl.DataFrame,
+                 home: pl.DataFrame) -> pl.DataFrame:
+    """Every mention, newest first, with the person's name and card; no do-not-contact."""
+    openings = openings if openings is not None else schema.empty(schema.OPENINGS)
+    return (openings.join(rows.select("person_id", "name", "org_title", "dnc"), on="person_id")
+            .filter(~pl.col("dnc")).join(home, on="person_id", how="left")
+            .with_columns(date=R._s(pl.col("occurred_on").dt.strftime("%Y-%m-%d")),
+                          what=pl.when(pl.col("mention") == "looking")
+                          .then(pl.lit("is looking for a role")).otherwise(pl.lit("opening")),
+                          work=pl.col("org_title"), href=R._s(pl.col("href")),
+                          excerpt=R._s(pl.col("excerpt"))))
+
+
+def company_rows(companies: pl.DataFrame | None, home: pl.DataFrame,
+                 dnc: pl.Series | None = None) -> pl.DataFrame:
+    """Companies as the page shows them; a warmest person marked do-not-contact (`dnc`:
+    their ids) is not named."""
+    companies = companies if companies is not None else schema.empty(schema.COMPANIES)
+    if dnc is not None and dnc.len():
+        hidden = pl.col("warmest_person_id").is_in(dnc.implode())
+        companies = companies.with_columns(
+            [pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c)
+             for c in ("warmest", "warmest_person_id", "warmest_name")])
+    # shlex.quote, column-wise: single quotes around, each ' written as '"'"'
+    cmd = pl.lit("kith companies --add '") + pl.col("organization").str.replace_all(
+        "'", "'\"'\"'", literal=True) + pl.lit("'")
+    return (companies.join(home.rename({"person_id": "warmest_person_id"}),
+                           on="warmest_person_id", how="left", maintain_order="left")
+            .with_columns(add_command=cmd, href=R._s(pl.col("href")),
+                          warmest=R._s(pl.col("warmest").round(1)),
+                          networks=R._s(pl.col("networks").list.join(", ")),
+                          target=R._s(pl.col("target")), warmest_name=R._s(pl.col("warmest_name"))))
+
+
+def write(w, rows: pl.DataFrame, people: pl.DataFrame, openings: pl.DataFrame | None,
+          companies: pl.DataFrame | None, home: pl.DataFrame, as_of: dt.date) -> dict:
+    """Write introductions.html/.csv, openings.csv, companies.html/.csv; returns the index
+    sections (introductions and recent openings, each cut to INDEX_SHOWN)."""
+    mentions = opening_rows(openings, rows, home)
+    recent = openings_mod.recent(mentions.filter(pl.col("mention") == "opening"), as_of)
+    looking = openings_mod.recent(mentions.filter(pl.col("mention") == "looking"), as_of)
+    intros = intro_rows(rows, people, recent.select("person_id", "occurred_on"), home,
+                        looking.select("person_id", "occurred_on"))
+    firms = company_rows(companies, home, rows.filter(pl.col("dnc"))["person_id"])
+    w.page("introductions.html", "introductions.html", title="Introductions and openings",
+           intros=intros.to_dicts(), openings=mentions.head(COMPANIES_SHOWN).to_dicts())
+    w.csv("introductions.csv", intros.select("rank", "seeker_name", "seeker_id", "need",
+                                             "helper_name", "helper_id", "helper_work",
+                                             "score", "reason"))
+    w.csv("openings.csv", mentions.select("date", "name", "person_id", "work", "what",
+                                          "direction", "excerpt"))
+    w.page("companies.html", "companies.html", title=f"Companies in your network ({firms.height})",
+           companies=firms.head(COMPANIES_SHOWN).to_dicts(),
+           more=max(0, firms.height - COMPANIES_SHOWN))
+    w.csv("companies.csv", firms.select("organization", "people_now", "people_before",
+                                        "warmest", "warmest_name", "warmest_person_id",
+                                        "networks", "target"))
+    return {"intros": intros.head(INDEX_SHOWN).to_dicts(), "intros_total": intros.height,
+            "openings": recent.head(INDEX_SHOWN).to_dicts(), "openings_total": recent.height}
+
+
+def add_drafts(outreach: list[dict], rows: pl.DataFrame, templates: dict | None) -> None:
+    """Each plan item's e-mail link opens a drafted message (subject and body from the
+    templates, with the person's name, last contact and need): item["mailto"]."""
+    templates = templates or drafts_mod.load(None)
+    info = {r["person_id"]: r for r in rows.filter(
+        pl.col("person_id").is_in([it["person_id"] for it in outreach]))
+        .select("person_id", "last", "need").iter_rows(named=True)}
+    for it in outreach:
+        r = info.get(it["person_id"], {})
+        subject, body = drafts_mod.draft(templates, it["section"], {
+            "name": it["name"], "last_contact": r.get("last"), "need": r.get("need"),
+            "action": it["action"]})
+        it["mailto"] = drafts_mod.mailto(it["email"], subject, body) if it["email"] else ""

@@ -1,0 +1,100 @@
+"""Roles from titles: measured against the hand-labelled titles in tests/fixtures/enrich/
+(written before the parser; see SOURCES.md there), plus the rules the conventions state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.enrich.roles import FUNCTIONS, SENIORITY, add_roles, classify
+
+FIXTURES = Path(__file__).parent / "fixtures" / "enrich"
+
+
+def accuracy(name: str) -> tuple[pl.DataFrame, dict[str, float]]:
+    labels = pl.read_csv(FIXTURES / name, infer_schema=False)
+    got = classify(labels["title"])
+    joined = labels.join(got, on="title", suffix="_got", how="left")
+    acc = {c: float((joined[c] == joined[f"{c}_got"]).fill_null(False).mean())
+           for c in ("seniority", "function")}
+    return joined, acc
+
+
+def test_labelled_titles_are_at_least_300_in_four_languages_with_known_labels():
+    labels = pl.read_csv(FIXTURES / "titles.csv", infer_schema=False)
+    assert labels.height >= 300
+    assert labels["title"].is_unique().all()
+    counts = dict(labels.group_by("lang").len().iter_rows())
+    assert all(counts.get(lang, 0) >= 50 for lang in ("en", "de", "fr", "es")), counts
+    assert set(labels["seniority"]) <= set(SENIORITY)
+    assert set(labels["function"]) <= set(FUNCTIONS)
+
+
+def test_accuracy_on_the_labelled_titles_is_at_least_090_for_each_question_and_language():
+    joined, acc = accuracy("titles.csv")
+    assert acc["seniority"] >= 0.90 and acc["function"] >= 0.90, acc
+    for lang in ("en", "de", "fr", "es"):
+        part = joined.filter(pl.col("lang") == lang)
+        for col in ("seniority", "function"):
+            rate = float((part[col] == part[f"{col}_got"]).mean())
+            assert rate >= 0.90, (lang, col, rate)
+
+
+def test_accuracy_on_the_held_out_titles():
+    # Labelled after the parser was written; its function vocabulary was widened once after
+    # the first run (0.63 -> 0.90), so this is no longer a blind measure (see SOURCES.md there).
+    _, acc = accuracy("titles_heldout.csv")
+    assert acc["seniority"] >= 0.90 and acc["function"] >= 0.85, acc
+
+
+@pytest.mark.parametrize(("title", "seniority", "function"), [
+    ("Vice President of Sales", "vp", "sales"),          # a vice president is no president
+    ("President", "executive", "management"),
+    ("Product Owner", "ic", "product"),                  # owns a product, not a firm
+    ("HR Business Partner", "ic", "hr"),                 # not a partner of the firm
+    ("Account Executive", "ic", "sales"),
+    ("Executive Assistant", "ic", "admin"),
+    ("Technical Support Engineer", "ic", "support"),     # support before engineering
+    ("Senior Product Designer", "senior", "design"),     # design before product
+    ("Data Engineer", "ic", "data"),
+    ("Teamleiter Vertrieb", "manager", "sales"),          # a team lead is a manager ...
+    ("Vertriebsleiter", "director", "sales"),             # ... a Leiter a director
+    ("Directeur général adjoint", "executive", "management"),
+    ("Jefa de proyecto", "manager", "operations"),
+    ("Werkstudent Data Science", "intern", "data"),
+    ("Profesor de secundaria", "ic", "education"),       # a teacher, not a professor
+    ("Founding Engineer", "ic", "engineering"),          # not a founder
+])
+def test_conventions(title, seniority, function):
+    row = classify(pl.Series([title])).row(0, named=True)
+    assert (row["seniority"], row["function"]) == (seniority, function)
+
+
+def test_titles_without_letters_get_no_role_and_nulls_stay_null():
+    got = classify(pl.Series(["---", "42", None, "Engineer"], dtype=pl.String))
+    by_title = {r["title"]: r for r in got.iter_rows(named=True)}
+    assert by_title["---"]["seniority"] is None and by_title["42"]["function"] is None
+    assert by_title["Engineer"]["seniority"] == "ic"
+    assert got.height == 3  # distinct non-null titles only
+
+
+def test_add_roles_keeps_people_order_and_fills_by_title():
+    people = pl.DataFrame({"person_id": ["p2", "p1", "p3"],
+                           "title": ["CTO", None, "Recruiterin"]})
+    out = add_roles(people)
+    assert out["person_id"].to_list() == ["p2", "p1", "p3"]
+    assert out["seniority"].to_list() == ["executive", None, "ic"]
+    assert out["function"].to_list() == ["engineering", None, "hr"]
+
+
+@settings(deadline=None)  # regex passes over a shared, busy machine
+@given(st.lists(st.text(max_size=60), max_size=20))
+def test_any_text_gets_known_labels_or_none(texts):
+    got = classify(pl.Series(texts, dtype=pl.String))
+    assert set(got["seniority"].drop_nulls()) <= set(SENIORITY)
+    assert set(got["function"].drop_nulls()) <= set(FUNCTIONS)
+    assert got["title"].n_unique() == got.height

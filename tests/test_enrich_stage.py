@@ -1,0 +1,85 @@
+"""Enrichment inside the tag stage: roles and e-mail organisations on people, target paths
+that put the people who can hire you first, the openings and companies tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from tagging_frames import inter, owner, rec, run_tag
+
+from pipeline import schema
+from pipeline.tagging.targets import Target, owner_functions
+
+HOOLI = Target("Hooli")
+
+
+def my_owner(title: str = "Senior Data Engineer") -> pl.DataFrame:
+    own = owner(positions=[("Initech", "2020-01-01", None)])
+    return own.with_columns(pl.when(pl.col("kind") == "position").then(pl.lit(title))
+                            .otherwise(pl.col("title")).alias("title"))
+
+
+def records():
+    return [
+        rec("warm", "Wendy Warm", "linkedin", org="Hooli", title="Barista", slug="wendy"),
+        rec("mgr", "Max Manager", "linkedin", org="Hooli", title="Head of Data", slug="max"),
+        rec("rec", "Rita Recruiter", "linkedin", org="Hooli", title="Technical Recruiter",
+            slug="rita"),
+        rec("sales", "Sal Sales", "linkedin", org="Hooli", title="VP Sales", slug="sal"),
+        rec("mail", "Mo Mail", "google", emails=["mo@hooli.com"], title="Data Engineer"),
+        rec("other", "Olli Other", "google", org="Hooli", emails=["olli@hooli.com"]),
+        rec("gm", "Gina Gmail", "google", emails=["gina@gmail.com"]),
+    ]
+
+
+def talk():
+    rows = [inter("message", "incoming", "2025-05-0" + str(d), "Wendy Warm", slug="wendy", n=d)
+            for d in range(1, 8)]
+    rows.append(inter("message", "incoming", "2025-05-20", "Sal Sales", slug="sal", n=99))
+    texts = ["thanks!"] * 7 + ["We're hiring a data engineer on my team, interested?"]
+    return [dict(r, detail=t) for r, t in zip(rows, texts, strict=True)]
+
+
+def test_people_get_roles_and_an_organisation_from_a_work_domain_but_not_from_gmail():
+    result = run_tag(records(), talk(), my_owner(), targets=[HOOLI])
+    p = {r["person_id"]: r for r in result.people.iter_rows(named=True)}
+    assert (p["p_mgr"]["seniority"], p["p_mgr"]["function"]) == ("director", "data")
+    assert p["p_mail"]["organization"] == "Hooli"
+    assert p["p_mail"]["organization_source"] == "work e-mail domain hooli.com"
+    assert p["p_warm"]["organization_source"] == "record"
+    assert p["p_gm"]["organization"] is None and p["p_gm"]["organization_source"] is None
+    assert result.stats["organizations_from_email"] == 1
+
+
+def test_paths_rank_hiring_managers_in_my_function_then_recruiters_then_warmth():
+    result = run_tag(records(), talk(), my_owner(), targets=[HOOLI])
+    rows = result.targets.filter(pl.col("target") == "Hooli").sort("rank")
+    order = rows["person_id"].to_list()
+    assert order[:2] == ["p_mgr", "p_rec"]
+    assert order.index("p_warm") < order.index("p_other")  # then warmth, as before
+    reason = dict(zip(rows["person_id"], rows["reason"], strict=True))
+    assert reason["p_mgr"].endswith("can hire you: a director in your function (data)")
+    assert reason["p_rec"].endswith("a recruiter there")
+    assert "can hire" not in reason["p_sales"]  # a leader, but not in my function
+    assert "works at Hooli (work e-mail domain hooli.com)" in reason["p_mail"]
+
+
+def test_owner_functions_come_from_current_positions_and_target_roles():
+    assert owner_functions(my_owner(), []) == ("data",)
+    assert owner_functions(my_owner("Chief Executive Officer"),
+                           [Target("X", (), ("UX Designer",))]) == ("design",)
+    assert owner_functions(owner(), []) == ()
+
+
+def test_openings_and_companies_tables():
+    result = run_tag(records(), talk(), my_owner(), targets=[HOOLI])
+    openings = schema.conform(result.openings, schema.OPENINGS)
+    assert openings["person_id"].to_list() == ["p_sales"]
+    assert openings["occurred_on"].to_list() == [dt.date(2025, 5, 20)]
+    firms = result.companies
+    hooli = firms.filter(pl.col("organization") == "Hooli").row(0, named=True)
+    assert hooli["people_now"] == 6 and hooli["target"] == "Hooli"
+    assert hooli["warmest_person_id"] == "p_warm"
+    assert "business" in hooli["networks"]
+    assert list(firms.columns) == list(schema.COMPANIES)
