@@ -83,11 +83,29 @@ def _published_ids(root: Path) -> set[str]:
     return ids
 
 
+def _spark_conf(master: str | None, conf: dict | None, env_archive: str | None) -> dict:
+    conf = dict(conf or {})
+    if env_archive:
+        from pipeline.batch import ship
+
+        if (master or "local[*]").startswith("local"):
+            raise BatchUsageError("--env-archive is for a cluster master (spark://, yarn, "
+                                  "k8s://); a local master runs this Python, kith included.")
+        shipped = ship.archive_conf(env_archive)
+        if conf.get("spark.archives"):
+            shipped["spark.archives"] = f"{conf['spark.archives']},{shipped['spark.archives']}"
+        conf.update(shipped)
+    return conf
+
+
 def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: str | None = None,
               batch_cfg: config_mod.Config | None = None, as_of: dt.date | None = None,
               workers: int | None = None, force: bool = False, debug: bool = False,
-              on_result=None, spark=None) -> manifest.BatchReport:
-    """Run every owner under `owners_dir` into `root`; see the package docstring."""
+              on_result=None, spark=None, spark_conf: dict[str, str] | None = None,
+              env_archive: str | None = None) -> manifest.BatchReport:
+    """Run every owner under `owners_dir` into `root`; see the package docstring.
+    Spark only: `spark_conf` for a new session, `env_archive` ships kith to the executors
+    (pipeline/batch/ship.py)."""
     if engine not in ENGINES:
         raise BatchUsageError(f"unknown engine {engine!r} (use {' or '.join(ENGINES)}).")
     owners_dir, root = owners_dir.resolve(), root.resolve()
@@ -103,6 +121,7 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
         if not spark_mod.available():
             raise BatchUsageError("--engine spark needs PySpark 4 and Java 17+: "
                                   "pip install 'kith[spark]'.")
+        spark_conf = _spark_conf(master, spark_conf, env_archive)
     started, t0 = dt.datetime.now(dt.UTC), time.perf_counter()
     private_mkdir(root)
     with run_lock(root):
@@ -116,7 +135,11 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
         try:
             if engine == "spark" and (to_run or spark is not None):
                 if spark is None:
-                    spark, created = spark_mod.session(master or "local[*]")
+                    spark, created = spark_mod.session(master or "local[*]", spark_conf)
+                if to_run:
+                    from pipeline.batch import ship
+
+                    ship.check_executors(spark, owners_dir, root)
                 results = spark_mod.run_spark(spark, to_run, on_result)
             elif engine == "spark":
                 results = {}  # nothing changed: no Spark application is started
