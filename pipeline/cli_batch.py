@@ -68,7 +68,7 @@ def register_env(main) -> None:
     @click.option("--python-prefix", help="Where the executors' Python 3 lives (the prefix, "
                                           "e.g. /usr), when not where this one does.")
     def batch_env_cmd(archive, python_prefix) -> None:
-        """Build ARCHIVE (.tar.gz, .tgz, .tar or .zip): kith and its dependencies packed with
+        """Build ARCHIVE (.tar.gz or .tgz): kith and its dependencies packed with
         venv-pack, for `kith batch --engine spark --env-archive ARCHIVE` on a cluster whose
         executors do not have kith. Needs pip access to the package index (or its cache)."""
         from pipeline.batch.ship import BuildError, ShipError, build_env_archive

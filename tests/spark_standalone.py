@@ -8,6 +8,7 @@ worker (PySpark's own `spark-class`), bound to 127.0.0.1 on free ports, stopped 
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import signal
@@ -56,6 +57,7 @@ class Standalone:
 
     def start(self, timeout: float = 90.0) -> Standalone:
         self.work.mkdir(parents=True, exist_ok=True)
+        atexit.register(self.stop)  # also when the test run ends without its teardown
         self._start("master", "org.apache.spark.deploy.master.Master", "--host", LOOPBACK,
                     "--port", self.port, "--webui-port", self.ui)
         self._start("worker", "org.apache.spark.deploy.worker.Worker", self.url,

@@ -129,6 +129,15 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
         batch_id = new_run_id()
         jobs = [layout.prepare(d, root, batch_cfg, as_of, batch_id, debug) for d in owner_dirs]
         to_run, unchanged = _plan(jobs, root, force)
+        phases = {"plan": time.perf_counter() - t0}  # wall seconds of the batch's phases
+        mark = time.perf_counter()
+
+        def phase(name: str) -> None:
+            nonlocal mark
+            now = time.perf_counter()
+            phases[name] = now - mark
+            mark = now
+
         log.info("%d owners: %d to run, %d unchanged.", len(jobs), len(to_run),
                  len(unchanged))
         created = False
@@ -136,15 +145,18 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
             if engine == "spark" and (to_run or spark is not None):
                 if spark is None:
                     spark, created = spark_mod.session(master or "local[*]", spark_conf)
+                phase("spark_session")
                 if to_run:
                     from pipeline.batch import ship
 
                     ship.check_executors(spark, owners_dir, root)
+                    phase("executor_check")
                 results = spark_mod.run_spark(spark, to_run, on_result)
             elif engine == "spark":
                 results = {}  # nothing changed: no Spark application is started
             else:
                 results = local.run_local(to_run, workers or os.cpu_count() or 1, on_result)
+            phase("owners")
             entries = {}
             for job in jobs:
                 if job.owner_id in unchanged:
@@ -160,13 +172,15 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
                            if j.opted_in and owner.published(root, j.owner_id))
             warm = (warm_paths.build_spark(spark, root, opted) if spark is not None
                     else warm_paths.build_polars(root, opted))
+            phase("warm_paths")
         finally:
             if created:
                 spark.stop()
+                phase("spark_stop")
         write_parquet(warm, root / "warm_paths.parquet")
         shutil.rmtree(root / ".tmp", ignore_errors=True)
         return manifest.build(
             root, batch_id=batch_id, engine=engine, master=master if engine == "spark" else None,
             owners_dir=owners_dir, as_of=as_of, started=started, owners=entries,
             wall=time.perf_counter() - t0, removed=removed, ignored=ignored,
-            warm={"owners_opted_in": opted, "rows": warm.height})
+            warm={"owners_opted_in": opted, "rows": warm.height}, phases=phases)

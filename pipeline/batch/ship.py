@@ -36,7 +36,9 @@ from pipeline.batch.driver import BatchUsageError
 
 ALIAS = "kith_env"  # the folder the archive is unpacked into, in each executor's working dir
 EXECUTOR_PYTHON = f"./{ALIAS}/bin/python"
-SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip")  # what both venv-pack and Spark can handle
+# Spark unpacks a plain .tar (and a .zip) itself and refuses a venv's bin/python, a link out of
+# the archive; a gzipped tar it unpacks with `tar`.
+SUFFIXES = (".tar.gz", ".tgz")
 BUILD_HINT = ("ship them with `--env-archive kith-env.tar.gz` (made by `kith batch-env "
               "kith-env.tar.gz`), or install kith on every executor")
 
@@ -57,7 +59,7 @@ def archive_conf(archive: str) -> dict[str, str]:
     """Spark settings that ship the environment archive (a local file or a URI executors can
     read: hdfs://, s3a://, ...)."""
     if not archive.endswith(SUFFIXES):
-        raise ShipError(f"--env-archive must be a {', '.join(SUFFIXES)} file made by "
+        raise ShipError(f"--env-archive must be a {' or '.join(SUFFIXES)} file made by "
                         "`kith batch-env` (or venv-pack / conda-pack).")
     if not _is_uri(archive):
         path = Path(archive).resolve()
@@ -178,7 +180,7 @@ def build_env_archive(out: Path, python_prefix: str | None = None, say=None) -> 
         raise ShipError("kith batch-env needs venv-pack: pip install 'kith[spark]'.") from None
     out = out.resolve()
     if not out.name.endswith(SUFFIXES):
-        raise ShipError(f"the archive's name must end in {', '.join(SUFFIXES)}.")
+        raise ShipError(f"the archive's name must end in {' or '.join(SUFFIXES)}.")
     say = say or (lambda _msg: None)
     with tempfile.TemporaryDirectory(prefix="kith-env-") as name:
         tmp = Path(name)
