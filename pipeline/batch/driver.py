@@ -98,6 +98,18 @@ def _spark_conf(master: str | None, conf: dict | None, env_archive: str | None) 
     return conf
 
 
+def _on_spark(spark, to_run: list[OwnerJob], owners_dir: Path, root: Path, on_result,
+              phase) -> dict:
+    """The executors checked (one sentence when they cannot run kith), then the owners."""
+    from pipeline.batch import ship
+    from pipeline.batch.spark import run_spark
+
+    if to_run:
+        ship.check_executors(spark, owners_dir, root)
+        phase("executor_check")
+    return run_spark(spark, to_run, on_result)
+
+
 def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: str | None = None,
               batch_cfg: config_mod.Config | None = None, as_of: dt.date | None = None,
               workers: int | None = None, force: bool = False, debug: bool = False,
@@ -146,12 +158,7 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
                 if spark is None:
                     spark, created = spark_mod.session(master or "local[*]", spark_conf)
                 phase("spark_session")
-                if to_run:
-                    from pipeline.batch import ship
-
-                    ship.check_executors(spark, owners_dir, root)
-                    phase("executor_check")
-                results = spark_mod.run_spark(spark, to_run, on_result)
+                results = _on_spark(spark, to_run, owners_dir, root, on_result, phase)
             elif engine == "spark":
                 results = {}  # nothing changed: no Spark application is started
             else:
