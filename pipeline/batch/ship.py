@@ -33,6 +33,7 @@ from pathlib import Path
 
 from pipeline.batch import probe
 from pipeline.batch.driver import BatchUsageError
+from pipeline.errors import Failed
 
 ALIAS = "kith_env"  # the folder the archive is unpacked into, in each executor's working dir
 EXECUTOR_PYTHON = f"./{ALIAS}/bin/python"
@@ -47,7 +48,7 @@ class ShipError(BatchUsageError):
     """Executors cannot run kith, or the archive is unusable (exit 2)."""
 
 
-class BuildError(Exception):
+class BuildError(Failed):
     """Building the environment archive failed (exit 1)."""
 
 
