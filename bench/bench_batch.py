@@ -3,6 +3,7 @@
     python bench/bench_batch.py [--owners 24] [--min-people 400] [--max-people 2400]
                                 [--engines local,spark] [--master local[2]] [--seed 1]
                                 [--executors 50] [--executor-cores 4] [--target 100000000]
+                                [--standalone [--env-archive PATH]]
 
 Generates OWNERS owners with pipeline.synth (LinkedIn archive + Google CSV + vCard each, sizes
 spread evenly between the bounds; truth files outside the owner folders), runs `kith batch`
@@ -10,6 +11,12 @@ on each engine from an empty bench/out/batch/<engine>/ (no stage-1 cache), and r
 (contact records of `records.parquet`, wall clock of the whole batch), the per-stage split
 (seconds of worker time summed over owners), and a projection for TARGET records on a cluster.
 Results: stdout and bench/out/batch/report.json.
+
+--standalone runs the Spark engine on a standalone cluster started here (one master, one worker
+with all cores, loopback only; tests/spark_standalone.py) whose executors get kith only from
+the environment archive (`kith batch-env`, built once into bench/out/batch/ unless --env-archive
+is given), and reports where the wall clock goes: session start, the executor check (executor
+start, archive fetch and unpack, imports), the owners' job, warm paths.
 
 The projection assumes (each printed with the figures): the measured worker seconds per record
 of the Spark run (parse on mapInArrow + the per-owner stages under applyInArrow), executor
@@ -82,7 +89,7 @@ def shuffle_bytes(out: Path) -> int:
     return total
 
 
-def bench(engine: str, owners: Path, master: str) -> dict:
+def bench(engine: str, owners: Path, master: str, conf: dict | None = None) -> dict:
     out = OUT / engine
     shutil.rmtree(out, ignore_errors=True)  # a cold start: no stage-1 cache, no state
     spark, start_s = None, 0.0
@@ -90,7 +97,7 @@ def bench(engine: str, owners: Path, master: str) -> dict:
         from pipeline.batch import spark as spark_mod
 
         t0 = time.perf_counter()
-        spark, _ = spark_mod.session(master)
+        spark, _ = spark_mod.session(master, conf)
         start_s = time.perf_counter() - t0
     load = os.getloadavg()[0]
     t0 = time.perf_counter()
@@ -108,7 +115,8 @@ def bench(engine: str, owners: Path, master: str) -> dict:
             "records_per_s": round(s["records_processed"] / wall, 1),
             "worker_s": round(s["owner_seconds"] + s["stage_seconds"]["ingest_parse"], 2),
             "stage_seconds": s["stage_seconds"], "load_avg_before": round(load, 2),
-            "load_avg_after": round(os.getloadavg()[0], 2), "out": str(out)}
+            "load_avg_after": round(os.getloadavg()[0], 2), "out": str(out),
+            "phases_s": report.manifest.get("phases", {})}
 
 
 def project(run: dict, owners_n: int, driver_s_per_owner: float, shuffle_per_record: float,
@@ -139,7 +147,41 @@ def main() -> int:
     ap.add_argument("--executors", type=int, default=50)
     ap.add_argument("--executor-cores", type=int, default=4)
     ap.add_argument("--target", type=int, default=100_000_000)
+    ap.add_argument("--standalone", action="store_true",
+                    help="Spark on a loopback standalone cluster, kith shipped as an archive")
+    ap.add_argument("--env-archive", type=Path, help="with --standalone: an existing archive")
     a = ap.parse_args()
+    with contextlib.ExitStack() as stack:
+        conf = None
+        if a.standalone:
+            conf = standalone(stack, a)
+            a.master = conf.pop("master")
+        return run_all(a, conf)
+
+
+def standalone(stack: contextlib.ExitStack, a: argparse.Namespace) -> dict:
+    """Start the cluster (stopped when the stack closes); Spark settings that ship kith."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from spark_standalone import LOOPBACK, Standalone
+
+    from pipeline.batch import ship
+
+    archive = a.env_archive or OUT / "kith-env.tar.gz"
+    t0 = time.perf_counter()
+    if not archive.exists():
+        ship.build_env_archive(archive)
+        print(f"built {archive} ({archive.stat().st_size / 2**20:.0f} MiB) in "
+              f"{time.perf_counter() - t0:.1f} s")
+    os.environ["SPARK_LOCAL_IP"] = LOOPBACK
+    t0 = time.perf_counter()
+    cluster = stack.enter_context(Standalone(OUT / "cluster", cores=os.cpu_count() or 2,
+                                             memory="6g"))
+    print(f"standalone cluster {cluster.url} up in {time.perf_counter() - t0:.1f} s")
+    return {"master": cluster.url, "spark.driver.host": LOOPBACK,
+            "spark.driver.bindAddress": LOOPBACK, **ship.archive_conf(str(archive))}
+
+
+def run_all(a: argparse.Namespace, conf: dict | None) -> int:
     owners = make_owners(a.owners, a.min_people, a.max_people, a.seed)
     from pipeline import config as config_mod
     from pipeline.batch import layout
@@ -157,16 +199,18 @@ def main() -> int:
     driver_s = (time.perf_counter() - t0) / n
     runs = []
     for engine in [e.strip() for e in a.engines.split(",") if e.strip()]:
-        runs.append(bench(engine, owners, a.master))
+        runs.append(bench(engine, owners, a.master, conf if engine == "spark" else None))
         r = runs[-1]
         print(f"{engine:5s}: {r['records']} records of {r['owners_ok']} owners in {r['wall_s']} s"
               f" = {r['records_per_s']} records/s (session start {r['session_start_s']} s, "
               f"load {r['load_avg_before']} -> {r['load_avg_after']})")
+        print("       wall seconds by phase: "
+              + ", ".join(f"{k} {v:.1f}" for k, v in r["phases_s"].items()))
         split = {k: v for k, v in r["stage_seconds"].items() if v}
         print("       worker seconds by stage: "
               + ", ".join(f"{k} {v:.1f}" for k, v in split.items()))
     report = {"generated": {"owners": a.owners, "people": [a.min_people, a.max_people]},
-              "runs": runs, "driver_s_per_owner": round(driver_s, 4)}
+              "master": a.master, "standalone": a.standalone, "runs": runs, "driver_s_per_owner": round(driver_s, 4)}
     spark_run = next((r for r in runs if r["engine"] == "spark"), None)
     if spark_run:
         per_record = shuffle_bytes(Path(spark_run["out"])) / max(1, spark_run["records"])

@@ -2,7 +2,8 @@
 
 Exit codes: 0 done (failed owners, if any, are in DIR/manifest.json and on stderr); 1 no owner
 folder found, or DIR could not be written; 2 usage error (bad folders or options, invalid batch
-config, --engine spark without PySpark/Java); 3 some owner failed, under --strict; 75 another
+config, --engine spark without PySpark/Java, Spark executors that cannot run kith - one
+sentence naming the missing module or folder, before any owner is scheduled); 3 some owner failed, under --strict; 75 another
 batch holds DIR's lock.
 """
 
@@ -55,6 +56,35 @@ def _summarise(report) -> None:
     click.echo(f"kith: outputs in {report.root}/ (manifest.json)", err=True)
 
 
+def _conf_pairs(pairs) -> dict[str, str]:
+    conf = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip().startswith("spark."):
+            raise UsageProblem(f"--spark-conf takes KEY=VALUE with a spark.* key, not {pair!r}.")
+        conf[key.strip()] = value.strip()
+    return conf
+
+
+@main.command("batch-env")
+@click.argument("archive", type=click.Path(dir_okay=False))
+@click.option("--python-prefix", help="Where the executors' Python 3 lives (the prefix, "
+                                      "e.g. /usr), when not where this one does.")
+def batch_env_cmd(archive, python_prefix) -> None:
+    """Build ARCHIVE (.tar.gz or .tgz): kith and its dependencies packed with venv-pack, for
+    `kith batch --engine spark --env-archive ARCHIVE` on a cluster whose executors do not have
+    kith. Needs pip access to the package index (or its cache)."""
+    from pipeline.batch.ship import build_env_archive
+
+    try:
+        path = build_env_archive(Path(archive), python_prefix,
+                                 say=lambda msg: click.echo(f"kith: {msg}", err=True))
+    except OSError as exc:
+        raise Failed(f"building the environment archive failed ({exc}).") from exc
+    size = path.stat().st_size / 2**20
+    click.echo(f"kith: {path} ({size:.0f} MiB); pass it as --env-archive {path}", err=True)
+
+
 # --out is required here (a batch never defaults to the config's single-user folder), so
 # the shared --out option is not used.
 @main.command("batch")
@@ -72,6 +102,13 @@ def _summarise(report) -> None:
                                "spark://host:7077 (default: local[*]).")
 
 
+@click.option("--env-archive", "env_archive", envvar="KITH_SPARK_ENV_ARCHIVE",
+              help="Ship kith to the Spark executors: a packed environment made by "
+                   "`kith batch-env` (a local path or a URI executors can read); for a "
+                   "cluster whose executors do not have kith installed.")
+@click.option("--spark-conf", "spark_conf", multiple=True, metavar="KEY=VALUE",
+              help="A Spark setting for the session (repeatable), e.g. "
+                   "spark.executor.memory=4g.")
 @click.option("--workers", type=click.IntRange(min=1),
               help="Owners run at once by --engine local (default: the number of cores).")
 
@@ -83,8 +120,8 @@ def _summarise(report) -> None:
 @click.option("--force", is_flag=True, help="Run every owner, changed or not.")
 @click.option("--strict", is_flag=True, help="Exit with 3 when any owner failed.")
 @debug_opt
-def batch_cmd(owners_dir, out, config_path, engine, master, workers, as_of, force,
-              strict) -> None:
+def batch_cmd(owners_dir, out, config_path, engine, master, env_archive, spark_conf, workers,
+              as_of, force, strict) -> None:
     """Run kith for every owner folder in OWNERS_DIR (OWNERS_DIR/<owner_id>/: that owner's
     exports and optional kith.toml) into DIR, partitioned by owner.
 
@@ -95,6 +132,9 @@ def batch_cmd(owners_dir, out, config_path, engine, master, workers, as_of, forc
 
     if master and engine != "spark":
         raise UsageProblem("--master is for --engine spark.")
+    if (env_archive or spark_conf) and engine != "spark":
+        raise UsageProblem("--env-archive and --spark-conf are for --engine spark.")
+    conf = _conf_pairs(spark_conf)
     if workers and engine != "local":
         raise UsageProblem("--workers is for --engine local (Spark sizes itself from --master).")
     debug = debug_enabled()
@@ -104,7 +144,7 @@ def batch_cmd(owners_dir, out, config_path, engine, master, workers, as_of, forc
         report = run_batch(Path(owners_dir), Path(root), engine=engine, master=master,
                            batch_cfg=cfg, as_of=as_of.date() if as_of else dt.date.today(),
                            workers=workers, force=force, debug=debug,
-                           on_result=_progress())
+                           on_result=_progress(), spark_conf=conf, env_archive=env_archive)
     except KithError as exc:
         message = exc.message.replace("kith run", "kith batch")
         raise like(exc, f"failed: {message}" if exc.exit_code == EXIT_FAILED else message) \

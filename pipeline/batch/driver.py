@@ -84,11 +84,41 @@ def _published_ids(root: Path) -> set[str]:
     return ids
 
 
+def _spark_conf(master: str | None, conf: dict | None, env_archive: str | None) -> dict:
+    conf = dict(conf or {})
+    if env_archive:
+        from pipeline.batch import ship
+
+        if (master or "local[*]").startswith("local"):
+            raise BatchUsageError("--env-archive is for a cluster master (spark://, yarn, "
+                                  "k8s://); a local master runs this Python, kith included.")
+        shipped = ship.archive_conf(env_archive)
+        if conf.get("spark.archives"):
+            shipped["spark.archives"] = f"{conf['spark.archives']},{shipped['spark.archives']}"
+        conf.update(shipped)
+    return conf
+
+
+def _on_spark(spark, to_run: list[OwnerJob], owners_dir: Path, root: Path, on_result,
+              phase) -> dict:
+    """The executors checked (one sentence when they cannot run kith), then the owners."""
+    from pipeline.batch import ship
+    from pipeline.batch.spark import run_spark
+
+    if to_run:
+        ship.check_executors(spark, owners_dir, root)
+        phase("executor_check")
+    return run_spark(spark, to_run, on_result)
+
+
 def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: str | None = None,
               batch_cfg: config_mod.Config | None = None, as_of: dt.date | None = None,
               workers: int | None = None, force: bool = False, debug: bool = False,
-              on_result=None, spark=None) -> manifest.BatchReport:
-    """Run every owner under `owners_dir` into `root`; see the package docstring."""
+              on_result=None, spark=None, spark_conf: dict[str, str] | None = None,
+              env_archive: str | None = None) -> manifest.BatchReport:
+    """Run every owner under `owners_dir` into `root`; see the package docstring.
+    Spark only: `spark_conf` for a new session, `env_archive` ships kith to the executors
+    (pipeline/batch/ship.py)."""
     if engine not in ENGINES:
         raise BatchUsageError(f"unknown engine {engine!r} (use {' or '.join(ENGINES)}).")
     owners_dir, root = owners_dir.resolve(), root.resolve()
@@ -104,6 +134,7 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
         if not spark_mod.available():
             raise BatchUsageError("--engine spark needs PySpark 4 and Java 17+: "
                                   "pip install 'kith[spark]'.")
+        spark_conf = _spark_conf(master, spark_conf, env_archive)
     started, t0 = dt.datetime.now(dt.UTC), time.perf_counter()
     private_mkdir(root)
     with run_lock(root):
@@ -111,18 +142,29 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
         batch_id = new_run_id()
         jobs = [layout.prepare(d, root, batch_cfg, as_of, batch_id, debug) for d in owner_dirs]
         to_run, unchanged = _plan(jobs, root, force)
+        phases = {"plan": time.perf_counter() - t0}  # wall seconds of the batch's phases
+        mark = time.perf_counter()
+
+        def phase(name: str) -> None:
+            nonlocal mark
+            now = time.perf_counter()
+            phases[name] = now - mark
+            mark = now
+
         log.info("%d owners: %d to run, %d unchanged.", len(jobs), len(to_run),
                  len(unchanged))
         created = False
         try:
             if engine == "spark" and (to_run or spark is not None):
                 if spark is None:
-                    spark, created = spark_mod.session(master or "local[*]")
-                results = spark_mod.run_spark(spark, to_run, on_result)
+                    spark, created = spark_mod.session(master or "local[*]", spark_conf)
+                phase("spark_session")
+                results = _on_spark(spark, to_run, owners_dir, root, on_result, phase)
             elif engine == "spark":
                 results = {}  # nothing changed: no Spark application is started
             else:
                 results = local.run_local(to_run, workers or os.cpu_count() or 1, on_result)
+            phase("owners")
             entries = {}
             for job in jobs:
                 if job.owner_id in unchanged:
@@ -138,13 +180,15 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
                            if j.opted_in and owner.published(root, j.owner_id))
             warm = (warm_paths.build_spark(spark, root, opted) if spark is not None
                     else warm_paths.build_polars(root, opted))
+            phase("warm_paths")
         finally:
             if created:
                 spark.stop()
+                phase("spark_stop")
         write_parquet(warm, root / "warm_paths.parquet")
         shutil.rmtree(root / ".tmp", ignore_errors=True)
         return manifest.build(
             root, batch_id=batch_id, engine=engine, master=master if engine == "spark" else None,
             owners_dir=owners_dir, as_of=as_of, started=started, owners=entries,
             wall=time.perf_counter() - t0, removed=removed, ignored=ignored,
-            warm={"owners_opted_in": opted, "rows": warm.height})
+            warm={"owners_opted_in": opted, "rows": warm.height}, phases=phases)

@@ -70,7 +70,8 @@ def summarise(owners: dict[str, dict], wall: float) -> dict:
 
 def build(root: Path, *, batch_id: str, engine: str, master: str | None, owners_dir: Path,
           as_of: dt.date, started: dt.datetime, owners: dict[str, dict], wall: float,
-          removed: list[str], ignored: list[str], warm: dict) -> BatchReport:
+          removed: list[str], ignored: list[str], warm: dict,
+          phases: dict[str, float] | None = None) -> BatchReport:
     manifest = {
         "kith_version": __version__,
         "schema_version": schema.SCHEMA_VERSION,
@@ -86,6 +87,7 @@ def build(root: Path, *, batch_id: str, engine: str, master: str | None, owners_
         "removed": removed,
         "ignored": ignored,
         "warm_paths": warm,
+        "phases": {k: round(v, 3) for k, v in (phases or {}).items()},
         "layout": {"tables": "<table>/owner_id=<id>/part-0.parquet",
                    "worksheets": "worksheets/<id>/", "owner_folders": "owners/<id>/out/"},
     }

@@ -59,19 +59,30 @@ def available() -> bool:
     return importlib.util.find_spec("pyspark") is not None
 
 
-def session(master: str):
-    """(SparkSession, created here). An active session (a test's, a notebook's) is reused."""
+def session(master: str, conf: dict[str, str] | None = None):
+    """(SparkSession, created here). An active session (a test's, a notebook's) is reused.
+    `conf`: Spark settings for a new session (--spark-conf, the environment archive)."""
     from pyspark.sql import SparkSession
 
+    from pipeline.batch.ship import executor_python
+
+    conf = dict(conf or {})
     active = SparkSession.getActiveSession()
-    if master.startswith("local"):
+    if master.startswith("local") and "spark.pyspark.python" not in conf:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    spark = active or (SparkSession.builder.master(master).appName("kith batch")
-                       .config("spark.ui.enabled", "false")
-                       .config("spark.ui.showConsoleProgress", "false").getOrCreate())
-    if active is not None and active.sparkContext.master != master:
-        log.warning("using the active Spark session (master %s), not %s.",
-                    active.sparkContext.master, master)
+    if active is None:
+        builder = (SparkSession.builder.master(master).appName("kith batch")
+                   .config("spark.ui.enabled", "false")
+                   .config("spark.ui.showConsoleProgress", "false"))
+        for key, value in conf.items():
+            builder = builder.config(key, value)
+        with executor_python(conf):
+            spark = builder.getOrCreate()
+    else:
+        spark = active
+        if active.sparkContext.master != master or conf:
+            log.warning("using the active Spark session (master %s) as it is, not %s with "
+                        "the settings given.", active.sparkContext.master, master)
     if active is None:
         spark.sparkContext.setLogLevel("ERROR")
         logging.getLogger("py4j").setLevel(logging.WARNING)
