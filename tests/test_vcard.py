@@ -364,3 +364,14 @@ def test_no_card_swallowed(cards, eol: str, bom: bool) -> None:
     assert looks_like_vcard(data[:4096])
     kept = parsed.contacts.sort("source_row")["full_name"].to_list()
     assert kept == named
+
+
+def test_cards_glued_without_a_newline_are_two_people():
+    """`cat a.vcf b.vcf` when a.vcf lacks its final newline: END:VCARDBEGIN:VCARD on one line
+    (found in vCardLib's test files) must not merge the second card into the first."""
+    from pipeline.formats.vcard_cards import iter_cards
+    text = ("BEGIN:VCARD\nVERSION:3.0\nFN:Ann One\nEMAIL:ann@example.com\nEND:VCARDbegin:vcard\n"
+            "VERSION:3.0\nFN:Bob Two\nEMAIL:bob@example.com\nEND:VCARD\n")
+    cards = [c.lines for c in iter_cards(text)]
+    assert cards == [["VERSION:3.0", "FN:Ann One", "EMAIL:ann@example.com"],
+                     ["VERSION:3.0", "FN:Bob Two", "EMAIL:bob@example.com"]]

@@ -243,7 +243,7 @@ class _Fields:
     __slots__ = (
         "v21", "item_labels", "fn", "n", "nicknames", "android_nickname", "org", "title",
         "emails", "phones", "urls", "linkedin", "labels", "birthday", "adr", "notes", "group",
-        "show_company",
+        "show_company", "kind",
     )  # fmt: skip
 
     def __init__(self, v21: bool, labels: dict[str, str]) -> None:
@@ -258,6 +258,7 @@ class _Fields:
         self.nicknames: list[str] = []
         self.notes: list[str] = []
         self.group = self.show_company = False
+        self.kind: str | None = None  # the first KIND decides (RFC 6350: at most one)
 
     def add(self, head: Head, text: str) -> None:
         name = head.name
@@ -305,8 +306,11 @@ class _Fields:
             nick = _un(text, v21)
             if nick:
                 self.nicknames.append(nick)
-        elif name == "KIND" or name == "X-ADDRESSBOOKSERVER-KIND":
-            self.group = self.group or text.strip().lower() == "group"
+        elif (name == "KIND" or name == "X-ADDRESSBOOKSERVER-KIND") and self.kind is None:
+            # A card listing several KINDs (a library's test card: INDIVIDUAL, then GROUP,
+            # ORG, ...) is what its first one says; a group without it is still a group.
+            self.kind = text.strip().lower()
+            self.group = self.kind == "group"
         elif name == "X-ABSHOWAS":
             self.show_company = text.strip().upper() == "COMPANY"
         elif name == "X-ANDROID-CUSTOM":  # Android 2.1 keeps nicknames here

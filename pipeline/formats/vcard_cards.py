@@ -25,6 +25,7 @@ _MARKER = re.compile(r"^[^A-Za-z]{0,8}(?:[A-Za-z0-9-]{1,20}\.)?(BEGIN|END):VCARD
 _AGENT = re.compile(r"^(?:[\w-]+\.)?AGENT(?:;[^:]*)?:\s*$", re.I)
 _ANY_PROPERTY = re.compile(r"^(?:[\w-]+\.)?[A-Za-z][\w-]*(?:;[^:]*)?:")
 _PROPERTY = re.compile(r"^(?:[\w-]+\.)?(VERSION|FN|N|EMAIL|TEL|ORG)[;:]", re.I)
+_GLUED = re.compile(r"(END:VCARD)(?=[ \t]*BEGIN:VCARD)", re.I)
 MAX_PROSE = 2  # lines of words tolerated before the first BEGIN:VCARD of a vCard file
 # Lines that are not content anywhere: blank, comments, DOS end-of-file, stray NULs.
 _IGNORABLE = " \t\x1a\x00\ufeff"
@@ -156,6 +157,8 @@ def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
 def iter_cards(text: str) -> Iterator[Card]:
     """Yield every segment of `text` in file order, each once complete (a generator, so a
     card can be dropped as soon as it is read: a 300k-card file never holds all at once)."""
+    if _GLUED.search(text):  # files concatenated without a final newline ("cat a.vcf b.vcf")
+        text = _GLUED.sub("\\1\n", text)
     physical = text.split("\n")  # not splitlines(): it also splits on \x0b, \x1c, U+2028 ...
     del text
     for start, stop, is_card, ended in _segments(physical):
