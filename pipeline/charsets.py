@@ -95,9 +95,18 @@ def _score(sample: bytes, codec: str) -> float:
     hits = [ch for ch in foreign if _common(ch, lang, common)]
     # A few characters prove nothing: a misread Western word repeated on every row can hit
     # one common character many times, real CJK names hit many different ones.
-    if plausible < 0.95 * len(foreign) or len(set(hits)) < MIN_DISTINCT:
+    if plausible < 0.95 * len(foreign) or len(set(hits)) < _min_distinct(foreign, lang):
         return 0.0
     return len(hits) / len(foreign)
+
+
+def _min_distinct(foreign: list[str], lang: str) -> int:
+    """Different common characters needed. Hiragana lower the bar for Japanese: in Shift-JIS
+    they are 0x82 + 0x9F..0xF1, which in cp1252 is a low quote before an accented letter, a
+    pair Western text does not hold; so a one-contact file (名無しの権兵衛) is evidence enough."""
+    if lang == "ja" and len({c for c in foreign if 0x3041 <= ord(c) <= 0x3096}) >= 2:
+        return MIN_DISTINCT - 1
+    return MIN_DISTINCT
 
 
 def _sample(data: bytes) -> bytes:

@@ -20,6 +20,7 @@ CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 
 FIXTURES = {
     "thunderbird_shift_jis.csv": ("cp932", "山田 太郎"),
+    "thunderbird_shift_jis_one_contact.csv": ("cp932", "名無しの権兵衛"),
     "contacts_ja_headers_euc_jp.csv": ("euc_jp", "高橋 誠"),
     "contacts_gb18030.csv": ("gb18030", "王伟"),
     "contacts_big5.csv": ("cp950", "陳志明"),
