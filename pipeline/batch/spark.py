@@ -43,7 +43,8 @@ log = logging.getLogger("kith.batch")
 FILE_ROWS = "owner_id string, seq int, job binary, source binary"
 PAYLOADS = ("contacts", "interactions", "owner", "rejects")
 ENVELOPE = ("owner_id string, seq int, job binary, cache_key string, fmt string, status string, "
-            "reason string, rows_total long, " + ", ".join(f"{p} binary" for p in PAYLOADS)
+            "reason string, rows_total long, encoding string, "
+            + ", ".join(f"{p} binary" for p in PAYLOADS)
             + ", parse_seconds double")
 RESULT = ("owner_id string, status string, reason string, run_id string, seconds double, "
           "parse_seconds double, stages string, counts string, rejects long, opted_in boolean")
@@ -118,6 +119,7 @@ def _parse(batches):
                                reason=res.row["reason"])
                     if res.parsed is not None:
                         out["rows_total"] = res.parsed.rows_total
+                        out["encoding"] = res.parsed.encoding
                         out.update({p: _ipc(getattr(res.parsed, p)) for p in PAYLOADS})
                 out["parse_seconds"] = time.perf_counter() - t0
             yield pa.RecordBatch.from_pylist([out], schema=schema)
@@ -127,7 +129,7 @@ def _entry(row: dict) -> cache.Entry:
     parsed = None
     if row["contacts"] is not None:
         frames = {p: pl.read_ipc_stream(io.BytesIO(row[p])) for p in PAYLOADS}
-        parsed = Parsed(rows_total=row["rows_total"], **frames)
+        parsed = Parsed(rows_total=row["rows_total"], encoding=row["encoding"], **frames)
     return cache.Entry(row["fmt"], row["status"], row["reason"], parsed)
 
 
