@@ -11,7 +11,7 @@ import numpy as np
 import polars as pl
 
 from pipeline.synth_spec import names as N
-from pipeline.synth_spec.population import slug
+from pipeline.synth_spec.population import slugs
 
 _ROLE = ("info", "office", "sales", "contact", "admin", "hello")
 
@@ -129,9 +129,7 @@ def assign(people: pl.DataFrame, orgs: pl.DataFrame, rng: np.random.Generator) -
                        _unique(p["prev_work_email"], rng).alias("prev_work_email"))
     return p.with_columns(
         _family_mailbox(p, rng),
-        pl.Series("slug", [slug(g_, f_, s) for g_, f_, s in
-                           zip(p["given"].to_list(), p["family"].to_list(), p["slug_salt"].to_list(),
-                               strict=True)]),
+        slugs(p["given"], p["family"], p["slug_salt"].to_numpy()),
         pl.when(pl.col("org_domain").is_not_null()).then(pl.concat_str(
             pl.Series(np.asarray(_ROLE, dtype=object)[rng.integers(0, len(_ROLE), n)], dtype=pl.String),
             pl.lit("@"), pl.col("org_domain"))).alias("role_email"),
