@@ -99,9 +99,10 @@ def assign(people: pl.DataFrame, orgs: pl.DataFrame, rng: np.random.Generator) -
         pl.col("given").replace_strict(fold, return_dtype=pl.String).alias("given_ascii"),
         pl.col("family").replace_strict(fold, return_dtype=pl.String).alias("family_ascii"),
         pl.col("nick").replace_strict(fold, default=None, return_dtype=pl.String).alias("nick_ascii"),
-    ).join(orgs, on="org", how="left").join(
+    ).join(orgs, on="org", how="left", maintain_order="left").join(
         orgs.select(pl.col("org").alias("prev_org"), pl.col("org_name").alias("prev_org_name"),
-                    pl.col("org_domain").alias("prev_org_domain")), on="prev_org", how="left")
+                    pl.col("org_domain").alias("prev_org_domain")), on="prev_org", how="left",
+        maintain_order="left")
     providers = {c: list(v) for c, v in N.MAIL_DOMAINS.items()}
     prov = np.asarray([providers[c][int(x * len(providers[c]))]
                        for c, x in zip(p["country"].to_list(), p["provider_pick"].to_list(), strict=True)])
