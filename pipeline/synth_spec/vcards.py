@@ -19,7 +19,7 @@ import base64
 import numpy as np
 import polars as pl
 
-from pipeline.synth_spec.addressbooks import _common, _truth
+from pipeline.synth_spec.addressbooks import shown_values, truth_rows
 
 _THUMB = base64.b64encode(bytes(range(256)) * 2).decode()
 # A contact photo as iOS exports it: about 40 KB of base64 per card (formats.md §4.10).
@@ -175,7 +175,7 @@ def _card(lines: list[pl.Expr]) -> pl.Expr:
 def write(v: pl.DataFrame, out, rng: np.random.Generator, photos: float = 0.0) -> pl.DataFrame:
     """The .vcf file; `photos` is the share of iOS cards with a full-size photo (every 31st
     card has a thumbnail)."""
-    c = _common(v, rng)
+    c = shown_values(v, rng)
     k = c.height
     r = {n: pl.Series(rng.random(k)) for n in ("lbl", "li", "nick", "photo")}
     style = pl.Series(rng.choice(3, k, p=[0.45, 0.4, 0.15]))
@@ -202,4 +202,4 @@ def write(v: pl.DataFrame, out, rng: np.random.Generator, photos: float = 0.0) -
     fname = "phone_contacts.vcf"
     with open(out / fname, "wb") as fh:
         fh.write(("\r\n".join(cards.to_series().to_list()) + "\r\n").encode("utf-8"))
-    return _truth(fname, v)
+    return truth_rows(fname, v)
