@@ -3,16 +3,22 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+DEV_STAMP := $(VENV)/.dev-installed-stamp
 CORPUS ?= ../shared/corpus
 OUT    ?= data/out
 
 .PHONY: demo test bench bench-batch bench-sweep conformance lint clean
 
+# The demo needs only kith itself; tests and benchmarks add the dev tools and the Spark extra.
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,spark]'
+	$(PY) -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,spark]'
+	touch $(DEV_STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/kith run --config configs/demo.toml
@@ -20,13 +26,13 @@ demo: $(STAMP)
 	@echo "Worksheets: $(CURDIR)/data/out/worksheets/index.html"
 	@echo "Tables:     $(CURDIR)/data/out/ (people.parquet, networks.parquet, targets.parquet, ...)"
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(PY) -m pytest
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) bench/bench.py
 
-bench-batch: $(STAMP)
+bench-batch: $(DEV_STAMP)
 	$(PY) bench/bench_batch.py
 
 bench-sweep: $(STAMP)
@@ -35,7 +41,7 @@ bench-sweep: $(STAMP)
 conformance: $(STAMP)
 	$(PY) -m pipeline.conformance $(CORPUS)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check pipeline tests bench
 
 clean:

@@ -8,12 +8,7 @@ import polars as pl
 
 from pipeline import schema
 
-CHANGES: dict[str, pl.DataType] = {
-    "change": pl.String,  # new | gone | merged | split | job | title | interactions
-    "person_id": pl.String,
-    "display_name": pl.String,
-    "detail": pl.String,
-}
+CHANGES = schema.CHANGES
 ORDER = ["job", "title", "new", "interactions", "merged", "split", "gone"]
 
 

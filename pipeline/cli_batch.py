@@ -14,12 +14,16 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STRICT, EXIT_LOCKED = 0, 1, 2, 3, 75
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(f"kith: {message}", err=True)
-    sys.exit(code)
+from pipeline.cli_base import config_opt, debug_enabled, debug_opt, load_config, main, out_dir
+from pipeline.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_STRICT,
+    Failed,
+    KithError,
+    UsageProblem,
+    like,
+)
 
 
 def _progress():
@@ -51,65 +55,69 @@ def _summarise(report) -> None:
     click.echo(f"kith: outputs in {report.root}/ (manifest.json)", err=True)
 
 
-def register(main, load_config, out_dir, config_opt, out_opt) -> None:
-    # --out is required here (a batch never defaults to the config's single-user folder), so
-    # the shared --out option is not used.
-    @main.command("batch")
-    @click.argument("owners_dir", type=click.Path(file_okay=False))
-    @click.option("--out", "out", type=click.Path(file_okay=False), required=True,
-                  help="The batch's output folder (a folder of its own).")
-    @config_opt
-    @click.option("--engine", type=click.Choice(["local", "spark"]), default="local",
-                  show_default=True, help="local: worker processes here; spark: PySpark.")
-    @click.option("--master", help="Spark master URL (--engine spark), e.g. local[2], "
-                                   "spark://host:7077 (default: local[*]).")
-    @click.option("--workers", type=click.IntRange(min=1),
-                  help="Owners run at once by --engine local (default: the number of cores).")
-    @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
-                  help="Date the outputs are computed against (default: today).")
-    @click.option("--force", is_flag=True, help="Run every owner, changed or not.")
-    @click.option("--strict", is_flag=True, help="Exit with 3 when any owner failed.")
-    @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-    def batch_cmd(owners_dir, out, config_path, engine, master, workers, as_of, force, strict,
-                  debug) -> None:
-        """Run kith for every owner folder in OWNERS_DIR (OWNERS_DIR/<owner_id>/: that owner's
-        exports and optional kith.toml) into DIR, partitioned by owner.
+# --out is required here (a batch never defaults to the config's single-user folder), so
+# the shared --out option is not used.
+@main.command("batch")
+@click.argument("owners_dir", type=click.Path(file_okay=False))
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True,
+              help="The batch's output folder (a folder of its own).")
 
-        An owner opts in to the shared warm-paths view with an OPT_IN file in their folder or
-        `share_warm_paths = true` in their kith.toml. Owners whose inputs and config did not
-        change since their last successful batch are skipped (--force runs them anyway)."""
-        from pipeline.batch.driver import BatchError, BatchUsageError, run_batch
-        from pipeline.outputs import LockedError, OutputError
 
-        if master and engine != "spark":
-            _fail("--master is for --engine spark.", EXIT_USAGE)
-        if workers and engine != "local":
-            _fail("--workers is for --engine local (Spark sizes itself from --master).",
-                  EXIT_USAGE)
-        cfg = load_config(config_path)
-        root = out_dir(out, cfg)
-        try:
-            report = run_batch(Path(owners_dir), Path(root), engine=engine, master=master,
-                               batch_cfg=cfg, as_of=as_of.date() if as_of else dt.date.today(),
-                               workers=workers, force=force, debug=debug,
-                               on_result=_progress())
-        except BatchUsageError as exc:
-            _fail(str(exc), EXIT_USAGE)
-        except BatchError as exc:
-            _fail(f"failed: {exc}", EXIT_FAILED)
-        except LockedError as exc:
-            _fail(str(exc).replace("kith run", "kith batch"), EXIT_LOCKED)
-        except (OutputError, OSError) as exc:
-            _fail(f"failed: the output could not be written ({exc}).", EXIT_FAILED)
-        except Exception as exc:
-            if debug:
-                raise
-            if type(exc).__name__ in ("PySparkRuntimeError", "Py4JError", "Py4JNetworkError"):
-                _fail(f"Spark could not start ({type(exc).__name__}); is Java 17+ installed "
-                      "and --master reachable?", EXIT_USAGE)
-            _fail("failed with an internal error; run again with --debug for the traceback.",
-                  EXIT_FAILED)
-        if sys.stderr.isatty():
-            click.echo("", err=True)
-        _summarise(report)
-        sys.exit(EXIT_STRICT if strict and report.failed else EXIT_OK)
+@config_opt
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local",
+              show_default=True, help="local: worker processes here; spark: PySpark.")
+
+
+@click.option("--master", help="Spark master URL (--engine spark), e.g. local[2], "
+                               "spark://host:7077 (default: local[*]).")
+
+
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Owners run at once by --engine local (default: the number of cores).")
+
+
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date the outputs are computed against (default: today).")
+
+
+@click.option("--force", is_flag=True, help="Run every owner, changed or not.")
+@click.option("--strict", is_flag=True, help="Exit with 3 when any owner failed.")
+@debug_opt
+def batch_cmd(owners_dir, out, config_path, engine, master, workers, as_of, force,
+              strict) -> None:
+    """Run kith for every owner folder in OWNERS_DIR (OWNERS_DIR/<owner_id>/: that owner's
+    exports and optional kith.toml) into DIR, partitioned by owner.
+
+    An owner opts in to the shared warm-paths view with an OPT_IN file in their folder or
+    `share_warm_paths = true` in their kith.toml. Owners whose inputs and config did not
+    change since their last successful batch are skipped (--force runs them anyway)."""
+    from pipeline.batch.driver import run_batch
+
+    if master and engine != "spark":
+        raise UsageProblem("--master is for --engine spark.")
+    if workers and engine != "local":
+        raise UsageProblem("--workers is for --engine local (Spark sizes itself from --master).")
+    debug = debug_enabled()
+    cfg = load_config(config_path)
+    root = out_dir(out, cfg)
+    try:
+        report = run_batch(Path(owners_dir), Path(root), engine=engine, master=master,
+                           batch_cfg=cfg, as_of=as_of.date() if as_of else dt.date.today(),
+                           workers=workers, force=force, debug=debug,
+                           on_result=_progress())
+    except KithError as exc:
+        message = exc.message.replace("kith run", "kith batch")
+        raise like(exc, f"failed: {message}" if exc.exit_code == EXIT_FAILED else message) \
+            from exc
+    except OSError as exc:
+        raise Failed(f"failed: the output could not be written ({exc}).") from exc
+    except Exception as exc:
+        if not debug and type(exc).__name__ in ("PySparkRuntimeError", "Py4JError",
+                                                "Py4JNetworkError"):
+            raise UsageProblem(f"Spark could not start ({type(exc).__name__}); is Java 17+ "
+                               "installed and --master reachable?") from exc
+        raise
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    _summarise(report)
+    sys.exit(EXIT_STRICT if strict and report.failed else EXIT_OK)

@@ -7,150 +7,129 @@ re-exports because it names the person by a natural key (LinkedIn profile, e-mai
 
 from __future__ import annotations
 
-import sys
-
 import click
 import polars as pl
 
 from pipeline import schema
-from pipeline.cli_people import person_key, person_or_exit, read_output
+from pipeline.cli_base import common, load_config, main, out_dir, read_output
+from pipeline.cli_people import ensure_unlocked, person_key, person_or_exit, rededupe
 from pipeline.dedupe import decisions as dec
-from pipeline.outputs import LockedError, OutputError
-from pipeline.run import from_stage
+from pipeline.errors import UsageProblem
 from pipeline.tagging.evidence import override_people
-from pipeline.tagging.rules import RulesError
 from pipeline.tagging.targets import load_targets
 
-EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 1, 2, 75
 RELATION = {"works_there": "works there", "worked_there": "worked there"}
 
 
-def _fail(message: str, code: int) -> None:
-    click.echo(f"kith: {message}", err=True)
-    sys.exit(code)
+@main.command("networks")
+@click.argument("who")
+@common
+def networks_cmd(who, out, config_path):
+    """Show WHO's networks (peer, business, community) with every reason."""
+    cfg = load_config(config_path)
+    out = out_dir(out, cfg)
+    p = person_or_exit(out, who)
+    rows = read_output(out, "networks").filter(pl.col("person_id") == p["person_id"])
+    click.echo(f"{p['display_name']}  ({p['person_id']})")
+    if rows.height == 0:
+        click.echo("  untagged: no rule found evidence of a network "
+                   "(`kith tag NAME --add NETWORK` to set one)")
+    for network in sorted(rows["network"].unique().to_list()):
+        click.echo(f"  {network}")
+        for r in rows.filter(pl.col("network") == network).sort("rule").iter_rows(named=True):
+            click.echo(f"    - {r['reason']}  [{r['rule']}]")
+    mine = override_people(read_output(out, "records"), dec.load(cfg.files.get("decisions"))).filter(
+        pl.col("person_id") == p["person_id"])
+    for d in mine.iter_rows(named=True):
+        verb = "in" if d["kind"] == "in-network" else "NOT in"
+        click.echo(f"  your decision {d['decision_id']}: {verb} {d['network']} "
+                   f"({d['key']}; `kith undo {d['decision_id']}` takes it back)")
+    if p.get("warmth") is not None:
+        click.echo(f"  warmth {p['warmth']:.0f}/100: {p['warmth_reason']}")
+    if p.get("follow_up_due") is not None:
+        click.echo(f"  follow up by {p['follow_up_due']} (every {p['cadence_days']} days)"
+                   + ("; dormant" if p.get("dormant") else ""))
 
 
-def _decisions(cfg) -> list[dec.Decision]:
-    try:
-        return dec.load(cfg.files.get("decisions"))
-    except dec.DecisionError as exc:
-        _fail(str(exc), EXIT_USAGE)
+@main.command("tag")
+@click.argument("who")
+@click.option("--add", "add", type=click.Choice(schema.NETWORK_NAMES, case_sensitive=False),
+              help="Put WHO in this network, whatever the rules say.")
 
 
-def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) -> None:
-    @main.command("networks")
-    @click.argument("who")
-    @out_opt
-    @config_opt
-    def networks_cmd(who, out, config_path):
-        """Show WHO's networks (peer, business, community) with every reason."""
-        cfg = load_config(config_path)
-        out = out_dir(out, cfg)
-        p = person_or_exit(out, who)
-        rows = read_output(out, "networks").filter(pl.col("person_id") == p["person_id"])
-        click.echo(f"{p['display_name']}  ({p['person_id']})")
+@click.option("--remove", "remove",
+              type=click.Choice(schema.NETWORK_NAMES, case_sensitive=False),
+              help="Take WHO out of this network, whatever the rules say.")
+
+
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date the refreshed outputs are computed against (default: today).")
+
+
+@common
+def tag_cmd(who, add, remove, as_of, out, config_path):
+    """Record that WHO is (--add) or is not (--remove) in a network; refresh the outputs."""
+    if bool(add) == bool(remove):
+        raise UsageProblem("give exactly one of --add NETWORK or --remove NETWORK "
+                           f"({', '.join(schema.NETWORK_NAMES)}).")
+    cfg = load_config(config_path)
+    out = out_dir(out, cfg)
+    p = person_or_exit(out, who)
+    key = person_key(out, p)
+    network = (add or remove).lower()
+    kind = "in-network" if add else "not-in-network"
+    ensure_unlocked(out)
+    d = dec.add(cfg.files["decisions"], kind, key, network, "kith tag")
+    click.echo(f"Decision {d.id}: {p['display_name']} ({key}) is "
+               f"{'' if add else 'not '}in your {network} network.")
+    rededupe(cfg, out, **({"as_of": as_of.date()} if as_of else {}))
+
+
+@main.command("targets")
+@click.option("--limit", type=int, default=10, show_default=True,
+              help="Paths shown per target (0: all).")
+
+
+@common
+def targets_cmd(limit, out, config_path):
+    """Each target company with the people who can get you in, warmest first."""
+    cfg = load_config(config_path)
+    out = out_dir(out, cfg)
+    targets = load_targets(cfg.files.get("targets"))
+    if not targets:
+        click.echo(f"No targets yet: list the companies you are pursuing in "
+                   f"{cfg.files.get('targets')} (see configs/targets.toml).")
+        return
+    paths = read_output(out, "targets")
+    for t in targets:
+        rows = paths.filter(pl.col("target") == t.company).sort("rank")
+        aka = f" (also {', '.join(t.aliases)})" if t.aliases else ""
+        click.echo(f"{t.company}{aka}: {rows.height} path(s)")
         if rows.height == 0:
-            click.echo("  untagged: no rule found evidence of a network "
-                       "(`kith tag NAME --add NETWORK` to set one)")
-        for network in sorted(rows["network"].unique().to_list()):
-            click.echo(f"  {network}")
-            for r in rows.filter(pl.col("network") == network).sort("rule").iter_rows(named=True):
-                click.echo(f"    - {r['reason']}  [{r['rule']}]")
-        mine = override_people(read_output(out, "records"), _decisions(cfg)).filter(
-            pl.col("person_id") == p["person_id"])
-        for d in mine.iter_rows(named=True):
-            verb = "in" if d["kind"] == "in-network" else "NOT in"
-            click.echo(f"  your decision {d['decision_id']}: {verb} {d['network']} "
-                       f"({d['key']}; `kith undo {d['decision_id']}` takes it back)")
-        if p.get("warmth") is not None:
-            click.echo(f"  warmth {p['warmth']:.0f}/100: {p['warmth_reason']}")
-        if p.get("follow_up_due") is not None:
-            click.echo(f"  follow up by {p['follow_up_due']} (every {p['cadence_days']} days)"
-                       + ("; dormant" if p.get("dormant") else ""))
+            click.echo("  nobody in your network works or worked there")
+        for r in rows.head(limit or rows.height).iter_rows(named=True):
+            title = f", {r['title']}" if r["title"] else ""
+            click.echo(f"  {r['rank']:>3}. {r['display_name']} ({RELATION[r['relation']]}"
+                       f"{title}) warmth {r['warmth']:.0f}")
+            click.echo(f"       {r['reason']}")
+        if limit and rows.height > limit:
+            click.echo(f"       ... and {rows.height - limit} more (--limit 0 shows all)")
 
-    @main.command("tag")
-    @click.argument("who")
-    @click.option("--add", "add", type=click.Choice(schema.NETWORK_NAMES, case_sensitive=False),
-                  help="Put WHO in this network, whatever the rules say.")
-    @click.option("--remove", "remove",
-                  type=click.Choice(schema.NETWORK_NAMES, case_sensitive=False),
-                  help="Take WHO out of this network, whatever the rules say.")
-    @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
-                  help="Date the refreshed outputs are computed against (default: today).")
-    @out_opt
-    @config_opt
-    def tag_cmd(who, add, remove, as_of, out, config_path):
-        """Record that WHO is (--add) or is not (--remove) in a network; refresh the outputs."""
-        if bool(add) == bool(remove):
-            _fail("give exactly one of --add NETWORK or --remove NETWORK "
-                  f"({', '.join(schema.NETWORK_NAMES)}).", EXIT_USAGE)
-        cfg = load_config(config_path)
-        out = out_dir(out, cfg)
-        p = person_or_exit(out, who)
-        key = person_key(out, p)
-        network = (add or remove).lower()
-        kind = "in-network" if add else "not-in-network"
-        try:
-            d = dec.add(cfg.files["decisions"], kind, key, network, "kith tag")
-        except dec.DecisionError as exc:
-            _fail(str(exc), EXIT_USAGE)
-        click.echo(f"Decision {d.id}: {p['display_name']} ({key}) is "
-                   f"{'' if add else 'not '}in your {network} network.")
-        try:
-            kwargs = {"as_of": as_of.date()} if as_of else {}
-            run(cfg, [], out, stages=from_stage("dedupe"), **kwargs)
-        except LockedError as exc:
-            _fail(f"decision saved, but {exc}", EXIT_LOCKED)
-        except (OutputError, RulesError) as exc:
-            _fail(f"decision saved, but the outputs could not be refreshed: {exc}", EXIT_FAILED)
 
-    @main.command("targets")
-    @click.option("--limit", type=int, default=10, show_default=True,
-                  help="Paths shown per target (0: all).")
-    @out_opt
-    @config_opt
-    def targets_cmd(limit, out, config_path):
-        """Each target company with the people who can get you in, warmest first."""
-        cfg = load_config(config_path)
-        out = out_dir(out, cfg)
-        try:
-            targets = load_targets(cfg.files.get("targets"))
-        except RulesError as exc:
-            _fail(str(exc), EXIT_USAGE)
-        if not targets:
-            click.echo(f"No targets yet: list the companies you are pursuing in "
-                       f"{cfg.files.get('targets')} (see configs/targets.toml).")
-            return
-        paths = read_output(out, "targets")
-        for t in targets:
-            rows = paths.filter(pl.col("target") == t.company).sort("rank")
-            aka = f" (also {', '.join(t.aliases)})" if t.aliases else ""
-            click.echo(f"{t.company}{aka}: {rows.height} path(s)")
-            if rows.height == 0:
-                click.echo("  nobody in your network works or worked there")
-            for r in rows.head(limit or rows.height).iter_rows(named=True):
-                title = f", {r['title']}" if r["title"] else ""
-                click.echo(f"  {r['rank']:>3}. {r['display_name']} ({RELATION[r['relation']]}"
-                           f"{title}) warmth {r['warmth']:.0f}")
-                click.echo(f"       {r['reason']}")
-            if limit and rows.height > limit:
-                click.echo(f"       ... and {rows.height - limit} more (--limit 0 shows all)")
-
-    @main.command("dormant")
-    @out_opt
-    @config_opt
-    def dormant_cmd(out, config_path):
-        """Ties that were warm once and went quiet, warmest first."""
-        cfg = load_config(config_path)
-        out = out_dir(out, cfg)
-        people = read_output(out, "people").filter(pl.col("dormant").fill_null(False)).sort(
-            ["warmth", "display_name", "person_id"], descending=[True, False, False])
-        if people.height == 0:
-            click.echo("No dormant ties.")
-            return
-        click.echo(f"{people.height} dormant tie(s):")
-        for p in people.iter_rows(named=True):
-            nets = ", ".join(p["networks"] or []) or "untagged"
-            click.echo(f"  {p['display_name']}  ({nets}) warmth {p['warmth']:.0f}, "
-                       f"last in touch {p['last_interaction'] or p['first_connected']}")
-            click.echo(f"      {p['warmth_reason']}")
+@main.command("dormant")
+@common
+def dormant_cmd(out, config_path):
+    """Ties that were warm once and went quiet, warmest first."""
+    cfg = load_config(config_path)
+    out = out_dir(out, cfg)
+    people = read_output(out, "people").filter(pl.col("dormant").fill_null(False)).sort(
+        ["warmth", "display_name", "person_id"], descending=[True, False, False])
+    if people.height == 0:
+        click.echo("No dormant ties.")
+        return
+    click.echo(f"{people.height} dormant tie(s):")
+    for p in people.iter_rows(named=True):
+        nets = ", ".join(p["networks"] or []) or "untagged"
+        click.echo(f"  {p['display_name']}  ({nets}) warmth {p['warmth']:.0f}, "
+                   f"last in touch {p['last_interaction'] or p['first_connected']}")
+        click.echo(f"      {p['warmth_reason']}")

@@ -9,30 +9,17 @@ error (exit 2) that lists the candidates.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 import polars as pl
 
+from pipeline.cli_base import common, load_config, main, out_dir, read_output
+from pipeline.errors import with_prefix
 from pipeline.lookup import AmbiguousError, LookupError_, find_person
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file
 from pipeline.notes.userfile import referral_stage
-
-EXIT_FAILED, EXIT_USAGE = 1, 2
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(f"kith: {message}", err=True)
-    sys.exit(code)
-
-
-def _people(out: Path) -> pl.DataFrame:
-    path = out / "people.parquet"
-    if not path.exists():
-        _fail(f"{path} not found; run `kith run` first.", EXIT_FAILED)
-    return pl.read_parquet(path)
 
 
 def _notes_path(cfg) -> Path:
@@ -45,15 +32,12 @@ def _resolve(people: pl.DataFrame, query: str, notes_path: Path) -> tuple[str, s
     try:
         row = find_person(people, query)
         return row["person_id"], row["display_name"] or row["person_id"], row
-    except AmbiguousError as exc:
-        _fail(str(exc), EXIT_USAGE)
-    except LookupError_ as exc:
+    except LookupError_:
         if query.strip().startswith("p_") and notes_path.exists():
             known = notes_file.load_notes(notes_path).filter(pl.col("person_id") == query.strip())
             if known.height:
                 return query.strip(), known["name"][0], None
-        _fail(str(exc), EXIT_USAGE)
-    raise AssertionError("unreachable")
+        raise
 
 
 def _referrer(people: pl.DataFrame, query: str) -> str:
@@ -61,7 +45,7 @@ def _referrer(people: pl.DataFrame, query: str) -> str:
     try:
         row = find_person(people, query)
     except AmbiguousError as exc:
-        _fail(f"--referred-by: {exc}", EXIT_USAGE)
+        raise with_prefix(exc, "--referred-by: ") from exc
     except LookupError_:
         click.echo(f"kith: '{query}' is not one of your contacts; stored as typed.", err=True)
         return query.strip()
@@ -96,70 +80,70 @@ def _show(name: str, pid: str, notes_path: Path) -> None:
             click.echo(f"  {e['date']}  {e['kind']:<8} {e['text']}")
 
 
-def register(main: click.Group, load_config, out_dir, config_opt, out_opt) -> None:
-    @main.command("note")
-    @click.argument("person")
-    @click.option("--need", help="What they need (a job, an introduction, advice...).")
-    @click.option("--offer", help="How you can help them.")
-    @click.option("--next", "next_step", help="Your next step with them.")
-    @click.option("--follow-up", "follow_up", type=click.DateTime(formats=["%Y-%m-%d"]),
-                  help="Follow-up date (YYYY-MM-DD); wins over the computed one.")
-    @click.option("--referral", callback=lambda _c, _p, v: _referral(v),
-                  help="Referral status: asked, agreed, submitted or outcome[: text].")
-    @click.option("--referred-by", "referred_by", help="Who referred you to them (a name).")
-    @click.option("--do-not-contact/--contact-ok", "do_not_contact", default=None,
-                  help="Keep them out of every outreach plan (or allow contact again).")
-    @out_opt
-    @config_opt
-    def note_cmd(person, need, offer, next_step, follow_up, referral, referred_by,
-                 do_not_contact, out, config_path):
-        """Write what PERSON needs, how you can help, and your next step into your notes file.
+@main.command("note")
+@click.argument("person")
+@click.option("--need", help="What they need (a job, an introduction, advice...).")
+@click.option("--offer", help="How you can help them.")
+@click.option("--next", "next_step", help="Your next step with them.")
+@click.option("--follow-up", "follow_up", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Follow-up date (YYYY-MM-DD); wins over the computed one.")
 
-        With no options, show PERSON's notes and ledger entries."""
-        cfg = load_config(config_path)
-        people = _people(out_dir(out, cfg))
-        path = _notes_path(cfg)
-        pid, name, _ = _resolve(people, person, path)
-        values = {"need": need, "offer": offer, "next_step": next_step,
-                  "follow_up": follow_up.date() if follow_up else None,
-                  "referral_status": referral,
-                  "referred_by": _referrer(people, referred_by) if referred_by else None,
-                  "do_not_contact": do_not_contact}
-        if all(v is None for v in values.values()):
-            _show(name, pid, path)
-            return
-        try:
-            replaced = notes_file.set_note(path, pid, name, **values)
-        except notes_file.NotesError as exc:
-            _fail(str(exc), EXIT_FAILED)
-        click.echo(f"Noted for {name} ({pid}) in {path}.")
-        for key, old in replaced.items():
-            click.echo(f"  {key} was: {old}")
 
-    @main.command("log")
-    @click.argument("person")
-    @click.argument("kind", type=click.Choice(ledger_mod.KINDS))
-    @click.argument("text", nargs=-1, required=True)
-    @click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]),
-                  help="Date of the entry (default: today).")
-    @out_opt
-    @config_opt
-    def log_cmd(person, kind, text, on, out, config_path):
-        """Log what you gave PERSON, asked of them, received from them, or that you talked.
+@click.option("--referral", callback=lambda _c, _p, v: _referral(v),
+              help="Referral status: asked, agreed, submitted or outcome[: text].")
 
-        A `talked` entry counts as an interaction: it resets the follow-up."""
-        cfg = load_config(config_path)
-        people = _people(out_dir(out, cfg))
-        notes_path = _notes_path(cfg)
-        pid, name, row = _resolve(people, person, notes_path)
-        day = on.date() if on else dt.date.today()
-        path = ledger_mod.ledger_path(notes_path)
-        try:
-            ledger_mod.append_entry(path, pid, name, kind, " ".join(text), day)
-        except ledger_mod.LedgerError as exc:
-            _fail(str(exc), EXIT_FAILED)
-        click.echo(f"Logged for {name} ({pid}): {day} {kind}.")
-        _advise(kind, pid, day, row, notes_path, path)
+
+@click.option("--referred-by", "referred_by", help="Who referred you to them (a name).")
+@click.option("--do-not-contact/--contact-ok", "do_not_contact", default=None,
+              help="Keep them out of every outreach plan (or allow contact again).")
+
+
+@common
+def note_cmd(person, need, offer, next_step, follow_up, referral, referred_by,
+             do_not_contact, out, config_path):
+    """Write what PERSON needs, how you can help, and your next step into your notes file.
+
+    With no options, show PERSON's notes and ledger entries."""
+    cfg = load_config(config_path)
+    people = read_output(out_dir(out, cfg), "people")
+    path = _notes_path(cfg)
+    pid, name, _ = _resolve(people, person, path)
+    values = {"need": need, "offer": offer, "next_step": next_step,
+              "follow_up": follow_up.date() if follow_up else None,
+              "referral_status": referral,
+              "referred_by": _referrer(people, referred_by) if referred_by else None,
+              "do_not_contact": do_not_contact}
+    if all(v is None for v in values.values()):
+        _show(name, pid, path)
+        return
+    replaced = notes_file.set_note(path, pid, name, **values)
+    click.echo(f"Noted for {name} ({pid}) in {path}.")
+    for key, old in replaced.items():
+        click.echo(f"  {key} was: {old}")
+
+
+@main.command("log")
+@click.argument("person")
+@click.argument("kind", type=click.Choice(ledger_mod.KINDS))
+@click.argument("text", nargs=-1, required=True)
+@click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date of the entry (default: today).")
+
+
+@common
+def log_cmd(person, kind, text, on, out, config_path):
+    """Log what you gave PERSON, asked of them, received from them, or that you talked.
+
+    A `talked` entry counts as an interaction: it resets the follow-up."""
+    cfg = load_config(config_path)
+    people = read_output(out_dir(out, cfg), "people")
+    notes_path = _notes_path(cfg)
+    pid, name, row = _resolve(people, person, notes_path)
+    day = on.date() if on else dt.date.today()
+    path = ledger_mod.ledger_path(notes_path)
+    ledger_mod.append_entry(path, pid, name, kind, " ".join(text), day)
+    click.echo(f"Logged for {name} ({pid}): {day} {kind}.")
+    _advise(kind, pid, day, row, notes_path, path)
 
 
 def _advise(kind: str, pid: str, day: dt.date, row: dict | None, notes_path: Path,

@@ -8,15 +8,15 @@ import sys
 from pathlib import Path
 
 import click
-import polars as pl
 
 from pipeline import schedule as sched
+from pipeline.cli_base import common, config_opt, debug_opt, load_config, main, out_dir, read_output
+from pipeline.errors import KithError, UsageProblem, with_prefix
 from pipeline.forget import forget
-from pipeline.lookup import AmbiguousError, LookupError_, find_person
-from pipeline.outputs import LockedError, OutputError, run_lock
-from pipeline.run import from_stage
+from pipeline.lookup import find_person
+from pipeline.outputs import run_lock
+from pipeline.run import from_stage, run
 
-EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 1, 2, 75
 HISTORY = "history.jsonl"
 
 
@@ -32,129 +32,109 @@ def record_history(out: Path, entry: dict) -> None:
         pass  # an unwritable folder was already reported by the run itself
 
 
-def register(main: click.Group, load_config, out_dir, config_opt, out_opt, run) -> None:
-    @main.command("changes")
-    @out_opt
-    @config_opt
-    def changes_cmd(out, config_path):
-        """What changed in the last refresh: new, gone, merged, split, job changes, messages."""
-        cfg = load_config(config_path)
-        out = out_dir(out, cfg)
-        path = out / "changes.parquet"
-        if not path.exists():
-            click.echo(f"kith: {path} not found; run `kith run` first.", err=True)
-            sys.exit(EXIT_FAILED)
-        changes = pl.read_parquet(path)
-        if changes.height == 0:
-            click.echo("No changes since the previous run.")
-            return
-        for change, group in changes.group_by("change", maintain_order=True):
-            click.echo(f"{change[0]} ({group.height}):")
-            for r in group.iter_rows(named=True):
-                click.echo(f"  {r['display_name'] or r['person_id']}: {r['detail']}")
+@main.command("changes")
+@common
+def changes_cmd(out, config_path):
+    """What changed in the last refresh: new, gone, merged, split, job changes, messages."""
+    cfg = load_config(config_path)
+    out = out_dir(out, cfg)
+    changes = read_output(out, "changes")
+    if changes.height == 0:
+        click.echo("No changes since the previous run.")
+        return
+    for change, group in changes.group_by("change", maintain_order=True):
+        click.echo(f"{change[0]} ({group.height}):")
+        for r in group.iter_rows(named=True):
+            click.echo(f"  {r['display_name'] or r['person_id']}: {r['detail']}")
 
-    @main.command("status")
-    @click.option("--last", default=10, show_default=True, help="How many runs to list.")
-    @out_opt
-    @config_opt
-    def status_cmd(last, out, config_path):
-        """The last runs: when, outcome, counts and durations."""
-        cfg = load_config(config_path)
-        out = out_dir(out, cfg)
-        path = out / HISTORY
-        if not path.exists():
-            click.echo(f"No runs recorded in {out}.")
-            return
-        lines = path.read_text("utf-8").splitlines()[-last:]
-        for line in lines:
-            try:
-                e = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            counts = e.get("counts") or {}
-            what = ", ".join(f"{counts[k]} {k}" for k in ("people", "records", "rejects")
-                             if k in counts)
-            click.echo(f"{e.get('started_at', '?'):<27} {e.get('command', ''):<10} "
-                       f"{e.get('outcome', '?'):<8} exit {e.get('exit_code', '?'):<3} "
-                       f"{e.get('seconds', 0):>7.1f}s  {what}")
-        current = out / "current"
-        if current.exists():
-            click.echo(f"current: {os.readlink(current)}")
 
-    @main.command("schedule")
-    @click.option("--at", "at", default="02:30", show_default=True, help="Time of day, HH:MM.")
-    @click.option("--install", is_flag=True, help="Write the scheduler files for this system.")
-    @config_opt
-    def schedule_cmd(at, install, config_path):
-        """Print (or install) a nightly `kith run` for systemd, cron and launchd."""
-        cfg = load_config(config_path)
-        if cfg.path is None:
-            click.echo("kith: a nightly run needs a config file (kith init, then --config).",
-                       err=True)
-            sys.exit(EXIT_USAGE)
+@main.command("status")
+@click.option("--last", default=10, show_default=True, help="How many runs to list.")
+@common
+def status_cmd(last, out, config_path):
+    """The last runs: when, outcome, counts and durations."""
+    cfg = load_config(config_path)
+    out = out_dir(out, cfg)
+    path = out / HISTORY
+    if not path.exists():
+        click.echo(f"No runs recorded in {out}.")
+        return
+    lines = path.read_text("utf-8").splitlines()[-last:]
+    for line in lines:
         try:
-            hour, minute = sched.parse_time(at)
-        except ValueError as exc:
-            click.echo(f"kith: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
-        exe = Path(sys.executable).with_name("kith")
-        command = [str(exe if exe.exists() else Path(sys.argv[0]).resolve()), "run",
-                   "--config", str(cfg.path.resolve())]
-        plan = sched.Plan(hour, minute, command, cfg.path.resolve().parent)
-        lock = cfg.out.resolve().parent / ".kith-cron.lock"  # kith takes its own lock inside
-        if not install:
-            for name, text in sched.systemd_units(plan).items():
-                click.echo(f"# ~/.config/systemd/user/{name}\n{text}")
-            click.echo(f"# cron (crontab -e):\n{sched.cron_line(plan, lock)}\n")
-            click.echo(f"# ~/Library/LaunchAgents/{sched.LAUNCHD_LABEL}.plist (macOS)\n"
-                       f"{sched.launchd_plist(plan)}")
-            return
-        kind = sched.system_kind()
-        if kind == "cron":
-            click.echo("No systemd or launchd here: add this line with `crontab -e`:")
-            click.echo(sched.cron_line(plan, lock))
-            return
-        written, how = sched.install(plan, Path.home(), kind)
-        for path in written:
-            click.echo(f"Wrote {path}")
-        click.echo(f"Enable it with: {how}")
+            e = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        counts = e.get("counts") or {}
+        what = ", ".join(f"{counts[k]} {k}" for k in ("people", "records", "rejects")
+                         if k in counts)
+        click.echo(f"{e.get('started_at', '?'):<27} {e.get('command', ''):<10} "
+                   f"{e.get('outcome', '?'):<8} exit {e.get('exit_code', '?'):<3} "
+                   f"{e.get('seconds', 0):>7.1f}s  {what}")
+    current = out / "current"
+    if current.exists():
+        click.echo(f"current: {os.readlink(current)}")
 
-    @main.command("forget")
-    @click.argument("who")
-    @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-    @out_opt
-    @config_opt
-    def forget_cmd(who, yes, out, config_path):
-        """Remove WHO from the outputs, kept runs, notes and ledger, and from future runs."""
-        cfg = load_config(config_path)
-        out = out_dir(out, cfg)
-        try:
-            person = find_person(pl.read_parquet(out / "people.parquet"), who,
-                                 pl.read_parquet(out / "records.parquet"))
-        except (AmbiguousError, LookupError_) as exc:
-            click.echo(f"kith: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
-        except OSError:
-            click.echo(f"kith: no outputs in {out}; run `kith run` first.", err=True)
-            sys.exit(EXIT_FAILED)
-        if not yes:
-            click.confirm(f"Forget {person['display_name']} ({person['person_id']}) "
-                          "everywhere kith keeps data?", abort=True)
-        notes = cfg.files["notes"]
-        try:
-            with run_lock(out):
-                result = forget(out, person["person_id"], cfg.files["suppress"],
-                                [notes, notes.with_name("ledger.csv")])
-        except LockedError as exc:
-            click.echo(f"kith: {exc}", err=True)
-            sys.exit(EXIT_LOCKED)
-        try:
-            run(cfg, [], out, stages=from_stage("dedupe"))
-        except OutputError as exc:
-            click.echo(f"kith: forgotten, but the outputs could not be rebuilt: {exc}", err=True)
-            sys.exit(EXIT_FAILED)
-        click.echo(f"Forgot {person['person_id']}: {result.tables_rewritten} tables rewritten, "
-                   f"{result.note_rows} note/ledger rows removed, {result.keys} keys suppressed.")
-        if result.sources:
-            click.echo("Your export files still hold them (kith ignores them from now on): "
-                       + ", ".join(result.sources))
+
+@main.command("schedule")
+@click.option("--at", "at", default="02:30", show_default=True, help="Time of day, HH:MM.")
+@click.option("--install", is_flag=True, help="Write the scheduler files for this system.")
+@config_opt
+@debug_opt
+def schedule_cmd(at, install, config_path):
+    """Print (or install) a nightly `kith run` for systemd, cron and launchd."""
+    cfg = load_config(config_path)
+    if cfg.path is None:
+        raise UsageProblem("a nightly run needs a config file (kith init, then --config).")
+    try:
+        hour, minute = sched.parse_time(at)
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from exc
+    exe = Path(sys.executable).with_name("kith")
+    command = [str(exe if exe.exists() else Path(sys.argv[0]).resolve()), "run",
+               "--config", str(cfg.path.resolve())]
+    plan = sched.Plan(hour, minute, command, cfg.path.resolve().parent)
+    lock = cfg.out.resolve().parent / ".kith-cron.lock"  # kith takes its own lock inside
+    if not install:
+        for name, text in sched.systemd_units(plan).items():
+            click.echo(f"# ~/.config/systemd/user/{name}\n{text}")
+        click.echo(f"# cron (crontab -e):\n{sched.cron_line(plan, lock)}\n")
+        click.echo(f"# ~/Library/LaunchAgents/{sched.LAUNCHD_LABEL}.plist (macOS)\n"
+                   f"{sched.launchd_plist(plan)}")
+        return
+    kind = sched.system_kind()
+    if kind == "cron":
+        click.echo("No systemd or launchd here: add this line with `crontab -e`:")
+        click.echo(sched.cron_line(plan, lock))
+        return
+    written, how = sched.install(plan, Path.home(), kind)
+    for path in written:
+        click.echo(f"Wrote {path}")
+    click.echo(f"Enable it with: {how}")
+
+
+@main.command("forget")
+@click.argument("who")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@common
+def forget_cmd(who, yes, out, config_path):
+    """Remove WHO from the outputs, kept runs, notes and ledger, and from future runs."""
+    cfg = load_config(config_path)
+    out = out_dir(out, cfg)
+    person = find_person(read_output(out, "people"), who, read_output(out, "records"))
+    if not yes:
+        click.confirm(f"Forget {person['display_name']} ({person['person_id']}) "
+                      "everywhere kith keeps data?", abort=True)
+    notes = cfg.files["notes"]
+    with run_lock(out):
+        result = forget(out, person["person_id"], cfg.files["suppress"],
+                        [notes, notes.with_name("ledger.csv")])
+    try:
+        run(cfg, [], out, stages=from_stage("dedupe"))
+    except KithError as exc:
+        raise with_prefix(exc, "forgotten, but the outputs could not be rebuilt: ") from exc
+    click.echo(f"Forgot {person['person_id']}: {result.tables_rewritten} tables rewritten, "
+               f"{result.note_rows} note/ledger rows removed, {result.keys} keys suppressed.")
+    if result.sources:
+        click.echo("Your export files still hold them (kith ignores them from now on): "
+                   + ", ".join(result.sources))

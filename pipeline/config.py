@@ -15,10 +15,11 @@ from pathlib import Path
 import phonenumbers
 
 from pipeline.dedupe.stage import Thresholds
+from pipeline.errors import UsageProblem
 from pipeline.inputs import Limits
 
 
-class ConfigError(Exception):
+class ConfigError(UsageProblem):
     """An invalid config; the message says what to fix (exit code 2)."""
 
 

@@ -10,17 +10,22 @@ import polars as pl
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
+from pipeline.errors import UsageProblem
 
-class LookupError_(Exception):
+
+class LookupError_(UsageProblem):
     """No person matches (message says so)."""
 
 
-class AmbiguousError(Exception):
+class AmbiguousError(UsageProblem):
     def __init__(self, query: str, candidates: list[tuple[str, str]]):
         self.query = query
         self.candidates = candidates
         listed = "; ".join(f"{name} ({pid})" for pid, name in candidates)
         super().__init__(f"'{query}' matches several people: {listed}. Use a person id.")
+
+    def __reduce__(self):
+        return (type(self), (self.query, self.candidates))
 
 
 def _fold(s: str) -> str:

@@ -17,13 +17,14 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import schema
+from pipeline.errors import Failed, Locked
 
 
-class LockedError(Exception):
+class LockedError(Locked):
     """Another kith run holds the output folder's lock."""
 
 
-class OutputError(Exception):
+class OutputError(Failed):
     """The output could not be written; the previous output is kept."""
 
 
@@ -67,7 +68,8 @@ def write_parquet(frame: pl.DataFrame, path: Path) -> None:
     # No row-group timestamps or random ids: identical frames give identical bytes. zstd level
     # 1: files within 5% of the default level's size for half the CPU, and a run at scale
     # writes a dozen tables of up to millions of rows while the next stage computes.
-    frame.write_parquet(tmp, compression="zstd", compression_level=1, statistics=True)
+    frame.write_parquet(tmp, compression="zstd", compression_level=1, statistics=True,
+                        metadata={schema.VERSION_KEY: str(schema.SCHEMA_VERSION)})
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
 
@@ -216,15 +218,32 @@ def private_file_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def read_table(path: Path, sch: dict) -> pl.DataFrame:
-    """Read a persisted table, refusing one whose columns do not match the schema."""
+class StaleTable(OutputError):
+    """A stage table written by another kith version (or damaged): rebuild it."""
+
+
+def table_version(path: Path) -> int | None:
+    """The schema version a kith Parquet file was written with (None: unknown or unreadable)."""
+    try:
+        return int(pl.read_parquet_metadata(path).get(schema.VERSION_KEY, ""))
+    except (OSError, ValueError, pl.exceptions.PolarsError):
+        return None
+
+
+def read_stage_table(path: Path, sch: dict) -> pl.DataFrame:
+    """Read a persisted stage table of this schema version; StaleTable otherwise."""
     if not path.exists():
         raise OutputError(f"{path} does not exist: run the earlier stage first.")
     try:
+        meta = pl.read_parquet_metadata(path)
         frame = pl.read_parquet(path)
     except Exception as exc:  # a truncated or foreign file
-        raise OutputError(f"{path} is not a readable Parquet table ({type(exc).__name__}).") from exc
+        raise StaleTable(f"{path} is not a readable Parquet table ({type(exc).__name__}).") \
+            from exc
+    version = meta.get(schema.VERSION_KEY)
+    if version != str(schema.SCHEMA_VERSION):
+        raise StaleTable(f"{path} was written by another kith version (schema "
+                         f"{version or 'unknown'}, this kith writes {schema.SCHEMA_VERSION}).")
     if list(frame.columns) != list(sch):
-        raise OutputError(f"{path} has another schema (made by another kith version?); re-run "
-                          "the earlier stage.")
-    return schema.conform(frame, sch)
+        raise StaleTable(f"{path} does not have the columns this kith version expects.")
+    return frame

@@ -24,9 +24,10 @@ from pipeline import changes as changes_mod
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
+from pipeline.errors import Failed
 from pipeline.notes import ledger
-from pipeline.notes.notes_file import sync_notes
-from pipeline.outputs import Staging, read_table, run_lock
+from pipeline.notes.notes_file import NotesError, merged_ids, sync_notes
+from pipeline.outputs import Staging, StaleTable, read_stage_table, run_lock
 from pipeline.stages.ingest import IngestResult, ingest
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 from pipeline.tagging.rules import load_rules
@@ -70,7 +71,7 @@ def load_state(out: Path) -> pl.DataFrame | None:
         return None
 
 
-class NoInputError(Exception):
+class NoInputError(Failed):
     """Nothing usable was found in the inputs (exit code 1)."""
 
 
@@ -181,6 +182,8 @@ class Context:
     cache_keys: set[str] | None = None  # stage-1 cache entries this run used
     staging: Staging | None = None
     ingest_workers: int | None = None  # None: both cores when the input is large
+    # Writes to the user's own files (notes, ledger), done only after the run is published.
+    after_publish: list = field(default_factory=list)
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -254,12 +257,15 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     """The user's notes and ledger meet the data; the worksheets are written."""
     tg, dd = ctx.tables["tag"], ctx.tables["dedupe"]
     notes_path = ctx.cfg.files["notes"]
-    notes = sync_notes(notes_path, tg["people"], dd["lineage"])  # NotesError: exit 2
+    # The user's files are computed here and written only once the run is published.
+    notes = sync_notes(notes_path, tg["people"], dd["lineage"], write=False)  # NotesError: 2
+    ctx.after_publish.append(lambda: sync_notes(notes_path, tg["people"], dd["lineage"]))
     try:
         led = ledger.load_ledger(ledger.ledger_path(notes_path))
     except ledger.LedgerError as exc:
         log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
         led = ledger.empty_ledger()
+    led = ledger.rekeyed(led, merged_ids(tg["people"], dd["lineage"]))
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of)
     folder = ctx.staging.directory("worksheets")
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
@@ -269,6 +275,27 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      as_of=ctx.as_of)
     ctx.stats["outreach"] = {"worksheet_files": len(written)}
     return {"people": people}
+
+
+def _read_earlier_stages(ctx: Context, first: int) -> int:
+    """Read the stage tables a partial run starts from. A table of another schema version is
+    rebuilt: the run starts at its stage instead (the first stage needs the inputs)."""
+    for i, name in enumerate(ORDER[:first]):
+        try:
+            ctx.tables[name] = {
+                t: read_stage_table(ctx.out / "stages" / name / f"{t}.parquet", sch)
+                for t, sch in STAGE_TABLES[name].items()}
+        except StaleTable as exc:
+            if i == 0:
+                ctx.inputs = ctx.inputs or ctx.cfg.inputs
+                if not ctx.inputs:
+                    raise Failed(f"{exc} Run `kith run INPUT...` to rebuild it from your "
+                                 "exports.") from exc
+            log.warning("kith: %s Rebuilding it: this run starts at the %s stage.", exc, name)
+            for stale in ORDER[i:first]:
+                ctx.tables.pop(stale, None)
+            return i
+    return first
 
 
 RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_dedupe,
@@ -301,12 +328,9 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
                     pending.append(writer.submit(staging.table, frame,
                                                  f"stages/{stage}/{t}.parquet"))
 
+            first = _read_earlier_stages(ctx, first)
             for i, name in enumerate(ORDER[: last + 1]):
                 if i < first:
-                    ctx.tables[name] = {
-                        t: read_table(out / "stages" / name / f"{t}.parquet", sch)
-                        for t, sch in STAGE_TABLES[name].items()
-                    }
                     continue
                 t0 = time.perf_counter()
                 produced = RUNNERS[name](ctx)
@@ -337,6 +361,13 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
         staging.json(manifest, "manifest.json")
         _crash_point("before-publish")
         staging.publish(LINKS)
+        _crash_point("after-publish")
+        for write_user_files in ctx.after_publish:
+            try:
+                write_user_files()
+            except (NotesError, ledger.LedgerError) as exc:
+                log.warning("kith: the run is published, but your notes could not be updated "
+                            "(%s); the next run tries again.", exc)
         if ctx.cache_keys is not None:
             cache.prune(out / "cache" / "ingest", ctx.cache_keys)
     return report

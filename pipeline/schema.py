@@ -1,8 +1,13 @@
-"""The tables that flow between kith's stages, in one place.
+"""Every table kith writes, in one place: the stage tables, the published outputs, the id
+state, changes, the batch's warm paths, and the columns of the user's notes and ledger files.
 
 Every stage reads and writes frames with exactly these columns and types. Readers build frames
 with :func:`conform`, which adds missing columns as typed nulls and casts everything, so an
 all-null column never arrives as dtype ``Null`` (polars' ``.str`` methods fail on it).
+
+Every Parquet file kith writes carries SCHEMA_VERSION in its metadata (VERSION_KEY); a stage
+table of another version is not trusted: the run rebuilds it from the stage before (see
+pipeline.run), and says so.
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from __future__ import annotations
 import polars as pl
 
 # Bump when a persisted table changes shape; stage files with another version are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+VERSION_KEY = "kith_schema_version"  # Parquet key-value metadata
 
 S = pl.String
 LS = pl.List(pl.String)
@@ -296,3 +302,40 @@ TARGETS: dict[str, pl.DataType] = {
     "rank": pl.Int64,  # 1 = warmest path into this target
     "reason": S,  # e.g. "works at Globex (LinkedIn); 12 messages, last 3 weeks ago"
 }
+
+
+# The previous run's record -> person id map (DIR/state/person_ids.parquet): stable ids.
+STATE: dict[str, pl.DataType] = {"record_id": S, "person_id": S}
+
+# What changed since the previous run (changes.parquet).
+CHANGES: dict[str, pl.DataType] = {
+    "change": S,  # new | gone | merged | split | job | title | interactions
+    "person_id": S,
+    "display_name": S,
+    "detail": S,
+}
+
+# kith batch: target company -> owner -> contact, for owners who opted in (warm_paths.parquet).
+WARM_PATHS: dict[str, pl.DataType] = {
+    "target_key": S,  # the company key shared across owners
+    "target": S,  # the company as this owner's targets file names it
+    "owner_id": S,
+    "owner_rank": pl.Int64,  # 1 = the owner with the warmest path into this target
+    "owner_paths": pl.Int64,  # how many of the owner's contacts lead into it
+    "owner_best_warmth": pl.Float64,
+    "person_id": S,  # unique within the owner only
+    "display_name": S,
+    "relation": S,  # works_there | worked_there
+    "organization": S,
+    "title": S,
+    "warmth": pl.Float64,
+    "warmth_reason": S,
+    "rank": pl.Int64,  # the contact's rank among the owner's paths into this target
+    "reason": S,
+}
+
+# The user's own CSV files (kith adds missing columns, never removes or reorders theirs).
+NOTES_USER_COLUMNS = ("need", "offer", "next_step", "follow_up", "referral_status",
+                      "referred_by", "do_not_contact")
+NOTES_HEADER = ("person_id", "name", *NOTES_USER_COLUMNS, "kith_status", "kith_flag")
+LEDGER_HEADER = ("date", "person_id", "name", "kind", "text")

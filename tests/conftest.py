@@ -1,10 +1,21 @@
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-CORPUS = ROOT.parent / "shared" / "corpus"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+def pytest_configure(config):
+    """CI always has ../shared beside the checkout (.ci/run sets KITH_REQUIRE_CORPUS=1): there,
+    a missing corpus fails the run instead of quietly skipping the corpus tests."""
+    if os.environ.get("KITH_REQUIRE_CORPUS") and not (CORPUS.is_dir()
+                                                      and (SHARED / "formats.md").is_file()):
+        raise pytest.UsageError(f"KITH_REQUIRE_CORPUS is set, but {SHARED} (corpus/ and "
+                                "formats.md) is missing.")
 
 
 @pytest.fixture

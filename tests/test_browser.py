@@ -191,13 +191,32 @@ def test_sorting_reorders_the_cards(driver, site):
             for c in visible_cards(driver)][-1] == "Peer 09"
 
 
-def test_targets_table_sorts_within_each_company(driver, site):
+def test_targets_table_sorts_within_each_company(driver, tmp_path):
+    import polars as pl
     from selenium.webdriver.support.select import Select
 
-    assert open_page(driver, site / "targets.html") == []
+    from pipeline import schema
+
+    kwargs = sc.render_kwargs()
+    more = schema.conform(pl.DataFrame({  # a second path into Globex, so order shows
+        "target": ["Globex"], "person_id": ["p_ann"], "display_name": ["Ann Lee"],
+        "relation": ["worked_there"], "organization": ["Initech"], "title": ["Engineer"],
+        "warmth": [0.9], "rank": [3], "reason": ["worked at Globex"]}), schema.TARGETS)
+    kwargs["targets"] = pl.concat([kwargs["targets"], more])
+    render(tmp_path, page_size=500, **kwargs)
+    assert open_page(driver, tmp_path / "targets.html") == []
     Select(driver.find_element("id", "sort")).select_by_value("name:asc")
     tables = driver.find_elements("css selector", "table.rows")
     assert len(tables) == 2  # Globex, Initech: grouping survives the sort
+    by_table = [[r.get_attribute("data-name") for r in t.find_elements("css selector", "tbody tr")]
+                for t in tables]
+    assert max(len(keys) for keys in by_table) >= 2, by_table
+    assert all(keys == sorted(keys) for keys in by_table), by_table  # each company's rows
+    Select(driver.find_element("id", "sort")).select_by_value("warmth:desc:num")
+    for table in driver.find_elements("css selector", "table.rows"):
+        warmth = [float(r.get_attribute("data-warmth"))
+                  for r in table.find_elements("css selector", "tbody tr")]
+        assert warmth == sorted(warmth, reverse=True), warmth
 
 
 def test_usable_without_javascript(driver, site):

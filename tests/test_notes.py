@@ -276,7 +276,7 @@ def test_a_spreadsheet_save_during_an_update_is_not_overwritten(tmp_path, monkey
     ("", None), ("soon", None),
 ])
 def test_typed_dates(text, expected):
-    assert userfile.parse_date(text) == expected
+    assert userfile.parse_cell_date(text) == expected
 
 
 def test_cells_kith_writes_are_formula_safe_and_read_back_as_typed():

@@ -5,16 +5,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import sys
 from pathlib import Path
 
-import click
 import polars as pl
 import pytest
 from click.testing import CliRunner
 
-from pipeline import cli_notes, schema
-from pipeline.config import Config
+from pipeline import schema
+from pipeline.cli import main
 from pipeline.notes.ledger import load_ledger
 
 
@@ -33,21 +31,13 @@ def home(tmp_path) -> Path:
 
 @pytest.fixture
 def kith(home):
-    """A `kith` group with only the notes commands, wired the way pipeline/cli.py wires them."""
-    cfg = Config(files={"notes": home / "data" / "notes.csv"}, out=home / "out")
-
-    @click.group()
-    def main():
-        pass
-
-    config_opt = click.option("--config", "config_path", default=None)
-    out_opt = click.option("--out", "out", default=None)
-    cli_notes.register(main, lambda _p: cfg, lambda out, c: Path(out) if out else c.out,
-                       config_opt, out_opt)
+    """The real `kith` group, with a kith.toml in the home folder (notes in data/notes.csv)."""
+    config = home / "kith.toml"
+    config.write_text('out = "out"\n', "utf-8")
     runner = CliRunner()
 
     def invoke(*args):
-        return runner.invoke(main, list(args), catch_exceptions=False)
+        return runner.invoke(main, [*args, "--config", str(config)], catch_exceptions=False)
 
     return invoke
 
@@ -135,9 +125,3 @@ def test_a_gone_person_can_still_be_named_by_id(kith, home):
     assert notes_rows(home)[0]["next_step"] == "find their new address"
 
 
-def test_register_matches_the_cli_pattern():
-    # pipeline/cli.py calls register(main, load_config, out_dir, config_opt, out_opt).
-    import inspect
-    assert list(inspect.signature(cli_notes.register).parameters) == [
-        "main", "load_config", "out_dir", "config_opt", "out_opt"]
-    assert "pipeline.cli_notes" in sys.modules

@@ -7,12 +7,12 @@ import os
 import stat
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from exports_support import edit_connections
 
 from pipeline.cli import main
 from pipeline.outputs import run_lock
@@ -33,16 +33,6 @@ def kith_process(*args: str, env: dict | None = None) -> subprocess.CompletedPro
 
 def snapshot(out: Path) -> dict[str, bytes]:
     return {name: (out / f"{name}.parquet").read_bytes() for name in TABLES}
-
-
-def edit_connections(exports: Path, old: str, new: str) -> None:
-    archive = exports / "Basic_LinkedInDataExport_01-15-2025.zip"
-    with zipfile.ZipFile(archive) as zf:
-        files = {n: zf.read(n) for n in zf.namelist()}
-    files["Connections.csv"] = files["Connections.csv"].decode().replace(old, new).encode()
-    with zipfile.ZipFile(archive, "w") as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
 
 
 @pytest.fixture

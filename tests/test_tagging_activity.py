@@ -7,7 +7,7 @@ import datetime as dt
 import math
 
 import polars as pl
-from test_tagging_frames import AS_OF, inter, owner, rec, run_tag
+from tagging_frames import AS_OF, inter, owner, rec, run_tag
 
 from pipeline.tagging import load_rules
 from pipeline.tagging.activity import NO_ACTIVITY

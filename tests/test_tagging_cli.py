@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import click
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from test_tagging_frames import AS_OF, inter, interactions, owner, people, rec, records
+from tagging_frames import AS_OF, inter, interactions, owner, people, rec, records
 
-from pipeline import cli_networks
+from pipeline import cli_people
+from pipeline.cli import main
 from pipeline.config import Config
 from pipeline.dedupe import decisions as dec
 from pipeline.run import from_stage
@@ -33,7 +33,7 @@ def _tables(out: Path, cfg: Config, as_of: dt.date = AS_OF) -> None:
 
 
 @pytest.fixture
-def home(tmp_path):
+def home(tmp_path, monkeypatch):
     out = tmp_path / "out"
     out.mkdir()
     cfg = Config(out=out, files={"networks": tmp_path / "networks.toml",
@@ -59,24 +59,20 @@ def home(tmp_path):
         calls.append((inputs, stages, as_of))
         _tables(out_, cfg_, as_of or AS_OF)
 
-    @click.group()
-    def main():
-        pass
-
-    opt_config = click.option("--config", "config_path")
-    opt_out = click.option("--out", "out")
-    cli_networks.register(main, lambda _p: cfg, lambda o, c: Path(o) if o else c.out,
-                          opt_config, opt_out, run)
-    return main, cfg, calls
+    monkeypatch.setattr(cli_people, "run", run)
+    (tmp_path / "kith.toml").write_text(
+        'out = "out"\n[files]\nnetworks = "networks.toml"\ntargets = "targets.toml"\n'
+        'decisions = "decisions.toml"\nnotes = "notes.csv"\n', "utf-8")
+    return tmp_path / "kith.toml", cfg, calls
 
 
-def invoke(main, *args):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+def invoke(config, *args):
+    return CliRunner().invoke(main, [*args, "--config", str(config)], catch_exceptions=False)
 
 
 def test_networks_lists_every_reason(home):
-    main, _cfg, _ = home
-    r = invoke(main, "networks", "Ann Lee")
+    config, _cfg, _ = home
+    r = invoke(config, "networks", "Ann Lee")
     assert r.exit_code == 0, r.output
     assert "Ann Lee  (p_a)" in r.output
     lines = r.output.splitlines()
@@ -87,42 +83,42 @@ def test_networks_lists_every_reason(home):
 
 
 def test_networks_of_an_untagged_person(home):
-    main, _cfg, _ = home
-    r = invoke(main, "networks", "Bo Ng")
+    config, _cfg, _ = home
+    r = invoke(config, "networks", "Bo Ng")
     assert r.exit_code == 0 and "untagged" in r.output
 
 
 def test_ambiguous_or_unknown_name_exits_2(home):
-    main, _cfg, _ = home
-    r = invoke(main, "networks", "Sam Lee")
+    config, _cfg, _ = home
+    r = invoke(config, "networks", "Sam Lee")
     assert r.exit_code == 2 and "matches several people" in r.output
-    r = invoke(main, "tag", "Sam Lee", "--add", "peer")
+    r = invoke(config, "tag", "Sam Lee", "--add", "peer")
     assert r.exit_code == 2 and "matches several people" in r.output
-    assert invoke(main, "networks", "Nobody Atall").exit_code == 2
+    assert invoke(config, "networks", "Nobody Atall").exit_code == 2
 
 
 def test_tag_add_writes_a_decision_and_refreshes_from_dedupe(home):
-    main, cfg, calls = home
-    r = invoke(main, "tag", "p_b", "--add", "Community", "--as-of", "2025-06-30")
+    config, cfg, calls = home
+    r = invoke(config, "tag", "p_b", "--add", "Community", "--as-of", "2025-06-30")
     assert r.exit_code == 0, r.output
     assert "Decision 1: Bo Ng (record:r_b_vcard_5) is in your community network." in r.output
     d = dec.load(cfg.files["decisions"])
     assert [(x.kind, x.a, x.b) for x in d] == [("in-network", "record:r_b_vcard_5", "community")]
     assert calls == [([], from_stage("dedupe"), dt.date(2025, 6, 30))]
-    r = invoke(main, "networks", "p_b")
+    r = invoke(config, "networks", "p_b")
     assert "community\n    - your decision  [override]" in r.output
     assert "your decision 1: in community" in r.output
 
 
 def test_tag_remove_uses_a_key_only_this_person_has(home):
-    main, cfg, _ = home
-    r = invoke(main, "tag", "Cy Ng", "--remove", "peer")
+    config, cfg, _ = home
+    r = invoke(config, "tag", "Cy Ng", "--remove", "peer")
     assert r.exit_code == 0, r.output
     # family@example.com is shared with Bo Ng, so Cy's own address names the decision
     assert dec.load(cfg.files["decisions"])[0].a == "email:cy@example.com"
-    r = invoke(main, "tag", "Ann Lee", "--remove", "business")
+    r = invoke(config, "tag", "Ann Lee", "--remove", "business")
     assert dec.load(cfg.files["decisions"])[1].a == "linkedin:ann-lee"
-    r = invoke(main, "networks", "Ann Lee")
+    r = invoke(config, "networks", "Ann Lee")
     assert "business" not in r.output.split("your decision")[0]
     assert "your decision 2: NOT in business" in r.output
 
@@ -133,15 +129,15 @@ def test_tag_remove_uses_a_key_only_this_person_has(home):
     (["tag", "Ann Lee", "--add", "friends"], "'friends' is not one of"),
 ])
 def test_tag_usage_errors_exit_2(home, args, needle):
-    main, cfg, calls = home
-    r = invoke(main, *args)
+    config, cfg, calls = home
+    r = invoke(config, *args)
     assert r.exit_code == 2 and needle in r.output, r.output
     assert calls == [] and not cfg.files["decisions"].exists()
 
 
 def test_targets_lists_ranked_paths_with_reasons(home):
-    main, _cfg, _ = home
-    r = invoke(main, "targets")
+    config, _cfg, _ = home
+    r = invoke(config, "targets")
     assert r.exit_code == 0, r.output
     assert "Google (also Alphabet): 1 path(s)" in r.output
     assert "    1. Ann Lee (works there, Data Engineer) warmth" in r.output
@@ -150,24 +146,24 @@ def test_targets_lists_ranked_paths_with_reasons(home):
 
 
 def test_targets_without_a_targets_file_and_with_a_broken_one(home):
-    main, cfg, _ = home
+    config, cfg, _ = home
     cfg.files["targets"].unlink()
-    r = invoke(main, "targets")
+    r = invoke(config, "targets")
     assert r.exit_code == 0 and "No targets yet" in r.output
     cfg.files["targets"].write_text("[[target]]\nname = 'x'\n", "utf-8")
-    r = invoke(main, "targets")
+    r = invoke(config, "targets")
     assert r.exit_code == 2 and "unknown key(s) name" in r.output
 
 
 def test_dormant_lists_warm_ties_gone_quiet(home):
-    main, _cfg, _ = home
-    r = invoke(main, "dormant")
+    config, _cfg, _ = home
+    r = invoke(config, "dormant")
     assert r.exit_code == 0, r.output
     assert r.output.startswith("1 dormant tie(s):\n  Ann Lee  (business, peer)")
     assert "last in touch 2023-01-04" in r.output
 
 
 def test_missing_outputs_exit_1(home, tmp_path):
-    main, _cfg, _ = home
-    r = invoke(main, "dormant", "--out", str(tmp_path / "empty"))
+    config, _cfg, _ = home
+    r = invoke(config, "dormant", "--out", str(tmp_path / "empty"))
     assert r.exit_code == 1 and "run `kith run` first" in r.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from test_tagging_frames import inter, nets, owner, reasons, rec, records, run_tag
+from tagging_frames import inter, nets, owner, reasons, rec, records, run_tag
 
 from pipeline.dedupe.decisions import Decision
 

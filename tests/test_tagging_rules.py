@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tagging_frames import reasons, rec, run_tag
+from tagging_frames import reasons, rec, run_tag
 
 from pipeline.tagging.rules import DEFAULT_PATH, KINDS, RulesError, load_rules
 

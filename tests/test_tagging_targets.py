@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from test_tagging_frames import inter, owner, rec, run_tag
+from tagging_frames import inter, owner, rec, run_tag
 
 from pipeline.tagging.rules import RulesError
 from pipeline.tagging.targets import Target, load_targets

@@ -21,6 +21,7 @@ from pathlib import Path
 from pipeline import config as config_mod
 from pipeline.batch import layout, local, manifest, owner, warm_paths
 from pipeline.batch.layout import OwnerJob
+from pipeline.errors import Failed, UsageProblem
 from pipeline.outputs import private_mkdir, run_lock, write_parquet
 from pipeline.run import new_run_id
 
@@ -28,11 +29,11 @@ log = logging.getLogger("kith.batch")
 ENGINES = ("local", "spark")
 
 
-class BatchError(Exception):
+class BatchError(Failed):
     """Nothing to run, or the folders are unusable (exit 1)."""
 
 
-class BatchUsageError(Exception):
+class BatchUsageError(UsageProblem):
     """A usage problem: bad folders or options, the Spark engine unavailable (exit 2)."""
 
 

@@ -25,23 +25,7 @@ from pipeline.normalize import orgs
 from pipeline.tagging import keywords
 
 S = pl.String
-WARM_PATHS: dict[str, pl.DataType] = {
-    "target_key": S,  # the company key shared across owners
-    "target": S,  # the company as this owner's targets file names it
-    "owner_id": S,
-    "owner_rank": pl.Int64,  # 1 = the owner with the warmest path into this target
-    "owner_paths": pl.Int64,  # how many of the owner's contacts lead into it
-    "owner_best_warmth": pl.Float64,
-    "person_id": S,  # unique within the owner only
-    "display_name": S,
-    "relation": S,  # works_there | worked_there
-    "organization": S,
-    "title": S,
-    "warmth": pl.Float64,
-    "warmth_reason": S,
-    "rank": pl.Int64,  # the contact's rank among the owner's paths into this target
-    "reason": S,
-}
+WARM_PATHS = schema.WARM_PATHS
 ORDER = ["target_key", "owner_rank", "rank", "person_id"]
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.errors import UsageProblem
+
 KINDS = ("same", "different", "in-network", "not-in-network")
 PAIR_KINDS = ("same", "different")
 NETWORKS = ("peer", "business", "community")
@@ -32,7 +34,7 @@ HEADER = """\
 """
 
 
-class DecisionError(Exception):
+class DecisionError(UsageProblem):
     pass
 
 

@@ -33,7 +33,7 @@ class DedupeResult:
     stats: dict = field(default_factory=dict)
 
 
-STATE_SCHEMA = {"record_id": pl.String, "person_id": pl.String}
+STATE_SCHEMA = schema.STATE
 
 
 def score_pairs(feats: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:

@@ -91,7 +91,9 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     for _ in range(2):  # one level of nesting: "Jane (Acme (EU))"
         e = e.str.replace_all(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}", " ")
     e = e.str.replace_all(r"[(\[{].*$", "").str.replace_all(r"[)\]}]", " ")
-    return _tidy(e)
+    # NFC again: removing a control character can join a letter and a combining mark
+    # ("A\x1f\u0300" -> "A\u0300"), which NFC then composes; cleaning stays idempotent.
+    return _tidy(e).str.normalize("NFC")
 
 
 _V = pl.col("v")

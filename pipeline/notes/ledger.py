@@ -20,20 +20,22 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline import schema
+from pipeline.errors import UsageProblem
 from pipeline.notes.userfile import (
     Table,
     UserFileError,
     for_cell,
     from_cell,
     kith_lock,
-    parse_date,
+    parse_cell_date,
     read,
     update,
 )
 
 log = logging.getLogger("kith")
 
-HEADER = ("date", "person_id", "name", "kind", "text")
+HEADER = schema.LEDGER_HEADER
 KINDS = ("gave", "asked", "received", "talked")
 
 LEDGER: dict[str, pl.DataType] = {
@@ -65,7 +67,7 @@ ASK_FIRST = "offer help before your next ask"
 OWE = "you owe them a favour"
 
 
-class LedgerError(Exception):
+class LedgerError(UsageProblem):
     """The ledger cannot be used; the message says what to fix."""
 
 
@@ -126,7 +128,7 @@ def load_ledger(path: Path) -> pl.DataFrame:
     table.ensure_columns(HEADER)
     cols: dict[str, list] = {k: [] for k in LEDGER}
     for n, row in enumerate(table.rows, start=2):
-        when = parse_date(table.get(row, "date"))
+        when = parse_cell_date(table.get(row, "date"))
         kind = table.get(row, "kind").strip().lower()
         pid = table.get(row, "person_id").strip()
         problem = ("no readable date" if when is None else
@@ -151,6 +153,13 @@ def load_ledger(path: Path) -> pl.DataFrame:
 
 def empty_ledger() -> pl.DataFrame:
     return pl.DataFrame(schema=LEDGER)
+
+
+def rekeyed(ledger: pl.DataFrame, moves: dict[str, str]) -> pl.DataFrame:
+    """The entries as `rekey` will leave them on disk (merged-away ids -> surviving ids)."""
+    if not moves:
+        return ledger
+    return ledger.with_columns(pl.col("person_id").replace(moves))
 
 
 def rekey(path: Path, moves: dict[str, str]) -> None:

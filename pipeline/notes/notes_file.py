@@ -18,7 +18,9 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline import schema
 from pipeline.csvsafe import neutralise_expr
+from pipeline.errors import UsageProblem
 from pipeline.notes import ledger
 from pipeline.notes.userfile import (
     NO_WORDS,
@@ -28,15 +30,14 @@ from pipeline.notes.userfile import (
     column_key,
     for_cell,
     from_cell,
-    parse_date,
+    parse_cell_date,
     read,
     update,
 )
 
 KITH_COLUMNS = ("person_id", "name", "kith_status", "kith_flag")
-USER_COLUMNS = ("need", "offer", "next_step", "follow_up", "referral_status", "referred_by",
-                "do_not_contact")
-HEADER = ("person_id", "name", *USER_COLUMNS, "kith_status", "kith_flag")
+USER_COLUMNS = schema.NOTES_USER_COLUMNS
+HEADER = schema.NOTES_HEADER
 
 # The frame sync_notes and load_notes return: one row per person_id.
 NOTES: dict[str, pl.DataType] = {
@@ -58,7 +59,7 @@ NOTES: dict[str, pl.DataType] = {
 STAGE_ORDER = {s: i for i, s in enumerate(REFERRAL_STAGES)}
 
 
-class NotesError(Exception):
+class NotesError(UsageProblem):
     """The notes file cannot be used; the message says what to fix."""
 
 
@@ -85,7 +86,7 @@ def _add_flag(table: Table, row: list[str], flag: str) -> bool:
 def _status(table: Table, row: list[str], pid: str, active: bool) -> str:
     status = "active" if active else "gone" if pid else "no person_id: add one (see kith explain)"
     typed = table.get(row, "follow_up")
-    if typed.strip() and parse_date(typed) is None:
+    if typed.strip() and parse_cell_date(typed) is None:
         status += "; follow_up is not a date kith can read"
     return status
 
@@ -108,8 +109,18 @@ def _lineage_maps(lineage: pl.DataFrame, alive: set[str]):
     return moves, kept, lost
 
 
-def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.DataFrame:
-    """Bring notes.csv up to date with this run's people (see the module docstring)."""
+def merged_ids(people: pl.DataFrame, lineage: pl.DataFrame) -> dict[str, str]:
+    """Merged-away person id -> the surviving id, for this run's lineage."""
+    return _lineage_maps(lineage, set(people["person_id"].to_list()))[0]
+
+
+def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame, *,
+               write: bool = True) -> pl.DataFrame:
+    """Bring notes.csv up to date with this run's people (see the module docstring).
+
+    With write=False nothing is written: the notes are returned as the sync would leave them.
+    A run computes them that way and writes the user's files only after it is published, so a
+    run that fails leaves notes.csv and ledger.csv keyed to the run that is still current."""
     people = people.select("person_id", "display_name")
     names = dict(people.rows())
     alive = set(names)
@@ -173,6 +184,10 @@ def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.Da
         return changed
 
     try:
+        if not write:
+            table, _ = read(path, HEADER)
+            edit(table)
+            return combine(table)
         table = update(path, HEADER, edit)
         if moves:
             ledger.rekey(ledger.ledger_path(path), moves)
@@ -225,7 +240,7 @@ def combine(table: Table) -> pl.DataFrame:
     earliest follow-up date and the furthest referral stage count, and do-not-contact on
     either row holds for the person. Column-wise: a notes file can have 500,000 rows."""
     f = _rows_frame(table)
-    dates = {v: parse_date(v) for v in f["follow_up"].unique().to_list() if v}
+    dates = {v: parse_cell_date(v) for v in f["follow_up"].unique().to_list() if v}
     first_word = (pl.col("referral_status").str.to_lowercase()
                   .str.replace(r"(?s)[\s:;,.\-].*$", ""))
     f = f.with_columns(

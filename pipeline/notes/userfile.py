@@ -35,13 +35,14 @@ import polars as pl
 
 from pipeline import textio
 from pipeline.csvsafe import neutralise
+from pipeline.errors import UsageProblem
 
 log = logging.getLogger("kith")
 
 ATTEMPTS = 5
 
 
-class UserFileError(Exception):
+class UserFileError(UsageProblem):
     """The file cannot be used safely; the message says what the user should do."""
 
 
@@ -277,7 +278,7 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?$")
 
 
-def parse_date(text: str | None) -> dt.date | None:
+def parse_cell_date(text: str | None) -> dt.date | None:
     """A typed date, or None when the cell is empty or not a date we can read."""
     s = _TIME_TAIL.sub("", (text or "").strip())
     if not s:

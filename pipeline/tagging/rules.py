@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import schema
+from pipeline.errors import UsageProblem
 from pipeline.tagging import keywords
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "networks.toml"
@@ -43,7 +44,7 @@ _DOMAIN = re.compile(r"^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a
 _SOURCE = re.compile(r"^[a-z0-9_]+$")
 
 
-class RulesError(Exception):
+class RulesError(UsageProblem):
     """An invalid rules or targets file; the message says where and what (exit code 2)."""
 
 

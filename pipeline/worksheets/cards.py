@@ -144,7 +144,7 @@ def network_cards(members: pl.DataFrame, parts: pl.DataFrame) -> pl.DataFrame:
                     html=cat(pl.col("card_head"), esc(pl.col("reasons")), pl.col("card_body"))))
 
 
-def target_rows(frame: pl.DataFrame) -> pl.DataFrame:
+def target_rows_html(frame: pl.DataFrame) -> pl.DataFrame:
     notes = cat(
         when(nonempty("ledger_flag"),
              cat(lit('<span class="badge">'), esc(pl.col("ledger_flag")), lit("</span> "))),
@@ -185,7 +185,7 @@ def reconnect_rows(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(html=html)
 
 
-def review_rows(frame: pl.DataFrame) -> pl.DataFrame:
+def review_rows_html(frame: pl.DataFrame) -> pl.DataFrame:
     html = cat(
         lit("<tr"), data_attrs(weight="weight", name="name_l"), lit(">"),
         cell("One", link_or_text("href_l", pl.col("name_l"))),

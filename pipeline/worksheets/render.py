@@ -75,7 +75,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     # People sorted once by name: every list below keeps this order (joins maintain it).
     rows = R.base(people, notes, reciprocity, as_of).sort("sort_key", "person_id")
     members = R.memberships(people, networks)
-    lists = R.network_lists(members, rows.select("person_id"))
+    lists = R.members_by_network(members, rows.select("person_id"))
     home = R.homes(lists, page_size)
     target_rows = R.target_rows(targets, rows, home)
     reconnect = R.reconnect_rows(rows, people, home)
@@ -116,7 +116,7 @@ def _write_all(w: Writer, lists, rows, home, target_rows, reconnect, review, rev
             .join(card_text, on="_key", how="left", maintain_order="left").select(csv_order),
             neutralised=True)
 
-    w.pages("targets.html", "targets", cards.target_rows(target_rows), "target",
+    w.pages("targets.html", "targets", cards.target_rows_html(target_rows), "target",
             grouped="target", title=f"Targets ({target_rows['target'].n_unique()} companies)",
             sorts=[("rank:asc:num", "Best path first"), ("warmth:desc:num", "Warmest"),
                    ("name:asc", "Name")],
@@ -133,7 +133,7 @@ def _write_all(w: Writer, lists, rows, home, target_rows, reconnect, review, rev
             tags=[("noted", "has notes"), ("owe", "you owe them")])
     w.csv("reconnect.csv", reconnect.select(list(R.CARD_CSV)).rename(R.CARD_CSV))
 
-    w.pages("review.html", "review", cards.review_rows(review_rows), "name_l",
+    w.pages("review.html", "review", cards.review_rows_html(review_rows), "name_l",
             title=f"Review duplicates ({review_rows.height})",
             sorts=[("weight:desc:num", "Most likely first"), ("name:asc", "Name")], tags=[],
             checks=checks.head(CHECKS_SHOWN).to_dicts(),

@@ -177,7 +177,7 @@ def network_names(members: pl.DataFrame) -> list[str]:
     return [*NETWORK_NAMES, *extra]
 
 
-def network_lists(members: pl.DataFrame, order: pl.DataFrame) -> dict[str, pl.DataFrame]:
+def members_by_network(members: pl.DataFrame, order: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """Per network (and untagged): (person_id, reasons) in page order, which is `order`'s
     (people sorted once by name, then id: stable across runs)."""
     out: dict[str, pl.DataFrame] = {}

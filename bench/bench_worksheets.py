@@ -1,6 +1,6 @@
 """Synthetic, schema-conformant inputs for the worksheets: for tests and the render benchmark.
 
-    python -m pipeline.worksheets.demo --people 500000 --out /tmp/ws
+    python bench/bench_worksheets.py --people 500000 --out /tmp/ws
 
 builds 500,000 people (with hostile names, URLs and notes mixed in), renders them and prints
 the time. Column-wise generation keeps building 500k people to about a second, so the

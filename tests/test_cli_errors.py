@@ -1,0 +1,170 @@
+"""Every `kith` command fails the same way: one sentence on stderr starting with "kith: ", the
+documented exit code, never a traceback (pipeline.errors, rendered by pipeline.cli_base).
+
+- A run holding the output folder's lock: commands that change the outputs exit 75 before
+  saving anything; commands that only read the published run still work (the `current` link
+  always shows one complete run).
+- A missing output folder, or a damaged table: exit 1 with a sentence that says what to do.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.outputs import run_lock
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+
+# Commands that change the published outputs: a held lock means exit 75, nothing saved.
+WRITERS = {
+    "run": ["run", str(SAMPLE)],
+    "ingest": ["ingest", str(SAMPLE)],
+    "normalize": ["normalize"],
+    "dedupe": ["dedupe"],
+    "merge": ["merge", "Sarah Lambert", "Lori Gregory"],
+    "keep-apart": ["keep-apart", "Sarah Lambert", "Lori Gregory"],
+    "split": ["split", "Sarah Lambert", "RECORD"],
+    "undo": ["undo", "1"],
+    "review": ["review"],
+    "tag": ["tag", "Sarah Lambert", "--add", "peer"],
+    "forget": ["forget", "Sarah Lambert", "--yes"],
+}
+# Commands that read the published run (or only the user's own files).
+READERS = {
+    "explain": ["explain", "Sarah Lambert"],
+    "networks": ["networks", "Sarah Lambert"],
+    "targets": ["targets"],
+    "dormant": ["dormant"],
+    "changes": ["changes"],
+    "status": ["status"],
+    "decisions": ["decisions"],
+    "export": ["export", "--format", "csv", "--output", "EXPORT"],
+    "note": ["note", "Sarah Lambert"],
+    "log": ["log", "Sarah Lambert", "talked", "coffee"],
+}
+OTHERS = {"init", "schedule", "batch"}  # no single-user output folder: tested below
+
+
+def test_the_lists_cover_every_command():
+    assert set(WRITERS) | set(READERS) | OTHERS == set(main.commands)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("published")
+    (home / "kith.toml").write_text('out = "out"\n', "utf-8")
+    res = kith(home, "run", str(SAMPLE), "--as-of", "2025-12-01")
+    assert res.exit_code == 0, res.output
+    return home
+
+
+@pytest.fixture
+def home(published, tmp_path) -> Path:
+    copy = tmp_path / "home"
+    shutil.copytree(published, copy, symlinks=True)
+    (copy / "configs").mkdir(exist_ok=True)
+    (copy / "configs" / "decisions.toml").write_text(
+        '[[decision]]\nid = 1\nkind = "different"\na = "record:r_x"\nb = "record:r_y"\n'
+        'note = "test"\ncreated = "2025-01-01"\n', "utf-8")
+    return copy
+
+
+def kith(home: Path, *args: str):
+    args = [a.replace("EXPORT", str(home / "export.csv")) for a in args]
+    return CliRunner().invoke(main, [*args, "--config", str(home / "kith.toml")])
+
+
+def _record_of(home: Path, name: str) -> str:
+    import polars as pl
+    recs = pl.read_parquet(home / "out" / "records.parquet")
+    return recs.filter(pl.col("display_name") == name)["record_id"].sort()[0]
+
+
+def assert_one_sentence(res, code: int) -> None:
+    assert res.exit_code == code, res.output
+    assert "Traceback" not in res.output
+    lines = [line for line in res.output.splitlines() if line.startswith("kith: ")]
+    assert len(lines) == 1, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_writers_exit_75_while_a_run_holds_the_lock(home, name):
+    args = [a.replace("RECORD", _record_of(home, "Sarah Lambert")) for a in WRITERS[name]]
+    decisions = (home / "configs" / "decisions.toml").read_bytes()
+    with run_lock(home / "out"):
+        res = kith(home, *args)
+    assert_one_sentence(res, 75)
+    assert "try again later" in res.output
+    # Nothing was saved: retrying after the run will not record a decision twice.
+    assert (home / "configs" / "decisions.toml").read_bytes() == decisions
+
+
+@pytest.mark.parametrize("name", sorted(READERS))
+def test_readers_work_while_a_run_holds_the_lock(home, name):
+    with run_lock(home / "out"):
+        res = kith(home, *READERS[name])
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output
+
+
+@pytest.mark.parametrize("name", sorted(set(WRITERS) - {"run", "ingest"} | set(READERS)
+                                        - {"status", "decisions", "targets"}))
+def test_missing_outputs_are_one_sentence(tmp_path, name):
+    (tmp_path / "kith.toml").write_text('out = "out"\n', "utf-8")
+    args = [a.replace("RECORD", "r_x") for a in {**WRITERS, **READERS}[name]]
+    res = kith(tmp_path, *args)
+    assert res.exit_code in (1, 2), res.output
+    assert_one_sentence(res, res.exit_code)
+
+
+@pytest.mark.parametrize("name", ["explain", "networks", "merge", "note", "export", "dormant"])
+def test_a_damaged_table_is_one_sentence(home, name):
+    people = home / "out" / "people.parquet"
+    target = people.resolve()
+    target.write_bytes(b"PAR1 this is not a parquet file")
+    res = kith(home, *{**WRITERS, **READERS}[name])
+    assert_one_sentence(res, 1)
+    assert "run `kith run`" in res.output
+
+
+def test_batch_and_schedule_and_init_fail_in_one_sentence(tmp_path):
+    res = CliRunner().invoke(main, ["batch", str(tmp_path / "nowhere"), "--out",
+                                    str(tmp_path / "b")])
+    assert_one_sentence(res, 2)
+    res = CliRunner().invoke(main, ["schedule", "--at", "25:99"])
+    assert_one_sentence(res, 2)
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "h")]).exit_code == 0
+    res = CliRunner().invoke(main, ["init", str(tmp_path / "h")])  # never overwrites
+    assert_one_sentence(res, 2)
+
+
+def test_batch_exits_75_while_another_batch_holds_its_folder(tmp_path):
+    owners = tmp_path / "owners" / "o1"
+    owners.mkdir(parents=True)
+    shutil.copy(SAMPLE / "contacts.csv", owners / "contacts.csv")
+    with run_lock(tmp_path / "b"):
+        res = CliRunner().invoke(main, ["batch", str(tmp_path / "owners"), "--out",
+                                        str(tmp_path / "b")])
+    assert_one_sentence(res, 75)
+    assert "kith batch" in res.output
+
+
+def test_an_internal_error_is_one_sentence_and_debug_shows_it(home, monkeypatch):
+    from pipeline import cli_networks
+
+    def boom(*_a, **_k):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(cli_networks, "load_targets", boom)
+    res = kith(home, "targets")
+    assert_one_sentence(res, 1)
+    assert "--debug" in res.output
+    res = kith(home, "targets", "--debug")
+    assert isinstance(res.exception, RuntimeError)
