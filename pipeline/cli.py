@@ -166,7 +166,7 @@ def normalize_cmd(out, config_path, as_of) -> None:
 
 
 # Every other command module registers its commands on `main` when imported.
-from pipeline import cli_batch, cli_networks, cli_notes, cli_people, cli_refresh  # noqa: E402,F401,I001
+from pipeline import cli_batch, cli_networks, cli_notes, cli_people, cli_refresh, cli_serve  # noqa: E402,F401,I001
 
 __all__ = ["main", "config_opt", "out_opt"]
 

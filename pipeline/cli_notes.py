@@ -16,6 +16,7 @@ import polars as pl
 
 from pipeline.cli_base import common, load_config, main, out_dir, read_output
 from pipeline.errors import with_prefix
+from pipeline.keep_in_touch import next_follow_up
 from pipeline.lookup import AmbiguousError, LookupError_, find_person
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file
@@ -158,7 +159,8 @@ def _advise(kind: str, pid: str, day: dt.date, row: dict | None, notes_path: Pat
             click.echo(f"Your notes set the follow-up to {typed}, which wins; change it with "
                        f"`kith note {pid} --follow-up YYYY-MM-DD`.")
         elif row and row.get("cadence_days"):
-            due = day + dt.timedelta(days=int(row["cadence_days"]))
+            # a logged talk makes a relationship, so the cadence applies from now on
+            due = next_follow_up(day, int(row["cadence_days"]), None)
             click.echo(f"Next follow-up: {due} (every {row['cadence_days']} days).")
     elif kind == "asked":
         recip = ledger_mod.reciprocity(ledger_mod.load_ledger(ledger_path))

@@ -35,12 +35,8 @@ def _records_of(out: Path, person: dict) -> pl.DataFrame:
 
 def person_key(out: Path, person: dict) -> str:
     records = read_output(out, "records")
-    shared = dec.shared_keys(records)
-    recs = records.filter(pl.col("person_id") == person["person_id"]).sort("record_id")
-    keys = [dec.natural_key(r, shared) for r in recs.iter_rows(named=True)]
-    # prefer the most durable key kind: linkedin, then email, phone, record
-    order = {p: i for i, p in enumerate(dec.PREFIXES)}
-    return sorted(keys, key=lambda k: (order[k.split(":", 1)[0]], k))[0]
+    return dec.person_key(records.filter(pl.col("person_id") == person["person_id"]),
+                          dec.shared_keys(records))
 
 
 def _key_for(out: Path, token: str) -> str:

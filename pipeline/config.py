@@ -17,6 +17,7 @@ import phonenumbers
 from pipeline.dedupe.stage import Thresholds
 from pipeline.errors import UsageProblem
 from pipeline.inputs import Limits
+from pipeline.worksheets import plan as plan_mod
 
 
 class ConfigError(UsageProblem):
@@ -60,10 +61,18 @@ max_zip_ratio = 200
 [dedupe]
 merge_threshold = 2.5
 review_threshold = -3.0
+
+# This week's outreach plan: how many people each section shows. It rotates: next week
+# shows the next people.
+[plan]
+follow_ups = 10     # follow-ups due (only people you have a relationship with)
+targets = 8         # warm paths into your target companies
+reconnects = 3      # dormant ties worth reviving
+owed = 5            # people you owe a favour
 """
 
 _TOP_KEYS = {"inputs", "out", "default_region", "fallback_encoding", "files", "limits", "dedupe",
-             "keep_runs", "share_warm_paths"}
+             "keep_runs", "share_warm_paths", "plan"}
 _DEDUPE_KEYS = {"merge_threshold", "review_threshold"}
 _FILE_KEYS = {"networks", "targets", "decisions", "notes", "suppress"}
 _LIMIT_KEYS = {"max_file_mb", "max_zip_total_mb", "max_zip_ratio"}
@@ -80,6 +89,7 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     thresholds: Thresholds = field(default_factory=Thresholds)
     keep_runs: int = 5
+    plan: dict[str, int] = field(default_factory=lambda: dict(plan_mod.LIMITS))
 
     def own_files(self) -> list[Path]:
         """kith's own files: never ingested even when they sit inside an INPUT (the notes'
@@ -188,6 +198,10 @@ def parse(raw: dict, path: Path) -> Config:
     if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
         raise ConfigError(f"{path}: keep_runs must be a whole number of at least 1.")
     cfg.keep_runs = keep
+    try:
+        cfg.plan = plan_mod.parse_sizes(raw.get("plan", {}))
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}.") from exc
     return cfg
 
 

@@ -266,13 +266,14 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
         log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
         led = ledger.empty_ledger()
     led = ledger.rekeyed(led, merged_ids(tg["people"], dd["lineage"]))
-    people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of)
+    people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
+                                    load_rules(ctx.cfg.files.get("networks")).dormant)
     folder = ctx.staging.directory("worksheets")
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
                      changes=ctx.tables["changes"]["changes"],
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                     as_of=ctx.as_of)
+                     as_of=ctx.as_of, plan_sizes=ctx.cfg.plan)
     ctx.stats["outreach"] = {"worksheet_files": len(written)}
     return {"people": people}
 
@@ -304,10 +305,12 @@ RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_de
 
 def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
         stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None,
-        ingest_workers: int | None = None, lock_wait: float = 0.0) -> RunReport:
+        ingest_workers: int | None = None, lock_wait: float = 0.0,
+        on_stage=None) -> RunReport:
     """Run `stages` (a contiguous tail or slice of ORDER); earlier stages are read back from
     DIR/stages. The output contract is published only when the last stage runs. `lock_wait`:
-    seconds to wait for another run holding DIR (default: fail at once)."""
+    seconds to wait for another run holding DIR (default: fail at once). `on_stage(name)` is
+    called as each stage starts (kith serve shows it), and with "publish" at the end."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
@@ -333,6 +336,8 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
                 if i < first:
                     continue
                 t0 = time.perf_counter()
+                if on_stage is not None:
+                    on_stage(name)
                 produced = RUNNERS[name](ctx)
                 ctx.tables[name] = produced
                 info = {"seconds": round(time.perf_counter() - t0, 3),
@@ -360,6 +365,8 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
         manifest["stages_run"] = [n for n in ORDER if n in report.stages]
         staging.json(manifest, "manifest.json")
         _crash_point("before-publish")
+        if on_stage is not None:
+            on_stage("publish")
         staging.publish(LINKS)
         _crash_point("after-publish")
         for write_user_files in ctx.after_publish:

@@ -273,6 +273,9 @@ PEOPLE: dict[str, pl.DataType] = {
     "cadence_days": pl.Int64,  # keep-in-touch cadence that applies to this person
     "dormant": pl.Boolean,  # connected, warm once, silent for long
     "target_companies": LS,
+    # Outreach fills this: why a follow-up cadence applies ("" for a cold tie; see
+    # pipeline/keep_in_touch.py).
+    "relationship": S,
 }
 
 # How this run's people relate to the previous run's (for notes that must follow a person).

@@ -48,7 +48,8 @@ READERS = {
     "note": ["note", "Sarah Lambert"],
     "log": ["log", "Sarah Lambert", "talked", "coffee"],
 }
-OTHERS = {"init", "schedule", "batch"}  # no single-user output folder: tested below
+OTHERS = {"init", "schedule", "batch",
+          "serve"}  # no single-user output folder, or a server: tested below / test_serve.py
 
 
 def test_the_lists_cover_every_command():

@@ -116,7 +116,7 @@ def test_a_talk_is_an_interaction_that_resets_the_follow_up():
     ppl = _people(
         person_id=["p_talk", "p_old_talk", "p_typed", "p_future", "p_none"],
         last_interaction=[D(2025, 1, 1), D(2026, 5, 1), D(2025, 1, 1), D(2025, 1, 1), None],
-        follow_up_due=[D(2025, 4, 1), D(2026, 8, 1), D(2025, 4, 1), D(2025, 4, 1), None],
+        follow_up_due=[D(2025, 4, 1), D(2026, 7, 30), D(2025, 4, 1), D(2025, 4, 1), None],
         cadence_days=[90, 90, 90, 90, 30],
         dormant=[True, False, True, True, None],
     )
@@ -130,7 +130,7 @@ def test_a_talk_is_an_interaction_that_resets_the_follow_up():
     assert out["p_talk"]["dormant"] is False
     # an older talk does not move a newer interaction back
     assert out["p_old_talk"]["last_interaction"] == D(2026, 5, 1)
-    assert out["p_old_talk"]["follow_up_due"] == D(2026, 8, 1)
+    assert out["p_old_talk"]["follow_up_due"] == D(2026, 7, 30)  # May 1st + 90 days
     # a follow-up date typed in the notes wins over the computed one
     assert out["p_typed"]["follow_up_due"] == D(2026, 7, 4)
     assert out["p_typed"]["last_interaction"] == D(2026, 5, 20)

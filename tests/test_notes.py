@@ -253,16 +253,16 @@ def test_a_spreadsheet_save_during_an_update_is_not_overwritten(tmp_path, monkey
     """The file changes between kith's read and its rename: kith re-reads and re-applies."""
     path = tmp_path / "notes.csv"
     sync_notes(path, people(("p_a", "Ann")), NO_LINEAGE)
-    real_write = userfile._write
+    real_write = userfile._write_bytes  # both the full rewrite and the one-row patch
     calls = []
 
-    def racing_write(p, table, expected):
+    def racing_write(p, payload, expected):
         if not calls:
             type_into(path, {"p_a": {"need": "typed meanwhile"}})
         calls.append(1)
-        return real_write(p, table, expected)
+        return real_write(p, payload, expected)
 
-    monkeypatch.setattr(userfile, "_write", racing_write)
+    monkeypatch.setattr(userfile, "_write_bytes", racing_write)
     set_note(path, "p_a", "Ann", offer="help")
     row = read_rows(path)[0]
     assert len(calls) == 2

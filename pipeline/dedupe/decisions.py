@@ -127,6 +127,14 @@ def natural_key(record: dict, shared: set[str] | None = None) -> str:
     return f"record:{record['record_id']}"
 
 
+def person_key(records: pl.DataFrame, shared: set[str]) -> str:
+    """The key a decision about one person names them by: the most durable natural key of
+    their records (`records`: that person's rows), linkedin before email, phone, record."""
+    keys = [natural_key(r, shared) for r in records.sort("record_id").iter_rows(named=True)]
+    order = {p: i for i, p in enumerate(PREFIXES)}
+    return sorted(keys, key=lambda k: (order[k.split(":", 1)[0]], k))[0]
+
+
 def natural_keys(records: pl.DataFrame, shared: set[str]) -> pl.DataFrame:
     """(record_id, key): natural_key for every row, vectorised."""
     cands = pl.concat_list(

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline import keep_in_touch as touch
 from pipeline import schema
 from pipeline.errors import UsageProblem
 from pipeline.notes.userfile import (
@@ -32,6 +33,7 @@ from pipeline.notes.userfile import (
     read,
     update,
 )
+from pipeline.tagging.rules import Dormant
 
 log = logging.getLogger("kith")
 
@@ -211,42 +213,35 @@ def reciprocity(ledger: pl.DataFrame) -> pl.DataFrame:
     return out.select(list(RECIPROCITY)).cast(RECIPROCITY).sort("person_id")
 
 
-# A tie silent this long stays dormant even after a logged talk (the tag stage's notion of
-# "silent for long" is at least a year; a talk inside it makes the tie live again).
-DORMANT_AFTER_DAYS = 365
-
-
 def apply_to_people(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFrame,
-                    as_of: dt.date) -> pl.DataFrame:
-    """The people table with the user's own evidence applied.
+                    as_of: dt.date, rule: Dormant | None = None) -> pl.DataFrame:
+    """The people table with the user's own evidence applied (pipeline.keep_in_touch's rule).
 
     A `talked` entry is an interaction: when it is the latest one, last_interaction moves to
-    it and follow_up_due restarts from it (+ cadence_days), and the person is no longer
-    dormant. A follow-up date typed in the notes wins over any computed one. Entries dated
-    after `as_of` are plans, not interactions, and are ignored.
+    it, follow_up_due restarts from it and a dormant tie wakes up. Notes and ledger entries
+    make a relationship (`relationship`); only relationships get a computed follow-up. A
+    follow-up date typed in the notes wins over any computed one. Entries dated after `as_of`
+    are plans, not interactions, and are ignored.
     """
-    talked = (ledger.filter(pl.col("problem").is_null() & (pl.col("kind") == "talked")
-                            & (pl.col("date") <= as_of))
+    valid = ledger.filter(pl.col("problem").is_null() & (pl.col("date") <= as_of))
+    talked = (valid.filter(pl.col("kind") == "talked")
               .group_by("person_id").agg(_talked=pl.col("date").max()))
-    typed = notes.select("person_id", _typed=pl.col("follow_up"))
+    logged = valid.select("person_id").unique().with_columns(_logged=pl.lit(True))
+    text = [pl.col(c).cast(pl.String).fill_null("").str.strip_chars() != ""
+            for c in ("need", "offer", "next_step", "referral_status", "referred_by")]
+    typed = notes.select("person_id", _typed=pl.col("follow_up"),
+                         _noted=pl.any_horizontal(text))
     columns = people.columns
     talk_is_latest = pl.col("_talked").is_not_null() & (
         pl.col("last_interaction").is_null() | (pl.col("_talked") >= pl.col("last_interaction")))
-    restarted = pl.col("_talked") + pl.duration(days=pl.col("cadence_days"))
-    recent = (pl.lit(as_of) - pl.col("_talked")).dt.total_days() < DORMANT_AFTER_DAYS
-    return (
-        people.join(talked, on="person_id", how="left")
-        .join(typed, on="person_id", how="left")
-        .with_columns(
-            last_interaction=pl.when(talk_is_latest).then(pl.col("_talked"))
-            .otherwise(pl.col("last_interaction")),
-            follow_up_due=pl.coalesce(
-                pl.col("_typed"),
-                pl.when(talk_is_latest & pl.col("cadence_days").is_not_null()).then(restarted)
-                .otherwise(pl.col("follow_up_due")),
-            ),
-            dormant=pl.when(talk_is_latest & recent).then(pl.lit(False))
-            .otherwise(pl.col("dormant")),
-        )
-        .select(columns)
-    )
+    frame = (people.join(talked, on="person_id", how="left")
+             .join(typed, on="person_id", how="left")
+             .join(logged, on="person_id", how="left")
+             .with_columns(last_interaction=pl.when(talk_is_latest).then(pl.col("_talked"))
+                           .otherwise(pl.col("last_interaction")),
+                           relationship=touch.relationship(noted=pl.col("_noted"),
+                                                           logged=pl.col("_logged"),
+                                                           typed=pl.col("_typed"))))
+    return frame.with_columns(touch.keep_in_touch(
+        as_of, rule or Dormant(), warm_once=pl.col("dormant").fill_null(False),
+        related=pl.col("relationship") != "", typed=pl.col("_typed"))).select(columns)

@@ -33,6 +33,7 @@ from pipeline.notes.userfile import (
     parse_cell_date,
     read,
     update,
+    update_rows,
 )
 
 KITH_COLUMNS = ("person_id", "name", "kith_status", "kith_flag")
@@ -286,19 +287,11 @@ def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
             return value.isoformat()
         return for_cell(str(value).strip())
 
-    def edit(table: Table) -> bool:
-        _check(table, path)
+    def apply(table: Table, rows: list[list[str]]) -> bool:
         replaced.clear()
-        changed = table.ensure_columns(HEADER)
-        rows = [r for r in table.rows if table.get(r, "person_id").strip() == person_id]
         own = [r for r in rows if "merged from" not in table.get(r, "kith_flag")]
-        if rows:
-            row = (own or rows)[0]
-        else:
-            row = table.new_row(person_id=person_id, name=for_cell(name or ""),
-                                kith_status="active")
-            table.rows.append(row)
-            changed = True
+        row = (own or rows)[0]
+        changed = False
         for key, value in values.items():
             if value is None:
                 continue
@@ -309,8 +302,21 @@ def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
                     replaced[key] = from_cell(old)
         return changed
 
+    def edit(table: Table) -> bool:
+        _check(table, path)
+        changed = table.ensure_columns(HEADER)
+        rows = [r for r in table.rows if table.get(r, "person_id").strip() == person_id]
+        if not rows:
+            rows = [table.new_row(person_id=person_id, name=for_cell(name or ""),
+                                  kith_status="active")]
+            table.rows.append(rows[0])
+            changed = True
+        return apply(table, rows) or changed
+
     try:
-        update(path, HEADER, edit)
+        # One row of a big file is patched in place; anything unusual takes the full path.
+        if update_rows(path, HEADER, "person_id", person_id, apply) is None:
+            update(path, HEADER, edit)
     except UserFileError as exc:
         raise NotesError(str(exc)) from exc
     return replaced

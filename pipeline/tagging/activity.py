@@ -28,6 +28,7 @@ import datetime as dt
 
 import polars as pl
 
+from pipeline import keep_in_touch as touch
 from pipeline.tagging.rules import Rules
 
 W_MESSAGES, W_MESSAGES_SCALE, W_TWO_WAY, W_RECENCY, HALF_LIFE = 40.0, 12.0, 10.0, 25.0, 180.0
@@ -187,19 +188,13 @@ def cadence_days(rules: Rules) -> pl.Expr:
 
 
 def keep_in_touch(rules: Rules, as_of: dt.date) -> list[pl.Expr]:
-    """follow_up_due and dormant, from cadence_days and the summary columns."""
+    """follow_up_due and dormant from the exports alone (pipeline.keep_in_touch's rule): every
+    tie is a candidate here; the outreach stage narrows follow-ups to relationships."""
     c, d = pl.col, rules.dormant
-    since = pl.coalesce("last_interaction", "first_connected")
-    silent = (pl.lit(as_of) - since).dt.total_days()
-    threshold = pl.max_horizontal(c("cadence_days").cast(pl.Float64) * d.cadence_multiple,
-                                  pl.lit(float(d.silent_days)))
-    warm_once = ((c("_messages") >= d.min_messages) | c("_endorsed_by") | c("_endorsed")
-                 | c("_recommended_by") | c("_recommended"))
-    return [
-        (since + pl.duration(days=c("cadence_days"))).alias("follow_up_due"),
-        (c("first_connected").is_not_null() & warm_once & (silent > threshold))
-        .fill_null(False).alias("dormant"),
-    ]
+    warm_once = c("first_connected").is_not_null() & (
+        (c("_messages") >= d.min_messages) | c("_endorsed_by") | c("_endorsed")
+        | c("_recommended_by") | c("_recommended"))
+    return touch.keep_in_touch(as_of, d, warm_once=warm_once, related=pl.lit(True))
 
 
 def activity_columns(people: pl.DataFrame, linked: pl.DataFrame, rules: Rules,

@@ -124,6 +124,7 @@ def person_parts(rows: pl.DataFrame) -> pl.DataFrame:
         field("Last contact", "last_text"),
         field("Warmth", "warmth_text"),
         field("Follow up", "due_text"),
+        field("Keep in touch", "tier_text"),
         field("Needs", "need"),
         field("I can help", "offer"),
         ledger,

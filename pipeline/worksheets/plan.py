@@ -7,7 +7,14 @@
 4. People I owe a favour.
 
 A person appears once, in the first section that wants them. Do-not-contact people never
-appear. Each section is cut short on purpose: a plan of 200 people is not a plan.
+appear. Each section is cut short on purpose: a plan of 200 people is not a plan. Its size is
+the user's (`[plan]` in kith.toml). Follow-ups come only from relationships (cold ties have no
+follow-up date, see pipeline/keep_in_touch.py).
+
+The plan rotates: when a section has more candidates than it shows, the window moves on by its
+size every week (weeks counted from the as-of date's Monday), so next week shows the next
+people and every candidate comes round. Follow-up dates the user typed are promises and are
+never rotated away. The same as-of date always gives the same plan.
 """
 
 from __future__ import annotations
@@ -16,7 +23,11 @@ import datetime as dt
 
 import polars as pl
 
-LIMITS = {"follow_up": 10, "target": 8, "dormant": 5, "owe": 5}
+LIMITS = {"follow_up": 10, "target": 8, "dormant": 3, "owe": 5}
+# kith.toml's [plan] keys -> sections.
+SIZE_KEYS = {"follow_ups": "follow_up", "targets": "target", "reconnects": "dormant",
+             "owed": "owe"}
+MAX_SIZE = 200
 TITLES = {
     "follow_up": "Follow-ups due",
     "target": "Warm paths into target companies",
@@ -27,16 +38,47 @@ PLAN_COLUMNS = ["section", "name", "person_id", "why", "action", "email", "phone
                 "href"]
 
 
-def _follow_ups(rows: pl.DataFrame, as_of: dt.date) -> list[dict]:
+def parse_sizes(raw: object) -> dict[str, int]:
+    """kith.toml's [plan] table -> section sizes (ValueError says what is wrong)."""
+    if not isinstance(raw, dict) or set(raw) - set(SIZE_KEYS):
+        raise ValueError(f"[plan] takes only {', '.join(SIZE_KEYS)}")
+    sizes = dict(LIMITS)
+    for key, value in raw.items():
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_SIZE:
+            raise ValueError(f"plan.{key} must be a whole number from 0 to {MAX_SIZE}")
+        sizes[SIZE_KEYS[key]] = value
+    return sizes
+
+
+def week_number(as_of: dt.date) -> int:
+    """Weeks since 0001-01-01 (a Monday): changes every Monday."""
+    return (as_of.toordinal() - 1) // 7
+
+
+def rotate(frame: pl.DataFrame, size: int, week: int) -> pl.DataFrame:
+    """`frame` (in priority order) from this week's window on: the first `size * 3` rows
+    after moving the start by `size` per week, wrapping round (the extra rows stand in for
+    people an earlier section took)."""
+    n = frame.height
+    if n <= size or size == 0:
+        return frame.head(size * 3)
+    start = (week * size) % n
+    return (frame.with_columns(_rot=(pl.int_range(pl.len(), dtype=pl.Int64) - start) % n)
+            .sort("_rot").head(size * 3).drop("_rot"))
+
+
+def _follow_ups(rows: pl.DataFrame, as_of: dt.date, size: int) -> list[dict]:
     """Follow-up dates the user typed come first (their own promises, by date); computed ones
-    follow, warmest first, so a warm contact a week late outranks a cold one ten years "late"."""
+    follow, warmest first, so a warm contact a week late outranks a cold one ten years "late";
+    those rotate week by week when there are more than fit."""
     soon = as_of + dt.timedelta(days=7)
     typed = pl.col("follow_up_typed").fill_null(False)
-    due = (rows.filter(pl.col("follow_up_due") <= soon)
-           .with_columns(_typed_due=pl.when(typed).then(pl.col("follow_up_due")))
-           .sort(["_typed_due", "warmth_num", "follow_up_due", "sort_key"],
-                 descending=[False, True, False, False], nulls_last=True)
-           .head(LIMITS["follow_up"] * 3))
+    candidates = (rows.filter(pl.col("follow_up_due") <= soon)
+                  .sort(["warmth_num", "follow_up_due", "sort_key"],
+                        descending=[True, False, False], nulls_last=True))
+    promised = candidates.filter(typed).sort("follow_up_due", "sort_key")
+    computed = rotate(candidates.filter(~typed), size, week_number(as_of))
+    due = pl.concat([promised.head(size * 3), computed])
     out = []
     for r in due.iter_rows(named=True):
         why = (f"overdue since {r['due']}" if r["due"] < as_of.isoformat() else f"due {r['due']}")
@@ -49,11 +91,11 @@ def _follow_ups(rows: pl.DataFrame, as_of: dt.date) -> list[dict]:
     return out
 
 
-def _targets(targets: pl.DataFrame) -> list[dict]:
+def _targets(targets: pl.DataFrame, size: int, week: int) -> list[dict]:
     best = targets.filter(pl.col("rank") == 1).sort(["warmth_num", "target"],
                                                      descending=[True, False], nulls_last=True)
     out = []
-    for r in best.head(LIMITS["target"] * 3).iter_rows(named=True):
+    for r in rotate(best, size, week).iter_rows(named=True):
         why = f"{r['target']}: {r['relation']}" + (f"; {r['reason']}" if r["reason"] else "")
         if r["referral"]:
             action = f"Referral at {r['target']}: {r['referral']}; follow it through"
@@ -66,9 +108,9 @@ def _targets(targets: pl.DataFrame) -> list[dict]:
     return out
 
 
-def _dormant(reconnect: pl.DataFrame) -> list[dict]:
+def _dormant(reconnect: pl.DataFrame, size: int, week: int) -> list[dict]:
     out = []
-    for r in reconnect.head(LIMITS["dormant"] * 3).iter_rows(named=True):
+    for r in rotate(reconnect, size, week).iter_rows(named=True):
         why = f"last contact {r['last'] or 'unknown'}" + (
             f"; warmth {r['warmth_text']}" if r["warmth_text"] else "")
         action = (f"Reconnect and offer: {r['offer']}" if r["offer"]
@@ -77,11 +119,11 @@ def _dormant(reconnect: pl.DataFrame) -> list[dict]:
     return out
 
 
-def _owed(rows: pl.DataFrame, people_owes: pl.DataFrame) -> list[dict]:
+def _owed(rows: pl.DataFrame, people_owes: pl.DataFrame, size: int, week: int) -> list[dict]:
     owed = (rows.join(people_owes, on="person_id", how="inner")
-            .sort(["_gap", "sort_key"], descending=[True, False]).head(LIMITS["owe"] * 3))
+            .sort(["_gap", "sort_key"], descending=[True, False]))
     out = []
-    for r in owed.head(LIMITS["owe"] * 3).iter_rows(named=True):
+    for r in rotate(owed, size, week).iter_rows(named=True):
         why = r["ledger"]
         action = (f"Return the favour: {r['need']}" if r["need"]
                   else "Return the favour: ask what they need")
@@ -96,25 +138,29 @@ def _item(section: str, r: dict, why: str, action: str) -> dict:
 
 
 def build(rows: pl.DataFrame, targets: pl.DataFrame, reconnect: pl.DataFrame,
-          recip: pl.DataFrame, home: pl.DataFrame, as_of: dt.date) -> list[dict]:
-    """The plan as a list of items (section, name, why, action, contact, href)."""
+          recip: pl.DataFrame, home: pl.DataFrame, as_of: dt.date,
+          sizes: dict[str, int] | None = None) -> list[dict]:
+    """The plan as a list of items (section, name, why, action, contact, href); `sizes`:
+    people per section (default LIMITS)."""
+    sizes = {**LIMITS, **(sizes or {})}
+    week = week_number(as_of)
     needed = ["person_id", "name", "sort_key", "follow_up_due", "follow_up_typed", "due", "last",
               "warmth_num", "next_step", "need", "mail", "tel", "li", "ledger", "dnc"]
     live = rows.select(needed).filter(~pl.col("dnc")).join(home, on="person_id", how="left")
     owes = (recip.filter(pl.col("owes").fill_null(False))
             .select("person_id", _gap=pl.col("received") - pl.col("gives")))
     candidates = {
-        "follow_up": _follow_ups(live, as_of),
-        "target": _targets(targets),
-        "dormant": _dormant(reconnect),
-        "owe": _owed(live, owes),
+        "follow_up": _follow_ups(live, as_of, sizes["follow_up"]),
+        "target": _targets(targets, sizes["target"], week),
+        "dormant": _dormant(reconnect, sizes["dormant"], week),
+        "owe": _owed(live, owes, sizes["owe"], week),
     }
     seen: set[str] = set()
     plan: list[dict] = []
     for section, items in candidates.items():
         taken = 0
         for item in items:
-            if item["person_id"] in seen or taken >= LIMITS[section]:
+            if item["person_id"] in seen or taken >= sizes[section]:
                 continue
             seen.add(item["person_id"])
             plan.append(item)

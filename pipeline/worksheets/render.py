@@ -36,7 +36,7 @@ CARD_SORTS = [("name:asc", "Name"), ("warmth:desc:num", "Warmest first"),
 CARD_TAGS = [("due", "follow-up due this week"), ("overdue", "overdue"),
              ("owe", "you owe them"), ("askfirst", "asked more than given"),
              ("dormant", "dormant"), ("noted", "has notes"), ("referral", "referral"),
-             ("dnc", "do not contact")]
+             ("dnc", "do not contact"), ("cold", "cold ties")]
 # pipeline/changes.py's kinds, in its order: job changes first (a reason to get in touch).
 CHANGE_LABELS = {"job": "Job changes", "title": "New titles", "new": "New people",
                  "interactions": "New interactions", "merged": "Merged", "split": "Split",
@@ -64,7 +64,8 @@ def _changes(changes: pl.DataFrame | None, home: pl.DataFrame):
 def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            targets: pl.DataFrame, review: pl.DataFrame, notes: pl.DataFrame | None,
            reciprocity: pl.DataFrame | None, changes: pl.DataFrame | None, refreshed_at: str,
-           as_of: dt.date, page_size: int = 500) -> list[str]:
+           as_of: dt.date, page_size: int = 500,
+           plan_sizes: dict[str, int] | None = None) -> list[str]:
     """Write every worksheet into `folder`; returns the relative paths written."""
     if page_size < 1:
         raise ValueError("page_size must be at least 1")
@@ -81,7 +82,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     reconnect = R.reconnect_rows(rows, people, home)
     review_rows = R.review_rows(review, home)
     checks = R.notes_to_check(notes, home)
-    outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of)
+    outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of, plan_sizes)
 
     nav = [("index.html", "Overview")]
     nav += [(f"{net}.html", TITLES.get(net, net.capitalize())) for net in lists]
@@ -155,8 +156,11 @@ def _index(w: Writer, people, rows, lists, outreach, reconnect, review_rows, che
               for net, f in lists.items()]
     n_notes = rows.filter(pl.col("tags").str.contains("noted")).height
     n_dnc = rows.filter(pl.col("dnc")).height
+    n_cold = rows.filter(pl.col("tags").str.contains("cold")).height
     summary = (f"{people.height} people in all; a person can be in more than one network. "
-               f"{n_notes} with notes, {n_dnc} marked do-not-contact.")
+               f"{n_notes} with notes, {n_dnc} marked do-not-contact. "
+               f"{people.height - n_cold} relationships get follow-ups; {n_cold} cold ties "
+               "are listed but never due.")
     sections = [(plan.TITLES[s], [it for it in outreach if it["section"] == s])
                 for s in plan.LIMITS]
     links = [(f"{net}.html", TITLES.get(net, net.capitalize()),

@@ -16,6 +16,7 @@ import re
 
 import polars as pl
 
+from pipeline.keep_in_touch import COLD
 from pipeline.schema import NETWORK_NAMES
 
 UNTAGGED = "untagged"
@@ -111,6 +112,8 @@ def base(people: pl.DataFrame, notes: pl.DataFrame, recip: pl.DataFrame,
         warmth_num=pl.col("warmth"),
         warmth_text=_parts(_s(pl.col("warmth").round(2)), _s(pl.col("warmth_reason")), sep=": "),
         due=_iso("follow_up_due"),
+        tier_text=pl.when(_s(pl.col("relationship")) != "")
+        .then(pl.lit("relationship: ") + _s(pl.col("relationship"))).otherwise(pl.lit(COLD)),
         due_text=pl.when(due.is_null()).then(pl.lit(""))
         .when(due < as_of).then(pl.lit("overdue since ") + _iso("follow_up_due"))
         .otherwise(_iso("follow_up_due")),
@@ -136,6 +139,7 @@ def base(people: pl.DataFrame, notes: pl.DataFrame, recip: pl.DataFrame,
             pl.when(has_notes).then(pl.lit("noted")),
             pl.when(pl.col("referral_stage").is_not_null()).then(pl.lit("referral")),
             pl.when(pl.col("do_not_contact")).then(pl.lit("dnc")),
+            pl.when(_s(pl.col("relationship")) == "").then(pl.lit("cold")),
         ], separator=" ", ignore_nulls=True).fill_null(""),
     )
 
@@ -145,7 +149,7 @@ CARD_CSV = {"person_id": "person_id", "name": "name", "org_title": "work",
             "known_from": "known_from", "emails_all": "emails", "phones_all": "phones",
             "linkedin_all": "linkedin",
             "last_text": "last_interaction", "warmth_text": "warmth",
-            "due_text": "follow_up_due", "need": "needs", "offer": "i_can_help",
+            "due_text": "follow_up_due", "tier_text": "keep_in_touch", "need": "needs", "offer": "i_can_help",
             "ledger": "give_ask_ledger", "ledger_flag": "ledger_flag", "next_step": "next_step",
             "referral": "referral", "dnc": "do_not_contact", "note_flag": "notes_to_check"}
 REASONS_CSV = "why_in_this_network"

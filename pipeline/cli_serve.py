@@ -1,0 +1,66 @@
+"""`kith serve`: the local web app over the output folder (see pipeline/serve/)."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import socket
+
+import click
+
+from pipeline.cli_base import common, load_config, main, out_dir
+from pipeline.errors import Failed, UsageProblem
+from pipeline.serve.security import LOCAL_NAMES, Guard
+
+LOOPBACK = "127.0.0.1"
+
+
+def _port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        try:
+            s.bind((host.strip("[]"), port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return False
+            raise
+    return True
+
+
+@main.command("serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True,
+              help="Port to listen on.")
+@click.option("--host", default=None,
+              help="Address to listen on, and the name your browser uses for it (default "
+                   "127.0.0.1: this computer only).")
+@common
+def serve_cmd(port, host, out, config_path):
+    """Open the worksheets as a local web app: review duplicates, write notes, log what you
+    gave, asked, received and talked about, and act on follow-ups."""
+    import uvicorn
+
+    from pipeline.serve.app import create_app
+
+    cfg = load_config(config_path)
+    out = out_dir(out, cfg)
+    bind = host or LOOPBACK
+    if host and host not in LOCAL_NAMES and host != "::1":
+        click.echo(f"kith: WARNING: listening on {host}: anyone who can reach this address "
+                   "and has the token sees your contacts and notes.", err=True)
+    if not (out / "current").exists():
+        raise Failed(f"no outputs in {out}; run `kith run` first.")
+    try:
+        free = _port_free(bind, port)
+    except OSError as exc:
+        raise UsageProblem(f"cannot listen on {bind}: {exc.strerror}.") from exc
+    if not free:
+        raise Failed(f"port {port} is in use; choose another with --port.")
+    guard = Guard(port, extra_host=host if host and host != LOOPBACK else None)
+    app = create_app(cfg, out, guard)
+    shown = host if host and host not in ("0.0.0.0", "::") else LOOPBACK
+    click.echo(f"kith serve: {out}\nOpen this address in your browser (it carries this "
+               f"launch's token; keep it to yourself):\n\n    {guard.url(shown)}\n\n"
+               "Press Ctrl+C to stop.")
+    # No access log: the first request's address carries the token.
+    logging.getLogger("uvicorn.access").disabled = True
+    uvicorn.run(app, host=bind.strip("[]"), port=port, log_level="warning", access_log=False,
+                server_header=False, date_header=False)

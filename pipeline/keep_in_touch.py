@@ -1,0 +1,78 @@
+"""Keeping in touch: the one place that says when a follow-up is due and which ties are dormant.
+
+Used by the tag stage (from the exports alone), by the outreach stage (with the user's notes
+and ledger: a logged talk is an interaction, a typed date wins), by `kith log` (the next
+follow-up it announces) and by `kith serve` (a person page after a click, before any re-run).
+
+Relationship tiers. A cadence only means something for a tie that exists: someone you wrote to
+and heard back from, keep in an address book under a label, noted or logged something about,
+who is a path into a company you target, or whom you chose to keep in touch with (a follow-up
+date you typed). Everyone else is a cold tie: listed on the worksheets, never "overdue".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from pipeline.tagging.rules import Dormant
+
+COLD = "cold tie: no follow-up cadence (write, note or log something to start one)"
+
+
+def _s(expr: pl.Expr) -> pl.Expr:
+    return expr.cast(pl.String).fill_null("")
+
+
+def relationship(*, noted: pl.Expr, logged: pl.Expr, typed: pl.Expr) -> pl.Expr:
+    """Why a person has a relationship with the user ("" for a cold tie), from the people
+    columns (messages_sent/received, labels, sources, target_companies) and the user's evidence:
+    `noted` (their notes row has text), `logged` (a ledger entry), `typed` (a follow-up date)."""
+    two_way = (pl.col("messages_sent").fill_null(0) > 0) & (
+        pl.col("messages_received").fill_null(0) > 0)
+    labels = pl.col("labels").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    in_book = pl.col("sources").fill_null(pl.lit([], dtype=pl.List(pl.String))).list.eval(
+        pl.element() != "linkedin").list.any()
+    targets = pl.col("target_companies").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    parts = [
+        pl.when(two_way).then(pl.lit("you wrote to each other")),
+        pl.when(in_book & (labels.list.len() > 0))
+        .then(pl.lit("in your address book as ") + labels.list.join(", ")),
+        pl.when(targets.list.len() > 0).then(pl.lit("a path into ") + targets.list.join(", ")),
+        pl.when(noted.fill_null(False)).then(pl.lit("your notes")),
+        pl.when(logged.fill_null(False)).then(pl.lit("your ledger")),
+        pl.when(typed.is_not_null()).then(pl.lit("you set a follow-up date")),
+    ]
+    return pl.concat_str(parts, separator="; ", ignore_nulls=True).fill_null("")
+
+
+def keep_in_touch(as_of: dt.date, rule: Dormant, *, warm_once: pl.Expr,
+                  related: pl.Expr, typed: pl.Expr | None = None) -> list[pl.Expr]:
+    """follow_up_due and dormant from last_interaction, first_connected and cadence_days.
+
+    follow_up_due: the typed date when there is one; else, for a relationship, the last
+    contact (or the connection date) plus the cadence; a cold tie has none.
+    dormant: warm once (`warm_once`), and silent longer than the cadence times the rule's
+    multiple, and at least the rule's silent_days."""
+    c = pl.col
+    since = pl.coalesce("last_interaction", "first_connected")
+    silent = (pl.lit(as_of) - since).dt.total_days()
+    threshold = pl.max_horizontal(c("cadence_days").cast(pl.Float64) * rule.cadence_multiple,
+                                  pl.lit(float(rule.silent_days)))
+    computed = pl.when(related).then(since + pl.duration(days=c("cadence_days")))
+    due = computed if typed is None else pl.coalesce(typed, computed)
+    return [due.cast(pl.Date).alias("follow_up_due"),
+            (warm_once & (silent > threshold)).fill_null(False).alias("dormant")]
+
+
+def next_follow_up(last_contact: dt.date, cadence_days: int | None, typed: dt.date | None,
+                   related: bool = True) -> dt.date | None:
+    """The same rule for one person (`kith log`, `kith serve`)."""
+    frame = pl.DataFrame({"last_interaction": [last_contact], "first_connected": [None],
+                          "cadence_days": [cadence_days], "_typed": [typed]},
+                         schema={"last_interaction": pl.Date, "first_connected": pl.Date,
+                                 "cadence_days": pl.Int64, "_typed": pl.Date})
+    out = frame.select(keep_in_touch(last_contact, Dormant(), warm_once=pl.lit(False),
+                                     related=pl.lit(related), typed=pl.col("_typed")))
+    return out["follow_up_due"][0]

@@ -1,0 +1,215 @@
+"""What the forms do (POST). Each checks the CSRF token, then calls the same library function
+as the CLI command it stands for, in a worker thread (they take file locks), and answers with
+a redirect (303), so a reload never posts twice and the forms work without JavaScript."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+import polars as pl
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from pipeline.dedupe import decisions as dec
+from pipeline.keep_in_touch import next_follow_up
+from pipeline.notes import ledger as ledger_mod
+from pipeline.notes import notes_file
+from pipeline.notes.userfile import referral_stage
+from pipeline.schema import NETWORK_NAMES
+from pipeline.serve.security import FORBIDDEN_CSRF
+
+SNOOZE_DAYS = 7
+MAX_TEXT = 2000  # the notes' own bound on a cell
+TEXT_FIELDS = ("need", "offer", "next_step", "referral_status", "referred_by")
+
+
+def _kith(request: Request):
+    return request.app.state.kith
+
+
+async def _form(request: Request) -> dict[str, str]:
+    form = await request.form()
+    values = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+    if not _kith(request).guard.csrf_ok(values.get("csrf")):
+        raise HTTPException(403, FORBIDDEN_CSRF)
+    return values
+
+
+def _back(path: str, message: str = "") -> RedirectResponse:
+    return RedirectResponse(path + (f"?m={quote(message)}" if message else ""),
+                            status_code=303)
+
+
+def _person(request: Request) -> dict:
+    pid = request.path_params["pid"]
+    person = _kith(request).store.snapshot().person(pid)
+    if person is None:
+        raise HTTPException(404, f"No person {pid} in the current outputs.")
+    return person
+
+
+def _bad(message: str) -> HTTPException:
+    return HTTPException(400, message)
+
+
+def _date(text: str) -> dt.date | str:
+    """A date input's value; "" clears the typed follow-up."""
+    if not text.strip():
+        return ""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise _bad(f"'{text}' is not a date (YYYY-MM-DD).") from exc
+
+
+async def note(request: Request):
+    k, form = _kith(request), await _form(request)
+    p = _person(request)
+    pid = p["person_id"]
+    current = k.store.notes_of(pid)
+    old = current.row(0, named=True) if current.height else {}
+    values: dict[str, object] = {}
+    for key in TEXT_FIELDS:
+        new = " ".join(form.get(key, "").split())[:MAX_TEXT]
+        if new != (old.get(key) or ""):
+            values[key] = new
+    if "referral_status" in values and values["referral_status"] \
+            and referral_stage(str(values["referral_status"])) is None:
+        raise _bad("A referral status starts with asked, agreed, submitted or outcome "
+                   "(e.g. 'outcome: offer').")
+    if form.get("follow_up", "") != (old.get("follow_up_text") or ""):
+        values["follow_up"] = _date(form.get("follow_up", ""))
+    dnc = form.get("do_not_contact") == "yes"
+    if dnc != bool(old.get("do_not_contact")):
+        values["do_not_contact"] = dnc
+    if values:
+        await run_in_threadpool(_set_note, k, pid, p["display_name"] or pid, values)
+    return _back(f"/person/{pid}", "Notes saved." if values else "Nothing changed.")
+
+
+def _set_note(k, pid: str, name: str, values: dict) -> None:
+    before = k.store.notes_key()
+    try:
+        notes_file.set_note(k.notes_path, pid, name, **values)
+    except notes_file.NotesError as exc:
+        raise HTTPException(409, str(exc)) from exc
+    k.store.note_written(pid, before)
+
+
+def _log(k, pid: str, name: str, kind: str, text: str) -> None:
+    try:
+        ledger_mod.append_entry(ledger_mod.ledger_path(k.notes_path), pid, name, kind, text,
+                                k.today())
+    except ledger_mod.LedgerError as exc:
+        raise HTTPException(409, str(exc)) from exc
+
+
+async def log(request: Request):
+    k, form = _kith(request), await _form(request)
+    p = _person(request)
+    kind = form.get("kind", "")
+    if kind not in ledger_mod.KINDS:
+        raise _bad(f"kind must be one of {', '.join(ledger_mod.KINDS)}.")
+    text = form.get("text", "")[:MAX_TEXT]
+    await run_in_threadpool(_log, k, p["person_id"], p["display_name"] or "", kind, text)
+    return _back(f"/person/{p['person_id']}", f"Logged: {kind}.")
+
+
+async def follow_up(request: Request):
+    """Done: a talk today, and a typed date cleared (so the cadence restarts from the talk).
+    Snooze: the follow-up moves a week on from its date (or from today, when overdue).
+    Keep in touch: a cold tie becomes a relationship, due one cadence from today."""
+    k, form = _kith(request), await _form(request)
+    p = _person(request)
+    pid, name, today = p["person_id"], p["display_name"] or p["person_id"], k.today()
+    action = form.get("action", "")
+    live = k.store.live_person(pid, today)
+    if action == "done":
+        await run_in_threadpool(_log, k, pid, name, "talked", "follow-up done")
+        if live and _typed(k, pid) is not None:
+            await run_in_threadpool(_set_note, k, pid, name, {"follow_up": ""})
+        message = "Follow-up done."
+    elif action == "snooze":
+        due = (live or {}).get("follow_up_due") or today
+        moved = max(due, today) + dt.timedelta(days=SNOOZE_DAYS)
+        await run_in_threadpool(_set_note, k, pid, name, {"follow_up": moved})
+        message = f"Follow-up moved to {moved}."
+    elif action == "keep":
+        due = next_follow_up(today, p["cadence_days"] or 90, None)
+        await run_in_threadpool(_set_note, k, pid, name, {"follow_up": due})
+        message = f"Keeping in touch: follow up by {due}."
+    else:
+        raise _bad("action must be done, snooze or keep.")
+    return _back(form.get("back") if form.get("back") in ("/",) else f"/person/{pid}", message)
+
+
+def _typed(k, pid: str):
+    notes = k.store.notes_of(pid)
+    return notes["follow_up"][0] if notes.height else None
+
+
+def _decide(k, kind: str, pairs: list[tuple[str, str]], note: str) -> None:
+    try:
+        for a, b in pairs:
+            dec.add(k.decisions_path, kind, a, b, note)
+    except dec.DecisionError as exc:
+        raise HTTPException(409, str(exc)) from exc
+
+
+async def review(request: Request):
+    k, form = _kith(request), await _form(request)
+    pair = (form.get("l", ""), form.get("r", ""))
+    answer = form.get("answer", "")
+    if answer not in ("same", "different", "skip"):
+        raise _bad("answer must be same, different or skip.")
+    if answer == "skip":
+        k.skipped.add(pair)
+        return _back("/review")
+    snap = k.store.snapshot()
+    by_id = {r["record_id"]: r for r in snap.records.filter(
+        pl.col("record_id").is_in(list(pair))).iter_rows(named=True)}
+    if set(pair) - set(by_id):
+        raise HTTPException(404, "Those records are not in the current outputs.")
+    shared = snap.shared_keys()
+    keys = (dec.natural_key(by_id[pair[0]], shared), dec.natural_key(by_id[pair[1]], shared))
+    await run_in_threadpool(_decide, k, answer, [keys], "kith serve review")
+    k.decided.add(pair)
+    k.runner.start()
+    return _back("/review")
+
+
+async def network(request: Request):
+    k, form = _kith(request), await _form(request)
+    p = _person(request)
+    net, action = form.get("network", ""), form.get("action", "")
+    if net not in NETWORK_NAMES or action not in ("add", "remove"):
+        raise _bad("Choose a network and add or remove.")
+    snap = k.store.snapshot()
+    recs = snap.records.filter(pl.col("person_id") == p["person_id"])
+    key = dec.person_key(recs, snap.shared_keys())
+    kind = "in-network" if action == "add" else "not-in-network"
+    await run_in_threadpool(_decide, k, kind, [(key, net)], "kith serve tag")
+    k.runner.start()
+    return _back(f"/person/{p['person_id']}", f"Saved; updating the outputs ({action} {net}).")
+
+
+async def split(request: Request):
+    k, form = _kith(request), await _form(request)
+    p = _person(request)
+    record = form.get("record_id", "")
+    others = [r for r in p["record_ids"] or [] if r != record]
+    if record not in (p["record_ids"] or []) or not others:
+        raise _bad(f"{record} is not one of {p['person_id']}'s records, or is the only one.")
+    pairs = [(f"record:{record}", f"record:{r}") for r in sorted(others)]
+    await run_in_threadpool(_decide, k, "different", pairs, "kith serve split")
+    k.runner.start()
+    return _back(f"/person/{p['person_id']}", "Split saved; updating the outputs.")
+
+
+async def retry(request: Request):
+    await _form(request)
+    _kith(request).runner.start()
+    return _back("/run")

@@ -1,0 +1,190 @@
+"""The pages `kith serve` shows (GET). Values reach the templates as plain text; jinja's
+autoescaping escapes every one of them."""
+
+from __future__ import annotations
+
+import polars as pl
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from pipeline.keep_in_touch import COLD
+from pipeline.schema import COMPARISON_FIELDS
+from pipeline.serve.store import NoOutputError
+
+PAGE = 100
+PAIRS_SHOWN = 20
+RECORD_FIELDS = ("display_name", "organization", "title", "emails", "phones_e164", "city",
+                 "linkedin_slug", "labels")
+
+
+def _kith(request: Request):
+    return request.app.state.kith
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def index(request: Request):
+    k = _kith(request)
+    snap = k.store.snapshot()
+    counts = (snap.people.select(pl.col("networks").list.explode().alias("n"))
+              .group_by("n").len().drop_nulls().sort("n").rows())
+    untagged = snap.people.filter(pl.col("networks").list.len() == 0).height
+    cold = snap.people.filter(pl.col("relationship").fill_null("") == "").height
+    sections = []
+    for title in snap.plan["section"].unique(maintain_order=True).to_list():
+        items = snap.plan.filter(pl.col("section") == title).to_dicts()
+        sections.append((title, items))
+    pending = snap.review.height - len(k.decided)
+    return k.render(request, "index.html", counts=counts, untagged=untagged,
+                    total=snap.people.height, cold=cold, sections=sections,
+                    review_count=max(0, pending), as_of=snap.as_of, run_id=snap.run_id)
+
+
+def _sides(snap, person_id: str) -> dict:
+    person = snap.person(person_id) or {"person_id": person_id, "display_name": person_id}
+    recs = snap.records.filter(pl.col("person_id") == person_id).sort("record_id")
+    rows = [{"record_id": r["record_id"], "source": r["source"],
+             "where": f"{r['source_file']}#{r['source_row']}",
+             **{f: _text(r.get(f)) for f in RECORD_FIELDS}} for r in recs.iter_rows(named=True)]
+    return {"person_id": person_id, "name": person.get("display_name") or person_id,
+            "records": rows}
+
+
+def _levels(pair: dict | None) -> tuple[list[str], list[str]]:
+    """(what agreed, what conflicted) in the pair's comparisons, as words."""
+    agreed, conflicted = [], []
+    for f in COMPARISON_FIELDS:
+        level = (pair or {}).get(f"{f}_level") or "null"
+        if level == "null":
+            continue
+        (conflicted if level.startswith("different") else agreed).append(f"{f}: {level}")
+    return agreed, conflicted
+
+
+def review(request: Request):
+    k = _kith(request)
+    snap = k.store.snapshot()
+    hidden = k.skipped | k.decided
+    queue = [q for q in snap.review.sort("weight", descending=True, nulls_last=True)
+             .iter_rows(named=True) if (q["record_id_l"], q["record_id_r"]) not in hidden]
+    pairs = {(p["record_id_l"], p["record_id_r"]): p for p in snap.pairs.iter_rows(named=True)}
+    shown = []
+    for q in queue[:PAIRS_SHOWN]:
+        agreed, conflicted = _levels(pairs.get((q["record_id_l"], q["record_id_r"])))
+        shown.append({"l": q["record_id_l"], "r": q["record_id_r"],
+                      "weight": f"{q['weight']:.1f}" if q["weight"] is not None else "",
+                      "reason": q["reason"] or "", "agreed": agreed, "conflicted": conflicted,
+                      "left": _sides(snap, q["person_id_l"]),
+                      "right": _sides(snap, q["person_id_r"])})
+    return k.render(request, "review.html", pairs=shown, remaining=len(queue),
+                    skipped=len(k.skipped), decided=len(k.decided))
+
+
+def person(request: Request):
+    k = _kith(request)
+    pid = request.path_params["pid"]
+    snap = k.store.snapshot()
+    live = k.store.live_person(pid, k.today())
+    if live is None:
+        raise HTTPException(404, f"No person {pid} in the current outputs.")
+    nets = snap.networks.filter(pl.col("person_id") == pid).sort("network", "rule")
+    notes = k.store.notes_of(pid)
+    note = notes.row(0, named=True) if notes.height else {}
+    entries = k.store.ledger().filter(pl.col("person_id") == pid).sort("date", "line")
+    side = _sides(snap, pid)
+    return k.render(request, "person.html", p=live, pid=pid, name=side["name"],
+                    records=side["records"], reasons=nets.select("network", "reason").rows(),
+                    member=set(live["networks"] or []), note=_note_fields(note),
+                    dnc=bool(note.get("do_not_contact")), entries=entries.to_dicts(),
+                    tier=live["relationship"] or COLD, related=bool(live["relationship"]),
+                    flag=note.get("kith_flag") or "", message=request.query_params.get("m", ""))
+
+
+def _note_fields(note: dict) -> dict[str, str]:
+    return {"need": note.get("need") or "", "offer": note.get("offer") or "",
+            "next_step": note.get("next_step") or "",
+            "follow_up": note.get("follow_up_text") or "",
+            "referral_status": note.get("referral_status") or "",
+            "referred_by": note.get("referred_by") or ""}
+
+
+def search(request: Request):
+    k = _kith(request)
+    query = request.query_params.get("q", "")
+    hits = k.store.search(query) if query.strip() else None
+    return k.render(request, "search.html", q=query,
+                    hits=None if hits is None else _people_rows(hits))
+
+
+def _people_rows(frame: pl.DataFrame) -> list[dict]:
+    return [{"person_id": r["person_id"], "name": r["display_name"] or r["person_id"],
+             "work": " at ".join(x for x in (r["title"], r["organization"]) if x),
+             "warmth": "" if r["warmth"] is None else f"{r['warmth']:.0f}",
+             "due": _text(r["follow_up_due"]), "tier": r["relationship"] or "cold tie"}
+            for r in frame.iter_rows(named=True)]
+
+
+def _page_number(request: Request) -> int:
+    try:
+        return max(1, int(request.query_params.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def network(request: Request):
+    k = _kith(request)
+    name = request.path_params["name"]
+    snap = k.store.snapshot()
+    if name == "untagged":
+        members = snap.people.filter(pl.col("networks").list.len() == 0)
+    else:
+        members = snap.people.filter(pl.col("networks").list.contains(name))
+    members = members.sort(pl.col("display_name").str.to_lowercase(), "person_id",
+                           nulls_last=True)
+    return _listing(request, f"{name.capitalize()} ({members.height})", members)
+
+
+def reconnect(request: Request):
+    snap = _kith(request).store.snapshot()
+    dormant = snap.people.filter(pl.col("dormant").fill_null(False)).sort(
+        "warmth", "display_name", descending=[True, False], nulls_last=True)
+    return _listing(request, f"Reconnect ({dormant.height} dormant ties)", dormant)
+
+
+def _listing(request: Request, title: str, frame: pl.DataFrame):
+    page = _page_number(request)
+    count = max(1, -(-frame.height // PAGE))
+    part = frame.slice((min(page, count) - 1) * PAGE, PAGE)
+    return _kith(request).render(request, "list.html", title=title, rows=_people_rows(part),
+                                 page=min(page, count), count=count)
+
+
+def targets(request: Request):
+    k = _kith(request)
+    snap = k.store.snapshot()
+    groups = [(t[0], g.sort("rank").head(PAGE).to_dicts())
+              for t, g in snap.targets.group_by("target", maintain_order=True)]
+    return k.render(request, "targets.html", groups=sorted(groups, key=lambda g: g[0]))
+
+
+def run_status(request: Request):
+    k = _kith(request)
+    return k.render(request, "run.html")
+
+
+async def _http_error(request: Request, exc: HTTPException):
+    return _kith(request).render(request, "error.html", status_code=exc.status_code,
+                                 message=exc.detail)
+
+
+async def _no_output(request: Request, exc: NoOutputError):
+    return _kith(request).render(request, "error.html", status_code=503, message=str(exc))
+
+
+HANDLERS = {HTTPException: _http_error, NoOutputError: _no_output}

@@ -1,0 +1,121 @@
+"""What keeps `kith serve` the user's own, modelled on Jupyter's local server.
+
+- Bound to 127.0.0.1 unless --host is given (the CLI warns then).
+- A random token per launch, printed in the URL. The first request that carries it gets a
+  cookie (HttpOnly, SameSite=Strict) and is redirected to the same page without the token, so
+  the token leaves neither the address bar nor a Referer. Every request needs the cookie.
+- Host must be one of the server's own names: a web page cannot reach the server through a
+  DNS name that it rebinds to 127.0.0.1 (DNS rebinding); Origin, when a browser sends one,
+  must be the server's own.
+- Every form carries a CSRF token (derived from the launch secret); a POST without it is 403.
+- Every page has the worksheets' Content-Security-Policy as a header (no CDN, the inline
+  script and style by hash, nothing else), plus frame-ancestors 'none', which only works as a
+  header, and form-action 'self' (the forms post back here, nowhere else).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from starlette.datastructures import URL
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from pipeline.worksheets import csp
+
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+FORBIDDEN_TOKEN = ("kith serve: open the address kith serve printed (it carries this "
+                   "launch's token); this browser has no valid token for it.")
+FORBIDDEN_HOST = "kith serve: this host name is not allowed (DNS rebinding protection)."
+FORBIDDEN_ORIGIN = "kith serve: requests from other sites are refused."
+FORBIDDEN_CSRF = ("kith serve: the form had no valid CSRF token; reload the page and try "
+                  "again.")
+
+
+@dataclass
+class Guard:
+    """The launch's secrets and the names the server answers to."""
+
+    port: int
+    extra_host: str | None = None
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+    def __post_init__(self) -> None:
+        names = list(LOCAL_NAMES) + ([self.extra_host] if self.extra_host else [])
+        self.hosts = {f"{n}:{self.port}" for n in names}
+        if self.port == 80:
+            self.hosts |= set(names)
+        self.origins = {f"http://{h}" for h in self.hosts}
+        self.cookie = f"kith-token-{self.port}"
+        self.csrf = hmac.new(self.token.encode(), b"csrf", hashlib.sha256).hexdigest()
+
+    def url(self, host: str = "127.0.0.1", path: str = "/") -> str:
+        return f"http://{host}:{self.port}{path}?{urlencode({'token': self.token})}"
+
+    def csrf_ok(self, value: str | None) -> bool:
+        return bool(value) and hmac.compare_digest(str(value), self.csrf)
+
+
+def policy(script: str, style: str) -> str:
+    """The worksheets' policy, as a header: with frame-ancestors, and forms posting here."""
+    meta = csp.policy(script, style).replace("form-action 'none'", "form-action 'self'")
+    return f"{meta}; frame-ancestors 'none'"
+
+
+class GuardMiddleware:
+    """Host, Origin and token checks before any route; security headers on every answer."""
+
+    def __init__(self, app: ASGIApp, guard: Guard, content_policy: str):
+        self.app, self.guard, self.policy = app, guard, content_policy
+        self.headers = [
+            (b"content-security-policy", content_policy.encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"x-frame-options", b"DENY"),
+            (b"referrer-policy", b"same-origin"),  # no-referrer would make Origin "null"
+            (b"cache-control", b"no-store"),
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + self.headers
+            await send(message)
+
+        refused = self.check(Request(scope))
+        if refused is not None:
+            await refused(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+    def check(self, request: Request) -> Response | None:
+        g = self.guard
+        if request.headers.get("host", "") not in g.hosts:
+            return PlainTextResponse(FORBIDDEN_HOST, status_code=403)
+        origin = request.headers.get("origin")
+        if origin is not None and origin not in g.origins:
+            return PlainTextResponse(FORBIDDEN_ORIGIN, status_code=403)
+        given = request.query_params.get("token")
+        if given is not None:
+            if not hmac.compare_digest(given, g.token):
+                return PlainTextResponse(FORBIDDEN_TOKEN, status_code=403)
+            # Drop the token from the address; the cookie carries it from now on.
+            query = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
+            target = URL(path=request.url.path, query=urlencode(query))
+            answer = RedirectResponse(str(target), status_code=303)
+            answer.set_cookie(g.cookie, g.token, httponly=True, samesite="strict",
+                              path="/")
+            return answer
+        cookie = request.cookies.get(g.cookie, "")
+        if not (cookie and hmac.compare_digest(cookie, g.token)):
+            return PlainTextResponse(FORBIDDEN_TOKEN, status_code=403)
+        return None

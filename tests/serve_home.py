@@ -1,0 +1,116 @@
+"""Support for the kith serve tests: a kith home made from data/sample and run once, the app
+served by a real uvicorn in a thread, and a headless Chromium."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import config
+from pipeline.run import run
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 12, 1)
+CONFIG = """inputs = ["exports"]
+out = "out"
+[files]
+networks = "networks.toml"
+targets = "demo-targets.toml"
+decisions = "decisions.toml"
+notes = "notes.csv"
+suppress = "suppressed.toml"
+"""
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run")
+
+
+def make_home(folder: Path) -> config.Config:
+    """A home with the sample exports, run once (as of AS_OF)."""
+    shutil.copytree(ROOT / "data" / "sample", folder / "exports")
+    for name in ("networks.toml", "demo-targets.toml"):
+        shutil.copy(ROOT / "configs" / name, folder / name)
+    (folder / "kith.toml").write_text(CONFIG, "utf-8")
+    cfg = config.load(folder / "kith.toml")
+    run(cfg, cfg.inputs, cfg.out, as_of=AS_OF)
+    return cfg
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Served:
+    """The app on a real uvicorn server in a thread (stopped by stop())."""
+
+    def __init__(self, cfg: config.Config, today=dt.date.today):
+        import uvicorn
+
+        from pipeline.serve.app import create_app
+        from pipeline.serve.security import Guard
+
+        self.port = free_port()
+        self.guard = Guard(self.port)
+        self.app = create_app(cfg, cfg.out, self.guard, today=today)
+        self.kith = self.app.state.kith
+        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
+                                                    log_level="warning", access_log=False))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self) -> None:
+        self.kith.runner.wait(120)
+        self.server.should_exit = True
+        self.thread.join(20)
+
+
+def browser_missing() -> str | None:
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not path.exists():
+            return f"{path} is not installed (apt-get install chromium chromium-driver)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[dev]')"
+    return None
+
+
+def chromium(profile: Path):
+    """A headless Chromium (skips without one, unless KITH_REQUIRE_BROWSER is set)."""
+    missing = browser_missing()
+    if missing:
+        if os.environ.get("KITH_REQUIRE_BROWSER"):
+            pytest.fail(f"KITH_REQUIRE_BROWSER is set, but {missing}")
+        pytest.skip(f"no headless browser: {missing}")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ["SE_OFFLINE"] = "1"  # never let Selenium Manager fetch a driver
+    options = webdriver.ChromeOptions()
+    for arg in ARGS:
+        options.add_argument(arg)
+    options.add_argument(f"--user-data-dir={profile}")
+    options.binary_location = str(CHROMIUM)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    drv.set_window_size(1280, 1000)
+    return drv

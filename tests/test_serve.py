@@ -1,0 +1,331 @@
+"""kith serve through Starlette's TestClient: the security model (token, Host, Origin, CSRF,
+CSP, escaping), every form's write through the CLI's library functions, and a run lock held
+by a nightly run."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import re
+import socket
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+from serve_home import make_home
+from starlette.testclient import TestClient
+
+from pipeline.cli import main
+from pipeline.dedupe import decisions as dec
+from pipeline.notes import ledger as ledger_mod
+from pipeline.notes import notes_file
+from pipeline.outputs import run_lock
+from pipeline.serve.app import create_app
+from pipeline.serve.runner import LOCKED_MESSAGE
+from pipeline.serve.security import Guard
+
+PORT = 8765
+TODAY = dt.date(2026, 12, 3)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    return make_home(tmp_path_factory.mktemp("serve-home"))
+
+
+@pytest.fixture
+def client(home):
+    guard = Guard(PORT)
+    app = create_app(home, home.out, guard, today=lambda: TODAY)
+    c = TestClient(app, base_url=f"http://127.0.0.1:{PORT}")
+    assert c.get(f"/?token={guard.token}").status_code == 200
+    c.guard, c.kith = guard, app.state.kith
+    yield c
+    app.state.kith.runner.wait(120)
+
+
+def people(home) -> pl.DataFrame:
+    return pl.read_parquet(home.out / "people.parquet")
+
+
+def someone(home, **where) -> dict:
+    frame = people(home)
+    for col, value in where.items():
+        frame = frame.filter(pl.col(col) == value)
+    return frame.sort("person_id").row(0, named=True)
+
+
+# Security.
+
+def test_without_the_token_every_page_is_refused(home):
+    c = TestClient(create_app(home, home.out, Guard(PORT)), base_url=f"http://127.0.0.1:{PORT}")
+    for path in ("/", "/review", "/search?q=a", f"/person/{someone(home)['person_id']}"):
+        r = c.get(path)
+        assert r.status_code == 403 and "open the address kith serve printed" in r.text
+    assert c.get("/?token=not-the-token").status_code == 403
+    assert c.post("/run", data={"csrf": "x"}).status_code == 403
+
+
+def test_the_token_becomes_a_cookie_and_leaves_the_address(home):
+    guard = Guard(PORT)
+    c = TestClient(create_app(home, home.out, guard), base_url=f"http://127.0.0.1:{PORT}")
+    r = c.get(f"/review?token={guard.token}", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/review"
+    cookie = r.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
+    assert c.get("/review").status_code == 200
+    # another launch has another token: the old cookie opens nothing there
+    other = TestClient(create_app(home, home.out, Guard(PORT)),
+                       base_url=f"http://127.0.0.1:{PORT}", cookies=dict(c.cookies))
+    assert other.get("/").status_code == 403
+
+
+@pytest.mark.parametrize("host", ["evil.example:8765", "127.0.0.1:9999", "attacker.test",
+                                  "127.0.0.1.nip.io:8765"])
+def test_a_foreign_host_header_is_refused_even_with_the_token(client, host):
+    r = client.get("/", headers={"host": host})
+    assert r.status_code == 403 and "DNS rebinding" in r.text
+    r = client.get(f"/?token={client.guard.token}", headers={"host": host})
+    assert r.status_code == 403
+
+
+def test_local_names_are_accepted(client):
+    for host in (f"localhost:{PORT}", f"127.0.0.1:{PORT}", f"[::1]:{PORT}"):
+        assert client.get("/", headers={"host": host}).status_code == 200
+
+
+def test_a_post_from_another_origin_is_refused(client, home):
+    pid = someone(home)["person_id"]
+    r = client.post(f"/person/{pid}/log", data={"csrf": client.guard.csrf, "kind": "gave",
+                                                "text": "x"},
+                    headers={"origin": "http://evil.example"})
+    assert r.status_code == 403 and "other sites" in r.text
+    r = client.post(f"/person/{pid}/log", data={"csrf": client.guard.csrf, "kind": "gave",
+                                                "text": "same origin"},
+                    headers={"origin": f"http://127.0.0.1:{PORT}"})
+    assert r.status_code == 200
+
+
+@pytest.mark.parametrize("token", [None, "", "0" * 64])
+def test_a_post_without_a_valid_csrf_token_is_403_and_writes_nothing(client, home, token):
+    pid = someone(home)["person_id"]
+    notes = home.files["notes"]
+    before = notes.read_bytes()
+    decided = dec.load(home.files["decisions"])
+    data = {"need": "should not be saved"} | ({} if token is None else {"csrf": token})
+    r = client.post(f"/person/{pid}/note", data=data)
+    assert r.status_code == 403 and "CSRF" in r.text
+    assert notes.read_bytes() == before
+    for path, form in ((f"/person/{pid}/log", {"kind": "gave", "text": "x"}),
+                       ("/review", {"l": "a", "r": "b", "answer": "same"}),
+                       (f"/person/{pid}/network", {"network": "peer", "action": "add"}),
+                       ("/run", {})):
+        assert client.post(path, data=form).status_code == 403
+    assert dec.load(home.files["decisions"]) == decided
+    assert client.kith.runner.state.status == "idle"
+
+
+def _sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_every_page_has_the_content_security_policy_of_its_inline_code(client, home):
+    pid = someone(home)["person_id"]
+    for path in ("/", "/review", f"/person/{pid}", "/search?q=a", "/network/peer", "/targets",
+                 "/reconnect", "/run", "/person/p_nobody"):
+        r = client.get(path)
+        policy = r.headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+        assert "form-action 'self'" in policy and "http" not in policy
+        script = re.search(r"<script>(.*?)</script>", r.text, re.S).group(1)
+        style = re.search(r"<style>(.*?)</style>", r.text, re.S).group(1)
+        assert _sha(script) in policy and _sha(style) in policy
+        assert r.headers["x-frame-options"] == "DENY"
+        assert r.headers["cache-control"] == "no-store"
+        assert "<script src" not in r.text and "<link rel=\"stylesheet\"" not in r.text
+
+
+def test_a_script_in_a_note_is_shown_as_text(client, home):
+    pid = someone(home)["person_id"]
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    r = client.post(f"/person/{pid}/note", data={"csrf": client.guard.csrf, "need": hostile})
+    assert r.status_code == 200
+    assert "<script>alert" not in r.text and "<img src=x" not in r.text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in r.text
+    assert r.text.count("<script>") == 1  # the page's own
+    row = notes_file.load_notes(home.files["notes"]).filter(pl.col("person_id") == pid)
+    assert row["need"][0] == hostile
+
+
+# Writes, through the CLI's library functions.
+
+def test_notes_form_writes_every_field_and_only_what_changed(client, home):
+    p = someone(home, display_name="Lori Gregory")
+    pid = p["person_id"]
+    form = {"csrf": client.guard.csrf, "need": "a product role", "offer": "intro to Ann",
+            "next_step": "send the deck", "follow_up": "2027-01-15",
+            "referral_status": "asked: PM role", "referred_by": "Ann Lee",
+            "do_not_contact": "yes"}
+    r = client.post(f"/person/{pid}/note", data=form, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith(f"/person/{pid}?m=")
+    row = notes_file.load_notes(home.files["notes"]).filter(pl.col("person_id") == pid)
+    got = row.row(0, named=True)
+    assert (got["need"], got["offer"], got["next_step"]) == ("a product role", "intro to Ann",
+                                                             "send the deck")
+    assert got["follow_up"] == dt.date(2027, 1, 15) and got["referral_stage"] == "asked"
+    assert got["referred_by"] == "Ann Lee" and got["do_not_contact"] is True
+    page = client.get(f"/person/{pid}").text
+    assert 'value="a product role"' in page and "do not contact" in page
+    assert "2027-01-15" in re.search(r'id="follow-up">(.*?)</dd>', page).group(1)
+    # unticking do-not-contact and clearing the date
+    form.update(do_not_contact="", follow_up="")
+    del form["do_not_contact"]
+    client.post(f"/person/{pid}/note", data=form)
+    got = notes_file.load_notes(home.files["notes"]).filter(pl.col("person_id") == pid).row(
+        0, named=True)
+    assert got["do_not_contact"] is False and got["follow_up"] is None
+    assert got["need"] == "a product role"
+
+
+def test_a_bad_referral_or_date_is_a_400_page_not_a_crash(client, home):
+    pid = someone(home)["person_id"]
+    r = client.post(f"/person/{pid}/note", data={"csrf": client.guard.csrf,
+                                                 "referral_status": "maybe"})
+    assert r.status_code == 400 and "asked, agreed, submitted or outcome" in r.text
+    r = client.post(f"/person/{pid}/note", data={"csrf": client.guard.csrf,
+                                                 "follow_up": "next tuesday"})
+    assert r.status_code == 400 and "is not a date" in r.text
+    assert client.get("/person/p_nobody").status_code == 404
+
+
+def _follow_up(client, pid) -> str:
+    return re.search(r'id="follow-up">(.*?)</dd>', client.get(f"/person/{pid}").text).group(1)
+
+
+def test_talked_resets_the_follow_up_and_snooze_moves_it(client, home):
+    p = someone(home, display_name="Kenneth Smith")
+    pid, cadence = p["person_id"], p["cadence_days"]
+    assert p["relationship"] and p["follow_up_due"] < TODAY  # overdue before
+    r = client.post(f"/person/{pid}/log", data={"csrf": client.guard.csrf, "kind": "talked",
+                                                "text": "coffee"})
+    assert r.status_code == 200 and "Logged: talked." in r.text
+    due = TODAY + dt.timedelta(days=cadence)
+    assert _follow_up(client, pid).startswith(due.isoformat())
+    entries = ledger_mod.load_ledger(ledger_mod.ledger_path(home.files["notes"]))
+    mine = entries.filter(pl.col("person_id") == pid)
+    assert mine.select("kind", "text", "date").rows()[-1] == ("talked", "coffee", TODAY)
+    client.post(f"/person/{pid}/follow-up", data={"csrf": client.guard.csrf,
+                                                  "action": "snooze"})
+    assert _follow_up(client, pid).startswith((due + dt.timedelta(days=7)).isoformat())
+    # Done: a talk today, and the typed (snoozed) date cleared: the cadence restarts
+    client.post(f"/person/{pid}/follow-up", data={"csrf": client.guard.csrf, "action": "done"})
+    assert _follow_up(client, pid).startswith(due.isoformat())
+    row = notes_file.load_notes(home.files["notes"]).filter(pl.col("person_id") == pid)
+    assert row["follow_up"][0] is None
+
+
+def test_a_cold_tie_has_no_follow_up_until_you_choose_to_keep_in_touch(client, home):
+    cold = people(home).filter((pl.col("relationship") == "")
+                               & pl.col("cadence_days").is_not_null()).sort("person_id")
+    p = cold.row(0, named=True)
+    assert p["follow_up_due"] is None
+    page = client.get(f"/person/{p['person_id']}").text
+    assert "cold tie" in page and _follow_up(client, p["person_id"]) == "none"
+    client.post(f"/person/{p['person_id']}/follow-up", data={"csrf": client.guard.csrf,
+                                                             "action": "keep"})
+    due = TODAY + dt.timedelta(days=p["cadence_days"])
+    assert _follow_up(client, p["person_id"]).startswith(due.isoformat())
+    assert "you set a follow-up date" in client.get(f"/person/{p['person_id']}").text
+
+
+def test_search_finds_people_by_name_company_and_email(client, home):
+    p = someone(home, display_name="Lori Gregory")
+    for q in ("lori greg", "LORI", (p["organization"] or "").split()[0].lower()):
+        r = client.get("/search", params={"q": q})
+        assert f'href="/person/{p["person_id"]}"' in r.text, q
+    assert "0 found" in client.get("/search", params={"q": "zzzqqq"}).text
+
+
+def test_a_decision_while_a_nightly_run_holds_the_lock_says_so_and_retries(client, home):
+    review = pl.read_parquet(home.out / "review.parquet").sort("weight")
+    pair = review.filter(pl.col("reason").str.contains("review band")).row(0, named=True)
+    form = {"csrf": client.guard.csrf, "l": pair["record_id_l"], "r": pair["record_id_r"],
+            "answer": "same"}
+    with run_lock(home.out):
+        r = client.post("/review", data=form)
+        assert r.status_code == 200
+        state = client.kith.runner.wait(60)
+        assert state.status == "locked"
+        page = client.get("/")
+        assert page.status_code == 200 and LOCKED_MESSAGE[:40] in page.text
+        assert 'action="/run"' in page.text and "Retry now" in page.text
+        assert client.get("/review").status_code == 200  # the app is still up
+    kinds = [(d.kind, d.note) for d in dec.load(home.files["decisions"])]
+    assert ("same", "kith serve review") in kinds  # saved before the run was refused
+    r = client.post("/run", data={"csrf": client.guard.csrf})
+    assert client.kith.runner.wait(120).status == "done"
+    records = pl.read_parquet(home.out / "records.parquet")
+    ids = records.filter(pl.col("record_id").is_in([pair["record_id_l"], pair["record_id_r"]]))
+    assert ids["person_id"].n_unique() == 1
+    assert "Up to date" in client.get("/").text
+
+
+def test_network_add_and_split_go_through_the_decisions_file(client, home):
+    p = people(home).filter(pl.col("record_count") > 1).sort("person_id").row(0, named=True)
+    net = next(n for n in ("peer", "business", "community") if n not in p["networks"])
+    r = client.post(f"/person/{p['person_id']}/network",
+                    data={"csrf": client.guard.csrf, "network": net, "action": "add"})
+    assert r.status_code == 200
+    assert client.kith.runner.wait(120).status == "done"
+    assert net in someone(home, person_id=p["person_id"])["networks"]
+    record = sorted(p["record_ids"])[-1]
+    client.post(f"/person/{p['person_id']}/split",
+                data={"csrf": client.guard.csrf, "record_id": record})
+    assert client.kith.runner.wait(120).status == "done"
+    records = pl.read_parquet(home.out / "records.parquet")
+    mine = records.filter(pl.col("record_id").is_in(p["record_ids"]))
+    alone = mine.filter(pl.col("record_id") == record)["person_id"][0]
+    assert alone not in mine.filter(pl.col("record_id") != record)["person_id"].to_list()
+    notes = [d.note for d in dec.load(home.files["decisions"])]
+    assert "kith serve tag" in notes and "kith serve split" in notes
+
+
+def test_without_outputs_the_app_says_to_run_kith_first(tmp_path):
+    from pipeline import config
+
+    (tmp_path / "kith.toml").write_text('out = "out"\n', "utf-8")
+    cfg = config.load(tmp_path / "kith.toml")
+    guard = Guard(PORT)
+    c = TestClient(create_app(cfg, cfg.out, guard), base_url=f"http://127.0.0.1:{PORT}")
+    r = c.get(f"/?token={guard.token}")
+    assert r.status_code == 503 and "run `kith run` first" in r.text
+
+
+def test_serve_refuses_a_port_in_use(home):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = CliRunner().invoke(main, ["serve", "--config", str(home.path), "--port", str(port)])
+    assert r.exit_code == 1 and f"port {port} is in use" in r.output
+
+
+def test_serve_warns_when_listening_beyond_this_computer(home):
+    with socket.socket() as s:
+        s.bind(("0.0.0.0", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = CliRunner().invoke(main, ["serve", "--config", str(home.path), "--port", str(port),
+                                      "--host", "0.0.0.0"])
+    assert "WARNING: listening on 0.0.0.0" in r.output and r.exit_code == 1
+
+
+def test_the_page_shows_notes_written_elsewhere_after_its_own_write(client, home):
+    """The server patches its cache after its own save; a change made by `kith note` (or a
+    spreadsheet) afterwards is still seen."""
+    pid = someone(home)["person_id"]
+    client.post(f"/person/{pid}/note", data={"csrf": client.guard.csrf, "next_step": "mine"})
+    assert 'value="mine"' in client.get(f"/person/{pid}").text
+    notes_file.set_note(home.files["notes"], pid, "", next_step="from the CLI")
+    assert 'value="from the CLI"' in client.get(f"/person/{pid}").text
