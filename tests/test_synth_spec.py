@@ -132,6 +132,20 @@ def test_people_carry_the_hard_cases(made):
     assert people["name"].is_duplicated().any()  # namesakes
 
 
+def test_records_belong_to_the_person_the_truth_names(made):
+    """LinkedIn URLs carry the person's slug and most e-mails are the person's own: joined
+    through the truth, a record's identifiers match that person (no row shifted)."""
+    people = pl.read_parquet(made[0].parent / "people_truth.parquet")
+    recs = _ingest(made[0], made[0].parent / "o_align")["contacts"].join(
+        made[1], on=["source_file", "source_row"]).join(people, on="person_key")
+    with_mail = recs.filter(pl.col("email").is_not_null() & (pl.col("emails").list.len() > 0))
+    own = with_mail.filter(pl.col("emails").list.contains(pl.col("email"))).height
+    assert own / with_mail.height > 0.5
+    li = recs.filter(pl.col("source_format") == "linkedin_connections")
+    assert li.filter(pl.col("family_name").str.contains(pl.col("family").str.slice(0, 1), literal=True)
+                     ).height / li.height > 0.9
+
+
 def test_phone_numbers_are_valid_and_personal_ones_unique(made):
     import phonenumbers
 

@@ -93,5 +93,5 @@ def _write_truth(people: pl.DataFrame, members: dict, t: pl.DataFrame, path: Pat
         "idx", _key(pl.col("idx")).alias("person_key"),
         pl.concat_str("given", "family", separator=" ").alias("name"), "given", "middle", "family",
         "maiden", "nick", "culture", "country", "household", "org_name", "email", "mobile",
-    ).join(in_src, on="idx", how="left").with_columns(
+    ).join(in_src, on="idx", how="left", maintain_order="left").with_columns(
         pl.col("source").fill_null([]).alias("sources")).drop("idx", "source").write_parquet(people_path)

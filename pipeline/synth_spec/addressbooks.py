@@ -32,7 +32,7 @@ def _rand(rng: np.random.Generator, k: int, *names: str) -> dict[str, pl.Series]
     return {n: pl.Series(rng.random(k)) for n in names}
 
 
-def _common(v: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
+def shown_values(v: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     """Values every address book takes from the view, already formatted."""
     r = _rand(rng, v.height, "e1", "e2", "ew", "ef", "pm", "pl", "style")
     style = (r["style"] * 3).cast(pl.Int64)
@@ -71,7 +71,7 @@ def _groups(rows: list[list[tuple[str, str]]], prefix: str, rng: np.random.Gener
 
 def google(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
     k = v.height
-    c = _common(v, rng)
+    c = shown_values(v, rng)
     r = _rand(rng, k, "star", "ulab", "nick", "noyear", "note", "web", "lbl")
     labels = np.asarray(_USER_LABELS, dtype=object)[rng.integers(0, len(_USER_LABELS), k)]
     fixed = c.select(
@@ -130,7 +130,7 @@ def google(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
     frame = pl.concat([frame, addr], how="horizontal")
     name = "contacts.csv"
     (out / name).write_bytes(b"\xef\xbb\xbf" + csv_text(frame).encode("utf-8"))
-    return _truth(name, v)
+    return truth_rows(name, v)
 
 
 OUTLOOK_HEADER = (
@@ -151,7 +151,7 @@ OUTLOOK_HEADER = (
 
 
 def outlook(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
-    c = _common(v, rng)
+    c = shown_values(v, rng)
     name = pl.concat_str("given_shown", "family_shown", separator=" ")
     e1 = pl.coalesce("m_work", "m_personal")
     e2 = pl.when(pl.col("m_work").is_not_null()).then(pl.col("m_personal"))
@@ -176,13 +176,13 @@ def outlook(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
     fname = "outlook_contacts.csv"
     text = csv_text(frame.fill_null(""), eol="\r\n", always_quote=True)
     (out / fname).write_bytes(text.encode("cp1252", errors="replace"))
-    return _truth(fname, v)
+    return truth_rows(fname, v)
 
 
 def crm(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
     """A CRM / mailing-list export: snake_case headers, ids and pipeline columns kith has no use
     for, accents often stripped, role addresses (info@) for some contacts."""
-    c = _common(v, rng)
+    c = shown_values(v, rng)
     r = _rand(rng, v.height, "fold", "role")
     fold = {x: N.ascii_fold(x) for col in ("given_shown", "family_shown")
             for x in c[col].drop_nulls().unique().to_list()}
@@ -208,9 +208,9 @@ def crm(v: pl.DataFrame, out, rng: np.random.Generator) -> pl.DataFrame:
     )
     fname = "crm_export.csv"
     (out / fname).write_text(csv_text(frame), encoding="utf-8")
-    return _truth(fname, v)
+    return truth_rows(fname, v)
 
 
-def _truth(fname: str, v: pl.DataFrame) -> pl.DataFrame:
+def truth_rows(fname: str, v: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame({"source_file": fname, "source_row": np.arange(v.height),
                          "idx": v["idx"].to_numpy(), "kind": "contact"})

@@ -11,7 +11,7 @@ import numpy as np
 import polars as pl
 
 from pipeline.synth_spec import names as N
-from pipeline.synth_spec.population import slug
+from pipeline.synth_spec.population import slugs
 
 _ROLE = ("info", "office", "sales", "contact", "admin", "hello")
 
@@ -99,9 +99,10 @@ def assign(people: pl.DataFrame, orgs: pl.DataFrame, rng: np.random.Generator) -
         pl.col("given").replace_strict(fold, return_dtype=pl.String).alias("given_ascii"),
         pl.col("family").replace_strict(fold, return_dtype=pl.String).alias("family_ascii"),
         pl.col("nick").replace_strict(fold, default=None, return_dtype=pl.String).alias("nick_ascii"),
-    ).join(orgs, on="org", how="left").join(
+    ).join(orgs, on="org", how="left", maintain_order="left").join(
         orgs.select(pl.col("org").alias("prev_org"), pl.col("org_name").alias("prev_org_name"),
-                    pl.col("org_domain").alias("prev_org_domain")), on="prev_org", how="left")
+                    pl.col("org_domain").alias("prev_org_domain")), on="prev_org", how="left",
+        maintain_order="left")
     providers = {c: list(v) for c, v in N.MAIL_DOMAINS.items()}
     prov = np.asarray([providers[c][int(x * len(providers[c]))]
                        for c, x in zip(p["country"].to_list(), p["provider_pick"].to_list(), strict=True)])
@@ -129,9 +130,7 @@ def assign(people: pl.DataFrame, orgs: pl.DataFrame, rng: np.random.Generator) -
                        _unique(p["prev_work_email"], rng).alias("prev_work_email"))
     return p.with_columns(
         _family_mailbox(p, rng),
-        pl.Series("slug", [slug(g_, f_, s) for g_, f_, s in
-                           zip(p["given"].to_list(), p["family"].to_list(), p["slug_salt"].to_list(),
-                               strict=True)]),
+        slugs(p["given"], p["family"], p["slug_salt"].to_numpy()),
         pl.when(pl.col("org_domain").is_not_null()).then(pl.concat_str(
             pl.Series(np.asarray(_ROLE, dtype=object)[rng.integers(0, len(_ROLE), n)], dtype=pl.String),
             pl.lit("@"), pl.col("org_domain"))).alias("role_email"),

@@ -7,6 +7,9 @@ non-ASCII values as `CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE` with unindented `=
 breaks, nicknames in `X-ANDROID-CUSTOM`, `BDAY:19850415`, e-mail-only cards without N or FN.
 4.0: `TEL;VALUE=uri:tel:`, quoted `TYPE="cell,voice"`, `PREF=1`, `BDAY:--0415`.
 All CRLF, 3.0/4.0 folded at 75 characters.
+
+Cards are built column-wise: each property line is an expression that is null when the card
+has no such property, and a card is its lines joined with nulls left out.
 """
 
 from __future__ import annotations
@@ -16,150 +19,187 @@ import base64
 import numpy as np
 import polars as pl
 
-from pipeline.synth_spec.addressbooks import _common, _truth
-from pipeline.synth_spec.text import iso_date
+from pipeline.synth_spec.addressbooks import shown_values, truth_rows
 
 _THUMB = base64.b64encode(bytes(range(256)) * 2).decode()
 # A contact photo as iOS exports it: about 40 KB of base64 per card (formats.md §4.10).
 _PHOTO = base64.b64encode(bytes(range(256)) * 120).decode()
+_FOLDS = 4  # text lines are folded up to this many times (no text value here is longer)
 
 
-def _esc(s: str) -> str:
-    return s.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+def _fold_text(line: str) -> str:
+    return "\r\n ".join([line[:75]] + [line[i:i + 74] for i in range(75, len(line), 74)])
 
 
-def _fold(line: str) -> str:
-    if len(line) <= 75:
-        return line
-    parts = [line[:75]] + [" " + line[i:i + 74] for i in range(75, len(line), 74)]
-    return "\r\n".join(parts)
+def _fold(e: pl.Expr) -> pl.Expr:
+    """RFC 6350 §3.2 folding: 75 characters, then continuation lines of a space + 74."""
+    parts = [e.str.slice(0, 75)] + [
+        pl.when(e.str.len_chars() > 75 + 74 * i).then(pl.lit("\r\n ") + e.str.slice(75 + 74 * i, 74))
+        .otherwise(pl.lit("")) for i in range(_FOLDS)]
+    return pl.concat_str(parts)
+
+
+def _esc(e: pl.Expr) -> pl.Expr:
+    """3.0/4.0 text escaping of backslash, comma and semicolon."""
+    return (e.str.replace_all("\\", "\\\\", literal=True).str.replace_all(",", "\\,", literal=True)
+            .str.replace_all(";", "\\;", literal=True))
 
 
 def _qp(value: str) -> str:
     """Quoted-printable as Android writes it: soft breaks `=` with no indent on the next line."""
     enc = "".join(chr(b) if 33 <= b <= 126 and b != 61 else f"={b:02X}" for b in value.encode())
     lines, cur = [], ""
-    for i in range(0, len(enc)):
-        ch = enc[i]
+    for ch in enc:
         cur += ch
         if len(cur) >= 72 and not (cur.endswith("=") or cur[-2:-1] == "="):
             lines.append(cur)
             cur = ""
     lines.append(cur)
-    return "=\r\n".join(x for x in lines if x) or ""
+    return "=\r\n".join(x for x in lines if x)
 
 
-def _prop21(name: str, parts: list[str]) -> str:
-    value = ";".join(p.replace(";", "\\;") for p in parts)
-    if value.isascii():
-        return f"{name}:{value}"
-    return f"{name};CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{_qp(value)}"
+def _prop21(frame: pl.DataFrame, name: str, value: pl.Expr) -> pl.Expr:
+    """`NAME:value`, or the QP form for values that are not ASCII (encoded once per value)."""
+    vals = frame.select(value.alias("v")).to_series().drop_nulls().unique()
+    qp = {v: _qp(v) for v in vals.to_list() if not v.isascii()}
+    encoded = value.replace_strict(qp, default=None, return_dtype=pl.String)
+    return (pl.when(encoded.is_not_null())
+            .then(pl.lit(f"{name};CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:") + encoded)
+            .otherwise(pl.lit(f"{name}:") + value))
 
 
-def _ios(c: dict, k: int) -> list[str]:
-    g, m, f = c["given_shown"] or "", c["middle_shown"] or "", c["family_shown"] or ""
-    out = ["BEGIN:VCARD", "VERSION:3.0", "PRODID:-//Apple Inc.//iPhone OS 17.2//EN",
-           f"N:{_esc(f)};{_esc(g)};{_esc(m)};;", "FN:" + _esc(" ".join(x for x in (g, m, f) if x))]
-    if c["org_shown"]:
-        out += [f"ORG:{_esc(c['org_shown'])};", f"TITLE:{_esc(c['title'] or '')}"]
-    item = 0
-    for n, (kind, addr) in enumerate(c["mails"]):
-        if kind == "other":
-            item += 1
-            out += [f"item{item}.EMAIL;type=INTERNET{';type=pref' if n == 0 else ''}:{addr}",
-                    f"item{item}.X-ABLabel:_$!<Other>!$_"]
-        else:
-            out.append(f"EMAIL;type=INTERNET;type={kind.upper()}{';type=pref' if n == 0 else ''}:{addr}")
-    for n, (kind, num) in enumerate(c["tels"]):
-        t = "CELL" if kind == "cell" else "HOME"
-        out.append(f"TEL;type={t};type=VOICE{';type=pref' if n == 0 else ''}:{num}")
-    if c["show_addr"]:
-        item += 1
-        out += [f"item{item}.ADR;type=HOME;type=pref:;;{_esc(c['street'])};{_esc(c['city'])};;"
-                f"{c['postcode']};{_esc(c['country_name'])}", f"item{item}.X-ABADR:{c['country'].lower()}"]
-    if c["bday"]:
-        out.append(f"BDAY;X-APPLE-OMIT-YEAR=1604:1604-{c['bday'][5:]}" if k % 9 == 0
-                   else f"BDAY;value=date:{c['bday']}")
-    if c["li"]:
-        out.append(f"X-SOCIALPROFILE;type=linkedin;x-user={c['slug']}:http://www.linkedin.com/in/{c['slug']}")
-    if c["photo"]:
-        out.append("PHOTO;ENCODING=b;TYPE=JPEG:" + c["photo"])
-    out.append("END:VCARD")
-    return [_fold(x) for x in out]
+def _when(cond: pl.Expr, *parts) -> pl.Expr:
+    return pl.when(cond).then(pl.concat_str([p if isinstance(p, pl.Expr) else pl.lit(p) for p in parts]))
 
 
-def _android(c: dict, k: int) -> list[str]:
-    g, m, f = c["given_shown"] or "", c["middle_shown"] or "", c["family_shown"] or ""
-    out = ["BEGIN:VCARD", "VERSION:2.1"]
-    mail_only = k % 53 == 0 and c["mails"]
-    if not mail_only:
-        out += [_prop21("N", [f, g, m, "", ""]), _prop21("FN", [" ".join(x for x in (g, m, f) if x)])]
-        if c["nick_custom"]:
-            out.append("X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;"
-                       + c["nick_custom"] + ";1;;;;;;;;;;;;;")
-        for kind, num in c["tels"]:
-            out.append(f"TEL;{'CELL' if kind == 'cell' else 'HOME'}:{num}")
-    for n, (kind, addr) in enumerate(c["mails"]):
-        t = {"home": "HOME", "work": "WORK"}.get(kind, "X-OTHER")
-        out.append(f"EMAIL;{t}{';PREF' if n == 0 else ''}:{addr}")
-    if not mail_only:
-        if c["org_shown"]:
-            out += [_prop21("ORG", [c["org_shown"]]), _prop21("TITLE", [c["title"] or ""])]
-        if c["show_addr"]:
-            out.append(_prop21("ADR;HOME", ["", "", c["street"], c["city"], "", c["postcode"],
-                                            c["country_name"]]))
-        if c["bday"]:
-            out.append("BDAY:" + c["bday"].replace("-", ""))
-    out.append("END:VCARD")
-    return out
+def _pref(first: pl.Expr, text: str) -> pl.Expr:
+    return pl.when(first).then(pl.lit(text)).otherwise(pl.lit(""))
 
 
-def _v4(c: dict, k: int) -> list[str]:
-    g, m, f = c["given_shown"] or "", c["middle_shown"] or "", c["family_shown"] or ""
-    out = ["BEGIN:VCARD", "VERSION:4.0", "FN:" + _esc(" ".join(x for x in (g, m, f) if x)),
-           f"N:{_esc(f)};{_esc(g)};{_esc(m)};;"]
-    for n, (kind, _text) in enumerate(c["tels"]):
-        t = '"cell,voice"' if kind == "cell" else '"home,voice"'
-        e164 = c["mobile"] if kind == "cell" else c["landline"]
-        out.append(f"TEL;TYPE={t}{';PREF=1' if n == 0 else ''};VALUE=uri:tel:{e164}")
-    for n, (kind, addr) in enumerate(c["mails"]):
-        out.append(f"EMAIL;TYPE={'work' if kind == 'work' else 'home'}{';PREF=1' if n == 0 else ''}:{addr}")
-    if c["org_shown"]:
-        out += [f"ORG:{_esc(c['org_shown'])}", f"TITLE:{_esc(c['title'] or '')}"]
-    if c["show_addr"]:
-        out.append(f"ADR;TYPE=home:;;{_esc(c['street'])};{_esc(c['city'])};;{c['postcode']};"
-                   f"{_esc(c['country_name'])}")
-    if c["bday"]:
-        out.append("BDAY:--" + c["bday"][5:].replace("-", "") if k % 5 == 0 else "BDAY:" + c["bday"].replace("-", ""))
-    out.append("END:VCARD")
-    return [_fold(x) for x in out]
+C = pl.col
+
+
+def _ios() -> list[pl.Expr]:
+    other = C("other_label") & C("m_personal").is_not_null()
+    adr_item = pl.when(other).then(pl.lit("item2")).otherwise(pl.lit("item1"))
+    lines = [
+        pl.lit("BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.2//EN"),
+        pl.concat_str(pl.lit("N:"), _esc(C("f")), pl.lit(";"), _esc(C("g")), pl.lit(";"), _esc(C("m")), pl.lit(";;")),
+        _fold(pl.lit("FN:") + _esc(C("fn"))),
+        _when(C("org_shown").is_not_null(), "ORG:", _esc(C("org_shown")), ";\r\nTITLE:", _esc(C("title"))),
+        _when(other, "item1.EMAIL;type=INTERNET;type=pref:", C("m_personal"),
+              "\r\nitem1.X-ABLabel:_$!<Other>!$_"),
+        _when(~other & C("m_personal").is_not_null(), "EMAIL;type=INTERNET;type=HOME;type=pref:", C("m_personal")),
+    ]
+    for col, kind, first in (("m_second", "HOME", "first_second"), ("m_work", "WORK", "first_work"),
+                             ("m_family", "HOME", "first_family")):
+        lines.append(_when(C(col).is_not_null(), f"EMAIL;type=INTERNET;type={kind}",
+                           _pref(C(first), ";type=pref"), ":", C(col)))
+    lines += [
+        _when(C("t_mobile").is_not_null(), "TEL;type=CELL;type=VOICE;type=pref:", C("t_mobile")),
+        _when(C("t_home").is_not_null(), "TEL;type=HOME;type=VOICE", _pref(C("t_mobile").is_null(), ";type=pref"),
+              ":", C("t_home")),
+        _fold(_when(C("show_addr"), adr_item, ".ADR;type=HOME;type=pref:;;", _esc(C("street")), ";",
+                    _esc(C("city")), ";;", C("postcode"), ";", _esc(C("country_name")))),
+        _when(C("show_addr"), adr_item, ".X-ABADR:", C("country").str.to_lowercase()),
+        pl.when(C("bday").is_null()).then(None)
+        .when(C("k") % 9 == 0).then(pl.lit("BDAY;X-APPLE-OMIT-YEAR=1604:1604-") + C("bday").str.slice(5))
+        .otherwise(pl.lit("BDAY;value=date:") + C("bday")),
+        _fold(_when(C("li"), "X-SOCIALPROFILE;type=linkedin;x-user=", C("slug"),
+                    ":http://www.linkedin.com/in/", C("slug"))),
+        pl.when(C("photo") == 2).then(pl.lit(_fold_text("PHOTO;ENCODING=b;TYPE=JPEG:" + _PHOTO)))
+        .when(C("photo") == 1).then(pl.lit(_fold_text("PHOTO;ENCODING=b;TYPE=JPEG:" + _THUMB))),
+        pl.lit("END:VCARD"),
+    ]
+    return lines
+
+
+def _android(frame: pl.DataFrame) -> list[pl.Expr]:
+    named = ~C("mail_only")
+    adr = pl.concat_str(pl.lit(";;"), C("street"), pl.lit(";"), C("city"), pl.lit(";;"), C("postcode"),
+                        pl.lit(";"), C("country_name"))
+    n = pl.concat_str(C("f"), pl.lit(";"), C("g"), pl.lit(";"), C("m"), pl.lit(";;"))
+    lines = [
+        pl.lit("BEGIN:VCARD\r\nVERSION:2.1"),
+        pl.when(named).then(_prop21(frame, "N", n)),
+        pl.when(named).then(_prop21(frame, "FN", C("fn"))),
+        _when(named & C("nick_custom").is_not_null(), "X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;",
+              C("nick_custom"), ";1;;;;;;;;;;;;;"),
+        _when(named & C("t_mobile").is_not_null(), "TEL;CELL:", C("t_mobile")),
+        _when(named & C("t_home").is_not_null(), "TEL;HOME:", C("t_home")),
+        _when(C("m_personal").is_not_null(), "EMAIL;", pl.when(C("other_label")).then(pl.lit("X-OTHER"))
+              .otherwise(pl.lit("HOME")), ";PREF:", C("m_personal")),
+    ]
+    for col, kind, first in (("m_second", "HOME", "first_second"), ("m_work", "WORK", "first_work"),
+                             ("m_family", "HOME", "first_family")):
+        lines.append(_when(C(col).is_not_null(), f"EMAIL;{kind}", _pref(C(first), ";PREF"), ":", C(col)))
+    lines += [
+        pl.when(named & C("org_shown").is_not_null()).then(pl.concat_str(
+            _prop21(frame, "ORG", C("org_shown")), pl.lit("\r\n"), _prop21(frame, "TITLE", C("title")))),
+        pl.when(named & C("show_addr")).then(_prop21(frame, "ADR;HOME", adr)),
+        _when(named & C("bday").is_not_null(), "BDAY:", C("bday").str.replace_all("-", "")),
+        pl.lit("END:VCARD"),
+    ]
+    return lines
+
+
+def _v4() -> list[pl.Expr]:
+    lines = [
+        pl.lit("BEGIN:VCARD\r\nVERSION:4.0"),
+        _fold(pl.lit("FN:") + _esc(C("fn"))),
+        pl.concat_str(pl.lit("N:"), _esc(C("f")), pl.lit(";"), _esc(C("g")), pl.lit(";"), _esc(C("m")), pl.lit(";;")),
+        _when(C("t_mobile").is_not_null(), 'TEL;TYPE="cell,voice";PREF=1;VALUE=uri:tel:', C("mobile")),
+        _when(C("t_home").is_not_null(), 'TEL;TYPE="home,voice"', _pref(C("t_mobile").is_null(), ";PREF=1"),
+              ";VALUE=uri:tel:", C("landline")),
+        _when(C("m_personal").is_not_null(), "EMAIL;TYPE=home;PREF=1:", C("m_personal")),
+    ]
+    for col, kind, first in (("m_second", "home", "first_second"), ("m_work", "work", "first_work"),
+                             ("m_family", "home", "first_family")):
+        lines.append(_when(C(col).is_not_null(), f"EMAIL;TYPE={kind}", _pref(C(first), ";PREF=1"), ":", C(col)))
+    lines += [
+        _when(C("org_shown").is_not_null(), "ORG:", _esc(C("org_shown")), "\r\nTITLE:", _esc(C("title"))),
+        _fold(_when(C("show_addr"), "ADR;TYPE=home:;;", _esc(C("street")), ";", _esc(C("city")), ";;",
+                    C("postcode"), ";", _esc(C("country_name")))),
+        pl.when(C("bday").is_null()).then(None)
+        .when(C("k") % 5 == 0).then(pl.lit("BDAY:--") + C("bday").str.slice(5).str.replace("-", ""))
+        .otherwise(pl.lit("BDAY:") + C("bday").str.replace_all("-", "")),
+        pl.lit("END:VCARD"),
+    ]
+    return lines
+
+
+def _card(lines: list[pl.Expr]) -> pl.Expr:
+    return pl.concat_str(lines, separator="\r\n", ignore_nulls=True)
 
 
 def write(v: pl.DataFrame, out, rng: np.random.Generator, photos: float = 0.0) -> pl.DataFrame:
-    """The .vcf file; `photos` is the share of iOS cards with a full-size photo (others with a
-    photo get a thumbnail)."""
-    c = _common(v, rng)
+    """The .vcf file; `photos` is the share of iOS cards with a full-size photo (every 31st
+    card has a thumbnail)."""
+    c = shown_values(v, rng)
     k = c.height
-    style = rng.choice(3, k, p=[0.45, 0.4, 0.15])
-    lbl = rng.random(k)
-    li = rng.random(k) < 0.1
-    nick_c = rng.random(k) < 0.3
-    photo = rng.random(k)
-    cols = c.select("given_shown", "middle_shown", "family_shown", "org_shown", "title", "show_addr",
-                    "street", "city", "postcode", "country", "country_name", "slug", "mobile",
-                    "landline", "nick", "m_personal", "m_second", "m_work", "m_family", "t_mobile",
-                    "t_home", iso_date(pl.col("birthday_shown")).alias("bday")).to_dicts()
-    cards = []
-    for i, row in enumerate(cols):
-        mails = [(("home" if lbl[i] < 0.7 else "other"), row["m_personal"]), ("home", row["m_second"]),
-                 ("work", row["m_work"]), ("home", row["m_family"])]
-        row["mails"] = [(kind, a) for kind, a in mails if a]
-        row["tels"] = [(kind, t) for kind, t in (("cell", row["t_mobile"]), ("home", row["t_home"])) if t]
-        row["li"] = bool(li[i])
-        row["photo"] = _PHOTO if photo[i] < photos else _THUMB if i % 31 == 0 else None
-        row["nick_custom"] = row["nick"] if nick_c[i] and row["nick"] != row["given_shown"] else None
-        maker = (_ios, _android, _v4)[style[i]]
-        cards.append("\r\n".join(maker(row, i)))
+    r = {n: pl.Series(rng.random(k)) for n in ("lbl", "li", "nick", "photo")}
+    style = pl.Series(rng.choice(3, k, p=[0.45, 0.4, 0.15]))
+    given, mid, fam = (C(x).fill_null("") for x in ("given_shown", "middle_shown", "family_shown"))
+    c = c.with_row_index("k").with_columns(
+        given.alias("g"), mid.alias("m"), fam.alias("f"), C("title").fill_null(""),
+        pl.concat_str([C("given_shown"), C("middle_shown"), C("family_shown")], separator=" ",
+                      ignore_nulls=True).alias("fn"),
+        (r["lbl"] >= 0.7).alias("other_label"), (r["li"] < 0.1).alias("li"),
+        pl.when((r["nick"] < 0.3) & (C("nick") != C("given_shown"))).then(C("nick")).alias("nick_custom"),
+        pl.when(r["photo"] < photos).then(2).when(C("k") % 31 == 0).then(1).otherwise(0).alias("photo"),
+        ((C("k") % 53 == 0) & pl.any_horizontal(C("m_personal", "m_second", "m_work", "m_family").is_not_null())
+         ).alias("mail_only"),
+        C("birthday_shown").dt.strftime("%Y-%m-%d").alias("bday"),
+        C("m_personal").is_null().alias("first_second"),
+    ).with_columns(
+        (C("first_second") & C("m_second").is_null()).alias("first_work"),
+    ).with_columns(
+        (C("first_work") & C("m_work").is_null()).alias("first_family"),
+        C("first_second") & C("m_second").is_not_null(),
+    ).with_columns(C("first_work") & C("m_work").is_not_null())
+    ios, android, v4 = _card(_ios()), _card(_android(c)), _card(_v4())
+    cards = c.select(pl.when(style == 0).then(ios).when(style == 1).then(android).otherwise(v4))
     fname = "phone_contacts.vcf"
-    (out / fname).write_bytes(("\r\n".join(cards) + "\r\n").encode("utf-8"))
-    return _truth(fname, v)
+    with open(out / fname, "wb") as fh:
+        fh.write(("\r\n".join(cards.to_series().to_list()) + "\r\n").encode("utf-8"))
+    return truth_rows(fname, v)
