@@ -33,10 +33,6 @@ from pipeline.stages import ingest
 from pipeline.synth_spec import generate, people_for_records
 
 KEYS = ["source_file", "source_row"]
-CRM_XFAIL = pytest.mark.xfail(strict=True, reason=(
-    "issue 11 item 4: a CRM export with snake_case headers and columns kith does not know is "
-    "rejected as 'not a recognised contact export' (fixed on another branch)"))
-
 # name -> (sources, owner files, messages)
 COMBOS = {
     "only_connections": (("linkedin",), False, False),
@@ -94,8 +90,7 @@ def _assert_accounted(out: Path, truth: pl.DataFrame) -> None:
 
 
 def _params(cases):
-    return [pytest.param(*c, marks=CRM_XFAIL, id=f"{c[0]}-{c[1]}") if c[0] in ("only_generic_csv", "everything")
-            else pytest.param(*c, id=f"{c[0]}-{c[1]}") for c in cases]
+    return [pytest.param(*c, id=f"{c[0]}-{c[1]}") for c in cases]
 
 
 @pytest.mark.parametrize(("combo", "records"), _params(SMALL))
