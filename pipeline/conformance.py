@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-INTERNAL = "kith failed while reading this file"
+from pipeline.stages.ingest import READER_FAILED
 
 
 def corpus_files(root: Path) -> set[str]:
@@ -67,7 +67,7 @@ def check(root: Path, out: Path) -> list[str]:
         if not any(m.startswith(missing + "!") for m in members):
             problems.append(f"{missing}: not accounted for in files.parquet")
     for row in acc.iter_rows(named=True):
-        if row["status"] == "rejected" and row["reason"] and row["reason"].startswith(INTERNAL):
+        if row["format"] == READER_FAILED:
             problems.append(f"{row['path']}: reader crashed ({row['reason']})")
         if row["status"] != "ingested":
             continue

@@ -102,7 +102,7 @@ def _parse(batches):
     """mapInArrow: owner rows pass through; each file row becomes its stage-1 cache entry."""
     import pyarrow as pa
 
-    from pipeline.stages.ingest import ingest_one
+    from pipeline.stages.ingest import READER_FAILED, ingest_one
 
     schema = _arrow(ENVELOPE)
     for batch in batches:
@@ -113,8 +113,8 @@ def _parse(batches):
                 src, limits, encoding = pickle.loads(row["source"])
                 t0 = time.perf_counter()
                 res = ingest_one(src, limits, encoding)
-                key, reason = res.row.get("cache_key"), res.row.get("reason") or ""
-                if key and not reason.startswith("kith failed"):
+                key = res.row.get("cache_key")
+                if key and res.row["format"] != READER_FAILED:
                     out.update(cache_key=key, fmt=res.row["format"], status=res.row["status"],
                                reason=res.row["reason"])
                     if res.parsed is not None:

@@ -76,6 +76,14 @@ def _file_row(path: str, digest: str, size: int, fmt: str, status: str, reason: 
     }
 
 
+# The format recorded for a file whose reader raised (a kith bug): rejected, never cached.
+READER_FAILED = "reader_failed"
+
+
+class Skip(str):
+    """A reason that means: skipped (a known non-contact file), not rejected."""
+
+
 def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str, str | None, Parsed | None]:
     """(format, skip-or-reject reason, parsed). parsed is None when the file is not read."""
     if not data.strip().lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b"\x00 \r\n\t"):
@@ -89,16 +97,16 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
     suffix = PurePosixPath(basename).suffix.lower()
     other = detect.other_content(data, text)
     if other is not None:
-        return other[0], "skip:" + other[1], None
+        return other[0], Skip(other[1]), None
     if suffix in _SKIP_SUFFIXES:
-        return _SKIP_SUFFIXES[suffix], "skip:Not a contact export (a document or image).", None
+        return _SKIP_SUFFIXES[suffix], Skip("Not a contact export (a document or image)."), None
     if looks_binary(text):
         return "binary", "Binary data, not a contact export kith knows.", None
     match = detect.match_csv(text, basename)
     if match is None:
         return _unrecognised(text, suffix)
     if match.kind.parse is None:
-        return match.kind.name, "skip:A known export file that holds no contacts.", None
+        return match.kind.name, Skip("A known export file that holds no contacts."), None
     table = read_table(text, match.header_row, match.delimiter)
     try:
         parsed = match.kind.parse(table, basename.lower())
@@ -114,7 +122,7 @@ def _unrecognised(text: str, suffix: str) -> tuple[str, str, None]:
         return "vcard", ("Looks like a vCard file, but no card could be found in it (no "
                          "BEGIN:VCARD line, and no END:VCARD after properties)."), None
     if suffix in _DOCUMENT_SUFFIXES or detect.looks_like_prose(text):
-        return "document", "skip:A text document, not a table of contacts.", None
+        return "document", Skip("A text document, not a table of contacts."), None
     return "unknown", (
         "Not a recognised contact export: no header row kith knows in the first rows "
         "(LinkedIn, Google, Outlook, Thunderbird CSV or vCard expected)."
@@ -127,12 +135,12 @@ def _parse_file(data: bytes, basename: str, fallback_encoding: str, debug: bool)
     except Exception as exc:  # a reader bug: the file is rejected, the run goes on
         if debug:
             traceback.print_exc()
-        return cache.Entry("unknown", "rejected",
+        return cache.Entry(READER_FAILED, "rejected",
                            f"kith failed while reading this file ({type(exc).__name__}); "
                            "run with --debug for details.", None)
     if parsed is None:
-        status = "skipped" if reason and reason.startswith("skip:") else "rejected"
-        reason = reason.removeprefix("skip:") if reason else reason
+        status = "skipped" if isinstance(reason, Skip) else "rejected"
+        reason = str(reason) if reason is not None else None
         if status == "rejected":
             parsed = Parsed(rejects=schema.from_columns(
                 {"source_row": [None], "reason": [reason], "excerpt": [excerpt(data[:200])]},
@@ -160,7 +168,7 @@ def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool 
     hit = entry is not None
     if entry is None:
         entry = _parse_file(data, basename, fallback_encoding, debug)
-        if not entry.reason or not entry.reason.startswith("kith failed"):
+        if entry.fmt != READER_FAILED:  # a reader bug is not remembered: fixed next version
             cache.store(cache_dir, k, entry)
     return _result(src, digest, size, k, entry, hit)
 
