@@ -2,7 +2,7 @@
 
 Both layouts end in repeating groups ("E-mail 2 - Value", "Address 1 - City", ...) whose
 count depends on the exported contacts, and subset exports drop columns freely, so groups are
-found by a regex on the header names, never by position (formats.md §2.1-2.2). A `Value` cell
+found by a regex on the header names, never by position (docs/formats.md §2.1-2.2). A `Value` cell
 can pack several values joined by " ::: "; labels and groups use the same separator, and "* "
 marks Google's system groups and the primary value.
 

@@ -1,6 +1,6 @@
 """LinkedIn contact files: Connections.csv (every era) and Imported Contacts.csv (2018).
 
-Connections headers drift (formats.md §1.3): 2018 and 2021 have no URL, 2023+ put URL third,
+Connections headers drift (docs/formats.md §1.3): 2018 and 2021 have no URL, 2023+ put URL third,
 third-party tools put it last, Excel re-saves lower-case "Connected on", use ";" and write NA,
 and users delete columns. Columns are therefore found by name, and values are kept as the
 exporter wrote them: dates, credentials in last names ("Smith, MBA") and percent-encoded

@@ -1,6 +1,6 @@
 """LinkedIn archive members that hold no contacts: recognised so they are skipped by name.
 
-Headers are the ones observed in real and synthetic archives (formats.md §1.6, the corpus).
+Headers are the ones observed in real and synthetic archives (docs/formats.md §1.6, the corpus).
 Each rule needs columns no address book has, so a Google or Outlook contact CSV never lands
 here. Where LinkedIn's header is unknown or too plain (Skills has just "Name"), the file name
 confirms, and the header must still look nothing like an address book.

@@ -3,7 +3,7 @@
 The whole file is decoded once as UTF-8 with ``surrogateescape``: undecodable bytes survive as
 lone surrogates, so the text can be split with fast ``str`` methods and each property value can
 still be turned back into its exact original bytes when its own CHARSET (vCard 2.1) says so.
-See /work/shared/formats.md section 4.2-4.3 for the quirks handled here and where they come from.
+See docs/formats.md section 4.2-4.3 for the quirks handled here and where they come from.
 """
 
 from __future__ import annotations

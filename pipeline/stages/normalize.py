@@ -139,7 +139,7 @@ def _names(frame: pl.DataFrame) -> pl.DataFrame:
         ),
     )
     return out.select(
-        # Fallbacks as formats.md §4.4 recommends: name, nickname, organisation, e-mail, phone.
+        # Fallbacks as docs/formats.md §4.4 recommends: name, nickname, organisation, e-mail, phone.
         display_name=pl.coalesce("joined", "full", "nick", "org", "email", "phone"),
         given_clean="given_clean",
         family_clean="family_clean",

@@ -1,7 +1,7 @@
 """Byte-faithful export writers: LinkedIn archive, Google Contacts CSV, phone vCard, Outlook CSV.
 
 Each writer takes the people assigned to its export, asks the Render (pipeline.synth) for their
-noisy values, writes them with that exporter's quirks (formats.md sections 1-4) and records
+noisy values, writes them with that exporter's quirks (docs/formats.md sections 1-4) and records
 ground truth: (source_file, source_row, person idx, kind); idx 0 is the owner, -1 a row that
 belongs to nobody (a ghost connection, a sponsored message).
 """

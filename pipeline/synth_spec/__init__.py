@@ -1,4 +1,4 @@
-"""A second export generator, written from the format specs (/work/shared/formats.md) and
+"""A second export generator, written from the format specs (docs/formats.md) and
 independent of `pipeline.synth`: other name frequencies, other quirks, no owner files unless
 asked. It writes the exports one owner would download, and the truth:
 

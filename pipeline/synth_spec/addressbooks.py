@@ -1,6 +1,6 @@
 """Address-book CSVs: Google Contacts (current "Google CSV"), Outlook desktop, a generic CRM export.
 
-Google (formats.md §2.1): UTF-8 with BOM, the 17 fixed columns, then as many `E-mail N`,
+Google (docs/formats.md §2.1): UTF-8 with BOM, the 17 fixed columns, then as many `E-mail N`,
 `Phone N`, `Address N`, `Website N` groups as the widest contact needs; labels joined by
 ` ::: ` with `* myContacts` / `* starred`; the primary value's label marked `* `; two values
 with one label packed into one cell with ` ::: `; multi-line notes and formatted addresses.

@@ -1,4 +1,4 @@
-"""The LinkedIn "Get a copy of your data" zip, as formats.md §1 describes the 2024-26 exports.
+"""The LinkedIn "Get a copy of your data" zip, as docs/formats.md §1 describes the 2024-26 exports.
 
 Connections.csv with the 3-line `Notes:` preamble, the `URL` column, `DD Mon YYYY` dates,
 ~97% empty e-mail, ~1.5% ghost rows (only a date), credentials after a comma in the last name,

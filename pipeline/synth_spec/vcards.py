@@ -1,4 +1,4 @@
-"""A phone's contacts as one .vcf file, cards in the styles of formats.md §4.11.
+"""A phone's contacts as one .vcf file, cards in the styles of docs/formats.md §4.11.
 
 iOS 3.0: `PRODID` Apple, lowercase repeated `type=`, `itemN.` groups with `X-ABLabel`
 `_$!<Other>!$_` labels, `ORG:Company;`, `BDAY;value=date:`, the 1604 no-year sentinel,
@@ -22,7 +22,7 @@ import polars as pl
 from pipeline.synth_spec.addressbooks import shown_values, truth_rows
 
 _THUMB = base64.b64encode(bytes(range(256)) * 2).decode()
-# A contact photo as iOS exports it: about 40 KB of base64 per card (formats.md §4.10).
+# A contact photo as iOS exports it: about 40 KB of base64 per card (docs/formats.md §4.10).
 _PHOTO = base64.b64encode(bytes(range(256)) * 120).decode()
 _FOLDS = 4  # text lines are folded up to this many times (no text value here is longer)
 
