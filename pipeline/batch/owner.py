@@ -10,14 +10,12 @@ file is replaced atomically; an owner whose run fails keeps their previous parti
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 import shutil
 import signal
 import time
 import traceback
-from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline import cache
@@ -34,21 +32,6 @@ from pipeline.tagging.rules import RulesError
 LOCK_WAIT = 120.0
 RESULT_FIELDS = ("owner_id", "status", "reason", "run_id", "seconds", "parse_seconds", "stages",
                  "counts", "rejects", "opted_in")
-
-
-@contextmanager
-def serial_ingest():
-    """Stage 1 in this process. `run()` would start a pool of 2 spawned processes for any owner
-    with a LinkedIn archive (about 1 s each time); a batch already runs one owner per core.
-    pipeline.run has no option for it, so its `ingest` is wrapped for the duration."""
-    import pipeline.run as run_mod
-
-    original = run_mod.ingest
-    run_mod.ingest = functools.partial(original, workers=1)
-    try:
-        yield
-    finally:
-        run_mod.ingest = original
 
 
 def _link_or_copy(src, dst) -> None:
@@ -150,11 +133,12 @@ def run_owner(job: OwnerJob, entries=(), parse_seconds: float = 0.0) -> dict:
         private_mkdir(job.work)
         if entries:
             seed(job, entries)
-        with serial_ingest():
-            # A retried owner can find its earlier attempt still running (Spark cancels a
-            # failed job's tasks, but their Python workers finish what they started).
-            report = run(job.cfg, job.inputs, job.out, as_of=job.as_of, debug=job.debug,
-                         lock_wait=LOCK_WAIT)
+        # Stage 1 in this process (ingest_workers=1): a batch already runs one owner per core,
+        # and a pool of spawned parsers costs about 1 s per owner. A retried owner can find
+        # its earlier attempt still running (Spark cancels a failed job's tasks, but their
+        # Python workers finish what they started): lock_wait.
+        report = run(job.cfg, job.inputs, job.out, as_of=job.as_of, debug=job.debug,
+                     lock_wait=LOCK_WAIT, ingest_workers=1)
         publish(job)
         stages = {k: v["seconds"] for k, v in report.stages.items()}
         if parse_seconds:
