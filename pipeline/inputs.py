@@ -11,6 +11,7 @@ import hashlib
 import os
 import stat
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -84,16 +85,21 @@ def walk(inputs: list[Path], exclude: list[Path], limits: Limits) -> Walk:
         if root.is_file():
             _add_file(out, root, root.name, limits)
             continue
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-            dpath = Path(dirpath)
-            dirnames[:] = sorted(d for d in dirnames if not is_excluded(dpath / d))
-            for name in sorted(filenames):
-                p = dpath / name
-                if is_excluded(p):
-                    continue
-                rel = p.relative_to(root).as_posix()
-                _add_file(out, p, rel, limits)
+        for p in folder_files(root, is_excluded):
+            _add_file(out, p, p.relative_to(root).as_posix(), limits)
     return out
+
+
+def folder_files(root: Path, is_excluded) -> Iterator[Path]:
+    """The files under a folder in the order kith reads them: sorted, links to folders not
+    followed, kith's own files left out (the refresh fingerprint walks the same way)."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dpath = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not is_excluded(dpath / d))
+        for name in sorted(filenames):
+            p = dpath / name
+            if not is_excluded(p):
+                yield p
 
 
 def _add_file(out: Walk, path: Path, rel: str, limits: Limits) -> None:

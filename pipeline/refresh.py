@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -33,6 +32,7 @@ import polars as pl
 
 from pipeline import __version__, schema
 from pipeline.config import Config
+from pipeline.inputs import folder_files
 
 # Stage -> the fingerprint parts its output depends on beyond the stages before it.
 STAGE_INPUTS: dict[str, tuple[str, ...]] = {
@@ -96,13 +96,8 @@ def files_digest(inputs: list[Path], exclude: list[Path]) -> str:
         if root.is_file():
             h.update(_entry(root).encode())
             continue
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-            dpath = Path(dirpath)
-            dirnames[:] = sorted(d for d in dirnames if not is_excluded(dpath / d))
-            for name in sorted(filenames):
-                p = dpath / name
-                if not is_excluded(p):
-                    h.update(f"\0{p.relative_to(root).as_posix()}\0{_entry(p)}".encode())
+        for p in folder_files(root, is_excluded):
+            h.update(f"\0{p.relative_to(root).as_posix()}\0{_entry(p)}".encode())
     return h.hexdigest()
 
 
