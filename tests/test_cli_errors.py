@@ -51,8 +51,9 @@ READERS = {
     "introductions": ["introductions"],
     "companies": ["companies"],
 }
-OTHERS = {"init", "schedule", "batch",
-          "serve"}  # no single-user output folder, or a server: tested below / test_serve.py
+# No single-user output folder, or a server: tested below, in test_serve.py and in
+# test_batch_spark_cluster.py (batch-env).
+OTHERS = {"init", "schedule", "batch", "batch-env", "serve"}
 
 
 def test_the_lists_cover_every_command():
