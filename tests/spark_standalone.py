@@ -88,9 +88,10 @@ class Standalone:
                 proc.wait()
         self.procs.clear()
 
-    def executor_logs(self) -> str:
-        """Every executor's stderr (a failing test shows them)."""
-        return "\n".join(p.read_text(errors="replace")[-3000:]
+    def executor_logs(self, tail: int | None = 3000) -> str:
+        """Every executor's stderr: its last `tail` characters each (what a failing test
+        shows), or all of it (tail=None) to look for what an executor did at start-up."""
+        return "\n".join(p.read_text(errors="replace")[-tail if tail else 0:]
                          for p in sorted((self.work / "w").glob("app-*/*/stderr")))
 
     def __enter__(self) -> Standalone:
