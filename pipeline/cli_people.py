@@ -105,6 +105,8 @@ def _pair_decision(kind: str, a: str, b: str, out: str | None, config_path: str 
     rededupe(cfg, out)
 
 
+# merge and keep-apart are two commands with the same shape on purpose (one body,
+# _pair_decision); click needs a function per command for its help text.
 @main.command("merge")
 @click.argument("a")
 @click.argument("b")

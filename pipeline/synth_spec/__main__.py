@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     if bad or not sources:
         ap.error(f"unknown source(s): {', '.join(sorted(bad)) or '(none)'}")
     n = a.people if a.people is not None else people_for_records(a.records, sources)
+    # The command line mirrors pipeline.synth's on purpose (benchmarks call both alike); the
+    # code is not shared, so this generator stays independent of kith's own.
     t0 = time.perf_counter()
     counts = generate(n, a.seed, a.out, sources, owner_files=a.owner, messages=not a.no_messages, photos=a.photos,
                       truth_path=a.truth, people_truth_path=a.people_truth)
