@@ -4,14 +4,11 @@ served by a real uvicorn in a thread, and a headless Chromium."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import socket
 import threading
 import time
 from pathlib import Path
-
-import pytest
 
 from pipeline import config
 from pipeline.run import run
@@ -27,12 +24,6 @@ decisions = "decisions.toml"
 notes = "notes.csv"
 suppress = "suppressed.toml"
 """
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run")
-
 
 def make_home(folder: Path) -> config.Config:
     """A home with the sample exports, run once (as of AS_OF)."""
@@ -81,36 +72,3 @@ class Served:
         self.kith.runner.wait(120)
         self.server.should_exit = True
         self.thread.join(20)
-
-
-def browser_missing() -> str | None:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not path.exists():
-            return f"{path} is not installed (apt-get install chromium chromium-driver)"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[dev]')"
-    return None
-
-
-def chromium(profile: Path):
-    """A headless Chromium (skips without one, unless KITH_REQUIRE_BROWSER is set)."""
-    missing = browser_missing()
-    if missing:
-        if os.environ.get("KITH_REQUIRE_BROWSER"):
-            pytest.fail(f"KITH_REQUIRE_BROWSER is set, but {missing}")
-        pytest.skip(f"no headless browser: {missing}")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ["SE_OFFLINE"] = "1"  # never let Selenium Manager fetch a driver
-    options = webdriver.ChromeOptions()
-    for arg in ARGS:
-        options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={profile}")
-    options.binary_location = str(CHROMIUM)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    drv.set_window_size(1280, 1000)
-    return drv

@@ -15,38 +15,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser_support import chromium, require_browser
 
 from pipeline.worksheets.render import render
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run")
 
 _spec = importlib.util.spec_from_file_location(
     "ws_scenario_browser", Path(__file__).parent / "fixtures" / "worksheets" / "scenario.py")
 sc = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(sc)
-
-
-def _missing() -> str | None:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not path.exists():
-            return f"{path} is not installed (apt-get install chromium chromium-driver)"
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[dev]')"
-    return None
-
-
-def require_browser(missing: str | None) -> None:
-    """Skip when there is no browser, unless KITH_REQUIRE_BROWSER says it must be there."""
-    if missing:
-        if os.environ.get("KITH_REQUIRE_BROWSER"):
-            pytest.fail(f"KITH_REQUIRE_BROWSER is set, but {missing}")
-        pytest.skip(f"no headless browser: {missing}")
 
 
 def test_a_missing_browser_skips_or_fails_as_configured(monkeypatch):
@@ -61,19 +37,7 @@ def test_a_missing_browser_skips_or_fails_as_configured(monkeypatch):
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory):
-    require_browser(_missing())
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ["SE_OFFLINE"] = "1"  # never let Selenium Manager fetch a driver
-    options = webdriver.ChromeOptions()
-    for arg in ARGS:
-        options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.binary_location = str(CHROMIUM)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    drv.set_window_size(1280, 1000)
+    drv = chromium(tmp_path_factory.mktemp("chromium-profile"))
     yield drv
     drv.quit()
 

@@ -11,7 +11,8 @@ import time
 
 import polars as pl
 import pytest
-from serve_home import Served, chromium, make_home
+from browser_support import chromium
+from serve_home import Served, make_home
 
 from pipeline.notes import notes_file
 from pipeline.run import run
