@@ -32,6 +32,7 @@ import polars as pl
 
 from pipeline import __version__, schema
 from pipeline.config import Config
+from pipeline.dedupe.ids import STATE_VERSION
 from pipeline.inputs import folder_files
 
 # Stage -> the fingerprint parts its output depends on beyond the stages before it.
@@ -111,8 +112,6 @@ def end_parts(cfg: Config, state: Path) -> dict[str, str]:
 
 def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, str]:
     """Every part of STAGE_INPUTS as digests, the AT_END parts as they are now."""
-    from pipeline.run import STATE_VERSION  # run imports this module
-
     files = cfg.files
     th = cfg.thresholds
     return {

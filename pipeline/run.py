@@ -25,7 +25,8 @@ from pipeline import changes as changes_mod
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe import review as review_priority
-from pipeline.dedupe.stage import STATE_SCHEMA, dedupe
+from pipeline.dedupe.ids import STATE_VERSION, load_state
+from pipeline.dedupe.stage import dedupe
 from pipeline.enrich import drafts as drafts_mod
 from pipeline.errors import Failed
 from pipeline.notes import ledger
@@ -55,24 +56,6 @@ NORMALIZE_TABLES = {
     "interactions": schema.INTERACTIONS,
     "owner": schema.OWNER,
 }
-STATE_VERSION = 1
-
-
-def load_state(out: Path) -> pl.DataFrame | None:
-    """The previous run's record -> person id map; an old or corrupt state is not trusted."""
-    meta, ids = out / "state" / "state.json", out / "state" / "person_ids.parquet"
-    if not ids.exists():
-        return None
-    try:
-        version = json.loads(meta.read_text("utf-8")).get("state_version")
-        frame = pl.read_parquet(ids)
-        if version != STATE_VERSION or dict(frame.schema) != STATE_SCHEMA:
-            raise ValueError(f"state version {version}")
-        return frame
-    except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
-        log.warning("kith: the id state in %s is unreadable or from another version (%s); "
-                    "person ids are rebuilt from the records.", out / "state", type(exc).__name__)
-        return None
 
 
 class NoInputError(Failed):

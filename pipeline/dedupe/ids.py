@@ -10,8 +10,34 @@ content and natural keys, so identical inputs give identical ids with or without
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
+from pathlib import Path
 
 import polars as pl
+
+from pipeline import schema
+
+log = logging.getLogger("kith")
+
+STATE_VERSION = 1  # DIR/state/state.json: the version of the id map beside it
+
+
+def load_state(out: Path) -> pl.DataFrame | None:
+    """The previous run's record -> person id map; an old or corrupt state is not trusted."""
+    meta, ids = out / "state" / "state.json", out / "state" / "person_ids.parquet"
+    if not ids.exists():
+        return None
+    try:
+        version = json.loads(meta.read_text("utf-8")).get("state_version")
+        frame = pl.read_parquet(ids)
+        if version != STATE_VERSION or dict(frame.schema) != schema.STATE:
+            raise ValueError(f"state version {version}")
+        return frame
+    except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
+        log.warning("kith: the id state in %s is unreadable or from another version (%s); "
+                    "person ids are rebuilt from the records.", out / "state", type(exc).__name__)
+        return None
 
 
 def _derived(record_id: str, salt: int) -> str:

@@ -35,7 +35,6 @@ class DedupeResult:
     stats: dict = field(default_factory=dict)
 
 
-STATE_SCHEMA = schema.STATE
 
 
 def score_pairs(feats: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
