@@ -12,7 +12,7 @@ import shutil
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from serve_home import AS_OF, make_home
+from serve_home import AS_OF, make_home_with_a_need
 from starlette.testclient import TestClient
 
 from pipeline import config, schema
@@ -30,19 +30,9 @@ SEEKER = "Kenneth Smith"  # Co-Founder & CEO in data/sample
 NEED = "a lawyer to read a contract"  # data/sample has two attorneys
 
 
-def with_need(folder) -> config.Config:
-    """The sample home, with one need noted, run again (as the user would)."""
-    cfg = make_home(folder)
-    people = pl.read_parquet(cfg.out / "people.parquet")
-    pid = people.filter(pl.col("display_name") == SEEKER)["person_id"][0]
-    notes_file.set_note(cfg.files["notes"], pid, SEEKER, need=NEED)
-    run(cfg, cfg.inputs, cfg.out, as_of=AS_OF)
-    return cfg
-
-
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
-    return with_need(tmp_path_factory.mktemp("intro-home")).path.parent
+    return make_home_with_a_need(tmp_path_factory.mktemp("intro-home"), SEEKER, NEED).path.parent
 
 
 @pytest.fixture
