@@ -44,11 +44,25 @@ def test_accuracy_on_the_labelled_titles_is_at_least_090_for_each_question_and_l
             assert rate >= 0.90, (lang, col, rate)
 
 
-def test_accuracy_on_the_held_out_titles():
-    # Labelled after the parser was written; its function vocabulary was widened once after
-    # the first run (0.63 -> 0.90), so this is no longer a blind measure (see SOURCES.md there).
-    _, acc = accuracy("titles_heldout.csv")
-    assert acc["seniority"] >= 0.90 and acc["function"] >= 0.85, acc
+# The held-out titles (BLS SOC 2018 Direct Match Title File, public domain; see SOURCES.md)
+# were labelled and committed (542cc36) before the parser first ran on them. That first run,
+# with the parser as it stood at bf3f7c3, is the blind figure; keep it here as measured.
+FIRST_RUN = {"seniority": 158 / 160, "function": 112 / 160}  # 0.988 and 0.700
+
+
+def test_held_out_titles_are_labelled_with_known_labels():
+    labels = pl.read_csv(FIXTURES / "titles_heldout_bls.csv", infer_schema=False)
+    assert labels.height >= 150 and labels["title"].is_unique().all()
+    assert set(labels["seniority"]) <= set(SENIORITY)
+    assert set(labels["function"]) <= set(FUNCTIONS)
+    train = set(pl.read_csv(FIXTURES / "titles.csv", infer_schema=False)["title"])
+    assert not train & set(labels["title"])
+
+
+def test_accuracy_on_the_held_out_titles_is_not_below_the_first_run():
+    _, acc = accuracy("titles_heldout_bls.csv")
+    assert acc["seniority"] >= FIRST_RUN["seniority"], acc
+    assert acc["function"] >= FIRST_RUN["function"], acc
 
 
 @pytest.mark.parametrize(("title", "seniority", "function"), [
