@@ -27,8 +27,14 @@ LABELLED_AT = "542cc36"  # the commit that added the held-out labels
 
 
 def _parser_changed_since_labelling() -> bool:
-    diff = subprocess.run(["git", "diff", "--quiet", LABELLED_AT, "--",
-                           "pipeline/enrich/roles.py"], cwd=ROOT, check=False)
+    """True unless git says roles.py is as it was when the labels were committed (no git,
+    or not a clone: assume it changed, the cautious answer)."""
+    try:
+        diff = subprocess.run(["git", "diff", "--quiet", LABELLED_AT, "--",
+                               "pipeline/enrich/roles.py"], cwd=ROOT, check=False,
+                              capture_output=True)
+    except OSError:
+        return True
     return diff.returncode != 0
 
 

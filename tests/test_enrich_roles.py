@@ -48,6 +48,10 @@ def test_accuracy_on_the_labelled_titles_is_at_least_090_for_each_question_and_l
 # were labelled and committed (542cc36) before the parser first ran on them. That first run,
 # with the parser as it stood at bf3f7c3, is the blind figure; keep it here as measured.
 FIRST_RUN = {"seniority": 158 / 160, "function": 112 / 160}  # 0.988 and 0.700
+# After widening the function vocabulary once with general words (surgeon, paramedic, dental,
+# reporter, mortgage, warehouse, drafter, instructor, -ologist sciences, ...), not with these
+# titles: 127/160 = 0.794. No longer a held-out figure.
+AFTER_CHANGE = {"seniority": 158 / 160, "function": 127 / 160}
 
 
 def test_held_out_titles_are_labelled_with_known_labels():
@@ -63,6 +67,7 @@ def test_accuracy_on_the_held_out_titles_is_not_below_the_first_run():
     _, acc = accuracy("titles_heldout_bls.csv")
     assert acc["seniority"] >= FIRST_RUN["seniority"], acc
     assert acc["function"] >= FIRST_RUN["function"], acc
+    assert acc == pytest.approx(AFTER_CHANGE), acc  # a change here: update the figure and docs
 
 
 @pytest.mark.parametrize(("title", "seniority", "function"), [

@@ -74,8 +74,12 @@ _FUNCTIONS: list[tuple[str, str]] = [
     ("healthcare", r"\b(nurse|nursing|physician|pharmacist|therapist|dentist|medical|patient|"
                    r"doctor|clinical|health|medecin|infirmiere?|pharmacien(ne)?|medic[oa]|"
                    r"enfermer[oa]|farmaceutic[oa]|apotheker(in)?|counselor|counsellor|athletic trainer|"
-                   r"contact tracer)\b|arzt|arztin|krankenpfleg|"
-                   r"gesundheit"),
+                   r"contact tracer|surgeon|surgical|paramedic|emt|optician|optometrist|"
+                   r"therapy|dental|hygienist|midwife|sonographer|phlebotomist|"
+                   r"veterinarian|cardiac|cardiologist|an(a)?esthesiologist|"
+                   r"p(a)?ediatric(ian)?|pediatrist|radiologist|dermatologist|oncologist|"
+                   r"neurologist|psychiatrist|sanitater(in)?)\b|arzt|arztin|krankenpfleg|"
+                   r"gesundheit|chirurg|cirujan"),
     ("design", r"design|disen|\b(ux|ui|graphic|graphiste|creative|art director|visual)\b|"
                r"grafik|mediengestalt"),
     ("data", r"\b(data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
@@ -84,7 +88,8 @@ _FUNCTIONS: list[tuple[str, str]] = [
     ("finance", r"financ|finanz|\b(accountant|accounting|bookkeeper|cpa|auditor[a]?|audit|"
                 r"actuary|tax|treasury|controller|controlling|controleur|comptable|"
                 r"expert comptable|contador[a]?|contable|banking|investments?|cfo|billing|claims|credit|"
-                r"loans?|underwriting|underwriter|trader|trading|collector)\b|"
+                r"loans?|underwriting|underwriter|trader|trading|collector|mortgage|"
+                r"teller|banker)\b|"
                 r"buchhalt|steuerberat|wirtschaftsprufer"),
     ("sales", r"\b(sales|account executive|account manager|key account|business development|"
               r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
@@ -93,14 +98,18 @@ _FUNCTIONS: list[tuple[str, str]] = [
                   r"public relations|pr|growth|community manager|kommunikation|cmo)\b|marketing"),
     ("media", r"\b(editor|editorial|journalist|journalistin|journaliste|periodista|writer|"
               r"copywriter|redakteur(in)?|redacteur|redactrice|novelist|publisher|curator|"
-              r"author)\b"),
+              r"author|reporter|correspondent|publishing|broadcast(ing|er)?|"
+              r"photographer)\b"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
                  r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
-                 r"fellow|experimental|philosophy)\b|forsch|wissenschaft|astronom"),
+                 r"fellow|experimental|philosophy|economist|"
+                 r"(eco|geo|hydro|zoo|entomo|meteoro|seismo|archaeo|anthropo|socio|"
+                 r"criminolo|toxico|microbio|ornitho|epidemio|viro)logists?)\b|"
+                 r"forsch|wissenschaft|astronom"),
     ("education", r"\b(teacher|teaching|lecturer|professor|professorin|profesor[a]?|"
                   r"professeur|tutor|lehrer(in)?|studienrat|enseignante?|maitre de conferences|"
                   r"maestr[oa]|catedratic[oa]|admissions|school|university|student|education|"
-                  r"hod)\b"),
+                  r"hod|instructor|educator|formateur|formatrice|ausbilder(in)?)\b"),
     ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting|advisor|adviser|"
                    r"conseil|conseiller)\b|berater"),
     ("admin", r"\b(administrative|executive assistant|assistante de direction|"
@@ -113,12 +122,14 @@ _FUNCTIONS: list[tuple[str, str]] = [
                     r"cio|chief information|frontend|front end|backend|back end|full stack|"
                     r"fullstack|ios|android|mobile|cloud|web|civil|mechanical|electrical|"
                     r"electrician|surveyor|logiciel|informatique|informatica|reseaux|"
-                    r"sistemas|systemes|systems)\b|entwickl|ingenieur|ingenier|programad|"
+                    r"sistemas|systemes|systems|drafter|draftsman|telecommunications?|"
+                    r"telecom)\b|entwickl|ingenieur|ingenier|programad|"
                     r"informati|developp|desarroll|system"),
     ("operations", r"\b(operations|operating|coo|operaciones|supply chain|logistics|"
                    r"procurement|purchasing|buyer|acheteur|acheteuse|compras|project|projet|"
                    r"proyecto|program manager|programme manager|store|shift|production|"
-                   r"plant|facility|facilities)\b|logisti|einkauf|projekt|kaufmann|kauffrau"),
+                   r"plant|facility|facilities|warehouse|inventory|fulfil(l)?ment)\b|"
+                   r"logisti|einkauf|projekt|kaufmann|kauffrau|lager"),
     # A science named alone is research, after every other function (a biology teacher).
     ("research", r"\b(chemistry|biology|physics|chemist|biologist|physicist)\b"),
     ("management", r"\b(ceo|founder|owner|president|managing director|general manager|"
