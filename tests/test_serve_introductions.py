@@ -196,3 +196,16 @@ def test_the_decisions_file_is_never_read_as_contacts(home):
     path = intro_decisions.decisions_path(home.files["notes"])
     intro_decisions.dismiss(home.files["notes"], first(home), TODAY)
     assert path.exists() and path in home.own_files()
+
+
+def test_kith_forget_removes_them_from_introductions_and_your_answers(client, home):
+    row = first(home)
+    post(client, row["introduction_id"], "accept")
+    result = CliRunner().invoke(main, ["forget", row["seeker_id"], "--yes",
+                                       "--config", str(home.path)])
+    assert result.exit_code == 0, result.output
+    path = intro_decisions.decisions_path(home.files["notes"])
+    assert row["seeker_id"] not in path.read_text("utf-8")
+    for table in (home.out / "runs").rglob("introductions.parquet"):
+        assert row["seeker_id"] not in pl.read_parquet(table)["seeker_id"].to_list()
+    assert intros(home).height == 0
