@@ -209,3 +209,15 @@ def test_kith_forget_removes_them_from_introductions_and_your_answers(client, ho
     for table in (home.out / "runs").rglob("introductions.parquet"):
         assert row["seeker_id"] not in pl.read_parquet(table)["seeker_id"].to_list()
     assert intros(home).height == 0
+
+
+def test_the_person_page_lists_their_open_introductions_with_the_same_buttons(client, home):
+    row = first(home)
+    seeker = client.get(f"/person/{row['seeker_id']}").text
+    assert f"needs {NEED}" in seeker and row["helper_name"] in seeker
+    assert f'action="/introductions/{row["introduction_id"]}"' in seeker
+    helper = client.get(f"/person/{row['helper_id']}").text
+    assert "can help" in helper and f'action="/introductions/{row["introduction_id"]}"' in helper
+    post(client, row["introduction_id"], "dismiss")
+    assert f'action="/introductions/{row["introduction_id"]}"' not in \
+        client.get(f"/person/{row['helper_id']}").text

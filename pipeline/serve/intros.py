@@ -58,25 +58,40 @@ def _dnc(k, pid: str) -> bool:
     return bool(notes.height and notes["do_not_contact"][0])
 
 
-def live(k) -> pl.DataFrame:
-    """The run's introductions with the answers given since (status), people marked
-    do-not-contact since left out."""
+def _with_answers(k, rows: pl.DataFrame) -> pl.DataFrame:
+    """`rows` with the answers given since the run (status)."""
     answers = _answers(k).select("introduction_id", pl.col("status").alias("_now"))
-    frame = (table(k).join(answers, on="introduction_id", how="left", maintain_order="left")
-             .with_columns(pl.coalesce("_now", "status").alias("status")).drop("_now"))
-    people = set(frame["seeker_id"].to_list()) | set(frame["helper_id"].to_list())
+    return (rows.join(answers, on="introduction_id", how="left", maintain_order="left")
+            .with_columns(pl.coalesce("_now", "status").alias("status")).drop("_now"))
+
+
+def _without_dnc(k, rows: pl.DataFrame) -> pl.DataFrame:
+    """`rows` without people marked do-not-contact since the run (their notes are read one
+    person at a time, so only for rows about to be shown)."""
+    people = set(rows["seeker_id"].to_list()) | set(rows["helper_id"].to_list())
     hidden = [pid for pid in sorted(people) if _dnc(k, pid)]
-    return frame.filter(~pl.col("seeker_id").is_in(hidden) & ~pl.col("helper_id").is_in(hidden))
+    return rows.filter(~pl.col("seeker_id").is_in(hidden) & ~pl.col("helper_id").is_in(hidden))
+
+
+def for_person(k, pid: str) -> list[dict]:
+    """The open introductions `pid` is in, either side (the person page's section)."""
+    mine = table(k).filter((pl.col("seeker_id") == pid) | (pl.col("helper_id") == pid))
+    frame = _without_dnc(k, _with_answers(k, mine).filter(pl.col("status") == OPEN))
+    return frame.sort("rank", nulls_last=True).to_dicts()
 
 
 def page(request: Request):
     k = _kith(request)
     k.store.snapshot()  # no run yet: the "run kith first" page
-    frame = live(k)
+    frame = _with_answers(k, table(k))
     open_rows = frame.filter(pl.col("status") == OPEN).sort("rank", nulls_last=True)
-    answered = frame.filter(pl.col("status") != OPEN).sort("seeker_name", "helper_name")
-    return k.render(request, "introductions.html", rows=open_rows.head(SHOWN).to_dicts(),
-                    total=open_rows.height, answered=answered.to_dicts(),
+    head = open_rows.head(SHOWN)
+    shown = _without_dnc(k, head)
+    answered = _without_dnc(k, frame.filter(pl.col("status") != OPEN)
+                            .sort("seeker_name", "helper_name").head(SHOWN))
+    return k.render(request, "introductions.html", rows=shown.to_dicts(),
+                    total=open_rows.height - (head.height - shown.height),
+                    answered=answered.to_dicts(),
                     message=request.query_params.get("m", ""))
 
 
