@@ -6,6 +6,7 @@ for these forms too; nobody marked do-not-contact is ever suggested."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 
@@ -221,3 +222,24 @@ def test_the_person_page_lists_their_open_introductions_with_the_same_buttons(cl
     post(client, row["introduction_id"], "dismiss")
     assert f'action="/introductions/{row["introduction_id"]}"' not in \
         client.get(f"/person/{row['helper_id']}").text
+
+
+def test_a_dismiss_alone_makes_the_next_run_recompute_the_worksheets(client, home):
+    # nothing else changed: without the decisions file in the refresh fingerprint the run
+    # would be reused as it was and the worksheets would keep suggesting it
+    row = first(home)
+    args = ["run", "--config", str(home.path), "--as-of", AS_OF.isoformat()]
+    assert CliRunner().invoke(main, args).exit_code == 0  # records the refresh fingerprint
+    run_id = json.loads((home.out / "manifest.json").read_text())["run_id"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert json.loads((home.out / "manifest.json").read_text())["run_id"] == run_id  # reused
+    post(client, row["introduction_id"], "dismiss")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((home.out / "manifest.json").read_text())
+    assert manifest["run_id"] != run_id and manifest["stages_run"] == ["outreach"]
+    frame = intros(home)
+    assert frame.filter(pl.col("introduction_id") == row["introduction_id"])["status"] \
+        .to_list() == ["dismissed"]
+    csv = pl.read_csv(home.out / "worksheets" / "introductions.csv", infer_schema=False)
+    assert row["introduction_id"] not in csv["introduction_id"].to_list()
