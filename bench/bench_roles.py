@@ -2,11 +2,12 @@
 
     python bench/bench_roles.py
 
-`titles.csv` is the set the parser was written against (English, German, French, Spanish);
-`titles_heldout_bls.csv` was labelled and committed before the parser ever ran on it (BLS SOC
-2018 Direct Match Title File, public domain; see tests/fixtures/enrich/SOURCES.md). Its first
-run is the blind figure (FIRST_RUN in tests/test_enrich_roles.py); any figure printed after the
-parser changed is no longer held out, and this script says so.
+`titles.csv` is the set the parser was written against (English, German, French, Spanish).
+The held-out sets were each labelled and committed before the parser ran on them (BLS SOC 2018
+Direct Match Titles, public domain, English; Faker's job lists, MIT, German, French, Spanish;
+see tests/fixtures/enrich/SOURCES.md). Their first runs are the blind figures (HELD_OUT in
+tests/test_enrich_roles.py); a figure printed after the parser changed since a set was
+labelled is no longer held out, and this script says so.
 """
 
 from __future__ import annotations
@@ -21,16 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_enrich_roles import FIRST_RUN, accuracy  # noqa: E402
-
-LABELLED_AT = "542cc36"  # the commit that added the held-out labels
+from test_enrich_roles import HELD_OUT, accuracy  # noqa: E402
 
 
-def _parser_changed_since_labelling() -> bool:
+def _parser_changed_since(commit: str) -> bool:
     """True unless git says roles.py is as it was when the labels were committed (no git,
     or not a clone: assume it changed, the cautious answer)."""
     try:
-        diff = subprocess.run(["git", "diff", "--quiet", LABELLED_AT, "--",
+        diff = subprocess.run(["git", "diff", "--quiet", commit, "--",
                                "pipeline/enrich/roles.py"], cwd=ROOT, check=False,
                               capture_output=True)
     except OSError:
@@ -39,7 +38,7 @@ def _parser_changed_since_labelling() -> bool:
 
 
 def main() -> None:
-    for name in ("titles.csv", "titles_heldout_bls.csv"):
+    for name in ("titles.csv", *HELD_OUT):
         joined, acc = accuracy(name)
         print(f"{name}: {joined.height} titles; seniority {acc['seniority']:.3f}, "
               f"function {acc['function']:.3f}")
@@ -48,10 +47,11 @@ def main() -> None:
                      for c in ("seniority", "function")}
             print(f"  {lang}: {part.height} titles; seniority {rates['seniority']:.3f}, "
                   f"function {rates['function']:.3f}")
-        if name.startswith("titles_heldout"):
-            print(f"  first run (blind, parser before any change): seniority "
-                  f"{FIRST_RUN['seniority']:.3f}, function {FIRST_RUN['function']:.3f}")
-            if _parser_changed_since_labelling():
+        if name in HELD_OUT:
+            first = HELD_OUT[name]["first_run"]
+            print(f"  first run (blind, labelled at {HELD_OUT[name]['labelled_at']}): "
+                  f"seniority {first['seniority']:.3f}, function {first['function']:.3f}")
+            if _parser_changed_since(HELD_OUT[name]["labelled_at"]):
                 print("  the parser changed after the first run: the figures above are no "
                       "longer held out")
             wrong = joined.filter(pl.col("function") != pl.col("function_got"))
