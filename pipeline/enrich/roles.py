@@ -9,9 +9,11 @@ question: the first pattern that matches decides. Order matters and says the con
   (director, head of, Leiter) before manager (manager, team lead, Teamleiter, responsable,
   chef de, jefe) before senior (senior, lead, principal, staff, architect, professor); any
   other title is an individual contributor.
-- function: the specific words first (support before engineering, so a technical support
+- function: the hand-written patterns below, the specific words first (support before engineering, so a technical support
   engineer is support; data before engineering and research; design before product), then,
-  for a leader with no function word (CEO, Geschäftsführer, Partner), general management.
+  the English occupation words derived from the BLS SOC titles (role_words.py) where no
+  pattern matched, and for a leader with no function word (CEO, Geschäftsführer, Partner),
+  general management.
 
 German compounds (`Vertriebsleiter`, `Softwareentwickler`) match as word parts, so those
 patterns have no word boundary at one end.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipeline.enrich.role_words import derived_functions, head_keys
 from pipeline.normalize import fold_series
 
 SENIORITY = ("executive", "vp", "director", "manager", "senior", "ic", "intern")
@@ -164,20 +167,37 @@ def classify(titles: pl.Series) -> pl.DataFrame:
     A title with no letters gets nulls; every other title gets a seniority (individual
     contributor when no level word matches) and a function ("other" when no word matches)."""
     distinct = titles.drop_nulls().unique().sort()
-    frame = pl.DataFrame({"title": distinct, "_key": fold_series(distinct)})
+    frame = pl.DataFrame({"title": distinct, "_key": fold_series(distinct),
+                          "_head": head_keys(distinct)})
     level_text = pl.col("_key").str.replace_all(_NOT_A_LEVEL, " ")
     frame = frame.with_columns(
         # A vice president is no president: only the VP pattern sees the unstripped title.
         _first_match(level_text, _SENIORITY, {"vp": pl.col("_key")}).alias("seniority"),
         _first_match(pl.col("_key"), _FUNCTIONS).alias("function"))
+    head_word = pl.col("_head").str.split(" ").list.last()
+    frame = frame.with_columns(
+        _first_match(head_word.fill_null(""), _FUNCTIONS).alias("_head_function"))
+    frame = frame.join(derived_functions(frame), on="title", how="left")
     known = pl.col("_key").str.contains("[a-z]").fill_null(False)
     leader = pl.col("seniority").is_in(LEADERS)
     return frame.select(
         "title",
         pl.when(known).then(pl.col("seniority").fill_null("ic")).alias("seniority"),
-        pl.when(known).then(
-            pl.when(pl.col("function").is_null() & leader).then(pl.lit("management"))
-            .otherwise(pl.col("function").fill_null("other"))).alias("function"))
+        pl.when(known).then(_function_choice(leader)).alias("function"))
+
+
+def _function_choice(leader: pl.Expr) -> pl.Expr:
+    """One function from the hand patterns and the BLS-derived words (role_words.py).
+
+    A head word the hand patterns know keeps their answer (a Financial Controller is finance,
+    whatever air traffic controllers say); else a strong derived head word names the occupation
+    over domain words (Dental Equipment Mechanic); else the hand patterns; else a leader with no
+    function word is general management; else the derived head word, then any derived word."""
+    return (pl.when(pl.col("_head_function").is_not_null()).then(pl.col("function"))
+            .when(pl.col("strong_head")).then(pl.col("by_head"))
+            .when(pl.col("function").is_not_null()).then(pl.col("function"))
+            .when(leader).then(pl.lit("management"))
+            .otherwise(pl.coalesce("by_head", "by_word", pl.lit("other"))))
 
 
 def add_roles(people: pl.DataFrame) -> pl.DataFrame:

@@ -1,0 +1,76 @@
+"""Function from English occupation words derived from the BLS 2018 SOC Direct Match Titles.
+
+`role_words.csv` (built by bench/build_role_words.py, which says how and from what) holds
+words that, in the public-domain BLS file, name occupations of one kith function in at least
+three titles out of four: `place=head` for the head word of a title (the word naming the
+occupation: "Tire Balancer", "Engineer, drilling"), `place=any` for a word anywhere in it.
+roles.py asks these words only when its hand-written patterns (which carry German, French,
+Spanish and office-job precision) find no function. The head word is asked first, because
+the other words often name only the domain ("Dental Equipment Mechanic").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+from pipeline.normalize import fold_series
+
+WORDS_FILE = Path(__file__).with_name("role_words.csv")
+# Words that say nothing of an occupation: joiners, and the levels roles.py reads itself.
+_STOP = ("and", "the", "for", "with", "all", "other", "except", "not", "non")
+# Where an inverted or qualified title ends its head part: "Engineer, drilling",
+# "Team Lead - Backend", "Research Scientist (physical sciences)".
+_HEAD_END = r",| - | \u2013 "
+# A head word this sure (in share of its titles and in titles) names the occupation firmly
+# enough to outrank domain words the hand patterns read elsewhere in the title: a dental
+# equipment mechanic is a mechanic. Round numbers, chosen before any held-out run.
+STRONG_SHARE, STRONG_TITLES = 0.9, 8
+
+
+def words_expr(key: pl.Expr) -> pl.Expr:
+    """The distinct words of a folded title that can be evidence (3+ letters, not joiners)."""
+    return key.str.split(" ").list.eval(
+        pl.element().filter((pl.element().str.len_chars() >= 3)
+                            & ~pl.element().is_in(_STOP)
+                            & pl.element().str.contains("^[a-z]+$"))).list.unique()
+
+
+def head_word_expr(head_key: pl.Expr) -> pl.Expr:
+    """The last word of a folded head part (see `head_keys`)."""
+    return head_key.str.split(" ").list.last()
+
+
+def head_keys(titles: pl.Series) -> pl.Series:
+    """Folded head part of each title: without parentheses, up to the first comma or dash."""
+    head = (titles.str.replace_all(r"\([^)]*\)", " ")
+            .str.split_exact(",", 0).struct.field("field_0")
+            .str.split(" - ").list.first().str.split(" \u2013 ").list.first())
+    return fold_series(head)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> pl.DataFrame:
+    return pl.read_csv(WORDS_FILE, schema_overrides={"share": pl.Float64})
+
+
+def derived_functions(frame: pl.DataFrame) -> pl.DataFrame:
+    """(title, by_head, strong_head, by_word) for a frame of (title, _key, _head): the derived
+    function of the head word, whether it is STRONG, and of the most agreeing word anywhere
+    (nulls when none is known)."""
+    vocab = _vocabulary()
+    head = (frame.select("title", head_word_expr(pl.col("_head")).alias("word"))
+            .join(vocab.filter(pl.col("place") == "head"), on="word", how="inner")
+            .select("title", pl.col("function").alias("by_head"),
+                    ((pl.col("share") >= STRONG_SHARE) & (pl.col("titles") >= STRONG_TITLES))
+                    .alias("strong_head")))
+    anywhere = (frame.select("title", words_expr(pl.col("_key")).alias("word")).explode("word")
+                .join(vocab.filter(pl.col("place") == "any"), on="word", how="inner")
+                .sort("title", "share", "titles", "word", descending=[False, True, True, False])
+                .group_by("title", maintain_order=True).first()
+                .select("title", pl.col("function").alias("by_word")))
+    return (frame.select("title").join(head, on="title", how="left")
+            .join(anywhere, on="title", how="left")
+            .with_columns(pl.col("strong_head").fill_null(False)))
