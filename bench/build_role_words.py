@@ -31,13 +31,13 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.enrich.role_words import head_keys, head_word_expr, words_expr  # noqa: E402
+from pipeline.enrich.role_words import head_keys, head_word_expr, suffix_expr, words_expr  # noqa: E402
 from pipeline.normalize import fold_series  # noqa: E402
 
 MIRROR = Path("/work/.mirror/crobertsrs+data-generator/repo")
 OUT = ROOT / "pipeline" / "enrich" / "role_words.csv"
 HELD_OUT = ("titles_heldout_bls.csv", "titles_heldout_faker_en.csv")
-MIN_TITLES, MIN_SHARE, NEAR = 3, 0.75, 90
+MIN_TITLES, MIN_SHARE, NEAR = 2, 0.75, 90
 
 # SOC code prefix -> kith function; the longest prefix that matches decides. None: the group
 # mixes functions (e.g. "managers, all other"), so its titles give no evidence.
@@ -106,7 +106,7 @@ def drop_near_held_out(bls: pl.DataFrame) -> pl.DataFrame:
     return bls.filter(pl.Series(keep))
 
 
-def derive(bls: pl.DataFrame) -> pl.DataFrame:
+def derive(bls: pl.DataFrame, min_titles: int = MIN_TITLES) -> pl.DataFrame:
     """(word, place, function, titles, share): place is `head` or `any`."""
     frame = bls.with_columns(
         pl.col("soc").map_elements(soc_function, return_dtype=pl.String).alias("function"),
@@ -116,12 +116,14 @@ def derive(bls: pl.DataFrame) -> pl.DataFrame:
                          pl.lit("head").alias("place"))
     anys = frame.select(words_expr(pl.col("_key")).alias("word"), "function",
                         pl.lit("any").alias("place")).explode("word")
-    evidence = pl.concat([heads, anys]).drop_nulls("word")
+    endings = heads.select(suffix_expr(pl.col("word")).alias("word"), "function",
+                           pl.lit("suffix").alias("place"))
+    evidence = pl.concat([heads, anys, endings]).drop_nulls("word")
     counts = evidence.group_by("word", "place", "function").len("titles")
     totals = counts.group_by("word", "place").agg(pl.col("titles").sum().alias("total"))
     return (counts.join(totals, on=["word", "place"])
             .with_columns((pl.col("titles") / pl.col("total")).round(3).alias("share"))
-            .filter((pl.col("total") >= MIN_TITLES) & (pl.col("share") >= MIN_SHARE))
+            .filter((pl.col("total") >= min_titles) & (pl.col("share") >= MIN_SHARE))
             .select("word", "place", "function", "titles", "share")
             .sort("place", "word"))
 

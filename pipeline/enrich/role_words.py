@@ -28,6 +28,7 @@ _HEAD_END = r",| - | \u2013 "
 # enough to outrank domain words the hand patterns read elsewhere in the title: a dental
 # equipment mechanic is a mechanic. Round numbers, chosen before any held-out run.
 STRONG_SHARE, STRONG_TITLES = 0.9, 8
+SUFFIX = 5
 
 
 def words_expr(key: pl.Expr) -> pl.Expr:
@@ -43,6 +44,12 @@ def head_word_expr(head_key: pl.Expr) -> pl.Expr:
     return head_key.str.split(" ").list.last()
 
 
+def suffix_expr(word: pl.Expr) -> pl.Expr:
+    """The last SUFFIX letters of a word long enough to have a stem before them (an unseen
+    `oceanologist` shares `ogist` with the seen ones), else null."""
+    return pl.when(word.str.len_chars() >= SUFFIX + 3).then(word.str.slice(-SUFFIX))
+
+
 def head_keys(titles: pl.Series) -> pl.Series:
     """Folded head part of each title: without parentheses, up to the first comma or dash."""
     head = (titles.str.replace_all(r"\([^)]*\)", " ")
@@ -56,11 +63,11 @@ def _vocabulary() -> pl.DataFrame:
     return pl.read_csv(WORDS_FILE, schema_overrides={"share": pl.Float64})
 
 
-def derived_functions(frame: pl.DataFrame) -> pl.DataFrame:
+def derived_functions(frame: pl.DataFrame, vocab: pl.DataFrame | None = None) -> pl.DataFrame:
     """(title, by_head, strong_head, by_word) for a frame of (title, _key, _head): the derived
     function of the head word, whether it is STRONG, and of the most agreeing word anywhere
     (nulls when none is known)."""
-    vocab = _vocabulary()
+    vocab = _vocabulary() if vocab is None else vocab
     head = (frame.select("title", head_word_expr(pl.col("_head")).alias("word"))
             .join(vocab.filter(pl.col("place") == "head"), on="word", how="inner")
             .select("title", pl.col("function").alias("by_head"),
@@ -71,6 +78,9 @@ def derived_functions(frame: pl.DataFrame) -> pl.DataFrame:
                 .sort("title", "share", "titles", "word", descending=[False, True, True, False])
                 .group_by("title", maintain_order=True).first()
                 .select("title", pl.col("function").alias("by_word")))
+    ending = (frame.select("title", suffix_expr(head_word_expr(pl.col("_head"))).alias("word"))
+              .join(vocab.filter(pl.col("place") == "suffix"), on="word", how="inner")
+              .select("title", pl.col("function").alias("by_suffix")))
     return (frame.select("title").join(head, on="title", how="left")
-            .join(anywhere, on="title", how="left")
+            .join(anywhere, on="title", how="left").join(ending, on="title", how="left")
             .with_columns(pl.col("strong_head").fill_null(False)))

@@ -161,11 +161,12 @@ def _first_match(text: pl.Expr, patterns: list[tuple[str, str]],
     return expr
 
 
-def classify(titles: pl.Series) -> pl.DataFrame:
+def classify(titles: pl.Series, vocab: pl.DataFrame | None = None) -> pl.DataFrame:
     """(title, seniority, function) for each distinct non-empty title in `titles`.
 
     A title with no letters gets nulls; every other title gets a seniority (individual
-    contributor when no level word matches) and a function ("other" when no word matches)."""
+    contributor when no level word matches) and a function ("other" when no word matches).
+    `vocab` replaces role_words.csv (for bench/build_role_words.py's cross-validation)."""
     distinct = titles.drop_nulls().unique().sort()
     frame = pl.DataFrame({"title": distinct, "_key": fold_series(distinct),
                           "_head": head_keys(distinct)})
@@ -177,7 +178,7 @@ def classify(titles: pl.Series) -> pl.DataFrame:
     head_word = pl.col("_head").str.split(" ").list.last()
     frame = frame.with_columns(
         _first_match(head_word.fill_null(""), _FUNCTIONS).alias("_head_function"))
-    frame = frame.join(derived_functions(frame), on="title", how="left")
+    frame = frame.join(derived_functions(frame, vocab), on="title", how="left")
     known = pl.col("_key").str.contains("[a-z]").fill_null(False)
     leader = pl.col("seniority").is_in(LEADERS)
     return frame.select(
@@ -197,7 +198,7 @@ def _function_choice(leader: pl.Expr) -> pl.Expr:
             .when(pl.col("strong_head")).then(pl.col("by_head"))
             .when(pl.col("function").is_not_null()).then(pl.col("function"))
             .when(leader).then(pl.lit("management"))
-            .otherwise(pl.coalesce("by_head", "by_word", pl.lit("other"))))
+            .otherwise(pl.coalesce("by_head", "by_word", "by_suffix", pl.lit("other"))))
 
 
 def add_roles(people: pl.DataFrame) -> pl.DataFrame:
