@@ -310,7 +310,10 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     except ledger.LedgerError as exc:
         log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
         led = ledger.empty_ledger()
-    led = ledger.rekeyed(led, merged_ids(tg["people"], dd["lineage"]))
+    moves = merged_ids(tg["people"], dd["lineage"])
+    led = ledger.rekeyed(led, moves)
+    if moves:  # answered introductions follow a merge too, on disk once the run is published
+        ctx.after_publish.append(lambda: intro_decisions.rekey(notes_path, moves))
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
                                     _parsed("rules", ctx.cfg.files.get("networks")).dormant)
     folder = ctx.staging.directory("worksheets")
@@ -322,7 +325,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      drafts=_drafts(ctx.cfg),
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
-                     intro_closed=intro_decisions.load_beside(notes_path), keep=keep)
+                     intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep)
     ctx.stats["outreach"] = {"worksheet_files": len(written)}
     return {"people": people, "introductions": keep["introductions"]}
 

@@ -10,6 +10,13 @@ an introduction already accepted changes nothing, and a `gave` entry with the sa
 person (left by an accept that stopped between the two writes) is not written again.
 Dismissing records only that you do not want the suggestion again. An accepted introduction
 stays accepted: a later dismiss (a stale page) does not take it back.
+
+A merge in dedupe gives a person a new id, and the introduction ids built from the old one
+would never match again (answered suggestions would show as open). So, as the ledger does
+(pipeline.notes.ledger.rekey), answers follow identity lineage: `rekeyed` moves them in memory
+for the run that sees the merge, `rekey` rewrites the file once that run is published. The
+kind of reason is not stored, but the id is a digest of (seeker, helper, kind), so the kind is
+recovered by trying the few kinds there are, and the id is rebuilt from the surviving ids.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import schema
+from pipeline.enrich.introductions import KINDS, introduction_id
 from pipeline.errors import UsageProblem
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes.userfile import (
@@ -84,11 +92,65 @@ def load(path: Path | None) -> pl.DataFrame:
             .sort("_n").drop("_n"))
 
 
-def load_beside(notes_path: Path) -> pl.DataFrame | None:
-    """The answered introductions for a run. An unreadable file costs only that (they show
-    as open again until it is fixed), as an unreadable ledger costs only the ledger."""
+def moved_id(intro_id: str, seeker: str, helper: str, moves: dict[str, str]) -> str:
+    """`intro_id` rebuilt for the surviving ids of `seeker` and `helper` (unchanged when
+    neither moved, or when the id is none kith built for them: a hand-edited row)."""
+    new_seeker, new_helper = moves.get(seeker, seeker), moves.get(helper, helper)
+    if (new_seeker, new_helper) == (seeker, helper):
+        return intro_id
+    for kind in KINDS:
+        if introduction_id(seeker, helper, kind) == intro_id:
+            return introduction_id(new_seeker, new_helper, kind)
+    return intro_id
+
+
+def rekeyed(closed: pl.DataFrame, moves: dict[str, str]) -> pl.DataFrame:
+    """The answers (CLOSED) as `rekey` will leave them on disk, each introduction once
+    (accepted wins, as in `load`)."""
+    if not moves or closed.is_empty():
+        return closed
+    ids = [moved_id(i, s or "", h or "", moves) for i, s, h in
+           closed.select("introduction_id", "seeker_id", "helper_id").rows()]
+    return (closed.with_columns(pl.Series("introduction_id", ids, dtype=pl.String),
+                                pl.col("seeker_id").replace(moves),
+                                pl.col("helper_id").replace(moves))
+            .with_row_index("_n").sort(pl.col("status") == ACCEPTED, "_n")
+            .unique("introduction_id", keep="last", maintain_order=True)
+            .sort("_n").drop("_n"))
+
+
+def rekey(notes_path: Path, moves: dict[str, str]) -> None:
+    """Point the answers about merged-away people at the surviving ids, on disk."""
+    path = decisions_path(notes_path)
+    if not path.exists() or not moves:
+        return
+
+    def edit(table: Table) -> bool:
+        changed = False
+        for row in table.rows:
+            seeker, helper = table.get(row, "seeker_id").strip(), table.get(row, "helper_id").strip()
+            if seeker not in moves and helper not in moves:
+                continue
+            new_id = moved_id(table.get(row, "introduction_id").strip(), seeker, helper, moves)
+            changed |= table.set(row, "introduction_id", new_id)
+            changed |= table.set(row, "seeker_id", moves.get(seeker, seeker))
+            changed |= table.set(row, "helper_id", moves.get(helper, helper))
+        return changed
+
     try:
-        return load(decisions_path(notes_path))
+        update(path, HEADER, edit)
+    except (UserFileError, OSError) as exc:
+        # After publish nothing can stop the run; like an unreadable file, it costs only that.
+        log.warning("kith: %s could not follow this run's merges (%s); those answered "
+                    "introductions show as open.", path.name, exc)
+
+
+def load_beside(notes_path: Path, moves: dict[str, str] | None = None) -> pl.DataFrame | None:
+    """The answered introductions for a run, moved along this run's merges (`moves`: merged-
+    away id -> surviving id). An unreadable file costs only that (they show as open again
+    until it is fixed), as an unreadable ledger costs only the ledger."""
+    try:
+        return rekeyed(load(decisions_path(notes_path)), moves or {})
     except DecisionFileError as exc:
         log.warning("kith: %s Answered introductions show as open.", exc)
         return None
