@@ -3,8 +3,10 @@ US Bureau of Labor Statistics' 2018 SOC Direct Match Title File (public domain).
 
     python bench/build_role_words.py [PATH_TO_job_titles_and_career_paths.csv]
 
-The file (6,519 titles, each with its SOC code) is read as redistributed in GitHub repository
-`crobertsrs/data-generator`, path `data/job_titles_and_career_paths.csv` (commit 13b6228).
+The file (6,519 titles, each with its SOC code) was taken as redistributed in GitHub repository
+`crobertsrs/data-generator`, path `data/job_titles_and_career_paths.csv` (commit 13b6228), and
+its code and title columns are kept in tests/fixtures/enrich/bls_soc2018_dmtf.csv (`line` is
+the line in that file), which this script reads unless given the original file.
 Each SOC occupation gets one kith function from SOC_FUNCTIONS below (longest code prefix wins,
 written once from the SOC group names and the labelling conventions of
 tests/fixtures/enrich/SOURCES.md, not from any title). Every word of every title then counts
@@ -21,7 +23,6 @@ titles), so those sets stay held out.
 from __future__ import annotations
 
 import csv
-import subprocess
 import sys
 from pathlib import Path
 
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.enrich.role_words import head_keys, head_word_expr, suffix_expr, words_expr  # noqa: E402
 from pipeline.normalize import fold_series  # noqa: E402
 
-MIRROR = Path("/work/.mirror/crobertsrs+data-generator/repo")
+BLS = ROOT / "tests" / "fixtures" / "enrich" / "bls_soc2018_dmtf.csv"
 OUT = ROOT / "pipeline" / "enrich" / "role_words.csv"
 HELD_OUT = ("titles_heldout_bls.csv", "titles_heldout_faker_en.csv")
 MIN_TITLES, MIN_SHARE, NEAR = 2, 0.75, 90
@@ -83,12 +84,13 @@ def soc_function(code: str) -> str | None:
     return SOC_FUNCTIONS[max(prefixes, key=len)] if prefixes else None
 
 
-def read_bls(path: Path | None) -> pl.DataFrame:
-    """(line, soc, title) of the Direct Match Title File; line is 1-based with the header."""
-    text = (path.read_text(encoding="utf-8-sig") if path else subprocess.run(
-        ["git", f"--git-dir={MIRROR}", "show", "HEAD:data/job_titles_and_career_paths.csv"],
-        check=True, capture_output=True, text=True).stdout.lstrip("\ufeff"))
-    rows = list(csv.DictReader(text.splitlines()))
+def read_bls(path: Path | None = None) -> pl.DataFrame:
+    """(line, soc, title) of the Direct Match Title File: the kept columns (BLS), or the
+    original file at `path` (line is 1-based, counting its header)."""
+    if path is None:
+        return pl.read_csv(BLS, schema_overrides={"line": pl.Int64, "soc": pl.String,
+                                                  "title": pl.String})
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
     return pl.DataFrame({"line": list(range(2, len(rows) + 2)),
                          "soc": [r["2018 SOC Code"] for r in rows],
                          "title": [r["2018 SOC Direct Match Title"] for r in rows]})
@@ -128,12 +130,17 @@ def derive(bls: pl.DataFrame, min_titles: int = MIN_TITLES) -> pl.DataFrame:
             .sort("place", "word"))
 
 
+def build(bls: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """(the words file's rows, how many BLS rows were dropped as near a held-out title)."""
+    kept = drop_near_held_out(bls)
+    return derive(kept), bls.height - kept.height
+
+
 def main() -> None:
     bls = read_bls(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
-    kept = drop_near_held_out(bls)
-    words = derive(kept)
+    words, dropped = build(bls)
     words.write_csv(OUT)
-    print(f"{bls.height} BLS titles, {bls.height - kept.height} dropped as near a held-out "
+    print(f"{bls.height} BLS titles, {dropped} dropped as near a held-out "
           f"title; {words.height} words written to {OUT.relative_to(ROOT)}")
 
 
