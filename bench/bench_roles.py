@@ -5,7 +5,9 @@
 `titles.csv` is the set the parser was written against (English, German, French, Spanish).
 The held-out sets were each labelled and committed before the parser ran on them (BLS SOC 2018
 Direct Match Titles, public domain, English; Faker's job lists, MIT, German, French, Spanish;
-see tests/fixtures/enrich/SOURCES.md). Their first runs are the blind figures (HELD_OUT in
+Faker's en_US job list, MIT, English; see tests/fixtures/enrich/SOURCES.md). The English
+function words derived from the BLS file (pipeline/enrich/role_words.csv, rebuilt by
+bench/build_role_words.py) exclude every BLS row near a held-out title. Their first runs are the blind figures (HELD_OUT in
 tests/test_enrich_roles.py); a figure printed after the parser changed since a set was
 labelled is no longer held out, and this script says so.
 """
@@ -24,20 +26,37 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_enrich_roles import HELD_OUT, accuracy  # noqa: E402
 
+PARSER = ("pipeline/enrich/roles.py", "pipeline/enrich/role_words.py",
+          "pipeline/enrich/role_words.csv")
+
 
 def _parser_changed_since(commit: str) -> bool:
-    """True unless git says roles.py is as it was when the labels were committed (no git,
-    or not a clone: assume it changed, the cautious answer)."""
+    """True unless git says the parser is as it was at the first run (no git, or not a
+    clone: assume it changed, the cautious answer)."""
     try:
-        diff = subprocess.run(["git", "diff", "--quiet", commit, "--",
-                               "pipeline/enrich/roles.py"], cwd=ROOT, check=False,
+        diff = subprocess.run(["git", "diff", "--quiet", commit, "--", *PARSER],
+                              cwd=ROOT, check=False,
                               capture_output=True)
     except OSError:
         return True
     return diff.returncode != 0
 
 
+def summary() -> None:
+    """One line per set: now, and the first (blind) run."""
+    print(f"{'set':30} {'titles':>6}  {'seniority':>9} {'function':>8}   first run (blind)")
+    for name in ("titles.csv", *HELD_OUT):
+        joined, acc = accuracy(name)
+        first = HELD_OUT.get(name, {}).get("first_run")
+        blind = (f"{first['seniority']:.3f} {first['function']:.3f}" if first
+                 else "written against")
+        print(f"{name:30} {joined.height:6d}  {acc['seniority']:9.3f} {acc['function']:8.3f}"
+              f"   {blind}")
+    print()
+
+
 def main() -> None:
+    summary()
     for name in ("titles.csv", *HELD_OUT):
         joined, acc = accuracy(name)
         print(f"{name}: {joined.height} titles; seniority {acc['seniority']:.3f}, "
@@ -49,9 +68,10 @@ def main() -> None:
                   f"function {rates['function']:.3f}")
         if name in HELD_OUT:
             first = HELD_OUT[name]["first_run"]
-            print(f"  first run (blind, labelled at {HELD_OUT[name]['labelled_at']}): "
+            print(f"  first run (blind, labelled at {HELD_OUT[name]['labelled_at']}, run on the "
+                  f"parser of {HELD_OUT[name]['run_at']}): "
                   f"seniority {first['seniority']:.3f}, function {first['function']:.3f}")
-            if _parser_changed_since(HELD_OUT[name]["labelled_at"]):
+            if _parser_changed_since(HELD_OUT[name]["run_at"]):
                 print("  the parser changed after the first run: the figures above are no "
                       "longer held out")
             wrong = joined.filter(pl.col("function") != pl.col("function_got"))
