@@ -9,6 +9,8 @@ import datetime as dt
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_enrich_cli import home as home  # the fixture  # noqa: F401
+from test_enrich_cli import kith
 from test_enrich_introductions import generate
 
 from pipeline.enrich import intro_decisions as decided
@@ -122,3 +124,36 @@ def test_rekeyed_ids_are_the_ids_kith_builds_for_the_surviving_people(answers, m
 def _pair(closed: pl.DataFrame, intro_id: str) -> tuple[str, str]:
     row = closed.filter(pl.col("introduction_id") == intro_id).row(0, named=True)
     return row["seeker_id"], row["helper_id"]
+
+
+def test_an_accepted_introduction_stays_accepted_after_kith_merge(home):
+    """End to end: accept Dana -> Sam, then merge Sam with another record under the other's
+    id; the re-run still shows the introduction as accepted, and the file follows the id."""
+    config, out = home
+    notes_path = config.parent / "notes.csv"
+    assert kith("note", "Dana Seeker", "--need", "a data engineer", "--config",
+                str(config)).exit_code == 0
+    assert kith("run", "--config", str(config), "--as-of", "2025-06-02").exit_code == 0
+    intros = pl.read_parquet(out / "introductions.parquet")
+    row = intros.filter((pl.col("seeker_name") == "Dana Seeker")
+                        & (pl.col("helper_name") == "Sam Data")).row(0, named=True)
+    assert decided.accept(notes_path, row, ON)
+    res = kith("merge", "Sam Data", "Mo Mail", "--out", str(out), "--config", str(config))
+    assert res.exit_code == 0, res.output
+    people = pl.read_parquet(out / "people.parquet")
+    new_id = people.filter(pl.col("display_name").is_in(["Sam Data", "Mo Mail"]))["person_id"]
+    assert new_id.len() == 1 and row["helper_id"] not in set(people["person_id"])
+    new_id = new_id[0]
+
+    def dana_to_sam() -> str:
+        intros = pl.read_parquet(out / "introductions.parquet")
+        return intros.filter((pl.col("seeker_id") == row["seeker_id"])
+                             & (pl.col("helper_id") == new_id))["status"].to_list()
+
+    assert dana_to_sam() == ["accepted"]
+    on_disk = decided.load(decided.decisions_path(notes_path))
+    assert on_disk.select("introduction_id", "helper_id", "status").rows() == [
+        (introduction_id(row["seeker_id"], new_id, row["kind"]), new_id, "accepted")]
+    # a later run, with no merge in its lineage, still finds the answer
+    assert kith("run", "--config", str(config), "--as-of", "2025-06-03").exit_code == 0
+    assert dana_to_sam() == ["accepted"]
