@@ -14,6 +14,7 @@ labelled is no longer held out, and this script says so.
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -30,16 +31,32 @@ PARSER = ("pipeline/enrich/roles.py", "pipeline/enrich/role_words.py",
           "pipeline/enrich/role_words.csv")
 
 
+def _code(text: str, path: str) -> str:
+    """What a parser file does: Python without docstrings and comments (its AST), data as is."""
+    if not path.endswith(".py"):
+        return text
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
 def _parser_changed_since(commit: str) -> bool:
-    """True unless git says the parser is as it was at the first run (no git, or not a
-    clone: assume it changed, the cautious answer)."""
-    try:
-        diff = subprocess.run(["git", "diff", "--quiet", commit, "--", *PARSER],
-                              cwd=ROOT, check=False,
-                              capture_output=True)
-    except OSError:
-        return True
-    return diff.returncode != 0
+    """True unless the parser's code (docstrings and comments aside) and words are as they
+    were at the first run (no git, or not a clone: assume it changed, the cautious answer)."""
+    for path in PARSER:
+        try:
+            then = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=ROOT, check=True,
+                                  capture_output=True, text=True).stdout
+        except (OSError, subprocess.CalledProcessError):
+            return True
+        if _code(then, path) != _code((ROOT / path).read_text("utf-8"), path):
+            return True
+    return False
 
 
 def summary() -> None:

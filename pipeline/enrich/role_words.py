@@ -3,10 +3,12 @@
 `role_words.csv` (built by bench/build_role_words.py, which says how and from what) holds
 words that, in the public-domain BLS file, name occupations of one kith function in at least
 three titles out of four: `place=head` for the head word of a title (the word naming the
-occupation: "Tire Balancer", "Engineer, drilling"), `place=any` for a word anywhere in it.
-roles.py asks these words only when its hand-written patterns (which carry German, French,
-Spanish and office-job precision) find no function. The head word is asked first, because
-the other words often name only the domain ("Dental Equipment Mechanic").
+occupation: "Tire Balancer", "Engineer, drilling"), `place=any` for a word anywhere in it,
+`place=suffix` for the last letters of a head word (an unseen "-ologist"). roles.py asks
+these words where its hand-written patterns (which carry German, French, Spanish and
+office-job precision) find no function, head word first, because the other words often name
+only the domain; and a STRONG head word outranks the patterns' domain words ("Dental
+Equipment Mechanic" is a mechanic) unless the patterns know the head word itself.
 """
 
 from __future__ import annotations

@@ -9,10 +9,12 @@ question: the first pattern that matches decides. Order matters and says the con
   (director, head of, Leiter) before manager (manager, team lead, Teamleiter, responsable,
   chef de, jefe) before senior (senior, lead, principal, staff, architect, professor); any
   other title is an individual contributor.
-- function: the hand-written patterns below, the specific words first (support before engineering, so a technical support
-  engineer is support; data before engineering and research; design before product), then,
-  the English occupation words derived from the BLS SOC titles (role_words.py) where no
-  pattern matched, and for a leader with no function word (CEO, Geschäftsführer, Partner),
+- function: the hand-written patterns below, the specific words first (support before
+  engineering, so a technical support engineer is support; data before engineering and
+  research; design before product). English occupation words derived from the BLS SOC titles
+  (role_words.py) answer where no pattern matched, and a strong derived head word outranks the
+  patterns' domain words unless the patterns know the head word itself (see
+  `_function_choice`); a leader with no function word (CEO, Geschäftsführer, Partner) is
   general management.
 
 German compounds (`Vertriebsleiter`, `Softwareentwickler`) match as word parts, so those
