@@ -1,4 +1,4 @@
-"""Build pipeline/enrich/role_words.csv: English occupation words -> function, derived from the
+"""Build pipeline/data/role_words.csv: English occupation words -> function, derived from the
 US Bureau of Labor Statistics' 2018 SOC Direct Match Title File (public domain).
 
     python bench/build_role_words.py [PATH_TO_job_titles_and_career_paths.csv]
@@ -36,7 +36,7 @@ from pipeline.enrich.role_words import head_keys, head_word_expr, suffix_expr, w
 from pipeline.normalize import fold_series  # noqa: E402
 
 BLS = ROOT / "tests" / "fixtures" / "enrich" / "bls_soc2018_dmtf.csv"
-OUT = ROOT / "pipeline" / "enrich" / "role_words.csv"
+OUT = ROOT / "pipeline" / "data" / "role_words.csv"
 HELD_OUT = ("titles_heldout_bls.csv", "titles_heldout_faker_en.csv")
 MIN_TITLES, MIN_SHARE, NEAR = 2, 0.75, 90
 

@@ -1,6 +1,6 @@
 """Function from English occupation words derived from the BLS 2018 SOC Direct Match Titles.
 
-`role_words.csv` (built by bench/build_role_words.py, which says how and from what) holds
+`pipeline/data/role_words.csv` (built by bench/build_role_words.py, which says how and from what) holds
 words that, in the public-domain BLS file, name occupations of one kith function in at least
 three titles out of four: `place=head` for the head word of a title (the word naming the
 occupation: "Tire Balancer", "Engineer, drilling"), `place=any` for a word anywhere in it,
@@ -20,7 +20,7 @@ import polars as pl
 
 from pipeline.normalize import fold_series
 
-WORDS_FILE = Path(__file__).with_name("role_words.csv")
+WORDS_FILE = Path(__file__).parent.parent / "data" / "role_words.csv"
 # Words that say nothing of an occupation: joiners, and the levels roles.py reads itself.
 _STOP = ("and", "the", "for", "with", "all", "other", "except", "not", "non")
 # Where an inverted or qualified title ends its head part: "Engineer, drilling",
