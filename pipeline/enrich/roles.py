@@ -177,9 +177,12 @@ def classify(titles: pl.Series, vocab: pl.DataFrame | None = None) -> pl.DataFra
         # A vice president is no president: only the VP pattern sees the unstripped title.
         _first_match(level_text, _SENIORITY, {"vp": pl.col("_key")}).alias("seniority"),
         _first_match(pl.col("_key"), _FUNCTIONS).alias("function"))
-    head_word = pl.col("_head").str.split(" ").list.last()
-    frame = frame.with_columns(
-        _first_match(head_word.fill_null(""), _FUNCTIONS).alias("_head_function"))
+    # What the hand patterns say of the head word alone, asked once per distinct head word.
+    frame = frame.with_columns(pl.col("_head").str.split(" ").list.last().fill_null("")
+                               .alias("_head_word"))
+    heads = frame.select(pl.col("_head_word").unique()).with_columns(
+        _first_match(pl.col("_head_word"), _FUNCTIONS).alias("_head_function"))
+    frame = frame.join(heads, on="_head_word", how="left")
     frame = frame.join(derived_functions(frame, vocab), on="title", how="left")
     known = pl.col("_key").str.contains("[a-z]").fill_null(False)
     leader = pl.col("seniority").is_in(LEADERS)
