@@ -136,6 +136,9 @@ STAGE_TABLES: dict[str, dict[str, dict]] = {
     "outreach": {"people": schema.PEOPLE},
 }
 ORDER = tuple(STAGE_TABLES)
+# Tables no later stage reads, dropped once persisted (a million raw contact rows and the
+# normalised records are ~1.5 GiB that dedupe, tag and outreach would otherwise carry).
+RELEASE_AFTER = {"normalize": (("ingest", "contacts"),), "dedupe": (("normalize", "records"),)}
 
 # Output contract: DIR/<name>.parquet <- (stage, table).
 PUBLISHED = {
@@ -392,6 +395,9 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
                 persist("ingest")
             if name != "ingest" or last == 0:
                 persist(name)
+            for stage, table in RELEASE_AFTER.get(name, ()):
+                if isinstance(ctx.tables.get(stage), dict):  # computed, not read back
+                    ctx.tables[stage].pop(table, None)
         for fut in pending:
             fut.result()  # an OutputError from the writer surfaces here
 
