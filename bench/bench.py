@@ -119,7 +119,9 @@ def measured_stages(cmd: list[str], cwd: Path = ROOT) -> tuple[int, float, float
     for at, line in lines:
         parts = line.split()
         if len(parts) >= 4 and parts[0] == "kith:" and parts[-1] == "s" and parts[1].isalpha():
-            window = [r for when, r in samples if start <= when <= at]
+            # a stage shorter than the sampling interval: the last sample before its end
+            window = [r for when, r in samples if start <= when <= at] or [
+                r for when, r in samples if when <= at][-1:]
             stages[parts[1]] = {"seconds": float(parts[-2]),
                                 "peak_gib": round(max(window, default=0) / (1 << 30), 2)}
             start = at
