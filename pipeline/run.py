@@ -31,7 +31,7 @@ from pipeline.enrich import drafts as drafts_mod
 from pipeline.errors import Failed
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
-from pipeline.outputs import Staging, StaleTable, read_stage_table, run_lock, write_json
+from pipeline.outputs import Released, Staging, StaleTable, read_stage_table, run_lock, write_json
 from pipeline.progress import Progress
 from pipeline.stages.ingest import IngestResult, ingest
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
@@ -136,9 +136,11 @@ STAGE_TABLES: dict[str, dict[str, dict]] = {
     "outreach": {"people": schema.PEOPLE},
 }
 ORDER = tuple(STAGE_TABLES)
-# Tables no later stage reads, dropped once persisted (a million raw contact rows and the
-# normalised records are ~1.5 GiB that dedupe, tag and outreach would otherwise carry).
-RELEASE_AFTER = {"normalize": (("ingest", "contacts"),), "dedupe": (("normalize", "records"),)}
+# Tables no later stage reads, dropped once persisted: at a million records the raw contacts,
+# both stages' records and the pairs are ~2 GiB that later stages would otherwise carry.
+RELEASE_AFTER = {"normalize": (("ingest", "contacts"),),
+                 "dedupe": (("normalize", "records"), ("dedupe", "pairs")),
+                 "tag": (("dedupe", "records"), ("dedupe", "people"))}
 
 # Output contract: DIR/<name>.parquet <- (stage, table).
 PUBLISHED = {
@@ -396,8 +398,9 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
             if name != "ingest" or last == 0:
                 persist(name)
             for stage, table in RELEASE_AFTER.get(name, ()):
-                if isinstance(ctx.tables.get(stage), dict):  # computed, not read back
-                    ctx.tables[stage].pop(table, None)
+                tables = ctx.tables.get(stage)
+                if isinstance(tables, dict) and table in tables:  # computed, not read back
+                    tables[table] = Released(tables[table].height)
         for fut in pending:
             fut.result()  # an OutputError from the writer surfaces here
 
