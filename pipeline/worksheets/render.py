@@ -72,9 +72,12 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            as_of: dt.date, page_size: int = 500,
            plan_sizes: dict[str, int] | None = None, openings: pl.DataFrame | None = None,
            companies: pl.DataFrame | None = None, drafts: dict | None = None,
+           intro_closed: pl.DataFrame | None = None, keep: dict | None = None,
            max_cards: int = MAX_CARDS) -> list[str]:
-    """Write every worksheet into `folder`; returns the relative paths written. A network's
-    pages show at most `max_cards` people (its warmest); its CSV lists every member."""
+    """Write every worksheet into `folder`; returns the relative paths written.
+    `intro_closed`: introductions the user answered; `keep` receives the frames the run also
+    publishes (keep["introductions"]). A network's pages show at most `max_cards` people (its
+    warmest); its CSV lists every member."""
     if page_size < 1 or max_cards < 1:
         raise ValueError("page_size and max_cards must be at least 1")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -103,9 +106,10 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
               "refreshed_at": refreshed_at, "as_of": as_of.isoformat()}
     w = Writer(folder, common, page_size)
     try:
-        enriched = enrichment.write(w, rows, people, openings, companies, home, as_of)
-        _write_all(w, lists, shown, rows, home, target_rows, reconnect, review, review_rows, checks,
-                   outreach, changes, people, enriched)
+        enriched = enrichment.write(w, rows, people, openings, companies, home, as_of,
+                                    intro_closed, keep)
+        _write_all(w, lists, shown, rows, home, target_rows, reconnect, review, review_rows,
+                   checks, outreach, changes, people, enriched)
     finally:
         w.close()
     return w.written
