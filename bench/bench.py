@@ -80,30 +80,55 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, float]:
 
 def measured(cmd: list[str], cwd: Path = ROOT) -> tuple[int, float, float, str]:
     """(exit code, wall seconds, peak RSS of the process tree in GiB, stderr), never raising."""
+    code, wall, peak, err, _ = measured_stages(cmd, cwd)
+    return code, wall, peak, err
+
+
+def measured_stages(cmd: list[str], cwd: Path = ROOT) -> tuple[int, float, float, str, dict]:
+    """measured() plus, per stage, its seconds and the peak RSS of the process tree while it
+    ran: `cmd` run with -v prints a line as each stage ends (pipeline/progress.py), and the
+    samples between two such lines belong to the later stage. Stages: {name: {seconds,
+    peak_gib}}, with "publish" for the time after the last stage line."""
     peak = 0
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    samples: list[tuple[float, int]] = []
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, errors="replace")
     ps = psutil.Process(proc.pid)
     stop = threading.Event()
+    t0 = time.perf_counter()
 
     def sample() -> None:
-        nonlocal peak
         while not stop.is_set():
             try:
                 rss = ps.memory_info().rss + sum(
                     c.memory_info().rss for c in ps.children(recursive=True))
-                peak = max(peak, rss)
+                samples.append((time.perf_counter() - t0, rss))
             except psutil.Error:
                 pass
             time.sleep(0.05)
 
     t = threading.Thread(target=sample, daemon=True)
-    t0 = time.perf_counter()
     t.start()
-    _, err = proc.communicate()
+    lines = [(time.perf_counter() - t0, line) for line in proc.stderr]
+    proc.wait()
     wall = time.perf_counter() - t0
     stop.set()
     t.join()
-    return proc.returncode, wall, peak / (1 << 30), err.decode(errors="replace")
+    peak = max((r for _, r in samples), default=0)
+    stages, start = {}, 0.0
+    for at, line in lines:
+        parts = line.split()
+        if len(parts) >= 4 and parts[0] == "kith:" and parts[-1] == "s" and parts[1].isalpha():
+            # a stage shorter than the sampling interval: the last sample before its end
+            window = [r for when, r in samples if start <= when <= at] or [
+                r for when, r in samples if when <= at][-1:]
+            stages[parts[1]] = {"seconds": float(parts[-2]),
+                                "peak_gib": round(max(window, default=0) / (1 << 30), 2)}
+            start = at
+    window = [r for when, r in samples if when >= start]
+    stages["publish"] = {"seconds": round(wall - start, 1),
+                         "peak_gib": round(max(window, default=0) / (1 << 30), 2)}
+    return proc.returncode, wall, peak / (1 << 30), "".join(line for _, line in lines), stages
 
 
 def speed(base: Path, runs: int) -> dict:
@@ -112,14 +137,18 @@ def speed(base: Path, runs: int) -> dict:
     import shutil
 
     exports = sorted(str(p) for p in (base / "exports").iterdir())
-    walls, peaks, stages = [], [], []
+    walls, peaks, stages, stage_peaks, loads = [], [], [], [], []
     for i in range(runs):
         out = base / ("kith_out" if i == runs - 1 else f"kith_out_{i}")
         shutil.rmtree(out, ignore_errors=True)
-        w, p = timed([*KITH, "run", *exports, "--out", str(out.resolve()), "--as-of", "2026-11-22"],
-                     cwd=fresh_home(base / "home"))
+        cmd = [*KITH, "run", *exports, "--out", str(out.resolve()), "--as-of", "2026-11-22", "-v"]
+        loads.append(round(os.getloadavg()[0], 2))
+        code, w, p, err, per_stage = measured_stages(cmd, cwd=fresh_home(base / "home"))
+        if code not in (0, 3):
+            raise SystemExit(f"{' '.join(cmd)} failed ({code}):\n{err[-2000:]}")
         walls.append(w)
         peaks.append(p)
+        stage_peaks.append({k: v["peak_gib"] for k, v in per_stage.items()})
         manifest = json.loads((out / "manifest.json").read_text())
         stages.append({k: v["seconds"] for k, v in manifest["stages"].items()})
         if out.name != "kith_out":
@@ -132,6 +161,9 @@ def speed(base: Path, runs: int) -> dict:
         "dedupe_median_s": med["dedupe"],
         "stages_median_s": med,
         "peak_gib_all_processes": round(max(peaks), 2),
+        # per stage, the highest of the runs: which stage sets the peak
+        "stage_peak_gib": {k: max(s.get(k, 0) for s in stage_peaks) for k in stage_peaks[0]},
+        "load_before_runs": loads,
         "records": manifest["counts"]["records"],
         "people": manifest["counts"]["people"],
     }

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -29,9 +30,10 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))  # first: bench.py, not the bench/ folder
 
-from bench import fresh_home, measured  # noqa: E402
+from bench import fresh_home, measured_stages  # noqa: E402
 
 OUT = HERE / "out" / "sweep"
+STAGES = ("ingest", "normalize", "dedupe", "tag", "changes", "outreach", "publish")
 KITH = [sys.executable, "-m", "pipeline.cli"]
 
 # name -> (generator sources, extra generator options)
@@ -88,11 +90,14 @@ def run_one(combo: str, records: int, seed: int) -> dict:
     out = base / "kith_out"
     shutil.rmtree(out, ignore_errors=True)
     cmd = [*KITH, "run", str((base / "exports").resolve()), "--out", str(out.resolve()),
-           "--as-of", "2026-11-22"]
-    code, wall, peak, err = measured(cmd, cwd=fresh_home(base / "home"))
+           "--as-of", "2026-11-22", "-v"]
+    load = os.getloadavg()[0]
+    code, wall, peak, err, stages = measured_stages(cmd, cwd=fresh_home(base / "home"))
     truth = pl.read_parquet(base / "truth.parquet")
     row = {"combo": combo, "records": records, "exit": code, "seconds": round(wall, 1),
-           "peak_gib": round(peak, 2), **accounting(out / "current", truth)}
+           "peak_gib": round(peak, 2), "load_before": round(load, 2),
+           "load_after": round(os.getloadavg()[0], 2), "stages": stages,
+           **accounting(out / "current", truth)}
     if code not in (0, 3):
         row["error"] = err.strip().splitlines()[-1][:300] if err.strip() else ""
     shutil.rmtree(out, ignore_errors=True)
@@ -107,6 +112,16 @@ def table(rows: list[dict]) -> str:
         lines.append(f"| {r['combo']} | {r['records']} | {r['exit']} | {r['seconds']} | {r['peak_gib']} "
                      f"| {r['written']} | {r['seen']} | {r['placed']} | {r.get('in_tables', 0)} "
                      f"| {'yes' if r['ok'] and r['exit'] == 0 else 'NO: ' + r.get('error', 'rows')} |")
+    lines += ["", "Per stage at the largest size: seconds / peak GiB of all processes while it ran",
+              "| combination | records | load | " + " | ".join(STAGES) + " |",
+              "|---|---|---|" + "---|" * len(STAGES)]
+    top = max((r["records"] for r in rows), default=0)
+    for r in rows:
+        if r["records"] == top and r.get("stages"):
+            cells = [f"{r['stages'][s]['seconds']} / {r['stages'][s]['peak_gib']}"
+                     if s in r["stages"] else "" for s in STAGES]
+            lines.append(f"| {r['combo']} | {r['records']} | {r.get('load_before', '')} | "
+                         + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

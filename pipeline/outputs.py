@@ -62,6 +62,14 @@ def run_lock(out: Path, wait: float = 0.0):
         fh.close()
 
 
+class Released:
+    """Stands in for a written table that no later stage reads: its row count (for the
+    manifest's counts) without its rows."""
+
+    def __init__(self, height: int) -> None:
+        self.height = height
+
+
 def write_parquet(frame: pl.DataFrame, path: Path) -> None:
     private_mkdir(path.parent)
     tmp = path.with_name(path.name + ".tmp")

@@ -32,7 +32,7 @@ from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
-from pipeline.outputs import Staging, StaleTable, read_stage_table, run_lock, write_json
+from pipeline.outputs import Released, Staging, StaleTable, read_stage_table, run_lock, write_json
 from pipeline.progress import Progress
 from pipeline.stages.ingest import IngestResult, ingest
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
@@ -137,6 +137,11 @@ STAGE_TABLES: dict[str, dict[str, dict]] = {
     "outreach": {"people": schema.PEOPLE, "introductions": schema.INTRODUCTIONS},
 }
 ORDER = tuple(STAGE_TABLES)
+# Tables no later stage reads, dropped once persisted: at a million records the raw contacts,
+# both stages' records and the pairs are ~2 GiB that later stages would otherwise carry.
+RELEASE_AFTER = {"normalize": (("ingest", "contacts"),),
+                 "dedupe": (("normalize", "records"), ("dedupe", "pairs")),
+                 "tag": (("dedupe", "records"), ("dedupe", "people"))}
 
 # Output contract: DIR/<name>.parquet <- (stage, table).
 PUBLISHED = {
@@ -399,6 +404,10 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
                 persist("ingest")
             if name != "ingest" or last == 0:
                 persist(name)
+            for stage, table in RELEASE_AFTER.get(name, ()):
+                tables = ctx.tables.get(stage)
+                if isinstance(tables, dict) and table in tables:  # computed, not read back
+                    tables[table] = Released(tables[table].height)
         for fut in pending:
             fut.result()  # an OutputError from the writer surfaces here
 

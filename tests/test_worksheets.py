@@ -254,6 +254,29 @@ def test_network_cards_carry_the_worksheet_fields(site):
     assert (folder / "untagged.html").read_text().count("<article") == 1
 
 
+def test_a_large_network_shows_its_warmest_people_and_the_csv_lists_all(tmp_path):
+    """max_cards bounds a network's HTML (a million records made ~600 MB of pages): the
+    warmest members, in name order; the CSV keeps every member; the page says so."""
+    kwargs = sc.render_kwargs()
+    render(tmp_path, page_size=4, max_cards=3, **kwargs)
+    people = kwargs["people"]
+    peer = people.filter(pl.col("networks").list.contains("peer"))
+    assert peer.height > 3
+    shown = []
+    for page in sorted(tmp_path.glob("peer*.html")):
+        shown += [a["id"] for a in Page(page.read_text("utf-8")).all("article")]
+    assert not (tmp_path / "peer-2.html").exists() and len(shown) == 3
+    warmth = dict(zip(peer["person_id"], peer["warmth"].fill_null(-1.0), strict=True))
+    cut = sorted(warmth.values(), reverse=True)[2]
+    assert all(warmth[p] >= cut for p in shown)
+    assert not any(warmth[p] > cut for p in set(warmth) - set(shown))
+    text = (tmp_path / "peer.html").read_text("utf-8")
+    assert f"Peers (3 of {peer.height})" in text and "peer.csv" in text
+    in_csv = [r["person_id"] for r in read_csv(tmp_path / "peer.csv")]
+    assert len(in_csv) == peer.height
+    assert shown == [p for p in in_csv if p in shown]  # in the list's name order
+
+
 def test_review_page_shows_the_deciding_commands_and_notes_to_check(site):
     folder, _ = site
     review = Page((folder / "review.html").read_text("utf-8"))

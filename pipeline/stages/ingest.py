@@ -224,7 +224,11 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     results: list[FileResult] = [_problem_row(p) for p in found.problems]
     sources = found.sources
     workers = workers or min(2, os.cpu_count() or 1)
-    parallel = workers > 1 and len(sources) > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES
+    # One file is worth the workers only when it can be split (a phone's whole address book)
+    parallel = (workers > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES
+                and (len(sources) > 1
+                     or (len(sources) == 1
+                         and _split_plan(sources[0], workers, fallback_encoding, cache_dir))))
     done = 0
     if parallel:
         results += _ingest_parallel(sources, limits, fallback_encoding, debug, cache_dir,

@@ -43,6 +43,11 @@ CHANGE_LABELS = {"job": "Job changes", "title": "New titles", "new": "New people
                  "gone": "People gone"}
 CHANGES_SHOWN = 50
 CHECKS_SHOWN = 200
+# A network's HTML lists at most this many people (40 pages of 500): its warmest, in name
+# order. Nobody browses 800 pages; at a million records the full HTML was ~600 MB and a third
+# of the outreach stage. The CSV twin lists everyone; `kith networks NAME` and `kith serve`
+# find anyone.
+MAX_CARDS = 20_000
 
 
 def _changes(changes: pl.DataFrame | None, home: pl.DataFrame):
@@ -67,12 +72,14 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            as_of: dt.date, page_size: int = 500,
            plan_sizes: dict[str, int] | None = None, openings: pl.DataFrame | None = None,
            companies: pl.DataFrame | None = None, drafts: dict | None = None,
-           intro_closed: pl.DataFrame | None = None, keep: dict | None = None) -> list[str]:
+           intro_closed: pl.DataFrame | None = None, keep: dict | None = None,
+           max_cards: int = MAX_CARDS) -> list[str]:
     """Write every worksheet into `folder`; returns the relative paths written.
     `intro_closed`: introductions the user answered; `keep` receives the frames the run also
-    publishes (keep["introductions"])."""
-    if page_size < 1:
-        raise ValueError("page_size must be at least 1")
+    publishes (keep["introductions"]). A network's pages show at most `max_cards` people (its
+    warmest); its CSV lists every member."""
+    if page_size < 1 or max_cards < 1:
+        raise ValueError("page_size and max_cards must be at least 1")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     notes = notes if notes is not None else pl.DataFrame(schema=NOTES)
     reciprocity = reciprocity if reciprocity is not None else pl.DataFrame(schema=RECIPROCITY)
@@ -81,7 +88,8 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     rows = R.base(people, notes, reciprocity, as_of).sort("sort_key", "person_id")
     members = R.memberships(people, networks)
     lists = R.members_by_network(members, rows.select("person_id"))
-    home = R.homes(lists, page_size)
+    shown = {net: warmest(f, rows, max_cards) for net, f in lists.items()}
+    home = R.homes(shown, page_size)
     target_rows = R.target_rows(targets, rows, home)
     reconnect = R.reconnect_rows(rows, people, home)
     review_rows = R.review_rows(review, home)
@@ -100,26 +108,53 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     try:
         enriched = enrichment.write(w, rows, people, openings, companies, home, as_of,
                                     intro_closed, keep)
-        _write_all(w, lists, rows, home, target_rows, reconnect, review, review_rows, checks,
-                   outreach, changes, people, enriched)
+        _write_all(w, lists, shown, rows, home, target_rows, reconnect, review, review_rows,
+                   checks, outreach, changes, people, enriched)
     finally:
         w.close()
     return w.written
 
 
-def _write_all(w: Writer, lists, rows, home, target_rows, reconnect, review, review_rows,
+def warmest(members: pl.DataFrame, rows: pl.DataFrame, limit: int) -> pl.DataFrame:
+    """`members` (in page order) cut to its `limit` warmest, still in page order; ties go to
+    the earlier name, so the cut is deterministic."""
+    if members.height <= limit:
+        return members
+    keep = (members.select("person_id").with_row_index("_i")
+            .join(rows.select("person_id", "warmth_num"), on="person_id", how="left",
+                  maintain_order="left")
+            .sort("warmth_num", "_i", descending=[True, False], nulls_last=True)
+            .head(limit)["_i"].sort())
+    return members[keep]
+
+
+def _bounded_intro(net: str, shown: int, total: int) -> str:
+    intro = INTROS.get(net, f"People the {net} rules matched.")
+    if shown == total:
+        return intro
+    return (f"{intro} These pages show the {shown:,} warmest of its {total:,} people; {net}.csv "
+            "lists them all, and `kith networks NAME` or `kith serve` finds anyone.")
+
+
+def _write_all(w: Writer, lists, shown, rows, home, target_rows, reconnect, review, review_rows,
                checks, outreach, changes, people, enriched=None) -> None:
-    # Card markup and CSV text are made once per person, then joined to each network.
-    parts = cards.person_parts(rows)
+    # Card markup is made once per person shown, CSV text once per person; both are then
+    # joined to each network.
+    on_pages = pl.concat([f.select("person_id") for f in shown.values()]).unique()
+    parts = cards.person_parts(rows.join(on_pages, on="person_id", how="semi",
+                                         maintain_order="left"))
     card_text = (as_text(rows.select(list(R.CARD_CSV))).rename(R.CARD_CSV)
                  .with_columns(_key=rows["person_id"]))
     csv_order = ["person_id", "name", R.REASONS_CSV,
                  *[c for c in R.CARD_CSV.values() if c not in ("person_id", "name")]]
     for net, members_net in lists.items():
         title = TITLES.get(net, net.capitalize())
-        w.pages("network.html", net, cards.network_cards(members_net, parts), "name",
-                title=f"{title} ({members_net.height})", sorts=CARD_SORTS, tags=CARD_TAGS,
-                intro=INTROS.get(net, f"People the {net} rules matched."))
+        page_net = shown[net]
+        count = (f"{members_net.height}" if page_net.height == members_net.height
+                 else f"{page_net.height} of {members_net.height}")
+        w.pages("network.html", net, cards.network_cards(page_net, parts), "name",
+                title=f"{title} ({count})", sorts=CARD_SORTS, tags=CARD_TAGS,
+                intro=_bounded_intro(net, page_net.height, members_net.height))
         w.csv(f"{net}.csv", members_net.select(
             _key="person_id", **{R.REASONS_CSV: neutralise_expr(pl.col("reasons"))})
             .join(card_text, on="_key", how="left", maintain_order="left").select(csv_order),

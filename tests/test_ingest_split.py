@@ -1,0 +1,41 @@
+"""A lone large vCard file (a phone's whole address book, the only input) is split at card
+boundaries and parsed by both workers, with the same rows as one process reading it whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from pipeline.inputs import Limits
+from pipeline.stages import ingest
+from pipeline.synth_spec import generate
+
+
+def _ingest(folder: Path, workers: int) -> ingest.IngestResult:
+    return ingest.ingest([folder], exclude=[], limits=Limits(), workers=workers)
+
+
+def test_a_lone_vcard_file_is_split_for_the_workers(tmp_path, monkeypatch):
+    exports = tmp_path / "exports"
+    generate(1200, 31, exports, ("vcard",), owner_files=False, messages=False,
+             truth_path=tmp_path / "truth.parquet", people_truth_path=tmp_path / "people.parquet")
+    assert [p.name for p in exports.iterdir()] == ["phone_contacts.vcf"]
+    whole = _ingest(exports, workers=1)
+
+    monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(ingest, "SPLIT_MIN_BYTES", 0)
+    chunks = []
+    real = ingest._merge_chunks
+    monkeypatch.setattr(ingest, "_merge_chunks",
+                        lambda src, parts, *a: chunks.append(len(parts)) or real(src, parts, *a))
+    split = _ingest(exports, workers=2)
+
+    assert chunks == [2]  # both workers had a part of the one file
+    truth = pl.read_parquet(tmp_path / "truth.parquet")
+    assert split.contacts.height + split.rejects.height == truth.height
+    for name in ("contacts", "rejects", "interactions", "owner"):
+        assert_frame_equal(getattr(split, name), getattr(whole, name))
+    assert_frame_equal(split.files.drop("cache_key", "cache_hit", strict=False),
+                       whole.files.drop("cache_key", "cache_hit", strict=False))
