@@ -230,6 +230,17 @@ class StageTables(Mapping):
         return len(self._paths)
 
 
+def lineage_is_identity(out: Path) -> bool:
+    """The current run took dedupe from the run before it: its lineage (inherited by the next
+    run) already maps the same state onto the same ids, as identity_lineage would again."""
+    try:
+        manifest = json.loads((out / "current" / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    ran = manifest.get("stages_run") if isinstance(manifest, dict) else None
+    return isinstance(ran, list) and "ingest" not in ran and "dedupe" not in ran
+
+
 def identity_lineage(previous: pl.DataFrame | None, records: pl.DataFrame) -> pl.DataFrame:
     """Dedupe's lineage when dedupe is reused: the current state against the same ids.
 

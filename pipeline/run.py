@@ -324,7 +324,8 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     except ledger.LedgerError as exc:
         log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
         led = ledger.empty_ledger()
-    led = ledger.rekeyed(led, merged_ids(tg["people"], dd["lineage"]))
+    # dedupe reused: every id maps to itself, nobody was merged away
+    led = ledger.rekeyed(led, {} if ctx.dedupe_reused else merged_ids(tg["people"], dd["lineage"]))
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
                                     _parsed("rules", ctx.cfg.files.get("networks")).dormant)
     folder = ctx.staging.directory("worksheets")
@@ -382,7 +383,8 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
         first = _read_earlier_stages(ctx, first)
         if first <= ORDER.index("dedupe"):  # a stale stage table put dedupe back in the run
             ctx.dedupe_reused = ctx.notes_in_sync = False
-        if incremental and first > ORDER.index("dedupe"):
+        if incremental and first > ORDER.index("dedupe") and not refresh.lineage_is_identity(
+                ctx.out):
             # dedupe taken from the current run: its lineage is rebuilt against the current
             # state, as recomputing dedupe would (every id maps to itself)
             dd = dict(ctx.tables["dedupe"].items())

@@ -221,3 +221,19 @@ def test_stale_dedupe_table_is_recomputed_not_reused(exports, tmp_path):
     inc = kith_run(h, later, incremental=True)
     assert "dedupe" in inc.stages and "dedupe" in full.stages
     assert outputs(h) == outputs(twin)
+
+
+def test_nightly_chain_of_as_of_dates_equals_a_full_run(exports, tmp_path):
+    """Night after night with only the date moving: each refresh re-dates the one before it
+    (lineage, linked interactions and parsed notes carried on), and the last equals a full run."""
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    for n in (1, 2):
+        inc = kith_run(h, DAY + dt.timedelta(days=n), incremental=True)
+        assert inc.stages["tag"]["redated_from"] == (DAY + dt.timedelta(days=n - 1)).isoformat()
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    last = DAY + dt.timedelta(days=3)
+    kith_run(twin, last, incremental=False)
+    kith_run(h, last, incremental=True)
+    assert outputs(h) == outputs(twin)
