@@ -32,6 +32,7 @@ test: $(DEV_STAMP)
 bench: $(DEV_STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/bench.py
+	$(PY) bench/bench_refresh.py --all
 
 bench-batch: $(DEV_STAMP)
 	$(PY) bench/bench_batch.py
