@@ -1,30 +1,32 @@
 """`make bench-batch`: `kith batch` throughput on generated owners, local and Spark engines.
 
     python bench/bench_batch.py [--owners 24] [--min-people 400] [--max-people 2400]
-                                [--engines local,spark] [--master local[2]] [--seed 1]
-                                [--executors 50] [--executor-cores 4] [--target 100000000]
+                                [--engines local,spark] [--generators synth,synth_spec]
+                                [--master local[2]] [--seed 1] [--executors 50]
+                                [--executor-cores 4] [--target 100000000]
                                 [--standalone [--env-archive PATH]]
 
-Generates OWNERS owners with pipeline.synth (LinkedIn archive + Google CSV + vCard each, sizes
-spread evenly between the bounds; truth files outside the owner folders), runs `kith batch`
-on each engine from an empty bench/out/batch/<engine>/ (no stage-1 cache), and reports records per second
-(contact records of `records.parquet`, wall clock of the whole batch), the per-stage split
-(seconds of worker time summed over owners), and a projection for TARGET records on a cluster.
-Results: stdout and bench/out/batch/report.json.
+Generates OWNERS owners with each generator (pipeline.synth: LinkedIn archive + Google CSV +
+vCard; pipeline.synth_spec, written from the format specs: its default sources), sizes spread
+evenly between the bounds, truth files outside the owner folders; runs `kith batch` on each
+engine from an empty bench/out/batch/<generator>/<engine>/ (no stage-1 cache), and reports
+records per second (contact records of `records.parquet`, wall clock of the whole batch), the
+per-stage split (seconds of worker time summed over owners), where the wall clock went, and a
+projection for TARGET records on a cluster. Results: stdout and bench/out/batch/report.json.
 
 --standalone runs the Spark engine on a standalone cluster started here (one master, one worker
 with all cores, loopback only; tests/spark_standalone.py) whose executors get kith only from
 the environment archive (`kith batch-env`, built once into bench/out/batch/ unless --env-archive
-is given), and reports where the wall clock goes: session start, the executor check (executor
-start, archive fetch and unpack, imports), the owners' job, warm paths.
+is given; named by a digest of kith's code), and reports where the wall clock goes: session start, the executor check (executor
+start, archive fetch and unpack, imports), the owners' job (the owners' own work, and what the
+cores spent beyond it: scheduling, Python workers, idle cores at the end), warm paths.
 
 The projection assumes (each printed with the figures): the measured worker seconds per record
-of the Spark run (parse on mapInArrow + the per-owner stages under applyInArrow), executor
-cores as fast as one core here, owners of the benchmark's size mix (a few thousand contacts;
-per-owner cost is close to linear in records at that size because dedupe blocks are capped),
-a scheduling/straggler efficiency of 85 %, the measured driver-side seconds per owner (listing,
-fingerprints, job rows; serial on the driver), the measured stage-1 shuffle bytes per record
-over 1 Gbit/s per executor, and 60 s for application start-up and the warm-paths job.
+of the Spark run (each owner's whole run in a Python worker), executor cores as fast as one
+core here, owners of the benchmark's size mix (a few thousand contacts; per-owner cost is close
+to linear in records at that size because dedupe blocks are capped), a scheduling/straggler
+efficiency of 85 %, the measured driver-side seconds per owner (listing, fingerprints, input
+sizes; serial on the driver), and 60 s for application start-up and the warm-paths job.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import importlib
 import io
 import json
 import os
@@ -44,27 +47,27 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-import polars as pl  # noqa: E402
-
 from pipeline.batch import run_batch  # noqa: E402
-from pipeline.synth import generate  # noqa: E402
 
 OUT = HERE / "out" / "batch"
 AS_OF = dt.date(2025, 12, 1)
 EFFICIENCY = 0.85
 STARTUP_S = 60.0
-NET_BYTES_S = 125e6  # 1 Gbit/s per executor
+GENERATORS = ("synth", "synth_spec")
 
 
-def make_owners(n: int, lo: int, hi: int, seed: int) -> Path:
-    owners, truth = OUT / "owners", OUT / "truth"
-    marker = OUT / "owners.json"
+def make_owners(generator: str, n: int, lo: int, hi: int, seed: int) -> Path:
+    """OUT/<generator>/owners/owner<i>/ (made once per parameter set), truth beside it."""
+    base = OUT / generator
+    owners, truth = base / "owners", base / "truth"
+    marker = base / "owners.json"
     want = {"owners": n, "min": lo, "max": hi, "seed": seed}
     if marker.exists() and json.loads(marker.read_text()) == want:
         return owners
     shutil.rmtree(owners, ignore_errors=True)
     shutil.rmtree(truth, ignore_errors=True)
     truth.mkdir(parents=True)
+    generate = importlib.import_module(f"pipeline.{generator}").generate
     t0 = time.perf_counter()
     for i in range(n):
         people = lo + (hi - lo) * i // max(1, n - 1)
@@ -73,32 +76,31 @@ def make_owners(n: int, lo: int, hi: int, seed: int) -> Path:
             generate(people, seed * 1000 + i, owners / oid,
                      truth_path=truth / f"{oid}.parquet",
                      people_truth_path=truth / f"{oid}-people.parquet")
-    print(f"generated {n} owners ({lo}-{hi} contacts) in {time.perf_counter() - t0:.1f} s")
+    print(f"{generator}: generated {n} owners ({lo}-{hi} contacts) in "
+          f"{time.perf_counter() - t0:.1f} s")
     marker.write_text(json.dumps(want))
     return owners
 
 
-def shuffle_bytes(out: Path) -> int:
-    """Stage-1 tables as Arrow IPC (what mapInArrow hands to applyInArrow)."""
-    total = 0
-    for folder in (out / "owners").glob("*/out/stages/ingest"):
-        for table in ("contacts", "interactions", "owner", "rejects"):
-            buf = io.BytesIO()
-            pl.read_parquet(folder / f"{table}.parquet").write_ipc_stream(buf)
-            total += len(buf.getvalue())
-    return total
+def _wall_split(phases: dict, owner_s: float, cores: int, owners_n: int) -> dict:
+    """Where the owners' phase went: the owners' own work spread over the cores, and the
+    core-seconds beyond it (task scheduling, Python workers, cores idle at the end)."""
+    wall = phases.get("owners", 0.0)
+    return {"owners_phase_s": round(wall, 2), "owner_work_per_core_s": round(owner_s / cores, 2),
+            "beyond_work_core_s": round(max(0.0, wall * cores - owner_s), 2),
+            "beyond_work_per_owner_s": round(max(0.0, wall * cores - owner_s) / owners_n, 3)}
 
 
-def bench(engine: str, owners: Path, master: str, conf: dict | None = None) -> dict:
-    out = OUT / engine
+def bench(engine: str, owners: Path, out: Path, master: str, conf: dict | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)  # a cold start: no stage-1 cache, no state
-    spark, start_s = None, 0.0
+    spark, start_s, cores = None, 0.0, os.cpu_count() or 1
     if engine == "spark":
         from pipeline.batch import spark as spark_mod
 
         t0 = time.perf_counter()
         spark, _ = spark_mod.session(master, conf)
         start_s = time.perf_counter() - t0
+        cores = spark.sparkContext.defaultParallelism
     load = os.getloadavg()[0]
     t0 = time.perf_counter()
     report = run_batch(owners, out, engine=engine, master=master if spark else None,
@@ -107,31 +109,30 @@ def bench(engine: str, owners: Path, master: str, conf: dict | None = None) -> d
     if spark is not None:
         spark.stop()
     s = report.manifest["summary"]
-    return {"engine": engine, "master": master if spark else None,
-            "workers": None if spark else os.cpu_count(), "owners_ok": s["ok"],
-            "owners_failed": s["failed"], "records": s["records_processed"],
+    phases = report.manifest.get("phases", {})
+    return {"engine": engine, "master": master if spark else None, "cores": cores,
+            "owners_ok": s["ok"], "owners_failed": s["failed"], "records": s["records_processed"],
             "people": s["people_processed"], "wall_s": round(wall, 2),
             "session_start_s": round(start_s, 2),
             "records_per_s": round(s["records_processed"] / wall, 1),
-            "worker_s": round(s["owner_seconds"] + s["stage_seconds"]["ingest_parse"], 2),
+            "worker_s": round(s["owner_seconds"], 2),
             "stage_seconds": s["stage_seconds"], "load_avg_before": round(load, 2),
             "load_avg_after": round(os.getloadavg()[0], 2), "out": str(out),
-            "phases_s": report.manifest.get("phases", {})}
+            "phases_s": phases,
+            "wall_split": _wall_split(phases, s["owner_seconds"], cores, s["ok"] + s["failed"])}
 
 
-def project(run: dict, owners_n: int, driver_s_per_owner: float, shuffle_per_record: float,
-            a: argparse.Namespace) -> dict:
+def project(run: dict, owners_n: int, driver_s_per_owner: float, a: argparse.Namespace) -> dict:
     per_record = run["worker_s"] / max(1, run["records"])
     owners_needed = a.target / max(1, run["records"] / owners_n)
     cores = a.executors * a.executor_cores
     compute = a.target * per_record / (cores * EFFICIENCY)
     driver = owners_needed * driver_s_per_owner
-    shuffle = a.target * shuffle_per_record / (a.executors * NET_BYTES_S)
-    total = STARTUP_S + driver + compute + shuffle
+    total = STARTUP_S + driver + compute
     return {"target_records": a.target, "executors": a.executors,
             "executor_cores": a.executor_cores, "worker_s_per_record": per_record,
             "owners": round(owners_needed), "compute_s": round(compute),
-            "driver_s": round(driver), "shuffle_s": round(shuffle), "startup_s": STARTUP_S,
+            "driver_s": round(driver), "startup_s": STARTUP_S,
             "efficiency": EFFICIENCY, "total_s": round(total),
             "total_min": round(total / 60, 1)}
 
@@ -142,6 +143,8 @@ def main() -> int:
     ap.add_argument("--min-people", type=int, default=400)
     ap.add_argument("--max-people", type=int, default=2400)
     ap.add_argument("--engines", default="local,spark")
+    ap.add_argument("--generators", default=",".join(GENERATORS),
+                    help="which generators' owners (the Spark engine: each of them too)")
     ap.add_argument("--master", default="local[2]")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--executors", type=int, default=50)
@@ -164,9 +167,11 @@ def standalone(stack: contextlib.ExitStack, a: argparse.Namespace) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     from spark_standalone import LOOPBACK, Standalone
 
-    from pipeline.batch import ship
+    from pipeline.batch import probe, ship
 
-    archive = a.env_archive or OUT / "kith-env.tar.gz"
+    # named by kith's code: an archive of another kith fails the executor check
+    digest = probe.code_digest(str(ROOT / "pipeline"))[:12]
+    archive = a.env_archive or OUT / f"kith-env-{digest}.tar.gz"
     t0 = time.perf_counter()
     if not archive.exists():
         ship.build_env_archive(archive)
@@ -181,47 +186,64 @@ def standalone(stack: contextlib.ExitStack, a: argparse.Namespace) -> dict:
             "spark.driver.bindAddress": LOOPBACK, **ship.archive_conf(str(archive))}
 
 
-def run_all(a: argparse.Namespace, conf: dict | None) -> int:
-    owners = make_owners(a.owners, a.min_people, a.max_people, a.seed)
+def driver_seconds_per_owner(owners: Path) -> float:
+    """What the driver does per owner before any work is shipped (listing, config, input sizes
+    for the grouping), timed on a second pass (imports and file system caches warm)."""
     from pipeline import config as config_mod
     from pipeline.batch import layout
-    from pipeline.batch.spark import _file_rows
+    from pipeline.batch.local import weight
 
-    def plan() -> int:  # what the driver does per owner before any work is shipped
+    def plan() -> int:
         jobs = [layout.prepare(d, OUT / "plan", config_mod.Config(), AS_OF, "x")
                 for d in layout.discover(owners)[0]]
-        _file_rows(jobs)
+        for job in jobs:
+            weight(job)
         return len(jobs)
 
-    plan()  # imports and caches warm
+    plan()  # imports and file system caches warm
     t0 = time.perf_counter()
     n = plan()
-    driver_s = (time.perf_counter() - t0) / n
-    runs = []
-    for engine in [e.strip() for e in a.engines.split(",") if e.strip()]:
-        runs.append(bench(engine, owners, a.master, conf if engine == "spark" else None))
-        r = runs[-1]
-        print(f"{engine:5s}: {r['records']} records of {r['owners_ok']} owners in {r['wall_s']} s"
-              f" = {r['records_per_s']} records/s (session start {r['session_start_s']} s, "
-              f"load {r['load_avg_before']} -> {r['load_avg_after']})")
-        print("       wall seconds by phase: "
-              + ", ".join(f"{k} {v:.1f}" for k, v in r["phases_s"].items()))
-        split = {k: v for k, v in r["stage_seconds"].items() if v}
-        print("       worker seconds by stage: "
-              + ", ".join(f"{k} {v:.1f}" for k, v in split.items()))
-    report = {"generated": {"owners": a.owners, "people": [a.min_people, a.max_people]},
-              "master": a.master, "standalone": a.standalone, "runs": runs, "driver_s_per_owner": round(driver_s, 4)}
+    return (time.perf_counter() - t0) / n
+
+
+def show(r: dict) -> None:
+    print(f"{r['generator']:10s} {r['engine']:5s}: {r['records']} records of {r['owners_ok']} "
+          f"owners in {r['wall_s']} s = {r['records_per_s']} records/s (session start "
+          f"{r['session_start_s']} s, load {r['load_avg_before']} -> {r['load_avg_after']})")
+    print("       wall seconds by phase: "
+          + ", ".join(f"{k} {v:.1f}" for k, v in r["phases_s"].items()))
+    w = r["wall_split"]
+    print(f"       owners phase {w['owners_phase_s']} s on {r['cores']} cores: the owners' work "
+          f"{w['owner_work_per_core_s']} s per core, beyond it {w['beyond_work_core_s']} "
+          f"core-s ({w['beyond_work_per_owner_s']} s per owner)")
+    split = {k: v for k, v in r["stage_seconds"].items() if v}
+    print("       worker seconds by stage: " + ", ".join(f"{k} {v:.1f}" for k, v in split.items()))
+
+
+def run_all(a: argparse.Namespace, conf: dict | None) -> int:
+    generators = [g.strip() for g in a.generators.split(",") if g.strip()]
+    runs, driver_s = [], {}
+    for generator in generators:
+        owners = make_owners(generator, a.owners, a.min_people, a.max_people, a.seed)
+        driver_s[generator] = driver_seconds_per_owner(owners)
+        for engine in [e.strip() for e in a.engines.split(",") if e.strip()]:
+            r = bench(engine, owners, OUT / generator / engine, a.master,
+                      conf if engine == "spark" else None)
+            r["generator"] = generator
+            runs.append(r)
+            show(r)
+    report = {"generated": {"owners": a.owners, "people": [a.min_people, a.max_people],
+                            "generators": generators},
+              "master": a.master, "standalone": a.standalone, "runs": runs,
+              "driver_s_per_owner": {g: round(v, 4) for g, v in driver_s.items()}}
     spark_run = next((r for r in runs if r["engine"] == "spark"), None)
     if spark_run:
-        per_record = shuffle_bytes(Path(spark_run["out"])) / max(1, spark_run["records"])
-        p = project(spark_run, a.owners, driver_s, per_record, a)
-        p["shuffle_bytes_per_record"] = round(per_record)
+        p = project(spark_run, a.owners, driver_s[spark_run["generator"]], a)
         report["projection"] = p
         print(f"projection: {p['target_records']:.0e} records (~{p['owners']} owners) on "
               f"{p['executors']} executors x {p['executor_cores']} cores: ~{p['total_min']} min "
               f"(compute {p['compute_s']} s at {p['worker_s_per_record'] * 1e3:.2f} ms/record "
-              f"and {p['efficiency']:.0%} efficiency, driver {p['driver_s']} s, shuffle "
-              f"{p['shuffle_s']} s at {p['shuffle_bytes_per_record']} B/record, start-up "
+              f"and {p['efficiency']:.0%} efficiency, driver {p['driver_s']} s, start-up "
               f"{p['startup_s']:.0f} s)")
     (OUT / "report.json").write_text(json.dumps(report, indent=2))
     return 0

@@ -13,6 +13,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from pipeline.batch import TABLES, scan
@@ -328,3 +330,50 @@ def test_owner_ids_and_the_share_flag_are_checked(tmp_path):
     assert shared.cfg.files["opt_in"] in shared.exclude()  # the flag file is never ingested
     plain = job("c")
     assert not plain.opted_in and plain.cfg.files["notes"].parent == plain.work
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 10**7), max_size=60), st.integers(1, 16))
+def test_owners_are_dealt_into_balanced_groups(sizes, n):
+    from pipeline.batch.spark import groups
+
+    jobs = [[i] for i in range(len(sizes))]  # distinct objects standing for owners
+
+    def size(job):
+        return sizes[job[0]]
+
+    dealt = groups(jobs, n, size=size)
+    assert sorted(j[0] for g in dealt for j in g) == list(range(len(sizes)))  # each once
+    assert len(dealt) == min(n, len(sizes)) and all(dealt)
+    assert dealt == groups(list(jobs), n, size=size)  # deterministic
+    loads = [sum(size(j) for j in g) for g in dealt]
+    if loads:  # greedy onto the lightest: no group exceeds another by more than one owner
+        assert max(loads) - min(loads) <= max(sizes)
+    for g in dealt:
+        assert [size(j) for j in g] == sorted((size(j) for j in g), reverse=True)
+
+
+def test_a_retried_spark_task_does_not_run_done_owners_again(tmp_path):
+    """A Spark task that is retried runs its group again: owners whose state says they
+    completed in this batch are reported from it, the others are run."""
+    import datetime as dt
+
+    from pipeline import config as config_mod
+    from pipeline.batch import layout
+    from pipeline.batch.spark import _run_group
+
+    jobs = []
+    for name in ("done", "todo"):
+        (tmp_path / "owners" / name).mkdir(parents=True)
+        jobs.append(layout.prepare(tmp_path / "owners" / name, tmp_path / "out",
+                                   config_mod.Config(), dt.date(2025, 12, 1), "batch-1"))
+    done, todo = jobs
+    done.work.mkdir(parents=True)
+    state = {"fingerprint": "f", "batch_id": "batch-1", "run_id": "r-1",
+             "counts": {"records": 7}, "stages": {"ingest": 0.5}, "rejects": 0}
+    (done.work / layout.STATE_FILE).write_text(json.dumps(state))
+    todo.error = "configuration error: broken"  # run_owner reports it without running
+    got = {r["owner_id"]: r for r in _run_group(iter([[done, todo]]))}
+    assert got["done"]["status"] == "ok" and got["done"]["run_id"] == "r-1"
+    assert json.loads(got["done"]["counts"]) == {"records": 7}
+    assert got["todo"]["status"] == "failed" and got["todo"]["reason"] == todo.error

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -41,6 +42,7 @@ from test_batch import (  # noqa: E402 - after the skip
 
 from pipeline.batch.warm_paths import build_polars  # noqa: E402
 
+ROOT = Path(__file__).resolve().parents[1]
 # a plain owner, one with a targets file who shares warm paths, one with a broken file among
 # good ones, and one whose kith.toml is broken
 OWNERS = ("o01", "o03", "o10", BAD_CONFIG)
@@ -50,19 +52,33 @@ LOOPBACK_CONF = ["--spark-conf", f"spark.driver.host={LOOPBACK}",
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
+def env_archive_build(tmp_path_factory):
+    """`kith batch-env` as a user runs it, started in the background as the module starts:
+    it installs packages while the cluster starts and the first test runs."""
+    path = tmp_path_factory.mktemp("env") / "kith-env.tar.gz"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]))
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "batch-env", str(path)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    yield path, proc
+    if proc.poll() is None:
+        proc.kill()
+        proc.communicate()
+
+
+@pytest.fixture(scope="module")
+def env_archive(env_archive_build):
+    path, proc = env_archive_build
+    output, _ = proc.communicate(timeout=600)
+    assert proc.returncode == 0, output.decode(errors="replace")
+    return path
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory, env_archive_build):
     os.environ.setdefault("SPARK_LOCAL_IP", LOOPBACK)  # for a Spark gateway started from here
     with Standalone(tmp_path_factory.mktemp("standalone"), cores=2, memory="3g") as running:
         yield running
-
-
-@pytest.fixture(scope="session")
-def env_archive(tmp_path_factory):
-    """`kith batch-env` once per test session."""
-    path = tmp_path_factory.mktemp("env") / "kith-env.tar.gz"
-    res = kith("batch-env", path)
-    assert res.exit_code == 0, res.output
-    return path
 
 
 @pytest.fixture(scope="module")

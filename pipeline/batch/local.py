@@ -28,7 +28,7 @@ DIED = ("the worker process running this owner died (out of memory, or a crash w
         "their exports); the other owners were not affected")
 
 
-def _weight(job: OwnerJob) -> int:
+def weight(job: OwnerJob) -> int:
     if job.error:
         return 0
     total = 0
@@ -42,8 +42,8 @@ def _weight(job: OwnerJob) -> int:
 
 def died(job: OwnerJob, reason: str = DIED) -> dict:
     res = dict.fromkeys(RESULT_FIELDS)
-    res.update(owner_id=job.owner_id, status="failed", reason=reason, seconds=0.0,
-               parse_seconds=0.0, stages="{}", counts="{}", rejects=0, opted_in=job.opted_in)
+    res.update(owner_id=job.owner_id, status="failed", reason=reason, seconds=0.0, stages="{}",
+               counts="{}", rejects=0, opted_in=job.opted_in)
     return res
 
 
@@ -91,7 +91,7 @@ def run_local(jobs: list[OwnerJob], workers: int,
               on_result: Callable[[dict], None] | None = None) -> dict[str, dict]:
     """owner_id -> run_owner result, for every job."""
     results: dict[str, dict] = {}
-    queue = deque(sorted(jobs, key=_weight, reverse=True))
+    queue = deque(sorted(jobs, key=weight, reverse=True))
     while queue:
         suspects = _pass(queue, max(1, workers), results, on_result)
         if suspects:

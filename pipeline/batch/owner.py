@@ -1,6 +1,6 @@
 """One owner's run: `pipeline.run.run` into the owner's own output folder, then publication of
 its tables into the batch's partitioned dataset and of its worksheets. Every engine calls
-`run_owner` (a worker process locally, a Python worker under `applyInArrow` on Spark).
+`run_owner` (a worker process locally, a Python worker under `mapPartitions` on Spark).
 
 The dataset files are hard links to the files `kith run` wrote (a copy where links are not
 possible), so a partition holds byte for byte what `kith run` produced for that owner. Each
@@ -18,7 +18,6 @@ import time
 import traceback
 from pathlib import Path
 
-from pipeline import cache
 from pipeline.batch import layout
 from pipeline.batch.layout import OwnerJob
 from pipeline.dedupe.decisions import DecisionError
@@ -30,8 +29,8 @@ from pipeline.tagging.rules import RulesError
 # How long an owner's run waits for the owner's output folder (see run_owner): the batch itself
 # holds a lock on the whole output, so the only other holder is an abandoned attempt.
 LOCK_WAIT = 120.0
-RESULT_FIELDS = ("owner_id", "status", "reason", "run_id", "seconds", "parse_seconds", "stages",
-                 "counts", "rejects", "opted_in")
+RESULT_FIELDS = ("owner_id", "status", "reason", "run_id", "seconds", "stages", "counts",
+                 "rejects", "opted_in")
 
 
 def _link_or_copy(src, dst) -> None:
@@ -83,22 +82,12 @@ def published(root: Path, owner_id: str) -> bool:
                for t in layout.TABLES) and layout.worksheets(root, owner_id).is_dir()
 
 
-def seed(job: OwnerJob, entries) -> None:
-    """Stage-1 results parsed elsewhere (Spark's mapInArrow) -> the owner's stage-1 cache, keyed
-    by content hash exactly as `run()` keys it, so `run()` reads them instead of parsing."""
-    root = job.out / "cache" / "ingest"
-    private_mkdir(root)
-    for key, entry in entries:
-        if not (root / key / "meta.json").exists():
-            cache.store(root, key, entry)
-
-
 def result_from_state(job: OwnerJob, state: dict, status: str) -> dict:
     """A result row from the owner's state file (an unchanged owner, or one whose result was
     lost with its worker after it had completed)."""
     res = dict.fromkeys(RESULT_FIELDS)
     res.update(owner_id=job.owner_id, status=status, run_id=state.get("run_id"), seconds=0.0,
-               parse_seconds=0.0, stages=json.dumps(state.get("stages", {})),
+               stages=json.dumps(state.get("stages", {})),
                counts=json.dumps(state.get("counts", {})), rejects=state.get("rejects", 0),
                opted_in=job.opted_in)
     return res
@@ -117,12 +106,11 @@ def _reason(exc: Exception) -> str:
             "with --debug for the traceback")
 
 
-def run_owner(job: OwnerJob, entries=(), parse_seconds: float = 0.0) -> dict:
+def run_owner(job: OwnerJob) -> dict:
     """Run one owner; never raises. Returns a RESULT_FIELDS dict (status ok or failed)."""
     t0 = time.perf_counter()
     res = dict.fromkeys(RESULT_FIELDS)
-    res.update(owner_id=job.owner_id, status="failed", parse_seconds=parse_seconds,
-               stages="{}", counts="{}", rejects=0, opted_in=job.opted_in)
+    res.update(owner_id=job.owner_id, status="failed", stages="{}", counts="{}", rejects=0, opted_in=job.opted_in)
     if job.test_kill:
         os.kill(os.getpid(), signal.SIGKILL)
     try:
@@ -131,8 +119,6 @@ def run_owner(job: OwnerJob, entries=(), parse_seconds: float = 0.0) -> dict:
             return res
         files = layout.hash_inputs(job)  # before the run: a change during it is seen next time
         private_mkdir(job.work)
-        if entries:
-            seed(job, entries)
         # Stage 1 in this process (ingest_workers=1): a batch already runs one owner per core,
         # and a pool of spawned parsers costs about 1 s per owner. A retried owner can find
         # its earlier attempt still running (Spark cancels a failed job's tasks, but their
@@ -141,8 +127,6 @@ def run_owner(job: OwnerJob, entries=(), parse_seconds: float = 0.0) -> dict:
                      lock_wait=LOCK_WAIT, ingest_workers=1)
         publish(job)
         stages = {k: v["seconds"] for k, v in report.stages.items()}
-        if parse_seconds:
-            stages["ingest_parse"] = round(parse_seconds, 3)
         state = {"fingerprint": layout.fingerprint(job, files, layout.own_digest(job)),
                  "files": files, "batch_id": job.batch_id, "run_id": report.run_id,
                  "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

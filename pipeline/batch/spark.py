@@ -1,56 +1,47 @@
 """The Spark engine (PySpark 4.x, imported only here and only when asked for).
 
-    driver: one row per owner (the pickled OwnerJob) and one per input file (its Source)
-      -> mapInArrow(_parse): `ingest_one` parses each file on an executor; its stage-1 tables
-         travel as Arrow IPC in the row, with the owner id
-      -> groupBy("owner_id").applyInArrow(_run_group): the owner's parsed files are put into
-         the owner's stage-1 cache under the content hash `run()` keys them by, then
-         `run_owner` runs `pipeline.run.run` (it finds every file parsed), publishes the
-         owner's partitions and worksheets, and returns one result row
-      -> the driver collects the result rows for the manifest
+    driver: the owners dealt into balanced groups (largest first, each onto the group with
+            the fewest input bytes so far), a few groups per executor core
+      -> parallelize(groups, one partition each).mapPartitions(_run_group): a Python worker
+         runs its group's owners one after the other with `run_owner` (parse, normalise,
+         dedupe, tag, worksheets, publish), as a local worker process does
+      -> the driver collects one result row per owner for the manifest
+
+Why groups and not one task per owner (or per file): an owner of a few thousand contacts
+takes about a second, so what a task costs beyond the work (scheduling, a Python worker,
+kith's imports, compiling the keyword rules) would dominate. Python workers are reused
+(spark.python.worker.reuse, on by default), so imports and the parsed rules and targets
+(cached by content in pipeline.run) are paid once per worker, not per owner. Stage-1 tables
+never leave the process that parses them (no shuffle). One owner runs on one core: a batch
+spreads owners, not one owner's files.
 
 Executors need the same paths as the driver (a shared file system) for the exports, DIR and
 the owners' config files, and kith installed in the Python they run (`PYSPARK_PYTHON`; for a
-local master it defaults to this interpreter).
+local master it defaults to this interpreter; on a cluster see pipeline/batch/ship.py).
 
-A task that dies (a Python worker killed by the OS, not a Python error: those are caught per
-owner) fails its Spark job. The owners that completed are known from their state files; the
-rest are run again in two halves, recursively, so a single owner that kills its worker ends up
-alone and is reported failed while all others complete.
+A Python error is caught per owner (`run_owner` never raises). A task that dies (a Python
+worker killed by the OS) fails its Spark job: the owners that completed are known from their
+state files; the rest are run again in two halves, recursively, so a single owner that kills
+its worker ends up alone and is reported failed while all others complete. An owner a retried
+task finds already done in this batch (by its state file) is not run again.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import os
-import pickle
 import sys
-import time
 
-import polars as pl
-
-from pipeline import cache
 from pipeline.batch import layout
 from pipeline.batch.layout import OwnerJob
-from pipeline.batch.local import died
+from pipeline.batch.local import died, weight
 from pipeline.batch.owner import RESULT_FIELDS, result_from_state, run_owner
-from pipeline.formats.base import Parsed
-from pipeline.inputs import walk
 
 log = logging.getLogger("kith.batch")
 
-FILE_ROWS = "owner_id string, seq int, job binary, source binary"
-PAYLOADS = ("contacts", "interactions", "owner", "rejects")
-ENVELOPE = ("owner_id string, seq int, job binary, cache_key string, fmt string, status string, "
-            "reason string, rows_total long, encoding string, "
-            + ", ".join(f"{p} binary" for p in PAYLOADS)
-            + ", parse_seconds double")
-RESULT = ("owner_id string, status string, reason string, run_id string, seconds double, "
-          "parse_seconds double, stages string, counts string, rejects long, opted_in boolean")
+GROUPS_PER_CORE = 2  # enough tasks to even out the groups' sizes, few enough to stay cheap
 CONFS = {  # SQL settings, set on the session even when it already existed
     "spark.sql.sources.partitionColumnTypeInference.enabled": "false",  # owner_id stays a string
-    "spark.sql.adaptive.coalescePartitions.enabled": "false",  # keep one task per few owners
 }
 
 
@@ -92,96 +83,35 @@ def session(master: str, conf: dict[str, str] | None = None):
     return spark, active is None
 
 
-def _ipc(frame: pl.DataFrame) -> bytes:
-    buf = io.BytesIO()
-    frame.write_ipc_stream(buf)
-    return buf.getvalue()
+def groups(jobs: list, n: int, size=weight) -> list[list]:
+    """`jobs` dealt into at most `n` groups of about equal `size` (input bytes): largest first,
+    each onto the group with the least so far (ties: the one with fewer owners, then the
+    first). Each group is largest first; none is empty; the same jobs give the same groups."""
+    sizes = {id(job): size(job) for job in jobs}
+    bins: list[list] = [[0, i, []] for i in range(max(1, min(n, len(jobs))))]
+    for job in sorted(jobs, key=lambda j: sizes[id(j)], reverse=True):
+        lightest = min(bins, key=lambda b: (b[0], len(b[2]), b[1]))
+        lightest[0] += sizes[id(job)]
+        lightest[2].append(job)
+    return [b[2] for b in bins if b[2]]
 
 
-def _parse(batches):
-    """mapInArrow: owner rows pass through; each file row becomes its stage-1 cache entry."""
-    import pyarrow as pa
-
-    from pipeline.stages.ingest import READER_FAILED, ingest_one
-
-    schema = _arrow(ENVELOPE)
-    for batch in batches:
-        for row in batch.to_pylist():
-            out = dict.fromkeys(schema.names)
-            out.update(owner_id=row["owner_id"], seq=row["seq"], job=row["job"])
-            if row["seq"] >= 0:
-                src, limits, encoding = pickle.loads(row["source"])
-                t0 = time.perf_counter()
-                res = ingest_one(src, limits, encoding)
-                key = res.row.get("cache_key")
-                if key and res.row["format"] != READER_FAILED:
-                    out.update(cache_key=key, fmt=res.row["format"], status=res.row["status"],
-                               reason=res.row["reason"])
-                    if res.parsed is not None:
-                        out["rows_total"] = res.parsed.rows_total
-                        out["encoding"] = res.parsed.encoding
-                        out.update({p: _ipc(getattr(res.parsed, p)) for p in PAYLOADS})
-                out["parse_seconds"] = time.perf_counter() - t0
-            yield pa.RecordBatch.from_pylist([out], schema=schema)
-
-
-def _entry(row: dict) -> cache.Entry:
-    parsed = None
-    if row["contacts"] is not None:
-        frames = {p: pl.read_ipc_stream(io.BytesIO(row[p])) for p in PAYLOADS}
-        parsed = Parsed(rows_total=row["rows_total"], encoding=row["encoding"], **frames)
-    return cache.Entry(row["fmt"], row["status"], row["reason"], parsed)
-
-
-def _run_group(table):
-    """applyInArrow: all rows of one owner -> one result row."""
-    import pyarrow as pa
-
-    rows = table.to_pylist()
-    job = pickle.loads(next(r["job"] for r in rows if r["seq"] < 0))
-    files = [r for r in rows if r["seq"] >= 0]
-    entries = [(r["cache_key"], _entry(r)) for r in files if r["cache_key"]]
-    res = run_owner(job, entries, parse_seconds=sum(r["parse_seconds"] or 0.0 for r in files))
-    return pa.Table.from_pylist([res], schema=_arrow(RESULT))
-
-
-def _arrow(ddl: str):
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "int": pa.int32(), "long": pa.int64(), "binary": pa.binary(),
-             "double": pa.float64(), "boolean": pa.bool_()}
-    return pa.schema([(n, types[t]) for n, t in (c.strip().split(" ") for c in ddl.split(","))])
-
-
-def _file_rows(jobs: list[OwnerJob]):
-    import pyarrow as pa
-
-    cols: dict[str, list] = {"owner_id": [], "seq": [], "job": [], "source": []}
-
-    def add(owner_id, seq, job, source):
-        for k, v in zip(cols, (owner_id, seq, job, source), strict=True):
-            cols[k].append(v)
-
-    for job in jobs:
-        add(job.owner_id, -1, pickle.dumps(job), None)
-        if job.error is None:
-            found = walk(job.inputs, job.exclude(), job.cfg.limits)
-            for i, src in enumerate(found.sources):
-                add(job.owner_id, i, None,
-                    pickle.dumps((src, job.cfg.limits, job.cfg.fallback_encoding)))
-    return pa.table(cols, schema=_arrow(FILE_ROWS))
+def _run_group(dealt):
+    """mapPartitions: one group's owners, one after the other, in this Python worker."""
+    for job in (job for group in dealt for job in group):
+        state = layout.load_state(job.work)
+        if state and state.get("batch_id") == job.batch_id:  # a retried task: done already
+            yield result_from_state(job, state, "ok")
+        else:
+            yield run_owner(job)
 
 
 def _submit(spark, jobs: list[OwnerJob]) -> list[dict]:
-    rows = _file_rows(jobs)
-    spark.sparkContext.setJobDescription(f"kith batch: {len(jobs)} owners, "
-                                         f"{rows.num_rows - len(jobs)} files")
-    cores = spark.sparkContext.defaultParallelism
-    spark.conf.set("spark.sql.shuffle.partitions", str(max(1, min(len(jobs), cores * 4))))
-    files = spark.createDataFrame(rows).repartition(max(1, min(rows.num_rows, cores * 4)))
-    parsed = files.mapInArrow(_parse, ENVELOPE)
-    results = parsed.groupBy("owner_id").applyInArrow(_run_group, RESULT)
-    return [r.asDict() for r in results.collect()]
+    sc = spark.sparkContext
+    dealt = groups(jobs, sc.defaultParallelism * GROUPS_PER_CORE)
+    sc.setJobDescription(f"kith batch: {len(jobs)} owners in {len(dealt)} groups")
+    # one group per partition: parallelize slices a list of n items into n partitions of one
+    return sc.parallelize(dealt, len(dealt)).mapPartitions(_run_group).collect()
 
 
 def _recover(jobs: list[OwnerJob], results: dict, on_result) -> list[OwnerJob]:
