@@ -35,6 +35,7 @@ bench: $(DEV_STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/bench_roles.py
 	$(PY) bench/bench.py
+	$(PY) bench/bench_refresh.py --all
 
 bench-batch: $(DEV_STAMP)
 	$(PY) bench/bench_batch.py

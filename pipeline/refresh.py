@@ -165,6 +165,13 @@ def first_stale(order: tuple[str, ...], current: dict | None, now: dict[str, str
     return None
 
 
+def only_as_of_moved(current: dict | None, now: dict[str, str] | None) -> bool:
+    """Every input but the as-of date is as the current run recorded it."""
+    if not current or not now or current.get("as_of") == now.get("as_of"):
+        return False
+    return all(current.get(k) == v for k, v in now.items() if k != "as_of")
+
+
 def current_fingerprint(out: Path) -> dict | None:
     """The fingerprint the current run recorded once it was published and the user's files
     were written (None: no current run, or it did not get that far)."""
@@ -226,8 +233,64 @@ class StageTables(Mapping):
         return len(self._paths)
 
 
-def identity_lineage(previous: pl.DataFrame | None, records: pl.DataFrame) -> pl.DataFrame:
-    """Dedupe's lineage when dedupe is reused: the current state against the same ids."""
-    from pipeline.dedupe.stage import _lineage
+def lineage_is_identity(out: Path) -> bool:
+    """The current run took dedupe from the run before it: its lineage (inherited by the next
+    run) already maps the same state onto the same ids, as identity_lineage would again."""
+    try:
+        manifest = json.loads((out / "current" / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    ran = manifest.get("stages_run") if isinstance(manifest, dict) else None
+    return isinstance(ran, list) and "ingest" not in ran and "dedupe" not in ran
 
-    return _lineage(previous, records.select("record_id", "person_id"))
+
+def identity_lineage(previous: pl.DataFrame | None, records: pl.DataFrame) -> pl.DataFrame:
+    """Dedupe's lineage when dedupe is reused: the current state against the same ids.
+
+    The state was written from the same clustering as `records` (the fingerprint's "state"
+    part vouches for it), so each record maps to its own id: a previous id is "same" when a
+    current record carries it, else "gone" (ids of records no longer in the exports). That is
+    what dedupe.stage._lineage computes, without joining a million record ids."""
+    if previous is None or previous.height == 0:
+        return schema.empty(schema.LINEAGE)
+    now = records.select(pl.col("person_id").unique())
+    ids = previous.select(pl.col("person_id").unique().alias("previous_person_id"))
+    out = ids.join(now, left_on="previous_person_id", right_on="person_id", how="left",
+                   coalesce=False).with_columns(
+        pl.when(pl.col("person_id").is_null()).then(pl.lit("gone")).otherwise(pl.lit("same"))
+        .alias("change"))
+    return schema.conform(out.select(list(schema.LINEAGE)), schema.LINEAGE).sort(
+        ["previous_person_id", "person_id"], nulls_last=True)
+
+
+NOTES_CACHE = Path("cache") / "notes"  # under DIR: the parsed notes file, by its digest
+
+
+def cached_notes(out: Path, path: Path, load) -> pl.DataFrame:
+    """`load(path)` (notes_file.load_notes), from DIR/cache/notes when the file's bytes are
+    those a run already parsed or wrote: parsing a notes file of 600,000 people costs ~8 s."""
+    digest = file_digest(path)
+    cached = out / NOTES_CACHE / f"{digest}.parquet"
+    try:
+        return pl.read_parquet(cached)
+    except (OSError, pl.exceptions.PolarsError):
+        pass
+    frame = load(path)
+    cache_notes(out, digest, frame)
+    return frame
+
+
+def cache_notes(out: Path, digest: str, frame: pl.DataFrame) -> None:
+    """Keep `frame` as the parsed notes file whose bytes have `digest` (only the latest)."""
+    from pipeline.outputs import write_parquet
+
+    folder = out / NOTES_CACHE
+    if (folder / f"{digest}.parquet").exists():
+        return
+    try:
+        write_parquet(frame, folder / f"{digest}.parquet")
+        for old in folder.glob("*.parquet"):
+            if old.stem != digest:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written only costs the next run the parse

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import __version__, cache, refresh, schema, suppress
+from pipeline import __version__, cache, redate, refresh, schema, suppress
 from pipeline import changes as changes_mod
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
@@ -187,6 +187,8 @@ class Context:
     # change nothing (same people, every id mapping to itself), so it is only read.
     notes_in_sync: bool = False
     dedupe_reused: bool = False  # an incremental run took dedupe (and before) from the current
+    redate_from: dt.date | None = None  # only the as-of date moved, from this one (redate.py)
+    notes: pl.DataFrame | None = None  # the notes as outreach read them (cached for the next run)
     on_stage: object = None  # called with each stage's name as it starts, then "publish"
 
 
@@ -260,11 +262,24 @@ def _parse_cached(kind: str, path: str | None, digest: str):
 def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
     dd, norm = ctx.tables["dedupe"], ctx.tables["normalize"]
     files = ctx.cfg.files
+    linked = redate.linked_table(ctx.out) if ctx.redate_from else None
+    if linked is not None and redate.window_is_quiet(
+            ctx.out / "stages" / "normalize" / "interactions.parquet", ctx.redate_from,
+            ctx.as_of):
+        # only the as-of date moved: the date-dependent columns of the current run's tables
+        tables, stats = redate.redated(
+            refresh.StageTables(ctx.out / "stages" / "tag", STAGE_TABLES["tag"],
+                                read_stage_table), linked, dd["records"], norm["owner"],
+            rules=_parsed("rules", files.get("networks")),
+            targets=list(_parsed("targets", files.get("targets"))), as_of=ctx.as_of)
+        ctx.stats["tag"] = {**stats, "redated_from": ctx.redate_from.isoformat()}
+        return tables
     result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
                  rules=_parsed("rules", files.get("networks")),
                  targets=list(_parsed("targets", files.get("targets"))),
                  decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
     ctx.stats["tag"] = result.stats
+    ctx.extra[redate.LINKED_TABLE] = result.linked
     return {"people": result.people, "networks": result.networks, "targets": result.targets,
             "openings": result.openings, "companies": result.companies}
 
@@ -305,17 +320,19 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     notes_path = ctx.cfg.files["notes"]
     # The user's files are computed here and written only once the run is published.
     if ctx.notes_in_sync:
-        notes = load_notes(notes_path)
+        notes = refresh.cached_notes(ctx.out, notes_path, load_notes)
     else:
         pending = plan_sync(notes_path, tg["people"], dd["lineage"])  # NotesError: exit 2
         notes = pending.notes
         ctx.after_publish.append(lambda: commit_sync(pending))
+    ctx.notes = notes
     try:
         led = ledger.load_ledger(ledger.ledger_path(notes_path))
     except ledger.LedgerError as exc:
         log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
         led = ledger.empty_ledger()
-    moves = merged_ids(tg["people"], dd["lineage"])
+    # dedupe reused: every id maps to itself, nobody was merged away
+    moves = {} if ctx.dedupe_reused else merged_ids(tg["people"], dd["lineage"])
     led = ledger.rekeyed(led, moves)
     if moves:  # answered introductions follow a merge too, on disk once the run is published
         ctx.after_publish.append(lambda: intro_decisions.rekey(notes_path, moves))
@@ -378,7 +395,8 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
         first = _read_earlier_stages(ctx, first)
         if first <= ORDER.index("dedupe"):  # a stale stage table put dedupe back in the run
             ctx.dedupe_reused = ctx.notes_in_sync = False
-        if incremental and first > ORDER.index("dedupe"):
+        if incremental and first > ORDER.index("dedupe") and not refresh.lineage_is_identity(
+                ctx.out):
             # dedupe taken from the current run: its lineage is rebuilt against the current
             # state, as recomputing dedupe would (every id maps to itself)
             dd = dict(ctx.tables["dedupe"].items())
@@ -446,6 +464,8 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
             report.reused_stages = list(ORDER[:ORDER.index(todo[0])])
             ctx.dedupe_reused = incremental and "dedupe" in report.reused_stages
             ctx.notes_in_sync = ctx.dedupe_reused and refresh.notes_unchanged(out, fp)
+            if incremental and refresh.only_as_of_moved(refresh.current_fingerprint(out), fp):
+                ctx.redate_from = redate.previous_as_of(out)
         stages = todo
         first = min(ORDER.index(s) for s in stages)
         last = max(ORDER.index(s) for s in stages)
@@ -459,9 +479,10 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
             if fp is not None and _write_user_files(ctx):
                 # recorded last, from the files as this run left them: a run killed before
                 # this point is simply recomputed next time
-                write_json({**fp, **refresh.end_parts(cfg, staging.final / "state" /
-                                                      "person_ids.parquet")},
-                           staging.final / refresh.FINGERPRINT)
+                end = refresh.end_parts(cfg, staging.final / "state" / "person_ids.parquet")
+                write_json({**fp, **end}, staging.final / refresh.FINGERPRINT)
+                if ctx.notes is not None:  # what load_notes reads back from the file written
+                    refresh.cache_notes(out, end["notes"], ctx.notes)
             if ctx.cache_keys is not None:
                 cache.prune(out / "cache" / "ingest", ctx.cache_keys)
     return report

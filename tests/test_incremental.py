@@ -113,6 +113,49 @@ def test_refresh_equals_a_full_run(exports, tmp_path, scenario):
     assert (inc.reused if reused == list(ORDER) else inc.reused_stages == reused), \
         (inc.reused, inc.reused_stages)
     assert outputs(h, scenario != "nothing") == outputs(twin, scenario != "nothing")
+    # only the as-of date moved (kith keep-apart's own run was dated today): the tag stage
+    # re-dates the current run's tables (redate.py)
+    redated = inc.stages.get("tag", {}).get("redated_from")
+    assert (redated is not None) == (scenario in ("as_of", "keep_apart")), redated
+
+
+@pytest.mark.parametrize("first, then", [(DAY, dt.date(2024, 9, 15)),
+                                         (dt.date(2024, 9, 15), DAY)])
+def test_interactions_between_the_dates_retag_in_full(exports, tmp_path, first, then):
+    """The fixture has messages dated 2024-10-01/02: moving the as-of date across them (either
+    way) changes which interactions count, so the tag stage runs in full, still equal to a
+    full run."""
+    h = home(tmp_path, exports)
+    kith_run(h, first, incremental=True)
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    full = kith_run(twin, then, incremental=False)
+    inc = kith_run(h, then, incremental=True)
+    assert inc.reused_stages == ["ingest", "normalize", "dedupe"]
+    assert "redated_from" not in inc.stages["tag"] and "dormant" in inc.stages["tag"]
+    assert full.counts == inc.counts
+    assert outputs(h) == outputs(twin)
+
+
+def test_notes_are_cached_as_load_notes_reads_them(exports, tmp_path):
+    """The parsed notes kept for the next run (refresh.cached_notes) are exactly what parsing
+    the notes file the run wrote gives; an edited file is parsed again."""
+    import polars as pl
+
+    from pipeline.notes.notes_file import load_notes
+    from pipeline.refresh import NOTES_CACHE, cached_notes, file_digest
+
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    notes = h / "notes.csv"
+    kept = h / "out" / NOTES_CACHE / f"{file_digest(notes)}.parquet"
+    assert pl.read_parquet(kept).equals(load_notes(notes))
+    set_note(notes, someone(h), "x", need="an intro")
+    calls = []
+    frame = cached_notes(h / "out", notes, lambda p: calls.append(p) or load_notes(p))
+    assert calls == [notes] and frame.equals(load_notes(notes))
+    assert [p.name for p in (h / "out" / NOTES_CACHE).iterdir()] == \
+        [f"{file_digest(notes)}.parquet"]
 
 
 def test_changes_rerun_after_a_changing_refresh(exports, tmp_path):
@@ -177,4 +220,20 @@ def test_stale_dedupe_table_is_recomputed_not_reused(exports, tmp_path):
     full = kith_run(twin, later, incremental=False)
     inc = kith_run(h, later, incremental=True)
     assert "dedupe" in inc.stages and "dedupe" in full.stages
+    assert outputs(h) == outputs(twin)
+
+
+def test_nightly_chain_of_as_of_dates_equals_a_full_run(exports, tmp_path):
+    """Night after night with only the date moving: each refresh re-dates the one before it
+    (lineage, linked interactions and parsed notes carried on), and the last equals a full run."""
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    for n in (1, 2):
+        inc = kith_run(h, DAY + dt.timedelta(days=n), incremental=True)
+        assert inc.stages["tag"]["redated_from"] == (DAY + dt.timedelta(days=n - 1)).isoformat()
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    last = DAY + dt.timedelta(days=3)
+    kith_run(twin, last, incremental=False)
+    kith_run(h, last, incremental=True)
     assert outputs(h) == outputs(twin)

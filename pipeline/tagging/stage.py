@@ -60,6 +60,7 @@ class TagResult:
     stats: dict = field(default_factory=dict)
     openings: pl.DataFrame | None = None  # schema.OPENINGS
     companies: pl.DataFrame | None = None  # schema.COMPANIES
+    linked: pl.DataFrame | None = None  # activity.LINKED: kept so a refresh can re-date it
 
 
 def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
@@ -109,4 +110,4 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
     mentioned = schema.conform(openings_mod.openings(linked, interactions), schema.OPENINGS)
     stats["opening_mentions"] = mentioned.height
     firms = companies_mod.companies(out, records, targets, exclude=own_cards)
-    return TagResult(out, networks, paths, stats, mentioned, firms)
+    return TagResult(out, networks, paths, stats, mentioned, firms, linked)
