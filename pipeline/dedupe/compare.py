@@ -226,11 +226,12 @@ AGREEING_NAME = {"given": ("exact", "nickname", "jw_high", "jw_mid", "initial"),
 
 
 def _names_half_agree() -> pl.Expr:
-    """One name field agrees in some way and the other is not the same: a maiden name
-    (Maria Veistein / Maria Griberg), a nickname (Larry / Lawrence), a typo."""
+    """One name field agrees in some way and the other is another name: a maiden name (Maria
+    Veistein / Maria Griberg), another given name or form of it. Not a typo: "sunita_kumar@" on
+    a card for Sunita Kmuar spells her own name, correctly."""
     g, f = pl.col("given_level"), pl.col("family_level")
-    return ((g.is_in(AGREEING_NAME["given"]) & (f != "exact"))
-            | (f.is_in(AGREEING_NAME["family"]) & (g != "exact")))
+    return ((g.is_in(AGREEING_NAME["given"]) & (f == "different"))
+            | (f.is_in(AGREEING_NAME["family"]) & g.is_in(["different", "nickname", "initial"])))
 
 
 def _cross_levels() -> list[pl.Expr]:

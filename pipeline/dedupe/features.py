@@ -24,6 +24,14 @@ PERSONAL_DOMAINS = frozenset(
 )
 
 
+# A household's mailbox, named after the family: "thesmiths", "the.kowalskis2", "smithfamily".
+FAMILY_MAILBOX = r"^(the[a-z]{2,}s|[a-z]*famil(y|ie)[a-z]*)\d*$"
+
+
+def _is_shared_local(local: pl.Expr) -> pl.Expr:
+    return local.is_in(list(GENERIC_LOCALS)) | local.str.contains(FAMILY_MAILBOX)
+
+
 def _groups_of(key: str | None) -> list[str]:
     if not key:
         return []
@@ -95,14 +103,15 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         .list.eval(pl.element().str.split("@").list.first().str.replace_all(r"[._-]", ""))
         .list.eval(
             pl.element().filter(
-                (pl.element().str.len_chars() >= 6) & ~pl.element().is_in(list(GENERIC_LOCALS))
+                (pl.element().str.len_chars() >= 6) & ~_is_shared_local(pl.element())
             )
         )
         .alias("email_locals"),
-        # Role and family mailboxes (info@, office@, home@): many people read them.
-        pl.col("email_keys").list.eval(pl.element().filter(
-            pl.element().str.split("@").list.first().str.replace_all(r"[._-]", "")
-            .is_in(list(GENERIC_LOCALS)))).alias("role_emails"),
+        # Role and family mailboxes (info@, office@, home@, thesmiths@, smithfamily@): many
+        # people read them.
+        pl.col("email_keys").list.eval(pl.element().filter(_is_shared_local(
+            pl.element().str.split("@").list.first().str.replace_all(r"[._-]", "")))
+        ).alias("role_emails"),
         pl.col("email_keys")
         .list.eval(pl.element().str.split("@").list.last())
         .list.eval(pl.element().filter(~pl.element().is_in(list(PERSONAL_DOMAINS))))
