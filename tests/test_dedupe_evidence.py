@@ -78,3 +78,20 @@ def test_a_different_organisation_counts_against_more_than_a_shared_one_counts_f
     m_diff, u_diff = compare.M["org"]["different"]
     assert m_diff <= 0.2 and compare.M["org"]["exact"][0] >= 0.7
     assert compare._bf(m_diff, u_diff) < -2
+
+
+def test_an_address_typed_with_a_typo_where_a_name_is_missing():
+    typo = scored_pair({"given_key": "evie", "emails": ["evied62@bishop.info"]},
+                       {"given_key": "evie", "family_key": "davidson",
+                        "emails": ["evieed62@bishop.info"]})
+    assert level(typo, "email") == "typo"
+    # other digits: two people's numbered addresses
+    digits = scored_pair({"given_key": "evie", "emails": ["evied61@bishop.info"]},
+                         {"given_key": "evie", "emails": ["evied62@bishop.info"]})
+    assert level(digits, "email") == "different"
+    # one name made into two addresses, and a near address beside two full names
+    for a, b in (("christopherburke@gmail.com", "christopher_burke@gmail.com"),
+                 ("evied62@bishop.info", "evieed62@bishop.info")):
+        p = scored_pair({"given_key": "chris", "family_key": "burke", "emails": [a]},
+                        {"given_key": "chris", "family_key": "burke", "emails": [b]})
+        assert level(p, "email") == "different", (a, b)

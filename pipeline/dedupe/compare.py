@@ -28,8 +28,14 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
                "jw_mid": (0.03, 0.01), "different": (0.05, 0.98)},
     # "role": the only address shared is a role or family mailbox (info@, office@, home@),
     # which colleagues and households share: the same place, hardly the same person.
+    # "typo": two addresses at most two edits apart with the same digits, typed by hand into
+    # an address book ("evied62@" / "evieed62@", "emilya@eroberts.com" / "emilya@roberts.com");
+    # the digits must agree, or john.smith1@ and john.smith2@ would be one person; dots and
+    # dashes do not count (christopher_burke@ and christopherburke@ are two people's
+    # addresses made from one name); and only where one record lacks a given or family name:
+    # with both names on both, a near address mostly repeats a near name (yangwei@ / yanwei@).
     "email": {"exact": (0.45, 1e-6), "role": (0.02, 0.002), "local": (0.05, 0.002),
-              "different": (0.5, 0.99)},
+              "typo": (0.05, 0.0005), "different": (0.5, 0.99)},
     "phone": {"exact": (0.5, 2e-6), "different": (0.5, 0.99)},
     "linkedin": {"exact": (0.98, 1e-7), "different": (0.002, 0.999)},
     # m measured on the truth of both generators (candidate pairs of one person: different
@@ -109,6 +115,27 @@ def date_hamming(side_a: str = "_l", side_b: str = "_r") -> pl.Expr:
     ])
 
 
+# An address this long or longer, at most this many edits from the other, is a typo of it.
+EMAIL_TYPO_MIN_LEN = 10
+EMAIL_TYPO_EDITS = 2
+
+
+def email_typo(p: pl.DataFrame) -> pl.Series:
+    """Whether the two records' first addresses are a typo of each other (see M["email"])."""
+    from rapidfuzz.distance import OSA
+
+    partial = pl.any_horizontal([pl.col(f"{c}_{s}").is_null() for c in ("given_key", "family_key")
+                                 for s in "lr"])
+    plain = [pl.col(f"email_keys_{s}").list.first().str.replace_all(r"[._-]", "") for s in "lr"]
+    first = p.select(pl.when(partial).then(plain[0]).alias("a"), plain[1].alias("b"))
+    edits = score_unique_pairs(first, "a", "b", OSA.distance, equal=0.0)
+    digits = [pl.col(c).str.replace_all(r"\D", "") for c in ("a", "b")]
+    ok = first.select((digits[0] == digits[1])
+                      & (pl.min_horizontal(pl.col("a").str.len_chars(), pl.col("b").str.len_chars())
+                         >= EMAIL_TYPO_MIN_LEN) & (pl.col("a") != pl.col("b"))).to_series()
+    return (ok.fill_null(False) & (edits <= EMAIL_TYPO_EDITS)).alias("email_typo")
+
+
 def _lvl(name: str) -> pl.Expr:
     return pl.lit(name, dtype=LEVEL)
 
@@ -161,6 +188,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
               .list.set_difference(pl.col("role_emails_l")).list.len() > 0).then(_lvl("exact"))
         .when(shares("email_keys")).then(_lvl("role"))
         .when(shares("email_locals")).then(_lvl("local"))
+        .when(pl.lit(email_typo(p))).then(_lvl("typo"))
         .otherwise(_lvl("different")),
         phone_level=pl.when(empty("phones_e164")).then(_lvl("null"))
         .when(shares("phones_e164")).then(_lvl("exact"))
