@@ -95,3 +95,17 @@ def test_an_address_typed_with_a_typo_where_a_name_is_missing():
         p = scored_pair({"given_key": "chris", "family_key": "burke", "emails": [a]},
                         {"given_key": "chris", "family_key": "burke", "emails": [b]})
         assert level(p, "email") == "different", (a, b)
+
+
+def test_one_personal_address_outweighs_a_birthday_typo_a_family_mailbox_does_not():
+    from pipeline.dedupe import cluster
+
+    def refusal(mail: str) -> str | None:
+        p = scored_pair({"given_key": "james", "emails": [mail], "birthday_year": 2001,
+                         "birthday_month": 4, "birthday_day": 9},
+                        {"given_key": "james", "family_key": "dixon", "emails": [mail],
+                         "birthday_year": 1991, "birthday_month": 4, "birthday_day": 12})
+        return cluster.pair_conflicts(p.with_columns(pl.lit(3.0).alias("weight")), 10.0).item()
+
+    assert refusal("james.d@merritt-scott.com") is None
+    assert refusal("thedixons@gmail.com") == "clearly different birthdays"

@@ -61,7 +61,9 @@ class Conflict:
 
 CONFLICTS: tuple[Conflict, ...] = (
     Conflict("profile_conflict", "two different LinkedIn profiles", None),
-    # a link this strong (see Thresholds.overwhelming) outweighs a birthday typo we cannot see
+    # a link this strong (see Thresholds.overwhelming), or one personal e-mail address (unique
+    # to its owner: role and family mailboxes are not personal), outweighs a birthday typo we
+    # cannot see
     Conflict("birthday_conflict", "clearly different birthdays", "overwhelming"),
     # the household trap: only a shared profile or enough personal identifiers lift it
     Conflict("given_conflict", "clearly different given names", "personal"),
@@ -99,7 +101,7 @@ def link_overrides(p: pl.DataFrame, verdicts: pl.DataFrame, overwhelming: float)
                + personal_emails(rows) + shared_mobiles(rows)).cast(pl.Int8)
         count = count.scatter(need.arg_true(), ids)
     return pl.DataFrame({
-        "overwhelming": p["weight"] >= overwhelming,
+        "overwhelming": (p["weight"] >= overwhelming) | (p["email_level"] == "exact"),
         "personal": (p["linkedin_level"] == "exact") | (count >= PERSONAL_IDS_OVERRIDE),
         "personal_ids": count,  # counted where a given-name conflict needs them, else 0
     })
