@@ -183,7 +183,8 @@ def _own_spellings(f: pl.DataFrame) -> pl.Series:
         "given_groups").filter(g.str.len_chars() >= 1)
     forms = e.select("row", pl.concat_list(g + pl.col("fam"), pl.col("fam") + g,
                                            g.str.slice(0, 1) + pl.col("fam"),
-                                           pl.col("fam") + g.str.slice(0, 1)).alias("s"))
+                                           pl.col("fam") + g.str.slice(0, 1),
+                                           g + pl.col("fam").str.slice(0, 1)).alias("s"))
     lists = forms.explode("s").group_by("row").agg(pl.col("s").unique())
     out = f.select(pl.int_range(pl.len()).alias("row"), "name_spellings").join(
         lists, on="row", how="left", maintain_order="left")
