@@ -26,8 +26,10 @@ demo: $(STAMP)
 	@echo "Worksheets: $(CURDIR)/data/out/worksheets/index.html"
 	@echo "Tables:     $(CURDIR)/data/out/ (people.parquet, networks.parquet, targets.parquet, ...)"
 
+# One pytest worker per core, each test file on one worker (its module fixtures: a Spark
+# cluster, a served kith home, are built once); a single file runs alone as usual.
 test: $(DEV_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 bench: $(DEV_STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'

@@ -223,8 +223,20 @@ SIDE_BY_SIDE = (("2k_people", None, 2000, 7), ("20k_people", None, 20_000, 21),
                 ("100k_people", None, 100_000, 101))
 
 
+def versus_splink(base: Path, sp: dict, q: dict) -> dict:
+    """Splink 5 (DuckDB) deduping the same records kith read, pre-flattened to clean columns,
+    against kith's whole run from the raw files: the issue's `faster than Splink` row."""
+    from splink_compare import compare
+
+    spl = compare(base, timed, pairwise)
+    spl["kith_run_s"] = sp["kith_run_median_s"]
+    spl["kith_end_to_end_over_splink_dedupe"] = round(sp["kith_run_median_s"] / spl["seconds"], 2)
+    spl["kith_f1"], spl["splink_f1"] = q["f1"], spl["f1"]
+    return spl
+
+
 def side_by_side(generators: list[str], records: int, seed: int, runs: int,
-                 skip_large: bool, large: dict | None = None) -> dict:
+                 skip_large: bool, large: dict | None = None, splink: bool = True) -> dict:
     """Quality and speed of kith on each generator's sets: one run each at address-book sizes,
     --runs at the large size (pipeline.synth's large set is the one measured above: `large`)."""
     sets = [*SIDE_BY_SIDE, *([] if skip_large else [(f"{records}_records", records, None, seed)])]
@@ -245,6 +257,9 @@ def side_by_side(generators: list[str], records: int, seed: int, runs: int,
                 sp = speed(base, runs if recs else 1)
                 q = quality(base, top30=not recs and (people or 0) <= 20_000)
             out.setdefault(label, {})[short] = {"seed": s, "speed": sp, "quality": q}
+            if splink and label == "100k_people":
+                out[label][short]["splink"] = versus_splink(base, sp, q)
+                print(f"{short} {label} vs Splink:", out[label][short]["splink"], flush=True)
             print(f"{short} {label}: {sp['records']} records, kith run {sp['kith_run_median_s']} s, "
                   f"{sp['peak_gib_all_processes']} GiB; P {q['precision']} R {q['recall']} "
                   f"F1 {q['f1']}", flush=True)
@@ -261,6 +276,15 @@ def print_side_by_side(sets: dict) -> None:
             print(f"| {label} | {gen} | {sp['records']} | {sp['people']} | {sp['kith_run_median_s']} "
                   f"| {sp['peak_gib_all_processes']} | {q['precision']} | {q['recall']} | {q['f1']} "
                   f"| {q['blocking_recall']} |")
+    versus = [(label, gen, r["splink"]) for label, by_gen in sets.items()
+              for gen, r in by_gen.items() if "splink" in r]
+    if versus:
+        print("\n| set | generator | kith run, raw files -> tables, s | Splink dedupe of clean "
+              "columns, s | kith / Splink time | kith F1 | Splink F1 |")
+        print("|---|---|---|---|---|---|---|")
+        for label, gen, v in versus:
+            print(f"| {label} | {gen} | {v['kith_run_s']} | {v['seconds']} "
+                  f"| {v['kith_end_to_end_over_splink_dedupe']} | {v['kith_f1']} | {v['f1']} |")
 
 
 def main() -> None:
@@ -302,7 +326,8 @@ def main() -> None:
     generators = [g for g in args.generators.split(",") if g]
     if generators:
         report["generators"] = side_by_side(generators, args.records, args.seed, args.runs,
-                                            args.skip_large, report.get("large"))
+                                            args.skip_large, report.get("large"),
+                                            splink=not args.no_splink)
         print_side_by_side(report["generators"])
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "report.json").write_text(json.dumps(report, indent=2))

@@ -329,3 +329,26 @@ def test_the_page_shows_notes_written_elsewhere_after_its_own_write(client, home
     assert 'value="mine"' in client.get(f"/person/{pid}").text
     notes_file.set_note(home.files["notes"], pid, "", next_step="from the CLI")
     assert 'value="from the CLI"' in client.get(f"/person/{pid}").text
+
+
+def test_the_review_page_asks_the_most_valuable_pair_first(tmp_path):
+    """The queue is ordered by `rank` (likelihood x what the answer changes), not by weight:
+    swap the two sample pairs' ranks against their weights and the page follows the ranks."""
+    from pipeline.outputs import write_parquet
+
+    home = make_home(tmp_path / "home")
+    path = (home.out / "review.parquet").resolve()  # the run's own table, behind `current`
+    review = pl.read_parquet(path).sort("weight", descending=True)
+    assert review.height >= 2, "the sample should leave at least two pairs to review"
+    reranked = review.with_columns(rank=pl.int_range(pl.len(), 0, -1, dtype=pl.Int64))
+    write_parquet(reranked, path)  # the lightest pair is now the most worth answering
+    guard = Guard(PORT)
+    app = create_app(home, home.out, guard, today=lambda: TODAY)
+    with TestClient(app, base_url=f"http://127.0.0.1:{PORT}") as c:
+        c.get(f"/?token={guard.token}")
+        page = c.get("/review").text
+    shown = re.findall(r'id="pair-([^"]+)"', page)
+    expected = [f"{q['record_id_l']}-{q['record_id_r']}"
+                for q in reranked.sort("rank").iter_rows(named=True)]
+    assert shown[:len(expected)] == expected
+    assert "likely the same" in page

@@ -71,14 +71,18 @@ def review(request: Request):
     k = _kith(request)
     snap = k.store.snapshot()
     hidden = k.skipped | k.decided
-    queue = [q for q in snap.review.sort("weight", descending=True, nulls_last=True)
-             .iter_rows(named=True) if (q["record_id_l"], q["record_id_r"]) not in hidden]
+    # the dedupe stage ranked the queue by what an answer is worth (likelihood x importance)
+    ordered = snap.review.sort(["rank", "weight"], descending=[False, True], nulls_last=True)
+    queue = [q for q in ordered.iter_rows(named=True)
+             if (q["record_id_l"], q["record_id_r"]) not in hidden]
     pairs = {(p["record_id_l"], p["record_id_r"]): p for p in snap.pairs.iter_rows(named=True)}
     shown = []
     for q in queue[:PAIRS_SHOWN]:
         agreed, conflicted = _levels(pairs.get((q["record_id_l"], q["record_id_r"])))
         shown.append({"l": q["record_id_l"], "r": q["record_id_r"],
                       "weight": f"{q['weight']:.1f}" if q["weight"] is not None else "",
+                      "likelihood": (f"{q['likelihood']:.0%}" if q["likelihood"] is not None
+                                     else ""),
                       "reason": q["reason"] or "", "agreed": agreed, "conflicted": conflicted,
                       "left": _sides(snap, q["person_id_l"]),
                       "right": _sides(snap, q["person_id_r"])})
