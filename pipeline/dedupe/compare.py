@@ -18,6 +18,7 @@ import polars as pl
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import cpdist
 
+from pipeline.dedupe.features import own_spellings
 from pipeline.schema import COMPARISON_FIELDS
 
 # (m, u) per level; u=None means "term frequency of the value".
@@ -126,14 +127,20 @@ def email_typo(p: pl.DataFrame) -> pl.Series:
 
     partial = pl.any_horizontal([pl.col(f"{c}_{s}").is_null() for c in ("given_key", "family_key")
                                  for s in "lr"])
+    both = (pl.col("email_keys_l").list.len() > 0) & (pl.col("email_keys_r").list.len() > 0)
+    mask = p.select((partial & both).fill_null(False)).to_series()
+    out = pl.Series("email_typo", [False] * p.height, dtype=pl.Boolean)
+    if not mask.any():
+        return out
+    # only the few pairs where a record lacks a name: strings for every pair cost memory
     plain = [pl.col(f"email_keys_{s}").list.first().str.replace_all(r"[._-]", "") for s in "lr"]
-    first = p.select(pl.when(partial).then(plain[0]).alias("a"), plain[1].alias("b"))
+    first = p.filter(mask).select(plain[0].alias("a"), plain[1].alias("b"))
     edits = score_unique_pairs(first, "a", "b", OSA.distance, equal=0.0)
     digits = [pl.col(c).str.replace_all(r"\D", "") for c in ("a", "b")]
     ok = first.select((digits[0] == digits[1])
                       & (pl.min_horizontal(pl.col("a").str.len_chars(), pl.col("b").str.len_chars())
                          >= EMAIL_TYPO_MIN_LEN) & (pl.col("a") != pl.col("b"))).to_series()
-    return (ok.fill_null(False) & (edits <= EMAIL_TYPO_EDITS)).alias("email_typo")
+    return out.scatter(mask.arg_true(), ok.fill_null(False) & (edits <= EMAIL_TYPO_EDITS))
 
 
 def _lvl(name: str) -> pl.Expr:
@@ -243,7 +250,11 @@ def cross_levels(p: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
                          _lvl("null").alias("domain_org_level"))
     if rows.height == 0:
         return out
-    rows = with_sides(rows, features, CROSS_INPUTS).with_columns(_cross_levels())
+    # own_spellings (a list per record) only for the records these rows name
+    wanted = pl.concat([rows["l"], rows["r"]]).unique().implode()
+    some = features.filter(pl.col("idx").is_in(wanted))
+    some = some.with_columns(own_spellings(some).alias("own_spellings"))
+    rows = with_sides(rows, some, CROSS_INPUTS).with_columns(_cross_levels())
     for col in ("email_name_level", "domain_org_level"):
         out = out.with_columns(out[col].scatter(rows["_row"], rows[col]))
     return out

@@ -119,8 +119,7 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
     )
     f = f.with_columns(_with_profile_name(f).alias("given_groups"))
     f = f.with_columns(pl.col("given_groups").fill_null([]), *_spellings())
-    return f.with_columns(_specific_locals(f).alias("email_locals"),
-                          _own_spellings(f).alias("own_spellings"))
+    return f.with_columns(_specific_locals(f).alias("email_locals"))
 
 
 def _with_profile_name(f: pl.DataFrame) -> pl.Series:
@@ -172,10 +171,11 @@ def _spellings() -> list[pl.Expr]:
     ]
 
 
-def _own_spellings(f: pl.DataFrame) -> pl.Series:
+def own_spellings(f: pl.DataFrame) -> pl.Series:
     """Every way a local part spells this record's own name, the formal names its given name
     can stand for included: "russellchristina@" on Tina Russell's card is her own address,
-    and does not point to another Christina Russell."""
+    and does not point to another Christina Russell. `f`: feature rows (compare.cross_levels
+    asks only for the records it needs)."""
     fam = pl.col("family_key").str.replace_all(" ", "")
     g = pl.col("given_groups")
     e = f.select(pl.int_range(pl.len()).alias("row"), "given_groups", fam.alias("fam"),
