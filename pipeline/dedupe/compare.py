@@ -18,6 +18,7 @@ import polars as pl
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import cpdist
 
+from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.features import own_spellings
 from pipeline.schema import COMPARISON_FIELDS
 
@@ -242,8 +243,13 @@ def cross_levels(p: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     record without a full name or without an organisation) get the list columns they read:
     copying those lists for every candidate pair cost gigabytes at a million records."""
     missing = [pl.col(f"{f}_level") == "null" for f in ("given", "family", "org")]
-    need = ((missing[0] | missing[1] | _names_half_agree()) & (pl.col("email_level") != "exact")
-            | missing[2])
+    not_shared = pl.col("email_level") != "exact"
+    # names that half agree are common among candidates (half of them at 20,000 people): of
+    # those, only pairs where an address of one spells the other's name are read
+    spelled = _spelled_pairs(features)
+    half = (_names_half_agree() & not_shared
+            & pair_code(pl.col("l"), pl.col("r")).is_in(spelled.implode()))
+    need = (missing[0] | missing[1]) & not_shared | missing[2] | half
     rows = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), "l", "r",
                     "given_level", "family_level", "email_level", "org_level").filter(need)
     out = p.with_columns(_lvl("null").alias("email_name_level"),
@@ -258,6 +264,23 @@ def cross_levels(p: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     for col in ("email_name_level", "domain_org_level"):
         out = out.with_columns(out[col].scatter(rows["_row"], rows[col]))
     return out
+
+
+# A spelling more records than this share ("jsmith") points to nobody in particular.
+SPELLED_CAP = 50
+
+
+def _spelled_pairs(features: pl.DataFrame) -> pl.Series:
+    """Pair codes (blocking.pair_code) of records where an address of one spells the other's
+    name, by a join on the spellings instead of list operations per candidate pair."""
+    mail = features.select("idx", pl.col("email_letters").alias("k")).explode("k").drop_nulls()
+    name = features.select(pl.col("idx").alias("idx_r"), pl.col("name_spellings").alias("k")
+                           ).explode("k").join(mail.select("k").unique(), on="k", how="semi")
+    common = name.group_by("k").agg(pl.len().alias("n")).filter(pl.col("n") > SPELLED_CAP)
+    name = name.join(common.select("k"), on="k", how="anti")
+    both = mail.join(name, on="k").filter(pl.col("idx") != pl.col("idx_r"))
+    return both.select(pair_code(pl.min_horizontal("idx", "idx_r"),
+                                 pl.max_horizontal("idx", "idx_r"))).unique().to_series()
 
 
 AGREEING_NAME = {"given": ("exact", "nickname", "jw_high", "jw_mid", "initial"),
