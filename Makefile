@@ -33,6 +33,7 @@ test: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) bench/bench_roles.py
 	$(PY) bench/bench.py
 
 bench-batch: $(DEV_STAMP)

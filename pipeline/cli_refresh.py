@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from pipeline import schedule as sched
+from pipeline import schema
 from pipeline.cli_base import common, config_opt, debug_opt, load_config, main, out_dir, read_output
 from pipeline.errors import KithError, UsageProblem, with_prefix
 from pipeline.forget import forget
@@ -128,7 +129,8 @@ def forget_cmd(who, yes, out, config_path):
     notes = cfg.files["notes"]
     with run_lock(out):
         result = forget(out, person["person_id"], cfg.files["suppress"],
-                        [notes, notes.with_name("ledger.csv")])
+                        [notes, notes.with_name("ledger.csv"),
+                         notes.with_name(schema.INTRO_DECISIONS_FILE)])
     try:
         run(cfg, [], out, stages=from_stage("dedupe"))
     except KithError as exc:

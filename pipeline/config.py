@@ -14,6 +14,7 @@ from pathlib import Path
 
 import phonenumbers
 
+from pipeline import schema
 from pipeline.dedupe.stage import Thresholds
 from pipeline.errors import UsageProblem
 from pipeline.inputs import Limits
@@ -105,6 +106,10 @@ class Config:
             folder = notes.parent
             extra = [folder / "ledger.csv", folder / f".{notes.name}.lock",
                      folder / ".ledger.csv.lock"]
+            # introductions you accepted or dismissed (pipeline.enrich.intro_decisions)
+            intro = schema.INTRO_DECISIONS_FILE
+            extra += [folder / intro, folder / f".{intro}.lock"]
+            extra += list(folder.glob(f".{intro}.tmp-*")) if folder.exists() else []
             extra += list(folder.glob(f".{notes.name}.tmp-*")) if folder.exists() else []
         if self.path is not None:  # kith batch's opt-in marker beside an owner's config
             extra.append(self.path.parent / "OPT_IN")

@@ -36,11 +36,16 @@ def person_keys(records: pl.DataFrame, person_id: str) -> set[str]:
     return {k for k in keys if k not in shared}
 
 
+# Columns that hold a person id (introductions: seeker_id, helper_id).
+PERSON_COLUMNS = ("person_id", "person_id_l", "person_id_r", "previous_person_id", "seeker_id",
+                  "helper_id")
+
+
 def _scrub(frame: pl.DataFrame, pid: str, rids: list[str], slugs: list[str],
            positions: pl.DataFrame) -> pl.DataFrame:
     keep = pl.lit(True)
     cols = set(frame.columns)
-    for c in ("person_id", "person_id_l", "person_id_r", "previous_person_id"):
+    for c in PERSON_COLUMNS:
         if c in cols:
             keep = keep & ~(pl.col(c) == pid).fill_null(False)
     for c in ("record_id", "record_id_l", "record_id_r"):
@@ -70,10 +75,10 @@ def _scrub_csv(path: Path, pid: str) -> int:
         return 0
     text = path.read_text("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    if not rows or "person_id" not in rows[0]:
+    cols = [i for i, name in enumerate(rows[0]) if name in PERSON_COLUMNS] if rows else []
+    if not cols:
         return 0
-    col = rows[0].index("person_id")
-    kept = [rows[0]] + [r for r in rows[1:] if not (len(r) > col and r[col] == pid)]
+    kept = [rows[0]] + [r for r in rows[1:] if not any(len(r) > c and r[c] == pid for c in cols)]
     removed = len(rows) - len(kept)
     if removed:
         buf = io.StringIO()

@@ -43,7 +43,7 @@ STAGE_INPUTS: dict[str, tuple[str, ...]] = {
     "dedupe": ("decisions", "thresholds", "state"),  # state: the previous run's id map
     "tag": ("networks", "targets", "as_of"),
     "changes": (),
-    "outreach": ("notes", "ledger", "plan"),
+    "outreach": ("notes", "ledger", "plan", "intro_decisions"),
 }
 FINGERPRINT = "fingerprint.json"  # in the run's folder, beside manifest.json
 # Parts recorded when the run ends, from what the run itself wrote: the notes file (kith adds
@@ -126,6 +126,9 @@ def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, 
         "targets": file_digest(files.get("targets")),
         "as_of": as_of.isoformat(),
         "plan": _digest(json.dumps(sorted(cfg.plan.items()))),
+        # introductions accepted or dismissed (kith serve): the outreach stage reads them
+        "intro_decisions": file_digest(files["notes"].with_name(schema.INTRO_DECISIONS_FILE)
+                                       if files.get("notes") else None),
         **end_parts(cfg, out / "state" / "person_ids.parquet"),
     }
 

@@ -28,6 +28,7 @@ from pipeline.dedupe import review as review_priority
 from pipeline.dedupe.ids import STATE_VERSION, load_state
 from pipeline.dedupe.stage import dedupe
 from pipeline.enrich import drafts as drafts_mod
+from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
@@ -133,7 +134,7 @@ STAGE_TABLES: dict[str, dict[str, dict]] = {
     "tag": {"people": schema.PEOPLE, "networks": schema.NETWORKS, "targets": schema.TARGETS,
             "openings": schema.OPENINGS, "companies": schema.COMPANIES},
     "changes": {"changes": changes_mod.CHANGES},
-    "outreach": {"people": schema.PEOPLE},
+    "outreach": {"people": schema.PEOPLE, "introductions": schema.INTRODUCTIONS},
 }
 ORDER = tuple(STAGE_TABLES)
 
@@ -145,6 +146,7 @@ PUBLISHED = {
     "targets": ("tag", "targets"),
     "openings": ("tag", "openings"),
     "companies": ("tag", "companies"),
+    "introductions": ("outreach", "introductions"),
     "pairs": ("dedupe", "pairs"),
     "review": ("dedupe", "review"),
     "changes": ("changes", "changes"),
@@ -312,15 +314,17 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
                                     _parsed("rules", ctx.cfg.files.get("networks")).dormant)
     folder = ctx.staging.directory("worksheets")
+    keep: dict[str, pl.DataFrame] = {}
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
                      changes=ctx.tables["changes"]["changes"],
                      openings=tg["openings"], companies=tg["companies"],
                      drafts=_drafts(ctx.cfg),
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                     as_of=ctx.as_of, plan_sizes=ctx.cfg.plan)
+                     as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
+                     intro_closed=intro_decisions.load_beside(notes_path), keep=keep)
     ctx.stats["outreach"] = {"worksheet_files": len(written)}
-    return {"people": people}
+    return {"people": people, "introductions": keep["introductions"]}
 
 
 def _read_earlier_stages(ctx: Context, first: int) -> int:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import polars as pl
 
 # Bump when a persisted table changes shape; stage files with another version are rebuilt.
-SCHEMA_VERSION = 4  # 3: files gained `encoding`; 4: street/postcode, review rank and value,
-# more pair levels, people.relationship, seniority, function, organization_source
+SCHEMA_VERSION = 5  # 3: files gained `encoding`; 4: street/postcode, review rank and value,
+# more pair levels, people.relationship, seniority, function, organization_source;
+# 5: introductions.parquet (a current run without it is recomputed, not reused)
 VERSION_KEY = "kith_schema_version"  # Parquet key-value metadata
 
 S = pl.String
@@ -346,6 +347,23 @@ COMPANIES: dict[str, pl.DataType] = {
     "target": S,  # the targets.toml company it is, if any
 }
 
+# Outreach: introductions you could make (pipeline.enrich.introductions), the rows the
+# worksheets and `kith serve` show. One row per (who needs, who can help).
+INTRODUCTIONS: dict[str, pl.DataType] = {
+    "introduction_id": S,  # "i_" + digest of seeker_id, helper_id and kind: stable across runs
+    "seeker_id": S,  # who needs help
+    "seeker_name": S,
+    "need": S,
+    "helper_id": S,  # who can help
+    "helper_name": S,
+    "helper_work": S,  # "title at organisation"
+    "kind": S,  # the strongest reason: organisation | function | offer | opening
+    "score": pl.Int64,
+    "reason": S,  # every reason, in words
+    "rank": pl.Int64,  # 1 = best open suggestion; null once accepted or dismissed
+    "status": S,  # open | accepted | dismissed (the user's introduction_decisions.csv)
+}
+
 # The previous run's record -> person id map (DIR/state/person_ids.parquet): stable ids.
 STATE: dict[str, pl.DataType] = {"record_id": S, "person_id": S}
 
@@ -381,3 +399,7 @@ NOTES_USER_COLUMNS = ("need", "offer", "next_step", "follow_up", "referral_statu
                       "referred_by", "do_not_contact")
 NOTES_HEADER = ("person_id", "name", *NOTES_USER_COLUMNS, "kith_status", "kith_flag")
 LEDGER_HEADER = ("date", "person_id", "name", "kind", "text")
+# introduction_decisions.csv beside notes.csv: introductions you accepted or dismissed.
+INTRO_DECISIONS_FILE = "introduction_decisions.csv"
+INTRO_DECISIONS_HEADER = ("date", "introduction_id", "decision", "seeker_id", "seeker_name",
+                          "helper_id", "helper_name")

@@ -36,6 +36,22 @@ def make_home(folder: Path) -> config.Config:
     return cfg
 
 
+def make_home_with_a_need(folder: Path, name: str = "Kenneth Smith",
+                          need: str = "a lawyer to read a contract") -> config.Config:
+    """make_home, then a need noted for `name` and run again, as the user would: data/sample
+    has two attorneys, so this gives two introductions."""
+    import polars as pl
+
+    from pipeline.notes import notes_file
+
+    cfg = make_home(folder)
+    people = pl.read_parquet(cfg.out / "people.parquet")
+    pid = people.filter(pl.col("display_name") == name)["person_id"][0]
+    notes_file.set_note(cfg.files["notes"], pid, name, need=need)
+    run(cfg, cfg.inputs, cfg.out, as_of=AS_OF)
+    return cfg
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

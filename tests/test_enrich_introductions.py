@@ -12,8 +12,10 @@ import random
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.enrich.introductions import suggest
+from pipeline.enrich.introductions import HELPERS_PER_NEED, KINDS, OPEN, introduction_id, suggest
 from pipeline.enrich.roles import add_roles
 from pipeline.normalize import orgs
 
@@ -158,3 +160,65 @@ def test_someone_who_wrote_they_are_looking_becomes_a_seeker():
     assert (row["seeker_id"], row["helper_id"]) == ("a", "b")
     assert row["need"] == "a new role (Data Analyst) (wrote on 2026-05-02 that they are looking)"
     assert "can hire: director" in row["reason"]
+
+
+def test_ids_are_stable_and_say_which_two_people_and_what_kind():
+    people, _ = generate(1)
+    a, b = suggest(people), suggest(people.sample(fraction=1.0, shuffle=True, seed=3))
+    assert a["introduction_id"].to_list() == b["introduction_id"].to_list()
+    assert a["introduction_id"].is_unique().all()
+    row = a.row(0, named=True)
+    assert row["introduction_id"] == introduction_id(row["seeker_id"], row["helper_id"],
+                                                     row["kind"])
+    assert row["kind"] in KINDS
+    assert introduction_id("a", "b", "function") != introduction_id("a", "b", "organisation")
+
+
+@settings(deadline=None, max_examples=25)
+@given(st.integers(0, 50), st.data())
+def test_answered_suggestions_lose_their_rank_and_the_next_best_takes_their_place(seed, data):
+    people, _ = generate(seed, n_people=150, n_needs=8)
+    before = suggest(people)
+    ids = before["introduction_id"].to_list()
+    picked = data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids)))
+    status = data.draw(st.lists(st.sampled_from(["accepted", "dismissed"]),
+                                min_size=len(picked), max_size=len(picked)))
+    closed = (before.filter(pl.col("introduction_id").is_in(picked))
+              .select("introduction_id", "seeker_id")
+              .join(pl.DataFrame({"introduction_id": picked, "status": status},
+                                 schema={"introduction_id": pl.String, "status": pl.String}),
+                    on="introduction_id"))
+    after = suggest(people, closed=closed)
+    shown = after.filter(pl.col("status") == OPEN)
+    assert not set(shown["introduction_id"]) & set(picked)
+    assert shown["rank"].to_list() == list(range(1, shown.height + 1))
+    answered = after.filter(pl.col("status") != OPEN)
+    assert set(answered["introduction_id"]) == set(picked)
+    assert answered["rank"].null_count() == answered.height
+    assert dict(zip(answered["introduction_id"], answered["status"], strict=True)) == \
+        dict(zip(picked, status, strict=True))
+    # each need still gets up to HELPERS_PER_NEED open helpers, the next best first
+    per_need = shown.group_by("seeker_id").len()
+    assert (per_need["len"] <= HELPERS_PER_NEED).all()
+    dnc = set(people.filter(pl.col("dnc"))["person_id"])
+    assert not (set(after["helper_id"]) | set(after["seeker_id"])) & dnc
+
+
+def test_a_closed_suggestion_makes_room_for_the_next_helper_of_that_need(monkeypatch):
+    people, _ = generate(2)
+    monkeypatch.setattr("pipeline.enrich.introductions.HELPERS_PER_NEED", 50)
+    every = suggest(people)
+    monkeypatch.undo()
+    counts = every.group_by("seeker_id").len()
+    seeker = counts.filter(pl.col("len") > HELPERS_PER_NEED).sort("seeker_id")["seeker_id"][0]
+    before = suggest(people).filter(pl.col("seeker_id") == seeker)
+    assert before.height == HELPERS_PER_NEED
+    closed = before.head(1).select("introduction_id", "seeker_id",
+                                   pl.lit("dismissed").alias("status"))
+    after = suggest(people, closed=closed).filter(pl.col("seeker_id") == seeker)
+    shown = after.filter(pl.col("status") == OPEN)
+    assert shown.height == HELPERS_PER_NEED  # still full
+    new = set(shown["helper_id"]) - set(before["helper_id"])
+    assert len(new) == 1 and new <= set(every.filter(pl.col("seeker_id") == seeker)["helper_id"])
+    assert after.filter(pl.col("status") == "dismissed")["introduction_id"].to_list() == \
+        closed["introduction_id"].to_list()

@@ -44,11 +44,51 @@ def test_accuracy_on_the_labelled_titles_is_at_least_090_for_each_question_and_l
             assert rate >= 0.90, (lang, col, rate)
 
 
-def test_accuracy_on_the_held_out_titles():
-    # Labelled after the parser was written; its function vocabulary was widened once after
-    # the first run (0.63 -> 0.90), so this is no longer a blind measure (see SOURCES.md there).
-    _, acc = accuracy("titles_heldout.csv")
-    assert acc["seniority"] >= 0.90 and acc["function"] >= 0.85, acc
+# Held-out titles, each set labelled and committed before the parser first ran on it (see
+# SOURCES.md there): the first run is the blind figure, kept here as measured, with the
+# commit that added the labels. AFTER: after the parser's vocabulary was widened with general
+# words, no longer held out (the floor README.md states).
+HELD_OUT = {
+    # BLS SOC 2018 Direct Match Titles (public domain), English; first run on the parser of
+    # bf3f7c3: 0.988 and 0.700
+    "titles_heldout_bls.csv": {"labelled_at": "542cc36",
+                               "first_run": {"seniority": 158 / 160, "function": 112 / 160},
+                               "after": {"seniority": 158 / 160, "function": 127 / 160}},
+    # Faker's job lists (MIT), German, French, Spanish; first run on the parser of 370b3f1:
+    # 0.983 and 0.547 (de 1.0/0.50, fr 0.974/0.538, es 0.974/0.605)
+    "titles_heldout_faker.csv": {"labelled_at": "5f7cc6a",
+                                 "first_run": {"seniority": 115 / 117, "function": 64 / 117},
+                                 # after one widening in German, French and Spanish
+                                 # words picked from the misses (aktuar, juge, padagog,
+                                 # techniker, traductor, ...): 0.872, not held out
+                                 "after": {"seniority": 115 / 117, "function": 102 / 117}},
+}
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
+def test_held_out_titles_are_labelled_with_known_labels(name):
+    labels = pl.read_csv(FIXTURES / name, infer_schema=False)
+    assert labels.height >= 100 and labels["title"].is_unique().all()
+    assert set(labels["seniority"]) <= set(SENIORITY)
+    assert set(labels["function"]) <= set(FUNCTIONS)
+    train = set(pl.read_csv(FIXTURES / "titles.csv", infer_schema=False)["title"])
+    assert not train & set(labels["title"])
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
+def test_accuracy_on_held_out_titles_is_not_below_the_figures_stated(name):
+    _, acc = accuracy(name)
+    for col in ("seniority", "function"):
+        assert acc[col] >= HELD_OUT[name]["first_run"][col], (col, acc)
+        assert acc[col] >= HELD_OUT[name]["after"][col] - 1e-9, (col, acc)
+
+
+def test_the_held_out_sets_hold_at_least_150_titles_with_german_french_and_spanish():
+    sets = [pl.read_csv(FIXTURES / name, infer_schema=False) for name in HELD_OUT]
+    both = pl.concat(sets)
+    assert both.height >= 150
+    counts = dict(both.group_by("lang").len().iter_rows())
+    assert all(counts.get(lang, 0) >= 30 for lang in ("en", "de", "fr", "es")), counts
 
 
 @pytest.mark.parametrize(("title", "seniority", "function"), [

@@ -159,3 +159,15 @@ def test_plan_sizes_come_from_kith_toml(tmp_path, text, ok):
 def test_kith_init_documents_the_plan_sizes(tmp_path):
     cfg = config.load(config.init_home(tmp_path / "home"))
     assert cfg.plan == plan.LIMITS
+
+
+def test_a_follow_up_with_no_contact_says_since_when_it_counts(tmp_path):
+    """With no interaction on record the due date counts from the connection: the plan says
+    so instead of "last contact none recorded"."""
+    people = _network(2, 0).with_columns(
+        last_interaction=pl.when(pl.col("person_id") == "p_00").then(None)
+        .otherwise(pl.col("last_interaction")))
+    frame = _plan(tmp_path, people, AS_OF)
+    why = dict(zip(frame["person_id"], frame["why"], strict=True))
+    assert why["p_00"].endswith("; no contact recorded since you connected on 2020-01-01")
+    assert why["p_01"].endswith("; last contact 2026-01-01")

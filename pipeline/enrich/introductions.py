@@ -15,12 +15,22 @@ Only suggestions scoring at least MIN_SCORE are kept; the best HELPERS_PER_NEED 
 ranked by score, then the helper's warmth. People marked do-not-contact are never suggested,
 on either side. Candidate helpers per function are cut to the warmest CANDIDATES, so the
 work stays proportional to the number of needs, not to the size of the network.
+
+Each suggestion has a stable `introduction_id`: a digest of the two person ids and the kind of
+its strongest reason (KINDS, in that order), so it survives a refresh when the person ids do, and
+the same two people suggested for a new kind of reason (they now work where the need names) is
+a new suggestion. Suggestions the user accepted or dismissed (`closed`, from
+pipeline.enrich.intro_decisions) keep their status and lose their rank, and the next best
+helper for that need takes their place.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 import polars as pl
 
+from pipeline import schema
 from pipeline.enrich import roles as roles_mod
 from pipeline.normalize import fold_series
 
@@ -37,9 +47,13 @@ _STOP = set("a an the and or of for to in at on with by from my their your his h
             "introduction introduce wants want find job role work ein eine der die das und "
             "fur bei un une le la les de des pour et un una el los las para y con".split())
 
-COLUMNS = {"seeker_id": pl.String, "seeker_name": pl.String, "need": pl.String,
-           "helper_id": pl.String, "helper_name": pl.String, "helper_work": pl.String,
-           "score": pl.Int64, "reason": pl.String, "rank": pl.Int64}
+COLUMNS = schema.INTRODUCTIONS
+KINDS = ("organisation", "function", "offer", "opening")  # strongest first
+OPEN = "open"
+
+
+def introduction_id(seeker_id: str, helper_id: str, kind: str) -> str:
+    return "i_" + hashlib.sha256(f"{seeker_id}|{helper_id}|{kind}".encode()).hexdigest()[:16]
 
 
 def _words(col: str) -> pl.Expr:
@@ -93,7 +107,8 @@ def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
                       left_on="g", right_on="org_key")
     return hits.select("seeker_id", pl.col("person_id").alias("helper_id"),
                        pl.lit(3, dtype=pl.Int64).alias("score"),
-                       pl.format("works at {}", pl.col("organization")).alias("reason"))
+                       pl.format("works at {}", pl.col("organization")).alias("reason"),
+                       pl.lit("organisation").alias("kind"))
 
 
 def _function_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
@@ -114,9 +129,11 @@ def _function_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     return pairs.select(
         "seeker_id", pl.col("person_id").alias("helper_id"),
         (2 + overlap.cast(pl.Int64) + leader.cast(pl.Int64)).alias("score"),
-        pl.concat_str([pl.format("is a {}", pl.col("title")),
+        pl.concat_str([pl.format("is {} {}", pl.when(pl.col("title").str.contains("^(?i)[aeiou]"))
+                                 .then(pl.lit("an")).otherwise(pl.lit("a")), pl.col("title")),
                        pl.when(leader).then(pl.format(" (can hire: {})", pl.col("seniority")))
-                       .otherwise(pl.lit(""))]).alias("reason"))
+                       .otherwise(pl.lit(""))]).alias("reason"),
+        pl.lit("function").alias("kind"))
 
 
 def _offer_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
@@ -129,7 +146,8 @@ def _offer_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     pairs = pairs.filter(pl.col("_ow").list.set_intersection(pl.col("need_words")).list.len() > 0)
     return pairs.select("seeker_id", pl.col("person_id").alias("helper_id"),
                         pl.lit(2, dtype=pl.Int64).alias("score"),
-                        pl.format("you noted they offer: {}", pl.col("offer")).alias("reason"))
+                        pl.format("you noted they offer: {}", pl.col("offer")).alias("reason"),
+                        pl.lit("offer").alias("kind"))
 
 
 def _opening_hits(needs: pl.DataFrame, openings: pl.DataFrame | None) -> pl.DataFrame:
@@ -140,16 +158,18 @@ def _opening_hits(needs: pl.DataFrame, openings: pl.DataFrame | None) -> pl.Data
     return pairs.select("seeker_id", pl.col("person_id").alias("helper_id"),
                         pl.lit(2, dtype=pl.Int64).alias("score"),
                         pl.format("mentioned an opening on {}", pl.col("occurred_on"))
-                        .alias("reason"))
+                        .alias("reason"), pl.lit("opening").alias("kind"))
 
 
 def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None,
-            looking: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Ranked introductions (COLUMNS). `people`: person_id, name, title, function, seniority,
-    organization, org_key, warmth, need, offer, dnc, work (what the page shows), networks,
-    optionally last (ISO date of the last interaction);
-    `openings`: the recent opening mentions and `looking`: the recent messages saying they
-    are looking (each person_id, occurred_on)."""
+            looking: pl.DataFrame | None = None,
+            closed: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Introductions (COLUMNS): the open ones ranked, then the closed ones still found.
+    `people`: person_id, name, title, function, seniority, organization, org_key, warmth,
+    need, offer, dnc, work (what the page shows), networks, optionally last (ISO date of the
+    last interaction); `openings`: the recent opening mentions and `looking`: the recent
+    messages saying they are looking (each person_id, occurred_on); `closed`: the user's
+    decisions (introduction_id, seeker_id, status)."""
     live = people.filter(~pl.col("dnc").fill_null(False)).with_columns(
         pl.col("need").fill_null(""), pl.col("offer").fill_null(""))
     needs = _needs(live, looking)
@@ -161,13 +181,27 @@ def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None,
                          _offer_hits(needs, live), _opening_hits(needs, openings)) if p.height]
     if not parts:
         return pl.DataFrame(schema=COLUMNS)
-    hits = pl.concat(parts).filter(pl.col("seeker_id") != pl.col("helper_id"))
-    pairs = (hits.sort("seeker_id", "helper_id", "score", "reason",
-                       descending=[False, False, True, False])
-             .group_by("seeker_id", "helper_id", maintain_order=True)
-             .agg(pl.col("score").sum(), pl.col("reason").unique(maintain_order=True)
-                  .str.join("; "))
-             .filter(pl.col("score") >= MIN_SCORE))
+    pairs = _pairs(pl.concat(parts).filter(pl.col("seeker_id") != pl.col("helper_id")))
+    pairs = _described(pairs, needs, live)
+    return _ranked(pairs, closed)
+
+
+def _pairs(hits: pl.DataFrame) -> pl.DataFrame:
+    """One row per (seeker, helper): scores summed, reasons joined, the strongest kind."""
+    order = {k: i for i, k in enumerate(KINDS)}
+    return (hits.with_columns(pl.col("kind").replace_strict(order, return_dtype=pl.Int64)
+                              .alias("_k"))
+            .sort("seeker_id", "helper_id", "score", "reason",
+                  descending=[False, False, True, False])
+            .group_by("seeker_id", "helper_id", maintain_order=True)
+            .agg(pl.col("score").sum(), pl.col("reason").unique(maintain_order=True)
+                 .str.join("; "), pl.col("kind").sort_by("_k").first())
+            .filter(pl.col("score") >= MIN_SCORE))
+
+
+def _described(pairs: pl.DataFrame, needs: pl.DataFrame, live: pl.DataFrame) -> pl.DataFrame:
+    """Names, work, warmth and the tie ("(peer; you last talked 2025-03)", as the issue's
+    example has it) joined to each pair."""
     if "last" not in live.columns:
         live = live.with_columns(pl.lit("").alias("last"))
     info = live.select("person_id", "name", "warmth", "work", "networks", "last")
@@ -178,18 +212,41 @@ def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None,
              .join(info.rename({"person_id": "helper_id", "name": "helper_name",
                                 "warmth": "_hw", "work": "helper_work", "networks": "_hn",
                                 "last": "_hl"}), on="helper_id"))
-    # "(peer; you last talked 2025-03)": the tie, as the issue's example has it.
     talked = pl.when(pl.col("_hl").fill_null("") != "").then(
         pl.format("you last talked {}", pl.col("_hl").str.slice(0, 7)))
     tie = pl.concat_str([pl.col("_hn").list.join(", ").replace("", None), talked],
                         separator="; ", ignore_nulls=True).fill_null("")
-    pairs = pairs.with_columns(pl.concat_str([
+    return pairs.with_columns(pl.concat_str([
         pl.col("reason"), pl.when(tie != "").then(pl.format(" ({})", tie)).otherwise(pl.lit(""))
     ]).alias("reason"))
-    ranked = (pairs.sort(["seeker_id", "score", "_hw", "helper_name", "helper_id"],
-                         descending=[False, True, True, False, False], nulls_last=True)
-              .group_by("seeker_id", maintain_order=True).head(HELPERS_PER_NEED)
-              .sort(["score", "_hw", "_sw", "seeker_name", "helper_name"],
-                    descending=[True, True, True, False, False], nulls_last=True))
-    ranked = ranked.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"))
-    return ranked.select(list(COLUMNS)).cast(COLUMNS)
+
+
+def _ranked(pairs: pl.DataFrame, closed: pl.DataFrame | None) -> pl.DataFrame:
+    """The best HELPERS_PER_NEED open suggestions per need, ranked; closed ones kept with
+    their status. Ids are made only for the pairs that can be shown: per need, the best
+    HELPERS_PER_NEED plus as many as that need has closed suggestions."""
+    if closed is None:
+        closed = pl.DataFrame(schema={"introduction_id": pl.String, "seeker_id": pl.String,
+                                      "status": pl.String})
+    per_seeker = closed.group_by("seeker_id").agg(pl.len().cast(pl.Int64).alias("_closed"))
+    pairs = (pairs.sort(["seeker_id", "score", "_hw", "helper_name", "helper_id"],
+                        descending=[False, True, True, False, False], nulls_last=True)
+             .join(per_seeker, on="seeker_id", how="left", maintain_order="left")
+             .filter(pl.int_range(pl.len()).over("seeker_id")
+                     < HELPERS_PER_NEED + pl.col("_closed").fill_null(0)))
+    ids = [introduction_id(*t) for t in
+           zip(pairs["seeker_id"], pairs["helper_id"], pairs["kind"], strict=True)]
+    pairs = (pairs.with_columns(pl.Series("introduction_id", ids, dtype=pl.String))
+             .join(closed.select("introduction_id", "status").unique("introduction_id"),
+                   on="introduction_id", how="left", maintain_order="left")
+             .with_columns(pl.col("status").fill_null(OPEN)))
+    is_open = pl.col("status") == OPEN
+    shown = (pairs.filter(is_open).group_by("seeker_id", maintain_order=True)
+             .head(HELPERS_PER_NEED)
+             .sort(["score", "_hw", "_sw", "seeker_name", "helper_name"],
+                   descending=[True, True, True, False, False], nulls_last=True)
+             .with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank")))
+    done = (pairs.filter(~is_open).sort("seeker_name", "helper_name", "introduction_id")
+            .with_columns(pl.lit(None, dtype=pl.Int64).alias("rank")))
+    return pl.concat([shown.select(list(COLUMNS)).cast(COLUMNS),
+                      done.select(list(COLUMNS)).cast(COLUMNS)])

@@ -65,17 +65,22 @@ _FUNCTIONS: list[tuple[str, str]] = [
                 r"contact center)\b|kundenservice|kundendienst"),
     ("hr", r"recruit|\b(hr|human resources|talent|people|rh|ressources humaines|"
            r"recursos humanos|paie|nomina|seleccion|training|benefits|compensation|payroll|"
-           r"happiness)\b|reclut|recrut|rekryt|"
+           r"happiness|formation|formacion|weiterbildung)\b|reclut|recrut|rekryt|"
            r"personal(leiter|referent|sachbearbeit|entwickl|\b)"),
     ("legal", r"\b(legal|lawyer|attorney|counsel|compliance|paralegal|justiziar(in)?|avocate?|"
               r"juriste?|juridique|juridic[oa]|abogad[oa]|laboralista|notar|notaire|bailiff|"
-              r"bankruptcy|court)\b|"
+              r"bankruptcy|court|judge|juge|juez|jueza|richter(in)?)\b|"
               r"rechtsanw"),
     ("healthcare", r"\b(nurse|nursing|physician|pharmacist|therapist|dentist|medical|patient|"
                    r"doctor|clinical|health|medecin|infirmiere?|pharmacien(ne)?|medic[oa]|"
                    r"enfermer[oa]|farmaceutic[oa]|apotheker(in)?|counselor|counsellor|athletic trainer|"
-                   r"contact tracer)\b|arzt|arztin|krankenpfleg|"
-                   r"gesundheit"),
+                   r"contact tracer|surgeon|surgical|paramedic|emt|optician|optometrist|"
+                   r"therapy|dental|hygienist|midwife|sonographer|phlebotomist|"
+                   r"veterinarian|cardiac|cardiologist|an(a)?esthesiologist|"
+                   r"p(a)?ediatric(ian)?|pediatrist|radiologist|dermatologist|oncologist|"
+                   r"neurologist|psychiatrist|sanitater(in)?)\b|arzt|arztin|krankenpfleg|"
+                   r"gesundheit|chirurg|cirujan|veterinar|tierarzt|paramedic|odontolog|"
+                   r"zahnarzt|zahnmedizin|dentaire|dentista|medicina|medizin"),
     ("design", r"design|disen|\b(ux|ui|graphic|graphiste|creative|art director|visual)\b|"
                r"grafik|mediengestalt"),
     ("data", r"\b(data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
@@ -84,28 +89,41 @@ _FUNCTIONS: list[tuple[str, str]] = [
     ("finance", r"financ|finanz|\b(accountant|accounting|bookkeeper|cpa|auditor[a]?|audit|"
                 r"actuary|tax|treasury|controller|controlling|controleur|comptable|"
                 r"expert comptable|contador[a]?|contable|banking|investments?|cfo|billing|claims|credit|"
-                r"loans?|underwriting|underwriter|trader|trading|collector)\b|"
-                r"buchhalt|steuerberat|wirtschaftsprufer"),
+                r"loans?|underwriting|underwriter|trader|trading|collector|mortgage|"
+                r"teller|banker|courtier|souscripteur|tributari[oa]|fiscal)\b|"
+                r"buchhalt|steuerberat|wirtschaftsprufer|aktuar|actuari|actuaire"),
     ("sales", r"\b(sales|account executive|account manager|key account|business development|"
               r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
-              r"vendeur|vendedor[a]?)\b|vertrieb|aussendienst|kundenberat"),
+              r"vendeur|vendedor[a]?|cashier|caissiere?|cajer[oa])\b|vertrieb|aussendienst|"
+              r"kundenberat|kassier"),
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|"
-                  r"public relations|pr|growth|community manager|kommunikation|cmo)\b|marketing"),
+                  r"public relations|pr|growth|community manager|kommunikation|cmo|"
+                  r"influencer)\b|marketing"),
     ("media", r"\b(editor|editorial|journalist|journalistin|journaliste|periodista|writer|"
               r"copywriter|redakteur(in)?|redacteur|redactrice|novelist|publisher|curator|"
-              r"author)\b"),
+              r"author|reporter|correspondent|publishing|broadcast(ing|er)?|"
+              r"photographer|escritor[a]?|ecrivain|schriftsteller(in)?|curador[a]?|"
+              r"translator|traducteur|traductrice|traductor[a]?|interpreter|interprete|"
+              r"dolmetscher(in)?|radio|television|fernsehen)\b|journalist|ubersetzer"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
                  r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
-                 r"fellow|experimental|philosophy)\b|forsch|wissenschaft|astronom"),
+                 r"fellow|experimental|philosophy|economist|"
+                 r"(eco|geo|hydro|zoo|entomo|meteoro|seismo|sismo|volcano|vulkano|archaeo|"
+                 r"archeo|anthropo|antropo|socio|criminolo|toxico|microbio|ornitho|epidemio|"
+                 r"viro|bio|geronto)log(ists?|iste|ues?|os?|as?|en?|in)|agronom[eoa]?|"
+                 r"physiker(in)?|physicien(ne)?|geofisic[oa]|geophysi\w*)\b|"
+                 r"forsch|wissenschaft|\bastronom"),
     ("education", r"\b(teacher|teaching|lecturer|professor|professorin|profesor[a]?|"
-                  r"professeur|tutor|lehrer(in)?|studienrat|enseignante?|maitre de conferences|"
+                  r"professeur|tutor|studienrat|enseignante?|maitre de conferences|"
                   r"maestr[oa]|catedratic[oa]|admissions|school|university|student|education|"
-                  r"hod)\b"),
+                  r"hod|instructor|educator|formateur|formatrice|ausbilder(in)?|"
+                  r"educateur|educatrice|educador[a]?|erzieher(in)?)\b|lehrer|padagog"),
     ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting|advisor|adviser|"
                    r"conseil|conseiller)\b|berater"),
     ("admin", r"\b(administrative|executive assistant|assistante de direction|"
               r"asistente administrativ[oa]|secretary|secretaire|secretari[oa]|receptionist|"
-              r"correspondence|office manager|back office|clerk)\b|sekretar|sachbearbeit"),
+              r"correspondence|office manager|back office|clerk|telefonist[a]?|"
+              r"documentalist[a]?)\b|sekretar|sachbearbeit"),
     ("engineering", r"\b(engineer|engineers|engineering|developer|development|software|"
                     r"programmer|devops|sre|site reliability|qa|test|security|network|"
                     r"administrator|administrateur|administrador|architect|architecte|"
@@ -113,12 +131,16 @@ _FUNCTIONS: list[tuple[str, str]] = [
                     r"cio|chief information|frontend|front end|backend|back end|full stack|"
                     r"fullstack|ios|android|mobile|cloud|web|civil|mechanical|electrical|"
                     r"electrician|surveyor|logiciel|informatique|informatica|reseaux|"
-                    r"sistemas|systemes|systems)\b|entwickl|ingenieur|ingenier|programad|"
-                    r"informati|developp|desarroll|system"),
+                    r"sistemas|systemes|systems|drafter|draftsman|telecommunications?|"
+                    r"telecom|webmaster|tester|testeur|metrolog\w*|telecomunicacion\w*)\b|"
+                    r"entwickl|ingenieur|ingenier|programad|informati|developp|desarroll|"
+                    r"system|techniker|netzwerk"),
     ("operations", r"\b(operations|operating|coo|operaciones|supply chain|logistics|"
                    r"procurement|purchasing|buyer|acheteur|acheteuse|compras|project|projet|"
                    r"proyecto|program manager|programme manager|store|shift|production|"
-                   r"plant|facility|facilities)\b|logisti|einkauf|projekt|kaufmann|kauffrau"),
+                   r"plant|facility|facilities|warehouse|inventory|fulfil(l)?ment|"
+                   r"fabrication|fabricacion|produccion)\b|"
+                   r"logisti|einkauf|projekt|kaufmann|kauffrau|lager"),
     # A science named alone is research, after every other function (a biology teacher).
     ("research", r"\b(chemistry|biology|physics|chemist|biologist|physicist)\b"),
     ("management", r"\b(ceo|founder|owner|president|managing director|general manager|"

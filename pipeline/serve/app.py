@@ -21,7 +21,7 @@ from starlette.routing import Route
 from pipeline.config import Config
 from pipeline.run import run
 from pipeline.schema import NETWORK_NAMES
-from pipeline.serve import actions, pages
+from pipeline.serve import actions, intros, pages
 from pipeline.serve.runner import Runner
 from pipeline.serve.security import Guard, GuardMiddleware, policy
 from pipeline.serve.store import Store
@@ -114,6 +114,8 @@ def create_app(cfg: Config, out: Path, guard: Guard, *, run_fn=run,
         Route("/network/{name}", pages.network),
         Route("/targets", pages.targets),
         Route("/reconnect", pages.reconnect),
+        Route("/introductions", intros.page),
+        Route("/introductions/{iid}", intros.answer, methods=["POST"]),
         Route("/run", pages.run_status),
         Route("/run", actions.retry, methods=["POST"]),
         Route("/person/{pid}", pages.person),

@@ -9,6 +9,7 @@ from starlette.requests import Request
 
 from pipeline.keep_in_touch import COLD
 from pipeline.schema import COMPARISON_FIELDS
+from pipeline.serve import intros
 from pipeline.serve.store import NoOutputError
 
 PAGE = 100
@@ -107,7 +108,8 @@ def person(request: Request):
                     member=set(live["networks"] or []), note=_note_fields(note),
                     dnc=bool(note.get("do_not_contact")), entries=entries.to_dicts(),
                     tier=live["relationship"] or COLD, related=bool(live["relationship"]),
-                    flag=note.get("kith_flag") or "", message=request.query_params.get("m", ""))
+                    flag=note.get("kith_flag") or "", message=request.query_params.get("m", ""),
+                    intros=intros.for_person(k, pid))
 
 
 def _note_fields(note: dict) -> dict[str, str]:

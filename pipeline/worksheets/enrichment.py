@@ -1,5 +1,8 @@
 """The enrichment worksheets (introductions, openings, companies): rows for the pages, the
-index sections and the CSV copies. Kept apart from render.py so the page set stays additive."""
+index sections and the CSV copies. Kept apart from render.py so the page set stays additive.
+
+Introductions are computed here once per run (intro_rows): the same frame is the run's
+introductions.parquet (what `kith serve` acts on) and, its open rows, the page, CSV and index."""
 
 from __future__ import annotations
 
@@ -24,8 +27,10 @@ def _href(home: pl.DataFrame, key: str, alias: str) -> pl.DataFrame:
 
 
 def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
-               home: pl.DataFrame, looking: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Ranked introductions with links to both people's cards."""
+               home: pl.DataFrame, looking: pl.DataFrame | None = None,
+               closed: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Introductions (schema.INTRODUCTIONS, open ones ranked first) with links to both
+    people's cards; `closed`: the user's accepted and dismissed ones."""
     cols = ["person_id", "name", "need", "offer", "dnc", "warmth_num", "last"]
     extra = people.select("person_id", "title", "function", "seniority", "organization",
                           "org_key", "networks")
@@ -40,7 +45,7 @@ def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
              .rename({"warmth_num": "warmth"})
              .with_columns(work=R._parts(R._s(pl.col("title")), R._s(pl.col("organization")),
                                          sep=" at ")))
-    found = intro_mod.suggest(frame, recent, looking)
+    found = intro_mod.suggest(frame, recent, looking, closed)
     return (found.join(_href(home, "seeker_id", "seeker_href"), on="seeker_id", how="left")
             .join(_href(home, "helper_id", "helper_href"), on="helper_id", how="left")
             .with_columns([R._s(pl.col(c)) for c in ("seeker_href", "helper_href",
@@ -82,20 +87,26 @@ def company_rows(companies: pl.DataFrame | None, home: pl.DataFrame,
 
 
 def write(w, rows: pl.DataFrame, people: pl.DataFrame, openings: pl.DataFrame | None,
-          companies: pl.DataFrame | None, home: pl.DataFrame, as_of: dt.date) -> dict:
+          companies: pl.DataFrame | None, home: pl.DataFrame, as_of: dt.date,
+          closed: pl.DataFrame | None = None, keep: dict | None = None) -> dict:
     """Write introductions.html/.csv, openings.csv, companies.html/.csv; returns the index
-    sections (introductions and recent openings, each cut to INDEX_SHOWN)."""
+    sections (open introductions and recent openings, each cut to INDEX_SHOWN).
+    keep["introductions"]: every introduction found (schema.INTRODUCTIONS)."""
     mentions = opening_rows(openings, rows, home)
     recent = openings_mod.recent(mentions.filter(pl.col("mention") == "opening"), as_of)
     looking = openings_mod.recent(mentions.filter(pl.col("mention") == "looking"), as_of)
-    intros = intro_rows(rows, people, recent.select("person_id", "occurred_on"), home,
-                        looking.select("person_id", "occurred_on"))
+    found = intro_rows(rows, people, recent.select("person_id", "occurred_on"), home,
+                       looking.select("person_id", "occurred_on"), closed)
+    if keep is not None:
+        keep["introductions"] = found.select(list(schema.INTRODUCTIONS))
+    intros = found.filter(pl.col("status") == intro_mod.OPEN)
     firms = company_rows(companies, home, rows.filter(pl.col("dnc"))["person_id"])
     w.page("introductions.html", "introductions.html", title="Introductions and openings",
-           intros=intros.to_dicts(), openings=mentions.head(COMPANIES_SHOWN).to_dicts())
+           intros=intros.to_dicts(), openings=mentions.head(COMPANIES_SHOWN).to_dicts(),
+           answered=found.height - intros.height)
     w.csv("introductions.csv", intros.select("rank", "seeker_name", "seeker_id", "need",
                                              "helper_name", "helper_id", "helper_work",
-                                             "score", "reason"))
+                                             "score", "reason", "introduction_id"))
     w.csv("openings.csv", mentions.select("date", "name", "person_id", "work", "what",
                                           "direction", "excerpt"))
     w.page("companies.html", "companies.html", title=f"Companies in your network ({firms.height})",

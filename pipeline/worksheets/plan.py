@@ -83,7 +83,12 @@ def _follow_ups(rows: pl.DataFrame, as_of: dt.date, size: int) -> list[dict]:
     for r in due.iter_rows(named=True):
         why = (f"overdue since {r['due']}" if r["due"] < as_of.isoformat() else f"due {r['due']}")
         why += " (your date)" if r["follow_up_typed"] else ""
-        why += f"; last contact {r['last'] or 'none recorded'}"
+        if r["last"]:
+            why += f"; last contact {r['last']}"
+        elif r["connected"]:  # the due date counts from the connection: say so
+            why += f"; no contact recorded since you connected on {r['connected']}"
+        else:
+            why += "; no contact recorded"
         action = f"Follow up: {r['next_step']}" if r["next_step"] else "Follow up"
         if r["need"]:
             action += f" (they need: {r['need']})"
@@ -145,7 +150,7 @@ def build(rows: pl.DataFrame, targets: pl.DataFrame, reconnect: pl.DataFrame,
     sizes = {**LIMITS, **(sizes or {})}
     week = week_number(as_of)
     needed = ["person_id", "name", "sort_key", "follow_up_due", "follow_up_typed", "due", "last",
-              "warmth_num", "next_step", "need", "mail", "tel", "li", "ledger", "dnc"]
+              "connected", "warmth_num", "next_step", "need", "mail", "tel", "li", "ledger", "dnc"]
     live = rows.select(needed).filter(~pl.col("dnc")).join(home, on="person_id", how="left")
     owes = (recip.filter(pl.col("owes").fill_null(False))
             .select("person_id", _gap=pl.col("received") - pl.col("gives")))

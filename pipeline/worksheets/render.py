@@ -66,8 +66,11 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            reciprocity: pl.DataFrame | None, changes: pl.DataFrame | None, refreshed_at: str,
            as_of: dt.date, page_size: int = 500,
            plan_sizes: dict[str, int] | None = None, openings: pl.DataFrame | None = None,
-           companies: pl.DataFrame | None = None, drafts: dict | None = None) -> list[str]:
-    """Write every worksheet into `folder`; returns the relative paths written."""
+           companies: pl.DataFrame | None = None, drafts: dict | None = None,
+           intro_closed: pl.DataFrame | None = None, keep: dict | None = None) -> list[str]:
+    """Write every worksheet into `folder`; returns the relative paths written.
+    `intro_closed`: introductions the user answered; `keep` receives the frames the run also
+    publishes (keep["introductions"])."""
     if page_size < 1:
         raise ValueError("page_size must be at least 1")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -95,7 +98,8 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
               "refreshed_at": refreshed_at, "as_of": as_of.isoformat()}
     w = Writer(folder, common, page_size)
     try:
-        enriched = enrichment.write(w, rows, people, openings, companies, home, as_of)
+        enriched = enrichment.write(w, rows, people, openings, companies, home, as_of,
+                                    intro_closed, keep)
         _write_all(w, lists, rows, home, target_rows, reconnect, review, review_rows, checks,
                    outreach, changes, people, enriched)
     finally:

@@ -105,6 +105,7 @@ def base(people: pl.DataFrame, notes: pl.DataFrame, recip: pl.DataFrame,
         emails_all=_join("emails", "; "), phones_all=_join("phones", "; "),
         linkedin_all=_s(pl.col("linkedin_url")),
         last=_iso("last_interaction"),
+        connected=_iso("first_connected"),
         last_text=pl.when(pl.col("last_interaction").is_null()).then(pl.lit("none recorded"))
         .otherwise(_iso("last_interaction") + pl.lit(" (")
                    + days_since.cast(pl.String) + pl.lit(" days ago)")),
