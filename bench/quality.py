@@ -1,4 +1,5 @@
-"""Pairwise precision / recall / F1 of kith's clustering against ground truth."""
+"""Pairwise precision / recall / F1 of kith's clustering against ground truth, and (run as a
+script) every labelled set side by side."""
 
 from __future__ import annotations
 
@@ -63,3 +64,133 @@ def answer_top(records: pl.DataFrame, truth: pl.DataFrame, k: int = 30) -> dict:
             "review_pairs": first.review.height, "f1_before": before["f1"],
             "f1_after": after["f1"], "precision_after": after["precision"],
             "recall_after": after["recall"]}
+
+
+# ---------------------------------------------------------------------------------------------
+# `python bench/quality.py [--out DIR] [--sets NAME,...]`: dedupe quality on every labelled set
+# side by side (both generators at address-book sizes, a held-out seed, Splink's fake_1000 and
+# the four FEBRL sets), each a `kith run` from raw files scored against its truth, with the
+# review queue's size and the F1 after answering its first 30 pairs correctly.
+
+GENERATED = (  # (name, generator, people, seed)
+    ("synth_2k_seed7", "pipeline.synth", 2000, 7),
+    ("synth_spec_2k_seed7", "pipeline.synth_spec", 2000, 7),
+    ("synth_2k_seed3", "pipeline.synth", 2000, 3),
+    ("synth_spec_2k_seed3", "pipeline.synth_spec", 2000, 3),
+    ("synth_20k_seed21", "pipeline.synth", 20_000, 21),
+    ("synth_spec_20k_seed21", "pipeline.synth_spec", 20_000, 21),
+)
+
+
+def _kith_run(inputs: list[str], out, home) -> pl.DataFrame:
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "run", *inputs, "--out", str(out),
+                    "--as-of", "2026-11-22"], check=True, cwd=home, capture_output=True)
+    return pl.read_parquet(out / "records.parquet")
+
+
+def score_set(recs: pl.DataFrame, truth: pl.DataFrame, review_pairs: int) -> dict:
+    """Pairwise quality of a finished run, its review queue and the top-30 simulation."""
+    from pipeline import schema
+
+    q = pairwise(recs.select(pl.concat_str("source_file", pl.lit("#"), "source_row")
+                             .alias("key"), pl.col("person_id").alias("cluster")), truth)
+    q["review_pairs"] = review_pairs
+    as_records = schema.conform(recs.select([c for c in recs.columns if c in schema.RECORDS]),
+                                schema.RECORDS)
+    q["review_top30"] = answer_top(as_records, truth)
+    return q
+
+
+def _generated(name: str, gen: str, people: int, seed: int, root) -> dict:
+    import subprocess
+    import sys
+
+    base = root / name
+    if not (base / "truth.parquet").exists():
+        subprocess.run([sys.executable, "-m", gen, "--people", str(people), "--seed", str(seed),
+                        "--out", str(base / "exports"), "--truth", str(base / "truth.parquet"),
+                        "--people-truth", str(base / "people_truth.parquet")],
+                       check=True, capture_output=True)
+    exports = sorted(str(p) for p in (base / "exports").iterdir())
+    recs = _kith_run(exports, base / "kith_out", base / "home")
+    truth = pl.read_parquet(base / "truth.parquet").filter(pl.col("kind") == "contact").select(
+        pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key"),
+        pl.col("person_key").alias("true_cluster"))
+    review = pl.read_parquet(base / "kith_out" / "review.parquet").height
+    return {"generator": gen, "people": people, "seed": seed, **score_set(recs, truth, review)}
+
+
+def _public(name: str, root) -> dict | None:
+    from pathlib import Path
+
+    import fake1000
+    import febrl
+
+    base = root / name
+    if name == "fake_1000":
+        src = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / \
+            "splink_fake_1000" / "fake_1000.csv"
+        if not src.exists():
+            return None
+        path, truth = fake1000.convert(src, base / "exports")
+    else:
+        folder = febrl.febrl_dir()
+        if folder is None:
+            return None
+        path, truth = febrl.convert(name, folder, base / "exports")
+    recs = _kith_run([str(path)], base / "kith_out", base / "home")
+    review = pl.read_parquet(base / "kith_out" / "review.parquet").height
+    return {"generator": "public", **score_set(recs, truth, review)}
+
+
+def table(results: dict) -> str:
+    rows = ["| set | records | precision | recall | F1 | review pairs | top 30: same person "
+            "| F1 after top 30 |", "|---|---|---|---|---|---|---|---|"]
+    for name, q in results.items():
+        if q is None:
+            rows.append(f"| {name} | not available | | | | | | |")
+            continue
+        t = q["review_top30"]
+        rows.append(f"| {name} | {q['records']} | {q['precision']} | {q['recall']} | {q['f1']} "
+                    f"| {q['review_pairs']} | {t['same_person']} of {t['answered']} "
+                    f"| {t['f1_after']} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    import argparse
+    import json
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    sys.path.insert(0, str(here))
+    ap = argparse.ArgumentParser(description="dedupe quality on every labelled set")
+    ap.add_argument("--out", type=Path, default=here / "out" / "quality")
+    ap.add_argument("--sets", default="", help="comma-separated names (default: all)")
+    args = ap.parse_args()
+    public = ("fake_1000", "febrl1", "febrl2", "febrl3", "febrl4")
+    wanted = set(filter(None, args.sets.split(","))) or {g[0] for g in GENERATED} | set(public)
+    results: dict = {}
+    for name, gen, people, seed in GENERATED:
+        if name in wanted:
+            results[name] = _generated(name, gen, people, seed, args.out)
+            print(name, json.dumps(results[name]), flush=True)
+    for name in public:
+        if name in wanted:
+            results[name] = _public(name, args.out)
+            print(name, json.dumps(results[name]), flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "quality.json").write_text(json.dumps(results, indent=2))
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

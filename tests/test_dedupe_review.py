@@ -55,8 +55,12 @@ def test_two_linkedin_profiles_are_settled_not_asked():
 
 
 def test_review_rows_say_what_agreed_and_what_conflicted():
+    # others in the book make the shared name say something (term frequencies)
+    others = [{"given_key": g, "family_key": f} for g, f in
+              zip("bo cy di ed fay gus hal ida".split(), "lee ng ito ross kim park wu cole".split(),
+                  strict=True)]
     recs = records([{"given_key": "anna", "family_key": "smith", "org_key": "acme"},
-                    {"given_key": "anna", "family_key": "smith", "org_key": "initech"}])
+                    {"given_key": "anna", "family_key": "smith", "org_key": "initech"}, *others])
     row = stage.dedupe(recs).review.row(0, named=True)
     assert row["agreed"] == "given, family" and row["conflicted"] == "org"
     assert 0 < row["likelihood"] < 1

@@ -26,9 +26,12 @@ from pipeline.dedupe.compare import JW_MID, date_hamming, score_unique_pairs
 # ("Olivia" / "Ilivoa"), one in four or five ("Harry" / "Hrarry"), none in three (Tom / Tim).
 TYPO_EDITS = ((6, 2), (4, 1))
 # Nearly the same letters in any order ("Hugo" / "Hogu"): Indel similarity of the sorted
-# letters. John / Joan score 0.75, Tom / Tim 0.67; two-letter names are too short to tell.
+# letters, lengths at most one apart (else a short name inside a long one passes: Carol's
+# letters are all in Marcelo). John / Joan score 0.75, Tom / Tim 0.67; two-letter names are
+# too short to tell.
 SAME_LETTERS = 0.8
 SAME_LETTERS_MIN_LEN = 3
+SAME_LETTERS_LEN_GAP = 1
 # A typo of a nickname group's formal name ("Curistopher" / Chris -> christopher).
 FORMAL_TYPO_JW = 0.9
 # A given name this close to a family name of the pair is that family name, swapped into the
@@ -58,7 +61,9 @@ class Conflict:
 
 CONFLICTS: tuple[Conflict, ...] = (
     Conflict("profile_conflict", "two different LinkedIn profiles", None),
-    # a link this strong (see Thresholds.overwhelming) outweighs a birthday typo we cannot see
+    # a link this strong (see Thresholds.overwhelming), or one personal e-mail address (unique
+    # to its owner: role and family mailboxes are not personal), outweighs a birthday typo we
+    # cannot see
     Conflict("birthday_conflict", "clearly different birthdays", "overwhelming"),
     # the household trap: only a shared profile or enough personal identifiers lift it
     Conflict("given_conflict", "clearly different given names", "personal"),
@@ -96,7 +101,7 @@ def link_overrides(p: pl.DataFrame, verdicts: pl.DataFrame, overwhelming: float)
                + personal_emails(rows) + shared_mobiles(rows)).cast(pl.Int8)
         count = count.scatter(need.arg_true(), ids)
     return pl.DataFrame({
-        "overwhelming": p["weight"] >= overwhelming,
+        "overwhelming": (p["weight"] >= overwhelming) | (p["email_level"] == "exact"),
         "personal": (p["linkedin_level"] == "exact") | (count >= PERSONAL_IDS_OVERRIDE),
         "personal_ids": count,  # counted where a given-name conflict needs them, else 0
     })
@@ -160,7 +165,9 @@ def _nearly_same_letters(p: pl.DataFrame, a: str, b: str) -> pl.Expr:
     letters = p.select(_sorted_letters(a).alias("x"), _sorted_letters(b).alias("y"))
     sim = _scores(letters, "x", "y", Indel.normalized_similarity)
     short = pl.min_horizontal(pl.col(a).str.len_chars(), pl.col(b).str.len_chars())
-    return (pl.lit(sim) >= SAME_LETTERS) & (short >= SAME_LETTERS_MIN_LEN)
+    gap = (pl.col(a).str.len_chars().cast(pl.Int32) - pl.col(b).str.len_chars().cast(pl.Int32)).abs()
+    return (pl.lit(sim) >= SAME_LETTERS) & (short >= SAME_LETTERS_MIN_LEN) \
+        & (gap <= SAME_LETTERS_LEN_GAP)
 
 
 def _formal_typo(p: pl.DataFrame, name: str, groups: str) -> pl.Series:

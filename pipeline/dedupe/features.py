@@ -24,6 +24,14 @@ PERSONAL_DOMAINS = frozenset(
 )
 
 
+# A household's mailbox, named after the family: "thesmiths", "the.kowalskis2", "smithfamily".
+FAMILY_MAILBOX = r"^(the[a-z]{2,}s|[a-z]*famil(y|ie)[a-z]*)\d*$"
+
+
+def _is_shared_local(local: pl.Expr) -> pl.Expr:
+    return local.is_in(list(GENERIC_LOCALS)) | local.str.contains(FAMILY_MAILBOX)
+
+
 def _groups_of(key: str | None) -> list[str]:
     if not key:
         return []
@@ -95,21 +103,40 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         .list.eval(pl.element().str.split("@").list.first().str.replace_all(r"[._-]", ""))
         .list.eval(
             pl.element().filter(
-                (pl.element().str.len_chars() >= 6) & ~pl.element().is_in(list(GENERIC_LOCALS))
+                (pl.element().str.len_chars() >= 6) & ~_is_shared_local(pl.element())
             )
         )
         .alias("email_locals"),
-        # Role and family mailboxes (info@, office@, home@): many people read them.
-        pl.col("email_keys").list.eval(pl.element().filter(
-            pl.element().str.split("@").list.first().str.replace_all(r"[._-]", "")
-            .is_in(list(GENERIC_LOCALS)))).alias("role_emails"),
+        # Role and family mailboxes (info@, office@, home@, thesmiths@, smithfamily@): many
+        # people read them.
+        pl.col("email_keys").list.eval(pl.element().filter(_is_shared_local(
+            pl.element().str.split("@").list.first().str.replace_all(r"[._-]", "")))
+        ).alias("role_emails"),
         pl.col("email_keys")
         .list.eval(pl.element().str.split("@").list.last())
         .list.eval(pl.element().filter(~pl.element().is_in(list(PERSONAL_DOMAINS))))
         .alias("work_domains"),
     )
+    f = f.with_columns(_with_profile_name(f).alias("given_groups"))
     f = f.with_columns(pl.col("given_groups").fill_null([]), *_spellings())
     return f.with_columns(_specific_locals(f).alias("email_locals"))
+
+
+def _with_profile_name(f: pl.DataFrame) -> pl.Series:
+    """given_groups plus the groups of the given name a LinkedIn profile's address spells
+    ("daniel-gruton-4ac30f" on a card that reads "Danile Gruton"; "becca-morgan" for Rebecca
+    Morgan): the address is made from the name the person signed up with, so it is that
+    person's name too. Taken only when the address's second word is the record's own family
+    name, so "jsmith" or "the-real-dan" say nothing."""
+    words = pl.col("linkedin_slug").str.replace_all("-", " ").str.split(" ")
+    fam = pl.col("family_key").str.split(" ").list.first()
+    raw = f.select(
+        pl.when((words.list.len() >= 2) & (fold_key(words.list.get(1, null_on_oob=True)) == fam))
+        .then(words.list.first()).alias("w"))
+    first = raw.select(fold_key(pl.col("w")).alias("w")).with_columns(
+        pl.when(pl.col("w").str.contains(r"^[a-z]{2,}$")).then(pl.col("w")).alias("w"))
+    extra = first.select(_map_unique("w", _groups_of, pl.List(pl.String))).to_series()
+    return f["given_groups"].list.concat(extra.fill_null([])).list.unique().list.sort()
 
 
 # A local part or an organisation word shorter than this matches too much by chance.
@@ -142,6 +169,27 @@ def _spellings() -> list[pl.Expr]:
         ).fill_null([]).alias("domain_stems"),
         pl.col("org_key").str.split(" ").list.slice(0, 1).fill_null([]).alias("org_word"),
     ]
+
+
+def own_spellings(f: pl.DataFrame) -> pl.Series:
+    """Every way a local part spells this record's own name, the formal names its given name
+    can stand for included: "russellchristina@" on Tina Russell's card is her own address,
+    and does not point to another Christina Russell. `f`: feature rows (compare.cross_levels
+    asks only for the records it needs)."""
+    fam = pl.col("family_key").str.replace_all(" ", "")
+    g = pl.col("given_groups")
+    e = f.select(pl.int_range(pl.len()).alias("row"), "given_groups", fam.alias("fam"),
+                 "name_spellings").filter(pl.col("fam").str.len_chars() >= 2).explode(
+        "given_groups").filter(g.str.len_chars() >= 1)
+    forms = e.select("row", pl.concat_list(g + pl.col("fam"), pl.col("fam") + g,
+                                           g.str.slice(0, 1) + pl.col("fam"),
+                                           pl.col("fam") + g.str.slice(0, 1),
+                                           g + pl.col("fam").str.slice(0, 1)).alias("s"))
+    lists = forms.explode("s").group_by("row").agg(pl.col("s").unique())
+    out = f.select(pl.int_range(pl.len()).alias("row"), "name_spellings").join(
+        lists, on="row", how="left", maintain_order="left")
+    return out.select(pl.col("name_spellings").list.concat(pl.col("s").fill_null([]))
+                      .list.unique())["name_spellings"]
 
 
 def _specific_locals(f: pl.DataFrame) -> pl.Series:

@@ -24,8 +24,8 @@ GIVEN_NAMES = "clearly different given names"
 NOTED_IMPORTANCE = 2.0
 TARGET_IMPORTANCE = 1.0
 # Levels that count as agreement and as conflict when the review shows a pair.
-AGREE = ("exact", "nickname", "jw_high", "local", "month_day", "near", "swapped", "initial",
-         "spells_name", "matches")
+AGREE = ("exact", "nickname", "jw_high", "local", "typo", "month_day", "near", "swapped",
+         "initial", "spells_name", "matches")
 
 
 @dataclass(frozen=True)

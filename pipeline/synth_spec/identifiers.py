@@ -1,8 +1,10 @@
 """Organisations and the addresses people get from them and from mail providers.
 
 E-mail addresses are unique per person, as a mail system enforces: a clash gets a number, as a
-sign-up form would suggest. The only shared addresses are a household's family mailbox and an
-organisation's role addresses (info@, office@, sales@).
+sign-up form would suggest. Unique across all of a person's addresses (one person's former work
+address is not another's current one) and as the provider counts them (Gmail ignores dots in
+the local part: linh.nguyen@ and linhnguyen@ are one mailbox). The only shared addresses are a
+household's family mailbox and an organisation's role addresses (info@, office@, sales@).
 """
 
 from __future__ import annotations
@@ -55,10 +57,23 @@ def _local(given: pl.Expr, family: pl.Expr, pattern: pl.Expr, digits: pl.Expr) -
             .otherwise(pl.concat_str(g, digits)))
 
 
+DOTLESS_DOMAINS = ("gmail.com", "googlemail.com")
+
+
+def mailbox(addr: pl.Expr) -> pl.Expr:
+    """The mailbox an address reaches: lower case, and without the dots of the local part at
+    providers that ignore them."""
+    a = addr.str.to_lowercase()
+    local, domain = a.str.extract(r"^([^@]*)@", 1), a.str.extract(r"@(.*)$", 1)
+    return pl.when(domain.is_in(DOTLESS_DOMAINS)).then(pl.concat_str(
+        local.str.replace_all(".", "", literal=True), pl.lit("@"), domain)).otherwise(a)
+
+
 def _unique(addr: pl.Series, rng: np.random.Generator) -> pl.Series:
-    """Give each clashing address a number before the @, until no two people share one."""
+    """Give each clashing address a number before the @, until no two share one mailbox."""
     for round_ in range(30):
-        df = addr.to_frame("a").with_columns(pl.col("a").cum_count().over("a").alias("n"))
+        df = addr.to_frame("a").with_columns(
+            pl.col("a").cum_count().over(mailbox(pl.col("a"))).alias("n"))
         clash = (df["n"] > 1) & df["a"].is_not_null()
         if not clash.any():
             return addr
@@ -68,6 +83,17 @@ def _unique(addr: pl.Series, rng: np.random.Generator) -> pl.Series:
             pl.col("a").str.extract(r"@(.*)$", 1))).otherwise(pl.col("a")))
         addr = fixed.to_series()
     raise RuntimeError("could not make e-mail addresses unique")
+
+
+# A person's own addresses; no two people share one, whichever column holds it.
+PERSONAL_COLUMNS = ("email", "email2", "work_email", "prev_work_email")
+
+
+def _unique_across(p: pl.DataFrame, cols: tuple[str, ...],
+                   rng: np.random.Generator) -> list[pl.Series]:
+    """`cols` made unique together: stacked into one column, numbered apart, split back."""
+    stacked = _unique(pl.concat([p[c] for c in cols]), rng)
+    return [stacked.slice(i * p.height, p.height).alias(c) for i, c in enumerate(cols)]
 
 
 def _token(col: str) -> pl.Expr:
@@ -124,10 +150,7 @@ def assign(people: pl.DataFrame, orgs: pl.DataFrame, rng: np.random.Generator) -
             _token("given_ascii"), pl.lit("."), _token("family_ascii"), pl.lit("@"),
             pl.col("prev_org_domain"))).alias("prev_work_email"),
     )
-    p = p.with_columns(_unique(p["email"], rng).alias("email"),
-                       _unique(p["email2"], rng).alias("email2"),
-                       _unique(p["work_email"], rng).alias("work_email"),
-                       _unique(p["prev_work_email"], rng).alias("prev_work_email"))
+    p = p.with_columns(_unique_across(p, PERSONAL_COLUMNS, rng))
     return p.with_columns(
         _family_mailbox(p, rng),
         slugs(p["given"], p["family"], p["slug_salt"].to_numpy()),
