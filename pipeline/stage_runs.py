@@ -1,0 +1,284 @@
+"""What each stage of a run computes: the stage runners `run` calls in order, and the context
+they share. Each runner takes the tables of the stages before it (ctx.tables) and returns its
+own; run.py stages, persists and publishes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from pipeline import changes as changes_mod
+from pipeline import redate, refresh, schema, suppress
+from pipeline.config import Config
+from pipeline.dedupe import decisions as decisions_mod
+from pipeline.dedupe import review as review_priority
+from pipeline.dedupe.ids import load_state
+from pipeline.dedupe.stage import dedupe
+from pipeline.enrich import drafts as drafts_mod
+from pipeline.enrich import intro_decisions
+from pipeline.errors import Failed
+from pipeline.notes import ledger
+from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
+from pipeline.outputs import Staging, read_stage_table
+from pipeline.progress import Progress
+from pipeline.stages.ingest import IngestResult, ingest
+from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
+from pipeline.tagging.rules import load_rules
+from pipeline.tagging.stage import tag
+from pipeline.tagging.targets import load_targets
+from pipeline.worksheets.render import render
+
+log = logging.getLogger("kith")
+
+
+INGEST_TABLES = {
+    "contacts": schema.CONTACTS_RAW,
+    "interactions": schema.INTERACTIONS_RAW,
+    "owner": schema.OWNER_RAW,
+    "rejects": schema.REJECTS,
+    "files": schema.FILES,
+}
+
+
+NORMALIZE_TABLES = {
+    "records": schema.RECORDS,
+    "interactions": schema.INTERACTIONS,
+    "owner": schema.OWNER,
+}
+
+
+class NoInputError(Failed):
+    """Nothing usable was found in the inputs (exit code 1)."""
+
+
+def _stage_ingest(cfg: Config, inputs: list[Path], out: Path, debug: bool, progress,
+                  workers: int | None = None) -> IngestResult:
+    res = ingest(inputs, exclude=[out, *cfg.own_files()], limits=cfg.limits, workers=workers,
+                 fallback_encoding=cfg.fallback_encoding, debug=debug, progress=progress,
+                 cache_dir=out / "cache" / "ingest")
+    if res.files.height == 0:
+        raise NoInputError("No input files were found.")
+    if res.files.filter(pl.col("status") == "ingested").height == 0:
+        raise NoInputError("None of the input files is a contact export kith can read "
+                           "(see the reasons above).")
+    return res
+
+
+def _normalize(cfg: Config, contacts, interactions, owner) -> dict[str, pl.DataFrame]:
+    return {
+        "records": normalize_records(contacts, default_region=cfg.default_region),
+        "interactions": normalize_interactions(interactions),
+        "owner": normalize_owner(owner),
+    }
+
+
+# Stage name -> the tables it persists under DIR/stages/<stage>/ (and re-reads when skipped).
+STAGE_TABLES: dict[str, dict[str, dict]] = {
+    "ingest": INGEST_TABLES,
+    "normalize": NORMALIZE_TABLES,
+    "dedupe": {"records": schema.RECORDS, "people": schema.PEOPLE, "pairs": schema.PAIRS,
+               "review": schema.REVIEW, "lineage": schema.LINEAGE},
+    "tag": {"people": schema.PEOPLE, "networks": schema.NETWORKS, "targets": schema.TARGETS,
+            "openings": schema.OPENINGS, "companies": schema.COMPANIES},
+    "changes": {"changes": changes_mod.CHANGES},
+    "outreach": {"people": schema.PEOPLE, "introductions": schema.INTRODUCTIONS},
+}
+
+
+ORDER = tuple(STAGE_TABLES)
+
+
+@dataclass
+class Context:
+    cfg: Config
+    inputs: list[Path]
+    out: Path
+    as_of: dt.date
+    debug: bool
+    progress: object
+    tables: dict[str, dict[str, pl.DataFrame]] = field(default_factory=dict)
+    extra: dict[str, pl.DataFrame] = field(default_factory=dict)  # non-stage files to publish
+    stats: dict[str, dict] = field(default_factory=dict)  # per-stage figures for the manifest
+    cache_keys: set[str] | None = None  # stage-1 cache entries this run used
+    staging: Staging | None = None
+    ingest_workers: int | None = None  # None: both cores when the input is large
+    # Writes to the user's own files (notes, ledger), done only after the run is published.
+    after_publish: list = field(default_factory=list)
+    # Dedupe was reused and notes.csv is as the current run left it: syncing it again would
+    # change nothing (same people, every id mapping to itself), so it is only read.
+    notes_in_sync: bool = False
+    dedupe_reused: bool = False  # an incremental run took dedupe (and before) from the current
+    redate_from: dt.date | None = None  # only the as-of date moved, from this one (redate.py)
+    notes: pl.DataFrame | None = None  # the notes as outreach read them (cached for the next run)
+    on_stage: object = None  # called with each stage's name as it starts, then "publish"
+
+
+def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
+    files_cb = ctx.progress.files if isinstance(ctx.progress, Progress) else ctx.progress
+    res = _stage_ingest(ctx.cfg, ctx.inputs, ctx.out, ctx.debug, files_cb, ctx.ingest_workers)
+    ctx.stats["ingest"] = {"files_parsed": res.files.height - res.cache_hits,
+                           "files_from_cache": res.cache_hits}
+    ctx.cache_keys = res.cache_keys
+    return {"contacts": res.contacts, "interactions": res.interactions, "owner": res.owner,
+            "rejects": res.rejects, "files": res.files}
+
+
+def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
+    ing = ctx.tables["ingest"]
+    norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"])
+    digests = suppress.load(ctx.cfg.files.get("suppress"))
+    ing, norm, n = suppress.apply(ing, norm, digests)
+    ctx.tables["ingest"] = ing
+    if n:
+        ctx.stats["normalize"] = {"forgotten_rows": n}
+    return norm
+
+
+def _review_priority(ctx: Context) -> review_priority.Priority:
+    """What makes a review answer matter: your notes and your target companies. A notes file
+    kith cannot read costs only the ranking here; the outreach stage reports it."""
+    notes = None
+    path = ctx.cfg.files.get("notes")
+    if path is not None and Path(path).exists():
+        try:
+            notes = load_notes(Path(path))
+        except NotesError:
+            notes = None
+    names = [n for t in load_targets(ctx.cfg.files.get("targets")) for n in (t.company, *t.aliases)]
+    return review_priority.priority_from(notes, names)
+
+
+def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
+    result = dedupe(ctx.tables["normalize"]["records"],
+                    decisions_mod.load(ctx.cfg.files.get("decisions")),
+                    load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx))
+    ctx.extra["state/person_ids"] = result.state
+    ctx.stats["dedupe"] = result.stats
+    return {"records": result.records, "people": result.people, "pairs": result.pairs,
+            "review": result.review, "lineage": result.lineage}
+
+
+def _previous(out: Path, name: str) -> pl.DataFrame | None:
+    """A table of the run that is current before this one becomes current."""
+    path = out / f"{name}.parquet"
+    try:
+        return pl.read_parquet(path) if path.exists() else None
+    except Exception:  # noqa: BLE001 - a damaged previous table only costs the comparison
+        log.warning("kith: the previous %s table is unreadable; changes are not reported.", name)
+        return None
+
+
+def _parsed(kind: str, path: Path | None):
+    """The rules or targets file parsed, once per content in a process (a batch worker runs
+    many owners with the same files; compiling the keyword rules costs ~0.3 s)."""
+    return _parse_cached(kind, str(path) if path else None, refresh.file_digest(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _parse_cached(kind: str, path: str | None, digest: str):
+    p = Path(path) if path else None
+    return load_rules(p) if kind == "rules" else tuple(load_targets(p))
+
+
+def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
+    dd, norm = ctx.tables["dedupe"], ctx.tables["normalize"]
+    files = ctx.cfg.files
+    linked = redate.linked_table(ctx.out) if ctx.redate_from else None
+    if linked is not None and redate.window_is_quiet(
+            ctx.out / "stages" / "normalize" / "interactions.parquet", ctx.redate_from,
+            ctx.as_of):
+        # only the as-of date moved: the date-dependent columns of the current run's tables
+        tables, stats = redate.redated(
+            refresh.StageTables(ctx.out / "stages" / "tag", STAGE_TABLES["tag"],
+                                read_stage_table), linked, dd["records"], norm["owner"],
+            rules=_parsed("rules", files.get("networks")),
+            targets=list(_parsed("targets", files.get("targets"))), as_of=ctx.as_of)
+        ctx.stats["tag"] = {**stats, "redated_from": ctx.redate_from.isoformat()}
+        return tables
+    result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
+                 rules=_parsed("rules", files.get("networks")),
+                 targets=list(_parsed("targets", files.get("targets"))),
+                 decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
+    ctx.stats["tag"] = result.stats
+    ctx.extra[redate.LINKED_TABLE] = result.linked
+    return {"people": result.people, "networks": result.networks, "targets": result.targets,
+            "openings": result.openings, "companies": result.companies}
+
+
+def _run_changes(ctx: Context) -> dict[str, pl.DataFrame]:
+    dd = ctx.tables["dedupe"]
+    if ctx.dedupe_reused:
+        # the same people (ids, names, organisations, titles) and interactions as the current
+        # run: comparing them with it finds nothing (tests/test_incremental.py checks)
+        frame = schema.empty(changes_mod.CHANGES)
+    else:
+        frame = changes_mod.compute(_previous(ctx.out, "people"), ctx.tables["tag"]["people"],
+                                    dd["lineage"], _previous(ctx.out, "interactions"),
+                                    ctx.tables["normalize"]["interactions"])
+    ctx.stats["changes"] = {k: int(v) for k, v in
+                            frame.group_by("change").len().iter_rows()}
+    return {"changes": frame}
+
+
+def from_stage(name: str) -> tuple[str, ...]:
+    """That stage and every one after it."""
+    return ORDER[ORDER.index(name):]
+
+
+def _drafts(cfg: Config) -> dict | None:
+    """The user's message templates (drafts.toml beside the targets file), else built-in."""
+    targets = cfg.files.get("targets")
+    try:
+        return drafts_mod.load(targets.parent / "drafts.toml" if targets else None)
+    except drafts_mod.DraftError as exc:
+        log.warning("kith: %s The built-in message templates are used.", exc)
+        return None
+
+
+def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
+    """The user's notes and ledger meet the data; the worksheets are written."""
+    tg, dd = ctx.tables["tag"], ctx.tables["dedupe"]
+    notes_path = ctx.cfg.files["notes"]
+    # The user's files are computed here and written only once the run is published.
+    if ctx.notes_in_sync:
+        notes = refresh.cached_notes(ctx.out, notes_path, load_notes)
+    else:
+        pending = plan_sync(notes_path, tg["people"], dd["lineage"])  # NotesError: exit 2
+        notes = pending.notes
+        ctx.after_publish.append(lambda: commit_sync(pending))
+    ctx.notes = notes
+    try:
+        led = ledger.load_ledger(ledger.ledger_path(notes_path))
+    except ledger.LedgerError as exc:
+        log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
+        led = ledger.empty_ledger()
+    # dedupe reused: every id maps to itself, nobody was merged away
+    moves = {} if ctx.dedupe_reused else merged_ids(tg["people"], dd["lineage"])
+    led = ledger.rekeyed(led, moves)
+    if moves:  # answered introductions follow a merge too, on disk once the run is published
+        ctx.after_publish.append(lambda: intro_decisions.rekey(notes_path, moves))
+    people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
+                                    _parsed("rules", ctx.cfg.files.get("networks")).dormant)
+    folder = ctx.staging.directory("worksheets")
+    keep: dict[str, pl.DataFrame] = {}
+    written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
+                     review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
+                     changes=ctx.tables["changes"]["changes"],
+                     openings=tg["openings"], companies=tg["companies"],
+                     drafts=_drafts(ctx.cfg),
+                     refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                     as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
+                     intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep)
+    ctx.stats["outreach"] = {"worksheet_files": len(written)}
+    return {"people": people, "introductions": keep["introductions"]}
+
+
+RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_dedupe,
+           "tag": _run_tag, "changes": _run_changes, "outreach": _run_outreach}
+
