@@ -34,6 +34,7 @@ test: $(DEV_STAMP)
 bench: $(DEV_STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/bench_roles.py
+	$(PY) bench/quality.py
 	$(PY) bench/bench.py
 	$(PY) bench/bench_refresh.py --all
 
