@@ -54,3 +54,25 @@ def _private_cwd(tmp_path_factory, monkeypatch):
     """Commands run without a config resolve the built-in defaults (configs/decisions.toml,
     data/notes.csv) against the working directory: keep them out of the repository."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
+# kith serve in a real browser. A test module that defines a `home` fixture (a kith home, run
+# once) gets it served by a real uvicorn (`served`) and a headless Chromium signed in through
+# the printed address (`driver`).
+@pytest.fixture(scope="module")
+def served(home):
+    from serve_home import Served
+
+    s = Served(home)
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory, served):
+    from browser_support import chromium
+
+    drv = chromium(tmp_path_factory.mktemp("chromium-profile"))
+    drv.get(served.guard.url())  # the printed address: token -> cookie
+    yield drv
+    drv.quit()

@@ -8,6 +8,7 @@ import shutil
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline import config
@@ -88,3 +89,21 @@ class Served:
         self.kith.runner.wait(120)
         self.server.should_exit = True
         self.thread.join(20)
+
+
+@contextmanager
+def signed_in(home: config.Config, port: int, today: dt.date):
+    """A Starlette TestClient on `home`'s app, signed in through the printed token address;
+    `.guard` and `.kith` are the app's guard and state. Waits for a background run at the end."""
+    from starlette.testclient import TestClient
+
+    from pipeline.serve.app import create_app
+    from pipeline.serve.security import Guard
+
+    guard = Guard(port)
+    app = create_app(home, home.out, guard, today=lambda: today)
+    client = TestClient(app, base_url=f"http://127.0.0.1:{port}")
+    assert client.get(f"/?token={guard.token}").status_code == 200
+    client.guard, client.kith = guard, app.state.kith
+    yield client
+    app.state.kith.runner.wait(120)

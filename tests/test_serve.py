@@ -13,7 +13,7 @@ import socket
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from serve_home import make_home
+from serve_home import make_home, signed_in
 from starlette.testclient import TestClient
 
 from pipeline.cli import main
@@ -36,13 +36,8 @@ def home(tmp_path_factory):
 
 @pytest.fixture
 def client(home):
-    guard = Guard(PORT)
-    app = create_app(home, home.out, guard, today=lambda: TODAY)
-    c = TestClient(app, base_url=f"http://127.0.0.1:{PORT}")
-    assert c.get(f"/?token={guard.token}").status_code == 200
-    c.guard, c.kith = guard, app.state.kith
-    yield c
-    app.state.kith.runner.wait(120)
+    with signed_in(home, PORT, TODAY) as c:
+        yield c
 
 
 def people(home) -> pl.DataFrame:

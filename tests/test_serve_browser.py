@@ -11,8 +11,7 @@ import time
 
 import polars as pl
 import pytest
-from browser_support import chromium
-from serve_home import Served, make_home
+from serve_home import make_home
 
 from pipeline.notes import notes_file
 from pipeline.run import run
@@ -21,21 +20,6 @@ from pipeline.run import run
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
     return make_home(tmp_path_factory.mktemp("serve-browser-home"))
-
-
-@pytest.fixture(scope="module")
-def served(home):
-    s = Served(home)
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory, served):
-    drv = chromium(tmp_path_factory.mktemp("chromium-profile"))
-    drv.get(served.guard.url())  # the printed address: token -> cookie
-    yield drv
-    drv.quit()
 
 
 def submit(driver, button) -> None:

@@ -13,8 +13,7 @@ import shutil
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from serve_home import AS_OF, make_home_with_a_need
-from starlette.testclient import TestClient
+from serve_home import AS_OF, make_home_with_a_need, signed_in
 
 from pipeline import config, schema
 from pipeline.cli import main
@@ -22,8 +21,6 @@ from pipeline.enrich import intro_decisions
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file
 from pipeline.run import run
-from pipeline.serve.app import create_app
-from pipeline.serve.security import Guard
 
 PORT = 8766
 TODAY = dt.date(2026, 12, 3)
@@ -45,13 +42,8 @@ def home(base, tmp_path):
 
 @pytest.fixture
 def client(home):
-    guard = Guard(PORT)
-    app = create_app(home, home.out, guard, today=lambda: TODAY)
-    c = TestClient(app, base_url=f"http://127.0.0.1:{PORT}")
-    assert c.get(f"/?token={guard.token}").status_code == 200
-    c.guard = guard
-    yield c
-    app.state.kith.runner.wait(120)
+    with signed_in(home, PORT, TODAY) as c:
+        yield c
 
 
 def intros(home) -> pl.DataFrame:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from browser_support import chromium
-from serve_home import Served, make_home_with_a_need
+from serve_home import make_home_with_a_need
 from test_serve_browser import errors, submit
 
 from pipeline.notes import ledger as ledger_mod
@@ -16,21 +15,6 @@ from pipeline.notes import ledger as ledger_mod
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
     return make_home_with_a_need(tmp_path_factory.mktemp("intro-browser-home"))
-
-
-@pytest.fixture(scope="module")
-def served(home):
-    s = Served(home)
-    yield s
-    s.stop()
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory, served):
-    drv = chromium(tmp_path_factory.mktemp("chromium-profile"))
-    drv.get(served.guard.url())  # the printed address: token -> cookie
-    yield drv
-    drv.quit()
 
 
 def test_accept_logs_the_introduction_on_the_person_page(driver, served, home):
