@@ -152,7 +152,10 @@ def check_executors(spark, owners_dir: Path, root: Path) -> None:
 
 
 def _run(cmd: list, what: str) -> None:
-    done = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+    # Without PYTHONPATH/PYTHONHOME: a source checkout on PYTHONPATH carries kith.egg-info (an
+    # editable install's metadata), and pip then takes kith as installed and skips its wheel.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    done = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env=env)
     if done.returncode != 0:
         tail = (done.stderr.strip().splitlines() or ["no output"])[-1][:300]
         raise BuildError(f"building the environment archive failed while {what} ({tail}).")
@@ -227,6 +230,9 @@ def build_env_archive(out: Path, python_prefix: str | None = None, say=None) -> 
                else [env / "bin" / "python", "-m", "pip"])
         _run([*pip, "install", "--quiet", "--disable-pip-version-check", wheel],
              "installing kith and its dependencies")
+        if not any(env.glob("lib/python*/site-packages/pipeline/__init__.py")):
+            raise BuildError("building the environment archive failed: pip left kith itself out "
+                             "of the environment (is another kith installed where pip looks?).")
         say(f"packing it into {out}")
         out.parent.mkdir(parents=True, exist_ok=True)
         venv_pack.pack(prefix=str(env), output=str(out), force=True, python_prefix=python_prefix,
