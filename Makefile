@@ -20,7 +20,10 @@ $(DEV_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,spark]'
 	touch $(DEV_STAMP)
 
+# The demo's notes start with one need written down (configs/demo-notes.csv), so the worksheets
+# show an introduction you could make; after that data/notes.csv is yours and kept as it is.
 demo: $(STAMP)
+	test -f data/notes.csv || cp configs/demo-notes.csv data/notes.csv
 	$(VENV)/bin/kith run --config configs/demo.toml
 	@echo
 	@echo "Worksheets: $(CURDIR)/data/out/worksheets/index.html"
