@@ -36,7 +36,7 @@ def _groups_of(key: str | None) -> list[str]:
     if not key:
         return []
     first = key.split(" ")[0]
-    return list(nickname_groups().get(first, (first,)))
+    return sorted(set(nickname_groups().get(first, (first,))))  # as _with_profile_name keeps them
 
 
 def _phonetic(key: str | None) -> str | None:
@@ -136,7 +136,17 @@ def _with_profile_name(f: pl.DataFrame) -> pl.Series:
     first = raw.select(fold_key(pl.col("w")).alias("w")).with_columns(
         pl.when(pl.col("w").str.contains(r"^[a-z]{2,}$")).then(pl.col("w")).alias("w"))
     extra = first.select(_map_unique("w", _groups_of, pl.List(pl.String))).to_series()
-    return f["given_groups"].list.concat(extra.fill_null([])).list.unique().list.sort()
+    groups = f["given_groups"]
+    # Only rows with a profile name change; list.unique/sort over every row took ~16 s at 1M.
+    rows = (extra.is_not_null() & (extra.list.len() > 0) & groups.is_not_null()).arg_true()
+    if rows.len() == 0:
+        return groups
+    joined = pl.DataFrame({"i": rows, "j": groups.gather(rows).list.concat(extra.gather(rows))
+                           .list.unique().list.sort()})
+    return (groups.to_frame("g").with_row_index("i")
+            .join(joined, on="i", how="left",
+                  maintain_order="left")
+            .select(pl.when(pl.col("j").is_not_null()).then("j").otherwise("g")).to_series())
 
 
 # A local part or an organisation word shorter than this matches too much by chance.
