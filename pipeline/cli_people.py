@@ -221,8 +221,6 @@ def review_cmd(out, config_path, limit):
 @click.option("--format", "fmt", type=click.Choice(["vcf", "csv"]), required=True)
 @click.option("--output", "output", type=click.Path(dir_okay=False),
               help="File to write (default: DIR/export/people.vcf or .csv).")
-
-
 @common
 def export_cmd(fmt, output, out, config_path):
     """Write the merged people as one vCard 4.0 file or a Google Contacts CSV."""

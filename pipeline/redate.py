@@ -19,10 +19,9 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import schema
 from pipeline.enrich import companies as companies_mod
 from pipeline.tagging import activity, evidence
-from pipeline.tagging import targets as targets_mod
+from pipeline.tagging.stage import with_target_paths
 
 log = logging.getLogger("kith")
 
@@ -72,15 +71,7 @@ def redated(tag: dict[str, pl.DataFrame], linked: pl.DataFrame, records: pl.Data
     people = activity.activity_columns(tag["people"], linked, rules, as_of)
     me = evidence.owner_facts(owner, rules.personal_domains)
     own_cards = evidence.owner_people(records, me)
-    paths = targets_mod.paths(people, records, targets, exclude=own_cards,
-                              owner_functions=targets_mod.owner_functions(owner, targets))
-    people = people.drop("target_companies").join(
-        targets_mod.person_targets(paths), on="person_id", how="left",
-        maintain_order="left").with_columns(
-        pl.col("target_companies").fill_null(pl.lit([], dtype=schema.LS)))
-    people = schema.conform(people, schema.PEOPLE)
-    if not people["person_id"].is_sorted():
-        people = people.sort("person_id")
+    people, paths = with_target_paths(people, records, owner, targets, own_cards)
     firms = companies_mod.companies(people, records, targets, exclude=own_cards)
     stats = {"dormant": people.filter(pl.col("dormant")).height, "target_paths": paths.height}
     return {"people": people, "networks": tag["networks"], "targets": paths,

@@ -63,6 +63,22 @@ class TagResult:
     linked: pl.DataFrame | None = None  # activity.LINKED: kept so a refresh can re-date it
 
 
+def with_target_paths(people: pl.DataFrame, records: pl.DataFrame, owner: pl.DataFrame,
+                      targets: list, own_cards) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(people with their target companies, conformed and sorted by id; the warm paths into
+    each target). The as-of refresh (pipeline/redate.py) recomputes the same from here."""
+    paths = targets_mod.paths(people, records, targets, exclude=own_cards,
+                              owner_functions=targets_mod.owner_functions(owner, targets))
+    out = people.drop("target_companies").join(
+        targets_mod.person_targets(paths), on="person_id", how="left",
+        maintain_order="left").with_columns(
+        pl.col("target_companies").fill_null(pl.lit([], dtype=schema.LS)))
+    out = schema.conform(out, schema.PEOPLE)
+    if not out["person_id"].is_sorted():
+        out = out.sort("person_id")
+    return out, paths
+
+
 def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
         owner: pl.DataFrame, *, rules: Rules, targets: list[Target], decisions: list[Decision],
         as_of: dt.date) -> TagResult:
@@ -84,14 +100,7 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
     out = people.with_columns(network_lists(people["person_id"], networks).alias("networks"))
     out = activity.activity_columns(out, linked, rules, as_of)
 
-    paths = targets_mod.paths(out, records, targets, exclude=own_cards,
-                              owner_functions=targets_mod.owner_functions(owner, targets))
-    out = out.drop("target_companies").join(targets_mod.person_targets(paths), on="person_id",
-                                            how="left", maintain_order="left").with_columns(
-        pl.col("target_companies").fill_null(pl.lit([], dtype=schema.LS)))
-    out = schema.conform(out, schema.PEOPLE)
-    if not out["person_id"].is_sorted():
-        out = out.sort("person_id")
+    out, paths = with_target_paths(out, records, owner, targets, own_cards)
 
     counts = networks.group_by("network").agg(pl.col("person_id").n_unique())
     by_network = dict(zip(counts["network"], counts["person_id"], strict=True))
