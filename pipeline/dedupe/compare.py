@@ -11,7 +11,9 @@ more evidence than in a 2,000-person address book. Null levels are neutral.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 
 import numpy as np
 import polars as pl
@@ -238,7 +240,8 @@ CROSS_INPUTS = ["idx", "email_letters", "name_spellings", "own_spellings", "doma
                 "org_word"]
 
 
-def cross_levels(p: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
+def cross_levels(p: pl.DataFrame, features: pl.DataFrame,
+                 spelled: pl.Series | None = None) -> pl.DataFrame:
     """Adds email_name_level and domain_org_level. Only pairs where one of them can count (a
     record without a full name or without an organisation) get the list columns they read:
     copying those lists for every candidate pair cost gigabytes at a million records."""
@@ -246,7 +249,8 @@ def cross_levels(p: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     not_shared = pl.col("email_level") != "exact"
     # names that half agree are common among candidates (half of them at 20,000 people): of
     # those, only pairs where an address of one spells the other's name are read
-    spelled = _spelled_pairs(features)
+    if spelled is None:
+        spelled = _spelled_pairs(features)
     half = (_names_half_agree() & not_shared
             & pair_code(pl.col("l"), pl.col("r")).is_in(spelled.implode()))
     need = (missing[0] | missing[1]) & not_shared | missing[2] | half
@@ -365,13 +369,21 @@ def namesakes(features: pl.DataFrame) -> pl.DataFrame:
         pl.col("k") >= 2)
 
 
-def _namesake_cap(p: pl.DataFrame, features: pl.DataFrame, prior: float) -> pl.DataFrame:
+def _namesake_cap(p: pl.DataFrame, features: pl.DataFrame, prior: float,
+                  k_by_record: pl.Series | None = None) -> pl.DataFrame:
     """With k people sharing a name, the name alone makes a match about 1-in-(k-1) likely:
-    cap the two name weights at that posterior, so other fields must decide."""
-    ns = namesakes(features).rename({"given_key": "given_key_l", "family_key": "family_key_l"})
-    if ns.height == 0:
+    cap the two name weights at that posterior, so other fields must decide.
+    `k_by_record`: :func:`namesake_counts` of `features`, when the caller has it."""
+    if k_by_record is None:
+        ns = namesakes(features).rename({"given_key": "given_key_l",
+                                         "family_key": "family_key_l"})
+        if ns.height == 0:
+            return p
+        p = p.join(ns, on=["given_key_l", "family_key_l"], how="left")
+    elif k_by_record.null_count() == k_by_record.len():
         return p
-    p = p.join(ns, on=["given_key_l", "family_key_l"], how="left")
+    else:
+        p = p.with_columns(k_by_record.gather(p["l"]).alias("k"))
     both = (pl.col("given_level") == "exact") & (pl.col("family_level") == "exact") & \
         pl.col("k").is_not_null()
     cap = -(pl.col("k").cast(pl.Float64) - 1).log(2) - prior
@@ -387,6 +399,11 @@ def _namesake_cap(p: pl.DataFrame, features: pl.DataFrame, prior: float) -> pl.D
     ).drop("k")
 
 
+def namesake_counts(features: pl.DataFrame) -> pl.Series:
+    """Per feature row, :func:`namesakes`' k for its full name, else null."""
+    return per_record(features, namesakes(features), ["given_key", "family_key"], "k")
+
+
 def prior_weight(n_records: int) -> float:
     return -math.log2(max(n_records, 2))
 
@@ -394,37 +411,106 @@ def prior_weight(n_records: int) -> float:
 def with_sides(pairs: pl.DataFrame, features: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
     """pairs (l, r, ...) with the feature columns `cols` (which include idx) of both records,
     suffixed _l and _r."""
+    if _idx_is_position(features):
+        # idx is the row number (features.build): a gather per column, in the pairs' order,
+        # costs a fraction of two hash joins over millions of pairs
+        own = features.select(c for c in cols if c != "idx")
+        side = [own[c].gather(pairs[s]).alias(f"{c}_{s}") for s in "lr" for c in own.columns]
+        return pairs.with_columns(side)
     side = {s: features.select(cols).rename({c: f"{c}_{s}" for c in cols}) for s in "lr"}
     return pairs.join(side["l"], left_on="l", right_on="idx_l").join(
         side["r"], left_on="r", right_on="idx_r")
 
 
-def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
-    """pairs (l, r, rule) -> with levels, per-field weights and total `weight`."""
+def _idx_is_position(features: pl.DataFrame) -> bool:
+    """Whether features' idx column is 0, 1, 2, ... (every record, in idx order)."""
+    idx = features["idx"]
+    return idx.len() > 0 and idx[0] == 0 and idx[-1] == idx.len() - 1 and idx.is_sorted() \
+        and idx.n_unique() == idx.len()
+
+
+def per_record(features: pl.DataFrame, table: pl.DataFrame, on: list[str],
+               value: str) -> pl.Series:
+    """`value` from `table` (unique on `on`) for each feature row (null where none): joined
+    once per record, then gathered per pair, instead of a join over every candidate pair."""
+    return features.select(on).join(table.select(*on, value), on=on, how="left",
+                                    maintain_order="left")[value]
+
+
+# Candidate pairs scored at a time when only some output columns are wanted: every feature
+# column is copied once per pair (both records'), which at a million records and four million
+# pairs was gigabytes at once.
+SCORE_CHUNK = 1_000_000
+SCORE_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
+                "role_emails", "email_locals", "phones_e164", "linkedin_slug", "org_key",
+                "birthday_year", "birthday_month", "birthday_day", "city_key", "street_key",
+                "postcode_key", "middle_key"]
+TF_SPECS = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
+            "street": "street_key", "postcode": "postcode_key"}
+
+
+def score(pairs: pl.DataFrame, features: pl.DataFrame,
+          columns: list[str] | None = None) -> pl.DataFrame:
+    """pairs (l, r, rule) -> with levels, per-field weights and total `weight`.
+    `columns`: keep only these (then pairs are scored a chunk at a time); every row's scores
+    depend only on its two records and on tables of all records, computed once here."""
+    if not _idx_is_position(features):
+        features = features.sort("idx")  # a per-record table is gathered by position
+        if not _idx_is_position(features):
+            return _score_chunk(pairs, features, None)
+    run = _RunTables(features)
+    if columns is None or pairs.height <= SCORE_CHUNK:
+        out = _score_chunk(pairs, features, run)
+        return out if columns is None else out.select(columns)
+    parts = [_score_chunk(pairs.slice(at, SCORE_CHUNK), features, run).select(columns)
+             for at in range(0, pairs.height, SCORE_CHUNK)]
+    return pl.concat(parts)
+
+
+class _RunTables:
+    """What scoring reads from all records at once: term frequencies and namesake counts per
+    record (gathered per pair by idx), and the pairs whose addresses spell each other's name."""
+
+    def __init__(self, features: pl.DataFrame) -> None:
+        self.tf = {col: per_record(features, term_frequencies(features, col)
+                                   .rename({"value": col}), [col], f"{col}_tf")
+                   for col in TF_SPECS.values()}
+        self.namesakes = namesake_counts(features)
+        self.spelled = _spelled_pairs(features)
+
+
+def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
+                 run: _RunTables | None) -> pl.DataFrame:
     # only what the comparisons read: every column is copied once per pair
-    cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
-            "role_emails",
-            "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
-            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key", "middle_key"]
-    p = cross_levels(levels(with_sides(pairs, features, cols)), features)
-    tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
-                "street": "street_key", "postcode": "postcode_key"}
-    for col in tf_specs.values():
-        tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
-        p = p.join(tf, on=f"{col}_l", how="left")
+    p = cross_levels(levels(with_sides(pairs, features, SCORE_INPUTS)), features,
+                     run.spelled if run else None)
+    if run is None:
+        for col in TF_SPECS.values():
+            tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
+            p = p.join(tf, on=f"{col}_l", how="left")
+        tf = term_frequencies(features, "given_key").rename(
+            {"value": "given_key_r", "given_key_tf": "_given_tf_r"})
+        p = p.join(tf, on="given_key_r", how="left")
+    else:
+        p = p.with_columns(run.tf[col].gather(p["l"]).alias(f"{col}_tf")
+                           for col in TF_SPECS.values())
+        p = p.with_columns(run.tf["given_key"].gather(p["r"]).alias("_given_tf_r"))
     # A swapped pair's "exact" given name is two different names (given_l = family_r): take
     # the rarer one's frequency, so the weight does not depend on which record is left.
-    tf = term_frequencies(features, "given_key").rename(
-        {"value": "given_key_r", "given_key_tf": "_given_tf_r"})
-    p = p.join(tf, on="given_key_r", how="left").with_columns(
+    p = p.with_columns(
         pl.min_horizontal("given_key_tf", "_given_tf_r").alias("given_key_tf")).drop("_given_tf_r")
     weights = [
-        field_weight(f, f"{tf_specs[f]}_tf" if f in tf_specs else None) for f in COMPARISON_FIELDS
+        field_weight(f, f"{TF_SPECS[f]}_tf" if f in TF_SPECS else None) for f in COMPARISON_FIELDS
     ]
     p = p.with_columns(weights)
     prior = prior_weight(features.height)
-    p = _namesake_cap(p, features, prior)
-    return p.with_columns(
-        (pl.lit(prior) + pl.sum_horizontal([f"{f}_weight" for f in COMPARISON_FIELDS]))
-        .alias("weight")
-    )
+    p = _namesake_cap(p, features, prior, run.namesakes if run else None)
+    return p.with_columns((pl.lit(prior) + total_weight()).alias("weight"))
+
+
+def total_weight() -> pl.Expr:
+    """The fields' weights added left to right. sum_horizontal's result depended on how the
+    columns lay in memory (the last bit of ~0.1% of weights), so scoring a chunk at a time or
+    after a gather instead of a join gave other weights, and ties in clustering could move."""
+    cols = [pl.col(f"{f}_weight").fill_null(0.0) for f in COMPARISON_FIELDS]
+    return functools.reduce(operator.add, cols)

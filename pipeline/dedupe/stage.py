@@ -37,9 +37,14 @@ class DedupeResult:
 
 
 
+# What the stage keeps of every scored pair (the pairs table's columns); merge-level links get
+# their records' feature columns back for clustering (compare.with_sides).
+SCORED_COLUMNS = ["l", "r", "rule", *[f"{f}_level" for f in schema.COMPARISON_FIELDS], "weight"]
+
+
 def score_pairs(feats: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
     pairs, counts = blocking.candidate_pairs(feats)
-    return compare.score(pairs, feats), counts
+    return compare.score(pairs, feats, columns=SCORED_COLUMNS), counts
 
 
 def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thresholds,
@@ -87,15 +92,13 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     feats = features.build(records)
     scored, counts = score_pairs(feats)
     must, cannot = constraints(feats, decisions or [])
-    strong = scored.filter(pl.col("weight") >= th.merge)
+    strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats,
+                                compare.SCORE_INPUTS)
     edges = cluster.links(strong, th.overwhelming)
     # how many personal identifiers each strong link carries: the review queue settles a
     # refused link with none (a household) without asking
     scored = scored.join(edges.select("l", "r", "personal_ids"), on=["l", "r"], how="left")
     del strong
-    # the pairs table keeps levels and weights; the copied feature columns can go
-    scored = scored.select("l", "r", "rule", *[f"{f}_level" for f in schema.COMPARISON_FIELDS],
-                           "weight", "personal_ids")
     cannot_set = {(min(a, b), max(a, b)) for a, b in cannot}
     if cannot_set:
         blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
