@@ -67,6 +67,9 @@ def build(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame, limit
     levels, weight, outcome, clustered, decision and reason."""
     priority = priority or Priority()
     fields = list(schema.COMPARISON_FIELDS)
+    # row positions carried along: the settled reasons are scattered back into place, where a
+    # join of millions of pairs on two record ids copied all their columns
+    pairs = pairs.with_row_index("_pos")
     cand = pairs.filter(candidates(pairs)).with_columns(_settlement().alias("settled"))
     rows = cand.filter(pl.col("settled").is_null())
     for side in ("l", "r"):
@@ -96,19 +99,20 @@ def build(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame, limit
     cut = people.slice(limit).select("_a", "_b", pl.col("rank").alias("_cut"))
     rows = rows.join(cut, on=["_a", "_b"], how="left")
     settled = pl.concat([
-        cand.filter(pl.col("settled").is_not_null()).select("record_id_l", "record_id_r",
-                                                            "settled"),
+        cand.filter(pl.col("settled").is_not_null()).select("_pos", "settled"),
         rows.filter(pl.col("_cut").is_not_null()).select(
-            "record_id_l", "record_id_r",
+            "_pos",
             pl.format("settled apart: ranked below the review queue's first {} pairs "
                       "(likelihood x importance)", pl.lit(limit)).alias("settled")),
     ])
-    pairs = pairs.join(settled, on=["record_id_l", "record_id_r"], how="left").with_columns(
+    reasons = pl.Series("settled", [None] * pairs.height, dtype=pl.String).scatter(
+        settled["_pos"], settled["settled"])
+    pairs = pairs.drop("_pos").with_columns(reasons).with_columns(
         pl.when(pl.col("settled").is_not_null()).then(pl.lit("distinct"))
         .otherwise(pl.col("outcome")).alias("outcome"),
         pl.coalesce("settled", "reason").alias("reason"),
     ).drop("settled")
-    return pairs, _review_table(kept.drop("_a", "_b"), recs)
+    return pairs, _review_table(kept.drop("_a", "_b", "_pos"), recs)
 
 
 def _review_table(rows: pl.DataFrame, recs: pl.DataFrame) -> pl.DataFrame:

@@ -13,6 +13,7 @@ import polars as pl
 from pipeline import schema
 from pipeline.dedupe import blocking, cluster, compare, features, ids, people
 from pipeline.dedupe import review as review_mod
+from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.decisions import Decision, constraints
 
 
@@ -60,7 +61,9 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
          "decision": list(decided.values())},
         schema={"l": pl.UInt32, "r": pl.UInt32, "decision": pl.String},
     )
-    p = scored.join(ref, on=["l", "r"], how="left").join(dec, on=["l", "r"], how="left")
+    # the few refused or decided pairs found by pair code and scattered into place: a join
+    # of millions of pairs on (l, r) copied every column of them twice
+    p = scored.with_columns(_by_pair(scored, ref, "refusal"), _by_pair(scored, dec, "decision"))
     together = lab.gather(p["l"]) == lab.gather(p["r"])
     p = p.with_columns(together.alias("_together"))
     outcome = (
@@ -83,6 +86,17 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
                        pl.when(pl.col("_together")).then(pl.lit("together"))
                        .otherwise(pl.lit("apart")).alias("clustered"))
     return p
+
+
+def _by_pair(pairs: pl.DataFrame, table: pl.DataFrame, col: str) -> pl.Series:
+    """`col` of `table` (l, r, col; unique pairs) for each row of `pairs`, null elsewhere."""
+    out = pl.Series(col, [None] * pairs.height, dtype=table.schema[col])
+    if table.height == 0:
+        return out
+    code = pair_code(pl.col("l"), pl.col("r"))
+    hits = pairs.select(code).with_row_index("_pos").join(
+        table.select(code, col), on="lr", how="inner")
+    return out.scatter(hits["_pos"], hits[col])
 
 
 def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
@@ -111,11 +125,16 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     clusters = feats.select("record_id").with_columns(
         pl.Series("cluster", result.labels, dtype=pl.UInt32)
     )
-    assigned = ids.assign(clusters, previous)
-    recs = records.drop("person_id").join(assigned, on="record_id", how="left")
-    recs = schema.conform(recs, schema.RECORDS)
-    ppl = people.build(recs)
     rid = feats["record_id"]
+    n_scored = scored.height
+    del feats, scored  # a million records' features and every scored pair: no longer read
+    assigned = ids.assign(clusters, previous)
+    # person_id replaced in place: the other columns stay shared with `records`, where a join
+    # copied all of them
+    person_id = records.select("record_id").join(
+        assigned, on="record_id", how="left", maintain_order="left")["person_id"]
+    recs = schema.conform(records.with_columns(person_id), schema.RECORDS)
+    ppl = people.build(recs)
     pairs_out = pairs.with_columns(
         rid.gather(pairs["l"]).alias("record_id_l"), rid.gather(pairs["r"]).alias("record_id_r")
     )
@@ -125,7 +144,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         state = pl.concat([assigned, previous.join(assigned, on="record_id", how="anti")])
     lineage = _lineage(previous, assigned)
     stats = {
-        "candidate_pairs": scored.height,
+        "candidate_pairs": n_scored,
         "pairs_by_rule": counts,
         "merge_pairs": int((pairs["outcome"] == "merge").sum()),
         "settled_pairs": int(pairs_out["reason"].str.starts_with("settled").sum()),
