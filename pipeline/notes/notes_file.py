@@ -149,10 +149,17 @@ def commit_sync(pending: NotesSync) -> None:
 def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesSync:
     """The sync worked out in memory: nothing is written (see commit_sync)."""
     people = people.select("person_id", "display_name")
-    names = dict(people.rows())
-    alive = set(names)
+    alive = set(people["person_id"].to_list())
     moves, kept_splits, lost_splits = _lineage_maps(lineage, alive)
-    name_index = _unique_names(people)
+    lookups: dict[str, dict[str, str]] = {}
+
+    def lookup(kind: str) -> dict[str, str]:
+        """id -> name ("names") and unique folded name -> id ("index"), built at the first
+        row that needs them: a first run's empty notes file needs neither (~2 s at 1M people)."""
+        if not lookups:
+            lookups["names"] = dict(people.rows())
+            lookups["index"] = _unique_names(people)
+        return lookups[kind]
 
     def edit(table: Table) -> bool:
         _check(table, path)
@@ -165,7 +172,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
             pid = table.get(row, "person_id").strip()
             if not pid:
                 # A row the user added by hand: adopt the id when the name is unambiguous.
-                found = name_index.get(from_cell(table.get(row, "name")).casefold())
+                found = lookup("index").get(from_cell(table.get(row, "name")).casefold())
                 if found:
                     changed |= table.set(row, "person_id", found)
                     pid = found
@@ -189,7 +196,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
                 changed = True  # a blank row of someone gone
                 continue
             if pid in alive:
-                changed |= table.set(row, "name", for_cell(names[pid] or ""))
+                changed |= table.set(row, "name", for_cell(lookup("names")[pid] or ""))
             changed |= table.set(row, "kith_status", _status(table, row, pid, pid in alive))
             keyed.add(pid)
             out.append(row)
