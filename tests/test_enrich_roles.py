@@ -57,7 +57,7 @@ HELD_OUT = {
     # bf3f7c3: 0.988 and 0.700
     "titles_heldout_bls.csv": {"labelled_at": "542cc36", "run_at": "bf3f7c3",
                                "first_run": {"seniority": 158 / 160, "function": 112 / 160},
-                               "after": {"seniority": 158 / 160, "function": 127 / 160}},
+                               "after": {"seniority": 159 / 160, "function": 132 / 160}},
     # Faker's job lists (MIT), German, French, Spanish; first run on the parser of 370b3f1:
     # 0.983 and 0.547 (de 1.0/0.50, fr 0.974/0.538, es 0.974/0.605)
     "titles_heldout_faker.csv": {"labelled_at": "5f7cc6a", "run_at": "370b3f1",
@@ -65,21 +65,24 @@ HELD_OUT = {
                                  # after one widening in German, French and Spanish
                                  # words picked from the misses (aktuar, juge, padagog,
                                  # techniker, traductor, ...): 0.872, not held out
-                                 "after": {"seniority": 115 / 117, "function": 102 / 117}},
+                                 "after": {"seniority": 115 / 117, "function": 103 / 117}},
     # Faker's en_US job list (MIT), English, British-style occupations; labelled at a1b31ea
     # before any parser ran on it; first run on the parser of 8afcc45 (hand patterns plus the
     # words derived from the BLS SOC file): 1.000 and 0.773. The parser before the derived
     # words (2d5f73f), run on it the same day for comparison: 1.000 and 0.695 (89 / 128).
     "titles_heldout_faker_en.csv": {"labelled_at": "a1b31ea", "run_at": "8afcc45",
                                     "first_run": {"seniority": 128 / 128, "function": 99 / 128},
-                                    "after": {"seniority": 128 / 128, "function": 99 / 128}},
+                                    "after": {"seniority": 128 / 128, "function": 115 / 128}},
     # mimesis 22.2.0's occupation lists (MIT), en/de/fr/es, none near a BLS title; labelled at
     # 11b7a77 before any parser ran on them; first run on the parser of 1d08712 (head nouns,
     # domain words, the whole BLS file): 0.977 and 0.729 (en 0.969/0.819, de 1.0/0.865,
     # fr 0.980/0.485, es 0.980/0.837).
     "titles_heldout_mimesis.csv": {"labelled_at": "11b7a77", "run_at": "1d08712",
                                    "first_run": {"seniority": 339 / 347, "function": 253 / 347},
-                                   "after": {"seniority": 339 / 347, "function": 253 / 347}},
+                                   # after one widening from its misses (French/Spanish
+                                   # sciences and medical specialties, leaders whose title
+                                   # names a domain, ...): 0.986 and 0.911, not held out
+                                   "after": {"seniority": 342 / 347, "function": 316 / 347}},
 }
 
 

@@ -46,8 +46,8 @@ HEAD_NOUNS: list[tuple[str, str]] = [
     ("sales", r"\w*sellers?\b|\b(salesm[ae]n|salesperson|saleswom[ae]n|vendeur|vendeuse|"
               r"vendedor(a)?|cashiers?|caissiere?|cajer[oa])\b|verkaufer(in)?\b|"
               r"kassierer(in)?\b"),
-    ("research", r"\b(scientists?|researchers?|chercheur|chercheuse|investigador(a)?|"
-                 r"scientifique|cientific[oa])\b|forscher(in)?\b|wissenschaftler(in)?\b|"
+    ("research", r"\b(scientists?|researchers?|astronomers?|chercheur|chercheuse|investigador(a)?|"
+                 r"cientific[oa])\b|forscher(in)?\b|wissenschaftler(in)?\b|"
                  r"wissenschafter(in)?\b"),
     ("healthcare", r"\b(nurses?|physicians?|doctors?|pharmacists?|dentists?|therapists?|"
                    r"surgeons?|paramedics?|midwi(fe|ves)|hygienists?|optometrists?|\w+therapists?|"

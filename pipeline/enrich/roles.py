@@ -26,7 +26,12 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.enrich.role_heads import HEAD_NOUNS, YIELDS
-from pipeline.enrich.role_patterns import FUNCTION_PATTERNS, NOT_A_LEVEL, SENIORITY_PATTERNS
+from pipeline.enrich.role_patterns import (
+    FUNCTION_PATTERNS,
+    NOT_A_LEVEL,
+    RANK_WORDS,
+    SENIORITY_PATTERNS,
+)
 from pipeline.enrich.role_words import derived_functions, head_keys
 from pipeline.normalize import fold_series
 
@@ -102,7 +107,9 @@ def classify(titles: pl.Series, vocab: pl.DataFrame | None = None) -> pl.DataFra
     frame = frame.join(heads, on="_head_word", how="left")
     frame = frame.join(derived_functions(frame, vocab), on="title", how="left")
     known = pl.col("_key").str.contains("[a-z]").fill_null(False)
-    leader = pl.col("seniority").is_in(LEADERS)
+    # a leader whose title says nothing but rank runs the whole firm
+    rank_only = ~pl.col("_key").str.replace_all(RANK_WORDS, " ").str.contains("[a-z]{2,}")
+    leader = pl.col("seniority").is_in(LEADERS) & rank_only
     return frame.select(
         "title",
         pl.when(known).then(pl.col("seniority").fill_null("ic")).alias("seniority"),
@@ -114,14 +121,14 @@ def _function_choice(leader: pl.Expr) -> pl.Expr:
 
     A head word the hand patterns know keeps their answer (a Financial Controller is finance,
     whatever air traffic controllers say); else a strong derived head word names the occupation
-    over domain words (Dental Equipment Mechanic); else the hand patterns; else a leader with no
-    function word is general management; else the derived head word, then any derived word."""
+    over domain words (Dental Equipment Mechanic); else the hand patterns; else a leader whose
+    title says only rank (`leader`) is general management; else the derived head word, then
+    any derived word (a Circus Proprietor names a domain the patterns do not know: other)."""
     return (pl.when(pl.col("_by_noun").is_not_null()).then(pl.col("_by_noun"))
             .when(pl.col("_head_function").is_not_null()).then(pl.col("function"))
             .when(pl.col("strong_head")).then(pl.col("by_head"))
             .when(pl.col("function").is_not_null()).then(pl.col("function"))
-            # a leader of no named function runs the whole firm; a theatre director is theatre
-            .when(leader & pl.col("by_word").is_null()).then(pl.lit("management"))
+            .when(leader).then(pl.lit("management"))
             .otherwise(pl.coalesce("by_head", "by_word", "by_suffix", pl.lit("other"))))
 
 
