@@ -54,19 +54,26 @@ def drawn() -> pl.DataFrame:
     return pl.DataFrame(rows, schema=["title", "lang", "source"], orient="row")
 
 
-def sample() -> tuple[pl.DataFrame, int]:
-    """(the kept titles, how many were dropped)."""
-    titles = drawn()
+def drop_seen(titles: pl.DataFrame, own_file: str) -> pl.DataFrame:
+    """`titles` without those folded like a title of another labelled file here, those within
+    NEAR of a BLS title, and repeats (the first kept)."""
     labelled = [pl.read_csv(p, infer_schema=False)["title"]
-                for p in sorted(FIXTURES.glob("titles*.csv")) if p.name != OUT_NAME]
+                for p in sorted(FIXTURES.glob("titles*.csv")) if p.name != own_file]
     seen = set(fold_series(pl.concat(labelled)).to_list())
     keys = fold_series(titles["title"])
     bls_keys = fold_series(pl.read_csv(BLS, infer_schema=False)["title"]).to_list()
     near = process.cdist(keys.to_list(), bls_keys, scorer=fuzz.token_sort_ratio,
                          score_cutoff=NEAR, workers=1)
-    keep = [not row.any() and key not in seen for row, key in zip(near, keys, strict=True)]
-    kept = (titles.filter(pl.Series(keep)).with_columns(_key=keys.filter(pl.Series(keep)))
+    keep = pl.Series([not row.any() and key not in seen
+                      for row, key in zip(near, keys, strict=True)])
+    return (titles.filter(keep).with_columns(_key=keys.filter(keep))
             .unique("_key", keep="first", maintain_order=True).drop("_key"))
+
+
+def sample() -> tuple[pl.DataFrame, int]:
+    """(the kept titles, how many were dropped)."""
+    titles = drawn()
+    kept = drop_seen(titles, OUT_NAME)
     return kept, titles.height - kept.height
 
 
