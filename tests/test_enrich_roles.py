@@ -72,7 +72,7 @@ HELD_OUT = {
     # words (2d5f73f), run on it the same day for comparison: 1.000 and 0.695 (89 / 128).
     "titles_heldout_faker_en.csv": {"labelled_at": "a1b31ea", "run_at": "8afcc45",
                                     "first_run": {"seniority": 128 / 128, "function": 99 / 128},
-                                    "after": {"seniority": 128 / 128, "function": 115 / 128}},
+                                    "after": {"seniority": 128 / 128, "function": 116 / 128}},
     # mimesis 22.2.0's occupation lists (MIT), en/de/fr/es, none near a BLS title; labelled at
     # 11b7a77 before any parser ran on them; first run on the parser of 1d08712 (head nouns,
     # domain words, the whole BLS file): 0.977 and 0.729 (en 0.969/0.819, de 1.0/0.865,
@@ -82,7 +82,7 @@ HELD_OUT = {
                                    # after one widening from its misses (French/Spanish
                                    # sciences and medical specialties, leaders whose title
                                    # names a domain, ...): 0.986 and 0.911, not held out
-                                   "after": {"seniority": 342 / 347, "function": 316 / 347}},
+                                   "after": {"seniority": 342 / 347, "function": 320 / 347}},
     # The unused parts of Faker's job lists (MIT): fr_CH, es, de_AT, en_US rest; labelled at
     # 09f1ee5 before any parser ran on them; first run on the parser of f83aa70 (widened from
     # the mimesis misses): 0.967 and 0.707 (fr 0.916/0.627, es 0.981/0.698, de 0.986/0.685,
@@ -91,7 +91,10 @@ HELD_OUT = {
     "titles_heldout_faker_rest.csv": {"labelled_at": "09f1ee5", "run_at": "f83aa70",
                                       "first_run": {"seniority": 261 / 270,
                                                     "function": 191 / 270},
-                                      "after": {"seniority": 261 / 270, "function": 191 / 270}},
+                                      # after a French/Spanish/German vocabulary pass
+                                      # (office, care, sales, credit, drafting words;
+                                      # advisers take their domain): not held out
+                                      "after": {"seniority": 264 / 270, "function": 234 / 270}},
 }
 
 
@@ -169,9 +172,33 @@ def test_derived_words_answer_where_the_hand_patterns_do_not(title, seniority, f
     ("Bookseller", "sales"),
     ("Osteopath", "healthcare"),
     ("Psychotherapist", "healthcare"),
+    ("Circus Proprietor", "other"),            # a leader whose title names a domain
+    ("Directeur des achats", "operations"),
+    ("Geschäftsführer", "management"),         # ... and one whose title says only rank
+    ("Technical Advisor", "engineering"),      # an adviser's domain decides ...
+    ("Conseiller de vente", "sales"),
+    ("Marine Consultant", "consulting"),       # ... a consultant is consulting
+    ("Grabador de datos", "admin"),            # data entry is office work
+    ("Climatologue", "research"),              # any other -logue is a science
+    ("Ophtalmologue", "healthcare"),           # a medical one is healthcare
+    ("Pédopsychiatre", "healthcare"),
+    ("Laundry Staff", "other"),                # staff is no level here ...
 ])
 def test_head_nouns_and_domain_words(title, function):
     assert classify(pl.Series([title])).row(0, named=True)["function"] == function
+
+
+@pytest.mark.parametrize(("title", "seniority"), [
+    ("Laundry Staff", "ic"),                   # ... but is before an occupation
+    ("Staff Engineer", "senior"),
+    ("Contremaître sanitaire", "manager"),     # foremen
+    ("Hoteldirektor*in", "director"),          # German compounds of Direktor
+    ("Estudiante", "intern"),
+])
+def test_levels_added_with_the_fourth_and_fifth_sets(title, seniority):
+    assert classify(pl.Series([title])).row(0, named=True)["seniority"] == seniority
+
+
 
 
 @pytest.mark.parametrize(("title", "seniority", "function"), [

@@ -22,7 +22,7 @@ from __future__ import annotations
 # (function, pattern on the folded title); the first that matches names the head noun.
 HEAD_NOUNS: list[tuple[str, str]] = [
     ("education", r"\b(teachers?|lecturers?|tutors?|educators?|enseignante?s?|professeure?s?|"
-                  r"institut(eur|rice)s?|educat(eur|rice)s?|maestr[oa]s?|educador(a|es)?|"
+                  r"institut(eur|rice)s?|educat(eur|rice)s?|maestr[oa]s?|educador(a|es)?|profesor(a|es)?|"
                   r"docentes?)\b|lehrer(in)?\b|erzieher(in)?\b|padagog(e|in)\b"),
     ("admin", r"\b(secretary|secretaries|secretaire|secretari[oa]|receptionists?|"
               r"receptionniste|recepcionista|clerks?|typists?|dactylo(graphe)?|"

@@ -27,10 +27,11 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
                   r"co ?fundador|cofundador|grunder|geschaftsfuhr|vorstand"),
     ("vp", r"\b(vp|svp|evp|avp|vice ?president[ea]?|vizeprasident(in)?)\b"),
     ("director", r"\b(director[a]?|directeur|directrice|direktor(in)?|head|hod|prokurist(in)?|"
-                 r"leiter(in)?|leitung)\b|(bereichs|abteilungs|vertriebs|personal|marketing|"
+                 r"leiter(in)?|leitung)\b|\w+direktor(in)?\b|(bereichs|abteilungs|vertriebs|personal|marketing|"
                  r"entwicklungs|werks|niederlassungs)leiter|chefarzt"),
     ("manager", r"manager(in)?\b|\b(gerente|responsable|jef[ea]|chef|supervisor|team ?lead(er)?|"
-                r"teamleitung|foreman|forewoman|charge ?hand|chargehand)\b|(team|gruppen|projekt)leiter"),
+                r"teamleitung|foreman|forewoman|charge ?hand|chargehand|contremaitre|contremaitresse|"
+                r"capataz|vorarbeiter(in)?|polier(in)?)\b|(team|gruppen|projekt)leiter"),
     ("senior", r"\bstaff (engineer|software|data|scientist|developer|designer|product|"
                r"research|machine|ml|analyst|architect|sre|security|backend|frontend)|"
                r"\b(senior|sr|snr|lead|principal|distinguished|architect|architecte|"
@@ -48,7 +49,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("hr", r"recruit|\b(hr|human resources|talent|people|rh|ressources humaines|"
            r"recursos humanos|paie|nomina|seleccion|training|benefits|compensation|payroll|"
            r"happiness|formation|formacion|weiterbildung)\b|reclut|recrut|rekryt|"
-           r"personal(leiter|referent|sachbearbeit|entwickl|wesen|abteilung)|"
+           r"personal(leiter|referent|sachbearbeit|entwickl|wesen|abteilung|berat|vermittl)|"
            r"(leiter(in)?|leitung) personal\b"),
     ("legal", r"\b(legal|lawyer|attorney|counsel|compliance|paralegal|solicitor|barrister|"
               r"conveyancer|magistrate|litigation|contentieux|litigios?|prosecutor|procureur|"
@@ -70,7 +71,10 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"gesundheit|chirurg|cirujan|\w*therapist|physiotherap|klinik|clinique|clinica|"
                    r"pharmacie|farmacia|apotheke|hopital|hospitalier|veterinar|tierarzt|paramedic|odontolog|"
                    r"zahnarzt|zahnmedizin|dentaire|dentista|medicina|medizin|veterin|matron|optical|"
-                   r"opticien(ne)?|optic[oa]|optiker|acupunct|reflexolog|psychoanaly|"
+                   r"opticien(ne)?|optic[oa]|optiker|acupunct|soins|soignante?|cuidados|sanitari[oa]|"
+                   r"sanitaire|parteria|parter[oa]|comadrona|enfermeria|fisioterap\w*|"
+                   r"pfleger(in)?\b|pflegeassist|pflegefach|pflegehelf|altenpfleg|"
+                   r"laborgehilf|reflexolog|psychoanaly|"
                    r"psychanaly|psicoanali|psychomotric|kinesitherap|ergotherap|orthophon|"
                    r"orthopti|orthoprothes|audioprothes|"
                    r"\b(cardio|neuro|onco|oph?tal?mo|ophthalmo|oftalmo|dermato|radio|gyn(a|e)?co|"
@@ -80,8 +84,12 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"en?|in|y|ie|ia)\b|"
                    r"\w+iatr(e|es|a|as|ist|ists|ician|icians)\b|\w+iater(in)?\b"),
     ("design", r"design|disen|\b(ux|ui|graphic|graphiste|creative|art director|visual)\b|"
-               r"grafik|mediengestalt"),
-    ("data", r"\b(data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
+               r"grafik|mediengestalt|\b(interior|interieurs?|interiores?|decorat\w*|decorador[a]?|"
+               r"modeliste|modelista|patronista|maquettiste|costumier|costumiere|styliste|"
+               r"estilista)\b|innenarchitekt|dekorat"),
+    ("admin", r"\b(data entry|grabador[a]? de datos|saisie de donnees|operat(eur|rice) de "
+              r"saisie)\b|datenerfass"),
+    ("data", r"\b(estadistic[oa]|statisticien(ne)?|statistiker(in)?|data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
              r"bi|statistician|statistics)\b|daten"),
     ("product", r"\b(product|produit|producto)\b|produkt"),
     # The quality function: a quality manager, a quality auditor (a QA engineer is a head noun).
@@ -99,7 +107,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"insurance|assurances?|seguros?|pensions?|actuarial|bursar|valuer|"
                 r"appraiser|financier|stockbroker|tresorier|tesorer[oa])\b|versicherung|"
                 r"buchhalt|steuerberat|wirtschaftsprufer|aktuar|actuari|actuaire|gutachter|"
-                r"sachverstandig|vermogen|bankkauf|bankangestellt"),
+                r"sachverstandig|vermogen|bankkauf|bankangestellt|bankkassier|bankberat|"
+                r"\b(prets?|prestamos?|kredit\w*|credito|creditos|steuer\w*|impots?|"
+                r"impuestos?|comptabilite|contabilidad|tenedor[a]? de libros|buchfuhr\w*)\b"),
     ("sales", r"\b(sales|account executive|account manager|key account|business development|"
               r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
               r"vendeur|vendedor[a]?|cashier|caissiere?|cajer[oa]|business developer|retail|"
@@ -108,7 +118,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"exportador[a]?|commissaire priseur|subastador[a]?|merchandiser|merchandising|"
               r"libraire|librer[oa]|dependient[ea]|sales rep|representant commercial|"
               r"representante (comercial|de ventas)|handelsvertreter(in)?|vertreter(in)?)\b|"
-              r"vertrieb|aussendienst|immobilien|makler|"
+              r"vertrieb|aussendienst|immobilien|makler|\b(vente|ventes|venta|(de|du) commerce|"
+              r"commerce (international|exterieur)|negociant|comerciante)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
               r"kundenberat|kassier"),
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
@@ -125,7 +136,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"archivist|archiviste|archivista|archivar(in)?|proofreader|reporter[oa]|"
               r"conservat(eur|rice) (de|du|des) musee|conservador[a]? de museo|kurator(in)?|"
               r"ingenieur du son|ingeniero de sonido|sound|audio|tonmeister|tontechnik\w*)\b|"
-              r"journalist|"
+              r"journalist|\b(correcteur|correctrice|korrektor(in)?|korrespondent(in)?|camara|"
+              r"camera|cameraman|camerawoman|kameramann|kamerafrau)\b|"
               r"ubersetzer"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
                  r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
@@ -134,7 +146,10 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                  r"archeo|anthropo|antropo|socio|criminolo|toxico|microbio|ornitho|epidemio|"
                  r"viro|bio|geronto)log(ists?|iste|ues?|os?|as?|en?|in)|agronom[eoa]?|"
                  r"physiker(in)?|physicien(ne)?|geofisic[oa]|geophysi\w*)\b|"
-                 r"forsch|wissenschaft|\bastronom|\w*chimiste|\bquimic[oa]|chemiker(in)?|botani|aromatici|laborator|"
+                 r"forsch|wissenschaft|\bastronom|\b(filosof[oa]|philosophe|philosoph(in)?|"
+                 r"mathematicien(ne)?|matematic[oa]|mathematiker(in)?|fisic[oa]|historien(ne)?|"
+                 r"historiador[a]?|historiker(in)?|linguist\w*|anglist\w*|romanist\w*|"
+                 r"germanist\w*|philolog\w*|laborant\w*)\b|\w*chimiste|\bquimic[oa]|chemiker(in)?|botani|aromatici|laborator|"
                  r"laboratoire|\blab\b|physiolog"),
     ("education", r"\b(teacher|teaching|lecturer|professor|professorin|profesor[a]?|"
                   r"professeur|tutor|studienrat|enseignante?|maitre de conferences|"
@@ -143,10 +158,11 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                   r"educateur|educatrice|educador[a]?|erzieher(in)?|headmaster|headmistress|"
                   r"headteacher|librarian|bibliothecaire|bibliotecari[oa]|"
                   r"bibliothekar(in)?|careers? (advis\w*|advice|officer|guidance|counsel\w*)|"
-                  r"orientation|orientacion|playgroup|pre ?school|kindergarten)\b|lehrer|padagog|"
+                  r"orientation|orientacion|playgroup|pre ?school|kindergarten|pedagog\w*|lektor(in)?|"
+                  r"enseignement|ensenanza|docencia|bibliothe\w*|bibliotec\w*)\b|lehrer|"
+                  r"padagog|"
                   r"berufsberat"),
-    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting|advisor|adviser|"
-                   r"conseil|conseiller|asesor[a]?)\b|berater"),
+    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting)\b|berater"),
     ("engineering", r"\b(systems?|network|database|server|it|linux|windows|web|reseaux?|"
                     r"redes|sistemas|bases? de datos) ?administrat|systemadministrat|"
                     r"administra(teur|trice|tor|dor|dora) (des |de )?(systemes|sistemas|reseaux|redes)"),
@@ -156,8 +172,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"correspondence|office manager|back office|clerk|telefonist[a]?|typist|"
               r"personal assistant|"
               r"documentalist[a]?|administration|administratif|administrative|"
-              r"administrativ[oa]|beamter|beamtin|fonctionnaire|funcionari[oa]|civil servant)\b|"
-              r"sekretar|sachbearbeit|verwaltung"),
+              r"administrativ[oa]|(assistante?|employee?|agent) de bureau|bureautique|oficina|"
+              r"oficinista|secretariat|secretariado|beamter|beamtin|fonctionnaire|funcionari[oa]|civil servant)\b|"
+              r"sekretar|sachbearbeit|verwaltung|buro(assist|kauf|fach|angestellt|kraft)"),
     ("engineering", r"\b(engineer|engineers|engineering|developer|software|"
                     r"programmer|devops|sre|site reliability|qa|test|network|computer|"
                     r"(it|cyber|information|network|computer|software|cloud|application) "
@@ -169,7 +186,12 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                     r"electronic[oa]|automatism\w*|automation|automatisation|"
                     r"automatizacion|acousti\w*|acustic\w*|geomati\w*|cartograph\w*|"
                     r"cartografo|kartograf\w*|dessinat\w* (industriel|projeteur)|projeteur|"
-                    r"delineante|bauzeichner(in)?|"
+                    r"delineante|bauzeichner(in)?|electricien(ne)?|electricista|elektriker(in)?|"
+                    r"automaticien(ne)?|electronicien(ne)?|mediamaticien(ne)?|reseau|"
+                    r"electrique|electric[oa]|mechatroni\w*|microtechn\w*|mikrotechn\w*|"
+                    r"nanotechn\w*|bautechn\w*|\w*messtechn\w*|\w*sicherungstechn\w*|"
+                    r"informationstechn\w*|nachrichtentechn\w*|steuerungstechn\w*|"
+                    r"automatisierungstechn\w*|"
                     r"cio|chief information|frontend|front end|backend|back end|full stack|"
                     r"fullstack|ios|android|mobile|cloud|web|civil|mechanical|electrical|"
                     r"electrician|surveyor|logiciel|informatique|informatica|reseaux|"
@@ -189,8 +211,12 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"energ(y|ie|ies|ia|ias|etique)|renouvelables|renovables|"
                    r"dispatcher|scheduler|energy|stock controller|"
                    r"storekeeper)\b|"
-                   r"logisti|einkauf|projekt|kaufmann|kauffrau|lager|spedition|umwelt|energie"),
+                   r"logisti|einkauf|projekt|kaufmann|kauffrau|lager|spedition|umwelt|energie|"
+                   r"consignatari|transitaire|spediteur"),
     # A science named alone is research, after every other function (a biology teacher).
+    # An adviser of a named domain works in it (a technical advisor, a Conseiller de vente):
+    # advising is consulting only after every other domain (a consultant is one earlier).
+    ("consulting", r"\b(advisor|adviser|conseil|conseiller|asesor[a]?)\b"),
     # A science named alone is research, after every other function (a biology teacher),
     # and so is any other -logist, -logue, -logo (the medical ones are healthcare, earlier).
     ("research", r"\b(chemistry|biology|physics|chemist|biologist|physicist|"
