@@ -65,7 +65,7 @@ HELD_OUT = {
                                  # after one widening in German, French and Spanish
                                  # words picked from the misses (aktuar, juge, padagog,
                                  # techniker, traductor, ...): 0.872, not held out
-                                 "after": {"seniority": 115 / 117, "function": 103 / 117}},
+                                 "after": {"seniority": 116 / 117, "function": 103 / 117}},
     # Faker's en_US job list (MIT), English, British-style occupations; labelled at a1b31ea
     # before any parser ran on it; first run on the parser of 8afcc45 (hand patterns plus the
     # words derived from the BLS SOC file): 1.000 and 0.773. The parser before the derived
@@ -82,7 +82,7 @@ HELD_OUT = {
                                    # after one widening from its misses (French/Spanish
                                    # sciences and medical specialties, leaders whose title
                                    # names a domain, ...): 0.986 and 0.911, not held out
-                                   "after": {"seniority": 342 / 347, "function": 320 / 347}},
+                                   "after": {"seniority": 344 / 347, "function": 320 / 347}},
     # The unused parts of Faker's job lists (MIT): fr_CH, es, de_AT, en_US rest; labelled at
     # 09f1ee5 before any parser ran on them; first run on the parser of f83aa70 (widened from
     # the mimesis misses): 0.967 and 0.707 (fr 0.916/0.627, es 0.981/0.698, de 0.986/0.685,
@@ -94,14 +94,18 @@ HELD_OUT = {
                                       # after a French/Spanish/German vocabulary pass
                                       # (office, care, sales, credit, drafting words;
                                       # advisers take their domain): not held out
-                                      "after": {"seniority": 264 / 270, "function": 234 / 270}},
+                                      "after": {"seniority": 268 / 270, "function": 234 / 270}},
     # Still unused parts of mimesis' and Faker's lists, none near a seen title; labelled at
     # 388cedb before any parser ran on them; first run on the parser of 622b238 (after the
     # vocabulary pass): 0.962 and 0.756 (en 1.000/0.819, fr 0.924/0.739, es 1.000/0.816,
     # de 0.938/0.594).
     "titles_heldout_third.csv": {"labelled_at": "388cedb", "run_at": "622b238",
                                  "first_run": {"seniority": 225 / 234, "function": 177 / 234},
-                                 "after": {"seniority": 225 / 234, "function": 177 / 234}},
+                                 # after a widening from its misses (elided French
+                                 # articles part words, arbitrators, brokers, films,
+                                 # -podologue...; expert no level, maître senior): not
+                                 # held out
+                                 "after": {"seniority": 233 / 234, "function": 211 / 234}},
 }
 
 
@@ -190,6 +194,9 @@ def test_derived_words_answer_where_the_hand_patterns_do_not(title, seniority, f
     ("Ophtalmologue", "healthcare"),           # a medical one is healthcare
     ("Pédopsychiatre", "healthcare"),
     ("Laundry Staff", "other"),                # staff is no level here ...
+    ("Conseiller principal d'éducation", "education"),  # d'éducation is two words
+    ("Directeur d’hôpital", "healthcare"),
+    ("Market Trader", "sales"),                # not a financial trader
 ])
 def test_head_nouns_and_domain_words(title, function):
     assert classify(pl.Series([title])).row(0, named=True)["function"] == function
@@ -201,6 +208,11 @@ def test_head_nouns_and_domain_words(title, function):
     ("Contremaître sanitaire", "manager"),     # foremen
     ("Hoteldirektor*in", "director"),          # German compounds of Direktor
     ("Estudiante", "intern"),
+    ("Expert automobile", "ic"),               # an occupation named expert is no level
+    ("Expert-comptable", "senior"),            # ... but titles.csv's expert-comptable is
+    ("Forgeron, maître", "senior"),            # a master craftsman
+    ("Teamleiter", "manager"),                 # a team's Leiter manages ...
+    ("Filmaufnahmeleiter", "director"),        # ... any other Leiter directs
 ])
 def test_levels_added_with_the_fourth_and_fifth_sets(title, seniority):
     assert classify(pl.Series([title])).row(0, named=True)["seniority"] == seniority

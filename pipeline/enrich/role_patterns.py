@@ -24,10 +24,12 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
                   r"pdg|gerante?|consejer[oa] delegad[oa]|director[a]? (general|ejecutiv[oa])|"
                   r"direct(eur|rice) general[e]?)\b"
                   r"|found(er|ing partner)|co ?found|co ?fondat|fondat(eur|rice)|fundador|"
-                  r"co ?fundador|cofundador|grunder|geschaftsfuhr|vorstand"),
+                  r"co ?fundador|cofundador|grunder|geschaftsfuhr|vorstand|unternehmer"),
     ("vp", r"\b(vp|svp|evp|avp|vice ?president[ea]?|vizeprasident(in)?)\b"),
+    # Leiter compounds that lead a team are managers, before any other Leiter is a director.
+    ("manager", r"(team|gruppen|projekt|schicht)leiter(in)?\b|\bmaitre d hotel\b"),
     ("director", r"\b(director[a]?|directeur|directrice|direktor(in)?|head|hod|prokurist(in)?|"
-                 r"leiter(in)?|leitung)\b|\w+direktor(in)?\b|(bereichs|abteilungs|vertriebs|personal|marketing|"
+                 r"leiter(in)?|leitung)\b|\w+direktor(in)?\b|\w+leiter(in)?\b|(bereichs|abteilungs|vertriebs|personal|marketing|"
                  r"entwicklungs|werks|niederlassungs)leiter|chefarzt"),
     ("manager", r"manager(in)?\b|\b(gerente|responsable|jef[ea]|chef|supervisor|team ?lead(er)?|"
                 r"teamleitung|foreman|forewoman|charge ?hand|chargehand|contremaitre|contremaitresse|"
@@ -35,13 +37,14 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
     ("senior", r"\bstaff (engineer|software|data|scientist|developer|designer|product|"
                r"research|machine|ml|analyst|architect|sre|security|backend|frontend)|"
                r"\b(senior|sr|snr|lead|principal|distinguished|architect|architecte|"
-               r"arquitect[oa]|architekt(in)?|professor|professorin|expert|experte|confirmee?|"
+               r"arquitect[oa]|architekt(in)?|professor|professorin|expert comptable|confirmee?|"
+               r"maitre|\w*meister(in)?|"
                r"deputy|oberarzt(in)?|catedratic[oa]|maitre de conferences)\b"),
 ]
 
 FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # Support staff of a function belong to it, before `support` reads as customer support.
-    ("sales", r"\b(sales support|chief revenue officer)\b"),
+    ("sales", r"\b(sales support|chief revenue officer|market trader|street trader)\b"),
     ("support", r"\b(customer (support|service|success|care)|support|helpdesk|help desk|"
                 r"atencion al cliente|service client|client services?|business services?|call center|"
                 r"contact center|call centre|contact centre|after ?sales|sav|service apres vente|"
@@ -52,7 +55,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
            r"personal(leiter|referent|sachbearbeit|entwickl|wesen|abteilung|berat|vermittl)|"
            r"(leiter(in)?|leitung) personal\b"),
     ("legal", r"\b(legal|lawyer|attorney|counsel|compliance|paralegal|solicitor|barrister|"
-              r"conveyancer|magistrate|litigation|contentieux|litigios?|prosecutor|procureur|"
+              r"conveyancer|magistrate|arbitrator|coroner|litigation|contentieux|litigios?|prosecutor|procureur|"
               r"procurador[a]?|justiziar(in)?|avocate?|"
               r"juriste?|juridique|juridic[oa]|abogad[oa]|laboralista|notar|notaire|bailiff|"
               r"bankruptcy|court|judge|juge|juez|jueza|richter(in)?)\b|"
@@ -76,7 +79,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"pfleger(in)?\b|pflegeassist|pflegefach|pflegehelf|altenpfleg|"
                    r"laborgehilf|reflexolog|psychoanaly|"
                    r"psychanaly|psicoanali|psychomotric|kinesitherap|ergotherap|orthophon|"
-                   r"orthopti|orthoprothes|audioprothes|"
+                   r"orthopti|orthoprothes|audioprothes|orthop(a)?ed\w*|\bcardio\w*|kardio\w*|podolog\w*|"
                    r"\b(cardio|neuro|onco|oph?tal?mo|ophthalmo|oftalmo|dermato|radio|gyn(a|e)?co|"
                    r"gineco|uro|gastro|endocrino|rhumato|reumato|pneumo|neumo|h(a)?emato|"
                    r"nephro|nefro|an(a)?esthesio|anestesio|odonto|stomato|path?o|immuno|"
@@ -86,10 +89,10 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("design", r"design|disen|\b(ux|ui|graphic|graphiste|creative|art director|visual)\b|"
                r"grafik|mediengestalt|\b(interior|interieurs?|interiores?|decorat\w*|decorador[a]?|"
                r"modeliste|modelista|patronista|maquettiste|costumier|costumiere|styliste|"
-               r"estilista)\b|innenarchitekt|dekorat"),
+               r"estilista|directeur de creation|directrice de creation)\b|innenarchitekt|dekorat"),
     ("admin", r"\b(data entry|grabador[a]? de datos|saisie de donnees|operat(eur|rice) de "
               r"saisie)\b|datenerfass"),
-    ("data", r"\b(estadistic[oa]|statisticien(ne)?|statistiker(in)?|data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
+    ("data", r"\b(estadistic\w*|statisticien(ne)?|statistiker(in)?|data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
              r"bi|statistician|statistics)\b|daten"),
     ("product", r"\b(product|produit|producto)\b|produkt"),
     # The quality function: a quality manager, a quality auditor (a QA engineer is a head noun).
@@ -109,7 +112,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"buchhalt|steuerberat|wirtschaftsprufer|aktuar|actuari|actuaire|gutachter|"
                 r"sachverstandig|vermogen|bankkauf|bankangestellt|bankkassier|bankberat|"
                 r"\b(prets?|prestamos?|kredit\w*|credito|creditos|steuer\w*|impots?|"
-                r"impuestos?|comptabilite|contabilidad|tenedor[a]? de libros|buchfuhr\w*)\b"),
+                r"impuestos?|comptabilite|contabilidad|tenedor[a]? de libros|buchfuhr\w*|fraud|"
+                r"money|brokers?|brokerage|commissaire aux comptes|asset manager|"
+                r"asset management)\b"),
     ("sales", r"\b(sales|account executive|account manager|key account|business development|"
               r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
               r"vendeur|vendedor[a]?|cashier|caissiere?|cajer[oa]|business developer|retail|"
@@ -118,14 +123,16 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"exportador[a]?|commissaire priseur|subastador[a]?|merchandiser|merchandising|"
               r"libraire|librer[oa]|dependient[ea]|sales rep|representant commercial|"
               r"representante (comercial|de ventas)|handelsvertreter(in)?|vertreter(in)?)\b|"
-              r"vertrieb|aussendienst|immobilien|makler|\b(vente|ventes|venta|(de|du) commerce|"
+              r"vertrieb|aussendienst|immobilien|makler|trafikant|sortiment|\b(grocer|grocers|"
+              r"vente|ventes|venta|(de|du) commerce|"
               r"commerce (international|exterieur)|negociant|comerciante)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
               r"kundenberat|kassier"),
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
                   r"influencer|advertising|publicity|publicist|publicite|publicidad|"
                   r"promotions?|attache de presse|relations presse|press officer|jefe de prensa|"
-                  r"media plan\w*|media buyer)\b|marketing|werbe|werbung|pressesprecher|"
+                  r"media plan\w*|media buyer|promoter|relations publiques|relaciones publicas|"
+                  r"concepteur redacteur)\b|marketing|werbe|werbung|pressesprecher|"
                   r"pressereferent"),
     ("media", r"\b(editor|editorial|journalist|journalistin|journaliste|periodista|writer|"
               r"copywriter|redakteur(in)?|redacteur|redactrice|novelist|publisher|curator|"
@@ -137,7 +144,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"conservat(eur|rice) (de|du|des) musee|conservador[a]? de museo|kurator(in)?|"
               r"ingenieur du son|ingeniero de sonido|sound|audio|tonmeister|tontechnik\w*)\b|"
               r"journalist|\b(correcteur|correctrice|korrektor(in)?|korrespondent(in)?|camara|"
-              r"camera|cameraman|camerawoman|kameramann|kamerafrau)\b|"
+              r"camera|cameraman|camerawoman|kameramann|kamerafrau|film|films|cinema|kino|"
+              r"realisat(eur|rice)|producer|producteur (tele|television|cinema|de films)|"
+              r"audiovisuel|audiovisual)\b|filmaufnahme|"
               r"ubersetzer"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
                  r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
@@ -149,7 +158,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                  r"forsch|wissenschaft|\bastronom|\b(filosof[oa]|philosophe|philosoph(in)?|"
                  r"mathematicien(ne)?|matematic[oa]|mathematiker(in)?|fisic[oa]|historien(ne)?|"
                  r"historiador[a]?|historiker(in)?|linguist\w*|anglist\w*|romanist\w*|"
-                 r"germanist\w*|philolog\w*|laborant\w*)\b|\w*chimiste|\bquimic[oa]|chemiker(in)?|botani|aromatici|laborator|"
+                 r"germanist\w*|philolog\w*|laborant\w*|economiste|economista|\w*okonom(in)?|"
+                 r"pal(a|e)ograph\w*|palaograf\w*|biologi\w*)\b|\w*chimiste|\bquimic[oa]|chemiker(in)?|botani|aromatici|laborator|"
                  r"laboratoire|\blab\b|physiolog"),
     ("education", r"\b(teacher|teaching|lecturer|professor|professorin|profesor[a]?|"
                   r"professeur|tutor|studienrat|enseignante?|maitre de conferences|"
@@ -159,7 +169,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                   r"headteacher|librarian|bibliothecaire|bibliotecari[oa]|"
                   r"bibliothekar(in)?|careers? (advis\w*|advice|officer|guidance|counsel\w*)|"
                   r"orientation|orientacion|playgroup|pre ?school|kindergarten|pedagog\w*|lektor(in)?|"
-                  r"enseignement|ensenanza|docencia|bibliothe\w*|bibliotec\w*)\b|lehrer|"
+                  r"enseignement|ensenanza|docencia|bibliothe\w*|bibliotec\w*|ludothec\w*|ludotec\w*)\b|"
+                  r"lehrer|"
                   r"padagog|"
                   r"berufsberat"),
     ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting)\b|berater"),
@@ -173,7 +184,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"personal assistant|"
               r"documentalist[a]?|administration|administratif|administrative|"
               r"administrativ[oa]|(assistante?|employee?|agent) de bureau|bureautique|oficina|"
-              r"oficinista|secretariat|secretariado|beamter|beamtin|fonctionnaire|funcionari[oa]|civil servant)\b|"
+              r"oficinista|secretariat|secretariado|beamter|beamtin|taquimeca|mecanograf\w*|"
+              r"stenograph\w*|escribiente|transcri\w*|fonctionnaire|funcionari[oa]|civil servant)\b|"
               r"sekretar|sachbearbeit|verwaltung|buro(assist|kauf|fach|angestellt|kraft)"),
     ("engineering", r"\b(engineer|engineers|engineering|developer|software|"
                     r"programmer|devops|sre|site reliability|qa|test|network|computer|"
@@ -191,7 +203,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                     r"electrique|electric[oa]|mechatroni\w*|microtechn\w*|mikrotechn\w*|"
                     r"nanotechn\w*|bautechn\w*|\w*messtechn\w*|\w*sicherungstechn\w*|"
                     r"informationstechn\w*|nachrichtentechn\w*|steuerungstechn\w*|"
-                    r"automatisierungstechn\w*|"
+                    r"automatisierungstechn\w*|domoti\w*|telemati\w*|"
                     r"cio|chief information|frontend|front end|backend|back end|full stack|"
                     r"fullstack|ios|android|mobile|cloud|web|civil|mechanical|electrical|"
                     r"electrician|surveyor|logiciel|informatique|informatica|reseaux|"
@@ -212,7 +224,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"dispatcher|scheduler|energy|stock controller|"
                    r"storekeeper)\b|"
                    r"logisti|einkauf|projekt|kaufmann|kauffrau|lager|spedition|umwelt|energie|"
-                   r"consignatari|transitaire|spediteur"),
+                   r"consignatari|transitaire|spediteur|\b(materials?|storeman|storewoman|stores)\b"),
     # A science named alone is research, after every other function (a biology teacher).
     # An adviser of a named domain works in it (a technical advisor, a Conseiller de vente):
     # advising is consulting only after every other domain (a consultant is one earlier).

@@ -85,8 +85,10 @@ def classify(titles: pl.Series, vocab: pl.DataFrame | None = None) -> pl.DataFra
     contributor when no level word matches) and a function ("other" when no word matches).
     `vocab` replaces role_words.csv (for bench/build_role_words.py's cross-validation)."""
     distinct = titles.drop_nulls().unique().sort()
-    frame = pl.DataFrame({"title": distinct, "_key": fold_series(distinct),
-                          "_head": head_keys(distinct)})
+    # French and Italian elisions part words (folding alone glues `d'éducation` into one)
+    unglued = distinct.str.replace_all(r"['\u2019`]", " ")
+    frame = pl.DataFrame({"title": distinct, "_key": fold_series(unglued),
+                          "_head": head_keys(unglued)})
     level_text = pl.col("_key").str.replace_all(NOT_A_LEVEL, " ")
     # Each function pattern is matched once; the first that matches is the title's domain.
     frame = frame.with_columns(
