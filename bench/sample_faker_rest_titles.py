@@ -49,13 +49,19 @@ def drawn() -> pl.DataFrame:
     return pl.DataFrame(rows, schema=["title", "lang", "source"], orient="row")
 
 
-def main() -> None:
+def sample() -> tuple[pl.DataFrame, int]:
+    """(the kept titles, how many were dropped)."""
     titles = drawn()
     kept = drop_seen(titles, OUT_NAME)
+    return kept, titles.height - kept.height
+
+
+def main() -> None:
+    kept, dropped = sample()
     kept.select("title", "lang", pl.lit("").alias("seniority"), pl.lit("").alias("function"),
                 "source").write_csv(sys.argv[1])
     counts = dict(kept.group_by("lang").len().iter_rows())
-    print(f"{kept.height} titles kept ({counts}), {titles.height - kept.height} dropped")
+    print(f"{kept.height} titles kept ({counts}), {dropped} dropped")
 
 
 if __name__ == "__main__":

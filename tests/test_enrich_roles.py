@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -10,9 +11,11 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from pipeline.enrich import role_words
 from pipeline.enrich.roles import FUNCTIONS, SENIORITY, add_roles, classify
+from pipeline.normalize import fold_series
 
 FIXTURES = Path(__file__).parent / "fixtures" / "enrich"
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
@@ -141,6 +144,24 @@ def test_the_derived_words_file_is_what_the_build_script_makes_from_the_bls_file
     assert words.equals(on_disk)
     assert set(words["function"]) <= set(FUNCTIONS)
     assert set(words["place"]) == {"head", "any", "suffix"}
+
+
+@pytest.mark.parametrize(("script", "name"), [
+    ("sample_mimesis_titles", "titles_heldout_mimesis.csv"),
+    ("sample_faker_rest_titles", "titles_heldout_faker_rest.csv"),
+    ("sample_third_blind_titles", "titles_heldout_third.csv"),
+])
+def test_the_later_held_out_sets_are_what_their_fixed_draws_give(script, name):
+    """The titles (and their order and sources) are the sampler's, so none was picked by hand,
+    and none of them is near a title of the BLS file the derived words come from."""
+    kept, dropped = importlib.import_module(script).sample()
+    labels = pl.read_csv(FIXTURES / name, infer_schema=False)
+    assert kept["title"].to_list() == labels["title"].to_list()
+    assert kept["source"].to_list() == labels["source"].to_list() and dropped > 0
+    bls = fold_series(build_role_words.read_bls()["title"]).to_list()
+    near = process.cdist(fold_series(labels["title"]).to_list(), bls,
+                         scorer=fuzz.token_sort_ratio, score_cutoff=90, workers=1)
+    assert not near.any()
 
 
 def test_every_soc_code_of_the_file_has_a_function_or_says_it_gives_none():

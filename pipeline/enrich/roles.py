@@ -9,13 +9,15 @@ question: the first pattern that matches decides. Order matters and says the con
   (director, head of, Leiter) before manager (manager, team lead, Teamleiter, responsable,
   chef de, jefe) before senior (senior, lead, principal, staff, architect, professor); any
   other title is an individual contributor.
-- function: the hand-written patterns below, the specific words first (support before
+- function: first a head noun (role_heads.py: the word naming the job, as a secretary, an
+  Ingenieur, a médecin) with the domain exceptions its YIELDS lists (a data engineer is data);
+  else the domain patterns of role_patterns.py, the specific words first (support before
   engineering, so a technical support engineer is support; data before engineering and
-  research; design before product). English occupation words derived from the BLS SOC titles
-  (role_words.py) answer where no pattern matched, and a strong derived head word outranks the
-  patterns' domain words unless the patterns know the head word itself (see
-  `_function_choice`); a leader with no function word (CEO, Geschäftsführer, Partner) is
-  general management.
+  research; design before product; an adviser's domain before consulting). English occupation
+  words derived from the BLS SOC titles (role_words.py) answer where no pattern matched, and a
+  strong derived head word outranks the patterns' domain words unless the patterns know the
+  head word itself (see `_function_choice`); a leader whose title says only rank (CEO,
+  Geschäftsführer, Partner) is general management.
 
 German compounds (`Vertriebsleiter`, `Softwareentwickler`) match as word parts, so those
 patterns have no word boundary at one end.
