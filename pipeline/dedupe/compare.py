@@ -22,6 +22,7 @@ from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.features import own_spellings
 from pipeline.schema import COMPARISON_FIELDS
 
+TITLE_M_EXACT = 0.35
 # (m, u) per level; u=None means "term frequency of the value".
 M: dict[str, dict[str, tuple[float, float | None]]] = {
     "given": {"exact": (0.72, None), "nickname": (0.14, 0.002), "jw_high": (0.06, 0.004),
@@ -62,6 +63,8 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # says "same employer", which coworkers share too: u is about the chance that two people
     # in one address book work at the same place.
     "domain_org": {"matches": (0.3, 0.02)},
+    # Job title. u of "exact" is the title's frequency ("software engineer" says little).
+    "title": {"exact": (TITLE_M_EXACT, None), "different": (1 - TITLE_M_EXACT, 0.9)},
 }
 # Levels are computed as an Enum (integer codes: the when/then chains and the weight lookups
 # compare numbers, not strings); the pairs table stores them as text.
@@ -228,6 +231,9 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("middle_key_l").str.slice(0, 1) == pl.col("middle_key_r").str.slice(0, 1))
         .then(_lvl("initial"))
         .otherwise(_lvl("different")),
+        title_level=pl.when(null("title_key")).then(_lvl("null"))
+        .when(pl.col("title_key_l") == pl.col("title_key_r")).then(_lvl("exact"))
+        .otherwise(_lvl("different")),
         postcode_level=pl.when(null("postcode_key")).then(_lvl("null"))
         .when(pl.col("postcode_key_l") == pl.col("postcode_key_r")).then(_lvl("exact"))
         .otherwise(_lvl("different")),
@@ -342,7 +348,9 @@ def field_weight(field: str, tf_col: str | None) -> pl.Expr:
     for name, (m, u) in M[field].items():
         if u is None:
             tf = pl.col(tf_col).fill_null(MIN_TF_U).clip(lower_bound=MIN_TF_U)
-            w = (pl.lit(m) / tf).log(2).clip(-MAX_FIELD_WEIGHT, MAX_FIELD_WEIGHT)
+            # agreeing on a value is never evidence against, however common the value (a
+            # title half a small book shares)
+            w = (pl.lit(m) / tf).log(2).clip(0.0, MAX_FIELD_WEIGHT)
             expr = expr.when(level == name).then(w)
         else:
             expr = expr.when(level == name).then(pl.lit(_bf(m, u)))
@@ -405,10 +413,11 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
             "role_emails",
             "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
-            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key", "middle_key"]
+            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key", "middle_key",
+            "title_key"]
     p = cross_levels(levels(with_sides(pairs, features, cols)), features)
     tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
-                "street": "street_key", "postcode": "postcode_key"}
+                "street": "street_key", "postcode": "postcode_key", "title": "title_key"}
     for col in tf_specs.values():
         tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
         p = p.join(tf, on=f"{col}_l", how="left")

@@ -89,6 +89,8 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         "street_key",
         "postcode_key",
         fold_key(pl.col("middle_name")).alias("middle_key"),
+        # a job title as words ("Sr. Engineer, Platform" -> "sr engineer platform")
+        fold_key(pl.col("title")).alias("title_key"),
         pl.col("display_name"),
     ).sort("record_id").with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"))
     f = f.with_columns(
