@@ -12,15 +12,18 @@ def level(p: pl.DataFrame, field: str) -> str:
     return p[f"{field}_level"].cast(pl.String).item()
 
 
+OTHERS = 60
+
+
 def _book(*pairs: tuple[dict, dict]) -> pl.DataFrame:
-    """Each pair scored within one book of twenty other people with other titles."""
-    rows = [{"given_key": f"g{i}", "family_key": f"f{i}", "title": f"title {i}"}
-            for i in range(20)]
+    """Each pair scored within one book of sixty other people with other titles and towns."""
+    rows = [{"given_key": f"g{i}", "family_key": f"f{i}", "title": f"title {i}",
+             "city": f"town {i}"} for i in range(OTHERS)]
     for a, b in pairs:
         rows += [a, b]
     feats = features.build(records(rows))
     idx = dict(zip(feats["record_id"].to_list(), feats["idx"].to_list(), strict=True))
-    ids = [f"r_{20 + i:04d}" for i in range(2 * len(pairs))]
+    ids = [f"r_{OTHERS + i:04d}" for i in range(2 * len(pairs))]
     frame = pl.DataFrame({"l": [idx[i] for i in ids[0::2]], "r": [idx[i] for i in ids[1::2]],
                           "rule": ["test"] * len(pairs)},
                          schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
@@ -55,3 +58,38 @@ def test_a_common_title_says_less_than_a_rare_one_and_never_counts_against():
     pair = pl.DataFrame({"l": [0], "r": [1], "rule": ["t"]},
                         schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
     assert compare.score(pair, feats)["title_weight"].item() == 0
+
+
+def test_a_misspelt_city_is_its_own_level_between_the_same_and_another():
+    left = {"given_key": "freya", "family_key": "shah", "city": "London"}
+    p = _book((left, {**left, "city": "Lonnod"}), (left, {**left, "city": "London"}),
+              (left, {**left, "city": "Leeds"}))
+    assert [str(v) for v in p["city_level"].to_list()] == ["jw_high", "exact", "different"]
+    w = p["city_weight"].to_list()
+    assert w[1] > w[0] > 0 > w[2]
+    # a typo of the city most of the book lives in says nothing
+    crowd = [{"given_key": f"g{i}", "family_key": "x", "city": "London"} for i in range(6)]
+    feats = features.build(records([*crowd, {**left, "city": "Lonnod"}]))
+    pair = pl.DataFrame({"l": [0], "r": [6], "rule": ["t"]},
+                        schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
+    scored = compare.score(pair, feats)
+    assert str(scored["city_level"].item()) == "jw_high" and scored["city_weight"].item() == 0
+
+
+def test_given_and_family_names_swapped_and_misspelt():
+    p = _book(({"given_key": "graice", "family_key": "morrison"},
+               {"given_key": "morriwon", "family_key": "grace"}),
+              # swapped without a typo: the exact swap, as before
+              ({"given_key": "wei", "family_key": "zhang"},
+               {"given_key": "zhang", "family_key": "wei"}),
+              # two other people whose names only resemble each other's the other way round
+              ({"given_key": "maria", "family_key": "rossi"},
+               {"given_key": "ross", "family_key": "mario"}))
+    levels = list(zip([str(v) for v in p["given_level"].to_list()],
+                      [str(v) for v in p["family_level"].to_list()], strict=True))
+    assert levels[0] == ("jw_high", "swapped")
+    assert levels[1] == ("exact", "swapped")
+    # maria/mario and rossi/ross are within JW_HIGH of each other: a typo each way is a swap;
+    # the pair still needs more than its names to merge
+    assert levels[2] == ("jw_high", "swapped")
+    assert p["weight"].to_list()[0] < p["weight"].to_list()[1]
