@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 from dedupe_support import records
 
-from pipeline.dedupe import compare, features
+from pipeline.dedupe import compare, conflicts, features
+from pipeline.dedupe.compare import with_sides
 
 
 def level(p: pl.DataFrame, field: str) -> str:
@@ -93,3 +94,27 @@ def test_given_and_family_names_swapped_and_misspelt():
     # the pair still needs more than its names to merge
     assert levels[2] == ("jw_high", "swapped")
     assert p["weight"].to_list()[0] < p["weight"].to_list()[1]
+
+
+def test_a_given_name_like_the_shared_family_name_is_no_swap():
+    """ "Tranng Tran" once excused every other Tran (its given name is nearly the family name
+    they share) and chained four different people into one."""
+    phone = {"phones": ["+14155550134"]}
+    assert _given_conflict({"given_key": "tranng", "family_key": "tran", **phone},
+                           {"given_key": "raul", "family_key": "tran", **phone})
+    assert _given_conflict({"given_key": "tran", "family_key": "tran", **phone},
+                           {"given_key": "raul", "family_key": "tran", **phone})
+    # a swap, even with the other name replaced or misspelt, is still one person's names
+    assert not _given_conflict({"given_key": "harley", "family_key": "lowe", **phone},
+                               {"given_key": "lowe", "family_key": "ebony", **phone})
+    assert not _given_conflict({"given_key": "harry", "family_key": "tippins", **phone},
+                               {"given_key": "tippins", "family_key": "hacry", **phone})
+    assert not _given_conflict({"given_key": "smith", **phone},
+                               {"given_key": "john", "family_key": "smith", **phone})
+
+
+def _given_conflict(left: dict, right: dict) -> bool:
+    feats = features.build(records([left, right]))
+    pair = with_sides(pl.DataFrame({"l": [0], "r": [1]}, schema={"l": pl.UInt32, "r": pl.UInt32}),
+                      feats, conflicts.VERDICT_INPUTS)
+    return bool(conflicts.pair_verdicts(pair)["given_conflict"].fill_null(False).item())
