@@ -16,7 +16,7 @@ def records(rows: list[dict]) -> pl.DataFrame:
     frame = pl.DataFrame({
         "record_id": [f"r_{i:04d}" for i in range(len(rows))],
         "source": [r.get("source", "google") for r in rows],
-        "source_file": ["f.csv"] * len(rows),
+        "source_file": [r.get("source_file", "f.csv") for r in rows],
         "source_row": list(range(len(rows))),
         "display_name": [f"{r.get('given_key')} {r.get('family_key')}" for r in rows],
         "email_keys": [r.get("emails", []) for r in rows],

@@ -118,3 +118,23 @@ def _given_conflict(left: dict, right: dict) -> bool:
     pair = with_sides(pl.DataFrame({"l": [0], "r": [1]}, schema={"l": pl.UInt32, "r": pl.UInt32}),
                       feats, conflicts.VERDICT_INPUTS)
     return bool(conflicts.pair_verdicts(pair)["given_conflict"].fill_null(False).item())
+
+
+def test_one_file_listing_two_people_by_a_name_keeps_them_two():
+    from dedupe_support import scored_pair
+
+    from pipeline.dedupe import cluster
+
+    def refusal(left: dict, right: dict) -> str | None:
+        return cluster.pair_conflicts(scored_pair(left, right), 10.0).to_list()[0]
+
+    smith = {"given_key": "peter", "family_key": "smith", "org_key": "sirius",
+             "title": "Engineer", "source_file": "contacts.csv"}
+    one = {**smith, "emails": ["psmith@sirius.com"], "phones": ["+14155550134"]}
+    two = {**smith, "emails": ["peter.smith@gmail.com"], "phones": ["+14155550199"]}
+    assert refusal(one, two) == "one file lists them as two people"
+    # a second card that repeats a number, or a card in another file, may be the same person
+    assert refusal(one, {**two, "phones": ["+14155550134"]}) is None
+    assert refusal(one, {**two, "source_file": "phone.vcf"}) is None
+    # a card without a phone number cannot be told apart this way
+    assert refusal(one, {**two, "phones": []}) is None

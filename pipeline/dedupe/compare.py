@@ -437,7 +437,7 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
             "role_emails",
             "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
             "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key", "middle_key",
-            "title_key"]
+            "title_key", "file_code"]
     p = cross_levels(levels(with_sides(pairs, features, cols)), features)
     tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
                 "street": "street_key", "postcode": "postcode_key", "title": "title_key"}
