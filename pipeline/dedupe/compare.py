@@ -22,6 +22,9 @@ from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.features import own_spellings
 from pipeline.schema import COMPARISON_FIELDS
 
+# Of true candidate pairs with two job titles, 86% agree in pipeline.synth (which retitles every
+# job change) and 100% in pipeline.synth_spec (which never does); real titles are reworded and
+# people promoted, so kith assumes less than either (docs/dedupe-quality.md).
 TITLE_M_EXACT = 0.35
 # (m, u) per level; u=None means "term frequency of the value".
 M: dict[str, dict[str, tuple[float, float | None]]] = {
@@ -436,8 +439,8 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
             "role_emails",
             "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
-            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key", "middle_key",
-            "title_key", "file_code"]
+            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key",
+            "middle_key", "title_key", "file_code"]
     p = cross_levels(levels(with_sides(pairs, features, cols)), features)
     tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
                 "street": "street_key", "postcode": "postcode_key", "title": "title_key"}
