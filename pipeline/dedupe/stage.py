@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pipeline import schema
-from pipeline.dedupe import blocking, cluster, compare, features, ids, people
+from pipeline.dedupe import blocking, cluster, compare, conflicts, features, ids, people
 from pipeline.dedupe import review as review_mod
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.decisions import Decision, constraints
@@ -41,6 +41,8 @@ class DedupeResult:
 # What the stage keeps of every scored pair (the pairs table's columns); merge-level links get
 # their records' feature columns back for clustering (compare.with_sides).
 SCORED_COLUMNS = ["l", "r", "rule", *[f"{f}_level" for f in schema.COMPARISON_FIELDS], "weight"]
+LINK_INPUTS = [*compare.SCORE_INPUTS,
+               *(c for c in conflicts.VERDICT_INPUTS if c not in compare.SCORE_INPUTS)]
 
 
 def score_pairs(feats: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
@@ -106,8 +108,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     feats = features.build(records)
     scored, counts = score_pairs(feats)
     must, cannot = constraints(feats, decisions or [])
-    strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats,
-                                compare.SCORE_INPUTS)
+    strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
     edges = cluster.links(strong, th.overwhelming)
     # how many personal identifiers each strong link carries: the review queue settles a
     # refused link with none (a household) without asking
