@@ -28,7 +28,6 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.enrich.role_heads import HEAD_NOUNS, YIELDS
-from pipeline.enrich.role_model import committed_model
 from pipeline.enrich.role_patterns import (
     FUNCTION_PATTERNS,
     NOT_A_LEVEL,
@@ -115,26 +114,10 @@ def classify(titles: pl.Series, vocab: pl.DataFrame | None = None) -> pl.DataFra
     # a leader whose title says nothing but rank runs the whole firm
     rank_only = ~pl.col("_key").str.replace_all(RANK_WORDS, " ").str.contains("[a-z]{2,}")
     leader = pl.col("seniority").is_in(LEADERS) & rank_only
-    frame = frame.with_columns(_by_hand(leader).alias("_by_hand"))
-    # the learned model only where the hand patterns have no answer (role_model.py says why)
-    unanswered = frame.filter(pl.col("_by_hand").is_null() & known)["title"]
-    frame = frame.join(committed_model().predict(unanswered), on="title", how="left")
     return frame.select(
         "title",
         pl.when(known).then(pl.col("seniority").fill_null("ic")).alias("seniority"),
-        pl.when(known).then(pl.coalesce("_by_hand", "learned", _function_choice(leader)))
-        .alias("function"))
-
-
-def _by_hand(leader: pl.Expr) -> pl.Expr:
-    """The function the hand patterns give where they decide in `_function_choice` (a head
-    noun, a pattern over a head word they know, a domain word, a leader by rank alone); null
-    where the BLS-derived words or nothing would answer: there the learned model answers."""
-    return (pl.when(pl.col("_by_noun").is_not_null()).then(pl.col("_by_noun"))
-            .when(pl.col("_head_function").is_not_null()).then(pl.col("function"))
-            .when(pl.col("strong_head")).then(pl.lit(None, dtype=pl.String))
-            .when(pl.col("function").is_not_null()).then(pl.col("function"))
-            .when(leader).then(pl.lit("management")))
+        pl.when(known).then(_function_choice(leader)).alias("function"))
 
 
 def _function_choice(leader: pl.Expr) -> pl.Expr:
