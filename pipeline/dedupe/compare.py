@@ -11,9 +11,7 @@ more evidence than in a 2,000-person address book. Null levels are neutral.
 
 from __future__ import annotations
 
-import functools
 import math
-import operator
 
 import numpy as np
 import polars as pl
@@ -546,12 +544,9 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
     p = p.with_columns(weights)
     prior = prior_weight(features.height)
     p = _namesake_cap(p, features, prior, run.namesakes if run else None)
-    return p.with_columns((pl.lit(prior) + total_weight()).alias("weight"))
-
-
-def total_weight() -> pl.Expr:
-    """The fields' weights added left to right. polars 2.1's sum_horizontal over these
-    Float64 columns gave another last bit for ~0.1% of pairs from one call to the next on the
-    same frame, so weights (and ties in clustering) were not reproducible."""
-    cols = [pl.col(f"{f}_weight").fill_null(0.0) for f in COMPARISON_FIELDS]
-    return functools.reduce(operator.add, cols)
+    # added one field at a time in a fixed order: sum_horizontal's order depends on the thread
+    # count, and the last bits of a weight must not differ between `kith run` and `kith batch`
+    total = pl.lit(prior)
+    for f in COMPARISON_FIELDS:
+        total = total + pl.col(f"{f}_weight")
+    return p.with_columns(total.alias("weight"))
