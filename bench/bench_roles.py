@@ -25,10 +25,12 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from test_enrich_roles import FIXTURES, HELD_OUT, accuracy  # noqa: E402
 
 from pipeline.enrich.roles import classify  # noqa: E402
+from pipeline.normalize import fold_series  # noqa: E402
 
 _CLASSIFY = """
 import sys, polars as pl
@@ -57,6 +59,19 @@ def _answers_changed_since(commit: str, name: str) -> bool:
     titles = pl.read_csv(path, infer_schema=False)["title"]
     now = classify(titles).sort("title").write_csv()
     return then != now
+
+
+def _without_reorderings(joined: pl.DataFrame) -> pl.DataFrame:
+    """The Faker-rest set without its English titles that reorder one of the 160 Faker en_US
+    titles looked at while the parser was changed (token-sort ratio 90; SOURCES.md)."""
+    from rapidfuzz import fuzz, process
+    from sample_third_blind_titles import looked_at
+
+    seen = fold_series(pl.Series(looked_at())).to_list()
+    near = process.cdist(fold_series(joined["title"]).to_list(), seen,
+                         scorer=fuzz.token_sort_ratio, score_cutoff=90, workers=1)
+    reordered = pl.Series([bool(row.any()) for row in near])
+    return joined.filter(~(reordered & (joined["lang"] == "en")))
 
 
 def summary() -> None:
@@ -91,6 +106,11 @@ def main() -> None:
             if _answers_changed_since(HELD_OUT[name]["run_at"], name):
                 print("  the parser answers differently since the first run: the figures "
                       "above are no longer held out")
+            if name == "titles_heldout_faker_rest.csv":
+                kept = _without_reorderings(joined)
+                print(f"  without the English reorderings of titles looked at: {kept.height} "
+                      f"titles; function "
+                      f"{float((kept['function'] == kept['function_got']).mean()):.3f}")
             wrong = joined.filter(pl.col("function") != pl.col("function_got"))
             print(f"  function misses: {wrong.height}")
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from pipeline.enrich import role_words
 from pipeline.enrich.roles import FUNCTIONS, SENIORITY, add_roles, classify
@@ -58,7 +60,7 @@ HELD_OUT = {
     # bf3f7c3: 0.988 and 0.700
     "titles_heldout_bls.csv": {"labelled_at": "542cc36", "run_at": "bf3f7c3",
                                "first_run": {"seniority": 158 / 160, "function": 112 / 160},
-                               "after": {"seniority": 158 / 160, "function": 127 / 160}},
+                               "after": {"seniority": 159 / 160, "function": 132 / 160}},
     # Faker's job lists (MIT), German, French, Spanish; first run on the parser of 370b3f1:
     # 0.983 and 0.547 (de 1.0/0.50, fr 0.974/0.538, es 0.974/0.605)
     "titles_heldout_faker.csv": {"labelled_at": "5f7cc6a", "run_at": "370b3f1",
@@ -66,14 +68,53 @@ HELD_OUT = {
                                  # after one widening in German, French and Spanish
                                  # words picked from the misses (aktuar, juge, padagog,
                                  # techniker, traductor, ...): 0.872, not held out
-                                 "after": {"seniority": 115 / 117, "function": 102 / 117}},
+                                 "after": {"seniority": 116 / 117, "function": 103 / 117}},
     # Faker's en_US job list (MIT), English, British-style occupations; labelled at a1b31ea
     # before any parser ran on it; first run on the parser of 8afcc45 (hand patterns plus the
     # words derived from the BLS SOC file): 1.000 and 0.773. The parser before the derived
     # words (2d5f73f), run on it the same day for comparison: 1.000 and 0.695 (89 / 128).
     "titles_heldout_faker_en.csv": {"labelled_at": "a1b31ea", "run_at": "8afcc45",
                                     "first_run": {"seniority": 128 / 128, "function": 99 / 128},
-                                    "after": {"seniority": 128 / 128, "function": 99 / 128}},
+                                    "after": {"seniority": 128 / 128, "function": 116 / 128}},
+    # mimesis 22.2.0's occupation lists (MIT), en/de/fr/es, none near a BLS title; labelled at
+    # 11b7a77 before any parser ran on them; first run on the parser of 1d08712 (head nouns,
+    # domain words, the whole BLS file): 0.977 and 0.729 (en 0.969/0.819, de 1.0/0.865,
+    # fr 0.980/0.485, es 0.980/0.837).
+    "titles_heldout_mimesis.csv": {"labelled_at": "11b7a77", "run_at": "1d08712",
+                                   "first_run": {"seniority": 339 / 347, "function": 253 / 347},
+                                   # after one widening from its misses (French/Spanish
+                                   # sciences and medical specialties, leaders whose title
+                                   # names a domain, ...): 0.986 and 0.911, not held out
+                                   "after": {"seniority": 344 / 347, "function": 320 / 347}},
+    # The unused parts of Faker's job lists (MIT): fr_CH, es, de_AT, en_US rest; labelled at
+    # 09f1ee5 before any parser ran on them; first run on the parser of f83aa70 (widened from
+    # the mimesis misses): 0.967 and 0.707 (fr 0.916/0.627, es 0.981/0.698, de 0.986/0.685,
+    # en 1.000/0.852; without the 10 English reorderings of titles seen while the parser was
+    # changed, 251 / 260 and 182 / 260 = 0.700).
+    "titles_heldout_faker_rest.csv": {"labelled_at": "09f1ee5", "run_at": "f83aa70",
+                                      "first_run": {"seniority": 261 / 270,
+                                                    "function": 191 / 270},
+                                      # after a French/Spanish/German vocabulary pass
+                                      # (office, care, sales, credit, drafting words;
+                                      # advisers take their domain): not held out
+                                      "after": {"seniority": 268 / 270, "function": 234 / 270}},
+    # Still unused parts of mimesis' and Faker's lists, none near a seen title; labelled at
+    # 388cedb before any parser ran on them; first run on the parser of 622b238 (after the
+    # vocabulary pass): 0.962 and 0.756 (en 1.000/0.819, fr 0.924/0.739, es 1.000/0.816,
+    # de 0.938/0.594).
+    "titles_heldout_third.csv": {"labelled_at": "388cedb", "run_at": "622b238",
+                                 "first_run": {"seniority": 225 / 234, "function": 177 / 234},
+                                 # after a widening from its misses (elided French
+                                 # articles part words, arbitrators, brokers, films,
+                                 # -podologue...; expert no level, maître senior): not
+                                 # held out
+                                 "after": {"seniority": 233 / 234, "function": 211 / 234}},
+    # More unused parts of both lists; labelled at e0097c8 before any parser ran on them;
+    # first run on the parser of e0fa5d5 (the last widening; later commits change no answer):
+    # 1.000 and 0.730 (en 0.726, fr 0.651, es 0.902, de 0.727). Not widened from.
+    "titles_heldout_fourth.csv": {"labelled_at": "e0097c8", "run_at": "e0fa5d5",
+                                  "first_run": {"seniority": 230 / 230, "function": 168 / 230},
+                                  "after": {"seniority": 230 / 230, "function": 168 / 230}},
 }
 
 
@@ -104,24 +145,30 @@ def test_the_held_out_sets_hold_at_least_150_titles_with_german_french_and_spani
 
 
 def test_the_derived_words_file_is_what_the_build_script_makes_from_the_bls_file():
-    words, dropped = build_role_words.build(build_role_words.read_bls())
+    words = build_role_words.build(build_role_words.read_bls())
     on_disk = pl.read_csv(role_words.WORDS_FILE, schema_overrides={"share": pl.Float64})
     assert words.equals(on_disk)
-    assert dropped > 0 and set(words["function"]) <= set(FUNCTIONS)
+    assert set(words["function"]) <= set(FUNCTIONS)
     assert set(words["place"]) == {"head", "any", "suffix"}
 
 
-def test_no_held_out_title_is_evidence_for_the_derived_words():
-    bls = build_role_words.read_bls()
-    kept = build_role_words.drop_near_held_out(bls)
-    for name in build_role_words.HELD_OUT:
-        held = set(fold_series(pl.read_csv(FIXTURES / name, infer_schema=False)["title"]))
-        assert not held & set(fold_series(kept["title"]))
-        # and the BLS rows the BLS held-out set was drawn from are gone
-        if name == "titles_heldout_bls.csv":
-            lines = pl.read_csv(FIXTURES / name, infer_schema=False)["source"].str.extract(
-                r":(\d+):", 1).cast(pl.Int64)
-            assert not set(lines) & set(kept["line"])
+@pytest.mark.parametrize(("script", "name"), [
+    ("sample_mimesis_titles", "titles_heldout_mimesis.csv"),
+    ("sample_faker_rest_titles", "titles_heldout_faker_rest.csv"),
+    ("sample_third_blind_titles", "titles_heldout_third.csv"),
+    ("sample_fourth_blind_titles", "titles_heldout_fourth.csv"),
+])
+def test_the_later_held_out_sets_are_what_their_fixed_draws_give(script, name):
+    """The titles (and their order and sources) are the sampler's, so none was picked by hand,
+    and none of them is near a title of the BLS file the derived words come from."""
+    kept, dropped = importlib.import_module(script).sample()
+    labels = pl.read_csv(FIXTURES / name, infer_schema=False)
+    assert kept["title"].to_list() == labels["title"].to_list()
+    assert kept["source"].to_list() == labels["source"].to_list() and dropped > 0
+    bls = fold_series(build_role_words.read_bls()["title"]).to_list()
+    near = process.cdist(fold_series(labels["title"]).to_list(), bls,
+                         scorer=fuzz.token_sort_ratio, score_cutoff=90, workers=1)
+    assert not near.any()
 
 
 def test_every_soc_code_of_the_file_has_a_function_or_says_it_gives_none():
@@ -142,6 +189,63 @@ def test_every_soc_code_of_the_file_has_a_function_or_says_it_gives_none():
 def test_derived_words_answer_where_the_hand_patterns_do_not(title, seniority, function):
     row = classify(pl.Series([title])).row(0, named=True)
     assert (row["seniority"], row["function"]) == (seniority, function)
+
+
+@pytest.mark.parametrize(("title", "function"), [
+    ("Medical secretary", "admin"),            # the head noun says the job, not the domain
+    ("Secrétaire médicale", "admin"),          # ... first in French
+    ("Communications engineer", "engineering"),
+    ("Data Engineer", "data"),                 # a domain YIELDS lets decide over the head
+    ("Sales engineer", "sales"),
+    ("Billing clerk", "finance"),
+    ("Risk manager", "finance"),               # "X manager": X says the function
+    ("Quality manager", "operations"),
+    ("Health and safety adviser", "operations"),  # not healthcare
+    ("Jefe de ventas", "sales"),
+    ("Ingénieur commercial", "sales"),
+    ("Security guard", "other"),               # a guard, not IT security
+    ("Agent de sécurité", "other"),
+    ("Personal assistant", "admin"),           # English "personal" is not German Personal
+    ("Systems administrator", "engineering"),  # administrators of systems only
+    ("Administrator, charities", "admin"),
+    ("Bookseller", "sales"),
+    ("Osteopath", "healthcare"),
+    ("Psychotherapist", "healthcare"),
+    ("Circus Proprietor", "other"),            # a leader whose title names a domain
+    ("Directeur des achats", "operations"),
+    ("Geschäftsführer", "management"),         # ... and one whose title says only rank
+    ("Technical Advisor", "engineering"),      # an adviser's domain decides ...
+    ("Conseiller de vente", "sales"),
+    ("Marine Consultant", "consulting"),       # ... a consultant is consulting
+    ("Grabador de datos", "admin"),            # data entry is office work
+    ("Climatologue", "research"),              # any other -logue is a science
+    ("Ophtalmologue", "healthcare"),           # a medical one is healthcare
+    ("Pédopsychiatre", "healthcare"),
+    ("Laundry Staff", "other"),                # staff is no level here ...
+    ("Conseiller principal d'éducation", "education"),  # d'éducation is two words
+    ("Directeur d’hôpital", "healthcare"),
+    ("Market Trader", "sales"),                # not a financial trader
+])
+def test_head_nouns_and_domain_words(title, function):
+    assert classify(pl.Series([title])).row(0, named=True)["function"] == function
+
+
+@pytest.mark.parametrize(("title", "seniority"), [
+    ("Laundry Staff", "ic"),                   # ... but is before an occupation
+    ("Staff Engineer", "senior"),
+    ("Contremaître sanitaire", "manager"),     # foremen
+    ("Hoteldirektor*in", "director"),          # German compounds of Direktor
+    ("Estudiante", "intern"),
+    ("Expert automobile", "ic"),               # an occupation named expert is no level
+    ("Expert-comptable", "senior"),            # ... but titles.csv's expert-comptable is
+    ("Forgeron, maître", "senior"),            # a master craftsman
+    ("Teamleiter", "manager"),                 # a team's Leiter manages ...
+    ("Filmaufnahmeleiter", "director"),        # ... any other Leiter directs
+])
+def test_levels_added_with_the_fourth_and_fifth_sets(title, seniority):
+    assert classify(pl.Series([title])).row(0, named=True)["seniority"] == seniority
+
+
 
 
 @pytest.mark.parametrize(("title", "seniority", "function"), [

@@ -22,7 +22,9 @@ from pipeline.normalize import fold_series
 
 WORDS_FILE = Path(__file__).parent.parent / "data" / "role_words.csv"
 # Words that say nothing of an occupation: joiners, and the levels roles.py reads itself.
-_STOP = ("and", "the", "for", "with", "all", "other", "except", "not", "non")
+_STOP = ("and", "the", "for", "with", "all", "other", "except", "not", "non",
+         "chief", "head", "director", "executive", "managing", "general", "president", "vice",
+         "founder", "owner", "partner", "officer", "manager", "supervisor", "lead", "senior")
 # Where an inverted or qualified title ends its head part: "Engineer, drilling",
 # "Team Lead - Backend", "Research Scientist (physical sciences)".
 _HEAD_END = r",| - | \u2013 "

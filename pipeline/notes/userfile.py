@@ -11,15 +11,13 @@ serialises kith processes (the nightly run against `kith note`), and a compare-a
 file's stat catches a spreadsheet saving the file between our read and our rename; the edit is
 then re-applied to the new content instead of overwriting it.
 
-Cells: Spreadsheets rewrite dates in the locale's format when they save a CSV, so a follow-up date
-typed as 2025-03-01 may come back as 3/1/2025 (US Excel) or 01.03.2025 (German Excel).
+Reading what people type into the cells is pipeline.notes.cells (re-exported here).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import fcntl
 import io
 import logging
@@ -34,8 +32,16 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import textio
-from pipeline.csvsafe import neutralise
 from pipeline.errors import UsageProblem
+from pipeline.notes.cells import (  # noqa: F401  (re-exported: callers read cells here)
+    NO_WORDS,
+    REFERRAL_STAGES,
+    for_cell,
+    from_cell,
+    parse_cell_date,
+    parse_flag,
+    referral_stage,
+)
 
 log = logging.getLogger("kith")
 
@@ -378,72 +384,3 @@ def update_rows(path: Path, default_header: tuple[str, ...], column: str, value:
                 return True
         raise UserFileError(f"{path} kept changing while kith was updating it; close the "
                             "spreadsheet and try again.")
-
-
-# Cells.
-
-_FORMATS = (
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%d.%m.%Y",  # European Excel
-    "%d.%m.%y",
-    "%m/%d/%Y",  # US Excel (a first number above 12 means day first, see below)
-    "%m/%d/%y",
-    "%d %b %Y",
-    "%d %B %Y",
-    "%b %d, %Y",
-    "%B %d, %Y",
-    "%d-%b-%Y",
-    "%d-%b-%y",
-)
-_DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
-# LibreOffice saves a date cell formatted as date-time as "2025-03-01 00:00:00".
-_TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?$")
-
-
-def parse_cell_date(text: str | None) -> dt.date | None:
-    """A typed date, or None when the cell is empty or not a date we can read."""
-    s = _TIME_TAIL.sub("", (text or "").strip())
-    if not s:
-        return None
-    m = _DAY_FIRST.match(s)
-    if m and int(m.group(1)) > 12:  # 25/12/2025 can only be day-first
-        s = f"{m.group(2)}/{m.group(1)}/{m.group(3)}"
-    for fmt in _FORMATS:
-        try:
-            return dt.datetime.strptime(s, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-NO_WORDS = frozenset({"", "no", "n", "false", "0", "-", "ok", "nein", "non"})
-
-
-def parse_flag(text: str | None) -> bool:
-    """Do-not-contact: anything typed that is not a clear "no" counts as yes, because wrongly
-    contacting someone who asked not to be is worse than skipping someone."""
-    return (text or "").strip().lower() not in NO_WORDS
-
-
-REFERRAL_STAGES = ("asked", "agreed", "submitted", "outcome")
-
-
-def referral_stage(text: str | None) -> str | None:
-    """The stage word a referral cell starts with ("outcome: offer" -> outcome), if any."""
-    word = re.split(r"[\s:;,.\-]+", (text or "").strip().lower(), maxsplit=1)[0]
-    return word if word in REFERRAL_STAGES else None
-
-
-def for_cell(value: str) -> str:
-    """A value kith writes into the user's CSV: a spreadsheet must show it, not run it."""
-    return neutralise(value)
-
-
-def from_cell(value: str | None) -> str:
-    """The text as the user meant it: the apostrophe kith (or the user) put in front of a
-    formula-like value to keep a spreadsheet from running it is not part of the text."""
-    v = (value or "").strip()
-    if len(v) > 1 and v[0] == "'" and v[1] in "=+-@\t\r":
-        return v[1:]
-    return v

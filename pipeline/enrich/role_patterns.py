@@ -1,0 +1,255 @@
+"""The ordered patterns roles.py matches on folded titles: levels and function domains.
+
+The first pattern that matches decides (roles.py says the order's conventions). Function
+patterns read a title's domain words; role_heads.py holds the head nouns that outrank them.
+German compounds (`Vertriebsleiter`, `Softwareentwickler`) match as word parts, so those
+patterns have no word boundary at one end.
+"""
+
+from __future__ import annotations
+
+# Phrases that look like a level but are not one; removed before the seniority patterns run.
+NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|product owner|business partner|"
+                r"community manager|account executive|executive assistant)\b")
+
+SENIORITY_PATTERNS: list[tuple[str, str]] = [
+    ("intern", r"\b(intern|internship|interns|trainee|apprentice|student|werkstudent(in)?|"
+               r"praktikant(in)?|auszubildende[rn]?|azubi|stagiaire|alternante?|becari[oa]|"
+               r"practicas|practicante|doktorand(in)?|doctorante?|summer (analyst|associate)|"
+               r"estudiante|etudiante?|studierende[rn]?|studentin)\b"),
+    ("executive", r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|president|presidente|"
+                  r"praesident|prasident(in)?|owner|inhaber(in)?|proprietor|partner|associee?|"
+                  r"socio|chairman|chairwoman|chairperson|board member|managing director|"
+                  r"general manager|gerente general|executive director|general counsel|"
+                  r"pdg|gerante?|consejer[oa] delegad[oa]|director[a]? (general|ejecutiv[oa])|"
+                  r"direct(eur|rice) general[e]?)\b"
+                  r"|found(er|ing partner)|co ?found|co ?fondat|fondat(eur|rice)|fundador|"
+                  r"co ?fundador|cofundador|grunder|geschaftsfuhr|vorstand|unternehmer"),
+    ("vp", r"\b(vp|svp|evp|avp|vice ?president[ea]?|vizeprasident(in)?)\b"),
+    # Leiter compounds that lead a team are managers, before any other Leiter is a director.
+    ("manager", r"(team|gruppen|projekt|schicht)leiter(in)?\b|\bmaitre d hotel\b"),
+    ("director", r"\b(director[a]?|directeur|directrice|direktor(in)?|head|hod|prokurist(in)?|"
+                 r"leiter(in)?|leitung)\b|\w+direktor(in)?\b|\w+leiter(in)?\b|(bereichs|abteilungs|vertriebs|personal|marketing|"
+                 r"entwicklungs|werks|niederlassungs)leiter|chefarzt"),
+    ("manager", r"manager(in)?\b|\b(gerente|responsable|jef[ea]|chef|supervisor|team ?lead(er)?|"
+                r"teamleitung|foreman|forewoman|charge ?hand|chargehand|contremaitre|contremaitresse|"
+                r"capataz|vorarbeiter(in)?|polier(in)?)\b|(team|gruppen|projekt)leiter"),
+    ("senior", r"\bstaff (engineer|software|data|scientist|developer|designer|product|"
+               r"research|machine|ml|analyst|architect|sre|security|backend|frontend)|"
+               r"\b(senior|sr|snr|lead|principal|distinguished|architect|architecte|"
+               r"arquitect[oa]|architekt(in)?|professor|professorin|expert comptable|confirmee?|"
+               r"maitre|\w*meister(in)?|"
+               r"deputy|oberarzt(in)?|catedratic[oa]|maitre de conferences)\b"),
+]
+
+FUNCTION_PATTERNS: list[tuple[str, str]] = [
+    # Support staff of a function belong to it, before `support` reads as customer support.
+    ("sales", r"\b(sales support|chief revenue officer|market trader|street trader)\b"),
+    ("support", r"\b(customer (support|service|success|care)|support|helpdesk|help desk|"
+                r"atencion al cliente|service client|client services?|business services?|call center|"
+                r"contact center|call centre|contact centre|after ?sales|sav|service apres vente|"
+                r"postventa|posventa)\b|kundenservice|kundendienst"),
+    ("hr", r"recruit|\b(hr|human resources|talent|people|rh|ressources humaines|"
+           r"recursos humanos|paie|nomina|seleccion|training|benefits|compensation|payroll|"
+           r"happiness|formation|formacion|weiterbildung)\b|reclut|recrut|rekryt|"
+           r"personal(leiter|referent|sachbearbeit|entwickl|wesen|abteilung|berat|vermittl)|"
+           r"(leiter(in)?|leitung) personal\b"),
+    ("legal", r"\b(legal|lawyer|attorney|counsel|compliance|paralegal|solicitor|barrister|"
+              r"conveyancer|magistrate|arbitrator|coroner|litigation|contentieux|litigios?|prosecutor|procureur|"
+              r"procurador[a]?|justiziar(in)?|avocate?|"
+              r"juriste?|juridique|juridic[oa]|abogad[oa]|laboralista|notar|notaire|bailiff|"
+              r"bankruptcy|court|judge|juge|juez|jueza|richter(in)?)\b|"
+              r"rechtsanw|staatsanw"),
+    # Workplace safety is operations work, before `health` reads as healthcare.
+    ("operations", r"\b(health (and|&) safety|occupational safety|hse|qhse|ehs)\b"),
+    ("healthcare", r"\b(nurse|nursing|hospital|clinic|ambulance|pharmacy|psychologist|audiologist|podiatrist|chiropodist|chiropractor|radiographer|dietitian|dietician|nutritionist|masseur|masseuse|massage|"
+                   r"physician|pharmacist|therapist|dentist|medical|patient|"
+                   r"doctor|clinical|health|medecin|infirmiere?|pharmacien(ne)?|medic[oa]|"
+                   r"enfermer[oa]|farmaceutic[oa]|apotheker(in)?|counselor|counsellor|athletic trainer|"
+                   r"contact tracer|surgeon|surgical|paramedic|emt|optician|optometrist|"
+                   r"therapy|dental|hygienist|midwife|sonographer|phlebotomist|"
+                   r"veterinarian|cardiac|cardiologist|an(a)?esthesiologist|"
+                   r"p(a)?ediatric(ian)?|pediatrist|radiologist|dermatologist|oncologist|"
+                   r"neurologist|psychiatrist|sanitater(in)?)\b|arzt|arztin|krankenpfleg|"
+                   r"gesundheit|chirurg|cirujan|\w*therapist|physiotherap|klinik|clinique|clinica|"
+                   r"pharmacie|farmacia|apotheke|hopital|hospitalier|veterinar|tierarzt|paramedic|odontolog|"
+                   r"zahnarzt|zahnmedizin|dentaire|dentista|medicina|medizin|veterin|matron|optical|"
+                   r"opticien(ne)?|optic[oa]|optiker|acupunct|soins|soignante?|cuidados|sanitari[oa]|"
+                   r"sanitaire|parteria|parter[oa]|comadrona|enfermeria|fisioterap\w*|"
+                   r"pfleger(in)?\b|pflegeassist|pflegefach|pflegehelf|altenpfleg|"
+                   r"laborgehilf|reflexolog|psychoanaly|"
+                   r"psychanaly|psicoanali|psychomotric|kinesitherap|ergotherap|orthophon|"
+                   r"orthopti|orthoprothes|audioprothes|orthop(a)?ed\w*|\bcardio\w*|kardio\w*|podolog\w*|"
+                   r"\b(cardio|neuro|onco|oph?tal?mo|ophthalmo|oftalmo|dermato|radio|gyn(a|e)?co|"
+                   r"gineco|uro|gastro|endocrino|rhumato|reumato|pneumo|neumo|h(a)?emato|"
+                   r"nephro|nefro|an(a)?esthesio|anestesio|odonto|stomato|path?o|immuno|"
+                   r"allergo|psycho|psico|nutritio|dietetic|phoniatr)log(ists?|iste?s?|ues?|os?|as?|"
+                   r"en?|in|y|ie|ia)\b|"
+                   r"\w+iatr(e|es|a|as|ist|ists|ician|icians)\b|\w+iater(in)?\b"),
+    ("design", r"design|disen|\b(ux|ui|graphic|graphiste|creative|art director|visual)\b|"
+               r"grafik|mediengestalt|\b(interior|interieurs?|interiores?|decorat\w*|decorador[a]?|"
+               r"modeliste|modelista|patronista|maquettiste|costumier|costumiere|styliste|"
+               r"estilista|directeur de creation|directrice de creation)\b|innenarchitekt|dekorat"),
+    ("admin", r"\b(data entry|grabador[a]? de datos|saisie de donnees|operat(eur|rice) de "
+              r"saisie)\b|datenerfass"),
+    ("data", r"\b(estadistic\w*|statisticien(ne)?|statistiker(in)?|data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
+             r"bi|statistician|statistics)\b|daten"),
+    ("product", r"\b(product|produit|producto)\b|produkt"),
+    # The quality function: a quality manager, a quality auditor (a QA engineer is a head noun).
+    ("operations", r"\b(quality|qualite|calidad|qualitat)\b|qualitats"),
+    ("finance", r"financ|finanz|\b(accountant|accounting|bookkeeper|cpa|auditor[a]?|audit|"
+                r"actuary|tax|treasury|controlling|controleur|comptable|financial controller|"
+                r"^(senior |group |regional |assistant |deputy )?controller$|"
+                r"(finance|group|cost|management|business|commercial|plant) controller|"
+                r"expert comptable|contador[a]?|contable|banking|investments?|cfo|billing|claims|credit|"
+                r"loans?|underwriting|underwriter|trader|trading|mortgage|recouvrement|tresor|"
+                r"tresorerie|hacienda|inland revenue|revenue (officer|agent|inspector|service)|"
+                r"debt collector|collections|patrimoine|patrimonio|wealth|banque|banco|"
+                r"bancaire|bancari[oa]|expert immobilier|expert foncier|tasador[a]?|stock ?broker|"
+                r"teller|banker|courtier|souscripteur|tributari[oa]|fiscal|treasurer|risk|risks|"
+                r"insurance|assurances?|seguros?|pensions?|actuarial|bursar|valuer|"
+                r"appraiser|financier|stockbroker|tresorier|tesorer[oa])\b|versicherung|"
+                r"buchhalt|steuerberat|wirtschaftsprufer|aktuar|actuari|actuaire|gutachter|"
+                r"sachverstandig|vermogen|bankkauf|bankangestellt|bankkassier|bankberat|"
+                r"\b(prets?|prestamos?|kredit\w*|credito|creditos|steuer\w*|impots?|"
+                r"impuestos?|comptabilite|contabilidad|tenedor[a]? de libros|buchfuhr\w*|fraud|"
+                r"money|brokers?|brokerage|commissaire aux comptes|asset manager|"
+                r"asset management)\b"),
+    ("sales", r"\b(sales|account executive|account manager|key account|business development|"
+              r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
+              r"vendeur|vendedor[a]?|cashier|caissiere?|cajer[oa]|business developer|retail|"
+              r"shop|shopkeeper|dealer|merchant|auctioneer|estate agent|real estate|realtor|"
+              r"immobilier|inmobiliari[oa]|importer|exporter|importateur|exportateur|importador[a]?|"
+              r"exportador[a]?|commissaire priseur|subastador[a]?|merchandiser|merchandising|"
+              r"libraire|librer[oa]|dependient[ea]|sales rep|representant commercial|"
+              r"representante (comercial|de ventas)|handelsvertreter(in)?|vertreter(in)?)\b|"
+              r"vertrieb|aussendienst|immobilien|makler|trafikant|sortiment|\b(grocer|grocers|"
+              r"vente|ventes|venta|(de|du) commerce|"
+              r"commerce (international|exterieur)|negociant|comerciante)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
+              r"kundenberat|kassier"),
+    ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|"
+                  r"public relations|pr|growth|community manager|kommunikation|cmo|"
+                  r"influencer|advertising|publicity|publicist|publicite|publicidad|"
+                  r"promotions?|attache de presse|relations presse|press officer|jefe de prensa|"
+                  r"media plan\w*|media buyer|promoter|relations publiques|relaciones publicas|"
+                  r"concepteur redacteur)\b|marketing|werbe|werbung|pressesprecher|"
+                  r"pressereferent"),
+    ("media", r"\b(editor|editorial|journalist|journalistin|journaliste|periodista|writer|"
+              r"copywriter|redakteur(in)?|redacteur|redactrice|novelist|publisher|curator|"
+              r"author|reporter|correspondent|publishing|broadcast(ing|er)?|"
+              r"photographer|escritor[a]?|ecrivain|schriftsteller(in)?|curador[a]?|"
+              r"translator|traducteur|traductrice|traductor[a]?|interpreter|interprete|"
+              r"dolmetscher(in)?|radio|television|fernsehen|presenter|announcer|newsreader|"
+              r"archivist|archiviste|archivista|archivar(in)?|proofreader|reporter[oa]|"
+              r"conservat(eur|rice) (de|du|des) musee|conservador[a]? de museo|kurator(in)?|"
+              r"ingenieur du son|ingeniero de sonido|sound|audio|tonmeister|tontechnik\w*)\b|"
+              r"journalist|\b(correcteur|correctrice|korrektor(in)?|korrespondent(in)?|camara|"
+              r"camera|cameraman|camerawoman|kameramann|kamerafrau|film|films|cinema|kino|"
+              r"realisat(eur|rice)|producer|producteur (tele|television|cinema|de films)|"
+              r"audiovisuel|audiovisual)\b|filmaufnahme|"
+              r"ubersetzer"),
+    ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
+                 r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
+                 r"fellow|experimental|philosophy|economist|"
+                 r"(eco|geo|hydro|zoo|entomo|meteoro|seismo|sismo|volcano|vulkano|archaeo|"
+                 r"archeo|anthropo|antropo|socio|criminolo|toxico|microbio|ornitho|epidemio|"
+                 r"viro|bio|geronto)log(ists?|iste|ues?|os?|as?|en?|in)|agronom[eoa]?|"
+                 r"physiker(in)?|physicien(ne)?|geofisic[oa]|geophysi\w*)\b|"
+                 r"forsch|wissenschaft|\bastronom|\b(filosof[oa]|philosophe|philosoph(in)?|"
+                 r"mathematicien(ne)?|matematic[oa]|mathematiker(in)?|fisic[oa]|historien(ne)?|"
+                 r"historiador[a]?|historiker(in)?|linguist\w*|anglist\w*|romanist\w*|"
+                 r"germanist\w*|philolog\w*|laborant\w*|economiste|economista|\w*okonom(in)?|"
+                 r"pal(a|e)ograph\w*|palaograf\w*|biologi\w*)\b|\w*chimiste|\bquimic[oa]|chemiker(in)?|botani|aromatici|laborator|"
+                 r"laboratoire|\blab\b|physiolog"),
+    ("education", r"\b(teacher|teaching|lecturer|professor|professorin|profesor[a]?|"
+                  r"professeur|tutor|studienrat|enseignante?|maitre de conferences|"
+                  r"maestr[oa]|catedratic[oa]|admissions|school|university|student|education|"
+                  r"hod|instructor|educator|formateur|formatrice|ausbilder(in)?|"
+                  r"educateur|educatrice|educador[a]?|erzieher(in)?|headmaster|headmistress|"
+                  r"headteacher|librarian|bibliothecaire|bibliotecari[oa]|"
+                  r"bibliothekar(in)?|careers? (advis\w*|advice|officer|guidance|counsel\w*)|"
+                  r"orientation|orientacion|playgroup|pre ?school|kindergarten|pedagog\w*|lektor(in)?|"
+                  r"enseignement|ensenanza|docencia|bibliothe\w*|bibliotec\w*|ludothec\w*|ludotec\w*)\b|"
+                  r"lehrer|"
+                  r"padagog|"
+                  r"berufsberat"),
+    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting)\b|berater"),
+    ("engineering", r"\b(systems?|network|database|server|it|linux|windows|web|reseaux?|"
+                    r"redes|sistemas|bases? de datos) ?administrat|systemadministrat|"
+                    r"administra(teur|trice|tor|dor|dora) (des |de )?(systemes|sistemas|reseaux|redes)"),
+    ("admin", r"\b(administrative|administrator|administrateur|administratrice|"
+              r"administrador[a]?|executive assistant|assistante de direction|"
+              r"asistente administrativ[oa]|secretary|secretaire|secretari[oa]|receptionist|"
+              r"correspondence|office manager|back office|clerk|telefonist[a]?|typist|"
+              r"personal assistant|"
+              r"documentalist[a]?|administration|administratif|administrative|"
+              r"administrativ[oa]|(assistante?|employee?|agent) de bureau|bureautique|oficina|"
+              r"oficinista|secretariat|secretariado|beamter|beamtin|taquimeca|mecanograf\w*|"
+              r"stenograph\w*|escribiente|transcri\w*|fonctionnaire|funcionari[oa]|civil servant)\b|"
+              r"sekretar|sachbearbeit|verwaltung|buro(assist|kauf|fach|angestellt|kraft)"),
+    ("engineering", r"\b(engineer|engineers|engineering|developer|software|"
+                    r"programmer|devops|sre|site reliability|qa|test|network|computer|"
+                    r"(it|cyber|information|network|computer|software|cloud|application) "
+                    r"security|security (engineer|analyst|architect|operations)|"
+                    r"cybersecurity|infosec|technologist|"
+                    r"architect|architecte|"
+                    r"arquitect[oa]|architekt(in)?|tech|technique|technical|technology|tecnologia|it|cto|"
+                    r"electrotechni\w*|elektrotechni\w*|elektroniker(in)?|electronics?|electronique|"
+                    r"electronic[oa]|automatism\w*|automation|automatisation|"
+                    r"automatizacion|acousti\w*|acustic\w*|geomati\w*|cartograph\w*|"
+                    r"cartografo|kartograf\w*|dessinat\w* (industriel|projeteur)|projeteur|"
+                    r"delineante|bauzeichner(in)?|electricien(ne)?|electricista|elektriker(in)?|"
+                    r"automaticien(ne)?|electronicien(ne)?|mediamaticien(ne)?|reseau|"
+                    r"electrique|electric[oa]|mechatroni\w*|microtechn\w*|mikrotechn\w*|"
+                    r"nanotechn\w*|bautechn\w*|\w*messtechn\w*|\w*sicherungstechn\w*|"
+                    r"informationstechn\w*|nachrichtentechn\w*|steuerungstechn\w*|"
+                    r"automatisierungstechn\w*|domoti\w*|telemati\w*|"
+                    r"cio|chief information|frontend|front end|backend|back end|full stack|"
+                    r"fullstack|ios|android|mobile|cloud|web|civil|mechanical|electrical|"
+                    r"electrician|surveyor|logiciel|informatique|informatica|reseaux|"
+                    r"sistemas|systemes|systems|drafter|draftsman|telecommunications?|"
+                    r"telecom|webmaster|tester|testeur|metrolog\w*|telecomunicacion\w*)\b|"
+                    r"entwickl|ingenieur|ingenier|programad|informati(k|que|ca|cs|ker|onstechn)|developp|"
+                    r"desarroll|"
+                    r"system|techniker|netzwerk"),
+    ("operations", r"\b(operations|operating|coo|operaciones|supply chain|logistics|"
+                   r"procurement|purchasing|buyer|acheteur|acheteuse|compras|project|projet|"
+                   r"proyecto|program manager|programme manager|store|shift|production|"
+                   r"plant|facility|facilities|warehouse|inventory|fulfil(l)?ment|"
+                   r"fabrication|fabricacion|produccion|transport|transportation|fleet|branch|"
+                   r"stock|parts|forwarding|freight|shipping|achats?|ordonnancement|"
+                   r"planification|planificacion|scheduling|environment|environmental|"
+                   r"environnement|environnemental|medio ?ambiente|medioambiental|"
+                   r"energ(y|ie|ies|ia|ias|etique)|renouvelables|renovables|"
+                   r"dispatcher|scheduler|energy|stock controller|"
+                   r"storekeeper)\b|"
+                   r"logisti|einkauf|projekt|kaufmann|kauffrau|lager|spedition|umwelt|energie|"
+                   r"consignatari|transitaire|spediteur|\b(materials?|storeman|storewoman|stores)\b"),
+    # A science named alone is research, after every other function (a biology teacher).
+    # An adviser of a named domain works in it (a technical advisor, a Conseiller de vente):
+    # advising is consulting only after every other domain (a consultant is one earlier).
+    ("consulting", r"\b(advisor|adviser|conseil|conseiller|asesor[a]?)\b"),
+    # A science named alone is research, after every other function (a biology teacher),
+    # and so is any other -logist, -logue, -logo (the medical ones are healthcare, earlier).
+    ("research", r"\b(chemistry|biology|physics|chemist|biologist|physicist|"
+                 r"\w+olog(ists?|iste?s?|ues?|os?|as?|en?|in))\b"),
+    ("management", r"\b(ceo|founder|owner|president|managing director|general manager|"
+                   r"partner|chairman|board member|board of directors|pdg|inhaber(in)?)\b|"
+                   r"geschaftsfuhr|vorstand"),
+]
+
+# Words that only say rank, scope or join (so a title made of them alone names no function:
+# a CEO, a Directeur général adjoint, a Managing Partner run the whole firm). A leader's title
+# with any other word (Circus Proprietor, Directeur d'une salle de spectacle) names a domain.
+RANK_WORDS = (r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|officer|executive|director[a]?|"
+              r"directeur|directrice|direktor(in)?|direccion|direction|head|hod|vp|svp|evp|avp|"
+              r"vice|president[ea]?|prasident(in)?|owner|proprietor|partner|associee?|socio|"
+              r"found(er|ers|ing)|co|fondat(eur|rice)|fundador[a]?|cofundador[a]?|grunder(in)?|"
+              r"managing|general[e]?|board|member|chair(man|woman|person)?|pdg|gerante?|"
+              r"consejer[oa]|delegad[oa]|ejecutiv[oa]|geschaftsfuhrer(in)?|geschaftsfuhrung|"
+              r"vorstand|vorsitzende[r]?|inhaber(in)?|leiter(in)?|leitung|manager|senior|gerente|"
+              r"prokurist(in)?|responsable|jef[ea]|chef|"
+              r"deputy|adjoint[e]?|adjunt[oa]|stellvertretende[r]?|assistant|associate|"
+              r"interim|acting|group|global|regional|country|national|international|emea|"
+              r"apac|dach|americas|europe|of|the|and|for|de|du|des|la|le|l|d|del|y|et|und|"
+              r"fur|der|die|das|en|i|ii|iii|sr|jr|m|w|f)\b")

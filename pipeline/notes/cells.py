@@ -1,0 +1,78 @@
+"""What people type into the cells of a CSV they edit in a spreadsheet, read as kith means it.
+
+Spreadsheets rewrite dates in the locale's format when they save a CSV, so a follow-up date
+typed as 2025-03-01 may come back as 3/1/2025 (US Excel) or 01.03.2025 (German Excel).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pipeline.csvsafe import neutralise
+
+_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d.%m.%Y",  # European Excel
+    "%d.%m.%y",
+    "%m/%d/%Y",  # US Excel (a first number above 12 means day first, see below)
+    "%m/%d/%y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+)
+_DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+# LibreOffice saves a date cell formatted as date-time as "2025-03-01 00:00:00".
+_TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?$")
+
+
+def parse_cell_date(text: str | None) -> dt.date | None:
+    """A typed date, or None when the cell is empty or not a date we can read."""
+    s = _TIME_TAIL.sub("", (text or "").strip())
+    if not s:
+        return None
+    m = _DAY_FIRST.match(s)
+    if m and int(m.group(1)) > 12:  # 25/12/2025 can only be day-first
+        s = f"{m.group(2)}/{m.group(1)}/{m.group(3)}"
+    for fmt in _FORMATS:
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+NO_WORDS = frozenset({"", "no", "n", "false", "0", "-", "ok", "nein", "non"})
+
+
+def parse_flag(text: str | None) -> bool:
+    """Do-not-contact: anything typed that is not a clear "no" counts as yes, because wrongly
+    contacting someone who asked not to be is worse than skipping someone."""
+    return (text or "").strip().lower() not in NO_WORDS
+
+
+REFERRAL_STAGES = ("asked", "agreed", "submitted", "outcome")
+
+
+def referral_stage(text: str | None) -> str | None:
+    """The stage word a referral cell starts with ("outcome: offer" -> outcome), if any."""
+    word = re.split(r"[\s:;,.\-]+", (text or "").strip().lower(), maxsplit=1)[0]
+    return word if word in REFERRAL_STAGES else None
+
+
+def for_cell(value: str) -> str:
+    """A value kith writes into the user's CSV: a spreadsheet must show it, not run it."""
+    return neutralise(value)
+
+
+def from_cell(value: str | None) -> str:
+    """The text as the user meant it: the apostrophe kith (or the user) put in front of a
+    formula-like value to keep a spreadsheet from running it is not part of the text."""
+    v = (value or "").strip()
+    if len(v) > 1 and v[0] == "'" and v[1] in "=+-@\t\r":
+        return v[1:]
+    return v
