@@ -86,3 +86,26 @@ def test_label_entries_are_cached_by_content():
     assert keywords.match_exact(values, ("gym",)).to_list() == [None, "gym", None, None]
     # the first of two entries that fold alike wins, as it did before the cache
     assert keywords.match_exact(values, ["Gym", "gym"]).to_list() == [None, "Gym", None, None]
+
+
+def test_role_memo_answers_as_the_classifier_does(monkeypatch):
+    """A worker answers titles it has classified before from its memo: the same rows as
+    classifying them now, whatever other titles share the call."""
+    from polars.testing import assert_frame_equal
+
+    from pipeline.enrich import roles
+
+    monkeypatch.setattr(roles, "_MEMO", {})
+    first = pl.Series(["Senior Software Engineer", "CEO", "Directrice d'école", "---", None])
+    second = pl.Series(["CEO", "Head of Sales", "Senior Software Engineer", "CEO"])
+    for titles in (first, second, pl.concat([first, second])):
+        computed = roles._classify(titles.drop_nulls().unique().sort(), None)
+        assert_frame_equal(roles.classify(titles), computed)
+    assert set(roles._MEMO) == {"Senior Software Engineer", "CEO", "Directrice d'école", "---",
+                                "Head of Sales"}
+    assert roles._MEMO["---"] == (None, None)  # no letters: no roles, remembered as such
+    monkeypatch.setattr(roles, "MEMO_CALL_MAX", 2)  # a big call is computed, not memoised
+    roles._MEMO.clear()
+    assert_frame_equal(roles.classify(first), roles._classify(
+        first.drop_nulls().unique().sort(), None))
+    assert roles._MEMO == {}
