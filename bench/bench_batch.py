@@ -11,8 +11,10 @@ vCard; pipeline.synth_spec, written from the format specs: its default sources),
 evenly between the bounds, truth files outside the owner folders; runs `kith batch` on each
 engine from an empty bench/out/batch/<generator>/<engine>/ (no stage-1 cache), and reports
 records per second (contact records of `records.parquet`, wall clock of the whole batch), the
-per-stage split (seconds of worker time summed over owners), where the wall clock went, and a
-projection for TARGET records on a cluster. Results: stdout and bench/out/batch/report.json.
+owners' CPU seconds (the records per second they allow on idle cores, and a fit of per-owner
+CPU into a fixed part and a part per record: on a shared machine the wall clock moves with
+the load, CPU seconds much less), the per-stage split (seconds of worker time summed over
+owners), where the wall clock went, and a projection for TARGET records on a cluster. Results: stdout and bench/out/batch/report.json.
 
 --standalone runs the Spark engine on a standalone cluster started here (one master, one worker
 with all cores, loopback only; tests/spark_standalone.py) whose executors get kith only from
