@@ -219,7 +219,7 @@ class RowBuilder:
 
 # Stage 3 (dedupe): one row per scored candidate pair.
 COMPARISON_FIELDS = ("given", "family", "middle", "email", "phone", "linkedin", "org", "birthday",
-                     "city", "street", "postcode", "email_name", "domain_org")
+                     "city", "street", "postcode", "email_name", "domain_org", "title")
 PAIRS: dict[str, pl.DataType] = {
     "record_id_l": S,
     "record_id_r": S,

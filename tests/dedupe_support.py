@@ -12,11 +12,11 @@ def records(rows: list[dict]) -> pl.DataFrame:
     """Normalised records from a few fields (the rest null)."""
     cols = {k: [r.get(k) for r in rows] for k in (
         "given_key", "family_key", "linkedin_slug", "org_key", "birthday_year",
-        "birthday_month", "birthday_day", "city", "street_key", "postcode_key")}
+        "birthday_month", "birthday_day", "city", "street_key", "postcode_key", "title")}
     frame = pl.DataFrame({
         "record_id": [f"r_{i:04d}" for i in range(len(rows))],
         "source": [r.get("source", "google") for r in rows],
-        "source_file": ["f.csv"] * len(rows),
+        "source_file": [r.get("source_file", "f.csv") for r in rows],
         "source_row": list(range(len(rows))),
         "display_name": [f"{r.get('given_key')} {r.get('family_key')}" for r in rows],
         "email_keys": [r.get("emails", []) for r in rows],
@@ -26,7 +26,7 @@ def records(rows: list[dict]) -> pl.DataFrame:
                          "birthday_year": pl.Int32, "birthday_month": pl.Int32,
                          "birthday_day": pl.Int32, "linkedin_slug": pl.String,
                          "org_key": pl.String, "city": pl.String, "street_key": pl.String,
-                         "postcode_key": pl.String, "family_key": pl.String,
+                         "postcode_key": pl.String, "family_key": pl.String, "title": pl.String,
                          "given_key": pl.String})
     return schema.conform(frame, schema.RECORDS)
 

@@ -52,22 +52,23 @@ VERDICT = st.sampled_from([True, False, None])
 
 
 @settings(max_examples=200, deadline=None)
-@given(rows=st.lists(st.tuples(VERDICT, VERDICT, VERDICT, st.booleans(), st.booleans()),
-                     min_size=1, max_size=20))
+@given(rows=st.lists(st.tuples(*[VERDICT] * len(conflicts.VERDICTS), st.booleans(),
+                               st.booleans()), min_size=1, max_size=20))
 def test_refusal_and_refusal_expr_are_built_from_one_table(rows):
     frame = pl.DataFrame(rows, schema=[*conflicts.VERDICTS, *conflicts.LINK_COLUMNS],
                          orient="row")
     got = frame.select(conflicts.refusal_expr())["conflict"].to_list()
-    want = [conflicts.refusal(dict(zip(conflicts.VERDICTS, r[:3], strict=True)),
-                              dict(zip(conflicts.LINK_COLUMNS, r[3:], strict=True)))
+    n = len(conflicts.VERDICTS)
+    want = [conflicts.refusal(dict(zip(conflicts.VERDICTS, r[:n], strict=True)),
+                              dict(zip(conflicts.LINK_COLUMNS, r[n:], strict=True)))
             for r in rows]
     assert got == want
 
 
 def test_aggregate_needs_every_comparable_cross_pair_to_conflict():
-    v = np.array([[1, -1, 1], [0, -1, 1], [-1, -1, -1]], dtype=np.int8)
+    v = np.array([[1, -1, 1, 1], [0, -1, 1, -1], [-1, -1, -1, -1]], dtype=np.int8)
     assert conflicts.aggregate(v) == {"profile_conflict": False, "birthday_conflict": False,
-                                      "given_conflict": True}
+                                      "given_conflict": True, "source_conflict": True}
 
 
 def verdict(left: dict, right: dict, weight: float | None = None) -> str | None:

@@ -122,7 +122,8 @@ class VerdictStore:
     @classmethod
     def within(cls, features: pl.DataFrame, comp: np.ndarray, nodes: np.ndarray) -> VerdictStore:
         if not len(nodes):
-            return cls(np.zeros(0, dtype=np.uint64), np.zeros((0, 3), dtype=np.int8))
+            return cls(np.zeros(0, dtype=np.uint64),
+                       np.zeros((0, len(conflicts.VERDICTS)), dtype=np.int8))
         members = pl.DataFrame({"l": pl.Series(nodes, dtype=pl.UInt32),
                                 "c": pl.Series(comp[nodes], dtype=pl.Int64)})
         pairs = members.join(members.rename({"l": "r"}), on="c").filter(

@@ -22,6 +22,10 @@ from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.features import own_spellings
 from pipeline.schema import COMPARISON_FIELDS
 
+# Of true candidate pairs with two job titles, 86% agree in pipeline.synth (which retitles every
+# job change) and 100% in pipeline.synth_spec (which never does); real titles are reworded and
+# people promoted, so kith assumes less than either (docs/dedupe-quality.md).
+TITLE_M_EXACT = 0.35
 # (m, u) per level; u=None means "term frequency of the value".
 M: dict[str, dict[str, tuple[float, float | None]]] = {
     "given": {"exact": (0.72, None), "nickname": (0.14, 0.002), "jw_high": (0.06, 0.004),
@@ -46,7 +50,11 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     "org": {"exact": (0.8, None), "jw_high": (0.05, 0.003), "different": (0.15, 0.95)},
     "birthday": {"exact": (0.6, 4e-5), "month_day": (0.12, 0.003), "near": (0.2, 0.004),
                  "different": (0.15, 0.99)},
-    "city": {"exact": (0.55, None), "different": (0.35, 0.9)},
+    # A misspelt city ("Lonnod") weighs by the frequency of the commoner spelling of the two
+    # (see score): a typo of a rare suburb says much, one of the city half the book lives in
+    # says nothing. m 0.15, below the 18-29% of true pairs in the public sets (0 in both
+    # generators, which misspell no city).
+    "city": {"exact": (0.55, None), "jw_high": (0.15, None), "different": (0.3, 0.9)},
     # Middle names: "Ethan" / "Ethan Marie" is no evidence either way (null); two middle names
     # or initials that agree are some; two that disagree are namesakes more often than typos.
     "middle": {"exact": (0.5, 0.02), "initial": (0.3, 0.05), "different": (0.2, 0.9)},
@@ -62,6 +70,8 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # says "same employer", which coworkers share too: u is about the chance that two people
     # in one address book work at the same place.
     "domain_org": {"matches": (0.3, 0.02)},
+    # Job title. u of "exact" is the title's frequency ("software engineer" says little).
+    "title": {"exact": (TITLE_M_EXACT, None), "different": (1 - TITLE_M_EXACT, 0.9)},
 }
 # Levels are computed as an Enum (integer codes: the when/then chains and the weight lookups
 # compare numbers, not strings); the pairs table stores them as text.
@@ -144,6 +154,21 @@ def email_typo(p: pl.DataFrame) -> pl.Series:
     return out.scatter(mask.arg_true(), ok.fill_null(False) & (edits <= EMAIL_TYPO_EDITS))
 
 
+def near_swap(p: pl.DataFrame) -> pl.Series:
+    """Given and family names swapped in one record and misspelt ("Graice Morrison" /
+    "Morriwon Grace"): each name within JW_HIGH of the other record's other name. Scored only
+    where both names are otherwise far apart, which is few pairs."""
+    far = (pl.col("given_jw") < JW_MID) & (pl.col("family_jw") < JW_MID)
+    mask = p.select(far.fill_null(False)).to_series()
+    out = pl.Series("near_swap", [False] * p.height, dtype=pl.Boolean)
+    if not mask.any():
+        return out
+    rows = p.filter(mask)
+    cross = [jw_on_unique(rows, a, b) for a, b in (("given_key_l", "family_key_r"),
+                                                    ("family_key_l", "given_key_r"))]
+    return out.scatter(mask.arg_true(), (cross[0] >= JW_HIGH) & (cross[1] >= JW_HIGH))
+
+
 def _lvl(name: str) -> pl.Expr:
     return pl.lit(name, dtype=LEVEL)
 
@@ -155,7 +180,9 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         jw_on_unique(p, "family_key_l", "family_key_r").alias("family_jw"),
         jw_on_unique(p, "org_key_l", "org_key_r", same_start=True).alias("org_jw"),
         jw_on_unique(p, "street_key_l", "street_key_r", same_start=True).alias("street_jw"),
+        jw_on_unique(p, "city_key_l", "city_key_r").alias("city_jw"),
     )
+    p = p.with_columns(near_swap(p).alias("near_swap"))
 
     def null(a: str) -> pl.Expr:
         return pl.col(f"{a}_l").is_null() | pl.col(f"{a}_r").is_null()
@@ -180,6 +207,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .when(((g_l.str.len_chars() == 1) | (g_r.str.len_chars() == 1))
               & (g_l.str.slice(0, 1) == g_r.str.slice(0, 1))).then(_lvl("initial"))
         .when(shares("given_groups")).then(_lvl("nickname"))
+        .when(pl.col("near_swap")).then(_lvl("jw_high"))
         # two names the nickname table knows, in no common group: Nicole is not Nicholas
         .when(pl.col("given_known_l") & pl.col("given_known_r")).then(_lvl("different"))
         .when(pl.col("given_jw") >= JW_HIGH).then(_lvl("jw_high"))
@@ -187,7 +215,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .otherwise(_lvl("different")),
         family_level=pl.when(null("family_key")).then(_lvl("null"))
         .when(f_l == f_r).then(_lvl("exact"))
-        .when(swapped).then(_lvl("swapped"))
+        .when(swapped | pl.col("near_swap")).then(_lvl("swapped"))
         .when(pl.col("family_jw") >= JW_HIGH).then(_lvl("jw_high"))
         .when(pl.col("family_jw") >= JW_MID).then(_lvl("jw_mid"))
         .otherwise(_lvl("different")),
@@ -218,6 +246,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .otherwise(_lvl("different")),
         city_level=pl.when(null("city_key")).then(_lvl("null"))
         .when(pl.col("city_key_l") == pl.col("city_key_r")).then(_lvl("exact"))
+        .when(pl.col("city_jw") >= JW_HIGH).then(_lvl("jw_high"))
         .otherwise(_lvl("different")),
         street_level=pl.when(null("street_key")).then(_lvl("null"))
         .when(pl.col("street_key_l") == pl.col("street_key_r")).then(_lvl("exact"))
@@ -227,6 +256,9 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("middle_key_l") == pl.col("middle_key_r")).then(_lvl("exact"))
         .when(pl.col("middle_key_l").str.slice(0, 1) == pl.col("middle_key_r").str.slice(0, 1))
         .then(_lvl("initial"))
+        .otherwise(_lvl("different")),
+        title_level=pl.when(null("title_key")).then(_lvl("null"))
+        .when(pl.col("title_key_l") == pl.col("title_key_r")).then(_lvl("exact"))
         .otherwise(_lvl("different")),
         postcode_level=pl.when(null("postcode_key")).then(_lvl("null"))
         .when(pl.col("postcode_key_l") == pl.col("postcode_key_r")).then(_lvl("exact"))
@@ -342,7 +374,9 @@ def field_weight(field: str, tf_col: str | None) -> pl.Expr:
     for name, (m, u) in M[field].items():
         if u is None:
             tf = pl.col(tf_col).fill_null(MIN_TF_U).clip(lower_bound=MIN_TF_U)
-            w = (pl.lit(m) / tf).log(2).clip(-MAX_FIELD_WEIGHT, MAX_FIELD_WEIGHT)
+            # agreeing on a value is never evidence against, however common the value (a
+            # title half a small book shares)
+            w = (pl.lit(m) / tf).log(2).clip(0.0, MAX_FIELD_WEIGHT)
             expr = expr.when(level == name).then(w)
         else:
             expr = expr.when(level == name).then(pl.lit(_bf(m, u)))
@@ -405,10 +439,11 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     cols = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
             "role_emails",
             "email_locals", "phones_e164", "linkedin_slug", "org_key", "birthday_year",
-            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key", "middle_key"]
+            "birthday_month", "birthday_day", "city_key", "street_key", "postcode_key",
+            "middle_key", "title_key", "file_code"]
     p = cross_levels(levels(with_sides(pairs, features, cols)), features)
     tf_specs = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
-                "street": "street_key", "postcode": "postcode_key"}
+                "street": "street_key", "postcode": "postcode_key", "title": "title_key"}
     for col in tf_specs.values():
         tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
         p = p.join(tf, on=f"{col}_l", how="left")
@@ -418,6 +453,11 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
         {"value": "given_key_r", "given_key_tf": "_given_tf_r"})
     p = p.join(tf, on="given_key_r", how="left").with_columns(
         pl.min_horizontal("given_key_tf", "_given_tf_r").alias("given_key_tf")).drop("_given_tf_r")
+    # the commoner of the two cities' frequencies (equal for "exact"; see M["city"])
+    tf = term_frequencies(features, "city_key").rename(
+        {"value": "city_key_r", "city_key_tf": "_city_tf_r"})
+    p = p.join(tf, on="city_key_r", how="left").with_columns(
+        pl.max_horizontal("city_key_tf", "_city_tf_r").alias("city_key_tf")).drop("_city_tf_r")
     weights = [
         field_weight(f, f"{tf_specs[f]}_tf" if f in tf_specs else None) for f in COMPARISON_FIELDS
     ]

@@ -89,6 +89,8 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         "street_key",
         "postcode_key",
         fold_key(pl.col("middle_name")).alias("middle_key"),
+        # a job title as words ("Sr. Engineer, Platform" -> "sr engineer platform")
+        fold_key(pl.col("title")).alias("title_key"),
         pl.col("display_name"),
     ).sort("record_id").with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"))
     f = f.with_columns(
@@ -117,7 +119,9 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         .list.eval(pl.element().filter(~pl.element().is_in(list(PERSONAL_DOMAINS))))
         .alias("work_domains"),
     )
-    f = f.with_columns(_with_profile_name(f).alias("given_groups"))
+    f = f.with_columns(_with_profile_name(f).alias("given_groups"),
+                       # the export file as a number: the clustering compares it per pair
+                       pl.col("source_file").rank("dense").cast(pl.UInt32).alias("file_code"))
     f = f.with_columns(pl.col("given_groups").fill_null([]), *_spellings())
     return f.with_columns(_specific_locals(f).alias("email_locals"))
 
