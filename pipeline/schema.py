@@ -15,9 +15,10 @@ from __future__ import annotations
 import polars as pl
 
 # Bump when a persisted table changes shape; stage files with another version are rebuilt.
-SCHEMA_VERSION = 5  # 3: files gained `encoding`; 4: street/postcode, review rank and value,
+SCHEMA_VERSION = 6  # 3: files gained `encoding`; 4: street/postcode, review rank and value,
 # more pair levels, people.relationship, seniority, function, organization_source;
-# 5: introductions.parquet (a current run without it is recomputed, not reused)
+# 5: introductions.parquet (a current run without it is recomputed, not reused);
+# 6: pairs.title_level (job titles compared: a refresh re-runs dedupe with the new model)
 VERSION_KEY = "kith_schema_version"  # Parquet key-value metadata
 
 S = pl.String

@@ -464,7 +464,9 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
     p = p.with_columns(weights)
     prior = prior_weight(features.height)
     p = _namesake_cap(p, features, prior)
-    return p.with_columns(
-        (pl.lit(prior) + pl.sum_horizontal([f"{f}_weight" for f in COMPARISON_FIELDS]))
-        .alias("weight")
-    )
+    # added one field at a time in a fixed order: sum_horizontal's order depends on the thread
+    # count, and the last bits of a weight must not differ between `kith run` and `kith batch`
+    total = pl.lit(prior)
+    for f in COMPARISON_FIELDS:
+        total = total + pl.col(f"{f}_weight")
+    return p.with_columns(total.alias("weight"))
