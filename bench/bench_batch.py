@@ -11,8 +11,10 @@ vCard; pipeline.synth_spec, written from the format specs: its default sources),
 evenly between the bounds, truth files outside the owner folders; runs `kith batch` on each
 engine from an empty bench/out/batch/<generator>/<engine>/ (no stage-1 cache), and reports
 records per second (contact records of `records.parquet`, wall clock of the whole batch), the
-per-stage split (seconds of worker time summed over owners), where the wall clock went, and a
-projection for TARGET records on a cluster. Results: stdout and bench/out/batch/report.json.
+owners' CPU seconds (the records per second they allow on idle cores, and a fit of per-owner
+CPU into a fixed part and a part per record: on a shared machine the wall clock moves with
+the load, CPU seconds much less), the per-stage split (seconds of worker time summed over
+owners), where the wall clock went, and a projection for TARGET records on a cluster. Results: stdout and bench/out/batch/report.json.
 
 --standalone runs the Spark engine on a standalone cluster started here (one master, one worker
 with all cores, loopback only; tests/spark_standalone.py) whose executors get kith only from
@@ -91,6 +93,22 @@ def _wall_split(phases: dict, owner_s: float, cores: int, owners_n: int) -> dict
             "beyond_work_per_owner_s": round(max(0.0, wall * cores - owner_s) / owners_n, 3)}
 
 
+def cost_fit(owners: dict) -> dict:
+    """Per-owner CPU seconds ~ fixed + per_record * records (least squares over the owners that
+    ran): how much of an owner's cost does not depend on its size."""
+    pts = [(e["counts"].get("records", 0), e.get("cpu_seconds", 0.0)) for e in owners.values()
+           if e["status"] == "ok"]
+    n = len(pts)
+    if n < 2:
+        return {}
+    mx, my = sum(x for x, _ in pts) / n, sum(y for _, y in pts) / n
+    var = sum((x - mx) ** 2 for x, _ in pts)
+    slope = sum((x - mx) * (y - my) for x, y in pts) / var if var else 0.0
+    fixed = my - slope * mx
+    return {"fixed_cpu_s_per_owner": round(fixed, 3), "cpu_ms_per_record": round(slope * 1e3, 4),
+            "fixed_share": round(fixed * n / max(1e-9, sum(y for _, y in pts)), 2)}
+
+
 def bench(engine: str, owners: Path, out: Path, master: str, conf: dict | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)  # a cold start: no stage-1 cache, no state
     spark, start_s, cores = None, 0.0, os.cpu_count() or 1
@@ -116,6 +134,11 @@ def bench(engine: str, owners: Path, out: Path, master: str, conf: dict | None =
             "session_start_s": round(start_s, 2),
             "records_per_s": round(s["records_processed"] / wall, 1),
             "worker_s": round(s["owner_seconds"], 2),
+            "owner_cpu_s": round(s.get("owner_cpu_seconds", 0.0), 2),
+            # the owners' work alone on `cores` idle cores (no start-up, no other load)
+            "cpu_bound_records_per_s": round(
+                s["records_processed"] * cores / max(1e-9, s.get("owner_cpu_seconds", 0.0)), 1),
+            "cost_fit": cost_fit(report.manifest["owners"]),
             "stage_seconds": s["stage_seconds"], "load_avg_before": round(load, 2),
             "load_avg_after": round(os.getloadavg()[0], 2), "out": str(out),
             "phases_s": phases,
@@ -216,6 +239,10 @@ def show(r: dict) -> None:
     print(f"       owners phase {w['owners_phase_s']} s on {r['cores']} cores: the owners' work "
           f"{w['owner_work_per_core_s']} s per core, beyond it {w['beyond_work_core_s']} "
           f"core-s ({w['beyond_work_per_owner_s']} s per owner)")
+    f = r["cost_fit"]
+    print(f"       owners' CPU {r['owner_cpu_s']} s: {r['cpu_bound_records_per_s']} records/s on "
+          f"{r['cores']} idle cores; per owner {f.get('fixed_cpu_s_per_owner')} s fixed + "
+          f"{f.get('cpu_ms_per_record')} ms per record (fixed: {f.get('fixed_share')} of it)")
     split = {k: v for k, v in r["stage_seconds"].items() if v}
     print("       worker seconds by stage: " + ", ".join(f"{k} {v:.1f}" for k, v in split.items()))
 

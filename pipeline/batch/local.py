@@ -5,6 +5,13 @@ largest owners first so the workers finish together. At most `workers` owners ar
 so when a worker process dies (out of memory, a crash in native code) the owners it may have
 been running are known: each of them is run again alone, and the one whose process dies again
 is reported failed; the batch goes on with the others.
+
+The pool is started once (per pass) and its processes run owner after owner, so imports and
+what a worker caches by content (parsed rules and targets, folded rule entries, classified
+job titles, compiled templates) are paid once per process, not per owner. Owners are sent one
+per task, not in chunks: a task costs about a millisecond against ~0.5 s for an owner, and
+single-owner tasks keep the largest-first balance and tell exactly which owners a dead worker
+may have been running.
 """
 
 from __future__ import annotations

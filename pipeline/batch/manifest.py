@@ -4,7 +4,8 @@
                           | failed (reason says why; previous_output_kept when the owner's
                           partitions from an earlier batch are still published)
     summary               owner counts, records processed, records per second, the seconds of
-                          each stage summed over the owners that ran (worker time, not wall time)
+                          each stage summed over the owners that ran (worker time, not wall time),
+                          the owners' CPU seconds (owner_cpu_seconds: independent of the load)
     removed               owners whose folder is gone: their partitions and worksheets removed
     ignored               entries of OWNERS_DIR that are not owner folders
 """
@@ -40,6 +41,7 @@ class BatchReport:
 def owner_entry(res: dict, previous_kept: bool = False) -> dict:
     entry = {"status": res["status"], "reason": res.get("reason"), "run_id": res.get("run_id"),
              "opted_in": bool(res.get("opted_in")), "seconds": res.get("seconds") or 0.0,
+             "cpu_seconds": res.get("cpu_seconds") or 0.0,
              "counts": json.loads(res.get("counts") or "{}"),
              "stages": json.loads(res.get("stages") or "{}"), "rejects": res.get("rejects") or 0}
     if res["status"] == "failed":
@@ -64,6 +66,7 @@ def summarise(owners: dict[str, dict], wall: float) -> dict:
         "seconds": round(wall, 3),
         "records_per_second": round(records / wall, 1) if wall > 0 else None,
         "owner_seconds": round(busy, 3),
+        "owner_cpu_seconds": round(sum(e.get("cpu_seconds", 0.0) for e in ran), 3),
         "stage_seconds": stage_seconds,
     }
 

@@ -30,7 +30,7 @@ from pipeline.tagging.rules import RulesError
 # holds a lock on the whole output, so the only other holder is an abandoned attempt.
 LOCK_WAIT = 120.0
 RESULT_FIELDS = ("owner_id", "status", "reason", "run_id", "seconds", "stages", "counts",
-                 "rejects", "opted_in")
+                 "rejects", "opted_in", "cpu_seconds")
 
 
 def _link_or_copy(src, dst) -> None:
@@ -108,9 +108,10 @@ def _reason(exc: Exception) -> str:
 
 def run_owner(job: OwnerJob) -> dict:
     """Run one owner; never raises. Returns a RESULT_FIELDS dict (status ok or failed)."""
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     res = dict.fromkeys(RESULT_FIELDS)
-    res.update(owner_id=job.owner_id, status="failed", stages="{}", counts="{}", rejects=0, opted_in=job.opted_in)
+    res.update(owner_id=job.owner_id, status="failed", stages="{}", counts="{}", rejects=0,
+               opted_in=job.opted_in)
     if job.test_kill:
         os.kill(os.getpid(), signal.SIGKILL)
     try:
@@ -141,4 +142,7 @@ def run_owner(job: OwnerJob) -> dict:
             traceback.print_exc()
     finally:
         res["seconds"] = round(time.perf_counter() - t0, 3)
+        # CPU seconds of this process (all its threads): what the owner cost whatever the
+        # machine's load, unlike the wall seconds beside it.
+        res["cpu_seconds"] = round(time.process_time() - cpu0, 3)
     return res

@@ -80,13 +80,44 @@ def _first_match(text: pl.Expr, patterns: list[tuple[str, str]],
     return expr
 
 
+# Titles already classified in this process: title -> (seniority, function). A title's roles
+# depend on that title alone, and classifying costs ~50 ms of regex compilation per call
+# whatever the number of titles: a batch worker running many owners (and each run's few
+# needs and the owner's own titles) asks mostly titles it has seen. Calls with more distinct
+# titles than MEMO_CALL_MAX (one big run) are not memoised; the memo is emptied at MEMO_SIZE.
+_MEMO: dict[str, tuple[str | None, str | None]] = {}
+MEMO_CALL_MAX = 5_000
+MEMO_SIZE = 200_000
+
+
 def classify(titles: pl.Series, vocab: pl.DataFrame | None = None) -> pl.DataFrame:
-    """(title, seniority, function) for each distinct non-empty title in `titles`.
+    """(title, seniority, function) for each distinct non-empty title in `titles`, sorted.
 
     A title with no letters gets nulls; every other title gets a seniority (individual
     contributor when no level word matches) and a function ("other" when no word matches).
     `vocab` replaces role_words.csv (for bench/build_role_words.py's cross-validation)."""
     distinct = titles.drop_nulls().unique().sort()
+    if vocab is not None or distinct.len() > MEMO_CALL_MAX:
+        return _classify(distinct, vocab)
+    values = distinct.to_list()
+    known = {t: _MEMO[t] for t in values if t in _MEMO}
+    missing = [t for t in values if t not in known]
+    if missing:
+        found = _classify(pl.Series(missing, dtype=pl.String), None)
+        known.update(zip(found["title"].to_list(),
+                         zip(found["seniority"].to_list(), found["function"].to_list(),
+                             strict=True), strict=True))
+        if len(_MEMO) + len(missing) > MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO.update((t, known[t]) for t in missing)
+    return pl.DataFrame({"title": values, "seniority": [known[t][0] for t in values],
+                         "function": [known[t][1] for t in values]},
+                        schema={"title": pl.String, "seniority": pl.String,
+                                "function": pl.String})
+
+
+def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
+    """classify() of distinct, sorted titles, computed."""
     # French and Italian elisions part words (folding alone glues `d'éducation` into one)
     unglued = distinct.str.replace_all(r"['\u2019`]", " ")
     frame = pl.DataFrame({"title": distinct, "_key": fold_series(unglued),

@@ -120,16 +120,24 @@ def match_phrases(values: pl.Series, phrases: Phrases,
     return out.alias(values.name)
 
 
+@functools.lru_cache(maxsize=256)
+def _exact_maps(entries: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """(folded key -> entry, raw CJK key -> entry), the first entry winning. Cached by content:
+    a batch worker runs many owners with the same rules (folding is ~10 polars queries)."""
+    folded_map, raw_map = {}, {}
+    latin = [e for e in entries if not is_cjk(e)]
+    keys = dict(zip(latin, fold_text(latin), strict=True))  # one pass over every entry
+    for e in entries:
+        if e not in keys:
+            raw_map.setdefault(e.strip().lower(), e)
+        elif keys[e]:
+            folded_map.setdefault(keys[e], e)
+    return folded_map, raw_map
+
+
 def match_exact(values: pl.Series, entries: list[str] | tuple[str, ...]) -> pl.Series:
     """For each (distinct) value, the entry equal to it once folded (CJK: equal raw), or null."""
-    folded_map, raw_map = {}, {}
-    for e in entries:
-        if is_cjk(e):
-            raw_map.setdefault(e.strip().lower(), e)
-        else:
-            key = fold_text([e])[0]
-            if key:
-                folded_map.setdefault(key, e)
+    folded_map, raw_map = _exact_maps(tuple(entries))
     folded = fold_series(values).replace_strict(folded_map, default=None,
                                                 return_dtype=pl.String)
     raw = _raw(values).replace_strict(raw_map, default=None, return_dtype=pl.String)

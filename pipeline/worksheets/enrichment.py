@@ -34,8 +34,14 @@ def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
     cols = ["person_id", "name", "need", "offer", "dnc", "warmth_num", "last"]
     extra = people.select("person_id", "title", "function", "seniority", "organization",
                           "org_key", "networks")
-    # People tables of older runs (or built by hand) may lack the enrichment columns.
-    roles = roles_mod.classify(extra["title"]).rename({"seniority": "_s", "function": "_f"})
+    # People tables of older runs (or built by hand) may lack the enrichment values: only
+    # their titles are classified (the tag stage did the others; ~50 queries per run).
+    untyped = extra.filter(pl.col("seniority").is_null() | pl.col("function").is_null())
+    titles = untyped["title"].drop_nulls()
+    roles = (roles_mod.classify(titles) if titles.len() else
+             pl.DataFrame(schema={"title": pl.String, "seniority": pl.String,
+                                  "function": pl.String}))
+    roles = roles.rename({"seniority": "_s", "function": "_f"})
     extra = extra.join(roles, on="title", how="left", maintain_order="left").with_columns(
         pl.coalesce("seniority", "_s").alias("seniority"),
         pl.coalesce("function", "_f").alias("function"),
