@@ -24,7 +24,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sample_mimesis_titles import drop_seen  # noqa: E402
+from sample_mimesis_titles import drop_seen, write_for_labelling  # noqa: E402
 
 OUT_NAME = "titles_heldout_faker_rest.csv"
 
@@ -57,11 +57,7 @@ def sample() -> tuple[pl.DataFrame, int]:
 
 
 def main() -> None:
-    kept, dropped = sample()
-    kept.select("title", "lang", pl.lit("").alias("seniority"), pl.lit("").alias("function"),
-                "source").write_csv(sys.argv[1])
-    counts = dict(kept.group_by("lang").len().iter_rows())
-    print(f"{kept.height} titles kept ({counts}), {dropped} dropped")
+    write_for_labelling(sample)
 
 
 if __name__ == "__main__":

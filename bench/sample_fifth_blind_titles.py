@@ -16,12 +16,11 @@ import sys
 from pathlib import Path
 
 import polars as pl
-from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sample_faker_rest_titles import jobs  # noqa: E402
-from sample_mimesis_titles import BLS, FIXTURES, NEAR, fold_series, occupations  # noqa: E402
+from sample_mimesis_titles import BLS, FIXTURES, drop_near, occupations, write_for_labelling  # noqa: E402  # noqa: E402
 from sample_third_blind_titles import LANGS, looked_at  # noqa: E402
 
 OUT_NAME = "titles_heldout_fifth.csv"
@@ -54,21 +53,12 @@ def sample() -> tuple[pl.DataFrame, int]:
     titles = drawn()
     seen = [f["title"] for f in _labelled()]
     seen += [pl.read_csv(BLS, infer_schema=False)["title"], pl.Series(looked_at())]
-    keys = fold_series(titles["title"])
-    near = process.cdist(keys.to_list(), fold_series(pl.concat(seen)).to_list(),
-                         scorer=fuzz.token_sort_ratio, score_cutoff=NEAR, workers=1)
-    keep = pl.Series([not row.any() for row in near])
-    kept = (titles.filter(keep).with_columns(_key=keys.filter(keep))
-            .unique("_key", keep="first", maintain_order=True).drop("_key"))
+    kept = drop_near(titles, seen)
     return kept, titles.height - kept.height
 
 
 def main() -> None:
-    kept, dropped = sample()
-    kept.select("title", "lang", pl.lit("").alias("seniority"), pl.lit("").alias("function"),
-                "source").write_csv(sys.argv[1])
-    counts = dict(kept.group_by("lang").len().iter_rows())
-    print(f"{kept.height} titles kept ({counts}), {dropped} dropped")
+    write_for_labelling(sample)
 
 
 if __name__ == "__main__":

@@ -77,13 +77,29 @@ def sample() -> tuple[pl.DataFrame, int]:
     return kept, titles.height - kept.height
 
 
-def main() -> None:
+def drop_near(titles: pl.DataFrame, seen: list[pl.Series]) -> pl.DataFrame:
+    """`titles` without those within NEAR (token-sort ratio of the folded titles) of any `seen`
+    title, and repeats (the first kept)."""
+    keys = fold_series(titles["title"])
+    near = process.cdist(keys.to_list(), fold_series(pl.concat(seen)).to_list(),
+                         scorer=fuzz.token_sort_ratio, score_cutoff=NEAR, workers=1)
+    keep = pl.Series([not row.any() for row in near])
+    return (titles.filter(keep).with_columns(_key=keys.filter(keep))
+            .unique("_key", keep="first", maintain_order=True).drop("_key"))
+
+
+def write_for_labelling(sample) -> None:
+    """Write `sample()`'s titles to argv[1] with empty label columns, to be labelled by hand."""
     kept, dropped = sample()
     out = kept.select("title", "lang", pl.lit("").alias("seniority"),
                       pl.lit("").alias("function"), "source")
     out.write_csv(sys.argv[1])
     counts = dict(kept.group_by("lang").len().iter_rows())
     print(f"{kept.height} titles kept ({counts}), {dropped} dropped")
+
+
+def main() -> None:
+    write_for_labelling(sample)
 
 
 if __name__ == "__main__":
