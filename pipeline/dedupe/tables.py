@@ -1,0 +1,110 @@
+"""What pair scoring reads from all records at once, and how a pair gets its records' columns.
+
+Term frequencies (a value's share of the records: the u of an exact match), namesake counts
+(how many people one source shows bearing a full name) and the prior (about 1/N) are
+data-wide; a pair of records reads them per record, gathered by the records' row position
+rather than joined over millions of pairs. The m values and levels are compare.py's.
+"""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+
+
+def term_frequencies(features: pl.DataFrame, col: str) -> pl.DataFrame:
+    vals = features.select(pl.col(col).alias("value")).drop_nulls()
+    n = max(vals.height, 1)
+    return vals.group_by("value").agg((pl.len() / n).alias(f"{col}_tf"))
+
+
+
+def namesakes(features: pl.DataFrame) -> pl.DataFrame:
+    """(given_key, family_key, k): at least k different people bear this full name, because one
+    source holds k records of it that differ in e-mail and phone (a source rarely lists one
+    person twice, and when it does, the copies repeat an address or number; namesakes,
+    often; colleagues share an organisation, so it does not count). Term frequencies assume first and last names are independent, which
+    they are not: names travel together by language and family, so a pair of rare names can
+    still be shared."""
+    named = features.filter(pl.col("given_key").is_not_null() & pl.col("family_key").is_not_null())
+    anchor = pl.coalesce(pl.col("email_keys").list.first(), pl.col("phones_e164").list.first(),
+                         "record_id")
+    per_source = named.group_by(["given_key", "family_key", "source"]).agg(
+        anchor.n_unique().alias("n"))
+    return per_source.group_by(["given_key", "family_key"]).agg(pl.max("n").alias("k")).filter(
+        pl.col("k") >= 2)
+
+
+
+def _namesake_cap(p: pl.DataFrame, features: pl.DataFrame, prior: float,
+                  k_by_record: pl.Series | None = None) -> pl.DataFrame:
+    """With k people sharing a name, the name alone makes a match about 1-in-(k-1) likely:
+    cap the two name weights at that posterior, so other fields must decide.
+    `k_by_record`: :func:`namesake_counts` of `features`, when the caller has it."""
+    if k_by_record is None:
+        ns = namesakes(features).rename({"given_key": "given_key_l",
+                                         "family_key": "family_key_l"})
+        if ns.height == 0:
+            return p
+        p = p.join(ns, on=["given_key_l", "family_key_l"], how="left")
+    elif k_by_record.null_count() == k_by_record.len():
+        return p
+    else:
+        p = p.with_columns(k_by_record.gather(p["l"]).alias("k"))
+    both = (pl.col("given_level") == "exact") & (pl.col("family_level") == "exact") & \
+        pl.col("k").is_not_null()
+    cap = -(pl.col("k").cast(pl.Float64) - 1).log(2) - prior
+    total = pl.col("given_weight") + pl.col("family_weight")
+    capped = pl.min_horizontal(total, cap)
+    # keep the split between the two fields for the explanation, scaled to the cap
+    scale = pl.when(total > 0).then(capped / total).otherwise(1.0)
+    return p.with_columns(
+        pl.when(both).then(pl.col("given_weight") * scale).otherwise(pl.col("given_weight"))
+        .alias("given_weight"),
+        pl.when(both).then(pl.col("family_weight") * scale).otherwise(pl.col("family_weight"))
+        .alias("family_weight"),
+    ).drop("k")
+
+
+
+def namesake_counts(features: pl.DataFrame) -> pl.Series:
+    """Per feature row, :func:`namesakes`' k for its full name, else null."""
+    return per_record(features, namesakes(features), ["given_key", "family_key"], "k")
+
+
+
+def prior_weight(n_records: int) -> float:
+    return -math.log2(max(n_records, 2))
+
+
+
+def with_sides(pairs: pl.DataFrame, features: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
+    """pairs (l, r, ...) with the feature columns `cols` (which include idx) of both records,
+    suffixed _l and _r."""
+    if _idx_is_position(features):
+        # idx is the row number (features.build): a gather per column, in the pairs' order,
+        # costs a fraction of two hash joins over millions of pairs
+        own = features.select(c for c in cols if c != "idx")
+        side = [own[c].gather(pairs[s]).alias(f"{c}_{s}") for s in "lr" for c in own.columns]
+        return pairs.with_columns(side)
+    side = {s: features.select(cols).rename({c: f"{c}_{s}" for c in cols}) for s in "lr"}
+    return pairs.join(side["l"], left_on="l", right_on="idx_l").join(
+        side["r"], left_on="r", right_on="idx_r")
+
+
+
+def _idx_is_position(features: pl.DataFrame) -> bool:
+    """Whether features' idx column is 0, 1, 2, ... (every record, in idx order)."""
+    idx = features["idx"]
+    return idx.len() > 0 and idx[0] == 0 and idx[-1] == idx.len() - 1 and idx.is_sorted() \
+        and idx.n_unique() == idx.len()
+
+
+
+def per_record(features: pl.DataFrame, table: pl.DataFrame, on: list[str],
+               value: str) -> pl.Series:
+    """`value` from `table` (unique on `on`) for each feature row (null where none): joined
+    once per record, then gathered per pair, instead of a join over every candidate pair."""
+    return features.select(on).join(table.select(*on, value), on=on, how="left",
+                                    maintain_order="left")[value]
