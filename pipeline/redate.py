@@ -8,7 +8,9 @@ linked interactions, not on the date. So when no interaction is dated between th
 dates, the linked interactions are the ones the last tag stage kept (stages/tag/linked), and
 only the activity columns, the target paths and the companies are recomputed, with the tag
 stage's own functions; everything else is the current run's. Any doubt (no previous as-of, no
-linked table, an interaction inside the window) and the tag stage runs in full.
+kept table, an interaction inside the window) and the tag stage runs in full. Companies are
+re-ranked from who works where (kept too), so the million records are read only when there
+are targets to find paths into.
 """
 
 from __future__ import annotations
@@ -19,13 +21,28 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline import schema
 from pipeline.enrich import companies as companies_mod
-from pipeline.tagging import activity, evidence
+from pipeline.tagging import activity
 from pipeline.tagging.stage import with_target_paths
 
 log = logging.getLogger("kith")
 
-LINKED_TABLE = "stages/tag/linked"  # relative to a run's folder, beside the tag stage tables
+# What the last full tag stage kept for the next re-dated night, beside its tables (relative to
+# a run's folder): the interactions it linked, who works where (companies without warmth) and
+# the owner's own cards. None of them depends on the as-of date.
+LINKED_TABLE = "stages/tag/linked"
+MEMBERS_TABLE = "stages/tag/company_members"
+OWN_CARDS_TABLE = "stages/tag/own_cards"
+KEPT = {LINKED_TABLE: activity.LINKED, MEMBERS_TABLE: companies_mod.MEMBERS,
+        OWN_CARDS_TABLE: {"person_id": pl.String}}
+
+
+def kept_tables(linked: pl.DataFrame, members: pl.DataFrame, own_cards: pl.Series
+                ) -> dict[str, pl.DataFrame]:
+    """The tables a full tag stage keeps for re-dating (KEPT), by their path in the run."""
+    return {LINKED_TABLE: linked, MEMBERS_TABLE: members,
+            OWN_CARDS_TABLE: own_cards.to_frame("person_id")}
 
 
 def _cutoff(day: dt.date) -> dt.datetime:
@@ -44,13 +61,19 @@ def window_is_quiet(interactions: Path, before: dt.date, now: dt.date) -> bool:
     return not inside.fill_null(False).any()
 
 
-def linked_table(out: Path) -> pl.DataFrame | None:
-    """The interactions the current run's tag stage linked (None: not kept, or unreadable)."""
-    try:
-        frame = pl.read_parquet(out / "current" / f"{LINKED_TABLE}.parquet")
-    except (OSError, pl.exceptions.PolarsError):
-        return None
-    return frame if dict(frame.schema) == activity.LINKED else None
+def kept(out: Path) -> dict[str, pl.DataFrame] | None:
+    """The KEPT tables of the current run (None: one is missing, unreadable or of another
+    shape; the tag stage then runs in full)."""
+    found = {}
+    for rel, sch in KEPT.items():
+        try:
+            frame = pl.read_parquet(out / "current" / f"{rel}.parquet")
+        except (OSError, pl.exceptions.PolarsError):
+            return None
+        if dict(frame.schema) != sch:
+            return None
+        found[rel] = frame
+    return found
 
 
 def previous_as_of(out: Path) -> dt.date | None:
@@ -63,16 +86,25 @@ def previous_as_of(out: Path) -> dt.date | None:
         return None
 
 
-def redated(tag: dict[str, pl.DataFrame], linked: pl.DataFrame, records: pl.DataFrame,
-            owner: pl.DataFrame, *, rules, targets: list, as_of: dt.date
-            ) -> tuple[dict[str, pl.DataFrame], dict]:
-    """The tag stage's tables for `as_of` from the current run's (`tag`), whose linked
-    interactions are `linked`; the same as tagging.stage.tag computes from scratch."""
-    people = activity.activity_columns(tag["people"], linked, rules, as_of)
-    me = evidence.owner_facts(owner, rules.personal_domains)
-    own_cards = evidence.owner_people(records, me)
-    people, paths = with_target_paths(people, records, owner, targets, own_cards)
-    firms = companies_mod.companies(people, records, targets, exclude=own_cards)
+def _same(frame: pl.DataFrame, before: pl.DataFrame) -> bool:
+    return frame.schema == before.schema and frame.equals(before)
+
+
+def redated(tag, kept: dict[str, pl.DataFrame], records, owner: pl.DataFrame, *, rules,
+            targets: list, as_of: dt.date) -> tuple[dict[str, pl.DataFrame], dict, set[str]]:
+    """The tag stage's tables for `as_of` from the current run's (`tag`) and what it kept
+    (`kept`); the same as tagging.stage.tag computes from scratch. `records()`: the records,
+    read only when there are targets to find paths into. Also returns the names of the tables
+    that are the current run's unchanged (their files need not be written again)."""
+    people = activity.activity_columns(tag["people"], kept[LINKED_TABLE], rules, as_of)
+    own_cards = kept[OWN_CARDS_TABLE]["person_id"]
+    people, paths = with_target_paths(
+        people, records() if targets else schema.empty(schema.RECORDS), owner, targets,
+        own_cards)
+    firms = companies_mod.from_members(kept[MEMBERS_TABLE], people, targets)
     stats = {"dormant": people.filter(pl.col("dormant")).height, "target_paths": paths.height}
-    return {"people": people, "networks": tag["networks"], "targets": paths,
-            "openings": tag["openings"], "companies": firms}, stats
+    tables = {"people": people, "networks": tag["networks"], "targets": paths,
+              "openings": tag["openings"], "companies": firms}
+    unchanged = {"networks", "openings"} | {
+        t for t in ("targets", "companies") if _same(tables[t], tag[t])}
+    return tables, stats, unchanged

@@ -229,6 +229,18 @@ class StageTables(Mapping):
     def __iter__(self):
         return iter(self._paths)
 
+    def replace(self, table: str, frame: pl.DataFrame) -> None:
+        """Use `frame` for `table` from now on (the lineage a refresh rebuilds)."""
+        self._read[table] = frame
+
+    def height(self, table: str) -> int:
+        """The table's row count, from its footer unless it was read already."""
+        if table in self._read:
+            return self._read[table].height
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(self._paths[table][0]).metadata.num_rows
+
     def __len__(self) -> int:
         return len(self._paths)
 

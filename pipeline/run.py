@@ -143,6 +143,9 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
 
         def persist(stage: str, only: tuple[str, ...] | None = None) -> None:
             for t in ctx.tables[stage]:
+                if f"{stage}/{t}" in ctx.unchanged and staging.inherit and staging.path(
+                        f"stages/{stage}/{t}.parquet").exists():
+                    continue  # the current run's file, hard-linked into this run already
                 if only is None or t in only:
                     pending.append(writer.submit(staging.table, ctx.tables[stage][t],
                                                  f"stages/{stage}/{t}.parquet"))
@@ -154,9 +157,8 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
                 ctx.out):
             # dedupe taken from the current run: its lineage is rebuilt against the current
             # state, as recomputing dedupe would (every id maps to itself)
-            dd = dict(ctx.tables["dedupe"].items())
-            dd["lineage"] = refresh.identity_lineage(load_state(ctx.out), dd["records"])
-            ctx.tables["dedupe"] = dd
+            dd = ctx.tables["dedupe"]  # the other tables stay unread until used
+            dd.replace("lineage", refresh.identity_lineage(load_state(ctx.out), dd["records"]))
             persist("dedupe", only=("lineage",))
         for name in ORDER[first: last + 1]:
             t0 = time.perf_counter()
@@ -254,7 +256,7 @@ def _publish(ctx: Context, report: RunReport, last: int, started: float) -> None
         for rel, frame in ctx.extra.items():
             staging.table(frame, f"{rel}.parquet")
         staging.json({"state_version": STATE_VERSION}, "state/state.json")
-        report.counts = {k: ctx.tables[s][t].height for k, (s, t) in PUBLISHED.items()}
+        report.counts = {k: _height(ctx.tables[s], t) for k, (s, t) in PUBLISHED.items()}
     manifest = _manifest(report, started, ctx.as_of, ctx.inputs)
     manifest["stages_run"] = [n for n in ORDER if n in report.stages]
     staging.json(manifest, "manifest.json")
@@ -263,6 +265,13 @@ def _publish(ctx: Context, report: RunReport, last: int, started: float) -> None
         ctx.on_stage("publish")
     staging.publish(LINKS)
     _crash_point("after-publish")
+
+
+def _height(tables, table: str) -> int:
+    """A table's row count; a stage taken from the current run is not read for it (at a
+    million records the pairs table is read only to be counted otherwise)."""
+    return tables.height(table) if isinstance(tables, refresh.StageTables) else \
+        tables[table].height
 
 
 def _write_user_files(ctx: Context) -> bool:

@@ -116,6 +116,9 @@ class Context:
     dedupe_reused: bool = False  # an incremental run took dedupe (and before) from the current
     redate_from: dt.date | None = None  # only the as-of date moved, from this one (redate.py)
     notes: pl.DataFrame | None = None  # the notes as outreach read them (cached for the next run)
+    # "stage/table" whose frame is the current run's table unchanged: the run's folder already
+    # holds it (Staging(inherit=True) hard-links the current run's files), so it is not written
+    unchanged: set[str] = field(default_factory=set)
     on_stage: object = None  # called with each stage's name as it starts, then "publish"
 
 
@@ -189,24 +192,26 @@ def _parse_cached(kind: str, path: str | None, digest: str):
 def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
     dd, norm = ctx.tables["dedupe"], ctx.tables["normalize"]
     files = ctx.cfg.files
-    linked = redate.linked_table(ctx.out) if ctx.redate_from else None
-    if linked is not None and redate.window_is_quiet(
+    kept = redate.kept(ctx.out) if ctx.redate_from else None
+    if kept is not None and redate.window_is_quiet(
             ctx.out / "stages" / "normalize" / "interactions.parquet", ctx.redate_from,
             ctx.as_of):
         # only the as-of date moved: the date-dependent columns of the current run's tables
-        tables, stats = redate.redated(
+        tables, stats, unchanged = redate.redated(
             refresh.StageTables(ctx.out / "stages" / "tag", STAGE_TABLES["tag"],
-                                read_stage_table), linked, dd["records"], norm["owner"],
+                                read_stage_table), kept, lambda: dd["records"], norm["owner"],
             rules=_parsed("rules", files.get("networks")),
             targets=list(_parsed("targets", files.get("targets"))), as_of=ctx.as_of)
         ctx.stats["tag"] = {**stats, "redated_from": ctx.redate_from.isoformat()}
+        ctx.unchanged |= {f"tag/{t}" for t in unchanged}
         return tables
     result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
                  rules=_parsed("rules", files.get("networks")),
                  targets=list(_parsed("targets", files.get("targets"))),
                  decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
     ctx.stats["tag"] = result.stats
-    ctx.extra[redate.LINKED_TABLE] = result.linked
+    ctx.extra.update(redate.kept_tables(result.linked, result.company_members,
+                                        result.own_cards))
     return {"people": result.people, "networks": result.networks, "targets": result.targets,
             "openings": result.openings, "companies": result.companies}
 

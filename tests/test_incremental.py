@@ -237,3 +237,64 @@ def test_nightly_chain_of_as_of_dates_equals_a_full_run(exports, tmp_path):
     kith_run(twin, last, incremental=False)
     kith_run(h, last, incremental=True)
     assert outputs(h) == outputs(twin)
+
+
+def test_redated_night_with_targets_equals_a_full_run(exports, tmp_path):
+    """With targets to find paths into, the re-dated night reads the records for them (and
+    re-ranks companies from who works where, kept by the full tag stage); it still equals a
+    full run, paths included."""
+    import polars as pl
+
+    h = home(tmp_path, exports)
+    (h / "targets.toml").write_text('[[target]]\ncompany = "Initech"\n\n'
+                                    '[[target]]\ncompany = "Globex"\n')
+    (h / "kith.toml").write_text((h / "kith.toml").read_text() + 'targets = "targets.toml"\n')
+    kith_run(h, DAY, incremental=True)
+    assert pl.read_parquet(h / "out" / "targets.parquet").height > 0
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    later = DAY + dt.timedelta(days=30)
+    kith_run(twin, later, incremental=False)
+    inc = kith_run(h, later, incremental=True)
+    assert inc.stages["tag"]["redated_from"] == DAY.isoformat()
+    assert outputs(h) == outputs(twin)
+    assert (h / "out" / "companies.parquet").read_bytes() == \
+        (twin / "out" / "companies.parquet").read_bytes()
+
+
+def test_redated_night_keeps_unchanged_tables_as_they_are(exports, tmp_path):
+    """What re-dating leaves as it was (networks, openings; companies and targets when the
+    warmth moved no one) is the current run's file, hard-linked into the new run, not written
+    again; the tables a full run writes are the same bytes."""
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    before = (h / "out" / "current").resolve()
+    kith_run(h, DAY + dt.timedelta(days=1), incremental=True)
+    after = (h / "out" / "current").resolve()
+    assert after != before
+    for rel in ("stages/tag/networks.parquet", "stages/tag/openings.parquet",
+                "stages/tag/linked.parquet", "stages/tag/company_members.parquet",
+                "stages/tag/own_cards.parquet"):
+        assert (after / rel).stat().st_ino == (before / rel).stat().st_ino, rel
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    last = DAY + dt.timedelta(days=2)
+    kith_run(twin, last, incremental=False)
+    kith_run(h, last, incremental=True)
+    assert outputs(h) == outputs(twin)
+    for name in ("networks", "openings", "companies", "introductions"):
+        assert (h / "out" / f"{name}.parquet").read_bytes() == \
+            (twin / "out" / f"{name}.parquet").read_bytes(), name
+
+
+def test_counts_of_reused_stages_come_from_their_footers(exports, tmp_path):
+    """A re-dated night reports the same counts as a full run without reading the reused
+    stages' tables (their row counts are in the Parquet footers)."""
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    later = DAY + dt.timedelta(days=1)
+    full = kith_run(twin, later, incremental=False)
+    inc = kith_run(h, later, incremental=True)
+    assert inc.counts == full.counts and inc.counts["pairs"] > 0

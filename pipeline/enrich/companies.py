@@ -15,10 +15,16 @@ from pipeline.tagging import keywords
 from pipeline.tagging.rules import RulesError, read_toml
 from pipeline.tagging.targets import _keys, parse_targets
 
+# Who works or worked where (person_id, employer_key, organization, now): companies() without
+# the warmth, which is all an as-of refresh changes (pipeline/redate.py keeps it per run).
+MEMBERS = {"person_id": pl.String, "employer_key": pl.String, "organization": pl.String,
+           "now": pl.Boolean}
 
-def companies(people: pl.DataFrame, records: pl.DataFrame, targets: list,
-              exclude: pl.Series | None = None) -> pl.DataFrame:
-    """schema.COMPANIES rows, most people first. `exclude`: the owner's own cards."""
+
+def members(people: pl.DataFrame, records: pl.DataFrame,
+            exclude: pl.Series | None = None) -> pl.DataFrame:
+    """MEMBERS rows: each person's current employer (people) and the earlier ones their other
+    records name. `exclude`: the owner's own cards."""
     if exclude is not None and exclude.len():
         people = people.filter(~pl.col("person_id").is_in(exclude.implode()))
         records = records.filter(~pl.col("person_id").is_in(exclude.implode()))
@@ -30,7 +36,18 @@ def companies(people: pl.DataFrame, records: pl.DataFrame, targets: list,
               .join(now.select("person_id", "employer_key"), on=["person_id", "employer_key"],
                     how="anti")
               .unique(["person_id", "employer_key"], keep="first", maintain_order=True))
-    rows = pl.concat([now, before]).join(
+    return schema.conform(pl.concat([now, before]), MEMBERS)
+
+
+def companies(people: pl.DataFrame, records: pl.DataFrame, targets: list,
+              exclude: pl.Series | None = None) -> pl.DataFrame:
+    """schema.COMPANIES rows, most people first. `exclude`: the owner's own cards."""
+    return from_members(members(people, records, exclude), people, targets)
+
+
+def from_members(found: pl.DataFrame, people: pl.DataFrame, targets: list) -> pl.DataFrame:
+    """schema.COMPANIES from members() rows and the people table (their warmth)."""
+    rows = found.join(
         people.select("person_id", "display_name", "warmth", "networks"), on="person_id")
     if rows.height == 0:
         return schema.empty(schema.COMPANIES)

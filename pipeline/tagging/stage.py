@@ -61,6 +61,10 @@ class TagResult:
     openings: pl.DataFrame | None = None  # schema.OPENINGS
     companies: pl.DataFrame | None = None  # schema.COMPANIES
     linked: pl.DataFrame | None = None  # activity.LINKED: kept so a refresh can re-date it
+    # companies_mod.MEMBERS and the owner's own cards: kept so a refresh re-dates companies
+    # without the records
+    company_members: pl.DataFrame | None = None
+    own_cards: pl.Series | None = None
 
 
 def with_target_paths(people: pl.DataFrame, records: pl.DataFrame, owner: pl.DataFrame,
@@ -118,5 +122,6 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
     })
     mentioned = schema.conform(openings_mod.openings(linked, interactions), schema.OPENINGS)
     stats["opening_mentions"] = mentioned.height
-    firms = companies_mod.companies(out, records, targets, exclude=own_cards)
-    return TagResult(out, networks, paths, stats, mentioned, firms, linked)
+    members = companies_mod.members(out, records, exclude=own_cards)
+    firms = companies_mod.from_members(members, out, targets)
+    return TagResult(out, networks, paths, stats, mentioned, firms, linked, members, own_cards)
