@@ -197,9 +197,10 @@ def _index(w: Writer, people, rows, lists, outreach, reconnect, review_rows, che
            changes, enriched=None) -> None:
     counts = [(f"{net}.html", TITLES.get(net, net.capitalize()), f.height)
               for net, f in lists.items()]
-    n_notes = rows.filter(pl.col("tags").str.contains("noted")).height
-    n_dnc = rows.filter(pl.col("dnc")).height
-    n_cold = rows.filter(pl.col("tags").str.contains("cold")).height
+    # counted, not filtered: a filter copies every column of 600,000 rows to count them
+    n_notes, n_dnc, n_cold = rows.select(
+        pl.col("tags").str.contains("noted").sum(), pl.col("dnc").sum(),
+        pl.col("tags").str.contains("cold").sum().alias("cold")).row(0)
     summary = (f"{people.height} people in all; a person can be in more than one network. "
                f"{n_notes} with notes, {n_dnc} marked do-not-contact. "
                f"{people.height - n_cold} relationships get follow-ups; {n_cold} cold ties "
