@@ -281,7 +281,20 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
                      intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep)
     ctx.stats["outreach"] = {"worksheet_files": len(written)}
+    if ctx.dedupe_reused and _same_as_current(ctx.out, "outreach", "introductions",
+                                              keep["introductions"]):
+        ctx.unchanged.add("outreach/introductions")
     return {"people": people, "introductions": keep["introductions"]}
+
+
+def _same_as_current(out: Path, stage: str, table: str, frame: pl.DataFrame) -> bool:
+    """`frame` equals the current run's stage table (then its file is kept, not rewritten)."""
+    try:
+        before = read_stage_table(out / "current" / "stages" / stage / f"{table}.parquet",
+                                  STAGE_TABLES[stage][table])
+    except Failed:
+        return False
+    return before.schema == frame.schema and before.equals(frame)
 
 
 RUNNERS = {"ingest": _run_ingest, "normalize": _run_normalize, "dedupe": _run_dedupe,
