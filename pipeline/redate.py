@@ -90,13 +90,34 @@ def _same(frame: pl.DataFrame, before: pl.DataFrame) -> bool:
     return frame.schema == before.schema and frame.equals(before)
 
 
+# The activity columns activity.activity_columns writes (and re-dating may change).
+ACTIVITY = ("warmth", "warmth_reason", "first_connected", "last_interaction", "messages_sent",
+            "messages_received", "reached_out_first", "follow_up_due", "cadence_days",
+            "dormant")
+
+
+def _activity(people: pl.DataFrame, linked: pl.DataFrame, rules, as_of: dt.date
+              ) -> pl.DataFrame:
+    """activity.activity_columns(people, ...) computed for the people with a linked
+    interaction only. Everyone else's columns do not depend on the date (no recency; never
+    "warm once" while the dormant rule asks for a message), so the current run's are kept:
+    at a million records that is five people in six."""
+    if rules.dormant.min_messages <= 0:
+        return activity.activity_columns(people, linked, rules, as_of)
+    touched = people["person_id"].is_in(linked["person_id"].unique().implode())
+    part = activity.activity_columns(people.filter(touched), linked, rules, as_of)
+    at = touched.arg_true()
+    # Series.scatter writes in place: on copies, never on the current run's table
+    return people.with_columns([people[c].clone().scatter(at, part[c]) for c in ACTIVITY])
+
+
 def redated(tag, kept: dict[str, pl.DataFrame], records, owner: pl.DataFrame, *, rules,
             targets: list, as_of: dt.date) -> tuple[dict[str, pl.DataFrame], dict, set[str]]:
     """The tag stage's tables for `as_of` from the current run's (`tag`) and what it kept
     (`kept`); the same as tagging.stage.tag computes from scratch. `records()`: the records,
     read only when there are targets to find paths into. Also returns the names of the tables
     that are the current run's unchanged (their files need not be written again)."""
-    people = activity.activity_columns(tag["people"], kept[LINKED_TABLE], rules, as_of)
+    people = _activity(tag["people"], kept[LINKED_TABLE], rules, as_of)
     own_cards = kept[OWN_CARDS_TABLE]["person_id"]
     people, paths = with_target_paths(
         people, records() if targets else schema.empty(schema.RECORDS), owner, targets,

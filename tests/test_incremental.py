@@ -298,3 +298,25 @@ def test_counts_of_reused_stages_come_from_their_footers(exports, tmp_path):
     full = kith_run(twin, later, incremental=False)
     inc = kith_run(h, later, incremental=True)
     assert inc.counts == full.counts and inc.counts["pairs"] > 0
+
+
+@pytest.mark.parametrize("min_messages", [1, 3])
+def test_redated_activity_equals_a_full_run_whatever_the_dormant_rule(exports, tmp_path,
+                                                                      min_messages):
+    """Re-dating recomputes the activity columns of people with a linked interaction only
+    (nobody else can be warm once, so turn dormant, while the rule asks for a message; the
+    rules file rejects 0). With one message enough or three, a year later (ties turning
+    dormant) equals a full run."""
+    h = home(tmp_path, exports)
+    rules = h / "networks.toml"
+    rules.write_text(rules.read_text().replace("min_messages = 3",
+                                               f"min_messages = {min_messages}"))
+    kith_run(h, DAY, incremental=True)
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    later = DAY + dt.timedelta(days=400)
+    full = kith_run(twin, later, incremental=False)
+    inc = kith_run(h, later, incremental=True)
+    assert "redated_from" in inc.stages["tag"]
+    assert inc.stages["tag"]["dormant"] == full.stages["tag"]["dormant"]
+    assert outputs(h) == outputs(twin)
