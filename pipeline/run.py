@@ -179,6 +179,10 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
                 persist("ingest")
             if name != "ingest" or last == 0:
                 persist(name)
+            if last == len(ORDER) - 1:  # the run publishes: its other files are written now too
+                for rel in ctx.extra.keys() - ctx.extra_written:
+                    pending.append(writer.submit(staging.table, ctx.extra[rel], f"{rel}.parquet"))
+                    ctx.extra_written.add(rel)
             for stage, table in RELEASE_AFTER.get(name, ()):
                 tables = ctx.tables.get(stage)
                 if isinstance(tables, dict) and table in tables:  # computed, not read back
@@ -254,7 +258,8 @@ def _publish(ctx: Context, report: RunReport, last: int, started: float) -> None
         for target, (stage, table) in PUBLISHED.items():
             staging.link(f"stages/{stage}/{table}.parquet", f"{target}.parquet")
         for rel, frame in ctx.extra.items():
-            staging.table(frame, f"{rel}.parquet")
+            if rel not in ctx.extra_written:
+                staging.table(frame, f"{rel}.parquet")
         staging.json({"state_version": STATE_VERSION}, "state/state.json")
         report.counts = {k: _height(ctx.tables[s], t) for k, (s, t) in PUBLISHED.items()}
     manifest = _manifest(report, started, ctx.as_of, ctx.inputs)

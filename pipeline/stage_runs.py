@@ -113,6 +113,7 @@ class Context:
     progress: object
     tables: dict[str, dict[str, pl.DataFrame]] = field(default_factory=dict)
     extra: dict[str, pl.DataFrame] = field(default_factory=dict)  # non-stage files to publish
+    extra_written: set[str] = field(default_factory=set)  # those the stage writer wrote already
     stats: dict[str, dict] = field(default_factory=dict)  # per-stage figures for the manifest
     cache_keys: set[str] | None = None  # stage-1 cache entries this run used
     staging: Staging | None = None
