@@ -19,8 +19,12 @@ roles.py's domain patterns read. German patterns have no left word boundary (com
 
 from __future__ import annotations
 
+from pipeline.enrich.role_families import SPORT_INSTRUCTION, TRADE_HEADS
+
 # (function, pattern on the folded title); the first that matches names the head noun.
 HEAD_NOUNS: list[tuple[str, str]] = [
+    # a teacher of a sport works in sport (`other`), before any teacher is education
+    ("other", SPORT_INSTRUCTION),
     ("education", r"\b(teachers?|lecturers?|tutors?|educators?|enseignante?s?|professeure?s?|"
                   r"institut(eur|rice)s?|educat(eur|rice)s?|maestr[oa]s?|educador(a|es)?|profesor(a|es)?|"
                   r"docentes?)\b|lehrer(in)?\b|erzieher(in)?\b|padagog(e|in)\b"),
@@ -76,6 +80,8 @@ HEAD_NOUNS: list[tuple[str, str]] = [
               r"zimmerer\b|installateur(in)?\b|backer(in)?\b|metzger(in)?\b|"
               r"fleischer(in)?\b|friseur(in)?\b|soldat(in)?\b|gartner(in)?\b|maurer(in)?\b|"
               r"schweisser(in)?\b|reiniger(in)?\b|schauspieler(in)?\b|musiker(in)?\b"),
+    # the other trades, crafts, production and performing heads (role_families.py)
+    ("other", TRADE_HEADS),
 ]
 
 # Head function -> the domains that decide over it (the rest of the title names them).
@@ -88,4 +94,7 @@ YIELDS: dict[str, tuple[str, ...]] = {
     "admin": ("finance", "sales"),
     # a content writer, a marketing copywriter
     "media": ("marketing",),
+    # a fitter or monteur of automation or electrics (the convention: such trades are
+    # engineering)
+    "other": ("engineering",),
 }
