@@ -14,6 +14,14 @@ Found by sorting the misses of five blind first runs (tests/fixtures/enrich/SOUR
   Spanish titles start with it (`Constructeur de routes`, `Operador de máquinas`).
 - SPORT_INSTRUCTION: a teacher of a sport or a leisure pursuit (professeur de tennis,
   Qi-Gong-Lehrer, ski instructor) works in sport (`other`), not in education.
+- CARE_AND_TOURISM: social work, home help, childcare and tourism (SOURCES.md: `other`),
+  whatever adviser, educator or representative heads them.
+- REPAIR_ENGINEERS: the British trade titles named engineer (a motor, heating or television
+  engineer repairs: `other`), before the engineer head noun.
+- AGRICULTURE: farming, fishing and forestry domains (`other`), read after the other
+  domains and before an adviser's (a Conseiller en agriculture durable).
+- GENERAL_MANAGEMENT: management and leadership named as the field (a Diplom in
+  Unternehmensführung, a Gestionnaire d'entreprise), read after every other domain.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ _TRADES_FR = (r"couvreur|platrier|carreleur|ramoneur|serrurier|ferronnier|forger
               r"ebeniste|vitrier|chaudronnier|tourneur|fraiseur|ajusteur|monteur|monteuse|"
               r"poseur|poseuse|paveur|constructeur (de|d)|technologue|ouvrier|ouvriere|manoeuvre|"
               r"docker|bucheron|peintre|sculpteur|danseur|danseuse|chanteur|"
-              r"chanteuse|fleuriste|estheticienne?|estheticien|blanchisseur|blanchisseuse|"
+              r"chanteuse|fleuriste|(installat(eur|rice)|contremaitre|monteur) sanitaire|estheticienne?|estheticien|blanchisseur|blanchisseuse|"
               r"operat(eur|rice)s? (de|sur) (machines?|ligne|production|fabrication|"
               r"presse|four)|conduct(eur|rice) (de|d) (machines?|engins?|ligne|"
               r"installations?)")
@@ -60,7 +68,9 @@ _TRADES_DE = (r"\w*macher(in)?|\w{3,}bauer(in)?|\w*schmied(in)?|\w*maler(in)?|"
               r"\w*monteur(in)?|\w*schlosser(in)?|\w*dreher(in)?|\w*fraser(in)?|gerber(in)?|"
               r"kurschner(in)?|topfer(in)?|steinmetz(in)?|konditor(in)?|brauer(in)?|"
               r"winzer(in)?|forstwirt(in)?|florist(in)?|hauswirtschaft\w*|reinigungskraft|"
-              r"hausmeister(in)?|\w*bildhauer(in)?|tanzer(in)?|sanger(in)?|"
+              r"hausmeister(in)?|(landmaschinen|baumaschinen|sportgerate|zeitmess|uhren|"
+              r"fahrzeug|kfz|zweirad|fahrrad|karosserie|verarbeitungs|kunststoff|textil|"
+              r"holz)techniker(in)?|\w*bildhauer(in)?|tanzer(in)?|sanger(in)?|"
               r"\w*(maschinen|anlagen|kran|stapler)(fuhrer|bediener)(in)?|bergmann|"
               r"kosmetiker(in)?|(hilfs|fabrik|bau|forst|land)arbeiter(in)?")
 TRADE_HEADS = (rf"\b({_TRADES_EN}|{_TRADES_FR}|{_TRADES_ES})\b|\b({_TRADES_DE})\b")
@@ -81,3 +91,22 @@ SPORT_INSTRUCTION = (rf"\b(instructors?|teachers?|coach(es)?|trainers?|moniteur|
                      rf"en |fur )?({_SPORTS})\b|\b({_SPORTS}) (instructors?|teachers?|"
                      rf"coach(es)?|trainers?|lehrer(in)?|trainer(in)?)\b|"
                      rf"\b{_SPORTS_DE}\b")
+
+CARE_AND_TOURISM = (r"\b(social (work|worker|workers|care|services?)|travailleu(r|se)s? sociale?s?|"
+                    r"assistante? sociale?|educat(eur|rice) specialisee?|economie sociale|"
+                    r"trabajador(a)? social|home help|aide a domicile|a domicilio|childcare|"
+                    r"child care|cuidados infantiles|garde d enfants|probation officers?|"
+                    r"(holiday|travel|tour|resort) rep(resentative)?s?|tour (guides?|leaders?)|"
+                    r"guides? (interprete|touristique|de montagne|conferencier)|"
+                    r"guia (turistic[oa]|de turismo)|reiseleiter(in)?|fremdenfuhrer(in)?|"
+                    r"bergfuhrer(in)?|tourism|tourisme|turismo|touristik)\b|sozialarbeit\w*|"
+                    r"sozialpadagog\w*|schuldnerberat\w*|"
+                    r"kinderbetreu\w*")
+REPAIR_ENGINEERS = (r"\b(motor|heating|gas|boiler|plumbing|television|tv|typewriter|precision|"
+                    r"refrigeration|lift|vehicle|car|auto|heating and ventilation) engineers?\b")
+AGRICULTURE = (r"\b(agricultur\w*|agrobiolog\w*|agriculture|piscicultur\w*|aquacultur\w*|pesca|"
+               r"peche|fischerei|landwirtschaft\w*|forestry|sylvicultur\w*|viticultur\w*|"
+               r"horticultur\w*|elevage|ganaderia|farming|farm)\b")
+GENERAL_MANAGEMENT = (r"\b(management|leadership|unternehmensfuhrung|gestion d entreprise|"
+                      r"gestionnaire d entreprise|direction d entreprise|business administration|"
+                      r"betriebswirtschaft\w*|administracion de empresas)\b")

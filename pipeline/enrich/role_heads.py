@@ -19,12 +19,19 @@ roles.py's domain patterns read. German patterns have no left word boundary (com
 
 from __future__ import annotations
 
-from pipeline.enrich.role_families import SPORT_INSTRUCTION, TRADE_HEADS
+from pipeline.enrich.role_families import (
+    CARE_AND_TOURISM,
+    REPAIR_ENGINEERS,
+    SPORT_INSTRUCTION,
+    TRADE_HEADS,
+)
 
 # (function, pattern on the folded title); the first that matches names the head noun.
 HEAD_NOUNS: list[tuple[str, str]] = [
     # a teacher of a sport works in sport (`other`), before any teacher is education
     ("other", SPORT_INSTRUCTION),
+    # social work, home help, childcare and tourism, before educators and advisers
+    ("other", CARE_AND_TOURISM),
     ("education", r"\b(teachers?|lecturers?|tutors?|educators?|enseignante?s?|professeure?s?|"
                   r"institut(eur|rice)s?|educat(eur|rice)s?|maestr[oa]s?|educador(a|es)?|profesor(a|es)?|"
                   r"docentes?)\b|lehrer(in)?\b|erzieher(in)?\b|padagog(e|in)\b"),
@@ -60,6 +67,8 @@ HEAD_NOUNS: list[tuple[str, str]] = [
                    r"terapeuta|cirujan[oa]|matrona)\b|arzt\b|arztin\b|apotheker(in)?\b|"
                    r"therapeut(in)?\b|krankenpfleger(in)?\b|krankenschwester\b|hebamme\b|"
                    r"chirurg(in)?\b"),
+    # a British motor or heating engineer repairs, before any engineer is engineering
+    ("other", REPAIR_ENGINEERS),
     ("engineering", r"\b(engineers?|developers?|programmers?|surveyors?|ingenieur|ingenieure|"
                     r"ingenier[oa]|developpeur|developpeuse|desarrollador(a)?|"
                     r"programmeur|programmeuse|programador(a)?)\b|ingenieur(in)?\b|"

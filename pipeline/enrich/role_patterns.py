@@ -8,6 +8,8 @@ patterns have no word boundary at one end.
 
 from __future__ import annotations
 
+from pipeline.enrich.role_families import AGRICULTURE, GENERAL_MANAGEMENT
+
 # Phrases that look like a level but are not one; removed before the seniority patterns run.
 NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|product owner|business partner|"
                 r"community manager|account executive|executive assistant)\b")
@@ -208,7 +210,10 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"documentalist[a]?|administration|administratif|administrative|"
               r"administrativ[oa]|(assistante?|employee?|agent) de bureau|bureautique|oficina|"
               r"oficinista|secretariat|secretariado|beamter|beamtin|taquimeca|mecanograf\w*|"
-              r"stenograph\w*|escribiente|transcri\w*|fonctionnaire|funcionari[oa]|civil servant)\b|"
+              r"stenograph\w*|escribiente|transcri\w*|fonctionnaire|funcionari[oa]|civil servant|"
+              r"ticket(ing)? (agents?|clerks?|office)|billetterie|taquiller[oa]|"
+              r"office (workers?|juniors?|clerks?)|word processing|traitement de texte|"
+              r"(agent|hote|hotesse) d accueil)\b|"
               r"sekretar|sachbearbeit|verwaltung|buro(assist|kauf|fach|angestellt|kraft)"),
     ("engineering", r"\b(engineer|engineers|engineering|developer|software|"
                     r"programmer|devops|sre|site reliability|qa|test|network|computer|"
@@ -261,6 +266,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # A science named alone is research, after every other function (a biology teacher).
     # An adviser of a named domain works in it (a technical advisor, a Conseiller de vente):
     # advising is consulting only after every other domain (a consultant is one earlier).
+    # farming, fishing and forestry work, before an adviser's domain (role_families.py)
+    ("other", AGRICULTURE),
     ("consulting", r"\b(advisor|adviser|conseil|conseiller|asesor[a]?)\b|berater"),
     # a Kaufmann (merchant) sells unless the compound names another domain (Speditions-,
     # Industrie-, Bank-); a representative of no named domain sells
@@ -273,6 +280,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("management", r"\b(ceo|founder|owner|president|managing director|general manager|"
                    r"partner|chairman|board member|board of directors|pdg|inhaber(in)?)\b|"
                    r"geschaftsfuhr|vorstand"),
+    # management itself named as the field, after every other domain (role_families.py)
+    ("management", GENERAL_MANAGEMENT),
 ]
 
 # Words that only say rank, scope or join (so a title made of them alone names no function:
