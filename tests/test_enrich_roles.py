@@ -240,6 +240,39 @@ def test_head_nouns_and_domain_words(title, function):
     assert classify(pl.Series([title])).row(0, named=True)["function"] == function
 
 
+@pytest.mark.parametrize(("title", "function"), [
+    # role_families.py: whole causes of the blind misses, on titles of no labelled set
+    ("Moniteur de ski", "other"),              # a teacher of a sport works in sport
+    ("Yogalehrerin", "other"),
+    ("Fitness trainer", "other"),
+    ("Fliesenleger", "other"),                 # German trade heads close the compound
+    ("Dachdecker", "other"),
+    ("Couvreur zingueur", "other"),            # French and Spanish ones open the title
+    ("Operador de maquinaria pesada", "other"),
+    ("Kitchen Fitter", "other"),
+    ("Gas Engineer", "other"),                 # a British repair trade named engineer
+    ("Electricien de montage CFC", "engineering"),  # electrics are engineering
+    ("Installateur sanitaire CFC", "other"),   # Swiss plumbing, not healthcare
+    ("Constructeur de routes CFC (champ professionnel Construction de voies de "
+     "communication)", "other"),               # the training field is no domain
+    ("Informaticien CFC", "engineering"),
+    ("Energieberater", "operations"),          # a Berater takes the domain named ...
+    ("Unternehmensberater", "consulting"),     # ... else consults
+    ("Einzelhandelskaufmann", "sales"),        # a Kaufmann sells ...
+    ("Industriekaufmann", "operations"),       # ... unless the compound names a domain
+    ("Administrateur de bases de données", "engineering"),  # head first, before data
+    ("Sozialarbeiterin", "other"),             # social work, tourism: other
+    ("Tour guide", "other"),
+    ("Diplom in Unternehmensführung", "management"),  # management named as the field
+    ("Anesthésiste-réanimateur", "healthcare"),
+    ("Prestamista", "finance"),
+    ("Mathematician", "research"),
+    ("Social Media Manager", "marketing"),     # unchanged by the families
+])
+def test_occupation_families(title, function):
+    assert classify(pl.Series([title])).row(0, named=True)["function"] == function
+
+
 @pytest.mark.parametrize(("title", "seniority"), [
     ("Laundry Staff", "ic"),                   # ... but is before an occupation
     ("Staff Engineer", "senior"),

@@ -67,6 +67,11 @@ HEAD_NOUNS: list[tuple[str, str]] = [
                    r"terapeuta|cirujan[oa]|matrona)\b|arzt\b|arztin\b|apotheker(in)?\b|"
                    r"therapeut(in)?\b|krankenpfleger(in)?\b|krankenschwester\b|hebamme\b|"
                    r"chirurg(in)?\b"),
+    # electricians and automation trades are engineering by convention (SOURCES.md), before
+    # the trade heads (an Installateur-électricien, a Monteur automaticien)
+    ("engineering", r"\b(electricians?|electricien(ne)?|electricista|automaticien(ne)?|"
+                    r"electronicien(ne)?|mediamaticien(ne)?)\b|elektriker(in)?\b|"
+                    r"elektroniker(in)?\b"),
     # a British motor or heating engineer repairs, before any engineer is engineering
     ("other", REPAIR_ENGINEERS),
     ("engineering", r"\b(engineers?|developers?|programmers?|surveyors?|ingenieur|ingenieure|"
@@ -103,7 +108,4 @@ YIELDS: dict[str, tuple[str, ...]] = {
     "admin": ("finance", "sales"),
     # a content writer, a marketing copywriter
     "media": ("marketing",),
-    # a fitter or monteur of automation or electrics (the convention: such trades are
-    # engineering)
-    "other": ("engineering",),
 }
