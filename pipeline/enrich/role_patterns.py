@@ -146,7 +146,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"commerce (international|exterieur)|negociant|comerciante|wholesal\w*|grossiste|"
               r"mayorista|suppliers?|fournisseur|proveedor[a]?|lieferant(in)?|stationers?|"
               r"papeterie|papeler[oa]|schreibwaren\w*|chandlers?|e ?business|"
-              r"online ?shop|tiendas?|boutiques?|magasins?)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
+              r"online ?shop|tiendas?|boutiques?|magasins?|commercante?|epicier|epiciere|"
+              r"poissonnier|poissonniere|marchande?)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
               r"kundenberat|kassier"),
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
@@ -238,7 +239,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                     r"sistemas|systemes|systems|drafter|draftsman|telecommunications?|"
                     r"telecom|webmaster|tester|testeur|metrolog\w*|telecomunicacion\w*|genie|"
                     r"informaticien(ne)?|automati(que|k|ca)|automaticien(ne)?|"
-                    r"konstrukteur(in)?|halbleiter\w*|semiconductors?)\b|"
+                    r"konstrukteur(in)?|halbleiter\w*|semiconductors?|geometre|topographe|topografo|"
+                    r"geometra)\b|vermess\w*|"
                     r"entwickl|ingenieur|ingenier|programad|informati(k|que|ca|cs|ker|onstechn)|developp|"
                     r"desarroll|"
                     r"system|techniker|netzwerk"),
