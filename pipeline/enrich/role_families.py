@@ -26,6 +26,14 @@ Found by sorting the misses of five blind first runs (tests/fixtures/enrich/SOUR
 
 from __future__ import annotations
 
+# French feminine job nouns and adjectives read as their masculine forms, which the patterns
+# name (a technicienne, a dessinatrice industrielle, a cheffe, a procureure): (pattern,
+# replacement) on folded words. -ère and -ive are left alone (English sphere, executive).
+FEMININE = [(r"\b(\w{3,})trices?\b", "${1}teur"), (r"\b(\w{3,})euses?\b", "${1}eur"),
+            (r"\b(\w{3,})iennes?\b", "${1}ien"), (r"\b(\w{2,})ieres?\b", "${1}ier"),
+            (r"\b(\w{2,}[^i])eures?\b", "${1}eur"), (r"\b(\w{3,})elles?\b", "${1}el"),
+            (r"\bcheffes?\b", "chef")]
+
 # Removed from the raw title before folding (the parenthesis names a training field) ...
 TRAINING_FIELD = r"(?i)\((champ professionnel|fachrichtung|schwerpunkt|profil)[^)]*\)"
 # ... and from the folded title: diploma and qualification words that say no job.

@@ -67,6 +67,10 @@ HEAD_NOUNS: list[tuple[str, str]] = [
                    r"terapeuta|cirujan[oa]|matrona)\b|arzt\b|arztin\b|apotheker(in)?\b|"
                    r"therapeut(in)?\b|krankenpfleger(in)?\b|krankenschwester\b|hebamme\b|"
                    r"chirurg(in)?\b"),
+    # office machine operators are office work, before machine operators are a trade
+    ("admin", r"\b(fax|copy|copier|photocopy|photocopier|computer|peripheral equipment|"
+              r"switchboard|telephone|office machine|word processing|microfilm\w*) "
+              r"operators?\b|\bmicrofilm\w*|\bdocument (preparers?|imaging)\b"),
     # electricians and automation trades are engineering by convention (SOURCES.md), before
     # the trade heads (an Installateur-électricien, a Monteur automaticien)
     ("engineering", r"\b(electricians?|electricien(ne)?|electricista|automaticien(ne)?|"

@@ -62,7 +62,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"juriste?|juridique|juridic[oa]|abogad[oa]|laboralista|notar|notaire|bailiff|"
               r"bankruptcy|court|judge|juge|juez|jueza|richter(in)?|trading standards|"
               r"sachwalter(in)?|huissier|gerichtsvollzieh\w*|greffiere?|"
-              r"secretari[oa] judicial|rechtswissenschaft\w*)\b|"
+              r"secretari[oa] judicial|rechtswissenschaft\w*|magistrat|magistrad[oa])\b|"
               r"rechtsanw|staatsanw"),
     # Workplace safety is operations work, before `health` reads as healthcare.
     ("operations", r"\b(health (and|&) safety|occupational safety|hse|qhse|ehs)\b"),
@@ -86,7 +86,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"naturheil\w*|hom(o|e)opath\w*|homeopat\w*|herborist\w*|phytotherap\w*|"
                    r"osteopat\w*|sophrolog\w*|cytodiagnost\w*|cytolog\w*|biomedic\w*|"
                    r"biomedizin\w*|pharma(co|ko)vigilan\w*|farmacovigilancia|ocularist\w*|"
-                   r"augenoptik\w*|orthopadie(techn|schuh)\w*|horakusti\w*|audiolog\w*|"
+                   r"augenoptik\w*|orthopadie(techn|schuh)\w*|horakusti\w*|audiolog\w*|maieut\w*|"
+                   r"\b(rn|lpn|lvn|cna|rrt|crna)\b|"
                    r"psychanaly|psicoanali|psychomotric|kinesitherap|ergotherap|orthophon|"
                    r"orthopti|orthoprothes|audioprothes|orthop(a)?ed\w*|\bcardio\w*|kardio\w*|podolog\w*|"
                    r"\b(cardio|neuro|onco|oph?tal?mo|ophthalmo|oftalmo|dermato|radio|gyn(a|e)?co|"
@@ -147,7 +148,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"mayorista|suppliers?|fournisseur|proveedor[a]?|lieferant(in)?|stationers?|"
               r"papeterie|papeler[oa]|schreibwaren\w*|chandlers?|e ?business|"
               r"online ?shop|tiendas?|boutiques?|magasins?|commercante?|epicier|epiciere|"
-              r"poissonnier|poissonniere|marchande?)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
+              r"poissonnier|poissonniere|marchande?|fundrais\w*|planned giving|leasing)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
               r"kundenberat|kassier"),
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
@@ -169,7 +170,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"camera|cameraman|camerawoman|kameramann|kamerafrau|film|films|cinema|kino|"
               r"realisat(eur|rice)|producer|producteur (tele|television|cinema|de films)|"
               r"audiovisuel|audiovisual|commentators?|commentat(eur|rice)|comentarista|"
-              r"kommentator(in)?|scripte|screenwriters?|scenariste|guionista|audiovision|"
+              r"kommentator(in)?|scripte|weathercasters?|newscasters?|sportscasters?|photo|"
+              r"photography|photographic|screenwriters?|scenariste|guionista|audiovision|"
               r"location (manager|scout))\b|filmaufnahme|drehbuch|"
               r"ubersetzer"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
@@ -240,7 +242,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                     r"telecom|webmaster|tester|testeur|metrolog\w*|telecomunicacion\w*|genie|"
                     r"informaticien(ne)?|automati(que|k|ca)|automaticien(ne)?|"
                     r"konstrukteur(in)?|halbleiter\w*|semiconductors?|geometre|topographe|topografo|"
-                    r"geometra)\b|vermess\w*|"
+                    r"geometra|hydrauli\w*|electricite|electricidad)\b|vermess\w*|"
                     r"entwickl|ingenieur|ingenier|programad|informati(k|que|ca|cs|ker|onstechn)|developp|"
                     r"desarroll|"
                     r"system|techniker|netzwerk"),
@@ -256,7 +258,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"dispatcher|scheduler|energy|stock controller|securite au travail|"
                    r"safety (officers?|managers?|advis[eo]rs?|coordinators?|inspectors?)|"
                    r"seguridad (laboral|industrial)|prevencion de riesgos|stocktak\w*|inventaire|"
-                   r"inventario|inventur|events? (manager|planner|coordinator|organi[sz]er)|"
+                   r"inventario|inventur|events? (manager|planner|coordinator|organi[sz]er|director)|"
+                   r"conduct(eur|rice) de travaux|"
                    r"evenementiel\w*|organisat(eur|rice) d evenements|eventos|"
                    r"explotacion|abastecimientos?|approvisionnement|building manager|"
                    r"(production|event|events|logistics|supply|transport|demand|capacity) planners?|"

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.enrich.role_families import QUALIFICATIONS, TRAINING_FIELD
+from pipeline.enrich.role_families import FEMININE, QUALIFICATIONS, TRAINING_FIELD
 from pipeline.enrich.role_heads import HEAD_NOUNS, YIELDS
 from pipeline.enrich.role_patterns import (
     FUNCTION_PATTERNS,
@@ -124,6 +124,8 @@ def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
     # a Swiss qualification tail names a diploma, not the job (role_families.py)
     key = (fold_series(unglued.str.replace_all(TRAINING_FIELD, " "))
            .str.replace_all(QUALIFICATIONS, " ").str.replace_all(" +", " ").str.strip_chars())
+    for feminine, masculine in FEMININE:
+        key = key.str.replace_all(feminine, masculine)
     frame = pl.DataFrame({"title": distinct, "_key": key,
                           "_head": head_keys(unglued)})
     level_text = pl.col("_key").str.replace_all(NOT_A_LEVEL, " ")
