@@ -176,6 +176,7 @@ def test_the_derived_words_file_is_what_the_build_script_makes_from_the_bls_file
     ("sample_fourth_blind_titles", "titles_heldout_fourth.csv"),
     ("sample_fifth_blind_titles", "titles_heldout_fifth.csv"),
     ("sample_ninth_blind_titles", "titles_heldout_ninth.csv"),
+    ("sample_tenth_blind_titles", "titles_heldout_tenth.csv"),
 ])
 def test_the_later_held_out_sets_are_what_their_fixed_draws_give(script, name):
     """The titles (and their order and sources) are the sampler's, so none was picked by hand,
