@@ -22,6 +22,8 @@ Found by sorting the misses of five blind first runs (tests/fixtures/enrich/SOUR
   domains and before an adviser's (a Conseiller en agriculture durable).
 - GENERAL_MANAGEMENT: management and leadership named as the field (a Diplom in
   Unternehmensführung, a Gestionnaire d'entreprise), read after every other domain.
+- FEMININE: French feminine job nouns (technicienne, dessinatrice, procureure, cheffe) read
+  as the masculine forms the patterns name (added after the ninth set's first run).
 """
 
 from __future__ import annotations

@@ -20,7 +20,9 @@ question: the first pattern that matches decides. Order matters and says the con
   Geschäftsführer, Partner) is general management.
 
 German compounds (`Vertriebsleiter`, `Softwareentwickler`) match as word parts, so those
-patterns have no word boundary at one end.
+patterns have no word boundary at one end. Before any pattern, Swiss qualification tails
+(`CFC`, `avec brevet fédéral`) are removed and French feminine job nouns read as masculine
+(role_families.py, which also holds the whole occupation families the head nouns ask).
 """
 
 from __future__ import annotations
