@@ -8,6 +8,8 @@ patterns have no word boundary at one end.
 
 from __future__ import annotations
 
+from pipeline.enrich.role_families import AGRICULTURE, GENERAL_MANAGEMENT
+
 # Phrases that look like a level but are not one; removed before the seniority patterns run.
 NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|product owner|business partner|"
                 r"community manager|account executive|executive assistant)\b")
@@ -58,7 +60,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"conveyancer|magistrate|arbitrator|coroner|litigation|contentieux|litigios?|prosecutor|procureur|"
               r"procurador[a]?|justiziar(in)?|avocate?|"
               r"juriste?|juridique|juridic[oa]|abogad[oa]|laboralista|notar|notaire|bailiff|"
-              r"bankruptcy|court|judge|juge|juez|jueza|richter(in)?)\b|"
+              r"bankruptcy|court|judge|juge|juez|jueza|richter(in)?|trading standards|"
+              r"sachwalter(in)?|huissier|gerichtsvollzieh\w*|greffiere?|"
+              r"secretari[oa] judicial|rechtswissenschaft\w*|magistrat|magistrad[oa])\b|"
               r"rechtsanw|staatsanw"),
     # Workplace safety is operations work, before `health` reads as healthcare.
     ("operations", r"\b(health (and|&) safety|occupational safety|hse|qhse|ehs)\b"),
@@ -77,7 +81,13 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"opticien(ne)?|optic[oa]|optiker|acupunct|soins|soignante?|cuidados|sanitari[oa]|"
                    r"sanitaire|parteria|parter[oa]|comadrona|enfermeria|fisioterap\w*|"
                    r"pfleger(in)?\b|pflegeassist|pflegefach|pflegehelf|altenpfleg|"
-                   r"laborgehilf|reflexolog|psychoanaly|"
+                   r"laborgehilf|reflexolog|psychoanaly|an(a)?esthesist\w*|anesthesiste|anestesist\w*|"
+                   r"ambulanc\w*|rettungs(sanitat|dienst|assist)\w*|puericult\w*|naturopath\w*|"
+                   r"naturheil\w*|hom(o|e)opath\w*|homeopat\w*|herborist\w*|phytotherap\w*|"
+                   r"osteopat\w*|sophrolog\w*|cytodiagnost\w*|cytolog\w*|biomedic\w*|"
+                   r"biomedizin\w*|pharma(co|ko)vigilan\w*|farmacovigilancia|ocularist\w*|"
+                   r"augenoptik\w*|orthopadie(techn|schuh)\w*|horakusti\w*|audiolog\w*|maieut\w*|"
+                   r"\b(rn|lpn|lvn|cna|rrt|crna)\b|"
                    r"psychanaly|psicoanali|psychomotric|kinesitherap|ergotherap|orthophon|"
                    r"orthopti|orthoprothes|audioprothes|orthop(a)?ed\w*|\bcardio\w*|kardio\w*|podolog\w*|"
                    r"\b(cardio|neuro|onco|oph?tal?mo|ophthalmo|oftalmo|dermato|radio|gyn(a|e)?co|"
@@ -89,9 +99,13 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("design", r"design|disen|\b(ux|ui|graphic|graphiste|creative|art director|visual)\b|"
                r"grafik|mediengestalt|\b(interior|interieurs?|interiores?|decorat\w*|decorador[a]?|"
                r"modeliste|modelista|patronista|maquettiste|costumier|costumiere|styliste|"
-               r"estilista|directeur de creation|directrice de creation)\b|innenarchitekt|dekorat"),
+               r"estilista|directeur de creation|directrice de creation|direct(eur|rice) artistique|"
+               r"director[a]? artistic[oa]|cartoonists?|caricaturiste|karikaturist\w*|"
+               r"historietista|eco ?concept\w*|modist\w*)\b|innenarchitekt|dekorat|gestaltung"),
     ("admin", r"\b(data entry|grabador[a]? de datos|saisie de donnees|operat(eur|rice) de "
               r"saisie)\b|datenerfass"),
+    ("engineering", r"administra(teur|trice|tor|dor|dora)s? (des |de )?bases? de (donnees|datos)|"
+                    r"datensicherheit|it ?sicherheit|securite informatique|seguridad informatica"),
     ("data", r"\b(estadistic\w*|statisticien(ne)?|statistiker(in)?|data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
              r"bi|statistician|statistics)\b|daten"),
     ("product", r"\b(product|produit|producto)\b|produkt"),
@@ -113,7 +127,12 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"sachverstandig|vermogen|bankkauf|bankangestellt|bankkassier|bankberat|"
                 r"\b(prets?|prestamos?|kredit\w*|credito|creditos|steuer\w*|impots?|"
                 r"impuestos?|comptabilite|contabilidad|tenedor[a]? de libros|buchfuhr\w*|fraud|"
-                r"money|brokers?|brokerage|commissaire aux comptes|asset manager|"
+                r"money|brokers?|brokerage|commissaire aux comptes|asset manager|moneylenders?|"
+                r"prestamistas?|preteur|pfandleih\w*|pawnbrokers?|agente? de (bolsa|cambio)|"
+                r"agent de change|stock exchange|bourse|borse\w*|econome|"
+                r"operat(eur|rice) de marche|marches financiers|(loss|claims) adjusters?|"
+                r"expert en sinistres|ledger|accounts (assistant|clerk|payable|receivable|"
+                r"officer|administrator|supervisor)|"
                 r"asset management)\b"),
     ("sales", r"\b(sales|account executive|account manager|key account|business development|"
               r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
@@ -125,7 +144,11 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"representante (comercial|de ventas)|handelsvertreter(in)?|vertreter(in)?)\b|"
               r"vertrieb|aussendienst|immobilien|makler|trafikant|sortiment|\b(grocer|grocers|"
               r"vente|ventes|venta|(de|du) commerce|"
-              r"commerce (international|exterieur)|negociant|comerciante)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
+              r"commerce (international|exterieur)|negociant|comerciante|wholesal\w*|grossiste|"
+              r"mayorista|suppliers?|fournisseur|proveedor[a]?|lieferant(in)?|stationers?|"
+              r"papeterie|papeler[oa]|schreibwaren\w*|chandlers?|e ?business|"
+              r"online ?shop|tiendas?|boutiques?|magasins?|commercante?|epicier|epiciere|"
+              r"poissonnier|poissonniere|marchande?|fundrais\w*|planned giving|leasing)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
               r"kundenberat|kassier"),
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
@@ -146,7 +169,10 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"journalist|\b(correcteur|correctrice|korrektor(in)?|korrespondent(in)?|camara|"
               r"camera|cameraman|camerawoman|kameramann|kamerafrau|film|films|cinema|kino|"
               r"realisat(eur|rice)|producer|producteur (tele|television|cinema|de films)|"
-              r"audiovisuel|audiovisual)\b|filmaufnahme|"
+              r"audiovisuel|audiovisual|commentators?|commentat(eur|rice)|comentarista|"
+              r"kommentator(in)?|scripte|weathercasters?|newscasters?|sportscasters?|photo|"
+              r"photography|photographic|screenwriters?|scenariste|guionista|audiovision|"
+              r"location (manager|scout))\b|filmaufnahme|drehbuch|"
               r"ubersetzer"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
                  r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
@@ -154,6 +180,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                  r"(eco|geo|hydro|zoo|entomo|meteoro|seismo|sismo|volcano|vulkano|archaeo|"
                  r"archeo|anthropo|antropo|socio|criminolo|toxico|microbio|ornitho|epidemio|"
                  r"viro|bio|geronto)log(ists?|iste|ues?|os?|as?|en?|in)|agronom[eoa]?|"
+                 r"mathematicians?|inventors?|invent(eur|rice)|erfinder(in)?|"
+                 r"genetic(ist|ists)|geneticien(ne)?|genetiker(in)?|genetista|"
                  r"physiker(in)?|physicien(ne)?|geofisic[oa]|geophysi\w*)\b|"
                  r"forsch|wissenschaft|\bastronom|\b(filosof[oa]|philosophe|philosoph(in)?|"
                  r"mathematicien(ne)?|matematic[oa]|mathematiker(in)?|fisic[oa]|historien(ne)?|"
@@ -170,10 +198,10 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                   r"bibliothekar(in)?|careers? (advis\w*|advice|officer|guidance|counsel\w*)|"
                   r"orientation|orientacion|playgroup|pre ?school|kindergarten|pedagog\w*|lektor(in)?|"
                   r"enseignement|ensenanza|docencia|bibliothe\w*|bibliotec\w*|ludothec\w*|ludotec\w*)\b|"
-                  r"lehrer|"
+                  r"lehrer|\bbildung\w*|"
                   r"padagog|"
                   r"berufsberat"),
-    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting)\b|berater"),
+    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting)\b"),
     ("engineering", r"\b(systems?|network|database|server|it|linux|windows|web|reseaux?|"
                     r"redes|sistemas|bases? de datos) ?administrat|systemadministrat|"
                     r"administra(teur|trice|tor|dor|dora) (des |de )?(systemes|sistemas|reseaux|redes)"),
@@ -185,7 +213,10 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"documentalist[a]?|administration|administratif|administrative|"
               r"administrativ[oa]|(assistante?|employee?|agent) de bureau|bureautique|oficina|"
               r"oficinista|secretariat|secretariado|beamter|beamtin|taquimeca|mecanograf\w*|"
-              r"stenograph\w*|escribiente|transcri\w*|fonctionnaire|funcionari[oa]|civil servant)\b|"
+              r"stenograph\w*|escribiente|transcri\w*|fonctionnaire|funcionari[oa]|civil servant|"
+              r"ticket(ing)? (agents?|clerks?|office)|billetterie|taquiller[oa]|"
+              r"office (workers?|juniors?|clerks?)|word processing|traitement de texte|"
+              r"(agent|hote|hotesse) d accueil)\b|"
               r"sekretar|sachbearbeit|verwaltung|buro(assist|kauf|fach|angestellt|kraft)"),
     ("engineering", r"\b(engineer|engineers|engineering|developer|software|"
                     r"programmer|devops|sre|site reliability|qa|test|network|computer|"
@@ -208,7 +239,10 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                     r"fullstack|ios|android|mobile|cloud|web|civil|mechanical|electrical|"
                     r"electrician|surveyor|logiciel|informatique|informatica|reseaux|"
                     r"sistemas|systemes|systems|drafter|draftsman|telecommunications?|"
-                    r"telecom|webmaster|tester|testeur|metrolog\w*|telecomunicacion\w*)\b|"
+                    r"telecom|webmaster|tester|testeur|metrolog\w*|telecomunicacion\w*|genie|"
+                    r"informaticien(ne)?|automati(que|k|ca)|automaticien(ne)?|"
+                    r"konstrukteur(in)?|halbleiter\w*|semiconductors?|geometre|topographe|topografo|"
+                    r"geometra|hydrauli\w*|electricite|electricidad)\b|vermess\w*|"
                     r"entwickl|ingenieur|ingenier|programad|informati(k|que|ca|cs|ker|onstechn)|developp|"
                     r"desarroll|"
                     r"system|techniker|netzwerk"),
@@ -221,14 +255,29 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"planification|planificacion|scheduling|environment|environmental|"
                    r"environnement|environnemental|medio ?ambiente|medioambiental|"
                    r"energ(y|ie|ies|ia|ias|etique)|renouvelables|renovables|"
-                   r"dispatcher|scheduler|energy|stock controller|"
+                   r"dispatcher|scheduler|energy|stock controller|securite au travail|"
+                   r"safety (officers?|managers?|advis[eo]rs?|coordinators?|inspectors?)|"
+                   r"seguridad (laboral|industrial)|prevencion de riesgos|stocktak\w*|inventaire|"
+                   r"inventario|inventur|events? (manager|planner|coordinator|organi[sz]er|director)|"
+                   r"conduct(eur|rice) de travaux|"
+                   r"evenementiel\w*|organisat(eur|rice) d evenements|eventos|"
+                   r"explotacion|abastecimientos?|approvisionnement|building manager|"
+                   r"(production|event|events|logistics|supply|transport|demand|capacity) planners?|"
+                   r"planning (manager|officer|coordinator)|"
                    r"storekeeper)\b|"
-                   r"logisti|einkauf|projekt|kaufmann|kauffrau|lager|spedition|umwelt|energie|"
-                   r"consignatari|transitaire|spediteur|\b(materials?|storeman|storewoman|stores)\b"),
+                   r"logisti|einkauf|projekt|industriekauf|lager|spedition|umwelt|energie|"
+                   r"consignatari|transitaire|spediteur|arbeitssicherheit|eventmanag|"
+                   r"veranstalt|tagung|kongress|\b(materials?|storeman|storewoman|stores)\b"),
     # A science named alone is research, after every other function (a biology teacher).
     # An adviser of a named domain works in it (a technical advisor, a Conseiller de vente):
     # advising is consulting only after every other domain (a consultant is one earlier).
-    ("consulting", r"\b(advisor|adviser|conseil|conseiller|asesor[a]?)\b"),
+    # farming, fishing and forestry work, before an adviser's domain (role_families.py)
+    ("other", AGRICULTURE),
+    ("consulting", r"\b(advisor|adviser|conseil|conseiller|asesor[a]?)\b|berater"),
+    # a Kaufmann (merchant) sells unless the compound names another domain (Speditions-,
+    # Industrie-, Bank-); a representative of no named domain sells
+    ("sales", r"kaufm(ann|anner|annin)|kauffrau|kaufleute|\b(representatives?|"
+              r"representante?s?)\b"),
     # A science named alone is research, after every other function (a biology teacher),
     # and so is any other -logist, -logue, -logo (the medical ones are healthcare, earlier).
     ("research", r"\b(chemistry|biology|physics|chemist|biologist|physicist|"
@@ -236,6 +285,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("management", r"\b(ceo|founder|owner|president|managing director|general manager|"
                    r"partner|chairman|board member|board of directors|pdg|inhaber(in)?)\b|"
                    r"geschaftsfuhr|vorstand"),
+    # management itself named as the field, after every other domain (role_families.py)
+    ("management", GENERAL_MANAGEMENT),
 ]
 
 # Words that only say rank, scope or join (so a title made of them alone names no function:
