@@ -69,7 +69,11 @@ HELD_OUT = {
                                  # after one widening in German, French and Spanish
                                  # words picked from the misses (aktuar, juge, padagog,
                                  # techniker, traductor, ...): 0.872, not held out
-                                 "after": {"seniority": 116 / 117, "function": 104 / 117}},
+                                 # 103 since e-commerce is sales (real-world titles,
+                                 # docs/realworld3.md): its "Junior Consultant E-Commerce"
+                                 # is labelled consulting, the real-world set's convention
+                                 # gives a domain's consultant that domain
+                                 "after": {"seniority": 116 / 117, "function": 103 / 117}},
     # Faker's en_US job list (MIT), English, British-style occupations; labelled at a1b31ea
     # before any parser ran on it; first run on the parser of 8afcc45 (hand patterns plus the
     # words derived from the BLS SOC file): 1.000 and 0.773. The parser before the derived
@@ -333,6 +337,27 @@ def test_levels_added_with_the_fourth_and_fifth_sets(title, seniority):
     ("Founding Engineer", "ic", "engineering"),          # not a founder
 ])
 def test_conventions(title, seniority, function):
+    row = classify(pl.Series([title])).row(0, named=True)
+    assert (row["seniority"], row["function"]) == (seniority, function)
+
+
+@pytest.mark.parametrize(("title", "seniority", "function"), [
+    # shapes of real LinkedIn titles (docs/realworld3.md), Portuguese and Swedish included
+    ("Analista de Gestão de Pessoas Pleno", "ic", "hr"),
+    ("Coordinadora de Atracción de Talento", "ic", "hr"),
+    ("Arquiteta de Dados", "senior", "data"),
+    ("Diretora de Engenharia", "director", "engineering"),
+    ("Estagiária de Vendas", "intern", "sales"),
+    ("Gerente de Atendimento", "manager", "support"),
+    ("Senior Talent Acquisition Partner", "senior", "hr"),
+    ("Human Resource Executive", "ic", "hr"),
+    ("Employer Branding Coordinator", "ic", "hr"),
+    ("Export Manager", "manager", "sales"),
+    ("Försäljningsansvarig", "manager", "sales"),
+    ("Javautvecklare", "ic", "engineering"),
+    ("VD och ägare", "executive", "management"),
+])
+def test_real_world_title_shapes(title, seniority, function):
     row = classify(pl.Series([title])).row(0, named=True)
     assert (row["seniority"], row["function"]) == (seniority, function)
 

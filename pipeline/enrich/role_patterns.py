@@ -12,13 +12,16 @@ from pipeline.enrich.role_families import AGRICULTURE, GENERAL_MANAGEMENT
 
 # Phrases that look like a level but are not one; removed before the seniority patterns run.
 NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|product owner|business partner|"
-                r"community manager|account executive|executive assistant)\b")
+                r"community manager|account executive|executive assistant|"
+                # a partner of a function or a platform is a role, not a firm's partner
+                r"(talent acquisition|talent|recruitment|recruiting|success|people|hr|learning|"
+                r"channel|alliances?|brand|twitch|youtube) partners?)\b")
 
 SENIORITY_PATTERNS: list[tuple[str, str]] = [
     ("intern", r"\b(intern|internship|interns|trainee|apprentice|student|werkstudent(in)?|"
                r"praktikant(in)?|auszubildende[rn]?|azubi|stagiaire|alternante?|becari[oa]|"
                r"practicas|practicante|doktorand(in)?|doctorante?|summer (analyst|associate)|"
-               r"estudiante|etudiante?|studierende[rn]?|studentin)\b"),
+               r"estudiante|etudiante?|studierende[rn]?|studentin|estagio|estagiari[oa])\b"),
     ("executive", r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|president|presidente|"
                   r"praesident|prasident(in)?|owner|inhaber(in)?|proprietor|partner|associee?|"
                   r"socio|chairman|chairwoman|chairperson|board member|managing director|"
@@ -26,20 +29,24 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
                   r"pdg|gerante?|consejer[oa] delegad[oa]|director[a]? (general|ejecutiv[oa])|"
                   r"direct(eur|rice) general[e]?)\b"
                   r"|found(er|ing partner)|co ?found|co ?fondat|fondat(eur|rice)|fundador|"
-                  r"co ?fundador|cofundador|grunder|geschaftsfuhr|vorstand|unternehmer"),
+                  r"co ?fundador|cofundador|grunder|geschaftsfuhr|vorstand|unternehmer|"
+                  # Portuguese and Swedish, common in real exports beyond kith's four languages
+                  r"\b(diretor[a]? (executiv[oa]|geral|presidente)|proprietari[oa]|socia|vd|agare)\b"),
     ("vp", r"\b(vp|svp|evp|avp|vice ?president[ea]?|vizeprasident(in)?)\b"),
     # Leiter compounds that lead a team are managers, before any other Leiter is a director.
     ("manager", r"(team|gruppen|projekt|schicht)leiter(in)?\b|\bmaitre d hotel\b"),
-    ("director", r"\b(director[a]?|directeur|directrice|direktor(in)?|head|hod|prokurist(in)?|"
+    ("director", r"\b(director[a]?|diretor[a]?|superintendente|directeur|directrice|direktor(in)?|head|hod|prokurist(in)?|"
                  r"leiter(in)?|leitung)\b|\w+direktor(in)?\b|\w+leiter(in)?\b|(bereichs|abteilungs|vertriebs|personal|marketing|"
                  r"entwicklungs|werks|niederlassungs)leiter|chefarzt"),
     ("manager", r"manager(in)?\b|\b(gerente|responsable|jef[ea]|chef|supervisor|team ?lead(er)?|"
                 r"teamleitung|foreman|forewoman|charge ?hand|chargehand|contremaitre|contremaitresse|"
-                r"capataz|vorarbeiter(in)?|polier(in)?)\b|(team|gruppen|projekt)leiter"),
+                r"capataz|vorarbeiter(in)?|polier(in)?|leader|lider de (equipe|time)|"
+                r"projektledare|\w*ansvarig)\b|(team|gruppen|projekt)leiter|\w{3,}chef\b"),
     ("senior", r"\bstaff (engineer|software|data|scientist|developer|designer|product|"
                r"research|machine|ml|analyst|architect|sre|security|backend|frontend)|"
                r"\b(senior|sr|snr|lead|principal|distinguished|architect|architecte|"
-               r"arquitect[oa]|architekt(in)?|professor|professorin|expert comptable|confirmee?|"
+               r"arquitect[oa]|arquitet[oa]|architekt(in)?|professor|professorin|expert comptable|confirmee?|"
+               r"lider|managing consultant|"
                r"maitre|\w*meister(in)?|"
                r"deputy|oberarzt(in)?|catedratic[oa]|maitre de conferences)\b"),
 ]
@@ -47,11 +54,14 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
 FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # Support staff of a function belong to it, before `support` reads as customer support.
     ("sales", r"\b(sales support|chief revenue officer|market trader|street trader)\b"),
-    ("support", r"\b(customer (support|service|success|care)|support|helpdesk|help desk|"
+    ("support", r"\b(customer (support|service|success|care|experience)|support|suporte|"
+                r"atendimento|cx|helpdesk|help desk|"
                 r"atencion al cliente|service client|client services?|business services?|call center|"
                 r"contact center|call centre|contact centre|after ?sales|sav|service apres vente|"
                 r"postventa|posventa)\b|kundenservice|kundendienst"),
-    ("hr", r"recruit|\b(hr|human resources|talent|people|rh|ressources humaines|"
+    # employer branding recruits, before `brand` reads as marketing
+    ("hr", r"recruit|employer brand\w*|\b(hr|human resources?|talent\w*|people|pessoas|rh|"
+           r"desenvolvimento humano|desarrollo humano|gestion humana|r s|ressources humaines|"
            r"recursos humanos|paie|nomina|seleccion|training|benefits|compensation|payroll|"
            r"happiness|formation|formacion|weiterbildung)\b|reclut|recrut|rekryt|"
            r"personal(leiter|referent|sachbearbeit|entwickl|wesen|abteilung|berat|vermittl)|"
@@ -107,8 +117,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("engineering", r"administra(teur|trice|tor|dor|dora)s? (des |de )?bases? de (donnees|datos)|"
                     r"datensicherheit|it ?sicherheit|securite informatique|seguridad informatica"),
     ("data", r"\b(estadistic\w*|statisticien(ne)?|statistiker(in)?|data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
-             r"bi|statistician|statistics)\b|daten"),
-    ("product", r"\b(product|produit|producto)\b|produkt"),
+             r"bi|statistician|statistics|dados|ia)\b|daten"),
+    ("product", r"\b(product|produit|producto|produto|produtos)\b|produkt"),
     # The quality function: a quality manager, a quality auditor (a QA engineer is a head noun).
     ("operations", r"\b(quality|qualite|calidad|qualitat)\b|qualitats"),
     ("finance", r"financ|finanz|\b(accountant|accounting|bookkeeper|cpa|auditor[a]?|audit|"
@@ -122,7 +132,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"bancaire|bancari[oa]|expert immobilier|expert foncier|tasador[a]?|stock ?broker|"
                 r"teller|banker|courtier|souscripteur|tributari[oa]|fiscal|treasurer|risk|risks|"
                 r"insurance|assurances?|seguros?|pensions?|actuarial|bursar|valuer|"
-                r"appraiser|financier|stockbroker|tresorier|tesorer[oa])\b|versicherung|"
+                r"appraiser|financier|stockbroker|tresorier|tesorer[oa]|risco|fp a)\b|versicherung|"
                 r"buchhalt|steuerberat|wirtschaftsprufer|aktuar|actuari|actuaire|gutachter|"
                 r"sachverstandig|vermogen|bankkauf|bankangestellt|bankkassier|bankberat|"
                 r"\b(prets?|prestamos?|kredit\w*|credito|creditos|steuer\w*|impots?|"
@@ -134,7 +144,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"expert en sinistres|ledger|accounts (assistant|clerk|payable|receivable|"
                 r"officer|administrator|supervisor)|"
                 r"asset management)\b"),
-    ("sales", r"\b(sales|account executive|account manager|key account|business development|"
+    ("sales", r"\b(sales|account executive|account manager|account management|key account|"
+              r"business development|vendas|negocios|territorio|e ?commerce|presales|pre sales|"
+              r"export|partnerships?|relationship (officer|manager)|forsaljning\w*|"
               r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
               r"vendeur|vendedor[a]?|cashier|caissiere?|cajer[oa]|business developer|retail|"
               r"shop|shopkeeper|dealer|merchant|auctioneer|estate agent|real estate|realtor|"
@@ -150,7 +162,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"online ?shop|tiendas?|boutiques?|magasins?|commercante?|epicier|epiciere|"
               r"poissonnier|poissonniere|marchande?|fundrais\w*|planned giving|leasing)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
               r"kundenberat|kassier"),
-    ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|"
+    ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|comunicacao|"
+                  r"community relations|external (affairs|relations)|marknad\w*|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
                   r"influencer|advertising|publicity|publicist|publicite|publicidad|"
                   r"promotions?|attache de presse|relations presse|press officer|jefe de prensa|"
@@ -159,7 +172,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                   r"pressereferent"),
     ("media", r"\b(editor|editorial|journalist|journalistin|journaliste|periodista|writer|"
               r"copywriter|redakteur(in)?|redacteur|redactrice|novelist|publisher|curator|"
-              r"author|reporter|correspondent|publishing|broadcast(ing|er)?|"
+              r"author|reporter|correspondent|publishing|broadcast(ing|er)?|\w*redaktor|"
               r"photographer|escritor[a]?|ecrivain|schriftsteller(in)?|curador[a]?|"
               r"translator|traducteur|traductrice|traductor[a]?|interpreter|interprete|"
               r"dolmetscher(in)?|radio|television|fernsehen|presenter|announcer|newsreader|"
@@ -175,6 +188,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"location (manager|scout))\b|filmaufnahme|drehbuch|"
               r"ubersetzer"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
+                 r"pesquisador[a]?|pesquisa|"
                  r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
                  r"fellow|experimental|philosophy|economist|"
                  r"(eco|geo|hydro|zoo|entomo|meteoro|seismo|sismo|volcano|vulkano|archaeo|"
@@ -192,6 +206,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("education", r"\b(teacher|teaching|lecturer|professor|professorin|profesor[a]?|"
                   r"professeur|tutor|studienrat|enseignante?|maitre de conferences|"
                   r"maestr[oa]|catedratic[oa]|admissions|school|university|student|education|"
+                  r"educacional|"
                   r"hod|instructor|educator|formateur|formatrice|ausbilder(in)?|"
                   r"educateur|educatrice|educador[a]?|erzieher(in)?|headmaster|headmistress|"
                   r"headteacher|librarian|bibliothecaire|bibliotecari[oa]|"
@@ -216,7 +231,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"stenograph\w*|escribiente|transcri\w*|fonctionnaire|funcionari[oa]|civil servant|"
               r"ticket(ing)? (agents?|clerks?|office)|billetterie|taquiller[oa]|"
               r"office (workers?|juniors?|clerks?)|word processing|traitement de texte|"
-              r"(agent|hote|hotesse) d accueil)\b|"
+              r"(agent|hote|hotesse) d accueil|handlaggare)\b|"
               r"sekretar|sachbearbeit|verwaltung|buro(assist|kauf|fach|angestellt|kraft)"),
     ("engineering", r"\b(engineer|engineers|engineering|developer|software|"
                     r"programmer|devops|sre|site reliability|qa|test|network|computer|"
@@ -244,9 +259,12 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                     r"konstrukteur(in)?|halbleiter\w*|semiconductors?|geometre|topographe|topografo|"
                     r"geometra|hydrauli\w*|electricite|electricidad)\b|vermess\w*|"
                     r"entwickl|ingenieur|ingenier|programad|informati(k|que|ca|cs|ker|onstechn)|developp|"
-                    r"desarroll|"
+                    r"desarroll|engenh|desenvolvedor|projetista|utvecklare|programming|"
+                    r"application develope?ment|\bcyber|"
                     r"system|techniker|netzwerk"),
     ("operations", r"\b(operations|operating|coo|operaciones|supply chain|logistics|"
+                   r"suprimentos|processos|procesos|pcp|projetos|projects|delivery (lead|manager)|"
+                   r"buying|customs|floor manager|qualidade|seguranca do trabalho|"
                    r"procurement|purchasing|buyer|acheteur|acheteuse|compras|project|projet|"
                    r"proyecto|program manager|programme manager|store|shift|production|"
                    r"plant|facility|facilities|warehouse|inventory|fulfil(l)?ment|"
@@ -303,4 +321,4 @@ RANK_WORDS = (r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|officer|execut
               r"deputy|adjoint[e]?|adjunt[oa]|stellvertretende[r]?|assistant|associate|"
               r"interim|acting|group|global|regional|country|national|international|emea|"
               r"apac|dach|americas|europe|of|the|and|for|de|du|des|la|le|l|d|del|y|et|und|"
-              r"fur|der|die|das|en|i|ii|iii|sr|jr|m|w|f)\b")
+              r"fur|der|die|das|en|i|ii|iii|sr|jr|m|w|f|vd|agare|och)\b")
