@@ -10,7 +10,6 @@ from __future__ import annotations
 from operator import itemgetter
 
 import polars as pl
-import pyarrow as pa
 
 from pipeline import schema
 from pipeline.charsets import legacy_encoding
@@ -24,6 +23,7 @@ from pipeline.formats.vcard_tokens import (
     to_text,
     unescape,
 )
+from pipeline.startup import pyarrow
 from pipeline.textio import sniff_encoding
 
 VALUE_MAX = 1_000_000  # one text value; longer ones are cut (a blob would have been skipped)
@@ -90,6 +90,7 @@ class _Rows(schema.RowBuilder):
 
     def __init__(self, schema_: dict[str, pl.DataType]) -> None:
         super().__init__(schema_)
+        self.pa = pa = pyarrow()  # without pandas
         types = {schema.LS: pa.list_(pa.string()), pl.Int64: pa.int64()}
         self.arrow_schema = pa.schema([(k, types.get(t, pa.string())) for k, t in schema_.items()])
         self.rows: list[tuple] = []
@@ -113,13 +114,14 @@ class _Rows(schema.RowBuilder):
     def _flush(self) -> None:
         if self.rows:
             columns = zip(*self.rows, strict=True)
-            arrays = [pa.array(c, f.type) for c, f in zip(columns, self.arrow_schema, strict=True)]
-            self.batches.append(pa.RecordBatch.from_arrays(arrays, schema=self.arrow_schema))
+            arrays = [self.pa.array(c, f.type)
+                      for c, f in zip(columns, self.arrow_schema, strict=True)]
+            self.batches.append(self.pa.RecordBatch.from_arrays(arrays, schema=self.arrow_schema))
             self.rows = []
 
     def frame(self) -> pl.DataFrame:
         self._flush()
-        table = pa.Table.from_batches(self.batches, schema=self.arrow_schema)
+        table = self.pa.Table.from_batches(self.batches, schema=self.arrow_schema)
         return schema.conform(pl.from_arrow(table), self.schema)
 
 
