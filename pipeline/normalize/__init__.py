@@ -122,7 +122,17 @@ def concat_rows(rows: pl.Series, per_element: pl.Series, n_rows: int) -> pl.Seri
 
 
 def fold_series(values: pl.Series) -> pl.Series:
-    """ASCII match keys for a String Series (see :func:`fold_key`); call on distinct values."""
+    """ASCII match keys for a String Series (see :func:`fold_key`).
+
+    Folded once per distinct value when values repeat (a title or a city column: ~2 us a
+    value for the regular expressions, 30x less on the distinct ones at 100k people)."""
+    distinct = values.drop_nulls().unique()
+    if 2 * distinct.len() > values.len():
+        return _fold(values)
+    return distinct_apply(values, _fold)
+
+
+def _fold(values: pl.Series) -> pl.Series:
     # Emoji go first: anyascii would spell some of them out as words in the key.
     text = values.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(INVISIBLE, "")
     # anyascii is pure Python (~1 us a call); ASCII text is its own folding, so only the
