@@ -11,7 +11,9 @@ never offered to the CSV readers, whatever the file is called.
 
 from __future__ import annotations
 
+import csv
 import importlib
+import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -130,4 +132,19 @@ def looks_like_prose(text: str) -> bool:
         counts = [ln.count(delim) for ln in lines]
         if counts[0] and sum(c == counts[0] for c in counts) >= max(2, len(counts) // 2):
             return False
-    return True
+    return not _is_quoted_table(text[:8192])
+
+
+def _is_quoted_table(head: str) -> bool:
+    """A table whose quoted cells hold line breaks (messages, notes) has lines of any length,
+    but its records, read as CSV, keep the header's cell count."""
+    for delim in (",", ";", "\t"):
+        try:
+            records = list(csv.reader(io.StringIO(head, newline=""), delimiter=delim))[:-1][:10]
+        except csv.Error:
+            continue
+        if len(records) >= 3 and len(records[0]) >= 3:
+            same = sum(len(r) == len(records[0]) for r in records[1:])
+            if same >= max(2, (len(records) - 1) * 3 // 4):
+                return True
+    return False

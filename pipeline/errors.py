@@ -66,5 +66,7 @@ def like(exc: KithError, message: str) -> KithError:
 
 
 def with_prefix(exc: KithError, prefix: str, suffix: str = "") -> KithError:
-    """An error with the same exit code, with context around its message."""
-    return like(exc, f"{prefix}{exc.message}{suffix}")
+    """An error with the same exit code, with context around its message's first line (the
+    lines after it, such as a list of files, stay last)."""
+    first, newline, details = exc.message.partition("\n")
+    return like(exc, f"{prefix}{first}{suffix}{newline}{details}")

@@ -66,8 +66,17 @@ def _stage_ingest(cfg: Config, inputs: list[Path], out: Path, debug: bool, progr
         raise NoInputError("No input files were found.")
     if res.files.filter(pl.col("status") == "ingested").height == 0:
         raise NoInputError("None of the input files is a contact export kith can read "
-                           "(see the reasons above).")
+                           "(the reasons below).\n" + _file_reasons(res.files))
     return res
+
+
+def _file_reasons(files: pl.DataFrame, shown: int = 10) -> str:
+    """Why each file was not read, one line each: the run stops before any summary would."""
+    lines = [f"  {row['path']}: {row['status']}, {row['reason'] or 'no reason recorded'}"
+             for row in files.sort("path").head(shown).iter_rows(named=True)]
+    if files.height > shown:
+        lines.append(f"  ... and {files.height - shown} more files")
+    return "\n".join(lines)
 
 
 def _normalize(cfg: Config, contacts, interactions, owner) -> dict[str, pl.DataFrame]:

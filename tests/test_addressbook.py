@@ -92,6 +92,15 @@ def test_linkedin_legacy_outlook_style_export_is_linkedin():
     assert r["emails"] == ["hugh@example.com"]
 
 
+def test_outlook_com_style_csv_with_personal_web_page_is_not_linkedin():
+    # Same columns as LinkedIn's 2014 export plus Yomi names and "Country/Region": an address
+    # book, whose people must not be counted as LinkedIn connections.
+    fmt, p = parse("outlook_com_yomi_bom.csv")
+    assert fmt == "outlook"
+    assert [r["source"] for r in rows(p)] == ["outlook", "outlook"]
+    assert rows(p)[1]["emails"] == ["ravi@example.com"]
+
+
 def test_generic_csv_keeps_hostile_values_verbatim():
     fmt, p = parse("generic_contacts.csv")
     assert fmt == "contacts_csv"

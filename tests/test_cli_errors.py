@@ -191,3 +191,23 @@ def test_an_internal_error_is_one_sentence_and_debug_shows_it(home, monkeypatch)
     assert "--debug" in res.output
     res = kith(home, "targets", "--debug")
     assert isinstance(res.exception, RuntimeError)
+
+
+def test_no_readable_file_lists_each_file_and_its_reason(tmp_path):
+    """The run stops before its summary, so the error itself says why each file was not read
+    (it once pointed at "the reasons above" and printed none)."""
+    inputs = tmp_path / "downloads"
+    inputs.mkdir()
+    (inputs / "empty.csv").write_bytes(b"")
+    (inputs / "numbers.csv").write_text("1,Ann Example,ann@example.com\n2,Bo Example,bo@example.com\n")
+    result = CliRunner().invoke(main, ["run", str(inputs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    first, *files = result.output.strip().splitlines()
+    assert first.startswith("kith: failed: None of the input files is a contact export")
+    assert first.endswith("The previous output, if any, is unchanged.")
+    assert files == [
+        "  empty.csv: rejected, The file is empty.",
+        "  numbers.csv: rejected, Not a recognised contact export: no header row kith knows in "
+        "the first rows (LinkedIn, Google, Outlook, Thunderbird CSV or vCard expected).",
+    ]
+    assert "ann@example.com" not in result.output and "Traceback" not in result.output

@@ -138,3 +138,15 @@ def test_one_file_listing_two_people_by_a_name_keeps_them_two():
     assert refusal(one, {**two, "source_file": "phone.vcf"}) is None
     # a card without a phone number cannot be told apart this way
     assert refusal(one, {**two, "phones": []}) is None
+    # a phone's address book with two entries under one name and two numbers, no e-mail:
+    # two people to the person who saved them (a real 2,279-entry export held classmates and
+    # help lines this way, docs/realworld5.md); a shared e-mail still says one person
+    athira = {"given_key": "athira", "family_key": "tanur", "source_file": "google.csv"}
+    first = {**athira, "phones": ["+919847000367"]}
+    second = {**athira, "phones": ["+919847000643"]}
+    assert refusal(first, second) == "one file lists them as two people"
+    assert refusal({**first, "emails": ["athira@example.in"]},
+                   {**second, "emails": ["athira@example.in"]}) is None
+    # e-mail only on both sides (work and home address of one person) is not refused
+    assert refusal({**athira, "emails": ["a@work.example"]},
+                   {**athira, "emails": ["a@home.example"]}) is None

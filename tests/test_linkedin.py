@@ -226,6 +226,17 @@ def test_invitations_urls_and_missing_direction():
     assert rows(p.rejects, "source_row", "reason") == [(2, linkedin_activity.NO_DIRECTION)]
 
 
+def test_invitations_with_a_date_sent_column_and_a_multiline_message():
+    # A real user's folder held this shape beside the usual Invitations.csv; its quoted
+    # multi-line messages once made kith call the file prose and skip it.
+    p = parsed("Invitations_date_sent.csv")
+    assert rows(p.interactions, "source_row", "direction", "counterpart_name", "occurred_raw") == [
+        (0, "outgoing", "Dana Example", "2/12/26, 11:44 AM"),
+        (1, "incoming", "Sam Example", "2/10/26, 9:05 AM"),
+    ]
+    assert p.rejects.height == 0
+
+
 def test_invitations_urns_are_not_urls():
     p = parsed("Invitations_2024_urn.csv")
     assert rows(p.interactions, "direction", "counterpart_name", "counterpart_url") == [
@@ -353,6 +364,17 @@ KNOWN = [
     ("Job Applicant Saved Screening Question Responses_1.csv", "Question,Answer",
      "linkedin_screening_question_responses"),
     ("Job Applicant Saved Answers.csv", "Question,Answer", "linkedin_job_applicant_saved_answers"),
+    # Seen in whole real exports (docs/realworld3.md), once rejected as unknown files.
+    ("Videos.csv", "Description,Link", "linkedin_rich_media"),
+    ("Rich Media.csv", "Type,Link", "linkedin_rich_media"),
+    ("Ads Clicked.csv", "Ad clicked Date,Ad Title/Id", "linkedin_ads_clicked"),
+    ("Hashtag_Follows.csv", "HashTag,CreatedTime,LastModifiedTime,State", "linkedin_hashtag_follows"),
+    ("Inferences_about_you.csv", "Category,Type of inference,Description,Inference",
+     "linkedin_inferences_about_you"),
+    ("Member_Follows.csv", "Date,Status,FullName", "linkedin_member_follows"),
+    ("Saved_Items.csv", "savedItem,createdTime", "linkedin_saved_items"),
+    ("Online Job Postings.csv", (FIXTURES / "Online Job Postings.csv").read_text().split("\n")[0],
+     "linkedin_online_job_postings"),
     ("learning_coach_messages.csv", "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,"
      "TO,DATE,SUBJECT,CONTENT,FOLDER", "linkedin_coach_messages"),
 ]

@@ -95,7 +95,7 @@ def result_from_state(job: OwnerJob, state: dict, status: str) -> dict:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, NoInputError):
-        return "no usable input: " + str(exc).replace(" (see the reasons above)", "")
+        return "no usable input: " + str(exc).split(" (the reasons below)")[0] + "."
     if isinstance(exc, RulesError | DecisionError | NotesError):
         return f"configuration error: {exc}"
     if isinstance(exc, LockedError):

@@ -221,10 +221,13 @@ def _outlook(cells: frozenset[str], _base: str) -> bool:
 
 
 def _linkedin_legacy(cells: frozenset[str], _base: str) -> bool:
-    # LinkedIn's pre-2015 export mimics Outlook but has "Personal Web Page" and no e-mail types.
-    return {"first name", "last name", "e-mail address", "personal web page"} <= cells and (
-        "e-mail type" not in cells
-    )
+    # LinkedIn's pre-2015 export mimics Outlook but has "Personal Web Page" and no e-mail
+    # types, and names countries the old way ("Business Country"): Outlook.com's and phone
+    # apps' "Outlook CSV" have the same columns but "Country/Region" (and Yomi names), and are
+    # address books, not LinkedIn connections.
+    return ({"first name", "last name", "e-mail address", "personal web page"} <= cells
+            and "e-mail type" not in cells
+            and not any("country/region" in c or "yomi" in c for c in cells))
 
 
 def _localised_kind() -> CsvKind:

@@ -64,7 +64,7 @@ def parse_invitations(table: CsvTable, _basename: str) -> Parsed:
         "source_row",
         pl.when(incoming).then(pl.lit("incoming")).when(outgoing).then(pl.lit("outgoing"))
         .otherwise(pl.lit("unknown")).alias("direction"),
-        c.get("sent at").alias("occurred_raw"),
+        c.get("sent at", "date sent").alias("occurred_raw"),
         pl.when(incoming).then(c.get("from")).when(outgoing).then(c.get("to"))
         .otherwise(NULL).alias("counterpart_name"),
         pl.when(incoming).then(inviter).when(outgoing).then(invitee)
@@ -200,7 +200,10 @@ def _any_of(*headers: tuple[str, ...]):
 
 
 _OWN: list[CsvKind] = [
-    _kind("linkedin_invitations", has_all("from", "to", "sent at", "direction"), parse_invitations),
+    # "Date Sent" instead of "Sent At": seen in a real user's folder beside the usual file.
+    _kind("linkedin_invitations", _any_of(("from", "to", "sent at", "direction"),
+                                          ("from", "to", "date sent", "direction")),
+          parse_invitations),
     _kind(
         "linkedin_endorsements_received",
         has_all("endorsement date", "skill name", "endorser first name"),

@@ -81,12 +81,24 @@ _RULES: list[tuple[str, Matcher]] = [
     ("linkedin_comments", _exactly("date", "link", "message")),
     ("linkedin_votes", _all("date", "link", "optiontext")),
     ("linkedin_saved_articles", _exactly("saved at", "link", "name")),
-    ("linkedin_rich_media", _all("date/time", "media description", "media link")),
+    ("linkedin_rich_media", _either(
+        _all("date/time", "media description", "media link"),
+        _exactly("type", "link"),  # 2022-23: download pointers, no media rows
+        _exactly("description", "link"))),  # 2018 "Videos.csv"
+    ("linkedin_ads_clicked", _all("ad clicked date", "ad title/id")),
+    ("linkedin_hashtag_follows", _all("hashtag", "createdtime", "state")),
+    ("linkedin_inferences_about_you", _all("category", "type of inference", "inference")),
+    # Members you follow (often public figures) are not people you are in touch with.
+    ("linkedin_member_follows", _exactly("date", "status", "fullname")),
+    ("linkedin_saved_items", _exactly("saveditem", "createdtime")),
     ("linkedin_receipts", _all("transaction made at", "invoice number", "payment method type")),
     ("linkedin_registration", _either(
         _all("registered at", "registration ip"), _all("registration date", "registration ip address"))),
     ("linkedin_events", _all("event name", "event time", "status")),
     ("linkedin_job_applications", _all("application date", "job url", "resume name")),
+    # Jobs the member posted: "Contact Email" is the poster's, not a person to network with.
+    ("linkedin_online_job_postings", _all("company name", "title", "employment status",
+                                          "job description")),
     ("linkedin_saved_jobs", _exactly("saved date", "job url", "job title", "company name")),
     ("linkedin_job_seeker_preferences", _all("locations", "open to recruiters", "dream companies")),
     ("linkedin_job_applicant_saved_answers", _exactly("question", "answer")),

@@ -373,8 +373,28 @@ def _size_hint(s: Source) -> int:
         return 0
 
 
+def _read_once(results: list[FileResult]) -> list[FileResult]:
+    """A file whose bytes equal an earlier file's (the zip and the folder unpacked from it,
+    a download saved twice) is read once: its copies would double every message and
+    invitation. The copy is skipped with the first path as its reason."""
+    first_path: dict[str, str] = {}
+    kept = []
+    for r in results:
+        digest = r.row["sha256"]
+        if r.row["status"] != "ingested" or not digest:
+            kept.append(r)
+        elif digest in first_path:
+            row = _file_row(r.row["path"], digest, r.row["size_bytes"], r.row["format"],
+                            "skipped", f"The same bytes as {first_path[digest]}: read once.")
+            kept.append(FileResult(row, None))
+        else:
+            first_path[digest] = r.row["path"]
+            kept.append(r)
+    return kept
+
+
 def combine(results: list[FileResult]) -> IngestResult:
-    results = sorted(results, key=lambda r: r.row["path"])
+    results = _read_once(sorted(results, key=lambda r: r.row["path"]))
     parsed = [r.parsed for r in results if r.parsed is not None]
 
     def cat(attr: str, sch: dict) -> pl.DataFrame:
