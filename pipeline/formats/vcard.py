@@ -8,9 +8,6 @@ photos, keys and other blobs are skipped unread and can never reject a card.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from operator import itemgetter
-
-import polars as pl
 
 from pipeline import schema
 from pipeline.charsets import legacy_encoding
@@ -24,7 +21,7 @@ from pipeline.formats.vcard_tokens import (
     to_text,
     unescape,
 )
-from pipeline.startup import gc_paused, pyarrow
+from pipeline.startup import gc_paused
 from pipeline.textio import sniff_encoding
 
 VALUE_MAX = 1_000_000  # one text value; longer ones are cut (a blob would have been skipped)
@@ -53,7 +50,7 @@ def parse_vcard(data: bytes, fallback_encoding: str = "auto") -> base.Parsed:
     # Shift-JIS, else cp1252); in a UTF-8 file only QP values without CHARSET need it.
     legacy = legacy_encoding(b"" if clean else data, fallback_encoding)
     decoder = Decoder(clean, unicode_transport, legacy)
-    rows = _Rows(schema.CONTACTS_RAW)
+    rows = base.ArrowRows(schema.CONTACTS_RAW)
     rejects = base.Rejects()
     segments = iter_cards(text)
     del text  # the generator drops it too once it has split it into lines
@@ -67,7 +64,7 @@ def parse_vcard(data: bytes, fallback_encoding: str = "auto") -> base.Parsed:
                        encoding=encoding)
 
 
-def _read_cards(segments: Iterator[Card], decoder: Decoder, rows: _Rows,
+def _read_cards(segments: Iterator[Card], decoder: Decoder, rows: base.ArrowRows,
                 rejects: base.Rejects) -> tuple[int, int]:
     """Every segment into `rows` or `rejects`: (index of the last segment, number of cards)."""
     cache: dict = {}  # head text -> Head, shared by all cards of the file
@@ -88,50 +85,6 @@ def _read_cards(segments: Iterator[Card], decoder: Decoder, rows: _Rows,
             result["source_row"] = index
             rows.append_row(result)
     return index, cards
-
-
-class _Rows(schema.RowBuilder):
-    """RowBuilder that flushes rows into Arrow batches as it goes: polars' constructor from
-    Python lists is slow for list[str] columns (2.4 s vs pyarrow's 0.08 s for 300k rows), and a
-    Python row costs about 1 KB. frame() conforms to the schema as RowBuilder.frame() does."""
-
-    BATCH = 20_000
-
-    def __init__(self, schema_: dict[str, pl.DataType]) -> None:
-        super().__init__(schema_)
-        self.pa = pa = pyarrow()  # without pandas
-        types = {schema.LS: pa.list_(pa.string()), pl.Int64: pa.int64()}
-        self.arrow_schema = pa.schema([(k, types.get(t, pa.string())) for k, t in schema_.items()])
-        self.rows: list[tuple] = []
-        self.batches: list[pa.RecordBatch] = []
-        self._blank = dict.fromkeys(schema_)
-        self._pick = itemgetter(*schema_)
-
-    def add(self, **values) -> None:
-        unknown = values.keys() - self.schema.keys()
-        if unknown:
-            raise KeyError(f"not in schema: {sorted(unknown)}")
-        self.append_row({**self._blank, **values})
-
-    def append_row(self, row: dict) -> None:
-        """`row` must hold every schema column."""
-        self.rows.append(self._pick(row))
-        self.n += 1
-        if len(self.rows) >= self.BATCH:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self.rows:
-            columns = zip(*self.rows, strict=True)
-            arrays = [self.pa.array(c, f.type)
-                      for c, f in zip(columns, self.arrow_schema, strict=True)]
-            self.batches.append(self.pa.RecordBatch.from_arrays(arrays, schema=self.arrow_schema))
-            self.rows = []
-
-    def frame(self) -> pl.DataFrame:
-        self._flush()
-        table = self.pa.Table.from_batches(self.batches, schema=self.arrow_schema)
-        return schema.conform(pl.from_arrow(table), self.schema)
 
 
 def _read_card(card: Card, decoder: Decoder, cache: dict) -> dict | str:
