@@ -10,6 +10,9 @@ committed before the parser runs on it.
 Fixed before looking at any title: every distinct Position (whitespace collapsed, compared
 case-insensitively) of every export, sorted, then 360 drawn with random.Random(20261203).
 Titles are not weighted by how often they occur: the measure is per distinct title.
+
+`--second` draws a second set for a later blind run, fixed before looking at it: 300 of the
+titles the first draw left, with random.Random(20261204).
 """
 
 from __future__ import annotations
@@ -44,17 +47,20 @@ def positions(root: Path) -> dict[str, str]:
     return seen
 
 
-def main(root: str) -> None:
+def main(root: str, second: bool = False) -> None:
     pool = positions(Path(root))
     drawn = random.Random(SEED).sample(sorted(pool), DRAW)
+    if second:
+        rest = sorted(set(pool) - set(drawn))
+        drawn = random.Random(SEED + 1).sample(rest, 300)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["title", "lang", "seniority", "function", "source"])
     for key in sorted(drawn):
         writer.writerow([pool[key], "", "", "", "realworld3"])
     sys.stdout.write(out.getvalue())
-    print(f"{len(pool)} distinct titles, {DRAW} drawn", file=sys.stderr)
+    print(f"{len(pool)} distinct titles, {len(drawn)} drawn", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], second="--second" in sys.argv[2:])

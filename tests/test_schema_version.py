@@ -78,3 +78,22 @@ def test_a_damaged_stage_table_is_rebuilt(home):
     assert res.exit_code == 0, res.output
     assert "Rebuilding it: this run starts at the normalize stage" in res.output
     assert pl.read_parquet(target).height > 0
+
+
+def test_conform_of_a_conforming_frame_is_that_frame():
+    """The shortcut for frames already in the schema's columns and types (no query) gives what
+    the select of casts gives; a type that differs only in its parameters still casts."""
+    import datetime as dt
+
+    from polars.testing import assert_frame_equal
+
+    frame = schema.conform(pl.DataFrame({"record_id": ["r_1"], "emails": [["a@x.org"]],
+                                    "connected_on_date": [dt.date(2024, 1, 2)]}), schema.RECORDS)
+    slow = frame.select(pl.col(c).cast(t) for c, t in schema.RECORDS.items())
+    assert_frame_equal(schema.conform(frame, schema.RECORDS), slow)
+    stamps = pl.DataFrame({"at": [dt.datetime(2024, 1, 2, 3, 4)]},
+                          schema={"at": pl.Datetime("ms")})
+    out = schema.conform(stamps, {"at": pl.Datetime("us", "UTC")})
+    assert out.schema["at"] == pl.Datetime("us", "UTC")
+    with pytest.raises(ValueError):
+        schema.conform(frame.with_columns(pl.lit(1).alias("extra")), schema.RECORDS)

@@ -19,8 +19,19 @@ roles.py's domain patterns read. German patterns have no left word boundary (com
 
 from __future__ import annotations
 
+from pipeline.enrich.role_families import (
+    CARE_AND_TOURISM,
+    REPAIR_ENGINEERS,
+    SPORT_INSTRUCTION,
+    TRADE_HEADS,
+)
+
 # (function, pattern on the folded title); the first that matches names the head noun.
 HEAD_NOUNS: list[tuple[str, str]] = [
+    # a teacher of a sport works in sport (`other`), before any teacher is education
+    ("other", SPORT_INSTRUCTION),
+    # social work, home help, childcare and tourism, before educators and advisers
+    ("other", CARE_AND_TOURISM),
     ("education", r"\b(teachers?|lecturers?|tutors?|educators?|enseignante?s?|professeure?s?|"
                   r"institut(eur|rice)s?|educat(eur|rice)s?|maestr[oa]s?|educador(a|es)?|profesor(a|es)?|"
                   r"docentes?)\b|lehrer(in)?\b|erzieher(in)?\b|padagog(e|in)\b"),
@@ -56,6 +67,17 @@ HEAD_NOUNS: list[tuple[str, str]] = [
                    r"terapeuta|cirujan[oa]|matrona)\b|arzt\b|arztin\b|apotheker(in)?\b|"
                    r"therapeut(in)?\b|krankenpfleger(in)?\b|krankenschwester\b|hebamme\b|"
                    r"chirurg(in)?\b"),
+    # office machine operators are office work, before machine operators are a trade
+    ("admin", r"\b(fax|copy|copier|photocopy|photocopier|computer|peripheral equipment|"
+              r"switchboard|telephone|office machine|word processing|microfilm\w*) "
+              r"operators?\b|\bmicrofilm\w*|\bdocument (preparers?|imaging)\b"),
+    # electricians and automation trades are engineering by convention (SOURCES.md), before
+    # the trade heads (an Installateur-électricien, a Monteur automaticien)
+    ("engineering", r"\b(electricians?|electricien(ne)?|electricista|automaticien(ne)?|"
+                    r"electronicien(ne)?|mediamaticien(ne)?)\b|elektriker(in)?\b|"
+                    r"elektroniker(in)?\b"),
+    # a British motor or heating engineer repairs, before any engineer is engineering
+    ("other", REPAIR_ENGINEERS),
     ("engineering", r"\b(engineers?|developers?|programmers?|surveyors?|ingenieur|ingenieure|"
                     r"ingenier[oa]|developpeur|developpeuse|desarrollador(a)?|"
                     r"programmeur|programmeuse|programador(a)?)\b|ingenieur(in)?\b|"
@@ -76,6 +98,8 @@ HEAD_NOUNS: list[tuple[str, str]] = [
               r"zimmerer\b|installateur(in)?\b|backer(in)?\b|metzger(in)?\b|"
               r"fleischer(in)?\b|friseur(in)?\b|soldat(in)?\b|gartner(in)?\b|maurer(in)?\b|"
               r"schweisser(in)?\b|reiniger(in)?\b|schauspieler(in)?\b|musiker(in)?\b"),
+    # the other trades, crafts, production and performing heads (role_families.py)
+    ("other", TRADE_HEADS),
 ]
 
 # Head function -> the domains that decide over it (the rest of the title names them).

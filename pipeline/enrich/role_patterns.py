@@ -8,15 +8,20 @@ patterns have no word boundary at one end.
 
 from __future__ import annotations
 
+from pipeline.enrich.role_families import AGRICULTURE, GENERAL_MANAGEMENT
+
 # Phrases that look like a level but are not one; removed before the seniority patterns run.
 NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|product owner|business partner|"
-                r"community manager|account executive|executive assistant)\b")
+                r"community manager|account executive|executive assistant|"
+                # a partner of a function or a platform is a role, not a firm's partner
+                r"(talent acquisition|talent|recruitment|recruiting|success|people|hr|learning|"
+                r"channel|alliances?|brand|twitch|youtube) partners?)\b")
 
 SENIORITY_PATTERNS: list[tuple[str, str]] = [
     ("intern", r"\b(intern|internship|interns|trainee|apprentice|student|werkstudent(in)?|"
                r"praktikant(in)?|auszubildende[rn]?|azubi|stagiaire|alternante?|becari[oa]|"
                r"practicas|practicante|doktorand(in)?|doctorante?|summer (analyst|associate)|"
-               r"estudiante|etudiante?|studierende[rn]?|studentin)\b"),
+               r"estudiante|etudiante?|studierende[rn]?|studentin|estagio|estagiari[oa])\b"),
     ("executive", r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|president|presidente|"
                   r"praesident|prasident(in)?|owner|inhaber(in)?|proprietor|partner|associee?|"
                   r"socio|chairman|chairwoman|chairperson|board member|managing director|"
@@ -24,20 +29,24 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
                   r"pdg|gerante?|consejer[oa] delegad[oa]|director[a]? (general|ejecutiv[oa])|"
                   r"direct(eur|rice) general[e]?)\b"
                   r"|found(er|ing partner)|co ?found|co ?fondat|fondat(eur|rice)|fundador|"
-                  r"co ?fundador|cofundador|grunder|geschaftsfuhr|vorstand|unternehmer"),
+                  r"co ?fundador|cofundador|grunder|geschaftsfuhr|vorstand|unternehmer|"
+                  # Portuguese and Swedish, common in real exports beyond kith's four languages
+                  r"\b(diretor[a]? (executiv[oa]|geral|presidente)|proprietari[oa]|socia|vd|agare)\b"),
     ("vp", r"\b(vp|svp|evp|avp|vice ?president[ea]?|vizeprasident(in)?)\b"),
     # Leiter compounds that lead a team are managers, before any other Leiter is a director.
     ("manager", r"(team|gruppen|projekt|schicht)leiter(in)?\b|\bmaitre d hotel\b"),
-    ("director", r"\b(director[a]?|directeur|directrice|direktor(in)?|head|hod|prokurist(in)?|"
+    ("director", r"\b(director[a]?|diretor[a]?|superintendente|directeur|directrice|direktor(in)?|head|hod|prokurist(in)?|"
                  r"leiter(in)?|leitung)\b|\w+direktor(in)?\b|\w+leiter(in)?\b|(bereichs|abteilungs|vertriebs|personal|marketing|"
                  r"entwicklungs|werks|niederlassungs)leiter|chefarzt"),
     ("manager", r"manager(in)?\b|\b(gerente|responsable|jef[ea]|chef|supervisor|team ?lead(er)?|"
                 r"teamleitung|foreman|forewoman|charge ?hand|chargehand|contremaitre|contremaitresse|"
-                r"capataz|vorarbeiter(in)?|polier(in)?)\b|(team|gruppen|projekt)leiter"),
+                r"capataz|vorarbeiter(in)?|polier(in)?|leader|lider de (equipe|time)|"
+                r"projektledare|\w*ansvarig)\b|(team|gruppen|projekt)leiter|\w{3,}chef\b"),
     ("senior", r"\bstaff (engineer|software|data|scientist|developer|designer|product|"
                r"research|machine|ml|analyst|architect|sre|security|backend|frontend)|"
                r"\b(senior|sr|snr|lead|principal|distinguished|architect|architecte|"
-               r"arquitect[oa]|architekt(in)?|professor|professorin|expert comptable|confirmee?|"
+               r"arquitect[oa]|arquitet[oa]|architekt(in)?|professor|professorin|expert comptable|confirmee?|"
+               r"lider|managing consultant|"
                r"maitre|\w*meister(in)?|"
                r"deputy|oberarzt(in)?|catedratic[oa]|maitre de conferences)\b"),
 ]
@@ -45,11 +54,14 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
 FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # Support staff of a function belong to it, before `support` reads as customer support.
     ("sales", r"\b(sales support|chief revenue officer|market trader|street trader)\b"),
-    ("support", r"\b(customer (support|service|success|care)|support|helpdesk|help desk|"
+    ("support", r"\b(customer (support|service|success|care|experience)|support|suporte|"
+                r"atendimento|cx|helpdesk|help desk|"
                 r"atencion al cliente|service client|client services?|business services?|call center|"
                 r"contact center|call centre|contact centre|after ?sales|sav|service apres vente|"
                 r"postventa|posventa)\b|kundenservice|kundendienst"),
-    ("hr", r"recruit|\b(hr|human resources|talent|people|rh|ressources humaines|"
+    # employer branding recruits, before `brand` reads as marketing
+    ("hr", r"recruit|employer brand\w*|\b(hr|human resources?|talent\w*|people|pessoas|rh|"
+           r"desenvolvimento humano|desarrollo humano|gestion humana|r s|ressources humaines|"
            r"recursos humanos|paie|nomina|seleccion|training|benefits|compensation|payroll|"
            r"happiness|formation|formacion|weiterbildung)\b|reclut|recrut|rekryt|"
            r"personal(leiter|referent|sachbearbeit|entwickl|wesen|abteilung|berat|vermittl)|"
@@ -58,7 +70,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"conveyancer|magistrate|arbitrator|coroner|litigation|contentieux|litigios?|prosecutor|procureur|"
               r"procurador[a]?|justiziar(in)?|avocate?|"
               r"juriste?|juridique|juridic[oa]|abogad[oa]|laboralista|notar|notaire|bailiff|"
-              r"bankruptcy|court|judge|juge|juez|jueza|richter(in)?)\b|"
+              r"bankruptcy|court|judge|juge|juez|jueza|richter(in)?|trading standards|"
+              r"sachwalter(in)?|huissier|gerichtsvollzieh\w*|greffiere?|"
+              r"secretari[oa] judicial|rechtswissenschaft\w*|magistrat|magistrad[oa])\b|"
               r"rechtsanw|staatsanw"),
     # Workplace safety is operations work, before `health` reads as healthcare.
     ("operations", r"\b(health (and|&) safety|occupational safety|hse|qhse|ehs)\b"),
@@ -77,7 +91,13 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"opticien(ne)?|optic[oa]|optiker|acupunct|soins|soignante?|cuidados|sanitari[oa]|"
                    r"sanitaire|parteria|parter[oa]|comadrona|enfermeria|fisioterap\w*|"
                    r"pfleger(in)?\b|pflegeassist|pflegefach|pflegehelf|altenpfleg|"
-                   r"laborgehilf|reflexolog|psychoanaly|"
+                   r"laborgehilf|reflexolog|psychoanaly|an(a)?esthesist\w*|anesthesiste|anestesist\w*|"
+                   r"ambulanc\w*|rettungs(sanitat|dienst|assist)\w*|puericult\w*|naturopath\w*|"
+                   r"naturheil\w*|hom(o|e)opath\w*|homeopat\w*|herborist\w*|phytotherap\w*|"
+                   r"osteopat\w*|sophrolog\w*|cytodiagnost\w*|cytolog\w*|biomedic\w*|"
+                   r"biomedizin\w*|pharma(co|ko)vigilan\w*|farmacovigilancia|ocularist\w*|"
+                   r"augenoptik\w*|orthopadie(techn|schuh)\w*|horakusti\w*|audiolog\w*|maieut\w*|"
+                   r"\b(rn|lpn|lvn|cna|rrt|crna)\b|"
                    r"psychanaly|psicoanali|psychomotric|kinesitherap|ergotherap|orthophon|"
                    r"orthopti|orthoprothes|audioprothes|orthop(a)?ed\w*|\bcardio\w*|kardio\w*|podolog\w*|"
                    r"\b(cardio|neuro|onco|oph?tal?mo|ophthalmo|oftalmo|dermato|radio|gyn(a|e)?co|"
@@ -89,12 +109,16 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("design", r"design|disen|\b(ux|ui|graphic|graphiste|creative|art director|visual)\b|"
                r"grafik|mediengestalt|\b(interior|interieurs?|interiores?|decorat\w*|decorador[a]?|"
                r"modeliste|modelista|patronista|maquettiste|costumier|costumiere|styliste|"
-               r"estilista|directeur de creation|directrice de creation)\b|innenarchitekt|dekorat"),
+               r"estilista|directeur de creation|directrice de creation|direct(eur|rice) artistique|"
+               r"director[a]? artistic[oa]|cartoonists?|caricaturiste|karikaturist\w*|"
+               r"historietista|eco ?concept\w*|modist\w*)\b|innenarchitekt|dekorat|gestaltung"),
     ("admin", r"\b(data entry|grabador[a]? de datos|saisie de donnees|operat(eur|rice) de "
               r"saisie)\b|datenerfass"),
+    ("engineering", r"administra(teur|trice|tor|dor|dora)s? (des |de )?bases? de (donnees|datos)|"
+                    r"datensicherheit|it ?sicherheit|securite informatique|seguridad informatica"),
     ("data", r"\b(estadistic\w*|statisticien(ne)?|statistiker(in)?|data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
-             r"bi|statistician|statistics)\b|daten"),
-    ("product", r"\b(product|produit|producto)\b|produkt"),
+             r"bi|statistician|statistics|dados|ia)\b|daten"),
+    ("product", r"\b(product|produit|producto|produto|produtos)\b|produkt"),
     # The quality function: a quality manager, a quality auditor (a QA engineer is a head noun).
     ("operations", r"\b(quality|qualite|calidad|qualitat)\b|qualitats"),
     ("finance", r"financ|finanz|\b(accountant|accounting|bookkeeper|cpa|auditor[a]?|audit|"
@@ -108,14 +132,21 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"bancaire|bancari[oa]|expert immobilier|expert foncier|tasador[a]?|stock ?broker|"
                 r"teller|banker|courtier|souscripteur|tributari[oa]|fiscal|treasurer|risk|risks|"
                 r"insurance|assurances?|seguros?|pensions?|actuarial|bursar|valuer|"
-                r"appraiser|financier|stockbroker|tresorier|tesorer[oa])\b|versicherung|"
+                r"appraiser|financier|stockbroker|tresorier|tesorer[oa]|risco|fp a)\b|versicherung|"
                 r"buchhalt|steuerberat|wirtschaftsprufer|aktuar|actuari|actuaire|gutachter|"
                 r"sachverstandig|vermogen|bankkauf|bankangestellt|bankkassier|bankberat|"
                 r"\b(prets?|prestamos?|kredit\w*|credito|creditos|steuer\w*|impots?|"
                 r"impuestos?|comptabilite|contabilidad|tenedor[a]? de libros|buchfuhr\w*|fraud|"
-                r"money|brokers?|brokerage|commissaire aux comptes|asset manager|"
+                r"money|brokers?|brokerage|commissaire aux comptes|asset manager|moneylenders?|"
+                r"prestamistas?|preteur|pfandleih\w*|pawnbrokers?|agente? de (bolsa|cambio)|"
+                r"agent de change|stock exchange|bourse|borse\w*|econome|"
+                r"operat(eur|rice) de marche|marches financiers|(loss|claims) adjusters?|"
+                r"expert en sinistres|ledger|accounts (assistant|clerk|payable|receivable|"
+                r"officer|administrator|supervisor)|"
                 r"asset management)\b"),
-    ("sales", r"\b(sales|account executive|account manager|key account|business development|"
+    ("sales", r"\b(sales|account executive|account manager|account management|key account|"
+              r"business development|vendas|negocios|territorio|e ?commerce|presales|pre sales|"
+              r"export|partnerships?|relationship (officer|manager)|forsaljning\w*|"
               r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
               r"vendeur|vendedor[a]?|cashier|caissiere?|cajer[oa]|business developer|retail|"
               r"shop|shopkeeper|dealer|merchant|auctioneer|estate agent|real estate|realtor|"
@@ -125,9 +156,14 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"representante (comercial|de ventas)|handelsvertreter(in)?|vertreter(in)?)\b|"
               r"vertrieb|aussendienst|immobilien|makler|trafikant|sortiment|\b(grocer|grocers|"
               r"vente|ventes|venta|(de|du) commerce|"
-              r"commerce (international|exterieur)|negociant|comerciante)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
+              r"commerce (international|exterieur)|negociant|comerciante|wholesal\w*|grossiste|"
+              r"mayorista|suppliers?|fournisseur|proveedor[a]?|lieferant(in)?|stationers?|"
+              r"papeterie|papeler[oa]|schreibwaren\w*|chandlers?|e ?business|"
+              r"online ?shop|tiendas?|boutiques?|magasins?|commercante?|epicier|epiciere|"
+              r"poissonnier|poissonniere|marchande?|fundrais\w*|planned giving|leasing)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
               r"kundenberat|kassier"),
-    ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|"
+    ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|comunicacao|"
+                  r"community relations|external (affairs|relations)|marknad\w*|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
                   r"influencer|advertising|publicity|publicist|publicite|publicidad|"
                   r"promotions?|attache de presse|relations presse|press officer|jefe de prensa|"
@@ -136,7 +172,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                   r"pressereferent"),
     ("media", r"\b(editor|editorial|journalist|journalistin|journaliste|periodista|writer|"
               r"copywriter|redakteur(in)?|redacteur|redactrice|novelist|publisher|curator|"
-              r"author|reporter|correspondent|publishing|broadcast(ing|er)?|"
+              r"author|reporter|correspondent|publishing|broadcast(ing|er)?|\w*redaktor|"
               r"photographer|escritor[a]?|ecrivain|schriftsteller(in)?|curador[a]?|"
               r"translator|traducteur|traductrice|traductor[a]?|interpreter|interprete|"
               r"dolmetscher(in)?|radio|television|fernsehen|presenter|announcer|newsreader|"
@@ -146,14 +182,20 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"journalist|\b(correcteur|correctrice|korrektor(in)?|korrespondent(in)?|camara|"
               r"camera|cameraman|camerawoman|kameramann|kamerafrau|film|films|cinema|kino|"
               r"realisat(eur|rice)|producer|producteur (tele|television|cinema|de films)|"
-              r"audiovisuel|audiovisual)\b|filmaufnahme|"
+              r"audiovisuel|audiovisual|commentators?|commentat(eur|rice)|comentarista|"
+              r"kommentator(in)?|scripte|weathercasters?|newscasters?|sportscasters?|photo|"
+              r"photography|photographic|screenwriters?|scenariste|guionista|audiovision|"
+              r"location (manager|scout))\b|filmaufnahme|drehbuch|"
               r"ubersetzer"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
+                 r"pesquisador[a]?|pesquisa|"
                  r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
                  r"fellow|experimental|philosophy|economist|"
                  r"(eco|geo|hydro|zoo|entomo|meteoro|seismo|sismo|volcano|vulkano|archaeo|"
                  r"archeo|anthropo|antropo|socio|criminolo|toxico|microbio|ornitho|epidemio|"
                  r"viro|bio|geronto)log(ists?|iste|ues?|os?|as?|en?|in)|agronom[eoa]?|"
+                 r"mathematicians?|inventors?|invent(eur|rice)|erfinder(in)?|"
+                 r"genetic(ist|ists)|geneticien(ne)?|genetiker(in)?|genetista|"
                  r"physiker(in)?|physicien(ne)?|geofisic[oa]|geophysi\w*)\b|"
                  r"forsch|wissenschaft|\bastronom|\b(filosof[oa]|philosophe|philosoph(in)?|"
                  r"mathematicien(ne)?|matematic[oa]|mathematiker(in)?|fisic[oa]|historien(ne)?|"
@@ -164,16 +206,17 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("education", r"\b(teacher|teaching|lecturer|professor|professorin|profesor[a]?|"
                   r"professeur|tutor|studienrat|enseignante?|maitre de conferences|"
                   r"maestr[oa]|catedratic[oa]|admissions|school|university|student|education|"
+                  r"educacional|"
                   r"hod|instructor|educator|formateur|formatrice|ausbilder(in)?|"
                   r"educateur|educatrice|educador[a]?|erzieher(in)?|headmaster|headmistress|"
                   r"headteacher|librarian|bibliothecaire|bibliotecari[oa]|"
                   r"bibliothekar(in)?|careers? (advis\w*|advice|officer|guidance|counsel\w*)|"
                   r"orientation|orientacion|playgroup|pre ?school|kindergarten|pedagog\w*|lektor(in)?|"
                   r"enseignement|ensenanza|docencia|bibliothe\w*|bibliotec\w*|ludothec\w*|ludotec\w*)\b|"
-                  r"lehrer|"
+                  r"lehrer|\bbildung\w*|"
                   r"padagog|"
                   r"berufsberat"),
-    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting)\b|berater"),
+    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting)\b"),
     ("engineering", r"\b(systems?|network|database|server|it|linux|windows|web|reseaux?|"
                     r"redes|sistemas|bases? de datos) ?administrat|systemadministrat|"
                     r"administra(teur|trice|tor|dor|dora) (des |de )?(systemes|sistemas|reseaux|redes)"),
@@ -185,7 +228,10 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"documentalist[a]?|administration|administratif|administrative|"
               r"administrativ[oa]|(assistante?|employee?|agent) de bureau|bureautique|oficina|"
               r"oficinista|secretariat|secretariado|beamter|beamtin|taquimeca|mecanograf\w*|"
-              r"stenograph\w*|escribiente|transcri\w*|fonctionnaire|funcionari[oa]|civil servant)\b|"
+              r"stenograph\w*|escribiente|transcri\w*|fonctionnaire|funcionari[oa]|civil servant|"
+              r"ticket(ing)? (agents?|clerks?|office)|billetterie|taquiller[oa]|"
+              r"office (workers?|juniors?|clerks?)|word processing|traitement de texte|"
+              r"(agent|hote|hotesse) d accueil|handlaggare)\b|"
               r"sekretar|sachbearbeit|verwaltung|buro(assist|kauf|fach|angestellt|kraft)"),
     ("engineering", r"\b(engineer|engineers|engineering|developer|software|"
                     r"programmer|devops|sre|site reliability|qa|test|network|computer|"
@@ -208,11 +254,17 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                     r"fullstack|ios|android|mobile|cloud|web|civil|mechanical|electrical|"
                     r"electrician|surveyor|logiciel|informatique|informatica|reseaux|"
                     r"sistemas|systemes|systems|drafter|draftsman|telecommunications?|"
-                    r"telecom|webmaster|tester|testeur|metrolog\w*|telecomunicacion\w*)\b|"
+                    r"telecom|webmaster|tester|testeur|metrolog\w*|telecomunicacion\w*|genie|"
+                    r"informaticien(ne)?|automati(que|k|ca)|automaticien(ne)?|"
+                    r"konstrukteur(in)?|halbleiter\w*|semiconductors?|geometre|topographe|topografo|"
+                    r"geometra|hydrauli\w*|electricite|electricidad)\b|vermess\w*|"
                     r"entwickl|ingenieur|ingenier|programad|informati(k|que|ca|cs|ker|onstechn)|developp|"
-                    r"desarroll|"
+                    r"desarroll|engenh|desenvolvedor|projetista|utvecklare|programming|"
+                    r"application develope?ment|\bcyber|"
                     r"system|techniker|netzwerk"),
     ("operations", r"\b(operations|operating|coo|operaciones|supply chain|logistics|"
+                   r"suprimentos|processos|procesos|pcp|projetos|projects|delivery (lead|manager)|"
+                   r"buying|customs|floor manager|qualidade|seguranca do trabalho|"
                    r"procurement|purchasing|buyer|acheteur|acheteuse|compras|project|projet|"
                    r"proyecto|program manager|programme manager|store|shift|production|"
                    r"plant|facility|facilities|warehouse|inventory|fulfil(l)?ment|"
@@ -221,14 +273,29 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"planification|planificacion|scheduling|environment|environmental|"
                    r"environnement|environnemental|medio ?ambiente|medioambiental|"
                    r"energ(y|ie|ies|ia|ias|etique)|renouvelables|renovables|"
-                   r"dispatcher|scheduler|energy|stock controller|"
+                   r"dispatcher|scheduler|energy|stock controller|securite au travail|"
+                   r"safety (officers?|managers?|advis[eo]rs?|coordinators?|inspectors?)|"
+                   r"seguridad (laboral|industrial)|prevencion de riesgos|stocktak\w*|inventaire|"
+                   r"inventario|inventur|events? (manager|planner|coordinator|organi[sz]er|director)|"
+                   r"conduct(eur|rice) de travaux|"
+                   r"evenementiel\w*|organisat(eur|rice) d evenements|eventos|"
+                   r"explotacion|abastecimientos?|approvisionnement|building manager|"
+                   r"(production|event|events|logistics|supply|transport|demand|capacity) planners?|"
+                   r"planning (manager|officer|coordinator)|"
                    r"storekeeper)\b|"
-                   r"logisti|einkauf|projekt|kaufmann|kauffrau|lager|spedition|umwelt|energie|"
-                   r"consignatari|transitaire|spediteur|\b(materials?|storeman|storewoman|stores)\b"),
+                   r"logisti|einkauf|projekt|industriekauf|lager|spedition|umwelt|energie|"
+                   r"consignatari|transitaire|spediteur|arbeitssicherheit|eventmanag|"
+                   r"veranstalt|tagung|kongress|\b(materials?|storeman|storewoman|stores)\b"),
     # A science named alone is research, after every other function (a biology teacher).
     # An adviser of a named domain works in it (a technical advisor, a Conseiller de vente):
     # advising is consulting only after every other domain (a consultant is one earlier).
-    ("consulting", r"\b(advisor|adviser|conseil|conseiller|asesor[a]?)\b"),
+    # farming, fishing and forestry work, before an adviser's domain (role_families.py)
+    ("other", AGRICULTURE),
+    ("consulting", r"\b(advisor|adviser|conseil|conseiller|asesor[a]?)\b|berater"),
+    # a Kaufmann (merchant) sells unless the compound names another domain (Speditions-,
+    # Industrie-, Bank-); a representative of no named domain sells
+    ("sales", r"kaufm(ann|anner|annin)|kauffrau|kaufleute|\b(representatives?|"
+              r"representante?s?)\b"),
     # A science named alone is research, after every other function (a biology teacher),
     # and so is any other -logist, -logue, -logo (the medical ones are healthcare, earlier).
     ("research", r"\b(chemistry|biology|physics|chemist|biologist|physicist|"
@@ -236,6 +303,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("management", r"\b(ceo|founder|owner|president|managing director|general manager|"
                    r"partner|chairman|board member|board of directors|pdg|inhaber(in)?)\b|"
                    r"geschaftsfuhr|vorstand"),
+    # management itself named as the field, after every other domain (role_families.py)
+    ("management", GENERAL_MANAGEMENT),
 ]
 
 # Words that only say rank, scope or join (so a title made of them alone names no function:
@@ -252,4 +321,4 @@ RANK_WORDS = (r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|officer|execut
               r"deputy|adjoint[e]?|adjunt[oa]|stellvertretende[r]?|assistant|associate|"
               r"interim|acting|group|global|regional|country|national|international|emea|"
               r"apac|dach|americas|europe|of|the|and|for|de|du|des|la|le|l|d|del|y|et|und|"
-              r"fur|der|die|das|en|i|ii|iii|sr|jr|m|w|f)\b")
+              r"fur|der|die|das|en|i|ii|iii|sr|jr|m|w|f|vd|agare|och)\b")

@@ -20,13 +20,16 @@ question: the first pattern that matches decides. Order matters and says the con
   Geschäftsführer, Partner) is general management.
 
 German compounds (`Vertriebsleiter`, `Softwareentwickler`) match as word parts, so those
-patterns have no word boundary at one end.
+patterns have no word boundary at one end. Before any pattern, Swiss qualification tails
+(`CFC`, `avec brevet fédéral`) are removed and French feminine job nouns read as masculine
+(role_families.py, which also holds the whole occupation families the head nouns ask).
 """
 
 from __future__ import annotations
 
 import polars as pl
 
+from pipeline.enrich.role_families import FEMININE, QUALIFICATIONS, TRAINING_FIELD
 from pipeline.enrich.role_heads import HEAD_NOUNS, YIELDS
 from pipeline.enrich.role_patterns import (
     FUNCTION_PATTERNS,
@@ -120,7 +123,12 @@ def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
     """classify() of distinct, sorted titles, computed."""
     # French and Italian elisions part words (folding alone glues `d'éducation` into one)
     unglued = distinct.str.replace_all(r"['\u2019`]", " ")
-    frame = pl.DataFrame({"title": distinct, "_key": fold_series(unglued),
+    # a Swiss qualification tail names a diploma, not the job (role_families.py)
+    key = (fold_series(unglued.str.replace_all(TRAINING_FIELD, " "))
+           .str.replace_all(QUALIFICATIONS, " ").str.replace_all(" +", " ").str.strip_chars())
+    for feminine, masculine in FEMININE:
+        key = key.str.replace_all(feminine, masculine)
+    frame = pl.DataFrame({"title": distinct, "_key": key,
                           "_head": head_keys(unglued)})
     level_text = pl.col("_key").str.replace_all(NOT_A_LEVEL, " ")
     # Each function pattern is matched once; the first that matches is the title's domain.

@@ -124,8 +124,11 @@ def concat_rows(rows: pl.Series, per_element: pl.Series, n_rows: int) -> pl.Seri
 def fold_series(values: pl.Series) -> pl.Series:
     """ASCII match keys for a String Series (see :func:`fold_key`).
 
-    Folded once per distinct value when values repeat (a title or a city column: ~2 us a
-    value for the regular expressions, 30x less on the distinct ones at 100k people)."""
+    Folded once per distinct value when a long column repeats (a title or a city column: ~2 us
+    a value for the regular expressions, 30x less on the distinct ones at 100k people); a
+    short one (a small owner's) is folded as is, without the extra query."""
+    if values.len() < 1000:
+        return _fold(values)
     distinct = values.drop_nulls().unique()
     if 2 * distinct.len() > values.len():
         return _fold(values)
@@ -133,23 +136,29 @@ def fold_series(values: pl.Series) -> pl.Series:
 
 
 def _fold(values: pl.Series) -> pl.Series:
+    """Three polars queries, not one per step: this runs for every name, organisation and label
+    column of every owner, and on a small owner's columns each query costs more than its work."""
+    v = pl.col("v")
     # Emoji go first: anyascii would spell some of them out as words in the key.
-    text = values.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(INVISIBLE, "")
+    text = values.to_frame("v").select(
+        v.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(INVISIBLE, ""))
     # anyascii is pure Python (~1 us a call); ASCII text is its own folding, so only the
     # non-ASCII distinct values pay for it.
-    non_ascii = text.filter(text.str.contains(r"[^\x00-\x7F]")).unique()
+    non_ascii = text.lazy().filter(v.str.contains(r"[^\x00-\x7F]")).unique().collect(
+        engine="in-memory").to_series()
     if non_ascii.len():
-        folded = pl.Series([anyascii(v) for v in non_ascii.to_list()], dtype=pl.String)
-        text = text.replace(non_ascii, folded)
-    return (
-        text.str.to_lowercase()
+        folded = pl.Series([anyascii(t) for t in non_ascii.to_list()], dtype=pl.String)
+        v = v.replace(non_ascii, folded)
+    return text.select(
+        v.str.to_lowercase()
         # Apostrophes join (O'Brien ~ OBrien); every other non-alphanumeric separates words
         # (Jean-Luc ~ Jean Luc).
         .str.replace_all(r"['`\u2018\u2019\u02bc]", "")
         .str.replace_all(r"[^a-z0-9]+", " ")
         .str.strip_chars(" ")
         .replace("", None)
-    )
+        .alias(values.name)
+    ).to_series()
 
 
 def fold_key(expr: pl.Expr) -> pl.Expr:
