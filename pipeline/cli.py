@@ -1,5 +1,5 @@
 """The `kith` command: the run commands (run, ingest, normalize, dedupe, init), thin over
-pipeline.run, and the import of every other command module.
+pipeline.run; every other command's module is imported when it is asked for.
 
 Exit codes and error rendering: pipeline.errors and pipeline.cli_base.
 """
@@ -190,9 +190,8 @@ def normalize_cmd(out, config_path, as_of) -> None:
              as_of.date() if as_of else None, False)
 
 
-# Every other command module registers its commands on `main` when imported.
-from pipeline import cli_batch, cli_networks, cli_notes, cli_people, cli_refresh, cli_serve  # noqa: E402,F401,I001
-from pipeline import cli_enrich  # noqa: E402,F401,I001
+# Every other command module registers its commands on `main` when imported: on demand
+# (pipeline.cli_base.COMMANDS).
 
 __all__ = ["main", "config_opt", "out_opt"]
 

@@ -2,11 +2,14 @@
 one place where errors become messages and exit codes (see pipeline.errors).
 
 Command modules (cli.py, cli_people.py, cli_networks.py, ...) define their commands at module
-level with `@main.command(...)`, thin over library functions; pipeline.cli imports them all.
+level with `@main.command(...)`, thin over library functions. pipeline.cli holds the run
+commands; the others' modules are imported when one of their commands is asked for (COMMANDS),
+so that `kith run` does not import the web server, the calendar reader and the rest.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -21,10 +24,38 @@ from pipeline.errors import EXIT_FAILED, INTERNAL_ERROR, Failed, with_prefix
 DEBUG_KEY = "kith.debug"
 
 
+# Command -> the module (pipeline.<module>) that defines it, besides pipeline.cli's own.
+COMMANDS = {
+    "batch-env": "cli_batch", "batch": "cli_batch",
+    "plan": "cli_enrich", "introductions": "cli_enrich", "companies": "cli_enrich",
+    "networks": "cli_networks", "tag": "cli_networks", "targets": "cli_networks",
+    "dormant": "cli_networks",
+    "note": "cli_notes", "log": "cli_notes",
+    "explain": "cli_people", "merge": "cli_people", "keep-apart": "cli_people",
+    "split": "cli_people", "decisions": "cli_people", "undo": "cli_people",
+    "review": "cli_people", "export": "cli_people",
+    "changes": "cli_refresh", "status": "cli_refresh", "schedule": "cli_refresh",
+    "forget": "cli_refresh",
+    "serve": "cli_serve",
+}
+
+
 class KithGroup(click.Group):
     """Renders every failure in one place: kith's errors (click exceptions with their exit
     code) by click itself, file-system errors as one sentence (exit 1), anything else as an
-    internal error (exit 1; the traceback only under --debug)."""
+    internal error (exit 1; the traceback only under --debug).
+
+    Imports a command's module when the command is looked up (COMMANDS)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"pipeline.{COMMANDS[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in sorted(set(COMMANDS.values())):
+            importlib.import_module(f"pipeline.{module}")
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):
         try:

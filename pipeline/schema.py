@@ -183,7 +183,9 @@ def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame
 
 
 def _arrow_type(dtype: pl.DataType):
-    import pyarrow as pa
+    from pipeline.startup import pyarrow
+
+    pa = pyarrow()
 
     if dtype == LS:
         return pa.large_list(pa.large_string())
@@ -195,10 +197,12 @@ def from_columns(columns: dict[str, list], schema: dict[str, pl.DataType]) -> pl
     """Build a frame from column lists (as row builders collect them) and conform it.
 
     Through Arrow: polars' constructor from Python lists is ~30x slower for list columns."""
-    import pyarrow as pa
+    from pipeline.startup import pyarrow
 
-    arrays = {k: pa.array(v, type=_arrow_type(schema[k])) for k, v in columns.items()}
-    frame = pl.from_arrow(pa.table(arrays)) if arrays else pl.DataFrame()
+    pa = pyarrow()  # without pandas (pa.table(dict) would import it)
+    arrays = [pa.array(v, type=_arrow_type(schema[k])) for k, v in columns.items()]
+    frame = (pl.from_arrow(pa.Table.from_arrays(arrays, names=list(columns))) if arrays
+             else pl.DataFrame())
     return conform(frame, schema)
 
 

@@ -7,6 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import phonenumbers
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -185,3 +186,62 @@ def test_the_nanp_shortcut_settles_plain_us_numbers_and_defers_the_rest():
     # with a default region outside +1, a bare national number is not a +1 number
     assert nanp.e164_us(pl.Series("k", keys[:3]), "GB").to_list() == [None, None,
                                                                        "+14155550134"]
+
+
+# The +CC shortcut (pipeline.normalize.intl) must say exactly what phonenumbers says, or defer.
+_CODES = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+
+
+def _examples() -> list[str]:
+    """phonenumbers' example number of every type of every region, as `+CC` keys, each with a
+    neighbour per kind of slip (a digit changed, a 0 inserted after the code, a digit added)."""
+    keys = []
+    for cc in _CODES:
+        for region in phonenumbers.region_codes_for_country_code(cc):
+            for kind in range(12):
+                ex = phonenumbers.example_number_for_type(region, kind)
+                if ex is None:
+                    continue
+                nsn = phonenumbers.national_significant_number(ex)
+                changed = nsn[:-1] + str((int(nsn[-1]) + 3) % 10)
+                keys += [f"+{cc}{n}" for n in (nsn, changed, "0" + nsn, nsn + "7")]
+    return sorted(set(keys))
+
+
+def test_the_intl_shortcut_agrees_with_phonenumbers_on_every_calling_code():
+    from pipeline.normalize import intl
+
+    keys = _examples()
+    fast = intl.e164_plus(pl.Series("k", keys, dtype=pl.String)).to_list()
+    exact = P.parse_keys(keys, "US")
+    for key, f, e in zip(keys, fast, exact, strict=True):
+        assert f is None or f == e, (key, f, e)
+    settled = sum(f is not None for f in fast)
+    assert settled > 0.6 * sum(e is not None for e in exact)  # most valid examples settle
+
+
+@settings(max_examples=1500, deadline=None)
+@given(keys=st.lists(st.builds(lambda cc, digits: f"+{cc}{digits}", st.sampled_from(_CODES),
+                               st.text("0123456789", min_size=1, max_size=16)),
+                     min_size=1, max_size=20),
+       region=st.sampled_from(["US", "GB", "DE", "IN"]))
+def test_the_intl_shortcut_agrees_with_phonenumbers_on_random_keys(keys, region):
+    from pipeline.normalize import intl
+
+    fast = intl.e164_plus(pl.Series("k", keys, dtype=pl.String)).to_list()
+    exact = P.parse_keys(keys, region)
+    for key, f, e in zip(keys, fast, exact, strict=True):
+        assert f is None or f == e, (key, region, f, e)
+
+
+def test_the_intl_shortcut_defers_what_it_cannot_settle():
+    from pipeline.normalize import intl
+
+    keys = ["+442079460958", "+4402079460958", "+14155550134", "+80012345678", "+0442079460958",
+            "442079460958", "+44"]
+    got = intl.e164_plus(pl.Series("k", keys)).to_list()
+    assert got[0] == "+442079460958"
+    # national prefix written after the code (parse strips it), +1 (nanp's), non-geographic,
+    # no valid code, no plus, too short: all left to phonenumbers
+    assert got[1:] == [None] * 6
+    assert P.parse_keys(keys[1:2], "US") == ["+442079460958"]

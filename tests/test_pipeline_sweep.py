@@ -6,11 +6,11 @@ everything), at sizes from one contact to above each internal threshold:
 
 - polars splits large frames into chunks, and a literal predicate over a chunked frame crashed
   the tag stage from ~20k rows (commit 87f463f): a 45k-record run without owner files;
-- vCard rows are flushed in batches of 20,000 (formats/vcard.py `_Rows.BATCH`): 22k cards;
+- vCard rows are flushed in batches of 20,000 (formats/base.py `ArrowRows.BATCH`): 22k cards;
 - phone numbers go to a process pool from 50,000 values (normalize/phones.py `POOL_MIN`);
 - ingest goes parallel from 8 MiB of input over two or more files (`PARALLEL_MIN_BYTES`) and
-  splits a vCard file of 24 MiB or more at card boundaries (`SPLIT_MIN_BYTES`): a phone book
-  with full-size photos.
+  splits a vCard file of 4 MiB or more at card boundaries into ~4 MiB parts (`SPLIT_MIN_BYTES`,
+  `PART_BYTES`): a phone book with full-size photos is split into several.
 
 The same paths are also run at small sizes with the thresholds lowered, so each combination
 meets them. Each run must exit 0 and account for every data row exactly once: per file,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 from pipeline import schema
+from pipeline.startup import pyarrow
 
 if TYPE_CHECKING:
     from pipeline.textio import CsvTable
@@ -89,3 +91,47 @@ class CsvKind:
 def has_all(*names: str) -> Callable[[frozenset[str], str], bool]:
     wanted = frozenset(n.lower() for n in names)
     return lambda cells, _base: wanted <= cells
+
+
+class ArrowRows(schema.RowBuilder):
+    """RowBuilder that flushes rows into Arrow batches as it goes: polars' constructor from
+    Python lists is slow for list[str] columns (2.4 s vs pyarrow's 0.08 s for 300k rows), and a
+    Python row costs about 1 KB. frame() conforms to the schema as RowBuilder.frame() does."""
+
+    BATCH = 20_000
+
+    def __init__(self, schema_: dict[str, pl.DataType]) -> None:
+        super().__init__(schema_)
+        self.pa = pa = pyarrow()  # without pandas
+        types = {schema.LS: pa.list_(pa.string()), pl.Int64: pa.int64()}
+        self.arrow_schema = pa.schema([(k, types.get(t, pa.string())) for k, t in schema_.items()])
+        self.rows: list[tuple] = []
+        self.batches: list[pa.RecordBatch] = []
+        self._blank = dict.fromkeys(schema_)
+        self._pick = itemgetter(*schema_)
+
+    def add(self, **values) -> None:
+        unknown = values.keys() - self.schema.keys()
+        if unknown:
+            raise KeyError(f"not in schema: {sorted(unknown)}")
+        self.append_row({**self._blank, **values})
+
+    def append_row(self, row: dict) -> None:
+        """`row` must hold every schema column."""
+        self.rows.append(self._pick(row))
+        self.n += 1
+        if len(self.rows) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.rows:
+            columns = zip(*self.rows, strict=True)
+            arrays = [self.pa.array(c, f.type)
+                      for c, f in zip(columns, self.arrow_schema, strict=True)]
+            self.batches.append(self.pa.RecordBatch.from_arrays(arrays, schema=self.arrow_schema))
+            self.rows = []
+
+    def frame(self) -> pl.DataFrame:
+        self._flush()
+        table = self.pa.Table.from_batches(self.batches, schema=self.arrow_schema)
+        return schema.conform(pl.from_arrow(table), self.schema)

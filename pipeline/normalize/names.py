@@ -87,7 +87,9 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     A linear chain: safe to use as an expression anywhere.
     """
     e = e.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(INVISIBLE, "")
-    e = e.str.replace_all(PRONOUNS, " ").str.replace_all(r"[\"“”„«»]", "")
+    # edge junk goes first: "_she/her" hides its pronouns from the word boundary, and the
+    # tidy at the end would expose them to a second cleaning (not idempotent)
+    e = _tidy(e).str.replace_all(PRONOUNS, " ").str.replace_all(r"[\"“”„«»]", "")
     for _ in range(2):  # one level of nesting: "Jane (Acme (EU))"
         e = e.str.replace_all(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}", " ")
     e = e.str.replace_all(r"[(\[{].*$", "").str.replace_all(r"[)\]}]", " ")

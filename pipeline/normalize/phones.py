@@ -7,8 +7,9 @@ NANPA regions); ~40k/s with the exact shortcuts in :func:`parse_keys`. So:
 1. a cheap vectorised *pre-key* per value: `tel:` prefix and extension split off, formatting
    and letters dropped, a leading `+` (or `00`) kept -> `(415) 555-0134` and `415.555.0134`
    both become `4155550134`;
-2. plain +1 numbers valid in the US plan are settled column-wise with phonenumbers' own
-   patterns (:mod:`pipeline.normalize.nanp`, exact); phonenumbers runs once per other
+2. plain +1 numbers valid in the US plan and valid `+CC` numbers are settled column-wise with
+   phonenumbers' own patterns (:mod:`pipeline.normalize.nanp`, :mod:`pipeline.normalize.intl`,
+   exact); phonenumbers runs once per other
    distinct pre-key (in a 2-process pool from POOL_MIN keys on, importing while the caller
    goes on with the other columns);
 3. results are joined back (a left join on the pre-key) and the lists rebuilt per row.
@@ -20,17 +21,14 @@ to `phones_invalid`.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
-import sys
-import threading
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 import phonenumbers
 import polars as pl
 
-from pipeline.normalize import distinct_apply, explode_rows, implode_rows, nanp
+from pipeline.normalize import distinct_apply, explode_rows, implode_rows, intl, nanp
+from pipeline.startup import main_module_hidden, spawn_pool
 
 POOL_MIN = 50_000  # phone values; below this the pool's start-up (~0.5 s) does not pay
 POOL_WORKERS = 2
@@ -146,30 +144,6 @@ def _parse_chunk(args: tuple[list[str], str]) -> list[str | None]:
     return parse_keys(*args)
 
 
-# Serialises the window below between threads that start pools at the same time.
-_MAIN_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def _main_module_hidden() -> Iterator[None]:
-    """Spawned workers normally re-import the parent's __main__ script; a script that calls
-    the pipeline at top level without an `if __name__ == "__main__"` guard would then run
-    again in every worker. The workers only need this module, so while they start, __main__
-    has no file or spec for multiprocessing to re-import. Restored right after."""
-    with _MAIN_LOCK:
-        main = sys.modules.get("__main__")
-        saved = {a: getattr(main, a) for a in ("__file__", "__spec__") if hasattr(main, a)}
-        try:
-            if "__file__" in saved:
-                del main.__file__
-            if "__spec__" in saved:
-                main.__spec__ = None
-            yield
-        finally:
-            for attr, value in saved.items():
-                setattr(main, attr, value)
-
-
 def _warm_up(region: str) -> list[str | None]:
     return parse_keys(["+14155550134", "4155550134"], region)  # imports, metadata
 
@@ -192,11 +166,8 @@ class ParseJob:
         if expected < POOL_MIN or multiprocessing.current_process().daemon:
             return
         try:
-            # spawn, not fork: forking a process that runs polars' thread pool can deadlock.
-            self._pool = ProcessPoolExecutor(
-                POOL_WORKERS, mp_context=multiprocessing.get_context("spawn")
-            )
-            with _main_module_hidden():  # the workers are spawned by these submits
+            self._pool = spawn_pool(POOL_WORKERS)
+            with main_module_hidden():  # the workers are spawned by these submits
                 self._warm = [self._pool.submit(_warm_up, region) for _ in range(POOL_WORKERS)]
         except (OSError, RuntimeError):
             self.close()
@@ -206,7 +177,7 @@ class ParseJob:
         if self._pool is not None and len(keys) >= POOL_MIN // 10:
             chunks = [(keys[i : i + CHUNK], self.region) for i in range(0, len(keys), CHUNK)]
             try:
-                with _main_module_hidden():
+                with main_module_hidden():
                     self._futures = [self._pool.submit(_parse_chunk, c) for c in chunks]
             except (OSError, RuntimeError):
                 self.close()
@@ -251,10 +222,12 @@ class PhoneJob:
         self.table = distinct_apply(values, prekeys)  # per element: raw, key, ext
         keys = self.table["key"].drop_nulls().unique()
         keys = keys.filter(keys.str.len_chars() > 0)
-        # Plain valid +1 numbers are settled column-wise (pipeline.normalize.nanp); the rest
+        # Plain valid +1 numbers and valid +CC numbers are settled column-wise
+        # (pipeline.normalize.nanp, pipeline.normalize.intl); the rest
         # go to phonenumbers, sorted by the last digits so that one number's spellings share a
         # chunk (see parse_keys), then by the whole key for a deterministic order.
-        known = keys.to_frame("key").with_columns(e164=nanp.e164_us(keys, region))
+        known = keys.to_frame("key").with_columns(
+            e164=pl.coalesce(nanp.e164_us(keys, region), intl.e164_plus(keys)))
         self.known = known.filter(pl.col("e164").is_not_null())
         rest = known.filter(pl.col("e164").is_null())["key"]
         self.keys = rest.to_frame("k").sort(pl.col("k").str.slice(-9), "k")["k"]

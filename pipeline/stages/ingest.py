@@ -12,9 +12,7 @@ import os
 import re
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 
 import polars as pl
@@ -24,6 +22,7 @@ from pipeline.formats import vcard
 from pipeline.formats.base import NotContacts, Parsed, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
 from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
+from pipeline.startup import main_module_hidden, spawn_pool
 from pipeline.textio import decode, looks_binary, read_table, sniff_encoding
 
 log = logging.getLogger("kith.ingest")
@@ -252,23 +251,24 @@ def _ingest_parallel(sources, limits, fallback_encoding, debug, cache_dir, worke
     for i, s in enumerate(sources):
         if plans[i]:
             points = plans[i]
-            jobs += [(points[k + 1] - points[k], i, (points[k], points[k + 1]))
+            jobs += [((points[k + 1] - points[k]) * VCARD_COST, i, (points[k], points[k + 1]))
                      for k in range(len(points) - 1)]
         else:
             jobs.append((_size_hint(s), i, None))
     jobs.sort(key=lambda j: -j[0])
     chunks: dict[int, list] = {}
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+    with spawn_pool(workers) as pool:
         futures = []
-        for _, i, chunk in jobs:
-            if chunk is None:
-                fut = pool.submit(ingest_one, sources[i], limits, fallback_encoding, debug,
-                                  cache_dir)
-            else:
-                fut = pool.submit(parse_vcard_chunk, sources[i].disk_path, chunk[0], chunk[1],
-                                  fallback_encoding)
-            futures.append((i, chunk, fut))
+        with main_module_hidden():  # the workers are spawned by these submits
+            for _, i, chunk in jobs:
+                if chunk is None:
+                    fut = pool.submit(ingest_one, sources[i], limits, fallback_encoding, debug,
+                                      cache_dir)
+                else:
+                    fut = pool.submit(parse_vcard_chunk, sources[i].disk_path, chunk[0],
+                                      chunk[1], fallback_encoding)
+                futures.append((i, chunk, fut))
         for i, chunk, fut in futures:
             if chunk is None:
                 by_index[i] = fut.result()
@@ -284,37 +284,49 @@ def _ingest_parallel(sources, limits, fallback_encoding, debug, cache_dir, worke
     return [by_index[i] for i in range(len(sources))]
 
 
-SPLIT_MIN_BYTES = 24 << 20
+# A vCard file from this size on is cut at card boundaries into parts of about PART_BYTES, so
+# both workers share it: parsing a vCard byte costs ~5x a CSV byte, so one phone book was the
+# whole stage's critical path. Parts are small enough to even out the workers' loads.
+SPLIT_MIN_BYTES = 4 << 20
+PART_BYTES = 4 << 20
+VCARD_COST = 5  # a vCard part's weight per byte against other files', to hand out big jobs first
 _CARD_END = re.compile(rb"END:VCARD\r?\n(?=BEGIN:VCARD)", re.IGNORECASE)
 
 
-def _split_plan(src: Source, parts: int, fallback_encoding: str,
+def _split_plan(src: Source, workers: int, fallback_encoding: str,
                 cache_dir: Path | None) -> list[int] | None:
-    """Byte offsets that cut a big UTF-8 vCard file between top-level cards, or None."""
-    if src.members or parts < 2:
+    """Byte offsets that cut a big UTF-8 vCard file between top-level cards, or None.
+
+    Only a file that is valid UTF-8 throughout: the parser picks a legacy code page from the
+    bytes of what it reads, so parts of a mixed file could each pick another."""
+    if src.members or workers < 2:
         return None
     try:
         size = os.path.getsize(src.disk_path)
         if size < SPLIT_MIN_BYTES:
             return None
         with open(src.disk_path, "rb") as fh:
-            head = fh.read(4096)
-            if not vcard.looks_like_vcard(head) or sniff_encoding(head)[0] not in ("", "utf-8"):
-                return None
-            points = [0]
-            for k in range(1, parts):
-                fh.seek(size * k // parts)
-                window = fh.read(1 << 20)
-                m = _CARD_END.search(window)
-                if m is None:
-                    return None
-                points.append(size * k // parts + m.end())
-            points.append(size)
+            data = fh.read()
     except OSError:
         return None
+    head = data[:4096]
+    if not vcard.looks_like_vcard(head) or sniff_encoding(head)[0] not in ("", "utf-8"):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    size = len(data)
+    parts = max(workers, -(-size // PART_BYTES))
+    points = [0]
+    for k in range(1, parts):
+        m = _CARD_END.search(data, size * k // parts, size * k // parts + (1 << 20))
+        if m is None:
+            return None
+        points.append(m.end())
+    points.append(size)
     if cache_dir is not None:
-        with open(src.disk_path, "rb") as fh:
-            k = cache.key(sha256(fh.read()), fallback_encoding)
+        k = cache.key(sha256(data), fallback_encoding)
         if (cache_dir / k / "meta.json").exists():
             return None  # parsed before: the plain path reads it from the cache
     return points if points == sorted(set(points)) else None
