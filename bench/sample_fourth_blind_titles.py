@@ -20,7 +20,7 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sample_faker_rest_titles import jobs  # noqa: E402
-from sample_mimesis_titles import BLS, FIXTURES, drop_near, occupations, write_for_labelling  # noqa: E402  # noqa: E402
+from sample_mimesis_titles import keep_unseen, occupations, write_for_labelling  # noqa: E402  # noqa: E402
 from sample_third_blind_titles import FAKER as THIRD_FAKER  # noqa: E402
 from sample_third_blind_titles import LANGS, looked_at  # noqa: E402
 
@@ -46,12 +46,7 @@ def drawn() -> pl.DataFrame:
 
 def sample() -> tuple[pl.DataFrame, int]:
     """(the kept titles, how many were dropped)."""
-    titles = drawn()
-    seen = [pl.read_csv(p, infer_schema=False)["title"]
-            for p in sorted(FIXTURES.glob("titles*.csv")) if p.name != OUT_NAME]
-    seen += [pl.read_csv(BLS, infer_schema=False)["title"], pl.Series(looked_at())]
-    kept = drop_near(titles, seen)
-    return kept, titles.height - kept.height
+    return keep_unseen(drawn(), OUT_NAME, looked_at())
 
 
 def main() -> None:

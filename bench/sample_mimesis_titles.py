@@ -88,6 +88,16 @@ def drop_near(titles: pl.DataFrame, seen: list[pl.Series]) -> pl.DataFrame:
             .unique("_key", keep="first", maintain_order=True).drop("_key"))
 
 
+def keep_unseen(titles: pl.DataFrame, own_file: str,
+                looked_at: list[str]) -> tuple[pl.DataFrame, int]:
+    """(the titles not near any labelled, BLS or looked-at title, how many were dropped)."""
+    seen = [pl.read_csv(p, infer_schema=False)["title"]
+            for p in sorted(FIXTURES.glob("titles*.csv")) if p.name != own_file]
+    seen += [pl.read_csv(BLS, infer_schema=False)["title"], pl.Series(looked_at)]
+    kept = drop_near(titles, seen)
+    return kept, titles.height - kept.height
+
+
 def write_for_labelling(sample) -> None:
     """Write `sample()`'s titles to argv[1] with empty label columns, to be labelled by hand."""
     kept, dropped = sample()

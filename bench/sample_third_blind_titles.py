@@ -23,7 +23,7 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sample_faker_rest_titles import jobs  # noqa: E402
-from sample_mimesis_titles import BLS, FIXTURES, drop_near, occupations, write_for_labelling  # noqa: E402  # noqa: E402
+from sample_mimesis_titles import keep_unseen, occupations, write_for_labelling  # noqa: E402  # noqa: E402
 
 OUT_NAME = "titles_heldout_third.csv"
 # locale -> (first, step, indices already drawn by an earlier set)
@@ -54,12 +54,8 @@ def looked_at() -> list[str]:
 
 
 def sample() -> tuple[pl.DataFrame, int]:
-    titles = drawn()
-    seen = [pl.read_csv(p, infer_schema=False)["title"]
-            for p in sorted(FIXTURES.glob("titles*.csv")) if p.name != OUT_NAME]
-    seen += [pl.read_csv(BLS, infer_schema=False)["title"], pl.Series(looked_at())]
-    kept = drop_near(titles, seen)
-    return kept, titles.height - kept.height
+    """(the kept titles, how many were dropped)."""
+    return keep_unseen(drawn(), OUT_NAME, looked_at())
 
 
 def main() -> None:
