@@ -223,14 +223,15 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     results: list[FileResult] = [_problem_row(p) for p in found.problems]
     sources = found.sources
     workers = workers or min(2, os.cpu_count() or 1)
+    plans: dict[int, list[int] | None] = {}
+    if workers > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES:
+        plans = {i: _split_plan(s, workers, fallback_encoding, cache_dir)
+                 for i, s in enumerate(sources)}
     # One file is worth the workers only when it can be split (a phone's whole address book)
-    parallel = (workers > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES
-                and (len(sources) > 1
-                     or (len(sources) == 1
-                         and _split_plan(sources[0], workers, fallback_encoding, cache_dir))))
+    parallel = bool(plans) and (len(sources) > 1 or bool(plans[0]))
     done = 0
     if parallel:
-        results += _ingest_parallel(sources, limits, fallback_encoding, debug, cache_dir,
+        results += _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir,
                                     workers, progress)
     else:
         for s in sources:
@@ -241,12 +242,11 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     return combine(results)
 
 
-def _ingest_parallel(sources, limits, fallback_encoding, debug, cache_dir, workers, progress):
+def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir, workers,
+                     progress):
     """Files in worker processes, biggest first so the workers finish together; a big vCard
-    file (a phone's whole address book in one file) is split at card boundaries."""
+    file (a phone's whole address book in one file) is split at card boundaries (`plans`)."""
     by_index: dict[int, FileResult] = {}
-    plans = {i: _split_plan(s, workers, fallback_encoding, cache_dir)
-             for i, s in enumerate(sources)}
     jobs = []  # (size, index, chunk or None)
     for i, s in enumerate(sources):
         if plans[i]:
@@ -306,11 +306,11 @@ def _split_plan(src: Source, workers: int, fallback_encoding: str,
         if size < SPLIT_MIN_BYTES:
             return None
         with open(src.disk_path, "rb") as fh:
-            data = fh.read()
+            head = fh.read(4096)  # a big CSV is not read whole only to be told apart
+            if not vcard.looks_like_vcard(head) or sniff_encoding(head)[0] not in ("", "utf-8"):
+                return None
+            data = head + fh.read()
     except OSError:
-        return None
-    head = data[:4096]
-    if not vcard.looks_like_vcard(head) or sniff_encoding(head)[0] not in ("", "utf-8"):
         return None
     try:
         data.decode("utf-8")
