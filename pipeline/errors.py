@@ -1,8 +1,9 @@
 """kith's one error hierarchy: every expected failure is a click exception carrying its exit code.
 
 Library code raises these (or their subclasses in the modules that detect the problem); the
-`kith` command group renders them in one place (`pipeline.cli_base.KithGroup`): one line on
-stderr, starting with "kith: ", and the exit code below. Anything else is an internal error:
+`kith` command group renders them in one place (`pipeline.cli_base.KithGroup`): one sentence on
+stderr, starting with "kith: " (indented detail lines may follow it, such as why each input file
+was not read), and the exit code below. Anything else is an internal error:
 one sentence, exit 1, and the traceback only under --debug.
 
 Exit codes (every command):
@@ -63,6 +64,11 @@ def like(exc: KithError, message: str) -> KithError:
     """An error with the same exit code as `exc` and another message."""
     kind = {EXIT_USAGE: UsageProblem, EXIT_LOCKED: Locked}.get(exc.exit_code, Failed)
     return kind(message)
+
+
+def first_line(exc: KithError) -> str:
+    """The message's sentence, without the detail lines that may follow it."""
+    return exc.message.partition("\n")[0]
 
 
 def with_prefix(exc: KithError, prefix: str, suffix: str = "") -> KithError:

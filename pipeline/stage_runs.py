@@ -65,8 +65,8 @@ def _stage_ingest(cfg: Config, inputs: list[Path], out: Path, debug: bool, progr
     if res.files.height == 0:
         raise NoInputError("No input files were found.")
     if res.files.filter(pl.col("status") == "ingested").height == 0:
-        raise NoInputError("None of the input files is a contact export kith can read "
-                           "(the reasons below).\n" + _file_reasons(res.files))
+        raise NoInputError("None of the input files is a contact export kith can read.\n"
+                           + _file_reasons(res.files))
     return res
 
 

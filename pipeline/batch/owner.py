@@ -21,6 +21,7 @@ from pathlib import Path
 from pipeline.batch import layout
 from pipeline.batch.layout import OwnerJob
 from pipeline.dedupe.decisions import DecisionError
+from pipeline.errors import first_line
 from pipeline.notes.notes_file import NotesError
 from pipeline.outputs import LockedError, OutputError, private_mkdir, write_json
 from pipeline.run import NoInputError, run
@@ -95,7 +96,7 @@ def result_from_state(job: OwnerJob, state: dict, status: str) -> dict:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, NoInputError):
-        return "no usable input: " + str(exc).split(" (the reasons below)")[0] + "."
+        return "no usable input: " + first_line(exc)
     if isinstance(exc, RulesError | DecisionError | NotesError):
         return f"configuration error: {exc}"
     if isinstance(exc, LockedError):
