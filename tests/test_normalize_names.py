@@ -174,7 +174,7 @@ def test_a_control_character_between_letter_and_accent_cleans_idempotently():
         assert once == ["\u00c0"] and run(fn, once) == once
 
 
-@pytest.mark.parametrize("raw", ["Sir", "sir", "Dr.", "MRS", "Mme"])
+@pytest.mark.parametrize("raw", ["Sir", "sir", "Dr.", "MRS", "Mme", "Lady", "Rt"])
 def test_a_given_name_that_is_only_an_honorific_keeps_its_display_but_has_no_key(raw):
     # Splink's historical_50k set has records whose first name is "sir": as a key it made
     # kith refuse the person's other records as "clearly different given names".
