@@ -21,6 +21,7 @@ import csv
 from pathlib import Path
 
 import polars as pl
+from labelled import row_truth
 
 SOURCE = Path(__file__).resolve().parent / "data" / "historical_figures_with_errors_50k.parquet"
 HEADER = ["First Name", "Middle Name", "Last Name", "Birthday", "Organization Title", "Labels",
@@ -40,9 +41,5 @@ def convert(out_dir: Path, src: Path = SOURCE) -> tuple[Path, pl.DataFrame]:
             w.writerow([r["first_name"] or "", "", r["surname"] or "", r["dob"] or "",
                         r["occupation"] or "", "* myContacts", "Home" if has_address else "",
                         r["birth_place"] or "", r["postcode_fake"] or ""])
-    truth = df.select(
-        pl.concat_str(pl.lit(f"{target.name}#"), pl.int_range(pl.len()).cast(pl.String))
-        .alias("key"),
-        pl.col("cluster").alias("true_cluster"),
-    )
+    truth = row_truth(df, target, pl.col("cluster"))
     return target, truth
