@@ -13,6 +13,9 @@ Titles are not weighted by how often they occur: the measure is per distinct tit
 
 `--second` draws a second set for a later blind run, fixed before looking at it: 300 of the
 titles the first draw left, with random.Random(20261204).
+
+`--third` draws a third set, fixed (and committed) before looking at it: 300 of the titles
+the first and second draws left, with random.Random(20261205).
 """
 
 from __future__ import annotations
@@ -47,12 +50,16 @@ def positions(root: Path) -> dict[str, str]:
     return seen
 
 
-def main(root: str, second: bool = False) -> None:
+def main(root: str, second: bool = False, third: bool = False) -> None:
     pool = positions(Path(root))
     drawn = random.Random(SEED).sample(sorted(pool), DRAW)
-    if second:
+    if second or third:
         rest = sorted(set(pool) - set(drawn))
-        drawn = random.Random(SEED + 1).sample(rest, 300)
+        drawn_second = random.Random(SEED + 1).sample(rest, 300)
+        drawn = drawn_second
+        if third:
+            rest = sorted(set(rest) - set(drawn_second))
+            drawn = random.Random(SEED + 2).sample(rest, 300)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["title", "lang", "seniority", "function", "source"])
@@ -63,4 +70,4 @@ def main(root: str, second: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], second="--second" in sys.argv[2:])
+    main(sys.argv[1], second="--second" in sys.argv[2:], third="--third" in sys.argv[2:])
