@@ -22,6 +22,9 @@ Found by sorting the misses of five blind first runs (tests/fixtures/enrich/SOUR
   domains and before an adviser's (a Conseiller en agriculture durable).
 - GENERAL_MANAGEMENT: management and leadership named as the field (a Diplom in
   Unternehmensführung, a Gestionnaire d'entreprise), read after every other domain.
+- SUSTAINABILITY: workplace safety and sustainability (HSE, ESG, Nachhaltigkeit,
+  sostenibilidad) are operations work, read before `health` is healthcare and before a
+  consultant's or adviser's domain is consulting (a sustainability consultant works in it).
 - FEMININE: French feminine job nouns (technicienne, dessinatrice, procureure, cheffe) read
   as the masculine forms the patterns name (added after the ninth set's first run).
 """
@@ -126,6 +129,9 @@ REPAIR_ENGINEERS = (r"\b(motor|heating|gas|boiler|plumbing|television|tv|typewri
 AGRICULTURE = (r"\b(agricultur\w*|agrobiolog\w*|agriculture|piscicultur\w*|aquacultur\w*|pesca|"
                r"peche|fischerei|landwirtschaft\w*|forestry|sylvicultur\w*|viticultur\w*|"
                r"horticultur\w*|elevage|ganaderia|farming|farm)\b")
+SUSTAINABILITY = (r"\b(health (and|&) safety|occupational safety|hse|qhse|ehs|esg|sustainability|"
+                  r"sustainable development|sostenibilidad|sustentabilidade|developpement durable|"
+                  r"durabilite)\b|nachhaltigkeit")
 GENERAL_MANAGEMENT = (r"\b(management|leadership|unternehmensfuhrung|gestion d entreprise|"
                       r"gestionnaire d entreprise|direction d entreprise|business administration|"
                       r"betriebswirtschaft\w*|administracion de empresas)\b")

@@ -34,7 +34,7 @@ HEAD_NOUNS: list[tuple[str, str]] = [
     ("other", CARE_AND_TOURISM),
     ("education", r"\b(teachers?|lecturers?|tutors?|educators?|enseignante?s?|professeure?s?|"
                   r"institut(eur|rice)s?|educat(eur|rice)s?|maestr[oa]s?|educador(a|es)?|profesor(a|es)?|"
-                  r"docentes?)\b|lehrer(in)?\b|erzieher(in)?\b|padagog(e|in)\b"),
+                  r"docentes?|instructors?|instructeur|instructor(a|es)?)\b|lehrer(in)?\b|erzieher(in)?\b|padagog(e|in)\b"),
     ("admin", r"\b(secretary|secretaries|secretaire|secretari[oa]|receptionists?|"
               r"receptionniste|recepcionista|clerks?|typists?|dactylo(graphe)?|"
               r"mecanografo)\b|sekretar(in)?\b|rezeptionist(in)?\b"),

@@ -8,17 +8,19 @@ patterns have no word boundary at one end.
 
 from __future__ import annotations
 
-from pipeline.enrich.role_families import AGRICULTURE, GENERAL_MANAGEMENT
+from pipeline.enrich.role_families import AGRICULTURE, GENERAL_MANAGEMENT, SUSTAINABILITY
 
 # Phrases that look like a level but are not one; removed before the seniority patterns run.
 NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|product owner|business partner|"
                 r"community manager|account executive|executive assistant|"
                 # a partner of a function or a platform is a role, not a firm's partner
                 r"(talent acquisition|talent|recruitment|recruiting|success|people|hr|learning|"
-                r"channel|alliances?|brand|twitch|youtube) partners?)\b")
+                r"channel|alliances?|brand|twitch|youtube|candidate experience|candidate|"
+                r"experience|journey|community|culture|sourcing|onboarding|engagement|care) partners?)\b")
 
 SENIORITY_PATTERNS: list[tuple[str, str]] = [
-    ("intern", r"\b(intern|internship|interns|trainee|apprentice|student|werkstudent(in)?|"
+    # `interns` is who a person hires or looks after (a recruiter of interns), not a level
+    ("intern", r"\b(intern|internship|trainee|apprentice|student|werkstudent(in)?|"
                r"praktikant(in)?|auszubildende[rn]?|azubi|stagiaire|alternante?|becari[oa]|"
                r"practicas|practicante|doktorand(in)?|doctorante?|summer (analyst|associate)|"
                r"estudiante|etudiante?|studierende[rn]?|studentin|estagio|estagiari[oa])\b"),
@@ -54,7 +56,10 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
 FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # Support staff of a function belong to it, before `support` reads as customer support.
     ("sales", r"\b(sales support|chief revenue officer|market trader|street trader)\b"),
+    # A product manager or owner of any domain (AI, data, payments) manages a product.
+    ("product", r"\bproduct (managers?|owners?|management|lead|leads|analysts?|director)\b"),
     ("support", r"\b(customer (support|service|success|care|experience)|support|suporte|"
+                r"experiencia do cliente|"
                 r"atendimento|cx|helpdesk|help desk|"
                 r"atencion al cliente|service client|client services?|business services?|call center|"
                 r"contact center|call centre|contact centre|after ?sales|sav|service apres vente|"
@@ -63,7 +68,11 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("hr", r"recruit|employer brand\w*|\b(hr|human resources?|talent\w*|people|pessoas|rh|"
            r"desenvolvimento humano|desarrollo humano|gestion humana|r s|ressources humaines|"
            r"recursos humanos|paie|nomina|seleccion|training|benefits|compensation|payroll|"
-           r"happiness|formation|formacion|weiterbildung)\b|reclut|recrut|rekryt|"
+           r"happiness|formation|formacion|weiterbildung|rrhh|hris|hcm|selection|"
+           r"(labou?r|industrial|employee|employment) relations|relaciones laborales|"
+           r"relations sociales|(de|gestion|gestao|y|e) personas|"
+           r"candidates? (experience|care|relations|sourcing)|atracao (e|de) (talentos|selecao)|"
+           r"atracao)\b|personal(strateg|chef|ansvarig|vetare|specialist|administrat)\w*|reclut|recrut|rekryt|"
            r"personal(leiter|referent|sachbearbeit|entwickl|wesen|abteilung|berat|vermittl)|"
            r"(leiter(in)?|leitung) personal\b"),
     ("legal", r"\b(legal|lawyer|attorney|counsel|compliance|paralegal|solicitor|barrister|"
@@ -71,11 +80,16 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"procurador[a]?|justiziar(in)?|avocate?|"
               r"juriste?|juridique|juridic[oa]|abogad[oa]|laboralista|notar|notaire|bailiff|"
               r"bankruptcy|court|judge|juge|juez|jueza|richter(in)?|trading standards|"
-              r"sachwalter(in)?|huissier|gerichtsvollzieh\w*|greffiere?|"
+              r"sachwalter(in)?|regulatory|huissier|gerichtsvollzieh\w*|greffiere?|"
               r"secretari[oa] judicial|rechtswissenschaft\w*|magistrat|magistrad[oa])\b|"
               r"rechtsanw|staatsanw"),
     # Workplace safety is operations work, before `health` reads as healthcare.
-    ("operations", r"\b(health (and|&) safety|occupational safety|hse|qhse|ehs)\b"),
+    # Workplace safety and sustainability are operations work, before `health` reads as
+    # healthcare and an adviser's domain decides over consulting (role_families.py).
+    ("operations", SUSTAINABILITY),
+    # A counsellor of schooling or careers is education, before `counselor` is healthcare.
+    ("education", r"\b(education|educational|academic|school|guidance|admissions?|careers?|"
+                  r"student|students|study abroad) counsel(l)?ors?\b"),
     ("healthcare", r"\b(nurse|nursing|hospital|clinic|ambulance|pharmacy|psychologist|audiologist|podiatrist|chiropodist|chiropractor|radiographer|dietitian|dietician|nutritionist|masseur|masseuse|massage|"
                    r"physician|pharmacist|therapist|dentist|medical|patient|"
                    r"doctor|clinical|health|medecin|infirmiere?|pharmacien(ne)?|medic[oa]|"
@@ -84,7 +98,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"therapy|dental|hygienist|midwife|sonographer|phlebotomist|"
                    r"veterinarian|cardiac|cardiologist|an(a)?esthesiologist|"
                    r"p(a)?ediatric(ian)?|pediatrist|radiologist|dermatologist|oncologist|"
-                   r"neurologist|psychiatrist|sanitater(in)?)\b|arzt|arztin|krankenpfleg|"
+                   r"neurologist|psychiatrist|clinicians?|sanitater(in)?)\b|arzt|arztin|krankenpfleg|"
                    r"gesundheit|chirurg|cirujan|\w*therapist|physiotherap|klinik|clinique|clinica|"
                    r"pharmacie|farmacia|apotheke|hopital|hospitalier|veterinar|tierarzt|paramedic|odontolog|"
                    r"zahnarzt|zahnmedizin|dentaire|dentista|medicina|medizin|veterin|matron|optical|"
@@ -106,6 +120,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"allergo|psycho|psico|nutritio|dietetic|phoniatr)log(ists?|iste?s?|ues?|os?|as?|"
                    r"en?|in|y|ie|ia)\b|"
                    r"\w+iatr(e|es|a|as|ist|ists|ician|icians)\b|\w+iater(in)?\b"),
+    # creative and product marketing are marketing, before `creative` reads as design and
+    # `product` as product management
+    ("marketing", r"\b(creative|product) marketing\b"),
     ("design", r"design|disen|\b(ux|ui|graphic|graphiste|creative|art director|visual)\b|"
                r"grafik|mediengestalt|\b(interior|interieurs?|interiores?|decorat\w*|decorador[a]?|"
                r"modeliste|modelista|patronista|maquettiste|costumier|costumiere|styliste|"
@@ -143,10 +160,12 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"operat(eur|rice) de marche|marches financiers|(loss|claims) adjusters?|"
                 r"expert en sinistres|ledger|accounts (assistant|clerk|payable|receivable|"
                 r"officer|administrator|supervisor)|"
-                r"asset management)\b"),
+                r"asset management|bolan\w*|formogenhet\w*|payments? (operations|analysts?|specialists?|officers?|"
+                r"processing|processors?|clerks?))\b"),
     ("sales", r"\b(sales|account executive|account manager|account management|key account|"
-              r"business development|vendas|negocios|territorio|e ?commerce|presales|pre sales|"
-              r"export|partnerships?|relationship (officer|manager)|forsaljning\w*|"
+              r"business development|vendas|negocios|contas|contas chave|butik\w*|territorio|e ?commerce|presales|pre sales|"
+              r"export|partnerships?|collaborations|alliances|lead generation|"
+              r"(tele|lead) ?qualif\w*|relationship (officer|manager)|forsaljning\w*|"
               r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
               r"vendeur|vendedor[a]?|cashier|caissiere?|cajer[oa]|business developer|retail|"
               r"shop|shopkeeper|dealer|merchant|auctioneer|estate agent|real estate|realtor|"
@@ -165,7 +184,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|comunicacao|"
                   r"community relations|external (affairs|relations)|marknad\w*|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
-                  r"influencer|advertising|publicity|publicist|publicite|publicidad|"
+                  r"influencer|outreach|advertising|publicity|publicist|publicite|publicidad|"
                   r"promotions?|attache de presse|relations presse|press officer|jefe de prensa|"
                   r"media plan\w*|media buyer|promoter|relations publiques|relaciones publicas|"
                   r"concepteur redacteur)\b|marketing|werbe|werbung|pressesprecher|"
@@ -212,11 +231,12 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                   r"headteacher|librarian|bibliothecaire|bibliotecari[oa]|"
                   r"bibliothekar(in)?|careers? (advis\w*|advice|officer|guidance|counsel\w*)|"
                   r"orientation|orientacion|playgroup|pre ?school|kindergarten|pedagog\w*|lektor(in)?|"
-                  r"enseignement|ensenanza|docencia|bibliothe\w*|bibliotec\w*|ludothec\w*|ludotec\w*)\b|"
+                  r"enseignement|ensenanza|docencia|\w*larare|\w*pedagog|bibliothe\w*|bibliotec\w*|ludothec\w*|ludotec\w*)\b|"
                   r"lehrer|\bbildung\w*|"
                   r"padagog|"
                   r"berufsberat"),
-    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting)\b"),
+    # a business analyst is consulting (SOURCES.md, the Faker-rest set's conventions)
+    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting|business analysts?)\b"),
     ("engineering", r"\b(systems?|network|database|server|it|linux|windows|web|reseaux?|"
                     r"redes|sistemas|bases? de datos) ?administrat|systemadministrat|"
                     r"administra(teur|trice|tor|dor|dora) (des |de )?(systemes|sistemas|reseaux|redes)"),
@@ -238,7 +258,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                     r"(it|cyber|information|network|computer|software|cloud|application) "
                     r"security|security (engineer|analyst|architect|operations)|"
                     r"cybersecurity|infosec|technologist|"
-                    r"architect|architecte|"
+                    r"architect|architecte|architecture|robotics?|iot|embedded|firmware|blockchain|"
                     r"arquitect[oa]|architekt(in)?|tech|technique|technical|technology|tecnologia|it|cto|"
                     r"electrotechni\w*|elektrotechni\w*|elektroniker(in)?|electronics?|electronique|"
                     r"electronic[oa]|automatism\w*|automation|automatisation|"
@@ -282,7 +302,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"explotacion|abastecimientos?|approvisionnement|building manager|"
                    r"(production|event|events|logistics|supply|transport|demand|capacity) planners?|"
                    r"planning (manager|officer|coordinator)|"
-                   r"storekeeper)\b|"
+                   r"storekeeper|materiais|materiales|almacen|almacenes|deposito|depositos|almoxarifado|armazem|"
+                   r"armazens)\b|"
                    r"logisti|einkauf|projekt|industriekauf|lager|spedition|umwelt|energie|"
                    r"consignatari|transitaire|spediteur|arbeitssicherheit|eventmanag|"
                    r"veranstalt|tagung|kongress|\b(materials?|storeman|storewoman|stores)\b"),
@@ -321,4 +342,6 @@ RANK_WORDS = (r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|officer|execut
               r"deputy|adjoint[e]?|adjunt[oa]|stellvertretende[r]?|assistant|associate|"
               r"interim|acting|group|global|regional|country|national|international|emea|"
               r"apac|dach|americas|europe|of|the|and|for|de|du|des|la|le|l|d|del|y|et|und|"
-              r"fur|der|die|das|en|i|ii|iii|sr|jr|m|w|f|vd|agare|och)\b")
+              r"fur|der|die|das|en|i|ii|iii|sr|jr|m|w|f|vd|agare|och|"
+              # Portuguese: the owner of the company (proprietário, dono da empresa)
+              r"proprietari[oa]|don[oa]|empresa|da|do)\b")

@@ -142,12 +142,19 @@ def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
         _first_hit([label for label, _ in FUNCTION_PATTERNS],
                    [f"_f{i}" for i in range(len(FUNCTION_PATTERNS))]).alias("function"),
         _head_noun_function().alias("_by_noun"))
-    # What the hand patterns say of the head word alone, asked once per distinct head word.
-    frame = frame.with_columns(pl.col("_head").str.split(" ").list.last().fill_null("")
-                               .alias("_head_word"))
-    heads = frame.select(pl.col("_head_word").unique()).with_columns(
-        _first_match(pl.col("_head_word"), FUNCTION_PATTERNS).alias("_head_function"))
-    frame = frame.join(heads, on="_head_word", how="left")
+    # What the hand patterns say of the head word, or of the two words ending the head when
+    # they know only the pair (the word closes a domain phrase: business intelligence; not a
+    # domain word before a trade head: a school custodian), asked once per distinct pair.
+    words = pl.col("_head").fill_null("").str.split(" ")
+    frame = frame.with_columns(words.list.last().alias("_head_word"),
+                               words.list.tail(2).list.join(" ").alias("_head_phrase"))
+    before = pl.col("_head_phrase").str.split(" ").list.first()
+    phrase = pl.when(_first_match(before, FUNCTION_PATTERNS).is_null()).then(
+        _first_match(pl.col("_head_phrase"), FUNCTION_PATTERNS))
+    heads = frame.select("_head_phrase", "_head_word").unique().with_columns(
+        pl.coalesce(_first_match(pl.col("_head_word"), FUNCTION_PATTERNS), phrase)
+        .alias("_head_function"))
+    frame = frame.join(heads, on=["_head_phrase", "_head_word"], how="left")
     frame = frame.join(derived_functions(frame, vocab), on="title", how="left")
     known = pl.col("_key").str.contains("[a-z]").fill_null(False)
     # a leader whose title says nothing but rank runs the whole firm
@@ -168,7 +175,10 @@ def _function_choice(leader: pl.Expr) -> pl.Expr:
     title says only rank (`leader`) is general management; else the derived head word, then
     any derived word (a Circus Proprietor names a domain the patterns do not know: other)."""
     return (pl.when(pl.col("_by_noun").is_not_null()).then(pl.col("_by_noun"))
-            .when(pl.col("_head_function").is_not_null()).then(pl.col("function"))
+            # a known head word in a title the patterns read no domain in (an A&P Controller)
+            # leaves the choice to the derived words below, not to a null
+            .when(pl.col("_head_function").is_not_null() & pl.col("function").is_not_null())
+            .then(pl.col("function"))
             .when(pl.col("strong_head")).then(pl.col("by_head"))
             .when(pl.col("function").is_not_null()).then(pl.col("function"))
             .when(leader).then(pl.lit("management"))
