@@ -104,6 +104,47 @@ def test_portuguese_and_swedish_words(title, seniority, function):
     assert _roles(title) == (seniority, function)
 
 
+@pytest.mark.parametrize(("title", "seniority", "function"), [
+    # the fourth draw's causes (SOURCES.md): partners as the object of the work, trustees
+    # and founding members of a board, Spanish feminine supervisors
+    ("Partner Enablement Manager", "manager", "sales"),
+    ("Senior Partner", "executive", "management"),
+    ("Board Trustee", "executive", "management"),
+    ("Founding member of the board", "executive", "management"),
+    ("Founding Engineer", "ic", "engineering"),
+    ("Supervisora de Ventas", "manager", "sales"),
+    # artificial and market intelligence are data, press and sponsoring marketing
+    ("Consultora en Inteligencia Artificial", "ic", "data"),
+    ("Market Intelligence Analyst", "ic", "data"),
+    ("Asistente de Prensa", "ic", "marketing"),
+    ("Sponsorship Coordinator", "ic", "marketing"),
+    # environment, health and safety spelled out; people work; organisational psychology
+    ("Environmental, Health & Safety Manager", "manager", "operations"),
+    ("Staffing Coordinator", "ic", "hr"),
+    ("L&D Specialist", "ic", "hr"),
+    ("Organizational Development Consultant", "ic", "hr"),
+    ("Psicóloga Organizacional", "ic", "hr"),
+    ("Clinical Psychologist", "ic", "healthcare"),
+    ("Directrice médicale", "director", "healthcare"),
+    ("Coordinador Escolar", "ic", "education"),
+    # software disciplines before consulting, a product's consultant still consulting
+    ("Senior Backend Consultant", "senior", "engineering"),
+    ("SAP Consultant", "ic", "consulting"),
+    ("Private Equity Associate", "ic", "finance"),
+    # cafés and restaurants are hospitality; retail named first still sells
+    ("Coffee Shop Supervisor", "manager", "other"),
+    ("Restaurant Manager", "manager", "other"),
+    ("Retail and Cafe Assistant", "ic", "sales"),
+    # misspelt head nouns typed into profiles
+    ("Senior Java Programer", "senior", "engineering"),
+    ("Software Enginner", "ic", "engineering"),
+    ("Byggingenjör", "ic", "engineering"),
+    ("Técnico de Enfermagem", "ic", "healthcare"),
+])
+def test_families_from_the_fourth_draw(title, seniority, function):
+    assert _roles(title) == (seniority, function)
+
+
 def test_a_head_word_the_patterns_know_never_leaves_a_title_without_a_function():
     # `controller` alone is finance to the patterns, but a title whose other words they do
     # not read (a Q&A Controller) once got no function at all; the derived words answer

@@ -25,6 +25,9 @@ Found by sorting the misses of five blind first runs (tests/fixtures/enrich/SOUR
 - SUSTAINABILITY: workplace safety and sustainability (HSE, ESG, Nachhaltigkeit,
   sostenibilidad) are operations work, read before `health` is healthcare and before a
   consultant's or adviser's domain is consulting (a sustainability consultant works in it).
+- FOOD_SHOPS, HOSPITALITY: cafés, restaurants, hotels and catering (kith's `other`,
+  SOURCES.md); a coffee shop is read before `shop` makes its manager a seller, the rest
+  after the sales words (a Retail and Restaurant Associate names retail first).
 - FEMININE: French feminine job nouns (technicienne, dessinatrice, procureure, cheffe) read
   as the masculine forms the patterns name (added after the ninth set's first run).
 """
@@ -129,9 +132,13 @@ REPAIR_ENGINEERS = (r"\b(motor|heating|gas|boiler|plumbing|television|tv|typewri
 AGRICULTURE = (r"\b(agricultur\w*|agrobiolog\w*|agriculture|piscicultur\w*|aquacultur\w*|pesca|"
                r"peche|fischerei|landwirtschaft\w*|forestry|sylvicultur\w*|viticultur\w*|"
                r"horticultur\w*|elevage|ganaderia|farming|farm)\b")
-SUSTAINABILITY = (r"\b(health (and|&) safety|occupational safety|hse|qhse|ehs|esg|sustainability|"
+SUSTAINABILITY = (r"\b(health,? (and |& )?safety|environment(al)?,? health|occupational safety|hse|qhse|ehs|esg|sustainability|"
                   r"sustainable development|sostenibilidad|sustentabilidade|developpement durable|"
                   r"durabilite)\b|nachhaltigkeit")
+FOOD_SHOPS = r"\b(coffee|tea|sandwich|juice|ice cream|donut|bubble tea) ?shops?\b"
+HOSPITALITY = (r"\b(cafe|cafes|cafeteria|coffeehouse|restaurants?|restaurante|bistro|brasserie|"
+               r"pub|hotels?|hotel(ier|iere|lerie|eria)|hostel|catering|hospitality|hosteleria|"
+               r"gastronomi\w*)\b")
 GENERAL_MANAGEMENT = (r"\b(management|leadership|unternehmensfuhrung|gestion d entreprise|"
                       r"gestionnaire d entreprise|direction d entreprise|business administration|"
                       r"betriebswirtschaft\w*|administracion de empresas)\b")

@@ -78,7 +78,8 @@ HEAD_NOUNS: list[tuple[str, str]] = [
                     r"elektroniker(in)?\b"),
     # a British motor or heating engineer repairs, before any engineer is engineering
     ("other", REPAIR_ENGINEERS),
-    ("engineering", r"\b(engineers?|developers?|programmers?|surveyors?|ingenieur|ingenieure|"
+    # (with the misspellings typed titles carry: programer, enginner)
+    ("engineering", r"\b(engineers?|enginn?e?ers?|developers?|programm?ers?|surveyors?|ingenieur|ingenieure|"
                     r"ingenier[oa]|developpeur|developpeuse|desarrollador(a)?|"
                     r"programmeur|programmeuse|programador(a)?)\b|ingenieur(in)?\b|"
                     r"entwickler(in)?\b|programmierer(in)?\b"),

@@ -8,7 +8,13 @@ patterns have no word boundary at one end.
 
 from __future__ import annotations
 
-from pipeline.enrich.role_families import AGRICULTURE, GENERAL_MANAGEMENT, SUSTAINABILITY
+from pipeline.enrich.role_families import (
+    AGRICULTURE,
+    FOOD_SHOPS,
+    GENERAL_MANAGEMENT,
+    HOSPITALITY,
+    SUSTAINABILITY,
+)
 
 # Phrases that look like a level but are not one; removed before the seniority patterns run.
 NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|product owner|business partner|"
@@ -16,7 +22,10 @@ NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|product owner|busine
                 # a partner of a function or a platform is a role, not a firm's partner
                 r"(talent acquisition|talent|recruitment|recruiting|success|people|hr|learning|"
                 r"channel|alliances?|brand|twitch|youtube|candidate experience|candidate|"
-                r"experience|journey|community|culture|sourcing|onboarding|engagement|care) partners?)\b")
+                r"experience|journey|community|culture|sourcing|onboarding|engagement|care) partners?|"
+                # partners as the object of the work (channel partners onboarded, managed)
+                r"partners? (onboarding|marketing|management|success|enablement|sales|programs?|"
+                r"relations|development|operations|ecosystem))\b")
 
 SENIORITY_PATTERNS: list[tuple[str, str]] = [
     # `interns` is who a person hires or looks after (a recruiter of interns), not a level
@@ -26,11 +35,11 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
                r"estudiante|etudiante?|studierende[rn]?|studentin|estagio|estagiari[oa])\b"),
     ("executive", r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|president|presidente|"
                   r"praesident|prasident(in)?|owner|inhaber(in)?|proprietor|partner|associee?|"
-                  r"socio|chairman|chairwoman|chairperson|board member|managing director|"
+                  r"socio|chairman|chairwoman|chairperson|board member|trustees?|managing director|"
                   r"general manager|gerente general|executive director|general counsel|"
                   r"pdg|gerante?|consejer[oa] delegad[oa]|director[a]? (general|ejecutiv[oa])|"
                   r"direct(eur|rice) general[e]?)\b"
-                  r"|found(er|ing partner)|co ?found|co ?fondat|fondat(eur|rice)|fundador|"
+                  r"|found(er|ing partner|ing member)|co ?found|co ?fondat|fondat(eur|rice)|fundador|"
                   r"co ?fundador|cofundador|grunder|geschaftsfuhr|vorstand|unternehmer|"
                   # Portuguese and Swedish, common in real exports beyond kith's four languages
                   r"\b(diretor[a]? (executiv[oa]|geral|presidente)|proprietari[oa]|socia|vd|agare)\b"),
@@ -40,7 +49,7 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
     ("director", r"\b(director[a]?|diretor[a]?|superintendente|directeur|directrice|direktor(in)?|head|hod|prokurist(in)?|"
                  r"leiter(in)?|leitung)\b|\w+direktor(in)?\b|\w+leiter(in)?\b|(bereichs|abteilungs|vertriebs|personal|marketing|"
                  r"entwicklungs|werks|niederlassungs)leiter|chefarzt"),
-    ("manager", r"manager(in)?\b|\b(gerente|responsable|jef[ea]|chef|supervisor|team ?lead(er)?|"
+    ("manager", r"manager(in)?\b|\b(gerente|responsable|jef[ea]|chef|supervisor[a]?|team ?lead(er)?|"
                 r"teamleitung|foreman|forewoman|charge ?hand|chargehand|contremaitre|contremaitresse|"
                 r"capataz|vorarbeiter(in)?|polier(in)?|leader|lider de (equipe|time)|"
                 r"projektledare|\w*ansvarig)\b|(team|gruppen|projekt)leiter|\w{3,}chef\b"),
@@ -72,7 +81,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
            r"(labou?r|industrial|employee|employment) relations|relaciones laborales|"
            r"relations sociales|(de|gestion|gestao|y|e) personas|"
            r"candidates? (experience|care|relations|sourcing)|atracao (e|de) (talentos|selecao)|"
-           r"atracao)\b|personal(strateg|chef|ansvarig|vetare|specialist|administrat)\w*|reclut|recrut|rekryt|"
+           r"atracao|staffing|learning (and |& )?development|l d|organi[sz]ational development|"
+           r"desenvolvimento organizacional|desarrollo organizacional|treinamento|"
+           r"potencial humano)\b|personal(strateg|chef|ansvarig|vetare|specialist|administrat)\w*|reclut|recrut|rekryt|"
            r"personal(leiter|referent|sachbearbeit|entwickl|wesen|abteilung|berat|vermittl)|"
            r"(leiter(in)?|leitung) personal\b"),
     ("legal", r"\b(legal|lawyer|attorney|counsel|compliance|paralegal|solicitor|barrister|"
@@ -87,6 +98,11 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # Workplace safety and sustainability are operations work, before `health` reads as
     # healthcare and an adviser's domain decides over consulting (role_families.py).
     ("operations", SUSTAINABILITY),
+    # work and organisational psychology is people work, before a psychologist is healthcare
+    ("hr", r"\b(organi[sz]ational|organizacional|organisationnel(le)?|industrial organi[sz]ational|"
+           r"laboral|do trabalho) psycholog\w*|\b(psicolog[oa]|psychologue) "
+           r"(organizacional|laboral|del trabajo|do trabalho|du travail)\b|"
+           r"organisationspsycholog\w*"),
     # A counsellor of schooling or careers is education, before `counselor` is healthcare.
     ("education", r"\b(education|educational|academic|school|guidance|admissions?|careers?|"
                   r"student|students|study abroad) counsel(l)?ors?\b"),
@@ -111,7 +127,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"osteopat\w*|sophrolog\w*|cytodiagnost\w*|cytolog\w*|biomedic\w*|"
                    r"biomedizin\w*|pharma(co|ko)vigilan\w*|farmacovigilancia|ocularist\w*|"
                    r"augenoptik\w*|orthopadie(techn|schuh)\w*|horakusti\w*|audiolog\w*|maieut\w*|"
-                   r"\b(rn|lpn|lvn|cna|rrt|crna)\b|"
+                   r"\b(rn|lpn|lvn|cna|rrt|crna|medicales?|medicaux|enfermagem)\b|"
                    r"psychanaly|psicoanali|psychomotric|kinesitherap|ergotherap|orthophon|"
                    r"orthopti|orthoprothes|audioprothes|orthop(a)?ed\w*|\bcardio\w*|kardio\w*|podolog\w*|"
                    r"\b(cardio|neuro|onco|oph?tal?mo|ophthalmo|oftalmo|dermato|radio|gyn(a|e)?co|"
@@ -134,7 +150,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("engineering", r"administra(teur|trice|tor|dor|dora)s? (des |de )?bases? de (donnees|datos)|"
                     r"datensicherheit|it ?sicherheit|securite informatique|seguridad informatica"),
     ("data", r"\b(estadistic\w*|statisticien(ne)?|statistiker(in)?|data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
-             r"bi|statistician|statistics|dados|ia)\b|daten"),
+             r"bi|statistician|statistics|dados|ia|artificial intelligence|inteligencia artificial|"
+             r"intelligence artificielle|kunstliche intelligenz|(competitive|market) intelligence|"
+             r"inteligencia (competitiva|de mercado|de negocios)|business inteligence)\b|daten"),
     ("product", r"\b(product|produit|producto|produto|produtos)\b|produkt"),
     # The quality function: a quality manager, a quality auditor (a QA engineer is a head noun).
     ("operations", r"\b(quality|qualite|calidad|qualitat)\b|qualitats"),
@@ -160,11 +178,15 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"operat(eur|rice) de marche|marches financiers|(loss|claims) adjusters?|"
                 r"expert en sinistres|ledger|accounts (assistant|clerk|payable|receivable|"
                 r"officer|administrator|supervisor)|"
-                r"asset management|bolan\w*|formogenhet\w*|payments? (operations|analysts?|specialists?|officers?|"
+                r"asset management|private equity|venture capital|equity research|equities|"
+                r"fixed income|mergers|bolan\w*|formogenhet\w*|payments? (operations|analysts?|specialists?|officers?|"
                 r"processing|processors?|clerks?))\b"),
+    # a coffee shop serves food (`other`), before a shop sells
+    ("other", FOOD_SHOPS),
     ("sales", r"\b(sales|account executive|account manager|account management|key account|"
-              r"business development|vendas|negocios|contas|contas chave|butik\w*|territorio|e ?commerce|presales|pre sales|"
-              r"export|partnerships?|collaborations|alliances|lead generation|"
+              r"business development|vendas|negocios|negocio|contas|contas chave|butik\w*|territorio|e ?commerce|presales|pre sales|"
+              r"export|partnerships?|partners? (onboarding|management|enablement|success|sales|"
+              r"programs?|relations|development|ecosystem)|collaborations|alliances|lead generation|"
               r"(tele|lead) ?qualif\w*|relationship (officer|manager)|forsaljning\w*|"
               r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
               r"vendeur|vendedor[a]?|cashier|caissiere?|cajer[oa]|business developer|retail|"
@@ -181,11 +203,15 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"online ?shop|tiendas?|boutiques?|magasins?|commercante?|epicier|epiciere|"
               r"poissonnier|poissonniere|marchande?|fundrais\w*|planned giving|leasing)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
               r"kundenberat|kassier"),
+    # cafés, restaurants and hotels are hospitality (`other`), after the sales words
+    ("other", HOSPITALITY),
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|comunicacao|"
                   r"community relations|external (affairs|relations)|marknad\w*|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
                   r"influencer|outreach|advertising|publicity|publicist|publicite|publicidad|"
                   r"promotions?|attache de presse|relations presse|press officer|jefe de prensa|"
+                  r"prensa|imprensa|presse|press (office|relations|secretary)|sponsoring|"
+                  r"sponsorships?|patrocinio|"
                   r"media plan\w*|media buyer|promoter|relations publiques|relaciones publicas|"
                   r"concepteur redacteur)\b|marketing|werbe|werbung|pressesprecher|"
                   r"pressereferent"),
@@ -230,12 +256,14 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                   r"educateur|educatrice|educador[a]?|erzieher(in)?|headmaster|headmistress|"
                   r"headteacher|librarian|bibliothecaire|bibliotecari[oa]|"
                   r"bibliothekar(in)?|careers? (advis\w*|advice|officer|guidance|counsel\w*)|"
-                  r"orientation|orientacion|playgroup|pre ?school|kindergarten|pedagog\w*|lektor(in)?|"
+                  r"escolar|escolares|scolaire|orientation|orientacion|playgroup|pre ?school|kindergarten|pedagog\w*|lektor(in)?|"
                   r"enseignement|ensenanza|docencia|\w*larare|\w*pedagog|bibliothe\w*|bibliotec\w*|ludothec\w*|ludotec\w*)\b|"
                   r"lehrer|\bbildung\w*|"
                   r"padagog|"
                   r"berufsberat"),
     # a business analyst is consulting (SOURCES.md, the Faker-rest set's conventions)
+    # software disciplines are engineering, before their consultants are consulting
+    ("engineering", r"\b(frontend|front end|backend|back end|full ?stack|devops)\b"),
     ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting|business analysts?)\b"),
     ("engineering", r"\b(systems?|network|database|server|it|linux|windows|web|reseaux?|"
                     r"redes|sistemas|bases? de datos) ?administrat|systemadministrat|"
@@ -279,7 +307,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                     r"konstrukteur(in)?|halbleiter\w*|semiconductors?|geometre|topographe|topografo|"
                     r"geometra|hydrauli\w*|electricite|electricidad)\b|vermess\w*|"
                     r"entwickl|ingenieur|ingenier|programad|informati(k|que|ca|cs|ker|onstechn)|developp|"
-                    r"desarroll|engenh|desenvolvedor|projetista|utvecklare|programming|"
+                    r"desarroll|engenh|desenvolvedor|projetista|utvecklare|ingenjor|programming|"
                     r"application develope?ment|\bcyber|"
                     r"system|techniker|netzwerk"),
     ("operations", r"\b(operations|operating|coo|operaciones|supply chain|logistics|"
@@ -312,7 +340,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # advising is consulting only after every other domain (a consultant is one earlier).
     # farming, fishing and forestry work, before an adviser's domain (role_families.py)
     ("other", AGRICULTURE),
-    ("consulting", r"\b(advisor|adviser|conseil|conseiller|asesor[a]?)\b|berater"),
+    ("consulting", r"\b(advisor|adviser|conseil|conseiller|asesor[a]?)\b|berater|radgivare"),
     # a Kaufmann (merchant) sells unless the compound names another domain (Speditions-,
     # Industrie-, Bank-); a representative of no named domain sells
     ("sales", r"kaufm(ann|anner|annin)|kauffrau|kaufleute|\b(representatives?|"
@@ -322,7 +350,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("research", r"\b(chemistry|biology|physics|chemist|biologist|physicist|"
                  r"\w+olog(ists?|iste?s?|ues?|os?|as?|en?|in))\b"),
     ("management", r"\b(ceo|founder|owner|president|managing director|general manager|"
-                   r"partner|chairman|board member|board of directors|pdg|inhaber(in)?)\b|"
+                   r"partner|chairman|board member|board of directors|trustees?|pdg|inhaber(in)?)\b|"
                    r"geschaftsfuhr|vorstand"),
     # management itself named as the field, after every other domain (role_families.py)
     ("management", GENERAL_MANAGEMENT),
@@ -344,4 +372,4 @@ RANK_WORDS = (r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|officer|execut
               r"apac|dach|americas|europe|of|the|and|for|de|du|des|la|le|l|d|del|y|et|und|"
               r"fur|der|die|das|en|i|ii|iii|sr|jr|m|w|f|vd|agare|och|"
               # Portuguese: the owner of the company (proprietário, dono da empresa)
-              r"proprietari[oa]|don[oa]|empresa|da|do)\b")
+              r"proprietari[oa]|don[oa]|empresa|da|do|diretor[a]?|trustees?)\b")
