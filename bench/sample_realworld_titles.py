@@ -18,6 +18,8 @@ titles the first draw left, with random.Random(20261204).
 the first and second draws left, with random.Random(20261205). `--fourth`, added after the
 third set's misses were fixed and before it was drawn: 300 of the titles the first three
 left, with random.Random(20261206), to measure the parser after those fixes blind.
+`--fifth`, added after the fourth set's misses were fixed and before it was drawn: 300 of the
+titles the first four left, with random.Random(20261207).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def positions(root: Path) -> dict[str, str]:
     return seen
 
 
-LATER = ("--second", "--third", "--fourth")  # each: 300 of the titles earlier draws left
+LATER = ("--second", "--third", "--fourth", "--fifth")  # each: 300 of the titles earlier draws left
 
 
 def main(root: str, later: int = 0) -> None:
