@@ -29,6 +29,7 @@ LABELLED = {
     "titles_realworld2.csv": "ec4a700ba9163c756f788d6bc46193df8d42c489593273cb9935b25ec879df6d",
     "titles_realworld3.csv": "e4d09f857d65dfd34d722e19e126df5cc15b7dad6197c3c0e50eaf2ae9b515f7",
     "titles_realworld4.csv": "8a36e3eaa9b399ca20f08ff37a9960008f187e13fd5500786c104381f2db7736",
+    "titles_realworld5.csv": "e51e8fc657cf002a8198f2d5be02d59e94cd7212e00eb9129d902818a68c1aa6",
 }
 CLAIMED = ("en", "de", "fr", "es")
 
