@@ -17,12 +17,15 @@ from pipeline.enrich.role_families import (
 )
 
 # Phrases that look like a level but are not one; removed before the seniority patterns run.
-NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|product owner|business partner|"
+NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|business partner|"
+                # the owner of a product, an application or a process is a role, not a firm's
+                r"(product|application|process|service|system|data|platform) owners?|"
                 r"community manager|account executive|executive assistant|"
                 # a partner of a function or a platform is a role, not a firm's partner
                 r"(talent acquisition|talent|recruitment|recruiting|success|people|hr|learning|"
                 r"channel|alliances?|brand|twitch|youtube|candidate experience|candidate|"
-                r"experience|journey|community|culture|sourcing|onboarding|engagement|care) partners?|"
+                r"experience|journey|community|culture|sourcing|onboarding|engagement|care|"
+                r"strategic|client) partners?|"
                 # partners as the object of the work (channel partners onboarded, managed)
                 r"partners? (onboarding|marketing|management|success|enablement|sales|programs?|"
                 r"relations|development|operations|ecosystem))\b")
@@ -32,7 +35,10 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
     ("intern", r"\b(intern|internship|trainee|apprentice|student|werkstudent(in)?|"
                r"praktikant(in)?|auszubildende[rn]?|azubi|stagiaire|alternante?|becari[oa]|"
                r"practicas|practicante|doktorand(in)?|doctorante?|summer (analyst|associate)|"
-               r"estudiante|etudiante?|studierende[rn]?|studentin|estagio|estagiari[oa])\b"),
+               r"estudiante|etudiante?|studierende[rn]?|studentin|estagio|estagiari[oa]|"
+               # doctoral candidates (as Doktorand) and industrial attachments (internships)
+               r"doctoral (researcher|candidate|student)|phd (candidate|student)|"
+               r"(industrial )?attachment|attachee)\b"),
     ("executive", r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|president|presidente|"
                   r"praesident|prasident(in)?|owner|inhaber(in)?|proprietor|partner|associee?|"
                   r"socio|chairman|chairwoman|chairperson|board member|trustees?|managing director|"
@@ -49,7 +55,7 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
     ("director", r"\b(director[a]?|diretor[a]?|superintendente|directeur|directrice|direktor(in)?|head|hod|prokurist(in)?|"
                  r"leiter(in)?|leitung)\b|\w+direktor(in)?\b|\w+leiter(in)?\b|(bereichs|abteilungs|vertriebs|personal|marketing|"
                  r"entwicklungs|werks|niederlassungs)leiter|chefarzt"),
-    ("manager", r"manager(in)?\b|\b(gerente|responsable|jef[ea]|chef|supervisor[a]?|team ?lead(er)?|"
+    ("manager", r"manager(in)?\b|\b(manger|gerente|responsable|jef[ea]|chef|supervisor[a]?|team ?lead(er)?|"
                 r"teamleitung|foreman|forewoman|charge ?hand|chargehand|contremaitre|contremaitresse|"
                 r"capataz|vorarbeiter(in)?|polier(in)?|leader|lider de (equipe|time)|"
                 r"projektledare|\w*ansvarig)\b|(team|gruppen|projekt)leiter|\w{3,}chef\b"),
@@ -65,9 +71,11 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
 FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # Support staff of a function belong to it, before `support` reads as customer support.
     ("sales", r"\b(sales support|chief revenue officer|market trader|street trader)\b"),
+    ("hr", r"\b(recruiting|recruitment|hr|talent|people) support\b"),
     # A product manager or owner of any domain (AI, data, payments) manages a product.
     ("product", r"\bproduct (managers?|owners?|management|lead|leads|analysts?|director)\b"),
     ("support", r"\b(customer (support|service|success|care|experience)|support|suporte|"
+                r"service desk|servicedesk|"
                 r"experiencia do cliente|"
                 r"atendimento|cx|helpdesk|help desk|"
                 r"atencion al cliente|service client|client services?|business services?|call center|"
@@ -83,7 +91,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
            r"candidates? (experience|care|relations|sourcing)|atracao (e|de) (talentos|selecao)|"
            r"atracao|staffing|learning (and |& )?development|l d|organi[sz]ational development|"
            r"desenvolvimento organizacional|desarrollo organizacional|treinamento|"
-           r"potencial humano)\b|personal(strateg|chef|ansvarig|vetare|specialist|administrat)\w*|reclut|recrut|rekryt|"
+           r"potencial humano|human capital|capital humano|rr ?hh|hrga|executive search|"
+           r"headhunt\w*|workday)\b|personal(strateg|chef|ansvarig|vetare|specialist|administrat)\w*|reclut|recrut|rekryt|"
            r"personal(leiter|referent|sachbearbeit|entwickl|wesen|abteilung|berat|vermittl)|"
            r"(leiter(in)?|leitung) personal\b"),
     ("legal", r"\b(legal|lawyer|attorney|counsel|compliance|paralegal|solicitor|barrister|"
@@ -179,11 +188,15 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"expert en sinistres|ledger|accounts (assistant|clerk|payable|receivable|"
                 r"officer|administrator|supervisor)|"
                 r"asset management|private equity|venture capital|equity research|equities|"
-                r"fixed income|mergers|bolan\w*|formogenhet\w*|payments? (operations|analysts?|specialists?|officers?|"
+                r"fixed income|mergers|aml|"
+                r"bank (employees?|clerks?|officers?|managers?|advis[eo]rs?|analysts?|staff|branch)|kyc|"
+                r"anti money laundering|financial crime|trust (administration|officer|services)|"
+                r"fiduciary|bolan\w*|formogenhet\w*|payments? (operations|analysts?|specialists?|officers?|"
                 r"processing|processors?|clerks?))\b"),
     # a coffee shop serves food (`other`), before a shop sells
     ("other", FOOD_SHOPS),
     ("sales", r"\b(sales|account executive|account manager|account management|key account|"
+              r"account directors?|client executive|client development|client partner|"
               r"business development|vendas|negocios|negocio|contas|contas chave|butik\w*|territorio|e ?commerce|presales|pre sales|"
               r"export|partnerships?|partners? (onboarding|management|enablement|success|sales|"
               r"programs?|relations|development|ecosystem)|collaborations|alliances|lead generation|"
@@ -208,7 +221,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|comunicacao|"
                   r"community relations|external (affairs|relations)|marknad\w*|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
-                  r"influencer|outreach|advertising|publicity|publicist|publicite|publicidad|"
+                  r"influencer|outreach|markting|marketting|advertising|publicity|publicist|publicite|publicidad|"
                   r"promotions?|attache de presse|relations presse|press officer|jefe de prensa|"
                   r"prensa|imprensa|presse|press (office|relations|secretary)|sponsoring|"
                   r"sponsorships?|patrocinio|"
@@ -233,6 +246,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"location (manager|scout))\b|filmaufnahme|drehbuch|"
               r"ubersetzer"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
+                 r"quantum|quanten\w*|photoni\w*|"
                  r"pesquisador[a]?|pesquisa|"
                  r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
                  r"fellow|experimental|philosophy|economist|"
@@ -279,14 +293,16 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"stenograph\w*|escribiente|transcri\w*|fonctionnaire|funcionari[oa]|civil servant|"
               r"ticket(ing)? (agents?|clerks?|office)|billetterie|taquiller[oa]|"
               r"office (workers?|juniors?|clerks?)|word processing|traitement de texte|"
-              r"(agent|hote|hotesse) d accueil|handlaggare)\b|"
+              r"(agent|hote|hotesse) d accueil|handlaggare|"
+              r"documents? (specialist|controller|control|management|clerk)|document control)\b|"
               r"sekretar|sachbearbeit|verwaltung|buro(assist|kauf|fach|angestellt|kraft)"),
     ("engineering", r"\b(engineer|engineers|engineering|developer|software|"
                     r"programmer|devops|sre|site reliability|qa|test|network|computer|"
                     r"(it|cyber|information|network|computer|software|cloud|application) "
                     r"security|security (engineer|analyst|architect|operations)|"
                     r"cybersecurity|infosec|technologist|"
-                    r"architect|architecte|architecture|robotics?|iot|embedded|firmware|blockchain|"
+                    r"architect|architecte|architecture|enginn?e?ering|"
+                    r"applications? (manager|management|owner|specialist|analyst)|robotics?|iot|embedded|firmware|blockchain|"
                     r"arquitect[oa]|architekt(in)?|tech|technique|technical|technology|tecnologia|it|cto|"
                     r"electrotechni\w*|elektrotechni\w*|elektroniker(in)?|electronics?|electronique|"
                     r"electronic[oa]|automatism\w*|automation|automatisation|"
@@ -329,7 +345,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"evenementiel\w*|organisat(eur|rice) d evenements|eventos|"
                    r"explotacion|abastecimientos?|approvisionnement|building manager|"
                    r"(production|event|events|logistics|supply|transport|demand|capacity) planners?|"
-                   r"planning (manager|officer|coordinator)|"
+                   r"planning (manager|officer|coordinator|analysts?|specialists?)|"
+                   r"(area|district) (managers?|leaders?|supervisors?)|"
                    r"storekeeper|materiais|materiales|almacen|almacenes|deposito|depositos|almoxarifado|armazem|"
                    r"armazens)\b|"
                    r"logisti|einkauf|projekt|industriekauf|lager|spedition|umwelt|energie|"

@@ -35,8 +35,9 @@ _HEAD_END = r",| - | \u2013 "
 STRONG_SHARE, STRONG_TITLES = 0.9, 8
 # Head words the BLS file knows in one sense only that office titles use for any domain: its
 # coaches are sports coaches (which role_families.SPORT_INSTRUCTION reads itself), while an
-# agile, career or talent coach works in the domain the title names.
-NOT_STRONG = ("coach",)
+# agile, career or talent coach works in the domain the title names; its handlers carry
+# baggage or animals, while a claims or case handler does office work in a domain.
+NOT_STRONG = ("coach", "handler")
 SUFFIX = 5
 
 
