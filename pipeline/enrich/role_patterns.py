@@ -92,7 +92,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
            r"atracao|staffing|learning (and |& )?development|l d|organi[sz]ational development|"
            r"desenvolvimento organizacional|desarrollo organizacional|treinamento|"
            r"potencial humano|human capital|capital humano|rr ?hh|hrga|executive search|"
-           r"headhunt\w*|workday)\b|personal(strateg|chef|ansvarig|vetare|specialist|administrat)\w*|reclut|recrut|rekryt|"
+           r"headhunt\w*|workday|dho)\b|personal(strateg|chef|ansvarig|vetare|specialist|administrat)\w*|reclut|recrut|rekryt|"
            r"personal(leiter|referent|sachbearbeit|entwickl|wesen|abteilung|berat|vermittl)|"
            r"(leiter(in)?|leitung) personal\b"),
     ("legal", r"\b(legal|lawyer|attorney|counsel|compliance|paralegal|solicitor|barrister|"
@@ -188,7 +188,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"expert en sinistres|ledger|accounts (assistant|clerk|payable|receivable|"
                 r"officer|administrator|supervisor)|"
                 r"asset management|private equity|venture capital|equity research|equities|"
-                r"fixed income|mergers|aml|"
+                r"fixed income|mergers|aml|prestacao de contas|"
                 r"bank (employees?|clerks?|officers?|managers?|advis[eo]rs?|analysts?|staff|branch)|kyc|"
                 r"anti money laundering|financial crime|trust (administration|officer|services)|"
                 r"fiduciary|bolan\w*|formogenhet\w*|payments? (operations|analysts?|specialists?|officers?|"
