@@ -8,6 +8,8 @@ for headers it does not list, by pattern ("Email Work", "Website Profile", "Work
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from pipeline import schema
@@ -95,6 +97,14 @@ def _multi(cols: list[str], field: str) -> pl.Expr:
 
 # A person's name as people write it: letters, marks, apostrophes, dots, hyphens, spaces.
 _PERSON_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}'’ .,-]{0,60}$"
+# A phone number as a cell holds it: digits with the usual separators, an optional "+".
+_PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
+# A column of secrets: password managers' and browsers' login exports (Chrome, Proton Pass,
+# 1Password, Bitwarden, Safari) name the rows' sites and e-mail logins next to it.
+_CREDENTIAL = re.compile(r"password|passwort|passwd|motdepasse|contrasena|senha|wachtwoord"
+                         r"|^totp$|^otpauth$")
+# A cell that only says "empty": web-page scrapes and some exports write "-" for no value.
+_PLACEHOLDER = r"^\s*[-‐–—]+\s*$"
 
 
 def _share(frame: pl.DataFrame, col: str, pattern: str) -> float:
@@ -109,6 +119,10 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     mostly hold addresses (else it is dropped: "Mail: yes/no"); the table needs such a column,
     or given/family name columns that mostly hold names, or a name column of person names next
     to a phone, organisation or title column."""
+    if any(_CREDENTIAL.search(csvheaders.key(c)) for c in frame.columns):
+        raise NotContacts("A password or login export (it has a password column): its rows "
+                          "are accounts for web sites, not people.",
+                          shown=",".join(c for c in frame.columns if c != "source_row"))
     cmap = dict(cmap)
     emails = [c for c in cmap.get("emails", []) if _share(frame, c, "@") >= 0.5]
     if emails:
@@ -119,9 +133,11 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     if split and max(_share(frame, c, _PERSON_NAME) for c in split) >= 0.6:
         return cmap
     other = any(f in cmap for f in ("phones", "organization", "title"))
-    if other and any(_share(frame, c, _PERSON_NAME) >= 0.6 and
-                     _share(frame, c, r"^\S+(\s+\S+){1,4}$") >= 0.5
-                     for c in cmap.get("full_name", [])):
+    names = [c for c in cmap.get("full_name", []) if _share(frame, c, _PERSON_NAME) >= 0.6]
+    if other and any(_share(frame, c, r"^\S+(\s+\S+){1,4}$") >= 0.5 for c in names):
+        return cmap
+    # A phone list: one-word names ("arti", "Sage") next to a column of phone numbers.
+    if names and any(_share(frame, c, _PHONE_NUMBER) >= 0.8 for c in cmap.get("phones", [])):
         return cmap
     raise NotContacts("A table, but nothing says its rows are people: no column of e-mail "
                       "addresses and no column of person names.")
@@ -132,7 +148,10 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
     look like people (the generic kind, whose header match alone proves little)."""
 
     def parse(table: CsvTable, basename: str) -> Parsed:
-        frame = table.frame
+        raw_frame = table.frame
+        frame = raw_frame.with_columns(
+            pl.when(pl.col(c).str.contains(_PLACEHOLDER)).then(None).otherwise(pl.col(c))
+            .alias(c) for c, dtype in raw_frame.schema.items() if dtype == pl.String)
         cmap = column_map(table.header)
         if evidence:
             cmap = contact_evidence(frame, cmap)
@@ -174,7 +193,7 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
         bad = out.filter(~usable)
         rejects = Rejects()
         if bad.height:
-            raw = frame.join(bad.select("source_row"), on="source_row", how="semi")
+            raw = raw_frame.join(bad.select("source_row"), on="source_row", how="semi")
             for row in raw.iter_rows():
                 rejects.add(
                     row[-1],

@@ -50,7 +50,24 @@ class Rejects:
 
 class NotContacts(Exception):  # noqa: N818 - a verdict, not a failure
     """Raised by a reader whose file matched by header but whose rows are not people; the
-    message is a sentence for the user and the whole file is rejected with it."""
+    message is a sentence for the user and the whole file is rejected with it. `shown` is
+    what the reject may quote of the file instead of its first bytes (a password export's
+    header, never its rows)."""
+
+    def __init__(self, message: str, shown: str | None = None):
+        super().__init__(message)
+        self.reason = message if shown is None else Withheld(message, shown)
+
+
+class Withheld(str):
+    """A reject reason whose file must not be quoted beyond `shown`."""
+
+    shown: str
+
+    def __new__(cls, text: str, shown: str) -> Withheld:
+        obj = super().__new__(cls, text)
+        obj.shown = shown
+        return obj
 
 
 @dataclass

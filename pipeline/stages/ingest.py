@@ -110,7 +110,7 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
     try:
         parsed = match.kind.parse(table, basename.lower())
     except NotContacts as exc:
-        return match.kind.name, str(exc), None
+        return match.kind.name, exc.reason, None
     parsed.encoding = encoding
     return match.kind.name, None, parsed
 
@@ -139,10 +139,11 @@ def _parse_file(data: bytes, basename: str, fallback_encoding: str, debug: bool)
                            "run with --debug for details.", None)
     if parsed is None:
         status = "skipped" if isinstance(reason, Skip) else "rejected"
+        shown = getattr(reason, "shown", data[:200])  # a password export: its header only
         reason = str(reason) if reason is not None else None
         if status == "rejected":
             parsed = Parsed(rejects=schema.from_columns(
-                {"source_row": [None], "reason": [reason], "excerpt": [excerpt(data[:200])]},
+                {"source_row": [None], "reason": [reason], "excerpt": [excerpt(shown)]},
                 schema.REJECTS))
         return cache.Entry(fmt, status, reason, parsed)
     reason = None if parsed.rows_total else "The file has a header but no data rows."
