@@ -81,3 +81,33 @@ def test_no_password_reaches_any_output(tmp_path):
     texts += [p.read_text("utf-8", errors="replace") for p in out.rglob("*")
               if p.is_file() and p.suffix in (".html", ".csv", ".json", ".jsonl", ".txt", ".md")]
     assert not [s for s in SECRETS for t in texts if s in t]
+
+
+def test_n_split_word_by_word_from_a_last_first_fn_gives_way_to_fn():
+    fmt, rows, _rejects = _parse(FIXTURES / "vcard" / "android_n_split_from_last_first_fn.vcf")
+    assert fmt == "vcard"
+    names = [(r["full_name"], r["given_name"], r["middle_name"], r["family_name"]) for r in rows]
+    assert names == [
+        ("Ann Example", "Ann", None, "Example"),
+        # N "Q.;Moreau,;Lena" is FN cut at spaces: FN is read instead ("Last, First")
+        ("Moreau, Lena Q.", None, None, None),
+        # a right N next to a "Last, First" FN is kept
+        ("Moreau, Lena", "Lena", None, "Moreau"),
+    ]
+
+
+def test_the_card_and_its_csv_twin_are_one_person(tmp_path):
+    # the real pair (docs/realworld6.md R09/R10): the CSV row and the card of "Sataro, Gojo N."
+    # share a number and, read alike now, a name
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("androidsms_Contacts.vcf", "androidsms_Contacts.csv"):
+        (folder / name).write_bytes((FIXTURES / "realworld" / name).read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(folder), "--out", str(out), "-q"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    records = pl.read_parquet(out / "records.parquet")
+    gojo = records.filter(pl.col("full_name").str.contains("Gojo"))
+    assert gojo.height == 2 and gojo["person_id"].n_unique() == 1
+    assert set(gojo["given_clean"]) == {"Gojo"} and set(gojo["family_clean"]) == {"Sataro"}

@@ -329,8 +329,17 @@ class _Fields:
         nick = self.nicknames[0] if self.nicknames else self.android_nickname
         return nick or org or (self.emails + self.phones + [self.linkedin])[0]
 
+    def _n_parts(self) -> tuple:
+        """N's parts, unless a phone split them word by word from a "Last, First" FN (Android
+        stores FN "Sataro, Gojo N." as N "N.;Sataro,;Gojo"): a part ending in a comma is a
+        piece of FN, and FN, read as "Last, First", is then the better source."""
+        parts = self.n or (None,) * 5
+        if self.fn and "," in self.fn and any(p and p.endswith(",") for p in parts):
+            return (None,) * 5
+        return parts
+
     def row(self) -> dict | None:
-        family, given, middle, prefix, suffix = self.n or (None,) * 5
+        family, given, middle, prefix, suffix = self._n_parts()
         nickname = ", ".join(self.nicknames) if self.nicknames else self.android_nickname
         org = self.org or []
         organization = (org[0] or None) if org else None
