@@ -63,3 +63,27 @@ def test_jobs_are_ranked_by_a_zip_members_own_size(tmp_path):
     assert ingest._size_hint(Source("contacts.csv", str(plain)), declared) == plain.stat().st_size
     assert ingest._size_hint(Source("gone.csv", str(tmp_path / "gone.csv")), declared) == 0
     assert hint["messages.csv"] > archive.stat().st_size  # the archive's size undersold it
+
+
+def test_several_files_on_workers_started_before_the_plans(tmp_path, monkeypatch):
+    """With several files the workers are started (and import) while the split plans read
+    the files; every table equals one process reading the files in turn."""
+    exports = tmp_path / "exports"
+    generate(900, 13, exports, ("linkedin", "google", "vcard"), owner_files=False,
+             messages=True, truth_path=tmp_path / "truth.parquet",
+             people_truth_path=tmp_path / "people.parquet")
+    assert len(list(exports.iterdir())) > 1
+    whole = _ingest(exports, workers=1)
+
+    monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(ingest, "SPLIT_MIN_BYTES", 0)
+    started = []
+    real = ingest._warm_pool
+    monkeypatch.setattr(ingest, "_warm_pool", lambda n: started.append(n) or real(n))
+    parallel = _ingest(exports, workers=2)
+
+    assert started == [2]
+    for name in ("contacts", "rejects", "interactions", "owner"):
+        assert_frame_equal(getattr(parallel, name), getattr(whole, name))
+    assert_frame_equal(parallel.files.drop("cache_key", "cache_hit", strict=False),
+                       whole.files.drop("cache_key", "cache_hit", strict=False))

@@ -13,6 +13,7 @@ import re
 import traceback
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -23,7 +24,7 @@ from pipeline.formats import vcard
 from pipeline.formats.base import NotContacts, Parsed, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
 from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
-from pipeline.startup import main_module_hidden, spawn_pool
+from pipeline.startup import main_module_hidden, pyarrow, spawn_pool
 from pipeline.textio import decode, looks_binary, read_table, sniff_encoding
 
 log = logging.getLogger("kith.ingest")
@@ -225,15 +226,23 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     sources = found.sources
     workers = workers or min(2, os.cpu_count() or 1)
     plans: dict[int, list[int] | None] = {}
-    if workers > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES:
-        plans = {i: _split_plan(s, workers, fallback_encoding, cache_dir)
-                 for i, s in enumerate(sources)}
+    pool = None
+    try:
+        if workers > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES:
+            if len(sources) > 1:  # parallel whatever the plans say: the workers start
+                pool = _warm_pool(workers)  # (spawn, imports) while the plans read the files
+            plans = {i: _split_plan(s, workers, fallback_encoding, cache_dir)
+                     for i, s in enumerate(sources)}
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
     # One file is worth the workers only when it can be split (a phone's whole address book)
     parallel = bool(plans) and (len(sources) > 1 or bool(plans[0]))
     done = 0
     if parallel:
         results += _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir,
-                                    workers, progress)
+                                    workers, progress, pool)
     else:
         for s in sources:
             results.append(ingest_one(s, limits, fallback_encoding, debug, cache_dir))
@@ -243,10 +252,26 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     return combine(results)
 
 
+def _warm() -> None:
+    """A worker's first task: unpickling it imports this module (polars, the readers), and
+    pyarrow, which every reader's rejects and the vCard rows are built with."""
+    pyarrow()
+
+
+def _warm_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool whose workers are already starting: one warm-up task per worker spawns each."""
+    pool = spawn_pool(workers)
+    with main_module_hidden():
+        for _ in range(workers):
+            pool.submit(_warm)
+    return pool
+
+
 def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir, workers,
-                     progress):
+                     progress, pool: ProcessPoolExecutor | None = None):
     """Files in worker processes, biggest first so the workers finish together; a big vCard
-    file (a phone's whole address book in one file) is split at card boundaries (`plans`)."""
+    file (a phone's whole address book in one file) is split at card boundaries (`plans`).
+    `pool`: workers already started (:func:`_warm_pool`), else a pool is started here."""
     by_index: dict[int, FileResult] = {}
     jobs = []  # (size, index, chunk or None)
     declared: dict[str, dict[str, int]] = {}  # zip path -> member -> size, read once per zip
@@ -260,7 +285,7 @@ def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir
     jobs.sort(key=lambda j: -j[0])
     chunks: dict[int, list] = {}
     done = 0
-    pool = spawn_pool(workers)
+    pool = pool or spawn_pool(workers)
     try:
         futures = []
         with main_module_hidden():  # the workers are spawned by these submits
