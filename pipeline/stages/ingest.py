@@ -225,7 +225,7 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     results: list[FileResult] = [_problem_row(p) for p in found.problems]
     sources = found.sources
     workers = workers or min(2, os.cpu_count() or 1)
-    plans: dict[int, list[int] | None] = {}
+    plans: dict[int, SplitPlan | None] = {}
     pool = None
     try:
         if workers > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES:
@@ -277,7 +277,7 @@ def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir
     declared: dict[str, dict[str, int]] = {}  # zip path -> member -> size, read once per zip
     for i, s in enumerate(sources):
         if plans[i]:
-            points = plans[i]
+            points = plans[i].points
             jobs += [((points[k + 1] - points[k]) * VCARD_COST, i, (points[k], points[k + 1]))
                      for k in range(len(points) - 1)]
         else:
@@ -303,9 +303,9 @@ def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir
                 done += 1
             else:
                 chunks.setdefault(i, []).append((chunk[0], fut.result()))
-                if len(chunks[i]) == len(plans[i]) - 1:
+                if len(chunks[i]) == len(plans[i].points) - 1:
                     by_index[i] = _merge_chunks(sources[i], chunks[i], fallback_encoding,
-                                                cache_dir)
+                                                cache_dir, plans[i])
                     done += 1
             if progress:
                 progress(done, len(sources))
@@ -327,9 +327,15 @@ VCARD_COST = 3
 _CARD_END = re.compile(rb"END:VCARD\r?\n(?=BEGIN:VCARD)", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class SplitPlan:
+    points: list[int]  # byte offsets: 0, the cuts between cards, the file's size
+    digest: str  # SHA-256 of the bytes the plan read: the merge does not read them again
+
+
 def _split_plan(src: Source, workers: int, fallback_encoding: str,
-                cache_dir: Path | None) -> list[int] | None:
-    """Byte offsets that cut a big UTF-8 vCard file between top-level cards, or None.
+                cache_dir: Path | None) -> SplitPlan | None:
+    """Where to cut a big UTF-8 vCard file between top-level cards, or None.
 
     Only a file that is valid UTF-8 throughout: the parser picks a legacy code page from the
     bytes of what it reads, so parts of a mixed file could each pick another."""
@@ -359,11 +365,12 @@ def _split_plan(src: Source, workers: int, fallback_encoding: str,
             return None
         points.append(m.end())
     points.append(size)
+    digest = sha256(data)
     if cache_dir is not None:
-        k = cache.key(sha256(data), fallback_encoding)
+        k = cache.key(digest, fallback_encoding)
         if (cache_dir / k / "meta.json").exists():
             return None  # parsed before: the plain path reads it from the cache
-    return points if points == sorted(set(points)) else None
+    return SplitPlan(points, digest) if points == sorted(set(points)) else None
 
 
 def parse_vcard_chunk(path: str, start: int, end: int, fallback_encoding: str) -> Parsed:
@@ -373,10 +380,9 @@ def parse_vcard_chunk(path: str, start: int, end: int, fallback_encoding: str) -
 
 
 def _merge_chunks(src: Source, parts: list, fallback_encoding: str,
-                  cache_dir: Path | None) -> FileResult:
+                  cache_dir: Path | None, plan: SplitPlan) -> FileResult:
     """Chunk results in file order, card numbers continued across chunks."""
-    data = read_bytes(src, Limits(max_file_bytes=1 << 62))
-    digest = sha256(data)
+    digest, size = plan.digest, plan.points[-1]
     k = cache.key(digest, fallback_encoding)
     entry = cache.load(cache_dir, k)
     if entry is None:
@@ -397,7 +403,7 @@ def _merge_chunks(src: Source, parts: list, fallback_encoding: str,
         entry = cache.Entry("vcard", "ingested", None if offset else "No vCard cards found.",
                             merged)
         cache.store(cache_dir, k, entry)
-    return _result(src, digest, len(data), k, entry, hit=False)
+    return _result(src, digest, size, k, entry, hit=False)
 
 
 def _size_hint(s: Source, declared: dict[str, dict[str, int]]) -> int:
