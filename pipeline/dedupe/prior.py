@@ -35,9 +35,10 @@ def _logit2(p: float) -> float:
     return math.log2(p / (1.0 - p))
 
 
-def estimate(weights: pl.Series, n_records: int, assumed: float) -> float:
-    """The prior weight (log2 odds) the scored candidate pairs imply, never below `assumed`.
-    `weights`: every candidate pair's total weight, scored with the prior `assumed`."""
+def estimate(weights: pl.Series, n_records: int, assumed: float, floor: bool = True) -> float:
+    """The prior weight (log2 odds) the scored candidate pairs imply, never below `assumed`
+    unless `floor` is off (for measuring). `weights`: every candidate pair's total weight,
+    scored with the prior `assumed`."""
     if n_records < 2 or weights.len() == 0:
         return assumed
     evidence = weights.cast(pl.Float64).to_numpy() - assumed  # each pair's log2 Bayes factor
@@ -52,4 +53,4 @@ def estimate(weights: pl.Series, n_records: int, assumed: float) -> float:
             prior = new
             break
         prior = new
-    return max(prior, assumed)
+    return max(prior, assumed) if floor else prior
