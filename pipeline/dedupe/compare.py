@@ -6,7 +6,8 @@ stored in `M` below, so results do not drift between runs); u for exact name, or
 city matches is the value's frequency in the data (term-frequency adjustment: sharing a rare
 surname says more than sharing "Smith"); other u values are fixed. The prior is the chance that
 two random records are the same person, about 1/N, so namesakes in a million-record batch need
-more evidence than in a 2,000-person address book. Null levels are neutral.
+more evidence than in a 2,000-person address book; a book with several records per person
+earns a higher one, estimated from its own pairs (dedupe/prior.py). Null levels are neutral.
 """
 
 from __future__ import annotations
