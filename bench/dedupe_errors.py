@@ -40,7 +40,7 @@ from pipeline.dedupe.stage import dedupe  # noqa: E402
 
 SETS = ("synth_2k_seed7", "synth_spec_2k_seed7", "synth_2k_seed3", "synth_spec_2k_seed3",
         "synth_20k_seed21", "synth_spec_20k_seed21", "fake_1000", "febrl1", "febrl2", "febrl3",
-        "febrl4")
+        "febrl4", "historical_50k")
 SHOWN = ["given_key", "family_key", "middle_key", "org_key", "city", "birthday_year",
          "birthday_month", "birthday_day", "source"]
 
@@ -55,9 +55,12 @@ def truth_of(name: str, base: Path) -> pl.DataFrame:
 
     import fake1000
     import febrl
+    import historical50k
 
     with tempfile.TemporaryDirectory() as tmp:
-        if name == "fake_1000":
+        if name == "historical_50k":
+            _, truth = historical50k.convert(Path(tmp))
+        elif name == "fake_1000":
             src = HERE.parents[1] / "shared" / "benchmarks" / "splink_fake_1000" / "fake_1000.csv"
             _, truth = fake1000.convert(src, Path(tmp))
         else:

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import polars as pl
+from labelled import row_truth
 
 HEADER = ["First Name", "Middle Name", "Last Name", "Phonetic First Name", "Phonetic Middle Name",
           "Phonetic Last Name", "Name Prefix", "Name Suffix", "Nickname", "File As",
@@ -33,9 +34,5 @@ def convert(src: Path, out_dir: Path) -> tuple[Path, pl.DataFrame]:
             if r["city"]:
                 row["Address 1 - Label"], row["Address 1 - City"] = "Home", r["city"]
             w.writerow([row[h] for h in HEADER])
-    truth = df.select(
-        pl.concat_str(pl.lit(f"{target.name}#"), pl.int_range(pl.len()).cast(pl.String))
-        .alias("key"),
-        pl.col("cluster").alias("true_cluster"),
-    )
+    truth = row_truth(df, target, pl.col("cluster"))
     return target, truth

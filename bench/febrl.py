@@ -14,6 +14,7 @@ import importlib.util
 from pathlib import Path
 
 import polars as pl
+from labelled import row_truth
 
 HEADER = ["First Name", "Middle Name", "Last Name", "Birthday", "Labels",
           "Address 1 - Label", "Address 1 - Street", "Address 1 - Extended Address",
@@ -60,9 +61,5 @@ def convert(name: str, folder: Path, out_dir: Path) -> tuple[Path, pl.DataFrame]
                    "Address 1 - City": r["suburb"], "Address 1 - Region": r["state"],
                    "Address 1 - Postal Code": r["postcode"], "Address 1 - Country": "Australia"}
             w.writerow([row.get(h) or "" for h in HEADER])
-    truth = df.select(
-        pl.concat_str(pl.lit(f"{target.name}#"), pl.int_range(pl.len()).cast(pl.String))
-        .alias("key"),
-        pl.col("rec_id").str.extract(r"rec-(\d+)").alias("true_cluster"),
-    )
+    truth = row_truth(df, target, pl.col("rec_id").str.extract(r"rec-(\d+)"))
     return target, truth

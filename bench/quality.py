@@ -132,9 +132,12 @@ def _public(name: str, root) -> dict | None:
 
     import fake1000
     import febrl
+    import historical50k
 
     base = root / name
-    if name == "fake_1000":
+    if name == "historical_50k":
+        path, truth = historical50k.convert(base / "exports")
+    elif name == "fake_1000":
         src = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / \
             "splink_fake_1000" / "fake_1000.csv"
         if not src.exists():
@@ -176,7 +179,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=here / "out" / "quality")
     ap.add_argument("--sets", default="", help="comma-separated names (default: all)")
     args = ap.parse_args()
-    public = ("fake_1000", "febrl1", "febrl2", "febrl3", "febrl4")
+    public = ("fake_1000", "febrl1", "febrl2", "febrl3", "febrl4", "historical_50k")
     wanted = set(filter(None, args.sets.split(","))) or {g[0] for g in GENERATED} | set(public)
     results: dict = {}
     for name, gen, people, seed in GENERATED:

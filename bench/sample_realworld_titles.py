@@ -13,6 +13,13 @@ Titles are not weighted by how often they occur: the measure is per distinct tit
 
 `--second` draws a second set for a later blind run, fixed before looking at it: 300 of the
 titles the first draw left, with random.Random(20261204).
+
+`--third` draws a third set, fixed (and committed) before looking at it: 300 of the titles
+the first and second draws left, with random.Random(20261205). `--fourth`, added after the
+third set's misses were fixed and before it was drawn: 300 of the titles the first three
+left, with random.Random(20261206), to measure the parser after those fixes blind.
+`--fifth`, added after the fourth set's misses were fixed and before it was drawn: 300 of the
+titles the first four left, with random.Random(20261207).
 """
 
 from __future__ import annotations
@@ -47,12 +54,18 @@ def positions(root: Path) -> dict[str, str]:
     return seen
 
 
-def main(root: str, second: bool = False) -> None:
+LATER = ("--second", "--third", "--fourth", "--fifth")  # each: 300 of the titles earlier draws left
+
+
+def main(root: str, later: int = 0) -> None:
+    """Draw `later` = 0 is the first (360 titles); draw k >= 1 is 300 of the titles draws
+    0..k-1 left, with random.Random(SEED + k)."""
     pool = positions(Path(root))
     drawn = random.Random(SEED).sample(sorted(pool), DRAW)
-    if second:
-        rest = sorted(set(pool) - set(drawn))
-        drawn = random.Random(SEED + 1).sample(rest, 300)
+    rest = sorted(pool)
+    for k in range(1, later + 1):
+        rest = sorted(set(rest) - set(drawn))
+        drawn = random.Random(SEED + k).sample(rest, 300)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["title", "lang", "seniority", "function", "source"])
@@ -63,4 +76,5 @@ def main(root: str, second: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], second="--second" in sys.argv[2:])
+    flags = [LATER.index(a) + 1 for a in sys.argv[2:] if a in LATER]
+    main(sys.argv[1], later=max(flags, default=0))

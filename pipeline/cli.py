@@ -63,19 +63,26 @@ def _verbosity(f):
     return _quiet_opt(_verbose_opt(f))
 
 
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """'1 file', '2 files': the summary counts read as sentences."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def _summarise(report: RunReport) -> None:
     files = report.files
     if files is not None:
         by_status = {s: files.filter(files["status"] == s).height
                      for s in ("ingested", "skipped", "rejected")}
         click.echo(
-            f"kith: {files.height} files: {by_status['ingested']} ingested, "
+            f"kith: {_n(files.height, 'file')}: {by_status['ingested']} ingested, "
             f"{by_status['skipped']} skipped, {by_status['rejected']} rejected", err=True)
     if report.counts:
         c = report.counts
-        click.echo(f"kith: {c['records']} contact records -> {c['people']} people "
-                   f"({c['review']} pairs to review); {c['interactions']} interactions, "
-                   f"{c['owner']} owner rows, {c['rejects']} rejects", err=True)
+        click.echo(f"kith: {_n(c['records'], 'contact record')} -> "
+                   f"{_n(c['people'], 'person', 'people')} "
+                   f"({_n(c['review'], 'pair')} to review); "
+                   f"{_n(c['interactions'], 'interaction')}, {_n(c['owner'], 'owner row')}, "
+                   f"{_n(c['rejects'], 'reject')}", err=True)
     if report.n_rejects:
         # Reasons are sentences without personal data; excerpts stay in rejects.parquet.
         top = (report.rejects.group_by("reason").len().sort(["len", "reason"],

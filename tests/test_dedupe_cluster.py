@@ -111,3 +111,18 @@ def test_a_missing_family_name_does_not_excuse_a_different_given_name():
 def test_components_are_labelled_by_their_smallest_node():
     comp = cluster.components(6, np.array([4, 1, 5]), np.array([2, 3, 4]))
     assert comp.tolist() == [0, 1, 2, 1, 2, 2]
+
+
+def test_a_record_without_its_family_name_is_proposed_by_its_given_name_and_postcode():
+    # FEBRL and Splink's historical_50k: the family name missing or misspelt beyond sound-alike
+    # keys; the postcode and the given name still find the person's other records.
+    feats = features.build(records([
+        {"given_key": "tom", "family_key": "chudleigh", "postcode_key": "TQ138DF",
+         "birthday_year": 1630, "birthday_month": 8, "birthday_day": 1},
+        {"given_key": "thomas", "postcode_key": "TQ138DF"},
+        {"given_key": "thomas", "family_key": "xhudleigh", "city": "devon"},
+        {"given_key": "thomas", "family_key": "chudleigh", "city": "devon"}]))
+    pairs, _ = blocking.candidate_pairs(feats)
+    rules = {(lo, hi): rule for lo, hi, rule in pairs.select("l", "r", "rule").rows()}
+    assert rules[(0, 1)] == "postcode_given"
+    assert rules[(2, 3)] == "city_given"

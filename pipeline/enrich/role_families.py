@@ -22,6 +22,12 @@ Found by sorting the misses of five blind first runs (tests/fixtures/enrich/SOUR
   domains and before an adviser's (a Conseiller en agriculture durable).
 - GENERAL_MANAGEMENT: management and leadership named as the field (a Diplom in
   Unternehmensführung, a Gestionnaire d'entreprise), read after every other domain.
+- SUSTAINABILITY: workplace safety and sustainability (HSE, ESG, Nachhaltigkeit,
+  sostenibilidad) are operations work, read before `health` is healthcare and before a
+  consultant's or adviser's domain is consulting (a sustainability consultant works in it).
+- FOOD_SHOPS, HOSPITALITY: cafés, restaurants, hotels and catering (kith's `other`,
+  SOURCES.md); a coffee shop is read before `shop` makes its manager a seller, the rest
+  after the sales words (a Retail and Restaurant Associate names retail first).
 - FEMININE: French feminine job nouns (technicienne, dessinatrice, procureure, cheffe) read
   as the masculine forms the patterns name (added after the ninth set's first run).
 """
@@ -94,7 +100,8 @@ _TRADES_DE = (r"\w*macher(in)?|\w{3,}bauer(in)?|\w*schmied(in)?|\w*maler(in)?|"
               r"kosmetiker(in)?|(hilfs|fabrik|bau|forst|land)arbeiter(in)?")
 TRADE_HEADS = (rf"\b({_TRADES_EN}|{_TRADES_FR}|{_TRADES_ES})\b|\b({_TRADES_DE})\b")
 
-_SPORTS = (r"tennis|golf|ski|snowboard|sports? de (neige|glisse|combat)|karate|judo|"
+_SPORTS = (r"tennis|golf|basketball|football|soccer|baseball|volleyball|handball|hockey|rugby|"
+           r"cricket|athletics|track and field|futbol|baloncesto|ski|snowboard|sports? de (neige|glisse|combat)|karate|judo|"
            r"aikido|taekwondo|yoga|qi ?gong|tai ?chi|pilates|kayak|canoe|rafting|"
            r"paragliding|parapente|deltaplane|escalade|climbing|natation|swimming|"
            r"equitation|riding|horse riding|danse|dance|dancing|fitness|aerobics|plongee|"
@@ -114,7 +121,7 @@ SPORT_INSTRUCTION = (rf"\b(instructors?|teachers?|coach(es)?|trainers?|moniteur|
 CARE_AND_TOURISM = (r"\b(social (work|worker|workers|care|services?)|travailleu(r|se)s? sociale?s?|"
                     r"assistante? sociale?|educat(eur|rice) specialisee?|economie sociale|"
                     r"trabajador(a)? social|home help|aide a domicile|a domicilio|childcare|"
-                    r"child care|cuidados infantiles|garde d enfants|probation officers?|"
+                    r"child care|child support|cuidados infantiles|garde d enfants|probation officers?|"
                     r"(holiday|travel|tour|resort) rep(resentative)?s?|tour (guides?|leaders?)|"
                     r"guides? (interprete|touristique|de montagne|conferencier)|"
                     r"guia (turistic[oa]|de turismo)|reiseleiter(in)?|fremdenfuhrer(in)?|"
@@ -126,6 +133,13 @@ REPAIR_ENGINEERS = (r"\b(motor|heating|gas|boiler|plumbing|television|tv|typewri
 AGRICULTURE = (r"\b(agricultur\w*|agrobiolog\w*|agriculture|piscicultur\w*|aquacultur\w*|pesca|"
                r"peche|fischerei|landwirtschaft\w*|forestry|sylvicultur\w*|viticultur\w*|"
                r"horticultur\w*|elevage|ganaderia|farming|farm)\b")
+SUSTAINABILITY = (r"\b(health,? (and |& )?safety|safety,? (and |& )?health|environment(al)?,? health|occupational safety|hse|qhse|ehs|esg|sustainability|"
+                  r"sustainable development|sostenibilidad|sustentabilidade|developpement durable|"
+                  r"durabilite)\b|nachhaltigkeit")
+FOOD_SHOPS = r"\b(coffee|tea|sandwich|juice|ice cream|donut|bubble tea) ?shops?\b"
+HOSPITALITY = (r"\b(cafe|cafes|cafeteria|coffeehouse|restaurants?|restaurante|bistro|brasserie|"
+               r"pub|hotels?|hotel(ier|iere|lerie|eria)|hostel|catering|hospitality|hosteleria|"
+               r"gastronomi\w*)\b")
 GENERAL_MANAGEMENT = (r"\b(management|leadership|unternehmensfuhrung|gestion d entreprise|"
                       r"gestionnaire d entreprise|direction d entreprise|business administration|"
                       r"betriebswirtschaft\w*|administracion de empresas)\b")

@@ -34,7 +34,7 @@ HEAD_NOUNS: list[tuple[str, str]] = [
     ("other", CARE_AND_TOURISM),
     ("education", r"\b(teachers?|lecturers?|tutors?|educators?|enseignante?s?|professeure?s?|"
                   r"institut(eur|rice)s?|educat(eur|rice)s?|maestr[oa]s?|educador(a|es)?|profesor(a|es)?|"
-                  r"docentes?)\b|lehrer(in)?\b|erzieher(in)?\b|padagog(e|in)\b"),
+                  r"docentes?|instructors?|instructeur|instructor(a|es)?)\b|lehrer(in)?\b|erzieher(in)?\b|padagog(e|in)\b"),
     ("admin", r"\b(secretary|secretaries|secretaire|secretari[oa]|receptionists?|"
               r"receptionniste|recepcionista|clerks?|typists?|dactylo(graphe)?|"
               r"mecanografo)\b|sekretar(in)?\b|rezeptionist(in)?\b"),
@@ -78,7 +78,8 @@ HEAD_NOUNS: list[tuple[str, str]] = [
                     r"elektroniker(in)?\b"),
     # a British motor or heating engineer repairs, before any engineer is engineering
     ("other", REPAIR_ENGINEERS),
-    ("engineering", r"\b(engineers?|developers?|programmers?|surveyors?|ingenieur|ingenieure|"
+    # (with the misspellings typed titles carry: programer, enginner)
+    ("engineering", r"\b(engineers?|enginn?e?ers?|developers?|programm?ers?|surveyors?|ingenieur|ingenieure|"
                     r"ingenier[oa]|developpeur|developpeuse|desarrollador(a)?|"
                     r"programmeur|programmeuse|programador(a)?)\b|ingenieur(in)?\b|"
                     r"entwickler(in)?\b|programmierer(in)?\b"),

@@ -8,27 +8,44 @@ patterns have no word boundary at one end.
 
 from __future__ import annotations
 
-from pipeline.enrich.role_families import AGRICULTURE, GENERAL_MANAGEMENT
+from pipeline.enrich.role_families import (
+    AGRICULTURE,
+    FOOD_SHOPS,
+    GENERAL_MANAGEMENT,
+    HOSPITALITY,
+    SUSTAINABILITY,
+)
 
 # Phrases that look like a level but are not one; removed before the seniority patterns run.
-NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|product owner|business partner|"
+NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|business partner|"
+                # the owner of a product, an application or a process is a role, not a firm's
+                r"(product|application|process|service|system|data|platform) owners?|"
                 r"community manager|account executive|executive assistant|"
                 # a partner of a function or a platform is a role, not a firm's partner
                 r"(talent acquisition|talent|recruitment|recruiting|success|people|hr|learning|"
-                r"channel|alliances?|brand|twitch|youtube) partners?)\b")
+                r"channel|alliances?|brand|twitch|youtube|candidate experience|candidate|"
+                r"experience|journey|community|culture|sourcing|onboarding|engagement|care|"
+                r"strategic|client) partners?|"
+                # partners as the object of the work (channel partners onboarded, managed)
+                r"partners? (onboarding|marketing|management|success|enablement|sales|programs?|"
+                r"relations|development|operations|ecosystem))\b")
 
 SENIORITY_PATTERNS: list[tuple[str, str]] = [
-    ("intern", r"\b(intern|internship|interns|trainee|apprentice|student|werkstudent(in)?|"
+    # `interns` is who a person hires or looks after (a recruiter of interns), not a level
+    ("intern", r"\b(intern|internship|trainee|apprentice|student|werkstudent(in)?|"
                r"praktikant(in)?|auszubildende[rn]?|azubi|stagiaire|alternante?|becari[oa]|"
                r"practicas|practicante|doktorand(in)?|doctorante?|summer (analyst|associate)|"
-               r"estudiante|etudiante?|studierende[rn]?|studentin|estagio|estagiari[oa])\b"),
+               r"estudiante|etudiante?|studierende[rn]?|studentin|estagio|estagiari[oa]|"
+               # doctoral candidates (as Doktorand) and industrial attachments (internships)
+               r"doctoral (researcher|candidate|student)|phd (candidate|student)|"
+               r"(industrial )?attachment|attachee)\b"),
     ("executive", r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|president|presidente|"
                   r"praesident|prasident(in)?|owner|inhaber(in)?|proprietor|partner|associee?|"
-                  r"socio|chairman|chairwoman|chairperson|board member|managing director|"
+                  r"socio|chairman|chairwoman|chairperson|board member|trustees?|managing director|"
                   r"general manager|gerente general|executive director|general counsel|"
                   r"pdg|gerante?|consejer[oa] delegad[oa]|director[a]? (general|ejecutiv[oa])|"
                   r"direct(eur|rice) general[e]?)\b"
-                  r"|found(er|ing partner)|co ?found|co ?fondat|fondat(eur|rice)|fundador|"
+                  r"|found(er|ing partner|ing member)|co ?found|co ?fondat|fondat(eur|rice)|fundador|"
                   r"co ?fundador|cofundador|grunder|geschaftsfuhr|vorstand|unternehmer|"
                   # Portuguese and Swedish, common in real exports beyond kith's four languages
                   r"\b(diretor[a]? (executiv[oa]|geral|presidente)|proprietari[oa]|socia|vd|agare)\b"),
@@ -38,7 +55,7 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
     ("director", r"\b(director[a]?|diretor[a]?|superintendente|directeur|directrice|direktor(in)?|head|hod|prokurist(in)?|"
                  r"leiter(in)?|leitung)\b|\w+direktor(in)?\b|\w+leiter(in)?\b|(bereichs|abteilungs|vertriebs|personal|marketing|"
                  r"entwicklungs|werks|niederlassungs)leiter|chefarzt"),
-    ("manager", r"manager(in)?\b|\b(gerente|responsable|jef[ea]|chef|supervisor|team ?lead(er)?|"
+    ("manager", r"manager(in)?\b|\b(manger|gerente|responsable|jef[ea]|chef|supervisor[a]?|team ?lead(er)?|"
                 r"teamleitung|foreman|forewoman|charge ?hand|chargehand|contremaitre|contremaitresse|"
                 r"capataz|vorarbeiter(in)?|polier(in)?|leader|lider de (equipe|time)|"
                 r"projektledare|\w*ansvarig)\b|(team|gruppen|projekt)leiter|\w{3,}chef\b"),
@@ -54,7 +71,12 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
 FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # Support staff of a function belong to it, before `support` reads as customer support.
     ("sales", r"\b(sales support|chief revenue officer|market trader|street trader)\b"),
+    ("hr", r"\b(recruiting|recruitment|hr|talent|people) support\b"),
+    # A product manager or owner of any domain (AI, data, payments) manages a product.
+    ("product", r"\bproduct (managers?|owners?|management|lead|leads|analysts?|director)\b"),
     ("support", r"\b(customer (support|service|success|care|experience)|support|suporte|"
+                r"service desk|servicedesk|"
+                r"experiencia do cliente|"
                 r"atendimento|cx|helpdesk|help desk|"
                 r"atencion al cliente|service client|client services?|business services?|call center|"
                 r"contact center|call centre|contact centre|after ?sales|sav|service apres vente|"
@@ -63,7 +85,14 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("hr", r"recruit|employer brand\w*|\b(hr|human resources?|talent\w*|people|pessoas|rh|"
            r"desenvolvimento humano|desarrollo humano|gestion humana|r s|ressources humaines|"
            r"recursos humanos|paie|nomina|seleccion|training|benefits|compensation|payroll|"
-           r"happiness|formation|formacion|weiterbildung)\b|reclut|recrut|rekryt|"
+           r"happiness|formation|formacion|weiterbildung|rrhh|hris|hcm|selection|"
+           r"(labou?r|industrial|employee|employment) relations|relaciones laborales|"
+           r"relations sociales|(de|gestion|gestao|y|e) personas|"
+           r"candidates? (experience|care|relations|sourcing)|atracao (e|de) (talentos|selecao)|"
+           r"atracao|staffing|learning (and |& )?development|l d|organi[sz]ational development|"
+           r"desenvolvimento organizacional|desarrollo organizacional|treinamento|"
+           r"potencial humano|human capital|capital humano|rr ?hh|hrga|executive search|"
+           r"headhunt\w*|workday|dho)\b|personal(strateg|chef|ansvarig|vetare|specialist|administrat)\w*|reclut|recrut|rekryt|"
            r"personal(leiter|referent|sachbearbeit|entwickl|wesen|abteilung|berat|vermittl)|"
            r"(leiter(in)?|leitung) personal\b"),
     ("legal", r"\b(legal|lawyer|attorney|counsel|compliance|paralegal|solicitor|barrister|"
@@ -71,11 +100,21 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"procurador[a]?|justiziar(in)?|avocate?|"
               r"juriste?|juridique|juridic[oa]|abogad[oa]|laboralista|notar|notaire|bailiff|"
               r"bankruptcy|court|judge|juge|juez|jueza|richter(in)?|trading standards|"
-              r"sachwalter(in)?|huissier|gerichtsvollzieh\w*|greffiere?|"
+              r"sachwalter(in)?|regulatory|huissier|gerichtsvollzieh\w*|greffiere?|"
               r"secretari[oa] judicial|rechtswissenschaft\w*|magistrat|magistrad[oa])\b|"
               r"rechtsanw|staatsanw"),
     # Workplace safety is operations work, before `health` reads as healthcare.
-    ("operations", r"\b(health (and|&) safety|occupational safety|hse|qhse|ehs)\b"),
+    # Workplace safety and sustainability are operations work, before `health` reads as
+    # healthcare and an adviser's domain decides over consulting (role_families.py).
+    ("operations", SUSTAINABILITY),
+    # work and organisational psychology is people work, before a psychologist is healthcare
+    ("hr", r"\b(organi[sz]ational|organizacional|organisationnel(le)?|industrial organi[sz]ational|"
+           r"laboral|do trabalho) psycholog\w*|\b(psicolog[oa]|psychologue) "
+           r"(organizacional|laboral|del trabajo|do trabalho|du travail)\b|"
+           r"organisationspsycholog\w*"),
+    # A counsellor of schooling or careers is education, before `counselor` is healthcare.
+    ("education", r"\b(education|educational|academic|school|guidance|admissions?|careers?|"
+                  r"student|students|study abroad) counsel(l)?ors?\b"),
     ("healthcare", r"\b(nurse|nursing|hospital|clinic|ambulance|pharmacy|psychologist|audiologist|podiatrist|chiropodist|chiropractor|radiographer|dietitian|dietician|nutritionist|masseur|masseuse|massage|"
                    r"physician|pharmacist|therapist|dentist|medical|patient|"
                    r"doctor|clinical|health|medecin|infirmiere?|pharmacien(ne)?|medic[oa]|"
@@ -84,7 +123,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"therapy|dental|hygienist|midwife|sonographer|phlebotomist|"
                    r"veterinarian|cardiac|cardiologist|an(a)?esthesiologist|"
                    r"p(a)?ediatric(ian)?|pediatrist|radiologist|dermatologist|oncologist|"
-                   r"neurologist|psychiatrist|sanitater(in)?)\b|arzt|arztin|krankenpfleg|"
+                   r"neurologist|psychiatrist|clinicians?|sanitater(in)?)\b|arzt|arztin|krankenpfleg|"
                    r"gesundheit|chirurg|cirujan|\w*therapist|physiotherap|klinik|clinique|clinica|"
                    r"pharmacie|farmacia|apotheke|hopital|hospitalier|veterinar|tierarzt|paramedic|odontolog|"
                    r"zahnarzt|zahnmedizin|dentaire|dentista|medicina|medizin|veterin|matron|optical|"
@@ -97,7 +136,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"osteopat\w*|sophrolog\w*|cytodiagnost\w*|cytolog\w*|biomedic\w*|"
                    r"biomedizin\w*|pharma(co|ko)vigilan\w*|farmacovigilancia|ocularist\w*|"
                    r"augenoptik\w*|orthopadie(techn|schuh)\w*|horakusti\w*|audiolog\w*|maieut\w*|"
-                   r"\b(rn|lpn|lvn|cna|rrt|crna)\b|"
+                   r"\b(rn|lpn|lvn|cna|rrt|crna|medicales?|medicaux|enfermagem)\b|"
                    r"psychanaly|psicoanali|psychomotric|kinesitherap|ergotherap|orthophon|"
                    r"orthopti|orthoprothes|audioprothes|orthop(a)?ed\w*|\bcardio\w*|kardio\w*|podolog\w*|"
                    r"\b(cardio|neuro|onco|oph?tal?mo|ophthalmo|oftalmo|dermato|radio|gyn(a|e)?co|"
@@ -106,6 +145,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"allergo|psycho|psico|nutritio|dietetic|phoniatr)log(ists?|iste?s?|ues?|os?|as?|"
                    r"en?|in|y|ie|ia)\b|"
                    r"\w+iatr(e|es|a|as|ist|ists|ician|icians)\b|\w+iater(in)?\b"),
+    # creative and product marketing are marketing, before `creative` reads as design and
+    # `product` as product management
+    ("marketing", r"\b(creative|product) marketing\b"),
     ("design", r"design|disen|\b(ux|ui|graphic|graphiste|creative|art director|visual)\b|"
                r"grafik|mediengestalt|\b(interior|interieurs?|interiores?|decorat\w*|decorador[a]?|"
                r"modeliste|modelista|patronista|maquettiste|costumier|costumiere|styliste|"
@@ -117,7 +159,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("engineering", r"administra(teur|trice|tor|dor|dora)s? (des |de )?bases? de (donnees|datos)|"
                     r"datensicherheit|it ?sicherheit|securite informatique|seguridad informatica"),
     ("data", r"\b(estadistic\w*|statisticien(ne)?|statistiker(in)?|data|donnees|datos|machine learning|ml|ai|analytics|business intelligence|"
-             r"bi|statistician|statistics|dados|ia)\b|daten"),
+             r"bi|statistician|statistics|dados|ia|artificial intelligence|inteligencia artificial|"
+             r"intelligence artificielle|kunstliche intelligenz|(competitive|market) intelligence|"
+             r"inteligencia (competitiva|de mercado|de negocios)|business inteligence)\b|daten"),
     ("product", r"\b(product|produit|producto|produto|produtos)\b|produkt"),
     # The quality function: a quality manager, a quality auditor (a QA engineer is a head noun).
     ("operations", r"\b(quality|qualite|calidad|qualitat)\b|qualitats"),
@@ -143,10 +187,20 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"operat(eur|rice) de marche|marches financiers|(loss|claims) adjusters?|"
                 r"expert en sinistres|ledger|accounts (assistant|clerk|payable|receivable|"
                 r"officer|administrator|supervisor)|"
-                r"asset management)\b"),
+                r"asset management|private equity|venture capital|equity research|equities|"
+                r"fixed income|mergers|aml|prestacao de contas|"
+                r"bank (employees?|clerks?|officers?|managers?|advis[eo]rs?|analysts?|staff|branch)|kyc|"
+                r"anti money laundering|financial crime|trust (administration|officer|services)|"
+                r"fiduciary|bolan\w*|formogenhet\w*|payments? (operations|analysts?|specialists?|officers?|"
+                r"processing|processors?|clerks?))\b"),
+    # a coffee shop serves food (`other`), before a shop sells
+    ("other", FOOD_SHOPS),
     ("sales", r"\b(sales|account executive|account manager|account management|key account|"
-              r"business development|vendas|negocios|territorio|e ?commerce|presales|pre sales|"
-              r"export|partnerships?|relationship (officer|manager)|forsaljning\w*|"
+              r"account directors?|client executive|client development|client partner|"
+              r"business development|vendas|negocios|negocio|contas|contas chave|butik\w*|territorio|e ?commerce|presales|pre sales|"
+              r"export|partnerships?|partners? (onboarding|management|enablement|success|sales|"
+              r"programs?|relations|development|ecosystem)|collaborations|alliances|lead generation|"
+              r"(tele|lead) ?qualif\w*|relationship (officer|manager)|forsaljning\w*|"
               r"sdr|bdr|commercial|commerciale|comercial|affaires|daffaires|ventas|revenue|cuentas|"
               r"vendeur|vendedor[a]?|cashier|caissiere?|cajer[oa]|business developer|retail|"
               r"shop|shopkeeper|dealer|merchant|auctioneer|estate agent|real estate|realtor|"
@@ -162,11 +216,15 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"online ?shop|tiendas?|boutiques?|magasins?|commercante?|epicier|epiciere|"
               r"poissonnier|poissonniere|marchande?|fundrais\w*|planned giving|leasing)\b|verkauf|\w{3,}handler(in)?\b|\b(gross|einzel)?handel\b|"
               r"kundenberat|kassier"),
+    # cafés, restaurants and hotels are hospitality (`other`), after the sales words
+    ("other", HOSPITALITY),
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|comunicacao|"
                   r"community relations|external (affairs|relations)|marknad\w*|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
-                  r"influencer|advertising|publicity|publicist|publicite|publicidad|"
+                  r"influencer|outreach|markting|marketting|advertising|publicity|publicist|publicite|publicidad|"
                   r"promotions?|attache de presse|relations presse|press officer|jefe de prensa|"
+                  r"prensa|imprensa|presse|press (office|relations|secretary)|sponsoring|"
+                  r"sponsorships?|patrocinio|"
                   r"media plan\w*|media buyer|promoter|relations publiques|relaciones publicas|"
                   r"concepteur redacteur)\b|marketing|werbe|werbung|pressesprecher|"
                   r"pressereferent"),
@@ -188,6 +246,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"location (manager|scout))\b|filmaufnahme|drehbuch|"
               r"ubersetzer"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
+                 r"quantum|quanten\w*|photoni\w*|"
                  r"pesquisador[a]?|pesquisa|"
                  r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
                  r"fellow|experimental|philosophy|economist|"
@@ -211,12 +270,15 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                   r"educateur|educatrice|educador[a]?|erzieher(in)?|headmaster|headmistress|"
                   r"headteacher|librarian|bibliothecaire|bibliotecari[oa]|"
                   r"bibliothekar(in)?|careers? (advis\w*|advice|officer|guidance|counsel\w*)|"
-                  r"orientation|orientacion|playgroup|pre ?school|kindergarten|pedagog\w*|lektor(in)?|"
-                  r"enseignement|ensenanza|docencia|bibliothe\w*|bibliotec\w*|ludothec\w*|ludotec\w*)\b|"
+                  r"escolar|escolares|scolaire|orientation|orientacion|playgroup|pre ?school|kindergarten|pedagog\w*|lektor(in)?|"
+                  r"enseignement|ensenanza|docencia|\w*larare|\w*pedagog|bibliothe\w*|bibliotec\w*|ludothec\w*|ludotec\w*)\b|"
                   r"lehrer|\bbildung\w*|"
                   r"padagog|"
                   r"berufsberat"),
-    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting)\b"),
+    # a business analyst is consulting (SOURCES.md, the Faker-rest set's conventions)
+    # software disciplines are engineering, before their consultants are consulting
+    ("engineering", r"\b(frontend|front end|backend|back end|full ?stack|devops)\b"),
+    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting|business analysts?)\b"),
     ("engineering", r"\b(systems?|network|database|server|it|linux|windows|web|reseaux?|"
                     r"redes|sistemas|bases? de datos) ?administrat|systemadministrat|"
                     r"administra(teur|trice|tor|dor|dora) (des |de )?(systemes|sistemas|reseaux|redes)"),
@@ -231,14 +293,16 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"stenograph\w*|escribiente|transcri\w*|fonctionnaire|funcionari[oa]|civil servant|"
               r"ticket(ing)? (agents?|clerks?|office)|billetterie|taquiller[oa]|"
               r"office (workers?|juniors?|clerks?)|word processing|traitement de texte|"
-              r"(agent|hote|hotesse) d accueil|handlaggare)\b|"
+              r"(agent|hote|hotesse) d accueil|handlaggare|"
+              r"documents? (specialist|controller|control|management|clerk)|document control)\b|"
               r"sekretar|sachbearbeit|verwaltung|buro(assist|kauf|fach|angestellt|kraft)"),
     ("engineering", r"\b(engineer|engineers|engineering|developer|software|"
                     r"programmer|devops|sre|site reliability|qa|test|network|computer|"
                     r"(it|cyber|information|network|computer|software|cloud|application) "
                     r"security|security (engineer|analyst|architect|operations)|"
                     r"cybersecurity|infosec|technologist|"
-                    r"architect|architecte|"
+                    r"architect|architecte|architecture|enginn?e?ering|"
+                    r"applications? (manager|management|owner|specialist|analyst)|robotics?|iot|embedded|firmware|blockchain|"
                     r"arquitect[oa]|architekt(in)?|tech|technique|technical|technology|tecnologia|it|cto|"
                     r"electrotechni\w*|elektrotechni\w*|elektroniker(in)?|electronics?|electronique|"
                     r"electronic[oa]|automatism\w*|automation|automatisation|"
@@ -259,7 +323,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                     r"konstrukteur(in)?|halbleiter\w*|semiconductors?|geometre|topographe|topografo|"
                     r"geometra|hydrauli\w*|electricite|electricidad)\b|vermess\w*|"
                     r"entwickl|ingenieur|ingenier|programad|informati(k|que|ca|cs|ker|onstechn)|developp|"
-                    r"desarroll|engenh|desenvolvedor|projetista|utvecklare|programming|"
+                    r"desarroll|engenh|desenvolvedor|projetista|utvecklare|ingenjor|programming|"
                     r"application develope?ment|\bcyber|"
                     r"system|techniker|netzwerk"),
     ("operations", r"\b(operations|operating|coo|operaciones|supply chain|logistics|"
@@ -281,8 +345,10 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"evenementiel\w*|organisat(eur|rice) d evenements|eventos|"
                    r"explotacion|abastecimientos?|approvisionnement|building manager|"
                    r"(production|event|events|logistics|supply|transport|demand|capacity) planners?|"
-                   r"planning (manager|officer|coordinator)|"
-                   r"storekeeper)\b|"
+                   r"planning (manager|officer|coordinator|analysts?|specialists?)|"
+                   r"(area|district) (managers?|leaders?|supervisors?)|"
+                   r"storekeeper|materiais|materiales|almacen|almacenes|deposito|depositos|almoxarifado|armazem|"
+                   r"armazens)\b|"
                    r"logisti|einkauf|projekt|industriekauf|lager|spedition|umwelt|energie|"
                    r"consignatari|transitaire|spediteur|arbeitssicherheit|eventmanag|"
                    r"veranstalt|tagung|kongress|\b(materials?|storeman|storewoman|stores)\b"),
@@ -291,7 +357,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # advising is consulting only after every other domain (a consultant is one earlier).
     # farming, fishing and forestry work, before an adviser's domain (role_families.py)
     ("other", AGRICULTURE),
-    ("consulting", r"\b(advisor|adviser|conseil|conseiller|asesor[a]?)\b|berater"),
+    ("consulting", r"\b(advisor|adviser|conseil|conseiller|asesor[a]?)\b|berater|radgivare"),
     # a Kaufmann (merchant) sells unless the compound names another domain (Speditions-,
     # Industrie-, Bank-); a representative of no named domain sells
     ("sales", r"kaufm(ann|anner|annin)|kauffrau|kaufleute|\b(representatives?|"
@@ -301,7 +367,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("research", r"\b(chemistry|biology|physics|chemist|biologist|physicist|"
                  r"\w+olog(ists?|iste?s?|ues?|os?|as?|en?|in))\b"),
     ("management", r"\b(ceo|founder|owner|president|managing director|general manager|"
-                   r"partner|chairman|board member|board of directors|pdg|inhaber(in)?)\b|"
+                   r"partner|chairman|board member|board of directors|trustees?|pdg|inhaber(in)?)\b|"
                    r"geschaftsfuhr|vorstand"),
     # management itself named as the field, after every other domain (role_families.py)
     ("management", GENERAL_MANAGEMENT),
@@ -321,4 +387,6 @@ RANK_WORDS = (r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|officer|execut
               r"deputy|adjoint[e]?|adjunt[oa]|stellvertretende[r]?|assistant|associate|"
               r"interim|acting|group|global|regional|country|national|international|emea|"
               r"apac|dach|americas|europe|of|the|and|for|de|du|des|la|le|l|d|del|y|et|und|"
-              r"fur|der|die|das|en|i|ii|iii|sr|jr|m|w|f|vd|agare|och)\b")
+              r"fur|der|die|das|en|i|ii|iii|sr|jr|m|w|f|vd|agare|och|"
+              # Portuguese: the owner of the company (proprietário, dono da empresa)
+              r"proprietari[oa]|don[oa]|empresa|da|do|diretor[a]?|trustees?)\b")

@@ -24,7 +24,8 @@ WORDS_FILE = Path(__file__).parent.parent / "data" / "role_words.csv"
 # Words that say nothing of an occupation: joiners, and the levels roles.py reads itself.
 _STOP = ("and", "the", "for", "with", "all", "other", "except", "not", "non",
          "chief", "head", "director", "executive", "managing", "general", "president", "vice",
-         "founder", "owner", "partner", "officer", "manager", "supervisor", "lead", "senior")
+         "founder", "owner", "partner", "officer", "manager", "supervisor", "lead", "senior",
+         "junior")
 # Where an inverted or qualified title ends its head part: "Engineer, drilling",
 # "Team Lead - Backend", "Research Scientist (physical sciences)".
 _HEAD_END = r",| - | \u2013 "
@@ -32,6 +33,11 @@ _HEAD_END = r",| - | \u2013 "
 # enough to outrank domain words the hand patterns read elsewhere in the title: a dental
 # equipment mechanic is a mechanic. Round numbers, chosen before any held-out run.
 STRONG_SHARE, STRONG_TITLES = 0.9, 8
+# Head words the BLS file knows in one sense only that office titles use for any domain: its
+# coaches are sports coaches (which role_families.SPORT_INSTRUCTION reads itself), while an
+# agile, career or talent coach works in the domain the title names; its handlers carry
+# baggage or animals, while a claims or case handler does office work in a domain.
+NOT_STRONG = ("coach", "handler")
 SUFFIX = 5
 
 
@@ -75,8 +81,8 @@ def derived_functions(frame: pl.DataFrame, vocab: pl.DataFrame | None = None) ->
     head = (frame.select("title", head_word_expr(pl.col("_head")).alias("word"))
             .join(vocab.filter(pl.col("place") == "head"), on="word", how="inner")
             .select("title", pl.col("function").alias("by_head"),
-                    ((pl.col("share") >= STRONG_SHARE) & (pl.col("titles") >= STRONG_TITLES))
-                    .alias("strong_head")))
+                    ((pl.col("share") >= STRONG_SHARE) & (pl.col("titles") >= STRONG_TITLES)
+                     & ~pl.col("word").is_in(NOT_STRONG)).alias("strong_head")))
     anywhere = (frame.select("title", words_expr(pl.col("_key")).alias("word")).explode("word")
                 .join(vocab.filter(pl.col("place") == "any"), on="word", how="inner")
                 .sort("title", "share", "titles", "word", descending=[False, True, True, False])

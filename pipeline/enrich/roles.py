@@ -142,12 +142,7 @@ def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
         _first_hit([label for label, _ in FUNCTION_PATTERNS],
                    [f"_f{i}" for i in range(len(FUNCTION_PATTERNS))]).alias("function"),
         _head_noun_function().alias("_by_noun"))
-    # What the hand patterns say of the head word alone, asked once per distinct head word.
-    frame = frame.with_columns(pl.col("_head").str.split(" ").list.last().fill_null("")
-                               .alias("_head_word"))
-    heads = frame.select(pl.col("_head_word").unique()).with_columns(
-        _first_match(pl.col("_head_word"), FUNCTION_PATTERNS).alias("_head_function"))
-    frame = frame.join(heads, on="_head_word", how="left")
+    frame = _head_function(frame)
     frame = frame.join(derived_functions(frame, vocab), on="title", how="left")
     known = pl.col("_key").str.contains("[a-z]").fill_null(False)
     # a leader whose title says nothing but rank runs the whole firm
@@ -159,6 +154,31 @@ def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
         pl.when(known).then(_function_choice(leader)).alias("function"))
 
 
+def _head_function(frame: pl.DataFrame) -> pl.DataFrame:
+    """frame with `_head_word` (the last word of its head part) and `_head_function`: what
+    the hand patterns say of that word, or of the two words ending the head when they know
+    only the pair (the word closes a domain phrase: business intelligence; not a domain word
+    before a trade head: a school custodian). Each distinct word and pair is asked once."""
+    words = pl.col("_head").fill_null("").str.split(" ")
+    frame = frame.with_columns(words.list.last().alias("_head_word"),
+                               words.list.tail(2).list.first().alias("_before_word"),
+                               words.list.tail(2).list.join(" ").alias("_head_phrase"))
+    singles = pl.DataFrame({"_word": pl.concat([frame["_head_word"], frame["_before_word"]])
+                            .drop_nulls().unique()})
+    singles = singles.with_columns(_first_match(pl.col("_word"), FUNCTION_PATTERNS).alias("_f"))
+    frame = (frame.join(singles.rename({"_word": "_head_word", "_f": "_word_function"}),
+                        on="_head_word", how="left")
+             .join(singles.rename({"_word": "_before_word", "_f": "_before_function"}),
+                   on="_before_word", how="left"))
+    unknown = pl.col("_word_function").is_null() & pl.col("_before_function").is_null()
+    pairs = frame.filter(unknown).select(pl.col("_head_phrase").unique()).with_columns(
+        _first_match(pl.col("_head_phrase"), FUNCTION_PATTERNS).alias("_phrase_function"))
+    frame = frame.join(pairs, on="_head_phrase", how="left")
+    return frame.with_columns(
+        pl.coalesce("_word_function", pl.when(unknown).then(pl.col("_phrase_function")))
+        .alias("_head_function"))
+
+
 def _function_choice(leader: pl.Expr) -> pl.Expr:
     """One function from the hand patterns and the BLS-derived words (role_words.py).
 
@@ -168,7 +188,10 @@ def _function_choice(leader: pl.Expr) -> pl.Expr:
     title says only rank (`leader`) is general management; else the derived head word, then
     any derived word (a Circus Proprietor names a domain the patterns do not know: other)."""
     return (pl.when(pl.col("_by_noun").is_not_null()).then(pl.col("_by_noun"))
-            .when(pl.col("_head_function").is_not_null()).then(pl.col("function"))
+            # a known head word in a title the patterns read no domain in (an A&P Controller)
+            # leaves the choice to the derived words below, not to a null
+            .when(pl.col("_head_function").is_not_null() & pl.col("function").is_not_null())
+            .then(pl.col("function"))
             .when(pl.col("strong_head")).then(pl.col("by_head"))
             .when(pl.col("function").is_not_null()).then(pl.col("function"))
             .when(leader).then(pl.lit("management"))

@@ -59,6 +59,10 @@ _CAPS_TAIL = (
 )
 _BARE_TAIL = rf"(?i)(?:[\s,]+{_dotted(_CREDENTIALS_BARE)})+\.?$"
 _PREFIXES = r"(?i)^(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|mme|mlle)\.?\s+)+"
+# A given-name field holding nothing but an honorific ("Sir", "Dr.": the title typed where the
+# name goes) is shown as written, but its key names nobody: compared as a given name it would
+# refuse the person's own records as "clearly different given names". "Hon" is also a name.
+_ONLY_HONORIFIC = r"(?i)^(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|lady|lord|rt|rev|herr|frau|mme|mlle)\.?$"
 _PARTICLES = (
     r"(?i:van|von|de|da|del|della|delle|dei|der|den|des|di|du|dos|das|do|la|le|lo|ten|ter|te"
     r"|bin|binti|bint|ibn|ben|al|el|af|zu|st\.?|saint)"
@@ -153,17 +157,22 @@ def clean_other(e: pl.Expr) -> pl.Expr:
 CLEAN_KEY = pl.Struct({"clean": pl.String, "key": pl.String})
 
 
-def _with_key(clean: Callable[[pl.Series], pl.Series]) -> Callable[[pl.Series], pl.Series]:
+def _with_key(clean: Callable[[pl.Series], pl.Series],
+              no_key: str | None = None) -> Callable[[pl.Series], pl.Series]:
+    """`no_key`: a pattern of cleaned values that keep their display form but get no key."""
     def run(values: pl.Series) -> pl.Series:
         cleaned = clean(values)
-        return pl.DataFrame({"clean": cleaned, "key": fold_series(cleaned)}).to_struct("parts")
+        key = fold_series(cleaned)
+        if no_key is not None:
+            key = key.set(cleaned.str.contains(no_key).fill_null(False), None)
+        return pl.DataFrame({"clean": cleaned, "key": key}).to_struct("parts")
 
     return run
 
 
 def given_parts(e: pl.Expr) -> pl.Expr:
     """Struct(clean, key): :func:`clean_given` and its folded key, in one distinct-value pass."""
-    return on_unique(e, _with_key(_clean_given), CLEAN_KEY)
+    return on_unique(e, _with_key(_clean_given, _ONLY_HONORIFIC), CLEAN_KEY)
 
 
 def family_parts(e: pl.Expr) -> pl.Expr:
