@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pipeline import schema
-from pipeline.dedupe import blocking, cluster, compare, conflicts, features, ids, people, prior
+from pipeline.dedupe import blocking, cluster, compare, conflicts, features, ids, people
 from pipeline.dedupe import review as review_mod
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.decisions import Decision, constraints
@@ -47,14 +47,7 @@ LINK_INPUTS = [*compare.SCORE_INPUTS,
 
 def score_pairs(feats: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
     pairs, counts = blocking.candidate_pairs(feats)
-    scored = compare.score(pairs, feats, columns=SCORED_COLUMNS)
-    # a book with several records of each person earns a higher prior (dedupe/prior.py);
-    # rescored, since the namesake caps depend on the prior too
-    assumed = compare.prior_weight(feats.height)
-    estimated = prior.estimate(scored["weight"], feats.height, assumed)
-    if estimated > assumed + prior.RESCORE_BITS:
-        scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, prior=estimated)
-    return scored, counts
+    return compare.score(pairs, feats, columns=SCORED_COLUMNS), counts
 
 
 def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thresholds,
