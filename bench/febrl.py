@@ -9,12 +9,11 @@ addresses and birthdays alone. Truth: records `rec-N-org` and `rec-N-dup-K` are 
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 from pathlib import Path
 
 import polars as pl
-from labelled import row_truth
+from labelled import write_google_csv
 
 HEADER = ["First Name", "Middle Name", "Last Name", "Birthday", "Labels",
           "Address 1 - Label", "Address 1 - Street", "Address 1 - Extended Address",
@@ -47,19 +46,15 @@ def read(name: str, folder: Path) -> pl.DataFrame:
 def convert(name: str, folder: Path, out_dir: Path) -> tuple[Path, pl.DataFrame]:
     """Writes <name>_google.csv; returns it and the truth (key 'file#row', true_cluster)."""
     df = read(name, folder)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"{name}_google.csv"
-    with open(target, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(HEADER)
-        for r in df.iter_rows(named=True):
-            street = " ".join(p for p in (r["street_number"], r["address_1"]) if p)
-            row = {"First Name": r["given_name"], "Last Name": r["surname"],
-                   "Birthday": _birthday(r["date_of_birth"] or ""), "Labels": "* myContacts",
-                   "Address 1 - Label": "Home", "Address 1 - Street": street,
-                   "Address 1 - Extended Address": r["address_2"],
-                   "Address 1 - City": r["suburb"], "Address 1 - Region": r["state"],
-                   "Address 1 - Postal Code": r["postcode"], "Address 1 - Country": "Australia"}
-            w.writerow([row.get(h) or "" for h in HEADER])
-    truth = row_truth(df, target, pl.col("rec_id").str.extract(r"rec-(\d+)"))
-    return target, truth
+    return write_google_csv(df, out_dir / f"{name}_google.csv", HEADER, _row,
+                            pl.col("rec_id").str.extract(r"rec-(\d+)"))
+
+
+def _row(r: dict) -> dict:
+    street = " ".join(p for p in (r["street_number"], r["address_1"]) if p)
+    return {"First Name": r["given_name"], "Last Name": r["surname"],
+            "Birthday": _birthday(r["date_of_birth"] or ""), "Labels": "* myContacts",
+            "Address 1 - Label": "Home", "Address 1 - Street": street,
+            "Address 1 - Extended Address": r["address_2"],
+            "Address 1 - City": r["suburb"], "Address 1 - Region": r["state"],
+            "Address 1 - Postal Code": r["postcode"], "Address 1 - Country": "Australia"}

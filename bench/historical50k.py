@@ -17,11 +17,10 @@ Splink's tutorials leave it out.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import polars as pl
-from labelled import row_truth
+from labelled import write_google_csv
 
 SOURCE = Path(__file__).resolve().parent / "data" / "historical_figures_with_errors_50k.parquet"
 HEADER = ["First Name", "Middle Name", "Last Name", "Birthday", "Organization Title", "Labels",
@@ -31,15 +30,13 @@ HEADER = ["First Name", "Middle Name", "Last Name", "Birthday", "Organization Ti
 def convert(out_dir: Path, src: Path = SOURCE) -> tuple[Path, pl.DataFrame]:
     """Writes the CSV; returns it and the truth (key 'file#row', true_cluster)."""
     df = pl.read_parquet(src).sort("unique_id")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / "historical_50k_google.csv"
-    with open(target, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(HEADER)
-        for r in df.iter_rows(named=True):
-            has_address = bool(r["birth_place"] or r["postcode_fake"])
-            w.writerow([r["first_name"] or "", "", r["surname"] or "", r["dob"] or "",
-                        r["occupation"] or "", "* myContacts", "Home" if has_address else "",
-                        r["birth_place"] or "", r["postcode_fake"] or ""])
-    truth = row_truth(df, target, pl.col("cluster"))
-    return target, truth
+    return write_google_csv(df, out_dir / "historical_50k_google.csv", HEADER, _row,
+                            pl.col("cluster"))
+
+
+def _row(r: dict) -> dict:
+    has_address = bool(r["birth_place"] or r["postcode_fake"])
+    return {"First Name": r["first_name"], "Last Name": r["surname"], "Birthday": r["dob"],
+            "Organization Title": r["occupation"], "Labels": "* myContacts",
+            "Address 1 - Label": "Home" if has_address else "",
+            "Address 1 - City": r["birth_place"], "Address 1 - Postal Code": r["postcode_fake"]}

@@ -104,11 +104,17 @@ def header_candidates(text: str, max_lines: int = 12) -> list[tuple[int, str, li
     return out
 
 
+def _polars_pattern(name: str) -> bool:
+    """polars reads pl.col("*") as every column and pl.col("^...$") as a regex: a header cell
+    written so would select other columns than its own."""
+    return name == "*" or (len(name) > 1 and name.startswith("^") and name.endswith("$"))
+
+
 def _unique_names(cells: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     names = []
     for i, cell in enumerate(cells):
-        name = cell or f"_column_{i + 1}"
+        name = cell if cell and not _polars_pattern(cell) else f"_column_{i + 1}"
         if name in seen or name == "source_row":
             seen[name] = seen.get(name, 1) + 1
             name = f"{name}_{seen[name]}"

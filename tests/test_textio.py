@@ -2,6 +2,7 @@
 
 import codecs
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,15 @@ def test_ragged_rows_are_padded_trimmed_or_rejected():
 def test_duplicate_and_empty_header_names_are_made_unique():
     t = read_table("x,x,,y\n1,2,3,4\n", 0, ",")
     assert t.header == ["x", "x_2", "_column_3", "y"]
+
+
+@pytest.mark.parametrize("body", ["1,2,3,4\n", "1,2,3,4\n1,2,3,4,5\n"])  # fast, tolerant path
+def test_header_cells_polars_would_read_as_patterns_are_renamed(body):
+    # A damaged Google export had a header cell "*": pl.col("*") is every column, and the
+    # cell trimming then named one column twice and raised.
+    t = read_table("Name,*,^.*$,E-mail\n" + body, 0, ",")
+    assert t.header == ["Name", "_column_2", "_column_3", "E-mail"]
+    assert t.frame.row(0)[:4] == ("1", "2", "3", "4")
 
 
 def test_notes_preamble_is_found_as_logical_rows():

@@ -375,3 +375,14 @@ def test_cards_glued_without_a_newline_are_two_people():
     cards = [c.lines for c in iter_cards(text)]
     assert cards == [["VERSION:3.0", "FN:Ann One", "EMAIL:ann@example.com"],
                      ["VERSION:3.0", "FN:Bob Two", "EMAIL:bob@example.com"]]
+
+
+def test_an_undecodable_byte_in_a_parameter_is_replaced_not_stored():
+    # found by tests/test_ingest_fuzz.py: an invalid UTF-8 byte inside Apple's x-user= made a
+    # lone surrogate that Arrow refused, and the whole file raised
+    data = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\n"
+            b"X-SOCIALPROFILE;type=linkedin;x-user=ada\xeblove:https://x.example\r\n"
+            b"EMAIL;LABEL=b\xfcro:ada@example.org\r\nEND:VCARD\r\n")
+    parsed = parse_vcard(data)
+    assert parsed.contacts.height == 1 and parsed.rejects.height == 0
+    assert parsed.contacts["linkedin_url"][0] == "https://www.linkedin.com/in/ada\ufffdlove"

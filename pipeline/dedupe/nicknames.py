@@ -28,7 +28,12 @@ def _package_pairs() -> list[tuple[str, str]]:
 
     pairs = [(_key(formal), _key(variant)) for formal, _, variant in nicknames.name_triplets()]
     formal_names = {formal for formal, _ in pairs}
-    return [(formal, variant) for formal, variant in pairs if variant not in formal_names]
+    # ...unless the package lists the two as nicknames of each other (Sandra / Sandy, Melissa /
+    # Missy): then each stands for the other, and leaving them out made them "clearly different
+    # given names" that no shared phone or e-mail could join
+    both_ways = set(pairs) & {(v, f) for f, v in pairs}
+    return [(formal, variant) for formal, variant in pairs
+            if variant not in formal_names or (formal, variant) in both_ways]
 
 
 def _kith_pairs() -> list[tuple[str, str]]:

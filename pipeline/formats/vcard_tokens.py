@@ -164,6 +164,10 @@ def parse_params(parts: list[str]) -> tuple[dict[str, list[str]], bool]:
             continue
         key = key.strip().upper()
         val = val.strip()
+        if not val.isascii():
+            # an undecodable byte in a parameter (x-user=, LABEL=) is a lone surrogate here:
+            # shown as U+FFFD like one in a value, never stored (Arrow refuses it)
+            val = val.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         if "^" in val:  # RFC 6868: ^n newline, ^' double quote, ^^ caret
             val = re.sub(r"\^([n'^])", lambda m: _RFC6868[m.group(1)], val)
         if key == "TYPE":

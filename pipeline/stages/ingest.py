@@ -11,7 +11,9 @@ import logging
 import os
 import re
 import traceback
+import zipfile
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -22,7 +24,7 @@ from pipeline.formats import vcard
 from pipeline.formats.base import NotContacts, Parsed, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
 from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
-from pipeline.startup import main_module_hidden, spawn_pool
+from pipeline.startup import main_module_hidden, pyarrow, spawn_pool
 from pipeline.textio import decode, looks_binary, read_table, sniff_encoding
 
 log = logging.getLogger("kith.ingest")
@@ -224,16 +226,24 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     results: list[FileResult] = [_problem_row(p) for p in found.problems]
     sources = found.sources
     workers = workers or min(2, os.cpu_count() or 1)
-    plans: dict[int, list[int] | None] = {}
-    if workers > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES:
-        plans = {i: _split_plan(s, workers, fallback_encoding, cache_dir)
-                 for i, s in enumerate(sources)}
+    plans: dict[int, SplitPlan | None] = {}
+    pool = None
+    try:
+        if workers > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES:
+            if len(sources) > 1:  # parallel whatever the plans say: the workers start
+                pool = _warm_pool(workers)  # (spawn, imports) while the plans read the files
+            plans = {i: _split_plan(s, workers, fallback_encoding, cache_dir)
+                     for i, s in enumerate(sources)}
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
     # One file is worth the workers only when it can be split (a phone's whole address book)
     parallel = bool(plans) and (len(sources) > 1 or bool(plans[0]))
     done = 0
     if parallel:
         results += _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir,
-                                    workers, progress)
+                                    workers, progress, pool)
     else:
         for s in sources:
             results.append(ingest_one(s, limits, fallback_encoding, debug, cache_dir))
@@ -243,23 +253,41 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     return combine(results)
 
 
+def _warm() -> None:
+    """A worker's first task: unpickling it imports this module (polars, the readers), and
+    pyarrow, which every reader's rejects and the vCard rows are built with."""
+    pyarrow()
+
+
+def _warm_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool whose workers are already starting: one warm-up task per worker spawns each."""
+    pool = spawn_pool(workers)
+    with main_module_hidden():
+        for _ in range(workers):
+            pool.submit(_warm)
+    return pool
+
+
 def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir, workers,
-                     progress):
+                     progress, pool: ProcessPoolExecutor | None = None):
     """Files in worker processes, biggest first so the workers finish together; a big vCard
-    file (a phone's whole address book in one file) is split at card boundaries (`plans`)."""
+    file (a phone's whole address book in one file) is split at card boundaries (`plans`).
+    `pool`: workers already started (:func:`_warm_pool`), else a pool is started here."""
     by_index: dict[int, FileResult] = {}
     jobs = []  # (size, index, chunk or None)
+    declared: dict[str, dict[str, int]] = {}  # zip path -> member -> size, read once per zip
     for i, s in enumerate(sources):
         if plans[i]:
-            points = plans[i]
+            points = plans[i].points
             jobs += [((points[k + 1] - points[k]) * VCARD_COST, i, (points[k], points[k + 1]))
                      for k in range(len(points) - 1)]
         else:
-            jobs.append((_size_hint(s), i, None))
+            jobs.append((_size_hint(s, declared), i, None))
     jobs.sort(key=lambda j: -j[0])
     chunks: dict[int, list] = {}
     done = 0
-    with spawn_pool(workers) as pool:
+    pool = pool or spawn_pool(workers)
+    try:
         futures = []
         with main_module_hidden():  # the workers are spawned by these submits
             for _, i, chunk in jobs:
@@ -276,27 +304,39 @@ def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir
                 done += 1
             else:
                 chunks.setdefault(i, []).append((chunk[0], fut.result()))
-                if len(chunks[i]) == len(plans[i]) - 1:
+                if len(chunks[i]) == len(plans[i].points) - 1:
                     by_index[i] = _merge_chunks(sources[i], chunks[i], fallback_encoding,
-                                                cache_dir)
+                                                cache_dir, plans[i])
                     done += 1
             if progress:
                 progress(done, len(sources))
+    finally:
+        # Not waiting for the workers to exit (their interpreters' teardown): the results are
+        # all here, and the next stage starts while they go.
+        pool.shutdown(wait=False, cancel_futures=True)
     return [by_index[i] for i in range(len(sources))]
 
 
 # A vCard file from this size on is cut at card boundaries into parts of about PART_BYTES, so
-# both workers share it: parsing a vCard byte costs ~5x a CSV byte, so one phone book was the
+# both workers share it: parsing a vCard byte costs ~3x a CSV byte, so one phone book was the
 # whole stage's critical path. Parts are small enough to even out the workers' loads.
 SPLIT_MIN_BYTES = 4 << 20
 PART_BYTES = 4 << 20
-VCARD_COST = 5  # a vCard part's weight per byte against other files', to hand out big jobs first
+# A vCard part's weight per byte against other files', to hand out big jobs first: a vCard
+# byte took 2.2-4.5x a CSV byte of the same exports (Google, LinkedIn connections, messages).
+VCARD_COST = 3
 _CARD_END = re.compile(rb"END:VCARD\r?\n(?=BEGIN:VCARD)", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class SplitPlan:
+    points: list[int]  # byte offsets: 0, the cuts between cards, the file's size
+    digest: str  # SHA-256 of the bytes the plan read: the merge does not read them again
+
+
 def _split_plan(src: Source, workers: int, fallback_encoding: str,
-                cache_dir: Path | None) -> list[int] | None:
-    """Byte offsets that cut a big UTF-8 vCard file between top-level cards, or None.
+                cache_dir: Path | None) -> SplitPlan | None:
+    """Where to cut a big UTF-8 vCard file between top-level cards, or None.
 
     Only a file that is valid UTF-8 throughout: the parser picks a legacy code page from the
     bytes of what it reads, so parts of a mixed file could each pick another."""
@@ -326,11 +366,12 @@ def _split_plan(src: Source, workers: int, fallback_encoding: str,
             return None
         points.append(m.end())
     points.append(size)
+    digest = sha256(data)
     if cache_dir is not None:
-        k = cache.key(sha256(data), fallback_encoding)
+        k = cache.key(digest, fallback_encoding)
         if (cache_dir / k / "meta.json").exists():
             return None  # parsed before: the plain path reads it from the cache
-    return points if points == sorted(set(points)) else None
+    return SplitPlan(points, digest) if points == sorted(set(points)) else None
 
 
 def parse_vcard_chunk(path: str, start: int, end: int, fallback_encoding: str) -> Parsed:
@@ -340,10 +381,9 @@ def parse_vcard_chunk(path: str, start: int, end: int, fallback_encoding: str) -
 
 
 def _merge_chunks(src: Source, parts: list, fallback_encoding: str,
-                  cache_dir: Path | None) -> FileResult:
+                  cache_dir: Path | None, plan: SplitPlan) -> FileResult:
     """Chunk results in file order, card numbers continued across chunks."""
-    data = read_bytes(src, Limits(max_file_bytes=1 << 62))
-    digest = sha256(data)
+    digest, size = plan.digest, plan.points[-1]
     k = cache.key(digest, fallback_encoding)
     entry = cache.load(cache_dir, k)
     if entry is None:
@@ -364,13 +404,20 @@ def _merge_chunks(src: Source, parts: list, fallback_encoding: str,
         entry = cache.Entry("vcard", "ingested", None if offset else "No vCard cards found.",
                             merged)
         cache.store(cache_dir, k, entry)
-    return _result(src, digest, len(data), k, entry, hit=False)
+    return _result(src, digest, size, k, entry, hit=False)
 
 
-def _size_hint(s: Source) -> int:
+def _size_hint(s: Source, declared: dict[str, dict[str, int]]) -> int:
+    """Bytes to parse: a top-level zip member's declared size (its archive's size would rank
+    a LinkedIn archive's eight small files like its two big ones), else the file's size."""
     try:
+        if len(s.members) == 1:
+            if s.disk_path not in declared:
+                with zipfile.ZipFile(s.disk_path) as zf:
+                    declared[s.disk_path] = {i.filename: i.file_size for i in zf.infolist()}
+            return declared[s.disk_path].get(s.members[0], 0)
         return os.path.getsize(s.disk_path)
-    except OSError:
+    except (OSError, zipfile.BadZipFile, ValueError):
         return 0
 
 

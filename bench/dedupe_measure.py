@@ -1,0 +1,166 @@
+"""Measurements behind the dedupe model's constants, on sets `bench/quality.py` has run.
+
+    python bench/dedupe_measure.py WHAT [--out bench/out/quality] [--sets NAME,...]
+
+WHAT is one of:
+
+- ``mu``: per comparison level, m (its share among all true pairs of the set) and u (its share
+  among 300,000 random pairs of records of different people), beside the model's constants;
+- ``patterns``: candidate pairs grouped by their non-null levels, true pairs against the sum of
+  the model's posteriors (where the model is mis-calibrated, and for which data);
+- ``ceiling``: candidate pairs ranked by weight, the best pairwise F1 over all thresholds with
+  no clustering, and the best with precision at least 0.99;
+- ``prior``: kith's prior -log2(N), the true prior, and the prior the scored pairs imply
+  (:func:`estimate_prior`; measured, not used by kith: docs/dedupe-quality.md).
+
+Dedupe runs in process on each set's normalised records, as in bench/dedupe_errors.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from dedupe_errors import SETS, load  # noqa: E402
+
+from pipeline import schema  # noqa: E402
+from pipeline.dedupe import blocking, compare, features  # noqa: E402
+
+RANDOM_PAIRS = 300_000
+
+
+def estimate_prior(weights: pl.Series, n_records: int, assumed: float) -> float:
+    """The prior (log2 odds that two random records are one person) the candidate pairs imply:
+    expectation-maximisation on the prior alone, every m and u fixed (Splink's estimate of the
+    chance that two random records match). `weights`: every candidate pair's total weight,
+    scored with the prior `assumed`; pairs no blocking rule proposed add nothing."""
+    evidence = weights.cast(pl.Float64).to_numpy() - assumed  # each pair's log2 Bayes factor
+    all_pairs = n_records * (n_records - 1) / 2
+    est = assumed
+    for _ in range(100):
+        posterior = 1.0 / (1.0 + np.exp2(np.clip(-(est + evidence), -60.0, 60.0)))
+        share = min(max(float(posterior.sum()) / all_pairs, 1e-300), 0.5)
+        new = math.log2(share / (1.0 - share))
+        if abs(new - est) < 1e-4:
+            return new
+        est = new
+    return est
+
+
+def _truth_by_idx(recs: pl.DataFrame, truth: pl.DataFrame, feats: pl.DataFrame) -> pl.DataFrame:
+    key = pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key")
+    return feats.select("idx", "record_id").join(recs.select("record_id", key), on="record_id") \
+        .join(truth, on="key").select(pl.col("idx").cast(pl.UInt32), "true_cluster")
+
+
+def _scored(feats: pl.DataFrame, truth: pl.DataFrame) -> pl.DataFrame:
+    """Candidate pairs scored with the assumed prior, with whether each is a true pair."""
+    pairs, _ = blocking.candidate_pairs(feats)
+    s = compare.score(pairs, feats)
+    t = truth.rename({"idx": "l", "true_cluster": "tl"})
+    s = s.join(t, on="l").join(t.rename({"l": "r", "tl": "tr"}), on="r")
+    return s.with_columns((pl.col("tl") == pl.col("tr")).alias("true"))
+
+
+def _true_pairs(truth: pl.DataFrame) -> int:
+    sizes = truth.group_by("true_cluster").len()["len"].to_numpy().astype(np.int64)
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
+def mu(name: str, feats: pl.DataFrame, truth: pl.DataFrame) -> pl.DataFrame:
+    true = truth.join(truth, on="true_cluster", suffix="_r").filter(pl.col("idx") < pl.col("idx_r"))
+    rng = np.random.default_rng(0)
+    a, b = (rng.integers(0, feats.height, RANDOM_PAIRS) for _ in range(2))
+    rand = pl.DataFrame({"l": np.minimum(a, b), "r": np.maximum(a, b)},
+                        schema={"l": pl.UInt32, "r": pl.UInt32}).filter(pl.col("l") != pl.col("r"))
+    t = truth.rename({"idx": "l", "true_cluster": "a"})
+    rand = rand.unique().join(t, on="l").join(t.rename({"l": "r", "a": "b"}), on="r").filter(
+        pl.col("a") != pl.col("b"))
+    rows = []
+    for kind, pairs in (("m", true.select(pl.col("idx").alias("l"), pl.col("idx_r").alias("r"))),
+                        ("u", rand.select("l", "r"))):
+        lv = compare.levels(compare.with_sides(pairs, feats, compare.SCORE_INPUTS))
+        for field in compare.M:
+            if f"{field}_level" not in lv.columns:
+                continue
+            col = lv[f"{field}_level"].cast(pl.String)
+            col = col.filter(col != "null")
+            for level, n in col.value_counts().iter_rows():
+                rows.append({"set": name, "field": field, "level": level, "kind": kind,
+                             "share": round(n / col.len(), 4)})
+    return pl.DataFrame(rows)
+
+
+def patterns(s: pl.DataFrame) -> pl.DataFrame:
+    pat = pl.concat_str([pl.when(pl.col(f"{f}_level").cast(pl.String) != "null")
+                         .then(pl.lit(f"{f[:3]}=") + pl.col(f"{f}_level").cast(pl.String))
+                         .otherwise(pl.lit("")) for f in schema.COMPARISON_FIELDS],
+                        separator=" ").str.replace_all(" +", " ").str.strip_chars()
+    post = 1 / (1 + 2.0 ** -pl.col("weight"))
+    g = s.group_by(pat.alias("pattern")).agg(
+        pl.len().alias("pairs"), pl.col("true").sum().alias("true"), post.sum().alias("expected"),
+        (pl.col("true") & (pl.col("weight") < 2.5)).sum().alias("true_below_merge"))
+    return g.with_columns((pl.col("true") - pl.col("expected")).round(1).alias("gap")).sort(
+        pl.col("gap").abs(), descending=True).head(25)
+
+
+def ceiling(s: pl.DataFrame, true_pairs: int) -> str:
+    s = s.sort("weight", descending=True)
+    tp = np.cumsum(s["true"].to_numpy())
+    p = tp / np.arange(1, len(tp) + 1)
+    r = tp / true_pairs
+    f = 2 * p * r / np.maximum(p + r, 1e-12)
+    best, ok = int(f.argmax()), np.where(p >= 0.99)[0]
+    strict = int(ok[f[ok].argmax()]) if len(ok) else best
+    return (f"candidates hold {tp[-1] / true_pairs:.3f} of true pairs; best F1 {f[best]:.4f} "
+            f"(P {p[best]:.4f} R {r[best]:.4f}); with P >= 0.99: F1 {f[strict]:.4f} "
+            f"(R {r[strict]:.4f})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("what", choices=["mu", "patterns", "ceiling", "prior"])
+    ap.add_argument("--out", type=Path, default=HERE / "out" / "quality")
+    ap.add_argument("--sets", default="")
+    args = ap.parse_args()
+    pl.Config.set_tbl_rows(60)
+    pl.Config.set_fmt_str_lengths(100)
+    pl.Config.set_tbl_width_chars(220)
+    found = []
+    for name in [s for s in SETS if not args.sets or s in args.sets.split(",")]:
+        if not (args.out / name / "kith_out" / "records.parquet").exists():
+            continue
+        recs, truth = load(name, args.out)
+        feats = features.build(recs)
+        by_idx = _truth_by_idx(recs, truth, feats)
+        if args.what == "mu":
+            found.append(mu(name, feats, by_idx))
+            continue
+        s = _scored(feats, by_idx)
+        if args.what == "patterns":
+            print(name, patterns(s))
+        elif args.what == "ceiling":
+            print(name, ceiling(s, _true_pairs(by_idx)))
+        else:
+            n, t = feats.height, _true_pairs(by_idx)
+            share = t / (n * (n - 1) / 2)
+            assumed = compare.prior_weight(n)
+            est = estimate_prior(s["weight"], n, assumed)
+            print(f"{name}: -log2(N) {assumed:.2f}, true {math.log2(share / (1 - share)):.2f}, "
+                  f"estimate {est:.2f}")
+    if found:
+        table = pl.concat(found).pivot(on="set", index=["field", "level", "kind"], values="share")
+        print(table.sort(["field", "level", "kind"]))
+
+
+if __name__ == "__main__":
+    main()
