@@ -233,6 +233,13 @@ class StageTables(Mapping):
         """Use `frame` for `table` from now on (the lineage a refresh rebuilds)."""
         self._read[table] = frame
 
+    def column(self, table: str, name: str) -> pl.DataFrame:
+        """One column of a table, read alone unless the table was read already (the lineage
+        a refresh rebuilds needs the million records' person ids, not their 40 columns)."""
+        if table in self._read:
+            return self._read[table].select(name)
+        return pl.read_parquet(self._paths[table][0], columns=[name])
+
     def height(self, table: str) -> int:
         """The table's row count, from its footer unless it was read already."""
         if table in self._read:
