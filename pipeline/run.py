@@ -223,6 +223,7 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
         if not todo:  # nothing changed
             return _reused(out, report)
         if tuple(stages) == ORDER:
+            ctx.incremental, ctx.fingerprint = incremental, fp
             report.reused_stages = list(ORDER[:ORDER.index(todo[0])])
             ctx.dedupe_reused = incremental and "dedupe" in report.reused_stages
             ctx.notes_in_sync = ctx.dedupe_reused and refresh.notes_unchanged(out, fp)

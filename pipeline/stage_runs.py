@@ -23,6 +23,7 @@ from pipeline.dedupe.stage import dedupe
 from pipeline.enrich import drafts as drafts_mod
 from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
+from pipeline.incremental import records as incremental_records
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
 from pipeline.outputs import Staging, read_stage_table
@@ -79,9 +80,12 @@ def _file_reasons(files: pl.DataFrame, shown: int = 10) -> str:
     return "\n".join(lines)
 
 
-def _normalize(cfg: Config, contacts, interactions, owner) -> dict[str, pl.DataFrame]:
+def _normalize(cfg: Config, contacts, interactions, owner, records=None
+               ) -> dict[str, pl.DataFrame]:
+    """`records`: the contacts normalised already (a refresh reusing rows), else None."""
     return {
-        "records": normalize_records(contacts, default_region=cfg.default_region),
+        "records": records if records is not None else normalize_records(
+            contacts, default_region=cfg.default_region),
         "interactions": normalize_interactions(interactions),
         "owner": normalize_owner(owner),
     }
@@ -130,6 +134,10 @@ class Context:
     # holds it (Staging(inherit=True) hard-links the current run's files), so it is not written
     unchanged: set[str] = field(default_factory=set)
     on_stage: object = None  # called with each stage's name as it starts, then "publish"
+    # kith run without --full: a stage that runs again may reuse rows of the current run's
+    # tables (pipeline.incremental); `fingerprint`: this run's, to check they were made alike
+    incremental: bool = False
+    fingerprint: dict | None = None
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -142,14 +150,31 @@ def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
             "rejects": res.rejects, "files": res.files}
 
 
+def _reused_records(ctx: Context, contacts: pl.DataFrame) -> pl.DataFrame | None:
+    """The contacts normalised with the rows the current run normalised taken from it
+    (pipeline.incremental.records); None when it cannot vouch for them (or `kith run --full`)."""
+    if not ctx.incremental:
+        return None
+    previous = incremental_records.previous_records(
+        ctx.out, refresh.current_fingerprint(ctx.out), ctx.fingerprint)
+    reused = 0
+    records = None
+    if previous is not None:
+        records, reused = incremental_records.normalize_records(
+            contacts, default_region=ctx.cfg.default_region, previous=previous)
+    ctx.stats["normalize"] = {"records_reused": reused}
+    return records
+
+
 def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
     ing = ctx.tables["ingest"]
-    norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"])
+    records = _reused_records(ctx, ing["contacts"])
+    norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"], records)
     digests = suppress.load(ctx.cfg.files.get("suppress"))
     ing, norm, n = suppress.apply(ing, norm, digests)
     ctx.tables["ingest"] = ing
     if n:
-        ctx.stats["normalize"] = {"forgotten_rows": n}
+        ctx.stats.setdefault("normalize", {})["forgotten_rows"] = n
     return norm
 
 

@@ -320,3 +320,21 @@ def test_redated_activity_equals_a_full_run_whatever_the_dormant_rule(exports, t
     assert "redated_from" in inc.stages["tag"]
     assert inc.stages["tag"]["dormant"] == full.stages["tag"]["dormant"]
     assert outputs(h) == outputs(twin)
+
+
+def test_changed_export_reuses_unchanged_records_and_equals_a_full_run(exports, tmp_path):
+    """An export edited in place: ingest and every later stage run again, and normalize takes
+    the rows whose raw columns did not change from the current run (the edited ones and the
+    rest of that file included); the tables equal a full run's, ids included. `--full`
+    reuses nothing."""
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    edit_connections(exports, "Initech", "Globex")
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    full = kith_run(twin, DAY, incremental=False)
+    inc = kith_run(h, DAY, incremental=True)
+    assert inc.reused_stages == [] and "records_reused" not in full.stages["normalize"]
+    reused = inc.stages["normalize"]["records_reused"]
+    assert 0 < reused < inc.counts["records"]
+    assert outputs(h) == outputs(twin)
