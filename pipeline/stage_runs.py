@@ -24,6 +24,7 @@ from pipeline.enrich import drafts as drafts_mod
 from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
 from pipeline.incremental import records as incremental_records
+from pipeline.incremental import worksheet_rows
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
 from pipeline.outputs import Staging, read_stage_table
@@ -138,6 +139,7 @@ class Context:
     # tables (pipeline.incremental); `fingerprint`: this run's, to check they were made alike
     incremental: bool = False
     fingerprint: dict | None = None
+    tag_redated: bool = False  # the tag stage re-dated the current run's tables (redate.py)
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -238,6 +240,7 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
             rules=_parsed("rules", files.get("networks")),
             targets=list(_parsed("targets", files.get("targets"))), as_of=ctx.as_of)
         ctx.stats["tag"] = {**stats, "redated_from": ctx.redate_from.isoformat()}
+        ctx.tag_redated = True
         ctx.unchanged |= {f"tag/{t}" for t in unchanged}
         return tables
     result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
@@ -306,6 +309,10 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
                                     _parsed("rules", ctx.cfg.files.get("networks")).dormant)
     folder = ctx.staging.directory("worksheets")
+    # re-dated, with the same notes: the rows' parts that do not move with the date are the
+    # current run's (pipeline.incremental.worksheet_rows)
+    memo = worksheet_rows.load(ctx.out / "current") if ctx.tag_redated and ctx.notes_in_sync \
+        else worksheet_rows.Memo()
     keep: dict[str, pl.DataFrame] = {}
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
@@ -314,8 +321,10 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      drafts=_drafts(ctx.cfg),
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
-                     intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep)
-    ctx.stats["outreach"] = {"worksheet_files": len(written)}
+                     intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep,
+                     memo=memo)
+    ctx.extra.update(memo.fresh)  # kept for the next re-dated night
+    ctx.stats["outreach"] = {"worksheet_files": len(written), "rows_from_memo": memo.used}
     if ctx.dedupe_reused and _same_as_current(ctx.out, "outreach", "introductions",
                                               keep["introductions"]):
         ctx.unchanged.add("outreach/introductions")
