@@ -233,6 +233,13 @@ class StageTables(Mapping):
         """Use `frame` for `table` from now on (the lineage a refresh rebuilds)."""
         self._read[table] = frame
 
+    def column(self, table: str, name: str) -> pl.DataFrame:
+        """One column of a table, read alone unless the table was read already (the lineage
+        a refresh rebuilds needs the million records' person ids, not their 40 columns)."""
+        if table in self._read:
+            return self._read[table].select(name)
+        return pl.read_parquet(self._paths[table][0], columns=[name])
+
     def height(self, table: str) -> int:
         """The table's row count, from its footer unless it was read already."""
         if table in self._read:
@@ -265,14 +272,13 @@ def identity_lineage(previous: pl.DataFrame | None, records: pl.DataFrame) -> pl
     what dedupe.stage._lineage computes, without joining a million record ids."""
     if previous is None or previous.height == 0:
         return schema.empty(schema.LINEAGE)
-    now = records.select(pl.col("person_id").unique())
-    ids = previous.select(pl.col("person_id").unique().alias("previous_person_id"))
-    out = ids.join(now, left_on="previous_person_id", right_on="person_id", how="left",
-                   coalesce=False).with_columns(
-        pl.when(pl.col("person_id").is_null()).then(pl.lit("gone")).otherwise(pl.lit("same"))
-        .alias("change"))
-    return schema.conform(out.select(list(schema.LINEAGE)), schema.LINEAGE).sort(
-        ["previous_person_id", "person_id"], nulls_last=True)
+    # previous ids are unique once: sorting them alone gives dedupe's (previous, current) order
+    ids = previous.get_column("person_id").unique().sort(nulls_last=True)
+    here = ids.is_in(records.get_column("person_id").implode())
+    out = pl.DataFrame({"previous_person_id": ids}).with_columns(
+        person_id=pl.when(here).then(pl.col("previous_person_id")),
+        change=pl.when(here).then(pl.lit("same")).otherwise(pl.lit("gone")))
+    return schema.conform(out, schema.LINEAGE)
 
 
 NOTES_CACHE = Path("cache") / "notes"  # under DIR: the parsed notes file, by its digest

@@ -23,6 +23,8 @@ from pipeline.dedupe.stage import dedupe
 from pipeline.enrich import drafts as drafts_mod
 from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
+from pipeline.incremental import records as incremental_records
+from pipeline.incremental import worksheet_rows
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
 from pipeline.outputs import Staging, read_stage_table
@@ -79,9 +81,12 @@ def _file_reasons(files: pl.DataFrame, shown: int = 10) -> str:
     return "\n".join(lines)
 
 
-def _normalize(cfg: Config, contacts, interactions, owner) -> dict[str, pl.DataFrame]:
+def _normalize(cfg: Config, contacts, interactions, owner, records=None
+               ) -> dict[str, pl.DataFrame]:
+    """`records`: the contacts normalised already (a refresh reusing rows), else None."""
     return {
-        "records": normalize_records(contacts, default_region=cfg.default_region),
+        "records": records if records is not None else normalize_records(
+            contacts, default_region=cfg.default_region),
         "interactions": normalize_interactions(interactions),
         "owner": normalize_owner(owner),
     }
@@ -130,6 +135,11 @@ class Context:
     # holds it (Staging(inherit=True) hard-links the current run's files), so it is not written
     unchanged: set[str] = field(default_factory=set)
     on_stage: object = None  # called with each stage's name as it starts, then "publish"
+    # kith run without --full: a stage that runs again may reuse rows of the current run's
+    # tables (pipeline.incremental); `fingerprint`: this run's, to check they were made alike
+    incremental: bool = False
+    fingerprint: dict | None = None
+    tag_redated: bool = False  # the tag stage re-dated the current run's tables (redate.py)
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -142,14 +152,31 @@ def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
             "rejects": res.rejects, "files": res.files}
 
 
+def _reused_records(ctx: Context, contacts: pl.DataFrame) -> pl.DataFrame | None:
+    """The contacts normalised with the rows the current run normalised taken from it
+    (pipeline.incremental.records); None when it cannot vouch for them (or `kith run --full`)."""
+    if not ctx.incremental:
+        return None
+    previous = incremental_records.previous_records(
+        ctx.out, refresh.current_fingerprint(ctx.out), ctx.fingerprint)
+    reused = 0
+    records = None
+    if previous is not None:
+        records, reused = incremental_records.normalize_records(
+            contacts, default_region=ctx.cfg.default_region, previous=previous)
+    ctx.stats["normalize"] = {"records_reused": reused}
+    return records
+
+
 def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
     ing = ctx.tables["ingest"]
-    norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"])
+    records = _reused_records(ctx, ing["contacts"])
+    norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"], records)
     digests = suppress.load(ctx.cfg.files.get("suppress"))
     ing, norm, n = suppress.apply(ing, norm, digests)
     ctx.tables["ingest"] = ing
     if n:
-        ctx.stats["normalize"] = {"forgotten_rows": n}
+        ctx.stats.setdefault("normalize", {})["forgotten_rows"] = n
     return norm
 
 
@@ -213,6 +240,7 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
             rules=_parsed("rules", files.get("networks")),
             targets=list(_parsed("targets", files.get("targets"))), as_of=ctx.as_of)
         ctx.stats["tag"] = {**stats, "redated_from": ctx.redate_from.isoformat()}
+        ctx.tag_redated = True
         ctx.unchanged |= {f"tag/{t}" for t in unchanged}
         return tables
     result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
@@ -281,6 +309,10 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
                                     _parsed("rules", ctx.cfg.files.get("networks")).dormant)
     folder = ctx.staging.directory("worksheets")
+    # re-dated, with the same notes: the rows' parts that do not move with the date are the
+    # current run's (pipeline.incremental.worksheet_rows)
+    memo = worksheet_rows.load(ctx.out / "current") if ctx.tag_redated and ctx.notes_in_sync \
+        else worksheet_rows.Memo()
     keep: dict[str, pl.DataFrame] = {}
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
@@ -289,8 +321,10 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      drafts=_drafts(ctx.cfg),
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
-                     intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep)
-    ctx.stats["outreach"] = {"worksheet_files": len(written)}
+                     intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep,
+                     memo=memo)
+    ctx.extra.update(memo.fresh)  # kept for the next re-dated night
+    ctx.stats["outreach"] = {"worksheet_files": len(written), "rows_from_memo": memo.used}
     if ctx.dedupe_reused and _same_as_current(ctx.out, "outreach", "introductions",
                                               keep["introductions"]):
         ctx.unchanged.add("outreach/introductions")

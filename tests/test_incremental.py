@@ -320,3 +320,58 @@ def test_redated_activity_equals_a_full_run_whatever_the_dormant_rule(exports, t
     assert "redated_from" in inc.stages["tag"]
     assert inc.stages["tag"]["dormant"] == full.stages["tag"]["dormant"]
     assert outputs(h) == outputs(twin)
+
+
+def test_changed_export_reuses_unchanged_records_and_equals_a_full_run(exports, tmp_path):
+    """An export edited in place: ingest and every later stage run again, and normalize takes
+    the rows whose raw columns did not change from the current run (the edited ones and the
+    rest of that file included); the tables equal a full run's, ids included. `--full`
+    reuses nothing."""
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    edit_connections(exports, "Initech", "Globex")
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    full = kith_run(twin, DAY, incremental=False)
+    inc = kith_run(h, DAY, incremental=True)
+    assert inc.reused_stages == [] and "records_reused" not in full.stages["normalize"]
+    reused = inc.stages["normalize"]["records_reused"]
+    assert 0 < reused < inc.counts["records"]
+    assert outputs(h) == outputs(twin)
+
+
+def worksheets(h: Path) -> dict[str, bytes]:
+    """Every worksheet file, with the time of the run (each run prints its own) left out."""
+    import re
+
+    folder = h / "out" / "worksheets"
+    return {p.relative_to(folder).as_posix(): re.sub(rb"Data refreshed [^;]*;", b"",
+                                                      p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("with_notes", [False, True])
+def test_redated_nights_write_the_worksheets_a_full_run_writes(exports, tmp_path, with_notes):
+    """Night after night with only the date moving, the worksheets take the rows' parts that
+    do not move with the date from the run before (pipeline.incremental.worksheet_rows, kept
+    across nights); every worksheet file equals a full run's, HTML and CSV. With notes and a
+    ledger too (their texts are among those parts)."""
+    from pipeline.notes import ledger
+
+    h = home(tmp_path, exports)
+    kith_run(h, DAY, incremental=True)
+    if with_notes:
+        pid = someone(h)
+        set_note(h / "notes.csv", pid, "x", need="an intro", next_step="call")
+        ledger.append_entry(ledger.ledger_path(h / "notes.csv"), pid, "x", "gave",
+                            "a referral", DAY - dt.timedelta(days=3))
+        assert "tag" in kith_run(h, DAY, incremental=True).reused_stages
+    for n in (1, 2, 30):
+        inc = kith_run(h, DAY + dt.timedelta(days=n), incremental=True)
+        assert inc.stages["tag"]["redated_from"] and inc.stages["outreach"]["rows_from_memo"]
+        twin = tmp_path / f"twin{n}"
+        shutil.copytree(h, twin, symlinks=True)
+        full = kith_run(twin, DAY + dt.timedelta(days=n), incremental=False)
+        assert not full.stages["outreach"]["rows_from_memo"]
+        assert worksheets(h) == worksheets(twin)
+        assert outputs(h) == outputs(twin)

@@ -251,3 +251,18 @@ def test_run_lock_can_wait_for_a_holder_that_finishes(tmp_path):
     with run_lock(tmp_path, wait=5):
         assert time.monotonic() - started >= 0.3
     t.join()
+
+
+def test_identity_lineage_is_what_dedupe_computes_for_the_same_clustering():
+    """A state written from the clustering the records carry, some of its records gone since:
+    refresh.identity_lineage gives dedupe.stage._lineage's table (same and gone, in order)."""
+    from pipeline.dedupe.stage import _lineage
+    from pipeline.refresh import identity_lineage
+
+    state = pl.DataFrame({"record_id": [f"r{i}" for i in range(40)],
+                          "person_id": [f"p{(i * 7) % 13:02d}" for i in range(40)]})
+    records = state.filter(~pl.col("person_id").is_in(["p03", "p11"])
+                           & (pl.col("record_id") != "r5"))
+    got = identity_lineage(state, records)
+    assert got.equals(_lineage(state, records))
+    assert set(got.filter(pl.col("change") == "gone")["previous_person_id"]) == {"p03", "p11"}

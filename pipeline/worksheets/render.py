@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.incremental import worksheet_rows
 from pipeline.notes.ledger import RECIPROCITY
 from pipeline.notes.notes_file import NOTES
 from pipeline.worksheets import cards, csp, enrichment, plan
@@ -73,21 +74,21 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            plan_sizes: dict[str, int] | None = None, openings: pl.DataFrame | None = None,
            companies: pl.DataFrame | None = None, drafts: dict | None = None,
            intro_closed: pl.DataFrame | None = None, keep: dict | None = None,
-           max_cards: int = MAX_CARDS) -> list[str]:
+           max_cards: int = MAX_CARDS, memo: worksheet_rows.Memo | None = None) -> list[str]:
     """Write every worksheet into `folder`; returns the relative paths written.
     `intro_closed`: introductions the user answered; `keep` receives the frames the run also
     publishes (keep["introductions"]). A network's pages show at most `max_cards` people (its
-    warmest); its CSV lists every member."""
+    warmest); its CSV lists every member. `memo`: see pipeline.incremental.worksheet_rows."""
     if page_size < 1 or max_cards < 1:
         raise ValueError("page_size and max_cards must be at least 1")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     notes = notes if notes is not None else pl.DataFrame(schema=NOTES)
     reciprocity = reciprocity if reciprocity is not None else pl.DataFrame(schema=RECIPROCITY)
 
-    # People sorted once by name: every list below keeps this order (joins maintain it).
-    rows = R.base(people, notes, reciprocity, as_of).sort("sort_key", "person_id")
-    members = R.memberships(people, networks)
-    lists = R.members_by_network(members, rows.select("person_id"))
+    # People sorted once by name: every list below keeps this order (joins maintain it). A
+    # re-dated night takes what does not move with the date from the night before (`memo`).
+    rows, lists = worksheet_rows.rows_and_lists(people, networks, notes, reciprocity, as_of,
+                                                memo)
     shown = {net: warmest(f, rows, max_cards) for net, f in lists.items()}
     home = R.homes(shown, page_size)
     target_rows = R.target_rows(targets, rows, home)

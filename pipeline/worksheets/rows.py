@@ -61,27 +61,49 @@ SOURCE_NAMES = {"linkedin": "LinkedIn", "google": "Google", "outlook": "Outlook"
                 "thunderbird": "Thunderbird", "vcard": "vCard", "csv": "CSV"}
 
 
+# The columns base() adds from the notes and the ledger's reciprocity, and the order of the
+# columns it computes (a re-dated night assembles the same frame: pipeline.incremental.rows).
+NOTE_COLS = ["need", "offer", "next_step", "referral_status", "referral_stage", "referred_by",
+             "do_not_contact", "kith_flag", "kith_status", "follow_up_typed"]
+RECIP_COLS = ["gives", "asks", "received", "talks", "balance", "ask_first", "owes", "flag",
+              "last_received"]
+COMPUTED = ["name", "org_title", "known_from", "mail", "tel", "li", "unlinked", "emails_all",
+            "phones_all", "linkedin_all", "last", "connected", "last_text", "warmth",
+            "warmth_num", "warmth_text", "due", "tier_text", "due_text", "need", "offer",
+            "next_step", "referral", "dnc", "balance", "ledger", "ledger_flag", "note_flag",
+            "sort_key", "tags"]
+
+
 def base(people: pl.DataFrame, notes: pl.DataFrame, recip: pl.DataFrame,
          as_of: dt.date) -> pl.DataFrame:
     """One row per person with every text a worksheet shows about them."""
-    soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    note_cols = ["person_id", "need", "offer", "next_step", "referral_status", "referral_stage",
-                 "referred_by", "do_not_contact", "kith_flag", "kith_status",
+    frame = joined(people, notes, recip)
+    frame = frame.with_columns(**static_columns())
+    return frame.with_columns(**dated_columns(as_of)).select(column_order(people.columns))
+
+
+def joined(people: pl.DataFrame, notes: pl.DataFrame, recip: pl.DataFrame) -> pl.DataFrame:
+    note_cols = ["person_id", *NOTE_COLS[:-1],
                  pl.col("follow_up").is_not_null().alias("follow_up_typed")]
-    recip_cols = ["person_id", "gives", "asks", "received", "talks", "balance", "ask_first",
-                  "owes", "flag", "last_received"]
-    frame = (people.join(notes.select(note_cols), on="person_id", how="left")
-             .join(recip.select(recip_cols), on="person_id", how="left"))
+    return (people.join(notes.select(note_cols), on="person_id", how="left")
+            .join(recip.select("person_id", *RECIP_COLS), on="person_id", how="left"))
+
+
+def column_order(people_columns: list[str]) -> list[str]:
+    """base()'s columns: the people's, the notes' and the ledger's, then those it computes."""
+    have = [*people_columns, *NOTE_COLS, *RECIP_COLS]
+    return have + [c for c in COMPUTED if c not in have]
+
+
+def static_columns() -> dict[str, pl.Expr]:
+    """base()'s columns that depend on neither the as-of date nor the activity columns (only
+    on who the person is, the notes and the ledger)."""
     name = pl.coalesce(
         pl.col("display_name").str.strip_chars().replace("", None),
         pl.concat_str([pl.col("given_name"), pl.col("family_name")], separator=" ",
                       ignore_nulls=True).str.strip_chars().replace("", None),
         pl.col("emails").list.first(), pl.col("phones").list.first(), pl.col("person_id"))
-    days_since = (pl.lit(as_of) - pl.col("last_interaction")).dt.total_days()
-    due = pl.col("follow_up_due")
-    has_notes = pl.any_horizontal([_s(pl.col(c)) != "" for c in
-                                   ("need", "offer", "next_step", "referral_status")])
-    return frame.with_columns(
+    return dict(
         name=name,
         org_title=_parts(_s(pl.col("title")), _s(pl.col("organization")), sep=" at "),
         known_from=_parts(_s(pl.col("sources").list.eval(pl.element().replace(SOURCE_NAMES))
@@ -104,6 +126,32 @@ def base(people: pl.DataFrame, notes: pl.DataFrame, recip: pl.DataFrame,
         ).list.join(", ").fill_null(""),
         emails_all=_join("emails", "; "), phones_all=_join("phones", "; "),
         linkedin_all=_s(pl.col("linkedin_url")),
+        need=_s(pl.col("need")), offer=_s(pl.col("offer")), next_step=_s(pl.col("next_step")),
+        referral=_parts(_s(pl.col("referral_status")),
+                        pl.when(_s(pl.col("referred_by")) != "")
+                        .then(pl.lit("via ") + _s(pl.col("referred_by"))).otherwise(pl.lit("")),
+                        sep=", "),
+        dnc=pl.col("do_not_contact").fill_null(False),
+        balance=_s(pl.col("balance")),
+        ledger=pl.when(pl.col("gives").is_null()).then(pl.lit(""))
+        .otherwise(pl.format("gave {}, asked {}, received {}, talked {}; balance {}",
+                             "gives", "asks", "received", "talks", "balance")),
+        ledger_flag=_s(pl.col("flag")),
+        note_flag=_s(pl.col("kith_flag")),
+        sort_key=name.str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.to_lowercase(),
+    )
+
+
+def dated_columns(as_of: dt.date) -> dict[str, pl.Expr]:
+    """base()'s columns that the as-of date or the activity columns (warmth, last interaction,
+    follow-up, relationship, dormant) change; computed after static_columns()."""
+    soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
+    days_since = (pl.lit(as_of) - pl.col("last_interaction")).dt.total_days()
+    due = pl.col("follow_up_due")
+    # need, offer, next_step are static_columns()' text ("" for none) by now
+    has_notes = pl.any_horizontal([_s(pl.col(c)) != "" for c in
+                                   ("need", "offer", "next_step", "referral_status")])
+    return dict(
         last=_iso("last_interaction"),
         connected=_iso("first_connected"),
         last_text=pl.when(pl.col("last_interaction").is_null()).then(pl.lit("none recorded"))
@@ -118,19 +166,6 @@ def base(people: pl.DataFrame, notes: pl.DataFrame, recip: pl.DataFrame,
         due_text=pl.when(due.is_null()).then(pl.lit(""))
         .when(due < as_of).then(pl.lit("overdue since ") + _iso("follow_up_due"))
         .otherwise(_iso("follow_up_due")),
-        need=_s(pl.col("need")), offer=_s(pl.col("offer")), next_step=_s(pl.col("next_step")),
-        referral=_parts(_s(pl.col("referral_status")),
-                        pl.when(_s(pl.col("referred_by")) != "")
-                        .then(pl.lit("via ") + _s(pl.col("referred_by"))).otherwise(pl.lit("")),
-                        sep=", "),
-        dnc=pl.col("do_not_contact").fill_null(False),
-        balance=_s(pl.col("balance")),
-        ledger=pl.when(pl.col("gives").is_null()).then(pl.lit(""))
-        .otherwise(pl.format("gave {}, asked {}, received {}, talked {}; balance {}",
-                             "gives", "asks", "received", "talks", "balance")),
-        ledger_flag=_s(pl.col("flag")),
-        note_flag=_s(pl.col("kith_flag")),
-        sort_key=name.str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.to_lowercase(),
         tags=pl.concat_str([
             pl.when(due <= soon).then(pl.lit("due")),
             pl.when(due < as_of).then(pl.lit("overdue")),

@@ -1,0 +1,80 @@
+"""Normalised contact records, reused row by row from the current run (a refresh where a few
+contacts changed).
+
+A record's normalised columns (schema.RECORDS_NORM but its two ids) are a function of its raw
+columns other than where it sits (source_file, source_row), of the default region and of kith's
+version alone: every function in pipeline.normalize works value by value (the on_unique and
+distinct_apply helpers only share work between equal values). So a row whose raw columns are
+those of a row the current run normalised gets that row's normalised columns, and only the
+other rows are normalised (pipeline.stages.normalize.normalize_records on them alone). The ids
+are not per row: a natural key repeated within a source gets an occurrence number counted in
+file order, which an added or deleted row can shift. They are computed afresh for every row,
+with the same function normalize_records uses.
+
+A previous row is found by a hash of its raw columns and then compared column by column, so a
+hash collision costs a re-normalised row, never a wrong one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from pipeline import schema
+from pipeline.outputs import OutputError, StaleTable, read_stage_table
+from pipeline.stages import normalize as stage
+
+POSITION = ("source_file", "source_row")
+CONTENT = tuple(c for c in schema.CONTACTS_RAW if c not in POSITION)
+IDS = ("record_id", "person_id")
+DERIVED = tuple(c for c in schema.RECORDS_NORM if c not in IDS)
+# The fingerprint parts (pipeline.refresh) the normalised columns depend on beyond the raw row.
+PARTS = ("kith", "default_region")
+
+
+def previous_records(out: Path, current_fp: dict | None, now_fp: dict | None
+                     ) -> pl.DataFrame | None:
+    """The current run's normalised records, when they were made by this kith with this
+    default region (the current run's fingerprint vouches for its stage tables); else None."""
+    if not current_fp or not now_fp or any(
+            current_fp.get(p) is None or current_fp.get(p) != now_fp.get(p) for p in PARTS):
+        return None
+    try:
+        return read_stage_table(out / "current" / "stages" / "normalize" / "records.parquet",
+                                schema.RECORDS)
+    except (OutputError, StaleTable, OSError):
+        return None
+
+
+def _found(raw: pl.DataFrame, previous: pl.DataFrame) -> pl.DataFrame:
+    """(_i: row of `raw`, DERIVED...) for the rows of `raw` whose CONTENT a previous row has."""
+    old = (previous.select(*CONTENT, *DERIVED)
+           .with_columns(_h=previous.select(CONTENT).hash_rows())
+           .unique("_h", keep="first", maintain_order=True))
+    new = raw.select(CONTENT).with_columns(_h=raw.select(CONTENT).hash_rows(),
+                                           _i=pl.int_range(pl.len(), dtype=pl.UInt32))
+    cand = new.join(old, on="_h", how="inner", suffix="_old")
+    same = pl.all_horizontal([pl.col(c).eq_missing(pl.col(f"{c}_old")) for c in CONTENT])
+    return cand.filter(same).select("_i", *DERIVED)
+
+
+def normalize_records(contacts: pl.DataFrame, *, default_region: str,
+                      previous: pl.DataFrame | None) -> tuple[pl.DataFrame, int]:
+    """(what stage.normalize_records(contacts) returns, how many rows were taken from
+    `previous`: the current run's records, made with the same kith and default region)."""
+    raw = schema.conform(contacts, schema.CONTACTS_RAW)
+    if previous is None or previous.height == 0 or raw.height == 0:
+        return stage.normalize_records(raw, default_region=default_region), 0
+    found = _found(raw, previous)
+    missing = (~pl.zeros(raw.height, pl.Boolean, eager=True).scatter(found["_i"], True)
+               ).arg_true().cast(pl.UInt32)
+    parts = [found]
+    if missing.len():
+        fresh = stage.normalize_records(raw[missing], default_region=default_region)
+        parts.append(fresh.select(DERIVED).with_columns(_i=missing).select("_i", *DERIVED))
+    derived = pl.concat(parts).sort("_i").drop("_i")
+    out = pl.concat([raw, derived], how="horizontal")
+    hex16 = stage.stable_hex(out, stage._record_natural_key(), ["source"])
+    out = out.with_columns(record_id="r_" + hex16, person_id="p_" + hex16)
+    return out.select(list(schema.RECORDS)).cast(schema.RECORDS), found.height
