@@ -9,7 +9,7 @@ import polars as pl
 from polars.testing import assert_frame_equal
 
 from pipeline.inputs import Limits
-from pipeline.stages import ingest
+from pipeline.stages import ingest, vcard_split
 from pipeline.synth_spec import generate
 
 
@@ -25,7 +25,7 @@ def test_a_lone_vcard_file_is_split_for_the_workers(tmp_path, monkeypatch):
     whole = _ingest(exports, workers=1)
 
     monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(ingest, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(vcard_split, "SPLIT_MIN_BYTES", 0)
     chunks = []
     real = ingest._merge_chunks
     monkeypatch.setattr(ingest, "_merge_chunks",
@@ -76,7 +76,7 @@ def test_several_files_on_workers_started_before_the_plans(tmp_path, monkeypatch
     whole = _ingest(exports, workers=1)
 
     monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(ingest, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(vcard_split, "SPLIT_MIN_BYTES", 0)
     started = []
     real = ingest._warm_pool
     monkeypatch.setattr(ingest, "_warm_pool", lambda n: started.append(n) or real(n))

@@ -9,7 +9,7 @@ everything), at sizes from one contact to above each internal threshold:
 - vCard rows are flushed in batches of 20,000 (formats/base.py `ArrowRows.BATCH`): 22k cards;
 - phone numbers go to a process pool from 50,000 values (normalize/phones.py `POOL_MIN`);
 - ingest goes parallel from 8 MiB of input over two or more files (`PARALLEL_MIN_BYTES`) and
-  splits a vCard file of 4 MiB or more at card boundaries into ~4 MiB parts (`SPLIT_MIN_BYTES`,
+  splits a vCard file of 4 MiB or more at card boundaries into ~4 MiB parts (`vcard_split.SPLIT_MIN_BYTES`,
   `PART_BYTES`): a phone book with full-size photos is split into several.
 
 The same paths are also run at small sizes with the thresholds lowered, so each combination
@@ -29,7 +29,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.normalize import phones
-from pipeline.stages import ingest
+from pipeline.stages import ingest, vcard_split
 from pipeline.synth_spec import generate, people_for_records
 
 KEYS = ["source_file", "source_row"]
@@ -103,7 +103,7 @@ def test_small_combinations(tmp_path, combo, records):
 def test_random_subsets_with_every_threshold_lowered(tmp_path, monkeypatch, sources):
     """Parallel ingest, the vCard split and the phone pool at a small size."""
     monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(ingest, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(vcard_split, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(phones, "POOL_MIN", 50)
     _assert_accounted(*_run(tmp_path, sources, 2500, owner=False, messages=True, seed=7))
 
@@ -111,7 +111,7 @@ def test_random_subsets_with_every_threshold_lowered(tmp_path, monkeypatch, sour
 @pytest.mark.parametrize(("combo", "records"), _params([("everything", 2000)]))
 def test_everything_with_thresholds_lowered(tmp_path, monkeypatch, combo, records):
     monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(ingest, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(vcard_split, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(phones, "POOL_MIN", 50)
     sources, owner, messages = COMBOS[combo]
     _assert_accounted(*_run(tmp_path, sources, records, owner, messages, seed=3))
@@ -133,5 +133,5 @@ def test_phone_book_with_photos_is_split_and_ingested_in_parallel(tmp_path):
     out, truth = _run(tmp_path, ("linkedin", "vcard"), 4000, owner=False, messages=False, seed=24,
                       photos=0.85)
     vcf = tmp_path / "exports" / "phone_contacts.vcf"
-    assert vcf.stat().st_size >= ingest.SPLIT_MIN_BYTES
+    assert vcf.stat().st_size >= vcard_split.SPLIT_MIN_BYTES
     _assert_accounted(out, truth)
