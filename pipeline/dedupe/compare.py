@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import polars as pl
-from rapidfuzz.distance import JaroWinkler
-from rapidfuzz.process import cpdist
 
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.features import own_spellings
+from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.py reads them here)
+    JW_HIGH,
+    JW_MID,
+    date_hamming,
+    email_typo,
+    jw_on_unique,
+    near_swap,
+    score_unique_pairs,
+)
 from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read them here)
     _idx_is_position,
     _namesake_cap,
@@ -92,101 +98,7 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
 # compare numbers, not strings); the pairs table stores them as text.
 LEVEL = pl.Enum(sorted({name for levels in M.values() for name in levels} | {"null"}))
 MAX_FIELD_WEIGHT = 16.0
-# Jaro-Winkler bands: at or above JW_HIGH a typo of the same value, at or above JW_MID a
-# possible one; below, different values.
-JW_HIGH = 0.92
-JW_MID = 0.85
 MIN_TF_U = 1e-5
-
-
-# Below this many pairs one thread beats a thread per core (0.3-0.6 ms to start them, against
-# 0.02 ms for 100 pairs on one); a small owner's run calls the scorer a few dozen times.
-CPDIST_PARALLEL_MIN = 5000
-
-
-def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
-                       scorer=JaroWinkler.normalized_similarity,
-                       same_start: bool = False, equal: float = 1.0) -> pl.Series:
-    """`scorer` of two string columns, computed once per distinct unequal pair (name blocks
-    repeat the same pairs of names many times); equal values score `equal`, nulls 0.
-    same_start: only pairs whose first two characters agree are scored (the others score 0),
-    which is all the organisation bands need and skips most pairs of different companies."""
-    pairs = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
-                     pl.col(left).alias("a"), pl.col(right).alias("b"))
-    need = pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
-    if same_start:
-        need = need & (pl.col("a").str.slice(0, 2) == pl.col("b").str.slice(0, 2))
-    rows = pairs.filter(need)
-    todo = rows.select("a", "b").unique()
-    sims = cpdist(todo["a"].to_list(), todo["b"].to_list(), scorer=scorer,
-                  workers=-1 if todo.height >= CPDIST_PARALLEL_MIN else 1) if todo.height else []
-    todo = todo.with_columns(pl.Series("s", np.asarray(sims, dtype=np.float32)))
-    # only the rows that needed a score are joined back, then scattered into place
-    scored = rows.join(todo, on=["a", "b"], how="left")
-    base = pairs.select(pl.when(pl.col("a") == pl.col("b")).then(pl.lit(equal, dtype=pl.Float32))
-                        .otherwise(pl.lit(0.0, dtype=pl.Float32)))
-    return base.to_series().scatter(scored["row"], scored["s"])
-
-
-def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = False) -> pl.Series:
-    """Jaro-Winkler similarity of two string columns (see score_unique_pairs)."""
-    return score_unique_pairs(p, left, right, same_start=same_start)
-
-
-def date_hamming(side_a: str = "_l", side_b: str = "_r") -> pl.Expr:
-    """Digits that differ between two YYYYMMDD birthdays (null when either is incomplete),
-    in integer arithmetic: string slicing was the slowest comparison at a million rows."""
-    def number(side: str) -> pl.Expr:
-        return (pl.col(f"birthday_year{side}").cast(pl.Int64) * 10_000
-                + pl.col(f"birthday_month{side}").cast(pl.Int64) * 100
-                + pl.col(f"birthday_day{side}").cast(pl.Int64))
-
-    a, b = number(side_a), number(side_b)
-    return pl.sum_horizontal([
-        (((a // 10 ** k) % 10) != ((b // 10 ** k) % 10)).cast(pl.Int8) for k in range(8)
-    ])
-
-
-# An address this long or longer, at most this many edits from the other, is a typo of it.
-EMAIL_TYPO_MIN_LEN = 10
-EMAIL_TYPO_EDITS = 2
-
-
-def email_typo(p: pl.DataFrame) -> pl.Series:
-    """Whether the two records' first addresses are a typo of each other (see M["email"])."""
-    from rapidfuzz.distance import OSA
-
-    partial = pl.any_horizontal([pl.col(f"{c}_{s}").is_null() for c in ("given_key", "family_key")
-                                 for s in "lr"])
-    both = (pl.col("email_keys_l").list.len() > 0) & (pl.col("email_keys_r").list.len() > 0)
-    mask = p.select((partial & both).fill_null(False)).to_series()
-    out = pl.Series("email_typo", [False] * p.height, dtype=pl.Boolean)
-    if not mask.any():
-        return out
-    # only the few pairs where a record lacks a name: strings for every pair cost memory
-    plain = [pl.col(f"email_keys_{s}").list.first().str.replace_all(r"[._-]", "") for s in "lr"]
-    first = p.filter(mask).select(plain[0].alias("a"), plain[1].alias("b"))
-    edits = score_unique_pairs(first, "a", "b", OSA.distance, equal=0.0)
-    digits = [pl.col(c).str.replace_all(r"\D", "") for c in ("a", "b")]
-    ok = first.select((digits[0] == digits[1])
-                      & (pl.min_horizontal(pl.col("a").str.len_chars(), pl.col("b").str.len_chars())
-                         >= EMAIL_TYPO_MIN_LEN) & (pl.col("a") != pl.col("b"))).to_series()
-    return out.scatter(mask.arg_true(), ok.fill_null(False) & (edits <= EMAIL_TYPO_EDITS))
-
-
-def near_swap(p: pl.DataFrame) -> pl.Series:
-    """Given and family names swapped in one record and misspelt ("Graice Morrison" /
-    "Morriwon Grace"): each name within JW_HIGH of the other record's other name. Scored only
-    where both names are otherwise far apart, which is few pairs."""
-    far = (pl.col("given_jw") < JW_MID) & (pl.col("family_jw") < JW_MID)
-    mask = p.select(far.fill_null(False)).to_series()
-    out = pl.Series("near_swap", [False] * p.height, dtype=pl.Boolean)
-    if not mask.any():
-        return out
-    rows = p.filter(mask)
-    cross = [jw_on_unique(rows, a, b) for a, b in (("given_key_l", "family_key_r"),
-                                                    ("family_key_l", "given_key_r"))]
-    return out.scatter(mask.arg_true(), (cross[0] >= JW_HIGH) & (cross[1] >= JW_HIGH))
 
 
 def _lvl(name: str) -> pl.Expr:
