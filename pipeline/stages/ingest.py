@@ -280,7 +280,8 @@ def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir
     for i, s in enumerate(sources):
         if plans[i]:
             points = plans[i].points
-            jobs += [((points[k + 1] - points[k]) * vcard_split.VCARD_COST, i, (points[k], points[k + 1]))
+            cost = vcard_split.VCARD_COST
+            jobs += [((points[k + 1] - points[k]) * cost, i, (points[k], points[k + 1]))
                      for k in range(len(points) - 1)]
         else:
             jobs.append((_size_hint(s, declared), i, None))

@@ -62,7 +62,8 @@ SOURCE_NAMES = {"linkedin": "LinkedIn", "google": "Google", "outlook": "Outlook"
 
 
 # The columns base() adds from the notes and the ledger's reciprocity, and the order of the
-# columns it computes (a re-dated night assembles the same frame: pipeline.incremental.rows).
+# columns it computes (a re-dated night assembles the same frame:
+# pipeline.incremental.worksheet_rows).
 NOTE_COLS = ["need", "offer", "next_step", "referral_status", "referral_stage", "referred_by",
              "do_not_contact", "kith_flag", "kith_status", "follow_up_typed"]
 RECIP_COLS = ["gives", "asks", "received", "talks", "balance", "ask_first", "owes", "flag",
