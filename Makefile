@@ -40,6 +40,7 @@ bench: $(DEV_STAMP)
 	$(PY) bench/quality.py
 	$(PY) bench/bench.py
 	$(PY) bench/bench_refresh.py --all
+	$(PY) bench/bench_batch.py --engines local
 
 bench-batch: $(DEV_STAMP)
 	$(PY) bench/bench_batch.py
