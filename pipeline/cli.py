@@ -83,6 +83,11 @@ def _summarise(report: RunReport) -> None:
                    f"({_n(c['review'], 'pair')} to review); "
                    f"{_n(c['interactions'], 'interaction')}, {_n(c['owner'], 'owner row')}, "
                    f"{_n(c['rejects'], 'reject')}", err=True)
+    norm = report.stages.get("normalize", {})
+    if norm.get("phone_region_inferred") and (norm["phone_region"] != "US"
+                                             or "set default_region" in norm["phone_region_reason"]):
+        click.echo(f"kith: phone numbers without a country code read as "
+                   f"{norm['phone_region']} ({norm['phone_region_reason']})", err=True)
     if report.n_rejects:
         # Reasons are sentences without personal data; excerpts stay in rejects.parquet.
         top = (report.rejects.group_by("reason").len().sort(["len", "reason"],

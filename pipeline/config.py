@@ -35,7 +35,9 @@ inputs = ["exports"]
 out = "out"
 
 # Region for phone numbers written without a country code (ISO 3166 code: US, GB, DE, ...).
-default_region = "US"
+# "auto": US, unless most such numbers are not valid there and are valid in another region
+# (the region the numbers with a country code name first); the run says which it chose.
+default_region = "auto"
 
 # Code page for files that are neither UTF-8 nor marked by a byte-order mark. "auto": cp1252,
 # unless the bytes are clearly Shift-JIS, EUC-JP, GB18030, Big5 or EUC-KR. A named code page
@@ -89,7 +91,7 @@ class Config:
     path: Path | None = None
     inputs: list[Path] = field(default_factory=list)
     out: Path = Path("data/out")
-    default_region: str = "US"
+    default_region: str = "auto"  # an ISO 3166 region, or "auto" (pipeline.normalize.region)
     fallback_encoding: str = "auto"
     files: dict[str, Path] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
@@ -164,11 +166,12 @@ def parse(raw: dict, path: Path) -> Config:
         if not isinstance(raw["out"], str):
             raise ConfigError(f"{path}: 'out' must be a path.")
         cfg.out = _rel(base, raw["out"])
-    region = raw.get("default_region", "US")
-    if not isinstance(region, str) or region.upper() not in phonenumbers.SUPPORTED_REGIONS:
+    region = raw.get("default_region", "auto")
+    if not isinstance(region, str) or (region.lower() != "auto"
+                                       and region.upper() not in phonenumbers.SUPPORTED_REGIONS):
         raise ConfigError(f"{path}: default_region {region!r} is not a known region code "
-                          "(use an ISO 3166 code such as US, GB, DE).")
-    cfg.default_region = region.upper()
+                          "(use \"auto\" or an ISO 3166 code such as US, GB, DE).")
+    cfg.default_region = "auto" if region.lower() == "auto" else region.upper()
     enc = raw.get("fallback_encoding", "auto")
     try:
         if enc != "auto":

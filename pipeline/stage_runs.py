@@ -25,6 +25,7 @@ from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
 from pipeline.incremental import records as incremental_records
 from pipeline.incremental import worksheet_rows
+from pipeline.normalize.region import choose as choose_region
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
 from pipeline.outputs import Staging, read_stage_table
@@ -81,12 +82,13 @@ def _file_reasons(files: pl.DataFrame, shown: int = 10) -> str:
     return "\n".join(lines)
 
 
-def _normalize(cfg: Config, contacts, interactions, owner, records=None
+def _normalize(cfg: Config, contacts, interactions, owner, records=None, region=None
                ) -> dict[str, pl.DataFrame]:
-    """`records`: the contacts normalised already (a refresh reusing rows), else None."""
+    """`records`: the contacts normalised already (a refresh reusing rows), else None;
+    `region`: the phone region chosen for them (pipeline.normalize.region), else the setting."""
     return {
         "records": records if records is not None else normalize_records(
-            contacts, default_region=cfg.default_region),
+            contacts, default_region=region or cfg.default_region),
         "interactions": normalize_interactions(interactions),
         "owner": normalize_owner(owner),
     }
@@ -152,26 +154,41 @@ def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
             "rejects": res.rejects, "files": res.files}
 
 
-def _reused_records(ctx: Context, contacts: pl.DataFrame) -> pl.DataFrame | None:
+def _reused_records(ctx: Context, contacts: pl.DataFrame, phone_region: str
+                    ) -> pl.DataFrame | None:
     """The contacts normalised with the rows the current run normalised taken from it
     (pipeline.incremental.records); None when it cannot vouch for them (or `kith run --full`)."""
     if not ctx.incremental:
         return None
     previous = incremental_records.previous_records(
-        ctx.out, refresh.current_fingerprint(ctx.out), ctx.fingerprint)
+        ctx.out, refresh.current_fingerprint(ctx.out), ctx.fingerprint, phone_region)
     reused = 0
     records = None
     if previous is not None:
         records, reused = incremental_records.normalize_records(
-            contacts, default_region=ctx.cfg.default_region, previous=previous)
-    ctx.stats["normalize"] = {"records_reused": reused}
+            contacts, default_region=phone_region, previous=previous)
+    ctx.stats.setdefault("normalize", {})["records_reused"] = reused
     return records
+
+
+def _phone_region(ctx: Context, contacts: pl.DataFrame) -> str:
+    """The region national phone numbers are read in (kith.toml's, or inferred for "auto"),
+    recorded beside the stage's tables for the next refresh and in the run's manifest."""
+    choice = choose_region(ctx.cfg.default_region, contacts["phones"])
+    ctx.stats["normalize"] = {"phone_region": choice.region,
+                              "phone_region_inferred": choice.inferred,
+                              "phone_region_reason": choice.reason}
+    if ctx.staging is not None:
+        ctx.staging.json({"phone_region": choice.region}, incremental_records.REGION_FILE)
+    return choice.region
 
 
 def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
     ing = ctx.tables["ingest"]
-    records = _reused_records(ctx, ing["contacts"])
-    norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"], records)
+    phone_region = _phone_region(ctx, ing["contacts"])
+    records = _reused_records(ctx, ing["contacts"], phone_region)
+    norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"], records,
+                      phone_region)
     digests = suppress.load(ctx.cfg.files.get("suppress"))
     ing, norm, n = suppress.apply(ing, norm, digests)
     ctx.tables["ingest"] = ing

@@ -17,6 +17,7 @@ hash collision costs a re-normalised row, never a wrong one.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import polars as pl
@@ -31,14 +32,29 @@ IDS = ("record_id", "person_id")
 DERIVED = tuple(c for c in schema.RECORDS_NORM if c not in IDS)
 # The fingerprint parts (pipeline.refresh) the normalised columns depend on beyond the raw row.
 PARTS = ("kith", "default_region")
+# The phone region a run's normalize stage used, beside its tables: with default_region
+# "auto" it depends on all the contacts' numbers (pipeline.normalize.region), which 1% of
+# changed rows can tip, so a row is reused only when this run chose the same region.
+REGION_FILE = "stages/normalize/phone_region.json"
 
 
-def previous_records(out: Path, current_fp: dict | None, now_fp: dict | None
-                     ) -> pl.DataFrame | None:
+def _previous_region(out: Path) -> str | None:
+    try:
+        found = json.loads((out / "current" / REGION_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found.get("phone_region") if isinstance(found, dict) else None
+
+
+def previous_records(out: Path, current_fp: dict | None, now_fp: dict | None,
+                     phone_region: str) -> pl.DataFrame | None:
     """The current run's normalised records, when they were made by this kith with this
-    default region (the current run's fingerprint vouches for its stage tables); else None."""
+    default region setting and the same phone region (the current run's fingerprint vouches
+    for its stage tables); else None."""
     if not current_fp or not now_fp or any(
             current_fp.get(p) is None or current_fp.get(p) != now_fp.get(p) for p in PARTS):
+        return None
+    if _previous_region(out) != phone_region:
         return None
     try:
         return read_stage_table(out / "current" / "stages" / "normalize" / "records.parquet",
@@ -62,7 +78,9 @@ def _found(raw: pl.DataFrame, previous: pl.DataFrame) -> pl.DataFrame:
 def normalize_records(contacts: pl.DataFrame, *, default_region: str,
                       previous: pl.DataFrame | None) -> tuple[pl.DataFrame, int]:
     """(what stage.normalize_records(contacts) returns, how many rows were taken from
-    `previous`: the current run's records, made with the same kith and default region)."""
+    `previous`: the current run's records, made with the same kith and phone region).
+    `default_region`: the region chosen for all of `contacts`, never "auto" (a part of
+    them could infer another)."""
     raw = schema.conform(contacts, schema.CONTACTS_RAW)
     if previous is None or previous.height == 0 or raw.height == 0:
         return stage.normalize_records(raw, default_region=default_region), 0

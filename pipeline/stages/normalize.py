@@ -22,6 +22,7 @@ from pipeline.normalize import (
     names,
     orgs,
     phones,
+    region,
     urls,
 )
 from pipeline.normalize.dates import birthday, parse_date, parse_datetime
@@ -167,12 +168,15 @@ def _record_natural_key() -> pl.Expr:
     )
 
 
-def normalize_records(contacts: pl.DataFrame, *, default_region: str = "US") -> pl.DataFrame:
+def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto") -> pl.DataFrame:
     """CONTACTS_RAW -> schema.RECORDS, one output row per input row, in input order.
 
     person_id is the record's own id for now (one person per record until dedupe).
+    `default_region`: a region code, or "auto" to infer it from these contacts' phone numbers
+    (pipeline.normalize.region).
     """
     raw = schema.conform(contacts, schema.CONTACTS_RAW)
+    default_region = region.choose(default_region, raw["phones"]).region
     # Phone parsing is the slow part (phonenumbers): start it in worker processes first and
     # do everything else while they run.
     with phones.PhoneJob(raw["phones"], default_region) as phone_job:

@@ -1,0 +1,216 @@
+"""default_region = "auto" (pipeline.normalize.region): national phone numbers are read in the
+region most of them are valid in, US unless the numbers say otherwise; the choice depends on
+the set of numbers only, is shown to the user, and a refresh reuses normalised rows only when
+it chose the same region."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import phonenumbers
+import polars as pl
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import config as config_mod
+from pipeline.cli import main
+from pipeline.normalize import region
+from pipeline.run import run
+from pipeline.stages.normalize import normalize_records
+
+DAY = dt.date(2025, 3, 1)
+US = [f"(415) 555-{n:04d}" for n in range(100, 160)] + [f"212.555.{n:04d}" for n in range(40)]
+GB = ([f"07400 1{n:05d}" for n in range(0, 6000, 97)]
+      + [f"0161 496 {n:04d}" for n in range(0, 400, 13)])
+DE = [f"030 {n:07d}" for n in range(1000000, 1060000, 997)] + [
+    f"089 {n:07d}" for n in range(2000000, 2020000, 991)]
+
+
+def lists(values: list[str]) -> pl.Series:
+    return pl.Series("phones", [[v] for v in values], dtype=pl.List(pl.String))
+
+
+def test_us_numbers_keep_us():
+    choice = region.infer(lists(US))
+    assert (choice.region, choice.inferred) == ("US", True)
+    assert "valid in US" in choice.reason
+
+
+def test_uk_national_numbers_read_as_gb_when_the_book_names_gb():
+    choice = region.infer(lists(GB + ["+44 20 7946 0958"]))
+    assert choice.region == "GB" and "valid in GB" in choice.reason
+
+
+def test_german_numbers_read_as_de_when_the_book_names_de():
+    assert region.infer(lists(DE + ["+49 30 1234567", "+1 415 555 0134"])).region == "DE"
+
+
+def test_without_a_named_region_kith_keeps_us_and_asks():
+    """German numbers and no +49 anywhere: several regions would call them valid, so kith
+    does not guess."""
+    choice = region.infer(lists(DE))
+    assert choice.region == "US" and "set default_region" in choice.reason
+
+
+def test_the_most_frequent_named_region_that_fits_wins():
+    """+49 numbers are the most frequent, but UK landlines (0161 ...) are not valid German
+    numbers; GB, named less often, is taken."""
+    landlines = [f"0161 496 {n:04d}" for n in range(0, 4000, 17)]
+    got = region.infer(lists(landlines + ["+49 30 1234567", "+49 89 1234567", "+44 20 7946 0958"]))
+    assert got.region == "GB"
+
+
+def test_only_international_numbers_keep_us():
+    choice = region.infer(lists(["+44 20 7946 0958", "+49 30 1234567"]))
+    assert choice.region == "US" and "no phone number is written without" in choice.reason
+
+
+def test_no_numbers_at_all_keep_us():
+    assert region.infer(pl.Series("phones", [[], None], dtype=pl.List(pl.String))).region == "US"
+
+
+def test_short_numbers_do_not_vote():
+    """Extensions and short codes are valid somewhere (AT) but say nothing of the region."""
+    choice = region.infer(lists([f"12{n:03d}" for n in range(200)] + US[:3] + ["+43 1 234567"]))
+    assert choice.region == "US" and "3 of 3" in choice.reason
+
+
+def test_a_named_region_without_a_trunk_prefix():
+    """Norwegian numbers have no trunk prefix 0; the book's own +47 number names NO."""
+    numbers = [f"99{n:06d}" for n in range(0, 900_000, 4_500)] + ["+47 22 12 34 56"]
+    assert region.infer(lists(numbers)).region == "NO"
+
+
+def test_a_configured_region_is_used_as_it_is():
+    assert region.choose("GB", lists(US)) == region.RegionChoice("GB", "default_region in "
+                                                                 "kith.toml", False)
+    assert region.choose("auto", lists([*GB, "+44 20 7946 0958"])).region == "GB"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(US + GB + DE + ["+44 20 7946 0958", "", "n/a"]),
+                min_size=1, max_size=300), st.randoms(use_true_random=False))
+def test_the_choice_depends_on_the_set_of_numbers_only(values, rnd):
+    """Order, repetition and how the numbers fall into contacts do not move the choice."""
+    shuffled = values * 2
+    rnd.shuffle(shuffled)
+    grouped = pl.Series("phones", [shuffled[i:i + 3] for i in range(0, len(shuffled), 3)],
+                        dtype=pl.List(pl.String))
+    assert region.infer(grouped) == region.infer(lists(sorted(set(values))))
+
+
+def test_config_accepts_auto_and_defaults_to_it(tmp_path):
+    (tmp_path / "a.toml").write_text('default_region = "Auto"\n')
+    (tmp_path / "b.toml").write_text('inputs = ["x"]\n')
+    (tmp_path / "c.toml").write_text('default_region = "gb"\n')
+    assert config_mod.load(tmp_path / "a.toml").default_region == "auto"
+    assert config_mod.load(tmp_path / "b.toml").default_region == "auto"
+    assert config_mod.load(tmp_path / "c.toml").default_region == "GB"
+
+
+def test_normalize_records_infers_for_auto():
+    contacts = pl.DataFrame({"source": ["google_csv"] * 3, "source_file": ["c.csv"] * 3,
+                             "source_row": [0, 1, 2], "given_name": ["A", "B", "C"],
+                             "phones": [[GB[0]], [GB[1]], [GB[2], "+44 20 7946 0958"]]})
+    got = normalize_records(contacts, default_region="auto")
+    assert got["phones_e164"].to_list() == [["+447400100000"], ["+447400100097"],
+                                            ["+447400100194", "+442079460958"]]
+    assert normalize_records(contacts, default_region="US")["phones_e164"].to_list() == [
+        [], [], ["+442079460958"]]
+
+
+def google_csv(path: Path, numbers: list[str]) -> None:
+    rows = ["First Name,Last Name,Phone 1 - Label,Phone 1 - Value"]
+    rows += [f"Given{i},Family{i},Mobile,{n}" for i, n in enumerate(numbers)]
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+
+
+def home(tmp_path: Path, numbers: list[str]) -> Path:
+    h = tmp_path / "home"
+    (h / "exports").mkdir(parents=True)
+    google_csv(h / "exports" / "contacts.csv", numbers)
+    (h / "kith.toml").write_text('inputs = ["exports"]\nout = "out"\n')
+    return h
+
+
+def test_kith_run_reads_a_uk_book_as_gb_and_says_so(tmp_path):
+    h = home(tmp_path, [*GB[:39], "+44 20 7946 0958"])
+    res = CliRunner().invoke(main, ["run", "--config", str(h / "kith.toml"), "--as-of",
+                                    DAY.isoformat()])
+    assert res.exit_code == 0, res.output
+    assert "without a country code read as GB" in res.output
+    assert "07400" not in res.output  # the reason names counts, never a number
+    phones = pl.read_parquet(h / "out" / "records.parquet")["phones_e164"].explode()
+    assert phones.str.starts_with("+44").all() and phones.len() == 40
+    manifest = json.loads((h / "out" / "manifest.json").read_text())
+    assert manifest["stages"]["normalize"]["phone_region"] == "GB"
+
+
+def test_us_book_says_nothing_about_the_region(tmp_path):
+    h = home(tmp_path, US[:20])
+    res = CliRunner().invoke(main, ["run", "--config", str(h / "kith.toml"), "--as-of",
+                                    DAY.isoformat()])
+    assert res.exit_code == 0, res.output
+    assert "country code" not in res.output
+
+
+def kith_run(h: Path, incremental: bool):
+    cfg = config_mod.load(h / "kith.toml")
+    return run(cfg, cfg.inputs, cfg.out, as_of=DAY, incremental=incremental)
+
+
+@pytest.mark.parametrize("tipped", [False, True])
+def test_refresh_reuses_rows_only_under_the_same_region(tmp_path, tipped):
+    """A refresh whose added numbers tip the region normalises every row again; one that
+    keeps it reuses the unchanged rows. Either way the tables equal a full run's."""
+    h = home(tmp_path, [*GB[:29], "+44 20 7946 0958"])
+    first = kith_run(h, incremental=True)
+    assert first.stages["normalize"]["phone_region"] == "GB"
+    added = US[:60] if tipped else GB[30:35]
+    google_csv(h / "exports" / "contacts.csv", [*GB[:29], "+44 20 7946 0958", *added])
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    full = kith_run(twin, incremental=False)
+    inc = kith_run(h, incremental=True)
+    assert inc.stages["normalize"]["phone_region"] == ("US" if tipped else "GB")
+    assert inc.stages["normalize"]["records_reused"] == (0 if tipped else 30)
+    assert full.stages["normalize"]["phone_region"] == inc.stages["normalize"]["phone_region"]
+    for table in ("records", "people", "pairs"):
+        assert (h / "out" / f"{table}.parquet").read_bytes() == \
+            (twin / "out" / f"{table}.parquet").read_bytes(), table
+
+
+def example_book(code: str) -> list[str]:
+    """National numbers of one region built from phonenumbers' example mobile and fixed-line
+    numbers (last four digits varied, invalid variants dropped), plus the example mobile
+    written with its country code, as a phone's address book mixes both."""
+    out = []
+    for kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE):
+        example = phonenumbers.example_number_for_type(code, kind)
+        digits = "".join(c for c in phonenumbers.format_number(
+            example, phonenumbers.PhoneNumberFormat.NATIONAL) if c.isdigit())
+        for i in range(60):
+            number = digits[:-4] + f"{(int(digits[-4:]) + i * 37) % 10000:04d}"
+            if phonenumbers.is_valid_number(phonenumbers.parse(number, code)):
+                out.append(number)
+    mobile = phonenumbers.example_number_for_type(code, phonenumbers.PhoneNumberType.MOBILE)
+    return [*out, phonenumbers.format_number(mobile, phonenumbers.PhoneNumberFormat.E164)]
+
+
+@pytest.mark.parametrize("code", ["GB", "DE", "FR", "IN", "AU", "BD", "ES", "IT", "NL", "BR",
+                                  "MX", "PK", "VN", "NG", "ZA", "JP", "SE", "CH", "AT", "BE",
+                                  "PL", "IE", "NZ", "US"])
+def test_each_regions_book_is_read_in_its_region(code):
+    assert region.infer(lists(example_book(code))).region == code
+
+
+def test_a_canadian_book_stays_us_which_reads_it_alike():
+    """CA shares +1 with US: every valid Canadian number is read the same under US."""
+    book = example_book("CA")
+    assert region.infer(lists(book)).region == "US"
+    assert all(phonenumbers.is_valid_number(phonenumbers.parse(n, "US")) for n in book)
