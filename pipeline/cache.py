@@ -1,7 +1,7 @@
 """Stage-1 results per input file, keyed by the file's sha256 (incremental refresh).
 
 A nightly refresh re-reads every input's bytes to hash them, but parses only files whose hash,
-kith version, schema version or decoding settings changed. Entries are written atomically and
+kith version or code, schema version or decoding settings changed. Entries are written atomically and
 validated on read: a damaged entry is a miss, never trusted. Tables without rows are not
 written (meta.json lists them under "empty"; most files fill one table of the four, and each
 Parquet file costs about a millisecond however small, which `kith batch` pays per owner).
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import __version__, schema
+from pipeline import __version__, build, schema
 from pipeline.formats.base import Parsed
 
 TABLES = {
@@ -37,7 +37,10 @@ class Entry:
 
 
 def key(digest: str, fallback_encoding: str) -> str:
-    return f"{digest[:40]}-{schema.SCHEMA_VERSION}-{__version__}-{fallback_encoding}"
+    """The entry's name: the file's bytes, the schema, kith's version and code (a reader
+    fixed in a source checkout keeps the version), the decoding setting."""
+    return (f"{digest[:40]}-{schema.SCHEMA_VERSION}-{__version__}+{build.digest()}"
+            f"-{fallback_encoding}")
 
 
 def load(root: Path | None, k: str) -> Entry | None:

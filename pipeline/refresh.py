@@ -30,7 +30,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import __version__, schema
+from pipeline import __version__, build, schema
 from pipeline.config import Config
 from pipeline.dedupe.ids import STATE_VERSION
 from pipeline.inputs import folder_files
@@ -115,7 +115,7 @@ def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, 
     files = cfg.files
     th = cfg.thresholds
     return {
-        "kith": f"{__version__}/{schema.SCHEMA_VERSION}/{STATE_VERSION}",
+        "kith": f"{__version__}+{build.digest()}/{schema.SCHEMA_VERSION}/{STATE_VERSION}",
         "files": files_digest(inputs, [out, *cfg.own_files()]),
         "ingest_settings": _digest(json.dumps([cfg.fallback_encoding, repr(cfg.limits)])),
         "default_region": cfg.default_region,

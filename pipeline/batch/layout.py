@@ -30,7 +30,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import __version__, schema
+from pipeline import __version__, build, schema
 from pipeline import config as config_mod
 
 # Tables published per owner (DIR/<table>/owner_id=<id>/part-0.parquet), from `kith run`'s output.
@@ -217,7 +217,8 @@ def own_digest(job: OwnerJob) -> str:
 
 def fingerprint(job: OwnerJob, files: dict, own: str) -> str:
     h = hashlib.sha256()
-    head = {"kith": __version__, "schema": schema.SCHEMA_VERSION, "as_of": job.as_of.isoformat()}
+    head = {"kith": f"{__version__}+{build.digest()}", "schema": schema.SCHEMA_VERSION,
+            "as_of": job.as_of.isoformat()}
     h.update(json.dumps(head, sort_keys=True).encode())
     h.update(hashlib.sha256(job.config_bytes).digest())
     for label in sorted(files):
