@@ -118,3 +118,24 @@ def test_generic_csv_keeps_hostile_values_verbatim():
 def test_non_contact_headers_are_not_taken_for_address_books(header):
     m = detect.match_csv(header + "\nx,y\n", "file.csv")
     assert m is None or m.kind.source != "csv"
+
+
+def test_yahoo_mail_phone_columns_named_home_and_work():
+    """Yahoo names phone columns "Home"/"Work": phones where Yahoo's own columns mark the
+    header, and "Work Address"/"Work City" stay the address."""
+    fmt, p = parse("yahoo_mail.csv")
+    alan, katherine = rows(p)
+    assert alan["phones"] == ["+44 161 496 0000"] and alan["birthday"] == "6/23/1912"
+    assert alan["organization"] == "Bletchley Park" and alan["middle_name"] == "M"
+    assert katherine["phones"] == ["757-555-0101"] and katherine["nickname"] == "Kat"
+    assert katherine["emails"] == ["kjohnson@example.gov"]
+    assert p.rejects.height == 0
+
+
+def test_bare_home_and_work_columns_are_not_phones_elsewhere():
+    from pipeline.formats.csvheaders import column_map
+
+    found = column_map(["Name", "Email", "Home", "Work"])
+    assert "phones" not in found and found["emails"] == ["Email"]
+    assert column_map(["First", "Last", "Work", "Yahoo Phone", "Messenger ID"])["phones"] == [
+        "Work", "Yahoo Phone"]

@@ -36,6 +36,11 @@ _NOT_PHONE = re.compile(r"fax|pager|assistant|telex|tty|isdn|radio|callback|tele
                         r"|buscapersonas|type|label|country|ext$|extension")
 _URL = re.compile(r"webpage|website|webseite|homepage|siteweb|paginaweb|webpagina|url$|^url")
 _JOB_TITLE = frozenset({"jobtitle", "worktitle", "position", "profession"})
+# Yahoo Mail's contact CSV names its phone columns "Home", "Work", "Other" and "Yahoo Phone";
+# elsewhere a bare "Home" or "Work" may be an address or a label, so they are phones only in a
+# header Yahoo's own columns mark.
+_YAHOO_MARKS = frozenset({"yahoophone", "messengerid"})
+_YAHOO_PHONES = frozenset({"home", "work", "other", "yahoophone"})
 
 
 def words(header: str) -> str:
@@ -94,6 +99,8 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     if k == "title":
         # Outlook's "Title" is the name prefix (Mr., Dr.); elsewhere it is the job title.
         return "name_prefix" if keys & _JOB_TITLE or "suffix" in keys else "title"
+    if k in _YAHOO_PHONES and keys & _YAHOO_MARKS:
+        return "phones"
     if _EMAIL.search(k) and _NOT_EMAIL.search(words(header)):
         return None  # checked first: "E-mail Display Name" must not become a name either
     table = _by_key()
