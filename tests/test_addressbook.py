@@ -139,3 +139,34 @@ def test_bare_home_and_work_columns_are_not_phones_elsewhere():
     assert "phones" not in found and found["emails"] == ["Email"]
     assert column_map(["First", "Last", "Work", "Yahoo Phone", "Messenger ID"])["phones"] == [
         "Work", "Yahoo Phone"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("crm_hubspot.csv", [("Rosalind Franklin", "King's College", "Researcher", None),
+                         ("Barbara McClintock", "Cold Spring Harbor", "Geneticist", None)]),
+    ("crm_salesforce.csv", [("Chien-Shiung Wu", "Columbia University", "Physicist", "New York"),
+                            ("Lise Meitner", "KWI", "Professor", "Berlin")]),
+    ("eventbrite_attendees.csv", [("Emmy Noether", "Göttingen Uni", "Mathematician", None),
+                                  ("Sofia Kovalevskaya", "Stockholm University", "PhD Student",
+                                   None)]),
+    ("meetup_members.csv", [("Mary Somerville", None, None, "Edinburgh"),
+                            ("Henrietta Leavitt", None, "Organizer", "Cambridge")]),
+])
+def test_crm_event_and_community_exports_are_generic_contact_csvs(name, expected):
+    fmt, p = parse(name)
+    assert fmt == "contacts_csv" and p.rejects.height == 0
+    got = [(" ".join(filter(None, (r["full_name"], r["given_name"], r["family_name"]))),
+            r["organization"], r["title"], r["city"]) for r in rows(p)]
+    assert got == [(n, o, t, c) for n, o, t, c in expected]
+
+
+def test_salesforce_salutation_and_region():
+    _fmt, p = parse("crm_salesforce.csv")
+    wu, meitner = rows(p)
+    assert (wu["name_prefix"], wu["region"], wu["phones"]) == ("Dr.", "NY", ["(212) 555-0150"])
+    assert meitner["phones"] == ["+49 30 1234567"] and meitner["emails"] == ["lise@example.de"]
+
+
+def test_meetup_profile_url_is_kept():
+    _fmt, p = parse("meetup_members.csv")
+    assert rows(p)[0]["urls"] == ["https://www.meetup.com/members/123456/"]

@@ -116,7 +116,21 @@ def test_column_map_of_a_crm_export() -> None:
               "Mailing Street", "Lead Source"]
     assert column_map(header) == {"organization": ["Account Name"], "full_name": ["Contact Name"],
                                   "title": ["Job Title"], "emails": ["Email"],
-                                  "phones": ["Mobile"]}
+                                  "phones": ["Mobile"], "street": ["Mailing Street"]}
+
+
+def test_salesforce_contact_export_keeps_salutation_and_mailing_address() -> None:
+    """A CRM's "Mailing ..." columns are the postal address (not e-mail), "Salutation" the
+    name prefix."""
+    header = ["Salutation", "First Name", "Last Name", "Title", "Account Name", "Mailing City",
+              "Mailing State/Province", "Mailing Zip/Postal Code", "Mailing Country", "Phone",
+              "Email", "Email Opt Out", "Mailing List"]
+    found = column_map(header)
+    assert found["name_prefix"] == ["Salutation"] and found["title"] == ["Title"]
+    assert (found["city"], found["region"], found["postcode"], found["country"]) == (
+        ["Mailing City"], ["Mailing State/Province"], ["Mailing Zip/Postal Code"],
+        ["Mailing Country"])
+    assert found["emails"] == ["Email"] and "Mailing List" not in sum(found.values(), [])
 
 
 # --- a column holding an address's display name is never an address ------------------------------

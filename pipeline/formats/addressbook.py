@@ -234,8 +234,10 @@ def _generic(cells: frozenset[str], _base: str) -> bool:
 
 
 def _outlook(cells: frozenset[str], _base: str) -> bool:
+    # Outlook's own column names; "Job Title" alone is every CRM's (HubSpot, Eventbrite), whose
+    # exports are generic contact CSVs that must show their rows are people.
     return {"first name", "last name"} <= cells and bool(
-        cells & {"e-mail address", "business phone", "mobile phone", "job title", "home phone"}
+        cells & {"e-mail address", "business phone", "mobile phone", "home phone"}
     )
 
 

@@ -19,7 +19,8 @@ from importlib import resources
 _SEPARATORS = re.compile(r"[\W_]+")
 # Words in front of a field name that do not change which field it is.
 _QUALIFIERS = ("contact", "customer", "client", "primary", "main", "person", "member", "user",
-               "lead", "subscriber", "recipient", "attendee", "guest", "your", "my", "billing")
+               "lead", "subscriber", "recipient", "attendee", "guest", "your", "my", "billing",
+               "mailing", "shipping")
 _EMAIL = re.compile(r"e?mail|courriel|correo|postaelettronica|messagerie|elektronisch")
 # Columns about an address that are not an address: its display name (Outlook in every
 # language: "E-mail Display Name", "E-Mail: Angezeigter Name", "Nom complet de l'adresse de
@@ -101,14 +102,14 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
         return "name_prefix" if keys & _JOB_TITLE or "suffix" in keys else "title"
     if k in _YAHOO_PHONES and keys & _YAHOO_MARKS:
         return "phones"
-    if _EMAIL.search(k) and _NOT_EMAIL.search(words(header)):
-        return None  # checked first: "E-mail Display Name" must not become a name either
     table = _by_key()
     if k in table:
         return table[k]
-    for q in _QUALIFIERS:
+    for q in _QUALIFIERS:  # before the e-mail guard: "Mailing City" is a city
         if k.startswith(q) and k[len(q):] in table:
             return table[k[len(q):]]
+    if _EMAIL.search(k) and _NOT_EMAIL.search(words(header)):
+        return None  # "E-mail Display Name" is neither an address nor a name
     if _EMAIL.search(k):
         return "emails"
     if _PHONE.search(k) and not _NOT_PHONE.search(k):
