@@ -84,9 +84,12 @@ def _summarise(report: RunReport) -> None:
                    f"{_n(c['interactions'], 'interaction')}, {_n(c['owner'], 'owner row')}, "
                    f"{_n(c['rejects'], 'reject')}", err=True)
     norm = report.stages.get("normalize", {})
-    if norm.get("phone_region_inferred") and (norm["phone_region"] != "US"
-                                             or "set default_region" in norm["phone_region_reason"]):
-        click.echo(f"kith: phone numbers without a country code read as "
+    if norm.get("phone_region_second"):
+        click.echo(f"kith: phone numbers without a country code that are not valid in "
+                   f"{norm['phone_region']} read as {norm['phone_region_second']} "
+                   f"({norm['phone_region_reason']})", err=True)
+    elif norm.get("phone_region_inferred") and "set default_region" in norm["phone_region_reason"]:
+        click.echo(f"kith: most phone numbers without a country code are not valid in "
                    f"{norm['phone_region']} ({norm['phone_region_reason']})", err=True)
     if report.n_rejects:
         # Reasons are sentences without personal data; excerpts stay in rejects.parquet.

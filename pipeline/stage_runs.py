@@ -25,6 +25,7 @@ from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
 from pipeline.incremental import records as incremental_records
 from pipeline.incremental import worksheet_rows
+from pipeline.normalize.region import RegionChoice
 from pipeline.normalize.region import choose as choose_region
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
@@ -82,13 +83,15 @@ def _file_reasons(files: pl.DataFrame, shown: int = 10) -> str:
     return "\n".join(lines)
 
 
-def _normalize(cfg: Config, contacts, interactions, owner, records=None, region=None
-               ) -> dict[str, pl.DataFrame]:
+def _normalize(cfg: Config, contacts, interactions, owner, records=None,
+               region: RegionChoice | None = None) -> dict[str, pl.DataFrame]:
     """`records`: the contacts normalised already (a refresh reusing rows), else None;
-    `region`: the phone region chosen for them (pipeline.normalize.region), else the setting."""
+    `region`: the phone readings chosen for them (pipeline.normalize.region), else the
+    setting's."""
     return {
         "records": records if records is not None else normalize_records(
-            contacts, default_region=region or cfg.default_region),
+            contacts, default_region=region.region if region else cfg.default_region,
+            second_region=region.second if region else None),
         "interactions": normalize_interactions(interactions),
         "owner": normalize_owner(owner),
     }
@@ -154,33 +157,35 @@ def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
             "rejects": res.rejects, "files": res.files}
 
 
-def _reused_records(ctx: Context, contacts: pl.DataFrame, phone_region: str
+def _reused_records(ctx: Context, contacts: pl.DataFrame, region: RegionChoice
                     ) -> pl.DataFrame | None:
     """The contacts normalised with the rows the current run normalised taken from it
     (pipeline.incremental.records); None when it cannot vouch for them (or `kith run --full`)."""
     if not ctx.incremental:
         return None
     previous = incremental_records.previous_records(
-        ctx.out, refresh.current_fingerprint(ctx.out), ctx.fingerprint, phone_region)
+        ctx.out, refresh.current_fingerprint(ctx.out), ctx.fingerprint, region.key)
     reused = 0
     records = None
     if previous is not None:
         records, reused = incremental_records.normalize_records(
-            contacts, default_region=phone_region, previous=previous)
+            contacts, default_region=region.region, second_region=region.second,
+            previous=previous)
     ctx.stats.setdefault("normalize", {})["records_reused"] = reused
     return records
 
 
-def _phone_region(ctx: Context, contacts: pl.DataFrame) -> str:
-    """The region national phone numbers are read in (kith.toml's, or inferred for "auto"),
+def _phone_region(ctx: Context, contacts: pl.DataFrame) -> RegionChoice:
+    """How national phone numbers are read (kith.toml's region, or inferred for "auto"),
     recorded beside the stage's tables for the next refresh and in the run's manifest."""
     choice = choose_region(ctx.cfg.default_region, contacts["phones"])
     ctx.stats["normalize"] = {"phone_region": choice.region,
+                              "phone_region_second": choice.second,
                               "phone_region_inferred": choice.inferred,
                               "phone_region_reason": choice.reason}
     if ctx.staging is not None:
-        ctx.staging.json({"phone_region": choice.region}, incremental_records.REGION_FILE)
-    return choice.region
+        ctx.staging.json({"phone_region": choice.key}, incremental_records.REGION_FILE)
+    return choice
 
 
 def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pipeline import config as config_mod
 from pipeline.cli import main
 from pipeline.normalize import region
+from pipeline.normalize.phones import plausible_national
 from pipeline.run import run
 from pipeline.stages.normalize import normalize_records
 
@@ -35,61 +36,74 @@ def lists(values: list[str]) -> pl.Series:
     return pl.Series("phones", [[v] for v in values], dtype=pl.List(pl.String))
 
 
-def test_us_numbers_keep_us():
+def test_us_numbers_need_no_second_reading():
     choice = region.infer(lists(US))
-    assert (choice.region, choice.inferred) == ("US", True)
-    assert "valid in US" in choice.reason
+    assert (choice.region, choice.second, choice.inferred) == ("US", None, True)
+    assert "valid in US" in choice.reason and choice.key == "US"
 
 
 def test_uk_national_numbers_read_as_gb_when_the_book_names_gb():
     choice = region.infer(lists(GB + ["+44 20 7946 0958"]))
-    assert choice.region == "GB" and "valid in GB" in choice.reason
+    assert (choice.region, choice.second, choice.key) == ("US", "GB", "US>GB")
+    assert "valid in GB" in choice.reason
 
 
 def test_german_numbers_read_as_de_when_the_book_names_de():
-    assert region.infer(lists(DE + ["+49 30 1234567", "+1 415 555 0134"])).region == "DE"
+    assert region.infer(lists(DE + ["+49 30 1234567", "+1 415 555 0134"])).second == "DE"
 
 
 def test_without_a_named_region_kith_keeps_us_and_asks():
     """German numbers and no +49 anywhere: several regions would call them valid, so kith
     does not guess."""
     choice = region.infer(lists(DE))
-    assert choice.region == "US" and "set default_region" in choice.reason
+    assert choice.second is None and "set default_region" in choice.reason
 
 
-def test_the_most_frequent_named_region_that_fits_wins():
+def test_a_mixed_book_keeps_its_us_numbers():
+    """US and German numbers together (as on the shared corpus): Germany's plan accepts the
+    ten-digit US numbers too, but only numbers US calls invalid get the German reading."""
+    contacts = pl.DataFrame({"source": ["google_csv"] * 4, "source_file": ["c.csv"] * 4,
+                             "source_row": [0, 1, 2, 3], "given_name": list("ABCD"),
+                             "phones": [["(415) 555-0134"], ["030 1234567"], ["089 1234567"],
+                                        ["+49 40 1234567"]]})
+    got = normalize_records(contacts)["phones_e164"].to_list()
+    assert got == [["+14155550134"], ["+49301234567"], ["+49891234567"], ["+49401234567"]]
+
+
+def test_the_most_fitting_named_region_wins():
     """+49 numbers are the most frequent, but UK landlines (0161 ...) are not valid German
     numbers; GB, named less often, is taken."""
     landlines = [f"0161 496 {n:04d}" for n in range(0, 4000, 17)]
     got = region.infer(lists(landlines + ["+49 30 1234567", "+49 89 1234567", "+44 20 7946 0958"]))
-    assert got.region == "GB"
+    assert got.second == "GB"
 
 
-def test_only_international_numbers_keep_us():
+def test_only_international_numbers_need_nothing():
     choice = region.infer(lists(["+44 20 7946 0958", "+49 30 1234567"]))
-    assert choice.region == "US" and "no phone number is written without" in choice.reason
+    assert choice.second is None and "set default_region" not in choice.reason
 
 
 def test_no_numbers_at_all_keep_us():
-    assert region.infer(pl.Series("phones", [[], None], dtype=pl.List(pl.String))).region == "US"
+    choice = region.infer(pl.Series("phones", [[], None], dtype=pl.List(pl.String)))
+    assert (choice.region, choice.second) == ("US", None)
 
 
 def test_short_numbers_do_not_vote():
     """Extensions and short codes are valid somewhere (AT) but say nothing of the region."""
     choice = region.infer(lists([f"12{n:03d}" for n in range(200)] + US[:3] + ["+43 1 234567"]))
-    assert choice.region == "US" and "3 of 3" in choice.reason
+    assert choice.second is None and "all 3 sampled" in choice.reason
 
 
 def test_a_named_region_without_a_trunk_prefix():
     """Norwegian numbers have no trunk prefix 0; the book's own +47 number names NO."""
     numbers = [f"99{n:06d}" for n in range(0, 900_000, 4_500)] + ["+47 22 12 34 56"]
-    assert region.infer(lists(numbers)).region == "NO"
+    assert region.infer(lists(numbers)).second == "NO"
 
 
 def test_a_configured_region_is_used_as_it_is():
-    assert region.choose("GB", lists(US)) == region.RegionChoice("GB", "default_region in "
-                                                                 "kith.toml", False)
-    assert region.choose("auto", lists([*GB, "+44 20 7946 0958"])).region == "GB"
+    assert region.choose("GB", lists(US)) == region.RegionChoice("GB", None, "default_region "
+                                                                 "in kith.toml", False)
+    assert region.choose("auto", lists([*GB, "+44 20 7946 0958"])).second == "GB"
 
 
 @settings(max_examples=30, deadline=None)
@@ -143,12 +157,12 @@ def test_kith_run_reads_a_uk_book_as_gb_and_says_so(tmp_path):
     res = CliRunner().invoke(main, ["run", "--config", str(h / "kith.toml"), "--as-of",
                                     DAY.isoformat()])
     assert res.exit_code == 0, res.output
-    assert "without a country code read as GB" in res.output
+    assert "that are not valid in US read as GB" in res.output
     assert "07400" not in res.output  # the reason names counts, never a number
     phones = pl.read_parquet(h / "out" / "records.parquet")["phones_e164"].explode()
     assert phones.str.starts_with("+44").all() and phones.len() == 40
     manifest = json.loads((h / "out" / "manifest.json").read_text())
-    assert manifest["stages"]["normalize"]["phone_region"] == "GB"
+    assert manifest["stages"]["normalize"]["phone_region_second"] == "GB"
 
 
 def test_us_book_says_nothing_about_the_region(tmp_path):
@@ -166,20 +180,23 @@ def kith_run(h: Path, incremental: bool):
 
 @pytest.mark.parametrize("tipped", [False, True])
 def test_refresh_reuses_rows_only_under_the_same_region(tmp_path, tipped):
-    """A refresh whose added numbers tip the region normalises every row again; one that
-    keeps it reuses the unchanged rows. Either way the tables equal a full run's."""
+    """A refresh whose edit tips the readings (the only +44 number becomes a US one, so no
+    region is named) normalises every row again; one that keeps them reuses the unchanged
+    rows. Either way the tables equal a full run's."""
     h = home(tmp_path, [*GB[:29], "+44 20 7946 0958"])
     first = kith_run(h, incremental=True)
-    assert first.stages["normalize"]["phone_region"] == "GB"
-    added = US[:60] if tipped else GB[30:35]
-    google_csv(h / "exports" / "contacts.csv", [*GB[:29], "+44 20 7946 0958", *added])
+    assert first.stages["normalize"]["phone_region_second"] == "GB"
+    last = US[0] if tipped else "+44 20 7946 0958"
+    google_csv(h / "exports" / "contacts.csv", [*GB[:29], last, *GB[30:35]])
     twin = tmp_path / "twin"
     shutil.copytree(h, twin, symlinks=True)
     full = kith_run(twin, incremental=False)
     inc = kith_run(h, incremental=True)
-    assert inc.stages["normalize"]["phone_region"] == ("US" if tipped else "GB")
+    assert inc.stages["normalize"]["phone_region_second"] == (None if tipped else "GB")
     assert inc.stages["normalize"]["records_reused"] == (0 if tipped else 30)
-    assert full.stages["normalize"]["phone_region"] == inc.stages["normalize"]["phone_region"]
+    assert inc.stages["normalize"]["phone_region"] == "US"
+    assert full.stages["normalize"]["phone_region_second"] == \
+        inc.stages["normalize"]["phone_region_second"]
     for table in ("records", "people", "pairs"):
         assert (h / "out" / f"{table}.parquet").read_bytes() == \
             (twin / "out" / f"{table}.parquet").read_bytes(), table
@@ -206,11 +223,32 @@ def example_book(code: str) -> list[str]:
                                   "MX", "PK", "VN", "NG", "ZA", "JP", "SE", "CH", "AT", "BE",
                                   "PL", "IE", "NZ", "US"])
 def test_each_regions_book_is_read_in_its_region(code):
-    assert region.infer(lists(example_book(code))).region == code
+    """Every number of the book gets the E.164 of its own region, except numbers that are
+    valid US numbers as well (Italian mobiles), which keep the US reading, and placeholders
+    (phonenumbers' own examples are runs: `01 23 45 67 89`), which get no second reading."""
+    book = example_book(code)
+    contacts = pl.DataFrame({"source": ["google_csv"] * len(book),
+                             "source_file": ["c.csv"] * len(book),
+                             "source_row": list(range(len(book))),
+                             "given_name": [f"P{i}" for i in range(len(book))],
+                             "phones": [[n] for n in book]})
+    got = normalize_records(contacts)["phones_e164"].to_list()
+    for number, e164 in zip(book, got, strict=True):
+        own = phonenumbers.format_number(phonenumbers.parse(number, code),
+                                         phonenumbers.PhoneNumberFormat.E164)
+        us = phonenumbers.parse(number, "US")
+        national = not number.startswith("+")
+        if national and phonenumbers.is_valid_number(us):
+            want = [phonenumbers.format_number(us, phonenumbers.PhoneNumberFormat.E164)]
+        elif national and not plausible_national("".join(filter(str.isdigit, number))):
+            want = []
+        else:
+            want = [own]
+        assert e164 == want, number
 
 
-def test_a_canadian_book_stays_us_which_reads_it_alike():
+def test_a_canadian_book_needs_no_second_reading():
     """CA shares +1 with US: every valid Canadian number is read the same under US."""
     book = example_book("CA")
-    assert region.infer(lists(book)).region == "US"
+    assert region.infer(lists(book)).second is None
     assert all(phonenumbers.is_valid_number(phonenumbers.parse(n, "US")) for n in book)

@@ -49,8 +49,8 @@ def _previous_region(out: Path) -> str | None:
 def previous_records(out: Path, current_fp: dict | None, now_fp: dict | None,
                      phone_region: str) -> pl.DataFrame | None:
     """The current run's normalised records, when they were made by this kith with this
-    default region setting and the same phone region (the current run's fingerprint vouches
-    for its stage tables); else None."""
+    default region setting and the same phone readings (`phone_region`: RegionChoice.key,
+    "US" or "US>GB"; the current run's fingerprint vouches for its stage tables); else None."""
     if not current_fp or not now_fp or any(
             current_fp.get(p) is None or current_fp.get(p) != now_fp.get(p) for p in PARTS):
         return None
@@ -76,20 +76,23 @@ def _found(raw: pl.DataFrame, previous: pl.DataFrame) -> pl.DataFrame:
 
 
 def normalize_records(contacts: pl.DataFrame, *, default_region: str,
-                      previous: pl.DataFrame | None) -> tuple[pl.DataFrame, int]:
+                      previous: pl.DataFrame | None, second_region: str | None = None
+                      ) -> tuple[pl.DataFrame, int]:
     """(what stage.normalize_records(contacts) returns, how many rows were taken from
     `previous`: the current run's records, made with the same kith and phone region).
-    `default_region`: the region chosen for all of `contacts`, never "auto" (a part of
-    them could infer another)."""
+    `default_region`, `second_region`: the readings chosen for all of `contacts`, never
+    "auto" (a part of them could infer others)."""
     raw = schema.conform(contacts, schema.CONTACTS_RAW)
     if previous is None or previous.height == 0 or raw.height == 0:
-        return stage.normalize_records(raw, default_region=default_region), 0
+        return stage.normalize_records(raw, default_region=default_region,
+                                       second_region=second_region), 0
     found = _found(raw, previous)
     missing = (~pl.zeros(raw.height, pl.Boolean, eager=True).scatter(found["_i"], True)
                ).arg_true().cast(pl.UInt32)
     parts = [found]
     if missing.len():
-        fresh = stage.normalize_records(raw[missing], default_region=default_region)
+        fresh = stage.normalize_records(raw[missing], default_region=default_region,
+                                        second_region=second_region)
         parts.append(fresh.select(DERIVED).with_columns(_i=missing).select("_i", *DERIVED))
     derived = pl.concat(parts).sort("_i").drop("_i")
     out = pl.concat([raw, derived], how="horizontal")

@@ -21,6 +21,7 @@ to `phones_invalid`.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
@@ -90,6 +91,41 @@ def prekeys(values: pl.Series) -> pl.DataFrame:
 
 
 _E164 = phonenumbers.PhoneNumberFormat.E164
+_RUNS = ("0123456789", "9876543210")
+SECOND_MIN_DIGITS = 7
+
+
+def national_in(key: str, region: str) -> bool:
+    """A national pre-key written as the region's own numbers are (with its trunk prefix, the
+    0 of DE, GB or FR, where the region has one) and not a placeholder: only such keys get a
+    second region's reading. `555 555 1111` is no German number, though Germany's plan
+    accepts it once a 0 is put in front."""
+    prefix = _written_prefix(region)
+    return plausible_national(key) and (not prefix or key.startswith(prefix))
+
+
+@functools.cache
+def _written_prefix(region: str) -> str | None:
+    """The trunk prefix people write in front of national numbers (DE, GB, FR, JP: 0), or
+    None where the national format leaves it out (BR writes `(11) 96123-4567`)."""
+    md = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    prefix = md.national_prefix if md is not None else None
+    if not prefix:
+        return None
+    example = phonenumbers.example_number(region)
+    written = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
+    digits = "".join(ch for ch in written if ch.isdigit())  # AU writes "(02) 1234 5678"
+    return prefix if example is not None and digits.startswith(prefix) else None
+
+
+def plausible_national(key: str) -> bool:
+    """A national pre-key worth a second region's reading: 7+ digits, not one digit repeated
+    (`22222222`, `0300000000`) and not a run (`12345678`, `087654321`). Germany's plan calls
+    such placeholders valid, and a placeholder several cards share must not become a shared
+    number."""
+    body = key.lstrip("0")
+    return (len(key) >= SECOND_MIN_DIGITS and len(set(body)) > 1
+            and not any(body in run or body.rstrip("0") in run for run in _RUNS))
 
 
 def _main_region(country_code: int) -> str | None:
@@ -216,8 +252,12 @@ class PhoneJob:
     background; :meth:`result` waits and assembles the lists. A context manager, so the
     worker processes are shut down even when the caller fails in between."""
 
-    def __init__(self, phones: pl.Series, region: str = "US") -> None:
+    def __init__(self, phones: pl.Series, region: str = "US", second: str | None = None
+                 ) -> None:
+        """`second`: the region national numbers `region` calls invalid are read in next
+        (pipeline.normalize.region), or None."""
         self.n = phones.len()
+        self.second = second
         self.rows, values = explode_rows(phones)
         self.table = distinct_apply(values, prekeys)  # per element: raw, key, ext
         keys = self.table["key"].drop_nulls().unique()
@@ -240,8 +280,11 @@ class PhoneJob:
         self.job.close()
 
     def result(self) -> pl.DataFrame:
-        parsed = pl.concat([self.known, pl.DataFrame(
-            {"key": self.keys, "e164": pl.Series(self.job.result(), dtype=pl.String)})])
+        rest = pl.DataFrame({"key": self.keys,
+                             "e164": pl.Series(self.job.result(), dtype=pl.String)})
+        if self.second is not None:
+            rest = self._second_reading(rest)
+        parsed = pl.concat([self.known, rest])
         table = self.table.join(parsed, on="key", how="left", maintain_order="left")
         rows, n = self.rows, self.n
         valid = table["e164"].is_not_null()
@@ -253,6 +296,19 @@ class PhoneJob:
             "phone_extensions": implode_rows(rows, table["ext"], n, dedupe=False, keep=keep),
             "phones_invalid": implode_rows(rows, table["raw"], n, keep=invalid),
         })
+
+
+    def _second_reading(self, rest: pl.DataFrame) -> pl.DataFrame:
+        """The national keys the first region left invalid, parsed in the second; not
+        placeholders (see :func:`plausible_national`)."""
+        miss = rest.filter(pl.col("e164").is_null() & ~pl.col("key").str.starts_with("+"))
+        miss = miss.filter(pl.Series([national_in(k, self.second) for k in miss["key"]],
+                                     dtype=pl.Boolean))
+        if miss.height == 0:
+            return rest
+        found = parse_unique(miss["key"].to_list(), self.second)  # closes its pool
+        second = miss.select("key").with_columns(e164=pl.Series(found, dtype=pl.String))
+        return rest.update(second, on="key", how="left")
 
 
 def normalize_phones(phones: pl.Series, region: str = "US") -> pl.DataFrame:

@@ -1,22 +1,25 @@
-"""The region for phone numbers written without a country code, when `default_region = "auto"`.
+"""Phone numbers written without a country code, when `default_region = "auto"` (the default).
 
 A UK user's address book holds `07400 123456`; read as a US number it is invalid, so it gives
-dedupe no evidence and the worksheets no number to dial. With "auto" (the default) kith looks at
-an evenly spaced sample of the distinct national numbers (no `+`, no `00`, 7 digits or more:
-extensions and short codes are valid somewhere and say nothing) and keeps US when at least half
-of them are valid US numbers and no region the book's own numbers written with a country code
-name (`+44 ...`) fits clearly more of them (a tenth of the sample: Italian mobiles are valid
-NANP numbers too). A named region is taken when more than half of the sample is valid there
-(the one that fits most; the most frequent on a tie). Failing both, kith keeps US and the run
-asks for default_region in kith.toml.
+dedupe no evidence and the worksheets no number to dial. With "auto", every national number
+(no `+`, no `00`) is still read as a US number first, and only the numbers US calls invalid
+get a second reading in one other region: the region, among those the book's own numbers
+written with a country code name (`+44 ...`), under which most of them are valid, when that
+is more than half of them (an evenly spaced sample of up to 400 distinct numbers decides).
+Numbers shorter than 7 digits (extensions, short codes) and placeholders (`22222222`,
+`0300000000`, `12345678`) neither vote nor get the second reading: phonenumbers calls many of
+them valid somewhere, and a placeholder several cards share must not become a shared number.
 
-Why only regions the book names: phonenumbers calls most national numbers valid in several
-regions (Germany's plan accepts nearly any number after a 0, 8-digit numbers fit Ireland and
-Norway alike), so a vote over every region would be a guess; measured on phonenumbers' own
-example numbers, such a vote picked Italy for French numbers and Indonesia for Indian ones.
+Why a second reading and not a region for the whole book: phonenumbers calls most national
+numbers valid in several regions. Germany's plan accepts nearly any number after a 0 and
+every ten-digit US number as well, so on the shared corpus (US and German files together) a
+book-wide choice of DE turned valid US numbers into German ones. And why only regions the
+book names: a vote over every region picked Italy for French numbers and Indonesia for Indian
+ones on phonenumbers' own examples. The price: a number valid in both (an Italian mobile,
+`312 345 6789`, is a valid NANP number) keeps its US reading; `default_region = "IT"` fixes it.
 
-The answer depends on the set of distinct phone values alone (not their order or count), so
-the same inputs give the same region. It costs at most a few thousand phonenumbers parses.
+The choice depends on the set of distinct phone values alone (not their order or count), so
+the same inputs give the same readings. It costs at most a few thousand phonenumbers parses.
 """
 
 from __future__ import annotations
@@ -26,20 +29,26 @@ from dataclasses import dataclass
 import phonenumbers
 import polars as pl
 
-from pipeline.normalize.phones import parse_keys, prekeys
+from pipeline.normalize.phones import national_in, parse_keys, plausible_national, prekeys
 
 AUTO = "auto"
-FALLBACK = "US"
+FIRST = "US"
 MIN_DIGITS = 7
-SAMPLE = 400  # national numbers tried per region; the vote is about a majority, not a count
+SAMPLE = 400  # national numbers in the vote; it is about a majority, not a count
 RAW_SAMPLE = 4_000  # distinct raw values pre-keyed to find that many national numbers
 
 
 @dataclass(frozen=True)
 class RegionChoice:
-    region: str
+    region: str  # every national number is read here first
+    second: str | None  # ... and, if invalid there, here
     reason: str  # counts and region codes, never a phone number
-    inferred: bool  # False: the region came from kith.toml
+    inferred: bool  # False: kith.toml names the region
+
+    @property
+    def key(self) -> str:
+        """What the normalised numbers depend on: 'US', or 'US>GB' with a second reading."""
+        return self.region if self.second is None else f"{self.region}>{self.second}"
 
 
 def _evenly(values: pl.Series, n: int) -> pl.Series:
@@ -59,8 +68,10 @@ def _keys(phones: pl.Series) -> pl.Series:
     return prekeys(_evenly(raw, RAW_SAMPLE))["key"].drop_nulls().unique().sort()
 
 
-def _valid(keys: list[str], region: str) -> int:
-    return sum(e is not None for e in parse_keys(keys, region))
+def _valid_second(keys: list[str], region: str) -> int:
+    """How many of `keys` a second reading in `region` makes valid (phones.national_in)."""
+    eligible = [k for k in keys if national_in(k, region)]
+    return sum(e is not None for e in parse_keys(eligible, region))
 
 
 def _named_regions(international: pl.Series) -> list[str]:
@@ -72,43 +83,41 @@ def _named_regions(international: pl.Series) -> list[str]:
         except phonenumbers.NumberParseException:
             continue
         region = phonenumbers.region_code_for_country_code(cc)
-        if region not in ("ZZ", "001"):
+        if region not in ("ZZ", "001", FIRST):
             counts[region] = counts.get(region, 0) + 1
     return [r for r, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def infer(phones: pl.Series) -> RegionChoice:
-    """The region to read national numbers in, from the raw phone lists of every contact."""
+    """US first, and the second reading for the numbers US calls invalid, from the raw phone
+    lists of every contact."""
     keys = _keys(phones)
     national = keys.filter(~keys.str.starts_with("+") & (keys.str.len_chars() >= MIN_DIGITS))
-    if national.len() == 0:
-        return RegionChoice(FALLBACK, "no phone number is written without a country code, "
-                            f"so {FALLBACK} is kept", True)
+    national = national.filter(pl.Series([plausible_national(k) for k in national],
+                                         dtype=pl.Boolean))
     sample = _evenly(national, SAMPLE).to_list()
-    n = len(sample)
-    in_fallback = _valid(sample, FALLBACK)
-    named, named_valid = FALLBACK, -1
+    invalid = [k for k, e in zip(sample, parse_keys(sample, FIRST), strict=True) if e is None]
+    if not invalid:
+        return RegionChoice(FIRST, None, f"all {len(sample)} sampled numbers without a "
+                            f"country code are valid in {FIRST}", True)
+    best, best_valid = None, 0
     for region in _named_regions(keys.filter(keys.str.starts_with("+"))):
-        valid = _valid(sample, region) if region != FALLBACK else -1
-        if valid > named_valid:
-            named, named_valid = region, valid
-    # Italian mobiles (3xx xxx xxxx) are valid NANP numbers too: a named region wins over US
-    # when it fits clearly more of the sample, not only when US fits less than half.
-    if 2 * named_valid > n and 10 * (named_valid - in_fallback) >= n:
-        return RegionChoice(named, f"{named_valid} of {n} sampled numbers without a country "
-                            f"code are valid in {named}, the region of numbers written with "
-                            f"a country code; {in_fallback} in {FALLBACK}", True)
-    if 2 * in_fallback >= n:
-        return RegionChoice(FALLBACK, f"{in_fallback} of {n} sampled numbers without a "
-                            f"country code are valid in {FALLBACK}", True)
-    return RegionChoice(FALLBACK, f"only {in_fallback} of {n} sampled numbers without a "
-                        f"country code are valid in {FALLBACK} and no region the book's "
-                        "numbers with a country code name does better; set default_region "
-                        "in kith.toml", True)
+        valid = _valid_second(invalid, region)
+        if valid > best_valid:
+            best, best_valid = region, valid
+    m = len(invalid)
+    if best is not None and 2 * best_valid > m:
+        return RegionChoice(FIRST, best, f"{best_valid} of the {m} sampled numbers without a "
+                            f"country code that are not valid in {FIRST} are valid in {best}, "
+                            "a region of the numbers written with one", True)
+    doubt = "; set default_region in kith.toml" if 2 * m > len(sample) else ""
+    return RegionChoice(FIRST, None, f"{len(sample) - m} of {len(sample)} sampled numbers "
+                        f"without a country code are valid in {FIRST} and no region the "
+                        f"book's numbers with a country code name fits the rest{doubt}", True)
 
 
 def choose(setting: str, phones: pl.Series) -> RegionChoice:
-    """The region for this run: kith.toml's `default_region`, or inferred when it is "auto"."""
+    """The readings for this run: kith.toml's `default_region`, or inferred for "auto"."""
     if setting.lower() != AUTO:
-        return RegionChoice(setting.upper(), "default_region in kith.toml", False)
+        return RegionChoice(setting.upper(), None, "default_region in kith.toml", False)
     return infer(phones)

@@ -168,18 +168,22 @@ def _record_natural_key() -> pl.Expr:
     )
 
 
-def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto") -> pl.DataFrame:
+def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
+                      second_region: str | None = None) -> pl.DataFrame:
     """CONTACTS_RAW -> schema.RECORDS, one output row per input row, in input order.
 
     person_id is the record's own id for now (one person per record until dedupe).
-    `default_region`: a region code, or "auto" to infer it from these contacts' phone numbers
-    (pipeline.normalize.region).
+    `default_region`: the region national phone numbers are read in, and `second_region`
+    the one those it calls invalid are read in next; "auto" infers both from these contacts'
+    numbers (pipeline.normalize.region).
     """
     raw = schema.conform(contacts, schema.CONTACTS_RAW)
-    default_region = region.choose(default_region, raw["phones"]).region
+    if default_region.lower() == region.AUTO:
+        choice = region.infer(raw["phones"])
+        default_region, second_region = choice.region, choice.second
     # Phone parsing is the slow part (phonenumbers): start it in worker processes first and
     # do everything else while they run.
-    with phones.PhoneJob(raw["phones"], default_region) as phone_job:
+    with phones.PhoneJob(raw["phones"], default_region, second_region) as phone_job:
         derived = raw.select(
             mail=emails.emails_struct(pl.col("emails")),
             org_key=orgs.org_key(pl.col("organization")),
