@@ -140,6 +140,9 @@ class Context:
     incremental: bool = False
     fingerprint: dict | None = None
     tag_redated: bool = False  # the tag stage re-dated the current run's tables (redate.py)
+    # stage -> its core result computed beforehand, for several owners at once (a batch's
+    # group: pipeline/batch/group.py); the stage runner takes it instead of computing it
+    ahead: dict[str, dict] = field(default_factory=dict)
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -170,8 +173,10 @@ def _reused_records(ctx: Context, contacts: pl.DataFrame) -> pl.DataFrame | None
 
 def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
     ing = ctx.tables["ingest"]
-    records = _reused_records(ctx, ing["contacts"])
-    norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"], records)
+    norm = ctx.ahead.pop("normalize", None)
+    if norm is None:
+        records = _reused_records(ctx, ing["contacts"])
+        norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"], records)
     digests = suppress.load(ctx.cfg.files.get("suppress"))
     ing, norm, n = suppress.apply(ing, norm, digests)
     ctx.tables["ingest"] = ing
