@@ -74,9 +74,10 @@ def _normalize_all(paused: list) -> float:
     for region, ctxs in by_region.items():
         try:
             results = normalize_together([c.tables["ingest"] for c in ctxs], region)
-        except Exception:  # noqa: BLE001 - each owner then normalises alone (and fails alone)
-            log.warning("grouped normalisation failed; %d owner(s) normalise one by one.",
-                        len(ctxs), exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - each owner then normalises alone (fails alone)
+            # the type only: a message could quote a contact's value
+            log.warning("grouped normalisation failed (%s); %d owner(s) normalise one by one.",
+                        type(exc).__name__, len(ctxs))
             continue
         for ctx, norm in zip(ctxs, results, strict=True):
             ctx.ahead["normalize"] = norm

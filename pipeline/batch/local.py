@@ -1,17 +1,17 @@
 """The embedded engine: owners run in parallel worker processes on this machine.
 
-Each worker runs whole owners (`run_owner`: parse, normalise, dedupe, tag, worksheets), the
-largest owners first so the workers finish together. At most `workers` owners are in flight,
-so when a worker process dies (out of memory, a crash in native code) the owners it may have
-been running are known: each of them is run again alone, and the one whose process dies again
-is reported failed; the batch goes on with the others.
+Owners are dealt into groups of about equal input size (`groups`: at least two per worker,
+at most GROUP_BYTES each, largest owner first into the lightest group); a worker task runs
+one group (pipeline/batch/group.py: every owner's own run, with normalize computed once for
+the group's owners as one frame), the heaviest groups first so the workers finish together.
+At most `workers` groups are in flight, so when a worker process dies (out of memory, a crash
+in native code) the owners it may have been running are known: each of them is run again
+alone, and the one whose process dies again is reported failed; the batch goes on with the
+others.
 
 The pool is started once (per pass) and its processes run owner after owner, so imports and
 what a worker caches by content (parsed rules and targets, folded rule entries, classified
-job titles, compiled templates) are paid once per process, not per owner. Owners are sent one
-per task, not in chunks: a task costs about a millisecond against ~0.5 s for an owner, and
-single-owner tasks keep the largest-first balance and tell exactly which owners a dead worker
-may have been running.
+job titles, compiled templates) are paid once per process, not per owner.
 """
 
 from __future__ import annotations
