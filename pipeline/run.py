@@ -208,9 +208,21 @@ def _reused(out: Path, report: RunReport) -> RunReport:
     return report
 
 
-def run(cfg: Config, inputs: list[Path], out: Path, **options) -> RunReport:
-    """One run to its end (see run_steps for the options)."""
-    return drive(run_steps(cfg, inputs, out, **options))
+def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
+        stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None,
+        ingest_workers: int | None = None, lock_wait: float = 0.0,
+        incremental: bool = False, on_stage=None) -> RunReport:
+    """Run `stages` (a contiguous tail or slice of ORDER); earlier stages are read back from
+    DIR/stages. The output contract is published only when the last stage runs. `lock_wait`:
+    seconds to wait for another run holding DIR (default: fail at once). `progress`: a
+    pipeline.progress.Progress (a line per stage), or a (files done, total) callback.
+    `incremental` (all stages asked for): stages whose inputs did not change since the current
+    run are taken from it (pipeline.refresh); nothing changed: the current run stays.
+    `on_stage(name)` is called as each stage starts (kith serve shows it), and with "publish"
+    at the end."""
+    return drive(run_steps(cfg, inputs, out, as_of=as_of, stages=stages, debug=debug,
+                           progress=progress, ingest_workers=ingest_workers,
+                           lock_wait=lock_wait, incremental=incremental, on_stage=on_stage))
 
 
 def drive(steps):
@@ -227,15 +239,9 @@ def run_steps(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | No
               ingest_workers: int | None = None, lock_wait: float = 0.0,
               incremental: bool = False, on_stage=None,
               pause_before: frozenset[str] = frozenset()):
-    """Run `stages` (a contiguous tail or slice of ORDER); earlier stages are read back from
-    DIR/stages. The output contract is published only when the last stage runs. `lock_wait`:
-    seconds to wait for another run holding DIR (default: fail at once). `progress`: a
-    pipeline.progress.Progress (a line per stage), or a (files done, total) callback.
-    `incremental` (all stages asked for): stages whose inputs did not change since the current
-    run are taken from it (pipeline.refresh); nothing changed: the current run stays.
-    `on_stage(name)` is called as each stage starts (kith serve shows it), and with "publish"
-    at the end. A generator returning the RunReport (`run` drives it): it yields (stage, ctx)
-    before each stage in `pause_before`, and nothing else."""
+    """`run` as a generator returning the RunReport: it yields (stage, ctx) before each stage
+    in `pause_before` (a batch's group computes part of that stage for several owners at
+    once, pipeline/batch/group.py), and nothing else."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
