@@ -131,8 +131,12 @@ def _read_earlier_stages(ctx: Context, first: int) -> int:
     return first
 
 
-def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental: bool) -> None:
-    """Stages first..last computed (earlier ones read back) and their tables written."""
+def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental: bool,
+            pause_before: frozenset[str] = frozenset()):
+    """Stages first..last computed (earlier ones read back) and their tables written. A
+    generator: before each stage named in `pause_before` it yields (name, ctx), so a caller
+    running several owners can compute part of that stage for all of them at once and leave
+    the result in ctx.ahead (pipeline/batch/group.py)."""
     staging, progress = ctx.staging, ctx.progress
     live = progress if isinstance(progress, Progress) else None
     # Stage tables are written in a background thread while later stages compute (the
@@ -165,6 +169,9 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
             t0 = time.perf_counter()
             if ctx.on_stage is not None:
                 ctx.on_stage(name)
+            if name in pause_before:
+                yield name, ctx
+                t0 = time.perf_counter()
             if live:
                 live.stage_started(name)
             produced = RUNNERS[name](ctx)
@@ -213,6 +220,28 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
     run are taken from it (pipeline.refresh); nothing changed: the current run stays.
     `on_stage(name)` is called as each stage starts (kith serve shows it), and with "publish"
     at the end."""
+    return drive(run_steps(cfg, inputs, out, as_of=as_of, stages=stages, debug=debug,
+                           progress=progress, ingest_workers=ingest_workers,
+                           lock_wait=lock_wait, incremental=incremental, on_stage=on_stage))
+
+
+def drive(steps):
+    """A generator run to its end: its return value."""
+    try:
+        while True:
+            next(steps)
+    except StopIteration as stop:
+        return stop.value
+
+
+def run_steps(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = None,
+              stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None,
+              ingest_workers: int | None = None, lock_wait: float = 0.0,
+              incremental: bool = False, on_stage=None,
+              pause_before: frozenset[str] = frozenset()):
+    """`run` as a generator returning the RunReport: it yields (stage, ctx) before each stage
+    in `pause_before` (a batch's group computes part of that stage for several owners at
+    once, pipeline/batch/group.py), and nothing else."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
@@ -237,7 +266,7 @@ def run(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | None = N
             ctx.staging = staging
             # an inherited fingerprint would describe the run this one replaces
             staging.path(refresh.FINGERPRINT).unlink(missing_ok=True)
-            _stages(ctx, report, first, last, incremental)
+            yield from _stages(ctx, report, first, last, incremental, pause_before)
             _publish(ctx, report, last, started)
             if fp is not None and _write_user_files(ctx):
                 # recorded last, from the files as this run left them: a run killed before

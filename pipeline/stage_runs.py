@@ -145,6 +145,9 @@ class Context:
     incremental: bool = False
     fingerprint: dict | None = None
     tag_redated: bool = False  # the tag stage re-dated the current run's tables (redate.py)
+    # stage -> its core result computed beforehand, for several owners at once (a batch's
+    # group: pipeline/batch/group.py); the stage runner takes it instead of computing it
+    ahead: dict[str, dict] = field(default_factory=dict)
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -191,9 +194,11 @@ def _phone_region(ctx: Context, contacts: pl.DataFrame) -> RegionChoice:
 def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
     ing = ctx.tables["ingest"]
     phone_region = _phone_region(ctx, ing["contacts"])
-    records = _reused_records(ctx, ing["contacts"], phone_region)
-    norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"], records,
-                      phone_region)
+    norm = ctx.ahead.pop("normalize", None)  # normalised with other owners (kith batch)
+    if norm is None:
+        records = _reused_records(ctx, ing["contacts"], phone_region)
+        norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"], records,
+                          phone_region)
     digests = suppress.load(ctx.cfg.files.get("suppress"))
     ing, norm, n = suppress.apply(ing, norm, digests)
     ctx.tables["ingest"] = ing

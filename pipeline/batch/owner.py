@@ -24,7 +24,7 @@ from pipeline.dedupe.decisions import DecisionError
 from pipeline.errors import first_line
 from pipeline.notes.notes_file import NotesError
 from pipeline.outputs import LockedError, OutputError, private_mkdir, write_json
-from pipeline.run import NoInputError, run
+from pipeline.run import NoInputError, drive, run_steps
 from pipeline.tagging.rules import RulesError
 
 # How long an owner's run waits for the owner's output folder (see run_owner): the batch itself
@@ -109,6 +109,14 @@ def _reason(exc: Exception) -> str:
 
 def run_owner(job: OwnerJob) -> dict:
     """Run one owner; never raises. Returns a RESULT_FIELDS dict (status ok or failed)."""
+    return drive(owner_steps(job))
+
+
+def owner_steps(job: OwnerJob, pause_before: frozenset[str] = frozenset()):
+    """run_owner as a generator (pipeline.run.run_steps): it yields (stage, ctx) before each
+    stage in `pause_before` and returns the result. "seconds" and "cpu_seconds" count the
+    time between its start and its end, its pauses included (pipeline/batch/group.py
+    corrects them)."""
     t0, cpu0 = time.perf_counter(), time.process_time()
     res = dict.fromkeys(RESULT_FIELDS)
     res.update(owner_id=job.owner_id, status="failed", stages="{}", counts="{}", rejects=0,
@@ -125,8 +133,9 @@ def run_owner(job: OwnerJob) -> dict:
         # and a pool of spawned parsers costs about 1 s per owner. A retried owner can find
         # its earlier attempt still running (Spark cancels a failed job's tasks, but their
         # Python workers finish what they started): lock_wait.
-        report = run(job.cfg, job.inputs, job.out, as_of=job.as_of, debug=job.debug,
-                     lock_wait=LOCK_WAIT, ingest_workers=1)
+        report = yield from run_steps(job.cfg, job.inputs, job.out, as_of=job.as_of,
+                                      debug=job.debug, lock_wait=LOCK_WAIT, ingest_workers=1,
+                                      pause_before=pause_before)
         publish(job)
         stages = {k: v["seconds"] for k, v in report.stages.items()}
         state = {"fingerprint": layout.fingerprint(job, files, layout.own_digest(job)),

@@ -50,7 +50,7 @@ def _scoped(frame: pl.DataFrame, natural_key: pl.Expr, partition: list[str]) -> 
 
 def stable_hex(
     frame: pl.DataFrame, natural_key: pl.Expr, partition: list[str],
-    early: tuple[pl.Series, pl.Series] | None = None,
+    early: tuple[pl.Series, pl.Series] | None = None, scope: pl.Series | None = None,
 ) -> pl.Series:
     """16 hex chars of SHA-256 over the `partition` columns and `natural_key`, plus an
     occurrence number for the 2nd, 3rd... row with the same text, counted in
@@ -59,6 +59,9 @@ def stable_hex(
     `early` = (text, hex) computed beforehand for some rows (null elsewhere) by
     :func:`_scoped` on the same columns: those rows' text is not built again, and their hash is
     reused unless an occurrence number changes it. Lets the work overlap something slower.
+
+    `scope` (one value a row; several owners' rows in one frame): occurrences are counted
+    within each scope value, so each scope's ids are those its rows alone would get.
     """
     if early is None:
         canonical = _scoped(frame, natural_key, partition)
@@ -69,12 +72,16 @@ def stable_hex(
             rest = _scoped(frame.filter(late), natural_key, partition)
             canonical = canonical.scatter(late.arg_true(), rest)
     plain = canonical.clone()
-    dup = canonical.is_duplicated()
+    over = ["canonical"] if scope is None else ["canonical", "_scope"]
+    dup = canonical.is_duplicated() if scope is None else pl.DataFrame(
+        [canonical.alias("canonical"), scope.alias("_scope")]).is_duplicated()
     if dup.any():
         # The window sort is costly at a million rows; only the repeated keys need it.
         keyed = frame.select("source_file", "source_row").with_columns(canonical=canonical)
+        if scope is not None:
+            keyed = keyed.with_columns(_scope=scope)
         repeated = keyed.filter(dup).with_columns(
-            occ=pl.int_range(pl.len()).over("canonical", order_by=["source_file", "source_row"])
+            occ=pl.int_range(pl.len()).over(over, order_by=["source_file", "source_row"])
         ).select(
             pl.when(pl.col("occ") > 0)
             .then(pl.col("canonical") + _SEP + "#" + pl.col("occ").cast(pl.String))
@@ -169,16 +176,20 @@ def _record_natural_key() -> pl.Expr:
 
 
 def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
-                      second_region: str | None = None) -> pl.DataFrame:
+                      second_region: str | None = None, scope: pl.Series | None = None
+                      ) -> pl.DataFrame:
     """CONTACTS_RAW -> schema.RECORDS, one output row per input row, in input order.
 
     person_id is the record's own id for now (one person per record until dedupe).
     `default_region`: the region national phone numbers are read in, and `second_region`
     the one those it calls invalid are read in next; "auto" infers both from these contacts'
-    numbers (pipeline.normalize.region).
+    numbers (pipeline.normalize.region). `scope`: see stable_hex (several owners' contacts at
+    once, each getting the ids it would alone; the caller chose their regions).
     """
     raw = schema.conform(contacts, schema.CONTACTS_RAW)
     if default_region.lower() == region.AUTO:
+        if scope is not None:  # one owner's numbers must not move another's readings
+            raise ValueError("several owners' contacts need each owner's region chosen first")
         choice = region.infer(raw["phones"])
         default_region, second_region = choice.region, choice.second
     # Phone parsing is the slow part (phonenumbers): start it in worker processes first and
@@ -213,13 +224,16 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
         birthday_month=bday.field("month"),
         birthday_day=bday.field("day"),
     )
-    hex16 = stable_hex(out, _record_natural_key(), ["source"], early=(early, early_hex))
+    hex16 = stable_hex(out, _record_natural_key(), ["source"], early=(early, early_hex),
+                       scope=scope)
     out = out.with_columns(record_id="r_" + hex16, person_id="p_" + hex16)
     return out.drop("bday").select(list(schema.RECORDS)).cast(schema.RECORDS)
 
 
-def normalize_interactions(interactions: pl.DataFrame) -> pl.DataFrame:
-    """INTERACTIONS_RAW -> schema.INTERACTIONS (occurred_at in UTC, counterpart keys)."""
+def normalize_interactions(interactions: pl.DataFrame, scope: pl.Series | None = None
+                           ) -> pl.DataFrame:
+    """INTERACTIONS_RAW -> schema.INTERACTIONS (occurred_at in UTC, counterpart keys);
+    `scope` as for normalize_records."""
     raw = schema.conform(interactions, schema.INTERACTIONS_RAW)
     c = pl.col
     # The canonical slug rather than the URL as written, so an export that spells profile
@@ -236,7 +250,7 @@ def normalize_interactions(interactions: pl.DataFrame) -> pl.DataFrame:
         separator=_SEP,
     )
     out = raw.with_columns(
-        interaction_id="i_" + stable_hex(raw, natural, ["source"]),
+        interaction_id="i_" + stable_hex(raw, natural, ["source"], scope=scope),
         occurred_at=parse_datetime(c("occurred_raw")),
         counterpart_slug=urls.linkedin_slug(c("counterpart_url")),
         counterpart_key=names.full_name_key(c("counterpart_name")),
