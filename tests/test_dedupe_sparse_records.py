@@ -1,4 +1,6 @@
-"""A record saved under one name only ("Bryant"), which is the other record's family name."""
+"""Records with little on them (no e-mail or phone): a record saved under one name only
+("Bryant"), which is the other record's family name, and a 1 January birthday standing in for
+a birth year."""
 
 from __future__ import annotations
 
@@ -88,3 +90,34 @@ def test_a_one_name_card_joins_its_person_and_a_one_name_card_of_a_namesake_town
                       strict=True))
     assert person["r_0000"] == person["r_0001"]
     assert person["r_0002"] != person["r_0000"]
+
+
+def test_a_first_of_january_birthday_weighs_less_than_another_shared_date():
+    """1 January is where records that know only the birth year put the date."""
+    born = {"birthday_year": 1852, "birthday_month": 1, "birthday_day": 1}
+    other = {"birthday_year": 1852, "birthday_month": 6, "birthday_day": 14}
+    p = _book(({**WALTER, **born}, {**WALTER, **born}), ({**WALTER, **other}, {**WALTER, **other}),
+              ({**WALTER, **born}, {**WALTER, **other}))
+    assert _levels(p, "birthday") == ["jan_first", "exact", "different"]
+    jan, full, diff = p["birthday_weight"].to_list()
+    assert full > jan > 0 > diff
+
+
+def _personal_ids(born: dict) -> int:
+    from pipeline.dedupe import conflicts
+
+    rows = [{**WALTER, **born}, {**WALTER, "given_key": "margaret", **born}]
+    feats = features.build(records(rows))
+    pair = pl.DataFrame({"l": [0], "r": [1], "rule": ["t"]},
+                        schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
+    p = compare.score(pair, feats)
+    p = compare.with_sides(p, feats, [c for c in conflicts.VERDICT_INPUTS
+                                      if c not in ("idx", "given_key", "family_key")])
+    verdicts = conflicts.pair_verdicts(p)
+    assert verdicts["given_conflict"].item() is True
+    return conflicts.link_overrides(p, verdicts, overwhelming=30.0)["personal_ids"].item()
+
+
+def test_a_shared_first_of_january_is_no_personal_identifier_against_a_given_name():
+    assert _personal_ids({"birthday_year": 1852, "birthday_month": 1, "birthday_day": 1}) == 0
+    assert _personal_ids({"birthday_year": 1852, "birthday_month": 6, "birthday_day": 14}) == 1
