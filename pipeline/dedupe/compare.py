@@ -51,11 +51,8 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # Names close in both parts are correlated, so the bands keep their larger u.
     "given": {"exact": (0.72, None), "nickname": (0.14, 0.002), "jw_high": (0.06, 0.004),
               "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "different": (0.02, 0.95)},
-    # "lone": a record with one name only ("Bryant"), which is the other's family name: a
-    # contact saved under a surname. Of true pairs of a one-name record and a two-name one,
-    # 32% (historical_50k), 9.5% (fake_1000), 5% (FEBRL 3) are this; the generators write no
-    # one-name records of a two-name person. m 0.1; u the family name's frequency (the given
-    # name is then not compared).
+    # "lone": one record has one name only ("Bryant"), the other's family name (given: null);
+    # m 0.1 (true pairs: 5-32% on three public sets), u its frequency (docs/dedupe-quality.md)
     "family": {"exact": (0.82, None), "swapped": (0.03, 0.00005), "jw_high": (0.07, 0.002),
                "jw_mid": (0.03, 0.01), "lone": (0.1, None), "different": (0.05, 0.98)},
     # "role": the only address shared is a role or family mailbox (info@, office@, home@),
@@ -74,10 +71,8 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # organisations 7-15%, the stale job of an old address book; the same one 85-92%): the
     # larger share of "different" is kept, so a job change costs no more than it must.
     "org": {"exact": (0.8, None), "jw_high": (0.05, 0.003), "different": (0.15, 0.95)},
-    # "jan_first": the same birthday on 1 January, where records that know only the year put
-    # it (a third of Splink's historical_50k birthdays): random pairs of different people
-    # share such a date 0.34% of the time there, other dates 0.0067% (FEBRL, fake_1000:
-    # 0.0015-0.0036%, as the model's 4e-5 says; they hold no placeholder dates).
+    # "jan_first": the same 1 January, where year-only records put the date: u 0.0034 measured
+    # (historical_50k), other dates 1.5e-5-6.7e-5 on three sets (docs/dedupe-quality.md)
     "birthday": {"exact": (0.6, 4e-5), "jan_first": (0.6, 0.003), "month_day": (0.12, 0.003),
                  "near": (0.2, 0.004), "different": (0.15, 0.99)},
     # A misspelt city ("Lonnod") weighs by the frequency of the commoner spelling of the two
