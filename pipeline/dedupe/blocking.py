@@ -49,6 +49,9 @@ RULES: tuple[Rule, ...] = (
     Rule("postcode_given", ("postcode_key", "given_groups"), 15),
     Rule("city_given", ("city_key", "given_groups"), 15),
     Rule("postcode", ("postcode_key",), 10),
+    # A record saved under one name ("Bryant", no family name) beside the family name of a
+    # two-name record in the same town (compare.M["family"]["lone"]).
+    Rule("lone_name_city", ("given_key", "city_key"), 15),
 )
 
 
@@ -101,8 +104,26 @@ def _spelling_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
                                   pl.max_horizontal("idx", "idx_r"))).unique()
 
 
+def _lone_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
+    """A one-name record (given name only) and a record whose family name is that name, in one
+    city; each (name, city) block capped like a rule's."""
+    lone = features.filter(pl.col("family_key").is_null()).select(
+        "idx", pl.col("given_key").alias("k1"), pl.col("city_key").alias("k2")).drop_nulls()
+    full = features.select(pl.col("idx").alias("idx_r"), pl.col("family_key").alias("k1"),
+                           pl.col("city_key").alias("k2")).drop_nulls()
+    full = full.join(lone.select("k1", "k2").unique(), on=["k1", "k2"], how="semi")
+    sizes = pl.concat([lone.select("k1", "k2"), full.select("k1", "k2")]).group_by(
+        ["k1", "k2"]).agg(pl.len().alias("n")).filter(pl.col("n") <= cap)
+    pairs = lone.join(sizes.select("k1", "k2"), on=["k1", "k2"], how="semi").join(
+        full, on=["k1", "k2"])
+    return pairs.select(pair_code(pl.min_horizontal("idx", "idx_r"),
+                                  pl.max_horizontal("idx", "idx_r"))).unique()
+
+
 def rule_pairs(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
     """The pairs one rule proposes, as a single `lr` column (see pair_code)."""
+    if rule.name == "lone_name_city":
+        return _lone_pairs(features, rule.cap)
     if rule.name == "swapped_names":
         return _swapped_pairs(features, rule.cap)
     if rule.name == "email_spells_name":

@@ -51,8 +51,10 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # Names close in both parts are correlated, so the bands keep their larger u.
     "given": {"exact": (0.72, None), "nickname": (0.14, 0.002), "jw_high": (0.06, 0.004),
               "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "different": (0.02, 0.95)},
+    # "lone": one record has one name only ("Bryant"), the other's family name (given: null);
+    # m 0.1 (true pairs: 5-32% on three public sets), u its frequency (docs/dedupe-quality.md)
     "family": {"exact": (0.82, None), "swapped": (0.03, 0.00005), "jw_high": (0.07, 0.002),
-               "jw_mid": (0.03, 0.01), "different": (0.05, 0.98)},
+               "jw_mid": (0.03, 0.01), "lone": (0.1, None), "different": (0.05, 0.98)},
     # "role": the only address shared is a role or family mailbox (info@, office@, home@),
     # which colleagues and households share: the same place, hardly the same person.
     # "typo": two addresses at most two edits apart with the same digits, typed by hand into
@@ -69,8 +71,10 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # organisations 7-15%, the stale job of an old address book; the same one 85-92%): the
     # larger share of "different" is kept, so a job change costs no more than it must.
     "org": {"exact": (0.8, None), "jw_high": (0.05, 0.003), "different": (0.15, 0.95)},
-    "birthday": {"exact": (0.6, 4e-5), "month_day": (0.12, 0.003), "near": (0.2, 0.004),
-                 "different": (0.15, 0.99)},
+    # "jan_first": the same 1 January, where year-only records put the date: u 0.0034 measured
+    # (historical_50k), other dates 1.5e-5-6.7e-5 on three sets (docs/dedupe-quality.md)
+    "birthday": {"exact": (0.6, 4e-5), "jan_first": (0.6, 0.003), "month_day": (0.12, 0.003),
+                 "near": (0.2, 0.004), "different": (0.15, 0.99)},
     # A misspelt city ("Lonnod") weighs by the frequency of the commoner spelling of the two
     # (see score): a typo of a rare suburb says much, one of the city half the book lives in
     # says nothing. m 0.15, below the 18-29% of true pairs in the public sets (0 in both
@@ -128,12 +132,13 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
     g_l, g_r = pl.col("given_key_l"), pl.col("given_key_r")
     f_l, f_r = pl.col("family_key_l"), pl.col("family_key_r")
     swapped = (g_l == f_r) & (f_l == g_r) & (g_l != f_l)
+    lone = (f_l.is_null() & (g_l == f_r)) | (f_r.is_null() & (g_r == f_l))
     hamming = date_hamming()
     y_l, y_r = pl.col("birthday_year_l"), pl.col("birthday_year_r")
     m_l, m_r = pl.col("birthday_month_l"), pl.col("birthday_month_r")
     d_l, d_r = pl.col("birthday_day_l"), pl.col("birthday_day_r")
     return p.with_columns(
-        given_level=pl.when(null("given_key")).then(_lvl("null"))
+        given_level=pl.when(null("given_key") | lone).then(_lvl("null"))
         .when(swapped).then(_lvl("exact"))
         .when(g_l == g_r).then(_lvl("exact"))
         .when(((g_l.str.len_chars() == 1) | (g_r.str.len_chars() == 1))
@@ -145,7 +150,8 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("given_jw") >= JW_HIGH).then(_lvl("jw_high"))
         .when(pl.col("given_jw") >= JW_MID).then(_lvl("jw_mid"))
         .otherwise(_lvl("different")),
-        family_level=pl.when(null("family_key")).then(_lvl("null"))
+        family_level=pl.when(lone).then(_lvl("lone"))
+        .when(null("family_key")).then(_lvl("null"))
         .when(f_l == f_r).then(_lvl("exact"))
         .when(swapped | pl.col("near_swap")).then(_lvl("swapped"))
         .when(pl.col("family_jw") >= JW_HIGH).then(_lvl("jw_high"))
@@ -169,6 +175,8 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("org_jw") >= JW_HIGH).then(_lvl("jw_high"))
         .otherwise(_lvl("different")),
         birthday_level=pl.when(null("birthday_month") | null("birthday_day")).then(_lvl("null"))
+        .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r) & (m_l == 1) & (d_l == 1))
+        .then(_lvl("jan_first"))
         .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r)).then(_lvl("exact"))
         .when((m_l == m_r) & (d_l == d_r) & (y_l.is_null() | y_r.is_null())).then(_lvl("month_day"))
         .when(y_l.is_not_null() & y_r.is_not_null() & (hamming <= 2)).then(_lvl("near"))
@@ -368,15 +376,22 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
         tf = term_frequencies(features, "city_key").rename(
             {"value": "city_key_r", "city_key_tf": "_city_tf_r"})
         p = p.join(tf, on="city_key_r", how="left")
+        tf = term_frequencies(features, "family_key").rename(
+            {"value": "family_key_r", "family_key_tf": "_family_tf_r"})
+        p = p.join(tf, on="family_key_r", how="left")
     else:
         p = p.with_columns(run.tf[col].gather(p["l"]).alias(f"{col}_tf")
                            for col in TF_SPECS.values())
         p = p.with_columns(run.tf["given_key"].gather(p["r"]).alias("_given_tf_r"),
-                           run.tf["city_key"].gather(p["r"]).alias("_city_tf_r"))
+                           run.tf["city_key"].gather(p["r"]).alias("_city_tf_r"),
+                           run.tf["family_key"].gather(p["r"]).alias("_family_tf_r"))
     # A swapped pair's "exact" given name is two different names (given_l = family_r): take
     # the rarer one's frequency, so the weight does not depend on which record is left.
     p = p.with_columns(
         pl.min_horizontal("given_key_tf", "_given_tf_r").alias("given_key_tf")).drop("_given_tf_r")
+    # a one-name record's family name is the other's ("lone"): that one's frequency
+    p = p.with_columns(
+        pl.coalesce("family_key_tf", "_family_tf_r").alias("family_key_tf")).drop("_family_tf_r")
     # the commoner of the two cities' frequencies (equal for "exact"; see M["city"])
     p = p.with_columns(
         pl.max_horizontal("city_key_tf", "_city_tf_r").alias("city_key_tf")).drop("_city_tf_r")
