@@ -90,7 +90,11 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     # re-dated night takes what does not move with the date from the night before (`memo`).
     rows, lists = worksheet_rows.rows_and_lists(people, networks, notes, reciprocity, as_of,
                                                 memo)
-    shown = {net: warmest(f, rows, max_cards) for net, f in lists.items()}
+    nets = worksheet_csv.NetworkCsv(
+        folder, memo.csv_previous if memo is not None and memo.used else None,
+        as_text(rows.select(_dated_csv(as_of))) if memo is not None else None)
+    at = {net: _positions(rows, f, nets, net) for net, f in lists.items()}  # rows' positions
+    shown = {net: warmest(f, rows, max_cards, at[net]) for net, f in lists.items()}
     home = R.homes(shown, page_size)
     target_rows = R.target_rows(targets, rows, home)
     reconnect = R.reconnect_rows(rows, people, home)
@@ -107,14 +111,11 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     common = {"inline": csp.inline(csp.JS, csp.CSS), "nav": nav,
               "refreshed_at": refreshed_at, "as_of": as_of.isoformat()}
     w = Writer(folder, common, page_size)
-    nets = worksheet_csv.NetworkCsv(
-        folder, memo.csv_previous if memo is not None and memo.used else None,
-        as_text(rows.select(_dated_csv(as_of))) if memo is not None else None)
     try:
         enriched = enrichment.write(w, rows, people, openings, companies, home, as_of,
                                     intro_closed, keep)
         _write_all(w, lists, shown, rows, home, target_rows, reconnect, review, review_rows,
-                   checks, outreach, changes, people, enriched, nets)
+                   checks, outreach, changes, people, enriched, nets, at)
     finally:
         w.close()
     if memo is not None:
@@ -153,14 +154,20 @@ def _positions(rows: pl.DataFrame, members: pl.DataFrame, nets, net: str) -> np.
                   how="left", maintain_order="left")["_row"].to_numpy().astype(np.int64))
 
 
-def warmest(members: pl.DataFrame, rows: pl.DataFrame, limit: int) -> pl.DataFrame:
+def warmest(members: pl.DataFrame, rows: pl.DataFrame, limit: int,
+            at: np.ndarray | None = None) -> pl.DataFrame:
     """`members` (in page order) cut to its `limit` warmest, still in page order; ties go to
-    the earlier name, so the cut is deterministic."""
+    the earlier name, so the cut is deterministic. `at`: each member's position in `rows`
+    (else they are joined on person_id)."""
     if members.height <= limit:
         return members
-    keep = (members.select("person_id").with_row_index("_i")
-            .join(rows.select("person_id", "warmth_num"), on="person_id", how="left",
-                  maintain_order="left")
+    if at is not None:
+        warmth = pl.DataFrame([rows["warmth_num"].gather(at)]).with_row_index("_i")
+    else:
+        warmth = (members.select("person_id").with_row_index("_i")
+                  .join(rows.select("person_id", "warmth_num"), on="person_id", how="left",
+                        maintain_order="left"))
+    keep = (warmth
             .sort("warmth_num", "_i", descending=[True, False], nulls_last=True)
             .head(limit)["_i"].sort())
     return members[keep]
@@ -175,7 +182,7 @@ def _bounded_intro(net: str, shown: int, total: int) -> str:
 
 
 def _write_all(w: Writer, lists, shown, rows, home, target_rows, reconnect, review, review_rows,
-               checks, outreach, changes, people, enriched, nets) -> None:
+               checks, outreach, changes, people, enriched, nets, at) -> None:
     # Card markup is made once per person shown, CSV text once per person; both are then
     # joined to each network.
     on_pages = pl.concat([f.select("person_id") for f in shown.values()]).unique()
@@ -191,9 +198,8 @@ def _write_all(w: Writer, lists, shown, rows, home, target_rows, reconnect, revi
         w.pages("network.html", net, cards.network_cards(page_net, parts), "name",
                 title=f"{title} ({count})", sorts=CARD_SORTS, tags=CARD_TAGS,
                 intro=_bounded_intro(net, page_net.height, members_net.height))
-        at = _positions(rows, members_net, nets, net)
         w.job(f"{net}.csv", nets.write, net, f"{net}.csv",
-              _network_csv(rows, members_net, at, csv_order), at)
+              _network_csv(rows, members_net, at[net], csv_order), at[net])
 
     w.pages("targets.html", "targets", cards.target_rows_html(target_rows), "target",
             grouped="target", title=f"Targets ({target_rows['target'].n_unique()} companies)",
