@@ -24,7 +24,7 @@ from pipeline.enrich import drafts as drafts_mod
 from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
 from pipeline.incremental import records as incremental_records
-from pipeline.incremental import worksheet_rows
+from pipeline.incremental import worksheet_csv, worksheet_rows
 from pipeline.normalize.region import RegionChoice
 from pipeline.normalize.region import choose as choose_region
 from pipeline.notes import ledger
@@ -338,8 +338,10 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     folder = ctx.staging.directory("worksheets")
     # re-dated, with the same notes: the rows' parts that do not move with the date are the
     # current run's (pipeline.incremental.worksheet_rows)
-    memo = worksheet_rows.load(ctx.out / "current") if ctx.tag_redated and ctx.notes_in_sync \
-        else worksheet_rows.Memo()
+    memo = worksheet_rows.Memo()
+    if ctx.tag_redated and ctx.notes_in_sync:
+        memo = worksheet_rows.load(ctx.out / "current")
+        memo.csv_previous = worksheet_csv.load(ctx.out / "current")
     keep: dict[str, pl.DataFrame] = {}
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
@@ -351,7 +353,9 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep,
                      memo=memo)
     ctx.extra.update(memo.fresh)  # kept for the next re-dated night
-    ctx.stats["outreach"] = {"worksheet_files": len(written), "rows_from_memo": memo.used}
+    ctx.stats["outreach"] = {"worksheet_files": len(written), "rows_from_memo": memo.used,
+                             "csv_rows_encoded": memo.csv_rows_encoded,
+                             "csv_files_spliced": memo.csv_spliced}
     if ctx.dedupe_reused and _same_as_current(ctx.out, "outreach", "introductions",
                                               keep["introductions"]):
         ctx.unchanged.add("outreach/introductions")

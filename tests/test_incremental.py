@@ -362,7 +362,7 @@ def test_redated_nights_write_the_worksheets_a_full_run_writes(exports, tmp_path
     kith_run(h, DAY, incremental=True)
     if with_notes:
         pid = someone(h)
-        set_note(h / "notes.csv", pid, "x", need="an intro", next_step="call")
+        set_note(h / "notes.csv", pid, "x", need="an intro,\nsay \"hi\"", next_step="call")
         ledger.append_entry(ledger.ledger_path(h / "notes.csv"), pid, "x", "gave",
                             "a referral", DAY - dt.timedelta(days=3))
         assert "tag" in kith_run(h, DAY, incremental=True).reused_stages
@@ -373,5 +373,10 @@ def test_redated_nights_write_the_worksheets_a_full_run_writes(exports, tmp_path
         shutil.copytree(h, twin, symlinks=True)
         full = kith_run(twin, DAY + dt.timedelta(days=n), incremental=False)
         assert not full.stages["outreach"]["rows_from_memo"]
+        # the network CSVs: unchanged rows copied from the night before, the rest encoded
+        spliced, encoded = (inc.stages["outreach"][k] for k in
+                            ("csv_files_spliced", "csv_rows_encoded"))
+        assert spliced == 4 and full.stages["outreach"]["csv_files_spliced"] == 0
+        assert encoded < full.stages["outreach"]["csv_rows_encoded"]
         assert worksheets(h) == worksheets(twin)
         assert outputs(h) == outputs(twin)

@@ -38,6 +38,11 @@ class Memo:
     networks: list[str] | None = None
     fresh: dict[str, pl.DataFrame] = field(default_factory=dict)
     used: bool = False
+    # the current run's network CSV rows (pipeline.incremental.worksheet_csv), and how many
+    # rows this run encoded and files it spliced from them
+    csv_previous: object = None
+    csv_rows_encoded: int = 0
+    csv_spliced: int = 0
 
 
 def load(run: Path) -> Memo:
@@ -96,7 +101,7 @@ def rows_and_lists(people: pl.DataFrame, networks: pl.DataFrame, notes: pl.DataF
     rows = rows[at]
     lists = R.members_by_network(R.memberships(people, networks), rows.select("person_id"))
     if memo is not None:
-        memo.fresh = {
+        memo.fresh |= {
             MEMO_ROWS: rows.select(at, "person_id", *_static_names(people.columns)),
             MEMO_LISTS: pl.concat([f.select(pl.lit(net).alias("network"), "person_id", "reasons")
                                    for net, f in lists.items()]),

@@ -102,6 +102,11 @@ class Writer:
                                              neutralised=neutralised))
         self.written.append(rel)
 
+    def job(self, rel: str, fn, *args) -> None:
+        """Write `rel` by calling fn(*args) in the CSV thread."""
+        self.pending.append(self.pool.submit(fn, *args))
+        self.written.append(rel)
+
     def page(self, template: str, rel: str, **ctx) -> None:
         fd = os.open(self.folder / rel, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
-from pipeline.incremental import worksheet_rows
+from pipeline.incremental import worksheet_csv, worksheet_rows
 from pipeline.notes.ledger import RECIPROCITY
 from pipeline.notes.notes_file import NOTES
 from pipeline.worksheets import cards, csp, enrichment, plan
@@ -89,7 +90,11 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     # re-dated night takes what does not move with the date from the night before (`memo`).
     rows, lists = worksheet_rows.rows_and_lists(people, networks, notes, reciprocity, as_of,
                                                 memo)
-    shown = {net: warmest(f, rows, max_cards) for net, f in lists.items()}
+    nets = worksheet_csv.NetworkCsv(
+        folder, memo.csv_previous if memo is not None and memo.used else None,
+        as_text(rows.select(_dated_csv(as_of))) if memo is not None else None)
+    at = {net: _positions(rows, f, nets, net) for net, f in lists.items()}  # rows' positions
+    shown = {net: warmest(f, rows, max_cards, at[net]) for net, f in lists.items()}
     home = R.homes(shown, page_size)
     target_rows = R.target_rows(targets, rows, home)
     reconnect = R.reconnect_rows(rows, people, home)
@@ -110,20 +115,59 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         enriched = enrichment.write(w, rows, people, openings, companies, home, as_of,
                                     intro_closed, keep)
         _write_all(w, lists, shown, rows, home, target_rows, reconnect, review, review_rows,
-                   checks, outreach, changes, people, enriched)
+                   checks, outreach, changes, people, enriched, nets, at)
     finally:
         w.close()
+    if memo is not None:
+        memo.fresh.update(nets.memo())  # what the next re-dated night splices from
+        memo.csv_rows_encoded, memo.csv_spliced = nets.rows_encoded, nets.spliced
     return w.written
 
 
-def warmest(members: pl.DataFrame, rows: pl.DataFrame, limit: int) -> pl.DataFrame:
+def _dated_csv(as_of: dt.date) -> list[str]:
+    """The network CSV columns that move with the date (rows.dated_columns)."""
+    return [c for c in R.CARD_CSV if c in R.dated_columns(as_of)]
+
+
+def _network_csv(rows: pl.DataFrame, members: pl.DataFrame, at: np.ndarray, order: list[str]):
+    """The frame of a network's CSV (every member, or those a numpy mask picks): the
+    member's reasons and their card texts, gathered by position in `rows`."""
+    cards = rows.select(list(R.CARD_CSV))
+
+    def frame(mask: np.ndarray | None) -> pl.DataFrame:
+        part = members if mask is None else members.filter(pl.Series(mask))
+        text = as_text(cards[at if mask is None else at[mask]]).rename(R.CARD_CSV)
+        return text.with_columns(part.select(
+            **{R.REASONS_CSV: neutralise_expr(pl.col("reasons"))})).select(order)
+    return frame
+
+
+def _positions(rows: pl.DataFrame, members: pl.DataFrame, nets, net: str) -> np.ndarray:
+    """Each member's position in `rows`: the night before's when its members are the same."""
+    prev = nets.previous.networks.get(net) if nets.previous is not None else None
+    ids = members["person_id"]
+    if prev is not None and len(prev[0]) == ids.len() and (
+            ids.len() == 0 or rows["person_id"].gather(prev[0]).equals(ids)):
+        return prev[0]
+    return (members.select("person_id")
+            .join(rows.select("person_id").with_row_index("_row"), on="person_id",
+                  how="left", maintain_order="left")["_row"].to_numpy().astype(np.int64))
+
+
+def warmest(members: pl.DataFrame, rows: pl.DataFrame, limit: int,
+            at: np.ndarray | None = None) -> pl.DataFrame:
     """`members` (in page order) cut to its `limit` warmest, still in page order; ties go to
-    the earlier name, so the cut is deterministic."""
+    the earlier name, so the cut is deterministic. `at`: each member's position in `rows`
+    (else they are joined on person_id)."""
     if members.height <= limit:
         return members
-    keep = (members.select("person_id").with_row_index("_i")
-            .join(rows.select("person_id", "warmth_num"), on="person_id", how="left",
-                  maintain_order="left")
+    if at is not None:
+        warmth = pl.DataFrame([rows["warmth_num"].gather(at)]).with_row_index("_i")
+    else:
+        warmth = (members.select("person_id").with_row_index("_i")
+                  .join(rows.select("person_id", "warmth_num"), on="person_id", how="left",
+                        maintain_order="left"))
+    keep = (warmth
             .sort("warmth_num", "_i", descending=[True, False], nulls_last=True)
             .head(limit)["_i"].sort())
     return members[keep]
@@ -138,14 +182,12 @@ def _bounded_intro(net: str, shown: int, total: int) -> str:
 
 
 def _write_all(w: Writer, lists, shown, rows, home, target_rows, reconnect, review, review_rows,
-               checks, outreach, changes, people, enriched=None) -> None:
+               checks, outreach, changes, people, enriched, nets, at) -> None:
     # Card markup is made once per person shown, CSV text once per person; both are then
     # joined to each network.
     on_pages = pl.concat([f.select("person_id") for f in shown.values()]).unique()
     parts = cards.person_parts(rows.join(on_pages, on="person_id", how="semi",
                                          maintain_order="left"))
-    card_text = (as_text(rows.select(list(R.CARD_CSV))).rename(R.CARD_CSV)
-                 .with_columns(_key=rows["person_id"]))
     csv_order = ["person_id", "name", R.REASONS_CSV,
                  *[c for c in R.CARD_CSV.values() if c not in ("person_id", "name")]]
     for net, members_net in lists.items():
@@ -156,10 +198,8 @@ def _write_all(w: Writer, lists, shown, rows, home, target_rows, reconnect, revi
         w.pages("network.html", net, cards.network_cards(page_net, parts), "name",
                 title=f"{title} ({count})", sorts=CARD_SORTS, tags=CARD_TAGS,
                 intro=_bounded_intro(net, page_net.height, members_net.height))
-        w.csv(f"{net}.csv", members_net.select(
-            _key="person_id", **{R.REASONS_CSV: neutralise_expr(pl.col("reasons"))})
-            .join(card_text, on="_key", how="left", maintain_order="left").select(csv_order),
-            neutralised=True)
+        w.job(f"{net}.csv", nets.write, net, f"{net}.csv",
+              _network_csv(rows, members_net, at[net], csv_order), at[net])
 
     w.pages("targets.html", "targets", cards.target_rows_html(target_rows), "target",
             grouped="target", title=f"Targets ({target_rows['target'].n_unique()} companies)",
