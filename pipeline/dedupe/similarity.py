@@ -104,7 +104,9 @@ def near_swap(p: pl.DataFrame) -> pl.Series:
         return out
     # the second cross is scored only where the first is close (a few in a hundred rows):
     # far pairs were two in five of a million candidate pairs
-    rows = p.filter(mask).with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_at"))
+    names = [f"{c}_{s}" for c in ("given_key", "family_key") for s in "lr"]
+    rows = p.select(names).filter(mask).with_columns(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_at"))
     first = jw_on_unique(rows, "given_key_l", "family_key_r") >= JW_HIGH
     rows = rows.filter(first)
     second = jw_on_unique(rows, "family_key_l", "given_key_r") >= JW_HIGH
