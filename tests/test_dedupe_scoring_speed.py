@@ -81,3 +81,82 @@ def test_dedupe_merges_through_the_narrow_scored_pairs():
     result = dedupe(records(rows))
     assert result.people.height == 2
     assert result.pairs.filter(pl.col("outcome") == "merge").height == 1
+
+
+# Names a letter apart and swapped ("graice morrison" / "morriwon grace"), and addresses that
+# spell them, so that the near-swap and e-mail spelling levels come up in small books.
+NAMES = ["grace", "graice", "morrison", "morriwon", "wei", "zhang", "zhanh", None]
+SPELT = [[], ["gracemorrison@x.org"], ["morriwongrace@y.org"], ["weizhang@z.org"],
+         ["zhangw@z.org", "info@z.org"]]
+
+
+@st.composite
+def named_book(draw):
+    return [{"given_key": draw(st.sampled_from(NAMES)), "family_key": draw(st.sampled_from(NAMES)),
+             "emails": draw(st.sampled_from(SPELT)),
+             "org_key": draw(st.sampled_from([None, "acme"])),
+             "source": draw(st.sampled_from(["google", "vcard"]))}
+            for _ in range(draw(st.integers(2, 9)))]
+
+
+def _all_pairs(n: int) -> pl.DataFrame:
+    lr = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    return pl.DataFrame({"l": [a for a, _ in lr], "r": [b for _, b in lr],
+                         "rule": ["test"] * len(lr)},
+                        schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=named_book())
+def test_near_swap_scores_the_second_cross_only_where_it_can_count(rows):
+    """near_swap (second cross scored only where the first is close, null names skipped) is
+    the plain definition: both names far apart, each within JW_HIGH of the other's other name."""
+    from rapidfuzz.distance import JaroWinkler
+
+    from pipeline.dedupe import similarity
+
+    feats = features.build(records(rows))
+    p = compare.with_sides(_all_pairs(feats.height), feats, compare.SCORE_INPUTS)
+    p = p.with_columns(similarity.jw_on_unique(p, "given_key_l", "given_key_r").alias("given_jw"),
+                       similarity.jw_on_unique(p, "family_key_l", "family_key_r")
+                       .alias("family_jw"))
+
+    def close(a, b):
+        return a is not None and b is not None and (
+            1.0 if a == b else JaroWinkler.normalized_similarity(a, b)) >= similarity.JW_HIGH
+
+    want = [gj < similarity.JW_MID and fj < similarity.JW_MID and close(gl, fr) and close(fl, gr)
+            for gl, gr, fl, fr, gj, fj in p.select(
+                "given_key_l", "given_key_r", "family_key_l", "family_key_r", "given_jw",
+                "family_jw").iter_rows()]
+    assert similarity.near_swap(p).to_list() == want
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=named_book())
+def test_own_spellings_built_only_for_records_with_spellings(rows):
+    """The e-mail and domain levels are those with every record's own spellings built."""
+    feats = features.build(records(rows))
+    p = compare.levels(compare.with_sides(_all_pairs(feats.height), feats, compare.SCORE_INPUTS))
+    fast = compare.cross_levels(p, feats)
+    plain_of = compare._own_spellings_where_read
+    compare._own_spellings_where_read = lambda some: features.own_spellings(some).alias(
+        "own_spellings")
+    try:
+        plain = compare.cross_levels(p, feats)
+    finally:
+        compare._own_spellings_where_read = plain_of
+    assert fast.select("email_name_level", "domain_org_level").equals(
+        plain.select("email_name_level", "domain_org_level"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(rows=named_book(), pick=st.sets(st.integers(0, 8), max_size=4))
+def test_shared_keys_among_some_records_are_theirs_of_all_shared_keys(rows, pick):
+    from pipeline.dedupe import decisions
+
+    recs = records(rows).with_columns(
+        pl.format("p{}", pl.int_range(pl.len()) % 3).alias("person_id"))
+    among = recs.filter(pl.int_range(pl.len()).is_in(sorted(pick)))
+    theirs = set(decisions.record_keys(among)["key"].to_list())
+    assert decisions.shared_keys(recs, among=among) == decisions.shared_keys(recs) & theirs

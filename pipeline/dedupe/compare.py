@@ -233,11 +233,21 @@ def cross_levels(p: pl.DataFrame, features: pl.DataFrame,
     # own_spellings (a list per record) only for the records these rows name
     wanted = pl.concat([rows["l"], rows["r"]]).unique().implode()
     some = features.filter(pl.col("idx").is_in(wanted))
-    some = some.with_columns(own_spellings(some).alias("own_spellings"))
+    some = some.with_columns(_own_spellings_where_read(some))
     rows = with_sides(rows, some, CROSS_INPUTS).with_columns(_cross_levels())
     for col in ("email_name_level", "domain_org_level"):
         out = out.with_columns(out[col].scatter(rows["_row"], rows[col]))
     return out
+
+
+def _own_spellings_where_read(some: pl.DataFrame) -> pl.Series:
+    """own_spellings of the records with an e-mail spelling, [] for the others: it is only
+    ever taken away from the record's own email_letters (_cross_levels), so a record with none
+    needs none, and building the spellings was the dearest step of scoring at a million."""
+    spelling = some.filter(pl.col("email_letters").list.len() > 0)
+    own = spelling.select("idx", own_spellings(spelling).alias("own_spellings"))
+    return some.select("idx").join(own, on="idx", how="left", maintain_order="left")[
+        "own_spellings"].fill_null(pl.lit([], dtype=pl.List(pl.String)))
 
 
 # A spelling more records than this share ("jsmith") points to nobody in particular.

@@ -150,21 +150,32 @@ def natural_keys(records: pl.DataFrame, shared: set[str]) -> pl.DataFrame:
     )
 
 
-def record_keys(records: pl.DataFrame, by: str = "record_id") -> pl.DataFrame:
-    """(`by`, key) for every natural key (linkedin:, email:, phone:) of every record."""
-    parts = [
-        records.select(by, pl.concat_str(pl.lit("linkedin:"), "linkedin_slug").alias("key")),
-        records.select(by, pl.col("email_keys").alias("key")).explode("key")
-        .with_columns(pl.concat_str(pl.lit("email:"), "key").alias("key")),
-        records.select(by, pl.col("phones_e164").alias("key")).explode("key")
-        .with_columns(pl.concat_str(pl.lit("phone:"), "key").alias("key")),
-    ]
-    return pl.concat(parts).drop_nulls()
+KEY_COLUMNS = {"linkedin": "linkedin_slug", "email": "email_keys", "phone": "phones_e164"}
 
 
-def shared_keys(records: pl.DataFrame) -> set[str]:
-    """Natural keys that records of more than one person carry."""
-    keys = record_keys(records, by="person_id").unique()
+def record_keys(records: pl.DataFrame, by: str = "record_id",
+                among: pl.DataFrame | None = None) -> pl.DataFrame:
+    """(`by`, key) for every natural key (linkedin:, email:, phone:) of every record.
+    among: only the keys that these records (same columns) carry too."""
+    parts = []
+    for prefix, col in KEY_COLUMNS.items():
+        part = records.select(by, pl.col(col).alias("key"))
+        if isinstance(records.schema[col], pl.List):
+            part = part.explode("key")
+        part = part.drop_nulls()
+        if among is not None:
+            wanted = among.select(pl.col(col).alias("key"))
+            if isinstance(among.schema[col], pl.List):
+                wanted = wanted.explode("key")
+            part = part.join(wanted.drop_nulls().unique(), on="key", how="semi")
+        parts.append(part.with_columns(pl.concat_str(pl.lit(f"{prefix}:"), "key").alias("key")))
+    return pl.concat(parts)
+
+
+def shared_keys(records: pl.DataFrame, among: pl.DataFrame | None = None) -> set[str]:
+    """Natural keys that records of more than one person carry (of those `among` carries, when
+    given: the review queue's few records ask about their own keys only)."""
+    keys = record_keys(records, by="person_id", among=among).unique()
     multi = keys.group_by("key").agg(pl.len().alias("n")).filter(pl.col("n") > 1)
     return set(multi["key"].to_list())
 

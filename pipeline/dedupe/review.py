@@ -121,7 +121,7 @@ def _review_table(rows: pl.DataFrame, recs: pl.DataFrame) -> pl.DataFrame:
     wanted = pl.concat([rows["record_id_l"], rows["record_id_r"]]).unique()
     names = recs.filter(pl.col("record_id").is_in(wanted.implode())).select(
         "record_id", "display_name", "linkedin_slug", "email_keys", "phones_e164")
-    keyed = natural_keys(names, shared_keys(recs)).join(
+    keyed = natural_keys(names, shared_keys(recs, among=names)).join(
         names.select("record_id", "display_name"), on="record_id")
     for side in ("l", "r"):
         rows = rows.join(keyed.rename({"record_id": f"record_id_{side}", "key": f"_k{side}",
