@@ -37,3 +37,18 @@ def scored_pair(left: dict, right: dict) -> pl.DataFrame:
     pairs = pl.DataFrame({"l": [0], "r": [1], "rule": ["test"]},
                          schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
     return compare.score(pairs, feats)
+
+
+def scored_in_book(pairs: tuple[tuple[dict, dict], ...], others: list[dict]) -> pl.DataFrame:
+    """Each (left, right) pair scored within one book that also holds `others` (so term
+    frequencies and priors are those of a real book, not of two records)."""
+    rows = list(others)
+    for a, b in pairs:
+        rows += [a, b]
+    feats = features.build(records(rows))
+    idx = dict(zip(feats["record_id"].to_list(), feats["idx"].to_list(), strict=True))
+    ids = [f"r_{len(others) + i:04d}" for i in range(2 * len(pairs))]
+    frame = pl.DataFrame({"l": [idx[i] for i in ids[0::2]], "r": [idx[i] for i in ids[1::2]],
+                          "rule": ["test"] * len(pairs)},
+                         schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
+    return compare.score(frame, feats)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from dedupe_support import records
+from dedupe_support import records, scored_in_book
 
 from pipeline.dedupe import compare, conflicts, features
 from pipeline.dedupe.compare import with_sides
@@ -18,17 +18,9 @@ OTHERS = 60
 
 def _book(*pairs: tuple[dict, dict]) -> pl.DataFrame:
     """Each pair scored within one book of sixty other people with other titles and towns."""
-    rows = [{"given_key": f"g{i}", "family_key": f"f{i}", "title": f"title {i}",
-             "city": f"town {i}"} for i in range(OTHERS)]
-    for a, b in pairs:
-        rows += [a, b]
-    feats = features.build(records(rows))
-    idx = dict(zip(feats["record_id"].to_list(), feats["idx"].to_list(), strict=True))
-    ids = [f"r_{OTHERS + i:04d}" for i in range(2 * len(pairs))]
-    frame = pl.DataFrame({"l": [idx[i] for i in ids[0::2]], "r": [idx[i] for i in ids[1::2]],
-                          "rule": ["test"] * len(pairs)},
-                         schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
-    return compare.score(frame, feats)
+    return scored_in_book(pairs, [{"given_key": f"g{i}", "family_key": f"f{i}",
+                                   "title": f"title {i}", "city": f"town {i}"}
+                                  for i in range(OTHERS)])
 
 
 def test_a_job_title_is_compared_as_words_and_weighs_by_its_rarity():
