@@ -35,8 +35,8 @@ inputs = ["exports"]
 out = "out"
 
 # Region for phone numbers written without a country code (ISO 3166 code: US, GB, DE, ...).
-# "auto": US, unless most such numbers are not valid there and are valid in another region
-# (the region the numbers with a country code name first); the run says which it chose.
+# "auto": US; numbers US calls invalid are read next in the region your numbers written with
+# a country code name, when most of them are valid there. The run says what it chose.
 default_region = "auto"
 
 # Code page for files that are neither UTF-8 nor marked by a byte-order mark. "auto": cp1252,
