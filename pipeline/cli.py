@@ -88,7 +88,7 @@ def _summarise(report: RunReport) -> None:
         click.echo(f"kith: phone numbers without a country code that are not valid in "
                    f"{norm['phone_region']} read as {norm['phone_region_second']} "
                    f"({norm['phone_region_reason']})", err=True)
-    elif norm.get("phone_region_inferred") and "set default_region" in norm["phone_region_reason"]:
+    elif norm.get("phone_region_doubtful"):
         click.echo(f"kith: most phone numbers without a country code are not valid in "
                    f"{norm['phone_region']} ({norm['phone_region_reason']})", err=True)
     if report.n_rejects:

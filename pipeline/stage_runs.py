@@ -185,6 +185,7 @@ def _phone_region(ctx: Context, contacts: pl.DataFrame) -> RegionChoice:
     ctx.stats["normalize"] = {"phone_region": choice.region,
                               "phone_region_second": choice.second,
                               "phone_region_inferred": choice.inferred,
+                              "phone_region_doubtful": choice.doubtful,
                               "phone_region_reason": choice.reason}
     if ctx.staging is not None:
         ctx.staging.json({"phone_region": choice.key}, incremental_records.REGION_FILE)

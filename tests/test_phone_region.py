@@ -252,3 +252,12 @@ def test_a_canadian_book_needs_no_second_reading():
     book = example_book("CA")
     assert region.infer(lists(book)).second is None
     assert all(phonenumbers.is_valid_number(phonenumbers.parse(n, "US")) for n in book)
+
+
+def test_kith_run_asks_for_the_region_when_most_numbers_are_valid_nowhere(tmp_path):
+    h = home(tmp_path, DE[:20])  # German numbers, no +49 anywhere
+    res = CliRunner().invoke(main, ["run", "--config", str(h / "kith.toml"), "--as-of",
+                                    DAY.isoformat()])
+    assert res.exit_code == 0, res.output
+    assert "most phone numbers without a country code are not valid in US" in res.output
+    assert "set default_region" in res.output and "030" not in res.output

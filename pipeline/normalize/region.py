@@ -44,6 +44,7 @@ class RegionChoice:
     second: str | None  # ... and, if invalid there, here
     reason: str  # counts and region codes, never a phone number
     inferred: bool  # False: kith.toml names the region
+    doubtful: bool = False  # most numbers are valid nowhere kith may look: ask for the setting
 
     @property
     def key(self) -> str:
@@ -110,10 +111,12 @@ def infer(phones: pl.Series) -> RegionChoice:
         return RegionChoice(FIRST, best, f"{best_valid} of the {m} sampled numbers without a "
                             f"country code that are not valid in {FIRST} are valid in {best}, "
                             "a region of the numbers written with one", True)
-    doubt = "; set default_region in kith.toml" if 2 * m > len(sample) else ""
+    doubtful = 2 * m > len(sample)
+    doubt = "; set default_region in kith.toml" if doubtful else ""
     return RegionChoice(FIRST, None, f"{len(sample) - m} of {len(sample)} sampled numbers "
                         f"without a country code are valid in {FIRST} and no region the "
-                        f"book's numbers with a country code name fits the rest{doubt}", True)
+                        f"book's numbers with a country code name fits the rest{doubt}", True,
+                        doubtful)
 
 
 def choose(setting: str, phones: pl.Series) -> RegionChoice:
