@@ -24,12 +24,23 @@ def home(tmp_path_factory):
 
 def submit(driver, button) -> None:
     """Click a form's button and wait for the answer page (a click does not wait for the
-    navigation it starts)."""
+    navigation it starts). `button` may be a function that finds it: the page's script can
+    still be re-rendering a table when the test finds the button, so a button whose node left
+    the document is found again (up to three times) instead of failing the test."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element("tag name", "html")
-    button.click()
+    for attempt in range(3):
+        try:
+            (button() if callable(button) else button).click()
+            break
+        except (StaleElementReferenceException, WebDriverException) as exc:
+            gone = isinstance(exc, StaleElementReferenceException) or \
+                "does not belong to the document" in str(exc)
+            if not (callable(button) and gone) or attempt == 2:
+                raise
     WebDriverWait(driver, 30).until(ec.staleness_of(page))
     WebDriverWait(driver, 30).until(
         lambda d: d.execute_script("return document.readyState") == "complete")

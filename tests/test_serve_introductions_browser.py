@@ -24,7 +24,8 @@ def test_accept_logs_the_introduction_on_the_person_page(driver, served, home):
     submit(driver, driver.find_element("link text", "Introductions"))
     row = driver.find_element("id", best["introduction_id"])
     assert best["helper_name"] in row.text and best["need"] in row.text
-    submit(driver, row.find_element("css selector", "button.accept"))
+    submit(driver, lambda: driver.find_element("id", best["introduction_id"])
+           .find_element("css selector", "button.accept"))
     assert "Logged: you gave Kenneth Smith an introduction to " + best["helper_name"] \
         in driver.find_element("id", "message").text
     assert not driver.find_elements("id", best["introduction_id"])  # answered, not open
