@@ -79,6 +79,7 @@ def _normalize_all(paused: list) -> float:
         if not ctx.incremental:  # an incremental run reuses rows of its own: alone
             choice = choose_region(ctx.cfg.default_region,
                                    ctx.tables["ingest"]["contacts"]["phones"])
+            ctx.ahead["phone_region"] = choice  # the run's own choice, not made twice
             by_region[(choice.region, choice.second)].append(ctx)
     for (region, second), ctxs in by_region.items():
         if len(ctxs) < 2:
