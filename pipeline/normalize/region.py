@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import phonenumbers
 import polars as pl
 
-from pipeline.normalize import intl, nanp
+from pipeline.normalize import nanp
 from pipeline.normalize.phones import national_in, parse_keys, plausible_national, prekeys
 
 AUTO = "auto"
@@ -76,37 +76,13 @@ def _valid_second(keys: list[str], region: str) -> int:
     return sum(e is not None for e in parse_keys(eligible, region))
 
 
-def _calling_code(key: str) -> int:
-    """The calling code of a `+` pre-key phonenumbers calls valid: its first 1, 2 or 3 digits
-    that are a known code (codes are prefix-free; phonenumbers' `_extract_country_code`)."""
-    for n in (1, 2, 3):
-        if int(key[1:1 + n]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
-            return int(key[1:1 + n])
-    raise ValueError("no calling code")  # e164_plus settles no such key
-
-
-def _country_code(key: str, valid: bool) -> int | None:
-    """What `phonenumbers.parse(key, None).country_code` gives (None: it raises). +1 keys
-    are not asked (US never counts); `valid` (intl.e164_plus settled the key) gives it
-    from the digits: ~50 us of phonenumbers each saved, the same code."""
-    if key.startswith("+1"):
-        return 1  # the 1-digit code 1 is read first; a key parse rejects counts for no one
-    if valid:
-        return _calling_code(key)
-    try:
-        return phonenumbers.parse(key, None).country_code
-    except phonenumbers.NumberParseException:
-        return None
-
-
 def _named_regions(international: pl.Series) -> list[str]:
     """Regions of the numbers written with a country code, the most frequent first."""
     counts: dict[str, int] = {}
-    sample = _evenly(international, SAMPLE)
-    settled = intl.e164_plus(sample).is_not_null().to_list()
-    for key, valid in zip(sample.to_list(), settled, strict=True):
-        cc = _country_code(key, valid)
-        if cc is None:
+    for key in _evenly(international, SAMPLE).to_list():
+        try:
+            cc = phonenumbers.parse(key, None).country_code
+        except phonenumbers.NumberParseException:
             continue
         region = phonenumbers.region_code_for_country_code(cc)
         if region not in ("ZZ", "001", FIRST):
