@@ -4,7 +4,7 @@
                                 [--engines local,spark] [--generators synth,synth_spec]
                                 [--master local[2]] [--seed 1] [--executors 50]
                                 [--executor-cores 4] [--target 100000000]
-                                [--standalone [--env-archive PATH]]
+                                [--standalone [--env-archive PATH]] [--out DIR]
 
 Generates OWNERS owners with each generator (pipeline.synth: LinkedIn archive + Google CSV +
 vCard; pipeline.synth_spec, written from the format specs: its default sources), sizes spread
@@ -176,7 +176,12 @@ def main() -> int:
     ap.add_argument("--standalone", action="store_true",
                     help="Spark on a loopback standalone cluster, kith shipped as an archive")
     ap.add_argument("--env-archive", type=Path, help="with --standalone: an existing archive")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="where owners, outputs and report.json go (default bench/out/batch)")
     a = ap.parse_args()
+    if a.out is not None:
+        global OUT
+        OUT = a.out.resolve()
     with contextlib.ExitStack() as stack:
         conf = None
         if a.standalone:

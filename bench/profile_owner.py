@@ -2,6 +2,7 @@
 call site, with their wall milliseconds, and CPU seconds per owner.
 
     python bench/profile_owner.py OWNERS_DIR [--first 8] [--owners 4] [--warm 4] [--top 30]
+                                  [--group]
 
 Runs, in this one process as a batch worker does (POLARS_MAX_THREADS=1), `--warm` owners to
 fill the worker's caches, then `--owners` owners from index `--first` (owners sorted by
@@ -35,6 +36,7 @@ from polars.lazyframe import engine  # noqa: E402
 
 from pipeline import config as config_mod  # noqa: E402
 from pipeline.batch import layout  # noqa: E402
+from pipeline.batch.group import run_group  # noqa: E402
 from pipeline.batch.owner import run_owner  # noqa: E402
 
 STAGE_FUNCTIONS = {"_run_ingest": "ingest", "_run_normalize": "normalize",
@@ -93,6 +95,9 @@ def main() -> int:
     ap.add_argument("--owners", type=int, default=4)
     ap.add_argument("--warm", type=int, default=4)
     ap.add_argument("--top", type=int, default=30)
+    ap.add_argument("--group", action="store_true",
+                    help="run the chosen owners as one group, as the local engine does "
+                         "(pipeline/batch/group.py)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="kith-profile-") as tmp:
         jobs = _jobs(a.owners_dir, Path(tmp))
@@ -100,7 +105,10 @@ def main() -> int:
             run_owner(job)
         chosen = jobs[a.first:a.first + a.owners]
         with QueryCounter() as counter:
-            results = [run_owner(job) for job in chosen]
+            if a.group:
+                results = list(run_group(chosen).values())
+            else:
+                results = [run_owner(job) for job in chosen]
     n = max(1, len(results))
     records = sum(json.loads(r["counts"]).get("records", 0) for r in results)
     cpu = sum(r["cpu_seconds"] or 0.0 for r in results)

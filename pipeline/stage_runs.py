@@ -181,7 +181,9 @@ def _reused_records(ctx: Context, contacts: pl.DataFrame, region: RegionChoice
 def _phone_region(ctx: Context, contacts: pl.DataFrame) -> RegionChoice:
     """How national phone numbers are read (kith.toml's region, or inferred for "auto"),
     recorded beside the stage's tables for the next refresh and in the run's manifest."""
-    choice = choose_region(ctx.cfg.default_region, contacts["phones"])
+    choice = ctx.ahead.pop("phone_region", None)  # chosen by a batch's group already
+    if choice is None:
+        choice = choose_region(ctx.cfg.default_region, contacts["phones"])
     ctx.stats["normalize"] = {"phone_region": choice.region,
                               "phone_region_second": choice.second,
                               "phone_region_inferred": choice.inferred,

@@ -5,6 +5,7 @@ each owner the rows (ids included) its own normalisation gives."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 
 import polars as pl
@@ -130,3 +131,31 @@ def test_owners_whose_numbers_read_differently_are_normalised_apart(tmp_path):
     uk = pl.read_parquet(tmp_path / "grouped" / "records" / "owner_id=uk" / "part-0.parquet")
     assert sorted(uk["phones_e164"].explode().to_list()) == [
         "+442079460958", "+447400100000", "+447400100097"]
+
+
+def test_a_grouped_owner_chooses_its_phone_readings_once(owner_set, tmp_path, monkeypatch):
+    """The group chooses each owner's phone readings (to group owners by them) and hands the
+    choice to the owner's run, which records it as its run alone does."""
+    from pipeline import stage_runs
+
+    owners, ref, ids = owner_set
+    calls = []
+    choose = group.choose_region
+
+    def spy(setting, phones):
+        calls.append(phones.len())
+        return choose(setting, phones)
+
+    monkeypatch.setattr(group, "choose_region", spy)
+    monkeypatch.setattr(stage_runs, "choose_region", spy)
+    chosen = [o for o in ids if o not in (BAD_CONFIG, NO_INPUT)][:6]
+    jobs = _jobs(owners, tmp_path / "out", chosen)
+    results = group.run_group(jobs)
+    assert len(calls) == len(chosen)
+    for job in jobs:
+        assert results[job.owner_id]["status"] == "ok"
+        got = json.loads((job.out / "manifest.json").read_text())["stages"]["normalize"]
+        alone = json.loads((ref / job.owner_id / "manifest.json").read_text())
+        alone = alone["stages"]["normalize"]
+        region = {k: v for k, v in alone.items() if k.startswith("phone_region")}
+        assert len(region) == 5 and {k: got[k] for k in region} == region

@@ -261,3 +261,40 @@ def test_kith_run_asks_for_the_region_when_most_numbers_are_valid_nowhere(tmp_pa
     assert res.exit_code == 0, res.output
     assert "most phone numbers without a country code are not valid in US" in res.output
     assert "set default_region" in res.output and "030" not in res.output
+
+
+def _example_keys() -> list[str]:
+    """Pre-keys of every region's example numbers (each type), written nationally and with
+    the country code, a few altered, and +1 and placeholder-like keys."""
+    from pipeline.normalize.phones import prekeys
+
+    raw = []
+    types = [getattr(phonenumbers.PhoneNumberType, t) for t in
+             ("FIXED_LINE", "MOBILE", "TOLL_FREE", "VOIP", "PAGER", "UAN")]
+    for rc in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for t in types:
+            ex = phonenumbers.example_number_for_type(rc, t)
+            if ex is None:
+                continue
+            for fmt in (phonenumbers.PhoneNumberFormat.NATIONAL,
+                        phonenumbers.PhoneNumberFormat.E164):
+                text = phonenumbers.format_number(ex, fmt)
+                raw += [text, text[:-1], text + "7", text[:-2] + "00"]
+    raw += ["+1 415 555 0134", "+1 800 555 0100", "+12", "+1 242 357 1234", "+7 912 345 6789",
+            "+0 123 456 789", "+999 123", "4155550134", "14155550134", "0000000000"]
+    keys = prekeys(pl.Series(raw, dtype=pl.String))["key"].drop_nulls().unique().sort()
+    return keys.to_list()
+
+
+def test_the_choice_asks_phonenumbers_only_what_nanp_does_not_settle():
+    """The numbers the choice counts as invalid in US are exactly phonenumbers' own, though
+    it skips phonenumbers for those nanp's shortcut settles as valid."""
+    from pipeline.normalize.phones import parse_keys
+
+    national = [k for k in _example_keys() if not k.startswith("+")]
+    national += [f"415555{n:04d}" for n in range(0, 10000, 37)]
+    expected = [k for k, e in zip(national, parse_keys(national, "US"), strict=True)
+                if e is None]
+    assert 100 < len(expected) < len(national) - 200
+    assert region._invalid_in_first(national) == expected
+    assert region._invalid_in_first([]) == []

@@ -8,7 +8,8 @@ each owner its own rows and lets each run go on. Each owner gets exactly the row
 alone gives: normalisation is row by row (slow parts on distinct values, a pure function of
 the value), and ids are counted per owner (`scope`, pipeline/stages/normalize.py). Owners
 whose phone numbers are read differently (default_region, or what "auto" infers from each
-owner's own numbers) are normalised apart; an owner
+owner's own numbers) are normalised apart, and each run takes the reading chosen here instead
+of choosing it again (ctx.ahead["phone_region"]); an owner
 whose run stopped before normalize (no usable input, a lock) is reported as it would be
 alone. If the grouped normalisation fails, each owner normalises its own rows.
 """
@@ -79,6 +80,7 @@ def _normalize_all(paused: list) -> float:
         if not ctx.incremental:  # an incremental run reuses rows of its own: alone
             choice = choose_region(ctx.cfg.default_region,
                                    ctx.tables["ingest"]["contacts"]["phones"])
+            ctx.ahead["phone_region"] = choice  # the run's own choice, not made twice
             by_region[(choice.region, choice.second)].append(ctx)
     for (region, second), ctxs in by_region.items():
         if len(ctxs) < 2:

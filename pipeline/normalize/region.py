@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import phonenumbers
 import polars as pl
 
+from pipeline.normalize import nanp
 from pipeline.normalize.phones import national_in, parse_keys, plausible_national, prekeys
 
 AUTO = "auto"
@@ -89,6 +90,14 @@ def _named_regions(international: pl.Series) -> list[str]:
     return [r for r, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+def _invalid_in_first(keys: list[str]) -> list[str]:
+    """The keys phonenumbers calls invalid in FIRST, in their order; those nanp's exact
+    shortcut settles as valid (most, in a North American book) skip phonenumbers."""
+    settled = nanp.e164_us(pl.Series(keys, dtype=pl.String), FIRST).is_not_null().to_list()
+    rest = [k for k, ok in zip(keys, settled, strict=True) if not ok]
+    return [k for k, e in zip(rest, parse_keys(rest, FIRST), strict=True) if e is None]
+
+
 def infer(phones: pl.Series) -> RegionChoice:
     """US first, and the second reading for the numbers US calls invalid, from the raw phone
     lists of every contact."""
@@ -97,7 +106,7 @@ def infer(phones: pl.Series) -> RegionChoice:
     national = national.filter(pl.Series([plausible_national(k) for k in national],
                                          dtype=pl.Boolean))
     sample = _evenly(national, SAMPLE).to_list()
-    invalid = [k for k, e in zip(sample, parse_keys(sample, FIRST), strict=True) if e is None]
+    invalid = _invalid_in_first(sample)
     if not invalid:
         return RegionChoice(FIRST, None, f"all {len(sample)} sampled numbers without a "
                             f"country code are valid in {FIRST}", True)
