@@ -95,7 +95,8 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
     calm = greedy.copy()
     calm[comp[store.pairs_with_conflict() // _SHIFT]] = False
     calm &= sizes <= MAX_CLUSTER
-    calm[chains.weak_components(scored, comp)] = False
+    weak = chains.weak_components(scored, comp)  # a join of two groups needs 2 x MIN_SIDE
+    calm[weak[sizes[weak] >= 2 * chains.MIN_SIDE]] = False
     calm[comp[decided]] = False
     greedy &= ~calm
     whole = np.flatnonzero(calm[comp])
