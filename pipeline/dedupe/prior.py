@@ -16,6 +16,10 @@ prior (docs/dedupe-quality.md), where -log2(N) was off by up to 2 bits.
 The estimate only ever raises the prior. The thresholds, the namesake caps and the million-record
 figures were measured against -log2(N); a lower estimate (0.2 bits in `pipeline.synth` at
 20,000 people) cost recall and gained no precision, so the assumed prior is a floor.
+
+It needs chain-breaking (dedupe/chains.py): alone, on Splink's historical_50k (ten records per
+person, 3.1 bits above -log2(N)) it let namesakes fuse through records that carry little and
+precision fell 0.969 -> 0.870; with it, precision 0.983 and F1 0.832 -> 0.862.
 """
 
 from __future__ import annotations
