@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from pipeline.dedupe import conflicts
+from pipeline.dedupe import chains, conflicts
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.compare import with_sides
 
@@ -66,7 +66,7 @@ def components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 
 def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, int]],
-            cannot: list[tuple[int, int]]) -> Clustering:
+            cannot: list[tuple[int, int]], scored: pl.DataFrame | None = None) -> Clustering:
     """edges: from :func:`links` (merge-level pairs); must/cannot: the user's decisions.
 
     Greedy merging never crosses a connected component of the merge graph, so components are
@@ -74,7 +74,9 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
     precomputed conflict: those are settled in bulk. So are larger components in which no two
     records conflict at all: greedy merging would refuse nothing there, so they become one
     person each. The rest (and every component a decision touches) go through union-find in
-    Python, strongest link first.
+    Python, strongest link first. `scored` (l, r, weight of every candidate pair) lets greedy
+    merging refuse a join that rests on one weak link (:mod:`chains`); a component holding a
+    pair that weak is not settled whole.
     """
     n = features.height
     labels = np.arange(n, dtype=np.int64)
@@ -93,6 +95,8 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
     calm = greedy.copy()
     calm[comp[store.pairs_with_conflict() // _SHIFT]] = False
     calm &= sizes <= MAX_CLUSTER
+    weak = chains.weak_components(scored, comp)  # a join of two groups needs 2 x MIN_SIDE
+    calm[weak[sizes[weak] >= 2 * chains.MIN_SIDE]] = False
     calm[comp[decided]] = False
     greedy &= ~calm
     whole = np.flatnonzero(calm[comp])
@@ -106,7 +110,8 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
     refused.update(zip(zip(bad["l"].to_list(), bad["r"].to_list(), strict=True),
                        bad["conflict"].to_list(), strict=True))
     nodes = np.flatnonzero(greedy[comp])
-    found = _greedy(nodes, pairs.filter(pl.col("_kind") == 2), must, cannot, store, refused)
+    found = _greedy(nodes, pairs.filter(pl.col("_kind") == 2), must, cannot, store, refused,
+                    chains.WeightStore.of(scored, nodes))
     labels[nodes] = found
     return Clustering(labels.tolist(), refused)
 
@@ -151,7 +156,8 @@ class VerdictStore:
 
 def _greedy(nodes: np.ndarray, edges: pl.DataFrame, must: list[tuple[int, int]],
             cannot: list[tuple[int, int]], store: VerdictStore,
-            refused: dict[tuple[int, int], str]) -> list[int]:
+            refused: dict[tuple[int, int], str],
+            weights: chains.WeightStore | None = None) -> list[int]:
     """Union-find over the records `nodes` with `edges` among them; returns each node's
     representative. Two grown clusters are checked on their records' stored verdicts."""
     parent = {int(i): int(i) for i in nodes}
@@ -182,8 +188,12 @@ def _greedy(nodes: np.ndarray, edges: pl.DataFrame, must: list[tuple[int, int]],
             return f"cluster would exceed {MAX_CLUSTER} records"
         if barred[ra] & set(members[rb]) or barred[rb] & set(members[ra]):
             return "you decided these are not the same person"
-        return conflicts.refusal(conflicts.aggregate(store.between(members[ra], members[rb])),
-                                 link)
+        why = conflicts.refusal(conflicts.aggregate(store.between(members[ra], members[rb])),
+                                link)
+        if why is None and weights is not None:
+            why = chains.weak_join(weights, members[ra], members[rb],
+                                   bool(link.get("overwhelming")))
+        return why
 
     for a, b in must:
         ra, rb = find(a), find(b)

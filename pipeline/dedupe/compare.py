@@ -6,7 +6,8 @@ stored in `M` below, so results do not drift between runs); u for exact name, or
 city matches is the value's frequency in the data (term-frequency adjustment: sharing a rare
 surname says more than sharing "Smith"); other u values are fixed. The prior is the chance that
 two random records are the same person, about 1/N, so namesakes in a million-record batch need
-more evidence than in a 2,000-person address book. Null levels are neutral.
+more evidence than in a 2,000-person address book; a book with several records per person
+earns a higher one, estimated from its own pairs (dedupe/prior.py). Null levels are neutral.
 """
 
 from __future__ import annotations
@@ -342,19 +343,20 @@ TF_SPECS = {"given": "given_key", "family": "family_key", "org": "org_key", "cit
 
 
 def score(pairs: pl.DataFrame, features: pl.DataFrame,
-          columns: list[str] | None = None) -> pl.DataFrame:
+          columns: list[str] | None = None, prior: float | None = None) -> pl.DataFrame:
     """pairs (l, r, rule) -> with levels, per-field weights and total `weight`.
     `columns`: keep only these (then pairs are scored a chunk at a time); every row's scores
-    depend only on its two records and on tables of all records, computed once here."""
+    depend only on its two records and on tables of all records, computed once here.
+    `prior`: the prior weight (default prior_weight of the record count; see dedupe.prior)."""
     if not _idx_is_position(features):
         features = features.sort("idx")  # a per-record table is gathered by position
         if not _idx_is_position(features):
-            return _score_chunk(pairs, features, None)
+            return _score_chunk(pairs, features, None, prior)
     run = _RunTables(features)
     if columns is None or pairs.height <= SCORE_CHUNK:
-        out = _score_chunk(pairs, features, run)
+        out = _score_chunk(pairs, features, run, prior)
         return out if columns is None else out.select(columns)
-    parts = [_score_chunk(pairs.slice(at, SCORE_CHUNK), features, run).select(columns)
+    parts = [_score_chunk(pairs.slice(at, SCORE_CHUNK), features, run, prior).select(columns)
              for at in range(0, pairs.height, SCORE_CHUNK)]
     return pl.concat(parts)
 
@@ -372,7 +374,7 @@ class _RunTables:
 
 
 def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
-                 run: _RunTables | None) -> pl.DataFrame:
+                 run: _RunTables | None, prior: float | None = None) -> pl.DataFrame:
     # only what the comparisons read: every column is copied once per pair
     p = cross_levels(levels(with_sides(pairs, features, SCORE_INPUTS)), features,
                      run.spelled if run else None)
@@ -409,7 +411,8 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
         field_weight(f, f"{TF_SPECS[f]}_tf" if f in TF_SPECS else None) for f in COMPARISON_FIELDS
     ]
     p = p.with_columns(weights)
-    prior = prior_weight(features.height)
+    if prior is None:
+        prior = prior_weight(features.height)
     p = _namesake_cap(p, features, prior, run.namesakes if run else None)
     # added one field at a time in a fixed order: sum_horizontal's order depends on the thread
     # count, and the last bits of a weight must not differ between `kith run` and `kith batch`

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pipeline import schema
-from pipeline.dedupe import blocking, cluster, compare, conflicts, features, ids, people
+from pipeline.dedupe import blocking, cluster, compare, conflicts, features, ids, people, prior
 from pipeline.dedupe import review as review_mod
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.decisions import Decision, constraints
@@ -47,7 +47,14 @@ LINK_INPUTS = [*compare.SCORE_INPUTS,
 
 def score_pairs(feats: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
     pairs, counts = blocking.candidate_pairs(feats)
-    return compare.score(pairs, feats, columns=SCORED_COLUMNS), counts
+    scored = compare.score(pairs, feats, columns=SCORED_COLUMNS)
+    # a book with several records of each person earns a higher prior (dedupe/prior.py);
+    # rescored, since the namesake caps depend on the prior too
+    assumed = compare.prior_weight(feats.height)
+    estimated = prior.estimate(scored["weight"], feats.height, assumed)
+    if estimated > assumed + prior.RESCORE_BITS:
+        scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, prior=estimated)
+    return scored, counts
 
 
 def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thresholds,
@@ -119,7 +126,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
                                orient="row")
         edges = edges.join(blocked, on=["l", "r"], how="anti")
-    result = cluster.cluster(feats, edges, must, cannot)
+    result = cluster.cluster(feats, edges, must, cannot, scored.select("l", "r", "weight"))
     decided = {(min(a, b), max(a, b)): "same" for a, b in must}
     decided.update({k: "different" for k in cannot_set})
     pairs = _pairs_table(scored, result.labels, result.refused, th, decided)
