@@ -15,6 +15,7 @@ import math
 
 import polars as pl
 
+from pipeline.dedupe import coded
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.features import own_spellings
 from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.py reads them here)
@@ -109,16 +110,22 @@ def _lvl(name: str) -> pl.Expr:
     return pl.lit(name, dtype=LEVEL)
 
 
-def levels(p: pl.DataFrame) -> pl.DataFrame:
-    """p has every feature column twice (suffix _l, _r). Adds <field>_level columns."""
+def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.DataFrame:
+    """p has every feature column twice (suffix _l, _r). Adds <field>_level columns.
+    values: p's string columns hold codes (coded.py); the strings of each column's codes."""
+    v = values or {}
+
+    def jw(col: str, same_start: bool = False) -> pl.Series:
+        return jw_on_unique(p, f"{col}_l", f"{col}_r", same_start=same_start, values=v.get(col))
+
     p = p.with_columns(
-        jw_on_unique(p, "given_key_l", "given_key_r").alias("given_jw"),
-        jw_on_unique(p, "family_key_l", "family_key_r").alias("family_jw"),
-        jw_on_unique(p, "org_key_l", "org_key_r", same_start=True).alias("org_jw"),
-        jw_on_unique(p, "street_key_l", "street_key_r", same_start=True).alias("street_jw"),
-        jw_on_unique(p, "city_key_l", "city_key_r").alias("city_jw"),
+        jw("given_key").alias("given_jw"),
+        jw("family_key").alias("family_jw"),
+        jw("org_key", same_start=True).alias("org_jw"),
+        jw("street_key", same_start=True).alias("street_jw"),
+        jw("city_key").alias("city_jw"),
     )
-    p = p.with_columns(near_swap(p).alias("near_swap"))
+    p = p.with_columns(near_swap(p, v.get("given_key")).alias("near_swap"))
 
     def null(a: str) -> pl.Expr:
         return pl.col(f"{a}_l").is_null() | pl.col(f"{a}_r").is_null()
@@ -141,8 +148,8 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         given_level=pl.when(null("given_key") | lone).then(_lvl("null"))
         .when(swapped).then(_lvl("exact"))
         .when(g_l == g_r).then(_lvl("exact"))
-        .when(((g_l.str.len_chars() == 1) | (g_r.str.len_chars() == 1))
-              & (g_l.str.slice(0, 1) == g_r.str.slice(0, 1))).then(_lvl("initial"))
+        .when((pl.col("given_single_l") | pl.col("given_single_r"))
+              & (pl.col("given_initial_l") == pl.col("given_initial_r"))).then(_lvl("initial"))
         .when(shares("given_groups")).then(_lvl("nickname"))
         .when(pl.col("near_swap")).then(_lvl("jw_high"))
         # two names the nickname table knows, in no common group: Nicole is not Nicholas
@@ -162,7 +169,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
               .list.set_difference(pl.col("role_emails_l")).list.len() > 0).then(_lvl("exact"))
         .when(shares("email_keys")).then(_lvl("role"))
         .when(shares("email_locals")).then(_lvl("local"))
-        .when(pl.lit(email_typo(p))).then(_lvl("typo"))
+        .when(pl.lit(email_typo(p, v.get("email_keys")))).then(_lvl("typo"))
         .otherwise(_lvl("different")),
         phone_level=pl.when(empty("phones_e164")).then(_lvl("null"))
         .when(shares("phones_e164")).then(_lvl("exact"))
@@ -194,8 +201,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .otherwise(_lvl("different")),
         middle_level=pl.when(null("middle_key")).then(_lvl("null"))
         .when(pl.col("middle_key_l") == pl.col("middle_key_r")).then(_lvl("exact"))
-        .when(pl.col("middle_key_l").str.slice(0, 1) == pl.col("middle_key_r").str.slice(0, 1))
-        .then(_lvl("initial"))
+        .when(pl.col("middle_initial_l") == pl.col("middle_initial_r")).then(_lvl("initial"))
         .otherwise(_lvl("different")),
         title_level=pl.when(null("title_key")).then(_lvl("null"))
         .when(pl.col("title_key_l") == pl.col("title_key_r")).then(_lvl("exact"))
@@ -206,8 +212,8 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-CROSS_INPUTS = ["idx", "email_letters", "name_spellings", "own_spellings", "domain_stems",
-                "org_word"]
+CROSS_INPUTS = ["idx", "email_letters", "name_spellings", "domain_stems", "org_word",
+                "own_spellings"]
 
 
 def cross_levels(p: pl.DataFrame, features: pl.DataFrame,
@@ -230,14 +236,34 @@ def cross_levels(p: pl.DataFrame, features: pl.DataFrame,
                          _lvl("null").alias("domain_org_level"))
     if rows.height == 0:
         return out
-    # own_spellings (a list per record) only for the records these rows name
     wanted = pl.concat([rows["l"], rows["r"]]).unique().implode()
-    some = features.filter(pl.col("idx").is_in(wanted))
-    some = some.with_columns(_own_spellings_where_read(some))
-    rows = with_sides(rows, some, CROSS_INPUTS).with_columns(_cross_levels())
+    some = features.filter(pl.col("idx").is_in(wanted)).select(CROSS_INPUTS[:-1])
+    rows = _with_own_spellings(with_sides(rows, some, CROSS_INPUTS[:-1]), features)
+    rows = rows.with_columns(_cross_levels())
     for col in ("email_name_level", "domain_org_level"):
         out = out.with_columns(out[col].scatter(rows["_row"], rows[col]))
     return out
+
+
+def _with_own_spellings(rows: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
+    """rows (_row, l, r, the other CROSS_INPUTS of both sides) with own_spellings_l / _r. They
+    are only ever taken away from an address of one record that spells the other's name
+    (_cross_levels), so they are built for the records of such rows only, [] elsewhere:
+    building them for every record a row names was the dearest step of scoring."""
+    def spells(x: str, y: str) -> pl.Expr:
+        return pl.col(f"email_letters_{x}").list.set_intersection(
+            pl.col(f"name_spellings_{y}")).list.len() > 0
+
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    few = rows.filter(spells("l", "r") | spells("r", "l")).select("_row", "l", "r")
+    if few.height == 0:
+        return rows.with_columns(empty.alias("own_spellings_l"), empty.alias("own_spellings_r"))
+    wanted = pl.concat([few["l"], few["r"]]).unique().implode()
+    some = features.filter(pl.col("idx").is_in(wanted))
+    some = some.select("idx", _own_spellings_where_read(some).alias("own_spellings"))
+    few = with_sides(few, some, ["idx", "own_spellings"]).drop("l", "r")
+    return rows.join(few, on="_row", how="left", maintain_order="left").with_columns(
+        pl.col("own_spellings_l", "own_spellings_r").fill_null(empty))
 
 
 def _own_spellings_where_read(some: pl.DataFrame) -> pl.Series:
@@ -336,46 +362,63 @@ SCORE_CHUNK = 1_000_000
 SCORE_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
                 "role_emails", "email_locals", "phones_e164", "linkedin_slug", "org_key",
                 "birthday_year", "birthday_month", "birthday_day", "city_key", "street_key",
-                "postcode_key", "middle_key", "title_key", "file_code"]
+                "postcode_key", "middle_key", "title_key", "file_code", "given_initial",
+                "given_single", "middle_initial"]
 TF_SPECS = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
             "street": "street_key", "postcode": "postcode_key", "title": "title_key"}
 
 
 def score(pairs: pl.DataFrame, features: pl.DataFrame,
-          columns: list[str] | None = None) -> pl.DataFrame:
+          columns: list[str] | None = None, codes: coded.Coded | None = None) -> pl.DataFrame:
     """pairs (l, r, rule) -> with levels, per-field weights and total `weight`.
     `columns`: keep only these (then pairs are scored a chunk at a time); every row's scores
-    depend only on its two records and on tables of all records, computed once here."""
+    depend only on its two records and on tables of all records, computed once here.
+    `codes`: coded.encode of `features` with at least SCORE_INPUTS, when the caller has it."""
     if not _idx_is_position(features):
         features = features.sort("idx")  # a per-record table is gathered by position
         if not _idx_is_position(features):
             return _score_chunk(pairs, features, None)
-    run = _RunTables(features)
-    if columns is None or pairs.height <= SCORE_CHUNK:
-        out = _score_chunk(pairs, features, run)
+    run = _RunTables(features, codes)
+
+    def chunk(part: pl.DataFrame) -> pl.DataFrame:
+        out = _score_chunk(part, features, run)
+        if columns is None or any(c in run.coded.values for c in _side_columns(columns)):
+            out = coded.decoded(out, run.coded, features)  # the strings, as the plain path
         return out if columns is None else out.select(columns)
-    parts = [_score_chunk(pairs.slice(at, SCORE_CHUNK), features, run).select(columns)
-             for at in range(0, pairs.height, SCORE_CHUNK)]
-    return pl.concat(parts)
+
+    if columns is None or pairs.height <= SCORE_CHUNK:
+        return chunk(pairs)
+    return pl.concat([chunk(pairs.slice(at, SCORE_CHUNK))
+                      for at in range(0, pairs.height, SCORE_CHUNK)])
+
+
+def _side_columns(columns: list[str]) -> set[str]:
+    return {c[:-2] for c in columns if c.endswith(("_l", "_r"))}
 
 
 class _RunTables:
     """What scoring reads from all records at once: term frequencies and namesake counts per
     record (gathered per pair by idx), and the pairs whose addresses spell each other's name."""
 
-    def __init__(self, features: pl.DataFrame) -> None:
+    def __init__(self, features: pl.DataFrame, codes: coded.Coded | None = None) -> None:
         self.tf = {col: per_record(features, term_frequencies(features, col)
                                    .rename({"value": col}), [col], f"{col}_tf")
                    for col in TF_SPECS.values()}
         self.namesakes = namesake_counts(features)
         self.spelled = _spelled_pairs(features)
+        # what each pair copies and compares, as integer codes (coded.py)
+        self.coded = codes or coded.encode(features, SCORE_INPUTS)
 
 
 def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
                  run: _RunTables | None) -> pl.DataFrame:
-    # only what the comparisons read: every column is copied once per pair
-    p = cross_levels(levels(with_sides(pairs, features, SCORE_INPUTS)), features,
-                     run.spelled if run else None)
+    # only what the comparisons read: every column is copied once per pair, as integer codes
+    # when the run's tables are there
+    if run is None:
+        p = levels(with_sides(pairs, features, SCORE_INPUTS))
+    else:
+        p = levels(with_sides(pairs, run.coded.features, SCORE_INPUTS), run.coded.values)
+    p = cross_levels(p, features, run.spelled if run else None)
     if run is None:
         for col in TF_SPECS.values():
             tf = term_frequencies(features, col).rename({"value": f"{col}_l"})

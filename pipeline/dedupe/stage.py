@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pipeline import schema
-from pipeline.dedupe import blocking, cluster, compare, conflicts, features, ids, people
+from pipeline.dedupe import blocking, cluster, coded, compare, conflicts, features, ids, people
 from pipeline.dedupe import review as review_mod
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.decisions import Decision, constraints
@@ -45,9 +45,14 @@ LINK_INPUTS = [*compare.SCORE_INPUTS,
                *(c for c in conflicts.VERDICT_INPUTS if c not in compare.SCORE_INPUTS)]
 
 
+# What blocking and scoring read of every record, coded once as integers (coded.py).
+CODED_COLUMNS = list(dict.fromkeys(["idx", *blocking.KEY_COLUMNS, *compare.SCORE_INPUTS]))
+
+
 def score_pairs(feats: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
-    pairs, counts = blocking.candidate_pairs(feats)
-    return compare.score(pairs, feats, columns=SCORED_COLUMNS), counts
+    codes = coded.encode(feats, CODED_COLUMNS)
+    pairs, counts = blocking.candidate_pairs(codes.features)
+    return compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes), counts
 
 
 def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thresholds,
