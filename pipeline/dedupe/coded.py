@@ -34,11 +34,10 @@ DICTIONARIES: dict[str, tuple[str, ...]] = {
     "middle_initial": ("middle_initial",),
     "title": ("title_key",),
     "given_initial": ("given_initial",),
-    # blocking's keys (blocking.py: a block is records with equal keys; an address's letters
-    # are joined against the other records' name spellings)
+    # blocking's other keys (blocking.py: a block is records with equal keys). The e-mail
+    # spellings stay text: five a record, coding them cost more than the joins they feed.
     "family_code": ("family_code",),
     "work_domains": ("work_domains",),
-    "spelling": ("email_letters", "name_spellings"),
 }
 DICTIONARY_OF = {col: name for name, cols in DICTIONARIES.items() for col in cols}
 

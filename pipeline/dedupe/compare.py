@@ -18,6 +18,14 @@ import polars as pl
 from pipeline.dedupe import coded
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.features import own_spellings
+from pipeline.dedupe.model import (  # noqa: F401  (re-exported: callers read them here)
+    LEVEL,
+    MAX_FIELD_WEIGHT,
+    MIN_TF_U,
+    TITLE_M_EXACT,
+    M,
+)
+from pipeline.dedupe.model import lvl as _lvl
 from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.py reads them here)
     JW_HIGH,
     JW_MID,
@@ -28,8 +36,10 @@ from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.
     score_unique_pairs,
 )
 from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read them here)
+    SPELLED_CAP,
     _idx_is_position,
     _namesake_cap,
+    _spelled_pairs,
     namesake_counts,
     namesakes,
     per_record,
@@ -38,76 +48,6 @@ from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read t
     with_sides,
 )
 from pipeline.schema import COMPARISON_FIELDS
-
-# Of true candidate pairs with two job titles, 86% agree in pipeline.synth (which retitles every
-# job change) and 100% in pipeline.synth_spec (which never does); real titles are reworded and
-# people promoted, so kith assumes less than either (docs/dedupe-quality.md).
-TITLE_M_EXACT = 0.35
-# (m, u) per level; u=None means "term frequency of the value".
-M: dict[str, dict[str, tuple[float, float | None]]] = {
-    # u of the two spelling bands: random pairs of different people are this close only
-    # 0.03-0.16% of the time (bench/dedupe_measure.py mu), but candidate pairs are not random:
-    # with u set to that, "NewpersonB Nightly1" and "NewpersonG Nightly6" (both names a letter
-    # apart, different e-mails, one file) merged in a 100-record book (tests/test_nightly.py).
-    # Names close in both parts are correlated, so the bands keep their larger u.
-    "given": {"exact": (0.72, None), "nickname": (0.14, 0.002), "jw_high": (0.06, 0.004),
-              "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "different": (0.02, 0.95)},
-    # "lone": one record has one name only ("Bryant"), the other's family name (given: null);
-    # m 0.1 (true pairs: 5-32% on three public sets), u its frequency (docs/dedupe-quality.md)
-    "family": {"exact": (0.82, None), "swapped": (0.03, 0.00005), "jw_high": (0.07, 0.002),
-               "jw_mid": (0.03, 0.01), "lone": (0.1, None), "different": (0.05, 0.98)},
-    # "role": the only address shared is a role or family mailbox (info@, office@, home@),
-    # which colleagues and households share: the same place, hardly the same person.
-    # "typo": two addresses at most two edits apart with the same digits, typed by hand into
-    # an address book ("evied62@" / "evieed62@", "emilya@eroberts.com" / "emilya@roberts.com");
-    # the digits must agree, or john.smith1@ and john.smith2@ would be one person; dots and
-    # dashes do not count (christopher_burke@ and christopherburke@ are two people's
-    # addresses made from one name); and only where one record lacks a given or family name:
-    # with both names on both, a near address mostly repeats a near name (yangwei@ / yanwei@).
-    "email": {"exact": (0.45, 1e-6), "role": (0.02, 0.002), "local": (0.05, 0.002),
-              "typo": (0.05, 0.0005), "different": (0.5, 0.99)},
-    "phone": {"exact": (0.5, 2e-6), "different": (0.5, 0.99)},
-    "linkedin": {"exact": (0.98, 1e-7), "different": (0.002, 0.999)},
-    # m measured on the truth of both generators (candidate pairs of one person: different
-    # organisations 7-15%, the stale job of an old address book; the same one 85-92%): the
-    # larger share of "different" is kept, so a job change costs no more than it must.
-    "org": {"exact": (0.8, None), "jw_high": (0.05, 0.003), "different": (0.15, 0.95)},
-    # "jan_first": the same 1 January, where year-only records put the date: u 0.0034 measured
-    # (historical_50k), other dates 1.5e-5-6.7e-5 on three sets (docs/dedupe-quality.md)
-    "birthday": {"exact": (0.6, 4e-5), "jan_first": (0.6, 0.003), "month_day": (0.12, 0.003),
-                 "near": (0.2, 0.004), "different": (0.15, 0.99)},
-    # A misspelt city ("Lonnod") weighs by the frequency of the commoner spelling of the two
-    # (see score): a typo of a rare suburb says much, one of the city half the book lives in
-    # says nothing. m 0.15, below the 18-29% of true pairs in the public sets (0 in both
-    # generators, which misspell no city).
-    "city": {"exact": (0.55, None), "jw_high": (0.15, None), "different": (0.3, 0.9)},
-    # Middle names: "Ethan" / "Ethan Marie" is no evidence either way (null); two middle names
-    # or initials that agree are some; two that disagree are namesakes more often than typos.
-    "middle": {"exact": (0.5, 0.02), "initial": (0.3, 0.05), "different": (0.2, 0.9)},
-    # Postal address. A household shares it, so it says "same home", not "same person": the
-    # given-name guard in clustering keeps households apart. People move: m of "different".
-    "street": {"exact": (0.55, None), "jw_high": (0.1, 0.0005), "different": (0.35, 0.999)},
-    "postcode": {"exact": (0.6, None), "different": (0.35, 0.99)},
-    # An e-mail local part of one record spells the other's name ("kkabelham" / Korfaard
-    # Kabelham), counted only where the names themselves do not already agree in full.
-    "email_name": {"spells_name": (0.25, 0.002)},
-    # A work e-mail domain of one record matches the other's organisation
-    # ("kobrien@cyberdyne.ai" / Cyberdyne Systems), where one record has no organisation. It
-    # says "same employer", which coworkers share too: u is about the chance that two people
-    # in one address book work at the same place.
-    "domain_org": {"matches": (0.3, 0.02)},
-    # Job title. u of "exact" is the title's frequency ("software engineer" says little).
-    "title": {"exact": (TITLE_M_EXACT, None), "different": (1 - TITLE_M_EXACT, 0.9)},
-}
-# Levels are computed as an Enum (integer codes: the when/then chains and the weight lookups
-# compare numbers, not strings); the pairs table stores them as text.
-LEVEL = pl.Enum(sorted({name for levels in M.values() for name in levels} | {"null"}))
-MAX_FIELD_WEIGHT = 16.0
-MIN_TF_U = 1e-5
-
-
-def _lvl(name: str) -> pl.Expr:
-    return pl.lit(name, dtype=LEVEL)
 
 
 def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.DataFrame:
@@ -276,23 +216,6 @@ def _own_spellings_where_read(some: pl.DataFrame) -> pl.Series:
         "own_spellings"].fill_null(pl.lit([], dtype=pl.List(pl.String)))
 
 
-# A spelling more records than this share ("jsmith") points to nobody in particular.
-SPELLED_CAP = 50
-
-
-def _spelled_pairs(features: pl.DataFrame) -> pl.Series:
-    """Pair codes (blocking.pair_code) of records where an address of one spells the other's
-    name, by a join on the spellings instead of list operations per candidate pair."""
-    mail = features.select("idx", pl.col("email_letters").alias("k")).explode("k").drop_nulls()
-    name = features.select(pl.col("idx").alias("idx_r"), pl.col("name_spellings").alias("k")
-                           ).explode("k").join(mail.select("k").unique(), on="k", how="semi")
-    common = name.group_by("k").agg(pl.len().alias("n")).filter(pl.col("n") > SPELLED_CAP)
-    name = name.join(common.select("k"), on="k", how="anti")
-    both = mail.join(name, on="k").filter(pl.col("idx") != pl.col("idx_r"))
-    return both.select(pair_code(pl.min_horizontal("idx", "idx_r"),
-                                 pl.max_horizontal("idx", "idx_r"))).unique().to_series()
-
-
 AGREEING_NAME = {"given": ("exact", "nickname", "jw_high", "jw_mid", "initial"),
                  "family": ("exact", "jw_high", "jw_mid", "swapped")}
 
@@ -405,9 +328,11 @@ class _RunTables:
                                    .rename({"value": col}), [col], f"{col}_tf")
                    for col in TF_SPECS.values()}
         self.namesakes = namesake_counts(features)
-        self.spelled = _spelled_pairs(features)
         # what each pair copies and compares, as integer codes (coded.py)
         self.coded = codes or coded.encode(features, SCORE_INPUTS)
+        spellings = {"idx", "email_letters", "name_spellings"}
+        self.spelled = _spelled_pairs(self.coded.features if spellings <= set(
+            self.coded.features.columns) else features)
 
 
 def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
