@@ -324,12 +324,14 @@ class _RunTables:
     record (gathered per pair by idx), and the pairs whose addresses spell each other's name."""
 
     def __init__(self, features: pl.DataFrame, codes: coded.Coded | None = None) -> None:
-        self.tf = {col: per_record(features, term_frequencies(features, col)
-                                   .rename({"value": col}), [col], f"{col}_tf")
+        # what each pair copies and compares, as integer codes (coded.py); a value's frequency
+        # is its code's, counted on integers
+        self.coded = codes or coded.encode(features, SCORE_INPUTS)
+        c = self.coded.features
+        self.tf = {col: per_record(c, term_frequencies(c, col).rename({"value": col}), [col],
+                                   f"{col}_tf")
                    for col in TF_SPECS.values()}
         self.namesakes = namesake_counts(features)
-        # what each pair copies and compares, as integer codes (coded.py)
-        self.coded = codes or coded.encode(features, SCORE_INPUTS)
         spellings = {"idx", "email_letters", "name_spellings"}
         self.spelled = _spelled_pairs(self.coded.features if spellings <= set(
             self.coded.features.columns) else features)
