@@ -55,6 +55,12 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# Every feature column a rule reads (as keys, or in the three rules written out below).
+KEY_COLUMNS = tuple(dict.fromkeys(
+    [k for rule in RULES for k in rule.keys]
+    + ["given_key", "family_key", "city_key", "email_letters", "name_spellings"]))
+
+
 def _keyed(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
     cols = [pl.col(k).alias(f"k{i + 1}") for i, k in enumerate(rule.keys)]
     frame = features.select("idx", *cols)
@@ -139,7 +145,9 @@ def rule_pairs(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
 
 
 def candidate_pairs(features: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
-    """All candidate pairs (l < r) with the first rule that proposed each, and per-rule counts."""
+    """All candidate pairs (l < r) with the first rule that proposed each, and per-rule counts.
+    `features` may hold its string columns as codes (coded.py; blocks on integers are
+    several times cheaper to form): a block is the same set of records either way."""
     frames = []
     counts = {}
     for order, rule in enumerate(RULES):

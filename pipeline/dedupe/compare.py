@@ -16,8 +16,17 @@ import math
 
 import polars as pl
 
+from pipeline.dedupe import coded
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.features import own_spellings
+from pipeline.dedupe.model import (  # noqa: F401  (re-exported: callers read them here)
+    LEVEL,
+    MAX_FIELD_WEIGHT,
+    MIN_TF_U,
+    TITLE_M_EXACT,
+    M,
+)
+from pipeline.dedupe.model import lvl as _lvl
 from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.py reads them here)
     JW_HIGH,
     JW_MID,
@@ -28,8 +37,10 @@ from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.
     score_unique_pairs,
 )
 from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read them here)
+    SPELLED_CAP,
     _idx_is_position,
     _namesake_cap,
+    _spelled_pairs,
     namesake_counts,
     namesakes,
     per_record,
@@ -39,87 +50,23 @@ from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read t
 )
 from pipeline.schema import COMPARISON_FIELDS
 
-# Of true candidate pairs with two job titles, 86% agree in pipeline.synth (which retitles every
-# job change) and 100% in pipeline.synth_spec (which never does); real titles are reworded and
-# people promoted, so kith assumes less than either (docs/dedupe-quality.md).
-TITLE_M_EXACT = 0.35
-# (m, u) per level; u=None means "term frequency of the value".
-M: dict[str, dict[str, tuple[float, float | None]]] = {
-    # u of the two spelling bands: random pairs of different people are this close only
-    # 0.03-0.16% of the time (bench/dedupe_measure.py mu), but candidate pairs are not random:
-    # with u set to that, "NewpersonB Nightly1" and "NewpersonG Nightly6" (both names a letter
-    # apart, different e-mails, one file) merged in a 100-record book (tests/test_nightly.py).
-    # Names close in both parts are correlated, so the bands keep their larger u.
-    "given": {"exact": (0.72, None), "nickname": (0.14, 0.002), "jw_high": (0.06, 0.004),
-              "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "different": (0.02, 0.95)},
-    # "lone": one record has one name only ("Bryant"), the other's family name (given: null);
-    # m 0.1 (true pairs: 5-32% on three public sets), u its frequency (docs/dedupe-quality.md)
-    "family": {"exact": (0.82, None), "swapped": (0.03, 0.00005), "jw_high": (0.07, 0.002),
-               "jw_mid": (0.03, 0.01), "lone": (0.1, None), "different": (0.05, 0.98)},
-    # "role": the only address shared is a role or family mailbox (info@, office@, home@),
-    # which colleagues and households share: the same place, hardly the same person.
-    # "typo": two addresses at most two edits apart with the same digits, typed by hand into
-    # an address book ("evied62@" / "evieed62@", "emilya@eroberts.com" / "emilya@roberts.com");
-    # the digits must agree, or john.smith1@ and john.smith2@ would be one person; dots and
-    # dashes do not count (christopher_burke@ and christopherburke@ are two people's
-    # addresses made from one name); and only where one record lacks a given or family name:
-    # with both names on both, a near address mostly repeats a near name (yangwei@ / yanwei@).
-    "email": {"exact": (0.45, 1e-6), "role": (0.02, 0.002), "local": (0.05, 0.002),
-              "typo": (0.05, 0.0005), "different": (0.5, 0.99)},
-    "phone": {"exact": (0.5, 2e-6), "different": (0.5, 0.99)},
-    "linkedin": {"exact": (0.98, 1e-7), "different": (0.002, 0.999)},
-    # m measured on the truth of both generators (candidate pairs of one person: different
-    # organisations 7-15%, the stale job of an old address book; the same one 85-92%): the
-    # larger share of "different" is kept, so a job change costs no more than it must.
-    "org": {"exact": (0.8, None), "jw_high": (0.05, 0.003), "different": (0.15, 0.95)},
-    # "jan_first": the same 1 January, where year-only records put the date: u 0.0034 measured
-    # (historical_50k), other dates 1.5e-5-6.7e-5 on three sets (docs/dedupe-quality.md)
-    "birthday": {"exact": (0.6, 4e-5), "jan_first": (0.6, 0.003), "month_day": (0.12, 0.003),
-                 "near": (0.2, 0.004), "different": (0.15, 0.99)},
-    # A misspelt city ("Lonnod") weighs by the frequency of the commoner spelling of the two
-    # (see score): a typo of a rare suburb says much, one of the city half the book lives in
-    # says nothing. m 0.15, below the 18-29% of true pairs in the public sets (0 in both
-    # generators, which misspell no city).
-    "city": {"exact": (0.55, None), "jw_high": (0.15, None), "different": (0.3, 0.9)},
-    # Middle names: "Ethan" / "Ethan Marie" is no evidence either way (null); two middle names
-    # or initials that agree are some; two that disagree are namesakes more often than typos.
-    "middle": {"exact": (0.5, 0.02), "initial": (0.3, 0.05), "different": (0.2, 0.9)},
-    # Postal address. A household shares it, so it says "same home", not "same person": the
-    # given-name guard in clustering keeps households apart. People move: m of "different".
-    "street": {"exact": (0.55, None), "jw_high": (0.1, 0.0005), "different": (0.35, 0.999)},
-    "postcode": {"exact": (0.6, None), "different": (0.35, 0.99)},
-    # An e-mail local part of one record spells the other's name ("kkabelham" / Korfaard
-    # Kabelham), counted only where the names themselves do not already agree in full.
-    "email_name": {"spells_name": (0.25, 0.002)},
-    # A work e-mail domain of one record matches the other's organisation
-    # ("kobrien@cyberdyne.ai" / Cyberdyne Systems), where one record has no organisation. It
-    # says "same employer", which coworkers share too: u is about the chance that two people
-    # in one address book work at the same place.
-    "domain_org": {"matches": (0.3, 0.02)},
-    # Job title. u of "exact" is the title's frequency ("software engineer" says little).
-    "title": {"exact": (TITLE_M_EXACT, None), "different": (1 - TITLE_M_EXACT, 0.9)},
-}
-# Levels are computed as an Enum (integer codes: the when/then chains and the weight lookups
-# compare numbers, not strings); the pairs table stores them as text.
-LEVEL = pl.Enum(sorted({name for levels in M.values() for name in levels} | {"null"}))
-MAX_FIELD_WEIGHT = 16.0
-MIN_TF_U = 1e-5
 
+def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.DataFrame:
+    """p has every feature column twice (suffix _l, _r). Adds <field>_level columns.
+    values: p's string columns hold codes (coded.py); the strings of each column's codes."""
+    v = values or {}
 
-def _lvl(name: str) -> pl.Expr:
-    return pl.lit(name, dtype=LEVEL)
+    def jw(col: str, same_start: bool = False) -> pl.Series:
+        return jw_on_unique(p, f"{col}_l", f"{col}_r", same_start=same_start, values=v.get(col))
 
-
-def levels(p: pl.DataFrame) -> pl.DataFrame:
-    """p has every feature column twice (suffix _l, _r). Adds <field>_level columns."""
     p = p.with_columns(
-        jw_on_unique(p, "given_key_l", "given_key_r").alias("given_jw"),
-        jw_on_unique(p, "family_key_l", "family_key_r").alias("family_jw"),
-        jw_on_unique(p, "org_key_l", "org_key_r", same_start=True).alias("org_jw"),
-        jw_on_unique(p, "street_key_l", "street_key_r", same_start=True).alias("street_jw"),
-        jw_on_unique(p, "city_key_l", "city_key_r").alias("city_jw"),
+        jw("given_key").alias("given_jw"),
+        jw("family_key").alias("family_jw"),
+        jw("org_key", same_start=True).alias("org_jw"),
+        jw("street_key", same_start=True).alias("street_jw"),
+        jw("city_key").alias("city_jw"),
     )
-    p = p.with_columns(near_swap(p).alias("near_swap"))
+    p = p.with_columns(near_swap(p, v.get("given_key")).alias("near_swap"))
 
     def null(a: str) -> pl.Expr:
         return pl.col(f"{a}_l").is_null() | pl.col(f"{a}_r").is_null()
@@ -142,8 +89,8 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         given_level=pl.when(null("given_key") | lone).then(_lvl("null"))
         .when(swapped).then(_lvl("exact"))
         .when(g_l == g_r).then(_lvl("exact"))
-        .when(((g_l.str.len_chars() == 1) | (g_r.str.len_chars() == 1))
-              & (g_l.str.slice(0, 1) == g_r.str.slice(0, 1))).then(_lvl("initial"))
+        .when((pl.col("given_single_l") | pl.col("given_single_r"))
+              & (pl.col("given_initial_l") == pl.col("given_initial_r"))).then(_lvl("initial"))
         .when(shares("given_groups")).then(_lvl("nickname"))
         .when(pl.col("near_swap")).then(_lvl("jw_high"))
         # two names the nickname table knows, in no common group: Nicole is not Nicholas
@@ -163,7 +110,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
               .list.set_difference(pl.col("role_emails_l")).list.len() > 0).then(_lvl("exact"))
         .when(shares("email_keys")).then(_lvl("role"))
         .when(shares("email_locals")).then(_lvl("local"))
-        .when(pl.lit(email_typo(p))).then(_lvl("typo"))
+        .when(pl.lit(email_typo(p, v.get("email_keys")))).then(_lvl("typo"))
         .otherwise(_lvl("different")),
         phone_level=pl.when(empty("phones_e164")).then(_lvl("null"))
         .when(shares("phones_e164")).then(_lvl("exact"))
@@ -195,8 +142,7 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
         .otherwise(_lvl("different")),
         middle_level=pl.when(null("middle_key")).then(_lvl("null"))
         .when(pl.col("middle_key_l") == pl.col("middle_key_r")).then(_lvl("exact"))
-        .when(pl.col("middle_key_l").str.slice(0, 1) == pl.col("middle_key_r").str.slice(0, 1))
-        .then(_lvl("initial"))
+        .when(pl.col("middle_initial_l") == pl.col("middle_initial_r")).then(_lvl("initial"))
         .otherwise(_lvl("different")),
         title_level=pl.when(null("title_key")).then(_lvl("null"))
         .when(pl.col("title_key_l") == pl.col("title_key_r")).then(_lvl("exact"))
@@ -207,8 +153,8 @@ def levels(p: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-CROSS_INPUTS = ["idx", "email_letters", "name_spellings", "own_spellings", "domain_stems",
-                "org_word"]
+CROSS_INPUTS = ["idx", "email_letters", "name_spellings", "domain_stems", "org_word",
+                "own_spellings"]
 
 
 def cross_levels(p: pl.DataFrame, features: pl.DataFrame,
@@ -231,14 +177,34 @@ def cross_levels(p: pl.DataFrame, features: pl.DataFrame,
                          _lvl("null").alias("domain_org_level"))
     if rows.height == 0:
         return out
-    # own_spellings (a list per record) only for the records these rows name
     wanted = pl.concat([rows["l"], rows["r"]]).unique().implode()
-    some = features.filter(pl.col("idx").is_in(wanted))
-    some = some.with_columns(_own_spellings_where_read(some))
-    rows = with_sides(rows, some, CROSS_INPUTS).with_columns(_cross_levels())
+    some = features.filter(pl.col("idx").is_in(wanted)).select(CROSS_INPUTS[:-1])
+    rows = _with_own_spellings(with_sides(rows, some, CROSS_INPUTS[:-1]), features)
+    rows = rows.with_columns(_cross_levels())
     for col in ("email_name_level", "domain_org_level"):
         out = out.with_columns(out[col].scatter(rows["_row"], rows[col]))
     return out
+
+
+def _with_own_spellings(rows: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
+    """rows (_row, l, r, the other CROSS_INPUTS of both sides) with own_spellings_l / _r. They
+    are only ever taken away from an address of one record that spells the other's name
+    (_cross_levels), so they are built for the records of such rows only, [] elsewhere:
+    building them for every record a row names was the dearest step of scoring."""
+    def spells(x: str, y: str) -> pl.Expr:
+        return pl.col(f"email_letters_{x}").list.set_intersection(
+            pl.col(f"name_spellings_{y}")).list.len() > 0
+
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    few = rows.filter(spells("l", "r") | spells("r", "l")).select("_row", "l", "r")
+    if few.height == 0:
+        return rows.with_columns(empty.alias("own_spellings_l"), empty.alias("own_spellings_r"))
+    wanted = pl.concat([few["l"], few["r"]]).unique().implode()
+    some = features.filter(pl.col("idx").is_in(wanted))
+    some = some.select("idx", _own_spellings_where_read(some).alias("own_spellings"))
+    few = with_sides(few, some, ["idx", "own_spellings"]).drop("l", "r")
+    return rows.join(few, on="_row", how="left", maintain_order="left").with_columns(
+        pl.col("own_spellings_l", "own_spellings_r").fill_null(empty))
 
 
 def _own_spellings_where_read(some: pl.DataFrame) -> pl.Series:
@@ -249,23 +215,6 @@ def _own_spellings_where_read(some: pl.DataFrame) -> pl.Series:
     own = spelling.select("idx", own_spellings(spelling).alias("own_spellings"))
     return some.select("idx").join(own, on="idx", how="left", maintain_order="left")[
         "own_spellings"].fill_null(pl.lit([], dtype=pl.List(pl.String)))
-
-
-# A spelling more records than this share ("jsmith") points to nobody in particular.
-SPELLED_CAP = 50
-
-
-def _spelled_pairs(features: pl.DataFrame) -> pl.Series:
-    """Pair codes (blocking.pair_code) of records where an address of one spells the other's
-    name, by a join on the spellings instead of list operations per candidate pair."""
-    mail = features.select("idx", pl.col("email_letters").alias("k")).explode("k").drop_nulls()
-    name = features.select(pl.col("idx").alias("idx_r"), pl.col("name_spellings").alias("k")
-                           ).explode("k").join(mail.select("k").unique(), on="k", how="semi")
-    common = name.group_by("k").agg(pl.len().alias("n")).filter(pl.col("n") > SPELLED_CAP)
-    name = name.join(common.select("k"), on="k", how="anti")
-    both = mail.join(name, on="k").filter(pl.col("idx") != pl.col("idx_r"))
-    return both.select(pair_code(pl.min_horizontal("idx", "idx_r"),
-                                 pl.max_horizontal("idx", "idx_r"))).unique().to_series()
 
 
 AGREEING_NAME = {"given": ("exact", "nickname", "jw_high", "jw_mid", "initial"),
@@ -337,47 +286,69 @@ SCORE_CHUNK = 1_000_000
 SCORE_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known", "email_keys",
                 "role_emails", "email_locals", "phones_e164", "linkedin_slug", "org_key",
                 "birthday_year", "birthday_month", "birthday_day", "city_key", "street_key",
-                "postcode_key", "middle_key", "title_key", "file_code"]
+                "postcode_key", "middle_key", "title_key", "file_code", "given_initial",
+                "given_single", "middle_initial"]
 TF_SPECS = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
             "street": "street_key", "postcode": "postcode_key", "title": "title_key"}
 
 
 def score(pairs: pl.DataFrame, features: pl.DataFrame,
-          columns: list[str] | None = None, prior: float | None = None) -> pl.DataFrame:
+          columns: list[str] | None = None, codes: coded.Coded | None = None,
+          prior: float | None = None) -> pl.DataFrame:
     """pairs (l, r, rule) -> with levels, per-field weights and total `weight`.
     `columns`: keep only these (then pairs are scored a chunk at a time); every row's scores
     depend only on its two records and on tables of all records, computed once here.
+    `codes`: coded.encode of `features` with at least SCORE_INPUTS, when the caller has it.
     `prior`: the prior weight (default prior_weight of the record count; see dedupe.prior)."""
     if not _idx_is_position(features):
         features = features.sort("idx")  # a per-record table is gathered by position
         if not _idx_is_position(features):
             return _score_chunk(pairs, features, None, prior)
-    run = _RunTables(features)
-    if columns is None or pairs.height <= SCORE_CHUNK:
-        out = _score_chunk(pairs, features, run, prior)
+    run = _RunTables(features, codes)
+
+    def chunk(part: pl.DataFrame) -> pl.DataFrame:
+        out = _score_chunk(part, features, run, prior)
+        if columns is None or any(c in run.coded.values for c in _side_columns(columns)):
+            out = coded.decoded(out, run.coded, features)  # the strings, as the plain path
         return out if columns is None else out.select(columns)
-    parts = [_score_chunk(pairs.slice(at, SCORE_CHUNK), features, run, prior).select(columns)
-             for at in range(0, pairs.height, SCORE_CHUNK)]
-    return pl.concat(parts)
+
+    if columns is None or pairs.height <= SCORE_CHUNK:
+        return chunk(pairs)
+    return pl.concat([chunk(pairs.slice(at, SCORE_CHUNK))
+                      for at in range(0, pairs.height, SCORE_CHUNK)])
+
+
+def _side_columns(columns: list[str]) -> set[str]:
+    return {c[:-2] for c in columns if c.endswith(("_l", "_r"))}
 
 
 class _RunTables:
     """What scoring reads from all records at once: term frequencies and namesake counts per
     record (gathered per pair by idx), and the pairs whose addresses spell each other's name."""
 
-    def __init__(self, features: pl.DataFrame) -> None:
-        self.tf = {col: per_record(features, term_frequencies(features, col)
-                                   .rename({"value": col}), [col], f"{col}_tf")
+    def __init__(self, features: pl.DataFrame, codes: coded.Coded | None = None) -> None:
+        # what each pair copies and compares, as integer codes (coded.py); a value's frequency
+        # is its code's, counted on integers
+        self.coded = codes or coded.encode(features, SCORE_INPUTS)
+        c = self.coded.features
+        self.tf = {col: per_record(c, term_frequencies(c, col).rename({"value": col}), [col],
+                                   f"{col}_tf")
                    for col in TF_SPECS.values()}
         self.namesakes = namesake_counts(features)
-        self.spelled = _spelled_pairs(features)
+        spellings = {"idx", "email_letters", "name_spellings"}
+        self.spelled = _spelled_pairs(self.coded.features if spellings <= set(
+            self.coded.features.columns) else features)
 
 
 def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
                  run: _RunTables | None, prior: float | None = None) -> pl.DataFrame:
-    # only what the comparisons read: every column is copied once per pair
-    p = cross_levels(levels(with_sides(pairs, features, SCORE_INPUTS)), features,
-                     run.spelled if run else None)
+    # only what the comparisons read: every column is copied once per pair, as integer codes
+    # when the run's tables are there
+    if run is None:
+        p = levels(with_sides(pairs, features, SCORE_INPUTS))
+    else:
+        p = levels(with_sides(pairs, run.coded.features, SCORE_INPUTS), run.coded.values)
+    p = cross_levels(p, features, run.spelled if run else None)
     if run is None:
         for col in TF_SPECS.values():
             tf = term_frequencies(features, col).rename({"value": f"{col}_l"})

@@ -22,31 +22,47 @@ CPDIST_PARALLEL_MIN = 5000
 
 def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
                        scorer=JaroWinkler.normalized_similarity,
-                       same_start: bool = False, equal: float = 1.0) -> pl.Series:
+                       same_start: bool = False, equal: float = 1.0,
+                       values: pl.Series | None = None) -> pl.Series:
     """`scorer` of two string columns, computed once per distinct unequal pair (name blocks
     repeat the same pairs of names many times); equal values score `equal`, nulls 0.
     same_start: only pairs whose first two characters agree are scored (the others score 0),
-    which is all the organisation bands need and skips most pairs of different companies."""
+    which is all the organisation bands need and skips most pairs of different companies.
+    values: the columns hold codes into these strings (coded.py), one dictionary for both."""
     pairs = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
                      pl.col(left).alias("a"), pl.col(right).alias("b"))
     need = pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
-    if same_start:
-        need = need & (pl.col("a").str.slice(0, 2) == pl.col("b").str.slice(0, 2))
     rows = pairs.filter(need)
-    todo = rows.select("a", "b").unique()
-    sims = cpdist(todo["a"].to_list(), todo["b"].to_list(), scorer=scorer,
+    if values is None:
+        if same_start:
+            rows = rows.filter(pl.col("a").str.slice(0, 2) == pl.col("b").str.slice(0, 2))
+        todo = rows.select("a", "b").unique().with_columns(
+            pl.col("a").alias("sa"), pl.col("b").alias("sb"))
+    else:
+        # a distinct pair of codes as one integer; its strings looked up once
+        rows = rows.select("row", (pl.col("a").cast(pl.UInt64) * (1 << 32) + pl.col("b"))
+                           .alias("ab"))
+        todo = rows.select("ab").unique()
+        todo = todo.with_columns(
+            values.gather(todo["ab"] // (1 << 32)).alias("sa"),
+            values.gather(todo["ab"] % (1 << 32)).alias("sb"))
+    if same_start:
+        todo = todo.filter(pl.col("sa").str.slice(0, 2) == pl.col("sb").str.slice(0, 2))
+    sims = cpdist(todo["sa"].to_list(), todo["sb"].to_list(), scorer=scorer,
                   workers=-1 if todo.height >= CPDIST_PARALLEL_MIN else 1) if todo.height else []
-    todo = todo.with_columns(pl.Series("s", np.asarray(sims, dtype=np.float32)))
-    # only the rows that needed a score are joined back, then scattered into place
-    scored = rows.join(todo, on=["a", "b"], how="left")
+    todo = todo.drop("sa", "sb").with_columns(
+        pl.Series("s", np.asarray(sims, dtype=np.float32)))
+    # only the rows that were scored are joined back, then scattered into place
+    scored = rows.join(todo, on=["a", "b"] if values is None else "ab", how="inner")
     base = pairs.select(pl.when(pl.col("a") == pl.col("b")).then(pl.lit(equal, dtype=pl.Float32))
                         .otherwise(pl.lit(0.0, dtype=pl.Float32)))
     return base.to_series().scatter(scored["row"], scored["s"])
 
 
-def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = False) -> pl.Series:
+def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = False,
+                 values: pl.Series | None = None) -> pl.Series:
     """Jaro-Winkler similarity of two string columns (see score_unique_pairs)."""
-    return score_unique_pairs(p, left, right, same_start=same_start)
+    return score_unique_pairs(p, left, right, same_start=same_start, values=values)
 
 
 def date_hamming(side_a: str = "_l", side_b: str = "_r") -> pl.Expr:
@@ -68,8 +84,9 @@ EMAIL_TYPO_MIN_LEN = 10
 EMAIL_TYPO_EDITS = 2
 
 
-def email_typo(p: pl.DataFrame) -> pl.Series:
-    """Whether the two records' first addresses are a typo of each other (see M["email"])."""
+def email_typo(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
+    """Whether the two records' first addresses are a typo of each other (see M["email"]).
+    values: the address columns hold codes into these strings (coded.py)."""
     from rapidfuzz.distance import OSA
 
     partial = pl.any_horizontal([pl.col(f"{c}_{s}").is_null() for c in ("given_key", "family_key")
@@ -80,8 +97,11 @@ def email_typo(p: pl.DataFrame) -> pl.Series:
     if not mask.any():
         return out
     # only the few pairs where a record lacks a name: strings for every pair cost memory
-    plain = [pl.col(f"email_keys_{s}").list.first().str.replace_all(r"[._-]", "") for s in "lr"]
-    first = p.filter(mask).select(plain[0].alias("a"), plain[1].alias("b"))
+    first = p.filter(mask).select(pl.col(f"email_keys_{s}").list.first().alias(s) for s in "lr")
+    if values is not None:
+        first = first.with_columns(values.gather(first[s]).alias(s) for s in "lr")
+    first = first.select(pl.col(s).str.replace_all(r"[._-]", "").alias(ab)
+                         for s, ab in (("l", "a"), ("r", "b")))
     edits = score_unique_pairs(first, "a", "b", OSA.distance, equal=0.0)
     digits = [pl.col(c).str.replace_all(r"\D", "") for c in ("a", "b")]
     ok = first.select((digits[0] == digits[1])
@@ -90,10 +110,11 @@ def email_typo(p: pl.DataFrame) -> pl.Series:
     return out.scatter(mask.arg_true(), ok.fill_null(False) & (edits <= EMAIL_TYPO_EDITS))
 
 
-def near_swap(p: pl.DataFrame) -> pl.Series:
+def near_swap(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     """Given and family names swapped in one record and misspelt ("Graice Morrison" /
     "Morriwon Grace"): each name within JW_HIGH of the other record's other name. Scored only
-    where both names are otherwise far apart, which is few pairs."""
+    where both names are otherwise far apart, which is few pairs. values: the name columns
+    hold codes into these strings (coded.py)."""
     far = (pl.col("given_jw") < JW_MID) & (pl.col("family_jw") < JW_MID)
     # a null name scores 0 against anything: such rows cannot be swapped
     named = pl.all_horizontal(pl.col(f"{c}_{s}").is_not_null()
@@ -107,9 +128,9 @@ def near_swap(p: pl.DataFrame) -> pl.Series:
     names = [f"{c}_{s}" for c in ("given_key", "family_key") for s in "lr"]
     rows = p.select(names).filter(mask).with_columns(
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("_at"))
-    first = jw_on_unique(rows, "given_key_l", "family_key_r") >= JW_HIGH
+    first = jw_on_unique(rows, "given_key_l", "family_key_r", values=values) >= JW_HIGH
     rows = rows.filter(first)
-    second = jw_on_unique(rows, "family_key_l", "given_key_r") >= JW_HIGH
+    second = jw_on_unique(rows, "family_key_l", "given_key_r", values=values) >= JW_HIGH
     hit = pl.Series("near_swap", [False] * mask.sum(), dtype=pl.Boolean).scatter(
         rows["_at"], second)
     return out.scatter(mask.arg_true(), hit)

@@ -11,7 +11,17 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pipeline import schema
-from pipeline.dedupe import blocking, cluster, compare, conflicts, features, ids, people, prior
+from pipeline.dedupe import (
+    blocking,
+    cluster,
+    coded,
+    compare,
+    conflicts,
+    features,
+    ids,
+    people,
+    prior,
+)
 from pipeline.dedupe import review as review_mod
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.decisions import Decision, constraints
@@ -45,15 +55,21 @@ LINK_INPUTS = [*compare.SCORE_INPUTS,
                *(c for c in conflicts.VERDICT_INPUTS if c not in compare.SCORE_INPUTS)]
 
 
+# What blocking and scoring read of every record, coded once as integers (coded.py).
+CODED_COLUMNS = list(dict.fromkeys(["idx", *blocking.KEY_COLUMNS, *compare.SCORE_INPUTS]))
+
+
 def score_pairs(feats: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
-    pairs, counts = blocking.candidate_pairs(feats)
-    scored = compare.score(pairs, feats, columns=SCORED_COLUMNS)
+    codes = coded.encode(feats, CODED_COLUMNS)
+    pairs, counts = blocking.candidate_pairs(codes.features)
+    scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes)
     # a book with several records of each person earns a higher prior (dedupe/prior.py);
     # rescored, since the namesake caps depend on the prior too
     assumed = compare.prior_weight(feats.height)
     estimated = prior.estimate(scored["weight"], feats.height, assumed)
     if estimated > assumed + prior.RESCORE_BITS:
-        scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, prior=estimated)
+        scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
+                               prior=estimated)
     return scored, counts
 
 

@@ -12,6 +12,8 @@ import math
 
 import polars as pl
 
+from pipeline.dedupe.blocking import pair_code
+
 
 def term_frequencies(features: pl.DataFrame, col: str) -> pl.DataFrame:
     vals = features.select(pl.col(col).alias("value")).drop_nulls()
@@ -108,3 +110,20 @@ def per_record(features: pl.DataFrame, table: pl.DataFrame, on: list[str],
     once per record, then gathered per pair, instead of a join over every candidate pair."""
     return features.select(on).join(table.select(*on, value), on=on, how="left",
                                     maintain_order="left")[value]
+
+
+# A spelling more records than this share ("jsmith") points to nobody in particular.
+SPELLED_CAP = 50
+
+
+def _spelled_pairs(features: pl.DataFrame) -> pl.Series:
+    """Pair codes (blocking.pair_code) of records where an address of one spells the other's
+    name, by a join on the spellings instead of list operations per candidate pair."""
+    mail = features.select("idx", pl.col("email_letters").alias("k")).explode("k").drop_nulls()
+    name = features.select(pl.col("idx").alias("idx_r"), pl.col("name_spellings").alias("k")
+                           ).explode("k").join(mail.select("k").unique(), on="k", how="semi")
+    common = name.group_by("k").agg(pl.len().alias("n")).filter(pl.col("n") > SPELLED_CAP)
+    name = name.join(common.select("k"), on="k", how="anti")
+    both = mail.join(name, on="k").filter(pl.col("idx") != pl.col("idx_r"))
+    return both.select(pair_code(pl.min_horizontal("idx", "idx_r"),
+                                 pl.max_horizontal("idx", "idx_r"))).unique().to_series()
