@@ -109,11 +109,12 @@ def test_same_person_on_the_review_page_gives_one_person_after_the_background_ru
 def test_a_note_typed_in_the_form_is_in_notes_csv_and_survives_a_nightly_refresh(
         driver, served, home):
     pid = by_name(home, "Lori Gregory")["person_id"]
+    served.kith.runner.wait(120)  # the review test's run: its page would reload over the form
     driver.get(served.url(f"/person/{pid}"))
     need = driver.find_element("css selector", "#notes input[name=need]")
     need.clear()
     need.send_keys("an intro to the data team")
-    submit(driver, driver.find_element("id", "save-notes"))
+    submit(driver, lambda: driver.find_element("id", "save-notes"))
     assert driver.find_element("id", "message").text == "Notes saved."
     row = notes_file.load_notes(home.files["notes"]).filter(pl.col("person_id") == pid)
     assert row["need"][0] == "an intro to the data team"
@@ -136,11 +137,11 @@ def test_talked_resets_the_follow_up_and_snooze_moves_it(driver, served, home):
     driver.get(served.url(f"/person/{p['person_id']}"))
     assert "overdue" in follow_up(driver)
     driver.find_element("css selector", "#log input[name=text]").send_keys("long call")
-    submit(driver, driver.find_element("id", "talked"))
+    submit(driver, lambda: driver.find_element("id", "talked"))
     due = today + dt.timedelta(days=p["cadence_days"])
     assert follow_up(driver).startswith(due.isoformat())
     assert "long call" in driver.find_element("id", "ledger").text
-    submit(driver, driver.find_element("id", "snooze"))
+    submit(driver, lambda: driver.find_element("id", "snooze"))
     assert follow_up(driver).startswith((due + dt.timedelta(days=7)).isoformat())
     assert driver.find_element("id", "message").text.startswith("Follow-up moved to")
 
@@ -154,7 +155,7 @@ def test_a_script_typed_into_a_note_is_shown_as_text(driver, served, home):
     box = driver.find_element("css selector", "#notes input[name=offer]")
     box.clear()
     box.send_keys(hostile)
-    submit(driver, driver.find_element("id", "save-notes"))
+    submit(driver, lambda: driver.find_element("id", "save-notes"))
     shown = driver.find_element("css selector", "#notes input[name=offer]")
     assert shown.get_attribute("value") == hostile
     assert driver.execute_script("return document.scripts.length") == 1

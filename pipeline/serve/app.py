@@ -54,6 +54,21 @@ JS = """
       }, 0);
     });
   });
+  // While a run is going the page reloads every 2 s to show its progress, but never over
+  // what the user is typing: after the first edit in a form it stops and says so.
+  var status = document.getElementById("run-status");
+  if (status && status.getAttribute("data-status") === "running") {
+    var edited = false;
+    document.addEventListener("input", function () {
+      if (edited) { return; }
+      edited = true;
+      var note = document.getElementById("run-reload");
+      if (note) { note.textContent = "Reloading is paused while you edit; save or reload to see the new outputs"; }
+    });
+    window.setInterval(function () {
+      if (!edited) { window.location.reload(); }
+    }, 2000);
+  }
 }());
 """.strip()
 
