@@ -15,7 +15,7 @@ from pathlib import Path
 import phonenumbers
 
 from pipeline import schema
-from pipeline.dedupe.stage import Thresholds
+from pipeline.dedupe.thresholds import Thresholds
 from pipeline.errors import UsageProblem
 from pipeline.inputs import Limits
 from pipeline.worksheets import plan as plan_mod

@@ -198,11 +198,15 @@ def notes_unchanged(out: Path, now: dict[str, str] | None) -> bool:
     return bool(current and now and current.get("notes") == now.get("notes"))
 
 
-def changes_empty(out: Path) -> bool:
-    import pyarrow.parquet as pq
+def footer_rows(path: Path) -> int:
+    """A Parquet file's row count, from its footer (polars reads nothing else for it; pyarrow's
+    reader would cost a refresh its import)."""
+    return pl.scan_parquet(path).select(pl.len()).collect().item()
 
+
+def changes_empty(out: Path) -> bool:
     try:
-        return pq.ParquetFile(out / "changes.parquet").metadata.num_rows == 0
+        return footer_rows(out / "changes.parquet") == 0
     except (OSError, ValueError, pl.exceptions.PolarsError):
         return False
 
@@ -244,9 +248,7 @@ class StageTables(Mapping):
         """The table's row count, from its footer unless it was read already."""
         if table in self._read:
             return self._read[table].height
-        import pyarrow.parquet as pq
-
-        return pq.ParquetFile(self._paths[table][0]).metadata.num_rows
+        return footer_rows(self._paths[table][0])
 
     def __len__(self) -> int:
         return len(self._paths)

@@ -145,8 +145,16 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
     with ThreadPoolExecutor(1, thread_name_prefix="kith-write") as writer:
         pending = []
 
+        def early(stage: str, table: str, frame: pl.DataFrame) -> None:
+            ctx.early[f"{stage}/{table}"] = frame
+            pending.append(writer.submit(staging.table, frame, f"stages/{stage}/{table}.parquet"))
+
+        ctx.write_early = early
+
         def persist(stage: str, only: tuple[str, ...] | None = None) -> None:
             for t in ctx.tables[stage]:
+                if ctx.early.get(f"{stage}/{t}") is ctx.tables[stage][t]:
+                    continue  # the stage started writing this very frame already
                 if f"{stage}/{t}" in ctx.unchanged and staging.inherit and staging.path(
                         f"stages/{stage}/{t}.parquet").exists():
                     continue  # the current run's file, hard-linked into this run already

@@ -10,6 +10,7 @@ import functools
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -19,24 +20,23 @@ from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe import review as review_priority
 from pipeline.dedupe.ids import load_state
-from pipeline.dedupe.stage import dedupe
 from pipeline.enrich import drafts as drafts_mod
 from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
-from pipeline.incremental import records as incremental_records
 from pipeline.incremental import worksheet_csv, worksheet_rows
-from pipeline.normalize.region import RegionChoice
-from pipeline.normalize.region import choose as choose_region
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
 from pipeline.outputs import Staging, read_stage_table
 from pipeline.progress import Progress
-from pipeline.stages.ingest import IngestResult, ingest
-from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 from pipeline.tagging.rules import load_rules
 from pipeline.tagging.stage import tag
 from pipeline.tagging.targets import load_targets
 from pipeline.worksheets.render import render
+
+if TYPE_CHECKING:  # the first three stages' modules are imported when those stages run: a
+    # nightly refresh starting at the tag stage does not pay for them
+    from pipeline.normalize.region import RegionChoice
+    from pipeline.stages.ingest import IngestResult
 
 log = logging.getLogger("kith")
 
@@ -63,6 +63,8 @@ class NoInputError(Failed):
 
 def _stage_ingest(cfg: Config, inputs: list[Path], out: Path, debug: bool, progress,
                   workers: int | None = None) -> IngestResult:
+    from pipeline.stages.ingest import ingest
+
     res = ingest(inputs, exclude=[out, *cfg.own_files()], limits=cfg.limits, workers=workers,
                  fallback_encoding=cfg.fallback_encoding, debug=debug, progress=progress,
                  cache_dir=out / "cache" / "ingest")
@@ -88,6 +90,8 @@ def _normalize(cfg: Config, contacts, interactions, owner, records=None,
     """`records`: the contacts normalised already (a refresh reusing rows), else None;
     `region`: the phone readings chosen for them (pipeline.normalize.region), else the
     setting's."""
+    from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
+
     return {
         "records": records if records is not None else normalize_records(
             contacts, default_region=region.region if region else cfg.default_region,
@@ -148,6 +152,11 @@ class Context:
     # stage -> its core result computed beforehand, for several owners at once (a batch's
     # group: pipeline/batch/group.py); the stage runner takes it instead of computing it
     ahead: dict[str, dict] = field(default_factory=dict)
+    # write_early(stage, table, frame): a stage starts writing one of its tables before it
+    # ends (outreach's people, while the worksheets are made); `early`: "stage/table" -> the
+    # frame being written, which is not written again when the stage ends
+    write_early: object = None
+    early: dict[str, pl.DataFrame] = field(default_factory=dict)
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -166,6 +175,8 @@ def _reused_records(ctx: Context, contacts: pl.DataFrame, region: RegionChoice
     (pipeline.incremental.records); None when it cannot vouch for them (or `kith run --full`)."""
     if not ctx.incremental:
         return None
+    from pipeline.incremental import records as incremental_records
+
     previous = incremental_records.previous_records(
         ctx.out, refresh.current_fingerprint(ctx.out), ctx.fingerprint, region.key)
     reused = 0
@@ -181,6 +192,9 @@ def _reused_records(ctx: Context, contacts: pl.DataFrame, region: RegionChoice
 def _phone_region(ctx: Context, contacts: pl.DataFrame) -> RegionChoice:
     """How national phone numbers are read (kith.toml's region, or inferred for "auto"),
     recorded beside the stage's tables for the next refresh and in the run's manifest."""
+    from pipeline.incremental import records as incremental_records
+    from pipeline.normalize.region import choose as choose_region
+
     choice = ctx.ahead.pop("phone_region", None)  # chosen by a batch's group already
     if choice is None:
         choice = choose_region(ctx.cfg.default_region, contacts["phones"])
@@ -225,6 +239,8 @@ def _review_priority(ctx: Context) -> review_priority.Priority:
 
 
 def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
+    from pipeline.dedupe.stage import dedupe
+
     result = dedupe(ctx.tables["normalize"]["records"],
                     decisions_mod.load(ctx.cfg.files.get("decisions")),
                     load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx))
@@ -338,6 +354,8 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
         ctx.after_publish.append(lambda: intro_decisions.rekey(notes_path, moves))
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
                                     _parsed("rules", ctx.cfg.files.get("networks")).dormant)
+    if ctx.write_early is not None:  # 74 MB at a million records, written meanwhile
+        ctx.write_early("outreach", "people", people)
     folder = ctx.staging.directory("worksheets")
     # re-dated, with the same notes: the rows' parts that do not move with the date are the
     # current run's (pipeline.incremental.worksheet_rows)

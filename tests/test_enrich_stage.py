@@ -83,3 +83,29 @@ def test_openings_and_companies_tables():
     assert hooli["warmest_person_id"] == "p_warm"
     assert "business" in hooli["networks"]
     assert list(firms.columns) == list(schema.COMPANIES)
+
+
+def test_each_companys_warmest_is_its_warmest_member_ties_to_the_lowest_id():
+    """companies.from_members: the warmest member per employer, a tie in warmth going to the
+    lowest person id and a member of unknown warmth never beating a known one; the other
+    columns count who works there now and before."""
+    from pipeline.enrich.companies import MEMBERS, from_members
+
+    found = pl.DataFrame({
+        "person_id": ["p3", "p1", "p2", "p4", "p5", "p6", "p7"],
+        "employer_key": ["acme", "acme", "acme", "init", "init", "glob", "glob"],
+        "organization": ["Acme", "Acme", "ACME", "Initech", "Initech", "Globex", "Globex"],
+        "now": [True, True, False, True, True, True, False]}, schema=MEMBERS)
+    people = pl.DataFrame({
+        "person_id": ["p1", "p2", "p3", "p4", "p5", "p6", "p7"],
+        "display_name": ["Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus"],
+        "warmth": [0.5, 0.9, 0.9, None, 0.1, None, None],
+        "networks": [["peer"], [], ["business"], [], ["peer"], [], []]})
+    firms = from_members(found, people, [])
+    got = {r["employer_key"]: (r["warmest_person_id"], r["warmest_name"], r["warmest"],
+                               r["people_now"], r["people_before"], r["organization"])
+           for r in firms.iter_rows(named=True)}
+    assert got == {"acme": ("p2", "Bo", 0.9, 2, 1, "Acme"),
+                   "init": ("p5", "Ed", 0.1, 2, 0, "Initech"),
+                   "glob": ("p6", "Flo", None, 1, 1, "Globex")}
+    assert firms["employer_key"].to_list() == ["acme", "init", "glob"]

@@ -380,3 +380,43 @@ def test_redated_nights_write_the_worksheets_a_full_run_writes(exports, tmp_path
         assert encoded < full.stages["outreach"]["csv_rows_encoded"]
         assert worksheets(h) == worksheets(twin)
         assert outputs(h) == outputs(twin)
+
+
+def test_outreach_people_are_written_once_while_the_worksheets_are_made(exports, tmp_path,
+                                                                        monkeypatch):
+    """The outreach stage hands its people table to the stage writer before it renders the
+    worksheets (pipeline.run's write_early); the stage's end does not write it again, and the
+    published table is that frame, on a first run and on a re-dated night alike."""
+    import polars as pl
+
+    from pipeline import outputs, stage_runs
+
+    h = home(tmp_path, exports)
+    writes: list[str] = []
+    contexts, handed = [], []
+    table, render, outreach = outputs.Staging.table, stage_runs.render, \
+        stage_runs.RUNNERS["outreach"]
+
+    def counted(self, frame, rel):
+        writes.append(rel)
+        return table(self, frame, rel)
+
+    def seen(ctx):
+        contexts.append(ctx)
+        return outreach(ctx)
+
+    def rendering(*args, people, **kwargs):  # the worksheets start: people were handed over
+        handed.append(contexts[-1].early.get("outreach/people") is people)
+        return render(*args, people=people, **kwargs)
+
+    monkeypatch.setattr(outputs.Staging, "table", counted)
+    monkeypatch.setitem(stage_runs.RUNNERS, "outreach", seen)
+    monkeypatch.setattr(stage_runs, "render", rendering)
+    for as_of in (DAY, DAY + dt.timedelta(days=1)):
+        writes.clear()
+        report = kith_run(h, as_of, incremental=True)
+        assert writes.count("stages/outreach/people.parquet") == 1
+        people = pl.read_parquet(h / "out" / "people.parquet")
+        assert people.height == report.counts["people"] > 0
+        assert people.equals(contexts[-1].tables["outreach"]["people"])
+    assert handed == [True, True]

@@ -99,3 +99,37 @@ def test_other_members_or_a_damaged_file_are_written_in_full(tmp_path):
         assert night.spliced == 0 and night.rows_encoded == len(members)
         assert (folder / "peer.csv").read_bytes() == \
             rows[members].write_csv(include_bom=True).encode()
+
+
+def _keep(night: W.NetworkCsv, run) -> None:
+    for rel, table in night.memo().items():
+        (run / rel).parent.mkdir(parents=True, exist_ok=True)
+        table.write_parquet(run / f"{rel}.parquet")
+
+
+def test_splices_of_any_changed_rows_equal_the_files_written_in_full(tmp_path):
+    """Whichever rows change (the first, the last, every one, runs of neighbours, one in
+    nine at random), night after night: each spliced file is the whole frame as polars
+    writes it, and the lengths it keeps let the next night splice again."""
+    people = 120
+    at = np.arange(people)
+    rng = random.Random(5)
+    masks = [[i == 0 for i in at], [i == people - 1 for i in at], [True] * people,
+             [i % 2 == 0 for i in at], [10 <= i < 40 or i >= 100 for i in at],
+             [rng.random() < 1 / 9 for _ in at]]
+    rows, dated = frame(people, 6), pl.DataFrame({"last": ["0"] * people})
+    run = tmp_path / "n0"
+    (run / "worksheets").mkdir(parents=True)
+    _keep(_night(run / "worksheets", None, dated, rows, at), run)
+    for n, mask in enumerate(masks, 1):
+        picked = pl.Series(mask)
+        dated = dated.with_columns(last=pl.when(picked).then(pl.lit(f"{n}\n,")).otherwise("last"))
+        rows = rows.with_columns(why=pl.when(picked).then(pl.lit(f'"{n}"\r\n' * (n % 3)))
+                                 .otherwise("why"))
+        before, run = run, tmp_path / f"n{n}"
+        (run / "worksheets").mkdir(parents=True)
+        night = _night(run / "worksheets", W.load(before), dated, rows, at)
+        assert night.spliced == 1 and night.rows_encoded == sum(mask)
+        assert (run / "worksheets" / "peer.csv").read_bytes() == \
+            rows.write_csv(include_bom=True).encode()
+        _keep(night, run)

@@ -25,14 +25,7 @@ from pipeline.dedupe import (
 from pipeline.dedupe import review as review_mod
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.decisions import Decision, constraints
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    merge: float = 2.5  # weight at or above: same person
-    review: float = -3.0  # between review and merge: ask the user
-    overwhelming: float = 10.0  # a link this strong overrides a birthday conflict (conflicts.py)
-    review_limit: int = 200  # pairs of people in review.parquet; the rest are settled apart
+from pipeline.dedupe.thresholds import Thresholds
 
 
 @dataclass

@@ -143,15 +143,19 @@ class NetworkCsv:
             return before
         data, fresh = encode(frame(mask), header=False)
         self.rows_encoded += len(fresh)
-        starts = (header + np.cumsum(before) - before).tolist()
-        sizes = before.tolist()
-        ends = np.cumsum(fresh).tolist()
+        # the file is its header, then the old bytes between changed rows (gaps) taking turns
+        # with the changed rows' new bytes: k changed rows, k + 1 gaps (some empty)
+        changed = np.flatnonzero(mask)
+        starts = header + np.cumsum(before) - before
+        gaps = zip(np.concatenate([[header], starts[changed] + before[changed]]).tolist(),
+                   np.concatenate([starts[changed], [header + before.sum()]]).tolist(),
+                   strict=True)
+        ends = np.cumsum(fresh)
         view, buf = memoryview(source.read_bytes()), memoryview(data)
-        pieces, pos, done = [view[:header]], header, 0
-        for k, i in enumerate(np.flatnonzero(mask).tolist()):
-            pieces += [view[pos:starts[i]], buf[done:ends[k]]]
-            pos, done = starts[i] + sizes[i], ends[k]
-        pieces.append(view[pos:])
+        pieces = [view[:header]] + [None] * (2 * len(changed) + 1)
+        pieces[1::2] = [view[a:b] for a, b in gaps]
+        pieces[2::2] = [buf[a:b] for a, b in zip((ends - fresh).tolist(), ends.tolist(),
+                                                       strict=True)]
         write_file(path, pieces)
         lengths = before.copy()
         lengths[mask] = fresh

@@ -73,10 +73,13 @@ def with_target_paths(people: pl.DataFrame, records: pl.DataFrame, owner: pl.Dat
     each target). The as-of refresh (pipeline/redate.py) recomputes the same from here."""
     paths = targets_mod.paths(people, records, targets, exclude=own_cards,
                               owner_functions=targets_mod.owner_functions(owner, targets))
-    out = people.drop("target_companies").join(
-        targets_mod.person_targets(paths), on="person_id", how="left",
-        maintain_order="left").with_columns(
-        pl.col("target_companies").fill_null(pl.lit([], dtype=schema.LS)))
+    if paths.height == 0:  # nobody is a path (no targets): the join would fill every row with []
+        out = people.with_columns(target_companies=pl.lit([], dtype=schema.LS))
+    else:
+        out = people.drop("target_companies").join(
+            targets_mod.person_targets(paths), on="person_id", how="left",
+            maintain_order="left").with_columns(
+            pl.col("target_companies").fill_null(pl.lit([], dtype=schema.LS)))
     out = schema.conform(out, schema.PEOPLE)
     if not out["person_id"].is_sorted():
         out = out.sort("person_id")
