@@ -26,6 +26,9 @@ _AGENT = re.compile(r"^(?:[\w-]+\.)?AGENT(?:;[^:]*)?:\s*$", re.I)
 _ANY_PROPERTY = re.compile(r"^(?:[\w-]+\.)?[A-Za-z][\w-]*(?:;[^:]*)?:")
 _PROPERTY = re.compile(r"^(?:[\w-]+\.)?(VERSION|FN|N|EMAIL|TEL|ORG)[;:]", re.I)
 _GLUED = re.compile(r"(END:VCARD)(?=[ \t]*BEGIN:VCARD)", re.I)
+# What every _GLUED match holds from its colon on: a search that starts at the colons only,
+# ~10x faster over a whole file than _GLUED's (which tries every position).
+_GLUED_HINT = re.compile(r":(?i:VCARD[ \t]*BEGIN:VCARD)")
 MAX_PROSE = 2  # lines of words tolerated before the first BEGIN:VCARD of a vCard file
 # Lines that are not content anywhere: blank, comments, DOS end-of-file, stray NULs.
 _IGNORABLE = " \t\x1a\x00\ufeff"
@@ -157,7 +160,7 @@ def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
 def iter_cards(text: str) -> Iterator[Card]:
     """Yield every segment of `text` in file order, each once complete (a generator, so a
     card can be dropped as soon as it is read: a 300k-card file never holds all at once)."""
-    if _GLUED.search(text):  # files concatenated without a final newline ("cat a.vcf b.vcf")
+    if _GLUED_HINT.search(text) and _GLUED.search(text):  # files concatenated without a final newline ("cat a.vcf b.vcf")
         text = _GLUED.sub("\\1\n", text)
     physical = text.split("\n")  # not splitlines(): it also splits on \x0b, \x1c, U+2028 ...
     del text
@@ -181,6 +184,24 @@ def _card_lines(physical: list[str], start: int, stop: int) -> list[str]:
     continues on the next line, indented or not, even if it starts with '#'), unfolding (a
     line starting with space/tab continues the previous one), junk skipping (blank and '#'
     lines) and embedded cards skipped whole."""
+    body = physical[start:stop]
+    if _plain(body):
+        return body  # every line is a logical line as it stands
+    return _joined_lines(physical, start, stop)
+
+
+def _plain(body: list[str]) -> bool:
+    """No line of `body` is blank, a comment, folded, a QP soft break or a possible marker:
+    the common card, told by a few substring scans instead of a loop over its lines."""
+    if not body or not body[0] or not body[-1] or body[0][0] in " \t#":
+        return False
+    text = "\n".join(body)
+    return not ("\n " in text or "\n\t" in text or "\n\n" in text or "\n#" in text
+                or "=\n" in text or "ARD" in text or "ard" in text)
+
+
+def _joined_lines(physical: list[str], start: int, stop: int) -> list[str]:
+    """_card_lines, line by line."""
     out: list[str] = []
     depth = 0
     pend: str | None = None  # the logical line being built
