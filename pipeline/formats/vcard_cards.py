@@ -112,15 +112,27 @@ def has_vcard_lines(text: str) -> bool:
 
 def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
     """(start, stop, is_card, ended) for every segment, in file order; ignorable lines between
-    cards belong to none."""
+    cards belong to none.
+
+    Only the lines that may be markers (holding "ARD" or "ard") are walked one by one. The
+    lines between them are never markers: they matter only as the first line of a run outside
+    the cards and as a card's last non-blank line (an AGENT's before an embedded card), both
+    looked up in the gap when the next walked line comes."""
     n = len(physical)
     open_at: int | None = None  # start of the open card
     loose_at: int | None = None  # start of a run of lines outside any card
     depth = 0  # nesting inside the open card (AGENT values)
     previous = ""  # last non-blank line of the open card
-    for i in range(n):
+    gap = 0  # first line after the last walked one
+    for i in [i for i, ln in enumerate(physical) if "ARD" in ln or "ard" in ln]:
         ln = physical[i]
-        kind = marker(ln) if "ARD" in ln or "ard" in ln else None
+        if gap < i:
+            if open_at is not None:
+                previous = _last_content(physical, gap, i) or previous
+            elif loose_at is None:
+                loose_at = _first_content(physical, gap, i)
+        gap = i + 1
+        kind = "END" if ln == END else "BEGIN" if ln == BEGIN else marker(ln)
         if open_at is not None and ln[:1] in (" ", "\t"):
             kind = None  # inside a card an indented line continues the one before it
         if open_at is None:
@@ -153,8 +165,27 @@ def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
             previous = ln
     if open_at is not None:
         yield open_at, n, True, False
-    elif loose_at is not None:
-        yield loose_at, n, False, False
+    else:
+        if loose_at is None:
+            loose_at = _first_content(physical, gap, n)
+        if loose_at is not None:
+            yield loose_at, n, False, False
+
+
+def _first_content(physical: list[str], start: int, stop: int) -> int | None:
+    """Index of the first line in start..stop-1 that is not ignorable, or None."""
+    for j in range(start, stop):
+        if not _ignorable(physical[j]):
+            return j
+    return None
+
+
+def _last_content(physical: list[str], start: int, stop: int) -> str | None:
+    """The last non-blank line in start..stop-1, or None."""
+    for j in range(stop - 1, start - 1, -1):
+        if physical[j].strip():
+            return physical[j]
+    return None
 
 
 def iter_cards(text: str) -> Iterator[Card]:
