@@ -377,6 +377,30 @@ def test_cards_glued_without_a_newline_are_two_people():
                      ["VERSION:3.0", "FN:Bob Two", "EMAIL:bob@example.com"]]
 
 
+def test_segments_count_the_lines_between_marker_like_lines():
+    """Only lines holding "ARD"/"ard" are walked one by one; the plain lines between them
+    still start a run outside the cards (before the first card, after the last) and still
+    decide an AGENT's embedded card, also one whose AGENT line precedes a nested END."""
+    text = ("some words before\n\nBEGIN:VCARD\nFN:Ann\nAGENT:\n\nBEGIN:VCARD\nFN:Bob\nAGENT:\n"
+            "END:VCARD\nBEGIN:VCARD\nFN:Cy\nEND:VCARD\nEMAIL:ann@example.com\nEND:VCARD\n"
+            "BEGIN:VCARD\nFN:Dee\nEND:VCARD\n\nwords after the cards\n")
+    got = [(c.start, c.stop, c.outside, c.ended, c.lines) for c in iter_cards(text)]
+    assert got == [(0, 2, True, False, []),
+                   (2, 15, False, True, ["FN:Ann", "AGENT:", "EMAIL:ann@example.com"]),
+                   (15, 18, False, True, ["FN:Dee"]),
+                   (19, 21, True, False, [])]
+
+
+def test_plain_and_irregular_card_bodies_read_alike():
+    """A body with no blank, comment, folded, soft-break or marker-like line is taken as it
+    stands; one name with "ard" in it sends a card the line-by-line way, to the same lines."""
+    for name in ("Ann", "Richard"):
+        text = f"BEGIN:VCARD\nVERSION:3.0\nFN:{name}\nNOTE:a=b\nEND:VCARD\n"
+        assert [c.lines for c in iter_cards(text)] == [["VERSION:3.0", f"FN:{name}", "NOTE:a=b"]]
+    text = "BEGIN:VCARD\nFN:Ann\nNOTE;ENCODING=QUOTED-PRINTABLE:a=\n=3Db\n\n# c\nEND:VCARD\n"
+    assert [c.lines for c in iter_cards(text)] == [["FN:Ann", "NOTE;ENCODING=QUOTED-PRINTABLE:a=3Db"]]
+
+
 def test_an_undecodable_byte_in_a_parameter_is_replaced_not_stored():
     # found by tests/test_ingest_fuzz.py: an invalid UTF-8 byte inside Apple's x-user= made a
     # lone surrogate that Arrow refused, and the whole file raised

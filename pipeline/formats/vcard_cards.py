@@ -26,6 +26,9 @@ _AGENT = re.compile(r"^(?:[\w-]+\.)?AGENT(?:;[^:]*)?:\s*$", re.I)
 _ANY_PROPERTY = re.compile(r"^(?:[\w-]+\.)?[A-Za-z][\w-]*(?:;[^:]*)?:")
 _PROPERTY = re.compile(r"^(?:[\w-]+\.)?(VERSION|FN|N|EMAIL|TEL|ORG)[;:]", re.I)
 _GLUED = re.compile(r"(END:VCARD)(?=[ \t]*BEGIN:VCARD)", re.I)
+# What every _GLUED match holds from its colon on: a search that starts at the colons only,
+# ~10x faster over a whole file than _GLUED's (which tries every position).
+_GLUED_HINT = re.compile(r":(?i:VCARD[ \t]*BEGIN:VCARD)")
 MAX_PROSE = 2  # lines of words tolerated before the first BEGIN:VCARD of a vCard file
 # Lines that are not content anywhere: blank, comments, DOS end-of-file, stray NULs.
 _IGNORABLE = " \t\x1a\x00\ufeff"
@@ -109,15 +112,27 @@ def has_vcard_lines(text: str) -> bool:
 
 def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
     """(start, stop, is_card, ended) for every segment, in file order; ignorable lines between
-    cards belong to none."""
+    cards belong to none.
+
+    Only the lines that may be markers (holding "ARD" or "ard") are walked one by one. The
+    lines between them are never markers: they matter only as the first line of a run outside
+    the cards and as a card's last non-blank line (an AGENT's before an embedded card), both
+    looked up in the gap when the next walked line comes."""
     n = len(physical)
     open_at: int | None = None  # start of the open card
     loose_at: int | None = None  # start of a run of lines outside any card
     depth = 0  # nesting inside the open card (AGENT values)
     previous = ""  # last non-blank line of the open card
-    for i in range(n):
+    gap = 0  # first line after the last walked one
+    for i in [i for i, ln in enumerate(physical) if "ARD" in ln or "ard" in ln]:
         ln = physical[i]
-        kind = marker(ln) if "ARD" in ln or "ard" in ln else None
+        if gap < i:
+            if open_at is not None:
+                previous = _last_content(physical, gap, i) or previous
+            elif loose_at is None:
+                loose_at = _first_content(physical, gap, i)
+        gap = i + 1
+        kind = "END" if ln == END else "BEGIN" if ln == BEGIN else marker(ln)
         if open_at is not None and ln[:1] in (" ", "\t"):
             kind = None  # inside a card an indented line continues the one before it
         if open_at is None:
@@ -150,14 +165,33 @@ def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
             previous = ln
     if open_at is not None:
         yield open_at, n, True, False
-    elif loose_at is not None:
-        yield loose_at, n, False, False
+    else:
+        if loose_at is None:
+            loose_at = _first_content(physical, gap, n)
+        if loose_at is not None:
+            yield loose_at, n, False, False
+
+
+def _first_content(physical: list[str], start: int, stop: int) -> int | None:
+    """Index of the first line in start..stop-1 that is not ignorable, or None."""
+    for j in range(start, stop):
+        if not _ignorable(physical[j]):
+            return j
+    return None
+
+
+def _last_content(physical: list[str], start: int, stop: int) -> str | None:
+    """The last non-blank line in start..stop-1, or None."""
+    for j in range(stop - 1, start - 1, -1):
+        if physical[j].strip():
+            return physical[j]
+    return None
 
 
 def iter_cards(text: str) -> Iterator[Card]:
     """Yield every segment of `text` in file order, each once complete (a generator, so a
     card can be dropped as soon as it is read: a 300k-card file never holds all at once)."""
-    if _GLUED.search(text):  # files concatenated without a final newline ("cat a.vcf b.vcf")
+    if _GLUED_HINT.search(text) and _GLUED.search(text):  # files concatenated without a final newline ("cat a.vcf b.vcf")
         text = _GLUED.sub("\\1\n", text)
     physical = text.split("\n")  # not splitlines(): it also splits on \x0b, \x1c, U+2028 ...
     del text
@@ -181,6 +215,24 @@ def _card_lines(physical: list[str], start: int, stop: int) -> list[str]:
     continues on the next line, indented or not, even if it starts with '#'), unfolding (a
     line starting with space/tab continues the previous one), junk skipping (blank and '#'
     lines) and embedded cards skipped whole."""
+    body = physical[start:stop]
+    if _plain(body):
+        return body  # every line is a logical line as it stands
+    return _joined_lines(physical, start, stop)
+
+
+def _plain(body: list[str]) -> bool:
+    """No line of `body` is blank, a comment, folded, a QP soft break or a possible marker:
+    the common card, told by a few substring scans instead of a loop over its lines."""
+    if not body or not body[0] or not body[-1] or body[0][0] in " \t#":
+        return False
+    text = "\n".join(body)
+    return not ("\n " in text or "\n\t" in text or "\n\n" in text or "\n#" in text
+                or "=\n" in text or "ARD" in text or "ard" in text)
+
+
+def _joined_lines(physical: list[str], start: int, stop: int) -> list[str]:
+    """_card_lines, line by line."""
     out: list[str] = []
     depth = 0
     pend: str | None = None  # the logical line being built
