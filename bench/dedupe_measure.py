@@ -11,7 +11,7 @@ WHAT is one of:
 - ``ceiling``: candidate pairs ranked by weight, the best pairwise F1 over all thresholds with
   no clustering, and the best with precision at least 0.99;
 - ``prior``: kith's prior -log2(N), the true prior, and the prior the scored pairs imply
-  (:func:`estimate_prior`; measured, not used by kith: docs/dedupe-quality.md).
+  (`pipeline.dedupe.prior.estimate` without its floor; docs/dedupe-quality.md).
 
 Dedupe runs in process on each set's normalised records, as in bench/dedupe_errors.py.
 """
@@ -33,27 +33,9 @@ sys.path.insert(0, str(HERE))
 from dedupe_errors import SETS, load  # noqa: E402
 
 from pipeline import schema  # noqa: E402
-from pipeline.dedupe import blocking, compare, features  # noqa: E402
+from pipeline.dedupe import blocking, compare, features, prior  # noqa: E402
 
 RANDOM_PAIRS = 300_000
-
-
-def estimate_prior(weights: pl.Series, n_records: int, assumed: float) -> float:
-    """The prior (log2 odds that two random records are one person) the candidate pairs imply:
-    expectation-maximisation on the prior alone, every m and u fixed (Splink's estimate of the
-    chance that two random records match). `weights`: every candidate pair's total weight,
-    scored with the prior `assumed`; pairs no blocking rule proposed add nothing."""
-    evidence = weights.cast(pl.Float64).to_numpy() - assumed  # each pair's log2 Bayes factor
-    all_pairs = n_records * (n_records - 1) / 2
-    est = assumed
-    for _ in range(100):
-        posterior = 1.0 / (1.0 + np.exp2(np.clip(-(est + evidence), -60.0, 60.0)))
-        share = min(max(float(posterior.sum()) / all_pairs, 1e-300), 0.5)
-        new = math.log2(share / (1.0 - share))
-        if abs(new - est) < 1e-4:
-            return new
-        est = new
-    return est
 
 
 def _truth_by_idx(recs: pl.DataFrame, truth: pl.DataFrame, feats: pl.DataFrame) -> pl.DataFrame:
@@ -154,7 +136,7 @@ def main() -> None:
             n, t = feats.height, _true_pairs(by_idx)
             share = t / (n * (n - 1) / 2)
             assumed = compare.prior_weight(n)
-            est = estimate_prior(s["weight"], n, assumed)
+            est = prior.estimate(s["weight"], n, assumed, floor=False)
             print(f"{name}: -log2(N) {assumed:.2f}, true {math.log2(share / (1 - share)):.2f}, "
                   f"estimate {est:.2f}")
     if found:

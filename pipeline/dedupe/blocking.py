@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 
@@ -70,13 +71,24 @@ def _keyed(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
     return frame.drop_nulls()
 
 
-_SHIFT = 1 << 32
+PAIR_SHIFT = 1 << 32  # pair_code = l * PAIR_SHIFT + r
 
 
 def pair_code(low: pl.Expr, high: pl.Expr) -> pl.Expr:
     """A pair of record indexes (l < r) as one UInt64: unique and group_by on one integer
     column instead of two, and sorting it sorts by (l, r)."""
-    return (low.cast(pl.UInt64) * _SHIFT + high.cast(pl.UInt64)).alias("lr")
+    return (low.cast(pl.UInt64) * PAIR_SHIFT + high.cast(pl.UInt64)).alias("lr")
+
+
+def lookup_across(codes: np.ndarray, a: list[int], b: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """For every pair of a record in `a` and one in `b` (pair_code's order): whether its code
+    is in the sorted `codes`, and where (valid where found)."""
+    x, y = np.array(a, dtype=np.uint64)[:, None], np.array(b, dtype=np.uint64)[None, :]
+    code = (np.minimum(x, y) * PAIR_SHIFT + np.maximum(x, y)).ravel()
+    if not len(codes):
+        return np.zeros(len(code), dtype=bool), np.zeros(len(code), dtype=np.int64)
+    at = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
+    return codes[at] == code, at
 
 
 def _swapped_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
@@ -158,8 +170,8 @@ def candidate_pairs(features: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int
         return pl.DataFrame(schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String}), counts
     first = pl.concat(frames).group_by("lr").agg(pl.col("rule_order").min()).sort("lr")
     return first.select(
-        (pl.col("lr") // _SHIFT).cast(pl.UInt32).alias("l"),
-        (pl.col("lr") % _SHIFT).cast(pl.UInt32).alias("r"),
+        (pl.col("lr") // PAIR_SHIFT).cast(pl.UInt32).alias("l"),
+        (pl.col("lr") % PAIR_SHIFT).cast(pl.UInt32).alias("r"),
         pl.col("rule_order")
         .replace_strict(list(range(len(RULES))), [r.name for r in RULES], return_dtype=pl.String)
         .alias("rule"),

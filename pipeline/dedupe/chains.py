@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from pipeline.dedupe.blocking import pair_code
+from pipeline.dedupe.blocking import lookup_across, pair_code
 
 # The mean weight (bits) of the candidate pairs across a join below which it is refused: the
 # pairs across must, on average, say "one person" well above the merge threshold (2.5).
@@ -32,7 +32,6 @@ MIN_MEAN = 4.0
 # its own link, as before (1 cost recall on every set).
 MIN_SIDE = 2
 REASON = "one weak link between two groups of records that otherwise disagree"
-_SHIFT = 1 << 32
 
 
 @dataclass
@@ -56,12 +55,7 @@ class WeightStore:
 
     def across(self, a: list[int], b: list[int]) -> np.ndarray:
         """Weights of the candidate pairs with one record in `a` and one in `b`."""
-        if not len(self.codes):
-            return np.zeros(0)
-        x, y = np.array(a, dtype=np.uint64)[:, None], np.array(b, dtype=np.uint64)[None, :]
-        code = (np.minimum(x, y) * _SHIFT + np.maximum(x, y)).ravel()
-        at = np.minimum(np.searchsorted(self.codes, code), len(self.codes) - 1)
-        hit = self.codes[at] == code
+        hit, at = lookup_across(self.codes, a, b)
         return self.weights[at[hit]]
 
 

@@ -15,12 +15,11 @@ import numpy as np
 import polars as pl
 
 from pipeline.dedupe import chains, conflicts
-from pipeline.dedupe.blocking import pair_code
+from pipeline.dedupe.blocking import PAIR_SHIFT, lookup_across, pair_code
 from pipeline.dedupe.compare import with_sides
 
 # More records than one person plausibly has in one owner's exports.
 MAX_CLUSTER = 40
-_SHIFT = 1 << 32
 
 
 def pair_conflicts(p: pl.DataFrame, overwhelming: float) -> pl.Series:
@@ -93,7 +92,7 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
     greedy[comp[decided]] = True
     store = VerdictStore.within(features, comp, np.flatnonzero(greedy[comp]))
     calm = greedy.copy()
-    calm[comp[store.pairs_with_conflict() // _SHIFT]] = False
+    calm[comp[store.pairs_with_conflict() // PAIR_SHIFT]] = False
     calm &= sizes <= MAX_CLUSTER
     weak = chains.weak_components(scored, comp)  # a join of two groups needs 2 x MIN_SIDE
     calm[weak[sizes[weak] >= 2 * chains.MIN_SIDE]] = False
@@ -144,13 +143,9 @@ class VerdictStore:
         return self.codes[(self.verdicts == 1).any(axis=1)].astype(np.int64)
 
     def between(self, a: list[int], b: list[int]) -> np.ndarray:
-        x, y = np.array(a, dtype=np.uint64)[:, None], np.array(b, dtype=np.uint64)[None, :]
-        code = (np.minimum(x, y) * _SHIFT + np.maximum(x, y)).ravel()
-        at = np.minimum(np.searchsorted(self.codes, code), max(len(self.codes) - 1, 0))
-        out = np.full((len(code), len(conflicts.VERDICTS)), -1, dtype=np.int8)
-        if len(self.codes):
-            hit = self.codes[at] == code
-            out[hit] = self.verdicts[at[hit]]
+        hit, at = lookup_across(self.codes, a, b)
+        out = np.full((len(hit), len(conflicts.VERDICTS)), -1, dtype=np.int8)
+        out[hit] = self.verdicts[at[hit]]
         return out
 
 

@@ -9,6 +9,8 @@ import polars as pl
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import cpdist
 
+from pipeline.dedupe.blocking import PAIR_SHIFT, pair_code
+
 # Jaro-Winkler bands: at or above JW_HIGH a typo of the same value, at or above JW_MID a
 # possible one; below, different values.
 JW_HIGH = 0.92
@@ -40,12 +42,11 @@ def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
             pl.col("a").alias("sa"), pl.col("b").alias("sb"))
     else:
         # a distinct pair of codes as one integer; its strings looked up once
-        rows = rows.select("row", (pl.col("a").cast(pl.UInt64) * (1 << 32) + pl.col("b"))
-                           .alias("ab"))
+        rows = rows.select("row", pair_code(pl.col("a"), pl.col("b")).alias("ab"))
         todo = rows.select("ab").unique()
         todo = todo.with_columns(
-            values.gather(todo["ab"] // (1 << 32)).alias("sa"),
-            values.gather(todo["ab"] % (1 << 32)).alias("sb"))
+            values.gather(todo["ab"] // PAIR_SHIFT).alias("sa"),
+            values.gather(todo["ab"] % PAIR_SHIFT).alias("sb"))
     if same_start:
         todo = todo.filter(pl.col("sa").str.slice(0, 2) == pl.col("sb").str.slice(0, 2))
     sims = cpdist(todo["sa"].to_list(), todo["sb"].to_list(), scorer=scorer,
