@@ -57,6 +57,13 @@ def _all_pairs(n: int) -> pl.DataFrame:
                         schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
 
 
+def _plain_levels(drawn) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """A drawn book's features, every pair of its records, and their levels on the strings."""
+    feats = _features(*drawn)
+    pairs = _all_pairs(feats.height)
+    return feats, pairs, compare.levels(compare.with_sides(pairs, feats, compare.SCORE_INPUTS))
+
+
 LEVELS = [*(f"{f}_level" for f in ("given", "family", "email", "phone", "linkedin", "org",
                                     "birthday", "city", "street", "middle", "title",
                                     "postcode")),
@@ -66,9 +73,7 @@ LEVELS = [*(f"{f}_level" for f in ("given", "family", "email", "phone", "linkedi
 @settings(max_examples=60, deadline=None)
 @given(drawn=book())
 def test_levels_on_codes_equal_levels_on_strings(drawn):
-    feats = _features(*drawn)
-    pairs = _all_pairs(feats.height)
-    plain = compare.levels(compare.with_sides(pairs, feats, compare.SCORE_INPUTS))
+    feats, pairs, plain = _plain_levels(drawn)
     c = coded.encode(feats, compare.SCORE_INPUTS)
     fast = compare.levels(compare.with_sides(pairs, c.features, compare.SCORE_INPUTS), c.values)
     assert fast.select(LEVELS).equals(plain.select(LEVELS))
@@ -101,9 +106,7 @@ def test_codes_are_equal_exactly_where_the_strings_are():
 @given(drawn=book())
 def test_own_spellings_read_only_where_an_address_spells_the_other_name(drawn):
     """cross_levels equals _cross_levels over every pair with every record's own spellings."""
-    feats = _features(*drawn)
-    pairs = _all_pairs(feats.height)
-    p = compare.levels(compare.with_sides(pairs, feats, compare.SCORE_INPUTS))
+    feats, _, p = _plain_levels(drawn)
     fast = compare.cross_levels(p, feats)
     every = feats.with_columns(features.own_spellings(feats).alias("own_spellings"))
     plain = compare.with_sides(p, every, compare.CROSS_INPUTS).with_columns(
