@@ -58,7 +58,13 @@ _CAPS_TAIL = (
     rf"^(?:(?i:{_CRED})|[A-Z][A-Z0-9.&-]{{1,7}})(?:[\s,/&+]+(?:(?i:{_CRED})|[A-Z][A-Z0-9.&-]{{1,7}}))*[.\s]*$"
 )
 _BARE_TAIL = rf"(?i)(?:[\s,]+{_dotted(_CREDENTIALS_BARE)})+\.?$"
-_PREFIXES = r"(?i)^(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|mme|mlle)\.?\s+)+"
+_EDGE_JUNK = " ,;:|/\\-–—·•*_~#+=&"
+# the separator after an honorific: spaces, with any edge junk around them ("Dr. :Dr. Ann");
+# were the junk left in place, the tidy after the cut would bare a second honorific for a
+# second cleaning to cut (not idempotent)
+_SEP = "[" + "".join("\\" + c if c.isascii() else c for c in _EDGE_JUNK.strip()) + r"\s]"
+_PREFIXES = (r"(?i)^(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|mme|mlle)\.?"
+             + _SEP + r"*\s" + _SEP + "*)+")
 # A given-name field holding nothing but an honorific ("Sir", "Dr.": the title typed where the
 # name goes) is shown as written, but its key names nobody: compared as a given name it would
 # refuse the person's own records as "clearly different given names". "Hon" is also a name.
@@ -73,7 +79,6 @@ _WESTERN = (
 )
 _CJK_CHAR = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
 _CJK_ONLY = rf"^{_CJK_CHAR}+(?:\s+{_CJK_CHAR}+)*$"
-_EDGE_JUNK = " ,;:|/\\-–—·•*_~#+=&"
 
 
 def _null_if_empty(e: pl.Expr) -> pl.Expr:
