@@ -2,6 +2,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Local runs explore new random examples each time (and keep failures in .hypothesis/); .ci/run
+# sets KITH_HYPOTHESIS=ci, a fixed seeded set, so a landing is judged on the code and not on
+# the draw. A failure found locally becomes an explicit example or a fixture case.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("KITH_HYPOTHESIS", "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
