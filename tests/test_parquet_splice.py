@@ -56,9 +56,13 @@ def test_footer_reads_and_writes_back_the_same_bytes(tmp_path):
     assert bytes(buf) == footer_bytes(path)
 
 
-@pytest.mark.parametrize("rows", [10, 300_001])
+@pytest.mark.parametrize("rows", [0, 1, 10, 300_001, "nulls"])
 def test_spliced_file_is_the_full_write_byte_for_byte(tmp_path, rows):
-    before, after = frame(rows), moved(frame(rows))
+    if rows == "nulls":  # every dated value gone
+        before = frame(1000)
+        after = before.with_columns(pl.lit(None).cast(before[c].dtype).alias(c) for c in DATED)
+    else:
+        before, after = (f.head(rows) for f in (frame(max(rows, 10)), moved(frame(max(rows, 10)))))
     previous, spliced, full = tmp_path / "prev.parquet", tmp_path / "new.parquet", \
         tmp_path / "full.parquet"
     write_parquet(before, previous)
