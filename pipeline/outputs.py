@@ -12,11 +12,12 @@ import os
 import shutil
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from pipeline import schema
+from pipeline import parquet_splice, schema
 from pipeline.errors import Failed, Locked
 
 
@@ -60,6 +61,15 @@ def run_lock(out: Path, wait: float = 0.0):
     finally:
         fcntl.flock(fh, fcntl.LOCK_UN)
         fh.close()
+
+
+@dataclass(frozen=True)
+class Splice:
+    """A table to write with only `fresh` columns encoded, the others copied from the file
+    `previous` (the caller vouches they are equal; `check`: columns compared to be sure)."""
+    previous: Path
+    fresh: tuple[str, ...]
+    check: tuple[str, ...] = ()
 
 
 class Released:
@@ -141,9 +151,15 @@ class Staging:
     def path(self, rel: str) -> Path:
         return self.dir / rel
 
-    def table(self, frame: pl.DataFrame, rel: str) -> None:
+    def table(self, frame: pl.DataFrame, rel: str, splice: Splice | None = None) -> None:
+        """`splice`: the frame's other columns are those of an existing file (a re-dated
+        night's people), whose bytes are copied (pipeline.parquet_splice); when that file
+        does not fit, the frame is written in full."""
         try:
-            write_parquet(frame, self.dir / rel)
+            if splice is None or not parquet_splice.write_spliced(
+                    frame, self.dir / rel, splice.previous, splice.fresh, write_parquet,
+                    check=splice.check):
+                write_parquet(frame, self.dir / rel)
         except OSError as exc:
             raise OutputError(f"Cannot write {rel} ({exc.strerror}).") from exc
         self.files.append(Path(rel))

@@ -23,6 +23,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.enrich import companies as companies_mod
+from pipeline.outputs import Splice
 from pipeline.tagging import activity
 from pipeline.tagging.stage import with_target_paths
 
@@ -94,6 +95,20 @@ def _same(frame: pl.DataFrame, before: pl.DataFrame) -> bool:
 ACTIVITY = ("warmth", "warmth_reason", "first_connected", "last_interaction", "messages_sent",
             "messages_received", "reached_out_first", "follow_up_due", "cadence_days",
             "dormant")
+
+
+# Every column of the people tables a re-dated night may change: the activity columns, the
+# target paths, and what outreach writes from your notes and ledger (ledger.apply_to_people).
+# The others (names, e-mails, networks, roles, provenance) are the current run's tag table's.
+PEOPLE_DATED = (*ACTIVITY, "target_companies", "relationship")
+
+
+def people_splice(out: Path) -> Splice:
+    """How a re-dated night writes a people table (tag's or outreach's): PEOPLE_DATED encoded,
+    every other column's bytes copied from the current run's tag people table (both tables
+    hold them unchanged; the person ids are compared to make sure the rows line up)."""
+    return Splice(out / "current" / "stages" / "tag" / "people.parquet", PEOPLE_DATED,
+                  check=("person_id",))
 
 
 def _activity(people: pl.DataFrame, linked: pl.DataFrame, rules, as_of: dt.date

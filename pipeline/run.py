@@ -147,7 +147,8 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
 
         def early(stage: str, table: str, frame: pl.DataFrame) -> None:
             ctx.early[f"{stage}/{table}"] = frame
-            pending.append(writer.submit(staging.table, frame, f"stages/{stage}/{table}.parquet"))
+            pending.append(writer.submit(staging.table, frame, f"stages/{stage}/{table}.parquet",
+                                         ctx.splice.get(f"{stage}/{table}")))
 
         ctx.write_early = early
 
@@ -160,7 +161,8 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
                     continue  # the current run's file, hard-linked into this run already
                 if only is None or t in only:
                     pending.append(writer.submit(staging.table, ctx.tables[stage][t],
-                                                 f"stages/{stage}/{t}.parquet"))
+                                                 f"stages/{stage}/{t}.parquet",
+                                                 ctx.splice.get(f"{stage}/{t}")))
 
         first = _read_earlier_stages(ctx, first)
         if first <= ORDER.index("dedupe"):  # a stale stage table put dedupe back in the run

@@ -26,7 +26,7 @@ from pipeline.errors import Failed
 from pipeline.incremental import worksheet_csv, worksheet_rows
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
-from pipeline.outputs import Staging, read_stage_table
+from pipeline.outputs import Splice, Staging, read_stage_table
 from pipeline.progress import Progress
 from pipeline.tagging.rules import load_rules
 from pipeline.tagging.stage import tag
@@ -157,6 +157,9 @@ class Context:
     # frame being written, which is not written again when the stage ends
     write_early: object = None
     early: dict[str, pl.DataFrame] = field(default_factory=dict)
+    # "stage/table" -> how to write it without encoding the columns that did not move (a
+    # re-dated night's people tables: redate.people_splice)
+    splice: dict[str, Splice] = field(default_factory=dict)
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -288,6 +291,7 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
         ctx.stats["tag"] = {**stats, "redated_from": ctx.redate_from.isoformat()}
         ctx.tag_redated = True
         ctx.unchanged |= {f"tag/{t}" for t in unchanged}
+        ctx.splice["tag/people"] = redate.people_splice(ctx.out)
         return tables
     result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
                  rules=_parsed("rules", files.get("networks")),
@@ -354,6 +358,8 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
         ctx.after_publish.append(lambda: intro_decisions.rekey(notes_path, moves))
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
                                     _parsed("rules", ctx.cfg.files.get("networks")).dormant)
+    if ctx.tag_redated:  # the columns no date moves are the current run's tag table's
+        ctx.splice["outreach/people"] = redate.people_splice(ctx.out)
     if ctx.write_early is not None:  # 74 MB at a million records, written meanwhile
         ctx.write_early("outreach", "people", people)
     folder = ctx.staging.directory("worksheets")

@@ -397,9 +397,9 @@ def test_outreach_people_are_written_once_while_the_worksheets_are_made(exports,
     table, render, outreach = outputs.Staging.table, stage_runs.render, \
         stage_runs.RUNNERS["outreach"]
 
-    def counted(self, frame, rel):
+    def counted(self, frame, rel, splice=None):
         writes.append(rel)
-        return table(self, frame, rel)
+        return table(self, frame, rel, splice)
 
     def seen(ctx):
         contexts.append(ctx)
