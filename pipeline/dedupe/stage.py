@@ -17,6 +17,7 @@ from pipeline.dedupe import (
     coded,
     compare,
     conflicts,
+    em,
     features,
     ids,
     people,
@@ -57,13 +58,14 @@ def score_pairs(feats: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
     pairs, counts = blocking.candidate_pairs(codes.features)
     scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes)
     # a book with several records of each person earns a higher prior (dedupe/prior.py);
-    # rescored, since the namesake caps depend on the prior too
+    # rescored, since the namesake caps depend on the prior too. Some levels' m are fitted to
+    # the book with it and added to the weights (dedupe/em.py)
     assumed = compare.prior_weight(feats.height)
-    estimated = prior.estimate(scored["weight"], feats.height, assumed)
-    if estimated > assumed + prior.RESCORE_BITS:
+    fitted = em.fit(scored, feats.height, assumed)
+    if fitted.prior > assumed + prior.RESCORE_BITS:
         scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
-                               prior=estimated)
-    return scored, counts
+                               prior=fitted.prior)
+    return em.apply(scored, fitted), counts
 
 
 def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thresholds,
