@@ -63,6 +63,23 @@ def _logit2(p: float) -> float:
     return math.log2(p / (1.0 - p))
 
 
+def _patterns(scored: pl.DataFrame, names: dict[str, list[str]]) -> tuple[np.ndarray, dict]:
+    """Each pair's combination of the fitted fields' levels as one integer (mixed radix), and
+    per field the level index of every combination (-1: null). The fit then reads the pairs
+    once per iteration (a gather and a bincount), whatever the number of fields."""
+    pattern = np.zeros(scored.height, dtype=np.int64)
+    radix = 1
+    digits = {}
+    for f, levels in names.items():
+        code = _codes(scored[f"{f}_level"], levels)  # -1 .. len-1
+        pattern += (code + 1) * radix
+        digits[f] = (radix, len(levels) + 1)
+        radix *= len(levels) + 1
+    every = np.arange(radix)
+    level_of = {f: (every // r) % k - 1 for f, (r, k) in digits.items()}
+    return pattern, level_of
+
+
 def fit(scored: pl.DataFrame, n_records: int, assumed: float, fields: tuple[str, ...] = FITTED,
         pseudo: float = PSEUDO, bound: float = BOUND_BITS, up: bool = True) -> Fit:
     """The prior (never below `assumed`) and the per-level corrections the candidate pairs
@@ -74,23 +91,23 @@ def fit(scored: pl.DataFrame, n_records: int, assumed: float, fields: tuple[str,
     base = scored["weight"].cast(pl.Float64).to_numpy() - assumed  # evidence, bits
     all_pairs = n_records * (n_records - 1) / 2
     names = {f: list(M[f]) for f in fields if f"{f}_level" in scored.columns}
-    codes = {f: _codes(scored[f"{f}_level"], names[f]) for f in names}
-    on = {f: c >= 0 for f, c in codes.items()}
-    codes = {f: c[on[f]] for f, c in codes.items()}
+    pattern, level_of = _patterns(scored, names)
+    n_patterns = len(next(iter(level_of.values()))) if level_of else 1
     m0 = {f: np.array([M[f][n][0] for n in names[f]]) for f in names}
     delta = {f: np.zeros(len(names[f])) for f in names}
     prior = assumed
     for it in range(ITERATIONS):
-        total = base + prior
-        for f, c in codes.items():
-            total[on[f]] += delta[f][c]
-        post = 1.0 / (1.0 + np.exp2(np.clip(-total, -60.0, 60.0)))
+        shift = np.full(n_patterns, prior)  # per combination: the prior and its corrections
+        for f, lv in level_of.items():
+            shift[lv >= 0] += delta[f][lv[lv >= 0]]
+        post = 1.0 / (1.0 + np.exp2(np.clip(-(base + shift[pattern]), -60.0, 60.0)))
         share = min(float(post.sum()) / all_pairs, 0.5)
         new_prior = max(_logit2(max(share, 1e-300)), assumed)
         moved = abs(new_prior - prior)
         prior = new_prior
-        for f, c in codes.items():
-            s = np.bincount(c, weights=post[on[f]], minlength=len(m0[f]))
+        mass = np.bincount(pattern, weights=post, minlength=n_patterns)
+        for f, lv in level_of.items():
+            s = np.bincount(lv[lv >= 0], weights=mass[lv >= 0], minlength=len(m0[f]))
             if s.sum() + pseudo <= 0.0:
                 continue  # the field is never compared (or no pair is likely a match)
             m = (s + pseudo * m0[f]) / (s.sum() + pseudo)
