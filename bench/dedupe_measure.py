@@ -11,7 +11,10 @@ WHAT is one of:
 - ``ceiling``: candidate pairs ranked by weight, the best pairwise F1 over all thresholds with
   no clustering, and the best with precision at least 0.99;
 - ``prior``: kith's prior -log2(N), the true prior, and the prior the scored pairs imply
-  (`pipeline.dedupe.prior.estimate` without its floor; docs/dedupe-quality.md).
+  (`pipeline.dedupe.prior.estimate` without its floor; docs/dedupe-quality.md);
+- ``em``: per level of the fields dedupe/em.py fits (and the given name), the m EM estimates
+  (allowed to fall as well as rise, bounded to +-2 bits) against the level's share among the
+  set's true candidate pairs: "estimate/truth" (docs/dedupe-quality.md, sixth pass).
 
 Dedupe runs in process on each set's normalised records, as in bench/dedupe_errors.py.
 """
@@ -33,7 +36,7 @@ sys.path.insert(0, str(HERE))
 from dedupe_errors import SETS, load  # noqa: E402
 
 from pipeline import schema  # noqa: E402
-from pipeline.dedupe import blocking, compare, features, prior  # noqa: E402
+from pipeline.dedupe import blocking, compare, em, features, prior  # noqa: E402
 
 RANDOM_PAIRS = 300_000
 
@@ -108,9 +111,26 @@ def ceiling(s: pl.DataFrame, true_pairs: int) -> str:
             f"(R {r[strict]:.4f})")
 
 
+def em_against_truth(name: str, s: pl.DataFrame, n: int) -> pl.DataFrame:
+    """s: _scored's candidate pairs. Fitted m (up and down) against the truth, per level."""
+    fields = (*em.FITTED, "given")
+    fit = em.fit(s, n, compare.prior_weight(n), fields=fields, up=False)
+    true = s.filter(pl.col("true"))
+    rows = []
+    for field in fields:
+        col = true[f"{field}_level"].cast(pl.String)
+        col = col.filter(col != "null")
+        counts = dict(col.value_counts().iter_rows())
+        for level, m in fit.m[field].items():
+            share = counts.get(level, 0) / max(col.len(), 1)
+            rows.append({"set": name, "level": f"{field} {level}", "model": compare.M[field][level][0],
+                         "fit": f"{m:.3f}/{share:.3f}"})
+    return pl.DataFrame(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("what", choices=["mu", "patterns", "ceiling", "prior"])
+    ap.add_argument("what", choices=["mu", "patterns", "ceiling", "prior", "em"])
     ap.add_argument("--out", type=Path, default=HERE / "out" / "quality")
     ap.add_argument("--sets", default="")
     args = ap.parse_args()
@@ -128,7 +148,9 @@ def main() -> None:
             found.append(mu(name, feats, by_idx))
             continue
         s = _scored(feats, by_idx)
-        if args.what == "patterns":
+        if args.what == "em":
+            found.append(em_against_truth(name, s, feats.height))
+        elif args.what == "patterns":
             print(name, patterns(s))
         elif args.what == "ceiling":
             print(name, ceiling(s, _true_pairs(by_idx)))
@@ -139,7 +161,9 @@ def main() -> None:
             est = prior.estimate(s["weight"], n, assumed, floor=False)
             print(f"{name}: -log2(N) {assumed:.2f}, true {math.log2(share / (1 - share)):.2f}, "
                   f"estimate {est:.2f}")
-    if found:
+    if found and args.what == "em":
+        print(pl.concat(found).pivot(on="set", index=["level", "model"], values="fit"))
+    elif found:
         table = pl.concat(found).pivot(on="set", index=["field", "level", "kind"], values="share")
         print(table.sort(["field", "level", "kind"]))
 
