@@ -173,12 +173,36 @@ def test_the_held_out_sets_hold_at_least_150_titles_with_german_french_and_spani
     assert all(counts.get(lang, 0) >= 30 for lang in ("en", "de", "fr", "es")), counts
 
 
-def test_the_derived_words_file_is_what_the_build_script_makes_from_the_bls_file():
-    words = build_role_words.build(build_role_words.read_bls())
+def test_the_derived_words_file_is_what_the_build_script_makes_from_bls_and_onet():
+    words = build_role_words.build(build_role_words.read_bls(), build_role_words.read_onet())
     on_disk = pl.read_csv(role_words.WORDS_FILE, schema_overrides={"share": pl.Float64})
     assert words.equals(on_disk)
     assert set(words["function"]) <= set(FUNCTIONS)
     assert set(words["place"]) == {"head", "any", "suffix"}
+    assert set(words["source"]) == {"bls", "onet"}
+
+
+def test_bls_words_come_first_and_onet_only_fills_words_bls_has_no_evidence_for():
+    bls = build_role_words.read_bls()
+    words = build_role_words.build(bls, build_role_words.read_onet())
+    from_bls = build_role_words.build(bls)
+    kept = words.filter(pl.col("source") == "bls")
+    assert kept.sort("place", "word").equals(from_bls.sort("place", "word"))
+    onet = words.filter(pl.col("source") == "onet")
+    assert onet.join(from_bls, on=["word", "place"], how="inner").height == 0
+    # a word O*NET alone knows: a public defender is a lawyer, GIS is engineering work
+    assert dict(onet.filter(pl.col("place") == "any").select("word", "function")
+                .iter_rows()).get("defender") == "legal"
+    # levels and job-seeking words are never evidence
+    assert not set(words["word"]) & {"intern", "internship", "trainee", "opportunities"}
+
+
+def test_the_onet_titles_are_read_with_their_soc_occupation():
+    onet = build_role_words.read_onet()
+    assert onet.height == 52_754
+    assert onet["soc"].str.contains(r"^\d\d-\d{4}$").all()
+    ceo = onet.filter(pl.col("title") == "Chief Executive Officer (CEO)")
+    assert ceo["soc"].to_list() == ["11-1011"]
 
 
 @pytest.mark.parametrize(("script", "name"), [

@@ -29,7 +29,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.enrich.role_families import FEMININE, QUALIFICATIONS, TRAINING_FIELD
+from pipeline.enrich.role_families import (
+    ABBREVIATIONS,
+    EMPLOYER_TAIL,
+    FEMININE,
+    QUALIFICATIONS,
+    TRAINING_FIELD,
+)
 from pipeline.enrich.role_heads import HEAD_NOUNS, YIELDS
 from pipeline.enrich.role_patterns import (
     FUNCTION_PATTERNS,
@@ -121,8 +127,11 @@ def classify(titles: pl.Series, vocab: pl.DataFrame | None = None) -> pl.DataFra
 
 def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
     """classify() of distinct, sorted titles, computed."""
-    # French and Italian elisions part words (folding alone glues `d'éducation` into one)
-    unglued = distinct.str.replace_all(r"['\u2019`]", " ")
+    # French and Italian elisions part words (folding alone glues `d'éducation` into one);
+    # the employer after `at` is not the job; M&A is spelled out (role_families.py)
+    unglued = distinct.str.replace_all(r"['\u2019`]", " ").str.replace(EMPLOYER_TAIL, "")
+    for abbreviation, spelled in ABBREVIATIONS:
+        unglued = unglued.str.replace_all(abbreviation, spelled)
     # a Swiss qualification tail names a diploma, not the job (role_families.py)
     key = (fold_series(unglued.str.replace_all(TRAINING_FIELD, " "))
            .str.replace_all(QUALIFICATIONS, " ").str.replace_all(" +", " ").str.strip_chars())
