@@ -41,7 +41,7 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
                # doctoral candidates (as Doktorand) and industrial attachments (internships)
                r"doctoral (researcher|candidate|student)|phd (candidate|student)|predoc\w*|"
                r"(industrial )?attachment|attachee)\b"),
-    ("executive", r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|president|presidente|"
+    ("executive", r"\b(chief|ceo|cto|cfo|coo|cmo|cio|ciso|cdo|cpo|cro|chro|president|presidente|"
                   r"praesident|prasident(in)?|owner|inhaber(in)?|proprietor|partner|associee?|"
                   r"socio|chairman|chairwoman|chairperson|board member|trustees?|managing director|"
                   r"general manager|gerente general|executive director|general counsel|"
@@ -278,7 +278,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"location (manager|scout))\b|filmaufnahme|drehbuch|"
               r"ubersetzer"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
-                 r"drug development|clinical development|"
+                 r"drug development|"
                  r"quantum|quanten\w*|photoni\w*|"
                  r"pesquisador[a]?|pesquisa|"
                  r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
