@@ -149,8 +149,8 @@ def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
     frame = frame.with_columns(
         # A vice president is no president: only the VP pattern sees the unstripped title.
         _first_match(level_text, SENIORITY_PATTERNS, {"vp": pl.col("_key")}).alias("seniority"),
-        # the head noun of the head part (a Sales Consultant - Agriculteur sells); the whole
-        # title only when the head part has none
+        # the head noun of the head part (a Sales Consultant - Agriculteur sells), none in a
+        # tail after a comma or dash
         _first_match(pl.col("_head_key"), HEAD_NOUNS).alias("_head_noun"),
         *[pl.col("_key").str.contains(pattern).alias(f"_f{i}")
           for i, (_, pattern) in enumerate(FUNCTION_PATTERNS)])
