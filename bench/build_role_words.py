@@ -1,5 +1,19 @@
 """Build pipeline/data/role_words.csv: English occupation words -> function, derived from the
-US Bureau of Labor Statistics' 2018 SOC Direct Match Title File (public domain).
+US Bureau of Labor Statistics' 2018 SOC Direct Match Title File (public domain) and the O*NET
+27.0 Database's Alternate Titles (CC BY 4.0).
+
+O*NET: "This page includes information from the O*NET 27.0 Database by the U.S. Department of
+Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license.
+O*NET(R) is a trademark of USDOL/ETA." The file `Alternate Titles.txt` of the O*NET 27.0
+Database (August 2022 release; 52,754 titles, each with its O*NET-SOC code) was taken as
+redistributed, unchanged, in GitHub repository `SrivardhiniK/career-path-recommender`, path
+`data/Alternate Titles.txt` (commit 532545b; its `data/Read Me.txt` states the release and
+the licence; sha256 of the file c3adaa59500f4a18649d6f49ee8798fa6d2c03b7a0f6b0a1a2f064c5c95c9cf5).
+Its code, title and short-title columns are kept in
+tests/fixtures/enrich/onet27_alternate_titles.csv.gz (`line` is the line in that file). The
+derived table is a modified work: words counted per kith function, not O*NET's titles.
+O*NET lists a title under every occupation it was reported for, so the BLS words come first
+and the O*NET titles only add words the BLS file gives no evidence for (`build`).
 
     python bench/build_role_words.py [PATH_TO_job_titles_and_career_paths.csv]
 
