@@ -1,19 +1,5 @@
 """Build pipeline/data/role_words.csv: English occupation words -> function, derived from the
-US Bureau of Labor Statistics' 2018 SOC Direct Match Title File (public domain) and the O*NET
-27.0 Database's Alternate Titles (CC BY 4.0).
-
-O*NET: "This page includes information from the O*NET 27.0 Database by the U.S. Department of
-Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license.
-O*NET(R) is a trademark of USDOL/ETA." The file `Alternate Titles.txt` of the O*NET 27.0
-Database (August 2022 release; 52,754 titles, each with its O*NET-SOC code) was taken as
-redistributed, unchanged, in GitHub repository `SrivardhiniK/career-path-recommender`, path
-`data/Alternate Titles.txt` (commit 532545b; its `data/Read Me.txt` states the release and
-the licence; sha256 of the file c3adaa59500f4a18649d6f49ee8798fa6d2c03b7a0f6b0a1a2f064c5c95c9cf5).
-Its code, title and short-title columns are kept in
-tests/fixtures/enrich/onet27_alternate_titles.csv.gz (`line` is the line in that file). The
-derived table is a modified work: words counted per kith function, not O*NET's titles.
-O*NET lists a title under every occupation it was reported for, so the BLS words come first
-and the O*NET titles only add words the BLS file gives no evidence for (`build`).
+US Bureau of Labor Statistics' 2018 SOC Direct Match Title File (public domain).
 
     python bench/build_role_words.py [PATH_TO_job_titles_and_career_paths.csv]
 
@@ -38,8 +24,6 @@ title near a BLS title (bench/sample_mimesis_titles.py), so no row of this file 
 from __future__ import annotations
 
 import csv
-import gzip
-import io
 import sys
 from pathlib import Path
 
@@ -48,17 +32,10 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.enrich.role_words import (  # noqa: E402
-    STOP,
-    head_keys,
-    head_word_expr,
-    suffix_expr,
-    words_expr,
-)
+from pipeline.enrich.role_words import head_keys, head_word_expr, suffix_expr, words_expr  # noqa: E402
 from pipeline.normalize import fold_series  # noqa: E402
 
 BLS = ROOT / "tests" / "fixtures" / "enrich" / "bls_soc2018_dmtf.csv"
-ONET = ROOT / "tests" / "fixtures" / "enrich" / "onet27_alternate_titles.csv.gz"
 OUT = ROOT / "pipeline" / "data" / "role_words.csv"
 MIN_TITLES, MIN_SHARE = 2, 0.75
 
@@ -118,16 +95,6 @@ def read_bls(path: Path | None = None) -> pl.DataFrame:
                          "title": [r["2018 SOC Direct Match Title"] for r in rows]})
 
 
-def read_onet() -> pl.DataFrame:
-    """(line, soc, title) of the O*NET 27.0 alternate titles kept in ONET: `soc` is the
-    O*NET-SOC code cut to its SOC 2018 occupation (11-1011.03 -> 11-1011), `line` the line
-    in the O*NET file."""
-    with gzip.open(ONET, "rt", encoding="utf-8") as f:
-        onet = pl.read_csv(io.StringIO(f.read()), infer_schema=False)
-    return onet.select(pl.col("line").cast(pl.Int64), pl.col("onet_soc").str.slice(0, 7)
-                       .alias("soc"), "title")
-
-
 def derive(bls: pl.DataFrame, min_titles: int = MIN_TITLES) -> pl.DataFrame:
     """(word, place, function, titles, share): place is `head` or `any`."""
     frame = bls.with_columns(
@@ -136,8 +103,6 @@ def derive(bls: pl.DataFrame, min_titles: int = MIN_TITLES) -> pl.DataFrame:
         head_keys(bls["title"]).alias("_head")).filter(pl.col("function").is_not_null())
     heads = frame.select(head_word_expr(pl.col("_head")).alias("word"), "function",
                          pl.lit("head").alias("place"))
-    # a head word must be a word that can be evidence (not `in` of a stand-in, not a level)
-    heads = heads.filter(pl.col("word").str.len_chars().ge(3) & ~pl.col("word").is_in(STOP))
     anys = frame.select(words_expr(pl.col("_key")).alias("word"), "function",
                         pl.lit("any").alias("place")).explode("word")
     endings = heads.select(suffix_expr(pl.col("word")).alias("word"), "function",
@@ -152,29 +117,16 @@ def derive(bls: pl.DataFrame, min_titles: int = MIN_TITLES) -> pl.DataFrame:
             .sort("place", "word"))
 
 
-def build(bls: pl.DataFrame, onet: pl.DataFrame | None = None) -> pl.DataFrame:
-    """The words file's rows: the words derived from the BLS file (`source` bls), then the
-    words the BLS file gives no evidence for, derived from the BLS file and the O*NET
-    alternate titles together (`source` onet). The BLS words come first because the BLS file
-    maps each title to the one occupation it names, while O*NET lists a title under every
-    occupation it is reported for (an Account Manager under advertising and under sales);
-    only BLS head words can be STRONG (role_words.py)."""
-    words = derive(bls).with_columns(pl.lit("bls").alias("source"))
-    if onet is None:
-        return words
-    both = derive(pl.concat([bls, onet.select(bls.columns)]))
-    more = both.join(words, on=["word", "place"], how="anti")
-    return (pl.concat([words, more.with_columns(pl.lit("onet").alias("source"))])
-            .sort("place", "word"))
+def build(bls: pl.DataFrame) -> pl.DataFrame:
+    """The words file's rows, from every row of the BLS file."""
+    return derive(bls)
 
 
 def main() -> None:
     bls = read_bls(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
-    onet = read_onet()
-    words = build(bls, onet)
+    words = build(bls)
     words.write_csv(OUT)
-    print(f"{bls.height} BLS and {onet.height} O*NET titles; {words.height} words written to "
-          f"{OUT.relative_to(ROOT)}")
+    print(f"{bls.height} BLS titles; {words.height} words written to {OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

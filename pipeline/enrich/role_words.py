@@ -22,13 +22,10 @@ from pipeline.normalize import fold_series
 
 WORDS_FILE = Path(__file__).parent.parent / "data" / "role_words.csv"
 # Words that say nothing of an occupation: joiners, and the levels roles.py reads itself.
-# Levels of training (an intern, an internship, a trainee) and job-seeking phrases say nothing
-# of the occupation either (O*NET's medical interns would make every intern healthcare).
-STOP = ("and", "the", "for", "with", "all", "other", "except", "not", "non",
-        "chief", "head", "director", "executive", "managing", "general", "president", "vice",
-        "founder", "owner", "partner", "officer", "manager", "supervisor", "lead", "senior",
-        "junior", "intern", "interns", "internship", "trainee", "paid", "unpaid", "looking",
-        "new", "opportunity", "opportunities")
+_STOP = ("and", "the", "for", "with", "all", "other", "except", "not", "non",
+         "chief", "head", "director", "executive", "managing", "general", "president", "vice",
+         "founder", "owner", "partner", "officer", "manager", "supervisor", "lead", "senior",
+         "junior")
 # Where an inverted or qualified title ends its head part: "Engineer, drilling",
 # "Team Lead - Backend", "Research Scientist (physical sciences)".
 _HEAD_END = r",| - | \u2013 "
@@ -48,7 +45,7 @@ def words_expr(key: pl.Expr) -> pl.Expr:
     """The distinct words of a folded title that can be evidence (3+ letters, not joiners)."""
     return key.str.split(" ").list.eval(
         pl.element().filter((pl.element().str.len_chars() >= 3)
-                            & ~pl.element().is_in(STOP)
+                            & ~pl.element().is_in(_STOP)
                             & pl.element().str.contains("^[a-z]+$"))).list.unique()
 
 
@@ -85,13 +82,10 @@ def derived_functions(frame: pl.DataFrame, vocab: pl.DataFrame | None = None) ->
     function of the head word, whether it is STRONG, and of the most agreeing word anywhere
     (nulls when none is known)."""
     vocab = _vocabulary() if vocab is None else vocab
-    # a level or job-seeking word ending the head (an Intern, New Opportunities) is no evidence
-    frame = frame.with_columns(pl.col("_head").str.replace(r"\b(" + "|".join(STOP) + r")$", ""))
     head = (frame.select("title", head_word_expr(pl.col("_head")).alias("word"))
             .join(vocab.filter(pl.col("place") == "head"), on="word", how="inner")
             .select("title", pl.col("function").alias("by_head"),
                     ((pl.col("share") >= STRONG_SHARE) & (pl.col("titles") >= STRONG_TITLES)
-                     & (pl.col("source") == "bls")
                      & ~pl.col("word").is_in(NOT_STRONG)).alias("strong_head")))
     anywhere = (frame.select("title", words_expr(pl.col("_key")).alias("word")).explode("word")
                 .join(vocab.filter(pl.col("place") == "any"), on="word", how="inner")
