@@ -1,5 +1,5 @@
 """Draw a new blind set of real-world job titles from LinkedIn Connections exports that no
-earlier set used, split in two halves before any title is looked at (issue 14, O*NET round).
+earlier set used, split in two halves before any title is looked at (issue 14).
 
     python bench/sample_connections_blind_titles.py OUT_DIR
 
@@ -17,9 +17,11 @@ The rule, fixed and committed before any title was looked at:
 - Order: the pool sorted, then shuffled with random.Random(SEED).
 - Dropped, walking that order: a title within token-sort ratio 90 (folded) of a title of any
   labelled file of tests/fixtures/enrich/, of the BLS file, of the 160 Faker en_US titles
-  looked at, or of the O*NET 27.0 alternate titles (tests/fixtures/enrich/
-  onet27_alternate_titles.csv.gz, which the new derived words learn from), as the earlier
-  samplers drop near twins of what the parser has seen.
+  looked at, or of the O*NET 27.0 alternate titles (then tried as a source of derived words,
+  not adopted: README), as the earlier samplers drop near twins of what the parser has seen.
+  The draw was made with the O*NET titles kept then as a fixture; they are now read from the
+  mirrored repository they were taken from (ONET_SOURCE, the same file by its sha256), so
+  nothing under the CC BY 4.0 licence is kept in the repository and the draw still repeats.
 - Kept: the first DRAW titles; half A is the first DRAW // 2 of them (developed against),
   half B the rest (the blind figure, not looked at while the parser is changed).
 Labelled by hand from the title alone with the conventions of SOURCES.md, `lang` included;
@@ -29,7 +31,7 @@ the measure is on kith's four languages (en, de, fr, es).
 from __future__ import annotations
 
 import csv
-import gzip
+import hashlib
 import io
 import random
 import subprocess
@@ -50,7 +52,11 @@ from sample_third_blind_titles import looked_at  # noqa: E402
 from pipeline.normalize import fold_series  # noqa: E402
 
 MIRROR = Path("/work/.mirror")
-ONET = FIXTURES / "onet27_alternate_titles.csv.gz"
+# O*NET 27.0 `Alternate Titles.txt` (CC BY 4.0, USDOL/ETA), as redistributed unchanged in
+# this repository at this commit; read only to drop near twins, never copied here
+ONET_SOURCE = ("SrivardhiniK/career-path-recommender", "532545b40765324b21208050df368ecd10a7e85b",
+               "data/Alternate Titles.txt")
+ONET_SHA256 = "c3adaa59500f4a18649d6f49ee8798fa6d2c03b7a0f6b0a1a2f064c5c95c9cf5"
 EXPORTS = {  # repository -> commit whose Connections.csv is read
     "LauraKrone24/AbgabeDataVisualisation": "5f84a9df549a59a8577b12f62d02aad91548c148",
     "DelphineLeconte/Repo": "eee4604df91479edd30ea4a90e2ecdb4c6a329a2",
@@ -67,9 +73,15 @@ SEED, DRAW, CHUNK = 20261209, 480, 200
 
 
 def onet_titles() -> pl.Series:
-    """The O*NET 27.0 alternate titles (CC BY 4.0; SOURCES.md)."""
-    with gzip.open(ONET, "rt", encoding="utf-8") as f:
-        return pl.read_csv(io.StringIO(f.read()), infer_schema=False)["title"]
+    """The O*NET 27.0 alternate titles (CC BY 4.0), from the mirrored ONET_SOURCE."""
+    repo, commit, name = ONET_SOURCE
+    git = MIRROR / repo.replace("/", "+") / "repo"
+    raw = subprocess.run(["git", "-C", str(git), "show", f"{commit}:{name}"],
+                         check=True, capture_output=True).stdout
+    if hashlib.sha256(raw).hexdigest() != ONET_SHA256:
+        raise SystemExit(f"{name} of {repo}@{commit[:7]} is not the file the draw used")
+    onet = pl.read_csv(io.BytesIO(raw), separator="\t", infer_schema=False, quote_char=None)
+    return onet["Alternate Title"]
 
 
 def _files(repo: str, commit: str) -> list[str]:
