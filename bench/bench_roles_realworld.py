@@ -1,6 +1,6 @@
 """Seniority and function on the hand-labelled real LinkedIn titles kept off the repository.
 
-    python bench/bench_roles_realworld.py [/work/rw3-titles]
+    python bench/bench_roles_realworld.py [FOLDER ...]   (default: FOLDERS)
 
 The titles were drawn by bench/sample_realworld_titles.py from real people's exports that
 carry no licence (docs/realworld3.md), so only their sha256 is committed (SOURCES.md and
@@ -30,7 +30,12 @@ LABELLED = {
     "titles_realworld3.csv": "e4d09f857d65dfd34d722e19e126df5cc15b7dad6197c3c0e50eaf2ae9b515f7",
     "titles_realworld4.csv": "8a36e3eaa9b399ca20f08ff37a9960008f187e13fd5500786c104381f2db7736",
     "titles_realworld5.csv": "e51e8fc657cf002a8198f2d5be02d59e94cd7212e00eb9129d902818a68c1aa6",
+    # bench/sample_connections_blind_titles.py (ten exports no earlier draw used), labelled
+    # in two halves: A is developed against, B stays the blind figure
+    "titles_connections_A.csv": "7469cdc5f11d649bbb1f80ee02d88af9cd3947a85eadf0a9df5a510a96b46a72",
+    "titles_connections_B.csv": "d4b32950f1d22d80892330a88ad63b944190289f28eaf7555da25e02ce75c214",
 }
+FOLDERS = (Path("/work/rw3-titles"), Path("/work/rw-onet-titles"))
 CLAIMED = ("en", "de", "fr", "es")
 
 
@@ -49,9 +54,9 @@ def line(name: str, part: pl.DataFrame) -> str:
             f"  {part['function_right'].mean():.3f}")
 
 
-def main(folder: Path) -> None:
+def main(folders: list[Path]) -> None:
     for name, sha in LABELLED.items():
-        path = folder / name
+        path = next((f / name for f in folders if (f / name).exists()), folders[0] / name)
         if not path.exists():
             print(f"{name}: not on this machine")
             continue
@@ -66,4 +71,4 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/rw3-titles"))
+    main([Path(a) for a in sys.argv[1:]] or list(FOLDERS))

@@ -143,3 +143,13 @@ HOSPITALITY = (r"\b(cafe|cafes|cafeteria|coffeehouse|restaurants?|restaurante|bi
 GENERAL_MANAGEMENT = (r"\b(management|leadership|unternehmensfuhrung|gestion d entreprise|"
                       r"gestionnaire d entreprise|direction d entreprise|business administration|"
                       r"betriebswirtschaft\w*|administracion de empresas)\b")
+
+# The employer a real-world title names after `at`, `chez`, `bei` or `@` (Postdoctoral
+# Researcher at Centre for Data Science, Werkstudent bei X) is not the job: its words (data,
+# health, ventures) must not decide the function or the level. Cut on the raw title.
+EMPLOYER_TAIL = (r"(?i)\s+(at|chez|bei)\s+\S.*$|\s*@\s*\S.*$|"
+                 # a tail naming an institution (Fellow - Center for Social Data Analytics)
+                 r"\s+[-\u2013|]\s+(the\s+)?(cent(er|re)|university|universidad|universite|institute?|"
+                 r"lab|laboratory|college|faculty|department)\b.*$")
+# Abbreviations whose folded form loses them (M&A folds to `m a`), spelled out before folding.
+ABBREVIATIONS = [(r"(?i)\bM\s?&\s?A\b", "mergers and acquisitions")]

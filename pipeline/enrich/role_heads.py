@@ -32,6 +32,8 @@ HEAD_NOUNS: list[tuple[str, str]] = [
     ("other", SPORT_INSTRUCTION),
     # social work, home help, childcare and tourism, before educators and advisers
     ("other", CARE_AND_TOURISM),
+    # a curriculum developer or designer writes courses, before a developer is engineering
+    ("education", r"\bcurricul(um|a) (developers?|designers?|writers?|specialists?|leads?)\b"),
     ("education", r"\b(teachers?|lecturers?|tutors?|educators?|enseignante?s?|professeure?s?|"
                   r"institut(eur|rice)s?|educat(eur|rice)s?|maestr[oa]s?|educador(a|es)?|profesor(a|es)?|"
                   r"docentes?|instructors?|instructeur|instructor(a|es)?)\b|lehrer(in)?\b|erzieher(in)?\b|padagog(e|in)\b"),

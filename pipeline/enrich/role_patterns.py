@@ -25,7 +25,9 @@ NOT_A_LEVEL = (r"\b(vice ?president[ea]?|vizeprasident(in)?|business partner|"
                 r"(talent acquisition|talent|recruitment|recruiting|success|people|hr|learning|"
                 r"channel|alliances?|brand|twitch|youtube|candidate experience|candidate|"
                 r"experience|journey|community|culture|sourcing|onboarding|engagement|care|"
-                r"strategic|client) partners?|"
+                r"strategic|client|compensation|rewards) partners?|"
+                # a student is who the work serves (vice president for student experience)
+                r"student (experience|affairs|services|success|life|engagement|development)|"
                 # partners as the object of the work (channel partners onboarded, managed)
                 r"partners? (onboarding|marketing|management|success|enablement|sales|programs?|"
                 r"relations|development|operations|ecosystem))\b")
@@ -37,9 +39,9 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
                r"practicas|practicante|doktorand(in)?|doctorante?|summer (analyst|associate)|"
                r"estudiante|etudiante?|studierende[rn]?|studentin|estagio|estagiari[oa]|"
                # doctoral candidates (as Doktorand) and industrial attachments (internships)
-               r"doctoral (researcher|candidate|student)|phd (candidate|student)|"
+               r"doctoral (researcher|candidate|student)|phd (candidate|student)|predoc\w*|"
                r"(industrial )?attachment|attachee)\b"),
-    ("executive", r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|president|presidente|"
+    ("executive", r"\b(chief|ceo|cto|cfo|coo|cmo|cio|ciso|cdo|cpo|cro|chro|president|presidente|"
                   r"praesident|prasident(in)?|owner|inhaber(in)?|proprietor|partner|associee?|"
                   r"socio|chairman|chairwoman|chairperson|board member|trustees?|managing director|"
                   r"general manager|gerente general|executive director|general counsel|"
@@ -55,7 +57,7 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
     ("director", r"\b(director[a]?|diretor[a]?|superintendente|directeur|directrice|direktor(in)?|head|hod|prokurist(in)?|"
                  r"leiter(in)?|leitung)\b|\w+direktor(in)?\b|\w+leiter(in)?\b|(bereichs|abteilungs|vertriebs|personal|marketing|"
                  r"entwicklungs|werks|niederlassungs)leiter|chefarzt"),
-    ("manager", r"manager(in)?\b|\b(manger|gerente|responsable|jef[ea]|chef|supervisor[a]?|team ?lead(er)?|"
+    ("manager", r"manager(in)?\b|\b(manger|gerente|responsable|jef[ea]|chef|supervisor[a]?|superviseur|team ?lead(er)?|"
                 r"teamleitung|foreman|forewoman|charge ?hand|chargehand|contremaitre|contremaitresse|"
                 r"capataz|vorarbeiter(in)?|polier(in)?|leader|lider de (equipe|time)|"
                 r"projektledare|\w*ansvarig)\b|(team|gruppen|projekt)leiter|\w{3,}chef\b"),
@@ -65,13 +67,34 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
                r"arquitect[oa]|arquitet[oa]|architekt(in)?|professor|professorin|expert comptable|confirmee?|"
                r"lider|managing consultant|"
                r"maitre|\w*meister(in)?|"
-               r"deputy|oberarzt(in)?|catedratic[oa]|maitre de conferences)\b"),
+               r"deputy|oberarzt(in)?|catedratic[oa]|maitre de conferences|profesor[a]? titular)\b"),
 ]
 
 FUNCTION_PATTERNS: list[tuple[str, str]] = [
+    # A chief officer's title names the function they run, before any domain word around it
+    # (a CTO of retail is engineering, not sales); only acronyms that mean one thing.
+    *[(label, rf"\b({pattern})\b") for label, pattern in (
+        ("engineering", r"cto|cio|ciso|chief (technology|technical|information|information "
+                        r"security|it) officer"),
+        ("finance", r"cfo|chief financ(e|ial) officer"),
+        ("marketing", r"cmo|chief marketing officer"),
+        ("operations", r"coo|chief operati(ng|ons) officer"),
+        ("hr", r"chro|chief (people|human resources?|hr|talent) officer"),
+        ("data", r"chief (data|analytics) officer"),
+        ("legal", r"clo|chief legal officer"))],
     # Support staff of a function belong to it, before `support` reads as customer support.
     ("sales", r"\b(sales support|chief revenue officer|market trader|street trader)\b"),
+    # business development in French and Spanish, before `developpement` is software
+    ("sales", r"\b(developpement (des )?(entreprises|affaires|commercial|clients?)|"
+              r"desarrollo de (negocios?|empresas|clientes))\b"),
+    # a programme analyst (analista de programas) or analyst-programmer writes software
+    ("engineering", r"\b(analista (de )?programas|analista programador[a]?|"
+                    r"analyste programmeur|analyst programmer)\b"),
     ("hr", r"\b(recruiting|recruitment|hr|talent|people) support\b"),
+    # a data scientist is data work wherever a product or a health lab is named beside it
+    ("data", r"\bdata (scientists?|science)\b"),
+    # visual merchandising sells (titles.csv), before `visual` is design
+    ("sales", r"\bvisual merchandis\w*"),
     # A product manager or owner of any domain (AI, data, payments) manages a product.
     ("product", r"\bproduct (managers?|owners?|management|lead|leads|analysts?|director)\b"),
     ("support", r"\b(customer (support|service|success|care|experience)|support|suporte|"
@@ -85,6 +108,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("hr", r"recruit|employer brand\w*|\b(hr|human resources?|talent\w*|people|pessoas|rh|"
            r"desenvolvimento humano|desarrollo humano|gestion humana|r s|ressources humaines|"
            r"recursos humanos|paie|nomina|seleccion|training|benefits|compensation|payroll|"
+           r"total rewards|rewards (lead|manager|partner|specialist|analyst)|"
            r"happiness|formation|formacion|weiterbildung|rrhh|hris|hcm|selection|"
            r"(labou?r|industrial|employee|employment) relations|relaciones laborales|"
            r"relations sociales|(de|gestion|gestao|y|e) personas|"
@@ -114,7 +138,9 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
            r"organisationspsycholog\w*"),
     # A counsellor of schooling or careers is education, before `counselor` is healthcare.
     ("education", r"\b(education|educational|academic|school|guidance|admissions?|careers?|"
-                  r"student|students|study abroad) counsel(l)?ors?\b"),
+                  r"student|students|study abroad) (peer )?(counsel(l)?ors?|advis[eo]rs?)\b"),
+    # curriculum work is teaching work (a curriculum manager, a head of curriculum)
+    ("education", r"\b(curriculum|curricula|lehrplan\w*)\b"),
     ("healthcare", r"\b(nurse|nursing|hospital|clinic|ambulance|pharmacy|psychologist|audiologist|podiatrist|chiropodist|chiropractor|radiographer|dietitian|dietician|nutritionist|masseur|masseuse|massage|"
                    r"physician|pharmacist|therapist|dentist|medical|patient|"
                    r"doctor|clinical|health|medecin|infirmiere?|pharmacien(ne)?|medic[oa]|"
@@ -170,6 +196,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                 r"^(senior |group |regional |assistant |deputy )?controller$|"
                 r"(finance|group|cost|management|business|commercial|plant) controller|"
                 r"expert comptable|contador[a]?|contable|banking|investments?|cfo|billing|claims|credit|"
+                r"mergers (and )?acquisitions|"
                 r"loans?|underwriting|underwriter|trader|trading|mortgage|recouvrement|tresor|"
                 r"tresorerie|hacienda|inland revenue|revenue (officer|agent|inspector|service)|"
                 r"debt collector|collections|patrimoine|patrimonio|wealth|banque|banco|"
@@ -218,10 +245,15 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"kundenberat|kassier"),
     # cafés, restaurants and hotels are hospitality (`other`), after the sales words
     ("other", HOSPITALITY),
+    # leisure and recreation centres, and politics and lobbying (SOURCES.md: `other`), before
+    # the marketing words (a lobbyist does not do public relations)
+    ("other", r"\b(leisure|recreation|freizeit\w*|loisirs?|lobbyist\w*|lobbyiste|lobbying|"
+              r"politicians?|politiker(in)?|(homme|femme) politique|politic[oa])\b"),
     ("marketing", r"\b(marketing|brand|seo|content|social media|communications?|comunicacao|"
                   r"community relations|external (affairs|relations)|marknad\w*|"
                   r"public relations|pr|growth|community manager|kommunikation|cmo|"
                   r"influencer|outreach|markting|marketting|advertising|publicity|publicist|publicite|publicidad|"
+                  r"ads|adwords|paid (media|search|social)|"
                   r"promotions?|attache de presse|relations presse|press officer|jefe de prensa|"
                   r"prensa|imprensa|presse|press (office|relations|secretary)|sponsoring|"
                   r"sponsorships?|patrocinio|"
@@ -246,6 +278,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
               r"location (manager|scout))\b|filmaufnahme|drehbuch|"
               r"ubersetzer"),
     ("research", r"\b(research|researcher|scientist|investigator|chercheur|chercheuse|"
+                 r"drug development|"
                  r"quantum|quanten\w*|photoni\w*|"
                  r"pesquisador[a]?|pesquisa|"
                  r"investigador[a]?|phd|doktorand(in)?|doctorante?|postdoc|postdoctoral|"
@@ -278,7 +311,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # a business analyst is consulting (SOURCES.md, the Faker-rest set's conventions)
     # software disciplines are engineering, before their consultants are consulting
     ("engineering", r"\b(frontend|front end|backend|back end|full ?stack|devops)\b"),
-    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting|business analysts?)\b"),
+    ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting|business analysts?|"
+                   r"engagement (manager|director|lead))\b"),
     ("engineering", r"\b(systems?|network|database|server|it|linux|windows|web|reseaux?|"
                     r"redes|sistemas|bases? de datos) ?administrat|systemadministrat|"
                     r"administra(teur|trice|tor|dor|dora) (des |de )?(systemes|sistemas|reseaux|redes)"),
@@ -330,7 +364,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"suprimentos|processos|procesos|pcp|projetos|projects|delivery (lead|manager)|"
                    r"buying|customs|floor manager|qualidade|seguranca do trabalho|"
                    r"procurement|purchasing|buyer|acheteur|acheteuse|compras|project|projet|"
-                   r"proyecto|program manager|programme manager|store|shift|production|"
+                   r"proyecto|program manager|programme manager|program management|programme management|"
+                   r"pmo|store|shift|production|"
                    r"plant|facility|facilities|warehouse|inventory|fulfil(l)?ment|"
                    r"fabrication|fabricacion|produccion|transport|transportation|fleet|branch|"
                    r"stock|parts|forwarding|freight|shipping|achats?|ordonnancement|"

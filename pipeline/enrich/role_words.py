@@ -60,12 +60,16 @@ def suffix_expr(word: pl.Expr) -> pl.Expr:
     return pl.when(word.str.len_chars() >= SUFFIX + 3).then(word.str.slice(-SUFFIX))
 
 
-def head_keys(titles: pl.Series) -> pl.Series:
-    """Folded head part of each title: without parentheses, up to the first comma or dash."""
-    head = (titles.str.replace_all(r"\([^)]*\)", " ")
+def head_parts(titles: pl.Series) -> pl.Series:
+    """Head part of each title: without parentheses, up to the first comma or dash."""
+    return (titles.str.replace_all(r"\([^)]*\)", " ")
             .str.split_exact(",", 0).struct.field("field_0")
             .str.split(" - ").list.first().str.split(" \u2013 ").list.first())
-    return fold_series(head)
+
+
+def head_keys(titles: pl.Series) -> pl.Series:
+    """Folded head part of each title (`head_parts`)."""
+    return fold_series(head_parts(titles))
 
 
 @lru_cache(maxsize=1)

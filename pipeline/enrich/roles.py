@@ -29,7 +29,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.enrich.role_families import FEMININE, QUALIFICATIONS, TRAINING_FIELD
+from pipeline.enrich.role_families import (
+    ABBREVIATIONS,
+    EMPLOYER_TAIL,
+    FEMININE,
+    QUALIFICATIONS,
+    TRAINING_FIELD,
+)
 from pipeline.enrich.role_heads import HEAD_NOUNS, YIELDS
 from pipeline.enrich.role_patterns import (
     FUNCTION_PATTERNS,
@@ -37,7 +43,7 @@ from pipeline.enrich.role_patterns import (
     RANK_WORDS,
     SENIORITY_PATTERNS,
 )
-from pipeline.enrich.role_words import derived_functions, head_keys
+from pipeline.enrich.role_words import derived_functions, head_keys, head_parts
 from pipeline.normalize import fold_series
 
 SENIORITY = ("executive", "vp", "director", "manager", "senior", "ic", "intern")
@@ -119,23 +125,33 @@ def classify(titles: pl.Series, vocab: pl.DataFrame | None = None) -> pl.DataFra
                                 "function": pl.String})
 
 
-def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
-    """classify() of distinct, sorted titles, computed."""
-    # French and Italian elisions part words (folding alone glues `d'éducation` into one)
-    unglued = distinct.str.replace_all(r"['\u2019`]", " ")
-    # a Swiss qualification tail names a diploma, not the job (role_families.py)
-    key = (fold_series(unglued.str.replace_all(TRAINING_FIELD, " "))
+def _key(titles: pl.Series) -> pl.Series:
+    """The folded text the patterns read: a Swiss qualification tail names a diploma, not the
+    job, and French feminine job nouns read as masculine (role_families.py)."""
+    key = (fold_series(titles.str.replace_all(TRAINING_FIELD, " "))
            .str.replace_all(QUALIFICATIONS, " ").str.replace_all(" +", " ").str.strip_chars())
     for feminine, masculine in FEMININE:
         key = key.str.replace_all(feminine, masculine)
-    frame = pl.DataFrame({"title": distinct, "_key": key,
-                          "_head": head_keys(unglued)})
+    return key
+
+
+def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
+    """classify() of distinct, sorted titles, computed."""
+    # French and Italian elisions part words (folding alone glues `d'éducation` into one);
+    # the employer after `at` is not the job; M&A is spelled out (role_families.py)
+    unglued = distinct.str.replace_all(r"['\u2019`]", " ").str.replace(EMPLOYER_TAIL, "")
+    for abbreviation, spelled in ABBREVIATIONS:
+        unglued = unglued.str.replace_all(abbreviation, spelled)
+    frame = pl.DataFrame({"title": distinct, "_key": _key(unglued),
+                          "_head": head_keys(unglued), "_head_key": _key(head_parts(unglued))})
     level_text = pl.col("_key").str.replace_all(NOT_A_LEVEL, " ")
     # Each function pattern is matched once; the first that matches is the title's domain.
     frame = frame.with_columns(
         # A vice president is no president: only the VP pattern sees the unstripped title.
         _first_match(level_text, SENIORITY_PATTERNS, {"vp": pl.col("_key")}).alias("seniority"),
-        _first_match(pl.col("_key"), HEAD_NOUNS).alias("_head_noun"),
+        # the head noun of the head part (a Sales Consultant - Agriculteur sells), none in a
+        # tail after a comma or dash
+        _first_match(pl.col("_head_key"), HEAD_NOUNS).alias("_head_noun"),
         *[pl.col("_key").str.contains(pattern).alias(f"_f{i}")
           for i, (_, pattern) in enumerate(FUNCTION_PATTERNS)])
     frame = frame.with_columns(
