@@ -57,12 +57,12 @@ _CRED_TAIL = rf"(?i)^(?:{_CRED})(?:[\s,/&+]+(?:{_CRED}))*[.\s]*$"
 _CAPS_TAIL = (
     rf"^(?:(?i:{_CRED})|[A-Z][A-Z0-9.&-]{{1,7}})(?:[\s,/&+]+(?:(?i:{_CRED})|[A-Z][A-Z0-9.&-]{{1,7}}))*[.\s]*$"
 )
-_BARE_TAIL = rf"(?i)(?:[\s,]+{_dotted(_CREDENTIALS_BARE)})+\.?$"
 _EDGE_JUNK = " ,;:|/\\-–—·•*_~#+=&"
-# the separator after an honorific: spaces, with any edge junk around them ("Dr. :Dr. Ann");
-# were the junk left in place, the tidy after the cut would bare a second honorific for a
-# second cleaning to cut (not idempotent)
+# a separator between honorifics or credentials: spaces, with any edge junk around them
+# ("Dr. :Dr. Ann", "Doe Jr.: MBA"); were the junk left in place, the tidy after a cut would
+# bare a second honorific or credential for a second cleaning to cut (not idempotent)
 _SEP = "[" + "".join("\\" + c if c.isascii() else c for c in _EDGE_JUNK.strip()) + r"\s]"
+_BARE_TAIL = (rf"(?i)(?:{_SEP}*[\s,]{_SEP}*{_dotted(_CREDENTIALS_BARE)})+(?:\.|{_SEP})*$")
 _PREFIXES = (r"(?i)^(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|mme|mlle)\.?"
              + _SEP + r"*\s" + _SEP + "*)+")
 # A given-name field holding nothing but an honorific ("Sir", "Dr.": the title typed where the
