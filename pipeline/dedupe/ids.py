@@ -77,8 +77,10 @@ def assign(clusters: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFram
         pl.concat_str(pl.lit("p_"), pl.col("anchor").str.slice(2)).alias("pid"))
     taken = used | set(chosen.values())
     clash = fresh["pid"].is_in(pl.Series(sorted(taken), dtype=pl.String).implode())
-    taken |= set(fresh.filter(~clash)["pid"].to_list())
-    for cl, anchor, pid in fresh.filter(clash).select("cluster", "anchor", "pid").rows():
+    clashing = fresh.filter(clash).select("cluster", "anchor", "pid").rows()
+    if clashing:  # a first run has none: no set of every new id
+        taken |= set(fresh.filter(~clash)["pid"].to_list())
+    for cl, anchor, pid in clashing:
         salt = 0
         while pid in taken:
             salt += 1
