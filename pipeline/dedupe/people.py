@@ -37,22 +37,12 @@ def _pick(value: str, rank: pl.Expr, also: list[str] | None = None) -> list[pl.E
 
 def build(records: pl.DataFrame) -> pl.DataFrame:
     """records (with person_id) -> people, conformed to schema.PEOPLE."""
-    recs = _prepared(records)
-    # A person with one record takes that record's values as they are: no group to pick
-    # from (at a million records most people; the group_by costs ~1 s for them).
-    pid = pl.col("person_id")
-    single = (pid != pid.shift(1)).fill_null(True) & (pid != pid.shift(-1)).fill_null(True)
-    alone = recs.select(single.alias("_single")).to_series()
-    people = _grouped(recs.filter(~alone))
-    if alone.any():
-        people = people.merge_sorted(_single(recs.filter(alone), people.schema), "person_id")
-    return _finished(people)
-
-
-def _prepared(records: pl.DataFrame) -> pl.DataFrame:
-    """The columns people are built from, sorted by (person_id, record_id)."""
+    name_rank = _rank(NAME_ORDER) + pl.when(
+        pl.col("given_clean").is_not_null() & pl.col("family_clean").is_not_null()
+    ).then(0).otherwise(100)
+    job_rank = _rank(JOB_ORDER)
     # only the columns read below go through the sort
-    return records.select(
+    recs = records.select(
         "person_id", "record_id", "source", "display_name", "given_clean", "family_clean",
         "organization", "org_key", "title", "linkedin_slug", "emails", "emails_invalid",
         "phones_e164", "labels_clean", "city", "birthday_year", "birthday_month", "birthday_day",
@@ -72,31 +62,9 @@ def _prepared(records: pl.DataFrame) -> pl.DataFrame:
         .then(pl.concat_str(pl.lit("https://www.linkedin.com/in/"), pl.col("linkedin_slug")))
         .alias("_linkedin_url"),
     ).sort(["person_id", "record_id"])
-
-
-def _finished(people: pl.DataFrame) -> pl.DataFrame:
-    """The picked values (one row per person) as schema.PEOPLE, sorted by person_id."""
-    people = people.rename({
-        "given_clean": "given_name", "family_clean": "family_name",
-        "_linkedin_url": "linkedin_url", "_linkedin_url_record": "linkedin_url_record",
-    }).drop("display_name_record_", strict=False)
-    people = people.with_columns(
-        pl.coalesce("display_name", pl.col("emails").list.first(), pl.col("phones").list.first(),
-                    pl.lit("(no name)")).alias("display_name"),
-        pl.lit([], dtype=schema.LS).alias("networks"),
-        pl.lit([], dtype=schema.LS).alias("target_companies"),
-    )
-    return schema.conform(people, schema.PEOPLE).sort("person_id")
-
-
-def _grouped(recs: pl.DataFrame) -> pl.DataFrame:
-    """One row per person of `recs` (sorted by person_id, record_id), in person_id order."""
-    name_rank = _rank(NAME_ORDER) + pl.when(
-        pl.col("given_clean").is_not_null() & pl.col("family_clean").is_not_null()
-    ).then(0).otherwise(100)
-    job_rank = _rank(JOB_ORDER)
-    return recs.group_by("person_id", maintain_order=True).agg(
-        *_pick("display_name", name_rank, ["given_clean", "family_clean"]),
+    by_name = [*_pick("display_name", name_rank, ["given_clean", "family_clean"])]
+    people = recs.group_by("person_id", maintain_order=True).agg(
+        *by_name,
         *_pick("organization", job_rank, ["org_key"]),
         *_pick("title", job_rank),
         *_pick("_linkedin_url", job_rank, ["linkedin_slug"]),
@@ -111,27 +79,14 @@ def _grouped(recs: pl.DataFrame) -> pl.DataFrame:
         pl.col("record_id").sort().alias("record_ids"),
         pl.col("connected_on_date").min().alias("connected_on"),
     )
-
-
-def _single(recs: pl.DataFrame, schema_: pl.Schema) -> pl.DataFrame:
-    """What _grouped gives for people with exactly one record, from the record directly."""
-    def picked(value: str, also: tuple[str, ...] = ()) -> list[pl.Expr]:
-        has = pl.col(value).is_not_null() & (pl.col(value).cast(pl.String) != "")
-        return [pl.col(value), pl.when(has).then(pl.col("record_id")).alias(f"{value}_record"),
-                *(pl.col(c) for c in also)]
-
-    def listed(col: str, sort: bool = False) -> pl.Expr:
-        out = pl.col(col).list.drop_nulls().list.unique(maintain_order=not sort)
-        return (out.list.sort() if sort else out).fill_null(pl.lit([], dtype=pl.List(pl.String)))
-
-    return recs.select(
-        "person_id", *picked("display_name", ("given_clean", "family_clean")),
-        *picked("organization", ("org_key",)), *picked("title"),
-        *picked("_linkedin_url", ("linkedin_slug",)),
-        listed("_emails").alias("emails"), listed("phones_e164").alias("phones"),
-        listed("labels_clean", sort=True).alias("labels"), "city",
-        pl.col("_birthday").alias("birthday"), pl.concat_list("source").alias("sources"),
-        pl.lit(1, dtype=pl.Int64).alias("record_count"),
-        pl.concat_list("record_id").alias("record_ids"),
-        pl.col("connected_on_date").alias("connected_on"),
-    ).cast(dict(schema_))
+    people = people.rename({
+        "given_clean": "given_name", "family_clean": "family_name",
+        "_linkedin_url": "linkedin_url", "_linkedin_url_record": "linkedin_url_record",
+    }).drop("display_name_record_", strict=False)
+    people = people.with_columns(
+        pl.coalesce("display_name", pl.col("emails").list.first(), pl.col("phones").list.first(),
+                    pl.lit("(no name)")).alias("display_name"),
+        pl.lit([], dtype=schema.LS).alias("networks"),
+        pl.lit([], dtype=schema.LS).alias("target_companies"),
+    )
+    return schema.conform(people, schema.PEOPLE).sort("person_id")
