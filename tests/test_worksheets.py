@@ -333,3 +333,16 @@ def test_typed_follow_ups_come_first_then_the_warmest(tmp_path):
     plan = [r for r in read_csv(tmp_path / "plan.csv") if r["section"] == "Follow-ups due"]
     assert [r["person_id"] for r in plan] == ["p_f01", "p_ann", "p_f02"]
     assert "(your date)" in plan[0]["why"]
+
+
+def test_unlinked_lists_every_address_not_safe_to_link_in_order():
+    from pipeline.worksheets import rows as R
+
+    people = pl.DataFrame({
+        "emails": [["ok@example.com", "bad mail", ""], None, ["a@b.co"], [], ["x"]],
+        "phones": [["+15550001234", "555-0100"], ["bad"], None, [], []],
+        "linkedin_url": ["javascript:alert(1)", "https://www.linkedin.com/in/a", None, "",
+                         "https://linkedin.com/in/b"],
+    })
+    got = people.select(unlinked=R.static_columns()["unlinked"])["unlinked"].to_list()
+    assert got == ["bad mail, , 555-0100, javascript:alert(1)", "bad", "", "", "x"]

@@ -73,12 +73,15 @@ def assign(clusters: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFram
         used |= set(previous["person_id"].unique().to_list())  # never reuse a retired id
     # A new person's id is its smallest record id with the prefix changed (record ids are
     # content hashes); only an id some earlier person already had is salted.
-    fresh = sizes.filter(~pl.col("cluster").is_in(list(chosen))).sort("anchor").with_columns(
+    fresh = sizes.filter(~pl.col("cluster").is_in(list(chosen))).with_columns(
         pl.concat_str(pl.lit("p_"), pl.col("anchor").str.slice(2)).alias("pid"))
     taken = used | set(chosen.values())
     clash = fresh["pid"].is_in(pl.Series(sorted(taken), dtype=pl.String).implode())
-    taken |= set(fresh.filter(~clash)["pid"].to_list())
-    for cl, anchor, pid in fresh.filter(clash).select("cluster", "anchor", "pid").rows():
+    # salted in anchor order; a first run has no clash: no sort, no set of every new id
+    clashing = fresh.filter(clash).sort("anchor").select("cluster", "anchor", "pid").rows()
+    if clashing:
+        taken |= set(fresh.filter(~clash)["pid"].to_list())
+    for cl, anchor, pid in clashing:
         salt = 0
         while pid in taken:
             salt += 1

@@ -94,14 +94,6 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         folder, memo.csv_previous if memo is not None and memo.used else None,
         as_text(rows.select(_dated_csv(as_of))) if memo is not None else None)
     at = {net: _positions(rows, f, nets, net) for net, f in lists.items()}  # rows' positions
-    shown = {net: warmest(f, rows, max_cards, at[net]) for net, f in lists.items()}
-    home = R.homes(shown, page_size)
-    target_rows = R.target_rows(targets, rows, home)
-    reconnect = R.reconnect_rows(rows, people, home)
-    review_rows = R.review_rows(review, home)
-    checks = R.notes_to_check(notes, home)
-    outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of, plan_sizes)
-    enrichment.add_drafts(outreach, rows, drafts)
 
     nav = [("index.html", "Overview")]
     nav += [(f"{net}.html", TITLES.get(net, net.capitalize())) for net in lists]
@@ -112,10 +104,22 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
               "refreshed_at": refreshed_at, "as_of": as_of.isoformat()}
     w = Writer(folder, common, page_size)
     try:
+        # The networks' CSV files (every member: the CSV thread's longest work) are queued
+        # first, so they are written while this thread builds everything else.
+        _network_csvs(w, lists, rows, nets, at)
+        shown = {net: warmest(f, rows, max_cards, at[net]) for net, f in lists.items()}
+        home = R.homes(shown, page_size)
+        target_rows = R.target_rows(targets, rows, home)
+        reconnect = R.reconnect_rows(rows, people, home)
+        review_rows = R.review_rows(review, home)
+        checks = R.notes_to_check(notes, home)
+        outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of,
+                              plan_sizes)
+        enrichment.add_drafts(outreach, rows, drafts)
         enriched = enrichment.write(w, rows, people, openings, companies, home, as_of,
                                     intro_closed, keep)
         _write_all(w, lists, shown, rows, home, target_rows, reconnect, review, review_rows,
-                   checks, outreach, changes, people, enriched, nets, at)
+                   checks, outreach, changes, people, enriched)
     finally:
         w.close()
     if memo is not None:
@@ -181,15 +185,21 @@ def _bounded_intro(net: str, shown: int, total: int) -> str:
             "lists them all, and `kith networks NAME` or `kith serve` finds anyone.")
 
 
+def _network_csvs(w: Writer, lists, rows, nets, at) -> None:
+    """Each network's CSV file (every member), written in the CSV thread."""
+    csv_order = ["person_id", "name", R.REASONS_CSV,
+                 *[c for c in R.CARD_CSV.values() if c not in ("person_id", "name")]]
+    for net, members_net in lists.items():
+        w.job(f"{net}.csv", nets.write, net, f"{net}.csv",
+              _network_csv(rows, members_net, at[net], csv_order), at[net])
+
+
 def _write_all(w: Writer, lists, shown, rows, home, target_rows, reconnect, review, review_rows,
-               checks, outreach, changes, people, enriched, nets, at) -> None:
-    # Card markup is made once per person shown, CSV text once per person; both are then
-    # joined to each network.
+               checks, outreach, changes, people, enriched) -> None:
+    # Card markup is made once per person shown, then joined to each network.
     on_pages = pl.concat([f.select("person_id") for f in shown.values()]).unique()
     parts = cards.person_parts(rows.join(on_pages, on="person_id", how="semi",
                                          maintain_order="left"))
-    csv_order = ["person_id", "name", R.REASONS_CSV,
-                 *[c for c in R.CARD_CSV.values() if c not in ("person_id", "name")]]
     for net, members_net in lists.items():
         title = TITLES.get(net, net.capitalize())
         page_net = shown[net]
@@ -198,8 +208,6 @@ def _write_all(w: Writer, lists, shown, rows, home, target_rows, reconnect, revi
         w.pages("network.html", net, cards.network_cards(page_net, parts), "name",
                 title=f"{title} ({count})", sorts=CARD_SORTS, tags=CARD_TAGS,
                 intro=_bounded_intro(net, page_net.height, members_net.height))
-        w.job(f"{net}.csv", nets.write, net, f"{net}.csv",
-              _network_csv(rows, members_net, at[net], csv_order), at[net])
 
     w.pages("targets.html", "targets", cards.target_rows_html(target_rows), "target",
             grouped="target", title=f"Targets ({target_rows['target'].n_unique()} companies)",

@@ -51,6 +51,11 @@ def _safe_list(col: str, pattern: str) -> pl.Expr:
             .list.eval(pl.element().filter(pl.element().str.contains(pattern))))
 
 
+def _texts(values: pl.Expr) -> pl.Expr:
+    """A list's elements joined by ", "; null for an empty list."""
+    return pl.when(values.list.len() > 0).then(values.list.join(", "))
+
+
 def _unsafe_list(col: str, pattern: str) -> pl.Expr:
     empty = pl.lit([], dtype=pl.List(pl.String))
     return (pl.col(col).fill_null(empty)
@@ -118,13 +123,13 @@ def static_columns() -> dict[str, pl.Expr]:
         tel=_safe_list("phones", SAFE_PHONE),
         li=_s(pl.when(pl.col("linkedin_url").str.contains(SAFE_LINKEDIN))
               .then(pl.col("linkedin_url"))),
-        # Addresses that are not safe to link are still shown, as text.
-        unlinked=pl.concat_list(
-            _unsafe_list("emails", SAFE_EMAIL), _unsafe_list("phones", SAFE_PHONE),
-            pl.when(_s(pl.col("linkedin_url")).str.contains(SAFE_LINKEDIN)
-                    | (_s(pl.col("linkedin_url")) == "")).then(pl.lit([], dtype=pl.List(pl.String)))
-            .otherwise(pl.concat_list(pl.col("linkedin_url"))),
-        ).list.join(", ").fill_null(""),
+        # Addresses that are not safe to link are still shown, as text. Each part joined on
+        # its own (null when it has none): a list concatenated per row was ~5x the cost.
+        unlinked=pl.concat_str([
+            _texts(_unsafe_list("emails", SAFE_EMAIL)), _texts(_unsafe_list("phones", SAFE_PHONE)),
+            pl.when(~_s(pl.col("linkedin_url")).str.contains(SAFE_LINKEDIN)
+                    & (_s(pl.col("linkedin_url")) != "")).then(pl.col("linkedin_url")),
+        ], separator=", ", ignore_nulls=True).fill_null(""),
         emails_all=_join("emails", "; "), phones_all=_join("phones", "; "),
         linkedin_all=_s(pl.col("linkedin_url")),
         need=_s(pl.col("need")), offer=_s(pl.col("offer")), next_step=_s(pl.col("next_step")),
