@@ -69,17 +69,24 @@ def load(run_dir: Path, kith: str | None) -> Memo | None:
     if not kith:
         return None
     try:
-        feats = pl.read_parquet(run_dir / f"{FEATURES}.parquet")
-        levels = pl.read_parquet(run_dir / f"{LEVELS}.parquet")
+        tables = {rel: pl.read_parquet(run_dir / f"{rel}.parquet") for rel in (FEATURES, LEVELS)}
     except (OSError, pl.exceptions.PolarsError):
         return None
+    return from_tables(tables, kith)
+
+
+def from_tables(tables: dict[str, pl.DataFrame], kith: str) -> Memo | None:
+    """memo_tables' frames as a Memo, when this kith build made them (else None)."""
+    feats, levels = tables[FEATURES], tables[LEVELS]
     if feats.height == 0 or KITH not in feats.columns or feats[KITH][0] != kith \
             or feats[KITH].n_unique() != 1:
         return None
-    want = [*features.derive(features.project(_EMPTY_RECORDS)).columns]
-    if sorted(feats.drop(KITH).columns) != sorted(want):
+    want = features.derive(features.project(_EMPTY_RECORDS)).schema
+    if sorted(feats.drop(KITH).columns) != sorted(want) \
+            or sorted(levels.columns) != sorted(["l", "r", *PER_PAIR]):
         return None
-    return Memo(feats.drop(KITH).select(want), levels)
+    return Memo(feats.select(list(want)).cast(dict(want)),
+                levels.select("l", "r", *(pl.col(c).cast(LEVEL) for c in PER_PAIR)))
 
 
 _EMPTY_RECORDS = schema.empty(schema.RECORDS)
