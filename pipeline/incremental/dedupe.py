@@ -24,6 +24,7 @@ two files published with the run. The next run trusts them only when its kith bu
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,15 +82,12 @@ def from_tables(tables: dict[str, pl.DataFrame], kith: str) -> Memo | None:
     if feats.height == 0 or KITH not in feats.columns or feats[KITH][0] != kith \
             or feats[KITH].n_unique() != 1:
         return None
-    want = features.derive(features.project(_EMPTY_RECORDS)).schema
+    want = _derived_schema()
     if sorted(feats.drop(KITH).columns) != sorted(want) \
             or sorted(levels.columns) != sorted(["l", "r", *PER_PAIR]):
         return None
     return Memo(feats.select(list(want)).cast(dict(want)),
                 levels.select("l", "r", *(pl.col(c).cast(LEVEL) for c in PER_PAIR)))
-
-
-_EMPTY_RECORDS = schema.empty(schema.RECORDS)
 
 
 def build_features(records: pl.DataFrame, memo: Memo | None
@@ -100,35 +98,54 @@ def build_features(records: pl.DataFrame, memo: Memo | None
         return features.with_file_codes(features.derive(proj)), pl.Series(
             "reused", [False] * proj.height, dtype=pl.Boolean)
     old = memo.features
-    compared = [c for c in proj.columns if c not in POSITION and c != "record_id"]
+    at = _old_rows(proj, old)  # per idx: the memo's row of the same record, same columns
+    reused = at.is_not_null().alias("reused")
+    kept = proj.filter(reused)
     derived = [c for c in old.columns if c not in proj.columns]
-    cand = proj.select("idx", "record_id", *compared).join(
-        old.select("record_id", *compared, *derived), on="record_id", how="inner", suffix="_old")
-    same = pl.all_horizontal([pl.col(c).eq_missing(pl.col(f"{c}_old")) for c in compared])
-    found = cand.filter(same).select("idx", *derived)
-    reused = pl.zeros(proj.height, pl.Boolean, eager=True).scatter(found["idx"], True)
-    parts = [proj.join(found, on="idx", how="inner")]
-    fresh = proj.filter(~reused)
-    if fresh.height:
-        parts.append(features.derive(fresh))
-    feats = pl.concat(parts, how="vertical_relaxed").sort("idx")
-    want = features.derive(proj.head(0)).schema
-    feats = feats.select(list(want)).cast(dict(want))
-    return features.with_file_codes(feats), reused.alias("reused")
+    parts = [pl.concat([kept, old.select(derived)[at.drop_nulls()]], how="horizontal")]
+    if kept.height < proj.height:
+        parts.append(features.derive(proj.filter(~reused)))
+    feats = pl.concat(parts, how="vertical_relaxed")
+    if len(parts) > 1:
+        feats = feats.sort("idx")
+    want = _derived_schema()
+    return features.with_file_codes(feats.select(list(want)).cast(dict(want))), reused
+
+
+def _old_rows(proj: pl.DataFrame, old: pl.DataFrame) -> pl.Series:
+    """Per row of `proj` (idx order): the row of `old` with its record_id and the same projected
+    columns (POSITION aside), else null. Only the ids are joined; the columns are compared
+    by gathering both sides (a join carrying every list column cost twice as much)."""
+    m = proj.select("idx", "record_id").join(
+        old.select("record_id").with_row_index("_old"), on="record_id", how="inner")
+    compared = [c for c in proj.columns if c not in POSITION and c != "record_id"]
+    a, b = proj.select(compared)[m["idx"]], old.select(compared)[m["_old"]]
+    same = pl.DataFrame([a[c].eq_missing(b[c]).alias(c) for c in compared]).select(
+        pl.all_horizontal(compared)).to_series()
+    m = m.filter(same)
+    return pl.Series("_old", [None] * proj.height, dtype=pl.UInt32).scatter(m["idx"], m["_old"])
+
+
+@functools.cache
+def _derived_schema() -> pl.Schema:
+    """features.derive's columns and types (every feature column but file_code)."""
+    return features.derive(features.project(schema.empty(schema.RECORDS))).schema
 
 
 def _kept_levels(pairs: pl.DataFrame, feats: pl.DataFrame, reused: pl.Series,
                  memo: Memo) -> pl.DataFrame:
     """(_pos: row of `pairs`, PER_PAIR...) for the candidate pairs of two reused records that
     the run before compared."""
-    old_rid = memo.features["record_id"]
-    now = feats.select("record_id", "idx").filter(reused)
-    prev = memo.levels.with_columns(old_rid.gather(memo.levels["l"]).alias("a"),
-                                    old_rid.gather(memo.levels["r"]).alias("b"))
-    prev = prev.join(now.rename({"record_id": "a", "idx": "nl"}), on="a", how="inner").join(
-        now.rename({"record_id": "b", "idx": "nr"}), on="b", how="inner")
-    # idx follows record_id order in both runs, so l < r still
-    prev = prev.select(pair_code(pl.col("nl"), pl.col("nr")), *PER_PAIR)
+    # the memo's idx -> this run's, for reused records (null otherwise); idx follows record_id
+    # order in both runs, so a kept pair's l < r still
+    now = feats.select("idx", "record_id").filter(reused)
+    old = memo.features.select("record_id").with_row_index("_old").join(
+        now, on="record_id", how="inner")
+    new_idx = pl.Series("n", [None] * memo.features.height, dtype=pl.UInt32).scatter(
+        old["_old"], old["idx"])
+    lv = memo.levels
+    prev = lv.select(pair_code(new_idx.gather(lv["l"]), new_idx.gather(lv["r"])),
+                     *PER_PAIR).drop_nulls("lr")
     return pairs.select(pair_code(pl.col("l"), pl.col("r")).alias("lr")).with_row_index(
         "_pos").join(prev, on="lr", how="inner").drop("lr")
 
