@@ -354,9 +354,8 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
 
 def weigh(p: pl.DataFrame, features: pl.DataFrame, run: _RunTables | None,
           prior: float | None = None) -> pl.DataFrame:
-    """Pairs with every <field>_level -> with per-field weights and the total `weight`. With
-    the run's tables only l, r and the levels are read (pipeline/incremental/dedupe.py weighs
-    levels it kept from the run before); without, the pairs' side columns too."""
+    """Pairs with every <field>_level -> with field weights and `weight`. With `run`, only l,
+    r and the levels are read (incremental/dedupe.py weighs levels kept from the run before)."""
     if run is None:
         for col in TF_SPECS.values():
             tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
