@@ -190,3 +190,23 @@ def test_refresh_after_one_percent_changed_equals_a_full_run(tmp_path):
     for rel in tables:
         a, b = (h / "out" / "current" / rel for h in homes)
         assert a.read_bytes() == b.read_bytes(), rel
+
+
+def test_a_memo_with_a_forgotten_record_still_gives_the_full_run():
+    """`kith forget` deletes a person's rows from every table of every run, the memo's feature
+    rows included: the memo's pairs name records by the idx column kept in those rows, not by
+    row position, so the rest still map to the right records."""
+    rows = [{"given_key": g, "family_key": "smith", "id": f"r_{i:03d}0",
+             "emails": [f"{g}smith@gmail.com"] if i % 2 else []}
+            for i, g in enumerate(["nicole", "nicholas", "nicole", "wei", "nicole", "j"])]
+    first = stage.dedupe(_frame(rows), kith=KITH)
+    gone = "r_0010"
+    tables = dict(first.memo)
+    tables[incremental.FEATURES] = tables[incremental.FEATURES].filter(
+        pl.col("record_id") != gone)
+    memo = incremental.from_tables(tables, KITH)
+    now = _frame([r for r in rows if r["id"] != gone])
+    full = stage.dedupe(now, previous=first.state)
+    incr = stage.dedupe(now, previous=first.state, memo=memo, kith=KITH)
+    _assert_same(incr, full)
+    assert incr.stats["records_reused"] == now.height and incr.stats["pairs_reused"] > 0

@@ -136,16 +136,15 @@ def _kept_levels(pairs: pl.DataFrame, feats: pl.DataFrame, reused: pl.Series,
                  memo: Memo) -> pl.DataFrame:
     """(_pos: row of `pairs`, PER_PAIR...) for the candidate pairs of two reused records that
     the run before compared."""
-    # the memo's idx -> this run's, for reused records (null otherwise); idx follows record_id
-    # order in both runs, so a kept pair's l < r still
+    # the memo's idx -> this run's, for reused records; by the memo's own idx column, not its
+    # row position: `kith forget` deletes a person's rows from every table of every run. idx
+    # follows record_id order in both runs, so a kept pair's l < r still.
     now = feats.select("idx", "record_id").filter(reused)
-    old = memo.features.select("record_id").with_row_index("_old").join(
-        now, on="record_id", how="inner")
-    new_idx = pl.Series("n", [None] * memo.features.height, dtype=pl.UInt32).scatter(
-        old["_old"], old["idx"])
-    lv = memo.levels
-    prev = lv.select(pair_code(new_idx.gather(lv["l"]), new_idx.gather(lv["r"])),
-                     *PER_PAIR).drop_nulls("lr")
+    to_new = memo.features.select(pl.col("idx").alias("o"), "record_id").join(
+        now, on="record_id", how="inner").drop("record_id")
+    prev = memo.levels.join(to_new.rename({"o": "l", "idx": "nl"}), on="l", how="inner").join(
+        to_new.rename({"o": "r", "idx": "nr"}), on="r", how="inner")
+    prev = prev.select(pair_code(pl.col("nl"), pl.col("nr")), *PER_PAIR)
     return pairs.select(pair_code(pl.col("l"), pl.col("r")).alias("lr")).with_row_index(
         "_pos").join(prev, on="lr", how="inner").drop("lr")
 
