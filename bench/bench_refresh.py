@@ -60,13 +60,9 @@ def kith_run(exports: list[str], out: Path, home: Path, as_of: dt.date, *extra: 
                         *extra], cwd=home)
     manifest = json.loads((out / "manifest.json").read_text())
     tag = manifest.get("stages", {}).get("tag", {})
-    dedupe = manifest.get("stages", {}).get("dedupe", {})
     return {"s": round(wall, 2), "gib": round(peak, 2), "load": round(load, 2),
             "stages_run": manifest.get("stages_run"), "run_id": manifest.get("run_id"),
-            "redated": "redated_from" in tag,
-            "stage_s": {k: v.get("seconds") for k, v in manifest.get("stages", {}).items()},
-            "dedupe_reused": {k: dedupe[k] for k in ("records_reused", "pairs_reused")
-                              if k in dedupe}}
+            "redated": "redated_from" in tag}
 
 
 def _changed_rows(rows: list[list[str]], rng: random.Random, edit) -> tuple[list, dict]:

@@ -243,24 +243,12 @@ def _review_priority(ctx: Context) -> review_priority.Priority:
 
 def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
     from pipeline.dedupe.stage import dedupe
-    from pipeline.incremental import dedupe as incremental_dedupe
 
-    kith = (ctx.fingerprint or {}).get("kith")
-    # kith run without --full: feature rows and pair levels the current run computed for the
-    # same records are taken from its memo (pipeline/incremental/dedupe.py)
-    memo = incremental_dedupe.load(ctx.out / "current", kith) if ctx.incremental else None
     result = dedupe(ctx.tables["normalize"]["records"],
                     decisions_mod.load(ctx.cfg.files.get("decisions")),
-                    load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
-                    memo=memo, kith=kith)
-    memo_used, memo = memo is not None, None
+                    load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx))
     ctx.extra["state/person_ids"] = result.state
-    for rel, frame in result.memo.items():
-        if ctx.write_early is not None and ctx.staging is not None:
-            ctx.write_early("dedupe", rel.rsplit("/", 1)[-1], frame)  # in the writer thread
-        else:
-            ctx.extra[rel] = frame
-    ctx.stats["dedupe"] = {**result.stats, "memo_used": memo_used}
+    ctx.stats["dedupe"] = result.stats
     return {"records": result.records, "people": result.people, "pairs": result.pairs,
             "review": result.review, "lineage": result.lineage}
 

@@ -349,13 +349,6 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
     else:
         p = levels(with_sides(pairs, run.coded.features, SCORE_INPUTS), run.coded.values)
     p = cross_levels(p, features, run.spelled if run else None)
-    return weigh(p, features, run, prior)
-
-
-def weigh(p: pl.DataFrame, features: pl.DataFrame, run: _RunTables | None,
-          prior: float | None = None) -> pl.DataFrame:
-    """Pairs with every <field>_level -> with field weights and `weight`. With `run`, only l,
-    r and the levels are read (incremental/dedupe.py weighs levels kept from the run before)."""
     if run is None:
         for col in TF_SPECS.values():
             tf = term_frequencies(features, col).rename({"value": f"{col}_l"})

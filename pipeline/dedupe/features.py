@@ -70,13 +70,7 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
 
     Record id order, not file order: then l < r means record_id_l < record_id_r (the pairs
     table needs no string sort) and ties in clustering break on content, not on file order."""
-    return with_file_codes(derive(project(records)))
-
-
-def project(records: pl.DataFrame) -> pl.DataFrame:
-    """What the features read of each record (the rest of a feature row is derived from these
-    columns alone: `derive`), in record_id order with `idx`."""
-    return records.select(
+    f = records.select(
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"),
         "record_id",
         "source",
@@ -99,11 +93,6 @@ def project(records: pl.DataFrame) -> pl.DataFrame:
         fold_key(pl.col("title")).alias("title_key"),
         pl.col("display_name"),
     ).sort("record_id").with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"))
-
-
-def derive(f: pl.DataFrame) -> pl.DataFrame:
-    """`project`'s rows -> feature rows but `file_code`. Row by row: each row's derived columns
-    depend on its own projected columns only (pipeline/incremental/dedupe.py reuses them)."""
     f = f.with_columns(
         _map_unique("given_key", _groups_of, pl.List(pl.String)).alias("given_groups"),
         _map_unique("family_key", _phonetic, pl.String).alias("family_code"),
@@ -134,17 +123,11 @@ def derive(f: pl.DataFrame) -> pl.DataFrame:
         .list.eval(pl.element().filter(~pl.element().is_in(list(PERSONAL_DOMAINS))))
         .alias("work_domains"),
     )
-    f = f.with_columns(_with_profile_name(f).alias("given_groups"))
+    f = f.with_columns(_with_profile_name(f).alias("given_groups"),
+                       # the export file as a number: the clustering compares it per pair
+                       pl.col("source_file").rank("dense").cast(pl.UInt32).alias("file_code"))
     f = f.with_columns(pl.col("given_groups").fill_null([]), *_spellings())
     return f.with_columns(_specific_locals(f).alias("email_locals"))
-
-
-def with_file_codes(f: pl.DataFrame) -> pl.DataFrame:
-    """The export file as a number (the clustering compares it per pair): a rank over all
-    records, so computed once the feature rows are all there."""
-    at = f.columns.index("work_domains")  # where build always put it
-    code = pl.col("source_file").rank("dense").cast(pl.UInt32).alias("file_code")
-    return f.with_columns(code).select(*f.columns[:at + 1], "file_code", *f.columns[at + 1:])
 
 
 def _with_profile_name(f: pl.DataFrame) -> pl.Series:

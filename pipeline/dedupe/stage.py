@@ -26,7 +26,6 @@ from pipeline.dedupe import review as review_mod
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.decisions import Decision, constraints
 from pipeline.dedupe.thresholds import Thresholds
-from pipeline.incremental import dedupe as incremental
 
 
 @dataclass
@@ -38,8 +37,6 @@ class DedupeResult:
     state: pl.DataFrame  # record_id -> person_id, every record ever seen
     lineage: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.LINEAGE))
     stats: dict = field(default_factory=dict)
-    # what the next run reuses (pipeline/incremental/dedupe.py): path -> frame; {} without kith
-    memo: dict = field(default_factory=dict)
 
 
 
@@ -120,29 +117,12 @@ def _by_pair(pairs: pl.DataFrame, table: pl.DataFrame, col: str) -> pl.Series:
     return out.scatter(hits["_pos"], hits[col])
 
 
-def _features_and_pairs(records: pl.DataFrame, memo: incremental.Memo | None
-                        ) -> tuple[pl.DataFrame, pl.DataFrame, dict, dict]:
-    """(features, scored pairs, pairs by rule, what was reused): from the run before's memo
-    where it holds a record's row or a pair's levels, else computed (the same tables)."""
-    if memo is None:
-        feats = features.build(records)
-        scored, counts = score_pairs(feats)
-        return feats, scored, counts, {}
-    feats, reused = incremental.build_features(records, memo)
-    scored, counts, kept = incremental.score_pairs(feats, reused, memo, SCORED_COLUMNS,
-                                                   CODED_COLUMNS)
-    return feats, scored, counts, {"records_reused": int(reused.sum()), "pairs_reused": kept}
-
-
 def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
            previous: pl.DataFrame | None = None, th: Thresholds | None = None,
-           priority: review_mod.Priority | None = None, *,
-           memo: incremental.Memo | None = None, kith: str | None = None) -> DedupeResult:
-    """`memo`: the run before's (incremental.load), to reuse what it holds; `kith`: this
-    build's name, to leave a memo for the next run in the result (else none)."""
+           priority: review_mod.Priority | None = None) -> DedupeResult:
     th = th or Thresholds()
-    feats, scored, counts, reuse = _features_and_pairs(records, memo)
-    memo_out = incremental.memo_tables(feats, scored, kith) if kith else {}
+    feats = features.build(records)
+    scored, counts = score_pairs(feats)
     must, cannot = constraints(feats, decisions or [])
     strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
     edges = cluster.links(strong, th.overwhelming)
@@ -188,7 +168,6 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         "review_pairs": review.height,
         "refused_links": len(result.refused),
         "people": ppl.height,
-        **reuse,
     }
     return DedupeResult(
         records=recs,
@@ -198,7 +177,6 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         state=state.sort("record_id"),
         lineage=lineage,
         stats=stats,
-        memo=memo_out,
     )
 
 
