@@ -39,6 +39,15 @@ def kith_run(h: Path, as_of: dt.date, incremental: bool):
     return run(cfg, cfg.inputs, cfg.out, as_of=as_of, incremental=incremental)
 
 
+def full_and_incremental(tmp_path: Path, h: Path, as_of: dt.date):
+    """A twin of home `h` (same inputs and state) run in full, then `h` run incrementally, on
+    the same as-of date: (twin folder, full run, incremental run)."""
+    twin = tmp_path / "twin"
+    shutil.copytree(h, twin, symlinks=True)
+    full = kith_run(twin, as_of, incremental=False)
+    return twin, full, kith_run(h, as_of, incremental=True)
+
+
 def outputs(h: Path, lineage: bool = True) -> dict[str, bytes]:
     """The published tables, the id state, the notes file, and dedupe's lineage (which a run
     that changed nothing does not rewrite: it describes how that same run's ids came about)."""
@@ -127,10 +136,7 @@ def test_interactions_between_the_dates_retag_in_full(exports, tmp_path, first, 
     full run."""
     h = home(tmp_path, exports)
     kith_run(h, first, incremental=True)
-    twin = tmp_path / "twin"
-    shutil.copytree(h, twin, symlinks=True)
-    full = kith_run(twin, then, incremental=False)
-    inc = kith_run(h, then, incremental=True)
+    twin, full, inc = full_and_incremental(tmp_path, h, then)
     assert inc.reused_stages == ["ingest", "normalize", "dedupe"]
     assert "redated_from" not in inc.stages["tag"] and "dormant" in inc.stages["tag"]
     assert full.counts == inc.counts
@@ -164,10 +170,7 @@ def test_changes_rerun_after_a_changing_refresh(exports, tmp_path):
     kith_run(h, DAY, incremental=True)
     edit_connections(exports, "Initech", "Globex")
     kith_run(h, DAY, incremental=True)
-    twin = tmp_path / "twin"
-    shutil.copytree(h, twin, symlinks=True)
-    full = kith_run(twin, DAY, incremental=False)
-    inc = kith_run(h, DAY, incremental=True)
+    twin, full, inc = full_and_incremental(tmp_path, h, DAY)
     assert inc.reused_stages == ["ingest", "normalize", "dedupe", "tag"]
     assert full.counts["changes"] == inc.counts["changes"] == 0
     assert outputs(h) == outputs(twin)
@@ -231,11 +234,8 @@ def test_nightly_chain_of_as_of_dates_equals_a_full_run(exports, tmp_path):
     for n in (1, 2):
         inc = kith_run(h, DAY + dt.timedelta(days=n), incremental=True)
         assert inc.stages["tag"]["redated_from"] == (DAY + dt.timedelta(days=n - 1)).isoformat()
-    twin = tmp_path / "twin"
-    shutil.copytree(h, twin, symlinks=True)
     last = DAY + dt.timedelta(days=3)
-    kith_run(twin, last, incremental=False)
-    kith_run(h, last, incremental=True)
+    twin, _, _ = full_and_incremental(tmp_path, h, last)
     assert outputs(h) == outputs(twin)
 
 
@@ -251,11 +251,8 @@ def test_redated_night_with_targets_equals_a_full_run(exports, tmp_path):
     (h / "kith.toml").write_text((h / "kith.toml").read_text() + 'targets = "targets.toml"\n')
     kith_run(h, DAY, incremental=True)
     assert pl.read_parquet(h / "out" / "targets.parquet").height > 0
-    twin = tmp_path / "twin"
-    shutil.copytree(h, twin, symlinks=True)
     later = DAY + dt.timedelta(days=30)
-    kith_run(twin, later, incremental=False)
-    inc = kith_run(h, later, incremental=True)
+    twin, _, inc = full_and_incremental(tmp_path, h, later)
     assert inc.stages["tag"]["redated_from"] == DAY.isoformat()
     assert outputs(h) == outputs(twin)
     assert (h / "out" / "companies.parquet").read_bytes() == \
@@ -276,11 +273,8 @@ def test_redated_night_keeps_unchanged_tables_as_they_are(exports, tmp_path):
                 "stages/tag/linked.parquet", "stages/tag/company_members.parquet",
                 "stages/tag/own_cards.parquet", "stages/outreach/introductions.parquet"):
         assert (after / rel).stat().st_ino == (before / rel).stat().st_ino, rel
-    twin = tmp_path / "twin"
-    shutil.copytree(h, twin, symlinks=True)
     last = DAY + dt.timedelta(days=2)
-    kith_run(twin, last, incremental=False)
-    kith_run(h, last, incremental=True)
+    twin, _, _ = full_and_incremental(tmp_path, h, last)
     assert outputs(h) == outputs(twin)
     for name in ("networks", "openings", "companies", "introductions"):
         assert (h / "out" / f"{name}.parquet").read_bytes() == \
@@ -330,10 +324,7 @@ def test_changed_export_reuses_unchanged_records_and_equals_a_full_run(exports, 
     h = home(tmp_path, exports)
     kith_run(h, DAY, incremental=True)
     edit_connections(exports, "Initech", "Globex")
-    twin = tmp_path / "twin"
-    shutil.copytree(h, twin, symlinks=True)
-    full = kith_run(twin, DAY, incremental=False)
-    inc = kith_run(h, DAY, incremental=True)
+    twin, full, inc = full_and_incremental(tmp_path, h, DAY)
     assert inc.reused_stages == [] and "records_reused" not in full.stages["normalize"]
     reused = inc.stages["normalize"]["records_reused"]
     assert 0 < reused < inc.counts["records"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from test_incremental import DAY, home, kith_run, outputs, worksheets
+from test_incremental import DAY, full_and_incremental, home, kith_run, outputs, worksheets
 from test_refresh import kith_process
 
 from pipeline import parquet_splice, redate
@@ -127,11 +127,7 @@ def test_redated_nights_splice_both_people_tables_and_equal_a_full_run(exports, 
         assert inc.stages["tag"]["redated_from"]
         assert sorted(calls) == [("outreach/people.parquet", True),
                                  ("tag/people.parquet", True)]
-    twin = tmp_path / "twin"
-    shutil.copytree(h, twin, symlinks=True)
-    last = DAY + dt.timedelta(days=3)
-    kith_run(twin, last, incremental=False)
-    kith_run(h, last, incremental=True)
+    twin, _, _ = full_and_incremental(tmp_path, h, DAY + dt.timedelta(days=3))
     assert outputs(h) == outputs(twin)
     assert worksheets(h) == worksheets(twin)
     for rel in ("stages/tag/people.parquet", "stages/outreach/people.parquet"):
