@@ -43,7 +43,7 @@ from pipeline.enrich.role_patterns import (
     RANK_WORDS,
     SENIORITY_PATTERNS,
 )
-from pipeline.enrich.role_words import derived_functions, head_keys, head_parts
+from pipeline.enrich.role_words import derived_functions, head_parts
 from pipeline.normalize import fold_series
 
 SENIORITY = ("executive", "vp", "director", "manager", "senior", "ic", "intern")
@@ -142,8 +142,9 @@ def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
     unglued = distinct.str.replace_all(r"['\u2019`]", " ").str.replace(EMPLOYER_TAIL, "")
     for abbreviation, spelled in ABBREVIATIONS:
         unglued = unglued.str.replace_all(abbreviation, spelled)
+    head = head_parts(unglued)
     frame = pl.DataFrame({"title": distinct, "_key": _key(unglued),
-                          "_head": head_keys(unglued), "_head_key": _key(head_parts(unglued))})
+                          "_head": fold_series(head), "_head_key": _key(head)})
     level_text = pl.col("_key").str.replace_all(NOT_A_LEVEL, " ")
     # Each function pattern is matched once; the first that matches is the title's domain.
     frame = frame.with_columns(
