@@ -119,9 +119,12 @@ def _by_pair(pairs: pl.DataFrame, table: pl.DataFrame, col: str) -> pl.Series:
 
 def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
            previous: pl.DataFrame | None = None, th: Thresholds | None = None,
-           priority: review_mod.Priority | None = None) -> DedupeResult:
+           priority: review_mod.Priority | None = None,
+           feats: pl.DataFrame | None = None) -> DedupeResult:
+    """`feats`: features.build(records), when computed already (with other owners' records,
+    features.build_apart)."""
     th = th or Thresholds()
-    feats = features.build(records)
+    feats = features.build(records) if feats is None else feats
     scored, counts = score_pairs(feats)
     must, cannot = constraints(feats, decisions or [])
     strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
