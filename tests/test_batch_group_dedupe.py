@@ -1,0 +1,138 @@
+"""A batch group builds its owners' dedupe features as one frame (features.build_apart), and a
+batch owner keeps none of the tables only a re-dated night reads: random small mixes of
+owners (both generators, an owner without a LinkedIn profile, a one-record owner, owners whose
+phone numbers read differently) still give every owner exactly the tables, run tables and
+worksheets of its `kith run` alone."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import random
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from pipeline import config as config_mod
+from pipeline import synth, synth_spec
+from pipeline.batch import TABLES, group, layout
+from pipeline.batch.driver import _absolute
+from pipeline.dedupe import features
+from pipeline.run import run
+from pipeline.stage_runs import _normalize
+from pipeline.stages.ingest import ingest
+
+AS_OF = dt.date(2025, 12, 1)
+STAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?\+00:00")
+# kept for a re-dated night only (redate.KEPT, pipeline.incremental.worksheet_*)
+NIGHT = {"stages/tag/linked.parquet", "stages/tag/company_members.parquet",
+         "stages/tag/own_cards.parquet", "stages/outreach/memo_csv.parquet",
+         "stages/outreach/memo_csv_dated.parquet", "stages/outreach/memo_lists.parquet",
+         "stages/outreach/memo_networks.parquet", "stages/outreach/memo_rows.parquet"}
+
+
+def _csv(folder: Path, rows: list[str]) -> None:
+    folder.mkdir(parents=True)
+    (folder / "contacts.csv").write_text(
+        "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Organization 1 - Name\n"
+        + "\n".join(rows) + "\n")
+
+
+@pytest.fixture(scope="module")
+def owners(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("mix") / "owners"
+    with contextlib.redirect_stdout(io.StringIO()):
+        for i, n in enumerate((40, 15, 60)):
+            synth.generate(n, 500 + i, base / f"syn{i}")
+        for i, n in enumerate((30, 50)):
+            synth_spec.generate(n, 700 + i, base / f"spec{i}")
+        # no LinkedIn archive: a Google CSV and a vCard only
+        synth.generate(35, 900, base / "nolinkedin", sources=("google", "vcard"))
+    _csv(base / "one", ["Ada,Lovelace,ada@example.org,(415) 555-0134,Analytical"])
+    _csv(base / "uk", ["Tom,Hill,tom@hill.co.uk,07400 100000,Hill Ltd",
+                       "Tom,Hill,,07400 100000,",
+                       "Sue,Park,sue@park.co.uk,+44 20 7946 0958,Park plc",
+                       "Ann,Lee,,07400 100097,"])
+    _csv(base / "us", ["Tom,Hill,tom@hill.com,(415) 555-0199,Hill Inc",
+                       "Thomas,Hill,tom@hill.com,,Hill Inc",
+                       "Bo,Chen,bo@chen.io,212.555.0140,"])
+    return base
+
+
+def _job(owners: Path, root: Path, oid: str) -> layout.OwnerJob:
+    return layout.prepare(owners / oid, root, _absolute(config_mod.Config()), AS_OF, "b1")
+
+
+@pytest.fixture(scope="module")
+def solo(owners, tmp_path_factory) -> Path:
+    """Each owner's `kith run` alone (the library call the CLI makes)."""
+    ref = tmp_path_factory.mktemp("solo")
+    for folder in sorted(owners.iterdir()):
+        job = _job(owners, ref / "_plan", folder.name)
+        run(job.cfg, job.inputs, ref / folder.name, as_of=AS_OF, ingest_workers=1)
+    return ref
+
+
+def _assert_same_as_solo(root: Path, ref: Path, oid: str) -> None:
+    for table in TABLES:  # exactly, row order included
+        got = pl.read_parquet(layout.partition(root, table, oid) / layout.PART)
+        assert_frame_equal(got, pl.read_parquet(ref / oid / f"{table}.parquet"))
+    mine, alone = layout.worksheets(root, oid), (ref / oid / "worksheets").resolve()
+    names = sorted(str(p.relative_to(alone)) for p in alone.rglob("*") if p.is_file())
+    assert sorted(str(p.relative_to(mine)) for p in mine.rglob("*") if p.is_file()) == names
+    for rel in names:  # the HTML's refresh timestamp aside, byte for byte
+        assert STAMP.sub(b"", (mine / rel).read_bytes()) == \
+            STAMP.sub(b"", (alone / rel).read_bytes()), (oid, rel)
+    run_a = (root / "owners" / oid / "out" / "current").resolve()
+    run_b = (ref / oid / "current").resolve()
+    in_a = {str(p.relative_to(run_a)) for p in run_a.rglob("*.parquet")}
+    in_b = {str(p.relative_to(run_b)) for p in run_b.rglob("*.parquet")}
+    assert in_a == in_b - NIGHT and NIGHT <= in_b  # the batch keeps no night-only table
+    for rel in in_a:  # every stage table and the id state
+        assert_frame_equal(pl.read_parquet(run_a / rel), pl.read_parquet(run_b / rel))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_mixes_give_each_owner_its_solo_run(owners, solo, tmp_path, monkeypatch, seed):
+    built = []
+    apart = features.build_apart
+
+    def spy(frames):
+        built.append(len(frames))
+        return apart(frames)
+
+    monkeypatch.setattr(features, "build_apart", spy)
+    ids = sorted(p.name for p in owners.iterdir())
+    rng = random.Random(seed)
+    rng.shuffle(ids)
+    root = tmp_path / "batch"
+    while ids:
+        size = rng.randint(2, 5)
+        chunk, ids = ids[:size], ids[size:]
+        results = group.run_group([_job(owners, root, oid) for oid in chunk])
+        assert {r["status"] for r in results.values()} == {"ok"}, results
+        for oid in chunk:
+            _assert_same_as_solo(root, solo, oid)
+    assert built and max(built) >= 2  # the features were built for several owners at once
+
+
+def _normalised(owners: Path, oid: str) -> pl.DataFrame:
+    res = ingest([owners / oid], exclude=[], limits=config_mod.Config().limits, workers=1)
+    return _normalize(config_mod.Config(), res.contacts, res.interactions, res.owner)["records"]
+
+
+def test_features_built_apart_are_each_owners_own(owners):
+    """Record ids repeat across owners (the same exports twice), an owner may have one record
+    or none: each part equals features.build of that owner's records, row order included."""
+    recs = {oid: _normalised(owners, oid) for oid in ("syn0", "one", "nolinkedin", "spec1")}
+    frames = [recs["syn0"], recs["one"], recs["syn0"], recs["nolinkedin"],
+              recs["one"].clear(), recs["spec1"]]
+    got = features.build_apart(frames)
+    assert len(got) == len(frames)
+    for frame, part in zip(frames, got, strict=True):
+        assert_frame_equal(part, features.build(frame))
+    assert got[1].height == 1 and got[4].height == 0
