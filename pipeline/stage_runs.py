@@ -252,7 +252,8 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
                     decisions_mod.load(ctx.cfg.files.get("decisions")),
                     load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
                     # built with other owners' records (kith batch)
-                    feats=ctx.ahead.pop("dedupe_features", None))
+                    feats=ctx.ahead.pop("dedupe_features", None),
+                    block=ctx.ahead.pop("dedupe_blocked", None))
     ctx.extra["state/person_ids"] = result.state
     ctx.stats["dedupe"] = result.stats
     return {"records": result.records, "people": result.people, "pairs": result.pairs,

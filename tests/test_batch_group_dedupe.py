@@ -19,9 +19,9 @@ from polars.testing import assert_frame_equal
 
 from pipeline import config as config_mod
 from pipeline import synth, synth_spec
-from pipeline.batch import TABLES, group, layout
+from pipeline.batch import TABLES, group, grouped_dedupe, layout
 from pipeline.batch.driver import _absolute
-from pipeline.dedupe import features
+from pipeline.dedupe import features, stage
 from pipeline.run import run
 from pipeline.stage_runs import _normalize
 from pipeline.stages.ingest import ingest
@@ -98,14 +98,20 @@ def _assert_same_as_solo(root: Path, ref: Path, oid: str) -> None:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_random_mixes_give_each_owner_its_solo_run(owners, solo, tmp_path, monkeypatch, seed):
-    built = []
-    apart = features.build_apart
+    built, blocked = [], []
+    apart, block_apart = features.build_apart, grouped_dedupe.block_apart
 
     def spy(frames):
         built.append(len(frames))
         return apart(frames)
 
+    def block_spy(feats):
+        out = block_apart(feats)
+        blocked.append(len(out))
+        return out
+
     monkeypatch.setattr(features, "build_apart", spy)
+    monkeypatch.setattr(grouped_dedupe, "block_apart", block_spy)
     ids = sorted(p.name for p in owners.iterdir())
     rng = random.Random(seed)
     rng.shuffle(ids)
@@ -117,7 +123,8 @@ def test_random_mixes_give_each_owner_its_solo_run(owners, solo, tmp_path, monke
         assert {r["status"] for r in results.values()} == {"ok"}, results
         for oid in chunk:
             _assert_same_as_solo(root, solo, oid)
-    assert built and max(built) >= 2  # the features were built for several owners at once
+    # the features were built, and the pairs blocked, for several owners at once
+    assert built and max(built) >= 2 and blocked == built
 
 
 def _normalised(owners: Path, oid: str) -> pl.DataFrame:
@@ -125,9 +132,11 @@ def _normalised(owners: Path, oid: str) -> pl.DataFrame:
     return _normalize(config_mod.Config(), res.contacts, res.interactions, res.owner)["records"]
 
 
-def test_features_built_apart_are_each_owners_own(owners):
-    """Record ids repeat across owners (the same exports twice), an owner may have one record
-    or none: each part equals features.build of that owner's records, row order included."""
+def test_features_and_pairs_built_apart_are_each_owners_own(owners):
+    """Record ids and every key value repeat across owners (the same exports twice), an owner
+    may have one record or none: each part equals features.build of that owner's records, row
+    order included, and each owner's candidate pairs, codes and pairs per rule equal those of
+    its records blocked alone (no pair joins two owners)."""
     recs = {oid: _normalised(owners, oid) for oid in ("syn0", "one", "nolinkedin", "spec1")}
     frames = [recs["syn0"], recs["one"], recs["syn0"], recs["nolinkedin"],
               recs["one"].clear(), recs["spec1"]]
@@ -136,3 +145,10 @@ def test_features_built_apart_are_each_owners_own(owners):
     for frame, part in zip(frames, got, strict=True):
         assert_frame_equal(part, features.build(frame))
     assert got[1].height == 1 and got[4].height == 0
+    blocked = grouped_dedupe.block_apart(got)
+    for part, (codes, pairs, counts) in zip(got, blocked, strict=True):
+        want_codes, want_pairs, want_counts = stage.blocked(part)
+        assert_frame_equal(pairs, want_pairs)
+        assert counts == want_counts
+        assert_frame_equal(codes.features, want_codes.features)
+    assert blocked[0][1].height > 0 and blocked[2][1].equals(blocked[0][1])

@@ -24,6 +24,7 @@ from collections import defaultdict
 import polars as pl
 
 from pipeline import schema
+from pipeline.batch import grouped_dedupe
 from pipeline.batch.layout import OwnerJob
 from pipeline.batch.owner import owner_steps
 from pipeline.dedupe import features
@@ -97,26 +98,31 @@ def _normalize_all(paused: list) -> float:
     return time.process_time() - cpu0
 
 
-def _features_all(paused: list) -> float:
-    """ctx.ahead["dedupe_features"] for every run paused before dedupe: its records' features
-    (pipeline.dedupe.features: per record, or per value; idx and file_code counted per
-    owner) built as one frame; CPU seconds spent."""
+def _dedupe_all(paused: list) -> float:
+    """ctx.ahead["dedupe_features"] and ["dedupe_blocked"] for every run paused before dedupe:
+    its records' features (pipeline.dedupe.features: per record, or per value; idx and
+    file_code counted per owner) built as one frame, and its candidate pairs blocked as one
+    frame with every key made the owner's own (pipeline/batch/grouped_dedupe.py); CPU
+    seconds spent."""
     cpu0 = time.process_time()
     ctxs = [ctx for _job, _steps, ctx in paused]
     try:
-        parts = features.build_apart([c.tables["normalize"]["records"] for c in ctxs])
-    except Exception as exc:  # noqa: BLE001 - each owner then builds its own (fails alone)
-        log.warning("grouped dedupe features failed (%s); %d owner(s) build them one by one.",
-                    type(exc).__name__, len(ctxs))
+        feats = features.build_apart([c.tables["normalize"]["records"] for c in ctxs])
+        for ctx, part in zip(ctxs, feats, strict=True):
+            ctx.ahead["dedupe_features"] = part
+        blocked = grouped_dedupe.block_apart(feats)
+    except Exception as exc:  # noqa: BLE001 - each owner then computes its own (fails alone)
+        log.warning("grouped dedupe features or blocking failed (%s); %d owner(s) compute "
+                    "them one by one.", type(exc).__name__, len(ctxs))
         return time.process_time() - cpu0
-    for ctx, part in zip(ctxs, parts, strict=True):
-        ctx.ahead["dedupe_features"] = part
+    for ctx, block in zip(ctxs, blocked, strict=True):
+        ctx.ahead["dedupe_blocked"] = block
     return time.process_time() - cpu0
 
 
 # The stages whose work is done for the group's owners at once, in ORDER's order: before each,
 # every run that got there pauses, and the group computes its part for all of them.
-PHASES = (("normalize", _normalize_all), ("dedupe", _features_all))
+PHASES = (("normalize", _normalize_all), ("dedupe", _dedupe_all))
 GROUPED = frozenset(name for name, _fn in PHASES)
 
 
