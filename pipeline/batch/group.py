@@ -12,6 +12,12 @@ owner's own numbers) are normalised apart, and each run takes the reading chosen
 of choosing it again (ctx.ahead["phone_region"]); an owner
 whose run stopped before normalize (no usable input, a lock) is reported as it would be
 alone. If the grouped normalisation fails, each owner normalises its own rows.
+
+The runs then pause again before dedupe: the records' comparison features are built as one
+frame (per record or per value; idx and file_code counted per owner) and the candidate pairs
+blocked as one frame with every blocking key made its owner's own
+(pipeline/batch/grouped_dedupe.py), so each owner's run scores exactly the pairs its run
+alone would; if that fails, each run computes its own.
 """
 
 from __future__ import annotations
