@@ -152,3 +152,24 @@ def test_features_and_pairs_built_apart_are_each_owners_own(owners):
         assert counts == want_counts
         assert_frame_equal(codes.features, want_codes.features)
     assert blocked[0][1].height > 0 and blocked[2][1].equals(blocked[0][1])
+
+
+def test_a_night_after_the_batch_runs_in_full_what_the_batch_did_not_keep(owners, tmp_path):
+    """A batch owner's run keeps no table a re-dated night reads; an incremental `kith run`
+    on that folder with only the as-of date moved then re-tags and renders in full, and
+    equals a full run of that date."""
+    job = _job(owners, tmp_path / "batch", "syn0")
+    assert group.run_group([job, _job(owners, tmp_path / "batch", "spec0")])["syn0"][
+        "status"] == "ok"
+    later = AS_OF + dt.timedelta(days=3)
+    night = run(job.cfg, job.inputs, job.out, as_of=later, ingest_workers=1, incremental=True)
+    # dedupe and what precedes it were taken from the batch's run; tag and outreach ran in full
+    assert night.reused_stages == ["ingest", "normalize", "dedupe"], night.reused_stages
+    assert "redated_from" not in night.stages["tag"]
+    assert not night.stages["outreach"]["rows_from_memo"]
+    full = run(job.cfg, job.inputs, tmp_path / "full", as_of=later, ingest_workers=1)
+    for table in TABLES:
+        assert_frame_equal(pl.read_parquet(job.out / f"{table}.parquet"),
+                           pl.read_parquet(full.out / f"{table}.parquet"))
+    # the night kept its own tables for the night after it
+    assert (job.out / "current" / "stages" / "outreach" / "memo_rows.parquet").exists()
