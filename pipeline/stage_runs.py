@@ -160,6 +160,10 @@ class Context:
     # "stage/table" -> how to write it without encoding the columns that did not move (a
     # re-dated night's people tables: redate.people_splice)
     splice: dict[str, Splice] = field(default_factory=dict)
+    # keep what only a re-dated night reads (redate.KEPT, the worksheets' memo): a batch's
+    # owner runs in full every time its inputs change, so it keeps neither (a later
+    # incremental run without them runs those parts in full)
+    keep_for_nights: bool = True
 
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
@@ -246,7 +250,10 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
 
     result = dedupe(ctx.tables["normalize"]["records"],
                     decisions_mod.load(ctx.cfg.files.get("decisions")),
-                    load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx))
+                    load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
+                    # built with other owners' records (kith batch)
+                    feats=ctx.ahead.pop("dedupe_features", None),
+                    block=ctx.ahead.pop("dedupe_blocked", None))
     ctx.extra["state/person_ids"] = result.state
     ctx.stats["dedupe"] = result.stats
     return {"records": result.records, "people": result.people, "pairs": result.pairs,
@@ -298,8 +305,9 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
                  targets=list(_parsed("targets", files.get("targets"))),
                  decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
     ctx.stats["tag"] = result.stats
-    ctx.extra.update(redate.kept_tables(result.linked, result.company_members,
-                                        result.own_cards))
+    if ctx.keep_for_nights:
+        ctx.extra.update(redate.kept_tables(result.linked, result.company_members,
+                                            result.own_cards))
     return {"people": result.people, "networks": result.networks, "targets": result.targets,
             "openings": result.openings, "companies": result.companies}
 
@@ -365,7 +373,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     folder = ctx.staging.directory("worksheets")
     # re-dated, with the same notes: the rows' parts that do not move with the date are the
     # current run's (pipeline.incremental.worksheet_rows)
-    memo = worksheet_rows.Memo()
+    memo = worksheet_rows.Memo() if ctx.keep_for_nights else None
     if ctx.tag_redated and ctx.notes_in_sync:
         memo = worksheet_rows.load(ctx.out / "current")
         memo.csv_previous = worksheet_csv.load(ctx.out / "current")
@@ -379,10 +387,12 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
                      intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep,
                      memo=memo)
-    ctx.extra.update(memo.fresh)  # kept for the next re-dated night
-    ctx.stats["outreach"] = {"worksheet_files": len(written), "rows_from_memo": memo.used,
-                             "csv_rows_encoded": memo.csv_rows_encoded,
-                             "csv_files_spliced": memo.csv_spliced}
+    ctx.stats["outreach"] = {"worksheet_files": len(written)}
+    if memo is not None:
+        ctx.extra.update(memo.fresh)  # kept for the next re-dated night
+        ctx.stats["outreach"].update(rows_from_memo=memo.used,
+                                     csv_rows_encoded=memo.csv_rows_encoded,
+                                     csv_files_spliced=memo.csv_spliced)
     if ctx.dedupe_reused and _same_as_current(ctx.out, "outreach", "introductions",
                                               keep["introductions"]):
         ctx.unchanged.add("outreach/introductions")

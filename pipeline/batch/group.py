@@ -12,6 +12,12 @@ owner's own numbers) are normalised apart, and each run takes the reading chosen
 of choosing it again (ctx.ahead["phone_region"]); an owner
 whose run stopped before normalize (no usable input, a lock) is reported as it would be
 alone. If the grouped normalisation fails, each owner normalises its own rows.
+
+The runs then pause again before dedupe: the records' comparison features are built as one
+frame (per record or per value; idx and file_code counted per owner) and the candidate pairs
+blocked as one frame with every blocking key made its owner's own
+(pipeline/batch/grouped_dedupe.py), so each owner's run scores exactly the pairs its run
+alone would; if that fails, each run computes its own.
 """
 
 from __future__ import annotations
@@ -24,13 +30,14 @@ from collections import defaultdict
 import polars as pl
 
 from pipeline import schema
+from pipeline.batch import grouped_dedupe
 from pipeline.batch.layout import OwnerJob
 from pipeline.batch.owner import owner_steps
+from pipeline.dedupe import features
 from pipeline.normalize.region import choose as choose_region
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 
 log = logging.getLogger("kith.batch")
-GROUPED = frozenset({"normalize"})
 
 
 def _together(frames: list[pl.DataFrame], spec: dict) -> tuple[pl.DataFrame, pl.Series]:
@@ -97,6 +104,34 @@ def _normalize_all(paused: list) -> float:
     return time.process_time() - cpu0
 
 
+def _dedupe_all(paused: list) -> float:
+    """ctx.ahead["dedupe_features"] and ["dedupe_blocked"] for every run paused before dedupe:
+    its records' features (pipeline.dedupe.features: per record, or per value; idx and
+    file_code counted per owner) built as one frame, and its candidate pairs blocked as one
+    frame with every key made the owner's own (pipeline/batch/grouped_dedupe.py); CPU
+    seconds spent."""
+    cpu0 = time.process_time()
+    ctxs = [ctx for _job, _steps, ctx in paused]
+    try:
+        feats = features.build_apart([c.tables["normalize"]["records"] for c in ctxs])
+        for ctx, part in zip(ctxs, feats, strict=True):
+            ctx.ahead["dedupe_features"] = part
+        blocked = grouped_dedupe.block_apart(feats)
+    except Exception as exc:  # noqa: BLE001 - each owner then computes its own (fails alone)
+        log.warning("grouped dedupe features or blocking failed (%s); %d owner(s) compute "
+                    "them one by one.", type(exc).__name__, len(ctxs))
+        return time.process_time() - cpu0
+    for ctx, block in zip(ctxs, blocked, strict=True):
+        ctx.ahead["dedupe_blocked"] = block
+    return time.process_time() - cpu0
+
+
+# The stages whose work is done for the group's owners at once, in ORDER's order: before each,
+# every run that got there pauses, and the group computes its part for all of them.
+PHASES = (("normalize", _normalize_all), ("dedupe", _dedupe_all))
+GROUPED = frozenset(name for name, _fn in PHASES)
+
+
 def _step(steps, spent: list[float]):
     """One step of an owner's run: (stage, ctx) paused, or ("done", result)."""
     t0, c0 = time.perf_counter(), time.process_time()
@@ -109,39 +144,57 @@ def _step(steps, spent: list[float]):
         spent[1] += time.process_time() - c0
 
 
-def _charge(res: dict, spent: list[float], share: float, wall_share: float) -> dict:
-    """The owner's own seconds, plus its share of the grouped work (by contact rows)."""
-    res["seconds"] = round(spent[0] + wall_share, 3)
-    res["cpu_seconds"] = round(spent[1] + share, 3)
-    if res.get("status") == "ok" and share:
+def _charge(res: dict, spent: list[float], shares: dict[str, tuple[float, float]]) -> dict:
+    """The owner's own seconds, plus its share of each grouped work (by contact rows):
+    shares: stage -> (CPU seconds, wall seconds)."""
+    res["seconds"] = round(spent[0] + sum(w for _c, w in shares.values()), 3)
+    res["cpu_seconds"] = round(spent[1] + sum(c for c, _w in shares.values()), 3)
+    if res.get("status") == "ok" and shares:
         stages = json.loads(res["stages"])
-        stages["normalize"] = round(stages.get("normalize", 0.0) + wall_share, 3)
+        for name, (_cpu, wall) in shares.items():
+            stages[name] = round(stages.get(name, 0.0) + wall, 3)
         res["stages"] = json.dumps(stages)
     return res
 
 
-def run_group(jobs: list[OwnerJob]) -> dict[str, dict]:
-    """owner_id -> run_owner's result for each job, normalize run once for the group."""
-    results, spent, paused = {}, {}, []
-    for job in jobs:
-        spent[job.owner_id] = [0.0, 0.0]
-        steps = owner_steps(job, GROUPED)
-        what, value = _step(steps, spent[job.owner_id])
-        if what == "done":
-            results[job.owner_id] = value
-        else:
-            paused.append((job, steps, value))
+def _grouped(name: str, fn, here: list, shares: dict) -> None:
+    """`fn` run once for the runs paused before stage `name` (two or more), its seconds
+    shared among them by contact rows."""
+    if len(here) < 2:
+        return
     t0 = time.perf_counter()
-    cpu = _normalize_all(paused) if len(paused) > 1 else 0.0
+    cpu = fn(here)
     wall = time.perf_counter() - t0
-    rows = {job.owner_id: ctx.tables["ingest"]["contacts"].height for job, _s, ctx in paused}
+    rows = {job.owner_id: ctx.tables["ingest"]["contacts"].height for job, _s, ctx in here}
     total = max(1, sum(rows.values()))
-    for job, steps, _ctx in paused:
-        what, value = _step(steps, spent[job.owner_id])
-        while what != "done":  # not paused again (only normalize is grouped)
-            what, value = _step(steps, spent[job.owner_id])
-        results[job.owner_id] = value
+    for oid, n in rows.items():
+        shares[oid][name] = (cpu * n / total, wall * n / total)
+
+
+def run_group(jobs: list[OwnerJob]) -> dict[str, dict]:
+    """owner_id -> run_owner's result for each job, the PHASES' work done once for the
+    group."""
+    results, spent, shares, paused = {}, {}, {}, []
     for job in jobs:
-        share = rows.get(job.owner_id, 0) / total
-        _charge(results[job.owner_id], spent[job.owner_id], cpu * share, wall * share)
+        spent[job.owner_id], shares[job.owner_id] = [0.0, 0.0], {}
+        paused.append((job, owner_steps(job, GROUPED), None))
+    stages = [None, *(name for name, _fn in PHASES)]
+    for i, name in enumerate(stages):
+        fn = dict(PHASES).get(name)
+        if fn is not None:
+            _grouped(name, fn, [(j, s, v[1]) for j, s, v in paused if v[0] == name], shares)
+        later = set(stages[i + 1:])
+        waiting = []
+        for job, steps, at in paused:
+            what, value = at if at is not None and at[0] != name else \
+                _step(steps, spent[job.owner_id])
+            while what != "done" and what not in later:  # a stage grouped no more
+                what, value = _step(steps, spent[job.owner_id])
+            if what == "done":
+                results[job.owner_id] = value
+            else:
+                waiting.append((job, steps, (what, value)))
+        paused = waiting
+    for job in jobs:
+        _charge(results[job.owner_id], spent[job.owner_id], shares[job.owner_id])
     return results

@@ -156,23 +156,32 @@ def rule_pairs(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
     return pairs.select(pair_code(pl.col("idx"), pl.col("idx_r"))).unique()
 
 
-def candidate_pairs(features: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
-    """All candidate pairs (l < r) with the first rule that proposed each, and per-rule counts.
-    `features` may hold its string columns as codes (coded.py; blocks on integers are
-    several times cheaper to form): a block is the same set of records either way."""
-    frames = []
-    counts = {}
-    for order, rule in enumerate(RULES):
-        p = rule_pairs(features, rule)
-        counts[rule.name] = p.height
-        frames.append(p.with_columns(pl.lit(order, dtype=pl.UInt8).alias("rule_order")))
+def rule_frames(features: pl.DataFrame) -> list[pl.DataFrame]:
+    """Each rule's pairs (rule_pairs), in RULES order."""
+    return [rule_pairs(features, rule) for rule in RULES]
+
+
+def first_rules(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """The pairs of rule_frames (l < r, in (l, r) order) with the first rule that proposed
+    each."""
     if not frames:
-        return pl.DataFrame(schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String}), counts
-    first = pl.concat(frames).group_by("lr").agg(pl.col("rule_order").min()).sort("lr")
+        return pl.DataFrame(schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
+    first = pl.concat([p.with_columns(pl.lit(order, dtype=pl.UInt8).alias("rule_order"))
+                       for order, p in enumerate(frames)]
+                      ).group_by("lr").agg(pl.col("rule_order").min()).sort("lr")
     return first.select(
         (pl.col("lr") // PAIR_SHIFT).cast(pl.UInt32).alias("l"),
         (pl.col("lr") % PAIR_SHIFT).cast(pl.UInt32).alias("r"),
         pl.col("rule_order")
         .replace_strict(list(range(len(RULES))), [r.name for r in RULES], return_dtype=pl.String)
         .alias("rule"),
-    ), counts
+    )
+
+
+def candidate_pairs(features: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
+    """All candidate pairs (l < r) with the first rule that proposed each, and per-rule counts.
+    `features` may hold its string columns as codes (coded.py; blocks on integers are
+    several times cheaper to form): a block is the same set of records either way."""
+    frames = rule_frames(features)
+    counts = {rule.name: p.height for rule, p in zip(RULES, frames, strict=True)}
+    return first_rules(frames), counts

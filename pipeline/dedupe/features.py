@@ -65,12 +65,17 @@ def _apply_unique(s: pl.Series, fn, dtype) -> pl.Series:
     )
 
 
-def build(records: pl.DataFrame) -> pl.DataFrame:
+def build(records: pl.DataFrame, scope: pl.Series | None = None) -> pl.DataFrame:
     """records.parquet -> one feature row per record, `idx` = row position in record_id order.
 
     Record id order, not file order: then l < r means record_id_l < record_id_r (the pairs
-    table needs no string sort) and ties in clustering break on content, not on file order."""
-    f = records.select(
+    table needs no string sort) and ties in clustering break on content, not on file order.
+    `scope` (one value per record: several owners' records at once, `build_apart`): a
+    `_scope` column, rows by scope then record id, idx and file_code counted per scope; every
+    other feature is the record's own (or its value's), so each scope's rows are those of
+    its records built alone."""
+    per = [scope.alias("_scope")] if scope is not None else []
+    f = records.select(*per,
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"),
         "record_id",
         "source",
@@ -92,7 +97,8 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         # a job title as words ("Sr. Engineer, Platform" -> "sr engineer platform")
         fold_key(pl.col("title")).alias("title_key"),
         pl.col("display_name"),
-    ).sort("record_id").with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"))
+    ).sort(["_scope", "record_id"] if per else "record_id").with_columns(
+        _per(pl.int_range(pl.len(), dtype=pl.UInt32), per).alias("idx"))
     f = f.with_columns(
         _map_unique("given_key", _groups_of, pl.List(pl.String)).alias("given_groups"),
         _map_unique("family_key", _phonetic, pl.String).alias("family_code"),
@@ -125,9 +131,24 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
     )
     f = f.with_columns(_with_profile_name(f).alias("given_groups"),
                        # the export file as a number: the clustering compares it per pair
-                       pl.col("source_file").rank("dense").cast(pl.UInt32).alias("file_code"))
+                       _per(pl.col("source_file").rank("dense"), per).cast(pl.UInt32)
+                       .alias("file_code"))
     f = f.with_columns(pl.col("given_groups").fill_null([]), *_spellings())
     return f.with_columns(_specific_locals(f).alias("email_locals"))
+
+
+def _per(expr: pl.Expr, per: list) -> pl.Expr:
+    return expr.over("_scope") if per else expr
+
+
+def build_apart(frames: list[pl.DataFrame]) -> list[pl.DataFrame]:
+    """build(frame) for each of `frames` (records of one schema), computed as one frame."""
+    scope = pl.Series("_scope", [i for i, f in enumerate(frames) for _ in range(f.height)],
+                      dtype=pl.UInt32)
+    f = build(pl.concat(frames, how="vertical"), scope)
+    parts = f.partition_by("_scope", as_dict=True, include_key=False, maintain_order=True)
+    empty = f.drop("_scope").clear()
+    return [parts.get((i,), empty) for i in range(len(frames))]
 
 
 def _with_profile_name(f: pl.DataFrame) -> pl.Series:

@@ -52,9 +52,16 @@ LINK_INPUTS = [*compare.SCORE_INPUTS,
 CODED_COLUMNS = list(dict.fromkeys(["idx", *blocking.KEY_COLUMNS, *compare.SCORE_INPUTS]))
 
 
-def score_pairs(feats: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
+def blocked(feats: pl.DataFrame) -> tuple[coded.Coded, pl.DataFrame, dict[str, int]]:
+    """The coded features, the candidate pairs and the pairs per rule."""
     codes = coded.encode(feats, CODED_COLUMNS)
-    pairs, counts = blocking.candidate_pairs(codes.features)
+    return codes, *blocking.candidate_pairs(codes.features)
+
+
+def score_pairs(feats: pl.DataFrame, block: tuple | None = None
+                ) -> tuple[pl.DataFrame, dict[str, int]]:
+    """`block`: blocked(feats), when computed already (pipeline/batch/grouped_dedupe.py)."""
+    codes, pairs, counts = block or blocked(feats)
     scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes)
     # a book with several records of each person earns a higher prior (dedupe/prior.py);
     # rescored, since the namesake caps depend on the prior too
@@ -119,10 +126,13 @@ def _by_pair(pairs: pl.DataFrame, table: pl.DataFrame, col: str) -> pl.Series:
 
 def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
            previous: pl.DataFrame | None = None, th: Thresholds | None = None,
-           priority: review_mod.Priority | None = None) -> DedupeResult:
+           priority: review_mod.Priority | None = None,
+           feats: pl.DataFrame | None = None, block: tuple | None = None) -> DedupeResult:
+    """`feats`: features.build(records), and `block`: blocked(feats), when computed already
+    (with other owners' records: pipeline/batch/grouped_dedupe.py)."""
     th = th or Thresholds()
-    feats = features.build(records)
-    scored, counts = score_pairs(feats)
+    feats = features.build(records) if feats is None else feats
+    scored, counts = score_pairs(feats, block)
     must, cannot = constraints(feats, decisions or [])
     strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
     edges = cluster.links(strong, th.overwhelming)

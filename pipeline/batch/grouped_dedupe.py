@@ -1,0 +1,73 @@
+"""A batch group's dedupe inputs, computed for its owners at once: each owner's record
+features (features.build_apart) and candidate pairs (`block_apart`).
+
+Blocking (pipeline/dedupe/blocking.py) proposes a pair when two records' keys are equal, and
+caps each block of equal keys. Here every owner's key values are made its own before the
+group's records are blocked as one frame: codes and numbers moved into a range of their own
+(the owner's number in the high bits), strings prefixed with the owner's number. Two values
+of one owner stay equal exactly when they were, two owners' values never are, so every block
+is one owner's block as its run alone forms it, cap included, and no pair joins two owners.
+That holds for any rule that compares key columns for equality (the rules' keys are read
+from blocking.KEY_COLUMNS, so a changed RULES tuple needs nothing here); a key column of
+another type fails the grouped blocking and each owner blocks its own records.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+from pipeline.dedupe import blocking, coded
+from pipeline.dedupe.stage import CODED_COLUMNS
+
+OWNER_BITS = 40  # owner number << OWNER_BITS + a code (< 2**32) or a number (|n| < 2**31)
+
+
+def _own(col: pl.Expr, dtype: pl.DataType, owner: int) -> pl.Expr:
+    """`col`'s values made owner `owner`'s own (see the module docstring)."""
+    if isinstance(dtype, pl.List):
+        return col.list.eval(_own(pl.element(), dtype.inner, owner))
+    if dtype.is_integer():
+        return col.cast(pl.Int64) + (owner << OWNER_BITS)
+    if dtype == pl.String:
+        return pl.concat_str([pl.lit(f"{owner}\x1f"), col])
+    raise TypeError(f"blocking key of type {dtype}")
+
+
+def _keys(codes: coded.Coded, owner: int, offset: int) -> pl.DataFrame:
+    f = codes.features
+    cols = list(dict.fromkeys(blocking.KEY_COLUMNS))
+    return f.select((pl.col("idx").cast(pl.Int64) + offset).alias("idx"),
+                    *(_own(pl.col(c), f.schema[c], owner).alias(c) for c in cols))
+
+
+def block_apart(feats: list[pl.DataFrame]) -> list[tuple]:
+    """dedupe.stage.blocked(f) for each owner's features `f` (codes, candidate pairs, pairs
+    per rule), the blocking done once for all of them."""
+    codes = [coded.encode(f, CODED_COLUMNS) for f in feats]
+    offsets = np.cumsum([0, *(f.height for f in feats)])
+    if offsets[-1] >= 2 ** 32:
+        raise ValueError("too many records for one group's record indexes")
+    group = pl.concat([_keys(c, i, int(offsets[i])) for i, c in enumerate(codes)]
+                      ).with_columns(pl.col("idx").cast(pl.UInt32))
+    frames = blocking.rule_frames(group)
+    counts = [{} for _ in feats]
+    for rule, p in zip(blocking.RULES, frames, strict=True):
+        left = (p["lr"] // blocking.PAIR_SHIFT).to_numpy()
+        per = np.bincount(np.searchsorted(offsets, left, side="right") - 1,
+                          minlength=len(feats))
+        for i, n in enumerate(per.tolist()):
+            counts[i][rule.name] = n
+    pairs = blocking.first_rules(frames)
+    bounds = np.searchsorted(pairs["l"].to_numpy(), offsets).tolist()  # pairs in (l, r) order
+    out = []
+    for i, c in enumerate(codes):
+        part = pairs.slice(bounds[i], bounds[i + 1] - bounds[i])
+        off = int(offsets[i])
+        part = part.with_columns((pl.col("l") - off).cast(pl.UInt32),
+                                 (pl.col("r") - off).cast(pl.UInt32))
+        if part.height and part["r"].max() >= feats[i].height:  # never: keys are the owner's
+            raise AssertionError("a candidate pair across two owners")
+        out.append((c, part, counts[i]))
+    return out
+
