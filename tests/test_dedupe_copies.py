@@ -1,20 +1,21 @@
 """A book with several records of each person (a census extract; Splink's historical_50k holds
-ten records per person): blocks of copies of a few people may exceed a rule's cap, and two
-1 January placeholders of different or missing years are no birthday evidence."""
+ten records per person): blocks of copies of a few people may exceed a rule's cap there (not
+in an address book), and two 1 January placeholders of different or missing years are no
+birthday evidence."""
 
 from __future__ import annotations
 
 import polars as pl
 from dedupe_support import records, scored_in_book
 
-from pipeline.dedupe import blocking, features
+from pipeline.dedupe import blocking, features, stage
 
 NAME_RULE = next(r for r in blocking.RULES if r.name == "name")
 CITY_GIVEN = next(r for r in blocking.RULES if r.name == "city_given")
 
 
-def _pairs(rows: list[dict], rule: blocking.Rule) -> int:
-    return blocking.rule_pairs(features.build(records(rows)), rule).height
+def _pairs(rows: list[dict], rule: blocking.Rule, copies: bool = True) -> int:
+    return blocking.rule_pairs(features.build(records(rows)), rule, copies).height
 
 
 def test_a_block_of_copies_of_a_few_people_is_kept_up_to_twice_the_cap():
@@ -22,6 +23,8 @@ def test_a_block_of_copies_of_a_few_people_is_kept_up_to_twice_the_cap():
     copies = [{"given_key": "william", "family_key": "deane", "city": "york"}] * 25
     assert len(copies) > NAME_RULE.cap
     assert _pairs(copies, NAME_RULE) == 25 * 24 // 2
+    # in an address book (no copies) the cap holds
+    assert _pairs(copies, NAME_RULE, copies=False) == 0
     # past twice the cap the block is skipped, copies or not
     many = copies * 2
     assert len(many) > blocking.COPIES_FACTOR * NAME_RULE.cap
@@ -45,6 +48,25 @@ def test_rules_on_identifiers_keep_their_cap():
     rows = [{"given_key": "ann", "family_key": "lee", "phones": ["+441234567890"]}] * (
         phone.cap + 1)
     assert _pairs(rows, phone) == 0
+
+
+def _deanes() -> list[dict]:
+    """Twenty William Deanes of twenty towns: one name block above the cap."""
+    return [{"given_key": "william", "family_key": "deane", "city": f"place {i}"}
+            for i in range(20)]
+
+
+def test_a_book_of_copies_keeps_its_blocks_of_copies_and_an_address_book_does_not():
+    people = [{"given_key": f"g{i}", "family_key": f"f{i}", "city": f"town {i}",
+               "birthday_year": 1800 + i, "birthday_month": 5, "birthday_day": 1 + i % 28}
+              for i in range(40)]
+    # five records of each person: the pairs imply a prior well above -log2(N)
+    _, counts = stage.score_pairs(features.build(records(
+        [p for p in people for _ in range(5)] + _deanes())))
+    assert counts["name"] == 40 * (5 * 4 // 2) + 20 * 19 // 2  # copies, and the Deanes
+    # one record of each: the name block of twenty Deanes stays skipped
+    _, counts = stage.score_pairs(features.build(records(people + _deanes())))
+    assert counts["name"] == 0
 
 
 def _birthday_level(a: dict, b: dict) -> str:

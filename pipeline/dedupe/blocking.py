@@ -1,12 +1,13 @@
 """Blocking: which record pairs are worth comparing at all.
 
 A union of rules, each an equality on a key. Each block is capped: one common surname or a
-company switchboard number must not explode into millions of pairs. A block of a name, place
-or date rule may hold up to COPIES_FACTOR times its cap where it holds no more distinct full
-names than the cap: a book with several records of each person (a census extract, ten
-records per person in Splink's historical_50k) fills such a block with copies of a few people,
-where an address book's large blocks are many namesakes. A pair keeps the name of the first
-rule (in RULES order) that proposed it.
+company switchboard number must not explode into millions of pairs. In a book with several
+records of each person (a census extract; ten records per person in Splink's historical_50k;
+stage.score_pairs tells by the prior its pairs imply, dedupe/prior.py), a block of a name,
+place or date rule may hold up to COPIES_FACTOR times its cap where it holds no more distinct
+full names than the cap: copies of a few people. An address book's large blocks are many
+namesakes, and keep the caps. A pair keeps the name of the first rule (in RULES order) that
+proposed it.
 """
 
 from __future__ import annotations
@@ -63,11 +64,12 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-# A block of copies (see Rule.copies) may hold this many times its rule's cap. Measured on
-# historical_50k (docs/dedupe-quality.md, seventh pass): factor 2 on the name, place and date
-# rules gave its recall back with precision kept, for 1-3% more candidate pairs in both
-# generators' books; sound-alike name keys (family_code + initial) are left out: there the
-# large blocks hold many spellings, and the pairs grew by a sixth in pipeline.synth_spec.
+# A block of copies (see Rule.copies) may hold this many times its rule's cap, in a book of
+# copies only. Measured on historical_50k (docs/dedupe-quality.md, seventh pass): factor 2 on
+# the name, place and date rules gave its recall back with precision kept; sound-alike name
+# keys (family_code + initial) are left out: there the large blocks hold many spellings. In
+# every address book it would have cost 20-34% more candidate pairs at a million records
+# (and the stage's peak memory above 4 GiB) for nothing, hence only where the prior rose.
 COPIES_FACTOR = 2
 
 # Every feature column a rule reads (as keys, or in the three rules written out below).
@@ -76,9 +78,9 @@ KEY_COLUMNS = tuple(dict.fromkeys(
     + ["given_key", "family_key", "city_key", "email_letters", "name_spellings"]))
 
 
-def _keyed(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
+def _keyed(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.DataFrame:
     cols = [pl.col(k).alias(f"k{i + 1}") for i, k in enumerate(rule.keys)]
-    if rule.copies:  # the record's full name, to count a block's distinct names
+    if copies:  # the record's full name, to count a block's distinct names
         cols.append(pl.struct("given_key", "family_key").alias("name"))
     frame = features.select("idx", *cols)
     for i, k in enumerate(rule.keys):
@@ -87,14 +89,15 @@ def _keyed(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
     return frame.drop_nulls([f"k{i + 1}" for i in range(len(rule.keys))])
 
 
-def _blocks(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
+def _blocks(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.DataFrame:
     """The blocks a rule keeps, numbered: (block, idx), one row per record of each block.
     One group_by on the (string or code) keys; the self-join is then on the block number,
-    several times cheaper than joining on the keys."""
+    several times cheaper than joining on the keys. copies: a book of copies (Rule.copies)."""
     keys = [f"k{i + 1}" for i in range(len(rule.keys))]
-    keyed = _keyed(features, rule)
+    copies = copies and rule.copies
+    keyed = _keyed(features, rule, copies)
     size = pl.col("idx").list.len()
-    if rule.copies:
+    if copies:
         blocks = keyed.group_by(keys).agg(pl.col("idx").unique(),
                                           pl.col("name").n_unique().alias("names"))
         keep = size.is_between(2, rule.cap) | (
@@ -172,27 +175,30 @@ def _lone_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
                                   pl.max_horizontal("idx", "idx_r"))).unique()
 
 
-def rule_pairs(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
-    """The pairs one rule proposes, as a single `lr` column (see pair_code)."""
+def rule_pairs(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.DataFrame:
+    """The pairs one rule proposes, as a single `lr` column (see pair_code). copies: the
+    book holds several records of each person (Rule.copies)."""
     if rule.name == "lone_name_city":
         return _lone_pairs(features, rule.cap)
     if rule.name == "swapped_names":
         return _swapped_pairs(features, rule.cap)
     if rule.name == "email_spells_name":
         return _spelling_pairs(features, rule.cap)
-    blocks = _blocks(features, rule)
+    blocks = _blocks(features, rule, copies)
     pairs = blocks.join(blocks, on="block", suffix="_r").filter(pl.col("idx") < pl.col("idx_r"))
     return pairs.select(pair_code(pl.col("idx"), pl.col("idx_r"))).unique()
 
 
-def candidate_pairs(features: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
+def candidate_pairs(features: pl.DataFrame, copies: bool = False
+                    ) -> tuple[pl.DataFrame, dict[str, int]]:
     """All candidate pairs (l < r) with the first rule that proposed each, and per-rule counts.
     `features` may hold its string columns as codes (coded.py; blocks on integers are
-    several times cheaper to form): a block is the same set of records either way."""
+    several times cheaper to form): a block is the same set of records either way.
+    copies: the book holds several records of each person (Rule.copies)."""
     frames = []
     counts = {}
     for order, rule in enumerate(RULES):
-        p = rule_pairs(features, rule)
+        p = rule_pairs(features, rule, copies)
         counts[rule.name] = p.height
         frames.append(p.with_columns(pl.lit(order, dtype=pl.UInt8).alias("rule_order")))
     if not frames:
