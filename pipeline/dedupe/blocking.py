@@ -1,8 +1,13 @@
 """Blocking: which record pairs are worth comparing at all.
 
 A union of rules, each an equality on a key. Each block is capped: one common surname or a
-company switchboard number must not explode into millions of pairs. A pair keeps the name
-of the first rule (in RULES order) that proposed it.
+company switchboard number must not explode into millions of pairs. In a book with several
+records of each person (a census extract; ten records per person in Splink's historical_50k;
+stage.score_pairs tells by the prior its pairs imply, dedupe/prior.py), a block of a name,
+place or date rule may hold up to COPIES_FACTOR times its cap where it holds no more distinct
+full names than the cap: copies of a few people. An address book's large blocks are many
+namesakes, and keep the caps. A pair keeps the name of the first rule (in RULES order) that
+proposed it.
 """
 
 from __future__ import annotations
@@ -18,43 +23,53 @@ class Rule:
     name: str
     keys: tuple[str, ...]  # feature columns; list columns are exploded
     cap: int  # blocks larger than this are skipped by this rule
+    # a name, place or date key: a block of copies (at most `cap` distinct full names) may
+    # hold up to COPIES_FACTOR * cap records
+    copies: bool = False
 
 
 RULES: tuple[Rule, ...] = (
     Rule("linkedin_slug", ("linkedin_slug",), 20),
     Rule("email", ("email_keys",), 30),
     Rule("phone", ("phones_e164",), 30),
-    Rule("name", ("given_groups", "family_key"), 15),
+    Rule("name", ("given_groups", "family_key"), 15, copies=True),
     Rule("email_local", ("email_locals",), 20),
     Rule("name_org", ("given_groups", "family_key", "org_key"), 20),
-    Rule("name_city", ("given_groups", "family_key", "city_key"), 20),
-    Rule("sound_initial", ("family_code", "given_initial"), 15),
+    Rule("name_city", ("given_groups", "family_key", "city_key"), 20, copies=True),
+    Rule("sound_initial", ("family_code", "given_initial"), 15, copies=True),
     Rule("sound_initial_org", ("family_code", "given_initial", "org_key"), 15),
-    Rule("sound_initial_birthday", ("family_code", "birthday_month", "birthday_day"), 20),
-    Rule("birthday", ("birthday_year", "birthday_month", "birthday_day"), 15),
-    Rule("given_birthday", ("given_groups", "birthday_month", "birthday_day"), 15),
-    Rule("family_city", ("family_key", "city_key"), 15),
+    Rule("sound_initial_birthday", ("family_code", "birthday_month", "birthday_day"), 20, copies=True),
+    Rule("birthday", ("birthday_year", "birthday_month", "birthday_day"), 15, copies=True),
+    Rule("given_birthday", ("given_groups", "birthday_month", "birthday_day"), 15, copies=True),
+    Rule("family_city", ("family_key", "city_key"), 15, copies=True),
     Rule("given_org", ("given_groups", "org_key"), 10),
     Rule("given_work_domain", ("given_groups", "work_domains"), 10),
     Rule("swapped_names", ("given_key", "family_key"), 20),
     Rule("street", ("street_key",), 10),
-    Rule("sound_year", ("family_code", "birthday_year"), 15),
-    Rule("initial_city_year", ("given_initial", "city_key", "birthday_year"), 15),
-    Rule("postcode_sound", ("postcode_key", "family_code"), 15),
-    Rule("postcode_initial", ("postcode_key", "given_initial", "birthday_year"), 15),
+    Rule("sound_year", ("family_code", "birthday_year"), 15, copies=True),
+    Rule("initial_city_year", ("given_initial", "city_key", "birthday_year"), 15, copies=True),
+    Rule("postcode_sound", ("postcode_key", "family_code"), 15, copies=True),
+    Rule("postcode_initial", ("postcode_key", "given_initial", "birthday_year"), 15, copies=True),
     Rule("email_spells_name", ("email_letters", "name_spellings"), 10),
     # A record whose family name is missing or misspelt still shares its given name with the
     # person's other records at one address or town, or a postcode alone (a household, capped
     # small): found in labelled sets with no e-mail or phone (FEBRL 2-4 +0.4-0.6 points of
     # F1, Splink's historical_50k +4), no generator's precision moving by more than 0.0013.
-    Rule("postcode_given", ("postcode_key", "given_groups"), 15),
-    Rule("city_given", ("city_key", "given_groups"), 15),
-    Rule("postcode", ("postcode_key",), 10),
+    Rule("postcode_given", ("postcode_key", "given_groups"), 15, copies=True),
+    Rule("city_given", ("city_key", "given_groups"), 15, copies=True),
+    Rule("postcode", ("postcode_key",), 10, copies=True),
     # A record saved under one name ("Bryant", no family name) beside the family name of a
     # two-name record in the same town (compare.M["family"]["lone"]).
     Rule("lone_name_city", ("given_key", "city_key"), 15),
 )
 
+
+# A block of copies (see Rule.copies) may hold this many times its rule's cap, in a book of
+# copies only. Measured on historical_50k (docs/dedupe-quality.md, seventh pass): factor 2 on
+# the name, place, date and sound-alike name rules gave its recall back with precision kept.
+# In every address book it would have cost 20-34% more candidate pairs at a million records
+# (and the stage's peak memory above 4 GiB) for nothing, hence only where the prior rose.
+COPIES_FACTOR = 2
 
 # Every feature column a rule reads (as keys, or in the three rules written out below).
 KEY_COLUMNS = tuple(dict.fromkeys(
@@ -62,13 +77,34 @@ KEY_COLUMNS = tuple(dict.fromkeys(
     + ["given_key", "family_key", "city_key", "email_letters", "name_spellings"]))
 
 
-def _keyed(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
+def _keyed(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.DataFrame:
     cols = [pl.col(k).alias(f"k{i + 1}") for i, k in enumerate(rule.keys)]
+    if copies:  # the record's full name, to count a block's distinct names
+        cols.append(pl.struct("given_key", "family_key").alias("name"))
     frame = features.select("idx", *cols)
     for i, k in enumerate(rule.keys):
         if isinstance(features.schema[k], pl.List):
             frame = frame.explode(f"k{i + 1}")
-    return frame.drop_nulls()
+    return frame.drop_nulls([f"k{i + 1}" for i in range(len(rule.keys))])
+
+
+def _blocks(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.DataFrame:
+    """The blocks a rule keeps, numbered: (block, idx), one row per record of each block.
+    One group_by on the (string or code) keys; the self-join is then on the block number,
+    several times cheaper than joining on the keys. copies: a book of copies (Rule.copies)."""
+    keys = [f"k{i + 1}" for i in range(len(rule.keys))]
+    copies = copies and rule.copies
+    keyed = _keyed(features, rule, copies)
+    size = pl.col("idx").list.len()
+    if copies:
+        blocks = keyed.group_by(keys).agg(pl.col("idx").unique(),
+                                          pl.col("name").n_unique().alias("names"))
+        keep = size.is_between(2, rule.cap) | (
+            size.is_between(2, COPIES_FACTOR * rule.cap) & (pl.col("names") <= rule.cap))
+    else:
+        blocks = keyed.group_by(keys).agg(pl.col("idx").unique())
+        keep = size.is_between(2, rule.cap)
+    return blocks.filter(keep).select("idx").with_row_index("block").explode("idx")
 
 
 PAIR_SHIFT = 1 << 32  # pair_code = l * PAIR_SHIFT + r
@@ -138,27 +174,24 @@ def _lone_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
                                   pl.max_horizontal("idx", "idx_r"))).unique()
 
 
-def rule_pairs(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
-    """The pairs one rule proposes, as a single `lr` column (see pair_code)."""
+def rule_pairs(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.DataFrame:
+    """The pairs one rule proposes, as a single `lr` column (see pair_code). copies: the
+    book holds several records of each person (Rule.copies)."""
     if rule.name == "lone_name_city":
         return _lone_pairs(features, rule.cap)
     if rule.name == "swapped_names":
         return _swapped_pairs(features, rule.cap)
     if rule.name == "email_spells_name":
         return _spelling_pairs(features, rule.cap)
-    keys = [f"k{i + 1}" for i in range(len(rule.keys))]
-    # One group_by on the (string) keys numbers the blocks; the self-join is then on that
-    # integer block number, which is several times cheaper than joining on the strings.
-    blocks = (_keyed(features, rule).group_by(keys).agg(pl.col("idx").unique())
-              .filter(pl.col("idx").list.len().is_between(2, rule.cap))
-              .select("idx").with_row_index("block").explode("idx"))
+    blocks = _blocks(features, rule, copies)
     pairs = blocks.join(blocks, on="block", suffix="_r").filter(pl.col("idx") < pl.col("idx_r"))
     return pairs.select(pair_code(pl.col("idx"), pl.col("idx_r"))).unique()
 
 
-def rule_frames(features: pl.DataFrame) -> list[pl.DataFrame]:
-    """Each rule's pairs (rule_pairs), in RULES order."""
-    return [rule_pairs(features, rule) for rule in RULES]
+def rule_frames(features: pl.DataFrame, copies: bool = False) -> list[pl.DataFrame]:
+    """Each rule's pairs (rule_pairs), in RULES order. copies: the book holds several
+    records of each person (Rule.copies)."""
+    return [rule_pairs(features, rule, copies) for rule in RULES]
 
 
 def first_rules(frames: list[pl.DataFrame]) -> pl.DataFrame:
@@ -178,10 +211,12 @@ def first_rules(frames: list[pl.DataFrame]) -> pl.DataFrame:
     )
 
 
-def candidate_pairs(features: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
+def candidate_pairs(features: pl.DataFrame, copies: bool = False
+                    ) -> tuple[pl.DataFrame, dict[str, int]]:
     """All candidate pairs (l < r) with the first rule that proposed each, and per-rule counts.
     `features` may hold its string columns as codes (coded.py; blocks on integers are
-    several times cheaper to form): a block is the same set of records either way."""
-    frames = rule_frames(features)
+    several times cheaper to form): a block is the same set of records either way.
+    copies: the book holds several records of each person (Rule.copies)."""
+    frames = rule_frames(features, copies)
     counts = {rule.name: p.height for rule, p in zip(RULES, frames, strict=True)}
     return first_rules(frames), counts

@@ -126,6 +126,9 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
         .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r) & (m_l == 1) & (d_l == 1))
         .then(_lvl("jan_first"))
         .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r)).then(_lvl("exact"))
+        # two 1 January placeholders of different or missing years: the day and month say
+        # nothing (historical_50k: true pairs 0.18 of dated pairs, random pairs 0.15)
+        .when((m_l == 1) & (d_l == 1) & (m_r == 1) & (d_r == 1)).then(_lvl("null"))
         .when((m_l == m_r) & (d_l == d_r) & (y_l.is_null() | y_r.is_null())).then(_lvl("month_day"))
         .when(y_l.is_not_null() & y_r.is_not_null() & (hamming <= 2)).then(_lvl("near"))
         .when((m_l == d_r) & (d_l == m_r) & ((y_l == y_r) | y_l.is_null() | y_r.is_null()))

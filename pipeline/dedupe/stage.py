@@ -68,6 +68,9 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None
     assumed = compare.prior_weight(feats.height)
     estimated = prior.estimate(scored["weight"], feats.height, assumed)
     if estimated > assumed + prior.RESCORE_BITS:
+        # several records of each person: the name, place and date rules keep their blocks
+        # of copies too (blocking.Rule.copies)
+        pairs, counts = blocking.candidate_pairs(codes.features, copies=True)
         scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
                                prior=estimated)
     return scored, counts
