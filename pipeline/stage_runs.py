@@ -149,6 +149,9 @@ class Context:
     incremental: bool = False
     fingerprint: dict | None = None
     tag_redated: bool = False  # the tag stage re-dated the current run's tables (redate.py)
+    # re-dated with the same notes: outreach's reads of the current run, made during tag
+    # (pipeline.incremental.worksheet_rows.Prefetch)
+    prefetch: object = None
     # stage -> its core result computed beforehand, for several owners at once (a batch's
     # group: pipeline/batch/group.py); the stage runner takes it instead of computing it
     ahead: dict[str, dict] = field(default_factory=dict)
@@ -290,6 +293,11 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
             ctx.out / "stages" / "normalize" / "interactions.parquet", ctx.redate_from,
             ctx.as_of):
         # only the as-of date moved: the date-dependent columns of the current run's tables
+        if ctx.notes_in_sync:  # what outreach reads from the current run, read meanwhile
+            notes_path = ctx.cfg.files["notes"]
+            ctx.prefetch = worksheet_rows.Prefetch(
+                ctx.out / "current", lambda: refresh.cached_notes(ctx.out, notes_path,
+                                                                   load_notes))
         tables, stats, unchanged = redate.redated(
             refresh.StageTables(ctx.out / "stages" / "tag", STAGE_TABLES["tag"],
                                 read_stage_table), kept, lambda: dd["records"], norm["owner"],
@@ -347,7 +355,10 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     tg, dd = ctx.tables["tag"], ctx.tables["dedupe"]
     notes_path = ctx.cfg.files["notes"]
     # The user's files are computed here and written only once the run is published.
-    if ctx.notes_in_sync:
+    memo = worksheet_rows.Memo() if ctx.keep_for_nights else None
+    if ctx.prefetch is not None:  # re-dated, with the same notes (read during the tag stage)
+        memo, notes = ctx.prefetch.result()
+    elif ctx.notes_in_sync:
         notes = refresh.cached_notes(ctx.out, notes_path, load_notes)
     else:
         pending = plan_sync(notes_path, tg["people"], dd["lineage"])  # NotesError: exit 2
@@ -373,8 +384,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     folder = ctx.staging.directory("worksheets")
     # re-dated, with the same notes: the rows' parts that do not move with the date are the
     # current run's (pipeline.incremental.worksheet_rows)
-    memo = worksheet_rows.Memo() if ctx.keep_for_nights else None
-    if ctx.tag_redated and ctx.notes_in_sync:
+    if ctx.tag_redated and ctx.notes_in_sync and ctx.prefetch is None:
         memo = worksheet_rows.load(ctx.out / "current")
         memo.csv_previous = worksheet_csv.load(ctx.out / "current")
     keep: dict[str, pl.DataFrame] = {}
@@ -387,7 +397,8 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
                      intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep,
                      memo=memo)
-    ctx.stats["outreach"] = {"worksheet_files": len(written)}
+    ctx.stats["outreach"] = {"worksheet_files": len(written),
+                             "prefetched": ctx.prefetch is not None}
     if memo is not None:
         ctx.extra.update(memo.fresh)  # kept for the next re-dated night
         ctx.stats["outreach"].update(rows_from_memo=memo.used,

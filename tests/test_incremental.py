@@ -360,6 +360,7 @@ def test_redated_nights_write_the_worksheets_a_full_run_writes(exports, tmp_path
     for n in (1, 2, 30):
         inc = kith_run(h, DAY + dt.timedelta(days=n), incremental=True)
         assert inc.stages["tag"]["redated_from"] and inc.stages["outreach"]["rows_from_memo"]
+        assert inc.stages["outreach"]["prefetched"]  # read while the tag stage re-dated
         twin = tmp_path / f"twin{n}"
         shutil.copytree(h, twin, symlinks=True)
         full = kith_run(twin, DAY + dt.timedelta(days=n), incremental=False)

@@ -1,0 +1,109 @@
+"""The shortcuts a re-dated night takes (pipeline/redate.py, pipeline/worksheets): each gives
+what the general path gives on the same frames."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from tagging_frames import owner, rec, records, run_tag
+
+from pipeline import redate, schema
+from pipeline.normalize import orgs
+from pipeline.tagging.stage import with_target_paths
+from pipeline.worksheets import enrichment
+from pipeline.worksheets import rows as R
+
+
+def _tagged():
+    recs = [rec("b", "Bea Bloggs", org="Initech", title="Engineering Manager"),
+            rec("a", "Al Able", "linkedin", org="Hooli", title="Recruiter",
+                connected=dt.date(2024, 1, 2)),
+            rec("c", "Cy Cole")]
+    return run_tag(recs, own=owner(positions=[("Hooli", "2020-01-01", None)])), records(recs)
+
+
+def test_no_targets_shortcut_equals_with_target_paths():
+    """No targets: redate skips classifying the owner's titles; the people and the (empty)
+    paths are with_target_paths' own, unsorted input included."""
+    result, recs = _tagged()
+    shuffled = result.people.sort("person_id", descending=True).with_columns(
+        target_companies=pl.Series([["x"]] * result.people.height, dtype=schema.LS))
+    got_people, got_paths = redate._no_target_paths(shuffled)
+    want_people, want_paths = with_target_paths(shuffled, recs, owner(), [],
+                                                pl.Series([], dtype=pl.String))
+    assert got_people.equals(want_people) and got_people.schema == want_people.schema
+    assert got_paths.equals(want_paths) and got_paths.schema == want_paths.schema
+    assert got_people["target_companies"].to_list() == [[]] * 3
+
+
+def _intro_inputs(org_keys: list[str | None]):
+    recs = records([rec("a", "Al Able", org="ACME Inc.", title="Engineer"),
+                    rec("b", "Bea Bloggs", org="The Initech Company", title="Engineer"),
+                    rec("c", "Cy Cole", org="Hooli", title="Engineer")])
+    ppl = run_tag(recs).people.with_columns(org_key=pl.Series(org_keys, dtype=pl.String))
+    rows = R.base(ppl, schema.empty(_notes_schema()), schema.empty(_recip_schema()),
+                  dt.date(2025, 6, 30))
+    home = ppl.select("person_id", href=pl.lit("x.html#") + pl.col("person_id"))
+    return rows, ppl, home
+
+
+def _notes_schema():
+    from pipeline.notes.notes_file import NOTES
+    return NOTES
+
+
+def _recip_schema():
+    from pipeline.notes.ledger import RECIPROCITY
+    return RECIPROCITY
+
+
+def test_intro_rows_key_only_the_organisations_missing_a_key(monkeypatch):
+    """intro_rows keys an organisation only where the people table has no org_key: the keys
+    it has are used as they are, a missing one is orgs.org_key's (the same introductions as
+    when the table had that key)."""
+    rows, ppl, home = _intro_inputs(["acme", None, "hooli"])
+    keyed = ppl.with_columns(org_key=pl.Series(["acme", "initech", "hooli"]))
+    empty = pl.DataFrame(schema={"person_id": pl.String})
+    want = enrichment.intro_rows(rows, keyed, empty, home)
+    seen: list[list] = []
+    key_series = orgs.org_key_series
+
+    def counted(values):
+        seen.append(values.to_list())
+        return key_series(values)
+
+    monkeypatch.setattr(orgs, "org_key_series", counted)
+    got = enrichment.intro_rows(rows, ppl, empty, home)
+    assert seen == [["The Initech Company"]]
+    assert key_series(pl.Series(["The Initech Company"])).to_list() == ["initech"]
+    assert got.equals(want)
+    seen.clear()
+    enrichment.intro_rows(rows, keyed, empty, home)
+    assert seen == []  # every key present: nothing keyed
+
+
+def test_reconnect_rows_are_dormant_warmest_first_ties_in_page_order():
+    """Dormant people without do-not-contact, warmest first, then latest contact, then name;
+    exact ties keep the rows' (page) order, run after run."""
+    n = 9
+    rows = pl.DataFrame({
+        "person_id": [f"p{i}" for i in range(n)],
+        "sort_key": ["al", "al", "bo", "cy", "cy", "di", "ed", "fa", "gu"],
+        "last": ["2025-01-01", "2025-01-01", "", "2025-03-01", "2025-03-01", "2024-01-01",
+                 "2025-01-01", "2025-01-01", "2025-01-01"],
+        "dnc": [False, False, False, False, False, False, True, False, False],
+    })
+    people = pl.DataFrame({
+        "person_id": [f"p{i}" for i in reversed(range(n))],  # another order than the rows'
+        "dormant": [True, None, True, True, True, True, True, True, True],
+        "warmth": [1.0, 9.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0],
+    })
+    home = pl.DataFrame({"person_id": ["p3"], "href": ["peer.html#p3"]})
+    got = R.reconnect_rows(rows, people, home)
+    # p8 (warmth 1) last; p7 not dormant; p6 do-not-contact; p3/p4 and p0/p1 exact ties
+    assert got["person_id"].to_list() == ["p3", "p4", "p0", "p1", "p5", "p2", "p8"]
+    assert got["href"].to_list() == ["peer.html#p3", "", "", "", "", "", ""]
+    assert got.columns == [*rows.columns, "href"]
+    for _ in range(3):
+        assert R.reconnect_rows(rows, people, home).equals(got)
