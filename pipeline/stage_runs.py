@@ -244,9 +244,11 @@ def _review_priority(ctx: Context) -> review_priority.Priority:
 def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
     from pipeline.dedupe.stage import dedupe
 
+    early = ctx.write_early
     result = dedupe(ctx.tables["normalize"]["records"],
                     decisions_mod.load(ctx.cfg.files.get("decisions")),
-                    load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx))
+                    load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
+                    early=None if early is None else lambda t, frame: early("dedupe", t, frame))
     ctx.extra["state/person_ids"] = result.state
     ctx.stats["dedupe"] = result.stats
     return {"records": result.records, "people": result.people, "pairs": result.pairs,
@@ -296,7 +298,9 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
     result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
                  rules=_parsed("rules", files.get("networks")),
                  targets=list(_parsed("targets", files.get("targets"))),
-                 decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
+                 decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of,
+                 early=None if ctx.write_early is None else
+                 lambda t, frame: ctx.write_early("tag", t, frame))
     ctx.stats["tag"] = result.stats
     ctx.extra.update(redate.kept_tables(result.linked, result.company_members,
                                         result.own_cards))
