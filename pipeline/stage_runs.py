@@ -244,11 +244,9 @@ def _review_priority(ctx: Context) -> review_priority.Priority:
 def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
     from pipeline.dedupe.stage import dedupe
 
-    early = ctx.write_early
     result = dedupe(ctx.tables["normalize"]["records"],
                     decisions_mod.load(ctx.cfg.files.get("decisions")),
-                    load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
-                    early=None if early is None else lambda t, frame: early("dedupe", t, frame))
+                    load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx))
     ctx.extra["state/person_ids"] = result.state
     ctx.stats["dedupe"] = result.stats
     return {"records": result.records, "people": result.people, "pairs": result.pairs,

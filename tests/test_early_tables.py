@@ -1,5 +1,6 @@
-"""Stage tables handed to the run's writer before their stage ends, and the dedupe fast paths
-(pair gathers as one query, levels as text by code): the same tables as before."""
+"""Stage tables handed to the run's writer before their stage ends (tag's people, the kept
+worksheet tables), and the dedupe fast paths (pair gathers as one query, levels as text by
+code): the same tables as before."""
 
 from __future__ import annotations
 
@@ -22,17 +23,6 @@ BOOK = [
     {"given_key": "bo", "family_key": "berg", "phones": ["+4712345678"], "source": "linkedin"},
     {"given_key": "cy", "family_key": "dahl", "linkedin_slug": "cy-dahl"},
 ]
-
-
-def test_dedupe_hands_over_its_final_records_and_people():
-    seen: dict[str, pl.DataFrame] = {}
-    result = dedupe(records(BOOK), early=lambda name, frame: seen.setdefault(name, frame))
-    assert list(seen) == ["records", "people"]
-    assert seen["records"] is result.records  # the frame the run persists: not written twice
-    assert seen["people"] is result.people
-    plain = dedupe(records(BOOK))
-    assert plain.records.equals(result.records) and plain.people.equals(result.people)
-    assert plain.pairs.equals(result.pairs)
 
 
 def test_tag_hands_over_its_final_people():

@@ -120,10 +120,7 @@ def _by_pair(pairs: pl.DataFrame, table: pl.DataFrame, col: str) -> pl.Series:
 
 def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
            previous: pl.DataFrame | None = None, th: Thresholds | None = None,
-           priority: review_mod.Priority | None = None, early=None) -> DedupeResult:
-    """`early(table, frame)`, when given, is called with the records and people tables as
-    soon as they are final (a run starts writing them while the pairs and the review queue
-    are built)."""
+           priority: review_mod.Priority | None = None) -> DedupeResult:
     th = th or Thresholds()
     feats = features.build(records)
     scored, counts = score_pairs(feats)
@@ -155,11 +152,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     person_id = records.select("record_id").join(
         assigned, on="record_id", how="left", maintain_order="left")["person_id"]
     recs = schema.conform(records.with_columns(person_id), schema.RECORDS)
-    if early is not None:
-        early("records", recs)
     ppl = people.build(recs)
-    if early is not None:
-        early("people", ppl)
     pairs_out = pairs.with_columns(
         rid.gather(pairs["l"]).alias("record_id_l"), rid.gather(pairs["r"]).alias("record_id_r")
     )
