@@ -296,9 +296,7 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
     result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
                  rules=_parsed("rules", files.get("networks")),
                  targets=list(_parsed("targets", files.get("targets"))),
-                 decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of,
-                 early=None if ctx.write_early is None else
-                 lambda t, frame: ctx.write_early("tag", t, frame))
+                 decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
     ctx.stats["tag"] = result.stats
     ctx.extra.update(redate.kept_tables(result.linked, result.company_members,
                                         result.own_cards))

@@ -1,20 +1,14 @@
-"""Stage tables handed to the run's writer before their stage ends (tag's people, the kept
-worksheet tables), and the dedupe fast paths (pair gathers as one query, levels as text by
-code): the same tables as before."""
+"""The worksheet tables kept for the next night, handed to the run's writer as they are made,
+and the pairs table's levels as text by code: the same tables as before."""
 
 from __future__ import annotations
 
 import polars as pl
 from dedupe_support import records
-from tagging_frames import AS_OF, interactions, owner, people, rec, run_tag
-from tagging_frames import records as tag_records
 
 from pipeline import schema
-from pipeline.dedupe import features
 from pipeline.dedupe.model import LEVEL
 from pipeline.dedupe.stage import _levels_as_text, dedupe
-from pipeline.dedupe.tables import with_sides
-from pipeline.tagging import load_rules, tag
 
 BOOK = [
     {"given_key": "ann", "family_key": "lee", "emails": ["ann@x.org"], "org_key": "hooli"},
@@ -23,30 +17,6 @@ BOOK = [
     {"given_key": "bo", "family_key": "berg", "phones": ["+4712345678"], "source": "linkedin"},
     {"given_key": "cy", "family_key": "dahl", "linkedin_slug": "cy-dahl"},
 ]
-
-
-def test_tag_hands_over_its_final_people():
-    rows = [rec("a", "Al Y", "linkedin", slug="al"), rec("b", "Bo Z", labels=["Gym"])]
-    seen: dict[str, pl.DataFrame] = {}
-    result = run_tag(tag_records(rows))
-    r = tag_records(rows)
-    early = tag(people(r), r, interactions([]), owner(), rules=load_rules(None), targets=[],
-                decisions=[], as_of=AS_OF, early=lambda n, f: seen.setdefault(n, f))
-    assert list(seen) == ["people"] and seen["people"] is early.people
-    assert early.people.equals(result.people)
-
-
-def test_pair_sides_gathered_by_position_in_pair_order():
-    feats = features.build(records(BOOK))
-    pairs = pl.DataFrame({"l": [0, 0, 3, 1], "r": [1, 2, 4, 4]},
-                         schema={"l": pl.UInt32, "r": pl.UInt32})
-    out = with_sides(pairs, feats, ["idx", "given_key", "email_keys", "birthday_year"])
-    assert out.columns == ["l", "r", "given_key_l", "email_keys_l", "birthday_year_l",
-                           "given_key_r", "email_keys_r", "birthday_year_r"]
-    for side in "lr":
-        for col in ("given_key", "email_keys", "birthday_year"):
-            assert out[f"{col}_{side}"].to_list() == feats[col].gather(pairs[side]).to_list()
-    assert with_sides(pairs.head(0), feats, ["idx", "given_key"]).height == 0
 
 
 def test_levels_as_text_are_the_cast_strings():

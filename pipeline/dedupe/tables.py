@@ -88,10 +88,7 @@ def with_sides(pairs: pl.DataFrame, features: pl.DataFrame, cols: list[str]) -> 
         # idx is the row number (features.build): a gather per column, in the pairs' order,
         # costs a fraction of two hash joins over millions of pairs
         own = features.select(c for c in cols if c != "idx")
-        # as expressions of one query, the gathers run on every core (Series.gather, one
-        # column after the other, held the scoring's main thread ~1 s at a million records)
-        side = [pl.lit(own[c]).gather(pl.col(s)).alias(f"{c}_{s}")
-                for s in "lr" for c in own.columns]
+        side = [own[c].gather(pairs[s]).alias(f"{c}_{s}") for s in "lr" for c in own.columns]
         return pairs.with_columns(side)
     side = {s: features.select(cols).rename({c: f"{c}_{s}" for c in cols}) for s in "lr"}
     return pairs.join(side["l"], left_on="l", right_on="idx_l").join(

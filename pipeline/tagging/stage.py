@@ -88,9 +88,7 @@ def with_target_paths(people: pl.DataFrame, records: pl.DataFrame, owner: pl.Dat
 
 def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
         owner: pl.DataFrame, *, rules: Rules, targets: list[Target], decisions: list[Decision],
-        as_of: dt.date, early=None) -> TagResult:
-    """`early(table, frame)`, when given, is called with the people table as soon as it is
-    final (a run starts writing it while the openings and companies are built)."""
+        as_of: dt.date) -> TagResult:
     people = schema.conform(people, schema.PEOPLE)
     records = schema.conform(records, schema.RECORDS)
     # Enrichment first: a filled-in organisation and the role make target paths too.
@@ -110,8 +108,6 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
     out = activity.activity_columns(out, linked, rules, as_of)
 
     out, paths = with_target_paths(out, records, owner, targets, own_cards)
-    if early is not None:
-        early("people", out)
 
     counts = networks.group_by("network").agg(pl.col("person_id").n_unique())
     by_network = dict(zip(counts["network"], counts["person_id"], strict=True))
