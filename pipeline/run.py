@@ -205,6 +205,7 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
                 tables = ctx.tables.get(stage)
                 if isinstance(tables, dict) and table in tables:  # computed, not read back
                     tables[table] = Released(tables[table].height)
+                ctx.early.pop(f"{stage}/{table}", None)  # nor kept for the writer's check
         for fut in pending:
             fut.result()  # an OutputError from the writer surfaces here
 
