@@ -387,7 +387,8 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     if ctx.tag_redated and ctx.notes_in_sync and ctx.prefetch is None:
         memo = worksheet_rows.load(ctx.out / "current")
         memo.csv_previous = worksheet_csv.load(ctx.out / "current")
-    if ctx.write_early is not None:  # kept tables go to the writer as the worksheets make them
+    if memo is not None and ctx.write_early is not None:
+        # kept tables go to the writer as the worksheets make them
         memo.fresh = _Handed(ctx, memo.fresh)
     keep: dict[str, pl.DataFrame] = {}
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
