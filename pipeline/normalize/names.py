@@ -20,7 +20,9 @@ from pipeline.normalize import EMOJI, INVISIBLE, fold_series, on_unique
 
 # "she/her", "(they/them)", "he/him/his": only slash pairs, so no real name can match.
 _PRONOUN_WORDS = r"she|her|hers|he|him|his|they|them|theirs|ze|zir|hir|xe|xem|it|its|any|all"
-PRONOUNS = rf"(?i)\b(?:{_PRONOUN_WORDS})(?:\s*/\s*(?:{_PRONOUN_WORDS})\b)+"
+# "_" is a word character, so "she/her_{" would hide its pronouns from \b until the unclosed
+# brace is cut; an underscore beside them counts as a boundary (and goes with them)
+PRONOUNS = rf"(?i)(?:\b|_)(?:{_PRONOUN_WORDS})(?:\s*/\s*(?:{_PRONOUN_WORDS})(?:\b|_))+"
 
 # Credentials, certifications and generational suffixes seen after a comma in LinkedIn last
 # names ("Smith, MBA": 5 % of real rows). Matched case-insensitively, dots optional.
