@@ -1,35 +1,9 @@
-"""The worksheet tables kept for the next night, handed to the run's writer as they are made,
-and the pairs table's levels as text by code: the same tables as before."""
+"""The worksheet tables kept for the next night, handed to the run's writer as they are made:
+the same tables as before."""
 
 from __future__ import annotations
 
 import polars as pl
-from dedupe_support import records
-
-from pipeline import schema
-from pipeline.dedupe.model import LEVEL
-from pipeline.dedupe.stage import _levels_as_text, dedupe
-
-BOOK = [
-    {"given_key": "ann", "family_key": "lee", "emails": ["ann@x.org"], "org_key": "hooli"},
-    {"given_key": "ann", "family_key": "lee", "emails": ["ann@x.org"], "city": "Oslo"},
-    {"given_key": "anne", "family_key": "lee", "phones": ["+4712345678"]},
-    {"given_key": "bo", "family_key": "berg", "phones": ["+4712345678"], "source": "linkedin"},
-    {"given_key": "cy", "family_key": "dahl", "linkedin_slug": "cy-dahl"},
-]
-
-
-def test_levels_as_text_are_the_cast_strings():
-    names = LEVEL.categories.to_list()
-    frame = pl.DataFrame({
-        "given_level": pl.Series([*names, None], dtype=LEVEL),
-        "rule": pl.Series(["x"] * (len(names) + 1)),
-    })
-    out = _levels_as_text(frame)
-    assert out.schema == {"given_level": pl.String, "rule": pl.String}
-    assert out["given_level"].to_list() == [*names, None]
-    assert out.equals(frame.with_columns(pl.col("given_level").cast(pl.String)))
-    assert dict(dedupe(records(BOOK)).pairs.schema) == schema.PAIRS
 
 
 def test_kept_tables_go_to_the_writer_as_they_are_set():

@@ -25,7 +25,6 @@ from pipeline.dedupe import (
 from pipeline.dedupe import review as review_mod
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.decisions import Decision, constraints
-from pipeline.dedupe.model import LEVEL
 from pipeline.dedupe.thresholds import Thresholds
 
 
@@ -186,21 +185,12 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     return DedupeResult(
         records=recs,
         people=ppl,
-        pairs=schema.conform(_levels_as_text(_in_pair_order(pairs_out).select(list(schema.PAIRS))),
-                             schema.PAIRS),
+        pairs=schema.conform(_in_pair_order(pairs_out).select(list(schema.PAIRS)), schema.PAIRS),
         review=review,
         state=state.sort("record_id"),
         lineage=lineage,
         stats=stats,
     )
-
-
-def _levels_as_text(pairs: pl.DataFrame) -> pl.DataFrame:
-    """The comparison levels (Enum) as the pairs table's text: each level's name gathered by
-    its code, a seventh of the CPU of a cast over millions of pairs (same strings)."""
-    names = pl.lit(LEVEL.categories)
-    return pairs.with_columns(names.gather(pl.col(c).to_physical()).alias(c)
-                              for c, t in pairs.schema.items() if t == LEVEL)
 
 
 def _in_pair_order(pairs: pl.DataFrame) -> pl.DataFrame:
