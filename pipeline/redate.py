@@ -126,17 +126,6 @@ def _activity(people: pl.DataFrame, linked: pl.DataFrame, rules, as_of: dt.date
     return people.with_columns([people[c].clone().scatter(at, part[c]) for c in ACTIVITY])
 
 
-def _no_target_paths(people: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """with_target_paths(people, ...) with no targets: nobody is a path, so every person's
-    target_companies is []; without classifying the owner's titles for a hiring-manager rank
-    no path needs (~0.2 s a night). tests/test_redate.py checks it against the tag stage's."""
-    out = schema.conform(people.with_columns(target_companies=pl.lit([], dtype=schema.LS)),
-                         schema.PEOPLE)
-    if not out["person_id"].is_sorted():
-        out = out.sort("person_id")
-    return out, schema.empty(schema.TARGETS)
-
-
 def redated(tag, kept: dict[str, pl.DataFrame], records, owner: pl.DataFrame, *, rules,
             targets: list, as_of: dt.date) -> tuple[dict[str, pl.DataFrame], dict, set[str]]:
     """The tag stage's tables for `as_of` from the current run's (`tag`) and what it kept
@@ -145,10 +134,9 @@ def redated(tag, kept: dict[str, pl.DataFrame], records, owner: pl.DataFrame, *,
     that are the current run's unchanged (their files need not be written again)."""
     people = _activity(tag["people"], kept[LINKED_TABLE], rules, as_of)
     own_cards = kept[OWN_CARDS_TABLE]["person_id"]
-    if targets:
-        people, paths = with_target_paths(people, records(), owner, targets, own_cards)
-    else:
-        people, paths = _no_target_paths(people)
+    people, paths = with_target_paths(
+        people, records() if targets else schema.empty(schema.RECORDS), owner, targets,
+        own_cards)
     firms = companies_mod.from_members(kept[MEMBERS_TABLE], people, targets)
     stats = {"dormant": people.filter(pl.col("dormant")).height, "target_paths": paths.height}
     tables = {"people": people, "networks": tag["networks"], "targets": paths,

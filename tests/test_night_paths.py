@@ -8,8 +8,9 @@ import datetime as dt
 import polars as pl
 from tagging_frames import owner, rec, records, run_tag
 
-from pipeline import redate, schema
+from pipeline import schema
 from pipeline.normalize import orgs
+from pipeline.tagging import targets as targets_mod
 from pipeline.tagging.stage import with_target_paths
 from pipeline.worksheets import enrichment
 from pipeline.worksheets import rows as R
@@ -24,14 +25,17 @@ def _tagged():
 
 
 def test_no_targets_shortcut_equals_with_target_paths():
-    """No targets: redate skips classifying the owner's titles; the people and the (empty)
-    paths are with_target_paths' own, unsorted input included."""
+    """No targets: with_target_paths skips classifying the owner's titles; its people and
+    (empty) paths are what the general computation gives, unsorted input included."""
     result, recs = _tagged()
     shuffled = result.people.sort("person_id", descending=True).with_columns(
         target_companies=pl.Series([["x"]] * result.people.height, dtype=schema.LS))
-    got_people, got_paths = redate._no_target_paths(shuffled)
-    want_people, want_paths = with_target_paths(shuffled, recs, owner(), [],
-                                                pl.Series([], dtype=pl.String))
+    got_people, got_paths = with_target_paths(shuffled, recs, owner(), [],
+                                              pl.Series([], dtype=pl.String))
+    want_paths = targets_mod.paths(shuffled, recs, [], exclude=pl.Series([], dtype=pl.String),
+                                   owner_functions=targets_mod.owner_functions(owner(), []))
+    want_people = schema.conform(shuffled.with_columns(
+        target_companies=pl.lit([], dtype=schema.LS)), schema.PEOPLE).sort("person_id")
     assert got_people.equals(want_people) and got_people.schema == want_people.schema
     assert got_paths.equals(want_paths) and got_paths.schema == want_paths.schema
     assert got_people["target_companies"].to_list() == [[]] * 3
