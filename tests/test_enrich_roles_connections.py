@@ -2,15 +2,8 @@
 titles are written for these tests in the shapes of real LinkedIn titles, not copied from the
 drawn ones (which stay off the repository)."""
 
-import polars as pl
 import pytest
-
-from pipeline.enrich.roles import classify
-
-
-def _roles(title: str) -> tuple[str, str]:
-    row = classify(pl.Series([title])).row(0, named=True)
-    return row["seniority"], row["function"]
+from roles_support import roles as _roles
 
 
 @pytest.mark.parametrize(("title", "seniority", "function"), [

@@ -4,13 +4,9 @@ tests in the same shapes, not copied from the drawn titles (which stay off the r
 
 import polars as pl
 import pytest
+from roles_support import roles as _roles
 
 from pipeline.enrich.roles import classify
-
-
-def _roles(title: str) -> tuple[str, str]:
-    row = classify(pl.Series([title])).row(0, named=True)
-    return row["seniority"], row["function"]
 
 
 @pytest.mark.parametrize(("title", "seniority", "function"), [
