@@ -200,7 +200,7 @@ def _blocking_recall(out: Path, truth: pl.DataFrame) -> float:
 
     recs = pl.read_parquet(out / "records.parquet")
     feats = features.build(recs)
-    cand, _ = blocking.candidate_pairs(feats)
+    cand, _ = blocking.with_loose(feats, *blocking.candidate_pairs(feats))  # as stage.score_pairs
     keyed = feats.select("idx", pl.concat_str("source_file", pl.lit("#"), "source_row")
                          .alias("key")).join(truth, on="key")
     return blocking_recall(cand, keyed.select("idx", pl.col("true_cluster").alias("c")))

@@ -49,7 +49,7 @@ def _truth_by_idx(recs: pl.DataFrame, truth: pl.DataFrame, feats: pl.DataFrame) 
 
 def _scored(feats: pl.DataFrame, truth: pl.DataFrame) -> pl.DataFrame:
     """Candidate pairs scored with the assumed prior, with whether each is a true pair."""
-    pairs, _ = blocking.candidate_pairs(feats)
+    pairs, _ = blocking.with_loose(feats, *blocking.candidate_pairs(feats))  # as the stage does
     s = compare.score(pairs, feats)
     t = truth.rename({"idx": "l", "true_cluster": "tl"})
     s = s.join(t, on="l").join(t.rename({"l": "r", "tl": "tr"}), on="r")

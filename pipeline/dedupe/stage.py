@@ -62,6 +62,8 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None
                 ) -> tuple[pl.DataFrame, dict[str, int]]:
     """`block`: blocked(feats), when computed already (pipeline/batch/grouped_dedupe.py)."""
     codes, pairs, counts = block or blocked(feats)
+    # a small book affords looser keys (blocking.LOOSE_RULES, within PAIR_BUDGET)
+    pairs, counts = blocking.with_loose(feats, pairs, counts)
     scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes)
     # a book with several records of each person earns a higher prior (dedupe/prior.py);
     # rescored, since the namesake caps depend on the prior too
@@ -70,7 +72,8 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None
     if estimated > assumed + prior.RESCORE_BITS:
         # several records of each person: the name, place and date rules keep their blocks
         # of copies too (blocking.Rule.copies)
-        pairs, counts = blocking.candidate_pairs(codes.features, copies=True)
+        pairs, counts = blocking.with_loose(
+            feats, *blocking.candidate_pairs(codes.features, copies=True))
         scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
                                prior=estimated)
     return scored, counts
