@@ -33,6 +33,8 @@ import polars as pl
 from pipeline import __version__, build, schema
 from pipeline.config import Config
 from pipeline.dedupe.ids import STATE_VERSION
+from pipeline.incremental.digests import CACHE as DIGESTS_CACHE
+from pipeline.incremental.digests import Digests
 from pipeline.inputs import folder_files
 
 # Stage -> the fingerprint parts its output depends on beyond the stages before it.
@@ -68,19 +70,21 @@ def file_digest(path: Path | None) -> str:
         return f"unreadable:{exc.errno}"
 
 
-def _entry(path: Path) -> str:
-    """What ingest can see of one path: its type, and for a regular file its bytes' digest."""
+def _entry(path: Path, known: Digests | None = None) -> str:
+    """What ingest can see of one path: its type, and for a regular file its bytes' digest
+    (from `known` when the file's stat vouches for it: pipeline.incremental.digests)."""
     try:
         st = path.lstat() if path.is_symlink() else path.stat()
     except OSError as exc:
         return f"error:{exc.errno}"
     if not stat.S_ISREG(st.st_mode):
         return f"special:{stat.S_IFMT(st.st_mode)}"
-    return file_digest(path)
+    return known.digest(path, st, file_digest) if known is not None else file_digest(path)
 
 
-def files_digest(inputs: list[Path], exclude: list[Path]) -> str:
-    """One digest over every file under the INPUTs, walked as pipeline.inputs.walk walks them."""
+def files_digest(inputs: list[Path], exclude: list[Path], known: Digests | None = None) -> str:
+    """One digest over every file under the INPUTs, walked as pipeline.inputs.walk walks them.
+    `known`: the digests of the last run, by the files' stat (an unchanged file is not read)."""
     excluded = [p.resolve() for p in exclude]
 
     def is_excluded(p: Path) -> bool:
@@ -95,10 +99,10 @@ def files_digest(inputs: list[Path], exclude: list[Path]) -> str:
             h.update(b"missing")
             continue
         if root.is_file():
-            h.update(_entry(root).encode())
+            h.update(_entry(root, known).encode())
             continue
         for p in folder_files(root, is_excluded):
-            h.update(f"\0{p.relative_to(root).as_posix()}\0{_entry(p)}".encode())
+            h.update(f"\0{p.relative_to(root).as_posix()}\0{_entry(p, known)}".encode())
     return h.hexdigest()
 
 
@@ -114,9 +118,12 @@ def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, 
     """Every part of STAGE_INPUTS as digests, the AT_END parts as they are now."""
     files = cfg.files
     th = cfg.thresholds
+    known = Digests(out / DIGESTS_CACHE if inputs else None)
+    inputs_digest = files_digest(inputs, [out, *cfg.own_files()], known)
+    known.save()
     return {
         "kith": f"{__version__}+{build.digest()}/{schema.SCHEMA_VERSION}/{STATE_VERSION}",
-        "files": files_digest(inputs, [out, *cfg.own_files()]),
+        "files": inputs_digest,
         "ingest_settings": _digest(json.dumps([cfg.fallback_encoding, repr(cfg.limits)])),
         "default_region": cfg.default_region,
         "suppress": file_digest(files.get("suppress")),
