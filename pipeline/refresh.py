@@ -106,38 +106,43 @@ def files_digest(inputs: list[Path], exclude: list[Path], known: Digests | None 
     return h.hexdigest()
 
 
-def end_parts(cfg: Config, state: Path) -> dict[str, str]:
+def end_parts(cfg: Config, state: Path, digest=file_digest) -> dict[str, str]:
     """AT_END parts; `state`: the id state file the run wrote (or will publish)."""
     notes = cfg.files.get("notes")
     ledger = notes.with_name("ledger.csv") if notes is not None else None
-    return {"notes": file_digest(notes), "ledger": file_digest(ledger),
-            "state": file_digest(state)}
+    return {"notes": digest(notes), "ledger": digest(ledger), "state": digest(state)}
 
 
 def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, str]:
-    """Every part of STAGE_INPUTS as digests, the AT_END parts as they are now."""
+    """Every part of STAGE_INPUTS as digests, the AT_END parts as they are now. A file whose
+    stat is the one recorded when its bytes were last hashed is not read again
+    (pipeline.incremental.digests; DIR/cache/digests.json)."""
     files = cfg.files
     th = cfg.thresholds
     known = Digests(out / DIGESTS_CACHE if inputs else None)
-    inputs_digest = files_digest(inputs, [out, *cfg.own_files()], known)
-    known.save()
-    return {
+
+    def digest(path: Path | None) -> str:
+        return known.file(path, file_digest)
+
+    parts = {
         "kith": f"{__version__}+{build.digest()}/{schema.SCHEMA_VERSION}/{STATE_VERSION}",
-        "files": inputs_digest,
+        "files": files_digest(inputs, [out, *cfg.own_files()], known),
         "ingest_settings": _digest(json.dumps([cfg.fallback_encoding, repr(cfg.limits)])),
         "default_region": cfg.default_region,
-        "suppress": file_digest(files.get("suppress")),
-        "decisions": file_digest(files.get("decisions")),
+        "suppress": digest(files.get("suppress")),
+        "decisions": digest(files.get("decisions")),
         "thresholds": _digest(repr((th.merge, th.review, th.overwhelming))),
-        "networks": file_digest(files.get("networks")),
-        "targets": file_digest(files.get("targets")),
+        "networks": digest(files.get("networks")),
+        "targets": digest(files.get("targets")),
         "as_of": as_of.isoformat(),
         "plan": _digest(json.dumps(sorted(cfg.plan.items()))),
         # introductions accepted or dismissed (kith serve): the outreach stage reads them
-        "intro_decisions": file_digest(files["notes"].with_name(schema.INTRO_DECISIONS_FILE)
-                                       if files.get("notes") else None),
-        **end_parts(cfg, out / "state" / "person_ids.parquet"),
+        "intro_decisions": digest(files["notes"].with_name(schema.INTRO_DECISIONS_FILE)
+                                  if files.get("notes") else None),
+        **end_parts(cfg, out / "state" / "person_ids.parquet", digest),
     }
+    known.save()
+    return parts
 
 
 def plan(cfg: Config, inputs: list[Path], out: Path, as_of, stages: tuple[str, ...],

@@ -109,3 +109,29 @@ def test_the_run_keeps_the_cache_and_its_fingerprint_is_unchanged(tmp_path, late
     monkeypatch.setattr(refresh, "file_digest", lambda p: read.append(p) or real(p))
     assert refresh.fingerprint(cfg, cfg.inputs, cfg.out, day) == first
     assert not [p for p in read if p is not None and folder in Path(p).parents]
+
+
+def test_the_users_files_are_kept_by_their_stat_too(tmp_path, later, monkeypatch):
+    """The notes file (and the other files of the fingerprint) is read again only when its
+    stat moved: an edit that keeps the size and puts the old mtime back still changes the
+    fingerprint's notes part."""
+    _exports(tmp_path)
+    (tmp_path / "kith.toml").write_text('inputs = ["exports"]\nout = "out"\n')
+    cfg = config_mod.load(tmp_path / "kith.toml")
+    notes = cfg.files["notes"]
+    notes.parent.mkdir(parents=True, exist_ok=True)
+    notes.write_text("person_id,need\np1,a job\n")
+    day = dt.date(2026, 11, 22)
+    first = refresh.fingerprint(cfg, cfg.inputs, cfg.out, day)
+    read: list[Path] = []
+    real = refresh.file_digest
+    monkeypatch.setattr(refresh, "file_digest", lambda p: read.append(p) or real(p))
+    assert refresh.fingerprint(cfg, cfg.inputs, cfg.out, day) == first
+    assert notes not in read
+    st = notes.stat()
+    time.sleep(0.02)
+    notes.write_text("person_id,need\np1,a jot\n")
+    os.utime(notes, ns=(st.st_atime_ns, st.st_mtime_ns))
+    again = refresh.fingerprint(cfg, cfg.inputs, cfg.out, day)
+    assert notes in read and again["notes"] == real(notes) != first["notes"]
+    assert {k for k in first if first[k] != again[k]} == {"notes"}

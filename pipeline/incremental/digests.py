@@ -1,7 +1,8 @@
 """The input files' sha256 digests, kept between runs by what stat() says of each file.
 
 A refresh fingerprints its inputs (pipeline.refresh): every export file's bytes hashed, ~180 MB
-at a million records, a third of a second of a night that changes nothing. As git's index
+at a million records, a third of a second of a night that changes nothing; and the user's own
+files (notes, ledger, the id state, settings files: ~50 MB more). As git's index
 does, a file whose (size, mtime_ns, inode, ctime_ns) are those recorded when its bytes were
 hashed is taken to hold the same bytes, and its recorded digest is used; any difference, and
 the file is hashed again. ctime cannot be set by a program (touch, tar and rsync set mtime,
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -73,6 +75,19 @@ class Digests:
         if not digest.startswith(("missing", "unreadable")):
             self._new[name] = [*key, started, digest]
         return digest
+
+    def file(self, path: Path | None, hash_file) -> str:
+        """`hash_file(path)` for any path (None, missing, not a regular file: asked of
+        `hash_file` itself, as are symlinks, which are followed)."""
+        if path is None:
+            return hash_file(path)
+        try:
+            st = path.stat()
+        except OSError:
+            return hash_file(path)
+        if not stat.S_ISREG(st.st_mode):
+            return hash_file(path)
+        return self.digest(path, st, hash_file)
 
     def save(self) -> None:
         """Keep the entries this run used (files no longer walked are dropped); written only
