@@ -17,7 +17,6 @@ and the file is written in full.
 from __future__ import annotations
 
 import io
-import mmap
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,18 +151,12 @@ class NetworkCsv:
                    np.concatenate([starts[changed], [header + before.sum()]]).tolist(),
                    strict=True)
         ends = np.cumsum(fresh)
-        # the old file mapped, not read: its pages are the page cache's, not ~240 MB copied
-        # into fresh memory first
-        with open(source, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            view, buf = memoryview(mm), memoryview(data)
-            pieces = [view[:header]] + [None] * (2 * len(changed) + 1)
-            pieces[1::2] = [view[a:b] for a, b in gaps]
-            pieces[2::2] = [buf[a:b] for a, b in zip((ends - fresh).tolist(), ends.tolist(),
-                                                           strict=True)]
-            write_file(path, pieces)
-            for piece in pieces:  # the map closes only once no view of it is left
-                piece.release()
-            view.release()
+        view, buf = memoryview(source.read_bytes()), memoryview(data)
+        pieces = [view[:header]] + [None] * (2 * len(changed) + 1)
+        pieces[1::2] = [view[a:b] for a, b in gaps]
+        pieces[2::2] = [buf[a:b] for a, b in zip((ends - fresh).tolist(), ends.tolist(),
+                                                       strict=True)]
+        write_file(path, pieces)
         lengths = before.copy()
         lengths[mask] = fresh
         return lengths
