@@ -13,8 +13,6 @@ from pipeline import schedule as sched
 from pipeline import schema
 from pipeline.cli_base import common, config_opt, debug_opt, load_config, main, out_dir, read_output
 from pipeline.errors import KithError, UsageProblem, with_prefix
-from pipeline.forget import forget
-from pipeline.lookup import find_person
 from pipeline.outputs import run_lock
 from pipeline.run import from_stage, run
 
@@ -120,6 +118,9 @@ def schedule_cmd(at, install, config_path):
 @common
 def forget_cmd(who, yes, out, config_path):
     """Remove WHO from the outputs, kept runs, notes and ledger, and from future runs."""
+    from pipeline.forget import forget  # imported here: `kith run` does not need them
+    from pipeline.lookup import find_person
+
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
     person = find_person(read_output(out, "people"), who, read_output(out, "records"))

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import phonenumbers
-
 from pipeline import schema
 from pipeline.dedupe.thresholds import Thresholds
 from pipeline.errors import UsageProblem
@@ -150,6 +148,14 @@ def _rel(base: Path, value: str) -> Path:
     return Path(os.path.normpath(base / value))
 
 
+def _supported_regions() -> set[str]:
+    """phonenumbers' regions, imported only to check a region setting (a nightly run with
+    "auto" does not pay for the import)."""
+    import phonenumbers
+
+    return phonenumbers.SUPPORTED_REGIONS
+
+
 def parse(raw: dict, path: Path) -> Config:
     base = path.parent
     unknown = set(raw) - _TOP_KEYS
@@ -168,7 +174,7 @@ def parse(raw: dict, path: Path) -> Config:
         cfg.out = _rel(base, raw["out"])
     region = raw.get("default_region", "auto")
     if not isinstance(region, str) or (region.lower() != "auto"
-                                       and region.upper() not in phonenumbers.SUPPORTED_REGIONS):
+                                       and region.upper() not in _supported_regions()):
         raise ConfigError(f"{path}: default_region {region!r} is not a known region code "
                           "(use \"auto\" or an ISO 3166 code such as US, GB, DE).")
     cfg.default_region = "auto" if region.lower() == "auto" else region.upper()

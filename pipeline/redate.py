@@ -16,6 +16,7 @@ are targets to find paths into.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from pathlib import Path
 
@@ -31,19 +32,47 @@ log = logging.getLogger("kith")
 
 # What the last full tag stage kept for the next re-dated night, beside its tables (relative to
 # a run's folder): the interactions it linked, who works where (companies without warmth) and
-# the owner's own cards. None of them depends on the as-of date.
+# the owner's own cards; and, made from them, what no date moves: each linked person's
+# interactions summarised (activity.summarise), each company's columns but the warmest person
+# (companies.static_columns), each company's warmest among the people without a linked
+# interaction (their warmth has no recency part: companies.warmest of their rows), and the
+# members with one (whose warmth the date moves).
 LINKED_TABLE = "stages/tag/linked"
 MEMBERS_TABLE = "stages/tag/company_members"
 OWN_CARDS_TABLE = "stages/tag/own_cards"
-KEPT = {LINKED_TABLE: activity.LINKED, MEMBERS_TABLE: companies_mod.MEMBERS,
-        OWN_CARDS_TABLE: {"person_id": pl.String}}
+SUMMARY_TABLE = "stages/tag/linked_summary"
+COMPANY_STATIC_TABLE = "stages/tag/company_static"
+COMPANY_QUIET_TABLE = "stages/tag/company_quiet"
+COMPANY_TOUCHED_TABLE = "stages/tag/company_touched"
 
 
-def kept_tables(linked: pl.DataFrame, members: pl.DataFrame, own_cards: pl.Series
-                ) -> dict[str, pl.DataFrame]:
-    """The tables a full tag stage keeps for re-dating (KEPT), by their path in the run."""
+@functools.cache
+def kept_schemas() -> dict[str, dict]:
+    """Each kept table's columns (the derived ones as their functions make them)."""
+    rows = companies_mod.member_rows(
+        schema.empty(companies_mod.MEMBERS),
+        schema.empty({c: schema.PEOPLE[c] for c in ("person_id", "display_name", "warmth",
+                                                    "networks")}))
+    return {LINKED_TABLE: activity.LINKED, MEMBERS_TABLE: companies_mod.MEMBERS,
+            OWN_CARDS_TABLE: {"person_id": pl.String},
+            SUMMARY_TABLE: dict(activity.summarise(schema.empty(activity.LINKED)).schema),
+            COMPANY_STATIC_TABLE: dict(companies_mod.static_columns(rows).schema),
+            COMPANY_QUIET_TABLE: dict(companies_mod.warmest(rows).schema),
+            COMPANY_TOUCHED_TABLE: companies_mod.MEMBERS}
+
+
+def kept_tables(linked: pl.DataFrame, members: pl.DataFrame, own_cards: pl.Series,
+                people: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The tables a full tag stage keeps for re-dating (kept_schemas), by their path in the
+    run; `people`: the tag stage's people table."""
+    rows = companies_mod.member_rows(members, people)
+    touched = pl.col("person_id").is_in(linked["person_id"].unique().implode())
     return {LINKED_TABLE: linked, MEMBERS_TABLE: members,
-            OWN_CARDS_TABLE: own_cards.to_frame("person_id")}
+            OWN_CARDS_TABLE: own_cards.to_frame("person_id"),
+            SUMMARY_TABLE: activity.summarise(linked),
+            COMPANY_STATIC_TABLE: companies_mod.static_columns(rows),
+            COMPANY_QUIET_TABLE: companies_mod.warmest(rows.filter(~touched)),
+            COMPANY_TOUCHED_TABLE: members.filter(touched)}
 
 
 def _cutoff(day: dt.date) -> dt.datetime:
@@ -63,10 +92,10 @@ def window_is_quiet(interactions: Path, before: dt.date, now: dt.date) -> bool:
 
 
 def kept(out: Path) -> dict[str, pl.DataFrame] | None:
-    """The KEPT tables of the current run (None: one is missing, unreadable or of another
+    """The kept tables of the current run (None: one is missing, unreadable or of another
     shape; the tag stage then runs in full)."""
     found = {}
-    for rel, sch in KEPT.items():
+    for rel, sch in kept_schemas().items():
         try:
             frame = pl.read_parquet(out / "current" / f"{rel}.parquet")
         except (OSError, pl.exceptions.PolarsError):
@@ -111,19 +140,33 @@ def people_splice(out: Path) -> Splice:
                   check=("person_id",))
 
 
-def _activity(people: pl.DataFrame, linked: pl.DataFrame, rules, as_of: dt.date
-              ) -> pl.DataFrame:
+def _activity(people: pl.DataFrame, linked: pl.DataFrame, summary: pl.DataFrame, rules,
+              as_of: dt.date) -> pl.DataFrame:
     """activity.activity_columns(people, ...) computed for the people with a linked
     interaction only. Everyone else's columns do not depend on the date (no recency; never
     "warm once" while the dormant rule asks for a message), so the current run's are kept:
-    at a million records that is five people in six."""
+    at a million records that is five people in six. `summary`: activity.summarise(linked)."""
     if rules.dormant.min_messages <= 0:
-        return activity.activity_columns(people, linked, rules, as_of)
+        return activity.activity_columns(people, linked, rules, as_of, summary)
     touched = people["person_id"].is_in(linked["person_id"].unique().implode())
-    part = activity.activity_columns(people.filter(touched), linked, rules, as_of)
+    part = activity.activity_columns(people.filter(touched), linked, rules, as_of, summary)
     at = touched.arg_true()
     # Series.scatter writes in place: on copies, never on the current run's table
     return people.with_columns([people[c].clone().scatter(at, part[c]) for c in ACTIVITY])
+
+
+def _companies(kept: dict[str, pl.DataFrame], people: pl.DataFrame, targets: list
+               ) -> pl.DataFrame:
+    """companies.from_members(members, people, targets) from what the full tag stage kept:
+    only the members with a linked interaction (whose warmth the date moves) are ranked
+    against each company's warmest among the others."""
+    static = kept[COMPANY_STATIC_TABLE]
+    if static.height == 0:
+        return schema.empty(schema.COMPANIES)
+    rows = companies_mod.member_rows(kept[COMPANY_TOUCHED_TABLE], people).select(
+        kept[COMPANY_QUIET_TABLE].columns)
+    warm = companies_mod.warmest(pl.concat([kept[COMPANY_QUIET_TABLE], rows]))
+    return companies_mod.finish(static, warm, targets)
 
 
 def redated(tag, kept: dict[str, pl.DataFrame], records, owner: pl.DataFrame, *, rules,
@@ -132,12 +175,14 @@ def redated(tag, kept: dict[str, pl.DataFrame], records, owner: pl.DataFrame, *,
     (`kept`); the same as tagging.stage.tag computes from scratch. `records()`: the records,
     read only when there are targets to find paths into. Also returns the names of the tables
     that are the current run's unchanged (their files need not be written again)."""
-    people = _activity(tag["people"], kept[LINKED_TABLE], rules, as_of)
-    own_cards = kept[OWN_CARDS_TABLE]["person_id"]
+    people = _activity(tag["people"], kept[LINKED_TABLE], kept[SUMMARY_TABLE], rules, as_of)
+    # with_target_paths even without targets: its people frame is what outreach was measured
+    # with (skipping it left the people table as read, and outreach then took ~1 s longer at
+    # a million records)
     people, paths = with_target_paths(
         people, records() if targets else schema.empty(schema.RECORDS), owner, targets,
-        own_cards)
-    firms = companies_mod.from_members(kept[MEMBERS_TABLE], people, targets)
+        kept[OWN_CARDS_TABLE]["person_id"])
+    firms = _companies(kept, people, targets)
     stats = {"dormant": people.filter(pl.col("dormant")).height, "target_paths": paths.height}
     tables = {"people": people, "networks": tag["networks"], "targets": paths,
               "openings": tag["openings"], "companies": firms}

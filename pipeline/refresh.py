@@ -33,6 +33,8 @@ import polars as pl
 from pipeline import __version__, build, schema
 from pipeline.config import Config
 from pipeline.dedupe.ids import STATE_VERSION
+from pipeline.incremental.digests import CACHE as DIGESTS_CACHE
+from pipeline.incremental.digests import Digests
 from pipeline.inputs import folder_files
 
 # Stage -> the fingerprint parts its output depends on beyond the stages before it.
@@ -68,19 +70,21 @@ def file_digest(path: Path | None) -> str:
         return f"unreadable:{exc.errno}"
 
 
-def _entry(path: Path) -> str:
-    """What ingest can see of one path: its type, and for a regular file its bytes' digest."""
+def _entry(path: Path, known: Digests | None = None) -> str:
+    """What ingest can see of one path: its type, and for a regular file its bytes' digest
+    (from `known` when the file's stat vouches for it: pipeline.incremental.digests)."""
     try:
         st = path.lstat() if path.is_symlink() else path.stat()
     except OSError as exc:
         return f"error:{exc.errno}"
     if not stat.S_ISREG(st.st_mode):
         return f"special:{stat.S_IFMT(st.st_mode)}"
-    return file_digest(path)
+    return known.digest(path, st, file_digest) if known is not None else file_digest(path)
 
 
-def files_digest(inputs: list[Path], exclude: list[Path]) -> str:
-    """One digest over every file under the INPUTs, walked as pipeline.inputs.walk walks them."""
+def files_digest(inputs: list[Path], exclude: list[Path], known: Digests | None = None) -> str:
+    """One digest over every file under the INPUTs, walked as pipeline.inputs.walk walks them.
+    `known`: the digests of the last run, by the files' stat (an unchanged file is not read)."""
     excluded = [p.resolve() for p in exclude]
 
     def is_excluded(p: Path) -> bool:
@@ -95,42 +99,50 @@ def files_digest(inputs: list[Path], exclude: list[Path]) -> str:
             h.update(b"missing")
             continue
         if root.is_file():
-            h.update(_entry(root).encode())
+            h.update(_entry(root, known).encode())
             continue
         for p in folder_files(root, is_excluded):
-            h.update(f"\0{p.relative_to(root).as_posix()}\0{_entry(p)}".encode())
+            h.update(f"\0{p.relative_to(root).as_posix()}\0{_entry(p, known)}".encode())
     return h.hexdigest()
 
 
-def end_parts(cfg: Config, state: Path) -> dict[str, str]:
+def end_parts(cfg: Config, state: Path, digest=file_digest) -> dict[str, str]:
     """AT_END parts; `state`: the id state file the run wrote (or will publish)."""
     notes = cfg.files.get("notes")
     ledger = notes.with_name("ledger.csv") if notes is not None else None
-    return {"notes": file_digest(notes), "ledger": file_digest(ledger),
-            "state": file_digest(state)}
+    return {"notes": digest(notes), "ledger": digest(ledger), "state": digest(state)}
 
 
 def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, str]:
-    """Every part of STAGE_INPUTS as digests, the AT_END parts as they are now."""
+    """Every part of STAGE_INPUTS as digests, the AT_END parts as they are now. A file whose
+    stat is the one recorded when its bytes were last hashed is not read again
+    (pipeline.incremental.digests; DIR/cache/digests.json)."""
     files = cfg.files
     th = cfg.thresholds
-    return {
+    known = Digests(out / DIGESTS_CACHE if inputs else None)
+
+    def digest(path: Path | None) -> str:
+        return known.file(path, file_digest)
+
+    parts = {
         "kith": f"{__version__}+{build.digest()}/{schema.SCHEMA_VERSION}/{STATE_VERSION}",
-        "files": files_digest(inputs, [out, *cfg.own_files()]),
+        "files": files_digest(inputs, [out, *cfg.own_files()], known),
         "ingest_settings": _digest(json.dumps([cfg.fallback_encoding, repr(cfg.limits)])),
         "default_region": cfg.default_region,
-        "suppress": file_digest(files.get("suppress")),
-        "decisions": file_digest(files.get("decisions")),
+        "suppress": digest(files.get("suppress")),
+        "decisions": digest(files.get("decisions")),
         "thresholds": _digest(repr((th.merge, th.review, th.overwhelming))),
-        "networks": file_digest(files.get("networks")),
-        "targets": file_digest(files.get("targets")),
+        "networks": digest(files.get("networks")),
+        "targets": digest(files.get("targets")),
         "as_of": as_of.isoformat(),
         "plan": _digest(json.dumps(sorted(cfg.plan.items()))),
         # introductions accepted or dismissed (kith serve): the outreach stage reads them
-        "intro_decisions": file_digest(files["notes"].with_name(schema.INTRO_DECISIONS_FILE)
-                                       if files.get("notes") else None),
-        **end_parts(cfg, out / "state" / "person_ids.parquet"),
+        "intro_decisions": digest(files["notes"].with_name(schema.INTRO_DECISIONS_FILE)
+                                  if files.get("notes") else None),
+        **end_parts(cfg, out / "state" / "person_ids.parquet", digest),
     }
+    known.save()
+    return parts
 
 
 def plan(cfg: Config, inputs: list[Path], out: Path, as_of, stages: tuple[str, ...],

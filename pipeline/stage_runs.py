@@ -163,7 +163,7 @@ class Context:
     # "stage/table" -> how to write it without encoding the columns that did not move (a
     # re-dated night's people tables: redate.people_splice)
     splice: dict[str, Splice] = field(default_factory=dict)
-    # keep what only a re-dated night reads (redate.KEPT, the worksheets' memo): a batch's
+    # keep what only a re-dated night reads (redate.kept_schemas, the worksheets' memo): a batch's
     # owner runs in full every time its inputs change, so it keeps neither (a later
     # incremental run without them runs those parts in full)
     keep_for_nights: bool = True
@@ -315,7 +315,7 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
     ctx.stats["tag"] = result.stats
     if ctx.keep_for_nights:
         ctx.extra.update(redate.kept_tables(result.linked, result.company_members,
-                                            result.own_cards))
+                                            result.own_cards, result.people))
     return {"people": result.people, "networks": result.networks, "targets": result.targets,
             "openings": result.openings, "companies": result.companies}
 

@@ -28,9 +28,11 @@ from pipeline.stages.ingest import ingest
 
 AS_OF = dt.date(2025, 12, 1)
 STAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?\+00:00")
-# kept for a re-dated night only (redate.KEPT, pipeline.incremental.worksheet_*)
+# kept for a re-dated night only (redate.kept_schemas, pipeline.incremental.worksheet_*)
 NIGHT = {"stages/tag/linked.parquet", "stages/tag/company_members.parquet",
-         "stages/tag/own_cards.parquet", "stages/outreach/memo_csv.parquet",
+         "stages/tag/own_cards.parquet", "stages/tag/linked_summary.parquet",
+         "stages/tag/company_static.parquet", "stages/tag/company_quiet.parquet",
+         "stages/tag/company_touched.parquet", "stages/outreach/memo_csv.parquet",
          "stages/outreach/memo_csv_dated.parquet", "stages/outreach/memo_lists.parquet",
          "stages/outreach/memo_networks.parquet", "stages/outreach/memo_rows.parquet"}
 

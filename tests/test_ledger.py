@@ -156,3 +156,67 @@ def test_merges_re_key_the_ledger_beside_the_notes(tmp_path):
     assert frame["person_id"].to_list() == ["p_a", "p_a"]
     assert frame["text"].to_list() == ["an intro", "a CV review"]
     assert load_notes(notes_path)["person_id"].to_list() == ["p_a"]
+
+
+def _apply_joining_everything(people, notes, led, as_of):
+    """apply_to_people as it was written before it joined only the columns it reads: every
+    people column through the joins, the rule's columns replaced, the same order."""
+    from pipeline import keep_in_touch as touch
+    from pipeline.tagging.rules import Dormant
+
+    valid = led.filter(pl.col("problem").is_null() & (pl.col("date") <= as_of))
+    talked = (valid.filter(pl.col("kind") == "talked")
+              .group_by("person_id").agg(_talked=pl.col("date").max()))
+    logged = valid.select("person_id").unique().with_columns(_logged=pl.lit(True))
+    text = [pl.col(c).cast(pl.String).fill_null("").str.strip_chars() != ""
+            for c in ("need", "offer", "next_step", "referral_status", "referred_by")]
+    typed = notes.select("person_id", _typed=pl.col("follow_up"),
+                         _noted=pl.any_horizontal(text))
+    latest = pl.col("_talked").is_not_null() & (
+        pl.col("last_interaction").is_null() | (pl.col("_talked") >= pl.col("last_interaction")))
+    frame = (people.join(talked, on="person_id", how="left", maintain_order="left")
+             .join(typed, on="person_id", how="left", maintain_order="left")
+             .join(logged, on="person_id", how="left", maintain_order="left")
+             .with_columns(last_interaction=pl.when(latest).then(pl.col("_talked"))
+                           .otherwise(pl.col("last_interaction")),
+                           relationship=touch.relationship(noted=pl.col("_noted"),
+                                                           logged=pl.col("_logged"),
+                                                           typed=pl.col("_typed"))))
+    return frame.with_columns(touch.keep_in_touch(
+        as_of, Dormant(), warm_once=pl.col("dormant").fill_null(False),
+        related=pl.col("relationship") != "", typed=pl.col("_typed"))).select(people.columns)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_apply_to_people_equals_joining_every_column(seed):
+    """Only the columns the rule reads go through the joins; the result is what joining the
+    whole table gives, a person listed twice in the notes included."""
+    import random
+
+    rng = random.Random(seed)
+    ids = [f"p{i}" for i in range(rng.randint(1, 30))]
+    day = lambda: rng.choice([None, D(2025, 1, 1), D(2026, 3, 1), D(2026, 5, 30)])  # noqa: E731
+    ppl = _people(
+        person_id=ids, display_name=[f"N {i}" for i in ids],
+        last_interaction=[day() for _ in ids], follow_up_due=[day() for _ in ids],
+        cadence_days=[rng.choice([None, 30, 90]) for _ in ids],
+        dormant=[rng.choice([None, True, False]) for _ in ids],
+        messages_sent=[rng.randint(0, 2) for _ in ids],
+        messages_received=[rng.randint(0, 2) for _ in ids],
+        labels=[rng.choice([[], ["friends"]]) for _ in ids],
+        sources=[rng.choice([["linkedin"], ["google"]]) for _ in ids])
+    noted = rng.sample(ids, rng.randint(0, len(ids)))
+    if noted and rng.random() < 0.3:
+        noted.append(noted[0])  # listed twice
+    notes = _notes({}).vstack(pl.DataFrame(
+        {"person_id": noted, "follow_up": [day() for _ in noted],
+         "need": [rng.choice([None, "", "a job"]) for _ in noted]},
+        schema={"person_id": pl.String, "follow_up": pl.Date, "need": pl.String},
+    ).with_columns([pl.lit(None, dtype=t).alias(c) for c, t in NOTES.items()
+                    if c not in ("person_id", "follow_up", "need")]).select(list(NOTES)))
+    led = entries(*[(rng.choice(ids), rng.choice(["talked", "gave"]), day() or D(2026, 9, 1))
+                    for _ in range(rng.randint(0, 8))])
+    for as_of in (D(2026, 6, 1), D(2025, 6, 1)):
+        got = apply_to_people(ppl, notes, led, as_of)
+        want = _apply_joining_everything(ppl, notes, led, as_of)
+        assert got.schema == want.schema and got.equals(want), seed

@@ -47,19 +47,33 @@ def companies(people: pl.DataFrame, records: pl.DataFrame, targets: list,
 
 def from_members(found: pl.DataFrame, people: pl.DataFrame, targets: list) -> pl.DataFrame:
     """schema.COMPANIES from members() rows and the people table (their warmth)."""
-    rows = found.join(
-        people.select("person_id", "display_name", "warmth", "networks"), on="person_id")
+    rows = member_rows(found, people)
     if rows.height == 0:
         return schema.empty(schema.COMPANIES)
-    # each employer's warmest person (ties: the lowest id), ranked within each employer: sorting
-    # all members by employer, warmth and id cost three times as much at a million records
-    warm = (rows.group_by("employer_key")
+    return finish(static_columns(rows), warmest(rows), targets)
+
+
+def member_rows(found: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
+    """members() rows with the person's name, warmth and networks (people not in `people`
+    left out)."""
+    return found.join(
+        people.select("person_id", "display_name", "warmth", "networks"), on="person_id")
+
+
+def warmest(rows: pl.DataFrame) -> pl.DataFrame:
+    """Each employer's warmest person (ties: the lowest id) of member_rows (or of rows with
+    employer_key, warmth, person_id and display_name): employer_key, warmth, person_id,
+    display_name. Ranked within each employer: sorting all members by employer, warmth and id
+    cost three times as much at a million records."""
+    return (rows.group_by("employer_key")
             .agg(pl.col("warmth", "person_id", "display_name")
                  .sort_by(["warmth", "person_id"], descending=[True, False], nulls_last=True)
-                 .first())
-            .select("employer_key", pl.col("warmth").alias("warmest"),
-                    pl.col("person_id").alias("warmest_person_id"),
-                    pl.col("display_name").alias("warmest_name")))
+                 .first()))
+
+
+def static_columns(rows: pl.DataFrame) -> pl.DataFrame:
+    """What no warmth moves, per employer: its name, how many people now and before, their
+    networks."""
     names = (rows.group_by("employer_key", "organization").agg(pl.len().alias("n"))
              .sort(["employer_key", "n", "organization"], descending=[False, True, False])
              .unique("employer_key", keep="first", maintain_order=True)
@@ -69,7 +83,15 @@ def from_members(found: pl.DataFrame, people: pl.DataFrame, targets: list) -> pl
         pl.col("person_id").filter(~pl.col("now")).n_unique().alias("people_before"),
         pl.col("networks").list.explode(keep_nulls=False, empty_as_null=False).drop_nulls()
         .unique().sort().alias("networks"))
-    out = agg.join(names, on="employer_key").join(warm, on="employer_key")
+    return agg.join(names, on="employer_key")
+
+
+def finish(static: pl.DataFrame, warm: pl.DataFrame, targets: list) -> pl.DataFrame:
+    """schema.COMPANIES from static_columns() and warmest(), most people first."""
+    warm = warm.select("employer_key", pl.col("warmth").alias("warmest"),
+                       pl.col("person_id").alias("warmest_person_id"),
+                       pl.col("display_name").alias("warmest_name"))
+    out = static.join(warm, on="employer_key")
     if targets:
         out = out.join(_keys(targets).rename({"ekey": "employer_key"}), on="employer_key",
                        how="left")

@@ -231,17 +231,29 @@ def apply_to_people(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFr
             for c in ("need", "offer", "next_step", "referral_status", "referred_by")]
     typed = notes.select("person_id", _typed=pl.col("follow_up"),
                          _noted=pl.any_horizontal(text))
-    columns = people.columns
     talk_is_latest = pl.col("_talked").is_not_null() & (
         pl.col("last_interaction").is_null() | (pl.col("_talked") >= pl.col("last_interaction")))
-    frame = (people.join(talked, on="person_id", how="left")
-             .join(typed, on="person_id", how="left")
-             .join(logged, on="person_id", how="left")
+    # only the columns the rule reads are joined (the people table has ~40: joining them all
+    # cost a night at a million people ~0.1 s), and the four it changes put back in place
+    frame = (people.select(_APPLY_READS)
+             .join(talked, on="person_id", how="left", maintain_order="left")
+             .join(typed, on="person_id", how="left", maintain_order="left")
+             .join(logged, on="person_id", how="left", maintain_order="left")
              .with_columns(last_interaction=pl.when(talk_is_latest).then(pl.col("_talked"))
                            .otherwise(pl.col("last_interaction")),
                            relationship=touch.relationship(noted=pl.col("_noted"),
                                                            logged=pl.col("_logged"),
                                                            typed=pl.col("_typed"))))
-    return frame.with_columns(touch.keep_in_touch(
+    changed = frame.select("last_interaction", "relationship", *touch.keep_in_touch(
         as_of, rule or Dormant(), warm_once=pl.col("dormant").fill_null(False),
-        related=pl.col("relationship") != "", typed=pl.col("_typed"))).select(columns)
+        related=pl.col("relationship") != "", typed=pl.col("_typed")))
+    changed = changed.select([c for c in changed.columns if c in people.columns])
+    if changed.height != people.height:  # a person twice in the notes: rows as joined
+        return frame.select("person_id").join(people, on="person_id", how="left",
+                                              maintain_order="left").with_columns(changed)
+    return people.with_columns(changed)
+
+
+# What apply_to_people reads of the people table.
+_APPLY_READS = ["person_id", "last_interaction", "first_connected", "cadence_days", "dormant",
+                "messages_sent", "messages_received", "labels", "sources", "target_companies"]

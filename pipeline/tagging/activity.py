@@ -198,11 +198,13 @@ def keep_in_touch(rules: Rules, as_of: dt.date) -> list[pl.Expr]:
 
 
 def activity_columns(people: pl.DataFrame, linked: pl.DataFrame, rules: Rules,
-                     as_of: dt.date) -> pl.DataFrame:
-    """people (with `networks` filled) + every activity column of schema.PEOPLE, same order."""
+                     as_of: dt.date, summary: pl.DataFrame | None = None) -> pl.DataFrame:
+    """people (with `networks` filled) + every activity column of schema.PEOPLE, same order.
+    `summary`: summarise(linked) when the caller has it already (it does not move with the
+    date: a re-dated night keeps it, pipeline/redate.py)."""
     flags = ["_endorsed_by", "_endorsed", "_recommended_by", "_recommended", "_invited_by",
              "_invited"]
-    summary = summarise(linked).join(people.select("person_id", "sources"), on="person_id")
+    summary = (summarise(linked) if summary is None else summary).join(people.select("person_id", "sources"), on="person_id")
     summary = summary.with_columns(*warmth(as_of)).drop("sources")
     out = people.drop("messages_sent", "messages_received", "last_interaction",
                       "reached_out_first", "warmth", "warmth_reason", strict=False).join(
