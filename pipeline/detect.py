@@ -49,7 +49,11 @@ def match_csv(text: str, basename: str, kinds=None) -> CsvMatch | None:
     the registry (the format tests check one module's kinds alone)."""
     best: tuple | None = None
     base = basename.lower()
-    for row, delim, cells in header_candidates(text):
+    # by row (stable: each row's delimiters in their order): a row after the best one found
+    # cannot win, so the data rows below a header are not offered to every matcher
+    for row, delim, cells in sorted(header_candidates(text), key=lambda c: c[0]):
+        if best is not None and row > best[0][0]:
+            break
         cellset = frozenset(c.lower() for c in cells if c)
         if len(cellset) < 1:
             continue

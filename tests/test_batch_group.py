@@ -35,9 +35,9 @@ def test_random_groups_give_each_owner_what_it_gets_alone(owner_set, tmp_path, m
     grouped = []
     together = group.normalize_together
 
-    def spy(tables, region, second=None):
+    def spy(tables, readings):
         grouped.append(len(tables))
-        return together(tables, region, second)
+        return together(tables, readings)
 
     monkeypatch.setattr(group, "normalize_together", spy)
     rng = random.Random(16)
@@ -52,9 +52,9 @@ def test_random_groups_give_each_owner_what_it_gets_alone(owner_set, tmp_path, m
         expected.append(good)
         before = len(grouped)
         results.update(group.run_group(_jobs(owners, root, chunk)))
-        # owners whose phone numbers read alike are normalised together; one alone is not
-        assert all(n > 1 for n in grouped[before:]) and sum(grouped[before:]) <= good
-    assert max(grouped) > 2 and sum(grouped) >= sum(expected) // 2
+        # every owner that got to normalize is normalised in one frame; one alone is not
+        assert grouped[before:] == ([good] if good > 1 else [])
+    assert max(grouped) > 2
     assert {o for o, r in results.items() if r["status"] == "failed"} == {BAD_CONFIG, NO_INPUT}
     for oid in ids:
         if oid not in (BAD_CONFIG, NO_INPUT):
@@ -70,7 +70,7 @@ def test_the_same_contacts_twice_in_a_group_keep_their_own_ids(owner_set):
         res = ingest([owners / oid], exclude=[], limits=config_mod.Config().limits, workers=1)
         tables.append({"contacts": res.contacts, "interactions": res.interactions,
                        "owner": res.owner})
-    got = group.normalize_together(tables, "US")
+    got = group.normalize_together(tables, [("US", None)] * len(tables))
     for t, norm in zip(tables, got, strict=True):
         alone = _normalize(config_mod.Config(), t["contacts"], t["interactions"], t["owner"])
         assert set(norm) == set(alone)
@@ -95,13 +95,14 @@ def test_owners_are_dealt_into_balanced_groups(monkeypatch, sizes, workers):
     assert pl.Series(totals).sum() == sum(sizes)
 
 
-def test_owners_whose_numbers_read_differently_are_normalised_apart(tmp_path):
-    """default_region "auto" reads a UK owner's national numbers as GB and a US owner's as
-    US: grouped, each owner gets the records of its own run (phones included), and the two
-    are not normalised in one frame."""
+def test_owners_whose_numbers_read_differently_share_one_frame(tmp_path):
+    """default_region "auto" reads a UK owner's national numbers as GB (a second reading)
+    and a US owner's as US: grouped, the two are normalised in one frame, each owner's
+    numbers read its own way, and each gets the records of its own run (phones included)."""
     owners = tmp_path / "owners"
     books = {"uk": ["07400 100000", "07400 100097", "+44 20 7946 0958"],
-             "us": ["(415) 555-0134", "212.555.0140", "07400 100000"]}
+             "us": ["(415) 555-0134", "212.555.0140", "07400 100000"],
+             "us2": ["+1 415 555 0199", "07400 100097"]}
     for oid, numbers in books.items():
         (owners / oid).mkdir(parents=True)
         rows = ["First Name,Last Name,Phone 1 - Value"]
@@ -110,27 +111,29 @@ def test_owners_whose_numbers_read_differently_are_normalised_apart(tmp_path):
     calls = []
     together = group.normalize_together
 
-    def spy(tables, region, second=None):
-        calls.append((len(tables), region, second))
-        return together(tables, region, second)
+    def spy(tables, readings):
+        calls.append(sorted(set(readings), key=str))
+        return together(tables, readings)
 
-    grouped = group.run_group(_jobs(owners, tmp_path / "grouped", ["uk", "us"]))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(group, "normalize_together", spy)
+        grouped = group.run_group(_jobs(owners, tmp_path / "grouped", list(books)))
     alone = {oid: group.run_group(_jobs(owners, tmp_path / f"alone-{oid}", [oid]))[oid]
              for oid in books}
     assert {r["status"] for r in [*grouped.values(), *alone.values()]} == {"ok"}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(group, "normalize_together", spy)
-        group.run_group(_jobs(owners, tmp_path / "spied", ["uk", "us"]))
-    assert calls == []  # each reads its numbers its own way: neither is grouped
+    assert calls == [[("US", "GB"), ("US", None)]]  # one frame, two readings
     for oid in books:
-        got = pl.read_parquet(tmp_path / "grouped" / "records" / f"owner_id={oid}"
-                              / "part-0.parquet")
-        want = pl.read_parquet(tmp_path / f"alone-{oid}" / "records" / f"owner_id={oid}"
-                               / "part-0.parquet")
-        assert_frame_equal(got.sort("record_id"), want.sort("record_id"))
+        for table in ("records", "people"):
+            got = pl.read_parquet(tmp_path / "grouped" / table / f"owner_id={oid}"
+                                  / "part-0.parquet")
+            want = pl.read_parquet(tmp_path / f"alone-{oid}" / table / f"owner_id={oid}"
+                                   / "part-0.parquet")
+            assert_frame_equal(got, want)
     uk = pl.read_parquet(tmp_path / "grouped" / "records" / "owner_id=uk" / "part-0.parquet")
     assert sorted(uk["phones_e164"].explode().to_list()) == [
         "+442079460958", "+447400100000", "+447400100097"]
+    us = pl.read_parquet(tmp_path / "grouped" / "records" / "owner_id=us" / "part-0.parquet")
+    assert "+447400100000" not in us["phones_e164"].explode().to_list()
 
 
 def test_a_grouped_owner_chooses_its_phone_readings_once(owner_set, tmp_path, monkeypatch):
@@ -160,3 +163,27 @@ def test_a_grouped_owner_chooses_its_phone_readings_once(owner_set, tmp_path, mo
         alone = alone["stages"]["normalize"]
         region = {k: v for k, v in alone.items() if k.startswith("phone_region")}
         assert len(region) == 5 and {k: got[k] for k in region} == region
+
+
+def test_numbers_read_apart_give_each_row_what_its_owners_reading_gives():
+    """phones.PhoneJobApart: rows of three owners interleaved, two of them read alike: each
+    row gets what a PhoneJob over its owner's rows alone, in that owner's reading, gives it."""
+    from pipeline.normalize.phones import PhoneJob, PhoneJobApart
+
+    values = [["07400 100000"], ["(415) 555-0134", "07400 100097 x12"], [],
+              ["+44 20 7946 0958", "07400 100000"], ["030 1234567"], ["212.555.0140"],
+              ["07400 100097", "07400 100097"], ["not a number"]]
+    phones = pl.Series("phones", values, dtype=pl.List(pl.String))
+    scope = pl.Series("scope", [0, 1, 0, 2, 1, 2, 0, 1], dtype=pl.UInt32)
+    readings = [("US", "GB"), ("US", None), ("US", "GB")]
+    with PhoneJobApart(phones, scope, readings) as job:
+        got = job.result()
+    assert got.height == phones.len()
+    for owner, (region, second) in enumerate(readings):
+        rows = (scope == owner).arg_true()
+        with PhoneJob(phones.gather(rows), region, second) as alone:
+            assert_frame_equal(got[rows], alone.result())
+    assert got["phones_e164"][0].to_list() == ["+447400100000"]  # read in GB
+    assert got["phones_e164"][4].to_list() == []  # read in the US only
+    with PhoneJobApart(phones.head(0), scope.head(0), readings) as job:
+        assert job.result().height == 0

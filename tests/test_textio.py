@@ -75,3 +75,26 @@ def test_sniffer_never_raises_on_arbitrary_text(text):
     detect.match_csv(text, "x.csv")
     for row, delim, _cells in header_candidates(text):
         read_table(text, row, delim)
+
+
+def test_rows_below_a_matched_header_are_not_offered_to_the_matchers():
+    """match_csv stops at the first row any kind matches (a later row cannot win), and a
+    later delimiter of the same row still can: the ';' reading of row 1 wins over nothing."""
+    from pipeline.formats.base import CsvKind
+
+    seen = []
+
+    def matcher(cells, _base):
+        seen.append(cells)
+        return "name" in cells and "mail" in cells
+
+    kind = CsvKind("k", "csv", matcher, None)
+    text = "Notes: an export\nName;Mail\n" + "".join(f"n{i};m{i}\n" for i in range(10))
+    m = detect.match_csv(text, "x.csv", kinds=[kind])
+    assert (m.header_row, m.delimiter) == (1, ";")
+    data = {f"n{i}" for i in range(10)} | {f"n{i};m{i}" for i in range(10)}
+    assert seen and not any(cells & data for cells in seen)  # no data row was offered
+    # the registry's kinds: the same answer as every row offered (Google's header at row 0)
+    text = "First Name,Last Name,E-mail 1 - Value\n" + "a,b,c@d.org\n" * 12
+    assert detect.match_csv(text, "x.csv").kind.name == detect.match_csv(
+        text.split("\n", 1)[0] + "\n", "x.csv").kind.name

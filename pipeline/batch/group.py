@@ -6,10 +6,11 @@ owner's own run (pipeline.batch.owner.owner_steps) up to the normalize stage, no
 contacts, interactions and profile rows of every owner that got there as one frame, hands
 each owner its own rows and lets each run go on. Each owner gets exactly the rows its run
 alone gives: normalisation is row by row (slow parts on distinct values, a pure function of
-the value), and ids are counted per owner (`scope`, pipeline/stages/normalize.py). Owners
-whose phone numbers are read differently (default_region, or what "auto" infers from each
-owner's own numbers) are normalised apart, and each run takes the reading chosen here instead
-of choosing it again (ctx.ahead["phone_region"]); an owner
+the value), and ids are counted per owner (`scope`, pipeline/stages/normalize.py). Each
+owner's phone numbers are read as its run alone reads them (default_region, or what "auto"
+infers from the owner's own numbers): owners whose readings differ share the frame, and
+each reading's numbers are parsed as one job (phones.PhoneJobApart); each run takes the
+reading chosen here instead of choosing it again (ctx.ahead["phone_region"]). An owner
 whose run stopped before normalize (no usable input, a lock) is reported as it would be
 alone. If the grouped normalisation fails, each owner normalises its own rows.
 
@@ -25,7 +26,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import defaultdict
 
 import polars as pl
 
@@ -56,16 +56,20 @@ def _split(frame: pl.DataFrame, heights: list[int]) -> list[pl.DataFrame]:
     return out
 
 
-def normalize_together(tables: list[dict], region: str, second: str | None = None
+def normalize_together(tables: list[dict], readings: list[tuple[str, str | None]]
                        ) -> list[dict[str, pl.DataFrame]]:
     """Each owner's ingest tables -> that owner's normalize tables (as
-    pipeline.stage_runs._normalize gives them), the work done once for all; `region`,
-    `second`: the phone readings every one of these owners chose (never "auto")."""
+    pipeline.stage_runs._normalize gives them), the work done once for all; `readings`: each
+    owner's phone readings (region, second) as its run alone chooses them (never "auto")."""
     out: list[dict[str, pl.DataFrame]] = [{} for _ in tables]
+    if len(set(readings)) == 1:
+        (region, second), apart = readings[0], None
+    else:  # each owner's numbers read its own way (phones.PhoneJobApart)
+        region, second, apart = "US", None, readings
     for name, spec, fn in (
             ("records", schema.CONTACTS_RAW,
              lambda f, s: normalize_records(f, default_region=region, second_region=second,
-                                            scope=s)),
+                                            scope=s, readings=apart)),
             ("interactions", schema.INTERACTIONS_RAW, normalize_interactions),
             ("owner", schema.OWNER_RAW, lambda f, _s: normalize_owner(f))):
         source = {"records": "contacts"}.get(name, name)
@@ -78,29 +82,29 @@ def normalize_together(tables: list[dict], region: str, second: str | None = Non
 
 
 def _normalize_all(paused: list) -> float:
-    """ctx.ahead["normalize"] for every paused run, owners grouped by the phone readings each
-    chooses alone (pipeline.normalize.region: "auto" depends on the owner's own numbers);
-    CPU seconds spent."""
+    """ctx.ahead["normalize"] for every paused run, each owner's phone numbers read as it
+    chooses alone (pipeline.normalize.region: "auto" depends on the owner's own numbers), and
+    that choice handed to its run (ctx.ahead["phone_region"]); CPU seconds spent."""
     cpu0 = time.process_time()
-    by_region = defaultdict(list)
+    ctxs, readings = [], []
     for _job, _steps, ctx in paused:
         if not ctx.incremental:  # an incremental run reuses rows of its own: alone
             choice = choose_region(ctx.cfg.default_region,
                                    ctx.tables["ingest"]["contacts"]["phones"])
             ctx.ahead["phone_region"] = choice  # the run's own choice, not made twice
-            by_region[(choice.region, choice.second)].append(ctx)
-    for (region, second), ctxs in by_region.items():
-        if len(ctxs) < 2:
-            continue  # alone, it normalises in its own run
-        try:
-            results = normalize_together([c.tables["ingest"] for c in ctxs], region, second)
-        except Exception as exc:  # noqa: BLE001 - each owner then normalises alone (fails alone)
-            # the type only: a message could quote a contact's value
-            log.warning("grouped normalisation failed (%s); %d owner(s) normalise one by one.",
-                        type(exc).__name__, len(ctxs))
-            continue
-        for ctx, norm in zip(ctxs, results, strict=True):
-            ctx.ahead["normalize"] = norm
+            ctxs.append(ctx)
+            readings.append((choice.region, choice.second))
+    if len(ctxs) < 2:
+        return time.process_time() - cpu0  # alone, it normalises in its own run
+    try:
+        results = normalize_together([c.tables["ingest"] for c in ctxs], readings)
+    except Exception as exc:  # noqa: BLE001 - each owner then normalises alone (fails alone)
+        # the type only: a message could quote a contact's value
+        log.warning("grouped normalisation failed (%s); %d owner(s) normalise one by one.",
+                    type(exc).__name__, len(ctxs))
+        return time.process_time() - cpu0
+    for ctx, norm in zip(ctxs, results, strict=True):
+        ctx.ahead["normalize"] = norm
     return time.process_time() - cpu0
 
 

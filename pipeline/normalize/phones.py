@@ -311,6 +311,47 @@ class PhoneJob:
         return rest.update(second, on="key", how="left")
 
 
+class PhoneJobApart:
+    """:class:`PhoneJob` for several owners' numbers in one column, each owner's read its own
+    way: `scope` (one value a row) picks the row's (region, second) in `readings`. The rows of
+    one reading are one PhoneJob; :meth:`result` gives every row, in row order, what a
+    PhoneJob over its owner's numbers alone gives it (a row's numbers depend on its own values
+    and readings only). A kith batch normalises a group of owners this way
+    (pipeline/batch/group.py)."""
+
+    def __init__(self, phones: pl.Series, scope: pl.Series,
+                 readings: list[tuple[str, str | None]]) -> None:
+        scopes: dict[tuple[str, str | None], list[int]] = {}
+        for i, reading in enumerate(readings):
+            scopes.setdefault(reading, []).append(i)
+        self.parts: list[tuple[pl.Series, PhoneJob]] = []
+        try:
+            for (region, second), owners in scopes.items():
+                rows = scope.is_in(owners).arg_true()
+                if rows.len():
+                    self.parts.append((rows, PhoneJob(phones.gather(rows), region, second)))
+            if not self.parts:  # no rows at all: one job gives the empty frame
+                self.parts.append((pl.Series([], dtype=pl.UInt32),
+                                   PhoneJob(phones, *(readings[0] if readings else ("US",)))))
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def __enter__(self) -> PhoneJobApart:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for _rows, job in self.parts:
+            job.__exit__()
+
+    def result(self) -> pl.DataFrame:
+        frames = [job.result() for _rows, job in self.parts]
+        if len(frames) == 1:
+            return frames[0]
+        order = pl.concat([rows for rows, _job in self.parts])
+        return pl.concat(frames).gather(order.arg_sort())
+
+
 def normalize_phones(phones: pl.Series, region: str = "US") -> pl.DataFrame:
     """List[String] of raw phones -> frame(phones_e164, phone_extensions, phones_invalid).
 

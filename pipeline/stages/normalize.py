@@ -176,25 +176,29 @@ def _record_natural_key() -> pl.Expr:
 
 
 def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
-                      second_region: str | None = None, scope: pl.Series | None = None
-                      ) -> pl.DataFrame:
+                      second_region: str | None = None, scope: pl.Series | None = None,
+                      readings: list[tuple[str, str | None]] | None = None) -> pl.DataFrame:
     """CONTACTS_RAW -> schema.RECORDS, one output row per input row, in input order.
 
     person_id is the record's own id for now (one person per record until dedupe).
     `default_region`: the region national phone numbers are read in, and `second_region`
     the one those it calls invalid are read in next; "auto" infers both from these contacts'
     numbers (pipeline.normalize.region). `scope`: see stable_hex (several owners' contacts at
-    once, each getting the ids it would alone; the caller chose their regions).
+    once, each getting the ids it would alone; the caller chose their regions). `readings`:
+    with `scope`, each scope value's own (region, second), for owners whose numbers read
+    differently (phones.PhoneJobApart), instead of `default_region` and `second_region`.
     """
     raw = schema.conform(contacts, schema.CONTACTS_RAW)
-    if default_region.lower() == region.AUTO:
+    if readings is None and default_region.lower() == region.AUTO:
         if scope is not None:  # one owner's numbers must not move another's readings
             raise ValueError("several owners' contacts need each owner's region chosen first")
         choice = region.infer(raw["phones"])
         default_region, second_region = choice.region, choice.second
     # Phone parsing is the slow part (phonenumbers): start it in worker processes first and
     # do everything else while they run.
-    with phones.PhoneJob(raw["phones"], default_region, second_region) as phone_job:
+    job = (phones.PhoneJob(raw["phones"], default_region, second_region) if readings is None
+           else phones.PhoneJobApart(raw["phones"], scope, readings))
+    with job as phone_job:
         derived = raw.select(
             mail=emails.emails_struct(pl.col("emails")),
             org_key=orgs.org_key(pl.col("organization")),
