@@ -154,15 +154,18 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
 
         def persist(stage: str, only: tuple[str, ...] | None = None) -> None:
             for t in ctx.tables[stage]:
+                # `only` first: a reused stage's tables are read from disk when looked at
+                # (refresh.StageTables), and a re-dated night persists dedupe's lineage alone
+                if only is not None and t not in only:
+                    continue
                 if ctx.early.get(f"{stage}/{t}") is ctx.tables[stage][t]:
                     continue  # the stage started writing this very frame already
                 if f"{stage}/{t}" in ctx.unchanged and staging.inherit and staging.path(
                         f"stages/{stage}/{t}.parquet").exists():
                     continue  # the current run's file, hard-linked into this run already
-                if only is None or t in only:
-                    pending.append(writer.submit(staging.table, ctx.tables[stage][t],
-                                                 f"stages/{stage}/{t}.parquet",
-                                                 ctx.splice.get(f"{stage}/{t}")))
+                pending.append(writer.submit(staging.table, ctx.tables[stage][t],
+                                             f"stages/{stage}/{t}.parquet",
+                                             ctx.splice.get(f"{stage}/{t}")))
 
         first = _read_earlier_stages(ctx, first)
         if first <= ORDER.index("dedupe"):  # a stale stage table put dedupe back in the run

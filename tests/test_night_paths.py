@@ -4,6 +4,7 @@ what the general path gives on the same frames."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import polars as pl
 from tagging_frames import owner, rec, records, run_tag
@@ -111,3 +112,44 @@ def test_reconnect_rows_are_dormant_warmest_first_ties_in_page_order():
     assert got.columns == [*rows.columns, "href"]
     for _ in range(3):
         assert R.reconnect_rows(rows, people, home).equals(got)
+
+
+def test_a_night_after_a_full_run_reads_no_dedupe_table_but_its_lineage(tmp_path, monkeypatch):
+    """The first re-dated night after a full run rebuilds dedupe's lineage (the full run merged
+    records) and writes that table alone: dedupe's other tables (a million records, millions
+    of pairs at scale) stay unread on disk, hard-linked into the new run."""
+    from click.testing import CliRunner
+
+    from pipeline import refresh
+    from pipeline.cli import main
+    from pipeline.synth import generate
+
+    exports, out = tmp_path / "exports", tmp_path / "out"
+    generate(80, 3, exports, truth_path=tmp_path / "t.parquet",
+             people_truth_path=tmp_path / "pt.parquet")
+
+    def kith(day: str):
+        res = CliRunner().invoke(main, ["run", str(exports), "--out", str(out), "--as-of", day],
+                                 catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+
+    kith("2026-01-01")
+    assert not refresh.lineage_is_identity(out)  # a full run: the next night rebuilds it
+    read: list[tuple[str, str]] = []
+    get = refresh.StageTables.__getitem__
+
+    def recorded(self, table):
+        read.append((self._paths[table][0].parent.name, table))
+        return get(self, table)
+
+    monkeypatch.setattr(refresh.StageTables, "__getitem__", recorded)
+    before = {p.name: p.stat().st_ino for p in (out / "current/stages/dedupe").iterdir()}
+    kith("2026-01-02")
+    report = json.loads((out / "current/manifest.json").read_text("utf-8"))
+    assert "dedupe" not in report["stages_run"] and "tag" in report["stages_run"]
+    dedupe_read = {t for stage, t in read if stage == "dedupe"}
+    assert not dedupe_read & {"records", "pairs", "people"}, dedupe_read
+    after = {p.name: p.stat().st_ino for p in (out / "current/stages/dedupe").iterdir()}
+    # the lineage is written afresh; every other dedupe table is the full run's file
+    assert {n for n in before if after.get(n) != before[n]} == {"lineage.parquet"}
+    assert refresh.lineage_is_identity(out)
