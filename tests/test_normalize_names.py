@@ -67,6 +67,11 @@ GIVEN = [
     # (Hypothesis found "Dr. :Dr. 0" -> "Dr. 0" -> "0")
     ("Dr. :Dr. 0", "0"),
     ("Prof. - Dr. Hans", "Hans"),
+    # honorifics are cut before the credential tail is judged (Hypothesis found "Dr. ,0,MA"
+    # -> "0,MA" -> "0"); a Last, First name after one keeps its comma
+    ("Dr. ,0,MA", "0"),
+    ("Dr. Jane, MBA", "Jane"),
+    ("Dr. Smith, John", "Smith, John"),
 ]
 
 
@@ -154,6 +159,7 @@ NASTY = st.lists(
 @example(["_she/her"])  # edge junk once hid pronouns from the first cleaning only
 @example(["she/her_{"])  # so did an underscore before an unclosed brace
 @example(["Dr. :Dr. 0", "0 Jr.:]MBA"])  # junk between honorifics, between credentials
+@example(["Dr. ,0,MA"])  # an honorific before a credential tail
 @settings(max_examples=150, deadline=None)
 @given(st.lists(NASTY, min_size=1, max_size=8))
 def test_display_cleaning_is_idempotent(values):

@@ -138,8 +138,11 @@ def _clean_family(values: pl.Series) -> pl.Series:
 
 
 def _clean_given(values: pl.Series) -> pl.Series:
-    frame = _cut_credential_tail(_decorated(values), always=False)
-    return frame.select(_null_if_empty(_tidy(_V.str.replace(_PREFIXES, "")))).to_series()
+    # honorifics go before the credential tail is judged: cut after them, "Dr. ,0,MA" would
+    # keep "0,MA" (its tail judged beside "Dr. ") for a second cleaning to cut (not idempotent)
+    frame = _decorated(values).select(v=_tidy(_V.str.replace(_PREFIXES, "")))
+    frame = _cut_credential_tail(frame, always=False)
+    return frame.select(_null_if_empty(_V)).to_series()
 
 
 def _clean_other(values: pl.Series) -> pl.Series:
