@@ -160,28 +160,12 @@ def test_merges_re_key_the_ledger_beside_the_notes(tmp_path):
 
 def _apply_joining_everything(people, notes, led, as_of):
     """apply_to_people as it was written before it joined only the columns it reads: every
-    people column through the joins, the rule's columns replaced, the same order."""
+    people column through the joins (ledger.with_evidence), the rule's columns replaced."""
     from pipeline import keep_in_touch as touch
+    from pipeline.notes.ledger import with_evidence
     from pipeline.tagging.rules import Dormant
 
-    valid = led.filter(pl.col("problem").is_null() & (pl.col("date") <= as_of))
-    talked = (valid.filter(pl.col("kind") == "talked")
-              .group_by("person_id").agg(_talked=pl.col("date").max()))
-    logged = valid.select("person_id").unique().with_columns(_logged=pl.lit(True))
-    text = [pl.col(c).cast(pl.String).fill_null("").str.strip_chars() != ""
-            for c in ("need", "offer", "next_step", "referral_status", "referred_by")]
-    typed = notes.select("person_id", _typed=pl.col("follow_up"),
-                         _noted=pl.any_horizontal(text))
-    latest = pl.col("_talked").is_not_null() & (
-        pl.col("last_interaction").is_null() | (pl.col("_talked") >= pl.col("last_interaction")))
-    frame = (people.join(talked, on="person_id", how="left", maintain_order="left")
-             .join(typed, on="person_id", how="left", maintain_order="left")
-             .join(logged, on="person_id", how="left", maintain_order="left")
-             .with_columns(last_interaction=pl.when(latest).then(pl.col("_talked"))
-                           .otherwise(pl.col("last_interaction")),
-                           relationship=touch.relationship(noted=pl.col("_noted"),
-                                                           logged=pl.col("_logged"),
-                                                           typed=pl.col("_typed"))))
+    frame = with_evidence(people, notes, led, as_of)
     return frame.with_columns(touch.keep_in_touch(
         as_of, Dormant(), warm_once=pl.col("dormant").fill_null(False),
         related=pl.col("relationship") != "", typed=pl.col("_typed"))).select(people.columns)

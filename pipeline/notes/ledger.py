@@ -223,6 +223,24 @@ def apply_to_people(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFr
     follow-up date typed in the notes wins over any computed one. Entries dated after `as_of`
     are plans, not interactions, and are ignored.
     """
+    # only the columns the rule reads are joined (the people table has ~40: joining them all
+    # cost a night at a million people ~0.1 s), and the four it changes put back in place
+    frame = with_evidence(people.select(_APPLY_READS), notes, ledger, as_of)
+    changed = frame.select("last_interaction", "relationship", *touch.keep_in_touch(
+        as_of, rule or Dormant(), warm_once=pl.col("dormant").fill_null(False),
+        related=pl.col("relationship") != "", typed=pl.col("_typed")))
+    changed = changed.select([c for c in changed.columns if c in people.columns])
+    if changed.height != people.height:  # a person twice in the notes: rows as joined
+        return frame.select("person_id").join(people, on="person_id", how="left",
+                                              maintain_order="left").with_columns(changed)
+    return people.with_columns(changed)
+
+
+def with_evidence(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFrame,
+                  as_of: dt.date) -> pl.DataFrame:
+    """`people` (any of its columns, with person_id and last_interaction) joined with the
+    user's evidence: last_interaction moved to a later `talked` entry, `relationship`, and the
+    helper columns _typed (a follow-up typed in the notes), _noted and _logged."""
     valid = ledger.filter(pl.col("problem").is_null() & (pl.col("date") <= as_of))
     talked = (valid.filter(pl.col("kind") == "talked")
               .group_by("person_id").agg(_talked=pl.col("date").max()))
@@ -233,25 +251,14 @@ def apply_to_people(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFr
                          _noted=pl.any_horizontal(text))
     talk_is_latest = pl.col("_talked").is_not_null() & (
         pl.col("last_interaction").is_null() | (pl.col("_talked") >= pl.col("last_interaction")))
-    # only the columns the rule reads are joined (the people table has ~40: joining them all
-    # cost a night at a million people ~0.1 s), and the four it changes put back in place
-    frame = (people.select(_APPLY_READS)
-             .join(talked, on="person_id", how="left", maintain_order="left")
-             .join(typed, on="person_id", how="left", maintain_order="left")
-             .join(logged, on="person_id", how="left", maintain_order="left")
-             .with_columns(last_interaction=pl.when(talk_is_latest).then(pl.col("_talked"))
-                           .otherwise(pl.col("last_interaction")),
-                           relationship=touch.relationship(noted=pl.col("_noted"),
-                                                           logged=pl.col("_logged"),
-                                                           typed=pl.col("_typed"))))
-    changed = frame.select("last_interaction", "relationship", *touch.keep_in_touch(
-        as_of, rule or Dormant(), warm_once=pl.col("dormant").fill_null(False),
-        related=pl.col("relationship") != "", typed=pl.col("_typed")))
-    changed = changed.select([c for c in changed.columns if c in people.columns])
-    if changed.height != people.height:  # a person twice in the notes: rows as joined
-        return frame.select("person_id").join(people, on="person_id", how="left",
-                                              maintain_order="left").with_columns(changed)
-    return people.with_columns(changed)
+    return (people.join(talked, on="person_id", how="left", maintain_order="left")
+            .join(typed, on="person_id", how="left", maintain_order="left")
+            .join(logged, on="person_id", how="left", maintain_order="left")
+            .with_columns(last_interaction=pl.when(talk_is_latest).then(pl.col("_talked"))
+                          .otherwise(pl.col("last_interaction")),
+                          relationship=touch.relationship(noted=pl.col("_noted"),
+                                                          logged=pl.col("_logged"),
+                                                          typed=pl.col("_typed"))))
 
 
 # What apply_to_people reads of the people table.
