@@ -52,6 +52,37 @@ def test_german_numbers_read_as_de_when_the_book_names_de():
     assert region.infer(lists(DE + ["+49 30 1234567", "+1 415 555 0134"])).second == "DE"
 
 
+def test_indian_mobiles_written_without_the_trunk_zero_read_as_in():
+    """Indians write mobiles as ten digits (`98330 19416`), not with the trunk 0 that IN's
+    national format shows; and a book saved by a spreadsheet holds floats (`9.18384E+11`)
+    that are no numbers. Neither may keep the book's numbers unread (docs/realworld7.md: a
+    real Google CSV where both did)."""
+    mobiles = [f"98{n:03d} {n * 37 % 100000:05d}" for n in range(100, 160)]
+    floats = [f"9.1{n}E+11" for n in range(7000, 7060)]
+    book = lists([*mobiles, *floats, "+91 98330 19416"])
+    choice = region.infer(book)
+    assert choice.second == "IN", choice.reason
+    contacts = pl.DataFrame({"source": ["google_csv"] * book.len(),
+                             "source_file": ["c.csv"] * book.len(),
+                             "source_row": list(range(book.len())),
+                             "given_name": [f"P{i}" for i in range(book.len())],
+                             "phones": book})
+    got = normalize_records(contacts)
+    read = got["phones_e164"].list.first().to_list()
+    for raw, e164 in zip(mobiles, read, strict=False):
+        assert e164 == "+91" + raw.replace(" ", ""), raw
+    assert got["phones_e164"].list.len().to_list()[60:120] == [0] * 60  # floats: no number
+
+
+def test_a_fixed_line_without_the_trunk_zero_gets_no_second_reading():
+    """Germany's plan accepts `555 555 1111` as a fixed line once a 0 is put in front; a
+    number without the 0 is read in the second region only when it is a mobile there."""
+    from pipeline.normalize.phones import national_in
+    assert not national_in("5555551111", "DE")
+    assert national_in("15112345678", "DE")  # a German mobile, its 0 left out
+    assert national_in("05555551111", "DE")
+
+
 def test_without_a_named_region_kith_keeps_us_and_asks():
     """German numbers and no +49 anywhere: several regions would call them valid, so kith
     does not guess."""
