@@ -277,7 +277,10 @@ class PhoneJob:
     def __init__(self, phones: pl.Series, region: str = "US", second: str | None = None
                  ) -> None:
         """`second`: the region national numbers `region` calls invalid are read in next
-        (pipeline.normalize.region), or None."""
+        (pipeline.normalize.region), or None. A first region other than the US with a second
+        reading (the book's numbers are mostly that region's, and US numbers are the rest)
+        reads only the national numbers written as its own (:func:`national_in`): India's
+        plan calls three in four valid US numbers valid too."""
         self.n = phones.len()
         self.second = second
         self.rows, values = explode_rows(phones)
@@ -292,7 +295,13 @@ class PhoneJob:
             e164=pl.coalesce(nanp.e164_us(keys, region), intl.e164_plus(keys)))
         self.known = known.filter(pl.col("e164").is_not_null())
         rest = known.filter(pl.col("e164").is_null())["key"]
-        self.keys = rest.to_frame("k").sort(pl.col("k").str.slice(-9), "k")["k"]
+        rest = rest.to_frame("k").sort(pl.col("k").str.slice(-9), "k")["k"]
+        self.unread = rest.clear()  # national keys the first region leaves to the second
+        if second is not None and region != "US":
+            own = pl.Series([k.startswith("+") or national_in(k, region) for k in rest],
+                            dtype=pl.Boolean)
+            rest, self.unread = rest.filter(own), rest.filter(~own)
+        self.keys = rest
         self.job = ParseJob(region, self.keys.len()).submit(self.keys.to_list())
 
     def __enter__(self) -> PhoneJob:
@@ -302,8 +311,11 @@ class PhoneJob:
         self.job.close()
 
     def result(self) -> pl.DataFrame:
-        rest = pl.DataFrame({"key": self.keys,
-                             "e164": pl.Series(self.job.result(), dtype=pl.String)})
+        rest = pl.concat([
+            pl.DataFrame({"key": self.keys,
+                          "e164": pl.Series(self.job.result(), dtype=pl.String)}),
+            pl.DataFrame({"key": self.unread, "e164": pl.Series([None] * self.unread.len(),
+                                                                dtype=pl.String)})])
         if self.second is not None:
             rest = self._second_reading(rest)
         parsed = pl.concat([self.known, rest])
