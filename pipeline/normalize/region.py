@@ -38,6 +38,7 @@ AUTO = "auto"
 FIRST = "US"
 MIN_DIGITS = 7
 SAMPLE = 400  # national numbers in the vote; it is about a majority, not a count
+FEW = 10  # a second region is chosen only when 1 in FEW sampled numbers or more need one
 RAW_SAMPLE = 4_000  # distinct raw values pre-keyed to find that many national numbers
 
 
@@ -112,6 +113,14 @@ def infer(phones: pl.Series) -> RegionChoice:
     if not invalid:
         return RegionChoice(FIRST, None, f"all {len(sample)} sampled numbers without a "
                             f"country code are valid in {FIRST}", True)
+    if len(invalid) * FEW < len(sample):
+        # A few foreign numbers in a US book (a London office, a Berlin mobile, a Beijing
+        # one) are no basis for a region: China's and Germany's plans accept London's
+        # `020 7946 0958`, and on such a handful the vote went to whichever plan is widest.
+        return RegionChoice(FIRST, None, f"{len(sample) - len(invalid)} of {len(sample)} "
+                            f"sampled numbers without a country code are valid in {FIRST}; "
+                            f"the other {len(invalid)} are too few to choose a region for",
+                            True)
     best, best_valid = None, 0
     for region in _named_regions(keys.filter(keys.str.starts_with("+"))):
         valid = _valid_second(invalid, region)
