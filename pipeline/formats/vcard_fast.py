@@ -128,8 +128,8 @@ def _logical(body: pl.DataFrame) -> pl.DataFrame:
     body = body.with_columns(lid=(~cont).cum_sum(), piece=piece)
     if not body.get_column("cont").any():
         return body.select("card", "lid", line="piece")
-    multi = body.filter(pl.col("lid").is_in(body.filter(cont).get_column("lid").unique()))
-    single = body.filter(~pl.col("lid").is_in(multi.get_column("lid").unique()))
+    multi = body.filter(pl.col("lid").is_in(body.filter(cont).get_column("lid").unique().implode()))
+    single = body.filter(~pl.col("lid").is_in(multi.get_column("lid").unique().implode()))
     joined = multi.group_by("lid", maintain_order=True).agg(
         pl.col("card").first(), pl.col("piece").str.join(""))
     return pl.concat([single.select("card", "lid", line="piece"),
@@ -169,10 +169,11 @@ def _props(logical: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     split = split.filter(pl.col("value").is_not_null() & (pl.col("head") != ""))
     heads = _heads(split.get_column("head").unique())
     props = split.join(heads, on="head", how="left").filter(pl.col("name").is_not_null())
-    per_card = props.group_by("card").agg(
-        legacy=pl.col("legacy").any(),
-        version=pl.col("value").filter(pl.col("name") == "VERSION").str.strip_chars(vf.WS)
-        .filter(pl.col("value") != "").first())
+    # version: the first VERSION that is not blank (`version or value.strip()`)
+    vs = pl.when(pl.col("name") == "VERSION").then(pl.col("value").str.strip_chars(vf.WS))
+    per_card = props.with_columns(vs=pl.when(vs != "").then(vs)).group_by(
+        "card", maintain_order=True).agg(legacy=pl.col("legacy").any(),
+                                         version=pl.col("vs").drop_nulls().first())
     wanted = props.filter(pl.col("name").is_in(list(_WANTED)))
     odd = props.get_column("head").str.count_matches('"', literal=True) % 2 == 1
     foreign = (~wanted.get_column("utf8")) & ~wanted.get_column("value").str.contains(
