@@ -14,8 +14,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.charsets import legacy_encoding
-from pipeline.formats import base
-from pipeline.formats import vcard_fast
+from pipeline.formats import base, vcard_fast
 from pipeline.formats.vcard_cards import Card, glued, iter_cards, looks_like_vcard, make_card
 from pipeline.formats.vcard_tokens import (
     Decoder,
@@ -61,7 +60,7 @@ def parse_vcard(data: bytes, fallback_encoding: str = "auto") -> base.Parsed:
     fast = None
     if clean and not unicode_transport and FAST and not glued(text):
         fast = vcard_fast.read(text)
-        segments = _fallback_cards(text, fast.fallback)
+        segments = _fallback_cards(fast.fallback)
     else:
         segments = enumerate(iter_cards(text))
     del text  # the generator drops it too once it has split it into lines
@@ -80,12 +79,10 @@ def parse_vcard(data: bytes, fallback_encoding: str = "auto") -> base.Parsed:
                        encoding=encoding, vcard_cards=(cards - fallback, fallback))
 
 
-def _fallback_cards(text: str, fallback: list) -> Iterator[tuple[int, Card]]:
+def _fallback_cards(fallback: list) -> Iterator[tuple[int, Card]]:
     """The segments vcard_fast left to this reader, read into Cards."""
-    if fallback:
-        physical = text.split("\n")
-        for index, start, stop, is_card, ended in fallback:
-            yield index, make_card(physical, start, stop, is_card, ended)
+    for index, start, stop, is_card, ended, lines in fallback:
+        yield index, make_card(lines, start, stop, is_card, ended)
 
 
 def _read_cards(segments: Iterator[tuple[int, Card]], decoder: Decoder, rows: base.ArrowRows,

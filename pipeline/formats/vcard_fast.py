@@ -26,7 +26,7 @@ CARD_TEXT_MAX = 5_000_000  # as vcard.CARD_TEXT_MAX: bigger cards go to the Pyth
 VALUE_MAX = 1_000_000  # as vcard.VALUE_MAX
 _IGNORABLE = " \t\x1a\x00\ufeff"  # as vcard_cards._IGNORABLE
 # Lines that keep a card from this reader: comments, markers, QP, the placeholders.
-_BAD = f"^#|(?i:vcard|quoted-printable)|{vf.PLACEHOLDERS}"
+_BAD = rf"^#|(?i:vcard|quoted-printable)|\\\\|{vf.PLACEHOLDERS}"
 _WANTED = frozenset(
     "FN N NICKNAME ORG TITLE EMAIL TEL URL X-SOCIALPROFILE CATEGORIES BDAY ADR NOTE VERSION KIND "
     "X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM".split()
@@ -38,7 +38,8 @@ class FastResult:
     contacts: pl.DataFrame  # CONTACTS_RAW rows of the cards read here, by source_row
     segments: int  # segments of the file (cards and runs outside them)
     cards: int  # top-level cards of the file
-    fallback: list[tuple[int, int, int, bool, bool]]  # (index, start, stop, is_card, ended)
+    # (index, start, stop, is_card, ended, the segment's lines) of the rest
+    fallback: list[tuple[int, int, int, bool, bool, Window]]
 
 
 def read(text: str) -> FastResult:
@@ -56,30 +57,57 @@ def read(text: str) -> FastResult:
         first = lines.gather(starts[framed]).to_numpy()
         last = lines.gather(stops[framed] - 1).to_numpy()
         framed[framed] = (first == BEGIN) & (last == END) & (stops[framed] - starts[framed] > 2)
-    contacts, done = _read_framed(lines, index[framed], starts[framed] + 1, stops[framed] - 1)
+    contacts, done = _read_framed(lines, index[framed], starts[framed] + 1, stops[framed] - 1,
+                                   len(text))
     cards = sum(1 for s in segs if s[2])
-    fallback = [(int(i), *segs[i]) for i in np.setdiff1d(index, done)]
-    return FastResult(contacts, len(segs), cards, fallback)
+    rest = np.setdiff1d(index, done)
+    return FastResult(contacts, len(segs), cards, _windows(lines, [segs[i] for i in rest], rest))
+
+
+def _windows(lines: pl.Series, segs: list, index: np.ndarray) -> list:
+    """(index, start, stop, is_card, ended, Window over the segment's lines) for each."""
+    if not segs:
+        return []
+    starts = np.fromiter((s[0] for s in segs), np.int64, len(segs))
+    lengths = np.fromiter((s[1] - s[0] for s in segs), np.int64, len(segs))
+    first = np.cumsum(lengths) - lengths
+    at = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(starts - first, lengths)
+    got = lines.gather(at).to_list()
+    return [(int(i), *seg, Window(got[f:f + n], seg[0]))
+            for i, seg, f, n in zip(index, segs, first.tolist(), lengths.tolist(), strict=True)]
+
+
+class Window:
+    """Physical lines start..stop-1 of a file, indexed as in the whole file's list."""
+
+    __slots__ = ("lines", "offset")
+
+    def __init__(self, lines: list[str], offset: int) -> None:
+        self.lines, self.offset = lines, offset
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return self.lines[i.start - self.offset: i.stop - self.offset]
+        return self.lines[i - self.offset]
 
 
 def _simple_segments(lines: pl.Series) -> list[tuple[int, int, bool, bool]] | None:
     """The segments when the file is plain: every line mentioning VCARD is an exact BEGIN or
     END line, they alternate from BEGIN to END, and all between cards is ignorable (what
     _segments then drops). None otherwise."""
-    df = pl.DataFrame(lines).with_row_index("i")
-    marks = df.filter(pl.col("line").str.contains("(?i)vcard"))
-    line = marks.get_column("line")
-    if marks.height % 2 or not (line.gather_every(2) == BEGIN).all() or not (
+    pos = lines.str.contains("(?i)vcard").arg_true()
+    line = lines.gather(pos)
+    if len(pos) % 2 or not (line.gather_every(2) == BEGIN).all() or not (
             line.gather_every(2, offset=1) == END).all():
         return None
-    pos = marks.get_column("i").to_numpy().astype(np.int64)
+    pos = pos.to_numpy().astype(np.int64)
     begins, ends = pos[0::2], pos[1::2]
     inside = np.zeros(len(lines) + 1, np.int64)
     np.add.at(inside, begins, 1)
     np.add.at(inside, ends + 1, -1)
     outside = np.cumsum(inside)[:-1] == 0
     if outside.any():
-        rest = df.filter(pl.Series(outside)).get_column("line")
+        rest = lines.filter(pl.Series(outside))
         ignorable = (rest.str.strip_chars(_IGNORABLE) == "") | rest.str.strip_chars_start(
             vf.WS).str.starts_with("#")
         if not ignorable.all():
@@ -87,8 +115,8 @@ def _simple_segments(lines: pl.Series) -> list[tuple[int, int, bool, bool]] | No
     return [(int(b), int(e) + 1, True, True) for b, e in zip(begins, ends, strict=True)]
 
 
-def _body(lines: pl.Series, index: np.ndarray, starts: np.ndarray,
-          stops: np.ndarray) -> pl.DataFrame:
+def _body(lines: pl.Series, index: np.ndarray, starts: np.ndarray, stops: np.ndarray,
+          total_chars: int) -> pl.DataFrame:
     """The physical body lines of the cards that may be read here, with their card (segment
     index), continuation flag and keep_ws (a 2.1 card's folds keep their whitespace)."""
     lengths = stops - starts
@@ -96,11 +124,20 @@ def _body(lines: pl.Series, index: np.ndarray, starts: np.ndarray,
     at = np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(starts - first, lengths)
     body = lines.gather(at)
     cont = (body.str.starts_with(" ") | body.str.starts_with("\t")).to_numpy()
-    bad = (body == "") | body.str.contains(_BAD) | body.str.contains("\\\\", literal=True)
-    bad = bad.to_numpy() | (cont & np.isin(np.arange(len(at)), first))
-    v21 = (body.str.slice(0, 11).str.to_uppercase() == "VERSION:2.1").to_numpy()
-    size = np.add.reduceat(body.str.len_chars().to_numpy().astype(np.int64), first)
-    bad_card = np.logical_or.reduceat(bad, first) | (size > CARD_TEXT_MAX)
+    bad = ((body == "") | body.str.contains(_BAD)).to_numpy()
+    bad |= cont & np.isin(np.arange(len(at)), first)
+    wide = (body.str.len_bytes() != body.str.len_chars()).to_numpy()
+    if wide.any():  # str.upper() may turn other letters into ASCII ones ('ı' -> 'I')
+        upper = body.filter(pl.Series(wide)).str.to_uppercase()
+        bad[wide] |= upper.str.contains("VCARD|QUOTED-PRINTABLE").to_numpy()
+    v21 = body.str.contains(":2.1", literal=True).to_numpy()  # cheap, then exact
+    if v21.any():
+        head = body.filter(pl.Series(v21)).str.slice(0, 11).str.to_uppercase()
+        v21[v21] = (head == "VERSION:2.1").to_numpy()
+    bad_card = np.logical_or.reduceat(bad, first)
+    if total_chars > CARD_TEXT_MAX:
+        size = np.add.reduceat(body.str.len_chars().to_numpy().astype(np.int64), first)
+        bad_card |= size > CARD_TEXT_MAX
     # keep_ws: a VERSION:2.1 line before, in the same card
     seen = np.cumsum(v21)
     keep_ws = (seen - np.repeat(seen[first] - v21[first], lengths)) > 0
@@ -109,11 +146,11 @@ def _body(lines: pl.Series, index: np.ndarray, starts: np.ndarray,
                          "cont": cont[keep], "keep_ws": keep_ws[keep]})
 
 
-def _read_framed(lines, index, starts, stops) -> tuple[pl.DataFrame, np.ndarray]:
+def _read_framed(lines, index, starts, stops, total_chars) -> tuple[pl.DataFrame, np.ndarray]:
     """(rows of the cards read here, their indexes)."""
     if not len(index):
         return vf.empty(), np.zeros(0, np.int64)
-    logical = _logical(_body(lines, index, starts, stops))
+    logical = _logical(_body(lines, index, starts, stops, total_chars))
     props, bad_cards = _props(logical)
     rows = vf.rows(props, logical.get_column("card").unique(maintain_order=True), bad_cards)
     return rows, rows.get_column("source_row").to_numpy()
@@ -138,24 +175,26 @@ def _logical(body: pl.DataFrame) -> pl.DataFrame:
 
 def _heads(texts: pl.Series) -> pl.DataFrame:
     """vcard_tokens' reading of every distinct head text."""
-    rows = {k: [] for k in ("head", "name", "group", "legacy", "blob", "utf8", "li_type", "user")}
+    rows = {k: [] for k in ("head", "name", "group", "legacy", "blob", "qp", "utf8", "li_type",
+                            "user")}
     for text in texts.to_list():
         h = _parse_head(text)
         rows["head"].append(text)
         if h is False:
-            for k in ("name", "group", "legacy", "blob", "utf8", "li_type", "user"):
+            for k in ("name", "group", "legacy", "blob", "qp", "utf8", "li_type", "user"):
                 rows[k].append(None)
             continue
         rows["name"].append(h.name)
         rows["group"].append(h.group)
         rows["legacy"].append(h.legacy)
-        rows["blob"].append(h.blob or h.qp)
+        rows["blob"].append(h.blob)
+        rows["qp"].append(h.qp)
         rows["utf8"].append(h.charset is None or codec_name(h.charset) == "utf-8")
         rows["li_type"].append("linkedin" in [t.lower() for t in h.params.get("TYPE", ())])
         users = h.params.get("X-USER")
         rows["user"].append(users[0] if users else None)
     return pl.DataFrame(rows, schema={"head": pl.String, "name": pl.String, "group": pl.String,
-                                      "legacy": pl.Boolean, "blob": pl.Boolean,
+                                      "legacy": pl.Boolean, "blob": pl.Boolean, "qp": pl.Boolean,
                                       "utf8": pl.Boolean, "li_type": pl.Boolean,
                                       "user": pl.String})
 
@@ -175,11 +214,11 @@ def _props(logical: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
         "card", maintain_order=True).agg(legacy=pl.col("legacy").any(),
                                          version=pl.col("vs").drop_nulls().first())
     wanted = props.filter(pl.col("name").is_in(list(_WANTED)))
-    odd = props.get_column("head").str.count_matches('"', literal=True) % 2 == 1
-    foreign = (~wanted.get_column("utf8")) & ~wanted.get_column("value").str.contains(
-        r"^[\x00-\x7f]*$")
+    odd = split.get_column("head").str.count_matches('"', literal=True) % 2 == 1
+    value = wanted.get_column("value")
+    foreign = ~wanted.get_column("utf8") & (value.str.len_bytes() != value.str.len_chars())
     too_long = wanted.get_column("value").str.len_chars() > VALUE_MAX
-    bad = pl.concat([props.filter(odd).get_column("card"),
+    bad = pl.concat([split.filter(odd).get_column("card"), props.filter("qp").get_column("card"),
                      wanted.filter(foreign | too_long).get_column("card")])
     version = pl.col("version").fill_null("").str.slice(0, 1)
     fmt = pl.when(version == "2").then(pl.lit("vcard_21")).when(version == "3").then(
