@@ -103,8 +103,8 @@ def _simple_segments(lines: pl.Series) -> list[tuple[int, int, bool, bool]] | No
     pos = pos.to_numpy().astype(np.int64)
     begins, ends = pos[0::2], pos[1::2]
     inside = np.zeros(len(lines) + 1, np.int64)
-    np.add.at(inside, begins, 1)
-    np.add.at(inside, ends + 1, -1)
+    inside[begins] += 1  # cards never overlap: no index repeats within either
+    inside[ends + 1] -= 1
     outside = np.cumsum(inside)[:-1] == 0
     if outside.any():
         rest = lines.filter(pl.Series(outside))
@@ -125,7 +125,9 @@ def _body(lines: pl.Series, index: np.ndarray, starts: np.ndarray, stops: np.nda
     body = lines.gather(at)
     cont = (body.str.starts_with(" ") | body.str.starts_with("\t")).to_numpy()
     bad = ((body == "") | body.str.contains(_BAD)).to_numpy()
-    bad |= cont & np.isin(np.arange(len(at)), first)
+    starts_card = np.zeros(len(at), bool)
+    starts_card[first] = True
+    bad |= cont & starts_card  # a fold with nothing to continue: dropped by _joined_lines
     wide = (body.str.len_bytes() != body.str.len_chars()).to_numpy()
     if wide.any():  # str.upper() may turn other letters into ASCII ones ('ı' -> 'I')
         upper = body.filter(pl.Series(wide)).str.to_uppercase()
@@ -151,7 +153,7 @@ def _read_framed(lines, index, starts, stops, total_chars) -> tuple[pl.DataFrame
     if not len(index):
         return vf.empty(), np.zeros(0, np.int64)
     logical = _logical(_body(lines, index, starts, stops, total_chars))
-    props, bad_cards = _props(logical)
+    props, bad_cards = _props(logical, total_chars)
     rows = vf.rows(props, logical.get_column("card").unique(maintain_order=True), bad_cards)
     return rows, rows.get_column("source_row").to_numpy()
 
@@ -176,10 +178,12 @@ def _logical(body: pl.DataFrame) -> pl.DataFrame:
 def _heads(texts: pl.Series) -> pl.DataFrame:
     """vcard_tokens' reading of every distinct head text."""
     rows = {k: [] for k in ("head", "name", "group", "legacy", "blob", "qp", "utf8", "li_type",
-                            "user")}
+                            "user", "odd")}
     for text in texts.to_list():
         h = _parse_head(text)
         rows["head"].append(text)
+        # odd quotes before the first colon: parse_line may split at a later colon
+        rows["odd"].append(text.count('"') % 2 == 1)
         if h is False:
             for k in ("name", "group", "legacy", "blob", "qp", "utf8", "li_type", "user"):
                 rows[k].append(None)
@@ -196,10 +200,10 @@ def _heads(texts: pl.Series) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"head": pl.String, "name": pl.String, "group": pl.String,
                                       "legacy": pl.Boolean, "blob": pl.Boolean, "qp": pl.Boolean,
                                       "utf8": pl.Boolean, "li_type": pl.Boolean,
-                                      "user": pl.String})
+                                      "user": pl.String, "odd": pl.Boolean})
 
 
-def _props(logical: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
+def _props(logical: pl.DataFrame, total_chars: int) -> tuple[pl.DataFrame, pl.Series]:
     """The wanted property lines with their heads' meaning and the card's 2.1 flag; and the
     cards this reader cannot vouch for (odd quotes, foreign charsets, huge values)."""
     split = logical.with_columns(pl.col("line").str.splitn(":", 2).struct.rename_fields(
@@ -207,19 +211,20 @@ def _props(logical: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
     # parse_line: no colon or an empty head is junk, skipped like a junk head
     split = split.filter(pl.col("value").is_not_null() & (pl.col("head") != ""))
     heads = _heads(split.get_column("head").unique())
-    props = split.join(heads, on="head", how="left").filter(pl.col("name").is_not_null())
+    split = split.join(heads, on="head", how="left")
+    props = split.filter(pl.col("name").is_not_null())
     # version: the first VERSION that is not blank (`version or value.strip()`)
     vs = pl.when(pl.col("name") == "VERSION").then(pl.col("value").str.strip_chars(vf.WS))
     per_card = props.with_columns(vs=pl.when(vs != "").then(vs)).group_by(
         "card", maintain_order=True).agg(legacy=pl.col("legacy").any(),
                                          version=pl.col("vs").drop_nulls().first())
     wanted = props.filter(pl.col("name").is_in(list(_WANTED)))
-    odd = split.get_column("head").str.count_matches('"', literal=True) % 2 == 1
-    value = wanted.get_column("value")
-    foreign = ~wanted.get_column("utf8") & (value.str.len_bytes() != value.str.len_chars())
-    too_long = wanted.get_column("value").str.len_chars() > VALUE_MAX
-    bad = pl.concat([split.filter(odd).get_column("card"), props.filter("qp").get_column("card"),
-                     wanted.filter(foreign | too_long).get_column("card")])
+    value = pl.col("value")
+    foreign = wanted.filter(~pl.col("utf8")).filter(value.str.len_bytes() != value.str.len_chars())
+    bad = [split.filter("odd"), props.filter("qp"), foreign]
+    if total_chars > VALUE_MAX:
+        bad.append(wanted.filter(value.str.len_chars() > VALUE_MAX))
+    bad = pl.concat([b.get_column("card") for b in bad])
     version = pl.col("version").fill_null("").str.slice(0, 1)
     fmt = pl.when(version == "2").then(pl.lit("vcard_21")).when(version == "3").then(
         pl.lit("vcard_30")).when(version == "4").then(pl.lit("vcard_40")).when(

@@ -57,9 +57,9 @@ def protect(e: pl.Expr) -> pl.Expr:
 def _pieces(f: pl.DataFrame, sep: str = ";") -> pl.DataFrame:
     """split_unescaped(value, sep), one row per piece (line, k, card, v21, piece), each
     piece through _un as `u`."""
-    rows = f.select("card", "v21", line=pl.int_range(pl.len()),
-                    piece=protect(pl.col("value")).str.split(sep)).explode("piece")
-    rows = rows.with_columns(k=pl.int_range(pl.len()).over("line"))
+    split = protect(pl.col("value")).str.split(sep)
+    rows = f.select("card", "v21", line=pl.int_range(pl.len()), piece=split,
+                    k=pl.int_ranges(0, split.list.len())).explode(["piece", "k"])
     return rows.with_columns(u=un(rows.get_column("piece"), rows.get_column("v21")))
 
 
