@@ -17,7 +17,6 @@ WS = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 P_SEMI, P_COMMA = "\ue000", "\ue001"
 PLACEHOLDERS = f"[{P_SEMI}{P_COMMA}]"
 _ESCAPED = f"[\\\\{P_SEMI}{P_COMMA}]"
-_SOURCE_COLUMNS = ("source", "source_file", "connected_on")
 
 
 def empty() -> pl.DataFrame:
