@@ -86,6 +86,8 @@ class Parsed:
     owner: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.OWNER_RAW))
     rejects: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.REJECTS))
     encoding: str | None = None  # how the file's bytes were decoded (files.parquet)
+    # vCard: (cards read by the vectorised reader, by the Python one); for the run log only
+    vcard_cards: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

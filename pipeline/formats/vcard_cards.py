@@ -191,18 +191,28 @@ def _last_content(physical: list[str], start: int, stop: int) -> str | None:
 def iter_cards(text: str) -> Iterator[Card]:
     """Yield every segment of `text` in file order, each once complete (a generator, so a
     card can be dropped as soon as it is read: a 300k-card file never holds all at once)."""
-    if _GLUED_HINT.search(text) and _GLUED.search(text):  # files concatenated without a final newline ("cat a.vcf b.vcf")
+    if glued(text):  # files concatenated without a final newline ("cat a.vcf b.vcf")
         text = _GLUED.sub("\\1\n", text)
     physical = text.split("\n")  # not splitlines(): it also splits on \x0b, \x1c, U+2028 ...
     del text
     for start, stop, is_card, ended in _segments(physical):
-        card = Card(start, physical, outside=not is_card)
-        card.stop, card.ended = stop, ended
-        if is_card:
-            has_begin = marker(physical[start]) == "BEGIN"
-            body_stop = stop - 1 if ended else stop
-            card.lines = _card_lines(physical, start + 1 if has_begin else start, body_stop)
-        yield card
+        yield make_card(physical, start, stop, is_card, ended)
+
+
+def glued(text: str) -> bool:
+    """Cards concatenated without a newline between them, which iter_cards first separates."""
+    return bool(_GLUED_HINT.search(text) and _GLUED.search(text))
+
+
+def make_card(physical: list[str], start: int, stop: int, is_card: bool, ended: bool) -> Card:
+    """One segment found by _segments, its logical lines read."""
+    card = Card(start, physical, outside=not is_card)
+    card.stop, card.ended = stop, ended
+    if is_card:
+        has_begin = marker(physical[start]) == "BEGIN"
+        body_stop = stop - 1 if ended else stop
+        card.lines = _card_lines(physical, start + 1 if has_begin else start, body_stop)
+    return card
 
 
 def _qp_head(line: str) -> bool:

@@ -251,7 +251,19 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
             done += 1
             if progress:
                 progress(done, len(sources))
+    _log_vcard_readers(results)
     return combine(results)
+
+
+def _log_vcard_readers(results: list[FileResult]) -> None:
+    """How many vCard cards the vectorised reader read and how many it left to the Python
+    reader (files parsed this run; cached files are not counted)."""
+    counts = [r.parsed.vcard_cards for r in results if r.parsed is not None
+              and r.parsed.vcard_cards is not None]
+    if counts:
+        fast, fallback = (sum(c[i] for c in counts) for i in (0, 1))
+        log.debug("ingest: vCard cards: %d read vectorised, %d by the Python reader "
+                  "(fallback)", fast, fallback)
 
 
 def _warm() -> None:

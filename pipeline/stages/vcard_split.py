@@ -94,12 +94,15 @@ def merged_entry(parts: list, fallback_encoding: str, cache_dir: Path | None,
                                  parsed.interactions, parsed.owner,
                                  parsed.rejects.with_columns(shift)))
             offset += parsed.rows_total
+        counts = [p.vcard_cards for _, p in parts if p.vcard_cards is not None]
         merged = Parsed(offset,
                         pl.concat([p.contacts for p in pieces]),
                         pl.concat([p.interactions for p in pieces]),
                         pl.concat([p.owner for p in pieces]),
                         pl.concat([p.rejects for p in pieces]),
-                        encoding=parts[0][1].encoding if parts else None)
+                        encoding=parts[0][1].encoding if parts else None,
+                        vcard_cards=tuple(sum(c[i] for c in counts) for i in (0, 1))
+                        if counts else None)
         entry = cache.Entry("vcard", "ingested", None if offset else "No vCard cards found.",
                             merged)
         cache.store(cache_dir, k, entry)
