@@ -71,7 +71,10 @@ def kept_tables(linked: pl.DataFrame, members: pl.DataFrame, own_cards: pl.Serie
             OWN_CARDS_TABLE: own_cards.to_frame("person_id"),
             SUMMARY_TABLE: activity.summarise(linked),
             COMPANY_STATIC_TABLE: companies_mod.static_columns(rows),
-            COMPANY_QUIET_TABLE: companies_mod.warmest(rows.filter(~touched)),
+            # sorted: group_by's row order is not deterministic, and a kept table is compared
+            # with a --full run's (bench/compare_homes.py)
+            COMPANY_QUIET_TABLE: companies_mod.warmest(rows.filter(~touched)).sort(
+                "employer_key"),
             COMPANY_TOUCHED_TABLE: members.filter(touched)}
 
 

@@ -23,6 +23,7 @@ from pipeline import schema
 from pipeline.csvsafe import neutralise_expr
 from pipeline.errors import UsageProblem
 from pipeline.notes import ledger
+from pipeline.notes.quiet_rows import quiet_rows
 from pipeline.notes.userfile import (
     NO_WORDS,
     REFERRAL_STAGES,
@@ -168,7 +169,15 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
         keyed: set[str] = set()
         moved_in: dict[str, list[str]] = {}  # surviving id -> ids whose notes moved to it
         moved_rows: set[int] = set()
-        for row in table.rows:
+        # rows the loop would leave as they are, found column-wise (~2 s at 100,000 people)
+        quiet = quiet_rows(table, people, {*moves, *kept_splits, *lost_splits})
+        if quiet is not None:
+            keyed.update(p for p, q in zip(table.column("person_id").to_list(), quiet,
+                                           strict=True) if q)
+        for i, row in enumerate(table.rows):
+            if quiet is not None and quiet[i]:
+                out.append(row)
+                continue
             pid = table.get(row, "person_id").strip()
             if not pid:
                 # A row the user added by hand: adopt the id when the name is unambiguous.
