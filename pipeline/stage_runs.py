@@ -367,6 +367,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     else:
         pending = plan_sync(notes_path, tg["people"], dd["lineage"])  # NotesError: exit 2
         notes = pending.notes
+        ctx.stats["outreach"] = {"notes_rows_kept": pending.rows_kept}
         ctx.after_publish.append(lambda: commit_sync(pending))
     ctx.notes = notes
     try:
@@ -404,7 +405,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
                      intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep,
                      memo=memo)
-    ctx.stats["outreach"] = {"worksheet_files": len(written),
+    ctx.stats["outreach"] = {**ctx.stats.get("outreach", {}), "worksheet_files": len(written),
                              "prefetched": ctx.prefetch is not None}
     if memo is not None:
         ctx.extra.update(memo.fresh)  # kept for the next re-dated night

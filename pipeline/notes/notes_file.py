@@ -134,6 +134,7 @@ class NotesSync:
     notes: pl.DataFrame
     prepared: PreparedEdit
     moves: dict[str, str]
+    rows_kept: int = 0  # rows found unchanged column-wise (pipeline.notes.quiet_rows)
 
 
 def commit_sync(pending: NotesSync) -> None:
@@ -153,6 +154,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
     alive = set(people["person_id"].to_list())
     moves, kept_splits, lost_splits = _lineage_maps(lineage, alive)
     lookups: dict[str, dict[str, str]] = {}
+    kept_as_is = [0]  # rows the loop left without looking at them (quiet_rows)
 
     def lookup(kind: str) -> dict[str, str]:
         """id -> name ("names") and unique folded name -> id ("index"), built at the first
@@ -171,6 +173,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
         moved_rows: set[int] = set()
         # rows the loop would leave as they are, found column-wise (~2 s at 100,000 people)
         quiet = quiet_rows(table, people, {*moves, *kept_splits, *lost_splits})
+        kept_as_is[0] = sum(quiet) if quiet is not None else 0
         if quiet is not None:
             keyed.update(p for p, q in zip(table.column("person_id").to_list(), quiet,
                                            strict=True) if q)
@@ -230,7 +233,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
         prepared = prepare(path, HEADER, edit)
     except UserFileError as exc:
         raise NotesError(str(exc)) from exc
-    return NotesSync(combine(prepared.table), prepared, moves)
+    return NotesSync(combine(prepared.table), prepared, moves, kept_as_is[0])
 
 
 def _unique_names(people: pl.DataFrame) -> dict[str, str]:
