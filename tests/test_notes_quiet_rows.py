@@ -54,7 +54,7 @@ def _sync(path: Path, who: dict, moves: list, screen: bool):
         schema.LINEAGE)
     original = notes_file.quiet_rows
     if not screen:
-        notes_file.quiet_rows = lambda *a: None
+        notes_file.quiet_rows = lambda *a: None  # the row loop alone
     try:
         return plan_sync(path, frame, lin)
     finally:

@@ -23,9 +23,11 @@ from pipeline.notes.userfile import Table
 _TRIGGER = r"^[=+\-@\t\r]"
 
 
-def quiet_rows(table: Table, people: pl.DataFrame, touched: set[str]) -> list[bool] | None:
+def quiet_rows(table: Table, people: pl.DataFrame, touched: set[str]
+               ) -> tuple[list[bool], list[str]] | None:
     """For each row of `table.rows`, True when the sync leaves it as it is (see the module
-    docstring); None when the table has bulk rows (never the case for a file just read).
+    docstring), and the rows' person_id cells; None when the table has bulk rows (never the
+    case for a file just read).
     `people`: person_id, display_name of this run; `touched`: ids a merge or split moves or
     flags (their rows go through the loop)."""
     if table.tail is not None or not table.rows:
@@ -43,4 +45,4 @@ def quiet_rows(table: Table, people: pl.DataFrame, touched: set[str]) -> list[bo
              & ~pl.col("_name").str.contains(_TRIGGER)
              & (pl.col("kith_status") == "active")
              & pl.col("follow_up").is_in(readable))
-    return frame.select(quiet.fill_null(False))[:, 0].to_list()
+    return frame.select(quiet.fill_null(False))[:, 0].to_list(), cells["person_id"].to_list()
