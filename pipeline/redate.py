@@ -67,14 +67,14 @@ def kept_tables(linked: pl.DataFrame, members: pl.DataFrame, own_cards: pl.Serie
     run; `people`: the tag stage's people table."""
     rows = companies_mod.member_rows(members, people)
     touched = pl.col("person_id").is_in(linked["person_id"].unique().implode())
+    # Group-bys give their groups in no fixed order; the files are sorted so that the same
+    # inputs give the same bytes (bench/compare_homes.py found company_quiet differ).
     return {LINKED_TABLE: linked, MEMBERS_TABLE: members,
             OWN_CARDS_TABLE: own_cards.to_frame("person_id"),
-            SUMMARY_TABLE: activity.summarise(linked),
-            COMPANY_STATIC_TABLE: companies_mod.static_columns(rows),
-            # sorted: group_by's row order is not deterministic, and a kept table is compared
-            # with a --full run's (bench/compare_homes.py)
-            COMPANY_QUIET_TABLE: companies_mod.warmest(rows.filter(~touched)).sort(
-                "employer_key"),
+            SUMMARY_TABLE: activity.summarise(linked).sort("person_id"),
+            COMPANY_STATIC_TABLE: companies_mod.static_columns(rows).sort("employer_key"),
+            COMPANY_QUIET_TABLE: companies_mod.warmest(rows.filter(~touched))
+            .sort("employer_key"),
             COMPANY_TOUCHED_TABLE: members.filter(touched)}
 
 

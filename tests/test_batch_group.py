@@ -172,10 +172,12 @@ def test_numbers_read_apart_give_each_row_what_its_owners_reading_gives():
 
     values = [["07400 100000"], ["(415) 555-0134", "07400 100097 x12"], [],
               ["+44 20 7946 0958", "07400 100000"], ["030 1234567"], ["212.555.0140"],
-              ["07400 100097", "07400 100097"], ["not a number"]]
+              ["07400 100097", "07400 100097"], ["not a number"],
+              ["90071 84321", "(415) 555-0134"]]  # an Indian mobile, valid as +1 900 too
     phones = pl.Series("phones", values, dtype=pl.List(pl.String))
-    scope = pl.Series("scope", [0, 1, 0, 2, 1, 2, 0, 1], dtype=pl.UInt32)
-    readings = [("US", "GB"), ("US", None), ("US", "GB")]
+    scope = pl.Series("scope", [0, 1, 0, 2, 1, 2, 0, 1, 3], dtype=pl.UInt32)
+    # owner 3's book is Indian: its own numbers read as IN first (pipeline.normalize.region)
+    readings = [("US", "GB"), ("US", None), ("US", "GB"), ("IN", "US")]
     with PhoneJobApart(phones, scope, readings) as job:
         got = job.result()
     assert got.height == phones.len()
@@ -185,5 +187,6 @@ def test_numbers_read_apart_give_each_row_what_its_owners_reading_gives():
             assert_frame_equal(got[rows], alone.result())
     assert got["phones_e164"][0].to_list() == ["+447400100000"]  # read in GB
     assert got["phones_e164"][4].to_list() == []  # read in the US only
+    assert got["phones_e164"][8].to_list() == ["+919007184321", "+14155550134"]
     with PhoneJobApart(phones.head(0), scope.head(0), readings) as job:
         assert job.result().height == 0

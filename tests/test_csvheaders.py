@@ -38,12 +38,29 @@ def parse(name: str):
      [("Hélène", "Dupont", ["helene@exemple.fr"], ["06 12 34 56 78"], "Exemple SA")]),
     ("generic_spanish.csv", "contacts_csv",
      [("Lucía", "García", ["lucia@ejemplo.es"], ["612 345 678"], "Ejemplo SL")]),
+    # Russian, Polish, Brazilian and Finnish column names (Roundcube's maps of what Outlook and
+    # Thunderbird write; the Russian one as a real phone book wrote it, docs/realworld7.md)
+    ("generic_russian.csv", "contacts_csv",
+     [("Иван", "Петров", [], ["+7-495-555-01-01", "+7-900-555-01-02"], 'ООО "Пример"'),
+      ("Ольга", "Смирнова", [], ["+7-495-555-02-01"], 'ООО "Пример"')]),
+    ("outlook_polish.csv", "contacts_csv",
+     [("Agnieszka", "Wójcik", ["agnieszka@przyklad.pl"], ["+48 512 345 678"],
+       "Przykład sp. z o.o.")]),
+    ("outlook_portuguese_br.csv", "contacts_csv",
+     [("João", "Conceição", ["joao@exemplo.com.br"], ["+55 11 91234-5678"], "Exemplo Ltda")]),
+    ("thunderbird_finnish.csv", "contacts_csv",
+     [("Matti", "Meikäläinen", ["matti@esimerkki.fi"], ["+358 40 123 4567"], "Esimerkki Oy")]),
 ])
 def test_generic_headers(name: str, fmt: str, want: list) -> None:
     got_fmt, rows = parse(name)
     assert got_fmt == fmt
     assert [(r["given_name"], r["family_name"], r["emails"], r["phones"], r["organization"])
             for r in rows] == want
+
+
+def test_a_russian_patronymic_is_the_middle_name() -> None:
+    assert [r["middle_name"] for r in parse("generic_russian.csv")[1]] == ["Сергеевич",
+                                                                            "Андреевна"]
 
 
 def test_qualified_headers_and_title() -> None:

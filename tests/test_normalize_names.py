@@ -202,3 +202,14 @@ def test_a_given_name_that_is_only_an_honorific_keeps_its_display_but_has_no_key
         N.given_parts(pl.col("g"))).unnest("g")
     assert parts["clean"].to_list() == [raw, "Hon", "Sirius"]
     assert parts["key"].to_list() == [None, "hon", "sirius"]
+
+
+@pytest.mark.parametrize("raw", ["Reverend", "Captain", "Col.", "Admiral", "The", "Doctor",
+                                 "Honourable", "Viscount"])
+def test_a_given_name_that_is_only_a_title_written_out_has_no_key(raw):
+    # historical_50k: "Reverend Pelham" (a son's cards) against "John Pelham" (his father's)
+    # was a given-name conflict one way and none the other, and the two became one person
+    parts = pl.DataFrame({"g": [raw, "Earl", "Major", "Duke"]}).select(
+        N.given_parts(pl.col("g"))).unnest("g")
+    assert parts["clean"].to_list() == [raw, "Earl", "Major", "Duke"]
+    assert parts["key"].to_list() == [None, "earl", "major", "duke"]  # names as well as titles

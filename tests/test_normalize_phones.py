@@ -47,6 +47,11 @@ GOLDEN = [
     # the same number twice (different spelling) is kept once; with another extension twice
     (["(415) 555-0134", "+1 415 555 0134", "415 555 0134 x9"], "US",
      ["+14155550134", "+14155550134"], ["", "9"], []),
+    # a spreadsheet's float (Google's CSV saved by Excel) lost its last digits: no number in
+    # any region, kept as written (found in a real Indian book, docs/realworld7.md)
+    (["9.17795E+11"], "US", [], [], ["9.17795E+11"]),
+    (["9.1991E+11", "+91 98330 19416"], "IN", ["+919833019416"], [""], ["9.1991E+11"]),
+    (["1,23e9"], "DE", [], [], ["1,23e9"]),
     ([], "US", [], [], []),
     (None, "US", [], [], []),
 ]

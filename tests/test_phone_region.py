@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from pipeline import config as config_mod
 from pipeline.cli import main
-from pipeline.normalize import region
+from pipeline.normalize import phones, region
 from pipeline.normalize.phones import plausible_national
 from pipeline.run import run
 from pipeline.stages.normalize import normalize_records
@@ -50,6 +50,60 @@ def test_uk_national_numbers_read_as_gb_when_the_book_names_gb():
 
 def test_german_numbers_read_as_de_when_the_book_names_de():
     assert region.infer(lists(DE + ["+49 30 1234567", "+1 415 555 0134"])).second == "DE"
+
+
+def test_indian_mobiles_written_without_the_trunk_zero_read_as_in():
+    """Indians write mobiles as ten digits (`98330 19416`), not with the trunk 0 that IN's
+    national format shows; and a book saved by a spreadsheet holds floats (`9.18384E+11`)
+    that are no numbers. Neither may keep the book's numbers unread (docs/realworld7.md: a
+    real Google CSV where both did)."""
+    mobiles = [f"98{n:03d} {n * 37 % 100000:05d}" for n in range(100, 160)]
+    floats = [f"9.1{n}E+11" for n in range(7000, 7060)]
+    book = lists([*mobiles, *floats, "+91 98330 19416"])
+    choice = region.infer(book)
+    assert choice.second == "IN", choice.reason
+    contacts = pl.DataFrame({"source": ["google_csv"] * book.len(),
+                             "source_file": ["c.csv"] * book.len(),
+                             "source_row": list(range(book.len())),
+                             "given_name": [f"P{i}" for i in range(book.len())],
+                             "phones": book})
+    got = normalize_records(contacts)
+    read = got["phones_e164"].list.first().to_list()
+    for raw, e164 in zip(mobiles, read, strict=False):
+        assert e164 == "+91" + raw.replace(" ", ""), raw
+    assert got["phones_e164"].list.len().to_list()[60:120] == [0] * 60  # floats: no number
+
+
+def test_numbers_valid_in_both_go_to_the_side_with_more_numbers_of_its_own():
+    """An Indian book reads an Indian mobile that is a valid US number too as Indian; an
+    American book with a few Indian friends keeps it American; US numbers in the Indian book
+    that are no Indian numbers stay American."""
+    ambiguous = "9007184321"  # an Indian mobile, and a valid US number (+1 900)
+    indian_only = [f"98{n:03d} {n * 37 % 100000:05d}" for n in range(100, 140)]
+    indian_only = [k for k in indian_only
+                   if not phonenumbers.is_valid_number(phonenumbers.parse(k, "US"))]
+    us = [f"(415) 555-{n:04d}" for n in range(100, 110)]
+    indian = region.infer(lists([*indian_only, *us, ambiguous, "+91 98330 19416"]))
+    assert (indian.region, indian.second, indian.key) == ("IN", "US", "IN>US"), indian.reason
+    with phones.PhoneJob(lists([ambiguous, us[0], indian_only[0]]), indian.region,
+                         indian.second) as job:
+        out = job.result()
+    assert out["phones_e164"].to_list() == [["+919007184321"], ["+14155550100"],
+                                            ["+91" + indian_only[0].replace(" ", "")]]
+    american = region.infer(lists([*US, *indian_only[:5], ambiguous, "+91 98330 19416"]))
+    assert (american.region, american.second) == ("US", "IN"), american.reason
+    with phones.PhoneJob(lists([ambiguous]), american.region, american.second) as job:
+        out = job.result()
+    assert out["phones_e164"].to_list() == [["+19007184321"]]
+
+
+def test_a_fixed_line_without_the_trunk_zero_gets_no_second_reading():
+    """Germany's plan accepts `555 555 1111` as a fixed line once a 0 is put in front; a
+    number without the 0 is read in the second region only when it is a mobile there."""
+    from pipeline.normalize.phones import national_in
+    assert not national_in("5555551111", "DE")
+    assert national_in("15112345678", "DE")  # a German mobile, its 0 left out
+    assert national_in("05555551111", "DE")
 
 
 def test_without_a_named_region_kith_keeps_us_and_asks():
@@ -223,10 +277,12 @@ def example_book(code: str) -> list[str]:
                                   "MX", "PK", "VN", "NG", "ZA", "JP", "SE", "CH", "AT", "BE",
                                   "PL", "IE", "NZ", "US"])
 def test_each_regions_book_is_read_in_its_region(code):
-    """Every number of the book gets the E.164 of its own region, except numbers that are
-    valid US numbers as well (Italian mobiles), which keep the US reading, and placeholders
-    (phonenumbers' own examples are runs: `01 23 45 67 89`), which get no second reading."""
+    """Every number of the book gets the E.164 of its own region, and placeholders
+    (phonenumbers' own examples are runs: `01 23 45 67 89`) get none. Numbers valid in the US
+    as well (Italian mobiles) read as the region's when the book holds more numbers only
+    the region can read than numbers only the US can (here: all of them), else as US."""
     book = example_book(code)
+    swapped = region.infer(lists(book)).region == code
     contacts = pl.DataFrame({"source": ["google_csv"] * len(book),
                              "source_file": ["c.csv"] * len(book),
                              "source_row": list(range(len(book))),
@@ -238,7 +294,7 @@ def test_each_regions_book_is_read_in_its_region(code):
                                          phonenumbers.PhoneNumberFormat.E164)
         us = phonenumbers.parse(number, "US")
         national = not number.startswith("+")
-        if national and phonenumbers.is_valid_number(us):
+        if national and phonenumbers.is_valid_number(us) and not swapped:
             want = [phonenumbers.format_number(us, phonenumbers.PhoneNumberFormat.E164)]
         elif national and not plausible_national("".join(filter(str.isdigit, number))):
             want = []

@@ -29,11 +29,16 @@ def _package_pairs() -> list[tuple[str, str]]:
     pairs = [(_key(formal), _key(variant)) for formal, _, variant in nicknames.name_triplets()]
     formal_names = {formal for formal, _ in pairs}
     # ...unless the package lists the two as nicknames of each other (Sandra / Sandy, Melissa /
-    # Missy): then each stands for the other, and leaving them out made them "clearly different
-    # given names" that no shared phone or e-mail could join
+    # Missy): leaving them out made them "clearly different given names" that no shared phone
+    # or e-mail could join. Of such a pair the shorter name stands for the longer (a nickname
+    # shortens), not the other way round: kept both ways, "bill" became a formal name of
+    # William and of Robert alike, so William and Robert shared a group, and so did Fred and
+    # William (the package lists "fred" under "bill"). Names of one length (Allan / Allen,
+    # Harry / Henry) are spellings of each other: both ways.
     both_ways = set(pairs) & {(v, f) for f, v in pairs}
     return [(formal, variant) for formal, variant in pairs
-            if variant not in formal_names or (formal, variant) in both_ways]
+            if variant not in formal_names
+            or ((formal, variant) in both_ways and len(formal) >= len(variant))]
 
 
 def _kith_pairs() -> list[tuple[str, str]]:

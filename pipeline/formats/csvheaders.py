@@ -21,7 +21,8 @@ _SEPARATORS = re.compile(r"[\W_]+")
 _QUALIFIERS = ("contact", "customer", "client", "primary", "main", "person", "member", "user",
                "lead", "subscriber", "recipient", "attendee", "guest", "your", "my", "billing",
                "mailing", "shipping")
-_EMAIL = re.compile(r"e?mail|courriel|correo|postaelettronica|messagerie|elektronisch")
+_EMAIL = re.compile(r"e?mail|courriel|correo|postaelettronica|messagerie|elektronisch|почт"
+                    r"|sahkoposti")
 # Columns about an address that are not an address: its display name (Outlook in every
 # language: "E-mail Display Name", "E-Mail: Angezeigter Name", "Nom complet de l'adresse de
 # messagerie", "Nombre para mostrar", "Nome visualizzato", "Weergavenaam"), its type, status,
@@ -32,9 +33,9 @@ _NOT_EMAIL = re.compile(
     r"|subscribed|unsubscribed|subscription|bounced?|valid|format|domain|label|date|permission"
     r"|mailing|list|campaign|clicks?|opens?|opened|count|sent)\b")
 _PHONE = re.compile(r"phone|mobil|telefon|telefoon|telephone|telefono|^tel|tel$|tel\d|cell"
-                    r"|handy|portable|movil|whatsapp")
+                    r"|handy|portable|movil|whatsapp|телефон|celular|puhelin")
 _NOT_PHONE = re.compile(r"fax|pager|assistant|telex|tty|isdn|radio|callback|telecopie"
-                        r"|buscapersonas|type|label|country|ext$|extension")
+                        r"|buscapersonas|type|label|country|ext$|extension|факс|asystent")
 _URL = re.compile(r"webpage|website|webseite|homepage|siteweb|paginaweb|webpagina|url$|^url")
 _JOB_TITLE = frozenset({"jobtitle", "worktitle", "position", "profession"})
 # Yahoo Mail's contact CSV names its phone columns "Home", "Work", "Other" and "Yahoo Phone";

@@ -70,7 +70,12 @@ _PREFIXES = (r"(?i)^(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|m
 # A given-name field holding nothing but an honorific ("Sir", "Dr.": the title typed where the
 # name goes) is shown as written, but its key names nobody: compared as a given name it would
 # refuse the person's own records as "clearly different given names". "Hon" is also a name.
-_ONLY_HONORIFIC = r"(?i)^(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|lady|lord|rt|rev|herr|frau|mme|mlle)\.?$"
+# Titles written out count too ("Reverend", "Captain", "The" of "The Rt. Hon."): a card of
+# "Reverend Pelham" is a son's or a father's, and as a given name "reverend" refused one and
+# not the other. Titles that are also given names (Earl, Duke, Major) stay names.
+_ONLY_HONORIFIC = (r"(?i)^(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|lady|lord|rt|rev|herr|frau|mme"
+                   r"|mlle|reverend|honourable|honorable|doctor|professor|captain|capt|colonel"
+                   r"|col|lieutenant|lt|admiral|viscount|baron|bishop|the)\.?$")
 _PARTICLES = (
     r"(?i:van|von|de|da|del|della|delle|dei|der|den|des|di|du|dos|das|do|la|le|lo|ten|ter|te"
     r"|bin|binti|bint|ibn|ben|al|el|af|zu|st\.?|saint)"

@@ -44,6 +44,11 @@ _EXT = (
 # Vanity numbers ("1-800-FLOWERS"): letters right after a hyphen, nothing but letters, digits
 # and hyphens after them. Letters elsewhere ("mobile: 555 0134") are labels and are dropped.
 _VANITY = r"^\+?[\d\s().\-/]*\d[\d\s().\-/]*-[a-z]{2,}[a-z\d\-]*$"
+# A number a spreadsheet re-saved as a float ("9.17795E+11": Google Contacts' CSV opened and
+# saved in Excel): its trailing digits are gone, so it is no number at all. Its digits
+# ("91779511") must neither be read as one nor vote on the book's region: in a real Indian
+# book such values were a third of the national numbers and kept every other one unread.
+_SCIENTIFIC = r"^[+-]?\d(?:[.,]\d+)?e[+-]?\d+$"
 _KEYPAD = {c: str(d) for d, letters in enumerate(
     ["", "", "abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz"]) for c in letters}
 
@@ -55,7 +60,8 @@ def prekeys(values: pl.Series) -> pl.DataFrame:
     """Raw phone strings -> frame(raw, key, ext): trimmed value, pre-key, extension or "".
 
     The pre-key is `+digits` for international numbers (a leading `+`, or `00`), else the
-    national `digits`; formatting, labels ("Mobile:") and pause characters are gone.
+    national `digits`; formatting, labels ("Mobile:") and pause characters are gone. A
+    spreadsheet's float ("9.17795E+11") has no key: it is kept as written, as invalid.
     """
     frame = values.to_frame("raw").with_columns(raw=pl.col("raw").str.strip_chars())
     frame = frame.with_columns(
@@ -83,7 +89,8 @@ def prekeys(values: pl.Series) -> pl.DataFrame:
     digits = pl.col("digits")
     return frame.select(
         "raw",
-        key=pl.when("plus").then("+" + digits)
+        key=pl.when(pl.col("raw").str.to_lowercase().str.contains(_SCIENTIFIC)).then(None)
+        .when("plus").then("+" + digits)
         .when(digits.str.starts_with("00")).then("+" + digits.str.slice(2))
         .otherwise(digits),
         ext="ext",
@@ -100,8 +107,23 @@ def national_in(key: str, region: str) -> bool:
     0 of DE, GB or FR, where the region has one) and not a placeholder: only such keys get a
     second region's reading. `555 555 1111` is no German number, though Germany's plan
     accepts it once a 0 is put in front."""
+    if not plausible_national(key):
+        return False
     prefix = _written_prefix(region)
-    return plausible_national(key) and (not prefix or key.startswith(prefix))
+    return not prefix or key.startswith(prefix) or _mobile_without_prefix(key, region)
+
+
+def _mobile_without_prefix(key: str, region: str) -> bool:
+    """A national number written without its region's trunk prefix, as Indians write their
+    mobiles (`98330 19416`, not `098330 19416`): read there only when it is a mobile number
+    of that region. Mobile ranges are narrow (Germany's are 15x-17x), so `555 555 1111`,
+    which Germany's plan accepts as a fixed line, still gets no German reading."""
+    try:
+        number = phonenumbers.parse(key, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return (phonenumbers.is_valid_number(number)
+            and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE)
 
 
 @functools.cache
@@ -255,7 +277,10 @@ class PhoneJob:
     def __init__(self, phones: pl.Series, region: str = "US", second: str | None = None
                  ) -> None:
         """`second`: the region national numbers `region` calls invalid are read in next
-        (pipeline.normalize.region), or None."""
+        (pipeline.normalize.region), or None. A first region other than the US with a second
+        reading (the book's numbers are mostly that region's, and US numbers are the rest)
+        reads only the national numbers written as its own (:func:`national_in`): India's
+        plan calls three in four valid US numbers valid too."""
         self.n = phones.len()
         self.second = second
         self.rows, values = explode_rows(phones)
@@ -270,7 +295,13 @@ class PhoneJob:
             e164=pl.coalesce(nanp.e164_us(keys, region), intl.e164_plus(keys)))
         self.known = known.filter(pl.col("e164").is_not_null())
         rest = known.filter(pl.col("e164").is_null())["key"]
-        self.keys = rest.to_frame("k").sort(pl.col("k").str.slice(-9), "k")["k"]
+        rest = rest.to_frame("k").sort(pl.col("k").str.slice(-9), "k")["k"]
+        self.unread = rest.clear()  # national keys the first region leaves to the second
+        if second is not None and region != "US":
+            own = pl.Series([k.startswith("+") or national_in(k, region) for k in rest],
+                            dtype=pl.Boolean)
+            rest, self.unread = rest.filter(own), rest.filter(~own)
+        self.keys = rest
         self.job = ParseJob(region, self.keys.len()).submit(self.keys.to_list())
 
     def __enter__(self) -> PhoneJob:
@@ -280,8 +311,11 @@ class PhoneJob:
         self.job.close()
 
     def result(self) -> pl.DataFrame:
-        rest = pl.DataFrame({"key": self.keys,
-                             "e164": pl.Series(self.job.result(), dtype=pl.String)})
+        rest = pl.concat([
+            pl.DataFrame({"key": self.keys,
+                          "e164": pl.Series(self.job.result(), dtype=pl.String)}),
+            pl.DataFrame({"key": self.unread, "e164": pl.Series([None] * self.unread.len(),
+                                                                dtype=pl.String)})])
         if self.second is not None:
             rest = self._second_reading(rest)
         parsed = pl.concat([self.known, rest])

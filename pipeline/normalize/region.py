@@ -15,8 +15,10 @@ numbers valid in several regions. Germany's plan accepts nearly any number after
 every ten-digit US number as well, so on the shared corpus (US and German files together) a
 book-wide choice of DE turned valid US numbers into German ones. And why only regions the
 book names: a vote over every region picked Italy for French numbers and Indonesia for Indian
-ones on phonenumbers' own examples. The price: a number valid in both (an Italian mobile,
-`312 345 6789`, is a valid NANP number) keeps its US reading; `default_region = "IT"` fixes it.
+ones on phonenumbers' own examples. A number valid in both (an Italian mobile,
+`312 345 6789`, is a valid NANP number) goes to the side with more numbers only it can
+read (:func:`_first_or_second`): an Indian book reads its Indian mobiles that are valid US
+numbers too as Indian, an American book with Indian friends keeps them American.
 
 The choice depends on the set of distinct phone values alone (not their order or count), so
 the same inputs give the same readings. It costs at most a few thousand phonenumbers parses.
@@ -117,15 +119,33 @@ def infer(phones: pl.Series) -> RegionChoice:
             best, best_valid = region, valid
     m = len(invalid)
     if best is not None and 2 * best_valid > m:
-        return RegionChoice(FIRST, best, f"{best_valid} of the {m} sampled numbers without a "
-                            f"country code that are not valid in {FIRST} are valid in {best}, "
-                            "a region of the numbers written with one", True)
+        return _first_or_second(sample, invalid, best, best_valid)
     doubtful = 2 * m > len(sample)
     doubt = "; set default_region in kith.toml" if doubtful else ""
     return RegionChoice(FIRST, None, f"{len(sample) - m} of {len(sample)} sampled numbers "
                         f"without a country code are valid in {FIRST} and no region the "
                         f"book's numbers with a country code name fits the rest{doubt}", True,
                         doubtful)
+
+
+def _first_or_second(sample: list[str], invalid: list[str], best: str, best_valid: int
+                     ) -> RegionChoice:
+    """US first and `best` second; or, when `best`'s own numbers outnumber the US's, `best`
+    first (its own numbers only, phones.PhoneJob) and US second. A number valid in both (43%
+    of Indian mobiles are valid US numbers) goes to the side with more numbers only it can
+    read: in an Indian book, those valid in India alone; in an American book with Indian
+    friends, those valid in the US alone."""
+    m = len(invalid)
+    said = (f"{best_valid} of the {m} sampled numbers without a country code that are not "
+            f"valid in {FIRST} are valid in {best}, a region of the numbers written with one")
+    invalid_set = set(invalid)
+    valid_first = [k for k in sample if k not in invalid_set]
+    both = _valid_second(valid_first, best)
+    first_only = len(valid_first) - both
+    if both and best_valid > first_only:
+        return RegionChoice(best, FIRST, f"{said}; more than the {first_only} valid in "
+                            f"{FIRST} alone, so numbers valid in both read as {best}", True)
+    return RegionChoice(FIRST, best, said, True)
 
 
 def choose(setting: str, phones: pl.Series) -> RegionChoice:
