@@ -24,6 +24,7 @@ from pipeline.enrich import drafts as drafts_mod
 from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
 from pipeline.incremental import worksheet_csv, worksheet_rows
+from pipeline.incremental.roles import known_roles
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
 from pipeline.outputs import Splice, Staging, read_stage_table
@@ -240,8 +241,8 @@ def _review_priority(ctx: Context) -> review_priority.Priority:
     notes = None
     path = ctx.cfg.files.get("notes")
     if path is not None and Path(path).exists():
-        try:
-            notes = load_notes(Path(path))
+        try:  # parsed once per content: the outreach stage of the last run cached it
+            notes = refresh.cached_notes(ctx.out, Path(path), load_notes)
         except NotesError:
             notes = None
     names = [n for t in load_targets(ctx.cfg.files.get("targets")) for n in (t.company, *t.aliases)]
@@ -308,11 +309,14 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
         ctx.unchanged |= {f"tag/{t}" for t in unchanged}
         ctx.splice["tag/people"] = redate.people_splice(ctx.out)
         return tables
+    known = known_roles(ctx.out, ctx.fingerprint) if ctx.incremental else None
     result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
                  rules=_parsed("rules", files.get("networks")),
                  targets=list(_parsed("targets", files.get("targets"))),
-                 decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of)
-    ctx.stats["tag"] = result.stats
+                 decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of,
+                 known_roles=known)
+    ctx.stats["tag"] = {**result.stats,
+                        "roles_known_titles": known.height if known is not None else 0}
     if ctx.keep_for_nights:
         ctx.extra.update(redate.kept_tables(result.linked, result.company_members,
                                             result.own_cards, result.people))
@@ -363,6 +367,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     else:
         pending = plan_sync(notes_path, tg["people"], dd["lineage"])  # NotesError: exit 2
         notes = pending.notes
+        ctx.stats["outreach"] = {"notes_rows_kept": pending.rows_kept}
         ctx.after_publish.append(lambda: commit_sync(pending))
     ctx.notes = notes
     try:
@@ -400,7 +405,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
                      intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep,
                      memo=memo)
-    ctx.stats["outreach"] = {"worksheet_files": len(written),
+    ctx.stats["outreach"] = {**ctx.stats.get("outreach", {}), "worksheet_files": len(written),
                              "prefetched": ctx.prefetch is not None}
     if memo is not None:
         ctx.extra.update(memo.fresh)  # kept for the next re-dated night

@@ -23,6 +23,7 @@ from pipeline import schema
 from pipeline.csvsafe import neutralise_expr
 from pipeline.errors import UsageProblem
 from pipeline.notes import ledger
+from pipeline.notes.quiet_rows import quiet_rows
 from pipeline.notes.userfile import (
     NO_WORDS,
     REFERRAL_STAGES,
@@ -133,6 +134,7 @@ class NotesSync:
     notes: pl.DataFrame
     prepared: PreparedEdit
     moves: dict[str, str]
+    rows_kept: int = 0  # rows found unchanged column-wise (pipeline.notes.quiet_rows)
 
 
 def commit_sync(pending: NotesSync) -> None:
@@ -152,6 +154,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
     alive = set(people["person_id"].to_list())
     moves, kept_splits, lost_splits = _lineage_maps(lineage, alive)
     lookups: dict[str, dict[str, str]] = {}
+    kept_as_is = [0]  # rows the loop left without looking at them (quiet_rows)
 
     def lookup(kind: str) -> dict[str, str]:
         """id -> name ("names") and unique folded name -> id ("index"), built at the first
@@ -168,7 +171,17 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
         keyed: set[str] = set()
         moved_in: dict[str, list[str]] = {}  # surviving id -> ids whose notes moved to it
         moved_rows: set[int] = set()
-        for row in table.rows:
+        # rows the loop would leave as they are, found column-wise (~2 s at 100,000 people)
+        screened = quiet_rows(table, people, {*moves, *kept_splits, *lost_splits})
+        quiet = None
+        if screened is not None:
+            quiet, ids = screened
+            kept_as_is[0] = sum(quiet)
+            keyed.update(p for p, q in zip(ids, quiet, strict=True) if q)
+        for i, row in enumerate(table.rows):
+            if quiet is not None and quiet[i]:
+                out.append(row)
+                continue
             pid = table.get(row, "person_id").strip()
             if not pid:
                 # A row the user added by hand: adopt the id when the name is unambiguous.
@@ -221,7 +234,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
         prepared = prepare(path, HEADER, edit)
     except UserFileError as exc:
         raise NotesError(str(exc)) from exc
-    return NotesSync(combine(prepared.table), prepared, moves)
+    return NotesSync(combine(prepared.table), prepared, moves, kept_as_is[0])
 
 
 def _unique_names(people: pl.DataFrame) -> dict[str, str]:

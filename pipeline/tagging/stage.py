@@ -91,11 +91,13 @@ def with_target_paths(people: pl.DataFrame, records: pl.DataFrame, owner: pl.Dat
 
 def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
         owner: pl.DataFrame, *, rules: Rules, targets: list[Target], decisions: list[Decision],
-        as_of: dt.date) -> TagResult:
+        as_of: dt.date, known_roles: pl.DataFrame | None = None) -> TagResult:
+    """`known_roles`: titles' roles as this code classified them before (enrich.roles.add_roles)."""
     people = schema.conform(people, schema.PEOPLE)
     records = schema.conform(records, schema.RECORDS)
     # Enrichment first: a filled-in organisation and the role make target paths too.
-    people = add_roles(fill_organizations(people, records, rules.personal_domains))
+    people = add_roles(fill_organizations(people, records, rules.personal_domains),
+                       known_roles)
     interactions = schema.conform(interactions, schema.INTERACTIONS)
     me = evidence.owner_facts(owner, rules.personal_domains)
     own_cards = evidence.owner_people(records, me)
