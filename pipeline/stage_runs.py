@@ -18,6 +18,7 @@ from pipeline import changes as changes_mod
 from pipeline import redate, refresh, schema, suppress
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
+from pipeline.dedupe import incremental as incremental_levels
 from pipeline.dedupe import review as review_priority
 from pipeline.dedupe.ids import load_state
 from pipeline.enrich import drafts as drafts_mod
@@ -254,17 +255,15 @@ def _known_levels(ctx: Context):
     reason is logged and kept in the stage's stats."""
     if not ctx.incremental or "dedupe_features" in ctx.ahead:
         return None, {}
-    from pipeline.dedupe import incremental
-
-    previous, why = incremental.load(ctx.out, refresh.current_fingerprint(ctx.out),
-                                     ctx.fingerprint)
+    previous, why = incremental_levels.load(ctx.out, refresh.current_fingerprint(ctx.out),
+                                            ctx.fingerprint)
     found: dict = {}
 
     def known(records: pl.DataFrame, feats: pl.DataFrame):
         nonlocal why
         levels = None
         if previous is not None:
-            levels, why = incremental.known_levels(previous, records, feats)
+            levels, why = incremental_levels.known_levels(previous, records)
         found["levels"], found["why"] = levels, why
         if levels is None:
             log.info("kith: dedupe runs in full: %s.", why)
@@ -277,6 +276,7 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
     from pipeline.dedupe.stage import dedupe
 
     known, found = _known_levels(ctx)
+    grouped = "dedupe_features" in ctx.ahead  # a batch's owner: runs in full every time
     result = dedupe(ctx.tables["normalize"]["records"],
                     decisions_mod.load(ctx.cfg.files.get("decisions")),
                     load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
@@ -285,6 +285,15 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
                     block=ctx.ahead.pop("dedupe_blocked", None), known=known)
     ctx.extra["state/person_ids"] = result.state
     ctx.stats["dedupe"] = result.stats
+    if ctx.staging is not None:
+        # for the next refresh (pipeline/dedupe/incremental.py); written now, not held until
+        # the run publishes. A batch's owner keeps none, and must not inherit the current
+        # run's: they describe other records
+        kept = f"{incremental_levels.KEPT}.parquet"
+        if grouped or result.levels is None:
+            ctx.staging.path(kept).unlink(missing_ok=True)
+        else:
+            ctx.staging.table(result.levels, kept)
     if found.get("levels") is not None:
         levels = found["levels"]
         log.info("kith: dedupe reused the comparison levels of %d pairs (%d compared afresh, "

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.cli import main
-from pipeline.dedupe import blocking, features, incremental, tables
+from pipeline.dedupe import blocking, incremental, tables
 from pipeline.dedupe.stage import dedupe
 
 GIVEN = ["anna", "ann", "korfaard", "wei", "john", "jon", None]
@@ -81,8 +81,7 @@ def small_caps(mp: pytest.MonkeyPatch) -> None:
 
 
 def previous_tables(result) -> incremental.Previous:
-    return incremental.Previous(result.pairs.select("record_id_l", "record_id_r",
-                                                    *incremental.LEVELS),
+    return incremental.Previous(result.levels,
                                 result.records.select("record_id", *incremental.SOURCES))
 
 
@@ -99,7 +98,7 @@ def test_incremental_dedupe_equals_a_full_dedupe(books, loose):
         used = {}
 
         def known(recs, feats):
-            used["levels"], _ = incremental.known_levels(prev, recs, feats)
+            used["levels"], _ = incremental.known_levels(prev, recs)
             return used["levels"]
 
         inc = dedupe(after, previous=current.state, known=known)
@@ -118,7 +117,7 @@ def test_an_unchanged_book_reuses_every_pair():
     used = {}
 
     def known(recs, feats):
-        used["levels"], _ = incremental.known_levels(prev, recs, feats)
+        used["levels"], _ = incremental.known_levels(prev, recs)
         return used["levels"]
 
     again = dedupe(book(rows), previous=current.state, known=known)
@@ -131,8 +130,7 @@ def test_too_many_changes_fall_back():
     rows = [(i, {"given_key": "anna", "family_key": "smith"}) for i in range(6)]
     current = dedupe(book(rows))
     edited = book([(i, {**r, "city": "Leeds"}) for i, r in rows])
-    levels, why = incremental.known_levels(previous_tables(current), edited,
-                                           features.build(edited))
+    levels, why = incremental.known_levels(previous_tables(current), edited)
     assert levels is None and "6 of 6 records" in why
 
 
@@ -140,7 +138,8 @@ def _manifest(out: Path) -> dict:
     return json.loads((out / "manifest.json").read_text())
 
 
-def test_kith_run_twice_equals_kith_run_full(exports, tmp_path):
+def test_kith_run_twice_equals_kith_run_full(exports, tmp_path, monkeypatch):
+    monkeypatch.setattr(incremental, "MAX_CHANGED", 0.5)  # a book of 11 records
     out = tmp_path / "out"
     runner = CliRunner()
     assert runner.invoke(main, ["run", str(exports), "--out", str(out)]).exit_code == 0
@@ -159,3 +158,26 @@ def test_kith_run_twice_equals_kith_run_full(exports, tmp_path):
     for rel in ("stages/dedupe/lineage.parquet", "state/person_ids.parquet"):
         assert pl.read_parquet(out / "current" / rel).equals(
             pl.read_parquet(twin / "current" / rel)), rel
+
+
+def test_fallbacks_are_logged_with_their_reason(exports, tmp_path, monkeypatch):
+    monkeypatch.setattr(incremental, "MAX_CHANGED", 0.5)  # a book of 11 records
+    out = tmp_path / "out"
+    runner = CliRunner()
+    assert runner.invoke(main, ["run", str(exports), "--out", str(out)]).exit_code == 0
+    fp = json.loads((out / "current" / "fingerprint.json").read_text())
+    assert incremental.load(out, fp, fp)[0] is not None
+    assert "thresholds" in incremental.load(out, fp, {**fp, "thresholds": "x"})[1]
+    assert "kith" in incremental.load(out, fp, {**fp, "kith": "x"})[1]
+    assert "decisions" in incremental.load(out, fp, {**fp, "decisions": "x"})[1]
+    (out / "current" / f"{incremental.KEPT}.parquet").unlink()
+    assert "unreadable" in incremental.load(out, fp, fp)[1]
+    edit_connections(exports, "Initech", "Globex")
+    res = runner.invoke(main, ["run", str(exports), "--out", str(out), "-v"])
+    assert res.exit_code == 0
+    assert "dedupe runs in full: the current run's dedupe tables are unreadable" in res.stderr
+    assert "unreadable" in _manifest(out)["stages"]["dedupe"]["incremental"]["full"]
+    # that run kept its levels again: the next refresh is incremental
+    edit_connections(exports, "Globex", "Initech")
+    assert runner.invoke(main, ["run", str(exports), "--out", str(out)]).exit_code == 0
+    assert _manifest(out)["stages"]["dedupe"]["incremental"].get("pairs_reused")

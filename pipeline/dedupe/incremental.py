@@ -1,13 +1,13 @@
 """Incremental dedupe (issue 16): a refresh where a few records changed takes the comparison
-levels of every candidate pair of two unchanged records from the current run's pairs table,
-and computes everything else as a full run does.
+levels of every candidate pair of two unchanged records from what the current run kept of
+its pairs (KEPT), and computes everything else as a full run does.
 
 Why only the levels (docs/incremental-dedupe.md lists what a pair's result depends on):
 - `compare.levels` is a function of the pair's two feature rows alone, and a feature row is a
   function of its record's columns (SOURCES; tests/test_incremental_dedupe_invariants.py). So
   a pair both of whose records have the columns the current run saw gets the levels it had
-  then. The current run's pairs table already holds them, keyed by record id: a full run
-  keeps nothing more than it did.
+  then. The pairs table holds them as text by record id; a run also keeps them as codes by
+  pair index (KEPT), which the next run maps onto its own indexes through the record ids.
 - Nothing else is reused. Blocking is recomputed (its caps and the loose rules' budget are
   global, and it is a few percent of the stage); email_name and domain_org (the spelled-pair
   cap), term frequencies, namesakes, the prior and so every weight, clustering, ids, people
@@ -30,14 +30,15 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from pipeline import schema
 from pipeline.dedupe import coded
-from pipeline.dedupe.blocking import pair_code
+from pipeline.dedupe.blocking import PAIR_SHIFT, pair_code
 from pipeline.dedupe.compare import SCORE_INPUTS, levels, with_sides
 from pipeline.dedupe.model import LEVEL
-from pipeline.outputs import OutputError, StaleTable, read_stage_table
+from pipeline.outputs import OutputError, StaleTable, check_stage_table
 
 log = logging.getLogger("kith")
 
@@ -55,41 +56,66 @@ MAX_CHANGED = 0.10  # share of new or changed records above which the full path 
 # The fingerprint parts (pipeline.refresh) the stored levels depend on, and those the task's
 # fallback rule names (decisions, thresholds): a change in any runs the full path.
 PARTS = ("kith", "default_region", "decisions", "thresholds")
-STAGE = Path("current") / "stages" / "dedupe"
+
+
+# What a run keeps for the next (beside its stage tables, in the run's folder): each scored
+# pair's LEVELS by pair code in that run's idx (record_id order, features.build). Two integer
+# columns and Enum ones: the pairs table holds the same as text, whose reading and joins on
+# record ids cost more than comparing the pairs again.
+KEPT = "stages/dedupe/levels"
+
+
+def kept(pairs: pl.DataFrame) -> pl.DataFrame:
+    """What a run keeps of its scored pairs (l, r, LEVELS as Enum)."""
+    return pairs.select(pair_code(pl.col("l"), pl.col("r")), *LEVELS)
 
 
 @dataclass
 class Previous:
-    """The current run's pairs (record ids and LEVELS) and records (record_id, SOURCES)."""
+    """The current run's kept levels (lr in its idx, LEVELS) and records (record_id,
+    SOURCES)."""
 
     pairs: pl.DataFrame
     records: pl.DataFrame
 
 
 def load(out: Path, current_fp: dict | None, now_fp: dict | None) -> tuple[Previous | None, str]:
-    """The current run's dedupe tables when its fingerprint vouches for them, else (None,
-    why not)."""
+    """The current run's kept levels and records when its fingerprint vouches for them, else
+    (None, why not)."""
     if not current_fp or not now_fp:
         return None, "no fingerprint of the current run"
     moved = [p for p in PARTS if current_fp.get(p) is None or current_fp.get(p) != now_fp.get(p)]
     if moved:
         return None, f"changed since the current run: {', '.join(moved)}"
+    folder = out / "current"
     try:
-        pairs = read_stage_table(out / STAGE / "pairs.parquet", schema.PAIRS)
-        records = read_stage_table(out / STAGE / "records.parquet", schema.RECORDS)
-    except (OutputError, StaleTable, OSError) as exc:
+        check_stage_table(folder / "stages" / "dedupe" / "records.parquet", schema.RECORDS)
+        records = pl.read_parquet(folder / "stages" / "dedupe" / "records.parquet",
+                                  columns=["record_id", *SOURCES])
+        pairs = pl.read_parquet(folder / f"{KEPT}.parquet")
+    except (OutputError, StaleTable, OSError, pl.exceptions.PolarsError) as exc:
         return None, f"the current run's dedupe tables are unreadable ({exc})"
-    return Previous(pairs.select("record_id_l", "record_id_r", *LEVELS),
-                    records.select("record_id", *SOURCES)), ""
+    want = {"lr": pl.UInt64, **dict.fromkeys(LEVELS, LEVEL)}
+    if dict(pairs.schema) != want:
+        return None, "the current run's kept levels are not this kith's"
+    if pairs.height and int(pairs["lr"].max() // PAIR_SHIFT) >= records.height:
+        return None, "the current run's kept levels are not of its records"
+    return Previous(pairs, records), ""
 
 
-def unchanged(previous: pl.DataFrame, records: pl.DataFrame) -> pl.DataFrame:
-    """record_id of each record of `records` whose SOURCES the previous run's record of that
-    id had (column by column, nulls equal)."""
-    cand = records.select("record_id", *SOURCES).join(previous, on="record_id", how="inner",
-                                                      suffix="_old")
+def moved_to(previous: pl.DataFrame, records: pl.DataFrame) -> np.ndarray:
+    """Per idx of the previous run (record_id order), this run's idx of the same record when
+    its SOURCES are the same (column by column, nulls equal), else -1."""
+    def ranked(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.select("record_id", *SOURCES).with_columns(
+            pl.col("record_id").rank("ordinal").cast(pl.Int64).alias("_idx") - 1)
+
+    cand = ranked(records).join(ranked(previous), on="record_id", how="inner", suffix="_old")
     same = pl.all_horizontal([pl.col(c).eq_missing(pl.col(f"{c}_old")) for c in SOURCES])
-    return cand.filter(same).select("record_id")
+    both = cand.filter(same)
+    out = np.full(previous.height, -1, dtype=np.int64)
+    out[both["_idx_old"].to_numpy()] = both["_idx"].to_numpy()
+    return out
 
 
 @dataclass
@@ -120,18 +146,18 @@ class Known:
         return pl.concat(parts, how="vertical").sort("_row").drop("_row")
 
 
-def known_levels(prev: Previous, records: pl.DataFrame, feats: pl.DataFrame
-                 ) -> tuple[Known | None, str]:
-    """The previous levels of pairs of two unchanged records, in this run's idx; (None, why)
-    when too many records changed."""
-    same = unchanged(prev.records, records)
-    changed = records.height - same.height
+def known_levels(prev: Previous, records: pl.DataFrame) -> tuple[Known | None, str]:
+    """The previous levels of pairs of two unchanged records, in this run's idx (the
+    record_id order, as features.build numbers them); (None, why) when too many records
+    changed."""
+    moved = moved_to(prev.records, records)
+    changed = records.height - int((moved >= 0).sum())
     if changed > MAX_CHANGED * max(records.height, 1):
         return None, f"{changed} of {records.height} records new or changed"
-    at = feats.select("record_id", "idx").join(same, on="record_id", how="semi")
-    pairs = (prev.pairs
-             .join(at.rename({"record_id": "record_id_l", "idx": "l"}), on="record_id_l")
-             .join(at.rename({"record_id": "record_id_r", "idx": "r"}), on="record_id_r"))
-    table = pairs.select(pair_code(pl.col("l"), pl.col("r")),
-                         *(pl.col(c).cast(LEVEL) for c in LEVELS))
+    lr = prev.pairs["lr"].to_numpy()
+    shift = np.uint64(PAIR_SHIFT)
+    left, right = moved[(lr // shift).astype(np.int64)], moved[(lr % shift).astype(np.int64)]
+    keep = (left >= 0) & (right >= 0)
+    code = left[keep].astype(np.uint64) * shift + right[keep].astype(np.uint64)
+    table = prev.pairs.filter(pl.Series(keep)).with_columns(pl.Series("lr", code))
     return Known(table, changed), ""

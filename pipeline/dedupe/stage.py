@@ -19,6 +19,7 @@ from pipeline.dedupe import (
     conflicts,
     features,
     ids,
+    incremental,
     people,
     prior,
 )
@@ -37,6 +38,7 @@ class DedupeResult:
     state: pl.DataFrame  # record_id -> person_id, every record ever seen
     lineage: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.LINEAGE))
     stats: dict = field(default_factory=dict)
+    levels: pl.DataFrame | None = None  # what the next refresh reuses (incremental.kept)
 
 
 
@@ -196,6 +198,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         state=state.sort("record_id"),
         lineage=lineage,
         stats=stats,
+        levels=incremental.kept(pairs),
     )
 
 
