@@ -276,7 +276,8 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
     from pipeline.dedupe.stage import dedupe
 
     known, found = _known_levels(ctx)
-    grouped = "dedupe_features" in ctx.ahead  # a batch's owner: runs in full every time
+    # a batch's owner runs in full every time its inputs change: it keeps no levels
+    grouped = "dedupe_features" in ctx.ahead or not ctx.keep_for_nights
     result = dedupe(ctx.tables["normalize"]["records"],
                     decisions_mod.load(ctx.cfg.files.get("decisions")),
                     load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
