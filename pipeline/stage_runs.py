@@ -286,15 +286,15 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
                     block=ctx.ahead.pop("dedupe_blocked", None), known=known)
     ctx.extra["state/person_ids"] = result.state
     ctx.stats["dedupe"] = result.stats
-    if ctx.staging is not None:
-        # for the next refresh (pipeline/dedupe/incremental.py); written now, not held until
-        # the run publishes. A batch's owner keeps none, and must not inherit the current
-        # run's: they describe other records
-        kept = f"{incremental_levels.KEPT}.parquet"
-        if grouped or result.levels is None:
-            ctx.staging.path(kept).unlink(missing_ok=True)
-        else:
-            ctx.staging.table(result.levels, kept)
+    # for the next refresh (pipeline/dedupe/incremental.py), written by the run's writer
+    # when it publishes (76 MB held at four million pairs; a write in the stage cost ~1 s).
+    # A batch's owner keeps none, and must not inherit the current run's: they describe
+    # other records
+    if grouped or result.levels is None:
+        if ctx.staging is not None:
+            ctx.staging.path(f"{incremental_levels.KEPT}.parquet").unlink(missing_ok=True)
+    else:
+        ctx.extra[incremental_levels.KEPT] = result.levels
     if found.get("levels") is not None:
         levels = found["levels"]
         log.info("kith: dedupe reused the comparison levels of %d pairs (%d compared afresh, "
