@@ -18,7 +18,6 @@ from pipeline import changes as changes_mod
 from pipeline import redate, refresh, schema, suppress
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
-from pipeline.dedupe import incremental as incremental_levels
 from pipeline.dedupe import review as review_priority
 from pipeline.dedupe.ids import load_state
 from pipeline.enrich import drafts as drafts_mod
@@ -250,61 +249,17 @@ def _review_priority(ctx: Context) -> review_priority.Priority:
     return review_priority.priority_from(notes, names)
 
 
-def _known_levels(ctx: Context):
-    """known(records, feats) for stage.dedupe: the current run's comparison levels of pairs
-    of unchanged records (pipeline/dedupe/incremental.py), or None for a full dedupe; the
-    reason is logged and kept in the stage's stats."""
-    if not ctx.incremental or "dedupe_features" in ctx.ahead:
-        return None, {}
-    previous, why = incremental_levels.load(ctx.out, refresh.current_fingerprint(ctx.out),
-                                            ctx.fingerprint)
-    found: dict = {}
-
-    def known(records: pl.DataFrame, feats: pl.DataFrame):
-        nonlocal why
-        levels = None
-        if previous is not None:
-            levels, why = incremental_levels.known_levels(previous, records)
-        found["levels"], found["why"] = levels, why
-        if levels is None:
-            log.info("kith: dedupe runs in full: %s.", why)
-        return levels
-
-    return known, found
-
-
 def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
     from pipeline.dedupe.stage import dedupe
 
-    known, found = _known_levels(ctx)
-    # a batch's owner runs in full every time its inputs change: it keeps no levels
-    grouped = "dedupe_features" in ctx.ahead or not ctx.keep_for_nights
     result = dedupe(ctx.tables["normalize"]["records"],
                     decisions_mod.load(ctx.cfg.files.get("decisions")),
                     load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
                     # built with other owners' records (kith batch)
                     feats=ctx.ahead.pop("dedupe_features", None),
-                    block=ctx.ahead.pop("dedupe_blocked", None), known=known)
+                    block=ctx.ahead.pop("dedupe_blocked", None))
     ctx.extra["state/person_ids"] = result.state
     ctx.stats["dedupe"] = result.stats
-    # for the next refresh (pipeline/dedupe/incremental.py), written by the run's writer
-    # when it publishes (76 MB held at four million pairs; a write in the stage cost ~1 s).
-    # A batch's owner keeps none, and must not inherit the current run's: they describe
-    # other records
-    if grouped or result.levels is None:
-        if ctx.staging is not None:
-            ctx.staging.path(f"{incremental_levels.KEPT}.parquet").unlink(missing_ok=True)
-    else:
-        ctx.extra[incremental_levels.KEPT] = result.levels
-    if found.get("levels") is not None:
-        levels = found["levels"]
-        log.info("kith: dedupe reused the comparison levels of %d pairs (%d compared afresh, "
-                 "%d records new or changed).", levels.reused, levels.fresh, levels.changed)
-        ctx.stats["dedupe"]["incremental"] = {"pairs_reused": levels.reused,
-                                              "pairs_compared": levels.fresh,
-                                              "records_changed": levels.changed}
-    elif known is not None:
-        ctx.stats["dedupe"]["incremental"] = {"full": found.get("why")}
     return {"records": result.records, "people": result.people, "pairs": result.pairs,
             "review": result.review, "lineage": result.lineage}
 

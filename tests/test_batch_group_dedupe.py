@@ -34,9 +34,7 @@ NIGHT = {"stages/tag/linked.parquet", "stages/tag/company_members.parquet",
          "stages/tag/company_static.parquet", "stages/tag/company_quiet.parquet",
          "stages/tag/company_touched.parquet", "stages/outreach/memo_csv.parquet",
          "stages/outreach/memo_csv_dated.parquet", "stages/outreach/memo_lists.parquet",
-         "stages/outreach/memo_networks.parquet", "stages/outreach/memo_rows.parquet",
-         # and for a refresh's dedupe (pipeline/dedupe/incremental.py)
-         "stages/dedupe/levels.parquet"}
+         "stages/outreach/memo_networks.parquet", "stages/outreach/memo_rows.parquet"}
 
 
 def _csv(folder: Path, rows: list[str]) -> None:

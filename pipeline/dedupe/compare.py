@@ -297,14 +297,12 @@ TF_SPECS = {"given": "given_key", "family": "family_key", "org": "org_key", "cit
 
 def score(pairs: pl.DataFrame, features: pl.DataFrame,
           columns: list[str] | None = None, codes: coded.Coded | None = None,
-          prior: float | None = None, known=None) -> pl.DataFrame:
+          prior: float | None = None) -> pl.DataFrame:
     """pairs (l, r, rule) -> with levels, per-field weights and total `weight`.
     `columns`: keep only these (then pairs are scored a chunk at a time); every row's scores
     depend only on its two records and on tables of all records, computed once here.
     `codes`: coded.encode of `features` with at least SCORE_INPUTS, when the caller has it.
-    `prior`: the prior weight (default prior_weight of the record count; see dedupe.prior).
-    `known`: levels(part, values) for a chunk of pairs, some taken from a previous run
-    (dedupe/incremental.py); needs `columns` without the side columns."""
+    `prior`: the prior weight (default prior_weight of the record count; see dedupe.prior)."""
     if not _idx_is_position(features):
         features = features.sort("idx")  # a per-record table is gathered by position
         if not _idx_is_position(features):
@@ -312,7 +310,7 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame,
     run = _RunTables(features, codes)
 
     def chunk(part: pl.DataFrame) -> pl.DataFrame:
-        out = _score_chunk(part, features, run, prior, known)
+        out = _score_chunk(part, features, run, prior)
         if columns is None or any(c in run.coded.values for c in _side_columns(columns)):
             out = coded.decoded(out, run.coded, features)  # the strings, as the plain path
         return out if columns is None else out.select(columns)
@@ -346,14 +344,11 @@ class _RunTables:
 
 
 def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
-                 run: _RunTables | None, prior: float | None = None,
-                 known=None) -> pl.DataFrame:
+                 run: _RunTables | None, prior: float | None = None) -> pl.DataFrame:
     # only what the comparisons read: every column is copied once per pair, as integer codes
     # when the run's tables are there
     if run is None:
         p = levels(with_sides(pairs, features, SCORE_INPUTS))
-    elif known is not None:
-        p = known(pairs, run.coded)
     else:
         p = levels(with_sides(pairs, run.coded.features, SCORE_INPUTS), run.coded.values)
     p = cross_levels(p, features, run.spelled if run else None)

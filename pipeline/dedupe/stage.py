@@ -19,7 +19,6 @@ from pipeline.dedupe import (
     conflicts,
     features,
     ids,
-    incremental,
     people,
     prior,
 )
@@ -38,7 +37,6 @@ class DedupeResult:
     state: pl.DataFrame  # record_id -> person_id, every record ever seen
     lineage: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.LINEAGE))
     stats: dict = field(default_factory=dict)
-    levels: pl.DataFrame | None = None  # what the next refresh reuses (incremental.kept)
 
 
 
@@ -60,14 +58,13 @@ def blocked(feats: pl.DataFrame) -> tuple[coded.Coded, pl.DataFrame, dict[str, i
     return codes, *blocking.candidate_pairs(codes.features)
 
 
-def score_pairs(feats: pl.DataFrame, block: tuple | None = None, known=None
+def score_pairs(feats: pl.DataFrame, block: tuple | None = None
                 ) -> tuple[pl.DataFrame, dict[str, int]]:
-    """`block`: blocked(feats), when computed already (pipeline/batch/grouped_dedupe.py).
-    `known`: the comparison levels of some pairs, from the current run (dedupe/incremental.py)."""
+    """`block`: blocked(feats), when computed already (pipeline/batch/grouped_dedupe.py)."""
     codes, pairs, counts = block or blocked(feats)
     # a small book affords looser keys (blocking.LOOSE_RULES, within PAIR_BUDGET)
     pairs, counts = blocking.with_loose(feats, pairs, counts)
-    scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes, known=known)
+    scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes)
     # a book with several records of each person earns a higher prior (dedupe/prior.py);
     # rescored, since the namesake caps depend on the prior too
     assumed = compare.prior_weight(feats.height)
@@ -78,7 +75,7 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None, known=None
         pairs, counts = blocking.with_loose(
             feats, *blocking.candidate_pairs(codes.features, copies=True))
         scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
-                               prior=estimated, known=known)
+                               prior=estimated)
     return scored, counts
 
 
@@ -136,14 +133,12 @@ def _by_pair(pairs: pl.DataFrame, table: pl.DataFrame, col: str) -> pl.Series:
 def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
            previous: pl.DataFrame | None = None, th: Thresholds | None = None,
            priority: review_mod.Priority | None = None,
-           feats: pl.DataFrame | None = None, block: tuple | None = None,
-           known=None) -> DedupeResult:
+           feats: pl.DataFrame | None = None, block: tuple | None = None) -> DedupeResult:
     """`feats`: features.build(records), and `block`: blocked(feats), when computed already
-    (with other owners' records: pipeline/batch/grouped_dedupe.py). `known(records, feats)`:
-    the current run's comparison levels of unchanged pairs (dedupe/incremental.py), or None."""
+    (with other owners' records: pipeline/batch/grouped_dedupe.py)."""
     th = th or Thresholds()
     feats = features.build(records) if feats is None else feats
-    scored, counts = score_pairs(feats, block, known(records, feats) if known else None)
+    scored, counts = score_pairs(feats, block)
     must, cannot = constraints(feats, decisions or [])
     strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
     edges = cluster.links(strong, th.overwhelming)
@@ -198,7 +193,6 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         state=state.sort("record_id"),
         lineage=lineage,
         stats=stats,
-        levels=incremental.kept(pairs),
     )
 
 
