@@ -103,6 +103,17 @@ def test_type_and_pref_syntaxes_map_to_the_same_model() -> None:
     assert impp.params["X-SERVICE-TYPE"] == ["Mike’s very special, custom IM:"]
 
 
+@pytest.mark.parametrize("fast", ["1", "0"])
+def test_role_is_the_title_when_title_is_missing(fast, monkeypatch) -> None:
+    """An office directory's converter writes the job title in ROLE and no TITLE
+    (docs/realworld7.md, V2); a card with both keeps TITLE. Both readers alike."""
+    monkeypatch.setattr(vcard, "FAST", fast == "1")
+    data = ("BEGIN:VCARD\nVERSION:3.0\nN;CHARSET=utf-8:Krol;Anna;;;\nROLE;CHARSET=utf-8:Head of "
+            "Section\nEMAIL;INTERNET:anna@example.org\nEND:VCARD\nBEGIN:VCARD\nVERSION:4.0\n"
+            "FN:Ben Ode\nTITLE:Intern\nROLE:Same thing\nEMAIL:ben@example.org\nEND:VCARD\n")
+    assert parse_vcard(data.encode()).contacts["title"].to_list() == ["Head of Section", "Intern"]
+
+
 def test_rfc6868_parameter_escapes() -> None:
     head, value = parse_line("ADR;LABEL=\"Main St.^nSpringfield ^'HQ^' ^^1\":;;Main St.", {})
     assert head.params["LABEL"] == ['Main St.\nSpringfield "HQ" ^1']

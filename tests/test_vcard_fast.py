@@ -53,7 +53,7 @@ def test_odd_cards_fall_back_and_are_counted(monkeypatch):
     assert fast.vcard_cards == (2, 2)
 
 
-_NAMES = ["FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "URL", "X-SOCIALPROFILE", "CATEGORIES",
+_NAMES = ["FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "ROLE", "URL", "X-SOCIALPROFILE", "CATEGORIES",
           "BDAY", "ADR", "NOTE", "NICKNAME", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABSHOWAS",
           "X-ANDROID-CUSTOM", "X-ABLabel", "PHOTO", "PRODID", "X-FOO", "fn", "email", "VERSION"]
 _GROUPS = ["", "", "", "item1.", "ITEM1.", "item2.", ".", "a.b."]

@@ -16,6 +16,7 @@ from pipeline import schema
 from pipeline.charsets import legacy_encoding
 from pipeline.formats import base, vcard_fast
 from pipeline.formats.vcard_cards import Card, glued, iter_cards, looks_like_vcard, make_card
+from pipeline.formats.vcard_fields import WANTED
 from pipeline.formats.vcard_tokens import (
     Decoder,
     Head,
@@ -37,11 +38,6 @@ REASON_GROUP = "vCard is a contact group, not a person"
 REASON_TOO_BIG = "vCard is too large: more than 5 MB of text besides photos"
 REASON_OUTSIDE = "Text outside any vCard (not between BEGIN:VCARD and END:VCARD); not a contact"
 
-# Properties this reader looks at; every other line is tokenized but never decoded.
-_WANTED = frozenset(
-    "FN N NICKNAME ORG TITLE EMAIL TEL URL X-SOCIALPROFILE CATEGORIES BDAY ADR NOTE VERSION KIND "
-    "X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM".split()
-)
 # The vectorised reader for the cards it can vouch for (KITH_VCARD_FAST=0: Python only).
 FAST = os.environ.get("KITH_VCARD_FAST", "1") != "0"
 _FORMATS = {"2": "vcard_21", "3": "vcard_30", "4": "vcard_40"}
@@ -134,7 +130,7 @@ def _read_card(card: Card, decoder: Decoder, cache: dict) -> dict | str:
         if head.legacy:
             legacy = True
         name = head.name
-        if name not in _WANTED:
+        if name not in WANTED:
             continue  # never sliced, never decoded
         if value is None:
             value = line[i + 1 :]
@@ -226,7 +222,7 @@ class _Fields:
     """Collects one card's values in file order, then builds the CONTACTS_RAW row."""
 
     __slots__ = (
-        "v21", "item_labels", "fn", "n", "nicknames", "android_nickname", "org", "title",
+        "v21", "item_labels", "fn", "n", "nicknames", "android_nickname", "org", "title", "role",
         "emails", "phones", "urls", "linkedin", "labels", "birthday", "adr", "notes", "group",
         "show_company", "kind",
     )  # fmt: skip
@@ -234,7 +230,8 @@ class _Fields:
     def __init__(self, v21: bool, labels: dict[str, str]) -> None:
         self.v21 = v21
         self.item_labels = labels  # group -> X-ABLabel, lower case
-        self.fn = self.title = self.birthday = self.linkedin = self.android_nickname = None
+        self.fn = self.title = self.role = self.birthday = self.linkedin = None
+        self.android_nickname = None
         self.n: list[str | None] | None = None  # family, given, additional, prefix, suffix
         self.org: list[str] | None = None
         # city, region, country, street, postcode
@@ -270,6 +267,9 @@ class _Fields:
         elif name == "TITLE":
             if self.title is None:
                 self.title = _un(text, v21) or None
+        elif name == "ROLE":
+            if self.role is None:
+                self.role = _un(text, v21) or None
         elif name == "URL" or name == "X-SOCIALPROFILE":
             self._url(head, _un(text, v21))
         elif name == "CATEGORIES":
@@ -383,7 +383,7 @@ class _Fields:
             "nickname": nickname,
             "organization": organization,
             "department": (org[1] or None) if len(org) > 1 else None,
-            "title": self.title,
+            "title": self.title or self.role,
             "emails": self.emails,
             "phones": self.phones,
             "urls": self.urls,

@@ -27,10 +27,6 @@ VALUE_MAX = 1_000_000  # as vcard.VALUE_MAX
 _IGNORABLE = " \t\x1a\x00\ufeff"  # as vcard_cards._IGNORABLE
 # Lines that keep a card from this reader: comments, markers, QP, the placeholders.
 _BAD = rf"^#|(?i:vcard|quoted-printable)|\\\\|{vf.PLACEHOLDERS}"
-_WANTED = frozenset(
-    "FN N NICKNAME ORG TITLE EMAIL TEL URL X-SOCIALPROFILE CATEGORIES BDAY ADR NOTE VERSION KIND "
-    "X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM".split()
-)
 
 
 @dataclass
@@ -218,7 +214,7 @@ def _props(logical: pl.DataFrame, total_chars: int) -> tuple[pl.DataFrame, pl.Se
     per_card = props.with_columns(vs=pl.when(vs != "").then(vs)).group_by(
         "card", maintain_order=True).agg(legacy=pl.col("legacy").any(),
                                          version=pl.col("vs").drop_nulls().first())
-    wanted = props.filter(pl.col("name").is_in(list(_WANTED)))
+    wanted = props.filter(pl.col("name").is_in(list(vf.WANTED)))
     value = pl.col("value")
     foreign = wanted.filter(~pl.col("utf8")).filter(value.str.len_bytes() != value.str.len_chars())
     bad = [split.filter("odd"), props.filter("qp"), foreign]

@@ -10,6 +10,14 @@ import polars as pl
 
 from pipeline import schema
 
+# Properties the readers look at; every other line is tokenized but never decoded. ROLE is
+# the title's fallback: converters that write the job title there and leave TITLE out exist
+# (docs/realworld7.md, an office directory).
+WANTED = frozenset(
+    "FN N NICKNAME ORG TITLE ROLE EMAIL TEL URL X-SOCIALPROFILE CATEGORIES BDAY ADR NOTE VERSION "
+    "KIND X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM".split()
+)
+
 # str.strip()'s whitespace, not Rust's (Python's also strips \x1c-\x1f).
 WS = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 # Escaped separators stand in as private-use characters while a value is split (no lookbehind
@@ -180,10 +188,12 @@ def _adr(f: pl.DataFrame) -> pl.DataFrame:
 
 
 def _text_fields(f: pl.DataFrame) -> list[pl.DataFrame]:
-    """FN, TITLE, BDAY (the first non-empty), ORG (the first with a unit), NICKNAME, NOTE."""
+    """FN, TITLE, ROLE, BDAY (the first non-empty), ORG (the first with a unit), NICKNAME,
+    NOTE."""
     nonempty = f.filter(pl.col("u") != "")
     out = [_first(nonempty.filter(pl.col("name") == k), **{col: pl.col("u")})
-           for k, col in (("FN", "fn"), ("TITLE", "title"), ("BDAY", "birthday"))]
+           for k, col in (("FN", "fn"), ("TITLE", "title"), ("ROLE", "role"),
+                          ("BDAY", "birthday"))]
     units = _pieces(f.filter(pl.col("name") == "ORG"))
     org = units.group_by("line", maintain_order=True).agg(
         pl.col("card").first(), any=(pl.col("u") != "").any(),
@@ -256,5 +266,6 @@ def _assemble(out: pl.DataFrame) -> pl.DataFrame:
     out = out.with_columns(
         source=pl.lit("vcard"), source_format=c("fmt"), source_file=pl.lit(None, pl.String),
         source_row=c("card").cast(pl.Int64), full_name=pl.coalesce(c("fn"), fallback),
+        title=pl.coalesce(c("title"), c("role")),
         nickname=nickname, connected_on=pl.lit(None, pl.String), **names)
     return schema.conform(out.select(list(schema.CONTACTS_RAW)), schema.CONTACTS_RAW)
