@@ -126,16 +126,22 @@ def change_one_percent(exports: Path, seed: int) -> dict:
                                                    rng)
             path.write_text(text, "utf-8", "surrogateescape")
         elif path.suffix == ".zip":
-            with zipfile.ZipFile(path) as zf:
-                members = [(info, zf.read(info)) for info in zf.infolist()]
-            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-                for info, data in members:
-                    if info.filename.endswith("Connections.csv"):
-                        text, counts[info.filename] = _edit_csv_text(
-                            data.decode("utf-8-sig"), "Position", rng)
-                        data = text.encode("utf-8")
-                    zf.writestr(info, data)
+            def edit(name: str, data: bytes) -> bytes:
+                text, counts[name] = _edit_csv_text(data.decode("utf-8-sig"), "Position", rng)
+                return text.encode("utf-8")
+            rewrite_member(path, "Connections.csv", edit)
     return counts
+
+
+def rewrite_member(path: Path, suffix: str, edit) -> None:
+    """The zip archive at `path` written again with each member whose name ends with `suffix`
+    replaced by `edit(name, data)`, the others as they were."""
+    with zipfile.ZipFile(path) as zf:
+        members = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in members:
+            zf.writestr(info, edit(info.filename, data) if info.filename.endswith(suffix)
+                        else data)
 
 
 def measure(generator: str, records: int | None, people: int | None, seed: int,

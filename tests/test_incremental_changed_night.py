@@ -13,7 +13,6 @@ import re
 import shutil
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -28,6 +27,7 @@ from pipeline.notes.notes_file import set_note
 from pipeline.synth import generate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from bench_refresh import rewrite_member  # noqa: E402
 from compare_homes import compare  # noqa: E402
 
 DAY = dt.date(2025, 11, 20)
@@ -75,14 +75,8 @@ def change_exports(folder: Path, rng: random.Random, share: float) -> None:
                 "END:VCARD", f"TITLE:Director {k}\r\nEND:VCARD", 1))
             path.write_text("".join(c if c.endswith("\n") else c + "\r\n" for c in out), "utf-8")
         elif path.suffix == ".zip":
-            with zipfile.ZipFile(path) as zf:
-                members = [(info, zf.read(info)) for info in zf.infolist()]
-            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-                for info, data in members:
-                    if info.filename.endswith("Connections.csv"):
-                        data = _edit_csv(data.decode("utf-8-sig"), "Position", rng,
-                                         share).encode("utf-8")
-                    zf.writestr(info, data)
+            rewrite_member(path, "Connections.csv", lambda _, data: _edit_csv(
+                data.decode("utf-8-sig"), "Position", rng, share).encode("utf-8"))
 
 
 def synth_home(root: Path, seed: int) -> Path:
