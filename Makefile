@@ -30,9 +30,10 @@ demo: $(STAMP)
 	@echo "Tables:     $(CURDIR)/data/out/ (people.parquet, networks.parquet, targets.parquet, ...)"
 
 # One pytest worker per core, each test file on one worker (its module fixtures: a Spark
-# cluster, a served kith home, are built once); a single file runs alone as usual.
+# cluster, a served kith home, are built once), files dealt in the order tests/conftest.py
+# sets (slowest first); a single file runs alone as usual.
 test: $(DEV_STAMP)
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 bench: $(DEV_STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'

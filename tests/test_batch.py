@@ -114,6 +114,24 @@ def build_owner_set(base: Path) -> tuple[Path, Path, list[str]]:
     return owners, ref, ids
 
 
+def owner_set_for(tmp_path_factory) -> tuple[Path, Path, list[str]]:
+    """build_owner_set in this session's temporary folder. Under pytest-xdist the set (18
+    `kith run`s, about a minute of CPU) is built once for all workers, under a lock in the
+    folder they share, and copied into each worker's own folder: tests change their copy."""
+    base = tmp_path_factory.getbasetemp()
+    mine = base / "owner-set"
+    if not os.environ.get("PYTEST_XDIST_WORKER") or (mine / "done").exists():
+        return build_owner_set(mine)
+    import fcntl
+
+    shared = base.parent / "owner-set-shared"  # pytest-N/, beside each worker's popen-gwK/
+    with open(base.parent / "owner-set.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        build_owner_set(shared)
+    shutil.copytree(shared, mine, symlinks=True, dirs_exist_ok=True)
+    return build_owner_set(mine)
+
+
 def ordered(frame: pl.DataFrame) -> pl.DataFrame:
     keys = [c for c, t in frame.schema.items() if not isinstance(t, pl.List)]
     return frame.sort(keys, nulls_last=True)
@@ -145,7 +163,7 @@ def expected_warm_paths(ref: Path, opted: set[str]) -> pl.DataFrame:
 
 @pytest.fixture(scope="session")
 def owner_set(tmp_path_factory):
-    return build_owner_set(tmp_path_factory.getbasetemp() / "owner-set")
+    return owner_set_for(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

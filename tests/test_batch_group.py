@@ -11,7 +11,7 @@ import random
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
-from test_batch import AS_OF, BAD_CONFIG, NO_INPUT, assert_same_as_kith_run, build_owner_set
+from test_batch import AS_OF, BAD_CONFIG, NO_INPUT, assert_same_as_kith_run, owner_set_for
 
 from pipeline import config as config_mod
 from pipeline.batch import group, layout, local
@@ -21,7 +21,7 @@ from pipeline.stages.ingest import ingest
 
 @pytest.fixture(scope="session")
 def owner_set(tmp_path_factory):
-    return build_owner_set(tmp_path_factory.getbasetemp() / "owner-set")
+    return owner_set_for(tmp_path_factory)
 
 
 def _jobs(owners, root, ids):

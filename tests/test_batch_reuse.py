@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from test_batch import AS_OF, assert_same_as_kith_run, build_owner_set, cwd, kith, manifest
+from test_batch import AS_OF, assert_same_as_kith_run, cwd, kith, manifest, owner_set_for
 
 from pipeline.tagging import keywords
 
@@ -36,7 +36,7 @@ def two_rule_sets(tmp_path_factory):
     """Owners a and b: the same exports (o01's), each with its own label rules (a: the most
     frequent label, b: the second; written in another case, so folding decides), and
     `kith run` of each with its config as the reference."""
-    owners_src, ref_src, _ids = build_owner_set(tmp_path_factory.getbasetemp() / "owner-set")
+    owners_src, ref_src, _ids = owner_set_for(tmp_path_factory)
     base = tmp_path_factory.mktemp("reuse")
     owners, ref = base / "owners", base / "ref"
     first, second = _top_labels(ref_src, "o01", 2)

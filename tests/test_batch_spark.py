@@ -30,10 +30,10 @@ from test_batch import (  # noqa: E402 - after the skip
     OPT_IN,
     SHARE,
     assert_same_as_kith_run,
-    build_owner_set,
     cwd,
     kith,
     ordered,
+    owner_set_for,
 )
 
 from pipeline.batch import TABLES, scan  # noqa: E402
@@ -53,7 +53,7 @@ def spark():
 
 @pytest.fixture(scope="module")
 def owner_set(tmp_path_factory):
-    return build_owner_set(tmp_path_factory.getbasetemp() / "owner-set")
+    return owner_set_for(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -36,8 +36,8 @@ from test_batch import (  # noqa: E402 - after the skip
     BAD_CONFIG,
     SHARE,
     assert_same_as_kith_run,
-    build_owner_set,
     kith,
+    owner_set_for,
 )
 
 from pipeline.batch.warm_paths import build_polars  # noqa: E402
@@ -95,7 +95,7 @@ def bare_python(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def owners(tmp_path_factory):
-    every, ref, _ids = build_owner_set(tmp_path_factory.getbasetemp() / "owner-set")
+    every, ref, _ids = owner_set_for(tmp_path_factory)
     chosen = tmp_path_factory.mktemp("cluster-owners") / "owners"
     for oid in OWNERS:
         shutil.copytree(every / oid, chosen / oid)
