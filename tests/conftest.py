@@ -26,9 +26,10 @@ def pytest_configure(config):
 # `make test` hands whole files to two workers in collection order (--dist loadfile
 # --no-loadscope-reorder). Files whose few tests take long (a Spark cluster, big Hypothesis
 # equalities) go first, so the run does not end with one worker busy for minutes on a file
-# dealt last while the other waits. Seconds measured at load ~6 on 2026-12-05; order only.
+# dealt last while the other waits. The second file needs no batch owner set: the first
+# worker builds it (test_batch.owner_set_for) while the second works instead of waiting.
 SLOW_FILES_FIRST = (
-    "test_batch_spark.py", "test_batch_spark_cluster.py", "test_dedupe_scoring_speed.py",
+    "test_batch_spark.py", "test_dedupe_scoring_speed.py", "test_batch_spark_cluster.py",
     "test_batch.py", "test_normalize_phones.py", "test_batch_group_dedupe.py",
     "test_dedupe_coded.py", "test_nightly.py", "test_pipeline_sweep.py",
     "test_dedupe_cluster.py", "test_vcard_fast.py", "test_dedupe_conflicts.py",
