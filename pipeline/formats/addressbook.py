@@ -143,6 +143,27 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
                       "addresses and no column of person names.")
 
 
+EMPTY_ROW = "Contact row with no name, organisation, e-mail or phone."
+_SHOWN_COLUMNS = 4
+
+
+def _empty_row_reason(raw: pl.DataFrame, cmap: dict[str, list[str]]) -> str:
+    """Why rows with values were rejected. A row whose only values sit in columns kith does
+    not read (a list of election candidates with the names under "CANDIDATO") has a name, just
+    not one kith can tell is a name: saying "no name" would be false, so the reason names
+    those columns (the row itself is kept in the reject's excerpt)."""
+    read = {c for cols in cmap.values() for c in cols}
+    filled = {c: int(raw.get_column(c).drop_nulls().str.strip_chars().str.len_chars().gt(0).sum())
+              for c in raw.columns if c != "source_row" and c not in read}
+    # The column most of these rows fill first (the one a user would look at), then header order.
+    unread = sorted((c for c, n in filled.items() if n), key=lambda c: -filled[c])
+    if not unread:
+        return EMPTY_ROW
+    shown = ", ".join(unread[:_SHOWN_COLUMNS]) + (", ..." if len(unread) > _SHOWN_COLUMNS else "")
+    return ("Contact row with no name, organisation, e-mail or phone in the columns kith "
+            f"reads; its values are in columns kith does not read as contact fields ({shown}).")
+
+
 def parse_with(source: str, source_format: str, evidence: bool = False):
     """A reader for address-book CSVs; `evidence` makes it refuse tables whose rows do not
     look like people (the generic kind, whose header match alone proves little)."""
@@ -194,10 +215,12 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
         rejects = Rejects()
         if bad.height:
             raw = raw_frame.join(bad.select("source_row"), on="source_row", how="semi")
+            reason = _empty_row_reason(raw, cmap)
             for row in raw.iter_rows():
+                filled = any(v and v.strip() for v in row[:-1])
                 rejects.add(
                     row[-1],
-                    "Contact row with no name, organisation, e-mail or phone.",
+                    reason if filled else EMPTY_ROW,
                     table.delimiter.join(v or "" for v in row[:-1]),
                 )
         return Parsed(
