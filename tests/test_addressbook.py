@@ -185,3 +185,13 @@ def test_rejected_row_with_values_in_unread_columns_says_so():
         assert "in the columns kith reads" in r["reason"]
         assert "(CANDIDATO, COMUNA, PARTIDO)" in r["reason"]
     assert rejects[0]["excerpt"] == "JOSÉ SOTO,Valparaíso,,,PH"
+
+
+def test_german_address_columns_and_house_number():
+    # docs/realworld8.md C1: Ort/PLZ/Straße/Hausnummer were unread; the house number goes
+    # after the street, as German writes it; a row without one keeps the street alone.
+    fmt, p = parse("generic_german_address.csv")
+    assert fmt == "contacts_csv"
+    r = rows(p)
+    assert [(x["street"], x["city"], x["postcode"]) for x in r] == [
+        ("Hauptstraße 12a", "Berlin", "10115"), ("Lindenweg", "München", "80331")]

@@ -61,6 +61,18 @@ def _birthday_parts(header: list[str]) -> pl.Expr | None:
     )
 
 
+def _street(cmap: dict[str, list[str]]) -> pl.Expr:
+    """The street line; a German or Dutch form's separate house number goes after it
+    ("Hauptstraße" + "12" -> "Hauptstraße 12"), so the street key sees the whole line."""
+    street = pl.coalesce([pl.col(c) for c in cmap["street"]])
+    if "house_number" not in cmap:
+        return street.alias("street")
+    number = pl.coalesce([pl.col(c) for c in cmap["house_number"]]).str.strip_chars()
+    return (pl.when(street.is_not_null() & (number.str.len_chars() > 0))
+            .then(pl.concat_str([street.str.strip_chars(), number], separator=" "))
+            .otherwise(street).alias("street"))
+
+
 def _split_labels(col: str) -> pl.Expr:
     # Outlook joins categories with ";" (Google's Outlook CSV too); some tools use ",".
     return pl.col(col).str.split(";").list.eval(
@@ -180,7 +192,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
         for field in _SINGLE:
             cols = cmap.get(field)
             if cols:
-                exprs.append(pl.coalesce([pl.col(c) for c in cols]).alias(field))
+                exprs.append(_street(cmap) if field == "street"
+                             else pl.coalesce([pl.col(c) for c in cols]).alias(field))
         if "birthday" not in cmap:
             parts = _birthday_parts(table.header)
             if parts is not None:
