@@ -175,6 +175,8 @@ def _unwrap_lines(frame: pl.DataFrame, names: list[str], delimiter: str, rejects
     one that splits into more cells is rejected as any row longer than the header is."""
     if len(names) < _UNWRAP_MIN_WIDTH or frame.height == 0:
         return frame
+    if any(frame.get_column(c).null_count() == 0 for c in names[1:]):
+        return frame  # a column filled on every row: no row has its first cell alone
     rest_empty = pl.all_horizontal(pl.col(c).is_null() for c in names[1:])
     lone = rest_empty & pl.col(names[0]).str.contains(delimiter, literal=True)
     mask = frame.select(lone.fill_null(False)).to_series()
