@@ -93,7 +93,7 @@ def header_candidates(text: str, max_lines: int = 12) -> list[tuple[int, str, li
     head = text[:65536]
     out = []
     for delim in (",", ";", "\t"):
-        reader = csv.reader(io.StringIO(head), delimiter=delim, strict=False)
+        reader = csv.reader(io.StringIO(head, newline=""), delimiter=delim, strict=False)
         try:
             for i, row in enumerate(reader):
                 if i >= max_lines:
@@ -207,7 +207,7 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     """Read every row after the header. Short rows are padded (hand-edited files); long rows
     whose extra cells are empty are trimmed (Excel's trailing commas); other long rows and
     rows the CSV parser cannot read are rejected. Rows with no content at all are not data."""
-    sio = io.StringIO(text)
+    sio = io.StringIO(text, newline="")  # "": a bare CR ends a row too (Excel for Mac)
     reader = csv.reader(sio, delimiter=delimiter, strict=False)
     rejects = Rejects()
     header_cells: list[str] = []

@@ -130,3 +130,30 @@ def test_a_lone_cell_with_commas_is_a_value_otherwise(text):
     t = read_table(text, 0, ",")
     assert t.rejects.rows == []
     assert "," in t.frame.row(0)[0]
+
+
+def test_mac_excel_csv_with_bare_cr_line_ends_is_read():
+    # Excel for Mac's "CSV (Macintosh)" ends lines with a bare CR; the whole file was
+    # "not a recognised contact export", and a bare CR inside a CRLF file lost the next row.
+    cr = (b"First Name,Last Name,E-mail Address,Company\rAna,Lima,ana@example.org,Acme\r"
+          b"Ben,Okafor,ben@example.org,Widget\r")
+    mixed = cr.replace(b"Company\r", b"Company\r\n")
+    for data in (cr, mixed):
+        fmt, reason, parsed = parse_bytes(data, "c.csv", "auto")
+        assert fmt == "outlook", reason
+        assert parsed.contacts["given_name"].to_list() == ["Ana", "Ben"]
+        assert parsed.rejects.height == 0
+
+
+_CELL = st.text(alphabet="abcXYZ019 .-@", min_size=0, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=5, max_size=5), min_size=1, max_size=6),
+       st.sampled_from(["\r", "\r\n"]))
+def test_line_ends_do_not_change_the_rows(rows, end):
+    lines = ["First Name,Last Name,Email,Company,Title"] + [",".join(r) for r in rows]
+    lf = read_table("\n".join(lines) + "\n", 0, ",")
+    other = read_table(end.join(lines) + end, 0, ",")
+    assert other.frame.equals(lf.frame)
+    assert other.rejects.rows == lf.rejects.rows
