@@ -93,7 +93,7 @@ def header_candidates(text: str, max_lines: int = 12) -> list[tuple[int, str, li
     head = text[:65536]
     out = []
     for delim in (",", ";", "\t"):
-        reader = csv.reader(io.StringIO(head), delimiter=delim, strict=False)
+        reader = csv.reader(io.StringIO(head, newline=""), delimiter=delim, strict=False)
         try:
             for i, row in enumerate(reader):
                 if i >= max_lines:
@@ -154,14 +154,60 @@ def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable |
     frame = frame.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in names)) \
         if names else frame
     frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("source_row"))
-    return CsvTable(names, frame, Rejects(), frame.height, delimiter)
+    rejects = Rejects()
+    return CsvTable(names, _unwrap_lines(frame, names, delimiter, rejects), rejects,
+                    frame.height, delimiter)
+
+
+# Fewer columns and a row of one cell is as likely a quoted value with commas in it.
+_UNWRAP_MIN_WIDTH = 5
+
+
+def _unwrap_lines(frame: pl.DataFrame, names: list[str], delimiter: str, rejects: Rejects
+                  ) -> pl.DataFrame:
+    """Rows whose first cell holds a whole CSV line, the other cells empty, read as that line.
+
+    A comma file opened as one column in a spreadsheet set to ";" and saved again quotes the
+    lines that hold a quote ('"Ann,Lee,,""Acme, Inc"",CTO,07 Jun 2021"': docs/realworld8.md
+    L1); read as written, the person is named by the whole line. Only a cell that splits into
+    exactly the header's cells (trailing empty ones aside) in a table of at least five
+    columns, some of whose other rows fill more than the first column, is taken for a line;
+    one that splits into more cells is rejected as any row longer than the header is."""
+    if len(names) < _UNWRAP_MIN_WIDTH or frame.height == 0:
+        return frame
+    if any(frame.get_column(c).null_count() == 0 for c in names[1:]):
+        return frame  # a column filled on every row: no row has its first cell alone
+    rest_empty = pl.all_horizontal(pl.col(c).is_null() for c in names[1:])
+    lone = rest_empty & pl.col(names[0]).str.contains(delimiter, literal=True)
+    mask = frame.select(lone.fill_null(False)).to_series()
+    if not mask.any() or frame.select(rest_empty).to_series().all():
+        return frame
+    fixed, dropped = [], []
+    for row in frame.filter(mask).iter_rows(named=True):
+        cells = next(csv.reader([row[names[0]]], delimiter=delimiter, strict=False), [])
+        while len(cells) > len(names) and not cells[-1].strip():
+            cells.pop()
+        if len(cells) > len(names):
+            rejects.add(row["source_row"], f"Row is one quoted cell holding a line of "
+                        f"{len(cells)} fields but the header has {len(names)}; its values "
+                        "cannot be matched to columns.", row[names[0]])
+            dropped.append(row["source_row"])
+        elif len(cells) == len(names):
+            values = [c.strip() or None for c in cells]
+            fixed.append(dict(zip(names, values, strict=True)) | {"source_row": row["source_row"]})
+    if not fixed and not dropped:
+        return frame
+    done = pl.Series([r["source_row"] for r in fixed] + dropped, dtype=pl.Int64)
+    repl = _finish(pl.DataFrame(fixed, schema=frame.schema), names)
+    return pl.concat([frame.filter(~pl.col("source_row").is_in(done.implode())), repl]) \
+        .sort("source_row")
 
 
 def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     """Read every row after the header. Short rows are padded (hand-edited files); long rows
     whose extra cells are empty are trimmed (Excel's trailing commas); other long rows and
     rows the CSV parser cannot read are rejected. Rows with no content at all are not data."""
-    sio = io.StringIO(text)
+    sio = io.StringIO(text, newline="")  # "": a bare CR ends a row too (Excel for Mac)
     reader = csv.reader(sio, delimiter=delimiter, strict=False)
     rejects = Rejects()
     header_cells: list[str] = []
@@ -217,4 +263,4 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
         data[name] = series
     frame = pl.DataFrame(data) if data else pl.DataFrame()
     frame = _finish(frame, names).with_columns(pl.Series("source_row", row_ids, dtype=pl.Int64))
-    return CsvTable(names, frame, rejects, n, delimiter)
+    return CsvTable(names, _unwrap_lines(frame, names, delimiter, rejects), rejects, n, delimiter)

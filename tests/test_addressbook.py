@@ -170,3 +170,28 @@ def test_salesforce_salutation_and_region():
 def test_meetup_profile_url_is_kept():
     _fmt, p = parse("meetup_members.csv")
     assert rows(p)[0]["urls"] == ["https://www.meetup.com/members/123456/"]
+
+
+def test_rejected_row_with_values_in_unread_columns_says_so():
+    # docs/realworld8.md C4: 476 candidates without an address were rejected as having "no
+    # name", yet each had one, under a column kith does not read. The reason names the
+    # columns (the most filled first) and the row stays whole in the excerpt.
+    fmt, p = parse("generic_unread_name_column.csv")
+    assert fmt == "contacts_csv"
+    assert [r["emails"] for r in rows(p)] == [["ana.perez@example.org"], ["marta.rojas@example.cl"]]
+    rejects = p.rejects.sort("source_row").to_dicts()
+    assert [r["source_row"] for r in rejects] == [1, 2]  # the row of empty cells is no row
+    for r in rejects:
+        assert "in the columns kith reads" in r["reason"]
+        assert "(CANDIDATO, COMUNA, PARTIDO)" in r["reason"]
+    assert rejects[0]["excerpt"] == "JOSÉ SOTO,Valparaíso,,,PH"
+
+
+def test_german_address_columns_and_house_number():
+    # docs/realworld8.md C1: Ort/PLZ/Straße/Hausnummer were unread; the house number goes
+    # after the street, as German writes it; a row without one keeps the street alone.
+    fmt, p = parse("generic_german_address.csv")
+    assert fmt == "contacts_csv"
+    r = rows(p)
+    assert [(x["street"], x["city"], x["postcode"]) for x in r] == [
+        ("Hauptstraße 12a", "Berlin", "10115"), ("Lindenweg", "München", "80331")]

@@ -1,6 +1,7 @@
 """Decoding cascade and the tolerant CSV layer."""
 
 import codecs
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -9,6 +10,8 @@ from hypothesis import strategies as st
 from pipeline import detect
 from pipeline.stages.ingest import parse_bytes
 from pipeline.textio import decode, header_candidates, read_table, sniff_encoding
+
+HERE_LI = Path(__file__).parent / "fixtures" / "linkedin"
 
 
 def test_bom_then_utf8_then_fallback():
@@ -98,3 +101,59 @@ def test_rows_below_a_matched_header_are_not_offered_to_the_matchers():
     text = "First Name,Last Name,E-mail 1 - Value\n" + "a,b,c@d.org\n" * 12
     assert detect.match_csv(text, "x.csv").kind.name == detect.match_csv(
         text.split("\n", 1)[0] + "\n", "x.csv").kind.name
+
+
+LINE_CELLS = ("Ben", "Okafor", None, "Widget Works, Inc.", "CTO", "07 Jun 2021")
+
+
+@pytest.mark.parametrize("tolerant", [False, True])
+def test_a_row_that_is_one_quoted_line_is_read_as_that_line(tolerant):
+    # docs/realworld8.md L1: a Connections.csv opened as one column and saved with ";" holds
+    # the lines with a quote as one cell; read as written, "Ben,Okafor,,..." was a first name.
+    # A line of more cells than the header is rejected like any long row.
+    text = (HERE_LI / "Connections_2020_resaved_one_column.csv").read_text("utf-8")
+    if tolerant:
+        text = text.replace("\n", ",\n", 1)  # Excel's trailing comma: the tolerant reader
+    t = read_table(text, 0, ",")
+    assert t.frame["source_row"].to_list() == [0, 1, 3]
+    assert t.frame.row(1) == (*LINE_CELLS, 1)
+    assert t.rejects.rows == [2] and "8 fields but the header has 6" in t.rejects.reasons[0]
+    assert t.rejects.excerpts[0].startswith("Cleo,Ruiz,,Northwind")
+
+
+@pytest.mark.parametrize("text", [
+    'Name,Email\n"Smith, John",\nAna Lima,ana@example.org\n',  # narrow: a value with commas
+    'First Name,Last Name,Email,Company,Title\n"Smith, John",,,,\nAna,Lima,a@example.org,X,Y\n',
+    'a,b,c,d,e\n"1,2,3,4,5"\n"6,7,8,9,10"\n',  # no row fills more than the first column
+])
+def test_a_lone_cell_with_commas_is_a_value_otherwise(text):
+    t = read_table(text, 0, ",")
+    assert t.rejects.rows == []
+    assert "," in t.frame.row(0)[0]
+
+
+def test_mac_excel_csv_with_bare_cr_line_ends_is_read():
+    # Excel for Mac's "CSV (Macintosh)" ends lines with a bare CR; the whole file was
+    # "not a recognised contact export", and a bare CR inside a CRLF file lost the next row.
+    cr = (b"First Name,Last Name,E-mail Address,Company\rAna,Lima,ana@example.org,Acme\r"
+          b"Ben,Okafor,ben@example.org,Widget\r")
+    mixed = cr.replace(b"Company\r", b"Company\r\n")
+    for data in (cr, mixed):
+        fmt, reason, parsed = parse_bytes(data, "c.csv", "auto")
+        assert fmt == "outlook", reason
+        assert parsed.contacts["given_name"].to_list() == ["Ana", "Ben"]
+        assert parsed.rejects.height == 0
+
+
+_CELL = st.text(alphabet="abcXYZ019 .-@", min_size=0, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=5, max_size=5), min_size=1, max_size=6),
+       st.sampled_from(["\r", "\r\n"]))
+def test_line_ends_do_not_change_the_rows(rows, end):
+    lines = ["First Name,Last Name,Email,Company,Title"] + [",".join(r) for r in rows]
+    lf = read_table("\n".join(lines) + "\n", 0, ",")
+    other = read_table(end.join(lines) + end, 0, ",")
+    assert other.frame.equals(lf.frame)
+    assert other.rejects.rows == lf.rejects.rows

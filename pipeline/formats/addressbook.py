@@ -61,6 +61,18 @@ def _birthday_parts(header: list[str]) -> pl.Expr | None:
     )
 
 
+def _street(cmap: dict[str, list[str]]) -> pl.Expr:
+    """The street line; a German or Dutch form's separate house number goes after it
+    ("Hauptstraße" + "12" -> "Hauptstraße 12"), so the street key sees the whole line."""
+    street = pl.coalesce([pl.col(c) for c in cmap["street"]])
+    if "house_number" not in cmap:
+        return street.alias("street")
+    number = pl.coalesce([pl.col(c) for c in cmap["house_number"]]).str.strip_chars()
+    return (pl.when(street.is_not_null() & (number.str.len_chars() > 0))
+            .then(pl.concat_str([street.str.strip_chars(), number], separator=" "))
+            .otherwise(street).alias("street"))
+
+
 def _split_labels(col: str) -> pl.Expr:
     # Outlook joins categories with ";" (Google's Outlook CSV too); some tools use ",".
     return pl.col(col).str.split(";").list.eval(
@@ -143,6 +155,27 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
                       "addresses and no column of person names.")
 
 
+EMPTY_ROW = "Contact row with no name, organisation, e-mail or phone."
+_SHOWN_COLUMNS = 4
+
+
+def _empty_row_reason(raw: pl.DataFrame, cmap: dict[str, list[str]]) -> str:
+    """Why rows with values were rejected. A row whose only values sit in columns kith does
+    not read (a list of election candidates with the names under "CANDIDATO") has a name, just
+    not one kith can tell is a name: saying "no name" would be false, so the reason names
+    those columns (the row itself is kept in the reject's excerpt)."""
+    read = {c for cols in cmap.values() for c in cols}
+    filled = {c: int(raw.get_column(c).drop_nulls().str.strip_chars().str.len_chars().gt(0).sum())
+              for c in raw.columns if c != "source_row" and c not in read}
+    # The column most of these rows fill first (the one a user would look at), then header order.
+    unread = sorted((c for c, n in filled.items() if n), key=lambda c: -filled[c])
+    if not unread:
+        return EMPTY_ROW
+    shown = ", ".join(unread[:_SHOWN_COLUMNS]) + (", ..." if len(unread) > _SHOWN_COLUMNS else "")
+    return ("Contact row with no name, organisation, e-mail or phone in the columns kith "
+            f"reads; its values are in columns kith does not read as contact fields ({shown}).")
+
+
 def parse_with(source: str, source_format: str, evidence: bool = False):
     """A reader for address-book CSVs; `evidence` makes it refuse tables whose rows do not
     look like people (the generic kind, whose header match alone proves little)."""
@@ -159,7 +192,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
         for field in _SINGLE:
             cols = cmap.get(field)
             if cols:
-                exprs.append(pl.coalesce([pl.col(c) for c in cols]).alias(field))
+                exprs.append(_street(cmap) if field == "street"
+                             else pl.coalesce([pl.col(c) for c in cols]).alias(field))
         if "birthday" not in cmap:
             parts = _birthday_parts(table.header)
             if parts is not None:
@@ -194,10 +228,12 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
         rejects = Rejects()
         if bad.height:
             raw = raw_frame.join(bad.select("source_row"), on="source_row", how="semi")
+            reason = _empty_row_reason(raw, cmap)
             for row in raw.iter_rows():
+                filled = any(v and v.strip() for v in row[:-1])
                 rejects.add(
                     row[-1],
-                    "Contact row with no name, organisation, e-mail or phone.",
+                    reason if filled else EMPTY_ROW,
                     table.delimiter.join(v or "" for v in row[:-1]),
                 )
         return Parsed(
