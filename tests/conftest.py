@@ -7,8 +7,12 @@ from hypothesis import settings
 # Local runs explore new random examples each time (and keep failures in .hypothesis/); .ci/run
 # sets KITH_HYPOTHESIS=ci, a fixed seeded set, so a landing is judged on the code and not on
 # the draw. A failure found locally becomes an explicit example or a fixture case.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-settings.load_profile(os.environ.get("KITH_HYPOTHESIS", "default"))
+# No deadline in either profile: a per-example time limit is a timing assert, and it failed
+# examples that took 265-290 ms on a machine loaded by other jobs (test speed is measured
+# with `make bench`, not asserted).
+settings.register_profile("local", deadline=None)
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
+settings.load_profile(os.environ.get("KITH_HYPOTHESIS", "local"))
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
