@@ -52,6 +52,12 @@ GOLDEN = [
     (["9.17795E+11"], "US", [], [], ["9.17795E+11"]),
     (["9.1991E+11", "+91 98330 19416"], "IN", ["+919833019416"], [""], ["9.1991E+11"]),
     (["1,23e9"], "DE", [], [], ["1,23e9"]),
+    # an international number with its `+` left out, as WhatsApp tools store numbers
+    # (docs/realworld7.md C5): read when the `+` makes it valid; a placeholder or a number
+    # too long for E.164 stays invalid
+    (["886 912 345 678"], "US", ["+886912345678"], [""], []),
+    (["886912345678"], "IN", ["+886912345678"], [""], []),
+    (["12345678901234567", "11111111111"], "US", [], [], ["12345678901234567", "11111111111"]),
     ([], "US", [], [], []),
     (None, "US", [], [], []),
 ]
@@ -250,3 +256,28 @@ def test_the_intl_shortcut_defers_what_it_cannot_settle():
     # no valid code, no plus, too short: all left to phonenumbers
     assert got[1:] == [None] * 6
     assert P.parse_keys(keys[1:2], "US") == ["+442079460958"]
+
+
+# Valid numbers of every calling code but +1 (whose 11 digits with the 1 are read as national
+# numbers already), as phonenumbers' examples.
+_INTL = sorted({phonenumbers.format_number(ex, phonenumbers.PhoneNumberFormat.E164)
+                for cc in _CODES if cc != 1
+                for region in phonenumbers.region_codes_for_country_code(cc)
+                for kind in range(12)
+                if (ex := phonenumbers.example_number_for_type(region, kind)) is not None})
+
+
+@settings(max_examples=200, deadline=None)
+@given(number=st.sampled_from(_INTL), region=st.sampled_from(["US", "GB", "DE", "IN", "BR"]))
+def test_an_international_number_without_its_plus_is_read_or_kept(number, region):
+    """Without its `+`, a valid number of another country is read as that number when its
+    digits are 11-15 and read nowhere else; never as some other number."""
+    digits = number[1:]
+    [(e164, _ext, invalid)] = norm([[digits]], region)
+    national = P.parse_keys([digits], region)[0]
+    if national is not None:  # the book's region reads the digits itself: its reading stands
+        assert e164 == [national]
+    elif P.PLUS_DIGITS[0] <= len(digits) <= P.PLUS_DIGITS[1] and P.plausible_national(digits):
+        assert e164 == [number] and invalid == []
+    else:
+        assert e164 == [] and invalid == [digits]

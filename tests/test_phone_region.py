@@ -152,6 +152,30 @@ def test_only_international_numbers_need_nothing():
     assert choice.second is None and "set default_region" not in choice.reason
 
 
+def test_international_numbers_without_their_plus_are_no_national_numbers():
+    """A WhatsApp tool's export stores numbers as country code and number without `+`
+    (docs/realworld7.md C5): they are read as such and do not make the book's numbers look
+    valid nowhere; a book of them and Indian ten-digit mobiles reads the mobiles as Indian,
+    named by the numbers with their country code even without a `+`."""
+    plusless = [f"91 98{n:03d} {n * 37 % 100000:05d}" for n in range(100, 160)]
+    choice = region.infer(lists(plusless))
+    assert choice.second is None and not choice.doubtful, choice.reason
+    mobiles = [f"97{n:03d} {n * 41 % 100000:05d}" for n in range(100, 160)]
+    assert region.infer(lists(mobiles)).key == "US"  # nothing names India
+    assert region.infer(lists(plusless + mobiles)).key == "IN>US"
+
+
+def test_kith_run_reads_a_book_of_numbers_without_plus(tmp_path):
+    h = home(tmp_path, [f"886 9{n:02d} 345 678" for n in range(12, 40)])
+    res = CliRunner().invoke(main, ["run", "--config", str(h / "kith.toml"), "--as-of",
+                                    DAY.isoformat()])
+    assert res.exit_code == 0, res.output
+    assert "not valid in US" not in res.output
+    records = pl.read_parquet(h / "out" / "records.parquet")
+    numbers = records["phones_e164"].explode().drop_nulls()
+    assert numbers.len() == 28 and numbers.str.starts_with("+886").all()
+
+
 def test_no_numbers_at_all_keep_us():
     choice = region.infer(pl.Series("phones", [[], None], dtype=pl.List(pl.String)))
     assert (choice.region, choice.second) == ("US", None)

@@ -318,6 +318,7 @@ class PhoneJob:
                                                                 dtype=pl.String)})])
         if self.second is not None:
             rest = self._second_reading(rest)
+        rest = _plus_reading(rest)
         parsed = pl.concat([self.known, rest])
         table = self.table.join(parsed, on="key", how="left", maintain_order="left")
         rows, n = self.rows, self.n
@@ -343,6 +344,34 @@ class PhoneJob:
         found = parse_unique(miss["key"].to_list(), self.second)  # closes its pool
         second = miss.select("key").with_columns(e164=pl.Series(found, dtype=pl.String))
         return rest.update(second, on="key", how="left")
+
+
+# E.164 numbers are at most 15 digits; no region's national numbers reach 11 digits without
+# a trunk 0 as often as numbers copied with their country code do.
+PLUS_DIGITS = (11, 15)
+
+
+def without_plus(keys: list[str]) -> list[str | None]:
+    """Per national pre-key: the E.164 it is as an international number with its `+` left
+    out (`886912345678`, `447911123456`: WhatsApp tools and phone-book apps store numbers so),
+    or None: 11-15 digits, no trunk 0, not a placeholder, and valid once the `+` is back."""
+    low, high = PLUS_DIGITS
+    eligible = [k for k in keys if low <= len(k) <= high and k.isdigit() and k[0] != "0"
+                and plausible_national(k)]
+    found = dict(zip(eligible, parse_unique(["+" + k for k in eligible], "US"), strict=True))
+    return [found.get(k) for k in keys]
+
+
+def _plus_reading(rest: pl.DataFrame) -> pl.DataFrame:
+    """The national keys still invalid read by :func:`without_plus`. The book's own country
+    code needs none (phonenumbers reads `919833019416` in an Indian book): this reads the
+    others, which were kept as invalid."""
+    miss = rest.filter(pl.col("e164").is_null() & ~pl.col("key").str.starts_with("+"))
+    found = without_plus(miss["key"].to_list())
+    if not any(found):
+        return rest
+    plus = miss.select("key").with_columns(e164=pl.Series(found, dtype=pl.String))
+    return rest.update(plus, on="key", how="left")
 
 
 class PhoneJobApart:

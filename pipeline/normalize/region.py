@@ -32,7 +32,13 @@ import phonenumbers
 import polars as pl
 
 from pipeline.normalize import nanp
-from pipeline.normalize.phones import national_in, parse_keys, plausible_national, prekeys
+from pipeline.normalize.phones import (
+    national_in,
+    parse_keys,
+    plausible_national,
+    prekeys,
+    without_plus,
+)
 
 AUTO = "auto"
 FIRST = "US"
@@ -110,6 +116,12 @@ def infer(phones: pl.Series) -> RegionChoice:
                                          dtype=pl.Boolean))
     sample = _evenly(national, SAMPLE).to_list()
     invalid = _invalid_in_first(sample)
+    # international numbers written without their `+` are read as such (phones.without_plus),
+    # whatever the region: they are no national numbers to vote with
+    abroad = {k for k, e in zip(invalid, without_plus(invalid), strict=True) if e is not None}
+    if abroad:
+        sample = [k for k in sample if k not in abroad]
+        invalid = [k for k in invalid if k not in abroad]
     if not invalid:
         return RegionChoice(FIRST, None, f"all {len(sample)} sampled numbers without a "
                             f"country code are valid in {FIRST}", True)
@@ -122,7 +134,10 @@ def infer(phones: pl.Series) -> RegionChoice:
                             f"the other {len(invalid)} are too few to choose a region for",
                             True)
     best, best_valid = None, 0
-    for region in _named_regions(keys.filter(keys.str.starts_with("+"))):
+    # the numbers written with a country code, `+` or not, name the regions to try
+    written = pl.concat([keys.filter(keys.str.starts_with("+")),
+                         pl.Series([f"+{k}" for k in sorted(abroad)], dtype=pl.String)])
+    for region in _named_regions(written):
         valid = _valid_second(invalid, region)
         if valid > best_valid:
             best, best_valid = region, valid
