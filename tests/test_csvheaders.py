@@ -106,7 +106,8 @@ BASE = {
     "emails": ["email", "e-mail", "mail", "email id", "email address", "e-mail address",
                "correo electrónico", "courriel", "work email", "primary email"],
     "phones": ["phone", "mobile", "cell", "tel", "telephone", "mobile phone", "phone number",
-               "telefon", "work phone"],
+               "telefon", "work phone", "ph no", "mob no", "phone num", "whatsapp number",
+               "tel no"],  # `ph_no`: docs/realworld7.md C3
     "organization": ["company", "organisation", "organization", "employer", "account",
                      "company name", "firma", "société"],
     "title": ["job title", "position", "role"],
