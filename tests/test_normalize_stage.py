@@ -189,3 +189,25 @@ def test_ids_hashed_early_equal_ids_hashed_late():
     late = stable_hex(out, _record_natural_key(), ["source"])
     assert ("r_" + late).equals(out["record_id"])
     assert out["record_id"].n_unique() == 5
+
+
+def test_a_phone_number_typed_as_the_name_is_the_phone_not_a_name():
+    """A contact saved on a phone under its number (docs/realworld7.md C1: `9818962667` as
+    the first name): shown as typed, read as the row's phone, and no name key, so two such
+    contacts are not namesakes and a number-named card meets the card that lists the number."""
+    rows = schema.RowBuilder(schema.CONTACTS_RAW)
+    g = {"source": "google", "source_file": "contacts.csv"}
+    rows.add(**g, source_row=0, given_name="(415) 555-0134")
+    rows.add(**g, source_row=1, given_name="415 555 0199", phones=["+1 415 555 0199"])
+    rows.add(**g, source_row=2, full_name="+1 415-555-0142")
+    rows.add(**g, source_row=3, given_name="Agent 007", phones=["415 555 0100"])
+    rows.add(**g, source_row=4, given_name="007", family_name="Bond")
+    got = normalize_records(rows.frame()).select(
+        "display_name", "given_key", "family_key", "phones", "phones_e164").to_dicts()
+    assert [r["display_name"] for r in got] == [
+        "(415) 555-0134", "415 555 0199", "+1 415-555-0142", "Agent 007", "007 Bond"]
+    assert [r["phones_e164"] for r in got] == [
+        ["+14155550134"], ["+14155550199"], ["+14155550142"], ["+14155550100"], []]
+    assert [r["given_key"] for r in got] == [None, None, None, "agent 007", None]
+    assert got[4]["family_key"] == "bond"
+    assert [r["phones"] for r in got][:3] == [None, ["+1 415 555 0199"], None]  # as written

@@ -178,6 +178,8 @@ def _with_key(clean: Callable[[pl.Series], pl.Series],
     def run(values: pl.Series) -> pl.Series:
         cleaned = clean(values)
         key = fold_series(cleaned)
+        # a name has a letter: "9818962667" or "007" typed as a name is no name to match on
+        key = key.set(~cleaned.str.contains(r"\p{L}").fill_null(True), None)
         if no_key is not None:
             key = key.set(cleaned.str.contains(no_key).fill_null(False), None)
         return pl.DataFrame({"clean": cleaned, "key": key}).to_struct("parts")

@@ -125,6 +125,8 @@ def _names(frame: pl.DataFrame) -> pl.DataFrame:
         org=pl.col("organization").str.strip_chars().replace("", None),
         email=pl.col("emails").list.first().str.strip_chars().replace("", None),
         phone=pl.col("phones").list.first().str.strip_chars().replace("", None),
+        # a number typed as the name is shown as typed ("(415) 555-0199", "+1 415 ..." whole)
+        number=_number_as_name("given_name"), full_number=_number_as_name("full_name"),
     )
     given, family, parsed = (pl.col(c).struct for c in ("given", "family", "parsed"))
     # Structured fields first; the full name is parsed only when both given and family are empty.
@@ -134,12 +136,12 @@ def _names(frame: pl.DataFrame) -> pl.DataFrame:
         return pl.when(structured).then(own).otherwise(parsed.field(field))
 
     out = parts.select(
-        given_clean=pick(given.field("clean"), "given"),
+        given_clean=pl.coalesce("number", pick(given.field("clean"), "given")),
         middle_clean=pick(pl.col("middle"), "middle"),
         family_clean=pick(family.field("clean"), "family"),
         given_key=pick(given.field("key"), "given_key"),
         family_key=pick(family.field("key"), "family_key"),
-        full=parsed.field("clean"),
+        full=pl.coalesce("full_number", parsed.field("clean")),
         nick="nick", org="org", email="email", phone="phone",
     ).with_columns(
         joined=names.join_display(
@@ -175,6 +177,32 @@ def _record_natural_key() -> pl.Expr:
     )
 
 
+# A name field holding only a phone number: a contact saved on a phone under its number
+# (docs/realworld7.md C1: `9818962667` as the first name). 7+ digits, no letter.
+_NUMBER_AS_NAME = r"^\+?[\d\s().\-/]*$"
+
+
+def _number_as_name(column: str) -> pl.Expr:
+    """The column's value, trimmed, where it is only a phone number; else null."""
+    c = pl.col(column)
+    return pl.when(c.str.contains(_NUMBER_AS_NAME) & (c.str.count_matches(r"\d") >= 7)
+                   ).then(c.str.strip_chars())
+
+
+def numbers_named(raw: pl.DataFrame) -> pl.Series:
+    """The phones column with, for each row whose given or full name is only a phone number
+    (_NUMBER_AS_NAME), that number added when the row does not list it: it is read and
+    compared as the row's phone (names.given_parts gives it no name key). The name fields
+    keep what was typed."""
+    named = pl.coalesce(_number_as_name("given_name"), _number_as_name("full_name"))
+    frame = raw.select(pl.col("phones").fill_null([]), named.alias("named"))
+    if frame["named"].null_count() == frame.height:
+        return raw["phones"]
+    add = pl.col("named").is_not_null() & ~pl.col("phones").list.contains(pl.col("named"))
+    return frame.select(pl.when(add).then(pl.col("phones").list.concat(pl.col("named")))
+                        .otherwise(pl.col("phones")).alias("phones"))["phones"]
+
+
 def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
                       second_region: str | None = None, scope: pl.Series | None = None,
                       readings: list[tuple[str, str | None]] | None = None) -> pl.DataFrame:
@@ -189,15 +217,16 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
     differently (phones.PhoneJobApart), instead of `default_region` and `second_region`.
     """
     raw = schema.conform(contacts, schema.CONTACTS_RAW)
+    dialled = numbers_named(raw)
     if readings is None and default_region.lower() == region.AUTO:
         if scope is not None:  # one owner's numbers must not move another's readings
             raise ValueError("several owners' contacts need each owner's region chosen first")
-        choice = region.infer(raw["phones"])
+        choice = region.infer(dialled)
         default_region, second_region = choice.region, choice.second
     # Phone parsing is the slow part (phonenumbers): start it in worker processes first and
     # do everything else while they run.
-    job = (phones.PhoneJob(raw["phones"], default_region, second_region) if readings is None
-           else phones.PhoneJobApart(raw["phones"], scope, readings))
+    job = (phones.PhoneJob(dialled, default_region, second_region) if readings is None
+           else phones.PhoneJobApart(dialled, scope, readings))
     with job as phone_job:
         derived = raw.select(
             mail=emails.emails_struct(pl.col("emails")),
@@ -214,7 +243,7 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
         # Ids of rows whose natural key cannot involve a phone (a LinkedIn slug, or no phone
         # at all) are hashed now, while the workers parse.
         no_phone = (partial["linkedin_slug"].is_not_null()
-                    | (partial["phones"].list.len().fill_null(0) == 0))
+                    | (dialled.list.len().fill_null(0) == 0))
         early = pl.Series("early", [None] * partial.height, dtype=pl.String).scatter(
             no_phone.arg_true(),
             _scoped(partial.filter(no_phone).with_columns(phones_e164=pl.lit([], dtype=schema.LS)),
