@@ -101,6 +101,13 @@ FULL = [
     ("jane@example.com", (None, None, None)),
     ("+1 415 555 0134", (None, None, None)),
     ("🚀 Łukasz Żółć 🚀", ("Łukasz", None, "Żółć")),
+    # Russian order, surname first, when the last word is a patronymic (docs/realworld7.md V2)
+    ("Иванов Иван Иванович", ("Иван", "Иванович", "Иванов")),
+    ("Петрова Анна Сергеевна", ("Анна", "Сергеевна", "Петрова")),
+    ("Салтыков-Щедрин Михаил Евграфович", ("Михаил", "Евграфович", "Салтыков-Щедрин")),
+    ("Иван Иванович Иванов", ("Иван", "Иванович", "Иванов")),  # given first: western
+    ("Марко Петар Петровић", ("Марко", "Петар", "Петровић")),  # Serbian -ић: a family name
+    ("Ivan Petrovich Sidorov", ("Ivan", "Petrovich", "Sidorov")),  # Latin: western
     ("  Anna   Maria   Karlsson ", ("Anna", "Maria", "Karlsson")),
     ("", (None, None, None)),
     (None, (None, None, None)),

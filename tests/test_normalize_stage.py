@@ -211,3 +211,21 @@ def test_a_phone_number_typed_as_the_name_is_the_phone_not_a_name():
     assert [r["given_key"] for r in got] == [None, None, None, "agent 007", None]
     assert got[4]["family_key"] == "bond"
     assert [r["phones"] for r in got][:3] == [None, ["+1 415 555 0199"], None]  # as written
+
+
+def test_a_russian_full_name_in_the_family_slot_is_read_as_a_full_name():
+    """A Russian converter's vCard N holds "Surname Given Patronymic" in the family slot
+    (docs/realworld7.md V2): given, patronymic (middle) and family name are read from it; a
+    family slot of several words without a patronymic stays the family name."""
+    rows = schema.RowBuilder(schema.CONTACTS_RAW)
+    v = {"source": "vcard", "source_file": "a.vcf"}
+    rows.add(**v, source_row=0, family_name="Иванов Иван Иванович", full_name="Иванов Иван Иванович")
+    rows.add(**v, source_row=1, family_name="Петрова Анна Сергеевна")
+    rows.add(**v, source_row=2, family_name="Петрова", given_name="Анна")
+    rows.add(**v, source_row=3, family_name="Garcia Lopez")
+    got = normalize_records(rows.frame()).select(
+        "display_name", "given_key", "family_key", "family_name").rows()
+    assert got == [("Иван Иванович Иванов", "ivan", "ivanov", "Иванов Иван Иванович"),
+                   ("Анна Сергеевна Петрова", "anna", "petrova", "Петрова Анна Сергеевна"),
+                   ("Анна Петрова", "anna", "petrova", "Петрова"),
+                   ("Garcia Lopez", None, "garcia lopez", "Garcia Lopez")]

@@ -86,6 +86,12 @@ _WESTERN = (
 )
 _CJK_CHAR = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
 _CJK_ONLY = rf"^{_CJK_CHAR}+(?:\s+{_CJK_CHAR}+)*$"
+# Russian order, "Surname Given Patronymic" (Иванов Иван Иванович), as Russian directories and
+# phone books write names: three Cyrillic words, the last a patronymic. "Иван Иванович
+# Иванов" (given first) is read by the western rule. Cyrillic only: Serbian and Croatian
+# family names end in -ović (Петровић, Petrović) and stay family names.
+PATRONYMIC_LAST = (r"(?i)^\p{Cyrillic}[\p{Cyrillic}-]*\s+\p{Cyrillic}+\s+"
+                   r"\p{Cyrillic}+(?:ович|евич|овна|евна|ична)$")
 
 
 def _null_if_empty(e: pl.Expr) -> pl.Expr:
@@ -218,6 +224,7 @@ def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
     frame = frame.with_columns(
         kind=pl.when(~_V.str.contains(r"\p{L}") | _V.str.contains("@")).then(pl.lit("none"))
         .when(_V.str.contains(_CJK_ONLY)).then(pl.lit("cjk"))
+        .when(_V.str.contains(PATRONYMIC_LAST)).then(pl.lit("patronymic_last"))
         .when(_V.str.contains(",")).then(pl.lit("last_first"))
         .when(~_V.str.contains(r"\s")).then(pl.lit("single"))
         .otherwise(pl.lit("western")),
@@ -234,16 +241,19 @@ def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
     given = (
         pl.when(kind == "cjk").then(pl.col("after_first"))
         .when(kind == "last_first").then(rest.str.extract(r"^(\S+)"))
+        .when(kind == "patronymic_last").then(_V.str.extract(r"^\S+\s+(\S+)"))
         .when(kind == "single").then(_V)
         .when(kind == "western").then(w.field("given"))
     )
     middle = (
         pl.when(kind == "last_first").then(rest.str.extract(r"^\S+\s+(.+)$"))
+        .when(kind == "patronymic_last").then(_V.str.extract(r"(\S+)$"))
         .when(kind == "western").then(w.field("middle"))
     )
     family = (
         pl.when(kind == "cjk").then(pl.coalesce(pl.col("first"), _V))
         .when(kind == "last_first").then(pl.col("lf_family"))
+        .when(kind == "patronymic_last").then(pl.col("first"))
         .when(kind == "western").then(w.field("family"))
     )
     parts = frame.select(

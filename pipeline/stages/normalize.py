@@ -116,6 +116,13 @@ def labels_clean(labels: pl.Series) -> pl.Series:
 
 def _names(frame: pl.DataFrame) -> pl.DataFrame:
     """display_name, given_clean, family_clean and the three name keys."""
+    # A Russian converter writes the whole "Иванов Иван Иванович" into vCard N's family slot:
+    # read as the full name it is (names.PATRONYMIC_LAST), not as one long family name.
+    empty = [pl.col(c).fill_null("").str.strip_chars() == "" for c in ("given_name", "middle_name")]
+    whole = empty[0] & empty[1] & pl.col("family_name").str.contains(names.PATRONYMIC_LAST)
+    frame = frame.with_columns(
+        full_name=pl.when(whole).then(pl.col("family_name")).otherwise(pl.col("full_name")),
+        family_name=pl.when(whole).then(None).otherwise(pl.col("family_name")))
     parts = frame.select(
         given=names.given_parts(pl.col("given_name")),
         middle=names.clean_other(pl.col("middle_name")),
