@@ -10,6 +10,8 @@ from pipeline import schema
 
 CHANGES = schema.CHANGES
 ORDER = ["job", "title", "new", "interactions", "merged", "split", "gone"]
+# What compute reads of the previous run's people table.
+PEOPLE_READ = ["person_id", "display_name", "organization", "org_key", "title"]
 
 
 def _rows(frame: pl.DataFrame, change: str, detail: pl.Expr) -> pl.DataFrame:
@@ -45,8 +47,7 @@ def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage:
     """All inputs are this run's and the previous run's tables; no previous run -> empty."""
     if previous_people is None:
         return schema.empty(CHANGES)
-    prev = previous_people.select("person_id", "display_name", "organization", "org_key",
-                                  "title")
+    prev = previous_people.select(PEOPLE_READ)
     cur = people.select("person_id", "display_name", "organization", "org_key", "title",
                         "linkedin_slug")
     out = []

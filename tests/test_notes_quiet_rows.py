@@ -85,3 +85,31 @@ def test_a_synced_file_is_kept_row_for_row(tmp_path):
     assert not again.prepared.changed
     # the formula-like name goes through the loop (it decides how it is written)
     assert again.rows_kept == 3
+
+
+def _lineage_maps_by_loop(lineage: pl.DataFrame, alive: set[str]):
+    """notes_file._lineage_maps as it was before only the rows that move an id were read."""
+    moves: dict[str, str] = {}
+    parts: dict[str, list[str]] = {}
+    for prev, new, change in lineage.select("previous_person_id", "person_id", "change").rows():
+        if not prev or not new:
+            continue
+        if change in ("merged", "same") and new != prev:
+            moves[prev] = new
+        elif change == "split" and new != prev:
+            parts.setdefault(prev, []).append(new)
+    splits = {p: sorted(v) for p, v in parts.items() if p not in moves}
+    return (moves, {p: v for p, v in splits.items() if p in alive},
+            {p: v for p, v in splits.items() if p not in alive})
+
+
+cell = st.sampled_from([*IDS, "", None])
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.tuples(cell, cell, st.sampled_from(["same", "merged", "split", "gone"])),
+                     max_size=10), alive=st.sets(st.sampled_from(IDS)))
+def test_lineage_maps_equal_the_loop_over_every_row(rows, alive):
+    lin = pl.DataFrame(rows, schema={"previous_person_id": pl.String, "person_id": pl.String,
+                                     "change": pl.String}, orient="row")
+    assert notes_file._lineage_maps(lin, alive) == _lineage_maps_by_loop(lin, alive)

@@ -53,45 +53,65 @@ def assign(clusters: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFram
     sizes = clusters.group_by("cluster").agg(
         pl.len().alias("size"), pl.col("record_id").min().alias("anchor")
     )
-    chosen: dict[int, str] = {}
-    used: set[str] = set()
+    id_schema = {"cluster": clusters.schema["cluster"], "person_id": pl.String}
+    chosen = pl.DataFrame(schema=id_schema)
+    retired = pl.Series("person_id", [], dtype=pl.String)
     if previous is not None and previous.height:
-        overlap = (
-            clusters.join(previous, on="record_id", how="inner")
-            .group_by(["cluster", "person_id"])
-            .agg(pl.len().alias("overlap"))
-            .join(sizes, on="cluster")
-            .sort(["overlap", "size", "person_id", "cluster"],
-                  descending=[True, True, False, False])
-        )
-        for cl, pid in zip(overlap["cluster"].to_list(), overlap["person_id"].to_list(),
-                           strict=True):
-            if cl in chosen or pid in used:
-                continue
-            chosen[cl] = pid
-            used.add(pid)
-        used |= set(previous["person_id"].unique().to_list())  # never reuse a retired id
+        chosen = _kept_ids(clusters, previous, sizes).cast(id_schema)
+        retired = previous["person_id"].unique()  # never reuse a retired id
     # A new person's id is its smallest record id with the prefix changed (record ids are
-    # content hashes); only an id some earlier person already had is salted.
-    fresh = sizes.filter(~pl.col("cluster").is_in(list(chosen))).with_columns(
+    # content hashes); only an id some earlier person already had is salted. Every kept id
+    # is a previous person's, so `retired` holds every id taken before the new ones.
+    fresh = sizes.join(chosen, on="cluster", how="anti").with_columns(
         pl.concat_str(pl.lit("p_"), pl.col("anchor").str.slice(2)).alias("pid"))
-    taken = used | set(chosen.values())
-    clash = fresh["pid"].is_in(pl.Series(sorted(taken), dtype=pl.String).implode())
+    clash = fresh["pid"].is_in(retired.implode())
     # salted in anchor order; a first run has no clash: no sort, no set of every new id
     clashing = fresh.filter(clash).sort("anchor").select("cluster", "anchor", "pid").rows()
+    salted: dict[int, str] = {}
     if clashing:
-        taken |= set(fresh.filter(~clash)["pid"].to_list())
-    for cl, anchor, pid in clashing:
-        salt = 0
-        while pid in taken:
-            salt += 1
-            pid = _derived(anchor, salt)
-        chosen[cl] = pid
-        taken.add(pid)
-    schema = {"cluster": clusters.schema["cluster"], "person_id": pl.String}
+        taken = set(retired.to_list()) | set(fresh.filter(~clash)["pid"].to_list())
+        for cl, anchor, pid in clashing:
+            salt = 0
+            while pid in taken:
+                salt += 1
+                pid = _derived(anchor, salt)
+            salted[cl] = pid
+            taken.add(pid)
     mapping = pl.concat([
-        pl.DataFrame({"cluster": list(chosen.keys()), "person_id": list(chosen.values())},
-                     schema=schema),
-        fresh.filter(~clash).select("cluster", pl.col("pid").alias("person_id")).cast(schema),
+        chosen,
+        pl.DataFrame({"cluster": list(salted), "person_id": list(salted.values())},
+                     schema=id_schema),
+        fresh.filter(~clash).select("cluster", pl.col("pid").alias("person_id")).cast(id_schema),
     ])
     return clusters.join(mapping, on="cluster", how="left").select("record_id", "person_id")
+
+
+def _kept_ids(clusters: pl.DataFrame, previous: pl.DataFrame, sizes: pl.DataFrame
+              ) -> pl.DataFrame:
+    """(cluster, person_id): the previous id each cluster keeps. Greedily, by overlap, then
+    cluster size, then id: a cluster takes the id of the previous person it shares most
+    records with, unless a larger overlap took that id already. An overlap whose cluster and
+    id appear in no other overlap wins whatever the order (nearly all of them on a night
+    where 1% of records changed), so only the contested ones go through the greedy loop:
+    it ran over ~600k overlaps at a million records on every run after the first."""
+    overlap = (
+        clusters.join(previous, on="record_id", how="inner")
+        .group_by(["cluster", "person_id"])
+        .agg(pl.len().alias("overlap"))
+    )
+    contested = (pl.len().over("cluster") > 1) | (pl.len().over("person_id") > 1)
+    overlap = overlap.with_columns(contested.alias("_contested"))
+    uncontested = overlap.filter(~pl.col("_contested")).select("cluster", "person_id")
+    rest = (overlap.filter(pl.col("_contested")).join(sizes, on="cluster")
+            .sort(["overlap", "size", "person_id", "cluster"],
+                  descending=[True, True, False, False]))
+    chosen: dict[int, str] = {}
+    used: set[str] = set()
+    for cl, pid in zip(rest["cluster"].to_list(), rest["person_id"].to_list(), strict=True):
+        if cl in chosen or pid in used:
+            continue
+        chosen[cl] = pid
+        used.add(pid)
+    won = pl.DataFrame({"cluster": list(chosen), "person_id": list(chosen.values())},
+                       schema={"cluster": clusters.schema["cluster"], "person_id": pl.String})
+    return pl.concat([uncontested.cast(won.schema), won])
