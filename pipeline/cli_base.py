@@ -19,7 +19,7 @@ import polars as pl
 
 from pipeline import __version__
 from pipeline import config as config_mod
-from pipeline.errors import EXIT_FAILED, INTERNAL_ERROR, Failed, with_prefix
+from pipeline.errors import EXIT_FAILED, INTERNAL_ERROR, INTERNAL_ERROR_AT, Failed, with_prefix
 
 DEBUG_KEY = "kith.debug"
 
@@ -43,7 +43,8 @@ COMMANDS = {
 class KithGroup(click.Group):
     """Renders every failure in one place: kith's errors (click exceptions with their exit
     code) by click itself, file-system errors as one sentence (exit 1), anything else as an
-    internal error (exit 1; the traceback only under --debug).
+    internal error (exit 1; the traceback in a crash report, pipeline/crash.py, and on
+    stderr only under --debug).
 
     Imports a command's module when the command is looked up (COMMANDS)."""
 
@@ -68,10 +69,17 @@ class KithGroup(click.Group):
             where = f" ({exc.filename})" if exc.filename else ""
             raise Failed(f"failed: {exc.strerror or exc}{where}. The previous output, if any, "
                          "is unchanged.") from exc
-        except Exception:
+        except Exception as exc:
             if ctx.meta.get(DEBUG_KEY):
                 raise
-            click.echo(f"kith: {INTERNAL_ERROR}", err=True)
+            from pipeline import crash
+
+            report = crash.write_report(exc)
+            if report is None:
+                click.echo(f"kith: {INTERNAL_ERROR}", err=True)
+            else:
+                click.echo(f"kith: {INTERNAL_ERROR_AT.format(kind=type(exc).__name__, report=report)}",
+                           err=True)
             sys.exit(EXIT_FAILED)
 
 

@@ -4,7 +4,8 @@ Library code raises these (or their subclasses in the modules that detect the pr
 `kith` command group renders them in one place (`pipeline.cli_base.KithGroup`): one sentence on
 stderr, starting with "kith: " (indented detail lines may follow it, such as why each input file
 was not read), and the exit code below. Anything else is an internal error:
-one sentence, exit 1, and the traceback only under --debug.
+one sentence, exit 1, its traceback in a crash report (pipeline/crash.py) and on stderr
+only under --debug.
 
 Exit codes (every command):
   0  done
@@ -27,6 +28,9 @@ EXIT_LOCKED = 75
 
 INTERNAL_ERROR = ("failed with an internal error; run again with --debug for the traceback. "
                   "The previous output, if any, is unchanged.")
+INTERNAL_ERROR_AT = ("failed with an internal error ({kind}); its traceback is in {report} "
+                     "(e-mail addresses and phone numbers masked), or run again with --debug. "
+                     "The previous output, if any, is unchanged.")
 
 
 class KithError(click.ClickException):

@@ -85,8 +85,10 @@ def exports(tmp_path) -> Path:
 @pytest.fixture(autouse=True)
 def _private_cwd(tmp_path_factory, monkeypatch):
     """Commands run without a config resolve the built-in defaults (configs/decisions.toml,
-    data/notes.csv) against the working directory: keep them out of the repository."""
+    data/notes.csv) against the working directory: keep them out of the repository; crash
+    reports (pipeline/crash.py) out of the user's state folder."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
 
 
 # kith serve in a real browser. A test module that defines a `home` fixture (a kith home, run

@@ -179,18 +179,54 @@ def test_batch_exits_75_while_another_batch_holds_its_folder(tmp_path):
     assert "kith batch" in res.output
 
 
-def test_an_internal_error_is_one_sentence_and_debug_shows_it(home, monkeypatch):
+def test_an_internal_error_is_one_sentence_and_debug_shows_it(home, monkeypatch, tmp_path):
+    """The sentence names a crash report holding the traceback, readable by the user only and
+    with e-mail addresses and phone numbers masked (a value from the user's files can be in an
+    exception's message); --debug raises it instead."""
+    from pipeline import cli_networks
+
+    def boom(*_a, **_k):
+        raise RuntimeError("unexpected value ada@example.org, +1 (415) 555-0134 in row 12")
+
+    monkeypatch.setattr(cli_networks, "load_targets", boom)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    res = kith(home, "targets")
+    assert_one_sentence(res, 1)
+    assert "--debug" in res.output and "RuntimeError" in res.output
+    [report] = (tmp_path / "state" / "kith" / "crashes").glob("crash-*.txt")
+    assert str(report) in res.output and "ada@" not in res.output
+    text = report.read_text()
+    assert "Traceback" in text and "in boom" in text and "row 12" in text
+    assert "ada@example.org" not in text and "555" not in text
+    assert report.stat().st_mode & 0o777 == 0o600
+    res = kith(home, "targets", "--debug")
+    assert isinstance(res.exception, RuntimeError)
+
+
+def test_without_a_writable_state_folder_the_sentence_says_run_with_debug(home, monkeypatch,
+                                                                          tmp_path):
     from pipeline import cli_networks
 
     def boom(*_a, **_k):
         raise RuntimeError("unexpected")
 
     monkeypatch.setattr(cli_networks, "load_targets", boom)
+    blocked = tmp_path / "state"
+    blocked.write_text("a file where the folder would be")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocked))
     res = kith(home, "targets")
     assert_one_sentence(res, 1)
-    assert "--debug" in res.output
-    res = kith(home, "targets", "--debug")
-    assert isinstance(res.exception, RuntimeError)
+    assert "run again with --debug" in res.output
+
+
+def test_crash_reports_are_kept_to_the_last_few(tmp_path, monkeypatch):
+    from pipeline import crash
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    for i in range(crash.KEEP + 3):
+        assert crash.write_report(ValueError(f"n{i}"), ["run"]) is not None
+    kept = sorted((tmp_path / "kith" / "crashes").glob("crash-*.txt"))
+    assert len(kept) == crash.KEEP and "n12" in kept[-1].read_text()
 
 
 def test_no_readable_file_lists_each_file_and_its_reason(tmp_path):
