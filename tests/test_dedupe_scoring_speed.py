@@ -160,3 +160,22 @@ def test_shared_keys_among_some_records_are_theirs_of_all_shared_keys(rows, pick
     among = recs.filter(pl.int_range(pl.len()).is_in(sorted(pick)))
     theirs = set(decisions.record_keys(among)["key"].to_list())
     assert decisions.shared_keys(recs, among=among) == decisions.shared_keys(recs) & theirs
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=address_book(), data=st.data())
+def test_gathered_sides_equal_a_gather_per_column(rows, data):
+    """with_sides gathers both sides' columns in one select (all cores); that equals a
+    Series.gather per column, also for no pair, one pair (a length-1 index is no scalar)
+    and repeated pairs, and a pair column already there is replaced."""
+    feats = features.build(records(rows))
+    n = feats.height
+    picks = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)),
+                               max_size=6))
+    pairs = pl.DataFrame({"l": [a for a, _ in picks], "r": [b for _, b in picks],
+                          "given_key_l": ["stale"] * len(picks)},
+                         schema={"l": pl.UInt32, "r": pl.UInt32, "given_key_l": pl.String})
+    own = feats.select(c for c in compare.SCORE_INPUTS if c != "idx")
+    expected = pairs.with_columns(own[c].gather(pairs[s]).alias(f"{c}_{s}")
+                                  for s in "lr" for c in own.columns)
+    assert compare.with_sides(pairs, feats, compare.SCORE_INPUTS).equals(expected)

@@ -366,11 +366,14 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
             {"value": "family_key_r", "family_key_tf": "_family_tf_r"})
         p = p.join(tf, on="family_key_r", how="left")
     else:
-        p = p.with_columns(run.tf[col].gather(p["l"]).alias(f"{col}_tf")
-                           for col in TF_SPECS.values())
-        p = p.with_columns(run.tf["given_key"].gather(p["r"]).alias("_given_tf_r"),
-                           run.tf["city_key"].gather(p["r"]).alias("_city_tf_r"),
-                           run.tf["family_key"].gather(p["r"]).alias("_family_tf_r"))
+        # expressions, not Series.gather one after another: polars gathers them on all cores
+        def tf(col: str, side: str) -> pl.Expr:
+            return pl.lit(run.tf[col]).gather(pl.col(side))
+
+        p = p.with_columns(*(tf(col, "l").alias(f"{col}_tf") for col in TF_SPECS.values()),
+                           tf("given_key", "r").alias("_given_tf_r"),
+                           tf("city_key", "r").alias("_city_tf_r"),
+                           tf("family_key", "r").alias("_family_tf_r"))
     # A swapped pair's "exact" given name is two different names (given_l = family_r): take
     # the rarer one's frequency, so the weight does not depend on which record is left.
     p = p.with_columns(

@@ -86,10 +86,13 @@ def with_sides(pairs: pl.DataFrame, features: pl.DataFrame, cols: list[str]) -> 
     suffixed _l and _r."""
     if _idx_is_position(features):
         # idx is the row number (features.build): a gather per column, in the pairs' order,
-        # costs a fraction of two hash joins over millions of pairs
+        # costs a fraction of two hash joins over millions of pairs. The gathers are one
+        # select's expressions, so polars runs them on all cores: one Series.gather after
+        # another ran on one core (558k pairs: 0.14-0.23 s, one select 0.07-0.11 s).
         own = features.select(c for c in cols if c != "idx")
-        side = [own[c].gather(pairs[s]).alias(f"{c}_{s}") for s in "lr" for c in own.columns]
-        return pairs.with_columns(side)
+        side = own.select(pl.col(c).gather(pl.lit(pairs[s])).alias(f"{c}_{s}")
+                          for s in "lr" for c in own.columns)
+        return pairs.with_columns(side.get_columns())
     side = {s: features.select(cols).rename({c: f"{c}_{s}" for c in cols}) for s in "lr"}
     return pairs.join(side["l"], left_on="l", right_on="idx_l").join(
         side["r"], left_on="r", right_on="idx_r")
