@@ -96,18 +96,18 @@ KEY_COLUMNS = tuple(dict.fromkeys(
     + ["given_key", "family_key", "city_key", "email_letters", "name_spellings"]))
 
 
-def _keyed(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.DataFrame:
+def _keyed(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.LazyFrame:
     cols = [pl.col(k).alias(f"k{i + 1}") for i, k in enumerate(rule.keys)]
     if copies:  # the record's full name, to count a block's distinct names
         cols.append(pl.struct("given_key", "family_key").alias("name"))
-    frame = features.select("idx", *cols)
+    frame = features.lazy().select("idx", *cols)
     for i, k in enumerate(rule.keys):
         if isinstance(features.schema[k], pl.List):
             frame = frame.explode(f"k{i + 1}")
     return frame.drop_nulls([f"k{i + 1}" for i in range(len(rule.keys))])
 
 
-def _blocks(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.DataFrame:
+def _blocks(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.LazyFrame:
     """The blocks a rule keeps, numbered: (block, idx), one row per record of each block.
     One group_by on the (string or code) keys; the self-join is then on the block number,
     several times cheaper than joining on the keys. copies: a book of copies (Rule.copies)."""
@@ -196,12 +196,19 @@ def _lone_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
 def rule_pairs(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.DataFrame:
     """The pairs one rule proposes, as a single `lr` column (see pair_code). copies: the
     book holds several records of each person (Rule.copies)."""
+    return rule_plan(features, rule, copies).collect()
+
+
+def rule_plan(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.LazyFrame:
+    """rule_pairs as a lazy plan (the three rules written out below are computed now)."""
     if rule.name == "lone_name_city":
-        return _lone_pairs(features, rule.cap)
+        return _lone_pairs(features, rule.cap).lazy()
     if rule.name == "swapped_names":
-        return _swapped_pairs(features, rule.cap)
+        return _swapped_pairs(features, rule.cap).lazy()
     if rule.name == "email_spells_name":
-        return _spelling_pairs(features, rule.cap)
+        return _spelling_pairs(features, rule.cap).lazy()
+    # one lazy plan per rule, collected once: a small book's blocking was ~12 collects a rule,
+    # each with its fixed cost (polars' per-call overhead), for a handful of rows
     blocks = _blocks(features, rule, copies)
     pairs = blocks.join(blocks, on="block", suffix="_r").filter(pl.col("idx") < pl.col("idx_r"))
     return pairs.select(pair_code(pl.col("idx"), pl.col("idx_r"))).unique()
@@ -210,7 +217,16 @@ def rule_pairs(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.D
 def rule_frames(features: pl.DataFrame, copies: bool = False) -> list[pl.DataFrame]:
     """Each rule's pairs (rule_pairs), in RULES order. copies: the book holds several
     records of each person (Rule.copies)."""
-    return [rule_pairs(features, rule, copies) for rule in RULES]
+    plans = [rule_plan(features, rule, copies) for rule in RULES]
+    if features.height <= ALL_AT_ONCE:
+        return pl.collect_all(plans)
+    return [plan.collect() for plan in plans]
+
+
+# A book up to this size collects every rule's plan in one call (polars' fixed cost per call
+# dominated small books' blocking); a larger one rule by rule, one rule's blocks in memory
+# at a time.
+ALL_AT_ONCE = 50_000
 
 
 def first_rules(frames: list[pl.DataFrame]) -> pl.DataFrame:
@@ -244,13 +260,13 @@ def _loose_keyed(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
 def loose_pairs(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
     """The pairs one of LOOSE_RULES proposes (`lr`), each block capped like a rule's.
     `features`: the feature columns as text (features.build), not coded."""
-    keyed = _loose_keyed(features, rule)
-    keys = [c for c in keyed.columns if c != "idx"]
+    keyed = _loose_keyed(features, rule).lazy()
+    keys = [c for c in keyed.collect_schema().names() if c != "idx"]
     blocks = keyed.group_by(keys).agg(pl.col("idx").unique()).filter(
         pl.col("idx").list.len().is_between(2, rule.cap))
     blocks = blocks.select("idx").with_row_index("block").explode("idx")
     pairs = blocks.join(blocks, on="block", suffix="_r").filter(pl.col("idx") < pl.col("idx_r"))
-    return pairs.select(pair_code(pl.col("idx"), pl.col("idx_r"))).unique()
+    return pairs.select(pair_code(pl.col("idx"), pl.col("idx_r"))).unique().collect()
 
 
 def with_loose(features: pl.DataFrame, pairs: pl.DataFrame, counts: dict[str, int]
