@@ -28,6 +28,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.dedupe import blocking
 from pipeline.normalize import phones
 from pipeline.stages import ingest, vcard_split
 from pipeline.synth_spec import generate, people_for_records
@@ -101,7 +102,9 @@ def test_small_combinations(tmp_path, combo, records):
 
 @pytest.mark.parametrize("sources", RANDOM, ids=["+".join(s) for s in RANDOM])
 def test_random_subsets_with_every_threshold_lowered(tmp_path, monkeypatch, sources):
-    """Parallel ingest, the vCard split and the phone pool at a small size."""
+    """Parallel ingest, the vCard split, the phone pool and rule-by-rule blocking at a small
+    size."""
+    monkeypatch.setattr(blocking, "ALL_AT_ONCE", 100)
     monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(vcard_split, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(phones, "POOL_MIN", 50)
@@ -110,6 +113,7 @@ def test_random_subsets_with_every_threshold_lowered(tmp_path, monkeypatch, sour
 
 @pytest.mark.parametrize(("combo", "records"), _params([("everything", 2000)]))
 def test_everything_with_thresholds_lowered(tmp_path, monkeypatch, combo, records):
+    monkeypatch.setattr(blocking, "ALL_AT_ONCE", 100)
     monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(vcard_split, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(phones, "POOL_MIN", 50)
