@@ -114,15 +114,19 @@ def labels_clean(labels: pl.Series) -> pl.Series:
     return implode_rows(frame["r"], frame["v"], labels.len())
 
 
-def _names(frame: pl.DataFrame) -> pl.DataFrame:
-    """display_name, given_clean, family_clean and the three name keys."""
+def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
+    """display_name, given_clean, family_clean and the three name keys. `typed`: the
+    numbers typed as the given and full name (numbers_typed), computed once for the phones
+    and for the names."""
     # A Russian converter writes the whole "Иванов Иван Иванович" into vCard N's family slot:
     # read as the full name it is (names.PATRONYMIC_LAST), not as one long family name.
     empty = [pl.col(c).fill_null("").str.strip_chars() == "" for c in ("given_name", "middle_name")]
     whole = empty[0] & empty[1] & pl.col("family_name").str.contains(names.PATRONYMIC_LAST)
-    frame = frame.with_columns(
+    frame = pl.concat([frame, typed], how="horizontal").with_columns(
         full_name=pl.when(whole).then(pl.col("family_name")).otherwise(pl.col("full_name")),
-        family_name=pl.when(whole).then(None).otherwise(pl.col("family_name")))
+        family_name=pl.when(whole).then(None).otherwise(pl.col("family_name")),
+        # the full name replaced by the family slot holds letters: no number typed as it
+        full_number=pl.when(whole).then(None).otherwise(pl.col("full_number")))
     parts = frame.select(
         given=names.given_parts(pl.col("given_name")),
         middle=names.clean_other(pl.col("middle_name")),
@@ -133,7 +137,7 @@ def _names(frame: pl.DataFrame) -> pl.DataFrame:
         email=pl.col("emails").list.first().str.strip_chars().replace("", None),
         phone=pl.col("phones").list.first().str.strip_chars().replace("", None),
         # a number typed as the name is shown as typed ("(415) 555-0199", "+1 415 ..." whole)
-        number=_number_as_name("given_name"), full_number=_number_as_name("full_name"),
+        number="number", full_number="full_number",
     )
     given, family, parsed = (pl.col(c).struct for c in ("given", "family", "parsed"))
     # Structured fields first; the full name is parsed only when both given and family are empty.
@@ -196,13 +200,20 @@ def _number_as_name(column: str) -> pl.Expr:
                    ).then(c.str.strip_chars())
 
 
-def numbers_named(raw: pl.DataFrame) -> pl.Series:
+def numbers_typed(raw: pl.DataFrame) -> pl.DataFrame:
+    """`number` and `full_number`: the given and the full name, trimmed, where each is only a
+    phone number (_NUMBER_AS_NAME); else null."""
+    return raw.select(number=_number_as_name("given_name"),
+                      full_number=_number_as_name("full_name"))
+
+
+def numbers_named(raw: pl.DataFrame, typed: pl.DataFrame) -> pl.Series:
     """The phones column with, for each row whose given or full name is only a phone number
-    (_NUMBER_AS_NAME), that number added when the row does not list it: it is read and
-    compared as the row's phone (names.given_parts gives it no name key). The name fields
-    keep what was typed."""
-    named = pl.coalesce(_number_as_name("given_name"), _number_as_name("full_name"))
-    frame = raw.select(pl.col("phones").fill_null([]), named.alias("named"))
+    (`typed`, from numbers_typed), that number added when the row does not list it: it is
+    read and compared as the row's phone (names.given_parts gives it no name key). The name
+    fields keep what was typed."""
+    frame = pl.concat([raw.select(pl.col("phones").fill_null([])),
+                       typed.select(named=pl.coalesce("number", "full_number"))], how="horizontal")
     if frame["named"].null_count() == frame.height:
         return raw["phones"]
     add = pl.col("named").is_not_null() & ~pl.col("phones").list.contains(pl.col("named"))
@@ -224,7 +235,8 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
     differently (phones.PhoneJobApart), instead of `default_region` and `second_region`.
     """
     raw = schema.conform(contacts, schema.CONTACTS_RAW)
-    dialled = numbers_named(raw)
+    typed = numbers_typed(raw)
+    dialled = numbers_named(raw, typed)
     if readings is None and default_region.lower() == region.AUTO:
         if scope is not None:  # one owner's numbers must not move another's readings
             raise ValueError("several owners' contacts need each owner's region chosen first")
@@ -245,7 +257,7 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
             street_key=addresses.street_key(pl.col("street")),
             postcode_key=addresses.postcode_key(pl.col("postcode")),
         ).unnest("mail")
-        name_cols = _names(raw)
+        name_cols = _names(raw, typed)
         partial = pl.concat([raw, name_cols, derived], how="horizontal")
         # Ids of rows whose natural key cannot involve a phone (a LinkedIn slug, or no phone
         # at all) are hashed now, while the workers parse.
