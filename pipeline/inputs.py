@@ -11,7 +11,7 @@ import hashlib
 import os
 import stat
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -71,12 +71,7 @@ def walk(inputs: list[Path], exclude: list[Path], limits: Limits) -> Walk:
     files and are never ingested.
     """
     out = Walk()
-    excluded = [p.resolve() for p in exclude]
-
-    def is_excluded(p: Path) -> bool:
-        rp = p.resolve()
-        return any(rp == e or e in rp.parents for e in excluded)
-
+    is_excluded = excluder(exclude)
     for root in inputs:
         root = Path(root)
         if not root.exists():
@@ -88,6 +83,21 @@ def walk(inputs: list[Path], exclude: list[Path], limits: Limits) -> Walk:
         for p in folder_files(root, is_excluded):
             _add_file(out, p, p.relative_to(root).as_posix(), limits)
     return out
+
+
+def excluder(exclude: list[Path]) -> Callable[[Path], bool]:
+    """Whether a path is (inside) one of `exclude`, links resolved. A path that cannot be
+    resolved (a link that loops) is nobody's own file: the walk reports it as unreadable."""
+    excluded = [p.resolve() for p in exclude]
+
+    def is_excluded(p: Path) -> bool:
+        try:
+            rp = p.resolve()
+        except (OSError, RuntimeError):  # 3.11 raises RuntimeError for a loop, 3.13 OSError
+            return False
+        return any(rp == e or e in rp.parents for e in excluded)
+
+    return is_excluded
 
 
 def folder_files(root: Path, is_excluded) -> Iterator[Path]:

@@ -35,7 +35,7 @@ from pipeline.config import Config
 from pipeline.dedupe.ids import STATE_VERSION
 from pipeline.incremental.digests import CACHE as DIGESTS_CACHE
 from pipeline.incremental.digests import Digests
-from pipeline.inputs import folder_files
+from pipeline.inputs import excluder, folder_files
 
 # Stage -> the fingerprint parts its output depends on beyond the stages before it.
 STAGE_INPUTS: dict[str, tuple[str, ...]] = {
@@ -73,8 +73,8 @@ def file_digest(path: Path | None) -> str:
 def _entry(path: Path, known: Digests | None = None) -> str:
     """What ingest can see of one path: its type, and for a regular file its bytes' digest
     (from `known` when the file's stat vouches for it: pipeline.incremental.digests)."""
-    try:
-        st = path.lstat() if path.is_symlink() else path.stat()
+    try:  # through a link to a file, as ingest reads it (a changed target is a changed input)
+        st = path.stat()
     except OSError as exc:
         return f"error:{exc.errno}"
     if not stat.S_ISREG(st.st_mode):
@@ -85,12 +85,7 @@ def _entry(path: Path, known: Digests | None = None) -> str:
 def files_digest(inputs: list[Path], exclude: list[Path], known: Digests | None = None) -> str:
     """One digest over every file under the INPUTs, walked as pipeline.inputs.walk walks them.
     `known`: the digests of the last run, by the files' stat (an unchanged file is not read)."""
-    excluded = [p.resolve() for p in exclude]
-
-    def is_excluded(p: Path) -> bool:
-        rp = p.resolve()
-        return any(rp == e or e in rp.parents for e in excluded)
-
+    is_excluded = excluder(exclude)
     h = hashlib.sha256()
     for root in inputs:
         root = Path(root)
