@@ -111,3 +111,11 @@ def test_the_card_and_its_csv_twin_are_one_person(tmp_path):
     gojo = records.filter(pl.col("full_name").str.contains("Gojo"))
     assert gojo.height == 2 and gojo["person_id"].n_unique() == 1
     assert set(gojo["given_clean"]) == {"Gojo"} and set(gojo["family_clean"]) == {"Sataro"}
+
+
+@pytest.mark.parametrize("data", [b"First Name,Last Name,Email\n", b"Name,Email\r\n",
+                                  b"\xef\xbb\xbfName;Phone;Company\n\n"])
+def test_a_header_without_rows_is_said_so(data):
+    # "no column of person names" would be false of a header naming them: the file is empty
+    _fmt, reason, parsed = parse_bytes(data, "contacts.csv", "cp1252")
+    assert parsed is None and reason == "A table with a header and no rows: no contacts in it."

@@ -135,6 +135,8 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
         raise NotContacts("A password or login export (it has a password column): its rows "
                           "are accounts for web sites, not people.",
                           shown=",".join(c for c in frame.columns if c != "source_row"))
+    if frame.height == 0:  # no values to tell people by; saying "no column of names" would be false
+        raise NotContacts("A table with a header and no rows: no contacts in it.")
     cmap = dict(cmap)
     emails = [c for c in cmap.get("emails", []) if _share(frame, c, "@") >= 0.5]
     if emails:
