@@ -109,7 +109,18 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
 
 config_opt = click.option("--config", "config_path", type=click.Path(dir_okay=False),
                           help="Config file (default: ./kith.toml, else built-in defaults).")
-out_opt = click.option("--out", "out", type=click.Path(file_okay=False),
+def text_folder(_ctx, _param, value: str | None) -> str | None:
+    """An output folder whose name is UTF-8: polars and pyarrow take paths as text and fail
+    on a name holding other bytes (a folder named in Latin-1 on an older system)."""
+    try:
+        value is None or value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise click.BadParameter("the folder's name is not UTF-8 text, and kith's table "
+                                 "library cannot write there: choose or rename the folder.") from exc
+    return value
+
+
+out_opt = click.option("--out", "out", type=click.Path(file_okay=False), callback=text_folder,
                        help="Output folder (default: from the config).")
 debug_opt = click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug,
                          help="Show tracebacks of internal errors.")

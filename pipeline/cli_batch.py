@@ -15,7 +15,15 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli_base import config_opt, debug_enabled, debug_opt, load_config, main, out_dir
+from pipeline.cli_base import (
+    config_opt,
+    debug_enabled,
+    debug_opt,
+    load_config,
+    main,
+    out_dir,
+    text_folder,
+)
 from pipeline.errors import (
     EXIT_FAILED,
     EXIT_OK,
@@ -89,7 +97,7 @@ def batch_env_cmd(archive, python_prefix) -> None:
 # the shared --out option is not used.
 @main.command("batch")
 @click.argument("owners_dir", type=click.Path(file_okay=False))
-@click.option("--out", "out", type=click.Path(file_okay=False), required=True,
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True, callback=text_folder,
               help="The batch's output folder (a folder of its own).")
 
 

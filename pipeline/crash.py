@@ -47,7 +47,8 @@ def write_report(exc: BaseException, argv: list[str] | None = None) -> Path | No
                 f"{platform.system()} {platform.machine()}\n"
                 f"command: kith {' '.join(argv if argv is not None else sys.argv[1:])}\n\n")
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        # a path not in UTF-8 in the command or the message must not fail the report itself
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(mask(head + body))
         for old in sorted(where.glob("crash-*.txt"))[:-KEEP]:
             old.unlink(missing_ok=True)

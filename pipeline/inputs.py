@@ -75,14 +75,21 @@ def walk(inputs: list[Path], exclude: list[Path], limits: Limits) -> Walk:
     for root in inputs:
         root = Path(root)
         if not root.exists():
-            out.problems.append(Problem(str(root), "Input path does not exist."))
+            out.problems.append(Problem(text_name(str(root)), "Input path does not exist."))
             continue
         if root.is_file():
-            _add_file(out, root, root.name, limits)
+            _add_file(out, root, text_name(root.name), limits)
             continue
         for p in folder_files(root, is_excluded):
-            _add_file(out, p, p.relative_to(root).as_posix(), limits)
+            _add_file(out, p, text_name(p.relative_to(root).as_posix()), limits)
     return out
+
+
+def text_name(name: str) -> str:
+    """A file name as text for tables and messages. A name that is not UTF-8 (a folder copied
+    from an older system in Latin-1) reaches Python with its bytes as surrogates, which no
+    table can hold: those bytes are written as \\xNN, so two such names stay apart."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def excluder(exclude: list[Path]) -> Callable[[Path], bool]:

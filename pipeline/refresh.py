@@ -89,7 +89,7 @@ def files_digest(inputs: list[Path], exclude: list[Path], known: Digests | None 
     h = hashlib.sha256()
     for root in inputs:
         root = Path(root)
-        h.update(f"\0root\0{root}\0".encode())
+        h.update(f"\0root\0{root}\0".encode("utf-8", "surrogateescape"))
         if not root.exists():
             h.update(b"missing")
             continue
@@ -97,7 +97,8 @@ def files_digest(inputs: list[Path], exclude: list[Path], known: Digests | None 
             h.update(_entry(root, known).encode())
             continue
         for p in folder_files(root, is_excluded):
-            h.update(f"\0{p.relative_to(root).as_posix()}\0{_entry(p, known)}".encode())
+            h.update(f"\0{p.relative_to(root).as_posix()}\0{_entry(p, known)}".encode(
+            "utf-8", "surrogateescape"))  # a file name not in UTF-8 keeps its bytes
     return h.hexdigest()
 
 
