@@ -22,7 +22,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ import polars as pl
 
 from pipeline import __version__, build, schema
 from pipeline import config as config_mod
+from pipeline.inputs import excluder, folder_files, text_name
 
 # Tables published per owner (DIR/<table>/owner_id=<id>/part-0.parquet), from `kith run`'s output.
 TABLES = ("people", "records", "networks", "targets", "interactions", "rejects", "files")
@@ -141,6 +141,7 @@ def prepare(owner_dir: Path, root: Path, batch_cfg: config_mod.Config, as_of: dt
     if batch_cfg.path is not None and batch_cfg.path.is_file():
         job.config_bytes = batch_cfg.path.read_bytes()
     if not OWNER_ID.match(job.owner_id):
+        job.owner_id = text_name(job.owner_id)  # shown in the summary and the manifest
         job.error = ("The owner folder's name is not a usable owner id (letters, digits, '.', "
                      "'_' and '-', at most 128, not starting with '.', '_' or '-').")
         return job
@@ -162,23 +163,16 @@ def _sha256_file(path: Path) -> str:
 
 
 def input_files(job: OwnerJob) -> list[tuple[str, Path]]:
-    """(label, path) of every file under the owner's inputs that `run()` may ingest."""
-    excluded = [p.resolve() for p in job.exclude()]
-
-    def skip(p: Path) -> bool:
-        rp = p.resolve()
-        return any(rp == e or e in rp.parents for e in excluded)
-
+    """(label, path) of every file under the owner's inputs that `run()` may ingest, walked
+    as `run()` walks them (pipeline.inputs.folder_files)."""
+    is_excluded = excluder(job.exclude())
     found = []
     for n, root in enumerate(job.inputs):
         if root.is_file():
             found.append((f"{n}:{root.name}", root))
             continue
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-            d = Path(dirpath)
-            dirnames[:] = sorted(x for x in dirnames if not skip(d / x))
-            found += [(f"{n}:{(d / f).relative_to(root).as_posix()}", d / f)
-                      for f in sorted(filenames) if not skip(d / f)]
+        found += [(f"{n}:{p.relative_to(root).as_posix()}", p)
+                  for p in folder_files(root, is_excluded)]
     return found
 
 
