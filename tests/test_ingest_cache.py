@@ -74,3 +74,22 @@ def test_a_missing_non_empty_table_is_a_miss(tmp_path):
     cache.store(tmp_path, "k", entry)
     (tmp_path / "k" / "contacts.parquet").unlink()
     assert cache.load(tmp_path, "k") is None
+
+
+def test_small_vcards_are_read_again_and_the_rest_cached(tmp_path):
+    """A one-card vCard is read again faster than its entry loads, so none is written; the
+    ingest gives the same tables either way. A CSV, however small, keeps its entry."""
+    from pipeline.inputs import Limits
+    from pipeline.stages import ingest
+
+    exports, entries = tmp_path / "exports", tmp_path / "cache"
+    exports.mkdir()
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\nEND:VCARD\r\n"
+    (exports / "ann.vcf").write_text(card)
+    (exports / "big.vcf").write_text(card * (cache.SMALL_VCARD_BYTES // len(card) + 1))
+    (exports / "c.csv").write_text("First Name,Last Name,E-mail Address\nBo,Ray,bo@example.org\n")
+    runs = [ingest.ingest([exports], exclude=[], limits=Limits(), workers=1, cache_dir=entries)
+            for _ in range(2)]
+    assert [run.cache_hits for run in runs] == [0, 2]  # big.vcf and c.csv the second time
+    assert len(list(entries.iterdir())) == 2
+    assert_frame_equal(runs[0].contacts, runs[1].contacts)

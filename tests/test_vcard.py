@@ -108,6 +108,7 @@ def test_role_is_the_title_when_title_is_missing(fast, monkeypatch) -> None:
     """An office directory's converter writes the job title in ROLE and no TITLE
     (docs/realworld7.md, V2); a card with both keeps TITLE. Both readers alike."""
     monkeypatch.setattr(vcard, "FAST", fast == "1")
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", 0)
     data = ("BEGIN:VCARD\nVERSION:3.0\nN;CHARSET=utf-8:Krol;Anna;;;\nROLE;CHARSET=utf-8:Head of "
             "Section\nEMAIL;INTERNET:anna@example.org\nEND:VCARD\nBEGIN:VCARD\nVERSION:4.0\n"
             "FN:Ben Ode\nTITLE:Intern\nROLE:Same thing\nEMAIL:ben@example.org\nEND:VCARD\n")

@@ -15,6 +15,7 @@ def _both(data: bytes, monkeypatch):
     monkeypatch.setattr(vcard, "FAST", False)
     slow = vcard.parse_vcard(data)
     monkeypatch.setattr(vcard, "FAST", True)
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", 0)  # these small texts, read vectorised
     fast = vcard.parse_vcard(data)
     return slow, fast
 
@@ -112,10 +113,19 @@ def test_fast_reader_gives_the_python_readers_records(cards, outside, newline):
     _assert_same(slow, fast)
 
 
-def test_ingest_logs_how_many_cards_each_reader_read(tmp_path, caplog):
+def test_a_small_file_is_read_by_the_python_reader(monkeypatch):
+    # the vectorised reader's fixed cost (~30 ms) is more than a small file's whole reading
+    assert len(_PLAIN) < vcard.FAST_MIN_CHARS
+    assert vcard.parse_vcard(_PLAIN.encode()).vcard_cards == (0, 2)
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", len(_PLAIN))
+    assert vcard.parse_vcard(_PLAIN.encode()).vcard_cards == (2, 0)
+
+
+def test_ingest_logs_how_many_cards_each_reader_read(tmp_path, caplog, monkeypatch):
     from pipeline.inputs import Limits
     from pipeline.stages import ingest
 
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", 0)
     odd = "BEGIN:VCARD\nVERSION:2.1\nN;ENCODING=QUOTED-PRINTABLE:=4A=C3=B6rg\nEND:VCARD\n"
     (tmp_path / "phone.vcf").write_text(_PLAIN + odd, "utf-8")
     with caplog.at_level("DEBUG", logger="kith.ingest"):

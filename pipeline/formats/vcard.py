@@ -40,6 +40,12 @@ REASON_OUTSIDE = "Text outside any vCard (not between BEGIN:VCARD and END:VCARD)
 
 # The vectorised reader for the cards it can vouch for (KITH_VCARD_FAST=0: Python only).
 FAST = os.environ.get("KITH_VCARD_FAST", "1") != "0"
+# Its ~35 ms of fixed cost (a few dozen polars queries) outweighs what it saves below about
+# half a megabyte (bench/bench_vcard_size.py, both generators: 1 card 36 vs 1.5 ms, ~280 KB
+# 59-80 vs 41-57 ms, ~550 KB 78-86 vs 75-85 ms, ~1.1 MB 107-142 vs 151-158 ms): a smaller
+# text is read by the Python reader, which reads it the same (tests/test_vcard_fast.py). A
+# folder of one-card files (a CardDAV sync, a phone's per-contact shares) paid it per file.
+FAST_MIN_CHARS = 512 * 1024
 _FORMATS = {"2": "vcard_21", "3": "vcard_30", "4": "vcard_40"}
 
 
@@ -54,7 +60,8 @@ def parse_vcard(data: bytes, fallback_encoding: str = "auto") -> base.Parsed:
     rows = base.ArrowRows(schema.CONTACTS_RAW)
     rejects = base.Rejects()
     fast = None
-    if clean and not unicode_transport and FAST and not glued(text):
+    if (clean and not unicode_transport and FAST and len(text) >= FAST_MIN_CHARS
+            and not glued(text)):
         fast = vcard_fast.read(text)
         segments = _fallback_cards(fast.fallback)
     else:

@@ -171,7 +171,8 @@ def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool 
     hit = entry is not None
     if entry is None:
         entry = _parse_file(data, basename, fallback_encoding, debug)
-        if entry.fmt != READER_FAILED:  # a reader bug is not remembered: fixed next version
+        # a reader bug is not remembered: fixed next version
+        if entry.fmt != READER_FAILED and cache.worth_storing(entry.fmt, size):
             cache.store(cache_dir, k, entry)
     return _result(src, digest, size, k, entry, hit)
 
