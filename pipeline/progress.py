@@ -24,6 +24,9 @@ MAIN_TABLE = {
 }
 
 
+REDRAW = 0.1  # seconds between two drawings of the files line
+
+
 def stderr_is_terminal() -> bool:
     """Whether stderr is a terminal (a module function so tests can stand in a terminal)."""
     try:
@@ -40,6 +43,7 @@ class Progress:
         self.live = live
         self._open = False  # a started stage's line awaits its end
         self._t0: dict[str, float] = {}
+        self._drawn = float("-inf")  # when the files line was last drawn
 
     @classmethod
     def for_cli(cls, verbose: bool = False, quiet: bool = False) -> Progress | None:
@@ -57,8 +61,11 @@ class Progress:
         stream.flush()
 
     def files(self, done: int, total: int) -> None:
-        """Ingest's callback: files read so far."""
-        if self.live:
+        """Ingest's callback: files read so far. Drawn at most every REDRAW seconds, and at
+        the last file (a folder of 10,000 one-card files called it 10,000 times)."""
+        now = time.perf_counter()
+        if self.live and (done == total or now - self._drawn >= REDRAW):
+            self._drawn = now
             self._write(f"\rkith: ingest    read {done}/{total} files")
             self._open = True
 

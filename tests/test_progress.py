@@ -76,3 +76,15 @@ def test_line_format_counts_the_main_table():
     p.stage_started("dedupe")
     p.stage_done("dedupe", {"records": 1_000_000, "people": 643_210, "pairs": 5}, 15.14)
     assert buf.getvalue() == "kith: dedupe         643,210 people            15.1 s\n"
+
+
+def test_the_files_line_is_drawn_sparingly_and_ends_at_the_total():
+    # a folder of 10,000 one-card files: not 10,000 redrawings of the line
+    buf = io.StringIO()
+    p = Progress(buf, live=True)
+    for done in range(1, 10_001):
+        p.files(done, 10_000)
+    drawn = buf.getvalue().split("\r")[1:]
+    assert drawn[0] == "kith: ingest    read 1/10000 files"
+    assert drawn[-1] == "kith: ingest    read 10000/10000 files"
+    assert len(drawn) < 100
