@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import random
 
+import polars as pl
+
 from pipeline.formats.vcard_cards import looks_like_vcard
+from pipeline.normalize import region
+from pipeline.normalize.phones import PhoneJob
 from pipeline.stages.ingest import parse_bytes
 
 
@@ -55,3 +59,42 @@ def test_noise_is_no_prose_but_prose_still_is():
     assert looks_like_vcard(_noise(3, 8192) + b"\r\n" + card)
     prose = b"".join(f"Line {i} of a letter about contacts.\r\n".encode() for i in range(5))
     assert not looks_like_vcard(prose + card)
+
+
+def _read(numbers: list[str]) -> tuple[region.RegionChoice, list[str]]:
+    phones = pl.Series([[n] for n in numbers], dtype=pl.List(pl.String))
+    choice = region.infer(phones)
+    with PhoneJob(phones, choice.region, choice.second) as job:
+        e164 = job.result()["phones_e164"].explode().drop_nulls().to_list()
+    return choice, e164
+
+
+def test_a_foreign_book_naming_no_region_reads_no_national_number_as_american():
+    """A Mexican directory (V7) writes no +52: its numbers are invalid in the US, except the
+    few that happen to fit the NANP plan (Mexico City's 55 1xxx, read as New Jersey's 551).
+    Those were read as +1 numbers nobody has; now no national number is read. (With more
+    than 1 in 10 valid in the US the book may hold a US book's numbers: see the next test.)"""
+    mexico_city = [f"55 {2000 + n * 37:04d} {n * 7919 % 10000:04d}" for n in range(40)]
+    fits_nanp = [f"551 {200 + n * 13:03d} {n * 4111 % 10000:04d}" for n in range(3)]
+    choice, e164 = _read([*mexico_city, *fits_nanp, "+1 415 555 0134"])
+    assert e164 == ["+14155550134"]  # the number written with its country code still is
+    assert choice.region == "ZZ" and choice.doubtful  # region.NONE
+    assert "none is read as a US number" in choice.reason
+
+
+def test_an_old_american_book_of_local_numbers_keeps_its_us_readings():
+    """Seven-digit local numbers (no area code) are invalid in the US too, but they are an
+    American book's, not a foreign one's: its ten-digit numbers are still read as +1."""
+    local = [f"{200 + n * 7:03d}-{n * 1237 % 10000:04d}" for n in range(20)]
+    choice, e164 = _read([*local, "415 555 0134", "212 555 0188"])
+    assert choice.region == "US"
+    assert sorted(e164) == ["+12125550188", "+14155550134"]
+
+
+def test_a_folder_with_more_than_a_few_us_numbers_keeps_reading_them():
+    """A mixed folder (a US book beside a Mexican one) keeps its US readings: the region is
+    chosen for the whole folder, and a US book's numbers must not go unread."""
+    mexico_city = [f"55 {2000 + n * 37:04d} {n * 7919 % 10000:04d}" for n in range(30)]
+    us = [f"415 {200 + n * 7:03d} {n * 1237 % 10000:04d}" for n in range(10)]
+    choice, e164 = _read([*mexico_city, *us])
+    assert choice.region == "US" and len(e164) == 10
