@@ -151,7 +151,8 @@ def infer(phones: pl.Series) -> RegionChoice:
     m = len(invalid)
     if best is not None and 2 * best_valid > m:
         return _first_or_second(sample, invalid, best, best_valid)
-    if (len(sample) - m) * FEW < len(sample) and \
+    # (with none valid in the US, the US reading reads nothing either: the choice stays "US")
+    if 0 < (len(sample) - m) * FEW < len(sample) and \
             2 * sum(len(k) > US_LOCAL for k in invalid) > len(sample):
         return _unread(len(sample), m)
     doubtful = 2 * m > len(sample)
