@@ -98,3 +98,15 @@ def test_a_folder_with_more_than_a_few_us_numbers_keeps_reading_them():
     us = [f"415 {200 + n * 7:03d} {n * 1237 % 10000:04d}" for n in range(10)]
     choice, e164 = _read([*mexico_city, *us])
     assert choice.region == "US" and len(e164) == 10
+
+
+def test_an_indian_book_reads_its_fixed_line_or_mobile_ranges_as_indian():
+    """India's plan calls its 72x-88x ten-digit numbers "fixed line or mobile", not mobile;
+    many also fit the NANP plan. In an Indian book (V5: read in India first) they were left
+    to the US reading and became +1 numbers; they are Indian."""
+    mobiles = [f"98{n:03d} {n * 37 % 100000:05d}" for n in range(100, 130)]
+    either = [f"{a} {a * 37 % 1000:03d} {a * 91 % 10000:04d}" for a in (720, 724, 772, 805)]
+    choice, e164 = _read([*mobiles, *either, "+91 98100 00001"])
+    assert not [e for e in e164 if e.startswith("+1")]
+    assert choice.region == "IN"
+    assert len([e for e in e164 if e.startswith("+91")]) == 35
