@@ -110,3 +110,19 @@ def test_an_indian_book_reads_its_fixed_line_or_mobile_ranges_as_indian():
     assert not [e for e in e164 if e.startswith("+1")]
     assert choice.region == "IN"
     assert len([e for e in e164 if e.startswith("+91")]) == 35
+
+
+def test_connections_without_the_headers_spaces_are_linkedin_connections():
+    """A tool re-saved a 2019-2021 Connections.csv without the spaces in its header (L4): it
+    is still LinkedIn's, so its dates are connection dates and its empty rows hidden members."""
+    data = (b"FirstName,LastName,EmailAddress,Company,Position,ConnectedOn\n"
+            b'Ann,"Example, PhD",,Example Labs ,Research Scientist,04-May-22\n'
+            b"Bo,Sample,bo@example.com,Sample Inc,Engineer,03-May-22\n"
+            b",,,,,02-May-22\n")
+    fmt, reason, parsed = parse_bytes(data, "Connections.csv", "cp1252")
+    assert fmt == "linkedin_connections" and reason is None and parsed is not None
+    rows = parsed.contacts.sort("source_row").to_dicts()
+    assert [r["connected_on"] for r in rows] == ["04-May-22", "03-May-22"]
+    assert [r["emails"] for r in rows] == [[], ["bo@example.com"]]
+    assert parsed.rejects["reason"].to_list() == [
+        "LinkedIn connection with no name, profile URL or e-mail (a deleted or hidden member)"]
