@@ -48,7 +48,8 @@ _ADDRESSES = (
 def looks_like_ldif(text: str) -> bool:
     """An LDIF file opens (after comments and an optional `version: 1`) with a `dn:` line,
     and an `objectclass:` line follows in its first entries."""
-    lines = [ln for ln in text.split("\n", _HEAD)[:_HEAD] if ln.strip() and not ln.startswith("#")]
+    head = text[:65536].split("\n", _HEAD)[:_HEAD]  # a slice: no copy of a large file's text
+    lines = [ln for ln in head if ln.strip() and not ln.startswith("#")]
     if lines and lines[0].lower().startswith("version:"):
         lines = lines[1:]
     return (bool(lines) and lines[0].lower().startswith("dn:")
