@@ -89,8 +89,10 @@ def _summarise(report: RunReport) -> None:
                    f"{norm['phone_region']} read as {norm['phone_region_second']} "
                    f"({norm['phone_region_reason']})", err=True)
     elif norm.get("phone_region_doubtful"):
-        click.echo(f"kith: most phone numbers without a country code are not valid in "
-                   f"{norm['phone_region']} ({norm['phone_region_reason']})", err=True)
+        # only an inferred choice is doubtful, and inference tries the US first; its region is
+        # the US or region.NONE ("ZZ": no national number read), which the reason explains
+        click.echo(f"kith: most phone numbers without a country code are not valid in US "
+                   f"({norm['phone_region_reason']})", err=True)
     if report.n_rejects:
         # Reasons are sentences without personal data; excerpts stay in rejects.parquet.
         top = (report.rejects.group_by("reason").len().sort(["len", "reason"],

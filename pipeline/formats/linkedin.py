@@ -36,27 +36,29 @@ IMPORTED_EMPTY_REASON = "LinkedIn imported contact with no name, organisation, e
 
 
 def is_connections(cells: frozenset[str], _base: str) -> bool:
-    cells = cells_of(cells)
+    # A tool that re-saved the file without the headers' spaces ("FirstName,...,ConnectedOn",
+    # docs/realworld9.md L4) left it a Connections file all the same.
+    cells = frozenset(c.replace(" ", "") for c in cells_of(cells))
     # "connected on" alone is too weak (any dated list); one person column makes it Connections.
-    return "connected on" in cells and bool(
-        cells & {"first name", "last name", "company", "position", "url"}
+    return "connectedon" in cells and bool(
+        cells & {"firstname", "lastname", "company", "position", "url"}
     )
 
 
 def parse_connections(table: CsvTable, _basename: str) -> Parsed:
     c = Columns(table)
-    email = c.get("email address", "e-mail address", "email")
+    email = c.get("email address", "e-mail address", "email", "emailaddress")
     frame = table.frame.select(
         pl.lit("linkedin").alias("source"),
         pl.lit("linkedin_connections").alias("source_format"),
         "source_row",
-        c.get("first name").alias("given_name"),
-        c.get("last name").alias("family_name"),
-        c.get("url", "profile url").alias("linkedin_url"),
+        c.get("first name", "firstname").alias("given_name"),
+        c.get("last name", "lastname").alias("family_name"),
+        c.get("url", "profile url", "profileurl").alias("linkedin_url"),
         one_list(email).alias("emails"),
         c.get("company").alias("organization"),
         c.get("position").alias("title"),
-        c.get("connected on").alias("connected_on"),
+        c.get("connected on", "connectedon").alias("connected_on"),
     )
     # A deleted or hidden member leaves a row with a date (sometimes a company) and nothing
     # that could identify or reach the person: keeping it would only add an anonymous record.

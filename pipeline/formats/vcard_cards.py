@@ -30,6 +30,11 @@ _GLUED = re.compile(r"(END:VCARD)(?=[ \t]*BEGIN:VCARD)", re.I)
 # ~10x faster over a whole file than _GLUED's (which tries every position).
 _GLUED_HINT = re.compile(r":(?i:VCARD[ \t]*BEGIN:VCARD)")
 MAX_PROSE = 2  # lines of words tolerated before the first BEGIN:VCARD of a vCard file
+# Bytes that are no text (undecodable bytes, which to_text keeps as surrogate escapes, and C0
+# controls): a line holding them is binary noise, not prose. An Android export whose disk
+# blocks were overwritten (docs/realworld9.md, V3) opens with 10 KB of them before its first
+# card; counted as prose, they hid 61 readable cards behind "Binary data".
+_BINARY_NOISE = re.compile("[\udc80-\udcff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Lines that are not content anywhere: blank, comments, DOS end-of-file, stray NULs.
 _IGNORABLE = " \t\x1a\x00\ufeff"
 
@@ -78,7 +83,9 @@ def _ignorable(line: str) -> bool:
 def looks_like_vcard(head: bytes) -> bool:
     """Content sniff on the first bytes (~64 KB): a BEGIN:VCARD line after a BOM, blank lines
     or a little junk (a stray property, a pasted photo), or a card that lost its BEGIN
-    (properties, then END:VCARD). A document with an example card in its prose is not one."""
+    (properties, then END:VCARD). An END:VCARD with no property before it is the tail of a
+    card cut off by noise, so the search goes on. A document with an example card in its prose
+    is not one."""
     text = to_text(head[:65536])[0]
     if "VCARD" not in text.upper():
         return False
@@ -88,11 +95,12 @@ def looks_like_vcard(head: bytes) -> bool:
         kind = marker(line)
         if kind == "BEGIN":
             return True
-        if kind == "END":
-            return has_property
+        if kind == "END" and has_property:
+            return True
         if _PROPERTY.match(line.lstrip()):
             has_property = True
-        elif len(line.split()) > 1 and not _ANY_PROPERTY.match(line.lstrip()):
+        elif (len(line.split()) > 1 and not _ANY_PROPERTY.match(line.lstrip())
+              and not _BINARY_NOISE.search(line)):
             prose += 1
             if prose > MAX_PROSE:
                 return False

@@ -113,17 +113,22 @@ def national_in(key: str, region: str) -> bool:
     return not prefix or key.startswith(prefix) or _mobile_without_prefix(key, region)
 
 
+_MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
 def _mobile_without_prefix(key: str, region: str) -> bool:
     """A national number written without its region's trunk prefix, as Indians write their
     mobiles (`98330 19416`, not `098330 19416`): read there only when it is a mobile number
     of that region. Mobile ranges are narrow (Germany's are 15x-17x), so `555 555 1111`,
-    which Germany's plan accepts as a fixed line, still gets no German reading."""
+    which Germany's plan accepts as a fixed line, still gets no German reading. A range the
+    plan leaves "fixed line or mobile" counts: India's 72x-88x mobiles are such, and passed
+    over, 25 of them in a real Indian book (docs/realworld9.md, V5) were read as +1 numbers."""
     try:
         number = phonenumbers.parse(key, region)
     except phonenumbers.NumberParseException:
         return False
     return (phonenumbers.is_valid_number(number)
-            and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE)
+            and phonenumbers.number_type(number) in _MOBILE)
 
 
 @functools.cache

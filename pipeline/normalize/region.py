@@ -20,6 +20,11 @@ ones on phonenumbers' own examples. A number valid in both (an Italian mobile,
 read (:func:`_first_or_second`): an Indian book reads its Indian mobiles that are valid US
 numbers too as Indian, an American book with Indian friends keeps them American.
 
+Symmetrically, a few numbers valid in the US in a foreign book that names no region (a
+Mexican directory without one `+52`, docs/realworld9.md V7) are no basis for reading national
+numbers as American: they are foreign numbers that fit the NANP plan by chance, and none is
+read (:func:`_unread`).
+
 The choice depends on the set of distinct phone values alone (not their order or count), so
 the same inputs give the same readings. It costs at most a few thousand phonenumbers parses.
 """
@@ -42,6 +47,8 @@ from pipeline.normalize.phones import (
 
 AUTO = "auto"
 FIRST = "US"
+NONE = "ZZ"  # phonenumbers' unknown region: no national number is read in it
+US_LOCAL = 7  # digits of a US number without its area code: an old book's local numbers
 MIN_DIGITS = 7
 SAMPLE = 400  # national numbers in the vote; it is about a majority, not a count
 FEW = 10  # a second region is chosen only when 1 in FEW sampled numbers or more need one
@@ -144,12 +151,30 @@ def infer(phones: pl.Series) -> RegionChoice:
     m = len(invalid)
     if best is not None and 2 * best_valid > m:
         return _first_or_second(sample, invalid, best, best_valid)
+    # (with none valid in the US, the US reading reads nothing either: the choice stays "US")
+    if 0 < (len(sample) - m) * FEW < len(sample) and \
+            2 * sum(len(k) > US_LOCAL for k in invalid) > len(sample):
+        return _unread(len(sample), m)
     doubtful = 2 * m > len(sample)
     doubt = "; set default_region in kith.toml" if doubtful else ""
     return RegionChoice(FIRST, None, f"{len(sample) - m} of {len(sample)} sampled numbers "
                         f"without a country code are valid in {FIRST} and no region the "
                         f"book's numbers with a country code name fits the rest{doubt}", True,
                         doubtful)
+
+
+def _unread(n: int, m: int) -> RegionChoice:
+    """No region for national numbers: most of them are longer than a US local number and not
+    valid in the US, no region the book names reads them, and fewer than 1 in FEW are valid
+    in the US. Those few are then foreign numbers that happen to fit the NANP plan (a Mexico
+    City number often does), not American ones: reading them as +1 invented numbers nobody
+    has. NONE makes phonenumbers read no national number; those written with a country code
+    are still read. (More than a few valid US numbers may be a US book's, in a folder with a
+    foreign one: the readings are book-wide, so they keep the US reading.)"""
+    return RegionChoice(NONE, None, f"{n - m} of {n} sampled numbers without a country code "
+                        f"are valid in {FIRST}, most are not and no region the book's numbers "
+                        f"with a country code name fits them, so none is read as a {FIRST} "
+                        f"number; set default_region in kith.toml", True, True)
 
 
 def _first_or_second(sample: list[str], invalid: list[str], best: str, best_valid: int

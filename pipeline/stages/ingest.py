@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from pipeline import cache, detect, schema
-from pipeline.formats import vcard
+from pipeline.formats import ldif, vcard
 from pipeline.formats.base import NotContacts, Parsed, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
 from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
@@ -104,6 +104,12 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
         return _SKIP_SUFFIXES[suffix], Skip("Not a contact export (a document or image)."), None
     if looks_binary(text):
         return "binary", "Binary data, not a contact export kith knows.", None
+    if ldif.looks_like_ldif(text):
+        parsed = ldif.parse_ldif(text)
+        if parsed.rows_total == 0:
+            return "ldif", "No LDIF entries found in the file.", None
+        parsed.encoding = encoding
+        return "ldif", None, parsed
     match = detect.match_csv(text, basename)
     if match is None:
         return _unrecognised(text, suffix)

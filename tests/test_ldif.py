@@ -1,0 +1,42 @@
+"""Thunderbird's LDIF address-book export (pipeline/formats/ldif.py), on a fixture written
+for kith with fictitious values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.formats.ldif import LIST_REASON, looks_like_ldif
+from pipeline.stages.ingest import parse_bytes
+
+FIXTURE = Path(__file__).parent / "fixtures" / "ldif" / "thunderbird.ldif"
+
+
+def test_thunderbird_ldif_is_read():
+    fmt, reason, parsed = parse_bytes(FIXTURE.read_bytes(), FIXTURE.name, "cp1252")
+    assert fmt == "ldif" and reason is None and parsed is not None
+    assert parsed.rows_total == 4
+    rows = parsed.contacts.sort("source_row").to_dicts()
+    ann, john = rows
+    assert (ann["source"], ann["source_format"]) == ("thunderbird", "thunderbird_ldif")
+    assert (ann["full_name"], ann["given_name"], ann["family_name"], ann["nickname"]) == \
+        ("Ann Example", "Ann", "Example", "annie")
+    assert ann["emails"] == ["ann@example.com", "ann.example@example.org"]
+    assert ann["phones"] == ["+44 20 7946 0958", "+44 7700 900123"]
+    assert (ann["organization"], ann["title"], ann["city"], ann["country"]) == \
+        ("Example Labs", "Engineer", "London", "United Kingdom")
+    assert ann["birthday"] == "1980-03-15"
+    # base64 values (`cn::`) decoded as UTF-8; a folded line joined without its one space
+    assert (john["full_name"], john["family_name"]) == ("John Püblic", "Püblic")
+    assert john["notes"] == "met at a conference, long note that is folded onto a second line"
+    # the mailing list and the empty entry are rejects with a reason: nothing dropped silently
+    assert parsed.rejects.sort("source_row")["source_row"].to_list() == [2, 3]
+    assert parsed.rejects.sort("source_row")["reason"].to_list()[0] == LIST_REASON
+
+
+def test_ldif_is_recognised_by_content_only():
+    assert looks_like_ldif("version: 1\n\ndn: cn=A\nobjectclass: person\ncn: A\n")
+    assert looks_like_ldif("# comment\ndn: cn=A\nobjectClass: top\n")
+    # a note that merely starts with "dn:" is no LDIF; nor is a vCard or a CSV
+    assert not looks_like_ldif("dn: the distinguished name is explained below\nmore text\n")
+    assert not looks_like_ldif("BEGIN:VCARD\nVERSION:3.0\nFN:A\nEND:VCARD\n")
+    assert not looks_like_ldif("First Name,Last Name\nA,B\n")
