@@ -55,12 +55,21 @@ def test_a_failure_on_either_side_is_raised():
     def boom(job):
         raise ValueError(f"job {job}")
 
+    # here: with no workers every job runs here
+    with pytest.raises(ValueError):
+        ingest_jobs.run_shared(list(range(6)), boom, lambda j: None, 0)
+    # in the pool: this thread's job waits until a pool job has failed, so the feeder
+    # takes one whatever the scheduling
+    failed = threading.Event()
+
+    def pool_boom(job):
+        failed.set()
+        boom(job)
+
     with ThreadPoolExecutor(1) as pool:
         with pytest.raises(ValueError):
-            ingest_jobs.run_shared(list(range(6)), boom, lambda j: pool.submit(lambda: j), 1)
-        with pytest.raises(ValueError):
-            ingest_jobs.run_shared(list(range(6)), lambda j: time.sleep(0.01) or j,
-                                   lambda j: pool.submit(boom, j), 1)
+            ingest_jobs.run_shared(list(range(6)), lambda j: failed.wait(10) and j,
+                                   lambda j: pool.submit(pool_boom, j), 1)
 
 
 def test_the_main_process_parses_a_share_of_the_files(tmp_path: Path, monkeypatch):
