@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import traceback
-import zipfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +22,8 @@ from pipeline.formats import ldif, vcard
 from pipeline.formats.base import NotContacts, Parsed, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
 from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
-from pipeline.stages import vcard_split
+from pipeline.stages import ingest_jobs, vcard_split
+from pipeline.stages.ingest_jobs import size_hint as _size_hint  # noqa: F401 (tests)
 from pipeline.stages.vcard_split import SplitPlan
 from pipeline.startup import main_module_hidden, pyarrow, spawn_pool
 from pipeline.textio import decode, looks_binary, read_table
@@ -239,7 +239,7 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     try:
         if workers > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES:
             if len(sources) > 1:  # parallel whatever the plans say: the workers start
-                pool = _warm_pool(workers)  # (spawn, imports) while the plans read the files
+                pool = _warm_pool(workers - 1)  # (spawn, imports) while the plans read files
             plans = {i: vcard_split.split_plan(s, workers, fallback_encoding, cache_dir)
                      for i, s in enumerate(sources)}
     except BaseException:
@@ -279,62 +279,66 @@ def _warm() -> None:
     pyarrow()
 
 
-def _warm_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool whose workers are already starting: one warm-up task per worker spawns each."""
-    pool = spawn_pool(workers)
+def _warm_pool(processes: int) -> ProcessPoolExecutor:
+    """A pool whose workers are already starting: one warm-up task per worker spawns each.
+    `processes`: the workers besides this process, which parses its share itself."""
+    pool = spawn_pool(processes)
     with main_module_hidden():
-        for _ in range(workers):
+        for _ in range(processes):
             pool.submit(_warm)
     return pool
 
 
 def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir, workers,
                      progress, pool: ProcessPoolExecutor | None = None):
-    """Files in worker processes, biggest first so the workers finish together; a big vCard
-    file (a phone's whole address book in one file) is split at card boundaries (`plans`).
+    """Files parsed by this process and `workers` - 1 worker processes together
+    (ingest_jobs.run_shared), biggest first so they finish together; a big vCard file (a
+    phone's whole address book in one file) is split at card boundaries (`plans`).
     `pool`: workers already started (:func:`_warm_pool`), else a pool is started here."""
-    by_index: dict[int, FileResult] = {}
-    jobs = []  # (size, index, chunk or None)
-    declared: dict[str, dict[str, int]] = {}  # zip path -> member -> size, read once per zip
-    for i, s in enumerate(sources):
-        if plans[i]:
-            points = plans[i].points
-            cost = vcard_split.VCARD_COST
-            jobs += [((points[k + 1] - points[k]) * cost, i, (points[k], points[k + 1]))
-                     for k in range(len(points) - 1)]
-        else:
-            jobs.append((_size_hint(s, declared), i, None))
-    jobs.sort(key=lambda j: -j[0])
-    chunks: dict[int, list] = {}
-    done = 0
-    pool = pool or spawn_pool(workers)
-    try:
-        futures = []
-        with main_module_hidden():  # the workers are spawned by these submits
-            for _, i, chunk in jobs:
-                if chunk is None:
-                    fut = pool.submit(ingest_one, sources[i], limits, fallback_encoding, debug,
-                                      cache_dir)
-                else:
-                    fut = pool.submit(vcard_split.parse_vcard_chunk, sources[i].disk_path, chunk[0],
-                                      chunk[1], fallback_encoding)
-                futures.append((i, chunk, fut))
-        for i, chunk, fut in futures:
+    jobs = ingest_jobs.ranked(sources, plans)
+    left = {i: sum(1 for _, j, _ in jobs if j == i) for i in range(len(sources))}
+
+    def here(job):
+        _, i, chunk = job
+        if chunk is None:
+            return ingest_one(sources[i], limits, fallback_encoding, debug, cache_dir)
+        return vcard_split.parse_vcard_chunk(sources[i].disk_path, chunk[0], chunk[1],
+                                             fallback_encoding)
+
+    def submit(job):
+        _, i, chunk = job
+        with main_module_hidden():  # a worker not yet started is spawned by this submit
             if chunk is None:
-                by_index[i] = fut.result()
-                done += 1
-            else:
-                chunks.setdefault(i, []).append((chunk[0], fut.result()))
-                if len(chunks[i]) == len(plans[i].points) - 1:
-                    by_index[i] = _merge_chunks(sources[i], chunks[i], fallback_encoding,
-                                                cache_dir, plans[i])
-                    done += 1
-            if progress:
-                progress(done, len(sources))
+                return pool.submit(ingest_one, sources[i], limits, fallback_encoding, debug,
+                                   cache_dir)
+            return pool.submit(vcard_split.parse_vcard_chunk, sources[i].disk_path, chunk[0],
+                               chunk[1], fallback_encoding)
+
+    def done(results):  # progress: the files whose every job has ended
+        if progress:
+            ended = {i: 0 for i in left}
+            for (_, i, _), result in zip(jobs, results, strict=True):
+                ended[i] += result is not None
+            progress(sum(1 for i, n in left.items() if ended[i] == n), len(sources))
+
+    pool = pool or spawn_pool(workers - 1)
+    try:
+        results = ingest_jobs.run_shared(jobs, here, submit, workers - 1, done)
     finally:
         # Not waiting for the workers to exit (their interpreters' teardown): the results are
         # all here, and the next stage starts while they go.
         pool.shutdown(wait=False, cancel_futures=True)
+    by_index: dict[int, FileResult] = {}
+    chunks: dict[int, list] = {}
+    for (_, i, chunk), result in zip(jobs, results, strict=True):
+        if chunk is None:
+            by_index[i] = result
+        else:
+            chunks.setdefault(i, []).append((chunk[0], result))
+    for i, parts in chunks.items():
+        by_index[i] = _merge_chunks(sources[i], parts, fallback_encoding, cache_dir, plans[i])
+    if progress:
+        progress(len(sources), len(sources))
     return [by_index[i] for i in range(len(sources))]
 
 
@@ -343,20 +347,6 @@ def _merge_chunks(src: Source, parts: list, fallback_encoding: str,
     """Chunk results in file order, card numbers continued across chunks."""
     k, entry = vcard_split.merged_entry(parts, fallback_encoding, cache_dir, plan)
     return _result(src, plan.digest, plan.points[-1], k, entry, hit=False)
-
-
-def _size_hint(s: Source, declared: dict[str, dict[str, int]]) -> int:
-    """Bytes to parse: a top-level zip member's declared size (its archive's size would rank
-    a LinkedIn archive's eight small files like its two big ones), else the file's size."""
-    try:
-        if len(s.members) == 1:
-            if s.disk_path not in declared:
-                with zipfile.ZipFile(s.disk_path) as zf:
-                    declared[s.disk_path] = {i.filename: i.file_size for i in zf.infolist()}
-            return declared[s.disk_path].get(s.members[0], 0)
-        return os.path.getsize(s.disk_path)
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return 0
 
 
 def _read_once(results: list[FileResult]) -> list[FileResult]:
