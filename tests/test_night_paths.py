@@ -69,8 +69,10 @@ def test_intro_rows_key_only_the_organisations_missing_a_key(monkeypatch):
     when the table had that key)."""
     rows, ppl, home = _intro_inputs(["acme", None, "hooli"])
     keyed = ppl.with_columns(org_key=pl.Series(["acme", "initech", "hooli"]))
+    # the rows are made from the people table intro_rows is given, as render makes them
+    keyed_rows = rows.with_columns(org_key=keyed["org_key"])
     empty = pl.DataFrame(schema={"person_id": pl.String})
-    want = enrichment.intro_rows(rows, keyed, empty, home)
+    want = enrichment.intro_rows(keyed_rows, keyed, empty, home)
     seen: list[list] = []
     key_series = orgs.org_key_series
 
@@ -84,8 +86,21 @@ def test_intro_rows_key_only_the_organisations_missing_a_key(monkeypatch):
     assert key_series(pl.Series(["The Initech Company"])).to_list() == ["initech"]
     assert got.equals(want)
     seen.clear()
-    enrichment.intro_rows(rows, keyed, empty, home)
+    enrichment.intro_rows(keyed_rows, keyed, empty, home)
     assert seen == []  # every key present: nothing keyed
+
+
+def test_intro_rows_take_the_people_columns_the_rows_carry():
+    """The worksheets' rows carry the people's columns (rows.column_order): intro_rows takes
+    title, organisation, roles and networks from them instead of joining the people table
+    back; the introductions are those the join gives (rows without those columns)."""
+    rows, ppl, home = _intro_inputs(["acme", "initech", "hooli"])
+    rows = rows.with_columns(need=pl.Series(["an intro to Initech", "", ""]))
+    empty = pl.DataFrame(schema={"person_id": pl.String})
+    got = enrichment.intro_rows(rows, ppl, empty, home)
+    narrow = rows.select("person_id", "name", "need", "offer", "dnc", "warmth_num", "last")
+    want = enrichment.intro_rows(narrow, ppl, empty, home)
+    assert got.height > 0 and got.equals(want)
 
 
 def test_reconnect_rows_are_dormant_warmest_first_ties_in_page_order():
