@@ -7,13 +7,15 @@ import datetime as dt
 import json
 
 import polars as pl
+from hypothesis import given
+from hypothesis import strategies as st
 from tagging_frames import owner, rec, records, run_tag
 
 from pipeline import schema
 from pipeline.normalize import orgs
 from pipeline.tagging import targets as targets_mod
 from pipeline.tagging.stage import with_target_paths
-from pipeline.worksheets import enrichment
+from pipeline.worksheets import enrichment, plan
 from pipeline.worksheets import rows as R
 
 
@@ -168,3 +170,20 @@ def test_a_night_after_a_full_run_reads_no_dedupe_table_but_its_lineage(tmp_path
     # the lineage is written afresh; every other dedupe table is the full run's file
     assert {n for n in before if after.get(n) != before[n]} == {"lineage.parquet"}
     assert refresh.lineage_is_identity(out)
+
+
+@given(n=st.integers(0, 40), size=st.integers(0, 12), week=st.integers(0, 200))
+def test_plan_rotation_is_the_window_the_sort_gives(n, size, week):
+    """plan.rotate takes this week's window as two slices; the rows are those its definition
+    gives: every row numbered (i - start) mod n, sorted on that, the first size * 3."""
+    frame = pl.DataFrame({"person_id": [f"p{i}" for i in range(n)],
+                          "tags": [[str(i)] * (i % 3) for i in range(n)]},
+                         schema={"person_id": pl.String, "tags": pl.List(pl.String)})
+    got = plan.rotate(frame, size, week)
+    if n <= size or size == 0:
+        want = frame.head(size * 3)
+    else:
+        start = (week * size) % n
+        want = (frame.with_columns(_rot=(pl.int_range(pl.len(), dtype=pl.Int64) - start) % n)
+                .sort("_rot").head(size * 3).drop("_rot"))
+    assert got.equals(want) and got.schema == want.schema
