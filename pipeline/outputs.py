@@ -151,10 +151,13 @@ class Staging:
     def path(self, rel: str) -> Path:
         return self.dir / rel
 
-    def table(self, frame: pl.DataFrame, rel: str, splice: Splice | None = None) -> None:
+    def table(self, frame, rel: str, splice: Splice | None = None) -> None:
         """`splice`: the frame's other columns are those of an existing file (a re-dated
         night's people), whose bytes are copied (pipeline.parquet_splice); when that file
-        does not fit, the frame is written in full."""
+        does not fit, the frame is written in full. `frame` may be a callable that makes the
+        frame (computed by whichever thread writes it: pipeline.refresh.next_lineage)."""
+        if callable(frame):
+            frame = frame()
         try:
             if splice is None or not parquet_splice.write_spliced(
                     frame, self.dir / rel, splice.previous, splice.fresh, write_parquet,

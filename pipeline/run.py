@@ -175,9 +175,14 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
             # dedupe taken from the current run: its lineage is rebuilt against the current
             # state, as recomputing dedupe would (every id maps to itself)
             dd = ctx.tables["dedupe"]  # the other tables stay unread until used
-            dd.replace("lineage", refresh.identity_lineage(load_state(ctx.out),
-                                                          dd.column("records", "person_id")))
-            persist("dedupe", only=("lineage",))
+            kept = refresh.kept_lineage(staging.dir)  # inherited from the current run
+            if kept is not None:  # made by the run that computed dedupe, for this night
+                staging.link(f"{refresh.NEXT_LINEAGE}.parquet", "stages/dedupe/lineage.parquet")
+                dd.repoint("lineage", staging.path("stages/dedupe/lineage.parquet"))
+            else:
+                dd.replace("lineage", refresh.identity_lineage(
+                    load_state(ctx.out), dd.column("records", "person_id")))
+                persist("dedupe", only=("lineage",))
         for name in ORDER[first: last + 1]:
             t0 = time.perf_counter()
             if ctx.on_stage is not None:

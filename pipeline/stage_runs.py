@@ -259,6 +259,8 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
                     feats=ctx.ahead.pop("dedupe_features", None),
                     block=ctx.ahead.pop("dedupe_blocked", None))
     ctx.extra["state/person_ids"] = result.state
+    # whenever dedupe runs (kept or not, an inherited one would describe another state)
+    ctx.extra[refresh.NEXT_LINEAGE] = refresh.next_lineage(result.state, result.records)
     ctx.stats["dedupe"] = result.stats
     return {"records": result.records, "people": result.people, "pairs": result.pairs,
             "review": result.review, "lineage": result.lineage}

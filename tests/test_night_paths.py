@@ -7,13 +7,15 @@ import datetime as dt
 import json
 
 import polars as pl
+from hypothesis import given
+from hypothesis import strategies as st
 from tagging_frames import owner, rec, records, run_tag
 
 from pipeline import schema
 from pipeline.normalize import orgs
 from pipeline.tagging import targets as targets_mod
 from pipeline.tagging.stage import with_target_paths
-from pipeline.worksheets import enrichment
+from pipeline.worksheets import enrichment, plan
 from pipeline.worksheets import rows as R
 
 
@@ -69,8 +71,10 @@ def test_intro_rows_key_only_the_organisations_missing_a_key(monkeypatch):
     when the table had that key)."""
     rows, ppl, home = _intro_inputs(["acme", None, "hooli"])
     keyed = ppl.with_columns(org_key=pl.Series(["acme", "initech", "hooli"]))
+    # the rows are made from the people table intro_rows is given, as render makes them
+    keyed_rows = rows.with_columns(org_key=keyed["org_key"])
     empty = pl.DataFrame(schema={"person_id": pl.String})
-    want = enrichment.intro_rows(rows, keyed, empty, home)
+    want = enrichment.intro_rows(keyed_rows, keyed, empty, home)
     seen: list[list] = []
     key_series = orgs.org_key_series
 
@@ -84,8 +88,21 @@ def test_intro_rows_key_only_the_organisations_missing_a_key(monkeypatch):
     assert key_series(pl.Series(["The Initech Company"])).to_list() == ["initech"]
     assert got.equals(want)
     seen.clear()
-    enrichment.intro_rows(rows, keyed, empty, home)
+    enrichment.intro_rows(keyed_rows, keyed, empty, home)
     assert seen == []  # every key present: nothing keyed
+
+
+def test_intro_rows_take_the_people_columns_the_rows_carry():
+    """The worksheets' rows carry the people's columns (rows.column_order): intro_rows takes
+    title, organisation, roles and networks from them instead of joining the people table
+    back; the introductions are those the join gives (rows without those columns)."""
+    rows, ppl, home = _intro_inputs(["acme", "initech", "hooli"])
+    rows = rows.with_columns(need=pl.Series(["an intro to Initech", "", ""]))
+    empty = pl.DataFrame(schema={"person_id": pl.String})
+    got = enrichment.intro_rows(rows, ppl, empty, home)
+    narrow = rows.select("person_id", "name", "need", "offer", "dnc", "warmth_num", "last")
+    want = enrichment.intro_rows(narrow, ppl, empty, home)
+    assert got.height > 0 and got.equals(want)
 
 
 def test_reconnect_rows_are_dormant_warmest_first_ties_in_page_order():
@@ -153,3 +170,20 @@ def test_a_night_after_a_full_run_reads_no_dedupe_table_but_its_lineage(tmp_path
     # the lineage is written afresh; every other dedupe table is the full run's file
     assert {n for n in before if after.get(n) != before[n]} == {"lineage.parquet"}
     assert refresh.lineage_is_identity(out)
+
+
+@given(n=st.integers(0, 40), size=st.integers(0, 12), week=st.integers(0, 200))
+def test_plan_rotation_is_the_window_the_sort_gives(n, size, week):
+    """plan.rotate takes this week's window as two slices; the rows are those its definition
+    gives: every row numbered (i - start) mod n, sorted on that, the first size * 3."""
+    frame = pl.DataFrame({"person_id": [f"p{i}" for i in range(n)],
+                          "tags": [[str(i)] * (i % 3) for i in range(n)]},
+                         schema={"person_id": pl.String, "tags": pl.List(pl.String)})
+    got = plan.rotate(frame, size, week)
+    if n <= size or size == 0:
+        want = frame.head(size * 3)
+    else:
+        start = (week * size) % n
+        want = (frame.with_columns(_rot=(pl.int_range(pl.len(), dtype=pl.Int64) - start) % n)
+                .sort("_rot").head(size * 3).drop("_rot"))
+    assert got.equals(want) and got.schema == want.schema
