@@ -9,6 +9,7 @@ so that `kith run` does not import the web server, the calendar reader and the r
 
 from __future__ import annotations
 
+import errno
 import importlib
 import logging
 import sys
@@ -38,6 +39,23 @@ COMMANDS = {
     "forget": "cli_refresh",
     "serve": "cli_serve",
 }
+
+
+_DISK_FULL = ("no space left on device", "os error 28", "disk quota exceeded")
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether the error, or one it came from, is a full disk (errno ENOSPC or EDQUOT, or a
+    library's message carrying it: polars raises ComputeError "... (os error 28)")."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if any(m in str(exc).lower() for m in _DISK_FULL):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 class KithGroup(click.Group):
@@ -72,6 +90,9 @@ class KithGroup(click.Group):
         except Exception as exc:
             if ctx.meta.get(DEBUG_KEY):
                 raise
+            if disk_full(exc):  # polars and pyarrow report it as their own error, not OSError
+                raise Failed("failed: the disk is full (no space left on device). The previous "
+                             "output, if any, is unchanged.") from exc
             from pipeline import crash
 
             report = crash.write_report(exc)
