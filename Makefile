@@ -42,6 +42,8 @@ bench: $(DEV_STAMP)
 	$(PY) bench/bench.py
 	$(PY) bench/bench_refresh.py --all
 	$(PY) bench/bench_batch.py --engines local
+	$(PY) bench/bench_vcard_size.py --generator pipeline.synth
+	$(PY) bench/bench_vcard_size.py --generator pipeline.synth_spec
 
 bench-batch: $(DEV_STAMP)
 	$(PY) bench/bench_batch.py
