@@ -9,7 +9,7 @@ import polars as pl
 from polars.testing import assert_frame_equal
 
 from pipeline.inputs import Limits
-from pipeline.stages import ingest, vcard_split
+from pipeline.stages import ingest, ingest_jobs, vcard_split
 from pipeline.synth_spec import generate
 
 
@@ -55,13 +55,13 @@ def test_jobs_are_ranked_by_a_zip_members_own_size(tmp_path):
     plain = tmp_path / "contacts.csv"
     plain.write_bytes(b"First Name,Last Name\n" + b"Ada,Lovelace\n" * 1000)
     declared: dict = {}
-    hint = {name: ingest._size_hint(Source(name, str(archive), (name,)), declared)
+    hint = {name: ingest_jobs.size_hint(Source(name, str(archive), (name,)), declared)
             for name in ("messages.csv", "Skills.csv", "missing.csv")}
     assert hint == {"messages.csv": 4 + 4 * 50_000, "Skills.csv": len("Name\nPython\n"),
                     "missing.csv": 0}
     assert list(declared) == [str(archive)]  # the archive's directory is read once
-    assert ingest._size_hint(Source("contacts.csv", str(plain)), declared) == plain.stat().st_size
-    assert ingest._size_hint(Source("gone.csv", str(tmp_path / "gone.csv")), declared) == 0
+    assert ingest_jobs.size_hint(Source("contacts.csv", str(plain)), declared) == plain.stat().st_size
+    assert ingest_jobs.size_hint(Source("gone.csv", str(tmp_path / "gone.csv")), declared) == 0
     assert hint["messages.csv"] > archive.stat().st_size  # the archive's size undersold it
 
 

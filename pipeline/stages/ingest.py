@@ -23,7 +23,6 @@ from pipeline.formats.base import NotContacts, Parsed, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
 from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
 from pipeline.stages import ingest_jobs, vcard_split
-from pipeline.stages.ingest_jobs import size_hint as _size_hint  # noqa: F401 (tests)
 from pipeline.stages.vcard_split import SplitPlan
 from pipeline.startup import main_module_hidden, pyarrow, spawn_pool
 from pipeline.textio import decode, looks_binary, read_table
