@@ -392,3 +392,19 @@ def test_any_text_gets_known_labels_or_none(texts):
     assert set(got["seniority"].drop_nulls()) <= set(SENIORITY)
     assert set(got["function"].drop_nulls()) <= set(FUNCTIONS)
     assert got["title"].n_unique() == got.height
+
+
+_FIXTURE_TITLES = sorted(set(pl.read_csv(FIXTURES / "titles.csv")["title"].drop_nulls()))
+
+
+@settings(deadline=None, max_examples=15)
+@given(st.lists(st.sampled_from(_FIXTURE_TITLES), min_size=1, max_size=40, unique=True),
+       st.lists(st.sampled_from(_FIXTURE_TITLES), max_size=40, unique=True))
+def test_a_titles_roles_do_not_depend_on_the_titles_classified_with_it(titles, others):
+    # every text the function patterns read (keys, head words, head phrases of all titles
+    # of a call) is matched in one pass; a title's answer must still be its own
+    from pipeline.enrich.roles import _classify
+
+    alone = _classify(pl.Series(sorted(titles), dtype=pl.String), None)
+    together = _classify(pl.Series(sorted(set(titles) | set(others)), dtype=pl.String), None)
+    assert together.filter(pl.col("title").is_in(titles)).equals(alone)

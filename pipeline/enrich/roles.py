@@ -55,6 +55,10 @@ SENIORITY_LABELS = {"executive": "executive", "vp": "VP", "director": "director"
                     "intern": "student/intern"}
 LEADERS = ("executive", "vp", "director")
 
+FUNCTION_LABELS = [label for label, _ in FUNCTION_PATTERNS]
+FUNCTION_HITS = [f"_f{i}" for i in range(len(FUNCTION_PATTERNS))]
+
+
 def _first_hit(labels: list[str], hits: list[str], skip: str | None = None) -> pl.Expr:
     """The label of the first true column of `hits` (labels[i] names hits[i]), leaving out
     the columns labelled `skip`; null when none is true."""
@@ -68,12 +72,10 @@ def _first_hit(labels: list[str], hits: list[str], skip: str | None = None) -> p
 def _head_noun_function() -> pl.Expr:
     """The function a head noun (role_heads.py) names, or the domain the title also names
     when YIELDS lets that domain decide for this head (a data engineer); null without one."""
-    labels = [label for label, _ in FUNCTION_PATTERNS]
-    hits = [f"_f{i}" for i in range(len(FUNCTION_PATTERNS))]
     head = pl.col("_head_noun")
     expr = head
     for noun_function, domains in YIELDS.items():
-        domain = _first_hit(labels, hits, skip=noun_function)
+        domain = _first_hit(FUNCTION_LABELS, FUNCTION_HITS, skip=noun_function)
         expr = pl.when((head == noun_function) & domain.is_in(domains)).then(domain) \
             .otherwise(expr)
     return expr
@@ -90,7 +92,7 @@ def _first_match(text: pl.Expr, patterns: list[tuple[str, str]],
 
 
 # Titles already classified in this process: title -> (seniority, function). A title's roles
-# depend on that title alone, and classifying costs ~50 ms of regex compilation per call
+# depend on that title alone, and classifying costs ~0.1 s of regex compilation per call
 # whatever the number of titles: a batch worker running many owners (and each run's few
 # needs and the owner's own titles) asks mostly titles it has seen. Calls with more distinct
 # titles than MEMO_CALL_MAX (one big run) are not memoised; the memo is emptied at MEMO_SIZE.
@@ -145,21 +147,21 @@ def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
     head = head_parts(unglued)
     frame = pl.DataFrame({"title": distinct, "_key": _key(unglued),
                           "_head": fold_series(head), "_head_key": _key(head)})
+    frame = _with_head_words(frame)
+    hits = _function_hits(pl.concat([frame[c] for c in
+                                     ("_key", "_head_word", "_before_word", "_head_phrase")]))
+    frame = frame.join(hits.drop("_first"), left_on="_key", right_on="_text", how="left")
     level_text = pl.col("_key").str.replace_all(NOT_A_LEVEL, " ")
-    # Each function pattern is matched once; the first that matches is the title's domain.
     frame = frame.with_columns(
         # A vice president is no president: only the VP pattern sees the unstripped title.
         _first_match(level_text, SENIORITY_PATTERNS, {"vp": pl.col("_key")}).alias("seniority"),
         # the head noun of the head part (a Sales Consultant - Agriculteur sells), none in a
         # tail after a comma or dash
-        _first_match(pl.col("_head_key"), HEAD_NOUNS).alias("_head_noun"),
-        *[pl.col("_key").str.contains(pattern).alias(f"_f{i}")
-          for i, (_, pattern) in enumerate(FUNCTION_PATTERNS)])
+        _first_match(pl.col("_head_key"), HEAD_NOUNS).alias("_head_noun"))
     frame = frame.with_columns(
-        _first_hit([label for label, _ in FUNCTION_PATTERNS],
-                   [f"_f{i}" for i in range(len(FUNCTION_PATTERNS))]).alias("function"),
+        _first_hit(FUNCTION_LABELS, FUNCTION_HITS).alias("function"),
         _head_noun_function().alias("_by_noun"))
-    frame = _head_function(frame)
+    frame = _head_function(frame, hits.select("_text", "_first"))
     frame = frame.join(derived_functions(frame, vocab), on="title", how="left")
     known = pl.col("_key").str.contains("[a-z]").fill_null(False)
     # a leader whose title says nothing but rank runs the whole firm
@@ -171,26 +173,40 @@ def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
         pl.when(known).then(_function_choice(leader)).alias("function"))
 
 
-def _head_function(frame: pl.DataFrame) -> pl.DataFrame:
-    """frame with `_head_word` (the last word of its head part) and `_head_function`: what
-    the hand patterns say of that word, or of the two words ending the head when they know
-    only the pair (the word closes a domain phrase: business intelligence; not a domain word
-    before a trade head: a school custodian). Each distinct word and pair is asked once."""
+def _function_hits(texts: pl.Series) -> pl.DataFrame:
+    """For each distinct text: `_f{i}`, whether FUNCTION_PATTERNS[i] matches it, and `_first`,
+    the label of the first that does. Every text the function patterns read (titles' keys,
+    head words and phrases) is matched in this one pass: polars compiles each pattern again
+    in every query that uses it (~70 ms for the 50 patterns), which outweighs matching an
+    owner's few hundred titles."""
+    frame = pl.DataFrame({"_text": texts.drop_nulls().unique()})
+    frame = frame.with_columns(pl.col("_text").str.contains(pattern).alias(hit)
+                               for hit, (_, pattern) in zip(FUNCTION_HITS, FUNCTION_PATTERNS,
+                                                            strict=True))
+    return frame.with_columns(_first_hit(FUNCTION_LABELS, FUNCTION_HITS).alias("_first"))
+
+
+def _with_head_words(frame: pl.DataFrame) -> pl.DataFrame:
+    """frame with `_head_word` (the last word of its head part), `_before_word` (the one
+    before it) and `_head_phrase` (the two)."""
     words = pl.col("_head").fill_null("").str.split(" ")
-    frame = frame.with_columns(words.list.last().alias("_head_word"),
-                               words.list.tail(2).list.first().alias("_before_word"),
-                               words.list.tail(2).list.join(" ").alias("_head_phrase"))
-    singles = pl.DataFrame({"_word": pl.concat([frame["_head_word"], frame["_before_word"]])
-                            .drop_nulls().unique()})
-    singles = singles.with_columns(_first_match(pl.col("_word"), FUNCTION_PATTERNS).alias("_f"))
-    frame = (frame.join(singles.rename({"_word": "_head_word", "_f": "_word_function"}),
+    return frame.with_columns(words.list.last().alias("_head_word"),
+                              words.list.tail(2).list.first().alias("_before_word"),
+                              words.list.tail(2).list.join(" ").alias("_head_phrase"))
+
+
+def _head_function(frame: pl.DataFrame, first: pl.DataFrame) -> pl.DataFrame:
+    """frame with `_head_function`: what the hand patterns say of the head word, or of the
+    two words ending the head when they know only the pair (the word closes a domain phrase:
+    business intelligence; not a domain word before a trade head: a school custodian).
+    `first`: each text's first matching function (`_function_hits`)."""
+    frame = (frame.join(first.rename({"_text": "_head_word", "_first": "_word_function"}),
                         on="_head_word", how="left")
-             .join(singles.rename({"_word": "_before_word", "_f": "_before_function"}),
-                   on="_before_word", how="left"))
+             .join(first.rename({"_text": "_before_word", "_first": "_before_function"}),
+                   on="_before_word", how="left")
+             .join(first.rename({"_text": "_head_phrase", "_first": "_phrase_function"}),
+                   on="_head_phrase", how="left"))
     unknown = pl.col("_word_function").is_null() & pl.col("_before_function").is_null()
-    pairs = frame.filter(unknown).select(pl.col("_head_phrase").unique()).with_columns(
-        _first_match(pl.col("_head_phrase"), FUNCTION_PATTERNS).alias("_phrase_function"))
-    frame = frame.join(pairs, on="_head_phrase", how="left")
     return frame.with_columns(
         pl.coalesce("_word_function", pl.when(unknown).then(pl.col("_phrase_function")))
         .alias("_head_function"))
