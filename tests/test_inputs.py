@@ -94,3 +94,55 @@ def test_corrupt_zip_is_a_problem_not_a_crash(tmp_path):
 def test_missing_input_is_reported(tmp_path):
     w = walk([tmp_path / "nope"], [], Limits())
     assert w.problems[0].reason == "Input path does not exist."
+
+
+def _count_opens(monkeypatch) -> list[int]:
+    opened = [0]
+    real = zipfile.ZipFile
+
+    class Counting(real):
+        def __init__(self, *args, **kwargs):
+            opened[0] += 1
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(zipfile, "ZipFile", Counting)
+    return opened
+
+
+def test_an_archive_is_opened_once_for_all_its_members_not_once_per_member(tmp_path, monkeypatch):
+    # opening a zip parses its whole central directory: once per member made a Takeout-sized
+    # archive (20,000 files) quadratic, hours instead of seconds
+    from pipeline.inputs import close_archives
+
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zf:
+        for k in range(50):
+            zf.writestr(f"in/{k}.vcf", f"BEGIN:VCARD\nFN:Inner {k}\nEND:VCARD\n")
+    members = {f"cards/{k:03d}.vcf": f"BEGIN:VCARD\nFN:Card {k}\nEND:VCARD\n".encode()
+               for k in range(300)}
+    z = make_zip(tmp_path / "many.zip", {**members, "nested.zip": inner.getvalue()})
+    sources = walk([z], [], Limits()).sources
+    assert len(sources) == 350
+    close_archives()  # the walk read the nested archive through the outer one, kept open
+    opened = _count_opens(monkeypatch)
+    try:
+        got = {s.rel_path: read_bytes(s, Limits()) for s in sources}
+    finally:
+        close_archives()
+    assert opened[0] == 2  # the archive, and the nested one inside it
+    assert got["many.zip!cards/007.vcf"] == members["cards/007.vcf"]
+    assert got["many.zip!nested.zip!in/49.vcf"] == b"BEGIN:VCARD\nFN:Inner 49\nEND:VCARD\n"
+
+
+def test_an_archive_changed_between_reads_is_read_afresh(tmp_path):
+    from pipeline.inputs import close_archives
+
+    z = make_zip(tmp_path / "e.zip", {"a.csv": b"old", "b.csv": b"x"})
+    first = walk([z], [], Limits()).sources
+    assert read_bytes(first[0], Limits()) == b"old"
+    time.sleep(0.01)
+    make_zip(tmp_path / "e.zip", {"a.csv": b"new content", "b.csv": b"x"})
+    try:
+        assert read_bytes(walk([z], [], Limits()).sources[0], Limits()) == b"new content"
+    finally:
+        close_archives()

@@ -21,7 +21,16 @@ from pipeline import cache, detect, schema
 from pipeline.formats import ldif, vcard
 from pipeline.formats.base import NotContacts, Parsed, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
-from pipeline.inputs import InputError, Limits, Problem, Source, read_bytes, sha256, walk
+from pipeline.inputs import (
+    InputError,
+    Limits,
+    Problem,
+    Source,
+    close_archives,
+    read_bytes,
+    sha256,
+    walk,
+)
 from pipeline.stages import ingest_jobs, vcard_split
 from pipeline.stages.vcard_split import SplitPlan
 from pipeline.startup import main_module_hidden, pyarrow, spawn_pool
@@ -248,15 +257,18 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     # One file is worth the workers only when it can be split (a phone's whole address book)
     parallel = bool(plans) and (len(sources) > 1 or bool(plans[0]))
     done = 0
-    if parallel:
-        results += _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir,
-                                    workers, progress, pool)
-    else:
-        for s in sources:
-            results.append(ingest_one(s, limits, fallback_encoding, debug, cache_dir))
-            done += 1
-            if progress:
-                progress(done, len(sources))
+    try:
+        if parallel:
+            results += _ingest_parallel(sources, plans, limits, fallback_encoding, debug,
+                                        cache_dir, workers, progress, pool)
+        else:
+            for s in sources:
+                results.append(ingest_one(s, limits, fallback_encoding, debug, cache_dir))
+                done += 1
+                if progress:
+                    progress(done, len(sources))
+    finally:
+        close_archives()  # the archives read from stay open only while ingest reads them
     _log_vcard_readers(results)
     return combine(results)
 
