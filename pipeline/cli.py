@@ -93,6 +93,12 @@ def _summarise(report: RunReport) -> None:
         # the US or region.NONE ("ZZ": no national number read), which the reason explains
         click.echo(f"kith: most phone numbers without a country code are not valid in US "
                    f"({norm['phone_region_reason']})", err=True)
+    if norm.get("phone_region_files"):  # files whose own numbers chose another reading
+        apart = norm["phone_region_files"]
+        click.echo(f"kith: {_n(len(apart), 'file')} read under other regions: "
+                   + ", ".join(f"{Path(f).name} ({'none read' if k == 'ZZ' else k})"
+                               for f, k in sorted(apart.items())),
+                   err=True)
     if report.n_rejects:
         # Reasons are sentences without personal data; excerpts stay in rejects.parquet.
         top = (report.rejects.group_by("reason").len().sort(["len", "reason"],

@@ -36,7 +36,7 @@ from pipeline.worksheets.render import render
 
 if TYPE_CHECKING:  # the first three stages' modules are imported when those stages run: a
     # nightly refresh starting at the tag stage does not pay for them
-    from pipeline.normalize.region import RegionChoice
+    from pipeline.normalize.region import Readings
     from pipeline.stages.ingest import IngestResult
 
 log = logging.getLogger("kith")
@@ -87,16 +87,20 @@ def _file_reasons(files: pl.DataFrame, shown: int = 10) -> str:
 
 
 def _normalize(cfg: Config, contacts, interactions, owner, records=None,
-               region: RegionChoice | None = None) -> dict[str, pl.DataFrame]:
+               region: Readings | None = None) -> dict[str, pl.DataFrame]:
     """`records`: the contacts normalised already (a refresh reusing rows), else None;
-    `region`: the phone readings chosen for them (pipeline.normalize.region), else the
-    setting's."""
+    `region`: the phone readings chosen for them, per file (pipeline.normalize.region), else
+    the setting's."""
     from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 
+    if records is None:
+        apart = region.apart(contacts["source_file"]) if region else None
+        records = normalize_records(
+            contacts, default_region=region.folder.region if region else cfg.default_region,
+            second_region=region.folder.second if region else None,
+            readings=apart[1] if apart else None, phone_scope=apart[0] if apart else None)
     return {
-        "records": records if records is not None else normalize_records(
-            contacts, default_region=region.region if region else cfg.default_region,
-            second_region=region.second if region else None),
+        "records": records,
         "interactions": normalize_interactions(interactions),
         "owner": normalize_owner(owner),
     }
@@ -180,7 +184,7 @@ def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
             "rejects": res.rejects, "files": res.files}
 
 
-def _reused_records(ctx: Context, contacts: pl.DataFrame, region: RegionChoice
+def _reused_records(ctx: Context, contacts: pl.DataFrame, region: Readings
                     ) -> pl.DataFrame | None:
     """The contacts normalised with the rows the current run normalised taken from it
     (pipeline.incremental.records); None when it cannot vouch for them (or `kith run --full`)."""
@@ -189,34 +193,39 @@ def _reused_records(ctx: Context, contacts: pl.DataFrame, region: RegionChoice
     from pipeline.incremental import records as incremental_records
 
     previous = incremental_records.previous_records(
-        ctx.out, refresh.current_fingerprint(ctx.out), ctx.fingerprint, region.key)
+        ctx.out, refresh.current_fingerprint(ctx.out), ctx.fingerprint)
     reused = 0
     records = None
     if previous is not None:
         records, reused = incremental_records.normalize_records(
-            contacts, default_region=region.region, second_region=region.second,
-            previous=previous)
+            contacts, default_region=region.folder.region, second_region=region.folder.second,
+            previous=previous, readings=region)
     ctx.stats.setdefault("normalize", {})["records_reused"] = reused
     return records
 
 
-def _phone_region(ctx: Context, contacts: pl.DataFrame) -> RegionChoice:
-    """How national phone numbers are read (kith.toml's region, or inferred for "auto"),
-    recorded beside the stage's tables for the next refresh and in the run's manifest."""
+def _phone_region(ctx: Context, contacts: pl.DataFrame) -> Readings:
+    """How national phone numbers are read (kith.toml's region, or inferred for "auto": the
+    folder's choice, and each file with numbers enough its own), recorded beside the stage's
+    tables for the next refresh and in the run's manifest."""
     from pipeline.incremental import records as incremental_records
-    from pipeline.normalize.region import choose as choose_region
+    from pipeline.normalize.region import choose_apart
 
-    choice = ctx.ahead.pop("phone_region", None)  # chosen by a batch's group already
-    if choice is None:
-        choice = choose_region(ctx.cfg.default_region, contacts["phones"])
+    readings = ctx.ahead.pop("phone_region", None)  # chosen by a batch's group already
+    if readings is None:
+        readings = choose_apart(ctx.cfg.default_region, contacts)
+    choice = readings.folder
     ctx.stats["normalize"] = {"phone_region": choice.region,
                               "phone_region_second": choice.second,
                               "phone_region_inferred": choice.inferred,
                               "phone_region_doubtful": choice.doubtful,
                               "phone_region_reason": choice.reason}
+    saved = {"phone_region": choice.key}
+    if readings.files:  # (a folder read one way keeps the file as it was)
+        saved["files"] = ctx.stats["normalize"]["phone_region_files"] = readings.keys()
     if ctx.staging is not None:
-        ctx.staging.json({"phone_region": choice.key}, incremental_records.REGION_FILE)
-    return choice
+        ctx.staging.json(saved, incremental_records.REGION_FILE)
+    return readings
 
 
 def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:

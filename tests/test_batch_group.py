@@ -15,6 +15,7 @@ from test_batch import AS_OF, BAD_CONFIG, NO_INPUT, assert_same_as_kith_run, own
 
 from pipeline import config as config_mod
 from pipeline.batch import group, layout, local
+from pipeline.normalize.region import Readings, RegionChoice
 from pipeline.stage_runs import _normalize
 from pipeline.stages.ingest import ingest
 
@@ -70,7 +71,8 @@ def test_the_same_contacts_twice_in_a_group_keep_their_own_ids(owner_set):
         res = ingest([owners / oid], exclude=[], limits=config_mod.Config().limits, workers=1)
         tables.append({"contacts": res.contacts, "interactions": res.interactions,
                        "owner": res.owner})
-    got = group.normalize_together(tables, [("US", None)] * len(tables))
+    us = Readings(RegionChoice("US", None, "test", False))
+    got = group.normalize_together(tables, [us] * len(tables))
     for t, norm in zip(tables, got, strict=True):
         alone = _normalize(config_mod.Config(), t["contacts"], t["interactions"], t["owner"])
         assert set(norm) == set(alone)
@@ -112,7 +114,7 @@ def test_owners_whose_numbers_read_differently_share_one_frame(tmp_path):
     together = group.normalize_together
 
     def spy(tables, readings):
-        calls.append(sorted(set(readings), key=str))
+        calls.append(sorted({(r.folder.region, r.folder.second) for r in readings}, key=str))
         return together(tables, readings)
 
     with pytest.MonkeyPatch.context() as mp:
@@ -143,15 +145,15 @@ def test_a_grouped_owner_chooses_its_phone_readings_once(owner_set, tmp_path, mo
 
     owners, ref, ids = owner_set
     calls = []
-    choose = group.choose_region
+    choose = group.choose_apart
 
-    def spy(setting, phones):
-        calls.append(phones.len())
-        return choose(setting, phones)
+    def spy(setting, contacts):
+        calls.append(contacts.height)
+        return choose(setting, contacts)
 
-    monkeypatch.setattr(group, "choose_region", spy)
-    # the run imports region.choose when it needs it (kept off the refresh path)
-    monkeypatch.setattr(region, "choose", spy)
+    monkeypatch.setattr(group, "choose_apart", spy)
+    # the run imports region.choose_apart when it needs it (kept off the refresh path)
+    monkeypatch.setattr(region, "choose_apart", spy)
     chosen = [o for o in ids if o not in (BAD_CONFIG, NO_INPUT)][:6]
     jobs = _jobs(owners, tmp_path / "out", chosen)
     results = group.run_group(jobs)

@@ -104,7 +104,7 @@ def test_colliding_hash_is_checked_column_by_column(contacts, previous, monkeypa
 
 def test_other_default_region_or_kith_reuses_nothing(tmp_path):
     fp = {"kith": "1/2/3", "default_region": "US"}
-    assert inc.previous_records(tmp_path, fp, {**fp, "default_region": "GB"}, "US") is None
-    assert inc.previous_records(tmp_path, fp, {**fp, "kith": "9/9/9"}, "US") is None
-    assert inc.previous_records(tmp_path, None, fp, "US") is None
-    assert inc.previous_records(tmp_path, fp, fp, "US") is None  # no current run's table
+    assert inc.previous_records(tmp_path, fp, {**fp, "default_region": "GB"}) is None
+    assert inc.previous_records(tmp_path, fp, {**fp, "kith": "9/9/9"}) is None
+    assert inc.previous_records(tmp_path, None, fp) is None
+    assert inc.previous_records(tmp_path, fp, fp) is None  # no current run's table

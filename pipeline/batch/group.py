@@ -34,7 +34,7 @@ from pipeline.batch import grouped_dedupe
 from pipeline.batch.layout import OwnerJob
 from pipeline.batch.owner import owner_steps
 from pipeline.dedupe import features
-from pipeline.normalize.region import choose as choose_region
+from pipeline.normalize.region import Readings, choose_apart
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 
 log = logging.getLogger("kith.batch")
@@ -56,20 +56,36 @@ def _split(frame: pl.DataFrame, heights: list[int]) -> list[pl.DataFrame]:
     return out
 
 
-def normalize_together(tables: list[dict], readings: list[tuple[str, str | None]]
+def _row_readings(tables: list[dict], readings: list[Readings]
+                  ) -> tuple[pl.Series, list[tuple[str, str | None]]]:
+    """(each contact row's index into the list, the list of (region, second)): every owner's
+    rows read as its run alone reads them, per file (region.Readings.apart)."""
+    together: list[tuple[str, str | None]] = []
+    scopes = []
+    for table, choice in zip(tables, readings, strict=True):
+        files = schema.conform(table["contacts"], schema.CONTACTS_RAW)["source_file"]
+        own = choice.apart(files) or (pl.zeros(files.len(), pl.UInt32, eager=True),
+                                      [(choice.folder.region, choice.folder.second)])
+        scopes.append(own[0] + len(together))
+        together.extend(own[1])
+    return pl.concat(scopes), together
+
+
+def normalize_together(tables: list[dict], readings: list[Readings]
                        ) -> list[dict[str, pl.DataFrame]]:
     """Each owner's ingest tables -> that owner's normalize tables (as
     pipeline.stage_runs._normalize gives them), the work done once for all; `readings`: each
-    owner's phone readings (region, second) as its run alone chooses them (never "auto")."""
+    owner's phone readings as its run alone chooses them (region.choose_apart)."""
     out: list[dict[str, pl.DataFrame]] = [{} for _ in tables]
-    if len(set(readings)) == 1:
-        (region, second), apart = readings[0], None
-    else:  # each owner's numbers read its own way (phones.PhoneJobApart)
-        region, second, apart = "US", None, readings
+    folders = {(r.folder.region, r.folder.second) for r in readings}
+    if len(folders) == 1 and not any(r.files for r in readings):
+        (region, second), apart, at = folders.pop(), None, None
+    else:  # each owner's (and file's) numbers read its own way (phones.PhoneJobApart)
+        (region, second), (at, apart) = ("US", None), _row_readings(tables, readings)
     for name, spec, fn in (
             ("records", schema.CONTACTS_RAW,
              lambda f, s: normalize_records(f, default_region=region, second_region=second,
-                                            scope=s, readings=apart)),
+                                            scope=s, readings=apart, phone_scope=at)),
             ("interactions", schema.INTERACTIONS_RAW, normalize_interactions),
             ("owner", schema.OWNER_RAW, lambda f, _s: normalize_owner(f))):
         source = {"records": "contacts"}.get(name, name)
@@ -89,11 +105,10 @@ def _normalize_all(paused: list) -> float:
     ctxs, readings = [], []
     for _job, _steps, ctx in paused:
         if not ctx.incremental:  # an incremental run reuses rows of its own: alone
-            choice = choose_region(ctx.cfg.default_region,
-                                   ctx.tables["ingest"]["contacts"]["phones"])
+            choice = choose_apart(ctx.cfg.default_region, ctx.tables["ingest"]["contacts"])
             ctx.ahead["phone_region"] = choice  # the run's own choice, not made twice
             ctxs.append(ctx)
-            readings.append((choice.region, choice.second))
+            readings.append(choice)
     if len(ctxs) < 2:
         return time.process_time() - cpu0  # alone, it normalises in its own run
     try:

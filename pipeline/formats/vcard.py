@@ -8,6 +8,7 @@ photos, keys and other blobs are skipped unread and can never reject a card.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 
 import polars as pl
@@ -47,6 +48,10 @@ FAST = os.environ.get("KITH_VCARD_FAST", "1") != "0"
 # folder of one-card files (a CardDAV sync, a phone's per-contact shares) paid it per file.
 FAST_MIN_CHARS = 512 * 1024
 _FORMATS = {"2": "vcard_21", "3": "vcard_30", "4": "vcard_40"}
+# A QP soft break whose line break was lost: `=` directly before the next `=XX` (a real
+# Android note, docs/realworld9.md V1). `==` is no QP escape at all, so the first `=` can only
+# be the soft break; decoded as it is, it stayed in the text as a stray `=`.
+_LOST_SOFT_BREAK = re.compile(r"=(?==[0-9A-Fa-f]{2})")
 
 
 def parse_vcard(data: bytes, fallback_encoding: str = "auto") -> base.Parsed:
@@ -153,6 +158,8 @@ def _read_card(card: Card, decoder: Decoder, cache: dict) -> dict | str:
     for head, value in props:
         if head.blob:
             continue  # base64 where text was expected: skip without decoding
+        if head.qp and "==" in value:
+            value = _LOST_SOFT_BREAK.sub("", value)
         if head.qp or not value.isascii():
             value = decoder.text(value[:VALUE_MAX], head)
         fields.add(head, value[:VALUE_MAX])
@@ -231,7 +238,7 @@ class _Fields:
     __slots__ = (
         "v21", "item_labels", "fn", "n", "nicknames", "android_nickname", "org", "title", "role",
         "emails", "phones", "urls", "linkedin", "labels", "birthday", "adr", "notes", "group",
-        "show_company", "kind",
+        "show_company", "kind", "street_only",
     )  # fmt: skip
 
     def __init__(self, v21: bool, labels: dict[str, str]) -> None:
@@ -243,6 +250,10 @@ class _Fields:
         self.org: list[str] | None = None
         # city, region, country, street, postcode
         self.adr: tuple[str | None, ...] | None = None
+        # the same, from the first ADR with only a street line (and postcode), used when no
+        # ADR says where: Android writes a whole address in the street slot
+        # (`ADR;HOME:;;<all of it>;;;;`), kept as the street line, no city made up from it
+        self.street_only: tuple[str | None, ...] | None = None
         self.emails, self.phones, self.urls, self.labels = [], [], [], []
         self.nicknames: list[str] = []
         self.notes: list[str] = []
@@ -290,6 +301,8 @@ class _Fields:
                 if parts[3] or parts[4] or parts[6]:  # first address that says where
                     self.adr = (parts[3] or None, parts[4] or None, parts[6] or None,
                                 parts[2] or None, parts[5] or None)
+                elif self.street_only is None and parts[2].strip():
+                    self.street_only = (None, None, None, parts[2], parts[5] or None)
         elif name == "NOTE":
             note = _un(text, v21)
             if note:
@@ -375,7 +388,7 @@ class _Fields:
         # A LinkedIn profile identifies a person as well as an address does.
         if not (named or self.emails or self.phones or self.linkedin):
             return None
-        city, region, country, street, postcode = self.adr or (None,) * 5
+        city, region, country, street, postcode = self.adr or self.street_only or (None,) * 5
         return {
             "source": "vcard",
             "source_format": None,

@@ -181,10 +181,15 @@ def _adr(f: pl.DataFrame) -> pl.DataFrame:
     wide = wide.pivot("k", index=["line", "card"], values="u")
     cols = {v: pl.col(str(k)) if str(k) in wide.columns else pl.lit(None, pl.String)
             for k, v in names.items()}
-    wide = wide.select("card", **cols).filter(
-        pl.col("city").is_not_null() | pl.col("region").is_not_null()
-        | pl.col("country").is_not_null())
-    return wide.group_by("card", maintain_order=True).first()
+    wide = wide.select("card", **cols)
+    where = (pl.col("city").is_not_null() | pl.col("region").is_not_null()
+             | pl.col("country").is_not_null())
+    said = wide.filter(where).group_by("card", maintain_order=True).first()
+    # no ADR says where: the first with a street line (Android's whole address in the street
+    # slot), as vcard._Fields keeps it
+    street = wide.filter(~where & pl.col("street").is_not_null()).group_by(
+        "card", maintain_order=True).first()
+    return pl.concat([said, street.filter(~pl.col("card").is_in(said["card"].implode()))])
 
 
 def _text_fields(f: pl.DataFrame) -> list[pl.DataFrame]:

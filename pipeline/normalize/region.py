@@ -81,7 +81,12 @@ def _evenly(values: pl.Series, n: int) -> pl.Series:
 
 def _keys(phones: pl.Series) -> pl.Series:
     """Pre-keys of a sample of the distinct raw phone strings (a List[String] column)."""
-    raw = phones.explode().drop_nulls().str.strip_chars()
+    return _raw_keys(phones.explode())
+
+
+def _raw_keys(raw: pl.Series) -> pl.Series:
+    """Pre-keys of a sample of the distinct raw phone strings (a String column)."""
+    raw = raw.drop_nulls().str.strip_chars()
     raw = raw.filter(raw.str.len_chars() > 0)
     return prekeys(_evenly(raw, RAW_SAMPLE))["key"].drop_nulls().unique().sort()
 
@@ -114,14 +119,18 @@ def _invalid_in_first(keys: list[str]) -> list[str]:
     return [k for k, e in zip(rest, parse_keys(rest, FIRST), strict=True) if e is None]
 
 
-def infer(phones: pl.Series) -> RegionChoice:
-    """US first, and the second reading for the numbers US calls invalid, from the raw phone
-    lists of every contact."""
-    keys = _keys(phones)
+def _national(keys: pl.Series) -> pl.Series:
+    """The national pre-keys among `keys` that vote: 7+ digits, no placeholder."""
     national = keys.filter(~keys.str.starts_with("+") & (keys.str.len_chars() >= MIN_DIGITS))
-    national = national.filter(pl.Series([plausible_national(k) for k in national],
-                                         dtype=pl.Boolean))
-    sample = _evenly(national, SAMPLE).to_list()
+    return national.filter(pl.Series([plausible_national(k) for k in national],
+                                     dtype=pl.Boolean))
+
+
+def infer(phones: pl.Series, keys: pl.Series | None = None) -> RegionChoice:
+    """US first, and the second reading for the numbers US calls invalid, from the raw phone
+    lists of every contact (`keys`: their _keys, when the caller has them already)."""
+    keys = _keys(phones) if keys is None else keys
+    sample = _evenly(_national(keys), SAMPLE).to_list()
     invalid = _invalid_in_first(sample)
     # international numbers written without their `+` are read as such (phones.without_plus),
     # whatever the region: they are no national numbers to vote with
@@ -202,3 +211,81 @@ def choose(setting: str, phones: pl.Series) -> RegionChoice:
     if setting.lower() != AUTO:
         return RegionChoice(setting.upper(), None, "default_region in kith.toml", False)
     return infer(phones)
+
+
+# Distinct national numbers (7+ digits, no placeholder) a file needs for a reading of its own;
+# a file with fewer takes the folder's. The inference is a vote of ratios (a second region only
+# when 1 in FEW numbers needs one, then a majority of those valid in it): on 20 numbers no
+# single number tips it (two must fail in the US, and two agree on the region), and 20 is the
+# smallest real phone book read so far (docs/realworld9.md, V1: 20 distinct national numbers).
+# A LinkedIn file (no numbers) or a CSV with a handful keeps the folder's reading, which its
+# few numbers helped choose.
+FILE_MIN = 20
+
+
+@dataclass(frozen=True)
+class Readings:
+    """A run's readings of national numbers: the folder's choice, and the files (source_file)
+    whose own numbers choose another (docs/realworld9.md, "Per-file phone region")."""
+
+    folder: RegionChoice
+    files: tuple[tuple[str, RegionChoice], ...] = ()  # by path; only those unlike the folder
+
+    @property
+    def key(self) -> str:
+        return self.folder.key
+
+    def keys(self) -> dict[str, str]:
+        """source_file -> RegionChoice.key of the files read their own way."""
+        return {path: choice.key for path, choice in self.files}
+
+    def row_keys(self, source_file: pl.Series) -> pl.Series:
+        """Each row's reading key: its file's own, else the folder's."""
+        return row_keys(source_file, self.key, self.keys())
+
+    def apart(self, source_file: pl.Series
+              ) -> tuple[pl.Series, list[tuple[str, str | None]]] | None:
+        """(each row's index into the list, the list of (region, second)) for
+        phones.PhoneJobApart; None when every file takes the folder's reading."""
+        if not self.files:
+            return None
+        readings = [(self.folder.region, self.folder.second)]
+        index = {}
+        for path, choice in self.files:
+            reading = (choice.region, choice.second)
+            if reading not in readings:
+                readings.append(reading)
+            index[path] = readings.index(reading)
+        scope = source_file.replace_strict(index, default=0, return_dtype=pl.UInt32)
+        return scope, readings
+
+
+def row_keys(source_file: pl.Series, folder: str, files: dict[str, str]) -> pl.Series:
+    """Each row's reading key (RegionChoice.key): files' own, else `folder`."""
+    if not files:
+        return pl.repeat(folder, source_file.len(), dtype=pl.String, eager=True)
+    return source_file.replace_strict(files, default=folder, return_dtype=pl.String)
+
+
+def choose_apart(setting: str, contacts: pl.DataFrame) -> Readings:
+    """`choose` for the folder's contacts (`phones`, `source_file`), then, for "auto", each
+    file with FILE_MIN national numbers or more inferred on its own numbers: fifteen phone
+    books of eight countries in one folder are each read as each alone (an explicit setting
+    is the user's word for every file)."""
+    folder = choose(setting, contacts["phones"])
+    if not folder.inferred:
+        return Readings(folder)
+    raw = (contacts.select("source_file", "phones").explode("phones")
+           .filter(pl.col("phones").str.strip_chars().str.len_chars() > 0).unique())
+    if raw["source_file"].n_unique() < 2:
+        # one file's numbers: its choice is the folder's (it depends on the set of numbers)
+        return Readings(folder)
+    files = []
+    for (path,), part in sorted(raw.group_by("source_file"), key=lambda g: g[0][0] or ""):
+        keys = _raw_keys(part["phones"])
+        if path is None or _national(keys).len() < FILE_MIN:
+            continue
+        own = infer(part["phones"], keys)
+        if own.key != folder.key:
+            files.append((path, own))
+    return Readings(folder, tuple(files))

@@ -223,7 +223,8 @@ def numbers_named(raw: pl.DataFrame, typed: pl.DataFrame) -> pl.Series:
 
 def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
                       second_region: str | None = None, scope: pl.Series | None = None,
-                      readings: list[tuple[str, str | None]] | None = None) -> pl.DataFrame:
+                      readings: list[tuple[str, str | None]] | None = None,
+                      phone_scope: pl.Series | None = None) -> pl.DataFrame:
     """CONTACTS_RAW -> schema.RECORDS, one output row per input row, in input order.
 
     person_id is the record's own id for now (one person per record until dedupe).
@@ -233,6 +234,8 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
     once, each getting the ids it would alone; the caller chose their regions). `readings`:
     with `scope`, each scope value's own (region, second), for owners whose numbers read
     differently (phones.PhoneJobApart), instead of `default_region` and `second_region`.
+    `phone_scope`: each row's index into `readings` when it is not `scope` (files of one
+    folder read apart: region.Readings.apart); the ids are counted as without it.
     """
     raw = schema.conform(contacts, schema.CONTACTS_RAW)
     typed = numbers_typed(raw)
@@ -245,7 +248,8 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
     # Phone parsing is the slow part (phonenumbers): start it in worker processes first and
     # do everything else while they run.
     job = (phones.PhoneJob(dialled, default_region, second_region) if readings is None
-           else phones.PhoneJobApart(dialled, scope, readings))
+           else phones.PhoneJobApart(dialled, scope if phone_scope is None else phone_scope,
+                                     readings))
     with job as phone_job:
         derived = raw.select(
             mail=emails.emails_struct(pl.col("emails")),
