@@ -182,3 +182,15 @@ def test_outlook_display_name_columns(name: str, want: list) -> None:
     fmt, rows = parse(name)
     assert fmt in ("outlook", "outlook_localised")
     assert [r["emails"] for r in rows] == want
+
+
+def test_a_user_name_is_a_login_not_the_full_name() -> None:
+    # rw10 (a directory tool's user list): "username" came before "display_name" and its
+    # handles ("ada.lovelace") became the names; the display name was not read at all.
+    assert field_of("username", frozenset({"username", "displayname"})) is None
+    assert field_of("User Name", frozenset()) is None
+    assert field_of("Customer Name", frozenset()) == "full_name"  # other qualifiers unchanged
+    fmt, rows = parse("generic_username_display_name.csv")
+    assert fmt == "contacts_csv"
+    assert [(r["full_name"], r["emails"]) for r in rows] == [
+        ("Ada Lovelace", ["ada@example.org"]), ("Grace Hopper", ["grace@example.org"])]
