@@ -194,3 +194,13 @@ def test_a_user_name_is_a_login_not_the_full_name() -> None:
     assert fmt == "contacts_csv"
     assert [(r["full_name"], r["emails"]) for r in rows] == [
         ("Ada Lovelace", ["ada@example.org"]), ("Grace Hopper", ["grace@example.org"])]
+
+
+def test_a_list_of_names_only_is_refused_with_that_reason_not_as_linkedin_skills() -> None:
+    # rw10 (a CRM integration's Contacts.csv, one "Name" column with a BOM): it was taken for
+    # LinkedIn's Skills.csv and skipped as "a known export file that holds no contacts".
+    data = (HERE / "names_only_bom.csv").read_bytes()
+    fmt, reason, parsed = parse_bytes(data, "Contacts.csv", "cp1252")
+    assert parsed is None and fmt == "contacts_csv"
+    assert str(reason).startswith("A list of names only")
+    assert parse_bytes(b"Name\nPython\nSQL\n", "Skills.csv", "cp1252")[0] == "linkedin_skills"

@@ -153,6 +153,11 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     # A phone list: one-word names ("arti", "Sage") next to a column of phone numbers.
     if names and any(_share(frame, c, _PHONE_NUMBER) >= 0.8 for c in cmap.get("phones", [])):
         return cmap
+    if names and not other and set(cmap) <= {"full_name", "nickname", "name_prefix",
+                                              "name_suffix", "notes", "labels"}:
+        raise NotContacts("A list of names only: no e-mail, phone, organisation or title "
+                          "beside them, so nobody in it can be reached or told apart; no "
+                          "contacts read from it.")
     raise NotContacts("A table, but nothing says its rows are people: no column of e-mail "
                       "addresses and no column of person names.")
 
