@@ -273,7 +273,11 @@ def _generic(cells: frozenset[str], _base: str) -> bool:
     if not all(csvheaders.is_header_like(c) for c in cells if c):
         return False
     cmap = column_map(sorted(cells))
-    return any(f in cmap for f in ("full_name", "given_name", "family_name", "emails"))
+    # A login column ("Username") names no field, but a table of logins is still claimed here:
+    # contact_evidence refuses it with its reason (a password export, or rows that are not
+    # people) rather than "no header kith knows".
+    return (any(f in cmap for f in ("full_name", "given_name", "family_name", "emails"))
+            or any(csvheaders.key(c) in csvheaders.HANDLES for c in cells))
 
 
 def _outlook(cells: frozenset[str], _base: str) -> bool:
