@@ -182,3 +182,25 @@ def test_outlook_display_name_columns(name: str, want: list) -> None:
     fmt, rows = parse(name)
     assert fmt in ("outlook", "outlook_localised")
     assert [r["emails"] for r in rows] == want
+
+
+def test_a_user_name_is_a_login_not_the_full_name() -> None:
+    # rw10 (a directory tool's user list): "username" came before "display_name" and its
+    # handles ("ada.lovelace") became the names; the display name was not read at all.
+    assert field_of("username", frozenset({"username", "displayname"})) is None
+    assert field_of("User Name", frozenset()) is None
+    assert field_of("Customer Name", frozenset()) == "full_name"  # other qualifiers unchanged
+    fmt, rows = parse("generic_username_display_name.csv")
+    assert fmt == "contacts_csv"
+    assert [(r["full_name"], r["emails"]) for r in rows] == [
+        ("Ada Lovelace", ["ada@example.org"]), ("Grace Hopper", ["grace@example.org"])]
+
+
+def test_a_list_of_names_only_is_refused_with_that_reason_not_as_linkedin_skills() -> None:
+    # rw10 (a CRM integration's Contacts.csv, one "Name" column with a BOM): it was taken for
+    # LinkedIn's Skills.csv and skipped as "a known export file that holds no contacts".
+    data = (HERE / "names_only_bom.csv").read_bytes()
+    fmt, reason, parsed = parse_bytes(data, "Contacts.csv", "cp1252")
+    assert parsed is None and fmt == "contacts_csv"
+    assert str(reason).startswith("A list of names only")
+    assert parse_bytes(b"Name\nPython\nSQL\n", "Skills.csv", "cp1252")[0] == "linkedin_skills"

@@ -203,3 +203,20 @@ def test_random_cells_keep_the_row_invariant(kind):
     for _ in range(300):
         writer.writerow([rng.choice(cells) for _ in header])
     assert_accounted(kind.parse(read_table(buf.getvalue(), 0, ","), "random.csv"))
+
+
+def test_a_saved_login_in_notes_is_a_reject_whose_excerpt_leaves_the_password_out():
+    # rw10 (a real Google Contacts CSV): Android imports web logins as name-less contacts whose
+    # Notes hold "url: … username: … password: …". The row is no contact; its reject excerpt
+    # kept the password (the first 200 characters of the row) in rejects.parquet.
+    from pipeline.stages.ingest import parse_bytes
+
+    data = (FIXTURES / "google_legacy_notes_login.csv").read_bytes()
+    fmt, reason, parsed = parse_bytes(data, "contacts.csv", "cp1252")
+    assert fmt == "google_legacy" and parsed is not None, reason
+    assert parsed.contacts["given_name"].to_list() == ["Ada"]
+    rejects = parsed.rejects.to_dicts()
+    assert [r["source_row"] for r in rejects] == [0]
+    assert "s3cret" not in rejects[0]["excerpt"]
+    assert "password: [not copied]" in rejects[0]["excerpt"]
+    assert "username: someone@example.com" in rejects[0]["excerpt"]  # the rest as it was

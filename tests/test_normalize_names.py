@@ -220,3 +220,15 @@ def test_a_given_name_that_is_only_a_title_written_out_has_no_key(raw):
         N.given_parts(pl.col("g"))).unnest("g")
     assert parts["clean"].to_list() == [raw, "Earl", "Major", "Duke"]
     assert parts["key"].to_list() == [None, "earl", "major", "duke"]  # names as well as titles
+
+
+def test_an_email_address_in_a_name_slot_is_no_name():
+    # rw10 (Google Contacts' vCard export): a contact saved with only an address is written
+    # `FN:addr` and `N:;addr;;;`; the address became the given name and a name key.
+    parts = pl.DataFrame({"g": ["jo.lee@example.com", "Jo", " ann@mail.example.org ", "a@b"]}
+                         ).select(N.given_parts(pl.col("g"))).unnest("g")
+    assert parts["clean"].to_list() == [None, "Jo", None, "a@b"]
+    assert parts["key"].to_list() == [None, "jo", None, "a b"]
+    fam = pl.DataFrame({"f": ["x.y@example.net", "Lee"]}).select(
+        N.family_parts(pl.col("f"))).unnest("f")
+    assert fam["clean"].to_list() == [None, "Lee"] and fam["key"].to_list() == [None, "lee"]

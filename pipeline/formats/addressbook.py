@@ -153,6 +153,11 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     # A phone list: one-word names ("arti", "Sage") next to a column of phone numbers.
     if names and any(_share(frame, c, _PHONE_NUMBER) >= 0.8 for c in cmap.get("phones", [])):
         return cmap
+    if names and not other and set(cmap) <= {"full_name", "nickname", "name_prefix",
+                                              "name_suffix", "notes", "labels"}:
+        raise NotContacts("A list of names only: no e-mail, phone, organisation or title "
+                          "beside them, so nobody in it can be reached or told apart; no "
+                          "contacts read from it.")
     raise NotContacts("A table, but nothing says its rows are people: no column of e-mail "
                       "addresses and no column of person names.")
 
@@ -268,7 +273,11 @@ def _generic(cells: frozenset[str], _base: str) -> bool:
     if not all(csvheaders.is_header_like(c) for c in cells if c):
         return False
     cmap = column_map(sorted(cells))
-    return any(f in cmap for f in ("full_name", "given_name", "family_name", "emails"))
+    # A login column ("Username") names no field, but a table of logins is still claimed here:
+    # contact_evidence refuses it with its reason (a password export, or rows that are not
+    # people) rather than "no header kith knows".
+    return (any(f in cmap for f in ("full_name", "given_name", "family_name", "emails"))
+            or any(csvheaders.key(c) in csvheaders.HANDLES for c in cells))
 
 
 def _outlook(cells: frozenset[str], _base: str) -> bool:

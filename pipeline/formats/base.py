@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -16,13 +17,22 @@ if TYPE_CHECKING:
     from pipeline.textio import CsvTable
 
 
+# "password: …" in a cell: Google Contacts keeps web logins imported from Android as the notes
+# of name-less contacts (docs/realworld10.md, C1). Such rows are rejects, and an excerpt is a
+# copy kith writes out: the secret stays in the source file only.
+SECRET = r"(?i)(password|passwort|passwd|pwd|contrase[nñ]a|mot de passe|senha|wachtwoord)(\s*[:=]\s*)\S+"
+_SECRET = re.compile(SECRET)
+REDACTED = "[not copied]"
+
+
 def excerpt(text: str | bytes | None) -> str:
-    """At most EXCERPT_MAX characters of raw input, safe to store (never logged)."""
+    """At most EXCERPT_MAX characters of raw input, safe to store (never logged); a
+    password written after "password:" is left out."""
     if text is None:
         return ""
     if isinstance(text, bytes):
         text = text[: schema.EXCERPT_MAX * 4].decode("utf-8", errors="replace")
-    return text[: schema.EXCERPT_MAX]
+    return _SECRET.sub(rf"\1\2{REDACTED}", text)[: schema.EXCERPT_MAX]
 
 
 class Rejects:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from pipeline import schema
+from pipeline.formats.base import REDACTED, SECRET
 from pipeline.textio import CsvTable
 
 S = pl.String
@@ -116,7 +117,8 @@ def excerpt_expr(table: CsvTable) -> pl.Expr:
     cells = [pl.col(c).fill_null("") for c in table.frame.columns if c != "source_row"]
     if not cells:
         return pl.lit("", dtype=S)
-    return pl.concat_str(cells, separator=table.delimiter).str.slice(0, schema.EXCERPT_MAX)
+    joined = pl.concat_str(cells, separator=table.delimiter)
+    return joined.str.replace_all(SECRET, f"${{1}}${{2}}{REDACTED}").str.slice(0, schema.EXCERPT_MAX)
 
 
 def rejects_for(table: CsvTable, bad: pl.DataFrame) -> pl.DataFrame:

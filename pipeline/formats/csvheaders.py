@@ -36,6 +36,9 @@ _PHONE = re.compile(r"phone|mobil|telefon|telefoon|telephone|telefono|^tel|tel$|
                     r"|handy|portable|movil|whatsapp|телефон|celular|puhelin")
 _NOT_PHONE = re.compile(r"fax|pager|assistant|telex|tty|isdn|radio|callback|telecopie"
                         r"|buscapersonas|type|label|country|ext$|extension|факс|asystent")
+# Login handles ("sitting.bull", "jdoe42"): a directory export lists them beside the
+# person's "display_name" (docs/realworld10.md, Z2), and read as the full name they displaced it.
+HANDLES = frozenset({"username", "usernames"})
 _URL = re.compile(r"webpage|website|webseite|homepage|siteweb|paginaweb|webpagina|url$|^url")
 _JOB_TITLE = frozenset({"jobtitle", "worktitle", "position", "profession"})
 # Yahoo Mail's contact CSV names its phone columns "Home", "Work", "Other" and "Yahoo Phone";
@@ -106,6 +109,8 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     table = _by_key()
     if k in table:
         return table[k]
+    if k in HANDLES:
+        return None  # "user" is a qualifier, but a user name is a login, not the person's name
     for q in _QUALIFIERS:  # before the e-mail guard: "Mailing City" is a city
         if k.startswith(q) and k[len(q):] in table:
             return table[k[len(q):]]

@@ -113,9 +113,10 @@ _RULES: list[tuple[str, Matcher]] = [
 
 
 def _is_skills(cells: frozenset[str], base: str) -> bool:
-    # Skills.csv is one "Name" column: nothing else to recognise it by. Any one-column "Name"
-    # list holds nobody reachable, so it is skipped too, whatever the file is called.
-    return cells_of(cells) == {"name"} or _named("skills", max_cells=1)(cells, base)
+    # Skills.csv is one "Name" column: nothing else to recognise it by, so the file name must
+    # say "skills". Another one-column "Name" list (a CRM's "Contacts.csv" of names) is no
+    # LinkedIn file: the address-book reader refuses it with its own reason (names only).
+    return _named("skills", max_cells=1)(cells, base)
 
 
 def _is_screening(cells: frozenset[str], base: str) -> bool:

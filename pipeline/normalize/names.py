@@ -178,11 +178,19 @@ def clean_other(e: pl.Expr) -> pl.Expr:
 CLEAN_KEY = pl.Struct({"clean": pl.String, "key": pl.String})
 
 
+# A whole e-mail address in a name slot: Google's vCard export writes `N:;addr@host;;;` (and
+# `FN:addr@host`) for a contact saved with an address and no name. It is no name: shown as one
+# it would stand in for the person's given name, and its key would match names.
+_EMAIL_ONLY = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
 def _with_key(clean: Callable[[pl.Series], pl.Series],
               no_key: str | None = None) -> Callable[[pl.Series], pl.Series]:
-    """`no_key`: a pattern of cleaned values that keep their display form but get no key."""
+    """`no_key`: a pattern of cleaned values that keep their display form but get no key.
+    A value that is an e-mail address gets neither (the address stays in the raw field)."""
     def run(values: pl.Series) -> pl.Series:
         cleaned = clean(values)
+        cleaned = cleaned.set(cleaned.str.contains(_EMAIL_ONLY).fill_null(False), None)
         key = fold_series(cleaned)
         # a name has a letter: "9818962667" or "007" typed as a name is no name to match on
         key = key.set(~cleaned.str.contains(r"\p{L}").fill_null(True), None)
