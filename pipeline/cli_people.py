@@ -89,9 +89,11 @@ def explain_cmd(who, out, config_path):
         pl.col("record_id_l").is_in(list(ids)) & pl.col("record_id_r").is_in(list(ids))))
     click.echo(f"\nPairs ({pairs.height}):")
     levels = [c for c in pairs.columns if c.endswith("_level")]
-    for r in pairs.sort("weight", descending=True).iter_rows(named=True):
-        matched = ", ".join(f"{c[:-6]}={r[c]}" for c in levels if r[c] != "null")
-        click.echo(f"  {r['record_id_l']} ~ {r['record_id_r']}  weight {r['weight']:.1f}  "
+    for r in pairs.sort("weight", descending=True, nulls_last=True).iter_rows(named=True):
+        matched = ", ".join(f"{c[:-6]}={r[c]}" for c in levels if r[c] not in ("null", None))
+        # a copy's row (pipeline/dedupe/copies.py) has no weight: it was not compared
+        weight = "" if r["weight"] is None else f"weight {r['weight']:.1f}  "
+        click.echo(f"  {r['record_id_l']} ~ {r['record_id_r']}  {weight}"
                    f"{r['outcome']}/{r['clustered']}  [{r['rule']}]  {matched}")
         click.echo(f"      {r['reason']}")
 

@@ -33,7 +33,7 @@ from pipeline import schema
 from pipeline.batch import grouped_dedupe
 from pipeline.batch.layout import OwnerJob
 from pipeline.batch.owner import owner_steps
-from pipeline.dedupe import features
+from pipeline.dedupe import copies, features
 from pipeline.normalize.region import Readings, choose_apart
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 
@@ -132,7 +132,9 @@ def _dedupe_all(paused: list) -> float:
     cpu0 = time.process_time()
     ctxs = [ctx for _job, _steps, ctx in paused]
     try:
-        feats = features.build_apart([c.tables["normalize"]["records"] for c in ctxs])
+        # of each owner's records without their copies, as dedupe() builds them alone
+        feats = features.build_apart([copies.split(c.tables["normalize"]["records"])[0]
+                                      for c in ctxs])
         for ctx, part in zip(ctxs, feats, strict=True):
             ctx.ahead["dedupe_features"] = part
         blocked = grouped_dedupe.block_apart(feats)

@@ -17,6 +17,7 @@ from pipeline.dedupe import (
     coded,
     compare,
     conflicts,
+    copies,
     features,
     ids,
     people,
@@ -137,7 +138,10 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     """`feats`: features.build(records), and `block`: blocked(feats), when computed already
     (with other owners' records: pipeline/batch/grouped_dedupe.py)."""
     th = th or Thresholds()
-    feats = features.build(records) if feats is None else feats
+    # copies of a record in one file join its person without being compared (copies.py);
+    # a batch's group built `feats` from the same representatives
+    representatives, copied = copies.split(records)
+    feats = features.build(representatives) if feats is None else feats
     scored, counts = score_pairs(feats, block)
     must, cannot = constraints(feats, decisions or [])
     strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
@@ -155,9 +159,9 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     decided = {(min(a, b), max(a, b)): "same" for a, b in must}
     decided.update({k: "different" for k in cannot_set})
     pairs = _pairs_table(scored, result.labels, result.refused, th, decided)
-    clusters = feats.select("record_id").with_columns(
+    clusters = copies.extend(feats.select("record_id").with_columns(
         pl.Series("cluster", result.labels, dtype=pl.UInt32)
-    )
+    ), copied)
     rid = feats["record_id"]
     n_scored = scored.height
     del feats, scored  # a million records' features and every scored pair: no longer read
@@ -184,11 +188,13 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         "review_pairs": review.height,
         "refused_links": len(result.refused),
         "people": ppl.height,
+        "copies": copied.height,
     }
     return DedupeResult(
         records=recs,
         people=ppl,
-        pairs=schema.conform(_in_pair_order(pairs_out).select(list(schema.PAIRS)), schema.PAIRS),
+        pairs=_with_copies(schema.conform(_in_pair_order(pairs_out).select(list(schema.PAIRS)),
+                                          schema.PAIRS), copied),
         review=review,
         state=state.sort("record_id"),
         lineage=lineage,
@@ -201,6 +207,13 @@ def _in_pair_order(pairs: pl.DataFrame) -> pl.DataFrame:
     that is (l, r) order, in which blocking already returns them; sort only if a join moved it."""
     code = pairs.select(blocking.pair_code(pl.col("l"), pl.col("r"))).to_series()
     return pairs if code.is_sorted() else pairs.sort(["l", "r"])
+
+
+def _with_copies(pairs: pl.DataFrame, copied: pl.DataFrame) -> pl.DataFrame:
+    """The pairs table with a row per copy, in record-id order as the scored pairs are."""
+    if copied.height == 0:
+        return pairs
+    return pl.concat([pairs, copies.pair_rows(copied)]).sort(["record_id_l", "record_id_r"])
 
 
 def _lineage(previous: pl.DataFrame | None, assigned: pl.DataFrame) -> pl.DataFrame:
