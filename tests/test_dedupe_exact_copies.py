@@ -65,9 +65,11 @@ def test_a_copy_must_be_the_same_in_every_column_and_in_the_same_file():
             {"given_key": "lara", "family_key": "white"},
             {"given_key": "lara", "family_key": "white"}]  # a name alone: maybe namesakes
     recs = records(rows)
-    kept, copied = copies.split(recs)
+    keep, copied = copies.split(recs)
     assert copied.to_dicts() == [{"record_id": "r_0001", "representative": "r_0000"}]
-    assert kept["record_id"].to_list() == ["r_0000", "r_0002", "r_0003", "r_0004", "r_0005"]
+    assert recs.filter(keep)["record_id"].to_list() == ["r_0000", "r_0002", "r_0003", "r_0004",
+                                                        "r_0005"]
+    assert copies.without(recs).equals(recs.filter(keep))
 
 
 @settings(max_examples=40, deadline=None)

@@ -133,7 +133,7 @@ def _dedupe_all(paused: list) -> float:
     ctxs = [ctx for _job, _steps, ctx in paused]
     try:
         # of each owner's records without their copies, as dedupe() builds them alone
-        feats = features.build_apart([copies.split(c.tables["normalize"]["records"])[0]
+        feats = features.build_apart([copies.without(c.tables["normalize"]["records"])
                                       for c in ctxs])
         for ctx, part in zip(ctxs, feats, strict=True):
             ctx.ahead["dedupe_features"] = part

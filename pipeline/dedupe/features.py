@@ -65,7 +65,8 @@ def _apply_unique(s: pl.Series, fn, dtype) -> pl.Series:
     )
 
 
-def build(records: pl.DataFrame, scope: pl.Series | None = None) -> pl.DataFrame:
+def build(records: pl.DataFrame, scope: pl.Series | None = None,
+          keep: pl.Series | None = None) -> pl.DataFrame:
     """records.parquet -> one feature row per record, `idx` = row position in record_id order.
 
     Record id order, not file order: then l < r means record_id_l < record_id_r (the pairs
@@ -73,7 +74,8 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None) -> pl.DataFrame
     `scope` (one value per record: several owners' records at once, `build_apart`): a
     `_scope` column, rows by scope then record id, idx and file_code counted per scope; every
     other feature is the record's own (or its value's), so each scope's rows are those of
-    its records built alone."""
+    its records built alone. `keep`: which records to build (a mask; the others are copies,
+    copies.py)."""
     per = [scope.alias("_scope")] if scope is not None else []
     f = records.select(*per,
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("idx"),
@@ -97,7 +99,9 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None) -> pl.DataFrame
         # a job title as words ("Sr. Engineer, Platform" -> "sr engineer platform")
         fold_key(pl.col("title")).alias("title_key"),
         pl.col("display_name"),
-    ).sort(["_scope", "record_id"] if per else "record_id").with_columns(
+    )
+    f = (f if keep is None else f.filter(keep)).sort(
+        ["_scope", "record_id"] if per else "record_id").with_columns(
         _per(pl.int_range(pl.len(), dtype=pl.UInt32), per).alias("idx"))
     f = f.with_columns(
         _map_unique("given_key", _groups_of, pl.List(pl.String)).alias("given_groups"),

@@ -140,8 +140,8 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     th = th or Thresholds()
     # copies of a record in one file join its person without being compared (copies.py);
     # a batch's group built `feats` from the same representatives
-    representatives, copied = copies.split(records)
-    feats = features.build(representatives) if feats is None else feats
+    compared, copied = copies.split(records)
+    feats = features.build(records, keep=compared) if feats is None else feats
     scored, counts = score_pairs(feats, block)
     must, cannot = constraints(feats, decisions or [])
     strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
