@@ -9,6 +9,7 @@ import time
 
 import polars as pl
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from serve_home import make_home
 from test_serve_browser import by_name, errors, submit, wait_for
 
@@ -54,10 +55,8 @@ def test_an_untouched_page_reloads_while_a_run_is_going(driver, served, home, he
 def test_typing_pauses_the_reload_and_the_note_is_saved(driver, served, home, held_run):
     pid = by_name(home, "Kenneth Smith")["person_id"]
     driver.get(served.url(f"/person/{pid}"))
+    need = _type_before_a_reload(driver, "a contact at the city library")
     driver.execute_script("window.kithMarker = 1;")
-    need = driver.find_element("css selector", "#notes input[name=need]")
-    need.clear()
-    need.send_keys("a contact at the city library")
     time.sleep(5)  # two and a half reload periods
     assert driver.execute_script("return window.kithMarker") == 1  # same page, not reloaded
     assert need.get_attribute("value") == "a contact at the city library"
@@ -69,3 +68,21 @@ def test_typing_pauses_the_reload_and_the_note_is_saved(driver, served, home, he
     row = notes_file.load_notes(home.files["notes"]).filter(pl.col("person_id") == pid)
     assert row["need"][0] == "a contact at the city library"
     assert errors(driver) == []
+
+
+def _type_before_a_reload(driver, text: str):
+    """The need field, typed into. The page reloads every 2 s until something is typed: on a
+    busy machine that can come between finding the field and typing (the field then belongs
+    to the old page), so typing starts again on the new page; once typed, it must stay."""
+    for _ in range(10):
+        need = driver.find_element("css selector", "#notes input[name=need]")
+        try:
+            need.clear()
+            need.send_keys(text)
+            if need.get_attribute("value") == text:
+                return need
+        except WebDriverException as exc:  # chromedriver says it either way
+            if not isinstance(exc, StaleElementReferenceException) and \
+                    "does not belong to the document" not in str(exc):
+                raise
+    raise AssertionError("the page kept reloading before the field could be typed into")
