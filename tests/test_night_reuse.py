@@ -4,6 +4,7 @@ the run before instead of computing it, and that the result is still a `--full` 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -76,3 +77,10 @@ def test_next_day_and_a_week_later_equal_a_full_run(exports, tmp_path):
         assert "a referral" in led.read_text("utf-8")
         manifest = (h / "out" / "current" / "manifest.json").read_text("utf-8")
         assert '"redated_from"' in manifest
+        # both kinds of row: people whose dated texts moved (re-encoded) and people whose
+        # did not (their CSV bytes copied from the night before)
+        stats = json.loads(manifest)["stages"]["outreach"]
+        assert stats["rows_from_memo"] and stats["csv_files_spliced"] > 0
+        assert 0 < stats["csv_rows_encoded"] < sum(
+            len(t.splitlines()) - 1 for n, t in worksheets(h).items()
+            if n.endswith(".csv") and n[:-4] in ("peer", "business", "community", "untagged"))

@@ -95,7 +95,8 @@ def _from_memo(people: pl.DataFrame, memo: Memo, as_of: dt.date) -> pl.DataFrame
     names = _static_names(people.columns)
     if kept.columns != ["_at", "person_id", *names]:
         return None
-    ordered = people[kept["_at"]]
+    # only the people's columns the rows keep are gathered into page order (rows.ROW_PEOPLE)
+    ordered = people.select([c for c in people.columns if c in R.ROW_PEOPLE])[kept["_at"]]
     if not ordered["person_id"].equals(kept["person_id"]):  # not the same people, same order
         return None
     return (pl.concat([ordered, kept.drop("_at", "person_id")], how="horizontal")

@@ -95,9 +95,20 @@ def joined(people: pl.DataFrame, notes: pl.DataFrame, recip: pl.DataFrame) -> pl
             .join(recip.select("person_id", *RECIP_COLS), on="person_id", how="left"))
 
 
+# The people's columns the rows keep: what dated_columns reads, the plan's follow-up date and
+# what the introductions match on (role, organisation, networks). The others (names as typed,
+# e-mail and phone lists, provenance, record ids: ~25 of ~40) are read only by
+# static_columns, before the rows are cut to these. Gathering them into page order cost a
+# re-dated night at a million people ~1 CPU-s for columns no worksheet printed.
+ROW_PEOPLE = ("person_id", "organization", "org_key", "title", "seniority", "function",
+              "networks", "warmth", "warmth_reason", "first_connected", "last_interaction",
+              "follow_up_due", "relationship", "dormant")
+
+
 def column_order(people_columns: list[str]) -> list[str]:
-    """base()'s columns: the people's, the notes' and the ledger's, then those it computes."""
-    have = [*people_columns, *NOTE_COLS, *RECIP_COLS]
+    """base()'s columns: the people's that the rows keep (ROW_PEOPLE), the notes' and the
+    ledger's, then those it computes."""
+    have = [*(c for c in people_columns if c in ROW_PEOPLE), *NOTE_COLS, *RECIP_COLS]
     return have + [c for c in COMPUTED if c not in have]
 
 
