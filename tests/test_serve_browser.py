@@ -28,7 +28,6 @@ def submit(driver, button) -> None:
     still be re-rendering a table when the test finds the button, so a button whose node left
     the document is found again (up to three times) instead of failing the test."""
     from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-    from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element("tag name", "html")
@@ -41,9 +40,26 @@ def submit(driver, button) -> None:
                 "does not belong to the document" in str(exc)
             if not (callable(button) and gone) or attempt == 2:
                 raise
-    WebDriverWait(driver, 30).until(ec.staleness_of(page))
+    WebDriverWait(driver, 30).until(lambda d: _left_the_document(page))
     WebDriverWait(driver, 30).until(
         lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def _left_the_document(element) -> bool:
+    """Whether the old page's element is gone (selenium's staleness_of). Chromium 156 answers
+    a query of a node from the page it is replacing with "Node with given id does not belong
+    to the document", an unknown error rather than a stale element (CI failed on it once)."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
 
 
 def errors(driver) -> list[dict]:
