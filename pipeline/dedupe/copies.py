@@ -54,7 +54,7 @@ def split(records: pl.DataFrame) -> tuple[pl.Series | None, pl.DataFrame]:
     grouped = (suspects.select("record_id", *content)
                .with_columns(pl.col("record_id").min().over(content).alias("representative")))
     copied = (grouped.filter(pl.col("record_id") != pl.col("representative"))
-              .select("record_id", "representative").sort("record_id"))
+              .select("record_id", "representative").sort("representative", "record_id"))
     if copied.height == 0:
         return None, empty
     return ~records["record_id"].is_in(copied["record_id"].implode()), copied
