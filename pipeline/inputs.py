@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -237,8 +238,6 @@ class _OpenArchives:
     SIZE = 4
 
     def __init__(self) -> None:
-        import threading
-
         self.lock = threading.Lock()
         self.open: dict[tuple, zipfile.ZipFile] = {}
 
