@@ -54,7 +54,7 @@ def test_accuracy_on_the_labelled_titles_is_at_least_090_for_each_question_and_l
 # Held-out titles, each set labelled and committed before the parser first ran on it (see
 # SOURCES.md there): the first run is the blind figure, kept here as measured, with the
 # commit that added the labels. AFTER: after the parser's vocabulary was widened with general
-# words, no longer held out (the floor README.md states; raised to the figures after the
+# words, no longer held out (the floor docs/roles.md states; raised to the figures after the
 # occupation families of role_families.py and the widening from the ninth set's misses).
 HELD_OUT = {
     # BLS SOC 2018 Direct Match Titles (public domain), English; first run on the parser of
