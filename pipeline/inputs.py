@@ -15,6 +15,9 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
+
+from pipeline.formats import workbook
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
@@ -34,6 +37,7 @@ class Source:
     rel_path: str  # as written to source_file / files.path
     disk_path: str
     members: tuple[str, ...] = ()
+    sheet: str | None = None  # a sheet of the Excel workbook these bytes are, read as CSV
 
 
 @dataclass
@@ -167,6 +171,10 @@ def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
         out.problems.append(Problem(src.rel_path, f"Not a readable zip archive ({_short(exc)})."))
         return
     with zf:
+        office = workbook.package(zf)
+        if office is not None:
+            _add_office(out, src, zf, office, limits)
+            return
         total = 0
         for info in _member_names(zf):
             name = PurePosixPath(info.filename)
@@ -199,6 +207,56 @@ def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
                 out.sources.append(member)
 
 
+def _add_office(out: Walk, src: Source, zf: zipfile.ZipFile, office: tuple[str, str],
+                limits: Limits) -> None:
+    """An Excel workbook as one input per sheet; any other office file as one skip or reject
+    (its parts are not separate files: a .docx's XML is not a contact export to list)."""
+    kind, sentence = office
+    if kind != "workbook":
+        status = "skipped" if sentence.startswith("Not a contact export") else "rejected"
+        out.problems.append(Problem(src.rel_path, sentence, status, kind=kind))
+        return
+    try:
+        names = workbook.sheet_names(package_members(zf, limits, only="xl/workbook.xml"))
+    except (InputError, zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError,
+            NotImplementedError, ElementTree.ParseError) as exc:
+        out.problems.append(Problem(src.rel_path, f"Not a readable Excel workbook ({_short(exc)})."))
+        return
+    if not names:
+        out.problems.append(Problem(src.rel_path, "An Excel workbook without sheets."))
+    for name in names:
+        out.sources.append(Source(f"{src.rel_path}!{name}", src.disk_path, src.members, name))
+
+
+def package_members(zf: zipfile.ZipFile, limits: Limits, only: str | None = None) -> dict[str, bytes]:
+    """An office package's members (or one of them), each read within the zip bounds."""
+    out: dict[str, bytes] = {}
+    total = 0
+    for info in _member_names(zf):
+        if only is not None and info.filename != only:
+            continue
+        out[info.filename] = data = _read_member(zf, info, limits)
+        total += len(data)
+        if total > limits.max_zip_total_bytes:
+            raise InputError("The workbook's uncompressed size exceeds the "
+                             f"{limits.max_zip_total_bytes >> 20} MB limit.")
+    if only is not None and only not in out:
+        raise KeyError(only)
+    return out
+
+
+def _sheet_bytes(data: bytes, src: Source, limits: Limits) -> bytes:
+    """The sheet `src.sheet` of the workbook whose bytes are `data`, as UTF-8 CSV."""
+    try:
+        with zipfile.ZipFile(_as_file(data)) as zf:
+            members = package_members(zf, limits)
+        return workbook.sheet_csv(members, src.sheet)
+    except InputError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a damaged sheet
+        raise InputError(f"Not a readable Excel sheet ({_short(exc)}).") from exc
+
+
 def _read_member_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     with zf.open(info) as fh:
         return fh.read(4)
@@ -215,7 +273,13 @@ def _as_file(data: bytes):
 
 
 def read_bytes(src: Source, limits: Limits) -> bytes:
-    """The file's bytes, from disk or from inside (nested) zips, within the limits."""
+    """The file's bytes, from disk or from inside (nested) zips, within the limits; a sheet
+    of a workbook as UTF-8 CSV."""
+    data = _file_bytes(src, limits)
+    return data if src.sheet is None else _sheet_bytes(data, src, limits)
+
+
+def _file_bytes(src: Source, limits: Limits) -> bytes:
     if not src.members:
         with open(src.disk_path, "rb") as fh:
             return fh.read()

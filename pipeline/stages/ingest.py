@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from pipeline import cache, detect, schema
-from pipeline.formats import ldif, vcard
-from pipeline.formats.base import NotContacts, Parsed, excerpt
+from pipeline.formats import ldif, vcard, workbook
+from pipeline.formats.base import NotContacts, Parsed, Withheld, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
 from pipeline.inputs import (
     InputError,
@@ -90,6 +90,12 @@ def _file_row(path: str, digest: str, size: int, fmt: str, status: str, reason: 
 READER_FAILED = "reader_failed"
 
 
+# A workbook's sheets that hold no table of people are skipped, in a sheet's terms: a sheet of
+# dropdown values is no "text document", and an unused sheet no rejected file.
+_SHEET_SKIPS = {"empty": "An empty sheet.",
+                "document": "A sheet that is not a table of contacts (no header row kith knows)."}
+
+
 class Skip(str):
     """A reason that means: skipped (a known non-contact file), not rejected."""
 
@@ -105,6 +111,8 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
         return "vcard", None, parsed
     text, encoding = decode(data, fallback_encoding)
     suffix = PurePosixPath(basename).suffix.lower()
+    if suffix in (".xls", ".xlt") and data[:4] == b"\xd0\xcf\x11\xe0":
+        return "spreadsheet", Withheld(f"An Excel 97-2003 workbook: {workbook.SAVE_AS}", ""), None
     other = detect.other_content(data, text)
     if other is not None:
         return other[0], Skip(other[1]), None
@@ -188,6 +196,8 @@ def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool 
         # a reader bug is not remembered: fixed next version
         if entry.fmt != READER_FAILED and cache.worth_storing(entry.fmt, size):
             cache.store(cache_dir, k, entry)
+    if src.sheet is not None and entry.fmt in _SHEET_SKIPS:  # Excel's unused Sheet2, a list
+        entry = cache.Entry(entry.fmt, "skipped", _SHEET_SKIPS[entry.fmt], None)
     return _result(src, digest, size, k, entry, hit)
 
 
