@@ -123,6 +123,7 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
     empty = [pl.col(c).fill_null("").str.strip_chars() == "" for c in ("given_name", "middle_name")]
     whole = empty[0] & empty[1] & pl.col("family_name").str.contains(names.PATRONYMIC_LAST)
     frame = pl.concat([frame, typed], how="horizontal").with_columns(
+        given_name=_given_from_login(),
         full_name=pl.when(whole).then(pl.col("family_name")).otherwise(pl.col("full_name")),
         family_name=pl.when(whole).then(None).otherwise(pl.col("family_name")),
         # the full name replaced by the family slot holds letters: no number typed as it
@@ -168,6 +169,28 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         given_key="given_key",
         family_key="family_key",
     )
+
+
+# A login in the given-name slot: `snow.amy` or `amy_snow` beside the family name Snow (a CRM
+# list filled from e-mail local parts, docs/realworld-xlsx.md). Its other word is the given name;
+# kept as typed, it is no given name like "Amy", and the guard against households kept the
+# two records of one person apart although their e-mail, phone and address were the same.
+_LOGIN = r"^(\p{L}+)[._](\p{L}+)$"
+
+
+def _given_from_login() -> pl.Expr:
+    """given_name, or the other word of a `family.given` / `given.family` login in it."""
+    given = pl.col("given_name").str.strip_chars()
+    family = pl.col("family_name").str.strip_chars().str.to_lowercase()
+    first = given.str.extract(_LOGIN, 1)
+    second = given.str.extract(_LOGIN, 2)
+    other = (pl.when(first.str.to_lowercase() == family).then(second)
+             .when(second.str.to_lowercase() == family).then(first))
+    # a login is written in lower case; the name it holds is capitalised as names are
+    shown = pl.when(other == other.str.to_lowercase()).then(other.str.to_titlecase()).otherwise(other)
+    same = first.str.to_lowercase() == second.str.to_lowercase()  # "lee.lee": nothing to tell
+    return pl.when(other.is_not_null() & ~same.fill_null(False)).then(shown).otherwise(
+        pl.col("given_name"))
 
 
 def _record_natural_key() -> pl.Expr:
