@@ -54,5 +54,7 @@ def test_two_people_with_both_names_a_letter_apart_and_their_own_addresses_stay_
     pairs = pl.DataFrame({"l": [98], "r": [99], "rule": ["t"]},
                          schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
     p = compare.score(pairs, feats)
-    assert [str(p["given_level"][0]), str(p["family_level"][0])] == ["jw_high", "jw_high"]
+    # (nightly1 / nightly6: names whose digits differ are no typo of each other since the
+    # numbered placeholders of docs/realworld-xlsx.md)
+    assert [str(p["given_level"][0]), str(p["family_level"][0])] == ["jw_high", "different"]
     assert p["weight"][0] < MERGE

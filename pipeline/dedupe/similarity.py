@@ -25,12 +25,13 @@ CPDIST_PARALLEL_MIN = 5000
 def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
                        scorer=JaroWinkler.normalized_similarity,
                        same_start: bool = False, equal: float = 1.0,
-                       values: pl.Series | None = None) -> pl.Series:
+                       values: pl.Series | None = None, same_digits: bool = False) -> pl.Series:
     """`scorer` of two string columns, computed once per distinct unequal pair (name blocks
     repeat the same pairs of names many times); equal values score `equal`, nulls 0.
     same_start: only pairs whose first two characters agree are scored (the others score 0),
     which is all the organisation bands need and skips most pairs of different companies.
-    values: the columns hold codes into these strings (coded.py), one dictionary for both."""
+    values: the columns hold codes into these strings (coded.py), one dictionary for both.
+    same_digits: two values whose digits differ score 0 (see jw_on_unique)."""
     pairs = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
                      pl.col(left).alias("a"), pl.col(right).alias("b"))
     need = pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
@@ -51,8 +52,13 @@ def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
         todo = todo.filter(pl.col("sa").str.slice(0, 2) == pl.col("sb").str.slice(0, 2))
     sims = cpdist(todo["sa"].to_list(), todo["sb"].to_list(), scorer=scorer,
                   workers=-1 if todo.height >= CPDIST_PARALLEL_MIN else 1) if todo.height else []
-    todo = todo.drop("sa", "sb").with_columns(
-        pl.Series("s", np.asarray(sims, dtype=np.float32)))
+    todo = todo.with_columns(pl.Series("s", np.asarray(sims, dtype=np.float32)))
+    if same_digits:
+        number_a, number_b = _number(pl.col("sa")), _number(pl.col("sb"))
+        apart = (number_a != "") & (number_b != "") & (number_a != number_b)
+        todo = todo.with_columns(pl.when(apart).then(pl.lit(0.0, dtype=pl.Float32))
+                                 .otherwise("s").alias("s"))
+    todo = todo.drop("sa", "sb")
     # only the rows that were scored are joined back, then scattered into place
     scored = rows.join(todo, on=["a", "b"] if values is None else "ab", how="inner")
     base = pairs.select(pl.when(pl.col("a") == pl.col("b")).then(pl.lit(equal, dtype=pl.Float32))
@@ -60,10 +66,22 @@ def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
     return base.to_series().scatter(scored["row"], scored["s"])
 
 
+def _number(name: pl.Expr) -> pl.Expr:
+    """The digits of a name that are a number: at its start or end or beside a non-letter
+    ("FirstName1", "Guest 3"); a digit between letters is a typing or OCR slip ("ma4garet")."""
+    return name.str.replace_all(r"(\p{L})\d+(\p{L})", "$1$2").str.replace_all(r"\D", "")
+
+
 def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = False,
-                 values: pl.Series | None = None) -> pl.Series:
-    """Jaro-Winkler similarity of two string columns (see score_unique_pairs)."""
-    return score_unique_pairs(p, left, right, same_start=same_start, values=values)
+                 values: pl.Series | None = None, same_digits: bool = False) -> pl.Series:
+    """Jaro-Winkler similarity of two string columns (see score_unique_pairs). same_digits:
+    for names: two names that both carry a number (_number) and not the same one score 0, a
+    number being no typo: "FirstName1" and "FirstName2", "Guest 3" and "Guest 4" are
+    placeholders of different people (a mailing tool's test list of five became one person,
+    docs/realworld-xlsx.md). One name with a number and one without ("rober5" / "robert", as
+    OCR and census transcriptions corrupt) are compared as before."""
+    return score_unique_pairs(p, left, right, same_start=same_start, values=values,
+                              same_digits=same_digits)
 
 
 def date_hamming(side_a: str = "_l", side_b: str = "_r") -> pl.Expr:
