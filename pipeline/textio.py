@@ -184,7 +184,10 @@ def _unwrap_lines(frame: pl.DataFrame, names: list[str], delimiter: str, rejects
         return frame
     fixed, dropped = [], []
     for row in frame.filter(mask).iter_rows(named=True):
-        cells = next(csv.reader([row[names[0]]], delimiter=delimiter, strict=False), [])
+        try:
+            cells = next(csv.reader([row[names[0]]], delimiter=delimiter, strict=False), [])
+        except csv.Error:  # a bare CR inside the cell: not one line of the file, kept as read
+            continue
         while len(cells) > len(names) and not cells[-1].strip():
             cells.pop()
         if len(cells) > len(names):

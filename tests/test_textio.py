@@ -157,3 +157,13 @@ def test_line_ends_do_not_change_the_rows(rows, end):
     other = read_table(end.join(lines) + end, 0, ",")
     assert other.frame.equals(lf.frame)
     assert other.rejects.rows == lf.rejects.rows
+
+
+def test_a_lone_first_cell_with_a_bare_cr_is_kept_as_read_not_a_crash():
+    # Found by test_ingest_fuzz (helper rw11's suite): a first cell that looked like a whole
+    # quoted line but held a bare CR made csv.reader raise, and the file was refused whole as
+    # "kith failed while reading this file". It is now kept as read, like any other row.
+    text = 'A,B,C,D,E\r\n"x,y,\rz,w,v",,,,\r\n1,2,3,4,5\r\n'
+    table = read_table(text, 0, ",")
+    assert table.frame.select("A", "B", "source_row").rows() == [("x,y,\rz,w,v", None, 0),
+                                                                 ("1", "2", 1)]
