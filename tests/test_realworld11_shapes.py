@@ -35,3 +35,19 @@ def test_several_numbers_in_one_phone_cell_are_several_numbers():
         read = job.result()
     assert read["phones_e164"].to_list() == [["+919876543210"], ["+919845012345"]]
     assert read["phones_invalid"].to_list() == [[], []]
+
+
+def test_qp_value_ending_in_a_soft_break_before_the_next_property_keeps_that_property():
+    """A Nokia/Sony-style vCard 2.1 export ends each QP `FN` with "=" (a soft break) and goes
+    straight on to the next property (R11 V1). Joined as a continuation, `TEL;CELL:…` became
+    part of the name and the number was lost. A soft break before a blank line, or before
+    continuation text (even text that says "Tel:"), still joins as before."""
+    fmt, (marko, ana, luka) = _parse(FIXTURES / "vcard" / "nokia_qp_fn_soft_break_before_tel.vcf")
+    assert fmt == "vcard"
+    assert marko["full_name"] == "Marko Ilić"
+    assert marko["phones"] == ["064 555 0101", "011 555 0102"]
+    assert marko["emails"] == ["marko.ilic@example.rs"]
+    assert ana["full_name"] == "Ana Petrović" and ana["phones"] == ["065 555 0103"]
+    assert luka["phones"] == ["066 555 0104"]
+    assert luka["notes"] == ("Tel: posao, zvati posle podne; piše Tel: na kartici"
+                             "Tel: u imeniku")
