@@ -132,3 +132,17 @@ def test_a_name_and_its_mojibake_in_one_column_are_both_read():
     assert out.height == 3
     assert out["display_name"].to_list() == ["ANA NUÑEZ"] * 3
     assert out["full_name"].to_list() == ["ANA NUÃ‘EZ", "ANA NUÑEZ", "ANA NUÃ‘EZ"]
+
+
+def test_a_sort_prefix_typed_before_a_name_is_not_part_of_it():
+    """An Indonesian phone book (docs/realworld10.md, A1) orders favourites with `1-…`,
+    `2-…` typed in front of the name: shown and keyed with it, `1-Budi` never met `Budi`
+    elsewhere. Digits that are the name's own (`3M`, `Agent 007`, `7-11`) stay."""
+    from pipeline.normalize import names
+
+    given = ["1-Budi", "02. Sari", "1-2-Andi", "3 - Rina", "3M", "7-11", "Agent 007"]
+    assert _cleaned(names.clean_given, given) == ["Budi", "Sari", "Andi", "Rina", "3M", "7-11",
+                                                  "Agent 007"]
+    parts = names.parse_full_name_series(pl.Series(["1-Budi Santoso", "Budi Santoso"]))
+    assert parts["given"].to_list() == ["Budi", "Budi"]
+    assert parts["given_key"].to_list()[0] == parts["given_key"].to_list()[1]

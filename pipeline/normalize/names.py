@@ -116,6 +116,9 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     for _ in range(2):  # one level of nesting: "Jane (Acme (EU))"
         e = e.str.replace_all(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}", " ")
     e = e.str.replace_all(r"[(\[{].*$", "").str.replace_all(r"[)\]}]", " ")
+    # a sort prefix typed in front of a name to order a phone book ("1-Budi", "02. Sari":
+    # docs/realworld10.md, A1); last, so that nothing it uncovers is left for a second cleaning
+    e = _tidy(e).str.replace(r"^(?:[0-9]{1,3}\s*[-.]\s*)+(\p{L})", "${1}")
     # NFC again: removing a control character can join a letter and a combining mark
     # ("A\x1f\u0300" -> "A\u0300"), which NFC then composes; cleaning stays idempotent.
     return _tidy(e).str.normalize("NFC")
