@@ -25,6 +25,14 @@ _MARKER = re.compile(r"^[^A-Za-z]{0,8}(?:[A-Za-z0-9-]{1,20}\.)?(BEGIN|END):VCARD
 _AGENT = re.compile(r"^(?:[\w-]+\.)?AGENT(?:;[^:]*)?:\s*$", re.I)
 _ANY_PROPERTY = re.compile(r"^(?:[\w-]+\.)?[A-Za-z][\w-]*(?:;[^:]*)?:")
 _PROPERTY = re.compile(r"^(?:[\w-]+\.)?(VERSION|FN|N|EMAIL|TEL|ORG)[;:]", re.I)
+# A line that opens a new property after a QP value ending in "=": a Nokia/Sony-style 2.1
+# export ends its QP `FN` with a soft break and goes straight on to `TEL;CELL:…`
+# (docs/realworld11.md, V1); joined, the number became part of the name. Only the names
+# exporters write, in capitals, followed by ";" or ":": QP text wraps mid-word, and prose
+# that happens to break before "Tel:" is not written in capitals.
+_NEXT_PROPERTY = re.compile(
+    r"(?:[A-Za-z0-9-]+\.)?(?:ADR|BDAY|CATEGORIES|EMAIL|FN|LABEL|N|NICKNAME|NOTE|ORG|PHOTO|"
+    r"REV|ROLE|TEL|TITLE|UID|URL|X-[A-Z0-9-]+)[;:]")
 _GLUED = re.compile(r"(END:VCARD)(?=[ \t]*BEGIN:VCARD)", re.I)
 # What every _GLUED match holds from its colon on: a search that starts at the colons only,
 # ~10x faster over a whole file than _GLUED's (which tries every position).
@@ -266,13 +274,19 @@ def _joined_lines(physical: list[str], start: int, stop: int) -> list[str]:
         if pend is not None and kind is None:
             last = more[-1] if more else pend
             if last[-1:] == "=" and _qp_head(pend):  # pend, the first piece, holds the head
-                # QP soft break: drop the '=' and join the next line verbatim.
+                # QP soft break: drop the '=' and join the next line verbatim, unless that
+                # line is the next property (then the break only ends the value).
+                if not _NEXT_PROPERTY.match(ln):
+                    if more is None:
+                        more = [pend[:-1]]
+                    else:
+                        more[-1] = last[:-1]
+                    more.append(ln)
+                    continue
                 if more is None:
-                    more = [pend[:-1]]
+                    pend = pend[:-1]
                 else:
                     more[-1] = last[:-1]
-                more.append(ln)
-                continue
         if c == " " or c == "\t":
             if pend is not None:
                 if more is None:

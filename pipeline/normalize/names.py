@@ -12,6 +12,7 @@ taken as the family name, CJK order. Display order for CJK-only names is family 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import polars as pl
@@ -115,6 +116,9 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     for _ in range(2):  # one level of nesting: "Jane (Acme (EU))"
         e = e.str.replace_all(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}", " ")
     e = e.str.replace_all(r"[(\[{].*$", "").str.replace_all(r"[)\]}]", " ")
+    # a sort prefix typed in front of a name to order a phone book ("1-Budi", "02. Sari":
+    # docs/realworld10.md, A1); last, so that nothing it uncovers is left for a second cleaning
+    e = _tidy(e).str.replace(r"^(?:[0-9]{1,3}\s*[-.]\s*)+(\p{L})", "${1}")
     # NFC again: removing a control character can join a letter and a combining mark
     # ("A\x1f\u0300" -> "A\u0300"), which NFC then composes; cleaning stays idempotent.
     return _tidy(e).str.normalize("NFC")
@@ -122,9 +126,77 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
 
 _V = pl.col("v")
 
+# Mojibake: UTF-8 bytes read as cp1252 and saved again as UTF-8, once or twice, as a list that
+# went through Excel and a converter does it (docs/realworld11.md, V4: `NUÃ‘EZ` for `NUÑEZ`,
+# `ACUÃƒÂ‘A` for `ACUÑA` in 593 of 20,439 names). The mark: the reading of a lead byte of
+# Latin letters (C2-C5: `Â Ã Ä Å`) or of punctuation (E2: `â`) followed by that of a
+# continuation byte (U+0080-U+00BF, or cp1252's specials in 0x80-0x9F). Other leads are left
+# alone: `VÍŠEK` (a Czech name in capitals) is `CD 8A` in cp1252, valid UTF-8 for a
+# combining mark.
+_MOJIBAKE = ("[\u00c2-\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+             "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026"
+             "\u2030\u2039\u203a\u20ac\u2122]")
+_MOJIBAKE_RE = re.compile(_MOJIBAKE)
+# What a repaired Western name may hold: Latin letters (Latin-1, Extended-A and -B) and
+# punctuation. A decoding that yields anything else (a combining mark, another script, a
+# control) was no mojibake, and the name stays as written.
+_REPAIRED = re.compile("[\x20-\x7e\u00a0-\u024f\u2010-\u203a\u20ac\u2122]*")
+
+
+def _as_cp1252(text: str) -> bytes:
+    """The bytes a cp1252 reading turned into `text`. A C1 control (U+0080-U+009F) is its own
+    byte: lenient decoders make one of the bytes cp1252 leaves undefined, and Latin-1 readers of
+    any of them. UnicodeEncodeError when `text` holds a character no such reading gives (then
+    it is no mojibake)."""
+    return b"".join(bytes([ord(c)]) if "\x80" <= c <= "\x9f" else c.encode("cp1252")
+                    for c in text)
+
+
+def unmangle(text: str) -> str:
+    """`text` with the layers of UTF-8-read-as-cp1252 undone that read back as valid UTF-8;
+    `text` itself when none does or the result holds anything but Latin letters and
+    punctuation (`JOÃO`, `São`, `VÍŠEK` stay). Each layer undone shortens the text, so the
+    loop ends."""
+    fixed = text
+    while _MOJIBAKE_RE.search(fixed):
+        try:
+            fixed = _as_cp1252(fixed).decode("utf-8")
+        except UnicodeError:
+            break  # no further layer: `fixed` is as far as the mojibake goes
+    return fixed if _REPAIRED.fullmatch(fixed) else text
+
 
 def _decorated(values: pl.Series) -> pl.DataFrame:
     return values.to_frame("v").select(v=strip_decoration(_V))
+
+
+def _unmangled(values: pl.Series) -> pl.Series:
+    """`values` with mojibake undone in those that show its mark (the rest untouched)."""
+    marked = values.str.contains(_MOJIBAKE).fill_null(False)
+    if not marked.any():
+        return values
+    fixed = values.filter(marked).map_elements(unmangle, return_dtype=pl.String)
+    return values.clone().scatter(marked.arg_true(), fixed)  # never the caller's Series
+
+
+def _repairing(clean: Callable[[pl.Series], pl.Series]) -> Callable[[pl.Series], pl.Series]:
+    """`clean`, then mojibake undone in the few cleaned values that show its mark and cleaned
+    again, until neither changes them: a cut at a comma can leave a pair that decodes, and a
+    decoded value can hold decoration. At that fixed point cleaning a cleaned value changes
+    nothing."""
+    def run(values: pl.Series) -> pl.Series:
+        cleaned = clean(values)
+        marked = cleaned.str.contains(_MOJIBAKE).fill_null(False)
+        if not marked.any():
+            return cleaned
+        part = cleaned.filter(marked)
+        while True:
+            again = clean(_unmangled(part))
+            if again.equals(part):
+                break
+            part = again
+        return cleaned.clone().scatter(marked.arg_true(), part)
+    return run
 
 
 def _cut_credential_tail(frame: pl.DataFrame, *, always: bool) -> pl.DataFrame:
@@ -143,12 +215,12 @@ def _cut_credential_tail(frame: pl.DataFrame, *, always: bool) -> pl.DataFrame:
     return frame.select(v=_tidy(pl.when(cut).then(head).otherwise(_V)))
 
 
-def _clean_family(values: pl.Series) -> pl.Series:
+def _plain_family(values: pl.Series) -> pl.Series:
     frame = _cut_credential_tail(_decorated(values), always=True)
     return frame.select(_null_if_empty(_tidy(_V.str.replace(_BARE_TAIL, "")))).to_series()
 
 
-def _clean_given(values: pl.Series) -> pl.Series:
+def _plain_given(values: pl.Series) -> pl.Series:
     # honorifics go before the credential tail is judged: cut after them, "Dr. ,0,MA" would
     # keep "0,MA" (its tail judged beside "Dr. ") for a second cleaning to cut (not idempotent)
     frame = _decorated(values).select(v=_tidy(_V.str.replace(_PREFIXES, "")))
@@ -156,8 +228,13 @@ def _clean_given(values: pl.Series) -> pl.Series:
     return frame.select(_null_if_empty(_V)).to_series()
 
 
-def _clean_other(values: pl.Series) -> pl.Series:
+def _plain_other(values: pl.Series) -> pl.Series:
     return _decorated(values).select(_null_if_empty(_V)).to_series()
+
+
+_clean_family = _repairing(_plain_family)
+_clean_given = _repairing(_plain_given)
+_clean_other = _repairing(_plain_other)
 
 
 def clean_family(e: pl.Expr) -> pl.Expr:
@@ -225,7 +302,7 @@ def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
     particles (`Jan van der Berg`), CJK order and a trailing company in parentheses. Values
     that are not names (an e-mail address, a phone number) give null given/middle/family.
     """
-    frame = _decorated(values).with_columns(clean=_null_if_empty(_V))
+    frame = _decorated(_unmangled(values)).with_columns(clean=_null_if_empty(_V))
     frame = _cut_credential_tail(frame, always=False).with_columns(frame["clean"])
     frame = frame.with_columns(v=_tidy(_V.str.replace(_BARE_TAIL, "").str.replace(_PREFIXES, "")))
     frame = frame.with_columns(v=_tidy(_V.str.replace(r"(?i)(?:,\s*|\s+)(?:jr|sr|ii|iii|iv)\.?$", "")))
