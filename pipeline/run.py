@@ -22,18 +22,11 @@ import polars as pl
 from pipeline import __version__, cache, redate, refresh, schema
 from pipeline.config import Config
 from pipeline.dedupe.ids import STATE_VERSION, load_state
+from pipeline.derived_writes import submit
 from pipeline.errors import Failed
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError
-from pipeline.outputs import (
-    Released,
-    Splice,
-    Staging,
-    StaleTable,
-    read_stage_table,
-    run_lock,
-    write_json,
-)
+from pipeline.outputs import Released, Staging, StaleTable, read_stage_table, run_lock, write_json
 from pipeline.progress import Progress
 from pipeline.stage_runs import (  # noqa: F401 - NoInputError, ORDER, from_stage, _parsed: public here too
     ORDER,
@@ -95,29 +88,6 @@ RELEASE_AFTER = {"normalize": (("ingest", "contacts"),),
                  "dedupe": (("normalize", "records"), ("dedupe", "pairs")),
                  "tag": (("dedupe", "records"), ("dedupe", "people"))}
 
-# A stage table whose rows are an earlier stage's table's rows, most columns unchanged: dedupe's
-# records are normalize's with person_id set, tag's people dedupe's with the tag columns
-# filled. The unchanged columns' bytes are copied from the earlier file (pipeline.parquet_splice)
-# instead of encoded again: ~2 CPU-s for each of the two at a million records.
-DERIVED = {("dedupe", "records"): ("normalize", "records"), ("tag", "people"): ("dedupe", "people")}
-
-
-def derived_splice(ctx: Context, stage: str, table: str, frame: pl.DataFrame) -> Splice | None:
-    """How to write (stage, table) by copying the columns it shares with its DERIVED source
-    in this run: the source's frame (computed by this run, not read back) compared column by
-    column in memory, so the file's content is `frame`'s either way. None: written in full."""
-    src = DERIVED.get((stage, table))
-    tables = ctx.tables.get(src[0]) if src else None
-    before = tables.get(src[1]) if isinstance(tables, dict) else None
-    if not isinstance(before, pl.DataFrame) or before.schema != frame.schema \
-            or before.height != frame.height or frame.height == 0:
-        return None
-    fresh = tuple(c for c in frame.columns if not frame[c].equals(before[c], null_equal=True))
-    if len(fresh) == len(frame.columns):
-        return None
-    return Splice(ctx.staging.path(f"stages/{src[0]}/{src[1]}.parquet"), fresh)
-
-
 # Output contract: DIR/<name>.parquet <- (stage, table).
 PUBLISHED = {
     "records": ("dedupe", "records"),
@@ -178,8 +148,7 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
 
         def early(stage: str, table: str, frame: pl.DataFrame) -> None:
             ctx.early[f"{stage}/{table}"] = frame
-            pending.append(writer.submit(staging.table, frame, f"stages/{stage}/{table}.parquet",
-                                         ctx.splice.get(f"{stage}/{table}")))
+            pending.append(submit(writer, ctx, stage, table, frame))
 
         ctx.write_early = early
 
@@ -194,10 +163,7 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
                 if f"{stage}/{t}" in ctx.unchanged and staging.inherit and staging.path(
                         f"stages/{stage}/{t}.parquet").exists():
                     continue  # the current run's file, hard-linked into this run already
-                frame = ctx.tables[stage][t]
-                splice = ctx.splice.get(f"{stage}/{t}") or derived_splice(ctx, stage, t, frame)
-                pending.append(writer.submit(staging.table, frame, f"stages/{stage}/{t}.parquet",
-                                             splice))
+                pending.append(submit(writer, ctx, stage, t, ctx.tables[stage][t]))
 
         first = _read_earlier_stages(ctx, first)
         if first <= ORDER.index("dedupe"):  # a stale stage table put dedupe back in the run

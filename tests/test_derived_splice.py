@@ -11,8 +11,7 @@ from pathlib import Path
 import polars as pl
 from test_incremental import DAY, home, kith_run
 
-from pipeline import parquet_splice
-from pipeline import run as run_mod
+from pipeline import derived_writes, parquet_splice
 from pipeline.outputs import Released
 
 
@@ -37,12 +36,15 @@ def test_derived_tables_are_spliced_and_hold_a_full_write(exports, tmp_path, mon
     shutil.copytree(h, twin)
     kith_run(h, DAY, incremental=False)
     by_table = {c[0]: c for c in calls}
-    assert set(by_table) == {"dedupe/records.parquet", "tag/people.parquet"}
+    assert set(by_table) == {"dedupe/records.parquet", "tag/people.parquet",
+                             "outreach/people.parquet"}
     assert by_table["dedupe/records.parquet"][1:] == ("normalize", ("person_id",), True)
     tag = by_table["tag/people.parquet"]
     assert tag[1] == "dedupe" and tag[3] and "networks" in tag[2]
     assert "person_id" not in tag[2] and "display_name" not in tag[2]
-    monkeypatch.setattr(run_mod, "DERIVED", {})  # the same run, every table written in full
+    outreach = by_table["outreach/people.parquet"]
+    assert outreach[1] == "tag" and outreach[3] and "person_id" not in outreach[2]
+    monkeypatch.setattr(derived_writes, "DERIVED", {})  # the same run, every table written in full
     calls.clear()
     kith_run(twin, DAY, incremental=False)
     assert calls == []
@@ -63,29 +65,29 @@ def test_derived_splice_names_exactly_the_changed_columns(tmp_path):
                            "emails": [["x"], None, []], "n": [1, None, 3]})
     after = before.with_columns(person_id=pl.Series(["a", "a", "c"]))
     ctx = _Ctx({"normalize": {"records": before}}, tmp_path)
-    splice = run_mod.derived_splice(ctx, "dedupe", "records", after)
-    assert splice.fresh == ("person_id",)
-    assert splice.previous == tmp_path / "stages" / "normalize" / "records.parquet"
+    frame, path = derived_writes.derived_source(ctx, "dedupe", "records", after)
+    assert frame is before and path == tmp_path / "stages" / "normalize" / "records.parquet"
+    assert derived_writes.derived_splice(after, frame, path).fresh == ("person_id",)
     # null in one, a value in the other: changed
     changed = after.with_columns(n=pl.Series([1, 2, 3]))
-    assert run_mod.derived_splice(ctx, "dedupe", "records", changed).fresh == ("person_id", "n")
+    assert derived_writes.derived_splice(changed, frame, path).fresh == ("person_id", "n")
+    # nothing in common: written in full
+    other = before.with_columns(pl.all().reverse())
+    assert derived_writes.derived_splice(other, frame, path) is None
 
 
-def test_no_derived_splice_without_the_source_frame(tmp_path):
+def test_no_derived_source_without_the_source_frame(tmp_path):
     frame = pl.DataFrame({"record_id": ["a", "b"], "person_id": ["a", "b"]})
-    moved = frame.with_columns(person_id=pl.Series(["b", "b"]))
     for tables in ({},  # the earlier stage was not computed
                    {"normalize": object()},  # read back from disk (refresh.StageTables)
                    {"normalize": {"records": Released(2)}},  # dropped once written
                    {"normalize": {"records": frame.head(1)}},  # other rows
-                   {"normalize": {"records": frame.rename({"person_id": "other"})}},
-                   {"normalize": {"records": frame.with_columns(record_id=pl.lit("z"))}},
-                   ):
-        assert run_mod.derived_splice(_Ctx(tables, tmp_path), "dedupe", "records",
-                                      moved.with_columns(record_id=pl.lit("y"))) is None
+                   {"normalize": {"records": frame.rename({"person_id": "other"})}}):
+        assert derived_writes.derived_source(_Ctx(tables, tmp_path), "dedupe", "records",
+                                             frame) is None
+    empty = {"normalize": {"records": frame.clear()}}  # no rows: nothing to save
+    assert derived_writes.derived_source(_Ctx(empty, tmp_path), "dedupe", "records",
+                                         frame.clear()) is None
     # a table without a source is written in full
-    assert run_mod.derived_splice(_Ctx({"normalize": {"records": frame}}, tmp_path), "tag",
-                                  "networks", frame) is None
-    # an empty table: nothing to save
-    assert run_mod.derived_splice(_Ctx({"normalize": {"records": frame.clear()}}, tmp_path),
-                                  "dedupe", "records", frame.clear()) is None
+    assert derived_writes.derived_source(_Ctx({"normalize": {"records": frame}}, tmp_path),
+                                         "tag", "networks", frame) is None
