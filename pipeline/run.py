@@ -22,6 +22,7 @@ import polars as pl
 from pipeline import __version__, cache, redate, refresh, schema
 from pipeline.config import Config
 from pipeline.dedupe.ids import STATE_VERSION, load_state
+from pipeline.derived_writes import submit
 from pipeline.errors import Failed
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError
@@ -147,8 +148,7 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
 
         def early(stage: str, table: str, frame: pl.DataFrame) -> None:
             ctx.early[f"{stage}/{table}"] = frame
-            pending.append(writer.submit(staging.table, frame, f"stages/{stage}/{table}.parquet",
-                                         ctx.splice.get(f"{stage}/{table}")))
+            pending.append(submit(writer, ctx, stage, table, frame))
 
         ctx.write_early = early
 
@@ -163,9 +163,7 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
                 if f"{stage}/{t}" in ctx.unchanged and staging.inherit and staging.path(
                         f"stages/{stage}/{t}.parquet").exists():
                     continue  # the current run's file, hard-linked into this run already
-                pending.append(writer.submit(staging.table, ctx.tables[stage][t],
-                                             f"stages/{stage}/{t}.parquet",
-                                             ctx.splice.get(f"{stage}/{t}")))
+                pending.append(submit(writer, ctx, stage, t, ctx.tables[stage][t]))
 
         first = _read_earlier_stages(ctx, first)
         if first <= ORDER.index("dedupe"):  # a stale stage table put dedupe back in the run

@@ -159,6 +159,8 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
 
 CROSS_INPUTS = ["idx", "email_letters", "name_spellings", "domain_stems", "org_word",
                 "own_spellings"]
+# what _with_own_spellings reads of a record (features.own_spellings and its filter)
+OWN_INPUTS = ["idx", "email_letters", "name_spellings", "given_groups", "family_key"]
 
 
 def cross_levels(p: pl.DataFrame, features: pl.DataFrame,
@@ -181,9 +183,13 @@ def cross_levels(p: pl.DataFrame, features: pl.DataFrame,
                          _lvl("null").alias("domain_org_level"))
     if rows.height == 0:
         return out
-    wanted = pl.concat([rows["l"], rows["r"]]).unique().implode()
-    some = features.filter(pl.col("idx").is_in(wanted)).select(CROSS_INPUTS[:-1])
-    rows = _with_own_spellings(with_sides(rows, some, CROSS_INPUTS[:-1]), features)
+    if _idx_is_position(features):  # gathered by position: no filter of every record
+        rows = with_sides(rows, features.select(CROSS_INPUTS[:-1]), CROSS_INPUTS[:-1])
+    else:
+        wanted = pl.concat([rows["l"], rows["r"]]).unique().implode()
+        some = features.select(CROSS_INPUTS[:-1]).filter(pl.col("idx").is_in(wanted))
+        rows = with_sides(rows, some, CROSS_INPUTS[:-1])
+    rows = _with_own_spellings(rows, features)
     rows = rows.with_columns(_cross_levels())
     for col in ("email_name_level", "domain_org_level"):
         out = out.with_columns(out[col].scatter(rows["_row"], rows[col]))
@@ -204,7 +210,9 @@ def _with_own_spellings(rows: pl.DataFrame, features: pl.DataFrame) -> pl.DataFr
     if few.height == 0:
         return rows.with_columns(empty.alias("own_spellings_l"), empty.alias("own_spellings_r"))
     wanted = pl.concat([few["l"], few["r"]]).unique().implode()
-    some = features.filter(pl.col("idx").is_in(wanted))
+    # the columns own spellings read, then the rows: filtering every column of a million
+    # records' features first copied them all
+    some = features.select(*OWN_INPUTS).filter(pl.col("idx").is_in(wanted))
     some = some.select("idx", _own_spellings_where_read(some).alias("own_spellings"))
     few = with_sides(few, some, ["idx", "own_spellings"]).drop("l", "r")
     return rows.join(few, on="_row", how="left", maintain_order="left").with_columns(

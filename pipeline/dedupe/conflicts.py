@@ -278,9 +278,8 @@ def _source_conflict() -> pl.Expr:
 def aggregate(verdicts: np.ndarray) -> dict[str, bool]:
     """Cluster-level verdicts from the cross pairs' verdicts (rows: pairs, columns: VERDICTS,
     values 1 conflict, 0 compatible, -1 not comparable): every comparable pair conflicts."""
-    out = {}
-    for i, name in enumerate(VERDICTS):
-        col = verdicts[:, i]
-        comparable = col >= 0
-        out[name] = bool(comparable.any() and (col[comparable] == 1).all())
-    return out
+    # all columns at once (a few numpy calls, not four each per column): clustering asks this
+    # once per join of two grown clusters, tens of thousands of times at a million records
+    comparable = verdicts >= 0
+    every = (comparable.any(axis=0) & ((verdicts == 1) | ~comparable).all(axis=0)).tolist()
+    return dict(zip(VERDICTS, every, strict=True))

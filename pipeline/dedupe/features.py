@@ -163,30 +163,36 @@ def _with_profile_name(f: pl.DataFrame) -> pl.Series:
     name, so "jsmith" or "the-real-dan" say nothing."""
     words = pl.col("linkedin_slug").str.replace_all("-", " ").str.split(" ")
     fam = pl.col("family_key").str.split(" ").list.first()
-    raw = f.select(
+    groups = f["given_groups"]
+    # only records with a profile address and a given name can change: the text work on
+    # those alone (at a million records, a third of them), scattered back by row
+    mask = f["linkedin_slug"].is_not_null() & groups.is_not_null()
+    sub = f.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("i"), "given_key",
+                   "linkedin_slug", "family_key").filter(mask)
+    raw = sub.select(
         pl.when((words.list.len() >= 2) & (fold_key(words.list.get(1, null_on_oob=True)) == fam))
         .then(words.list.first()).alias("w"))
     first = raw.select(fold_key(pl.col("w")).alias("w")).with_columns(
         pl.when(pl.col("w").str.contains(r"^[a-z]{2,}$")).then(pl.col("w")).alias("w"))
     extra = first.select(_map_unique("w", _groups_of, pl.List(pl.String))).to_series()
-    groups = f["given_groups"]
     # Only rows with a profile name change; list.unique/sort over every row took ~16 s at 1M,
     # and over those rows still ~6 s: the merged groups depend only on the given name (its
     # groups) and the profile name (extra), so they are computed once per distinct pair.
-    rows = (extra.is_not_null() & (extra.list.len() > 0) & groups.is_not_null()).arg_true()
+    rows = (extra.is_not_null() & (extra.list.len() > 0)).arg_true()
     if rows.len() == 0:
         return groups
-    wanted = pl.DataFrame({"i": rows, "g": f["given_key"].gather(rows),
-                           "w": first["w"].gather(rows)})
-    firsts = wanted.unique(["g", "w"], keep="first", maintain_order=True)["i"]
-    merged = pl.DataFrame({"g": f["given_key"].gather(firsts), "w": first["w"].gather(firsts),
-                           "j": groups.gather(firsts).list.concat(extra.gather(firsts))
-                           .list.unique().list.sort()})
-    joined = wanted.join(merged, on=["g", "w"], how="left", maintain_order="left").select("i", "j")
-    return (groups.to_frame("g").with_row_index("i")
-            .join(joined, on="i", how="left",
-                  maintain_order="left")
-            .select(pl.when(pl.col("j").is_not_null()).then("j").otherwise("g")).to_series())
+    wanted = pl.DataFrame({"i": sub["i"].gather(rows), "g": sub["given_key"].gather(rows),
+                           "w": first["w"].gather(rows), "x": extra.gather(rows)})
+    firsts = wanted.unique(["g", "w"], keep="first", maintain_order=True)
+    merged = firsts.select("g", "w", groups.gather(firsts["i"]).list.concat(firsts["x"])
+                           .list.unique().list.sort().alias("j"))
+    joined = wanted.join(merged, on=["g", "w"], how="left", maintain_order="left")
+    # each row's list gathered from the groups or, for the rows that changed, the merged
+    # lists after them (polars cannot scatter lists; a join over every row cost ~0.3 s)
+    n = groups.len()
+    at = pl.int_range(n, dtype=pl.UInt32, eager=True).scatter(
+        joined["i"], pl.int_range(n, n + joined.height, dtype=pl.UInt32, eager=True))
+    return pl.concat([groups, joined["j"].alias(groups.name)]).gather(at)
 
 
 # A local part or an organisation word shorter than this matches too much by chance.

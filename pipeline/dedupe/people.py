@@ -89,4 +89,7 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         pl.lit([], dtype=schema.LS).alias("networks"),
         pl.lit([], dtype=schema.LS).alias("target_companies"),
     )
-    return schema.conform(people, schema.PEOPLE).sort("person_id")
+    people = schema.conform(people, schema.PEOPLE)
+    # grouped in (person_id, record_id) order, kept: sorted already (a sort of a million
+    # people's ids again cost ~0.2 s)
+    return people if people["person_id"].is_sorted() else people.sort("person_id")

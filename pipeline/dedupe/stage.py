@@ -148,7 +148,9 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     edges = cluster.links(strong, th.overwhelming)
     # how many personal identifiers each strong link carries: the review queue settles a
     # refused link with none (a household) without asking
-    scored = scored.join(edges.select("l", "r", "personal_ids"), on=["l", "r"], how="left")
+    # (found by pair code and scattered in: a join on (l, r) copied every scored column)
+    scored = scored.with_columns(_by_pair(scored, edges.select("l", "r", "personal_ids"),
+                                          "personal_ids"))
     del strong
     cannot_set = {(min(a, b), max(a, b)) for a, b in cannot}
     if cannot_set:
