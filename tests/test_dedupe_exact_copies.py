@@ -98,3 +98,17 @@ def test_adding_copies_never_changes_who_is_who(rows, picks):
                       .to_list())
     ids = [f"r_{i:04d}" for i in range(len(rows))]
     assert groups(got, ids) == groups(base, ids)
+
+
+def test_copies_of_a_card_whose_only_number_is_invalid_are_one_person(tmp_path):
+    # helper rw11's eleventh collection: a phone book repeating cards whose number no region
+    # reads (no country code, not a US number) was listed once per copy
+    card = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Okoro;Ada;;;\r\nFN:Ada Okoro\r\n"
+            "TEL;TYPE=CELL:0803 555\r\nEND:VCARD\r\n")
+    out = _run(tmp_path, card * 45 + OTHERS)
+    recs = pl.read_parquet(out / "records.parquet")
+    ada = recs.filter(pl.col("display_name") == "Ada Okoro")
+    assert ada.height == 45 and ada["phones_e164"].list.len().max() == 0
+    assert ada["phones_invalid"].list.len().min() == 1
+    assert ada["person_id"].n_unique() == 1
+    assert pl.read_parquet(out / "people.parquet").height == 5

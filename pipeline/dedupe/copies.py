@@ -7,8 +7,8 @@ cluster's 40-record cap, so such copies were never joined and the person was lis
 Dedupe therefore runs on one representative of each set of copies (its smallest record id) and
 the copies join its person, each with a pair row that says why (`pair_rows`).
 
-Only a record with an identifier (an e-mail address, a phone number, a LinkedIn profile) is
-taken for a copy: two cards with the same name and nothing else in one address book may be two
+Only a record with an identifier (an e-mail address, a phone number, valid or not, a LinkedIn
+profile) is taken for a copy: two cards with the same name and nothing else in one address book may be two
 namesakes, which the review queue asks about as before.
 
 Copies from two files are left to the comparisons: two exports holding the same card are two
@@ -42,7 +42,9 @@ def split(records: pl.DataFrame) -> tuple[pl.Series | None, pl.DataFrame]:
     if records.height < 2 or "source_file" not in screen:
         return None, empty
     identified = pl.lit(False)
-    for column in ("email_keys", "phones_e164"):
+    # a number phonenumbers calls invalid (a file whose region kith could not tell) is still
+    # the same text on every copy of the card: as much an identifier of the card as a valid one
+    for column in ("email_keys", "phones_e164", "phones_invalid"):
         if column in records.columns:
             identified = identified | (pl.col(column).list.len() > 0)
     if "linkedin_slug" in records.columns:
