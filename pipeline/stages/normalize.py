@@ -122,8 +122,7 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
     # read as the full name it is (names.PATRONYMIC_LAST), not as one long family name.
     empty = [pl.col(c).fill_null("").str.strip_chars() == "" for c in ("given_name", "middle_name")]
     whole = empty[0] & empty[1] & pl.col("family_name").str.contains(names.PATRONYMIC_LAST)
-    frame = pl.concat([frame, typed], how="horizontal").with_columns(
-        given_name=_given_from_login(),
+    frame = _given_from_logins(pl.concat([frame, typed], how="horizontal")).with_columns(
         full_name=pl.when(whole).then(pl.col("family_name")).otherwise(pl.col("full_name")),
         family_name=pl.when(whole).then(None).otherwise(pl.col("family_name")),
         # the full name replaced by the family slot holds letters: no number typed as it
@@ -191,6 +190,18 @@ def _given_from_login() -> pl.Expr:
     same = first.str.to_lowercase() == second.str.to_lowercase()  # "lee.lee": nothing to tell
     return pl.when(other.is_not_null() & ~same.fill_null(False)).then(shown).otherwise(
         pl.col("given_name"))
+
+
+def _given_from_logins(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with _given_from_login applied to the rare given names holding "." or "_"
+    (the regular expressions over every row cost ~0.24 s at a million records)."""
+    dotted = frame.select(pl.col("given_name").str.contains(r"[._]", literal=False)
+                          .fill_null(False)).to_series()
+    if not dotted.any():
+        return frame
+    rows = dotted.arg_true()
+    read = frame[rows].select(_given_from_login()).to_series()
+    return frame.with_columns(frame["given_name"].clone().scatter(rows, read))
 
 
 def _record_natural_key() -> pl.Expr:
