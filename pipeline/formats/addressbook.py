@@ -127,7 +127,7 @@ def _multi(cols: list[str], field: str) -> pl.Expr:
 # A person's name as people write it: letters, marks, apostrophes, dots, hyphens, spaces.
 _PERSON_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}'’ .,-]{0,60}$"
 # A phone number as a cell holds it: digits with the usual separators, an optional "+".
-_PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
+_PHONE_NUMBER = rf"^{_NUMBER}$"
 # A column of secrets: password managers' and browsers' login exports (Chrome, Proton Pass,
 # 1Password, Bitwarden, Safari) name the rows' sites and e-mail logins next to it.
 _CREDENTIAL = re.compile(r"password|passwort|passwd|motdepasse|contrasena|senha|wachtwoord"

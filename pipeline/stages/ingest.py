@@ -109,10 +109,10 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
         if parsed.rows_total == 0:
             return "vcard", "No vCard cards found in the file.", None
         return "vcard", None, parsed
-    text, encoding = decode(data, fallback_encoding)
     suffix = PurePosixPath(basename).suffix.lower()
-    if suffix in (".xls", ".xlt") and data[:4] == b"\xd0\xcf\x11\xe0":
+    if suffix in (".xls", ".xlt") and data[:4] == b"\xd0\xcf\x11\xe0":  # before decoding it
         return "spreadsheet", Withheld(f"An Excel 97-2003 workbook: {workbook.SAVE_AS}", ""), None
+    text, encoding = decode(data, fallback_encoding)
     other = detect.other_content(data, text)
     if other is not None:
         return other[0], Skip(other[1]), None
