@@ -207,3 +207,13 @@ def test_kith_run_on_a_workbook(tmp_path):
     assert "2 files: 1 ingested, 1 skipped, 0 rejected" in res.output
     people = pl.read_parquet(tmp_path / "out" / "people.parquet")
     assert people.height == 1
+
+
+def test_a_wide_sheet_loses_no_column(tmp_path):
+    # a sheet is written as wide as its widest row (an early version cut it at 2,000 columns)
+    header = [f"Custom {i}" for i in range(2100)] + ["Email", "First Name"]
+    row = [None] * 2100 + ["ann@example.org", "Ann"]
+    (tmp_path / "in").mkdir()
+    _book(tmp_path / "in" / "wide.xlsx", {"Contacts": [header, row]})
+    result = ingest([tmp_path / "in"], [], Limits())
+    assert result.contacts["emails"].to_list() == [["ann@example.org"]]

@@ -30,8 +30,6 @@ _MIMETYPES = {
 }
 SAVE_AS = ("kith reads Excel workbooks (.xlsx) and CSV: save it as one of those (File > Save "
             "As) and run again.")
-# Cells are cut as CSV cells are (textio's cap): a sheet is a table of short values.
-MAX_COLUMNS = 2000
 
 
 def package(zf: zipfile.ZipFile) -> tuple[str, str] | None:
@@ -94,11 +92,11 @@ def sheet_csv(members: dict[str, bytes], sheet: str) -> bytes:
         book.close()
     while rows and not any(rows[-1]):
         rows.pop()
-    width = min(max((len(r) for r in rows), default=0), MAX_COLUMNS)
+    width = max((len(r) for r in rows), default=0)  # as wide as its widest row: nothing cut
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for r in rows:
-        writer.writerow((r + [""] * width)[:width])
+        writer.writerow(r + [""] * (width - len(r)))
     return out.getvalue().encode("utf-8")
 
 
