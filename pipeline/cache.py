@@ -9,6 +9,8 @@ Parquet file costs about a millisecond however small, which `kith batch` pays pe
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -41,6 +43,42 @@ def key(digest: str, fallback_encoding: str) -> str:
     fixed in a source checkout keeps the version), the decoding setting."""
     return (f"{digest[:40]}-{schema.SCHEMA_VERSION}-{__version__}+{build.digest()}"
             f"-{fallback_encoding}")
+
+
+def sheet_key(workbook_digest: str, sheet: str) -> str:
+    """The name of the note that says which CSV a workbook's sheet became. Converting a sheet
+    costs ~0.4 ms a row (openpyxl); the note lets a refresh in which some other file changed
+    find the sheet's entry from the workbook's hash, without converting it again."""
+    sheet_digest = hashlib.sha256(sheet.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return (f"sheet-{workbook_digest[:40]}-{sheet_digest}-{schema.SCHEMA_VERSION}-{__version__}"
+            f"+{build.digest()}")
+
+
+def load_sheet(root: Path | None, k: str) -> tuple[str, int] | None:
+    """The sha256 and size of the CSV the sheet became, or None."""
+    if root is None:
+        return None
+    try:
+        note = json.loads((root / k).read_text("utf-8"))
+        digest, size = note["sha256"], note["size"]
+        if isinstance(digest, str) and len(digest) == 64 and isinstance(size, int):
+            return digest, size
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def store_sheet(root: Path | None, k: str, digest: str, size: int) -> None:
+    if root is None:
+        return
+    tmp = root / f".{k}.{os.getpid()}.tmp"
+    try:
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp.write_text(json.dumps({"sha256": digest, "size": size}), "utf-8")
+        os.replace(tmp, root / k)
+    except OSError:  # a note that cannot be written costs a conversion next time, no more
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 # A vCard this small is read again (Python reader, formats/vcard.FAST_MIN_CHARS) in about as
@@ -124,5 +162,9 @@ def prune(root: Path, keep: set[str]) -> None:
     if not root.exists():
         return
     for entry in root.iterdir():
-        if entry.name not in keep:
+        if entry.name in keep:
+            continue
+        if entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)

@@ -245,7 +245,7 @@ def package_members(zf: zipfile.ZipFile, limits: Limits, only: str | None = None
     return out
 
 
-def _sheet_bytes(data: bytes, src: Source, limits: Limits) -> bytes:
+def sheet_bytes(data: bytes, src: Source, limits: Limits) -> bytes:
     """The sheet `src.sheet` of the workbook whose bytes are `data`, as UTF-8 CSV."""
     try:
         with zipfile.ZipFile(_as_file(data)) as zf:
@@ -275,11 +275,12 @@ def _as_file(data: bytes):
 def read_bytes(src: Source, limits: Limits) -> bytes:
     """The file's bytes, from disk or from inside (nested) zips, within the limits; a sheet
     of a workbook as UTF-8 CSV."""
-    data = _file_bytes(src, limits)
-    return data if src.sheet is None else _sheet_bytes(data, src, limits)
+    data = file_bytes(src, limits)
+    return data if src.sheet is None else sheet_bytes(data, src, limits)
 
 
-def _file_bytes(src: Source, limits: Limits) -> bytes:
+def file_bytes(src: Source, limits: Limits) -> bytes:
+    """The bytes of the file on disk or in a zip: for a sheet, its whole workbook's."""
     if not src.members:
         with open(src.disk_path, "rb") as fh:
             return fh.read()

@@ -27,8 +27,9 @@ from pipeline.inputs import (
     Problem,
     Source,
     close_archives,
-    read_bytes,
+    file_bytes,
     sha256,
+    sheet_bytes,
     walk,
 )
 from pipeline.stages import ingest_jobs, vcard_split
@@ -177,8 +178,15 @@ def _parse_file(data: bytes, basename: str, fallback_encoding: str, debug: bool)
 
 def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool = False,
                cache_dir: Path | None = None) -> FileResult:
+    sheet_k = None
     try:
-        data = read_bytes(src, limits)
+        data = file_bytes(src, limits)
+        if src.sheet is not None:
+            sheet_k = cache.sheet_key(sha256(data), src.sheet)
+            known = _known_sheet(src, cache_dir, sheet_k, fallback_encoding)
+            if known is not None:
+                return known
+            data = sheet_bytes(data, src, limits)
     except InputError as exc:
         return FileResult(_file_row(src.rel_path, "", 0, "unknown", "rejected", str(exc)),
                           _whole_file_reject(src.rel_path, str(exc)))
@@ -196,9 +204,33 @@ def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool 
         # a reader bug is not remembered: fixed next version
         if entry.fmt != READER_FAILED and cache.worth_storing(entry.fmt, size):
             cache.store(cache_dir, k, entry)
+    if sheet_k is not None and entry.fmt != READER_FAILED:
+        cache.store_sheet(cache_dir, sheet_k, digest, size)
+    return _sheet_result(src, digest, size, k, entry, hit, sheet_k)
+
+
+def _known_sheet(src: Source, cache_dir: Path | None, sheet_k: str,
+                 fallback_encoding: str) -> FileResult | None:
+    """The result for a sheet converted and parsed by an earlier run of the same code, from
+    its workbook's hash alone; None when either note is missing or damaged."""
+    known = cache.load_sheet(cache_dir, sheet_k)
+    if known is None:
+        return None
+    digest, size = known
+    k = cache.key(digest, fallback_encoding)
+    entry = cache.load(cache_dir, k)
+    if entry is None:
+        return None
+    return _sheet_result(src, digest, size, k, entry, True, sheet_k)
+
+
+def _sheet_result(src: Source, digest: str, size: int, k: str, entry: cache.Entry, hit: bool,
+                  sheet_k: str | None) -> FileResult:
     if src.sheet is not None and entry.fmt in _SHEET_SKIPS:  # Excel's unused Sheet2, a list
         entry = cache.Entry(entry.fmt, "skipped", _SHEET_SKIPS[entry.fmt], None)
-    return _result(src, digest, size, k, entry, hit)
+    res = _result(src, digest, size, k, entry, hit)
+    res.row["sheet_cache_key"] = sheet_k
+    return res
 
 
 def _result(src: Source, digest: str, size: int, k: str, entry: cache.Entry,
@@ -407,6 +439,7 @@ def combine(results: list[FileResult]) -> IngestResult:
         owner=cat("owner", schema.OWNER_RAW),
         rejects=cat("rejects", schema.REJECTS),
         files=files,
-        cache_keys={r.row["cache_key"] for r in results if r.row.get("cache_key")},
+        cache_keys={r.row[c] for r in results for c in ("cache_key", "sheet_cache_key")
+                    if r.row.get(c)},
         cache_hits=sum(1 for r in results if r.row.get("cache_hit")),
     )
