@@ -186,7 +186,7 @@ def redated(tag, kept: dict[str, pl.DataFrame], records, owner: pl.DataFrame, *,
         people, records() if targets else schema.empty(schema.RECORDS), owner, targets,
         kept[OWN_CARDS_TABLE]["person_id"])
     firms = _companies(kept, people, targets)
-    stats = {"dormant": people.filter(pl.col("dormant")).height, "target_paths": paths.height}
+    stats = {"dormant": int(people["dormant"].sum()), "target_paths": paths.height}
     tables = {"people": people, "networks": tag["networks"], "targets": paths,
               "openings": tag["openings"], "companies": firms}
     unchanged = {"networks", "openings"} | {

@@ -25,6 +25,10 @@ def members(people: pl.DataFrame, records: pl.DataFrame,
             exclude: pl.Series | None = None) -> pl.DataFrame:
     """MEMBERS rows: each person's current employer (people) and the earlier ones their other
     records name. `exclude`: the owner's own cards."""
+    # the three columns first: an eager filter gathers every column of its frame (people
+    # ~40, records ~60: 0.5 GiB and ~1 s at a million records)
+    people = people.select("person_id", "org_key", "organization")
+    records = records.select("person_id", "org_key", "organization")
     if exclude is not None and exclude.len():
         people = people.filter(~pl.col("person_id").is_in(exclude.implode()))
         records = records.filter(~pl.col("person_id").is_in(exclude.implode()))

@@ -77,17 +77,18 @@ def link(interactions: pl.DataFrame, records: pl.DataFrame, owner_key: str | Non
     f = f.with_columns(pl.when(pl.col("owner")).then(None).otherwise(pl.col("person_id"))
                        .alias("person_id"))
     keep = ~pl.col("owner") & ~pl.col("late")
-    stats = {
-        "interactions": f.height,
-        "interactions_about_owner": f.filter(pl.col("owner")).height,
-        "interactions_after_as_of": f.filter(~pl.col("owner") & pl.col("late")).height,
-        "interactions_linked_by_slug": f.filter(keep & pl.col("p_slug").is_not_null()).height,
-        "interactions_linked_by_name": f.filter(
-            keep & pl.col("p_slug").is_null() & pl.col("p_name").is_not_null()).height,
-        "interactions_unmatched": f.filter(keep & pl.col("person_id").is_null()).height,
-        "interactions_unmatched_shared_name": f.filter(
-            keep & pl.col("person_id").is_null() & (pl.col("n_name") > 1)).height,
-    }
+    # counted in one query on the columns (six filters gathered every column of f to count)
+    counts = f.select(
+        pl.col("owner").sum().alias("interactions_about_owner"),
+        (~pl.col("owner") & pl.col("late")).sum().alias("interactions_after_as_of"),
+        (keep & pl.col("p_slug").is_not_null()).sum().alias("interactions_linked_by_slug"),
+        (keep & pl.col("p_slug").is_null() & pl.col("p_name").is_not_null()).sum()
+        .alias("interactions_linked_by_name"),
+        (keep & pl.col("person_id").is_null()).sum().alias("interactions_unmatched"),
+        (keep & pl.col("person_id").is_null() & (pl.col("n_name") > 1)).fill_null(False).sum()
+        .alias("interactions_unmatched_shared_name"),
+    ).row(0, named=True)
+    stats = {"interactions": f.height, **{k: int(v or 0) for k, v in counts.items()}}
     linked = f.filter(keep & pl.col("person_id").is_not_null()).select(list(LINKED))
     return linked.sort("person_id", "occurred_at", "interaction_id", nulls_last=True), stats
 

@@ -118,15 +118,16 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
     by_network = dict(zip(counts["network"], counts["person_id"], strict=True))
     stats.update({
         "people": out.height,
-        "untagged": out.filter(pl.col("networks").list.len() == 0).height,
+        # counted on the column: filtering `out` would gather its ~40 columns to count rows
+        "untagged": int((out["networks"].list.len() == 0).sum()),
         **{f"network_{n}": by_network.get(n, 0) for n in schema.NETWORK_NAMES},
         "owner_cards": own_cards.len(),
         "overrides": overrides["decision_id"].n_unique(),
         "overrides_unresolved": overrides.filter(pl.col("person_id").is_null()).height,
-        "dormant": out.filter(pl.col("dormant")).height,
+        "dormant": int(out["dormant"].sum()),
         "target_paths": paths.height,
-        "organizations_from_email": out.filter(
-            pl.col("organization_source").str.starts_with("work e-mail")).height,
+        "organizations_from_email": int(
+            out["organization_source"].str.starts_with("work e-mail").sum()),
     })
     mentioned = schema.conform(openings_mod.openings(linked, interactions), schema.OPENINGS)
     stats["opening_mentions"] = mentioned.height

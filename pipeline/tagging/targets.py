@@ -142,6 +142,11 @@ def _hiring_priority(functions: tuple[str, ...]) -> pl.Expr:
             .when(there & (pl.col("function") == "hr")).then(1).otherwise(2))
 
 
+_PEOPLE_COLUMNS = ("person_id", "org_key", "organization_record", "display_name", "organization",
+                   "title", "warmth", "warmth_reason", "seniority", "function",
+                   "organization_source")
+
+
 def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
           exclude: pl.Series | None = None, owner_functions: tuple[str, ...] = ()
           ) -> pl.DataFrame:
@@ -150,6 +155,10 @@ def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
     nobody's path."""
     if not targets:
         return schema.empty(schema.TARGETS)
+    # only the columns used: an eager filter gathers every column of its frame
+    people = people.select([c for c in _PEOPLE_COLUMNS if c in people.columns])
+    records = records.select("person_id", "record_id", "source", "org_key", "organization",
+                             "title")
     if exclude is not None and exclude.len():
         people = people.filter(~pl.col("person_id").is_in(exclude.implode()))
         records = records.filter(~pl.col("person_id").is_in(exclude.implode()))
