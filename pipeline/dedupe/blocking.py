@@ -166,8 +166,9 @@ def _spelling_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
     records that lack a given or family name offer their local parts: that is where the
     comparison counts (compare._cross_levels), and records with both names are found by name."""
     partial = pl.col("given_key").is_null() | pl.col("family_key").is_null()
-    mail = features.filter(partial).select("idx", pl.col("email_letters").alias("k")).explode(
-        "k").drop_nulls()
+    # columns first: an eager filter gathers every column of the features (~30, lists too)
+    mail = features.select("idx", pl.col("email_letters").alias("k"), partial.alias("_p")
+                           ).filter("_p").drop("_p").explode("k").drop_nulls()
     name = features.select(pl.col("idx").alias("idx_r"), pl.col("name_spellings").alias("k")
                            ).explode("k").join(mail.select("k").unique(), on="k", how="semi")
     sizes = name.group_by("k").agg(pl.len().alias("n")).filter(pl.col("n") <= cap)
@@ -180,8 +181,9 @@ def _spelling_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
 def _lone_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
     """A one-name record (given name only) and a record whose family name is that name, in one
     city; each (name, city) block capped like a rule's."""
-    lone = features.filter(pl.col("family_key").is_null()).select(
-        "idx", pl.col("given_key").alias("k1"), pl.col("city_key").alias("k2")).drop_nulls()
+    lone = features.select("idx", pl.col("given_key").alias("k1"), pl.col("city_key").alias("k2"),
+                           pl.col("family_key").is_null().alias("_lone")
+                           ).filter("_lone").drop("_lone").drop_nulls()
     full = features.select(pl.col("idx").alias("idx_r"), pl.col("family_key").alias("k1"),
                            pl.col("city_key").alias("k2")).drop_nulls()
     full = full.join(lone.select("k1", "k2").unique(), on=["k1", "k2"], how="semi")

@@ -191,7 +191,7 @@ def resolve(features: pl.DataFrame, key: str) -> list[int]:
         value = value.lower()
     series = features[col]
     mask = series.list.contains(value) if isinstance(series.dtype, pl.List) else series == value
-    return sorted(features.filter(mask)["idx"].to_list())
+    return sorted(features["idx"].filter(mask).to_list())
 
 
 def constraints(features: pl.DataFrame, decisions: list[Decision]):
