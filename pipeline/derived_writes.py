@@ -43,8 +43,40 @@ def derived_source(ctx: Context, stage: str, table: str, frame: pl.DataFrame
 def derived_splice(frame: pl.DataFrame, before: pl.DataFrame, previous: Path) -> Splice | None:
     """How to write `frame` copying the columns equal to `before`'s (compared in memory, so
     the file's content is `frame`'s either way) from `before`'s file; None: in full."""
-    fresh = tuple(c for c in frame.columns if not frame[c].equals(before[c], null_equal=True))
+    fresh = tuple(c for c in frame.columns if not _equal(frame[c], before[c]))
     return Splice(previous, fresh) if len(fresh) < len(frame.columns) else None
+
+
+def _equal(new: pl.Series, old: pl.Series) -> bool:
+    """Value for value equal. A column the stage passed through holds the very memory of the
+    earlier one, chunk by chunk: that is seen from the Arrow buffers' addresses at once, where
+    comparing the values cost ~70 ms a column at a million rows (~8 CPU-s of a 1M run over the
+    three tables). Any other column is compared by value."""
+    try:
+        new_layout, new_arrays = _layout(new)
+        old_layout, old_arrays = _layout(old)
+        # the arrays are alive while compared: a copy's freed address cannot come round again
+        if new_layout == old_layout:
+            return True
+        del new_arrays, old_arrays
+    except Exception:  # noqa: BLE001 - a type Arrow does not export as is: compare values
+        pass
+    return new.equals(old, null_equal=True)
+
+
+def _layout(column: pl.Series) -> tuple[list, list]:
+    """Per chunk: Arrow type, offset, length and every buffer's address (the dictionary's too);
+    and the exported arrays, which keep those buffers alive."""
+    layout, arrays = [], []
+    for chunk in column.get_chunks():
+        arr = chunk.to_arrow(compat_level=pl.CompatLevel.newest())
+        buffers = list(arr.buffers())
+        if hasattr(arr, "dictionary"):
+            buffers += arr.dictionary.buffers()
+        layout.append((str(arr.type), arr.offset, len(arr),
+                       tuple(0 if buf is None else buf.address for buf in buffers)))
+        arrays.append(arr)
+    return layout, arrays
 
 
 def _write_derived(staging: Staging, frame: pl.DataFrame, rel: str,
