@@ -124,3 +124,37 @@ def test_birthday_round_trips_iso_and_basic(day):
 def test_dates_never_raise(values):
     assert len(run(D.parse_datetime, values)) == len(values)
     assert len(run(D.parse_date, values)) == len(values)
+
+
+def _rendered(moment: dt.datetime, shape: int) -> str:
+    """One of the shapes the formats name, for a strategy drawing dates in every shape."""
+    shapes = [D._DATETIME_FORMATS[shape % len(D._DATETIME_FORMATS)],
+              D._DATE_FORMATS[shape % len(D._DATE_FORMATS)], "%b %Y", "%B %Y", "%Y"]
+    return moment.strftime(shapes[shape % len(shapes)])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(
+    st.none(), st.text(max_size=12),
+    st.builds(_rendered, st.datetimes(min_value=dt.datetime(1950, 1, 1),
+                                      max_value=dt.datetime(2040, 12, 31)), st.integers(0, 60))),
+    max_size=12))
+def test_each_format_tried_on_the_rest_is_the_coalesce_of_all(values):
+    """A format is tried only on values the earlier ones left unparsed: the same as trying
+    every format on every value and taking the first that parses."""
+    series = pl.Series("v", values, dtype=pl.String)
+    frame = series.to_frame().select(v=D._tidy(D._V))
+    dt_us = pl.Datetime("us")
+    for tries, parsed in (
+            ([pl.col("v").str.strptime(dt_us, f, strict=False) for f in D._DATETIME_FORMATS]
+             + [pl.col("v").str.strptime(pl.Date, f, strict=False).cast(dt_us)
+                for f in D._DATE_FORMATS], D._datetime_series(series)),
+            ([pl.col("v").str.strptime(pl.Date, f, strict=False) for f in D._DATE_FORMATS]
+             + [pl.col("v").str.strptime(dt_us, f, strict=False).dt.date()
+                for f in D._DATETIME_FORMATS]
+             + [("1 " + pl.col("v")).str.strptime(pl.Date, "%d %b %Y", strict=False),
+                ("1 " + pl.col("v")).str.strptime(pl.Date, "%d %B %Y", strict=False),
+                pl.when(pl.col("v").str.contains(r"^\d{4}$")).then(
+                    ("1 Jan " + pl.col("v")).str.strptime(pl.Date, "%d %b %Y", strict=False))],
+             D._date_series(series))):
+        assert parsed.to_list() == frame.select(pl.coalesce(tries)).to_series().to_list()
