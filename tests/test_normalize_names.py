@@ -232,3 +232,15 @@ def test_an_email_address_in_a_name_slot_is_no_name():
     fam = pl.DataFrame({"f": ["x.y@example.net", "Lee"]}).select(
         N.family_parts(pl.col("f"))).unnest("f")
     assert fam["clean"].to_list() == [None, "Lee"] and fam["key"].to_list() == [None, "lee"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(NASTY, st.from_regex(r"[A-Za-z]{1,6}(?:[ '\-][A-Za-z]{1,6}){0,2}",
+                                               fullmatch=True)), min_size=1, max_size=10))
+def test_plain_names_skip_the_cleaning_it_would_not_change(values):
+    """_decorated runs strip_decoration's passes only on values that are not plain ASCII words:
+    the result is the passes run on every value."""
+    series = pl.Series("name", values, dtype=pl.String)
+    expected = series.to_frame("v").select(v=N.strip_decoration(pl.col("v")))["v"].to_list()
+    assert N._decorated(series)["v"].to_list() == expected
+    assert series.to_list() == values  # the caller's Series untouched
