@@ -1,4 +1,4 @@
-"""Which legacy encoding a file that is not UTF-8 is in: a Western code page or CJK.
+"""Which legacy encoding a file that is not UTF-8 is in: a Western code page, Cyrillic or CJK.
 
 The field notes rule out charset guessers (charset-normalizer reads cp1252 as cp1250). This is
 narrower: after the BOM and strict UTF-8 have failed, the only question is whether the bytes
@@ -14,6 +14,15 @@ Big5, EUC-KR), and the answer must be "no" for Western text. Evidence, all of wh
 - a good share of them are among the characters contact lists are full of in that language
   (common family and given-name characters, kana, "company", "city", "phone"...): random
   characters, which misread Western bytes are, rarely are.
+
+Then Cyrillic (cp1251, what Windows and a Russian or Ukrainian Outlook write: a contacts
+export from one is otherwise read as Latin-1 junk, `Îáðàùåíèå`, and no header is found;
+docs/realworld12.md R1). Every Cyrillic letter is one byte of 0xC0-0xFF there, so words are
+runs of such bytes, where Western accented letters come one or two at a time; evidence, all of
+which must hold: most non-ASCII bytes sit in runs of three or more; nearly all of them decode to
+Cyrillic letters, of enough different ones; and about as many are vowels as a language written
+in words has (a third to two thirds), which runs of accented Latin letters read as Cyrillic
+are not.
 
 Otherwise the configured single-byte fallback (cp1252) is used.
 """
@@ -136,12 +145,53 @@ def cjk_encoding(data: bytes) -> str | None:
     return best
 
 
+CYRILLIC = "cp1251"
+_CYRILLIC_LETTERS = frozenset(
+    "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяЁёІіЇїЄєЎўҐґЈјЅѕЉљЊњЋћЏџ")
+_CYRILLIC_VOWELS = frozenset("аеёиоуыэюяіїєў")
+MIN_CYRILLIC_LETTERS = 6  # different letters: a name or two already has that many
+
+
+def _long_runs_share(sample: bytes, length: int = 3) -> float:
+    """Share of non-ASCII bytes in runs of at least `length` non-ASCII bytes."""
+    inside = total = run = 0
+    for b in sample + b"\0":
+        if b >= 0x80:
+            run += 1
+            continue
+        total += run
+        if run >= length:
+            inside += run
+        run = 0
+    return inside / total if total else 0.0
+
+
+def cyrillic_encoding(data: bytes) -> str | None:
+    """cp1251 when the bytes are evidence of Cyrillic words (see the module docstring)."""
+    sample = _sample(data)
+    if _long_runs_share(sample) < 0.6:
+        return None
+    text = sample.decode(CYRILLIC, errors="replace")
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    letters = [ch.lower() for ch in foreign if ch in _CYRILLIC_LETTERS]
+    if len(letters) < 0.9 * len(foreign) or len(set(letters)) < MIN_CYRILLIC_LETTERS:
+        return None
+    vowels = sum(ch in _CYRILLIC_VOWELS for ch in letters) / len(letters)
+    if not 1 / 3 <= vowels <= 2 / 3:
+        return None
+    try:
+        data.decode(CYRILLIC)  # the whole file: cp1251 leaves one byte (0x98) undefined
+    except UnicodeDecodeError:
+        return None
+    return CYRILLIC
+
+
 def legacy_encoding(data: bytes, fallback: str) -> str:
     """The code page for bytes that are not UTF-8: an explicit `fallback_encoding` wins;
-    `auto` means CJK on evidence, else cp1252."""
+    `auto` means CJK or Cyrillic on evidence, else cp1252."""
     if fallback.lower() != AUTO:
         try:
             return codecs.lookup(fallback).name
         except LookupError:
             return WESTERN
-    return cjk_encoding(data) or WESTERN
+    return cjk_encoding(data) or cyrillic_encoding(data) or WESTERN
