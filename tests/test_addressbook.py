@@ -195,3 +195,18 @@ def test_german_address_columns_and_house_number():
     r = rows(p)
     assert [(x["street"], x["city"], x["postcode"]) for x in r] == [
         ("Hauptstraße 12a", "Berlin", "10115"), ("Lindenweg", "München", "80331")]
+
+
+def test_a_line_of_column_names_inside_the_data_is_rejected_not_a_person():
+    # docs/realworld12.md R1: a Russian Outlook export ended in the header line of another
+    # layout, read as a person named by three column names; two exports joined with `cat`
+    # repeat the header. A row whose filled cells (two or more) are all the file's own column
+    # names is rejected with that reason; a person whose name happens to be one is not.
+    fmt, p = parse("header_line_in_data.csv")
+    assert fmt == "outlook"
+    assert [(r["given_name"], r["family_name"]) for r in rows(p)] == [
+        ("Ann", "Lee"), ("Bob", "Marsh"), ("Last Name", "Mobile Phone")]
+    rejects = p.rejects.sort("source_row").to_dicts()
+    assert [r["source_row"] for r in rejects] == [1, 3]
+    assert all("column names" in r["reason"] for r in rejects)
+    assert rejects[0]["excerpt"] == "First Name,Last Name,E-mail Address,Mobile Phone"
