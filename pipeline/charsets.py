@@ -30,6 +30,7 @@ Otherwise the configured single-byte fallback (cp1252) is used.
 from __future__ import annotations
 
 import codecs
+import re
 
 AUTO = "auto"  # fallback_encoding's default: cp1252, or CJK on the evidence above
 WESTERN = "cp1252"
@@ -195,3 +196,59 @@ def legacy_encoding(data: bytes, fallback: str) -> str:
         except LookupError:
             return WESTERN
     return cjk_encoding(data) or cyrillic_encoding(data) or WESTERN
+
+
+# DOS code page 850 inside a Windows (cp1252) file: a German Outlook export whose header is
+# cp1252 and whose names and streets are cp850 (docs/realworld12.md O1: `J\x81rgen`, 0x81 being
+# no cp1252 character at all, `K\x94hler`, `Stra\xe1e`), names typed into a DOS program and
+# carried over byte for byte. Read as cp1252, `ü` was lost (U+FFFD) and `ö` became `”`. A byte
+# between two ASCII letters is a point for cp850 when only cp850 reads it as a letter (0x81
+# `ü`, 0x94 `ö`, 0x84 `ä`: cp1252 has nothing or punctuation there), and a point for cp1252
+# when only cp1252 reads it as a letter words are written with (0xE4 `ä`, which cp850 reads
+# `õ`; 0xDF `ß`, cp850 `▀`). Western text, whose accented letters are all cp1252 letters, so
+# never scores for cp850.
+DOS = "cp850"
+_WORD_LETTERS = "àáâãäåæçèéêëìíîïñòóôöøùúûüýÿßšžœ"  # õ left out: cp850's 0xE4 is cp1252's ä
+# cp1252 punctuation people type between words without spaces (`A–Z`, `wait…what`) is no
+# cp850 evidence, though cp850 reads it as a letter.
+_PUNCTUATION = frozenset({0x85, 0x91, 0x96, 0x97})
+
+
+def _reads(b: int, enc: str) -> str:
+    return bytes([b]).decode(enc, errors="replace")
+
+
+_POINTS = {
+    WESTERN: frozenset(b for b in range(0x80, 0x100) if _reads(b, WESTERN) in _WORD_LETTERS
+                       and _reads(b, DOS) not in _WORD_LETTERS),
+    DOS: frozenset(b for b in range(0x80, 0x100) if _reads(b, DOS) in _WORD_LETTERS
+                   and not _reads(b, WESTERN).isalpha() and b not in _PUNCTUATION),
+}
+_IN_WORD = re.compile(rb"(?<=[A-Za-z])[\x80-\xff](?=[A-Za-z])")
+MIN_DOS_POINTS = 3  # words, not one stray byte
+
+
+def _dos_points(line: bytes) -> tuple[int, int]:
+    """(cp1252 points, cp850 points) of the bytes between two ASCII letters."""
+    western = dos = 0
+    for m in _IN_WORD.finditer(line):
+        b = m.group()[0]
+        western += b in _POINTS[WESTERN]
+        dos += b in _POINTS[DOS]
+    return western, dos
+
+
+def dos_lines(data: bytes) -> bool:
+    """The bytes hold cp850 words, clearly more of them than cp1252 words."""
+    western, dos = _dos_points(_sample(data))
+    return dos >= MIN_DOS_POINTS and dos > 2 * western
+
+
+def decode_dos_lines(data: bytes) -> str:
+    """Each line in the code page its words are in: cp850 unless the line has more cp1252
+    words (a header Outlook wrote); lines with no evidence either way follow the file."""
+    out = []
+    for line in data.splitlines(keepends=True):
+        western, dos = _dos_points(line)
+        out.append(line.decode(WESTERN if western > dos else DOS, errors="replace"))
+    return "".join(out)

@@ -2,8 +2,9 @@
 
 The encoding cascade is fixed on purpose (field notes): BOM, then strict UTF-8, then the
 legacy code page: the configured one, or with `auto` (the default) cp1252 unless the bytes are
-evidence of a CJK legacy encoding (pipeline.charsets). Charset guessers misread cp1252 as
-cp1250 on short files, so none is used.
+evidence of a CJK legacy encoding or of Cyrillic cp1251 (pipeline.charsets); a cp1252 file
+whose lines hold DOS cp850 words is read line by line in the code page of each line. Charset
+guessers misread cp1252 as cp1250 on short files, so none is used.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipeline.charsets import legacy_encoding
+from pipeline.charsets import AUTO, DOS, WESTERN, decode_dos_lines, dos_lines, legacy_encoding
 from pipeline.formats.base import Rejects
 
 _BOMS = (
@@ -59,6 +60,8 @@ def decode(data: bytes, fallback: str = "cp1252") -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     legacy = legacy_encoding(data, fallback)
+    if legacy == WESTERN and fallback.lower() == AUTO and dos_lines(data):
+        return decode_dos_lines(data), f"{WESTERN}+{DOS}"
     return data.decode(legacy, errors="replace"), legacy
 
 
