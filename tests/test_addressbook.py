@@ -210,3 +210,17 @@ def test_a_line_of_column_names_inside_the_data_is_rejected_not_a_person():
     assert [r["source_row"] for r in rejects] == [1, 3]
     assert all("column names" in r["reason"] for r in rejects)
     assert rejects[0]["excerpt"] == "First Name,Last Name,E-mail Address,Mobile Phone"
+
+
+def test_an_unnamed_column_of_international_numbers_is_read_as_phones():
+    # docs/realworld12.md K1: "Name,Firma,Email,Handy,Büro,Privat": the office and home numbers
+    # (20 of 88) sat under names no table lists and were dropped. A column kith reads as
+    # nothing whose values are numbers in international form is a phone column; a fax column
+    # stays unread as by name, and a customer number is no phone.
+    fmt, p = parse("german_own_phone_columns.csv")
+    assert fmt == "contacts_csv"
+    assert [r["phones"] for r in rows(p)] == [
+        ["+49 151 23456789", "+49 30 1234567"],
+        ["+49 40 7654321", "+49 40 1111111"],
+        ["+49 170 9876543"],
+    ]

@@ -200,6 +200,23 @@ def _empty_row_reason(raw: pl.DataFrame, cmap: dict[str, list[str]]) -> str:
             f"reads; its values are in columns kith does not read as contact fields ({shown}).")
 
 
+# A number in international form: "+", a digit, then digits and separators. No identifier,
+# postcode, date or amount is written so.
+_INTERNATIONAL_NUMBER = r"^\+[0-9][0-9 ().\-/]{6,24}$"
+
+
+def number_columns(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> list[str]:
+    """Columns kith reads as nothing whose values are nearly all numbers in international
+    form: phone columns under a name no table lists. A user's own German list heads its
+    numbers "Handy", "Büro", "Privat" (docs/realworld12.md K1): the office and home numbers
+    were dropped. A column named for a fax, pager or the like stays unread, as by name."""
+    read = {c for cols in cmap.values() for c in cols}
+    return [c for c in frame.columns
+            if c != "source_row" and c not in read and frame.schema[c] == pl.String
+            and not csvheaders.not_a_phone(c)
+            and _share(frame, c, _INTERNATIONAL_NUMBER) >= 0.9]
+
+
 HEADER_LINE = ("A line of this file's column names inside its data (a header pasted or "
                "repeated there), not a person.")
 
@@ -238,6 +255,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
         cmap = column_map(table.header)
         if evidence:
             cmap = contact_evidence(frame, cmap)
+        if numbers := number_columns(frame, cmap):
+            cmap = {**cmap, "phones": cmap.get("phones", []) + numbers}
         exprs = []
         for field in _SINGLE:
             cols = cmap.get(field)

@@ -127,6 +127,12 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     return None
 
 
+def not_a_phone(header: str) -> bool:
+    """A header naming a number that is not the person's phone (a fax, a pager, an
+    assistant's)."""
+    return bool(_NOT_PHONE.search(key(header)))
+
+
 MULTI = ("emails", "phones", "urls", "labels")
 
 
