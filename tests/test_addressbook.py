@@ -224,3 +224,22 @@ def test_an_unnamed_column_of_international_numbers_is_read_as_phones():
         ["+49 40 7654321", "+49 40 1111111"],
         ["+49 170 9876543"],
     ]
+
+
+def test_a_row_broken_by_an_unquoted_line_break_is_joined():
+    # docs/realworld12.md I1: "123 Main St<LF>Apt 4" unquoted in a street column split the row
+    # in two short rows: the first was rejected (no name), the second read as a person named
+    # by the values of other columns (a title as given name, a phone as an e-mail). Two short
+    # rows side by side that make the header's width plus one are one row; a row short on its
+    # own is padded as before. Outlook's object-model names feed the address fields.
+    fmt, p = parse("outlook_object_model_broken_row.csv")
+    got = [(r["given_name"], r["family_name"], r["street"], r["emails"], r["phones"])
+           for r in rows(p)]
+    assert got == [
+        ("Niles", "Fanderbiles", "456 Eighth Lane", ["niles@example.org"], ["+1 412 555 0100"]),
+        ("Tom", "Newtest", "123 Main St\nApt 4", ["tom@example.com"],
+         ["+1 312 555 0199", "+1 312 555 0142"]),
+        ("Ann", "Short", "1 Harbor Rd", [], []),
+    ]
+    assert [r["city"] for r in rows(p)] == ["Pittsburgh", "Chicago", "Boston"]
+    assert p.rejects.height == 0
