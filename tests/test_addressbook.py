@@ -230,8 +230,8 @@ def test_a_row_broken_by_an_unquoted_line_break_is_joined():
     # docs/realworld12.md I1: "123 Main St<LF>Apt 4" unquoted in a street column split the row
     # in two short rows: the first was rejected (no name), the second read as a person named
     # by the values of other columns (a title as given name, a phone as an e-mail). Two short
-    # rows side by side that make the header's width plus one are one row; a row short on its
-    # own is padded as before. Outlook's object-model names feed the address fields.
+    # rows side by side that make the header's width plus one are one row (when every short
+    # row is half of such a pair). Outlook's object-model names feed the address fields.
     fmt, p = parse("outlook_object_model_broken_row.csv")
     got = [(r["given_name"], r["family_name"], r["street"], r["emails"], r["phones"])
            for r in rows(p)]
@@ -243,3 +243,15 @@ def test_a_row_broken_by_an_unquoted_line_break_is_joined():
     ]
     assert [r["city"] for r in rows(p)] == ["Pittsburgh", "Chicago", "Boston"]
     assert p.rejects.height == 0
+
+
+def test_short_rows_of_a_file_that_leaves_out_empty_cells_are_not_joined():
+    # A hand-made file leaves out empty trailing cells: its rows are short on their own, and
+    # two of them side by side can add up to the header's width plus one by chance. Joined,
+    # Bob would be lost inside Ann's family name; every short row must be half of a pair.
+    data = (b"First Name,Last Name,E-mail Address,Mobile Phone\n"
+            b"Ann,Lee\nBob,Marsh,bob@example.org\nCid,Ray,cid@example.org,+1 202 555 0101\n"
+            b"Dee,Fox\n")
+    fmt, reason, parsed = parse_bytes(data, "hand.csv", "auto")
+    assert [(r["given_name"], r["family_name"]) for r in rows(parsed)] == [
+        ("Ann", "Lee"), ("Bob", "Marsh"), ("Cid", "Ray"), ("Dee", "Fox")]
