@@ -1,4 +1,4 @@
-"""Which legacy encoding a file that is not UTF-8 is in: a Western code page or CJK.
+"""Which legacy encoding a file that is not UTF-8 is in: a Western code page, Cyrillic or CJK.
 
 The field notes rule out charset guessers (charset-normalizer reads cp1252 as cp1250). This is
 narrower: after the BOM and strict UTF-8 have failed, the only question is whether the bytes
@@ -15,12 +15,22 @@ Big5, EUC-KR), and the answer must be "no" for Western text. Evidence, all of wh
   (common family and given-name characters, kana, "company", "city", "phone"...): random
   characters, which misread Western bytes are, rarely are.
 
+Then Cyrillic (cp1251, what Windows and a Russian or Ukrainian Outlook write: a contacts
+export from one is otherwise read as Latin-1 junk, `Îáðàùåíèå`, and no header is found;
+docs/realworld12.md R1). Every Cyrillic letter is one byte of 0xC0-0xFF there, so words are
+runs of such bytes, where Western accented letters come one or two at a time; evidence, all of
+which must hold: most non-ASCII bytes sit in runs of three or more; nearly all of them decode to
+Cyrillic letters, of enough different ones; and about as many are vowels as a language written
+in words has (a third to two thirds), which runs of accented Latin letters read as Cyrillic
+are not.
+
 Otherwise the configured single-byte fallback (cp1252) is used.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 AUTO = "auto"  # fallback_encoding's default: cp1252, or CJK on the evidence above
 WESTERN = "cp1252"
@@ -136,12 +146,109 @@ def cjk_encoding(data: bytes) -> str | None:
     return best
 
 
+CYRILLIC = "cp1251"
+_CYRILLIC_LETTERS = frozenset(
+    "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяЁёІіЇїЄєЎўҐґЈјЅѕЉљЊњЋћЏџ")
+_CYRILLIC_VOWELS = frozenset("аеёиоуыэюяіїєў")
+MIN_CYRILLIC_LETTERS = 6  # different letters: a name or two already has that many
+
+
+def _long_runs_share(sample: bytes, length: int = 3) -> float:
+    """Share of non-ASCII bytes in runs of at least `length` non-ASCII bytes."""
+    inside = total = run = 0
+    for b in sample + b"\0":
+        if b >= 0x80:
+            run += 1
+            continue
+        total += run
+        if run >= length:
+            inside += run
+        run = 0
+    return inside / total if total else 0.0
+
+
+def cyrillic_encoding(data: bytes) -> str | None:
+    """cp1251 when the bytes are evidence of Cyrillic words (see the module docstring)."""
+    sample = _sample(data)
+    if _long_runs_share(sample) < 0.6:
+        return None
+    text = sample.decode(CYRILLIC, errors="replace")
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    letters = [ch.lower() for ch in foreign if ch in _CYRILLIC_LETTERS]
+    if len(letters) < 0.9 * len(foreign) or len(set(letters)) < MIN_CYRILLIC_LETTERS:
+        return None
+    vowels = sum(ch in _CYRILLIC_VOWELS for ch in letters) / len(letters)
+    if not 1 / 3 <= vowels <= 2 / 3:
+        return None
+    try:
+        data.decode(CYRILLIC)  # the whole file: cp1251 leaves one byte (0x98) undefined
+    except UnicodeDecodeError:
+        return None
+    return CYRILLIC
+
+
 def legacy_encoding(data: bytes, fallback: str) -> str:
     """The code page for bytes that are not UTF-8: an explicit `fallback_encoding` wins;
-    `auto` means CJK on evidence, else cp1252."""
+    `auto` means CJK or Cyrillic on evidence, else cp1252."""
     if fallback.lower() != AUTO:
         try:
             return codecs.lookup(fallback).name
         except LookupError:
             return WESTERN
-    return cjk_encoding(data) or WESTERN
+    return cjk_encoding(data) or cyrillic_encoding(data) or WESTERN
+
+
+# DOS code page 850 inside a Windows (cp1252) file: a German Outlook export whose header is
+# cp1252 and whose names and streets are cp850 (docs/realworld12.md O1: `J\x81rgen`, 0x81 being
+# no cp1252 character at all, `K\x94hler`, `Stra\xe1e`), names typed into a DOS program and
+# carried over byte for byte. Read as cp1252, `ü` was lost (U+FFFD) and `ö` became `”`. A byte
+# between two ASCII letters is a point for cp850 when only cp850 reads it as a letter (0x81
+# `ü`, 0x94 `ö`, 0x84 `ä`: cp1252 has nothing or punctuation there), and a point for cp1252
+# when only cp1252 reads it as a letter words are written with (0xE4 `ä`, which cp850 reads
+# `õ`; 0xDF `ß`, cp850 `▀`). Western text, whose accented letters are all cp1252 letters, so
+# never scores for cp850.
+DOS = "cp850"
+_WORD_LETTERS = "àáâãäåæçèéêëìíîïñòóôöøùúûüýÿßšžœ"  # õ left out: cp850's 0xE4 is cp1252's ä
+# cp1252 punctuation people type between words without spaces (`A–Z`, `wait…what`) is no
+# cp850 evidence, though cp850 reads it as a letter.
+_PUNCTUATION = frozenset({0x85, 0x91, 0x96, 0x97})
+
+
+def _reads(b: int, enc: str) -> str:
+    return bytes([b]).decode(enc, errors="replace")
+
+
+_POINTS = {
+    WESTERN: frozenset(b for b in range(0x80, 0x100) if _reads(b, WESTERN) in _WORD_LETTERS
+                       and _reads(b, DOS) not in _WORD_LETTERS),
+    DOS: frozenset(b for b in range(0x80, 0x100) if _reads(b, DOS) in _WORD_LETTERS
+                   and not _reads(b, WESTERN).isalpha() and b not in _PUNCTUATION),
+}
+_IN_WORD = re.compile(rb"(?<=[A-Za-z])[\x80-\xff](?=[A-Za-z])")
+MIN_DOS_POINTS = 3  # words, not one stray byte
+
+
+def _dos_points(line: bytes) -> tuple[int, int]:
+    """(cp1252 points, cp850 points) of the bytes between two ASCII letters."""
+    western = dos = 0
+    for m in _IN_WORD.finditer(line):
+        b = m.group()[0]
+        western += b in _POINTS[WESTERN]
+        dos += b in _POINTS[DOS]
+    return western, dos
+
+
+def dos_lines(data: bytes) -> bool:
+    """The bytes hold cp850 words, clearly more of them than cp1252 words."""
+    western, dos = _dos_points(_sample(data))
+    return dos >= MIN_DOS_POINTS and dos > 2 * western
+
+
+def decode_dos_lines(data: bytes) -> str:
+    """Each line in the code page its words are in: cp850 unless the line has more cp1252
+    words (a header Outlook wrote); lines with no evidence either way follow the file."""
+    out = []
+    for line in data.splitlines(keepends=True):
+        western, dos = _dos_points(line)
+        out.append(line.decode(WESTERN if western > dos else DOS, errors="replace"))
+    return "".join(out)

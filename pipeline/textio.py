@@ -2,8 +2,9 @@
 
 The encoding cascade is fixed on purpose (field notes): BOM, then strict UTF-8, then the
 legacy code page: the configured one, or with `auto` (the default) cp1252 unless the bytes are
-evidence of a CJK legacy encoding (pipeline.charsets). Charset guessers misread cp1252 as
-cp1250 on short files, so none is used.
+evidence of a CJK legacy encoding or of Cyrillic cp1251 (pipeline.charsets); a cp1252 file
+whose lines hold DOS cp850 words is read line by line in the code page of each line. Charset
+guessers misread cp1252 as cp1250 on short files, so none is used.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipeline.charsets import legacy_encoding
+from pipeline.charsets import AUTO, DOS, WESTERN, decode_dos_lines, dos_lines, legacy_encoding
 from pipeline.formats.base import Rejects
 
 _BOMS = (
@@ -59,6 +60,8 @@ def decode(data: bytes, fallback: str = "cp1252") -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     legacy = legacy_encoding(data, fallback)
+    if legacy == WESTERN and fallback.lower() == AUTO and dos_lines(data):
+        return decode_dos_lines(data), f"{WESTERN}+{DOS}"
     return data.decode(legacy, errors="replace"), legacy
 
 
@@ -149,6 +152,11 @@ def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable |
         return None
     if frame.width != len(names):
         return None
+    # Two short rows side by side leave the last column empty on both: only then is a broken
+    # row possible, and the tolerant reader joins it.
+    if (frame.height <= BROKEN_ROWS_MAX and frame.get_column(names[-1]).null_count() >= 2
+            and _has_broken_rows(body, delimiter, len(names))):
+        return None
     frame = _finish(frame.select(names), names)
     # Rows with no content at all are not data (blank lines, Excel's ",,," rows).
     frame = frame.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in names)) \
@@ -206,10 +214,81 @@ def _unwrap_lines(frame: pl.DataFrame, names: list[str], delimiter: str, rejects
         .sort("source_row")
 
 
+# Files this small are checked for rows broken by a line break that was not quoted; a hand-made
+# or script-written file is, an exporter's large one is not (and its check would cost).
+BROKEN_ROWS_MAX = 5_000
+
+
+def _joins(a: list[str], b: list[str], width: int) -> bool:
+    """Rows `a` and `b` could be one row broken inside a cell by an unquoted line break: both
+    short, together one cell more than the header, the break between two filled cells
+    (docs/realworld12.md I1: "123 Main St<LF>Apt 9" in a street column). Read apart, the
+    second half was a person named by the values of other columns."""
+    return (len(a) < width and len(b) < width and len(a) + len(b) - 1 == width
+            and bool(a[-1].strip()) and bool(b[0].strip()))
+
+
+def _broken_pairs(rows: list[list[str]], width: int) -> list[int]:
+    """Where broken rows start: only when every short row of the file is half of such a
+    pair. A file whose rows leave out their empty trailing cells (hand-made, some scripts)
+    has short rows of its own; two of them side by side can add up by chance, and joined they
+    would lose a person."""
+    short = [i for i, r in enumerate(rows) if len(r) < width]
+    if len(short) % 2:
+        return []
+    starts = short[0::2]
+    if any(j != i + 1 or not _joins(rows[i], rows[j], width)
+           for i, j in zip(starts, short[1::2], strict=True)):
+        return []
+    return starts
+
+
+def _has_broken_rows(body: str, delimiter: str, width: int) -> bool:
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=False)
+    try:
+        rows = [r for r in reader if any(c.strip() for c in r)]
+    except csv.Error:
+        return False
+    return bool(_broken_pairs(rows, width))
+
+
+def _read_rows(reader) -> list[list[str] | str]:
+    """The rows with content, in order; a row the CSV parser cannot read is its message."""
+    out: list[list[str] | str] = []
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return out
+        except csv.Error as exc:
+            out.append(f"The CSV parser could not read this row ({exc}).")
+            continue
+        if row and any(c.strip() for c in row):
+            out.append(row)
+
+
+def _join_broken(read: list[list[str] | str], width: int) -> list[list[str] | str]:
+    """The rows with each broken pair made one row again (its line break kept in the value).
+    An unreadable row counts as a short row no pair holds: then nothing is joined."""
+    starts = set(_broken_pairs([r if isinstance(r, list) else [] for r in read], width))
+    if not starts:
+        return read
+    out: list[list[str] | str] = []
+    for i, row in enumerate(read):
+        if i - 1 in starts:
+            continue  # the second half, joined to the first
+        if i in starts:
+            nxt = read[i + 1]
+            row = row[:-1] + [row[-1] + "\n" + nxt[0]] + nxt[1:]
+        out.append(row)
+    return out
+
+
 def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
-    """Read every row after the header. Short rows are padded (hand-edited files); long rows
-    whose extra cells are empty are trimmed (Excel's trailing commas); other long rows and
-    rows the CSV parser cannot read are rejected. Rows with no content at all are not data."""
+    """Read every row after the header. Short rows are padded (hand-edited files) unless two
+    of them are one row broken by an unquoted line break; long rows whose extra cells are
+    empty are trimmed (Excel's trailing commas); other long rows and rows the CSV parser
+    cannot read are rejected. Rows with no content at all are not data."""
     sio = io.StringIO(text, newline="")  # "": a bare CR ends a row too (Excel for Mac)
     reader = csv.reader(sio, delimiter=delimiter, strict=False)
     rejects = Rejects()
@@ -228,34 +307,16 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     rows: list[list[str]] = []
     row_ids: list[int] = []
     n = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            rejects.add(n, f"The CSV parser could not read this row ({exc}).")
-            n += 1
-            continue
-        if not row or not any(c.strip() for c in row):
-            continue
-        if len(row) != width:
-            if len(row) > width and not any(c.strip() for c in row[width:]):
-                row = row[:width]
-            elif len(row) < width:
-                row = row + [""] * (width - len(row))
-            else:
-                rejects.add(
-                    n,
-                    f"Row has {len(row)} fields but the header has {width}; "
-                    "its values cannot be matched to columns.",
-                    delimiter.join(row),
-                )
-                n += 1
-                continue
-        rows.append(row)
-        row_ids.append(n)
+    for row in _join_broken(_read_rows(reader), width):
         n += 1
+        if isinstance(row, str):
+            rejects.add(n - 1, row)
+        elif len(row) > width and any(c.strip() for c in row[width:]):
+            rejects.add(n - 1, f"Row has {len(row)} fields but the header has {width}; "
+                        "its values cannot be matched to columns.", delimiter.join(row))
+        else:
+            rows.append(row[:width] + [""] * (width - len(row)))
+            row_ids.append(n - 1)
     if rows:
         columns = list(zip(*rows, strict=True))
     else:

@@ -195,3 +195,63 @@ def test_german_address_columns_and_house_number():
     r = rows(p)
     assert [(x["street"], x["city"], x["postcode"]) for x in r] == [
         ("Hauptstraße 12a", "Berlin", "10115"), ("Lindenweg", "München", "80331")]
+
+
+def test_a_line_of_column_names_inside_the_data_is_rejected_not_a_person():
+    # docs/realworld12.md R1: a Russian Outlook export ended in the header line of another
+    # layout, read as a person named by three column names; two exports joined with `cat`
+    # repeat the header. A row whose filled cells (two or more) are all the file's own column
+    # names is rejected with that reason; a person whose name happens to be one is not.
+    fmt, p = parse("header_line_in_data.csv")
+    assert fmt == "outlook"
+    assert [(r["given_name"], r["family_name"]) for r in rows(p)] == [
+        ("Ann", "Lee"), ("Bob", "Marsh"), ("Last Name", "Mobile Phone")]
+    rejects = p.rejects.sort("source_row").to_dicts()
+    assert [r["source_row"] for r in rejects] == [1, 3]
+    assert all("column names" in r["reason"] for r in rejects)
+    assert rejects[0]["excerpt"] == "First Name,Last Name,E-mail Address,Mobile Phone"
+
+
+def test_an_unnamed_column_of_international_numbers_is_read_as_phones():
+    # docs/realworld12.md K1: "Name,Firma,Email,Handy,Büro,Privat": the office and home numbers
+    # (20 of 88) sat under names no table lists and were dropped. A column kith reads as
+    # nothing whose values are numbers in international form is a phone column; a fax column
+    # stays unread as by name, and a customer number is no phone.
+    fmt, p = parse("german_own_phone_columns.csv")
+    assert fmt == "contacts_csv"
+    assert [r["phones"] for r in rows(p)] == [
+        ["+49 151 23456789", "+49 30 1234567"],
+        ["+49 40 7654321", "+49 40 1111111"],
+        ["+49 170 9876543"],
+    ]
+
+
+def test_a_row_broken_by_an_unquoted_line_break_is_joined():
+    # docs/realworld12.md I1: "123 Main St<LF>Apt 4" unquoted in a street column split the row
+    # in two short rows: the first was rejected (no name), the second read as a person named
+    # by the values of other columns (a title as given name, a phone as an e-mail). Two short
+    # rows side by side that make the header's width plus one are one row (when every short
+    # row is half of such a pair). Outlook's object-model names feed the address fields.
+    fmt, p = parse("outlook_object_model_broken_row.csv")
+    got = [(r["given_name"], r["family_name"], r["street"], r["emails"], r["phones"])
+           for r in rows(p)]
+    assert got == [
+        ("Niles", "Fanderbiles", "456 Eighth Lane", ["niles@example.org"], ["+1 412 555 0100"]),
+        ("Tom", "Newtest", "123 Main St\nApt 4", ["tom@example.com"],
+         ["+1 312 555 0199", "+1 312 555 0142"]),
+        ("Ann", "Short", "1 Harbor Rd", [], []),
+    ]
+    assert [r["city"] for r in rows(p)] == ["Pittsburgh", "Chicago", "Boston"]
+    assert p.rejects.height == 0
+
+
+def test_short_rows_of_a_file_that_leaves_out_empty_cells_are_not_joined():
+    # A hand-made file leaves out empty trailing cells: its rows are short on their own, and
+    # two of them side by side can add up to the header's width plus one by chance. Joined,
+    # Bob would be lost inside Ann's family name; every short row must be half of a pair.
+    data = (b"First Name,Last Name,E-mail Address,Mobile Phone\n"
+            b"Ann,Lee\nBob,Marsh,bob@example.org\nCid,Ray,cid@example.org,+1 202 555 0101\n"
+            b"Dee,Fox\n")
+    fmt, reason, parsed = parse_bytes(data, "hand.csv", "auto")
+    assert [(r["given_name"], r["family_name"]) for r in rows(parsed)] == [
+        ("Ann", "Lee"), ("Bob", "Marsh"), ("Cid", "Ray"), ("Dee", "Fox")]

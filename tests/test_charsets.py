@@ -163,3 +163,74 @@ def test_western_text_in_cp1252_is_never_read_as_cjk(rows, delim: str) -> None:
 def test_chinese_names_in_gb18030_are_read_as_such(names) -> None:
     text = "姓名,电话\r\n" + "".join(f"{a}{b},1380013{i:04d}\r\n" for i, (a, b) in enumerate(names))
     assert decode(text.encode("gb18030"), "auto") == (text, "gb18030")
+
+
+def test_russian_outlook_export_in_cp1251_is_read_in_cp1251() -> None:
+    """A Russian Outlook desktop export is cp1251 with no BOM (docs/realworld12.md R1): read as
+    cp1252 its header was Latin-1 junk and the whole file was refused. Its e-mail display-name
+    and e-mail type columns are not addresses."""
+    data = (HERE / "outlook_ru_cp1251.csv").read_bytes()
+    fmt, reason, parsed = parse_bytes(data, "Contacts.CSV", "auto")
+    assert parsed is not None, reason
+    assert parsed.encoding == "cp1251"
+    c = parsed.contacts
+    assert c["given_name"].to_list() == ["Иван", "Анна"]
+    assert c["middle_name"].to_list() == ["Петрович", "Сергеевна"]
+    assert c["family_name"].to_list() == ["Сидоров", "Кузнецова"]
+    assert c["organization"].to_list() == ["ООО Ромашка", None]
+    assert c["emails"].to_list() == [["ivan.sidorov@example.ru"], ["anna.kuznetsova@example.ru"]]
+    assert c["phones"].to_list() == [["+7 495 123-45-67"], ["+7 916 555-01-23"]]
+
+
+RU_GIVEN = ["Иван", "Анна", "Сергей", "Ольга", "Дмитрий", "Елена", "Юлия", "Роман", "Мария",
+            "Алексей", "Наталья", "Павел", "Тарас", "Оксана", "Віталій", "Олена", "Євген"]
+RU_FAMILY = ["Иванов", "Смирнова", "Кузнецов", "Попова", "Соколов", "Лебедева", "Шевченко",
+             "Коваленко", "Бондаренко", "Ткаченко", "Морозов", "Волкова", "Холл", "Ли"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(RU_GIVEN), st.sampled_from(RU_FAMILY)),
+                min_size=1, max_size=40))
+def test_cyrillic_names_in_cp1251_are_read_as_such(names) -> None:
+    text = "Имя;Фамилия;Телефон\r\n" + "".join(
+        f"{g};{f};+7 900 {i:07d}\r\n" for i, (g, f) in enumerate(names))
+    assert decode(text.encode("cp1251"), "auto") == (text, "cp1251")
+
+
+def test_dos_cp850_rows_under_a_cp1252_header_are_read_line_by_line() -> None:
+    """docs/realworld12.md O1: Outlook wrote the header in cp1252, the names came from a DOS
+    program in cp850. Read as cp1252, `ü` (0x81, no cp1252 character) was lost as U+FFFD and
+    `ö` became `”`; each line is now read in the code page its words are in. An explicit
+    fallback_encoding still wins."""
+    data = (HERE / "outlook_de_cp1252_header_cp850_data.csv").read_bytes()
+    fmt, reason, parsed = parse_bytes(data, "Kontakte.CSV", "auto")
+    assert parsed is not None, reason
+    assert parsed.encoding == "cp1252+cp850"
+    c = parsed.contacts
+    assert c["given_name"].to_list() == ["Jürgen", "Björn", "Zoé"]
+    assert c["family_name"].to_list() == ["Köhler", "Weiß", "Müller-Lüdenscheidt"]
+    assert c["city"].to_list() == ["München", "Köln", "Zürich"]
+    assert c["phones"].to_list() == [["+49 89 1234567"], ["+49 221 7654321"], ["+41 44 1234567"]]
+    assert decode(data, "cp1252")[1] == "cp1252"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(GIVEN), st.sampled_from(FAMILY), st.sampled_from(WORDS)),
+                min_size=3, max_size=40))
+def test_cp850_rows_come_back_or_the_file_stays_cp1252(rows) -> None:
+    """Rows written in cp850 under a cp1252 header: read back exactly when their words are
+    evidence of cp850, else the whole file is read as cp1252, as before (never a mix that
+    garbles a line that was right)."""
+    rows = [r for r in rows if all(ch.isascii() or ch in _CP850_SAFE for ch in "".join(r))]
+    head = "Vorname;Nachname;Straße geschäftlich\r\n"
+    body = "".join(f"{g};{f};{w}\r\n" for g, f, w in rows)
+    data = head.encode("cp1252") + body.encode("cp850")
+    text, enc = decode(data, "auto")
+    if enc == "cp1252+cp850":
+        assert text == head + body
+    else:
+        assert (text, enc) == (data.decode("cp1252", errors="replace"), "cp1252")
+
+
+_CP850_SAFE = frozenset(ch for ch in ACCENTED + "½€“”" if ch.encode("cp850", "ignore")
+                        and ch.encode("cp1252", "ignore"))

@@ -200,6 +200,49 @@ def _empty_row_reason(raw: pl.DataFrame, cmap: dict[str, list[str]]) -> str:
             f"reads; its values are in columns kith does not read as contact fields ({shown}).")
 
 
+# A number in international form: "+", a digit, then digits and separators. No identifier,
+# postcode, date or amount is written so.
+_INTERNATIONAL_NUMBER = r"^\+[0-9][0-9 ().\-/]{6,24}$"
+
+
+def number_columns(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> list[str]:
+    """Columns kith reads as nothing whose values are nearly all numbers in international
+    form: phone columns under a name no table lists. A user's own German list heads its
+    numbers "Handy", "Büro", "Privat" (docs/realworld12.md K1): the office and home numbers
+    were dropped. A column named for a fax, pager or the like stays unread, as by name."""
+    read = {c for cols in cmap.values() for c in cols}
+    return [c for c in frame.columns
+            if c != "source_row" and c not in read and frame.schema[c] == pl.String
+            and not csvheaders.not_a_phone(c)
+            and _share(frame, c, _INTERNATIONAL_NUMBER) >= 0.9]
+
+
+HEADER_LINE = ("A line of this file's column names inside its data (a header pasted or "
+               "repeated there), not a person.")
+
+
+def _header_lines(raw: pl.DataFrame, header: list[str]) -> pl.Series:
+    """Rows whose filled cells, two or more, are all column names of the file's own header.
+    A Russian Outlook export ended in the header line of another layout (docs/realworld12.md
+    R1), and exports concatenated with `cat` repeat theirs: read as contacts they were people
+    named "Должность Отдел" or "First Name Last Name"."""
+    cols = [c for c in raw.columns if c != "source_row"]
+    names = sorted({h.strip().lower() for h in header if h.strip()})
+    if not cols or not names:
+        return pl.Series("header_line", [False] * raw.height, dtype=pl.Boolean)
+    filled = [pl.col(c).is_not_null() for c in cols]
+    named = [pl.col(c).is_null() | pl.col(c).str.to_lowercase().is_in(names) for c in cols]
+    return raw.select((pl.all_horizontal(named) & (pl.sum_horizontal(filled) >= 2))
+                      .alias("header_line")).to_series()
+
+
+def _reject_rows(raw_frame: pl.DataFrame, rows: pl.DataFrame, reason: str, delimiter: str,
+                 rejects: Rejects) -> None:
+    raw = raw_frame.join(rows.select("source_row"), on="source_row", how="semi")
+    for row in raw.iter_rows():
+        rejects.add(row[-1], reason, delimiter.join(v or "" for v in row[:-1]))
+
+
 def parse_with(source: str, source_format: str, evidence: bool = False):
     """A reader for address-book CSVs; `evidence` makes it refuse tables whose rows do not
     look like people (the generic kind, whose header match alone proves little)."""
@@ -212,6 +255,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
         cmap = column_map(table.header)
         if evidence:
             cmap = contact_evidence(frame, cmap)
+        if numbers := number_columns(frame, cmap):
+            cmap = {**cmap, "phones": cmap.get("phones", []) + numbers}
         exprs = []
         for field in _SINGLE:
             cols = cmap.get(field)
@@ -247,9 +292,12 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
                                                 "nickname", "organization") if c in out.columns]
             + [pl.col("emails").list.len() > 0, pl.col("phones").list.len() > 0]
         )
-        good = out.filter(usable)
-        bad = out.filter(~usable)
+        header_line = _header_lines(raw_frame, table.header)
+        good = out.filter(usable & ~header_line)
+        bad = out.filter(~usable & ~header_line)
         rejects = Rejects()
+        if header_line.any():
+            _reject_rows(raw_frame, out.filter(header_line), HEADER_LINE, table.delimiter, rejects)
         if bad.height:
             raw = raw_frame.join(bad.select("source_row"), on="source_row", how="semi")
             reason = _empty_row_reason(raw, cmap)

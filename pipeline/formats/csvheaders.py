@@ -25,11 +25,13 @@ _EMAIL = re.compile(r"e?mail|courriel|correo|postaelettronica|messagerie|elektro
                     r"|sahkoposti")
 # Columns about an address that are not an address: its display name (Outlook in every
 # language: "E-mail Display Name", "E-Mail: Angezeigter Name", "Nom complet de l'adresse de
-# messagerie", "Nombre para mostrar", "Nome visualizzato", "Weergavenaam"), its type, status,
+# messagerie", "Nombre para mostrar", "Nome visualizzato", "Weergavenaam", "Краткое имя эл.
+# почты"), its type ("Тип эл. почты"), status,
 # consent flags, and postal "mailing" fields. Matched on whole words.
 _NOT_EMAIL = re.compile(
     r"\b(display|displayed|shown|anzeige\w*|angezeigte[rn]?|affich\w*|nom complet|mostrar"
-    r"|mostrad[oa]|visualizzat\w*|weergave\w*|weergegeven|exibi\w*|type|typ|status|opt|opted|optin|optout|consent|verified|verification"
+    r"|mostrad[oa]|visualizzat\w*|weergave\w*|weergegeven|exibi\w*|кратк\w*|type|typ|тип|status|opt"
+    r"|opted|optin|optout|consent|verified|verification"
     r"|subscribed|unsubscribed|subscription|bounced?|valid|format|domain|label|date|permission"
     r"|mailing|list|campaign|clicks?|opens?|opened|count|sent)\b")
 _PHONE = re.compile(r"phone|mobil|telefon|telefoon|telephone|telefono|^tel|tel$|tel\d|cell"
@@ -123,6 +125,12 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     if _URL.search(k):
         return "urls"
     return None
+
+
+def not_a_phone(header: str) -> bool:
+    """A header naming a number that is not the person's phone (a fax, a pager, an
+    assistant's)."""
+    return bool(_NOT_PHONE.search(key(header)))
 
 
 MULTI = ("emails", "phones", "urls", "labels")
