@@ -1,0 +1,220 @@
+"""Name pools by locale and the nickname / short-form tables gen3 draws from.
+
+Written blind (without reading kith's generators or dedupe) from general knowledge of how
+people's names look in address books. Pools are drawn from Faker once per locale and then
+sampled with Zipf weights, so a few names are very common (real books hold several
+"Maria Garcia") and most are rare.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+
+from faker import Faker
+
+# (locale, weight): the mix of a well-travelled professional's address book.
+LOCALES = (("en_US", 27), ("en_GB", 9), ("de_DE", 8), ("fr_FR", 7), ("es_ES", 4),
+           ("es_MX", 5), ("it_IT", 5), ("pt_BR", 5), ("nl_NL", 4), ("pl_PL", 4),
+           ("hi_IN", 7), ("ja_JP", 4), ("zh_CN", 6), ("ar", 5))
+
+# Faker has no romanised Arabic or Hindi names; these are common romanisations (several
+# spellings of one name are listed separately on purpose: they are different people's
+# spellings, and TRANSLIT below varies one person's spelling between sources).
+_AR_MALE = ("Mohammed", "Ahmed", "Ali", "Omar", "Khalid", "Youssef", "Hassan", "Hussein",
+            "Ibrahim", "Abdullah", "Mustafa", "Tariq", "Karim", "Samir", "Nabil", "Walid",
+            "Faisal", "Hamza", "Bilal", "Ziad", "Rami", "Majid", "Saeed", "Adel", "Jamal",
+            "Abdulrahman", "Abdelaziz", "Yasser", "Nasser", "Fahad", "Sultan", "Marwan")
+_AR_FEMALE = ("Fatima", "Aisha", "Mariam", "Noor", "Layla", "Huda", "Salma", "Rania",
+              "Yasmin", "Leila", "Amira", "Dina", "Hana", "Reem", "Nadia", "Samira", "Zainab",
+              "Lina", "Mona", "Jamila", "Rasha", "Heba", "Dalia", "Sara", "Lubna", "Farah")
+_AR_FAMILY = ("Al-Sayed", "Haddad", "Khalil", "Mansour", "Hassan", "Nasser", "Saleh",
+              "Al-Masri", "Abboud", "Farouk", "Hamdan", "Al-Khatib", "Qureshi", "Aziz",
+              "Al-Rashid", "Darwish", "Ibrahim", "Suleiman", "Othman", "Bakr", "Al-Amin",
+              "Shaheen", "Yousef", "Najjar", "Khoury", "Awad", "El-Hajj", "Al-Tamimi",
+              "Zayed", "Barakat", "Issa", "Mahmoud", "Kassem", "Jaber", "Al-Harbi")
+
+# One person's name romanised differently by different people (or the same person on
+# different forms). Applied per record to names in this table.
+TRANSLIT = {
+    "Mohammed": ("Mohamed", "Muhammad", "Mohammad", "Mohd"),
+    "Youssef": ("Yousef", "Yusuf", "Joseph"), "Hussein": ("Hussain", "Husain"),
+    "Abdulrahman": ("Abdul Rahman", "Abdelrahman", "Abd al-Rahman"),
+    "Abdelaziz": ("Abdul Aziz", "Abdulaziz"), "Aisha": ("Aysha", "Ayesha"),
+    "Mariam": ("Maryam", "Miriam"), "Leila": ("Layla", "Laila"), "Yasmin": ("Yasmine", "Jasmin"),
+    "Al-Sayed": ("El-Sayed", "Alsayed", "El Sayed"), "Al-Masri": ("El-Masri", "Almasri"),
+    "Al-Khatib": ("Alkhatib", "El Khatib"), "Al-Rashid": ("Alrashid", "Al Rashid"),
+    "Al-Amin": ("Alamin", "El-Amin"), "Al-Tamimi": ("Altamimi",), "Al-Harbi": ("Alharbi",),
+    "Qureshi": ("Quraishi", "Koreshi"), "Yousef": ("Youssef", "Yusuf"),
+    "Shaheen": ("Shahin",), "Khoury": ("Khouri", "El Khoury"),
+}
+
+# Nicknames and short forms as people actually use them (several languages). Keyed by the
+# formal given name; the values are what a friend's phone may hold instead.
+NICKNAMES = {
+    # English
+    "William": ("Bill", "Will", "Billy", "Liam"), "Robert": ("Bob", "Rob", "Bobby", "Robbie"),
+    "Richard": ("Rick", "Rich", "Dick"), "James": ("Jim", "Jimmy", "Jamie"),
+    "John": ("Johnny", "Jack"), "Michael": ("Mike", "Mikey", "Mick"),
+    "Christopher": ("Chris", "Topher"), "Elizabeth": ("Liz", "Beth", "Betty", "Eliza", "Lisa"),
+    "Katherine": ("Kate", "Katie", "Kathy"), "Catherine": ("Cathy", "Kate", "Cat"),
+    "Kathryn": ("Kate", "Kathy"), "Jennifer": ("Jen", "Jenny"),
+    "Margaret": ("Maggie", "Peggy", "Meg"), "Jacqueline": ("Jackie",),
+    "Alexander": ("Alex", "Sasha", "Xander"), "Alexandra": ("Alex", "Sasha", "Sandra"),
+    "Anthony": ("Tony",), "Joseph": ("Joe", "Joey"), "Thomas": ("Tom", "Tommy"),
+    "Daniel": ("Dan", "Danny"), "Matthew": ("Matt",), "Nicholas": ("Nick",),
+    "Patricia": ("Pat", "Patty", "Trish"), "Rebecca": ("Becky", "Becca"),
+    "Samantha": ("Sam",), "Samuel": ("Sam", "Sammy"), "Benjamin": ("Ben", "Benji"),
+    "Jonathan": ("Jon", "Johnny"), "Edward": ("Ed", "Eddie", "Ted"), "Theodore": ("Ted", "Theo"),
+    "Susan": ("Sue", "Suzy"), "Deborah": ("Debbie", "Deb"), "Victoria": ("Vicky", "Tori"),
+    "Andrew": ("Andy", "Drew"), "Steven": ("Steve",), "Stephen": ("Steve",),
+    "Timothy": ("Tim",), "Gregory": ("Greg",), "Jeffrey": ("Jeff",), "Kenneth": ("Ken", "Kenny"),
+    "Ronald": ("Ron", "Ronnie"), "Donald": ("Don", "Donnie"), "Lawrence": ("Larry",),
+    "Charles": ("Charlie", "Chuck"), "Henry": ("Harry", "Hank"), "Frederick": ("Fred", "Freddie"),
+    "Peter": ("Pete",), "Zachary": ("Zach",), "Abigail": ("Abby",), "Christina": ("Tina", "Chris"),
+    "Christine": ("Chris", "Tina"), "Jessica": ("Jess", "Jessie"), "Kimberly": ("Kim",),
+    "Pamela": ("Pam",), "Cynthia": ("Cindy",), "Barbara": ("Barb", "Babs"),
+    "Gabriel": ("Gabe",), "Nathaniel": ("Nate", "Nathan"), "Nathan": ("Nate",),
+    "Raymond": ("Ray",), "Douglas": ("Doug",), "Phillip": ("Phil",), "Philip": ("Phil",),
+    "Eleanor": ("Ellie", "Nora"), "Olivia": ("Liv",), "Isabella": ("Bella", "Izzy"),
+    "Amelia": ("Millie", "Amy"), "Madison": ("Maddie",), "Allison": ("Ally",),
+    "Dorothy": ("Dot", "Dottie"), "Frances": ("Fran",), "Francis": ("Frank",),
+    "Gerald": ("Gerry",), "Harold": ("Hal", "Harry"), "Leonard": ("Len", "Leo"),
+    # German / Dutch
+    "Johannes": ("Hannes", "Jo", "Hans", "Jan"), "Wolfgang": ("Wolf",), "Margarete": ("Grete",),
+    "Friedrich": ("Fritz",), "Elisabeth": ("Lisa", "Lies"), "Katharina": ("Kathi", "Kati"),
+    "Maximilian": ("Max",), "Christian": ("Chris",), "Stefan": ("Steff",), "Josef": ("Sepp",),
+    "Susanne": ("Susi",), "Andreas": ("Andi",), "Matthias": ("Matze",), "Sebastian": ("Basti",),
+    "Tobias": ("Tobi",), "Franziska": ("Franzi",), "Hendrik": ("Henk",), "Cornelis": ("Kees",),
+    "Jacobus": ("Koos", "Jaap"), "Petrus": ("Piet",), "Theodorus": ("Theo",),
+    "Wilhelmina": ("Wil", "Mien"), "Catharina": ("Toos", "Karin"),
+    # French
+    "Frédéric": ("Fred",), "Christophe": ("Chris",), "Nicolas": ("Nico",),
+    "Stéphanie": ("Steph",), "Dominique": ("Dom",), "Alexandre": ("Alex",),
+    "Benoît": ("Ben",), "Emmanuel": ("Manu",), "Sébastien": ("Seb",), "Isabelle": ("Isa",),
+    "Véronique": ("Véro",), "Valérie": ("Val",), "Jean-Baptiste": ("JB",),
+    "Jean-Pierre": ("JP",), "Maximilien": ("Max",),
+    # Spanish
+    "José": ("Pepe",), "Francisco": ("Paco", "Pancho", "Curro"), "Guillermo": ("Memo", "Guille"),
+    "Jesús": ("Chuy",), "Ignacio": ("Nacho",), "Alejandro": ("Alex", "Ale"),
+    "Dolores": ("Lola",), "Concepción": ("Concha",), "Rosario": ("Charo",),
+    "Manuel": ("Manolo", "Manu"), "Enrique": ("Quique",), "Roberto": ("Beto",),
+    "Alberto": ("Beto",), "Eduardo": ("Lalo", "Edu"), "Antonio": ("Toño", "Tonino", "Toni"),
+    "Guadalupe": ("Lupe",), "Fernando": ("Nando", "Fer"), "Rafael": ("Rafa",),
+    "Santiago": ("Santi",), "Cristina": ("Cris",), "Isabel": ("Isa", "Chabela"),
+    "Mercedes": ("Merche",),
+    # Italian
+    "Giuseppe": ("Beppe", "Peppe", "Pino"), "Francesco": ("Franco", "Checco"),
+    "Giovanni": ("Gianni", "Nanni"), "Alessandro": ("Sandro", "Ale"),
+    "Salvatore": ("Totò", "Turi"), "Domenico": ("Mimmo",), "Vincenzo": ("Enzo",),
+    "Elisabetta": ("Betta",), "Federico": ("Fede",), "Lorenzo": ("Renzo",), "Massimo": ("Max",),
+    "Gabriele": ("Lele",), "Emanuele": ("Manu", "Lele"), "Margherita": ("Marghe",),
+    "Alessandra": ("Ale", "Sandra"), "Francesca": ("Fra", "Franci"),
+    # Portuguese
+    "Francisca": ("Chica",), "Antônio": ("Tonho", "Toninho"), "Gabriela": ("Gabi",),
+    "Fernanda": ("Nanda",), "Mariana": ("Mari",), "Beatriz": ("Bia",), "Isabela": ("Bela",),
+    "Leonardo": ("Léo",), "Guilherme": ("Gui",), "Carolina": ("Carol",),
+    # Polish
+    "Aleksander": ("Olek",), "Aleksandra": ("Ola",), "Katarzyna": ("Kasia",),
+    "Małgorzata": ("Gosia", "Małgosia"), "Krzysztof": ("Krzyś",), "Wojciech": ("Wojtek",),
+    "Tomasz": ("Tomek",), "Agnieszka": ("Aga",), "Magdalena": ("Magda",), "Joanna": ("Asia",),
+    "Józef": ("Józek",), "Piotr": ("Piotrek",), "Jakub": ("Kuba",), "Elżbieta": ("Ela",),
+    "Stanisław": ("Staś",), "Zbigniew": ("Zbyszek",), "Jan": ("Janek",), "Anna": ("Ania", "Anka"),
+    # South Asian
+    "Venkatesh": ("Venky",), "Rajesh": ("Raju",), "Abhishek": ("Abhi",), "Priyanka": ("Priya",),
+    "Siddharth": ("Sid",), "Aditya": ("Adi",), "Ashwin": ("Ash",), "Nikhil": ("Nik",),
+    "Subramaniam": ("Subbu",),
+}
+
+# East-Asian colleagues often use an adopted English given name at work.
+ADOPTED = ("David", "Kevin", "Jason", "Eric", "Tony", "Jack", "Vincent", "Jerry", "Frank",
+           "Grace", "Amy", "Cindy", "Vivian", "Helen", "Jenny", "Linda", "Lily", "Irene")
+
+COMMON_SUFFIX = {"en_US": ("Inc.", "LLC", "Corp."), "en_GB": ("Ltd", "plc", "LLP"),
+                 "de_DE": ("GmbH", "AG", "GmbH & Co. KG"), "fr_FR": ("SA", "SAS", "SARL"),
+                 "es_ES": ("S.L.", "S.A."), "es_MX": ("S.A. de C.V.",),
+                 "it_IT": ("S.p.A.", "S.r.l."), "pt_BR": ("Ltda.", "S.A."),
+                 "nl_NL": ("B.V.", "N.V."), "pl_PL": ("Sp. z o.o.", "S.A."),
+                 "hi_IN": ("Pvt Ltd", "Ltd"), "ja_JP": ("K.K.", "Co., Ltd."),
+                 "zh_CN": ("Co., Ltd.", "Ltd."), "ar": ("LLC", "FZE", "FZ-LLC")}
+
+
+def fold(s: str) -> str:
+    """The name as typed on a keyboard without accents: NFKD, marks dropped; the letters
+    that do not decompose (ł, ø, ß, đ) mapped to their usual ASCII spellings."""
+    s = s.translate(str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss",
+                                   "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE", "œ": "oe"}))
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def _zipf_pick(rng: random.Random, pool: list[str], n: int, skew: float = 1.0) -> list[str]:
+    weights = [1.0 / (r + 3) ** skew for r in range(len(pool))]
+    return rng.choices(pool, weights=weights, k=n)
+
+
+class NamePools:
+    """Zipf-weighted given and family names per locale, built once per seed."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed * 7919 + 1)
+        self.male: dict[str, list[str]] = {}
+        self.female: dict[str, list[str]] = {}
+        self.family: dict[str, list[str]] = {}
+        for i, (loc, _) in enumerate(LOCALES):
+            self._build(loc, seed * 101 + i)
+
+    def _build(self, loc: str, seed: int) -> None:
+        if loc == "ar":
+            m, f, fam = list(_AR_MALE), list(_AR_FEMALE), list(_AR_FAMILY)
+        else:
+            fk = Faker("en_IN" if loc == "hi_IN" else loc)
+            fk.seed_instance(seed)
+            if loc == "ja_JP":
+                draw_m, draw_f = fk.first_romanized_name_male, fk.first_romanized_name_female
+                draw_fam = fk.last_romanized_name
+            elif loc == "zh_CN":
+                draw_m = draw_f = fk.first_romanized_name
+                draw_fam = fk.last_romanized_name
+            else:
+                draw_m, draw_f, draw_fam = fk.first_name_male, fk.first_name_female, fk.last_name
+            m = _unique(draw_m() for _ in range(600))
+            f = _unique(draw_f() for _ in range(600))
+            fam = _unique(draw_fam() for _ in range(900))
+        # Names in the nickname table are pushed to the front of the pool (they are the
+        # common formal names in real life too), the rest keep Faker's order.
+        self.male[loc] = _front(m, NICKNAMES)
+        self.female[loc] = _front(f, NICKNAMES)
+        self.family[loc] = fam
+
+    def given(self, rng: random.Random, loc: str, female: bool) -> str:
+        pool = self.female[loc] if female else self.male[loc]
+        return _zipf_pick(rng, pool, 1)[0]
+
+    def surname(self, rng: random.Random, loc: str) -> str:
+        fam = _zipf_pick(rng, self.family[loc], 1, skew=0.9)[0]
+        if loc in ("es_ES", "es_MX"):  # two surnames: father's, mother's
+            fam += " " + _zipf_pick(rng, self.family[loc], 1, skew=0.9)[0]
+        return fam
+
+
+def _unique(names) -> list[str]:
+    seen: dict[str, None] = {}
+    for n in names:
+        if n:
+            seen.setdefault(n.strip(), None)
+    return list(seen)
+
+
+def _front(pool: list[str], table: dict) -> list[str]:
+    return [n for n in pool if n in table] + [n for n in pool if n not in table]
+
+
+def short_form(given: str) -> str | None:
+    """A generic clipped form ("Kristopher" -> "Kris") for long names the table lacks."""
+    if len(given) < 7 or "-" in given:
+        return None
+    vowels = "aeiouyAEIOUY"
+    for cut in (4, 5):
+        if given[cut - 1] not in vowels:
+            return given[:cut]
+    return None
