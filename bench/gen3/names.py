@@ -186,6 +186,12 @@ class NamePools:
         self.female[loc] = _front(f, NICKNAMES)
         self.family[loc] = fam
 
+    def common(self, loc: str, given: str, family: str) -> bool:
+        """Both names among the most frequent of their pools: the names real namesakes
+        share ("Maria Garcia", "John Smith"), not rare ones."""
+        first = given in self.female[loc][:25] or given in self.male[loc][:25]
+        return first and family.split()[0] in self.family[loc][:40]
+
     def given(self, rng: random.Random, loc: str, female: bool) -> str:
         pool = self.female[loc] if female else self.male[loc]
         return _zipf_pick(rng, pool, 1)[0]
@@ -210,11 +216,17 @@ def _front(pool: list[str], table: dict) -> list[str]:
 
 
 def short_form(given: str) -> str | None:
-    """A generic clipped form ("Kristopher" -> "Kris") for long names the table lacks."""
-    if len(given) < 7 or "-" in given:
+    """A generic clipped form for long names the table lacks: the first closed syllable
+    ("Kristopher" -> "Kris", "Rodrigo" -> "Rod", "Stephanie" -> "Steph")."""
+    if len(given) < 6 or "-" in given or " " in given:
         return None
-    vowels = "aeiouyAEIOUY"
-    for cut in (4, 5):
-        if given[cut - 1] not in vowels:
-            return given[:cut]
-    return None
+    vowels = "aeiouyAEIOUYáéíóúàèìòù"
+    i = 0
+    while i < len(given) and given[i] not in vowels:  # leading consonants
+        i += 1
+    while i < len(given) and given[i] in vowels:  # the first vowel group
+        i += 1
+    clipped = given[:i + 1]  # ... and the consonant closing it
+    if given[i + 1:i + 2] == "h":  # a digraph stays whole: Steph, Seth
+        clipped += "h"
+    return clipped if 3 <= len(clipped) < len(given) - 1 else None

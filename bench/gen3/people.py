@@ -187,7 +187,8 @@ def build(n: int, seed: int, pools: NamePools) -> tuple[list[Person], list[Compa
             p.pid = f"p{len(people):06d}"
             if size == 1:
                 _maybe_namesake(rng, p, by_key)
-            by_key.setdefault((p.loc, p.female), []).append(p)
+            if pools.common(p.loc, p.given, p.family):
+                by_key.setdefault((p.loc, p.female), []).append(p)
             p.household, p.landline, p.family_mail, p.address = hid, shared_line, fam_mail, addr
             _individual(rng, p, pools, companies, numbers, mails, fk)
             people.append(p)
@@ -235,8 +236,9 @@ def _employ(rng, p: Person, companies, mails, fk) -> None:
 
 def _maybe_namesake(rng: random.Random, p: Person, by_key: dict) -> None:
     """Real namesakes beyond what the Zipf pools produce: an earlier person, same locale
-    and gender, with exactly the same name (the several "Maria Garcia" of a real book)."""
+    and gender, with exactly the same common name (the several "Maria Garcia" of a real
+    book). `by_key` holds only people with common names: rare-name twins are rare."""
     earlier = by_key.get((p.loc, p.female))
-    if earlier and rng.random() < 0.03:
+    if earlier and rng.random() < 0.1:
         other = rng.choice(earlier)
         p.given, p.family, p.namesake_of = other.given, other.family, other.pid

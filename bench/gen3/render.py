@@ -125,10 +125,13 @@ def _order(rng, p: Person, src: str, r: Record, given: str, middle: str, fam: st
         q.append("given_only")  # "Mike" in a phone, nothing else
         r.given = given
         return
-    east = p.loc in _EAST_ASIAN and src in (GOOGLE, VCARD) and rng.random() < 0.3
-    if east or _p(rng, src, vcard=0.04, google=0.03):
+    if p.loc in _EAST_ASIAN and src in (GOOGLE, VCARD) and rng.random() < 0.3:
         q.append("swap")  # the whole name typed into one field, family name first
         r.given = f"{fam} {given}"
+        return
+    if _p(rng, src, vcard=0.04, google=0.03):
+        q.append("swap")  # a directory's "Family, Given" pasted into one field
+        r.given = f"{fam}, {given}"
         return
     if _p(rng, src, outlook=0.02, google=0.01):
         q.append("swap")  # first and last fields the wrong way round
