@@ -34,6 +34,31 @@ _AR_FAMILY = ("Al-Sayed", "Haddad", "Khalil", "Mansour", "Hassan", "Nasser", "Sa
               "Shaheen", "Yousef", "Najjar", "Khoury", "Awad", "El-Hajj", "Al-Tamimi",
               "Zayed", "Barakat", "Issa", "Mahmoud", "Kassem", "Jaber", "Al-Harbi")
 
+# Faker's romanised Japanese and Chinese given-name lists are short (20-30 names), which
+# would make namesakes far commoner than in life; these widen them.
+_JA_MALE = ("Haruto", "Sota", "Yuto", "Riku", "Kaito", "Takumi", "Ren", "Daiki", "Shota",
+            "Kenta", "Yuki", "Hiroshi", "Takeshi", "Kazuki", "Ryota", "Naoki", "Tatsuya",
+            "Kenji", "Makoto", "Satoshi", "Yusuke", "Koji", "Akira", "Masato", "Tomoya",
+            "Shinji", "Daisuke", "Yuya", "Haruki", "Sho", "Kohei", "Tetsuya", "Jun", "Go")
+_JA_FEMALE = ("Yui", "Hina", "Aoi", "Sakura", "Yuna", "Misaki", "Haruka", "Nanami", "Ayaka",
+              "Mai", "Emi", "Yoko", "Keiko", "Naomi", "Rina", "Saki", "Kana", "Mio", "Chihiro",
+              "Asuka", "Megumi", "Tomoko", "Yuko", "Noriko", "Aya", "Mana", "Riko", "Eri")
+_JA_FAMILY = ("Sato", "Suzuki", "Takahashi", "Tanaka", "Watanabe", "Ito", "Yamamoto",
+              "Nakamura", "Kobayashi", "Kato", "Yoshida", "Yamada", "Sasaki", "Yamaguchi",
+              "Matsumoto", "Inoue", "Kimura", "Hayashi", "Shimizu", "Yamazaki", "Mori", "Abe",
+              "Ikeda", "Hashimoto", "Yamashita", "Ishikawa", "Nakajima", "Maeda", "Fujita",
+              "Ogawa", "Goto", "Okada", "Hasegawa", "Murakami", "Kondo", "Ishii", "Saito",
+              "Sakamoto", "Endo", "Aoki", "Fujii", "Nishimura", "Fukuda", "Ota", "Miura",
+              "Okamoto", "Matsuda", "Nakagawa", "Nakano", "Harada", "Ono", "Tamura", "Takeuchi",
+              "Kaneko", "Wada", "Nakayama", "Ishida", "Ueda", "Morita", "Hara", "Shibata",
+              "Sakai", "Kudo", "Yokoyama", "Miyazaki", "Miyamoto", "Uchida", "Takagi", "Ando",
+              "Taniguchi", "Ohno", "Maruyama", "Imai", "Takada", "Fujiwara", "Takeda", "Murata",
+              "Ueno", "Sugiyama", "Masuda", "Sugawara", "Hirano", "Otsuka", "Chiba", "Kubo")
+_PINYIN = ("wei", "jing", "li", "min", "hua", "jun", "yan", "ming", "xiao", "hong", "jian",
+           "lin", "fang", "ping", "hui", "yu", "qiang", "lei", "tao", "bo", "chen", "yi",
+           "xin", "ying", "zhi", "hao", "jie", "na", "ting", "kai", "rui", "yang", "feng",
+           "dong", "guo", "shan", "lan", "mei", "qing", "wen", "xue", "long", "peng", "fei")
+
 # One person's name romanised differently by different people (or the same person on
 # different forms). Applied per record to names in this table.
 TRANSLIT = {
@@ -147,9 +172,17 @@ def fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
-def _zipf_pick(rng: random.Random, pool: list[str], n: int, skew: float = 1.0) -> list[str]:
-    weights = [1.0 / (r + 3) ** skew for r in range(len(pool))]
+def _zipf_pick(rng: random.Random, pool: list[str], n: int, offset: int = 3) -> list[str]:
+    """Zipf weights 1/(rank + offset): a small offset gives a heavy head (given names, where
+    the top name holds a few per cent), a large one a flat spread."""
+    weights = [1.0 / (r + offset) for r in range(len(pool))]
     return rng.choices(pool, weights=weights, k=n)
+
+
+# How concentrated family names are: the commonest holds ~7% in China (Wang, Li), several
+# per cent in India and Brazil (Kumar, Silva), under 1% in Europe and the US (Smith 0.8%,
+# Müller 0.3%). The offset gives roughly those shares on these pools.
+_FAMILY_OFFSET = {"zh_CN": 3, "hi_IN": 12, "pt_BR": 12, "ar": 12, "ja_JP": 25}
 
 
 class NamePools:
@@ -164,8 +197,9 @@ class NamePools:
             self._build(loc, seed * 101 + i)
 
     def _build(self, loc: str, seed: int) -> None:
-        if loc == "ar":
-            m, f, fam = list(_AR_MALE), list(_AR_FEMALE), list(_AR_FAMILY)
+        if loc == "ar":  # family names: tribal/place names plus patronymics ("Bin Khalid")
+            m, f = list(_AR_MALE), list(_AR_FEMALE)
+            fam = list(_AR_FAMILY) + [f"{p} {g}" for g in _AR_MALE for p in ("Bin", "Abu")]
         else:
             fk = Faker("en_IN" if loc == "hi_IN" else loc)
             fk.seed_instance(seed)
@@ -177,14 +211,20 @@ class NamePools:
                 draw_fam = fk.last_romanized_name
             else:
                 draw_m, draw_f, draw_fam = fk.first_name_male, fk.first_name_female, fk.last_name
-            m = _unique(draw_m() for _ in range(600))
-            f = _unique(draw_f() for _ in range(600))
-            fam = _unique(draw_fam() for _ in range(900))
-        # Names in the nickname table are pushed to the front of the pool (they are the
-        # common formal names in real life too), the rest keep Faker's order.
-        self.male[loc] = _front(m, NICKNAMES)
-        self.female[loc] = _front(f, NICKNAMES)
-        self.family[loc] = fam
+            m = _unique(draw_m() for _ in range(3000))
+            f = _unique(draw_f() for _ in range(3000))
+            fam = _unique(draw_fam() for _ in range(6000))
+            if loc == "ja_JP":
+                m, f = _unique(m + list(_JA_MALE)), _unique(f + list(_JA_FEMALE))
+                fam = _unique(fam + list(_JA_FAMILY))
+            elif loc == "zh_CN":  # two-syllable given names are the most common shape
+                combos = _unique((a + b).capitalize() for a in _PINYIN for b in _PINYIN
+                                 if a != b)
+                rng = random.Random(seed)
+                rng.shuffle(combos)
+                m = f = m + combos[:600]
+        # first-seen order of Faker's weighted draws: roughly commonest first
+        self.male[loc], self.female[loc], self.family[loc] = m, f, fam
 
     def common(self, loc: str, given: str, family: str) -> bool:
         """Both names among the most frequent of their pools: the names real namesakes
@@ -194,12 +234,13 @@ class NamePools:
 
     def given(self, rng: random.Random, loc: str, female: bool) -> str:
         pool = self.female[loc] if female else self.male[loc]
-        return _zipf_pick(rng, pool, 1)[0]
+        return _zipf_pick(rng, pool, 1, 10 if loc == "zh_CN" else 3)[0]
 
     def surname(self, rng: random.Random, loc: str) -> str:
-        fam = _zipf_pick(rng, self.family[loc], 1, skew=0.9)[0]
+        off = _FAMILY_OFFSET.get(loc, 150)
+        fam = _zipf_pick(rng, self.family[loc], 1, off)[0]
         if loc in ("es_ES", "es_MX"):  # two surnames: father's, mother's
-            fam += " " + _zipf_pick(rng, self.family[loc], 1, skew=0.9)[0]
+            fam += " " + _zipf_pick(rng, self.family[loc], 1, off)[0]
         return fam
 
 
@@ -209,10 +250,6 @@ def _unique(names) -> list[str]:
         if n:
             seen.setdefault(n.strip(), None)
     return list(seen)
-
-
-def _front(pool: list[str], table: dict) -> list[str]:
-    return [n for n in pool if n in table] + [n for n in pool if n not in table]
 
 
 def short_form(given: str) -> str | None:
