@@ -79,6 +79,11 @@ GENERATED = (  # (name, generator, people, seed)
     ("synth_spec_2k_seed3", "pipeline.synth_spec", 2000, 3),
     ("synth_20k_seed21", "pipeline.synth", 20_000, 21),
     ("synth_spec_20k_seed21", "pipeline.synth_spec", 20_000, 21),
+    # bench/gen3: the third generator, written blind to kith's generators and dedupe
+    ("gen3_2k_seed1", "bench.gen3", 2000, 1),
+    ("gen3_2k_seed2", "bench.gen3", 2000, 2),
+    ("gen3_20k_seed1", "bench.gen3", 20_000, 1),
+    ("gen3_20k_seed2", "bench.gen3", 20_000, 2),
 )
 
 

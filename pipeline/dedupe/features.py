@@ -65,6 +65,54 @@ def _apply_unique(s: pl.Series, fn, dtype) -> pl.Series:
     )
 
 
+def _name_keys() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """given_key and family_key as compared. A whole name typed into the given-name field with
+    no family name ("Jackson, Dan", "Liu Meiyan": a directory's sort name pasted in, an East
+    Asian name written family first) is read as two names: before a comma the family name and
+    after it the given name; without a comma the first word and the rest, in the order
+    _orient picks (`_order_open`). A one-word name, or a record with a family name, is as
+    normalize left it."""
+    given = pl.col("given_key").replace("", None)
+    family = pl.col("family_key").replace("", None)
+    raw = pl.col("given_name").fill_null("")
+    lone_full = family.is_null() & given.str.contains(" ")
+    before, after = (fold_key(raw.str.split(",").list.get(i, null_on_oob=True)) for i in (0, 1))
+    comma = lone_full & raw.str.contains(",") & before.is_not_null() & after.is_not_null()
+    words = given.str.split(" ")
+    split_given = pl.when(comma).then(after).when(lone_full).then(words.list.first()) \
+        .otherwise(given)
+    split_family = pl.when(comma).then(before).when(lone_full) \
+        .then(words.list.slice(1).list.join(" ")).otherwise(family)
+    return (split_given.alias("given_key"), split_family.alias("family_key"),
+            (lone_full & ~comma).alias("_order_open"))
+
+
+def _orient(f: pl.DataFrame, per: list) -> pl.DataFrame:
+    """Which word of a name written in one field without a comma is the family name: the
+    book's own two-field records say. "Hou Gang" is family first where "hou" is a family name
+    (and "gang" a given name) more often than the other way round; a tie keeps the written
+    order. Counted per scope (build_apart), so each scope is built as if alone."""
+    keys = ["_scope"] if per else []
+    full = f.filter(pl.col("given_key").is_not_null() & pl.col("family_key").is_not_null()
+                    & ~pl.col("_order_open"))
+    as_given = full.group_by(*keys, pl.col("given_key").str.split(" ").list.first()
+                             .alias("_w")).agg(pl.len().alias("_g"))
+    as_family = full.group_by(*keys, pl.col("family_key").alias("_w")).agg(
+        pl.len().alias("_f"))
+    votes = as_given.join(as_family, on=[*keys, "_w"], how="full", coalesce=True).fill_null(0)
+    first = votes.rename({"_w": "given_key", "_g": "_g1", "_f": "_f1"})
+    rest = votes.rename({"_w": "family_key", "_g": "_g2", "_f": "_f2"})
+    g = f.join(first, on=[*keys, "given_key"], how="left", maintain_order="left") \
+        .join(rest, on=[*keys, "family_key"], how="left", maintain_order="left")
+    flip = g.select(pl.col("_order_open") & (
+        (pl.col("_f1").fill_null(0) + pl.col("_g2").fill_null(0))
+        > (pl.col("_g1").fill_null(0) + pl.col("_f2").fill_null(0)))).to_series()
+    return f.with_columns(
+        pl.when(flip).then(g["family_key"]).otherwise(g["given_key"]).alias("given_key"),
+        pl.when(flip).then(g["given_key"]).otherwise(g["family_key"]).alias("family_key"),
+    ).drop("_order_open")
+
+
 def build(records: pl.DataFrame, scope: pl.Series | None = None,
           keep: pl.Series | None = None) -> pl.DataFrame:
     """records.parquet -> one feature row per record, `idx` = row position in record_id order.
@@ -83,8 +131,7 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         "source",
         "source_file",
         "source_row",
-        pl.col("given_key").replace("", None),
-        pl.col("family_key").replace("", None),
+        *_name_keys(),
         "email_keys",
         "phones_e164",
         pl.col("linkedin_slug").replace("", None),
@@ -103,6 +150,7 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
     f = (f if keep is None else f.filter(keep)).sort(
         ["_scope", "record_id"] if per else "record_id").with_columns(
         _per(pl.int_range(pl.len(), dtype=pl.UInt32), per).alias("idx"))
+    f = _orient(f, per)
     f = f.with_columns(
         _map_unique("given_key", _groups_of, pl.List(pl.String)).alias("given_groups"),
         _map_unique("family_key", _phonetic, pl.String).alias("family_code"),
