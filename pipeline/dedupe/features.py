@@ -76,8 +76,11 @@ def _name_keys() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     family = pl.col("family_key").replace("", None)
     raw = pl.col("given_name").fill_null("")
     lone_full = family.is_null() & given.str.contains(" ")
-    before, after = (fold_key(raw.str.split(",").list.get(i, null_on_oob=True)) for i in (0, 1))
-    comma = lone_full & raw.str.contains(",") & before.is_not_null() & after.is_not_null()
+    has_comma = lone_full & raw.str.contains(",")
+    # folded only where read (fold_key skips nulls: no work at all in a book without such names)
+    before, after = (fold_key(pl.when(has_comma).then(
+        raw.str.split(",").list.get(i, null_on_oob=True))) for i in (0, 1))
+    comma = has_comma & before.is_not_null() & after.is_not_null()
     words = given.str.split(" ")
     split_given = pl.when(comma).then(after).when(lone_full).then(words.list.first()) \
         .otherwise(given)
@@ -92,7 +95,11 @@ def _orient(f: pl.DataFrame, per: list) -> pl.DataFrame:
     book's own two-field records say. "Hou Gang" is family first where "hou" is a family name
     (and "gang" a given name) more often than the other way round; a tie keeps the written
     order. Counted per scope (build_apart), so each scope is built as if alone."""
+    if not f["_order_open"].any():
+        return f.drop("_order_open")
     keys = ["_scope"] if per else []
+    f, wide = f.select(*keys, "given_key", "family_key", "_order_open"), f
+    # the votes and joins on these columns only: joining the features' ~30 copied them all
     full = f.filter(pl.col("given_key").is_not_null() & pl.col("family_key").is_not_null()
                     & ~pl.col("_order_open"))
     as_given = full.group_by(*keys, pl.col("given_key").str.split(" ").list.first()
@@ -107,7 +114,7 @@ def _orient(f: pl.DataFrame, per: list) -> pl.DataFrame:
     flip = g.select(pl.col("_order_open") & (
         (pl.col("_f1").fill_null(0) + pl.col("_g2").fill_null(0))
         > (pl.col("_g1").fill_null(0) + pl.col("_f2").fill_null(0)))).to_series()
-    return f.with_columns(
+    return wide.with_columns(
         pl.when(flip).then(g["family_key"]).otherwise(g["given_key"]).alias("given_key"),
         pl.when(flip).then(g["given_key"]).otherwise(g["family_key"]).alias("family_key"),
     ).drop("_order_open")
