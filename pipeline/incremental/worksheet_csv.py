@@ -36,10 +36,16 @@ def encode(frame: pl.DataFrame, header: bool) -> tuple[bytes, np.ndarray]:
     frame.write_csv(buf, include_bom=header, include_header=header)
     data = buf.getvalue()
     ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == NL) + 1
-    inner = (frame.select(pl.sum_horizontal(
-        pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in frame.columns))
-        .to_series().to_numpy() if frame.width and frame.height else np.zeros(0, np.int64))
-    last = np.cumsum(inner.astype(np.int64) + 1) - 1 + (1 if header else 0)
+    if len(ends) == frame.height + (1 if header else 0):
+        # no field holds a newline (nearly always): line k ends row k, and counting every
+        # field's newlines (~0.8 CPU-s over a million people's network rows) is not needed
+        last = np.arange(frame.height, dtype=np.int64) + (1 if header else 0)
+    else:
+        inner = (frame.select(pl.sum_horizontal(
+            pl.col(c).str.count_matches("\n", literal=True).fill_null(0)
+            for c in frame.columns)).to_series().to_numpy()
+            if frame.width and frame.height else np.zeros(0, np.int64))
+        last = np.cumsum(inner.astype(np.int64) + 1) - 1 + (1 if header else 0)
     bounds = np.concatenate([[ends[0] if header else 0], ends[last]]) if frame.height else \
         np.array([len(data)])
     return data, np.diff(bounds).astype(np.int64)
