@@ -128,12 +128,14 @@ def rows_and_lists(people: pl.DataFrame, networks: pl.DataFrame, notes: pl.DataF
     # (sort_key, person_id) is unique: this order is rows.sort("sort_key", "person_id")
     at = rows.select(pl.arg_sort_by("sort_key", "person_id")).to_series().alias("_at")
     rows = rows[at]
-    # each member's row carried through the joins that pick a network's members: the
-    # worksheets gather by it (joining each list to the rows again cost ~1 s at 1M people)
-    lists = R.members_by_network(R.memberships(people, networks),
-                                 rows.select("person_id").with_row_index("_row"))
-    positions = {net: f["_row"].to_numpy().astype(np.int64) for net, f in lists.items()}
-    lists = {net: f.drop("_row") for net, f in lists.items()}
+    lists = R.members_by_network(R.memberships(people, networks), rows.select("person_id"))
+    # each list is a subsequence of the rows (their order, each person once): its members'
+    # positions are where the rows' ids are in it, with no join of the list to the rows
+    # (a row index carried through the lists' own joins changes their chunks, and so the
+    # bytes of the kept MEMO_LISTS)
+    ids = rows["person_id"]
+    positions = {net: np.flatnonzero(ids.is_in(f["person_id"].implode()).to_numpy()).astype(np.int64)
+                 for net, f in lists.items()}
     if memo is not None:
         memo.fresh |= {
             MEMO_ROWS: rows.select(at, "person_id", *_static_names(people.columns)),

@@ -8,6 +8,7 @@ of an old and half of a new set. Lists are split at `page_size` rows so that a n
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -94,9 +95,10 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     # re-dated night takes what does not move with the date from the night before (`memo`).
     rows, lists, at = worksheet_rows.rows_and_lists(people, networks, notes, reciprocity,
                                                     as_of, memo)
+    text = _CardText(rows)
     nets = worksheet_csv.NetworkCsv(
         folder, memo.csv_previous if memo is not None and memo.used else None,
-        as_text(rows.select(_dated_csv(as_of))) if memo is not None else None)
+        (lambda: text().select(_dated_csv(as_of))) if memo is not None else None)
     if at is None:  # rows from the memo: each member's position in them (rows' positions)
         at = {net: _positions(rows, f, nets, net) for net, f in lists.items()}
 
@@ -112,7 +114,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     try:
         # The networks' CSV files (every member: the CSV thread's longest work) are queued
         # first, so they are written while this thread builds everything else.
-        _network_csvs(w, lists, rows, nets, at)
+        _network_csvs(w, lists, text, nets, at)
         shown = {net: warmest(f, rows, max_cards, at[net]) for net, f in lists.items()}
         home = R.homes(shown, page_size)
         # Independent of the plan's rows below and of each other: computed in a second
@@ -145,15 +147,35 @@ def _dated_csv(as_of: dt.date) -> list[str]:
     return [c for c in R.CARD_CSV if c in R.dated_columns(as_of)]
 
 
-def _network_csv(rows: pl.DataFrame, members: pl.DataFrame, at: np.ndarray, order: list[str]):
+class _CardText:
+    """Every person's card texts as the network CSVs print them (as_text of the rows'
+    R.CARD_CSV columns), made once, by the first caller (the CSV thread), and gathered for
+    each network: a person in two networks is not made text twice, and the dated texts the
+    next night compares are these columns too."""
+
+    def __init__(self, rows: pl.DataFrame) -> None:
+        self.rows, self.text, self.lock = rows, None, threading.Lock()
+
+    def __call__(self) -> pl.DataFrame:
+        with self.lock:
+            if self.text is None:
+                self.text = as_text(self.rows.select(list(R.CARD_CSV)))
+            return self.text
+
+    def release(self) -> None:
+        """Once the last network's CSV is written (~170 MB at a million people)."""
+        with self.lock:
+            self.text = None
+
+
+def _network_csv(text: _CardText, members: pl.DataFrame, at: np.ndarray, order: list[str]):
     """The frame of a network's CSV (every member, or those a numpy mask picks): the
-    member's reasons and their card texts, gathered by position in `rows`."""
-    cards = rows.select(list(R.CARD_CSV))
+    member's reasons and their card texts, gathered by position in the rows."""
 
     def frame(mask: np.ndarray | None) -> pl.DataFrame:
         part = members if mask is None else members.filter(pl.Series(mask))
-        text = as_text(cards[at if mask is None else at[mask]]).rename(R.CARD_CSV)
-        return text.with_columns(part.select(
+        cards = text()[at if mask is None else at[mask]].rename(R.CARD_CSV)
+        return cards.with_columns(part.select(
             **{R.REASONS_CSV: neutralise_expr(pl.col("reasons"))})).select(order)
     return frame
 
@@ -197,13 +219,19 @@ def _bounded_intro(net: str, shown: int, total: int) -> str:
             "lists them all, and `kith networks NAME` or `kith serve` finds anyone.")
 
 
-def _network_csvs(w: Writer, lists, rows, nets, at) -> None:
+def _network_csvs(w: Writer, lists, text: _CardText, nets, at) -> None:
     """Each network's CSV file (every member), written in the CSV thread."""
     csv_order = ["person_id", "name", R.REASONS_CSV,
                  *[c for c in R.CARD_CSV.values() if c not in ("person_id", "name")]]
-    for net, members_net in lists.items():
-        w.job(f"{net}.csv", nets.write, net, f"{net}.csv",
-              _network_csv(rows, members_net, at[net], csv_order), at[net])
+
+    def write(net: str, frame, at_net: np.ndarray, last: bool) -> None:
+        nets.write(net, f"{net}.csv", frame, at_net)
+        if last:
+            text.release()
+
+    for i, (net, members_net) in enumerate(lists.items()):
+        w.job(f"{net}.csv", write, net, _network_csv(text, members_net, at[net], csv_order),
+              at[net], i == len(lists) - 1)
 
 
 def _card_parts(rows: pl.DataFrame, shown: dict[str, pl.DataFrame]) -> pl.DataFrame:
