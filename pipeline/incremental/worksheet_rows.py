@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from pipeline.worksheets import rows as R
@@ -112,21 +113,29 @@ def _lists(memo: Memo) -> dict[str, pl.DataFrame]:
 
 def rows_and_lists(people: pl.DataFrame, networks: pl.DataFrame, notes: pl.DataFrame,
                    recip: pl.DataFrame, as_of: dt.date, memo: Memo | None
-                   ) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
-    """(rows.base(...) sorted by name then id, each network's members in that order): from
-    `memo` when it holds the current run's (see the module docstring: the caller says when it
-    may), else computed, and then kept in memo.fresh."""
+                   ) -> tuple[pl.DataFrame, dict[str, pl.DataFrame], dict | None]:
+    """(rows.base(...) sorted by name then id, each network's members in that order, each
+    member's position in the rows): from `memo` when it holds the current run's (see the
+    module docstring: the caller says when it may; the positions are then None), else
+    computed, and then kept in memo.fresh."""
     if memo is not None:
         rows = _from_memo(people, memo, as_of)
         if rows is not None:
             memo.used = True
-            return rows, _lists(memo)
+            return rows, _lists(memo), None
     frame = R.joined(people, notes, recip).with_columns(**R.static_columns())
     rows = frame.with_columns(**R.dated_columns(as_of)).select(R.column_order(people.columns))
     # (sort_key, person_id) is unique: this order is rows.sort("sort_key", "person_id")
     at = rows.select(pl.arg_sort_by("sort_key", "person_id")).to_series().alias("_at")
     rows = rows[at]
     lists = R.members_by_network(R.memberships(people, networks), rows.select("person_id"))
+    # each list is a subsequence of the rows (their order, each person once): its members'
+    # positions are where the rows' ids are in it, with no join of the list to the rows
+    # (a row index carried through the lists' own joins changes their chunks, and so the
+    # bytes of the kept MEMO_LISTS)
+    ids = rows["person_id"]
+    positions = {net: np.flatnonzero(ids.is_in(f["person_id"].implode()).to_numpy()).astype(np.int64)
+                 for net, f in lists.items()}
     if memo is not None:
         memo.fresh |= {
             MEMO_ROWS: rows.select(at, "person_id", *_static_names(people.columns)),
@@ -134,4 +143,4 @@ def rows_and_lists(people: pl.DataFrame, networks: pl.DataFrame, notes: pl.DataF
                                    for net, f in lists.items()]),
             MEMO_NETWORKS: pl.DataFrame({"network": list(lists)}, schema={"network": pl.String}),
         }
-    return rows, lists
+    return rows, lists, positions

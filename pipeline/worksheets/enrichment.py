@@ -99,21 +99,28 @@ def company_rows(companies: pl.DataFrame | None, home: pl.DataFrame,
                           target=R._s(pl.col("target")), warmest_name=R._s(pl.col("warmest_name"))))
 
 
-def write(w, rows: pl.DataFrame, people: pl.DataFrame, openings: pl.DataFrame | None,
-          companies: pl.DataFrame | None, home: pl.DataFrame, as_of: dt.date,
-          closed: pl.DataFrame | None = None, keep: dict | None = None) -> dict:
-    """Write introductions.html/.csv, openings.csv, companies.html/.csv; returns the index
-    sections (open introductions and recent openings, each cut to INDEX_SHOWN).
-    keep["introductions"]: every introduction found (schema.INTRODUCTIONS)."""
+def frames(rows: pl.DataFrame, people: pl.DataFrame, openings: pl.DataFrame | None,
+           companies: pl.DataFrame | None, home: pl.DataFrame, as_of: dt.date,
+           closed: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+    """What `write` prints: the mentions, recent openings, every introduction found and the
+    companies. Writes nothing, so it can be computed beside the other worksheets' rows."""
     mentions = opening_rows(openings, rows, home)
     recent = openings_mod.recent(mentions.filter(pl.col("mention") == "opening"), as_of)
     looking = openings_mod.recent(mentions.filter(pl.col("mention") == "looking"), as_of)
     found = intro_rows(rows, people, recent.select("person_id", "occurred_on"), home,
                        looking.select("person_id", "occurred_on"), closed)
+    firms = company_rows(companies, home, rows.filter(pl.col("dnc"))["person_id"])
+    return {"mentions": mentions, "recent": recent, "found": found, "firms": firms}
+
+
+def write(w, made: dict[str, pl.DataFrame], keep: dict | None = None) -> dict:
+    """Write introductions.html/.csv, openings.csv, companies.html/.csv from `frames()`;
+    returns the index sections (open introductions and recent openings, each cut to
+    INDEX_SHOWN). keep["introductions"]: every introduction found (schema.INTRODUCTIONS)."""
+    mentions, recent, found, firms = (made[k] for k in ("mentions", "recent", "found", "firms"))
     if keep is not None:
         keep["introductions"] = found.select(list(schema.INTRODUCTIONS))
     intros = found.filter(pl.col("status") == intro_mod.OPEN)
-    firms = company_rows(companies, home, rows.filter(pl.col("dnc"))["person_id"])
     w.page("introductions.html", "introductions.html", title="Introductions and openings",
            intros=intros.to_dicts(), openings=mentions.head(COMPANIES_SHOWN).to_dicts(),
            answered=found.height - intros.height)

@@ -8,6 +8,8 @@ of an old and half of a new set. Lists are split at `page_size` rows so that a n
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -50,6 +52,9 @@ CHECKS_SHOWN = 200
 # of the outreach stage. The CSV twin lists everyone; `kith networks NAME` and `kith serve`
 # find anyone.
 MAX_CARDS = 20_000
+# From this many people on, the worksheets' rows are computed in two threads (_side_pool).
+# A module setting: the tests render both ways and compare the files.
+SIDE_THREAD_FROM = 20_000
 
 
 def _changes(changes: pl.DataFrame | None, home: pl.DataFrame):
@@ -88,12 +93,14 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
 
     # People sorted once by name: every list below keeps this order (joins maintain it). A
     # re-dated night takes what does not move with the date from the night before (`memo`).
-    rows, lists = worksheet_rows.rows_and_lists(people, networks, notes, reciprocity, as_of,
-                                                memo)
+    rows, lists, at = worksheet_rows.rows_and_lists(people, networks, notes, reciprocity,
+                                                    as_of, memo)
+    text = _CardText(rows)
     nets = worksheet_csv.NetworkCsv(
         folder, memo.csv_previous if memo is not None and memo.used else None,
-        as_text(rows.select(_dated_csv(as_of))) if memo is not None else None)
-    at = {net: _positions(rows, f, nets, net) for net, f in lists.items()}  # rows' positions
+        (lambda: text().select(_dated_csv(as_of))) if memo is not None else None)
+    if at is None:  # rows from the memo: each member's position in them (rows' positions)
+        at = {net: _positions(rows, f, nets, net) for net, f in lists.items()}
 
     nav = [("index.html", "Overview")]
     nav += [(f"{net}.html", TITLES.get(net, net.capitalize())) for net in lists]
@@ -103,12 +110,19 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     common = {"inline": csp.inline(csp.JS, csp.CSS), "nav": nav,
               "refreshed_at": refreshed_at, "as_of": as_of.isoformat()}
     w = Writer(folder, common, page_size)
+    side = _side_pool(rows.height)
     try:
         # The networks' CSV files (every member: the CSV thread's longest work) are queued
         # first, so they are written while this thread builds everything else.
-        _network_csvs(w, lists, rows, nets, at)
+        _network_csvs(w, lists, text, nets, at)
         shown = {net: warmest(f, rows, max_cards, at[net]) for net, f in lists.items()}
         home = R.homes(shown, page_size)
+        # Independent of the plan's rows below and of each other: computed in a second
+        # thread (polars releases the GIL while it works) so both cores build the
+        # worksheets; every file is still written here, in the same order.
+        made = side.submit(enrichment.frames, rows, people, openings, companies, home, as_of,
+                           intro_closed)
+        parts = side.submit(_card_parts, rows, shown)
         target_rows = R.target_rows(targets, rows, home)
         reconnect = R.reconnect_rows(rows, people, home)
         review_rows = R.review_rows(review, home)
@@ -116,11 +130,11 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of,
                               plan_sizes)
         enrichment.add_drafts(outreach, rows, drafts)
-        enriched = enrichment.write(w, rows, people, openings, companies, home, as_of,
-                                    intro_closed, keep)
-        _write_all(w, lists, shown, rows, home, target_rows, reconnect, review, review_rows,
-                   checks, outreach, changes, people, enriched)
+        enriched = enrichment.write(w, made.result(), keep)
+        _write_all(w, lists, shown, parts.result(), home, target_rows, reconnect, review,
+                   review_rows, checks, outreach, changes, people, rows, enriched)
     finally:
+        side.shutdown(wait=True, cancel_futures=True)
         w.close()
     if memo is not None:
         memo.fresh.update(nets.memo())  # what the next re-dated night splices from
@@ -133,15 +147,35 @@ def _dated_csv(as_of: dt.date) -> list[str]:
     return [c for c in R.CARD_CSV if c in R.dated_columns(as_of)]
 
 
-def _network_csv(rows: pl.DataFrame, members: pl.DataFrame, at: np.ndarray, order: list[str]):
+class _CardText:
+    """Every person's card texts as the network CSVs print them (as_text of the rows'
+    R.CARD_CSV columns), made once, by the first caller (the CSV thread), and gathered for
+    each network: a person in two networks is not made text twice, and the dated texts the
+    next night compares are these columns too."""
+
+    def __init__(self, rows: pl.DataFrame) -> None:
+        self.rows, self.text, self.lock = rows, None, threading.Lock()
+
+    def __call__(self) -> pl.DataFrame:
+        with self.lock:
+            if self.text is None:
+                self.text = as_text(self.rows.select(list(R.CARD_CSV)))
+            return self.text
+
+    def release(self) -> None:
+        """Once the last network's CSV is written (~170 MB at a million people)."""
+        with self.lock:
+            self.text = None
+
+
+def _network_csv(text: _CardText, members: pl.DataFrame, at: np.ndarray, order: list[str]):
     """The frame of a network's CSV (every member, or those a numpy mask picks): the
-    member's reasons and their card texts, gathered by position in `rows`."""
-    cards = rows.select(list(R.CARD_CSV))
+    member's reasons and their card texts, gathered by position in the rows."""
 
     def frame(mask: np.ndarray | None) -> pl.DataFrame:
         part = members if mask is None else members.filter(pl.Series(mask))
-        text = as_text(cards[at if mask is None else at[mask]]).rename(R.CARD_CSV)
-        return text.with_columns(part.select(
+        cards = text()[at if mask is None else at[mask]].rename(R.CARD_CSV)
+        return cards.with_columns(part.select(
             **{R.REASONS_CSV: neutralise_expr(pl.col("reasons"))})).select(order)
     return frame
 
@@ -185,21 +219,53 @@ def _bounded_intro(net: str, shown: int, total: int) -> str:
             "lists them all, and `kith networks NAME` or `kith serve` finds anyone.")
 
 
-def _network_csvs(w: Writer, lists, rows, nets, at) -> None:
+def _network_csvs(w: Writer, lists, text: _CardText, nets, at) -> None:
     """Each network's CSV file (every member), written in the CSV thread."""
     csv_order = ["person_id", "name", R.REASONS_CSV,
                  *[c for c in R.CARD_CSV.values() if c not in ("person_id", "name")]]
-    for net, members_net in lists.items():
-        w.job(f"{net}.csv", nets.write, net, f"{net}.csv",
-              _network_csv(rows, members_net, at[net], csv_order), at[net])
+
+    def write(net: str, frame, at_net: np.ndarray, last: bool) -> None:
+        nets.write(net, f"{net}.csv", frame, at_net)
+        if last:
+            text.release()
+
+    for i, (net, members_net) in enumerate(lists.items()):
+        w.job(f"{net}.csv", write, net, _network_csv(text, members_net, at[net], csv_order),
+              at[net], i == len(lists) - 1)
 
 
-def _write_all(w: Writer, lists, shown, rows, home, target_rows, reconnect, review, review_rows,
-               checks, outreach, changes, people, enriched) -> None:
-    # Card markup is made once per person shown, then joined to each network.
+def _card_parts(rows: pl.DataFrame, shown: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Card markup, made once per person shown on a network page (then joined to each)."""
     on_pages = pl.concat([f.select("person_id") for f in shown.values()]).unique()
-    parts = cards.person_parts(rows.join(on_pages, on="person_id", how="semi",
-                                         maintain_order="left"))
+    return cards.person_parts(rows.join(on_pages, on="person_id", how="semi",
+                                        maintain_order="left"))
+
+
+def _side_pool(people: int):
+    """The second thread the worksheets' rows are computed in, or, below SIDE_THREAD_FROM
+    people (where a thread costs more than it saves), the calling thread itself."""
+    if people >= SIDE_THREAD_FROM:
+        return ThreadPoolExecutor(1, thread_name_prefix="kith-sheets")
+    return _InThread()
+
+
+class _InThread:
+    """An executor that runs each call at once, in the caller's thread."""
+
+    def submit(self, fn, *args) -> Future:
+        done: Future = Future()
+        try:
+            done.set_result(fn(*args))
+        except Exception as exc:  # noqa: BLE001 - re-raised by result(), as a pool would
+            done.set_exception(exc)
+        return done
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+def _write_all(w: Writer, lists, shown, parts, home, target_rows, reconnect, review,
+               review_rows, checks, outreach, changes, people, rows, enriched) -> None:
     for net, members_net in lists.items():
         title = TITLES.get(net, net.capitalize())
         page_net = shown[net]
