@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.normalize import emails as E
@@ -77,6 +77,8 @@ def test_email_key_is_idempotent(addresses):
         assert key == key.lower() and key.count("@") == 1
 
 
+@example(["\x1f@0.00"])  # a control character before the @ was kept in the key (CI, session 16)
+@example(["jo\x1fe@x.com", "a\x7f@b.org"])
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.text(max_size=30)), max_size=6))
 def test_never_raises_and_partitions(values):
@@ -84,3 +86,4 @@ def test_never_raises_and_partitions(values):
     assert len(set(keys)) == len(keys) and len(set(invalid)) == len(invalid)
     for key in keys:
         assert key == key.strip() and "@" in key and " " not in key
+        assert not any(c < " " or c == "\x7f" for c in key)  # no control character

@@ -16,7 +16,9 @@ import polars as pl
 from pipeline.normalize import distinct_apply, explode_rows, implode_rows
 
 _GMAIL = ["gmail.com", "googlemail.com"]
-_BAD = r"@\s<>(),;:\"\[\]\\"
+# Control characters (U+0000-U+001F, U+007F) are no part of an address (RFC 5322): one read
+# from a damaged export makes the token junk, kept in emails_invalid, not a key.
+_BAD = r"@\s<>(),;:\"\[\]\\\x00-\x1f\x7f"
 _SYNTAX = rf"^[^{_BAD}]+@[^{_BAD}.][^{_BAD}]*\.[^{_BAD}.]{{2,}}$"
 # The simple check above still lets through dots in the wrong places.
 _DOTS = r"\.\.|^\.|\.@|@.*-\.|@-"
