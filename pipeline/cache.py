@@ -41,8 +41,12 @@ class Entry:
 def key(digest: str, fallback_encoding: str) -> str:
     """The entry's name: the file's bytes, the schema, kith's version and code (a reader
     fixed in a source checkout keeps the version), the decoding setting."""
-    return (f"{digest[:40]}-{schema.SCHEMA_VERSION}-{__version__}+{build.digest()}"
-            f"-{fallback_encoding}")
+    return f"{digest[:40]}-{_code()}-{fallback_encoding}"
+
+
+def _code() -> str:
+    """The schema, kith's version and its code, as every cache name carries them."""
+    return f"{schema.SCHEMA_VERSION}-{__version__}+{build.digest()}"
 
 
 def sheet_key(workbook_digest: str, sheet: str) -> str:
@@ -50,8 +54,7 @@ def sheet_key(workbook_digest: str, sheet: str) -> str:
     costs ~0.4 ms a row (openpyxl); the note lets a refresh in which some other file changed
     find the sheet's entry from the workbook's hash, without converting it again."""
     sheet_digest = hashlib.sha256(sheet.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return (f"sheet-{workbook_digest[:40]}-{sheet_digest}-{schema.SCHEMA_VERSION}-{__version__}"
-            f"+{build.digest()}")
+    return f"sheet-{workbook_digest[:40]}-{sheet_digest}-{_code()}"
 
 
 def load_sheet(root: Path | None, k: str) -> tuple[str, int] | None:
