@@ -1,0 +1,89 @@
+"""A record with no name joins the one person who holds its e-mail address or phone number.
+
+A card saved with only a number, or an address Gmail keeps under "Other contacts", has nothing
+to compare but that identifier. Scored like any pair, one exact personal address or number is
+worth at most compare.MAX_FIELD_WEIGHT (16 bits) against a prior of -log2(N): enough to merge
+below ~11,000 records, a review-band weight at 20,000 people and far below review at a
+million, although an address means the same at every size. Mail systems give an address to
+one person, and a number saved on a named card is that person's unless someone else holds it
+too. What is ambiguous is a number or mailbox that several people hold (a household landline,
+a family mailbox, a company switchboard): then the nameless record stays apart.
+
+So after clustering: a cluster of records with no name (no given name, family name, LinkedIn
+profile or organisation: an organisation's card is the organisation, not one of its people)
+joins a person when every personal address and number it shares with anyone leads to that one
+person, no user decision keeps them apart, clustering did not refuse a link between them and
+their birthdays do not disagree. Role and family mailboxes (info@, thesmiths@) never count.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+REASON = "joined: no name, and its e-mail or phone is this person's alone"
+
+
+def _identifiers(feats: pl.DataFrame) -> pl.DataFrame:
+    """(idx, ident): every record's personal e-mail keys and phone numbers, tagged by kind."""
+    personal = pl.col("email_keys").list.set_difference(pl.col("role_emails"))
+    mails = feats.select("idx", personal.alias("ident")).explode("ident").drop_nulls()
+    phones = feats.select("idx", pl.col("phones_e164").alias("ident")).explode("ident").drop_nulls()
+    return pl.concat([mails.with_columns("m:" + pl.col("ident")),
+                      phones.with_columns("p:" + pl.col("ident"))])
+
+
+def attach(feats: pl.DataFrame, labels: list[int], cannot: list[tuple[int, int]],
+           refused: dict[tuple[int, int], str]) -> tuple[list[int], dict[tuple[int, int], str]]:
+    """Labels with nameless clusters joined to the one person holding their identifiers, and
+    the joined candidate pairs (l < r) -> REASON, for the pairs table."""
+    lab = np.asarray(labels, dtype=np.int64)
+    c = pl.col
+    named = (c("given_key").is_not_null() | c("family_key").is_not_null()
+             | c("linkedin_slug").is_not_null() | c("org_key").is_not_null())
+    rec = feats.select("idx", named.alias("named"), "birthday_month", "birthday_day").with_columns(
+        pl.Series("cluster", lab[feats["idx"].to_numpy()], dtype=pl.Int64))
+    named_clusters = rec.group_by("cluster").agg(c("named").any())
+    bare = named_clusters.filter(~c("named"))["cluster"]
+    if bare.is_empty():
+        return labels, {}
+    ids = _identifiers(feats).join(rec.select("idx", "cluster"), on="idx")
+    mine = ids.filter(c("cluster").is_in(bare.implode()))
+    holders = mine.join(ids, on="ident", suffix="_o").filter(c("cluster") != c("cluster_o"))
+    target = holders.group_by("cluster").agg(c("cluster_o").unique().alias("to")).filter(
+        c("to").list.len() == 1).with_columns(c("to").list.first())
+    target = target.join(named_clusters.rename({"cluster": "to", "named": "to_named"}), on="to")
+    target = target.filter(c("to_named")).select("cluster", "to")
+    if target.is_empty():
+        return labels, {}
+    target = _without_objections(target, rec, cannot, refused)
+    moved = dict(zip(target["cluster"].to_list(), target["to"].to_list(), strict=True))
+    out = lab.copy()
+    for old, new in moved.items():
+        out[lab == old] = new
+    joined = holders.filter(c("cluster").is_in(list(moved))).select(
+        pl.min_horizontal("idx", "idx_o").alias("l"), pl.max_horizontal("idx", "idx_o").alias("r"))
+    return out.tolist(), {(int(a), int(b)): REASON for a, b in joined.unique().iter_rows()}
+
+
+def _without_objections(target: pl.DataFrame, rec: pl.DataFrame, cannot: list[tuple[int, int]],
+                        refused: dict[tuple[int, int], str]) -> pl.DataFrame:
+    """`target` (cluster, to) without the joins a decision, a refused link or two birthdays
+    object to."""
+    members = rec.select("idx", "cluster", "birthday_month", "birthday_day")
+    both = target.join(members, on="cluster").join(
+        members.rename({"cluster": "to"}), on="to", suffix="_t")
+    objected = [(min(a, b), max(a, b)) for a, b in [*cannot, *refused]]
+    if objected:
+        obj = pl.DataFrame(objected, schema={"l": pl.Int64, "r": pl.Int64}, orient="row")
+        both = both.with_columns(pl.min_horizontal("idx", "idx_t").cast(pl.Int64).alias("l"),
+                                 pl.max_horizontal("idx", "idx_t").cast(pl.Int64).alias("r"))
+        bad = both.join(obj, on=["l", "r"], how="semi")["cluster"]
+    else:
+        bad = pl.Series("cluster", [], dtype=pl.Int64)
+    c = pl.col
+    dated = both.filter(c("birthday_month").is_not_null() & c("birthday_month_t").is_not_null())
+    clash = dated.group_by("cluster").agg(
+        ((c("birthday_month") == c("birthday_month_t"))
+         & (c("birthday_day") == c("birthday_day_t"))).any().alias("agree")).filter(~c("agree"))
+    return target.filter(~c("cluster").is_in(pl.concat([bad, clash["cluster"]]).implode()))
