@@ -93,3 +93,17 @@ def test_every_nameless_card_of_one_holder_joins_it(kind, cards, holder_first):
     assert len(ids) == 1
     # ...and no one else
     assert (result.records["person_id"] == ids.pop()).sum() == cards + 1
+
+
+def test_a_first_name_card_joins_when_its_name_agrees():
+    # phone cards saved as "Cel" and "Mel" (clipped names: the nickname table lacks the one
+    # and calls the other a different name) with the person's mobile; "Bob" with Ann's
+    # e-mail is somebody else's name: kept apart
+    celina = {"given_key": "celina", "family_key": "moss", "phones": ["+14155550177"]}
+    melanie = {"given_key": "melanie", "family_key": "may", "emails": ["mmay@example.net"]}
+    result = dedupe(_book(ANN, celina, melanie, {"given_key": "cel", "phones": ["+14155550177"]},
+                          {"given_key": "mel", "emails": ["mmay@example.net"]},
+                          {"given_key": "bob", "emails": ["ann.lee@example.org"]}))
+    assert _person(result, 1) == _person(result, 3)
+    assert _person(result, 2) == _person(result, 4)
+    assert _person(result, 5) != _person(result, 0)

@@ -9,11 +9,14 @@ one person, and a number saved on a named card is that person's unless someone e
 too. What is ambiguous is a number or mailbox that several people hold (a household landline,
 a family mailbox, a company switchboard): then the nameless record stays apart.
 
-So after clustering: a cluster of records with no name (no given name, family name, LinkedIn
-profile or organisation: an organisation's card is the organisation, not one of its people)
-joins a person when every personal address and number it shares with anyone leads to that one
-person, no user decision keeps them apart, clustering did not refuse a link between them and
-their birthdays do not disagree. Role and family mailboxes (info@, thesmiths@) never count.
+So after clustering: a cluster of bare records (no family name, LinkedIn profile or
+organisation: an organisation's card is the organisation, not one of its people) joins a
+person when every personal address and number it shares with anyone leads to that one person,
+no user decision keeps them apart, clustering did not refuse a link between them and their
+birthdays do not disagree. Role and family mailboxes (info@, thesmiths@) never count. A bare
+record may carry a first name only (a phone card "Rach" or "Val", saved in a hurry): then that
+name must agree with the person's: the same, a nickname the table knows, or one the start of
+the other ("rach" / "rachael", "geof" / "geoffrey": a clipped name the table lacks).
 """
 
 from __future__ import annotations
@@ -39,9 +42,10 @@ def attach(feats: pl.DataFrame, labels: list[int], cannot: list[tuple[int, int]]
     the joined candidate pairs (l < r) -> REASON, for the pairs table."""
     lab = np.asarray(labels, dtype=np.int64)
     c = pl.col
-    named = (c("given_key").is_not_null() | c("family_key").is_not_null()
-             | c("linkedin_slug").is_not_null() | c("org_key").is_not_null())
-    rec = feats.select("idx", named.alias("named"), "birthday_month", "birthday_day").with_columns(
+    named = (c("family_key").is_not_null() | c("linkedin_slug").is_not_null()
+             | c("org_key").is_not_null())
+    rec = feats.select("idx", named.alias("named"), "birthday_month", "birthday_day", "given_key",
+                       "given_groups").with_columns(
         pl.Series("cluster", lab[feats["idx"].to_numpy()], dtype=pl.Int64))
     named_clusters = rec.group_by("cluster").agg(c("named").any())
     bare = named_clusters.filter(~c("named"))["cluster"]
@@ -57,6 +61,7 @@ def attach(feats: pl.DataFrame, labels: list[int], cannot: list[tuple[int, int]]
     if target.is_empty():
         return labels, {}
     target = _without_objections(target, rec, cannot, refused)
+    target = _names_agree(target, rec)
     moved = dict(zip(target["cluster"].to_list(), target["to"].to_list(), strict=True))
     out = lab.copy()
     for old, new in moved.items():
@@ -87,3 +92,37 @@ def _without_objections(target: pl.DataFrame, rec: pl.DataFrame, cannot: list[tu
         ((c("birthday_month") == c("birthday_month_t"))
          & (c("birthday_day") == c("birthday_day_t"))).any().alias("agree")).filter(~c("agree"))
     return target.filter(~c("cluster").is_in(pl.concat([bad, clash["cluster"]]).implode()))
+
+
+# A first name this short or shorter is no clipped form: "al" starts half the names in a book.
+MIN_CLIPPED = 3
+
+
+def _agree(a: str, groups_a: list[str], b: str, groups_b: list[str]) -> bool:
+    """Whether first name `a` can be the same person's as `b` (see the module's docstring)."""
+    if a == b or set(groups_a) & set(groups_b):
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= MIN_CLIPPED and long.startswith(short)
+
+
+def _names_agree(target: pl.DataFrame, rec: pl.DataFrame) -> pl.DataFrame:
+    """`target` (cluster, to) without the joins where a bare cluster's first name agrees with
+    no first name of the person it would join."""
+    c = pl.col
+    mine = target.join(rec.filter(c("given_key").is_not_null()), on="cluster").select(
+        "cluster", "to", c("given_key").str.split(" ").list.first().alias("g"), "given_groups")
+    if mine.is_empty():
+        return target
+    theirs = rec.filter(c("given_key").is_not_null()).select(
+        c("cluster").alias("to"), c("given_key").str.split(" ").list.first().alias("g_t"),
+        c("given_groups").alias("groups_t"))
+    pairs = mine.join(theirs, on="to", how="left")
+    ok: dict[tuple[int, str], bool] = {}
+    for cl, g, gg, gt, ggt in pairs.select("cluster", "g", "given_groups", "g_t",
+                                           "groups_t").iter_rows():
+        # every first name of the bare cluster must agree with some name of the person
+        hit = gt is not None and _agree(g, gg or [], gt, ggt or [])
+        ok[(cl, g)] = ok.get((cl, g), False) or hit
+    bad = {cl for (cl, _), fine in ok.items() if not fine}
+    return target.filter(~c("cluster").is_in(list(bad)))
