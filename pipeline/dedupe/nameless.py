@@ -28,12 +28,24 @@ REASON = "joined: no name, and its e-mail or phone is this person's alone"
 
 
 def _identifiers(feats: pl.DataFrame) -> pl.DataFrame:
-    """(idx, ident): every record's personal e-mail keys and phone numbers, tagged by kind."""
+    """(idx, ident): the records' personal e-mail keys and phone numbers, tagged by kind."""
     personal = pl.col("email_keys").list.set_difference(pl.col("role_emails"))
     mails = feats.select("idx", personal.alias("ident")).explode("ident").drop_nulls()
     phones = feats.select("idx", pl.col("phones_e164").alias("ident")).explode("ident").drop_nulls()
-    return pl.concat([mails.with_columns("m:" + pl.col("ident")),
-                      phones.with_columns("p:" + pl.col("ident"))])
+    return pl.concat([mails.with_columns(("m:" + pl.col("ident")).alias("ident")),
+                      phones.with_columns(("p:" + pl.col("ident")).alias("ident"))])
+
+
+def _holding(feats: pl.DataFrame, idents: pl.Series) -> pl.DataFrame:
+    """_identifiers of the records holding any of `idents` (tagged as _identifiers tags
+    them): every record's lists are only tested, not exploded (a million records' addresses
+    and numbers exploded were ~50 MB at the stage's peak)."""
+    c = pl.col
+    mails = idents.filter(idents.str.starts_with("m:")).str.slice(2).implode()
+    phones = idents.filter(idents.str.starts_with("p:")).str.slice(2).implode()
+    holds = (c("email_keys").list.eval(pl.element().is_in(mails)).list.any()
+             | c("phones_e164").list.eval(pl.element().is_in(phones)).list.any())
+    return _identifiers(feats.filter(holds.fill_null(False)))
 
 
 def attach(feats: pl.DataFrame, labels: list[int], cannot: list[tuple[int, int]],
@@ -51,8 +63,10 @@ def attach(feats: pl.DataFrame, labels: list[int], cannot: list[tuple[int, int]]
     bare = named_clusters.filter(~c("named"))["cluster"]
     if bare.is_empty():
         return labels, {}
-    ids = _identifiers(feats).join(rec.select("idx", "cluster"), on="idx")
-    mine = ids.filter(c("cluster").is_in(bare.implode()))
+    where = rec.select("idx", "cluster")
+    mine = _identifiers(feats.filter(c("idx").is_in(
+        where.filter(c("cluster").is_in(bare.implode()))["idx"].implode()))).join(where, on="idx")
+    ids = _holding(feats, mine["ident"].unique()).join(where, on="idx")
     holders = mine.join(ids, on="ident", suffix="_o").filter(c("cluster") != c("cluster_o"))
     target = holders.group_by("cluster").agg(c("cluster_o").unique().alias("to")).filter(
         c("to").list.len() == 1).with_columns(c("to").list.first())
@@ -63,9 +77,9 @@ def attach(feats: pl.DataFrame, labels: list[int], cannot: list[tuple[int, int]]
     target = _without_objections(target, rec, cannot, refused)
     target = _names_agree(target, rec)
     moved = dict(zip(target["cluster"].to_list(), target["to"].to_list(), strict=True))
-    out = lab.copy()
-    for old, new in moved.items():
-        out[lab == old] = new
+    remap = np.arange(len(lab), dtype=np.int64)  # a label is its representative's idx
+    remap[list(moved)] = list(moved.values())
+    out = remap[lab]
     joined = holders.filter(c("cluster").is_in(list(moved))).select(
         pl.min_horizontal("idx", "idx_o").alias("l"), pl.max_horizontal("idx", "idx_o").alias("r"))
     return out.tolist(), {(int(a), int(b)): REASON for a, b in joined.unique().iter_rows()}
