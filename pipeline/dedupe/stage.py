@@ -20,6 +20,7 @@ from pipeline.dedupe import (
     copies,
     features,
     ids,
+    nameless,
     people,
     prior,
 )
@@ -81,7 +82,8 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None
 
 
 def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thresholds,
-                 decided: dict[tuple[int, int], str]) -> pl.DataFrame:
+                 decided: dict[tuple[int, int], str],
+                 attached: dict[tuple[int, int], str] | None = None) -> pl.DataFrame:
     lab = pl.Series("label", labels, dtype=pl.UInt32)
     ref = pl.DataFrame(
         {"l": [k[0] for k in refused], "r": [k[1] for k in refused],
@@ -95,7 +97,11 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
     )
     # the few refused or decided pairs found by pair code and scattered into place: a join
     # of millions of pairs on (l, r) copied every column of them twice
-    p = scored.with_columns(_by_pair(scored, ref, "refusal"), _by_pair(scored, dec, "decision"))
+    att = pl.DataFrame({"l": [k[0] for k in attached or {}], "r": [k[1] for k in attached or {}],
+                        "attached": list((attached or {}).values())},
+                       schema={"l": pl.UInt32, "r": pl.UInt32, "attached": pl.String})
+    p = scored.with_columns(_by_pair(scored, ref, "refusal"), _by_pair(scored, dec, "decision"),
+                            _by_pair(scored, att, "attached"))
     together = lab.gather(p["l"]) == lab.gather(p["r"])
     p = p.with_columns(together.alias("_together"))
     outcome = (
@@ -110,6 +116,7 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
         .then(pl.format("your decision: {}", pl.col("decision")))
         .when(pl.col("refusal").is_not_null())
         .then(pl.format("strong match refused: {}", pl.col("refusal")))
+        .when(pl.col("attached").is_not_null()).then(pl.col("attached"))
         .when(outcome == "merge").then(pl.lit("weight above the merge threshold"))
         .when(outcome == "review").then(pl.lit("weight in the review band"))
         .otherwise(pl.lit("weight below the review threshold"))
@@ -158,9 +165,10 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
                                orient="row")
         edges = edges.join(blocked, on=["l", "r"], how="anti")
     result = cluster.cluster(feats, edges, must, cannot, scored.select("l", "r", "weight"))
+    result.labels, attached = nameless.attach(feats, result.labels, cannot, result.refused)
     decided = {(min(a, b), max(a, b)): "same" for a, b in must}
     decided.update({k: "different" for k in cannot_set})
-    pairs = _pairs_table(scored, result.labels, result.refused, th, decided)
+    pairs = _pairs_table(scored, result.labels, result.refused, th, decided, attached)
     clusters = copies.extend(feats.select("record_id").with_columns(
         pl.Series("cluster", result.labels, dtype=pl.UInt32)
     ), copied)

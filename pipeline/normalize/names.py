@@ -398,3 +398,21 @@ def _full_name_key(values: pl.Series) -> pl.Series:
 def full_name_key(full_name: pl.Expr) -> pl.Expr:
     """The name key of a free-text full name (interaction counterparts)."""
     return on_unique(full_name, _full_name_key, pl.String)
+
+
+# An organisation's card: no given, middle or family name and a full name that is the
+# organisation (vCard FN = ORG on Apple "company cards" and on a phone card saved under a
+# company, or kith's own display fallback to ORG for a card with neither FN nor N; Google's
+# `File As` of a company-only contact). docs/formats.md §4.4: ORG is the display name of such a
+# card, not a person's name. Parsed as one, "Meng Insurance, Ltd." became given "Ltd", family
+# "Meng Insurance": a person nobody is called, whose names disagree with the real ones.
+def _folded(e: pl.Expr) -> pl.Expr:
+    return e.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+
+
+def is_organisation_card(full_name: pl.Expr, given: pl.Expr, middle: pl.Expr, family: pl.Expr,
+                         organization: pl.Expr) -> pl.Expr:
+    """True where the record's only name is its organisation's (see above)."""
+    empty = [p.fill_null("").str.strip_chars() == "" for p in (given, middle, family)]
+    same = _folded(full_name) == _folded(organization)
+    return (empty[0] & empty[1] & empty[2] & same).fill_null(False)

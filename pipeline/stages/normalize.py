@@ -122,8 +122,12 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
     # read as the full name it is (names.PATRONYMIC_LAST), not as one long family name.
     empty = [pl.col(c).fill_null("").str.strip_chars() == "" for c in ("given_name", "middle_name")]
     whole = empty[0] & empty[1] & pl.col("family_name").str.contains(names.PATRONYMIC_LAST)
+    # an organisation's card has no person's name to parse: shown as the organisation
+    org_card = names.is_organisation_card(*(pl.col(c) for c in (
+        "full_name", "given_name", "middle_name", "family_name", "organization")))
     frame = _given_from_logins(pl.concat([frame, typed], how="horizontal")).with_columns(
-        full_name=pl.when(whole).then(pl.col("family_name")).otherwise(pl.col("full_name")),
+        full_name=pl.when(whole).then(pl.col("family_name"))
+        .when(org_card).then(None).otherwise(pl.col("full_name")),
         family_name=pl.when(whole).then(None).otherwise(pl.col("family_name")),
         # the full name replaced by the family slot holds letters: no number typed as it
         full_number=pl.when(whole).then(None).otherwise(pl.col("full_number")))
