@@ -100,8 +100,10 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
     att = pl.DataFrame({"l": [k[0] for k in attached or {}], "r": [k[1] for k in attached or {}],
                         "attached": list((attached or {}).values())},
                        schema={"l": pl.UInt32, "r": pl.UInt32, "attached": pl.String})
-    p = scored.with_columns(_by_pair(scored, ref, "refusal"), _by_pair(scored, dec, "decision"),
-                            _by_pair(scored, att, "attached"))
+    p = scored.with_columns(_by_pair(scored, ref, "refusal"), _by_pair(scored, dec, "decision"))
+    # the reason of the few attached pairs only: a column of millions of nulls costs ~70 MB
+    attached_reason = (_by_pair(scored, att, "attached") if att.height
+                       else pl.lit(None, dtype=pl.String))
     together = lab.gather(p["l"]) == lab.gather(p["r"])
     p = p.with_columns(together.alias("_together"))
     outcome = (
@@ -116,7 +118,7 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
         .then(pl.format("your decision: {}", pl.col("decision")))
         .when(pl.col("refusal").is_not_null())
         .then(pl.format("strong match refused: {}", pl.col("refusal")))
-        .when(pl.col("attached").is_not_null()).then(pl.col("attached"))
+        .when(attached_reason.is_not_null()).then(attached_reason)
         .when(outcome == "merge").then(pl.lit("weight above the merge threshold"))
         .when(outcome == "review").then(pl.lit("weight in the review band"))
         .otherwise(pl.lit("weight below the review threshold"))
@@ -129,7 +131,7 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
 
 def _by_pair(pairs: pl.DataFrame, table: pl.DataFrame, col: str) -> pl.Series:
     """`col` of `table` (l, r, col; unique pairs) for each row of `pairs`, null elsewhere."""
-    out = pl.Series(col, [None] * pairs.height, dtype=table.schema[col])
+    out = pl.repeat(None, pairs.height, dtype=table.schema[col], eager=True).alias(col)
     if table.height == 0:
         return out
     code = pair_code(pl.col("l"), pl.col("r"))
