@@ -110,3 +110,21 @@ def test_two_columns_of_words_are_never_read_as_people(rows, words):
              for i, (name, n, _) in enumerate(rows)]
     fmt, reason, parsed = parse_bytes("\n".join(lines).encode(), "list.csv", "auto")
     assert parsed is None and "all hold words" in reason
+
+
+def test_a_typed_list_with_a_rule_line_is_refused_with_the_line_to_look_at():
+    # docs/realworld13.md H1's shape: a `.txt` list `name,e-mail`, blank lines, a `---` rule,
+    # a name without an address, an address followed by a word. It was skipped as "a text
+    # document"; it is a table of people, refused because one address has a word after it,
+    # and the reason says on which line.
+    fmt, reason, parsed = _parse("typed_list_with_rule.txt")
+    assert parsed is None and fmt == "headerless_csv"
+    assert "column 2 holds values that are not all names, e-mail addresses or phone numbers " \
+           "(line 6, for one)" in reason
+
+
+def test_a_rule_line_between_entries_is_no_person():
+    fmt, reason, parsed = _parse("clean_list_with_rule.csv")
+    assert fmt == "headerless_csv" and parsed is not None, reason
+    assert parsed.contacts["full_name"].to_list() == ["Ann Lee", "Bob Marsh", "Cy Young"]
+    assert parsed.rejects["excerpt"].to_list() == ["---,"]  # accounted for, not a person

@@ -72,31 +72,57 @@ def column_kind(values: list[str]) -> str:
 @dataclass(frozen=True)
 class Table:
     delimiter: str
-    rows: list[list[str]]  # non-blank rows, cells stripped, padded to `width`
+    rows: list[list[str]]  # rows with a value, cells stripped, padded to `width`
     width: int
+    lines: list[int]  # the line each row starts on, for the user
+
+
+_SEPARATOR = re.compile(r"^[\W_]+$")  # `---`, `===`, `***`: a rule between entries, no row
+
+
+def _rows(text: str, delim: str) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=False)
+    out, line = [], 1
+    for row in reader:
+        cells = [c.strip() for c in row]
+        if any(cells) and not _SEPARATOR.match("".join(cells)):
+            out.append((line, cells))
+        line = reader.line_num + 1
+    return out
 
 
 def table_of(text: str) -> Table | None:
     """The file as a table: the delimiter most rows split into the same 2+ cells by, or one
-    column when no line holds a delimiter. None when it is not a table."""
+    column when no line holds a delimiter. None when it is not a table. A line of dashes
+    between entries is no row (a hand-typed list, docs/realworld13.md H1)."""
     best: Table | None = None
     for delim in (",", ";", "\t"):
         try:
-            rows = [[c.strip() for c in r] for r in
-                    csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=False)]
+            rows = _rows(text, delim)
         except csv.Error:
             continue
-        rows = [r for r in rows if any(r)]
         if not rows:
             return None
-        width, n = Counter(len(r) for r in rows).most_common(1)[0]
+        width, n = Counter(len(r) for _, r in rows).most_common(1)[0]
         if width >= 2 and n >= MIN_WIDTH_SHARE * len(rows) and (best is None or
                                                                 width > best.width):
-            best = Table(delim, [r + [""] * (width - len(r)) for r in rows], width)
+            best = Table(delim, [r + [""] * (width - len(r)) for _, r in rows], width,
+                         [ln for ln, _ in rows])
     if best is None and not any(d in text for d in ",;\t"):
-        rows = [[ln.strip()] for ln in text.splitlines() if ln.strip()]
-        return Table(",", rows, 1) if rows else None
+        rows = _rows(text, ",")
+        return Table(",", [r for _, r in rows], 1, [ln for ln, _ in rows]) if rows else None
     return best
+
+
+def _first_odd(table: Table, columns: list[int]) -> int | None:
+    """The first line on which one of `columns` holds a value of another kind than most of
+    the column's values (or of no kind): where the user should look."""
+    odd = []
+    for i in columns:
+        kinds = [value_kind(r[i]) if r[i] else None for r in table.rows]
+        usual = Counter(k for k in kinds if k).most_common(1)[0][0]
+        odd += [ln for ln, k in zip(table.lines, kinds, strict=True) if k and k != usual][:1]
+    return min(odd) if odd else None
 
 
 def _kinds(rows: list[list[str]], width: int) -> list[str]:
@@ -109,7 +135,7 @@ def _columns(numbers: list[int]) -> str:
     return ("column " if len(words) == 1 else "columns ") + listed
 
 
-def refusal(kinds: list[str]) -> str | None:
+def refusal(kinds: list[str], odd_line: int | None = None) -> str | None:
     """Why columns of these kinds are not read as contacts without a header, or None."""
     other = [i for i, k in enumerate(kinds) if k == "other"]
     names = [i for i, k in enumerate(kinds) if k == "name"]
@@ -118,8 +144,9 @@ def refusal(kinds: list[str]) -> str | None:
         problems.append(f"{_columns(names)} all hold words, which can be names, companies or "
                         "titles")
     if other:
+        where = f" (line {odd_line}, for one)" if odd_line else ""
         problems.append(f"{_columns(other)} {'holds' if len(other) == 1 else 'hold'} values "
-                        "that are not all names, e-mail addresses or phone numbers")
+                        f"that are not all names, e-mail addresses or phone numbers{where}")
     if not problems and "email" not in kinds and not ("phone" in kinds and names):
         problems.append("nothing in it shows the rows are people: no column of e-mail "
                         "addresses, and no column of names beside one of phone numbers")
@@ -141,8 +168,10 @@ def assess(text: str) -> tuple[Table, list[str]] | tuple[str, str] | None:
     reason = refusal(kinds)
     if reason is None:
         return table, kinds
-    if {value_kind(c) for c in table.rows[0] if c} & {"email", "phone"}:
-        return FORMAT, reason  # an address or a number in the first row: no header at all
+    if table.width > 1 and {value_kind(c) for c in table.rows[0] if c} & {"email", "phone"}:
+        # an address or a number in the first row: no header at all
+        other = [i for i, k in enumerate(kinds) if k == "other"]
+        return FORMAT, refusal(kinds, _first_odd(table, other))
     if len(table.rows) > 1 and refusal(_kinds(table.rows[1:], table.width)) is None:
         first = ", ".join(c for c in table.rows[0] if c)[:200]
         return "unknown", (

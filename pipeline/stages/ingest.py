@@ -133,8 +133,8 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
         # a table with no header kith knows: read on its values' evidence, or told why not
         found = headerless.read(text, basename.lower(), encoding) if fmt in (
             "unknown", "document") else None
-        if found is None or (fmt == "document" and found[2] is None):  # a document stays one
-            return fmt, reason, None
+        if found is None or (fmt == "document" and found[0] != headerless.FORMAT):
+            return fmt, reason, None  # a document stays one unless its lines are such a table
         return found
     if match.kind.parse is None:
         return match.kind.name, Skip("A known export file that holds no contacts."), None
