@@ -173,12 +173,12 @@ def assess(text: str) -> tuple[Table, list[str]] | tuple[str, str] | None:
         other = [i for i, k in enumerate(kinds) if k == "other"]
         return FORMAT, refusal(kinds, _first_odd(table, other))
     if len(table.rows) > 1 and refusal(_kinds(table.rows[1:], table.width)) is None:
-        first = ", ".join(c for c in table.rows[0] if c)[:200]
+        # its cells are not quoted: reasons are printed, and a row is no sure header
         return "unknown", (
-            "The first row looks like column names kith does not know "
-            f"({first}), above rows of names, e-mail addresses or phone numbers: rename the "
-            "columns to names kith reads (for example Name, Company, Title, E-mail, Phone) "
-            "and run kith again.")
+            f"The first row looks like column names kith does not know (line "
+            f"{table.lines[0]}), above rows of names, e-mail addresses or phone numbers: "
+            "rename the columns to names kith reads (for example Name, Company, Title, "
+            "E-mail, Phone) and run kith again.")
     return None
 
 
