@@ -128,3 +128,12 @@ def test_a_rule_line_between_entries_is_no_person():
     assert fmt == "headerless_csv" and parsed is not None, reason
     assert parsed.contacts["full_name"].to_list() == ["Ann Lee", "Bob Marsh", "Cy Young"]
     assert parsed.rejects["excerpt"].to_list() == ["---,"]  # accounted for, not a person
+
+
+def test_a_first_row_with_a_web_address_is_data_not_a_header():
+    # docs/realworld12.md K2 itself: the first person has a profile URL and no e-mail address
+    # (`null`); a column name is never a web address, so the file is one with no header and
+    # gets the reason that names its columns, not "no header row kith knows".
+    fmt, reason, parsed = _parse("scraped_profiles_no_address_first.csv")
+    assert parsed is None and fmt == "headerless_csv"
+    assert reason.startswith("No header row") and "column" in reason

@@ -157,6 +157,15 @@ def refusal(kinds: list[str], odd_line: int | None = None) -> str | None:
             f"addresses, phone numbers): here {'; '.join(problems)}. {_WHAT_TO_DO}")
 
 
+_WEB = re.compile(r"https?://|www\.|@", re.I)
+
+
+def _no_label(cell: str) -> bool:
+    """A value no column name is: an address, a number, a web address (K2's first row is a
+    person with a profile URL and no e-mail address)."""
+    return value_kind(cell) in ("email", "phone") or bool(_WEB.search(cell))
+
+
 def assess(text: str) -> tuple[Table, list[str]] | tuple[str, str] | None:
     """(table, column kinds) when the file is read; (format, reason) when it is refused with
     a reason of its own; None when the caller's reason stands (no table, or a table whose
@@ -168,8 +177,8 @@ def assess(text: str) -> tuple[Table, list[str]] | tuple[str, str] | None:
     reason = refusal(kinds)
     if reason is None:
         return table, kinds
-    if table.width > 1 and {value_kind(c) for c in table.rows[0] if c} & {"email", "phone"}:
-        # an address or a number in the first row: no header at all
+    if table.width > 1 and any(_no_label(c) for c in table.rows[0] if c):
+        # an address, a number or a web address in the first row: no header at all
         other = [i for i, k in enumerate(kinds) if k == "other"]
         return FORMAT, refusal(kinds, _first_odd(table, other))
     if len(table.rows) > 1 and refusal(_kinds(table.rows[1:], table.width)) is None:
