@@ -234,3 +234,38 @@ def test_cp850_rows_come_back_or_the_file_stays_cp1252(rows) -> None:
 
 _CP850_SAFE = frozenset(ch for ch in ACCENTED + "½€“”" if ch.encode("cp850", "ignore")
                         and ch.encode("cp1252", "ignore"))
+
+
+def test_hebrew_vcard_in_cp1255_with_nothing_declared_is_read_in_hebrew() -> None:
+    """The shared corpus's Hebrew vCard (FolkerKinzel/VCards, MIT; docs/realworld13.md): `FN` in
+    cp1255 with no CHARSET, read as cp1252 junk (`àôøéí ÷éùåï`)."""
+    data = (HERE.parent / "vcard" / "folkerkinzel_Hebrew.vcf").read_bytes()
+    fmt, reason, parsed = parse_bytes(data, "Hebrew.vcf", "auto")
+    assert parsed is not None, reason
+    c = parsed.contacts
+    assert c["full_name"].to_list() == ["אפרים קישון"]
+    assert (c["given_name"].to_list(), c["family_name"].to_list()) == (["Ephraim"], ["Kishon"])
+
+
+def test_hebrew_csv_in_cp1255_is_read_in_cp1255() -> None:
+    data = (HERE / "outlook_he_cp1255.csv").read_bytes()
+    fmt, reason, parsed = parse_bytes(data, "contacts.csv", "auto")
+    assert parsed is not None, reason
+    assert parsed.encoding == "cp1255"
+    c = parsed.contacts
+    assert c["given_name"].to_list() == ["יוסי", "מרים", "אברהם"]
+    assert c["family_name"].to_list() == ["כהן", "לוי", "מזרחי"]
+    assert c["organization"].to_list() == ["תעשיות אלון בע\"מ", "צה\"ל", None]
+
+
+HE_GIVEN = ["יוסי", "מרים", "אברהם", "שרה", "דוד", "רחל", "משה", "נועה", "יעקב", "תמר", "אורי"]
+HE_FAMILY = ["כהן", "לוי", "מזרחי", "פרץ", "ביטון", "דהן", "אברהם", "פרידמן", "שפירא", "גולן"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(HE_GIVEN), st.sampled_from(HE_FAMILY)),
+                min_size=1, max_size=40))
+def test_hebrew_names_in_cp1255_are_read_as_such(names) -> None:
+    text = "First Name,Last Name,Mobile Phone\r\n" + "".join(
+        f"{g},{f},+972 50 {i:07d}\r\n" for i, (g, f) in enumerate(names))
+    assert decode(text.encode("cp1255"), "auto") == (text, "cp1255")

@@ -395,3 +395,18 @@ def test_the_choice_asks_phonenumbers_only_what_nanp_does_not_settle():
     assert 100 < len(expected) < len(national) - 200
     assert region._invalid_in_first(national) == expected
     assert region._invalid_in_first([]) == []
+
+
+def test_asking_for_default_region_names_the_countries_the_numbers_fit():
+    """docs/realworld12.md R1/R2, realworld13.md part 1c: Kazakh numbers written `8-7xx-…`
+    and nothing with a country code. kith cannot tell the country (the same numbers are valid
+    in several), and only said "set default_region in kith.toml": which value was left to the
+    user. The reason now names the regions they fit, KZ among them, as a hint it never
+    applies, and the reason holds no number."""
+    numbers = [f"8-70{i % 8}-555-{i:02d}-{i:02d}" for i in range(1, 13)]
+    choice = region.infer(lists(numbers))
+    assert choice.region == region.FIRST and choice.second is None and choice.doubtful
+    assert "KZ" in choice.reason and 'set default_region = "<its code>" in kith.toml' in \
+        choice.reason
+    assert "555" not in choice.reason
+    assert region.choose("KZ", lists(numbers)).region == "KZ"

@@ -163,16 +163,16 @@ def infer(phones: pl.Series, keys: pl.Series | None = None) -> RegionChoice:
     # (with none valid in the US, the US reading reads nothing either: the choice stays "US")
     if 0 < (len(sample) - m) * FEW < len(sample) and \
             2 * sum(len(k) > US_LOCAL for k in invalid) > len(sample):
-        return _unread(len(sample), m)
+        return _unread(len(sample), m, invalid)
     doubtful = 2 * m > len(sample)
-    doubt = "; set default_region in kith.toml" if doubtful else ""
+    doubt = _ask(invalid) if doubtful else ""
     return RegionChoice(FIRST, None, f"{len(sample) - m} of {len(sample)} sampled numbers "
                         f"without a country code are valid in {FIRST} and no region the "
                         f"book's numbers with a country code name fits the rest{doubt}", True,
                         doubtful)
 
 
-def _unread(n: int, m: int) -> RegionChoice:
+def _unread(n: int, m: int, invalid: list[str]) -> RegionChoice:
     """No region for national numbers: most of them are longer than a US local number and not
     valid in the US, no region the book names reads them, and fewer than 1 in FEW are valid
     in the US. Those few are then foreign numbers that happen to fit the NANP plan (a Mexico
@@ -183,7 +183,28 @@ def _unread(n: int, m: int) -> RegionChoice:
     return RegionChoice(NONE, None, f"{n - m} of {n} sampled numbers without a country code "
                         f"are valid in {FIRST}, most are not and no region the book's numbers "
                         f"with a country code name fits them, so none is read as a {FIRST} "
-                        f"number; set default_region in kith.toml", True, True)
+                        f"number{_ask(invalid)}", True, True)
+
+
+HINT_SAMPLE = 20  # numbers tried in every region for the hint: a few seconds at most
+HINT_REGIONS = 8
+
+
+def _ask(invalid: list[str]) -> str:
+    """What to do when kith cannot tell the book's country: set default_region, to a code
+    the message lists. The regions under which most of the numbers are valid are named as a
+    hint, never applied: a vote over every region picks wrong ones too (Kazakh `8-7xx`
+    numbers are as valid in DE, ID, LU and RU as in KZ), but the user knows which country
+    the book is from, and a list that holds it tells them the code to write."""
+    keys = invalid[:: max(1, len(invalid) // HINT_SAMPLE)][:HINT_SAMPLE]
+    counts = {r: _valid_second(keys, r) for r in sorted(phonenumbers.SUPPORTED_REGIONS)}
+    fits = sorted((r for r in counts if 2 * counts[r] > len(keys)), key=lambda r: (-counts[r], r))
+    if not fits:
+        return ("; set default_region = \"<code>\" in kith.toml, the two-letter code of the "
+                "country these numbers are from")
+    named = ", ".join(fits[:HINT_REGIONS]) + (", ..." if len(fits) > HINT_REGIONS else "")
+    return (f"; most of them are valid in {named}: if the book is from one of these "
+            "countries, set default_region = \"<its code>\" in kith.toml")
 
 
 def _first_or_second(sample: list[str], invalid: list[str], best: str, best_valid: int

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 import polars as pl
 
 from pipeline import cache, detect, schema
-from pipeline.formats import ldif, vcard, workbook
+from pipeline.formats import headerless, ldif, vcard, workbook
 from pipeline.formats.base import NotContacts, Parsed, Withheld, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
 from pipeline.inputs import (
@@ -129,7 +129,13 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
         return "ldif", None, parsed
     match = detect.match_csv(text, basename)
     if match is None:
-        return _unrecognised(text, suffix)
+        fmt, reason, _ = _unrecognised(text, suffix)
+        # a table with no header kith knows: read on its values' evidence, or told why not
+        found = headerless.read(text, basename.lower(), encoding) if fmt in (
+            "unknown", "document") else None
+        if found is None or (fmt == "document" and found[0] != headerless.FORMAT):
+            return fmt, reason, None  # a document stays one unless its lines are such a table
+        return found
     if match.kind.parse is None:
         return match.kind.name, Skip("A known export file that holds no contacts."), None
     table = read_table(text, match.header_row, match.delimiter)
