@@ -266,7 +266,8 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
                     load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
                     # built with other owners' records (kith batch)
                     feats=ctx.ahead.pop("dedupe_features", None),
-                    block=ctx.ahead.pop("dedupe_blocked", None))
+                    block=ctx.ahead.pop("dedupe_blocked", None),
+                    split=ctx.ahead.pop("dedupe_split", None))
     ctx.extra["state/person_ids"] = result.state
     # whenever dedupe runs (kept or not, an inherited one would describe another state)
     ctx.extra[refresh.NEXT_LINEAGE] = refresh.next_lineage(result.state, result.records)

@@ -2,7 +2,8 @@
 them with rules of their own, gives each owner byte for byte what its run alone gives (tables
 and worksheets); the rules are matched once per rules file shared by two owners or more; a
 failure of the grouped part leaves each owner to its own matching; and matches over a larger
-set of values give evidence.rule_rows the rows of its own matching."""
+set of values give evidence.rule_rows the rows of its own matching. Also: the group finds each
+owner's copies once (dedupe features and the owner's dedupe share them)."""
 
 from __future__ import annotations
 
@@ -215,3 +216,39 @@ def test_rule_rows_with_a_groups_matches_equal_its_own(mine, others):
             hits[(col, name)] = hit
     assert_frame_equal(evidence.rule_rows(records, linked, me, rules, hits=hits),
                        evidence.rule_rows(records, linked, me, rules))
+
+
+def test_each_owners_copies_are_found_once_and_kept(owners, tmp_path, monkeypatch):
+    """The group finds each owner's copies (dedupe/copies.py) once, for the features it builds
+    and for the owner's dedupe; an owner whose file repeats a card gets what it gets alone."""
+    from pipeline.dedupe import copies
+
+    dup = tmp_path / "owners" / "dup"
+    dup.mkdir(parents=True)
+    card = "Ada,Lovelace,ada@example.org,(415) 555-0134,Analytical"
+    (dup / "contacts.csv").write_text(
+        "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Organization 1 - Name\n"
+        + "\n".join([card, card, "Tom,Hill,tom@hill.example.com,(415) 555-0199,Hill Ltd",
+                     card]) + "\n")
+    jobs = [*_jobs(owners, tmp_path / "grouped", ["o1", "o5"]),
+            *_jobs(dup.parent, tmp_path / "grouped", ["dup"])]
+    alone = {j.owner_id: tmp_path / f"alone-{j.owner_id}" for j in jobs}
+    for job in jobs:
+        solo = layout.prepare(job.owner_dir, alone[job.owner_id], config_mod.Config(), AS_OF,
+                              "b1")
+        assert group.run_group([solo])[job.owner_id]["status"] == "ok"
+    calls = []
+    split = copies.split
+
+    def spy(records):
+        calls.append(records.height)
+        return split(records)
+
+    monkeypatch.setattr(copies, "split", spy)
+    results = group.run_group(jobs)
+    assert {r["status"] for r in results.values()} == {"ok"}
+    assert len(calls) == len(jobs)
+    for job in jobs:
+        _assert_same(tmp_path / "grouped", alone[job.owner_id], job.owner_id)
+    pairs = pl.read_parquet(jobs[2].out / "pairs.parquet")
+    assert (pairs["rule"] == copies.COPY_RULE).sum() == 2

@@ -140,10 +140,13 @@ def _dedupe_all(paused: list) -> float:
     ctxs = [ctx for _job, _steps, ctx in paused]
     try:
         # of each owner's records without their copies, as dedupe() builds them alone
-        feats = features.build_apart([copies.without(c.tables["normalize"]["records"])
-                                      for c in ctxs])
-        for ctx, part in zip(ctxs, feats, strict=True):
-            ctx.ahead["dedupe_features"] = part
+        splits = [copies.split(c.tables["normalize"]["records"]) for c in ctxs]
+        feats = features.build_apart([
+            c.tables["normalize"]["records"] if keep is None
+            else c.tables["normalize"]["records"].filter(keep)
+            for c, (keep, _copied) in zip(ctxs, splits, strict=True)])
+        for ctx, part, split in zip(ctxs, feats, splits, strict=True):
+            ctx.ahead["dedupe_features"], ctx.ahead["dedupe_split"] = part, split
         blocked = grouped_dedupe.block_apart(feats)
     except Exception as exc:  # noqa: BLE001 - each owner then computes its own (fails alone)
         log.warning("grouped dedupe features or blocking failed (%s); %d owner(s) compute "

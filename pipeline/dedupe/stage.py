@@ -134,13 +134,15 @@ def _by_pair(pairs: pl.DataFrame, table: pl.DataFrame, col: str) -> pl.Series:
 def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
            previous: pl.DataFrame | None = None, th: Thresholds | None = None,
            priority: review_mod.Priority | None = None,
-           feats: pl.DataFrame | None = None, block: tuple | None = None) -> DedupeResult:
-    """`feats`: features.build(records), and `block`: blocked(feats), when computed already
-    (with other owners' records: pipeline/batch/grouped_dedupe.py)."""
+           feats: pl.DataFrame | None = None, block: tuple | None = None,
+           split: tuple | None = None) -> DedupeResult:
+    """`feats`: features.build(records), `block`: blocked(feats), and `split`:
+    copies.split(records), when computed already (with other owners' records:
+    pipeline/batch/grouped_dedupe.py)."""
     th = th or Thresholds()
     # copies of a record in one file join its person without being compared (copies.py);
     # a batch's group built `feats` from the same representatives
-    compared, copied = copies.split(records)
+    compared, copied = copies.split(records) if split is None else split
     feats = features.build(records, keep=compared) if feats is None else feats
     scored, counts = score_pairs(feats, block)
     must, cannot = constraints(feats, decisions or [])
