@@ -267,7 +267,8 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
                     # built with other owners' records (kith batch)
                     feats=ctx.ahead.pop("dedupe_features", None),
                     block=ctx.ahead.pop("dedupe_blocked", None),
-                    split=ctx.ahead.pop("dedupe_split", None))
+                    split=ctx.ahead.pop("dedupe_split", None),
+                    loose=ctx.ahead.pop("dedupe_loose", None))
     ctx.extra["state/person_ids"] = result.state
     # whenever dedupe runs (kept or not, an inherited one would describe another state)
     ctx.extra[refresh.NEXT_LINEAGE] = refresh.next_lineage(result.state, result.records)
