@@ -18,6 +18,9 @@ from pipeline import schema
 from pipeline.tagging import evidence
 from pipeline.tagging.rules import Rules
 
+# what evidence.rule_values reads of a record
+VALUE_COLUMNS = ["source", "labels", "organization", "title", "email_keys"]
+
 
 def name_keys(owners: list[pl.DataFrame]) -> list[str | None]:
     """evidence.owner_facts' name key of each owner.parquet table, parsed as one frame."""
@@ -35,12 +38,14 @@ def hits_apart(records: list[pl.DataFrame], rules: Rules) -> evidence.Matches:
     """(value column, rule name) -> the rule's matches among the values of all `records`
     (each owner's dedupe records), for evidence.rule_rows(hits=...)."""
     out: evidence.Matches = {}
+    # the columns the values are read from, of every owner's records one under another: the
+    # values of the whole are the union of the owners' values
+    together = pl.concat([schema.conform(r, schema.RECORDS).select(VALUE_COLUMNS)
+                          for r in records])
     for col, kind in evidence.MATCHED.items():
         chosen = rules.of_kind(kind)
-        if not chosen:
-            continue
-        values = pl.concat([evidence.rule_values(schema.conform(r, schema.RECORDS), col)
-                            for r in records]).unique().sort()
-        for name, hit in evidence.value_hits(values, col, chosen).items():
-            out[(col, name)] = hit
+        if chosen:
+            values = evidence.rule_values(together, col)
+            for name, hit in evidence.value_hits(values, col, chosen).items():
+                out[(col, name)] = hit
     return out
