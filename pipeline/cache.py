@@ -126,7 +126,8 @@ def _as_empty(frame: pl.DataFrame, sch: dict) -> bool:
     reading the written file would give (source_file is String there either way)."""
     if frame.height or list(frame.columns) != list(sch):
         return False
-    return all(frame.schema[c] == t for c, t in sch.items() if c != "source_file")
+    have = frame.schema  # built anew at each call: once, not once per column
+    return all(have[c] == t for c, t in sch.items() if c != "source_file")
 
 
 def store(root: Path | None, k: str, entry: Entry) -> None:

@@ -266,7 +266,9 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
                     load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
                     # built with other owners' records (kith batch)
                     feats=ctx.ahead.pop("dedupe_features", None),
-                    block=ctx.ahead.pop("dedupe_blocked", None))
+                    block=ctx.ahead.pop("dedupe_blocked", None),
+                    split=ctx.ahead.pop("dedupe_split", None),
+                    loose=ctx.ahead.pop("dedupe_loose", None))
     ctx.extra["state/person_ids"] = result.state
     # whenever dedupe runs (kept or not, an inherited one would describe another state)
     ctx.extra[refresh.NEXT_LINEAGE] = refresh.next_lineage(result.state, result.records)
@@ -302,6 +304,7 @@ def _parse_cached(kind: str, path: str | None, digest: str):
 def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
     dd, norm = ctx.tables["dedupe"], ctx.tables["normalize"]
     files = ctx.cfg.files
+    ahead = ctx.ahead.pop("tag", None)  # computed with other owners' (kith batch)
     kept = redate.kept(ctx.out) if ctx.redate_from else None
     if kept is not None and redate.window_is_quiet(
             ctx.out / "stages" / "normalize" / "interactions.parquet", ctx.redate_from,
@@ -323,11 +326,14 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
         ctx.splice["tag/people"] = redate.people_splice(ctx.out)
         return tables
     known = known_roles(ctx.out, ctx.fingerprint) if ctx.incremental else None
+    rules = _parsed("rules", files.get("networks"))
+    if ahead and ahead.get("rules") is not rules:  # matched against other rules: not these
+        ahead = {k: v for k, v in ahead.items() if k != "hits"}
     result = tag(dd["people"], dd["records"], norm["interactions"], norm["owner"],
-                 rules=_parsed("rules", files.get("networks")),
+                 rules=rules,
                  targets=list(_parsed("targets", files.get("targets"))),
                  decisions=decisions_mod.load(files.get("decisions")), as_of=ctx.as_of,
-                 known_roles=known)
+                 known_roles=known, ahead=ahead)
     ctx.stats["tag"] = {**result.stats,
                         "roles_known_titles": known.height if known is not None else 0}
     if ctx.keep_for_nights:

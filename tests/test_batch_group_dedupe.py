@@ -21,7 +21,7 @@ from pipeline import config as config_mod
 from pipeline import synth, synth_spec
 from pipeline.batch import TABLES, group, grouped_dedupe, layout
 from pipeline.batch.driver import _absolute
-from pipeline.dedupe import features, stage
+from pipeline.dedupe import blocking, features, stage
 from pipeline.run import run
 from pipeline.stage_runs import _normalize
 from pipeline.stages.ingest import ingest
@@ -154,6 +154,46 @@ def test_features_and_pairs_built_apart_are_each_owners_own(owners):
         assert counts == want_counts
         assert_frame_equal(codes.features, want_codes.features)
     assert blocked[0][1].height > 0 and blocked[2][1].equals(blocked[0][1])
+
+
+def test_loose_pairs_built_apart_are_each_owners_own(owners):
+    """grouped_dedupe.loose_apart: each owner's loose pairs (blocking.LOOSE_RULES) equal
+    those of its features alone, the same exports twice included (their keys equal across
+    the two owners, their blocks still apart); an owner of one record or none has none."""
+    recs = {oid: _normalised(owners, oid) for oid in ("syn0", "one", "spec1", "nolinkedin")}
+    frames = [recs["syn0"], recs["one"], recs["syn0"], recs["one"].clear(), recs["spec1"],
+              recs["nolinkedin"]]
+    feats = features.build_apart(frames)
+    got = grouped_dedupe.loose_apart(feats)
+    assert len(got) == len(frames)
+    for part, loose in zip(feats, got, strict=True):
+        assert set(loose) == {r.name for r in blocking.LOOSE_RULES}
+        for rule in blocking.LOOSE_RULES:
+            want = blocking.loose_pairs(part, rule).sort("lr")
+            assert_frame_equal(loose[rule.name].sort("lr"), want)
+    assert sum(p.height for p in got[0].values()) > 0
+    assert all(p.height == 0 for i in (1, 3) for p in got[i].values())
+
+
+def test_a_group_hands_each_owner_its_loose_pairs(owners, tmp_path, monkeypatch):
+    """The owners' dedupe takes the group's loose pairs: blocking.loose_pairs is not called
+    in their runs (it is, alone)."""
+    calls = []
+    loose_pairs = blocking.loose_pairs
+
+    def spy(feats, rule):
+        calls.append(rule.name)
+        return loose_pairs(feats, rule)
+
+    monkeypatch.setattr(blocking, "loose_pairs", spy)
+    cfg = config_mod.Config()
+    jobs = [layout.prepare(owners / oid, tmp_path / "out", cfg, AS_OF, "b1")
+            for oid in ("syn0", "spec0", "nolinkedin")]
+    results = group.run_group(jobs)
+    assert {r["status"] for r in results.values()} == {"ok"}
+    assert calls == []
+    group.run_group([layout.prepare(owners / "syn1", tmp_path / "alone", cfg, AS_OF, "b1")])
+    assert calls
 
 
 def test_a_night_after_the_batch_runs_in_full_what_the_batch_did_not_keep(owners, tmp_path):

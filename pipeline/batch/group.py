@@ -19,6 +19,11 @@ frame (per record or per value; idx and file_code counted per owner) and the can
 blocked as one frame with every blocking key made its owner's own
 (pipeline/batch/grouped_dedupe.py), so each owner's run scores exactly the pairs its run
 alone would; if that fails, each run computes its own.
+
+And once more before tag: the owners' own names are parsed as one frame, and each rules file
+that two owners or more share is matched against all their labels, organisations, titles and
+e-mail domains at once (pipeline/batch/grouped_tag.py); each run joins its own rows to those
+matches. If that fails, each run matches its own.
 """
 
 from __future__ import annotations
@@ -30,11 +35,13 @@ import time
 import polars as pl
 
 from pipeline import schema
-from pipeline.batch import grouped_dedupe
+from pipeline.batch import grouped_dedupe, grouped_tag
 from pipeline.batch.layout import OwnerJob
 from pipeline.batch.owner import owner_steps
 from pipeline.dedupe import copies, features
 from pipeline.normalize.region import Readings, choose_apart
+from pipeline.refresh import file_digest
+from pipeline.stage_runs import _parsed
 from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 
 log = logging.getLogger("kith.batch")
@@ -124,32 +131,74 @@ def _normalize_all(paused: list) -> float:
 
 
 def _dedupe_all(paused: list) -> float:
-    """ctx.ahead["dedupe_features"] and ["dedupe_blocked"] for every run paused before dedupe:
-    its records' features (pipeline.dedupe.features: per record, or per value; idx and
-    file_code counted per owner) built as one frame, and its candidate pairs blocked as one
-    frame with every key made the owner's own (pipeline/batch/grouped_dedupe.py); CPU
-    seconds spent."""
+    """ctx.ahead["dedupe_split"], ["dedupe_features"], ["dedupe_blocked"] and ["dedupe_loose"]
+    for every run paused before dedupe: its records' copies found once, its features
+    (pipeline.dedupe.features: per record, or per value; idx and file_code counted per owner)
+    built as one frame, and its candidate and loose pairs blocked as one frame with every key
+    made the owner's own (pipeline/batch/grouped_dedupe.py); CPU seconds spent."""
     cpu0 = time.process_time()
     ctxs = [ctx for _job, _steps, ctx in paused]
     try:
         # of each owner's records without their copies, as dedupe() builds them alone
-        feats = features.build_apart([copies.without(c.tables["normalize"]["records"])
-                                      for c in ctxs])
-        for ctx, part in zip(ctxs, feats, strict=True):
-            ctx.ahead["dedupe_features"] = part
+        splits = [copies.split(c.tables["normalize"]["records"]) for c in ctxs]
+        feats = features.build_apart([
+            c.tables["normalize"]["records"] if keep is None
+            else c.tables["normalize"]["records"].filter(keep)
+            for c, (keep, _copied) in zip(ctxs, splits, strict=True)])
+        for ctx, part, split in zip(ctxs, feats, splits, strict=True):
+            ctx.ahead["dedupe_features"], ctx.ahead["dedupe_split"] = part, split
         blocked = grouped_dedupe.block_apart(feats)
+        loose = grouped_dedupe.loose_apart(feats)
     except Exception as exc:  # noqa: BLE001 - each owner then computes its own (fails alone)
         log.warning("grouped dedupe features or blocking failed (%s); %d owner(s) compute "
                     "them one by one.", type(exc).__name__, len(ctxs))
         return time.process_time() - cpu0
-    for ctx, block in zip(ctxs, blocked, strict=True):
-        ctx.ahead["dedupe_blocked"] = block
+    for ctx, block, mine in zip(ctxs, blocked, loose, strict=True):
+        ctx.ahead["dedupe_blocked"], ctx.ahead["dedupe_loose"] = block, mine
+    return time.process_time() - cpu0
+
+
+def _tag_all(paused: list) -> float:
+    """ctx.ahead["tag"] for every run paused before tag: its owner's name key parsed with the
+    other owners' and, for the runs sharing one rules file, the rules matched against all
+    their values at once (pipeline/batch/grouped_tag.py); CPU seconds spent."""
+    cpu0 = time.process_time()
+    ctxs = [ctx for _job, _steps, ctx in paused
+            if not ctx.incremental and ctx.redate_from is None]
+    if len(ctxs) < 2:
+        return time.process_time() - cpu0
+    try:
+        keys = grouped_tag.name_keys([c.tables["normalize"]["owner"] for c in ctxs])
+        # by content: owners' copies of one rules file match alike (a rule matches by its
+        # entries alone); each run is handed the rules object it parses itself
+        by_rules: dict[str, list] = {}
+        for ctx in ctxs:
+            path = ctx.cfg.files.get("networks")
+            try:
+                rules = _parsed("rules", path)
+            except Exception:  # noqa: BLE001 - its own run reports the rules' error
+                continue
+            by_rules.setdefault(file_digest(path), []).append((ctx, rules))
+        hits = {}
+        for key, some in by_rules.items():
+            if len(some) > 1:  # one owner's rules alone: matched in its own run
+                hits[key] = grouped_tag.hits_apart(
+                    [c.tables["dedupe"]["records"] for c, _r in some], some[0][1])
+    except Exception as exc:  # noqa: BLE001 - each owner then computes its own (fails alone)
+        log.warning("grouped tag matching failed (%s); %d owner(s) match one by one.",
+                    type(exc).__name__, len(ctxs))
+        return time.process_time() - cpu0
+    for ctx, key in zip(ctxs, keys, strict=True):
+        ctx.ahead["tag"] = {"name_key": key}
+    for key, some in by_rules.items():
+        for ctx, rules in some if key in hits else ():
+            ctx.ahead["tag"].update(rules=rules, hits=hits[key])
     return time.process_time() - cpu0
 
 
 # The stages whose work is done for the group's owners at once, in ORDER's order: before each,
 # every run that got there pauses, and the group computes its part for all of them.
-PHASES = (("normalize", _normalize_all), ("dedupe", _dedupe_all))
+PHASES = (("normalize", _normalize_all), ("dedupe", _dedupe_all), ("tag", _tag_all))
 GROUPED = frozenset(name for name, _fn in PHASES)
 
 

@@ -1,5 +1,6 @@
 """A batch group's dedupe inputs, computed for its owners at once: each owner's record
-features (features.build_apart) and candidate pairs (`block_apart`).
+features (features.build_apart), candidate pairs (`block_apart`) and loose pairs
+(`loose_apart`).
 
 Blocking (pipeline/dedupe/blocking.py) proposes a pair when two records' keys are equal, and
 caps each block of equal keys. Here every owner's key values are made its own before the
@@ -71,3 +72,33 @@ def block_apart(feats: list[pl.DataFrame]) -> list[tuple]:
         out.append((c, part, counts[i]))
     return out
 
+
+
+def loose_apart(feats: list[pl.DataFrame]) -> list[dict[str, pl.DataFrame]]:
+    """{rule name: blocking.loose_pairs(f, rule)} for each owner's features `f` and each of
+    blocking.LOOSE_RULES, the keys formed once for all of them: each key is the owner's own
+    with the owner's number as one more key column, so every block is one owner's block
+    as its run alone forms it, cap included."""
+    heights = [f.height for f in feats]
+    offsets = np.cumsum([0, *heights])
+    if offsets[-1] >= 2 ** 32:
+        raise ValueError("too many records for one group's record indexes")
+    owner_of = pl.Series(np.repeat(np.arange(len(feats), dtype=np.uint32), heights))
+    group = pl.concat([f.with_columns((pl.col("idx") + int(offsets[i])).cast(pl.UInt32))
+                       for i, f in enumerate(feats)])
+    out: list[dict[str, pl.DataFrame]] = [{} for _ in feats]
+    empty = pl.DataFrame(schema={"lr": pl.UInt64})
+    for rule in blocking.LOOSE_RULES:
+        keyed = blocking._loose_keyed(group, rule).lazy().with_columns(
+            pl.lit(owner_of).gather(pl.col("idx")).alias("_owner"))
+        pairs = blocking.keyed_pairs(keyed, rule.cap)
+        pairs = pairs.with_columns(
+            owner_of.gather(pairs["lr"] // blocking.PAIR_SHIFT).alias("_owner"))
+        parts = pairs.partition_by("_owner", as_dict=True, include_key=False)
+        for i in range(len(feats)):
+            shift = int(offsets[i]) * (blocking.PAIR_SHIFT + 1)  # both sides' offset
+            part = parts.get((i,), empty).select(pl.col("lr") - pl.lit(shift, pl.UInt64))
+            if part.height and (part["lr"] % blocking.PAIR_SHIFT).max() >= heights[i]:
+                raise AssertionError("a loose pair across two owners")  # never: keys
+            out[i][rule.name] = part
+    return out

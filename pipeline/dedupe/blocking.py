@@ -262,26 +262,35 @@ def _loose_keyed(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
 def loose_pairs(features: pl.DataFrame, rule: Rule) -> pl.DataFrame:
     """The pairs one of LOOSE_RULES proposes (`lr`), each block capped like a rule's.
     `features`: the feature columns as text (features.build), not coded."""
-    keyed = _loose_keyed(features, rule).lazy()
+    return keyed_pairs(_loose_keyed(features, rule), rule.cap)
+
+
+def keyed_pairs(keyed: pl.DataFrame | pl.LazyFrame, cap: int) -> pl.DataFrame:
+    """The pairs (`lr`) of records (`idx`) that agree on every other column of `keyed`,
+    blocks of more than `cap` records left out."""
+    keyed = keyed.lazy()
     keys = [c for c in keyed.collect_schema().names() if c != "idx"]
     blocks = keyed.group_by(keys).agg(pl.col("idx").unique()).filter(
-        pl.col("idx").list.len().is_between(2, rule.cap))
+        pl.col("idx").list.len().is_between(2, cap))
     blocks = blocks.select("idx").with_row_index("block").explode("idx")
     pairs = blocks.join(blocks, on="block", suffix="_r").filter(pl.col("idx") < pl.col("idx_r"))
     return pairs.select(pair_code(pl.col("idx"), pl.col("idx_r"))).unique().collect()
 
 
-def with_loose(features: pl.DataFrame, pairs: pl.DataFrame, counts: dict[str, int]
+def with_loose(features: pl.DataFrame, pairs: pl.DataFrame, counts: dict[str, int],
+               loose: dict[str, pl.DataFrame] | None = None
                ) -> tuple[pl.DataFrame, dict[str, int]]:
     """candidate_pairs' (pairs, counts) with the pairs of each of LOOSE_RULES that keeps the
     book's candidate pairs within PAIR_BUDGET (a rule past it is left out); nothing is
-    computed for a book already past it. `features` as text (features.build)."""
+    computed for a book already past it. `features` as text (features.build). `loose`: rule
+    name -> loose_pairs(features, rule), when computed already (a batch's group)."""
     if pairs.height >= PAIR_BUDGET:
         return pairs, counts
     seen = pairs.select(pair_code(pl.col("l"), pl.col("r")))
     added, counts = [], dict(counts)
     for rule in LOOSE_RULES:
-        new = loose_pairs(features, rule).join(seen, on="lr", how="anti")
+        mine = loose_pairs(features, rule) if loose is None else loose[rule.name]
+        new = mine.join(seen, on="lr", how="anti")
         if seen.height + new.height > PAIR_BUDGET:
             continue
         seen = pl.concat([seen, new])

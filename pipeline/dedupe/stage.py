@@ -60,12 +60,14 @@ def blocked(feats: pl.DataFrame) -> tuple[coded.Coded, pl.DataFrame, dict[str, i
     return codes, *blocking.candidate_pairs(codes.features)
 
 
-def score_pairs(feats: pl.DataFrame, block: tuple | None = None
+def score_pairs(feats: pl.DataFrame, block: tuple | None = None,
+                loose: dict[str, pl.DataFrame] | None = None
                 ) -> tuple[pl.DataFrame, dict[str, int]]:
-    """`block`: blocked(feats), when computed already (pipeline/batch/grouped_dedupe.py)."""
+    """`block`: blocked(feats), and `loose`: rule name -> blocking.loose_pairs(feats, rule),
+    when computed already (pipeline/batch/grouped_dedupe.py)."""
     codes, pairs, counts = block or blocked(feats)
     # a small book affords looser keys (blocking.LOOSE_RULES, within PAIR_BUDGET)
-    pairs, counts = blocking.with_loose(feats, pairs, counts)
+    pairs, counts = blocking.with_loose(feats, pairs, counts, loose)
     scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes)
     # a book with several records of each person earns a higher prior (dedupe/prior.py);
     # rescored, since the namesake caps depend on the prior too
@@ -75,7 +77,7 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None
         # several records of each person: the name, place and date rules keep their blocks
         # of copies too (blocking.Rule.copies)
         pairs, counts = blocking.with_loose(
-            feats, *blocking.candidate_pairs(codes.features, copies=True))
+            feats, *blocking.candidate_pairs(codes.features, copies=True), loose)
         scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
                                prior=estimated)
     return scored, counts
@@ -143,15 +145,18 @@ def _by_pair(pairs: pl.DataFrame, table: pl.DataFrame, col: str) -> pl.Series:
 def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
            previous: pl.DataFrame | None = None, th: Thresholds | None = None,
            priority: review_mod.Priority | None = None,
-           feats: pl.DataFrame | None = None, block: tuple | None = None) -> DedupeResult:
-    """`feats`: features.build(records), and `block`: blocked(feats), when computed already
-    (with other owners' records: pipeline/batch/grouped_dedupe.py)."""
+           feats: pl.DataFrame | None = None, block: tuple | None = None,
+           split: tuple | None = None, loose: dict[str, pl.DataFrame] | None = None
+           ) -> DedupeResult:
+    """`feats`: features.build(records), `block`: blocked(feats), `split`:
+    copies.split(records), and `loose`: see score_pairs, when computed already (with other
+    owners' records: pipeline/batch/grouped_dedupe.py)."""
     th = th or Thresholds()
     # copies of a record in one file join its person without being compared (copies.py);
     # a batch's group built `feats` from the same representatives
-    compared, copied = copies.split(records)
+    compared, copied = copies.split(records) if split is None else split
     feats = features.build(records, keep=compared) if feats is None else feats
-    scored, counts = score_pairs(feats, block)
+    scored, counts = score_pairs(feats, block, loose)
     must, cannot = constraints(feats, decisions or [])
     strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
     edges = cluster.links(strong, th.overwhelming)

@@ -41,12 +41,23 @@ class Owner:
     domains: tuple[str, ...]  # domains of the owner's own addresses
 
 
-def owner_facts(owner: pl.DataFrame, personal_domains: frozenset[str]) -> Owner:
+def profile_name_key() -> pl.Expr:
+    """The full-name key of an owner.parquet profile row (the owner's own name)."""
+    return names.full_name_key(pl.concat_str([pl.col("first_name"), pl.col("last_name")],
+                                             separator=" ", ignore_nulls=True)).alias("k")
+
+
+_UNKNOWN = object()
+
+
+def owner_facts(owner: pl.DataFrame, personal_domains: frozenset[str],
+                name_key: str | None | object = _UNKNOWN) -> Owner:
+    """`name_key`: the first profile row's profile_name_key, when computed already (a batch's
+    group computes its owners' at once: parsing a name costs ~6 ms however few there are)."""
     owner = schema.conform(owner, schema.OWNER)
-    prof = owner.filter(pl.col("kind") == "profile").select(
-        names.full_name_key(pl.concat_str([pl.col("first_name"), pl.col("last_name")],
-                                          separator=" ", ignore_nulls=True)).alias("k")
-    ).drop_nulls()
+    if name_key is _UNKNOWN:
+        prof = owner.filter(pl.col("kind") == "profile").select(profile_name_key()).drop_nulls()
+        name_key = prof["k"][0] if prof.height else None
     pos = owner.filter((pl.col("kind") == "position") & pl.col("org_key").is_not_null())
     pos = pos.with_columns(keywords.employer_key(pl.col("org_key")).alias("employer_key"))
     pos = pos.sort(["employer_key", "started_on", "source_row"], nulls_last=True)
@@ -61,8 +72,7 @@ def owner_facts(owner: pl.DataFrame, personal_domains: frozenset[str]) -> Owner:
     mails = mails.select(emails_mod.email_key(pl.col("e")).alias("e"))["e"].unique().sort()
     domains = sorted({m.rsplit("@", 1)[-1] for m in mails.to_list() if "@" in m}
                      - set(personal_domains))
-    return Owner(prof["k"][0] if prof.height else None, current, former,
-                 tuple(mails.to_list()), tuple(domains))
+    return Owner(name_key, current, former, tuple(mails.to_list()), tuple(domains))
 
 
 def owner_people(records: pl.DataFrame, owner: Owner) -> pl.Series:
@@ -97,6 +107,8 @@ def _reason(template: str) -> pl.Expr:
 
 
 _PLACES = ["_value", "_match", "_source", "_field"]
+# (value column, rule name) -> value_hits' table for that rule
+Matches = dict[tuple[str, str], pl.DataFrame]
 
 
 def _number_runs(rows: pl.DataFrame) -> pl.DataFrame:
@@ -180,15 +192,27 @@ def _source_name(col: str = "source") -> pl.Expr:
     return pl.col(col).replace_strict(SOURCE_NAMES, default=pl.col(col), return_dtype=pl.String)
 
 
-def _by_distinct(acc: _Hits, rows: pl.DataFrame, col: str, rules: list[Rule], fn) -> None:
-    """Match each rule's entries against the distinct values of `col` (fn(values, folded,
-    rule) -> the matching entry or null) and join the hits back to `rows`."""
+def value_hits(distinct: pl.Series, col: str, rules: list[Rule]) -> dict[str, pl.DataFrame]:
+    """rule name -> (col, _match) for the values of `distinct` (distinct, sorted, no nulls)
+    that the rule's entries match (MATCHERS[col]); every value is matched on its own, so the
+    hits of a larger set of values hold those of any subset."""
+    fn = MATCHERS[col]
+    folded = fold_series(distinct)
+    return {rule.name: pl.DataFrame({col: distinct, "_match": fn(distinct, folded, rule)})
+            .drop_nulls() for rule in rules}
+
+
+def _by_distinct(acc: _Hits, rows: pl.DataFrame, col: str, rules: list[Rule],
+                 hits: Matches | None = None) -> None:
+    """Match each rule's entries against the distinct values of `col` and join the hits back
+    to `rows`. `hits`: (col, rule name) -> value_hits over a set of values holding these rows'
+    (a batch's group matches its owners' values at once: pipeline/batch/grouped_tag.py)."""
     if not rules or rows.height == 0:
         return
-    distinct = rows[col].drop_nulls().unique().sort()
-    folded = fold_series(distinct)
+    if hits is None:
+        mine = value_hits(rows[col].drop_nulls().unique().sort(), col, rules)
     for rule in rules:
-        hit = pl.DataFrame({col: distinct, "_match": fn(distinct, folded, rule)}).drop_nulls()
+        hit = mine[rule.name] if hits is None else hits[(col, rule.name)]
         if hit.height:
             acc.add(rule, rows.join(hit, on=col).rename({col: "_value"}))
 
@@ -201,27 +225,15 @@ def _source_rows(acc: _Hits, records: pl.DataFrame, rules: list[Rule]) -> None:
                                  pl.col("source_format").alias("_value")))
 
 
-def _label_rows(acc: _Hits, records: pl.DataFrame, rules: list[Rule]) -> None:
-    if not rules:
-        return
+def _labels(records: pl.DataFrame) -> pl.DataFrame:
     labels = (records.filter(pl.col("labels").list.len() > 0)
               .select("pidx", "source", pl.col("labels").alias("label"))
               .explode("label").with_columns(pl.col("label").str.strip_chars())
               .filter(pl.col("label").str.len_chars() > 0))
-    labels = labels.select(
+    return labels.select(
         "pidx", "label", _source_name().alias("_source"),
         pl.col("source").replace_strict(LABEL_FIELD, default="category",
                                         return_dtype=pl.String).alias("_field"))
-    _by_distinct(acc, labels, "label", rules, lambda v, _f, r: keywords.match_exact(v, r.match))
-
-
-def _text_rows(acc: _Hits, records: pl.DataFrame, col: str, rules: list[Rule]) -> None:
-    if not rules:
-        return
-    rows = records.select("pidx", pl.col(col).str.strip_chars().alias(col))
-    compiled = {r.name: keywords.compile_phrases(r.match) for r in rules}
-    _by_distinct(acc, rows, col, rules,
-                 lambda v, f, r: keywords.match_phrases(v, compiled[r.name], f))
 
 
 def _domains(records: pl.DataFrame) -> pl.DataFrame:
@@ -231,9 +243,33 @@ def _domains(records: pl.DataFrame) -> pl.DataFrame:
                     .alias("domain")).drop_nulls("domain"))
 
 
-def _domain_rows(acc: _Hits, domains: pl.DataFrame, rules: list[Rule]) -> None:
-    _by_distinct(acc, domains, "domain", rules,
-                 lambda v, _f, r: keywords.domain_match(v, r.match))
+def _value_rows(records: pl.DataFrame, col: str) -> pl.DataFrame:
+    """(pidx, col, ...): the values of `col` the rules of MATCHED[col] are matched against."""
+    if col == "label":
+        return _labels(records)
+    if col == "domain":
+        return _domains(records)
+    return records.select("pidx", pl.col(col).str.strip_chars().alias(col))
+
+
+def rule_values(records: pl.DataFrame, col: str) -> pl.Series:
+    """The distinct values of `col` (MATCHED) that rule_rows matches rules against for
+    `records` (sorted, no nulls)."""
+    rows = _value_rows(records.with_columns(pl.lit(0, dtype=pl.UInt32).alias("pidx")), col)
+    return rows[col].drop_nulls().unique().sort()
+
+
+def _match_text(values: pl.Series, folded: pl.Series, rule: Rule) -> pl.Series:
+    return keywords.match_phrases(values, keywords.compile_phrases(rule.match), folded)
+
+
+# value column -> the rule kind matched against its distinct values, and how: fn(values,
+# folded values, rule) -> the matching entry or null, value by value
+MATCHED = {"label": "label", "organization": "organization", "title": "title",
+           "domain": "email_domain"}
+MATCHERS = {"label": lambda v, _f, r: keywords.match_exact(v, r.match),
+            "organization": _match_text, "title": _match_text,
+            "domain": lambda v, _f, r: keywords.domain_match(v, r.match)}
 
 
 def _interaction_rows(acc: _Hits, linked: pl.DataFrame, rules: list[Rule]) -> None:
@@ -262,11 +298,12 @@ def _employer_domain_rows(acc: _Hits, domains: pl.DataFrame, owner: Owner, rules
 
 
 def rule_rows(records: pl.DataFrame, linked: pl.DataFrame, owner: Owner, rules: Rules,
-              ids: pl.Series | None = None, exclude: pl.Series | None = None) -> pl.DataFrame:
+              ids: pl.Series | None = None, exclude: pl.Series | None = None,
+              hits: Matches | None = None) -> pl.DataFrame:
     """Evidence rows (person_id, network, rule, reason), one per person, network and rule,
     sorted; the reason lists up to MAX_REASONS distinct findings. `linked` holds the
     interactions linked to people (person_id, kind); `ids` the person ids to tag (default:
-    those of the records); `exclude` person ids get no rows."""
+    those of the records); `exclude` person ids get no rows. `hits`: see _by_distinct."""
     if ids is None:
         ids = records["person_id"].unique()
     if not ids.is_sorted():
@@ -285,10 +322,10 @@ def rule_rows(records: pl.DataFrame, linked: pl.DataFrame, owner: Owner, rules: 
     acc = _Hits(list(rules.rules))
     domains = _domains(records)
     _source_rows(acc, records, rules.of_kind("source"))
-    _label_rows(acc, records, rules.of_kind("label"))
-    _text_rows(acc, records, "organization", rules.of_kind("organization"))
-    _text_rows(acc, records, "title", rules.of_kind("title"))
-    _domain_rows(acc, domains, rules.of_kind("email_domain"))
+    for col, kind in MATCHED.items():
+        if rules.of_kind(kind):
+            rows = domains if col == "domain" else _value_rows(records, col)
+            _by_distinct(acc, rows, col, rules.of_kind(kind), hits)
     _interaction_rows(acc, linked, rules.of_kind("interaction"))
     _employer_rows(acc, records, owner.former, rules.of_kind("former_employer"))
     _employer_rows(acc, records, owner.current, rules.of_kind("current_employer"))

@@ -91,20 +91,25 @@ def with_target_paths(people: pl.DataFrame, records: pl.DataFrame, owner: pl.Dat
 
 def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
         owner: pl.DataFrame, *, rules: Rules, targets: list[Target], decisions: list[Decision],
-        as_of: dt.date, known_roles: pl.DataFrame | None = None) -> TagResult:
-    """`known_roles`: titles' roles as this code classified them before (enrich.roles.add_roles)."""
+        as_of: dt.date, known_roles: pl.DataFrame | None = None,
+        ahead: dict | None = None) -> TagResult:
+    """`known_roles`: titles' roles as this code classified them before (enrich.roles.add_roles).
+    `ahead`: parts computed with other owners' (a batch's group: pipeline/batch/grouped_tag.py):
+    "name_key" (evidence.owner_facts) and "hits" (evidence.rule_rows), each optional."""
+    ahead = ahead or {}
     people = schema.conform(people, schema.PEOPLE)
     records = schema.conform(records, schema.RECORDS)
     # Enrichment first: a filled-in organisation and the role make target paths too.
     people = add_roles(fill_organizations(people, records, rules.personal_domains),
                        known_roles)
     interactions = schema.conform(interactions, schema.INTERACTIONS)
-    me = evidence.owner_facts(owner, rules.personal_domains)
+    me = evidence.owner_facts(owner, rules.personal_domains,
+                              **({"name_key": ahead["name_key"]} if "name_key" in ahead else {}))
     own_cards = evidence.owner_people(records, me)
 
     linked, stats = activity.link(interactions, records, me.name_key, as_of)
     rows = evidence.rule_rows(records, linked, me, rules, ids=people["person_id"],
-                                exclude=own_cards)
+                              exclude=own_cards, hits=ahead.get("hits"))
     overrides = evidence.override_people(records, decisions)
     networks = evidence.apply_overrides(rows, overrides)
     networks = schema.conform(networks, schema.NETWORKS)
