@@ -240,15 +240,23 @@ def with_evidence(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFram
                   as_of: dt.date) -> pl.DataFrame:
     """`people` (any of its columns, with person_id and last_interaction) joined with the
     user's evidence: last_interaction moved to a later `talked` entry, `relationship`, and the
-    helper columns _typed (a follow-up typed in the notes), _noted and _logged."""
+    helper columns _typed (a follow-up typed in the notes), _noted and _logged (null, not
+    False, for a person whose notes row says nothing)."""
     valid = ledger.filter(pl.col("problem").is_null() & (pl.col("date") <= as_of))
     talked = (valid.filter(pl.col("kind") == "talked")
               .group_by("person_id").agg(_talked=pl.col("date").max()))
     logged = valid.select("person_id").unique().with_columns(_logged=pl.lit(True))
     text = [pl.col(c).cast(pl.String).fill_null("").str.strip_chars() != ""
             for c in ("need", "offer", "next_step", "referral_status", "referred_by")]
+    # Only the notes rows that say something (a follow-up typed, some text) are joined: a
+    # row that says nothing joins as no row (both leave _typed and _noted null). Every row
+    # of a person listed twice is kept, since a join repeats the person for each of them.
+    # A notes file has a row for everyone (~680,000 at a million records): joining them all
+    # cost ~0.25 CPU-s a run for a few hundred rows with something in them.
     typed = notes.select("person_id", _typed=pl.col("follow_up"),
                          _noted=pl.any_horizontal(text))
+    typed = typed.filter(pl.col("_typed").is_not_null() | pl.col("_noted")
+                         | pl.col("person_id").is_duplicated())
     talk_is_latest = pl.col("_talked").is_not_null() & (
         pl.col("last_interaction").is_null() | (pl.col("_talked") >= pl.col("last_interaction")))
     return (people.join(talked, on="person_id", how="left", maintain_order="left")

@@ -102,6 +102,19 @@ _WRITE = '<div class="write"><span>Needs</span><span>I can help</span><span>Next
 def person_parts(rows: pl.DataFrame) -> pl.DataFrame:
     """Each person's card, built once however many networks they are in: `card_head` (up to
     the network's reasons) and `card_body` (after them). See `network_cards`."""
+    return rows.select("person_id", "name", **_part_exprs())
+
+
+def person_parts_reads() -> list[str]:
+    """The columns of the rows person_parts reads (in the rows' column order it does not
+    matter: a caller selects them before picking the people shown)."""
+    names = {"person_id", "name"}
+    for expr in _part_exprs().values():
+        names.update(expr.meta.root_names())
+    return sorted(names)
+
+
+def _part_exprs() -> dict[str, pl.Expr]:
     ledger = when(nonempty("ledger"), cat(
         lit("<dt>Give / ask</dt><dd>"), esc(pl.col("ledger")),
         when(nonempty("ledger_flag"),
@@ -133,7 +146,7 @@ def person_parts(rows: pl.DataFrame) -> pl.DataFrame:
         field("Check notes", "note_flag"),
         lit("</dl>\n" + _WRITE + "\n</article>"),
     )
-    return rows.select("person_id", "name", card_head=head, card_body=body)
+    return {"card_head": head, "card_body": body}
 
 
 def network_cards(members: pl.DataFrame, parts: pl.DataFrame) -> pl.DataFrame:
