@@ -188,15 +188,6 @@ RU_FAMILY = ["Иванов", "Смирнова", "Кузнецов", "Попов
              "Коваленко", "Бондаренко", "Ткаченко", "Морозов", "Волкова", "Холл", "Ли"]
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(RU_GIVEN), st.sampled_from(RU_FAMILY)),
-                min_size=1, max_size=40))
-def test_cyrillic_names_in_cp1251_are_read_as_such(names) -> None:
-    text = "Имя;Фамилия;Телефон\r\n" + "".join(
-        f"{g};{f};+7 900 {i:07d}\r\n" for i, (g, f) in enumerate(names))
-    assert decode(text.encode("cp1251"), "auto") == (text, "cp1251")
-
-
 def test_dos_cp850_rows_under_a_cp1252_header_are_read_line_by_line() -> None:
     """docs/realworld12.md O1: Outlook wrote the header in cp1252, the names came from a DOS
     program in cp850. Read as cp1252, `ü` (0x81, no cp1252 character) was lost as U+FFFD and
@@ -262,10 +253,22 @@ HE_GIVEN = ["יוסי", "מרים", "אברהם", "שרה", "דוד", "רחל", 
 HE_FAMILY = ["כהן", "לוי", "מזרחי", "פרץ", "ביטון", "דהן", "אברהם", "פרידמן", "שפירא", "גולן"]
 
 
+# (code page, given names, family names, header, delimiter, phone prefix): a phone book as
+# that language's users write it
+NATIONAL_BOOKS = [
+    ("cp1251", RU_GIVEN, RU_FAMILY, "Имя;Фамилия;Телефон", ";", "+7 900"),
+    ("cp1255", HE_GIVEN, HE_FAMILY, "First Name,Last Name,Mobile Phone", ",", "+972 50"),
+]
+
+
+@pytest.mark.parametrize(("encoding", "given_names", "family_names", "header", "sep", "prefix"),
+                         NATIONAL_BOOKS, ids=[b[0] for b in NATIONAL_BOOKS])
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(HE_GIVEN), st.sampled_from(HE_FAMILY)),
-                min_size=1, max_size=40))
-def test_hebrew_names_in_cp1255_are_read_as_such(names) -> None:
-    text = "First Name,Last Name,Mobile Phone\r\n" + "".join(
-        f"{g},{f},+972 50 {i:07d}\r\n" for i, (g, f) in enumerate(names))
-    assert decode(text.encode("cp1255"), "auto") == (text, "cp1255")
+@given(data=st.data())
+def test_names_in_a_national_code_page_are_read_as_such(
+        encoding, given_names, family_names, header, sep, prefix, data) -> None:
+    names = data.draw(st.lists(st.tuples(st.sampled_from(given_names),
+                                         st.sampled_from(family_names)), min_size=1, max_size=40))
+    text = header + "\r\n" + "".join(
+        f"{g}{sep}{f}{sep}{prefix} {i:07d}\r\n" for i, (g, f) in enumerate(names))
+    assert decode(text.encode(encoding), "auto") == (text, encoding)
