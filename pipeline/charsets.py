@@ -267,6 +267,34 @@ def greek_encoding(data: bytes) -> str | None:
     return GREEK
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for UTF-16 with no BOM (Windows' "Unicode" exports, the
+    roundcube sample): NUL bytes on one parity only, as the ASCII characters every export has
+    (delimiters, line ends, addresses) leave them, and text that decodes without control
+    characters. A file of Greek, Cyrillic or CJK names has fewer NULs than one of Latin names
+    (its letters have no NUL byte), so a share of a tenth is enough when the other parity has
+    almost none and the decoded text reads as lines: binary data leaves NULs on both, or
+    decodes into control characters."""
+    head = head[: len(head) & ~1]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    units = len(head) // 2
+    for enc, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= max(4, units // 10) and other * 8 <= nuls:
+            try:
+                text = head.decode(enc)
+            except UnicodeDecodeError:  # a character cut at the end, or not UTF-16 at all
+                text = head[:-2].decode(enc, errors="replace")
+                if text.count("\ufffd") > 1:
+                    continue
+            if any(ch < " " and ch not in "\r\n\t" for ch in text):
+                continue
+            if "\n" in text or "\r" in text or units < 512:
+                return enc
+    return None
+
+
 def legacy_encoding(data: bytes, fallback: str) -> str:
     """The code page for bytes that are not UTF-8: an explicit `fallback_encoding` wins;
     `auto` means CJK, Hebrew, Greek or Cyrillic on evidence, else cp1252."""
