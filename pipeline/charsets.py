@@ -272,8 +272,9 @@ def utf16_without_bom(head: bytes) -> str | None:
     roundcube sample): NUL bytes on one parity only, as the ASCII characters every export has
     (delimiters, line ends, addresses) leave them, and text that decodes without control
     characters. A file of Greek, Cyrillic or CJK names has fewer NULs than one of Latin names
-    (its letters have no NUL byte), so a share of a tenth is enough when the other parity has
-    almost none and the decoded text reads as lines: binary data leaves NULs on both, or
+    (its letters have no NUL byte), so a share of a twentieth is enough when the other parity has
+    clearly fewer (hangul and CJK characters whose low byte is 0, `준` U+C900, `一` U+4E00,
+    put a few there) and the decoded text reads as lines: binary data leaves NULs on both, or
     decodes into control characters."""
     head = head[: len(head) & ~1]
     if len(head) < 8:
@@ -281,7 +282,7 @@ def utf16_without_bom(head: bytes) -> str | None:
     even, odd = head[0::2].count(0), head[1::2].count(0)
     units = len(head) // 2
     for enc, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if nuls >= max(4, units // 10) and other * 8 <= nuls:
+        if nuls >= max(4, units // 20) and other * 2 < nuls:
             try:
                 text = head.decode(enc)
             except UnicodeDecodeError:  # a character cut at the end, or not UTF-16 at all

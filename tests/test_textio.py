@@ -4,7 +4,7 @@ import codecs
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline import detect
@@ -194,6 +194,7 @@ NAMES = st.sampled_from(["Ann", "Lee", "Peña", "Γιώργος", "Οικονό�
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(NAMES, NAMES), min_size=1, max_size=30),
        st.sampled_from(["utf-16-le", "utf-16-be"]), st.booleans(), st.sampled_from([",", "\t"]))
+@example([("Γιώργος", "김민준"), ("Γιώργος", "김민준"), ("김민준", "김민준")], "utf-16-le", False, ",")
 def test_utf16_is_decoded_whatever_the_script_and_the_bom(rows, enc, bom, sep) -> None:
     """Every UTF-16 table of names, with or without its BOM, is decoded to its own text."""
     text = f"First Name{sep}Last Name\r\n" + "".join(f"{g}{sep}{f}\r\n" for g, f in rows)
