@@ -24,7 +24,8 @@ Cyrillic letters, of enough different ones; and about as many are vowels as a la
 in words has (a third to two thirds), which runs of accented Latin letters read as Cyrillic
 are not.
 
-Hebrew (cp1255) is told by the shape of its words before Cyrillic (see `hebrew_encoding`).
+Hebrew (cp1255) and Greek (cp1253) are told by the shape of their words before Cyrillic (see
+`hebrew_encoding`, `greek_encoding`).
 
 Otherwise the configured single-byte fallback (cp1252) is used.
 """
@@ -224,15 +225,87 @@ def hebrew_encoding(data: bytes) -> str | None:
     return HEBREW
 
 
+GREEK = "cp1253"
+_GREEK_WORD = re.compile("[\u0386-\u03ce]+")  # Ά to ώ: every Greek letter cp1253 has
+_GREEK_VOWELS = frozenset("αεηιουωάέήίόύώϊϋΐΰ")
+MIN_GREEK_LETTERS = 6  # different letters, as for Cyrillic
+
+
+def _sigma_broken(word: str) -> bool:
+    """Greek writes sigma `ς` at a word's end and `σ` everywhere else: a final form inside a
+    word, or a lowercase word ending in the inside form, is not Greek."""
+    return "ς" in word[:-1] or (word[-1] == "σ" and len(word) > 1)
+
+
+def greek_encoding(data: bytes) -> str | None:
+    """cp1253 when the bytes are Greek words: nearly all non-ASCII bytes Greek letters in runs,
+    enough different ones, sigma in its final form only at the end of words (Russian read as
+    Greek has `ς` inside nearly every word: cp1251's `т`, and cp1253 has no `я` at all), and
+    vowels a third to two thirds of the letters, as Greek words have (Russian and Latin
+    letters read as Greek are mostly consonants). The shared corpus's Greek vCard
+    (FolkerKinzel, cp1253 with nothing declared on its names) was read as cp1252 junk."""
+    sample = _sample(data)
+    if _long_runs_share(sample) < 0.6:
+        return None
+    try:
+        text = sample.decode(GREEK)
+    except UnicodeDecodeError:
+        return None
+    words = _GREEK_WORD.findall(text)
+    letters = "".join(words).lower()
+    foreign = sum(ord(ch) > 0x7F for ch in text)
+    if not letters or len(letters) < 0.95 * foreign or len(set(letters)) < MIN_GREEK_LETTERS:
+        return None
+    if sum(map(_sigma_broken, words)) > 0.05 * len(words):
+        return None
+    if not 1 / 3 <= sum(ch in _GREEK_VOWELS for ch in letters) / len(letters) <= 2 / 3:
+        return None
+    try:
+        data.decode(GREEK)  # the whole file: cp1253 leaves some bytes undefined
+    except UnicodeDecodeError:
+        return None
+    return GREEK
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for UTF-16 with no BOM (Windows' "Unicode" exports, the
+    roundcube sample): NUL bytes on one parity only, as the ASCII characters every export has
+    (delimiters, line ends, addresses) leave them, and text that decodes without control
+    characters. A file of Greek, Cyrillic or CJK names has fewer NULs than one of Latin names
+    (its letters have no NUL byte), so a share of a twentieth is enough when the other parity has
+    clearly fewer (hangul and CJK characters whose low byte is 0, `준` U+C900, `一` U+4E00,
+    put a few there) and the decoded text reads as lines: binary data leaves NULs on both, or
+    decodes into control characters."""
+    head = head[: len(head) & ~1]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    units = len(head) // 2
+    for enc, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= max(4, units // 20) and other * 2 < nuls:
+            try:
+                text = head.decode(enc)
+            except UnicodeDecodeError:  # a character cut at the end, or not UTF-16 at all
+                text = head[:-2].decode(enc, errors="replace")
+                if text.count("\ufffd") > 1:
+                    continue
+            if any(ch < " " and ch not in "\r\n\t" for ch in text):
+                continue
+            if "\n" in text or "\r" in text or units < 512:
+                return enc
+    return None
+
+
 def legacy_encoding(data: bytes, fallback: str) -> str:
     """The code page for bytes that are not UTF-8: an explicit `fallback_encoding` wins;
-    `auto` means CJK, Hebrew or Cyrillic on evidence, else cp1252."""
+    `auto` means CJK, Hebrew, Greek or Cyrillic on evidence, else cp1252."""
     if fallback.lower() != AUTO:
         try:
             return codecs.lookup(fallback).name
         except LookupError:
             return WESTERN
-    return cjk_encoding(data) or hebrew_encoding(data) or cyrillic_encoding(data) or WESTERN
+    return (cjk_encoding(data) or hebrew_encoding(data) or greek_encoding(data)
+            or cyrillic_encoding(data) or WESTERN)
 
 
 # DOS code page 850 inside a Windows (cp1252) file: a German Outlook export whose header is

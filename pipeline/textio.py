@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipeline.charsets import AUTO, DOS, WESTERN, decode_dos_lines, dos_lines, legacy_encoding
+from pipeline.charsets import (
+    AUTO,
+    DOS,
+    WESTERN,
+    decode_dos_lines,
+    dos_lines,
+    legacy_encoding,
+    utf16_without_bom,
+)
 from pipeline.formats.base import Rejects
 
 _BOMS = (
@@ -37,15 +45,9 @@ def sniff_encoding(data: bytes) -> tuple[str, int]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return enc, len(bom)
-    head = data[:4096]
-    if len(head) >= 4:
-        even_nuls = head[0::2].count(0)
-        odd_nuls = head[1::2].count(0)
-        half = len(head) // 2
-        if odd_nuls > half * 0.6 and even_nuls < half * 0.1:
-            return "utf-16-le", 0
-        if even_nuls > half * 0.6 and odd_nuls < half * 0.1:
-            return "utf-16-be", 0
+    bom_less = utf16_without_bom(data[:4096])
+    if bom_less:
+        return bom_less, 0
     return "", 0
 
 

@@ -255,3 +255,20 @@ def test_short_rows_of_a_file_that_leaves_out_empty_cells_are_not_joined():
     fmt, reason, parsed = parse_bytes(data, "hand.csv", "auto")
     assert [(r["given_name"], r["family_name"]) for r in rows(parsed)] == [
         ("Ann", "Lee"), ("Bob", "Marsh"), ("Cid", "Ray"), ("Dee", "Fox")]
+
+
+def test_hubspot_associated_company_columns_are_the_companys_not_the_persons():
+    """docs/realworld14.md H1: after `Record ID - Company` HubSpot writes the associated
+    company's properties. Its phone was read as every colleague's own number (and its city as
+    theirs), and HubSpot's `State/Region` and `Country/Region` were not read at all. Now the
+    company gives only the organisation (when the contact names none), the contact's own
+    region and country are read, and the company's columns are not the person's."""
+    fmt, p = parse("hubspot_associated_company.csv")
+    assert fmt == "contacts_csv" and p.rejects.height == 0
+    got = [(r["given_name"], r["phones"], r["organization"], r["city"], r["region"], r["country"])
+           for r in rows(p)]
+    assert got == [
+        ("Ada", ["(407) 555-0101"], "Acme Appraisal", None, "FL", "United States"),
+        ("Ben", [], "Acme Appraisal", None, None, None),
+        ("Cleo", ["(386) 555-0142"], "Beta LLC", None, "GA", None),
+    ]

@@ -249,8 +249,39 @@ def test_hebrew_csv_in_cp1255_is_read_in_cp1255() -> None:
     assert c["organization"].to_list() == ["תעשיות אלון בע\"מ", "צה\"ל", None]
 
 
+def test_greek_vcard_in_cp1253_with_nothing_declared_is_read_in_greek() -> None:
+    """The shared corpus's Greek vCard (FolkerKinzel/VCards, MIT; docs/realworld14.md): `FN`,
+    `N` and `ADR` in cp1253 with no CHARSET (only `LABEL` declares it), read as cp1252 junk."""
+    data = (HERE.parent / "vcard" / "folkerkinzel_Greek.vcf").read_bytes()
+    fmt, reason, parsed = parse_bytes(data, "Greek.vcf", "auto")
+    assert parsed is not None, reason
+    c = parsed.contacts
+    assert parsed.encoding == "cp1253"
+    assert c["full_name"].to_list() == ["Βαγγέλης"]
+    assert c["given_name"].to_list() == ["Ευάγγελος"]
+    assert c["family_name"].to_list() == ["Παπαθανασίου"]
+    assert c["city"].to_list() == ["Αθήνα"]
+
+
+def test_greek_csv_in_cp1253_is_read_in_cp1253() -> None:
+    data = (HERE / "outlook_gr_cp1253.csv").read_bytes()
+    fmt, reason, parsed = parse_bytes(data, "contacts.csv", "auto")
+    assert parsed is not None, reason
+    assert parsed.encoding == "cp1253"
+    c = parsed.contacts
+    assert c["given_name"].to_list() == ["Γιώργος", "Ελένη", "Νίκος"]
+    assert c["family_name"].to_list() == ["Παπαδόπουλος", "Οικονόμου", "Σταθόπουλος"]
+    assert c["organization"].to_list() == ["Ναυτιλιακή Αιγαίου Α.Ε.", None, "ΟΤΕ"]
+
+
 HE_GIVEN = ["יוסי", "מרים", "אברהם", "שרה", "דוד", "רחל", "משה", "נועה", "יעקב", "תמר", "אורי"]
 HE_FAMILY = ["כהן", "לוי", "מזרחי", "פרץ", "ביטון", "דהן", "אברהם", "פרידמן", "שפירא", "גולן"]
+
+
+GR_GIVEN = ["Γιώργος", "Ελένη", "Νίκος", "Μαρία", "Δημήτρης", "Κατερίνα", "Γιάννης", "Σοφία",
+            "Κώστας", "Αναστασία", "Παναγιώτης", "Χρήστος", "Ευαγγελία", "Άννα", "Ηλίας"]
+GR_FAMILY = ["Παπαδόπουλος", "Οικονόμου", "Σταθόπουλος", "Νικολάου", "Γεωργίου", "Παπαδάκη",
+             "Βλάχος", "Αντωνίου", "Κωνσταντινίδης", "Μαυρίδου", "Ιωάννου", "Λαμπράκης"]
 
 
 # (code page, given names, family names, header, delimiter, phone prefix): a phone book as
@@ -258,6 +289,7 @@ HE_FAMILY = ["כהן", "לוי", "מזרחי", "פרץ", "ביטון", "דהן",
 NATIONAL_BOOKS = [
     ("cp1251", RU_GIVEN, RU_FAMILY, "Имя;Фамилия;Телефон", ";", "+7 900"),
     ("cp1255", HE_GIVEN, HE_FAMILY, "First Name,Last Name,Mobile Phone", ",", "+972 50"),
+    ("cp1253", GR_GIVEN, GR_FAMILY, "Όνομα;Επώνυμο;Κινητό τηλέφωνο", ";", "+30 69"),
 ]
 
 

@@ -422,3 +422,19 @@ def test_an_undecodable_byte_in_a_parameter_is_replaced_not_stored():
     parsed = parse_vcard(data)
     assert parsed.contacts.height == 1 and parsed.rejects.height == 0
     assert parsed.contacts["linkedin_url"][0] == "https://www.linkedin.com/in/ada\ufffdlove"
+
+
+@pytest.mark.parametrize("fast", ["1", "0"])
+def test_suite_and_po_box_of_an_address_are_kept_with_the_street(fast, monkeypatch) -> None:
+    """RFC 6350's own example card (6.3.1): `ADR;TYPE=work:;Suite D2-630;2875 Laurier;...`. The
+    extended address (suite, flat) and the post office box were dropped: an address lost its
+    suite. Both readers join them to the street line (docs/realworld14.md, part 1c)."""
+    monkeypatch.setattr(vcard, "FAST", fast == "1")
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", 0)
+    data = ("BEGIN:VCARD\nVERSION:4.0\nFN:Simon Perreault\nADR;TYPE=work:;Suite D2-630;2875 "
+            "Laurier;Quebec;QC;G1V 2M2;Canada\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\n"
+            "ADR;TYPE=home:PO Box 12;;;Springfield;IL;62701;USA\nEND:VCARD\nBEGIN:VCARD\n"
+            "VERSION:3.0\nFN:Bo Li\nADR:;Flat 4;1 Main St;;;;\nEND:VCARD\n")
+    c = parse_vcard(data.encode()).contacts
+    assert c["street"].to_list() == ["2875 Laurier, Suite D2-630", "PO Box 12", "1 Main St, Flat 4"]
+    assert c["city"].to_list() == ["Quebec", "Springfield", None]

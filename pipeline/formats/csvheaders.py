@@ -136,13 +136,23 @@ def not_a_phone(header: str) -> bool:
 MULTI = ("emails", "phones", "urls", "labels")
 
 
+# HubSpot's "export with associated company" writes the contact's properties, then
+# "Record ID - Company" and the company's own (its name, phone, city, country, industry): the
+# company's phone and city are not the person's, and read as theirs colleagues shared a number
+# (docs/realworld14.md, H1). Only the company's name is read, as the organisation when the
+# contact's own "Company Name" is empty.
+_COMPANY_BLOCK = frozenset({"recordidcompany"})
+_COMPANY_FIELDS = frozenset({"organization"})
+
+
 def column_map(header: list[str]) -> dict[str, list[str]]:
     """field -> source columns, in alias-table order for multi-valued fields."""
     keys = frozenset(key(h) for h in header)
+    company = next((i for i, h in enumerate(header) if key(h) in _COMPANY_BLOCK), len(header))
     found: dict[str, list[str]] = {}
-    for col in header:
+    for i, col in enumerate(header):
         field = field_of(col, keys)
-        if field:
+        if field and (i < company or field in _COMPANY_FIELDS):
             found.setdefault(field, []).append(col)
     for field in MULTI:
         if field in found:

@@ -228,6 +228,13 @@ def _linkedin_url(value: str, kinds: list[str], user: str | None, label: str | N
     return None
 
 
+def street_line(parts: list[str]) -> str:
+    """The street, then the extended address (suite, flat) and the post office box of an ADR
+    (RFC 6350 6.3.1: box; extended; street; ...): kith has no columns of their own for the two,
+    and dropping them lost `Suite D2-630` of the RFC's own example card."""
+    return ", ".join(p for p in (parts[2], parts[1], parts[0]) if p)
+
+
 def _un(text: str, v21: bool) -> str:
     return (unescape(text, v21) if "\\" in text else text).strip()
 
@@ -298,11 +305,12 @@ class _Fields:
         elif name == "ADR":
             if self.adr is None:
                 parts = [_un(p, v21) for p in split_unescaped(text, ";")] + [""] * 7
+                street = street_line(parts)
                 if parts[3] or parts[4] or parts[6]:  # first address that says where
                     self.adr = (parts[3] or None, parts[4] or None, parts[6] or None,
-                                parts[2] or None, parts[5] or None)
-                elif self.street_only is None and parts[2].strip():
-                    self.street_only = (None, None, None, parts[2], parts[5] or None)
+                                street or None, parts[5] or None)
+                elif self.street_only is None and street.strip():
+                    self.street_only = (None, None, None, street, parts[5] or None)
         elif name == "NOTE":
             note = _un(text, v21)
             if note:

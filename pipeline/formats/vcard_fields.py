@@ -175,13 +175,19 @@ def _android_nickname(f: pl.DataFrame) -> pl.DataFrame:
 
 
 def _adr(f: pl.DataFrame) -> pl.DataFrame:
-    names = {2: "street", 3: "city", 4: "region", 5: "postcode", 6: "country"}
-    parts = _pieces(f).filter(pl.col("k").is_between(2, 6))
+    names = {0: "pobox", 1: "extended", 2: "street", 3: "city", 4: "region", 5: "postcode",
+             6: "country"}
+    parts = _pieces(f).filter(pl.col("k").is_between(0, 6))
     wide = parts.select("line", "card", "k", u=pl.when(pl.col("u") != "").then(pl.col("u")))
     wide = wide.pivot("k", index=["line", "card"], values="u")
     cols = {v: pl.col(str(k)) if str(k) in wide.columns else pl.lit(None, pl.String)
             for k, v in names.items()}
     wide = wide.select("card", **cols)
+    # the suite or flat (extended address) and the post office box go with the street line,
+    # as vcard.street_line joins them: kith has no columns of their own for them
+    lines = pl.concat_str([pl.col("street"), pl.col("extended"), pl.col("pobox")],
+                          separator=", ", ignore_nulls=True)
+    wide = wide.with_columns(street=pl.when(lines != "").then(lines)).drop("extended", "pobox")
     where = (pl.col("city").is_not_null() | pl.col("region").is_not_null()
              | pl.col("country").is_not_null())
     said = wide.filter(where).group_by("card", maintain_order=True).first()

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.charsets import utf16_without_bom
+
 QP = "QUOTED-PRINTABLE"
 BLOBS = frozenset({"PHOTO", "LOGO", "KEY", "SOUND"})  # never decoded: the ETL needs no images
 # Bare 2.1 parameters that mean ENCODING=...; every other bare token is a TYPE (vcard-21 2.1.2).
@@ -34,7 +36,7 @@ def to_text(data: bytes) -> tuple[str, bool, bool]:
     elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         text = data.decode("utf-16", "replace")
     else:
-        bom_less = _utf16_without_bom(data[:4096])
+        bom_less = utf16_without_bom(data[:4096])
         if bom_less:
             text = data[: len(data) & ~1].decode(bom_less, "replace")
         else:
@@ -54,19 +56,6 @@ def to_text(data: bytes) -> tuple[str, bool, bool]:
     if "\r" in text:
         text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
     return text, clean, unicode_transport
-
-
-def _utf16_without_bom(head: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' when NUL bytes sit on every other position (roundcube sample)."""
-    if len(head) < 8 or head.count(0) < len(head) // 3:
-        return None
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    if odd > 3 * even and odd > len(head) // 4:
-        return "utf-16-le"
-    if even > 3 * odd and even > len(head) // 4:
-        return "utf-16-be"
-    return None
 
 
 class Head:
