@@ -159,10 +159,13 @@ class Staging:
         if callable(frame):
             frame = frame()
         try:
-            if splice is None or not parquet_splice.write_spliced(
-                    frame, self.dir / rel, splice.previous, splice.fresh, write_parquet,
-                    check=splice.check):
+            if splice is None:
                 write_parquet(frame, self.dir / rel)
+            elif not parquet_splice.write_spliced(
+                    frame, self.dir / rel, splice.previous, splice.fresh, write_parquet,
+                    check=splice.check):  # in full (a narrow frame's other columns read now)
+                write_parquet(parquet_splice.completed(frame, splice.previous, splice.check),
+                              self.dir / rel)
         except OSError as exc:
             raise OutputError(f"Cannot write {rel} ({exc.strerror}).") from exc
         self.files.append(Path(rel))

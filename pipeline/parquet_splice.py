@@ -314,12 +314,15 @@ def write_spliced(frame: pl.DataFrame, path: Path, previous: Path, fresh_columns
                   check: Sequence[str] = ()) -> bool:
     """`frame` written to `path` with only `fresh_columns` encoded: every other column is the
     caller's word that it equals the file `previous`'s, row for row (`check`: columns
-    compared to make sure, e.g. the ids). `write(frame, path)` is the ordinary writer. False
-    (nothing written) when `previous` does not fit; the caller then writes in full."""
+    compared to make sure, e.g. the ids). `frame` may hold only some of `previous`'s columns
+    (in its order; a re-dated night reads only those it uses): the others are copied too.
+    `write(frame, path)` is the ordinary writer. False (nothing written) when `previous`
+    does not fit; the caller then writes in full (`completed` gives the whole frame)."""
     fresh = [c for c in frame.columns if c in set(fresh_columns)]
     try:
         meta = read_footer(previous)
-        if dict(pl.read_parquet_schema(previous)) != dict(frame.schema):
+        columns = _fits(frame, previous)
+        if columns is None:
             return False
         if sum(_get(g, 3) for g in _row_groups(meta)) != frame.height:
             return False
@@ -337,7 +340,7 @@ def write_spliced(frame: pl.DataFrame, path: Path, previous: Path, fresh_columns
         theirs.pop(b"ARROW:schema", None)
         if mine != theirs:
             return False  # another schema version or writer metadata: written in full
-        splice(previous, part, frame.columns, set(fresh), joined)
+        splice(previous, part, columns, set(fresh), joined)
         os.chmod(joined, 0o600)
         os.replace(joined, path)
         return True
@@ -346,3 +349,40 @@ def write_spliced(frame: pl.DataFrame, path: Path, previous: Path, fresh_columns
     finally:
         part.unlink(missing_ok=True)
         joined.unlink(missing_ok=True)
+
+
+def _fits(frame: pl.DataFrame, previous: Path) -> list[str] | None:
+    """The columns to write, in order: `frame`'s when it has all of `previous`'s; when it has
+    some of them (same types, same order), `previous`'s. None when it does not fit."""
+    before = dict(pl.read_parquet_schema(previous))
+    if any(before.get(c) != t for c, t in frame.schema.items()):
+        return None
+    if len(before) == frame.width:
+        return frame.columns  # every column: the file is the frame's, in its order
+    if frame.columns != [c for c in before if c in frame.schema]:
+        return None
+    return list(before)
+
+
+def completed(frame: pl.DataFrame, previous: Path, key: Sequence[str]) -> pl.DataFrame:
+    """`frame` with the columns of the file `previous` it lacks (a re-dated night's narrow
+    people table, when it cannot be spliced and is written in full): read now, taken row
+    for row when the `key` columns line up, else joined on them (left, `frame`'s order;
+    `key` is unique in `previous`). The columns in `previous`'s order."""
+    try:
+        before = list(pl.read_parquet_schema(previous))
+    except (OSError, pl.exceptions.PolarsError):
+        # a whole frame is written as it is; a narrow one was read from this very file
+        # moments before, and written narrow the next run finds the table stale
+        return frame
+    missing = [c for c in before if c not in frame.columns]
+    if not missing:
+        return frame
+    if not key:
+        raise ValueError("a table without all its columns needs a key to complete it")
+    rest = pl.read_parquet(previous, columns=[*key, *missing])
+    if rest.height == frame.height and rest.select(key).equals(frame.select(key)):
+        whole = pl.concat([frame, rest.drop(key)], how="horizontal")
+    else:
+        whole = frame.join(rest, on=list(key), how="left", maintain_order="left")
+    return whole.select([c for c in before if c in whole.columns])

@@ -24,7 +24,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.enrich import companies as companies_mod
-from pipeline.outputs import Splice
+from pipeline.outputs import Splice, StaleTable, check_stage_table, read_stage_table
 from pipeline.tagging import activity
 from pipeline.tagging.stage import with_target_paths
 
@@ -135,6 +135,32 @@ ACTIVITY = ("warmth", "warmth_reason", "first_connected", "last_interaction", "m
 PEOPLE_DATED = (*ACTIVITY, "target_companies", "relationship")
 
 
+# The people table's columns a re-dated night reads or writes: the activity columns and what
+# they are made from, the target paths' and companies' inputs (tagging.targets._PEOPLE_COLUMNS,
+# companies.member_rows), outreach's notes and ledger (ledger._APPLY_READS) and the
+# worksheets' (rows.ROW_PEOPLE, the introductions'). The others (names as typed, e-mails,
+# phones, LinkedIn, provenance: ~55 of the table's ~75 MB at a million people) are only
+# copied, byte for byte, into the night's people tables (people_splice), so they are never
+# read (parquet_splice.completed reads them should a table have to be written in full).
+NIGHT_PEOPLE = ("person_id", "display_name", "organization", "org_key", "title", "labels",
+                "sources", "organization_record", "connected_on", "networks", *ACTIVITY,
+                "target_companies", "relationship", "seniority", "function",
+                "organization_source")
+
+
+def read_tag_table(path: Path, sch: dict) -> pl.DataFrame:
+    """A tag stage table of the current run for a re-dated night: the people table with
+    only NIGHT_PEOPLE (in the table's order), any other table whole."""
+    if path.name != "people.parquet":
+        return read_stage_table(path, sch)
+    check_stage_table(path, sch)
+    try:
+        return pl.read_parquet(path, columns=[c for c in sch if c in NIGHT_PEOPLE])
+    except Exception as exc:  # damaged past its footer, as read_stage_table says it
+        raise StaleTable(f"{path} is not a readable Parquet table ({type(exc).__name__}).") \
+            from exc
+
+
 def people_splice(out: Path) -> Splice:
     """How a re-dated night writes a people table (tag's or outreach's): PEOPLE_DATED encoded,
     every other column's bytes copied from the current run's tag people table (both tables
@@ -184,7 +210,7 @@ def redated(tag, kept: dict[str, pl.DataFrame], records, owner: pl.DataFrame, *,
     # a million records)
     people, paths = with_target_paths(
         people, records() if targets else schema.empty(schema.RECORDS), owner, targets,
-        kept[OWN_CARDS_TABLE]["person_id"])
+        kept[OWN_CARDS_TABLE]["person_id"], columns=people.columns)
     firms = _companies(kept, people, targets)
     stats = {"dormant": int(people["dormant"].sum()), "target_paths": paths.height}
     tables = {"people": people, "networks": tag["networks"], "targets": paths,

@@ -315,9 +315,11 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
             ctx.prefetch = worksheet_rows.Prefetch(
                 ctx.out / "current", lambda: refresh.cached_notes(ctx.out, notes_path,
                                                                    load_notes))
+        # with the same notes, the people's columns a night only copies are not read
+        # (redate.NIGHT_PEOPLE; outreach then needs no other: notes_in_sync)
+        read = redate.read_tag_table if ctx.notes_in_sync else read_stage_table
         tables, stats, unchanged = redate.redated(
-            refresh.StageTables(ctx.out / "stages" / "tag", STAGE_TABLES["tag"],
-                                read_stage_table), kept, lambda: dd["records"], norm["owner"],
+            refresh.StageTables(ctx.out / "stages" / "tag", STAGE_TABLES["tag"], read), kept, lambda: dd["records"], norm["owner"],
             rules=_parsed("rules", files.get("networks")),
             targets=list(_parsed("targets", files.get("targets"))), as_of=ctx.as_of)
         ctx.stats["tag"] = {**stats, "redated_from": ctx.redate_from.isoformat()}

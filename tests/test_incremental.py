@@ -410,5 +410,7 @@ def test_outreach_people_are_written_once_while_the_worksheets_are_made(exports,
         assert writes.count("stages/outreach/people.parquet") == 1
         people = pl.read_parquet(h / "out" / "people.parquet")
         assert people.height == report.counts["people"] > 0
-        assert people.equals(contexts[-1].tables["outreach"]["people"])
+        # a re-dated night holds only the people's columns it reads (redate.NIGHT_PEOPLE)
+        frame = contexts[-1].tables["outreach"]["people"]
+        assert people.select(frame.columns).equals(frame)
     assert handed == [True, True]

@@ -68,9 +68,11 @@ class TagResult:
 
 
 def with_target_paths(people: pl.DataFrame, records: pl.DataFrame, owner: pl.DataFrame,
-                      targets: list, own_cards) -> tuple[pl.DataFrame, pl.DataFrame]:
+                      targets: list, own_cards, columns: list[str] | None = None
+                      ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(people with their target companies, conformed and sorted by id; the warm paths into
-    each target). The as-of refresh (pipeline/redate.py) recomputes the same from here."""
+    each target). The as-of refresh (pipeline/redate.py) recomputes the same from here, on
+    some of the people's columns (`columns`: those of schema.PEOPLE the result keeps)."""
     # no targets: nobody is a path, and the owner's titles need no classifying (~0.2 s a
     # re-dated night at a million people)
     paths = targets_mod.paths(people, records, targets, exclude=own_cards,
@@ -83,7 +85,8 @@ def with_target_paths(people: pl.DataFrame, records: pl.DataFrame, owner: pl.Dat
             targets_mod.person_targets(paths), on="person_id", how="left",
             maintain_order="left").with_columns(
             pl.col("target_companies").fill_null(pl.lit([], dtype=schema.LS)))
-    out = schema.conform(out, schema.PEOPLE)
+    out = schema.conform(out, schema.PEOPLE if columns is None else
+                         {c: t for c, t in schema.PEOPLE.items() if c in columns})
     if not out["person_id"].is_sorted():
         out = out.sort("person_id")
     return out, paths

@@ -95,10 +95,11 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     # re-dated night takes what does not move with the date from the night before (`memo`).
     rows, lists, at = worksheet_rows.rows_and_lists(people, networks, notes, reciprocity,
                                                     as_of, memo)
-    text = _CardText(rows)
+    spliced = memo is not None and memo.used and memo.csv_previous is not None
+    text = _CardText(rows, whole=not spliced)
     nets = worksheet_csv.NetworkCsv(
-        folder, memo.csv_previous if memo is not None and memo.used else None,
-        (lambda: text().select(_dated_csv(as_of))) if memo is not None else None)
+        folder, memo.csv_previous if spliced else None,
+        (lambda: text.dated(_dated_csv(as_of))) if memo is not None else None)
     if at is None:  # rows from the memo: each member's position in them (rows' positions)
         at = {net: _positions(rows, f, nets, net) for net, f in lists.items()}
 
@@ -151,16 +152,31 @@ class _CardText:
     """Every person's card texts as the network CSVs print them (as_text of the rows'
     R.CARD_CSV columns), made once, by the first caller (the CSV thread), and gathered for
     each network: a person in two networks is not made text twice, and the dated texts the
-    next night compares are these columns too."""
+    next night compares are these columns too. `whole=False` (a re-dated night, whose CSV
+    files are spliced): only the dated texts are made for everyone, and the others only for
+    the rows a file encodes again (a tenth of them at a million people: making every text
+    was ~0.45 CPU-s, 170 MB); the same text, as_text being value by value."""
 
-    def __init__(self, rows: pl.DataFrame) -> None:
-        self.rows, self.text, self.lock = rows, None, threading.Lock()
+    def __init__(self, rows: pl.DataFrame, whole: bool = True) -> None:
+        self.rows, self.text, self.lock, self.whole = rows, None, threading.Lock(), whole
 
     def __call__(self) -> pl.DataFrame:
         with self.lock:
             if self.text is None:
                 self.text = as_text(self.rows.select(list(R.CARD_CSV)))
             return self.text
+
+    def dated(self, columns: list[str]) -> pl.DataFrame:
+        """The texts of `columns` (R.CARD_CSV columns) for every row."""
+        if self.whole or self.text is not None:
+            return self().select(columns)
+        return as_text(self.rows.select(columns))
+
+    def gather(self, at: np.ndarray) -> pl.DataFrame:
+        """The card texts of the rows at positions `at`, in that order."""
+        if self.whole or self.text is not None:
+            return self()[at]
+        return as_text(self.rows.select(list(R.CARD_CSV))[at])
 
     def release(self) -> None:
         """Once the last network's CSV is written (~170 MB at a million people)."""
@@ -174,7 +190,7 @@ def _network_csv(text: _CardText, members: pl.DataFrame, at: np.ndarray, order: 
 
     def frame(mask: np.ndarray | None) -> pl.DataFrame:
         part = members if mask is None else members.filter(pl.Series(mask))
-        cards = text()[at if mask is None else at[mask]].rename(R.CARD_CSV)
+        cards = (text()[at] if mask is None else text.gather(at[mask])).rename(R.CARD_CSV)
         return cards.with_columns(part.select(
             **{R.REASONS_CSV: neutralise_expr(pl.col("reasons"))})).select(order)
     return frame
