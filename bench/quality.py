@@ -84,6 +84,9 @@ GENERATED = (  # (name, generator, people, seed)
     ("gen3_2k_seed2", "bench.gen3", 2000, 2),
     ("gen3_20k_seed1", "bench.gen3", 20_000, 1),
     ("gen3_20k_seed2", "bench.gen3", 20_000, 2),
+    # bench/gen4: Faker's names and companies in the exporters' shapes (not blind to kith)
+    ("gen4_2k_seed1", "bench.gen4", 2000, 1),
+    ("gen4_20k_seed1", "bench.gen4", 20_000, 1),
 )
 
 
