@@ -171,3 +171,31 @@ def near_swap(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     hit = pl.Series("near_swap", [False] * mask.sum(), dtype=pl.Boolean).scatter(
         rows["_at"], second)
     return out.scatter(mask.arg_true(), hit)
+
+
+def family_part(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
+    """Whether one record's family name is a part of the other's compound one
+    (features.family_part: "hidalgo" / "hidalgo galvan"). Only pairs of two different names
+    with a space in one can be; those are few, and each distinct pair is checked once.
+    values: the name columns hold codes into these strings (coded.py)."""
+    from pipeline.dedupe.features import family_part as part
+
+    a, b = pl.col("family_key_l"), pl.col("family_key_r")
+    if values is None:
+        spaced = a.str.contains(" ") | b.str.contains(" ")
+    else:
+        has = pl.lit(values.str.contains(" ").fill_null(False))
+        spaced = has.gather(a) | has.gather(b)
+    mask = p.select((a.is_not_null() & b.is_not_null() & (a != b) & spaced).fill_null(False)
+                    ).to_series()
+    out = pl.Series("family_part", [False] * p.height, dtype=pl.Boolean)
+    if not mask.any():
+        return out
+    rows = p.filter(mask).select(a.alias("a"), b.alias("b"))
+    if values is not None:
+        rows = rows.with_columns(values.gather(rows[c]).alias(c) for c in ("a", "b"))
+    todo = rows.unique()
+    todo = todo.with_columns(pl.Series("hit", [part(x, y) for x, y in todo.iter_rows()],
+                                       dtype=pl.Boolean))
+    hit = rows.join(todo, on=["a", "b"], how="left", maintain_order="left")["hit"]
+    return out.scatter(mask.arg_true(), hit)
