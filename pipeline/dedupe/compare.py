@@ -30,6 +30,7 @@ from pipeline.dedupe.model import lvl as _lvl
 from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.py reads them here)
     JW_HIGH,
     JW_MID,
+    clipped,
     date_hamming,
     email_typo,
     family_part,
@@ -52,7 +53,7 @@ from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read t
 from pipeline.schema import COMPARISON_FIELDS
 
 # given-name levels beside which a part of a compound family name is the person's (levels)
-PART_GIVEN = ("exact", "nickname", "jw_high", "initial")
+PART_GIVEN = ("exact", "nickname", "jw_high", "initial", "clipped")
 
 
 def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.DataFrame:
@@ -72,7 +73,8 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
         jw("city_key").alias("city_jw"),
     )
     p = p.with_columns(near_swap(p, v.get("given_key")).alias("near_swap"),
-                       family_part(p, v.get("family_key")).alias("family_part"))
+                       family_part(p, v.get("family_key")).alias("family_part"),
+                       clipped(p, v.get("given_key")).alias("given_clipped"))
 
     def null(a: str) -> pl.Expr:
         return pl.col(f"{a}_l").is_null() | pl.col(f"{a}_r").is_null()
@@ -99,6 +101,7 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
               & (pl.col("given_initial_l") == pl.col("given_initial_r"))).then(_lvl("initial"))
         .when(shares("given_groups")).then(_lvl("nickname"))
         .when(pl.col("near_swap")).then(_lvl("jw_high"))
+        .when(pl.col("given_clipped")).then(_lvl("clipped"))
         # two names the nickname table knows, in no common group: Nicole is not Nicholas
         .when(pl.col("given_known_l") & pl.col("given_known_r")).then(_lvl("different"))
         .when(pl.col("given_jw") >= JW_HIGH).then(_lvl("jw_high"))
@@ -239,7 +242,7 @@ def _own_spellings_where_read(some: pl.DataFrame) -> pl.Series:
         "own_spellings"].fill_null(pl.lit([], dtype=pl.List(pl.String)))
 
 
-AGREEING_NAME = {"given": ("exact", "nickname", "jw_high", "jw_mid", "initial"),
+AGREEING_NAME = {"given": ("exact", "nickname", "jw_high", "jw_mid", "initial", "clipped"),
                  "family": ("exact", "jw_high", "jw_mid", "swapped", "part")}
 
 

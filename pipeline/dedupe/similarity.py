@@ -199,3 +199,36 @@ def family_part(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
                                        dtype=pl.Boolean))
     hit = rows.join(todo, on=["a", "b"], how="left", maintain_order="left")["hit"]
     return out.scatter(mask.arg_true(), hit)
+
+
+# A clipped given name has at least this many letters ("Gab", "Soph", "Theo"); two letters
+# begin too many names.
+CLIPPED_MIN = 3
+# Jaro-Winkler of a name and its start of CLIPPED_MIN letters or more is at least this (three
+# letters of fifteen: 0.81), so only pairs in [CLIPPED_JW, JW_HIGH) are looked at; above
+# JW_HIGH the spelling band already credits them.
+CLIPPED_JW = 0.8
+
+
+def clipped(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
+    """Whether one given name is the other clipped ("gab" / "gabriella", "soph" / "sophia",
+    "theoph" / "theophile"), the short one unknown to the nickname table: a table that knows
+    "dan" stands for Daniel has said Dan is not Daniela, and a household's Daniel and Daniela
+    must stay apart. Reads given_jw (levels). values: the name columns hold codes."""
+    a, b = pl.col("given_key_l"), pl.col("given_key_r")
+    jw = pl.col("given_jw")
+    mask = p.select(((jw >= CLIPPED_JW) & (jw < JW_HIGH)).fill_null(False)).to_series()
+    out = pl.Series("clipped", [False] * p.height, dtype=pl.Boolean)
+    if not mask.any():
+        return out
+    rows = p.filter(mask).select(a.alias("a"), b.alias("b"), pl.col("given_known_l").alias("ka"),
+                                 pl.col("given_known_r").alias("kb"))
+    if values is not None:
+        rows = rows.with_columns(values.gather(rows[c]).alias(c) for c in ("a", "b"))
+    la, lb = pl.col("a").str.len_chars(), pl.col("b").str.len_chars()
+    a_clips_b = (la >= CLIPPED_MIN) & (la < lb) & pl.col("b").str.starts_with(pl.col("a")) \
+        & ~pl.col("ka")
+    b_clips_a = (lb >= CLIPPED_MIN) & (lb < la) & pl.col("a").str.starts_with(pl.col("b")) \
+        & ~pl.col("kb")
+    hit = rows.select((a_clips_b | b_clips_a).fill_null(False)).to_series()
+    return out.scatter(mask.arg_true(), hit)
