@@ -191,7 +191,8 @@ def family_part(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     out = pl.Series("family_part", [False] * p.height, dtype=pl.Boolean)
     if not mask.any():
         return out
-    rows = p.filter(mask).select(a.alias("a"), b.alias("b"))
+    # the two columns, then the rows: filtering first copied every column of the pairs
+    rows = p.select(a.alias("a"), b.alias("b")).filter(mask)
     if values is not None:
         rows = rows.with_columns(values.gather(rows[c]).alias(c) for c in ("a", "b"))
     todo = rows.unique()
@@ -216,13 +217,15 @@ def clipped(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     "dan" stands for Daniel has said Dan is not Daniela, and a household's Daniel and Daniela
     must stay apart. Reads given_jw (levels). values: the name columns hold codes."""
     a, b = pl.col("given_key_l"), pl.col("given_key_r")
-    jw = pl.col("given_jw")
-    mask = p.select(((jw >= CLIPPED_JW) & (jw < JW_HIGH)).fill_null(False)).to_series()
+    jw, ka, kb = pl.col("given_jw"), pl.col("given_known_l"), pl.col("given_known_r")
+    # two names the table knows are no clip of each other (the short one would be known)
+    mask = p.select(((jw >= CLIPPED_JW) & (jw < JW_HIGH) & ~(ka & kb)).fill_null(False)
+                    ).to_series()
     out = pl.Series("clipped", [False] * p.height, dtype=pl.Boolean)
     if not mask.any():
         return out
-    rows = p.filter(mask).select(a.alias("a"), b.alias("b"), pl.col("given_known_l").alias("ka"),
-                                 pl.col("given_known_r").alias("kb"))
+    # the four columns, then the rows (filtering first copied every column of the pairs)
+    rows = p.select(a.alias("a"), b.alias("b"), ka.alias("ka"), kb.alias("kb")).filter(mask)
     if values is not None:
         rows = rows.with_columns(values.gather(rows[c]).alias(c) for c in ("a", "b"))
     la, lb = pl.col("a").str.len_chars(), pl.col("b").str.len_chars()
