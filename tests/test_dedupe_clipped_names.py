@@ -14,9 +14,10 @@ from __future__ import annotations
 import functools
 
 from dedupe_support import records, scored_pair
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from pipeline.dedupe.nicknames import nickname_groups
 from pipeline.dedupe.stage import dedupe
 
 FILLER = 3_000
@@ -77,10 +78,12 @@ _SYLLABLE = st.sampled_from(["bra", "dre", "gol", "mun", "vesh", "tor", "kal", "
 @settings(max_examples=12, deadline=None)
 @given(parts=st.lists(_SYLLABLE, min_size=3, max_size=4), keep=st.integers(3, 6))
 def test_any_clip_of_an_unknown_name_is_not_a_different_name(parts, keep):
-    """A clip of three letters or more of an invented name is never weighed "different",
-    and the clipped card joins the person in a book of 3,000."""
+    """A clip of three letters or more of an invented name, unknown to the nickname table,
+    is never weighed "different", and the clipped card joins the person in a book of 3,000."""
     name = "".join(parts)
     clip = name[:keep]
+    # a clip the table knows ("dre" for Andre) stands for its own names, by design
+    assume(clip not in nickname_groups())
     assert _level(clip, name) in ("clipped", "jw_high")
     assert _together({"given_key": name, "family_key": "giovine", "source": "linkedin"},
                      {"given_key": clip, "family_key": "giovine", "source": "vcard"}) == [True]
