@@ -65,6 +65,11 @@ RULES: tuple[Rule, ...] = (
     # A record saved under one name ("Bryant", no family name) beside the family name of a
     # two-name record in the same town (compare.M["family"]["lone"]).
     Rule("lone_name_city", ("given_key", "city_key"), 15),
+    # A compound family name and one of its parts, with the given name: "Inés Hidalgo Galván"
+    # and "Inés Hidalgo" (Spanish and Portuguese two surnames, one dropped in casual use),
+    # "Mary Hammond Stewart" and "Mary Stewart" (a double-barrelled married name), "María de
+    # la Cruz" and "María Cruz". Only records with a compound name offer their parts.
+    Rule("family_part", ("given_groups", "family_words"), 15),
 )
 
 
@@ -195,6 +200,26 @@ def _lone_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
                                   pl.max_horizontal("idx", "idx_r"))).unique()
 
 
+def _part_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
+    """A record with a compound family name and a record whose family name is one of its
+    parts (features.family_words), sharing a given-name group; each (group, name) block of
+    the one-part records capped like a rule's."""
+    parts = features.select("idx", pl.col("given_groups").alias("k1"),
+                            pl.col("family_words").alias("k2")
+                            ).filter(pl.col("k2").list.len() > 0).explode("k1").explode("k2")
+    parts = parts.drop_nulls()
+    whole = features.select(pl.col("idx").alias("idx_r"), pl.col("given_groups").alias("k1"),
+                            pl.col("family_key").alias("k2")).drop_nulls("k2")
+    whole = whole.join(parts.select("k2").unique(), on="k2", how="semi").explode("k1")
+    whole = whole.drop_nulls().join(parts.select("k1", "k2").unique(), on=["k1", "k2"],
+                                    how="semi")
+    sizes = whole.group_by(["k1", "k2"]).agg(pl.len().alias("n")).filter(pl.col("n") <= cap)
+    pairs = parts.join(whole.join(sizes.select("k1", "k2"), on=["k1", "k2"], how="semi"),
+                       on=["k1", "k2"]).filter(pl.col("idx") != pl.col("idx_r"))
+    return pairs.select(pair_code(pl.min_horizontal("idx", "idx_r"),
+                                  pl.max_horizontal("idx", "idx_r"))).unique()
+
+
 def rule_pairs(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.DataFrame:
     """The pairs one rule proposes, as a single `lr` column (see pair_code). copies: the
     book holds several records of each person (Rule.copies)."""
@@ -209,6 +234,8 @@ def rule_plan(features: pl.DataFrame, rule: Rule, copies: bool = False) -> pl.La
         return _swapped_pairs(features, rule.cap).lazy()
     if rule.name == "email_spells_name":
         return _spelling_pairs(features, rule.cap).lazy()
+    if rule.name == "family_part":
+        return _part_pairs(features, rule.cap).lazy()
     # one lazy plan per rule, collected once: a small book's blocking was ~12 collects a rule,
     # each with its fixed cost (polars' per-call overhead), for a handful of rows
     blocks = _blocks(features, rule, copies)

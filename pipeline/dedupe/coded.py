@@ -20,7 +20,7 @@ import polars as pl
 
 # dictionary name -> the feature columns coded with it
 DICTIONARIES: dict[str, tuple[str, ...]] = {
-    "name": ("given_key", "family_key"),
+    "name": ("given_key", "family_key", "family_words"),
     "email": ("email_keys", "role_emails"),
     "given_groups": ("given_groups",),
     "email_locals": ("email_locals",),

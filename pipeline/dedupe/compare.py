@@ -30,8 +30,10 @@ from pipeline.dedupe.model import lvl as _lvl
 from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.py reads them here)
     JW_HIGH,
     JW_MID,
+    clipped,
     date_hamming,
     email_typo,
+    family_part,
     jw_on_unique,
     near_swap,
     score_unique_pairs,
@@ -50,6 +52,9 @@ from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read t
 )
 from pipeline.schema import COMPARISON_FIELDS
 
+# given-name levels beside which a part of a compound family name is the person's (levels)
+PART_GIVEN = ("exact", "nickname", "jw_high", "initial", "clipped")
+
 
 def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.DataFrame:
     """p has every feature column twice (suffix _l, _r). Adds <field>_level columns.
@@ -67,7 +72,9 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
         jw("street_key", same_start=True).alias("street_jw"),
         jw("city_key").alias("city_jw"),
     )
-    p = p.with_columns(near_swap(p, v.get("given_key")).alias("near_swap"))
+    p = p.with_columns(near_swap(p, v.get("given_key")).alias("near_swap"),
+                       family_part(p, v.get("family_key")).alias("family_part"),
+                       clipped(p, v.get("given_key")).alias("given_clipped"))
 
     def null(a: str) -> pl.Expr:
         return pl.col(f"{a}_l").is_null() | pl.col(f"{a}_r").is_null()
@@ -86,7 +93,7 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
     y_l, y_r = pl.col("birthday_year_l"), pl.col("birthday_year_r")
     m_l, m_r = pl.col("birthday_month_l"), pl.col("birthday_month_r")
     d_l, d_r = pl.col("birthday_day_l"), pl.col("birthday_day_r")
-    return p.with_columns(
+    p = p.with_columns(
         given_level=pl.when(null("given_key") | lone).then(_lvl("null"))
         .when(swapped).then(_lvl("exact"))
         .when(g_l == g_r).then(_lvl("exact"))
@@ -94,15 +101,21 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
               & (pl.col("given_initial_l") == pl.col("given_initial_r"))).then(_lvl("initial"))
         .when(shares("given_groups")).then(_lvl("nickname"))
         .when(pl.col("near_swap")).then(_lvl("jw_high"))
+        .when(pl.col("given_clipped")).then(_lvl("clipped"))
         # two names the nickname table knows, in no common group: Nicole is not Nicholas
         .when(pl.col("given_known_l") & pl.col("given_known_r")).then(_lvl("different"))
         .when(pl.col("given_jw") >= JW_HIGH).then(_lvl("jw_high"))
         .when(pl.col("given_jw") >= JW_MID).then(_lvl("jw_mid"))
-        .otherwise(_lvl("different")),
+        .otherwise(_lvl("different")))
+    # a part of a compound family name counts for one person only beside a given name that
+    # agrees: a Spanish household shares surnames (a child carries one of each parent's)
+    part = pl.col("family_part") & pl.col("given_level").is_in(PART_GIVEN)
+    return p.with_columns(
         family_level=pl.when(lone).then(_lvl("lone"))
         .when(null("family_key")).then(_lvl("null"))
         .when(f_l == f_r).then(_lvl("exact"))
         .when(swapped | pl.col("near_swap")).then(_lvl("swapped"))
+        .when(part).then(_lvl("part"))
         .when(pl.col("family_jw") >= JW_HIGH).then(_lvl("jw_high"))
         .when(pl.col("family_jw") >= JW_MID).then(_lvl("jw_mid"))
         .otherwise(_lvl("different")),
@@ -229,8 +242,8 @@ def _own_spellings_where_read(some: pl.DataFrame) -> pl.Series:
         "own_spellings"].fill_null(pl.lit([], dtype=pl.List(pl.String)))
 
 
-AGREEING_NAME = {"given": ("exact", "nickname", "jw_high", "jw_mid", "initial"),
-                 "family": ("exact", "jw_high", "jw_mid", "swapped")}
+AGREEING_NAME = {"given": ("exact", "nickname", "jw_high", "jw_mid", "initial", "clipped"),
+                 "family": ("exact", "jw_high", "jw_mid", "swapped", "part")}
 
 
 def _names_half_agree() -> pl.Expr:
@@ -387,9 +400,13 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
     # the rarer one's frequency, so the weight does not depend on which record is left.
     p = p.with_columns(
         pl.min_horizontal("given_key_tf", "_given_tf_r").alias("given_key_tf")).drop("_given_tf_r")
-    # a one-name record's family name is the other's ("lone"): that one's frequency
+    # a one-name record's family name is the other's ("lone"): that one's frequency; of a
+    # compound name and its part ("part"), the commoner of the two (the part's, mostly)
     p = p.with_columns(
-        pl.coalesce("family_key_tf", "_family_tf_r").alias("family_key_tf")).drop("_family_tf_r")
+        pl.when(pl.col("family_level") == "part")
+        .then(pl.max_horizontal("family_key_tf", "_family_tf_r"))
+        .otherwise(pl.coalesce("family_key_tf", "_family_tf_r")).alias("family_key_tf")
+    ).drop("_family_tf_r")
     # the commoner of the two cities' frequencies (equal for "exact"; see M["city"])
     p = p.with_columns(
         pl.max_horizontal("city_key_tf", "_city_tf_r").alias("city_key_tf")).drop("_city_tf_r")

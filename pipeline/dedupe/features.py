@@ -32,6 +32,39 @@ def _is_shared_local(local: pl.Expr) -> pl.Expr:
     return local.is_in(list(GENERIC_LOCALS)) | local.str.contains(FAMILY_MAILBOX)
 
 
+# Words of a compound family name that are no family name alone: particles ("de la Cruz",
+# "van der Berg", "bin Hassan", "Al Sayed", "Hidalgo y Galván").
+FAMILY_PARTICLES = frozenset(
+    "van von de da del della delle dei der den des di du dos das do la le lo ten ter te bin "
+    "binti bint ibn ben al el af zu st saint y e i".split())
+# A generational suffix tells a father from his son: "Koch II" is not a part of "Koch".
+GENERATIONAL = frozenset("jr sr jnr snr ii iii iv".split())
+
+
+def family_words(key: str | None) -> list[str]:
+    """The family names a compound family name is made of, each of which its bearer may be
+    filed under alone: Spanish and Portuguese two surnames ("hidalgo galvan": Inés Hidalgo
+    in a casual card), a double-barrelled married name ("hammond stewart"), a particle
+    dropped ("de la cruz" / "cruz"). [] for a one-word name or one with a generational
+    suffix."""
+    if not key or " " not in key:
+        return []
+    words = key.split(" ")
+    if GENERATIONAL.intersection(words):
+        return []
+    return sorted({w for w in words if len(w) >= 2 and w not in FAMILY_PARTICLES})
+
+
+def family_part(a: str, b: str) -> bool:
+    """One family name is a part of the other (family_words): the words of one, or the
+    one-word name itself, all among the other's. Not two equal names."""
+    if a == b:
+        return False
+    wa = set(family_words(a)) if " " in a else {a}
+    wb = set(family_words(b)) if " " in b else {b}
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
 def _groups_of(key: str | None) -> list[str]:
     if not key:
         return []
@@ -161,6 +194,8 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
     f = f.with_columns(
         _map_unique("given_key", _groups_of, pl.List(pl.String)).alias("given_groups"),
         _map_unique("family_key", _phonetic, pl.String).alias("family_code"),
+        _map_unique("family_key", family_words, pl.List(pl.String)).fill_null([])
+        .alias("family_words"),
         pl.col("given_key").str.slice(0, 1).alias("given_initial"),
         # per record, what the given and middle name levels read of the text (compare.levels
         # then compares these, strings or codes, coded.py)

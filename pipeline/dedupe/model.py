@@ -18,11 +18,16 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # apart, different e-mails, one file) merged in a 100-record book (tests/test_nightly.py).
     # Names close in both parts are correlated, so the bands keep their larger u.
     "given": {"exact": (0.72, None), "nickname": (0.14, 0.002), "jw_high": (0.06, 0.004),
-              "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "different": (0.02, 0.95)},
+              "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "clipped": (0.05, 0.003),
+              "different": (0.02, 0.95)},
     # "lone": one record has one name only ("Bryant"), the other's family name (given: null);
     # m 0.1 (true pairs: 5-32% on three public sets), u its frequency (docs/dedupe-quality.md)
+    # "part": one family name is a part of the other's compound one ("Hidalgo" / "Hidalgo
+    # Galván": one of two Spanish surnames dropped; "Stewart" / "Hammond Stewart"), u the
+    # commoner name's frequency; m 0.05, a third of "different"'s share of true pairs goes here
     "family": {"exact": (0.82, None), "swapped": (0.03, 0.00005), "jw_high": (0.07, 0.002),
-               "jw_mid": (0.03, 0.01), "lone": (0.1, None), "different": (0.05, 0.98)},
+               "jw_mid": (0.03, 0.01), "lone": (0.1, None), "part": (0.03, None),
+               "different": (0.05, 0.98)},
     # "role": the only address shared is a role or family mailbox (info@, office@, home@),
     # which colleagues and households share: the same place, hardly the same person.
     # "typo": two addresses at most two edits apart with the same digits, typed by hand into

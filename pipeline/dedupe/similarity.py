@@ -171,3 +171,67 @@ def near_swap(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     hit = pl.Series("near_swap", [False] * mask.sum(), dtype=pl.Boolean).scatter(
         rows["_at"], second)
     return out.scatter(mask.arg_true(), hit)
+
+
+def family_part(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
+    """Whether one record's family name is a part of the other's compound one
+    (features.family_part: "hidalgo" / "hidalgo galvan"). Only pairs of two different names
+    with a space in one can be; those are few, and each distinct pair is checked once.
+    values: the name columns hold codes into these strings (coded.py)."""
+    from pipeline.dedupe.features import family_part as part
+
+    a, b = pl.col("family_key_l"), pl.col("family_key_r")
+    if values is None:
+        spaced = a.str.contains(" ") | b.str.contains(" ")
+    else:
+        has = pl.lit(values.str.contains(" ").fill_null(False))
+        spaced = has.gather(a) | has.gather(b)
+    mask = p.select((a.is_not_null() & b.is_not_null() & (a != b) & spaced).fill_null(False)
+                    ).to_series()
+    out = pl.Series("family_part", [False] * p.height, dtype=pl.Boolean)
+    if not mask.any():
+        return out
+    # the two columns, then the rows: filtering first copied every column of the pairs
+    rows = p.select(a.alias("a"), b.alias("b")).filter(mask)
+    if values is not None:
+        rows = rows.with_columns(values.gather(rows[c]).alias(c) for c in ("a", "b"))
+    todo = rows.unique()
+    todo = todo.with_columns(pl.Series("hit", [part(x, y) for x, y in todo.iter_rows()],
+                                       dtype=pl.Boolean))
+    hit = rows.join(todo, on=["a", "b"], how="left", maintain_order="left")["hit"]
+    return out.scatter(mask.arg_true(), hit)
+
+
+# A clipped given name has at least this many letters ("Gab", "Soph", "Theo"); two letters
+# begin too many names.
+CLIPPED_MIN = 3
+# Jaro-Winkler of a name and its start of CLIPPED_MIN letters or more is at least this (three
+# letters of fifteen: 0.81), so only pairs in [CLIPPED_JW, JW_HIGH) are looked at; above
+# JW_HIGH the spelling band already credits them.
+CLIPPED_JW = 0.8
+
+
+def clipped(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
+    """Whether one given name is the other clipped ("gab" / "gabriella", "soph" / "sophia",
+    "theoph" / "theophile"), the short one unknown to the nickname table: a table that knows
+    "dan" stands for Daniel has said Dan is not Daniela, and a household's Daniel and Daniela
+    must stay apart. Reads given_jw (levels). values: the name columns hold codes."""
+    a, b = pl.col("given_key_l"), pl.col("given_key_r")
+    jw, ka, kb = pl.col("given_jw"), pl.col("given_known_l"), pl.col("given_known_r")
+    # two names the table knows are no clip of each other (the short one would be known)
+    mask = p.select(((jw >= CLIPPED_JW) & (jw < JW_HIGH) & ~(ka & kb)).fill_null(False)
+                    ).to_series()
+    out = pl.Series("clipped", [False] * p.height, dtype=pl.Boolean)
+    if not mask.any():
+        return out
+    # the four columns, then the rows (filtering first copied every column of the pairs)
+    rows = p.select(a.alias("a"), b.alias("b"), ka.alias("ka"), kb.alias("kb")).filter(mask)
+    if values is not None:
+        rows = rows.with_columns(values.gather(rows[c]).alias(c) for c in ("a", "b"))
+    la, lb = pl.col("a").str.len_chars(), pl.col("b").str.len_chars()
+    a_clips_b = (la >= CLIPPED_MIN) & (la < lb) & pl.col("b").str.starts_with(pl.col("a")) \
+        & ~pl.col("ka")
+    b_clips_a = (lb >= CLIPPED_MIN) & (lb < la) & pl.col("a").str.starts_with(pl.col("b")) \
+        & ~pl.col("kb")
+    hit = rows.select((a_clips_b | b_clips_a).fill_null(False)).to_series()
+    return out.scatter(mask.arg_true(), hit)
