@@ -103,7 +103,7 @@ def link_overrides(p: pl.DataFrame, verdicts: pl.DataFrame, overwhelming: float)
     records). Personal identifiers are counted only where a given-name conflict needs them."""
     need = verdicts["given_conflict"].fill_null(False) & (p["linkedin_level"] != "exact")
     rows = p.filter(need)
-    count = pl.Series("n", [0] * p.height, dtype=pl.Int8)
+    count = pl.repeat(0, p.height, dtype=pl.Int8, eager=True).alias("n")
     if rows.height:
         ids = (rows.select((pl.col("birthday_level") == "exact").cast(pl.Int8)).to_series()
                + personal_emails(rows) + shared_mobiles(rows)).cast(pl.Int8)

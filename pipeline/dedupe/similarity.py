@@ -22,6 +22,12 @@ JW_MID = 0.85
 CPDIST_PARALLEL_MIN = 5000
 
 
+def _all_false(name: str, n: int) -> pl.Series:
+    """n False values, made by polars: a Python list of the ~4.6M pairs of a million records
+    cost ~0.1 CPU-s a column."""
+    return pl.repeat(False, n, dtype=pl.Boolean, eager=True).alias(name)
+
+
 def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
                        scorer=JaroWinkler.normalized_similarity,
                        same_start: bool = False, equal: float = 1.0,
@@ -130,7 +136,7 @@ def email_typo(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
                                  for s in "lr"])
     both = (pl.col("email_keys_l").list.len() > 0) & (pl.col("email_keys_r").list.len() > 0)
     mask = p.select((partial & both).fill_null(False)).to_series()
-    out = pl.Series("email_typo", [False] * p.height, dtype=pl.Boolean)
+    out = _all_false("email_typo", p.height)
     if not mask.any():
         return out
     # only the few pairs where a record lacks a name: strings for every pair cost memory
@@ -157,7 +163,7 @@ def near_swap(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     named = pl.all_horizontal(pl.col(f"{c}_{s}").is_not_null()
                               for c in ("given_key", "family_key") for s in "lr")
     mask = p.select((far & named).fill_null(False)).to_series()
-    out = pl.Series("near_swap", [False] * p.height, dtype=pl.Boolean)
+    out = _all_false("near_swap", p.height)
     if not mask.any():
         return out
     # the second cross is scored only where the first is close (a few in a hundred rows):
@@ -168,7 +174,7 @@ def near_swap(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     first = jw_on_unique(rows, "given_key_l", "family_key_r", values=values) >= JW_HIGH
     rows = rows.filter(first)
     second = jw_on_unique(rows, "family_key_l", "given_key_r", values=values) >= JW_HIGH
-    hit = pl.Series("near_swap", [False] * mask.sum(), dtype=pl.Boolean).scatter(
+    hit = _all_false("near_swap", mask.sum()).scatter(
         rows["_at"], second)
     return out.scatter(mask.arg_true(), hit)
 
@@ -188,7 +194,7 @@ def family_part(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
         spaced = has.gather(a) | has.gather(b)
     mask = p.select((a.is_not_null() & b.is_not_null() & (a != b) & spaced).fill_null(False)
                     ).to_series()
-    out = pl.Series("family_part", [False] * p.height, dtype=pl.Boolean)
+    out = _all_false("family_part", p.height)
     if not mask.any():
         return out
     # the two columns, then the rows: filtering first copied every column of the pairs
@@ -221,7 +227,7 @@ def clipped(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     # two names the table knows are no clip of each other (the short one would be known)
     mask = p.select(((jw >= CLIPPED_JW) & (jw < JW_HIGH) & ~(ka & kb)).fill_null(False)
                     ).to_series()
-    out = pl.Series("clipped", [False] * p.height, dtype=pl.Boolean)
+    out = _all_false("clipped", p.height)
     if not mask.any():
         return out
     # the four columns, then the rows (filtering first copied every column of the pairs)

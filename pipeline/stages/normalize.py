@@ -305,7 +305,7 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
         # at all) are hashed now, while the workers parse.
         no_phone = (partial["linkedin_slug"].is_not_null()
                     | (dialled.list.len().fill_null(0) == 0))
-        early = pl.Series("early", [None] * partial.height, dtype=pl.String).scatter(
+        early = pl.repeat(None, partial.height, dtype=pl.String, eager=True).alias("early").scatter(
             no_phone.arg_true(),
             _scoped(partial.filter(no_phone).with_columns(phones_e164=pl.lit([], dtype=schema.LS)),
                     _record_natural_key(), ["source"]),
