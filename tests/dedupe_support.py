@@ -1,6 +1,9 @@
-"""Helpers for the dedupe tests: records from a few fields, a scored pair."""
+"""Helpers for the dedupe tests: records from a few fields, a scored pair, a book of filler
+people to give a test pair a realistic prior."""
 
 from __future__ import annotations
+
+import functools
 
 import polars as pl
 
@@ -52,3 +55,29 @@ def scored_in_book(pairs: tuple[tuple[dict, dict], ...], others: list[dict]) -> 
                           "rule": ["test"] * len(pairs)},
                          schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
     return compare.score(frame, feats)
+
+
+@functools.cache
+def filler(n: int) -> tuple[dict, ...]:
+    """n people with distinct invented names and nothing shared: a book whose prior is that
+    of n records (-log2(N)), so a test pair is scored as in a real book of that size."""
+    letters = "bcdfghjklmnprstvz"
+
+    def word(i: int, length: int) -> str:
+        out = ""
+        for _ in range(length):
+            i, k = divmod(i, len(letters))
+            out += letters[k] + "aeiou"[k % 5]
+        return out
+
+    return tuple({"given_key": word(i, 4), "family_key": word(i * 13 + 5, 5)} for i in range(n))
+
+
+def together(*rows: dict, book: int = 3_000) -> list[bool]:
+    """For each row after the first: is it the first row's person, deduplicated in a book of
+    `book` filler people."""
+    from pipeline.dedupe.stage import dedupe
+
+    result = dedupe(records([*rows, *filler(book)]))
+    ids = result.records.sort("record_id")["person_id"].to_list()
+    return [ids[i] == ids[0] for i in range(1, len(rows))]

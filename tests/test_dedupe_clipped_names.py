@@ -11,37 +11,11 @@ Daniela stay two people (a household's brother and sister)."""
 
 from __future__ import annotations
 
-import functools
-
-from dedupe_support import records, scored_pair
+from dedupe_support import scored_pair, together
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.dedupe.nicknames import nickname_groups
-from pipeline.dedupe.stage import dedupe
-
-FILLER = 3_000
-
-
-@functools.cache
-def _filler() -> tuple[dict, ...]:
-    letters = "bcdfghjklmnprstvz"
-
-    def word(i: int, n: int) -> str:
-        out = ""
-        for _ in range(n):
-            i, k = divmod(i, len(letters))
-            out += letters[k] + "aeiou"[k % 5]
-        return out
-
-    return tuple({"given_key": word(i, 4), "family_key": word(i * 13 + 5, 5)}
-                 for i in range(FILLER))
-
-
-def _together(*rows: dict) -> list[bool]:
-    result = dedupe(records([*rows, *_filler()]))
-    ids = result.records.sort("record_id")["person_id"].to_list()
-    return [ids[i] == ids[0] for i in range(1, len(rows))]
 
 
 def _level(a: str, b: str) -> str:
@@ -61,7 +35,7 @@ def test_clipped_levels():
 def test_a_clipped_card_is_the_person():
     gabriella = {"given_key": "gabriella", "family_key": "giovine", "source": "linkedin",
                  "org_key": "banca leone"}
-    assert _together(gabriella, {"given_key": "gab", "family_key": "giovine",
+    assert together(gabriella, {"given_key": "gab", "family_key": "giovine",
                                  "source": "vcard"}) == [True]
 
 
@@ -69,7 +43,7 @@ def test_a_known_short_name_beside_a_longer_one_stays_apart():
     # brother and sister in one town
     dan = {"given_key": "dan", "family_key": "giovine", "city": "Roma"}
     daniela = {"given_key": "daniela", "family_key": "giovine", "city": "Roma"}
-    assert _together(dan, daniela) == [False]
+    assert together(dan, daniela) == [False]
 
 
 _SYLLABLE = st.sampled_from(["bra", "dre", "gol", "mun", "vesh", "tor", "kal", "phe", "zin"])
@@ -85,5 +59,5 @@ def test_any_clip_of_an_unknown_name_is_not_a_different_name(parts, keep):
     # a clip the table knows ("dre" for Andre) stands for its own names, by design
     assume(clip not in nickname_groups())
     assert _level(clip, name) in ("clipped", "jw_high")
-    assert _together({"given_key": name, "family_key": "giovine", "source": "linkedin"},
+    assert together({"given_key": name, "family_key": "giovine", "source": "linkedin"},
                      {"given_key": clip, "family_key": "giovine", "source": "vcard"}) == [True]

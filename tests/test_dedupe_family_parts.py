@@ -10,41 +10,13 @@ beside a given name that agrees: a Spanish household shares surnames."""
 
 from __future__ import annotations
 
-import functools
-
 import polars as pl
-from dedupe_support import records, scored_pair
+from dedupe_support import records, scored_pair, together
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.dedupe import blocking, features
 from pipeline.dedupe.features import family_part, family_words
-from pipeline.dedupe.stage import dedupe
-
-FILLER = 3_000
-
-
-@functools.cache
-def _filler() -> tuple[dict, ...]:
-    # distinct invented names, nothing shared: a book whose prior is that of 3,000 people
-    letters = "bcdfghjklmnprstvz"
-
-    def word(i: int, n: int) -> str:
-        out = ""
-        for _ in range(n):
-            i, k = divmod(i, len(letters))
-            out += letters[k] + "aeiou"[k % 5]
-        return out
-
-    return tuple({"given_key": word(i, 4), "family_key": word(i * 13 + 5, 5)}
-                 for i in range(FILLER))
-
-
-def _together(*rows: dict) -> list[bool]:
-    """For each row after the first: is it the first row's person, in a book of filler."""
-    result = dedupe(records([*rows, *_filler()]))
-    ids = result.records.sort("record_id")["person_id"].to_list()
-    return [ids[i] == ids[0] for i in range(1, len(rows))]
 
 
 def test_family_words_and_parts():
@@ -61,7 +33,7 @@ def test_family_words_and_parts():
 def test_one_of_two_surnames_is_one_person():
     ines = {"given_key": "ines", "family_key": "hidalgo galvan", "source": "linkedin",
             "org_key": "banco ruiz"}
-    assert _together(ines, {"given_key": "ines", "family_key": "hidalgo", "source": "vcard"},
+    assert together(ines, {"given_key": "ines", "family_key": "hidalgo", "source": "vcard"},
                      {"given_key": "ines", "family_key": "galvan", "source": "google"},
                      {"given_key": "ines", "family_key": "de hidalgo", "source": "outlook"}
                      ) == [True, True, True]
@@ -69,7 +41,7 @@ def test_one_of_two_surnames_is_one_person():
 
 def test_a_double_barrelled_married_name_is_one_person():
     mary = {"given_key": "mary", "family_key": "hammond stewart", "source": "linkedin"}
-    assert _together(mary, {"given_key": "mary", "family_key": "stewart", "source": "vcard"}
+    assert together(mary, {"given_key": "mary", "family_key": "stewart", "source": "vcard"}
                      ) == [True]
 
 
@@ -78,13 +50,13 @@ def test_a_household_sharing_a_surname_stays_apart():
     angel = {"given_key": "angel", "family_key": "ballesteros villegas",
              "phones": ["+34915550134"]}
     salma = {"given_key": "salma", "family_key": "ballesteros", "phones": ["+34915550134"]}
-    assert _together(angel, salma) == [False]
+    assert together(angel, salma) == [False]
     pair = scored_pair(angel, salma)
     assert pair["family_level"][0] != "part"
 
 
 def test_a_generational_suffix_is_no_part():
-    assert _together({"given_key": "hans", "family_key": "koch ii", "source": "linkedin"},
+    assert together({"given_key": "hans", "family_key": "koch ii", "source": "linkedin"},
                      {"given_key": "hans", "family_key": "koch", "source": "vcard"}) == [False]
 
 
@@ -116,4 +88,4 @@ def test_any_compound_name_joins_its_parts(first, second, keep_first, particle):
              "source": "vcard"}
     assert family_part(full["family_key"], short["family_key"])
     assert family_part(short["family_key"], full["family_key"])
-    assert _together(full, short) == [True]
+    assert together(full, short) == [True]

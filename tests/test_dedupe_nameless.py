@@ -8,10 +8,8 @@ fails them."""
 
 from __future__ import annotations
 
-import functools
-
 import polars as pl
-from dedupe_support import records
+from dedupe_support import filler, records
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,28 +20,13 @@ from pipeline.dedupe.stage import dedupe
 FILLER = 13_000
 
 
-@functools.cache
-def _filler() -> tuple[dict, ...]:
-    # distinct invented names, nothing shared: a large book whose prior is -log2(N)
-    letters = "bcdfghjklmnprstvz"
-
-    def word(i: int, n: int) -> str:
-        out = ""
-        for _ in range(n):
-            i, k = divmod(i, len(letters))
-            out += letters[k] + "aeiou"[k % 5]
-        return out
-
-    return tuple({"given_key": word(i, 4), "family_key": word(i * 13 + 5, 5)}
-                 for i in range(FILLER))
-
 
 ANN = {"given_key": "ann", "family_key": "lee", "emails": ["ann.lee@example.org"],
        "phones": ["+14155550134"]}
 
 
 def _book(*rows: dict) -> pl.DataFrame:
-    return records([*rows, *_filler()])
+    return records([*rows, *filler(FILLER)])
 
 
 def _person(result, i: int) -> str:
