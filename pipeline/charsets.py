@@ -142,11 +142,7 @@ def cjk_encoding(data: bytes) -> str | None:
             best, best_score = codec, score
     if best is None:
         return None
-    try:
-        data.decode(best)  # the whole file, not only the sample
-    except UnicodeDecodeError:
-        return None
-    return best
+    return _if_whole_file(data, best)
 
 
 CYRILLIC = "cp1251"
@@ -170,6 +166,16 @@ def _long_runs_share(sample: bytes, length: int = 3) -> float:
     return inside / total if total else 0.0
 
 
+def _if_whole_file(data: bytes, encoding: str) -> str | None:
+    """`encoding` when the whole file decodes in it (the evidence was read from a sample, and a
+    code page may leave bytes undefined), else None."""
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding
+
+
 def cyrillic_encoding(data: bytes) -> str | None:
     """cp1251 when the bytes are evidence of Cyrillic words (see the module docstring)."""
     sample = _sample(data)
@@ -183,11 +189,7 @@ def cyrillic_encoding(data: bytes) -> str | None:
     vowels = sum(ch in _CYRILLIC_VOWELS for ch in letters) / len(letters)
     if not 1 / 3 <= vowels <= 2 / 3:
         return None
-    try:
-        data.decode(CYRILLIC)  # the whole file: cp1251 leaves one byte (0x98) undefined
-    except UnicodeDecodeError:
-        return None
-    return CYRILLIC
+    return _if_whole_file(data, CYRILLIC)  # cp1251 leaves one byte (0x98) undefined
 
 
 HEBREW = "cp1255"
@@ -218,11 +220,7 @@ def hebrew_encoding(data: bytes) -> str | None:
     broken = sum(any(b in _FINAL for b in w[:-1]) or w[-1] in _NOT_FINAL for w in shaped)
     if broken > 0.05 * len(shaped):
         return None
-    try:
-        data.decode(HEBREW)  # the whole file: cp1255 leaves some bytes undefined
-    except UnicodeDecodeError:
-        return None
-    return HEBREW
+    return _if_whole_file(data, HEBREW)  # cp1255 leaves some bytes undefined
 
 
 GREEK = "cp1253"
@@ -260,11 +258,7 @@ def greek_encoding(data: bytes) -> str | None:
         return None
     if not 1 / 3 <= sum(ch in _GREEK_VOWELS for ch in letters) / len(letters) <= 2 / 3:
         return None
-    try:
-        data.decode(GREEK)  # the whole file: cp1253 leaves some bytes undefined
-    except UnicodeDecodeError:
-        return None
-    return GREEK
+    return _if_whole_file(data, GREEK)  # cp1253 leaves some bytes undefined
 
 
 def utf16_without_bom(head: bytes) -> str | None:
