@@ -279,11 +279,12 @@ def check_stage_table(path: Path, sch: dict) -> None:
         raise StaleTable(f"{path} does not have the columns this kith version expects.")
 
 
-def read_stage_table(path: Path, sch: dict) -> pl.DataFrame:
-    """Read a persisted stage table of this schema version; StaleTable otherwise."""
+def read_stage_table(path: Path, sch: dict, columns: list[str] | None = None) -> pl.DataFrame:
+    """Read a persisted stage table of this schema version (`columns`: only those);
+    StaleTable otherwise."""
     check_stage_table(path, sch)
     try:
-        return pl.read_parquet(path)
+        return pl.read_parquet(path, columns=columns)
     except Exception as exc:  # damaged past its footer
         raise StaleTable(f"{path} is not a readable Parquet table ({type(exc).__name__}).") \
             from exc

@@ -24,7 +24,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.enrich import companies as companies_mod
-from pipeline.outputs import Splice, StaleTable, check_stage_table, read_stage_table
+from pipeline.outputs import Splice, read_stage_table
 from pipeline.tagging import activity
 from pipeline.tagging.stage import with_target_paths
 
@@ -153,12 +153,7 @@ def read_tag_table(path: Path, sch: dict) -> pl.DataFrame:
     only NIGHT_PEOPLE (in the table's order), any other table whole."""
     if path.name != "people.parquet":
         return read_stage_table(path, sch)
-    check_stage_table(path, sch)
-    try:
-        return pl.read_parquet(path, columns=[c for c in sch if c in NIGHT_PEOPLE])
-    except Exception as exc:  # damaged past its footer, as read_stage_table says it
-        raise StaleTable(f"{path} is not a readable Parquet table ({type(exc).__name__}).") \
-            from exc
+    return read_stage_table(path, sch, columns=[c for c in sch if c in NIGHT_PEOPLE])
 
 
 def people_splice(out: Path) -> Splice:

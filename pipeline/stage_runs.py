@@ -319,7 +319,8 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
         # (redate.NIGHT_PEOPLE; outreach then needs no other: notes_in_sync)
         read = redate.read_tag_table if ctx.notes_in_sync else read_stage_table
         tables, stats, unchanged = redate.redated(
-            refresh.StageTables(ctx.out / "stages" / "tag", STAGE_TABLES["tag"], read), kept, lambda: dd["records"], norm["owner"],
+            refresh.StageTables(ctx.out / "stages" / "tag", STAGE_TABLES["tag"], read), kept,
+            lambda: dd["records"], norm["owner"],
             rules=_parsed("rules", files.get("networks")),
             targets=list(_parsed("targets", files.get("targets"))), as_of=ctx.as_of)
         ctx.stats["tag"] = {**stats, "redated_from": ctx.redate_from.isoformat()}
