@@ -29,6 +29,7 @@ import phonenumbers
 import polars as pl
 
 from pipeline.normalize import distinct_apply, explode_rows, implode_rows, intl, nanp
+from pipeline.normalize.phone_split import split_several
 from pipeline.startup import main_module_hidden, spawn_pool
 
 POOL_MIN = 50_000  # phone values; below this the pool's start-up (~0.5 s) does not pay
@@ -39,7 +40,7 @@ CHUNK = 20_000
 # ";ext=102" (RFC 3966), "#123", and pause/wait characters "p"/"w"/","/";" (dial strings).
 _EXT = (
     r"^(?P<main>.*?\d[\d\s().\-/+]*?)\s*"
-    r"(?:;?\s*ext(?:ension)?\s*[.:=]?|x\.?|#|[pw,;]+)\s*(?P<ext>\d+)(?:\D.*)?$"
+    r"(?:[;,]?\s*ext(?:ension)?\s*[.:=]?|x\.?|#|[pw,;]+)\s*(?P<ext>\d+)(?:\D.*)?$"
 )
 # Vanity numbers ("1-800-FLOWERS"): letters right after a hyphen, nothing but letters, digits
 # and hyphens after them. Letters elsewhere ("mobile: 555 0134") are labels and are dropped.
@@ -288,7 +289,7 @@ class PhoneJob:
         plan calls three in four valid US numbers valid too."""
         self.n = phones.len()
         self.second = second
-        self.rows, values = explode_rows(phones)
+        self.rows, values = split_several(*explode_rows(phones))
         self.table = distinct_apply(values, prekeys)  # per element: raw, key, ext
         keys = self.table["key"].drop_nulls().unique()
         keys = keys.filter(keys.str.len_chars() > 0)

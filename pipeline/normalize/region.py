@@ -37,6 +37,7 @@ import phonenumbers
 import polars as pl
 
 from pipeline.normalize import nanp
+from pipeline.normalize.phone_split import split_values
 from pipeline.normalize.phones import (
     national_in,
     parse_keys,
@@ -86,7 +87,7 @@ def _keys(phones: pl.Series) -> pl.Series:
 
 def _raw_keys(raw: pl.Series) -> pl.Series:
     """Pre-keys of a sample of the distinct raw phone strings (a String column)."""
-    raw = raw.drop_nulls().str.strip_chars()
+    raw = split_values(raw.drop_nulls()).str.strip_chars()
     raw = raw.filter(raw.str.len_chars() > 0)
     return prekeys(_evenly(raw, RAW_SAMPLE))["key"].drop_nulls().unique().sort()
 

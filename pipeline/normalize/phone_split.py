@@ -1,0 +1,53 @@
+"""Several numbers typed into one phone field, each read as a number of its own.
+
+People type a second number where there is one field: "+44 20 7946 0958; +44 7700 900123",
+"415-555-0134 / 415-555-0199", "0412 345 678, 0498 765 432", one number a line, "… or …".
+Read whole, such a value is no valid number and both numbers were kept only as invalid text.
+
+A value is split only when every part is long enough to be a whole number on its own
+(MIN_DIGITS): commas and semicolons are also a dial string's pauses and an extension's mark
+("…0134,,123", "…;ext=102"), and a slash also separates an area code ("089/1234567"), so a
+value with any shorter part is left as written for the extension rules of
+:func:`pipeline.normalize.phones.prekeys`. A space is no separator (numbers are written with
+spaces), except before a "+", which only ever starts a number.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Digits of the shortest whole national number kith reads (region.MIN_DIGITS votes from 7).
+MIN_DIGITS = 7
+_SEPARATOR = r"\s*(?:[;,]\s|[|\n\r]|/|\s(?i:or|and|&|oder|ou|o|y|et|und)\s)\s*"
+_BEFORE_PLUS = r"\s+\+"  # polars' regex has no look-ahead: the "+" is put back
+_MARK = "\x1f"  # not in any phone value: the sanitiser drops control characters
+
+
+def split_several(rows: pl.Series, values: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """(row of each value, values) -> the same with every value that holds several whole
+    numbers replaced, in place, by those numbers; rows stay ascending, order is kept."""
+    digits = values.str.count_matches(r"\d").fill_null(0)
+    maybe = (digits >= 2 * MIN_DIGITS) & values.str.contains(
+        f"{_SEPARATOR}|{_BEFORE_PLUS}").fill_null(False)
+    if not maybe.any():
+        return rows, values
+    frame = pl.DataFrame({"r": rows, "v": values, "maybe": maybe})
+    v = pl.col("v")
+    parts = (v.str.replace_all(_SEPARATOR, _MARK).str.replace_all(_BEFORE_PLUS, _MARK + "+")
+             .str.replace_all(f"{_MARK}+", _MARK).str.split(_MARK))
+    whole = pl.element().str.count_matches(r"\d") >= MIN_DIGITS
+    split = frame.with_columns(
+        parts=pl.when(pl.col("maybe")).then(parts).otherwise(pl.concat_list(v)))
+    split = split.with_columns(
+        v=pl.when((pl.col("parts").list.len() > 1) & pl.col("parts").list.eval(whole).list.all())
+        .then(pl.col("parts").list.eval(pl.element().str.strip_chars()))
+        .otherwise(pl.concat_list(v))
+    ).select("r", "v").explode("v")
+    return split["r"], split["v"]
+
+
+def split_values(values: pl.Series) -> pl.Series:
+    """The values of a String column with every several-number value split (see
+    :func:`split_several`); for the region vote, which reads values, not rows."""
+    _rows, parts = split_several(pl.Series("r", range(values.len()), dtype=pl.Int64), values)
+    return parts.alias(values.name)
