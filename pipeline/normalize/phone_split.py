@@ -26,24 +26,25 @@ _MARK = "\x1f"  # not in any phone value: the sanitiser drops control characters
 def split_several(rows: pl.Series, values: pl.Series) -> tuple[pl.Series, pl.Series]:
     """(row of each value, values) -> the same with every value that holds several whole
     numbers replaced, in place, by those numbers; rows stay ascending, order is kept."""
-    digits = values.str.count_matches(r"\d").fill_null(0)
-    maybe = (digits >= 2 * MIN_DIGITS) & values.str.contains(
-        f"{_SEPARATOR}|{_BEFORE_PLUS}").fill_null(False)
+    # Only a value with a separator can split; counting digits of every value would cost
+    # ~0.3 CPU-s at 1.5M values, the separator test a sixth of that.
+    maybe = values.str.contains(f"{_SEPARATOR}|{_BEFORE_PLUS}").fill_null(False)
     if not maybe.any():
         return rows, values
-    frame = pl.DataFrame({"r": rows, "v": values, "maybe": maybe})
-    v = pl.col("v")
-    parts = (v.str.replace_all(_SEPARATOR, _MARK).str.replace_all(_BEFORE_PLUS, _MARK + "+")
-             .str.replace_all(f"{_MARK}+", _MARK).str.split(_MARK))
+    frame = pl.DataFrame({"r": rows, "v": values}).with_row_index("at")
     whole = pl.element().str.count_matches(r"\d") >= MIN_DIGITS
-    split = frame.with_columns(
-        parts=pl.when(pl.col("maybe")).then(parts).otherwise(pl.concat_list(v)))
-    split = split.with_columns(
-        v=pl.when((pl.col("parts").list.len() > 1) & pl.col("parts").list.eval(whole).list.all())
-        .then(pl.col("parts").list.eval(pl.element().str.strip_chars()))
-        .otherwise(pl.concat_list(v))
-    ).select("r", "v").explode("v")
-    return split["r"], split["v"]
+    split = frame.filter(maybe).with_columns(
+        parts=pl.col("v").str.replace_all(_SEPARATOR, _MARK)
+        .str.replace_all(_BEFORE_PLUS, _MARK + "+").str.replace_all(f"{_MARK}+", _MARK)
+        .str.split(_MARK)
+    ).filter((pl.col("parts").list.len() > 1) & pl.col("parts").list.eval(whole).list.all())
+    if split.height == 0:
+        return rows, values
+    parts = split.select("at", "r", v=pl.col("parts").list.eval(
+        pl.element().str.strip_chars())).explode("v")
+    kept = frame.filter(~pl.col("at").is_in(split["at"].implode()))
+    joined = pl.concat([kept, parts]).sort("at", maintain_order=True)
+    return joined["r"], joined["v"]
 
 
 def split_values(values: pl.Series) -> pl.Series:
