@@ -213,6 +213,31 @@ def test_a_phone_number_typed_as_the_name_is_the_phone_not_a_name():
     assert [r["phones"] for r in got][:3] == [None, ["+1 415 555 0199"], None]  # as written
 
 
+def test_an_email_typed_as_the_name_is_the_rows_email():
+    """A CRM list whose first name is the address (docs/realworld14.md H1, HubSpot): the
+    address is the row's e-mail, read, compared and shown as one, once, even when the e-mail
+    column is empty; the name fields keep what was typed; an "@" in a name is no address."""
+    rows = schema.RowBuilder(schema.CONTACTS_RAW)
+    g = {"source": "hubspot", "source_file": "hubspot.csv"}
+    rows.add(**g, source_row=0, given_name="maria.garcia@example.org")
+    rows.add(**g, source_row=1, given_name=" John.Smith@Acme.com ",
+             emails=["john.smith@acme.com"])
+    rows.add(**g, source_row=2, full_name="kim@lee.kr", emails=["kim.lee@work.kr"])
+    rows.add(**g, source_row=3, given_name="Ana", family_name="ana@silva.pt")
+    rows.add(**g, source_row=4, given_name="Bo @ Acme", family_name="Berg")
+    got = normalize_records(rows.frame()).select(
+        "display_name", "given_name", "emails", "email_keys").to_dicts()
+    assert [r["email_keys"] for r in got] == [
+        ["maria.garcia@example.org"], ["john.smith@acme.com"],
+        ["kim.lee@work.kr", "kim@lee.kr"], ["ana@silva.pt"], []]
+    assert [r["emails"] for r in got] == [
+        ["maria.garcia@example.org"], ["john.smith@acme.com"],
+        ["kim.lee@work.kr", "kim@lee.kr"], ["ana@silva.pt"], None]
+    assert got[0]["display_name"] == "maria.garcia@example.org"
+    assert got[0]["given_name"] == "maria.garcia@example.org"  # as typed
+    assert got[4]["display_name"] == "Bo @ Acme Berg"
+
+
 def test_a_russian_full_name_in_the_family_slot_is_read_as_a_full_name():
     """A Russian converter's vCard N holds "Surname Given Patronymic" in the family slot
     (docs/realworld7.md V2): given, patronymic (middle) and family name are read from it; a

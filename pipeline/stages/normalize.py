@@ -23,6 +23,7 @@ from pipeline.normalize import (
     orgs,
     phones,
     region,
+    typed_names,
     urls,
 )
 from pipeline.normalize.dates import birthday, parse_date, parse_datetime
@@ -226,39 +227,6 @@ def _record_natural_key() -> pl.Expr:
     )
 
 
-# A name field holding only a phone number: a contact saved on a phone under its number
-# (docs/realworld7.md C1: `9818962667` as the first name). 7+ digits, no letter.
-_NUMBER_AS_NAME = r"^\+?[\d\s().\-/]*$"
-
-
-def _number_as_name(column: str) -> pl.Expr:
-    """The column's value, trimmed, where it is only a phone number; else null."""
-    c = pl.col(column)
-    return pl.when(c.str.contains(_NUMBER_AS_NAME) & (c.str.count_matches(r"\d") >= 7)
-                   ).then(c.str.strip_chars())
-
-
-def numbers_typed(raw: pl.DataFrame) -> pl.DataFrame:
-    """`number` and `full_number`: the given and the full name, trimmed, where each is only a
-    phone number (_NUMBER_AS_NAME); else null."""
-    return raw.select(number=_number_as_name("given_name"),
-                      full_number=_number_as_name("full_name"))
-
-
-def numbers_named(raw: pl.DataFrame, typed: pl.DataFrame) -> pl.Series:
-    """The phones column with, for each row whose given or full name is only a phone number
-    (`typed`, from numbers_typed), that number added when the row does not list it: it is
-    read and compared as the row's phone (names.given_parts gives it no name key). The name
-    fields keep what was typed."""
-    frame = pl.concat([raw.select(pl.col("phones").fill_null([])),
-                       typed.select(named=pl.coalesce("number", "full_number"))], how="horizontal")
-    if frame["named"].null_count() == frame.height:
-        return raw["phones"]
-    add = pl.col("named").is_not_null() & ~pl.col("phones").list.contains(pl.col("named"))
-    return frame.select(pl.when(add).then(pl.col("phones").list.concat(pl.col("named")))
-                        .otherwise(pl.col("phones")).alias("phones"))["phones"]
-
-
 def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
                       second_region: str | None = None, scope: pl.Series | None = None,
                       readings: list[tuple[str, str | None]] | None = None,
@@ -276,8 +244,9 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
     folder read apart: region.Readings.apart); the ids are counted as without it.
     """
     raw = schema.conform(contacts, schema.CONTACTS_RAW)
-    typed = numbers_typed(raw)
-    dialled = numbers_named(raw, typed)
+    typed = typed_names.numbers_typed(raw)
+    dialled = typed_names.numbers_named(raw, typed)
+    raw = raw.with_columns(typed_names.emails_named(raw, typed))
     if readings is None and default_region.lower() == region.AUTO:
         if scope is not None:  # one owner's numbers must not move another's readings
             raise ValueError("several owners' contacts need each owner's region chosen first")

@@ -1,0 +1,81 @@
+"""Phone numbers and e-mail addresses typed into a name field.
+
+A contact saved on a phone under its number, or a CRM list whose first name is the address:
+the name fields keep what was typed (and show it), and the number or address is read,
+compared and shown as the row's own phone or e-mail.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# A name field holding only a phone number: a contact saved on a phone under its number
+# (docs/realworld7.md C1: `9818962667` as the first name). 7+ digits, no letter.
+_NUMBER_AS_NAME = r"^\+?[\d\s().\-/]*$"
+
+
+def _number_as_name(column: str) -> pl.Expr:
+    """The column's value, trimmed, where it is only a phone number; else null."""
+    c = pl.col(column)
+    return pl.when(c.str.contains(_NUMBER_AS_NAME) & (c.str.count_matches(r"\d") >= 7)
+                   ).then(c.str.strip_chars())
+
+
+# A name field holding only an e-mail address: a CRM list or a phone's contact saved under
+# the address (docs/realworld14.md: HubSpot rows whose first name is the address). With no
+# e-mail column filled, the address was in no e-mail list: never compared, never shown.
+_EMAIL_AS_NAME = r"^\s*[^\s@<>,;:()\[\]]+@[^\s@<>,;:()\[\]]+\.[^\s@<>,;:()\[\]]+\s*$"
+
+
+def _email_as_name(column: str) -> pl.Expr:
+    """The column's value, trimmed, where it is only an e-mail address; else null."""
+    c = pl.col(column)
+    return pl.when(c.str.contains(_EMAIL_AS_NAME)).then(c.str.strip_chars())
+
+
+def numbers_typed(raw: pl.DataFrame) -> pl.DataFrame:
+    """`number` and `full_number`: the given and the full name, trimmed, where each is only a
+    phone number (_NUMBER_AS_NAME); `typed_email`: the first of the given, full and family
+    name that is only an e-mail address (_EMAIL_AS_NAME); else null."""
+    typed = raw.select(number=_number_as_name("given_name"),
+                       full_number=_number_as_name("full_name"))
+    at = pl.any_horizontal(pl.col(c).str.contains("@", literal=True)
+                           for c in ("given_name", "full_name", "family_name"))
+    some = raw.select(at.fill_null(False)).to_series()
+    email = pl.Series("typed_email", [None] * raw.height, dtype=pl.String)
+    if some.any():  # the pattern over every row would cost ~0.1 s at a million records
+        rows = some.arg_true()
+        found = raw[rows].select(pl.coalesce(
+            _email_as_name("given_name"), _email_as_name("full_name"),
+            _email_as_name("family_name"))).to_series()
+        email = email.scatter(rows, found)
+    return typed.with_columns(email)
+
+
+def emails_named(raw: pl.DataFrame, typed: pl.DataFrame) -> pl.Series:
+    """The e-mails column with each row's e-mail typed as its name (`typed`, numbers_typed)
+    added when the row does not list it: it is the row's e-mail, read, compared and shown as
+    one. The name fields keep what was typed."""
+    frame = pl.concat([raw.select("emails"), typed.select("typed_email")], how="horizontal")
+    if frame["typed_email"].null_count() == frame.height:
+        return raw["emails"]
+    listed = pl.col("emails").fill_null([])
+    add = (pl.col("typed_email").is_not_null()
+           & ~listed.list.eval(pl.element().str.to_lowercase())
+           .list.contains(pl.col("typed_email").str.to_lowercase()))
+    return frame.select(pl.when(add).then(listed.list.concat(pl.col("typed_email")))
+                        .otherwise(pl.col("emails")).alias("emails"))["emails"]
+
+
+def numbers_named(raw: pl.DataFrame, typed: pl.DataFrame) -> pl.Series:
+    """The phones column with, for each row whose given or full name is only a phone number
+    (`typed`, from numbers_typed), that number added when the row does not list it: it is
+    read and compared as the row's phone (names.given_parts gives it no name key). The name
+    fields keep what was typed."""
+    frame = pl.concat([raw.select(pl.col("phones").fill_null([])),
+                       typed.select(named=pl.coalesce("number", "full_number"))], how="horizontal")
+    if frame["named"].null_count() == frame.height:
+        return raw["phones"]
+    add = pl.col("named").is_not_null() & ~pl.col("phones").list.contains(pl.col("named"))
+    return frame.select(pl.when(add).then(pl.col("phones").list.concat(pl.col("named")))
+                        .otherwise(pl.col("phones")).alias("phones"))["phones"]
