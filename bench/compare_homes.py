@@ -27,7 +27,7 @@ def compare(a: Path, b: Path) -> list[str]:
     """The differences between the current runs under output folders `a` and `b`."""
     fa, fb = files((a / "current").resolve()), files((b / "current").resolve())
     problems = [f"only in one: {rel}" for rel in sorted(fa.keys() ^ fb.keys())]
-    same_bytes = 0
+    same_bytes, other_bytes = 0, []
     for rel in sorted(fa.keys() & fb.keys()):
         pa, pb = fa[rel], fb[rel]
         if rel.endswith(".parquet"):
@@ -37,16 +37,25 @@ def compare(a: Path, b: Path) -> list[str]:
             ta, tb = pl.read_parquet(pa), pl.read_parquet(pb)
             if ta.schema != tb.schema or not ta.equals(tb):
                 problems.append(f"table content differs: {rel}")
+            else:
+                other_bytes.append(rel)
         elif rel.startswith("worksheets/"):
             if STAMP.sub(b"T", pa.read_bytes()) != STAMP.sub(b"T", pb.read_bytes()):
                 problems.append(f"worksheet differs: {rel}")
     tables = sum(rel.endswith(".parquet") for rel in fa.keys() & fb.keys())
     print(f"{tables} tables compared ({same_bytes} identical bytes), "
           f"{sum(r.startswith('worksheets/') for r in fa.keys() & fb.keys())} worksheet files")
+    for rel in other_bytes:
+        print(f"same rows, other bytes: {rel}")
     return problems
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) != 2 or not all((Path(a) / "current").is_dir() for a in argv):
+        print(__doc__.split("\n\n")[1].strip(), file=sys.stderr)
+        print("both arguments must be kith output folders (each with a current/ run)",
+              file=sys.stderr)
+        return 2
     problems = compare(Path(argv[0]), Path(argv[1]))
     for p in problems:
         print(p)
