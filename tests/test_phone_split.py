@@ -27,6 +27,10 @@ SPLIT = [
     ("030 1234567 oder 0171 1234567", "DE", ["+49301234567", "+491711234567"], []),
     ("+201001234567 +201112345678", "EG", ["+201001234567", "+201112345678"], []),
     ("415 555 0134 | 415 555 0199", "US", ["+14155550134", "+14155550199"], []),
+    # LinkedIn's imported address book (2024): one cell, commas with or without a space
+    ("98450 12345,+919845012345; 9845012345", "IN", ["+919845012345"], []),
+    ("4155550134,4155550199", "US", ["+14155550134", "+14155550199"], []),
+    ("415-555-0134 x12, 415-555-0199 ext. 3", "US", ["+14155550134", "+14155550199"], []),
     # a part that is no number stays, as written, with the invalid values
     ("+14155550134 / 555 0100 123", "US", ["+14155550134"], ["555 0100 123"]),
 ]
@@ -34,6 +38,7 @@ SPLIT = [
 KEPT_WHOLE = [
     # (raw, region, e164, extension, invalid)
     ("+16465588656,,84756381234#", "US", ["+16465588656"], ["84756381234"], []),  # PIN
+    ("+16465588656,84756381234#", "US", ["+16465588656"], ["84756381234"], []),
     ("tel:+1-418-656-9254;ext=102", "US", ["+14186569254"], ["102"], []),
     ("089/1234567", "DE", ["+49891234567"], [""], []),  # area code / number
     ("+1 415 555 0134 x123", "US", ["+14155550134"], ["123"], []),
@@ -51,6 +56,11 @@ def test_each_number_of_a_field_is_read():
     for raw, reg, e164, invalid in SPLIT:
         got = norm(raw, reg)
         assert (got["phones_e164"], got["phones_invalid"]) == (e164, invalid), raw
+
+
+def test_an_extension_stays_with_its_number():
+    got = norm("415-555-0134 x12, 415-555-0199 ext. 3", "US")
+    assert got["phone_extensions"] == ["12", "3"]
 
 
 def test_a_dial_string_an_extension_or_an_area_code_is_one_number():

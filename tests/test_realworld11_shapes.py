@@ -26,19 +26,23 @@ def _parse(path: Path):
 def test_several_numbers_in_one_phone_cell_are_several_numbers():
     """LinkedIn's imported address book (2024, `Contacts.csv`) writes every number a phone
     contact has in one cell, separated by commas, often the same number twice (R11 L1: 1,389
-    of 2,017 cells). Read whole, the cell was one number no region makes valid; split, each
-    is a number. A dial string's pause (",,") is no separator."""
+    of 2,017 cells). Read whole, the cell was one number no region makes valid; the cell is
+    kept as written and normalize reads each number (pipeline.normalize.phone_split). A dial
+    string's pause (",,") is no separator."""
     fmt, rows = _parse(FIXTURES / "addressbook" / "linkedin_imported_contacts_2024.csv")
     assert fmt == "contacts_csv"
     asha, vikram, office, meera = rows
-    assert asha["phones"] == ["+91 98765 43210", "+919876543210"]
-    assert vikram["phones"] == ["98450 12345", "+919845012345", "9845012345"]
+    assert asha["phones"] == ["+91 98765 43210, +919876543210"]
+    assert vikram["phones"] == ["98450 12345, +919845012345, 9845012345"]
     assert office["phones"] == ["080-2345 6789,,12"]
     assert meera["phones"] == [] and meera["emails"] == ["meera.iyer@example.in"]
-    with PhoneJob(pl.Series([asha["phones"], vikram["phones"]]), "IN") as job:
+    cells = [asha["phones"], vikram["phones"], office["phones"]]
+    with PhoneJob(pl.Series(cells), "IN") as job:
         read = job.result()
-    assert read["phones_e164"].to_list() == [["+919876543210"], ["+919845012345"]]
-    assert read["phones_invalid"].to_list() == [[], []]
+    assert read["phones_e164"].to_list() == [["+919876543210"], ["+919845012345"],
+                                             ["+918023456789"]]
+    assert read["phone_extensions"].to_list() == [[""], [""], ["12"]]
+    assert read["phones_invalid"].to_list() == [[], [], []]
 
 
 def test_qp_value_ending_in_a_soft_break_before_the_next_property_keeps_that_property():

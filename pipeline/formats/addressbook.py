@@ -92,29 +92,13 @@ def _split_emails(col: str) -> pl.Expr:
             .otherwise(pl.col(col).str.split(" ::: ")))
 
 
-# Several whole numbers in one cell, separated by "," or ";" (LinkedIn's imported address book,
-# 2024: " +91 98765 43210, +919876543210"). Every piece must look like a whole number, so a
-# dial string's pause ("555-0100,,123") or an extension after a comma stays one value.
-_NUMBER = r"\+?[0-9][0-9 ().\-/]{5,24}"
-_SEVERAL_NUMBERS = rf"^\s*{_NUMBER}(?:\s*[,;]\s*{_NUMBER})+\s*$"
-
-
-def _split_phones(col: str) -> pl.Expr:
-    """A cell of several whole numbers is split into them: one row stays one contact with
-    several numbers, instead of one number that no reading can make valid."""
-    return (pl.when(pl.col(col).str.contains(_SEVERAL_NUMBERS))
-            .then(pl.col(col).str.replace_all(";", ",", literal=True).str.split(","))
-            .otherwise(pl.col(col).str.split(" ::: ")))
-
-
 def _multi(cols: list[str], field: str) -> pl.Expr:
     if field == "labels":
         parts = [_split_labels(c) for c in cols]
     elif field == "emails":
         parts = [_split_emails(c) for c in cols]
-    elif field == "phones":
-        parts = [_split_phones(c) for c in cols]
-    else:
+    else:  # a phone cell of several numbers stays as written: normalize reads each number
+        # (pipeline.normalize.phone_split), whatever the format it came in
         parts = [pl.col(c).str.split(" ::: ") for c in cols]
     # concat_list is null when any part is null: empty cells must be empty lists first.
     parts = [p.fill_null(pl.lit([], dtype=schema.LS)) for p in parts]
@@ -127,7 +111,7 @@ def _multi(cols: list[str], field: str) -> pl.Expr:
 # A person's name as people write it: letters, marks, apostrophes, dots, hyphens, spaces.
 _PERSON_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}'’ .,-]{0,60}$"
 # A phone number as a cell holds it: digits with the usual separators, an optional "+".
-_PHONE_NUMBER = rf"^{_NUMBER}$"
+_PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
 # A column of secrets: password managers' and browsers' login exports (Chrome, Proton Pass,
 # 1Password, Bitwarden, Safari) name the rows' sites and e-mail logins next to it.
 _CREDENTIAL = re.compile(r"password|passwort|passwd|motdepasse|contrasena|senha|wachtwoord"

@@ -4,12 +4,14 @@ People type a second number where there is one field: "+44 20 7946 0958; +44 770
 "415-555-0134 / 415-555-0199", "0412 345 678, 0498 765 432", one number a line, "… or …".
 Read whole, such a value is no valid number and both numbers were kept only as invalid text.
 
-A value is split only when every part is long enough to be a whole number on its own
-(MIN_DIGITS): commas and semicolons are also a dial string's pauses and an extension's mark
-("…0134,,123", "…;ext=102"), and a slash also separates an area code ("089/1234567"), so a
-value with any shorter part is left as written for the extension rules of
+A value is split only when every part is a whole number on its own: number characters only
+(digits, spaces, `+().-/`, an extension after it) and MIN_DIGITS digits or more. Commas and semicolons are also a
+dial string's pauses and an extension's mark ("…0134,,123" gives an empty part, "…;ext=102" a
+part with letters, a conference PIN ends in "#"), and a slash also separates an area code
+("089/1234567", a short part): such values are left as written for the extension rules of
 :func:`pipeline.normalize.phones.prekeys`. A space is no separator (numbers are written with
-spaces), except before a "+", which only ever starts a number.
+spaces), except before a "+", which only ever starts a number. LinkedIn's imported address
+book (2024) writes every number of a contact in one cell this way (docs/realworld11.md L1).
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ import polars as pl
 
 # Digits of the shortest whole national number kith reads (region.MIN_DIGITS votes from 7).
 MIN_DIGITS = 7
-_SEPARATOR = r"\s*(?:[;,]\s|[|\n\r]|/|\s(?i:or|and|&|oder|ou|o|y|et|und)\s)\s*"
+_SEPARATOR = r"\s*(?:[;,|\n\r/]|\s(?i:or|and|&|oder|ou|o|y|et|und)\s)\s*"
 _BEFORE_PLUS = r"\s+\+"  # polars' regex has no look-ahead: the "+" is put back
 _MARK = "\x1f"  # not in any phone value: the sanitiser drops control characters
+_NUMBER_ONLY = r"^\+?[\d\s().\-/]+$"
+_EXTENSION = r"(?i)\s*(?:ext(?:ension)?\.?|x\.?)\s*\d+$"  # "… x12" stays with its number
 
 
 def split_several(rows: pl.Series, values: pl.Series) -> tuple[pl.Series, pl.Series]:
@@ -32,11 +36,11 @@ def split_several(rows: pl.Series, values: pl.Series) -> tuple[pl.Series, pl.Ser
     if not maybe.any():
         return rows, values
     frame = pl.DataFrame({"r": rows, "v": values}).with_row_index("at")
-    whole = pl.element().str.count_matches(r"\d") >= MIN_DIGITS
+    number = pl.element().str.strip_chars().str.replace(_EXTENSION, "")
+    whole = number.str.contains(_NUMBER_ONLY) & (number.str.count_matches(r"\d") >= MIN_DIGITS)
     split = frame.filter(maybe).with_columns(
         parts=pl.col("v").str.replace_all(_SEPARATOR, _MARK)
-        .str.replace_all(_BEFORE_PLUS, _MARK + "+").str.replace_all(f"{_MARK}+", _MARK)
-        .str.split(_MARK)
+        .str.replace_all(_BEFORE_PLUS, _MARK + "+").str.split(_MARK)
     ).filter((pl.col("parts").list.len() > 1) & pl.col("parts").list.eval(whole).list.all())
     if split.height == 0:
         return rows, values
