@@ -128,13 +128,21 @@ def _unique_names(cells: list[str]) -> list[str]:
     return names
 
 
+# What spreadsheets, databases and scripts write for a missing value (`#N/A` from Excel, `NULL`
+# from SQL dumps and CRMs, `None` and `NaN` from Python, `undefined` from JavaScript, `(null)`
+# from Objective-C): no one's name, number or address. A HubSpot export had `null` as 7 family
+# names and 81 phone cells (docs/realworld14.md H1); read as text, "John null" and "Mary NULL"
+# shared the family name "null". Exact spellings only: "Nan" and "Nil" are given names.
+MISSING = ("", "NA", "N/A", "#N/A", "NULL", "null", "Null", "None", "NaN", "undefined", "(null)")
+
+
 def _finish(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
-    """Trim and bound every cell; empty strings and the "NA" some spreadsheets write are
-    missing values, not text."""
+    """Trim and bound every cell; empty strings and the placeholders of MISSING are missing
+    values, not text."""
     return frame.with_columns(
         [pl.col(c).str.slice(0, MAX_CELL).str.strip_chars() for c in names]
     ).with_columns(
-        [pl.when(pl.col(c).is_in(["", "NA", "N/A"])).then(None).otherwise(pl.col(c)).alias(c)
+        [pl.when(pl.col(c).is_in(MISSING)).then(None).otherwise(pl.col(c)).alias(c)
          for c in names]
     )
 

@@ -209,3 +209,26 @@ def test_binary_with_control_characters_is_never_taken_for_utf16(data) -> None:
     if enc.startswith("utf-16") and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data[: len(data) & ~1].decode(enc, errors="replace")
         assert not any(ch < " " and ch not in "\r\n\t" for ch in text)
+
+
+def test_placeholders_of_a_missing_value_are_missing():
+    """`NULL`, `None`, `#N/A`, `undefined`, `(null)`, `NaN` are what tools write for nothing
+    (a HubSpot export: `null` as 7 family names and 81 phone cells, docs/realworld14.md H1):
+    no family name "null" shared by strangers, no invalid number "null". Exact spellings only:
+    "Nan" and "Nil" are given names, and a placeholder inside a value is text."""
+    body = ("First Name,Last Name,Email,Phone Number\r\n"
+            "John,null,john@example.com,null\r\n"
+            "Mary,NULL,#N/A,None\r\n"
+            "Nan,undefined,(null),NaN\r\n"
+            "Nil,Null Island,nil@example.com,N/A\r\n")
+    fmt, rows = _records(body)
+    assert [(r["given_name"], r["family_name"]) for r in rows] == [
+        ("John", None), ("Mary", None), ("Nan", None), ("Nil", "Null Island")]
+    assert [r["phones"] for r in rows] == [[], [], [], []]
+    assert [r["emails"] for r in rows] == [["john@example.com"], [], [], ["nil@example.com"]]
+
+
+def _records(body: str) -> tuple[str, list[dict]]:
+    fmt, reason, parsed = parse_bytes(body.encode(), "contacts.csv", "auto")
+    assert reason is None, reason
+    return fmt, parsed.contacts.to_dicts()
