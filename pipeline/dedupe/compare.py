@@ -37,6 +37,7 @@ from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.
     family_part,
     jw_on_unique,
     near_swap,
+    pet_names,
     score_unique_pairs,
 )
 from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read them here)
@@ -54,7 +55,7 @@ from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read t
 from pipeline.schema import COMPARISON_FIELDS
 
 # given-name levels beside which a part of a compound family name is the person's (levels)
-PART_GIVEN = ("exact", "nickname", "jw_high", "initial", "clipped")
+PART_GIVEN = ("exact", "nickname", "jw_high", "initial", "clipped", "pet")
 
 
 def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.DataFrame:
@@ -75,7 +76,8 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
     )
     p = p.with_columns(near_swap(p, v.get("given_key")).alias("near_swap"),
                        family_part(p, v.get("family_key")).alias("family_part"),
-                       clipped(p, v.get("given_key")).alias("given_clipped"))
+                       clipped(p, v.get("given_key")).alias("given_clipped"),
+                       pet_names(p, v.get("given_key")).alias("given_pet"))
 
     def null(a: str) -> pl.Expr:
         return pl.col(f"{a}_l").is_null() | pl.col(f"{a}_r").is_null()
@@ -103,6 +105,7 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
         .when(shares("given_groups")).then(_lvl("nickname"))
         .when(pl.col("near_swap")).then(_lvl("jw_high"))
         .when(pl.col("given_clipped")).then(_lvl("clipped"))
+        .when(pl.col("given_pet")).then(_lvl("pet"))
         # two names the nickname table knows, in no common group: Nicole is not Nicholas
         .when(pl.col("given_known_l") & pl.col("given_known_r")).then(_lvl("different"))
         .when(pl.col("given_jw") >= JW_HIGH).then(_lvl("jw_high"))

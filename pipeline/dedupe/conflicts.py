@@ -21,6 +21,7 @@ import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from pipeline.dedupe.compare import JW_MID, date_hamming, score_unique_pairs
+from pipeline.dedupe.similarity import pet_pair
 
 # Given names. Typos, not another person: two edits in a name of six letters or more
 # ("Olivia" / "Ilivoa"), one in four or five ("Harry" / "Hrarry"), none in three (Tom / Tim).
@@ -201,7 +202,8 @@ def _swap(same) -> pl.Expr:
 
 
 def _given_conflict(p: pl.DataFrame) -> pl.Series:
-    """Clearly different given names: not equal, not a prefix ("Chris" / "Christopher"), no
+    """Clearly different given names: not equal, not a prefix ("Chris" / "Christopher"), not a
+    pet form the nickname table lacks ("Eddy" / "Edward": similarity.pet_pair), no
     shared nickname group, not a first and last name swapped in one source, not a typo of
     each other or of the other's formal name; and either both known to the nickname table
     (Nicole is not Nicholas) or far apart in spelling. Null when either is missing or an
@@ -210,8 +212,9 @@ def _given_conflict(p: pl.DataFrame) -> pl.Series:
     comparable = (a.str.len_chars() > 1) & (b.str.len_chars() > 1)
     shares = pl.col("given_groups_l").list.set_intersection(pl.col("given_groups_r")).list.len() > 0
     exact_swap = _swap(lambda x, y: pl.col(x) == pl.col(y))
+    pet = pet_pair(a, b, pl.col("given_known_l"), pl.col("given_known_r"))
     open_ = comparable & (a != b) & ~shares & ~a.str.starts_with(b) & ~b.str.starts_with(a) \
-        & ~exact_swap
+        & ~exact_swap & ~pet
     mask = p.select(open_.fill_null(False)).to_series()
     out = p.select(pl.when(comparable).then(pl.lit(False)).alias("given_conflict")).to_series()
     if not mask.any():

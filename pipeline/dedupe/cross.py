@@ -86,7 +86,8 @@ def _own_spellings_where_read(some: pl.DataFrame) -> pl.Series:
         "own_spellings"].fill_null(pl.lit([], dtype=pl.List(pl.String)))
 
 
-AGREEING_NAME = {"given": ("exact", "nickname", "jw_high", "jw_mid", "initial", "clipped"),
+AGREEING_NAME = {"given": ("exact", "nickname", "jw_high", "jw_mid", "initial", "clipped",
+                           "pet"),
                  "family": ("exact", "jw_high", "jw_mid", "swapped", "part")}
 
 
