@@ -10,7 +10,13 @@ address. Now the level "pet" credits them (m 0.005, u 0.0001, measured on the pu
 where the table does not know the pet form (it knows "danny" stands for Daniel, so Danny and
 Daniela stay two people), and the given-name conflict excuses the same pairs. A vowel and at
 most one letter more after the stem makes a sister name, not a pet form: Kylie is not Kyle,
-Amelie not Amelia, Gabrielly not Gabriel."""
+Amelie not Amelia, Gabrielly not Gabriel.
+
+A pet form the `nicknames` package lists under a formal name was dropped by kith's loader when
+the package also lists it as a formal name with a nickname of its own ("eddy", whose nickname
+is "ed"), so Eddy and Edward were two names the table knew in no common group: "different".
+Such pairs of pet shape are now kept (Edward / Eddy, Edmund / Eddie, Walter / Wally); a formal
+name no longer than its variant is not one of them (Emil / Emily, Kent / Kenny)."""
 
 from __future__ import annotations
 
@@ -19,7 +25,7 @@ from dedupe_support import scored_pair, together
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.dedupe.nicknames import nickname_groups
+from pipeline.dedupe.nicknames import nickname_groups, share_group
 
 
 def _level(a: str, b: str) -> str:
@@ -49,6 +55,14 @@ def test_what_is_no_pet_form():
     assert not _pet("mari", "marta")  # three letters begin too many names
     assert not _pet("may", "mary") and not _pet("jay", "james")
     assert not _pet("herbert", "herbie")  # the pet form is the one with the ending
+
+
+def test_pet_forms_the_package_lists_are_kept():
+    assert share_group("eddy", "edward") and share_group("eddie", "edmund")
+    assert share_group("wally", "walter") and share_group("ellie", "eleanor")
+    assert _level("eddy", "edward") == "nickname"
+    assert not share_group("emily", "emil") and not share_group("kenny", "kent")
+    assert not share_group("edward", "edgar")  # Eddy stands for each, they stay two names
 
 
 def test_a_pet_form_card_is_the_person_despite_the_given_name_guard():
