@@ -256,6 +256,26 @@ PET_STEM_MIN = 4
 PET_JW = 0.55
 
 
+def _stems(pet: pl.Expr) -> list[tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]]:
+    """Per pet ending: (`pet` ends in it and its stem is long enough, the stem, the stem with
+    a doubled last letter undoubled, whether it was doubled)."""
+    out = []
+    for ending in PET_ENDINGS:
+        stem = pet.str.slice(0, pet.str.len_chars() - len(ending))
+        doubled = stem.str.slice(-1) == stem.str.slice(-2, 1)
+        undoubled = pl.when(doubled).then(
+            stem.str.slice(0, stem.str.len_chars() - 1)).otherwise(stem)
+        long_enough = (stem.str.len_chars() >= PET_STEM_MIN) \
+            | (doubled & (stem.str.len_chars() == PET_STEM_MIN - 1))
+        out.append((pet.str.ends_with(ending) & long_enough, stem, undoubled, doubled))
+    return out
+
+
+def pet_shaped(name: pl.Expr) -> pl.Expr:
+    """Whether a name can be a pet form of some name: a pet ending after a long enough stem."""
+    return pl.any_horizontal([ok for ok, _, _, _ in _stems(name)]).fill_null(False)
+
+
 def pet_of(pet: pl.Expr, formal: pl.Expr) -> pl.Expr:
     """Whether `pet` is a pet form of `formal`: it ends in a pet ending and what comes before
     (its stem, PET_STEM_MIN letters or more; a doubled last letter undoubled: "edd" -> "ed")
@@ -274,18 +294,11 @@ def pet_of(pet: pl.Expr, formal: pl.Expr) -> pl.Expr:
         return formal.str.starts_with(stem) & longer
 
     hit = pl.lit(False)
-    for ending in PET_ENDINGS:
-        stem = pet.str.slice(0, pet.str.len_chars() - len(ending))
-        doubled = stem.str.slice(-1) == stem.str.slice(-2, 1)
-        undoubled = pl.when(doubled).then(
-            stem.str.slice(0, stem.str.len_chars() - 1)).otherwise(stem)
-        long_enough = (stem.str.len_chars() >= PET_STEM_MIN) \
-            | (doubled & (stem.str.len_chars() == PET_STEM_MIN - 1))
+    for shaped, stem, undoubled, doubled in _stems(pet):
         # the stem whole ("hughie" / "hugh"), or undoubled where the formal name goes on
         # otherwise ("eddy" / "edward"; not "gabrielly" / "gabriel", "isabelly" / "isabelle")
-        hit = hit | (pet.str.ends_with(ending) & long_enough
-                     & (begins(stem, True) | (doubled & ~formal.str.starts_with(stem)
-                                              & begins(undoubled, False))))
+        hit = hit | (shaped & (begins(stem, True) | (doubled & ~formal.str.starts_with(stem)
+                                                     & begins(undoubled, False))))
     return (hit & (pet != formal) & ~formal.str.starts_with(pet)).fill_null(False)
 
 
@@ -297,18 +310,25 @@ def pet_pair(a: pl.Expr, b: pl.Expr, known_a: pl.Expr, known_b: pl.Expr) -> pl.E
 
 def pet_names(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     """pet_pair over the pairs whose given names are apart in spelling (given_jw in [PET_JW,
-    JW_HIGH): above, the spelling band credits them) and not both known to the table.
-    values: the name columns hold codes."""
+    JW_HIGH): above, the spelling band credits them) and where a name the table does not know
+    is pet-shaped, tested once per distinct pair of names. values: the name columns hold
+    codes (the shape is then tested once per distinct name)."""
+    a, b = pl.col("given_key_l"), pl.col("given_key_r")
     jw, ka, kb = pl.col("given_jw"), pl.col("given_known_l"), pl.col("given_known_r")
-    mask = p.select(((jw >= PET_JW) & (jw < JW_HIGH) & ~(ka & kb)).fill_null(False)
-                    ).to_series()
+    if values is None:
+        sa, sb = pet_shaped(a), pet_shaped(b)
+    else:
+        shaped = values.to_frame("v").select(pet_shaped(pl.col("v"))).to_series()
+        sa, sb = pl.lit(shaped).gather(a), pl.lit(shaped).gather(b)
+    mask = p.select(((jw >= PET_JW) & (jw < JW_HIGH) & ((sa & ~ka) | (sb & ~kb)))
+                    .fill_null(False)).to_series()
     out = _all_false("pet", p.height)
     if not mask.any():
         return out
-    rows = p.select(pl.col("given_key_l").alias("a"), pl.col("given_key_r").alias("b"),
-                    ka.alias("ka"), kb.alias("kb")).filter(mask)
+    rows = p.select(a.alias("a"), b.alias("b"), ka.alias("ka"), kb.alias("kb")).filter(mask)
     if values is not None:
         rows = rows.with_columns(values.gather(rows[c]).alias(c) for c in ("a", "b"))
-    hit = rows.select(pet_pair(pl.col("a"), pl.col("b"), pl.col("ka"), pl.col("kb"))
-                      ).to_series()
+    todo = rows.unique().with_columns(
+        pet_pair(pl.col("a"), pl.col("b"), pl.col("ka"), pl.col("kb")).alias("hit"))
+    hit = rows.join(todo, on=["a", "b", "ka", "kb"], how="left", maintain_order="left")["hit"]
     return out.scatter(mask.arg_true(), hit)
