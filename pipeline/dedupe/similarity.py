@@ -332,3 +332,21 @@ def pet_names(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
         pet_pair(pl.col("a"), pl.col("b"), pl.col("ka"), pl.col("kb")).alias("hit"))
     hit = rows.join(todo, on=["a", "b", "ka", "kb"], how="left", maintain_order="left")["hit"]
     return out.scatter(mask.arg_true(), hit)
+
+
+def pet_hits(rows: pl.DataFrame) -> pl.Series:
+    """pet_pair of rows (a, b: given names; ka, kb: known to the table), tested once per
+    distinct row, and only where a name the table does not know is pet-shaped."""
+    names = pl.concat([rows["a"], rows["b"]]).drop_nulls().unique()
+    shaped = names.to_frame("n").filter(pet_shaped(pl.col("n")))["n"].implode()
+    mask = rows.select(((pl.col("a").is_in(shaped) & ~pl.col("ka"))
+                        | (pl.col("b").is_in(shaped) & ~pl.col("kb"))).fill_null(False)
+                       ).to_series()
+    out = _all_false("pet", rows.height)
+    if not mask.any():
+        return out
+    sub = rows.filter(mask)
+    todo = sub.unique().with_columns(
+        pet_pair(pl.col("a"), pl.col("b"), pl.col("ka"), pl.col("kb")).alias("hit"))
+    hit = sub.join(todo, on=["a", "b", "ka", "kb"], how="left", maintain_order="left")["hit"]
+    return out.scatter(mask.arg_true(), hit)
