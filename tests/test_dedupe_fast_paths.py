@@ -1,7 +1,7 @@
 """Dedupe's cheaper paths give what the plain definitions give: cluster-level verdicts from
 the cross pairs' verdicts (conflicts.aggregate), a LinkedIn profile name's nickname groups
 worked out on the records with a profile address only (features._with_profile_name), and
-cross levels gathered by record position (compare.cross_levels)."""
+cross levels gathered by record position (cross.cross_levels)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dedupe_support import records as book_records
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dedupe import compare, conflicts, features
+from pipeline.dedupe import compare, conflicts, cross, features
 from pipeline.normalize import fold_key
 
 
@@ -110,8 +110,8 @@ def test_cross_levels_by_position_equal_the_filtered_path():
         pl.col("l") < pl.col("r")).with_columns(pl.lit("all").alias("rule"))
     scored = compare.score(pairs, feats)
     base = scored.drop("email_name_level", "domain_org_level")
-    by_position = compare.cross_levels(base, feats)
-    filtered = compare.cross_levels(base, feats.reverse())  # idx no longer the row position
+    by_position = cross.cross_levels(base, feats)
+    filtered = cross.cross_levels(base, feats.reverse())  # idx no longer the row position
     cols = ["l", "r", "email_name_level", "domain_org_level"]
     assert by_position.select(cols).equals(filtered.select(cols))
     assert by_position.select(cols).equals(scored.select(cols))

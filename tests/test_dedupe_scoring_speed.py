@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_dedupe_cluster import address_book
 
-from pipeline.dedupe import blocking, compare, features
+from pipeline.dedupe import blocking, compare, cross, features
 from pipeline.dedupe.stage import SCORED_COLUMNS, dedupe
 
 
@@ -140,14 +140,14 @@ def test_own_spellings_built_only_for_records_with_spellings(rows):
     """The e-mail and domain levels are those with every record's own spellings built."""
     feats = features.build(records(rows))
     p = compare.levels(compare.with_sides(_all_pairs(feats.height), feats, compare.SCORE_INPUTS))
-    fast = compare.cross_levels(p, feats)
-    plain_of = compare._own_spellings_where_read
-    compare._own_spellings_where_read = lambda some: features.own_spellings(some).alias(
+    fast = cross.cross_levels(p, feats)
+    plain_of = cross._own_spellings_where_read
+    cross._own_spellings_where_read = lambda some: features.own_spellings(some).alias(
         "own_spellings")
     try:
-        plain = compare.cross_levels(p, feats)
+        plain = cross.cross_levels(p, feats)
     finally:
-        compare._own_spellings_where_read = plain_of
+        cross._own_spellings_where_read = plain_of
     assert fast.select("email_name_level", "domain_org_level").equals(
         plain.select("email_name_level", "domain_org_level"))
 

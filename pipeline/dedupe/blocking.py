@@ -169,7 +169,7 @@ def _spelling_pairs(features: pl.DataFrame, cap: int) -> pl.DataFrame:
     """One record's e-mail local part spells the other's name ("kkabelham" / Korfaard
     Kabelham): a join of one key column against another, each key capped like a block. Only
     records that lack a given or family name offer their local parts: that is where the
-    comparison counts (compare._cross_levels), and records with both names are found by name."""
+    comparison counts (cross._cross_levels), and records with both names are found by name."""
     partial = pl.col("given_key").is_null() | pl.col("family_key").is_null()
     # columns first: an eager filter gathers every column of the features (~30, lists too)
     mail = features.select("idx", pl.col("email_letters").alias("k"), partial.alias("_p")

@@ -8,6 +8,8 @@ surname says more than sharing "Smith"); other u values are fixed. The prior is 
 two random records are the same person, about 1/N, so namesakes in a million-record batch need
 more evidence than in a 2,000-person address book; a book with several records per person
 earns a higher one, estimated from its own pairs (dedupe/prior.py). Null levels are neutral.
+The levels that read across fields (an address spelling the other's name, a domain naming the
+other's organisation) are in dedupe/cross.py.
 """
 
 from __future__ import annotations
@@ -17,8 +19,7 @@ import math
 import polars as pl
 
 from pipeline.dedupe import coded
-from pipeline.dedupe.blocking import pair_code
-from pipeline.dedupe.features import own_spellings
+from pipeline.dedupe.cross import cross_levels
 from pipeline.dedupe.model import (  # noqa: F401  (re-exported: callers read them here)
     LEVEL,
     MAX_FIELD_WEIGHT,
@@ -36,6 +37,7 @@ from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.
     family_part,
     jw_on_unique,
     near_swap,
+    pet_names,
     score_unique_pairs,
 )
 from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read them here)
@@ -53,7 +55,7 @@ from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read t
 from pipeline.schema import COMPARISON_FIELDS
 
 # given-name levels beside which a part of a compound family name is the person's (levels)
-PART_GIVEN = ("exact", "nickname", "jw_high", "initial", "clipped")
+PART_GIVEN = ("exact", "nickname", "jw_high", "initial", "clipped", "pet")
 
 
 def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.DataFrame:
@@ -74,7 +76,8 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
     )
     p = p.with_columns(near_swap(p, v.get("given_key")).alias("near_swap"),
                        family_part(p, v.get("family_key")).alias("family_part"),
-                       clipped(p, v.get("given_key")).alias("given_clipped"))
+                       clipped(p, v.get("given_key")).alias("given_clipped"),
+                       pet_names(p, v.get("given_key")).alias("given_pet"))
 
     def null(a: str) -> pl.Expr:
         return pl.col(f"{a}_l").is_null() | pl.col(f"{a}_r").is_null()
@@ -102,6 +105,7 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
         .when(shares("given_groups")).then(_lvl("nickname"))
         .when(pl.col("near_swap")).then(_lvl("jw_high"))
         .when(pl.col("given_clipped")).then(_lvl("clipped"))
+        .when(pl.col("given_pet")).then(_lvl("pet"))
         # two names the nickname table knows, in no common group: Nicole is not Nicholas
         .when(pl.col("given_known_l") & pl.col("given_known_r")).then(_lvl("different"))
         .when(pl.col("given_jw") >= JW_HIGH).then(_lvl("jw_high"))
@@ -168,121 +172,6 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
         .when(pl.col("postcode_key_l") == pl.col("postcode_key_r")).then(_lvl("exact"))
         .otherwise(_lvl("different")),
     )
-
-
-CROSS_INPUTS = ["idx", "email_letters", "name_spellings", "domain_stems", "org_word",
-                "own_spellings"]
-# what _with_own_spellings reads of a record (features.own_spellings and its filter)
-OWN_INPUTS = ["idx", "email_letters", "name_spellings", "given_groups", "family_key"]
-
-
-def cross_levels(p: pl.DataFrame, features: pl.DataFrame,
-                 spelled: pl.Series | None = None) -> pl.DataFrame:
-    """Adds email_name_level and domain_org_level. Only pairs where one of them can count (a
-    record without a full name or without an organisation) get the list columns they read:
-    copying those lists for every candidate pair cost gigabytes at a million records."""
-    missing = [pl.col(f"{f}_level") == "null" for f in ("given", "family", "org")]
-    not_shared = pl.col("email_level") != "exact"
-    # names that half agree are common among candidates (half of them at 20,000 people): of
-    # those, only pairs where an address of one spells the other's name are read
-    if spelled is None:
-        spelled = _spelled_pairs(features)
-    half = (_names_half_agree() & not_shared
-            & pair_code(pl.col("l"), pl.col("r")).is_in(spelled.implode()))
-    need = (missing[0] | missing[1]) & not_shared | missing[2] | half
-    rows = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"), "l", "r",
-                    "given_level", "family_level", "email_level", "org_level").filter(need)
-    out = p.with_columns(_lvl("null").alias("email_name_level"),
-                         _lvl("null").alias("domain_org_level"))
-    if rows.height == 0:
-        return out
-    if _idx_is_position(features):  # gathered by position: no filter of every record
-        rows = with_sides(rows, features.select(CROSS_INPUTS[:-1]), CROSS_INPUTS[:-1])
-    else:
-        wanted = pl.concat([rows["l"], rows["r"]]).unique().implode()
-        some = features.select(CROSS_INPUTS[:-1]).filter(pl.col("idx").is_in(wanted))
-        rows = with_sides(rows, some, CROSS_INPUTS[:-1])
-    rows = _with_own_spellings(rows, features)
-    rows = rows.with_columns(_cross_levels())
-    for col in ("email_name_level", "domain_org_level"):
-        out = out.with_columns(out[col].scatter(rows["_row"], rows[col]))
-    return out
-
-
-def _with_own_spellings(rows: pl.DataFrame, features: pl.DataFrame) -> pl.DataFrame:
-    """rows (_row, l, r, the other CROSS_INPUTS of both sides) with own_spellings_l / _r. They
-    are only ever taken away from an address of one record that spells the other's name
-    (_cross_levels), so they are built for the records of such rows only, [] elsewhere:
-    building them for every record a row names was the dearest step of scoring."""
-    def spells(x: str, y: str) -> pl.Expr:
-        return pl.col(f"email_letters_{x}").list.set_intersection(
-            pl.col(f"name_spellings_{y}")).list.len() > 0
-
-    empty = pl.lit([], dtype=pl.List(pl.String))
-    few = rows.filter(spells("l", "r") | spells("r", "l")).select("_row", "l", "r")
-    if few.height == 0:
-        return rows.with_columns(empty.alias("own_spellings_l"), empty.alias("own_spellings_r"))
-    wanted = pl.concat([few["l"], few["r"]]).unique().implode()
-    # the columns own spellings read, then the rows: filtering every column of a million
-    # records' features first copied them all
-    some = features.select(*OWN_INPUTS).filter(pl.col("idx").is_in(wanted))
-    some = some.select("idx", _own_spellings_where_read(some).alias("own_spellings"))
-    few = with_sides(few, some, ["idx", "own_spellings"]).drop("l", "r")
-    return rows.join(few, on="_row", how="left", maintain_order="left").with_columns(
-        pl.col("own_spellings_l", "own_spellings_r").fill_null(empty))
-
-
-def _own_spellings_where_read(some: pl.DataFrame) -> pl.Series:
-    """own_spellings of the records with an e-mail spelling, [] for the others: it is only
-    ever taken away from the record's own email_letters (_cross_levels), so a record with none
-    needs none, and building the spellings was the dearest step of scoring at a million."""
-    spelling = some.filter(pl.col("email_letters").list.len() > 0)
-    own = spelling.select("idx", own_spellings(spelling).alias("own_spellings"))
-    return some.select("idx").join(own, on="idx", how="left", maintain_order="left")[
-        "own_spellings"].fill_null(pl.lit([], dtype=pl.List(pl.String)))
-
-
-AGREEING_NAME = {"given": ("exact", "nickname", "jw_high", "jw_mid", "initial", "clipped"),
-                 "family": ("exact", "jw_high", "jw_mid", "swapped", "part")}
-
-
-def _names_half_agree() -> pl.Expr:
-    """One name field agrees in some way and the other is another name: a maiden name (Maria
-    Veistein / Maria Griberg), another given name. Not a typo: "sunita_kumar@" on a card for
-    Sunita Kmuar spells her own name, correctly. Not a nickname either: "chris.jackson@" on
-    Christine Jackson's card, or "michaelg@" on Mike Gordon's, spell a form of the card's own
-    name as much as the other record's (at 20,000 people such pairs were mostly namesakes)."""
-    g, f = pl.col("given_level"), pl.col("family_level")
-    return ((g.is_in(AGREEING_NAME["given"]) & (f == "different"))
-            | (f.is_in(AGREEING_NAME["family"]) & g.is_in(["different", "initial"])))
-
-
-def _cross_levels() -> list[pl.Expr]:
-    """Evidence across fields, counted only where the fields' own comparison did not already
-    count it. An e-mail of one record that spells the other record's name and not its own
-    ("mariagriberg@" on a card for Maria Veistein, beside a profile of Maria Griberg; "kkabelham@"
-    on a card with no name), where the names could not be compared in full or only half
-    agree: with both names the same, "dbrown" says nothing the names did not, and namesakes
-    share it. A work domain that names the other's organisation where one record has no
-    organisation."""
-    def crosses(a: str, b: str, unless: str | None = None) -> pl.Expr:
-        def side(x: str, y: str) -> pl.Expr:
-            hit = pl.col(f"{a}_{x}").list.set_intersection(pl.col(f"{b}_{y}"))
-            if unless:
-                hit = hit.list.set_difference(pl.col(f"{unless}_{x}"))
-            return hit.list.len() > 0
-        return side("l", "r") | side("r", "l")
-
-    names_said = (pl.col("given_level") != "null") & (pl.col("family_level") != "null")
-    domain = crosses("domain_stems", "org_word")
-    spells = crosses("email_letters", "name_spellings", unless="own_spellings")
-    return [
-        pl.when(spells & (~names_said | _names_half_agree())
-                & (pl.col("email_level") != "exact")).then(_lvl("spells_name"))
-        .otherwise(_lvl("null")).alias("email_name_level"),
-        pl.when(domain & (pl.col("org_level") == "null"))
-        .then(_lvl("matches")).otherwise(_lvl("null")).alias("domain_org_level"),
-    ]
 
 
 def _bf(m: float, u: float) -> float:

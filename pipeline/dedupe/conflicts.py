@@ -21,6 +21,7 @@ import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from pipeline.dedupe.compare import JW_MID, date_hamming, score_unique_pairs
+from pipeline.dedupe.similarity import pet_hits
 
 # Given names. Typos, not another person: two edits in a name of six letters or more
 # ("Olivia" / "Ilivoa"), one in four or five ("Harry" / "Hrarry"), none in three (Tom / Tim).
@@ -201,7 +202,8 @@ def _swap(same) -> pl.Expr:
 
 
 def _given_conflict(p: pl.DataFrame) -> pl.Series:
-    """Clearly different given names: not equal, not a prefix ("Chris" / "Christopher"), no
+    """Clearly different given names: not equal, not a prefix ("Chris" / "Christopher"), not a
+    pet form the nickname table lacks ("Eddy" / "Edward": similarity.pet_pair), no
     shared nickname group, not a first and last name swapped in one source, not a typo of
     each other or of the other's formal name; and either both known to the nickname table
     (Nicole is not Nicholas) or far apart in spelling. Null when either is missing or an
@@ -220,8 +222,8 @@ def _given_conflict(p: pl.DataFrame) -> pl.Series:
 
 
 def _far_apart(p: pl.DataFrame) -> pl.Series:
-    """For pairs of different given names with no cheap excuse: no near-swap, no typo, and
-    both known or far apart in spelling."""
+    """For pairs of different given names with no cheap excuse: no near-swap, no typo, no pet
+    form, and both known or far apart in spelling."""
     a, b = pl.col("given_key_l"), pl.col("given_key_r")
     swapped = _swap(lambda x, y: pl.lit(_scores(p, x, y, JaroWinkler.normalized_similarity))
                     >= SWAP_TYPO_JW)
@@ -235,7 +237,9 @@ def _far_apart(p: pl.DataFrame) -> pl.Series:
         | pl.lit(_formal_typo(p, "given_key_r", "given_groups_l"))
     jw = pl.lit(_scores(p, "given_key_l", "given_key_r", JaroWinkler.normalized_similarity))
     both_known = pl.col("given_known_l") & pl.col("given_known_r")
-    far = ~swapped & ~typo & (both_known | (jw < DIFFERENT_NAME_JW))
+    pet = pl.lit(pet_hits(p.select(a.alias("a"), b.alias("b"), pl.col("given_known_l").alias("ka"),
+                                   pl.col("given_known_r").alias("kb"))))
+    far = ~swapped & ~typo & ~pet & (both_known | (jw < DIFFERENT_NAME_JW))
     return p.select(far.fill_null(False)).to_series()
 
 

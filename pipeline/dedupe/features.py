@@ -323,7 +323,7 @@ def _spellings() -> list[pl.Expr]:
 def own_spellings(f: pl.DataFrame) -> pl.Series:
     """Every way a local part spells this record's own name, the formal names its given name
     can stand for included: "russellchristina@" on Tina Russell's card is her own address,
-    and does not point to another Christina Russell. `f`: feature rows (compare.cross_levels
+    and does not point to another Christina Russell. `f`: feature rows (cross.cross_levels
     asks only for the records it needs)."""
     fam = pl.col("family_key").str.replace_all(" ", "")
     g = pl.col("given_groups")

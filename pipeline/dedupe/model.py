@@ -17,9 +17,14 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # with u set to that, "NewpersonB Nightly1" and "NewpersonG Nightly6" (both names a letter
     # apart, different e-mails, one file) merged in a 100-record book (tests/test_nightly.py).
     # Names close in both parts are correlated, so the bands keep their larger u.
+    # "pet": one name a pet form of the other that the nickname table lacks ("eddy" / "edward",
+    # "herbie" / "herbert", similarity.pet_of). m 0.005: 0.5-0.8% of true pairs in
+    # historical_50k and FEBRL 3 / 4, 0-0.2% in fake_1000 and the generators, which write few
+    # pet forms the table lacks; u 0.0001, above every share measured among random pairs of
+    # different people (0-0.00006; docs/dedupe-quality.md, session 19).
     "given": {"exact": (0.72, None), "nickname": (0.14, 0.002), "jw_high": (0.06, 0.004),
               "jw_mid": (0.03, 0.02), "initial": (0.03, 0.02), "clipped": (0.05, 0.003),
-              "different": (0.02, 0.95)},
+              "pet": (0.005, 0.0001), "different": (0.02, 0.95)},
     # "lone": one record has one name only ("Bryant"), the other's family name (given: null);
     # m 0.1 (true pairs: 5-32% on three public sets), u its frequency (docs/dedupe-quality.md)
     # "part": one family name is a part of the other's compound one ("Hidalgo" / "Hidalgo

@@ -23,7 +23,8 @@ def _package_pairs() -> list[tuple[str, str]]:
     """(formal, variant) from the nicknames package: nicknames and English-Spanish
     translations alike (Robert / Roberto). A variant that is a formal name in its own right
     (the package lists "peter" as a nickname of Patrick) is left out: two formal names are two
-    names unless kith's own table says otherwise."""
+    names unless kith's own table says otherwise, or the variant is a pet form of the formal
+    name (_pet_shaped: "eddy" of Edward)."""
     import nicknames
 
     pairs = [(_key(formal), _key(variant)) for formal, _, variant in nicknames.name_triplets()]
@@ -36,9 +37,26 @@ def _package_pairs() -> list[tuple[str, str]]:
     # William (the package lists "fred" under "bill"). Names of one length (Allan / Allen,
     # Harry / Henry) are spellings of each other: both ways.
     both_ways = set(pairs) & {(v, f) for f, v in pairs}
+    pet_shaped = _pet_shaped(pairs)
     return [(formal, variant) for formal, variant in pairs
             if variant not in formal_names
-            or ((formal, variant) in both_ways and len(formal) >= len(variant))]
+            or ((formal, variant) in both_ways and len(formal) >= len(variant))
+            or (formal, variant) in pet_shaped]
+
+
+def _pet_shaped(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Pairs whose variant is a pet form of the longer formal name (similarity.pet_of:
+    Edward / Eddy, Edmund / Eddie, Walter / Wally): the package lists "eddy" as a formal name
+    too (its own nickname is "ed"), which is no reason to read Eddy as another name than
+    Edward. A formal name no longer than its variant (Emil / Emily, Kent / Kenny) is not
+    one of these."""
+    import polars as pl
+
+    from pipeline.dedupe.similarity import pet_of  # here: similarity reads blocking
+
+    frame = pl.DataFrame([p for p in pairs if len(p[0]) > len(p[1])], schema=["f", "v"],
+                         orient="row")
+    return set(frame.filter(pet_of(pl.col("v"), pl.col("f"))).rows())
 
 
 def _kith_pairs() -> list[tuple[str, str]]:

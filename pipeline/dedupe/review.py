@@ -25,7 +25,7 @@ NOTED_IMPORTANCE = 2.0
 TARGET_IMPORTANCE = 1.0
 # Levels that count as agreement and as conflict when the review shows a pair.
 AGREE = ("exact", "nickname", "jw_high", "local", "typo", "month_day", "near", "swapped",
-         "initial", "spells_name", "matches", "lone", "jan_first", "part", "clipped")
+         "initial", "spells_name", "matches", "lone", "jan_first", "part", "clipped", "pet")
 
 
 @dataclass(frozen=True)

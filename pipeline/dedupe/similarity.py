@@ -241,3 +241,112 @@ def clipped(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
         & ~pl.col("kb")
     hit = rows.select((a_clips_b | b_clips_a).fill_null(False)).to_series()
     return out.scatter(mask.arg_true(), hit)
+
+
+# Pet-name endings: "eddy", "herbie", "charley", "steffi" (English -y / -ie / -ey, German and
+# Scandinavian -i), the rest of the name the start of the formal one.
+PET_ENDINGS = ("ie", "ey", "y", "i")
+# The pet form's stem before its ending has at least this many letters ("herb" of "herbie",
+# "rich" of "richey"), or one fewer with its last letter doubled ("edd" of "eddy", "add" of
+# "addie"): three letters begin too many names ("mari" / "marta", "hari" / "harvey", "eloy" /
+# "eloisa" are other people's names), and "jay" / "james", "may" / "mary" share only two.
+PET_STEM_MIN = 4
+# Jaro-Winkler of a pet form and its formal name is low where the stem's last letter doubles
+# ("abby" / "abigail" 0.60, "eddie" / "edgar" 0.60), so pairs in [PET_JW, JW_HIGH) are looked at.
+PET_JW = 0.55
+
+
+def _stems(pet: pl.Expr) -> list[tuple[pl.Expr, pl.Expr, pl.Expr, pl.Expr]]:
+    """Per pet ending: (`pet` ends in it and its stem is long enough, the stem, the stem with
+    a doubled last letter undoubled, whether it was doubled)."""
+    out = []
+    for ending in PET_ENDINGS:
+        stem = pet.str.slice(0, pet.str.len_chars() - len(ending))
+        doubled = stem.str.slice(-1) == stem.str.slice(-2, 1)
+        undoubled = pl.when(doubled).then(
+            stem.str.slice(0, stem.str.len_chars() - 1)).otherwise(stem)
+        long_enough = (stem.str.len_chars() >= PET_STEM_MIN) \
+            | (doubled & (stem.str.len_chars() == PET_STEM_MIN - 1))
+        out.append((pet.str.ends_with(ending) & long_enough, stem, undoubled, doubled))
+    return out
+
+
+def pet_shaped(name: pl.Expr) -> pl.Expr:
+    """Whether a name can be a pet form of some name: a pet ending after a long enough stem."""
+    return pl.any_horizontal([ok for ok, _, _, _ in _stems(name)]).fill_null(False)
+
+
+def pet_of(pet: pl.Expr, formal: pl.Expr) -> pl.Expr:
+    """Whether `pet` is a pet form of `formal`: it ends in a pet ending and what comes before
+    (its stem, PET_STEM_MIN letters or more; a doubled last letter undoubled: "edd" -> "ed")
+    begins `formal` ("eddy" / "edward", "herbie" / "herbert", "hughie" / "hugh", "norrie" /
+    "norman"), and the rest of `formal` is no mere ending of another form of the name: a vowel
+    and at most one letter more makes a sister name, not a longer one ("kylie" / "kyle",
+    "amelie" / "amelia", "brandi" / "brandon", "ella" / "elli"). Not where `pet` itself begins
+    `formal` (a clip, see clipped). Read by the given level and by the given-name conflict, so
+    the two agree."""
+    def begins(stem: pl.Expr, whole: bool) -> pl.Expr:
+        rest = formal.str.slice(stem.str.len_chars())
+        longer = (rest.str.len_chars() == 0) if whole else pl.lit(False)
+        longer = longer | ((rest.str.len_chars() > 0)
+                           & (~rest.str.slice(0, 1).is_in(list("aeiouy"))
+                              | (rest.str.len_chars() >= 3)))
+        return formal.str.starts_with(stem) & longer
+
+    hit = pl.lit(False)
+    for shaped, stem, undoubled, doubled in _stems(pet):
+        # the stem whole ("hughie" / "hugh"), or undoubled where the formal name goes on
+        # otherwise ("eddy" / "edward"; not "gabrielly" / "gabriel", "isabelly" / "isabelle")
+        hit = hit | (shaped & (begins(stem, True) | (doubled & ~formal.str.starts_with(stem)
+                                                     & begins(undoubled, False))))
+    return (hit & (pet != formal) & ~formal.str.starts_with(pet)).fill_null(False)
+
+
+def pet_pair(a: pl.Expr, b: pl.Expr, known_a: pl.Expr, known_b: pl.Expr) -> pl.Expr:
+    """One given name a pet form of the other, the pet form unknown to the nickname table (a
+    table that knows "danny" has said what it stands for, and Danny is not Daniela)."""
+    return ((pet_of(a, b) & ~known_a) | (pet_of(b, a) & ~known_b)).fill_null(False)
+
+
+def pet_names(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
+    """pet_pair over the pairs whose given names are apart in spelling (given_jw in [PET_JW,
+    JW_HIGH): above, the spelling band credits them) and where a name the table does not know
+    is pet-shaped, tested once per distinct pair of names. values: the name columns hold
+    codes (the shape is then tested once per distinct name)."""
+    a, b = pl.col("given_key_l"), pl.col("given_key_r")
+    jw, ka, kb = pl.col("given_jw"), pl.col("given_known_l"), pl.col("given_known_r")
+    if values is None:
+        sa, sb = pet_shaped(a), pet_shaped(b)
+    else:
+        shaped = values.to_frame("v").select(pet_shaped(pl.col("v"))).to_series()
+        sa, sb = pl.lit(shaped).gather(a), pl.lit(shaped).gather(b)
+    mask = p.select(((jw >= PET_JW) & (jw < JW_HIGH) & ((sa & ~ka) | (sb & ~kb)))
+                    .fill_null(False)).to_series()
+    out = _all_false("pet", p.height)
+    if not mask.any():
+        return out
+    rows = p.select(a.alias("a"), b.alias("b"), ka.alias("ka"), kb.alias("kb")).filter(mask)
+    if values is not None:
+        rows = rows.with_columns(values.gather(rows[c]).alias(c) for c in ("a", "b"))
+    todo = rows.unique().with_columns(
+        pet_pair(pl.col("a"), pl.col("b"), pl.col("ka"), pl.col("kb")).alias("hit"))
+    hit = rows.join(todo, on=["a", "b", "ka", "kb"], how="left", maintain_order="left")["hit"]
+    return out.scatter(mask.arg_true(), hit)
+
+
+def pet_hits(rows: pl.DataFrame) -> pl.Series:
+    """pet_pair of rows (a, b: given names; ka, kb: known to the table), tested once per
+    distinct row, and only where a name the table does not know is pet-shaped."""
+    names = pl.concat([rows["a"], rows["b"]]).drop_nulls().unique()
+    shaped = names.to_frame("n").filter(pet_shaped(pl.col("n")))["n"].implode()
+    mask = rows.select(((pl.col("a").is_in(shaped) & ~pl.col("ka"))
+                        | (pl.col("b").is_in(shaped) & ~pl.col("kb"))).fill_null(False)
+                       ).to_series()
+    out = _all_false("pet", rows.height)
+    if not mask.any():
+        return out
+    sub = rows.filter(mask)
+    todo = sub.unique().with_columns(
+        pet_pair(pl.col("a"), pl.col("b"), pl.col("ka"), pl.col("kb")).alias("hit"))
+    hit = sub.join(todo, on=["a", "b", "ka", "kb"], how="left", maintain_order="left")["hit"]
+    return out.scatter(mask.arg_true(), hit)
