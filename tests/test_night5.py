@@ -103,3 +103,21 @@ def test_pieces_are_written_with_writev_short_writes_included(tmp_path, monkeypa
     assert path.read_bytes() == b"".join(pieces)
     assert calls and max(calls) <= os.sysconf("SC_IOV_MAX") and len(calls) >= 3
     assert (path.stat().st_mode & 0o777) == 0o600
+
+
+def test_an_introductions_work_is_the_rows_org_title():
+    """The helper's work on an introduction is the text the cards show (rows' org_title),
+    made once per person, not made again from title and organisation (on main it was: a
+    changed org_title did not show)."""
+    from test_night_paths import _intro_inputs
+
+    from pipeline.worksheets import enrichment
+
+    rows, ppl, home = _intro_inputs(["acme", "initech", "hooli"])
+    rows = rows.with_columns(need=pl.Series(["an intro to Initech", "", ""]),
+                             org_title=pl.lit("Works at ") + pl.col("person_id"))
+    empty = pl.DataFrame(schema={"person_id": pl.String})
+    got = enrichment.intro_rows(rows, ppl, empty, home)
+    work = dict(rows.select("person_id", "org_title").iter_rows())
+    assert got.height > 0
+    assert got["helper_work"].to_list() == [work[h] for h in got["helper_id"]]
