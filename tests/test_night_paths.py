@@ -100,7 +100,8 @@ def test_intro_rows_take_the_people_columns_the_rows_carry():
     rows = rows.with_columns(need=pl.Series(["an intro to Initech", "", ""]))
     empty = pl.DataFrame(schema={"person_id": pl.String})
     got = enrichment.intro_rows(rows, ppl, empty, home)
-    narrow = rows.select("person_id", "name", "need", "offer", "dnc", "warmth_num", "last")
+    narrow = rows.select("person_id", "name", "need", "offer", "dnc", "warmth_num", "last",
+                         "org_title")
     want = enrichment.intro_rows(narrow, ppl, empty, home)
     assert got.height > 0 and got.equals(want)
 

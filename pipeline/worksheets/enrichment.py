@@ -31,8 +31,12 @@ def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
                closed: pl.DataFrame | None = None) -> pl.DataFrame:
     """Introductions (schema.INTRODUCTIONS, open ones ranked first) with links to both
     people's cards; `closed`: the user's accepted and dismissed ones. `rows`: the worksheets'
-    rows made from `people` (rows.base), with or without the people's own columns."""
-    cols = ["person_id", "name", "need", "offer", "dnc", "warmth_num", "last"]
+    rows made from `people` (rows.base: org_title is the introductions' work), with or
+    without the people's own columns."""
+    # work: the rows' org_title, the same text made once per person for the cards (making it
+    # again from title and organization cost a night ~0.09 CPU-s at a million people)
+    cols = ["person_id", "name", "need", "offer", "dnc", "warmth_num", "last",
+            pl.col("org_title").alias("work")]
     wanted = ["title", "function", "seniority", "organization", "org_key", "networks"]
     extra = people.select("person_id", *wanted)
     # People tables of older runs (or built by hand) may lack the enrichment values: only
@@ -55,10 +59,7 @@ def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
     # every one of 600,000 people cost a re-dated night ~0.25 s for nothing)
     base = base.with_columns(pl.coalesce("org_key", orgs.org_key(
         pl.when(pl.col("org_key").is_null()).then(pl.col("organization")))).alias("org_key"))
-    frame = (base.rename({"warmth_num": "warmth"})
-             .with_columns(work=R._parts(R._s(pl.col("title")), R._s(pl.col("organization")),
-                                         sep=" at ")))
-    found = intro_mod.suggest(frame, recent, looking, closed)
+    found = intro_mod.suggest(base.rename({"warmth_num": "warmth"}), recent, looking, closed)
     return (found.join(_href(home, "seeker_id", "seeker_href"), on="seeker_id", how="left")
             .join(_href(home, "helper_id", "helper_href"), on="helper_id", how="left")
             .with_columns([R._s(pl.col(c)) for c in ("seeker_href", "helper_href",
