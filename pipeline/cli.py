@@ -11,7 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-import click
+from pipeline import startup
+
+if __name__ == "__main__" or Path(sys.argv[0]).name == "kith":
+    # before the imports below: a first run's ingest worker starts up alongside them
+    startup.prestart_ingest_worker(sys.argv[1:])
+
+import click  # noqa: E402
 
 from pipeline import config as config_mod
 from pipeline.cli_base import (
@@ -121,8 +127,11 @@ def _execute(cfg, inputs, out, stages, as_of, strict, incremental: bool = False)
         record_history(out, entry)
 
     try:
-        report = run(cfg, inputs, out, as_of=as_of, stages=stages, debug=debug_enabled(),
-                     progress=_progress(), incremental=incremental)
+        try:
+            report = run(cfg, inputs, out, as_of=as_of, stages=stages, debug=debug_enabled(),
+                         progress=_progress(), incremental=incremental)
+        finally:
+            startup.drop_ingest_worker()  # started for an ingest that did not run
     except Locked:
         raise  # the other run records its own attempt
     except KithError as exc:

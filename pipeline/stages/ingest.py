@@ -34,13 +34,19 @@ from pipeline.inputs import (
 )
 from pipeline.stages import ingest_jobs, vcard_split
 from pipeline.stages.vcard_split import SplitPlan
-from pipeline.startup import main_module_hidden, pyarrow, spawn_pool
+from pipeline.startup import (
+    INGEST_PARALLEL_MIN_BYTES,
+    main_module_hidden,
+    pyarrow,
+    spawn_pool,
+    take_ingest_worker,
+)
 from pipeline.textio import decode, looks_binary, read_table
 
 log = logging.getLogger("kith.ingest")
 
 # Below this many input bytes, worker start-up costs more than it saves.
-PARALLEL_MIN_BYTES = 8 << 20
+PARALLEL_MIN_BYTES = INGEST_PARALLEL_MIN_BYTES
 
 # Known non-contact files that are not CSV (LinkedIn archive articles, images, PDFs).
 _SKIP_SUFFIXES = {
@@ -291,11 +297,13 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     sources = found.sources
     workers = workers or min(2, os.cpu_count() or 1)
     plans: dict[int, SplitPlan | None] = {}
-    pool = None
+    # a worker the command line started before the imports (pipeline.startup), else None
+    pool = take_ingest_worker(workers - 1)
     try:
         if workers > 1 and _total_bytes(sources) >= PARALLEL_MIN_BYTES:
             if len(sources) > 1:  # parallel whatever the plans say: the workers start
-                pool = _warm_pool(workers - 1)  # (spawn, imports) while the plans read files
+                # (spawn, imports) while the plans read files
+                pool = pool or _warm_pool(workers - 1)
             plans = {i: vcard_split.split_plan(s, workers, fallback_encoding, cache_dir)
                      for i, s in enumerate(sources)}
     except BaseException:
@@ -304,6 +312,9 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
         raise
     # One file is worth the workers only when it can be split (a phone's whole address book)
     parallel = bool(plans) and (len(sources) > 1 or bool(plans[0]))
+    if pool is not None and not parallel:  # the early worker, not needed after all
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = None
     done = 0
     try:
         if parallel:
