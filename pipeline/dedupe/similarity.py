@@ -217,12 +217,23 @@ CLIPPED_MIN = 3
 CLIPPED_JW = 0.8
 
 
+def _names_where(p: pl.DataFrame, mask: pl.Series, values: pl.Series | None) -> pl.DataFrame:
+    """The pairs `mask` picks as (a, b: their given names; ka, kb: known to the nickname
+    table): the four columns first, then the rows (filtering first copied every column of the
+    pairs); names looked up in `values` when the name columns hold codes."""
+    rows = p.select(pl.col("given_key_l").alias("a"), pl.col("given_key_r").alias("b"),
+                    pl.col("given_known_l").alias("ka"), pl.col("given_known_r").alias("kb")
+                    ).filter(mask)
+    if values is not None:
+        rows = rows.with_columns(values.gather(rows[c]).alias(c) for c in ("a", "b"))
+    return rows
+
+
 def clipped(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     """Whether one given name is the other clipped ("gab" / "gabriella", "soph" / "sophia",
     "theoph" / "theophile"), the short one unknown to the nickname table: a table that knows
     "dan" stands for Daniel has said Dan is not Daniela, and a household's Daniel and Daniela
     must stay apart. Reads given_jw (levels). values: the name columns hold codes."""
-    a, b = pl.col("given_key_l"), pl.col("given_key_r")
     jw, ka, kb = pl.col("given_jw"), pl.col("given_known_l"), pl.col("given_known_r")
     # two names the table knows are no clip of each other (the short one would be known)
     mask = p.select(((jw >= CLIPPED_JW) & (jw < JW_HIGH) & ~(ka & kb)).fill_null(False)
@@ -230,10 +241,7 @@ def clipped(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     out = _all_false("clipped", p.height)
     if not mask.any():
         return out
-    # the four columns, then the rows (filtering first copied every column of the pairs)
-    rows = p.select(a.alias("a"), b.alias("b"), ka.alias("ka"), kb.alias("kb")).filter(mask)
-    if values is not None:
-        rows = rows.with_columns(values.gather(rows[c]).alias(c) for c in ("a", "b"))
+    rows = _names_where(p, mask, values)
     la, lb = pl.col("a").str.len_chars(), pl.col("b").str.len_chars()
     a_clips_b = (la >= CLIPPED_MIN) & (la < lb) & pl.col("b").str.starts_with(pl.col("a")) \
         & ~pl.col("ka")
@@ -325,9 +333,7 @@ def pet_names(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     out = _all_false("pet", p.height)
     if not mask.any():
         return out
-    rows = p.select(a.alias("a"), b.alias("b"), ka.alias("ka"), kb.alias("kb")).filter(mask)
-    if values is not None:
-        rows = rows.with_columns(values.gather(rows[c]).alias(c) for c in ("a", "b"))
+    rows = _names_where(p, mask, values)
     todo = rows.unique().with_columns(
         pet_pair(pl.col("a"), pl.col("b"), pl.col("ka"), pl.col("kb")).alias("hit"))
     hit = rows.join(todo, on=["a", "b", "ka", "kb"], how="left", maintain_order="left")["hit"]
