@@ -17,7 +17,6 @@ that see bench/gen3 and pipeline.synth_spec). Truth as pipeline.synth writes it.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import random
@@ -230,16 +229,9 @@ def generate(n: int, seed: int, out: Path, truth_path: Path,
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m bench.gen4", description=__doc__)
-    ap.add_argument("--people", type=int, required=True)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--truth", type=Path, default=None)
-    ap.add_argument("--people-truth", type=Path, default=None)
-    a = ap.parse_args(argv)
-    truth = a.truth or a.out.with_name(a.out.name + "_truth.parquet")
-    t = generate(a.people, a.seed, a.out, truth, a.people_truth)
-    print(f"{t.height} records of {a.people} people -> {a.out}; truth -> {truth}")
+    from bench.generator_cli import main as cli  # run as `python -m bench.gen4` only
+
+    cli(generate, "python -m bench.gen4", __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,31 @@
-"""Test support (not a test file): edits to the tests/fixtures/exports download folder."""
+"""Test support (not a test file): edits to the tests/fixtures/exports download folder, and a
+bench generator's exports read by `kith run`."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def generated_and_read(tmp_path: Path, module: str, people: int, seed: int) -> Path:
+    """`python -m MODULE` (a bench generator) writes exports and truth.parquet under
+    `tmp_path`, then `kith run` reads them from a fresh home into tmp_path/kith: that folder."""
+    out = tmp_path / "exports"
+    subprocess.run([sys.executable, "-m", module, "--people", str(people), "--seed", str(seed),
+                    "--out", str(out), "--truth", str(tmp_path / "truth.parquet")],
+                   check=True, cwd=ROOT, capture_output=True)
+    home = tmp_path / "home"
+    home.mkdir()
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "run", *map(str, sorted(out.iterdir())),
+                    "--out", str(tmp_path / "kith"), "--as-of", "2026-11-22"],
+                   check=True, cwd=home, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return tmp_path / "kith"
 
 
 def edit_connections(exports: Path, old: str, new: str) -> None:

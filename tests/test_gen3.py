@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # modules: `bench` itself is not a package (bench/bench.py is a module of that name)
 sys.path.insert(0, str(ROOT / "bench"))
 
+from exports_support import generated_and_read  # noqa: E402
 from gen3.book import generate  # noqa: E402
 from gen3.writers import GOOGLE_FILE, LINKEDIN_FILE, OUTLOOK_FILE, VCARD_FILE  # noqa: E402
 
@@ -56,20 +55,11 @@ def test_truth_names_every_record_once(tmp_path):
 
 
 def test_kith_reads_every_record_under_its_truth_key(tmp_path):
-    out = tmp_path / "exports"
-    subprocess.run([sys.executable, "-m", "bench.gen3", "--people", "150", "--seed", "2",
-                    "--out", str(out), "--truth", str(tmp_path / "truth.parquet")],
-                   check=True, cwd=ROOT, capture_output=True)
-    home = tmp_path / "home"
-    home.mkdir()
-    subprocess.run([sys.executable, "-m", "pipeline.cli", "run", *map(str, sorted(out.iterdir())),
-                    "--out", str(tmp_path / "kith"), "--as-of", "2026-11-22"],
-                   check=True, cwd=home, capture_output=True,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    kith = generated_and_read(tmp_path, "bench.gen3", 150, 2)
     key = pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key")
     truth = pl.read_parquet(tmp_path / "truth.parquet")
-    recs = pl.read_parquet(tmp_path / "kith" / "records.parquet").select(key)
-    rejects = pl.read_parquet(tmp_path / "kith" / "rejects.parquet")
+    recs = pl.read_parquet(kith / "records.parquet").select(key)
+    rejects = pl.read_parquet(kith / "rejects.parquet")
     assert recs.join(truth.select(key), on="key", how="anti").height == 0
     # what kith refuses is only the ghost rows (LinkedIn members with nothing but a date)
     ghosts = truth.filter(pl.col("quirks") == "ghost").height

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+from exports_support import generated_and_read  # noqa: E402
 from gen4 import generate  # noqa: E402
 
 FILES = ("Connections.csv", "contacts.csv", "iphone.vcf", "outlook.csv")
@@ -54,18 +53,9 @@ def test_truth_names_every_record_once(tmp_path):
 
 
 def test_kith_reads_every_record_under_its_truth_key(tmp_path):
-    out = tmp_path / "exports"
-    subprocess.run([sys.executable, "-m", "bench.gen4", "--people", "200", "--seed", "2",
-                    "--out", str(out), "--truth", str(tmp_path / "truth.parquet")],
-                   check=True, cwd=ROOT, capture_output=True)
-    home = tmp_path / "home"
-    home.mkdir()
-    subprocess.run([sys.executable, "-m", "pipeline.cli", "run", *map(str, sorted(out.iterdir())),
-                    "--out", str(tmp_path / "kith"), "--as-of", "2026-11-22"],
-                   check=True, cwd=home, capture_output=True,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    kith = generated_and_read(tmp_path, "bench.gen4", 200, 2)
     key = pl.concat_str("source_file", pl.lit("#"), "source_row").alias("key")
     truth = pl.read_parquet(tmp_path / "truth.parquet").select(key)
-    recs = pl.read_parquet(tmp_path / "kith" / "records.parquet").select(key)
-    assert pl.read_parquet(tmp_path / "kith" / "rejects.parquet").height == 0
+    recs = pl.read_parquet(kith / "records.parquet").select(key)
+    assert pl.read_parquet(kith / "rejects.parquet").height == 0
     assert recs.sort("key").equals(truth.sort("key"))

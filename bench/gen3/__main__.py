@@ -7,23 +7,13 @@ pipeline.synth's, so bench/quality.py can run it like the other generators.
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
+from bench.generator_cli import main as cli
 
 from .book import generate
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(prog="python -m bench.gen3", description=__doc__)
-    ap.add_argument("--people", type=int, required=True)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--truth", type=Path, default=None)
-    ap.add_argument("--people-truth", type=Path, default=None)
-    a = ap.parse_args(argv)
-    truth = a.truth or a.out.with_name(a.out.name + "_truth.parquet")
-    t = generate(a.people, a.seed, a.out, truth, a.people_truth)
-    print(f"{t.height} records of {a.people} people -> {a.out}; truth -> {truth}")
+    cli(generate, "python -m bench.gen3", __doc__, argv)
 
 
 if __name__ == "__main__":
