@@ -42,7 +42,7 @@ def numbers_typed(raw: pl.DataFrame) -> pl.DataFrame:
     at = pl.any_horizontal(pl.col(c).str.contains("@", literal=True)
                            for c in ("given_name", "full_name", "family_name"))
     some = raw.select(at.fill_null(False)).to_series()
-    email = pl.Series("typed_email", [None] * raw.height, dtype=pl.String)
+    email = pl.repeat(None, raw.height, dtype=pl.String, eager=True).alias("typed_email")
     if some.any():  # the pattern over every row would cost ~0.1 s at a million records
         rows = some.arg_true()
         found = raw[rows].select(pl.coalesce(
