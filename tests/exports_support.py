@@ -9,7 +9,18 @@ import sys
 import zipfile
 from pathlib import Path
 
+import polars as pl
+
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def assert_truth_names_every_row(truth: pl.DataFrame, written: dict[str, int]) -> None:
+    """A generator's truth holds rows 0..n-1 of every file it wrote (`written`: file name ->
+    data rows), and nothing else."""
+    for name, n in written.items():
+        rows = truth.filter(pl.col("source_file") == name)["source_row"].sort().to_list()
+        assert rows == list(range(n)), name
+    assert truth.height == sum(written.values())
 
 
 def generated_and_read(tmp_path: Path, module: str, people: int, seed: int) -> Path:
