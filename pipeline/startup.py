@@ -19,6 +19,7 @@ ingest workers' time.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import gc
 import os
 import sys
@@ -78,16 +79,16 @@ def _first_ingest(argv: list[str]) -> list[str] | None:
     ingest INPUT...`, or `kith run INPUT... --out DIR` with --full or into a DIR without a
     current run. A refresh into a DIR that has one may find nothing changed (no ingest), and
     a run taking its inputs or DIR from the config is left to ingest's own pool start."""
-    command, inputs, out, full, i = None, [], None, False, 0
+    command, inputs, values, full, i = None, [], {}, False, 0
     while i < len(argv):
         arg = argv[i]
         name = arg.split("=", 1)[0]
         if name in _VALUED and "=" not in arg:
-            out = argv[i + 1] if name == "--out" and i + 1 < len(argv) else out
+            values[name] = argv[i + 1] if i + 1 < len(argv) else None
             i += 2
             continue
-        if name == "--out":
-            out = arg.split("=", 1)[1]
+        if name in _VALUED:
+            values[name] = arg.split("=", 1)[1]
         full = full or arg == "--full"
         if not arg.startswith("-"):
             if command is None:
@@ -95,10 +96,22 @@ def _first_ingest(argv: list[str]) -> list[str] | None:
             else:
                 inputs.append(arg)
         i += 1
+    if "--as-of" in values and not _is_date(values["--as-of"]):
+        return None  # the command stops at its option check: a worker would only delay that
+    out = values.get("--out")
     if command == "run" and out is not None and (
             full or not os.path.lexists(os.path.join(out, "current"))):
         return inputs or None
     return (inputs or None) if command == "ingest" else None
+
+
+def _is_date(value: str | None) -> bool:
+    """Whether an --as-of value passes click's check (the same format)."""
+    try:
+        datetime.datetime.strptime(value or "", "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
 
 
 def _input_bytes(paths: list[str], enough: int) -> int:

@@ -41,6 +41,15 @@ def test_first_runs_and_ingests_name_their_inputs(tmp_path: Path):
     assert first(["explain", "Ann Lee", "--out", str(fresh)]) is None
 
 
+@pytest.mark.parametrize("as_of", ["2026-13-01", "22/11/2026", "tomorrow", ""])
+def test_a_bad_as_of_starts_no_worker(tmp_path: Path, as_of: str):
+    """click refuses the date at once; a worker spawned for it delayed that exit ~0.5 s."""
+    fresh = str(tmp_path / "fresh")
+    assert startup._first_ingest(["run", "a", "--out", fresh, "--as-of", as_of]) is None
+    assert startup._first_ingest(["run", "a", "--out", fresh, f"--as-of={as_of}"]) is None
+    assert startup._first_ingest(["run", "a", "--out", fresh, "--as-of"]) is None
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(["x.csv", "y.vcf", "exports", "z.zip"]), min_size=1,
                 max_size=4),
