@@ -219,27 +219,40 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
             keyed.add(pid)
             out.append(row)
             out_ids.append(pid)
-        # The survivor's own rows get a flag too when someone's notes moved in beside them.
-        for row, pid in zip(out, out_ids, strict=True):
-            if pid in moved_in and id(row) not in moved_rows and _has_content(table, row):
-                merged = ", ".join(sorted(set(moved_in[pid])))
-                changed |= _add_flag(table, row, f"merged with {merged}: review")
-        fresh = people.filter(~pl.col("person_id").is_in(list(keyed)))
-        fresh = fresh.sort([pl.col("display_name").str.to_lowercase(), "person_id"],
-                           nulls_last=True)
+        changed |= _flag_survivors(table, zip(out, out_ids, strict=True), moved_in, moved_rows)
         table.rows = out
-        if fresh.height:  # new people's rows, column-wise (a first run adds everyone)
-            table.append_rows(fresh.select(
-                "person_id", name=neutralise_expr(pl.col("display_name")),
-                kith_status=pl.lit("active")))
-            changed = True
-        return changed
+        return _append_fresh(table, people, keyed) or changed
 
     try:
         prepared = prepare(path, HEADER, edit)
     except UserFileError as exc:
         raise NotesError(str(exc)) from exc
     return NotesSync(combine(prepared.table), prepared, moves, kept_as_is[0])
+
+
+def _flag_survivors(table: Table, rows_ids, moved_in: dict[str, list[str]],
+                    moved_rows: set[int]) -> bool:
+    """The survivor's own rows get a flag too when someone's notes moved in beside them."""
+    changed = False
+    for row, pid in rows_ids:
+        if pid in moved_in and id(row) not in moved_rows and _has_content(table, row):
+            merged = ", ".join(sorted(set(moved_in[pid])))
+            changed |= _add_flag(table, row, f"merged with {merged}: review")
+    return changed
+
+
+def _append_fresh(table: Table, people: pl.DataFrame, keyed: set[str]) -> bool:
+    """Rows for the people no row names yet, sorted by name, added column-wise (a first run
+    adds everyone); whether there were any."""
+    fresh = people.filter(~pl.col("person_id").is_in(list(keyed)))
+    if not fresh.height:
+        return False
+    fresh = fresh.sort([pl.col("display_name").str.to_lowercase(), "person_id"],
+                       nulls_last=True)
+    table.append_rows(fresh.select(
+        "person_id", name=neutralise_expr(pl.col("display_name")),
+        kith_status=pl.lit("active")))
+    return True
 
 
 def _unique_names(people: pl.DataFrame) -> dict[str, str]:
