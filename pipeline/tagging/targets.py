@@ -196,6 +196,16 @@ def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
     rows = pl.concat([now.select(cols), before.select(cols)])
     if rows.height == 0:
         return schema.empty(schema.TARGETS)
+    rows = _ranked(rows, targets, owner_functions)
+    return schema.conform(rows.select(list(schema.TARGETS)), schema.TARGETS)
+
+
+
+def _ranked(rows: pl.DataFrame, targets: list[Target], owner_functions: tuple[str, ...]
+            ) -> pl.DataFrame:
+    """`rows` with their reason (where they work or worked, per which source, the warmth's
+    reason, a role or hiring match) and their rank within each target: people who can hire
+    the owner first, then the warmest, current before former, a role match first."""
     rows = rows.with_columns(
         pl.col("title").map_batches(fold_series, return_dtype=pl.String).alias("_title_key"))
     rows = rows.with_columns(_role_match(targets).alias("_role"))
@@ -229,7 +239,7 @@ def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
                       "person_id"], descending=[False, False, True, False, False, False, False],
                      nulls_last=True)
     rows = rows.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("target").alias("rank"))
-    return schema.conform(rows.select(list(schema.TARGETS)), schema.TARGETS)
+    return rows
 
 
 def person_targets(rows: pl.DataFrame) -> pl.DataFrame:
