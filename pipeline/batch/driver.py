@@ -111,6 +111,20 @@ def _on_spark(spark, to_run: list[OwnerJob], owners_dir: Path, root: Path, on_re
     return run_spark(spark, to_run, on_result)
 
 
+def _entries(jobs: list, unchanged: dict, results: dict, root: Path) -> dict:
+    """Each owner's manifest entry, in the owners' order: its run's result, the state of a
+    run it did not need, or a death when no result came back."""
+    entries = {}
+    for job in jobs:
+        if job.owner_id in unchanged:
+            res = owner.result_from_state(job, unchanged[job.owner_id], "unchanged")
+        else:
+            res = results.get(job.owner_id) or local.died(job, "no result")
+        entries[job.owner_id] = manifest.owner_entry(
+            res, previous_kept=owner.published(root, job.owner_id))
+    return entries
+
+
 def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: str | None = None,
               batch_cfg: config_mod.Config | None = None, as_of: dt.date | None = None,
               workers: int | None = None, force: bool = False, debug: bool = False,
@@ -165,14 +179,7 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
             else:
                 results = local.run_local(to_run, workers or os.cpu_count() or 1, on_result)
             phase("owners")
-            entries = {}
-            for job in jobs:
-                if job.owner_id in unchanged:
-                    res = owner.result_from_state(job, unchanged[job.owner_id], "unchanged")
-                else:
-                    res = results.get(job.owner_id) or local.died(job, "no result")
-                entries[job.owner_id] = manifest.owner_entry(
-                    res, previous_kept=owner.published(root, job.owner_id))
+            entries = _entries(jobs, unchanged, results, root)
             current = {j.owner_id for j in jobs}
             removed = sorted(i for i in _published_ids(root) - current
                              if owner.unpublish(root, i))
