@@ -238,6 +238,25 @@ def test_an_email_typed_as_the_name_is_the_rows_email():
     assert got[4]["display_name"] == "Bo @ Acme Berg"
 
 
+def test_a_lone_initial_is_shown_only_when_nothing_else_names_the_row():
+    """HubSpot rows whose first name is the address and last name one letter (docs/
+    realworld14.md H1) were shown as "D": an initial names no one, so the fallbacks come
+    first (organisation, e-mail, phone); with none of them the initial is still shown, and a
+    one-character name in a script with no initials ("李") is a name."""
+    rows = schema.RowBuilder(schema.CONTACTS_RAW)
+    g = {"source": "hubspot", "source_file": "hubspot.csv"}
+    rows.add(**g, source_row=0, given_name="jdoe@acme.com", family_name="D")
+    rows.add(**g, source_row=1, given_name="É.", organization="Initech")
+    rows.add(**g, source_row=2, full_name="K", phones=["+1 415 555 0134"])
+    rows.add(**g, source_row=3, family_name="D")
+    rows.add(**g, source_row=4, full_name="李", emails=["li@example.cn"])
+    rows.add(**g, source_row=5, given_name="Al", family_name="B", emails=["al@b.org"])
+    got = normalize_records(rows.frame())
+    assert got["display_name"].to_list() == [
+        "jdoe@acme.com", "Initech", "+1 415 555 0134", "D", "李", "Al B"]
+    assert got["family_clean"].to_list()[0] == "D"  # the name itself is kept for dedupe
+
+
 def test_a_russian_full_name_in_the_family_slot_is_read_as_a_full_name():
     """A Russian converter's vCard N holds "Surname Given Patronymic" in the family slot
     (docs/realworld7.md V2): given, patronymic (middle) and family name are read from it; a

@@ -115,6 +115,9 @@ def labels_clean(labels: pl.Series) -> pl.Series:
     return implode_rows(frame["r"], frame["v"], labels.len())
 
 
+_INITIAL = r"^[A-Za-z\u00c0-\u024f]\.?$"  # one Latin letter, maybe with its dot
+
+
 def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
     """display_name, given_clean, family_clean and the three name keys. `typed`: the
     numbers typed as the given and full name (numbers_typed), computed once for the phones
@@ -166,7 +169,11 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
     )
     return out.select(
         # Fallbacks as docs/formats.md §4.4 recommends: name, nickname, organisation, e-mail, phone.
-        display_name=pl.coalesce("joined", "full", "nick", "org", "email", "phone"),
+        # A lone initial ("D" beside an address typed as the given name, docs/realworld14.md
+        # H1) names no one: the fallbacks come first, the initial only when there are none.
+        display_name=pl.coalesce(*(pl.when(~pl.col(c).str.contains(_INITIAL)).then(c)
+                                   for c in ("joined", "full")),
+                                 "nick", "org", "email", "phone", "joined", "full"),
         given_clean="given_clean",
         family_clean="family_clean",
         name_key=names.name_key(pl.col("given_key"), pl.col("family_key")),
