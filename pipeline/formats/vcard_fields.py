@@ -1,6 +1,6 @@
-"""vcard.py's _Fields as polars expressions: what each property means, card by card, for the
-cards vcard_fast reads. Each function below mirrors the _Fields method it names; a card these
-cannot read as _Fields would (a group, a card that is no contact, a 'tel:' URI with
+"""vcard_props.Fields as polars expressions: what each property means, card by card, for the
+cards vcard_fast reads. Each function below mirrors the Fields method it names; a card these
+cannot read as Fields would (a group, a card that is no contact, a 'tel:' URI with
 parameters) is returned as bad and read by the Python reader instead.
 """
 
@@ -42,7 +42,7 @@ def unescape(e: pl.Expr, v21: bool) -> pl.Expr:
 
 
 def un(values: pl.Series, v21: pl.Series | bool) -> pl.Series:
-    """vcard._un over a Series: unescaped and stripped; `v21` per row or for all. Only the
+    """vcard_props._un over a Series: unescaped and stripped; `v21` per row or for all. Only the
     few values with a backslash or placeholder go through the regexes."""
     out = values.str.strip_chars(WS)
     escaped = values.str.contains(_ESCAPED).fill_null(False)
@@ -77,7 +77,7 @@ def _first(frame: pl.DataFrame, **columns: pl.Expr) -> pl.DataFrame:
 
 
 def _name_parts(n: pl.DataFrame) -> pl.DataFrame:
-    """_Fields._name_parts of each card's first N line."""
+    """Fields._name_parts of each card's first N line."""
     n = n.group_by("card", maintain_order=True).first()
     parts = _pieces(n).filter(pl.col("k") < 5)
     # 3.0/4.0: a part with commas is a list, its items joined by spaces
@@ -184,7 +184,7 @@ def _adr(f: pl.DataFrame) -> pl.DataFrame:
             for k, v in names.items()}
     wide = wide.select("card", **cols)
     # the suite or flat (extended address) and the post office box go with the street line,
-    # as vcard.street_line joins them: kith has no columns of their own for them
+    # as vcard_props.street_line joins them: kith has no columns of their own for them
     lines = pl.concat_str([pl.col("street"), pl.col("extended"), pl.col("pobox")],
                           separator=", ", ignore_nulls=True)
     wide = wide.with_columns(street=pl.when(lines != "").then(lines)).drop("extended", "pobox")
@@ -192,7 +192,7 @@ def _adr(f: pl.DataFrame) -> pl.DataFrame:
              | pl.col("country").is_not_null())
     said = wide.filter(where).group_by("card", maintain_order=True).first()
     # no ADR says where: the first with a street line (Android's whole address in the street
-    # slot), as vcard._Fields keeps it
+    # slot), as vcard_props.Fields keeps it
     street = wide.filter(~where & pl.col("street").is_not_null()).group_by(
         "card", maintain_order=True).first()
     return pl.concat([said, street.filter(~pl.col("card").is_in(said["card"].implode()))])
@@ -220,7 +220,7 @@ def _text_fields(f: pl.DataFrame) -> list[pl.DataFrame]:
 
 
 def rows(props: pl.DataFrame, cards: pl.Series, bad: pl.Series) -> pl.DataFrame:
-    """CONTACTS_RAW rows (by source_row) of `cards` but those in `bad` and those _Fields would
+    """CONTACTS_RAW rows (by source_row) of `cards` but those in `bad` and those Fields would
     not make a contact of: groups, cards with nothing to name or reach."""
     labels = _labels(props)
     f = props.filter(~pl.col("blob") & ~pl.col("name").is_in(["VERSION", "X-ABLABEL"]))
@@ -244,7 +244,7 @@ def rows(props: pl.DataFrame, cards: pl.Series, bad: pl.Series) -> pl.DataFrame:
 
 
 def _assemble(out: pl.DataFrame) -> pl.DataFrame:
-    """_Fields.row over the joined per-card values."""
+    """Fields.row over the joined per-card values."""
     c = pl.col
     lists = {k: c(k).fill_null(pl.lit([], pl.List(pl.String)))
              for k in ("emails", "phones", "urls", "labels", "nicknames")}
