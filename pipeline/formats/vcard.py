@@ -3,8 +3,8 @@
 Finding the cards lives in vcard_cards, tokenizing (encodings, folding, quoted-printable,
 parameters) in vcard_tokens, what each property means in vcard_props; this module reads each
 card's properties and rejects what is no contact. Only the properties that feed CONTACTS_RAW
-are decoded at all, so
-photos, keys and other blobs are skipped unread and can never reject a card.
+are decoded at all, so photos, keys and other blobs are skipped unread and can never reject
+a card.
 """
 
 from __future__ import annotations
