@@ -115,6 +115,19 @@ def test_role_is_the_title_when_title_is_missing(fast, monkeypatch) -> None:
     assert parse_vcard(data.encode()).contacts["title"].to_list() == ["Head of Section", "Intern"]
 
 
+@pytest.mark.parametrize("fast", ["1", "0"])
+def test_android_group_card_with_fn_group_is_a_reject_not_a_person(fast, monkeypatch) -> None:
+    """An Android 2.1 export writes each contact group as a card: `N:;<group>;;;` and
+    `FN_GROUP:<group>`, no FN, no number (docs/realworld15.md, F7). The group's name is no
+    person; a card with empty TEL lines is one. Both readers alike."""
+    monkeypatch.setattr(vcard, "FAST", fast == "1")
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", 0)
+    parsed = parse_vcard((FIXTURES / "android21_fn_group.vcf").read_bytes())
+    check_accounting(parsed)
+    assert parsed.contacts["full_name"].to_list() == ["Inês Sousa ❤️", "Rui Pt"]
+    assert parsed.rejects["reason"].to_list() == [vcard.REASON_GROUP] * 2
+
+
 def test_rfc6868_parameter_escapes() -> None:
     head, value = parse_line("ADR;LABEL=\"Main St.^nSpringfield ^'HQ^' ^^1\":;;Main St.", {})
     assert head.params["LABEL"] == ['Main St.\nSpringfield "HQ" ^1']

@@ -15,7 +15,7 @@ from pipeline import schema
 # (docs/realworld7.md, an office directory).
 WANTED = frozenset(
     "FN N NICKNAME ORG TITLE ROLE EMAIL TEL URL X-SOCIALPROFILE CATEGORIES BDAY ADR NOTE VERSION "
-    "KIND X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM".split()
+    "KIND X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM FN_GROUP".split()
 )
 
 # str.strip()'s whitespace, not Rust's (Python's also strips \x1c-\x1f).
@@ -236,7 +236,9 @@ def rows(props: pl.DataFrame, cards: pl.Series, bad: pl.Series) -> pl.DataFrame:
              _categories(f.filter(name == "CATEGORIES")), _adr(f.filter(name == "ADR")),
              _android_nickname(f.filter(name == "X-ANDROID-CUSTOM")), kind, show,
              _first(props, fmt=pl.col("fmt")), *_text_fields(f)]
-    excluded = pl.concat([bad, bad_tel, kind.filter(pl.col("group")).get_column("card")])
+    # an Android group card (FN_GROUP) is left to the Python reader, which rejects it
+    excluded = pl.concat([bad, bad_tel, kind.filter(pl.col("group")).get_column("card"),
+                          f.filter(name == "FN_GROUP").get_column("card")])
     out = cards.to_frame("card").filter(~pl.col("card").is_in(excluded.implode()))
     for part in parts:
         out = out.join(part, on="card", how="left", maintain_order="left")

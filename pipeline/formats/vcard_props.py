@@ -145,6 +145,11 @@ class Fields:
             # ORG, ...) is what its first one says; a group without it is still a group.
             self.kind = text.strip().lower()
             self.group = self.kind == "group"
+        elif name == "FN_GROUP":
+            # An Android phone's export of a contact group (docs/realworld15.md, F7): the
+            # group's name in FN_GROUP, an N with it as the given name, no FN, no member. It is
+            # a label the owner made, not a person: without this the label became a contact.
+            self.group = True
         elif name == "X-ABSHOWAS":
             self.show_company = text.strip().upper() == "COMPANY"
         elif name == "X-ANDROID-CUSTOM":  # Android 2.1 keeps nicknames here
