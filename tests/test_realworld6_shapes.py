@@ -46,6 +46,16 @@ def test_phone_list_with_one_word_names_is_contacts():
         ("arti", ["+447700900111"]), ("Sage", ["+14155550123"]), ("Mitsue", ["+33612345678"])]
 
 
+def test_phone_list_with_numbered_labels_is_contacts():
+    # a bulk sender's `Name,Phone` list names its rows `UK01`, `USA02` (docs/realworld15.md,
+    # F6): once refused as "no column of person names" while the same list as a vCard was read
+    fmt, rows, rejects = _parse(FIXTURES / "addressbook" / "generic_phone_list_numbered_labels.csv")
+    assert fmt == "contacts_csv" and rejects.height == 0
+    assert [r["full_name"] for r in rows] == ["UK01", "UK02", "USA01", "USA02", "FRANCE01",
+                                              "UNKNOWN01"]
+    assert rows[0]["phones"] == ["+447700900101"] and rows[-1]["phones"] == ["+0"]
+
+
 def test_one_word_names_without_phone_numbers_are_still_refused():
     # the phone-list rule needs numbers: a name column next to anything else proves nothing
     data = b"Name,Phone\nWidget,blue\nGadget,red\nSprocket,green\n"

@@ -110,6 +110,9 @@ def _multi(cols: list[str], field: str) -> pl.Expr:
 
 # A person's name as people write it: letters, marks, apostrophes, dots, hyphens, spaces.
 _PERSON_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}'’ .,-]{0,60}$"
+# A phone list's name may be a numbered label (`SYRIA01`, `Kamau12`, `Temp 22`: a bulk
+# sender's list, a phone's numbered entries): a letter first, then letters, digits, separators.
+_LABEL_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ .,&()#/-]{0,60}$"
 # A phone number as a cell holds it: digits with the usual separators, an optional "+".
 _PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
 # A column of secrets: password managers' and browsers' login exports (Chrome, Proton Pass,
@@ -151,8 +154,10 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     names = [c for c in cmap.get("full_name", []) if _share(frame, c, _PERSON_NAME) >= 0.6]
     if other and any(_share(frame, c, r"^\S+(\s+\S+){1,4}$") >= 0.5 for c in names):
         return cmap
-    # A phone list: one-word names ("arti", "Sage") next to a column of phone numbers.
-    if names and any(_share(frame, c, _PHONE_NUMBER) >= 0.8 for c in cmap.get("phones", [])):
+    # A phone list: one-word names ("arti", "Sage") or numbered labels ("SYRIA01": the same
+    # list as a vCard is read card by card, docs/realworld15.md F6) next to a column of numbers.
+    labels = [c for c in cmap.get("full_name", []) if _share(frame, c, _LABEL_NAME) >= 0.6]
+    if labels and any(_share(frame, c, _PHONE_NUMBER) >= 0.8 for c in cmap.get("phones", [])):
         return cmap
     if names and not other and set(cmap) <= {"full_name", "nickname", "name_prefix",
                                               "name_suffix", "notes", "labels"}:
