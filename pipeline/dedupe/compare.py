@@ -219,14 +219,25 @@ SHARED_FAMILIES = 4
 def with_personal_phones(features: pl.DataFrame) -> pl.DataFrame:
     """features with `phones_personal`: phones_e164 without the numbers the book shows beside
     SHARED_FAMILIES family names or more (records with no family name do not count)."""
-    rows = features.select("idx", "family_key", pl.col("phones_e164").alias("n")).explode("n")
-    shared = rows.drop_nulls().group_by("n").agg(pl.col("family_key").n_unique().alias("k")
-                                                 ).filter(pl.col("k") >= SHARED_FAMILIES)
-    if shared.height == 0:
-        return features.with_columns(pl.col("phones_e164").alias("phones_personal"))
-    keep = features.select(pl.col("phones_e164").list.eval(
-        pl.element().filter(~pl.element().is_in(shared["n"].implode()))).alias("phones_personal"))
-    return features.with_columns(keep["phones_personal"])
+    phones = pl.col("phones_e164")
+    numbers = features.select(phones.alias("n"), "family_key").with_row_index("pos") \
+        .explode("n").drop_nulls("n")
+    named = numbers.drop_nulls("family_key")
+    # only a number on that many named records can be beside that many family names: the
+    # distinct names are counted for those (a few hundred numbers at a million records)
+    often = named.group_by("n").len().filter(pl.col("len") >= SHARED_FAMILIES)
+    held = named.join(often, on="n", how="semi")
+    shared = held.group_by("n").agg(pl.col("family_key").n_unique().alias("k")) \
+        .filter(pl.col("k") >= SHARED_FAMILIES)["n"]
+    personal = features.select(phones.alias("phones_personal"))
+    if shared.len() == 0:
+        return features.with_columns(personal)
+    hit = numbers.filter(pl.col("n").is_in(shared.implode()))["pos"].unique()
+    fixed = features[hit].select(phones.list.eval(
+        pl.element().filter(~pl.element().is_in(shared.implode()))))["phones_e164"]
+    out = personal.with_row_index("pos").update(
+        pl.DataFrame({"pos": hit, "phones_personal": fixed}), on="pos")
+    return features.with_columns(out["phones_personal"])
 
 
 TF_SPECS = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
