@@ -88,6 +88,9 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
     def empty(a: str) -> pl.Expr:
         return (pl.col(f"{a}_l").list.len() == 0) | (pl.col(f"{a}_r").list.len() == 0)
 
+    # a number on many families' records (a switchboard) is "shared", not "exact": the
+    # scored frame carries each record's other numbers (with_personal_phones)
+    personal = "phones_personal" if "phones_personal_l" in p.columns else "phones_e164"
     g_l, g_r = pl.col("given_key_l"), pl.col("given_key_r")
     f_l, f_r = pl.col("family_key_l"), pl.col("family_key_r")
     swapped = (g_l == f_r) & (f_l == g_r) & (g_l != f_l)
@@ -131,7 +134,8 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
         .when(pl.lit(email_typo(p, v.get("email_keys")))).then(_lvl("typo"))
         .otherwise(_lvl("different")),
         phone_level=pl.when(empty("phones_e164")).then(_lvl("null"))
-        .when(shares("phones_e164")).then(_lvl("exact"))
+        .when(shares(personal)).then(_lvl("exact"))
+        .when(shares("phones_e164")).then(_lvl("shared"))
         .otherwise(_lvl("different")),
         linkedin_level=pl.when(null("linkedin_slug")).then(_lvl("null"))
         .when(pl.col("linkedin_slug_l") == pl.col("linkedin_slug_r")).then(_lvl("exact"))
@@ -202,6 +206,40 @@ SCORE_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known",
                 "birthday_year", "birthday_month", "birthday_day", "city_key", "street_key",
                 "postcode_key", "middle_key", "title_key", "file_code", "given_initial",
                 "given_single", "middle_initial"]
+PAIR_INPUTS = [*SCORE_INPUTS, "phones_personal"]
+# A number the book shows beside this many family names or more is a company's switchboard or
+# an office's main line (Outlook's "Business Phone", a card typed from a signature): sharing it
+# says "same place", hardly "same person". One person's own number carries his family name, a
+# misspelling of it, a maiden name or the compound form of a Spanish name: at most three in
+# every labelled set (gen3 20k: 0 of the 126 numbers beside four or more is one person's; 9 of
+# the 221 beside three are); a household's landline carries one or two.
+SHARED_FAMILIES = 4
+
+
+def with_personal_phones(features: pl.DataFrame) -> pl.DataFrame:
+    """features with `phones_personal`: phones_e164 without the numbers the book shows beside
+    SHARED_FAMILIES family names or more (records with no family name do not count)."""
+    phones = pl.col("phones_e164")
+    numbers = features.select(phones.alias("n"), "family_key").with_row_index("pos") \
+        .explode("n").drop_nulls("n")
+    named = numbers.drop_nulls("family_key")
+    # only a number on that many named records can be beside that many family names: the
+    # distinct names are counted for those (a few hundred numbers at a million records)
+    often = named.group_by("n").len().filter(pl.col("len") >= SHARED_FAMILIES)
+    held = named.join(often, on="n", how="semi")
+    shared = held.group_by("n").agg(pl.col("family_key").n_unique().alias("k")) \
+        .filter(pl.col("k") >= SHARED_FAMILIES)["n"]
+    personal = features.select(phones.alias("phones_personal"))
+    if shared.len() == 0:
+        return features.with_columns(personal)
+    hit = numbers.filter(pl.col("n").is_in(shared.implode()))["pos"].unique()
+    fixed = features[hit].select(phones.list.eval(
+        pl.element().filter(~pl.element().is_in(shared.implode()))))["phones_e164"]
+    out = personal.with_row_index("pos").update(
+        pl.DataFrame({"pos": hit, "phones_personal": fixed}), on="pos")
+    return features.with_columns(out["phones_personal"])
+
+
 TF_SPECS = {"given": "given_key", "family": "family_key", "org": "org_key", "city": "city_key",
             "street": "street_key", "postcode": "postcode_key", "title": "title_key"}
 
@@ -249,6 +287,7 @@ class _RunTables:
                                    f"{col}_tf")
                    for col in TF_SPECS.values()}
         self.namesakes = namesake_counts(features)
+        self.inputs = with_personal_phones(c)
         spellings = {"idx", "email_letters", "name_spellings"}
         self.spelled = _spelled_pairs(self.coded.features if spellings <= set(
             self.coded.features.columns) else features)
@@ -259,9 +298,10 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
     # only what the comparisons read: every column is copied once per pair, as integer codes
     # when the run's tables are there
     if run is None:
-        p = levels(with_sides(pairs, features, SCORE_INPUTS))
+        p = levels(with_sides(pairs, with_personal_phones(features), PAIR_INPUTS))
     else:
-        p = levels(with_sides(pairs, run.coded.features, SCORE_INPUTS), run.coded.values)
+        p = levels(with_sides(pairs, run.inputs, PAIR_INPUTS), run.coded.values)
+    p = p.drop("phones_personal_l", "phones_personal_r")  # read by phone_level only
     p = cross_levels(p, features, run.spelled if run else None)
     if run is None:
         for col in TF_SPECS.values():

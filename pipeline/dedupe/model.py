@@ -43,7 +43,12 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # with both names on both, a near address mostly repeats a near name (yangwei@ / yanwei@).
     "email": {"exact": (0.45, 1e-6), "role": (0.02, 0.002), "local": (0.05, 0.002),
               "typo": (0.05, 0.0005), "different": (0.5, 0.99)},
-    "phone": {"exact": (0.5, 2e-6), "different": (0.5, 0.99)},
+    # "shared": the only number in common is one the book shows beside four family names or
+    # more, a switchboard (compare.SHARED_FAMILIES): what colleagues share, like a role
+    # mailbox. Among pairs where both records carry a number: true pairs 0-0.48% (gen3,
+    # synth_spec, gen4), random pairs of different people 0-0.073% (gen3 2k the most); u is
+    # above every measurement (docs/dedupe-quality.md, session 20).
+    "phone": {"exact": (0.5, 2e-6), "shared": (0.005, 0.001), "different": (0.5, 0.99)},
     "linkedin": {"exact": (0.98, 1e-7), "different": (0.002, 0.999)},
     # m measured on the truth of both generators (candidate pairs of one person: different
     # organisations 7-15%, the stale job of an old address book; the same one 85-92%): the
