@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.normalize import phone_parse as PP
 from pipeline.normalize import phones as P
 
 LS = pl.List(pl.String)
@@ -109,11 +110,11 @@ def test_never_raises_and_extensions_align(values, region):
 def test_parse_job_pool_matches_serial(monkeypatch):
     keys = ["4155550134", "+442079460958", "02079460958", "+14186569254", "x"] * 3
     keys = list(dict.fromkeys(keys)) + [f"415555{i:04d}" for i in range(40)]
-    monkeypatch.setattr(P, "CHUNK", 7)
-    monkeypatch.setattr(P, "POOL_MIN", 10)
-    job = P.ParseJob("US", len(keys)).submit(keys)
+    monkeypatch.setattr(PP, "CHUNK", 7)
+    monkeypatch.setattr(PP, "POOL_MIN", 10)
+    job = PP.ParseJob("US", len(keys)).submit(keys)
     assert job._futures, "the pool should have been used"
-    assert job.result() == P.parse_keys(keys, "US")
+    assert job.result() == PP.parse_keys(keys, "US")
 
 
 def test_pool_from_an_unguarded_script(tmp_path):
@@ -122,7 +123,7 @@ def test_pool_from_an_unguarded_script(tmp_path):
     script.write_text(textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(ROOT)!r})
-        from pipeline.normalize import phones
+        from pipeline.normalize import phone_parse as phones
         phones.POOL_MIN = 1
         phones.CHUNK = 2
         print("BODY RAN")
@@ -163,7 +164,7 @@ NANPA = [201, 268, 284, 340, 345, 416, 441, 473, 514, 649, 664, 670, 671, 684, 7
     st.integers(0, 10**11).map(str),
 ), max_size=30), st.sampled_from(["US", "CA", "GB", "JM", "RU"]))
 def test_parse_keys_shortcuts_agree_with_plain_phonenumbers(keys, region):
-    assert P.parse_keys(keys, region) == _plain_phonenumbers(keys, region)
+    assert PP.parse_keys(keys, region) == _plain_phonenumbers(keys, region)
 
 
 # The +1 shortcut (pipeline.normalize.nanp) must say exactly what phonenumbers says, or defer.
@@ -187,7 +188,7 @@ def _assert_nanp_agrees(keys: list[str], region: str) -> None:
     from pipeline.normalize import nanp
 
     fast = nanp.e164_us(pl.Series("k", keys, dtype=pl.String), region).to_list()
-    exact = P.parse_keys(keys, region)
+    exact = PP.parse_keys(keys, region)
     for key, f, e in zip(keys, fast, exact, strict=True):
         assert f is None or f == e, (key, region, f, e)
 
@@ -213,7 +214,7 @@ def test_the_nanp_shortcut_settles_plain_us_numbers_and_defers_the_rest():
     assert got[:3] == ["+14155550134"] * 3
     # a Canadian number is valid, but only phonenumbers' region loop knows it: deferred
     assert got[3:] == [None] * 5
-    assert P.parse_keys(keys[3:5], "US") == ["+16135550123"] * 2
+    assert PP.parse_keys(keys[3:5], "US") == ["+16135550123"] * 2
     # with a default region outside +1, a bare national number is not a +1 number
     assert nanp.e164_us(pl.Series("k", keys[:3]), "GB").to_list() == [None, None,
                                                                        "+14155550134"]
@@ -244,7 +245,7 @@ def test_the_intl_shortcut_agrees_with_phonenumbers_on_every_calling_code():
 
     keys = _examples()
     fast = intl.e164_plus(pl.Series("k", keys, dtype=pl.String)).to_list()
-    exact = P.parse_keys(keys, "US")
+    exact = PP.parse_keys(keys, "US")
     for key, f, e in zip(keys, fast, exact, strict=True):
         assert f is None or f == e, (key, f, e)
     settled = sum(f is not None for f in fast)
@@ -264,7 +265,7 @@ def _assert_intl_agrees(keys: list[str], region: str) -> None:
     from pipeline.normalize import intl
 
     fast = intl.e164_plus(pl.Series("k", keys, dtype=pl.String)).to_list()
-    exact = P.parse_keys(keys, region)
+    exact = PP.parse_keys(keys, region)
     for key, f, e in zip(keys, fast, exact, strict=True):
         assert f is None or f == e, (key, region, f, e)
 
@@ -286,7 +287,7 @@ def test_the_intl_shortcut_defers_what_it_cannot_settle():
     # national prefix written after the code (parse strips it), +1 (nanp's), non-geographic,
     # no valid code, no plus, too short: all left to phonenumbers
     assert got[1:] == [None] * 6
-    assert P.parse_keys(keys[1:2], "US") == ["+442079460958"]
+    assert PP.parse_keys(keys[1:2], "US") == ["+442079460958"]
 
 
 # Valid numbers of every calling code but +1 (whose 11 digits with the 1 are read as national
@@ -305,10 +306,10 @@ def test_an_international_number_without_its_plus_is_read_or_kept(number, region
     digits are 11-15 and read nowhere else; never as some other number."""
     digits = number[1:]
     [(e164, _ext, invalid)] = norm([[digits]], region)
-    national = P.parse_keys([digits], region)[0]
+    national = PP.parse_keys([digits], region)[0]
     if national is not None:  # the book's region reads the digits itself: its reading stands
         assert e164 == [national]
-    elif P.PLUS_DIGITS[0] <= len(digits) <= P.PLUS_DIGITS[1] and P.plausible_national(digits):
+    elif PP.PLUS_DIGITS[0] <= len(digits) <= PP.PLUS_DIGITS[1] and PP.plausible_national(digits):
         assert e164 == [number] and invalid == []
     else:
         assert e164 == [] and invalid == [digits]

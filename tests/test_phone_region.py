@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pipeline import config as config_mod
 from pipeline.cli import main
 from pipeline.normalize import phones, region
-from pipeline.normalize.phones import plausible_national
+from pipeline.normalize.phone_parse import plausible_national
 from pipeline.run import run
 from pipeline.stages.normalize import normalize_records
 
@@ -115,7 +115,7 @@ def test_a_handful_of_foreign_numbers_choose_no_region():
 def test_a_fixed_line_without_the_trunk_zero_gets_no_second_reading():
     """Germany's plan accepts `555 555 1111` as a fixed line once a 0 is put in front; a
     number without the 0 is read in the second region only when it is a mobile there."""
-    from pipeline.normalize.phones import national_in
+    from pipeline.normalize.phone_parse import national_in
     assert not national_in("5555551111", "DE")
     assert national_in("15112345678", "DE")  # a German mobile, its 0 left out
     assert national_in("05555551111", "DE")
@@ -386,7 +386,7 @@ def _example_keys() -> list[str]:
 def test_the_choice_asks_phonenumbers_only_what_nanp_does_not_settle():
     """The numbers the choice counts as invalid in US are exactly phonenumbers' own, though
     it skips phonenumbers for those nanp's shortcut settles as valid."""
-    from pipeline.normalize.phones import parse_keys
+    from pipeline.normalize.phone_parse import parse_keys
 
     national = [k for k in _example_keys() if not k.startswith("+")]
     national += [f"415555{n:04d}" for n in range(0, 10000, 37)]

@@ -7,7 +7,7 @@ everything), at sizes from one contact to above each internal threshold:
 - polars splits large frames into chunks, and a literal predicate over a chunked frame crashed
   the tag stage from ~20k rows (commit 87f463f): a 45k-record run without owner files;
 - vCard rows are flushed in batches of 20,000 (formats/base.py `ArrowRows.BATCH`): 22k cards;
-- phone numbers go to a process pool from 50,000 values (normalize/phones.py `POOL_MIN`);
+- phone numbers go to a process pool from 50,000 values (normalize/phone_parse.py `POOL_MIN`);
 - ingest goes parallel from 8 MiB of input over two or more files (`PARALLEL_MIN_BYTES`) and
   splits a vCard file of 4 MiB or more at card boundaries into ~4 MiB parts (`vcard_split.SPLIT_MIN_BYTES`,
   `PART_BYTES`): a phone book with full-size photos is split into several.
@@ -29,7 +29,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.dedupe import blocking
-from pipeline.normalize import phones
+from pipeline.normalize import phone_parse
 from pipeline.stages import ingest, vcard_split
 from pipeline.synth_spec import generate, people_for_records
 
@@ -107,7 +107,7 @@ def test_random_subsets_with_every_threshold_lowered(tmp_path, monkeypatch, sour
     monkeypatch.setattr(blocking, "ALL_AT_ONCE", 100)
     monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(vcard_split, "SPLIT_MIN_BYTES", 0)
-    monkeypatch.setattr(phones, "POOL_MIN", 50)
+    monkeypatch.setattr(phone_parse, "POOL_MIN", 50)
     _assert_accounted(*_run(tmp_path, sources, 2500, owner=False, messages=True, seed=7))
 
 
@@ -116,7 +116,7 @@ def test_everything_with_thresholds_lowered(tmp_path, monkeypatch, combo, record
     monkeypatch.setattr(blocking, "ALL_AT_ONCE", 100)
     monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(vcard_split, "SPLIT_MIN_BYTES", 0)
-    monkeypatch.setattr(phones, "POOL_MIN", 50)
+    monkeypatch.setattr(phone_parse, "POOL_MIN", 50)
     sources, owner, messages = COMBOS[combo]
     _assert_accounted(*_run(tmp_path, sources, records, owner, messages, seed=3))
 

@@ -28,7 +28,7 @@ from click.testing import CliRunner
 from pipeline.cli import main
 from pipeline.dedupe import blocking, compare, similarity
 from pipeline.formats import base, vcard
-from pipeline.normalize import phones
+from pipeline.normalize import phone_parse
 from pipeline.stages import ingest, vcard_split
 from pipeline.worksheets import render
 
@@ -44,8 +44,8 @@ LOWERED = [
     (vcard_split, "PART_BYTES", 16 * 1024),
     (vcard, "FAST_MIN_CHARS", 0),
     (base.ArrowRows, "BATCH", 37),
-    (phones, "POOL_MIN", 5),
-    (phones, "CHUNK", 41),
+    (phone_parse, "POOL_MIN", 5),
+    (phone_parse, "CHUNK", 41),
     (blocking, "ALL_AT_ONCE", 10),
     (compare, "SCORE_CHUNK", 97),
     (similarity, "CPDIST_PARALLEL_MIN", 10),
@@ -120,11 +120,11 @@ def test_speed_paths_change_no_output(tmp_path, monkeypatch, gen, seed, people, 
     taken: collections.Counter = collections.Counter()
     _spy(monkeypatch, taken, ingest, "spawn_pool")
     _spy(monkeypatch, taken, vcard_split, "split_plan", when=lambda plan: plan is not None)
-    _spy(monkeypatch, taken, phones, "spawn_pool")
+    _spy(monkeypatch, taken, phone_parse, "spawn_pool")
     _spy(monkeypatch, taken, compare, "_score_chunk")
     asked: list[int] = []  # numbers left to phonenumbers (the others are read column-wise)
-    real_job = phones.ParseJob.__init__
-    monkeypatch.setattr(phones.ParseJob, "__init__",
+    real_job = phone_parse.ParseJob.__init__
+    monkeypatch.setattr(phone_parse.ParseJob, "__init__",
                         lambda job, region, expected: (asked.append(expected),
                                                        real_job(job, region, expected))[1])
     fast = _run(monkeypatch, exports, tmp_path / "fast")
@@ -132,7 +132,7 @@ def test_speed_paths_change_no_output(tmp_path, monkeypatch, gen, seed, people, 
     files = sorted(p.name for p in exports.iterdir())
     cores = (os.cpu_count() or 1) > 1
     vcf = any(f.endswith(".vcf") for f in files)
-    assert taken["phones.spawn_pool"] == (max(asked) >= 5), (taken, asked)
+    assert taken["phone_parse.spawn_pool"] == (max(asked) >= 5), (taken, asked)
     if cores and (len(files) > 1 or vcf):
         assert taken["ingest.spawn_pool"] == 1, taken
     if cores and vcf:

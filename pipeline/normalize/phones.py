@@ -2,7 +2,7 @@
 
 phonenumbers is exact but slow: pure Python, measured here at ~67k parses and ~30k
 parse + is_valid_number per second (less for invalid +1 numbers, which it tries against all 25
-NANPA regions); ~40k/s with the exact shortcuts in :func:`parse_keys`. So:
+NANPA regions); ~40k/s with the exact shortcuts of :func:`phone_parse.parse_keys`. So:
 
 1. a cheap vectorised *pre-key* per value: `tel:` prefix and extension split off, formatting
    and letters dropped, a leading `+` (or `00`) kept -> `(415) 555-0134` and `415.555.0134`
@@ -10,8 +10,8 @@ NANPA regions); ~40k/s with the exact shortcuts in :func:`parse_keys`. So:
 2. plain +1 numbers valid in the US plan and valid `+CC` numbers are settled column-wise with
    phonenumbers' own patterns (:mod:`pipeline.normalize.nanp`, :mod:`pipeline.normalize.intl`,
    exact); phonenumbers runs once per other
-   distinct pre-key (in a 2-process pool from POOL_MIN keys on, importing while the caller
-   goes on with the other columns);
+   distinct pre-key (:mod:`pipeline.normalize.phone_parse`: in a 2-process pool from
+   POOL_MIN keys on, importing while the caller goes on with the other columns);
 3. results are joined back (a left join on the pre-key) and the lists rebuilt per row.
 
 phonenumbers' own `format_number` happily returns `+102079460958` for a UK number parsed with
@@ -21,20 +21,11 @@ to `phones_invalid`.
 
 from __future__ import annotations
 
-import functools
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-
-import phonenumbers
 import polars as pl
 
 from pipeline.normalize import distinct_apply, explode_rows, implode_rows, intl, nanp
+from pipeline.normalize.phone_parse import ParseJob, national_in, parse_unique, without_plus
 from pipeline.normalize.phone_split import split_several
-from pipeline.startup import main_module_hidden, spawn_pool
-
-POOL_MIN = 50_000  # phone values; below this the pool's start-up (~0.5 s) does not pay
-POOL_WORKERS = 2
-CHUNK = 20_000
 
 # Extension or post-dial digits after the number: "x123", "ext. 123", "extension 123",
 # ";ext=102" (RFC 3966), "#123", and pause/wait characters "p"/"w"/","/";" (dial strings).
@@ -96,177 +87,6 @@ def prekeys(values: pl.Series) -> pl.DataFrame:
         .otherwise(digits),
         ext="ext",
     )
-
-
-_E164 = phonenumbers.PhoneNumberFormat.E164
-_RUNS = ("0123456789", "9876543210")
-SECOND_MIN_DIGITS = 7
-
-
-def national_in(key: str, region: str) -> bool:
-    """A national pre-key written as the region's own numbers are (with its trunk prefix, the
-    0 of DE, GB or FR, where the region has one) and not a placeholder: only such keys get a
-    second region's reading. `555 555 1111` is no German number, though Germany's plan
-    accepts it once a 0 is put in front."""
-    if not plausible_national(key):
-        return False
-    prefix = _written_prefix(region)
-    return not prefix or key.startswith(prefix) or _mobile_without_prefix(key, region)
-
-
-_MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-
-
-def _mobile_without_prefix(key: str, region: str) -> bool:
-    """A national number written without its region's trunk prefix, as Indians write their
-    mobiles (`98330 19416`, not `098330 19416`): read there only when it is a mobile number
-    of that region. Mobile ranges are narrow (Germany's are 15x-17x), so `555 555 1111`,
-    which Germany's plan accepts as a fixed line, still gets no German reading. A range the
-    plan leaves "fixed line or mobile" counts: India's 72x-88x mobiles are such, and passed
-    over, 25 of them in a real Indian book (docs/realworld9.md, V5) were read as +1 numbers."""
-    try:
-        number = phonenumbers.parse(key, region)
-    except phonenumbers.NumberParseException:
-        return False
-    return (phonenumbers.is_valid_number(number)
-            and phonenumbers.number_type(number) in _MOBILE)
-
-
-@functools.cache
-def _written_prefix(region: str) -> str | None:
-    """The trunk prefix people write in front of national numbers (DE, GB, FR, JP: 0), or
-    None where the national format leaves it out (BR writes `(11) 96123-4567`)."""
-    md = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
-    prefix = md.national_prefix if md is not None else None
-    if not prefix:
-        return None
-    example = phonenumbers.example_number(region)
-    written = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL)
-    digits = "".join(ch for ch in written if ch.isdigit())  # AU writes "(02) 1234 5678"
-    return prefix if example is not None and digits.startswith(prefix) else None
-
-
-def plausible_national(key: str) -> bool:
-    """A national pre-key worth a second region's reading: 7+ digits, not one digit repeated
-    (`22222222`, `0300000000`) and not a run (`12345678`, `087654321`). Germany's plan calls
-    such placeholders valid, and a placeholder several cards share must not become a shared
-    number."""
-    body = key.lstrip("0")
-    return (len(key) >= SECOND_MIN_DIGITS and len(set(body)) > 1
-            and not any(body in run or body.rstrip("0") in run for run in _RUNS))
-
-
-def _main_region(country_code: int) -> str | None:
-    """The region phonenumbers tries first for a shared country code (US for +1), when
-    valid-for-that-region implies valid: it must have no leading-digits pattern, so that
-    region_code_for_number picks it as soon as the number's type is known there."""
-    regions = phonenumbers.region_codes_for_country_code(country_code)
-    if len(regions) < 2:
-        return None  # one region: is_valid_number has no region loop to save
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(regions[0], None)
-    return regions[0] if metadata is not None and metadata.leading_digits is None else None
-
-
-def parse_keys(keys: list[str], region: str) -> list[str | None]:
-    """E.164 for each pre-key, or None when phonenumbers does not call it valid.
-
-    Exactly `is_valid_number`, with two shortcuts that cannot change its answer:
-    * validity and E.164 depend only on the parsed country code and national number, so one
-      check serves every key that parses to the same number (`4155550134` and
-      `+14155550134` with region US); keys arrive sorted by their last digits, which puts
-      those side by side;
-    * for +1 numbers is_valid_number first finds the region by testing US, then tests that
-      region again; a number valid for US is therefore valid, and only the others take the
-      full path (see :func:`_main_region`).
-    Top-level (picklable) so that a spawned worker can run it.
-    """
-    out: list[str | None] = []
-    checked: dict[tuple, str | None] = {}
-    main_region: dict[int, str | None] = {}
-    for key in keys:
-        try:
-            number = phonenumbers.parse(key, region)
-        except phonenumbers.NumberParseException:
-            out.append(None)
-            continue
-        cc = number.country_code
-        ident = (cc, number.national_number, number.italian_leading_zero,
-                 number.number_of_leading_zeros)
-        if ident not in checked:
-            if cc not in main_region:
-                main_region[cc] = _main_region(cc)
-            main = main_region[cc]
-            valid = (
-                main is not None and phonenumbers.is_valid_number_for_region(number, main)
-            ) or phonenumbers.is_valid_number(number)
-            checked[ident] = phonenumbers.format_number(number, _E164) if valid else None
-        out.append(checked[ident])
-    return out
-
-
-def _parse_chunk(args: tuple[list[str], str]) -> list[str | None]:
-    return parse_keys(*args)
-
-
-def _warm_up(region: str) -> list[str | None]:
-    return parse_keys(["+14155550134", "4155550134"], region)  # imports, metadata
-
-
-class ParseJob:
-    """:func:`parse_keys` over distinct keys in a 2-process pool, collected by :meth:`result`.
-
-    The pool starts when `expected` (an upper bound on the number of keys) reaches POOL_MIN,
-    so its workers import while the caller is still computing the keys; :meth:`submit` hands
-    them the work. Without a pool (few keys, a daemonic pool worker, a sandbox without
-    processes) the keys are parsed in-process when the result is asked for.
-    """
-
-    def __init__(self, region: str, expected: int) -> None:
-        self.region = region
-        self.keys: list[str] = []
-        self._pool: ProcessPoolExecutor | None = None
-        self._futures: list = []
-        self._warm: list = []
-        if expected < POOL_MIN or multiprocessing.current_process().daemon:
-            return
-        try:
-            self._pool = spawn_pool(POOL_WORKERS)
-            with main_module_hidden():  # the workers are spawned by these submits
-                self._warm = [self._pool.submit(_warm_up, region) for _ in range(POOL_WORKERS)]
-        except (OSError, RuntimeError):
-            self.close()
-
-    def submit(self, keys: list[str]) -> ParseJob:
-        self.keys = keys
-        if self._pool is not None and len(keys) >= POOL_MIN // 10:
-            chunks = [(keys[i : i + CHUNK], self.region) for i in range(0, len(keys), CHUNK)]
-            try:
-                with main_module_hidden():
-                    self._futures = [self._pool.submit(_parse_chunk, c) for c in chunks]
-            except (OSError, RuntimeError):
-                self.close()
-        return self
-
-    def result(self) -> list[str | None]:
-        try:
-            if self._futures:
-                return [e164 for f in self._futures for e164 in f.result()]
-        except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
-            pass
-        finally:
-            self.close()
-        return parse_keys(self.keys, self.region)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-            self._futures = []
-
-
-def parse_unique(keys: list[str], region: str) -> list[str | None]:
-    """:func:`parse_keys` over distinct keys, in a 2-process pool when there are many."""
-    return ParseJob(region, len(keys)).submit(keys).result()
 
 
 PHONES = pl.Struct(
@@ -350,22 +170,6 @@ class PhoneJob:
         found = parse_unique(miss["key"].to_list(), self.second)  # closes its pool
         second = miss.select("key").with_columns(e164=pl.Series(found, dtype=pl.String))
         return rest.update(second, on="key", how="left")
-
-
-# E.164 numbers are at most 15 digits; no region's national numbers reach 11 digits without
-# a trunk 0 as often as numbers copied with their country code do.
-PLUS_DIGITS = (11, 15)
-
-
-def without_plus(keys: list[str]) -> list[str | None]:
-    """Per national pre-key: the E.164 it is as an international number with its `+` left
-    out (`886912345678`, `447911123456`: WhatsApp tools and phone-book apps store numbers so),
-    or None: 11-15 digits, no trunk 0, not a placeholder, and valid once the `+` is back."""
-    low, high = PLUS_DIGITS
-    eligible = [k for k in keys if low <= len(k) <= high and k.isdigit() and k[0] != "0"
-                and plausible_national(k)]
-    found = dict(zip(eligible, parse_unique(["+" + k for k in eligible], "US"), strict=True))
-    return [found.get(k) for k in keys]
 
 
 def _plus_reading(rest: pl.DataFrame) -> pl.DataFrame:

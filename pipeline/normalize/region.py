@@ -37,14 +37,14 @@ import phonenumbers
 import polars as pl
 
 from pipeline.normalize import nanp
-from pipeline.normalize.phone_split import split_values
-from pipeline.normalize.phones import (
+from pipeline.normalize.phone_parse import (
     national_in,
     parse_keys,
     plausible_national,
-    prekeys,
     without_plus,
 )
+from pipeline.normalize.phone_split import split_values
+from pipeline.normalize.phones import prekeys
 
 AUTO = "auto"
 FIRST = "US"
@@ -93,7 +93,7 @@ def _raw_keys(raw: pl.Series) -> pl.Series:
 
 
 def _valid_second(keys: list[str], region: str) -> int:
-    """How many of `keys` a second reading in `region` makes valid (phones.national_in)."""
+    """How many of `keys` a second reading in `region` makes valid (phone_parse.national_in)."""
     eligible = [k for k in keys if national_in(k, region)]
     return sum(e is not None for e in parse_keys(eligible, region))
 
@@ -133,7 +133,7 @@ def infer(phones: pl.Series, keys: pl.Series | None = None) -> RegionChoice:
     keys = _keys(phones) if keys is None else keys
     sample = _evenly(_national(keys), SAMPLE).to_list()
     invalid = _invalid_in_first(sample)
-    # international numbers written without their `+` are read as such (phones.without_plus),
+    # international numbers written without their `+` are read as such (phone_parse.without_plus),
     # whatever the region: they are no national numbers to vote with
     abroad = {k for k, e in zip(invalid, without_plus(invalid), strict=True) if e is not None}
     if abroad:
