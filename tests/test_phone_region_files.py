@@ -128,6 +128,36 @@ def test_a_file_with_few_numbers_takes_the_folders_reading(tmp_path):
     assert codes(h)["few.csv"] == {"+44": 3}
 
 
+# Thai mobiles written nationally: valid under Germany's wide plan too, under no region the
+# folder names; Nigerian mobiles, a few of them (Airtel 0701/0902, MTN 0903) not valid in DE
+TH = [f"08{d} {(i * 7919) % 1000:03d} {(i * 104729) % 10000:04d}"
+      for i, d in enumerate([1, 2, 4, 5, 6, 9] * 5)]
+NG = [f"{pre} {(i * 331) % 1000:03d} {(i * 7717) % 10000:04d}"
+      for i, pre in enumerate(["0803", "0806", "0701", "0813", "0902", "0816", "0903",
+                               "0805", "0807", "0810", "0814", "0909"])]
+
+
+def test_a_book_read_its_own_way_does_not_choose_the_folders_reading(tmp_path):
+    """docs/realworld15.md F9: a Thai book's national numbers (no region the folder names
+    fits them, so the book reads none of them) outvoted everyone for Germany's wide plan,
+    named by four +49 numbers of another file, and a small Nigerian file took that reading:
+    +49 numbers nobody has. The folder's reading is now chosen on the numbers of the files
+    that take it, with the regions every file names."""
+    h = tmp_path / "home"
+    (h / "exports").mkdir(parents=True)
+    vcard(h / "exports" / "th.vcf", TH)
+    google_csv(h / "exports" / "abroad.csv", [
+        "+49 30 1234561", "+49 30 1234562", "+49 30 1234563", "+49 89 1234564",
+        "+234 803 555 0101", "+234 806 555 0102"])
+    google_csv(h / "exports" / "naija.csv", NG)
+    (h / "kith.toml").write_text('inputs = ["exports"]\nout = "out"\n')
+    res = kith_run(h)
+    assert res.stages["normalize"]["phone_region_second"] == "NG"
+    assert codes(h)["naija.csv"] == {"+234": len(NG)}
+    assert "th.vcf" in res.stages["normalize"]["phone_region_files"]  # read its own way
+    assert codes(h)["abroad.csv"] == {"+49": 4, "+234": 2}
+
+
 def contacts(files: list[tuple[str, list[str]]]) -> pl.DataFrame:
     return pl.DataFrame({"source_file": [f for f, numbers in files for _ in numbers],
                          "phones": [[n] for _f, numbers in files for n in numbers]},

@@ -127,9 +127,12 @@ def _national(keys: pl.Series) -> pl.Series:
                                      dtype=pl.Boolean))
 
 
-def infer(phones: pl.Series, keys: pl.Series | None = None) -> RegionChoice:
+def infer(phones: pl.Series, keys: pl.Series | None = None,
+          named_by: pl.Series | None = None) -> RegionChoice:
     """US first, and the second reading for the numbers US calls invalid, from the raw phone
-    lists of every contact (`keys`: their _keys, when the caller has them already)."""
+    lists of every contact (`keys`: their _keys, when the caller has them already).
+    `named_by`: pre-keys whose numbers written with a country code name the regions to try,
+    when not only these contacts' own (a folder's, :func:`choose_apart`)."""
     keys = _keys(phones) if keys is None else keys
     sample = _evenly(_national(keys), SAMPLE).to_list()
     invalid = _invalid_in_first(sample)
@@ -152,7 +155,8 @@ def infer(phones: pl.Series, keys: pl.Series | None = None) -> RegionChoice:
                             True)
     best, best_valid = None, 0
     # the numbers written with a country code, `+` or not, name the regions to try
-    written = pl.concat([keys.filter(keys.str.starts_with("+")),
+    named_by = keys if named_by is None else named_by
+    written = pl.concat([named_by.filter(named_by.str.starts_with("+")),
                          pl.Series([f"+{k}" for k in sorted(abroad)], dtype=pl.String)])
     for region in _named_regions(written):
         valid = _valid_second(invalid, region)
@@ -302,12 +306,20 @@ def choose_apart(setting: str, contacts: pl.DataFrame) -> Readings:
     if raw["source_file"].n_unique() < 2:
         # one file's numbers: its choice is the folder's (it depends on the set of numbers)
         return Readings(folder)
-    files = []
+    owns = {}
     for (path,), part in sorted(raw.group_by("source_file"), key=lambda g: g[0][0] or ""):
         keys = _raw_keys(part["phones"])
-        if path is None or _national(keys).len() < FILE_MIN:
-            continue
-        own = infer(part["phones"], keys)
-        if own.key != folder.key:
-            files.append((path, own))
+        if path is not None and _national(keys).len() >= FILE_MIN:
+            owns[path] = infer(part["phones"], keys)
+    apart = [path for path, own in owns.items() if own.key != folder.key]
+    if apart:
+        # The folder's reading is for the files that take it: a book read its own way must
+        # not choose it for them. A Thai book's 300 national numbers (no region named fits
+        # them, so it reads none) once chose Germany's wide plan for the folder, on four +49
+        # numbers of another file, and a small Nigerian file took that reading: numbers nobody
+        # has (docs/realworld15.md, F9). The regions to try are still named by every file.
+        rest = raw.filter(~pl.col("source_file").is_in(apart))
+        folder = infer(rest["phones"], _raw_keys(rest["phones"]),
+                       named_by=_raw_keys(raw["phones"]))
+    files = [(path, own) for path, own in owns.items() if own.key != folder.key]
     return Readings(folder, tuple(files))
