@@ -132,7 +132,6 @@ def _execute(cfg, inputs, out, stages, as_of, strict, incremental: bool = False)
                          progress=_progress(), incremental=incremental)
         finally:
             startup.drop_ingest_worker()  # started for an ingest that did not run
-            startup.drop_spare_worker()  # kept by an ingest no normalize followed
     except Locked:
         raise  # the other run records its own attempt
     except KithError as exc:

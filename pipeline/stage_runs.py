@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from pipeline import changes as changes_mod
-from pipeline import redate, refresh, schema, startup, suppress
+from pipeline import redate, refresh, schema, suppress
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe import review as review_priority
@@ -232,13 +232,10 @@ def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
     ing = ctx.tables["ingest"]
     phone_region = _phone_region(ctx, ing["contacts"])
     norm = ctx.ahead.pop("normalize", None)  # normalised with other owners (kith batch)
-    try:
-        if norm is None:
-            records = _reused_records(ctx, ing["contacts"], phone_region)
-            norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"],
-                              records, phone_region)
-    finally:
-        startup.drop_spare_worker()  # ingest's worker, if the phones did not take it
+    if norm is None:
+        records = _reused_records(ctx, ing["contacts"], phone_region)
+        norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"], records,
+                          phone_region)
     digests = suppress.load(ctx.cfg.files.get("suppress"))
     ing, norm, n = suppress.apply(ing, norm, digests)
     ctx.tables["ingest"] = ing

@@ -11,11 +11,6 @@ ingest workers' time.
   100k records. :func:`prestart_ingest_worker` spawns it before those imports, from the
   command line alone, so both start together (`kith run INPUT... --out DIR` into a folder
   without a run yet, or with --full, and `kith ingest`).
-- That worker then sat idle from the end of ingest to the end of the run while the main
-  process parsed normalize's phone numbers (~0.3 s at 100k records, below the phone pool's
-  threshold). Ingest now leaves it here (:func:`keep_spare_worker`, phonenumbers warmed at
-  once) and normalize's parse takes it (:func:`take_spare_worker`); whoever does not use it
-  drops it (:func:`drop_spare_worker`: the end of normalize, the end of a command).
 - The cyclic garbage collector walks the young objects every 700 allocations; a parser that
   builds millions of small strings, tuples and dicts (none of them in cycles) pays ~20% of its
   time for that; :func:`gc_paused` holds it off for such a loop.
@@ -69,7 +64,6 @@ INGEST_PARALLEL_MIN_BYTES = 8 << 20
 # Options of `kith run` / `kith ingest` that take a value: their values are no INPUT.
 _VALUED = ("--out", "--config", "--as-of")
 _early: ProcessPoolExecutor | None = None
-_spare: ProcessPoolExecutor | None = None
 
 
 def _warm_ingest() -> None:
@@ -157,42 +151,6 @@ def take_ingest_worker(processes: int) -> ProcessPoolExecutor | None:
 def drop_ingest_worker() -> None:
     """Shut down an early worker no ingest took (the command failed or found nothing to do)."""
     take_ingest_worker(0)
-
-
-def _warm_phones() -> None:
-    """A spare worker's first task: phonenumbers imported and its metadata loaded (imported
-    here: this module is imported before anything heavy)."""
-    from pipeline.normalize.phones import _warm_up
-
-    _warm_up("US")
-
-
-def keep_spare_worker(pool: ProcessPoolExecutor) -> None:
-    """Keep ingest's finished `pool` for normalize (replacing, and shutting down, one kept
-    before) and warm it for phone parsing now, while normalize starts on this core."""
-    global _spare
-    drop_spare_worker()
-    try:
-        with main_module_hidden():
-            pool.submit(_warm_phones)
-    except RuntimeError:  # broken or shut down: nothing to keep
-        pool.shutdown(wait=False, cancel_futures=True)
-        return
-    _spare = pool
-
-
-def take_spare_worker() -> ProcessPoolExecutor | None:
-    """The kept pool, now the caller's to shut down, or None."""
-    global _spare
-    pool, _spare = _spare, None
-    return pool
-
-
-def drop_spare_worker() -> None:
-    """Shut down a kept pool nobody took (normalize parsed no phones, or never ran)."""
-    pool = take_spare_worker()
-    if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
 
 
 @contextlib.contextmanager

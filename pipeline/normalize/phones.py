@@ -30,10 +30,9 @@ import polars as pl
 
 from pipeline.normalize import distinct_apply, explode_rows, implode_rows, intl, nanp
 from pipeline.normalize.phone_split import split_several
-from pipeline.startup import main_module_hidden, spawn_pool, take_spare_worker
+from pipeline.startup import main_module_hidden, spawn_pool
 
 POOL_MIN = 50_000  # phone values; below this the pool's start-up (~0.5 s) does not pay
-SPARE_MIN = 500  # keys worth the round trip to an idle, warm worker (pipeline.startup)
 POOL_WORKERS = 2
 CHUNK = 20_000
 
@@ -228,12 +227,7 @@ class ParseJob:
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list = []
         self._warm: list = []
-        self._spare = False
         if expected < POOL_MIN or multiprocessing.current_process().daemon:
-            # ingest's worker, idle since ingest ended and already warm (pipeline.startup):
-            # no start-up to pay, so any batch worth a round trip goes there
-            self._pool = take_spare_worker() if expected >= SPARE_MIN else None
-            self._spare = self._pool is not None
             return
         try:
             self._pool = spawn_pool(POOL_WORKERS)
@@ -244,7 +238,7 @@ class ParseJob:
 
     def submit(self, keys: list[str]) -> ParseJob:
         self.keys = keys
-        if self._pool is not None and (self._spare or len(keys) >= POOL_MIN // 10):
+        if self._pool is not None and len(keys) >= POOL_MIN // 10:
             chunks = [(keys[i : i + CHUNK], self.region) for i in range(0, len(keys), CHUNK)]
             try:
                 with main_module_hidden():
@@ -265,8 +259,7 @@ class ParseJob:
 
     def close(self) -> None:
         if self._pool is not None:
-            # a spare worker is not waited for: its results are in (or not wanted)
-            self._pool.shutdown(wait=not self._spare, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
             self._futures = []
 

@@ -36,7 +36,6 @@ from pipeline.stages import ingest_jobs, vcard_split
 from pipeline.stages.vcard_split import SplitPlan
 from pipeline.startup import (
     INGEST_PARALLEL_MIN_BYTES,
-    keep_spare_worker,
     main_module_hidden,
     pyarrow,
     spawn_pool,
@@ -395,12 +394,10 @@ def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir
     pool = pool or spawn_pool(workers - 1)
     try:
         results = ingest_jobs.run_shared(jobs, here, submit, workers - 1, done)
-    except BaseException:
+    finally:
+        # Not waiting for the workers to exit (their interpreters' teardown): the results are
+        # all here, and the next stage starts while they go.
         pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    # Idle from here on: kept for normalize's phone parsing (pipeline.startup), not waited
-    # for; the next stage starts at once.
-    keep_spare_worker(pool)
     by_index: dict[int, FileResult] = {}
     chunks: dict[int, list] = {}
     for (_, i, chunk), result in zip(jobs, results, strict=True):
