@@ -81,9 +81,9 @@ def _phonetic(key: str | None) -> str | None:
     return jellyfish.metaphone(word) or None
 
 
-def _map_unique(col: str, fn, dtype) -> pl.Expr:
-    """Apply a Python function to the unique values of `col` only."""
-    return pl.col(col).map_batches(
+def _map_unique(col: str | pl.Expr, fn, dtype) -> pl.Expr:
+    """Apply a Python function to the unique values of `col` (a name or an expression) only."""
+    return (pl.col(col) if isinstance(col, str) else col).map_batches(
         lambda s: _apply_unique(s, fn, dtype), return_dtype=dtype
     )
 
@@ -194,8 +194,11 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
     f = f.with_columns(
         _map_unique("given_key", _groups_of, pl.List(pl.String)).alias("given_groups"),
         _map_unique("family_key", _phonetic, pl.String).alias("family_code"),
-        _map_unique("family_key", family_words, pl.List(pl.String)).fill_null([])
-        .alias("family_words"),
+        # only a name of several words has any (family_words): the Python call and the list
+        # Series made from its answers were ~0.2 s at 100k records for ~40k one-word names
+        _map_unique(pl.when(pl.col("family_key").str.contains(" ", literal=True))
+                    .then(pl.col("family_key")), family_words, pl.List(pl.String))
+        .fill_null([]).alias("family_words"),
         pl.col("given_key").str.slice(0, 1).alias("given_initial"),
         # per record, what the given and middle name levels read of the text (compare.levels
         # then compares these, strings or codes, coded.py)
