@@ -318,7 +318,7 @@ def choose_apart(setting: str, contacts: pl.DataFrame) -> Readings:
         # them, so it reads none) once chose Germany's wide plan for the folder, on four +49
         # numbers of another file, and a small Nigerian file took that reading: numbers nobody
         # has (docs/realworld15.md, F9). The regions to try are still named by every file.
-        rest = raw.filter(~pl.col("source_file").is_in(apart))
+        rest = raw.filter(~pl.col("source_file").is_in(apart).fill_null(False))
         folder = infer(rest["phones"], _raw_keys(rest["phones"]),
                        named_by=_raw_keys(raw["phones"]))
     files = [(path, own) for path, own in owns.items() if own.key != folder.key]
