@@ -298,9 +298,10 @@ def choose_apart(setting: str, contacts: pl.DataFrame) -> Readings:
     file with FILE_MIN national numbers or more inferred on its own numbers: fifteen phone
     books of eight countries in one folder are each read as each alone (an explicit setting
     is the user's word for every file)."""
-    folder = choose(setting, contacts["phones"])
-    if not folder.inferred:
-        return Readings(folder)
+    if setting.lower() != AUTO:
+        return Readings(choose(setting, contacts["phones"]))
+    every = _keys(contacts["phones"])  # the folder's; they also name the regions to try below
+    folder = infer(contacts["phones"], every)
     raw = (contacts.select("source_file", "phones").explode("phones")
            .filter(pl.col("phones").str.strip_chars().str.len_chars() > 0).unique())
     if raw["source_file"].n_unique() < 2:
@@ -319,7 +320,6 @@ def choose_apart(setting: str, contacts: pl.DataFrame) -> Readings:
         # numbers of another file, and a small Nigerian file took that reading: numbers nobody
         # has (docs/realworld15.md, F9). The regions to try are still named by every file.
         rest = raw.filter(~pl.col("source_file").is_in(apart).fill_null(False))
-        folder = infer(rest["phones"], _raw_keys(rest["phones"]),
-                       named_by=_raw_keys(raw["phones"]))
+        folder = infer(rest["phones"], _raw_keys(rest["phones"]), named_by=every)
     files = [(path, own) for path, own in owns.items() if own.key != folder.key]
     return Readings(folder, tuple(files))
