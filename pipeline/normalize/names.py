@@ -68,6 +68,17 @@ _SEP = "[" + "".join("\\" + c if c.isascii() else c for c in _EDGE_JUNK.strip())
 _BARE_TAIL = (rf"(?i)(?:{_SEP}*[\s,]{_SEP}*{_dotted(_CREDENTIALS_BARE)})+(?:\.|{_SEP})*$")
 _PREFIXES = (r"(?i)^(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|mme|mlle)\.?"
              + _SEP + r"*\s" + _SEP + "*)+")
+# Thai titles are written glued to the given name ("นายบุญส่ง", Mr Boonsong; "นางสาวนฤมล",
+# Miss Naruemon: docs/realworld15.md, F1), so _PREFIXES' space never follows them. Cut only
+# before a consonant or a leading vowel: "คุณากร" is a name, not "คุณ" (Khun) + "ากร". Longest
+# first (นางสาว before นาง), repeated so that a second cleaning finds nothing left to cut.
+# Police and military ranks too, written out ("พันตำรวจเอก", Police Colonel: grade, service,
+# class) or abbreviated by dotted consonants ("พ.ต.อ.", "ด.ต."): two colonels of one
+# province's police shared the rank as their first given word and were compared as one name.
+# (a grade alone is a name: "พลอย", Ploy; "ร้อยแก้ว")
+_THAI_RANK = r"(?:(?:พล|พัน|ร้อย|จ่าสิบ|สิบ)(?:ตำรวจ|อากาศ|เรือ)?(?:เอก|โท|ตรี)|ดาบตำรวจ)"
+_THAI_TITLES = (r"^(?:(?:นางสาว|นาง|นาย|เด็กชาย|เด็กหญิง|คุณ|ดร\.|" + _THAI_RANK
+                + r"|(?:[\x{0E01}-\x{0E2E}]\.){2,4})\s*)+([\x{0E01}-\x{0E2E}\x{0E40}-\x{0E44}])")
 # A given-name field holding nothing but an honorific ("Sir", "Dr.": the title typed where the
 # name goes) is shown as written, but its key names nobody: compared as a given name it would
 # refuse the person's own records as "clearly different given names". "Hon" is also a name.
@@ -97,6 +108,11 @@ PATRONYMIC_LAST = (r"(?i)^\p{Cyrillic}[\p{Cyrillic}-]*\s+\p{Cyrillic}+\s+"
 
 def _null_if_empty(e: pl.Expr) -> pl.Expr:
     return pl.when(e.str.len_chars() > 0).then(e).otherwise(None)
+
+
+def _untitled(e: pl.Expr) -> pl.Expr:
+    """Honorifics before a name cut: "Dr. Ann" -> "Ann", "นายบุญส่ง" -> "บุญส่ง"."""
+    return e.str.replace(_PREFIXES, "").str.replace(_THAI_TITLES, "${1}")
 
 
 def _tidy(e: pl.Expr) -> pl.Expr:
@@ -236,7 +252,7 @@ def _plain_family(values: pl.Series) -> pl.Series:
 def _plain_given(values: pl.Series) -> pl.Series:
     # honorifics go before the credential tail is judged: cut after them, "Dr. ,0,MA" would
     # keep "0,MA" (its tail judged beside "Dr. ") for a second cleaning to cut (not idempotent)
-    frame = _decorated(values).select(v=_tidy(_V.str.replace(_PREFIXES, "")))
+    frame = _decorated(values).select(v=_tidy(_untitled(_V)))
     frame = _cut_credential_tail(frame, always=False)
     return frame.select(_null_if_empty(_V)).to_series()
 
@@ -317,7 +333,7 @@ def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
     """
     frame = _decorated(_unmangled(values)).with_columns(clean=_null_if_empty(_V))
     frame = _cut_credential_tail(frame, always=False).with_columns(frame["clean"])
-    frame = frame.with_columns(v=_tidy(_V.str.replace(_BARE_TAIL, "").str.replace(_PREFIXES, "")))
+    frame = frame.with_columns(v=_tidy(_untitled(_V.str.replace(_BARE_TAIL, ""))))
     frame = frame.with_columns(v=_tidy(_V.str.replace(r"(?i)(?:,\s*|\s+)(?:jr|sr|ii|iii|iv)\.?$", "")))
     frame = frame.with_columns(
         kind=pl.when(~_V.str.contains(r"\p{L}") | _V.str.contains("@")).then(pl.lit("none"))

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import phonenumbers
 import polars as pl
 
-from pipeline.normalize import nanp
+from pipeline.normalize import nanp, script_region
 from pipeline.normalize.phone_parse import (
     national_in,
     parse_keys,
@@ -128,11 +128,12 @@ def _national(keys: pl.Series) -> pl.Series:
 
 
 def infer(phones: pl.Series, keys: pl.Series | None = None,
-          named_by: pl.Series | None = None) -> RegionChoice:
+          named_by: pl.Series | None = None, scripts: tuple[str, ...] = ()) -> RegionChoice:
     """US first, and the second reading for the numbers US calls invalid, from the raw phone
     lists of every contact (`keys`: their _keys, when the caller has them already).
     `named_by`: pre-keys whose numbers written with a country code name the regions to try,
-    when not only these contacts' own (a folder's, :func:`choose_apart`)."""
+    when not only these contacts' own (a folder's, :func:`choose_apart`). `scripts`: regions
+    the script of the book's names names (script_region.script_regions), tried after those."""
     keys = _keys(phones) if keys is None else keys
     sample = _evenly(_national(keys), SAMPLE).to_list()
     invalid = _invalid_in_first(sample)
@@ -158,13 +159,16 @@ def infer(phones: pl.Series, keys: pl.Series | None = None,
     named_by = keys if named_by is None else named_by
     written = pl.concat([named_by.filter(named_by.str.starts_with("+")),
                          pl.Series([f"+{k}" for k in sorted(abroad)], dtype=pl.String)])
-    for region in _named_regions(written):
+    named = _named_regions(written)
+    for region in named + [r for r in scripts if r not in named and r != FIRST]:
         valid = _valid_second(invalid, region)
         if valid > best_valid:
             best, best_valid = region, valid
     m = len(invalid)
     if best is not None and 2 * best_valid > m:
-        return _first_or_second(sample, invalid, best, best_valid)
+        why = ("a region of the numbers written with one" if best in named
+               else "the country whose script most of the book's names are written in")
+        return _first_or_second(sample, invalid, best, best_valid, why)
     # (with none valid in the US, the US reading reads nothing either: the choice stays "US")
     if 0 < (len(sample) - m) * FEW < len(sample) and \
             2 * sum(len(k) > US_LOCAL for k in invalid) > len(sample):
@@ -212,8 +216,8 @@ def _ask(invalid: list[str]) -> str:
             "countries, set default_region = \"<its code>\" in kith.toml")
 
 
-def _first_or_second(sample: list[str], invalid: list[str], best: str, best_valid: int
-                     ) -> RegionChoice:
+def _first_or_second(sample: list[str], invalid: list[str], best: str, best_valid: int,
+                     why: str) -> RegionChoice:
     """US first and `best` second; or, when `best`'s own numbers outnumber the US's, `best`
     first (its own numbers only, phones.PhoneJob) and US second. A number valid in both (43%
     of Indian mobiles are valid US numbers) goes to the side with more numbers only it can
@@ -221,7 +225,7 @@ def _first_or_second(sample: list[str], invalid: list[str], best: str, best_vali
     friends, those valid in the US alone."""
     m = len(invalid)
     said = (f"{best_valid} of the {m} sampled numbers without a country code that are not "
-            f"valid in {FIRST} are valid in {best}, a region of the numbers written with one")
+            f"valid in {FIRST} are valid in {best}, {why}")
     invalid_set = set(invalid)
     valid_first = [k for k in sample if k not in invalid_set]
     both = _valid_second(valid_first, best)
@@ -301,7 +305,8 @@ def choose_apart(setting: str, contacts: pl.DataFrame) -> Readings:
     if setting.lower() != AUTO:
         return Readings(choose(setting, contacts["phones"]))
     every = _keys(contacts["phones"])  # the folder's; they also name the regions to try below
-    folder = infer(contacts["phones"], every)
+    scripts = script_region.row_regions(contacts)
+    folder = infer(contacts["phones"], every, scripts=script_region.named(scripts))
     raw = (contacts.select("source_file", "phones").explode("phones")
            .filter(pl.col("phones").str.strip_chars().str.len_chars() > 0).unique())
     if raw["source_file"].n_unique() < 2:
@@ -311,7 +316,8 @@ def choose_apart(setting: str, contacts: pl.DataFrame) -> Readings:
     for (path,), part in sorted(raw.group_by("source_file"), key=lambda g: g[0][0] or ""):
         keys = _raw_keys(part["phones"])
         if path is not None and _national(keys).len() >= FILE_MIN:
-            owns[path] = infer(part["phones"], keys)
+            own_names = scripts.filter(pl.col("source_file") == path)
+            owns[path] = infer(part["phones"], keys, scripts=script_region.named(own_names))
     apart = [path for path, own in owns.items() if own.key != folder.key]
     if apart:
         # The folder's reading is for the files that take it: a book read its own way must
@@ -320,6 +326,8 @@ def choose_apart(setting: str, contacts: pl.DataFrame) -> Readings:
         # numbers of another file, and a small Nigerian file took that reading: numbers nobody
         # has (docs/realworld15.md, F9). The regions to try are still named by every file.
         rest = raw.filter(~pl.col("source_file").is_in(apart).fill_null(False))
-        folder = infer(rest["phones"], _raw_keys(rest["phones"]), named_by=every)
+        rest_names = scripts.filter(~pl.col("source_file").is_in(apart).fill_null(False))
+        folder = infer(rest["phones"], _raw_keys(rest["phones"]), named_by=every,
+                       scripts=script_region.named(rest_names))
     files = [(path, own) for path, own in owns.items() if own.key != folder.key]
     return Readings(folder, tuple(files))

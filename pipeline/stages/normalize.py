@@ -23,6 +23,7 @@ from pipeline.normalize import (
     orgs,
     phones,
     region,
+    script_region,
     typed_names,
     urls,
 )
@@ -257,7 +258,7 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
     if readings is None and default_region.lower() == region.AUTO:
         if scope is not None:  # one owner's numbers must not move another's readings
             raise ValueError("several owners' contacts need each owner's region chosen first")
-        choice = region.infer(dialled)
+        choice = region.infer(dialled, scripts=script_region.script_regions(raw))
         default_region, second_region = choice.region, choice.second
     # Phone parsing is the slow part (phonenumbers): start it in worker processes first and
     # do everything else while they run.

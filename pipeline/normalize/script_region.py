@@ -1,0 +1,59 @@
+"""The country a book's names are written for, when their script is one country's.
+
+A Thai province's phone book (docs/realworld15.md, F1) holds 300 national numbers and not one
+written with `+66`, so no number names Thailand as a region to read them in, and kith asked
+for `default_region` although every name on the cards is in Thai script, which one country
+writes. Such a script names its country as a region to try, as a `+66` number does; the
+vote of region.infer still decides (most of the numbers US calls invalid must be valid
+there), so a script only widens the regions tried, it reads no number by itself.
+
+Only when the script is the book's: at least half of the rows with a name are written in it.
+One Japanese friend in katakana in a British book without a `+44` must not name Japan, whose
+`070` plan reads British mobiles too. Scripts several countries write (Han, Arabic, Cyrillic,
+Devanagari, Bengali, Tamil) name no region.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# script (the regex crate's name) -> the one country that writes names in it
+SCRIPT_REGIONS: tuple[tuple[str, str], ...] = (
+    ("Thai", "TH"), ("Lao", "LA"), ("Khmer", "KH"), ("Myanmar", "MM"), ("Sinhala", "LK"),
+    ("Georgian", "GE"), ("Armenian", "AM"), ("Hangul", "KR"), ("Hiragana", "JP"),
+    ("Katakana", "JP"), ("Greek", "GR"), ("Hebrew", "IL"), ("Ethiopic", "ET"),
+    ("Thaana", "MV"), ("Gujarati", "IN"), ("Telugu", "IN"), ("Kannada", "IN"),
+    ("Malayalam", "IN"), ("Oriya", "IN"),
+)
+_NAME_COLUMNS = ("full_name", "given_name", "family_name")
+_NOT_LATIN = r"[\p{L}&&[^\p{Latin}]]"
+
+
+def row_regions(contacts: pl.DataFrame) -> pl.DataFrame:
+    """(source_file, region): every row with a letter in its name, and the region of its
+    script (null: Latin, or a script of several countries)."""
+    present = [c for c in _NAME_COLUMNS if c in contacts.columns]
+    files = pl.col("source_file") if "source_file" in contacts.columns else pl.lit(None, pl.String)
+    if not present:
+        return contacts.select(source_file=files, region=pl.lit(None, pl.String)).clear()
+    name = pl.concat_str([pl.col(c) for c in present], separator=" ", ignore_nulls=True)
+    rows = contacts.select(source_file=files, name=name).filter(
+        pl.col("name").str.contains(r"\p{L}"))
+    region = pl.lit(None, pl.String)
+    for script, code in reversed(SCRIPT_REGIONS):
+        region = pl.when(pl.col("name").str.contains(rf"\p{{{script}}}")).then(
+            pl.lit(code)).otherwise(region)
+    # most names are Latin: the script test runs on the others only
+    foreign = pl.col("name").str.contains(_NOT_LATIN)
+    return rows.select("source_file", region=pl.when(foreign).then(region))
+
+
+def named(rows: pl.DataFrame) -> tuple[str, ...]:
+    """The regions whose script at least half of `rows` (row_regions) are written in."""
+    counts = rows["region"].drop_nulls().value_counts()
+    return tuple(sorted(r for r, n in counts.iter_rows() if 2 * n >= rows.height))
+
+
+def script_regions(contacts: pl.DataFrame) -> tuple[str, ...]:
+    """Regions named by the script of most of these contacts' names (none, or one)."""
+    return named(row_regions(contacts))
