@@ -1,0 +1,91 @@
+"""The patterns names.py cleans person names with: pronouns, credentials and generational
+suffixes, honorifics and titles (Western and Thai), particles of family names, the name orders
+it parses. Data more than code; the rules that use them are in pipeline.normalize.names."""
+
+from __future__ import annotations
+
+# "she/her", "(they/them)", "he/him/his": only slash pairs, so no real name can match.
+_PRONOUN_WORDS = r"she|her|hers|he|him|his|they|them|theirs|ze|zir|hir|xe|xem|it|its|any|all"
+# "_" is a word character, so "she/her_{" would hide its pronouns from \b until the unclosed
+# brace is cut; an underscore beside them counts as a boundary (and goes with them)
+PRONOUNS = rf"(?i)(?:\b|_)(?:{_PRONOUN_WORDS})(?:\s*/\s*(?:{_PRONOUN_WORDS})(?:\b|_))+"
+
+# Credentials, certifications and generational suffixes seen after a comma in LinkedIn last
+# names ("Smith, MBA": 5 % of real rows). Matched case-insensitively, dots optional.
+_CREDENTIALS = [
+    "mba", "phd", "dphil", "psyd", "edd", "md", "do", "dds", "dmd", "dvm", "jd", "llm", "llb",
+    "esq", "cpa", "ca", "cma", "cfa", "cfp", "caia", "frm", "pmp", "pgmp", "capm", "csm", "cspo",
+    "psm", "safe", "cissp", "cisa", "cism", "ceh", "oscp", "ccna", "ccnp", "ccie", "itil",
+    "shrm-cp", "shrm-scp", "phr", "sphr", "gphr", "cipd", "acca", "fcca", "aca", "fca", "cima",
+    "cia", "ea", "pe", "peng", "eit", "aia", "rn", "bsn", "msn", "np", "fnp", "pa-c", "lcsw",
+    "lpc", "msw", "ms", "msc", "ma", "meng", "bs", "bsc", "ba", "beng", "bba", "mph", "mpa",
+    "mfa", "mha", "facp", "facs", "frcs", "mrcp", "ceng", "miet", "mbcs", "pmi-acp", "cscp",
+    "cpim", "cpsm", "gaicd", "chfc", "clu", "fsa", "leed ap", "jr", "sr", "ii", "iii", "iv",
+]
+# Safe to strip even without a comma ("Jane Doe PhD"); two-letter ones (Ma, Do, Ba) are surnames.
+_CREDENTIALS_BARE = [
+    "mba", "phd", "dphil", "psyd", "cpa", "pmp", "cfa", "cissp", "esq", "msc", "lcsw", "cfp",
+    "shrm-cp", "shrm-scp", "sphr", "acca", "fcca", "cspo", "caia", "peng", "ceng", "cscp", "mph",
+    "jr", "sr", "iii",
+]
+
+
+def _dotted(words: list[str]) -> str:
+    # "phd" also matches "Ph.D.", "P.h.D"; "peng" matches "P.Eng.".
+    alts = sorted(("".join(rf"{c}\.?" if c.isalnum() else rf"\{c}" if c == "-" else r"\s+"
+                           for c in w) for w in words), key=len, reverse=True)
+    return "(?:" + "|".join(alts) + ")"
+
+
+_CRED = _dotted(_CREDENTIALS)
+# A comma tail made only of credentials: ", MBA", ", PhD, PMP", ", CPA/CFA", ", Jr.".
+CRED_TAIL = rf"(?i)^(?:{_CRED})(?:[\s,/&+]+(?:{_CRED}))*[.\s]*$"
+# Same, also accepting any short ALL-CAPS token ("CSCP", "P.ENG"): used only when the head has
+# lower-case letters, so "SMITH, JOHN" stays a Last, First name.
+CAPS_TAIL = (
+    rf"^(?:(?i:{_CRED})|[A-Z][A-Z0-9.&-]{{1,7}})(?:[\s,/&+]+(?:(?i:{_CRED})|[A-Z][A-Z0-9.&-]{{1,7}}))*[.\s]*$"
+)
+EDGE_JUNK = " ,;:|/\\-–—·•*_~#+=&"
+# a separator between honorifics or credentials: spaces, with any edge junk around them
+# ("Dr. :Dr. Ann", "Doe Jr.: MBA"); were the junk left in place, the tidy after a cut would
+# bare a second honorific or credential for a second cleaning to cut (not idempotent)
+_SEP = "[" + "".join("\\" + c if c.isascii() else c for c in EDGE_JUNK.strip()) + r"\s]"
+BARE_TAIL = (rf"(?i)(?:{_SEP}*[\s,]{_SEP}*{_dotted(_CREDENTIALS_BARE)})+(?:\.|{_SEP})*$")
+PREFIXES = (r"(?i)^(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|mme|mlle)\.?"
+             + _SEP + r"*\s" + _SEP + "*)+")
+# Thai titles are written glued to the given name ("นายบุญส่ง", Mr Boonsong; "นางสาวนฤมล",
+# Miss Naruemon: docs/realworld15.md, F1), so PREFIXES' space never follows them. Cut only
+# before a consonant or a leading vowel: "คุณากร" is a name, not "คุณ" (Khun) + "ากร". Longest
+# first (นางสาว before นาง), repeated so that a second cleaning finds nothing left to cut.
+# Police and military ranks too, written out ("พันตำรวจเอก", Police Colonel: grade, service,
+# class) or abbreviated by dotted consonants ("พ.ต.อ.", "ด.ต."): two colonels of one
+# province's police shared the rank as their first given word and were compared as one name.
+# (a grade alone is a name: "พลอย", Ploy; "ร้อยแก้ว")
+_THAI_RANK = r"(?:(?:พล|พัน|ร้อย|จ่าสิบ|สิบ)(?:ตำรวจ|อากาศ|เรือ)?(?:เอก|โท|ตรี)|ดาบตำรวจ)"
+THAI_TITLES = (r"^(?:(?:นางสาว|นาง|นาย|เด็กชาย|เด็กหญิง|คุณ|ดร\.|" + _THAI_RANK
+                + r"|(?:[\x{0E01}-\x{0E2E}]\.){2,4})\s*)+([\x{0E01}-\x{0E2E}\x{0E40}-\x{0E44}])")
+# A given-name field holding nothing but an honorific ("Sir", "Dr.": the title typed where the
+# name goes) is shown as written, but its key names nobody: compared as a given name it would
+# refuse the person's own records as "clearly different given names". "Hon" is also a name.
+# Titles written out count too ("Reverend", "Captain", "The" of "The Rt. Hon."): a card of
+# "Reverend Pelham" is a son's or a father's, and as a given name "reverend" refused one and
+# not the other. Titles that are also given names (Earl, Duke, Major) stay names.
+ONLY_HONORIFIC = (r"(?i)^(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|lady|lord|rt|rev|herr|frau|mme"
+                   r"|mlle|reverend|honourable|honorable|doctor|professor|captain|capt|colonel"
+                   r"|col|lieutenant|lt|admiral|viscount|baron|bishop|the)\.?$")
+_PARTICLES = (
+    r"(?i:van|von|de|da|del|della|delle|dei|der|den|des|di|du|dos|das|do|la|le|lo|ten|ter|te"
+    r"|bin|binti|bint|ibn|ben|al|el|af|zu|st\.?|saint)"
+)
+# given [middle] family, with the family part taking every particle before the last token.
+WESTERN = (
+    rf"^(?P<given>\S+)(?:\s+(?P<middle>.+?))??\s+(?P<family>(?:{_PARTICLES}\s+)*\S+)$"
+)
+_CJK_CHAR = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
+CJK_ONLY = rf"^{_CJK_CHAR}+(?:\s+{_CJK_CHAR}+)*$"
+# Russian order, "Surname Given Patronymic" (Иванов Иван Иванович), as Russian directories and
+# phone books write names: three Cyrillic words, the last a patronymic. "Иван Иванович
+# Иванов" (given first) is read by the western rule. Cyrillic only: Serbian and Croatian
+# family names end in -ović (Петровић, Petrović) and stay family names.
+PATRONYMIC_LAST = (r"(?i)^\p{Cyrillic}[\p{Cyrillic}-]*\s+\p{Cyrillic}+\s+"
+                   r"\p{Cyrillic}+(?:ович|евич|овна|евна|ична)$")
