@@ -10,7 +10,9 @@ there), so a script only widens the regions tried, it reads no number by itself.
 Only when the script is the book's: at least half of the rows with a name are written in it.
 One Japanese friend in katakana in a British book without a `+44` must not name Japan, whose
 `070` plan reads British mobiles too. Scripts several countries write (Han, Arabic, Cyrillic,
-Devanagari, Bengali, Tamil) name no region.
+Devanagari, Bengali, Tamil) name no region: their countries' plans overlap, so the vote would
+be decided by the order they are tried in (Japanese mobiles, `090-1234-5678`, are valid in
+China too; Saudi and Emirati mobiles are both `05x`; Serbian and Ukrainian `06x`).
 """
 
 from __future__ import annotations
