@@ -162,6 +162,8 @@ def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable |
         return None
     if frame.width != len(names):
         return None
+    if frame.height and _ends_in_open_quote(body, frame.row(frame.height - 1)):
+        return None  # the tolerant reader gives back the rows a stray quote took
     # Two short rows side by side leave the last column empty on both: only then is a broken
     # row possible, and the tolerant reader joins it.
     if (frame.height <= BROKEN_ROWS_MAX and frame.get_column(names[-1]).null_count() >= 2
@@ -262,6 +264,37 @@ def _has_broken_rows(body: str, delimiter: str, width: int) -> bool:
     return bool(_broken_pairs(rows, width))
 
 
+def _ends_in_open_quote(body: str, last_row) -> bool:
+    """The file ends inside a quoted cell: its last row holds a line break and the file an odd
+    number of quote characters (a quoted cell has two, a quote inside one is doubled)."""
+    return any(isinstance(c, str) and "\n" in c for c in last_row) and body.count('"') % 2 == 1
+
+
+def _stray_quote_rows(read: list[list[str] | str], width: int, delimiter: str
+                      ) -> list[list[str] | str]:
+    """The rows a stray quote took, given back. A `"` typed at the start of a cell (`"Bob`)
+    opens a quoted cell that no quote closes: the CSV parser reads every later line of the
+    file into that one cell, and those people were lost without a word. When the file ends
+    inside that cell (_ends_in_open_quote) and most of the cell's later lines read as rows
+    of the header's width (or, on the last row, its one line fills the row's cells), the
+    cell's first line is the rest of its row (the quote kept in the value) and each later
+    line a row of its own; a note cut off by a truncated file, whose lines are no rows,
+    stays one cell."""
+    out = list(read)
+    while out and isinstance(out[-1], list) and out[-1] and "\n" in out[-1][-1]:
+        row = out[-1]
+        first, *lines = row[-1].split("\n")
+        later = _read_rows(csv.reader(io.StringIO("\n".join(lines), newline=""),
+                                      delimiter=delimiter, strict=False))
+        head = next(csv.reader([first], delimiter=delimiter, strict=False), [""])
+        whole = sum(isinstance(r, list) and len(r) == width for r in later)
+        # nothing after it (a quote on the last row): its line must fill the row's cells
+        if (2 * whole <= len(later)) if later else (len(row) - 1 + len(head) != width):
+            break
+        out[-1:] = [row[:-1] + ['"' + head[0]] + head[1:], *later]
+    return out
+
+
 def _read_rows(reader) -> list[list[str] | str]:
     """The rows with content, in order; a row the CSV parser cannot read is its message."""
     out: list[list[str] | str] = []
@@ -316,8 +349,11 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     names = _unique_names(header_cells)
     rows: list[list[str]] = []
     row_ids: list[int] = []
+    read = _read_rows(reader)
+    if read and isinstance(read[-1], list) and _ends_in_open_quote(text, read[-1]):
+        read = _stray_quote_rows(read, width, delimiter)
     n = 0
-    for row in _join_broken(_read_rows(reader), width):
+    for row in _join_broken(read, width):
         n += 1
         if isinstance(row, str):
             rejects.add(n - 1, row)
