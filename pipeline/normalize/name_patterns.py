@@ -9,6 +9,8 @@ _PRONOUN_WORDS = r"she|her|hers|he|him|his|they|them|theirs|ze|zir|hir|xe|xem|it
 # "_" is a word character, so "she/her_{" would hide its pronouns from \b until the unclosed
 # brace is cut; an underscore beside them counts as a boundary (and goes with them)
 PRONOUNS = rf"(?i)(?:\b|_)(?:{_PRONOUN_WORDS})(?:\s*/\s*(?:{_PRONOUN_WORDS})(?:\b|_))+"
+# a quoted part with a letter before it: group 1 is all before the opening quote
+QUOTED_ASIDE = r"(\p{L}[^\"“„«]*?)\s*[\"“„«][^\"“”„«»]*[\"”»]"
 
 # Credentials, certifications and generational suffixes seen after a comma in LinkedIn last
 # names ("Smith, MBA": 5 % of real rows). Matched case-insensitively, dots optional.

@@ -28,6 +28,7 @@ from pipeline.normalize.name_patterns import (
     PATRONYMIC_LAST,
     PREFIXES,
     PRONOUNS,
+    QUOTED_ASIDE,
     THAI_TITLES,
     WESTERN,
 )
@@ -55,7 +56,11 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     e = e.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(INVISIBLE, "")
     # edge junk goes first: "_she/her" hides its pronouns from the word boundary, and the
     # tidy at the end would expose them to a second cleaning (not idempotent)
-    e = _tidy(e).str.replace_all(PRONOUNS, " ").str.replace_all(r"[\"“”„«»]", "")
+    # a quoted nickname after a name ('Robert "Bob" Smith', LinkedIn's and Outlook's way) is an
+    # aside like a bracketed one: kept, "Bob" was a middle name and "robert bob" a given key;
+    # a quoted name with nothing before it ('"Bob" Smith') is the name, its quotes dropped
+    e = _tidy(e).str.replace_all(PRONOUNS, " ").str.replace_all(QUOTED_ASIDE, "${1} ")
+    e = e.str.replace_all(r"[\"“”„«»]", "")
     for _ in range(2):  # one level of nesting: "Jane (Acme (EU))"
         e = e.str.replace_all(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}", " ")
     e = e.str.replace_all(r"[(\[{].*$", "").str.replace_all(r"[)\]}]", " ")
