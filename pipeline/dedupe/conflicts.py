@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
-from pipeline.dedupe import couples
+from pipeline.dedupe import households
 from pipeline.dedupe.compare import JW_MID, date_hamming, score_unique_pairs
 from pipeline.dedupe.similarity import pet_hits
 
@@ -51,7 +51,7 @@ BIRTHDAY_GAP_MONTHS = 24
 # A household shares a landline and a family mailbox, which are not personal: never enough.
 PERSONAL_IDS_OVERRIDE = 2
 
-VERDICTS = ("profile_conflict", "couple_conflict", "birthday_conflict", "given_conflict",
+VERDICTS = ("profile_conflict", "household_conflict", "birthday_conflict", "given_conflict",
             "source_conflict")
 
 
@@ -64,9 +64,9 @@ class Conflict:
 
 CONFLICTS: tuple[Conflict, ...] = (
     Conflict("profile_conflict", "two different LinkedIn profiles", None),
-    # "John & Jane Smith" is both partners' card, not one of them (couples.py): no weight
-    # lifts it, however much the card shares with one partner's own
-    Conflict("couple_conflict", couples.REASON, None),
+    # "John & Jane Smith" is the couple's card, not one of them (households.py): no weight
+    # lifts it, however much the card shares with one member's own
+    Conflict("household_conflict", households.REASON, None),
     # a link this strong (see Thresholds.overwhelming), or one personal e-mail address (unique
     # to its owner: role and family mailboxes are not personal), outweighs a birthday typo we
     # cannot see
@@ -258,7 +258,7 @@ def _birthday_conflict() -> pl.Expr:
     return (date_hamming() > BIRTHDAY_TYPO_DIGITS) & ~swap & (months > BIRTHDAY_GAP_MONTHS)
 
 
-VERDICT_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known", "couple",
+VERDICT_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known", "household",
                   "linkedin_slug", "birthday_year", "birthday_month", "birthday_day",
                   "file_code", "email_keys", "phones_e164"]
 
@@ -267,10 +267,10 @@ def pair_verdicts(p: pl.DataFrame) -> pl.DataFrame:
     """Per pair of records (the VERDICT_INPUTS columns of both, suffixed _l and _r): each
     conflict as true, false, or null where the pair cannot be compared on it."""
     profile = pl.col("linkedin_slug_l") != pl.col("linkedin_slug_r")
-    # (features built without the raw name columns carry no couple flag: not comparable)
-    couple = (pl.col("couple_l") != pl.col("couple_r") if "couple_l" in p.columns
-              else pl.lit(None, pl.Boolean))
-    return p.select(profile.alias("profile_conflict"), couple.alias("couple_conflict"),
+    # (features built without the raw name columns carry no household flag: not comparable)
+    household = (pl.col("household_l") != pl.col("household_r") if "household_l" in p.columns
+                 else pl.lit(None, pl.Boolean))
+    return p.select(profile.alias("profile_conflict"), household.alias("household_conflict"),
                     _birthday_conflict().alias("birthday_conflict"),
                     _given_conflict(p).alias("given_conflict"),
                     _source_conflict().alias("source_conflict"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import jellyfish
 import polars as pl
 
-from pipeline.dedupe.couples import couple_card
+from pipeline.dedupe.households import household_card
 from pipeline.dedupe.nicknames import nickname_groups
 from pipeline.normalize import fold_key
 
@@ -187,7 +187,7 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         # a job title as words ("Sr. Engineer, Platform" -> "sr engineer platform")
         fold_key(pl.col("title")).alias("title_key"),
         pl.col("display_name"),
-        couple_card(records.columns).alias("couple"),
+        household_card(records.columns).alias("household"),
     )
     f = (f if keep is None else f.filter(keep)).sort(
         ["_scope", "record_id"] if per else "record_id").with_columns(

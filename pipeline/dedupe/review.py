@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pipeline import schema
-from pipeline.dedupe import couples
+from pipeline.dedupe import households
 from pipeline.dedupe.decisions import natural_keys, shared_keys
 
 # Refusals no answer is likely to reverse: two profiles are two people. (Two birthdays years
 # and digits apart stay in the queue: in census-style data one record is often badly wrong.)
-HOPELESS_REFUSALS = ("two different LinkedIn profiles", couples.REASON)
+HOPELESS_REFUSALS = ("two different LinkedIn profiles", households.REASON)
 GIVEN_NAMES = "clearly different given names"
 # A person you took notes on, and one at a target company, are worth more of your time.
 NOTED_IMPORTANCE = 2.0

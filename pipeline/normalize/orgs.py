@@ -27,6 +27,13 @@ _LEGAL_RE = "(?:" + "|".join(sorted((w.replace(" ", r"\s+") for w in _LEGAL), ke
 _LEGAL_TAIL = rf"(?:\s+(?:and\s+)?{_LEGAL_RE})+$"
 
 
+def legal_tail(e: pl.Expr) -> pl.Expr:
+    """Whether a name ends in a legal form ("Gallagher & Briggs Corp.", "Haddad & Khalil
+    FZ-LLC"): a firm's, not a person's or a household's."""
+    return (e.str.replace_all(r"[./'’]", "").str.replace_all("-", " ").str.to_lowercase()
+            .str.contains(_LEGAL_TAIL))
+
+
 def org_key_series(values: pl.Series) -> pl.Series:
     """Org keys for a String Series (call on distinct values; see :func:`org_key`)."""
     joined = values.str.replace_all(r"[.'’/]", "").str.replace_all("&", " and ")

@@ -1,0 +1,58 @@
+"""A household's card: one card for a couple or a family ("John & Jane Smith", "Mr and Mrs
+Smith", "The Smiths", "Familie Müller").
+
+Personal address books keep them (a Christmas-card list, the neighbours, the in-laws), often
+beside each member's own card, with the household's landline, one member's e-mail, the home
+address. Read as a name, "John & Jane" is given John and middle Jane, so the card met John's
+own card as the same person (given "nickname" level: the word "john" is shared; the landline
+and the family name agreed) and took what it carries, Jane's e-mail included, into John; a
+"Familie Müller" card holding Hans's e-mail joined Hans (session 21). The card is the whole
+household's, not one member's: clustering keeps it apart from every record that is not a
+household's card (conflicts.CONFLICTS, "household_conflict"); two cards of one household still
+meet as any two records do.
+
+What a household's card is:
+- a couple: the given-name field holding two names joined by a conjunction (`&`, `+`, `and`,
+  `und`, `et`, `y`, `en`, `och`, `og`), or, with no given name, a full name written so
+  ("John & Jane Smith", "Mr & Mrs Smith"). One-letter conjunctions (`e`, `i`) are left out:
+  they are middle initials as often ("Ann E Smith");
+- a family: the given-name field, or, with no given name, the family or full name, holding
+  the word for family (`Family`, `Familie`, `Famille`, `Familia`, `Famiglia`, `Família`,
+  `Rodzina`, `Gezin`, `Fam.`), or a full name "The Smiths" (a capitalised plural after
+  "The"). A given name beside the family name "Family" is a person's (a placeholder such as
+  "Given Family" in vCard test files).
+A name ending in a legal form ("Gallagher & Briggs Corp.") is a firm's card, not a household's.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.normalize.orgs import legal_tail
+
+# what the pairs table says of a link the rule refuses (settled apart: not asked in review)
+REASON = "a household's card (a couple, a family) is all of theirs, not one person's"
+_WORD = r"\p{L}[\p{L}'’.-]+"  # two letters or more: "AT&T" is no couple
+_AND = r"(?:\s*[&+]\s*|\s+(?:and|And|AND|und|et|y|en|och|og)\s+)"
+GIVEN_COUPLE = rf"^\s*{_WORD}{_AND}{_WORD}\s*$"
+FULL_COUPLE = (rf"^\s*(?:{_WORD}{_AND}{_WORD}\s+{_WORD}(?:\s+{_WORD})*"
+               r"|(?i:mr\.?(?:\s*&\s*|\s+and\s+)(?:mrs|ms)\.?)\s+\p{L}[\p{L}'’-]*)\s*$")
+FAMILY = (r"(?i:(?:^|\s)(?:family|familie|famille|familia|famiglia|família|rodzina|gezin)"
+          r"(?:\s|$)|(?:^|\s)fam\.\s)|^\s*The\s+\p{Lu}\p{Ll}+s\s*$")
+_NAME_FIELDS = ("given_name", "family_name", "full_name")
+
+
+def household_card(columns: list[str]) -> pl.Expr:
+    """Per record: a household's card, from the raw name fields among `columns` (a frame
+    without them, as some callers build, has none)."""
+    if "given_name" not in columns:
+        return pl.lit(False)
+    given = pl.col("given_name").str.strip_chars()
+    no_given = given.is_null() | (given == "")
+    card = given.str.contains(GIVEN_COUPLE) | given.str.contains(FAMILY)
+    for field in (f for f in _NAME_FIELDS[1:] if f in columns):
+        named = pl.col(field).str.contains(FAMILY)
+        if field == "full_name":
+            named = named | pl.col(field).str.contains(FULL_COUPLE)
+        card = card | (no_given & named & ~legal_tail(pl.col(field)))
+    return card.fill_null(False) & ~legal_tail(given).fill_null(False)
