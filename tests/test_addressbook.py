@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import detect
-from pipeline.stages.ingest import parse_bytes
+from pipeline.stages.ingest_parse import parse_bytes
 
 HERE = Path(__file__).parent / "fixtures" / "addressbook"
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from pipeline.charsets import cjk_encoding, legacy_encoding
 from pipeline.inputs import Limits
-from pipeline.stages.ingest import ingest, parse_bytes
+from pipeline.stages.ingest import ingest
+from pipeline.stages.ingest_parse import parse_bytes
 from pipeline.textio import decode
 
 HERE = Path(__file__).parent / "fixtures" / "encodings"

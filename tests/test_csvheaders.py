@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.formats.csvheaders import column_map, field_of, key
-from pipeline.stages.ingest import parse_bytes
+from pipeline.stages.ingest_parse import parse_bytes
 
 HERE = Path(__file__).parent / "fixtures" / "addressbook"
 

@@ -10,7 +10,8 @@ import polars as pl
 import pytest
 
 from pipeline.inputs import Limits
-from pipeline.stages.ingest import ingest, parse_bytes
+from pipeline.stages.ingest import ingest
+from pipeline.stages.ingest_parse import parse_bytes
 
 HERE = Path(__file__).parent / "fixtures"
 STRAY = HERE / "stray"

@@ -209,7 +209,7 @@ def test_a_saved_login_in_notes_is_a_reject_whose_excerpt_leaves_the_password_ou
     # rw10 (a real Google Contacts CSV): Android imports web logins as name-less contacts whose
     # Notes hold "url: … username: … password: …". The row is no contact; its reject excerpt
     # kept the password (the first 200 characters of the row) in rejects.parquet.
-    from pipeline.stages.ingest import parse_bytes
+    from pipeline.stages.ingest_parse import parse_bytes
 
     data = (FIXTURES / "google_legacy_notes_login.csv").read_bytes()
     fmt, reason, parsed = parse_bytes(data, "contacts.csv", "cp1252")

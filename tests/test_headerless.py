@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.stages.ingest import parse_bytes
+from pipeline.stages.ingest_parse import parse_bytes
 
 HERE = Path(__file__).parent / "fixtures" / "headerless"
 

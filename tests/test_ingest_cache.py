@@ -12,7 +12,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from pipeline import cache
-from pipeline.stages.ingest import _parse_file
+from pipeline.stages.ingest_parse import parse_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # one file per table kind: contacts, interactions, owner rows, rejected rows, a whole-file reject
@@ -34,7 +34,7 @@ def _as_written(frame: pl.DataFrame) -> pl.DataFrame:
 
 @pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
 def test_round_trip_equals_the_parsed_tables(path, tmp_path):
-    entry = _parse_file(path.read_bytes(), path.name, "auto", False)
+    entry = parse_file(path.read_bytes(), path.name, "auto", False)
     cache.store(tmp_path, "k", entry)
     back = cache.load(tmp_path, "k")
     assert (back.fmt, back.status, back.reason) == (entry.fmt, entry.status, entry.reason)
@@ -55,7 +55,7 @@ def test_round_trip_equals_the_parsed_tables(path, tmp_path):
 def test_an_entry_with_every_table_on_disk_still_loads(tmp_path):
     """Entries written before empty tables were left out (no "empty" in meta.json)."""
     path = FIXTURES / "linkedin/Connections_2021_notes.csv"
-    entry = _parse_file(path.read_bytes(), path.name, "auto", False)
+    entry = parse_file(path.read_bytes(), path.name, "auto", False)
     folder = tmp_path / "k"
     folder.mkdir()
     for name in cache.TABLES:
@@ -70,7 +70,7 @@ def test_an_entry_with_every_table_on_disk_still_loads(tmp_path):
 
 def test_a_missing_non_empty_table_is_a_miss(tmp_path):
     path = FIXTURES / "linkedin/Connections_2021_notes.csv"
-    entry = _parse_file(path.read_bytes(), path.name, "auto", False)
+    entry = parse_file(path.read_bytes(), path.name, "auto", False)
     cache.store(tmp_path, "k", entry)
     (tmp_path / "k" / "contacts.parquet").unlink()
     assert cache.load(tmp_path, "k") is None

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from pipeline import schema
 from pipeline.formats.base import Parsed
-from pipeline.stages.ingest import parse_bytes
+from pipeline.stages.ingest_parse import parse_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # what people's folders hold; not the labelled title lists and not our own notes

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.formats.ldif import LIST_REASON, looks_like_ldif
-from pipeline.stages.ingest import parse_bytes
+from pipeline.stages.ingest_parse import parse_bytes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ldif" / "thunderbird.ldif"
 

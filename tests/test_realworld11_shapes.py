@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline import schema
 from pipeline.normalize.phones import PhoneJob
-from pipeline.stages.ingest import parse_bytes
+from pipeline.stages.ingest_parse import parse_bytes
 from pipeline.stages.normalize import normalize_records
 
 FIXTURES = Path(__file__).parent / "fixtures"

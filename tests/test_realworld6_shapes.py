@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.stages.ingest import parse_bytes
+from pipeline.stages.ingest_parse import parse_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PASSWORD_EXPORTS = sorted((FIXTURES / "realworld").glob("saveoursecrets_*.csv"))

@@ -10,7 +10,7 @@ import polars as pl
 from pipeline.formats.vcard_cards import looks_like_vcard
 from pipeline.normalize import region
 from pipeline.normalize.phones import PhoneJob
-from pipeline.stages.ingest import parse_bytes
+from pipeline.stages.ingest_parse import parse_bytes
 
 
 def _noise(seed: int, size: int) -> bytes:

@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline import detect
-from pipeline.stages.ingest import parse_bytes
+from pipeline.stages.ingest_parse import parse_bytes
 from pipeline.textio import decode, header_candidates, read_table, sniff_encoding
 
 HERE_LI = Path(__file__).parent / "fixtures" / "linkedin"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,10 +16,8 @@ from pathlib import Path, PurePosixPath
 
 import polars as pl
 
-from pipeline import cache, detect, schema
-from pipeline.formats import headerless, ldif, vcard, workbook
-from pipeline.formats.base import NotContacts, Parsed, Withheld, excerpt
-from pipeline.formats.vcard_cards import has_vcard_lines
+from pipeline import cache, schema
+from pipeline.formats.base import Parsed
 from pipeline.inputs import (
     InputError,
     Limits,
@@ -33,6 +30,7 @@ from pipeline.inputs import (
     walk,
 )
 from pipeline.stages import ingest_jobs, vcard_split
+from pipeline.stages.ingest_parse import READER_FAILED, parse_file
 from pipeline.stages.vcard_split import SplitPlan
 from pipeline.startup import (
     INGEST_PARALLEL_MIN_BYTES,
@@ -41,24 +39,11 @@ from pipeline.startup import (
     spawn_pool,
     take_ingest_worker,
 )
-from pipeline.textio import decode, looks_binary, read_table
 
 log = logging.getLogger("kith.ingest")
 
 # Below this many input bytes, worker start-up costs more than it saves.
 PARALLEL_MIN_BYTES = INGEST_PARALLEL_MIN_BYTES
-
-# Known non-contact files that are not CSV (LinkedIn archive articles, images, PDFs).
-_SKIP_SUFFIXES = {
-    ".html": "html_document", ".htm": "html_document", ".jpg": "image", ".jpeg": "image",
-    ".png": "image", ".gif": "image", ".pdf": "pdf_document",
-}
-
-
-# Files whose content matched no export and whose name says they are documents or data.
-_DOCUMENT_SUFFIXES = {".md", ".txt", ".rst", ".json", ".parquet", ".xml", ".log", ".ini",
-                      ".toml", ".yaml", ".yml", ".py", ".sh"}
-
 
 @dataclass
 class FileResult:
@@ -93,99 +78,10 @@ def _file_row(path: str, digest: str, size: int, fmt: str, status: str, reason: 
     }
 
 
-# The format recorded for a file whose reader raised (a kith bug): rejected, never cached.
-READER_FAILED = "reader_failed"
-
-
 # A workbook's sheets that hold no table of people are skipped, in a sheet's terms: a sheet of
 # dropdown values is no "text document", and an unused sheet no rejected file.
 _SHEET_SKIPS = {"empty": "An empty sheet.",
                 "document": "A sheet that is not a table of contacts (no header row kith knows)."}
-
-
-class Skip(str):
-    """A reason that means: skipped (a known non-contact file), not rejected."""
-
-
-def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str, str | None, Parsed | None]:
-    """(format, skip-or-reject reason, parsed). parsed is None when the file is not read."""
-    if not data.strip().lstrip(b"\xef\xbb\xbf\xff\xfe").strip(b"\x00 \r\n\t"):
-        return "empty", "The file is empty.", None
-    if detect.looks_like_vcard(data[:65536]):
-        parsed = vcard.parse_vcard(data, fallback_encoding)
-        if parsed.rows_total == 0:
-            return "vcard", "No vCard cards found in the file.", None
-        return "vcard", None, parsed
-    suffix = PurePosixPath(basename).suffix.lower()
-    if suffix in (".xls", ".xlt") and data[:4] == b"\xd0\xcf\x11\xe0":  # before decoding it
-        return "spreadsheet", Withheld(f"An Excel 97-2003 workbook: {workbook.SAVE_AS}", ""), None
-    text, encoding = decode(data, fallback_encoding)
-    other = detect.other_content(data, text)
-    if other is not None:
-        return other[0], Skip(other[1]), None
-    if suffix in _SKIP_SUFFIXES:
-        return _SKIP_SUFFIXES[suffix], Skip("Not a contact export (a document or image)."), None
-    if looks_binary(text):
-        return "binary", "Binary data, not a contact export kith knows.", None
-    if ldif.looks_like_ldif(text):
-        parsed = ldif.parse_ldif(text)
-        if parsed.rows_total == 0:
-            return "ldif", "No LDIF entries found in the file.", None
-        parsed.encoding = encoding
-        return "ldif", None, parsed
-    match = detect.match_csv(text, basename)
-    if match is None:
-        fmt, reason, _ = _unrecognised(text, suffix)
-        # a table with no header kith knows: read on its values' evidence, or told why not
-        found = headerless.read(text, basename.lower(), encoding) if fmt in (
-            "unknown", "document") else None
-        if found is None or (fmt == "document" and found[0] != headerless.FORMAT):
-            return fmt, reason, None  # a document stays one unless its lines are such a table
-        return found
-    if match.kind.parse is None:
-        return match.kind.name, Skip("A known export file that holds no contacts."), None
-    table = read_table(text, match.header_row, match.delimiter)
-    try:
-        parsed = match.kind.parse(table, basename.lower())
-    except NotContacts as exc:
-        return match.kind.name, exc.reason, None
-    parsed.encoding = encoding
-    return match.kind.name, None, parsed
-
-
-def _unrecognised(text: str, suffix: str) -> tuple[str, str, None]:
-    """Why a text file that matched no reader is not read, in the user's terms."""
-    if has_vcard_lines(text):
-        return "vcard", ("Looks like a vCard file, but no card could be found in it (no "
-                         "BEGIN:VCARD line, and no END:VCARD after properties)."), None
-    if suffix in _DOCUMENT_SUFFIXES or detect.looks_like_prose(text):
-        return "document", Skip("A text document, not a table of contacts."), None
-    return "unknown", (
-        "Not a recognised contact export: no header row kith knows in the first rows "
-        "(LinkedIn, Google, Outlook, Thunderbird CSV or vCard expected)."
-    ), None
-
-
-def _parse_file(data: bytes, basename: str, fallback_encoding: str, debug: bool) -> cache.Entry:
-    try:
-        fmt, reason, parsed = parse_bytes(data, basename, fallback_encoding)
-    except Exception as exc:  # a reader bug: the file is rejected, the run goes on
-        if debug:
-            traceback.print_exc()
-        return cache.Entry(READER_FAILED, "rejected",
-                           f"kith failed while reading this file ({type(exc).__name__}); "
-                           "run with --debug for details.", None)
-    if parsed is None:
-        status = "skipped" if isinstance(reason, Skip) else "rejected"
-        shown = getattr(reason, "shown", data[:200])  # a password export: its header only
-        reason = str(reason) if reason is not None else None
-        if status == "rejected":
-            parsed = Parsed(rejects=schema.from_columns(
-                {"source_row": [None], "reason": [reason], "excerpt": [excerpt(shown)]},
-                schema.REJECTS))
-        return cache.Entry(fmt, status, reason, parsed)
-    reason = None if parsed.rows_total else "The file has a header but no data rows."
-    return cache.Entry(fmt, "ingested", reason, parsed)
 
 
 def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool = False,
@@ -212,7 +108,7 @@ def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool 
     entry = cache.load(cache_dir, k)
     hit = entry is not None
     if entry is None:
-        entry = _parse_file(data, basename, fallback_encoding, debug)
+        entry = parse_file(data, basename, fallback_encoding, debug)
         # a reader bug is not remembered: fixed next version
         if entry.fmt != READER_FAILED and cache.worth_storing(entry.fmt, size):
             cache.store(cache_dir, k, entry)
