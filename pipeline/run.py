@@ -170,17 +170,7 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
             ctx.dedupe_reused = ctx.notes_in_sync = False
         if incremental and first > ORDER.index("dedupe") and not refresh.lineage_is_identity(
                 ctx.out):
-            # dedupe taken from the current run: its lineage is rebuilt against the current
-            # state, as recomputing dedupe would (every id maps to itself)
-            dd = ctx.tables["dedupe"]  # the other tables stay unread until used
-            kept = refresh.kept_lineage(staging.dir)  # inherited from the current run
-            if kept is not None:  # made by the run that computed dedupe, for this night
-                staging.link(f"{refresh.NEXT_LINEAGE}.parquet", "stages/dedupe/lineage.parquet")
-                dd.repoint("lineage", staging.path("stages/dedupe/lineage.parquet"))
-            else:
-                dd.replace("lineage", refresh.identity_lineage(
-                    load_state(ctx.out), dd.column("records", "person_id")))
-                persist("dedupe", only=("lineage",))
+            _relineage(ctx, persist)
         for name in ORDER[first: last + 1]:
             t0 = time.perf_counter()
             if ctx.on_stage is not None:
@@ -214,6 +204,21 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
                 ctx.early.pop(f"{stage}/{table}", None)  # nor kept for the writer's check
         for fut in pending:
             fut.result()  # an OutputError from the writer surfaces here
+
+
+def _relineage(ctx: Context, persist) -> None:
+    """Dedupe taken from the current run: its lineage rebuilt against the current state, as
+    recomputing dedupe would (every id maps to itself)."""
+    staging = ctx.staging
+    dd = ctx.tables["dedupe"]  # the other tables stay unread until used
+    kept = refresh.kept_lineage(staging.dir)  # inherited from the current run
+    if kept is not None:  # made by the run that computed dedupe, for this night
+        staging.link(f"{refresh.NEXT_LINEAGE}.parquet", "stages/dedupe/lineage.parquet")
+        dd.repoint("lineage", staging.path("stages/dedupe/lineage.parquet"))
+    else:
+        dd.replace("lineage", refresh.identity_lineage(
+            load_state(ctx.out), dd.column("records", "person_id")))
+        persist("dedupe", only=("lineage",))
 
 
 def _reused(out: Path, report: RunReport) -> RunReport:
