@@ -9,6 +9,8 @@ _PRONOUN_WORDS = r"she|her|hers|he|him|his|they|them|theirs|ze|zir|hir|xe|xem|it
 # "_" is a word character, so "she/her_{" would hide its pronouns from \b until the unclosed
 # brace is cut; an underscore beside them counts as a boundary (and goes with them)
 PRONOUNS = rf"(?i)(?:\b|_)(?:{_PRONOUN_WORDS})(?:\s*/\s*(?:{_PRONOUN_WORDS})(?:\b|_))+"
+# "nan nan": empty cells pandas wrote out as text, joined into a name (names.strip_decoration)
+REPEATED_NAN = r"\bnan(?:\s+nan)+\b"
 # a quoted part with a letter before it: group 1 is all before the opening quote
 QUOTED_ASIDE = r"(\p{L}[^\"“„«]*?)\s*[\"“„«][^\"“”„«»]*[\"”»]"
 

@@ -29,6 +29,7 @@ from pipeline.normalize.name_patterns import (
     PREFIXES,
     PRONOUNS,
     QUOTED_ASIDE,
+    REPEATED_NAN,
     THAI_TITLES,
     WESTERN,
 )
@@ -61,6 +62,10 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     # a quoted name with nothing before it ('"Bob" Smith') is the name, its quotes dropped
     e = _tidy(e).str.replace_all(PRONOUNS, " ").str.replace_all(QUOTED_ASIDE, "${1} ")
     e = e.str.replace_all(r"[\"“”„«»]", "")
+    # "nan nan": the empty cells of a table pandas wrote out as text, joined into a name (a
+    # 5,394-card iPhone book, 356 of its names: "تامر nan nan nan", docs/realworld14.md A5);
+    # one lowercase "nan" may be a name (Nan), a repeated one is not
+    e = e.str.replace_all(REPEATED_NAN, " ")
     for _ in range(2):  # one level of nesting: "Jane (Acme (EU))"
         e = e.str.replace_all(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}", " ")
     e = e.str.replace_all(r"[(\[{].*$", "").str.replace_all(r"[)\]}]", " ")
@@ -122,7 +127,8 @@ _PLAIN = r"^[A-Za-z]+(?:[ '-][A-Za-z]+)*$"
 
 def _decorated(values: pl.Series) -> pl.DataFrame:
     """strip_decoration of `values` as frame column v."""
-    todo = (~values.str.contains(_PLAIN).fill_null(False)).arg_true()
+    todo = (~values.str.contains(_PLAIN).fill_null(False)
+            | values.str.contains(REPEATED_NAN).fill_null(False)).arg_true()
     if todo.len() == 0:
         return values.to_frame("v")
     if todo.len() == values.len():

@@ -117,12 +117,34 @@ def labels_clean(labels: pl.Series) -> pl.Series:
 
 
 _INITIAL = r"^[A-Za-z\u00c0-\u024f]\.?$"  # one Latin letter, maybe with its dot
+_NAME_FIELDS = ("name_prefix", "given_name", "middle_name", "family_name", "name_suffix")
+
+
+# records of one file whose name fields say "nan" twice or more: the file's "nan" is no name
+NAN_FILE_MIN = 3
+
+
+def _without_nan_fields(frame: pl.DataFrame) -> pl.DataFrame:
+    """Name fields holding "nan" are empty when two or more of the record's do, or when
+    NAN_FILE_MIN records of its file have such fields: a table pandas wrote out with its empty
+    cells as text (docs/realworld14.md, A5: given "Abdullah", middle "nan", family "nan" in
+    316 of 5,394 cards). A lone "nan" elsewhere may be a name (Nan) and stays."""
+    is_nan = [(pl.col(c) == "nan").fill_null(False) for c in _NAME_FIELDS]
+    several = pl.sum_horizontal([n.cast(pl.Int8) for n in is_nan]) >= 2
+    if "source_file" in frame.columns:
+        # "X nan nan" typed into one field says the same of its file
+        said = several | pl.any_horizontal(pl.col(c).str.contains(names.REPEATED_NAN)
+                                           .fill_null(False) for c in _NAME_FIELDS)
+        several = several | (said.cast(pl.Int32).sum().over("source_file") >= NAN_FILE_MIN)
+    return frame.with_columns(pl.when(several & n).then(None).otherwise(pl.col(c)).alias(c)
+                              for c, n in zip(_NAME_FIELDS, is_nan, strict=True))
 
 
 def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
     """display_name, given_clean, family_clean and the three name keys. `typed`: the
     numbers typed as the given and full name (numbers_typed), computed once for the phones
     and for the names."""
+    frame = _without_nan_fields(frame)
     # A Russian converter writes the whole "Иванов Иван Иванович" into vCard N's family slot:
     # read as the full name it is (names.PATRONYMIC_LAST), not as one long family name.
     empty = [pl.col(c).fill_null("").str.strip_chars() == "" for c in ("given_name", "middle_name")]
