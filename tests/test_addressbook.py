@@ -272,3 +272,30 @@ def test_hubspot_associated_company_columns_are_the_companys_not_the_persons():
         ("Ben", [], "Acme Appraisal", None, None, None),
         ("Cleo", ["(386) 555-0142"], "Beta LLC", None, "GA", None),
     ]
+
+
+def test_bare_name_beside_last_name_is_the_first_name():
+    """docs/realworld16.md R11: a prospect list headed `Name,Last_Name` (no first-name
+    column). `Name` was read as the full name, which the structured family name outranks, so
+    every person was shown by the family name alone and the first name was in no field the
+    people table shows. Now it is the given name; a row whose `Name` holds the last name too
+    stays a full name, and a row with no last name keeps its name as the full name."""
+    fmt, p = parse("prospect_list_name_and_last_name.csv")
+    assert fmt == "contacts_csv" and p.rejects.height == 0
+    got = [(r["full_name"], r["given_name"], r["family_name"]) for r in rows(p)]
+    assert got == [
+        (None, "Ada", "Okafor"),
+        ("Ben Da Costa", None, "Da Costa"),
+        ("Cleo", None, None),
+        (None, None, "Dubois"),
+    ]
+    assert rows(p)[0]["title"] == "Founder & CEO" and rows(p)[0]["phones"] == ["+16125550101"]
+
+
+def test_bare_name_beside_first_name_stays_the_full_name():
+    """The rule needs a last-name column and no first-name column: `Name,First Name` keeps
+    `Name` as the full name (which one it is, kith cannot tell from the header)."""
+    data = b"Name,First Name,Email\nAda Okafor,Ada,ada@example.com\n"
+    fmt, reason, parsed = parse_bytes(data, "n.csv", "cp1252")
+    r = parsed.contacts.to_dicts()[0]
+    assert (r["full_name"], r["given_name"], r["family_name"]) == ("Ada Okafor", "Ada", None)

@@ -60,6 +60,12 @@ GOLDEN = [
     (["886 912 345 678"], "US", ["+886912345678"], [""], []),
     (["886912345678"], "IN", ["+886912345678"], [""], []),
     (["12345678901234567", "11111111111"], "US", [], [], ["12345678901234567", "11111111111"]),
+    # the country code written twice (an app put `+880` before numbers that had it already,
+    # docs/realworld16.md R2): read once when that makes it valid; `+880880` alone stays invalid
+    (["+8808801812345678"], "US", ["+8801812345678"], [""], []),
+    (["+880 880 1912-345678", "+8801912345678"], "BD", ["+8801912345678"], [""], []),
+    (["+44 44 20 7946 0958"], "US", ["+442079460958"], [""], []),
+    (["+880880"], "US", [], [], ["+880880"]),
     ([], "US", [], [], []),
     (None, "US", [], [], []),
 ]
@@ -313,3 +319,19 @@ def test_an_international_number_without_its_plus_is_read_or_kept(number, region
         assert e164 == [number] and invalid == []
     else:
         assert e164 == [] and invalid == [digits]
+
+
+@settings(max_examples=200, deadline=None)
+@given(number=st.sampled_from(_INTL), region=st.sampled_from(["US", "GB", "BD", "IN"]))
+def test_a_country_code_written_twice_is_read_once_or_kept(number, region):
+    """A valid number with its country code written twice (`+880 880 …`) is that number when
+    the doubled spelling is invalid; a doubled spelling that is itself a valid number is that
+    other number (phonenumbers' reading, never changed). Never a third number."""
+    cc = str(phonenumbers.parse(number).country_code)
+    doubled = "+" + cc + number[1:]
+    [(e164, _ext, invalid)] = norm([[doubled]], region)
+    as_written = PP.parse_keys([doubled], region)[0]
+    if as_written is not None:
+        assert e164 == [as_written] and invalid == []
+    else:
+        assert e164 == [number] and invalid == []

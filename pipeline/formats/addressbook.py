@@ -73,6 +73,30 @@ def _street(cmap: dict[str, list[str]]) -> pl.Expr:
             .otherwise(street).alias("street"))
 
 
+# A bare "Name" column beside a last-name column and no first-name column holds the first
+# name (a Cognism prospect list: `Name,Last_Name`, docs/realworld16.md R11). Read as the full
+# name it lost to the structured family name: people were shown as "Anderson", their first
+# name in no field the people table shows. A row whose "Name" holds the last name too ("Ben
+# Da Costa" beside "Da Costa") is a full name and stays one.
+_BARE_NAME = frozenset({"name"})
+
+
+def _name_as_given(cmap: dict[str, list[str]]) -> bool:
+    full = cmap.get("full_name", [])
+    return (bool(full) and "given_name" not in cmap and "family_name" in cmap
+            and all(csvheaders.key(c) in _BARE_NAME for c in full))
+
+
+def _given_from_name(out: pl.DataFrame) -> pl.DataFrame:
+    """full_name -> given_name on the rows where it does not hold the family name."""
+    full = pl.col("full_name").str.strip_chars()
+    family = pl.col("family_name").str.strip_chars().str.to_lowercase()
+    first = (full.is_not_null() & (family.str.len_chars() > 0)
+             & ~full.str.to_lowercase().str.contains(family, literal=True))
+    return out.with_columns(given_name=pl.when(first).then(full),
+                            full_name=pl.when(first).then(None).otherwise(pl.col("full_name")))
+
+
 def _split_labels(col: str) -> pl.Expr:
     # Outlook joins categories with ";" (Google's Outlook CSV too); some tools use ",".
     return pl.col(col).str.split(";").list.eval(
@@ -261,6 +285,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             if cols:
                 exprs.append(_multi(cols, field).alias(field))
         out = frame.select(pl.col("source_row"), *exprs)
+        if _name_as_given(cmap):
+            out = _given_from_name(out)
         for field in _MULTI:
             if field not in out.columns:
                 out = out.with_columns(pl.lit([], dtype=schema.LS).alias(field))

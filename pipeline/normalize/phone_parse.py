@@ -205,3 +205,23 @@ def without_plus(keys: list[str]) -> list[str | None]:
                 and plausible_national(k)]
     found = dict(zip(eligible, parse_unique(["+" + k for k in eligible], "US"), strict=True))
     return [found.get(k) for k in keys]
+
+
+def without_doubled_code(keys: list[str]) -> list[str | None]:
+    """Per international pre-key phonenumbers calls invalid: the E.164 it is with its country
+    code, written twice, taken once (`+880 880 1812-345678`: a Bangladeshi book of 2026 holds
+    three, docs/realworld16.md R2: an app put `+880` before numbers that had it already), or
+    None. Only when the number is invalid as written and valid once the repeat is gone; the
+    digits are the number's own, none is added."""
+    out: list[str | None] = []
+    for key in keys:
+        found = None
+        try:
+            cc = str(phonenumbers.parse(key, None).country_code)
+        except phonenumbers.NumberParseException:
+            cc = ""
+        rest = key[1 + len(cc):]
+        if cc and key.startswith("+" + cc) and rest.startswith(cc) and len(rest) > 2 * len(cc):
+            found = parse_keys(["+" + rest], "US")[0]
+        out.append(found)
+    return out

@@ -24,7 +24,13 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.normalize import distinct_apply, explode_rows, implode_rows, intl, nanp
-from pipeline.normalize.phone_parse import ParseJob, national_in, parse_unique, without_plus
+from pipeline.normalize.phone_parse import (
+    ParseJob,
+    national_in,
+    parse_unique,
+    without_doubled_code,
+    without_plus,
+)
 from pipeline.normalize.phone_split import split_several
 
 # Extension or post-dial digits after the number: "x123", "ext. 123", "extension 123",
@@ -144,7 +150,7 @@ class PhoneJob:
                                                                 dtype=pl.String)})])
         if self.second is not None:
             rest = self._second_reading(rest)
-        rest = _plus_reading(rest)
+        rest = _doubled_code_reading(_plus_reading(rest))
         parsed = pl.concat([self.known, rest])
         table = self.table.join(parsed, on="key", how="left", maintain_order="left")
         rows, n = self.rows, self.n
@@ -182,6 +188,16 @@ def _plus_reading(rest: pl.DataFrame) -> pl.DataFrame:
         return rest
     plus = miss.select("key").with_columns(e164=pl.Series(found, dtype=pl.String))
     return rest.update(plus, on="key", how="left")
+
+
+def _doubled_code_reading(rest: pl.DataFrame) -> pl.DataFrame:
+    """The international keys still invalid read by :func:`without_doubled_code`."""
+    miss = rest.filter(pl.col("e164").is_null() & pl.col("key").str.starts_with("+"))
+    found = without_doubled_code(miss["key"].to_list())
+    if not any(found):
+        return rest
+    once = miss.select("key").with_columns(e164=pl.Series(found, dtype=pl.String))
+    return rest.update(once, on="key", how="left")
 
 
 class PhoneJobApart:
