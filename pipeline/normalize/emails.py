@@ -26,6 +26,11 @@ _DOTS = r"\.\.|^\.|\.@|@.*-\.|@-"
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?"
 _PLAIN = rf"^[a-z0-9_%+\-']+(?:\.[a-z0-9_%+\-']+)*@(?:{_LABEL}\.)+[a-z]{{2,}}$"
 _V = pl.col("v")
+# A whole e-mail address typed where a name goes (Google's `N:;addr@host;;;` for a contact
+# saved under its address, a CRM row whose first name is the address): the domain is labels of
+# letters, digits and hyphens ending in a top-level domain of two letters or more, so a
+# nickname written with "@" for "a" ("S@rah..", "K@te.") is a name (docs/realworld16.md).
+ADDRESS_AS_TEXT = r"^\s*[^\s@<>,;:()\[\]]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.\p{L}{2,}\s*$"
 
 
 def tokens(values: pl.Series) -> pl.Series:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import polars as pl
 
 from pipeline.normalize import EMOJI, INVISIBLE, fold_series, on_unique
+from pipeline.normalize.emails import ADDRESS_AS_TEXT
 from pipeline.normalize.name_patterns import (
     BARE_TAIL,
     CAPS_TAIL,
@@ -222,10 +223,8 @@ def clean_other(e: pl.Expr) -> pl.Expr:
 CLEAN_KEY = pl.Struct({"clean": pl.String, "key": pl.String})
 
 
-# A whole e-mail address in a name slot: Google's vCard export writes `N:;addr@host;;;` (and
-# `FN:addr@host`) for a contact saved with an address and no name. It is no name: shown as one
-# it would stand in for the person's given name, and its key would match names.
-_EMAIL_ONLY = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# A whole e-mail address in a name slot (emails.ADDRESS_AS_TEXT) is no name: shown as one it
+# would stand in for the person's given name, and its key would match names.
 
 
 def _with_key(clean: Callable[[pl.Series], pl.Series],
@@ -234,7 +233,7 @@ def _with_key(clean: Callable[[pl.Series], pl.Series],
     A value that is an e-mail address gets neither (the address stays in the raw field)."""
     def run(values: pl.Series) -> pl.Series:
         cleaned = clean(values)
-        cleaned = cleaned.set(cleaned.str.contains(_EMAIL_ONLY).fill_null(False), None)
+        cleaned = cleaned.set(cleaned.str.contains(ADDRESS_AS_TEXT).fill_null(False), None)
         key = fold_series(cleaned)
         # a name has a letter: "9818962667" or "007" typed as a name is no name to match on
         key = key.set(~cleaned.str.contains(r"\p{L}").fill_null(True), None)

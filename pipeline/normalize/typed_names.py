@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipeline.normalize.emails import ADDRESS_AS_TEXT
+
 # A name field holding only a phone number: a contact saved on a phone under its number
 # (docs/realworld7.md C1: `9818962667` as the first name). 7+ digits, no letter.
 _NUMBER_AS_NAME = r"^\+?[\d\s().\-/]*$"
@@ -21,22 +23,20 @@ def _number_as_name(column: str) -> pl.Expr:
                    ).then(c.str.strip_chars())
 
 
-# A name field holding only an e-mail address: a CRM list or a phone's contact saved under
-# the address (docs/realworld14.md: HubSpot rows whose first name is the address). With no
-# e-mail column filled, the address was in no e-mail list: never compared, never shown.
-_EMAIL_AS_NAME = r"^\s*[^\s@<>,;:()\[\]]+@[^\s@<>,;:()\[\]]+\.[^\s@<>,;:()\[\]]+\s*$"
-
-
+# A name field holding only an e-mail address (emails.ADDRESS_AS_TEXT): a CRM list or a
+# phone's contact saved under the address (docs/realworld14.md: HubSpot rows whose first name
+# is the address). With no e-mail column filled, the address was in no e-mail list: never
+# compared, never shown.
 def _email_as_name(column: str) -> pl.Expr:
     """The column's value, trimmed, where it is only an e-mail address; else null."""
     c = pl.col(column)
-    return pl.when(c.str.contains(_EMAIL_AS_NAME)).then(c.str.strip_chars())
+    return pl.when(c.str.contains(ADDRESS_AS_TEXT)).then(c.str.strip_chars())
 
 
 def numbers_typed(raw: pl.DataFrame) -> pl.DataFrame:
     """`number` and `full_number`: the given and the full name, trimmed, where each is only a
     phone number (_NUMBER_AS_NAME); `typed_email`: the first of the given, full and family
-    name that is only an e-mail address (_EMAIL_AS_NAME); else null."""
+    name that is only an e-mail address (ADDRESS_AS_TEXT); else null."""
     typed = raw.select(number=_number_as_name("given_name"),
                        full_number=_number_as_name("full_name"))
     at = pl.any_horizontal(pl.col(c).str.contains("@", literal=True)
