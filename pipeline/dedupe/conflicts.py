@@ -259,7 +259,7 @@ def _birthday_conflict() -> pl.Expr:
 
 
 VERDICT_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known", "household",
-                  "linkedin_slug", "birthday_year", "birthday_month", "birthday_day",
+                  "one_per_person", "linkedin_slug", "birthday_year", "birthday_month", "birthday_day",
                   "file_code", "email_keys", "phones_e164"]
 
 
@@ -273,18 +273,24 @@ def pair_verdicts(p: pl.DataFrame) -> pl.DataFrame:
     return p.select(profile.alias("profile_conflict"), household.alias("household_conflict"),
                     _birthday_conflict().alias("birthday_conflict"),
                     _given_conflict(p).alias("given_conflict"),
-                    _source_conflict().alias("source_conflict"))
+                    _source_conflict(p).alias("source_conflict"))
 
 
-def _source_conflict() -> pl.Expr:
+def _source_conflict(p: pl.DataFrame) -> pl.Expr:
     """Two records of one file that both carry a phone number and share no number and no
-    e-mail address. Null for records of two files or where either has no phone."""
+    e-mail address; or of one file that lists each person once (LinkedIn's Connections.csv:
+    one row a connection, and rows of one Spanish export with no profile address joined as
+    one person on name and employer, docs/realworld16.md). Null for records of two files or
+    where either has no phone."""
     def shares(col: str) -> pl.Expr:
         return pl.col(f"{col}_l").list.set_intersection(pl.col(f"{col}_r")).list.len() > 0
 
+    same_file = pl.col("file_code_l") == pl.col("file_code_r")
     carry = pl.all_horizontal([pl.col(f"phones_e164_{s}").list.len() > 0 for s in "lr"])
-    return (pl.when((pl.col("file_code_l") == pl.col("file_code_r")) & carry)
-            .then(~shares("email_keys") & ~shares("phones_e164")))
+    listed_once = (same_file & pl.col("one_per_person_l") if "one_per_person_l" in p.columns
+                   else pl.lit(False))
+    return (pl.when(listed_once).then(pl.lit(True))
+            .when(same_file & carry).then(~shares("email_keys") & ~shares("phones_e164")))
 
 
 def aggregate(verdicts: np.ndarray) -> dict[str, bool]:

@@ -188,6 +188,10 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         fold_key(pl.col("title")).alias("title_key"),
         pl.col("display_name"),
         household_card(records.columns).alias("household"),
+        # an export that lists each person once (conflicts._source_conflict)
+        (pl.col("source_format") == "linkedin_connections").fill_null(False)
+        .alias("one_per_person") if "source_format" in records.columns
+        else pl.lit(False).alias("one_per_person"),
     )
     f = (f if keep is None else f.filter(keep)).sort(
         ["_scope", "record_id"] if per else "record_id").with_columns(
