@@ -259,16 +259,18 @@ def _review_priority(ctx: Context) -> review_priority.Priority:
 
 
 def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
+    from pipeline.dedupe.similarity import pets_ahead
     from pipeline.dedupe.stage import dedupe
 
-    result = dedupe(ctx.tables["normalize"]["records"],
-                    decisions_mod.load(ctx.cfg.files.get("decisions")),
-                    load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
-                    # built with other owners' records (kith batch)
-                    feats=ctx.ahead.pop("dedupe_features", None),
-                    block=ctx.ahead.pop("dedupe_blocked", None),
-                    split=ctx.ahead.pop("dedupe_split", None),
-                    loose=ctx.ahead.pop("dedupe_loose", None))
+    with pets_ahead(ctx.ahead.pop("dedupe_pets", None)):
+        result = dedupe(ctx.tables["normalize"]["records"],
+                        decisions_mod.load(ctx.cfg.files.get("decisions")),
+                        load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
+                        # built with other owners' records (kith batch)
+                        feats=ctx.ahead.pop("dedupe_features", None),
+                        block=ctx.ahead.pop("dedupe_blocked", None),
+                        split=ctx.ahead.pop("dedupe_split", None),
+                        loose=ctx.ahead.pop("dedupe_loose", None))
     ctx.extra["state/person_ids"] = result.state
     # whenever dedupe runs (kept or not, an inherited one would describe another state)
     ctx.extra[refresh.NEXT_LINEAGE] = refresh.next_lineage(result.state, result.records)

@@ -131,11 +131,12 @@ def _normalize_all(paused: list) -> float:
 
 
 def _dedupe_all(paused: list) -> float:
-    """ctx.ahead["dedupe_split"], ["dedupe_features"], ["dedupe_blocked"] and ["dedupe_loose"]
-    for every run paused before dedupe: its records' copies found once, its features
+    """ctx.ahead["dedupe_split"], ["dedupe_features"], ["dedupe_blocked"], ["dedupe_loose"]
+    and ["dedupe_pets"] for every run paused before dedupe: its records' copies found once, its features
     (pipeline.dedupe.features: per record, or per value; idx and file_code counted per owner)
     built as one frame, and its candidate and loose pairs blocked as one frame with every key
-    made the owner's own (pipeline/batch/grouped_dedupe.py); CPU seconds spent."""
+    made the owner's own, and the pet-form tests of their given names answered once
+    (pipeline/batch/grouped_dedupe.py); CPU seconds spent."""
     cpu0 = time.process_time()
     ctxs = [ctx for _job, _steps, ctx in paused]
     try:
@@ -149,12 +150,14 @@ def _dedupe_all(paused: list) -> float:
             ctx.ahead["dedupe_features"], ctx.ahead["dedupe_split"] = part, split
         blocked = grouped_dedupe.block_apart(feats)
         loose = grouped_dedupe.loose_apart(feats)
+        pets = grouped_dedupe.pets_apart(feats, blocked, loose)
     except Exception as exc:  # noqa: BLE001 - each owner then computes its own (fails alone)
         log.warning("grouped dedupe features or blocking failed (%s); %d owner(s) compute "
                     "them one by one.", type(exc).__name__, len(ctxs))
         return time.process_time() - cpu0
     for ctx, block, mine in zip(ctxs, blocked, loose, strict=True):
         ctx.ahead["dedupe_blocked"], ctx.ahead["dedupe_loose"] = block, mine
+        ctx.ahead["dedupe_pets"] = pets  # answers for any owner: a function of the names
     return time.process_time() - cpu0
 
 

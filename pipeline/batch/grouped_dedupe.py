@@ -1,6 +1,6 @@
 """A batch group's dedupe inputs, computed for its owners at once: each owner's record
 features (features.build_apart), candidate pairs (`block_apart`) and loose pairs
-(`loose_apart`).
+(`loose_apart`), and the pet-form answers their runs will ask for (`pets_apart`).
 
 Blocking (pipeline/dedupe/blocking.py) proposes a pair when two records' keys are equal, and
 caps each block of equal keys. Here every owner's key values are made its own before the
@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipeline.dedupe import blocking, coded
+from pipeline.dedupe import blocking, coded, similarity
 from pipeline.dedupe.stage import CODED_COLUMNS
 
 OWNER_BITS = 40  # owner number << OWNER_BITS + a code (< 2**32) or a number (|n| < 2**31)
@@ -102,3 +102,29 @@ def loose_apart(feats: list[pl.DataFrame]) -> list[dict[str, pl.DataFrame]]:
                 raise AssertionError("a loose pair across two owners")  # never: keys
             out[i][rule.name] = part
     return out
+
+
+def pets_apart(feats: list[pl.DataFrame], blocked: list[tuple],
+               loose: list[dict[str, pl.DataFrame]]) -> pl.DataFrame:
+    """similarity.pet_table of the given-name rows (a, b, ka, kb) of every owner's candidate
+    and loose pairs where an unknown name is pet-shaped: the rows its run's scoring and
+    given-name conflicts test (pairs the rescoring pass adds are tested in the run), tested
+    once for the group (similarity.pets_ahead)."""
+    parts = []
+    for f, (_codes, pairs, _counts), mine in zip(feats, blocked, loose, strict=True):
+        codes = [p["lr"] for p in mine.values()]
+        left = pl.concat([pairs["l"], *((c // blocking.PAIR_SHIFT).cast(pl.UInt32)
+                                        for c in codes)])
+        right = pl.concat([pairs["r"], *((c % blocking.PAIR_SHIFT).cast(pl.UInt32)
+                                         for c in codes)])
+        names, known = f["given_key"], f["given_known"]
+        parts.append(pl.DataFrame([names.gather(left).alias("a"), names.gather(right).alias("b"),
+                                   known.gather(left).alias("ka"),
+                                   known.gather(right).alias("kb")]))
+    rows = pl.concat(parts).drop_nulls(["a", "b"]).filter(pl.col("a") != pl.col("b")).unique()
+    names = pl.concat([rows["a"], rows["b"]]).unique()
+    shaped = names.filter(names.to_frame("n").select(similarity.pet_shaped(pl.col("n")))
+                          .to_series()).implode()
+    rows = rows.filter((pl.col("a").is_in(shaped) & ~pl.col("ka"))
+                       | (pl.col("b").is_in(shaped) & ~pl.col("kb")))
+    return similarity.pet_table(rows)

@@ -4,6 +4,9 @@ misspelt names. compare.py turns these into levels; conflicts.py reads some of t
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 import numpy as np
 import polars as pl
 from rapidfuzz.distance import JaroWinkler
@@ -334,8 +337,7 @@ def pet_names(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     if not mask.any():
         return out
     rows = _names_where(p, mask, values)
-    todo = rows.unique().with_columns(
-        pet_pair(pl.col("a"), pl.col("b"), pl.col("ka"), pl.col("kb")).alias("hit"))
+    todo = pet_answers(rows.unique())
     hit = rows.join(todo, on=["a", "b", "ka", "kb"], how="left", maintain_order="left")["hit"]
     return out.scatter(mask.arg_true(), hit)
 
@@ -352,7 +354,46 @@ def pet_hits(rows: pl.DataFrame) -> pl.Series:
     if not mask.any():
         return out
     sub = rows.filter(mask)
-    todo = sub.unique().with_columns(
-        pet_pair(pl.col("a"), pl.col("b"), pl.col("ka"), pl.col("kb")).alias("hit"))
+    todo = pet_answers(sub.unique())
     hit = sub.join(todo, on=["a", "b", "ka", "kb"], how="left", maintain_order="left")["hit"]
     return out.scatter(mask.arg_true(), hit)
+
+
+# pet_pair's answers computed ahead (rows a, b, ka, kb, hit), for a batch group's records at
+# once (pipeline/batch/grouped_dedupe.pets_apart): pet_pair is one expression of ~1,500 nodes
+# whose planning and evaluation cost ~15 ms a query however few the rows, several times in
+# each owner's run. It is a function of the four values alone, so an answer found here is
+# the one the test gives; rows not found are tested as before.
+PETS_AHEAD: contextvars.ContextVar[pl.DataFrame | None] = contextvars.ContextVar(
+    "pets_ahead", default=None)
+PET_KEYS = ["a", "b", "ka", "kb"]
+
+
+@contextlib.contextmanager
+def pets_ahead(answers: pl.DataFrame | None):
+    """pet_answers finds the rows of `answers` (pet_table's) without testing them again,
+    within this block (a dedupe run)."""
+    token = PETS_AHEAD.set(answers)
+    try:
+        yield
+    finally:
+        PETS_AHEAD.reset(token)
+
+
+def pet_table(rows: pl.DataFrame) -> pl.DataFrame:
+    """Distinct rows (a, b: given names; ka, kb: known to the table) with pet_pair's `hit`."""
+    return rows.lazy().with_columns(  # lazy: one plan for the expression's repeated parts
+        pet_pair(pl.col("a"), pl.col("b"), pl.col("ka"), pl.col("kb")).alias("hit")).collect()
+
+
+def pet_answers(todo: pl.DataFrame) -> pl.DataFrame:
+    """pet_table(todo), its rows taken from the answers ahead (pets_ahead) where they are."""
+    known = PETS_AHEAD.get()
+    if known is None or todo.height == 0 \
+            or known.select(PET_KEYS).schema != todo.select(PET_KEYS).schema:
+        return pet_table(todo)
+    found = todo.join(known, on=PET_KEYS, how="inner")
+    if found.height == todo.height:
+        return found
+    rest = todo.join(known, on=PET_KEYS, how="anti")
+    return pl.concat([found, pet_table(rest)])
