@@ -14,8 +14,11 @@ meet as any two records do.
 What a household's card is:
 - a couple: the given-name field holding two names joined by a conjunction (`&`, `+`, `and`,
   `und`, `et`, `y`, `en`, `och`, `og`), or, with no given name, a full name written so
-  ("John & Jane Smith", "Mr & Mrs Smith"). One-letter conjunctions (`e`, `i`) are left out:
-  they are middle initials as often ("Ann E Smith");
+  ("John & Jane Smith", "Mr & Mrs Smith"), or two titled names so joined, the form of a
+  wedding or Christmas-card list ("Mr. John Moore & Ms. Jacquelin Frank", "Dr. Alan & Mrs.
+  Chodock": half the couples of a real guest list, docs/realworld-rules21.md; a firm's name
+  holds no title after its "&"). One-letter conjunctions (`e`, `i`) are left out: they are
+  middle initials as often ("Ann E Smith");
 - a family: the given-name field, or, with no given name, the family or full name, holding
   the word for family (`Family`, `Familie`, `Famille`, `Familia`, `Famiglia`, `Família`,
   `Rodzina`, `Gezin`, `Fam.`), or a full name "The Smiths" (a capitalised plural after
@@ -35,8 +38,12 @@ REASON = "a household's card (a couple, a family) is all of theirs, not one pers
 _WORD = r"\p{L}[\p{L}'’.-]+"  # two letters or more: "AT&T" is no couple
 _AND = r"(?:\s*[&+]\s*|\s+(?:and|And|AND|und|et|y|en|och|og)\s+)"
 GIVEN_COUPLE = rf"^\s*{_WORD}{_AND}{_WORD}\s*$"
+_TITLE = r"(?i:mr|mrs|ms|miss|mx|dr|prof)\.?"
+_SUFFIX = r"(?:,\s*(?i:jr|sr|ii|iii|iv)\.?)?"  # "Mr. and Mrs. Salvatore Marchesano, Jr."
 FULL_COUPLE = (rf"^\s*(?:{_WORD}{_AND}{_WORD}\s+{_WORD}(?:\s+{_WORD})*"
-               r"|(?i:mr\.?(?:\s*&\s*|\s+and\s+)(?:mrs|ms)\.?)\s+\p{L}[\p{L}'’-]*)\s*$")
+               r"|(?i:mr\.?(?:\s*&\s*|\s+and\s+)(?:mrs|ms)\.?)\s+\p{L}[\p{L}'’-]*"
+               rf"|(?:{_TITLE}\s+)?{_WORD}(?:\s+{_WORD})*{_AND}{_TITLE}\s+{_WORD}(?:\s+{_WORD})*)"
+               rf"{_SUFFIX}\s*$")
 FAMILY = (r"(?i:(?:^|\s)(?:family|familie|famille|familia|famiglia|família|rodzina|gezin)"
           r"(?:\s|$)|(?:^|\s)fam\.\s)|^\s*The\s+\p{Lu}\p{Ll}+s\s*$")
 _NAME_FIELDS = ("given_name", "family_name", "full_name")
