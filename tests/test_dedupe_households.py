@@ -30,7 +30,9 @@ LANDLINE = "+1 415 555 0101"
     (None, "The Smiths", True), ("", "Smith Family", True), ("The Smith Family", None, True),
     (None, "Familie Müller", True), (None, "Fam. Müller", True), (None, "Famille Dupont", True),
     ("The Anh", "The Anh Nguyen", False), (None, "The Beatles tribute", False),
-    ("Famke", None, False), (None, "Familia", True),
+    ("Famke", None, False), (None, "Familia", False), (None, "Familia García", True),
+    # firms (rwcheck): the family word elsewhere than English's last or the others' first
+    (None, "Family Dollar", False), (None, "Riverside Family Dentistry", False),
 ])
 def test_what_a_households_card_is(given_name, full_name, household):
     frame = pl.DataFrame({"given_name": [given_name], "full_name": [full_name]},
@@ -97,3 +99,12 @@ def test_firms_and_people_named_family_are_no_households(given_name, family_name
                           "full_name": [full_name]}, schema=dict.fromkeys(
                               ("given_name", "family_name", "full_name"), pl.String))
     assert frame.select(household_card(frame.columns)).item() is False
+
+
+def test_a_card_named_as_its_organisation_is_the_firms():
+    frame = pl.DataFrame({"given_name": ["Ernst & Young", None],
+                          "full_name": [None, "Barnes & Noble Booksellers"],
+                          "organization": ["Ernst & Young", "Barnes & Noble Booksellers"]},
+                         schema=dict.fromkeys(("given_name", "full_name", "organization"),
+                                              pl.String))
+    assert frame.select(household_card(frame.columns)).to_series().to_list() == [False, False]

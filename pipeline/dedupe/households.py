@@ -44,8 +44,10 @@ FULL_COUPLE = (rf"^\s*(?:{_WORD}{_AND}{_WORD}\s+{_WORD}(?:\s+{_WORD})*"
                r"|(?i:mr\.?(?:\s*&\s*|\s+and\s+)(?:mrs|ms)\.?)\s+\p{L}[\p{L}'’-]*"
                rf"|(?:{_TITLE}\s+)?{_WORD}(?:\s+{_WORD})*{_AND}{_TITLE}\s+{_WORD}(?:\s+{_WORD})*)"
                rf"{_SUFFIX}\s*$")
-FAMILY = (r"(?i:(?:^|\s)(?:family|familie|famille|familia|famiglia|família|rodzina|gezin)"
-          r"(?:\s|$)|(?:^|\s)fam\.\s)|^\s*The\s+\p{Lu}\p{Ll}+s\s*$")
+# "Smith Family" (English puts the word last), "Familie Müller" (the others first): a firm
+# such as "Family Dollar" or "Riverside Family Dentistry" is neither (rwcheck, session 21)
+FAMILY = (r"(?i:\S\s+family\s*$|^\s*(?:familie|famille|familia|famiglia|família|rodzina|gezin"
+          r"|fam\.)\s+\S)|^\s*The\s+\p{Lu}\p{Ll}+s\s*$")
 _NAME_FIELDS = ("given_name", "family_name", "full_name")
 
 
@@ -62,4 +64,11 @@ def household_card(columns: list[str]) -> pl.Expr:
         if field == "full_name":
             named = named | pl.col(field).str.contains(FULL_COUPLE)
         card = card | (no_given & named & ~legal_tail(pl.col(field)))
-    return card.fill_null(False) & ~legal_tail(given).fill_null(False)
+    card = card.fill_null(False) & ~legal_tail(given).fill_null(False)
+    if "organization" in columns:
+        # a card named as its organisation is the firm's ("Ernst & Young", "Barnes & Noble")
+        org = pl.col("organization").str.strip_chars().str.to_lowercase()
+        named_as = pl.any_horizontal((pl.col(f).str.strip_chars().str.to_lowercase() == org)
+                                     .fill_null(False) for f in _NAME_FIELDS if f in columns)
+        card = card & ~named_as
+    return card
