@@ -9,9 +9,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from click.testing import CliRunner
+from exports_support import kith_records
 
-from pipeline.cli import main
 from pipeline.dedupe.households import household_card
 
 LANDLINE = "+1 415 555 0101"
@@ -52,21 +51,16 @@ def test_without_name_columns_no_record_is_a_household():
 
 
 def run(tmp_path: Path) -> pl.DataFrame:
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "google.csv").write_text(
-        "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value\n"
-        f"John,Smith,john.smith@example.com,{LANDLINE}\n"
-        f"Jane,Smith,jane.smith@example.com,{LANDLINE}\n"
-        f"John & Jane,Smith,smiths@example.com,{LANDLINE}\n"
-        ",Familie Müller,hans.mueller@example.de,+1 415 555 0102\n"
-        "Hans,Müller,hans.mueller@example.de,+1 415 555 0102\n", "utf-8")
-    (tmp_path / "in" / "phone.vcf").write_text(
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John and Jane Smith\r\nN:Smith;John and Jane;;;\r\n"
-        f"EMAIL:jane.smith@example.com\r\nTEL:{LANDLINE}\r\nEND:VCARD\r\n", "utf-8")
-    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
-                                    "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
-    return pl.read_parquet(tmp_path / "out" / "records.parquet").sort("source_file", "source_row")
+    return kith_records(tmp_path, {
+        "google.csv": "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value\n"
+                      f"John,Smith,john.smith@example.com,{LANDLINE}\n"
+                      f"Jane,Smith,jane.smith@example.com,{LANDLINE}\n"
+                      f"John & Jane,Smith,smiths@example.com,{LANDLINE}\n"
+                      ",Familie Müller,hans.mueller@example.de,+1 415 555 0102\n"
+                      "Hans,Müller,hans.mueller@example.de,+1 415 555 0102\n",
+        "phone.vcf": "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John and Jane Smith\r\n"
+                     "N:Smith;John and Jane;;;\r\n"
+                     f"EMAIL:jane.smith@example.com\r\nTEL:{LANDLINE}\r\nEND:VCARD\r\n"})
 
 
 def test_a_households_card_is_none_of_its_members(tmp_path: Path):

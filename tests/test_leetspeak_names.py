@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-from click.testing import CliRunner
+from exports_support import kith_records
 
-from pipeline.cli import main
 from pipeline.normalize.emails import ADDRESS_AS_TEXT
 
 
@@ -23,16 +22,11 @@ def test_what_an_address_in_a_name_field_is():
 
 
 def test_a_leetspeak_nickname_is_shown_and_an_address_is_read(tmp_path: Path):
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "book.vcf").write_text(
+    records = kith_records(tmp_path, {"book.vcf": (
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Okafor;S@rah..;;;\r\nFN:S@rah.. Okafor\r\n"
         "TEL:+234 803 123 4567\r\nEND:VCARD\r\n"
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;ada@example.com;;;\r\nFN:ada@example.com\r\n"
-        "END:VCARD\r\n", "utf-8")
-    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
-                                    "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
-    records = pl.read_parquet(tmp_path / "out" / "records.parquet").sort("source_row")
+        "END:VCARD\r\n")})
     assert records["display_name"][0].startswith("S@rah")
     assert records["emails_invalid"].to_list()[0] == []
     assert records["email_keys"].to_list()[1] == ["ada@example.com"]

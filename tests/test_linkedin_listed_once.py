@@ -9,9 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-from click.testing import CliRunner
-
-from pipeline.cli import main
+from exports_support import kith_records
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 ROW = "Daniel,,,,Optare Solutions,Analista programador,{day} Nov 2019\n"
@@ -20,13 +18,7 @@ OTHERS = "".join(f"Persona{i},Apellido{i},,,Empresa{i},Puesto{i},1 Jan 2020\n" f
 
 
 def run(tmp_path: Path, files: dict[str, str]) -> pl.DataFrame:
-    (tmp_path / "in").mkdir()
-    for name, text in files.items():
-        (tmp_path / "in" / name).write_text(text, "utf-8")
-    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
-                                    "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
-    return pl.read_parquet(tmp_path / "out" / "records.parquet").sort("source_file", "source_row")
+    return kith_records(tmp_path, files)
 
 
 def test_two_rows_of_one_connections_file_are_two_people(tmp_path: Path):

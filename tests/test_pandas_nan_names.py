@@ -9,9 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-from click.testing import CliRunner
-
-from pipeline.cli import main
+from exports_support import kith_records
 
 
 def card(n: str, fn: str, tel: str | None = None) -> str:
@@ -20,13 +18,7 @@ def card(n: str, fn: str, tel: str | None = None) -> str:
 
 
 def run(tmp_path: Path, files: dict[str, str]) -> pl.DataFrame:
-    (tmp_path / "in").mkdir()
-    for name, text in files.items():
-        (tmp_path / "in" / name).write_text(text, "utf-8")
-    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
-                                    "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
-    return pl.read_parquet(tmp_path / "out" / "records.parquet").sort("source_row")
+    return kith_records(tmp_path, files)
 
 
 BOOK = "".join([

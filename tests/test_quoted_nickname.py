@@ -8,11 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-from click.testing import CliRunner
+from exports_support import kith_records
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.cli import main
 from pipeline.normalize import names
 
 
@@ -44,15 +43,10 @@ def test_cleaning_twice_changes_nothing(parts):
 
 
 def test_a_row_with_the_nickname_and_one_without_agree_on_the_given_name(tmp_path: Path):
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "contacts.csv").write_text(
+    records = kith_records(tmp_path, {"contacts.csv": (
         "First Name,Last Name,E-mail Address,Organization 1 - Name\n"
         '"Robert ""Bob""",Smith,bob@example.com,Acme\n'
-        "Robert,Smith,bob@example.com,Acme\n", "utf-8")
-    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
-                                    "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
-    records = pl.read_parquet(tmp_path / "out" / "records.parquet").sort("source_row")
+        "Robert,Smith,bob@example.com,Acme\n")})
     assert records["given_key"].to_list() == ["robert", "robert"]
     assert records["display_name"].to_list() == ["Robert Smith", "Robert Smith"]
     assert records["given_name"].to_list() == ['Robert "Bob"', "Robert"]  # as written
