@@ -69,14 +69,17 @@ def _job(owners: Path, root: Path, oid: str) -> layout.OwnerJob:
     return layout.prepare(owners / oid, root, _absolute(config_mod.Config()), AS_OF, "b1")
 
 
-@pytest.fixture(scope="module")
-def solo(owners, tmp_path_factory) -> Path:
-    """Each owner's `kith run` alone (the library call the CLI makes)."""
-    ref = tmp_path_factory.mktemp("solo")
+def solo_runs(owners: Path, ref: Path) -> Path:
+    """Each owner's `kith run` alone (the library call the CLI makes), into ref/<owner>."""
     for folder in sorted(owners.iterdir()):
         job = _job(owners, ref / "_plan", folder.name)
         run(job.cfg, job.inputs, ref / folder.name, as_of=AS_OF, ingest_workers=1)
     return ref
+
+
+@pytest.fixture(scope="module")
+def solo(owners, tmp_path_factory) -> Path:
+    return solo_runs(owners, tmp_path_factory.mktemp("solo"))
 
 
 def _assert_same_as_solo(root: Path, ref: Path, oid: str) -> None:

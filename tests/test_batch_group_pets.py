@@ -9,7 +9,6 @@ worksheets while their runs test none themselves."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -18,14 +17,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
-from test_batch_group_dedupe import _assert_same_as_solo, _csv, _job
+from test_batch_group_dedupe import _assert_same_as_solo, _csv, _job, solo_runs
 
 from pipeline import synth
 from pipeline.batch import group, grouped_dedupe
 from pipeline.dedupe import similarity
-from pipeline.run import run
 
-AS_OF = dt.date(2025, 12, 1)
 NAMES = ["eddy", "edward", "eddie", "edmund", "herbie", "herbert", "abby", "abigail",
          "kylie", "kyle", "danny", "daniela", "hughie", "hugh", "norrie", "norman", "ann"]
 ROW = st.tuples(st.sampled_from([*NAMES, None]), st.sampled_from([*NAMES, None]),
@@ -82,11 +79,7 @@ def owners(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def solo(owners, tmp_path_factory) -> Path:
-    ref = tmp_path_factory.mktemp("solo")
-    for folder in sorted(owners.iterdir()):
-        job = _job(owners, ref / "_plan", folder.name)
-        run(job.cfg, job.inputs, ref / folder.name, as_of=AS_OF, ingest_workers=1)
-    return ref
+    return solo_runs(owners, tmp_path_factory.mktemp("solo"))
 
 
 def test_a_group_tests_its_owners_pet_forms_once(owners, solo, tmp_path, monkeypatch):
