@@ -82,6 +82,10 @@ def _summarise(report: RunReport) -> None:
         click.echo(
             f"kith: {_n(files.height, 'file')}: {by_status['ingested']} ingested, "
             f"{by_status['skipped']} skipped, {by_status['rejected']} rejected", err=True)
+        # files read with something to know (NULs removed, a header and no rows): no data shown
+        noted = files.filter((files["status"] == "ingested") & files["reason"].is_not_null())
+        for path, reason in noted.select("path", "reason").head(5).iter_rows():
+            click.echo(f"kith:   {path}: {reason}", err=True)
     if report.counts:
         c = report.counts
         click.echo(f"kith: {_n(c['records'], 'contact record')} -> "

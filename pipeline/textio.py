@@ -67,6 +67,27 @@ def decode(data: bytes, fallback: str = "cp1252") -> tuple[str, str]:
     return data.decode(legacy, errors="replace"), legacy
 
 
+# A few NULs in otherwise readable text: a damaged sector, a file padded with NULs after its
+# last row (preallocated, never truncated), a NUL an exporter wrote into one cell. The file
+# used to be rejected as binary for them, with every contact in it. Real binary data holds
+# far more (and a known binary format is caught by its magic number before this).
+STRAY_NUL_SHARE = 0.001
+STRAY_NUL_MIN = 8
+
+
+def stray_nuls(text: str) -> int:
+    """How many NULs `text` holds when they are strays in readable text, to be removed before
+    it is read (0: none, or too many to be strays: the text is binary data)."""
+    count = text.count("\x00")
+    if not count:
+        return 0
+    body = text.rstrip("\x00")  # a padded tail is strays, however long
+    if body.count("\x00") > max(STRAY_NUL_MIN, len(body) * STRAY_NUL_SHARE):
+        return 0
+    readable = body.replace("\x00", "")
+    return count if readable.strip() and not looks_binary(readable) else 0
+
+
 def looks_binary(text: str) -> bool:
     """True for text that no exporter writes: NULs or mostly control characters."""
     head = text[:8192]

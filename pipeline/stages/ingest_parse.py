@@ -11,7 +11,7 @@ from pipeline import cache, detect, schema
 from pipeline.formats import headerless, ldif, vcard, workbook
 from pipeline.formats.base import NotContacts, Parsed, Withheld, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
-from pipeline.textio import decode, looks_binary, read_table
+from pipeline.textio import decode, looks_binary, read_table, stray_nuls
 
 # Known non-contact files that are not CSV (LinkedIn archive articles, images, PDFs).
 _SKIP_SUFFIXES = {
@@ -46,6 +46,19 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
     if suffix in (".xls", ".xlt") and data[:4] == b"\xd0\xcf\x11\xe0":  # before decoding it
         return "spreadsheet", Withheld(f"An Excel 97-2003 workbook: {workbook.SAVE_AS}", ""), None
     text, encoding = decode(data, fallback_encoding)
+    nuls = stray_nuls(text)
+    if nuls:
+        text = text.replace("\x00", "")
+    fmt, reason, parsed = _parse_text(data, text, encoding, basename, suffix)
+    if parsed is not None and nuls:
+        parsed.note = (f"{nuls} NUL byte{'s' if nuls > 1 else ''} (a damaged or padded file) "
+                       "removed before reading.")
+    return fmt, reason, parsed
+
+
+def _parse_text(data: bytes, text: str, encoding: str, basename: str, suffix: str
+                ) -> tuple[str, str | None, Parsed | None]:
+    """parse_bytes for a file that is not a vCard or an old Excel workbook, once decoded."""
     other = detect.other_content(data, text)
     if other is not None:
         return other[0], Skip(other[1]), None
@@ -110,5 +123,5 @@ def parse_file(data: bytes, basename: str, fallback_encoding: str, debug: bool) 
                 {"source_row": [None], "reason": [reason], "excerpt": [excerpt(shown)]},
                 schema.REJECTS))
         return cache.Entry(fmt, status, reason, parsed)
-    reason = None if parsed.rows_total else "The file has a header but no data rows."
+    reason = parsed.note if parsed.rows_total else "The file has a header but no data rows."
     return cache.Entry(fmt, "ingested", reason, parsed)
