@@ -196,8 +196,39 @@ def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable |
         if names else frame
     frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("source_row"))
     rejects = Rejects()
-    return CsvTable(names, _unwrap_lines(frame, names, delimiter, rejects), rejects,
-                    frame.height, delimiter)
+    frame = _unwrap_lines(frame, names, delimiter, rejects)
+    return CsvTable(names, _without_header_copies(frame, names, cells, delimiter, rejects),
+                    rejects, frame.height, delimiter)
+
+
+HEADER_COPY = ("A copy of the header row inside the file (two exports joined into one?): "
+               "not a contact.")
+
+
+def _without_header_copies(frame: pl.DataFrame, names: list[str], cells: list[str],
+                           delimiter: str, rejects: Rejects) -> pl.DataFrame:
+    """Rows that repeat the header (`cat a.csv b.csv`, a second export pasted below the first,
+    its BOM included) rejected: read as data they were a person named "First Name Last Name"
+    working at "Organization Name". A row is a copy when each of its cells is empty or its
+    column's header cell, and two or more (or the one column's) are."""
+    first = next((i for i, c in enumerate(cells[:len(names)]) if c), None)
+    if first is None or frame.height == 0:
+        return frame
+    same = [(pl.col(n).str.strip_chars_start("\ufeff").str.strip_chars() == c)
+            for n, c in zip(names, cells, strict=False)]
+    # one column's comparison first: a file with no copy (nearly all) pays only for that one
+    lead = frame.get_column(names[first]).str.strip_chars_start("\ufeff").str.strip_chars()
+    if not (lead == cells[first]).any():
+        return frame
+    copy = pl.all_horizontal(pl.col(n).is_null() | m for n, m in zip(names, same, strict=False)) \
+        & (pl.sum_horizontal(m.fill_null(False) for m in same) >= min(2, len(same)))
+    mask = frame.select(copy.fill_null(False)).to_series()
+    if not mask.any():
+        return frame
+    for row in frame.filter(mask).iter_rows(named=True):
+        rejects.add(row["source_row"], HEADER_COPY,
+                    delimiter.join(row[n] or "" for n in names))
+    return frame.filter(~mask)
 
 
 # Fewer columns and a row of one cell is as likely a quoted value with commas in it.
@@ -394,4 +425,6 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
         data[name] = series
     frame = pl.DataFrame(data) if data else pl.DataFrame()
     frame = _finish(frame, names).with_columns(pl.Series("source_row", row_ids, dtype=pl.Int64))
-    return CsvTable(names, _unwrap_lines(frame, names, delimiter, rejects), rejects, n, delimiter)
+    frame = _unwrap_lines(frame, names, delimiter, rejects)
+    return CsvTable(names, _without_header_copies(frame, names, header_cells, delimiter, rejects),
+                    rejects, n, delimiter)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
+from pipeline.normalize.emails import addresses
 
 NAME_ORDER = ["google", "vcard", "outlook", "thunderbird", "csv", "linkedin"]
 JOB_ORDER = ["linkedin", "google", "vcard", "outlook", "thunderbird", "csv"]
@@ -48,10 +49,7 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         "phones_e164", "labels_clean", "city", "birthday_year", "birthday_month", "birthday_day",
         "connected_on_date",
     ).with_columns(
-        pl.col("emails")
-        .list.eval(pl.element().str.strip_chars().str.to_lowercase())
-        .list.set_difference(pl.col("emails_invalid").list.eval(pl.element().str.to_lowercase()))
-        .alias("_emails"),
+        pl.col("emails").map_batches(addresses, return_dtype=pl.List(pl.String)).alias("_emails"),
         pl.when(pl.col("birthday_month").is_not_null() & pl.col("birthday_day").is_not_null())
         .then(pl.format("{}-{}-{}",
                         pl.col("birthday_year").cast(pl.String).str.zfill(4).fill_null("-"),

@@ -97,7 +97,26 @@ def _per_value(values: pl.Series) -> pl.DataFrame:
     return pl.DataFrame({
         "keys": implode_rows(rows, _keys(frame["key"]), n, dedupe=False),
         "invalid": implode_rows(rows, frame["bad"], n, dedupe=False),
+        "addresses": implode_rows(rows, frame["key"], n, dedupe=False),
     })
+
+
+def addresses(emails: pl.Series) -> pl.Series:
+    """List[String] of raw values -> List of the valid addresses they hold, unwrapped and in
+    lower case, de-duplicated in order: `Jane Doe <Jane@X.org>` -> jane@x.org, `mailto:a@x.org`
+    -> a@x.org, `a@x.org; b@y.org` -> both. What a person's card lists and a mailto link takes
+    (the match keys drop Gmail's dots; the raw values keep what the export wrote)."""
+    rows, values = explode_rows(emails)
+    plain = values.str.contains(_PLAIN).fill_null(False)  # its own address, as in normalize_emails
+    element = pl.int_range(values.len(), dtype=pl.Int64, eager=True)
+    found = pl.DataFrame({"e": element.filter(plain), "v": values.filter(plain)})
+    other = ~plain & values.is_not_null()
+    if other.any():
+        slow = distinct_apply(values.filter(other), lambda v: _per_value(v)["addresses"])
+        at, vals = explode_rows(slow)
+        found = pl.concat([found, pl.DataFrame({"e": element.filter(other).gather(at), "v": vals})]
+                          ).sort("e", maintain_order=True)
+    return implode_rows(rows.gather(found["e"]), found["v"], emails.len())
 
 
 def normalize_emails(emails: pl.Series) -> pl.DataFrame:

@@ -1,0 +1,73 @@
+"""Two exports joined into one file (`cat a.csv b.csv`, a second export pasted below the first,
+its BOM included) repeat the header row inside the file. Read as data, that row was a person
+named "First Name Middle Name Last Name" working at "Organization Name" (nothing invented:
+pipeline.textio._without_header_copies rejects it with its reason). Fixtures written for kith."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.cli import main
+from pipeline.stages.ingest_parse import parse_bytes
+from pipeline.textio import HEADER_COPY, read_table
+
+GOOGLE = "First Name,Middle Name,Last Name,E-mail 1 - Value,Organization Name"
+OUTLOOK = '"First Name","Last Name","E-mail Address","Company"'
+
+
+def run(tmp_path: Path, name: str, text: str):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / name).write_bytes(text.encode("utf-8"))
+    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out",
+                                    str(tmp_path / "out"), "--as-of", "2026-12-06"])
+    assert res.exit_code == 0, res.output
+    return res
+
+
+def test_two_google_exports_joined(tmp_path: Path):
+    first = f"\ufeff{GOOGLE}\r\nAnn,,Lee,ann@example.org,Acme\r\n"
+    second = f"\ufeff{GOOGLE}\r\nBob,,Ray,bob@example.org,Initech\r\n"
+    res = run(tmp_path, "contacts.csv", first + second)
+    people = pl.read_parquet(tmp_path / "out" / "people.parquet")
+    assert sorted(people["display_name"]) == ["Ann Lee", "Bob Ray"]
+    assert "Organization Name" not in people["organization"].to_list()
+    rejects = pl.read_parquet(tmp_path / "out" / "rejects.parquet")
+    assert rejects.select("source_row", "reason").rows() == [(1, HEADER_COPY)]
+    assert "1 x A copy of the header row" in res.output
+
+
+def test_the_tolerant_reader_too():
+    # bare CR line ends (Excel for Mac) take the tolerant path, not polars' reader
+    text = (f"{OUTLOOK}\r" + '"Ann","Lee","ann@example.org","Acme"\r' + f"{OUTLOOK}\r"
+            + '"Bob","Ray","bob@example.org",""\r')
+    table = read_table(text, 0, ",")
+    assert table.frame["First Name"].to_list() == ["Ann", "Bob"]
+    assert table.rejects.reasons == [HEADER_COPY] and table.rejects.rows == [1]
+    assert table.rows_total == 3
+
+
+def test_a_row_with_one_cell_like_its_header_is_a_person():
+    # a company really named "Company", a person whose middle name cell reads "Middle Name"
+    text = (f"{OUTLOOK}\n" + '"Ann","Lee","ann@example.org","Company"\n'
+            + '"First Name","Smith","","Acme"\n')
+    table = read_table(text, 0, ",")
+    assert table.frame.height == 2 and not table.rejects.rows
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["Ann", "Bob", "Cid", "Dee", "Eve"]), min_size=1, max_size=6),
+       st.integers(min_value=0, max_value=6), st.booleans())
+def test_every_row_is_a_contact_or_the_copy(given_names: list[str], at: int, bom: bool):
+    rows = [f"{g},,Lee{i},p{i}@example.org,Acme" for i, g in enumerate(given_names)]
+    at = min(at, len(rows))
+    lines = [GOOGLE, *rows[:at], ("\ufeff" if bom else "") + GOOGLE, *rows[at:]]
+    _, _, parsed = parse_bytes(("\r\n".join(lines) + "\r\n").encode(), "contacts.csv", "auto")
+    assert parsed.rows_total == len(rows) + 1
+    assert parsed.contacts.height == len(rows)
+    assert parsed.rejects.select("source_row", "reason").rows() == [(at, HEADER_COPY)]
+    assert sorted(parsed.contacts["source_row"]) == [r for r in range(len(rows) + 1) if r != at]
