@@ -109,6 +109,12 @@ def _summarise(report: RunReport) -> None:
                    + ", ".join(f"{Path(f).name} ({'none read' if k == 'ZZ' else k})"
                                for f, k in sorted(apart.items())),
                    err=True)
+    if norm.get("phones_scientific"):
+        n = norm["phones_scientific"]
+        click.echo(f"kith: {_n(n, 'phone number')} saved by a spreadsheet in scientific "
+                   "notation (like 4.15555E+09) could not be read: the digits were lost when "
+                   "the file was saved; export it again and do not save it from Excel "
+                   "(or format the column as text first)", err=True)
     if report.n_rejects:
         # Reasons are sentences without personal data; excerpts stay in rejects.parquet.
         top = (report.rejects.group_by("reason").len().sort(["len", "reason"],

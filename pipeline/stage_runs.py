@@ -25,6 +25,7 @@ from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
 from pipeline.incremental import worksheet_csv, worksheet_rows
 from pipeline.incremental.roles import known_roles
+from pipeline.normalize import phones
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
 from pipeline.outputs import Splice, Staging, read_stage_table
@@ -241,6 +242,9 @@ def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
     ctx.tables["ingest"] = ing
     if n:
         ctx.stats.setdefault("normalize", {})["forgotten_rows"] = n
+    lost = phones.spreadsheet_numbers(norm["records"]["phones_invalid"])
+    if lost:
+        ctx.stats.setdefault("normalize", {})["phones_scientific"] = lost
     return norm
 
 

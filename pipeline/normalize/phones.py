@@ -257,3 +257,12 @@ def phones_struct(phones: pl.Expr, region: str = "US") -> pl.Expr:
     return phones.map_batches(
         lambda s: normalize_phones(s, region).to_struct(s.name), return_dtype=PHONES
     )
+
+
+def spreadsheet_numbers(phones_invalid: pl.Series) -> int:
+    """How many of the numbers not read are a spreadsheet's scientific notation
+    ("4.15555E+09"): their digits were lost when the export was saved, so the run log says
+    so and how to get them back (export again; do not save the file from Excel)."""
+    values = phones_invalid.explode(empty_as_null=False, keep_nulls=False)
+    return int(values.str.to_lowercase().str.strip_chars().str.contains(_SCIENTIFIC).sum())
+
