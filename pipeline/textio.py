@@ -216,9 +216,10 @@ def _without_header_copies(frame: pl.DataFrame, names: list[str], cells: list[st
         return frame
     same = [(pl.col(n).str.strip_chars_start("\ufeff").str.strip_chars() == c)
             for n, c in zip(names, cells, strict=False)]
-    # one column's comparison first: a file with no copy (nearly all) pays only for that one
-    lead = frame.get_column(names[first]).str.strip_chars_start("\ufeff").str.strip_chars()
-    if not (lead == cells[first]).any():
+    # one column's comparison first, on its values as read (cells are trimmed already; a BOM
+    # is not whitespace): a file with no copy, nearly every file, pays only for that
+    lead = frame.get_column(names[first])
+    if not lead.is_in([cells[first], "\ufeff" + cells[first]]).any():
         return frame
     copy = pl.all_horizontal(pl.col(n).is_null() | m for n, m in zip(names, same, strict=False)) \
         & (pl.sum_horizontal(m.fill_null(False) for m in same) >= min(2, len(same)))
