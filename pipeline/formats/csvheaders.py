@@ -42,6 +42,12 @@ _NOT_PHONE = re.compile(r"fax|pager|assistant|telex|tty|isdn|radio|callback|tele
 # person's "display_name" (docs/realworld10.md, Z2), and read as the full name they displaced it.
 HANDLES = frozenset({"username", "usernames"})
 _URL = re.compile(r"webpage|website|webseite|homepage|siteweb|paginaweb|webpagina|url$|^url")
+# Numbered name columns, one person each: a guest list's "Name01,Name02" (docs/realworld-rules21.md
+# R3), an RSVP form's "Guest 1,Guest 2", "Guest Name 2", "Attendee 3", "Full Name 1". Numbered
+# first or last names ("First Name 2") are not read: whose first name goes with whose last
+# is not said by the header alone (the run's log names them, unread).
+_NUMBERED_NAME = re.compile(r"^(?:guest|attendee|person|(?:guest|attendee|person|member)?"
+                            r"(?:full)?name)(?:no)?0*[1-9][0-9]?$")
 _JOB_TITLE = frozenset({"jobtitle", "worktitle", "position", "profession"})
 # Yahoo Mail's contact CSV names its phone columns "Home", "Work", "Other" and "Yahoo Phone";
 # elsewhere a bare "Home" or "Work" may be an address or a label, so they are phones only in a
@@ -111,6 +117,8 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     table = _by_key()
     if k in table:
         return table[k]
+    if _NUMBERED_NAME.match(k):
+        return "full_name"
     if k in HANDLES:
         return None  # "user" is a qualifier, but a user name is a login, not the person's name
     for q in _QUALIFIERS:  # before the e-mail guard: "Mailing City" is a city
@@ -125,6 +133,11 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     if _URL.search(k):
         return "urls"
     return None
+
+
+def numbered_name(header: str) -> bool:
+    """A column of one of several people a row ("Name01", "Guest 2")."""
+    return bool(_NUMBERED_NAME.match(key(header)))
 
 
 def not_a_phone(header: str) -> bool:

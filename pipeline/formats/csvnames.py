@@ -1,0 +1,81 @@
+"""Name columns of an address-book CSV whose header alone does not say how to read them, and
+the columns a CSV reader leaves unread.
+
+- A bare "Name" beside a last-name column is the first name (a Cognism prospect list,
+  docs/realworld16.md R11).
+- Numbered name columns ("Name01,Name02", "Guest 1,Guest 2", "Guest Name 2") are one person
+  each, several people a row: a wedding's guest list keeps a couple on one row with one
+  e-mail (docs/realworld-rules21.md R3). Read as one column, the second guest was dropped;
+  unread, every name was (the rows came out named by their e-mail alone). The row's names
+  are kept together, "Mr. A & Ms. B", which the household rule reads as a couple's card.
+- Whatever a reader does not read is named in the run's log (unread_columns): a column's
+  values left out of the output must not go unsaid.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.formats import csvheaders
+
+# A bare "Name" column beside a last-name column and no first-name column holds the first
+# name. Read as the full name it lost to the structured family name: people were shown as
+# "Anderson", their first name in no field the people table shows. A row whose "Name" holds
+# the last name too ("Ben Da Costa" beside "Da Costa") is a full name and stays one.
+_BARE_NAME = frozenset({"name"})
+# between the people of one row: "Mr. A & Ms. B" is the household rule's couple
+PEOPLE_JOIN = " & "
+
+
+def name_as_given(cmap: dict[str, list[str]]) -> bool:
+    full = cmap.get("full_name", [])
+    return (bool(full) and "given_name" not in cmap and "family_name" in cmap
+            and all(csvheaders.key(c) in _BARE_NAME for c in full))
+
+
+def given_from_name(out: pl.DataFrame) -> pl.DataFrame:
+    """full_name -> given_name on the rows where it does not hold the family name."""
+    full = pl.col("full_name").str.strip_chars()
+    family = pl.col("family_name").str.strip_chars().str.to_lowercase()
+    first = (full.is_not_null() & (family.str.len_chars() > 0)
+             & ~full.str.to_lowercase().str.contains(family, literal=True))
+    return out.with_columns(given_name=pl.when(first).then(full),
+                            full_name=pl.when(first).then(None).otherwise(pl.col("full_name")))
+
+
+def full_name(cols: list[str]) -> pl.Expr:
+    """The full name from the full-name columns: the first filled one; with numbered name
+    columns, every filled one of the row, in header order, joined ("Mr. A & Ms. B")."""
+    numbered = [c for c in cols if csvheaders.numbered_name(c)]
+    if not numbered:
+        return pl.coalesce([pl.col(c) for c in cols]).alias("full_name")
+    people = [c for c in cols if c not in numbered][:1] + numbered
+    filled = [pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c).str.strip_chars())
+              for c in people]
+    joined = pl.concat_str(filled, separator=PEOPLE_JOIN, ignore_nulls=True)
+    return pl.when(joined != "").then(joined).alias("full_name")
+
+
+# how many unread columns the log line names before "..."
+_NAMED = 8
+
+
+def unread_columns(raw: pl.DataFrame, read: set[str]) -> tuple[tuple[str, int], ...]:
+    """(column, rows with a value) for each column with values that no field reads, in
+    header order: the run's log names them (an export's "Priority" or "Gender" is fine to
+    leave, a guest's name is not, and only the user can tell which is which)."""
+    cols = [c for c in raw.columns if c != "source_row" and c not in read
+            and raw.schema[c] == pl.String]
+    if not cols:
+        return ()
+    counts = raw.select(pl.col(c).str.strip_chars().str.len_chars().gt(0).sum()
+                        for c in cols).row(0)
+    return tuple((c, int(n)) for c, n in zip(cols, counts, strict=True) if n)
+
+
+def unread_note(path: str, unread: tuple[tuple[str, int], ...]) -> str:
+    """The log line for one file's unread columns."""
+    shown = ", ".join(f"{c!r} ({n} rows)" for c, n in unread[:_NAMED])
+    more = f", and {len(unread) - _NAMED} more" if len(unread) > _NAMED else ""
+    return (f"{path}: columns kith does not read, their values are not in the output: "
+            f"{shown}{more}")

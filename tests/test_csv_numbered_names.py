@@ -1,0 +1,126 @@
+"""Numbered name columns (a guest list's `Name01,Name02`, an RSVP form's `Guest 1..3`) and
+the columns a CSV reader leaves unread (docs/realworld-rules21.md R3, docs/realworld17.md).
+
+On a real guest list headed `Name01,Name02,Email` kith read neither name column: every row
+came out named by its e-mail or by nothing, and no reject or log line said so."""
+
+import logging
+import shutil
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.dedupe.households import household_card
+from pipeline.formats import csvheaders
+from pipeline.inputs import Limits
+from pipeline.stages.ingest import ingest
+from pipeline.stages.ingest_parse import parse_bytes
+
+HERE = Path(__file__).parent / "fixtures" / "addressbook"
+
+
+def parse(name: str):
+    data = (HERE / name).read_bytes()
+    fmt, reason, parsed = parse_bytes(data, name, "cp1252")
+    assert parsed is not None, reason
+    return fmt, parsed
+
+
+def names(parsed) -> list[str | None]:
+    return parsed.contacts.sort("source_row").get_column("full_name").to_list()
+
+
+def test_name01_name02_are_the_rows_guests():
+    fmt, p = parse("guest_list_numbered_names.csv")
+    assert fmt == "contacts_csv" and p.rows_total == 5 and p.rejects.height == 0
+    assert names(p) == ["Mr. Alan Brightwater & Ms. Clara Brightwater", "Ms. Dana Okafor",
+                        "Mr. Evan Lund & Mrs. Greta Lund", "Dr. Hana Ito",
+                        "Mr. and Mrs. Ivo Marsh"]
+    emails = p.contacts.sort("source_row").get_column("emails").to_list()
+    assert emails[0] == ["alan.brightwater@example.com"] and emails[1] == []
+    assert p.unread == ()  # every column is read
+
+
+def test_a_rows_two_guests_are_a_households_card():
+    """The couple's row is one card with one e-mail: the household rule keeps it apart from
+    Alan's own card (it must not take Clara into Alan's contact)."""
+    _, p = parse("guest_list_numbered_names.csv")
+    card = p.contacts.sort("source_row").with_columns(
+        household_card(p.contacts.columns).alias("household")).get_column("household")
+    assert card.to_list() == [True, False, True, False, True]
+
+
+def test_guest_1_to_3_columns_and_unread_columns_named():
+    fmt, p = parse("rsvp_guest_columns.csv")
+    assert fmt == "contacts_csv" and p.rejects.height == 0
+    assert names(p) == ["Joan Pike & Tom Pike & Lily Pike", "Rafael Ortiz", "Mina Sato"]
+    # the meal and table columns are no contact field: named, with the rows that fill them
+    assert p.unread == (("Meal", 2), ("Table", 2))
+
+
+def test_numbered_first_and_last_names_stay_unread_but_named():
+    """Whose first name goes with whose last name the header alone does not say: unread,
+    and said so."""
+    data = (b"First Name 1,Last Name 1,First Name 2,Last Name 2,Email\n"
+            b"Ann,Lee,Bo,Lee,ann.lee@example.com\n")
+    fmt, reason, p = parse_bytes(data, "g.csv", "cp1252")
+    assert fmt == "contacts_csv"
+    assert [c for c, _ in p.unread] == ["First Name 1", "Last Name 1", "First Name 2",
+                                        "Last Name 2"]
+
+
+def test_numbered_name_headers():
+    for header in ("Name01", "Name 2", "Name #3", "Guest 1", "Guest Name 2", "Attendee 3",
+                   "Full Name 1", "Member Name 4", "name_no_2"):
+        assert csvheaders.numbered_name(header), header
+    for header in ("Name", "Guest", "Contact 1", "Phone 2", "First Name 2", "Name 2024",
+                   "Guests", "Company Name 2"):
+        assert not csvheaders.numbered_name(header), header
+
+
+def test_unread_candidate_column_is_named():
+    """A real list of candidates (docs/realworld11.md) names its people under `CANDIDATO`:
+    rows with an e-mail were read without the name, silently."""
+    _, p = parse("generic_unread_name_column.csv")
+    assert "CANDIDATO" in dict(p.unread)
+
+
+def test_the_run_log_names_unread_columns_also_from_the_cache(tmp_path, caplog):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(HERE / "rsvp_guest_columns.csv", folder)
+    for _ in range(2):  # parsed, then from the cache
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="kith.ingest"):
+            res = ingest([folder], [], Limits(), workers=1, cache_dir=tmp_path / "cache")
+        lines = [r.getMessage() for r in caplog.records if "does not read" in r.getMessage()]
+        assert len(lines) == 1 and "'Meal' (2 rows), 'Table' (2 rows)" in lines[0]
+        assert "rsvp_guest_columns.csv" in lines[0]
+    assert res.cache_hits == 1
+
+
+_WORD = st.text("abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8).map(str.capitalize)
+_CELL = st.one_of(st.just(""), st.builds(lambda a, b: f"{a} {b}", _WORD, _WORD))
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(_CELL, _CELL, _CELL, st.sampled_from(["", "x", "42"])),
+                     min_size=1, max_size=6),
+       headers=st.sampled_from([("Name01", "Name02", "Name03"), ("Guest 1", "Guest 2", "Guest 3"),
+                                ("Name", "Name 2", "Name 3")]))
+def test_no_guest_name_is_lost(rows, headers):
+    """Nothing lost: every filled name cell is in its row's full name (in header order), and
+    every other filled column is named as unread."""
+    lines = [",".join((*headers, "Email", "Extra"))]
+    lines += [",".join((a, b, c, f"g{i}@example.com", x)) for i, (a, b, c, x) in enumerate(rows)]
+    fmt, reason, p = parse_bytes(("\n".join(lines) + "\n").encode(), "g.csv", "utf-8")
+    assert fmt == "contacts_csv", reason
+    got = dict(zip(p.contacts.get_column("source_row"), p.contacts.get_column("full_name"),
+                   strict=True))
+    assert len(got) == len(rows)
+    for i, (a, b, c, _) in enumerate(rows):
+        people = [n for n in (a, b, c) if n]
+        assert got[i] == (" & ".join(people) if people else None)
+    extra = sum(1 for *_, x in rows if x)
+    assert p.unread == ((("Extra", extra),) if extra else ())
