@@ -59,23 +59,32 @@ def test_guest_1_to_3_columns_and_unread_columns_named():
     assert p.unread == (("Meal", 2), ("Table", 2))
 
 
-def test_numbered_first_and_last_names_stay_unread_but_named():
-    """Whose first name goes with whose last name the header alone does not say: unread,
-    and said so."""
+def test_numbered_first_and_last_names_are_each_guests_name():
+    """A wedding site's guest table (docs/realworld17.md): `guest_N_first_name,
+    guest_N_last_name` for up to four guests a row; one number is one person."""
+    fmt, p = parse("guest_table_numbered_first_last.csv")
+    assert fmt == "contacts_csv" and p.rejects.height == 0
+    assert names(p) == ["Nora Quill & Ben Quill", "Otto Reyes", "Pia Santos & Ray Lind & Kai Lind",
+                        "Tess Vale & Guest"]
+    assert p.contacts.sort("source_row").get_column("phones").to_list()[1] == ["+1 617 555 0188"]
+    assert p.unread == (("party_size", 4), ("is_rehearsal_dinner_invited", 4))
+
+
+def test_numbered_parts_without_guest_word():
     data = (b"First Name 1,Last Name 1,First Name 2,Last Name 2,Email\n"
             b"Ann,Lee,Bo,Lee,ann.lee@example.com\n")
     fmt, reason, p = parse_bytes(data, "g.csv", "cp1252")
-    assert fmt == "contacts_csv"
-    assert [c for c, _ in p.unread] == ["First Name 1", "Last Name 1", "First Name 2",
-                                        "Last Name 2"]
+    assert fmt == "contacts_csv" and p.unread == ()
+    assert p.contacts.get_column("full_name").to_list() == ["Ann Lee & Bo Lee"]
 
 
 def test_numbered_name_headers():
     for header in ("Name01", "Name 2", "Name #3", "Guest 1", "Guest Name 2", "Attendee 3",
-                   "Full Name 1", "Member Name 4", "name_no_2"):
+                   "Full Name 1", "Member Name 4", "name_no_2", "guest_1_first_name",
+                   "Last Name 2", "Guest 3 Surname"):
         assert csvheaders.numbered_name(header), header
-    for header in ("Name", "Guest", "Contact 1", "Phone 2", "First Name 2", "Name 2024",
-                   "Guests", "Company Name 2"):
+    for header in ("Name", "Guest", "Contact 1", "Phone 2", "First Name", "Name 2024",
+                   "Guests", "Company Name 2", "guest_1_email", "Middle Name 2"):
         assert not csvheaders.numbered_name(header), header
 
 

@@ -147,7 +147,8 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
         cmap["emails"] = emails
         return cmap
     cmap.pop("emails", None)
-    split = [c for f in ("given_name", "family_name") for c in cmap.get(f, [])]
+    split = ([c for f in ("given_name", "family_name") for c in cmap.get(f, [])]
+             + csvnames.numbered_parts(cmap))
     if split and max(_share(frame, c, _PERSON_NAME) for c in split) >= 0.6:
         return cmap
     other = any(f in cmap for f in ("phones", "organization", "title"))

@@ -45,15 +45,33 @@ def given_from_name(out: pl.DataFrame) -> pl.DataFrame:
 
 def full_name(cols: list[str]) -> pl.Expr:
     """The full name from the full-name columns: the first filled one; with numbered name
-    columns, every filled one of the row, in header order, joined ("Mr. A & Ms. B")."""
-    numbered = [c for c in cols if csvheaders.numbered_name(c)]
+    columns, every person of the row in number order, each as "given family" when the
+    columns split the name, joined ("Mr. A & Ms. B")."""
+    numbered = {c: csvheaders.numbered_person(c) for c in cols}
+    numbered = {c: n for c, n in numbered.items() if n is not None}
     if not numbered:
         return pl.coalesce([pl.col(c) for c in cols]).alias("full_name")
-    people = [c for c in cols if c not in numbered][:1] + numbered
-    filled = [pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c).str.strip_chars())
-              for c in people]
-    joined = pl.concat_str(filled, separator=PEOPLE_JOIN, ignore_nulls=True)
+    people: dict[int, list[str]] = {}
+    for c in [c for c in cols if c not in numbered][:1]:  # an unnumbered "Name" is person 0
+        people[0] = [c]
+    for c, (number, _) in sorted(numbered.items(), key=lambda item: item[1]):
+        people.setdefault(number, []).append(c)
+    names = [pl.concat_str([_filled(c) for c in parts], separator=" ", ignore_nulls=True)
+             for _, parts in sorted(people.items())]
+    joined = pl.concat_str([pl.when(n != "").then(n) for n in names],
+                           separator=PEOPLE_JOIN, ignore_nulls=True)
     return pl.when(joined != "").then(joined).alias("full_name")
+
+
+def _filled(col: str) -> pl.Expr:
+    value = pl.col(col).str.strip_chars()
+    return pl.when(value != "").then(value)
+
+
+def numbered_parts(cmap: dict[str, list[str]]) -> list[str]:
+    """The numbered given- and family-name columns ("guest_1_first_name"): evidence of
+    person names as a first-name column is."""
+    return [c for c in cmap.get("full_name", []) if csvheaders.numbered_part(c)]
 
 
 # how many unread columns the log line names before "..."
