@@ -103,7 +103,7 @@ def test_the_run_log_names_unread_columns_also_from_the_cache(tmp_path, caplog):
         caplog.clear()
         with caplog.at_level(logging.INFO, logger="kith.ingest"):
             res = ingest([folder], [], Limits(), workers=1, cache_dir=tmp_path / "cache")
-        lines = [r.getMessage() for r in caplog.records if "does not read" in r.getMessage()]
+        lines = [r.getMessage() for r in caplog.records if "not in the output" in r.getMessage()]
         assert len(lines) == 1 and "'Meal' (2 rows), 'Table' (2 rows)" in lines[0]
         assert "rsvp_guest_columns.csv" in lines[0]
     assert res.cache_hits == 1
@@ -133,3 +133,25 @@ def test_no_guest_name_is_lost(rows, headers):
         assert got[i] == (" & ".join(people) if people else None)
     extra = sum(1 for *_, x in rows if x)
     assert p.unread == ((("Extra", extra),) if extra else ())
+
+
+def test_a_column_that_lost_to_an_earlier_one_is_named():
+    """A wedding list's "Family Name" is the party's label ("Vos1") beside "Last Name": both
+    are family-name headers, the first is kept and the label was dropped unsaid. Rows where
+    the two agree ("Okoro") lose nothing and are not counted."""
+    fmt, p = parse("guest_list_family_name_is_a_party.csv")
+    assert fmt == "contacts_csv"
+    got = [(r["given_name"], r["family_name"]) for r in p.contacts.sort("source_row").to_dicts()]
+    assert got == [("Irene", "Vos"), ("Marco", "Lenz"), ("Leah", "Okoro"), ("Sam", "Vos")]
+    assert p.unread == (("Family Name", 3), ("Attending", 4), ("RSVPed", 4))
+
+
+def test_display_name_beside_name_is_named_where_it_differs():
+    """A WhatsApp sender's guest list: `name,phone,display_name`, both names of the row."""
+    data = ("name,phone,display_name\nMr. & Mrs. Silva,+94 77 123 4567,Nimal & Kamala\n"
+            "The Perera Family,+94 71 765 4321,Perera Family\nAnu Dias,+94 70 111 2222,anu dias\n")
+    fmt, reason, p = parse_bytes(data.encode(), "g.csv", "utf-8")
+    assert fmt == "contacts_csv", reason
+    assert p.contacts.sort("source_row").get_column("full_name").to_list() == [
+        "Mr. & Mrs. Silva", "The Perera Family", "Anu Dias"]
+    assert p.unread == (("display_name", 2),)  # the third row's differs only in case

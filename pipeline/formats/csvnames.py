@@ -74,26 +74,42 @@ def numbered_parts(cmap: dict[str, list[str]]) -> list[str]:
     return [c for c in cmap.get("full_name", []) if csvheaders.numbered_part(c)]
 
 
+# one-value fields whose extra columns are coalesced away (the street's house number is
+# joined to it, the birthday's parts are one date)
+_SHADOW_FIELDS = frozenset({"full_name", "name_prefix", "given_name", "middle_name",
+                            "family_name", "name_suffix", "nickname", "organization",
+                            "department", "title", "birthday", "notes", "city", "region",
+                            "country", "street", "postcode"})
 # how many unread columns the log line names before "..."
 _NAMED = 8
 
 
-def unread_columns(raw: pl.DataFrame, read: set[str]) -> tuple[tuple[str, int], ...]:
-    """(column, rows with a value) for each column with values that no field reads, in
-    header order: the run's log names them (an export's "Priority" or "Gender" is fine to
-    leave, a guest's name is not, and only the user can tell which is which)."""
+def unread_columns(raw: pl.DataFrame, cmap: dict[str, list[str]],
+                   read: set[str]) -> tuple[tuple[str, int], ...]:
+    """(column, rows whose value in it is not in the output), in header order: each column
+    with values that no field reads ("Meal", "Table": an export's "Priority" is fine to
+    leave, a guest's name is not, and only the user can tell which is which), and each
+    column of a one-value field that lost to an earlier column of that field (a
+    `name,display_name` list keeps `name`; a guest list's "Family Name" holds a party's
+    label beside its "Last Name"), counted on the rows where it holds another value."""
     cols = [c for c in raw.columns if c != "source_row" and c not in read
             and raw.schema[c] == pl.String]
-    if not cols:
+    counts = [_filled(c).is_not_null().sum().alias(c) for c in cols]
+    for field, fcols in cmap.items():
+        if field in _SHADOW_FIELDS and len(fcols) > 1 and not (
+                field == "full_name" and any(csvheaders.numbered_name(c) for c in fcols)):
+            kept = pl.coalesce([_filled(c) for c in fcols]).str.to_lowercase()
+            counts += [(_filled(c).str.to_lowercase() != kept).fill_null(False).sum().alias(c)
+                       for c in fcols[1:]]
+    if not counts:
         return ()
-    counts = raw.select(pl.col(c).str.strip_chars().str.len_chars().gt(0).sum()
-                        for c in cols).row(0)
-    return tuple((c, int(n)) for c, n in zip(cols, counts, strict=True) if n)
+    found = raw.select(counts).row(0, named=True)
+    return tuple((c, int(found[c])) for c in raw.columns if found.get(c))
 
 
 def unread_note(path: str, unread: tuple[tuple[str, int], ...]) -> str:
     """The log line for one file's unread columns."""
-    shown = ", ".join(f"{c!r} ({n} rows)" for c, n in unread[:_NAMED])
+    shown = ", ".join(f"{c!r} ({n} row{'s' if n > 1 else ''})" for c, n in unread[:_NAMED])
     more = f", and {len(unread) - _NAMED} more" if len(unread) > _NAMED else ""
-    return (f"{path}: columns kith does not read, their values are not in the output: "
-            f"{shown}{more}")
+    return (f"{path}: columns whose values are not in the output (no field reads them, or an "
+            f"earlier column of the same field was kept): {shown}{more}")
