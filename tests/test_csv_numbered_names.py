@@ -42,6 +42,18 @@ def test_name01_name02_are_the_rows_guests():
     assert p.unread == ()  # every column is read
 
 
+def test_an_unnamed_plus_one_is_no_name():
+    """A real guest list (docs/realworld17.md W8) writes "Guest" in Name02 for 13 unnamed
+    plus-ones: joined in, "Ms. Kate Calihan & Guest" became given Kate, family "Guest"."""
+    data = (b"Name01,Name02,Email\nMs. Kate Dunmore,Guest,kate@example.com\n"
+            b"Mr. Bo Ekwueme,+1,bo@example.com\nMs. Ivy Fenn,Plus One,ivy@example.com\n"
+            b"Mr. Al Gant,Ms. Guest Gant,al@example.com\n")
+    fmt, reason, p = parse_bytes(data, "g.csv", "utf-8")
+    assert p.contacts.sort("source_row").get_column("full_name").to_list() == [
+        "Ms. Kate Dunmore", "Mr. Bo Ekwueme", "Ms. Ivy Fenn", "Mr. Al Gant & Ms. Guest Gant"]
+    assert p.unread == (("Name02", 3),)
+
+
 def test_a_rows_two_guests_are_a_households_card():
     """The couple's row is one card with one e-mail: the household rule keeps it apart from
     Alan's own card (it must not take Clara into Alan's contact)."""
@@ -65,9 +77,11 @@ def test_numbered_first_and_last_names_are_each_guests_name():
     fmt, p = parse("guest_table_numbered_first_last.csv")
     assert fmt == "contacts_csv" and p.rejects.height == 0
     assert names(p) == ["Nora Quill & Ben Quill", "Otto Reyes", "Pia Santos & Ray Lind & Kai Lind",
-                        "Tess Vale & Guest"]
+                        "Tess Vale"]
     assert p.contacts.sort("source_row").get_column("phones").to_list()[1] == ["+1 617 555 0188"]
-    assert p.unread == (("party_size", 4), ("is_rehearsal_dinner_invited", 4))
+    # the unnamed plus-one ("Guest") is nobody's name: left out, and named
+    assert p.unread == (("guest_2_first_name", 1), ("party_size", 4),
+                        ("is_rehearsal_dinner_invited", 4))
 
 
 def test_numbered_parts_without_guest_word():

@@ -25,6 +25,10 @@ from pipeline.formats import csvheaders
 _BARE_NAME = frozenset({"name"})
 # between the people of one row: "Mr. A & Ms. B" is the household rule's couple
 PEOPLE_JOIN = " & "
+# An unnamed plus-one in a guest column ("Guest", "+1", "Plus One", "TBD"): nobody's name.
+# Joined in, "Ms. Kate Calihan & Guest" was read as given Kate, family "Guest" (13 rows of a
+# real list, docs/realworld17.md W8); it is left out of the name and named in the run's log.
+PLUS_ONE = r"(?i)^(?:\+\s*1|plus[\s-]*(?:one|1)|(?:and\s+|&\s*)?guest|tbd|tba)$"
 
 
 def name_as_given(cmap: dict[str, list[str]]) -> bool:
@@ -56,7 +60,8 @@ def full_name(cols: list[str]) -> pl.Expr:
         people[0] = [c]
     for c, (number, _) in sorted(numbered.items(), key=lambda item: item[1]):
         people.setdefault(number, []).append(c)
-    names = [pl.concat_str([_filled(c) for c in parts], separator=" ", ignore_nulls=True)
+    names = [pl.concat_str([_person(c) if c in numbered else _filled(c) for c in parts],
+                           separator=" ", ignore_nulls=True)
              for _, parts in sorted(people.items())]
     joined = pl.concat_str([pl.when(n != "").then(n) for n in names],
                            separator=PEOPLE_JOIN, ignore_nulls=True)
@@ -66,6 +71,12 @@ def full_name(cols: list[str]) -> pl.Expr:
 def _filled(col: str) -> pl.Expr:
     value = pl.col(col).str.strip_chars()
     return pl.when(value != "").then(value)
+
+
+def _person(col: str) -> pl.Expr:
+    """A numbered name column's value, without an unnamed plus-one."""
+    value = _filled(col)
+    return pl.when(~value.str.contains(PLUS_ONE)).then(value)
 
 
 def numbered_parts(cmap: dict[str, list[str]]) -> list[str]:
@@ -91,10 +102,13 @@ def unread_columns(raw: pl.DataFrame, cmap: dict[str, list[str]],
     leave, a guest's name is not, and only the user can tell which is which), and each
     column of a one-value field that lost to an earlier column of that field (a
     `name,display_name` list keeps `name`; a guest list's "Family Name" holds a party's
-    label beside its "Last Name"), counted on the rows where it holds another value."""
+    label beside its "Last Name"), counted on the rows where it holds another value; and
+    each numbered name column's unnamed plus-ones ("Guest")."""
     cols = [c for c in raw.columns if c != "source_row" and c not in read
             and raw.schema[c] == pl.String]
     counts = [_filled(c).is_not_null().sum().alias(c) for c in cols]
+    counts += [_filled(c).str.contains(PLUS_ONE).fill_null(False).sum().alias(c)
+               for c in cmap.get("full_name", []) if csvheaders.numbered_name(c)]
     for field, fcols in cmap.items():
         if field in _SHADOW_FIELDS and len(fcols) > 1 and not (
                 field == "full_name" and any(csvheaders.numbered_name(c) for c in fcols)):
@@ -111,5 +125,6 @@ def unread_note(path: str, unread: tuple[tuple[str, int], ...]) -> str:
     """The log line for one file's unread columns."""
     shown = ", ".join(f"{c!r} ({n} row{'s' if n > 1 else ''})" for c, n in unread[:_NAMED])
     more = f", and {len(unread) - _NAMED} more" if len(unread) > _NAMED else ""
-    return (f"{path}: columns whose values are not in the output (no field reads them, or an "
-            f"earlier column of the same field was kept): {shown}{more}")
+    return (f"{path}: columns whose values are not in the output (no field reads them, an "
+            f"earlier column of the same field was kept, or a guest column's unnamed plus-one): "
+            f"{shown}{more}")
