@@ -275,6 +275,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
         out = frame.select(pl.col("source_row"), *exprs)
         if csvnames.name_as_given(cmap):
             out = csvnames.given_from_name(out)
+        elif csvnames.family_first(cmap):
+            out = csvnames.split_family_first(out)
         for field in _MULTI:
             if field not in out.columns:
                 out = out.with_columns(pl.lit([], dtype=schema.LS).alias(field))

@@ -47,6 +47,37 @@ def given_from_name(out: pl.DataFrame) -> pl.DataFrame:
                             full_name=pl.when(first).then(None).otherwise(pl.col("full_name")))
 
 
+# Headers that say the column holds the family name first ("Nom / Prénom": a French list
+# writes "BILLAUD Corine", docs/realworld17.md W9), as keys (csvheaders.key).
+_FAMILY_FIRST = frozenset({"nomprenom", "nometprenom", "cognomeenome", "cognomenome",
+                           "apellidosynombre", "apellidosnombre", "namevorname",
+                           "nachnamevorname", "nazwiskoiimie", "prijmeniajmeno",
+                           "фамилияимя", "фамилияиимя"})
+# The family name in capitals, then the given name(s): "BILLAUD Corine", "BEN MCHAREK
+# Yousra", "DE LARICHAUDY Laure". Only the capitals say where the family name ends; a row
+# written otherwise ("Laurent", "Corine Billaud") stays a full name.
+_CAPITAL_FAMILY = (r"^((?:[\p{Lu}][\p{Lu}'’-]*)(?:\s+[\p{Lu}][\p{Lu}'’-]*)*)"
+                   r"\s+(\p{Lu}\p{Ll}.*)$")
+
+
+def family_first(cmap: dict[str, list[str]]) -> bool:
+    """One full-name column whose header says family name first, and no split name columns."""
+    full = cmap.get("full_name", [])
+    return (len(full) == 1 and csvheaders.key(full[0]) in _FAMILY_FIRST
+            and "given_name" not in cmap and "family_name" not in cmap)
+
+
+def split_family_first(out: pl.DataFrame) -> pl.DataFrame:
+    """full_name -> family_name + given_name on the rows written "FAMILY Given"."""
+    parts = pl.col("full_name").str.strip_chars().str.extract_groups(_CAPITAL_FAMILY)
+    out = out.with_columns(_parts=parts)
+    family, given = pl.col("_parts").struct.field("1"), pl.col("_parts").struct.field("2")
+    return out.with_columns(
+        family_name=family, given_name=given,
+        full_name=pl.when(family.is_not_null()).then(None).otherwise(pl.col("full_name")),
+    ).drop("_parts")
+
+
 def full_name(cols: list[str]) -> pl.Expr:
     """The full name from the full-name columns: the first filled one; with numbered name
     columns, every person of the row in number order, each as "given family" when the

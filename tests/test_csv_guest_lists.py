@@ -1,5 +1,6 @@
-"""Numbered name columns (a guest list's `Name01,Name02`, an RSVP form's `Guest 1..3`) and
-the columns a CSV reader leaves unread (docs/realworld-rules21.md R3, docs/realworld17.md).
+"""Guest lists and other hand-made CSVs: numbered name columns (`Name01,Name02`, `Guest
+1..3`), combined name headers (`Nom / Prénom`), and the columns a CSV reader leaves unread
+(docs/realworld-rules21.md R3, docs/realworld17.md).
 
 On a real guest list headed `Name01,Name02,Email` kith read neither name column: every row
 came out named by its e-mail or by nothing, and no reject or log line said so."""
@@ -169,3 +170,30 @@ def test_display_name_beside_name_is_named_where_it_differs():
     assert p.contacts.sort("source_row").get_column("full_name").to_list() == [
         "Mr. & Mrs. Silva", "The Perera Family", "Anu Dias"]
     assert p.unread == (("display_name", 2),)  # the third row's differs only in case
+
+
+def test_nom_prenom_column_is_the_name_family_first():
+    """A French wedding list from a spreadsheet (docs/realworld17.md W9): semicolons, a
+    `Nom / Prénom` column written "FAMILY Given", a `Téléphone` column. The header was no
+    name kith knew, so the whole file (148 guests, 62 numbers) was rejected as "no header row
+    kith knows". The capitals say where the family name ends; other rows stay full names."""
+    fmt, p = parse("guest_list_nom_prenom_semicolon.csv")
+    assert fmt == "contacts_csv" and p.rows_total == 6 and p.rejects.height == 0
+    got = [(r["given_name"], r["family_name"], r["full_name"])
+           for r in p.contacts.sort("source_row").to_dicts()]
+    assert got == [("Odile", "MARCHAND", None), ("Anne-Sophie", "DE VILLIERS", None),
+                   (None, None, "Gaston"), (None, None, "LEBRUN (femme Paul)"),
+                   ("Jean-Marc T", "PAYET", None), (None, None, "Claire Morin")]
+    assert p.contacts.sort("source_row").get_column("phones").to_list()[0] == ["06 12 34 56 78"]
+    assert [c for c, _ in p.unread] == ["N°", "Bordeaux invité", "La Réunion invité",
+                                        "La Réunion présence"]
+
+
+def test_combined_name_headers_in_other_languages():
+    for header in ("Nom / Prénom", "Nom et prénom", "Prénom Nom", "Nome e Cognome",
+                   "Nombre y apellidos", "Name, Vorname", "Imię i nazwisko", "Họ và tên",
+                   "Nama", "Ad Soyad", "ФИО", "Фамилия Имя"):
+        assert csvheaders.field_of(header, frozenset()) == "full_name", header
+    # the single-word family and given headers keep their meaning
+    assert csvheaders.field_of("Nom", frozenset()) == "family_name"
+    assert csvheaders.field_of("Prénom", frozenset()) == "given_name"
