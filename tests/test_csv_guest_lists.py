@@ -197,3 +197,15 @@ def test_combined_name_headers_in_other_languages():
     # the single-word family and given headers keep their meaning
     assert csvheaders.field_of("Nom", frozenset()) == "family_name"
     assert csvheaders.field_of("Prénom", frozenset()) == "given_name"
+
+
+def test_thunderbird_zipcode_columns_are_the_postcode():
+    """Thunderbird's CSV export names its postcodes "Home ZipCode" and "Work ZipCode"; kith
+    read neither (the unread-columns log line showed it on the corpus, docs/realworld17.md)."""
+    data = (b"First Name,Last Name,Display Name,Primary Email,Home Address,Home City,"
+            b"Home ZipCode,Work ZipCode\r\n"
+            b"Rosa,Nkemelu,Rosa Nkemelu,rosa@example.org,12 Elm Row,Leeds,LS6 2AB,LS1 4DY\r\n")
+    fmt, reason, p = parse_bytes(data, "tb.csv", "utf-8")
+    assert fmt == "thunderbird", reason
+    assert p.contacts.get_column("postcode").to_list() == ["LS6 2AB"]
+    assert p.unread == (("Work ZipCode", 1),)  # the second postcode: one value a field
