@@ -45,7 +45,7 @@ def test_name01_name02_are_the_rows_guests():
 
 def test_an_unnamed_plus_one_is_no_name():
     """A real guest list (docs/realworld17.md W8) writes "Guest" in Name02 for 13 unnamed
-    plus-ones: joined in, "Ms. Kate Calihan & Guest" became given Kate, family "Guest"."""
+    plus-ones: joined in, "Ms. Kate Dunmore & Guest" became given Kate, family "Guest"."""
     data = (b"Name01,Name02,Email\nMs. Kate Dunmore,Guest,kate@example.com\n"
             b"Mr. Bo Ekwueme,+1,bo@example.com\nMs. Ivy Fenn,Plus One,ivy@example.com\n"
             b"Mr. Al Gant,Ms. Guest Gant,al@example.com\n")

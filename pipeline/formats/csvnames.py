@@ -26,7 +26,7 @@ _BARE_NAME = frozenset({"name"})
 # between the people of one row: "Mr. A & Ms. B" is the household rule's couple
 PEOPLE_JOIN = " & "
 # An unnamed plus-one in a guest column ("Guest", "+1", "Plus One", "TBD"): nobody's name.
-# Joined in, "Ms. Kate Calihan & Guest" was read as given Kate, family "Guest" (13 rows of a
+# Joined in, "Ms. Kate Dunmore & Guest" was read as given Kate, family "Guest" (13 rows of a
 # real list, docs/realworld17.md W8); it is left out of the name and named in the run's log.
 PLUS_ONE = r"(?i)^(?:\+\s*1|plus[\s-]*(?:one|1)|(?:and\s+|&\s*)?guest|tbd|tba)$"
 
@@ -48,14 +48,14 @@ def given_from_name(out: pl.DataFrame) -> pl.DataFrame:
 
 
 # Headers that say the column holds the family name first ("Nom / Prénom": a French list
-# writes "BILLAUD Corine", docs/realworld17.md W9), as keys (csvheaders.key).
+# writes "MARCHAND Odile", docs/realworld17.md W9), as keys (csvheaders.key).
 _FAMILY_FIRST = frozenset({"nomprenom", "nometprenom", "cognomeenome", "cognomenome",
                            "apellidosynombre", "apellidosnombre", "namevorname",
                            "nachnamevorname", "nazwiskoiimie", "prijmeniajmeno",
                            "фамилияимя", "фамилияиимя"})
-# The family name in capitals, then the given name(s): "BILLAUD Corine", "BEN MCHAREK
-# Yousra", "DE LARICHAUDY Laure". Only the capitals say where the family name ends; a row
-# written otherwise ("Laurent", "Corine Billaud") stays a full name.
+# The family name in capitals, then the given name(s): "MARCHAND Odile", "DE VILLIERS
+# Anne-Sophie", "PAYET Jean-Marc T". Only the capitals say where the family name ends; a row
+# written otherwise ("Gaston", "Claire Morin") stays a full name.
 _CAPITAL_FAMILY = (r"^((?:[\p{Lu}][\p{Lu}'’-]*)(?:\s+[\p{Lu}][\p{Lu}'’-]*)*)"
                    r"\s+(\p{Lu}\p{Ll}.*)$")
 
