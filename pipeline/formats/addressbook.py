@@ -318,7 +318,7 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             rows_total=table.rows_total,
             contacts=schema.conform(good, schema.CONTACTS_RAW),
             rejects=pl.concat([table.rejects.frame(), rejects.frame()]),
-            unread=csvnames.unread_columns(raw_frame.filter(kept), cmap,
+            unread=csvnames.unread_columns(raw_frame, kept, cmap,
                                            _read_columns(cmap, table.header)),
         )
 

@@ -126,7 +126,7 @@ _SHADOW_FIELDS = frozenset({"full_name", "name_prefix", "given_name", "middle_na
 _NAMED = 8
 
 
-def unread_columns(raw: pl.DataFrame, cmap: dict[str, list[str]],
+def unread_columns(raw: pl.DataFrame, kept: pl.Series, cmap: dict[str, list[str]],
                    read: set[str]) -> tuple[tuple[str, int], ...]:
     """(column, rows whose value in it is not in the output), in header order: each column
     with values that no field reads ("Meal", "Table": an export's "Priority" is fine to
@@ -134,21 +134,26 @@ def unread_columns(raw: pl.DataFrame, cmap: dict[str, list[str]],
     column of a one-value field that lost to an earlier column of that field (a
     `name,display_name` list keeps `name`; a guest list's "Family Name" holds a party's
     label beside its "Last Name"), counted on the rows where it holds another value; and
-    each numbered name column's unnamed plus-ones ("Guest")."""
+    each numbered name column's unnamed plus-ones ("Guest"). `kept`: the rows that became
+    contacts (a rejected row's text is in its reject)."""
     cols = [c for c in raw.columns if c != "source_row" and c not in read
             and raw.schema[c] == pl.String]
     counts = [_filled(c).is_not_null().sum().alias(c) for c in cols]
+    numbered = [c for c in cmap.get("full_name", []) if csvheaders.numbered_name(c)]
     counts += [_filled(c).str.contains(PLUS_ONE).fill_null(False).sum().alias(c)
-               for c in cmap.get("full_name", []) if csvheaders.numbered_name(c)]
+               for c in numbered]
+    used = cols + numbered
     for field, fcols in cmap.items():
         if field in _SHADOW_FIELDS and len(fcols) > 1 and not (
-                field == "full_name" and any(csvheaders.numbered_name(c) for c in fcols)):
-            kept = pl.coalesce([_filled(c) for c in fcols]).str.to_lowercase()
-            counts += [(_filled(c).str.to_lowercase() != kept).fill_null(False).sum().alias(c)
+                field == "full_name" and numbered):
+            first = pl.coalesce([_filled(c) for c in fcols]).str.to_lowercase()
+            counts += [(_filled(c).str.to_lowercase() != first).fill_null(False).sum().alias(c)
                        for c in fcols[1:]]
+            used += fcols
     if not counts:
         return ()
-    found = raw.select(counts).row(0, named=True)
+    # only the columns counted are filtered (a copy of the whole table costs its size)
+    found = raw.select(list(dict.fromkeys(used))).filter(kept).select(counts).row(0, named=True)
     return tuple((c, int(found[c])) for c in raw.columns if found.get(c))
 
 
