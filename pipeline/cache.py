@@ -115,6 +115,7 @@ def load(root: Path | None, k: str) -> Entry | None:
                     return None
                 frames[name] = frame
             parsed = Parsed(rows_total=int(meta["rows_total"]), encoding=meta.get("encoding"),
+                            unread=tuple((c, int(n)) for c, n in meta.get("unread", ())),
                             **frames)
         return Entry(meta["fmt"], meta["status"], meta["reason"], parsed)
     except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
@@ -150,7 +151,8 @@ def store(root: Path | None, k: str, entry: Entry) -> None:
         meta = {"empty": empty, "fmt": entry.fmt, "status": entry.status, "reason": entry.reason,
                 "has_tables": entry.parsed is not None,
                 "rows_total": entry.parsed.rows_total if entry.parsed else 0,
-                "encoding": entry.parsed.encoding if entry.parsed else None}
+                "encoding": entry.parsed.encoding if entry.parsed else None,
+                "unread": entry.parsed.unread if entry.parsed else ()}
         (tmp / "meta.json").write_text(json.dumps(meta), "utf-8")
         final = root / k
         if final.exists():

@@ -13,7 +13,7 @@ import re
 import polars as pl
 
 from pipeline import schema
-from pipeline.formats import csvheaders
+from pipeline.formats import csvheaders, csvnames
 from pipeline.formats.base import CsvKind, NotContacts, Parsed, Rejects
 from pipeline.formats.csvheaders import column_map
 from pipeline.textio import CsvTable
@@ -71,30 +71,6 @@ def _street(cmap: dict[str, list[str]]) -> pl.Expr:
     return (pl.when(street.is_not_null() & (number.str.len_chars() > 0))
             .then(pl.concat_str([street.str.strip_chars(), number], separator=" "))
             .otherwise(street).alias("street"))
-
-
-# A bare "Name" column beside a last-name column and no first-name column holds the first
-# name (a Cognism prospect list: `Name,Last_Name`, docs/realworld16.md R11). Read as the full
-# name it lost to the structured family name: people were shown as "Anderson", their first
-# name in no field the people table shows. A row whose "Name" holds the last name too ("Ben
-# Da Costa" beside "Da Costa") is a full name and stays one.
-_BARE_NAME = frozenset({"name"})
-
-
-def _name_as_given(cmap: dict[str, list[str]]) -> bool:
-    full = cmap.get("full_name", [])
-    return (bool(full) and "given_name" not in cmap and "family_name" in cmap
-            and all(csvheaders.key(c) in _BARE_NAME for c in full))
-
-
-def _given_from_name(out: pl.DataFrame) -> pl.DataFrame:
-    """full_name -> given_name on the rows where it does not hold the family name."""
-    full = pl.col("full_name").str.strip_chars()
-    family = pl.col("family_name").str.strip_chars().str.to_lowercase()
-    first = (full.is_not_null() & (family.str.len_chars() > 0)
-             & ~full.str.to_lowercase().str.contains(family, literal=True))
-    return out.with_columns(given_name=pl.when(first).then(full),
-                            full_name=pl.when(first).then(None).otherwise(pl.col("full_name")))
 
 
 def _split_labels(col: str) -> pl.Expr:
@@ -171,7 +147,8 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
         cmap["emails"] = emails
         return cmap
     cmap.pop("emails", None)
-    split = [c for f in ("given_name", "family_name") for c in cmap.get(f, [])]
+    split = ([c for f in ("given_name", "family_name") for c in cmap.get(f, [])]
+             + csvnames.numbered_parts(cmap))
     if split and max(_share(frame, c, _PERSON_NAME) for c in split) >= 0.6:
         return cmap
     other = any(f in cmap for f in ("phones", "organization", "title"))
@@ -249,6 +226,16 @@ def _header_lines(raw: pl.DataFrame, header: list[str]) -> pl.Series:
                       .alias("header_line")).to_series()
 
 
+def _read_columns(cmap: dict[str, list[str]], header: list[str]) -> set[str]:
+    """The columns whose values reach a field (a house number only beside a street; the
+    birthday's parts only when no birthday column is read and month and day are there)."""
+    read = {c for f, cols in cmap.items() for c in cols
+            if f != "house_number" or "street" in cmap}
+    if "birthday" not in cmap and _birthday_parts(header) is not None:
+        read |= set(csvheaders.birthday_columns(header).values())
+    return read
+
+
 def _reject_rows(raw_frame: pl.DataFrame, rows: pl.DataFrame, reason: str, delimiter: str,
                  rejects: Rejects) -> None:
     raw = raw_frame.join(rows.select("source_row"), on="source_row", how="semi")
@@ -275,6 +262,7 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             cols = cmap.get(field)
             if cols:
                 exprs.append(_street(cmap) if field == "street"
+                             else csvnames.full_name(cols) if field == "full_name"
                              else pl.coalesce([pl.col(c) for c in cols]).alias(field))
         if "birthday" not in cmap:
             parts = _birthday_parts(table.header)
@@ -285,8 +273,10 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             if cols:
                 exprs.append(_multi(cols, field).alias(field))
         out = frame.select(pl.col("source_row"), *exprs)
-        if _name_as_given(cmap):
-            out = _given_from_name(out)
+        if csvnames.name_as_given(cmap):
+            out = csvnames.given_from_name(out)
+        elif csvnames.family_first(cmap):
+            out = csvnames.split_family_first(out)
         for field in _MULTI:
             if field not in out.columns:
                 out = out.with_columns(pl.lit([], dtype=schema.LS).alias(field))
@@ -308,7 +298,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             + [pl.col("emails").list.len() > 0, pl.col("phones").list.len() > 0]
         )
         header_line = _header_lines(raw_frame, table.header)
-        good = out.filter(usable & ~header_line)
+        kept = out.select(usable & ~header_line).to_series()
+        good = out.filter(kept)
         bad = out.filter(~usable & ~header_line)
         rejects = Rejects()
         if header_line.any():
@@ -327,6 +318,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             rows_total=table.rows_total,
             contacts=schema.conform(good, schema.CONTACTS_RAW),
             rejects=pl.concat([table.rejects.frame(), rejects.frame()]),
+            unread=csvnames.unread_columns(raw_frame, kept, cmap,
+                                           _read_columns(cmap, table.header)),
         )
 
     return parse

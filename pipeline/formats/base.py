@@ -100,6 +100,9 @@ class Parsed:
     # vCard: (cards read by the vectorised reader, by the Python one); for the run log only
     vcard_cards: tuple[int, int] | None = None
     note: str | None = None  # something the user should know of a file read (files.parquet)
+    # CSV: (column, rows of the contacts with a value) of the columns no field reads; the run
+    # log names them (formats/csvnames.py)
+    unread: tuple[tuple[str, int], ...] = ()
 
     # Ingest's worker processes hand their results back pickled. polars pickles a frame by its
     # own serialisation: 1.3 CPU-s for 500k contact rows here, in the worker, and 0.6 s to load

@@ -42,6 +42,16 @@ _NOT_PHONE = re.compile(r"fax|pager|assistant|telex|tty|isdn|radio|callback|tele
 # person's "display_name" (docs/realworld10.md, Z2), and read as the full name they displaced it.
 HANDLES = frozenset({"username", "usernames"})
 _URL = re.compile(r"webpage|website|webseite|homepage|siteweb|paginaweb|webpagina|url$|^url")
+# Numbered name columns, one person each: a guest list's "Name01,Name02" (docs/realworld-rules21.md
+# R3), an RSVP form's "Guest 1,Guest 2", "Guest Name 2", "Attendee 3", "Full Name 1"; and one
+# person's parts under one number, "guest_1_first_name,guest_1_last_name" (a wedding site's
+# guest table, docs/realworld17.md), "First Name 2", "Last Name 2".
+_WHO = r"(?:guest|attendee|person|member)"
+_NUMBER = r"(?:no)?0*([1-9][0-9]?)"
+_NUMBERED_NAME = re.compile(rf"^(?:guest|attendee|person|{_WHO}?(?:full)?name){_NUMBER}$")
+_PART = r"(first|given|fore|last|family|sur)name"
+_NUMBERED_PART = re.compile(rf"^{_WHO}?(?:{_NUMBER}{_PART}|{_PART}{_NUMBER})$")
+_GIVEN_PARTS = frozenset({"first", "given", "fore"})
 _JOB_TITLE = frozenset({"jobtitle", "worktitle", "position", "profession"})
 # Yahoo Mail's contact CSV names its phone columns "Home", "Work", "Other" and "Yahoo Phone";
 # elsewhere a bare "Home" or "Work" may be an address or a label, so they are phones only in a
@@ -111,6 +121,8 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     table = _by_key()
     if k in table:
         return table[k]
+    if numbered_person(header) is not None:
+        return "full_name"
     if k in HANDLES:
         return None  # "user" is a qualifier, but a user name is a login, not the person's name
     for q in _QUALIFIERS:  # before the e-mail guard: "Mailing City" is a city
@@ -124,6 +136,28 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
         return "phones"
     if _URL.search(k):
         return "urls"
+    return None
+
+
+def numbered_name(header: str) -> bool:
+    """A column of one of several people a row ("Name01", "Guest 2", "guest_2_last_name")."""
+    return numbered_person(header) is not None
+
+
+def numbered_part(header: str) -> bool:
+    """A numbered given- or family-name column ("guest_1_first_name", "Last Name 2")."""
+    return bool(_NUMBERED_PART.match(key(header)))
+
+
+def numbered_person(header: str) -> tuple[int, int] | None:
+    """(the person's number, part) of a numbered name column: part 0 the whole name or the
+    given name, 1 the family name; None for any other column."""
+    k = key(header)
+    if m := _NUMBERED_NAME.match(k):
+        return int(m.group(1)), 0
+    if m := _NUMBERED_PART.match(k):
+        number, part = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        return int(number), 0 if part in _GIVEN_PARTS else 1
     return None
 
 

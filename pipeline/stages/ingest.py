@@ -18,6 +18,7 @@ import polars as pl
 
 from pipeline import cache, schema
 from pipeline.formats.base import Parsed
+from pipeline.formats.csvnames import unread_note
 from pipeline.inputs import (
     InputError,
     Limits,
@@ -225,6 +226,7 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     finally:
         close_archives()  # the archives read from stay open only while ingest reads them
     _log_vcard_readers(results)
+    _log_unread_columns(results)
     return combine(results)
 
 
@@ -237,6 +239,13 @@ def _log_vcard_readers(results: list[FileResult]) -> None:
         fast, fallback = (sum(c[i] for c in counts) for i in (0, 1))
         log.debug("ingest: vCard cards: %d read vectorised, %d by the Python reader "
                   "(fallback)", fast, fallback)
+
+
+def _log_unread_columns(results: list[FileResult]) -> None:
+    """Each file's columns with values that kith reads as no field (cached files too)."""
+    for r in results:
+        if r.parsed is not None and r.parsed.unread and r.row["status"] == "ingested":
+            log.info("ingest: %s", unread_note(r.row["path"], r.parsed.unread))
 
 
 def _warm() -> None:

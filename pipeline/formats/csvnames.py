@@ -1,0 +1,166 @@
+"""Name columns of an address-book CSV whose header alone does not say how to read them, and
+the columns a CSV reader leaves unread.
+
+- A bare "Name" beside a last-name column is the first name (a Cognism prospect list,
+  docs/realworld16.md R11).
+- Numbered name columns ("Name01,Name02", "Guest 1,Guest 2", "Guest Name 2") are one person
+  each, several people a row: a wedding's guest list keeps a couple on one row with one
+  e-mail (docs/realworld-rules21.md R3). Read as one column, the second guest was dropped;
+  unread, every name was (the rows came out named by their e-mail alone). The row's names
+  are kept together, "Mr. A & Ms. B", which the household rule reads as a couple's card.
+- Whatever a reader does not read is named in the run's log (unread_columns): a column's
+  values left out of the output must not go unsaid.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.formats import csvheaders
+
+# A bare "Name" column beside a last-name column and no first-name column holds the first
+# name. Read as the full name it lost to the structured family name: people were shown as
+# "Anderson", their first name in no field the people table shows. A row whose "Name" holds
+# the last name too ("Ben Da Costa" beside "Da Costa") is a full name and stays one.
+_BARE_NAME = frozenset({"name"})
+# between the people of one row: "Mr. A & Ms. B" is the household rule's couple
+PEOPLE_JOIN = " & "
+# An unnamed plus-one in a guest column ("Guest", "+1", "Plus One", "TBD"): nobody's name.
+# Joined in, "Ms. Kate Dunmore & Guest" was read as given Kate, family "Guest" (13 rows of a
+# real list, docs/realworld17.md W8); it is left out of the name and named in the run's log.
+PLUS_ONE = r"(?i)^(?:\+\s*1|plus[\s-]*(?:one|1)|(?:and\s+|&\s*)?guest|tbd|tba)$"
+
+
+def name_as_given(cmap: dict[str, list[str]]) -> bool:
+    full = cmap.get("full_name", [])
+    return (bool(full) and "given_name" not in cmap and "family_name" in cmap
+            and all(csvheaders.key(c) in _BARE_NAME for c in full))
+
+
+def given_from_name(out: pl.DataFrame) -> pl.DataFrame:
+    """full_name -> given_name on the rows where it does not hold the family name."""
+    full = pl.col("full_name").str.strip_chars()
+    family = pl.col("family_name").str.strip_chars().str.to_lowercase()
+    first = (full.is_not_null() & (family.str.len_chars() > 0)
+             & ~full.str.to_lowercase().str.contains(family, literal=True))
+    return out.with_columns(given_name=pl.when(first).then(full),
+                            full_name=pl.when(first).then(None).otherwise(pl.col("full_name")))
+
+
+# Headers that say the column holds the family name first ("Nom / Prénom": a French list
+# writes "MARCHAND Odile", docs/realworld17.md W9), as keys (csvheaders.key).
+_FAMILY_FIRST = frozenset({"nomprenom", "nometprenom", "cognomeenome", "cognomenome",
+                           "apellidosynombre", "apellidosnombre", "namevorname",
+                           "nachnamevorname", "nazwiskoiimie", "prijmeniajmeno",
+                           "фамилияимя", "фамилияиимя"})
+# The family name in capitals, then the given name(s): "MARCHAND Odile", "DE VILLIERS
+# Anne-Sophie", "PAYET Jean-Marc T". Only the capitals say where the family name ends; a row
+# written otherwise ("Gaston", "Claire Morin") stays a full name.
+_CAPITAL_FAMILY = (r"^((?:[\p{Lu}][\p{Lu}'’-]*)(?:\s+[\p{Lu}][\p{Lu}'’-]*)*)"
+                   r"\s+(\p{Lu}\p{Ll}.*)$")
+
+
+def family_first(cmap: dict[str, list[str]]) -> bool:
+    """One full-name column whose header says family name first, and no split name columns."""
+    full = cmap.get("full_name", [])
+    return (len(full) == 1 and csvheaders.key(full[0]) in _FAMILY_FIRST
+            and "given_name" not in cmap and "family_name" not in cmap)
+
+
+def split_family_first(out: pl.DataFrame) -> pl.DataFrame:
+    """full_name -> family_name + given_name on the rows written "FAMILY Given"."""
+    parts = pl.col("full_name").str.strip_chars().str.extract_groups(_CAPITAL_FAMILY)
+    out = out.with_columns(_parts=parts)
+    family, given = pl.col("_parts").struct.field("1"), pl.col("_parts").struct.field("2")
+    return out.with_columns(
+        family_name=family, given_name=given,
+        full_name=pl.when(family.is_not_null()).then(None).otherwise(pl.col("full_name")),
+    ).drop("_parts")
+
+
+def full_name(cols: list[str]) -> pl.Expr:
+    """The full name from the full-name columns: the first filled one; with numbered name
+    columns, every person of the row in number order, each as "given family" when the
+    columns split the name, joined ("Mr. A & Ms. B")."""
+    numbered = {c: csvheaders.numbered_person(c) for c in cols}
+    numbered = {c: n for c, n in numbered.items() if n is not None}
+    if not numbered:
+        return pl.coalesce([pl.col(c) for c in cols]).alias("full_name")
+    people: dict[int, list[str]] = {}
+    for c in [c for c in cols if c not in numbered][:1]:  # an unnumbered "Name" is person 0
+        people[0] = [c]
+    for c, (number, _) in sorted(numbered.items(), key=lambda item: item[1]):
+        people.setdefault(number, []).append(c)
+    names = [pl.concat_str([_person(c) if c in numbered else _filled(c) for c in parts],
+                           separator=" ", ignore_nulls=True)
+             for _, parts in sorted(people.items())]
+    joined = pl.concat_str([pl.when(n != "").then(n) for n in names],
+                           separator=PEOPLE_JOIN, ignore_nulls=True)
+    return pl.when(joined != "").then(joined).alias("full_name")
+
+
+def _filled(col: str) -> pl.Expr:
+    value = pl.col(col).str.strip_chars()
+    return pl.when(value != "").then(value)
+
+
+def _person(col: str) -> pl.Expr:
+    """A numbered name column's value, without an unnamed plus-one."""
+    value = _filled(col)
+    return pl.when(~value.str.contains(PLUS_ONE)).then(value)
+
+
+def numbered_parts(cmap: dict[str, list[str]]) -> list[str]:
+    """The numbered given- and family-name columns ("guest_1_first_name"): evidence of
+    person names as a first-name column is."""
+    return [c for c in cmap.get("full_name", []) if csvheaders.numbered_part(c)]
+
+
+# one-value fields whose extra columns are coalesced away (the street's house number is
+# joined to it, the birthday's parts are one date)
+_SHADOW_FIELDS = frozenset({"full_name", "name_prefix", "given_name", "middle_name",
+                            "family_name", "name_suffix", "nickname", "organization",
+                            "department", "title", "birthday", "notes", "city", "region",
+                            "country", "street", "postcode"})
+# how many unread columns the log line names before "..."
+_NAMED = 8
+
+
+def unread_columns(raw: pl.DataFrame, kept: pl.Series, cmap: dict[str, list[str]],
+                   read: set[str]) -> tuple[tuple[str, int], ...]:
+    """(column, rows whose value in it is not in the output), in header order: each column
+    with values that no field reads ("Meal", "Table": an export's "Priority" is fine to
+    leave, a guest's name is not, and only the user can tell which is which), and each
+    column of a one-value field that lost to an earlier column of that field (a
+    `name,display_name` list keeps `name`; a guest list's "Family Name" holds a party's
+    label beside its "Last Name"), counted on the rows where it holds another value; and
+    each numbered name column's unnamed plus-ones ("Guest"). `kept`: the rows that became
+    contacts (a rejected row's text is in its reject)."""
+    cols = [c for c in raw.columns if c != "source_row" and c not in read
+            and raw.schema[c] == pl.String]
+    counts = [_filled(c).is_not_null().sum().alias(c) for c in cols]
+    numbered = [c for c in cmap.get("full_name", []) if csvheaders.numbered_name(c)]
+    counts += [_filled(c).str.contains(PLUS_ONE).fill_null(False).sum().alias(c)
+               for c in numbered]
+    used = cols + numbered
+    for field, fcols in cmap.items():
+        if field in _SHADOW_FIELDS and len(fcols) > 1 and not (
+                field == "full_name" and numbered):
+            first = pl.coalesce([_filled(c) for c in fcols]).str.to_lowercase()
+            counts += [(_filled(c).str.to_lowercase() != first).fill_null(False).sum().alias(c)
+                       for c in fcols[1:]]
+            used += fcols
+    if not counts:
+        return ()
+    # only the columns counted are filtered (a copy of the whole table costs its size)
+    found = raw.select(list(dict.fromkeys(used))).filter(kept).select(counts).row(0, named=True)
+    return tuple((c, int(found[c])) for c in raw.columns if found.get(c))
+
+
+def unread_note(path: str, unread: tuple[tuple[str, int], ...]) -> str:
+    """The log line for one file's unread columns."""
+    shown = ", ".join(f"{c!r} ({n} row{'s' if n > 1 else ''})" for c, n in unread[:_NAMED])
+    more = f", and {len(unread) - _NAMED} more" if len(unread) > _NAMED else ""
+    return (f"{path}: columns whose values are not in the output (no field reads them, an "
+            f"earlier column of the same field was kept, or a guest column's unnamed plus-one): "
+            f"{shown}{more}")
