@@ -197,39 +197,41 @@ def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable |
     frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("source_row"))
     rejects = Rejects()
     frame = _unwrap_lines(frame, names, delimiter, rejects)
-    return CsvTable(names, _without_header_copies(frame, names, cells, delimiter, rejects),
+    return CsvTable(names, _without_header_lines(frame, names, cells, delimiter, rejects),
                     rejects, frame.height, delimiter)
 
 
-HEADER_COPY = ("A copy of the header row inside the file (two exports joined into one?): "
-               "not a contact.")
+HEADER_LINE = ("A line of this file's column names inside its data (a header pasted or "
+               "repeated there), not a person.")
 
 
-def _without_header_copies(frame: pl.DataFrame, names: list[str], cells: list[str],
-                           delimiter: str, rejects: Rejects) -> pl.DataFrame:
-    """Rows that repeat the header (`cat a.csv b.csv`, a second export pasted below the first,
-    its BOM included) rejected: read as data they were a person named "First Name Last Name"
-    working at "Organization Name". A row is a copy when each of its cells is empty or its
-    column's header cell, and two or more (or the one column's) are."""
-    first = next((i for i, c in enumerate(cells[:len(names)]) if c), None)
-    if first is None or frame.height == 0:
+def _without_header_lines(frame: pl.DataFrame, names: list[str], cells: list[str],
+                          delimiter: str, rejects: Rejects) -> pl.DataFrame:
+    """Rows whose filled cells, two or more, are all column names of the file's own header,
+    rejected. Exports joined with `cat` (or a second one pasted below the first, its BOM
+    included) repeat the header, and a Russian Outlook export ended in the header line of
+    another layout (docs/realworld12.md R1): read as contacts they were people named
+    "First Name Middle Name Last Name" at "Organization Name", or "Должность Отдел"."""
+    header = {c.lower() for c in cells if c}
+    if not names or not header or frame.height == 0:
         return frame
-    same = [(pl.col(n).str.strip_chars_start("\ufeff").str.strip_chars() == c)
-            for n, c in zip(names, cells, strict=False)]
-    # one column's comparison first, on its values as read (cells are trimmed already; a BOM
-    # is not whitespace): a file with no copy, nearly every file, pays only for that
-    lead = frame.get_column(names[first])
-    if not lead.is_in([cells[first], "\ufeff" + cells[first]]).any():
+    longest = max(len(c.encode()) for c in header) + 3  # a BOM
+    named = [pl.col(c).is_null() | pl.col(c).str.strip_chars_start("\ufeff").str.to_lowercase()
+             .is_in(list(header)) for c in names]
+    # a cheap look at one column first: nearly every row holds a value no column name is as
+    # long as, or not; only the rest are compared cell by cell
+    lead = pl.col(names[0])
+    maybe = frame.filter(lead.is_null() | (lead.str.len_bytes() <= longest))
+    if maybe.height == 0:
         return frame
-    copy = pl.all_horizontal(pl.col(n).is_null() | m for n, m in zip(names, same, strict=False)) \
-        & (pl.sum_horizontal(m.fill_null(False) for m in same) >= min(2, len(same)))
-    mask = frame.select(copy.fill_null(False)).to_series()
-    if not mask.any():
+    lines = maybe.filter(pl.all_horizontal(named)
+                         & (pl.sum_horizontal(pl.col(c).is_not_null() for c in names) >= 2))
+    if lines.height == 0:
         return frame
-    for row in frame.filter(mask).iter_rows(named=True):
-        rejects.add(row["source_row"], HEADER_COPY,
-                    delimiter.join(row[n] or "" for n in names))
-    return frame.filter(~mask)
+    for row in lines.iter_rows(named=True):
+        rejects.add(row["source_row"], HEADER_LINE, delimiter.join(row[n] or "" for n in names))
+    return frame.join(lines.select("source_row"), on="source_row", how="anti",
+                      maintain_order="left")
 
 
 # Fewer columns and a row of one cell is as likely a quoted value with commas in it.
@@ -427,5 +429,5 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     frame = pl.DataFrame(data) if data else pl.DataFrame()
     frame = _finish(frame, names).with_columns(pl.Series("source_row", row_ids, dtype=pl.Int64))
     frame = _unwrap_lines(frame, names, delimiter, rejects)
-    return CsvTable(names, _without_header_copies(frame, names, header_cells, delimiter, rejects),
+    return CsvTable(names, _without_header_lines(frame, names, header_cells, delimiter, rejects),
                     rejects, n, delimiter)

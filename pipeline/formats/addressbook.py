@@ -207,25 +207,6 @@ def number_columns(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> list[str]
             and _share(frame, c, _INTERNATIONAL_NUMBER) >= 0.9]
 
 
-HEADER_LINE = ("A line of this file's column names inside its data (a header pasted or "
-               "repeated there), not a person.")
-
-
-def _header_lines(raw: pl.DataFrame, header: list[str]) -> pl.Series:
-    """Rows whose filled cells, two or more, are all column names of the file's own header.
-    A Russian Outlook export ended in the header line of another layout (docs/realworld12.md
-    R1), and exports concatenated with `cat` repeat theirs: read as contacts they were people
-    named "Должность Отдел" or "First Name Last Name"."""
-    cols = [c for c in raw.columns if c != "source_row"]
-    names = sorted({h.strip().lower() for h in header if h.strip()})
-    if not cols or not names:
-        return pl.Series("header_line", [False] * raw.height, dtype=pl.Boolean)
-    filled = [pl.col(c).is_not_null() for c in cols]
-    named = [pl.col(c).is_null() | pl.col(c).str.to_lowercase().is_in(names) for c in cols]
-    return raw.select((pl.all_horizontal(named) & (pl.sum_horizontal(filled) >= 2))
-                      .alias("header_line")).to_series()
-
-
 def _read_columns(cmap: dict[str, list[str]], header: list[str]) -> set[str]:
     """The columns whose values reach a field (a house number only beside a street; the
     birthday's parts only when no birthday column is read and month and day are there)."""
@@ -234,13 +215,6 @@ def _read_columns(cmap: dict[str, list[str]], header: list[str]) -> set[str]:
     if "birthday" not in cmap and _birthday_parts(header) is not None:
         read |= set(csvheaders.birthday_columns(header).values())
     return read
-
-
-def _reject_rows(raw_frame: pl.DataFrame, rows: pl.DataFrame, reason: str, delimiter: str,
-                 rejects: Rejects) -> None:
-    raw = raw_frame.join(rows.select("source_row"), on="source_row", how="semi")
-    for row in raw.iter_rows():
-        rejects.add(row[-1], reason, delimiter.join(v or "" for v in row[:-1]))
 
 
 def parse_with(source: str, source_format: str, evidence: bool = False):
@@ -297,13 +271,10 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
                                                 "nickname", "organization") if c in out.columns]
             + [pl.col("emails").list.len() > 0, pl.col("phones").list.len() > 0]
         )
-        header_line = _header_lines(raw_frame, table.header)
-        kept = out.select(usable & ~header_line).to_series()
+        kept = out.select(usable).to_series()
         good = out.filter(kept)
-        bad = out.filter(~usable & ~header_line)
+        bad = out.filter(~kept)
         rejects = Rejects()
-        if header_line.any():
-            _reject_rows(raw_frame, out.filter(header_line), HEADER_LINE, table.delimiter, rejects)
         if bad.height:
             raw = raw_frame.join(bad.select("source_row"), on="source_row", how="semi")
             reason = _empty_row_reason(raw, cmap)
