@@ -215,13 +215,11 @@ def _without_header_lines(frame: pl.DataFrame, names: list[str], cells: list[str
     header = {c.lower() for c in cells if c}
     if not names or not header or frame.height == 0:
         return frame
-    longest = max(len(c.encode()) for c in header) + 3  # a BOM
     named = [pl.col(c).is_null() | pl.col(c).str.strip_chars_start("\ufeff").str.to_lowercase()
              .is_in(list(header)) for c in names]
-    # a cheap look at one column first: nearly every row holds a value no column name is as
-    # long as, or not; only the rest are compared cell by cell
-    lead = pl.col(names[0])
-    maybe = frame.filter(lead.is_null() | (lead.str.len_bytes() <= longest))
+    # one column first: only the rows where it is empty or a column name are compared cell by
+    # cell (a file with no such line, nearly every file, pays for that one column)
+    maybe = frame.filter(named[0])
     if maybe.height == 0:
         return frame
     lines = maybe.filter(pl.all_horizontal(named)
