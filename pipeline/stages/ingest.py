@@ -241,11 +241,20 @@ def _log_vcard_readers(results: list[FileResult]) -> None:
                   "(fallback)", fast, fallback)
 
 
+# Tables kith read on their header's evidence alone, of no exporter it knows: a column left
+# unread there may hold what only the user can judge (a guest list's second guest), so it is
+# named on every run. A known exporter's layout leaves its own columns unread on purpose
+# (Outlook's "E-mail Type" and "Priority" on every row): named with -v, or every Outlook user
+# would read the same line every night.
+_NAMED_ALWAYS = frozenset({"contacts_csv", "headerless_csv"})
+
+
 def _log_unread_columns(results: list[FileResult]) -> None:
     """Each file's columns with values that kith reads as no field (cached files too)."""
     for r in results:
         if r.parsed is not None and r.parsed.unread and r.row["status"] == "ingested":
-            log.info("ingest: %s", unread_note(r.row["path"], r.parsed.unread))
+            level = logging.INFO if r.row["format"] in _NAMED_ALWAYS else logging.DEBUG
+            log.log(level, "ingest: %s", unread_note(r.row["path"], r.parsed.unread))
 
 
 def _warm() -> None:
