@@ -41,6 +41,9 @@ GIVEN_COUPLE = rf"^\s*{_WORD}{_AND}{_WORD}\s*$"
 _TITLE = r"(?i:mr|mrs|ms|miss|mx|dr|prof)\.?"
 _SUFFIX = r"(?:,\s*(?i:jr|sr|ii|iii|iv)\.?)?"  # "Mr. and Mrs. Salvatore Marchesano, Jr."
 FULL_COUPLE = (rf"^\s*(?:{_WORD}{_AND}{_WORD}\s+{_WORD}(?:\s+{_WORD})*"
+               # two whole names, two words or more each ("Robert Funk & Keeley Petrock",
+               # docs/realworld17.md): a firm's "Marks & Spencer" has one word a side
+               rf"|{_WORD}(?:\s+{_WORD})+{_AND}{_WORD}(?:\s+{_WORD})+"
                r"|(?i:mr\.?(?:\s*&\s*|\s+and\s+)(?:mrs|ms)\.?)\s+\p{L}[\p{L}'’-]*"
                rf"|(?:{_TITLE}\s+)?{_WORD}(?:\s+{_WORD})*{_AND}{_TITLE}\s+{_WORD}(?:\s+{_WORD})*)"
                rf"{_SUFFIX}\s*$")

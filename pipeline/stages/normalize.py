@@ -13,6 +13,7 @@ import hashlib
 import polars as pl
 
 from pipeline import schema
+from pipeline.dedupe.households import household_card
 from pipeline.normalize import (
     addresses,
     distinct_apply,
@@ -173,6 +174,11 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         phone=pl.col("phones").list.first().str.strip_chars().replace("", None),
         # a number typed as the name is shown as typed ("(415) 555-0199", "+1 415 ..." whole)
         number="number", full_number="full_number",
+        # a household's card is shown as its full name was written: parsed as one person's,
+        # "John & Jane Smith" lost its "&", "Familie Müller" its "Familie", and "Smith
+        # Family" became "Family Smith"
+        household=pl.when(household_card(frame.columns))
+        .then(pl.col("full_name").str.strip_chars().str.replace_all(r"\s+", " ")),
     )
     given, family, parsed = (pl.col(c).struct for c in ("given", "family", "parsed"))
     # Structured fields first; the full name is parsed only when both given and family are empty.
@@ -188,7 +194,7 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         given_key=pick(given.field("key"), "given_key"),
         family_key=pick(family.field("key"), "family_key"),
         full=pl.coalesce("full_number", parsed.field("clean")),
-        nick="nick", org="org", email="email", phone="phone",
+        nick="nick", org="org", email="email", phone="phone", household="household",
     ).with_columns(
         joined=names.join_display(
             pl.col("given_clean"), pl.col("middle_clean"), pl.col("family_clean")
@@ -198,7 +204,8 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         # Fallbacks as docs/formats.md §4.4 recommends: name, nickname, organisation, e-mail, phone.
         # A lone initial ("D" beside an address typed as the given name, docs/realworld14.md
         # H1) names no one: the fallbacks come first, the initial only when there are none.
-        display_name=pl.coalesce(*(pl.when(~pl.col(c).str.contains(_INITIAL)).then(c)
+        display_name=pl.coalesce("household",
+                                 *(pl.when(~pl.col(c).str.contains(_INITIAL)).then(c)
                                    for c in ("joined", "full")),
                                  "nick", "org", "email", "phone", "joined", "full"),
         given_clean="given_clean",
