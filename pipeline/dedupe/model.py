@@ -40,7 +40,8 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # the digits must agree, or john.smith1@ and john.smith2@ would be one person; dots and
     # dashes do not count (christopher_burke@ and christopherburke@ are two people's
     # addresses made from one name); and only where one record lacks a given or family name:
-    # with both names on both, a near address mostly repeats a near name (yangwei@ / yanwei@).
+    # with both names on both, a near address mostly repeats a near name (yangwei@ / yanwei@),
+    # and so it does where the two given names differ (marie.pending@ / maria.pending@).
     "email": {"exact": (0.45, 1e-6), "role": (0.02, 0.002), "local": (0.05, 0.002),
               "typo": (0.05, 0.0005), "different": (0.5, 0.99)},
     # "shared": the only number in common is one the book shows beside four family names or
