@@ -73,6 +73,9 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     # a sort prefix typed in front of a name to order a phone book ("1-Budi", "02. Sari":
     # docs/realworld10.md, A1); last, so that nothing it uncovers is left for a second cleaning
     e = _tidy(e).str.replace(r"^(?:[0-9]{1,3}\s*[-.]\s*)+(\p{L})", "${1}")
+    # a party size after a guest's name ("Thomas +2", "Ann Lee + 1": an RSVP list,
+    # docs/realworld17.md): one or two digits after a word, never a number typed as a name
+    e = e.str.replace(r"(\p{L}[\p{L}.'’]*)(?:\s*\+\s*[0-9]{1,2})+$", "${1}")
     # NFC again: removing a control character can join a letter and a combining mark
     # ("A\x1f\u0300" -> "A\u0300"), which NFC then composes; cleaning stays idempotent.
     return _tidy(e).str.normalize("NFC")
