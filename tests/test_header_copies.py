@@ -2,7 +2,7 @@
 its BOM included) repeat the header row inside the file. Read as data by the Google and
 LinkedIn readers, that row was a person named "First Name Middle Name Last Name" working at
 "Organization Name" (the generic reader alone had a rule for it, docs/realworld12.md R1; it is
-now one rule for every CSV reader: pipeline.textio._without_header_lines). Fixtures written
+now one rule for every CSV reader: pipeline.csvrepair.without_header_lines). Fixtures written
 for kith."""
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.cli import main
+from pipeline.csvrepair import HEADER_LINE
 from pipeline.stages.ingest_parse import parse_bytes
-from pipeline.textio import HEADER_LINE, read_table
+from pipeline.textio import read_table
 
 GOOGLE = "First Name,Middle Name,Last Name,E-mail 1 - Value,Organization Name"
 OUTLOOK = '"First Name","Last Name","E-mail Address","Company"'

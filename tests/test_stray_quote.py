@@ -1,7 +1,7 @@
 """A stray quote typed at the start of a cell (`"Bob` in a hand-edited Google CSV) opened a
 quoted cell no quote closed: the CSV parser read every later line of the file into that one
 cell, and kith made one person of "Bob,Lee20,p20@…\\nAnn21,…" and lost the 19 people after it
-without a reject (pipeline.textio._stray_quote_rows). Fixtures written for kith."""
+without a reject (pipeline.csvrepair.stray_quote_rows). Fixtures written for kith."""
 
 from __future__ import annotations
 
