@@ -23,7 +23,7 @@ from pipeline import schema
 from pipeline.csvsafe import neutralise_expr
 from pipeline.errors import UsageProblem
 from pipeline.notes import ledger
-from pipeline.notes.quiet_rows import quiet_rows
+from pipeline.notes.quiet_rows import Names, quiet_rows
 from pipeline.notes.userfile import (
     NO_WORDS,
     REFERRAL_STAGES,
@@ -138,6 +138,7 @@ class NotesSync:
     prepared: PreparedEdit
     moves: dict[str, str]
     rows_kept: int = 0  # rows found unchanged column-wise (pipeline.notes.quiet_rows)
+    names_built: int = 0  # display names the sync looked up (its other rows need none)
 
 
 def commit_sync(pending: NotesSync) -> None:
@@ -156,16 +157,8 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
     people = people.select("person_id", "display_name")
     alive = set(people["person_id"].to_list())
     moves, kept_splits, lost_splits = _lineage_maps(lineage, alive)
-    lookups: dict[str, dict[str, str]] = {}
     kept_as_is = [0]  # rows the loop left without looking at them (quiet_rows)
-
-    def lookup(kind: str) -> dict[str, str]:
-        """id -> name ("names") and unique folded name -> id ("index"), built at the first
-        row that needs them: a first run's empty notes file needs neither (~2 s at 1M people)."""
-        if not lookups:
-            lookups["names"] = dict(people.rows())
-            lookups["index"] = _unique_names(people)
-        return lookups[kind]
+    names = Names(people, _unique_names)
 
     def edit(table: Table) -> bool:
         _check(table, path)
@@ -181,6 +174,9 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
             quiet, ids = screened
             kept_as_is[0] = sum(quiet)
             keyed.update(p for p, q in zip(ids, quiet, strict=True) if q)
+            # the loop names only the other rows' people (and those merged into)
+            names.expect({p.strip() for p, q in zip(ids, quiet, strict=True) if not q}
+                         | set(moves.values()))
         out_ids: list[str] = []  # each kept row's person_id, for the survivors' flags below
         for i, row in enumerate(table.rows):
             if quiet is not None and quiet[i]:
@@ -190,7 +186,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
             pid = table.get(row, "person_id").strip()
             if not pid:
                 # A row the user added by hand: adopt the id when the name is unambiguous.
-                found = lookup("index").get(from_cell(table.get(row, "name")).casefold())
+                found = names.index().get(from_cell(table.get(row, "name")).casefold())
                 if found:
                     changed |= table.set(row, "person_id", found)
                     pid = found
@@ -214,7 +210,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
                 changed = True  # a blank row of someone gone
                 continue
             if pid in alive:
-                changed |= table.set(row, "name", for_cell(lookup("names")[pid] or ""))
+                changed |= table.set(row, "name", for_cell(names.of(pid) or ""))
             changed |= table.set(row, "kith_status", _status(table, row, pid, pid in alive))
             keyed.add(pid)
             out.append(row)
@@ -227,7 +223,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
         prepared = prepare(path, HEADER, edit)
     except UserFileError as exc:
         raise NotesError(str(exc)) from exc
-    return NotesSync(combine(prepared.table), prepared, moves, kept_as_is[0])
+    return NotesSync(combine(prepared.table), prepared, moves, kept_as_is[0], names.built)
 
 
 def _flag_survivors(table: Table, rows_ids, moved_in: dict[str, list[str]],

@@ -179,7 +179,7 @@ def parse(data: bytes, default_header: tuple[str, ...]) -> Table:
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     header, body = rows[0], rows[1:]
     # Spreadsheets save trailing empty lines as rows of empty cells; they carry nothing.
-    body = [r for r in body if any(c != "" for c in r)]
+    body = [r for r in body if any(r)]  # any(): a non-empty cell (C speed: 100k rows)
     return Table(header, body, delimiter, bom, newline)
 
 
