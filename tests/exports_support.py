@@ -3,7 +3,7 @@ bench generator's exports read by `kith run`."""
 
 from __future__ import annotations
 
-import os
+import contextlib
 import subprocess
 import sys
 import zipfile
@@ -25,17 +25,23 @@ def assert_truth_names_every_row(truth: pl.DataFrame, written: dict[str, int]) -
 
 def generated_and_read(tmp_path: Path, module: str, people: int, seed: int) -> Path:
     """`python -m MODULE` (a bench generator) writes exports and truth.parquet under
-    `tmp_path`, then `kith run` reads them from a fresh home into tmp_path/kith: that folder."""
+    `tmp_path`, then `kith run` reads them from a fresh home into tmp_path/kith: that folder.
+    The generator runs as its command; kith in this process (CliRunner, as the other tests
+    run it: a second interpreter only added its start-up)."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
     out = tmp_path / "exports"
     subprocess.run([sys.executable, "-m", module, "--people", str(people), "--seed", str(seed),
                     "--out", str(out), "--truth", str(tmp_path / "truth.parquet")],
                    check=True, cwd=ROOT, capture_output=True)
     home = tmp_path / "home"
     home.mkdir()
-    subprocess.run([sys.executable, "-m", "pipeline.cli", "run", *map(str, sorted(out.iterdir())),
-                    "--out", str(tmp_path / "kith"), "--as-of", "2026-11-22"],
-                   check=True, cwd=home, capture_output=True,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    with contextlib.chdir(home):
+        res = CliRunner().invoke(main, ["run", *map(str, sorted(out.iterdir())),
+                                        "--out", str(tmp_path / "kith"), "--as-of", "2026-11-22"])
+    assert res.exit_code == 0, res.output
     return tmp_path / "kith"
 
 
