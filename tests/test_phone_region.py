@@ -251,7 +251,8 @@ def test_kith_run_reads_a_uk_book_as_gb_and_says_so(tmp_path):
                                     DAY.isoformat()])
     assert res.exit_code == 0, res.output
     assert "that are not valid in US read as GB" in res.output
-    assert "07400" not in res.output  # the reason names counts, never a number
+    # the reason names counts, never a number (the output folder's path aside: pytest-NNN)
+    assert "07400" not in res.output.replace(str(h), "")
     phones = pl.read_parquet(h / "out" / "records.parquet")["phones_e164"].explode()
     assert phones.str.starts_with("+44").all() and phones.len() == 40
     manifest = json.loads((h / "out" / "manifest.json").read_text())
@@ -357,7 +358,7 @@ def test_kith_run_asks_for_the_region_when_most_numbers_are_valid_nowhere(tmp_pa
                                     DAY.isoformat()])
     assert res.exit_code == 0, res.output
     assert "most phone numbers without a country code are not valid in US" in res.output
-    assert "set default_region" in res.output and "030" not in res.output
+    assert "set default_region" in res.output and "030" not in res.output.replace(str(h), "")
 
 
 def _example_keys() -> list[str]:
