@@ -56,17 +56,24 @@ def edit_connections(exports: Path, old: str, new: str) -> None:
             zf.writestr(name, data)
 
 
-def kith_records(tmp_path: Path, files: dict[str, str]) -> pl.DataFrame:
-    """`files` (name -> text) written to tmp_path/in, `kith run` on it (CliRunner, as-of
-    2026-12-06, output tmp_path/out): the records table, by source file and row."""
+def kith_run(tmp_path: Path, files: dict[str, str | bytes]):
+    """`files` (name -> text or bytes) written to tmp_path/in, `kith run` on it (CliRunner,
+    as-of 2026-12-06, output tmp_path/out), asserted to succeed: the CliRunner result."""
     from click.testing import CliRunner
 
     from pipeline.cli import main
 
     (tmp_path / "in").mkdir()
-    for name, text in files.items():
-        (tmp_path / "in" / name).write_text(text, "utf-8")
+    for name, data in files.items():
+        target = tmp_path / "in" / name
+        target.write_bytes(data) if isinstance(data, bytes) else target.write_text(data, "utf-8")
     res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
                                     "--as-of", "2026-12-06"])
     assert res.exit_code == 0, res.output
+    return res
+
+
+def kith_records(tmp_path: Path, files: dict[str, str]) -> pl.DataFrame:
+    """kith_run on `files`: the records table, by source file and row."""
+    kith_run(tmp_path, files)
     return pl.read_parquet(tmp_path / "out" / "records.parquet").sort("source_file", "source_row")

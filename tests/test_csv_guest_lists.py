@@ -7,25 +7,16 @@ came out named by its e-mail or by nothing, and no reject or log line said so.""
 
 import logging
 import shutil
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_addressbook import HERE, parse
 
 from pipeline.dedupe.households import household_card
 from pipeline.formats import csvheaders
 from pipeline.inputs import Limits
 from pipeline.stages.ingest import ingest
 from pipeline.stages.ingest_parse import parse_bytes
-
-HERE = Path(__file__).parent / "fixtures" / "addressbook"
-
-
-def parse(name: str):
-    data = (HERE / name).read_bytes()
-    fmt, reason, parsed = parse_bytes(data, name, "cp1252")
-    assert parsed is not None, reason
-    return fmt, parsed
 
 
 def names(parsed) -> list[str | None]:

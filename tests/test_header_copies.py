@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-from click.testing import CliRunner
+from exports_support import kith_run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.cli import main
 from pipeline.csvrepair import HEADER_LINE
 from pipeline.stages.ingest_parse import parse_bytes
 from pipeline.textio import read_table
@@ -23,19 +22,10 @@ GOOGLE = "First Name,Middle Name,Last Name,E-mail 1 - Value,Organization Name"
 OUTLOOK = '"First Name","Last Name","E-mail Address","Company"'
 
 
-def run(tmp_path: Path, name: str, text: str):
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / name).write_bytes(text.encode("utf-8"))
-    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out",
-                                    str(tmp_path / "out"), "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
-    return res
-
-
 def test_two_google_exports_joined(tmp_path: Path):
     first = f"\ufeff{GOOGLE}\r\nAnn,,Lee,ann@example.org,Acme\r\n"
     second = f"\ufeff{GOOGLE}\r\nBob,,Ray,bob@example.org,Initech\r\n"
-    res = run(tmp_path, "contacts.csv", first + second)
+    res = kith_run(tmp_path, {"contacts.csv": first + second})
     people = pl.read_parquet(tmp_path / "out" / "people.parquet")
     assert sorted(people["display_name"]) == ["Ann Lee", "Bob Ray"]
     assert "Organization Name" not in people["organization"].to_list()

@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-from click.testing import CliRunner
+from exports_support import kith_run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.cli import main
 from pipeline.normalize.emails import addresses, normalize_emails
 
 CSV = ("First Name,Last Name,E-mail 1 - Value,Organization Name\r\n"
@@ -25,11 +24,7 @@ CSV = ("First Name,Last Name,E-mail 1 - Value,Organization Name\r\n"
 
 
 def test_a_card_lists_the_addresses_a_cell_holds(tmp_path: Path):
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "contacts.csv").write_text(CSV, "utf-8")
-    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out",
-                                    str(tmp_path / "out"), "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
+    kith_run(tmp_path, {"contacts.csv": CSV})
     people = pl.read_parquet(tmp_path / "out" / "people.parquet")
     emails = dict(people.select("display_name", "emails").rows())
     assert emails == {"Ann Lee": ["ann.lee@example.org"], "Bob Ray": ["bob@example.org"],

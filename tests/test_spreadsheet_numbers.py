@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-from click.testing import CliRunner
+from exports_support import kith_run
 
-from pipeline.cli import main
 from pipeline.normalize.phones import spreadsheet_numbers
 
 CSV = ("First Name,Last Name,E-mail 1 - Value,Phone 1 - Value\r\n"
@@ -21,11 +20,7 @@ CSV = ("First Name,Last Name,E-mail 1 - Value,Phone 1 - Value\r\n"
 
 
 def test_the_run_log_counts_numbers_a_spreadsheet_cut(tmp_path: Path):
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "contacts.csv").write_text(CSV, "utf-8")
-    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out",
-                                    str(tmp_path / "out"), "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
+    res = kith_run(tmp_path, {"contacts.csv": CSV})
     assert "kith: 2 phone numbers saved by a spreadsheet in scientific notation" in res.output
     records = pl.read_parquet(tmp_path / "out" / "records.parquet").sort("source_row")
     # kept where they were (the record's unread numbers), read as no number
@@ -34,12 +29,8 @@ def test_the_run_log_counts_numbers_a_spreadsheet_cut(tmp_path: Path):
 
 
 def test_a_book_without_them_says_nothing(tmp_path: Path):
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "contacts.csv").write_text(CSV.replace("4.15555E+09", "")
-                                                  .replace('"4,47701E+11"', ""), "utf-8")
-    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out",
-                                    str(tmp_path / "out"), "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
+    res = kith_run(tmp_path, {"contacts.csv": CSV.replace("4.15555E+09", "")
+                              .replace('"4,47701E+11"', "")})
     assert "scientific notation" not in res.output
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
-from click.testing import CliRunner
+from exports_support import kith_run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.cli import main
 from pipeline.stages.ingest_parse import parse_bytes, parse_file
 
 GOOGLE = ("First Name,Middle Name,Last Name,E-mail 1 - Value,Phone 1 - Value,"
@@ -27,17 +26,9 @@ def google_csv() -> bytes:
     return (GOOGLE + "\r\n".join(ROWS) + "\r\n").encode("utf-8")
 
 
-def run(tmp_path: Path, name: str, data: bytes):
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / name).write_bytes(data)
-    return CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out",
-                                     str(tmp_path / "out"), "--as-of", "2026-12-06"])
-
-
 def test_a_nul_in_one_row_loses_no_contact(tmp_path: Path):
     data = google_csv().replace(b"Bob", b"Bo\x00b")
-    res = run(tmp_path, "contacts.csv", data)
-    assert res.exit_code == 0, res.output
+    res = kith_run(tmp_path, {"contacts.csv": data})
     people = pl.read_parquet(tmp_path / "out" / "people.parquet")
     assert sorted(people["display_name"]) == ["Ann Lee", "Bob Ray", "Cid Moe"]
     files = pl.read_parquet(tmp_path / "out" / "stages" / "ingest" / "files.parquet")
@@ -48,8 +39,7 @@ def test_a_nul_in_one_row_loses_no_contact(tmp_path: Path):
 
 
 def test_a_file_padded_with_nuls_is_read(tmp_path: Path):
-    res = run(tmp_path, "contacts.csv", google_csv() + b"\x00" * 9000)
-    assert res.exit_code == 0, res.output
+    res = kith_run(tmp_path, {"contacts.csv": google_csv() + b"\x00" * 9000})
     assert pl.read_parquet(tmp_path / "out" / "people.parquet").height == 3
     assert "9000 NUL bytes" in res.output
 
