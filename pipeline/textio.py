@@ -205,10 +205,10 @@ def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable |
     frame = frame.filter(pl.any_horizontal(pl.col(c).is_not_null() for c in names)) \
         if names else frame
     frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("source_row"))
-    rejects = Rejects()
+    rejects, rows_total = Rejects(), frame.height  # the repairs move rows into rejects
     frame = unwrap_lines(frame, names, delimiter, rejects, _finish)
     return CsvTable(names, without_header_lines(frame, names, cells, delimiter, rejects),
-                    rejects, frame.height, delimiter)
+                    rejects, rows_total, delimiter)
 
 
 def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:

@@ -64,3 +64,17 @@ def test_every_row_is_a_contact_or_the_copy(given_names: list[str], at: int, bom
     assert parsed.contacts.height == len(rows)
     assert parsed.rejects.select("source_row", "reason").rows() == [(at, HEADER_LINE)]
     assert sorted(parsed.contacts["source_row"]) == [r for r in range(len(rows) + 1) if r != at]
+
+
+def test_rows_the_repairs_reject_are_counted_once():
+    # found by tests/test_ingest_fuzz.py: a resaved Connections file whose header lost a quote;
+    # a line quoted whole that splits into more cells than the header is a reject, and the
+    # file's row count must still include it (it counted the rows left after the repairs)
+    data = (b'""First Name,Last Name,Email Address,Company,Position,Connected On\n'
+            b'Ana,Lima,,Acme,Engineer,10 Jun 2021\n'
+            b'"Ben,Okafor,,""Widget Works, Inc."",CTO,07 Jun 2021"\n'
+            b'"Cleo,Ruiz,,Northwind, ""Labs & Co, Ltd"",Analyst,06 Jun 2021"\n'
+            b'Dev,Shah,,Contoso,Designer,05 Jun 2021\n')
+    _, _, parsed = parse_bytes(data, "Connections.csv", "auto")
+    rows = sorted([*parsed.contacts["source_row"], *parsed.rejects["source_row"]])
+    assert rows == list(range(parsed.rows_total)) == [0, 1, 2, 3]
