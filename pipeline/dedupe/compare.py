@@ -42,6 +42,7 @@ from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.
 )
 from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read them here)
     SPELLED_CAP,
+    _given_name_cap,
     _idx_is_position,
     _namesake_cap,
     _spelled_pairs,
@@ -346,6 +347,7 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
     if prior is None:
         prior = prior_weight(features.height)
     p = _namesake_cap(p, features, prior, run.namesakes if run else None)
+    p = _given_name_cap(p, prior)
     # added one field at a time in a fixed order: sum_horizontal's order depends on the thread
     # count, and the last bits of a weight must not differ between `kith run` and `kith batch`
     total = pl.lit(prior)

@@ -70,6 +70,18 @@ def _namesake_cap(p: pl.DataFrame, features: pl.DataFrame, prior: float,
 
 
 
+def _given_name_cap(p: pl.DataFrame, prior: float) -> pl.DataFrame:
+    """A given name with no family name to compare ("Marie" / "Maria", "Marie" / "Marie
+    Dupont") makes a match at most as likely as not: its weight is capped at -prior, so a
+    merge needs something else that agrees. In a book of a million records the prior lies
+    far below any given name's weight and the cap never binds; in a guest list of seven given
+    names -log2(7) let a nickname alone join Marie, Maria and Mariah (docs/realworld17.md)."""
+    return p.with_columns(
+        pl.when(pl.col("family_level") == "null")
+        .then(pl.min_horizontal("given_weight", pl.lit(-prior)))
+        .otherwise(pl.col("given_weight")).alias("given_weight"))
+
+
 def namesake_counts(features: pl.DataFrame) -> pl.Series:
     """Per feature row, :func:`namesakes`' k for its full name, else null."""
     return per_record(features, namesakes(features), ["given_key", "family_key"], "k")
