@@ -1,7 +1,8 @@
 """Repairs of damaged CSV tables, after the CSV parser and before any reader maps columns:
 a line of the file's own column names inside its data (exports joined), whole lines a
 spreadsheet quoted into one cell, a row broken by an unquoted line break, and the rows a stray
-quote at the start of a cell took into that cell. Each turns what would have been a made-up
+quote at the start of a cell took into that cell (to the end of the file, or to a second stray
+quote that closed it). Each turns what would have been a made-up
 person, or people silently lost, back into the rows the file meant, or into rejects with a
 reason (textio.read_table calls them)."""
 
@@ -159,6 +160,64 @@ def stray_quote_rows(read: list[list[str] | str], width: int, delimiter: str
         if (2 * whole <= len(later)) if later else (len(row) - 1 + len(head) != width):
             break
         out[-1:] = [row[:-1] + ['"' + head[0]] + head[1:], *later]
+    return out
+
+
+
+def quote_closed_inside_a_cell(body: str, delimiter: str) -> bool:
+    """Whether the strict CSV parser finds a quote followed by text (`"Alice` closing a cell
+    a stray quote opened): a well-formed file never has one."""
+    try:
+        for _ in csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "expected after" in str(exc)
+    return False
+
+
+def _split_line(line: str, delimiter: str) -> list[str]:
+    return next(csv.reader([line], delimiter=delimiter, strict=False), [""])
+
+
+def _swallowed(cell: str, before: int, after: int, width: int, delimiter: str):
+    """(first row's rest, whole rows, last row's start) of a cell two stray quotes made of
+    several rows, or None: the cell's first line must fill its row after the `before` cells,
+    its last line with the row's `after` cells fill a row, and most lines between (if any)
+    are rows of the header's width."""
+    first, *inner, last = cell.split("\n")
+    head, tail = _split_line(first, delimiter), _split_line(last, delimiter)
+    if before + len(head) != width or len(tail) + after != width:
+        return None
+    rows = read_rows(csv.reader(io.StringIO("\n".join(inner), newline=""),
+                                delimiter=delimiter, strict=False))
+    if rows and 2 * sum(isinstance(r, list) and len(r) == width for r in rows) <= len(rows):
+        return None
+    return head, rows, tail
+
+
+def closed_stray_quote_rows(read: list[list[str] | str], width: int, delimiter: str
+                            ) -> list[list[str] | str]:
+    """The rows two stray quotes took, given back. `"Bob` typed at the start of a cell opens a
+    quoted cell and a second `"Alice` rows later closes it: the parser read Bob's row, the
+    rows between and the start of Alice's row as one cell of one row (a made-up person named
+    "Bob,Smith,bob@...", the people between lost without a word). Called only when the
+    strict parser finds such a quote (quote_closed_inside_a_cell); both quotes are kept in
+    the values, as stray_quote_rows keeps the one."""
+    out: list[list[str] | str] = []
+    todo = list(reversed(read))
+    while todo:
+        row = todo.pop()
+        found = None
+        if isinstance(row, list):
+            found = next(((i, parts) for i, c in enumerate(row) if "\n" in c
+                          and (parts := _swallowed(c, i, len(row) - i - 1, width, delimiter))),
+                         None)
+        if found is None:
+            out.append(row)
+            continue
+        i, (head, rows, tail) = found
+        out += [row[:i] + ['"' + head[0]] + head[1:], *rows]
+        todo.append(tail[:-1] + ['"' + tail[-1]] + row[i + 1:])  # it may hold the next pair
     return out
 
 

@@ -27,9 +27,11 @@ from pipeline.charsets import (
 )
 from pipeline.csvrepair import (
     BROKEN_ROWS_MAX,
+    closed_stray_quote_rows,
     ends_in_open_quote,
     has_broken_rows,
     join_broken,
+    quote_closed_inside_a_cell,
     read_rows,
     stray_quote_rows,
     unwrap_lines,
@@ -178,6 +180,30 @@ def _finish(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:
     )
 
 
+def _swallowed_rows(frame: pl.DataFrame, names: list[str], delimiter: str) -> bool:
+    """Whether a cell may hold rows two stray quotes took: its first line fills the row from
+    its column on, and its last line starts a row at that column or later (the fast reader
+    pads a row the quotes made short). A cell of several lines is common (notes, addresses);
+    one of this shape is not."""
+    width = len(names)
+    # such a cell in column i holds a line break and width - 1 - i delimiters: a shorter cell
+    # is none (its length is read from the offsets, not the bytes: most cells cost nothing)
+    broken = frame.select(
+        pl.col(c).filter(pl.col(c).str.len_bytes() >= width - i)
+        .str.contains("\n", literal=True).any() for i, c in enumerate(names)).row(0)
+    for i, name in enumerate(names):
+        if not broken[i]:
+            continue
+        lines = frame.get_column(name).filter(
+            frame.get_column(name).str.contains("\n", literal=True)).str.split("\n")
+        if lines.to_frame("c").select(
+                ((pl.col("c").list.first().str.count_matches(delimiter, literal=True)
+                  == width - 1 - i)
+                 & (pl.col("c").list.last().str.count_matches(delimiter, literal=True) >= i))
+                .any()).item():
+            return True
+    return False
+
 def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable | None:
     """polars' multi-threaded reader for well-formed files; None means "use the tolerant
     path" (ragged long rows, bare CR line ends, anything the fast reader refuses)."""
@@ -195,6 +221,8 @@ def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable |
         return None
     if frame.height and ends_in_open_quote(body, frame.row(frame.height - 1)):
         return None  # the tolerant reader gives back the rows a stray quote took
+    if _swallowed_rows(frame, names, delimiter) and quote_closed_inside_a_cell(body, delimiter):
+        return None  # and the rows two stray quotes took
     # Two short rows side by side leave the last column empty on both: only then is a broken
     # row possible, and the tolerant reader joins it.
     if (frame.height <= BROKEN_ROWS_MAX and frame.get_column(names[-1]).null_count() >= 2
@@ -236,6 +264,9 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     read = read_rows(reader)
     if read and isinstance(read[-1], list) and ends_in_open_quote(text, read[-1]):
         read = stray_quote_rows(read, width, delimiter)
+    if any(isinstance(r, list) and any("\n" in c for c in r) for r in read) \
+            and quote_closed_inside_a_cell(text, delimiter):
+        read = closed_stray_quote_rows(read, width, delimiter)
     n = 0
     for row in join_broken(read, width):
         n += 1
