@@ -36,6 +36,44 @@ def _pick(value: str, rank: pl.Expr, also: list[str] | None = None) -> list[pl.E
     return out
 
 
+
+def _one_case(value: pl.Expr) -> pl.Expr:
+    """Words written in capitals or in small letters only ("JOHN SMITH", "acme corp"). One
+    word in capitals is left alone: "IBM" and "KPMG" are written so."""
+    upper, lower = value.str.contains(r"\p{Lu}"), value.str.contains(r"\p{Ll}")
+    return ((upper & ~lower) | (lower & ~upper)) & value.str.contains(r"\S\s+\S")
+
+
+def _in_mixed_case(people: pl.DataFrame, recs: pl.DataFrame, value: str, rank: pl.Expr,
+                   also: list[str]) -> pl.DataFrame:
+    """A value picked in one case ("JOHN SMITH") where another record of the person has the
+    same letters in mixed case ("John Smith", a vCard's): that record's value, the best
+    ranked of them, so the card and the worksheets do not shout whichever source ranks
+    first. A spelling of its own ("BILL" beside LinkedIn's "William") stays."""
+    # filtered step by step: the letter classes are read for the few rows left, not for
+    # every record of a million-record book
+    picked = people.select("person_id", value, "record_count").filter(
+        pl.col("record_count") > 1).filter(_one_case(pl.col(value)))
+    if picked.height == 0:
+        return people
+    cols = [value, *also]
+    needed = list(dict.fromkeys(["person_id", "record_id", "source", "given_clean",
+                                 "family_clean", *cols]))
+    better = (recs.select(needed).filter(pl.col("person_id").is_in(picked["person_id"].implode()))
+              .filter(pl.col(value).is_not_null() & ~_one_case(pl.col(value)))
+              .join(picked.select("person_id", pl.col(value).str.to_lowercase().alias("_low")),
+                    on="person_id")
+              .filter(pl.col(value).str.to_lowercase() == pl.col("_low"))
+              .sort([rank, "record_id"]).unique("person_id", keep="first", maintain_order=True)
+              .select("person_id", *cols, pl.col("record_id").alias(f"{value}_record")))
+    if better.height == 0:
+        return people
+    # scattered into place: people are grouped in person_id order (an update joined all of
+    # a million-record book's people for a few thousand values)
+    at = people["person_id"].search_sorted(better["person_id"])
+    return people.with_columns(people[c].scatter(at, better[c]) for c in better.columns[1:])
+
+
 def build(records: pl.DataFrame) -> pl.DataFrame:
     """records (with person_id) -> people, conformed to schema.PEOPLE."""
     name_rank = _rank(NAME_ORDER) + pl.when(
@@ -77,6 +115,9 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         pl.col("record_id").sort().alias("record_ids"),
         pl.col("connected_on_date").min().alias("connected_on"),
     )
+    people = _in_mixed_case(people, recs, "display_name", name_rank,
+                            ["given_clean", "family_clean"])
+    people = _in_mixed_case(people, recs, "organization", job_rank, ["org_key"])
     people = people.rename({
         "given_clean": "given_name", "family_clean": "family_name",
         "_linkedin_url": "linkedin_url", "_linkedin_url_record": "linkedin_url_record",
