@@ -213,8 +213,8 @@ def test_guest_name_headers_in_other_languages():
 
 
 def test_an_indonesian_guest_list_reads_its_names_and_numbers():
-    data = ("No,Nama Tamu,No HP,Alamat\n1,Budi Santoso dan Isteri,0812-3456-7890,Bandung\n"
-            "2,Siti Rahmawati,0813 2222 4444,Jakarta\n").encode()
+    data = (b"No,Nama Tamu,No HP,Alamat\n1,Budi Santoso dan Isteri,0812-3456-7890,Bandung\n"
+            b"2,Siti Rahmawati,0813 2222 4444,Jakarta\n")
     fmt, reason, p = parse_bytes(data, "tamu.csv", "utf-8")
     assert fmt == "contacts_csv", reason
     rows = p.contacts.sort("source_row")

@@ -13,7 +13,7 @@ import re
 import polars as pl
 
 from pipeline import schema
-from pipeline.formats import csvheaders, csvnames
+from pipeline.formats import csvheaders, csvnames, csvsocial
 from pipeline.formats.base import CsvKind, NotContacts, Parsed, Rejects
 from pipeline.formats.csvheaders import column_map
 from pipeline.textio import CsvTable
@@ -92,6 +92,17 @@ def _split_emails(col: str) -> pl.Expr:
             .otherwise(pl.col(col).str.split(" ::: ")))
 
 
+def _with_social(out: pl.DataFrame, frame: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
+    """`urls` with the web addresses of the social-profile columns after the web-page ones'
+    (csvsocial), each address once."""
+    found = frame.select(pl.concat_list([csvsocial.addresses(c) for c in cols]).alias("social"))
+    urls = out["urls"] if "urls" in out.columns else pl.Series("urls", [[]] * out.height,
+                                                                  dtype=schema.LS)
+    merged = pl.DataFrame({"u": urls, "s": found["social"]}).select(
+        pl.concat_list("u", "s").list.unique(maintain_order=True))
+    return out.with_columns(merged.to_series().alias("urls"))
+
+
 def _multi(cols: list[str], field: str) -> pl.Expr:
     if field == "labels":
         parts = [_split_labels(c) for c in cols]
@@ -151,7 +162,7 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
              + csvnames.numbered_parts(cmap))
     if split and max(_share(frame, c, _PERSON_NAME) for c in split) >= 0.6:
         return cmap
-    other = any(f in cmap for f in ("phones", "organization", "title"))
+    other = any(f in cmap for f in ("phones", "organization", "title", "social"))
     names = [c for c in cmap.get("full_name", []) if _share(frame, c, _PERSON_NAME) >= 0.6]
     if other and any(_share(frame, c, r"^\S+(\s+\S+){1,4}$") >= 0.5 for c in names):
         return cmap
@@ -247,6 +258,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             if cols:
                 exprs.append(_multi(cols, field).alias(field))
         out = frame.select(pl.col("source_row"), *exprs)
+        if social := cmap.get("social"):
+            out = _with_social(out, frame, social)
         if csvnames.name_as_given(cmap):
             out = csvnames.given_from_name(out)
         elif csvnames.family_first(cmap):
