@@ -1,0 +1,70 @@
+"""Shapes of docs/realworld18.md's real files, on hand-made fixtures: Chinese and Korean
+address-book headers (Thunderbird's zh-CN export in GBK, a company directory, a Korean
+company book) and Japanese names written with the ideographic space."""
+
+import polars as pl
+from exports_support import kith_run
+from test_addressbook import HERE, parse
+
+from pipeline import charsets
+from pipeline.formats import csvheaders
+from pipeline.stages.ingest_parse import parse_bytes
+
+
+def test_thunderbirds_chinese_export_is_read():
+    """Thunderbird writes its CSV headers in the interface's language and, on a Chinese
+    Windows, the file in GBK: kith knew none of the headers and rejected the file as "no
+    header row kith knows" (docs/realworld18.md X4: 41 cards)."""
+    data = (HERE / "thunderbird_zh_gbk.csv").read_bytes()
+    assert charsets.cjk_encoding(data) == "gb18030"  # as a run finds it
+    fmt, reason, p = parse_bytes(data, "通讯录.csv", "gb18030")
+    assert fmt == "contacts_csv" and p.rejects.height == 0, reason
+    rows = p.contacts.sort("source_row").to_dicts()
+    assert [r["full_name"] for r in rows] == ["林小雨", "wang.lei@example.cn", "陈静"]
+    lin = rows[0]
+    assert (lin["given_name"], lin["title"], lin["department"], lin["organization"]) == (
+        "林小雨", "工程师", "研发部", "示例科技")
+    assert lin["phones"] == ["13800138000"] and lin["city"] == "北京"
+    assert lin["birthday"] == "1990-05-17"
+    assert rows[2]["notes"] == "大学同学" and p.unread == ()
+
+
+def test_the_gbk_export_in_a_kith_run(tmp_path):
+    kith_run(tmp_path, {"通讯录.csv": (HERE / "thunderbird_zh_gbk.csv").read_bytes()})
+    records = pl.read_parquet(tmp_path / "out" / "records.parquet").sort("source_row")
+    assert records["display_name"].to_list()[0] == "林小雨"
+    assert records["phones_e164"].to_list()[0] == []  # a national number, no region named
+    assert records.height == 3
+
+
+def test_a_chinese_company_directorys_mobiles_are_read():
+    """`移动电话` (mobile) was no phone header: a directory's 78 mobiles were unread
+    (docs/realworld18.md X5). The switchboard (`总机`, one number for the whole company) and
+    the extension (`分机`) stay unread and named: neither is the person's own number."""
+    fmt, p = parse("company_directory_zh.csv")
+    assert fmt == "contacts_csv" and p.rejects.height == 0
+    rows = p.contacts.sort("source_row").to_dicts()
+    assert [r["phones"] for r in rows] == [
+        ["13800138001"], ["13800138002"], ["13800138003(南)13900139003(北)", "025-5555-0199"]]
+    assert [r["department"] for r in rows] == ["总经办", "研发部", "研发部"]
+    assert p.unread == (("总机", 3), ("分机", 2))
+
+
+def test_cjk_title_and_department_headers():
+    for header, field in (("직책", "title"), ("부서", "department"), ("职务", "title"),
+                          ("部门", "department"), ("部署", "department"), ("役職", "title"),
+                          ("移动电话号码", "phones"), ("휴대전화", "phones"), ("姓氏", "family_name"),
+                          ("显示名称", "full_name"), ("主要电子邮件", "emails")):
+        assert csvheaders.field_of(header, frozenset()) == field, header
+    assert csvheaders.field_of("总机", frozenset()) is None  # a switchboard: the company's
+
+
+def test_a_korean_company_book_reads_title_and_department():
+    data = ("\ufeff이름,이메일,직책,부서,회사\n김하늘,sky.kim@example.kr,과장,기술영업,예시텍\n"
+            "박도윤,doyun.park@example.kr,사원,,예시텍\n").encode()
+    fmt, reason, p = parse_bytes(data, "주소록.csv", "utf-8")
+    assert fmt == "contacts_csv", reason
+    rows = p.contacts.sort("source_row")
+    assert rows["title"].to_list() == ["과장", "사원"]
+    assert rows["department"].to_list() == ["기술영업", None] and p.unread == ()
+
