@@ -68,3 +68,16 @@ def test_a_korean_company_book_reads_title_and_department():
     assert rows["title"].to_list() == ["과장", "사원"]
     assert rows["department"].to_list() == ["기술영업", None] and p.unread == ()
 
+
+def test_japanese_names_with_the_ideographic_space_are_person_names():
+    """Japanese lists write `山田　太郎` with U+3000 between the family and given name. No such
+    name passed the person-name check, so a Japanese phone list without e-mail was rejected
+    whole: "nothing says its rows are people" (docs/realworld18.md X7)."""
+    data = "氏名,電話番号\n山田　太郎,03-1234-5678\n佐藤　花子,090-1234-5678\n".encode()
+    fmt, reason, p = parse_bytes(data, "名簿.csv", "utf-8")
+    assert fmt == "contacts_csv", reason
+    assert p.contacts.sort("source_row")["full_name"].to_list() == ["山田　太郎", "佐藤　花子"]
+    # names alone, with addresses: still a list of names only, and now said so
+    only = "名前,住所1\n村田　和子,美崎町　１１―１６\n上尾　正次,美崎町　１１―１２\n".encode()
+    fmt, reason, p = parse_bytes(only, "住所録.csv", "utf-8")
+    assert p is None and reason.startswith("A list of names only")
