@@ -163,6 +163,9 @@ def infer(phones: pl.Series, keys: pl.Series | None = None,
     # then the regions of a named one's national plan (+262's Réunion names France's plan)
     plan = shared_plans.companions(named)
     tried = named + plan
+    # a script of several countries names the one of them that alone reads most numbers
+    scripts = script_region.choose_in_group(
+        scripts, lambda r: 2 * _valid_second(invalid, r) > len(invalid))
     for region in tried + [r for r in scripts if r not in tried and r != FIRST]:
         valid = _valid_second(invalid, region)
         if valid > best_valid:
