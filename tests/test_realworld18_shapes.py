@@ -7,7 +7,7 @@ from exports_support import kith_run
 from test_addressbook import HERE, parse
 
 from pipeline import charsets
-from pipeline.formats import csvheaders
+from pipeline.formats import addressbook, csvheaders
 from pipeline.normalize import region, script_region
 from pipeline.stages.ingest_parse import parse_bytes
 
@@ -123,3 +123,18 @@ def test_han_names_make_the_group():
     assert script_region.script_regions(frame) == HAN
     kana = frame.with_columns(full_name=pl.lit("やまだ 太郎"))
     assert script_region.script_regions(kana) == ("JP",)
+
+
+def test_a_row_named_by_a_list_of_addresses_is_a_mailing_list():
+    """Thunderbird's CSV export writes a mailing list as a row whose name and e-mail are its
+    members' addresses joined by "; " (docs/realworld18.md X4, 18 members): read as a person
+    with 18 addresses, it was joined with one of its members. A reject with its reason."""
+    data = (b"First Name,Last Name,Display Name,Primary Email\r\n"
+            b"Lin,Wei,Lin Wei,lin.wei@example.cn\r\n"
+            b",,lin.wei@example.cn; chen.jing@example.cn,lin.wei@example.cn; chen.jing@example.cn\r\n"
+            b"Chen,Jing,Chen Jing,chen.jing@example.cn\r\n"
+            b",,wang.lei@example.cn,wang.lei@example.cn\r\n")
+    fmt, reason, p = parse_bytes(data, "tb.csv", "utf-8")
+    assert p is not None, reason
+    assert p.contacts.sort("source_row")["source_row"].to_list() == [0, 2, 3]
+    assert p.rejects["reason"].to_list() == [addressbook.LIST_ROW]

@@ -182,6 +182,16 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
 
 
 EMPTY_ROW = "Contact row with no name, organisation, e-mail or phone."
+LIST_ROW = "A mailing list's row (its name is a list of e-mail addresses), not a person."
+
+
+def _address_list(out: pl.DataFrame) -> pl.Expr:
+    """Rows whose name is two or more e-mail addresses: a mailing list as Thunderbird's CSV
+    export writes one (docs/realworld18.md X4: 18 members' addresses as the name and the
+    e-mail). Read as a person with 18 addresses, it was joined with one of its members."""
+    if "full_name" not in out.columns:
+        return pl.lit(False)
+    return (pl.col("full_name").str.count_matches(_ADDRESS) >= 2).fill_null(False)
 _SHOWN_COLUMNS = 4
 
 
@@ -285,18 +295,20 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
                                                 "nickname", "organization") if c in out.columns]
             + [pl.col("emails").list.len() > 0, pl.col("phones").list.len() > 0]
         )
-        kept = out.select(usable).to_series()
+        listed = _address_list(out)
+        kept = out.select(usable & ~listed).to_series()
         good = out.filter(kept)
         bad = out.filter(~kept)
         rejects = Rejects()
         if bad.height:
             raw = raw_frame.join(bad.select("source_row"), on="source_row", how="semi")
             reason = _empty_row_reason(raw, cmap)
+            lists = set(out.filter(listed)["source_row"].to_list())
             for row in raw.iter_rows():
                 filled = any(v and v.strip() for v in row[:-1])
                 rejects.add(
                     row[-1],
-                    reason if filled else EMPTY_ROW,
+                    LIST_ROW if row[-1] in lists else reason if filled else EMPTY_ROW,
                     table.delimiter.join(v or "" for v in row[:-1]),
                 )
         return Parsed(
