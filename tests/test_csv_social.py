@@ -81,9 +81,20 @@ def test_every_social_cell_is_read_or_named(cells):
                    else f"Ann {'ABCDEF'[i]}lund,https://{h}.example.com/x\n"
                    for i, (h, pre) in enumerate(cells))
     fmt, reason, p = parse_bytes(("Name,social\n" + body).encode(), "s.csv", "utf-8")
+    if all(pre for _, pre in cells):  # names and handles only: nobody told apart
+        assert p is None and reason.startswith("A list of names only")
+        return
     assert fmt == "contacts_csv", reason
     urls = p.contacts.sort("source_row")["urls"].to_list()
     for (h, pre), got in zip(cells, urls, strict=True):
         assert got == ([] if pre else [f"https://{h}.example.com/x"])
     other = sum(1 for _, pre in cells if pre)
     assert dict(p.unread).get("social", 0) == other
+
+
+def test_names_beside_handles_only_are_still_names_only():
+    """Handles are not read, so a list of names and handles tells nobody apart in the output:
+    it stays "a list of names only", as on main."""
+    data = b"Name,Twitter\nPia Lind,@pialind\nOle Brandt,@obrandt\n"
+    fmt, reason, p = parse_bytes(data, "c.csv", "utf-8")
+    assert p is None and reason.startswith("A list of names only")

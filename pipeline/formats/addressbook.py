@@ -163,7 +163,10 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
              + csvnames.numbered_parts(cmap))
     if split and max(_share(frame, c, _PERSON_NAME) for c in split) >= 0.6:
         return cmap
-    other = any(f in cmap for f in ("phones", "organization", "title", "social"))
+    # a social column tells people apart by their web addresses (a LinkedIn profile), not by
+    # handles, which kith does not read
+    other = (any(f in cmap for f in ("phones", "organization", "title"))
+             or any(_share(frame, c, csvsocial.WEB_ADDRESS) > 0 for c in cmap.get("social", [])))
     names = [c for c in cmap.get("full_name", []) if _share(frame, c, _PERSON_NAME) >= 0.6]
     if other and any(_share(frame, c, r"^\S+(\s+\S+){1,4}$") >= 0.5 for c in names):
         return cmap
@@ -173,7 +176,7 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     if labels and any(_share(frame, c, _PHONE_NUMBER) >= 0.8 for c in cmap.get("phones", [])):
         return cmap
     if names and not other and set(cmap) <= {"full_name", "nickname", "name_prefix",
-                                              "name_suffix", "notes", "labels"}:
+                                              "name_suffix", "notes", "labels", "social"}:
         raise NotContacts("A list of names only: no e-mail, phone, organisation or title "
                           "beside them, so nobody in it can be reached or told apart; no "
                           "contacts read from it.")
