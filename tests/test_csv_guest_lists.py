@@ -200,3 +200,23 @@ def test_thunderbird_zipcode_columns_are_the_postcode():
     assert fmt == "thunderbird", reason
     assert p.contacts.get_column("postcode").to_list() == ["LS6 2AB"]
     assert p.unread == (("Work ZipCode", 1),)  # the second postcode: one value a field
+
+
+def test_guest_name_headers_in_other_languages():
+    """A guest list's name column, as RSVP sites and spreadsheets head it in other languages
+    (docs/realworld17.md: an Indonesian RSVP headed `Nama Tamu` would have lost every name):
+    the same rule as the combined name headers, one alias list."""
+    for header in ("Nama Tamu", "Nama Undangan", "Tên khách", "Tên khách mời", "Misafir Adı",
+                   "MİSAFİR ADI", "Nombre del invitado", "Nome do convidado", "Name des Gastes",
+                   "Gastname", "Nom de l'invité", "Nome dell'ospite", "Naam gast", "Guest Name"):
+        assert csvheaders.field_of(header, frozenset()) == "full_name", header
+
+
+def test_an_indonesian_guest_list_reads_its_names_and_numbers():
+    data = (b"No,Nama Tamu,No HP,Alamat\n1,Budi Santoso dan Isteri,0812-3456-7890,Bandung\n"
+            b"2,Siti Rahmawati,0813 2222 4444,Jakarta\n")
+    fmt, reason, p = parse_bytes(data, "tamu.csv", "utf-8")
+    assert fmt == "contacts_csv", reason
+    rows = p.contacts.sort("source_row")
+    assert rows["full_name"].to_list() == ["Budi Santoso dan Isteri", "Siti Rahmawati"]
+    assert rows["phones"].to_list() == [["0812-3456-7890"], ["0813 2222 4444"]]

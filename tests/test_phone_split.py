@@ -130,3 +130,22 @@ def test_a_card_with_two_numbers_in_one_field_meets_the_other_cards(tmp_path: Pa
     people = pl.read_parquet(tmp_path / "out" / "people.parquet")
     assert people.height == 1
     assert sorted(people["phones"][0]) == ["+14155550134", "+14155550199"]
+
+
+def test_a_label_in_brackets_between_two_numbers_separates_them():
+    """A Chinese company directory writes a manager's two mobiles as "137…(南)139…(北)"
+    (Nanjing, Beijing): read whole it was one invalid 22-digit number (docs/realworld18.md X5).
+    An area code in brackets has digits and separates nothing."""
+    got = phone_split.split_values(pl.Series(["13770672328(南)13911676175(北)", "(415) 555-0134",
+                                  "415-555-0134 (home) 415-555-0199 (work)",
+                                  "13770672328(南)"])).to_list()
+    assert got == ["13770672328", "13911676175(北)", "(415) 555-0134", "415-555-0134",
+                   "415-555-0199 (work)", "13770672328(南)"]
+
+
+@given(st.text(alphabet="0123456789", min_size=7, max_size=12),
+       st.text(alphabet="0123456789", min_size=7, max_size=12),
+       st.sampled_from(["南", "北", "home", "Büro", "办"]))
+def test_labelled_numbers_split_into_the_numbers(a, b, label):
+    assert phone_split.split_values(pl.Series([f"{a}({label}){b}({label})"])).to_list() == [
+        a, f"{b}({label})"]

@@ -13,7 +13,7 @@ import re
 import polars as pl
 
 from pipeline import schema
-from pipeline.formats import csvheaders, csvnames
+from pipeline.formats import csvheaders, csvnames, csvsocial
 from pipeline.formats.base import CsvKind, NotContacts, Parsed, Rejects
 from pipeline.formats.csvheaders import column_map
 from pipeline.textio import CsvTable
@@ -92,6 +92,17 @@ def _split_emails(col: str) -> pl.Expr:
             .otherwise(pl.col(col).str.split(" ::: ")))
 
 
+def _with_social(out: pl.DataFrame, frame: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
+    """`urls` with the web addresses of the social-profile columns after the web-page ones'
+    (csvsocial), each address once."""
+    found = frame.select(pl.concat_list([csvsocial.addresses(c) for c in cols]).alias("social"))
+    urls = out["urls"] if "urls" in out.columns else pl.Series("urls", [[]] * out.height,
+                                                                  dtype=schema.LS)
+    merged = pl.DataFrame({"u": urls, "s": found["social"]}).select(
+        pl.concat_list("u", "s").list.unique(maintain_order=True))
+    return out.with_columns(merged.to_series().alias("urls"))
+
+
 def _multi(cols: list[str], field: str) -> pl.Expr:
     if field == "labels":
         parts = [_split_labels(c) for c in cols]
@@ -108,8 +119,9 @@ def _multi(cols: list[str], field: str) -> pl.Expr:
     ).fill_null([])
 
 
-# A person's name as people write it: letters, marks, apostrophes, dots, hyphens, spaces.
-_PERSON_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}'’ .,-]{0,60}$"
+# A person's name as people write it: letters, marks, apostrophes, dots, hyphens, spaces (the
+# ideographic space too: Japanese lists write "村田　和子", docs/realworld18.md X7).
+_PERSON_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}'’ \u3000.,-]{0,60}$"
 # A phone list's name may be a numbered label (`SYRIA01`, `Kamau12`, `Temp 22`: a bulk
 # sender's list, a phone's numbered entries): a letter first, then letters, digits, separators.
 _LABEL_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ .,&()#/-]{0,60}$"
@@ -151,7 +163,10 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
              + csvnames.numbered_parts(cmap))
     if split and max(_share(frame, c, _PERSON_NAME) for c in split) >= 0.6:
         return cmap
-    other = any(f in cmap for f in ("phones", "organization", "title"))
+    # a social column tells people apart by their web addresses (a LinkedIn profile), not by
+    # handles, which kith does not read
+    other = (any(f in cmap for f in ("phones", "organization", "title"))
+             or any(_share(frame, c, csvsocial.WEB_ADDRESS) > 0 for c in cmap.get("social", [])))
     names = [c for c in cmap.get("full_name", []) if _share(frame, c, _PERSON_NAME) >= 0.6]
     if other and any(_share(frame, c, r"^\S+(\s+\S+){1,4}$") >= 0.5 for c in names):
         return cmap
@@ -161,7 +176,7 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     if labels and any(_share(frame, c, _PHONE_NUMBER) >= 0.8 for c in cmap.get("phones", [])):
         return cmap
     if names and not other and set(cmap) <= {"full_name", "nickname", "name_prefix",
-                                              "name_suffix", "notes", "labels"}:
+                                              "name_suffix", "notes", "labels", "social"}:
         raise NotContacts("A list of names only: no e-mail, phone, organisation or title "
                           "beside them, so nobody in it can be reached or told apart; no "
                           "contacts read from it.")
@@ -170,6 +185,16 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
 
 
 EMPTY_ROW = "Contact row with no name, organisation, e-mail or phone."
+LIST_ROW = "A mailing list's row (its name is a list of e-mail addresses), not a person."
+
+
+def _address_list(out: pl.DataFrame) -> pl.Expr:
+    """Rows whose name is two or more e-mail addresses: a mailing list as Thunderbird's CSV
+    export writes one (docs/realworld18.md X4: 18 members' addresses as the name and the
+    e-mail). Read as a person with 18 addresses, it was joined with one of its members."""
+    if "full_name" not in out.columns:
+        return pl.lit(False)
+    return (pl.col("full_name").str.count_matches(_ADDRESS) >= 2).fill_null(False)
 _SHOWN_COLUMNS = 4
 
 
@@ -247,6 +272,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             if cols:
                 exprs.append(_multi(cols, field).alias(field))
         out = frame.select(pl.col("source_row"), *exprs)
+        if social := cmap.get("social"):
+            out = _with_social(out, frame, social)
         if csvnames.name_as_given(cmap):
             out = csvnames.given_from_name(out)
         elif csvnames.family_first(cmap):
@@ -271,18 +298,20 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
                                                 "nickname", "organization") if c in out.columns]
             + [pl.col("emails").list.len() > 0, pl.col("phones").list.len() > 0]
         )
-        kept = out.select(usable).to_series()
+        listed = _address_list(out)
+        kept = out.select(usable & ~listed).to_series()
         good = out.filter(kept)
         bad = out.filter(~kept)
         rejects = Rejects()
         if bad.height:
             raw = raw_frame.join(bad.select("source_row"), on="source_row", how="semi")
             reason = _empty_row_reason(raw, cmap)
+            lists = set(out.filter(listed)["source_row"].to_list())
             for row in raw.iter_rows():
                 filled = any(v and v.strip() for v in row[:-1])
                 rejects.add(
                     row[-1],
-                    reason if filled else EMPTY_ROW,
+                    LIST_ROW if row[-1] in lists else reason if filled else EMPTY_ROW,
                     table.delimiter.join(v or "" for v in row[:-1]),
                 )
         return Parsed(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipeline.formats import csvheaders
+from pipeline.formats import csvheaders, csvsocial
 
 # A bare "Name" column beside a last-name column and no first-name column holds the first
 # name. Read as the full name it lost to the structured family name: people were shown as
@@ -135,7 +135,8 @@ def unread_columns(raw: pl.DataFrame, kept: pl.Series, cmap: dict[str, list[str]
     `name,display_name` list keeps `name`; a guest list's "Family Name" holds a party's
     label beside its "Last Name"), counted on the rows where it holds another value; and
     each numbered name column's unnamed plus-ones ("Guest"). `kept`: the rows that became
-    contacts (a rejected row's text is in its reject)."""
+    contacts (a rejected row's text is in its reject). A social-profile column counts the rows
+    whose cell holds more than its web addresses (csvsocial)."""
     cols = [c for c in raw.columns if c != "source_row" and c not in read
             and raw.schema[c] == pl.String]
     counts = [_filled(c).is_not_null().sum().alias(c) for c in cols]
@@ -143,6 +144,10 @@ def unread_columns(raw: pl.DataFrame, kept: pl.Series, cmap: dict[str, list[str]
     counts += [_filled(c).str.contains(PLUS_ONE).fill_null(False).sum().alias(c)
                for c in numbered]
     used = cols + numbered
+    # a social column's cells that hold more than web addresses (a handle, a sentence)
+    social = cmap.get("social", [])
+    counts += [csvsocial.rest_unread(c).sum().alias(c) for c in social]
+    used += social
     for field, fcols in cmap.items():
         if field in _SHADOW_FIELDS and len(fcols) > 1 and not (
                 field == "full_name" and numbered):
@@ -162,5 +167,6 @@ def unread_note(path: str, unread: tuple[tuple[str, int], ...]) -> str:
     shown = ", ".join(f"{c!r} ({n} row{'s' if n > 1 else ''})" for c, n in unread[:_NAMED])
     more = f", and {len(unread) - _NAMED} more" if len(unread) > _NAMED else ""
     return (f"{path}: columns whose values are not in the output (no field reads them, an "
-            f"earlier column of the same field was kept, or a guest column's unnamed plus-one): "
+            f"earlier column of the same field was kept, a guest column's unnamed plus-one, or a "
+            f"social column's text that is no web address): "
             f"{shown}{more}")

@@ -7,6 +7,14 @@ starting with one space continues the previous one; `name:: value` is base64 (an
 value), `name:< url` points outside the file (a photo: not read). Attribute names are
 case-insensitive, and old Mozilla builds wrote `xmozilla...` where newer ones write
 `mozilla...`. Mailing lists (`groupOfNames`) are no person: rejected with a reason.
+
+A directory server's dump (OpenLDAP, 389-DS, ApacheDS: `inetOrgPerson` people) is LDIF too, and
+holds entries that are the directory's own structure: its schema (`metaSchema`,
+`metaAttributeType`), the domain, organisational units, groups and roles. Read as cards they
+became people named "microsoft" and "Cognito_Admin" (docs/realworld18.md, X2): an entry whose
+object classes name no person class is rejected with a reason. And a dump cut at its top starts
+inside an entry, without that entry's `dn:` line (X3): the file is still LDIF, and the entry
+is rejected with a reason, not dropped unsaid.
 """
 
 from __future__ import annotations
@@ -23,6 +31,14 @@ from pipeline.formats.base import Parsed
 SOURCE_FORMAT = "thunderbird_ldif"
 EMPTY_REASON = "LDIF entry with no name, organisation, e-mail or phone"
 LIST_REASON = "LDIF mailing list (groupOfNames), not a person"
+STRUCTURE_REASON = ("LDIF entry of the directory's own structure (a schema, domain, unit, group "
+                    "or role: no person object class), not a person")
+NO_DN_REASON = "LDIF entry without its dn: line (the file starts inside an entry)"
+# Object classes of people and their accounts: Thunderbird's, RFC 4519/2798's, Active
+# Directory's `user` and `contact`, posix accounts; any class whose name says person
+# (`tunaPerson`, `evolutionPerson`, `residentialPerson`).
+_PERSON_CLASSES = frozenset({"user", "contact", "account", "posixaccount", "shadowaccount",
+                             "inetuser"})
 _HEAD = 50  # lines looked at to recognise the format
 _ATTR = re.compile(r"^([A-Za-z][\w.-]*)(?:;[^:]*)?:(:|<)?[ ]?(.*)$")
 
@@ -52,12 +68,16 @@ def looks_like_ldif(text: str) -> bool:
     lines = [ln for ln in head if ln.strip() and not ln.startswith("#")]
     if lines and lines[0].lower().startswith("version:"):
         lines = lines[1:]
-    return (bool(lines) and lines[0].lower().startswith("dn:")
-            and any(ln.lower().startswith("objectclass:") for ln in lines))
+    if not lines or not any(ln.lower().startswith("objectclass:") for ln in lines):
+        return False
+    # a dump cut at its top opens with an entry's attribute lines; its next entry has a dn
+    return lines[0].lower().startswith("dn:") or (
+        _ATTR.match(lines[0]) is not None and any(ln.lower().startswith("dn:") for ln in lines))
 
 
 def _entries(text: str) -> list[list[str]]:
-    """Unfolded attribute lines of each entry that has a dn, in file order."""
+    """Unfolded attribute lines of each entry, in file order (a `dn:` line first, but for
+    an entry the file starts inside of)."""
     entries: list[list[str]] = []
     current: list[str] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -71,7 +91,8 @@ def _entries(text: str) -> list[list[str]]:
             current.append(line)
     if current:
         entries.append(current)
-    return [e for e in entries if e[0].lower().startswith("dn:")]
+    # RFC 2849's `version: 1` line stands alone before the first entry
+    return [e for e in entries if not (len(e) == 1 and e[0].lower().startswith("version:"))]
 
 
 def _value(kind: str | None, raw: str) -> str | None:
@@ -128,8 +149,12 @@ def parse_ldif(text: str) -> Parsed:
         classes = {c.lower() for c in found.get("objectclass", [])}
         row = _row(found)
         reason = None
-        if "groupofnames" in classes:
+        if not entry[0].lower().startswith("dn:"):
+            reason = NO_DN_REASON
+        elif "groupofnames" in classes:
             reason = LIST_REASON
+        elif classes and not any("person" in c or c in _PERSON_CLASSES for c in classes):
+            reason = STRUCTURE_REASON
         elif not any(row.get(k) for k in ("full_name", "given_name", "family_name",
                                           "organization", "emails", "phones")):
             reason = EMPTY_REASON

@@ -25,6 +25,12 @@ _BEFORE_PLUS = r"\s+\+"  # polars' regex has no look-ahead: the "+" is put back
 _MARK = "\x1f"  # not in any phone value: the sanitiser drops control characters
 _NUMBER_ONLY = r"^\+?[\d\s().\-/]+$"
 _EXTENSION = r"(?i)\s*(?:ext(?:ension)?\.?|x\.?)\s*\d+$"  # "… x12" stays with its number
+# A label in brackets after a number ("(南)", "(home)": words, no digit, unlike an area code's
+# "(415)") ends it: a Chinese directory writes two mobiles as "137…(南)139…(北)"
+# (docs/realworld18.md X5). Between two numbers it separates them; the last one keeps its
+# label, which the pre-key drops as it drops any letter.
+_LABEL = r"\([^\d()]*\p{L}[^\d()]*\)"
+_LABEL_BETWEEN = rf"\s*{_LABEL}\s*([+\d])"
 
 
 def split_several(rows: pl.Series, values: pl.Series) -> tuple[pl.Series, pl.Series]:
@@ -32,14 +38,16 @@ def split_several(rows: pl.Series, values: pl.Series) -> tuple[pl.Series, pl.Ser
     numbers replaced, in place, by those numbers; rows stay ascending, order is kept."""
     # Only a value with a separator can split; counting digits of every value would cost
     # ~0.3 CPU-s at 1.5M values, the separator test a sixth of that.
-    maybe = values.str.contains(f"{_SEPARATOR}|{_BEFORE_PLUS}").fill_null(False)
+    maybe = values.str.contains(f"{_SEPARATOR}|{_BEFORE_PLUS}|{_LABEL_BETWEEN}").fill_null(False)
     if not maybe.any():
         return rows, values
     frame = pl.DataFrame({"r": rows, "v": values}).with_row_index("at")
-    number = pl.element().str.strip_chars().str.replace(_EXTENSION, "")
+    number = (pl.element().str.strip_chars().str.replace(rf"\s*{_LABEL}$", "")
+              .str.replace(_EXTENSION, ""))
     whole = number.str.contains(_NUMBER_ONLY) & (number.str.count_matches(r"\d") >= MIN_DIGITS)
     split = frame.filter(maybe).with_columns(
-        parts=pl.col("v").str.replace_all(_SEPARATOR, _MARK)
+        parts=pl.col("v").str.replace_all(_LABEL_BETWEEN, _MARK + "${1}")
+        .str.replace_all(_SEPARATOR, _MARK)
         .str.replace_all(_BEFORE_PLUS, _MARK + "+").str.split(_MARK)
     ).filter((pl.col("parts").list.len() > 1) & pl.col("parts").list.eval(whole).list.all())
     if split.height == 0:

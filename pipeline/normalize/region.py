@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import phonenumbers
 import polars as pl
 
-from pipeline.normalize import nanp, script_region
+from pipeline.normalize import nanp, script_region, shared_plans
 from pipeline.normalize.phone_parse import (
     national_in,
     parse_keys,
@@ -160,13 +160,21 @@ def infer(phones: pl.Series, keys: pl.Series | None = None,
     written = pl.concat([named_by.filter(named_by.str.starts_with("+")),
                          pl.Series([f"+{k}" for k in sorted(abroad)], dtype=pl.String)])
     named = _named_regions(written)
-    for region in named + [r for r in scripts if r not in named and r != FIRST]:
+    # then the regions of a named one's national plan (+262's Réunion names France's plan)
+    plan = shared_plans.companions(named)
+    tried = named + plan
+    # a script of several countries names the one of them that alone reads most numbers
+    scripts = script_region.choose_in_group(
+        scripts, lambda r: 2 * _valid_second(invalid, r) > len(invalid))
+    for region in tried + [r for r in scripts if r not in tried and r != FIRST]:
         valid = _valid_second(invalid, region)
         if valid > best_valid:
             best, best_valid = region, valid
     m = len(invalid)
     if best is not None and 2 * best_valid > m:
         why = ("a region of the numbers written with one" if best in named
+               else "in the national plan of a region the numbers written with one name"
+               if best in plan
                else "the country whose script most of the book's names are written in")
         return _first_or_second(sample, invalid, best, best_valid, why)
     # (with none valid in the US, the US reading reads nothing either: the choice stays "US")

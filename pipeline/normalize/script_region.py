@@ -9,10 +9,12 @@ there), so a script only widens the regions tried, it reads no number by itself.
 
 Only when the script is the book's: at least half of the rows with a name are written in it.
 One Japanese friend in katakana in a British book without a `+44` must not name Japan, whose
-`070` plan reads British mobiles too. Scripts several countries write (Han, Arabic, Cyrillic,
+`070` plan reads British mobiles too. Scripts several countries write (Arabic, Cyrillic,
 Devanagari, Bengali, Tamil) name no region: their countries' plans overlap, so the vote would
 be decided by the order they are tried in (Japanese mobiles, `090-1234-5678`, are valid in
-China too; Saudi and Emirati mobiles are both `05x`; Serbian and Ukrainian `06x`).
+China too; Saudi and Emirati mobiles are both `05x`; Serbian and Ukrainian `06x`). Han names
+its countries as a group, which names a region only when one of them alone fits the numbers
+(choose_in_group).
 """
 
 from __future__ import annotations
@@ -26,7 +28,12 @@ SCRIPT_REGIONS: tuple[tuple[str, str], ...] = (
     ("Katakana", "JP"), ("Greek", "GR"), ("Hebrew", "IL"), ("Ethiopic", "ET"),
     ("Thaana", "MV"), ("Gujarati", "IN"), ("Telugu", "IN"), ("Kannada", "IN"),
     ("Malayalam", "IN"), ("Oriya", "IN"),
+    # Han is written in several countries; it names them as a group (GROUP joins the codes),
+    # and a group gives the region to try only when one of them alone reads most numbers
+    # (choose_in_group). Last: a name with kana is Japanese, with hangul Korean.
+    ("Han", "CN|HK|JP|MO|SG|TW"),
 )
+GROUP = "|"
 _NAME_COLUMNS = ("full_name", "given_name", "family_name")
 _NOT_LATIN = r"[\p{L}&&[^\p{Latin}]]"
 
@@ -59,3 +66,20 @@ def named(rows: pl.DataFrame) -> tuple[str, ...]:
 def script_regions(contacts: pl.DataFrame) -> tuple[str, ...]:
     """Regions named by the script of most of these contacts' names (none, or one)."""
     return named(row_regions(contacts))
+
+
+def choose_in_group(regions: tuple[str, ...], fits) -> list[str]:
+    """`regions` (named) with each group replaced by the one member `fits` (a region -> bool:
+    most of the numbers to read are valid there), or by nothing when none or several do.
+    A Chinese company directory's 11-digit mobiles (`186 0253 3918`) fit China alone, and
+    without a region one in four of them was read as a +1 number (docs/realworld18.md X5);
+    Japanese mobiles fit China and Japan both, so a book of kanji names tries neither."""
+    out = []
+    for region in regions:
+        if GROUP not in region:
+            out.append(region)
+            continue
+        fitting = [r for r in region.split(GROUP) if fits(r)]
+        if len(fitting) == 1:
+            out.append(fitting[0])
+    return out
