@@ -88,10 +88,11 @@ def _file_reasons(files: pl.DataFrame, shown: int = 10) -> str:
 
 
 def _normalize(cfg: Config, contacts, interactions, owner, records=None,
-               region: Readings | None = None) -> dict[str, pl.DataFrame]:
-    """`records`: the contacts normalised already (a refresh reusing rows), else None;
-    `region`: the phone readings chosen for them, per file (pipeline.normalize.region), else
-    the setting's."""
+               region: Readings | None = None, interactions_done=None
+               ) -> dict[str, pl.DataFrame]:
+    """`records`, `interactions_done`: the contacts and interactions normalised already (a
+    refresh reusing rows), else None; `region`: the phone readings chosen for them, per file
+    (pipeline.normalize.region), else the setting's."""
     from pipeline.stages.normalize import normalize_interactions, normalize_owner, normalize_records
 
     if records is None:
@@ -102,7 +103,8 @@ def _normalize(cfg: Config, contacts, interactions, owner, records=None,
             readings=apart[1] if apart else None, phone_scope=apart[0] if apart else None)
     return {
         "records": records,
-        "interactions": normalize_interactions(interactions),
+        "interactions": (normalize_interactions(interactions) if interactions_done is None
+                         else interactions_done),
         "owner": normalize_owner(owner),
     }
 
@@ -205,6 +207,22 @@ def _reused_records(ctx: Context, contacts: pl.DataFrame, region: Readings
     return records
 
 
+def _reused_interactions(ctx: Context, interactions: pl.DataFrame) -> pl.DataFrame | None:
+    """The interactions normalised with the rows the current run normalised taken from it
+    (pipeline.incremental.interactions); None when it cannot vouch for them (or --full)."""
+    if not ctx.incremental:
+        return None
+    from pipeline.incremental import interactions as incremental_interactions
+
+    previous = incremental_interactions.previous_interactions(
+        ctx.out, refresh.current_fingerprint(ctx.out), ctx.fingerprint)
+    if previous is None:
+        return None
+    done, reused = incremental_interactions.normalize_interactions(interactions, previous)
+    ctx.stats.setdefault("normalize", {})["interactions_reused"] = reused
+    return done
+
+
 def _phone_region(ctx: Context, contacts: pl.DataFrame) -> Readings:
     """How national phone numbers are read (kith.toml's region, or inferred for "auto": the
     folder's choice, and each file with numbers enough its own), recorded beside the stage's
@@ -236,7 +254,7 @@ def _run_normalize(ctx: Context) -> dict[str, pl.DataFrame]:
     if norm is None:
         records = _reused_records(ctx, ing["contacts"], phone_region)
         norm = _normalize(ctx.cfg, ing["contacts"], ing["interactions"], ing["owner"], records,
-                          phone_region)
+                          phone_region, _reused_interactions(ctx, ing["interactions"]))
     digests = suppress.load(ctx.cfg.files.get("suppress"))
     ing, norm, n = suppress.apply(ing, norm, digests)
     ctx.tables["ingest"] = ing

@@ -77,12 +77,15 @@ def previous_records(out: Path, current_fp: dict | None, now_fp: dict | None
     return previous.with_columns(row_keys(previous["source_file"], *readings).alias(READING))
 
 
-def _found(raw: pl.DataFrame, previous: pl.DataFrame, reading: pl.Series | None
-           ) -> pl.DataFrame:
-    """(_i: row of `raw`, DERIVED...) for the rows of `raw` whose CONTENT a previous row has,
-    read the same way (`reading`: each row's reading now, against the previous READING)."""
-    content = list(CONTENT)
-    old, new = previous.select(*CONTENT, *DERIVED), raw.select(CONTENT)
+def found(raw: pl.DataFrame, previous: pl.DataFrame, reading: pl.Series | None,
+          content_cols: tuple[str, ...] = CONTENT, derived: tuple[str, ...] = DERIVED
+          ) -> pl.DataFrame:
+    """(_i: row of `raw`, `derived`...) for the rows of `raw` whose `content_cols` a previous
+    row has, read the same way (`reading`: each row's reading now, against the previous
+    READING; None: no reading). The interactions' reuse (incremental/interactions.py) finds
+    its rows the same way, with its own columns."""
+    content = list(content_cols)
+    old, new = previous.select(*content_cols, *derived), raw.select(content_cols)
     if reading is not None and READING in previous.columns:
         old = old.with_columns(previous[READING])
         new = new.with_columns(reading.alias(READING))
@@ -93,7 +96,7 @@ def _found(raw: pl.DataFrame, previous: pl.DataFrame, reading: pl.Series | None
                            _i=pl.int_range(pl.len(), dtype=pl.UInt32))
     cand = new.join(old, on="_h", how="inner", suffix="_old")
     same = pl.all_horizontal([pl.col(c).eq_missing(pl.col(f"{c}_old")) for c in content])
-    return cand.filter(same).select("_i", *DERIVED)
+    return cand.filter(same).select("_i", *derived)
 
 
 def normalize_records(contacts: pl.DataFrame, *, default_region: str,
@@ -115,11 +118,11 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str,
 
     if previous is None or previous.height == 0 or raw.height == 0:
         return fresh_records(raw, None), 0
-    found = _found(raw, previous,
-                   readings.row_keys(raw["source_file"]) if readings is not None else None)
-    missing = (~pl.zeros(raw.height, pl.Boolean, eager=True).scatter(found["_i"], True)
+    taken = found(raw, previous,
+                  readings.row_keys(raw["source_file"]) if readings is not None else None)
+    missing = (~pl.zeros(raw.height, pl.Boolean, eager=True).scatter(taken["_i"], True)
                ).arg_true().cast(pl.UInt32)
-    parts = [found]
+    parts = [taken]
     if missing.len():
         fresh = fresh_records(raw[missing], missing)
         parts.append(fresh.select(DERIVED).with_columns(_i=missing).select("_i", *DERIVED))
@@ -127,4 +130,4 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str,
     out = pl.concat([raw, derived], how="horizontal")
     hex16 = stage.stable_hex(out, stage._record_natural_key(), ["source"])
     out = out.with_columns(record_id="r_" + hex16, person_id="p_" + hex16)
-    return out.select(list(schema.RECORDS)).cast(schema.RECORDS), found.height
+    return out.select(list(schema.RECORDS)).cast(schema.RECORDS), taken.height

@@ -339,11 +339,26 @@ def normalize_interactions(interactions: pl.DataFrame, scope: pl.Series | None =
     """INTERACTIONS_RAW -> schema.INTERACTIONS (occurred_at in UTC, counterpart keys);
     `scope` as for normalize_records."""
     raw = schema.conform(interactions, schema.INTERACTIONS_RAW)
+    return with_interaction_ids(raw.with_columns(**interaction_columns()), scope)
+
+
+def interaction_columns() -> dict[str, pl.Expr]:
+    """An interaction's normalised columns but its id: each a function of the row's own raw
+    values (pipeline.incremental.interactions reuses them row by row)."""
+    c = pl.col
+    return {"occurred_at": parse_datetime(c("occurred_raw")),
+            "counterpart_slug": urls.linkedin_slug(c("counterpart_url")),
+            "counterpart_key": names.full_name_key(c("counterpart_name"))}
+
+
+def with_interaction_ids(frame: pl.DataFrame, scope: pl.Series | None = None) -> pl.DataFrame:
+    """`frame` (raw columns and interaction_columns()) with interaction_id, as schema.INTERACTIONS.
+    Not a function of the row alone: a repeated natural key gets an occurrence number."""
     c = pl.col
     # The canonical slug rather than the URL as written, so an export that spells profile
     # URLs differently keeps the ids; then the URL (e.g. a member URN), then the name.
     counterpart = pl.coalesce(
-        "in:" + urls.linkedin_slug(c("counterpart_url")),
+        "in:" + c("counterpart_slug"),
         c("counterpart_url").str.strip_chars().replace("", None),
         c("counterpart_name"),
     )
@@ -353,12 +368,8 @@ def normalize_interactions(interactions: pl.DataFrame, scope: pl.Series | None =
                                    c("detail"))],
         separator=_SEP,
     )
-    out = raw.with_columns(
-        interaction_id="i_" + stable_hex(raw, natural, ["source"], scope=scope),
-        occurred_at=parse_datetime(c("occurred_raw")),
-        counterpart_slug=urls.linkedin_slug(c("counterpart_url")),
-        counterpart_key=names.full_name_key(c("counterpart_name")),
-    )
+    out = frame.with_columns(
+        interaction_id="i_" + stable_hex(frame, natural, ["source"], scope=scope))
     return out.select(list(schema.INTERACTIONS)).cast(schema.INTERACTIONS)
 
 
