@@ -1,7 +1,8 @@
-"""Cheap tests in front of dear ones, each giving the answers of the dear one alone (session 23,
-batch5: a `kith batch` owner's fixed cost). households.household_cards runs household_card's
-patterns only on the rows maybe_household keeps; csvrepair.without_header_lines compares the
-cells of a row only where its fullest column is empty or a column name, as one list."""
+"""Cheaper paths to the same answers (session 23, batch5: a `kith batch` owner's fixed cost).
+households.household_cards runs household_card's patterns only on the rows maybe_household
+keeps; csvrepair.without_header_lines compares the cells of a row only where its fullest column
+is empty or a column name, as one list; emails.addresses reuses what normalize_emails read of
+the same values in this process."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from pipeline.csvrepair import without_header_lines
 from pipeline.dedupe.households import household_card, household_cards, maybe_household
 from pipeline.formats.base import Rejects
+from pipeline.normalize import emails
 
 # The pieces household_card's patterns are made of, in several cases, and characters that
 # case folding or Unicode white space treat specially (long s, Kelvin sign, no-break space).
@@ -91,3 +93,42 @@ def test_a_header_line_in_a_file_whose_first_column_is_mostly_empty():
     kept = without_header_lines(frame, names, names, ",", rejects)
     assert kept["source_row"].to_list() == [0, 1, 3]
     assert len(rejects) == 1
+
+
+_EMAIL = st.one_of(st.none(), st.sampled_from([
+    "ann@x.org", "Ann@X.org", "Jane Doe <Jane@X.org>", "mailto:a@x.org", "a@x.org; b@y.org",
+    '"Doe, Jane" <jane@x.com>', "n/a", "", " ", "a..b@x.org", "B.Lee@gmail.com ::: c@d.ee",
+    "<x@y.zz>.", "ann@x.org,ann@x.org"]), st.text(max_size=10))
+_LISTS = st.lists(st.one_of(st.none(), st.lists(_EMAIL, max_size=3)), max_size=6)
+
+
+def _series(lists) -> pl.Series:
+    return pl.Series("emails", lists, dtype=pl.List(pl.String))
+
+
+@settings(max_examples=200)
+@given(_LISTS, _LISTS, st.integers(1, 4))
+def test_addresses_remembered_are_addresses_read(seen, asked, bound):
+    """Whatever normalize_emails read before (and however small the memory), addresses gives
+    what reading every value itself gives."""
+    saved = emails._REMEMBER_MAX
+    try:
+        emails._ADDRESSES.clear()
+        expected = emails.addresses(_series(asked))
+        emails._ADDRESSES.clear()
+        emails._REMEMBER_MAX = bound
+        emails.normalize_emails(_series(seen))
+        assert len(emails._ADDRESSES) <= bound
+        got = emails.addresses(_series(asked))
+    finally:
+        emails._REMEMBER_MAX = saved
+        emails._ADDRESSES.clear()
+    assert got.to_list() == expected.to_list()
+    assert got.dtype == expected.dtype
+    # and what _per_value reads, value by value
+    for lst, out in zip(asked, got.to_list(), strict=True):
+        want: list[str] = []
+        for v in lst or []:
+            if v is not None:
+                want += emails._per_value(pl.Series([v], dtype=pl.String))["addresses"][0].to_list()
+        assert out == list(dict.fromkeys(want))
