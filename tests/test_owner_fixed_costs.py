@@ -2,7 +2,7 @@
 households.household_cards runs household_card's patterns only on the rows maybe_household
 keeps; csvrepair.without_header_lines compares the cells of a row only where its fullest column
 is empty or a column name, as one list; emails.addresses reuses what normalize_emails read of
-the same values in this process."""
+the same values in this process; evidence._Hits reads the rules' hits together."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from pipeline.csvrepair import without_header_lines
 from pipeline.dedupe.households import household_card, household_cards, maybe_household
 from pipeline.formats.base import Rejects
 from pipeline.normalize import emails
+from pipeline.tagging import evidence
+from pipeline.tagging.rules import Rule
 
 # The pieces household_card's patterns are made of, in several cases, and characters that
 # case folding or Unicode white space treat specially (long s, Kelvin sign, no-break space).
@@ -132,3 +134,87 @@ def test_addresses_remembered_are_addresses_read(seen, asked, bound):
             if v is not None:
                 want += emails._per_value(pl.Series([v], dtype=pl.String))["addresses"][0].to_list()
         assert out == list(dict.fromkeys(want))
+
+
+class _HitsOneByOne:
+    """evidence._Hits as it was before session 23: each frame's combinations numbered and
+    its sentences built when added (five queries a rule); the reference for the batched one."""
+
+    def __init__(self, rules):
+        self.rules = sorted(rules, key=lambda r: (r.network, r.name))
+        self.index = {r.name: i for i, r in enumerate(self.rules)}
+        self.hits, self.combos = [], []
+
+    def add(self, rule, frame):
+        if frame.height == 0:
+            return
+        frame = frame.with_columns(
+            [pl.col(c).fill_null("") if c in frame.columns else pl.lit("").alias(c)
+             for c in evidence._PLACES])
+        i = self.index[rule.name]
+        combos = frame.select(evidence._PLACES).unique().sort(evidence._PLACES) \
+            .with_row_index("c")
+        self.hits.append(frame.join(combos, on=evidence._PLACES).select(
+            "pidx", pl.lit(i, dtype=pl.UInt32).alias("rule_i"), "c"))
+        self.combos.append(combos.select(pl.lit(i, dtype=pl.UInt32).alias("rule_i"), "c",
+                                         evidence._reason(rule.reason).alias("reason")))
+
+    def findings(self):
+        """(pidx, rule_i, sentence) of every hit, de-duplicated and sorted."""
+        if not self.hits:
+            return []
+        combos = pl.concat(self.combos)
+        return sorted(set(pl.concat(self.hits).join(combos, on=["rule_i", "c"])
+                          .select("pidx", "rule_i", "reason").iter_rows()))
+
+
+_TEMPLATES = ["{value}", "works at {value} ({match})", "a {source} {field}: {value}",
+              "in your address book", "{match}"]
+_PLACE_VALUES = st.one_of(st.none(), st.sampled_from(["", "Acme", "acme", "Google", "label"]))
+
+
+@settings(max_examples=150)
+@given(st.data())
+def test_rule_hits_read_together_are_those_read_one_by_one(data):
+    n_rules = data.draw(st.integers(1, 4))
+    rules = [Rule(name=f"r{k}", network=data.draw(st.sampled_from(["peer", "business"])),
+                  kind="label", match=("x",), reason=data.draw(st.sampled_from(_TEMPLATES)))
+             for k in range(n_rules)]
+    batched, reference = evidence._Hits(rules), _HitsOneByOne(rules)
+    # each rule is added once at most, as rule_rows adds them (one kind each, names unique;
+    # the reference numbered each frame's combinations from 0, so it could not take two)
+    for rule in data.draw(st.permutations(rules))[:data.draw(st.integers(0, n_rules))]:
+        places = data.draw(st.lists(st.sampled_from(evidence._PLACES), unique=True))
+        n = data.draw(st.integers(0, 5))
+        frame = pl.DataFrame(
+            {"pidx": data.draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)),
+             **{c: data.draw(st.lists(_PLACE_VALUES, min_size=n, max_size=n)) for c in places},
+             "other": [1] * n},
+            schema={"pidx": pl.UInt32, **{c: pl.String for c in places}, "other": pl.Int64})
+        batched.add(rule, frame)
+        reference.add(rule, frame)
+    ids = pl.Series([f"p{k}" for k in range(4)])
+    got = batched.rows(ids)
+    # the reasons' order and cut (MAX_REASONS) follow the sentences: same sentences, same rows
+    want = reference.findings()
+    assert got.columns == ["person_id", "network", "rule", "reason"]
+    if not want:
+        assert got.height == 0
+        return
+    batched_findings = sorted(set(
+        batched._hits()[0].join(pl.DataFrame({"reason": batched._hits()[1]}).with_row_index(
+            "g").with_columns(pl.col("g").cast(pl.UInt32)), on="g")
+        .select("pidx", "rule_i", "reason").iter_rows()))
+    assert batched_findings == want
+    # and the rows: per person and rule, the sentences sorted, MAX_REASONS of them shown
+    by: dict[tuple[int, int], list[str]] = {}
+    for pidx, rule_i, reason in want:
+        by.setdefault((pidx, rule_i), []).append(reason)
+    expected = []
+    for (pidx, rule_i), texts in sorted(by.items()):
+        shown = "; ".join(sorted(texts)[:evidence.MAX_REASONS])
+        more = len(texts) - evidence.MAX_REASONS
+        rule = batched.rules[rule_i]
+        expected.append((f"p{pidx}", rule.network, rule.name,
+                         shown + (f"; and {more} more" if more > 0 else "")))
+    assert list(got.iter_rows()) == expected
