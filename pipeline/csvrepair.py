@@ -30,15 +30,24 @@ def without_header_lines(frame: pl.DataFrame, names: list[str], cells: list[str]
     header = {c.lower() for c in cells if c}
     if not names or not header or frame.height == 0:
         return frame
-    named = [pl.col(c).is_null() | pl.col(c).str.strip_chars_start("\ufeff").str.to_lowercase()
-             .is_in(list(header)) for c in names]
-    # one column first: only the rows where it is empty or a column name are compared cell by
-    # cell (a file with no such line, nearly every file, pays for that one column)
-    maybe = frame.filter(named[0])
-    if maybe.height == 0:
+
+    def named(e: pl.Expr) -> pl.Expr:
+        return e.is_null() | e.str.strip_chars_start("\ufeff").str.to_lowercase().is_in(
+            list(header))
+
+    # One column first: only the rows where it is empty or a column name are compared cell
+    # by cell (a file with no such line, nearly every file, pays for that one column): the
+    # column with the fewest empty cells, as every empty row of it is compared.
+    first = min(names, key=lambda c: frame.get_column(c).null_count())
+    maybe = frame.select(named(pl.col(first))).to_series()
+    if not maybe.any():
         return frame
-    lines = maybe.filter(pl.all_horizontal(named)
-                         & (pl.sum_horizontal(pl.col(c).is_not_null() for c in names) >= 2))
+    # The rows' cells as one list each: one expression for every column, not one per column
+    # (a contacts file's 40 columns on its 4 rows without a first name: ~7 ms of planning)
+    rows = frame.filter(maybe)
+    cells_of = pl.concat_list(names)
+    lines = rows.filter(cells_of.list.eval(named(pl.element())).list.all()
+                        & (cells_of.list.drop_nulls().list.len() >= 2))
     if lines.height == 0:
         return frame
     for row in lines.iter_rows(named=True):

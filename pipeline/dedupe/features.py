@@ -8,7 +8,7 @@ from __future__ import annotations
 import jellyfish
 import polars as pl
 
-from pipeline.dedupe.households import household_card
+from pipeline.dedupe.households import household_cards
 from pipeline.dedupe.nicknames import nickname_groups
 from pipeline.normalize import explode_rows, fold_key, implode_rows
 
@@ -187,7 +187,7 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         # a job title as words ("Sr. Engineer, Platform" -> "sr engineer platform")
         fold_key(pl.col("title")).alias("title_key"),
         pl.col("display_name"),
-        household_card(records.columns).alias("household"),
+        household_cards(records),
         # an export that lists each person once (conflicts._source_conflict)
         (pl.col("source_format") == "linkedin_connections").fill_null(False)
         .alias("one_per_person") if "source_format" in records.columns

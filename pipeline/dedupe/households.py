@@ -52,6 +52,12 @@ FULL_COUPLE = (rf"^\s*(?:{_WORD}{_AND}{_WORD}\s+{_WORD}(?:\s+{_WORD})*"
 FAMILY = (r"(?i:\S\s+family\s*$|^\s*(?:familie|famille|familia|famiglia|família|rodzina|gezin"
           r"|fam\.)\s+\S)|^\s*The\s+\p{Lu}\p{Ll}+s\s*$")
 _NAME_FIELDS = ("given_name", "family_name", "full_name")
+# What every household's card holds in one of its name fields, whichever pattern above it
+# matches: a "&" or "+", a conjunction between spaces (any case: FULL_COUPLE's "Mr AND Mrs"),
+# a word for family (each starts with "fam", matched with FAMILY's case folding), or "The".
+# One search of literals per field, where household_card's patterns are a dozen regular
+# expressions: most books hold no household's card, and their rows need no more than this.
+_MAYBE = r"[&+]|\s(?i:and|und|et|y|en|och|og)\s|(?i:fam|rodzina|gezin)|The"
 
 
 def household_card(columns: list[str]) -> pl.Expr:
@@ -75,3 +81,25 @@ def household_card(columns: list[str]) -> pl.Expr:
                                      .fill_null(False) for f in _NAME_FIELDS if f in columns)
         card = card & ~named_as
     return card
+
+
+def maybe_household(columns: list[str]) -> pl.Expr:
+    """Per record: false where household_card is certainly false (no name field holds what
+    every household's card holds, _MAYBE); true where it may be either."""
+    if "given_name" not in columns:
+        return pl.lit(False)
+    return pl.any_horizontal(pl.col(f).str.contains(_MAYBE).fill_null(False)
+                             for f in _NAME_FIELDS if f in columns)
+
+
+def household_cards(frame: pl.DataFrame) -> pl.Series:
+    """household_card(frame.columns) of every row of `frame` (Boolean, named "household"),
+    its patterns run only on the rows maybe_household keeps (the same answers: 0.3 ms
+    instead of ~8 for an owner's ~2,000 records, where a household's card is rare)."""
+    if "given_name" not in frame.columns:
+        return pl.repeat(False, frame.height, dtype=pl.Boolean, eager=True).alias("household")
+    maybe = frame.select(maybe_household(frame.columns).alias("household")).to_series()
+    if maybe.any():
+        rows = maybe.arg_true()
+        maybe.scatter(rows, frame[rows].select(household_card(frame.columns)).to_series())
+    return maybe

@@ -101,6 +101,35 @@ def _per_value(values: pl.Series) -> pl.DataFrame:
     })
 
 
+# What _per_value read of the values normalize_emails gave it, in this process: the people
+# stage asks for the addresses of the same values again (people.build, each owner of a batch
+# after its group's normalize, where tokenising its ~30 unusual values cost ~3 ms an owner).
+# A value's answer is fixed, so a remembered one is the one computing gives. Values of one
+# call beyond _REMEMBER_MAX (a big run, once) are not remembered; full, the memory restarts.
+_ADDRESSES: dict[str, list[str]] = {}
+_REMEMBER_MAX = 50_000
+
+
+def _per_value_remembered(values: pl.Series) -> pl.DataFrame:
+    """_per_value, its addresses remembered for addresses()."""
+    out = _per_value(values)
+    if values.len() <= _REMEMBER_MAX:
+        if len(_ADDRESSES) + values.len() > _REMEMBER_MAX:
+            _ADDRESSES.clear()
+        _ADDRESSES.update(zip(values.to_list(), out["addresses"].to_list(), strict=True))
+    return out
+
+
+def _addresses_of(values: pl.Series) -> pl.Series:
+    """Distinct non-null raw values -> the List of addresses _per_value reads in each."""
+    found = {v: _ADDRESSES.get(v) for v in values.to_list()}
+    missing = [v for v, a in found.items() if a is None]
+    if missing:
+        fresh = _per_value_remembered(pl.Series(missing, dtype=pl.String))["addresses"]
+        found.update(zip(missing, fresh.to_list(), strict=True))
+    return pl.Series(list(found.values()), dtype=pl.List(pl.String))
+
+
 def addresses(emails: pl.Series) -> pl.Series:
     """List[String] of raw values -> List of the valid addresses they hold, unwrapped and in
     lower case, de-duplicated in order: `Jane Doe <Jane@X.org>` -> jane@x.org, `mailto:a@x.org`
@@ -112,7 +141,7 @@ def addresses(emails: pl.Series) -> pl.Series:
     found = pl.DataFrame({"e": element.filter(plain), "v": values.filter(plain)})
     other = ~plain & values.is_not_null()
     if other.any():
-        slow = distinct_apply(values.filter(other), lambda v: _per_value(v)["addresses"])
+        slow = distinct_apply(values.filter(other), _addresses_of)
         at, vals = explode_rows(slow)
         found = pl.concat([found, pl.DataFrame({"e": element.filter(other).gather(at), "v": vals})]
                           ).sort("e", maintain_order=True)
@@ -135,7 +164,7 @@ def normalize_emails(emails: pl.Series) -> pl.DataFrame:
     invalid = pl.DataFrame({"e": [], "v": []}, schema={"e": pl.Int64, "v": pl.String})
     other = ~plain & values.is_not_null()
     if other.any():
-        slow = distinct_apply(values.filter(other), _per_value)
+        slow = distinct_apply(values.filter(other), _per_value_remembered)
         slow_element = element.filter(other)
 
         def flat(lists: pl.Series) -> pl.DataFrame:

@@ -13,7 +13,7 @@ import hashlib
 import polars as pl
 
 from pipeline import schema
-from pipeline.dedupe.households import household_card
+from pipeline.dedupe.households import household_cards
 from pipeline.normalize import (
     addresses,
     distinct_apply,
@@ -145,6 +145,19 @@ def _without_nan_fields(frame: pl.DataFrame) -> pl.DataFrame:
                               for c, n in zip(_NAME_FIELDS, is_nan, strict=True))
 
 
+def _household_names(frame: pl.DataFrame) -> pl.Series:
+    """A household's card is shown as its full name was written: parsed as one person's,
+    "John & Jane Smith" lost its "&", "Familie Müller" its "Familie", and "Smith Family"
+    became "Family Smith". Null for every other record (most books: all of them)."""
+    cards = household_cards(frame)
+    shown = pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("household")
+    if cards.any():
+        rows = cards.arg_true()
+        shown.scatter(rows, frame["full_name"].gather(rows).str.strip_chars()
+                      .str.replace_all(r"\s+", " "))
+    return shown
+
+
 def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
     """display_name, given_clean, family_clean and the three name keys. `typed`: the
     numbers typed as the given and full name (numbers_typed), computed once for the phones
@@ -174,11 +187,7 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         phone=pl.col("phones").list.first().str.strip_chars().replace("", None),
         # a number typed as the name is shown as typed ("(415) 555-0199", "+1 415 ..." whole)
         number="number", full_number="full_number",
-        # a household's card is shown as its full name was written: parsed as one person's,
-        # "John & Jane Smith" lost its "&", "Familie Müller" its "Familie", and "Smith
-        # Family" became "Family Smith"
-        household=pl.when(household_card(frame.columns))
-        .then(pl.col("full_name").str.strip_chars().str.replace_all(r"\s+", " ")),
+        household=_household_names(frame),
     )
     given, family, parsed = (pl.col(c).struct for c in ("given", "family", "parsed"))
     # Structured fields first; the full name is parsed only when both given and family are empty.
