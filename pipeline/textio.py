@@ -121,6 +121,7 @@ class CsvTable:
     rejects: Rejects
     rows_total: int
     delimiter: str
+    repaired: str | None = None  # what a repair gave back, for the run log (files.parquet)
 
 
 def header_candidates(text: str, max_lines: int = 12) -> list[tuple[int, str, list[str]]]:
@@ -262,11 +263,13 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     rows: list[list[str]] = []
     row_ids: list[int] = []
     read = read_rows(reader)
+    before = len(read)
     if read and isinstance(read[-1], list) and ends_in_open_quote(text, read[-1]):
         read = stray_quote_rows(read, width, delimiter)
     if any(isinstance(r, list) and any("\n" in c for c in r) for r in read) \
             and quote_closed_inside_a_cell(text, delimiter):
         read = closed_stray_quote_rows(read, width, delimiter)
+    given_back = len(read) - before
     n = 0
     for row in join_broken(read, width):
         n += 1
@@ -290,4 +293,9 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     frame = _finish(frame, names).with_columns(pl.Series("source_row", row_ids, dtype=pl.Int64))
     frame = unwrap_lines(frame, names, delimiter, rejects, _finish)
     return CsvTable(names, without_header_lines(frame, names, header_cells, delimiter, rejects),
-                    rejects, n, delimiter)
+                    rejects, n, delimiter, _given_back(given_back))
+
+
+def _given_back(rows: int) -> str | None:
+    return (f"{rows} row{'s' if rows > 1 else ''} that a stray quote (`\"Bob`) had taken into "
+            "one cell read again as rows of their own." if rows else None)

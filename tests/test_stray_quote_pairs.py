@@ -37,6 +37,11 @@ def test_the_rows_between_two_stray_quotes_are_people(tmp_path: Path):
     assert records["email_keys"].to_list() == [[f"p{i}@example.com"] for i in range(12)]
     assert records["display_name"][3] == "Ann3 Lee3"
     assert pl.read_parquet(tmp_path / "out" / "rejects.parquet").height == 0
+    # the repair is said: in files.parquet and the run's summary
+    files = pl.read_parquet(tmp_path / "out" / "files.parquet")
+    assert files["reason"].to_list() == [
+        '5 rows that a stray quote (`"Bob`) had taken into one cell read again as rows of '
+        "their own."]
 
 
 def test_quotes_in_two_columns_and_rows_side_by_side():

@@ -51,8 +51,9 @@ def parse_bytes(data: bytes, basename: str, fallback_encoding: str) -> tuple[str
         text = text.replace("\x00", "")
     fmt, reason, parsed = _parse_text(data, text, encoding, basename, suffix)
     if parsed is not None and nuls:
-        parsed.note = (f"{nuls} NUL byte{'s' if nuls > 1 else ''} (a damaged or padded file) "
-                       "removed before reading.")
+        parsed.note = " ".join(filter(None, (
+            f"{nuls} NUL byte{'s' if nuls > 1 else ''} (a damaged or padded file) removed "
+            "before reading.", parsed.note)))
     return fmt, reason, parsed
 
 
@@ -89,6 +90,7 @@ def _parse_text(data: bytes, text: str, encoding: str, basename: str, suffix: st
     except NotContacts as exc:
         return match.kind.name, exc.reason, None
     parsed.encoding = encoding
+    parsed.note = table.repaired
     return match.kind.name, None, parsed
 
 
