@@ -51,9 +51,13 @@ def tokens(values: pl.Series) -> pl.Series:
 
 
 def unwrap(token: pl.Expr) -> pl.Expr:
-    """`mailto:` scheme, brackets, quotes and trailing punctuation removed; lower case."""
+    """`mailto:` scheme, brackets, quotes, trailing punctuation and format characters removed;
+    lower case. A zero-width space, soft hyphen or bidi mark copied from a web page or a word
+    processor into an address is invisible on screen and no part of it (no mail system takes
+    it): kept, the address matched nobody's and a mail sent to it bounced."""
     return (
-        token.str.replace(r"(?i)^\s*<?\s*mailto:", "")
+        token.str.replace_all(r"\p{Cf}", "")
+        .str.replace(r"(?i)^\s*<?\s*mailto:", "")
         .str.strip_chars(" \t<>()[]'\"")
         .str.strip_chars_end(".,;:")
         .str.to_lowercase()
