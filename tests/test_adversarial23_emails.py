@@ -49,3 +49,30 @@ def test_format_characters_never_change_an_address(addr: str, inserts):
     got = normalize_emails(pl.Series([[dirty]]))
     assert got["email_keys"].to_list() == [[addr]]
     assert addresses(pl.Series([[dirty]])).to_list() == [[addr]]
+
+
+# An address typed with a Japanese input method left in full-width mode: the whole list was
+# rejected as "a list of names only" (no cell held an ASCII "@"). Found in session 23 (j4).
+JAPANESE = ("Name,Email\n山田 太郎,ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ\nAnn Lee,ann＠example.org\n"
+            "Bob Ray,bob@example.org\n")
+
+
+def test_a_full_width_address_is_the_address_it_shows(tmp_path: Path):
+    kith_run(tmp_path, {"jp.csv": JAPANESE})
+    people = pl.read_parquet(tmp_path / "out" / "people.parquet")
+    assert sorted(people["emails"].explode().to_list()) == [
+        "ann@example.org", "bob@example.org", "taro@example.jp"]
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+@settings(max_examples=60)
+@given(st.from_regex(r"[a-z0-9]{1,8}(\.[a-z0-9]{1,8})?@[a-z]{1,8}\.(org|com|jp)", fullmatch=True),
+       st.data())
+def test_full_width_characters_never_change_an_address(addr: str, data):
+    mask = data.draw(st.lists(st.booleans(), min_size=len(addr), max_size=len(addr)))
+    typed = "".join(_full_width(c) if m else c for c, m in zip(addr, mask, strict=True))
+    assert normalize_emails(pl.Series([[typed]]))["email_keys"].to_list() == [[addr]]
+    assert addresses(pl.Series([[typed]])).to_list() == [[addr]]

@@ -34,8 +34,10 @@ ADDRESS_AS_TEXT = r"^\s*[^\s@<>,;:()\[\]]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.\p{L}{
 
 
 def tokens(values: pl.Series) -> pl.Series:
-    """Raw values -> List of the candidate addresses each contains (call on distinct values)."""
-    frame = values.to_frame("v").select(v=_V.str.normalize("NFC").str.strip_chars())
+    """Raw values -> List of the candidate addresses each contains (call on distinct values).
+    NFKC: an address typed with a Japanese or Chinese input method in full-width mode
+    (`ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ`) is the ASCII address it shows."""
+    frame = values.to_frame("v").select(v=_V.str.normalize("NFKC").str.strip_chars())
     frame = frame.with_columns(
         unquoted=_V.str.replace_all(r'"[^"]*"', " ").str.replace_all(":::", " ")
     ).with_columns(
