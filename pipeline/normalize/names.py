@@ -78,7 +78,11 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     e = e.str.replace(r"(\p{L}[\p{L}.'’]*)(?:\s*\+\s*[0-9]{1,2})+$", "${1}")
     # NFC again: removing a control character can join a letter and a combining mark
     # ("A\x1f\u0300" -> "A\u0300"), which NFC then composes; cleaning stays idempotent.
-    return _tidy(e).str.normalize("NFC")
+    e = _tidy(e).str.normalize("NFC")
+    # no letter and no digit left ("?", ".", "…", "★": a phone's contact saved under a mark
+    # to sort it first or to say "unknown"): no name, so the card falls back to the
+    # organisation, e-mail or phone, not a card titled "?"
+    return pl.when(e.str.contains(r"[\p{L}\p{N}]")).then(e).otherwise(pl.lit("", pl.String))
 
 
 _V = pl.col("v")
