@@ -1,6 +1,6 @@
 """A name with no letter and no digit ("?", ".", "…", "★": a phone's contact saved under a
 mark, to sort it first or to say "unknown") is no name (pipeline.normalize.names.
-strip_decoration): the card falls back to the organisation, e-mail or phone, as it did for "---"
+_null_if_empty, the last step of every name cleaner): the card falls back to the organisation, e-mail or phone, as it did for "---"
 and an emoji. The card was titled "?" or ".". Found by an adversarial round (session 23, h28
 and i3). Fixtures written for kith."""
 
@@ -36,3 +36,14 @@ def test_marks_and_symbols_alone_parse_to_no_name(text: str):
     parsed = parse_full_name_series(pl.Series([text, f"Ann {text} Lee"]))
     assert parsed.row(0, named=True)["clean"] is None
     assert parsed.row(1, named=True)["clean"] is not None
+
+
+def test_a_mark_left_by_a_cut_is_no_name_and_cleaning_stays_idempotent():
+    # "^,0": the credential cut leaves "^" after strip_decoration (found by the suite's
+    # test_display_cleaning_is_idempotent when the rule sat in strip_decoration)
+    from pipeline.normalize import names as n
+    for clean in (n.clean_family, n.clean_given, n.clean_other):
+        once = pl.select(clean(pl.lit(pl.Series(["^,0", "?", "Lee, ?"])))).to_series()
+        again = pl.select(clean(pl.lit(once))).to_series()
+        assert once.equals(again)
+        assert once[1] is None
