@@ -154,7 +154,9 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     if frame.height == 0:  # no values to tell people by; saying "no column of names" would be false
         raise NotContacts("A table with a header and no rows: no contacts in it.")
     cmap = dict(cmap)
-    emails = [c for c in cmap.get("emails", []) if _share(frame, c, "@") >= 0.5]
+    # "＠": the full-width at sign of an address typed in a Japanese input method's
+    # full-width mode (normalize.emails reads it as "@")
+    emails = [c for c in cmap.get("emails", []) if _share(frame, c, "[@＠]") >= 0.5]
     if emails:
         cmap["emails"] = emails
         return cmap

@@ -34,8 +34,10 @@ ADDRESS_AS_TEXT = r"^\s*[^\s@<>,;:()\[\]]+@[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.\p{L}{
 
 
 def tokens(values: pl.Series) -> pl.Series:
-    """Raw values -> List of the candidate addresses each contains (call on distinct values)."""
-    frame = values.to_frame("v").select(v=_V.str.normalize("NFC").str.strip_chars())
+    """Raw values -> List of the candidate addresses each contains (call on distinct values).
+    NFKC: an address typed with a Japanese or Chinese input method in full-width mode
+    (`ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ`) is the ASCII address it shows."""
+    frame = values.to_frame("v").select(v=_V.str.normalize("NFKC").str.strip_chars())
     frame = frame.with_columns(
         unquoted=_V.str.replace_all(r'"[^"]*"', " ").str.replace_all(":::", " ")
     ).with_columns(
@@ -51,9 +53,13 @@ def tokens(values: pl.Series) -> pl.Series:
 
 
 def unwrap(token: pl.Expr) -> pl.Expr:
-    """`mailto:` scheme, brackets, quotes and trailing punctuation removed; lower case."""
+    """`mailto:` scheme, brackets, quotes, trailing punctuation and format characters removed;
+    lower case. A zero-width space, soft hyphen or bidi mark copied from a web page or a word
+    processor into an address is invisible on screen and no part of it (no mail system takes
+    it): kept, the address matched nobody's and a mail sent to it bounced."""
     return (
-        token.str.replace(r"(?i)^\s*<?\s*mailto:", "")
+        token.str.replace_all(r"\p{Cf}", "")
+        .str.replace(r"(?i)^\s*<?\s*mailto:", "")
         .str.strip_chars(" \t<>()[]'\"")
         .str.strip_chars_end(".,;:")
         .str.to_lowercase()

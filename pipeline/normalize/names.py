@@ -37,7 +37,11 @@ from pipeline.normalize.name_patterns import (
 
 
 def _null_if_empty(e: pl.Expr) -> pl.Expr:
-    return pl.when(e.str.len_chars() > 0).then(e).otherwise(None)
+    """Null unless a letter or digit is left: "?", ".", "…", "★" (a phone's contact saved
+    under a mark, to sort it first or to say "unknown") name no one, so the card falls back to
+    the organisation, e-mail or phone, not a card titled "?". Every cleaner ends here, after
+    its last cut, so a cleaned name cleans to itself."""
+    return pl.when(e.str.contains(r"[\p{L}\p{N}]")).then(e).otherwise(None)
 
 
 def _untitled(e: pl.Expr) -> pl.Expr:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import traceback
 from pathlib import PurePosixPath
 
-from pipeline import cache, detect, schema
+from pipeline import cache, csvjoined, detect, schema
 from pipeline.formats import headerless, ldif, vcard, workbook
 from pipeline.formats.base import NotContacts, Parsed, Withheld, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
@@ -84,6 +84,12 @@ def _parse_text(data: bytes, text: str, encoding: str, basename: str, suffix: st
         return found
     if match.kind.parse is None:
         return match.kind.name, Skip("A known export file that holds no contacts."), None
+    cut = csvjoined.second_export(text, match, basename)
+    if cut is not None:
+        parts = [_parse_text(data, part, encoding, basename, suffix)
+                 for part in (text[:cut], text[cut:])]
+        if all(parsed is not None for _, _, parsed in parts):
+            return parts[0][0], None, csvjoined.joined([parsed for _, _, parsed in parts])
     table = read_table(text, match.header_row, match.delimiter)
     try:
         parsed = match.kind.parse(table, basename.lower())
