@@ -22,6 +22,7 @@ from test_incremental_changed_night import (
     rewrite_member,
     synth_home,
 )
+from test_incremental_records import changed_rows
 
 from pipeline.config import Limits
 from pipeline.incremental import interactions as inc
@@ -75,24 +76,12 @@ def _edit(frame: pl.DataFrame, rows: list[int], edits: list[tuple[str, object]])
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_reused_interactions_equal_normalising_every_row(raw, previous, data):
-    n = raw.height
-    deleted = data.draw(st.sets(st.integers(0, n - 1), max_size=12))
-    edited = data.draw(st.lists(st.integers(0, n - 1), max_size=12))
-    edits = data.draw(st.lists(EDITS, min_size=len(edited), max_size=len(edited)))
-    # added: copies of rows (a repeated natural key: the copies' ids get occurrence numbers),
-    # some edited
-    copied = data.draw(st.lists(st.integers(0, n - 1), max_size=8))
-    copy_edits = data.draw(st.lists(EDITS, max_size=len(copied)))
-    frame = _edit(raw, edited, edits)
-    added = _edit(raw[copied], list(range(len(copy_edits))), copy_edits)
-    kept = frame.filter(~pl.int_range(pl.len()).is_in(sorted(deleted)))
-    new = pl.concat([kept, added]).sort("source_file", maintain_order=True).with_columns(
-        source_row=pl.int_range(pl.len(), dtype=pl.Int64).over("source_file"))
+    new, untouched = changed_rows(data, raw, _edit, EDITS)
     got, reused = inc.normalize_interactions(new, previous)
     want = normalize_interactions(new)
     assert got.schema == want.schema
     assert got.equals(want)
-    assert reused >= kept.height - len(set(edited))  # every untouched row taken, not redone
+    assert reused >= untouched  # every untouched row taken, not redone
 
 
 def test_colliding_hash_is_checked_column_by_column(raw, previous, monkeypatch):

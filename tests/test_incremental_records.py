@@ -58,25 +58,33 @@ def _renumbered(frame: pl.DataFrame) -> pl.DataFrame:
                               .over("source_file"))
 
 
+def changed_rows(data, frame: pl.DataFrame, edit, edits) -> tuple[pl.DataFrame, int]:
+    """`frame` as a later export of it: rows deleted, rows edited (`edit(frame, rows,
+    changes)` applies values drawn from `edits`) and copies of rows added (some edited) at the
+    end of their own file, renumbered as ingest numbers them; and how many rows at least were
+    left untouched."""
+    n = frame.height
+    deleted = data.draw(st.sets(st.integers(0, n - 1), max_size=12))
+    edited = data.draw(st.lists(st.integers(0, n - 1), max_size=12))
+    changes = data.draw(st.lists(edits, min_size=len(edited), max_size=len(edited)))
+    # added: copies of rows (a repeated natural key: the copies' ids get occurrence numbers)
+    copied = data.draw(st.lists(st.integers(0, n - 1), max_size=8))
+    copy_edits = data.draw(st.lists(edits, max_size=len(copied)))
+    kept = edit(frame, edited, changes).filter(~pl.int_range(pl.len()).is_in(sorted(deleted)))
+    added = edit(frame[copied], list(range(len(copy_edits))), copy_edits)
+    new = _renumbered(pl.concat([kept, added]).sort("source_file", maintain_order=True))
+    return new, kept.height - len(set(edited))
+
+
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_reused_records_equal_normalising_every_row(contacts, previous, data):
-    n = contacts.height
-    deleted = data.draw(st.sets(st.integers(0, n - 1), max_size=12))
-    edited = data.draw(st.lists(st.integers(0, n - 1), max_size=12))
-    edits = data.draw(st.lists(EDITS, min_size=len(edited), max_size=len(edited)))
-    copied = data.draw(st.lists(st.integers(0, n - 1), max_size=8))  # added: copies of rows
-    copy_edits = data.draw(st.lists(EDITS, max_size=len(copied)))
-    frame = _edit(contacts, edited, edits)
-    added = _edit(contacts[copied], list(range(len(copy_edits))), copy_edits)
-    kept = frame.filter(~pl.int_range(pl.len()).is_in(sorted(deleted)))
-    # additions land at the end of their own file, as an export appends a new contact
-    new = _renumbered(pl.concat([kept, added]).sort("source_file", maintain_order=True))
+    new, untouched = changed_rows(data, contacts, _edit, EDITS)
     got, reused = inc.normalize_records(new, default_region="US", previous=previous)
     want = normalize_records(new, default_region="US")
     assert got.equals(want)
-    assert reused >= kept.height - len(set(edited))  # every untouched row was taken, not redone
+    assert reused >= untouched  # every untouched row was taken, not redone
     assert got.schema == want.schema
 
 
