@@ -205,6 +205,7 @@ def _swallowed_rows(frame: pl.DataFrame, names: list[str], delimiter: str) -> bo
             return True
     return False
 
+
 def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable | None:
     """polars' multi-threaded reader for well-formed files; None means "use the tolerant
     path" (ragged long rows, bare CR line ends, anything the fast reader refuses)."""
