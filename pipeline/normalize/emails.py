@@ -22,9 +22,11 @@ _BAD = r"@\s<>(),;:\"\[\]\\\x00-\x1f\x7f"
 _SYNTAX = rf"^[^{_BAD}]+@[^{_BAD}.][^{_BAD}]*\.[^{_BAD}.]{{2,}}$"
 # The simple check above still lets through dots in the wrong places.
 _DOTS = r"\.\.|^\.|\.@|@.*-\.|@-"
-# One plain, lower-case ASCII address with well-placed dots: valid and its own unwrapped form.
+# One plain, lower-case ASCII address with well-placed dots: valid and its own unwrapped form
+# (so not starting with an apostrophe, which unwrap takes off: Excel's text marker, `'ann@…`,
+# kept in a cell by exporters that guard against formulas).
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?"
-_PLAIN = rf"^[a-z0-9_%+\-']+(?:\.[a-z0-9_%+\-']+)*@(?:{_LABEL}\.)+[a-z]{{2,}}$"
+_PLAIN = rf"^[a-z0-9_%+\-][a-z0-9_%+\-']*(?:\.[a-z0-9_%+\-']+)*@(?:{_LABEL}\.)+[a-z]{{2,}}$"
 _V = pl.col("v")
 # A whole e-mail address typed where a name goes (Google's `N:;addr@host;;;` for a contact
 # saved under its address, a CRM row whose first name is the address): the domain is labels of
