@@ -39,13 +39,7 @@ def _as_of(out: Path) -> dt.date:
 
 def _my_name(out: Path) -> str:
     path = out / "owner.parquet"
-    if not path.exists():
-        return ""
-    prof = pl.read_parquet(path).filter(pl.col("kind") == "profile")
-    if prof.height == 0:
-        return ""
-    r = prof.row(0, named=True)
-    return " ".join(p for p in (r.get("first_name"), r.get("last_name")) if p)
+    return drafts.sender_name(pl.read_parquet(path)) if path.exists() else ""
 
 
 def plan_items(out: Path, templates: dict) -> list[dict]:
@@ -53,7 +47,7 @@ def plan_items(out: Path, templates: dict) -> list[dict]:
     drafted message per item."""
     plan = _worksheet_csv(out, "plan.csv")
     people = read_output(out, "people").select(
-        "person_id", "last_interaction", "follow_up_due")
+        "person_id", "given_name", "last_interaction", "follow_up_due")
     intro = out / "worksheets" / "introductions.csv"
     needs = (pl.read_csv(intro, infer_schema=False).select(
         pl.col("seeker_id").alias("person_id"), "need").unique("person_id")
@@ -66,8 +60,8 @@ def plan_items(out: Path, templates: dict) -> list[dict]:
         section = sections.get(r["section"], r["section"])
         last = r["last_interaction"].isoformat() if r["last_interaction"] else ""
         subject, body = drafts.draft(templates, section, {
-            "name": r["name"], "last_contact": last, "need": r["need"], "action": r["action"],
-            "my_name": me})
+            "name": r["name"], "given_name": r["given_name"], "last_contact": last,
+            "need": r["need"], "action": r["action"], "my_name": me})
         items.append({"person_id": r["person_id"], "name": r["name"], "section": section,
                       "action": r["action"], "why": r["why"],
                       "due": r["follow_up_due"].isoformat() if r["follow_up_due"] else "",

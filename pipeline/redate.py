@@ -138,11 +138,11 @@ PEOPLE_DATED = (*ACTIVITY, "target_companies", "relationship")
 # The people table's columns a re-dated night reads or writes: the activity columns and what
 # they are made from, the target paths' and companies' inputs (tagging.targets._PEOPLE_COLUMNS,
 # companies.member_rows), outreach's notes and ledger (ledger._APPLY_READS) and the
-# worksheets' (rows.ROW_PEOPLE, the introductions'). The others (names as typed, e-mails,
+# worksheets' (rows.ROW_PEOPLE, the introductions', the drafts' greeting). The others (names as typed, e-mails,
 # phones, LinkedIn, provenance: ~55 of the table's ~75 MB at a million people) are only
 # copied, byte for byte, into the night's people tables (people_splice), so they are never
 # read (parquet_splice.completed reads them should a table have to be written in full).
-NIGHT_PEOPLE = ("person_id", "display_name", "organization", "org_key", "title", "labels",
+NIGHT_PEOPLE = ("person_id", "display_name", "given_name", "organization", "org_key", "title", "labels",
                 "sources", "organization_record", "connected_on", "networks", *ACTIVITY,
                 "target_companies", "relationship", "seniority", "function",
                 "organization_source")

@@ -296,7 +296,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
                      intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep,
-                     memo=memo)
+                     memo=memo, sender=drafts_mod.sender_name(ctx.tables["normalize"]["owner"]))
     ctx.stats["outreach"] = {**ctx.stats.get("outreach", {}), "worksheet_files": len(written),
                              "prefetched": ctx.prefetch is not None}
     if memo is not None:

@@ -111,7 +111,8 @@ def test_user_templates_win_and_empty_values_read_naturally(tmp_path):
     own = tmp_path / "drafts.toml"
     own.write_text('[default]\nsubject = "Hello {first_name}"\n'
                    'body = "Last: {last_contact}. {need_line}\\nBye"\n', "utf-8")
-    subject, body = drafts.draft(drafts.load(own), "target", {"name": "Ann Lee"})
+    subject, body = drafts.draft(drafts.load(own), "target", {"name": "Ann Lee",
+                                                               "given_name": "Ann"})
     assert subject == "Hello Ann" and body == "Last: a while.\nBye"
 
 

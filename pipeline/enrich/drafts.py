@@ -6,8 +6,10 @@ home); the user's own copy (drafts.toml beside the targets file, or --drafts FIL
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
+import unicodedata
 import urllib.parse
 from importlib import resources
 from pathlib import Path
@@ -48,20 +50,67 @@ def load(path: Path | None) -> dict[str, dict[str, str]]:
     return out
 
 
+# East Asian names are addressed whole: the given name alone is for family and close friends
+_WHOLE_NAME_SCRIPTS = ("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH", "HIRAGANA", "KATAKANA",
+                       "HANGUL")
+_WORD_START = re.compile(r"(^|[\s\-'’&])(\w)")
+
+
+def greeting_name(given: str | None, name: str | None = None) -> str:
+    """What follows "Hi": the person's given name (a household's "Ann & Bob"), in one case
+    only ("JOHN", "mary ann") written with capitals as a name is; a name in Han, kana or
+    Hangul script whole as written; "" when there is no given name (an e-mail address or
+    an organisation is never a greeting)."""
+    given, whole = _one_line(given), _one_line(name)
+    if "@" not in whole and any(unicodedata.name(ch, "").startswith(_WHOLE_NAME_SCRIPTS)
+                                for ch in whole):
+        return whole
+    if not any(ch.isalpha() for ch in given) or "@" in given:
+        return ""
+    if given.isupper() or given.islower():  # typed in one case: no capital was meant
+        given = _WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), given.lower())
+    return given
+
+
+def _one_line(text: str | None) -> str:
+    """A cell's text on one line: control characters out, each run of blanks one space."""
+    return " ".join("".join(ch if unicodedata.category(ch) != "Cc" else " "
+                            for ch in text or "").split())
+
+
+def sender_name(owner) -> str:
+    """The user's own name from the owner table (LinkedIn's Profile.csv row), else ""."""
+    if owner is None or "kind" not in owner.columns:
+        return ""
+    for r in owner.filter(owner["kind"] == "profile").iter_rows(named=True):
+        return " ".join(p.strip() for p in (r.get("first_name"), r.get("last_name"))
+                        if p and p.strip())
+    return ""
+
+
 def draft(templates: dict, section: str, values: dict[str, str]) -> tuple[str, str]:
-    """(subject, body) for a plan item; missing values read naturally."""
+    """(subject, body) for a plan item; missing values read naturally. values: name (as
+    shown), given_name (the greeting: greeting_name), last_contact, need, action, my_name."""
     name = values.get("name") or ""
     need = (values.get("need") or "").strip()
-    filled = {"first_name": name.split(" ")[0] if name else "", "name": name,
+    filled = {"first_name": greeting_name(values.get("given_name"), name), "name": name,
               "last_contact": values.get("last_contact") or "a while",
               "need": need, "action": values.get("action") or "",
               "need_line": f"You mentioned you need {need}; I may be able to help." if need
               else "",
               "my_name": values.get("my_name") or ""}
     t = templates.get(section) or templates["default"]
-    # An empty placeholder must not leave blanks at line ends.
-    body = "\n".join(line.rstrip() for line in t["body"].format(**filled).split("\n"))
-    return t["subject"].format(**filled).strip(), body
+    empty = [k for k, v in filled.items() if not v]
+    # An empty placeholder takes the blanks before it along ("Hi {first_name}," -> "Hi,")
+    # and leaves none at a line's end.
+    body = "\n".join(line.rstrip() for line in _fill(t["body"], filled, empty).split("\n"))
+    return _fill(t["subject"], filled, empty).strip(), body
+
+
+def _fill(template: str, filled: dict[str, str], empty: list[str]) -> str:
+    for key in empty:
+        template = re.sub(r"[ \t]+(\{" + key + r"\})", r"\1", template)
+    return template.format(**filled)
 
 
 def mailto(address: str, subject: str, body: str) -> str:

@@ -140,16 +140,20 @@ def write(w, made: dict[str, pl.DataFrame], keep: dict | None = None) -> dict:
             "openings": recent.head(INDEX_SHOWN).to_dicts(), "openings_total": recent.height}
 
 
-def add_drafts(outreach: list[dict], rows: pl.DataFrame, templates: dict | None) -> None:
+def add_drafts(outreach: list[dict], rows: pl.DataFrame, people: pl.DataFrame,
+               templates: dict | None, sender: str = "") -> None:
     """Each plan item's e-mail link opens a drafted message (subject and body from the
-    templates, with the person's name, last contact and need): item["mailto"]."""
+    templates, with the person's name, given name, last contact and need, signed by
+    `sender`): item["mailto"]."""
     templates = templates or drafts_mod.load(None)
-    info = {r["person_id"]: r for r in rows.filter(
-        pl.col("person_id").is_in([it["person_id"] for it in outreach]))
-        .select("person_id", "last", "need").iter_rows(named=True)}
+    ids = pl.col("person_id").is_in([it["person_id"] for it in outreach])
+    info = {r["person_id"]: r for r in rows.filter(ids)
+            .select("person_id", "last", "need").iter_rows(named=True)}
+    given = dict(people.filter(ids).select("person_id", "given_name").iter_rows())
     for it in outreach:
         r = info.get(it["person_id"], {})
         subject, body = drafts_mod.draft(templates, it["section"], {
-            "name": it["name"], "last_contact": r.get("last"), "need": r.get("need"),
-            "action": it["action"]})
+            "name": it["name"], "given_name": given.get(it["person_id"]),
+            "last_contact": r.get("last"), "need": r.get("need"), "action": it["action"],
+            "my_name": sender})
         it["mailto"] = drafts_mod.mailto(it["email"], subject, body) if it["email"] else ""

@@ -80,11 +80,13 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            plan_sizes: dict[str, int] | None = None, openings: pl.DataFrame | None = None,
            companies: pl.DataFrame | None = None, drafts: dict | None = None,
            intro_closed: pl.DataFrame | None = None, keep: dict | None = None,
-           max_cards: int = MAX_CARDS, memo: worksheet_rows.Memo | None = None) -> list[str]:
+           max_cards: int = MAX_CARDS, memo: worksheet_rows.Memo | None = None,
+           sender: str = "") -> list[str]:
     """Write every worksheet into `folder`; returns the relative paths written.
     `intro_closed`: introductions the user answered; `keep` receives the frames the run also
     publishes (keep["introductions"]). A network's pages show at most `max_cards` people (its
-    warmest); its CSV lists every member. `memo`: see pipeline.incremental.worksheet_rows."""
+    warmest); its CSV lists every member. `memo`: see pipeline.incremental.worksheet_rows.
+    `sender`: the user's name, signing the drafted messages."""
     if page_size < 1 or max_cards < 1:
         raise ValueError("page_size and max_cards must be at least 1")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -130,7 +132,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         checks = R.notes_to_check(notes, home)
         outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of,
                               plan_sizes)
-        enrichment.add_drafts(outreach, rows, drafts)
+        enrichment.add_drafts(outreach, rows, people, drafts, sender)
         enriched = enrichment.write(w, made.result(), keep)
         _write_all(w, lists, shown, parts.result(), home, target_rows, reconnect, review,
                    review_rows, checks, outreach, changes, people, rows, enriched)
