@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import importlib
 import logging
+import select
 import sys
 from pathlib import Path
 
@@ -82,8 +83,8 @@ class KithGroup(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except OSError as exc:
-            if ctx.meta.get(DEBUG_KEY):
-                raise
+            if ctx.meta.get(DEBUG_KEY) or _reader_gone(exc):
+                raise  # click ends quietly when the reader of stdout has gone
             where = f" ({exc.filename})" if exc.filename else ""
             raise Failed(f"failed: {exc.strerror or exc}{where}. The previous output, if any, "
                          "is unchanged.") from exc
@@ -102,6 +103,18 @@ class KithGroup(click.Group):
                 click.echo(f"kith: {INTERNAL_ERROR_AT.format(kind=type(exc).__name__, report=report)}",
                            err=True)
             sys.exit(EXIT_FAILED)
+
+
+def _reader_gone(exc: OSError) -> bool:
+    """`kith plan | head`: head read its lines and closed the pipe (not a failure of kith)."""
+    if exc.errno != errno.EPIPE or not hasattr(select, "poll"):
+        return False
+    try:  # a pipe with no reader left polls as an error (a worker's pipe is not stdout)
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(ev & (select.POLLERR | select.POLLHUP) for _, ev in poll.poll(0))
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _setup_logging(verbose: bool) -> None:

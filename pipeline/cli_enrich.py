@@ -82,9 +82,12 @@ def _drafts_path(cfg, given: str | None) -> Path | None:
               help="Write this week's plan as an iCalendar file to import anywhere.")
 @click.option("--drafts", "drafts_file", type=click.Path(dir_okay=False),
               help="Message templates (default: drafts.toml beside the targets file).")
+@click.option("--messages", is_flag=True,
+              help="Show each person's drafted message (subject and text) below them.")
 @common
-def plan_cmd(ics, drafts_file, out, config_path):
-    """This week's outreach plan, with a drafted message per person."""
+def plan_cmd(ics, drafts_file, messages, out, config_path):
+    """This week's outreach plan, with a drafted message per person (shown with
+    --messages, in the worksheets' e-mail links and in the --ics events)."""
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
     try:
@@ -94,6 +97,9 @@ def plan_cmd(ics, drafts_file, out, config_path):
     items = plan_items(out, templates)
     for i, it in enumerate(items, start=1):
         click.echo(f"{i:2d}. {it['name']}: {it['action']}  ({it['why']})")
+        if messages:
+            text = [f"Subject: {it['subject']}", "", *it["body"].split("\n")]
+            click.echo("\n".join(f"      {line}".rstrip() for line in text) + "\n")
     if not items:
         click.echo("Nothing pressing this week.")
     if ics:

@@ -9,6 +9,7 @@ documented exit code, never a traceback (pipeline.errors, rendered by pipeline.c
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -248,3 +249,19 @@ def test_no_readable_file_lists_each_file_and_its_reason(tmp_path):
     assert "column 1 holds values that are not all names" in files[1]
     assert files[1].endswith("and run kith again.") and len(files) == 2
     assert "ann@example.com" not in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [["networks", "Sarah Lambert"], ["plan", "--messages"],
+                                  ["targets"]])
+def test_a_reader_that_stops_reading_is_not_a_failure(home, args):
+    """`kith plan | head`: head closes the pipe; kith stops quietly (click's exit 1), with no
+    "failed: Broken pipe" sentence on stderr (it had one)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before kith writes a byte
+    try:
+        res = subprocess.run([sys.executable, "-m", "pipeline.cli", *args, "--config",
+                              str(home / "kith.toml")], stdout=write_end, stderr=subprocess.PIPE,
+                             text=True, cwd=ROOT, timeout=120)
+    finally:
+        os.close(write_end)
+    assert res.returncode == 1 and res.stderr == "", res.stderr

@@ -114,3 +114,9 @@ def test_worksheets_and_the_plan_greet_and_sign(tmp_path, monkeypatch):
     texts = sorted(str(e["DESCRIPTION"]).split("\n\n")[2].split("\n")[0]
                    for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
     assert texts == ["Hi Ann & Bob,", "Hi John,", "Hi 山田太郎,", "Hi,"]
+    res = CliRunner().invoke(main, ["plan", "--messages", "--out", out])
+    assert res.exit_code == 0, res.output
+    shown = res.output.splitlines()
+    assert sum(line.strip() == "Hi John," for line in shown) == 1
+    assert sum(line.strip() == "Miguel Davis" for line in shown) == 4
+    assert not any("@" in line for line in shown if line.startswith("      "))
