@@ -157,9 +157,9 @@ def companies_cmd(add, limit, out, config_path):
         warm = f"{r['warmest']:.0f}" if r["warmest"] is not None else "-"
         warmest = f"warmest {r['warmest_name']} ({warm})" if r["warmest_name"] else \
             "warmest not shown (do not contact)"
+        networks = f"; {', '.join(r['networks'])}" if r["networks"] else ""
         click.echo(f"{r['organization']}: {r['people_now']} now, {r['people_before']} "
-                   f"before; {warmest}; "
-                   f"{', '.join(r['networks'])}{target}")
+                   f"before; {warmest}{networks}{target}")
     if rows.height > limit:
         click.echo(f"... and {rows.height - limit} more (companies.parquet, "
                    "worksheets/companies.csv)")

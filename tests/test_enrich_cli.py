@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from exports_support import kith_run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -145,3 +146,13 @@ def test_the_add_command_shown_for_a_company_gives_back_its_name_in_a_shell(name
     home = pl.DataFrame(schema={"person_id": pl.String, "href": pl.String})
     command = company_rows(frame, home)["add_command"][0]
     assert shlex.split(command) == ["kith", "companies", "--add", name]
+
+
+def test_a_company_of_untagged_people_lists_no_empty_networks_part(tmp_path):
+    """An address-book contact at ACME is in no network yet: the line ends after the warmest
+    person (it ended "...(5); ")."""
+    kith_run(tmp_path, {"contacts.csv": "First Name,Last Name,E-mail 1 - Value,Organization Name\n"
+                                        "John,Smith,john@smith.example,ACME\n"})
+    res = kith("companies", "--out", str(tmp_path / "out"))
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines() == ["ACME: 1 now, 0 before; warmest John Smith (5)"]
