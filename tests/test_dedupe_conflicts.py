@@ -137,6 +137,19 @@ def test_typos_swaps_and_prefixes_are_not_different_names():
                    {"given_key": "christopher", "family_key": "hall"}) is None
 
 
+def test_a_name_that_is_a_word_of_the_other_given_name_is_no_conflict():
+    """A middle name written into the given-name field before the name the person goes by:
+    the Vietnamese Van / Thi ("Van An" / "An"), "John Paul" / "Paul". Part of a word is no
+    excuse ("Anh" is not "An"), nor is a name that only shares a word with the other."""
+    home = {"family_key": "nguyen", "phones": ["+84912345678"]}
+    for one, other in (("van an", "an"), ("thi lan", "lan"), ("john paul", "paul"),
+                       ("an", "van an")):
+        assert verdict({"given_key": one, **home}, {"given_key": other, **home}) is None, one
+    for one, other in (("van anh", "an"), ("thi lan", "lana"), ("lan anh", "an")):
+        assert verdict({"given_key": one, **home}, {"given_key": other, **home}) == \
+            "clearly different given names", one
+
+
 def test_letters_in_another_order_do_not_make_a_given_name_a_family_name():
     """Erika and Baker share four letters: not a swap (it once excused a household)."""
     assert verdict({"given_key": "ruben", "family_key": "baker", "phones": ["+14155550134"]},

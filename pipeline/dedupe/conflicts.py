@@ -210,7 +210,7 @@ def _given_conflict(p: pl.DataFrame) -> pl.Series:
     """Clearly different given names: not equal, not a prefix ("Chris" / "Christopher"), not a
     pet form the nickname table lacks ("Eddy" / "Edward": similarity.pet_pair), no
     shared nickname group, not a first and last name swapped in one source, not a typo of
-    each other or of the other's formal name; and either both known to the nickname table
+    each other or of the other's formal name, not a word of the other; and either both known to the nickname table
     (Nicole is not Nicholas) or far apart in spelling. Null when either is missing or an
     initial. The string distances are computed only for the pairs the cheap tests leave."""
     a, b = pl.col("given_key_l"), pl.col("given_key_r")
@@ -244,8 +244,17 @@ def _far_apart(p: pl.DataFrame) -> pl.Series:
     both_known = pl.col("given_known_l") & pl.col("given_known_r")
     pet = pl.lit(pet_hits(p.select(a.alias("a"), b.alias("b"), pl.col("given_known_l").alias("ka"),
                                    pl.col("given_known_r").alias("kb"))))
-    far = ~swapped & ~typo & ~pet & (both_known | (jw < DIFFERENT_NAME_JW))
+    far = ~swapped & ~typo & ~pet & ~_word_of(a, b) & ~_word_of(b, a) \
+        & (both_known | (jw < DIFFERENT_NAME_JW))
     return p.select(far.fill_null(False)).to_series()
+
+
+def _word_of(name: pl.Expr, other: pl.Expr) -> pl.Expr:
+    """`name` is a whole word of `other`: a middle name written into the given-name field
+    before the name the person goes by ("Van An" / "An": the Vietnamese middle name Văn or
+    Thị; "John Paul" / "Paul"). Kept apart, a shared mobile could not join them."""
+    return pl.concat_str(pl.lit(" "), other, pl.lit(" ")).str.contains(
+        pl.concat_str(pl.lit(" "), name, pl.lit(" ")), literal=True)
 
 
 def _birthday_conflict() -> pl.Expr:
