@@ -64,13 +64,13 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
     values: p's string columns hold codes (coded.py); the strings of each column's codes."""
     v = values or {}
 
-    def jw(col: str, same_start: bool = False, same_digits: bool = False) -> pl.Series:
+    def jw(col: str, same_start: bool = False, name: bool = False) -> pl.Series:
         return jw_on_unique(p, f"{col}_l", f"{col}_r", same_start=same_start, values=v.get(col),
-                            same_digits=same_digits)
+                            same_digits=name, spelled_out=name)
 
     p = p.with_columns(
-        jw("given_key", same_digits=True).alias("given_jw"),
-        jw("family_key", same_digits=True).alias("family_jw"),
+        jw("given_key", name=True).alias("given_jw"),
+        jw("family_key", name=True).alias("family_jw"),
         jw("org_key", same_start=True).alias("org_jw"),
         jw("street_key", same_start=True).alias("street_jw"),
         jw("city_key").alias("city_jw"),

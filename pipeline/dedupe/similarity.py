@@ -34,13 +34,15 @@ def _all_false(name: str, n: int) -> pl.Series:
 def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
                        scorer=JaroWinkler.normalized_similarity,
                        same_start: bool = False, equal: float = 1.0,
-                       values: pl.Series | None = None, same_digits: bool = False) -> pl.Series:
+                       values: pl.Series | None = None, same_digits: bool = False,
+                       spelled_out: bool = False) -> pl.Series:
     """`scorer` of two string columns, computed once per distinct unequal pair (name blocks
     repeat the same pairs of names many times); equal values score `equal`, nulls 0.
     same_start: only pairs whose first two characters agree are scored (the others score 0),
     which is all the organisation bands need and skips most pairs of different companies.
     values: the columns hold codes into these strings (coded.py), one dictionary for both.
-    same_digits: two values whose digits differ score 0 (see jw_on_unique)."""
+    same_digits: two values whose digits differ score 0 (see jw_on_unique).
+    spelled_out: a name with its umlaut spelled out scores JW_HIGH (_spelled_out)."""
     pairs = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
                      pl.col(left).alias("a"), pl.col(right).alias("b"))
     need = pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
@@ -64,12 +66,36 @@ def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
     todo = todo.with_columns(pl.Series("s", np.asarray(sims, dtype=np.float32)))
     if same_digits:
         todo = _numbers_apart(todo, values)
+    if spelled_out:
+        todo = _spelled_out(todo)
     todo = todo.drop("sa", "sb")
     # only the rows that were scored are joined back, then scattered into place
     scored = rows.join(todo, on=["a", "b"] if values is None else "ab", how="inner")
     base = pairs.select(pl.when(pl.col("a") == pl.col("b")).then(pl.lit(equal, dtype=pl.Float32))
                         .otherwise(pl.lit(0.0, dtype=pl.Float32)))
     return base.to_series().scatter(scored["row"], scored["s"])
+
+
+def _without_spelled_umlauts(name: pl.Expr) -> pl.Expr:
+    return name.str.replace_all(r"([aou])e", "$1").str.replace_all("aa", "a", literal=True)
+
+
+def _spelled_out(todo: pl.DataFrame) -> pl.DataFrame:
+    """`todo` with s = JW_HIGH where the two names differ only by umlauts written out: ü as
+    ue, ö and ø as oe, ä as ae, å as aa (Müller / Mueller, Jørgensen / Joergensen, Jürgen /
+    Juergen), as systems without those letters write them. fold_key writes ü as u, so such
+    keys are a letter apart and score just under JW_HIGH (muller / mueller 0.917): a spelling
+    of one name, not a typo. Only pairs in the JW_MID band are looked at: any other pair is
+    already JW_HIGH or too far apart for a spelled-out letter to explain."""
+    band = todo.select((pl.col("s") >= JW_MID) & (pl.col("s") < JW_HIGH)).to_series()
+    if not band.any():
+        return todo
+    rows = band.arg_true()
+    alike = todo[rows].select(_without_spelled_umlauts(pl.col("sa"))
+                              == _without_spelled_umlauts(pl.col("sb"))).to_series()
+    if not alike.any():
+        return todo
+    return todo.with_columns(todo["s"].scatter(rows.filter(alike), JW_HIGH))
 
 
 def _number(name: pl.Expr) -> pl.Expr:
@@ -100,7 +126,8 @@ def _numbers_apart(todo: pl.DataFrame, values: pl.Series | None) -> pl.DataFrame
 
 
 def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = False,
-                 values: pl.Series | None = None, same_digits: bool = False) -> pl.Series:
+                 values: pl.Series | None = None, same_digits: bool = False,
+                 spelled_out: bool = False) -> pl.Series:
     """Jaro-Winkler similarity of two string columns (see score_unique_pairs). same_digits:
     for names: two names that both carry a number (_number) and not the same one score 0, a
     number being no typo: "FirstName1" and "FirstName2", "Guest 3" and "Guest 4" are
@@ -108,7 +135,7 @@ def jw_on_unique(p: pl.DataFrame, left: str, right: str, same_start: bool = Fals
     docs/realworld-xlsx.md). One name with a number and one without ("rober5" / "robert", as
     OCR and census transcriptions corrupt) are compared as before."""
     return score_unique_pairs(p, left, right, same_start=same_start, values=values,
-                              same_digits=same_digits)
+                              same_digits=same_digits, spelled_out=spelled_out)
 
 
 def date_hamming(side_a: str = "_l", side_b: str = "_r") -> pl.Expr:
