@@ -150,6 +150,17 @@ def test_a_name_that_is_a_word_of_the_other_given_name_is_no_conflict():
             "clearly different given names", one
 
 
+def test_initials_are_compared_by_their_first_letter_not_refused():
+    """"J. R. Smith" and "John Smith" with one address: initials, not a different name (the
+    pair was refused as "clearly different given names", its key "j r" two letters long)."""
+    same = {"family_key": "smith", "emails": ["jr.smith@example.com"]}
+    assert verdict({"given_key": "j r", **same}, {"given_key": "john", **same}) is None
+    pair = scored_pair({"given_key": "j r", **same}, {"given_key": "john", **same})
+    assert str(pair["given_level"][0]) == "initial"
+    pair = scored_pair({"given_key": "j r", **same}, {"given_key": "mary", **same})
+    assert str(pair["given_level"][0]) == "different"
+
+
 def test_letters_in_another_order_do_not_make_a_given_name_a_family_name():
     """Erika and Baker share four letters: not a swap (it once excused a household)."""
     assert verdict({"given_key": "ruben", "family_key": "baker", "phones": ["+14155550134"]},

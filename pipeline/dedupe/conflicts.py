@@ -211,10 +211,11 @@ def _given_conflict(p: pl.DataFrame) -> pl.Series:
     pet form the nickname table lacks ("Eddy" / "Edward": similarity.pet_pair), no
     shared nickname group, not a first and last name swapped in one source, not a typo of
     each other or of the other's formal name, not a word of the other; and either both known to the nickname table
-    (Nicole is not Nicholas) or far apart in spelling. Null when either is missing or an
-    initial. The string distances are computed only for the pairs the cheap tests leave."""
+    (Nicole is not Nicholas) or far apart in spelling. Null when either is missing or
+    initials only ("J", "J. R."). The string distances are computed only for the pairs the cheap tests leave."""
     a, b = pl.col("given_key_l"), pl.col("given_key_r")
-    comparable = (a.str.len_chars() > 1) & (b.str.len_chars() > 1)
+    comparable = ~pl.col("given_single_l") & ~pl.col("given_single_r") & a.is_not_null() \
+        & b.is_not_null()
     shares = pl.col("given_groups_l").list.set_intersection(pl.col("given_groups_r")).list.len() > 0
     exact_swap = _swap(lambda x, y: pl.col(x) == pl.col(y))
     open_ = comparable & (a != b) & ~shares & ~a.str.starts_with(b) & ~b.str.starts_with(a) \
@@ -267,9 +268,9 @@ def _birthday_conflict() -> pl.Expr:
     return (date_hamming() > BIRTHDAY_TYPO_DIGITS) & ~swap & (months > BIRTHDAY_GAP_MONTHS)
 
 
-VERDICT_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known", "household",
-                  "one_per_person", "linkedin_slug", "birthday_year", "birthday_month", "birthday_day",
-                  "file_code", "email_keys", "phones_e164"]
+VERDICT_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known", "given_single",
+                  "household", "one_per_person", "linkedin_slug", "birthday_year",
+                  "birthday_month", "birthday_day", "file_code", "email_keys", "phones_e164"]
 
 
 def pair_verdicts(p: pl.DataFrame) -> pl.DataFrame:

@@ -209,7 +209,8 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         pl.col("given_key").str.slice(0, 1).alias("given_initial"),
         # per record, what the given and middle name levels read of the text (compare.levels
         # then compares these, strings or codes, coded.py)
-        (pl.col("given_key").str.len_chars() == 1).alias("given_single"),
+        # initials only ("j", "j r" from "J. R."): compared by their first letter
+        pl.col("given_key").str.contains(r"^\S(?: \S)*$").fill_null(False).alias("given_single"),
         pl.col("middle_key").str.slice(0, 1).alias("middle_initial"),
         pl.col("given_key").str.split(" ").list.first()
         .is_in(list(nickname_groups())).fill_null(False).alias("given_known"),
