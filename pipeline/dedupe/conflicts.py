@@ -51,8 +51,8 @@ BIRTHDAY_GAP_MONTHS = 24
 # A household shares a landline and a family mailbox, which are not personal: never enough.
 PERSONAL_IDS_OVERRIDE = 2
 
-VERDICTS = ("profile_conflict", "household_conflict", "birthday_conflict", "given_conflict",
-            "source_conflict")
+VERDICTS = ("profile_conflict", "household_conflict", "generation_conflict", "birthday_conflict",
+            "given_conflict", "source_conflict")
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,9 @@ CONFLICTS: tuple[Conflict, ...] = (
     # "John & Jane Smith" is the couple's card, not one of them (households.py): no weight
     # lifts it, however much the card shares with one member's own
     Conflict("household_conflict", households.REASON, None),
+    # a father and his son (households.generations): no weight lifts it, as they share a name,
+    # a home and its landline
+    Conflict("generation_conflict", households.GENERATION_REASON, None),
     # a link this strong (see Thresholds.overwhelming), or one personal e-mail address (unique
     # to its owner: role and family mailboxes are not personal), outweighs a birthday typo we
     # cannot see
@@ -269,7 +272,7 @@ def _birthday_conflict() -> pl.Expr:
 
 
 VERDICT_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known", "given_single",
-                  "household", "one_per_person", "linkedin_slug", "birthday_year",
+                  "household", "generation", "one_per_person", "linkedin_slug", "birthday_year",
                   "birthday_month", "birthday_day", "file_code", "email_keys", "phones_e164"]
 
 
@@ -280,7 +283,10 @@ def pair_verdicts(p: pl.DataFrame) -> pl.DataFrame:
     # (features built without the raw name columns carry no household flag: not comparable)
     household = (pl.col("household_l") != pl.col("household_r") if "household_l" in p.columns
                  else pl.lit(None, pl.Boolean))
+    generation = (pl.col("generation_l") != pl.col("generation_r")
+                  if "generation_l" in p.columns else pl.lit(None, pl.Boolean))
     return p.select(profile.alias("profile_conflict"), household.alias("household_conflict"),
+                    generation.alias("generation_conflict"),
                     _birthday_conflict().alias("birthday_conflict"),
                     _given_conflict(p).alias("given_conflict"),
                     _source_conflict(p).alias("source_conflict"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import jellyfish
 import polars as pl
 
-from pipeline.dedupe.households import household_cards
+from pipeline.dedupe.households import generations, household_cards
 from pipeline.dedupe.nicknames import nickname_groups
 from pipeline.normalize import explode_rows, fold_key, implode_rows
 
@@ -188,6 +188,7 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         fold_key(pl.col("title")).alias("title_key"),
         pl.col("display_name"),
         household_cards(records),
+        generations(records),
         # an export that lists each person once (conflicts._source_conflict)
         (pl.col("source_format") == "linkedin_connections").fill_null(False)
         .alias("one_per_person") if "source_format" in records.columns

@@ -33,6 +33,18 @@ _CREDENTIALS_BARE = [
     "jr", "sr", "iii",
 ]
 
+# Generational suffixes, a part of the person's name (Martin Luther King Jr.) that tells a
+# father from his son: the word -> (as kith shows it, which generation). Junior, II and 2nd
+# all mark the second of the name. Read as the first word of a suffix field ("Jr. M.D."; not
+# "ing. jr", Quebec's junior engineer) or the last word of a name ("Tom Baker Sr.", LinkedIn's
+# "Baker Jr.", "Gore, III").
+GENERATIONS = {"sr": ("Sr.", 1), "senior": ("Sr.", 1), "jr": ("Jr.", 2), "junior": ("Jr.", 2),
+               "ii": ("II", 2), "2nd": ("II", 2), "iii": ("III", 3), "3rd": ("III", 3),
+               "iv": ("IV", 4), "4th": ("IV", 4)}
+_GENERATION = "(" + "|".join(GENERATIONS) + r")\.?"
+GENERATION_FIRST = rf"(?i)^\s*{_GENERATION}(?:$|[\s,])"
+GENERATION_LAST = rf"(?i)[\s,]{_GENERATION}\s*$"
+
 
 def _dotted(words: list[str]) -> str:
     # "phd" also matches "Ph.D.", "P.h.D"; "peng" matches "P.Eng.".

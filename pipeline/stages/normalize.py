@@ -188,6 +188,9 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         # a number typed as the name is shown as typed ("(415) 555-0199", "+1 415 ..." whole)
         number="number", full_number="full_number",
         household=_household_names(frame),
+        generation=names.generation_word(*(pl.col(c) if c in frame.columns
+                                           else pl.lit(None, pl.String)
+                                           for c in ("name_suffix", "full_name", "family_name"))),
     )
     given, family, parsed = (pl.col(c).struct for c in ("given", "family", "parsed"))
     # Structured fields first; the full name is parsed only when both given and family are empty.
@@ -204,11 +207,12 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         family_key=pick(family.field("key"), "family_key"),
         full=pl.coalesce("full_number", parsed.field("clean")),
         nick="nick", org="org", email="email", phone="phone", household="household",
+        generation="generation",
     ).with_columns(
         joined=names.join_display(
             pl.col("given_clean"), pl.col("middle_clean"), pl.col("family_clean")
         ),
-    )
+    ).with_columns(joined=names.with_generation(pl.col("joined"), pl.col("generation")))
     return out.select(
         # Fallbacks as docs/formats.md §4.4 recommends: name, nickname, organisation, e-mail, phone.
         # A lone initial ("D" beside an address typed as the given name, docs/realworld14.md
