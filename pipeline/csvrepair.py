@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 
 import polars as pl
 
+from pipeline.formats import csvheaders
 from pipeline.formats.base import Rejects
 
 HEADER_LINE = ("A line of this file's column names inside its data (a header pasted or "
@@ -228,6 +230,41 @@ def closed_stray_quote_rows(read: list[list[str] | str], width: int, delimiter: 
         out += [row[:i] + ['"' + head[0]] + head[1:], *rows]
         todo.append(tail[:-1] + ['"' + tail[-1]] + row[i + 1:])  # it may hold the next pair
     return out
+
+
+# An address whose domain lost its last dot to a comma ("ann@example,org": docs/realworld18.md
+# X5): in a comma file the comma is the delimiter, the row has one cell too many and was
+# rejected. The first half is a local part and a domain of labels, the second a top-level
+# domain alone: joined by the dot they make a plain address.
+_ADDRESS_HEAD = re.compile(r"^[^@\s<>()\[\],;:\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$")
+_TOP_LEVEL = re.compile(r"^[A-Za-z]{2,24}$")
+
+
+def split_address(row: list[str], header: list[str]) -> list[str] | None:
+    """The row with the one address its delimiter split rejoined, or None. Only a row one
+    cell longer than the header (empty cells past that aside), with exactly one place where an
+    e-mail column's cell and the next one read as such an address's two halves: with two
+    candidates the cells cannot be told apart, and the row stays a reject."""
+    width = len(header)
+    cells = list(row)
+    while len(cells) > width + 1 and not cells[-1].strip():
+        cells.pop()
+    if len(cells) != width + 1:
+        return None
+    keys = frozenset(csvheaders.key(h) for h in header)
+    fits = [i for i in range(width)
+            if _ADDRESS_HEAD.match(cells[i].strip()) and _TOP_LEVEL.match(cells[i + 1].strip())
+            and csvheaders.field_of(header[i], keys) == "emails"]
+    if len(fits) != 1:
+        return None
+    i = fits[0]
+    return cells[:i] + [f"{cells[i].strip()}.{cells[i + 1].strip()}"] + cells[i + 2:]
+
+
+def rejoined_note(rows: int) -> str | None:
+    return (f"{rows} row{'s' if rows > 1 else ''} one cell too long because an e-mail "
+            "address was written with a comma for its dot (`ann@example,org`) read with the "
+            "address rejoined." if rows else None)
 
 
 def read_rows(reader) -> list[list[str] | str]:

@@ -33,6 +33,8 @@ from pipeline.csvrepair import (
     join_broken,
     quote_closed_inside_a_cell,
     read_rows,
+    rejoined_note,
+    split_address,
     stray_quote_rows,
     unwrap_lines,
     without_header_lines,
@@ -271,12 +273,15 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
             and quote_closed_inside_a_cell(text, delimiter):
         read = closed_stray_quote_rows(read, width, delimiter)
     given_back = len(read) - before
-    n = 0
+    n = rejoined = 0
     for row in join_broken(read, width):
         n += 1
         if isinstance(row, str):
             rejects.add(n - 1, row)
-        elif len(row) > width and any(c.strip() for c in row[width:]):
+            continue
+        if len(row) > width and (fixed := split_address(row, header_cells)):
+            row, rejoined = fixed, rejoined + 1
+        if len(row) > width and any(c.strip() for c in row[width:]):
             rejects.add(n - 1, f"Row has {len(row)} fields but the header has {width}; "
                         "its values cannot be matched to columns.", delimiter.join(row))
         else:
@@ -294,7 +299,9 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     frame = _finish(frame, names).with_columns(pl.Series("source_row", row_ids, dtype=pl.Int64))
     frame = unwrap_lines(frame, names, delimiter, rejects, _finish)
     return CsvTable(names, without_header_lines(frame, names, header_cells, delimiter, rejects),
-                    rejects, n, delimiter, _given_back(given_back))
+                    rejects, n, delimiter,
+                    " ".join(filter(None, (_given_back(given_back), rejoined_note(rejoined))))
+                    or None)
 
 
 def _given_back(rows: int) -> str | None:
