@@ -280,7 +280,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             out = csvnames.given_from_name(out)
         elif csvnames.family_first(cmap):
             out = csvnames.split_family_first(out)
-        out = csvnames.display_name_fallback(out, frame, table.header)
+        out = csvnames.without_repeated_family(
+            csvnames.display_name_fallback(out, frame, table.header))
         for field in _MULTI:
             if field not in out.columns:
                 out = out.with_columns(pl.lit([], dtype=schema.LS).alias(field))

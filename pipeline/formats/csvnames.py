@@ -111,6 +111,23 @@ def _person(col: str) -> pl.Expr:
     return pl.when(~value.str.contains(PLUS_ONE)).then(value)
 
 
+def without_repeated_family(out: pl.DataFrame) -> pl.DataFrame:
+    """A first-name cell that holds the whole name, the family name also in its own column
+    ("Ilaria Borza" beside "Borza": a dinner's table plan, docs/realworld19.md): the family
+    name at its end is cut, so the person is not shown as "Ilaria Borza Borza". Only when
+    words are left before it, compared without case and extra spaces."""
+    if "given_name" not in out.columns or "family_name" not in out.columns:
+        return out
+    given = pl.col("given_name").str.strip_chars().str.replace_all(r"\s+", " ")
+    family = pl.col("family_name").str.strip_chars().str.replace_all(r"\s+", " ")
+    cut = given.str.head(given.str.len_chars() - family.str.len_chars() - 1)
+    repeated = ((family.str.len_chars() > 0)
+                & (given.str.len_chars() > family.str.len_chars() + 1)
+                & given.str.to_lowercase().str.ends_with(" " + family.str.to_lowercase()))
+    return out.with_columns(given_name=pl.when(repeated.fill_null(False)).then(cut)
+                            .otherwise(pl.col("given_name")))
+
+
 # Outlook's display name of an address: "Ann Lee (ann@example.org)". The address part in
 # parentheses at its end is no part of the name.
 _ADDRESS_IN_PARENTHESES = r"\s*\([^()]*@[^()]*\)\s*$"
