@@ -291,7 +291,7 @@ def split_address(row: list[str], header: list[str]) -> list[str] | None:
 
 def rejoined_note(rows: int) -> str | None:
     return (f"{rows} row{'s' if rows > 1 else ''} one cell too long because an e-mail "
-            "address was written with a comma for its dot (`ann@example,org`) read with the "
+            "address was written with a comma for the last dot of its domain, read with the "
             "address rejoined." if rows else None)
 
 
