@@ -82,3 +82,4 @@ def test_a_footer_line_amid_rows_is_a_person_row_as_before():
             "Bob,Ray,bob@example.org\n")
     fmt, reason, p = parse_bytes(text.encode(), "x.csv", "auto")
     assert p.rejects.height == 0  # only the rows at the end of the table are a footer
+

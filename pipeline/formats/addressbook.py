@@ -74,9 +74,11 @@ def _street(cmap: dict[str, list[str]]) -> pl.Expr:
 
 
 def _split_labels(col: str) -> pl.Expr:
-    # Outlook joins categories with ";" (Google's Outlook CSV too); some tools use ",".
+    # Outlook joins categories with ";" (Google's Outlook CSV too); some tools use ",";
+    # Mailchimp's TAGS quotes each tag inside the cell ("vip","denver").
     return pl.col(col).str.split(";").list.eval(
-        pl.element().str.split(",").explode().str.strip_chars().str.strip_prefix("* ")
+        pl.element().str.split(",").explode().str.strip_chars().str.strip_chars('"')
+        .str.strip_prefix("* ")
     )
 
 
