@@ -33,9 +33,12 @@ from pipeline.csvrepair import (
     join_broken,
     quote_closed_inside_a_cell,
     read_rows,
+    rejoined_note,
+    split_address,
     stray_quote_rows,
     unwrap_lines,
     without_header_lines,
+    without_report_footer,
 )
 from pipeline.formats.base import Rejects
 
@@ -124,7 +127,11 @@ class CsvTable:
     repaired: str | None = None  # what a repair gave back, for the run log (files.parquet)
 
 
-def header_candidates(text: str, max_lines: int = 12) -> list[tuple[int, str, list[str]]]:
+HEADER_ROWS = 12  # rows searched for a header first (detect searches deeper on evidence)
+
+
+def header_candidates(text: str, max_lines: int = HEADER_ROWS
+                      ) -> list[tuple[int, str, list[str]]]:
     """For the first logical CSV rows, each delimiter's cells: [(row_index, delimiter, cells)].
 
     Logical rows, not lines: LinkedIn's Notes preamble holds a quoted sentence.
@@ -237,6 +244,7 @@ def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable |
     frame = frame.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("source_row"))
     rejects, rows_total = Rejects(), frame.height  # the repairs move rows into rejects
     frame = unwrap_lines(frame, names, delimiter, rejects, _finish)
+    frame = without_report_footer(frame, names, delimiter, rejects)
     return CsvTable(names, without_header_lines(frame, names, cells, delimiter, rejects),
                     rejects, rows_total, delimiter)
 
@@ -271,12 +279,15 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
             and quote_closed_inside_a_cell(text, delimiter):
         read = closed_stray_quote_rows(read, width, delimiter)
     given_back = len(read) - before
-    n = 0
+    n = rejoined = 0
     for row in join_broken(read, width):
         n += 1
         if isinstance(row, str):
             rejects.add(n - 1, row)
-        elif len(row) > width and any(c.strip() for c in row[width:]):
+            continue
+        if len(row) > width and (fixed := split_address(row, header_cells)):
+            row, rejoined = fixed, rejoined + 1
+        if len(row) > width and any(c.strip() for c in row[width:]):
             rejects.add(n - 1, f"Row has {len(row)} fields but the header has {width}; "
                         "its values cannot be matched to columns.", delimiter.join(row))
         else:
@@ -292,9 +303,12 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
         data[name] = series
     frame = pl.DataFrame(data) if data else pl.DataFrame()
     frame = _finish(frame, names).with_columns(pl.Series("source_row", row_ids, dtype=pl.Int64))
-    frame = unwrap_lines(frame, names, delimiter, rejects, _finish)
+    frame = without_report_footer(unwrap_lines(frame, names, delimiter, rejects, _finish),
+                                  names, delimiter, rejects)
     return CsvTable(names, without_header_lines(frame, names, header_cells, delimiter, rejects),
-                    rejects, n, delimiter, _given_back(given_back))
+                    rejects, n, delimiter,
+                    " ".join(filter(None, (_given_back(given_back), rejoined_note(rejoined))))
+                    or None)
 
 
 def _given_back(rows: int) -> str | None:

@@ -74,9 +74,11 @@ def _street(cmap: dict[str, list[str]]) -> pl.Expr:
 
 
 def _split_labels(col: str) -> pl.Expr:
-    # Outlook joins categories with ";" (Google's Outlook CSV too); some tools use ",".
+    # Outlook joins categories with ";" (Google's Outlook CSV too); some tools use ",";
+    # Mailchimp's TAGS quotes each tag inside the cell ("vip","denver").
     return pl.col(col).str.split(";").list.eval(
-        pl.element().str.split(",").explode().str.strip_chars().str.strip_prefix("* ")
+        pl.element().str.split(",").explode().str.strip_chars().str.strip_chars('"')
+        .str.strip_prefix("* ")
     )
 
 
@@ -280,6 +282,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             out = csvnames.given_from_name(out)
         elif csvnames.family_first(cmap):
             out = csvnames.split_family_first(out)
+        out = csvnames.without_repeated_family(
+            csvnames.display_name_fallback(out, frame, table.header))
         for field in _MULTI:
             if field not in out.columns:
                 out = out.with_columns(pl.lit([], dtype=schema.LS).alias(field))

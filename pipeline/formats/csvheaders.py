@@ -28,9 +28,11 @@ _EMAIL = re.compile(r"e?mail|courriel|correo|postaelettronica|messagerie|elektro
 # messagerie", "Nombre para mostrar", "Nome visualizzato", "Weergavenaam", "Краткое имя эл.
 # почты"), its type ("Тип эл. почты"), status,
 # consent flags, and postal "mailing" fields. Matched on whole words.
+_DISPLAY = (r"display|displayed|shown|anzeige\w*|angezeigte[rn]?|affich\w*|nom complet|mostrar"
+            r"|mostrad[oa]|visualizzat\w*|weergave\w*|weergegeven|exibi\w*|кратк\w*")
+_DISPLAY_NAME = re.compile(rf"\b({_DISPLAY})\b")
 _NOT_EMAIL = re.compile(
-    r"\b(display|displayed|shown|anzeige\w*|angezeigte[rn]?|affich\w*|nom complet|mostrar"
-    r"|mostrad[oa]|visualizzat\w*|weergave\w*|weergegeven|exibi\w*|кратк\w*|type|typ|тип|status|opt"
+    rf"\b({_DISPLAY}|type|typ|тип|status|opt"
     r"|opted|optin|optout|consent|verified|verification"
     r"|subscribed|unsubscribed|subscription|bounced?|valid|format|domain|label|date|permission"
     r"|mailing|list|campaign|clicks?|opens?|opened|count|sent)\b")
@@ -137,6 +139,12 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     if _URL.search(k):
         return "urls"
     return None
+
+
+def email_display_name(header: str) -> bool:
+    """An address's display name column ("E-mail Display Name", "E-Mail: Angezeigter Name",
+    "Nome visualizzato posta elettronica"): Outlook's, in every language."""
+    return bool(_EMAIL.search(key(header)) and _DISPLAY_NAME.search(words(header)))
 
 
 def numbered_name(header: str) -> bool:

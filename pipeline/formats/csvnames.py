@@ -17,6 +17,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.formats import csvheaders, csvsocial
+from pipeline.normalize import names
 
 # A bare "Name" column beside a last-name column and no first-name column holds the first
 # name. Read as the full name it lost to the structured family name: people were shown as
@@ -108,6 +109,50 @@ def _person(col: str) -> pl.Expr:
     """A numbered name column's value, without an unnamed plus-one."""
     value = _filled(col)
     return pl.when(~value.str.contains(PLUS_ONE)).then(value)
+
+
+def without_repeated_family(out: pl.DataFrame) -> pl.DataFrame:
+    """A first-name cell that holds the whole name, the family name also in its own column
+    ("Ilaria Borza" beside "Borza": a dinner's table plan, docs/realworld19.md): the family
+    name at its end is cut, so the person is not shown as "Ilaria Borza Borza". Only when
+    words are left before it, compared without case and extra spaces."""
+    if "given_name" not in out.columns or "family_name" not in out.columns:
+        return out
+    given = pl.col("given_name").str.strip_chars().str.replace_all(r"\s+", " ")
+    family = pl.col("family_name").str.strip_chars().str.replace_all(r"\s+", " ")
+    cut = given.str.head(given.str.len_chars() - family.str.len_chars() - 1)
+    repeated = ((family.str.len_chars() > 0)
+                & (given.str.len_chars() > family.str.len_chars() + 1)
+                & given.str.to_lowercase().str.ends_with(" " + family.str.to_lowercase()))
+    return out.with_columns(given_name=pl.when(repeated.fill_null(False)).then(cut)
+                            .otherwise(pl.col("given_name")))
+
+
+# Outlook's display name of an address: "Ann Lee (ann@example.org)". The address part in
+# parentheses at its end is no part of the name.
+_ADDRESS_IN_PARENTHESES = r"\s*\([^()]*@[^()]*\)\s*$"
+_NAME_FIELDS = ("full_name", "given_name", "middle_name", "family_name", "nickname")
+
+
+def display_name_fallback(out: pl.DataFrame, frame: pl.DataFrame, header: list[str]
+                          ) -> pl.DataFrame:
+    """The full name of a row with no name from its address's display name column
+    (adversarial23 h25: an Outlook row with no First/Middle/Last name was shown by its
+    address while "E-mail Display Name" said `Ann Lee (ann@example.org)`): the first such
+    column's value without its "(address)", only when what is left is a name (names.py's
+    rule: a letter and no "@"). A row with any name keeps it."""
+    cols = [c for c in header if csvheaders.email_display_name(c)]
+    if not cols:
+        return out
+    shown = pl.coalesce([_filled(c).str.replace(_ADDRESS_IN_PARENTHESES, "").str.strip_chars()
+                         for c in cols])
+    fallback = frame.select(pl.when((shown != "") & ~names.not_a_name(shown)).then(shown)
+                            .alias("_shown")).to_series()
+    nameless = pl.all_horizontal([pl.col(f).is_null() for f in _NAME_FIELDS if f in out.columns]
+                                 or [pl.lit(True)])
+    current = pl.col("full_name") if "full_name" in out.columns else pl.lit(None, pl.String)
+    return out.with_columns(fallback).with_columns(
+        full_name=pl.when(nameless).then(pl.col("_shown")).otherwise(current)).drop("_shown")
 
 
 def numbered_parts(cmap: dict[str, list[str]]) -> list[str]:

@@ -24,6 +24,7 @@ from pipeline.formats.vcard_props import Fields
 from pipeline.formats.vcard_tokens import (
     Decoder,
     Head,
+    base64_text,
     parse_line,
     to_text,
     unescape,
@@ -159,7 +160,11 @@ def _read_card(card: Card, decoder: Decoder, cache: dict) -> dict | str:
     fields = Fields(fmt == "vcard_21", labels)
     for head, value in props:
         if head.blob:
-            continue  # base64 where text was expected: skip without decoding
+            # a photo is never decoded; a text property in base64 only when it is text
+            if not head.text64 or (text := base64_text(value, head.charset)) is None:
+                continue
+            fields.add(head, text[:VALUE_MAX])
+            continue
         if head.qp and "==" in value:
             value = _LOST_SOFT_BREAK.sub("", value)
         if head.qp or not value.isascii():

@@ -173,28 +173,31 @@ def _logical(body: pl.DataFrame) -> pl.DataFrame:
 
 def _heads(texts: pl.Series) -> pl.DataFrame:
     """vcard_tokens' reading of every distinct head text."""
-    rows = {k: [] for k in ("head", "name", "group", "legacy", "blob", "qp", "utf8", "li_type",
-                            "user", "odd")}
+    rows = {k: [] for k in ("head", "name", "group", "legacy", "blob", "text64", "qp", "utf8",
+                            "li_type", "user", "odd")}
     for text in texts.to_list():
         h = _parse_head(text)
         rows["head"].append(text)
         # odd quotes before the first colon: parse_line may split at a later colon
         rows["odd"].append(text.count('"') % 2 == 1)
         if h is False:
-            for k in ("name", "group", "legacy", "blob", "qp", "utf8", "li_type", "user"):
+            for k in ("name", "group", "legacy", "blob", "text64", "qp", "utf8", "li_type",
+                      "user"):
                 rows[k].append(None)
             continue
         rows["name"].append(h.name)
         rows["group"].append(h.group)
         rows["legacy"].append(h.legacy)
         rows["blob"].append(h.blob)
+        rows["text64"].append(h.text64)
         rows["qp"].append(h.qp)
         rows["utf8"].append(h.charset is None or codec_name(h.charset) == "utf-8")
         rows["li_type"].append("linkedin" in [t.lower() for t in h.params.get("TYPE", ())])
         users = h.params.get("X-USER")
         rows["user"].append(users[0] if users else None)
     return pl.DataFrame(rows, schema={"head": pl.String, "name": pl.String, "group": pl.String,
-                                      "legacy": pl.Boolean, "blob": pl.Boolean, "qp": pl.Boolean,
+                                      "legacy": pl.Boolean, "blob": pl.Boolean,
+                                      "text64": pl.Boolean, "qp": pl.Boolean,
                                       "utf8": pl.Boolean, "li_type": pl.Boolean,
                                       "user": pl.String, "odd": pl.Boolean})
 
@@ -217,7 +220,8 @@ def _props(logical: pl.DataFrame, total_chars: int) -> tuple[pl.DataFrame, pl.Se
     wanted = props.filter(pl.col("name").is_in(list(vf.WANTED)))
     value = pl.col("value")
     foreign = wanted.filter(~pl.col("utf8")).filter(value.str.len_bytes() != value.str.len_chars())
-    bad = [split.filter("odd"), props.filter("qp"), foreign]
+    # a text property in base64: vcard.py decodes it when it is text
+    bad = [split.filter("odd"), props.filter("qp"), foreign, wanted.filter("text64")]
     if total_chars > VALUE_MAX:
         bad.append(wanted.filter(value.str.len_chars() > VALUE_MAX))
     bad = pl.concat([b.get_column("card") for b in bad])

@@ -8,9 +8,11 @@ See docs/formats.md section 4.2-4.3 for the quirks handled here and where they c
 
 from __future__ import annotations
 
+import base64
 import binascii
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,7 +64,7 @@ class Head:
     """The part of a property line before the value: group, NAME, parameters, and flags
     derived from them once (heads repeat across cards and are cached)."""
 
-    __slots__ = ("group", "name", "params", "legacy", "qp", "charset", "blob")
+    __slots__ = ("group", "name", "params", "legacy", "qp", "charset", "blob", "text64")
 
     def __init__(self, group: str | None, name: str, params: dict, legacy: bool) -> None:
         self.group = group  # lower case (Apple/Google 'item1', 'ITEM1')
@@ -72,6 +74,9 @@ class Head:
         encoding = params.get("ENCODING", ())
         self.qp = QP in encoding
         self.blob = name in BLOBS or "B" in encoding or "BASE64" in encoding
+        # a text property written in base64 (`FN;ENCODING=b:QW5uIExlZQ==`): read only when its
+        # bytes are text (base64_text), else skipped with the blobs
+        self.text64 = self.blob and name not in BLOBS
         charset = params.get("CHARSET")
         self.charset = charset[0] if charset else None
 
@@ -237,6 +242,33 @@ def _try_decode(raw: bytes, codec: str, errors: str) -> str | None:
         return text
     except Exception:  # some codecs (punycode, idna) raise more than UnicodeError
         return None
+
+
+# Control characters (line breaks and tabs aside), surrogates, private-use and unassigned code
+# points: bytes that decode to them are no one's name or note.
+_UNPRINTABLE = frozenset({"Cc", "Cs", "Co", "Cn"})
+
+
+def base64_text(value: str, charset: str | None) -> str | None:
+    """A text property's base64 value as text, or None: the bytes must be valid text in the
+    declared CHARSET (UTF-8 when none) and printable (line breaks and tabs aside). Anything
+    else (a photo in a FN, bytes of no charset, control characters) stays unread, as any
+    base64 value was before."""
+    if not value.isascii():
+        return None
+    packed = "".join(value.split())
+    try:
+        raw = base64.b64decode(packed + "=" * (-len(packed) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    codec = codec_name(charset) if charset else "utf-8"
+    text = _try_decode(raw, codec, "strict") if codec else None
+    if not text:
+        return None
+    text = text.replace("\r\n", "\n")
+    if any(unicodedata.category(ch) in _UNPRINTABLE for ch in text if ch not in "\n\t"):
+        return None
+    return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -270,6 +270,12 @@ PARTS = pl.Struct({
 })
 
 
+def not_a_name(e: pl.Expr) -> pl.Expr:
+    """A value that is no person's name: no letter in it (a number, punctuation) or an "@"
+    (an e-mail address)."""
+    return ~e.str.contains(r"\p{L}") | e.str.contains("@")
+
+
 def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
     """Free-text full names -> frame(given, middle, family, clean, given_key, family_key).
 
@@ -283,7 +289,7 @@ def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
     frame = frame.with_columns(v=_tidy(_untitled(_V.str.replace(BARE_TAIL, ""))))
     frame = frame.with_columns(v=_tidy(_V.str.replace(r"(?i)(?:,\s*|\s+)(?:jr|sr|ii|iii|iv)\.?$", "")))
     frame = frame.with_columns(
-        kind=pl.when(~_V.str.contains(r"\p{L}") | _V.str.contains("@")).then(pl.lit("none"))
+        kind=pl.when(not_a_name(_V)).then(pl.lit("none"))
         .when(_V.str.contains(CJK_ONLY)).then(pl.lit("cjk"))
         .when(_V.str.contains(PATRONYMIC_LAST)).then(pl.lit("patronymic_last"))
         .when(_V.str.contains(",")).then(pl.lit("last_first"))
