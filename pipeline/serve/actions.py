@@ -19,11 +19,11 @@ from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file
 from pipeline.notes.userfile import referral_stage
 from pipeline.schema import NETWORK_NAMES
+from pipeline.serve import noteform
+from pipeline.serve.noteform import MAX_TEXT
 from pipeline.serve.security import FORBIDDEN_CSRF
 
 SNOOZE_DAYS = 7
-MAX_TEXT = 2000  # the notes' own bound on a cell
-TEXT_FIELDS = ("need", "offer", "next_step", "referral_status", "referred_by")
 
 
 def _kith(request: Request):
@@ -66,25 +66,24 @@ def _date(text: str) -> dt.date | str:
 
 
 async def note(request: Request):
+    """Only the fields the user changed in the form are written (pipeline/serve/noteform.py)."""
     k, form = _kith(request), await _form(request)
     p = _person(request)
     pid = p["person_id"]
     current = k.store.notes_of(pid)
-    old = current.row(0, named=True) if current.height else {}
-    values: dict[str, object] = {}
-    for key in TEXT_FIELDS:
-        new = " ".join(form.get(key, "").split())[:MAX_TEXT]
-        if new != (old.get(key) or ""):
-            values[key] = new
-    if "referral_status" in values and values["referral_status"] \
-            and referral_stage(str(values["referral_status"])) is None:
+    try:
+        changed = noteform.changes(form, current.row(0, named=True) if current.height else {})
+    except noteform.Conflict as exc:
+        raise HTTPException(409, str(exc)) from exc
+    values: dict[str, object] = {key: changed[key][:MAX_TEXT]
+                                 for key in noteform.TEXT_FIELDS if key in changed}
+    if values.get("referral_status") and referral_stage(values["referral_status"]) is None:
         raise _bad("A referral status starts with asked, agreed, submitted or outcome "
                    "(e.g. 'outcome: offer').")
-    if form.get("follow_up", "") != (old.get("follow_up_text") or ""):
-        values["follow_up"] = _date(form.get("follow_up", ""))
-    dnc = form.get("do_not_contact") == "yes"
-    if dnc != bool(old.get("do_not_contact")):
-        values["do_not_contact"] = dnc
+    if "follow_up" in changed:
+        values["follow_up"] = _date(changed["follow_up"])
+    if "do_not_contact" in changed:
+        values["do_not_contact"] = changed["do_not_contact"] == "yes"
     if values:
         await run_in_threadpool(_set_note, k, pid, p["display_name"] or pid, values)
     return _back(f"/person/{pid}", "Notes saved." if values else "Nothing changed.")
