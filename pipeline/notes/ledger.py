@@ -146,11 +146,19 @@ def load_ledger(path: Path) -> pl.DataFrame:
     frame = pl.DataFrame(cols, schema=LEDGER)
     bad = frame.filter(pl.col("problem").is_not_null())
     if bad.height:
-        lines = ", ".join(str(n) for n in bad["line"].head(10).to_list())
-        log.warning("kith: %d entr%s in %s not counted (line %s%s): %s.", bad.height,
-                    "y" if bad.height == 1 else "ies", path, lines,
-                    ", ..." if bad.height > 10 else "", bad["problem"][0])
+        log.warning("kith: %d entr%s in %s not counted: %s.", bad.height,
+                    "y" if bad.height == 1 else "ies", path, _problems(bad))
     return frame
+
+
+def _problems(bad: pl.DataFrame) -> str:
+    """Each problem with its lines ("line 4, 9: no person_id"), in the order first met: one
+    reason for all of them sent the user looking for a wrong kind on a line with no id."""
+    parts = []
+    for problem, lines in bad.group_by("problem", maintain_order=True).agg("line").rows():
+        shown = ", ".join(map(str, lines[:10])) + (", ..." if len(lines) > 10 else "")
+        parts.append(f"line{'s' if len(lines) > 1 else ''} {shown}: {problem}")
+    return "; ".join(parts)
 
 
 def empty_ledger() -> pl.DataFrame:
