@@ -6,7 +6,9 @@ from __future__ import annotations
 import codecs
 import logging
 
-from pipeline.notes import ledger
+import polars as pl
+
+from pipeline.notes import ledger, notes_file
 
 
 def test_each_uncounted_ledger_line_is_named_with_its_own_reason(tmp_path, caplog):
@@ -30,3 +32,53 @@ def test_each_uncounted_ledger_line_is_named_with_its_own_reason(tmp_path, caplo
     assert "3 entries" in message
     assert "line 4: kind is not one of gave, asked, received, talked" in message
     assert "lines 5, 7: no person_id" in message
+
+
+GOOGLE = "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Organization 1 - Name\n"
+
+
+def _run(home, exports):
+    import contextlib
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    with contextlib.chdir(home):
+        res = CliRunner().invoke(main, ["run", str(exports), "--out", str(home / "out"),
+                                        "--as-of", "2026-12-06"])
+    assert res.exit_code == 0, res.output
+    people = pl.read_parquet(home / "out" / "people.parquet")
+    return dict(zip(people["display_name"], people["person_id"], strict=True))
+
+
+def test_a_split_that_brings_a_merged_person_back_takes_their_notes_back(tmp_path):
+    """Ann asked not to be contacted. A new export held one record with Ann's address and
+    Annie's phone, so kith merged Ann into Annie (Ann's row moved to Annie's id, flagged).
+    The export is removed: the split brings Ann back under her old id. Her row (her
+    do-not-contact) goes back to her; on main it stayed on Annie's id and Ann was contactable
+    again. Annie's own row stays hers."""
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "a.csv").write_text(GOOGLE + "Ann,Lee,ann@a.example,,Acme\n"
+                                   "Bob,Ray,bob@b.example,,Beta\n", "utf-8")
+    (exports / "b.csv").write_text(
+        GOOGLE + "Annie,Lee-Smith,ann@work.example,+14155550100,Gamma\n", "utf-8")
+    ids = _run(tmp_path, exports)
+    ann, annie = ids["Ann Lee"], ids["Annie Lee-Smith"]
+    path = tmp_path / "data" / "notes.csv"
+    notes_file.set_note(path, ann, "Ann Lee", need="a flat in Lisbon", do_not_contact=True)
+    notes_file.set_note(path, annie, "Annie Lee-Smith", need="a designer")
+    (exports / "c.csv").write_text(GOOGLE + "Ann,Lee,ann@a.example,+14155550100,Acme\n",
+                                   "utf-8")
+    merged = _run(tmp_path, exports)
+    assert ann not in merged.values()  # merged into Annie
+    (exports / "c.csv").unlink()
+    assert _run(tmp_path, exports)["Ann Lee"] == ann  # the split brings her id back
+    notes = notes_file.load_notes(path)
+    mine = notes.filter(pl.col("person_id") == ann).row(0, named=True)
+    assert (mine["need"], mine["do_not_contact"]) == ("a flat in Lisbon", True)
+    assert f"back from {annie} after a split: review" in mine["kith_flag"]
+    theirs = notes.filter(pl.col("person_id") == annie).row(0, named=True)
+    assert (theirs["need"], theirs["do_not_contact"], theirs["note_rows"]) == (
+        "a designer", False, 1)
