@@ -82,3 +82,42 @@ def test_a_split_that_brings_a_merged_person_back_takes_their_notes_back(tmp_pat
     theirs = notes.filter(pl.col("person_id") == annie).row(0, named=True)
     assert (theirs["need"], theirs["do_not_contact"], theirs["note_rows"]) == (
         "a designer", False, 1)
+
+
+def test_forget_removes_the_person_from_a_notes_file_excel_saved_with_semicolons(tmp_path):
+    """notes.csv and ledger.csv as a European Excel saves them (';', CRLF, a BOM), the id
+    column spelt "Person ID" in the ledger. `kith forget` removes the person's rows from both
+    and leaves every other byte; on main it read them as comma-separated, found no person_id
+    column, and the forgotten person's name and notes stayed."""
+    import contextlib
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "a.csv").write_text(GOOGLE + "Ann,Lee,ann@a.example,,Acme\n"
+                                   "Bob,Ray,bob@b.example,,Beta\n", "utf-8")
+    ids = _run(tmp_path, exports)
+    ann, bob = ids["Ann Lee"], ids["Bob Ray"]
+    data = tmp_path / "data"
+    notes = (f"person_id;name;need;offer;next_step;follow_up;referral_status;referred_by;"
+             f"do_not_contact;kith_status;kith_flag\r\n{ann};Ann Lee;a flat in Lisbon;;;;;;;"
+             f"active;\r\n{bob};Bob Ray;a job;;;;;;;active;\r\n")
+    ledger_text = (f"date;Person ID;name;kind;text\r\n2026-11-01;{ann};Ann Lee;gave;intro\r\n"
+                   f"2026-11-02;{bob};Bob Ray;asked;advice\r\n")
+    (data / "notes.csv").write_bytes(codecs.BOM_UTF8 + notes.encode())
+    (data / "ledger.csv").write_bytes(codecs.BOM_UTF8 + ledger_text.encode())
+    with contextlib.chdir(tmp_path):
+        res = CliRunner().invoke(main, ["forget", "Ann Lee", "--yes", "--out",
+                                        str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    assert "2 note/ledger rows removed" in res.output
+    assert (data / "ledger.csv").read_bytes() == codecs.BOM_UTF8 + (
+        "date;Person ID;name;kind;text\r\n"
+        f"2026-11-02;{bob};Bob Ray;asked;advice\r\n").encode()
+    text = (data / "notes.csv").read_bytes().decode("utf-8")
+    assert "Ann Lee" not in text and "Lisbon" not in text and ann not in text
+    assert text.startswith("\ufeffperson_id;name;need;") and "\r\n" in text
+    assert f"{bob};Bob Ray;a job;" in text
