@@ -4,9 +4,11 @@ them by hand or in a spreadsheet."""
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import logging
 
 import polars as pl
+import pytest
 
 from pipeline.notes import ledger, notes_file
 
@@ -121,3 +123,24 @@ def test_forget_removes_the_person_from_a_notes_file_excel_saved_with_semicolons
     assert "Ann Lee" not in text and "Lisbon" not in text and ann not in text
     assert text.startswith("\ufeffperson_id;name;need;") and "\r\n" in text
     assert f"{bob};Bob Ray;a job;" in text
+
+
+@pytest.mark.parametrize("saved_as", ["utf-16", "cp1252"])
+def test_an_entry_logged_into_a_ledger_excel_saved_in_another_encoding_reads_back(
+        tmp_path, saved_as):
+    """A ledger Excel saved as "Unicode text" (UTF-16, tab-separated) or in Windows-1252: the
+    entry `kith log` (or serve's Gave / Talked) adds reads back exactly, and so do the rows
+    before it. On main UTF-8 bytes were appended to the file: in UTF-16 the entry was
+    unreadable ("no readable date", not counted), in cp1252 it read "ZoÃ«", "crÃ¨me"."""
+    path = tmp_path / "ledger.csv"
+    text = "date\tperson_id\tname\tkind\ttext\r\n2026-11-01\tp_1\tRenée\tgave\tintro café\r\n"
+    if saved_as == "utf-16":
+        path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    else:
+        path.write_bytes(text.replace("\t", ",").encode("cp1252"))
+    ledger.append_entry(path, "p_1", "Zoë", "talked", "crème brûlée", dt.date(2026, 12, 1))
+    ledger.append_entry(path, "p_1", "Zoë", "asked", "a référence", dt.date(2026, 12, 2))
+    frame = ledger.load_ledger(path)
+    assert frame.select("name", "kind", "text", "problem").rows() == [
+        ("Renée", "gave", "intro café", None), ("Zoë", "talked", "crème brûlée", None),
+        ("Zoë", "asked", "a référence", None)]
