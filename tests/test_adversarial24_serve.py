@@ -191,3 +191,16 @@ def test_a_huge_post_is_refused_before_it_is_read(client, home, tmp_path, monkey
     form["need"] = "n" * 3000  # a long text typed in the form: saved, cut at serve's bound
     assert client.post(f"/person/{pid}/note", data=form).status_code == 200
     assert note_row(home, pid)["need"] == "n" * 2000
+
+
+def test_a_note_for_someone_no_longer_in_the_outputs_is_shown_back_not_lost(client, home):
+    """The page stayed open while a run merged the person away (their id is gone): the save
+    cannot land, and the answer shows what was typed, so it can be copied (on main: only
+    "No person ... in the current outputs", the text gone with the page)."""
+    form = browser_form(client, someone(home, 5))
+    form |= {"need": "a flat in Lisbon", "next_step": "call on Friday"}
+    r = client.post("/person/p_0000000000000000/note", data=form)
+    assert r.status_code == 404
+    assert "No person p_0000000000000000" in r.text
+    assert "need: \u201ca flat in Lisbon\u201d" in r.text
+    assert "next step: \u201ccall on Friday\u201d" in r.text

@@ -68,7 +68,10 @@ def _date(text: str) -> dt.date | str:
 async def note(request: Request):
     """Only the fields the user changed in the form are written (pipeline/serve/noteform.py)."""
     k, form = _kith(request), await _form(request)
-    p = _person(request)
+    try:
+        p = _person(request)
+    except HTTPException as exc:  # gone since the page was shown: show what was typed
+        raise HTTPException(exc.status_code, exc.detail + noteform.unsaved(form)) from exc
     pid = p["person_id"]
     current = k.store.notes_of(pid)
     try:

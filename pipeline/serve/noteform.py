@@ -58,6 +58,17 @@ def message(fields: list[tuple[str, str, str]]) -> str:
             "reload the page, and save again.")
 
 
+def unsaved(form: dict[str, str]) -> str:
+    """The texts typed into a form that cannot be saved, for the answer to show them: a
+    page kept open across a run that merged the person away has nowhere to save them."""
+    typed = [(k, as_shown(form.get(k))) for k in TEXT_FIELDS]
+    typed = [(k, v) for k, v in typed if v and mark(v) != form.get(f"{MARK}{k}")]
+    if not typed:
+        return ""
+    return " Not saved; what you typed: " + "; ".join(
+        f"{k.replace('_', ' ')}: \u201c{v}\u201d" for k, v in typed) + "."
+
+
 def changes(form: dict[str, str], note: dict) -> dict[str, str]:
     """The fields to write, as form values (do_not_contact "yes" or ""); raises Conflict.
     `note` is the person's notes as they are on file now."""
