@@ -144,3 +144,32 @@ def test_an_entry_logged_into_a_ledger_excel_saved_in_another_encoding_reads_bac
     assert frame.select("name", "kind", "text", "problem").rows() == [
         ("Renée", "gave", "intro café", None), ("Zoë", "talked", "crème brûlée", None),
         ("Zoë", "asked", "a référence", None)]
+
+
+def test_a_notes_file_linked_from_a_synced_folder_stays_a_link(tmp_path):
+    """notes.csv and ledger.csv kept in a synced folder (Dropbox, Nextcloud) and linked from
+    the kith home: every kith write (a run's sync, `kith note`'s one-row patch and its full
+    rewrite, a ledger re-key) lands in the linked file and the links stay links. On main the
+    first write replaced the link with a plain file: the synced copy never saw kith's changes,
+    and the user's later edits there were never read."""
+    synced = tmp_path / "Dropbox"
+    synced.mkdir()
+    (synced / "notes.csv").write_text("person_id,name,need\np_1,Ann Lee,a flat\n", "utf-8")
+    (synced / "ledger.csv").write_text(
+        "date,person_id,name,kind,text\n2026-11-01,p_9,Ann,gave,intro\n", "utf-8")
+    home = tmp_path / "home"
+    home.mkdir()
+    notes, led = home / "notes.csv", home / "ledger.csv"
+    notes.symlink_to(synced / "notes.csv")
+    led.symlink_to(synced / "ledger.csv")
+    people = pl.DataFrame({"person_id": ["p_1", "p_2"], "display_name": ["Ann Lee", "Bob Ray"]})
+    lineage = pl.DataFrame({"previous_person_id": ["p_9"], "person_id": ["p_1"],
+                            "change": ["merged"]})
+    notes_file.sync_notes(notes, people, lineage)  # adds Bob's row, re-keys the ledger
+    notes_file.set_note(notes, "p_1", "Ann Lee", offer="coffee")  # the one-row patch
+    notes_file.set_note(notes, "p_3", "Cy", need="a job")  # no row yet: the full rewrite
+    assert notes.is_symlink() and led.is_symlink()
+    frame = notes_file.load_notes(synced / "notes.csv")
+    assert frame.select("person_id", "need", "offer").rows() == [
+        ("p_1", "a flat", "coffee"), ("p_2", "", ""), ("p_3", "a job", "")]
+    assert ledger.load_ledger(synced / "ledger.csv")["person_id"].to_list() == ["p_1"]

@@ -230,6 +230,9 @@ def _write(path: Path, table: Table, expected: tuple | None) -> bool:
 
 
 def _write_bytes(path: Path, payload: bytes, expected: tuple | None) -> bool:
+    # A notes file kept in a synced folder and linked from the kith home: the file the link
+    # names is replaced, not the link (which became a plain file the synced copy never saw).
+    path = path.resolve() if path.is_symlink() else path
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
