@@ -173,3 +173,21 @@ def test_a_notes_file_linked_from_a_synced_folder_stays_a_link(tmp_path):
     assert frame.select("person_id", "need", "offer").rows() == [
         ("p_1", "a flat", "coffee"), ("p_2", "", ""), ("p_3", "a job", "")]
     assert ledger.load_ledger(synced / "ledger.csv")["person_id"].to_list() == ["p_1"]
+
+
+def test_unticking_do_not_contact_clears_it_on_every_row_of_the_person(tmp_path):
+    """After a merge a person has two notes rows, and do-not-contact on either holds for
+    them. Unticking it (kith serve's box, `kith note`) must clear it: on main only the
+    person's own row was set to "no", the merged row's "yes" kept holding, and serve said
+    "Notes saved." with the box still ticked."""
+    path = tmp_path / "notes.csv"
+    header = ",".join(notes_file.HEADER)
+    path.write_text(f"{header}\np_1,Ann Lee,a flat,,,,,,,active,merged with p_9: review\n"
+                    "p_1,Ann Lee,a job,,,,,,x,active,merged from p_9: review\n"
+                    "p_2,Bob Ray,,,,,,,yes,active,\n", "utf-8")
+    notes_file.set_note(path, "p_1", "Ann Lee", do_not_contact=True)
+    assert notes_file.load_notes(path)["do_not_contact"].to_list() == [True, True]
+    notes_file.set_note(path, "p_1", "Ann Lee", do_not_contact=False)
+    frame = notes_file.load_notes(path)
+    assert frame.select("person_id", "need", "do_not_contact").rows() == [
+        ("p_1", "a flat / a job", False), ("p_2", "", True)]

@@ -234,9 +234,8 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
 
 def _moved_back(table: Table, row: list[str], pid: str,
                 kept_splits: dict[str, list[str]]) -> str | None:
-    """The id this row was merged away from, when this run's split brought that person back:
-    the notes were written for them (a do-not-contact among them), so they go back with them.
-    A row whose "merged from" flag the user cleared stays where they left it."""
+    """The id this row was merged away from when this run's split brought that person back
+    (the notes, a do-not-contact among them, were theirs); a row the user unflagged stays."""
     flags = table.get(row, "kith_flag").split("; ")
     return next((part for part in kept_splits.get(pid, ())
                  if f"merged from {part}: review" in flags), None)
@@ -370,6 +369,10 @@ def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
                 changed = True
                 if old.strip():
                     replaced[key] = from_cell(old)
+        # any row's do-not-contact holds for the person (combine): a "no" clears them all
+        for other in rows if values.get("do_not_contact") is False else ():
+            if table.get(other, "do_not_contact").strip().lower() not in NO_WORDS:
+                changed |= table.set(other, "do_not_contact", "no")
         return changed
 
     def edit(table: Table) -> bool:
