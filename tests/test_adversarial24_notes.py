@@ -191,3 +191,27 @@ def test_unticking_do_not_contact_clears_it_on_every_row_of_the_person(tmp_path)
     frame = notes_file.load_notes(path)
     assert frame.select("person_id", "need", "do_not_contact").rows() == [
         ("p_1", "a flat / a job", False), ("p_2", "", True)]
+
+
+def test_a_notes_file_with_excels_sep_line_is_read_and_keeps_it(tmp_path):
+    """"sep=;" on the first line tells Excel the delimiter (users add it so a double click
+    opens the file in columns). kith reads the file by it and writes the line back; on main
+    the line was taken as the header, and every run stopped: "has no person_id column"."""
+    path = tmp_path / "notes.csv"
+    header = ";".join(notes_file.HEADER)
+    path.write_bytes(f"sep=;\r\n{header}\r\np_1;Ann Lee;a flat, near the sea;;;;;;;active;\r\n"
+                     .encode())
+    people = pl.DataFrame({"person_id": ["p_1", "p_2"], "display_name": ["Ann Lee", "Bob Ray"]})
+    frame = notes_file.sync_notes(path, people, pl.DataFrame(
+        schema={"previous_person_id": pl.String, "person_id": pl.String, "change": pl.String}))
+    assert frame.select("person_id", "need").rows() == [("p_1", "a flat, near the sea"),
+                                                        ("p_2", "")]
+    notes_file.set_note(path, "p_2", "Bob Ray", need="a job")
+    ledger_path = tmp_path / "ledger.csv"
+    ledger_path.write_bytes(b"sep=;\r\ndate;person_id;name;kind;text\r\n")
+    ledger.append_entry(ledger_path, "p_1", "Ann Lee", "gave", "intro", dt.date(2026, 12, 1))
+    assert ledger.load_ledger(ledger_path).select("person_id", "kind").rows() == [
+        ("p_1", "gave")]
+    assert path.read_bytes() == (
+        f"sep=;\r\n{header}\r\np_1;Ann Lee;a flat, near the sea;;;;;;;active;\r\n"
+        "p_2;Bob Ray;a job;;;;;;;active;\r\n").encode()
