@@ -236,9 +236,9 @@ def _moved_back(table: Table, row: list[str], pid: str,
                 kept_splits: dict[str, list[str]]) -> str | None:
     """The id this row was merged away from when this run's split brought that person back
     (the notes, a do-not-contact among them, were theirs); a row the user unflagged stays."""
-    flags = table.get(row, "kith_flag").split("; ")
-    return next((part for part in kept_splits.get(pid, ())
-                 if f"merged from {part}: review" in flags), None)
+    parts = kept_splits.get(pid, ())
+    flags = table.get(row, "kith_flag").split("; ") if parts else ()
+    return next((part for part in parts if f"merged from {part}: review" in flags), None)
 
 
 def _flag_survivors(table: Table, rows_ids, moved_in: dict[str, list[str]],
