@@ -187,10 +187,26 @@ def test_a_huge_post_is_refused_before_it_is_read(client, home, tmp_path, monkey
                     headers={"content-type": "application/x-www-form-urlencoded"})
     assert r.status_code == 411
     assert home.files["notes"].read_bytes() == before
+
+
+
+def test_a_text_longer_than_serves_bound_is_refused_and_shown_back(client, home):
+    """A note or ledger text over 2,000 characters typed in serve is refused with the text on
+    the answer page, and nothing is written (on main both were cut to 2,000 and saved)."""
+    pid = someone(home, 4)
+    before = home.files["notes"].read_bytes()
     form = browser_form(client, pid)
-    form["need"] = "n" * 3000  # a long text typed in the form: saved, cut at serve's bound
-    assert client.post(f"/person/{pid}/note", data=form).status_code == 200
-    assert note_row(home, pid)["need"] == "n" * 2000
+    form["need"] = "a long need " + "n" * 3000
+    r = client.post(f"/person/{pid}/note", data=form)
+    assert r.status_code == 400 and "longer than 2,000 characters" in r.text
+    assert "a long need " + "n" * 3000 in r.text
+    assert home.files["notes"].read_bytes() == before
+    ledger_file = home.files["notes"].with_name("ledger.csv")
+    logged = ledger_file.read_bytes() if ledger_file.exists() else b""
+    r = client.post(f"/person/{pid}/log", data={"csrf": client.guard.csrf, "kind": "gave",
+                                                "text": "a long story " + "s" * 3000})
+    assert r.status_code == 400 and "a long story " + "s" * 3000 in r.text
+    assert (ledger_file.read_bytes() if ledger_file.exists() else b"") == logged
 
 
 def test_a_note_for_someone_no_longer_in_the_outputs_is_shown_back_not_lost(client, home):

@@ -78,8 +78,11 @@ async def note(request: Request):
         changed = noteform.changes(form, current.row(0, named=True) if current.height else {})
     except noteform.Conflict as exc:
         raise HTTPException(409, str(exc)) from exc
-    values: dict[str, object] = {key: changed[key][:MAX_TEXT]
-                                 for key in noteform.TEXT_FIELDS if key in changed}
+    values: dict[str, object] = {key: changed[key] for key in noteform.TEXT_FIELDS
+                                 if key in changed}
+    if any(len(v) > MAX_TEXT for v in values.values()):  # refused, not cut: nothing lost
+        raise _bad(f"A note is longer than {MAX_TEXT:,} characters, which kith serve keeps to "
+                   "(a longer one can be typed into notes.csv)." + noteform.unsaved(form))
     if values.get("referral_status") and referral_stage(values["referral_status"]) is None:
         raise _bad("A referral status starts with asked, agreed, submitted or outcome "
                    "(e.g. 'outcome: offer').")
@@ -115,7 +118,10 @@ async def log(request: Request):
     kind = form.get("kind", "")
     if kind not in ledger_mod.KINDS:
         raise _bad(f"kind must be one of {', '.join(ledger_mod.KINDS)}.")
-    text = form.get("text", "")[:MAX_TEXT]
+    text = form.get("text", "")
+    if len(text) > MAX_TEXT:
+        raise _bad(f"The text is longer than {MAX_TEXT:,} characters; nothing was logged. "
+                   f"What you typed: \u201c{text}\u201d.")
     await run_in_threadpool(_log, k, p["person_id"], p["display_name"] or "", kind, text)
     return _back(f"/person/{p['person_id']}", f"Logged: {kind}.")
 
