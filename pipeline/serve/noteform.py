@@ -4,10 +4,9 @@ A form posts every field, touched or not. Written as they came, the untouched on
 what happened since the page was shown (another tab's note, a do-not-contact ticked there, a
 cell edited in the spreadsheet), and replaced cells a browser cannot carry as they are: a text
 input drops a cell's line breaks, a date input drops a date Excel saved as 3/1/2027, and serve
-cut texts at MAX_TEXT (a longer text typed in the form is now refused with it shown back).
-So the page marks what each field showed (`shown_<field>`, a digest
-of the value as the input holds it), and a save writes only the fields whose value differs
-from that mark. A field changed in the form and also on disk since the page was shown is a
+cut texts at MAX_TEXT (a longer text typed in the form is now refused and shown back). So
+the page marks what each field showed (`shown_<field>`, a digest of the value as the input
+holds it), and a save writes only the fields whose value differs from that mark. A field changed in the form and also on disk since the page was shown is a
 conflict: nothing is written, and the answer shows both texts.
 """
 
