@@ -7,8 +7,6 @@ suppressed: forgetting Mary must not forget Tom.
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +15,8 @@ import polars as pl
 
 from pipeline import suppress
 from pipeline.dedupe.decisions import shared_keys
-from pipeline.outputs import private_file_write, write_parquet
+from pipeline.notes.userfile import Table, update
+from pipeline.outputs import write_parquet
 
 
 @dataclass
@@ -71,20 +70,26 @@ def _re_escape(s: str) -> str:
 
 
 def _scrub_csv(path: Path, pid: str) -> int:
+    """Remove the rows naming `pid` from a CSV the user edits (notes, ledger; kith's
+    introduction answers too) as kith edits such a file everywhere else (userfile.update): a
+    ';' file saved by a European Excel is read as one, its BOM, line ends and other rows are
+    kept, the column is found however the header spells it ("Person ID"), and the rewrite
+    takes the user files' lock. Read as comma-separated UTF-8, such a file named nobody, and
+    the forgotten person's notes stayed."""
     if not path.exists():
         return 0
-    text = path.read_text("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    cols = [i for i, name in enumerate(rows[0]) if name in PERSON_COLUMNS] if rows else []
-    if not cols:
-        return 0
-    kept = [rows[0]] + [r for r in rows[1:] if not any(len(r) > c and r[c] == pid for c in cols)]
-    removed = len(rows) - len(kept)
-    if removed:
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(kept)
-        private_file_write(path, buf.getvalue())
-    return removed
+    removed = [0]
+
+    def edit(table: Table) -> bool:
+        cols = [table.index[c] for c in PERSON_COLUMNS if c in table.index]
+        kept = [r for r in table.rows
+                if not any(c < len(r) and r[c].strip() == pid for c in cols)]
+        removed[0] = len(table.rows) - len(kept)
+        table.rows = kept
+        return removed[0] > 0
+
+    update(path, (), edit)
+    return removed[0]
 
 
 def forget(out: Path, person_id: str, suppress_path: Path, user_csvs: list[Path]) -> Forgotten:

@@ -1,7 +1,9 @@
 """ledger.csv beside notes.csv: dated entries of what I gave, asked, received, and talks.
 
 `kith log` appends to the file (never rewrites it), so an entry cannot take anything else with
-it. The only rewrite is re-keying the person_id cells of people who merged, a column kith owns.
+it. The only rewrites are re-keying the person_id cells of people who merged, a column kith
+owns, and a ledger saved in UTF-16 or a code page, which is rewritten once as UTF-8 with every
+row kept (UTF-8 appended to it would not read back).
 
 Reciprocity rests on the practice the worksheets teach: offer help before asking for it. A
 person asked more often than given to is flagged, and one who did more for me than I for them
@@ -21,7 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import keep_in_touch as touch
-from pipeline import schema
+from pipeline import schema, textio
 from pipeline.errors import UsageProblem
 from pipeline.notes.userfile import (
     Table,
@@ -83,22 +85,42 @@ def append_entry(path: Path, person_id: str, name: str, kind: str, text: str,
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     values = {"date": on.isoformat(), "person_id": person_id, "name": for_cell(name or ""),
               "kind": kind, "text": for_cell(" ".join((text or "").split()))}
+
+    def add(table: Table) -> bool:
+        missing = [c for c in ("date", "person_id", "kind") if c not in table.index]
+        if missing:
+            raise LedgerError(f"{path} has no {', '.join(missing)} column; restore it (or "
+                              "move the file away and kith starts a new one).")
+        row = [""] * len(table.header)
+        for key, value in values.items():
+            if key in table.index:
+                row[table.index[key]] = value
+        table.rows.append(row)
+        return True
+
     try:
         with kith_lock(path):
             table, _ = read(path, HEADER)
-            missing = [c for c in ("date", "person_id", "kind") if c not in table.index]
-            if missing:
-                raise LedgerError(f"{path} has no {', '.join(missing)} column; restore it (or "
-                                  "move the file away and kith starts a new one).")
-            row = [""] * len(table.header)
-            for key, value in values.items():
-                if key in table.index:
-                    row[table.index[key]] = value
-            _append(path, table, row)
+            if _utf8(path):
+                add(table)
+                _append(path, table, table.rows[-1])
+                return
+        # A ledger saved as UTF-16 or a code page (Excel's "Unicode text", a cp1252 save):
+        # UTF-8 bytes appended to it were unreadable or mojibake. It is rewritten once as
+        # UTF-8 with a BOM (as notes.csv is), every row as it was, the entry after them.
+        update(path, HEADER, add)
     except UserFileError as exc:
         raise LedgerError(str(exc)) from exc
     except OSError as exc:
         raise LedgerError(f"Cannot write {path} ({exc.strerror}).") from exc
+
+
+def _utf8(path: Path) -> bool:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return True
+    return textio.decode(data)[1] == "utf-8"
 
 
 def _append(path: Path, table: Table, row: list[str]) -> None:
@@ -146,11 +168,19 @@ def load_ledger(path: Path) -> pl.DataFrame:
     frame = pl.DataFrame(cols, schema=LEDGER)
     bad = frame.filter(pl.col("problem").is_not_null())
     if bad.height:
-        lines = ", ".join(str(n) for n in bad["line"].head(10).to_list())
-        log.warning("kith: %d entr%s in %s not counted (line %s%s): %s.", bad.height,
-                    "y" if bad.height == 1 else "ies", path, lines,
-                    ", ..." if bad.height > 10 else "", bad["problem"][0])
+        log.warning("kith: %d entr%s in %s not counted: %s.", bad.height,
+                    "y" if bad.height == 1 else "ies", path, _problems(bad))
     return frame
+
+
+def _problems(bad: pl.DataFrame) -> str:
+    """Each problem with its lines ("line 4, 9: no person_id"), in the order first met: one
+    reason for all of them sent the user looking for a wrong kind on a line with no id."""
+    parts = []
+    for problem, lines in bad.group_by("problem", maintain_order=True).agg("line").rows():
+        shown = ", ".join(map(str, lines[:10])) + (", ..." if len(lines) > 10 else "")
+        parts.append(f"line{'s' if len(lines) > 1 else ''} {shown}: {problem}")
+    return "; ".join(parts)
 
 
 def empty_ledger() -> pl.DataFrame:

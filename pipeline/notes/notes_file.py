@@ -7,7 +7,8 @@ is never rewritten by a sync.
 
 When people merge, the merged-away person's row is re-keyed to the surviving id and flagged;
 both rows stay, so no cell is lost and the user decides what to keep. On a split the row stays
-with the part that keeps the id. A person who disappears from the exports keeps their row,
+with the part that keeps the id, except a row still flagged "merged from X" when the split
+brings X back: it goes back to X. A person who disappears from the exports keeps their row,
 marked gone. A blank row (nothing typed) is kith's own and is dropped rather than carried.
 """
 
@@ -200,6 +201,11 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
                 moved_in.setdefault(new, []).append(pid)
                 moved_rows.add(id(row))
                 pid = new
+            back = _moved_back(table, row, pid, kept_splits)
+            if back:
+                changed |= table.set(row, "person_id", back)
+                changed |= _add_flag(table, row, f"back from {pid} after a split: review")
+                pid = back
             if pid in kept_splits and _has_content(table, row):
                 others = ", ".join(kept_splits[pid])
                 changed |= _add_flag(table, row, f"split (also {others}): review")
@@ -224,6 +230,15 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
     except UserFileError as exc:
         raise NotesError(str(exc)) from exc
     return NotesSync(combine(prepared.table), prepared, moves, kept_as_is[0], names.built)
+
+
+def _moved_back(table: Table, row: list[str], pid: str,
+                kept_splits: dict[str, list[str]]) -> str | None:
+    """The id this row was merged away from when this run's split brought that person back
+    (the notes, a do-not-contact among them, were theirs); a row the user unflagged stays."""
+    parts = kept_splits.get(pid, ())
+    flags = table.get(row, "kith_flag").split("; ") if parts else ()
+    return next((part for part in parts if f"merged from {part}: review" in flags), None)
 
 
 def _flag_survivors(table: Table, rows_ids, moved_in: dict[str, list[str]],
@@ -354,6 +369,10 @@ def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
                 changed = True
                 if old.strip():
                     replaced[key] = from_cell(old)
+        # any row's do-not-contact holds for the person (combine): a "no" clears them all
+        for other in rows if values.get("do_not_contact") is False else ():
+            if table.get(other, "do_not_contact").strip().lower() not in NO_WORDS:
+                changed |= table.set(other, "do_not_contact", "no")
         return changed
 
     def edit(table: Table) -> bool:

@@ -65,6 +65,7 @@ class Table:
     bom: bool = True
     newline: str = "\n"
     index: dict[str, int] = field(default_factory=dict)
+    preamble: str = ""  # Excel's "sep=;" first line, written back as it came
     # Rows kith adds in bulk (a first run adds one per person: 500,000 of them), kept as a
     # frame with one String column per header column and written after `rows`.
     tail: pl.DataFrame | None = None
@@ -131,7 +132,8 @@ class Table:
 
     def copy(self) -> Table:
         return Table(list(self.header), [list(r) for r in self.rows], self.delimiter, self.bom,
-                     self.newline, tail=None if self.tail is None else self.tail.clone())
+                     self.newline, preamble=self.preamble,
+                     tail=None if self.tail is None else self.tail.clone())
 
     def text(self) -> str:
         buf = io.StringIO()
@@ -143,7 +145,7 @@ class Table:
         w.writerows(r if len(r) >= width else r + [""] * (width - len(r)) for r in self.rows)
         if self.tail is not None and self.tail.height:
             buf.write(_tail_text(self.tail, w, self.delimiter, self.newline))
-        return buf.getvalue()
+        return self.preamble + buf.getvalue()
 
 
 def _tail_text(tail: pl.DataFrame, writer, delimiter: str, newline: str) -> str:
@@ -166,6 +168,10 @@ def _sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+# Excel's delimiter hint line; read as the header, the file "had no person_id column".
+_SEP_LINE = re.compile(r"(?i)sep=([,;\t|])\r?\n")
+
+
 def parse(data: bytes, default_header: tuple[str, ...]) -> Table:
     if not data.strip():
         return Table(list(default_header), [])
@@ -176,11 +182,15 @@ def parse(data: bytes, default_header: tuple[str, ...]) -> Table:
     first = text.split("\n", 1)[0]
     newline = "\r\n" if "\r\n" in text[:65536] else "\n"
     delimiter = _sniff_delimiter(first)
+    hint = _SEP_LINE.match(text)
+    preamble = hint.group(0) if hint else ""
+    if hint:
+        delimiter, text = hint.group(1), text[hint.end():]
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    header, body = rows[0], rows[1:]
+    header, body = (rows[0], rows[1:]) if rows else (list(default_header), [])
     # Spreadsheets save trailing empty lines as rows of empty cells; they carry nothing.
     body = [r for r in body if any(r)]  # any(): a non-empty cell (C speed: 100k rows)
-    return Table(header, body, delimiter, bom, newline)
+    return Table(header, body, delimiter, bom, newline, preamble=preamble)
 
 
 def _stat_key(path: Path) -> tuple | None:
@@ -230,6 +240,9 @@ def _write(path: Path, table: Table, expected: tuple | None) -> bool:
 
 
 def _write_bytes(path: Path, payload: bytes, expected: tuple | None) -> bool:
+    # A notes file kept in a synced folder and linked from the kith home: the file the link
+    # names is replaced, not the link (which became a plain file the synced copy never saw).
+    path = path.resolve() if path.is_symlink() else path
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -19,11 +19,11 @@ from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file
 from pipeline.notes.userfile import referral_stage
 from pipeline.schema import NETWORK_NAMES
+from pipeline.serve import noteform
+from pipeline.serve.noteform import MAX_TEXT
 from pipeline.serve.security import FORBIDDEN_CSRF
 
 SNOOZE_DAYS = 7
-MAX_TEXT = 2000  # the notes' own bound on a cell
-TEXT_FIELDS = ("need", "offer", "next_step", "referral_status", "referred_by")
 
 
 def _kith(request: Request):
@@ -66,25 +66,30 @@ def _date(text: str) -> dt.date | str:
 
 
 async def note(request: Request):
+    """Only the fields the user changed in the form are written (pipeline/serve/noteform.py)."""
     k, form = _kith(request), await _form(request)
-    p = _person(request)
+    try:
+        p = _person(request)
+    except HTTPException as exc:  # gone since the page was shown: show what was typed
+        raise HTTPException(exc.status_code, exc.detail + noteform.unsaved(form)) from exc
     pid = p["person_id"]
     current = k.store.notes_of(pid)
-    old = current.row(0, named=True) if current.height else {}
-    values: dict[str, object] = {}
-    for key in TEXT_FIELDS:
-        new = " ".join(form.get(key, "").split())[:MAX_TEXT]
-        if new != (old.get(key) or ""):
-            values[key] = new
-    if "referral_status" in values and values["referral_status"] \
-            and referral_stage(str(values["referral_status"])) is None:
+    try:
+        changed = noteform.changes(form, current.row(0, named=True) if current.height else {})
+    except noteform.Conflict as exc:
+        raise HTTPException(409, str(exc)) from exc
+    values: dict[str, object] = {key: changed[key] for key in noteform.TEXT_FIELDS
+                                 if key in changed}
+    if any(len(v) > MAX_TEXT for v in values.values()):  # refused, not cut: nothing lost
+        raise _bad(f"A note is longer than {MAX_TEXT:,} characters, which kith serve keeps to "
+                   "(a longer one can be typed into notes.csv)." + noteform.unsaved(form))
+    if values.get("referral_status") and referral_stage(values["referral_status"]) is None:
         raise _bad("A referral status starts with asked, agreed, submitted or outcome "
                    "(e.g. 'outcome: offer').")
-    if form.get("follow_up", "") != (old.get("follow_up_text") or ""):
-        values["follow_up"] = _date(form.get("follow_up", ""))
-    dnc = form.get("do_not_contact") == "yes"
-    if dnc != bool(old.get("do_not_contact")):
-        values["do_not_contact"] = dnc
+    if "follow_up" in changed:
+        values["follow_up"] = _date(changed["follow_up"])
+    if "do_not_contact" in changed:
+        values["do_not_contact"] = changed["do_not_contact"] == "yes"
     if values:
         await run_in_threadpool(_set_note, k, pid, p["display_name"] or pid, values)
     return _back(f"/person/{pid}", "Notes saved." if values else "Nothing changed.")
@@ -113,7 +118,10 @@ async def log(request: Request):
     kind = form.get("kind", "")
     if kind not in ledger_mod.KINDS:
         raise _bad(f"kind must be one of {', '.join(ledger_mod.KINDS)}.")
-    text = form.get("text", "")[:MAX_TEXT]
+    text = form.get("text", "")
+    if len(text) > MAX_TEXT:
+        raise _bad(f"The text is longer than {MAX_TEXT:,} characters; nothing was logged. "
+                   f"What you typed: \u201c{text}\u201d.")
     await run_in_threadpool(_log, k, p["person_id"], p["display_name"] or "", kind, text)
     return _back(f"/person/{p['person_id']}", f"Logged: {kind}.")
 

@@ -9,7 +9,7 @@ from starlette.requests import Request
 
 from pipeline.keep_in_touch import COLD
 from pipeline.schema import COMPARISON_FIELDS
-from pipeline.serve import intros
+from pipeline.serve import intros, noteform
 from pipeline.serve.store import NoOutputError
 
 PAGE = 100
@@ -101,23 +101,17 @@ def person(request: Request):
     nets = snap.networks.filter(pl.col("person_id") == pid).sort("network", "rule")
     notes = k.store.notes_of(pid)
     note = notes.row(0, named=True) if notes.height else {}
+    shown = noteform.fields(note)
     entries = k.store.ledger().filter(pl.col("person_id") == pid).sort("date", "line")
     side = _sides(snap, pid)
     return k.render(request, "person.html", p=live, pid=pid, name=side["name"],
                     records=side["records"], reasons=nets.select("network", "reason").rows(),
-                    member=set(live["networks"] or []), note=_note_fields(note),
+                    member=set(live["networks"] or []), note=shown, marks=noteform.marks(shown),
                     dnc=bool(note.get("do_not_contact")), entries=entries.to_dicts(),
                     tier=live["relationship"] or COLD, related=bool(live["relationship"]),
                     flag=note.get("kith_flag") or "", message=request.query_params.get("m", ""),
+                    unread_date="" if note.get("follow_up") else note.get("follow_up_text") or "",
                     intros=intros.for_person(k, pid))
-
-
-def _note_fields(note: dict) -> dict[str, str]:
-    return {"need": note.get("need") or "", "offer": note.get("offer") or "",
-            "next_step": note.get("next_step") or "",
-            "follow_up": note.get("follow_up_text") or "",
-            "referral_status": note.get("referral_status") or "",
-            "referred_by": note.get("referred_by") or ""}
 
 
 def search(request: Request):

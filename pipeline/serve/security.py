@@ -8,6 +8,9 @@
   DNS name that it rebinds to 127.0.0.1 (DNS rebinding); Origin, when a browser sends one,
   must be the server's own.
 - Every form carries a CSRF token (derived from the launch secret); a POST without it is 403.
+- A request body is at most MAX_BODY bytes, declared up front (Content-Length, which every
+  browser sends with a form): the forms carry a few notes, and Starlette would otherwise
+  spool a multipart file part of any size to a temporary file before the route saw it.
 - Every page has the worksheets' Content-Security-Policy as a header (no CDN, the inline
   script and style by hash, nothing else), plus frame-ancestors 'none', which only works as a
   header, and form-action 'self' (the forms post back here, nowhere else).
@@ -35,6 +38,9 @@ FORBIDDEN_HOST = "kith serve: this host name is not allowed (DNS rebinding prote
 FORBIDDEN_ORIGIN = "kith serve: requests from other sites are refused."
 FORBIDDEN_CSRF = ("kith serve: the form had no valid CSRF token; reload the page and try "
                   "again.")
+MAX_BODY = 1 << 20  # 1 MiB: a notes form is a few KB; serve keeps a typed text to 2,000 chars
+TOO_LARGE = "kith serve: the request is larger than 1 MiB; nothing was saved."
+NO_LENGTH = "kith serve: a request body must declare its length (Content-Length)."
 
 
 @dataclass
@@ -118,4 +124,15 @@ class GuardMiddleware:
         cookie = request.cookies.get(g.cookie, "")
         if not (cookie and hmac.compare_digest(cookie, g.token)):
             return PlainTextResponse(FORBIDDEN_TOKEN, status_code=403)
+        return _body_refused(request)
+
+
+def _body_refused(request: Request) -> Response | None:
+    length = request.headers.get("content-length")
+    if length is None:
+        if "transfer-encoding" in request.headers:  # a chunked body of unknown size
+            return PlainTextResponse(NO_LENGTH, status_code=411)
         return None
+    if not length.isdigit() or int(length) > MAX_BODY:
+        return PlainTextResponse(TOO_LARGE, status_code=413)
+    return None
