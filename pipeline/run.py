@@ -125,7 +125,7 @@ def _read_earlier_stages(ctx: Context, first: int) -> int:
                 if not ctx.inputs:
                     raise Failed(f"{exc} Run `kith run INPUT...` to rebuild it from your "
                                  "exports.") from exc
-            log.warning("kith: %s Rebuilding it: this run starts at the %s stage.", exc, name)
+            log.warning("%s Rebuilding it: this run starts at the %s stage.", exc, name)
             for stale in ORDER[i:first]:
                 ctx.tables.pop(stale, None)
             return i
@@ -353,6 +353,6 @@ def _write_user_files(ctx: Context) -> bool:
             write_user_files()
         except (NotesError, ledger.LedgerError) as exc:
             ok = False
-            log.warning("kith: the run is published, but your notes could not be updated "
+            log.warning("the run is published, but your notes could not be updated "
                         "(%s); the next run tries again.", exc)
     return ok

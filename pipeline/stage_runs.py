@@ -154,7 +154,7 @@ def _previous(out: Path, name: str, columns: list[str]) -> pl.DataFrame | None:
     try:
         return pl.read_parquet(path, columns=columns) if path.exists() else None
     except Exception:  # noqa: BLE001 - a damaged previous table only costs the comparison
-        log.warning("kith: the previous %s table is unreadable; changes are not reported.", name)
+        log.warning("the previous %s table is unreadable; changes are not reported.", name)
         return None
 
 
@@ -242,7 +242,7 @@ def _drafts(cfg: Config) -> dict | None:
     try:
         return drafts_mod.load(targets.parent / "drafts.toml" if targets else None)
     except drafts_mod.DraftError as exc:
-        log.warning("kith: %s The built-in message templates are used.", exc)
+        log.warning("%s The built-in message templates are used.", exc)
         return None
 
 
@@ -265,7 +265,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     try:
         led = ledger.load_ledger(ledger.ledger_path(notes_path))
     except ledger.LedgerError as exc:
-        log.warning("kith: the ledger could not be read (%s); worksheets show no ledger.", exc)
+        log.warning("the ledger could not be read (%s); worksheets show no ledger.", exc)
         led = ledger.empty_ledger()
     # dedupe reused: every id maps to itself, nobody was merged away
     moves = {} if ctx.dedupe_reused else merged_ids(tg["people"], dd["lineage"])

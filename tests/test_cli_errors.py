@@ -265,3 +265,21 @@ def test_a_reader_that_stops_reading_is_not_a_failure(home, args):
     finally:
         os.close(write_end)
     assert res.returncode == 1 and res.stderr == "", res.stderr
+
+
+def test_log_messages_leave_the_prefix_to_the_cli():
+    """The CLI's log format writes "kith: " before every message; a message with its own
+    printed "kith: kith: ..." (the ledger's warning did, adversarial24)."""
+    import ast
+
+    own = []
+    for path in sorted((ROOT / "pipeline").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in {"debug", "info", "warning", "error", "exception"}
+                    and isinstance(getattr(node.func.value, "id", None), str)
+                    and node.func.value.id in {"log", "logger", "LOG"}
+                    and node.args and isinstance(node.args[0], ast.Constant)
+                    and str(node.args[0].value).startswith("kith:")):
+                own.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert own == []

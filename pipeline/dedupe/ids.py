@@ -35,7 +35,7 @@ def load_state(out: Path) -> pl.DataFrame | None:
             raise ValueError(f"state version {version}")
         return frame
     except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
-        log.warning("kith: the id state in %s is unreadable or from another version (%s); "
+        log.warning("the id state in %s is unreadable or from another version (%s); "
                     "person ids are rebuilt from the records.", out / "state", type(exc).__name__)
         return None
 

@@ -141,7 +141,7 @@ def rekey(notes_path: Path, moves: dict[str, str]) -> None:
         update(path, HEADER, edit)
     except (UserFileError, OSError) as exc:
         # After publish nothing can stop the run; like an unreadable file, it costs only that.
-        log.warning("kith: %s could not follow this run's merges (%s); those answered "
+        log.warning("%s could not follow this run's merges (%s); those answered "
                     "introductions show as open.", path.name, exc)
 
 
@@ -152,7 +152,7 @@ def load_beside(notes_path: Path, moves: dict[str, str] | None = None) -> pl.Dat
     try:
         return rekeyed(load(decisions_path(notes_path)), moves or {})
     except DecisionFileError as exc:
-        log.warning("kith: %s Answered introductions show as open.", exc)
+        log.warning("%s Answered introductions show as open.", exc)
         return None
 
 

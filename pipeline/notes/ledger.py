@@ -168,7 +168,7 @@ def load_ledger(path: Path) -> pl.DataFrame:
     frame = pl.DataFrame(cols, schema=LEDGER)
     bad = frame.filter(pl.col("problem").is_not_null())
     if bad.height:
-        log.warning("kith: %d entr%s in %s not counted: %s.", bad.height,
+        log.warning("%d entr%s in %s not counted: %s.", bad.height,
                     "y" if bad.height == 1 else "ies", path, _problems(bad))
     return frame
 

@@ -270,7 +270,7 @@ def update(path: Path, default_header: tuple[str, ...], edit: Callable[[Table], 
             if not edit(table):
                 return table
             if spreadsheet_has_open(path):
-                log.warning("kith: %s is open in a spreadsheet; saving it there will undo "
+                log.warning("%s is open in a spreadsheet; saving it there will undo "
                             "kith's changes (they are made again on the next run).", path)
             if _write(path, table, key):
                 return table
@@ -391,7 +391,7 @@ def update_rows(path: Path, default_header: tuple[str, ...], column: str, value:
             parts.append(text[done:])
             payload = "".join(parts).encode("utf-8")
             if spreadsheet_has_open(path):
-                log.warning("kith: %s is open in a spreadsheet; saving it there will undo "
+                log.warning("%s is open in a spreadsheet; saving it there will undo "
                             "kith's changes (they are made again on the next run).", path)
             if _write_bytes(path, codecs.BOM_UTF8 + payload if table.bom else payload, key):
                 return True
