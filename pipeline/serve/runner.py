@@ -104,7 +104,7 @@ class Runner:
         except (OutputError, RulesError, DecisionError, NotesError, LedgerError) as exc:
             outcome, message = "failed", f"The outputs could not be refreshed: {exc}"
         except Exception:  # noqa: BLE001 - the server stays up; the page says what happened
-            log.exception("kith: the background run failed")
+            log.exception("the background run failed")
             outcome, message = "failed", ("The outputs could not be refreshed (an internal "
                                           "error; see the server's log). The previous "
                                           "outputs are unchanged.")
