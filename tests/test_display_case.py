@@ -46,3 +46,15 @@ def test_a_spelling_of_its_own_and_one_word_in_capitals_stay(tmp_path: Path):
     bill = by_mail["b@x.org"]
     assert (bill["display_name"], bill["organization"]) == ("BILL STONE", "IBM")
     assert by_mail["z@x.org"]["display_name"] == "ZOE KING"  # one record: as written
+
+
+def test_a_full_given_name_is_shown_before_initials(tmp_path):
+    """"J. R. Smith" (Google, the first-ranked source) and "John Smith" (a phone) with one
+    address: the card shows "John Smith" (people.build's name rank; found by a probe)."""
+    kith_run(tmp_path, {
+        "google.csv": "First Name,Last Name,E-mail 1 - Value\nJ. R.,Smith,jr@x.org\n",
+        "phone.vcf": "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Smith\r\nN:Smith;John;;;\r\n"
+                     "EMAIL:jr@x.org\r\nEND:VCARD\r\n"})
+    rows = pl.read_parquet(tmp_path / "out" / "people.parquet")
+    assert rows.select("display_name", "given_name", "record_count").rows() == [
+        ("John Smith", "John", 2)]

@@ -11,8 +11,11 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.normalize.emails import addresses
+from pipeline.normalize.name_patterns import GENERATION_LAST
 
 NAME_ORDER = ["google", "vcard", "outlook", "thunderbird", "csv", "linkedin"]
+# a given name of initials only: "J", "J. R.", "J.-P."
+_INITIALS = r"^\p{L}(?:(?:\.[\s-]*|[\s-]+)\p{L})*\.?$"
 JOB_ORDER = ["linkedin", "google", "vcard", "outlook", "thunderbird", "csv"]
 
 
@@ -106,9 +109,14 @@ def _in_mixed_case(people: pl.DataFrame, recs: pl.DataFrame, value: str, rank: p
 
 def build(records: pl.DataFrame) -> pl.DataFrame:
     """records (with person_id) -> people, conformed to schema.PEOPLE."""
+    # the card's name: a record with both names first, then one whose given name is more
+    # than initials ("John Smith" before "J. R. Smith"), then one that shows the person's
+    # generation ("Tom Baker Jr." before "Tom Baker"), then the source's rank
     name_rank = _rank(NAME_ORDER) + pl.when(
         pl.col("given_clean").is_not_null() & pl.col("family_clean").is_not_null()
-    ).then(0).otherwise(100)
+    ).then(0).otherwise(1000) + pl.when(
+        pl.col("given_clean").str.contains(_INITIALS)).then(100).otherwise(0) + pl.when(
+        pl.col("display_name").str.contains(GENERATION_LAST)).then(0).otherwise(10)
     job_rank = _rank(JOB_ORDER)
     # only the columns read below go through the sort
     recs = records.select(
