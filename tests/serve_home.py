@@ -107,3 +107,34 @@ def signed_in(home: config.Config, port: int, today: dt.date):
     client.guard, client.kith = guard, app.state.kith
     yield client
     app.state.kith.runner.wait(120)
+
+
+def notes_cells(home, pid: str) -> list[str]:
+    """The notes file's row of `pid`, its cells as written (one row, asserted)."""
+    import csv
+    import io
+
+    text = home.files["notes"].read_bytes().decode("utf-8-sig")
+    rows = [r for r in csv.reader(io.StringIO(text, newline="")) if r and r[0] == pid]
+    assert len(rows) == 1
+    return rows[0]
+
+
+def excel_saves_notes(home, pid: str, **cells: str) -> None:
+    """The notes file as Excel saves it after the user typed `cells` into `pid`'s row (BOM,
+    CRLF; a date in the locale's form, a line break in a cell)."""
+    import csv
+    import io
+
+    from pipeline.notes import notes_file
+
+    header = list(notes_file.HEADER)
+    text = home.files["notes"].read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    for row in rows:
+        if row and row[0] == pid:
+            for name, value in cells.items():
+                row[header.index(name)] = value
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    home.files["notes"].write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))

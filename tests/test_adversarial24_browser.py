@@ -5,12 +5,9 @@ hold; every cell the user did not touch must stay as the spreadsheet wrote it.""
 
 from __future__ import annotations
 
-import csv
-import io
-
 import polars as pl
 import pytest
-from serve_home import make_home
+from serve_home import excel_saves_notes, make_home, notes_cells
 from test_serve_browser import submit
 
 from pipeline.notes import notes_file
@@ -21,25 +18,13 @@ def home(tmp_path_factory):
     return make_home(tmp_path_factory.mktemp("adv24-browser-home"))
 
 
-def _cells(home, pid: str) -> list[str]:
-    text = home.files["notes"].read_bytes().decode("utf-8-sig")
-    return next(r for r in csv.reader(io.StringIO(text, newline="")) if r and r[0] == pid)
-
-
 def test_saving_the_offer_keeps_the_excel_date_and_line_break(driver, served, home):
     people = pl.read_parquet(home.out / "people.parquet").sort("person_id")
     pid = people["person_id"][0]
     header = list(notes_file.HEADER)
-    text = home.files["notes"].read_bytes().decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    for row in rows:
-        if row[0] == pid:
-            row[header.index("follow_up")] = "3/1/2027"  # US Excel's save of 2027-03-01
-            row[header.index("next_step")] = "call her\nthen send the deck"
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
-    home.files["notes"].write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
-    before = _cells(home, pid)
+    # US Excel's save of 2027-03-01, and a line break typed with Alt+Enter
+    excel_saves_notes(home, pid, follow_up="3/1/2027", next_step="call her\nthen send the deck")
+    before = notes_cells(home, pid)
 
     driver.get(served.url(f"/person/{pid}"))
     offer = driver.find_element("css selector", "#notes input[name=offer]")
@@ -49,7 +34,7 @@ def test_saving_the_offer_keeps_the_excel_date_and_line_break(driver, served, ho
 
     expected = list(before)
     expected[header.index("offer")] = "an intro to the data team"
-    assert _cells(home, pid) == expected
+    assert notes_cells(home, pid) == expected
     # the date input shows the date Excel wrote, as the one format it takes
     date = driver.find_element("css selector", "#notes input[name=follow_up]")
     assert date.get_attribute("value") == "2027-03-01"

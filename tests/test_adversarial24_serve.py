@@ -7,15 +7,13 @@ breaks, a date input drops a value that is not YYYY-MM-DD, an unchecked box send
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from html.parser import HTMLParser
 
 import polars as pl
 import pytest
-from serve_home import make_home, signed_in
+from serve_home import excel_saves_notes, make_home, notes_cells, signed_in
 
 from pipeline.notes import notes_file
 
@@ -83,13 +81,6 @@ def note_row(home, pid: str) -> dict:
     return notes.filter(pl.col("person_id") == pid).row(0, named=True)
 
 
-def raw_cells(home, pid: str) -> list[str]:
-    text = home.files["notes"].read_bytes().decode("utf-8-sig")
-    rows = [r for r in csv.reader(io.StringIO(text, newline="")) if r and r[0] == pid]
-    assert len(rows) == 1
-    return rows[0]
-
-
 def test_a_stale_tab_does_not_undo_what_another_tab_saved(client, home):
     """Two tabs on one person: B saves a need and do-not-contact; A, opened before, then saves
     an offer. B's need and do-not-contact must stay (on main A's stale empty need and
@@ -115,20 +106,13 @@ def test_saving_one_field_leaves_what_the_spreadsheet_wrote_in_the_others(client
     notes_file.set_note(home.files["notes"], pid, "", need=long_need, next_step="call\nthen mail",
                         referred_by="Bob")
     header = list(notes_file.HEADER)
-    text = home.files["notes"].read_bytes().decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    for row in rows:
-        if row[0] == pid:
-            row[header.index("follow_up")] = "3/1/2027"  # US Excel's save of 2027-03-01
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
-    home.files["notes"].write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
-    before = raw_cells(home, pid)
+    excel_saves_notes(home, pid, follow_up="3/1/2027")  # US Excel's save of 2027-03-01
+    before = notes_cells(home, pid)
     assert before[header.index("next_step")] == "call\nthen mail"
     form = browser_form(client, pid)
     form["offer"] = "coffee"
     assert client.post(f"/person/{pid}/note", data=form).status_code == 200
-    after = raw_cells(home, pid)
+    after = notes_cells(home, pid)
     expected = list(before)
     expected[header.index("offer")] = "coffee"
     assert after == expected
@@ -187,7 +171,6 @@ def test_a_huge_post_is_refused_before_it_is_read(client, home, tmp_path, monkey
                     headers={"content-type": "application/x-www-form-urlencoded"})
     assert r.status_code == 411
     assert home.files["notes"].read_bytes() == before
-
 
 
 def test_a_text_longer_than_serves_bound_is_refused_and_shown_back(client, home):
