@@ -91,7 +91,7 @@ def _in_mixed_case(people: pl.DataFrame, recs: pl.DataFrame, value: str, rank: p
         return people
     cols = [value, *also]
     needed = list(dict.fromkeys(["person_id", "record_id", "source", "given_clean",
-                                 "family_clean", *cols]))
+                                 "family_clean", *rank.meta.root_names(), *cols]))
     better = (recs.select(needed).filter(pl.col("person_id").is_in(picked["person_id"].implode()))
               .filter(pl.col(value).is_not_null() & ~_one_case(pl.col(value)))
               .join(picked.select("person_id", pl.col(value).str.to_lowercase().alias("_low")),
@@ -135,8 +135,12 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("linkedin_slug").is_not_null())
         .then(pl.concat_str(pl.lit("https://www.linkedin.com/in/"), pl.col("linkedin_slug")))
         .alias("_linkedin_url"),
+        # ranked once per record, as columns: an expression in the group_by below would be
+        # evaluated group by group (a regex a million times at a million people)
+        name_rank.alias("_name_rank"), job_rank.alias("_job_rank"),
     ).sort(["person_id", "record_id"])
     recs = recs.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"))
+    name_rank, job_rank = pl.col("_name_rank"), pl.col("_job_rank")
     names = _source_names(recs)
     picks = [("display_name", name_rank, ["given_clean", "family_clean"]),
              ("organization", job_rank, ["org_key"]), ("title", job_rank, []),
