@@ -202,7 +202,6 @@ def stray_quote_rows(read: list[list[str] | str], width: int, delimiter: str
     return out
 
 
-
 def quote_closed_inside_a_cell(body: str, delimiter: str) -> bool:
     """Whether the strict CSV parser finds a quote followed by text (`"Alice` closing a cell
     a stray quote opened): a well-formed file never has one."""

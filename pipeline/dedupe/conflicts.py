@@ -213,9 +213,10 @@ def _given_conflict(p: pl.DataFrame) -> pl.Series:
     """Clearly different given names: not equal, not a prefix ("Chris" / "Christopher"), not a
     pet form the nickname table lacks ("Eddy" / "Edward": similarity.pet_pair), no
     shared nickname group, not a first and last name swapped in one source, not a typo of
-    each other or of the other's formal name, not a word of the other; and either both known to the nickname table
-    (Nicole is not Nicholas) or far apart in spelling. Null when either is missing or
-    initials only ("J", "J. R."). The string distances are computed only for the pairs the cheap tests leave."""
+    each other or of the other's formal name, not a word of the other; and either both known
+    to the nickname table (Nicole is not Nicholas) or far apart in spelling. Null when either
+    is missing or initials only ("J", "J. R."). The string distances are computed only for the
+    pairs the cheap tests leave."""
     a, b = pl.col("given_key_l"), pl.col("given_key_r")
     comparable = ~pl.col("given_single_l") & ~pl.col("given_single_r") & a.is_not_null() \
         & b.is_not_null()

@@ -99,6 +99,11 @@ def _apply_unique(s: pl.Series, fn, dtype) -> pl.Series:
     )
 
 
+def initials_only(key: pl.Expr) -> pl.Expr:
+    """A folded given name of initials only: "j", "j r" (from "J. R."), "j p" ("J.-P.")."""
+    return key.str.contains(r"^\S(?: \S)*$")
+
+
 def _name_keys() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """given_key and family_key as compared. A whole name typed into the given-name field with
     no family name ("Jackson, Dan", "Liu Meiyan": a directory's sort name pasted in, an East
@@ -210,8 +215,8 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         pl.col("given_key").str.slice(0, 1).alias("given_initial"),
         # per record, what the given and middle name levels read of the text (compare.levels
         # then compares these, strings or codes, coded.py)
-        # initials only ("j", "j r" from "J. R."): compared by their first letter
-        pl.col("given_key").str.contains(r"^\S(?: \S)*$").fill_null(False).alias("given_single"),
+        # initials only: compared by their first letter
+        initials_only(pl.col("given_key")).fill_null(False).alias("given_single"),
         pl.col("middle_key").str.slice(0, 1).alias("middle_initial"),
         pl.col("given_key").str.split(" ").list.first()
         .is_in(list(nickname_groups())).fill_null(False).alias("given_known"),

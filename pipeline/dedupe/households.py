@@ -32,7 +32,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.normalize.name_patterns import GENERATIONS
-from pipeline.normalize.names import generation_word
+from pipeline.normalize.names import GENERATION_FIELDS, generation_of
 from pipeline.normalize.orgs import legal_tail
 
 # what the pairs table says of a link the rule refuses (settled apart: not asked in review)
@@ -107,9 +107,7 @@ def household_cards(frame: pl.DataFrame) -> pl.Series:
     return maybe
 
 
-
 GENERATION_REASON = "Jr. and Sr.: two generations of one name"
-_GENERATION_FIELDS = ("name_suffix", "full_name", "family_name")
 
 
 def generations(frame: pl.DataFrame) -> pl.Series:
@@ -117,10 +115,8 @@ def generations(frame: pl.DataFrame) -> pl.Series:
     generation_word), else null (Int8, named "generation"). A father and his son share a name
     and often a home, its landline and its mailbox: "Jr." on one card and "Sr." on the other
     say two people (conflicts.CONFLICTS). ~0.07 CPU-s for a million records."""
-    if not any(c in frame.columns for c in _GENERATION_FIELDS):
+    if not any(c in frame.columns for c in GENERATION_FIELDS):  # (a literal is one row)
         return pl.repeat(None, frame.height, dtype=pl.Int8, eager=True).alias("generation")
-    word = generation_word(*(pl.col(c) if c in frame.columns else pl.lit(None, pl.String)
-                             for c in _GENERATION_FIELDS))
-    return frame.select(word.replace_strict({k: v[1] for k, v in GENERATIONS.items()},
-                                            default=None, return_dtype=pl.Int8)
-                        .alias("generation")).to_series()
+    number = {k: v[1] for k, v in GENERATIONS.items()}
+    return frame.select(generation_of(frame.columns).replace_strict(
+        number, default=None, return_dtype=pl.Int8).alias("generation")).to_series()

@@ -10,12 +10,11 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
+from pipeline.dedupe.features import initials_only
 from pipeline.normalize.emails import addresses
 from pipeline.normalize.name_patterns import GENERATION_LAST
 
 NAME_ORDER = ["google", "vcard", "outlook", "thunderbird", "csv", "linkedin"]
-# a given name of initials only: "J", "J. R.", "J.-P."
-_INITIALS = r"^\p{L}(?:(?:\.[\s-]*|[\s-]+)\p{L})*\.?$"
 JOB_ORDER = ["linkedin", "google", "vcard", "outlook", "thunderbird", "csv"]
 
 
@@ -115,12 +114,13 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
     name_rank = _rank(NAME_ORDER) + pl.when(
         pl.col("given_clean").is_not_null() & pl.col("family_clean").is_not_null()
     ).then(0).otherwise(1000) + pl.when(
-        pl.col("given_clean").str.contains(_INITIALS)).then(100).otherwise(0) + pl.when(
+        initials_only(pl.col("given_key"))).then(100).otherwise(0) + pl.when(
         pl.col("display_name").str.contains(GENERATION_LAST)).then(0).otherwise(10)
     job_rank = _rank(JOB_ORDER)
     # only the columns read below go through the sort
     recs = records.select(
         "person_id", "record_id", "source", "display_name", "given_clean", "family_clean",
+        "given_key",
         "organization", "org_key", "title", "linkedin_slug", "emails", "emails_invalid",
         "phones_e164", "labels_clean", "city", "birthday_year", "birthday_month", "birthday_day",
         "connected_on_date",

@@ -361,6 +361,16 @@ def generation_word(suffix: pl.Expr, *names: pl.Expr) -> pl.Expr:
     return pl.coalesce(found).str.to_lowercase()
 
 
+GENERATION_FIELDS = ("name_suffix", "full_name", "family_name")
+
+
+def generation_of(columns: list[str]) -> pl.Expr:
+    """generation_word of a contacts or records frame with these `columns` (the suffix field,
+    the full name, the family name; a field the frame lacks counts as empty)."""
+    return generation_word(*(pl.col(c) if c in columns else pl.lit(None, pl.String)
+                             for c in GENERATION_FIELDS))
+
+
 def with_generation(joined: pl.Expr, word: pl.Expr) -> pl.Expr:
     """`joined` (a display name) with its generational suffix ("Tom Baker Jr."), unless it
     already ends in one (a name parsed as "Tom Baker Junior")."""

@@ -188,9 +188,7 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         # a number typed as the name is shown as typed ("(415) 555-0199", "+1 415 ..." whole)
         number="number", full_number="full_number",
         household=_household_names(frame),
-        generation=names.generation_word(*(pl.col(c) if c in frame.columns
-                                           else pl.lit(None, pl.String)
-                                           for c in ("name_suffix", "full_name", "family_name"))),
+        generation=names.generation_of(frame.columns),
     )
     given, family, parsed = (pl.col(c).struct for c in ("given", "family", "parsed"))
     # Structured fields first; the full name is parsed only when both given and family are empty.
