@@ -58,4 +58,8 @@ def test_father_and_son_sharing_a_landline_stay_two_people(tmp_path):
     assert people.select("display_name", "record_count").rows() == [
         ("Tom Baker Jr.", 2), ("Tom Baker Sr.", 1)]
     pairs = pl.read_parquet(tmp_path / "out" / "pairs.parquet")
-    assert f"strong match refused: {households.GENERATION_REASON}" in pairs["reason"].to_list()
+    # refused, and no question for the review queue: the suffixes say two people
+    assert f"settled apart: {households.GENERATION_REASON}" in pairs["reason"].to_list()
+    review = pl.read_parquet(tmp_path / "out" / "review.parquet")
+    assert not any({"Tom Baker Jr.", "Tom Baker Sr."} == {a, b}
+                   for a, b in review.select("name_l", "name_r").rows())

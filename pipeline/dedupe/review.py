@@ -19,7 +19,8 @@ from pipeline.dedupe.decisions import natural_keys, shared_keys
 
 # Refusals no answer is likely to reverse: two profiles are two people. (Two birthdays years
 # and digits apart stay in the queue: in census-style data one record is often badly wrong.)
-HOPELESS_REFUSALS = ("two different LinkedIn profiles", households.REASON)
+HOPELESS_REFUSALS = ("two different LinkedIn profiles", households.REASON,
+                     households.GENERATION_REASON)
 GIVEN_NAMES = "clearly different given names"
 # A person you took notes on, and one at a target company, are worth more of your time.
 NOTED_IMPORTANCE = 2.0
@@ -37,9 +38,14 @@ class Priority:
     target_orgs: frozenset[str] = field(default_factory=frozenset)
 
 
-def _settlement() -> pl.Expr:
-    """Why a candidate pair is settled apart without asking, or null."""
-    refusal = pl.col("reason").str.strip_prefix("strong match refused: ")
+def _settlement(pairs_columns: list[str]) -> pl.Expr:
+    """Why a candidate pair is settled apart without asking, or null: a strong link the
+    conflict rule refused, or a pair of the review band it would refuse (band_conflict), for
+    a reason no answer is likely to reverse."""
+    strong = pl.col("reason").str.starts_with("strong match refused: ")
+    refusal = pl.when(strong).then(pl.col("reason").str.strip_prefix("strong match refused: "))
+    if "band_conflict" in pairs_columns:
+        refusal = refusal.otherwise(pl.col("band_conflict"))
     # a refused link with no personal identifier at all (conflicts.link_overrides: a full
     # birthday, an e-mail that names the person, a mobile, a profile) joins a household
     personal = pl.col("personal_ids").fill_null(0) > 0
@@ -48,7 +54,8 @@ def _settlement() -> pl.Expr:
         .then(pl.format("settled apart: {}", refusal))
         .when((refusal == GIVEN_NAMES) & ~personal)
         .then(pl.lit("settled apart: different given names sharing only what a household "
-                     "shares (a home, a phone, a mailbox, a surname)"))
+                     "or colleagues share (a home, a phone, a mailbox, a surname, an "
+                     "employer)"))
     )
 
 
@@ -71,7 +78,7 @@ def build(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame, limit
     # row positions carried along: the settled reasons are scattered back into place, where a
     # join of millions of pairs on two record ids copied all their columns
     pairs = pairs.with_row_index("_pos")
-    cand = pairs.filter(candidates(pairs)).with_columns(_settlement().alias("settled"))
+    cand = pairs.filter(candidates(pairs)).with_columns(_settlement(pairs.columns).alias("settled"))
     rows = cand.filter(pl.col("settled").is_null())
     for side in ("l", "r"):
         rows = rows.join(assigned.rename({"record_id": f"record_id_{side}",

@@ -131,6 +131,24 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
     return p
 
 
+def _with_link_verdicts(scored: pl.DataFrame, edges: pl.DataFrame, feats: pl.DataFrame,
+                        th: Thresholds) -> pl.DataFrame:
+    """`scored` with personal_ids (how many personal identifiers a link carries) and
+    band_conflict (why a pair of the review band could not be joined were it strong, or
+    null). The review queue settles without asking a refused link with no personal
+    identifier (a household), and so a review-band pair the same rule would refuse: spouses
+    at one company (a surname and an employer, different given names) are no question for
+    the user. Found by pair code and scattered in: a join on (l, r) copied every column."""
+    band = scored.filter((pl.col("weight") >= th.review) & (pl.col("weight") < th.merge))
+    weak = cluster.links(compare.with_sides(band, feats, LINK_INPUTS), th.overwhelming)
+    links = pl.concat([edges.select("l", "r", "personal_ids"),
+                       weak.select("l", "r", "personal_ids")])
+    return scored.with_columns(
+        _by_pair(scored, links, "personal_ids"),
+        _by_pair(scored, weak.select("l", "r", pl.col("conflict").alias("band_conflict")),
+                 "band_conflict"))
+
+
 def _by_pair(pairs: pl.DataFrame, table: pl.DataFrame, col: str) -> pl.Series:
     """`col` of `table` (l, r, col; unique pairs) for each row of `pairs`, null elsewhere."""
     out = pl.repeat(None, pairs.height, dtype=table.schema[col], eager=True).alias(col)
@@ -160,12 +178,8 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     must, cannot = constraints(feats, decisions or [])
     strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
     edges = cluster.links(strong, th.overwhelming)
-    # how many personal identifiers each strong link carries: the review queue settles a
-    # refused link with none (a household) without asking
-    # (found by pair code and scattered in: a join on (l, r) copied every scored column)
-    scored = scored.with_columns(_by_pair(scored, edges.select("l", "r", "personal_ids"),
-                                          "personal_ids"))
     del strong
+    scored = _with_link_verdicts(scored, edges, feats, th)
     cannot_set = {(min(a, b), max(a, b)) for a, b in cannot}
     if cannot_set:
         blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
