@@ -98,12 +98,62 @@ def _in_mixed_case(people: pl.DataFrame, recs: pl.DataFrame, value: str, rank: p
               .filter(pl.col(value).str.to_lowercase() == pl.col("_low"))
               .sort([rank, "record_id"]).unique("person_id", keep="first", maintain_order=True)
               .select("person_id", *cols, pl.col("record_id").alias(f"{value}_record")))
+    return _replaced(people, better)
+
+
+def _replaced(people: pl.DataFrame, better: pl.DataFrame) -> pl.DataFrame:
+    """`people` with the columns of `better` (person_id, then values) put in their rows:
+    scattered into place, as people are grouped in person_id order (an update joined all of a
+    million-record book's people for a few thousand values)."""
     if better.height == 0:
         return people
-    # scattered into place: people are grouped in person_id order (an update joined all of
-    # a million-record book's people for a few thousand values)
     at = people["person_id"].search_sorted(better["person_id"])
     return people.with_columns(people[c].scatter(at, better[c]) for c in better.columns[1:])
+
+
+# Letters a system without them spells out (Müller / Mueller, Jørgensen / Joergensen, Straße /
+# Strasse); anyascii writes them as one letter (Muller), which is the other plain spelling.
+SPELLED_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa", "æ": "ae", "ß": "ss",
+               "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "Ø": "Oe", "Å": "Aa", "Æ": "Ae"}
+
+
+def _plain_spellings(value: str) -> list[str]:
+    """How a system without `value`'s letters writes it, in small letters."""
+    from anyascii import anyascii
+
+    spelled = "".join(SPELLED_OUT.get(ch, ch) for ch in value)
+    return sorted({anyascii(value).lower(), anyascii(spelled).lower()})
+
+
+def _in_its_letters(people: pl.DataFrame, recs: pl.DataFrame, value: str, rank: pl.Expr,
+                    also: list[str]) -> pl.DataFrame:
+    """A value picked in plain letters ("Jose Garcia", "Anna Mueller", "Nestle") where another
+    record of the person writes the same name with its own letters ("José García", "Anna
+    Müller", "Nestlé"): that record's value, the best ranked of them. An old address book or
+    a phone often drops the accents the person's name has; the card and a drafted "Hi José,"
+    should not. Another spelling ("Jon" beside "Jón Sigurðsson") stays."""
+    # the records with letters beyond ASCII first: few, and read by regex once
+    cols = [value, *also]
+    lettered = recs.select(list(dict.fromkeys(["person_id", "record_id", "source", "given_clean",
+                                               "family_clean", *rank.meta.root_names(),
+                                               *cols]))).filter(
+        pl.col(value).str.contains(r"[^\x00-\x7F]") & ~_one_case(pl.col(value)))
+    if lettered.height == 0:
+        return people
+    picked = people.select("person_id", value).join(
+        lettered.select("person_id").unique(), on="person_id").filter(
+        ~pl.col(value).str.contains(r"[^\x00-\x7F]"))
+    if picked.height == 0:
+        return people
+    lettered = lettered.join(picked.select("person_id", pl.col(value).str.to_lowercase()
+                                           .alias("_low")), on="person_id")
+    distinct = lettered[value].unique()
+    plain = pl.DataFrame({value: distinct, "_plain": [_plain_spellings(v) for v in distinct]},
+                         schema={value: pl.String, "_plain": pl.List(pl.String)})
+    better = (lettered.join(plain, on=value).filter(pl.col("_plain").list.contains(pl.col("_low")))
+              .sort([rank, "record_id"]).unique("person_id", keep="first", maintain_order=True)
+              .select("person_id", *cols, pl.col("record_id").alias(f"{value}_record")))
+    return _replaced(people, better)
 
 
 def build(records: pl.DataFrame) -> pl.DataFrame:
@@ -173,6 +223,9 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
     people = _in_mixed_case(people, recs, "display_name", name_rank,
                             ["given_clean", "family_clean"])
     people = _in_mixed_case(people, recs, "organization", job_rank, ["org_key"])
+    people = _in_its_letters(people, recs, "display_name", name_rank,
+                             ["given_clean", "family_clean"])
+    people = _in_its_letters(people, recs, "organization", job_rank, ["org_key"])
     people = people.rename({
         "given_clean": "given_name", "family_clean": "family_name",
         "_linkedin_url": "linkedin_url", "_linkedin_url_record": "linkedin_url_record",
