@@ -111,17 +111,58 @@ class Store:
         """`pid`'s row of the combined notes (none or one). The whole file is read once per
         change made elsewhere (a spreadsheet, `kith note`, a run); after this server's own
         write only that person's rows are read again (note_written)."""
-        key = _stat(self.notes_path)
         with self._lock:
-            if self._notes is None or self._notes[0] != key:
-                frame = (notes_file.load_notes(self.notes_path) if key is not None
-                         else pl.DataFrame(schema=NOTES))
-                self._notes, self._patched = (key, frame), {}
+            self._notes_current()
             patched = self._patched.get(pid)
             if isinstance(patched, userfile.Table):
                 patched = self._patched[pid] = notes_file.combine(patched)
             return patched if patched is not None else self._notes[1].filter(
                 pl.col("person_id") == pid)
+
+    def _notes_current(self) -> pl.DataFrame:
+        """The combined notes frame, read again when the file changed (under self._lock)."""
+        key = _stat(self.notes_path)
+        if self._notes is None or self._notes[0] != key:
+            frame = (notes_file.load_notes(self.notes_path) if key is not None
+                     else pl.DataFrame(schema=NOTES))
+            self._notes, self._patched = (key, frame), {}
+        return self._notes[1]
+
+    def successor(self, pid: str) -> str | None:
+        """The person a merged-away id now belongs to, when something names one: this run's
+        lineage, a notes row flagged "merged from <pid>", or a ledger entry re-keyed from it
+        (a bookmark outlives many runs; the flags and kith_from carry the older merges).
+        Followed through later merges up to a few hops; None when nobody alive holds it."""
+        people = self.snapshot().people
+        seen = {pid}
+        for _ in range(8):
+            nxt = self._merged_into(pid)
+            if nxt is None or nxt in seen:
+                return None
+            if people.filter(pl.col("person_id") == nxt).height:
+                return nxt
+            seen.add(nxt)
+            pid = nxt
+        return None
+
+    def _merged_into(self, pid: str) -> str | None:
+        lineage = self.out / "current" / "stages" / "dedupe" / "lineage.parquet"
+        if lineage.exists():
+            hit = pl.scan_parquet(lineage).filter(
+                (pl.col("previous_person_id") == pid) & (pl.col("person_id") != pid)
+                & pl.col("change").is_in(["merged", "same"])).select("person_id").collect()
+            if hit.height:
+                return hit["person_id"][0]
+        with self._lock:
+            notes = self._notes_current()
+        flagged = notes.filter(pl.col("kith_flag").fill_null("").str.contains(
+            f"merged from {pid}: review", literal=True))
+        if flagged.height:
+            return flagged["person_id"][0]
+        led = self.ledger()
+        moved = led.filter(pl.col(ledger_mod.FROM).fill_null("").str.split("; ")
+                           .list.contains(pid))
+        return moved["person_id"][0] if moved.height else None
 
     def notes_key(self) -> tuple | None:
         return _stat(self.notes_path)
