@@ -5,12 +5,15 @@ bookmarked person merged away or gone, a form sent twice without JavaScript, and
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 
 import polars as pl
 import pytest
+from click.testing import CliRunner
 from serve_home import make_home, signed_in
 
+from pipeline.cli import main
 from pipeline.notes import ledger, notes_file
 
 PORT = 8767
@@ -102,3 +105,83 @@ def test_a_made_up_one_time_value_is_refused(client, home):
     form = page_form(client, pid, "log") | {"kind": "gave", "text": "x", "once": "abc.def"}
     assert client.post(f"/person/{pid}/log", data=form).status_code == 400
     assert not ledger.ledger_path(home.files["notes"]).exists()
+
+
+def test_a_bookmarked_merged_away_person_opens_the_survivor(client, home):
+    """A run merged p_gone into a person: the notes row moved to the survivor flagged "merged
+    from p_gone: review". The bookmark /person/p_gone opens the survivor (404 on main)."""
+    survivor = someone(home)
+    notes_file.set_note(home.files["notes"], survivor["person_id"], "", need="a lawyer")
+    _flag(home, survivor["person_id"], "merged from p_0123456789abcdef: review")
+    r = client.get("/person/p_0123456789abcdef", follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"].startswith(f"/person/{survivor['person_id']}?m=")
+    page = client.get("/person/p_0123456789abcdef")
+    assert page.status_code == 200 and "was merged into this person" in page.text
+
+
+def test_a_merged_away_person_named_only_by_the_ledger_opens_the_survivor(client, home):
+    survivor = someone(home, 2)["person_id"]
+    ledger.ledger_path(home.files["notes"]).write_text(
+        "date,person_id,name,kind,text,kith_from\n"
+        f"2026-11-01,{survivor},Ann,gave,an intro,p_00000000000000aa\n", "utf-8")
+    r = client.get("/person/p_00000000000000aa", follow_redirects=False)
+    assert r.status_code == 303 and f"/person/{survivor}?" in r.headers["location"]
+
+
+def test_a_gone_person_shows_what_the_notes_and_ledger_keep(client, home):
+    """Someone no longer in the exports: notes.csv and ledger.csv keep their rows. The page
+    says they are gone and shows those (main: a bare "No person" 404)."""
+    gone = "p_00000000000000ff"
+    notes_file.set_note(home.files["notes"], gone, "Dana Old", need="a flat <b>in</b> Lisbon",
+                        do_not_contact=True)
+    ledger.append_entry(ledger.ledger_path(home.files["notes"]), gone, "Dana Old", "asked",
+                        "a reference", TODAY)
+    r = client.get(f"/person/{gone}")
+    assert r.status_code == 404
+    assert "is not in the current outputs" in r.text
+    assert "a flat &lt;b&gt;in&lt;/b&gt; Lisbon" in r.text and "a reference" in r.text
+    assert 'id="gone-dnc"' in r.text
+    nobody = client.get("/person/p_00000000000000ee")
+    assert nobody.status_code == 404 and 'id="nothing-kept"' in nobody.text
+
+
+def _flag(home, pid: str, flag: str) -> None:
+    from pipeline.notes.userfile import update
+
+    def edit(table):
+        for row in table.rows:
+            if table.get(row, "person_id") == pid:
+                table.set(row, "kith_flag", flag)
+        return True
+
+    update(home.files["notes"], notes_file.HEADER, edit)
+
+
+def test_serve_on_every_address_names_the_host_names_it_accepts(home, monkeypatch):
+    """`--host 0.0.0.0` answers only the names it knows (DNS rebinding protection), so a
+    browser on another computer, using this computer's LAN address, is refused. The warning
+    and the printed address say which names work and what to start instead."""
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    port = 8768
+    r = CliRunner().invoke(main, ["serve", "--config", str(home.path), "--port", str(port),
+                                  "--host", "0.0.0.0"])
+    assert r.exit_code == 0, r.output
+    accepted = f"0.0.0.0:{port}, 127.0.0.1:{port}, localhost:{port}, [::1]:{port}"
+    assert f"only these host names are accepted (DNS rebinding protection): {accepted}" in (
+        r.output)
+    assert "--host <that address>" in r.output
+    assert re.search(rf"http://127\.0\.0\.1:{port}/\?token=\S+\n\(on this computer; the host "
+                     rf"names accepted: {re.escape(accepted)}\)", r.output)
+
+
+def test_a_host_name_in_capitals_is_accepted_as_browsers_send_it(home, monkeypatch):
+    """Browsers send the Host header in lower case: `--host MyLaptop.local` refused every
+    request on main."""
+    from pipeline.serve.security import Guard
+
+    guard = Guard(8769, extra_host="MyLaptop.LOCAL")
+    assert "mylaptop.local:8769" in guard.hosts
+    assert Guard(8769, extra_host="::").hosts >= {"[::]:8769"}

@@ -58,7 +58,8 @@ class Guard:
     _claimed: dict[str, None] = field(default_factory=dict, repr=False)  # in claim order
 
     def __post_init__(self) -> None:
-        names = list(LOCAL_NAMES) + ([self.extra_host] if self.extra_host else [])
+        extra = url_host(self.extra_host) if self.extra_host else None
+        names = list(LOCAL_NAMES) + ([extra] if extra and extra not in LOCAL_NAMES else [])
         self.hosts = {f"{n}:{self.port}" for n in names}
         if self.port == 80:
             self.hosts |= set(names)
@@ -67,7 +68,11 @@ class Guard:
         self.csrf = hmac.new(self.token.encode(), b"csrf", hashlib.sha256).hexdigest()
 
     def url(self, host: str = "127.0.0.1", path: str = "/") -> str:
-        return f"http://{host}:{self.port}{path}?{urlencode({'token': self.token})}"
+        return f"http://{url_host(host)}:{self.port}{path}?{urlencode({'token': self.token})}"
+
+    def accepted(self) -> str:
+        """The Host names a browser may use, as a sentence's list."""
+        return ", ".join(sorted(self.hosts, key=lambda h: (h.count(":") > 1, h)))
 
 
     def csrf_ok(self, value: str | None) -> bool:
@@ -99,6 +104,13 @@ class Guard:
     def _sign(self, nonce: str) -> str:
         return hmac.new(self.token.encode(), b"once " + nonce.encode(),
                         hashlib.sha256).hexdigest()[:20]
+
+
+def url_host(host: str) -> str:
+    """A host as it stands in an address and in the Host header a browser sends: an IPv6
+    address in brackets, a name in lower case (browsers lower-case it)."""
+    host = host.strip().lower()
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 def policy(script: str, style: str) -> str:
