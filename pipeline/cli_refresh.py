@@ -92,7 +92,10 @@ def schedule_cmd(at, install, config_path):
     exe = Path(sys.executable).with_name("kith")
     command = [str(exe if exe.exists() else Path(sys.argv[0]).resolve()), "run",
                "--config", str(cfg.path.resolve())]
-    plan = sched.Plan(hour, minute, command, cfg.path.resolve().parent)
+    try:
+        plan = sched.Plan(hour, minute, command, cfg.path.resolve().parent)
+    except ValueError as exc:  # a path no scheduler file can quote
+        raise UsageProblem(str(exc)) from exc
     lock = cfg.out.resolve().parent / ".kith-cron.lock"  # kith takes its own lock inside
     if not install:
         for name, text in sched.systemd_units(plan).items():

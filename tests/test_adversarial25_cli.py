@@ -6,13 +6,16 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import polars as pl
 import pytest
 from click.testing import CliRunner
 
+from pipeline import schedule as sched
 from pipeline.cli import main
 
 GOOGLE = ("First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Organization 1 - Name,"
@@ -60,3 +63,59 @@ def test_an_export_read_back_gives_the_same_names(tmp_path, fmt):
         rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"), newline="")))
         zoe = next(r for r in rows if r["First Name"] == "Zoë")
         assert (zoe["Last Name"], zoe["Name Suffix"]) == ("Smith", "Jr.")
+
+
+HOSTILE = 'my "home" $HOME ${USER} 100%h %z é\'q\\x'
+
+
+def _systemd_words(line: str) -> list[str]:
+    """ExecStart's words as systemd reads them (systemd.service(5), "Command lines"): double
+    quoted words with \\\\ and \\" escapes, then %% -> % and $$ -> $. A lone % or $ (a
+    specifier or a variable) is taken as not quoted: the test fails on it."""
+    words = re.findall(r'"((?:[^"\\]|\\.)*)"', line)
+    assert " ".join(f'"{w}"' for w in words) == line, line
+    out = []
+    for w in words:
+        w = re.sub(r"\\(.)", r"\1", w)
+        assert not re.search(r"(?<!%)%(?!%)", w.replace("%%", "")), w
+        assert "$" not in w.replace("$$", ""), w
+        out.append(w.replace("%%", "%").replace("$$", "$"))
+    return out
+
+
+def test_the_systemd_unit_and_the_crontab_line_run_the_same_command(tmp_path):
+    """A home folder whose path holds spaces, quotes, $, %, a backslash and non-ASCII. On
+    main the unit's ExecStart was shell-quoted: systemd expands %h (the home folder) and
+    ${USER} inside it and fails on %z; the crontab line's % ended the command there."""
+    home = tmp_path / HOSTILE
+    home.mkdir()
+    command = ["/usr/bin/printf", "[%s]\\n", "run", "--config", str(home / "kith.toml")]
+    plan = sched.Plan(2, 30, command, home)
+    unit = sched.systemd_units(plan)["kith-refresh.service"]
+    exec_start = re.search(r"^ExecStart=(.*)$", unit, re.M).group(1)
+    assert _systemd_words(exec_start) == command
+    workdir = re.search(r"^WorkingDirectory=(.*)$", unit, re.M).group(1)
+    assert workdir.replace("%%", "%") == str(home) and "%" not in workdir.replace("%%", "")
+    line = sched.cron_line(plan, home / ".lock")
+    fields = line.split(" ", 5)
+    assert fields[:5] == ["30", "2", "*", "*", "*"]
+    # cron: a \% is a %, a bare % ends the command; the rest goes to /bin/sh -c
+    assert not re.search(r"(?<!\\)%", fields[5])
+    shell = fields[5].replace("\\%", "%").replace(">/dev/null 2>&1", "")
+    ran = subprocess.run(["/bin/sh", "-c", shell], capture_output=True, text=True, check=True)
+    assert ran.stdout == "".join(f"[{c}]\n" for c in command[2:])
+    if shutil.which("systemd-analyze"):  # systemd's own reading of the unit's specifiers
+        path = tmp_path / "kith-refresh.service"
+        path.write_text(unit, "utf-8")
+        checked = subprocess.run(["systemd-analyze", "verify", str(path)],
+                                 capture_output=True, text=True, timeout=60)
+        assert "specifier" not in checked.stderr, checked.stderr
+
+
+def test_a_home_path_with_a_line_break_is_refused_by_schedule(tmp_path):
+    home = tmp_path / "two\nlines"
+    home.mkdir()
+    (home / "kith.toml").write_text('inputs = ["exports"]\n', "utf-8")
+    res = kith(tmp_path, "schedule", "--config", str(home / "kith.toml"))
+    assert res.exit_code == 2 and "line break" in res.output
+    assert "Traceback" not in res.output
