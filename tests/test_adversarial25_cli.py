@@ -119,3 +119,36 @@ def test_a_home_path_with_a_line_break_is_refused_by_schedule(tmp_path):
     res = kith(tmp_path, "schedule", "--config", str(home / "kith.toml"))
     assert res.exit_code == 2 and "line break" in res.output
     assert "Traceback" not in res.output
+
+
+@pytest.mark.parametrize(("toml", "line", "named"), [
+    ('out = "o"\n[limits]\nmax_file_mb = inf\n', 3, "limits.max_file_mb"),
+    ('out = "o"\n[limits]\nmax_zip_total_mb = nan\n', 3, "limits.max_zip_total_mb"),
+    ('[limits]\nmax_file_mb = true\n', 2, "limits.max_file_mb"),
+    ('# thresholds\n[dedupe]\nmerge_threshold = nan\n', 3, "dedupe.merge_threshold"),
+    ('[dedupe]\nreview_threshold = -inf\n', 2, "dedupe.review_threshold"),
+    ('[dedupe]\n\nreview_limit = true\n', 3, "dedupe.review_limit"),
+    ('[dedupe]\nreview_limit = -1\n', 2, "dedupe.review_limit"),
+    ('out = "o"\n\ndefault_region = "XX"\n', 3, "default_region"),
+    ('out = "o"\nkep_runs = 3\n', 2, "kep_runs"),
+])
+def test_a_bad_value_in_kith_toml_is_named_with_its_line(tmp_path, toml, line, named):
+    """On main an infinite or NaN size limit crashed every command (OverflowError,
+    ValueError); NaN or infinite thresholds and `true` as a count were taken (NaN merges
+    nothing, true is 1); no message said on which line the value was."""
+    (tmp_path / "kith.toml").write_text(toml, "utf-8")
+    res = kith(tmp_path, "status", "--config", str(tmp_path / "kith.toml"))
+    assert res.exit_code == 2, res.output
+    assert f"kith.toml, line {line}: " in res.output and named in res.output
+    assert "internal error" not in res.output
+
+
+def test_a_kith_toml_saved_with_a_byte_order_mark_is_read(tmp_path):
+    """Windows Notepad saves UTF-8 with a BOM: on main "not valid TOML (Invalid statement)"."""
+    (tmp_path / "kith.toml").write_bytes(b'\xef\xbb\xbfout = "elsewhere"\n')
+    res = kith(tmp_path, "status", "--config", str(tmp_path / "kith.toml"))
+    assert res.exit_code == 0, res.output
+    assert "elsewhere" in res.output
+    (tmp_path / "kith.toml").write_bytes('out = "o"\n'.encode("utf-16"))
+    res = kith(tmp_path, "status", "--config", str(tmp_path / "kith.toml"))
+    assert res.exit_code == 2 and "save it as UTF-8" in res.output
