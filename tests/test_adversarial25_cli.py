@@ -152,3 +152,29 @@ def test_a_kith_toml_saved_with_a_byte_order_mark_is_read(tmp_path):
     (tmp_path / "kith.toml").write_bytes('out = "o"\n'.encode("utf-16"))
     res = kith(tmp_path, "status", "--config", str(tmp_path / "kith.toml"))
     assert res.exit_code == 2 and "save it as UTF-8" in res.output
+
+
+SAME = '[[decision]]\nid = {id}\nkind = "same"\na = "email:a@x.example"\nb = "email:b@x.example"\n'
+APART = ('[[decision]]\nid = 1\nkind = "different"\na = "email:c@x.example"\n'
+         'b = "email:d@x.example"\n')
+
+
+def test_undo_of_a_number_two_hand_copied_decisions_share_removes_neither(tmp_path):
+    """A block copied by hand keeps its id: on main `kith undo 1` said "Removed decision 1
+    (same ...)" and removed the other one, a keep-apart, too."""
+    path = tmp_path / "decisions.toml"
+    path.write_text(SAME.format(id=1) + APART, "utf-8")
+    (tmp_path / "kith.toml").write_text('[files]\ndecisions = "decisions.toml"\n', "utf-8")
+    before = path.read_bytes()
+    res = kith(tmp_path, "undo", "--config", str(tmp_path / "kith.toml"), "1")
+    assert res.exit_code == 2, res.output
+    assert "have the number 1" in res.output and "different email:c@x.example" in res.output
+    assert path.read_bytes() == before
+
+
+def test_a_decision_id_typed_as_text_is_named_not_a_crash(tmp_path):
+    (tmp_path / "decisions.toml").write_text(SAME.format(id='"x"'), "utf-8")
+    (tmp_path / "kith.toml").write_text('[files]\ndecisions = "decisions.toml"\n', "utf-8")
+    res = kith(tmp_path, "decisions", "--config", str(tmp_path / "kith.toml"))
+    assert res.exit_code == 2, res.output
+    assert "decision 1: id must be a whole number" in res.output
