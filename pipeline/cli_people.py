@@ -204,8 +204,12 @@ def review_cmd(out, config_path, limit):
                        f" | {r['title'] or ''} | {', '.join(r['emails'] or [])}"
                        f" | {', '.join(r['phones_e164'] or [])} | {r['source']}")
         click.echo(f"  agreed: {q.get('agreed') or '-'}; conflicted: {q.get('conflicted') or '-'}")
-        answer = click.prompt("Same person? [s]ame / [d]ifferent / [k] skip / [q]uit",
-                              type=click.Choice(["s", "d", "k", "q"]), show_choices=False)
+        try:
+            answer = click.prompt("Same person? [s]ame / [d]ifferent / [k] skip / [q]uit",
+                                  type=click.Choice(["s", "d", "k", "q"]), show_choices=False)
+        except click.Abort:  # the answers piped in ran out, or Ctrl+C: stop as [q]uit does,
+            click.echo()  # so the decisions recorded so far reach the outputs now
+            answer = "q"
         if answer == "q":
             break
         if answer == "k":

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import click
 import polars as pl
 import pytest
 from click.testing import CliRunner
@@ -178,3 +179,36 @@ def test_a_decision_id_typed_as_text_is_named_not_a_crash(tmp_path):
     res = kith(tmp_path, "decisions", "--config", str(tmp_path / "kith.toml"))
     assert res.exit_code == 2, res.output
     assert "decision 1: id must be a whole number" in res.output
+
+
+@pytest.mark.parametrize("ending", ["eof", "ctrl-c"])
+def test_a_review_cut_short_applies_the_answers_given(tmp_path, ending, monkeypatch):
+    """`printf 's\\n' | kith review` (the answers run out) or Ctrl+C at the second pair: the
+    first answer is in decisions.toml and, as after [q]uit, in the outputs. On main the walk
+    ended "Aborted!" (exit 1) with the decision recorded but not applied: the pair was still
+    in the review queue."""
+    from serve_home import make_home
+
+    from pipeline.dedupe import decisions as dec
+
+    home = make_home(tmp_path / "home")
+    before = pl.read_parquet(home.out / "review.parquet")
+    assert before.height >= 2
+    if ending == "ctrl-c":
+        answers = iter(["s"])
+
+        def prompt(*args, **kwargs):
+            try:
+                return next(answers)
+            except StopIteration:
+                raise click.Abort() from KeyboardInterrupt()
+
+        monkeypatch.setattr(click, "prompt", prompt)
+    res = kith(tmp_path, "review", "--config", str(home.path), input="s\n")
+    assert res.exit_code == 0, res.output
+    assert "1 decision(s) recorded." in res.output
+    assert [d.kind for d in dec.load(home.files["decisions"])] == ["same"]
+    first = before.row(0, named=True)  # the pair the walk showed first
+    after = pl.read_parquet(home.out / "review.parquet")
+    assert after.filter((pl.col("record_id_l") == first["record_id_l"])
+                        & (pl.col("record_id_r") == first["record_id_r"])).height == 0
