@@ -28,7 +28,7 @@ def networks_cmd(who, out, config_path):
     """Show WHO's networks (peer, business, community) with every reason."""
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
-    p = person_or_exit(out, who)
+    p = person_or_exit(out, who, cfg.files.get("notes"))
     rows = read_output(out, "networks").filter(pl.col("person_id") == p["person_id"])
     click.echo(f"{p['display_name']}  ({p['person_id']})")
     if rows.height == 0:
@@ -74,7 +74,7 @@ def tag_cmd(who, add, remove, as_of, out, config_path):
                            f"({', '.join(schema.NETWORK_NAMES)}).")
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
-    p = person_or_exit(out, who)
+    p = person_or_exit(out, who, cfg.files.get("notes"))
     key = person_key(out, p)
     network = (add or remove).lower()
     kind = "in-network" if add else "not-in-network"

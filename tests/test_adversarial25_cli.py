@@ -212,3 +212,43 @@ def test_a_review_cut_short_applies_the_answers_given(tmp_path, ending, monkeypa
     after = pl.read_parquet(home.out / "review.parquet")
     assert after.filter((pl.col("record_id_l") == first["record_id_l"])
                         & (pl.col("record_id_r") == first["record_id_r"])).height == 0
+
+
+def _two_ann_lees(tmp_path: Path) -> tuple[Path, str, str]:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "g.csv").write_text(
+        GOOGLE + "Ann,Lee,ann1@a.example,,Acme,Engineer\nAnn,Lee,ann2@b.example,,Beta,\n"
+        "Bob,Ray,bob@g.example,,Gamma,Recruiter\nCy,Nobody,cy@x.example,,,\n", "utf-8")
+    (tmp_path / "kith.toml").write_text(
+        'inputs = ["exports"]\nout = "out"\n[files]\nnotes = "notes.csv"\n'
+        'decisions = "decisions.toml"\n', "utf-8")
+    ids = run_home(tmp_path, exports)
+    ann1, ann2 = sorted(p for p, n in ids.items() if n == "Ann Lee")
+    return tmp_path / "kith.toml", ann1, ann2
+
+
+def test_a_command_given_a_merged_away_id_names_the_survivor(tmp_path):
+    """Two Ann Lees merged by a decision: the id that went away (from an old worksheet, a
+    script) was "No person with id ..." on main, leaving the user to search. Every command
+    now names the survivor and still refuses: it never acts on someone unasked."""
+    config, ann1, ann2 = _two_ann_lees(tmp_path)
+    ambiguous = kith(tmp_path, "note", "Ann Lee", "--need", "x", "--config", str(config))
+    assert ambiguous.exit_code == 2 and ann1 in ambiguous.output and ann2 in ambiguous.output
+    res = kith(tmp_path, "merge", ann1, ann2, "--config", str(config))
+    assert res.exit_code == 0, res.output
+    people = pl.read_parquet(tmp_path / "out" / "people.parquet")
+    survivor = people.filter(pl.col("display_name") == "Ann Lee")["person_id"].to_list()
+    assert len(survivor) == 1
+    gone = ({ann1, ann2} - set(survivor)).pop()
+    notes = tmp_path / "notes.csv"
+    before = notes.read_bytes()
+    for args in (["note", gone, "--need", "x"], ["log", gone, "gave", "x"],
+                 ["networks", gone], ["tag", gone, "--add", "peer"],
+                 ["keep-apart", gone, "Bob Ray"], ["forget", gone, "--yes"]):
+        res = kith(tmp_path, *args, "--config", str(config))
+        assert res.exit_code == 2, (args, res.output)
+        assert f"merged into Ann Lee ({survivor[0]}); use that id" in res.output, args
+    assert notes.read_bytes() == before
+    assert not (tmp_path / "ledger.csv").exists()
+

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline import lookup
 from pipeline.dedupe import decisions as dec
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file, userfile
@@ -129,40 +130,17 @@ class Store:
         return self._notes[1]
 
     def successor(self, pid: str) -> str | None:
-        """The person a merged-away id now belongs to, when something names one: this run's
-        lineage, a notes row flagged "merged from <pid>", or a ledger entry re-keyed from it
-        (a bookmark outlives many runs; the flags and kith_from carry the older merges).
-        Followed through later merges up to a few hops; None when nobody alive holds it."""
+        """The person a merged-away id now belongs to (pipeline.lookup.successor): a bookmark
+        outlives many runs, and the notes' flags and the ledger's kith_from carry the older
+        merges that this run's lineage does not."""
         people = self.snapshot().people
-        seen = {pid}
-        for _ in range(8):
-            nxt = self._merged_into(pid)
-            if nxt is None or nxt in seen:
-                return None
-            if people.filter(pl.col("person_id") == nxt).height:
-                return nxt
-            seen.add(nxt)
-            pid = nxt
-        return None
-
-    def _merged_into(self, pid: str) -> str | None:
         lineage = self.out / "current" / "stages" / "dedupe" / "lineage.parquet"
-        if lineage.exists():
-            hit = pl.scan_parquet(lineage).filter(
-                (pl.col("previous_person_id") == pid) & (pl.col("person_id") != pid)
-                & pl.col("change").is_in(["merged", "same"])).select("person_id").collect()
-            if hit.height:
-                return hit["person_id"][0]
         with self._lock:
             notes = self._notes_current()
-        flagged = notes.filter(pl.col("kith_flag").fill_null("").str.contains(
-            f"merged from {pid}: review", literal=True))
-        if flagged.height:
-            return flagged["person_id"][0]
         led = self.ledger()
-        moved = led.filter(pl.col(ledger_mod.FROM).fill_null("").str.split("; ")
-                           .list.contains(pid))
-        return moved["person_id"][0] if moved.height else None
+        return lookup.successor(
+            pid, lambda p: people.filter(pl.col("person_id") == p).height > 0,
+            lambda p: lookup.merged_into(p, lineage, notes, led))
 
     def notes_key(self) -> tuple | None:
         return _stat(self.notes_path)
