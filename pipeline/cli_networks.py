@@ -47,7 +47,10 @@ def networks_cmd(who, out, config_path):
     if p.get("warmth") is not None:
         click.echo(f"  warmth {p['warmth']:.0f}/100: {p['warmth_reason']}")
     if p.get("follow_up_due") is not None:
-        click.echo(f"  follow up by {p['follow_up_due']} (every {p['cadence_days']} days)"
+        # a date the user typed in the notes has no cadence behind it
+        every = (f"every {p['cadence_days']} days" if p.get("cadence_days") is not None
+                 else "your date")
+        click.echo(f"  follow up by {p['follow_up_due']} ({every})"
                    + ("; dormant" if p.get("dormant") else ""))
 
 

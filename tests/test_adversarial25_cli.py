@@ -252,3 +252,13 @@ def test_a_command_given_a_merged_away_id_names_the_survivor(tmp_path):
     assert notes.read_bytes() == before
     assert not (tmp_path / "ledger.csv").exists()
 
+
+def test_networks_shows_a_typed_follow_up_without_a_cadence(tmp_path):
+    """A follow-up date typed in the notes of someone in no network (no cadence): on main
+    "(every None days)"."""
+    config, ann1, _ = _two_ann_lees(tmp_path)
+    kith(tmp_path, "note", "Cy Nobody", "--follow-up", "2026-12-20", "--config", str(config))
+    run_home(tmp_path, tmp_path / "exports")
+    res = kith(tmp_path, "networks", "Cy Nobody", "--config", str(config))
+    assert res.exit_code == 0, res.output
+    assert "None" not in res.output and "follow up by 2026-12-20" in res.output
