@@ -89,7 +89,7 @@ def tag_cmd(who, add, remove, as_of, out, config_path):
 
 
 @main.command("targets")
-@click.option("--limit", type=int, default=10, show_default=True,
+@click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
               help="Paths shown per target (0: all).")
 
 

@@ -262,3 +262,13 @@ def test_networks_shows_a_typed_follow_up_without_a_cadence(tmp_path):
     res = kith(tmp_path, "networks", "Cy Nobody", "--config", str(config))
     assert res.exit_code == 0, res.output
     assert "None" not in res.output and "follow up by 2026-12-20" in res.output
+
+
+def test_targets_refuses_a_negative_limit(tmp_path):
+    """`kith targets --limit -1` cut each list by one and said "(--limit 0 shows all)"."""
+    config, _, _ = _two_ann_lees(tmp_path)
+    (tmp_path / "targets.toml").write_text('[[target]]\ncompany = "Acme"\n', "utf-8")
+    config.write_text(config.read_text("utf-8") + 'targets = "targets.toml"\n', "utf-8")
+    res = kith(tmp_path, "targets", "--limit", "-1", "--config", str(config))
+    assert res.exit_code == 2 and "--limit" in res.output
+    assert kith(tmp_path, "targets", "--limit", "0", "--config", str(config)).exit_code == 0
