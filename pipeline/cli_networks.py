@@ -28,7 +28,7 @@ def networks_cmd(who, out, config_path):
     """Show WHO's networks (peer, business, community) with every reason."""
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
-    p = person_or_exit(out, who)
+    p = person_or_exit(out, who, cfg.files.get("notes"))
     rows = read_output(out, "networks").filter(pl.col("person_id") == p["person_id"])
     click.echo(f"{p['display_name']}  ({p['person_id']})")
     if rows.height == 0:
@@ -47,7 +47,10 @@ def networks_cmd(who, out, config_path):
     if p.get("warmth") is not None:
         click.echo(f"  warmth {p['warmth']:.0f}/100: {p['warmth_reason']}")
     if p.get("follow_up_due") is not None:
-        click.echo(f"  follow up by {p['follow_up_due']} (every {p['cadence_days']} days)"
+        # a date the user typed in the notes has no cadence behind it
+        every = (f"every {p['cadence_days']} days" if p.get("cadence_days") is not None
+                 else "your date")
+        click.echo(f"  follow up by {p['follow_up_due']} ({every})"
                    + ("; dormant" if p.get("dormant") else ""))
 
 
@@ -74,7 +77,7 @@ def tag_cmd(who, add, remove, as_of, out, config_path):
                            f"({', '.join(schema.NETWORK_NAMES)}).")
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
-    p = person_or_exit(out, who)
+    p = person_or_exit(out, who, cfg.files.get("notes"))
     key = person_key(out, p)
     network = (add or remove).lower()
     kind = "in-network" if add else "not-in-network"
@@ -86,7 +89,7 @@ def tag_cmd(who, add, remove, as_of, out, config_path):
 
 
 @main.command("targets")
-@click.option("--limit", type=int, default=10, show_default=True,
+@click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
               help="Paths shown per target (0: all).")
 
 

@@ -17,7 +17,7 @@ import polars as pl
 from pipeline.cli_base import common, load_config, main, out_dir, read_output
 from pipeline.errors import with_prefix
 from pipeline.keep_in_touch import next_follow_up
-from pipeline.lookup import AmbiguousError, LookupError_, find_person
+from pipeline.lookup import AmbiguousError, LookupError_, find_person, gone_id_message
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file
 from pipeline.notes.userfile import referral_stage
@@ -27,18 +27,22 @@ def _notes_path(cfg) -> Path:
     return Path(cfg.files["notes"])
 
 
-def _resolve(people: pl.DataFrame, query: str, notes_path: Path) -> tuple[str, str, dict | None]:
+def _resolve(people: pl.DataFrame, query: str, notes_path: Path, out: Path
+             ) -> tuple[str, str, dict | None]:
     """(person_id, name, people row or None). A person gone from the exports can still be
     named by id when the notes file has them."""
     try:
         row = find_person(people, query)
         return row["person_id"], row["display_name"] or row["person_id"], row
-    except LookupError_:
+    except LookupError_ as exc:
         if query.strip().startswith("p_") and notes_path.exists():
             known = notes_file.load_notes(notes_path).filter(pl.col("person_id") == query.strip())
             if known.height:
                 return query.strip(), known["name"][0], None
-        raise
+        if exc.pid is None or not exc.pid.startswith("p_"):
+            raise
+        # an id a merge took away: name the survivor rather than write to an id nobody has
+        raise LookupError_(gone_id_message(out, exc.pid, people, notes_path), exc.pid) from exc
 
 
 def _referrer(people: pl.DataFrame, query: str) -> str:
@@ -106,9 +110,10 @@ def note_cmd(person, need, offer, next_step, follow_up, referral, referred_by,
 
     With no options, show PERSON's notes and ledger entries."""
     cfg = load_config(config_path)
-    people = read_output(out_dir(out, cfg), "people")
+    out = out_dir(out, cfg)
+    people = read_output(out, "people")
     path = _notes_path(cfg)
-    pid, name, _ = _resolve(people, person, path)
+    pid, name, _ = _resolve(people, person, path, out)
     values = {"need": need, "offer": offer, "next_step": next_step,
               "follow_up": follow_up.date() if follow_up else None,
               "referral_status": referral,
@@ -137,9 +142,10 @@ def log_cmd(person, kind, text, on, out, config_path):
 
     A `talked` entry counts as an interaction: it resets the follow-up."""
     cfg = load_config(config_path)
-    people = read_output(out_dir(out, cfg), "people")
+    out = out_dir(out, cfg)
+    people = read_output(out, "people")
     notes_path = _notes_path(cfg)
-    pid, name, row = _resolve(people, person, notes_path)
+    pid, name, row = _resolve(people, person, notes_path, out)
     day = on.date() if on else dt.date.today()
     path = ledger_mod.ledger_path(notes_path)
     ledger_mod.append_entry(path, pid, name, kind, " ".join(text), day)

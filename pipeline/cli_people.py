@@ -16,16 +16,23 @@ from pipeline import export as export_mod
 from pipeline.cli_base import common, config_opt, debug_opt, load_config, main, out_dir, read_output
 from pipeline.dedupe import decisions as dec
 from pipeline.errors import KithError, UsageProblem, with_prefix
-from pipeline.lookup import find_person
+from pipeline.lookup import LookupError_, find_person, gone_id_message
 from pipeline.outputs import run_lock
 from pipeline.run import from_stage, run
 
 __all__ = ["read_output", "person_or_exit", "person_key", "rededupe", "ensure_unlocked"]
 
 
-def person_or_exit(out: Path, query: str) -> dict:
-    """The person QUERY names (AmbiguousError / LookupError_: exit 2)."""
-    return find_person(read_output(out, "people"), query, read_output(out, "records"))
+def person_or_exit(out: Path, query: str, notes_path: Path | None = None) -> dict:
+    """The person QUERY names (AmbiguousError / LookupError_: exit 2). An id a merge took
+    away is not followed: the message names the survivor (lookup.gone_id_message)."""
+    people = read_output(out, "people")
+    try:
+        return find_person(people, query, read_output(out, "records"))
+    except LookupError_ as exc:
+        if exc.pid is None or not exc.pid.startswith("p_"):
+            raise
+        raise LookupError_(gone_id_message(out, exc.pid, people, notes_path), exc.pid) from exc
 
 
 def _records_of(out: Path, person: dict) -> pl.DataFrame:
@@ -39,10 +46,10 @@ def person_key(out: Path, person: dict) -> str:
                           dec.shared_keys(records))
 
 
-def _key_for(out: Path, token: str) -> str:
+def _key_for(out: Path, token: str, notes_path: Path | None = None) -> str:
     if token.split(":", 1)[0] in dec.PREFIXES and ":" in token:
         return token
-    return person_key(out, person_or_exit(out, token))
+    return person_key(out, person_or_exit(out, token, notes_path))
 
 
 def ensure_unlocked(out: Path) -> None:
@@ -74,7 +81,7 @@ def explain_cmd(who, out, config_path):
     """Show WHO's records and why they were merged, sent to review or kept apart."""
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
-    p = person_or_exit(out, who)
+    p = person_or_exit(out, who, cfg.files.get("notes"))
     recs = _records_of(out, p)
     click.echo(f"{p['display_name']}  ({p['person_id']}, {p['record_count']} records)")
     for r in recs.iter_rows(named=True):
@@ -101,7 +108,8 @@ def explain_cmd(who, out, config_path):
 def _pair_decision(kind: str, a: str, b: str, out: str | None, config_path: str | None) -> None:
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
-    key_a, key_b = _key_for(out, a), _key_for(out, b)
+    notes = cfg.files.get("notes")
+    key_a, key_b = _key_for(out, a, notes), _key_for(out, b, notes)
     ensure_unlocked(out)
     _decide(cfg, kind, key_a, key_b, f"kith {'merge' if kind == 'same' else 'keep-apart'}")
     rededupe(cfg, out)
@@ -135,7 +143,7 @@ def split_cmd(person, record, out, config_path):
     """Take RECORD (a record id) out of PERSON: it is not the same as the others."""
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
-    p = person_or_exit(out, person)
+    p = person_or_exit(out, person, cfg.files.get("notes"))
     recs = _records_of(out, p)
     if record not in recs["record_id"].to_list():
         raise UsageProblem(f"{record} is not one of {p['person_id']}'s records.")
@@ -204,8 +212,12 @@ def review_cmd(out, config_path, limit):
                        f" | {r['title'] or ''} | {', '.join(r['emails'] or [])}"
                        f" | {', '.join(r['phones_e164'] or [])} | {r['source']}")
         click.echo(f"  agreed: {q.get('agreed') or '-'}; conflicted: {q.get('conflicted') or '-'}")
-        answer = click.prompt("Same person? [s]ame / [d]ifferent / [k] skip / [q]uit",
-                              type=click.Choice(["s", "d", "k", "q"]), show_choices=False)
+        try:
+            answer = click.prompt("Same person? [s]ame / [d]ifferent / [k] skip / [q]uit",
+                                  type=click.Choice(["s", "d", "k", "q"]), show_choices=False)
+        except click.Abort:  # the answers piped in ran out, or Ctrl+C: stop as [q]uit does,
+            click.echo()  # so the decisions recorded so far reach the outputs now
+            answer = "q"
         if answer == "q":
             break
         if answer == "k":

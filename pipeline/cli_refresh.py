@@ -92,7 +92,10 @@ def schedule_cmd(at, install, config_path):
     exe = Path(sys.executable).with_name("kith")
     command = [str(exe if exe.exists() else Path(sys.argv[0]).resolve()), "run",
                "--config", str(cfg.path.resolve())]
-    plan = sched.Plan(hour, minute, command, cfg.path.resolve().parent)
+    try:
+        plan = sched.Plan(hour, minute, command, cfg.path.resolve().parent)
+    except ValueError as exc:  # a path no scheduler file can quote
+        raise UsageProblem(str(exc)) from exc
     lock = cfg.out.resolve().parent / ".kith-cron.lock"  # kith takes its own lock inside
     if not install:
         for name, text in sched.systemd_units(plan).items():
@@ -118,12 +121,12 @@ def schedule_cmd(at, install, config_path):
 @common
 def forget_cmd(who, yes, out, config_path):
     """Remove WHO from the outputs, kept runs, notes and ledger, and from future runs."""
+    from pipeline.cli_people import person_or_exit
     from pipeline.forget import forget  # imported here: `kith run` does not need them
-    from pipeline.lookup import find_person
 
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
-    person = find_person(read_output(out, "people"), who, read_output(out, "records"))
+    person = person_or_exit(out, who, cfg.files.get("notes"))
     if not yes:
         click.confirm(f"Forget {person['display_name']} ({person['person_id']}) "
                       "everywhere kith keeps data?", abort=True)

@@ -43,9 +43,16 @@ def serve_cmd(port, host, out, config_path):
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
     bind = host or LOOPBACK
+    guard = Guard(port, extra_host=host if host and host != LOOPBACK else None)
+    everywhere = host in ("0.0.0.0", "::")
     if host and host not in LOCAL_NAMES and host != "::1":
         click.echo(f"kith: WARNING: listening on {host}: anyone who can reach this address "
                    "and has the token sees your contacts and notes.", err=True)
+        click.echo(f"kith: only these host names are accepted (DNS rebinding protection): "
+                   f"{guard.accepted()}." + (
+                       " A browser on another computer uses this computer's own address, "
+                       "which is not one of them: to open kith from there, start it with "
+                       "--host <that address>." if everywhere else ""), err=True)
     if not (out / "current").exists():
         raise Failed(f"no outputs in {out}; run `kith run` first.")
     try:
@@ -54,11 +61,12 @@ def serve_cmd(port, host, out, config_path):
         raise UsageProblem(f"cannot listen on {bind}: {exc.strerror}.") from exc
     if not free:
         raise Failed(f"port {port} is in use; choose another with --port.")
-    guard = Guard(port, extra_host=host if host and host != LOOPBACK else None)
     app = create_app(cfg, out, guard)
-    shown = host if host and host not in ("0.0.0.0", "::") else LOOPBACK
+    shown = host if host and not everywhere else LOOPBACK
+    where = (f"\n(on this computer; the host names accepted: {guard.accepted()})"
+             if everywhere else "")
     click.echo(f"kith serve: {out}\nOpen this address in your browser (it carries this "
-               f"launch's token; keep it to yourself):\n\n    {guard.url(shown)}\n\n"
+               f"launch's token; keep it to yourself):\n\n    {guard.url(shown)}{where}\n\n"
                "Press Ctrl+C to stop.")
     # No access log: the first request's address carries the token.
     logging.getLogger("uvicorn.access").disabled = True

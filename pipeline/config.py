@@ -6,7 +6,9 @@ Every command finds its config through --config FILE, else ./kith.toml, else bui
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -136,12 +138,41 @@ def load(path: Path | None) -> Config:
     if not path.exists():
         raise ConfigError(f"Config file {path} does not exist.")
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        # utf-8-sig: Windows Notepad and many editors save UTF-8 with a byte-order mark
+        text = path.read_bytes().decode("utf-8-sig")
+        raw = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start + 1}); save it as UTF-8 "
+                          "(TOML files are).") from exc
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}).") from exc
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror}).") from exc
-    return parse(raw, path)
+    return parse(raw, path, key_lines(text))
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Where each key is set ("dedupe.review_limit" -> its line), so a message about a value
+    can point at the line as the TOML parser's own messages do. A plain scan: the file
+    parsed already, and the keys kith reads are simple ones."""
+    lines: dict[str, int] = {}
+    section = ""
+    for n, line in enumerate(text.splitlines(), start=1):
+        head = re.match(r"\s*\[\s*([\w.-]+)\s*\]", line)
+        if head:
+            section = head.group(1)
+            lines.setdefault(section, n)
+            continue
+        key = re.match(r"\s*[\"']?([\w-]+)[\"']?\s*=", line)
+        if key:
+            lines.setdefault(f"{section}.{key.group(1)}" if section else key.group(1), n)
+    return lines
+
+
+def _number(value: object) -> bool:
+    """A TOML integer or float that is a finite number (true/false, nan and inf are not)."""
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value))
 
 
 def _rel(base: Path, value: str) -> Path:
@@ -156,26 +187,31 @@ def _supported_regions() -> set[str]:
     return phonenumbers.SUPPORTED_REGIONS
 
 
-def parse(raw: dict, path: Path) -> Config:
+def parse(raw: dict, path: Path, lines: dict[str, int] | None = None) -> Config:
     base = path.parent
-    unknown = set(raw) - _TOP_KEYS
+
+    def at(key: str) -> str:  # "kith.toml, line 7" when the key's line is known
+        line = (lines or {}).get(key)
+        return f"{path}, line {line}" if line else str(path)
+
+    unknown = sorted(set(raw) - _TOP_KEYS)
     if unknown:
-        raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))}.")
+        raise ConfigError(f"{at(unknown[0])}: unknown setting(s) {', '.join(unknown)}.")
     cfg = Config(path=path, files=_defaults(base))
     inputs = raw.get("inputs", [])
     if isinstance(inputs, str):
         inputs = [inputs]
     if not isinstance(inputs, list) or not all(isinstance(i, str) for i in inputs):
-        raise ConfigError(f"{path}: 'inputs' must be a list of paths.")
+        raise ConfigError(f"{at('inputs')}: 'inputs' must be a list of paths.")
     cfg.inputs = [_rel(base, i) for i in inputs]
     if "out" in raw:
         if not isinstance(raw["out"], str):
-            raise ConfigError(f"{path}: 'out' must be a path.")
+            raise ConfigError(f"{at('out')}: 'out' must be a path.")
         cfg.out = _rel(base, raw["out"])
     region = raw.get("default_region", "auto")
     if not isinstance(region, str) or (region.lower() != "auto"
                                        and region.upper() not in _supported_regions()):
-        raise ConfigError(f"{path}: default_region {region!r} is not a known region code "
+        raise ConfigError(f"{at('default_region')}: default_region {region!r} is not a known region code "
                           "(use \"auto\" or an ISO 3166 code such as US, GB, DE).")
     cfg.default_region = "auto" if region.lower() == "auto" else region.upper()
     enc = raw.get("fallback_encoding", "auto")
@@ -183,21 +219,21 @@ def parse(raw: dict, path: Path) -> Config:
         if enc != "auto":
             "".encode(enc)
     except (LookupError, TypeError) as exc:
-        raise ConfigError(f"{path}: fallback_encoding {enc!r} is not a known encoding.") from exc
+        raise ConfigError(f"{at('fallback_encoding')}: fallback_encoding {enc!r} is not a known encoding.") from exc
     cfg.fallback_encoding = enc
     files = raw.get("files", {})
     if not isinstance(files, dict) or set(files) - _FILE_KEYS:
-        raise ConfigError(f"{path}: [files] takes only {', '.join(sorted(_FILE_KEYS))}.")
+        raise ConfigError(f"{at('files')}: [files] takes only {', '.join(sorted(_FILE_KEYS))}.")
     for key, value in files.items():
         if not isinstance(value, str):
-            raise ConfigError(f"{path}: files.{key} must be a path.")
+            raise ConfigError(f"{at('files.' + key)}: files.{key} must be a path.")
         cfg.files[key] = _rel(base, value)
     limits = raw.get("limits", {})
     if not isinstance(limits, dict) or set(limits) - _LIMIT_KEYS:
-        raise ConfigError(f"{path}: [limits] takes only {', '.join(sorted(_LIMIT_KEYS))}.")
+        raise ConfigError(f"{at('limits')}: [limits] takes only {', '.join(sorted(_LIMIT_KEYS))}.")
     for key, value in limits.items():
-        if not isinstance(value, int | float) or value <= 0:
-            raise ConfigError(f"{path}: limits.{key} must be a positive number.")
+        if not _number(value) or value <= 0:
+            raise ConfigError(f"{at('limits.' + key)}: limits.{key} must be a positive number.")
     cfg.limits = Limits(
         max_file_bytes=int(limits.get("max_file_mb", 1024) * (1 << 20)),
         max_zip_total_bytes=int(limits.get("max_zip_total_mb", 4096) * (1 << 20)),
@@ -205,26 +241,27 @@ def parse(raw: dict, path: Path) -> Config:
     )
     dd = raw.get("dedupe", {})
     if not isinstance(dd, dict) or set(dd) - _DEDUPE_KEYS:
-        raise ConfigError(f"{path}: [dedupe] takes only {', '.join(sorted(_DEDUPE_KEYS))}.")
+        raise ConfigError(f"{at('dedupe')}: [dedupe] takes only {', '.join(sorted(_DEDUPE_KEYS))}.")
     for key, value in dd.items():
-        if not isinstance(value, int | float):
-            raise ConfigError(f"{path}: dedupe.{key} must be a number.")
+        if key != "review_limit" and not _number(value):
+            raise ConfigError(f"{at('dedupe.' + key)}: dedupe.{key} must be a number (a "
+                              "large one such as 100 merges nothing on its own).")
     limit = dd.get("review_limit", Thresholds.review_limit)
-    if not isinstance(limit, int) or limit < 0:
-        raise ConfigError(f"{path}: dedupe.review_limit must be a whole number, 0 or more.")
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+        raise ConfigError(f"{at('dedupe.review_limit')}: dedupe.review_limit must be a whole number, 0 or more.")
     th = Thresholds(float(dd.get("merge_threshold", Thresholds.merge)),
                     float(dd.get("review_threshold", Thresholds.review)), review_limit=limit)
     if th.review > th.merge:
-        raise ConfigError(f"{path}: dedupe.review_threshold must not exceed merge_threshold.")
+        raise ConfigError(f"{at('dedupe.review_threshold')}: dedupe.review_threshold must not exceed merge_threshold.")
     cfg.thresholds = th
     keep = raw.get("keep_runs", 5)
     if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
-        raise ConfigError(f"{path}: keep_runs must be a whole number of at least 1.")
+        raise ConfigError(f"{at('keep_runs')}: keep_runs must be a whole number of at least 1.")
     cfg.keep_runs = keep
     try:
         cfg.plan = plan_mod.parse_sizes(raw.get("plan", {}))
     except ValueError as exc:
-        raise ConfigError(f"{path}: {exc}.") from exc
+        raise ConfigError(f"{at('plan')}: {exc}.") from exc
     return cfg
 
 

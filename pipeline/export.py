@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import polars as pl
 
 from pipeline.csvsafe import neutralise
+from pipeline.normalize.name_patterns import GENERATION_LAST, GENERATIONS
 
 
 def _esc(value: str) -> str:
@@ -33,12 +35,22 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
+def _suffix(p: dict) -> str:
+    """The generation kith shows after the name ("Zoë Smith Jr.") when the given and family
+    names do not hold it: written as the name's suffix, or the export read back lost it."""
+    found = re.search(GENERATION_LAST, p["display_name"] or "")
+    if not found or re.search(GENERATION_LAST, " " + (p["family_name"] or "")):
+        return ""
+    return GENERATIONS[found.group(1).lower()][0]
+
+
 def to_vcard(people: pl.DataFrame) -> str:
     cards = []
     for p in people.sort("person_id").iter_rows(named=True):
         lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:urn:kith:{p['person_id']}"]
         lines.append(f"FN:{_esc(p['display_name'] or '')}")
-        lines.append(f"N:{_esc(p['family_name'] or '')};{_esc(p['given_name'] or '')};;;")
+        lines.append(f"N:{_esc(p['family_name'] or '')};{_esc(p['given_name'] or '')};;;"
+                     f"{_esc(_suffix(p))}")
         if p["organization"]:
             lines.append(f"ORG:{_esc(p['organization'])}")
         if p["title"]:
@@ -85,6 +97,7 @@ def to_google_csv(people: pl.DataFrame) -> str:
     for p in rows:
         fixed = {
             "First Name": p["given_name"] or "", "Last Name": p["family_name"] or "",
+            "Name Suffix": _suffix(p),
             "File As": "" if p["given_name"] or p["family_name"] else (p["display_name"] or ""),
             "Organization Name": p["organization"] or "", "Organization Title": p["title"] or "",
             "Birthday": p["birthday"] or "",

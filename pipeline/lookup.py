@@ -6,6 +6,8 @@ guess and lists them (the CLI exits 2).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polars as pl
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
@@ -14,7 +16,14 @@ from pipeline.errors import UsageProblem
 
 
 class LookupError_(UsageProblem):
-    """No person matches (message says so)."""
+    """No person matches (message says so); `pid` is the id asked for, when it was one."""
+
+    def __init__(self, message: str, pid: str | None = None):
+        super().__init__(message)
+        self.pid = pid
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.pid))
 
 
 class AmbiguousError(UsageProblem):
@@ -45,7 +54,7 @@ def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None =
         if hit.height:
             return hit.row(0, named=True)
     if q.startswith(("p_", "r_")):
-        raise LookupError_(f"No person with id {q}.")
+        raise LookupError_(f"No person with id {q}.", q)
     names = people.select("person_id", pl.col("display_name").fill_null(""))
     if records is not None and "display_name" in records.columns:
         names = pl.concat([names, records.select("person_id", pl.col("display_name").fill_null(""))])
@@ -69,3 +78,63 @@ def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None =
         raise LookupError_(f"No person matches '{q}'.")
     best = scored[0][1]
     return pick([pids[i] for _, sc, i in scored if sc >= best - 3])
+
+
+def merged_into(pid: str, lineage: Path, notes: pl.DataFrame | None,
+                ledger: pl.DataFrame | None) -> str | None:
+    """The id a merge took `pid` into, when something names one: the current run's lineage
+    (stages/dedupe/lineage.parquet), a notes row flagged "merged from <pid>: review", or a
+    ledger entry re-keyed from it (kith_from). One hop; the caller follows later merges."""
+    if lineage.exists():
+        hit = pl.scan_parquet(lineage).filter(
+            (pl.col("previous_person_id") == pid) & (pl.col("person_id") != pid)
+            & pl.col("change").is_in(["merged", "same"])).select("person_id").collect()
+        if hit.height:
+            return hit["person_id"][0]
+    if notes is not None and notes.height:
+        flagged = notes.filter(pl.col("kith_flag").fill_null("").str.contains(
+            f"merged from {pid}: review", literal=True))
+        if flagged.height:
+            return flagged["person_id"][0]
+    if ledger is not None and "kith_from" in ledger.columns and ledger.height:
+        moved = ledger.filter(pl.col("kith_from").fill_null("").str.split("; ")
+                              .list.contains(pid))
+        if moved.height:
+            return moved["person_id"][0]
+    return None
+
+
+def successor(pid: str, alive, step) -> str | None:
+    """Follow `step` (merged_into with its sources) from `pid` to an id `alive` holds, through
+    later merges (a few hops); None when the chain ends with nobody alive."""
+    seen = {pid}
+    for _ in range(8):
+        nxt = step(pid)
+        if nxt is None or nxt in seen:
+            return None
+        if alive(nxt):
+            return nxt
+        seen.add(nxt)
+        pid = nxt
+    return None
+
+
+def gone_id_message(out: Path, pid: str, people: pl.DataFrame,
+                    notes_path: Path | None = None) -> str:
+    """"No person with id X." and, when a merge took X into someone, who: a command given an
+    outdated id names the survivor instead of acting on them unasked."""
+    from pipeline.notes import ledger as ledger_mod
+    from pipeline.notes import notes_file
+
+    notes = ledger = None
+    if notes_path is not None and notes_path.exists():
+        notes = notes_file.load_notes(notes_path)
+        path = ledger_mod.ledger_path(notes_path)
+        ledger = ledger_mod.load_ledger(path) if path.exists() else None
+    lineage = out / "current" / "stages" / "dedupe" / "lineage.parquet"
+    ids = set(people["person_id"].to_list())
+    found = successor(pid, ids.__contains__, lambda p: merged_into(p, lineage, notes, ledger))
+    if found is None:
+        return f"No person with id {pid}."
+    name = people.filter(pl.col("person_id") == found)["display_name"][0] or found
+    return f"No person with id {pid}: it was merged into {name} ({found}); use that id."

@@ -23,9 +23,33 @@ class Plan:
     command: list[str]  # absolute kith executable + arguments
     workdir: Path
 
+    def __post_init__(self) -> None:
+        for part in [*self.command, str(self.workdir)]:
+            if any(ord(ch) < 32 or ord(ch) == 127 for ch in part):
+                raise ValueError(f"{part!r} holds a line break or another control character, "
+                                 "which no scheduler file can quote: move the kith home to a "
+                                 "folder without one.")
+
     @property
     def shell(self) -> str:
         return " ".join(shlex.quote(c) for c in self.command)
+
+    @property
+    def systemd(self) -> str:
+        """The command as ExecStart reads it: each word in double quotes, with systemd's own
+        escapes (\\ and \" in quotes, %% for a specifier's %, $$ for a variable's $);
+        shell quoting left `%h` or `${X}` in a path to be expanded by systemd."""
+        return " ".join(_systemd_word(c) for c in self.command)
+
+
+def _systemd_word(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _specifiers(escaped).replace("$", "$$") + '"'
+
+
+def _specifiers(text: str) -> str:
+    """A value systemd reads with specifiers (WorkingDirectory, ExecStart): % as %%."""
+    return text.replace("%", "%%")
 
 
 def parse_time(text: str) -> tuple[int, int]:
@@ -45,8 +69,8 @@ Description=kith nightly refresh of contact exports
 
 [Service]
 Type=oneshot
-WorkingDirectory={plan.workdir}
-ExecStart={plan.shell}
+WorkingDirectory={_specifiers(str(plan.workdir))}
+ExecStart={plan.systemd}
 # Exit 75 means another kith run held the lock: not a failure worth an alert.
 SuccessExitStatus=3 75
 Nice=10
@@ -67,8 +91,10 @@ WantedBy=timers.target
 
 
 def cron_line(plan: Plan, lock: Path) -> str:
-    return (f"{plan.minute} {plan.hour} * * * cd {shlex.quote(str(plan.workdir))} && "
+    # cron ends the command at a bare % (the rest becomes its input), quoted or not: \%
+    line = (f"cd {shlex.quote(str(plan.workdir))} && "
             f"flock -n {shlex.quote(str(lock))} {plan.shell} >/dev/null 2>&1")
+    return f"{plan.minute} {plan.hour} * * * " + line.replace("%", "\\%")
 
 
 def launchd_plist(plan: Plan) -> str:

@@ -25,7 +25,13 @@ from pipeline.errors import Failed
 from pipeline.incremental import worksheet_csv, worksheet_rows
 from pipeline.incremental.roles import known_roles
 from pipeline.notes import ledger
-from pipeline.notes.notes_file import NotesError, commit_sync, load_notes, merged_ids, plan_sync
+from pipeline.notes.notes_file import (
+    NotesError,
+    commit_sync,
+    identity_moves,
+    load_notes,
+    plan_sync,
+)
 from pipeline.outputs import Splice, Staging, read_stage_table
 from pipeline.stage_inputs import (  # noqa: F401 - NoInputError, _normalize: public here too
     INGEST_TABLES,
@@ -268,8 +274,9 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
         log.warning("the ledger could not be read (%s); worksheets show no ledger.", exc)
         led = ledger.empty_ledger()
     # dedupe reused: every id maps to itself, nobody was merged away
-    moves = {} if ctx.dedupe_reused else merged_ids(tg["people"], dd["lineage"])
-    led = ledger.rekeyed(led, moves)
+    moves, splits = ({}, {}) if ctx.dedupe_reused else identity_moves(tg["people"],
+                                                                       dd["lineage"])
+    led = ledger.rekeyed(led, moves, splits)
     if moves:  # answered introductions follow a merge too, on disk once the run is published
         ctx.after_publish.append(lambda: intro_decisions.rekey(notes_path, moves))
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,

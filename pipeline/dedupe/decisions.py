@@ -67,7 +67,11 @@ def load(path: Path | None) -> list[Decision]:
             if key.split(":", 1)[0] not in PREFIXES or ":" not in key:
                 raise DecisionError(f"{path}: decision {i}: {key!r} is not a key kith knows "
                                     f"(use {', '.join(p + ':' for p in PREFIXES)}).")
-        out.append(Decision(int(d.get("id", i)), kind, a, b, str(d.get("note", "")),
+        number = d.get("id", i)
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            raise DecisionError(f"{path}: decision {i}: id must be a whole number of at least "
+                                f"1, not {number!r}.")
+        out.append(Decision(number, kind, a, b, str(d.get("note", "")),
                             str(d.get("created", ""))))
     return out
 
@@ -105,6 +109,10 @@ def remove(path: Path, decision_id: int) -> Decision:
     keep = [d for d in existing if d.id != decision_id]
     if len(keep) == len(existing):
         raise DecisionError(f"There is no decision {decision_id} in {path}.")
+    if len(existing) - len(keep) > 1:  # a block copied by hand: undo would take them all
+        same = "; ".join(f"{d.kind} {d.a} / {d.b}" for d in existing if d.id == decision_id)
+        raise DecisionError(f"{len(existing) - len(keep)} decisions in {path} have the number "
+                            f"{decision_id} ({same}); give each its own id, then undo again.")
     save(path, keep)
     return next(d for d in existing if d.id == decision_id)
 

@@ -2,7 +2,8 @@
 
 `kith log` appends to the file (never rewrites it), so an entry cannot take anything else with
 it. The only rewrites are re-keying the person_id cells of people who merged, a column kith
-owns, and a ledger saved in UTF-16 or a code page, which is rewritten once as UTF-8 with every
+owns (with kith_from, which kith adds then, naming the ids an entry was re-keyed from so a
+later split can take it back), and a ledger saved in UTF-16 or a code page, which is rewritten once as UTF-8 with every
 row kept (UTF-8 appended to it would not read back).
 
 Reciprocity rests on the practice the worksheets teach: offer help before asking for it. A
@@ -41,6 +42,10 @@ log = logging.getLogger("kith")
 
 HEADER = schema.LEDGER_HEADER
 KINDS = ("gave", "asked", "received", "talked")
+# kith's own column, added by the first re-key: the ids an entry was re-keyed from, oldest
+# first ("p_a; p_b"), as notes.csv's kith_flag names them. A split that brings one of them
+# back moves the entry back to it (`follow`).
+FROM = "kith_from"
 
 LEDGER: dict[str, pl.DataType] = {
     "line": pl.Int64,  # 2 = the first row under the header, as a spreadsheet numbers it
@@ -51,6 +56,9 @@ LEDGER: dict[str, pl.DataType] = {
     "text": pl.String,
     "problem": pl.String,  # why the entry is not counted (null when it is)
 }
+# As load_ledger reads it: with the ids each entry was re-keyed from ("" when none). A frame
+# without the column (one built elsewhere) is read as having none.
+LOADED: dict[str, pl.DataType] = {**LEDGER, FROM: pl.String}
 
 RECIPROCITY: dict[str, pl.DataType] = {
     "person_id": pl.String,
@@ -150,7 +158,7 @@ def load_ledger(path: Path) -> pl.DataFrame:
     except UserFileError as exc:
         raise LedgerError(str(exc)) from exc
     table.ensure_columns(HEADER)
-    cols: dict[str, list] = {k: [] for k in LEDGER}
+    cols: dict[str, list] = {k: [] for k in LOADED}
     for n, row in enumerate(table.rows, start=2):
         when = parse_cell_date(table.get(row, "date"))
         kind = table.get(row, "kind").strip().lower()
@@ -165,7 +173,8 @@ def load_ledger(path: Path) -> pl.DataFrame:
         cols["kind"].append(kind)
         cols["text"].append(from_cell(table.get(row, "text")))
         cols["problem"].append(problem)
-    frame = pl.DataFrame(cols, schema=LEDGER)
+        cols[FROM].append(table.get(row, FROM) if FROM in table.index else "")
+    frame = pl.DataFrame(cols, schema=LOADED)
     bad = frame.filter(pl.col("problem").is_not_null())
     if bad.height:
         log.warning("%d entr%s in %s not counted: %s.", bad.height,
@@ -184,19 +193,46 @@ def _problems(bad: pl.DataFrame) -> str:
 
 
 def empty_ledger() -> pl.DataFrame:
-    return pl.DataFrame(schema=LEDGER)
+    return pl.DataFrame(schema=LOADED)
 
 
-def rekeyed(ledger: pl.DataFrame, moves: dict[str, str]) -> pl.DataFrame:
-    """The entries as `rekey` will leave them on disk (merged-away ids -> surviving ids)."""
-    if not moves:
+def follow(pid: str, came_from: str, moves: dict[str, str],
+           splits: dict[str, list[str]]) -> tuple[str, str]:
+    """An entry's (person_id, kith_from) after this run's merges (`moves`: merged-away id ->
+    survivor) and splits (`splits`: a kept id -> the ids split off it). A merge records the
+    id it re-keys from; a split that brings back an id the entry was re-keyed from (the
+    latest such) moves it back there."""
+    chain = [c for c in came_from.split("; ") if c]
+    if pid in moves and moves[pid] != pid:
+        chain.append(pid)
+        pid = moves[pid]
+    parts = set(splits.get(pid, ()))
+    back = next((i for i in range(len(chain) - 1, -1, -1) if chain[i] in parts), None)
+    if back is not None:
+        pid, chain = chain[back], chain[:back]
+    return pid, "; ".join(chain)
+
+
+def rekeyed(ledger: pl.DataFrame, moves: dict[str, str],
+            splits: dict[str, list[str]] | None = None) -> pl.DataFrame:
+    """The entries as `rekey` will leave them on disk."""
+    splits = splits or {}
+    if not (moves or splits) or not ledger.height:
         return ledger
-    return ledger.with_columns(pl.col("person_id").replace(moves))
+    if FROM not in ledger.columns:
+        ledger = ledger.with_columns(pl.lit("").alias(FROM))
+    pairs = [follow(p or "", f or "", moves, splits) if (p in moves or p in splits)
+             else (p, f) for p, f in zip(ledger["person_id"], ledger[FROM], strict=True)]
+    return ledger.with_columns(pl.Series("person_id", [p for p, _ in pairs], pl.String),
+                               pl.Series(FROM, [f for _, f in pairs], pl.String))
 
 
-def rekey(path: Path, moves: dict[str, str]) -> None:
-    """Point entries of merged-away people at the surviving id."""
-    if not path.exists() or not moves:
+def rekey(path: Path, moves: dict[str, str], splits: dict[str, list[str]] | None = None
+          ) -> None:
+    """Point entries of merged-away people at the surviving id, and entries re-keyed from a
+    person a split brought back at that person again. Only person_id and kith_from change."""
+    splits = splits or {}
+    if not path.exists() or not (moves or splits):
         return
 
     def edit(table: Table) -> bool:
@@ -205,8 +241,16 @@ def rekey(path: Path, moves: dict[str, str]) -> None:
         changed = False
         for row in table.rows:
             pid = table.get(row, "person_id").strip()
-            if pid in moves:
-                changed |= table.set(row, "person_id", moves[pid])
+            if pid not in moves and pid not in splits:
+                continue
+            came = table.get(row, FROM) if FROM in table.index else ""
+            new, chain = follow(pid, came, moves, splits)
+            if (new, chain) == (pid, came):
+                continue
+            if FROM not in table.index:
+                table.ensure_columns((FROM,))
+            changed |= table.set(row, "person_id", new)
+            changed |= table.set(row, FROM, chain)
         return changed
 
     try:

@@ -15,7 +15,7 @@ marked gone. A blank row (nothing typed) is kith's own and is dropped rather tha
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -119,9 +119,12 @@ def _lineage_maps(lineage: pl.DataFrame, alive: set[str]):
     return moves, kept, lost
 
 
-def merged_ids(people: pl.DataFrame, lineage: pl.DataFrame) -> dict[str, str]:
-    """Merged-away person id -> the surviving id, for this run's lineage."""
-    return _lineage_maps(lineage, set(people["person_id"].to_list()))[0]
+def identity_moves(people: pl.DataFrame, lineage: pl.DataFrame
+                   ) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """(merged-away id -> surviving id, kept id -> the ids split off it) for this run: what
+    the ledger follows (pipeline.notes.ledger.follow)."""
+    moves, kept, _ = _lineage_maps(lineage, set(people["person_id"].to_list()))
+    return moves, kept
 
 
 def sync_notes(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> pl.DataFrame:
@@ -138,6 +141,7 @@ class NotesSync:
     notes: pl.DataFrame
     prepared: PreparedEdit
     moves: dict[str, str]
+    splits: dict[str, list[str]] = field(default_factory=dict)  # kept id -> ids split off
     rows_kept: int = 0  # rows found unchanged column-wise (pipeline.notes.quiet_rows)
     names_built: int = 0  # display names the sync looked up (its other rows need none)
 
@@ -147,8 +151,9 @@ def commit_sync(pending: NotesSync) -> None:
     that fails leaves both files keyed to the run that is still current."""
     try:
         commit(pending.prepared)
-        if pending.moves:
-            ledger.rekey(ledger.ledger_path(pending.prepared.path), pending.moves)
+        if pending.moves or pending.splits:
+            ledger.rekey(ledger.ledger_path(pending.prepared.path), pending.moves,
+                         pending.splits)
     except UserFileError as exc:
         raise NotesError(str(exc)) from exc
 
@@ -229,7 +234,8 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
         prepared = prepare(path, HEADER, edit)
     except UserFileError as exc:
         raise NotesError(str(exc)) from exc
-    return NotesSync(combine(prepared.table), prepared, moves, kept_as_is[0], names.built)
+    return NotesSync(combine(prepared.table), prepared, moves, kept_splits, kept_as_is[0],
+                     names.built)
 
 
 def _moved_back(table: Table, row: list[str], pid: str,

@@ -38,6 +38,28 @@ async def _form(request: Request) -> dict[str, str]:
     return values
 
 
+def _first_time(request: Request, form: dict[str, str]) -> bool:
+    """Whether this form's one-time value (security.Guard.once) is sent for the first time. A
+    form without one (a script, a page from before this launch's pages had them) is taken as
+    it comes; a value this launch did not issue is refused."""
+    value = form.get("once")
+    if value is None:
+        return True
+    first = _kith(request).guard.claim(value, request.url.path)
+    if first is None:
+        raise HTTPException(400, "This form is from an earlier kith serve; reload the page "
+                                 "and send it again.")
+    return first
+
+
+def _unclaim(request: Request, form: dict[str, str]) -> None:
+    if form.get("once"):
+        _kith(request).guard.unclaim(form["once"], request.url.path)
+
+
+SENT_TWICE = "Already saved: the form was sent twice (a double click); nothing was added."
+
+
 def _back(path: str, message: str = "") -> RedirectResponse:
     return RedirectResponse(path + (f"?m={quote(message)}" if message else ""),
                             status_code=303)
@@ -122,7 +144,13 @@ async def log(request: Request):
     if len(text) > MAX_TEXT:
         raise _bad(f"The text is longer than {MAX_TEXT:,} characters; nothing was logged. "
                    f"What you typed: \u201c{text}\u201d.")
-    await run_in_threadpool(_log, k, p["person_id"], p["display_name"] or "", kind, text)
+    if not _first_time(request, form):
+        return _back(f"/person/{p['person_id']}", SENT_TWICE)
+    try:
+        await run_in_threadpool(_log, k, p["person_id"], p["display_name"] or "", kind, text)
+    except BaseException:
+        _unclaim(request, form)
+        raise
     return _back(f"/person/{p['person_id']}", f"Logged: {kind}.")
 
 
@@ -132,8 +160,21 @@ async def follow_up(request: Request):
     Keep in touch: a cold tie becomes a relationship, due one cadence from today."""
     k, form = _kith(request), await _form(request)
     p = _person(request)
-    pid, name, today = p["person_id"], p["display_name"] or p["person_id"], k.today()
+    pid, today = p["person_id"], k.today()
     action = form.get("action", "")
+    back = form.get("back") if form.get("back") in ("/",) else f"/person/{pid}"
+    if action in ("done", "snooze", "keep") and not _first_time(request, form):
+        return _back(back, SENT_TWICE)
+    try:
+        message = await _follow_up(k, p, action, today)
+    except BaseException:
+        _unclaim(request, form)
+        raise
+    return _back(back, message)
+
+
+async def _follow_up(k, p: dict, action: str, today: dt.date) -> str:
+    pid, name = p["person_id"], p["display_name"] or p["person_id"]
     live = k.store.live_person(pid, today)
     if action == "done":
         await run_in_threadpool(_log, k, pid, name, "talked", "follow-up done")
@@ -151,7 +192,7 @@ async def follow_up(request: Request):
         message = f"Keeping in touch: follow up by {due}."
     else:
         raise _bad("action must be done, snooze or keep.")
-    return _back(form.get("back") if form.get("back") in ("/",) else f"/person/{pid}", message)
+    return message
 
 
 def _typed(k, pid: str):

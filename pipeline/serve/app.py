@@ -41,7 +41,9 @@ button{font:inherit;padding:.2rem .6rem;margin:.1rem .2rem .1rem 0;cursor:pointe
 .notes input[type=text],.notes textarea{font:inherit;width:100%;max-width:40rem}
 .agree{color:var(--accent)}.conflict{color:var(--warn)}
 """
-# Nicer, not needed: a clicked button is disabled so a double click does not post twice.
+# Nicer, not needed: a clicked button is disabled so a double click does not post twice (a
+# form that adds an entry also carries a one-time value, security.Guard.once, for browsers
+# without JavaScript).
 JS = """
 (function () {
   "use strict";
@@ -99,7 +101,8 @@ class Kith:
     def render(self, request: Request, template: str, status_code: int = 200,
                **ctx) -> HTMLResponse:
         state = self.runner.state
-        common = {"inline": self.inline, "csrf": self.guard.csrf, "run": state,
+        common = {"inline": self.inline, "csrf": self.guard.csrf, "once": self.guard.once,
+                  "run": state,
                   "networks": NETWORK_NAMES, "path": request.url.path,
                   "today": self.today().isoformat()}
         html = self.env.get_template(f"serve/{template}").render(**common, **ctx)

@@ -3,9 +3,12 @@ autoescaping escapes every one of them."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import polars as pl
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import RedirectResponse
 
 from pipeline.keep_in_touch import COLD
 from pipeline.schema import COMPARISON_FIELDS
@@ -97,7 +100,7 @@ def person(request: Request):
     snap = k.store.snapshot()
     live = k.store.live_person(pid, k.today())
     if live is None:
-        raise HTTPException(404, f"No person {pid} in the current outputs.")
+        return _not_here(request, pid)
     nets = snap.networks.filter(pl.col("person_id") == pid).sort("network", "rule")
     notes = k.store.notes_of(pid)
     note = notes.row(0, named=True) if notes.height else {}
@@ -112,6 +115,25 @@ def person(request: Request):
                     flag=note.get("kith_flag") or "", message=request.query_params.get("m", ""),
                     unread_date="" if note.get("follow_up") else note.get("follow_up_text") or "",
                     intros=intros.for_person(k, pid))
+
+
+def _not_here(request: Request, pid: str):
+    """A bookmarked person who is not in the current outputs: the survivor's page when a
+    merge took them there, else a page that says they are gone and shows what the user's
+    files still keep of them (notes.csv and ledger.csv keep a gone person's rows)."""
+    k = _kith(request)
+    survivor = k.store.successor(pid)
+    if survivor is not None:
+        message = f"{pid} was merged into this person."
+        return RedirectResponse(f"/person/{survivor}?m={quote(message)}", status_code=303)
+    notes = k.store.notes_of(pid)
+    note = notes.row(0, named=True) if notes.height else {}
+    kept = [(key, note[key]) for key in noteform.TEXT_FIELDS + ("follow_up_text", "kith_flag")
+            if note.get(key)]
+    entries = k.store.ledger().filter(pl.col("person_id") == pid).sort("date", "line")
+    return k.render(request, "gone.html", status_code=404, pid=pid, name=note.get("name") or "",
+                    kept=kept, dnc=bool(note.get("do_not_contact")),
+                    entries=entries.to_dicts())
 
 
 def search(request: Request):

@@ -8,6 +8,10 @@
   DNS name that it rebinds to 127.0.0.1 (DNS rebinding); Origin, when a browser sends one,
   must be the server's own.
 - Every form carries a CSRF token (derived from the launch secret); a POST without it is 403.
+- A form that adds something each time it is sent (Gave/Asked/..., Done, Snooze) carries a
+  one-time value signed with the launch secret (`Guard.once`): a double click without
+  JavaScript, or the same form sent again from the browser's history, is answered without a
+  second write (`Guard.claim`).
 - A request body is at most MAX_BODY bytes, declared up front (Content-Length, which every
   browser sends with a form): the forms carry a few notes, and Starlette would otherwise
   spool a multipart file part of any size to a temporary file before the route saw it.
@@ -40,6 +44,7 @@ FORBIDDEN_CSRF = ("kith serve: the form had no valid CSRF token; reload the page
                   "again.")
 MAX_BODY = 1 << 20  # 1 MiB: a notes form is a few KB; serve keeps a typed text to 2,000 chars
 TOO_LARGE = "kith serve: the request is larger than 1 MiB; nothing was saved."
+MAX_CLAIMED = 100_000  # one-time values remembered (~10 MB): a day of clicking is far less
 NO_LENGTH = "kith serve: a request body must declare its length (Content-Length)."
 
 
@@ -50,9 +55,11 @@ class Guard:
     port: int
     extra_host: str | None = None
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    _claimed: dict[str, None] = field(default_factory=dict, repr=False)  # in claim order
 
     def __post_init__(self) -> None:
-        names = list(LOCAL_NAMES) + ([self.extra_host] if self.extra_host else [])
+        extra = url_host(self.extra_host) if self.extra_host else None
+        names = list(LOCAL_NAMES) + ([extra] if extra and extra not in LOCAL_NAMES else [])
         self.hosts = {f"{n}:{self.port}" for n in names}
         if self.port == 80:
             self.hosts |= set(names)
@@ -61,10 +68,49 @@ class Guard:
         self.csrf = hmac.new(self.token.encode(), b"csrf", hashlib.sha256).hexdigest()
 
     def url(self, host: str = "127.0.0.1", path: str = "/") -> str:
-        return f"http://{host}:{self.port}{path}?{urlencode({'token': self.token})}"
+        return f"http://{url_host(host)}:{self.port}{path}?{urlencode({'token': self.token})}"
+
+    def accepted(self) -> str:
+        """The Host names a browser may use, as a sentence's list."""
+        return ", ".join(sorted(self.hosts, key=lambda h: (h.count(":") > 1, h)))
+
 
     def csrf_ok(self, value: str | None) -> bool:
         return bool(value) and hmac.compare_digest(str(value), self.csrf)
+
+    def once(self) -> str:
+        """A new one-time value for a form (random, signed so a made-up one is refused)."""
+        nonce = secrets.token_urlsafe(12)
+        return f"{nonce}.{self._sign(nonce)}"
+
+    def claim(self, value: str, scope: str) -> bool | None:
+        """True the first time `value` is sent to `scope` (a form's path), False after that,
+        None when it is not one this launch issued."""
+        nonce, _, sig = value.partition(".")
+        if not (nonce and hmac.compare_digest(sig, self._sign(nonce))):
+            return None
+        key = f"{scope} {nonce}"
+        if key in self._claimed:
+            return False
+        self._claimed[key] = None
+        if len(self._claimed) > MAX_CLAIMED:  # a long session: the oldest are forgotten
+            self._claimed.pop(next(iter(self._claimed)))
+        return True
+
+    def unclaim(self, value: str, scope: str) -> None:
+        """The write failed: the same form may be sent again."""
+        self._claimed.pop(f"{scope} {value.partition('.')[0]}", None)
+
+    def _sign(self, nonce: str) -> str:
+        return hmac.new(self.token.encode(), b"once " + nonce.encode(),
+                        hashlib.sha256).hexdigest()[:20]
+
+
+def url_host(host: str) -> str:
+    """A host as it stands in an address and in the Host header a browser sends: an IPv6
+    address in brackets, a name in lower case (browsers lower-case it)."""
+    host = host.strip().lower()
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 def policy(script: str, style: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline import lookup
 from pipeline.dedupe import decisions as dec
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file, userfile
@@ -111,17 +112,35 @@ class Store:
         """`pid`'s row of the combined notes (none or one). The whole file is read once per
         change made elsewhere (a spreadsheet, `kith note`, a run); after this server's own
         write only that person's rows are read again (note_written)."""
-        key = _stat(self.notes_path)
         with self._lock:
-            if self._notes is None or self._notes[0] != key:
-                frame = (notes_file.load_notes(self.notes_path) if key is not None
-                         else pl.DataFrame(schema=NOTES))
-                self._notes, self._patched = (key, frame), {}
+            self._notes_current()
             patched = self._patched.get(pid)
             if isinstance(patched, userfile.Table):
                 patched = self._patched[pid] = notes_file.combine(patched)
             return patched if patched is not None else self._notes[1].filter(
                 pl.col("person_id") == pid)
+
+    def _notes_current(self) -> pl.DataFrame:
+        """The combined notes frame, read again when the file changed (under self._lock)."""
+        key = _stat(self.notes_path)
+        if self._notes is None or self._notes[0] != key:
+            frame = (notes_file.load_notes(self.notes_path) if key is not None
+                     else pl.DataFrame(schema=NOTES))
+            self._notes, self._patched = (key, frame), {}
+        return self._notes[1]
+
+    def successor(self, pid: str) -> str | None:
+        """The person a merged-away id now belongs to (pipeline.lookup.successor): a bookmark
+        outlives many runs, and the notes' flags and the ledger's kith_from carry the older
+        merges that this run's lineage does not."""
+        people = self.snapshot().people
+        lineage = self.out / "current" / "stages" / "dedupe" / "lineage.parquet"
+        with self._lock:
+            notes = self._notes_current()
+        led = self.ledger()
+        return lookup.successor(
+            pid, lambda p: people.filter(pl.col("person_id") == p).height > 0,
+            lambda p: lookup.merged_into(p, lineage, notes, led))
 
     def notes_key(self) -> tuple | None:
         return _stat(self.notes_path)
