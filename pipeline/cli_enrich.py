@@ -20,6 +20,7 @@ from pipeline.enrich.companies import TargetExists, add_target
 from pipeline.errors import Failed, UsageProblem
 from pipeline.notes.notes_file import load_notes
 from pipeline.tagging.rules import RulesError
+from pipeline.textio import one_line
 from pipeline.worksheets import plan as plan_mod
 
 
@@ -96,7 +97,8 @@ def plan_cmd(ics, drafts_file, messages, out, config_path):
         raise UsageProblem(f"configuration error: {exc}") from exc
     items = plan_items(out, templates)
     for i, it in enumerate(items, start=1):
-        click.echo(f"{i:2d}. {it['name']}: {it['action']}  ({it['why']})")
+        click.echo(f"{i:2d}. {one_line(it['name'])}: {one_line(it['action'])}  "
+                   f"({one_line(it['why'])})")
         if messages:
             text = [f"Subject: {it['subject']}", "", *it["body"].split("\n")]
             click.echo("\n".join(f"      {line}".rstrip() for line in text) + "\n")
@@ -122,9 +124,9 @@ def introductions_cmd(limit, out, config_path):
         click.echo("No introductions yet: note what people need (kith note NAME --need ..) "
                    "and what they offer (--offer ..).")
     for r in rows.head(limit).iter_rows(named=True):
-        work = f" ({r['helper_work']})" if r["helper_work"] else ""
-        click.echo(f"{r['rank']:>3}. {r['seeker_name']} needs {r['need']} -> "
-                   f"{r['helper_name']}{work}\n     {r['reason']}")
+        work = f" ({one_line(r['helper_work'])})" if r["helper_work"] else ""
+        click.echo(f"{r['rank']:>3}. {one_line(r['seeker_name'])} needs {one_line(r['need'])} "
+                   f"-> {one_line(r['helper_name'])}{work}\n     {one_line(r['reason'])}")
 
 
 @main.command("companies")
@@ -155,10 +157,10 @@ def companies_cmd(add, limit, out, config_path):
     for r in rows.head(limit).iter_rows(named=True):
         target = f"  [target: {r['target']}]" if r["target"] else ""
         warm = f"{r['warmest']:.0f}" if r["warmest"] is not None else "-"
-        warmest = f"warmest {r['warmest_name']} ({warm})" if r["warmest_name"] else \
+        warmest = f"warmest {one_line(r['warmest_name'])} ({warm})" if r["warmest_name"] else \
             "warmest not shown (do not contact)"
         networks = f"; {', '.join(r['networks'])}" if r["networks"] else ""
-        click.echo(f"{r['organization']}: {r['people_now']} now, {r['people_before']} "
+        click.echo(f"{one_line(r['organization'])}: {r['people_now']} now, {r['people_before']} "
                    f"before; {warmest}{networks}{target}")
     if rows.height > limit:
         click.echo(f"... and {rows.height - limit} more (companies.parquet, "

@@ -266,9 +266,14 @@ def parse(raw: dict, path: Path, lines: dict[str, int] | None = None) -> Config:
 
 
 def init_home(folder: Path) -> Path:
-    """Create a home folder with a commented kith.toml; never overwrites an existing one."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "exports").mkdir(exist_ok=True)
+    """Create a home folder with a commented kith.toml; never overwrites an existing one.
+    A folder that cannot be made (a file in its path, no permission) is a usage error."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "exports").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the home folder {folder}: "
+                          f"{exc.strerror or exc}.") from exc
     target = folder / "kith.toml"
     if target.exists():
         raise ConfigError(f"{target} already exists; kith init never overwrites it.")

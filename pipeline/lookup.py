@@ -13,6 +13,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from pipeline.errors import UsageProblem
+from pipeline.textio import one_line
 
 
 class LookupError_(UsageProblem):
@@ -27,10 +28,14 @@ class LookupError_(UsageProblem):
 
 
 class AmbiguousError(UsageProblem):
-    def __init__(self, query: str, candidates: list[tuple[str, str]]):
+    """`candidates`: (person id, shown name, what tells them apart: organisation, city,
+    sources; never an address or a number, which this message may put in a log)."""
+
+    def __init__(self, query: str, candidates: list[tuple[str, str, str]]):
         self.query = query
         self.candidates = candidates
-        listed = "; ".join(f"{name} ({pid})" for pid, name in candidates)
+        listed = "; ".join(f"{name} ({pid}{', ' + about if about else ''})"
+                           for pid, name, about in candidates)
         super().__init__(f"'{query}' matches several people: {listed}. Use a person id.")
 
     def __reduce__(self):
@@ -61,13 +66,12 @@ def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None =
     names = names.unique(maintain_order=True)
     pids = names["person_id"].to_list()
     folded = [_fold(n) for n in names["display_name"].to_list()]
-    shown = dict(zip(people["person_id"].to_list(), people["display_name"].to_list(), strict=True))
     target = _fold(q)
 
     def pick(ids: list[str]) -> dict:
         unique = list(dict.fromkeys(ids))
         if len(unique) > 1:
-            raise AmbiguousError(q, [(pid, shown.get(pid) or "") for pid in unique[:10]])
+            raise AmbiguousError(q, _told_apart(people, unique[:10]))
         return people.filter(pl.col("person_id") == unique[0]).row(0, named=True)
 
     exact = [pids[i] for i, n in enumerate(folded) if n == target]
@@ -78,6 +82,23 @@ def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None =
         raise LookupError_(f"No person matches '{q}'.")
     best = scored[0][1]
     return pick([pids[i] for _, sc, i in scored if sc >= best - 3])
+
+
+def _told_apart(people: pl.DataFrame, pids: list[str]) -> list[tuple[str, str, str]]:
+    """(id, shown name, "organisation, city, sources") of each person, in `pids` order:
+    two Ann Lees are told apart by where they work and live and where kith found them."""
+    rows = {r["person_id"]: r for r in people.filter(pl.col("person_id").is_in(pids))
+            .iter_rows(named=True)}
+    out = []
+    for pid in pids:
+        row = rows.get(pid, {})
+        about = [one_line(row.get(c)) for c in ("organization", "city")]
+        sources = row.get("sources")
+        if sources:
+            about.append("from " + " and ".join(sources))
+        out.append((pid, one_line(row.get("display_name")),
+                    ", ".join(a for a in about if a)))
+    return out
 
 
 def merged_into(pid: str, lineage: Path, notes: pl.DataFrame | None,

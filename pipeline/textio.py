@@ -314,3 +314,9 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
 def _given_back(rows: int) -> str | None:
     return (f"{rows} row{'s' if rows > 1 else ''} that a stray quote (`\"Bob`) had taken into "
             "one cell read again as rows of their own." if rows else None)
+
+
+def one_line(value) -> str:
+    """A cell as one line of terminal text: line breaks and tabs as spaces (a need typed over
+    two lines would split a numbered list), "" for none."""
+    return " ".join(str(value).split()) if value is not None else ""

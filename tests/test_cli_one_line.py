@@ -1,0 +1,75 @@
+"""What the commands print is one line per item, and tells people apart. Found by the
+adversarial round 25 (docs/adversarial25.md p4, o6, and its "two Ann Lees"): a need typed
+over two lines split `kith plan`'s numbered list, and an ambiguous name listed two "Ann Lee
+(p_...)" a user could not tell apart without `kith explain`."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from pathlib import Path
+
+import polars as pl
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.textio import one_line
+
+GOOGLE = ("First Name,Last Name,E-mail 1 - Value,Organization 1 - Name,Organization 1 - Title,"
+          "Labels\n")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def kith(home: Path, *args: str):
+    with contextlib.chdir(home):
+        return CliRunner().invoke(main, list(args))
+
+
+def _home(tmp_path: Path) -> Path:
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "g.csv").write_text(
+        GOOGLE + "Ann,Lee,ann1@a.example,Acme,Engineer,Friends\n"
+        "Ann,Lee,ann2@b.example,Beta,,\nBob,Ray,bob@g.example,Gamma,Recruiter,Friends\n",
+        "utf-8")
+    (tmp_path / "kith.toml").write_text(
+        'inputs = ["exports"]\nout = "out"\n[files]\nnotes = "notes.csv"\n', "utf-8")
+    res = kith(tmp_path, "run", "--config", "kith.toml", "--as-of", "2026-12-06")
+    assert res.exit_code == 0, res.output
+    return tmp_path / "kith.toml"
+
+
+def test_two_people_of_one_name_are_listed_with_what_tells_them_apart(tmp_path):
+    config = _home(tmp_path)
+    res = kith(tmp_path, "note", "Ann Lee", "--need", "x", "--config", str(config))
+    assert res.exit_code == 2
+    people = pl.read_parquet(tmp_path / "out" / "people.parquet")
+    for pid, org in people.filter(pl.col("display_name") == "Ann Lee").select(
+            "person_id", "organization").rows():
+        assert f"Ann Lee ({pid}, {org}, from google)" in res.output
+    assert not EMAIL.search(res.output)  # told apart without their addresses
+
+
+def test_the_plan_prints_one_line_per_person(tmp_path, monkeypatch):
+    """A plan item whose texts hold line breaks (a name, an action, a reason) is one line."""
+    from pipeline import cli_enrich
+
+    config = _home(tmp_path)
+    monkeypatch.setattr(cli_enrich, "plan_items", lambda out, templates: [
+        {"name": "Bob\nRay", "action": "ask about\r\nthe role", "why": "needs\tan intro\n",
+         "subject": "s", "body": "b"}])
+    res = kith(tmp_path, "plan", "--config", str(config))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines() == [" 1. Bob Ray: ask about the role  (needs an intro)"]
+
+
+def test_one_line():
+    assert one_line("a\n b\r\n\tc ") == "a b c"
+    assert one_line(None) == ""
+
+
+def test_init_where_a_file_stands_in_the_path_is_a_usage_error(tmp_path):
+    (tmp_path / "afile").write_text("x", "utf-8")
+    res = kith(tmp_path, "init", "afile/sub")
+    assert res.exit_code == 2
+    assert "cannot create the home folder afile/sub" in res.output
+    assert "previous output" not in res.output
