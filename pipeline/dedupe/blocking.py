@@ -263,9 +263,13 @@ def first_rules(frames: list[pl.DataFrame]) -> pl.DataFrame:
     each."""
     if not frames:
         return pl.DataFrame(schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
+    # a stable sort of the frames in rule order puts each pair's first rule first among its
+    # rows: the pair's first row is kept (a group_by taking each pair's least rule, then a
+    # sort, cost ~1.6 CPU-s for spec1m's 6.1 million rule pairs; this ~0.6)
+    lr = pl.col("lr")
     first = pl.concat([p.with_columns(pl.lit(order, dtype=pl.UInt8).alias("rule_order"))
                        for order, p in enumerate(frames)]
-                      ).group_by("lr").agg(pl.col("rule_order").min()).sort("lr")
+                      ).sort("lr", maintain_order=True).filter((lr != lr.shift()).fill_null(True))
     return first.select(
         (pl.col("lr") // PAIR_SHIFT).cast(pl.UInt32).alias("l"),
         (pl.col("lr") % PAIR_SHIFT).cast(pl.UInt32).alias("r"),

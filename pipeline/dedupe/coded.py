@@ -71,17 +71,17 @@ def encode(features: pl.DataFrame, cols: list[str]) -> Coded:
         # first-seen order, so a value's code is the same in every run on the same records
         uniq = pl.concat([_strings(features, c).drop_nulls().rename("v") for c in members]
                          ).unique(maintain_order=True)
-        codes = pl.int_range(uniq.len(), dtype=pl.UInt32, eager=True)
+        # a value's code is its position in `uniq`, which an Enum of those categories stores:
+        # the cast cost 0.25-0.4 CPU-s for each e-mail column at a million records, where
+        # replace_strict (through list.eval on a list column) cost 1.2-1.4
+        enum = pl.Enum(uniq)
         for c in members:
             values[c] = uniq
             if c not in wanted:
                 continue
-            if _is_list(features.schema[c]):
-                exprs.append(pl.col(c).list.eval(pl.element().replace_strict(
-                    uniq, codes, default=None, return_dtype=pl.UInt32)))
-            else:
-                exprs.append(pl.col(c).replace_strict(uniq, codes, default=None,
-                                                      return_dtype=pl.UInt32))
+            listed = _is_list(features.schema[c])
+            exprs.append(pl.col(c).cast(pl.List(enum) if listed else enum).to_physical()
+                         .cast(pl.List(pl.UInt32) if listed else pl.UInt32))
     return Coded(features.select(cols).with_columns(exprs), values)
 
 

@@ -9,7 +9,8 @@ two random records are the same person, about 1/N, so namesakes in a million-rec
 more evidence than in a 2,000-person address book; a book with several records per person
 earns a higher one, estimated from its own pairs (dedupe/prior.py). Null levels are neutral.
 The levels that read across fields (an address spelling the other's name, a domain naming the
-other's organisation) are in dedupe/cross.py.
+other's organisation) are in dedupe/cross.py, each field's own level rule in
+dedupe/field_levels.py.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import polars as pl
 
 from pipeline.dedupe import coded
 from pipeline.dedupe.cross import cross_levels
+from pipeline.dedupe.field_levels import levels
 from pipeline.dedupe.model import (  # noqa: F401  (re-exported: callers read them here)
     LEVEL,
     MAX_FIELD_WEIGHT,
@@ -27,7 +29,6 @@ from pipeline.dedupe.model import (  # noqa: F401  (re-exported: callers read th
     TITLE_M_EXACT,
     M,
 )
-from pipeline.dedupe.model import lvl as _lvl
 from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.py reads them here)
     JW_HIGH,
     JW_MID,
@@ -54,129 +55,6 @@ from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read t
     with_sides,
 )
 from pipeline.schema import COMPARISON_FIELDS
-
-# given-name levels beside which a part of a compound family name is the person's (levels)
-PART_GIVEN = ("exact", "nickname", "jw_high", "initial", "clipped", "pet")
-
-
-def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.DataFrame:
-    """p has every feature column twice (suffix _l, _r). Adds <field>_level columns.
-    values: p's string columns hold codes (coded.py); the strings of each column's codes."""
-    v = values or {}
-
-    def jw(col: str, same_start: bool = False, name: bool = False) -> pl.Series:
-        return jw_on_unique(p, f"{col}_l", f"{col}_r", same_start=same_start, values=v.get(col),
-                            same_digits=name, spelled_out=name)
-
-    p = p.with_columns(
-        jw("given_key", name=True).alias("given_jw"),
-        jw("family_key", name=True).alias("family_jw"),
-        jw("org_key", same_start=True).alias("org_jw"),
-        jw("street_key", same_start=True).alias("street_jw"),
-        jw("city_key").alias("city_jw"),
-    )
-    p = p.with_columns(near_swap(p, v.get("given_key")).alias("near_swap"),
-                       family_part(p, v.get("family_key")).alias("family_part"),
-                       clipped(p, v.get("given_key")).alias("given_clipped"),
-                       pet_names(p, v.get("given_key")).alias("given_pet"))
-
-    def null(a: str) -> pl.Expr:
-        return pl.col(f"{a}_l").is_null() | pl.col(f"{a}_r").is_null()
-
-    def shares(a: str) -> pl.Expr:
-        return pl.col(f"{a}_l").list.set_intersection(pl.col(f"{a}_r")).list.len() > 0
-
-    def empty(a: str) -> pl.Expr:
-        return (pl.col(f"{a}_l").list.len() == 0) | (pl.col(f"{a}_r").list.len() == 0)
-
-    # a number on many families' records (a switchboard) is "shared", not "exact": the
-    # scored frame carries each record's other numbers (with_personal_phones)
-    personal = "phones_personal" if "phones_personal_l" in p.columns else "phones_e164"
-    g_l, g_r = pl.col("given_key_l"), pl.col("given_key_r")
-    f_l, f_r = pl.col("family_key_l"), pl.col("family_key_r")
-    swapped = (g_l == f_r) & (f_l == g_r) & (g_l != f_l)
-    lone = (f_l.is_null() & (g_l == f_r)) | (f_r.is_null() & (g_r == f_l))
-    hamming = date_hamming()
-    y_l, y_r = pl.col("birthday_year_l"), pl.col("birthday_year_r")
-    m_l, m_r = pl.col("birthday_month_l"), pl.col("birthday_month_r")
-    d_l, d_r = pl.col("birthday_day_l"), pl.col("birthday_day_r")
-    p = p.with_columns(
-        given_level=pl.when(null("given_key") | lone).then(_lvl("null"))
-        .when(swapped).then(_lvl("exact"))
-        .when(g_l == g_r).then(_lvl("exact"))
-        .when((pl.col("given_single_l") | pl.col("given_single_r"))
-              & (pl.col("given_initial_l") == pl.col("given_initial_r"))).then(_lvl("initial"))
-        .when(shares("given_groups")).then(_lvl("nickname"))
-        .when(pl.col("near_swap")).then(_lvl("jw_high"))
-        .when(pl.col("given_clipped")).then(_lvl("clipped"))
-        .when(pl.col("given_pet")).then(_lvl("pet"))
-        # two names the nickname table knows, in no common group: Nicole is not Nicholas
-        .when(pl.col("given_known_l") & pl.col("given_known_r")).then(_lvl("different"))
-        .when(pl.col("given_jw") >= JW_HIGH).then(_lvl("jw_high"))
-        .when(pl.col("given_jw") >= JW_MID).then(_lvl("jw_mid"))
-        .otherwise(_lvl("different")))
-    # a part of a compound family name counts for one person only beside a given name that
-    # agrees: a Spanish household shares surnames (a child carries one of each parent's)
-    part = pl.col("family_part") & pl.col("given_level").is_in(PART_GIVEN)
-    return p.with_columns(
-        family_level=pl.when(lone).then(_lvl("lone"))
-        .when(null("family_key")).then(_lvl("null"))
-        .when(f_l == f_r).then(_lvl("exact"))
-        .when(swapped | pl.col("near_swap")).then(_lvl("swapped"))
-        .when(part).then(_lvl("part"))
-        .when(pl.col("family_jw") >= JW_HIGH).then(_lvl("jw_high"))
-        .when(pl.col("family_jw") >= JW_MID).then(_lvl("jw_mid"))
-        .otherwise(_lvl("different")),
-        email_level=pl.when(empty("email_keys")).then(_lvl("null"))
-        .when(pl.col("email_keys_l").list.set_intersection(pl.col("email_keys_r"))
-              .list.set_difference(pl.col("role_emails_l")).list.len() > 0).then(_lvl("exact"))
-        .when(shares("email_keys")).then(_lvl("role"))
-        .when(shares("email_locals")).then(_lvl("local"))
-        .when(pl.lit(email_typo(p, v.get("email_keys")))).then(_lvl("typo"))
-        .otherwise(_lvl("different")),
-        phone_level=pl.when(empty("phones_e164")).then(_lvl("null"))
-        .when(shares(personal)).then(_lvl("exact"))
-        .when(shares("phones_e164")).then(_lvl("shared"))
-        .otherwise(_lvl("different")),
-        linkedin_level=pl.when(null("linkedin_slug")).then(_lvl("null"))
-        .when(pl.col("linkedin_slug_l") == pl.col("linkedin_slug_r")).then(_lvl("exact"))
-        .otherwise(_lvl("different")),
-        org_level=pl.when(null("org_key")).then(_lvl("null"))
-        .when(pl.col("org_key_l") == pl.col("org_key_r")).then(_lvl("exact"))
-        .when(pl.col("org_jw") >= JW_HIGH).then(_lvl("jw_high"))
-        .otherwise(_lvl("different")),
-        birthday_level=pl.when(null("birthday_month") | null("birthday_day")).then(_lvl("null"))
-        .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r) & (m_l == 1) & (d_l == 1))
-        .then(_lvl("jan_first"))
-        .when((m_l == m_r) & (d_l == d_r) & (y_l == y_r)).then(_lvl("exact"))
-        # two 1 January placeholders of different or missing years: the day and month say
-        # nothing (historical_50k: true pairs 0.18 of dated pairs, random pairs 0.15)
-        .when((m_l == 1) & (d_l == 1) & (m_r == 1) & (d_r == 1)).then(_lvl("null"))
-        .when((m_l == m_r) & (d_l == d_r) & (y_l.is_null() | y_r.is_null())).then(_lvl("month_day"))
-        .when(y_l.is_not_null() & y_r.is_not_null() & (hamming <= 2)).then(_lvl("near"))
-        .when((m_l == d_r) & (d_l == m_r) & ((y_l == y_r) | y_l.is_null() | y_r.is_null()))
-        .then(_lvl("near"))
-        .when((m_l == m_r) & (d_l == d_r)).then(_lvl("near"))  # same day, years differ
-        .otherwise(_lvl("different")),
-        city_level=pl.when(null("city_key")).then(_lvl("null"))
-        .when(pl.col("city_key_l") == pl.col("city_key_r")).then(_lvl("exact"))
-        .when(pl.col("city_jw") >= JW_HIGH).then(_lvl("jw_high"))
-        .otherwise(_lvl("different")),
-        street_level=pl.when(null("street_key")).then(_lvl("null"))
-        .when(pl.col("street_key_l") == pl.col("street_key_r")).then(_lvl("exact"))
-        .when(pl.col("street_jw") >= JW_HIGH).then(_lvl("jw_high"))
-        .otherwise(_lvl("different")),
-        middle_level=pl.when(null("middle_key")).then(_lvl("null"))
-        .when(pl.col("middle_key_l") == pl.col("middle_key_r")).then(_lvl("exact"))
-        .when(pl.col("middle_initial_l") == pl.col("middle_initial_r")).then(_lvl("initial"))
-        .otherwise(_lvl("different")),
-        title_level=pl.when(null("title_key")).then(_lvl("null"))
-        .when(pl.col("title_key_l") == pl.col("title_key_r")).then(_lvl("exact"))
-        .otherwise(_lvl("different")),
-        postcode_level=pl.when(null("postcode_key")).then(_lvl("null"))
-        .when(pl.col("postcode_key_l") == pl.col("postcode_key_r")).then(_lvl("exact"))
-        .otherwise(_lvl("different")),
-    )
 
 
 def _bf(m: float, u: float) -> float:
