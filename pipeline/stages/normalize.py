@@ -302,7 +302,8 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
     if readings is None and default_region.lower() == region.AUTO:
         if scope is not None:  # one owner's numbers must not move another's readings
             raise ValueError("several owners' contacts need each owner's region chosen first")
-        choice = region.infer(dialled, scripts=script_region.script_regions(raw))
+        written = script_region.row_regions(raw)
+        choice = region.infer(dialled, scripts=script_region.named(written), name_rows=written)
         default_region, second_region = choice.region, choice.second
     # Phone parsing is the slow part (phonenumbers): start it in worker processes first and
     # do everything else while they run.
