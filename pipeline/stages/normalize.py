@@ -27,6 +27,7 @@ from pipeline.normalize import (
     script_region,
     typed_names,
     urls,
+    without_bidi_controls,
 )
 from pipeline.normalize.dates import birthday, parse_date, parse_datetime
 
@@ -279,6 +280,17 @@ def _record_natural_key() -> pl.Expr:
     )
 
 
+# The columns that say where a row came from are kept as read: a path is a key.
+_WHERE = ("source", "source_format", "source_file")
+
+
+def raw_table(frame: pl.DataFrame, columns: dict[str, pl.DataType]) -> pl.DataFrame:
+    """`frame` as `columns` (schema.conform), every text field but _WHERE without bidi
+    controls (without_bidi_controls): the raw columns the stage's tables carry, fresh or
+    reused (pipeline.incremental)."""
+    return without_bidi_controls(schema.conform(frame, columns), _WHERE)
+
+
 def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
                       second_region: str | None = None, scope: pl.Series | None = None,
                       readings: list[tuple[str, str | None]] | None = None,
@@ -295,7 +307,7 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
     `phone_scope`: each row's index into `readings` when it is not `scope` (files of one
     folder read apart: region.Readings.apart); the ids are counted as without it.
     """
-    raw = schema.conform(contacts, schema.CONTACTS_RAW)
+    raw = raw_table(contacts, schema.CONTACTS_RAW)
     typed = typed_names.numbers_typed(raw)
     dialled = typed_names.numbers_named(raw, typed)
     raw = raw.with_columns(typed_names.emails_named(raw, typed))
@@ -350,7 +362,7 @@ def normalize_interactions(interactions: pl.DataFrame, scope: pl.Series | None =
                            ) -> pl.DataFrame:
     """INTERACTIONS_RAW -> schema.INTERACTIONS (occurred_at in UTC, counterpart keys);
     `scope` as for normalize_records."""
-    raw = schema.conform(interactions, schema.INTERACTIONS_RAW)
+    raw = raw_table(interactions, schema.INTERACTIONS_RAW)
     return with_interaction_ids(raw.with_columns(**interaction_columns()), scope)
 
 
@@ -387,7 +399,7 @@ def with_interaction_ids(frame: pl.DataFrame, scope: pl.Series | None = None) ->
 
 def normalize_owner(owner: pl.DataFrame) -> pl.DataFrame:
     """OWNER_RAW -> schema.OWNER (org_key; started_on/finished_on, first of month for `Jun 2018`)."""
-    raw = schema.conform(owner, schema.OWNER_RAW)
+    raw = raw_table(owner, schema.OWNER_RAW)
     out = raw.with_columns(
         org_key=orgs.org_key(pl.col("organization")),
         started_on=parse_date(pl.col("started_raw")),
