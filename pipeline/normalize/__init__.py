@@ -48,6 +48,7 @@ INVISIBLE = r"[\p{Cc}\p{Cf}&&[^\x{200C}]]"
 # reversed the rest of its worksheet line (adversarial24 d2). Marks (LRM, RLM, ALM) stay: they
 # open nothing, so they cannot reach past their field.
 BIDI_CONTROLS = r"[\x{202A}-\x{202E}\x{2066}-\x{2069}]"
+_BIDI_CHARS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
 
 
 def without_bidi_controls(frame: pl.DataFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
@@ -65,7 +66,8 @@ def without_bidi_controls(frame: pl.DataFrame, keep: tuple[str, ...] = ()) -> pl
         return frame
     def values(c: str) -> pl.Expr:
         return pl.col(c).explode() if frame.schema[c] != pl.String else pl.col(c)
-    hit = frame.select(values(c).str.contains(BIDI_CONTROLS).any().alias(c) for c in text)
+    # the scan is the cost (~0.4 CPU-s at 1M records); Aho-Corasick beat the regex by a third
+    hit = frame.select(values(c).str.contains_any(_BIDI_CHARS).any().alias(c) for c in text)
     touched = [c for c in text if hit[c].item()]
     if not touched:
         return frame
