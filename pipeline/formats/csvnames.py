@@ -92,12 +92,50 @@ def full_name(cols: list[str]) -> pl.Expr:
         people[0] = [c]
     for c, (number, _) in sorted(numbered.items(), key=lambda item: item[1]):
         people.setdefault(number, []).append(c)
-    names = [pl.concat_str([_person(c) if c in numbered else _filled(c) for c in parts],
-                           separator=" ", ignore_nulls=True)
-             for _, parts in sorted(people.items())]
-    joined = pl.concat_str([pl.when(n != "").then(n) for n in names],
+    parts = [_parts(cols, numbered) for _, cols in sorted(people.items())]
+    names = _shared_family(parts)
+    joined = pl.concat_str(names,
                            separator=PEOPLE_JOIN, ignore_nulls=True)
     return pl.when(joined != "").then(joined).alias("full_name")
+
+
+def _parts(cols: list[str], numbered: dict[str, tuple[int, int]]) -> tuple[pl.Expr, pl.Expr | None]:
+    """One person's (given or whole name, family name; None when no column splits it)."""
+    def text(part: list[str]) -> pl.Expr:  # null when empty: concat_str then skips it
+        joined = pl.concat_str([_person(c) if c in numbered else _filled(c) for c in part],
+                               separator=" ", ignore_nulls=True)
+        return pl.when(joined != "").then(joined)
+    given = [c for c in cols if numbered.get(c, (0, 0))[1] == 0]
+    family = [c for c in cols if numbered.get(c, (0, 0))[1] == 1]
+    return text(given), (text(family) if family else None)
+
+
+def _shared_family(parts: list[tuple[pl.Expr, pl.Expr | None]]) -> list[pl.Expr]:
+    """Each person's name, "given family"; a person with a given name and no family name after
+    one with a family name shares it, written once at the end as a couple's card is ("Regan &
+    Kristin Beaver"): a directory fills a spouse's own last name only when it differs
+    (docs/realworld20.md, S2: "Beaver,Regan,,Kristin" was "Regan Beaver & Kristin", shown as
+    "Regan Beaver Kristin")."""
+    def filled(e: pl.Expr | None) -> pl.Expr:
+        return pl.lit(False) if e is None else e.is_not_null()
+
+    shares = [pl.lit(False)] + [
+        filled(given) & ~filled(family) & filled(parts[i][1]) & filled(parts[i][0])
+        if parts[i][1] is not None else pl.lit(False)
+        for i, (given, family) in enumerate(parts[1:])]
+    names = []
+    for i, (given, family) in enumerate(parts):
+        whole = pl.concat_str([given, family], separator=" ", ignore_nulls=True) \
+            if family is not None else given
+        if i + 1 < len(parts):  # the next person takes this family name: given name alone
+            whole = pl.when(shares[i + 1]).then(given).otherwise(whole)
+        if i:
+            prior = parts[i - 1][1]
+            if prior is not None:
+                taken = pl.concat_str([given, prior], separator=" ", ignore_nulls=True)
+                whole = pl.when(shares[i]).then(taken).otherwise(whole)
+        names.append(pl.when(whole != "").then(whole))  # concat_str of nulls is ""
+    return names
 
 
 def _filled(col: str) -> pl.Expr:
