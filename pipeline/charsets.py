@@ -25,7 +25,8 @@ in words has (a third to two thirds), which runs of accented Latin letters read 
 are not.
 
 Hebrew (cp1255) and Greek (cp1253) are told by the shape of their words before Cyrillic (see
-`hebrew_encoding`, `greek_encoding`).
+`hebrew_encoding`, `greek_encoding`); Mac Roman by its line ends and letters
+(`mac_roman_encoding`).
 
 Otherwise the configured single-byte fallback (cp1252) is used.
 """
@@ -299,7 +300,36 @@ def legacy_encoding(data: bytes, fallback: str) -> str:
         except LookupError:
             return WESTERN
     return (cjk_encoding(data) or hebrew_encoding(data) or greek_encoding(data)
-            or cyrillic_encoding(data) or WESTERN)
+            or cyrillic_encoding(data) or mac_roman_encoding(data) or WESTERN)
+
+
+# Excel for Mac's "CSV (Macintosh)", and classic Mac OS programs, write Mac Roman with bare CR
+# line ends. Read as cp1252, a ward directory's "Valderas Muñoz" became "Mu–oz" (0x96 is `ñ`
+# in Mac Roman, an en dash in cp1252; docs/realworld20.md S1). Evidence, both of which must
+# hold: the Mac's own line ends (CR and not one LF: no other system writes them), and its
+# letters in words: a byte beside a lowercase ASCII letter that Mac Roman reads as a lowercase
+# letter and cp1252 does not (`ñ` 0x96, `é` 0x8E, `ü` 0x9F), more often than the other way
+# round (cp1252's `é` 0xE9 is Mac Roman's `È`, no letter inside a lowercase word).
+MAC = "mac_roman"
+_BESIDE_LOWER = re.compile(rb"(?<=[a-z])[\x80-\xff]|[\x80-\xff](?=[a-z])")
+
+
+def _lower_letter(b: int, enc: str) -> bool:
+    return _reads(b, enc).islower()
+
+
+def mac_roman_encoding(data: bytes) -> str | None:
+    """Mac Roman for a file with bare CR line ends whose words read as Mac Roman letters."""
+    sample = _sample(data)
+    if b"\r" not in sample or b"\n" in data:
+        return None
+    mac = western = 0
+    for m in _BESIDE_LOWER.finditer(sample):
+        b = m.group()[0]
+        as_mac, as_western = _lower_letter(b, MAC), _lower_letter(b, WESTERN)
+        mac += as_mac and not as_western
+        western += as_western and not as_mac
+    return MAC if mac > western else None
 
 
 # DOS code page 850 inside a Windows (cp1252) file: a German Outlook export whose header is
