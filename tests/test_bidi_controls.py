@@ -3,7 +3,7 @@
 Names dropped them (round 23); an organisation or a title kept them, and an unclosed override
 reversed the rest of its line where it is shown inline: "CEO<RLO> at Acme" was laid out as
 "CEO emcA ta". One rule now for every text field: normalize drops the embeddings, overrides,
-isolates and their ends (normalize.without_bidi_controls, called by stages.normalize.raw_table
+isolates and their ends (normalize.without_bidi_controls, called by normalize.raw_table
 for records, interactions and owner rows, fresh or reused); the ingest stage's table keeps
 the value as read. Why dropped and not closed where shown: see without_bidi_controls. Checked
 in the tables, in every worksheet file, and laid out by a real Chromium on a worksheet page

@@ -31,6 +31,8 @@ from collections.abc import Callable
 import polars as pl
 from anyascii import anyascii
 
+from pipeline import schema
+
 # Emoji and pictographs, with the pieces that glue them together (skin-tone modifiers,
 # variation selectors, keycap, regional-indicator flags, tag sequences). Extended_Pictographic
 # rather than Emoji: the Emoji property also covers the digits 0-9, '#' and '*'.
@@ -49,6 +51,17 @@ INVISIBLE = r"[\p{Cc}\p{Cf}&&[^\x{200C}]]"
 # open nothing, so they cannot reach past their field.
 BIDI_CONTROLS = r"[\x{202A}-\x{202E}\x{2066}-\x{2069}]"
 _BIDI_CHARS = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+
+
+# The columns that say where a row came from are kept as read: a path is a key.
+_WHERE = ("source", "source_format", "source_file")
+
+
+def raw_table(frame: pl.DataFrame, columns: dict[str, pl.DataType]) -> pl.DataFrame:
+    """`frame` as `columns` (schema.conform), every text field but _WHERE without bidi
+    controls: the raw columns the normalize stage's tables carry, fresh or reused
+    (pipeline.incremental calls it through stages.normalize)."""
+    return without_bidi_controls(schema.conform(frame, columns), _WHERE)
 
 
 def without_bidi_controls(frame: pl.DataFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:

@@ -23,11 +23,11 @@ from pipeline.normalize import (
     names,
     orgs,
     phones,
+    raw_table,
     region,
     script_region,
     typed_names,
     urls,
-    without_bidi_controls,
 )
 from pipeline.normalize.dates import birthday, parse_date, parse_datetime
 
@@ -278,17 +278,6 @@ def _record_natural_key() -> pl.Expr:
         .otherwise("x" + _SEP + c("display_name").fill_null("") + _SEP
                    + c("connected_on").fill_null(""))
     )
-
-
-# The columns that say where a row came from are kept as read: a path is a key.
-_WHERE = ("source", "source_format", "source_file")
-
-
-def raw_table(frame: pl.DataFrame, columns: dict[str, pl.DataType]) -> pl.DataFrame:
-    """`frame` as `columns` (schema.conform), every text field but _WHERE without bidi
-    controls (without_bidi_controls): the raw columns the stage's tables carry, fresh or
-    reused (pipeline.incremental)."""
-    return without_bidi_controls(schema.conform(frame, columns), _WHERE)
 
 
 def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
