@@ -307,15 +307,13 @@ def legacy_encoding(data: bytes, fallback: str) -> str:
 # line ends. Read as cp1252, a ward directory's "Valderas Muñoz" became "Mu–oz" (0x96 is `ñ`
 # in Mac Roman, an en dash in cp1252; docs/realworld20.md S1). Evidence, both of which must
 # hold: the Mac's own line ends (CR and not one LF: no other system writes them), and its
-# letters in words: a byte beside a lowercase ASCII letter that Mac Roman reads as a lowercase
-# letter and cp1252 does not (`ñ` 0x96, `é` 0x8E, `ü` 0x9F), more often than the other way
-# round (cp1252's `é` 0xE9 is Mac Roman's `È`, no letter inside a lowercase word).
+# letters inside words, more of them than cp1252's: a byte after an ASCII letter and before a
+# lowercase one must be a lowercase letter, and is a point for the code page that reads it so
+# when the other does not (`ñ` 0x96 and `é` 0x8E in Mac Roman are cp1252's `–` and `Ž`;
+# cp1252's `ü` 0xFC is Mac Roman's `¸`). A word's first or last letter proves nothing: curly
+# quotes read as letters in the other code page there, and "Šimek" and "über" both begin a word.
 MAC = "mac_roman"
-_BESIDE_LOWER = re.compile(rb"(?<=[a-z])[\x80-\xff]|[\x80-\xff](?=[a-z])")
-
-
-def _lower_letter(b: int, enc: str) -> bool:
-    return _reads(b, enc).islower()
+_IN_WORD_LOWER = re.compile(rb"(?<=[A-Za-z])[\x80-\xff](?=[a-z])")
 
 
 def mac_roman_encoding(data: bytes) -> str | None:
@@ -323,13 +321,11 @@ def mac_roman_encoding(data: bytes) -> str | None:
     sample = _sample(data)
     if b"\r" not in sample or b"\n" in data:
         return None
-    mac = western = 0
-    for m in _BESIDE_LOWER.finditer(sample):
-        b = m.group()[0]
-        as_mac, as_western = _lower_letter(b, MAC), _lower_letter(b, WESTERN)
-        mac += as_mac and not as_western
-        western += as_western and not as_mac
-    return MAC if mac > western else None
+    score = 0
+    for m in _IN_WORD_LOWER.finditer(sample):
+        mac, western = _reads(m.group()[0], MAC).islower(), _reads(m.group()[0], WESTERN).islower()
+        score += (mac and not western) - (western and not mac)
+    return MAC if score > 0 else None
 
 
 # DOS code page 850 inside a Windows (cp1252) file: a German Outlook export whose header is

@@ -5,6 +5,7 @@ in words; a cp1252 file keeps cp1252 (CRLF, or bare CR with cp1252's letters).""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -44,7 +45,7 @@ def test_an_explicit_fallback_wins():
 ROW = st.tuples(st.sampled_from(GIVEN), st.sampled_from(FAMILY), st.sampled_from(WORDS))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(ROW, min_size=1, max_size=40))
 def test_western_names_in_cp1252_with_mac_line_ends_stay_cp1252(rows):
     text = "First Name,Last Name,Company\r" + "".join(f"{g},{f},{w}\r" for g, f, w in rows)
@@ -55,13 +56,15 @@ def test_western_names_in_cp1252_with_mac_line_ends_stay_cp1252(rows):
         assert decode(data, "auto") == (text, "cp1252")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(ROW, min_size=1, max_size=40))
 def test_the_same_names_in_mac_roman_are_read_back(rows):
     rows = [r for r in rows if all(c.encode("mac_roman", "ignore").decode("mac_roman") == c
                                    for c in "".join(r))]  # Mac Roman has no Š, Þ, Ð
     text = "First Name,Last Name,Company\r" + "".join(f"{g},{f},{w}\r" for g, f, w in rows)
     data = text.encode("mac_roman")
-    if any(b >= 0x80 for b in data) and any(
-            any(ch.islower() and ord(ch) > 0x7F for ch in g + f + w) for g, f, w in rows):
+    # the evidence: a letter inside a word (after a letter, before a lowercase one) that cp1252
+    # reads as no lowercase letter (ñ as –, é as Ž; ö is cp1252's š, no evidence either way)
+    inside = re.findall(r"(?<=[A-Za-z])[^\x00-\x7f](?=[a-z])", text)
+    if any(not c.encode("mac_roman").decode("cp1252", "replace").islower() for c in inside):
         assert decode(data, "auto") == (text, "mac_roman")
