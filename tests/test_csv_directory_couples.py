@@ -39,3 +39,14 @@ def test_a_couple_per_row_is_read_with_the_shared_family_name():
     # the house with nobody in it is no person: a reject with its reason, not a record
     assert p.rejects.height == 1
     assert dict(p.unread)["Children"] == 3
+
+
+def test_a_person_of_a_family_name_column_only_is_read():
+    """The suite's fuzz test found `First Name,Last Name 2` (a second person with no given-name
+    column) raising: the given part had no column at all."""
+    from pipeline.stages.ingest_parse import parse_bytes
+    _, reason, parsed = parse_bytes(b"First Name,Last Name,Last Name 2,Email\n"
+                                    b"Ravi,Kumar,Sharma,ravi@example.in\n", "x.csv", "auto")
+    assert parsed is not None, reason
+    assert parsed.contacts["full_name"].to_list() == ["Sharma"]  # person 2, as on main
+    assert parsed.contacts["given_name"].to_list() == ["Ravi"]

@@ -102,6 +102,8 @@ def full_name(cols: list[str]) -> pl.Expr:
 def _parts(cols: list[str], numbered: dict[str, tuple[int, int]]) -> tuple[pl.Expr, pl.Expr | None]:
     """One person's (given or whole name, family name; None when no column splits it)."""
     def text(part: list[str]) -> pl.Expr:  # null when empty: concat_str then skips it
+        if not part:  # a person of a family-name column only ("Last Name 2")
+            return pl.lit(None, pl.String)
         joined = pl.concat_str([_person(c) if c in numbered else _filled(c) for c in part],
                                separator=" ", ignore_nulls=True)
         return pl.when(joined != "").then(joined)
