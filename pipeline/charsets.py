@@ -25,7 +25,8 @@ in words has (a third to two thirds), which runs of accented Latin letters read 
 are not.
 
 Hebrew (cp1255) and Greek (cp1253) are told by the shape of their words before Cyrillic (see
-`hebrew_encoding`, `greek_encoding`).
+`hebrew_encoding`, `greek_encoding`); Mac Roman by its line ends and letters
+(`mac_roman_encoding`).
 
 Otherwise the configured single-byte fallback (cp1252) is used.
 """
@@ -299,7 +300,32 @@ def legacy_encoding(data: bytes, fallback: str) -> str:
         except LookupError:
             return WESTERN
     return (cjk_encoding(data) or hebrew_encoding(data) or greek_encoding(data)
-            or cyrillic_encoding(data) or WESTERN)
+            or cyrillic_encoding(data) or mac_roman_encoding(data) or WESTERN)
+
+
+# Excel for Mac's "CSV (Macintosh)", and classic Mac OS programs, write Mac Roman with bare CR
+# line ends. Read as cp1252, a ward directory's "Valderas Muñoz" became "Mu–oz" (0x96 is `ñ`
+# in Mac Roman, an en dash in cp1252; docs/realworld20.md S1). Evidence, both of which must
+# hold: the Mac's own line ends (CR and not one LF: no other system writes them), and its
+# letters inside words, more of them than cp1252's: a byte after an ASCII letter and before a
+# lowercase one must be a lowercase letter, and is a point for the code page that reads it so
+# when the other does not (`ñ` 0x96 and `é` 0x8E in Mac Roman are cp1252's `–` and `Ž`;
+# cp1252's `ü` 0xFC is Mac Roman's `¸`). A word's first or last letter proves nothing: curly
+# quotes read as letters in the other code page there, and "Šimek" and "über" both begin a word.
+MAC = "mac_roman"
+_IN_WORD_LOWER = re.compile(rb"(?<=[A-Za-z])[\x80-\xff](?=[a-z])")
+
+
+def mac_roman_encoding(data: bytes) -> str | None:
+    """Mac Roman for a file with bare CR line ends whose words read as Mac Roman letters."""
+    sample = _sample(data)
+    if b"\r" not in sample or b"\n" in data:
+        return None
+    score = 0
+    for m in _IN_WORD_LOWER.finditer(sample):
+        mac, western = _reads(m.group()[0], MAC).islower(), _reads(m.group()[0], WESTERN).islower()
+        score += (mac and not western) - (western and not mac)
+    return MAC if score > 0 else None
 
 
 # DOS code page 850 inside a Windows (cp1252) file: a German Outlook export whose header is

@@ -282,8 +282,8 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             out = csvnames.given_from_name(out)
         elif csvnames.family_first(cmap):
             out = csvnames.split_family_first(out)
-        out = csvnames.without_repeated_family(
-            csvnames.display_name_fallback(out, frame, table.header))
+        out, named_by = csvnames.display_name_fallback(out, frame, table.header)
+        out = csvnames.without_repeated_family(out)
         for field in _MULTI:
             if field not in out.columns:
                 out = out.with_columns(pl.lit([], dtype=schema.LS).alias(field))
@@ -325,7 +325,7 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             contacts=schema.conform(good, schema.CONTACTS_RAW),
             rejects=pl.concat([table.rejects.frame(), rejects.frame()]),
             unread=csvnames.unread_columns(raw_frame, kept, cmap,
-                                           _read_columns(cmap, table.header)),
+                                           _read_columns(cmap, table.header), named_by),
         )
 
     return parse

@@ -54,6 +54,9 @@ _NUMBERED_NAME = re.compile(rf"^(?:guest|attendee|person|{_WHO}?(?:full)?name){_
 _PART = r"(first|given|fore|last|family|sur)name"
 _NUMBERED_PART = re.compile(rf"^{_WHO}?(?:{_NUMBER}{_PART}|{_PART}{_NUMBER})$")
 _GIVEN_PARTS = frozenset({"first", "given", "fore"})
+# "Last1,First1,Last2,First2": a neighbourhood directory's couple per row (docs/realworld20.md,
+# S2), the parts without "name"; only first and last, which no other column is called so
+_BARE_PART = re.compile(rf"^(first|last){_NUMBER}$")
 _JOB_TITLE = frozenset({"jobtitle", "worktitle", "position", "profession"})
 # Yahoo Mail's contact CSV names its phone columns "Home", "Work", "Other" and "Yahoo Phone";
 # elsewhere a bare "Home" or "Work" may be an address or a label, so they are phones only in a
@@ -154,7 +157,7 @@ def numbered_name(header: str) -> bool:
 
 def numbered_part(header: str) -> bool:
     """A numbered given- or family-name column ("guest_1_first_name", "Last Name 2")."""
-    return bool(_NUMBERED_PART.match(key(header)))
+    return numbered_person(header) is not None and not _NUMBERED_NAME.match(key(header))
 
 
 def numbered_person(header: str) -> tuple[int, int] | None:
@@ -166,6 +169,8 @@ def numbered_person(header: str) -> tuple[int, int] | None:
     if m := _NUMBERED_PART.match(k):
         number, part = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         return int(number), 0 if part in _GIVEN_PARTS else 1
+    if m := _BARE_PART.match(k):
+        return int(m.group(2)), 0 if m.group(1) == "first" else 1
     return None
 
 

@@ -92,12 +92,52 @@ def full_name(cols: list[str]) -> pl.Expr:
         people[0] = [c]
     for c, (number, _) in sorted(numbered.items(), key=lambda item: item[1]):
         people.setdefault(number, []).append(c)
-    names = [pl.concat_str([_person(c) if c in numbered else _filled(c) for c in parts],
-                           separator=" ", ignore_nulls=True)
-             for _, parts in sorted(people.items())]
-    joined = pl.concat_str([pl.when(n != "").then(n) for n in names],
+    parts = [_parts(cols, numbered) for _, cols in sorted(people.items())]
+    names = _shared_family(parts)
+    joined = pl.concat_str(names,
                            separator=PEOPLE_JOIN, ignore_nulls=True)
     return pl.when(joined != "").then(joined).alias("full_name")
+
+
+def _parts(cols: list[str], numbered: dict[str, tuple[int, int]]) -> tuple[pl.Expr, pl.Expr | None]:
+    """One person's (given or whole name, family name; None when no column splits it)."""
+    def text(part: list[str]) -> pl.Expr:  # null when empty: concat_str then skips it
+        if not part:  # a person of a family-name column only ("Last Name 2")
+            return pl.lit(None, pl.String)
+        joined = pl.concat_str([_person(c) if c in numbered else _filled(c) for c in part],
+                               separator=" ", ignore_nulls=True)
+        return pl.when(joined != "").then(joined)
+    given = [c for c in cols if numbered.get(c, (0, 0))[1] == 0]
+    family = [c for c in cols if numbered.get(c, (0, 0))[1] == 1]
+    return text(given), (text(family) if family else None)
+
+
+def _shared_family(parts: list[tuple[pl.Expr, pl.Expr | None]]) -> list[pl.Expr]:
+    """Each person's name, "given family"; a person with a given name and no family name after
+    one with a family name shares it, written once at the end as a couple's card is ("Regan &
+    Kristin Beaver"): a directory fills a spouse's own last name only when it differs
+    (docs/realworld20.md, S2: "Beaver,Regan,,Kristin" was "Regan Beaver & Kristin", shown as
+    "Regan Beaver Kristin")."""
+    def filled(e: pl.Expr | None) -> pl.Expr:
+        return pl.lit(False) if e is None else e.is_not_null()
+
+    shares = [pl.lit(False)] + [
+        filled(given) & ~filled(family) & filled(parts[i][1]) & filled(parts[i][0])
+        if parts[i][1] is not None else pl.lit(False)
+        for i, (given, family) in enumerate(parts[1:])]
+    names = []
+    for i, (given, family) in enumerate(parts):
+        whole = pl.concat_str([given, family], separator=" ", ignore_nulls=True) \
+            if family is not None else given
+        if i + 1 < len(parts):  # the next person takes this family name: given name alone
+            whole = pl.when(shares[i + 1]).then(given).otherwise(whole)
+        if i:
+            prior = parts[i - 1][1]
+            if prior is not None:
+                taken = pl.concat_str([given, prior], separator=" ", ignore_nulls=True)
+                whole = pl.when(shares[i]).then(taken).otherwise(whole)
+        names.append(pl.when(whole != "").then(whole))  # concat_str of nulls is ""
+    return names
 
 
 def _filled(col: str) -> pl.Expr:
@@ -135,24 +175,34 @@ _NAME_FIELDS = ("full_name", "given_name", "middle_name", "family_name", "nickna
 
 
 def display_name_fallback(out: pl.DataFrame, frame: pl.DataFrame, header: list[str]
-                          ) -> pl.DataFrame:
+                          ) -> tuple[pl.DataFrame, pl.Series | None]:
     """The full name of a row with no name from its address's display name column
     (adversarial23 h25: an Outlook row with no First/Middle/Last name was shown by its
     address while "E-mail Display Name" said `Ann Lee (ann@example.org)`): the first such
     column's value without its "(address)", only when what is left is a name (names.py's
-    rule: a letter and no "@"). A row with any name keeps it."""
+    rule: a letter and no "@"). A row with any name keeps it.
+
+    Also returns, per row, the display column whose value became the name (null for the
+    rest; None when the header has no such column): that value is in the output, and the
+    unread-columns line counts only the column's other rows (unread_columns' `named_by`)."""
     cols = [c for c in header if csvheaders.email_display_name(c)]
     if not cols:
-        return out
+        return out, None
     shown = pl.coalesce([_filled(c).str.replace(_ADDRESS_IN_PARENTHESES, "").str.strip_chars()
                          for c in cols])
-    fallback = frame.select(pl.when((shown != "") & ~names.not_a_name(shown)).then(shown)
-                            .alias("_shown")).to_series()
+    # the column coalesce took the value from: the first one filled
+    source = pl.coalesce([pl.when(_filled(c).is_not_null()).then(pl.lit(c)) for c in cols])
+    found = frame.select(
+        pl.when((shown != "") & ~names.not_a_name(shown)).then(shown).alias("_shown"),
+        source.alias("_source"))
     nameless = pl.all_horizontal([pl.col(f).is_null() for f in _NAME_FIELDS if f in out.columns]
                                  or [pl.lit(True)])
     current = pl.col("full_name") if "full_name" in out.columns else pl.lit(None, pl.String)
-    return out.with_columns(fallback).with_columns(
-        full_name=pl.when(nameless).then(pl.col("_shown")).otherwise(current)).drop("_shown")
+    fed = nameless & pl.col("_shown").is_not_null()
+    out = out.with_columns(found.get_columns()).with_columns(
+        full_name=pl.when(nameless).then(pl.col("_shown")).otherwise(current),
+        _named_by=pl.when(fed).then(pl.col("_source")))
+    return out.drop("_shown", "_source", "_named_by"), out["_named_by"]
 
 
 def numbered_parts(cmap: dict[str, list[str]]) -> list[str]:
@@ -169,10 +219,12 @@ _SHADOW_FIELDS = frozenset({"full_name", "name_prefix", "given_name", "middle_na
                             "country", "street", "postcode"})
 # how many unread columns the log line names before "..."
 _NAMED = 8
+_NAMED_BY = "\0named_by"  # unread_columns' own column: no header cell holds a NUL
 
 
 def unread_columns(raw: pl.DataFrame, kept: pl.Series, cmap: dict[str, list[str]],
-                   read: set[str]) -> tuple[tuple[str, int], ...]:
+                   read: set[str], named_by: pl.Series | None = None
+                   ) -> tuple[tuple[str, int], ...]:
     """(column, rows whose value in it is not in the output), in header order: each column
     with values that no field reads ("Meal", "Table": an export's "Priority" is fine to
     leave, a guest's name is not, and only the user can tell which is which), and each
@@ -181,14 +233,19 @@ def unread_columns(raw: pl.DataFrame, kept: pl.Series, cmap: dict[str, list[str]
     label beside its "Last Name"), counted on the rows where it holds another value; and
     each numbered name column's unnamed plus-ones ("Guest"). `kept`: the rows that became
     contacts (a rejected row's text is in its reject). A social-profile column counts the rows
-    whose cell holds more than its web addresses (csvsocial)."""
+    whose cell holds more than its web addresses (csvsocial). `named_by`: per row, the
+    column whose value became the row's name (display_name_fallback); not counted there."""
     cols = [c for c in raw.columns if c != "source_row" and c not in read
             and raw.schema[c] == pl.String]
-    counts = [_filled(c).is_not_null().sum().alias(c) for c in cols]
+    if named_by is not None:
+        raw = raw.with_columns(named_by.alias(_NAMED_BY))
+    by = pl.col(_NAMED_BY) if named_by is not None else pl.lit(None, pl.String)
+    counts = [(_filled(c).is_not_null() & (by != c).fill_null(True)).sum().alias(c)
+              for c in cols]
     numbered = [c for c in cmap.get("full_name", []) if csvheaders.numbered_name(c)]
     counts += [_filled(c).str.contains(PLUS_ONE).fill_null(False).sum().alias(c)
                for c in numbered]
-    used = cols + numbered
+    used = cols + numbered + ([_NAMED_BY] if named_by is not None else [])
     # a social column's cells that hold more than web addresses (a handle, a sentence)
     social = cmap.get("social", [])
     counts += [csvsocial.rest_unread(c).sum().alias(c) for c in social]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
+from pipeline.formats import csvnames
 from pipeline.formats.base import CsvKind, Parsed
 from pipeline.formats.csvexpr import (
     Columns,
@@ -69,6 +70,9 @@ def parse_connections(table: CsvTable, _basename: str) -> Parsed:
         & (pl.col("emails").list.len() == 0)
     )
     kept, bad = split_off(frame, reason_when(ghost, GHOST_REASON))
+    # a First Name that holds the whole name ("Herton R. Tavares Costa" beside "Costa",
+    # docs/realworld20.md S6) is cut as an address book's is
+    kept = csvnames.without_repeated_family(kept)
     return Parsed(
         rows_total=table.rows_total,
         contacts=schema.conform(kept, schema.CONTACTS_RAW),

@@ -49,7 +49,7 @@ def normalize_interactions(interactions: pl.DataFrame, previous: pl.DataFrame | 
                            ) -> tuple[pl.DataFrame, int]:
     """(what stage.normalize_interactions(interactions) returns, how many rows were taken
     from `previous`: the current run's normalised interactions, made by the same kith)."""
-    raw = schema.conform(interactions, schema.INTERACTIONS_RAW)
+    raw = stage.raw_table(interactions, schema.INTERACTIONS_RAW)
     if previous is None or previous.height == 0 or raw.height == 0:
         return stage.normalize_interactions(raw), 0
     taken = found(raw, previous, None, CONTENT, DERIVED)

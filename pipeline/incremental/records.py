@@ -107,7 +107,7 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str,
     `default_region`, `second_region`: the readings chosen for all of `contacts`, never
     "auto" (a part of them could infer others); `readings`: those and the files read their
     own way (region.Readings), when there are such."""
-    raw = schema.conform(contacts, schema.CONTACTS_RAW)
+    raw = stage.raw_table(contacts, schema.CONTACTS_RAW)
     apart = readings.apart(raw["source_file"]) if readings is not None else None
 
     def fresh_records(rows: pl.DataFrame, at: pl.Series | None) -> pl.DataFrame:

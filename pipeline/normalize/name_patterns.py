@@ -38,9 +38,15 @@ _CREDENTIALS_BARE = [
 # all mark the second of the name. Read as the first word of a suffix field ("Jr. M.D."; not
 # "ing. jr", Quebec's junior engineer) or the last word of a name ("Tom Baker Sr.", LinkedIn's
 # "Baker Jr.", "Gore, III").
-GENERATIONS = {"sr": ("Sr.", 1), "senior": ("Sr.", 1), "jr": ("Jr.", 2), "junior": ("Jr.", 2),
+# "Jnr" and "Snr" are the British and West African abbreviations (a Ghanaian savings group's
+# "SALIFU AMEDA JNR", docs/realworld20.md S5).
+GENERATIONS = {"sr": ("Sr.", 1), "senior": ("Sr.", 1), "snr": ("Sr.", 1), "jr": ("Jr.", 2),
+               "junior": ("Jr.", 2), "jnr": ("Jr.", 2),
                "ii": ("II", 2), "2nd": ("II", 2), "iii": ("III", 3), "3rd": ("III", 3),
                "iv": ("IV", 4), "4th": ("IV", 4)}
+# the abbreviations no family name is spelled as: cut from a full name before it is split
+# ("Tom Baker Junior" keeps Junior, a surname too)
+GENERATION_ABBREVIATED = rf"(?i)(?:,\s*|\s+)(?:{'|'.join(('jr', 'jnr', 'sr', 'snr', 'ii', 'iii', 'iv'))})\.?$"
 _GENERATION = "(" + "|".join(GENERATIONS) + r")\.?"
 GENERATION_FIRST = rf"(?i)^\s*{_GENERATION}(?:$|[\s,])"
 GENERATION_LAST = rf"(?i)[\s,]{_GENERATION}\s*$"

@@ -25,6 +25,7 @@ from pipeline.normalize.name_patterns import (
     CJK_ONLY,
     CRED_TAIL,
     EDGE_JUNK,
+    GENERATION_ABBREVIATED,
     GENERATION_FIRST,
     GENERATION_LAST,
     GENERATIONS,
@@ -287,7 +288,7 @@ def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
     frame = _decorated(_unmangled(values)).with_columns(clean=_null_if_empty(_V))
     frame = _cut_credential_tail(frame, always=False).with_columns(frame["clean"])
     frame = frame.with_columns(v=_tidy(_untitled(_V.str.replace(BARE_TAIL, ""))))
-    frame = frame.with_columns(v=_tidy(_V.str.replace(r"(?i)(?:,\s*|\s+)(?:jr|sr|ii|iii|iv)\.?$", "")))
+    frame = frame.with_columns(v=_tidy(_V.str.replace(GENERATION_ABBREVIATED, "")))
     frame = frame.with_columns(
         kind=pl.when(not_a_name(_V)).then(pl.lit("none"))
         .when(_V.str.contains(CJK_ONLY)).then(pl.lit("cjk"))

@@ -128,12 +128,14 @@ def _national(keys: pl.Series) -> pl.Series:
 
 
 def infer(phones: pl.Series, keys: pl.Series | None = None,
-          named_by: pl.Series | None = None, scripts: tuple[str, ...] = ()) -> RegionChoice:
+          named_by: pl.Series | None = None, scripts: tuple[str, ...] = (),
+          name_rows: pl.DataFrame | None = None) -> RegionChoice:
     """US first, and the second reading for the numbers US calls invalid, from the raw phone
     lists of every contact (`keys`: their _keys, when the caller has them already).
     `named_by`: pre-keys whose numbers written with a country code name the regions to try,
     when not only these contacts' own (a folder's, :func:`choose_apart`). `scripts`: regions
-    the script of the book's names names (script_region.script_regions), tried after those."""
+    the script of the book's names names (script_region.script_regions), tried after those.
+    `name_rows`: the contacts' script_region.row_regions, for the hint when kith must ask."""
     keys = _keys(phones) if keys is None else keys
     sample = _evenly(_national(keys), SAMPLE).to_list()
     invalid = _invalid_in_first(sample)
@@ -180,16 +182,16 @@ def infer(phones: pl.Series, keys: pl.Series | None = None,
     # (with none valid in the US, the US reading reads nothing either: the choice stays "US")
     if 0 < (len(sample) - m) * FEW < len(sample) and \
             2 * sum(len(k) > US_LOCAL for k in invalid) > len(sample):
-        return _unread(len(sample), m, invalid)
+        return _unread(len(sample), m, invalid, name_rows)
     doubtful = 2 * m > len(sample)
-    doubt = _ask(invalid) if doubtful else ""
+    doubt = _ask(invalid, name_rows) if doubtful else ""
     return RegionChoice(FIRST, None, f"{len(sample) - m} of {len(sample)} sampled numbers "
                         f"without a country code are valid in {FIRST} and no region the "
                         f"book's numbers with a country code name fits the rest{doubt}", True,
                         doubtful)
 
 
-def _unread(n: int, m: int, invalid: list[str]) -> RegionChoice:
+def _unread(n: int, m: int, invalid: list[str], name_rows: pl.DataFrame | None) -> RegionChoice:
     """No region for national numbers: most of them are longer than a US local number and not
     valid in the US, no region the book names reads them, and fewer than 1 in FEW are valid
     in the US. Those few are then foreign numbers that happen to fit the NANP plan (a Mexico
@@ -200,27 +202,42 @@ def _unread(n: int, m: int, invalid: list[str]) -> RegionChoice:
     return RegionChoice(NONE, None, f"{n - m} of {n} sampled numbers without a country code "
                         f"are valid in {FIRST}, most are not and no region the book's numbers "
                         f"with a country code name fits them, so none is read as a {FIRST} "
-                        f"number{_ask(invalid)}", True, True)
+                        f"number{_ask(invalid, name_rows)}", True, True)
 
 
 HINT_SAMPLE = 20  # numbers tried in every region for the hint: a few seconds at most
 HINT_REGIONS = 8
 
 
-def _ask(invalid: list[str]) -> str:
+def _ask(invalid: list[str], name_rows: pl.DataFrame | None = None) -> str:
     """What to do when kith cannot tell the book's country: set default_region, to a code
     the message lists. The regions under which most of the numbers are valid are named as a
     hint, never applied: a vote over every region picks wrong ones too (Kazakh `8-7xx`
     numbers are as valid in DE, ID, LU and RU as in KZ), but the user knows which country
-    the book is from, and a list that holds it tells them the code to write."""
+    the book is from, and a list that holds it tells them the code to write. When most of
+    the book's names are in one script (`name_rows`: script_region.row_regions), the hint says
+    which and the countries that write it, those of them that read the numbers listed first
+    (a Hindi book's `98765…` mobiles are valid in BR, KZ, MX, PH and RU as well as India: the
+    Devanagari says which)."""
     keys = invalid[:: max(1, len(invalid) // HINT_SAMPLE)][:HINT_SAMPLE]
     counts = {r: _valid_second(keys, r) for r in sorted(phonenumbers.SUPPORTED_REGIONS)}
-    fits = sorted((r for r in counts if 2 * counts[r] > len(keys)), key=lambda r: (-counts[r], r))
+    script = script_region.book_script(name_rows) if name_rows is not None else None
+    own = script[1] if script else []
+    fits = sorted((r for r in counts if 2 * counts[r] > len(keys)),
+                  key=lambda r: (r not in own, -counts[r], r))
+    said = ""
+    if script:
+        countries = " and ".join(own) if len(own) < 3 else ", ".join(own[:-1]) + " and " + own[-1]
+        reading = [r for r in own if r in fits]
+        said = (f"; most of the book's names are written in {script[0]} script, as in "
+                f"{countries}" + (f", and {' and '.join(reading)} "
+                                  f"read{'s' if len(reading) == 1 else ''} most of the numbers"
+                                  if reading else ", none of which reads most of the numbers"))
     if not fits:
-        return ("; set default_region = \"<code>\" in kith.toml, the two-letter code of the "
-                "country these numbers are from")
+        return (f"{said}; set default_region = \"<code>\" in kith.toml, the two-letter code "
+                "of the country these numbers are from")
     named = ", ".join(fits[:HINT_REGIONS]) + (", ..." if len(fits) > HINT_REGIONS else "")
-    return (f"; most of them are valid in {named}: if the book is from one of these "
+    return (f"; most of them are valid in {named}{said}: if the book is from one of these "
             "countries, set default_region = \"<its code>\" in kith.toml")
 
 
@@ -314,7 +331,8 @@ def choose_apart(setting: str, contacts: pl.DataFrame) -> Readings:
         return Readings(choose(setting, contacts["phones"]))
     every = _keys(contacts["phones"])  # the folder's; they also name the regions to try below
     scripts = script_region.row_regions(contacts)
-    folder = infer(contacts["phones"], every, scripts=script_region.named(scripts))
+    folder = infer(contacts["phones"], every, scripts=script_region.named(scripts),
+                   name_rows=scripts)
     raw = (contacts.select("source_file", "phones").explode("phones")
            .filter(pl.col("phones").str.strip_chars().str.len_chars() > 0).unique())
     if raw["source_file"].n_unique() < 2:
@@ -325,7 +343,8 @@ def choose_apart(setting: str, contacts: pl.DataFrame) -> Readings:
         keys = _raw_keys(part["phones"])
         if path is not None and _national(keys).len() >= FILE_MIN:
             own_names = scripts.filter(pl.col("source_file") == path)
-            owns[path] = infer(part["phones"], keys, scripts=script_region.named(own_names))
+            owns[path] = infer(part["phones"], keys, scripts=script_region.named(own_names),
+                               name_rows=own_names)
     apart = [path for path, own in owns.items() if own.key != folder.key]
     if apart:
         # The folder's reading is for the files that take it: a book read its own way must
@@ -336,6 +355,6 @@ def choose_apart(setting: str, contacts: pl.DataFrame) -> Readings:
         rest = raw.filter(~pl.col("source_file").is_in(apart).fill_null(False))
         rest_names = scripts.filter(~pl.col("source_file").is_in(apart).fill_null(False))
         folder = infer(rest["phones"], _raw_keys(rest["phones"]), named_by=every,
-                       scripts=script_region.named(rest_names))
+                       scripts=script_region.named(rest_names), name_rows=rest_names)
     files = [(path, own) for path, own in owns.items() if own.key != folder.key]
     return Readings(folder, tuple(files))

@@ -34,17 +34,26 @@ SCRIPT_REGIONS: tuple[tuple[str, str], ...] = (
     ("Han", "CN|HK|JP|MO|SG|TW"),
 )
 GROUP = "|"
+# Scripts a few countries write names in: they name no region to read numbers in (their
+# plans overlap: Nepal's `98…` mobiles are India's shape), but a book whose names are in one
+# of them is likely from one of these, and kith's question for `default_region` says so
+# (book_script; region._ask). Arabic and Cyrillic are written in too many countries to help.
+HINT_SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("Devanagari", "IN|NP"), ("Bengali", "BD|IN"), ("Gurmukhi", "IN"), ("Tamil", "IN|LK|SG"),
+)
 _NAME_COLUMNS = ("full_name", "given_name", "family_name")
 _NOT_LATIN = r"[\p{L}&&[^\p{Latin}]]"
 
 
 def row_regions(contacts: pl.DataFrame) -> pl.DataFrame:
-    """(source_file, region): every row with a letter in its name, and the region of its
-    script (null: Latin, or a script of several countries)."""
+    """(source_file, region, foreign): every row with a letter in its name, the region of its
+    script (null: Latin, or a script of several countries), and the name when it has a
+    letter of another script than Latin (for book_script)."""
     present = [c for c in _NAME_COLUMNS if c in contacts.columns]
     files = pl.col("source_file") if "source_file" in contacts.columns else pl.lit(None, pl.String)
     if not present:
-        return contacts.select(source_file=files, region=pl.lit(None, pl.String)).clear()
+        return contacts.select(source_file=files, region=pl.lit(None, pl.String),
+                               foreign=pl.lit(None, pl.String)).clear()
     name = pl.concat_str([pl.col(c) for c in present], separator=" ", ignore_nulls=True)
     rows = contacts.select(source_file=files, name=name).filter(
         pl.col("name").str.contains(r"\p{L}"))
@@ -54,7 +63,8 @@ def row_regions(contacts: pl.DataFrame) -> pl.DataFrame:
             pl.lit(code)).otherwise(region)
     # most names are Latin: the script test runs on the others only
     foreign = pl.col("name").str.contains(_NOT_LATIN)
-    return rows.select("source_file", region=pl.when(foreign).then(region))
+    return rows.select("source_file", region=pl.when(foreign).then(region),
+                       foreign=pl.when(foreign).then(pl.col("name")))
 
 
 def named(rows: pl.DataFrame) -> tuple[str, ...]:
@@ -66,6 +76,26 @@ def named(rows: pl.DataFrame) -> tuple[str, ...]:
 def script_regions(contacts: pl.DataFrame) -> tuple[str, ...]:
     """Regions named by the script of most of these contacts' names (none, or one)."""
     return named(row_regions(contacts))
+
+
+def book_script(rows: pl.DataFrame) -> tuple[str, list[str]] | None:
+    """(script, the countries that write names in it) when at least half of `rows`
+    (row_regions) are written in a script of SCRIPT_REGIONS or HINT_SCRIPTS; None otherwise.
+    A hint for the user only (region._ask): it reads no number."""
+    foreign = rows["foreign"].drop_nulls() if "foreign" in rows.columns else None
+    if foreign is None or 2 * foreign.len() < max(rows.height, 1):
+        return None
+    scripts = SCRIPT_REGIONS[:-1] + HINT_SCRIPTS + SCRIPT_REGIONS[-1:]  # Han last, as above
+    label = pl.lit(None, pl.String)
+    for script, _ in reversed(scripts):
+        label = pl.when(pl.col("n").str.contains(rf"\p{{{script}}}")).then(
+            pl.lit(script)).otherwise(label)
+    counts = foreign.to_frame("n").select(label.alias("s"))["s"].drop_nulls().value_counts()
+    found = [s for s, n in counts.iter_rows() if 2 * n >= rows.height]
+    if len(found) != 1:  # none, or two halves of the book: no script is the book's
+        return None
+    codes = dict(scripts)[found[0]]
+    return found[0], codes.split(GROUP)
 
 
 def choose_in_group(regions: tuple[str, ...], fits) -> list[str]:

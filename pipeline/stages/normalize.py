@@ -23,6 +23,7 @@ from pipeline.normalize import (
     names,
     orgs,
     phones,
+    raw_table,
     region,
     script_region,
     typed_names,
@@ -295,14 +296,15 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
     `phone_scope`: each row's index into `readings` when it is not `scope` (files of one
     folder read apart: region.Readings.apart); the ids are counted as without it.
     """
-    raw = schema.conform(contacts, schema.CONTACTS_RAW)
+    raw = raw_table(contacts, schema.CONTACTS_RAW)
     typed = typed_names.numbers_typed(raw)
     dialled = typed_names.numbers_named(raw, typed)
     raw = raw.with_columns(typed_names.emails_named(raw, typed))
     if readings is None and default_region.lower() == region.AUTO:
         if scope is not None:  # one owner's numbers must not move another's readings
             raise ValueError("several owners' contacts need each owner's region chosen first")
-        choice = region.infer(dialled, scripts=script_region.script_regions(raw))
+        written = script_region.row_regions(raw)
+        choice = region.infer(dialled, scripts=script_region.named(written), name_rows=written)
         default_region, second_region = choice.region, choice.second
     # Phone parsing is the slow part (phonenumbers): start it in worker processes first and
     # do everything else while they run.
@@ -349,7 +351,7 @@ def normalize_interactions(interactions: pl.DataFrame, scope: pl.Series | None =
                            ) -> pl.DataFrame:
     """INTERACTIONS_RAW -> schema.INTERACTIONS (occurred_at in UTC, counterpart keys);
     `scope` as for normalize_records."""
-    raw = schema.conform(interactions, schema.INTERACTIONS_RAW)
+    raw = raw_table(interactions, schema.INTERACTIONS_RAW)
     return with_interaction_ids(raw.with_columns(**interaction_columns()), scope)
 
 
@@ -386,7 +388,7 @@ def with_interaction_ids(frame: pl.DataFrame, scope: pl.Series | None = None) ->
 
 def normalize_owner(owner: pl.DataFrame) -> pl.DataFrame:
     """OWNER_RAW -> schema.OWNER (org_key; started_on/finished_on, first of month for `Jun 2018`)."""
-    raw = schema.conform(owner, schema.OWNER_RAW)
+    raw = raw_table(owner, schema.OWNER_RAW)
     out = raw.with_columns(
         org_key=orgs.org_key(pl.col("organization")),
         started_on=parse_date(pl.col("started_raw")),
