@@ -61,7 +61,21 @@ def raw_table(frame: pl.DataFrame, columns: dict[str, pl.DataType]) -> pl.DataFr
     """`frame` as `columns` (schema.conform), every text field but _WHERE without bidi
     controls: the raw columns the normalize stage's tables carry, fresh or reused
     (pipeline.incremental calls it through stages.normalize)."""
-    return without_bidi_controls(schema.conform(frame, columns), _WHERE)
+    return without_formula_guard(without_bidi_controls(schema.conform(frame, columns), _WHERE))
+
+
+# The apostrophe a spreadsheet, or an exporter guarding against CSV injection (kith's own CSV
+# export among them), puts before a value starting with = + - @ to keep it text: not part of
+# the organisation or the title ("'+Plus Corp", "'=Head of Sales"). notes/cells.from_cell is
+# the same rule for the user's own cells. Names and numbers need none: a name never starts
+# so, and the phone and e-mail parsers skip punctuation.
+FORMULA_GUARD = r"^'([=+\-@])"
+GUARDED = ("organization", "title")
+
+
+def without_formula_guard(frame: pl.DataFrame) -> pl.DataFrame:
+    cols = [c for c in GUARDED if frame.schema.get(c) == pl.String]
+    return frame.with_columns(pl.col(c).str.replace(FORMULA_GUARD, "$1") for c in cols)
 
 
 def without_bidi_controls(frame: pl.DataFrame, keep: tuple[str, ...] = ()) -> pl.DataFrame:
