@@ -45,7 +45,7 @@ def _settlement(pairs_columns: list[str]) -> pl.Expr:
     strong = pl.col("reason").str.starts_with("strong match refused: ")
     refusal = pl.when(strong).then(pl.col("reason").str.strip_prefix("strong match refused: "))
     if "band_conflict" in pairs_columns:
-        refusal = refusal.otherwise(pl.col("band_conflict"))
+        refusal = refusal.otherwise(pl.col("band_conflict").cast(pl.String))
     # a refused link with no personal identifier at all (conflicts.link_overrides: a full
     # birthday, an e-mail that names the person, a mobile, a profile) joins a household
     personal = pl.col("personal_ids").fill_null(0) > 0

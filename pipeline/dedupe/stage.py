@@ -144,10 +144,12 @@ def _with_link_verdicts(scored: pl.DataFrame, edges: pl.DataFrame, feats: pl.Dat
     weak = cluster.links(compare.with_sides(band, feats, LINK_INPUTS), th.overwhelming)
     links = pl.concat([edges.select("l", "r", "personal_ids"),
                        weak.select("l", "r", "personal_ids")])
+    # an Enum of the conflict reasons: a String column of millions of nulls cost ~70 MB
+    reasons = pl.Enum([c.reason for c in conflicts.CONFLICTS])
     return scored.with_columns(
         _by_pair(scored, links, "personal_ids"),
-        _by_pair(scored, weak.select("l", "r", pl.col("conflict").alias("band_conflict")),
-                 "band_conflict"))
+        _by_pair(scored, weak.select("l", "r", pl.col("conflict").cast(reasons)
+                                     .alias("band_conflict")), "band_conflict"))
 
 
 # Given-name levels under which the two names can be clearly different (conflicts.
