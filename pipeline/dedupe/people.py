@@ -125,6 +125,11 @@ def _plain_spellings(value: str) -> list[str]:
     return sorted({anyascii(value).lower(), anyascii(spelled).lower()})
 
 
+def _beyond_ascii(value: pl.Expr) -> pl.Expr:
+    """A letter beyond ASCII: more bytes than characters (no regex over a million values)."""
+    return value.str.len_bytes() != value.str.len_chars()
+
+
 def _in_its_letters(people: pl.DataFrame, recs: pl.DataFrame, value: str, rank: pl.Expr,
                     also: list[str]) -> pl.DataFrame:
     """A value picked in plain letters ("Jose Garcia", "Anna Mueller", "Nestle") where another
@@ -137,12 +142,12 @@ def _in_its_letters(people: pl.DataFrame, recs: pl.DataFrame, value: str, rank: 
     lettered = recs.select(list(dict.fromkeys(["person_id", "record_id", "source", "given_clean",
                                                "family_clean", *rank.meta.root_names(),
                                                *cols]))).filter(
-        pl.col(value).str.contains(r"[^\x00-\x7F]") & ~_one_case(pl.col(value)))
+        _beyond_ascii(pl.col(value))).filter(~_one_case(pl.col(value)))
     if lettered.height == 0:
         return people
     picked = people.select("person_id", value).join(
         lettered.select("person_id").unique(), on="person_id").filter(
-        ~pl.col(value).str.contains(r"[^\x00-\x7F]"))
+        ~_beyond_ascii(pl.col(value)))
     if picked.height == 0:
         return people
     lettered = lettered.join(picked.select("person_id", pl.col(value).str.to_lowercase()
