@@ -77,3 +77,22 @@ def kith_records(tmp_path: Path, files: dict[str, str]) -> pl.DataFrame:
     """kith_run on `files`: the records table, by source file and row."""
     kith_run(tmp_path, files)
     return pl.read_parquet(tmp_path / "out" / "records.parquet").sort("source_file", "source_row")
+
+
+# Ann Lee and Annie Lee-Smith, two people until an export holds one record with Ann's address
+# and Annie's phone (merge_ann_into_annie); removing it splits them again (the notes and
+# ledger tests of a merge undone).
+ANN_GOOGLE = "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Organization 1 - Name\n"
+
+
+def ann_and_annie(exports: Path) -> None:
+    exports.mkdir()
+    (exports / "a.csv").write_text(ANN_GOOGLE + "Ann,Lee,ann@a.example,,Acme\n"
+                                   "Bob,Ray,bob@b.example,,Beta\n", "utf-8")
+    (exports / "b.csv").write_text(
+        ANN_GOOGLE + "Annie,Lee-Smith,ann@work.example,+14155550100,Gamma\n", "utf-8")
+
+
+def merge_ann_into_annie(exports: Path) -> None:
+    (exports / "c.csv").write_text(ANN_GOOGLE + "Ann,Lee,ann@a.example,+14155550100,Acme\n",
+                                   "utf-8")

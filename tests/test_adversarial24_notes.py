@@ -9,6 +9,7 @@ import logging
 
 import polars as pl
 import pytest
+from exports_support import ANN_GOOGLE, ann_and_annie, merge_ann_into_annie
 
 from pipeline.notes import ledger, notes_file
 
@@ -36,7 +37,7 @@ def test_each_uncounted_ledger_line_is_named_with_its_own_reason(tmp_path, caplo
     assert "lines 5, 7: no person_id" in message
 
 
-GOOGLE = "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Organization 1 - Name\n"
+GOOGLE = ANN_GOOGLE
 
 
 def _run(home, exports):
@@ -61,18 +62,13 @@ def test_a_split_that_brings_a_merged_person_back_takes_their_notes_back(tmp_pat
     do-not-contact) goes back to her; on main it stayed on Annie's id and Ann was contactable
     again. Annie's own row stays hers."""
     exports = tmp_path / "exports"
-    exports.mkdir()
-    (exports / "a.csv").write_text(GOOGLE + "Ann,Lee,ann@a.example,,Acme\n"
-                                   "Bob,Ray,bob@b.example,,Beta\n", "utf-8")
-    (exports / "b.csv").write_text(
-        GOOGLE + "Annie,Lee-Smith,ann@work.example,+14155550100,Gamma\n", "utf-8")
+    ann_and_annie(exports)
     ids = _run(tmp_path, exports)
     ann, annie = ids["Ann Lee"], ids["Annie Lee-Smith"]
     path = tmp_path / "data" / "notes.csv"
     notes_file.set_note(path, ann, "Ann Lee", need="a flat in Lisbon", do_not_contact=True)
     notes_file.set_note(path, annie, "Annie Lee-Smith", need="a designer")
-    (exports / "c.csv").write_text(GOOGLE + "Ann,Lee,ann@a.example,+14155550100,Acme\n",
-                                   "utf-8")
+    merge_ann_into_annie(exports)
     merged = _run(tmp_path, exports)
     assert ann not in merged.values()  # merged into Annie
     (exports / "c.csv").unlink()

@@ -3,7 +3,8 @@ notes do (round 24's c2 left the ledger behind)."""
 
 from __future__ import annotations
 
-from test_adversarial24_notes import GOOGLE, _run
+from exports_support import ann_and_annie, merge_ann_into_annie
+from test_adversarial24_notes import _run
 
 from pipeline.notes import ledger, notes_file
 
@@ -14,11 +15,7 @@ def test_a_split_that_brings_a_merged_person_back_takes_their_ledger_entries_bac
     stayed on Annie's, so Annie's reciprocity counted what Ann was given). Annie's own entry
     stays hers, and no cell the user typed changes."""
     exports = tmp_path / "exports"
-    exports.mkdir()
-    (exports / "a.csv").write_text(GOOGLE + "Ann,Lee,ann@a.example,,Acme\n"
-                                   "Bob,Ray,bob@b.example,,Beta\n", "utf-8")
-    (exports / "b.csv").write_text(
-        GOOGLE + "Annie,Lee-Smith,ann@work.example,+14155550100,Gamma\n", "utf-8")
+    ann_and_annie(exports)
     ids = _run(tmp_path, exports)
     ann, annie = ids["Ann Lee"], ids["Annie Lee-Smith"]
     notes = tmp_path / "data" / "notes.csv"
@@ -27,8 +24,7 @@ def test_a_split_that_brings_a_merged_person_back_takes_their_ledger_entries_bac
                     f"2026-11-01,{ann},Ann Lee,asked,\"a flat, Lisbon\",x\n"
                     f"2026-11-02,{annie},Annie Lee-Smith,gave,an intro,y\n"
                     f"2026-11-03,{ann},Ann Lee,talked,coffee,z\n", "utf-8")
-    (exports / "c.csv").write_text(GOOGLE + "Ann,Lee,ann@a.example,+14155550100,Acme\n",
-                                   "utf-8")
+    merge_ann_into_annie(exports)
     assert ann not in _run(tmp_path, exports).values()  # merged into Annie
     merged = ledger.load_ledger(path)
     assert merged["person_id"].to_list() == [annie, annie, annie]

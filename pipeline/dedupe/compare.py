@@ -29,18 +29,6 @@ from pipeline.dedupe.model import (  # noqa: F401  (re-exported: callers read th
     TITLE_M_EXACT,
     M,
 )
-from pipeline.dedupe.similarity import (  # noqa: F401  (re-exported: conflicts.py reads them here)
-    JW_HIGH,
-    JW_MID,
-    clipped,
-    date_hamming,
-    email_typo,
-    family_part,
-    jw_on_unique,
-    near_swap,
-    pet_names,
-    score_unique_pairs,
-)
 from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read them here)
     SPELLED_CAP,
     _given_name_cap,

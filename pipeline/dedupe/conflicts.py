@@ -21,8 +21,7 @@ import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from pipeline.dedupe import households
-from pipeline.dedupe.compare import JW_MID, date_hamming, score_unique_pairs
-from pipeline.dedupe.similarity import pet_hits
+from pipeline.dedupe.similarity import JW_MID, date_hamming, pet_hits, score_unique_pairs
 
 # Given names. Typos, not another person: two edits in a name of six letters or more
 # ("Olivia" / "Ilivoa"), one in four or five ("Harry" / "Hrarry"), none in three (Tom / Tim).
