@@ -161,6 +161,17 @@ def _in_its_letters(people: pl.DataFrame, recs: pl.DataFrame, value: str, rank: 
     return _replaced(people, better)
 
 
+def _best_written(people: pl.DataFrame, recs: pl.DataFrame, name_rank: pl.Expr,
+                  job_rank: pl.Expr) -> pl.DataFrame:
+    """The card's name and organisation in the best-written spelling a record of the person
+    holds: mixed case before one case, then its own letters before plain ASCII."""
+    for value, rank, also in (("display_name", name_rank, ["given_clean", "family_clean"]),
+                              ("organization", job_rank, ["org_key"])):
+        people = _in_its_letters(_in_mixed_case(people, recs, value, rank, also), recs, value,
+                                 rank, also)
+    return people
+
+
 def build(records: pl.DataFrame) -> pl.DataFrame:
     """records (with person_id) -> people, conformed to schema.PEOPLE."""
     # the card's name: a record with both names first, then one whose given name is more
@@ -225,12 +236,7 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         *(grouped[c] for c in ("emails", "phones", "labels", "city", "birthday", "sources",
                                "record_count", "record_ids", "connected_on")),
     ])
-    people = _in_mixed_case(people, recs, "display_name", name_rank,
-                            ["given_clean", "family_clean"])
-    people = _in_mixed_case(people, recs, "organization", job_rank, ["org_key"])
-    people = _in_its_letters(people, recs, "display_name", name_rank,
-                             ["given_clean", "family_clean"])
-    people = _in_its_letters(people, recs, "organization", job_rank, ["org_key"])
+    people = _best_written(people, recs, name_rank, job_rank)
     people = people.rename({
         "given_clean": "given_name", "family_clean": "family_name",
         "_linkedin_url": "linkedin_url", "_linkedin_url_record": "linkedin_url_record",
