@@ -109,6 +109,25 @@ def signed_in(home: config.Config, port: int, today: dt.date):
     app.state.kith.runner.wait(120)
 
 
+@contextmanager
+def signed_in_restoring(home: config.Config, port: int, today: dt.date):
+    """signed_in, and afterwards the notes file and the ledger as they were before: each test
+    of a module sharing one home starts from the run's own files."""
+    from pipeline.notes import ledger
+
+    notes = home.files["notes"]
+    led = ledger.ledger_path(notes)
+    kept = notes.read_bytes()
+    kept_ledger = led.read_bytes() if led.exists() else None
+    with signed_in(home, port, today) as client:
+        yield client
+    notes.write_bytes(kept)
+    if kept_ledger is None:
+        led.unlink(missing_ok=True)
+    else:
+        led.write_bytes(kept_ledger)
+
+
 def notes_cells(home, pid: str) -> list[str]:
     """The notes file's row of `pid`, its cells as written (one row, asserted)."""
     import csv

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import polars as pl
 import pytest
-from serve_home import excel_saves_notes, make_home, notes_cells, signed_in
+from serve_home import excel_saves_notes, make_home, notes_cells, signed_in_restoring
 
 from pipeline.notes import notes_file
 
@@ -29,11 +29,8 @@ def home(tmp_path_factory):
 
 @pytest.fixture
 def client(home):
-    notes = home.files["notes"]
-    kept = notes.read_bytes()
-    with signed_in(home, PORT, TODAY) as c:
+    with signed_in_restoring(home, PORT, TODAY) as c:
         yield c
-    notes.write_bytes(kept)  # each test starts from the run's own notes file
 
 
 class _NotesForm(HTMLParser):

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from serve_home import make_home, signed_in
+from serve_home import make_home, signed_in_restoring
 
 from pipeline.cli import main
 from pipeline.notes import ledger, notes_file
@@ -27,13 +27,8 @@ def home(tmp_path_factory):
 
 @pytest.fixture
 def client(home):
-    notes = home.files["notes"]
-    led = ledger.ledger_path(notes)
-    kept = notes.read_bytes()
-    with signed_in(home, PORT, TODAY) as c:
+    with signed_in_restoring(home, PORT, TODAY) as c:
         yield c
-    notes.write_bytes(kept)  # each test starts from the run's own notes file, no ledger
-    led.unlink(missing_ok=True)
 
 
 def someone(home, n: int = 0) -> dict:
