@@ -50,8 +50,8 @@ BIRTHDAY_GAP_MONTHS = 24
 # A household shares a landline and a family mailbox, which are not personal: never enough.
 PERSONAL_IDS_OVERRIDE = 2
 
-VERDICTS = ("profile_conflict", "household_conflict", "generation_conflict", "birthday_conflict",
-            "given_conflict", "source_conflict")
+VERDICTS = ("profile_conflict", "household_conflict", "generation_conflict",
+            "generation_in_file_conflict", "birthday_conflict", "given_conflict", "source_conflict")
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,10 @@ CONFLICTS: tuple[Conflict, ...] = (
     # a father and his son (households.generations): no weight lifts it, as they share a name,
     # a home and its landline
     Conflict("generation_conflict", households.GENERATION_REASON, None),
+    # one file writing a suffix on one of two records of a name and not on the other tells two
+    # generations apart; a second card of one person would repeat an address or a number
+    # (_generation_in_file), and across files a suffix is often left out: no conflict there
+    Conflict("generation_in_file_conflict", households.GENERATION_IN_FILE_REASON, None),
     # a link this strong (see Thresholds.overwhelming), or one personal e-mail address (unique
     # to its owner: role and family mailboxes are not personal), outweighs a birthday typo we
     # cannot see
@@ -297,9 +301,24 @@ def pair_verdicts(p: pl.DataFrame) -> pl.DataFrame:
                   if "generation_l" in p.columns else pl.lit(None, pl.Boolean))
     return p.select(profile.alias("profile_conflict"), household.alias("household_conflict"),
                     generation.alias("generation_conflict"),
+                    _generation_in_file(p).alias("generation_in_file_conflict"),
                     _birthday_conflict().alias("birthday_conflict"),
                     _given_conflict(p).alias("given_conflict"),
                     _source_conflict(p).alias("source_conflict"))
+
+
+def _shares(col: str) -> pl.Expr:
+    return pl.col(f"{col}_l").list.set_intersection(pl.col(f"{col}_r")).list.len() > 0
+
+
+def _generation_in_file(p: pl.DataFrame) -> pl.Expr:
+    """Two records of one file, one naming a generation (Jr., Sr., III) and the other none,
+    sharing no e-mail address and no number. Null for records of two files."""
+    if "generation_l" not in p.columns:
+        return pl.lit(None, pl.Boolean)
+    one_sided = pl.col("generation_l").is_null() != pl.col("generation_r").is_null()
+    return (pl.when(pl.col("file_code_l") == pl.col("file_code_r"))
+            .then(one_sided & ~_shares("email_keys") & ~_shares("phones_e164")))
 
 
 def _source_conflict(p: pl.DataFrame) -> pl.Expr:
@@ -308,15 +327,12 @@ def _source_conflict(p: pl.DataFrame) -> pl.Expr:
     one row a connection, and rows of one Spanish export with no profile address joined as
     one person on name and employer, docs/realworld16.md). Null for records of two files or
     where either has no phone."""
-    def shares(col: str) -> pl.Expr:
-        return pl.col(f"{col}_l").list.set_intersection(pl.col(f"{col}_r")).list.len() > 0
-
     same_file = pl.col("file_code_l") == pl.col("file_code_r")
     carry = pl.all_horizontal([pl.col(f"phones_e164_{s}").list.len() > 0 for s in "lr"])
     listed_once = (same_file & pl.col("one_per_person_l") if "one_per_person_l" in p.columns
                    else pl.lit(False))
     return (pl.when(listed_once).then(pl.lit(True))
-            .when(same_file & carry).then(~shares("email_keys") & ~shares("phones_e164")))
+            .when(same_file & carry).then(~_shares("email_keys") & ~_shares("phones_e164")))
 
 
 def aggregate(verdicts: np.ndarray) -> dict[str, bool]:

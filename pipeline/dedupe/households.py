@@ -108,6 +108,9 @@ def household_cards(frame: pl.DataFrame) -> pl.Series:
 
 
 GENERATION_REASON = "Jr. and Sr.: two generations of one name"
+# "Salifu Ameda" and "Salifu Ameda Jnr" in one member list: the file tells a son from his father
+# by the suffix it writes on one of them (conflicts._generation_in_file)
+GENERATION_IN_FILE_REASON = "one file lists the same name with and without Jr./Sr."
 
 
 def generations(frame: pl.DataFrame) -> pl.Series:

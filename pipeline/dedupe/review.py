@@ -20,7 +20,7 @@ from pipeline.dedupe.decisions import natural_keys, shared_keys
 # Refusals no answer is likely to reverse: two profiles are two people. (Two birthdays years
 # and digits apart stay in the queue: in census-style data one record is often badly wrong.)
 HOPELESS_REFUSALS = ("two different LinkedIn profiles", households.REASON,
-                     households.GENERATION_REASON)
+                     households.GENERATION_REASON, households.GENERATION_IN_FILE_REASON)
 GIVEN_NAMES = "clearly different given names"
 # A person you took notes on, and one at a target company, are worth more of your time.
 NOTED_IMPORTANCE = 2.0
