@@ -6,6 +6,7 @@ Every command finds its config through --config FILE, else ./kith.toml, else bui
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import re
@@ -84,6 +85,9 @@ _TOP_KEYS = {"inputs", "out", "default_region", "fallback_encoding", "files", "l
 _DEDUPE_KEYS = {"merge_threshold", "review_threshold", "review_limit"}
 _FILE_KEYS = {"networks", "targets", "decisions", "notes", "suppress"}
 _LIMIT_KEYS = {"max_file_mb", "max_zip_total_mb", "max_zip_ratio"}
+_SECTION_KEYS = {"files": _FILE_KEYS, "limits": _LIMIT_KEYS, "dedupe": _DEDUPE_KEYS,
+                 "plan": set(plan_mod.SIZE_KEYS)}
+_PLAIN_KEYS = _TOP_KEYS - set(_SECTION_KEYS)
 
 
 @dataclass
@@ -187,6 +191,25 @@ def _supported_regions() -> set[str]:
     return phonenumbers.SUPPORTED_REGIONS
 
 
+def _misplaced(raw: dict) -> tuple[str, str] | None:
+    """(key, what to do) for a setting written where TOML does not put it where it looks: a
+    top-level setting below a [section] header (TOML reads every line after a header as part
+    of that table, so `default_region` appended at the end of kith init's file is plan.
+    default_region), or in a section of its own ([normalize]); a section's setting at the top."""
+    for key, value in raw.items():
+        if isinstance(value, dict):
+            top = sorted(set(value) & _PLAIN_KEYS)
+            if top:
+                return key, (f"{top[0]} is a top-level setting, but it is written under the "
+                             f"[{key}] header, so TOML reads it as {key}.{top[0]}: move it above "
+                             "the first [section] of the file.")
+        else:
+            home = [name for name, keys in _SECTION_KEYS.items() if key in keys]
+            if home and key not in _TOP_KEYS:
+                return key, f"{key} belongs under the [{home[0]}] header."
+    return None
+
+
 def parse(raw: dict, path: Path, lines: dict[str, int] | None = None) -> Config:
     base = path.parent
 
@@ -194,9 +217,15 @@ def parse(raw: dict, path: Path, lines: dict[str, int] | None = None) -> Config:
         line = (lines or {}).get(key)
         return f"{path}, line {line}" if line else str(path)
 
+    misplaced = _misplaced(raw)
+    if misplaced:
+        raise ConfigError(f"{at(misplaced[0])}: {misplaced[1]}")
     unknown = sorted(set(raw) - _TOP_KEYS)
     if unknown:
-        raise ConfigError(f"{at(unknown[0])}: unknown setting(s) {', '.join(unknown)}.")
+        close = difflib.get_close_matches(unknown[0], sorted(_TOP_KEYS), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise ConfigError(f"{at(unknown[0])}: unknown setting(s) {', '.join(unknown)}{hint}; "
+                          f"kith.toml takes {', '.join(sorted(_TOP_KEYS))}.")
     cfg = Config(path=path, files=_defaults(base))
     inputs = raw.get("inputs", [])
     if isinstance(inputs, str):
