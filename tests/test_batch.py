@@ -198,7 +198,7 @@ def test_failed_owners_are_reported_and_do_not_stop_the_batch(local_batch):
     assert owners[BAD_CONFIG]["reason"].startswith("configuration error")
     assert owners[NO_INPUT]["status"] == "failed"
     assert owners[NO_INPUT]["reason"].startswith("no usable input")
-    assert f"{NO_INPUT}: no usable input" in res.output
+    assert f"{NO_INPUT}: no usable input: none of the input files is a contact export" in res.output
     assert not (out / "people" / f"owner_id={NO_INPUT}").exists()
     assert owners["o10"]["status"] == "ok" and owners["o10"]["rejects"] >= 1
     files = pl.read_parquet(out / "files" / "owner_id=o10" / "part-0.parquet")

@@ -96,7 +96,8 @@ def result_from_state(job: OwnerJob, state: dict, status: str) -> dict:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, NoInputError):
-        return "no usable input: " + first_line(exc)
+        line = first_line(exc)  # "No input files were found." inside a sentence
+        return "no usable input: " + line[:1].lower() + line[1:]
     if isinstance(exc, RulesError | DecisionError | NotesError):
         return f"configuration error: {exc}"
     if isinstance(exc, LockedError):
