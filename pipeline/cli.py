@@ -7,6 +7,7 @@ Exit codes and error rendering: pipeline.errors and pipeline.cli_base.
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -161,6 +162,10 @@ def _execute(cfg, inputs, out, stages, as_of, strict, incremental: bool = False)
                    "those stages were taken from the last run.", err=True)
     _summarise(report)
     click.echo(f"kith: outputs in {out}/", err=True)
+    index = out / "worksheets" / "index.html"
+    if "outreach" in stages and index.exists():  # where a person starts: say it at the end
+        click.echo(f"kith: worksheets: {index} (or `kith serve --out {shlex.quote(str(out))}` "
+                   "to work in them in a browser)", err=True)
     code = EXIT_STRICT if strict and report.n_rejects else EXIT_OK
     record("ok", code, report)
     if code:

@@ -73,3 +73,23 @@ def test_init_where_a_file_stands_in_the_path_is_a_usage_error(tmp_path):
     assert res.exit_code == 2
     assert "cannot create the home folder afile/sub" in res.output
     assert "previous output" not in res.output
+
+
+def test_a_run_ends_by_saying_where_the_worksheets_are(tmp_path):
+    """The last line of `kith run` is where a person starts: the worksheets' index and how to
+    work in them; a stage-1 `kith ingest` makes no worksheets and says none."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "contacts.csv").write_text(
+        "Name,E-mail 1 - Value\nAda Lovelace,ada@example.org\n", "utf-8")
+    out = tmp_path / "my out"
+    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    last = res.output.strip().splitlines()[-1]
+    assert last.startswith(f"kith: worksheets: {out / 'worksheets' / 'index.html'}")
+    assert f"kith serve --out '{out}'" in last
+    res = CliRunner().invoke(main, ["ingest", str(tmp_path / "in"), "--out", str(out)])
+    assert res.exit_code == 0 and "worksheets:" not in res.output
