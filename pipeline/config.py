@@ -6,7 +6,6 @@ Every command finds its config through --config FILE, else ./kith.toml, else bui
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 import re
@@ -222,6 +221,8 @@ def parse(raw: dict, path: Path, lines: dict[str, int] | None = None) -> Config:
         raise ConfigError(f"{at(misplaced[0])}: {misplaced[1]}")
     unknown = sorted(set(raw) - _TOP_KEYS)
     if unknown:
+        import difflib  # only for this message
+
         close = difflib.get_close_matches(unknown[0], sorted(_TOP_KEYS), n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         raise ConfigError(f"{at(unknown[0])}: unknown setting(s) {', '.join(unknown)}{hint}; "

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-import pyarrow.compute as pc
 
 from pipeline import parquet_splice, schema
 from pipeline.errors import Failed, Locked
@@ -101,6 +100,10 @@ def _values_under_nulls(column: pl.Series) -> bool:
     """Whether a null row of a list column still spans values (its offsets move)."""
     if not column.null_count():
         return False
+    # here, not at the top: importing pyarrow.compute builds ~290 function wrappers (~0.1 s),
+    # which every kith command paid, while only a list column with nulls needs it
+    import pyarrow.compute as pc
+
     arrays = column.to_arrow()
     for chunk in getattr(arrays, "chunks", [arrays]):
         offsets = chunk.offsets
