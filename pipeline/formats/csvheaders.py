@@ -57,6 +57,10 @@ _GIVEN_PARTS = frozenset({"first", "given", "fore"})
 # "Last1,First1,Last2,First2": a neighbourhood directory's couple per row (docs/realworld20.md,
 # S2), the parts without "name"; only first and last, which no other column is called so
 _BARE_PART = re.compile(rf"^(first|last){_NUMBER}$")
+# "Company o Grupo de medios" (an Argentine press list, docs/realworld21.md T3), "Company or
+# group": a known column name, then "or" and what else the column may hold, in English, Spanish,
+# Portuguese, Italian, French or German. The first name says which field it is.
+_EITHER = re.compile(r"^(.+?) (?:or|o|ou|oder) \S.*$")
 _JOB_TITLE = frozenset({"jobtitle", "worktitle", "position", "profession"})
 # Yahoo Mail's contact CSV names its phone columns "Home", "Work", "Other" and "Yahoo Phone";
 # elsewhere a bare "Home" or "Work" may be an address or a label, so they are phones only in a
@@ -133,6 +137,8 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     for q in _QUALIFIERS:  # before the e-mail guard: "Mailing City" is a city
         if k.startswith(q) and k[len(q):] in table:
             return table[k[len(q):]]
+    if (first := _EITHER.match(words(header))) and key(first.group(1)) in table:
+        return table[key(first.group(1))]
     if _EMAIL.search(k) and _NOT_EMAIL.search(words(header)):
         return None  # "E-mail Display Name" is neither an address nor a name
     if _EMAIL.search(k):
