@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tests.exports_support import kith_records
+from tests.exports_support import kith_records, kith_run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "addressbook" / "press_list_es.csv"
 
@@ -42,3 +42,24 @@ def test_either_header_reads_its_first_name() -> None:
     # no known name before the "or": nothing
     assert column_map(["Name", "Outlet or group"]).keys() == {"full_name"}
 
+
+def test_a_row_filling_the_headers_unnamed_last_column_is_read(tmp_path: Path) -> None:
+    """The header ends in an empty cell ("FirstName,"); one row holds a phone number there. That
+    row is read (its name, e-mail, outlet) and the unnamed column is named unread, not the row
+    rejected as too long."""
+    res = kith_run(tmp_path, {"contactos.csv": FIXTURE.read_text("utf-8")})
+    rec = pl.read_parquet(tmp_path / "out" / "records.parquet")
+    assert "La Voz del Litoral" in set(rec["organization"])
+    rejects = pl.read_parquet(tmp_path / "out" / "rejects.parquet")
+    assert rejects.filter(pl.col("reason").str.contains("fields but the header")).height == 0
+    assert "_column_11" in res.output
+
+
+def test_trailing_empty_header_cells_no_row_fills_are_still_dropped() -> None:
+    from pipeline.textio import read_table
+
+    table = read_table("a,b,,\n1,2,,\n3,4\n", 0, ",")
+    assert table.header == ["a", "b"] and table.frame.height == 2
+    table = read_table("a,b,,\n1,2,,x\n", 0, ",")
+    assert table.header == ["a", "b", "_column_3", "_column_4"]
+    assert table.frame["_column_4"].to_list() == ["x"]
