@@ -277,7 +277,7 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             if cols:
                 exprs.append(_multi(cols, field).alias(field))
         out = frame.select(pl.col("source_row"), *exprs)
-        out, code_column = phone_codes.with_row_codes(out, frame)  # the row's country code
+        out, coded = phone_codes.with_row_codes(out, frame)  # the row's country code
         if social := cmap.get("social"):
             out = _with_social(out, frame, social)
         if csvnames.name_as_given(cmap):
@@ -327,8 +327,7 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             contacts=schema.conform(good, schema.CONTACTS_RAW),
             rejects=pl.concat([table.rejects.frame(), rejects.frame()]),
             unread=csvnames.unread_columns(raw_frame, kept, cmap,
-                                           _read_columns(cmap, table.header)
-                                           | {code_column} - {None}, named_by),
+                                           _read_columns(cmap, table.header) | coded, named_by),
         )
 
     return parse

@@ -67,15 +67,15 @@ def code_column(frame: pl.DataFrame, phones: pl.Series) -> str | None:
     return None
 
 
-def with_row_codes(out: pl.DataFrame, frame: pl.DataFrame) -> tuple[pl.DataFrame, str | None]:
+def with_row_codes(out: pl.DataFrame, frame: pl.DataFrame) -> tuple[pl.DataFrame, set[str]]:
     """`out` (a `phones` list a row, aligned with `frame`) with each national number written
-    after its row's code when `frame` has a code column (:func:`code_column`); and that
-    column's name (None: `out` unchanged)."""
+    after its row's code when `frame` has a code column (:func:`code_column`); and the columns
+    so read (none: `out` unchanged)."""
     if "phones" not in out.columns:
-        return out, None
+        return out, set()
     column = code_column(frame, out["phones"])
     if column is None:
-        return out, None
+        return out, set()
     code = frame[column].map_elements(calling_code, return_dtype=pl.String, skip_nulls=False)
     rows, values = explode_rows(out["phones"])
     row_code = code.gather(rows)
@@ -85,4 +85,4 @@ def with_row_codes(out: pl.DataFrame, frame: pl.DataFrame) -> tuple[pl.DataFrame
         .then(pl.concat_str([pl.lit("+"), pl.col("c"), pl.lit(" "), pl.col("v")]))
         .otherwise(pl.col("v"))).to_series())
     phones = implode_rows(rows, joined, out.height, dedupe=False)
-    return out.with_columns(phones.alias("phones")), column
+    return out.with_columns(phones.alias("phones")), {column}
