@@ -19,7 +19,8 @@ from importlib import resources
 _SEPARATORS = re.compile(r"[\W_]+")
 # Words in front of a field name that do not change which field it is.
 _QUALIFIERS = ("contact", "customer", "client", "primary", "main", "person", "member", "user",
-               "lead", "subscriber", "recipient", "attendee", "guest", "your", "my", "billing",
+               "lead", "subscriber", "recipient", "attendee", "guest", "candidate", "your", "my",
+               "billing",
                "mailing", "shipping")
 _EMAIL = re.compile(r"e?mail|courriel|correo|postaelettronica|messagerie|elektronisch|почт"
                     r"|sahkoposti")
