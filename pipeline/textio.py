@@ -264,14 +264,12 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
     if fast is not None:
         return fast
     header_cells = [c.strip().lstrip("\ufeff").strip() for c in header_cells]
-    # Drop trailing empty header cells (Excel re-saves, Learning.csv's trailing comma).
-    while header_cells and not header_cells[-1]:
-        header_cells.pop()
+    read = read_rows(reader)
+    header_cells = _named_width(header_cells, read)
     width = len(header_cells)
     names = _unique_names(header_cells)
     rows: list[list[str]] = []
     row_ids: list[int] = []
-    read = read_rows(reader)
     before = len(read)
     if read and isinstance(read[-1], list) and ends_in_open_quote(text, read[-1]):
         read = stray_quote_rows(read, width, delimiter)
@@ -309,6 +307,20 @@ def read_table(text: str, header_row: int, delimiter: str) -> CsvTable:
                     rejects, n, delimiter,
                     " ".join(filter(None, (_given_back(given_back), rejoined_note(rejoined))))
                     or None)
+
+
+def _named_width(header_cells: list[str], read: list) -> list[str]:
+    """The header without its trailing empty cells (Excel re-saves, Learning.csv's trailing
+    comma), but those a row fills: a press list's header ends in an unnamed column that one
+    row holds a phone number in (docs/realworld21.md, T3). That row was rejected as too long;
+    its unnamed cell is a column now, unread and named in the run's log."""
+    named = len(header_cells)
+    while named and not header_cells[named - 1]:
+        named -= 1
+    end = len(header_cells)  # only the empty cells are looked at: most files have none
+    filled = max((named + i + 1 for row in read if isinstance(row, list)
+                  for i, cell in enumerate(row[named:end]) if cell.strip()), default=named)
+    return header_cells[:filled]
 
 
 def _given_back(rows: int) -> str | None:

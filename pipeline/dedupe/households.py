@@ -14,7 +14,7 @@ meet as any two records do.
 What a household's card is:
 - a couple: the given-name field holding two names joined by a conjunction (`&`, `+`, `and`,
   `und`, `et`, `y`, `en`, `och`, `og`), or, with no given name, a full name written so
-  ("John & Jane Smith", "Mr & Mrs Smith"), or two titled names so joined, the form of a
+  ("John & Jane Smith", "Smith, John & Jane", "Mr & Mrs Smith"), or two titled names so joined, the form of a
   wedding or Christmas-card list ("Mr. John Moore & Ms. Jacquelin Frank", "Dr. Alan & Mrs.
   Chodock": half the couples of a real guest list, docs/realworld-rules21.md; a firm's name
   holds no title after its "&"). One-letter conjunctions (`e`, `i`) are left out: they are
@@ -46,6 +46,8 @@ FULL_COUPLE = (rf"^\s*(?:{_WORD}{_AND}{_WORD}\s+{_WORD}(?:\s+{_WORD})*"
                # two whole names, two words or more each ("Robert Funk & Keeley Petrock",
                # docs/realworld17.md): a firm's "Marks & Spencer" has one word a side
                rf"|{_WORD}(?:\s+{_WORD})+{_AND}{_WORD}(?:\s+{_WORD})+"
+               # the family name first, as a directory sorts them ("Smith, John & Mary")
+               rf"|{_WORD}(?:\s+{_WORD})*\s*,\s*{_WORD}{_AND}{_WORD}"
                r"|(?i:mr\.?(?:\s*&\s*|\s+and\s+)(?:mrs|ms)\.?)\s+\p{L}[\p{L}'’-]*"
                rf"|(?:{_TITLE}\s+)?{_WORD}(?:\s+{_WORD})*{_AND}{_TITLE}\s+{_WORD}(?:\s+{_WORD})*)"
                rf"{_SUFFIX}\s*$")

@@ -16,26 +16,13 @@ from pipeline import schema
 from pipeline.formats import csvheaders, csvnames, csvsocial
 from pipeline.formats.base import CsvKind, NotContacts, Parsed, Rejects
 from pipeline.formats.csvheaders import column_map
+from pipeline.normalize import phone_codes
 from pipeline.textio import CsvTable
 
 _SINGLE = (
-    "full_name",
-    "name_prefix",
-    "given_name",
-    "middle_name",
-    "family_name",
-    "name_suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-    "birthday",
-    "notes",
-    "city",
-    "region",
-    "country",
-    "street",
-    "postcode",
+    "full_name", "name_prefix", "given_name", "middle_name", "family_name", "name_suffix",
+    "nickname", "organization", "department", "title", "birthday", "notes", "city", "region",
+    "country", "street", "postcode",
 )
 _MULTI = csvheaders.MULTI
 
@@ -127,6 +114,9 @@ _PERSON_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}'’ \u3000.,-]{0,60}$"
 # A phone list's name may be a numbered label (`SYRIA01`, `Kamau12`, `Temp 22`: a bulk
 # sender's list, a phone's numbered entries): a letter first, then letters, digits, separators.
 _LABEL_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ .,&()#/-]{0,60}$"
+# A whole name: two to five words, or two to four Han characters (a Taiwanese roster's "曾俊凱",
+# docs/realworld21.md T8), not a one-word label.
+_WHOLE_NAME = r"^(?:\S+(\s+\S+){1,4}|\p{Han}{2,4})$"
 # A phone number as a cell holds it: digits with the usual separators, an optional "+".
 _PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
 # A column of secrets: password managers' and browsers' login exports (Chrome, Proton Pass,
@@ -172,7 +162,7 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     other = (any(f in cmap for f in ("phones", "organization", "title"))
              or any(_share(frame, c, csvsocial.WEB_ADDRESS) > 0 for c in cmap.get("social", [])))
     names = [c for c in cmap.get("full_name", []) if _share(frame, c, _PERSON_NAME) >= 0.6]
-    if other and any(_share(frame, c, r"^\S+(\s+\S+){1,4}$") >= 0.5 for c in names):
+    if other and any(_share(frame, c, _WHOLE_NAME) >= 0.5 for c in names):
         return cmap
     # A phone list: one-word names ("arti", "Sage") or numbered labels ("SYRIA01": the same
     # list as a vCard is read card by card, docs/realworld15.md F6) next to a column of numbers.
@@ -276,6 +266,7 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             if cols:
                 exprs.append(_multi(cols, field).alias(field))
         out = frame.select(pl.col("source_row"), *exprs)
+        out, coded = phone_codes.with_row_codes(out, frame)  # the row's country code
         if social := cmap.get("social"):
             out = _with_social(out, frame, social)
         if csvnames.name_as_given(cmap):
@@ -325,7 +316,7 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             contacts=schema.conform(good, schema.CONTACTS_RAW),
             rejects=pl.concat([table.rejects.frame(), rejects.frame()]),
             unread=csvnames.unread_columns(raw_frame, kept, cmap,
-                                           _read_columns(cmap, table.header), named_by),
+                                           _read_columns(cmap, table.header) | coded, named_by),
         )
 
     return parse

@@ -19,7 +19,8 @@ from importlib import resources
 _SEPARATORS = re.compile(r"[\W_]+")
 # Words in front of a field name that do not change which field it is.
 _QUALIFIERS = ("contact", "customer", "client", "primary", "main", "person", "member", "user",
-               "lead", "subscriber", "recipient", "attendee", "guest", "your", "my", "billing",
+               "lead", "subscriber", "recipient", "attendee", "guest", "candidate", "your", "my",
+               "billing",
                "mailing", "shipping")
 _EMAIL = re.compile(r"e?mail|courriel|correo|postaelettronica|messagerie|elektronisch|почт"
                     r"|sahkoposti")
@@ -57,6 +58,17 @@ _GIVEN_PARTS = frozenset({"first", "given", "fore"})
 # "Last1,First1,Last2,First2": a neighbourhood directory's couple per row (docs/realworld20.md,
 # S2), the parts without "name"; only first and last, which no other column is called so
 _BARE_PART = re.compile(rf"^(first|last){_NUMBER}$")
+# "Company o Grupo de medios" (an Argentine press list, docs/realworld21.md T3), "Company or
+# group": a known column name, then "or" and what else the column may hold, in English, Spanish,
+# Portuguese, Italian, French or German. The first name says which field it is.
+_EITHER = re.compile(r"^(.+?) (?:or|o|ou|oder) \S.*$")
+# "nameEn,nameKo", "name_en", "Name (EN)": one field written in several languages (a Korean
+# conference's people table, docs/realworld21.md T7). ISO 639-1 codes, without those that are
+# words of a header too ("id", "no", "nr").
+_LANGUAGES = frozenset("en ko ja zh fr de es it pt ru ar he hi nl pl tr vi th el uk sv fi da cs "
+                       "hu ro fa ur bn ta ms".split())
+_CAMEL_TAG = re.compile(r"^(.*[a-z])([A-Z][a-z])$")
+_SEPARATE_TAG = re.compile(r"^(.*\S)[\s_-]+\(?([A-Za-z]{2})\)?$")
 _JOB_TITLE = frozenset({"jobtitle", "worktitle", "position", "profession"})
 # Yahoo Mail's contact CSV names its phone columns "Home", "Work", "Other" and "Yahoo Phone";
 # elsewhere a bare "Home" or "Work" may be an address or a label, so they are phones only in a
@@ -133,6 +145,10 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     for q in _QUALIFIERS:  # before the e-mail guard: "Mailing City" is a city
         if k.startswith(q) and k[len(q):] in table:
             return table[k[len(q):]]
+    if (first := _EITHER.match(words(header))) and key(first.group(1)) in table:
+        return table[key(first.group(1))]
+    if (stem := language_stem(header)) is not None and key(stem) in table:
+        return table[key(stem)]
     if _EMAIL.search(k) and _NOT_EMAIL.search(words(header)):
         return None  # "E-mail Display Name" is neither an address nor a name
     if _EMAIL.search(k):
@@ -142,6 +158,13 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     if _URL.search(k):
         return "urls"
     return None
+
+
+def language_stem(header: str) -> str | None:
+    """"nameEn" -> "name", "Name (KO)" -> "Name"; None when the header ends in no language."""
+    h = header.strip()
+    m = _CAMEL_TAG.match(h) or _SEPARATE_TAG.match(h)
+    return m.group(1) if m and m.group(2).lower() in _LANGUAGES else None
 
 
 def email_display_name(header: str) -> bool:

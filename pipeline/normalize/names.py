@@ -195,8 +195,12 @@ def _cut_credential_tail(frame: pl.DataFrame, *, always: bool) -> pl.DataFrame:
 
 
 def _plain_family(values: pl.Series) -> pl.Series:
+    # a generation typed after the family name ("MENSAH JNR", "Baker Jr.") is the suffix, cut
+    # as from a full name (generation_of still reads it from the raw field for the display)
     frame = _cut_credential_tail(_decorated(values), always=True)
-    return frame.select(_null_if_empty(_tidy(_V.str.replace(BARE_TAIL, "")))).to_series()
+    frame = frame.with_columns(v=_tidy(_V.str.replace(BARE_TAIL, "")))
+    return frame.select(_null_if_empty(_tidy(_V.str.replace(GENERATION_ABBREVIATED, "")))
+                        ).to_series()
 
 
 def _plain_given(values: pl.Series) -> pl.Series:

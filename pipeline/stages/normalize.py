@@ -160,9 +160,9 @@ def _household_names(frame: pl.DataFrame) -> pl.Series:
 
 
 def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
-    """display_name, given_clean, family_clean and the three name keys. `typed`: the
-    numbers typed as the given and full name (numbers_typed), computed once for the phones
-    and for the names."""
+    """display_name, given_clean, family_clean and the three name keys. `typed`: the numbers
+    typed as the given and full name (numbers_typed), computed once for phones and names."""
+    unwritten = frame["family_name"].str.strip_chars().fill_null("") == ""  # ("nan" is written)
     frame = _without_nan_fields(frame)
     # A Russian converter writes the whole "Иванов Иван Иванович" into vCard N's family slot:
     # read as the full name it is (names.PATRONYMIC_LAST), not as one long family name.
@@ -188,12 +188,15 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         phone=pl.col("phones").list.first().str.strip_chars().replace("", None),
         # a number typed as the name is shown as typed ("(415) 555-0199", "+1 415 ..." whole)
         number="number", full_number="full_number",
-        household=_household_names(frame),
-        generation=names.generation_of(frame.columns),
+        household=_household_names(frame), generation=names.generation_of(frame.columns),
+        unwritten=unwritten,
     )
     given, family, parsed = (pl.col(c).struct for c in ("given", "family", "parsed"))
-    # Structured fields first; the full name is parsed only when both given and family are empty.
-    structured = given.field("clean").is_not_null() | family.field("clean").is_not_null()
+    # Structured fields first; the full name is parsed only when both are empty, or when it is
+    # the given name and more beside no family name ("Horacio Torres", "Horacio": realworld21 T3)
+    fuller = (pl.col("unwritten") & parsed.field("family_key").is_not_null()
+              & (given.field("key") == parsed.field("given_key"))).fill_null(False)
+    structured = (given.field("clean").is_not_null() | family.field("clean").is_not_null()) & ~fuller
 
     def pick(own: pl.Expr, field: str) -> pl.Expr:
         return pl.when(structured).then(own).otherwise(parsed.field(field))
