@@ -40,8 +40,14 @@ FORBIDDEN_TOKEN = ("kith serve: open the address kith serve printed (it carries 
                    "launch's token); this browser has no valid token for it.")
 FORBIDDEN_HOST = "kith serve: this host name is not allowed (DNS rebinding protection)."
 FORBIDDEN_ORIGIN = "kith serve: requests from other sites are refused."
-FORBIDDEN_CSRF = ("kith serve: the form had no valid CSRF token; reload the page and try "
-                  "again.")
+FORBIDDEN_CSRF = ("This page is out of date: it was opened before kith serve was restarted "
+                  "(or it has no valid CSRF token). Reload the page and send the form again; "
+                  "nothing was saved.")
+# A form sent with the cookie of an earlier launch: the browser has not opened this launch's
+# address yet (kith serve was restarted since the page was shown).
+RESTARTED = ("kith serve: this page is out of date (kith serve was restarted since it was "
+             "opened); nothing was saved. Open the address kith serve printed, then reload "
+             "the page and send the form again.")
 MAX_BODY = 1 << 20  # 1 MiB: a notes form is a few KB; serve keeps a typed text to 2,000 chars
 TOO_LARGE = "kith serve: the request is larger than 1 MiB; nothing was saved."
 MAX_CLAIMED = 100_000  # one-time values remembered (~10 MB): a day of clicking is far less
@@ -169,7 +175,8 @@ class GuardMiddleware:
             return answer
         cookie = request.cookies.get(g.cookie, "")
         if not (cookie and hmac.compare_digest(cookie, g.token)):
-            return PlainTextResponse(FORBIDDEN_TOKEN, status_code=403)
+            stale = cookie and request.method == "POST"
+            return PlainTextResponse(RESTARTED if stale else FORBIDDEN_TOKEN, status_code=403)
         return _body_refused(request)
 
 
