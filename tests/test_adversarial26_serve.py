@@ -1,17 +1,21 @@
-"""Round 26 (docs/adversarial26.md): kith serve across a restart. A page opened before a
-restart and sent after is answered "out of date, reload" with nothing written and the typed
-text shown; Done never logs a talk twice."""
+"""Round 26 (docs/adversarial26.md): kith serve across a restart, and bound to every
+interface. A page opened before a restart and sent after is answered "out of date, reload"
+with nothing written and the typed text shown; Done never logs a talk twice; `--host 0.0.0.0`
+takes a LAN browser's IP address as Host, never a DNS name."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 import pytest
+from click.testing import CliRunner
 from serve_home import make_home, signed_in_restoring
 from starlette.testclient import TestClient
 from test_adversarial25_serve import page_form, someone
 
+from pipeline.cli import main
 from pipeline.notes import ledger, notes_file
 from pipeline.serve.app import create_app
 from pipeline.serve.security import Guard
@@ -100,3 +104,65 @@ def test_done_whose_date_clearing_fails_logs_the_talk_once(client, home, monkeyp
     talks = ledger.load_ledger(ledger.ledger_path(home.files["notes"])).filter(
         pl.col("kind") == "talked")
     assert talks.height == 1
+
+
+def _every_interface_client(home) -> TestClient:
+    guard = Guard(PORT, extra_host="0.0.0.0")
+    app = create_app(home, home.out, guard, today=lambda: TODAY)
+    c = TestClient(app, base_url=f"http://192.168.1.23:{PORT}")
+    c.guard = guard
+    return c
+
+
+def test_every_interface_takes_the_lan_address_as_host(home):
+    """`--host 0.0.0.0`: a browser on another computer sends Host: <this computer's LAN
+    address>; on main every such request was refused (DNS rebinding protection)."""
+    c = _every_interface_client(home)
+    assert c.get(f"/?token={c.guard.token}").status_code == 200
+    pid = someone(home)["person_id"]
+    assert c.get(f"/person/{pid}").status_code == 200
+    v6 = TestClient(c.app, base_url=f"http://[fe80::1]:{PORT}")
+    assert v6.get(f"/?token={c.guard.token}").status_code == 200
+
+
+@pytest.mark.parametrize("host", [f"evil.example:{PORT}", f"192.168.1.23.nip.io:{PORT}",
+                                  "192.168.1.23", "192.168.1.23:1", f"fe80::1:{PORT}",
+                                  f"0x7f.1:{PORT}", f"[192.168.1.23]:{PORT}"])
+def test_every_interface_still_refuses_dns_names_and_other_ports(home, host):
+    c = _every_interface_client(home)
+    r = c.get(f"/?token={c.guard.token}", headers={"host": host})
+    assert r.status_code == 403
+    assert "DNS rebinding" in r.text
+
+
+def test_every_interface_still_needs_the_token_and_its_own_origin(home):
+    c = _every_interface_client(home)
+    assert c.get("/").status_code == 403  # no token, no cookie
+    c.get(f"/?token={c.guard.token}")
+    pid = someone(home)["person_id"]
+    form = page_form(c, pid, "log") | {"kind": "gave", "text": "x"}
+    r = c.post(f"/person/{pid}/log", data=form, headers={"origin": "http://evil.example"})
+    assert r.status_code == 403
+    r = c.post(f"/person/{pid}/log", data=form, headers={"origin": "http://192.168.1.99:"
+                                                                   f"{PORT}"})
+    assert r.status_code == 403  # another address than the one the page came from
+    assert not ledger.ledger_path(home.files["notes"]).exists()
+
+
+def test_a_loopback_server_refuses_an_address_host(home):
+    guard = Guard(PORT)
+    app = create_app(home, home.out, guard, today=lambda: TODAY)
+    c = TestClient(app, base_url=f"http://192.168.1.23:{PORT}")
+    assert c.get(f"/?token={guard.token}").status_code == 403
+
+
+def test_serve_on_every_address_says_a_lan_browser_may_use_an_address(home, monkeypatch):
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    r = CliRunner().invoke(main, ["serve", "--config", str(home.path), "--port", "8772",
+                                  "--host", "0.0.0.0"])
+    assert r.exit_code == 0, r.output
+    assert "and any IP address" in r.output
+    assert "a DNS name other than these is refused" in r.output
+    assert re.search(r"from another, http://\S+:8772/ with the same \?token=", r.output)
