@@ -34,6 +34,7 @@ from pipeline.notes.userfile import (
     kith_lock,
     parse_cell_date,
     read,
+    slash_order,
     update,
 )
 from pipeline.tagging.rules import Dormant
@@ -159,8 +160,9 @@ def load_ledger(path: Path) -> pl.DataFrame:
         raise LedgerError(str(exc)) from exc
     table.ensure_columns(HEADER)
     cols: dict[str, list] = {k: [] for k in LOADED}
+    order = slash_order(table.get(row, "date") for row in table.rows)
     for n, row in enumerate(table.rows, start=2):
-        when = parse_cell_date(table.get(row, "date"))
+        when = parse_cell_date(table.get(row, "date"), order)
         kind = table.get(row, "kind").strip().lower()
         pid = table.get(row, "person_id").strip()
         problem = ("no readable date" if when is None else
