@@ -80,3 +80,37 @@ def test_a_file_saved_with_a_bom_is_read(tmp_path):
     assert len(dec.load(path)) == 3
     dec.add(path, "same", "email:g@x.example", "email:h@x.example")
     assert len(dec.load(path)) == 4
+
+
+def test_two_writers_at_once_keep_both_decisions(tmp_path, monkeypatch):
+    """kith serve's review answer and a `kith merge` write the file at the same moment: the
+    first has read it when the second writes. On main the first then replaced the file
+    without the second's decision."""
+    import threading
+
+    path = tmp_path / "decisions.toml"
+    path.write_text(USER_FILE, "utf-8")
+    real_load, has_read, go_on = dec.load, threading.Event(), threading.Event()
+
+    def slow_load(p):
+        got = real_load(p)
+        if threading.current_thread().name == "first":
+            has_read.set()
+            go_on.wait(10)
+        return got
+
+    monkeypatch.setattr(dec, "load", slow_load)
+    first = threading.Thread(name="first", target=dec.add,
+                             args=(path, "same", "email:x@x.example", "email:y@x.example"))
+    first.start()
+    assert has_read.wait(10)
+    second = threading.Thread(name="second", target=dec.add,
+                              args=(path, "same", "email:z@x.example", "email:w@x.example"))
+    second.start()
+    second.join(0.5)  # on main it writes now; with the lock it waits for the first
+    go_on.set()
+    first.join(10)
+    second.join(10)
+    keys = {d.a for d in real_load(path)}
+    assert {"email:x@x.example", "email:z@x.example"} <= keys
+    assert len({d.id for d in real_load(path)}) == 5

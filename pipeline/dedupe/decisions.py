@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.errors import UsageProblem
+from pipeline.notes.userfile import kith_lock
 
 KINDS = ("same", "different", "in-network", "not-in-network")
 PAIR_KINDS = ("same", "different")
@@ -135,6 +136,13 @@ def _write_checked(path: Path, text: str, expected: list[Decision]) -> None:
 
 
 def add(path: Path, kind: str, a: str, b: str, note: str = "") -> Decision:
+    # serialised with every other writer (kith serve's review beside a `kith merge`): a read,
+    # edit and replace of one would otherwise lose the other's decision
+    with kith_lock(path):
+        return _add(path, kind, a, b, note)
+
+
+def _add(path: Path, kind: str, a: str, b: str, note: str) -> Decision:
     existing = load(path)
     next_id = max((d.id for d in existing), default=0) + 1
     d = Decision(next_id, kind, a, b, note, dt.date.today().isoformat())
@@ -149,6 +157,11 @@ def add(path: Path, kind: str, a: str, b: str, note: str = "") -> Decision:
 
 
 def remove(path: Path, decision_id: int) -> Decision:
+    with kith_lock(path):
+        return _remove(path, decision_id)
+
+
+def _remove(path: Path, decision_id: int) -> Decision:
     existing = load(path)
     keep = [d for d in existing if d.id != decision_id]
     if len(keep) == len(existing):
