@@ -110,6 +110,15 @@ def _pair_decision(kind: str, a: str, b: str, out: str | None, config_path: str 
     out = out_dir(out, cfg)
     notes = cfg.files.get("notes")
     key_a, key_b = _key_for(out, a, notes), _key_for(out, b, notes)
+    if key_a == key_b:  # two names of one person (after a merge): nothing to decide
+        if kind == "same":
+            click.echo(f"{a} and {b} are already one person ({key_a}); nothing recorded.")
+            return
+        raise UsageProblem(
+            f"{a} and {b} are one person now ({key_a}): there are not two to keep apart. "
+            f"`kith explain {a!r}` lists their records and `kith split PERSON RECORD` takes "
+            "one out; a merge you recorded is taken back with `kith undo N` (`kith "
+            "decisions` lists them).")
     ensure_unlocked(out)
     _decide(cfg, kind, key_a, key_b, f"kith {'merge' if kind == 'same' else 'keep-apart'}")
     rededupe(cfg, out)

@@ -26,6 +26,20 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
+def _lan_example(port: int) -> str:
+    """This computer's address on its network, as another computer's browser would use it
+    (the address a route to the Internet would leave from; no packet is sent)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere
+            address = s.getsockname()[0]
+    except OSError:
+        address = ""
+    if not address or address.startswith("127."):
+        return f"http://<its address>:{port}/"
+    return f"http://{address}:{port}/"
+
+
 @main.command("serve")
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True,
               help="Port to listen on.")
@@ -49,10 +63,10 @@ def serve_cmd(port, host, out, config_path):
         click.echo(f"kith: WARNING: listening on {host}: anyone who can reach this address "
                    "and has the token sees your contacts and notes.", err=True)
         click.echo(f"kith: only these host names are accepted (DNS rebinding protection): "
-                   f"{guard.accepted()}." + (
-                       " A browser on another computer uses this computer's own address, "
-                       "which is not one of them: to open kith from there, start it with "
-                       "--host <that address>." if everywhere else ""), err=True)
+                   f"{guard.accepted()}" + (
+                       ", and any IP address (a browser on another computer uses this "
+                       f"computer's: {_lan_example(port)}); a DNS name other than "
+                       "these is refused." if everywhere else "."), err=True)
     if not (out / "current").exists():
         raise Failed(f"no outputs in {out}; run `kith run` first.")
     try:
@@ -63,8 +77,8 @@ def serve_cmd(port, host, out, config_path):
         raise Failed(f"port {port} is in use; choose another with --port.")
     app = create_app(cfg, out, guard)
     shown = host if host and not everywhere else LOOPBACK
-    where = (f"\n(on this computer; the host names accepted: {guard.accepted()})"
-             if everywhere else "")
+    where = (f"\n(on this computer; from another, {_lan_example(port)} with the same "
+             "?token=...)" if everywhere else "")
     click.echo(f"kith serve: {out}\nOpen this address in your browser (it carries this "
                f"launch's token; keep it to yourself):\n\n    {guard.url(shown)}{where}\n\n"
                "Press Ctrl+C to stop.")

@@ -83,13 +83,47 @@ def _scrub_csv(path: Path, pid: str) -> int:
     def edit(table: Table) -> bool:
         cols = [table.index[c] for c in PERSON_COLUMNS if c in table.index]
         kept = [r for r in table.rows
-                if not any(c < len(r) and r[c].strip() == pid for c in cols)]
+                if not any(c < len(r) and r[c].strip() == pid for c in cols)
+                and not _theirs(table, r, pid)]
         removed[0] = len(table.rows) - len(kept)
         table.rows = kept
-        return removed[0] > 0
+        return _unnamed(table, pid) or removed[0] > 0
 
     update(path, (), edit)
     return removed[0]
+
+
+# Where kith names another person's former id in a row it keeps: the ledger's re-key chain
+# and the notes' review flags ("merged from p_x: review").
+TRACE_COLUMNS = ("kith_from", "kith_flag")
+FORGOTTEN = "a forgotten person"
+
+
+def _theirs(table: Table, row: list[str], pid: str) -> bool:
+    """A row kith moved to another person when `pid` merged into them, still marked as
+    theirs: a ledger entry first logged for `pid` (its kith_from chain starts there), a notes
+    row still flagged "merged from <pid>: review" (the user has not taken it over)."""
+    chain = table.get(row, "kith_from") if "kith_from" in table.index else ""
+    flags = table.get(row, "kith_flag") if "kith_flag" in table.index else ""
+    return chain.split("; ")[0] == pid or f"merged from {pid}: review" in flags.split("; ")
+
+
+def _unnamed(table: Table, pid: str) -> bool:
+    """Another person's row that still names `pid` (an entry re-keyed from them, a flag about
+    a merge with them) loses the id: in kith_from it leaves the chain (a later split has no
+    one to take the entry back to), in a flag it reads "a forgotten person"."""
+    changed = False
+    for row in table.rows:
+        for col in TRACE_COLUMNS:
+            cell = table.get(row, col) if col in table.index else ""
+            if pid not in cell:
+                continue
+            if col == "kith_from":
+                new = "; ".join(p for p in cell.split("; ") if p and p != pid)
+            else:
+                new = cell.replace(pid, FORGOTTEN)
+            changed |= table.set(row, col, new)
+    return changed
 
 
 def forget(out: Path, person_id: str, suppress_path: Path, user_csvs: list[Path]) -> Forgotten:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import __version__, cache, redate, refresh, schema
+from pipeline import __version__, cache, redate, refresh, schema, user_writes
 from pipeline.config import Config
 from pipeline.dedupe.ids import STATE_VERSION, load_state
 from pipeline.derived_writes import submit
@@ -271,6 +271,7 @@ def run_steps(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | No
     ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers,
                   on_stage=on_stage, keep_for_nights=keep_for_nights)
     with run_lock(out, lock_wait):
+        user_writes.finish_previous(cfg, out)  # a run killed between publish and notes
         todo, fp = refresh.plan(cfg, inputs, out, as_of, tuple(stages), ORDER, incremental)
         if not todo:  # nothing changed
             return _reused(out, report)
@@ -291,7 +292,10 @@ def run_steps(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | No
             staging.path(refresh.FINGERPRINT).unlink(missing_ok=True)
             yield from _stages(ctx, report, first, last, incremental, pause_before)
             _publish(ctx, report, last, started)
-            if fp is not None and _write_user_files(ctx):
+            written = _write_user_files(ctx)
+            if written:
+                (staging.final / user_writes.PENDING).unlink(missing_ok=True)
+            if fp is not None and written:
                 # recorded last, from the files as this run left them: a run killed before
                 # this point is simply recomputed next time
                 end = _end_parts(ctx, fp)
@@ -330,6 +334,8 @@ def _publish(ctx: Context, report: RunReport, last: int, started: float) -> None
     manifest = _manifest(report, started, ctx.as_of, ctx.inputs)
     manifest["stages_run"] = [n for n in ORDER if n in report.stages]
     staging.json(manifest, "manifest.json")
+    if ctx.after_publish:  # removed once they are written (pipeline/user_writes.py)
+        staging.json({"run_id": report.run_id}, user_writes.PENDING)
     _crash_point("before-publish")
     if ctx.on_stage is not None:
         ctx.on_stage("publish")

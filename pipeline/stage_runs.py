@@ -277,6 +277,8 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     moves, splits = ({}, {}) if ctx.dedupe_reused else identity_moves(tg["people"],
                                                                        dd["lineage"])
     led = ledger.rekeyed(led, moves, splits)
+    for message in ledger.unsure_after_split(led, splits):
+        log.warning(message)
     if moves:  # answered introductions follow a merge too, on disk once the run is published
         ctx.after_publish.append(lambda: intro_decisions.rekey(notes_path, moves))
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,

@@ -3,7 +3,8 @@
 Decisions name records by natural keys (`linkedin:<slug>`, `email:<address>`, `phone:<E.164>`)
 where a record has one, so they survive a fresh export in which record ids could change; a
 record without any falls back to `record:<record_id>`. The file is TOML, one [[decision]]
-table each, numbered; kith appends and removes entries and never rewrites the user's others.
+table each, numbered; kith appends and removes entries in place: the user's other entries,
+comments and blank lines stay as they were.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.errors import UsageProblem
+from pipeline.notes.userfile import kith_lock
 
 KINDS = ("same", "different", "in-network", "not-in-network")
 PAIR_KINDS = ("same", "different")
@@ -51,9 +54,20 @@ class Decision:
 def load(path: Path | None) -> list[Decision]:
     if path is None or not path.exists():
         return []
+    return _parse(_text(path), path)
+
+
+def _text(path: Path) -> str:
+    try:  # a BOM (Notepad's UTF-8) is not TOML: read past it
+        return path.read_text("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DecisionError(f"{path}: not UTF-8 ({exc}); save it as UTF-8.") from exc
+
+
+def _parse(text: str, path: Path) -> list[Decision]:
     try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise DecisionError(f"{path}: not valid TOML ({exc}).") from exc
     out = []
     for i, d in enumerate(raw.get("decision", []), start=1):
@@ -80,31 +94,74 @@ def _toml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
+def _block(d: Decision) -> list[str]:
+    lines = ["[[decision]]", f"id = {d.id}", f"kind = {_toml_str(d.kind)}",
+             f"a = {_toml_str(d.a)}", f"b = {_toml_str(d.b)}"]
+    if d.note:
+        lines.append(f"note = {_toml_str(d.note)}")
+    if d.created:
+        lines.append(f"created = {_toml_str(d.created)}")
+    return lines
+
+
 def save(path: Path, decisions: list[Decision]) -> None:
+    """The whole file from the entries, under kith's header: a new file, or the fallback when
+    an edit in place would not read back as intended."""
     lines = [HEADER]
     for d in decisions:
-        lines += ["", "[[decision]]", f"id = {d.id}", f"kind = {_toml_str(d.kind)}",
-                  f"a = {_toml_str(d.a)}", f"b = {_toml_str(d.b)}"]
-        if d.note:
-            lines.append(f"note = {_toml_str(d.note)}")
-        if d.created:
-            lines.append(f"created = {_toml_str(d.created)}")
+        lines += ["", *_block(d)]
+    _write(path, "\n".join(lines) + "\n")
+
+
+def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("\n".join(lines) + "\n", "utf-8")
+    tmp.write_text(text, "utf-8")
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
 
 
+def _write_checked(path: Path, text: str, expected: list[Decision]) -> None:
+    """Write the file as edited in place (the user's comments, blank lines and key order
+    kept) when it reads back as exactly `expected`; otherwise (a layout the line edit does not
+    follow) rewrite it from the entries: every decision kept, the comments not."""
+    try:
+        same = bool(text) and _parse(text, path) == expected
+    except DecisionError:
+        same = False
+    if same:
+        _write(path, text)
+    else:
+        save(path, expected)
+
+
 def add(path: Path, kind: str, a: str, b: str, note: str = "") -> Decision:
+    # serialised with every other writer (kith serve's review beside a `kith merge`): a read,
+    # edit and replace of one would otherwise lose the other's decision
+    with kith_lock(path):
+        return _add(path, kind, a, b, note)
+
+
+def _add(path: Path, kind: str, a: str, b: str, note: str) -> Decision:
     existing = load(path)
     next_id = max((d.id for d in existing), default=0) + 1
     d = Decision(next_id, kind, a, b, note, dt.date.today().isoformat())
-    save(path, [*existing, d])
+    if not path.exists():
+        save(path, [d])
+        return d
+    text = _text(path)
+    if text and not text.endswith("\n"):
+        text += "\n"
+    _write_checked(path, text + "\n" + "\n".join(_block(d)) + "\n", [*existing, d])
     return d
 
 
 def remove(path: Path, decision_id: int) -> Decision:
+    with kith_lock(path):
+        return _remove(path, decision_id)
+
+
+def _remove(path: Path, decision_id: int) -> Decision:
     existing = load(path)
     keep = [d for d in existing if d.id != decision_id]
     if len(keep) == len(existing):
@@ -113,8 +170,46 @@ def remove(path: Path, decision_id: int) -> Decision:
         same = "; ".join(f"{d.kind} {d.a} / {d.b}" for d in existing if d.id == decision_id)
         raise DecisionError(f"{len(existing) - len(keep)} decisions in {path} have the number "
                             f"{decision_id} ({same}); give each its own id, then undo again.")
-    save(path, keep)
-    return next(d for d in existing if d.id == decision_id)
+    index = next(i for i, d in enumerate(existing) if d.id == decision_id)
+    _write_checked(path, _without(_text(path), existing, index), keep)
+    return existing[index]
+
+
+_HEADER = re.compile(r"\s*\[\[\s*decision\s*\]\]\s*(#.*)?$")
+_TABLE = re.compile(r"\s*\[")
+_ID = re.compile(r"\s*id\s*=")
+_QUIET = re.compile(r"\s*(#.*)?$")  # a blank line or a comment
+
+
+def _without(text: str, existing: list[Decision], index: int) -> str:
+    """The file's text without decision `index`'s table: its header to its last key. The
+    comments and blank lines after that stay (they may be about the next entry). A later
+    entry without an id (numbered by its place) gets its number written, so it keeps it.
+    "" when the tables cannot be found line by line (the caller then rewrites the file)."""
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if _HEADER.match(line)]
+    if len(starts) != len(existing):
+        return ""
+    ends = []
+    for start in starts:
+        end = next((i for i in range(start + 1, len(lines)) if _TABLE.match(lines[i])),
+                   len(lines))
+        while end > start + 1 and _QUIET.match(lines[end - 1]):
+            end -= 1
+        ends.append(end)
+    out: list[str] = []
+    for k, start in enumerate(starts):
+        before = lines[(ends[k - 1] if k else 0):start]
+        body = lines[start:ends[k]]
+        if k == index:
+            out += before  # comments above it may be the previous entry's
+            continue
+        if k > index and not any(_ID.match(line) for line in body[1:]):
+            body = [body[0], f"id = {existing[k].id}\n", *body[1:]]
+        if k == index + 1 and out and not out[-1].strip() and before and not before[0].strip():
+            before = before[1:]  # the removed table's blank line and this one's: one is kept
+        out += before + body
+    return "".join(out + lines[ends[-1]:])
 
 
 def natural_key(record: dict, shared: set[str] | None = None) -> str:

@@ -30,13 +30,30 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?$")
 
 
-def parse_cell_date(text: str | None) -> dt.date | None:
-    """A typed date, or None when the cell is empty or not a date we can read."""
+def slash_order(values) -> bool | None:
+    """Whether a column's dd/dd/yyyy dates are day first (True) or month first (False), from
+    the ones only one order can read (25/12/2025, 12/25/2025); None when none of them tells or
+    they disagree. A UK or European spreadsheet saves 10 June as 10/06/2026: read on its own
+    that is October (US Excel's order), a follow-up four months late; 13/06/2026 in the same
+    column says which order the file is in."""
+    day = month = False
+    for value in values:
+        m = _DAY_FIRST.match(_TIME_TAIL.sub("", (value or "").strip()))
+        if m:
+            day |= int(m.group(1)) > 12
+            month |= int(m.group(2)) > 12
+    return None if day == month else day
+
+
+def parse_cell_date(text: str | None, day_first: bool | None = None) -> dt.date | None:
+    """A typed date, or None when the cell is empty or not a date we can read. `day_first`:
+    the column's order (slash_order); without it an ambiguous 10/06/2026 is month first."""
     s = _TIME_TAIL.sub("", (text or "").strip())
     if not s:
         return None
     m = _DAY_FIRST.match(s)
-    if m and int(m.group(1)) > 12:  # 25/12/2025 can only be day-first
+    if m and (int(m.group(1)) > 12 or (day_first and int(m.group(2)) <= 12)):
+        # 25/12/2025 can only be day first; 10/06/2026 is, in a day-first column
         s = f"{m.group(2)}/{m.group(1)}/{m.group(3)}"
     for fmt in _FORMATS:
         try:

@@ -34,6 +34,7 @@ from pipeline.notes.userfile import (
     kith_lock,
     parse_cell_date,
     read,
+    slash_order,
     update,
 )
 from pipeline.tagging.rules import Dormant
@@ -159,8 +160,9 @@ def load_ledger(path: Path) -> pl.DataFrame:
         raise LedgerError(str(exc)) from exc
     table.ensure_columns(HEADER)
     cols: dict[str, list] = {k: [] for k in LOADED}
+    order = slash_order(table.get(row, "date") for row in table.rows)
     for n, row in enumerate(table.rows, start=2):
-        when = parse_cell_date(table.get(row, "date"))
+        when = parse_cell_date(table.get(row, "date"), order)
         kind = table.get(row, "kind").strip().lower()
         pid = table.get(row, "person_id").strip()
         problem = ("no readable date" if when is None else
@@ -225,6 +227,30 @@ def rekeyed(ledger: pl.DataFrame, moves: dict[str, str],
              else (p, f) for p, f in zip(ledger["person_id"], ledger[FROM], strict=True)]
     return ledger.with_columns(pl.Series("person_id", [p for p, _ in pairs], pl.String),
                                pl.Series(FROM, [f for _, f in pairs], pl.String))
+
+
+def unsure_after_split(ledger: pl.DataFrame, splits: dict[str, list[str]]) -> list[str]:
+    """What to tell the user about entries (as `rekeyed` leaves them) of a person this run
+    split: those that record no re-key (an empty kith_from) stay with the id kept. They were
+    logged for that person, or re-keyed to it by a kith before kith_from existed (ledgers
+    written before round 25): the ledger cannot tell which were about the people split off.
+    No entry is moved on a guess; the user is told which lines to check."""
+    if not splits or not ledger.height:
+        return []
+    if FROM not in ledger.columns:
+        ledger = ledger.with_columns(pl.lit("").alias(FROM))
+    out = []
+    for kept, parts in sorted(splits.items()):
+        mine = ledger.filter((pl.col("person_id") == kept)
+                             & (pl.col(FROM).fill_null("") == ""))
+        if not mine.height:
+            continue
+        lines = ", ".join(str(n) for n in mine["line"].to_list()[:10]) + (
+            ", ..." if mine.height > 10 else "")
+        out.append(f"{kept} was split (also {', '.join(parts)}): ledger.csv line(s) {lines} "
+                   f"stay with {kept}; if one was about {' or '.join(parts)}, change its "
+                   "person_id.")
+    return out
 
 
 def rekey(path: Path, moves: dict[str, str], splits: dict[str, list[str]] | None = None

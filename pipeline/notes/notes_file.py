@@ -38,6 +38,7 @@ from pipeline.notes.userfile import (
     parse_cell_date,
     prepare,
     read,
+    slash_order,
     update,
     update_rows,
 )
@@ -316,7 +317,9 @@ def combine(table: Table) -> pl.DataFrame:
     earliest follow-up date and the furthest referral stage count, and do-not-contact on
     either row holds for the person. Column-wise: a notes file can have 500,000 rows."""
     f = _rows_frame(table)
-    dates = {v: parse_cell_date(v) for v in f["follow_up"].unique().to_list() if v}
+    typed = [v for v in f["follow_up"].unique().to_list() if v]
+    order = slash_order(typed)
+    dates = {v: parse_cell_date(v, order) for v in typed}
     first_word = (pl.col("referral_status").str.to_lowercase()
                   .str.replace(r"(?s)[\s:;,.\-].*$", ""))
     f = f.with_columns(

@@ -41,6 +41,7 @@ from pipeline.notes.cells import (  # noqa: F401  (re-exported: callers read cel
     parse_cell_date,
     parse_flag,
     referral_stage,
+    slash_order,
 )
 
 log = logging.getLogger("kith")

@@ -34,7 +34,8 @@ async def _form(request: Request) -> dict[str, str]:
     form = await request.form()
     values = {k: v for k, v in form.multi_items() if isinstance(v, str)}
     if not _kith(request).guard.csrf_ok(values.get("csrf")):
-        raise HTTPException(403, FORBIDDEN_CSRF)
+        # a page from before a restart: what was typed into it is shown, not lost
+        raise HTTPException(403, FORBIDDEN_CSRF + noteform.unsaved(values))
     return values
 
 
@@ -179,7 +180,12 @@ async def _follow_up(k, p: dict, action: str, today: dt.date) -> str:
     if action == "done":
         await run_in_threadpool(_log, k, pid, name, "talked", "follow-up done")
         if live and _typed(k, pid) is not None:
-            await run_in_threadpool(_set_note, k, pid, name, {"follow_up": ""})
+            try:
+                await run_in_threadpool(_set_note, k, pid, name, {"follow_up": ""})
+            except (HTTPException, OSError) as exc:  # the talk is logged: a resend (the
+                # one-time value released by a failure) must not log it again
+                why = exc.detail if isinstance(exc, HTTPException) else str(exc)
+                return f"Talk logged, but the typed follow-up date was not cleared: {why}"
         message = "Follow-up done."
     elif action == "snooze":
         due = (live or {}).get("follow_up_due") or today

@@ -6,7 +6,10 @@
   the token leaves neither the address bar nor a Referer. Every request needs the cookie.
 - Host must be one of the server's own names: a web page cannot reach the server through a
   DNS name that it rebinds to 127.0.0.1 (DNS rebinding); Origin, when a browser sends one,
-  must be the server's own.
+  must be the server's own. Bound to every interface (--host 0.0.0.0 or ::), any IP address
+  is taken as a Host too, so a browser on the LAN can use this computer's address: a
+  rebinding page's requests carry its own DNS name, never an address, and the token still
+  guards every request.
 - Every form carries a CSRF token (derived from the launch secret); a POST without it is 403.
 - A form that adds something each time it is sent (Gave/Asked/..., Done, Snooze) carries a
   one-time value signed with the launch secret (`Guard.once`): a double click without
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -36,12 +40,19 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from pipeline.worksheets import csp
 
 LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+EVERY_INTERFACE = ("0.0.0.0", "::", "[::]")
 FORBIDDEN_TOKEN = ("kith serve: open the address kith serve printed (it carries this "
                    "launch's token); this browser has no valid token for it.")
 FORBIDDEN_HOST = "kith serve: this host name is not allowed (DNS rebinding protection)."
 FORBIDDEN_ORIGIN = "kith serve: requests from other sites are refused."
-FORBIDDEN_CSRF = ("kith serve: the form had no valid CSRF token; reload the page and try "
-                  "again.")
+FORBIDDEN_CSRF = ("This page is out of date: it was opened before kith serve was restarted "
+                  "(or it has no valid CSRF token). Reload the page and send the form again; "
+                  "nothing was saved.")
+# A form sent with the cookie of an earlier launch: the browser has not opened this launch's
+# address yet (kith serve was restarted since the page was shown).
+RESTARTED = ("kith serve: this page is out of date (kith serve was restarted since it was "
+             "opened); nothing was saved. Open the address kith serve printed, then reload "
+             "the page and send the form again.")
 MAX_BODY = 1 << 20  # 1 MiB: a notes form is a few KB; serve keeps a typed text to 2,000 chars
 TOO_LARGE = "kith serve: the request is larger than 1 MiB; nothing was saved."
 MAX_CLAIMED = 100_000  # one-time values remembered (~10 MB): a day of clicking is far less
@@ -65,6 +76,7 @@ class Guard:
             self.hosts |= set(names)
         self.origins = {f"http://{h}" for h in self.hosts}
         self.cookie = f"kith-token-{self.port}"
+        self.any_address = extra in EVERY_INTERFACE
         self.csrf = hmac.new(self.token.encode(), b"csrf", hashlib.sha256).hexdigest()
 
     def url(self, host: str = "127.0.0.1", path: str = "/") -> str:
@@ -74,6 +86,15 @@ class Guard:
         """The Host names a browser may use, as a sentence's list."""
         return ", ".join(sorted(self.hosts, key=lambda h: (h.count(":") > 1, h)))
 
+
+    def host_ok(self, host: str) -> bool:
+        return host in self.hosts or (self.any_address and _address_host(host, self.port))
+
+    def origin_ok(self, origin: str, host: str) -> bool:
+        """A browser's Origin: one of the server's names, or (bound to every interface) the
+        very address the request came to."""
+        return origin in self.origins or (
+            self.any_address and origin == f"http://{host}" and self.host_ok(host))
 
     def csrf_ok(self, value: str | None) -> bool:
         return bool(value) and hmac.compare_digest(str(value), self.csrf)
@@ -111,6 +132,20 @@ def url_host(host: str) -> str:
     address in brackets, a name in lower case (browsers lower-case it)."""
     host = host.strip().lower()
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def _address_host(host: str, port: int) -> bool:
+    """Whether a Host header is an IP address (never a DNS name) with the server's port."""
+    name, sep, given = host.rpartition(":")
+    if not sep or given != str(port):
+        return False
+    bracketed = name.startswith("[") and name.endswith("]")
+    try:
+        address = ipaddress.ip_address(name[1:-1] if bracketed else name)
+    except ValueError:
+        return False
+    return bracketed == (address.version == 6)  # as a URL writes it: [v6], v4 bare
+
 
 
 def policy(script: str, style: str) -> str:
@@ -151,10 +186,11 @@ class GuardMiddleware:
 
     def check(self, request: Request) -> Response | None:
         g = self.guard
-        if request.headers.get("host", "") not in g.hosts:
+        host = request.headers.get("host", "")
+        if not g.host_ok(host):
             return PlainTextResponse(FORBIDDEN_HOST, status_code=403)
         origin = request.headers.get("origin")
-        if origin is not None and origin not in g.origins:
+        if origin is not None and not g.origin_ok(origin, host):
             return PlainTextResponse(FORBIDDEN_ORIGIN, status_code=403)
         given = request.query_params.get("token")
         if given is not None:
@@ -169,7 +205,8 @@ class GuardMiddleware:
             return answer
         cookie = request.cookies.get(g.cookie, "")
         if not (cookie and hmac.compare_digest(cookie, g.token)):
-            return PlainTextResponse(FORBIDDEN_TOKEN, status_code=403)
+            stale = cookie and request.method == "POST"
+            return PlainTextResponse(RESTARTED if stale else FORBIDDEN_TOKEN, status_code=403)
         return _body_refused(request)
 
 

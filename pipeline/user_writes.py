@@ -1,0 +1,58 @@
+"""The user's files a published run still owes them.
+
+A run writes notes.csv, ledger.csv and the introduction answers only once it is published
+(pipeline.run._write_user_files), so a run that fails earlier leaves them keyed to the run
+that is still current. A run killed (or failing to write them) after it was published left
+them keyed to the run before it, and the next run, whose lineage starts from the published
+run, had nothing to move: Ann's do-not-contact row, merged into Annie by the killed run, stayed
+on Ann's id, marked gone, and Annie was contactable.
+
+So a run that has user files to write publishes a marker with its tables, and removes it once
+they are written. The next run finds the marker in the current run and does those writes
+first, from that run's own people and lineage, before anything else.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import polars as pl
+
+from pipeline.config import Config
+from pipeline.enrich import intro_decisions
+from pipeline.notes import ledger
+from pipeline.notes.notes_file import NotesError, commit_sync, identity_moves, plan_sync
+
+log = logging.getLogger("kith")
+
+PENDING = "state/user_files_pending.json"  # in a published run: its user files not written
+
+
+def finish_previous(cfg: Config, out: Path) -> None:
+    """Write the user files the current run owes (see the module docstring); nothing when it
+    wrote them. A failure is told, and the marker stays for the next run."""
+    current = out / "current"
+    marker = current / PENDING
+    notes_path = cfg.files.get("notes")
+    if not marker.exists() or notes_path is None:
+        return
+    try:
+        people = pl.read_parquet(current / "stages" / "tag" / "people.parquet")
+        lineage = pl.read_parquet(current / "stages" / "dedupe" / "lineage.parquet")
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        log.warning("the last run was stopped before it updated your notes, and its tables "
+                    "cannot be read (%s); they are not updated for it.", exc)
+        marker.unlink(missing_ok=True)
+        return
+    try:
+        commit_sync(plan_sync(notes_path, people, lineage))
+        moves, _ = identity_moves(people, lineage)
+        if moves:
+            intro_decisions.rekey(notes_path, moves)
+    except (NotesError, ledger.LedgerError) as exc:
+        log.warning("the last run was stopped before it updated your notes, and they could "
+                    "not be updated now (%s); the next run tries again.", exc)
+        return
+    log.info("the last run was stopped before it updated your notes; done now.")
+    marker.unlink(missing_ok=True)
