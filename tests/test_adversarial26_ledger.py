@@ -23,10 +23,9 @@ def _run(home, exports) -> tuple[dict[str, str], str]:
     return dict(zip(people["display_name"], people["person_id"], strict=True)), res.output
 
 
-def test_a_split_of_an_old_ledger_names_the_lines_to_check(tmp_path):
-    """Ann's entries were re-keyed to Annie by an old kith (no kith_from column: simulated by
-    removing it after the merge). The split brings Ann back; kith cannot know which entries
-    were hers, moves none, and says so: the lines and both ids (main: nothing said)."""
+def _ledger_then_merge(tmp_path):
+    """Ann and Annie apart, one ledger entry each, then a run that merges Ann into Annie:
+    (exports folder, ledger path, Ann's id, Annie's id)."""
     exports = tmp_path / "exports"
     ann_and_annie(exports)
     ids, _ = _run(tmp_path, exports)
@@ -37,6 +36,14 @@ def test_a_split_of_an_old_ledger_names_the_lines_to_check(tmp_path):
                     f"2026-11-02,{annie},Annie Lee-Smith,gave,an intro\n", "utf-8")
     merge_ann_into_annie(exports)
     _run(tmp_path, exports)
+    return exports, path, ann, annie
+
+
+def test_a_split_of_an_old_ledger_names_the_lines_to_check(tmp_path):
+    """Ann's entries were re-keyed to Annie by an old kith (no kith_from column: simulated by
+    removing it after the merge). The split brings Ann back; kith cannot know which entries
+    were hers, moves none, and says so: the lines and both ids (main: nothing said)."""
+    exports, path, ann, annie = _ledger_then_merge(tmp_path)
     old = path.read_text("utf-8-sig").splitlines()
     path.write_text("\n".join(line.rsplit(",", 1)[0] for line in old) + "\n", "utf-8")
     assert "kith_from" not in path.read_text("utf-8")
@@ -51,16 +58,7 @@ def test_a_split_of_an_old_ledger_names_the_lines_to_check(tmp_path):
 def test_a_split_after_kith_from_says_nothing_about_entries_it_moved_back(tmp_path):
     """With kith_from recorded, Ann's entry goes back; only Annie's own entry (logged for the
     person who was split) is named."""
-    exports = tmp_path / "exports"
-    ann_and_annie(exports)
-    ids, _ = _run(tmp_path, exports)
-    ann, annie = ids["Ann Lee"], ids["Annie Lee-Smith"]
-    path = tmp_path / "data" / "ledger.csv"
-    path.write_text("date,person_id,name,kind,text\n"
-                    f"2026-11-01,{ann},Ann Lee,asked,a flat\n"
-                    f"2026-11-02,{annie},Annie Lee-Smith,gave,an intro\n", "utf-8")
-    merge_ann_into_annie(exports)
-    _run(tmp_path, exports)
+    exports, path, ann, annie = _ledger_then_merge(tmp_path)
     (exports / "c.csv").unlink()
     _, output = _run(tmp_path, exports)
     assert ledger.load_ledger(path)["person_id"].to_list() == [ann, annie]
