@@ -209,6 +209,20 @@ def _misplaced(raw: dict) -> tuple[str, str] | None:
     return None
 
 
+def _unknown(raw: dict) -> tuple[str, str] | None:
+    """(the first unknown key, the message naming every unknown one, the setting a typo
+    meant and the settings kith.toml takes), or None."""
+    unknown = sorted(set(raw) - _TOP_KEYS)
+    if not unknown:
+        return None
+    import difflib  # only for this message
+
+    close = difflib.get_close_matches(unknown[0], sorted(_TOP_KEYS), n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return unknown[0], (f"unknown setting(s) {', '.join(unknown)}{hint}; "
+                        f"kith.toml takes {', '.join(sorted(_TOP_KEYS))}.")
+
+
 def parse(raw: dict, path: Path, lines: dict[str, int] | None = None) -> Config:
     base = path.parent
 
@@ -216,17 +230,9 @@ def parse(raw: dict, path: Path, lines: dict[str, int] | None = None) -> Config:
         line = (lines or {}).get(key)
         return f"{path}, line {line}" if line else str(path)
 
-    misplaced = _misplaced(raw)
-    if misplaced:
-        raise ConfigError(f"{at(misplaced[0])}: {misplaced[1]}")
-    unknown = sorted(set(raw) - _TOP_KEYS)
-    if unknown:
-        import difflib  # only for this message
-
-        close = difflib.get_close_matches(unknown[0], sorted(_TOP_KEYS), n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        raise ConfigError(f"{at(unknown[0])}: unknown setting(s) {', '.join(unknown)}{hint}; "
-                          f"kith.toml takes {', '.join(sorted(_TOP_KEYS))}.")
+    wrong = _misplaced(raw) or _unknown(raw)
+    if wrong:
+        raise ConfigError(f"{at(wrong[0])}: {wrong[1]}")
     cfg = Config(path=path, files=_defaults(base))
     inputs = raw.get("inputs", [])
     if isinstance(inputs, str):
