@@ -297,29 +297,34 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
         )
         listed = _address_list(out)
         kept = out.select(usable & ~listed).to_series()
-        good = out.filter(kept)
-        bad = out.filter(~kept)
-        rejects = Rejects()
-        if bad.height:
-            raw = raw_frame.join(bad.select("source_row"), on="source_row", how="semi")
-            reason = _empty_row_reason(raw, cmap)
-            lists = set(out.filter(listed)["source_row"].to_list())
-            for row in raw.iter_rows():
-                filled = any(v and v.strip() for v in row[:-1])
-                rejects.add(
-                    row[-1],
-                    LIST_ROW if row[-1] in lists else reason if filled else EMPTY_ROW,
-                    table.delimiter.join(v or "" for v in row[:-1]),
-                )
+        rejects = _row_rejects(table, out, kept, out.select(listed).to_series(), cmap)
         return Parsed(
             rows_total=table.rows_total,
-            contacts=schema.conform(good, schema.CONTACTS_RAW),
+            contacts=schema.conform(out.filter(kept), schema.CONTACTS_RAW),
             rejects=pl.concat([table.rejects.frame(), rejects.frame()]),
             unread=csvnames.unread_columns(raw_frame, kept, cmap,
                                            _read_columns(cmap, table.header) | coded, named_by),
         )
 
     return parse
+
+
+def _row_rejects(table: CsvTable, out: pl.DataFrame, kept: pl.Series, listed: pl.Series,
+                 cmap: dict) -> Rejects:
+    """The rows not `kept`, each with its reason: a mailing list's row (`listed`), a row with
+    cells but nothing that names or reaches a person, or an empty row."""
+    rejects = Rejects()
+    bad = out.filter(~kept)
+    if not bad.height:
+        return rejects
+    raw = table.frame.join(bad.select("source_row"), on="source_row", how="semi")
+    reason = _empty_row_reason(raw, cmap)
+    lists = set(out.filter(listed)["source_row"].to_list())
+    for row in raw.iter_rows():
+        filled = any(v and v.strip() for v in row[:-1])
+        rejects.add(row[-1], LIST_ROW if row[-1] in lists else reason if filled else EMPTY_ROW,
+                    table.delimiter.join(v or "" for v in row[:-1]))
+    return rejects
 
 
 def _localised(cells: frozenset[str], _base: str) -> bool:
