@@ -66,11 +66,13 @@ def test_refusal_and_refusal_expr_are_built_from_one_table(rows):
 
 
 def test_aggregate_needs_every_comparable_cross_pair_to_conflict():
-    v = np.array([[1, 0, 1, -1, 1, 1], [0, 0, -1, -1, 1, -1], [-1, 1, -1, -1, -1, -1]],
-                 dtype=np.int8)
+    v = np.array([[1, 0, 1, 0, -1, 1, 1], [0, 0, -1, -1, -1, 1, -1],
+                  [-1, 1, -1, 1, -1, -1, -1]], dtype=np.int8)
     assert conflicts.aggregate(v) == {"profile_conflict": False, "household_conflict": False,
-                                      "generation_conflict": True, "birthday_conflict": False,
-                                      "given_conflict": True, "source_conflict": True}
+                                      "generation_conflict": True,
+                                      "generation_in_file_conflict": False,
+                                      "birthday_conflict": False, "given_conflict": True,
+                                      "source_conflict": True}
 
 
 def verdict(left: dict, right: dict, weight: float | None = None) -> str | None:
