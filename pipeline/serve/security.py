@@ -86,7 +86,6 @@ class Guard:
         """The Host names a browser may use, as a sentence's list."""
         return ", ".join(sorted(self.hosts, key=lambda h: (h.count(":") > 1, h)))
 
-
     def host_ok(self, host: str) -> bool:
         return host in self.hosts or (self.any_address and _address_host(host, self.port))
 
@@ -145,7 +144,6 @@ def _address_host(host: str, port: int) -> bool:
     except ValueError:
         return False
     return bracketed == (address.version == 6)  # as a URL writes it: [v6], v4 bare
-
 
 
 def policy(script: str, style: str) -> str:
