@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import changes as changes_mod
-from pipeline import redate, refresh, schema
+from pipeline import redate, refresh, schema, user_writes
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe import review as review_priority
@@ -27,7 +27,6 @@ from pipeline.incremental.roles import known_roles
 from pipeline.notes import ledger
 from pipeline.notes.notes_file import (
     NotesError,
-    commit_sync,
     identity_moves,
     load_notes,
     plan_sync,
@@ -258,6 +257,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     notes_path = ctx.cfg.files["notes"]
     # The user's files are computed here and written only once the run is published.
     memo = worksheet_rows.Memo() if ctx.keep_for_nights else None
+    pending = None  # the notes sync, when the notes are not in sync
     if ctx.prefetch is not None:  # re-dated, with the same notes (read during the tag stage)
         memo, notes = ctx.prefetch.result()
     elif ctx.notes_in_sync:
@@ -266,7 +266,6 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
         pending = plan_sync(notes_path, tg["people"], dd["lineage"])  # NotesError: exit 2
         notes = pending.notes
         ctx.stats["outreach"] = {"notes_rows_kept": pending.rows_kept}
-        ctx.after_publish.append(lambda: commit_sync(pending))
     ctx.notes = notes
     try:
         led = ledger.load_ledger(ledger.ledger_path(notes_path))
@@ -279,8 +278,8 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     led = ledger.rekeyed(led, moves, splits)
     for message in ledger.unsure_after_split(led, splits):
         log.warning(message)
-    if moves:  # answered introductions follow a merge too, on disk once the run is published
-        ctx.after_publish.append(lambda: intro_decisions.rekey(notes_path, moves))
+    # the notes sync and answered introductions following a merge, on disk once published
+    ctx.after_publish.extend(user_writes.deferred(notes_path, pending, moves))
     people = ledger.apply_to_people(tg["people"], notes, led, ctx.as_of,
                                     _parsed("rules", ctx.cfg.files.get("networks")).dormant)
     if ctx.tag_redated:  # the columns no date moves are the current run's tag table's

@@ -15,6 +15,7 @@ first, from that run's own people and lineage, before anything else.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -22,11 +23,29 @@ import polars as pl
 from pipeline.config import Config
 from pipeline.enrich import intro_decisions
 from pipeline.notes import ledger
-from pipeline.notes.notes_file import NotesError, commit_sync, identity_moves, plan_sync
+from pipeline.notes.notes_file import (
+    NotesError,
+    NotesSync,
+    commit_sync,
+    identity_moves,
+    plan_sync,
+)
 
 log = logging.getLogger("kith")
 
 PENDING = "state/user_files_pending.json"  # in a published run: its user files not written
+
+
+def deferred(notes_path: Path, pending: NotesSync | None, moves: dict) -> list[Callable[[], None]]:
+    """What a run owes the user's files once it is published, in order: the notes sync
+    (`pending`; None when the notes are in sync) and the introduction answers re-keyed by its
+    merges (`moves`)."""
+    writes: list[Callable[[], None]] = []
+    if pending is not None:
+        writes.append(lambda: commit_sync(pending))
+    if moves:
+        writes.append(lambda: intro_decisions.rekey(notes_path, moves))
+    return writes
 
 
 def finish_previous(cfg: Config, out: Path) -> None:
@@ -46,10 +65,9 @@ def finish_previous(cfg: Config, out: Path) -> None:
         marker.unlink(missing_ok=True)
         return
     try:
-        commit_sync(plan_sync(notes_path, people, lineage))
         moves, _ = identity_moves(people, lineage)
-        if moves:
-            intro_decisions.rekey(notes_path, moves)
+        for write in deferred(notes_path, plan_sync(notes_path, people, lineage), moves):
+            write()
     except (NotesError, ledger.LedgerError) as exc:
         log.warning("the last run was stopped before it updated your notes, and they could "
                     "not be updated now (%s); the next run tries again.", exc)

@@ -77,7 +77,7 @@ def test_a_run_killed_after_publishing_has_its_merge_followed_by_the_next(tmp_pa
 def test_a_notes_write_that_failed_after_publishing_is_done_by_the_next_run(tmp_path,
                                                                            monkeypatch):
     """The run says "the next run tries again": on main the next run had no merge to apply."""
-    from pipeline import stage_runs
+    from pipeline import user_writes  # the run's deferred notes write (user_writes.deferred)
 
     home, ann, annie = _home(tmp_path)
     merge_ann_into_annie(home / "exports")
@@ -85,7 +85,7 @@ def test_a_notes_write_that_failed_after_publishing_is_done_by_the_next_run(tmp_
     def locked(pending):
         raise notes_file.NotesError("notes.csv is open in Excel")
 
-    monkeypatch.setattr(stage_runs, "commit_sync", locked)
+    monkeypatch.setattr(user_writes, "commit_sync", locked)
     res = _run(home)
     assert "the next run tries again" in res.output
     monkeypatch.undo()
