@@ -26,6 +26,9 @@ LS = pl.List(pl.String)
 
 # "csv" is any other contact CSV whose headers say what the columns hold.
 SOURCES = ("linkedin", "google", "outlook", "thunderbird", "vcard", "csv")
+# How the worksheets and reasons name a source.
+SOURCE_NAMES = {"linkedin": "LinkedIn", "google": "Google", "outlook": "Outlook",
+                "thunderbird": "Thunderbird", "vcard": "vCard", "csv": "CSV"}
 
 # Stage 1 (ingest): one row per contact record, values as the exporter wrote them (trimmed).
 CONTACTS_RAW: dict[str, pl.DataType] = {
@@ -329,7 +332,7 @@ TARGETS: dict[str, pl.DataType] = {
     "title": S,
     "warmth": pl.Float64,
     "rank": pl.Int64,  # 1 = warmest path into this target
-    "reason": S,  # e.g. "works at Globex (LinkedIn); 12 messages, last 3 weeks ago"
+    "reason": S,  # e.g. "works at Globex (per LinkedIn); 12 messages, last 3 weeks ago"
 }
 
 # Stage 4: messages that mention an opening, or in which they say they are looking for one

@@ -62,7 +62,7 @@ def test_paths_rank_hiring_managers_in_my_function_then_recruiters_then_warmth()
     assert reason["p_mgr"].endswith("can hire you: a director in your function (data)")
     assert reason["p_rec"].endswith("a recruiter there")
     assert "can hire" not in reason["p_sales"]  # a leader, but not in my function
-    assert "works at Hooli (work e-mail domain hooli.com)" in reason["p_mail"]
+    assert "works at Hooli (per work e-mail domain hooli.com)" in reason["p_mail"]
 
 
 def test_owner_functions_come_from_current_positions_and_target_roles():

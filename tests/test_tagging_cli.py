@@ -141,7 +141,7 @@ def test_targets_lists_ranked_paths_with_reasons(home):
     assert r.exit_code == 0, r.output
     assert "Google (also Alphabet): 1 path(s)" in r.output
     assert "    1. Ann Lee (works there, Data Engineer) warmth" in r.output
-    assert "works at Alphabet (LinkedIn); 4 messages" in r.output
+    assert "works at Alphabet (per LinkedIn); 4 messages" in r.output
     assert "Initech: 1 path(s)" in r.output
 
 

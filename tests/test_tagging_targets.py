@@ -90,9 +90,12 @@ def test_works_there_via_company_key_and_aliases_and_worked_there_via_older_reco
     assert (c["organization"], c["title"]) == ("YouTube", "Producer")
     assert c["reason"] == "worked at YouTube (per vCard; now at Initech); in your address book"
     b = g.filter(pl.col("person_id") == "p_b").row(0, named=True)
-    assert b["reason"].startswith("works at Alphabet Inc. (LinkedIn); 5 messages, last 4 weeks ago")
+    assert b["reason"].startswith("works at Alphabet Inc. (per LinkedIn); 5 messages, last 4 weeks ago")
     a = g.filter(pl.col("person_id") == "p_a").row(0, named=True)
     assert a["reason"].endswith("; title matches your role 'Data Engineer'")
+    # a Google address book, not the company: "works at Google (Google)" told nothing
+    e = g.filter(pl.col("person_id") == "p_e").row(0, named=True)
+    assert e["reason"].startswith("works at Google (per Google Contacts); ")
     i = res.targets.filter(pl.col("target") == "Initech")
     assert i["person_id"].to_list() == ["p_c"] and i["relation"][0] == "works_there"
 

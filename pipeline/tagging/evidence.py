@@ -21,8 +21,6 @@ from pipeline.normalize import fold_series, names
 from pipeline.tagging import keywords
 from pipeline.tagging.rules import OVERRIDE_RULE, Rule, Rules
 
-SOURCE_NAMES = {"linkedin": "LinkedIn", "google": "Google", "outlook": "Outlook",
-                "thunderbird": "Thunderbird", "vcard": "vCard", "csv": "CSV"}
 LABEL_FIELD = {"google": "label", "csv": "label", "linkedin": "tag"}  # else "category"
 MAX_REASONS = 3
 OVERRIDE_REASON = "your decision"
@@ -201,7 +199,7 @@ class _Hits:
 
 
 def _source_name(col: str = "source") -> pl.Expr:
-    return pl.col(col).replace_strict(SOURCE_NAMES, default=pl.col(col), return_dtype=pl.String)
+    return pl.col(col).replace_strict(schema.SOURCE_NAMES, default=pl.col(col), return_dtype=pl.String)
 
 
 def value_hits(distinct: pl.Series, col: str, rules: list[Rule]) -> dict[str, pl.DataFrame]:

@@ -23,10 +23,11 @@ from pipeline import schema
 from pipeline.enrich import roles as roles_mod
 from pipeline.normalize import fold_series, orgs
 from pipeline.tagging import keywords
-from pipeline.tagging.evidence import SOURCE_NAMES
 from pipeline.tagging.rules import RulesError, read_toml
 
 _TOP = {"roles", "target"}
+# "works at Stripe (Google)" reads as part of Google: a reason names the address book.
+_PER_SOURCE = {**schema.SOURCE_NAMES, "google": "Google Contacts"}
 _TARGET = {"company", "aliases", "roles"}
 
 
@@ -213,10 +214,10 @@ def _ranked(rows: pl.DataFrame, targets: list[Target], owner_functions: tuple[st
     from_mail = (pl.col("relation") == "works_there") & (pl.col("organization_source") != "record")
     where = pl.coalesce(
         pl.when(from_mail).then(pl.col("organization_source")),
-        pl.col("source").replace_strict(SOURCE_NAMES, default=pl.col("source"),
+        pl.col("source").replace_strict(_PER_SOURCE, default=pl.col("source"),
                                         return_dtype=pl.String))
     place = pl.when(pl.col("relation") == "works_there").then(
-        pl.format("works at {} ({})", pl.col("organization"), where.fill_null("?"))
+        pl.format("works at {} (per {})", pl.col("organization"), where.fill_null("?"))
     ).otherwise(pl.concat_str([
         pl.format("worked at {} (per {}", pl.col("organization"), where.fill_null("?")),
         pl.when(pl.col("now_at").is_not_null()).then(pl.format("; now at {}", pl.col("now_at")))

@@ -17,7 +17,7 @@ import re
 import polars as pl
 
 from pipeline.keep_in_touch import COLD
-from pipeline.schema import NETWORK_NAMES
+from pipeline.schema import NETWORK_NAMES, SOURCE_NAMES
 
 UNTAGGED = "untagged"
 SAFE_EMAIL = r"^[A-Za-z0-9._+'-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.[A-Za-z]{2,}$"
@@ -60,10 +60,6 @@ def _unsafe_list(col: str, pattern: str) -> pl.Expr:
     empty = pl.lit([], dtype=pl.List(pl.String))
     return (pl.col(col).fill_null(empty)
             .list.eval(pl.element().filter(~pl.element().str.contains(pattern))))
-
-
-SOURCE_NAMES = {"linkedin": "LinkedIn", "google": "Google", "outlook": "Outlook",
-                "thunderbird": "Thunderbird", "vcard": "vCard", "csv": "CSV"}
 
 
 # The columns base() adds from the notes and the ledger's reciprocity, and the order of the
