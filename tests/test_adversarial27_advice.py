@@ -1,0 +1,61 @@
+"""Round 27: the advice a job seeker relies on (docs/adversarial27.md). Each test is a case
+where kith's advice was wrong on main."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import polars as pl
+from click.testing import CliRunner
+from exports_support import kith_run
+
+from pipeline.cli import main
+
+CONNECTIONS = ("Notes:\n\"When exporting your connection data...\"\n\n"
+               "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
+
+
+def linkedin_zip(positions: str, connections: str) -> bytes:
+    """A LinkedIn archive: the owner (Pat Owner), their positions and their connections."""
+    files = {"Profile.csv": "First Name,Last Name,Headline\nPat,Owner,Data Engineer\n",
+             "Positions.csv": "Company Name,Title,Description,Location,Started On,Finished On\n"
+             + positions,
+             "Connections.csv": CONNECTIONS + connections}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
+def _people(tmp_path: Path) -> dict[str, dict]:
+    people = pl.read_parquet(tmp_path / "out" / "people.parquet")
+    return {r["display_name"]: r for r in people.iter_rows(named=True)}
+
+
+def test_self_employed_is_no_shared_employer(tmp_path):
+    """You were self-employed, and so are Dee and Oli: none of you worked together, and
+    "Self-employed" is no company in your network (on main: "former co-worker: you both
+    worked at Self-employed", and a company of two with `kith companies --add`)."""
+    kith_run(tmp_path, {"Basic_LinkedInDataExport_01-15-2025.zip": linkedin_zip(
+        "Self-employed,Consultant,,,Jun 2018,Oct 2022\nFreelance,Designer,,,Jan 2016,May 2018\n"
+        "Hooli,Data Engineer,,,Nov 2022,\n",
+        "Dee,Fox,https://www.linkedin.com/in/dee-fox,,Self-employed,Data Consultant,04 Mar 2024\n"
+        "Oli,Wu,https://www.linkedin.com/in/oli-wu,,Self Employed,Consultant,05 Mar 2024\n"
+        "Eve,Gray,https://www.linkedin.com/in/eve-gray,,Freelance,Designer,06 Mar 2024\n"
+        "Fay,Hu,https://www.linkedin.com/in/fay-hu,,Confidential,VP Data,06 Mar 2024\n"
+        "Gus,Li,https://www.linkedin.com/in/gus-li,,Stealth Startup,Founder,07 Mar 2024\n"
+        "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Hooli,Engineer,08 Mar 2024\n")})
+    people = _people(tmp_path)
+    for name in ("Dee Fox", "Oli Wu", "Eve Gray"):
+        assert "peer" not in people[name]["networks"], name
+    assert "business" in people["Ann Lee"]["networks"]  # a real current colleague still is
+    networks = pl.read_parquet(tmp_path / "out" / "networks.parquet")
+    assert not networks.filter(pl.col("reason").str.contains("(?i)self|freelance")).height
+    companies = pl.read_parquet(tmp_path / "out" / "companies.parquet")
+    assert companies["organization"].to_list() == ["Hooli"]
+    res = CliRunner().invoke(main, ["companies", "--out", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    assert "Self" not in res.output and "Confidential" not in res.output
