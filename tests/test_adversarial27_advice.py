@@ -19,7 +19,9 @@ CONNECTIONS = ("Notes:\n\"When exporting your connection data...\"\n\n"
 
 def linkedin_zip(positions: str, connections: str) -> bytes:
     """A LinkedIn archive: the owner (Pat Owner), their positions and their connections."""
-    files = {"Profile.csv": "First Name,Last Name,Headline\nPat,Owner,Data Engineer\n",
+    files = {"Profile.csv": "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,"
+             "Summary,Industry,Zip Code,Geo Location,Twitter Handles,Websites,Instant "
+             "Messengers\nPat,Owner,,,,Data Engineer,,,,\"Boston, Massachusetts\",,,\n",
              "Positions.csv": "Company Name,Title,Description,Location,Started On,Finished On\n"
              + positions,
              "Connections.csv": CONNECTIONS + connections}
@@ -59,3 +61,44 @@ def test_self_employed_is_no_shared_employer(tmp_path):
     res = CliRunner().invoke(main, ["companies", "--out", str(tmp_path / "out")])
     assert res.exit_code == 0, res.output
     assert "Self" not in res.output and "Confidential" not in res.output
+
+
+GOOGLE = ("First Name,Last Name,Organization Name,Organization Title,Labels,E-mail 1 - Value\n")
+
+
+def test_your_own_card_is_on_neither_side_of_an_introduction(tmp_path):
+    """Your own card (the address book's "me", found by your LinkedIn name) with a need you
+    noted, and a title that matches another's need: on main kith proposed introducing you to
+    Max ("Pat Owner needs a data engineering role -> Max Tu") and Hal to you."""
+    google = GOOGLE + ("Pat,Owner,Hooli,Data Engineering Manager,Me ::: * myContacts,"
+                       "pat@owner.example\n"
+                       "Hal,Ng,,,Friends ::: * myContacts,hal@ng.example\n")
+    linked = ("Max,Tu,https://www.linkedin.com/in/max-tu,,Google,Head of Data Engineering,"
+              "13 Mar 2024\n")
+    home = tmp_path
+    (home / "in").mkdir()
+    (home / "in" / "google.csv").write_text(google, "utf-8")
+    (home / "in" / "li.zip").write_bytes(linkedin_zip("Hooli,Data Engineer,,,Nov 2022,\n",
+                                                      linked))
+    (home / "kith.toml").write_text('inputs = ["in"]\nout = "out"\n', "utf-8")
+    cfg = ["--config", str(home / "kith.toml")]
+    people = None
+    for name, need in (("Pat Owner", "a data engineering role at Google"),
+                       ("Hal Ng", "a data engineering role")):
+        if people is None:
+            assert CliRunner().invoke(main, ["run", *cfg, "--as-of", "2026-12-06"]
+                                      ).exit_code == 0
+            people = _people(home)
+        res = CliRunner().invoke(main, ["note", people[name]["person_id"], "--need", need,
+                                        *cfg])
+        assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(main, ["run", *cfg, "--as-of", "2026-12-06"])
+    assert res.exit_code == 0, res.output
+    found = pl.read_parquet(home / "out" / "introductions.parquet")
+    owner = people["Pat Owner"]["person_id"]
+    assert found.height  # Hal -> Max is still suggested
+    assert "Hal Ng" in found["seeker_name"].to_list()
+    assert owner not in found["seeker_id"].to_list()
+    assert owner not in found["helper_id"].to_list()
+    res = CliRunner().invoke(main, ["introductions", *cfg])
+    assert "Pat Owner" not in res.output
