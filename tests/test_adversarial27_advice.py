@@ -8,10 +8,12 @@ import zipfile
 from pathlib import Path
 
 import polars as pl
+import pytest
 from click.testing import CliRunner
 from exports_support import kith_run
 
 from pipeline.cli import main
+from pipeline.enrich import drafts
 
 CONNECTIONS = ("Notes:\n\"When exporting your connection data...\"\n\n"
                "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
@@ -102,3 +104,32 @@ def test_your_own_card_is_on_neither_side_of_an_introduction(tmp_path):
     assert owner not in found["helper_id"].to_list()
     res = CliRunner().invoke(main, ["introductions", *cfg])
     assert "Pat Owner" not in res.output
+
+
+@pytest.mark.parametrize(("given_name", "name", "greeting"), [
+    ("Dr.", "Dr. Smith", "Dr. Smith"),  # on main: "Hi Dr.,"
+    ("Mrs", "Mrs Brown", "Mrs Brown"),
+    ("DR.", "DR. SMITH", "Dr. Smith"),
+    ("J.", "J. Doe", "J. Doe"),  # an initial alone is no greeting
+    ("J. R.", "J. R. Tolkien", "J. R. Tolkien"),
+    ("Dr.", "Dr.", ""),  # nothing more to say: "Hi,"
+    ("Dr.", "Smith", ""),
+    ("J.", "j.doe@x.example", ""),  # never an address
+    ("JOHN", "JOHN SMITH", "John"),  # as before
+    ("Al", "Al Gore", "Al"),
+    ("Jo", "Jo", "Jo"),
+])
+def test_a_title_or_initials_alone_is_greeted_with_the_whole_name(given_name, name, greeting):
+    assert drafts.greeting_name(given_name, name) == greeting
+
+
+def test_a_card_typed_dr_smith_is_greeted_dr_smith(tmp_path):
+    """The given name kith keeps for a card typed "Dr." / "Smith" is "Dr."; its draft."""
+    kith_run(tmp_path, {"g.csv": "First Name,Last Name,E-mail 1 - Value\n"
+                                 "Dr.,Smith,drsmith@x.example\nMrs,Brown,brown@x.example\n"})
+    people = _people(tmp_path)
+    for name, hi in (("Dr. Smith", "Hi Dr. Smith,"), ("Mrs Brown", "Hi Mrs Brown,")):
+        row = people[name]
+        _, body = drafts.draft(drafts.load(None), "follow_up",
+                               {"name": row["display_name"], "given_name": row["given_name"]})
+        assert body.splitlines()[0] == hi
