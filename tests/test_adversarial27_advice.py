@@ -133,3 +133,28 @@ def test_a_card_typed_dr_smith_is_greeted_dr_smith(tmp_path):
         _, body = drafts.draft(drafts.load(None), "follow_up",
                                {"name": row["display_name"], "given_name": row["given_name"]})
         assert body.splitlines()[0] == hi
+
+
+def test_two_cards_that_may_be_one_person_are_not_introduced_to_each_other(tmp_path):
+    """Tom Ash's two cards (two addresses, one company) wait in the review queue. A need noted
+    on one, at the company the other works for: on main "Tom Ash needs a job at Globex ->
+    Tom Ash (Globex)"."""
+    home = tmp_path
+    (home / "in").mkdir()
+    (home / "in" / "g.csv").write_text(
+        "First Name,Last Name,Organization Name,E-mail 1 - Value\n"
+        "Tom,Ash,Globex,tom@ash.example\nTom,Ash,Globex,tom.ash@globex.example\n"
+        "Amy,Ray,Globex,amy@globex.example\n", "utf-8")
+    (home / "kith.toml").write_text('inputs = ["in"]\nout = "out"\n', "utf-8")
+    cfg = ["--config", str(home / "kith.toml")]
+    assert CliRunner().invoke(main, ["run", *cfg, "--as-of", "2026-12-06"]).exit_code == 0
+    people = pl.read_parquet(home / "out" / "people.parquet")
+    toms = people.filter(pl.col("display_name") == "Tom Ash").sort("person_id")["person_id"]
+    assert toms.len() == 2
+    review = pl.read_parquet(home / "out" / "review.parquet")
+    assert {review["person_id_l"][0], review["person_id_r"][0]} == set(toms)
+    res = CliRunner().invoke(main, ["note", toms[0], "--need", "a job at Globex", *cfg])
+    assert res.exit_code == 0, res.output
+    assert CliRunner().invoke(main, ["run", *cfg, "--as-of", "2026-12-06"]).exit_code == 0
+    found = pl.read_parquet(home / "out" / "introductions.parquet")
+    assert found.filter(pl.col("seeker_id") == toms[0])["helper_name"].to_list() == ["Amy Ray"]

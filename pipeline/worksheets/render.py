@@ -126,7 +126,9 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         # thread (polars releases the GIL while it works) so both cores build the
         # worksheets; every file is still written here, in the same order.
         made = side.submit(enrichment.frames, rows, people, openings, companies, home, as_of,
-                           intro_closed, intro_exclude)
+                           intro_closed, intro_exclude,
+                           review if {"person_id_l", "person_id_r"} <= set(review.columns)
+                           else None)
         parts = side.submit(_card_parts, rows, shown)
         target_rows = R.target_rows(targets, rows, home)
         reconnect = R.reconnect_rows(rows, people, home)
