@@ -48,9 +48,16 @@ def no_employer(key: pl.Expr) -> pl.Expr:
     return key.str.contains(_NO_EMPLOYER.pattern).fill_null(False)
 
 
+# A former name after the name ("Meta (formerly Facebook)", "X, previously Twitter"): the
+# company is the name before it (round 27: a recruiter at "Meta (formerly Facebook)" was no
+# path into the target Meta). Not "now": "Here Now Media" is a name.
+_FORMER_NAME = r" (?:formerly|previously|fka|f k a|anciennement|ehemals|vormals|antes) .+$"
+
+
 def employer_key(org_key: pl.Expr) -> pl.Expr:
-    """The org key without trailing generic words, for matching employers and targets."""
-    stripped = org_key.str.replace(_GENERIC_TAIL, "")
+    """The org key without a former name after it and without trailing generic words, for
+    matching employers and targets."""
+    stripped = org_key.str.replace(_FORMER_NAME, "").str.replace(_GENERIC_TAIL, "")
     return pl.when(stripped.str.len_chars() > 0).then(stripped).otherwise(org_key)
 
 
