@@ -51,13 +51,19 @@ def no_employer(key: pl.Expr) -> pl.Expr:
 # A former name after the name ("Meta (formerly Facebook)", "X, previously Twitter"): the
 # company is the name before it (round 27: a recruiter at "Meta (formerly Facebook)" was no
 # path into the target Meta). Not "now": "Here Now Media" is a name.
-_FORMER_NAME = r" (?:formerly|previously|fka|f k a|anciennement|ehemals|vormals|antes) .+$"
+_FORMER_WORDS = ("formerly", "previously", "fka", "f k a", "anciennement", "ehemals", "vormals",
+                 "antes")
+_FORMER_NAME = r" (?:" + "|".join(_FORMER_WORDS) + r") .+$"
 
 
 def employer_key(org_key: pl.Expr) -> pl.Expr:
     """The org key without a former name after it and without trailing generic words, for
     matching employers and targets."""
-    stripped = org_key.str.replace(_FORMER_NAME, "").str.replace(_GENERIC_TAIL, "")
+    # the regex only where a word is found (a literal search): on every key it made this
+    # ~4x slower (1M keys: 50 -> 222 ms; guarded 77 ms)
+    former = org_key.str.contains_any([f" {w} " for w in _FORMER_WORDS])
+    named = pl.when(former).then(org_key.str.replace(_FORMER_NAME, "")).otherwise(org_key)
+    stripped = named.str.replace(_GENERIC_TAIL, "")
     return pl.when(stripped.str.len_chars() > 0).then(stripped).otherwise(org_key)
 
 
