@@ -271,10 +271,13 @@ def run_steps(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | No
     ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers,
                   on_stage=on_stage, keep_for_nights=keep_for_nights)
     with run_lock(out, lock_wait):
-        user_writes.finish_previous(cfg, out)  # a run killed between publish and notes
+        # a run killed between publish and notes, or whose notes write failed
+        settled = user_writes.finish_previous(cfg, out)
         todo, fp = refresh.plan(cfg, inputs, out, as_of, tuple(stages), ORDER, incremental)
         if not todo:  # nothing changed
             return _reused(out, report)
+        if not settled:  # publishing now would strand what the current run owes
+            raise Failed(user_writes.owed_message(cfg.files.get("notes")))
         if tuple(stages) == ORDER:
             ctx.incremental, ctx.fingerprint = incremental, fp
             report.reused_stages = list(ORDER[:ORDER.index(todo[0])])

@@ -114,6 +114,9 @@ class Context:
     # owner runs in full every time its inputs change, so it keeps neither (a later
     # incremental run without them runs those parts in full)
     keep_for_nights: bool = True
+    # the owner's own cards (the tag stage's, or the current run's when tag did not run):
+    # never a side of an introduction you could make (you do not introduce yourself)
+    own_cards: pl.Series | None = None
 
 
 def _review_priority(ctx: Context) -> review_priority.Priority:
@@ -201,6 +204,7 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
         ctx.tag_redated = True
         ctx.unchanged |= {f"tag/{t}" for t in unchanged}
         ctx.splice["tag/people"] = redate.people_splice(ctx.out)
+        ctx.own_cards = kept[redate.OWN_CARDS_TABLE]["person_id"]
         return tables
     known = known_roles(ctx.out, ctx.fingerprint) if ctx.incremental else None
     rules = _parsed("rules", files.get("networks"))
@@ -213,6 +217,7 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
                  known_roles=known, ahead=ahead)
     ctx.stats["tag"] = {**result.stats,
                         "roles_known_titles": known.height if known is not None else 0}
+    ctx.own_cards = result.own_cards
     if ctx.keep_for_nights:
         ctx.extra.update(redate.kept_tables(result.linked, result.company_members,
                                             result.own_cards, result.people))
@@ -248,6 +253,18 @@ def _drafts(cfg: Config) -> dict | None:
         return drafts_mod.load(targets.parent / "drafts.toml" if targets else None)
     except drafts_mod.DraftError as exc:
         log.warning("%s The built-in message templates are used.", exc)
+        return None
+
+
+def _own_cards(ctx: Context) -> pl.Series | None:
+    """Context.own_cards; when the tag stage did not run, the current run's kept table (none
+    in a run from before it was kept, or a batch owner's: then nobody is left out)."""
+    if ctx.own_cards is not None:
+        return ctx.own_cards
+    path = ctx.out / "current" / f"{redate.OWN_CARDS_TABLE}.parquet"
+    try:
+        return pl.read_parquet(path, columns=["person_id"])["person_id"]
+    except (OSError, pl.exceptions.PolarsError):
         return None
 
 
@@ -304,6 +321,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
                      intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep,
+                     intro_exclude=_own_cards(ctx),
                      memo=memo, sender=drafts_mod.sender_name(ctx.tables["normalize"]["owner"]))
     ctx.stats["outreach"] = {**ctx.stats.get("outreach", {}), "worksheet_files": len(written),
                              "prefetched": ctx.prefetch is not None}

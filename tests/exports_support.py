@@ -14,6 +14,16 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def this_tree_env(**extra: str) -> dict[str, str]:
+    """The environment for a `python -m pipeline.cli` subprocess that runs this tree's kith:
+    without PYTHONPATH it imports the venv's installed kith, which in a git worktree is
+    another checkout's code."""
+    import os
+
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
 def assert_truth_names_every_row(truth: pl.DataFrame, written: dict[str, int]) -> None:
     """A generator's truth holds rows 0..n-1 of every file it wrote (`written`: file name ->
     data rows), and nothing else."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from exports_support import edit_connections
+from exports_support import edit_connections, this_tree_env
 
 from pipeline import cache
 from pipeline.cli import main
@@ -29,7 +29,7 @@ def kith(*args: str, input: str | None = None):
 
 def kith_process(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT,
-                          capture_output=True, text=True, env={**os.environ, **(env or {})})
+                          capture_output=True, text=True, env=this_tree_env(**(env or {})))
 
 
 def snapshot(out: Path) -> dict[str, bytes]:

@@ -4,7 +4,6 @@ current; the next successful run brings them up to date."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from exports_support import edit_connections
+from exports_support import edit_connections, this_tree_env
 
 from pipeline.cli import main
 
@@ -20,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def kith_process(home: Path, *args: str, crash: str | None = None):
-    env = {**os.environ, **({"KITH_TEST_CRASH_AT": crash} if crash else {})}
+    env = this_tree_env(**({"KITH_TEST_CRASH_AT": crash} if crash else {}))
     return subprocess.run([sys.executable, "-m", "pipeline.cli", *args, "--config",
                            str(home / "kith.toml")], cwd=home, capture_output=True, text=True,
                           env=env)

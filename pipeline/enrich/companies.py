@@ -40,7 +40,8 @@ def members(people: pl.DataFrame, records: pl.DataFrame,
               .join(now.select("person_id", "employer_key"), on=["person_id", "employer_key"],
                     how="anti")
               .unique(["person_id", "employer_key"], keep="first", maintain_order=True))
-    return schema.conform(pl.concat([now, before]), MEMBERS)
+    both = pl.concat([now, before])  # "Self-employed", "Confidential": no company
+    return schema.conform(both.filter(~keywords.no_employer(pl.col("employer_key"))), MEMBERS)
 
 
 def companies(people: pl.DataFrame, records: pl.DataFrame, targets: list,

@@ -56,10 +56,18 @@ _WHOLE_NAME_SCRIPTS = ("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH", "HIRAGANA",
 _WORD_START = re.compile(r"(^|[\s\-'’&])(\w)")
 
 
+# A given-name cell that holds only a title or initials ("Dr.", "Mrs", "J.", "J. R."): no name
+# to greet by alone ("Hi Dr.," was drafted), so the whole name is used ("Hi Dr. Smith,").
+_TITLE_OR_INITIALS = re.compile(
+    r"(?i)(?:(?:dr|prof|mr|mrs|ms|miss|mx|sir|dame|herr|frau|mme|mlle|sr|sra|srta|dott)\.?"
+    r"|(?:[^\W\d_](?:\.[\s\-]*|[\s\-]+|$))+)")
+
+
 def greeting_name(given: str | None, name: str | None = None) -> str:
     """What follows "Hi": the person's given name (a household's "Ann & Bob"), in one case
     only ("JOHN", "mary ann") written with capitals as a name is; a name in Han, kana or
-    Hangul script whole as written; "" when there is no given name (an e-mail address or
+    Hangul script whole as written; the whole name when the given name is only a title or
+    initials ("Dr. Smith", "J. Doe"); "" when there is no given name (an e-mail address or
     an organisation is never a greeting)."""
     given, whole = _one_line(given), _one_line(name)
     if "@" not in whole and any(unicodedata.name(ch, "").startswith(_WHOLE_NAME_SCRIPTS)
@@ -67,9 +75,17 @@ def greeting_name(given: str | None, name: str | None = None) -> str:
         return whole
     if not any(ch.isalpha() for ch in given) or "@" in given:
         return ""
-    if given.isupper() or given.islower():  # typed in one case: no capital was meant
-        given = _WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), given.lower())
-    return given
+    if _TITLE_OR_INITIALS.fullmatch(given):
+        longer = whole if "@" not in whole and len(whole) > len(given) else ""
+        return _capitalised(longer) if longer.startswith(given) else ""
+    return _capitalised(given)
+
+
+def _capitalised(text: str) -> str:
+    """A name typed in one case ("JOHN", "mary ann") with capitals as a name is written."""
+    if text.isupper() or text.islower():  # typed in one case: no capital was meant
+        return _WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), text.lower())
+    return text
 
 
 def _one_line(text: str | None) -> str:

@@ -13,7 +13,9 @@ Needs are your `need` notes, plus people whose title says they are looking ("ope
 
 Only suggestions scoring at least MIN_SCORE are kept; the best HELPERS_PER_NEED per need,
 ranked by score, then the helper's warmth. People marked do-not-contact are never suggested,
-on either side. Candidate helpers per function are cut to the warmest CANDIDATES, so the
+on either side, and neither are two people who may be one (a pair in the review queue: two
+cards of Tom Ash, one with your need noted, the other at the company it names, were "Tom Ash
+needs a job at Globex -> Tom Ash"). Candidate helpers per function are cut to the warmest CANDIDATES, so the
 work stays proportional to the number of needs, not to the size of the network.
 
 Each suggestion has a stable `introduction_id`: a digest of the two person ids and the kind of
@@ -163,13 +165,15 @@ def _opening_hits(needs: pl.DataFrame, openings: pl.DataFrame | None) -> pl.Data
 
 def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None,
             looking: pl.DataFrame | None = None,
-            closed: pl.DataFrame | None = None) -> pl.DataFrame:
+            closed: pl.DataFrame | None = None,
+            maybe_same: pl.DataFrame | None = None) -> pl.DataFrame:
     """Introductions (COLUMNS): the open ones ranked, then the closed ones still found.
     `people`: person_id, name, title, function, seniority, organization, org_key, warmth,
     need, offer, dnc, work (what the page shows), networks, optionally last (ISO date of the
     last interaction); `openings`: the recent opening mentions and `looking`: the recent
     messages saying they are looking (each person_id, occurred_on); `closed`: the user's
-    decisions (introduction_id, seeker_id, status)."""
+    decisions (introduction_id, seeker_id, status); `maybe_same`: pairs of people who may be
+    one person (person_id_l, person_id_r: the review queue), never each other's helper."""
     live = people.filter(~pl.col("dnc").fill_null(False)).with_columns(
         pl.col("need").fill_null(""), pl.col("offer").fill_null(""))
     needs = _needs(live, looking)
@@ -181,7 +185,14 @@ def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None,
                          _offer_hits(needs, live), _opening_hits(needs, openings)) if p.height]
     if not parts:
         return pl.DataFrame(schema=COLUMNS)
-    pairs = _pairs(pl.concat(parts).filter(pl.col("seeker_id") != pl.col("helper_id")))
+    hits = pl.concat(parts).filter(pl.col("seeker_id") != pl.col("helper_id"))
+    if maybe_same is not None and maybe_same.height:
+        ends = maybe_same.select(pl.col("person_id_l").alias("seeker_id"),
+                                 pl.col("person_id_r").alias("helper_id"))
+        both = pl.concat([ends, ends.select(pl.col("helper_id").alias("seeker_id"),
+                                            pl.col("seeker_id").alias("helper_id"))])
+        hits = hits.join(both, on=["seeker_id", "helper_id"], how="anti")
+    pairs = _pairs(hits)
     pairs = _described(pairs, needs, live)
     return _ranked(pairs, closed)
 

@@ -139,9 +139,13 @@ def _not_here(request: Request, pid: str):
 def search(request: Request):
     k = _kith(request)
     query = request.query_params.get("q", "")
-    hits = k.store.search(query) if query.strip() else None
-    return k.render(request, "search.html", q=query,
-                    hits=None if hits is None else _people_rows(hits))
+    if not query.strip():
+        return k.render(request, "search.html", q=query, hits=None)
+    hits = k.store.search(query)
+    count = max(1, -(-hits.height // PAGE))
+    page = min(_page_number(request), count)
+    return k.render(request, "search.html", q=query, found=hits.height, page=page,
+                    count=count, per_page=PAGE, hits=_people_rows(hits.slice((page - 1) * PAGE, PAGE)))
 
 
 def _people_rows(frame: pl.DataFrame) -> list[dict]:

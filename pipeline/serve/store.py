@@ -183,12 +183,16 @@ class Store:
         live = ledger_mod.apply_to_people(one, notes, entries, today, self.rule)
         return live.row(0, named=True)
 
-    def search(self, query: str, limit: int = 50) -> pl.DataFrame:
+    def search(self, query: str) -> pl.DataFrame:
+        """Everyone the query's words all find, by name: the page shows them a page at a
+        time. (It showed the first 50 in the table's order, under "50 found", when 1,500
+        people matched "smith" in a 100,000-person book: the one looked for was often not
+        among them, and nothing said so.)"""
         snap = self.snapshot()
         words = pl.select(_fold(pl.lit(query or ""))).item().split()
         if not words:
             return snap.people.head(0)
         match = pl.all_horizontal([pl.col("text").str.contains(w, literal=True) for w in words])
-        ids = snap.haystack.filter(match).head(limit)["person_id"]
+        ids = snap.haystack.filter(match)["person_id"]
         return (snap.people.filter(pl.col("person_id").is_in(ids.implode()))
                 .sort(pl.col("display_name").str.to_lowercase(), "person_id", nulls_last=True))

@@ -58,6 +58,8 @@ def owner_facts(owner: pl.DataFrame, personal_domains: frozenset[str],
         name_key = prof["k"][0] if prof.height else None
     pos = owner.filter((pl.col("kind") == "position") & pl.col("org_key").is_not_null())
     pos = pos.with_columns(keywords.employer_key(pl.col("org_key")).alias("employer_key"))
+    # "Self-employed" in your positions and in theirs is no shared employer
+    pos = pos.filter(~keywords.no_employer(pl.col("employer_key")))
     pos = pos.sort(["employer_key", "started_on", "source_row"], nulls_last=True)
     cols = ["employer_key", "organization"]
     current = (pos.filter(pl.col("finished_on").is_null())

@@ -30,9 +30,40 @@ _GENERIC_TAIL = (r"(?: (?:group|groupe|gruppe|grupo|holding|holdings|internation
                  r"worldwide|global))+$")
 
 
+# What people write in a company field when there is no company to name: working for
+# themselves, between jobs, or not saying (round 27). Two people "at" one of these never worked
+# together, and none is a company to pursue, so employer matching (former co-worker, current
+# colleague) and the companies list leave them out. Matched against the folded employer key.
+_NO_EMPLOYER = re.compile(
+    r"^(?:self ?employed|freelanc(?:e|er|ing)(?: consultant)?|independent"
+    r"(?: consultant| contractor)?|contractor|confidential|undisclosed|stealth"
+    r"(?: mode)?(?: startup| start up| company)?|retired|unemployed|between jobs|"
+    r"career break|sabbatical|n ?a|none|various|private|selbststandig|selbstaendig|"
+    r"freiberuflich|freiberufler(?:in)?|independant|autonomo|autonoma|"
+    r"open to work|looking for (?:new )?opportunities|seeking (?:new )?opportunities)$")
+
+
+def no_employer(key: pl.Expr) -> pl.Expr:
+    """True where an employer key (employer_key) names no employer (see _NO_EMPLOYER)."""
+    return key.str.contains(_NO_EMPLOYER.pattern).fill_null(False)
+
+
+# A former name after the name ("Meta (formerly Facebook)", "X, previously Twitter"): the
+# company is the name before it (round 27: a recruiter at "Meta (formerly Facebook)" was no
+# path into the target Meta). Not "now": "Here Now Media" is a name.
+_FORMER_WORDS = ("formerly", "previously", "fka", "f k a", "anciennement", "ehemals", "vormals",
+                 "antes")
+_FORMER_NAME = r" (?:" + "|".join(_FORMER_WORDS) + r") .+$"
+
+
 def employer_key(org_key: pl.Expr) -> pl.Expr:
-    """The org key without trailing generic words, for matching employers and targets."""
-    stripped = org_key.str.replace(_GENERIC_TAIL, "")
+    """The org key without a former name after it and without trailing generic words, for
+    matching employers and targets."""
+    # the regex only where a word is found (a literal search): on every key it made this
+    # ~4x slower (1M keys: 50 -> 222 ms; guarded 77 ms)
+    former = org_key.str.contains_any([f" {w} " for w in _FORMER_WORDS])
+    named = pl.when(former).then(org_key.str.replace(_FORMER_NAME, "")).otherwise(org_key)
+    stripped = named.str.replace(_GENERIC_TAIL, "")
     return pl.when(stripped.str.len_chars() > 0).then(stripped).otherwise(org_key)
 
 

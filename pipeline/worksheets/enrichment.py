@@ -28,9 +28,13 @@ def _href(home: pl.DataFrame, key: str, alias: str) -> pl.DataFrame:
 
 def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
                home: pl.DataFrame, looking: pl.DataFrame | None = None,
-               closed: pl.DataFrame | None = None) -> pl.DataFrame:
+               closed: pl.DataFrame | None = None,
+               exclude: pl.Series | None = None,
+               maybe_same: pl.DataFrame | None = None) -> pl.DataFrame:
     """Introductions (schema.INTRODUCTIONS, open ones ranked first) with links to both
-    people's cards; `closed`: the user's accepted and dismissed ones. `rows`: the worksheets'
+    people's cards; `closed`: the user's accepted and dismissed ones; `exclude`: person ids
+    on neither side (the owner's own cards: a need you noted on your own card is yours to
+    ask about, not an introduction to make); `maybe_same`: the review queue (its person ids). `rows`: the worksheets'
     rows made from `people` (rows.base: org_title is the introductions' work), with or
     without the people's own columns."""
     # work: the rows' org_title, the same text made once per person for the cards (making it
@@ -59,7 +63,10 @@ def intro_rows(rows: pl.DataFrame, people: pl.DataFrame, recent: pl.DataFrame,
     # every one of 600,000 people cost a re-dated night ~0.25 s for nothing)
     base = base.with_columns(pl.coalesce("org_key", orgs.org_key(
         pl.when(pl.col("org_key").is_null()).then(pl.col("organization")))).alias("org_key"))
-    found = intro_mod.suggest(base.rename({"warmth_num": "warmth"}), recent, looking, closed)
+    if exclude is not None and exclude.len():
+        base = base.filter(~pl.col("person_id").is_in(exclude.implode()))
+    found = intro_mod.suggest(base.rename({"warmth_num": "warmth"}), recent, looking, closed,
+                              maybe_same)
     return (found.join(_href(home, "seeker_id", "seeker_href"), on="seeker_id", how="left")
             .join(_href(home, "helper_id", "helper_href"), on="helper_id", how="left")
             .with_columns([R._s(pl.col(c)) for c in ("seeker_href", "helper_href",
@@ -102,14 +109,17 @@ def company_rows(companies: pl.DataFrame | None, home: pl.DataFrame,
 
 def frames(rows: pl.DataFrame, people: pl.DataFrame, openings: pl.DataFrame | None,
            companies: pl.DataFrame | None, home: pl.DataFrame, as_of: dt.date,
-           closed: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+           closed: pl.DataFrame | None = None,
+           exclude: pl.Series | None = None,
+           maybe_same: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
     """What `write` prints: the mentions, recent openings, every introduction found and the
     companies. Writes nothing, so it can be computed beside the other worksheets' rows."""
     mentions = opening_rows(openings, rows, home)
     recent = openings_mod.recent(mentions.filter(pl.col("mention") == "opening"), as_of)
     looking = openings_mod.recent(mentions.filter(pl.col("mention") == "looking"), as_of)
     found = intro_rows(rows, people, recent.select("person_id", "occurred_on"), home,
-                       looking.select("person_id", "occurred_on"), closed)
+                       looking.select("person_id", "occurred_on"), closed, exclude,
+                       maybe_same)
     firms = company_rows(companies, home, rows.filter(pl.col("dnc"))["person_id"])
     return {"mentions": mentions, "recent": recent, "found": found, "firms": firms}
 

@@ -80,10 +80,12 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            plan_sizes: dict[str, int] | None = None, openings: pl.DataFrame | None = None,
            companies: pl.DataFrame | None = None, drafts: dict | None = None,
            intro_closed: pl.DataFrame | None = None, keep: dict | None = None,
+           intro_exclude: pl.Series | None = None,
            max_cards: int = MAX_CARDS, memo: worksheet_rows.Memo | None = None,
            sender: str = "") -> list[str]:
     """Write every worksheet into `folder`; returns the relative paths written.
-    `intro_closed`: introductions the user answered; `keep` receives the frames the run also
+    `intro_closed`: introductions the user answered; `intro_exclude`: person ids on neither
+    side of one (the owner's own cards); `keep` receives the frames the run also
     publishes (keep["introductions"]). A network's pages show at most `max_cards` people (its
     warmest); its CSV lists every member. `memo`: see pipeline.incremental.worksheet_rows.
     `sender`: the user's name, signing the drafted messages."""
@@ -124,7 +126,9 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         # thread (polars releases the GIL while it works) so both cores build the
         # worksheets; every file is still written here, in the same order.
         made = side.submit(enrichment.frames, rows, people, openings, companies, home, as_of,
-                           intro_closed)
+                           intro_closed, intro_exclude,
+                           review if {"person_id_l", "person_id_r"} <= set(review.columns)
+                           else None)
         parts = side.submit(_card_parts, rows, shown)
         target_rows = R.target_rows(targets, rows, home)
         reconnect = R.reconnect_rows(rows, people, home)
