@@ -30,6 +30,7 @@ from pipeline.normalize.name_patterns import (
     EDGE_JUNK,
     GENERATION_ABBREVIATED,
     GENERATION_FIRST,
+    GENERATION_HYPHENED,
     GENERATION_LAST,
     GENERATIONS,
     ONLY_HONORIFIC,
@@ -366,9 +367,11 @@ def join_display(given: pl.Expr, middle: pl.Expr, family: pl.Expr) -> pl.Expr:
 
 def generation_word(suffix: pl.Expr, *names: pl.Expr) -> pl.Expr:
     """The generational suffix (GENERATIONS' key, lower case) a record's name
-    carries: the suffix field's first word, else the last word of one of `names`; else null."""
+    carries: the suffix field's first word, else the last word of one of `names` (after a
+    space or comma, or an abbreviation after a hyphen: "BUKUROH-JNR"); else null."""
     found = [suffix.str.extract(GENERATION_FIRST, 1),
-             *(n.str.extract(GENERATION_LAST, 1) for n in names)]
+             *(n.str.extract(GENERATION_LAST, 1) for n in names),
+             *(n.str.extract(GENERATION_HYPHENED, 1) for n in names)]
     return pl.coalesce(found).str.to_lowercase()
 
 
