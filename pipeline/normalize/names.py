@@ -35,6 +35,7 @@ from pipeline.normalize.name_patterns import (
     GENERATIONS,
     ONLY_HONORIFIC,
     PATRONYMIC_LAST,
+    PLUS_ONE_OF,
     PREFIXES,
     PRONOUNS,
     QUOTED_ASIDE,
@@ -300,7 +301,7 @@ def parse_full_name_series(values: pl.Series, split_cjk: bool = True) -> pl.Data
     frame = frame.with_columns(v=_tidy(_untitled(_V.str.replace(BARE_TAIL, ""))))
     frame = frame.with_columns(v=_tidy(_V.str.replace(GENERATION_ABBREVIATED, "")))
     frame = frame.with_columns(
-        kind=pl.when(not_a_name(_V)).then(pl.lit("none"))
+        kind=pl.when(not_a_name(_V) | _V.str.contains(PLUS_ONE_OF)).then(pl.lit("none"))
         .when(_V.str.contains(CJK_ONLY)).then(pl.lit("cjk"))
         .when(_V.str.contains(PATRONYMIC_LAST)).then(pl.lit("patronymic_last"))
         .when(_V.str.contains(",")).then(pl.lit("last_first"))
