@@ -95,7 +95,8 @@ FULL = [
     ("SMITH, JOHN", ("JOHN", None, "SMITH")),  # all caps: Last, First, not a credential
     ("Jane Doe MBA", ("Jane", None, "Doe")),
     ("Madonna", ("Madonna", None, None)),
-    ("王小明", (None, None, "王小明")),  # CJK without a space: kept whole as family
+    ("王小明", ("小明", None, "王")),  # Chinese without a space: split after the family name
+    # (cjk_names; realworld22 (b)), a Japanese-looking four-kanji name kept whole
     ("王 小明", ("小明", None, "王")),  # CJK with a space: family first
     ("山田太郎", (None, None, "山田太郎")),
     ("jane@example.com", (None, None, None)),
@@ -149,7 +150,7 @@ def test_join_display_orders_cjk_family_first():
 
 def test_full_name_key_matches_structured_keys():
     out = run(N.full_name_key, ["Jane Doe, MBA", "Doe, Jane", "Dr. Jane Doe (she/her)", "王小明"])
-    assert out == ["jane doe", "jane doe", "jane doe", "wangxiaoming"]
+    assert out == ["jane doe", "jane doe", "jane doe", "xiaoming wang"]
 
 
 # Arbitrary text, with the characters that matter here over-represented.

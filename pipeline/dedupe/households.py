@@ -17,7 +17,9 @@ What a household's card is:
   ("John & Jane Smith", "Smith, John & Jane", "Mr & Mrs Smith"), or two titled names so joined, the form of a
   wedding or Christmas-card list ("Mr. John Moore & Ms. Jacquelin Frank", "Dr. Alan & Mrs.
   Chodock": half the couples of a real guest list, docs/realworld-rules21.md; a firm's name
-  holds no title after its "&"). One-letter conjunctions (`e`, `i`) are left out: they are
+  holds no title after its "&"), or two whole names each with its initials in brackets,
+  joined by a comma ("Addie Close (ASC), Willard Delao (WED)": two staff of one extension in
+  a school's phone list; one card of two people, as a couple's). One-letter conjunctions (`e`, `i`) are left out: they are
   middle initials as often ("Ann E Smith");
 - a family: the given-name field, or, with no given name, the family or full name, holding
   the word for family (`Family`, `Familie`, `Famille`, `Familia`, `Famiglia`, `Família`,
@@ -41,6 +43,7 @@ _WORD = r"\p{L}[\p{L}'’.-]+"  # two letters or more: "AT&T" is no couple
 _AND = r"(?:\s*[&+]\s*|\s+(?:and|And|AND|und|et|y|en|och|og)\s+)"
 GIVEN_COUPLE = rf"^\s*{_WORD}{_AND}{_WORD}\s*$"
 _TITLE = r"(?i:mr|mrs|ms|miss|mx|dr|prof)\.?"
+_INITIALS = r"\s*\(\p{Lu}{2,4}\)"  # "(ASC)": a person's initials after their name
 _SUFFIX = r"(?:,\s*(?i:jr|sr|ii|iii|iv)\.?)?"  # "Mr. and Mrs. Salvatore Marchesano, Jr."
 FULL_COUPLE = (rf"^\s*(?:{_WORD}{_AND}{_WORD}\s+{_WORD}(?:\s+{_WORD})*"
                # two whole names, two words or more each ("Robert Funk & Keeley Petrock",
@@ -49,7 +52,12 @@ FULL_COUPLE = (rf"^\s*(?:{_WORD}{_AND}{_WORD}\s+{_WORD}(?:\s+{_WORD})*"
                # the family name first, as a directory sorts them ("Smith, John & Mary")
                rf"|{_WORD}(?:\s+{_WORD})*\s*,\s*{_WORD}{_AND}{_WORD}"
                r"|(?i:mr\.?(?:\s*&\s*|\s+and\s+)(?:mrs|ms)\.?)\s+\p{L}[\p{L}'’-]*"
-               rf"|(?:{_TITLE}\s+)?{_WORD}(?:\s+{_WORD})*{_AND}{_TITLE}\s+{_WORD}(?:\s+{_WORD})*)"
+               rf"|(?:{_TITLE}\s+)?{_WORD}(?:\s+{_WORD})*{_AND}{_TITLE}\s+{_WORD}(?:\s+{_WORD})*"
+               # two whole names, each with its initials in brackets, joined by a comma or a
+               # conjunction: two staff on one extension ("Addie Close (ASC), Willard Delao
+               # (WED)", docs/realworld22.md (d)); the brackets tell it from "Van Dyke, Mary Ann"
+               rf"|{_WORD}(?:\s+{_WORD})+{_INITIALS}(?:\s*[,;]\s*|{_AND})"
+               rf"{_WORD}(?:\s+{_WORD})+{_INITIALS})"
                rf"{_SUFFIX}\s*$")
 # "Smith Family" (English puts the word last), "Familie Müller" (the others first): a firm
 # such as "Family Dollar" or "Riverside Family Dentistry" is neither (rwcheck, session 21)
@@ -58,10 +66,11 @@ FAMILY = (r"(?i:\S\s+family\s*$|^\s*(?:familie|famille|familia|famiglia|família
 _NAME_FIELDS = ("given_name", "family_name", "full_name")
 # What every household's card holds in one of its name fields, whichever pattern above it
 # matches: a "&" or "+", a conjunction between spaces (any case: FULL_COUPLE's "Mr AND Mrs"),
-# a word for family (each starts with "fam", matched with FAMILY's case folding), or "The".
+# a word for family (each starts with "fam", matched with FAMILY's case folding), "The", or
+# a closing bracket before a comma or semicolon (initials: "Addie Close (ASC), Willard ...").
 # One search of literals per field, where household_card's patterns are a dozen regular
 # expressions: most books hold no household's card, and their rows need no more than this.
-_MAYBE = r"[&+]|\s(?i:and|und|et|y|en|och|og)\s|(?i:fam|rodzina|gezin)|The"
+_MAYBE = r"[&+]|\s(?i:and|und|et|y|en|och|og)\s|(?i:fam|rodzina|gezin)|The|\)\s*[,;]"
 
 
 def household_card(columns: list[str]) -> pl.Expr:

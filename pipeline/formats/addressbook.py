@@ -109,8 +109,10 @@ def _multi(cols: list[str], field: str) -> pl.Expr:
 
 
 # A person's name as people write it: letters, marks, apostrophes, dots, hyphens, spaces (the
-# ideographic space too: Japanese lists write "村田　和子", docs/realworld18.md X7).
-_PERSON_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}'’ \u3000.,-]{0,60}$"
+# ideographic space too: Japanese lists write "村田　和子", docs/realworld18.md X7), and the
+# "&" or "+" of a couple's cell ("Al Tracey + Terese MacDonald-Tracey": a wedding's guest list,
+# docs/realworld22.md W2, was "nothing says its rows are people", not the list of names it is).
+_PERSON_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}'’ \u3000.,&+-]{0,60}$"
 # A phone list's name may be a numbered label (`SYRIA01`, `Kamau12`, `Temp 22`: a bulk
 # sender's list, a phone's numbered entries): a letter first, then letters, digits, separators.
 _LABEL_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ .,&()#/-]{0,60}$"

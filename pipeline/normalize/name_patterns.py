@@ -45,11 +45,16 @@ GENERATIONS = {"sr": ("Sr.", 1), "senior": ("Sr.", 1), "snr": ("Sr.", 1), "jr": 
                "ii": ("II", 2), "2nd": ("II", 2), "iii": ("III", 3), "3rd": ("III", 3),
                "iv": ("IV", 4), "4th": ("IV", 4)}
 # the abbreviations no family name is spelled as: cut from a full name before it is split
-# ("Tom Baker Junior" keeps Junior, a surname too)
-GENERATION_ABBREVIATED = rf"(?i)(?:,\s*|\s+)(?:{'|'.join(('jr', 'jnr', 'sr', 'snr', 'ii', 'iii', 'iv'))})\.?$"
+# ("Tom Baker Junior" keeps Junior, a surname too). After a space, a comma or a hyphen: a
+# double-barrelled family name never ends in an abbreviated generation, so "BUKUROH-JNR" and
+# "DARKO -JNR" (a Ghanaian savings group's family cells, docs/realworld22.md (c)) are Bukuroh
+# and Darko, Jr. (the spelled-out words stay: "Garcia-Senior" may be two family names)
+_ABBREVIATED = "|".join(("jr", "jnr", "sr", "snr", "ii", "iii", "iv"))
+GENERATION_ABBREVIATED = rf"(?i)(?:,\s*|\s+|\s*-\s*)(?:{_ABBREVIATED})\.?$"
 _GENERATION = "(" + "|".join(GENERATIONS) + r")\.?"
 GENERATION_FIRST = rf"(?i)^\s*{_GENERATION}(?:$|[\s,])"
 GENERATION_LAST = rf"(?i)[\s,]{_GENERATION}\s*$"
+GENERATION_HYPHENED = rf"(?i)\S\s*-\s*({_ABBREVIATED})\.?\s*$"  # group 1: "BUKUROH-JNR"
 
 
 def _dotted(words: list[str]) -> str:
@@ -105,6 +110,12 @@ WESTERN = (
 )
 _CJK_CHAR = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
 CJK_ONLY = rf"^{_CJK_CHAR}+(?:\s+{_CJK_CHAR}+)*$"
+# A plus-one's own row, named by the guest it comes with: "+1" between the guest's given and
+# family names ("Bendik +1 Fostervoll", "Adam +1 Clarke": a wedding planner's guest table,
+# docs/realworld22.md W3, each beside the guest's own row). It names nobody: shown as written,
+# no name key (read as a name it was "Bendik 1 Fostervoll", paired with Bendik for review).
+# A "+N" at the end is the party size of the guest's own row ("Thomas +2"), cut as before.
+PLUS_ONE_OF = r"\p{L}[.'’]?\s+\+\s*[0-9]{1,2}\s+\p{L}"
 # Russian order, "Surname Given Patronymic" (Иванов Иван Иванович), as Russian directories and
 # phone books write names: three Cyrillic words, the last a patronymic. "Иван Иванович
 # Иванов" (given first) is read by the western rule. Cyrillic only: Serbian and Croatian

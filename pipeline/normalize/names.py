@@ -4,10 +4,12 @@ The structured fields every format carries (given/family from LinkedIn, Google, 
 N) come first; the exporter's full name is parsed only when both are empty. Parsing is plain
 vectorised regex work, run on distinct values (see :func:`pipeline.normalize.on_unique`).
 
-CJK names written without a space (`王小明`, `山田太郎`) are kept whole in the family part: the
-split point is ambiguous (Japanese family names are often two characters, Korean ones one) and
-the whole string still keys and displays correctly. With a space (`王 小明`) the first token is
-taken as the family name, CJK order. Display order for CJK-only names is family + given, no space.
+CJK names written without a space: a Chinese name of two to four Han characters and a Korean
+one of three or four Hangul syllables are split after the family name (`王小明` -> 王 + 小明;
+the rule and its exceptions, Japanese books among them, in pipeline.normalize.cjk_names); any
+other (`山田太郎`, `はなこ`) is kept whole in the family part. With a space (`王 小明`) the first
+token is taken as the family name, CJK order. Display order for CJK-only names is family +
+given, no space.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Callable
 import polars as pl
 
 from pipeline.normalize import EMOJI, INVISIBLE, fold_series, on_unique
+from pipeline.normalize.cjk_names import family_length
 from pipeline.normalize.emails import ADDRESS_AS_TEXT
 from pipeline.normalize.name_patterns import (
     BARE_TAIL,
@@ -27,10 +30,12 @@ from pipeline.normalize.name_patterns import (
     EDGE_JUNK,
     GENERATION_ABBREVIATED,
     GENERATION_FIRST,
+    GENERATION_HYPHENED,
     GENERATION_LAST,
     GENERATIONS,
     ONLY_HONORIFIC,
     PATRONYMIC_LAST,
+    PLUS_ONE_OF,
     PREFIXES,
     PRONOUNS,
     QUOTED_ASIDE,
@@ -281,20 +286,22 @@ def not_a_name(e: pl.Expr) -> pl.Expr:
     return ~e.str.contains(r"\p{L}") | e.str.contains("@")
 
 
-def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
+def parse_full_name_series(values: pl.Series, split_cjk: bool = True) -> pl.DataFrame:
     """Free-text full names -> frame(given, middle, family, clean, given_key, family_key).
 
     Display forms, and the folded keys of given and family. `clean` is the whole name with
     decoration removed (the display fallback when the value is not a name). Handles `Last, First`, prefixes, credential and generational suffixes,
     particles (`Jan van der Berg`), CJK order and a trailing company in parentheses. Values
     that are not names (an e-mail address, a phone number) give null given/middle/family.
+    `split_cjk`: whole Chinese and Korean names split (cjk_names.family_length); not in a
+    Japanese-written book.
     """
     frame = _decorated(_unmangled(values)).with_columns(clean=_null_if_empty(_V))
     frame = _cut_credential_tail(frame, always=False).with_columns(frame["clean"])
     frame = frame.with_columns(v=_tidy(_untitled(_V.str.replace(BARE_TAIL, ""))))
     frame = frame.with_columns(v=_tidy(_V.str.replace(GENERATION_ABBREVIATED, "")))
     frame = frame.with_columns(
-        kind=pl.when(not_a_name(_V)).then(pl.lit("none"))
+        kind=pl.when(not_a_name(_V) | _V.str.contains(PLUS_ONE_OF)).then(pl.lit("none"))
         .when(_V.str.contains(CJK_ONLY)).then(pl.lit("cjk"))
         .when(_V.str.contains(PATRONYMIC_LAST)).then(pl.lit("patronymic_last"))
         .when(_V.str.contains(",")).then(pl.lit("last_first"))
@@ -307,11 +314,12 @@ def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
         # CJK: no space -> all family; with spaces -> first token family, the rest given.
         first=_V.str.extract(r"^(\S+)\s"),
         after_first=_V.str.extract(r"^\S+\s+(.+)$"),
+        cut=family_length(_V) if split_cjk else pl.lit(None, pl.UInt32),
     )
     kind, w = pl.col("kind"), pl.col("western").struct
-    rest = pl.col("lf_rest")
+    rest, cut = pl.col("lf_rest"), pl.col("cut")
     given = (
-        pl.when(kind == "cjk").then(pl.col("after_first"))
+        pl.when(kind == "cjk").then(pl.coalesce("after_first", _V.str.slice(cut)))
         .when(kind == "last_first").then(rest.str.extract(r"^(\S+)"))
         .when(kind == "patronymic_last").then(_V.str.extract(r"^\S+\s+(\S+)"))
         .when(kind == "single").then(_V)
@@ -323,7 +331,7 @@ def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
         .when(kind == "western").then(w.field("middle"))
     )
     family = (
-        pl.when(kind == "cjk").then(pl.coalesce(pl.col("first"), _V))
+        pl.when(kind == "cjk").then(pl.coalesce("first", _V.str.slice(0, cut), _V))
         .when(kind == "last_first").then(pl.col("lf_family"))
         .when(kind == "patronymic_last").then(pl.col("first"))
         .when(kind == "western").then(w.field("family"))
@@ -339,9 +347,9 @@ def parse_full_name_series(values: pl.Series) -> pl.DataFrame:
     )
 
 
-def parse_full_name(e: pl.Expr) -> pl.Expr:
+def parse_full_name(e: pl.Expr, split_cjk: bool = True) -> pl.Expr:
     """Expression form of :func:`parse_full_name_series` (a Struct, see PARTS)."""
-    return on_unique(e, lambda d: parse_full_name_series(d).to_struct("parts"), PARTS)
+    return on_unique(e, lambda d: parse_full_name_series(d, split_cjk).to_struct("parts"), PARTS)
 
 
 def is_cjk(e: pl.Expr) -> pl.Expr:
@@ -360,9 +368,11 @@ def join_display(given: pl.Expr, middle: pl.Expr, family: pl.Expr) -> pl.Expr:
 
 def generation_word(suffix: pl.Expr, *names: pl.Expr) -> pl.Expr:
     """The generational suffix (GENERATIONS' key, lower case) a record's name
-    carries: the suffix field's first word, else the last word of one of `names`; else null."""
+    carries: the suffix field's first word, else the last word of one of `names` (after a
+    space or comma, or an abbreviation after a hyphen: "BUKUROH-JNR"); else null."""
     found = [suffix.str.extract(GENERATION_FIRST, 1),
-             *(n.str.extract(GENERATION_LAST, 1) for n in names)]
+             *(n.str.extract(GENERATION_LAST, 1) for n in names),
+             *(n.str.extract(GENERATION_HYPHENED, 1) for n in names)]
     return pl.coalesce(found).str.to_lowercase()
 
 

@@ -46,31 +46,43 @@ _NOT_LATIN = r"[\p{L}&&[^\p{Latin}]]"
 
 
 def row_regions(contacts: pl.DataFrame) -> pl.DataFrame:
-    """(source_file, region, foreign): every row with a letter in its name, the region of its
-    script (null: Latin, or a script of several countries), and the name when it has a
-    letter of another script than Latin (for book_script)."""
+    """(source_file, region, foreign, country, has_name): every row with a letter in its name
+    or a country cell, the region of its name's script (null: Latin, or a script of several
+    countries), the name when it has a letter of another script than Latin (for book_script),
+    the row's country cell (for the region question's hint: country_names.book_country, which
+    counts every row, an outlet's without a person's name too) and whether the row has a name
+    (the rows :func:`named` and :func:`book_script` count)."""
     present = [c for c in _NAME_COLUMNS if c in contacts.columns]
     files = pl.col("source_file") if "source_file" in contacts.columns else pl.lit(None, pl.String)
-    if not present:
-        return contacts.select(source_file=files, region=pl.lit(None, pl.String),
-                               foreign=pl.lit(None, pl.String)).clear()
-    name = pl.concat_str([pl.col(c) for c in present], separator=" ", ignore_nulls=True)
-    rows = contacts.select(source_file=files, name=name).filter(
-        pl.col("name").str.contains(r"\p{L}"))
+    country = (pl.col("country").cast(pl.String).str.strip_chars()
+               if "country" in contacts.columns else pl.lit(None, pl.String))
+    name = (pl.concat_str([pl.col(c) for c in present], separator=" ", ignore_nulls=True)
+            if present else pl.lit(None, pl.String))
+    rows = contacts.select(source_file=files, name=name, country=country).with_columns(
+        has_name=pl.col("name").str.contains(r"\p{L}").fill_null(False),
+        country=pl.when(pl.col("country").str.len_chars() > 0).then(pl.col("country")),
+    ).filter(pl.col("has_name") | pl.col("country").is_not_null())
     region = pl.lit(None, pl.String)
     for script, code in reversed(SCRIPT_REGIONS):
         region = pl.when(pl.col("name").str.contains(rf"\p{{{script}}}")).then(
             pl.lit(code)).otherwise(region)
     # most names are Latin: the script test runs on the others only
-    foreign = pl.col("name").str.contains(_NOT_LATIN)
+    foreign = pl.col("name").str.contains(_NOT_LATIN).fill_null(False)
     return rows.select("source_file", region=pl.when(foreign).then(region),
-                       foreign=pl.when(foreign).then(pl.col("name")))
+                       foreign=pl.when(foreign).then(pl.col("name")), country="country",
+                       has_name="has_name")
+
+
+def _named_rows(rows: pl.DataFrame) -> int:
+    """How many of `rows` (row_regions) have a name."""
+    return int(rows["has_name"].sum()) if "has_name" in rows.columns else rows.height
 
 
 def named(rows: pl.DataFrame) -> tuple[str, ...]:
-    """The regions whose script at least half of `rows` (row_regions) are written in."""
+    """The regions whose script at least half of `rows` (row_regions) with a name are written
+    in."""
     counts = rows["region"].drop_nulls().value_counts()
-    return tuple(sorted(r for r, n in counts.iter_rows() if 2 * n >= rows.height))
+    return tuple(sorted(r for r, n in counts.iter_rows() if 2 * n >= _named_rows(rows)))
 
 
 def script_regions(contacts: pl.DataFrame) -> tuple[str, ...]:
@@ -83,7 +95,8 @@ def book_script(rows: pl.DataFrame) -> tuple[str, list[str]] | None:
     (row_regions) are written in a script of SCRIPT_REGIONS or HINT_SCRIPTS; None otherwise.
     A hint for the user only (region._ask): it reads no number."""
     foreign = rows["foreign"].drop_nulls() if "foreign" in rows.columns else None
-    if foreign is None or 2 * foreign.len() < max(rows.height, 1):
+    with_name = _named_rows(rows)
+    if foreign is None or 2 * foreign.len() < max(with_name, 1):
         return None
     scripts = SCRIPT_REGIONS[:-1] + HINT_SCRIPTS + SCRIPT_REGIONS[-1:]  # Han last, as above
     label = pl.lit(None, pl.String)
@@ -91,7 +104,7 @@ def book_script(rows: pl.DataFrame) -> tuple[str, list[str]] | None:
         label = pl.when(pl.col("n").str.contains(rf"\p{{{script}}}")).then(
             pl.lit(script)).otherwise(label)
     counts = foreign.to_frame("n").select(label.alias("s"))["s"].drop_nulls().value_counts()
-    found = [s for s, n in counts.iter_rows() if 2 * n >= rows.height]
+    found = [s for s, n in counts.iter_rows() if 2 * n >= with_name]
     if len(found) != 1:  # none, or two halves of the book: no script is the book's
         return None
     codes = dict(scripts)[found[0]]

@@ -16,6 +16,7 @@ from pipeline import schema
 from pipeline.dedupe.households import household_cards
 from pipeline.normalize import (
     addresses,
+    cjk_names,
     distinct_apply,
     emails,
     explode_rows,
@@ -181,7 +182,7 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         given=names.given_parts(pl.col("given_name")),
         middle=names.clean_other(pl.col("middle_name")),
         family=names.family_parts(pl.col("family_name")),
-        parsed=names.parse_full_name(pl.col("full_name")),
+        parsed=cjk_names.parse_full_names(frame),
         nick=names.clean_other(pl.col("nickname")),
         org=pl.col("organization").str.strip_chars().replace("", None),
         email=pl.col("emails").list.first().str.strip_chars().replace("", None),
