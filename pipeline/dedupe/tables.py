@@ -12,7 +12,7 @@ import math
 
 import polars as pl
 
-from pipeline.dedupe.blocking import pair_code
+from pipeline.dedupe.blocking import distinct_pairs
 
 
 def term_frequencies(features: pl.DataFrame, col: str) -> pl.DataFrame:
@@ -140,5 +140,4 @@ def _spelled_pairs(features: pl.DataFrame) -> pl.Series:
     common = name.group_by("k").agg(pl.len().alias("n")).filter(pl.col("n") > SPELLED_CAP)
     name = name.join(common.select("k"), on="k", how="anti")
     both = mail.join(name, on="k").filter(pl.col("idx") != pl.col("idx_r"))
-    return both.select(pair_code(pl.min_horizontal("idx", "idx_r"),
-                                 pl.max_horizontal("idx", "idx_r"))).unique().to_series()
+    return distinct_pairs(both).to_series()
