@@ -168,6 +168,7 @@ NASTY = st.lists(
 @example(["she/her_{"])  # so did an underscore before an unclosed brace
 @example(["Dr. :Dr. 0", "0 Jr.:]MBA"])  # junk between honorifics, between credentials
 @example(["Dr. ,0,MA"])  # an honorific before a credential tail
+@example(["0 MBA . Jr."])  # a generation after a credential tail: both cut in one cleaning
 @settings(max_examples=150, deadline=None)
 @given(st.lists(NASTY, min_size=1, max_size=8))
 def test_display_cleaning_is_idempotent(values):

@@ -201,11 +201,13 @@ def _cut_credential_tail(frame: pl.DataFrame, *, always: bool) -> pl.DataFrame:
 
 def _plain_family(values: pl.Series) -> pl.Series:
     # a generation typed after the family name ("MENSAH JNR", "Baker Jr.") is the suffix, cut
-    # as from a full name (generation_of still reads it from the raw field for the display)
-    frame = _cut_credential_tail(_decorated(values), always=True)
+    # as from a full name (generation_of still reads it from the raw field for the display);
+    # cut before the credential tail too, or "X MBA . Jr." keeps a tail a second cleaning cuts
+    cut_generation = _tidy(_V.str.replace(GENERATION_ABBREVIATED, ""))
+    frame = _decorated(values).with_columns(v=cut_generation)
+    frame = _cut_credential_tail(frame, always=True)
     frame = frame.with_columns(v=_tidy(_V.str.replace(BARE_TAIL, "")))
-    return frame.select(_null_if_empty(_tidy(_V.str.replace(GENERATION_ABBREVIATED, "")))
-                        ).to_series()
+    return frame.select(_null_if_empty(cut_generation)).to_series()
 
 
 def _plain_given(values: pl.Series) -> pl.Series:
