@@ -80,7 +80,7 @@ def test_mojibake_in_a_name_is_undone_layer_by_layer(text, layers):
     """A name read as cp1252 once, twice or three times comes back as written; a name with
     no mojibake (`JOÃO`, `São`, `VÍŠEK`: `ÍŠ` is valid UTF-8 for a combining mark) is left
     alone."""
-    from pipeline.normalize.names import unmangle  # here: main has none, the others still run
+    from pipeline.normalize.mojibake import unmangle  # here: main has none, the others still run
 
     assert unmangle(text) == text
     assert [unmangle(t) for t in ("JOÃO", "São", "VÍŠEK", "GRÉŠ")] == [

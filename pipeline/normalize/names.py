@@ -14,7 +14,6 @@ given, no space.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import polars as pl
@@ -22,6 +21,7 @@ import polars as pl
 from pipeline.normalize import EMOJI, INVISIBLE, fold_series, on_unique
 from pipeline.normalize.cjk_names import family_length
 from pipeline.normalize.emails import ADDRESS_AS_TEXT
+from pipeline.normalize.mojibake import repairing, unmangled
 from pipeline.normalize.name_patterns import (
     BARE_TAIL,
     CAPS_TAIL,
@@ -96,46 +96,6 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
 
 _V = pl.col("v")
 
-# Mojibake: UTF-8 bytes read as cp1252 and saved again as UTF-8, once or twice, as a list that
-# went through Excel and a converter does it (docs/realworld11.md, V4: `NUÃ‘EZ` for `NUÑEZ`,
-# `ACUÃƒÂ‘A` for `ACUÑA` in 593 of 20,439 names). The mark: the reading of a lead byte of
-# Latin letters (C2-C5: `Â Ã Ä Å`) or of punctuation (E2: `â`) followed by that of a
-# continuation byte (U+0080-U+00BF, or cp1252's specials in 0x80-0x9F). Other leads are left
-# alone: `VÍŠEK` (a Czech name in capitals) is `CD 8A` in cp1252, valid UTF-8 for a
-# combining mark.
-_MOJIBAKE = ("[\u00c2-\u00c5\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
-             "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026"
-             "\u2030\u2039\u203a\u20ac\u2122]")
-_MOJIBAKE_RE = re.compile(_MOJIBAKE)
-# What a repaired Western name may hold: Latin letters (Latin-1, Extended-A and -B) and
-# punctuation. A decoding that yields anything else (a combining mark, another script, a
-# control) was no mojibake, and the name stays as written.
-_REPAIRED = re.compile("[\x20-\x7e\u00a0-\u024f\u2010-\u203a\u20ac\u2122]*")
-
-
-def _as_cp1252(text: str) -> bytes:
-    """The bytes a cp1252 reading turned into `text`. A C1 control (U+0080-U+009F) is its own
-    byte: lenient decoders make one of the bytes cp1252 leaves undefined, and Latin-1 readers of
-    any of them. UnicodeEncodeError when `text` holds a character no such reading gives (then
-    it is no mojibake)."""
-    return b"".join(bytes([ord(c)]) if "\x80" <= c <= "\x9f" else c.encode("cp1252")
-                    for c in text)
-
-
-def unmangle(text: str) -> str:
-    """`text` with the layers of UTF-8-read-as-cp1252 undone that read back as valid UTF-8;
-    `text` itself when none does or the result holds anything but Latin letters and
-    punctuation (`JOÃO`, `São`, `VÍŠEK` stay). Each layer undone shortens the text, so the
-    loop ends."""
-    fixed = text
-    while _MOJIBAKE_RE.search(fixed):
-        try:
-            fixed = _as_cp1252(fixed).decode("utf-8")
-        except UnicodeError:
-            break  # no further layer: `fixed` is as far as the mojibake goes
-    return fixed if _REPAIRED.fullmatch(fixed) else text
-
-
 # A value strip_decoration leaves as it is: ASCII letters in words joined by one space, hyphen
 # or apostrophe (no edge to tidy, nothing NFC changes, no bracket, quote, pronoun pair, emoji,
 # invisible character or sort prefix). Most distinct names; the ~15 passes run on the rest.
@@ -152,35 +112,6 @@ def _decorated(values: pl.Series) -> pl.DataFrame:
         return values.to_frame("v").select(v=strip_decoration(_V))
     stripped = values.gather(todo).to_frame("v").select(v=strip_decoration(_V)).to_series()
     return values.clone().scatter(todo, stripped).to_frame("v")  # never the caller's Series
-
-
-def _unmangled(values: pl.Series) -> pl.Series:
-    """`values` with mojibake undone in those that show its mark (the rest untouched)."""
-    marked = values.str.contains(_MOJIBAKE).fill_null(False)
-    if not marked.any():
-        return values
-    fixed = values.filter(marked).map_elements(unmangle, return_dtype=pl.String)
-    return values.clone().scatter(marked.arg_true(), fixed)  # never the caller's Series
-
-
-def _repairing(clean: Callable[[pl.Series], pl.Series]) -> Callable[[pl.Series], pl.Series]:
-    """`clean`, then mojibake undone in the few cleaned values that show its mark and cleaned
-    again, until neither changes them: a cut at a comma can leave a pair that decodes, and a
-    decoded value can hold decoration. At that fixed point cleaning a cleaned value changes
-    nothing."""
-    def run(values: pl.Series) -> pl.Series:
-        cleaned = clean(values)
-        marked = cleaned.str.contains(_MOJIBAKE).fill_null(False)
-        if not marked.any():
-            return cleaned
-        part = cleaned.filter(marked)
-        while True:
-            again = clean(_unmangled(part))
-            if again.equals(part):
-                break
-            part = again
-        return cleaned.clone().scatter(marked.arg_true(), part)
-    return run
 
 
 def _cut_credential_tail(frame: pl.DataFrame, *, always: bool) -> pl.DataFrame:
@@ -222,9 +153,9 @@ def _plain_other(values: pl.Series) -> pl.Series:
     return _decorated(values).select(_null_if_empty(_V)).to_series()
 
 
-_clean_family = _repairing(_plain_family)
-_clean_given = _repairing(_plain_given)
-_clean_other = _repairing(_plain_other)
+_clean_family = repairing(_plain_family)
+_clean_given = repairing(_plain_given)
+_clean_other = repairing(_plain_other)
 
 
 def clean_family(e: pl.Expr) -> pl.Expr:
@@ -298,7 +229,7 @@ def parse_full_name_series(values: pl.Series, split_cjk: bool = True) -> pl.Data
     `split_cjk`: whole Chinese and Korean names split (cjk_names.family_length); not in a
     Japanese-written book.
     """
-    frame = _decorated(_unmangled(values)).with_columns(clean=_null_if_empty(_V))
+    frame = _decorated(unmangled(values)).with_columns(clean=_null_if_empty(_V))
     frame = _cut_credential_tail(frame, always=False).with_columns(frame["clean"])
     frame = frame.with_columns(v=_tidy(_untitled(_V.str.replace(BARE_TAIL, ""))))
     frame = frame.with_columns(v=_tidy(_V.str.replace(GENERATION_ABBREVIATED, "")))
