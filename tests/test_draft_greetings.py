@@ -41,7 +41,8 @@ def test_the_greeting(given_name, name, greeting):
 
 def test_no_name_leaves_no_blank_before_the_comma():
     subject, body = drafts.draft(drafts.load(None), "follow_up",
-                                 {"name": "ann.bob@lee.example", "given_name": None})
+                                 {"name": "ann.bob@lee.example", "given_name": None,
+                                  "last_contact": "2026-01-01"})
     assert body.splitlines()[0] == "Hi,"
     assert subject == "Following up"
     assert "ann.bob" not in body

@@ -111,12 +111,15 @@ def test_user_templates_win_and_empty_values_read_naturally(tmp_path):
     own = tmp_path / "drafts.toml"
     own.write_text('[default]\nsubject = "Hello {first_name}"\n'
                    'body = "Last: {last_contact}. {need_line}\\nBye"\n', "utf-8")
-    subject, body = drafts.draft(drafts.load(own), "target", {"name": "Ann Lee",
-                                                               "given_name": "Ann"})
-    assert subject == "Hello Ann" and body == "Last: a while.\nBye"
+    subject, body = drafts.draft(drafts.load(own), "target", {
+        "name": "Ann Lee", "given_name": "Ann", "last_contact": "2026-01-01"})
+    assert subject == "Hello Ann" and body == "Last: 2026-01-01.\nBye"
+    # with no contact on record, a template citing it gives way to [first_contact]
+    # (tests/test_first_contact_drafts.py)
 
 
 def test_the_built_in_templates_are_the_documented_configs_copy():
     root = Path(__file__).resolve().parents[1]
     assert (root / "configs" / "drafts.toml").read_bytes() == drafts.builtin_path().read_bytes()
-    assert set(drafts.load(None)) == {"default", "follow_up", "target", "dormant", "owe"}
+    assert set(drafts.load(None)) == {"default", "follow_up", "first_contact", "target",
+                                       "dormant", "owe"}

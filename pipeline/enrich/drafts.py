@@ -6,6 +6,7 @@ home); the user's own copy (drafts.toml beside the targets file, or --drafts FIL
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 import tomllib
@@ -115,12 +116,27 @@ def draft(templates: dict, section: str, values: dict[str, str]) -> tuple[str, s
               "need_line": f"You mentioned you need {need}; I may be able to help." if need
               else "",
               "my_name": values.get("my_name") or ""}
-    t = templates.get(section) or templates["default"]
+    t = _template(templates, section, bool(values.get("last_contact")))
     empty = [k for k, v in filled.items() if not v]
     # An empty placeholder takes the blanks before it along ("Hi {first_name}," -> "Hi,")
     # and leaves none at a line's end.
     body = "\n".join(line.rstrip() for line in _fill(t["body"], filled, empty).split("\n"))
     return _fill(t["subject"], filled, empty).strip(), body
+
+
+def _template(templates: dict, section: str, has_contact: bool) -> dict[str, str]:
+    """The section's template, else [default]; but never one that recalls a last contact
+    ("Following up on our last conversation (a while)") for someone with none on record:
+    [first_contact] then, the user's or, in a drafts file from before it, kith's own."""
+    t = templates.get(section) or templates["default"]
+    if has_contact or "{last_contact}" not in t["subject"] + t["body"]:
+        return t
+    return templates.get("first_contact") or _builtin()["first_contact"]
+
+
+@functools.cache
+def _builtin() -> dict[str, dict[str, str]]:
+    return load(None)
 
 
 def _fill(template: str, filled: dict[str, str], empty: list[str]) -> str:

@@ -92,7 +92,9 @@ def _follow_ups(rows: pl.DataFrame, as_of: dt.date, size: int) -> list[dict]:
             why += f"; no contact recorded since you connected on {r['connected']}"
         else:
             why += "; no contact recorded"
-        action = f"Follow up: {r['next_step']}" if r["next_step"] else "Follow up"
+        # nothing on record to follow up: the first contact (a path, a label, a typed date)
+        verb = "Follow up" if r["last"] else "Get in touch"
+        action = f"{verb}: {r['next_step']}" if r["next_step"] else verb
         if r["need"]:
             action += f" (they need: {r['need']})"
         out.append(_item("follow_up", r, why, action))
