@@ -18,7 +18,7 @@ from pipeline import redate, refresh, schema, user_writes
 from pipeline.config import Config
 from pipeline.dedupe import decisions as decisions_mod
 from pipeline.dedupe import review as review_priority
-from pipeline.dedupe.ids import load_state
+from pipeline.dedupe.ids import carried_over, load_state
 from pipeline.enrich import drafts as drafts_mod
 from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed
@@ -138,9 +138,11 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
     from pipeline.dedupe.stage import dedupe
 
     with pets_ahead(ctx.ahead.pop("dedupe_pets", None)):
-        result = dedupe(ctx.tables["normalize"]["records"],
-                        decisions_mod.load(ctx.cfg.files.get("decisions")),
-                        load_state(ctx.out), ctx.cfg.thresholds, _review_priority(ctx),
+        records = ctx.tables["normalize"]["records"]
+        previous = carried_over(load_state(ctx.out), records,
+                                ctx.out / "current" / "records.parquet")
+        result = dedupe(records, decisions_mod.load(ctx.cfg.files.get("decisions")),
+                        previous, ctx.cfg.thresholds, _review_priority(ctx),
                         # built with other owners' records (kith batch)
                         feats=ctx.ahead.pop("dedupe_features", None),
                         block=ctx.ahead.pop("dedupe_blocked", None),

@@ -40,6 +40,42 @@ def load_state(out: Path) -> pl.DataFrame | None:
         return None
 
 
+# The values an export wrote in a row, not where: a row moved or a file renamed is the same row.
+RAW_VALUES = [c for c in schema.CONTACTS_RAW
+              if c not in ("source", "source_format", "source_file", "source_row")]
+
+
+def carried_over(previous: pl.DataFrame | None, records: pl.DataFrame,
+                 previous_records: Path) -> pl.DataFrame | None:
+    """The last run's id map, plus each record whose id is new although an input row with the
+    same values was a record of the last run: mapped to that record's person. A record id is a
+    hash of normalised keys (name, first e-mail and phone, organisation), so a newer kith that
+    normalises a name differently (a Korean name split, a generation cut) gives an unchanged
+    row a new id, and its person, with nothing else to overlap, would get a new id and leave
+    your notes and ledger on a person marked gone. `previous_records`: the published run's
+    records.parquet (raw values beside record ids). Only new ids are looked up, and only
+    against ids that are gone, so a night with no such record reads nothing."""
+    if previous is None or previous.height == 0 or not previous_records.exists():
+        return previous
+    new = records.filter(~pl.col("record_id").is_in(previous["record_id"].implode()))
+    gone = previous.filter(~pl.col("record_id").is_in(records["record_id"].implode()))
+    if new.height == 0 or gone.height == 0:
+        return previous
+    try:
+        old = (pl.scan_parquet(previous_records).select("record_id", *RAW_VALUES)
+               .filter(pl.col("record_id").is_in(gone["record_id"].implode())).collect())
+    except Exception:  # noqa: BLE001 - an unreadable old table: ids as before, nothing carried
+        return previous
+    key = pl.struct(RAW_VALUES).hash().alias("_raw")
+    old = old.join(gone, on="record_id").select(key, "person_id")
+    # Two old rows with the same values in different people (rare: a namesake row exported
+    # twice) give the new record the smaller id, so the choice does not depend on row order.
+    carried = (new.select("record_id", key).join(old, on="_raw")
+               .group_by("record_id").agg(pl.col("person_id").min()).sort("record_id")
+               .cast(schema.STATE))
+    return pl.concat([previous.cast(schema.STATE), carried]) if carried.height else previous
+
+
 def _derived(record_id: str, salt: int) -> str:
     digest = hashlib.sha256(f"{record_id}|{salt}".encode()).hexdigest()[:16]
     return f"p_{digest}"
