@@ -14,6 +14,7 @@ from pipeline.keep_in_touch import COLD
 from pipeline.schema import COMPARISON_FIELDS
 from pipeline.serve import intros, noteform
 from pipeline.serve.store import NoOutputError
+from pipeline.worksheets.rows import work_text
 
 PAGE = 100
 PAIRS_SHOWN = 20
@@ -150,10 +151,11 @@ def search(request: Request):
 
 def _people_rows(frame: pl.DataFrame) -> list[dict]:
     return [{"person_id": r["person_id"], "name": r["display_name"] or r["person_id"],
-             "work": " at ".join(x for x in (r["title"], r["organization"]) if x),
+             "work": r["work"],
              "warmth": "" if r["warmth"] is None else f"{r['warmth']:.0f}",
              "due": _text(r["follow_up_due"]), "tier": r["relationship"] or "cold tie"}
-            for r in frame.iter_rows(named=True)]
+            for r in frame.with_columns(work=work_text(pl.col("title"), pl.col("organization")))
+            .iter_rows(named=True)]
 
 
 def _page_number(request: Request) -> int:

@@ -22,6 +22,7 @@ from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file, userfile
 from pipeline.notes.notes_file import NOTES
 from pipeline.tagging.rules import Dormant
+from pipeline.worksheets.rows import work_text
 
 TABLES = ("people", "records", "networks", "targets", "review", "pairs")
 
@@ -181,7 +182,8 @@ class Store:
         notes = self.notes_of(pid)
         entries = self.ledger().filter(pl.col("person_id") == pid)
         live = ledger_mod.apply_to_people(one, notes, entries, today, self.rule)
-        return live.row(0, named=True)
+        return live.with_columns(work=work_text(pl.col("title"), pl.col("organization"))
+                                 ).row(0, named=True)
 
     def search(self, query: str) -> pl.DataFrame:
         """Everyone the query's words all find, by name: the page shows them a page at a

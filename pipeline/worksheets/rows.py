@@ -45,6 +45,23 @@ def _parts(*exprs: pl.Expr, sep: str = " · ") -> pl.Expr:
                          ignore_nulls=True).fill_null("")
 
 
+def _words(text: pl.Expr) -> pl.Expr:
+    return pl.concat_str([pl.lit(" "), text.str.to_lowercase()
+                          .str.replace_all(r"[^\p{L}\p{N}]+", " "), pl.lit(" ")])
+
+
+def work_text(title: pl.Expr, organization: pl.Expr) -> pl.Expr:
+    """"Title at Organisation", the organisation left out when the title already names it
+    as whole words ("Recruiter at Google" at Google, not "Recruiter at Google at Google";
+    "Metadata Engineer" at Meta keeps "at Meta"). The worksheets, the introductions and
+    kith serve all show this one text."""
+    title, organization = _s(title), _s(organization)
+    org_words = _words(organization)
+    named = (org_words.str.strip_chars() != "") & _words(title).str.contains(org_words,
+                                                                              literal=True)
+    return _parts(title, pl.when(named).then(pl.lit("")).otherwise(organization), sep=" at ")
+
+
 def _safe_list(col: str, pattern: str) -> pl.Expr:
     empty = pl.lit([], dtype=pl.List(pl.String))
     return (pl.col(col).fill_null(empty)
@@ -118,7 +135,7 @@ def static_columns() -> dict[str, pl.Expr]:
         pl.col("emails").list.first(), pl.col("phones").list.first(), pl.col("person_id"))
     return dict(
         name=name,
-        org_title=_parts(_s(pl.col("title")), _s(pl.col("organization")), sep=" at "),
+        org_title=work_text(pl.col("title"), pl.col("organization")),
         known_from=_parts(_s(pl.col("sources").list.eval(pl.element().replace(SOURCE_NAMES))
                              .list.join(", ")),
                           pl.when(pl.col("labels").list.len() > 0)
@@ -271,8 +288,7 @@ def target_rows(targets: pl.DataFrame, rows: pl.DataFrame, home: pl.DataFrame) -
             .sort("target", "rank", "person_id")
             .with_columns(rank=pl.int_range(1, pl.len() + 1).over("target"),
                           name=_s(pl.col("display_name")),
-                          work=_parts(_s(pl.col("title")), _s(pl.col("organization")),
-                                      sep=" at "),
+                          work=work_text(pl.col("title"), pl.col("organization")),
                           relation=pl.col("relation").replace(
                               {"works_there": "works there", "worked_there": "worked there"}),
                           warmth_num=pl.col("warmth"),
