@@ -57,9 +57,14 @@ def carried_over(previous: pl.DataFrame | None, records: pl.DataFrame,
     against ids that are gone, so a night with no such record reads nothing."""
     if previous is None or previous.height == 0 or not previous_records.exists():
         return previous
-    new = records.filter(~pl.col("record_id").is_in(previous["record_id"].implode()))
-    gone = previous.filter(~pl.col("record_id").is_in(records["record_id"].implode()))
-    if new.height == 0 or gone.height == 0:
+    # by the ids' 64-bit hashes (~0.1 CPU-s at a million ids; the strings' own is_in cost
+    # ~0.8): a collision only leaves a record out of this lookup, as before it existed
+    now, before = records["record_id"].hash(), previous["record_id"].hash()
+    new = records.filter(~now.is_in(before.implode()))
+    if new.height == 0:
+        return previous
+    gone = previous.filter(~before.is_in(now.implode()))
+    if gone.height == 0:
         return previous
     try:
         old = (pl.scan_parquet(previous_records).select("record_id", *RAW_VALUES)
