@@ -211,7 +211,8 @@ def _text_fields(f: pl.DataFrame) -> list[pl.DataFrame]:
         organization=pl.col("u").first(), department=pl.col("u").get(1, null_on_oob=True))
     out.append(_first(org.filter(pl.col("any")), organization=pl.col("organization"),
                       department=pl.col("department")))
-    out.append(nonempty.filter(pl.col("name") == "NICKNAME").group_by(
+    nicks = _pieces(f.filter(pl.col("name") == "NICKNAME"), ",")  # a comma-separated list
+    out.append(nicks.filter(pl.col("u") != "").group_by(
         "card", maintain_order=True).agg(nicknames=pl.col("u")))
     out.append(nonempty.filter(pl.col("name") == "NOTE").group_by(
         "card", maintain_order=True).agg(notes=pl.col("u").str.join("\n").str.slice(

@@ -137,9 +137,12 @@ class Fields:
             if note:
                 self.notes.append(note)
         elif name == "NICKNAME":
-            nick = _un(text, v21)
-            if nick:
-                self.nicknames.append(nick)
+            # a list of nicknames, comma-separated (RFC 6350 6.2.3, RFC 2426 3.1.3):
+            # "Jon,Johnny" kept whole was read as "Last, First", a person "Johnny Jon"
+            for piece in split_unescaped(text, ","):
+                nick = _un(piece, v21)
+                if nick:
+                    self.nicknames.append(nick)
         elif (name == "KIND" or name == "X-ADDRESSBOOKSERVER-KIND") and self.kind is None:
             # A card listing several KINDs (a library's test card: INDIVIDUAL, then GROUP,
             # ORG, ...) is what its first one says; a group without it is still a group.
