@@ -451,3 +451,16 @@ def test_suite_and_po_box_of_an_address_are_kept_with_the_street(fast, monkeypat
     c = parse_vcard(data.encode()).contacts
     assert c["street"].to_list() == ["2875 Laurier, Suite D2-630", "PO Box 12", "1 Main St, Flat 4"]
     assert c["city"].to_list() == ["Quebec", "Springfield", None]
+
+
+def test_a_nickname_list_names_its_first_item_not_a_person_of_two():
+    """NICKNAME:Jo,Josie on a card with nothing else to name it (docs/realworld23.md R6): the
+    record is shown "Jo". Kept whole, "Jo,Josie" was the card's name, and normalize read it
+    as "Last, First": a person "Josie Jo" with the family name "Jo"."""
+    from pipeline.stages.normalize import normalize_records
+
+    parsed = parse_vcard((FIXTURES / "nickname_lists.vcf").read_bytes())
+    frame = parsed.contacts.with_columns(source_file=pl.lit("nickname_lists.vcf"))
+    got = normalize_records(frame).select("display_name", "given_clean", "family_clean")
+    assert got.row(1) == ("Jo", "Jo", None)
+    assert got.row(2) == ("Kit", "Kit", None)

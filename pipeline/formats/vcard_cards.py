@@ -23,6 +23,11 @@ END = "END:VCARD"
 # What may precede a damaged marker: non-letters ("--", "> ", a BOM) and an `item1.` group.
 _MARKER = re.compile(r"^[^A-Za-z]{0,8}(?:[A-Za-z0-9-]{1,20}\.)?(BEGIN|END):VCARD\s*$", re.I)
 _AGENT = re.compile(r"^(?:[\w-]+\.)?AGENT(?:;[^:]*)?:\s*$", re.I)
+# An AGENT whose embedded card begins on its own line, unfolded ("AGENT:BEGIN:VCARD", then
+# the agent's VERSION, FN, TEL and END:VCARD as lines of their own: vCard.Net's test cards,
+# docs/realworld23.md). Not a marker, so its END:VCARD closed the outer card: the agent's
+# number became the contact's and the outer END:VCARD a reject "outside any vCard".
+_AGENT_BEGIN = re.compile(r"^(?:[\w-]+\.)?AGENT(?:;[^:]*)?:\s*BEGIN:VCARD\s*$", re.I)
 _ANY_PROPERTY = re.compile(r"^(?:[\w-]+\.)?[A-Za-z][\w-]*(?:;[^:]*)?:")
 _PROPERTY = re.compile(r"^(?:[\w-]+\.)?(VERSION|FN|N|EMAIL|TEL|ORG)[;:]", re.I)
 # A line that opens a new property after a QP value ending in "=": a Nokia/Sony-style 2.1
@@ -164,6 +169,8 @@ def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
             elif loose_at is None and not _ignorable(ln):
                 loose_at = i
             continue
+        if kind is None and _agent_opens(physical, i, n):
+            kind, previous = "BEGIN", "AGENT:"  # the embedded card starts on this line
         if kind == "BEGIN":
             if _AGENT.match(previous):
                 depth += 1  # an embedded card, skipped whole by _card_lines
@@ -186,6 +193,15 @@ def _segments(physical: list[str]) -> Iterator[tuple[int, int, bool, bool]]:
             loose_at = _first_content(physical, gap, n)
         if loose_at is not None:
             yield loose_at, n, False, False
+
+
+def _agent_opens(physical: list[str], i: int, stop: int) -> bool:
+    """Line i is "AGENT:BEGIN:VCARD" with the embedded card's lines unfolded after it (up to
+    `stop`). Folded (the next line indented), the card is the AGENT value itself."""
+    if not _AGENT_BEGIN.match(physical[i]):
+        return False
+    nxt = physical[i + 1][:1] if i + 1 < stop else ""
+    return nxt != " " and nxt != "\t"
 
 
 def _first_content(physical: list[str], start: int, stop: int) -> int | None:
@@ -267,7 +283,11 @@ def _joined_lines(physical: list[str], start: int, stop: int) -> list[str]:
     for i in range(start, stop):
         ln = physical[i]
         c = ln[:1]
-        kind = None if c == " " or c == "\t" else marker(ln) if "ARD" in ln or "ard" in ln else None
+        kind = None
+        if c != " " and c != "\t" and ("ARD" in ln or "ard" in ln):
+            kind = marker(ln)
+            if kind is None and _agent_opens(physical, i, stop):
+                kind = "BEGIN"  # the AGENT property is its embedded card, skipped whole
         if depth:
             depth += 1 if kind == "BEGIN" else -1 if kind == "END" else 0
             continue

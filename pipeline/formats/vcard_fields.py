@@ -15,7 +15,7 @@ from pipeline import schema
 # (docs/realworld7.md, an office directory).
 WANTED = frozenset(
     "FN N NICKNAME ORG TITLE ROLE EMAIL TEL URL X-SOCIALPROFILE CATEGORIES BDAY ADR NOTE VERSION "
-    "KIND X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM FN_GROUP".split()
+    "KIND X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM FN_GROUP X-SAMSUNGADR".split()
 )
 
 # str.strip()'s whitespace, not Rust's (Python's also strips \x1c-\x1f).
@@ -174,6 +174,14 @@ def _android_nickname(f: pl.DataFrame) -> pl.DataFrame:
     return _first(nick, android_nickname=pl.col("u"))
 
 
+def _addresses(f: pl.DataFrame) -> pl.DataFrame:
+    """The cards' ADR values (_adr); a card without ADR, its X-SAMSUNGADR's, as
+    vcard_props.Fields reads them."""
+    adr = _adr(f.filter(pl.col("name") == "ADR"))
+    samsung = _adr(f.filter(pl.col("name") == "X-SAMSUNGADR"))
+    return pl.concat([adr, samsung.filter(~pl.col("card").is_in(adr["card"].implode()))])
+
+
 def _adr(f: pl.DataFrame) -> pl.DataFrame:
     names = {0: "pobox", 1: "extended", 2: "street", 3: "city", 4: "region", 5: "postcode",
              6: "country"}
@@ -211,7 +219,8 @@ def _text_fields(f: pl.DataFrame) -> list[pl.DataFrame]:
         organization=pl.col("u").first(), department=pl.col("u").get(1, null_on_oob=True))
     out.append(_first(org.filter(pl.col("any")), organization=pl.col("organization"),
                       department=pl.col("department")))
-    out.append(nonempty.filter(pl.col("name") == "NICKNAME").group_by(
+    nicks = _pieces(f.filter(pl.col("name") == "NICKNAME"), ",")  # a comma-separated list
+    out.append(nicks.filter(pl.col("u") != "").group_by(
         "card", maintain_order=True).agg(nicknames=pl.col("u")))
     out.append(nonempty.filter(pl.col("name") == "NOTE").group_by(
         "card", maintain_order=True).agg(notes=pl.col("u").str.join("\n").str.slice(
@@ -233,7 +242,7 @@ def rows(props: pl.DataFrame, cards: pl.Series, bad: pl.Series) -> pl.DataFrame:
         show_company=(pl.col("value").str.strip_chars(WS).str.to_uppercase() == "COMPANY").last())
     parts = [_name_parts(f.filter(name == "N")), _emails(f.filter(name == "EMAIL")), phones,
              _urls(f.filter(name.is_in(["URL", "X-SOCIALPROFILE"])), labels),
-             _categories(f.filter(name == "CATEGORIES")), _adr(f.filter(name == "ADR")),
+             _categories(f.filter(name == "CATEGORIES")), _addresses(f),
              _android_nickname(f.filter(name == "X-ANDROID-CUSTOM")), kind, show,
              _first(props, fmt=pl.col("fmt")), *_text_fields(f)]
     # an Android group card (FN_GROUP) is left to the Python reader, which rejects it

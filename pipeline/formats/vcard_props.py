@@ -60,13 +60,28 @@ def _un(text: str, v21: bool) -> str:
     return (unescape(text, v21) if "\\" in text else text).strip()
 
 
+def _address(text: str, v21: bool, adr: tuple | None, street_only: tuple | None) -> tuple:
+    """(adr, street_only) after one more ADR value: the first address that says where (city,
+    region or country), else the first with a street line."""
+    if adr is not None:
+        return adr, street_only
+    parts = [_un(p, v21) for p in split_unescaped(text, ";")] + [""] * 7
+    street = street_line(parts)
+    if parts[3] or parts[4] or parts[6]:  # first address that says where
+        return (parts[3] or None, parts[4] or None, parts[6] or None, street or None,
+                parts[5] or None), street_only
+    if street_only is None and street.strip():
+        street_only = (None, None, None, street, parts[5] or None)
+    return adr, street_only
+
+
 class Fields:
     """Collects one card's values in file order, then builds the CONTACTS_RAW row."""
 
     __slots__ = (
         "v21", "item_labels", "fn", "n", "nicknames", "android_nickname", "org", "title", "role",
         "emails", "phones", "urls", "linkedin", "labels", "birthday", "adr", "notes", "group",
-        "show_company", "kind", "street_only",
+        "show_company", "kind", "street_only", "samsung",
     )  # fmt: skip
 
     def __init__(self, v21: bool, labels: dict[str, str]) -> None:
@@ -82,6 +97,7 @@ class Fields:
         # ADR says where: Android writes a whole address in the street slot
         # (`ADR;HOME:;;<all of it>;;;;`), kept as the street line, no city made up from it
         self.street_only: tuple[str | None, ...] | None = None
+        self.samsung: list[str] = []  # X-SAMSUNGADR values, the address when no ADR is
         self.emails, self.phones, self.urls, self.labels = [], [], [], []
         self.nicknames: list[str] = []
         self.notes: list[str] = []
@@ -124,22 +140,22 @@ class Fields:
             if self.birthday is None:
                 self.birthday = _un(text, v21) or None
         elif name == "ADR":
-            if self.adr is None:
-                parts = [_un(p, v21) for p in split_unescaped(text, ";")] + [""] * 7
-                street = street_line(parts)
-                if parts[3] or parts[4] or parts[6]:  # first address that says where
-                    self.adr = (parts[3] or None, parts[4] or None, parts[6] or None,
-                                street or None, parts[5] or None)
-                elif self.street_only is None and street.strip():
-                    self.street_only = (None, None, None, street, parts[5] or None)
+            self.adr, self.street_only = _address(text, v21, self.adr, self.street_only)
+        elif name == "X-SAMSUNGADR":
+            # a Samsung phone's address, written as ADR is (";;street;city;region;postcode"),
+            # alone on a card without ADR (docs/realworld23.md R8): read when no ADR is
+            self.samsung = self.samsung + [text]
         elif name == "NOTE":
             note = _un(text, v21)
             if note:
                 self.notes.append(note)
         elif name == "NICKNAME":
-            nick = _un(text, v21)
-            if nick:
-                self.nicknames.append(nick)
+            # a list of nicknames, comma-separated (RFC 6350 6.2.3, RFC 2426 3.1.3):
+            # "Jon,Johnny" kept whole was read as "Last, First", a person "Johnny Jon"
+            for piece in split_unescaped(text, ","):
+                nick = _un(piece, v21)
+                if nick:
+                    self.nicknames.append(nick)
         elif (name == "KIND" or name == "X-ADDRESSBOOKSERVER-KIND") and self.kind is None:
             # A card listing several KINDs (a library's test card: INDIVIDUAL, then GROUP,
             # ORG, ...) is what its first one says; a group without it is still a group.
@@ -222,7 +238,10 @@ class Fields:
         # A LinkedIn profile identifies a person as well as an address does.
         if not (named or self.emails or self.phones or self.linkedin):
             return None
-        city, region, country, street, postcode = self.adr or self.street_only or (None,) * 5
+        adr, street_only = self.adr, self.street_only
+        for text in self.samsung if not (adr or street_only) else ():
+            adr, street_only = _address(text, self.v21, adr, street_only)
+        city, region, country, street, postcode = adr or street_only or (None,) * 5
         return {
             "source": "vcard",
             "source_format": None,

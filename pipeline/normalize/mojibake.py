@@ -25,6 +25,18 @@ _MOJIBAKE_RE = re.compile(_MOJIBAKE)
 _REPAIRED = re.compile("[\x20-\x7e\u00a0-\u024f\u2010-\u203a\u20ac\u2122]*")
 
 
+# A name typed on DOS (code page 850, Swiss and German lists) saved into a Latin-1/cp1252 file:
+# `Bj\x94rn` for `Björn` (0x94, cp850's ö, is a control in Latin-1 and `”` in cp1252), and
+# `BÇ¬hler` for `Bühler` (UTF-8 read as Latin-1, then saved as cp850: docs/realworld23.md R11,
+# a mailing list's Swiss rows). The mark: between two letters, a C1 control or a cp1252
+# punctuation mark that cp850 reads as a letter; no name holds one there (dashes and the
+# apostrophe, which names do hold, are not among them). Cleaning dropped the `”`: "Bjrn".
+_DOS_MARKS = ("\u0080-\u009f\u00a6\u00ac\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030"
+              "\u2039\u203a\u2122")
+_DOS = f"\\p{{L}}[{_DOS_MARKS}]\\p{{L}}"
+_DOS_MARK_RE = re.compile(f"[{_DOS_MARKS}]")
+
+
 def _as_cp1252(text: str) -> bytes:
     """The bytes a cp1252 reading turned into `text`. A C1 control (U+0080-U+009F) is its own
     byte: lenient decoders make one of the bytes cp1252 leaves undefined, and Latin-1 readers of
@@ -48,8 +60,31 @@ def unmangle(text: str) -> str:
     return fixed if _REPAIRED.fullmatch(fixed) else text
 
 
+def undos(text: str) -> str:
+    """`text` read back as cp850 (then as UTF-8 where that layer shows, by `unmangle`), or
+    `text` itself when the reading holds anything but Latin letters and punctuation (a
+    box-drawing character: it was no DOS text)."""
+    try:
+        fixed = _as_cp1252(text).decode("cp850")
+    except UnicodeError:
+        return text
+    # a reading that shows the mark again would be read again by the next cleaning
+    ok = _REPAIRED.fullmatch(fixed) and not _DOS_MARK_RE.search(fixed)
+    return fixed if ok else text
+
+
+def _undone_dos(values: pl.Series) -> pl.Series:
+    """`values` with the DOS code page undone in those that show its mark."""
+    marked = values.str.contains(_DOS).fill_null(False)
+    if not marked.any():
+        return values
+    fixed = values.filter(marked).map_elements(undos, return_dtype=pl.String)
+    return values.clone().scatter(marked.arg_true(), fixed)
+
+
 def unmangled(values: pl.Series) -> pl.Series:
     """`values` with mojibake undone in those that show its mark (the rest untouched)."""
+    values = _undone_dos(values)
     marked = values.str.contains(_MOJIBAKE).fill_null(False)
     if not marked.any():
         return values
@@ -63,7 +98,10 @@ def repairing(clean: Callable[[pl.Series], pl.Series]) -> Callable[[pl.Series], 
     decoded value can hold decoration. At that fixed point cleaning a cleaned value changes
     nothing."""
     def run(values: pl.Series) -> pl.Series:
-        cleaned = clean(values)
+        # undone before cleaning too: cleaning drops what `é` and `í` read as cp1252 end in
+        # (`Ã©`, `Ã\xad`: the copyright sign, the soft hyphen), and the DOS letter (`Bj”rn`),
+        # and what is left shows no mark ("José" was "JosÃ", "García" "GarcÃa")
+        cleaned = clean(unmangled(values))
         marked = cleaned.str.contains(_MOJIBAKE).fill_null(False)
         if not marked.any():
             return cleaned
