@@ -25,6 +25,7 @@ from pipeline.dedupe.similarity import (
     near_swap,
     pet_names,
 )
+from pipeline.dedupe.third_name import via_third
 
 # given-name levels beside which a part of a compound family name is the person's (levels)
 PART_GIVEN = ("exact", "nickname", "jw_high", "initial", "clipped", "pet")
@@ -72,7 +73,8 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
 
 def _with_similarities(p: pl.DataFrame, v: dict[str, pl.Series]) -> pl.DataFrame:
     """p with the string similarities the levels read: Jaro-Winkler of five fields, and the
-    name pairs that are swapped and misspelt, a part of a compound name, clipped or pet forms."""
+    name pairs that are swapped and misspelt, a part of a compound name, clipped or pet forms,
+    or linked only through a third name (given_via)."""
     def jw(col: str, same_start: bool = False, name: bool = False) -> pl.Series:
         return jw_on_unique(p, f"{col}_l", f"{col}_r", same_start=same_start, values=v.get(col),
                             same_digits=name, spelled_out=name)
@@ -84,6 +86,7 @@ def _with_similarities(p: pl.DataFrame, v: dict[str, pl.Series]) -> pl.DataFrame
         jw("street_key", same_start=True).alias("street_jw"),
         jw("city_key").alias("city_jw"),
     )
+    p = p.with_columns(via_third(p, v))  # read by compare.score (third_name.cap)
     return p.with_columns(near_swap(p, v.get("given_key")).alias("near_swap"),
                           family_part(p, v.get("family_key")).alias("family_part"),
                           clipped(p, v.get("given_key")).alias("given_clipped"),
