@@ -52,6 +52,7 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
     # _where_present's filter
     p = p.with_columns(email_typo(p, v.get("email_keys")).alias("_email_typo"))
     p = p.with_columns(given_level=_given_level())
+    p = p.with_columns(via_third(p, v))  # read by compare.score (third_name.cap)
     personal = "phones_personal" if "phones_personal_l" in p.columns else "phones_e164"
     p = p.with_columns(
         family_level=_family_level(),
@@ -73,8 +74,7 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
 
 def _with_similarities(p: pl.DataFrame, v: dict[str, pl.Series]) -> pl.DataFrame:
     """p with the string similarities the levels read: Jaro-Winkler of five fields, and the
-    name pairs that are swapped and misspelt, a part of a compound name, clipped or pet forms,
-    or linked only through a third name (given_via)."""
+    name pairs that are swapped and misspelt, a part of a compound name, clipped or pet forms."""
     def jw(col: str, same_start: bool = False, name: bool = False) -> pl.Series:
         return jw_on_unique(p, f"{col}_l", f"{col}_r", same_start=same_start, values=v.get(col),
                             same_digits=name, spelled_out=name)
@@ -86,7 +86,6 @@ def _with_similarities(p: pl.DataFrame, v: dict[str, pl.Series]) -> pl.DataFrame
         jw("street_key", same_start=True).alias("street_jw"),
         jw("city_key").alias("city_jw"),
     )
-    p = p.with_columns(via_third(p, v))  # read by compare.score (third_name.cap)
     return p.with_columns(near_swap(p, v.get("given_key")).alias("near_swap"),
                           family_part(p, v.get("family_key")).alias("family_part"),
                           clipped(p, v.get("given_key")).alias("given_clipped"),

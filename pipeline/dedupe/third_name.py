@@ -53,43 +53,52 @@ def _via_only(a: str, b: str, groups_a: list[str], groups_b: list[str]) -> bool:
 
 
 def via_third(p: pl.DataFrame, values: dict[str, pl.Series]) -> pl.Series:
-    """Per pair (given_key, given_groups and given_jw of both records): whether the two given
-    names share a nickname group only through a third name and are far apart in spelling.
+    """Per pair (given_level, given_jw, and given_key and given_groups of both records):
+    whether the two given names share a nickname group only through a third name and are far
+    apart in spelling.
     values: the columns hold codes into these strings (coded.py). Tested once per distinct
     pair of names, on the pairs that share a group and are spelled apart."""
-    shared = pl.col("given_groups_l").list.set_intersection(pl.col("given_groups_r")) \
-        .list.len() > 0
-    mask = p.select((shared & (pl.col("given_key_l") != pl.col("given_key_r"))
-                     & (pl.col("given_jw") < JW_MID)).fill_null(False)).to_series()
+    # "nickname" is a shared group between two names that are not equal (field_levels)
+    mask = p.select(((pl.col("given_level") == "nickname") & (pl.col("given_jw") < JW_MID))
+                    .fill_null(False)).to_series()
     out = pl.repeat(False, p.height, dtype=pl.Boolean, eager=True).alias("given_via")
     if not mask.any():
         return out
-    rows = p.select("given_key_l", "given_key_r", "given_groups_l", "given_groups_r"
-                    ).filter(mask)
-    names, groups = values.get("given_key"), values.get("given_groups")
-
-    def text(code, series):
-        return code if series is None else series[code]
-
-    seen: dict[tuple, bool] = {}
-    hits = []
-    for kl, kr, gl, gr in rows.iter_rows():
-        key = (kl, kr, tuple(gl or ()), tuple(gr or ()))
-        if key not in seen:
-            seen[key] = _via_only(_first(text(kl, names)), _first(text(kr, names)),
-                                  [text(g, groups) for g in key[2]],
-                                  [text(g, groups) for g in key[3]])
-        hits.append(seen[key])
-    found = pl.Series(hits, dtype=pl.Boolean)
+    cols = ["given_key_l", "given_key_r", "given_groups_l", "given_groups_r"]
+    # one test per distinct row (a hash of the four columns): most pairs repeat a few names
+    rows = p.select(cols).filter(mask).select(pl.struct(cols).hash().alias("h"), *cols)
+    uniq = rows.unique("h", maintain_order=True)
+    text = {c: _texts(uniq[c], values.get(c[:-2])) for c in cols}  # dictionaries by field
+    hits = [_via_only(_first(text["given_key_l"][kl]), _first(text["given_key_r"][kr]),
+                      [text["given_groups_l"][g] for g in gl or ()],
+                      [text["given_groups_r"][g] for g in gr or ()])
+            for kl, kr, gl, gr in uniq.select(cols).iter_rows()]
+    table = pl.DataFrame({"h": uniq["h"], "hit": pl.Series(hits, dtype=pl.Boolean)})
+    found = rows.select("h").join(table, on="h", how="left", maintain_order="left")["hit"]
     return out.scatter(mask.arg_true(), found)
+
+
+def _texts(column: pl.Series, dictionary: pl.Series | None) -> dict:
+    """code -> string for the codes in `column` (a list column's elements too); the identity
+    where the column holds strings already (no dictionary)."""
+    codes = (column.explode() if isinstance(column.dtype, pl.List) else column).drop_nulls()
+    codes = codes.unique()
+    if dictionary is None:
+        return {c: c for c in codes.to_list()}
+    return dict(zip(codes.to_list(), dictionary.gather(codes).to_list(), strict=True))
 
 
 def cap(p: pl.DataFrame) -> pl.DataFrame:
     """given_weight capped at 0 where the names are linked only through a third name
-    (given_via) and no CORROBORATING level agrees; given_via dropped."""
-    agree = pl.any_horizontal(pl.col(f"{field}_level").cast(pl.String).is_in(levels)
-                              for field, levels in CORROBORATING.items())
-    capped = pl.col("given_via") & (pl.col("given_level") == "nickname") & ~agree.fill_null(False)
-    return p.with_columns(
-        pl.when(capped).then(pl.min_horizontal("given_weight", pl.lit(0.0)))
-        .otherwise(pl.col("given_weight")).alias("given_weight")).drop("given_via")
+    (given_via) and no CORROBORATING level agrees; given_via dropped. The levels are read on
+    the given_via rows only (a few in a thousand pairs)."""
+    via = p["given_via"]
+    p = p.drop("given_via")
+    if not via.any():
+        return p
+    rows = p.filter(via)
+    agree = rows.select(pl.any_horizontal(
+        pl.col(f"{field}_level").cast(pl.String).is_in(levels)
+        for field, levels in CORROBORATING.items()).fill_null(False)).to_series()
+    capped = rows["given_weight"].clip(upper_bound=0.0).zip_with(~agree, rows["given_weight"])
+    return p.with_columns(p["given_weight"].scatter(via.arg_true(), capped))
