@@ -69,6 +69,7 @@ def test_anything_else_in_common_lifts_the_cap(shared):
     ("kate", "katie"),     # spelled alike
     ("johnny", "ian"),     # Johnny is a spelling of John, which Ian stands for
     ("jonathan", "jonathna"),  # a typo
+    ("carl", "karl"),      # two spellings of one name (both on Charles's line)
 ])
 def test_true_pairs_with_nothing_but_names_still_join(a, b):
     assert together(person(a), person(b), book=FAMILY_LIST) == [True]
@@ -83,3 +84,5 @@ def test_via_only_reads_the_records_groups():
     assert not _via_only("bill", "william", ["robert", "william"], ["william"])
     assert not _via_only("chris", "christine", ["christina", "christopher"], ["christina"])
     assert not _via_only("sepp", "joseph", ["joseph"], ["joseph"])
+    assert not _via_only("carl", "karl", ["charles"], ["charles"])  # one edit: a spelling
+    assert _via_only("jack", "juan", ["john"], ["john"])  # two edits in four letters

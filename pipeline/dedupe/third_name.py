@@ -15,9 +15,9 @@ lifts the cap, and so does a name that is a form of the other ("Bill" / "William
 from __future__ import annotations
 
 import polars as pl
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
-from pipeline.dedupe.conflicts import FORMAL_TYPO_JW
+from pipeline.dedupe.conflicts import FORMAL_TYPO_JW, TYPO_EDITS
 from pipeline.dedupe.similarity import JW_MID
 
 # Levels that count as something else in common. A role or family mailbox, a switchboard, a
@@ -43,8 +43,13 @@ def _via_only(a: str, b: str, groups_a: list[str], groups_b: list[str]) -> bool:
     """a and b (first words of two given names; their records' nickname groups) share a group
     only through a third name: neither is a formal name the other stands for, or a spelling
     of one (within FORMAL_TYPO_JW, as the given-name guard reads a typo of a formal name:
-    "Johnny" / John), and neither is the start of the other ("Chris" / "Christine")."""
+    "Johnny" / John), neither is the start of the other ("Chris" / "Christine"), and the two
+    are no spellings of one name (as many edits apart as the guard calls a typo: "Carl" /
+    "Karl")."""
     if not a or not b or a.startswith(b) or b.startswith(a):
+        return False
+    budget = next((edits for length, edits in TYPO_EDITS if min(len(a), len(b)) >= length), 0)
+    if OSA.distance(a, b) <= budget:
         return False
     if a in groups_b or b in groups_a:
         return False
