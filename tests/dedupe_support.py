@@ -14,7 +14,7 @@ from pipeline.dedupe import compare, features
 def records(rows: list[dict]) -> pl.DataFrame:
     """Normalised records from a few fields (the rest null)."""
     cols = {k: [r.get(k) for r in rows] for k in (
-        "given_key", "family_key", "linkedin_slug", "org_key", "birthday_year",
+        "given_key", "family_key", "middle_name", "linkedin_slug", "org_key", "birthday_year",
         "birthday_month", "birthday_day", "city", "street_key", "postcode_key", "title")}
     frame = pl.DataFrame({
         "record_id": [f"r_{i:04d}" for i in range(len(rows))],
@@ -30,7 +30,7 @@ def records(rows: list[dict]) -> pl.DataFrame:
                          "birthday_day": pl.Int32, "linkedin_slug": pl.String,
                          "org_key": pl.String, "city": pl.String, "street_key": pl.String,
                          "postcode_key": pl.String, "family_key": pl.String, "title": pl.String,
-                         "given_key": pl.String})
+                         "given_key": pl.String, "middle_name": pl.String})
     return schema.conform(frame, schema.RECORDS)
 
 

@@ -19,7 +19,7 @@ import math
 
 import polars as pl
 
-from pipeline.dedupe import coded
+from pipeline.dedupe import coded, third_name
 from pipeline.dedupe.cross import cross_levels
 from pipeline.dedupe.field_levels import levels
 from pipeline.dedupe.model import (  # noqa: F401  (re-exported: callers read them here)
@@ -209,7 +209,7 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
     weights = [
         field_weight(f, f"{TF_SPECS[f]}_tf" if f in TF_SPECS else None) for f in COMPARISON_FIELDS
     ]
-    p = p.with_columns(weights)
+    p = third_name.cap(p.with_columns(weights))  # Ian / Jonny, and nothing else in common
     if prior is None:
         prior = prior_weight(features.height)
     p = _namesake_cap(p, features, prior, run.namesakes if run else None)

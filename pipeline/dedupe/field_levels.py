@@ -25,6 +25,7 @@ from pipeline.dedupe.similarity import (
     near_swap,
     pet_names,
 )
+from pipeline.dedupe.third_name import via_third
 
 # given-name levels beside which a part of a compound family name is the person's (levels)
 PART_GIVEN = ("exact", "nickname", "jw_high", "initial", "clipped", "pet")
@@ -51,6 +52,7 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
     # _where_present's filter
     p = p.with_columns(email_typo(p, v.get("email_keys")).alias("_email_typo"))
     p = p.with_columns(given_level=_given_level())
+    p = p.with_columns(via_third(p, v))  # read by compare.score (third_name.cap)
     personal = "phones_personal" if "phones_personal_l" in p.columns else "phones_e164"
     p = p.with_columns(
         family_level=_family_level(),
