@@ -47,8 +47,11 @@ def plan_items(out: Path, templates: dict) -> list[dict]:
     """The last run's plan (worksheets/plan.csv) with due dates, last contact, needs and a
     drafted message per item."""
     plan = _worksheet_csv(out, "plan.csv")
-    people = read_output(out, "people").select(
-        "person_id", "given_name", "last_interaction", "follow_up_due")
+    people = read_output(out, "people")
+    # a run published by a kith before people.nickname (schema 7) is read as it is
+    people = people.select("person_id", "given_name", pl.col("nickname") if "nickname" in
+                           people.columns else pl.lit(None, pl.String).alias("nickname"),
+                           "last_interaction", "follow_up_due")
     intro = out / "worksheets" / "introductions.csv"
     needs = (pl.read_csv(intro, infer_schema=False).select(
         pl.col("seeker_id").alias("person_id"), "need").unique("person_id")
@@ -61,7 +64,8 @@ def plan_items(out: Path, templates: dict) -> list[dict]:
         section = sections.get(r["section"], r["section"])
         last = r["last_interaction"].isoformat() if r["last_interaction"] else ""
         subject, body = drafts.draft(templates, section, {
-            "name": r["name"], "given_name": r["given_name"], "last_contact": last,
+            "name": r["name"], "given_name": r["given_name"], "nickname": r["nickname"],
+            "last_contact": last,
             "need": r["need"], "action": r["action"], "my_name": me})
         items.append({"person_id": r["person_id"], "name": r["name"], "section": section,
                       "action": r["action"], "why": r["why"],
