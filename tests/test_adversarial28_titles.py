@@ -11,6 +11,7 @@ from test_adversarial27_advice import linkedin_zip
 
 from pipeline.cli import main
 from pipeline.enrich import roles
+from pipeline.enrich.openings import HIRING_TITLE
 
 
 @pytest.mark.parametrize(("title", "seniority"), [
@@ -41,7 +42,11 @@ def test_a_former_ceo_cannot_hire_you_and_a_hiring_title_is_a_signal(tmp_path):
         "04 Mar 2024\n"
         "Ida,Moe,https://www.linkedin.com/in/ida-moe,,Initech,#hiring Data Engineers,"
         "05 Mar 2024\n"
-        "Jo,Pak,https://www.linkedin.com/in/jo-pak,,Umbrella,Hiring Manager,05 Mar 2024\n"))
+        "Jo,Pak,https://www.linkedin.com/in/jo-pak,,Umbrella,Hiring Manager,05 Mar 2024\n"
+        "Kit,Poe,https://www.linkedin.com/in/kit-poe,,Globex,Chief Data Officer,05 Mar 2024\n"
+        "Lu,Ma,https://www.linkedin.com/in/lu-ma,,Globex,Analyst,05 Mar 2024\n"
+        "Mo,Li,https://www.linkedin.com/in/mo-li,,Globex,We're hiring! Data Engineers,"
+        "05 Mar 2024\n"))
     (home / "targets.toml").write_text('[[target]]\ncompany = "Globex"\n', "utf-8")
     (home / "kith.toml").write_text('inputs = ["in"]\nout = "out"\n[files]\n'
                                     'targets = "targets.toml"\n', "utf-8")
@@ -52,9 +57,28 @@ def test_a_former_ceo_cannot_hire_you_and_a_hiring_title_is_a_signal(tmp_path):
     reasons = dict(paths.select("display_name", "reason").iter_rows())
     assert "can hire you" in reasons["Di Ray"]
     assert "can hire you" not in reasons["Cy Ode"]
+    assert "can hire you: an executive in your function (data)" in reasons["Kit Poe"]
+    # a title saying they are hiring puts the path with those who can hire you (on main Mo
+    # was ranked with everyone else, by warmth and name)
+    assert reasons["Mo Li"].endswith("says they are hiring (We're hiring! Data Engineers)")
+    ranks = dict(paths.select("display_name", "rank").iter_rows())
+    assert ranks["Mo Li"] <= 3 and ranks["Lu Ma"] > 3
     # the hiring title is what an opening mentioned is to Hal's need; "Hiring Manager" is a job
     intros = pl.read_parquet(home / "out" / "introductions.parquet").filter(
         pl.col("seeker_name") == "Hal Ng")
     by_helper = dict(intros.select("helper_name", "reason").iter_rows())
     assert "says they are hiring (#hiring Data Engineers)" in by_helper["Ida Moe"]
-    assert not any("says they are hiring" in r for n, r in by_helper.items() if n != "Ida Moe")
+    hiring = {n for n, r in by_helper.items() if "says they are hiring" in r}
+    assert hiring == {"Ida Moe", "Mo Li"}, by_helper  # Jo Pak, a Hiring Manager, is no opening
+
+
+@pytest.mark.parametrize(("title", "hiring"), [
+    ("#hiring Data Engineers", True), ("#WeAreHiring | CTO", True),
+    ("CTO at Acme | We're hiring!", True), ("Hiring: UX Researcher", True),
+    ("Recruiter - hiring for Data roles", True), ("Talent Acquisition (Hiring)", True),
+    ("Wir stellen ein!", True), ("Engineering Manager, hiring", True),
+    ("Hiring Manager", False), ("Hiring Coordinator", False), ("Head of Hiring", False),
+    ("Director of Hiring", False), ("Ex-Google | Open to work", False),
+])
+def test_a_title_that_says_they_are_hiring(title, hiring):
+    assert pl.Series([title]).str.contains(HIRING_TITLE).item() is hiring

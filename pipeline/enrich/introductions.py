@@ -35,6 +35,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.enrich import roles as roles_mod
+from pipeline.enrich.openings import HIRING_TITLE
 from pipeline.normalize import fold_series
 
 MIN_SCORE = 2
@@ -44,13 +45,6 @@ SEEKING = (r"\b(open to work|looking for (a )?(new )?(role|job|position|opportun
            r"seeking (a )?(new )?(role|job|position|opportunit\w*)|job seeker|jobsuche|"
            r"auf der suche|en recherche|a la recherche|buscando (empleo|trabajo)|"
            r"en busqueda)\b")
-# A title that says its holder is hiring ("#hiring Data Engineers", "CTO | We're hiring",
-# "Hiring: UX Researcher", "Wir stellen ein"), read on the title as typed (folding drops the
-# "#"). "Hiring Manager", "Hiring Coordinator" and "Head of Hiring" are jobs, not openings.
-HIRING_TITLE = (r"(?i)#\s?(we\s?are|were|now|)hiring\b|\b(we['’]?re|we are|now|currently|"
-                r"actively|is|are) hiring\b|(^|[|,;/!(•·–—-])\s*hiring\s*($|[!:|,;/)•·–—-]|"
-                r"(for|across|now|in)\b)|\bwir stellen ein\b|\b(nous recrutons|on recrute|"
-                r"je recrute)\b|\bestamos contratando\b")
 JOB_NEED = r"\b(role|job|position|work|career|opening|hiring|stelle|poste|empleo|trabajo)\b"
 _STOP = set("a an the and or of for to in at on with by from my their your his her our new "
             "someone somebody anyone person people who help needs need looking intro "
