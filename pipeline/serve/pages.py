@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse
 
 from pipeline.keep_in_touch import COLD
 from pipeline.schema import COMPARISON_FIELDS
-from pipeline.serve import intros, noteform
+from pipeline.serve import intros, noteform, plan_live
 from pipeline.serve.store import NoOutputError
 from pipeline.worksheets.rows import work_text
 
@@ -41,13 +41,10 @@ def index(request: Request):
               .group_by("n").len().drop_nulls().sort("n").rows())
     untagged = snap.people.filter(pl.col("networks").list.len() == 0).height
     cold = snap.people.filter(pl.col("relationship").fill_null("") == "").height
-    sections = []
-    for title in snap.plan["section"].unique(maintain_order=True).to_list():
-        items = snap.plan.filter(pl.col("section") == title).to_dicts()
-        sections.append((title, items))
+    sections, hidden = plan_live.sections(k, snap)
     pending = snap.review.height - len(k.decided)
     return k.render(request, "index.html", counts=counts, untagged=untagged,
-                    total=snap.people.height, cold=cold, sections=sections,
+                    total=snap.people.height, cold=cold, sections=sections, hidden=hidden,
                     review_count=max(0, pending), as_of=snap.as_of, run_id=snap.run_id)
 
 
