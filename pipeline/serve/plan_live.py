@@ -16,6 +16,8 @@ import datetime as dt
 
 import polars as pl
 
+from pipeline.notes.since_run import handled
+
 
 def sections(k, snap) -> tuple[list[tuple[str, list[dict]]], int]:
     """[(section title, items)] of the run's plan with each item's `handled` text ("" while
@@ -43,9 +45,4 @@ def _state(k, snap, pid: str, today: dt.date) -> str | None:
     before, live = snap.person(pid), k.store.live_person(pid, today)
     if before is None or live is None:
         return ""
-    was, now = before.get("follow_up_due"), live.get("follow_up_due")
-    if was is not None and now is not None and now > was:
-        return f"done for now: next follow-up {now.isoformat()}"
-    if before.get("dormant") and not live.get("dormant"):
-        return "done for now: you talked since the run"
-    return ""
+    return handled(before, live)
