@@ -15,8 +15,9 @@ import click
 import polars as pl
 
 from pipeline.cli_base import common, load_config, main, out_dir, read_output
-from pipeline.enrich import calendar, drafts
+from pipeline.enrich import calendar, drafts, intro_decisions
 from pipeline.enrich.companies import TargetExists, add_target
+from pipeline.enrich.introductions import OPEN
 from pipeline.errors import Failed, UsageProblem
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import since_run
@@ -145,14 +146,34 @@ def plan_cmd(ics, drafts_file, messages, out, config_path):
 def introductions_cmd(limit, out, config_path):
     """Introductions you could make: who needs what, and who can help."""
     cfg = load_config(config_path)
-    rows = _worksheet_csv(out_dir(out, cfg), "introductions.csv")
-    if rows.height == 0:
+    found = _worksheet_csv(out_dir(out, cfg), "introductions.csv")
+    rows = _answered_since(cfg, found)
+    if found.height and rows.height == 0:
+        click.echo("No open introductions: the last run's are answered, or about someone "
+                   "marked do-not-contact since.")
+    elif rows.height == 0:
         click.echo("No introductions yet: note what people need (kith note NAME --need ..) "
                    "and what they offer (--offer ..).")
-    for r in rows.head(limit).iter_rows(named=True):
+    for rank, r in enumerate(rows.head(limit).iter_rows(named=True), start=1):
         work = f" ({one_line(r['helper_work'])})" if r["helper_work"] else ""
-        click.echo(f"{r['rank']:>3}. {one_line(r['seeker_name'])} needs {one_line(r['need'])} "
+        click.echo(f"{rank:>3}. {one_line(r['seeker_name'])} needs {one_line(r['need'])} "
                    f"-> {one_line(r['helper_name'])}{work}\n     {one_line(r['reason'])}")
+
+
+def _answered_since(cfg, rows: pl.DataFrame) -> pl.DataFrame:
+    """The run's open introductions without those answered since (Accept or Dismiss in kith
+    serve: introduction_decisions.csv) and without people marked do-not-contact since, as
+    kith serve shows them (on main both were still listed until the next run)."""
+    notes_path = cfg.files.get("notes")
+    if notes_path is None or not notes_path.exists() or rows.height == 0:
+        return rows
+    # a decisions file kith cannot read stops with its DecisionFileError (a usage problem)
+    answered = intro_decisions.load(intro_decisions.decisions_path(notes_path))
+    closed = answered.filter(pl.col("status") != OPEN)["introduction_id"]
+    dnc = load_notes(notes_path).filter(pl.col("do_not_contact").fill_null(False))["person_id"]
+    return rows.filter(~pl.col("introduction_id").is_in(closed.implode())
+                       & ~pl.col("seeker_id").is_in(dnc.implode())
+                       & ~pl.col("helper_id").is_in(dnc.implode()))
 
 
 @main.command("companies")
