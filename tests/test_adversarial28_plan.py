@@ -33,3 +33,30 @@ def test_kith_plan_leaves_out_do_not_contact_and_says_what_is_done(tmp_path):
     events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert not [e for e in events if second["name"] in str(e.get("SUMMARY"))]
     assert len(events) == plan.height - 1
+
+
+def test_a_follow_up_snoozed_a_week_is_not_back_the_next_night(tmp_path):
+    """Snooze a week on Monday writes next Monday as the follow-up date. On main the
+    Tuesday run listed it first again ("due 2026-12-14 (your date)"): the plan took
+    everything due within 7 days of the as-of. It comes back in next week's plan."""
+    cfg = make_home(tmp_path)
+    conf = ["--config", str(tmp_path / "kith.toml")]
+
+    def follow_ups(as_of: str) -> list[str]:
+        res = CliRunner().invoke(main, ["run", *conf, "--as-of", as_of])
+        assert res.exit_code == 0, res.output
+        plan = pl.read_csv(cfg.out / "worksheets" / "plan.csv", infer_schema=False)
+        return plan.filter(pl.col("section") == plan_mod.TITLES["follow_up"])["person_id"].to_list()
+
+    snoozed = follow_ups("2026-12-07")[0]
+    res = CliRunner().invoke(main, ["note", snoozed, "--follow-up", "2026-12-14", *conf])
+    assert res.exit_code == 0, res.output
+    assert snoozed not in follow_ups("2026-12-08")
+    assert snoozed not in follow_ups("2026-12-11")  # Friday: still this week
+    assert follow_ups("2026-12-14")[0] == snoozed  # next Monday: your date, first
+
+
+def test_the_week_a_plan_covers():
+    monday = plan_mod.dt.date(2026, 12, 7)
+    for days, end in ((0, "2026-12-13"), (3, "2026-12-13"), (5, "2026-12-20"), (6, "2026-12-20")):
+        assert plan_mod.week_end(monday + plan_mod.dt.timedelta(days=days)).isoformat() == end
