@@ -118,3 +118,23 @@ def test_the_greeting_with_a_nickname(given, name, nickname, greeting):
 ])
 def test_what_stands_for_a_given_name(short, given, ok):
     assert stands_for(short, given) is ok
+
+
+def test_nicknames_read_by_run_or_by_search_agree():
+    """goes_by reads each record's person's given name by position when records and people
+    are sorted (as people.build has them), else by search: both give the same."""
+    from pipeline.dedupe.goes_by import nicknames
+    from pipeline.dedupe.people import NAME_ORDER, _rank
+
+    recs = pl.DataFrame({
+        "person_id": ["p1", "p1", "p2", "p2", "p3"],
+        "record_id": ["r1", "r2", "r3", "r4", "r5"],
+        "source": ["linkedin", "google", "linkedin", "vcard", "google"],
+        "given_clean": ["William", "William", "Alexander", "Alex", "Susan"],
+        "nickname": [None, "Bill", None, None, "Mom"]})
+    people = pl.DataFrame({"person_id": ["p1", "p2", "p3"],
+                           "given_name": ["William", "Alexander", "Susan"]})
+    by_run = nicknames(people, recs, _rank(NAME_ORDER)).to_list()
+    assert by_run == ["Bill", "Alex", None]
+    shuffled = people.reverse()
+    assert nicknames(shuffled, recs, _rank(NAME_ORDER)).to_list() == by_run[::-1]
