@@ -138,3 +138,25 @@ def test_nicknames_read_by_run_or_by_search_agree():
     assert by_run == ["Bill", "Alex", None]
     shuffled = people.reverse()
     assert nicknames(shuffled, recs, _rank(NAME_ORDER)).to_list() == by_run[::-1]
+
+
+@pytest.mark.parametrize("fmt", ["vcf", "csv"])
+def test_an_export_keeps_the_nickname_and_greets_by_it_read_back(tmp_path, fmt):
+    """`kith export` wrote William Gates without the Bill your Google card has (no NICKNAME,
+    an empty Nickname column); read back alone, the export greeted him "Hi William,"."""
+    cfg = _home(tmp_path)
+    _run(cfg, "2026-12-06")
+    res = CliRunner().invoke(main, ["export", "--format", fmt, *cfg])
+    assert res.exit_code == 0, res.output
+    exported = tmp_path / "out" / "export" / f"people.{fmt}"
+    text = exported.read_text("utf-8")
+    assert ("NICKNAME:Bill" in text) if fmt == "vcf" else (",Bill," in text)
+    again = tmp_path / "again"
+    (again / "in").mkdir(parents=True)
+    (again / "in" / exported.name).write_bytes(exported.read_bytes())
+    (again / "kith.toml").write_text('inputs = ["in"]\nout = "out"\n', "utf-8")
+    _run(["--config", str(again / "kith.toml")], "2026-12-06")
+    people = pl.read_parquet(again / "out" / "people.parquet")
+    bill = people.filter(pl.col("display_name") == "William Gates").row(0, named=True)
+    assert drafts.greeting_name(bill["given_name"], bill["display_name"],
+                                bill["nickname"]) == "Bill"
