@@ -14,6 +14,7 @@ from pipeline.keep_in_touch import COLD
 from pipeline.schema import COMPARISON_FIELDS
 from pipeline.serve import intros, noteform, plan_live
 from pipeline.serve.store import NoOutputError
+from pipeline.tagging.targets import reranked
 from pipeline.worksheets.rows import work_text
 
 PAGE = 100
@@ -193,8 +194,11 @@ def _listing(request: Request, title: str, frame: pl.DataFrame):
 def targets(request: Request):
     k = _kith(request)
     snap = k.store.snapshot()
+    # never a path through someone marked do-not-contact, since the run included
+    dnc = list(k.store.do_not_contact())
+    paths = reranked(snap.targets.filter(~pl.col("person_id").is_in(dnc)))
     groups = [(t[0], g.sort("rank").head(PAGE).to_dicts())
-              for t, g in snap.targets.group_by("target", maintain_order=True)]
+              for t, g in paths.group_by("target", maintain_order=True)]
     return k.render(request, "targets.html", groups=sorted(groups, key=lambda g: g[0]))
 
 

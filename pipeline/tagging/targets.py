@@ -262,3 +262,10 @@ def _ranked(rows: pl.DataFrame, targets: list[Target], owner_functions: tuple[st
 def person_targets(rows: pl.DataFrame) -> pl.DataFrame:
     """person_id -> sorted list of targets the person is a path into."""
     return rows.group_by("person_id").agg(pl.col("target").unique().sort().alias("target_companies"))
+
+
+def reranked(paths: pl.DataFrame) -> pl.DataFrame:
+    """Paths ranked 1, 2, ... again within each target, in their rank order (after some were
+    left out: people marked do-not-contact since the run)."""
+    return paths.sort("target", "rank").with_columns(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("target").alias("rank"))
