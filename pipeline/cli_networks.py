@@ -138,6 +138,10 @@ def dormant_cmd(out, config_path):
     out = out_dir(out, cfg)
     people = read_output(out, "people").filter(pl.col("dormant").fill_null(False)).sort(
         ["warmth", "display_name", "person_id"], descending=[True, False, False])
+    notes = cfg.files.get("notes")
+    if notes is not None and notes.exists():  # ties to revive: never do-not-contact
+        dnc = load_notes(notes).filter(pl.col("do_not_contact").fill_null(False))["person_id"]
+        people = people.filter(~pl.col("person_id").is_in(dnc.implode()))
     if people.height == 0:
         click.echo("No dormant ties.")
         return

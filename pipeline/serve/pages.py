@@ -177,8 +177,12 @@ def network(request: Request):
 
 
 def reconnect(request: Request):
-    snap = _kith(request).store.snapshot()
-    dormant = snap.people.filter(pl.col("dormant").fill_null(False)).sort(
+    k = _kith(request)
+    snap = k.store.snapshot()
+    # ties worth reviving: never someone marked do-not-contact (as the worksheets' page)
+    dnc = list(k.store.do_not_contact())
+    dormant = snap.people.filter(pl.col("dormant").fill_null(False)
+                                 & ~pl.col("person_id").is_in(dnc)).sort(
         "warmth", "display_name", descending=[True, False], nulls_last=True)
     return _listing(request, f"Reconnect ({dormant.height} dormant ties)", dormant)
 
