@@ -131,7 +131,7 @@ def test_nicknames_read_by_run_or_by_search_agree():
         "record_id": ["r1", "r2", "r3", "r4", "r5"],
         "source": ["linkedin", "google", "linkedin", "vcard", "google"],
         "given_clean": ["William", "William", "Alexander", "Alex", "Susan"],
-        "nickname": [None, "Bill", None, None, "Mom"]})
+        "nickname": [None, "Bill, Billy", None, None, "Mom"]})  # a vCard's list: its first
     people = pl.DataFrame({"person_id": ["p1", "p2", "p3"],
                            "given_name": ["William", "Alexander", "Susan"]})
     by_run = nicknames(people, recs, _rank(NAME_ORDER)).to_list()

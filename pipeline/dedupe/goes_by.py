@@ -66,7 +66,8 @@ def nicknames(people: pl.DataFrame, recs: pl.DataFrame, own_rank: pl.Expr) -> pl
     cands = pl.concat([
         own.filter(pl.col("nickname").is_not_null()).select(
             "person_id", "record_id", "_rank", "given_name", pl.lit(0).alias("_field"),
-            pl.col("nickname").str.strip_chars().alias("_name")),
+            # a list ("Bill, Billy": a vCard NICKNAME's values joined): its first
+            pl.col("nickname").str.split(",").list.first().str.strip_chars().alias("_name")),
         own.filter(pl.col("given_clean") != pl.col("given_name")).select(
             "person_id", "record_id", "_rank", "given_name", pl.lit(1).alias("_field"),
             pl.col("given_clean").alias("_name")),
