@@ -15,11 +15,14 @@ import click
 import polars as pl
 
 from pipeline.cli_base import common, load_config, main, out_dir, read_output
-from pipeline.enrich import calendar, drafts
+from pipeline.enrich import calendar, drafts, intro_decisions
 from pipeline.enrich.companies import TargetExists, add_target
+from pipeline.enrich.introductions import OPEN
 from pipeline.errors import Failed, UsageProblem
+from pipeline.notes import ledger as ledger_mod
+from pipeline.notes import since_run
 from pipeline.notes.notes_file import load_notes
-from pipeline.tagging.rules import RulesError
+from pipeline.tagging.rules import Dormant, RulesError, load_rules
 from pipeline.textio import one_line
 from pipeline.worksheets import plan as plan_mod
 
@@ -43,12 +46,34 @@ def _my_name(out: Path) -> str:
     return drafts.sender_name(pl.read_parquet(path)) if path.exists() else ""
 
 
-def plan_items(out: Path, templates: dict) -> list[dict]:
+def _since_run(cfg, out: Path, plan: pl.DataFrame, people: pl.DataFrame) -> dict:
+    """since_run.states of the plan's people: your notes and ledger since the run."""
+    notes_path = cfg.files.get("notes")
+    if notes_path is None or not notes_path.exists():
+        return {}
+    try:
+        rule = load_rules(cfg.files.get("networks")).dormant
+    except (RulesError, OSError):
+        rule = Dormant()  # the plan still shows; a run reports the rules file's problem
+    mine = people.filter(pl.col("person_id").is_in(plan["person_id"].implode()))
+    entries = ledger_mod.load_ledger(ledger_mod.ledger_path(notes_path))
+    today = max(dt.date.today(), _as_of(out))
+    return since_run.states(mine, load_notes(notes_path), entries, today, rule)
+
+
+def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
     """The last run's plan (worksheets/plan.csv) with due dates, last contact, needs and a
-    drafted message per item."""
+    drafted message per item; with `cfg`, your notes and ledger since the run applied (a
+    person marked do-not-contact since is left out, one done since says so)."""
     plan = _worksheet_csv(out, "plan.csv")
-    people = read_output(out, "people").select(
-        "person_id", "given_name", "last_interaction", "follow_up_due")
+    people = read_output(out, "people")
+    states = _since_run(cfg, out, plan, people) if cfg is not None else {}
+    plan = plan.filter(~pl.col("person_id").is_in(
+        [p for p, state in states.items() if state is None]))
+    # a run published by a kith before people.nickname (schema 7) is read as it is
+    people = people.select("person_id", "given_name", pl.col("nickname") if "nickname" in
+                           people.columns else pl.lit(None, pl.String).alias("nickname"),
+                           "last_interaction", "follow_up_due")
     intro = out / "worksheets" / "introductions.csv"
     needs = (pl.read_csv(intro, infer_schema=False).select(
         pl.col("seeker_id").alias("person_id"), "need").unique("person_id")
@@ -61,10 +86,12 @@ def plan_items(out: Path, templates: dict) -> list[dict]:
         section = sections.get(r["section"], r["section"])
         last = r["last_interaction"].isoformat() if r["last_interaction"] else ""
         subject, body = drafts.draft(templates, section, {
-            "name": r["name"], "given_name": r["given_name"], "last_contact": last,
+            "name": r["name"], "given_name": r["given_name"], "nickname": r["nickname"],
+            "last_contact": last,
             "need": r["need"], "action": r["action"], "my_name": me})
+        done = states.get(r["person_id"]) or ""
         items.append({"person_id": r["person_id"], "name": r["name"], "section": section,
-                      "action": r["action"], "why": r["why"],
+                      "action": r["action"] + (f"; {done}" if done else ""), "why": r["why"],
                       "due": r["follow_up_due"].isoformat() if r["follow_up_due"] else "",
                       "subject": subject, "body": body,
                       "mailto": drafts.mailto(r["email"], subject, body) if r["email"] else ""})
@@ -95,7 +122,7 @@ def plan_cmd(ics, drafts_file, messages, out, config_path):
         templates = drafts.load(_drafts_path(cfg, drafts_file))
     except drafts.DraftError as exc:
         raise UsageProblem(f"configuration error: {exc}") from exc
-    items = plan_items(out, templates)
+    items = plan_items(out, templates, cfg)
     for i, it in enumerate(items, start=1):
         click.echo(f"{i:2d}. {one_line(it['name'])}: {one_line(it['action'])}  "
                    f"({one_line(it['why'])})")
@@ -119,14 +146,34 @@ def plan_cmd(ics, drafts_file, messages, out, config_path):
 def introductions_cmd(limit, out, config_path):
     """Introductions you could make: who needs what, and who can help."""
     cfg = load_config(config_path)
-    rows = _worksheet_csv(out_dir(out, cfg), "introductions.csv")
-    if rows.height == 0:
+    found = _worksheet_csv(out_dir(out, cfg), "introductions.csv")
+    rows = _answered_since(cfg, found)
+    if found.height and rows.height == 0:
+        click.echo("No open introductions: the last run's are answered, or about someone "
+                   "marked do-not-contact since.")
+    elif rows.height == 0:
         click.echo("No introductions yet: note what people need (kith note NAME --need ..) "
                    "and what they offer (--offer ..).")
-    for r in rows.head(limit).iter_rows(named=True):
+    for rank, r in enumerate(rows.head(limit).iter_rows(named=True), start=1):
         work = f" ({one_line(r['helper_work'])})" if r["helper_work"] else ""
-        click.echo(f"{r['rank']:>3}. {one_line(r['seeker_name'])} needs {one_line(r['need'])} "
+        click.echo(f"{rank:>3}. {one_line(r['seeker_name'])} needs {one_line(r['need'])} "
                    f"-> {one_line(r['helper_name'])}{work}\n     {one_line(r['reason'])}")
+
+
+def _answered_since(cfg, rows: pl.DataFrame) -> pl.DataFrame:
+    """The run's open introductions without those answered since (Accept or Dismiss in kith
+    serve: introduction_decisions.csv) and without people marked do-not-contact since, as
+    kith serve shows them (on main both were still listed until the next run)."""
+    notes_path = cfg.files.get("notes")
+    if notes_path is None or not notes_path.exists() or rows.height == 0:
+        return rows
+    # a decisions file kith cannot read stops with its DecisionFileError (a usage problem)
+    answered = intro_decisions.load(intro_decisions.decisions_path(notes_path))
+    closed = answered.filter(pl.col("status") != OPEN)["introduction_id"]
+    dnc = load_notes(notes_path).filter(pl.col("do_not_contact").fill_null(False))["person_id"]
+    return rows.filter(~pl.col("introduction_id").is_in(closed.implode())
+                       & ~pl.col("seeker_id").is_in(dnc.implode())
+                       & ~pl.col("helper_id").is_in(dnc.implode()))
 
 
 @main.command("companies")

@@ -15,8 +15,9 @@ from pipeline.cli_base import common, load_config, main, out_dir, read_output
 from pipeline.cli_people import ensure_unlocked, person_key, person_or_exit, rededupe
 from pipeline.dedupe import decisions as dec
 from pipeline.errors import UsageProblem
+from pipeline.notes.notes_file import load_notes
 from pipeline.tagging.evidence import override_people
-from pipeline.tagging.targets import load_targets
+from pipeline.tagging.targets import load_targets, reranked
 
 RELATION = {"works_there": "works there", "worked_there": "worked there"}
 
@@ -103,7 +104,7 @@ def targets_cmd(limit, out, config_path):
         click.echo(f"No targets yet: list the companies you are pursuing in "
                    f"{cfg.files.get('targets')} (see configs/targets.toml).")
         return
-    paths = read_output(out, "targets")
+    paths = without_do_not_contact(read_output(out, "targets"), cfg.files.get("notes"))
     for t in targets:
         rows = paths.filter(pl.col("target") == t.company).sort("rank")
         aka = f" (also {', '.join(t.aliases)})" if t.aliases else ""
@@ -119,6 +120,16 @@ def targets_cmd(limit, out, config_path):
             click.echo(f"       ... and {rows.height - limit} more (--limit 0 shows all)")
 
 
+def without_do_not_contact(paths: pl.DataFrame, notes) -> pl.DataFrame:
+    """Target paths without the people your notes mark do-not-contact, ranked again (the
+    worksheets' targets page leaves them out; `kith targets` listed them, first when they
+    were the best path)."""
+    if notes is None or not notes.exists() or paths.height == 0:
+        return paths
+    dnc = load_notes(notes).filter(pl.col("do_not_contact").fill_null(False))["person_id"]
+    return reranked(paths.filter(~pl.col("person_id").is_in(dnc.implode())))
+
+
 @main.command("dormant")
 @common
 def dormant_cmd(out, config_path):
@@ -127,6 +138,10 @@ def dormant_cmd(out, config_path):
     out = out_dir(out, cfg)
     people = read_output(out, "people").filter(pl.col("dormant").fill_null(False)).sort(
         ["warmth", "display_name", "person_id"], descending=[True, False, False])
+    notes = cfg.files.get("notes")
+    if notes is not None and notes.exists():  # ties to revive: never do-not-contact
+        dnc = load_notes(notes).filter(pl.col("do_not_contact").fill_null(False))["person_id"]
+        people = people.filter(~pl.col("person_id").is_in(dnc.implode()))
     if people.height == 0:
         click.echo("No dormant ties.")
         return

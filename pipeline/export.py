@@ -51,6 +51,8 @@ def to_vcard(people: pl.DataFrame) -> str:
         lines.append(f"FN:{_esc(p['display_name'] or '')}")
         lines.append(f"N:{_esc(p['family_name'] or '')};{_esc(p['given_name'] or '')};;;"
                      f"{_esc(_suffix(p))}")
+        if p.get("nickname"):  # what your own book calls them (people.nickname: "Bill")
+            lines.append(f"NICKNAME:{_esc(p['nickname'])}")
         if p["organization"]:
             lines.append(f"ORG:{_esc(p['organization'])}")
         if p["title"]:
@@ -97,7 +99,7 @@ def to_google_csv(people: pl.DataFrame) -> str:
     for p in rows:
         fixed = {
             "First Name": p["given_name"] or "", "Last Name": p["family_name"] or "",
-            "Name Suffix": _suffix(p),
+            "Name Suffix": _suffix(p), "Nickname": p.get("nickname") or "",
             "File As": "" if p["given_name"] or p["family_name"] else (p["display_name"] or ""),
             "Organization Name": p["organization"] or "", "Organization Title": p["title"] or "",
             "Birthday": p["birthday"] or "",

@@ -142,8 +142,8 @@ PEOPLE_DATED = (*ACTIVITY, "target_companies", "relationship")
 # phones, LinkedIn, provenance: ~55 of the table's ~75 MB at a million people) are only
 # copied, byte for byte, into the night's people tables (people_splice), so they are never
 # read (parquet_splice.completed reads them should a table have to be written in full).
-NIGHT_PEOPLE = ("person_id", "display_name", "given_name", "organization", "org_key", "title", "labels",
-                "sources", "organization_record", "connected_on", "networks", *ACTIVITY,
+NIGHT_PEOPLE = ("person_id", "display_name", "given_name", "nickname", "organization", "org_key",
+                "title", "labels", "sources", "organization_record", "connected_on", "networks", *ACTIVITY,
                 "target_companies", "relationship", "seniority", "function",
                 "organization_source")
 

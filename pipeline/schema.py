@@ -15,10 +15,11 @@ from __future__ import annotations
 import polars as pl
 
 # Bump when a persisted table changes shape; stage files with another version are rebuilt.
-SCHEMA_VERSION = 6  # 3: files gained `encoding`; 4: street/postcode, review rank and value,
+SCHEMA_VERSION = 7  # 3: files gained `encoding`; 4: street/postcode, review rank and value,
 # more pair levels, people.relationship, seniority, function, organization_source;
 # 5: introductions.parquet (a current run without it is recomputed, not reused);
-# 6: pairs.title_level (job titles compared: a refresh re-runs dedupe with the new model)
+# 6: pairs.title_level (job titles compared: a refresh re-runs dedupe with the new model);
+# 7: people.nickname (the name your own address book calls a person by: "Hi Bill,")
 VERSION_KEY = "kith_schema_version"  # Parquet key-value metadata
 
 S = pl.String
@@ -267,6 +268,9 @@ PEOPLE: dict[str, pl.DataType] = {
     "display_name": S,
     "given_name": S,
     "family_name": S,
+    # what your own address books call them when it is another form of given_name ("Bill"
+    # for William: a Nickname field or a card's given name; dedupe/goes_by.py), else null
+    "nickname": S,
     "emails": LS,
     "phones": LS,  # E.164
     "organization": S,

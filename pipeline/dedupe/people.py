@@ -11,6 +11,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.dedupe.features import initials_only
+from pipeline.dedupe.goes_by import nicknames
 from pipeline.normalize.emails import addresses
 from pipeline.normalize.name_patterns import GENERATION_LAST
 
@@ -186,7 +187,7 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
     # only the columns read below go through the sort
     recs = records.select(
         "person_id", "record_id", "source", "display_name", "given_clean", "family_clean",
-        "given_key",
+        "given_key", "nickname",
         "organization", "org_key", "title", "linkedin_slug", "emails", "emails_invalid",
         "phones_e164", "labels_clean", "city", "birthday_year", "birthday_month", "birthday_day",
         "connected_on_date",
@@ -244,6 +245,7 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
     people = people.with_columns(
         pl.coalesce("display_name", pl.col("emails").list.first(), pl.col("phones").list.first(),
                     pl.lit("(no name)")).alias("display_name"),
+        nicknames(people, recs, _rank(NAME_ORDER)),
         pl.lit([], dtype=schema.LS).alias("networks"),
         pl.lit([], dtype=schema.LS).alias("target_companies"),
     )

@@ -64,16 +64,24 @@ _TITLE_OR_INITIALS = re.compile(
     r"|(?:[^\W\d_](?:\.[\s\-]*|[\s\-]+|$))+)")
 
 
-def greeting_name(given: str | None, name: str | None = None) -> str:
-    """What follows "Hi": the person's given name (a household's "Ann & Bob"), in one case
-    only ("JOHN", "mary ann") written with capitals as a name is; a name in Han, kana or
+# A nickname greets only as one word of letters ("Bill", "Jean-Luc"); people.nickname is so.
+_ONE_NAME = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+def greeting_name(given: str | None, name: str | None = None,
+                  nickname: str | None = None) -> str:
+    """What follows "Hi": the name your own address book calls them by (people.nickname,
+    "Bill" for William), else the person's given name (a household's "Ann & Bob"), in one
+    case only ("JOHN", "mary ann") written with capitals as a name is; a name in Han, kana or
     Hangul script whole as written; the whole name when the given name is only a title or
     initials ("Dr. Smith", "J. Doe"); "" when there is no given name (an e-mail address or
     an organisation is never a greeting)."""
-    given, whole = _one_line(given), _one_line(name)
+    given, whole, nick = _one_line(given), _one_line(name), _one_line(nickname)
     if "@" not in whole and any(unicodedata.name(ch, "").startswith(_WHOLE_NAME_SCRIPTS)
                                 for ch in whole):
         return whole
+    if _ONE_NAME.fullmatch(nick):
+        return _capitalised(nick)
     if not any(ch.isalpha() for ch in given) or "@" in given:
         return ""
     if _TITLE_OR_INITIALS.fullmatch(given):
@@ -107,10 +115,12 @@ def sender_name(owner) -> str:
 
 def draft(templates: dict, section: str, values: dict[str, str]) -> tuple[str, str]:
     """(subject, body) for a plan item; missing values read naturally. values: name (as
-    shown), given_name (the greeting: greeting_name), last_contact, need, action, my_name."""
+    shown), given_name and nickname (the greeting: greeting_name), last_contact, need,
+    action, my_name."""
     name = values.get("name") or ""
     need = (values.get("need") or "").strip()
-    filled = {"first_name": greeting_name(values.get("given_name"), name), "name": name,
+    filled = {"first_name": greeting_name(values.get("given_name"), name,
+                                          values.get("nickname")), "name": name,
               "last_contact": values.get("last_contact") or "a while",
               "need": need, "action": values.get("action") or "",
               "need_line": f"You mentioned you need {need}; I may be able to help." if need

@@ -9,6 +9,7 @@ Needs are your `need` notes, plus people whose title says they are looking ("ope
       ... per word of their title in the need        +1 (at most 2)
     your `offer` note for them shares words with it   +2  "you noted they offer: ..."
     they mentioned an opening recently (job seekers)  +2  "mentioned an opening on D"
+    their title says they are hiring (job seekers)    +2  "says they are hiring (#hiring ...)"
     a leader in the need's function, for a job need    +1  "can hire: manager"
 
 Only suggestions scoring at least MIN_SCORE are kept; the best HELPERS_PER_NEED per need,
@@ -34,6 +35,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.enrich import roles as roles_mod
+from pipeline.enrich.openings import HIRING_TITLE
 from pipeline.normalize import fold_series
 
 MIN_SCORE = 2
@@ -163,6 +165,20 @@ def _opening_hits(needs: pl.DataFrame, openings: pl.DataFrame | None) -> pl.Data
                         .alias("reason"), pl.lit("opening").alias("kind"))
 
 
+def _hiring_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
+    """Job seekers and the people whose title says they are hiring (HIRING_TITLE): what an
+    opening mentioned in a message is to the introductions, the title's now."""
+    hiring = helpers.filter(pl.col("title").str.contains(HIRING_TITLE).fill_null(False))
+    seekers = needs.filter(pl.col("job")).select("seeker_id")
+    if hiring.height == 0 or seekers.height == 0:
+        return pl.DataFrame()
+    pairs = seekers.join(hiring.select("person_id", "title"), how="cross")
+    return pairs.select("seeker_id", pl.col("person_id").alias("helper_id"),
+                        pl.lit(2, dtype=pl.Int64).alias("score"),
+                        pl.format("says they are hiring ({})", pl.col("title")).alias("reason"),
+                        pl.lit("opening").alias("kind"))
+
+
 def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None,
             looking: pl.DataFrame | None = None,
             closed: pl.DataFrame | None = None,
@@ -182,7 +198,8 @@ def suggest(people: pl.DataFrame, openings: pl.DataFrame | None = None,
     if openings is not None:
         openings = openings.join(live.select("person_id"), on="person_id", how="semi")
     parts = [p for p in (_org_hits(needs, live), _function_hits(needs, live),
-                         _offer_hits(needs, live), _opening_hits(needs, openings)) if p.height]
+                         _offer_hits(needs, live), _opening_hits(needs, openings),
+                         _hiring_hits(needs, live)) if p.height]
     if not parts:
         return pl.DataFrame(schema=COLUMNS)
     hits = pl.concat(parts).filter(pl.col("seeker_id") != pl.col("helper_id"))

@@ -44,6 +44,13 @@ _STRONG = (
     r"\bvacante\b|\boferta de (empleo|trabajo)\b|\boportunidad laboral\b|\bpuesto abierto\b|"
     r"\bnuevas oportunidades\b"
 )
+# A title that says its holder is hiring ("#hiring Data Engineers", "CTO | We're hiring",
+# "Hiring: UX Researcher", "Wir stellen ein"), read on the title as typed (folding drops the
+# "#"). "Hiring Manager", "Hiring Coordinator" and "Head of Hiring" are jobs, not openings.
+HIRING_TITLE = (r"(?i)#\s?(we\s?are|were|now|)hiring\b|\b(we['’]?re|we are|now|currently|"
+                r"actively|is|are) hiring\b|(^|[|,;/!(•·–—-])\s*hiring\s*($|[!:|,;/)•·–—-]|"
+                r"(for|across|now|in)\b)|\bwir stellen ein\b|\b(nous recrutons|on recrute|"
+                r"je recrute)\b|\bestamos contratando\b")
 _WEAK = (r"\b(opportunity|opportunities|position|positions|role|roles|opening|looking for|"
          r"seeking|stelle|position|suchen|sucht|poste|postes|recherchons|cherchons|cherche|"
          r"recherche|opportunite|buscamos|busco|buscando|puesto|oportunidad)\b")

@@ -33,6 +33,8 @@ from pipeline.enrich.role_families import (
     ABBREVIATIONS,
     EMPLOYER_TAIL,
     FEMININE,
+    PAST_ROLE,
+    PAST_SEGMENT,
     QUALIFICATIONS,
     TRAINING_FIELD,
 )
@@ -141,11 +143,17 @@ def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
     """classify() of distinct, sorted titles, computed."""
     # French and Italian elisions part words (folding alone glues `d'éducation` into one);
     # the employer after `at` is not the job; M&A is spelled out (role_families.py)
-    unglued = distinct.str.replace_all(r"['\u2019`]", " ").str.replace(EMPLOYER_TAIL, "")
+    # a past role before a current one is left out; a title naming only a past role holds
+    # no level now ("Former CEO" was an executive who could hire you: adversarial27 A4)
+    current = distinct.str.replace(PAST_SEGMENT, "")
+    current = pl.select(pl.when(current.str.contains(r"\w")).then(current)
+                        .otherwise(distinct)).to_series()
+    past = current.str.contains(PAST_ROLE).fill_null(False)
+    unglued = current.str.replace_all(r"['\u2019`]", " ").str.replace(EMPLOYER_TAIL, "")
     for abbreviation, spelled in ABBREVIATIONS:
         unglued = unglued.str.replace_all(abbreviation, spelled)
     head = head_parts(unglued)
-    frame = pl.DataFrame({"title": distinct, "_key": _key(unglued),
+    frame = pl.DataFrame({"title": distinct, "_past": past, "_key": _key(unglued),
                           "_head": fold_series(head), "_head_key": _key(head)})
     frame = _with_head_words(frame)
     hits = _function_hits(pl.concat([frame[c] for c in
@@ -169,7 +177,8 @@ def _classify(distinct: pl.Series, vocab: pl.DataFrame | None) -> pl.DataFrame:
     leader = pl.col("seniority").is_in(LEADERS) & rank_only
     return frame.select(
         "title",
-        pl.when(known).then(pl.col("seniority").fill_null("ic")).alias("seniority"),
+        pl.when(known & pl.col("_past")).then(pl.lit("ic"))
+        .when(known).then(pl.col("seniority").fill_null("ic")).alias("seniority"),
         pl.when(known).then(_function_choice(leader)).alias("function"))
 
 

@@ -12,8 +12,9 @@ from starlette.responses import RedirectResponse
 
 from pipeline.keep_in_touch import COLD
 from pipeline.schema import COMPARISON_FIELDS
-from pipeline.serve import intros, noteform
+from pipeline.serve import intros, noteform, plan_live
 from pipeline.serve.store import NoOutputError
+from pipeline.tagging.targets import reranked
 from pipeline.worksheets.rows import work_text
 
 PAGE = 100
@@ -41,13 +42,10 @@ def index(request: Request):
               .group_by("n").len().drop_nulls().sort("n").rows())
     untagged = snap.people.filter(pl.col("networks").list.len() == 0).height
     cold = snap.people.filter(pl.col("relationship").fill_null("") == "").height
-    sections = []
-    for title in snap.plan["section"].unique(maintain_order=True).to_list():
-        items = snap.plan.filter(pl.col("section") == title).to_dicts()
-        sections.append((title, items))
+    sections, hidden = plan_live.sections(k, snap)
     pending = snap.review.height - len(k.decided)
     return k.render(request, "index.html", counts=counts, untagged=untagged,
-                    total=snap.people.height, cold=cold, sections=sections,
+                    total=snap.people.height, cold=cold, sections=sections, hidden=hidden,
                     review_count=max(0, pending), as_of=snap.as_of, run_id=snap.run_id)
 
 
@@ -179,8 +177,12 @@ def network(request: Request):
 
 
 def reconnect(request: Request):
-    snap = _kith(request).store.snapshot()
-    dormant = snap.people.filter(pl.col("dormant").fill_null(False)).sort(
+    k = _kith(request)
+    snap = k.store.snapshot()
+    # ties worth reviving: never someone marked do-not-contact (as the worksheets' page)
+    dnc = list(k.store.do_not_contact())
+    dormant = snap.people.filter(pl.col("dormant").fill_null(False)
+                                 & ~pl.col("person_id").is_in(dnc)).sort(
         "warmth", "display_name", descending=[True, False], nulls_last=True)
     return _listing(request, f"Reconnect ({dormant.height} dormant ties)", dormant)
 
@@ -196,8 +198,11 @@ def _listing(request: Request, title: str, frame: pl.DataFrame):
 def targets(request: Request):
     k = _kith(request)
     snap = k.store.snapshot()
+    # never a path through someone marked do-not-contact, since the run included
+    dnc = list(k.store.do_not_contact())
+    paths = reranked(snap.targets.filter(~pl.col("person_id").is_in(dnc)))
     groups = [(t[0], g.sort("rank").head(PAGE).to_dicts())
-              for t, g in snap.targets.group_by("target", maintain_order=True)]
+              for t, g in paths.group_by("target", maintain_order=True)]
     return k.render(request, "targets.html", groups=sorted(groups, key=lambda g: g[0]))
 
 

@@ -121,6 +121,20 @@ class Store:
             return patched if patched is not None else self._notes[1].filter(
                 pl.col("person_id") == pid)
 
+    def do_not_contact(self) -> set[str]:
+        """Everyone the notes mark do-not-contact now, this server's own writes included."""
+        with self._lock:
+            frame = self._notes_current()
+            ids = set(frame.filter(pl.col("do_not_contact").fill_null(False))["person_id"])
+            patched = list(self._patched)
+        for pid in patched:  # rows this server rewrote since the file was read
+            rows = self.notes_of(pid)
+            if rows.height and rows["do_not_contact"][0]:
+                ids.add(pid)
+            else:
+                ids.discard(pid)
+        return ids
+
     def _notes_current(self) -> pl.DataFrame:
         """The combined notes frame, read again when the file changed (under self._lock)."""
         key = _stat(self.notes_path)

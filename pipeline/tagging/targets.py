@@ -21,6 +21,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.enrich import roles as roles_mod
+from pipeline.enrich.openings import HIRING_TITLE
 from pipeline.normalize import fold_series, orgs
 from pipeline.tagging import keywords
 from pipeline.tagging.rules import RulesError, read_toml
@@ -136,11 +137,32 @@ def owner_functions(owner: pl.DataFrame, targets: list[Target]) -> tuple[str, ..
 
 
 def _hiring_priority(functions: tuple[str, ...]) -> pl.Expr:
-    """0: can hire you (a leader in your function there), 1: a recruiter there, 2: others."""
+    """0: can hire you (a leader in your function there) or says they are hiring (their title:
+    "#hiring Software Engineers" was ranked last of 29 paths, warmth 0), 1: a recruiter there,
+    2: others."""
     there = pl.col("relation") == "works_there"
     leader = pl.col("seniority").is_in(HIRING_LEVELS) & pl.col("function").is_in(list(functions))
-    return (pl.when(there & leader).then(0)
+    return (pl.when(there & leader).then(0).when(there & _says_hiring()).then(0)
             .when(there & (pl.col("function") == "hr")).then(1).otherwise(2))
+
+
+def _says_hiring() -> pl.Expr:
+    return pl.col("title").str.contains(HIRING_TITLE).fill_null(False)
+
+
+def _hire_reason() -> pl.Expr:
+    """What puts a path first: "can hire you: a manager in your function (engineering)" (an
+    executive: "an"), or the title that says they are hiring."""
+    label = pl.col("seniority").replace_strict(roles_mod.SENIORITY_LABELS,
+                                               default=pl.col("seniority"), return_dtype=pl.String)
+    article = pl.when(label.str.contains("^(?i)[aeiou]")).then(pl.lit("an")).otherwise(pl.lit("a"))
+    return (pl.when((pl.col("_hire") == 0) & _says_hiring())
+            .then(pl.format("; says they are hiring ({})", pl.col("title")))
+            .when(pl.col("_hire") == 0)
+            .then(pl.format("; can hire you: {} {} in your function ({})", article, label,
+                            pl.col("function")))
+            .when(pl.col("_hire") == 1).then(pl.lit("; a recruiter there"))
+            .otherwise(pl.lit("")))
 
 
 _PEOPLE_COLUMNS = ("person_id", "org_key", "organization_record", "display_name", "organization",
@@ -225,13 +247,7 @@ def _ranked(rows: pl.DataFrame, targets: list[Target], owner_functions: tuple[st
     role = pl.when(pl.col("_role").is_not_null()).then(
         pl.format("; title matches your role '{}'", pl.col("_role"))).otherwise(pl.lit(""))
     rows = rows.with_columns(_hiring_priority(owner_functions).alias("_hire"))
-    hire = (pl.when(pl.col("_hire") == 0)
-            .then(pl.format("; can hire you: a {} in your function ({})",
-                            pl.col("seniority").replace_strict(
-                                roles_mod.SENIORITY_LABELS, default=pl.col("seniority"),
-                                return_dtype=pl.String), pl.col("function")))
-            .when(pl.col("_hire") == 1).then(pl.lit("; a recruiter there"))
-            .otherwise(pl.lit("")))
+    hire = _hire_reason()
     rows = rows.with_columns(pl.concat_str([place, pl.lit("; "), pl.col("warmth_reason"), role,
                                             hire]).alias("reason"))
     rows = rows.with_columns((pl.col("relation") != "works_there").alias("_former"),
@@ -246,3 +262,10 @@ def _ranked(rows: pl.DataFrame, targets: list[Target], owner_functions: tuple[st
 def person_targets(rows: pl.DataFrame) -> pl.DataFrame:
     """person_id -> sorted list of targets the person is a path into."""
     return rows.group_by("person_id").agg(pl.col("target").unique().sort().alias("target_companies"))
+
+
+def reranked(paths: pl.DataFrame) -> pl.DataFrame:
+    """Paths ranked 1, 2, ... again within each target, in their rank order (after some were
+    left out: people marked do-not-contact since the run)."""
+    return paths.sort("target", "rank").with_columns(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("target").alias("rank"))

@@ -159,11 +159,15 @@ def add_drafts(outreach: list[dict], rows: pl.DataFrame, people: pl.DataFrame,
     ids = pl.col("person_id").is_in([it["person_id"] for it in outreach])
     info = {r["person_id"]: r for r in rows.filter(ids)
             .select("person_id", "last", "need").iter_rows(named=True)}
-    given = dict(people.filter(ids).select("person_id", "given_name").iter_rows())
+    # a people table of an older schema (a kept run read as it is) has no nickname
+    nick = pl.col("nickname") if "nickname" in people.columns else pl.lit(None, pl.String)
+    given = {p: (g, n) for p, g, n in people.filter(ids).select(
+        "person_id", "given_name", nick).iter_rows()}
     for it in outreach:
         r = info.get(it["person_id"], {})
+        g, n = given.get(it["person_id"], (None, None))
         subject, body = drafts_mod.draft(templates, it["section"], {
-            "name": it["name"], "given_name": given.get(it["person_id"]),
+            "name": it["name"], "given_name": g, "nickname": n,
             "last_contact": r.get("last"), "need": r.get("need"), "action": it["action"],
             "my_name": sender})
         it["mailto"] = drafts_mod.mailto(it["email"], subject, body) if it["email"] else ""

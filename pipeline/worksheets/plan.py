@@ -55,6 +55,15 @@ def week_number(as_of: dt.date) -> int:
     return (as_of.toordinal() - 1) // 7
 
 
+def week_end(as_of: dt.date) -> dt.date:
+    """The last day this week's plan covers: the as-of's Sunday, or next Sunday from a
+    Saturday or Sunday (a weekend run plans the coming week, as plan --ics does). It was
+    as_of + 7 days: a follow-up snoozed a week on Monday (due next Monday) was back the next
+    night, first, as a date you typed (adversarial28)."""
+    sunday = as_of + dt.timedelta(days=6 - as_of.weekday())
+    return sunday + dt.timedelta(days=7) if as_of.weekday() >= 5 else sunday
+
+
 def rotate(frame: pl.DataFrame, size: int, week: int) -> pl.DataFrame:
     """`frame` (in priority order) from this week's window on: the first `size * 3` rows
     after moving the start by `size` per week, wrapping round (the extra rows stand in for
@@ -71,10 +80,10 @@ def rotate(frame: pl.DataFrame, size: int, week: int) -> pl.DataFrame:
 
 
 def _follow_ups(rows: pl.DataFrame, as_of: dt.date, size: int) -> list[dict]:
-    """Follow-up dates the user typed come first (their own promises, by date); computed ones
-    follow, warmest first, so a warm contact a week late outranks a cold one ten years "late";
+    """Follow-ups due by week_end. Dates the user typed come first (their own promises, by
+    date); computed ones follow, warmest first, so a warm contact a week late outranks a cold one ten years "late";
     those rotate week by week when there are more than fit."""
-    soon = as_of + dt.timedelta(days=7)
+    soon = week_end(as_of)
     typed = pl.col("follow_up_typed").fill_null(False)
     candidates = (rows.filter(pl.col("follow_up_due") <= soon)
                   .sort(["warmth_num", "follow_up_due", "sort_key"],

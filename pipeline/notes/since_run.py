@@ -1,0 +1,42 @@
+"""What you did since the last run, read into the plan that run made.
+
+The week's plan (worksheets/plan.csv) is the run's. Notes and ledger entries written since
+(Done, Snooze, Talked in kith serve, `kith log`, `kith note`) change who is still to do: a
+person marked do-not-contact is never proposed (the plan promises so), and one whose
+follow-up moved on or whose dormant tie woke up is done for now. kith serve's home page and
+`kith plan` both read the plan through here (adversarial28), with the outreach stage's own
+function (ledger.apply_to_people).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from pipeline.notes import ledger as ledger_mod
+
+
+def handled(before: dict, live: dict) -> str:
+    """"" while the person is still to do; else what changed since the run, in words.
+    `before`: the run's person (follow_up_due, dormant); `live`: the same with your notes
+    and ledger applied today."""
+    was, now = before.get("follow_up_due"), live.get("follow_up_due")
+    if was is not None and now is not None and now > was:
+        return f"done for now: next follow-up {now.isoformat()}"
+    if before.get("dormant") and not live.get("dormant"):
+        return "done for now: you talked since the run"
+    return ""
+
+
+def states(people: pl.DataFrame, notes: pl.DataFrame, entries: pl.DataFrame, today: dt.date,
+           rule) -> dict[str, str | None]:
+    """person_id -> None (marked do-not-contact) or handled()'s text, for the plan's
+    `people` (rows of the run's people table)."""
+    dnc = set(notes.filter(pl.col("do_not_contact").fill_null(False))["person_id"].to_list())
+    live = ledger_mod.apply_to_people(people, notes, entries, today, rule)
+    now = {}
+    for r in live.iter_rows(named=True):
+        now.setdefault(r["person_id"], r)
+    return {r["person_id"]: None if r["person_id"] in dnc else handled(r, now.get(r["person_id"], r))
+            for r in people.iter_rows(named=True)}
