@@ -54,7 +54,7 @@ def test_the_plan_prints_one_line_per_person(tmp_path, monkeypatch):
     from pipeline import cli_enrich
 
     config = _home(tmp_path)
-    monkeypatch.setattr(cli_enrich, "plan_items", lambda out, templates: [
+    monkeypatch.setattr(cli_enrich, "plan_items", lambda out, templates, cfg=None: [
         {"name": "Bob\nRay", "action": "ask about\r\nthe role", "why": "needs\tan intro\n",
          "subject": "s", "body": "b"}])
     res = kith(tmp_path, "plan", "--config", str(config))
