@@ -1,0 +1,45 @@
+"""Shapes of docs/realworld24.md's real files (CRM, newsletter and web-analytics CSVs), on
+hand-made fixtures with fictitious people: a hand-typed CSV with a space after each comma and
+quotes after the space (Keila's "malformed" import test), a web log whose "Captured Email"
+column is filled on its sign-up rows only, and a newsletter list without names holding "???"
+and a `mailto:` in its e-mail column."""
+
+from pathlib import Path
+
+from pipeline import textio
+from pipeline.stages.ingest_parse import parse_bytes
+
+HERE = Path(__file__).parent / "fixtures" / "addressbook"
+
+
+def _parse(name: str):
+    data = (HERE / name).read_bytes()
+    return parse_bytes(data, name, "utf-8")
+
+
+def test_quotes_after_a_space_are_quotes():
+    """`, "Cai Ana", "Moreno", "Contoso, Ltd."`: read as values with the space before each
+    quote skipped. On main the quoted comma split the row (a reject, "5 fields but the header
+    has 4") and a quoted name kept its quote marks ("O'Kafor" in quotes)."""
+    fmt, reason, p = _parse("hand_typed_spaced_commas.csv")
+    assert fmt == "contacts_csv", reason
+    assert p.rejects.height == 0
+    rows = p.contacts.sort("source_row").to_dicts()
+    assert [(r["given_name"], r["family_name"], r["organization"]) for r in rows] == [
+        ("Ann", "Lindqvist", "Northwind"),
+        ("Bo", "Ekdahl", "Fabrikam"),
+        ("Cai Ana", "Moreno", "Contoso, Ltd."),
+        ("Dee", "O'Kafor", "Tailspin"),
+    ]
+    assert [r["emails"] for r in rows][2] == ["cai.moreno@example.org"]
+
+
+def test_spaced_delimiters_are_read_from_the_header_only():
+    spaced = 'Email, Name\na@example.org, "Ann, B"\n'
+    assert textio.spaced_delimiters(spaced, 0, ",")
+    # no quote after a space: nothing to skip, the fast reader keeps the file
+    assert not textio.spaced_delimiters("Email, Name\na@example.org, Ann\n", 0, ",")
+    # a header without the spaces: a value's leading space and quote are the value's
+    assert not textio.spaced_delimiters('Email,Name\na@example.org, "Ann"\n', 0, ",")
+    table = textio.read_table(spaced, 0, ",")
+    assert table.frame.select("Email", "Name").rows() == [("a@example.org", "Ann, B")]
