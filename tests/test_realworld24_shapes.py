@@ -43,3 +43,23 @@ def test_spaced_delimiters_are_read_from_the_header_only():
     assert not textio.spaced_delimiters('Email,Name\na@example.org, "Ann"\n', 0, ",")
     table = textio.read_table(spaced, 0, ",")
     assert table.frame.select("Email", "Name").rows() == [("a@example.org", "Ann, B")]
+
+
+def test_a_web_log_with_captured_addresses_is_not_contacts():
+    """Three of ten page views carry an address (the sign-ups): on main each was a person and
+    the seven others rejects. The reason quotes the header, not a row."""
+    fmt, reason, p = _parse("web_log_captured_email.csv")
+    assert p is None and fmt == "contacts_csv"
+    assert reason.startswith("A log or table of events, not contacts: only 3 of its 10 rows")
+    assert reason.shown == "Visitor ID,Page URL,Timestamp,UTM Source,Captured Email"
+
+
+def test_lists_of_people_with_few_addresses_are_still_contacts():
+    # names beside a mostly empty e-mail column: judged by the names, as before
+    data = b"Name,Email,Phone\nAnn Lee,,+44 20 7946 0000\nBo Ek,,+44 20 7946 0001\n" \
+        b"Cy Dunn,cy@example.org,\n"
+    _fmt, reason, p = parse_bytes(data, "book.csv", "utf-8")
+    assert p is not None and p.contacts.height == 3, reason
+    # an address on every row and nothing else: a mailing list
+    fmt, reason, p = _parse("newsletter_subscribers_no_names.csv")
+    assert p is not None, reason

@@ -13,7 +13,7 @@ import re
 import polars as pl
 
 from pipeline import schema
-from pipeline.formats import csvheaders, csvnames, csvsocial
+from pipeline.formats import csvevents, csvheaders, csvnames, csvsocial
 from pipeline.formats.base import CsvKind, NotContacts, Parsed, Rejects
 from pipeline.formats.csvheaders import column_map
 from pipeline.normalize import phone_codes
@@ -153,6 +153,7 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     emails = [c for c in cmap.get("emails", []) if _share(frame, c, "[@＠]") >= 0.5]
     if emails:
         cmap["emails"] = emails
+        csvevents.refuse_events(frame, cmap)
         return cmap
     cmap.pop("emails", None)
     split = ([c for f in ("given_name", "family_name") for c in cmap.get(f, [])]
