@@ -6,6 +6,9 @@ and a `mailto:` in its e-mail column."""
 
 from pathlib import Path
 
+import polars as pl
+from exports_support import kith_run
+
 from pipeline import textio
 from pipeline.stages.ingest_parse import parse_bytes
 
@@ -63,3 +66,19 @@ def test_lists_of_people_with_few_addresses_are_still_contacts():
     # an address on every row and nothing else: a mailing list
     fmt, reason, p = _parse("newsletter_subscribers_no_names.csv")
     assert p is not None, reason
+
+
+def test_a_question_mark_address_is_no_one_and_mailto_is_not_shown(tmp_path):
+    """The newsletter list's "???" row made a person named "???" on main; `mailto:` in front of
+    an address was the display name of a record named by its address."""
+    kith_run(tmp_path, {"subscribers.csv": (HERE / "newsletter_subscribers_no_names.csv")
+                        .read_bytes()})
+    out = tmp_path / "out"
+    records = pl.read_parquet(out / "records.parquet").sort("source_row")
+    assert records["display_name"].to_list() == [
+        "ivo.marsh@example.org", "Rue.Tallis@Example.net", "oona.pike@example.com",
+        "lev.quarry@example.com", "pia.sorrel@example.net"]
+    rejects = pl.read_parquet(out / "rejects.parquet")
+    assert rejects["source_row"].to_list() == [4]  # the 5th row with values (",,,,," is none)
+    assert rejects["reason"][0].startswith("Contact row with no name, organisation, e-mail or "
+                                           "phone in the columns kith reads")

@@ -125,8 +125,10 @@ _PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
 # 1Password, Bitwarden, Safari) name the rows' sites and e-mail logins next to it.
 _CREDENTIAL = re.compile(r"password|passwort|passwd|motdepasse|contrasena|senha|wachtwoord"
                          r"|^totp$|^otpauth$")
-# A cell that only says "empty": web-page scrapes and some exports write "-" for no value.
-_PLACEHOLDER = r"^\s*[-‐–—]+\s*$"
+# A cell that only says "empty": web-page scrapes and some exports write "-" for no value, and
+# spreadsheets "?" or "???" for one nobody knew (a newsletter list's e-mail cell, realworld24 N3:
+# read as an address, it made a person named "???").
+_PLACEHOLDER = r"^\s*(?:[-‐–—]+|[?？]+)\s*$"
 
 
 def _share(frame: pl.DataFrame, col: str, pattern: str) -> float:
