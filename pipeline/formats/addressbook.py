@@ -13,7 +13,7 @@ import re
 import polars as pl
 
 from pipeline import schema
-from pipeline.formats import csvheaders, csvnames, csvsocial
+from pipeline.formats import csvevents, csvheaders, csvnames, csvsocial
 from pipeline.formats.base import CsvKind, NotContacts, Parsed, Rejects
 from pipeline.formats.csvheaders import column_map
 from pipeline.normalize import phone_codes
@@ -125,8 +125,10 @@ _PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
 # 1Password, Bitwarden, Safari) name the rows' sites and e-mail logins next to it.
 _CREDENTIAL = re.compile(r"password|passwort|passwd|motdepasse|contrasena|senha|wachtwoord"
                          r"|^totp$|^otpauth$")
-# A cell that only says "empty": web-page scrapes and some exports write "-" for no value.
-_PLACEHOLDER = r"^\s*[-‐–—]+\s*$"
+# A cell that only says "empty": web-page scrapes and some exports write "-" for no value, and
+# spreadsheets "?" or "???" for one nobody knew (a newsletter list's e-mail cell, realworld24 N3:
+# read as an address, it made a person named "???").
+_PLACEHOLDER = r"^\s*(?:[-‐–—]+|[?？]+)\s*$"
 
 
 def _share(frame: pl.DataFrame, col: str, pattern: str) -> float:
@@ -153,6 +155,7 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     emails = [c for c in cmap.get("emails", []) if _share(frame, c, "[@＠]") >= 0.5]
     if emails:
         cmap["emails"] = emails
+        csvevents.refuse_events(frame, cmap)
         return cmap
     cmap.pop("emails", None)
     split = ([c for f in ("given_name", "family_name") for c in cmap.get(f, [])]

@@ -54,6 +54,12 @@ def tokens(values: pl.Series) -> pl.Series:
     ).to_series()
 
 
+def without_scheme(value: pl.Expr) -> pl.Expr:
+    """A value as shown, without a `mailto:` in front (a link's target pasted into a
+    spreadsheet cell, docs/realworld24.md N1): a record named by its address showed the scheme."""
+    return value.str.strip_chars().str.replace(r"(?i)^<?\s*mailto:\s*", "")
+
+
 def unwrap(token: pl.Expr) -> pl.Expr:
     """`mailto:` scheme, brackets, quotes, trailing punctuation and format characters removed;
     lower case. A zero-width space, soft hyphen or bidi mark copied from a web page or a word

@@ -185,7 +185,7 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         parsed=cjk_names.parse_full_names(frame),
         nick=names.clean_other(pl.col("nickname")),
         org=pl.col("organization").str.strip_chars().replace("", None),
-        email=pl.col("emails").list.first().str.strip_chars().replace("", None),
+        email=emails.without_scheme(pl.col("emails").list.first()).replace("", None),
         phone=pl.col("phones").list.first().str.strip_chars().replace("", None),
         # a number typed as the name is shown as typed ("(415) 555-0199", "+1 415 ..." whole)
         number="number", full_number="full_number",
