@@ -1,0 +1,80 @@
+"""Round 29 (docs/plan29.md): the week's plan a job seeker prints on Monday is still there on
+Wednesday. On main the rotation's window started at (week x size) mod n, n being how many
+people were due, so one Done and one typed date on Monday evening gave Tuesday a different
+list (adversarial28, W14). Now the people a run of the plan's week showed are kept while they
+are due; freed places are filled from the rotation, and a new week starts afresh."""
+
+from __future__ import annotations
+
+import html
+
+import polars as pl
+from click.testing import CliRunner
+from serve_home import make_home, signed_in
+
+from pipeline.cli import main
+from pipeline.worksheets import plan as plan_mod
+
+FOLLOW_UP = plan_mod.TITLES["follow_up"]
+
+
+def _home(tmp_path):
+    """data/sample's home with four follow-ups a week: 22 people are due in the week of
+    2026-12-07, so the rotation's window is what picks them."""
+    cfg = make_home(tmp_path)
+    with open(tmp_path / "kith.toml", "a", encoding="utf-8") as fh:
+        fh.write("[plan]\nfollow_ups = 4\n")
+    return cfg, ["--config", str(tmp_path / "kith.toml")]
+
+
+def _kith(conf, *args):
+    res = CliRunner().invoke(main, [*args, *conf])
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+def _plan(cfg, conf, as_of: str, *extra) -> pl.DataFrame:
+    _kith(conf, "run", "--as-of", as_of, *extra)
+    return pl.read_csv(cfg.out / "worksheets" / "plan.csv", infer_schema=False)
+
+
+def _follow_ups(plan: pl.DataFrame) -> list[str]:
+    return plan.filter(pl.col("section") == FOLLOW_UP)["person_id"].to_list()
+
+
+def test_a_week_of_nights_keeps_mondays_plan(tmp_path):
+    cfg, conf = _home(tmp_path)
+    monday = _follow_ups(_plan(cfg, conf, "2026-12-07"))
+    assert len(monday) == 4
+    people = pl.read_parquet(cfg.out / "people.parquet")
+    # someone not due this week, not on Monday's list: a date typed for Thursday
+    promised = people.filter(pl.col("follow_up_due").is_null()
+                             | (pl.col("follow_up_due") > plan_mod.dt.date(2026, 12, 13)))
+    promised = promised.filter(~pl.col("person_id").is_in(monday))["person_id"][0]
+    done, still = monday[1], [p for p in monday if p != monday[1]]
+    _kith(conf, "log", done, "talked", "coffee on Monday")
+    _kith(conf, "note", promised, "--follow-up", "2026-12-10")
+
+    tuesday_plan = _plan(cfg, conf, "2026-12-08")
+    tuesday = _follow_ups(tuesday_plan)
+    # the new promise first (a date you typed), then Monday's people in Monday's order
+    assert tuesday == [promised, *still], (monday, tuesday)
+    assert _follow_ups(_plan(cfg, conf, "2026-12-09")) == tuesday  # Wednesday
+    # the same inputs and record, from scratch: the same plan
+    assert _plan(cfg, conf, "2026-12-09", "--full").equals(_plan(cfg, conf, "2026-12-09"))
+
+    # every reader of the plan shows Tuesday's people: kith plan, the worksheets' index,
+    # serve's home page
+    names = tuesday_plan.filter(pl.col("section") == FOLLOW_UP)["name"].to_list()
+    listed = _kith(conf, "plan")
+    index = html.unescape((cfg.out / "worksheets" / "index.html").read_text("utf-8"))
+    with signed_in(cfg, 8765, plan_mod.dt.date(2026, 12, 9)) as client:
+        home = html.unescape(client.get("/").text)
+    for name in names:
+        assert name in listed and name in index and name in home, name
+
+    # next Monday: a new week, the rotation's own window (as a home with no record gives)
+    next_monday = _plan(cfg, conf, "2026-12-14")
+    (cfg.out / "current" / "state" / "plan_week.parquet").unlink()
+    assert _plan(cfg, conf, "2026-12-14", "--full").equals(next_monday)
+    assert _follow_ups(next_monday) != tuesday
