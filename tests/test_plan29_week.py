@@ -78,3 +78,25 @@ def test_a_week_of_nights_keeps_mondays_plan(tmp_path):
     (cfg.out / "current" / "state" / "plan_week.parquet").unlink()
     assert _plan(cfg, conf, "2026-12-14", "--full").equals(next_monday)
     assert _follow_ups(next_monday) != tuesday
+
+
+def test_a_follow_up_names_the_referral_you_noted(tmp_path):
+    """W17: `kith note X --referral "asked: ..."` on someone due. On main the follow-up said
+    "Get in touch" while the target section read the same note as "Referral at X: asked;
+    follow it through". Both say it the target section's way now, and someone with no path
+    into a target gets the same words without the company."""
+    cfg, conf = _home(tmp_path)
+    targets = pl.read_csv(cfg.out / "worksheets" / "targets.csv", infer_schema=False)
+    path = targets.filter(pl.col("rank") == "1").row(0, named=True)
+    people = pl.read_parquet(cfg.out / "people.parquet")
+    pathless = people.filter(~pl.col("person_id").is_in(targets["person_id"].implode())
+                             & (pl.col("relationship") != "cold"))["person_id"][0]
+    for pid, status in ((path["person_id"], "asked: 2026-12-08"), (pathless, "submitted")):
+        _kith(conf, "note", pid, "--follow-up", "2026-12-08", "--referral", status)
+    plan = _plan(cfg, conf, "2026-12-08").filter(pl.col("section") == FOLLOW_UP)
+    action = dict(zip(plan["person_id"], plan["action"], strict=True))
+    assert action[path["person_id"]] == (f"Referral at {path['target']}: asked: 2026-12-08; "
+                                         "follow it through")
+    assert action[pathless] == "Referral: submitted; follow it through"
+    assert plan_mod.referral_action("asked", "Globex") == \
+        "Referral at Globex: asked; follow it through"

@@ -126,11 +126,27 @@ def _follow_ups(rows: pl.DataFrame, as_of: dt.date, size: int,
             why += "; no contact recorded"
         # nothing on record to follow up: the first contact (a path, a label, a typed date)
         verb = "Follow up" if r["last"] else "Get in touch"
+        if r["referral"]:  # a referral you noted is what to follow through (W17)
+            verb = referral_action(r["referral"], r["path_target"])
         action = f"{verb}: {r['next_step']}" if r["next_step"] else verb
         if r["need"]:
             action += f" (they need: {r['need']})"
         out.append(_item("follow_up", r, why, action))
     return out
+
+
+def referral_action(referral: str, target: str | None) -> str:
+    """What to do about a referral status you noted ("asked: 2026-12-08"), in whichever
+    section the person is: the target section and the follow-ups say it alike."""
+    return f"Referral at {target}: {referral}; follow it through" if target else \
+        f"Referral: {referral}; follow it through"
+
+
+def path_targets(targets: pl.DataFrame) -> pl.DataFrame:
+    """person_id -> path_target: the target company a person's best path leads into."""
+    return (targets.sort("rank", "target", "person_id")
+            .unique("person_id", keep="first", maintain_order=True)
+            .select("person_id", path_target="target"))
 
 
 def _targets(targets: pl.DataFrame, size: int, week: int,
@@ -141,7 +157,7 @@ def _targets(targets: pl.DataFrame, size: int, week: int,
     for r in held_first(rotate(best, size, week), best, kept).iter_rows(named=True):
         why = f"{r['target']}: {r['relation']}" + (f"; {r['reason']}" if r["reason"] else "")
         if r["referral"]:
-            action = f"Referral at {r['target']}: {r['referral']}; follow it through"
+            action = referral_action(r["referral"], r["target"])
         elif r["ledger_flag"].startswith("offer help"):
             action = (f"Offer help first ({r['need'] or 'ask what they need'}), then ask about "
                       f"{r['target']}")
@@ -193,8 +209,10 @@ def build(rows: pl.DataFrame, targets: pl.DataFrame, reconnect: pl.DataFrame,
     kept = kept or {}
     week = week_number(as_of)
     needed = ["person_id", "name", "sort_key", "follow_up_due", "follow_up_typed", "due", "last",
-              "connected", "warmth_num", "next_step", "need", "mail", "tel", "li", "ledger", "dnc"]
-    live = rows.select(needed).filter(~pl.col("dnc")).join(home, on="person_id", how="left")
+              "connected", "warmth_num", "next_step", "need", "referral", "mail", "tel", "li",
+              "ledger", "dnc"]
+    live = (rows.select(needed).filter(~pl.col("dnc")).join(home, on="person_id", how="left")
+            .join(path_targets(targets), on="person_id", how="left"))
     owes = (recip.filter(pl.col("owes").fill_null(False))
             .select("person_id", _gap=pl.col("received") - pl.col("gives")))
     candidates = {
