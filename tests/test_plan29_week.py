@@ -100,3 +100,28 @@ def test_a_follow_up_names_the_referral_you_noted(tmp_path):
     assert action[pathless] == "Referral: submitted; follow it through"
     assert plan_mod.referral_action("asked", "Globex") == \
         "Referral at Globex: asked; follow it through"
+
+
+def test_the_target_section_shows_each_targets_best_few(tmp_path):
+    """Round 28's W1: two targets gave two people a week whatever `[plan] targets` said (one
+    path per target). Now each target gives its best ceil(size / targets) paths, a rank at a
+    time, and later ranks stand in for people an earlier section took."""
+    cfg, conf = _home(tmp_path)
+    with open(tmp_path / "kith.toml", "a", encoding="utf-8") as fh:
+        fh.write("targets = 6\n")
+    plan = _plan(cfg, conf, "2026-12-07")
+    shown = plan.filter(pl.col("section") == plan_mod.TITLES["target"])["person_id"].to_list()
+    earlier = set(_follow_ups(plan))
+    paths = pl.read_csv(cfg.out / "worksheets" / "targets.csv", infer_schema=False)
+    assert paths["target"].n_unique() == 2 and paths.height > 6
+    assert len(shown) == 6
+    best = paths.filter(pl.col("rank").cast(pl.Int64) <= 3)
+    assert set(best["person_id"]) - earlier <= set(shown)  # each target's best three
+    for target in paths["target"].unique():  # both targets, not one path each
+        assert len(set(paths.filter(pl.col("target") == target)["person_id"]) & set(shown)) >= 2
+    # the rule on its own: 3 targets, 4 places: each target's best, then a second best
+    frame = pl.DataFrame({"target": ["A", "A", "B", "B", "C"], "rank": [1, 2, 1, 2, 1],
+                          "person_id": ["a1", "a2", "b1", "b2", "c1"],
+                          "warmth_num": [1.0, 9.0, 5.0, 4.0, 3.0]})
+    assert plan_mod.target_window(frame, 4, 0)["person_id"].to_list() == [
+        "b1", "c1", "a1", "a2", "b2"]

@@ -149,12 +149,28 @@ def path_targets(targets: pl.DataFrame) -> pl.DataFrame:
             .select("person_id", path_target="target"))
 
 
+def target_window(targets: pl.DataFrame, size: int, week: int) -> pl.DataFrame:
+    """Each target's best few paths: its first ceil(size / targets) by rank, taken a rank at a
+    time (every target's best, then every target's second, ...), warmest first within a rank.
+    With more targets than places (one path each) the best paths rotate week by week; paths
+    ranked after those stand in for people an earlier section took. It was one path per
+    target whatever `[plan] targets` said: two targets gave two people a week."""
+    paths = targets.sort(["rank", "warmth_num", "target", "person_id"],
+                         descending=[False, True, False, False], nulls_last=True)
+    count = targets["target"].n_unique()
+    if count == 0 or size == 0:
+        return paths.head(0)
+    per = -(-size // count)  # ceil
+    best = paths.filter(pl.col("rank") <= per)
+    return pl.concat([rotate(best, size, week), paths.filter(pl.col("rank") > per).head(size * 2)])
+
+
 def _targets(targets: pl.DataFrame, size: int, week: int,
              kept: list[str] | None = None) -> list[dict]:
-    best = targets.filter(pl.col("rank") == 1).sort(["warmth_num", "target"],
-                                                     descending=[True, False], nulls_last=True)
     out = []
-    for r in held_first(rotate(best, size, week), best, kept).iter_rows(named=True):
+    window = target_window(targets, size, week)
+    for r in held_first(window, targets.sort("rank", "target", "person_id"),
+                        kept).iter_rows(named=True):
         why = f"{r['target']}: {r['relation']}" + (f"; {r['reason']}" if r["reason"] else "")
         if r["referral"]:
             action = referral_action(r["referral"], r["target"])
