@@ -7,9 +7,12 @@ are due; freed places are filled from the rotation, and a new week starts afresh
 from __future__ import annotations
 
 import html
+import subprocess
+import sys
 
 import polars as pl
 from click.testing import CliRunner
+from exports_support import this_tree_env
 from serve_home import make_home, signed_in
 
 from pipeline.cli import main
@@ -125,3 +128,21 @@ def test_the_target_section_shows_each_targets_best_few(tmp_path):
                           "warmth_num": [1.0, 9.0, 5.0, 4.0, 3.0]})
     assert plan_mod.target_window(frame, 4, 0)["person_id"].to_list() == [
         "b1", "c1", "a1", "a2", "b2"]
+
+
+def test_a_run_killed_before_publishing_leaves_the_weeks_record(tmp_path):
+    """The week's record is written into the run's folder and published with it: a Tuesday
+    run killed before it publishes leaves Monday's run (and its record) current, and the
+    Tuesday run after it keeps Monday's people as an uninterrupted one does."""
+    cfg, conf = _home(tmp_path)
+    monday = _follow_ups(_plan(cfg, conf, "2026-12-07"))
+    record = cfg.out / "current" / "state" / "plan_week.parquet"
+    before = record.read_bytes()
+    _kith(conf, "log", monday[0], "talked", "coffee on Monday")
+    killed = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--as-of",
+                             "2026-12-08", *conf], cwd=tmp_path, capture_output=True,
+                            text=True, env=this_tree_env(KITH_TEST_CRASH_AT="before-publish"))
+    assert killed.returncode == -9, killed.stderr
+    assert record.read_bytes() == before
+    tuesday = _follow_ups(_plan(cfg, conf, "2026-12-08"))
+    assert tuesday[:3] == monday[1:] and monday[0] not in tuesday and len(tuesday) == 4
