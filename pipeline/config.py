@@ -71,10 +71,10 @@ review_threshold = -3.0
 review_limit = 200
 
 # This week's outreach plan: how many people each section shows. It rotates: next week
-# shows the next people.
+# shows the next people; within a week it keeps the people it showed while they are due.
 [plan]
 follow_ups = 10     # follow-ups due (only people you have a relationship with)
-targets = 8         # warm paths into your target companies
+targets = 8         # warm paths into your target companies (each target's best few)
 reconnects = 3      # dormant ties worth reviving
 owed = 5            # people you owe a favour
 """

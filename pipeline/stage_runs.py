@@ -43,6 +43,7 @@ from pipeline.stage_inputs import (  # noqa: F401 - NoInputError, _normalize: pu
 from pipeline.tagging.rules import load_rules
 from pipeline.tagging.stage import tag
 from pipeline.tagging.targets import load_targets
+from pipeline.worksheets import plan_week
 from pipeline.worksheets.render import render
 
 log = logging.getLogger("kith")
@@ -324,7 +325,10 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      as_of=ctx.as_of, plan_sizes=ctx.cfg.plan,
                      intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep,
                      intro_exclude=_own_cards(ctx),
-                     memo=memo, sender=drafts_mod.sender_name(ctx.tables["normalize"]["owner"]))
+                     memo=memo, sender=drafts_mod.sender_name(ctx.tables["normalize"]["owner"]),
+                     plan_kept=plan_week.kept(ctx.out / "current", ctx.as_of))
+    # who this plan shows, kept through its week by the next runs (a batch's owner too)
+    ctx.extra[plan_week.REL] = keep["plan_week"]
     ctx.stats["outreach"] = {**ctx.stats.get("outreach", {}), "worksheet_files": len(written),
                              "prefetched": ctx.prefetch is not None}
     if memo is not None:

@@ -15,6 +15,11 @@ The plan rotates: when a section has more candidates than it shows, the window m
 size every week (weeks counted from the as-of date's Monday), so next week shows the next
 people and every candidate comes round. Follow-up dates the user typed are promises and are
 never rotated away. The same as-of date always gives the same plan.
+
+Within a week the plan holds still: the people an earlier run of the same week showed (`kept`,
+pipeline/worksheets/plan_week.py) stay in their section, in the order shown, while they are
+still its candidates; freed places are filled from the rotation. The same inputs and the same
+record give the same plan.
 """
 
 from __future__ import annotations
@@ -79,17 +84,35 @@ def rotate(frame: pl.DataFrame, size: int, week: int) -> pl.DataFrame:
     return pl.concat([head, frame.slice(0, take - head.height)]) if head.height < take else head
 
 
-def _follow_ups(rows: pl.DataFrame, as_of: dt.date, size: int) -> list[dict]:
+def held_first(window: pl.DataFrame, candidates: pl.DataFrame,
+               kept: list[str] | None) -> pl.DataFrame:
+    """The `kept` people (shown earlier this week) who are still among `candidates`, in the
+    order shown, then `window` without them: one Done no longer moves the whole window."""
+    if not kept:
+        return window
+    order = pl.DataFrame({"person_id": kept, "_shown": range(len(kept))},
+                         schema={"person_id": pl.String, "_shown": pl.Int64})
+    held = (candidates.join(order, on="person_id", how="inner")
+            .sort("_shown", maintain_order=True)
+            .unique("person_id", keep="first", maintain_order=True).drop("_shown"))
+    rest = window.filter(~pl.col("person_id").is_in(held["person_id"].implode()))
+    return pl.concat([held, rest]) if held.height else window
+
+
+def _follow_ups(rows: pl.DataFrame, as_of: dt.date, size: int,
+                kept: list[str] | None = None) -> list[dict]:
     """Follow-ups due by week_end. Dates the user typed come first (their own promises, by
-    date); computed ones follow, warmest first, so a warm contact a week late outranks a cold one ten years "late";
-    those rotate week by week when there are more than fit."""
+    date); computed ones follow, warmest first, so a warm contact a week late outranks a cold
+    one ten years "late"; those rotate week by week when there are more than fit, and those
+    shown earlier this week (`kept`) come before the window while they are due."""
     soon = week_end(as_of)
     typed = pl.col("follow_up_typed").fill_null(False)
     candidates = (rows.filter(pl.col("follow_up_due") <= soon)
                   .sort(["warmth_num", "follow_up_due", "sort_key"],
                         descending=[True, False, False], nulls_last=True))
     promised = candidates.filter(typed).sort("follow_up_due", "sort_key")
-    computed = rotate(candidates.filter(~typed), size, week_number(as_of))
+    pool = candidates.filter(~typed)
+    computed = held_first(rotate(pool, size, week_number(as_of)), pool, kept)
     due = pl.concat([promised.head(size * 3), computed])
     out = []
     for r in due.iter_rows(named=True):
@@ -103,6 +126,8 @@ def _follow_ups(rows: pl.DataFrame, as_of: dt.date, size: int) -> list[dict]:
             why += "; no contact recorded"
         # nothing on record to follow up: the first contact (a path, a label, a typed date)
         verb = "Follow up" if r["last"] else "Get in touch"
+        if r["referral"]:  # a referral you noted is what to follow through (W17)
+            verb = referral_action(r["referral"], r["path_target"])
         action = f"{verb}: {r['next_step']}" if r["next_step"] else verb
         if r["need"]:
             action += f" (they need: {r['need']})"
@@ -110,14 +135,45 @@ def _follow_ups(rows: pl.DataFrame, as_of: dt.date, size: int) -> list[dict]:
     return out
 
 
-def _targets(targets: pl.DataFrame, size: int, week: int) -> list[dict]:
-    best = targets.filter(pl.col("rank") == 1).sort(["warmth_num", "target"],
-                                                     descending=[True, False], nulls_last=True)
+def referral_action(referral: str, target: str | None) -> str:
+    """What to do about a referral status you noted ("asked: 2026-12-08"), in whichever
+    section the person is: the target section and the follow-ups say it alike."""
+    return f"Referral at {target}: {referral}; follow it through" if target else \
+        f"Referral: {referral}; follow it through"
+
+
+def path_targets(targets: pl.DataFrame) -> pl.DataFrame:
+    """person_id -> path_target: the target company a person's best path leads into."""
+    return (targets.sort("rank", "target", "person_id")
+            .unique("person_id", keep="first", maintain_order=True)
+            .select("person_id", path_target="target"))
+
+
+def target_window(targets: pl.DataFrame, size: int, week: int) -> pl.DataFrame:
+    """Each target's best few paths: its first ceil(size / targets) by rank, taken a rank at a
+    time (every target's best, then every target's second, ...), warmest first within a rank.
+    With more targets than places (one path each) the best paths rotate week by week; paths
+    ranked after those stand in for people an earlier section took. It was one path per
+    target whatever `[plan] targets` said: two targets gave two people a week."""
+    paths = targets.sort(["rank", "warmth_num", "target", "person_id"],
+                         descending=[False, True, False, False], nulls_last=True)
+    count = targets["target"].n_unique()
+    if count == 0 or size == 0:
+        return paths.head(0)
+    per = -(-size // count)  # ceil
+    best = paths.filter(pl.col("rank") <= per)
+    return pl.concat([rotate(best, size, week), paths.filter(pl.col("rank") > per).head(size * 2)])
+
+
+def _targets(targets: pl.DataFrame, size: int, week: int,
+             kept: list[str] | None = None) -> list[dict]:
     out = []
-    for r in rotate(best, size, week).iter_rows(named=True):
+    window = target_window(targets, size, week)
+    for r in held_first(window, targets.sort("rank", "target", "person_id"),
+                        kept).iter_rows(named=True):
         why = f"{r['target']}: {r['relation']}" + (f"; {r['reason']}" if r["reason"] else "")
         if r["referral"]:
-            action = f"Referral at {r['target']}: {r['referral']}; follow it through"
+            action = referral_action(r["referral"], r["target"])
         elif r["ledger_flag"].startswith("offer help"):
             action = (f"Offer help first ({r['need'] or 'ask what they need'}), then ask about "
                       f"{r['target']}")
@@ -127,9 +183,10 @@ def _targets(targets: pl.DataFrame, size: int, week: int) -> list[dict]:
     return out
 
 
-def _dormant(reconnect: pl.DataFrame, size: int, week: int) -> list[dict]:
+def _dormant(reconnect: pl.DataFrame, size: int, week: int,
+             kept: list[str] | None = None) -> list[dict]:
     out = []
-    for r in rotate(reconnect, size, week).iter_rows(named=True):
+    for r in held_first(rotate(reconnect, size, week), reconnect, kept).iter_rows(named=True):
         why = f"last contact {r['last'] or 'unknown'}" + (
             f"; warmth {r['warmth_text']}" if r["warmth_text"] else "")
         action = (f"Reconnect and offer: {r['offer']}" if r["offer"]
@@ -138,11 +195,12 @@ def _dormant(reconnect: pl.DataFrame, size: int, week: int) -> list[dict]:
     return out
 
 
-def _owed(rows: pl.DataFrame, people_owes: pl.DataFrame, size: int, week: int) -> list[dict]:
+def _owed(rows: pl.DataFrame, people_owes: pl.DataFrame, size: int, week: int,
+          kept: list[str] | None = None) -> list[dict]:
     owed = (rows.join(people_owes, on="person_id", how="inner")
             .sort(["_gap", "sort_key"], descending=[True, False]))
     out = []
-    for r in rotate(owed, size, week).iter_rows(named=True):
+    for r in held_first(rotate(owed, size, week), owed, kept).iter_rows(named=True):
         why = r["ledger"]
         action = (f"Return the favour: {r['need']}" if r["need"]
                   else "Return the favour: ask what they need")
@@ -158,21 +216,26 @@ def _item(section: str, r: dict, why: str, action: str) -> dict:
 
 def build(rows: pl.DataFrame, targets: pl.DataFrame, reconnect: pl.DataFrame,
           recip: pl.DataFrame, home: pl.DataFrame, as_of: dt.date,
-          sizes: dict[str, int] | None = None) -> list[dict]:
+          sizes: dict[str, int] | None = None,
+          kept: dict[str, list[str]] | None = None) -> list[dict]:
     """The plan as a list of items (section, name, why, action, contact, href); `sizes`:
-    people per section (default LIMITS)."""
+    people per section (default LIMITS); `kept`: section -> the people an earlier run of this
+    plan's week showed (plan_week.kept), held while they are still candidates."""
     sizes = {**LIMITS, **(sizes or {})}
+    kept = kept or {}
     week = week_number(as_of)
     needed = ["person_id", "name", "sort_key", "follow_up_due", "follow_up_typed", "due", "last",
-              "connected", "warmth_num", "next_step", "need", "mail", "tel", "li", "ledger", "dnc"]
-    live = rows.select(needed).filter(~pl.col("dnc")).join(home, on="person_id", how="left")
+              "connected", "warmth_num", "next_step", "need", "referral", "mail", "tel", "li",
+              "ledger", "dnc"]
+    live = (rows.select(needed).filter(~pl.col("dnc")).join(home, on="person_id", how="left")
+            .join(path_targets(targets), on="person_id", how="left"))
     owes = (recip.filter(pl.col("owes").fill_null(False))
             .select("person_id", _gap=pl.col("received") - pl.col("gives")))
     candidates = {
-        "follow_up": _follow_ups(live, as_of, sizes["follow_up"]),
-        "target": _targets(targets, sizes["target"], week),
-        "dormant": _dormant(reconnect, sizes["dormant"], week),
-        "owe": _owed(live, owes, sizes["owe"], week),
+        "follow_up": _follow_ups(live, as_of, sizes["follow_up"], kept.get("follow_up")),
+        "target": _targets(targets, sizes["target"], week, kept.get("target")),
+        "dormant": _dormant(reconnect, sizes["dormant"], week, kept.get("dormant")),
+        "owe": _owed(live, owes, sizes["owe"], week, kept.get("owe")),
     }
     seen: set[str] = set()
     plan: list[dict] = []

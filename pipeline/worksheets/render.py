@@ -18,7 +18,7 @@ import polars as pl
 from pipeline.incremental import worksheet_csv, worksheet_rows
 from pipeline.notes.ledger import RECIPROCITY
 from pipeline.notes.notes_file import NOTES
-from pipeline.worksheets import cards, csp, enrichment, plan
+from pipeline.worksheets import cards, csp, enrichment, plan, plan_week
 from pipeline.worksheets import rows as R
 from pipeline.worksheets.output import Writer, as_text, neutralise_expr
 
@@ -82,13 +82,15 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            intro_closed: pl.DataFrame | None = None, keep: dict | None = None,
            intro_exclude: pl.Series | None = None,
            max_cards: int = MAX_CARDS, memo: worksheet_rows.Memo | None = None,
-           sender: str = "") -> list[str]:
+           sender: str = "", plan_kept: dict[str, list[str]] | None = None) -> list[str]:
     """Write every worksheet into `folder`; returns the relative paths written.
     `intro_closed`: introductions the user answered; `intro_exclude`: person ids on neither
     side of one (the owner's own cards); `keep` receives the frames the run also
     publishes (keep["introductions"]). A network's pages show at most `max_cards` people (its
     warmest); its CSV lists every member. `memo`: see pipeline.incremental.worksheet_rows.
-    `sender`: the user's name, signing the drafted messages."""
+    `sender`: the user's name, signing the drafted messages. `plan_kept`: who an earlier run
+    of this plan's week showed (plan_week.kept); keep["plan_week"] receives this plan's
+    record."""
     if page_size < 1 or max_cards < 1:
         raise ValueError("page_size and max_cards must be at least 1")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -135,7 +137,9 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         review_rows = R.review_rows(review, home)
         checks = R.notes_to_check(notes, home)
         outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of,
-                              plan_sizes)
+                              plan_sizes, plan_kept)
+        if keep is not None:
+            keep["plan_week"] = plan_week.state(outreach, as_of)
         enrichment.add_drafts(outreach, rows, people, drafts, sender)
         enriched = enrichment.write(w, made.result(), keep)
         _write_all(w, lists, shown, parts.result(), home, target_rows, reconnect, review,

@@ -1,0 +1,77 @@
+"""The week's plan, kept steady through its week.
+
+The plan rotates (pipeline/worksheets/plan.py): a section's window starts at
+`(week × size) mod n`, n being how many candidates it has. On its own, any change to n (one
+person marked Done, a date typed, a new person due) moved the window, so Tuesday's plan
+replaced most of the list printed on Monday (adversarial28, W14).
+
+So each run records who its plan showed, per section, in the output folder (state/
+plan_week.parquet, kith's own state: written into the run's folder and published with it,
+so a crash leaves the previous run's record as it leaves the previous run). A later run
+whose plan covers the same week keeps those people, in the order shown, while they are
+still candidates of that section (still due, not marked do-not-contact, ...), and fills
+freed places from the rotation. A run whose plan covers another week, a fresh home, or a
+record kith cannot read starts the week afresh, as before.
+
+The week is the one the plan covers (plan.week_end): a plan printed on Sunday for the
+coming week is kept through that week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import polars as pl
+
+from pipeline.worksheets import plan
+
+log = logging.getLogger("kith")
+
+REL = "state/plan_week"  # under the run's folder, + ".parquet"
+VERSION = 1  # the record's own format: a schema bump elsewhere does not drop the week
+SCHEMA = {"version": pl.Int32, "week": pl.Int64, "section": pl.String,
+          "position": pl.Int32, "person_id": pl.String}
+
+
+def week_of(as_of: dt.date) -> int:
+    """The week a plan made on `as_of` covers (a weekend's plan covers the next week)."""
+    return plan.week_number(plan.week_end(as_of))
+
+
+def state(items: list[dict], as_of: dt.date) -> pl.DataFrame:
+    """The record of a plan: each section's people in the order shown."""
+    week = week_of(as_of)
+    rows, count = [], dict.fromkeys(plan.LIMITS, 0)
+    for item in items:
+        section = item["section"]
+        rows.append({"version": VERSION, "week": week, "section": section,
+                     "position": count[section], "person_id": item["person_id"]})
+        count[section] += 1
+    return pl.DataFrame(rows, schema=SCHEMA)
+
+
+def kept(current: Path, as_of: dt.date) -> dict[str, list[str]] | None:
+    """Section -> person ids the plan of `as_of`'s week showed, from the current run's
+    folder; None when that run's plan covered another week or left no readable record."""
+    path = current / f"{REL}.parquet"
+    if not path.exists():
+        return None
+    try:
+        frame = pl.read_parquet(path)
+        if dict(frame.schema) != SCHEMA:
+            raise ValueError("not this version's columns")
+    except Exception as exc:  # noqa: BLE001 - any damage means: the week starts afresh
+        log.warning("the plan's record of this week is unreadable (%s); the week's plan "
+                    "starts afresh.", type(exc).__name__)
+        return None
+    if frame.height == 0 or (frame["version"] != VERSION).any() \
+            or (frame["week"] != week_of(as_of)).any():
+        return None
+    out: dict[str, list[str]] = {}
+    for section, ids in (frame.sort("section", "position")
+                         .group_by("section", maintain_order=True)
+                         .agg("person_id").iter_rows()):
+        out[section] = ids
+    return out
