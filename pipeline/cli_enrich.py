@@ -170,7 +170,7 @@ def _answered_since(cfg, rows: pl.DataFrame) -> pl.DataFrame:
     # a decisions file kith cannot read stops with its DecisionFileError (a usage problem)
     answered = intro_decisions.load(intro_decisions.decisions_path(notes_path))
     closed = answered.filter(pl.col("status") != OPEN)["introduction_id"]
-    dnc = load_notes(notes_path).filter(pl.col("do_not_contact").fill_null(False))["person_id"]
+    dnc = since_run.do_not_contact_in(notes_path)
     return rows.filter(~pl.col("introduction_id").is_in(closed.implode())
                        & ~pl.col("seeker_id").is_in(dnc.implode())
                        & ~pl.col("helper_id").is_in(dnc.implode()))
@@ -195,9 +195,8 @@ def companies_cmd(add, limit, out, config_path):
                    "shows its warm paths.")
         return
     rows = read_output(out_dir(out, cfg), "companies")
-    notes = cfg.files.get("notes")
-    if notes is not None and notes.exists():
-        dnc = load_notes(notes).filter(pl.col("do_not_contact").fill_null(False))["person_id"]
+    dnc = since_run.do_not_contact_in(cfg.files.get("notes"))
+    if dnc.len():
         rows = rows.with_columns(pl.when(pl.col("warmest_person_id").is_in(dnc.implode()))
                                  .then(None).otherwise(pl.col("warmest_name"))
                                  .alias("warmest_name"))

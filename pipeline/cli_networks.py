@@ -15,7 +15,7 @@ from pipeline.cli_base import common, load_config, main, out_dir, read_output
 from pipeline.cli_people import ensure_unlocked, person_key, person_or_exit, rededupe
 from pipeline.dedupe import decisions as dec
 from pipeline.errors import UsageProblem
-from pipeline.notes.notes_file import load_notes
+from pipeline.notes import since_run
 from pipeline.tagging.evidence import override_people
 from pipeline.tagging.targets import load_targets, reranked
 
@@ -124,9 +124,9 @@ def without_do_not_contact(paths: pl.DataFrame, notes) -> pl.DataFrame:
     """Target paths without the people your notes mark do-not-contact, ranked again (the
     worksheets' targets page leaves them out; `kith targets` listed them, first when they
     were the best path)."""
-    if notes is None or not notes.exists() or paths.height == 0:
+    dnc = since_run.do_not_contact_in(notes)
+    if dnc.len() == 0 or paths.height == 0:
         return paths
-    dnc = load_notes(notes).filter(pl.col("do_not_contact").fill_null(False))["person_id"]
     return reranked(paths.filter(~pl.col("person_id").is_in(dnc.implode())))
 
 
@@ -138,10 +138,9 @@ def dormant_cmd(out, config_path):
     out = out_dir(out, cfg)
     people = read_output(out, "people").filter(pl.col("dormant").fill_null(False)).sort(
         ["warmth", "display_name", "person_id"], descending=[True, False, False])
-    notes = cfg.files.get("notes")
-    if notes is not None and notes.exists():  # ties to revive: never do-not-contact
-        dnc = load_notes(notes).filter(pl.col("do_not_contact").fill_null(False))["person_id"]
-        people = people.filter(~pl.col("person_id").is_in(dnc.implode()))
+    # ties to revive: never do-not-contact
+    dnc = since_run.do_not_contact_in(cfg.files.get("notes"))
+    people = people.filter(~pl.col("person_id").is_in(dnc.implode()))
     if people.height == 0:
         click.echo("No dormant ties.")
         return

@@ -11,10 +11,12 @@ function (ledger.apply_to_people).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import polars as pl
 
 from pipeline.notes import ledger as ledger_mod
+from pipeline.notes.notes_file import load_notes
 
 
 def handled(before: dict, live: dict) -> str:
@@ -33,10 +35,23 @@ def states(people: pl.DataFrame, notes: pl.DataFrame, entries: pl.DataFrame, tod
            rule) -> dict[str, str | None]:
     """person_id -> None (marked do-not-contact) or handled()'s text, for the plan's
     `people` (rows of the run's people table)."""
-    dnc = set(notes.filter(pl.col("do_not_contact").fill_null(False))["person_id"].to_list())
+    dnc = set(marked_do_not_contact(notes).to_list())
     live = ledger_mod.apply_to_people(people, notes, entries, today, rule)
     now = {}
     for r in live.iter_rows(named=True):
         now.setdefault(r["person_id"], r)
     return {r["person_id"]: None if r["person_id"] in dnc else handled(r, now.get(r["person_id"], r))
             for r in people.iter_rows(named=True)}
+
+
+def marked_do_not_contact(notes: pl.DataFrame) -> pl.Series:
+    """person_id of every notes row marked do-not-contact."""
+    return notes.filter(pl.col("do_not_contact").fill_null(False))["person_id"]
+
+
+def do_not_contact_in(path: Path | None) -> pl.Series:
+    """marked_do_not_contact of the notes file at `path` (empty without one): what the CLI's
+    lists leave out, as the worksheets and kith serve do."""
+    if path is None or not path.exists():
+        return pl.Series("person_id", [], dtype=pl.String)
+    return marked_do_not_contact(load_notes(path))

@@ -19,7 +19,7 @@ import polars as pl
 from pipeline import lookup
 from pipeline.dedupe import decisions as dec
 from pipeline.notes import ledger as ledger_mod
-from pipeline.notes import notes_file, userfile
+from pipeline.notes import notes_file, since_run, userfile
 from pipeline.notes.notes_file import NOTES
 from pipeline.tagging.rules import Dormant
 from pipeline.worksheets.rows import work_text
@@ -125,7 +125,7 @@ class Store:
         """Everyone the notes mark do-not-contact now, this server's own writes included."""
         with self._lock:
             frame = self._notes_current()
-            ids = set(frame.filter(pl.col("do_not_contact").fill_null(False))["person_id"])
+            ids = set(since_run.marked_do_not_contact(frame))
             patched = list(self._patched)
         for pid in patched:  # rows this server rewrote since the file was read
             rows = self.notes_of(pid)
