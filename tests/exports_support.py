@@ -83,6 +83,21 @@ def kith_run(tmp_path: Path, files: dict[str, str | bytes]):
     return res
 
 
+def run_home(home: Path, exports: Path) -> dict[str, str]:
+    """`kith run` on `exports` from `home` (its data/notes.csv the notes; output home/out;
+    as-of 2026-12-06), asserted to succeed: display name -> person id."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    with contextlib.chdir(home):
+        res = CliRunner().invoke(main, ["run", str(exports), "--out", str(home / "out"),
+                                        "--as-of", "2026-12-06"])
+    assert res.exit_code == 0, res.output
+    people = pl.read_parquet(home / "out" / "people.parquet")
+    return dict(zip(people["display_name"], people["person_id"], strict=True))
+
+
 def kith_records(tmp_path: Path, files: dict[str, str]) -> pl.DataFrame:
     """kith_run on `files`: the records table, by source file and row."""
     kith_run(tmp_path, files)

@@ -9,7 +9,7 @@ import logging
 
 import polars as pl
 import pytest
-from exports_support import ANN_GOOGLE, ann_and_annie, merge_ann_into_annie
+from exports_support import ANN_GOOGLE, ann_and_annie, merge_ann_into_annie, run_home
 
 from pipeline.notes import ledger, notes_file
 
@@ -40,21 +40,6 @@ def test_each_uncounted_ledger_line_is_named_with_its_own_reason(tmp_path, caplo
 GOOGLE = ANN_GOOGLE
 
 
-def _run(home, exports):
-    import contextlib
-
-    from click.testing import CliRunner
-
-    from pipeline.cli import main
-
-    with contextlib.chdir(home):
-        res = CliRunner().invoke(main, ["run", str(exports), "--out", str(home / "out"),
-                                        "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
-    people = pl.read_parquet(home / "out" / "people.parquet")
-    return dict(zip(people["display_name"], people["person_id"], strict=True))
-
-
 def test_a_split_that_brings_a_merged_person_back_takes_their_notes_back(tmp_path):
     """Ann asked not to be contacted. A new export held one record with Ann's address and
     Annie's phone, so kith merged Ann into Annie (Ann's row moved to Annie's id, flagged).
@@ -63,16 +48,16 @@ def test_a_split_that_brings_a_merged_person_back_takes_their_notes_back(tmp_pat
     again. Annie's own row stays hers."""
     exports = tmp_path / "exports"
     ann_and_annie(exports)
-    ids = _run(tmp_path, exports)
+    ids = run_home(tmp_path, exports)
     ann, annie = ids["Ann Lee"], ids["Annie Lee-Smith"]
     path = tmp_path / "data" / "notes.csv"
     notes_file.set_note(path, ann, "Ann Lee", need="a flat in Lisbon", do_not_contact=True)
     notes_file.set_note(path, annie, "Annie Lee-Smith", need="a designer")
     merge_ann_into_annie(exports)
-    merged = _run(tmp_path, exports)
+    merged = run_home(tmp_path, exports)
     assert ann not in merged.values()  # merged into Annie
     (exports / "c.csv").unlink()
-    assert _run(tmp_path, exports)["Ann Lee"] == ann  # the split brings her id back
+    assert run_home(tmp_path, exports)["Ann Lee"] == ann  # the split brings her id back
     notes = notes_file.load_notes(path)
     mine = notes.filter(pl.col("person_id") == ann).row(0, named=True)
     assert (mine["need"], mine["do_not_contact"]) == ("a flat in Lisbon", True)
@@ -97,7 +82,7 @@ def test_forget_removes_the_person_from_a_notes_file_excel_saved_with_semicolons
     exports.mkdir()
     (exports / "a.csv").write_text(GOOGLE + "Ann,Lee,ann@a.example,,Acme\n"
                                    "Bob,Ray,bob@b.example,,Beta\n", "utf-8")
-    ids = _run(tmp_path, exports)
+    ids = run_home(tmp_path, exports)
     ann, bob = ids["Ann Lee"], ids["Bob Ray"]
     data = tmp_path / "data"
     notes = (f"person_id;name;need;offer;next_step;follow_up;referral_status;referred_by;"

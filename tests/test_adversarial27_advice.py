@@ -160,23 +160,29 @@ def test_two_cards_that_may_be_one_person_are_not_introduced_to_each_other(tmp_p
     assert found.filter(pl.col("seeker_id") == toms[0])["helper_name"].to_list() == ["Amy Ray"]
 
 
-def test_a_company_with_its_former_name_after_it_is_that_company(tmp_path):
-    """A recruiter at "Meta (formerly Facebook)" is a path into the target Meta (on main: no
-    path; the company was its own organisation, "meta formerly facebook")."""
-    home = tmp_path
+def run_with_target(home: Path, company: str, connections: str) -> None:
+    """`kith run` (as of 2026-12-06) in `home`: your LinkedIn archive with you a data
+    engineer at Hooli and `connections` (Connections.csv rows), `company` your one target."""
     (home / "in").mkdir()
-    (home / "in" / "li.zip").write_bytes(linkedin_zip(
-        "Hooli,Data Engineer,,,Nov 2022,\n",
-        "Carl,Kim,https://www.linkedin.com/in/carl-kim,,Meta (formerly Facebook),"
-        "Technical Recruiter,03 Mar 2024\n"
-        "Xia,Bo,https://www.linkedin.com/in/xia-bo,,X (formerly Twitter),Engineer,03 Mar 2024\n"
-        "Pam,Xu,https://www.linkedin.com/in/pam-xu,,Meta,Data Director,16 Mar 2024\n"))
-    (home / "targets.toml").write_text('[[target]]\ncompany = "Meta"\n', "utf-8")
+    (home / "in" / "li.zip").write_bytes(linkedin_zip("Hooli,Data Engineer,,,Nov 2022,\n",
+                                                      connections))
+    (home / "targets.toml").write_text(f'[[target]]\ncompany = "{company}"\n', "utf-8")
     (home / "kith.toml").write_text('inputs = ["in"]\nout = "out"\n[files]\n'
                                     'targets = "targets.toml"\n', "utf-8")
     res = CliRunner().invoke(main, ["run", "--config", str(home / "kith.toml"),
                                     "--as-of", "2026-12-06"])
     assert res.exit_code == 0, res.output
+
+
+def test_a_company_with_its_former_name_after_it_is_that_company(tmp_path):
+    """A recruiter at "Meta (formerly Facebook)" is a path into the target Meta (on main: no
+    path; the company was its own organisation, "meta formerly facebook")."""
+    home = tmp_path
+    run_with_target(home, "Meta", (
+        "Carl,Kim,https://www.linkedin.com/in/carl-kim,,Meta (formerly Facebook),"
+        "Technical Recruiter,03 Mar 2024\n"
+        "Xia,Bo,https://www.linkedin.com/in/xia-bo,,X (formerly Twitter),Engineer,03 Mar 2024\n"
+        "Pam,Xu,https://www.linkedin.com/in/pam-xu,,Meta,Data Director,16 Mar 2024\n"))
     paths = pl.read_parquet(home / "out" / "targets.parquet")
     assert sorted(paths["display_name"].to_list()) == ["Carl Kim", "Pam Xu"]
     companies = pl.read_parquet(home / "out" / "companies.parquet")

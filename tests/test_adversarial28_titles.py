@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from click.testing import CliRunner
-from test_adversarial27_advice import linkedin_zip
+from test_adversarial27_advice import run_with_target
 
-from pipeline.cli import main
 from pipeline.enrich import roles
 from pipeline.enrich.openings import HIRING_TITLE
 
@@ -33,9 +31,7 @@ def test_a_past_role_holds_no_level_now(title, seniority):
 
 def test_a_former_ceo_cannot_hire_you_and_a_hiring_title_is_a_signal(tmp_path):
     home = tmp_path
-    (home / "in").mkdir()
-    (home / "in" / "li.zip").write_bytes(linkedin_zip(
-        "Hooli,Data Engineer,,,Nov 2022,\n",
+    run_with_target(home, "Globex", (
         "Cy,Ode,https://www.linkedin.com/in/cy-ode,,Globex,Former CEO,03 Mar 2024\n"
         "Di,Ray,https://www.linkedin.com/in/di-ray,,Globex,Head of Data,03 Mar 2024\n"
         "Hal,Ng,https://www.linkedin.com/in/hal-ng,,Google,Ex-Google | Open to work,"
@@ -47,12 +43,6 @@ def test_a_former_ceo_cannot_hire_you_and_a_hiring_title_is_a_signal(tmp_path):
         "Lu,Ma,https://www.linkedin.com/in/lu-ma,,Globex,Analyst,05 Mar 2024\n"
         "Mo,Li,https://www.linkedin.com/in/mo-li,,Globex,We're hiring! Data Engineers,"
         "05 Mar 2024\n"))
-    (home / "targets.toml").write_text('[[target]]\ncompany = "Globex"\n', "utf-8")
-    (home / "kith.toml").write_text('inputs = ["in"]\nout = "out"\n[files]\n'
-                                    'targets = "targets.toml"\n', "utf-8")
-    res = CliRunner().invoke(main, ["run", "--config", str(home / "kith.toml"),
-                                    "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
     paths = pl.read_parquet(home / "out" / "targets.parquet")
     reasons = dict(paths.select("display_name", "reason").iter_rows())
     assert "can hire you" in reasons["Di Ray"]

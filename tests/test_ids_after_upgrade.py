@@ -8,14 +8,11 @@ id changes) and kith's build digest (so the refresh does not reuse the last run)
 
 from __future__ import annotations
 
-import contextlib
-
 import polars as pl
 import pytest
-from click.testing import CliRunner
+from exports_support import run_home
 
 from pipeline import build
-from pipeline.cli import main
 from pipeline.notes import notes_file
 from pipeline.stages import normalize as normalize_stage
 
@@ -25,15 +22,6 @@ GOOGLE = ("First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Organization 1 
           "Bob,Ray,bob@b.example,,Beta\n")
 VCARD = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Ray\r\nN:Ray;Bob;;;\r\n"
          "EMAIL:bob@b.example\r\nORG:Beta\r\nEND:VCARD\r\n")
-
-
-def _run(home, exports) -> dict[str, str]:
-    with contextlib.chdir(home):
-        res = CliRunner().invoke(main, ["run", str(exports), "--out", str(home / "out"),
-                                        "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
-    people = pl.read_parquet(home / "out" / "people.parquet")
-    return dict(zip(people["display_name"], people["person_id"], strict=True))
 
 
 def _record_ids(home) -> set[str]:
@@ -56,13 +44,13 @@ def home(tmp_path):
 
 
 def test_every_person_keeps_their_id_and_notes_when_every_record_id_changes(home, monkeypatch):
-    before = _run(home, home / "exports")
+    before = run_home(home, home / "exports")
     old_records = _record_ids(home)
     path = home / "data" / "notes.csv"
     for name, pid in before.items():
         notes_file.set_note(path, pid, name, need=f"something for {name}")
     _upgrade(monkeypatch)
-    after = _run(home, home / "exports")
+    after = run_home(home, home / "exports")
     assert not _record_ids(home) & old_records  # the upgrade did change every record id
     assert after == before
     notes = notes_file.load_notes(path)
@@ -74,12 +62,12 @@ def test_every_person_keeps_their_id_and_notes_when_every_record_id_changes(home
 def test_a_row_whose_values_changed_is_not_carried(home, monkeypatch):
     """Only identical raw values carry an id: a row edited in the same upgrade (Bob's vCard
     gone, his Google row now another person) is a new record like any other."""
-    before = _run(home, home / "exports")
+    before = run_home(home, home / "exports")
     (home / "exports" / "phone.vcf").unlink()
     (home / "exports" / "google.csv").write_text(
         GOOGLE.replace("Bob,Ray,bob@b.example,,Beta", "Rob,Kay,,,Gamma"), "utf-8")
     _upgrade(monkeypatch)
-    after = _run(home, home / "exports")
+    after = run_home(home, home / "exports")
     assert after["최유림"] == before["최유림"]
     assert after["Ann Lee"] == before["Ann Lee"]
     assert "Bob Ray" not in after
@@ -92,7 +80,7 @@ def test_a_fresh_run_is_not_touched(tmp_path):
     exports = tmp_path / "exports"
     exports.mkdir()
     (exports / "google.csv").write_text(GOOGLE, "utf-8")
-    ids = _run(tmp_path, exports)
+    ids = run_home(tmp_path, exports)
     records = pl.read_parquet(tmp_path / "out" / "records.parquet")
     smallest = records.group_by("person_id").agg(pl.col("record_id").min())
     assert {r["person_id"]: "p_" + r["record_id"][2:] for r in smallest.iter_rows(named=True)} \
