@@ -15,21 +15,16 @@ words a message to the person must not greet them by. LinkedIn's records are nev
 from __future__ import annotations
 
 import polars as pl
-from anyascii import anyascii
 
-from pipeline.dedupe.nicknames import nickname_groups
+from pipeline.dedupe.nicknames import nickname_groups, table_key
 
 # One word of letters ("Bill", "Jean-Luc", "O'Neil"): a phrase is a description, not a name.
 _ONE_WORD = r"^\p{L}+(?:['’\-]\p{L}+)*$"
 
 
-def _key(name: str) -> str:
-    return anyascii(name).strip().lower()
-
-
 def stands_for(short: str, given: str) -> bool:
     """Whether `short` is another form of the given name `given` a person is called by."""
-    s, g = _key(short), _key(given)
+    s, g = table_key(short), table_key(given)
     if not s or s == g:
         return False
     if g in nickname_groups().get(s, ()):

@@ -15,7 +15,8 @@ from importlib import resources
 from anyascii import anyascii
 
 
-def _key(name: str) -> str:
+def table_key(name: str) -> str:
+    """A name as the table holds it: ASCII letters, lower case."""
     return anyascii(name.strip()).lower()
 
 
@@ -27,7 +28,8 @@ def _package_pairs() -> list[tuple[str, str]]:
     name (_pet_shaped: "eddy" of Edward)."""
     import nicknames
 
-    pairs = [(_key(formal), _key(variant)) for formal, _, variant in nicknames.name_triplets()]
+    pairs = [(table_key(formal), table_key(variant))
+             for formal, _, variant in nicknames.name_triplets()]
     formal_names = {formal for formal, _ in pairs}
     # ...unless the package lists the two as nicknames of each other (Sandra / Sandy, Melissa /
     # Missy): leaving them out made them "clearly different given names" that no shared phone
@@ -66,7 +68,7 @@ def _kith_pairs() -> list[tuple[str, str]]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        names = [_key(n) for n in line.split(",") if n.strip()]
+        names = [table_key(n) for n in line.split(",") if n.strip()]
         pairs += [(names[0], n) for n in names]
     return pairs
 
