@@ -4,7 +4,7 @@ notes do (round 24's c2 left the ledger behind)."""
 from __future__ import annotations
 
 from exports_support import ann_and_annie, merge_ann_into_annie
-from test_adversarial24_notes import _run
+from exports_support import run_home as _run
 
 from pipeline.notes import ledger, notes_file
 

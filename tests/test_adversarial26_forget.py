@@ -7,7 +7,7 @@ import contextlib
 
 from click.testing import CliRunner
 from exports_support import ann_and_annie
-from test_adversarial24_notes import _run
+from exports_support import run_home as _run
 
 from pipeline.cli import main
 

@@ -10,7 +10,7 @@ from dedupe_support import scored_pair
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.dedupe.nicknames import _key, _package_pairs, nickname_groups, share_group
+from pipeline.dedupe.nicknames import _package_pairs, nickname_groups, share_group, table_key
 
 
 def test_two_formal_names_do_not_share_a_group_through_a_nickname_of_both():
@@ -34,7 +34,7 @@ def test_william_and_robert_of_one_family_are_different_given_names():
 
 def _both_ways() -> list[tuple[str, str]]:
     """(longer, shorter) of the package's pairs listed both ways, of different lengths."""
-    pairs = {(_key(f), _key(v)) for f, _, v in nicknames.name_triplets()}
+    pairs = {(table_key(f), table_key(v)) for f, _, v in nicknames.name_triplets()}
     return sorted({(a, b) if len(a) > len(b) else (b, a) for a, b in pairs
                    if (b, a) in pairs and len(a) != len(b)})
 

@@ -18,11 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.dedupe.nicknames import (
-    _key,
     _kith_pairs,
     _package_pairs,
     nickname_groups,
     share_group,
+    table_key,
 )
 
 # One pair per language family: a form the table lacked on main beside the name it stands for.
@@ -115,7 +115,7 @@ def _package_names() -> dict[str, set[str]]:
     return names
 
 
-_FORMAL = sorted({_key(f) for f, _, _ in nicknames.name_triplets()})
+_FORMAL = sorted({table_key(f) for f, _, _ in nicknames.name_triplets()})
 
 
 @settings(max_examples=300, deadline=None)
