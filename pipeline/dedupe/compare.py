@@ -113,20 +113,31 @@ TF_SPECS = {"given": "given_key", "family": "family_key", "org": "org_key", "cit
 
 def score(pairs: pl.DataFrame, features: pl.DataFrame,
           columns: list[str] | None = None, codes: coded.Coded | None = None,
-          prior: float | None = None) -> pl.DataFrame:
+          prior: float | None = None, compared: pl.DataFrame | None = None,
+          tables: RunTables | None = None) -> pl.DataFrame:
     """pairs (l, r, rule) -> with levels, per-field weights and total `weight`.
     `columns`: keep only these (then pairs are scored a chunk at a time); every row's scores
     depend only on its two records and on tables of all records, computed once here.
     `codes`: coded.encode of `features` with at least SCORE_INPUTS, when the caller has it.
-    `prior`: the prior weight (default prior_weight of the record count; see dedupe.prior)."""
+    `prior`: the prior weight (default prior_weight of the record count; see dedupe.prior).
+    `compared`: an earlier call's output on the same features (l, r, LEVEL_COLUMNS; ask for
+    "given_via" in its `columns`): the pairs it holds keep their levels and are only weighed
+    again, with this `prior`. Levels do not depend on the prior, and comparing is most of the
+    cost (dedupe.stage.score_pairs rescores a book whose estimated prior is higher).
+    `tables`: RunTables(features, codes) of an earlier call on the same features."""
     if not _idx_is_position(features):
         features = features.sort("idx")  # a per-record table is gathered by position
         if not _idx_is_position(features):
             return _score_chunk(pairs, features, None, prior)
-    run = _RunTables(features, codes)
+    run = tables or RunTables(features, codes)
+    if compared is not None and (columns is None or _side_columns(columns)):
+        compared = None  # the side columns come with comparing: compare every pair
 
     def chunk(part: pl.DataFrame) -> pl.DataFrame:
-        out = _score_chunk(part, features, run, prior)
+        if compared is None:
+            out = _score_chunk(part, features, run, prior, keep_via="given_via" in (columns or ()))
+        else:
+            out = _rescore_chunk(part, features, run, prior, compared)
         if columns is None or any(c in run.coded.values for c in _side_columns(columns)):
             out = coded.decoded(out, run.coded, features)  # the strings, as the plain path
         return out if columns is None else out.select(columns)
@@ -141,7 +152,7 @@ def _side_columns(columns: list[str]) -> set[str]:
     return {c[:-2] for c in columns if c.endswith(("_l", "_r"))}
 
 
-class _RunTables:
+class RunTables:
     """What scoring reads from all records at once: term frequencies and namesake counts per
     record (gathered per pair by idx), and the pairs whose addresses spell each other's name."""
 
@@ -160,8 +171,29 @@ class _RunTables:
             self.coded.features.columns) else features)
 
 
-def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
-                 run: _RunTables | None, prior: float | None = None) -> pl.DataFrame:
+# What weighing reads of a compared pair besides l and r (score's `compared`)
+LEVEL_COLUMNS = [*(f"{f}_level" for f in COMPARISON_FIELDS), "given_via"]
+
+
+def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
+                 prior: float | None = None, keep_via: bool = False) -> pl.DataFrame:
+    return _weigh(_compared(pairs, features, run), features, run, prior, keep_via)
+
+
+def _rescore_chunk(pairs: pl.DataFrame, features: pl.DataFrame, run: RunTables,
+                   prior: float | None, compared: pl.DataFrame) -> pl.DataFrame:
+    """_score_chunk, with the levels of the pairs `compared` holds taken from it."""
+    keyed = pairs.with_row_index("_pos")
+    known = keyed.join(compared.select("l", "r", *LEVEL_COLUMNS), on=["l", "r"], how="inner")
+    new = keyed.join(compared.select("l", "r"), on=["l", "r"], how="anti")
+    fresh = _compared(new, features, run).select(known.columns)
+    both = pl.concat([known, fresh]).sort("_pos").drop("_pos")
+    return _weigh(both, features, run, prior)
+
+
+def _compared(pairs: pl.DataFrame, features: pl.DataFrame,
+              run: RunTables | None) -> pl.DataFrame:
+    """pairs with both records' inputs and every field's level (and given_via)."""
     # only what the comparisons read: every column is copied once per pair, as integer codes
     # when the run's tables are there
     if run is None:
@@ -169,7 +201,14 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
     else:
         p = levels(with_sides(pairs, run.inputs, PAIR_INPUTS), run.coded.values)
     p = p.drop("phones_personal_l", "phones_personal_r")  # read by phone_level only
-    p = cross_levels(p, features, run.spelled if run else None)
+    return cross_levels(p, features, run.spelled if run else None)
+
+
+def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
+           prior: float | None, keep_via: bool = False) -> pl.DataFrame:
+    """Compared pairs -> per-field weights and the total `weight`, with this prior.
+    keep_via: given_via kept (score's `compared` of a later call reads it)."""
+    via = p["given_via"] if keep_via else None
     if run is None:
         for col in TF_SPECS.values():
             tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
@@ -219,4 +258,5 @@ def _score_chunk(pairs: pl.DataFrame, features: pl.DataFrame,
     total = pl.lit(prior)
     for f in COMPARISON_FIELDS:
         total = total + pl.col(f"{f}_weight")
-    return p.with_columns(total.alias("weight"))
+    p = p.with_columns(total.alias("weight"))
+    return p if via is None else p.with_columns(via)

@@ -68,19 +68,22 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None,
     codes, pairs, counts = block or blocked(feats)
     # a small book affords looser keys (blocking.LOOSE_RULES, within PAIR_BUDGET)
     pairs, counts = blocking.with_loose(feats, pairs, counts, loose)
-    scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes)
+    # the tables of all records, built once for both passes (gathered by position)
+    tables = compare.RunTables(feats, codes) if compare._idx_is_position(feats) else None
+    scored = compare.score(pairs, feats, columns=[*SCORED_COLUMNS, "given_via"], codes=codes,
+                           tables=tables)
     # a book with several records of each person earns a higher prior (dedupe/prior.py);
-    # rescored, since the namesake caps depend on the prior too
+    # weighed again, since the namesake caps depend on the prior too
     assumed = compare.prior_weight(feats.height)
     estimated = prior.estimate(scored["weight"], feats.height, assumed)
     if estimated > assumed + prior.RESCORE_BITS:
         # several records of each person: the name, place and date rules keep their blocks
-        # of copies too (blocking.Rule.copies)
+        # of copies too (blocking.Rule.copies); the pairs compared already keep their levels
         pairs, counts = blocking.with_loose(
             feats, *blocking.candidate_pairs(codes.features, copies=True), loose)
-        scored = compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
-                               prior=estimated)
-    return scored, counts
+        return compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
+                             prior=estimated, compared=scored, tables=tables), counts
+    return scored.drop("given_via"), counts
 
 
 def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thresholds,
