@@ -1,0 +1,30 @@
+"""Shapes of docs/realworld25.md's real files (Tine 2.0's import tests: German Outlook, Das
+Telefonbuch, eM Client and Mac address-book exports), on hand-made fixtures with fictitious
+people: a vCard whose N holds the family name alone beside an FN that is the given name (Das
+Telefonbuch) or the whole name."""
+
+from pathlib import Path
+
+from exports_support import kith_records
+
+VCARDS = Path(__file__).parent / "fixtures" / "vcard"
+
+
+def _names(tmp_path: Path, name: str) -> list[tuple]:
+    rec = kith_records(tmp_path, {name: (VCARDS / name).read_text("utf-8")})
+    return rec.sort("source_row").select(
+        "display_name", "given_clean", "family_clean", "given_key", "family_key").rows()
+
+
+def test_a_lone_family_name_in_n_beside_the_full_name(tmp_path: Path) -> None:
+    """`N:Brandauer` + `FN:Jonas` (Das Telefonbuch): Jonas Brandauer, not "Brandauer" with the
+    given name in no key; `N:Lindqvist;;;;` + `FN:Hanna Lindqvist`: the whole name. On main
+    both were shown by the family name alone (and `王小明` as 王)."""
+    rows = _names(tmp_path, "telefonbuch_family_in_n_given_in_fn.vcf")
+    assert rows[0] == ("Jonas Brandauer", "Jonas", "Brandauer", "jonas", "brandauer")
+    assert rows[1] == ("Hanna Lindqvist", "Hanna", "Lindqvist", "hanna", "lindqvist")
+    # the family name again: nothing to add
+    assert rows[2] == ("Okafor", None, "Okafor", None, "okafor")
+    # a full name of another family name: which one the card means cannot be told; N stays
+    assert rows[3] == ("Castell", None, "Castell", None, "castell")
+    assert rows[4][:3] == ("王小明", "小明", "王")
