@@ -28,3 +28,12 @@ def test_a_lone_family_name_in_n_beside_the_full_name(tmp_path: Path) -> None:
     # a full name of another family name: which one the card means cannot be told; N stays
     assert rows[3] == ("Castell", None, "Castell", None, "castell")
     assert rows[4][:3] == ("王小明", "小明", "王")
+
+
+
+def test_a_full_name_with_a_digit_is_no_given_name(tmp_path: Path) -> None:
+    """A test card's `FN:αβγ1αβγ1…` (KDE's kcontacts vcard9 in the shared corpus) or a unit's
+    code beside N's family name is no given name: the card stays shown by N."""
+    card = "BEGIN:VCARD\nVERSION:3.0\nN:Brandt;;;;\nFN:Unit7\nEMAIL:u7@example.org\nEND:VCARD\n"
+    rec = kith_records(tmp_path, {"unit.vcf": card})
+    assert rec.select("display_name", "given_key").row(0) == ("Brandt", None)
