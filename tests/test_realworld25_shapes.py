@@ -1,11 +1,14 @@
 """Shapes of docs/realworld25.md's real files (Tine 2.0's import tests: German Outlook, Das
 Telefonbuch, eM Client and Mac address-book exports), on hand-made fixtures with fictitious
 people: a vCard whose N holds the family name alone beside an FN that is the given name (Das
-Telefonbuch) or the whole name."""
+Telefonbuch) or the whole name; fax and pager TELs (WebDAV Collaborator's Outlook export)."""
 
 from pathlib import Path
 
+import pytest
 from exports_support import kith_records
+
+from pipeline.formats import vcard
 
 VCARDS = Path(__file__).parent / "fixtures" / "vcard"
 
@@ -37,3 +40,23 @@ def test_a_full_name_with_a_digit_is_no_given_name(tmp_path: Path) -> None:
     card = "BEGIN:VCARD\nVERSION:3.0\nN:Brandt;;;;\nFN:Unit7\nEMAIL:u7@example.org\nEND:VCARD\n"
     rec = kith_records(tmp_path, {"unit.vcf": card})
     assert rec.select("display_name", "given_key").row(0) == ("Brandt", None)
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_fax_and_pager_tels_are_not_phones(fast: bool, monkeypatch) -> None:
+    """`TEL;TYPE=PREF,WORK,FAX`, `TEL;WORK;FAX`, `TEL;PAGER`, `TYPE="fax,work"` are no numbers
+    to call the person on (as fax and pager columns in a CSV or a Google export); a line typed
+    VOICE too is. Both vCard readers alike. On main every one of them was a phone."""
+    monkeypatch.setattr(vcard, "FAST", fast)
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", 0)
+    parsed = vcard.parse_vcard((VCARDS / "fax_pager_tels.vcf").read_bytes())
+    phones = dict(zip(parsed.contacts["full_name"], parsed.contacts["phones"].to_list(),
+                      strict=True))
+    assert phones == {
+        "Ilona Varga": ["+49 (040) 5550 - 11", "+49 (040) 5550 - 12"],
+        "Kwame Osei": ["+49 40 5550 21", "+49 40 5550 23"],  # `FAX;VOICE`: a phone too
+        "Marit Lund": ["+47 2155 0196"],  # `pager;voice`
+        "Anna Szép": ["+36 20 555 0101"],  # a QP card: the Python reader's
+    }
+    if fast:
+        assert parsed.vcard_cards[0] >= 3  # the plain cards read vectorised
