@@ -60,3 +60,18 @@ def test_fax_and_pager_tels_are_not_phones(fast: bool, monkeypatch) -> None:
     }
     if fast:
         assert parsed.vcard_cards[0] >= 3  # the plain cards read vectorised
+
+
+def test_german_macos_address_book_addresses(tmp_path: Path) -> None:
+    """The German macOS Address Book's export names its address columns "Arbeitsadresse Stadt",
+    "Andere Adr. PLZ", …: read as the address (city, street, postcode, region, country). On
+    main none was read; the phonetic given name and the fax stay unread."""
+    book = Path(__file__).parent / "fixtures" / "addressbook" / "macos_addressbook_de.tsv"
+    rec = kith_records(tmp_path, {book.name: book.read_text("utf-8")}).sort("source_row")
+    got = rec.select("given_name", "city", "street", "postcode", "region", "country").rows()
+    assert got == [
+        ("Greta", "Kiel", "Hafenstraße 12", "24103", "Schleswig-Holstein", "Deutschland"),
+        ("Tobias", "Graz", "Lindengasse 3", "8010", None, "Österreich"),
+        ("Lea", None, None, None, None, None)]
+    assert rec["phones"].to_list() == [["+49 431 5550 120"], ["+43 660 5550 321"],
+                                       ["+41 44 555 01 23"]]
