@@ -174,7 +174,7 @@ def _logical(body: pl.DataFrame) -> pl.DataFrame:
 def _heads(texts: pl.Series) -> pl.DataFrame:
     """vcard_tokens' reading of every distinct head text."""
     rows = {k: [] for k in ("head", "name", "group", "legacy", "blob", "text64", "qp", "utf8",
-                            "li_type", "user", "odd")}
+                            "li_type", "user", "odd", "fax")}
     for text in texts.to_list():
         h = _parse_head(text)
         rows["head"].append(text)
@@ -182,7 +182,7 @@ def _heads(texts: pl.Series) -> pl.DataFrame:
         rows["odd"].append(text.count('"') % 2 == 1)
         if h is False:
             for k in ("name", "group", "legacy", "blob", "text64", "qp", "utf8", "li_type",
-                      "user"):
+                      "user", "fax"):
                 rows[k].append(None)
             continue
         rows["name"].append(h.name)
@@ -191,6 +191,7 @@ def _heads(texts: pl.Series) -> pl.DataFrame:
         rows["blob"].append(h.blob)
         rows["text64"].append(h.text64)
         rows["qp"].append(h.qp)
+        rows["fax"].append(h.fax)
         rows["utf8"].append(h.charset is None or codec_name(h.charset) == "utf-8")
         rows["li_type"].append("linkedin" in [t.lower() for t in h.params.get("TYPE", ())])
         users = h.params.get("X-USER")
@@ -199,7 +200,8 @@ def _heads(texts: pl.Series) -> pl.DataFrame:
                                       "legacy": pl.Boolean, "blob": pl.Boolean,
                                       "text64": pl.Boolean, "qp": pl.Boolean,
                                       "utf8": pl.Boolean, "li_type": pl.Boolean,
-                                      "user": pl.String, "odd": pl.Boolean})
+                                      "user": pl.String, "odd": pl.Boolean,
+                                      "fax": pl.Boolean})
 
 
 def _props(logical: pl.DataFrame, total_chars: int) -> tuple[pl.DataFrame, pl.Series]:

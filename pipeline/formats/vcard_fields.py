@@ -235,7 +235,7 @@ def rows(props: pl.DataFrame, cards: pl.Series, bad: pl.Series) -> pl.DataFrame:
     f = props.filter(~pl.col("blob") & ~pl.col("name").is_in(["VERSION", "X-ABLABEL"]))
     f = f.with_columns(u=un(f.get_column("value"), f.get_column("v21")))
     name = pl.col("name")
-    phones, bad_tel = _phones(f.filter(name == "TEL"))
+    phones, bad_tel = _phones(f.filter((name == "TEL") & ~pl.col("fax")))  # Head.fax
     kind = _first(f.filter(name.is_in(["KIND", "X-ADDRESSBOOKSERVER-KIND"])),
                   group=pl.col("value").str.strip_chars(WS).str.to_lowercase() == "group")
     show = f.filter(name == "X-ABSHOWAS").group_by("card", maintain_order=True).agg(

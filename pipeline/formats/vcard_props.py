@@ -112,7 +112,7 @@ class Fields:
             if email:
                 self.emails.append(email)
         elif name == "TEL":
-            tel = _clean_tel(_un(text, v21))
+            tel = None if head.fax else _clean_tel(_un(text, v21))
             if tel:
                 self.phones.append(tel)
         elif name == "FN":

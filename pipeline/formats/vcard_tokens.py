@@ -24,6 +24,12 @@ BLOBS = frozenset({"PHOTO", "LOGO", "KEY", "SOUND"})  # never decoded: the ETL n
 _ENCODING_TOKENS = frozenset({QP, "BASE64", "B", "7BIT", "8BIT"})
 _NO_PARAMS: dict[str, list[str]] = {}  # shared by all parameterless lines; never mutated
 _CACHE_MAX = 20_000  # heads repeat across cards; random input must not grow the cache forever
+# A TEL typed FAX or PAGER (and not VOICE or CELL too) is no number to call the person on: the
+# CSV and Google readers leave fax and pager columns unread; read here, a WebDAV Collaborator
+# card's office fax (`TEL;TYPE=PREF,WORK,FAX`) was one of the person's phones, a number
+# colleagues' cards share (docs/realworld25.md).
+_NOT_CALLED = frozenset({"FAX", "PAGER"})
+_CALLED = frozenset({"VOICE", "CELL"})
 
 
 def to_text(data: bytes) -> tuple[str, bool, bool]:
@@ -64,7 +70,7 @@ class Head:
     """The part of a property line before the value: group, NAME, parameters, and flags
     derived from them once (heads repeat across cards and are cached)."""
 
-    __slots__ = ("group", "name", "params", "legacy", "qp", "charset", "blob", "text64")
+    __slots__ = ("group", "name", "params", "legacy", "qp", "charset", "blob", "text64", "fax")
 
     def __init__(self, group: str | None, name: str, params: dict, legacy: bool) -> None:
         self.group = group  # lower case (Apple/Google 'item1', 'ITEM1')
@@ -79,6 +85,8 @@ class Head:
         self.text64 = self.blob and name not in BLOBS
         charset = params.get("CHARSET")
         self.charset = charset[0] if charset else None
+        types = {t.upper() for t in params.get("TYPE", ())} if name == "TEL" else set()
+        self.fax = bool(types & _NOT_CALLED) and not types & _CALLED  # see _NOT_CALLED
 
 
 def parse_line(line: str, cache: dict) -> tuple[Head, str] | None:

@@ -360,3 +360,22 @@ def is_organisation_card(full_name: pl.Expr, given: pl.Expr, middle: pl.Expr, fa
     empty = [p.fill_null("").str.strip_chars() == "" for p in (given, middle, family)]
     same = _folded(full_name) == _folded(organization)
     return (empty[0] & empty[1] & empty[2] & same).fill_null(False)
+
+
+# A name whose N (or family-name column) gives the family name alone, beside a full name. Das
+# Telefonbuch's vCards (the German phone directory's download, read by Tine 2.0's importer) put
+# the family name in N and the given name in FN: `N:Spahn` + `FN:Michael`; and a full name that
+# is more and the same family name (`N:Lindqvist;;;;` + `FN:Hanna Lindqvist`, `N:王` + `FN:王小明`)
+# is the whole name. Read from the structured fields alone, both were shown by the family name
+# and the given name was in no key (docs/realworld25.md).
+def beside_lone_family(given_unwritten: pl.Expr, family_key: pl.Expr,
+                       parsed: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(the full name is the whole name, the full name is the given name) for records with no
+    given or middle name written and a family name; `parsed` is the full name's PARTS."""
+    given, full_family = parsed.struct.field("given_key"), parsed.struct.field("family_key")
+    lone = given_unwritten & family_key.is_not_null() & given.is_not_null()
+    whole = (lone & (full_family == family_key)).fill_null(False)
+    # a given name holds no digit: a test card's `FN:αβγ1αβγ1…` beside its N is no given name
+    given_only = (lone & full_family.is_null() & (given != family_key)
+                  & ~parsed.struct.field("given").str.contains(r"\d")).fill_null(False)
+    return whole, given_only

@@ -190,23 +190,28 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         # a number typed as the name is shown as typed ("(415) 555-0199", "+1 415 ..." whole)
         number="number", full_number="full_number",
         household=_household_names(frame), generation=names.generation_of(frame.columns),
-        unwritten=unwritten,
+        unwritten=unwritten, given_unwritten=empty[0] & empty[1],
     )
     given, family, parsed = (pl.col(c).struct for c in ("given", "family", "parsed"))
-    # Structured fields first; the full name is parsed only when both are empty, or when it is
-    # the given name and more beside no family name ("Horacio Torres", "Horacio": realworld21 T3)
+    # Structured fields first; the full name is parsed only when both are empty, when it is the
+    # given name and more beside no family name ("Horacio Torres", "Horacio": realworld21 T3),
+    # or the family name and more beside no given name (names.beside_lone_family)
     fuller = (pl.col("unwritten") & parsed.field("family_key").is_not_null()
               & (given.field("key") == parsed.field("given_key"))).fill_null(False)
-    structured = (given.field("clean").is_not_null() | family.field("clean").is_not_null()) & ~fuller
+    fullest, given_only = names.beside_lone_family(pl.col("given_unwritten"),
+                                                   family.field("key"), pl.col("parsed"))
+    structured = (given.field("clean").is_not_null() | family.field("clean").is_not_null()) \
+        & ~fuller & ~fullest
 
-    def pick(own: pl.Expr, field: str) -> pl.Expr:
-        return pl.when(structured).then(own).otherwise(parsed.field(field))
+    def pick(own: pl.Expr, field: str, mine: pl.Expr = structured) -> pl.Expr:
+        return pl.when(mine).then(own).otherwise(parsed.field(field))
 
+    ours = structured & ~given_only  # else the full name is the given name (`FN:Michael`)
     out = parts.select(
-        given_clean=pl.coalesce("number", pick(given.field("clean"), "given")),
+        given_clean=pl.coalesce("number", pick(given.field("clean"), "given", ours)),
         middle_clean=pick(pl.col("middle"), "middle"),
         family_clean=pick(family.field("clean"), "family"),
-        given_key=pick(given.field("key"), "given_key"),
+        given_key=pick(given.field("key"), "given_key", ours),
         family_key=pick(family.field("key"), "family_key"),
         full=pl.coalesce("full_number", parsed.field("clean")),
         nick="nick", org="org", email="email", phone="phone", household="household",
