@@ -80,6 +80,7 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
         if intro.exists() else pl.DataFrame(schema={"person_id": pl.String, "need": pl.String}))
     sections = {v: k for k, v in plan_mod.TITLES.items()}
     me = _my_name(out)
+    private = _noted(cfg, plan)
     frame = plan.join(people, on="person_id", how="left").join(needs, on="person_id", how="left")
     items = []
     for r in frame.iter_rows(named=True):
@@ -88,7 +89,8 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
         subject, body = drafts.draft(templates, section, {
             "name": r["name"], "given_name": r["given_name"], "nickname": r["nickname"],
             "last_contact": last,
-            "need": r["need"], "action": r["action"], "my_name": me})
+            "need": r["need"], "action": r["action"], "my_name": me},
+            private.get(r["person_id"], ()))
         done = states.get(r["person_id"]) or ""
         items.append({"person_id": r["person_id"], "name": r["name"], "section": section,
                       "action": r["action"] + (f"; {done}" if done else ""), "why": r["why"],
@@ -96,6 +98,18 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
                       "subject": subject, "body": body,
                       "mailto": drafts.mailto(r["email"], subject, body) if r["email"] else ""})
     return items
+
+
+def _noted(cfg, plan: pl.DataFrame) -> dict[str, tuple[str, ...]]:
+    """person_id -> the texts of your notes about them (drafts.PRIVATE_NOTES), from the notes
+    file as it is now: a draft addressed to them quotes none of it."""
+    path = cfg.files.get("notes") if cfg is not None else None
+    if path is None or not path.exists():
+        return {}
+    notes = load_notes(path).filter(pl.col("person_id").is_in(plan["person_id"].implode()))
+    cols = [c for c in drafts.PRIVATE_NOTES if c in notes.columns]
+    return {r[0]: tuple(t for t in r[1:] if t) for r in
+            notes.select("person_id", *[pl.col(c).cast(pl.String) for c in cols]).iter_rows()}
 
 
 def _drafts_path(cfg, given: str | None) -> Path | None:

@@ -12,6 +12,7 @@ import string
 import tomllib
 import unicodedata
 import urllib.parse
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -113,16 +114,26 @@ def sender_name(owner) -> str:
     return ""
 
 
-def draft(templates: dict, section: str, values: dict[str, str]) -> tuple[str, str]:
+# The notes columns a user writes about a person, for themselves (NOTES_USER_COLUMNS less
+# the date and the flag): none of their text goes into a message addressed to that person.
+PRIVATE_NOTES = ("need", "offer", "next_step", "referral_status", "referred_by")
+
+
+def draft(templates: dict, section: str, values: dict[str, str],
+          private: Iterable[str | None] = ()) -> tuple[str, str]:
     """(subject, body) for a plan item; missing values read naturally. values: name (as
     shown), given_name and nickname (the greeting: greeting_name), last_contact, need,
-    action, my_name."""
+    action, my_name. `private`: what you noted about the person (PRIVATE_NOTES' cells). The
+    draft is addressed to them, so a need or action holding any of it is left out ("You
+    mentioned you need a job; going through a divorce, keep quiet" was quoted to its
+    subject); a need they stated themselves (an "open to work" title) is still named."""
     name = values.get("name") or ""
-    need = (values.get("need") or "").strip()
+    secret = _withheld(private)
+    need = _shareable((values.get("need") or "").strip(), secret)
     filled = {"first_name": greeting_name(values.get("given_name"), name,
                                           values.get("nickname")), "name": name,
               "last_contact": values.get("last_contact") or "a while",
-              "need": need, "action": values.get("action") or "",
+              "need": need, "action": _shareable(values.get("action") or "", secret),
               "need_line": f"You mentioned you need {need}; I may be able to help." if need
               else "",
               "my_name": values.get("my_name") or ""}
@@ -132,6 +143,16 @@ def draft(templates: dict, section: str, values: dict[str, str]) -> tuple[str, s
     # and leaves none at a line's end.
     body = "\n".join(line.rstrip() for line in _fill(t["body"], filled, empty).split("\n"))
     return _fill(t["subject"], filled, empty).strip(), body
+
+
+def _withheld(private: Iterable[str | None]) -> list[str]:
+    return [k for k in (_one_line(t).casefold() for t in private) if k]
+
+
+def _shareable(text: str, secret: list[str]) -> str:
+    """`text`, or "" when it holds one of your notes' texts (matched on one line, any case)."""
+    key = _one_line(text).casefold()
+    return "" if any(k in key for k in secret) else text
 
 
 def _template(templates: dict, section: str, has_contact: bool) -> dict[str, str]:
