@@ -5,6 +5,7 @@ Needs are your `need` notes, plus people whose title says they are looking ("ope
 (pipeline.enrich.openings, mention "looking"). A person can help with a need when:
 
     works at an organisation the need names          +3  "works at Hooli"
+      ... but their title says they left it            +1  "worked at Hooli (their title: Ex-Hooli)"
     their function is the need's (roles.classify)    +2  "is a Data Engineer"
       ... per word of their title in the need        +1 (at most 2)
     your `offer` note for them shares words with it   +2  "you noted they offer: ..."
@@ -36,6 +37,7 @@ import polars as pl
 from pipeline import schema
 from pipeline.enrich import roles as roles_mod
 from pipeline.enrich.openings import HIRING_TITLE
+from pipeline.enrich.past_employer import left_their_employer
 from pipeline.normalize import fold_series
 
 MIN_SCORE = 2
@@ -107,12 +109,18 @@ def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
             .drop_nulls()).alias("g")))
     grams = pl.concat(grams).explode("g").drop_nulls("g").filter(
         ~pl.col("g").is_in(list(_STOP))).unique()
-    hits = grams.join(helpers.select("person_id", "org_key", "organization").drop_nulls("org_key"),
-                      left_on="g", right_on="org_key")
-    return hits.select("seeker_id", pl.col("person_id").alias("helper_id"),
-                       pl.lit(3, dtype=pl.Int64).alias("score"),
-                       pl.format("works at {}", pl.col("organization")).alias("reason"),
-                       pl.lit("organisation").alias("kind"))
+    hits = grams.join(helpers.select("person_id", "org_key", "organization", "title")
+                      .drop_nulls("org_key"), left_on="g", right_on="org_key")
+    # "Ex-Google | Open to work" with Company Google left it: a former employee knows the
+    # place (+1, with another reason) but is no way in ("works at Google" was +3)
+    left = left_their_employer(hits["title"], hits["g"])
+    return hits.with_columns(left.alias("_left")).select(
+        "seeker_id", pl.col("person_id").alias("helper_id"),
+        pl.when(pl.col("_left")).then(1).otherwise(3).cast(pl.Int64).alias("score"),
+        pl.when(pl.col("_left")).then(pl.format("worked at {} (their title: {})",
+                                                 pl.col("organization"), pl.col("title")))
+        .otherwise(pl.format("works at {}", pl.col("organization"))).alias("reason"),
+        pl.lit("organisation").alias("kind"))
 
 
 def _function_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:

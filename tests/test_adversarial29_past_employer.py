@@ -1,0 +1,58 @@
+"""Round 29 (docs/adversarial29.md, leftover (a)): "Ex-Google | Open to work" whose Company
+column says Google. LinkedIn shows the member at Google because they kept it as the company
+of the position they list as current; the title says they left. On main they were a path into
+the target Google that "works at Google" (ahead of current employees by warmth), and the
+introductions offered them for a need naming Google ("works at Google", +3)."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from test_adversarial27_advice import run_with_target
+
+from pipeline.enrich.past_employer import left_their_employer
+
+
+@pytest.mark.parametrize(("title", "key", "left"), [
+    ("Ex-Google | Open to work", "google", True),
+    ("Former Googler", "google", True),
+    ("Open to work | ex-Googlers", "google", True),
+    ("ex-Meta", "meta platforms", True),  # the first word of a longer company name
+    ("Retired from Cascade", "cascade", True),
+    ("Formerly at Google", "google", True),
+    ("ehemaliger Siemens-Mitarbeiter", "siemens", True),
+    ("Ex-Amazonian", "amazon", True),
+    ("Ex-CEO", "google", False),  # a past role, not a past employer
+    ("Former Microsoft, now Data Engineer", "google", False),
+    ("Executive Assistant", "google", False),
+    ("Ex Vietnam veteran", "viet andes", False),  # "viet" is no whole word of the title
+    ("Engineering Manager", "google", False),
+    (None, "google", False),
+    ("Ex-Google", None, False),
+])
+def test_a_title_that_says_they_left_their_company(title, key, left):
+    got = left_their_employer(pl.Series([title], dtype=pl.String), pl.Series([key], dtype=pl.String))
+    assert got.to_list() == [left]
+
+
+def test_a_former_employee_by_title_is_no_way_in(tmp_path):
+    run_with_target(tmp_path, "Google", (
+        "Hal,Ng,https://www.linkedin.com/in/hal-ng,,Google,Ex-Google | Open to work,03 Mar 2024\n"
+        "Gina,Park,https://www.linkedin.com/in/gina-park,,Google,Former Googler,03 Mar 2024\n"
+        "Rita,Oz,https://www.linkedin.com/in/rita-oz,,Google,Data Engineering Manager,"
+        "03 Mar 2024\n"
+        "Cy,Ode,https://www.linkedin.com/in/cy-ode,,Google,Ex-CEO,03 Mar 2024\n"))
+    paths = pl.read_parquet(tmp_path / "out" / "targets.parquet")
+    rel = dict(zip(paths["display_name"], paths["relation"], strict=True))
+    assert rel == {"Hal Ng": "worked_there", "Gina Park": "worked_there",
+                   "Rita Oz": "works_there", "Cy Ode": "works_there"}
+    reason = dict(zip(paths["display_name"], paths["reason"], strict=True))
+    assert reason["Hal Ng"].startswith("worked at Google (per LinkedIn)")
+    assert "can hire you" not in reason["Hal Ng"] + reason["Gina Park"]
+    assert paths.sort("rank")["display_name"][0] == "Rita Oz"
+    # Hal's title is a need ("a new role (Ex-Google | Open to work)") naming Google
+    intros = pl.read_parquet(tmp_path / "out" / "introductions.parquet").filter(
+        pl.col("seeker_name") == "Hal Ng")
+    by_helper = dict(zip(intros["helper_name"], intros["reason"], strict=True))
+    assert "works at Google" in by_helper["Rita Oz"]
+    assert "Gina Park" not in by_helper  # "worked at Google" alone scores below the bar
