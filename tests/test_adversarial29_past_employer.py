@@ -56,3 +56,7 @@ def test_a_former_employee_by_title_is_no_way_in(tmp_path):
     by_helper = dict(zip(intros["helper_name"], intros["reason"], strict=True))
     assert "works at Google" in by_helper["Rita Oz"]
     assert "Gina Park" not in by_helper  # "worked at Google" alone scores below the bar
+    # companies.html: Google has Rita and Cy now, Hal and Gina before
+    firms = pl.read_parquet(tmp_path / "out" / "companies.parquet").filter(
+        pl.col("target") == "Google")
+    assert firms.select("people_now", "people_before").row(0) == (2, 2)
