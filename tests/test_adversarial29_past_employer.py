@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from click.testing import CliRunner
 from test_adversarial27_advice import run_with_target
 
+from pipeline.cli import main
 from pipeline.enrich.past_employer import left_their_employer
+from pipeline.worksheets.plan import TITLES
 
 
 @pytest.mark.parametrize(("title", "key", "left"), [
@@ -60,3 +63,26 @@ def test_a_former_employee_by_title_is_no_way_in(tmp_path):
     firms = pl.read_parquet(tmp_path / "out" / "companies.parquet").filter(
         pl.col("target") == "Google")
     assert firms.select("people_now", "people_before").row(0) == (2, 2)
+
+
+def test_the_plan_asks_a_former_employee_whom_they_know_not_for_a_referral(tmp_path):
+    """The plan's target section said "Ask what they need, then ask for a referral at Google"
+    to every path, a former employee too (adversarial29 P1)."""
+    run_with_target(tmp_path, "Google", (
+        "Gina,Park,https://www.linkedin.com/in/gina-park,,Google,Former Googler,03 Mar 2024\n"
+        "Rita,Oz,https://www.linkedin.com/in/rita-oz,,Google,Data Engineering Manager,"
+        "03 Mar 2024\n"
+        "Al,Bo,https://www.linkedin.com/in/al-bo,,Google,Software Engineer,03 Mar 2024\n"))
+    # no follow-up section, so that every path is in the target section
+    conf = tmp_path / "kith.toml"
+    conf.write_text(conf.read_text("utf-8") + "[plan]\nfollow_ups = 0\n", "utf-8")
+    res = CliRunner().invoke(main, ["run", "--config", str(conf), "--as-of", "2026-12-06"])
+    assert res.exit_code == 0, res.output
+    plan = pl.read_csv(tmp_path / "out" / "worksheets" / "plan.csv", infer_schema=False)
+    paths = plan.filter(pl.col("section") == TITLES["target"])
+    action = dict(zip(paths["name"], paths["action"], strict=True))
+    assert action["Gina Park"] == ("Ask what they need, then who they still know at Google "
+                                   "and could introduce you to")
+    # those who work there are asked for a referral, as before
+    assert action["Rita Oz"] == action["Al Bo"] == (
+        "Ask what they need, then ask for a referral at Google")
