@@ -86,3 +86,17 @@ def test_the_plan_asks_a_former_employee_whom_they_know_not_for_a_referral(tmp_p
     # those who work there are asked for a referral, as before
     assert action["Rita Oz"] == action["Al Bo"] == (
         "Ask what they need, then ask for a referral at Google")
+
+
+def test_a_hiring_title_is_not_read_as_a_job_in_an_introduction(tmp_path):
+    """On main: "Hal Ng needs a new role ... -> Ida Moe: is a #hiring Software Engineers;
+    says they are hiring (#hiring Software Engineers)"."""
+    run_with_target(tmp_path, "Google", (
+        "Hal,Ng,https://www.linkedin.com/in/hal-ng,,Initech,Software Engineer | Open to work,"
+        "03 Mar 2024\n"
+        "Ida,Moe,https://www.linkedin.com/in/ida-moe,,Cascade,#hiring Software Engineers,"
+        "03 Mar 2024\n"))
+    intros = pl.read_parquet(tmp_path / "out" / "introductions.parquet")
+    reason = intros.filter(pl.col("helper_name") == "Ida Moe")["reason"][0]
+    assert reason.startswith("works in engineering; says they are hiring (#hiring Software")
+    assert "is a #hiring" not in reason

@@ -141,8 +141,13 @@ def _function_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     return pairs.select(
         "seeker_id", pl.col("person_id").alias("helper_id"),
         (2 + overlap.cast(pl.Int64) + leader.cast(pl.Int64)).alias("score"),
-        pl.concat_str([pl.format("is {} {}", pl.when(pl.col("title").str.contains("^(?i)[aeiou]"))
-                                 .then(pl.lit("an")).otherwise(pl.lit("a")), pl.col("title")),
+        # a title that says they are hiring is no job to be ("is a #hiring Software
+        # Engineers"): the function it names is; _hiring_hits quotes the title
+        pl.concat_str([pl.when(pl.col("title").str.contains(HIRING_TITLE).fill_null(False))
+                       .then(pl.format("works in {}", pl.col("need_function")))
+                       .otherwise(pl.format("is {} {}", pl.when(
+                           pl.col("title").str.contains("^(?i)[aeiou]"))
+                           .then(pl.lit("an")).otherwise(pl.lit("a")), pl.col("title"))),
                        pl.when(leader).then(pl.format(" (can hire: {})", pl.col("seniority")))
                        .otherwise(pl.lit(""))]).alias("reason"),
         pl.lit("function").alias("kind"))
