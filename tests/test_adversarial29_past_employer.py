@@ -44,21 +44,29 @@ def test_a_former_employee_by_title_is_no_way_in(tmp_path):
         "Gina,Park,https://www.linkedin.com/in/gina-park,,Google,Former Googler,03 Mar 2024\n"
         "Rita,Oz,https://www.linkedin.com/in/rita-oz,,Google,Data Engineering Manager,"
         "03 Mar 2024\n"
-        "Cy,Ode,https://www.linkedin.com/in/cy-ode,,Google,Ex-CEO,03 Mar 2024\n"))
+        "Cy,Ode,https://www.linkedin.com/in/cy-ode,,Google,Ex-CEO,03 Mar 2024\n"
+        "Jo,Li,https://www.linkedin.com/in/jo-li,,Initech,Open to work | hoping for Google,"
+        "03 Mar 2024\n"))
     paths = pl.read_parquet(tmp_path / "out" / "targets.parquet")
     rel = dict(zip(paths["display_name"], paths["relation"], strict=True))
-    assert rel == {"Hal Ng": "worked_there", "Gina Park": "worked_there",
-                   "Rita Oz": "works_there", "Cy Ode": "works_there"}
+    assert {k: v for k, v in rel.items() if k != "Jo Li"} == {
+        "Hal Ng": "worked_there", "Gina Park": "worked_there", "Rita Oz": "works_there",
+        "Cy Ode": "works_there"}
     reason = dict(zip(paths["display_name"], paths["reason"], strict=True))
     assert reason["Hal Ng"].startswith("worked at Google (per LinkedIn)")
     assert "can hire you" not in reason["Hal Ng"] + reason["Gina Park"]
     assert paths.sort("rank")["display_name"][0] == "Rita Oz"
-    # Hal's title is a need ("a new role (Ex-Google | Open to work)") naming Google
-    intros = pl.read_parquet(tmp_path / "out" / "introductions.parquet").filter(
-        pl.col("seeker_name") == "Hal Ng")
-    by_helper = dict(zip(intros["helper_name"], intros["reason"], strict=True))
+    intros = pl.read_parquet(tmp_path / "out" / "introductions.parquet")
+    # Jo's title is a need naming Google: Rita works there, Gina left ("worked at Google"
+    # alone scores below the bar)
+    jo = intros.filter(pl.col("seeker_name") == "Jo Li")
+    by_helper = dict(zip(jo["helper_name"], jo["reason"], strict=True))
     assert "works at Google" in by_helper["Rita Oz"]
-    assert "Gina Park" not in by_helper  # "worked at Google" alone scores below the bar
+    assert "Gina Park" not in by_helper
+    # Hal's title is a need ("a new role (Ex-Google | Open to work)") that names the company
+    # he left: no way back in through it
+    hal = intros.filter(pl.col("seeker_name") == "Hal Ng")
+    assert not hal.filter(pl.col("reason").str.contains("works at Google")).height
     # companies.html: Google has Rita and Cy now, Hal and Gina before
     firms = pl.read_parquet(tmp_path / "out" / "companies.parquet").filter(
         pl.col("target") == "Google")

@@ -37,7 +37,7 @@ import polars as pl
 from pipeline import schema
 from pipeline.enrich import roles as roles_mod
 from pipeline.enrich.openings import HIRING_TITLE
-from pipeline.enrich.past_employer import left_their_employer
+from pipeline.enrich.past_employer import PAST_EMPLOYER_PHRASE, left_their_employer
 from pipeline.normalize import fold_series
 
 MIN_SCORE = 2
@@ -90,7 +90,10 @@ def _needs(people: pl.DataFrame, looking: pl.DataFrame | None) -> pl.DataFrame:
             pl.format("{} (wrote on {} that they are looking)", _new_role(),
                       pl.col("occurred_on")).alias("need")))
     needs = pl.concat(parts).unique("seeker_id", keep="first", maintain_order=True)
-    needs = needs.with_columns(fold_series(needs["need"]).fill_null("").alias("key"))
+    # the employer a seeker's title says they left is no place the need asks for: "a new
+    # role (Ex-Cascade | Open to work)" was matched with Cascade's people, "works at Cascade"
+    needs = needs.with_columns(fold_series(needs["need"]).fill_null("")
+                               .str.replace_all(PAST_EMPLOYER_PHRASE, " ").alias("key"))
     funcs = roles_mod.classify(needs["need"]).rename({"title": "need"})
     return needs.join(funcs.select("need", pl.col("function").alias("need_function")),
                       on="need", how="left").with_columns(

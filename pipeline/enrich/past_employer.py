@@ -29,6 +29,11 @@ _LINK = r"\s+(?:(?:from|at|of|with|bei|von|chez|de)\s+)?"
 _SUFFIX = r"(?:r|rs|er|ers|ite|ites|ian|ians|ie|ies)?\b"
 
 
+# A past employer named in a folded text ("ex google", "former googler", "retired from acme"):
+# a need that says "Ex-Google | Open to work" does not ask for a way into Google.
+PAST_EMPLOYER_PHRASE = _MARKER + _LINK + r"\w+"
+
+
 def left_their_employer(titles: pl.Series, employer_keys: pl.Series) -> pl.Series:
     """Per row: True when the title says its holder left the organisation whose employer key
     (tagging.keywords.employer_key) is beside it. Only titles with a marker are read word by
