@@ -83,3 +83,6 @@ def test_a_need_they_stated_is_named_and_a_noted_one_is_not():
     assert drafts.draft(own, "follow_up", noted, [NEED, NEXT.upper()]) == ("x", "")
     # a need only partly yours (your words inside it) is still withheld
     assert drafts.draft(own, "x", {**said, "need": f"{NEED} (and more)"}, [NEED])[1] == ""
+    # a short note hides only its own words ("no" is not in "now" or "Follow")
+    assert drafts.draft(own, "x", {**said, "need": "a new role (now open)"}, ["no", "  "]) == (
+        "x Follow up", "You mentioned you need a new role (now open); I may be able to help.")

@@ -150,9 +150,11 @@ def _withheld(private: Iterable[str | None]) -> list[str]:
 
 
 def _shareable(text: str, secret: list[str]) -> str:
-    """`text`, or "" when it holds one of your notes' texts (matched on one line, any case)."""
+    """`text`, or "" when it holds one of your notes' texts (on one line, any case, as whole
+    words: a referral status "no" does not hide "a new role (now open)")."""
     key = _one_line(text).casefold()
-    return "" if any(k in key for k in secret) else text
+    return "" if any(re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", key)
+                     for k in secret) else text
 
 
 def _template(templates: dict, section: str, has_contact: bool) -> dict[str, str]:
