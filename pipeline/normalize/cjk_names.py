@@ -35,8 +35,9 @@ HAN_COMPOUND = (
     "獨孤", "独孤", "司空", "太史", "濮陽", "濮阳", "公冶", "拓跋", "完顏", "完颜", "万俟",
 )
 HANGUL_COMPOUND = ("남궁", "황보", "제갈", "선우", "독고")
-# Japanese family names of two to four kanji (the commonest, from the national rankings' top
-# two hundred, plus a few long ones), written as Japanese writes them. A whole kanji name that
+# Japanese family names of two to four kanji (about the commonest two hundred of the usual
+# national rankings, plus a few long ones; a hand-written list, not a copied file), written as
+# Japanese writes them. A whole kanji name that
 # starts with one of them, with one to three kanji after, is that family name and a given name
 # (田中守: 田中 + 守; 山田太郎: 山田 + 太郎; 佐々木健: 佐々木 + 健), in any book: no Chinese family
 # name is written so, and a Chinese given name seldom starts with the second kanji. Left out:
