@@ -156,8 +156,11 @@ def plan_cmd(ics, drafts_file, messages, out, config_path):
 
 @main.command("introductions")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--messages", is_flag=True,
+              help="Show each introduction's two asks (double opt-in): to the one who can "
+                   "help first, then, once they agree, to the one who needs it.")
 @common
-def introductions_cmd(limit, out, config_path):
+def introductions_cmd(limit, messages, out, config_path):
     """Introductions you could make: who needs what, and who can help."""
     cfg = load_config(config_path)
     found = _worksheet_csv(out_dir(out, cfg), "introductions.csv")
@@ -168,10 +171,44 @@ def introductions_cmd(limit, out, config_path):
     elif rows.height == 0:
         click.echo("No introductions yet: note what people need (kith note NAME --need ..) "
                    "and what they offer (--offer ..).")
-    for rank, r in enumerate(rows.head(limit).iter_rows(named=True), start=1):
+    shown = rows.head(limit)
+    asks = _intro_asks(cfg, out_dir(out, cfg), shown) if messages and shown.height else {}
+    for rank, r in enumerate(shown.iter_rows(named=True), start=1):
         work = f" ({one_line(r['helper_work'])})" if r["helper_work"] else ""
         click.echo(f"{rank:>3}. {one_line(r['seeker_name'])} needs {one_line(r['need'])} "
                    f"-> {one_line(r['helper_name'])}{work}\n     {one_line(r['reason'])}")
+        for label, (subject, body) in asks.get(r["introduction_id"], []):
+            text = [label, f"Subject: {subject}", "", *body.split("\n")]
+            click.echo("\n".join(f"      {line}".rstrip() for line in text) + "\n")
+
+
+def _intro_asks(cfg, out: Path, rows: pl.DataFrame) -> dict[str, list]:
+    """introduction_id -> [(label, (subject, body))]: the ask to the helper, then the one to
+    the seeker. Each is addressed to one of the two, so neither quotes your notes about
+    either (drafts.draft's `private`): a need you noted is left for you to put in words."""
+    try:
+        templates = drafts.load(_drafts_path(cfg, None))
+    except drafts.DraftError as exc:
+        raise UsageProblem(str(exc)) from exc
+    people = read_output(out, "people")
+    nick = pl.col("nickname") if "nickname" in people.columns else pl.lit(None, pl.String)
+    names = {p: (g, n) for p, g, n in people.select("person_id", "given_name", nick).iter_rows()}
+    ids = pl.concat([rows["seeker_id"], rows["helper_id"]]).unique()
+    noted = _noted(cfg, pl.DataFrame({"person_id": ids}))
+    me, out_asks = _my_name(out), {}
+    for r in rows.iter_rows(named=True):
+        private = noted.get(r["seeker_id"], ()) + noted.get(r["helper_id"], ())
+        asks = []
+        for section, to, other in (("intro_helper", "helper", "seeker"),
+                                   ("intro_seeker", "seeker", "helper")):
+            given, nickname = names.get(r[f"{to}_id"], (None, None))
+            label = (f"First ask {one_line(r['helper_name'])}:" if to == "helper"
+                     else f"Once they agree, ask {one_line(r['seeker_name'])}:")
+            asks.append((label, drafts.draft(templates, section, {
+                "name": r[f"{to}_name"], "given_name": given, "nickname": nickname,
+                "other_name": r[f"{other}_name"], "need": r["need"], "my_name": me}, private)))
+        out_asks[r["introduction_id"]] = asks
+    return out_asks
 
 
 def _answered_since(cfg, rows: pl.DataFrame) -> pl.DataFrame:

@@ -16,7 +16,11 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-FIELDS = {"first_name", "name", "last_contact", "need", "need_line", "action", "my_name"}
+FIELDS = {"first_name", "name", "last_contact", "need", "need_line", "action", "my_name",
+          "other_name", "about"}
+# An introduction's two asks (double opt-in: the helper first, then the one who needs help);
+# kith's own when the user's drafts.toml predates them (kith introductions --messages)
+INTRO_SECTIONS = ("intro_helper", "intro_seeker")
 
 
 class DraftError(Exception):
@@ -123,7 +127,8 @@ def draft(templates: dict, section: str, values: dict[str, str],
           private: Iterable[str | None] = ()) -> tuple[str, str]:
     """(subject, body) for a plan item; missing values read naturally. values: name (as
     shown), given_name and nickname (the greeting: greeting_name), last_contact, need,
-    action, my_name. `private`: what you noted about the person (PRIVATE_NOTES' cells). The
+    action, my_name; for an introduction other_name (the other person) and the need as
+    {about} (" with NEED"). `private`: what you noted about the person (PRIVATE_NOTES' cells). The
     draft is addressed to them, so a need or action holding any of it is left out ("You
     mentioned you need a job; going through a divorce, keep quiet" was quoted to its
     subject); a need they stated themselves (an "open to work" title) is still named."""
@@ -136,7 +141,9 @@ def draft(templates: dict, section: str, values: dict[str, str],
               "need": need, "action": _shareable(values.get("action") or "", secret),
               "need_line": f"You mentioned you need {need}; I may be able to help." if need
               else "",
-              "my_name": values.get("my_name") or ""}
+              "my_name": values.get("my_name") or "",
+              "other_name": values.get("other_name") or "",
+              "about": f" with {need}" if need else ""}
     t = _template(templates, section, bool(values.get("last_contact")))
     empty = [k for k, v in filled.items() if not v]
     # An empty placeholder takes the blanks before it along ("Hi {first_name}," -> "Hi,")
@@ -161,7 +168,10 @@ def _template(templates: dict, section: str, has_contact: bool) -> dict[str, str
     """The section's template, else [default]; but never one that recalls a last contact
     ("Following up on our last conversation (a while)") for someone with none on record:
     [first_contact] then, the user's or, in a drafts file from before it, kith's own."""
-    t = templates.get(section) or templates["default"]
+    t = templates.get(section) or (_builtin()[section] if section in INTRO_SECTIONS
+                                   else templates["default"])
+    if section in INTRO_SECTIONS:  # an introduction recalls no conversation of yours
+        return t
     if has_contact or "{last_contact}" not in t["subject"] + t["body"]:
         return t
     return templates.get("first_contact") or _builtin()["first_contact"]
