@@ -34,7 +34,8 @@ from pipeline.worksheets.plan import TITLES
     ("Ex-Google", None, False),
 ])
 def test_a_title_that_says_they_left_their_company(title, key, left):
-    got = left_their_employer(pl.Series([title], dtype=pl.String), pl.Series([key], dtype=pl.String))
+    got = left_their_employer(pl.Series([title], dtype=pl.String),
+                              pl.Series([key], dtype=pl.String))
     assert got.to_list() == [left]
 
 

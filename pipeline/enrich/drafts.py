@@ -128,10 +128,10 @@ def draft(templates: dict, section: str, values: dict[str, str],
     """(subject, body) for a plan item; missing values read naturally. values: name (as
     shown), given_name and nickname (the greeting: greeting_name), last_contact, need,
     action, my_name; for an introduction other_name (the other person) and the need as
-    {about} (" with NEED"). `private`: what you noted about the person (PRIVATE_NOTES' cells). The
-    draft is addressed to them, so a need or action holding any of it is left out ("You
-    mentioned you need a job; going through a divorce, keep quiet" was quoted to its
-    subject); a need they stated themselves (an "open to work" title) is still named."""
+    {about} (" with NEED"). `private`: what you noted about the person (PRIVATE_NOTES'
+    cells). The draft is addressed to them, so a need or action holding any of it is left
+    out ("You mentioned you need a job; going through a divorce, keep quiet" was quoted to
+    its subject); a need they stated themselves (an "open to work" title) is still named."""
     name = values.get("name") or ""
     secret = _withheld(private)
     need = _shareable((values.get("need") or "").strip(), secret)

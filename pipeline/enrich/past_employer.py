@@ -9,9 +9,9 @@ For target paths and introductions such a person *worked there* (a former employ
 The rule: a past-role marker (roles' PAST_ROLE words: former, ex, retired, ehemalige(r),
 frühere(r), ancien(ne), antiguo/a) anywhere in the title, followed by the organisation's
 employer key ("google", "cascade") or its first word ("meta" of "meta platforms"), optionally
-with a demonym ending ("Googler", "Googlers", "Amazonian", "Microsoftie"), as a whole word. "Ex-CEO" at Google
-and "Former Microsoft, now at Google" at Google are not: the word after the marker is no name
-of the organisation.
+with a demonym ending ("Googler", "Googlers", "Amazonian", "Microsoftie"), as a whole word.
+"Ex-CEO" at Google and "Former Microsoft, now at Google" at Google are not: the word after
+the marker is no name of the organisation.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ import polars as pl
 from pipeline.normalize import fold_series
 
 # folded (lower case, ASCII, punctuation as blanks): "Ex-Google" reads "ex google"
-_MARKER = r"\b(?:former|formerly|ex|retired|ehemals|ehemalige[rn]?|fruhere[rn]?|ancien(?:ne)?|antigu[oa])"
+_MARKER = (r"\b(?:former|formerly|ex|retired|ehemals|ehemalige[rn]?|fruhere[rn]?|ancien(?:ne)?|"
+           r"antigu[oa])")
 # "Retired from Cascade", "Formerly at Google", "ehemals bei Siemens"
 _LINK = r"\s+(?:(?:from|at|of|with|bei|von|chez|de)\s+)?"
 _SUFFIX = r"(?:r|rs|er|ers|ite|ites|ian|ians|ie|ies)?\b"
