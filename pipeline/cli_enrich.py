@@ -80,6 +80,7 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
         if intro.exists() else pl.DataFrame(schema={"person_id": pl.String, "need": pl.String}))
     sections = {v: k for k, v in plan_mod.TITLES.items()}
     me = _my_name(out)
+    private = _noted(cfg, plan)
     frame = plan.join(people, on="person_id", how="left").join(needs, on="person_id", how="left")
     items = []
     for r in frame.iter_rows(named=True):
@@ -88,7 +89,8 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
         subject, body = drafts.draft(templates, section, {
             "name": r["name"], "given_name": r["given_name"], "nickname": r["nickname"],
             "last_contact": last,
-            "need": r["need"], "action": r["action"], "my_name": me})
+            "need": r["need"], "action": r["action"], "my_name": me},
+            private.get(r["person_id"], ()))
         done = states.get(r["person_id"]) or ""
         items.append({"person_id": r["person_id"], "name": r["name"], "section": section,
                       "action": r["action"] + (f"; {done}" if done else ""), "why": r["why"],
@@ -96,6 +98,18 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
                       "subject": subject, "body": body,
                       "mailto": drafts.mailto(r["email"], subject, body) if r["email"] else ""})
     return items
+
+
+def _noted(cfg, plan: pl.DataFrame) -> dict[str, tuple[str, ...]]:
+    """person_id -> the texts of your notes about them (drafts.PRIVATE_NOTES), from the notes
+    file as it is now: a draft addressed to them quotes none of it."""
+    path = cfg.files.get("notes") if cfg is not None else None
+    if path is None or not path.exists():
+        return {}
+    notes = load_notes(path).filter(pl.col("person_id").is_in(plan["person_id"].implode()))
+    cols = [c for c in drafts.PRIVATE_NOTES if c in notes.columns]
+    return {r[0]: tuple(t for t in r[1:] if t) for r in
+            notes.select("person_id", *[pl.col(c).cast(pl.String) for c in cols]).iter_rows()}
 
 
 def _drafts_path(cfg, given: str | None) -> Path | None:
@@ -142,8 +156,11 @@ def plan_cmd(ics, drafts_file, messages, out, config_path):
 
 @main.command("introductions")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--messages", is_flag=True,
+              help="Show each introduction's two asks (double opt-in): to the one who can "
+                   "help first, then, once they agree, to the one who needs it.")
 @common
-def introductions_cmd(limit, out, config_path):
+def introductions_cmd(limit, messages, out, config_path):
     """Introductions you could make: who needs what, and who can help."""
     cfg = load_config(config_path)
     found = _worksheet_csv(out_dir(out, cfg), "introductions.csv")
@@ -154,10 +171,44 @@ def introductions_cmd(limit, out, config_path):
     elif rows.height == 0:
         click.echo("No introductions yet: note what people need (kith note NAME --need ..) "
                    "and what they offer (--offer ..).")
-    for rank, r in enumerate(rows.head(limit).iter_rows(named=True), start=1):
+    shown = rows.head(limit)
+    asks = _intro_asks(cfg, out_dir(out, cfg), shown) if messages and shown.height else {}
+    for rank, r in enumerate(shown.iter_rows(named=True), start=1):
         work = f" ({one_line(r['helper_work'])})" if r["helper_work"] else ""
         click.echo(f"{rank:>3}. {one_line(r['seeker_name'])} needs {one_line(r['need'])} "
                    f"-> {one_line(r['helper_name'])}{work}\n     {one_line(r['reason'])}")
+        for label, (subject, body) in asks.get(r["introduction_id"], []):
+            text = [label, f"Subject: {subject}", "", *body.split("\n")]
+            click.echo("\n".join(f"      {line}".rstrip() for line in text) + "\n")
+
+
+def _intro_asks(cfg, out: Path, rows: pl.DataFrame) -> dict[str, list]:
+    """introduction_id -> [(label, (subject, body))]: the ask to the helper, then the one to
+    the seeker. Each is addressed to one of the two, so neither quotes your notes about
+    either (drafts.draft's `private`): a need you noted is left for you to put in words."""
+    try:
+        templates = drafts.load(_drafts_path(cfg, None))
+    except drafts.DraftError as exc:
+        raise UsageProblem(str(exc)) from exc
+    people = read_output(out, "people")
+    nick = pl.col("nickname") if "nickname" in people.columns else pl.lit(None, pl.String)
+    names = {p: (g, n) for p, g, n in people.select("person_id", "given_name", nick).iter_rows()}
+    ids = pl.concat([rows["seeker_id"], rows["helper_id"]]).unique()
+    noted = _noted(cfg, pl.DataFrame({"person_id": ids}))
+    me, out_asks = _my_name(out), {}
+    for r in rows.iter_rows(named=True):
+        private = noted.get(r["seeker_id"], ()) + noted.get(r["helper_id"], ())
+        asks = []
+        for section, to, other in (("intro_helper", "helper", "seeker"),
+                                   ("intro_seeker", "seeker", "helper")):
+            given, nickname = names.get(r[f"{to}_id"], (None, None))
+            label = (f"First ask {one_line(r['helper_name'])}:" if to == "helper"
+                     else f"Once they agree, ask {one_line(r['seeker_name'])}:")
+            asks.append((label, drafts.draft(templates, section, {
+                "name": r[f"{to}_name"], "given_name": given, "nickname": nickname,
+                "other_name": r[f"{other}_name"], "need": r["need"], "my_name": me}, private)))
+        out_asks[r["introduction_id"]] = asks
+    return out_asks
 
 
 def _answered_since(cfg, rows: pl.DataFrame) -> pl.DataFrame:

@@ -122,4 +122,4 @@ def test_the_built_in_templates_are_the_documented_configs_copy():
     root = Path(__file__).resolve().parents[1]
     assert (root / "configs" / "drafts.toml").read_bytes() == drafts.builtin_path().read_bytes()
     assert set(drafts.load(None)) == {"default", "follow_up", "first_contact", "target",
-                                       "dormant", "owe"}
+                                       "dormant", "owe", "intro_helper", "intro_seeker"}

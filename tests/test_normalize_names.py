@@ -96,9 +96,9 @@ FULL = [
     ("Jane Doe MBA", ("Jane", None, "Doe")),
     ("Madonna", ("Madonna", None, None)),
     ("王小明", ("小明", None, "王")),  # Chinese without a space: split after the family name
-    # (cjk_names; realworld22 (b)), a Japanese-looking four-kanji name kept whole
+    # (cjk_names; realworld22 (b)); a listed Japanese family name ends where the list says
     ("王 小明", ("小明", None, "王")),  # CJK with a space: family first
-    ("山田太郎", (None, None, "山田太郎")),
+    ("山田太郎", ("太郎", None, "山田")),  # a listed Japanese family name (adversarial29 (c))
     ("jane@example.com", (None, None, None)),
     ("+1 415 555 0134", (None, None, None)),
     ("🚀 Łukasz Żółć 🚀", ("Łukasz", None, "Żółć")),

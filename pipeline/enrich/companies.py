@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import schema
+from pipeline.enrich.past_employer import left_their_employer
 from pipeline.tagging import keywords
 from pipeline.tagging.rules import RulesError, read_toml
 from pipeline.tagging.targets import _keys, parse_targets
@@ -27,14 +28,16 @@ def members(people: pl.DataFrame, records: pl.DataFrame,
     records name. `exclude`: the owner's own cards."""
     # the three columns first: an eager filter gathers every column of its frame (people
     # ~40, records ~60: 0.5 GiB and ~1 s at a million records)
-    people = people.select("person_id", "org_key", "organization")
+    people = people.select("person_id", "org_key", "organization", "title")
     records = records.select("person_id", "org_key", "organization")
     if exclude is not None and exclude.len():
         people = people.filter(~pl.col("person_id").is_in(exclude.implode()))
         records = records.filter(~pl.col("person_id").is_in(exclude.implode()))
     ekey = keywords.employer_key(pl.col("org_key")).alias("employer_key")
-    now = (people.filter(pl.col("org_key").is_not_null())
-           .select("person_id", ekey, "organization", pl.lit(True).alias("now")))
+    now = people.filter(pl.col("org_key").is_not_null()).with_columns(ekey)
+    # "Ex-Google | Open to work" at Google: there before, not now (past_employer)
+    now = now.select("person_id", "employer_key", "organization",
+                     (~left_their_employer(now["title"], now["employer_key"])).alias("now"))
     before = (records.filter(pl.col("org_key").is_not_null())
               .select("person_id", ekey, "organization", pl.lit(False).alias("now"))
               .join(now.select("person_id", "employer_key"), on=["person_id", "employer_key"],

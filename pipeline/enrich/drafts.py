@@ -12,10 +12,15 @@ import string
 import tomllib
 import unicodedata
 import urllib.parse
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-FIELDS = {"first_name", "name", "last_contact", "need", "need_line", "action", "my_name"}
+FIELDS = {"first_name", "name", "last_contact", "need", "need_line", "action", "my_name",
+          "other_name", "about"}
+# An introduction's two asks (double opt-in: the helper first, then the one who needs help);
+# kith's own when the user's drafts.toml predates them (kith introductions --messages)
+INTRO_SECTIONS = ("intro_helper", "intro_seeker")
 
 
 class DraftError(Exception):
@@ -113,19 +118,32 @@ def sender_name(owner) -> str:
     return ""
 
 
-def draft(templates: dict, section: str, values: dict[str, str]) -> tuple[str, str]:
+# The notes columns a user writes about a person, for themselves (NOTES_USER_COLUMNS less
+# the date and the flag): none of their text goes into a message addressed to that person.
+PRIVATE_NOTES = ("need", "offer", "next_step", "referral_status", "referred_by")
+
+
+def draft(templates: dict, section: str, values: dict[str, str],
+          private: Iterable[str | None] = ()) -> tuple[str, str]:
     """(subject, body) for a plan item; missing values read naturally. values: name (as
     shown), given_name and nickname (the greeting: greeting_name), last_contact, need,
-    action, my_name."""
+    action, my_name; for an introduction other_name (the other person) and the need as
+    {about} (" with NEED"). `private`: what you noted about the person (PRIVATE_NOTES'
+    cells). The draft is addressed to them, so a need or action holding any of it is left
+    out ("You mentioned you need a job; going through a divorce, keep quiet" was quoted to
+    its subject); a need they stated themselves (an "open to work" title) is still named."""
     name = values.get("name") or ""
-    need = (values.get("need") or "").strip()
+    secret = _withheld(private)
+    need = _shareable((values.get("need") or "").strip(), secret)
     filled = {"first_name": greeting_name(values.get("given_name"), name,
                                           values.get("nickname")), "name": name,
               "last_contact": values.get("last_contact") or "a while",
-              "need": need, "action": values.get("action") or "",
+              "need": need, "action": _shareable(values.get("action") or "", secret),
               "need_line": f"You mentioned you need {need}; I may be able to help." if need
               else "",
-              "my_name": values.get("my_name") or ""}
+              "my_name": values.get("my_name") or "",
+              "other_name": values.get("other_name") or "",
+              "about": f" with {need}" if need else ""}
     t = _template(templates, section, bool(values.get("last_contact")))
     empty = [k for k, v in filled.items() if not v]
     # An empty placeholder takes the blanks before it along ("Hi {first_name}," -> "Hi,")
@@ -134,11 +152,26 @@ def draft(templates: dict, section: str, values: dict[str, str]) -> tuple[str, s
     return _fill(t["subject"], filled, empty).strip(), body
 
 
+def _withheld(private: Iterable[str | None]) -> list[str]:
+    return [k for k in (_one_line(t).casefold() for t in private) if k]
+
+
+def _shareable(text: str, secret: list[str]) -> str:
+    """`text`, or "" when it holds one of your notes' texts (on one line, any case, as whole
+    words: a referral status "no" does not hide "a new role (now open)")."""
+    key = _one_line(text).casefold()
+    return "" if any(re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", key)
+                     for k in secret) else text
+
+
 def _template(templates: dict, section: str, has_contact: bool) -> dict[str, str]:
     """The section's template, else [default]; but never one that recalls a last contact
     ("Following up on our last conversation (a while)") for someone with none on record:
     [first_contact] then, the user's or, in a drafts file from before it, kith's own."""
-    t = templates.get(section) or templates["default"]
+    t = templates.get(section) or (_builtin()[section] if section in INTRO_SECTIONS
+                                   else templates["default"])
+    if section in INTRO_SECTIONS:  # an introduction recalls no conversation of yours
+        return t
     if has_contact or "{last_contact}" not in t["subject"] + t["body"]:
         return t
     return templates.get("first_contact") or _builtin()["first_contact"]

@@ -5,6 +5,7 @@ Needs are your `need` notes, plus people whose title says they are looking ("ope
 (pipeline.enrich.openings, mention "looking"). A person can help with a need when:
 
     works at an organisation the need names          +3  "works at Hooli"
+      ... but their title says they left it            +1  "worked at Hooli (their title: Ex-Hooli)"
     their function is the need's (roles.classify)    +2  "is a Data Engineer"
       ... per word of their title in the need        +1 (at most 2)
     your `offer` note for them shares words with it   +2  "you noted they offer: ..."
@@ -36,6 +37,7 @@ import polars as pl
 from pipeline import schema
 from pipeline.enrich import roles as roles_mod
 from pipeline.enrich.openings import HIRING_TITLE
+from pipeline.enrich.past_employer import PAST_EMPLOYER_PHRASE, left_their_employer
 from pipeline.normalize import fold_series
 
 MIN_SCORE = 2
@@ -88,7 +90,10 @@ def _needs(people: pl.DataFrame, looking: pl.DataFrame | None) -> pl.DataFrame:
             pl.format("{} (wrote on {} that they are looking)", _new_role(),
                       pl.col("occurred_on")).alias("need")))
     needs = pl.concat(parts).unique("seeker_id", keep="first", maintain_order=True)
-    needs = needs.with_columns(fold_series(needs["need"]).fill_null("").alias("key"))
+    # the employer a seeker's title says they left is no place the need asks for: "a new
+    # role (Ex-Cascade | Open to work)" was matched with Cascade's people, "works at Cascade"
+    needs = needs.with_columns(fold_series(needs["need"]).fill_null("")
+                               .str.replace_all(PAST_EMPLOYER_PHRASE, " ").alias("key"))
     funcs = roles_mod.classify(needs["need"]).rename({"title": "need"})
     return needs.join(funcs.select("need", pl.col("function").alias("need_function")),
                       on="need", how="left").with_columns(
@@ -107,12 +112,18 @@ def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
             .drop_nulls()).alias("g")))
     grams = pl.concat(grams).explode("g").drop_nulls("g").filter(
         ~pl.col("g").is_in(list(_STOP))).unique()
-    hits = grams.join(helpers.select("person_id", "org_key", "organization").drop_nulls("org_key"),
-                      left_on="g", right_on="org_key")
-    return hits.select("seeker_id", pl.col("person_id").alias("helper_id"),
-                       pl.lit(3, dtype=pl.Int64).alias("score"),
-                       pl.format("works at {}", pl.col("organization")).alias("reason"),
-                       pl.lit("organisation").alias("kind"))
+    hits = grams.join(helpers.select("person_id", "org_key", "organization", "title")
+                      .drop_nulls("org_key"), left_on="g", right_on="org_key")
+    # "Ex-Google | Open to work" with Company Google left it: a former employee knows the
+    # place (+1, with another reason) but is no way in ("works at Google" was +3)
+    left = left_their_employer(hits["title"], hits["g"])
+    return hits.with_columns(left.alias("_left")).select(
+        "seeker_id", pl.col("person_id").alias("helper_id"),
+        pl.when(pl.col("_left")).then(1).otherwise(3).cast(pl.Int64).alias("score"),
+        pl.when(pl.col("_left")).then(pl.format("worked at {} (their title: {})",
+                                                 pl.col("organization"), pl.col("title")))
+        .otherwise(pl.format("works at {}", pl.col("organization"))).alias("reason"),
+        pl.lit("organisation").alias("kind"))
 
 
 def _function_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
@@ -133,8 +144,13 @@ def _function_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     return pairs.select(
         "seeker_id", pl.col("person_id").alias("helper_id"),
         (2 + overlap.cast(pl.Int64) + leader.cast(pl.Int64)).alias("score"),
-        pl.concat_str([pl.format("is {} {}", pl.when(pl.col("title").str.contains("^(?i)[aeiou]"))
-                                 .then(pl.lit("an")).otherwise(pl.lit("a")), pl.col("title")),
+        # a title that says they are hiring is no job to be ("is a #hiring Software
+        # Engineers"): the function it names is; _hiring_hits quotes the title
+        pl.concat_str([pl.when(pl.col("title").str.contains(HIRING_TITLE).fill_null(False))
+                       .then(pl.format("works in {}", pl.col("need_function")))
+                       .otherwise(pl.format("is {} {}", pl.when(
+                           pl.col("title").str.contains("^(?i)[aeiou]"))
+                           .then(pl.lit("an")).otherwise(pl.lit("a")), pl.col("title"))),
                        pl.when(leader).then(pl.format(" (can hire: {})", pl.col("seniority")))
                        .otherwise(pl.lit(""))]).alias("reason"),
         pl.lit("function").alias("kind"))

@@ -19,7 +19,7 @@ from collections.abc import Callable
 import polars as pl
 
 from pipeline.normalize import EMOJI, INVISIBLE, fold_series, on_unique
-from pipeline.normalize.cjk_names import family_length
+from pipeline.normalize.cjk_names import family_length, japanese_family_length
 from pipeline.normalize.emails import ADDRESS_AS_TEXT
 from pipeline.normalize.mojibake import repairing, unmangled
 from pipeline.normalize.name_patterns import (
@@ -226,8 +226,8 @@ def parse_full_name_series(values: pl.Series, split_cjk: bool = True) -> pl.Data
     decoration removed (the display fallback when the value is not a name). Handles `Last, First`, prefixes, credential and generational suffixes,
     particles (`Jan van der Berg`), CJK order and a trailing company in parentheses. Values
     that are not names (an e-mail address, a phone number) give null given/middle/family.
-    `split_cjk`: whole Chinese and Korean names split (cjk_names.family_length); not in a
-    Japanese-written book.
+    `split_cjk`: whole Chinese and Korean names split (cjk_names.family_length); in a
+    Japanese-written book only at a listed Japanese family name.
     """
     frame = _decorated(unmangled(values)).with_columns(clean=_null_if_empty(_V))
     frame = _cut_credential_tail(frame, always=False).with_columns(frame["clean"])
@@ -247,7 +247,7 @@ def parse_full_name_series(values: pl.Series, split_cjk: bool = True) -> pl.Data
         # CJK: no space -> all family; with spaces -> first token family, the rest given.
         first=_V.str.extract(r"^(\S+)\s"),
         after_first=_V.str.extract(r"^\S+\s+(.+)$"),
-        cut=family_length(_V) if split_cjk else pl.lit(None, pl.UInt32),
+        cut=family_length(_V) if split_cjk else japanese_family_length(_V),
     )
     kind, w = pl.col("kind"), pl.col("western").struct
     rest, cut = pl.col("lf_rest"), pl.col("cut")

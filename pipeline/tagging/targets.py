@@ -6,7 +6,9 @@ target's company name or of one of its aliases; organisation keys are kith's usu
 see keywords.employer_key), and aliases cover the rest (`Alphabet`). A person *worked there* when
 another of their records shows the target as an older value (a phone card with the previous
 employer while LinkedIn shows the new one). Paths into a target are ranked by warmth, then
-current before former employees, then whether their title matches a role you are pursuing.
+current before former employees (a title saying they left the company, "Ex-Google" at Google, is
+a former employee: pipeline.enrich.past_employer), then whether their title matches a role you are
+pursuing.
 Before warmth come the people who can hire you: a manager, director, VP or executive there in
 your own function (from your LinkedIn positions and the targets' roles; pipeline.enrich.roles),
 then the recruiters there (function HR); the reason says so.
@@ -22,6 +24,7 @@ import polars as pl
 from pipeline import schema
 from pipeline.enrich import roles as roles_mod
 from pipeline.enrich.openings import HIRING_TITLE
+from pipeline.enrich.past_employer import left_their_employer
 from pipeline.normalize import fold_series, orgs
 from pipeline.tagging import keywords
 from pipeline.tagging.rules import RulesError, read_toml
@@ -201,8 +204,12 @@ def paths(people: pl.DataFrame, records: pl.DataFrame, targets: list[Target],
                          "organization_source",
                          pl.col("organization_record").alias("record_id"))
            .join(keys, on="ekey").join(src, on="record_id", how="left")
-           .with_columns(pl.lit("works_there").alias("relation"),
-                         pl.lit(None, dtype=pl.String).alias("now_at")))
+           .with_columns(pl.lit(None, dtype=pl.String).alias("now_at")))
+    # "Ex-Google | Open to work" with Company Google: LinkedIn shows them there, their title
+    # says they left; a former employee's path, never "works at" nor "can hire you"
+    left = left_their_employer(now["title"], now["ekey"])
+    now = now.with_columns(pl.when(left).then(pl.lit("worked_there"))
+                           .otherwise(pl.lit("works_there")).alias("relation"))
     before = (records.filter(pl.col("org_key").is_not_null())
               .select("person_id", "record_id", "source", ekey, "organization", "title")
               .join(keys, on="ekey").sort("record_id")

@@ -157,8 +157,9 @@ def add_drafts(outreach: list[dict], rows: pl.DataFrame, people: pl.DataFrame,
     `sender`): item["mailto"]."""
     templates = templates or drafts_mod.load(None)
     ids = pl.col("person_id").is_in([it["person_id"] for it in outreach])
+    noted = [c for c in drafts_mod.PRIVATE_NOTES if c in rows.columns]
     info = {r["person_id"]: r for r in rows.filter(ids)
-            .select("person_id", "last", "need").iter_rows(named=True)}
+            .select("person_id", "last", *noted).iter_rows(named=True)}
     # a people table of an older schema (a kept run read as it is) has no nickname
     nick = pl.col("nickname") if "nickname" in people.columns else pl.lit(None, pl.String)
     given = {p: (g, n) for p, g, n in people.filter(ids).select(
@@ -169,5 +170,5 @@ def add_drafts(outreach: list[dict], rows: pl.DataFrame, people: pl.DataFrame,
         subject, body = drafts_mod.draft(templates, it["section"], {
             "name": it["name"], "given_name": g, "nickname": n,
             "last_contact": r.get("last"), "need": r.get("need"), "action": it["action"],
-            "my_name": sender})
+            "my_name": sender}, [r.get(c) for c in noted])
         it["mailto"] = drafts_mod.mailto(it["email"], subject, body) if it["email"] else ""

@@ -177,6 +177,10 @@ def _targets(targets: pl.DataFrame, size: int, week: int,
         elif r["ledger_flag"].startswith("offer help"):
             action = (f"Offer help first ({r['need'] or 'ask what they need'}), then ask about "
                       f"{r['target']}")
+        elif r["relation"] == "worked there":
+            # a former employee refers nobody; they know who is there now
+            action = (f"Ask what they need, then who they still know at {r['target']} and "
+                      f"could introduce you to")
         else:
             action = f"Ask what they need, then ask for a referral at {r['target']}"
         out.append(_item("target", r, why, action))
