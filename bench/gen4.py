@@ -24,6 +24,11 @@ from pathlib import Path
 
 import polars as pl
 from faker import Faker
+from faker.providers.address import it_IT
+
+# Faker's Italian cities are a list made from a set, ordered by the process's hash seed:
+# sorted, as bench/gen3/people.py does, one seed writes the same bytes in every process
+it_IT.Provider.cities = sorted(it_IT.Provider.cities)
 
 LOCALES = ["en_US"] * 6 + ["en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL"]
 NICK = {"William": "Bill", "Robert": "Bob", "Elizabeth": "Liz", "Katherine": "Kate",

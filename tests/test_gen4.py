@@ -41,6 +41,19 @@ def test_same_seed_same_bytes_other_seed_other_book(tmp_path):
     assert not a.equals(c)
 
 
+def test_same_seed_same_bytes_in_another_process(tmp_path):
+    """The bytes do not depend on the process's hash seed (Faker's Italian cities)."""
+    import os
+    import subprocess
+
+    for hash_seed in ("1", "2"):
+        subprocess.run([sys.executable, "-m", "bench.gen4", "--people", "600", "--seed", "3",
+                        "--out", str(tmp_path / hash_seed)], check=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONHASHSEED": hash_seed}, capture_output=True)
+    for name in FILES:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
 def test_truth_names_every_record_once(tmp_path):
     truth = generate(400, 9, tmp_path / "ex", tmp_path / "t.parquet")
     assert_truth_names_every_row(truth, _rows_written(tmp_path / "ex"))
