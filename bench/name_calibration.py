@@ -68,7 +68,7 @@ def lift_table(feats: pl.DataFrame) -> pl.DataFrame:
         t = sub.group_by("band").agg(
             pl.len().alias("rows"), (pl.col("k") - 1).sum().alias("seen"),
             ((pl.col("nf") - 1) * pl.col("given_key_tf") * pl.col("family_key_tf")).sum()
-            .round(1).alias("expected"))
+            .round(3).alias("expected"))
         out.append(t.with_columns(pl.lit(unflagged).alias("unflagged")))
     return pl.concat(out).with_columns(
         (pl.col("seen") / pl.col("expected")).log(2).round(2).alias("lift_bits")).sort(
