@@ -35,6 +35,7 @@ from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read t
     _idx_is_position,
     _namesake_cap,
     _spelled_pairs,
+    listed_once_counts,
     namesake_counts,
     namesakes,
     per_record,
@@ -165,6 +166,7 @@ class RunTables:
                                    f"{col}_tf")
                    for col in TF_SPECS.values()}
         self.namesakes = namesake_counts(features)
+        self.listed_once = listed_once_counts(features)
         self.inputs = with_personal_phones(c)
         spellings = {"idx", "email_letters", "name_spellings"}
         self.spelled = _spelled_pairs(self.coded.features if spellings <= set(
@@ -251,7 +253,8 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
     p = third_name.cap(p.with_columns(weights))  # Ian / Jonny, and nothing else in common
     if prior is None:
         prior = prior_weight(features.height)
-    p = _namesake_cap(p, features, prior, run.namesakes if run else None)
+    p = (_namesake_cap(p, features, prior, run.namesakes, run.listed_once) if run else
+         _namesake_cap(p, features, prior))
     p = _given_name_cap(p, prior)
     # added one field at a time in a fixed order: sum_horizontal's order depends on the thread
     # count, and the last bits of a weight must not differ between `kith run` and `kith batch`

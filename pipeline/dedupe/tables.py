@@ -40,22 +40,42 @@ def namesakes(features: pl.DataFrame) -> pl.DataFrame:
 
 
 def _namesake_cap(p: pl.DataFrame, features: pl.DataFrame, prior: float,
-                  k_by_record: pl.Series | None = None) -> pl.DataFrame:
+                  k_by_record: pl.Series | None = None,
+                  once_by_record: pl.Series | None = None) -> pl.DataFrame:
     """With k people sharing a name, the name alone makes a match about 1-in-(k-1) likely:
     cap the two name weights at that posterior, so other fields must decide.
-    `k_by_record`: :func:`namesake_counts` of `features`, when the caller has it."""
+    `k_by_record`, `once_by_record`: :func:`namesake_counts` and :func:`listed_once_counts`
+    of `features`, when the caller has them.
+
+    A pair whose names agree swapped ("Hu Xueyang" / "Xueyang Hu": a name written family
+    first) is capped too, by the namesakes a file that lists each person once shows under the
+    name in either order: LinkedIn's two Xueyang Hus are two people whichever way a third card
+    writes the name (gen3 at 100,000 people: 1,198 swapped pairs whose name a file shows twice,
+    22% one person, 901 merged; docs/qual12.md). Not by other files' counts: a file of copies
+    of one person with misspelt addresses (Splink's fake_1000) counts them as namesakes, and
+    there the swapped card was the same person."""
+    where = None
     if k_by_record is None:
-        ns = namesakes(features).rename({"given_key": "given_key_l",
-                                         "family_key": "family_key_l"})
-        if ns.height == 0:
-            return p
-        p = p.join(ns, on=["given_key_l", "family_key_l"], how="left")
-    elif k_by_record.null_count() == k_by_record.len():
+        k_by_record, once_by_record = namesake_counts(features), listed_once_counts(features)
+        where = features["idx"]  # not the row position: joined on idx
+    if once_by_record is None:
+        once_by_record = pl.Series([None] * k_by_record.len(), dtype=pl.UInt32)
+    if k_by_record.null_count() == k_by_record.len() and \
+            once_by_record.null_count() == once_by_record.len():
         return p
-    else:
-        p = p.with_columns(k_by_record.gather(p["l"]).alias("k"))
-    both = (pl.col("given_level") == "exact") & (pl.col("family_level") == "exact") & \
-        pl.col("k").is_not_null()
+    for s in "lr":
+        if where is None:
+            p = p.with_columns(k_by_record.gather(p[s]).alias(f"_k_{s}"),
+                               once_by_record.gather(p[s]).alias(f"_once_{s}"))
+        else:
+            p = p.join(pl.DataFrame({s: where, f"_k_{s}": k_by_record,
+                                     f"_once_{s}": once_by_record}),
+                       on=s, how="left", maintain_order="left")
+    family = pl.col("family_level")
+    p = p.with_columns(pl.when(family == "exact").then(pl.col("_k_l"))
+                       .when(family == "swapped").then(pl.max_horizontal("_once_l", "_once_r"))
+                       .alias("k")).drop("_k_l", "_k_r", "_once_l", "_once_r")
+    both = (pl.col("given_level") == "exact") & pl.col("k").is_not_null()
     cap = -(pl.col("k").cast(pl.Float64) - 1).log(2) - prior
     total = pl.col("given_weight") + pl.col("family_weight")
     capped = pl.min_horizontal(total, cap)
@@ -85,6 +105,20 @@ def _given_name_cap(p: pl.DataFrame, prior: float) -> pl.DataFrame:
 def namesake_counts(features: pl.DataFrame) -> pl.Series:
     """Per feature row, :func:`namesakes`' k for its full name, else null."""
     return per_record(features, namesakes(features), ["given_key", "family_key"], "k")
+
+
+def listed_once_counts(features: pl.DataFrame) -> pl.Series:
+    """Per feature row, how many rows of one file that lists each person once (LinkedIn's
+    connections: `one_per_person`) bear its full name, where two or more (that many people
+    by construction), else null."""
+    names = ["given_key", "family_key"]
+    if "one_per_person" not in features.columns:
+        return pl.Series("k", [None] * features.height, dtype=pl.UInt32)
+    once = features.filter(pl.col("one_per_person") & pl.col("given_key").is_not_null()
+                           & pl.col("family_key").is_not_null())
+    table = once.group_by([*names, "file_code"]).len().group_by(names).agg(
+        pl.max("len").cast(pl.UInt32).alias("k")).filter(pl.col("k") >= 2)
+    return per_record(features, table, names, "k")
 
 
 
