@@ -3,6 +3,9 @@ on hand-made fixtures with fictitious people; and round 25's leftover: LDIF's fa
 
 from pathlib import Path
 
+import pytest
+
+from pipeline.formats import vcard
 from pipeline.stages.ingest_parse import parse_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -22,3 +25,25 @@ def test_ldif_fax_and_pager_are_not_phones() -> None:
     assert (desk["full_name"], desk["organization"]) == ("Front Desk Fax Only",
                                                          "Fenwick & Daughters")
     assert not desk["phones"]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_apple_fax_and_pager_labels_are_not_phones(fast: bool, monkeypatch) -> None:
+    """iOS and macOS Contacts write a fax or pager number as an item TEL labelled
+    `_$!<WorkFAX>!$_`, `_$!<HomeFAX>!$_`, `_$!<OtherFAX>!$_` or `_$!<Pager>!$_`, with no
+    TYPE=FAX (an iOS 26 card in a CardDAV client's tests, docs/realworld26.md); a user's label
+    "Fax" (Google writes the label after the TEL) means the same. Not phones, in both vCard
+    readers; other labels ("Studio", Main, "Bureau") and unlabelled item TELs stay phones. On
+    main every one of them was a phone."""
+    monkeypatch.setattr(vcard, "FAST", fast)
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", 0)
+    parsed = vcard.parse_vcard((FIXTURES / "vcard" / "ios_fax_pager_labels.vcf").read_bytes())
+    phones = dict(zip(parsed.contacts["full_name"], parsed.contacts["phones"].to_list(),
+                      strict=True))
+    assert phones == {
+        "Ingrid Halvorsen": ["+47 412 55 010", "+47 2155 0123", "+47 2155 0124"],
+        "Lucien Moreau": ["+33 1 55 50 01 10", "+33 6 55 50 01 11"],
+        "Anna Szép": ["+36 20 555 0111"],  # a QP card: the Python reader's
+    }
+    if fast:
+        assert parsed.vcard_cards[0] >= 2  # the plain cards read vectorised

@@ -30,6 +30,11 @@ _CACHE_MAX = 20_000  # heads repeat across cards; random input must not grow the
 # colleagues' cards share (docs/realworld25.md).
 _NOT_CALLED = frozenset({"FAX", "PAGER"})
 _CALLED = frozenset({"VOICE", "CELL"})
+# Apple writes a fax or pager number as an item TEL whose X-ABLabel says so, with no TYPE=FAX
+# (`item3.TEL:…` + `item3.X-ABLabel:_$!<WorkFAX>!$_`; iOS and macOS Contacts' built-in labels
+# HomeFAX, WorkFAX, OtherFAX and Pager, as _apple_label lower-cases them): not a phone either
+# (docs/realworld26.md). A user's own label "Fax" means the same.
+FAX_LABELS = frozenset({"homefax", "workfax", "otherfax", "fax", "pager"})
 
 
 def to_text(data: bytes) -> tuple[str, bool, bool]:
