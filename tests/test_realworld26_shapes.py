@@ -47,3 +47,16 @@ def test_apple_fax_and_pager_labels_are_not_phones(fast: bool, monkeypatch) -> N
     }
     if fast:
         assert parsed.vcard_cards[0] >= 2  # the plain cards read vectorised
+
+
+def test_a_legacy_multibyte_charset_declared_over_utf8() -> None:
+    """HarmonyOS's vCard test card declares CHARSET=SHIFT_JIS over UTF-8 text (docs/
+    realworld26.md): Shift_JIS reads the UTF-8 bytes of 佐藤ハナコ without error, as mojibake
+    (main: '菴占陸繝上リ繧ｳ'). Valid UTF-8 is read as UTF-8, as for a declared Latin-1; a card
+    of real Shift_JIS bytes in the same file is still read as Shift_JIS."""
+    path = FIXTURES / "vcard" / "charset_sjis_declared_over_utf8.vcf"
+    parsed = vcard.parse_vcard(path.read_bytes())
+    rows = parsed.contacts.sort("source_row").select(
+        "full_name", "family_name", "given_name", "organization").rows()
+    assert rows == [("佐藤ハナコ", "佐藤", "ハナコ", "東京コダマ工房"),
+                    ("山本太郎", "山本", "太郎", "みどり商店")]
