@@ -49,7 +49,9 @@ _ONE = {
     "o": "organization", "ou": "department", "title": "title", "description": "notes",
 }
 _EMAILS = ("mail", "mozillasecondemail", "xmozillasecondemail")
-_PHONES = ("telephonenumber", "homephone", "mobile", "pager", "facsimiletelephonenumber")
+# `facsimiletelephonenumber` and `pager` (Thunderbird writes both) are not the person's numbers:
+# an office fax is shared by colleagues' entries, as the vCard and CSV readers know
+_PHONES = ("telephonenumber", "homephone", "mobile")
 _URLS = ("mozillaworkurl", "workurl", "mozillahomeurl", "homeurl")
 # work address first (Thunderbird's default card side), else home
 _ADDRESSES = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
+from pipeline.formats.vcard_tokens import FAX_LABELS
 
 # Properties the readers look at; every other line is tokenized but never decoded. ROLE is
 # the title's fallback: converters that write the job title there and leave TITLE out exist
@@ -235,7 +236,11 @@ def rows(props: pl.DataFrame, cards: pl.Series, bad: pl.Series) -> pl.DataFrame:
     f = props.filter(~pl.col("blob") & ~pl.col("name").is_in(["VERSION", "X-ABLABEL"]))
     f = f.with_columns(u=un(f.get_column("value"), f.get_column("v21")))
     name = pl.col("name")
-    phones, bad_tel = _phones(f.filter((name == "TEL") & ~pl.col("fax")))  # Head.fax
+    # Head.fax, and Apple's fax and pager item labels (FAX_LABELS)
+    tels = f.filter((name == "TEL") & ~pl.col("fax")).join(
+        labels, on=["card", "group"], how="left", maintain_order="left")
+    fax_label = pl.col("label").is_in(list(FAX_LABELS)).fill_null(False)
+    phones, bad_tel = _phones(tels.filter(~fax_label))
     kind = _first(f.filter(name.is_in(["KIND", "X-ADDRESSBOOKSERVER-KIND"])),
                   group=pl.col("value").str.strip_chars(WS).str.to_lowercase() == "group")
     show = f.filter(name == "X-ABSHOWAS").group_by("card", maintain_order=True).agg(

@@ -8,7 +8,7 @@ fast reader.
 from __future__ import annotations
 
 from pipeline import schema
-from pipeline.formats.vcard_tokens import Head, split_unescaped, unescape
+from pipeline.formats.vcard_tokens import FAX_LABELS, Head, split_unescaped, unescape
 
 
 def _clean_email(value: str) -> str:
@@ -112,7 +112,8 @@ class Fields:
             if email:
                 self.emails.append(email)
         elif name == "TEL":
-            tel = None if head.fax else _clean_tel(_un(text, v21))
+            labelled = head.group is not None and self.item_labels.get(head.group) in FAX_LABELS
+            tel = None if head.fax or labelled else _clean_tel(_un(text, v21))
             if tel:
                 self.phones.append(tel)
         elif name == "FN":

@@ -30,6 +30,11 @@ _CACHE_MAX = 20_000  # heads repeat across cards; random input must not grow the
 # colleagues' cards share (docs/realworld25.md).
 _NOT_CALLED = frozenset({"FAX", "PAGER"})
 _CALLED = frozenset({"VOICE", "CELL"})
+# Apple writes a fax or pager number as an item TEL whose X-ABLabel says so, with no TYPE=FAX
+# (`item3.TEL:…` + `item3.X-ABLabel:_$!<WorkFAX>!$_`; iOS and macOS Contacts' built-in labels
+# HomeFAX, WorkFAX, OtherFAX and Pager, as _apple_label lower-cases them): not a phone either
+# (docs/realworld26.md). A user's own label "Fax" means the same.
+FAX_LABELS = frozenset({"homefax", "workfax", "otherfax", "fax", "pager"})
 
 
 def to_text(data: bytes) -> tuple[str, bool, bool]:
@@ -209,11 +214,15 @@ def decode_bytes(raw: bytes, charset: str | None, fallback: str) -> str:
     """Declared charset, else strict UTF-8, else the legacy fallback (cp1252 by default)."""
     if charset:
         codec = codec_name(charset)
-        if codec and _single_byte(codec) and not raw.isascii():
+        if codec and _legacy(codec) and not raw.isascii():
             # A phone's exporter that declares ISO-8859-1 over the UTF-8 it wrote: every byte
             # is some Latin-1 character, so the declared decode never fails and gave 'ZoÃ«'.
             # Latin-1 or cp1252 text that is also valid UTF-8 needs pairs such as 'Ã«' in a
-            # name: valid UTF-8 with non-ASCII bytes is read as UTF-8.
+            # name: valid UTF-8 with non-ASCII bytes is read as UTF-8. The same for multi-byte
+            # code pages: HarmonyOS's test card declares CHARSET=SHIFT_JIS over UTF-8 text, and
+            # Shift_JIS reads many UTF-8 kana and kanji without error, as mojibake ('佐藤' as
+            # '菴占陸'; docs/realworld26.md); real Shift_JIS, GBK or Big5 text is almost never
+            # valid UTF-8 (its lead bytes are UTF-8 continuation bytes or need other trails).
             try:
                 return raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -230,15 +239,11 @@ def decode_bytes(raw: bytes, charset: str | None, fallback: str) -> str:
     return raw.decode("utf-8", "replace") if text is None else text
 
 
-@lru_cache(maxsize=64)
-def _single_byte(codec: str) -> bool:
-    """Whether a codec reads one byte as one character (Latin-1, cp1252, KOI8-R, Mac Roman)."""
-    if "escape" in codec or codec.startswith("utf"):
-        return False  # a Python escape codec is no charset; UTF-8 is what it is tested for
-    try:
-        return len(bytes(range(256)).decode(codec, "replace")) == 256
-    except Exception:  # noqa: BLE001 - an odd codec is not one of those
-        return False
+def _legacy(codec: str) -> bool:
+    """Whether a codec is a legacy code page (Latin-1, cp1252, KOI8-R, Shift_JIS, GBK, Big5):
+    not a Unicode one (UTF-8 is what it is tested against; UTF-16 text of ASCII letters is
+    valid UTF-8 too) and no Python escape codec, which is no charset."""
+    return not ("escape" in codec or codec.startswith("utf"))
 
 
 def _try_decode(raw: bytes, codec: str, errors: str) -> str | None:
