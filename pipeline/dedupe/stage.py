@@ -79,10 +79,14 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None,
     if estimated > assumed + prior.RESCORE_BITS:
         # several records of each person: the name, place and date rules keep their blocks
         # of copies too (blocking.Rule.copies); the pairs compared already keep their levels
+        # only the levels are kept of the first pass (its rule names and weights freed first:
+        # a million-record book of copies peaks in this second pass)
+        compared = scored.select("l", "r", *compare.LEVEL_COLUMNS)
+        del scored
         pairs, counts = blocking.with_loose(
             feats, *blocking.candidate_pairs(codes.features, copies=True), loose)
         return compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
-                             prior=estimated, compared=scored, tables=tables), counts
+                             prior=estimated, compared=compared, tables=tables), counts
     return scored.drop("given_via"), counts
 
 
