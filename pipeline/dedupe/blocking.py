@@ -339,6 +339,28 @@ def with_loose(features: pl.DataFrame, pairs: pl.DataFrame, counts: dict[str, in
     return pl.concat([pairs, *added]).sort("l", "r"), counts
 
 
+def with_copies(features: pl.DataFrame, pairs: pl.DataFrame, counts: dict[str, int]
+                ) -> tuple[pl.DataFrame, dict[str, int]]:
+    """candidate_pairs(features, copies=True), given candidate_pairs(features)'s (pairs,
+    counts): only the Rule.copies rules are blocked again. A copies rule's pairs only grow
+    with copies=True and the other rules' stay, so a pair's first rule is then the first of
+    its first rule before and the copies rules that propose it now: the frames of the
+    first-rule pass are each other rule's pairs it was first for, and each copies rule's
+    pairs anew (blocking every rule again cost ~0.7 CPU-s at gen3's 100,000 people)."""
+    again = [rule for rule in RULES if rule.copies]
+    plans = [rule_plan(features, rule, copies=True) for rule in again]
+    fresh = dict(zip((r.name for r in again),
+                     pl.collect_all(plans) if features.height <= ALL_AT_ONCE
+                     else [plan.collect() for plan in plans], strict=True))
+    old = pairs.select(pair_code(pl.col("l"), pl.col("r")), "rule").partition_by(
+        "rule", as_dict=True, include_key=False)
+    empty = pl.DataFrame(schema={"lr": pl.UInt64})
+    frames = [fresh[rule.name] if rule.copies else old.get((rule.name,), empty)
+              for rule in RULES]
+    counts = {**counts, **{name: p.height for name, p in fresh.items()}}
+    return first_rules(frames), counts
+
+
 def candidate_pairs(features: pl.DataFrame, copies: bool = False
                     ) -> tuple[pl.DataFrame, dict[str, int]]:
     """All candidate pairs (l < r) with the first rule that proposed each, and per-rule counts.
