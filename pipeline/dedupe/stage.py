@@ -78,9 +78,11 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None,
     estimated = prior.estimate(scored["weight"], feats.height, assumed)
     if estimated > assumed + prior.RESCORE_BITS:
         # several records of each person: the name, place and date rules keep their blocks
-        # of copies too (blocking.Rule.copies); the pairs compared already keep their levels
+        # of copies too (blocking.Rule.copies; the widest only in a book of many copies);
+        # the pairs compared already keep their levels
+        wide = estimated > assumed + prior.COPIES_BITS
         pairs, counts = blocking.with_loose(
-            feats, *blocking.with_copies(codes.features, first, first_counts), loose)
+            feats, *blocking.with_copies(codes.features, first, first_counts, wide), loose)
         return compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
                              prior=estimated, compared=scored, tables=tables), counts
     return scored.drop("given_via"), counts
