@@ -82,8 +82,8 @@ COPIES_FACTOR = 2
 # A sound-alike family name and an initial: its blocks of copies are kept only in a book whose
 # prior rose by dedupe.prior.COPIES_BITS (a census extract, Splink's sets), not in an address
 # book of ~2 records a person whose prior rose less (gen3 and gen4: +0.4-0.6 bits). There they
-# were 254k of 273k added pairs at gen3's 100,000 people, 35 of them merged, and cost ~1.5
-# CPU-s of dedupe; F1 kept (docs/fast11.md).
+# were 254k of the 273k pairs copies blocks added at gen3's 100,000 people (35 of them merged)
+# and ~1.3 CPU-s of dedupe's ~10.7; F1 kept (docs/fast11.md).
 WIDE_COPIES = frozenset({"sound_initial"})
 
 # Loose keys, for a book whose candidate pairs stay within PAIR_BUDGET with them (with_loose):
