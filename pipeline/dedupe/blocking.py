@@ -79,6 +79,12 @@ RULES: tuple[Rule, ...] = (
 # In every address book it would have cost 20-34% more candidate pairs at a million records
 # (and the stage's peak memory above 4 GiB) for nothing, hence only where the prior rose.
 COPIES_FACTOR = 2
+# A sound-alike family name and an initial: its blocks of copies are kept only in a book whose
+# prior rose by dedupe.prior.COPIES_BITS (a census extract, Splink's sets), not in an address
+# book of ~2 records a person whose prior rose less (gen3 and gen4: +0.4-0.6 bits). There they
+# were 254k of the 273k pairs copies blocks added at gen3's 100,000 people (35 of them merged)
+# and ~1.3 CPU-s of dedupe's ~10.7; F1 kept (docs/fast11.md).
+WIDE_COPIES = frozenset({"sound_initial"})
 
 # Loose keys, for a book whose candidate pairs stay within PAIR_BUDGET with them (with_loose):
 # any of a record's names as its letters in any order, given and family names crossed ("caleb
@@ -337,6 +343,29 @@ def with_loose(features: pl.DataFrame, pairs: pl.DataFrame, counts: dict[str, in
     if not added:
         return pairs, counts
     return pl.concat([pairs, *added]).sort("l", "r"), counts
+
+
+def with_copies(features: pl.DataFrame, pairs: pl.DataFrame, counts: dict[str, int],
+                wide: bool = True) -> tuple[pl.DataFrame, dict[str, int]]:
+    """candidate_pairs(features, copies=True), given candidate_pairs(features)'s (pairs,
+    counts): only the Rule.copies rules are blocked again. A copies rule's pairs only grow
+    with copies=True and the other rules' stay, so a pair's first rule is then the first of
+    its first rule before and the copies rules that propose it now: the frames of the
+    first-rule pass are each other rule's pairs it was first for, and each copies rule's
+    pairs anew (blocking every rule again cost ~0.7 CPU-s at gen3's 100,000 people).
+    wide off: the WIDE_COPIES rules keep their caps (their pairs are the first pass's)."""
+    again = [rule for rule in RULES if rule.copies and (wide or rule.name not in WIDE_COPIES)]
+    plans = [rule_plan(features, rule, copies=True) for rule in again]
+    fresh = dict(zip((r.name for r in again),
+                     pl.collect_all(plans) if features.height <= ALL_AT_ONCE
+                     else [plan.collect() for plan in plans], strict=True))
+    old = pairs.select(pair_code(pl.col("l"), pl.col("r")), "rule").partition_by(
+        "rule", as_dict=True, include_key=False)
+    empty = pl.DataFrame(schema={"lr": pl.UInt64})
+    frames = [fresh[rule.name] if rule.name in fresh else old.get((rule.name,), empty)
+              for rule in RULES]
+    counts = {**counts, **{name: p.height for name, p in fresh.items()}}
+    return first_rules(frames), counts
 
 
 def candidate_pairs(features: pl.DataFrame, copies: bool = False

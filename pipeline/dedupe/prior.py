@@ -33,6 +33,10 @@ ITERATIONS = 100
 TOLERANCE_BITS = 1e-4
 # A rise smaller than this moves no decision by much and would cost a second scoring pass.
 RESCORE_BITS = 0.25
+# A rise from which the book is taken for one of many copies (blocking.WIDE_COPIES): between
+# the address books' +0.4-0.6 bits (gen3, gen4) and FEBRL 3's +1.4, fake_1000's +1.7 and
+# historical_50k's +3.1 (docs/fast11.md).
+COPIES_BITS = 1.0
 
 
 def _logit2(p: float) -> float:

@@ -65,9 +65,9 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None,
                 ) -> tuple[pl.DataFrame, dict[str, int]]:
     """`block`: blocked(feats), and `loose`: rule name -> blocking.loose_pairs(feats, rule),
     when computed already (pipeline/batch/grouped_dedupe.py)."""
-    codes, pairs, counts = block or blocked(feats)
+    codes, first, first_counts = block or blocked(feats)
     # a small book affords looser keys (blocking.LOOSE_RULES, within PAIR_BUDGET)
-    pairs, counts = blocking.with_loose(feats, pairs, counts, loose)
+    pairs, counts = blocking.with_loose(feats, first, first_counts, loose)
     # the tables of all records, built once for both passes (gathered by position)
     tables = compare.RunTables(feats, codes) if compare._idx_is_position(feats) else None
     scored = compare.score(pairs, feats, columns=[*SCORED_COLUMNS, "given_via"], codes=codes,
@@ -78,13 +78,15 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None,
     estimated = prior.estimate(scored["weight"], feats.height, assumed)
     if estimated > assumed + prior.RESCORE_BITS:
         # several records of each person: the name, place and date rules keep their blocks
-        # of copies too (blocking.Rule.copies); the pairs compared already keep their levels
-        # only the levels are kept of the first pass (its rule names and weights freed first:
-        # a million-record book of copies peaks in this second pass)
+        # of copies too (blocking.Rule.copies; the widest only in a book of many copies);
+        # the pairs compared already keep their levels, and only their levels are kept (the
+        # first pass's rule names and weights freed first: a million-record book of copies
+        # peaks in this second pass)
+        wide = estimated > assumed + prior.COPIES_BITS
         compared = scored.select("l", "r", *compare.LEVEL_COLUMNS)
         del scored
         pairs, counts = blocking.with_loose(
-            feats, *blocking.candidate_pairs(codes.features, copies=True), loose)
+            feats, *blocking.with_copies(codes.features, first, first_counts, wide), loose)
         return compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
                              prior=estimated, compared=compared, tables=tables), counts
     return scored.drop("given_via"), counts
