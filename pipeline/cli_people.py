@@ -157,15 +157,8 @@ def split_cmd(person, record, out, config_path):
     if record not in recs["record_id"].to_list():
         raise UsageProblem(f"{record} is not one of {p['person_id']}'s records.")
     ensure_unlocked(out)
-    # Each side by its natural key, as merge and keep-apart name people: a record id is a
-    # hash of the card's name, first e-mail and phone and organisation, so a split named by
-    # record ids stopped holding the night the card was edited (a new employer), and kith
-    # merged the two again. Two records with the same key are named by their record ids.
-    keys = dict(dec.natural_keys(recs, dec.shared_keys(read_output(out, "records"))).iter_rows())
-    for r in recs.filter(pl.col("record_id") != record).iter_rows(named=True):
-        a, b = keys[record], keys[r["record_id"]]
-        if a == b:
-            a, b = f"record:{record}", f"record:{r['record_id']}"
+    shared = dec.shared_keys(read_output(out, "records"))
+    for a, b in dec.split_pairs(recs, record, shared):
         _decide(cfg, "different", a, b, "kith split")
     rededupe(cfg, out)
 

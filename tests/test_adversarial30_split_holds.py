@@ -68,3 +68,34 @@ def test_a_split_holds_after_a_card_is_edited(tmp_path):
     people = _people(tmp_path)
     assert people.filter(pl.col("person_id").is_in([after["Jo Pratt"], after["Joanna Pratt"]])
                          ).height == 2
+
+
+def test_a_split_in_serve_holds_after_a_card_is_edited(tmp_path):
+    """The same through `kith serve`'s Split button."""
+    import datetime as dt
+
+    from serve_home import signed_in
+
+    from pipeline import config
+    from pipeline.dedupe import decisions as dec
+
+    (tmp_path / "exports").mkdir()
+    phone = tmp_path / "exports" / "phone.vcf"
+    phone.write_text(JO + _joanna("Kestrel Bank"), "utf-8")
+    (tmp_path / "kith.toml").write_text(
+        'inputs = ["exports"]\nout = "out"\n[files]\ndecisions = "decisions.toml"\n'
+        'notes = "notes.csv"\n', "utf-8")
+    home = config.load(tmp_path / "kith.toml")
+    ids = run_home(tmp_path, tmp_path / "exports")
+    pid = next(iter(ids.values()))
+    records = pl.read_parquet(tmp_path / "out" / "records.parquet")
+    jo = records.filter(pl.col("given_key") == "jo")["record_id"][0]
+    with signed_in(home, 8765, dt.date(2026, 12, 6)) as client:
+        r = client.post(f"/person/{pid}/split", data={"csrf": client.guard.csrf, "record_id": jo})
+        assert r.status_code == 200
+        assert client.kith.runner.wait(120).status == "done"
+    keys = [(d.a, d.b) for d in dec.load(tmp_path / "decisions.toml")]
+    assert keys == [("phone:+16175550151", "email:joanna.pratt@example.com")]
+    split = {r["display_name"]: r["person_id"] for r in _people(tmp_path).iter_rows(named=True)}
+    phone.write_text(JO + _joanna("Heron Bank"), "utf-8")
+    assert run_home(tmp_path, tmp_path / "exports") == split
