@@ -17,7 +17,7 @@ import polars as pl
 from pipeline.cli_base import common, load_config, main, out_dir, read_output
 from pipeline.errors import with_prefix
 from pipeline.keep_in_touch import next_follow_up
-from pipeline.lookup import AmbiguousError, LookupError_, find_person, gone_id_message
+from pipeline.lookup import AmbiguousError, LookupError_, find_person, fold, gone_id_message
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file
 from pipeline.notes.userfile import referral_stage
@@ -32,17 +32,45 @@ def _resolve(people: pl.DataFrame, query: str, notes_path: Path, out: Path
     """(person_id, name, people row or None). A person gone from the exports can still be
     named by id when the notes file has them."""
     try:
-        row = find_person(people, query)
+        # a name as written first: "Dana Whitlow", gone tonight with the export that held
+        # her, was matched fuzzily to Dora Whitlow, and her note written on Dora's row
+        row = find_person(people, query, fuzzy=False)
         return row["person_id"], row["display_name"] or row["person_id"], row
     except LookupError_ as exc:
         if query.strip().startswith("p_") and notes_path.exists():
             known = notes_file.load_notes(notes_path).filter(pl.col("person_id") == query.strip())
             if known.height:
                 return query.strip(), known["name"][0], None
-        if exc.pid is None or not exc.pid.startswith("p_"):
+        if exc.pid is None:
+            gone = _gone_named(query, notes_path)
+            if gone is not None:
+                return (*gone, None)
+            row = find_person(people, query)
+            return row["person_id"], row["display_name"] or row["person_id"], row
+        if not exc.pid.startswith("p_"):
             raise
         # an id a merge took away: name the survivor rather than write to an id nobody has
         raise LookupError_(gone_id_message(out, exc.pid, people, notes_path), exc.pid) from exc
+
+
+def _gone_named(query: str, notes_path: Path) -> tuple[str, str] | None:
+    """(person id, name) of the one person gone from the exports whose notes row has exactly
+    this name; several: ambiguous (exit 2), listed by id."""
+    if not notes_path.exists():
+        return None
+    notes = notes_file.load_notes(notes_path)
+    hit = notes.filter(pl.col("kith_status").str.starts_with("gone")
+                       & (pl.col("name").map_elements(fold, return_dtype=pl.String)
+                          == fold(query)))
+    if hit.height == 0:
+        return None
+    if hit["person_id"].n_unique() > 1:
+        raise AmbiguousError(query.strip(), [(pid, name, "no longer in your exports")
+                                             for pid, name in hit.select("person_id", "name")
+                                             .unique(maintain_order=True).iter_rows()])
+    click.echo(f"kith: {hit['name'][0]} is no longer in your exports; your notes are kept.",
+               err=True)
+    return hit["person_id"][0], hit["name"][0]
 
 
 def _referrer(people: pl.DataFrame, query: str) -> str:

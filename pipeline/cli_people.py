@@ -157,9 +157,9 @@ def split_cmd(person, record, out, config_path):
     if record not in recs["record_id"].to_list():
         raise UsageProblem(f"{record} is not one of {p['person_id']}'s records.")
     ensure_unlocked(out)
-    target = f"record:{record}"
-    for r in recs.filter(pl.col("record_id") != record).iter_rows(named=True):
-        _decide(cfg, "different", target, f"record:{r['record_id']}", "kith split")
+    shared = dec.shared_keys(read_output(out, "records"))
+    for a, b in dec.split_pairs(recs, record, shared):
+        _decide(cfg, "different", a, b, "kith split")
     rededupe(cfg, out)
 
 

@@ -38,6 +38,8 @@ def changes_cmd(out, config_path):
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
     changes = read_output(out, "changes")
+    for line in _missing_exports(out):
+        click.echo(line)
     if changes.height == 0:
         click.echo("No changes since the previous run.")
         return
@@ -45,6 +47,35 @@ def changes_cmd(out, config_path):
         click.echo(f"{change[0]} ({group.height}):")
         for r in group.iter_rows(named=True):
             click.echo(f"  {r['display_name'] or r['person_id']}: {r['detail']}")
+
+
+def _missing_exports(out: Path) -> list[str]:
+    """A kind of export that gave contacts on the run before the current one and gives none
+    now (the Google CSV taken out of the folder for a night): its people are "gone", and
+    employers or merges that came from it change, so the changes that follow are read in
+    that light. By format, not path: a re-download is often named after its date."""
+    import polars as pl
+
+    try:
+        current = (out / "current").resolve()
+        runs = sorted(p for p in (out / "runs").iterdir() if p.is_dir() and p.name < current.name)
+        if not runs:
+            return []
+        cols = ["path", "format", "rows_records"]
+        before = pl.read_parquet(runs[-1] / "files.parquet", columns=cols)
+        now = pl.read_parquet(current / "files.parquet", columns=cols)
+    except (OSError, pl.exceptions.PolarsError):
+        return []
+    had = before.filter(pl.col("rows_records") > 0)
+    gone = had.join(now.filter(pl.col("rows_records") > 0), on="format", how="anti")
+    lines = []
+    for fmt, group in gone.group_by("format", maintain_order=True):
+        files = ", ".join(sorted(group["path"].to_list()))
+        lines.append(f"missing: {files} ({fmt[0]}) gave {group['rows_records'].sum()} "
+                     "contacts on the previous run and no export of that kind did this run; "
+                     "the people only in it are listed as gone (your notes are kept) and "
+                     "come back when it is back.")
+    return lines
 
 
 @main.command("status")

@@ -42,13 +42,16 @@ class AmbiguousError(UsageProblem):
         return (type(self), (self.query, self.candidates))
 
 
-def _fold(s: str) -> str:
+def fold(s: str) -> str:
+    """A name as compared: ASCII, lower case, single spaces."""
     return " ".join(anyascii(s).lower().split())
 
 
-def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None = None) -> dict:
+def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None = None,
+                fuzzy: bool = True) -> dict:
     """The people row (as a dict) the query names: a person id, a record id, or a name as any
-    of the person's records spells it ("Bill O'Brien" finds the person shown as William)."""
+    of the person's records spells it ("Bill O'Brien" finds the person shown as William).
+    `fuzzy=False`: a name only as written (case, accents and spacing aside)."""
     q = query.strip()
     if q.startswith("p_"):
         hit = people.filter(pl.col("person_id") == q)
@@ -65,8 +68,8 @@ def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None =
         names = pl.concat([names, records.select("person_id", pl.col("display_name").fill_null(""))])
     names = names.unique(maintain_order=True)
     pids = names["person_id"].to_list()
-    folded = [_fold(n) for n in names["display_name"].to_list()]
-    target = _fold(q)
+    folded = [fold(n) for n in names["display_name"].to_list()]
+    target = fold(q)
 
     def pick(ids: list[str]) -> dict:
         unique = list(dict.fromkeys(ids))
@@ -77,6 +80,8 @@ def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None =
     exact = [pids[i] for i, n in enumerate(folded) if n == target]
     if exact:
         return pick(exact)
+    if not fuzzy:
+        raise LookupError_(f"No person is named '{q}'.")
     scored = process.extract(target, folded, scorer=fuzz.WRatio, limit=20, score_cutoff=80)
     if not scored:
         raise LookupError_(f"No person matches '{q}'.")

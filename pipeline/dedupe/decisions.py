@@ -238,6 +238,20 @@ def person_key(records: pl.DataFrame, shared: set[str]) -> str:
     return sorted(keys, key=lambda k: (order[k.split(":", 1)[0]], k))[0]
 
 
+def split_pairs(records: pl.DataFrame, record: str, shared: set[str]) -> list[tuple[str, str]]:
+    """The "different" pairs that take `record` out of the person whose records are `records`:
+    each side named by its natural key, as merge and keep-apart name people. A record id is a
+    hash of the card's name, first e-mail and phone and organisation, so a split named by
+    record ids stopped holding the night a card was edited (a new employer) and the two were
+    merged again. Two records with the same key are named by their record ids."""
+    keys = dict(natural_keys(records, shared).iter_rows())
+    pairs = []
+    for other in sorted(r for r in keys if r != record):
+        a, b = keys[record], keys[other]
+        pairs.append((a, b) if a != b else (f"record:{record}", f"record:{other}"))
+    return pairs
+
+
 def natural_keys(records: pl.DataFrame, shared: set[str]) -> pl.DataFrame:
     """(record_id, key): natural_key for every row, vectorised."""
     cands = pl.concat_list(

@@ -67,18 +67,78 @@ def carried_over(previous: pl.DataFrame | None, records: pl.DataFrame,
     if gone.height == 0:
         return previous
     try:
-        old = (pl.scan_parquet(previous_records).select("record_id", *RAW_VALUES)
+        old = (pl.scan_parquet(previous_records)
+               .select("record_id", "source", *RAW_VALUES, *EDIT_KEYS)
                .filter(pl.col("record_id").is_in(gone["record_id"].implode())).collect())
     except Exception:  # noqa: BLE001 - an unreadable old table: ids as before, nothing carried
         return previous
     key = pl.struct(RAW_VALUES).hash().alias("_raw")
-    old = old.join(gone, on="record_id").select(key, "person_id")
+    old = old.join(gone, on="record_id").with_columns(key)
+    new = new.with_columns(key)
     # Two old rows with the same values in different people (rare: a namesake row exported
     # twice) give the new record the smaller id, so the choice does not depend on row order.
-    carried = (new.select("record_id", key).join(old, on="_raw")
+    carried = (new.select("record_id", "_raw").join(old.select("_raw", "person_id"), on="_raw")
                .group_by("record_id").agg(pl.col("person_id").min()).sort("record_id")
                .cast(schema.STATE))
+    carried = pl.concat([carried, _edited(
+        new.join(carried, on="record_id", how="anti"),
+        old.join(new.select("_raw"), on="_raw", how="anti"))])
     return pl.concat([previous.cast(schema.STATE), carried]) if carried.height else previous
+
+
+# What tells an edited card from another person's: its source, names and natural keys.
+EDIT_KEYS = ["given_key", "family_key", "name_key", "email_keys", "phones_e164"]
+
+
+def _keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """(record_id, source, key, names): one row per e-mail ("e:") and phone ("t:") key."""
+    mails = frame.select("record_id", "source", pl.col("email_keys").alias("k"),
+                         pl.lit("e:").alias("kind"))
+    tels = frame.select("record_id", "source", pl.col("phones_e164").alias("k"),
+                        pl.lit("t:").alias("kind"))
+    both = pl.concat([mails, tels]).explode("k").filter(pl.col("k").is_not_null() & (pl.col("k") != ""))
+    names = frame.select("record_id", "given_key", "family_key", "name_key")
+    return both.select("record_id", "source", pl.concat_str("kind", "k").alias("key")).join(
+        names, on="record_id")
+
+
+def _edited(new: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
+    """(record_id, person_id): a new record that is a card of the last run edited in place
+    (renamed "Tom" -> "Thomas", an e-mail added first, a new employer, two cards merged on
+    the phone, one split). A record id hashes the name, the first e-mail and phone and the
+    organisation, so any such edit makes a new record; a person with no other record then
+    got a new id, and your notes and ledger stayed on an id marked gone. A new record takes
+    a gone record's person when both come from the same source, share an e-mail or a phone,
+    and their names agree: the same given name, or the same family name (a new married name
+    keeps the given name; a nickname spelled out keeps the family name), and for a shared
+    phone, which a household shares, also the given name's first letter. One to one: each
+    gone record goes to the new record it fits best (the same whole name, then the most keys
+    shared), so of a card split in two, the part that keeps the name keeps the person."""
+    if new.height == 0 or old.height == 0:
+        return pl.DataFrame(schema=schema.STATE)
+    a = _keys(new.select("record_id", "source", *EDIT_KEYS))
+    b = _keys(old.select("record_id", "source", *EDIT_KEYS)).rename(
+        {c: c + "_old" for c in ("record_id", "given_key", "family_key", "name_key")})
+    same = lambda c: (pl.col(c) == pl.col(c + "_old")) & (pl.col(c).fill_null("") != "")  # noqa: E731
+    initial = pl.col("given_key").str.slice(0, 1) == pl.col("given_key_old").str.slice(0, 1)
+    fits = same("given_key") | (same("family_key") & (pl.col("key").str.starts_with("e:") | initial))
+    pairs = (a.join(b, on=["source", "key"]).filter(fits)
+             .group_by("record_id", "record_id_old")
+             .agg(same("name_key").any().alias("whole"), pl.len().alias("shared"))
+             .sort(["whole", "shared", "record_id", "record_id_old"],
+                   descending=[True, True, False, False]))
+    person = dict(zip(old["record_id"], old["person_id"], strict=True))
+    taken_new: set[str] = set()
+    taken_old: set[str] = set()
+    out: list[tuple[str, str]] = []
+    for rid, rid_old in pairs.select("record_id", "record_id_old").iter_rows():
+        if rid in taken_new or rid_old in taken_old:
+            continue
+        taken_new.add(rid)
+        taken_old.add(rid_old)
+        out.append((rid, person[rid_old]))
+    return pl.DataFrame(out, schema=["record_id", "person_id"], orient="row").sort(
+        "record_id").cast(schema.STATE)
 
 
 def _derived(record_id: str, salt: int) -> str:

@@ -258,7 +258,9 @@ async def split(request: Request):
     others = [r for r in p["record_ids"] or [] if r != record]
     if record not in (p["record_ids"] or []) or not others:
         raise _bad(f"{record} is not one of {p['person_id']}'s records, or is the only one.")
-    pairs = [(f"record:{record}", f"record:{r}") for r in sorted(others)]
+    snap = k.store.snapshot()
+    pairs = dec.split_pairs(snap.records.filter(pl.col("person_id") == p["person_id"]), record,
+                            snap.shared_keys())
     await run_in_threadpool(_decide, k, "different", pairs, "kith serve split")
     k.runner.start()
     return _back(f"/person/{p['person_id']}", "Split saved; updating the outputs.")
