@@ -22,3 +22,23 @@ def test_thunderbird_uk_post_code_and_work_county() -> None:
     assert (work["street"], work["city"], work["region"], work["postcode"]) == (
         "Unit 7 Harbour Yard", "Truro", "Cornwall", "TR1 2HX")
     assert work["organization"] == "Penhallow & Tregear"
+
+
+def test_linkedin_names_in_styled_mathematical_letters() -> None:
+    """LinkedIn members write their names in "bold" or "double-struck" letters of Unicode's
+    Mathematical Alphanumeric Symbols block to stand out (a 2023 export: 𝐀𝐧𝐚𝐧𝐝, 𝕄𝕒𝕟𝕚𝕜𝕒𝕟𝕥𝕒,
+    𝗞𝘂𝗻𝗮𝗹). The match keys were already plain; on main the shown names kept the styled
+    letters, which a greeting would carry and a search for the plain name would miss. The
+    raw fields keep what was written."""
+    from pipeline.stages.normalize import normalize_records
+
+    path = FIXTURES / "linkedin" / "Connections_2023_styled_letters.csv"
+    fmt, reason, parsed = parse_bytes(path.read_bytes(), path.name, "utf-8")
+    assert fmt == "linkedin_connections" and reason is None and parsed is not None
+    assert parsed.contacts.height == 4 and parsed.rejects.height == 1
+    out = normalize_records(parsed.contacts).sort("source_row")
+    assert out["display_name"].to_list() == [
+        "Ravina Kolhapure", "Tejas Mangala", "Pranav Deshpande", "Ravina Kolhapure"]
+    assert out["given_clean"].to_list()[:3] == ["Ravina", "Tejas", "Pranav"]
+    assert out["given_name"][0] == "𝐑𝐚𝐯𝐢𝐧𝐚"
+    assert out["name_key"][0] == out["name_key"][3] == "ravina kolhapure"

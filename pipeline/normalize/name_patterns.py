@@ -122,3 +122,8 @@ PLUS_ONE_OF = r"\p{L}[.'’]?\s+\+\s*[0-9]{1,2}\s+\p{L}"
 # family names end in -ović (Петровић, Petrović) and stay family names.
 PATRONYMIC_LAST = (r"(?i)^\p{Cyrillic}[\p{Cyrillic}-]*\s+\p{Cyrillic}+\s+"
                    r"\p{Cyrillic}+(?:ович|евич|овна|евна|ична)$")
+
+# Letters of Unicode's Mathematical Alphanumeric Symbols block: "bold" or "double-struck" names
+# (𝐀𝐧𝐚𝐧𝐝, 𝕄𝕒𝕟𝕚𝕜𝕒𝕟𝕥𝕒) typed to stand out on LinkedIn (docs/realworld27.md L1). NFKC maps them
+# to plain letters; names.strip_decoration applies it only to values holding one.
+STYLED_LETTERS = r"[\x{1D400}-\x{1D7FF}]"

@@ -40,6 +40,7 @@ from pipeline.normalize.name_patterns import (
     PRONOUNS,
     QUOTED_ASIDE,
     REPEATED_NAN,
+    STYLED_LETTERS,
     THAI_TITLES,
     WESTERN,
 )
@@ -63,11 +64,15 @@ def _tidy(e: pl.Expr) -> pl.Expr:
 
 
 def strip_decoration(e: pl.Expr) -> pl.Expr:
-    """NFC; emoji, invisible characters, pronouns, quotes and bracketed asides removed.
+    """NFC (NFKC for styled letters); emoji, invisible characters, pronouns, quotes and
+    bracketed asides removed.
 
     `john smith (Acme Inc.)` -> `john smith`; an unclosed `(` drops the rest of the value.
     A linear chain: safe to use as an expression anywhere.
     """
+    # styled letters shown as typed would reach a greeting; only such values take NFKC, so
+    # nothing else a compatibility mapping touches (full-width forms, ligatures) changes
+    e = pl.when(e.str.contains(STYLED_LETTERS)).then(e.str.normalize("NFKC")).otherwise(e)
     e = e.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(INVISIBLE, "")
     # edge junk goes first: "_she/her" hides its pronouns from the word boundary, and the
     # tidy at the end would expose them to a second cleaning (not idempotent)
