@@ -42,3 +42,20 @@ def test_linkedin_names_in_styled_mathematical_letters() -> None:
     assert out["given_clean"].to_list()[:3] == ["Ravina", "Tejas", "Pranav"]
     assert out["given_name"][0] == "𝐑𝐚𝐯𝐢𝐧𝐚"
     assert out["name_key"][0] == out["name_key"][3] == "ravina kolhapure"
+
+
+def test_linkedin_names_decorated_with_symbols_that_are_not_emoji() -> None:
+    """A 2019 export: "Luca Acker ✪" (a Dingbats star). Emoji were already removed from
+    names; stars, check marks, arrows and geometric shapes that are not emoji (☆ ✓ ➤ ◆ ✦ ✪)
+    decorate a name the same way and were kept in the shown name on main."""
+    from pipeline.stages.normalize import normalize_records
+
+    path = FIXTURES / "linkedin" / "Connections_2019_name_symbols.csv"
+    fmt, reason, parsed = parse_bytes(path.read_bytes(), path.name, "utf-8")
+    assert fmt == "linkedin_connections" and reason is None and parsed is not None
+    assert parsed.contacts.height == 6 and parsed.rejects.height == 0
+    out = normalize_records(parsed.contacts).sort("source_row")
+    assert out["display_name"].to_list() == [
+        "Livia Ancarani", "Bruno Castellan", "Ottavia Ferri", "Nadia Roversi",
+        "Piero Salvi", "Carla Rinaldi"]
+    assert out["family_name"][0] == "Ancarani ✪"  # the raw field keeps what was written
