@@ -3,6 +3,9 @@ LinkedIn exports of other years), on hand-made fixtures with fictitious people."
 
 from pathlib import Path
 
+import pytest
+
+from pipeline.formats import vcard
 from pipeline.stages.ingest_parse import parse_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -59,3 +62,20 @@ def test_linkedin_names_decorated_with_symbols_that_are_not_emoji() -> None:
         "Livia Ancarani", "Bruno Castellan", "Ottavia Ferri", "Nadia Roversi",
         "Piero Salvi", "Carla Rinaldi"]
     assert out["family_name"][0] == "Ancarani ✪"  # the raw field keeps what was written
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_icloud_web_fax_labels_are_not_phones(fast: bool, monkeypatch) -> None:
+    """iCloud's web address book writes its labels plain and lower-case in an upper-case
+    X-ABLABEL (`item4.X-ABLABEL:work fax`, a card captured from iCloud in a CardDAV client's
+    tests, docs/realworld27.md I1), not Apple's `_$!<WorkFAX>!$_`. A "work fax", "home fax"
+    or "other fax" item TEL is not a phone, in both vCard readers; "mobile", "home", "work",
+    "PHONE" and a user's own label that only mentions a fax stay phones. On main the
+    work fax, home fax and other fax numbers were phones."""
+    monkeypatch.setattr(vcard, "FAST", fast)
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", 0)
+    parsed = vcard.parse_vcard((FIXTURES / "vcard" / "icloud_web_fax_labels.vcf").read_bytes())
+    assert parsed.rows_total == 2 and parsed.rejects.height == 0
+    maja, olof = parsed.contacts.sort("source_row").to_dicts()
+    assert maja["phones"] == ["+46 70 555 01 10", "+46 8 555 011 20", "+46 8 555 011 30"]
+    assert olof["phones"] == ["+46 70 555 02 20", "+46 70 555 02 30"]
