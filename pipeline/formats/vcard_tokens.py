@@ -33,8 +33,10 @@ _CALLED = frozenset({"VOICE", "CELL"})
 # Apple writes a fax or pager number as an item TEL whose X-ABLabel says so, with no TYPE=FAX
 # (`item3.TEL:…` + `item3.X-ABLabel:_$!<WorkFAX>!$_`; iOS and macOS Contacts' built-in labels
 # HomeFAX, WorkFAX, OtherFAX and Pager, as _apple_label lower-cases them): not a phone either
-# (docs/realworld26.md). A user's own label "Fax" means the same.
-FAX_LABELS = frozenset({"homefax", "workfax", "otherfax", "fax", "pager"})
+# (docs/realworld26.md). A user's own label "Fax" means the same, and so do iCloud's web address
+# book's plain labels (`item4.X-ABLABEL:work fax`, docs/realworld27.md I1).
+FAX_LABELS = frozenset({"homefax", "workfax", "otherfax", "fax", "pager",
+                        "home fax", "work fax", "other fax"})
 
 
 def to_text(data: bytes) -> tuple[str, bool, bool]:

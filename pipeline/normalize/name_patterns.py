@@ -122,3 +122,14 @@ PLUS_ONE_OF = r"\p{L}[.'’]?\s+\+\s*[0-9]{1,2}\s+\p{L}"
 # family names end in -ović (Петровић, Petrović) and stay family names.
 PATRONYMIC_LAST = (r"(?i)^\p{Cyrillic}[\p{Cyrillic}-]*\s+\p{Cyrillic}+\s+"
                    r"\p{Cyrillic}+(?:ович|евич|овна|евна|ична)$")
+
+# Letters of Unicode's Mathematical Alphanumeric Symbols block: "bold" or "double-struck" names
+# (𝐀𝐧𝐚𝐧𝐝, 𝕄𝕒𝕟𝕚𝕜𝕒𝕟𝕥𝕒) typed to stand out on LinkedIn (docs/realworld27.md L1). NFKC maps them
+# to plain letters; names.strip_decoration applies it only to values holding one.
+STYLED_LETTERS = r"[\x{1D400}-\x{1D7FF}]"
+# Symbols that are not emoji but decorate a name as emoji do: stars, check marks, arrows,
+# geometric shapes, dingbats ("Luca Acker ✪" in a 2019 LinkedIn export, docs/realworld27.md
+# L2). Other symbols only (\p{So}) of the arrows, technical, geometric, miscellaneous-symbol,
+# dingbat and symbols-and-arrows blocks; no letter or mark of any script is in these blocks.
+NAME_SYMBOLS = (r"[\p{So}&&[\x{2190}-\x{21FF}\x{2300}-\x{23FF}\x{25A0}-\x{27BF}"
+                r"\x{2B00}-\x{2BFF}]]")

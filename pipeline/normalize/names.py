@@ -33,6 +33,7 @@ from pipeline.normalize.name_patterns import (
     GENERATION_HYPHENED,
     GENERATION_LAST,
     GENERATIONS,
+    NAME_SYMBOLS,
     ONLY_HONORIFIC,
     PATRONYMIC_LAST,
     PLUS_ONE_OF,
@@ -40,6 +41,7 @@ from pipeline.normalize.name_patterns import (
     PRONOUNS,
     QUOTED_ASIDE,
     REPEATED_NAN,
+    STYLED_LETTERS,
     THAI_TITLES,
     WESTERN,
 )
@@ -63,12 +65,17 @@ def _tidy(e: pl.Expr) -> pl.Expr:
 
 
 def strip_decoration(e: pl.Expr) -> pl.Expr:
-    """NFC; emoji, invisible characters, pronouns, quotes and bracketed asides removed.
+    """NFC (NFKC for styled letters); emoji and other symbols, invisible characters, pronouns,
+    quotes and bracketed asides removed.
 
     `john smith (Acme Inc.)` -> `john smith`; an unclosed `(` drops the rest of the value.
     A linear chain: safe to use as an expression anywhere.
     """
-    e = e.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(INVISIBLE, "")
+    # styled letters shown as typed would reach a greeting; only such values take NFKC, so
+    # nothing else a compatibility mapping touches (full-width forms, ligatures) changes
+    e = pl.when(e.str.contains(STYLED_LETTERS)).then(e.str.normalize("NFKC")).otherwise(e)
+    e = e.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(NAME_SYMBOLS, " ")
+    e = e.str.replace_all(INVISIBLE, "")
     # edge junk goes first: "_she/her" hides its pronouns from the word boundary, and the
     # tidy at the end would expose them to a second cleaning (not idempotent)
     # a quoted nickname after a name ('Robert "Bob" Smith', LinkedIn's and Outlook's way) is an
