@@ -81,3 +81,25 @@ def together(*rows: dict, book: int = 3_000) -> list[bool]:
     result = dedupe(records([*rows, *filler(book)]))
     ids = result.records.sort("record_id")["person_id"].to_list()
     return [ids[i] == ids[0] for i in range(1, len(rows))]
+
+
+def people_with_copies(seed: int, people: int, person, copies: tuple[int, int],
+                       email_share: float, renamed_share: float, given: list) -> pl.DataFrame:
+    """Features of a book where each of `people` people (`person(rng, i)`: their fields) has
+    `copies` (low, high) records in files f0-f2, some with one of two e-mail addresses of
+    theirs, some with another given name from `given` (several records a person raise the
+    prior: dedupe's second pass)."""
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for i in range(people):
+        own = person(rng, i)
+        for k in range(rng.randint(*copies)):
+            row = dict(own, source_file=f"f{rng.randint(0, 2)}.csv")
+            if rng.random() < email_share:
+                row["emails"] = [f"p{i}.{k % 2}@example.org"]
+            if rng.random() < renamed_share:
+                row["given_key"] = rng.choice(given)
+            rows.append(row)
+    return features.build(records(rows))

@@ -83,6 +83,19 @@ def kith_run(tmp_path: Path, files: dict[str, str | bytes]):
     return res
 
 
+def kith_in_home(home: Path, *args: str) -> str:
+    """`kith ARGS --out home/out` run from `home` (the notes and ledger of a run_home home),
+    asserted to succeed: its output."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    with contextlib.chdir(home):
+        res = CliRunner().invoke(main, [*args, "--out", str(home / "out")])
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
 def run_home(home: Path, exports: Path) -> dict[str, str]:
     """`kith run` on `exports` from `home` (its data/notes.csv the notes; output home/out;
     as-of 2026-12-06), asserted to succeed: display name -> person id."""

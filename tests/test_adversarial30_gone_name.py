@@ -8,13 +8,9 @@ people, then among the notes of people gone from the exports, and only then fuzz
 
 from __future__ import annotations
 
-import contextlib
-
 import polars as pl
-from click.testing import CliRunner
-from exports_support import run_home
+from exports_support import kith_in_home, run_home
 
-from pipeline.cli import main
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file
 
@@ -24,13 +20,6 @@ PHONE = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Whitlow;Dora;;;\r\nFN:Dora Whitlow\r\n
          "EMAIL:dora.w@example.net\r\nORG:Harbor Clinic\r\nEND:VCARD\r\n")
 
 
-def _kith(home, *args: str):
-    with contextlib.chdir(home):
-        res = CliRunner().invoke(main, [*args, "--out", str(home / "out")])
-    assert res.exit_code == 0, res.output
-    return res.output
-
-
 def test_a_note_for_someone_gone_tonight_stays_theirs(tmp_path):
     exports = tmp_path / "exports"
     exports.mkdir()
@@ -38,14 +27,14 @@ def test_a_note_for_someone_gone_tonight_stays_theirs(tmp_path):
     (exports / "phone.vcf").write_text(PHONE, "utf-8")
     ids = run_home(tmp_path, exports)
     dana, dora = ids["Dana Whitlow"], ids["Dora Whitlow"]
-    _kith(tmp_path, "note", "Dora Whitlow", "--next", "ask about the night shifts")
-    _kith(tmp_path, "note", "Dana Whitlow", "--offer", "lend her the camping gear")
+    kith_in_home(tmp_path, "note", "Dora Whitlow", "--next", "ask about the night shifts")
+    kith_in_home(tmp_path, "note", "Dana Whitlow", "--offer", "lend her the camping gear")
     (exports / "google.csv").unlink()  # taken out of the folder for a night
     assert "Dana Whitlow" not in run_home(tmp_path, exports)
-    out = _kith(tmp_path, "note", "Dana Whitlow", "--next", "return her thermos")
+    out = kith_in_home(tmp_path, "note", "Dana Whitlow", "--next", "return her thermos")
     assert dana in out and dora not in out
-    _kith(tmp_path, "log", "Dana Whitlow", "gave", "a lift")
-    shown = _kith(tmp_path, "note", "Dana Whitlow")
+    kith_in_home(tmp_path, "log", "Dana Whitlow", "gave", "a lift")
+    shown = kith_in_home(tmp_path, "note", "Dana Whitlow")
     assert "lend her the camping gear" in shown and "a lift" in shown
     notes = notes_file.load_notes(tmp_path / "data" / "notes.csv")
     by_id = {r["person_id"]: r for r in notes.iter_rows(named=True)}
@@ -54,4 +43,4 @@ def test_a_note_for_someone_gone_tonight_stays_theirs(tmp_path):
     ledger = ledger_mod.load_ledger(ledger_mod.ledger_path(tmp_path / "data" / "notes.csv"))
     assert ledger.filter(pl.col("text") == "a lift")["person_id"].to_list() == [dana]
     # a misspelt name of someone here is still found
-    assert dora in _kith(tmp_path, "note", "Dora Whitlo")
+    assert dora in kith_in_home(tmp_path, "note", "Dora Whitlo")

@@ -6,26 +6,15 @@ saying why. It now opens with the export that is missing. Fictitious people."""
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 
-from click.testing import CliRunner
-from exports_support import run_home
-
-from pipeline.cli import main
+from exports_support import kith_in_home, run_home
 
 GOOGLE = ("First Name,Last Name,E-mail 1 - Value,Organization 1 - Name\n"
           "Dana,Whitlow,dana.w@example.net,Harbor Clinic\n"
           "Tom,Brisk,tom.brisk@example.net,Harbor Clinic\n")
 PHONE = ("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Whitlow;Dora;;;\r\nFN:Dora Whitlow\r\n"
          "EMAIL:dora.w@example.net\r\nEND:VCARD\r\n")
-
-
-def _changes(home) -> str:
-    with contextlib.chdir(home):
-        res = CliRunner().invoke(main, ["changes", "--out", str(home / "out")])
-    assert res.exit_code == 0, res.output
-    return res.output
 
 
 def test_changes_names_the_export_missing_tonight(tmp_path):
@@ -36,13 +25,13 @@ def test_changes_names_the_export_missing_tonight(tmp_path):
     run_home(tmp_path, exports)
     shutil.move(exports / "contacts.csv", tmp_path / "contacts.csv")
     run_home(tmp_path, exports)
-    out = _changes(tmp_path)
+    out = kith_in_home(tmp_path, "changes")
     first = out.splitlines()[0]
     assert first.startswith("missing: contacts.csv") and "2 contacts" in first
     assert "Dana Whitlow: no longer in your exports" in out
     shutil.move(tmp_path / "contacts.csv", exports / "contacts.csv")
     run_home(tmp_path, exports)
-    assert "missing" not in _changes(tmp_path)
+    assert "missing" not in kith_in_home(tmp_path, "changes")
 
 
 def test_a_re_download_under_another_name_is_not_missing(tmp_path):
@@ -53,4 +42,4 @@ def test_a_re_download_under_another_name_is_not_missing(tmp_path):
     (exports / "contacts.csv").rename(exports / "contacts (1).csv")
     (exports / "phone.vcf").write_text(PHONE, "utf-8")
     run_home(tmp_path, exports)
-    assert "missing" not in _changes(tmp_path)
+    assert "missing" not in kith_in_home(tmp_path, "changes")

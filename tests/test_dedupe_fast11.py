@@ -8,11 +8,11 @@ from __future__ import annotations
 import random
 
 import polars as pl
-from dedupe_support import records
+from dedupe_support import people_with_copies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dedupe import blocking, compare, features, prior, stage
+from pipeline.dedupe import blocking, compare, prior, stage
 
 GIVEN = ["ann", "anne", "ian", "jon", "john", "maria", "marie", "bill", "william", None]
 FAMILY = ["lee", "leigh", "sugden", "garcia", "garcia lopez", "smith", "smyth", None]
@@ -23,21 +23,13 @@ def _book(seed: int, people: int, names: int) -> pl.DataFrame:
     """People with one to five records each, drawn from `names` given and family names (few
     names: blocks above their rule's cap, which copies=True keeps where they hold few distinct
     full names), with shared cities, birthdays, postcodes and e-mail addresses."""
-    rng = random.Random(seed)
-    rows = []
-    for i in range(people):
-        person = {"given_key": rng.choice(GIVEN[:names]), "family_key": rng.choice(FAMILY[:names]),
-                  "city": rng.choice(CITIES), "postcode_key": rng.choice([None, "ls14ap", "yo17hh"]),
-                  "birthday_year": rng.choice([None, 1970 + i % 5]),
-                  "birthday_month": rng.choice([None, 1 + i % 3]), "birthday_day": 1 + i % 4}
-        for k in range(rng.randint(1, 5)):
-            row = dict(person, source_file=f"f{rng.randint(0, 2)}.csv")
-            if rng.random() < 0.4:
-                row["emails"] = [f"p{i}.{k % 2}@example.org"]
-            if rng.random() < 0.2:
-                row["given_key"] = rng.choice(GIVEN)
-            rows.append(row)
-    return features.build(records(rows))
+    def person(rng: random.Random, i: int) -> dict:
+        return {"given_key": rng.choice(GIVEN[:names]), "family_key": rng.choice(FAMILY[:names]),
+                "city": rng.choice(CITIES), "postcode_key": rng.choice([None, "ls14ap", "yo17hh"]),
+                "birthday_year": rng.choice([None, 1970 + i % 5]),
+                "birthday_month": rng.choice([None, 1 + i % 3]), "birthday_day": 1 + i % 4}
+
+    return people_with_copies(seed, people, person, (1, 5), 0.4, 0.2, GIVEN)
 
 
 def _every_rule_again(feats: pl.DataFrame, wide: bool) -> tuple[pl.DataFrame, dict]:

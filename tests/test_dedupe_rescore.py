@@ -8,11 +8,11 @@ from __future__ import annotations
 import random
 
 import polars as pl
-from dedupe_support import records
+from dedupe_support import people_with_copies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dedupe import blocking, compare, features, stage
+from pipeline.dedupe import blocking, compare, stage
 
 GIVEN = ["ann", "anne", "ian", "jonny", "john", "maria", "marie", "bill", "william", None]
 FAMILY = ["lee", "sugden", "garcia", "garcia lopez", "smith", None]
@@ -23,20 +23,12 @@ def _book(seed: int, people: int = 40) -> pl.DataFrame:
     prior), drawn from few names so namesakes, nicknames (Bill / William), third-name links
     (Ian / Jonny), given-only and family-only records and one file's namesakes (the namesake
     cap) all occur."""
-    rng = random.Random(seed)
-    rows = []
-    for i in range(people):
-        person = {"given_key": rng.choice(GIVEN), "family_key": rng.choice(FAMILY),
-                  "birthday_year": rng.choice([None, 1970 + i % 30]),
-                  "birthday_month": rng.choice([None, 1 + i % 12]), "birthday_day": 1 + i % 28}
-        for k in range(rng.randint(2, 4)):
-            row = dict(person, source_file=f"f{rng.randint(0, 2)}.csv")
-            if rng.random() < 0.5:
-                row["emails"] = [f"p{i}.{k % 2}@example.org"]
-            if rng.random() < 0.3:
-                row["given_key"] = rng.choice(GIVEN)
-            rows.append(row)
-    return features.build(records(rows))
+    def person(rng: random.Random, i: int) -> dict:
+        return {"given_key": rng.choice(GIVEN), "family_key": rng.choice(FAMILY),
+                "birthday_year": rng.choice([None, 1970 + i % 30]),
+                "birthday_month": rng.choice([None, 1 + i % 12]), "birthday_day": 1 + i % 28}
+
+    return people_with_copies(seed, people, person, (2, 4), 0.5, 0.3, GIVEN)
 
 
 COLUMNS = stage.SCORED_COLUMNS

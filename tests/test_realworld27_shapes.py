@@ -27,19 +27,24 @@ def test_thunderbird_uk_post_code_and_work_county() -> None:
     assert work["organization"] == "Penhallow & Tregear"
 
 
+def _connections_normalised(name: str, contacts: int, rejects: int):
+    """A LinkedIn Connections fixture read and normalised, its counts checked."""
+    from pipeline.stages.normalize import normalize_records
+
+    path = FIXTURES / "linkedin" / name
+    fmt, reason, parsed = parse_bytes(path.read_bytes(), path.name, "utf-8")
+    assert fmt == "linkedin_connections" and reason is None and parsed is not None
+    assert parsed.contacts.height == contacts and parsed.rejects.height == rejects
+    return normalize_records(parsed.contacts).sort("source_row")
+
+
 def test_linkedin_names_in_styled_mathematical_letters() -> None:
     """LinkedIn members write their names in "bold" or "double-struck" letters of Unicode's
     Mathematical Alphanumeric Symbols block to stand out (a 2023 export: 𝐀𝐧𝐚𝐧𝐝, 𝕄𝕒𝕟𝕚𝕜𝕒𝕟𝕥𝕒,
     𝗞𝘂𝗻𝗮𝗹). The match keys were already plain; on main the shown names kept the styled
     letters, which a greeting would carry and a search for the plain name would miss. The
     raw fields keep what was written."""
-    from pipeline.stages.normalize import normalize_records
-
-    path = FIXTURES / "linkedin" / "Connections_2023_styled_letters.csv"
-    fmt, reason, parsed = parse_bytes(path.read_bytes(), path.name, "utf-8")
-    assert fmt == "linkedin_connections" and reason is None and parsed is not None
-    assert parsed.contacts.height == 4 and parsed.rejects.height == 1
-    out = normalize_records(parsed.contacts).sort("source_row")
+    out = _connections_normalised("Connections_2023_styled_letters.csv", 4, 1)
     assert out["display_name"].to_list() == [
         "Ravina Kolhapure", "Tejas Mangala", "Pranav Deshpande", "Ravina Kolhapure"]
     assert out["given_clean"].to_list()[:3] == ["Ravina", "Tejas", "Pranav"]
@@ -51,13 +56,7 @@ def test_linkedin_names_decorated_with_symbols_that_are_not_emoji() -> None:
     """A 2019 export: "Luca Acker ✪" (a Dingbats star). Emoji were already removed from
     names; stars, check marks, arrows and geometric shapes that are not emoji (☆ ✓ ➤ ◆ ✦ ✪)
     decorate a name the same way and were kept in the shown name on main."""
-    from pipeline.stages.normalize import normalize_records
-
-    path = FIXTURES / "linkedin" / "Connections_2019_name_symbols.csv"
-    fmt, reason, parsed = parse_bytes(path.read_bytes(), path.name, "utf-8")
-    assert fmt == "linkedin_connections" and reason is None and parsed is not None
-    assert parsed.contacts.height == 6 and parsed.rejects.height == 0
-    out = normalize_records(parsed.contacts).sort("source_row")
+    out = _connections_normalised("Connections_2019_name_symbols.csv", 6, 0)
     assert out["display_name"].to_list() == [
         "Livia Ancarani", "Bruno Castellan", "Ottavia Ferri", "Nadia Roversi",
         "Piero Salvi", "Carla Rinaldi"]
