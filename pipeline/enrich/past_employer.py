@@ -6,8 +6,9 @@ as its company, so LinkedIn shows them at Google; the title says they are no lon
 For target paths and introductions such a person *worked there* (a former employee), never
 "works at Google": a past employer is no way in to ask for a referral or a hiring manager.
 
-The rule: a past-role marker (roles' PAST_ROLE words: former, ex, retired, ehemalige(r),
-frühere(r), ancien(ne), antiguo/a) anywhere in the title, followed by the organisation's
+The rule: a past-role marker (the words of role_families.PAST_ROLE as they read folded:
+former, ex, retired, ehemalige(r), fruhere(r), ancien(ne), antiguo/a; and "formerly",
+"ehemals", which only this phrase reading needs) anywhere in the title, followed by the organisation's
 employer key ("google", "cascade") or its first word ("meta" of "meta platforms"), optionally
 with a demonym ending ("Googler", "Googlers", "Amazonian", "Microsoftie"), as a whole word.
 "Ex-CEO" at Google and "Former Microsoft, now at Google" at Google are not: the word after
