@@ -16,6 +16,10 @@ from pipeline.enrich.openings import HIRING_TITLE
     ("Former CEO", "ic"),  # no level held now
     ("Ex-CEO, Board Advisor", "ic"),  # the current role after the separator is the job
     ("ehemaliger Geschäftsführer", "ic"),
+    ("Frühere Geschäftsführerin", "ic"),
+    ("Fruehere Geschaeftsfuehrerin", "ic"),  # umlauts written out (ue), as on a US keyboard
+    ("Fruhere CEO", "ic"),  # ... or dropped, as kith's folding does
+    ("Geschaeftsfuehrer", "executive"),
     ("Ancien directeur commercial", "ic"),
     ("Ex director de ventas", "ic"),
     ("Retired Nurse", "ic"),

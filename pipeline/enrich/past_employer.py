@@ -6,7 +6,7 @@ as its company, so LinkedIn shows them at Google; the title says they are no lon
 For target paths and introductions such a person *worked there* (a former employee), never
 "works at Google": a past employer is no way in to ask for a referral or a hiring manager.
 
-The rule: a past-role marker (the words of role_families.PAST_ROLE as they read folded:
+The rule: a past-role marker (the words of role_families.PAST_WORDS, read in folded text:
 former, ex, retired, ehemalige(r), fruhere(r), ancien(ne), antiguo/a; and "formerly",
 "ehemals", which only this phrase reading needs) anywhere in the title, followed by the organisation's
 employer key ("google", "cascade") or its first word ("meta" of "meta platforms"), optionally
@@ -21,11 +21,11 @@ import re
 
 import polars as pl
 
+from pipeline.enrich.role_families import PAST_WORDS
 from pipeline.normalize import fold_series
 
 # folded (lower case, ASCII, punctuation as blanks): "Ex-Google" reads "ex google"
-_MARKER = (r"\b(?:former|formerly|ex|retired|ehemals|ehemalige[rn]?|fruhere[rn]?|ancien(?:ne)?|"
-           r"antigu[oa])")
+_MARKER = r"\b(?:" + PAST_WORDS + r"|formerly|ehemals)"
 # "Retired from Cascade", "Formerly at Google", "ehemals bei Siemens"
 _LINK = r"\s+(?:(?:from|at|of|with|bei|von|chez|de)\s+)?"
 _SUFFIX = r"(?:r|rs|er|ers|ite|ites|ian|ians|ie|ies)?\b"

@@ -154,8 +154,9 @@ EMPLOYER_TAIL = (r"(?i)\s+(at|chez|bei)\s+\S.*$|\s*@\s*\S.*$|"
 # A title that starts with a past role ("Former CEO", "Ex-Google", "Retired nurse", "ehemaliger
 # Geschäftsführer", "ancien directeur", "ex director"): the member no longer holds that level.
 # A current role after a separator ("Ex-CEO, Board Advisor", "Former VP | Advisor") is the job.
-PAST_ROLE = (r"(?i)^\s*(former|ex|retired|ehemalige[rn]?|fr(ü|ue)here[rn]?|ancien(ne)?|"
-             r"antigu[oa])\b")
+# The marker words, written once: past_employer reads them in folded text (ü -> u) too.
+PAST_WORDS = r"former|ex|retired|ehemalige[rn]?|fr(?:ü|ue|u)here[rn]?|ancien(?:ne)?|antigu[oa]"
+PAST_ROLE = r"(?i)^\s*(" + PAST_WORDS + r")\b"
 PAST_SEGMENT = PAST_ROLE + r".*?(\s*[|,;/\u2022\u00b7\u2013\u2014]|\s+-\s)\s*"
 # Abbreviations whose folded form loses them (M&A folds to `m a`), spelled out before folding.
 ABBREVIATIONS = [(r"(?i)\bM\s?&\s?A\b", "mergers and acquisitions")]

@@ -48,7 +48,7 @@ SENIORITY_PATTERNS: list[tuple[str, str]] = [
                   r"pdg|gerante?|consejer[oa] delegad[oa]|director[a]? (general|ejecutiv[oa])|"
                   r"direct(eur|rice) general[e]?)\b"
                   r"|found(er|ing partner|ing member)|co ?found|co ?fondat|fondat(eur|rice)|fundador|"
-                  r"co ?fundador|cofundador|grunder|geschaftsfuhr|vorstand|unternehmer|"
+                  r"co ?fundador|cofundador|grunder|gesch(?:a|ae)ftsf(?:u|ue)hr|vorstand|unternehmer|"
                   # Portuguese and Swedish, common in real exports beyond kith's four languages
                   r"\b(diretor[a]? (executiv[oa]|geral|presidente)|proprietari[oa]|socia|vd|agare)\b"),
     ("vp", r"\b(vp|svp|evp|avp|vice ?president[ea]?|vizeprasident(in)?)\b"),
@@ -403,7 +403,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                  r"\w+olog(ists?|iste?s?|ues?|os?|as?|en?|in))\b"),
     ("management", r"\b(ceo|founder|owner|president|managing director|general manager|"
                    r"partner|chairman|board member|board of directors|trustees?|pdg|inhaber(in)?)\b|"
-                   r"geschaftsfuhr|vorstand"),
+                   r"gesch(?:a|ae)ftsf(?:u|ue)hr|vorstand"),
     # management itself named as the field, after every other domain (role_families.py)
     ("management", GENERAL_MANAGEMENT),
 ]
@@ -416,7 +416,7 @@ RANK_WORDS = (r"\b(chief|ceo|cto|cfo|coo|cmo|cio|cdo|cpo|cro|chro|officer|execut
               r"vice|president[ea]?|prasident(in)?|owner|proprietor|partner|associee?|socio|"
               r"found(er|ers|ing)|co|fondat(eur|rice)|fundador[a]?|cofundador[a]?|grunder(in)?|"
               r"managing|general[e]?|board|member|chair(man|woman|person)?|pdg|gerante?|"
-              r"consejer[oa]|delegad[oa]|ejecutiv[oa]|geschaftsfuhrer(in)?|geschaftsfuhrung|"
+              r"consejer[oa]|delegad[oa]|ejecutiv[oa]|gesch(?:a|ae)ftsf(?:u|ue)hrer(in)?|gesch(?:a|ae)ftsf(?:u|ue)hrung|"
               r"vorstand|vorsitzende[r]?|inhaber(in)?|leiter(in)?|leitung|manager|senior|gerente|"
               r"prokurist(in)?|responsable|jef[ea]|chef|"
               r"deputy|adjoint[e]?|adjunt[oa]|stellvertretende[r]?|assistant|associate|"
