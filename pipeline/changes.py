@@ -1,5 +1,7 @@
-"""What changed since the previous run: new people, people gone, merges and splits, job and
-title changes, new interactions. A job change is an outreach opportunity ("congratulate Dana").
+"""What changed since the previous run: new people, people back, people gone, merges and
+splits, job and title changes, new interactions. A job change is an outreach opportunity
+("congratulate Dana"). A person "back" was gone from the exports with notes of yours kept
+(notes.csv marks them gone) and returns with their id: not someone new to you.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import polars as pl
 from pipeline import schema
 
 CHANGES = schema.CHANGES
-ORDER = ["job", "title", "new", "interactions", "merged", "split", "gone"]
+ORDER = ["job", "title", "back", "new", "interactions", "merged", "split", "gone"]
 # What compute reads of the previous run's people table.
 PEOPLE_READ = ["person_id", "display_name", "organization", "org_key", "title"]
 
@@ -42,9 +44,11 @@ def _lineage_rows(lineage: pl.DataFrame, prev: pl.DataFrame, cur: pl.DataFrame
 
 
 def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage: pl.DataFrame,
-            previous_interactions: pl.DataFrame | None, interactions: pl.DataFrame
-            ) -> pl.DataFrame:
-    """All inputs are this run's and the previous run's tables; no previous run -> empty."""
+            previous_interactions: pl.DataFrame | None, interactions: pl.DataFrame,
+            noted_gone: pl.Series | None = None) -> pl.DataFrame:
+    """All inputs are this run's and the previous run's tables; no previous run -> empty.
+    `noted_gone`: ids the notes file marks gone (your notes kept on them), read before this
+    run's sync: a new id among them is a person back, not a new one."""
     if previous_people is None:
         return schema.empty(CHANGES)
     prev = previous_people.select(PEOPLE_READ)
@@ -54,7 +58,11 @@ def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage:
     moved = lineage.filter(pl.col("change").is_in(["merged", "split"]))["previous_person_id"]
     new = cur.join(prev, on="person_id", how="anti").filter(
         ~pl.col("person_id").is_in(moved.implode()))
-    out.append(_rows(new, "new", pl.lit("new in your exports")))
+    back = new["person_id"].is_in(
+        (noted_gone if noted_gone is not None else pl.Series([], dtype=pl.String)).implode())
+    out.append(_rows(new.filter(back), "back",
+                     pl.lit("back in your exports; your notes on them are kept")))
+    out.append(_rows(new.filter(~back), "new", pl.lit("new in your exports")))
     both = cur.join(prev, on="person_id", suffix="_prev")
     job = both.filter(pl.col("org_key").is_not_null() & pl.col("org_key_prev").is_not_null()
                       & (pl.col("org_key") != pl.col("org_key_prev")))

@@ -34,7 +34,7 @@ def record_history(out: Path, entry: dict) -> None:
 @main.command("changes")
 @common
 def changes_cmd(out, config_path):
-    """What changed in the last refresh: new, gone, merged, split, job changes, messages."""
+    """What changed in the last refresh: new, back, gone, merged, split, job changes, messages."""
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
     changes = read_output(out, "changes")

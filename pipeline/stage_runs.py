@@ -120,16 +120,21 @@ class Context:
     own_cards: pl.Series | None = None
 
 
-def _review_priority(ctx: Context) -> review_priority.Priority:
-    """What makes a review answer matter: your notes and your target companies. A notes file
-    kith cannot read costs only the ranking here; the outreach stage reports it."""
-    notes = None
+def _notes_before_sync(ctx: Context) -> pl.DataFrame | None:
+    """The notes file as the last run's sync left it, or None. A notes file kith cannot read
+    costs only what is read from it before the outreach stage; that stage reports it."""
     path = ctx.cfg.files.get("notes")
-    if path is not None and Path(path).exists():
-        try:  # parsed once per content: the outreach stage of the last run cached it
-            notes = refresh.cached_notes(ctx.out, Path(path), load_notes)
-        except NotesError:
-            notes = None
+    if path is None or not Path(path).exists():
+        return None
+    try:  # parsed once per content: the outreach stage of the last run cached it
+        return refresh.cached_notes(ctx.out, Path(path), load_notes)
+    except NotesError:
+        return None
+
+
+def _review_priority(ctx: Context) -> review_priority.Priority:
+    """What makes a review answer matter: your notes and your target companies."""
+    notes = _notes_before_sync(ctx)
     names = [n for t in load_targets(ctx.cfg.files.get("targets")) for n in (t.company, *t.aliases)]
     return review_priority.priority_from(notes, names)
 
@@ -235,10 +240,13 @@ def _run_changes(ctx: Context) -> dict[str, pl.DataFrame]:
         # run: comparing them with it finds nothing (tests/test_incremental.py checks)
         frame = schema.empty(changes_mod.CHANGES)
     else:
+        notes = _notes_before_sync(ctx)
+        gone = None if notes is None else notes.filter(
+            pl.col("kith_status").str.starts_with("gone"))["person_id"]
         frame = changes_mod.compute(_previous(ctx.out, "people", changes_mod.PEOPLE_READ),
                                     ctx.tables["tag"]["people"], dd["lineage"],
                                     _previous(ctx.out, "interactions", ["interaction_id"]),
-                                    ctx.tables["normalize"]["interactions"])
+                                    ctx.tables["normalize"]["interactions"], gone)
     ctx.stats["changes"] = {k: int(v) for k, v in
                             frame.group_by("change").len().iter_rows()}
     return {"changes": frame}

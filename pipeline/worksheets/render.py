@@ -42,7 +42,8 @@ CARD_TAGS = [("due", "follow-up due this week"), ("overdue", "overdue"),
              ("dormant", "dormant"), ("noted", "has notes"), ("referral", "referral"),
              ("dnc", "do not contact"), ("cold", "cold ties")]
 # pipeline/changes.py's kinds, in its order: job changes first (a reason to get in touch).
-CHANGE_LABELS = {"job": "Job changes", "title": "New titles", "new": "New people",
+CHANGE_LABELS = {"job": "Job changes", "title": "New titles", "back": "Back in your exports",
+                 "new": "New people",
                  "interactions": "New interactions", "merged": "Merged", "split": "Split",
                  "gone": "People gone"}
 CHANGES_SHOWN = 50
