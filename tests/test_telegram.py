@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.cli import main
-from pipeline.formats.telegram import CHAT_EXPORT, DELETED_REASON, NO_CONTACTS, read
+from pipeline.formats.telegram import CHAT_EXPORT, DELETED_REASON, NOTHING, read
+from pipeline.formats.telegram_chats import NO_NAME_REASON
 from pipeline.stages.ingest_parse import Skip, parse_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "telegram"
@@ -28,7 +29,7 @@ def _parse(name: str):
 def test_contacts_list_is_read_and_nothing_else():
     fmt, reason, parsed = _parse("result.json")
     assert (fmt, reason) == ("telegram_json", None)
-    assert parsed.rows_total == 8  # 7 list entries and the owner
+    assert parsed.rows_total == 12  # 7 list entries, the owner, 4 personal-chat messages
     rows = parsed.contacts.sort("source_row").to_dicts()
     assert [r["source_row"] for r in rows] == [0, 1, 2, 4, 5, 6]
     assert {(r["source"], r["source_format"]) for r in rows} == {("telegram", "telegram_contacts")}
@@ -39,8 +40,9 @@ def test_contacts_list_is_read_and_nothing_else():
     assert rows[4]["phones"] == []
     assert rows[0]["connected_on"] == "2022-04-26T19:06:40"
     # the deleted contact (its dates only) is a reject with its position and reason
-    rejects = parsed.rejects.to_dicts()
-    assert [(r["source_row"], r["reason"]) for r in rejects] == [(3, DELETED_REASON)]
+    rejects = parsed.rejects.sort("source_row").to_dicts()
+    assert [(r["source_row"], r["reason"]) for r in rejects] == [
+        (3, DELETED_REASON), (11, NO_NAME_REASON)]
     # the owner is owner rows, never a contact; frequent contacts and chats are nobody
     owner = parsed.owner.sort("kind").to_dicts()
     assert [(o["source_row"], o["kind"]) for o in owner] == [(7, "phone"), (7, "profile")]
@@ -48,6 +50,37 @@ def test_contacts_list_is_read_and_nothing_else():
     shown = str(parsed.contacts.to_dicts())
     assert not any(name in shown for name in NOT_PEOPLE)
     assert "Привет" not in shown
+
+
+def test_one_to_one_chats_are_interactions_and_other_chats_are_not_read():
+    """kith reads LinkedIn's messages as interactions; a Telegram export's personal chats are
+    the same evidence. Group chats, Saved Messages, bots and service messages (a call) are
+    not read; a chat with a deleted account (no name) is a reject per message."""
+    _, _, parsed = _parse("result.json")
+    talks = parsed.interactions.sort("source_row").to_dicts()
+    assert [(t["source_row"], t["direction"], t["counterpart_name"]) for t in talks] == [
+        (8, "incoming", "Олег Смирнов"), (9, "outgoing", "Олег Смирнов"),
+        (10, "incoming", "Олег Смирнов")]
+    assert {(t["source"], t["source_format"], t["kind"]) for t in talks} == {
+        ("telegram", "telegram_messages", "message")}
+    assert talks[0]["occurred_raw"] == "2023-11-14 22:13:20 UTC"  # from date_unixtime
+    assert talks[2]["detail"] == "Look: https://example.org/dacha tomorrow?"
+    assert "Water is off" not in str(talks) and "note to self" not in str(talks)
+
+
+def test_an_old_exports_numeric_from_id_gives_the_direction():
+    """Exports before 2020 wrote `from_id` as the bare user id, and no `date_unixtime`."""
+    doc = {"about": "x", "contacts": {"about": "x", "list": []},
+           "chats": {"about": "x", "list": [{"name": "Ben Ito", "type": "personal_chat", "id": 7,
+                                             "messages": [
+                {"id": 1, "type": "message", "date": "2019-02-03T04:05:06", "from_id": 7,
+                 "text": "hi"},
+                {"id": 2, "type": "message", "date": "2019-02-03T04:06:00", "from_id": 1,
+                 "text": "hello"}]}]}}
+    _, _, parsed = read(json.dumps(doc))
+    talks = parsed.interactions.sort("source_row")
+    assert talks.select("source_row", "direction", "occurred_raw").rows() == [
+        (0, "incoming", "2019-02-03T04:05:06"), (1, "outgoing", "2019-02-03T04:06:00")]
 
 
 def test_the_writers_plus_is_dropped_only_from_numbers_it_made_invalid():
@@ -84,10 +117,15 @@ def test_json_of_other_shapes_stays_skipped():
         assert isinstance(reason, Skip) and reason == "Not a contact export: JSON data.", name
 
 
-def test_telegram_exports_without_contacts_are_skipped_with_a_reason():
+def test_telegram_exports_without_contacts():
+    """Contacts not ticked: the owner (and one-to-one chats) are still read; an export with
+    nothing kith reads, and one chat exported alone, are skipped with a reason."""
     fmt, reason, parsed = _parse("result_chats_only.json")
-    assert (fmt, str(reason), parsed) == ("telegram_json", NO_CONTACTS, None)
-    assert isinstance(reason, Skip)
+    assert (fmt, reason, parsed.rows_total) == ("telegram_json", None, 1)
+    assert parsed.contacts.height == 0 and parsed.interactions.height == 0
+    assert parsed.owner["kind"].to_list() == ["profile", "phone"]
+    sessions_only = {"about": "x", "sessions": {"about": "x", "list": [{"platform": "Linux"}]}}
+    assert read(json.dumps(sessions_only)) == ("telegram_json", NOTHING, None)
     fmt, reason, parsed = _parse("single_chat.json")
     assert (fmt, str(reason), parsed) == ("telegram_json", CHAT_EXPORT, None)
 
@@ -150,8 +188,12 @@ def test_kith_run_on_a_folder_with_a_result_json(tmp_path):
     assert records["phones_e164"].to_list()[1] == ["+79165550102"]
     people = pl.read_parquet(out / "people.parquet")
     assert people.height == 6 and set(people["sources"].explode()) == {"telegram"}
-    rejects = pl.read_parquet(out / "rejects.parquet")
+    rejects = pl.read_parquet(out / "rejects.parquet").sort("source_row")
     assert rejects.select("source_file", "source_row", "reason").rows() == [
-        ("result.json", 3, DELETED_REASON)]
+        ("result.json", 3, DELETED_REASON), ("result.json", 11, NO_NAME_REASON)]
     owner = pl.read_parquet(out / "owner.parquet")
     assert set(owner["kind"]) == {"profile", "phone"}
+    # the personal chat's messages reach the contact by the chat's name
+    oleg = people.filter(pl.col("display_name") == "Олег Смирнов").row(0, named=True)
+    assert (oleg["messages_sent"], oleg["messages_received"]) == (1, 2)
+    assert str(oleg["last_interaction"]) == "2023-11-15"

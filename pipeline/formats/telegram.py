@@ -12,8 +12,12 @@ synced from the phone's book). The writer gives each entry `first_name`, `last_n
 on Telegram, then `date` and `date_unixtime` (when the contact was added); a contact whose
 name and number are gone (a deleted one) keeps only its two dates: a reject, never a person.
 `personal_information` is the owner (like LinkedIn's Profile.csv): owner rows, never a
-contact. `frequent_contacts` mixes people with inline bots and groups ranked by use, and chats
-are conversations: neither is read (kith reads no Telegram interactions).
+contact. `frequent_contacts` mixes people with inline bots and groups ranked by use: never
+read. Chats are conversations, not contacts: the one-to-one chats' messages are interactions
+(telegram_chats.py), as LinkedIn's messages are.
+
+The file's rows, in this order: the entries of `contacts.list`, the owner (one row, when
+`personal_information` is there), then the personal chats' messages.
 
 Recognised on that structure only (`read`): a JSON file of any other shape, however many
 names it lists, is not a Telegram export and stays skipped as JSON data.
@@ -32,6 +36,7 @@ import json
 import re
 
 from pipeline import schema
+from pipeline.formats import telegram_chats
 from pipeline.formats.base import Parsed, excerpt
 from pipeline.normalize.phone_parse import parse_keys
 
@@ -40,11 +45,11 @@ SOURCE = "telegram"
 SOURCE_FORMAT = "telegram_contacts"
 DELETED_REASON = ("Telegram contact with only the date it was added (a deleted contact: no "
                   "name or phone number)")
-NO_CONTACTS = ("A Telegram data export without its contacts list (contacts were not ticked "
-               "when exporting); chats and other sections are not contacts.")
-EMPTY = "A Telegram data export whose contacts list is empty, and no owner."
+NOTHING = ("A Telegram data export with no contact, owner or one-to-one chat to read (its "
+           "other sections, such as group chats and sessions, are not contacts).")
 CHAT_EXPORT = "A Telegram chat export (one chat's messages), not contacts."
-NOTE = "Telegram data export: only its contacts list read (frequent contacts and chats are not)."
+NOTE = ("Telegram data export: its contacts list and one-to-one chats read (frequent contacts, "
+        "group chats and channels are not).")
 
 _CONTACT_KEYS = frozenset({"first_name", "last_name", "phone_number"})
 _DATE_KEYS = frozenset({"date", "date_unixtime"})
@@ -104,20 +109,19 @@ def _is_chat_export(doc: object) -> bool:
 
 def read(text: str) -> tuple[str, str | None, Parsed | None] | None:
     """(format, reason, parsed) for a Telegram export, or None for any other JSON. A
-    Telegram export without a contacts list gives a reason and no parsed rows."""
+    Telegram export with nothing kith reads gives a reason and no parsed rows."""
     doc = _load(text)
     if _is_chat_export(doc):
         return FORMAT, CHAT_EXPORT, None
     if not _is_export(doc):
         return None
-    contacts = doc.get("contacts")
+    contacts = doc.get("contacts", {"about": "", "list": []})  # contacts not ticked
     if not _section(contacts) or not all(_entry_shape(e) for e in contacts["list"]):
-        if "contacts" in doc:
-            return None  # a `contacts` the writer does not write: not its document
-        return FORMAT, NO_CONTACTS, None
-    parsed = _parse(contacts["list"], doc.get("personal_information"))
+        return None  # a `contacts` the writer does not write: not its document
+    parsed = _parse(contacts["list"], doc.get("personal_information"),
+                    telegram_chats.personal_messages(doc))
     if parsed.rows_total == 0:
-        return FORMAT, EMPTY, None
+        return FORMAT, NOTHING, None
     return FORMAT, None, parsed
 
 
@@ -139,7 +143,7 @@ def _phones(values: list[str]) -> dict[str, str]:
             for v, e164 in zip(plus, valid, strict=True)}
 
 
-def _parse(entries: list[dict], owner: object) -> Parsed:
+def _parse(entries: list[dict], owner: object, messages: list[tuple[dict, dict]]) -> Parsed:
     contacts = schema.RowBuilder(schema.CONTACTS_RAW)
     rejects = schema.RowBuilder(schema.REJECTS)
     numbers = [p for e in entries if (p := _text(e, "phone_number"))]
@@ -166,5 +170,7 @@ def _parse(entries: list[dict], owner: object) -> Parsed:
         if (phone := _text(owner, "phone_number")) is not None:
             owner_rows.add(source_row=total, kind="phone", value=phone)
         total += 1
-    return Parsed(rows_total=total, contacts=contacts.frame(), owner=owner_rows.frame(),
-                  rejects=rejects.frame(), note=NOTE)
+    talks = telegram_chats.interactions(messages, total, rejects)
+    return Parsed(rows_total=total + len(messages), contacts=contacts.frame(),
+                  interactions=talks, owner=owner_rows.frame(), rejects=rejects.frame(),
+                  note=NOTE)
