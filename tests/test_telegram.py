@@ -110,6 +110,16 @@ def test_the_writers_x_escape_does_not_lose_the_file():
     assert parsed.contacts.height == 4
 
 
+def test_a_field_a_later_writer_adds_does_not_lose_the_list():
+    """The evidence is the document's top level and each entry's three contact fields, which
+    the writer always writes; a field beside them (a later version's) is let be."""
+    entry = {"user_id": 5, "first_name": "Ben", "last_name": "Ito", "phone_number": "",
+             "birthday": "1990-01-02", "date": "2024-01-03T10:00:00", "date_unixtime": "1"}
+    doc = {"about": "x", "contacts": {"about": "x", "list": [entry]}}
+    fmt, reason, parsed = read(json.dumps(doc))
+    assert parsed.contacts["given_name"].to_list() == ["Ben"]
+
+
 def test_json_of_other_shapes_stays_skipped():
     for name in ("other_app_contacts.json", "lookalike_contacts_list.json"):
         fmt, reason, parsed = _parse(name)

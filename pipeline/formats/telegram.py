@@ -53,7 +53,6 @@ NOTE = ("Telegram data export: its contacts list and one-to-one chats read (freq
 
 _CONTACT_KEYS = frozenset({"first_name", "last_name", "phone_number"})
 _DATE_KEYS = frozenset({"date", "date_unixtime"})
-_ENTRY_KEYS = _CONTACT_KEYS | _DATE_KEYS | {"user_id"}
 # Sections the writer words as {"about": …, "list": […]}
 _LIST_SECTIONS = ("contacts", "frequent_contacts", "chats", "left_chats", "sessions",
                   "web_sessions")
@@ -81,9 +80,10 @@ def _section(value: object) -> bool:
 
 
 def _entry_shape(entry: object) -> bool:
-    """An entry as the writer words it: the three contact fields (and user_id, dates), or
-    the dates alone (a deleted contact)."""
-    if not isinstance(entry, dict) or not entry.keys() <= _ENTRY_KEYS:
+    """An entry as the writer words it: the three contact fields, which it always writes
+    (other keys beside them are let be: a later writer may add one), or the dates alone (a
+    deleted contact)."""
+    if not isinstance(entry, dict):
         return False
     return _CONTACT_KEYS <= entry.keys() or (bool(entry) and entry.keys() <= _DATE_KEYS)
 
