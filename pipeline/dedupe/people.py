@@ -15,8 +15,8 @@ from pipeline.dedupe.goes_by import nicknames
 from pipeline.normalize.emails import addresses
 from pipeline.normalize.name_patterns import GENERATION_LAST
 
-NAME_ORDER = ["google", "vcard", "outlook", "thunderbird", "csv", "linkedin"]
-JOB_ORDER = ["linkedin", "google", "vcard", "outlook", "thunderbird", "csv"]
+NAME_ORDER = ["google", "vcard", "outlook", "thunderbird", "csv", "telegram", "linkedin"]
+JOB_ORDER = ["linkedin", "google", "vcard", "outlook", "thunderbird", "csv", "telegram"]
 
 
 def _rank(order: list[str]) -> pl.Expr:

@@ -9,14 +9,15 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
-from pipeline.formats.vcard_tokens import FAX_LABELS
+from pipeline.formats.vcard_tokens import FAX_LABELS, OTHER_NICKNAMES
 
 # Properties the readers look at; every other line is tokenized but never decoded. ROLE is
 # the title's fallback: converters that write the job title there and leave TITLE out exist
 # (docs/realworld7.md, an office directory).
 WANTED = frozenset(
     "FN N NICKNAME ORG TITLE ROLE EMAIL TEL URL X-SOCIALPROFILE CATEGORIES BDAY ADR NOTE VERSION "
-    "KIND X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM FN_GROUP X-SAMSUNGADR".split()
+    "KIND X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM FN_GROUP X-SAMSUNGADR "
+    "X-NICKNAME X-EPOCSECONDNAME".split()
 )
 
 # str.strip()'s whitespace, not Rust's (Python's also strips \x1c-\x1f).
@@ -167,12 +168,17 @@ def _categories(f: pl.DataFrame) -> pl.DataFrame:
 
 
 def _android_nickname(f: pl.DataFrame) -> pl.DataFrame:
+    """A card's first nickname kept outside NICKNAME (`f`: its X-ANDROID-CUSTOM and
+    OTHER_NICKNAMES lines, in file order), as Fields.add reads them."""
     parts = _pieces(f).filter(pl.col("k") < 2)
     ok = parts.filter((pl.col("k") == 0) & (pl.col("piece").str.strip_chars(WS)
                                             == "vnd.android.cursor.item/nickname"))
     nick = parts.filter((pl.col("k") == 1) & pl.col("line").is_in(ok.get_column("line").implode())
-                        & (pl.col("u") != ""))
-    return _first(nick, android_nickname=pl.col("u"))
+                        & (pl.col("u") != "")).select("card", "line", "u")
+    plain = f.with_columns(line=pl.int_range(pl.len())).filter(
+        pl.col("name").is_in(OTHER_NICKNAMES) & (pl.col("u") != "")).select("card", "line", "u")
+    both = pl.concat([nick, plain.cast(nick.schema)]).sort("line")
+    return _first(both, android_nickname=pl.col("u"))
 
 
 def _addresses(f: pl.DataFrame) -> pl.DataFrame:
@@ -248,7 +254,8 @@ def rows(props: pl.DataFrame, cards: pl.Series, bad: pl.Series) -> pl.DataFrame:
     parts = [_name_parts(f.filter(name == "N")), _emails(f.filter(name == "EMAIL")), phones,
              _urls(f.filter(name.is_in(["URL", "X-SOCIALPROFILE"])), labels),
              _categories(f.filter(name == "CATEGORIES")), _addresses(f),
-             _android_nickname(f.filter(name == "X-ANDROID-CUSTOM")), kind, show,
+             _android_nickname(f.filter(name.is_in(["X-ANDROID-CUSTOM", *OTHER_NICKNAMES]))),
+             kind, show,
              _first(props, fmt=pl.col("fmt")), *_text_fields(f)]
     # an Android group card (FN_GROUP) is left to the Python reader, which rejects it
     excluded = pl.concat([bad, bad_tel, kind.filter(pl.col("group")).get_column("card"),

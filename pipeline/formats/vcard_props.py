@@ -8,7 +8,13 @@ fast reader.
 from __future__ import annotations
 
 from pipeline import schema
-from pipeline.formats.vcard_tokens import FAX_LABELS, Head, split_unescaped, unescape
+from pipeline.formats.vcard_tokens import (
+    FAX_LABELS,
+    OTHER_NICKNAMES,
+    Head,
+    split_unescaped,
+    unescape,
+)
 
 
 def _clean_email(value: str) -> str:
@@ -169,6 +175,8 @@ class Fields:
             self.group = True
         elif name == "X-ABSHOWAS":
             self.show_company = text.strip().upper() == "COMPANY"
+        elif name in OTHER_NICKNAMES:
+            self.android_nickname = self.android_nickname or _un(text, v21) or None
         elif name == "X-ANDROID-CUSTOM":  # Android 2.1 keeps nicknames here
             parts = split_unescaped(text, ";")
             if parts[0].strip() == "vnd.android.cursor.item/nickname" and len(parts) > 1:

@@ -35,6 +35,11 @@ _CALLED = frozenset({"VOICE", "CELL"})
 # HomeFAX, WorkFAX, OtherFAX and Pager, as _apple_label lower-cases them): not a phone either
 # (docs/realworld26.md). A user's own label "Fax" means the same, and so do iCloud's web address
 # book's plain labels (`item4.X-ABLABEL:work fax`, docs/realworld27.md I1).
+# Nicknames kept outside NICKNAME, read when a card has none there (as Android 2.1's
+# X-ANDROID-CUSTOM nickname row is): Maemo/MeeGo Nokias write X-NICKNAME, Symbian's contacts
+# X-EPOCSECONDNAME (its "Nickname" field); Qt's vCard mapping (QtVersit) reads both as the
+# nickname (docs/realworld28.md S1).
+OTHER_NICKNAMES = ("X-NICKNAME", "X-EPOCSECONDNAME")
 FAX_LABELS = frozenset({"homefax", "workfax", "otherfax", "fax", "pager",
                         "home fax", "work fax", "other fax"})
 

@@ -8,7 +8,7 @@ import traceback
 from pathlib import PurePosixPath
 
 from pipeline import cache, csvjoined, detect, schema
-from pipeline.formats import headerless, ldif, vcard, workbook
+from pipeline.formats import headerless, ldif, telegram, vcard, workbook
 from pipeline.formats.base import NotContacts, Parsed, Withheld, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
 from pipeline.textio import decode, looks_binary, read_table, stray_nuls
@@ -61,6 +61,14 @@ def _parse_text(data: bytes, text: str, encoding: str, basename: str, suffix: st
                 ) -> tuple[str, str | None, Parsed | None]:
     """parse_bytes for a file that is not a vCard or an old Excel workbook, once decoded."""
     other = detect.other_content(data, text)
+    if other is not None and other[0] == "json":
+        # JSON is read only in the one shape kith knows, Telegram Desktop's data export
+        found = telegram.read(text)
+        if found is not None:
+            fmt, reason, parsed = found
+            if parsed is not None:
+                parsed.encoding = encoding
+            return fmt, None if reason is None else Skip(reason), parsed
     if other is not None:
         return other[0], Skip(other[1]), None
     if suffix in _SKIP_SUFFIXES:

@@ -34,7 +34,7 @@ from pipeline.tagging.rules import Rules
 W_MESSAGES, W_MESSAGES_SCALE, W_TWO_WAY, W_RECENCY, HALF_LIFE = 40.0, 12.0, 10.0, 25.0, 180.0
 W_ENDORSED_BY, W_ENDORSED, W_RECOMMENDED_BY, W_RECOMMENDED = 8.0, 4.0, 12.0, 6.0
 W_INVITATION, W_ADDRESS_BOOK = 3.0, 5.0
-ADDRESS_BOOKS = ["google", "vcard", "outlook", "thunderbird", "csv"]
+ADDRESS_BOOKS = ["google", "vcard", "outlook", "thunderbird", "csv", "telegram"]
 NO_ACTIVITY = "no messages or other interactions on record"
 
 LINKED = {"interaction_id": pl.String, "person_id": pl.String, "kind": pl.String,
