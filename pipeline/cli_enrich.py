@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import click
@@ -93,6 +94,7 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
             private.get(r["person_id"], ()))
         done = states.get(r["person_id"]) or ""
         items.append({"person_id": r["person_id"], "name": r["name"], "section": section,
+                      "private": private.get(r["person_id"], ()),
                       "action": r["action"] + (f"; {done}" if done else ""), "why": r["why"],
                       "due": r["follow_up_due"].isoformat() if r["follow_up_due"] else "",
                       "subject": subject, "body": body,
@@ -148,10 +150,19 @@ def plan_cmd(ics, drafts_file, messages, out, config_path):
     if ics:
         data = calendar.build(items, _as_of(out))
         try:
-            Path(ics).write_bytes(data)
+            _write_private(Path(ics), data)
         except OSError as exc:
             raise Failed(f"could not write {ics} ({exc.strerror}).") from exc
         click.echo(f"kith: {len(items)} events written to {ics}", err=True)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write `data` readable by you alone, as the worksheets are (0600): the calendar names
+    the people you plan to contact and their drafted messages."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        os.fchmod(fh.fileno(), 0o600)  # a file there before keeps its mode otherwise
+        fh.write(data)
 
 
 @main.command("introductions")
