@@ -16,7 +16,7 @@ import click
 import polars as pl
 
 from pipeline.cli_base import common, load_config, main, out_dir, read_output
-from pipeline.enrich import calendar, drafts, intro_decisions
+from pipeline.enrich import calendar, drafts, intro_asks, intro_decisions
 from pipeline.enrich.companies import TargetExists, add_target
 from pipeline.enrich.introductions import OPEN
 from pipeline.errors import Failed, UsageProblem
@@ -195,30 +195,21 @@ def introductions_cmd(limit, messages, out, config_path):
 
 def _intro_asks(cfg, out: Path, rows: pl.DataFrame) -> dict[str, list]:
     """introduction_id -> [(label, (subject, body))]: the ask to the helper, then the one to
-    the seeker. Each is addressed to one of the two, so neither quotes your notes about
-    either (drafts.draft's `private`): a need you noted is left for you to put in words."""
+    the seeker (intro_asks.asks: neither quotes your notes about either)."""
     try:
         templates = drafts.load(_drafts_path(cfg, None))
     except drafts.DraftError as exc:
         raise UsageProblem(str(exc)) from exc
-    people = read_output(out, "people")
-    nick = pl.col("nickname") if "nickname" in people.columns else pl.lit(None, pl.String)
-    names = {p: (g, n) for p, g, n in people.select("person_id", "given_name", nick).iter_rows()}
+    names = intro_asks.people_names(read_output(out, "people"))
     ids = pl.concat([rows["seeker_id"], rows["helper_id"]]).unique()
     noted = _noted(cfg, pl.DataFrame({"person_id": ids}))
     me, out_asks = _my_name(out), {}
     for r in rows.iter_rows(named=True):
         private = noted.get(r["seeker_id"], ()) + noted.get(r["helper_id"], ())
-        asks = []
-        for section, to, other in (("intro_helper", "helper", "seeker"),
-                                   ("intro_seeker", "seeker", "helper")):
-            given, nickname = names.get(r[f"{to}_id"], (None, None))
-            label = (f"First ask {one_line(r['helper_name'])}:" if to == "helper"
-                     else f"Once they agree, ask {one_line(r['seeker_name'])}:")
-            asks.append((label, drafts.draft(templates, section, {
-                "name": r[f"{to}_name"], "given_name": given, "nickname": nickname,
-                "other_name": r[f"{other}_name"], "need": r["need"], "my_name": me}, private)))
-        out_asks[r["introduction_id"]] = asks
+        out_asks[r["introduction_id"]] = [
+            (f"First ask {one_line(r['helper_name'])}:" if to == "helper"
+             else f"Once they agree, ask {one_line(r['seeker_name'])}:", (subject, body))
+            for to, subject, body in intro_asks.asks(templates, r, names, private, me)]
     return out_asks
 
 
