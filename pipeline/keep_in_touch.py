@@ -52,7 +52,8 @@ def keep_in_touch(as_of: dt.date, rule: Dormant, *, warm_once: pl.Expr,
     """follow_up_due and dormant from last_interaction, first_connected and cadence_days.
 
     follow_up_due: the typed date when there is one; else, for a relationship, the last
-    contact (or the connection date) plus the cadence; a cold tie has none.
+    contact (or the connection date) plus the cadence, or the as-of date when neither is on
+    record (a cadence applies, nothing to count it from); a cold tie has none.
     dormant: warm once (`warm_once`), and silent longer than the cadence times the rule's
     multiple, and at least the rule's silent_days."""
     c = pl.col
@@ -60,7 +61,12 @@ def keep_in_touch(as_of: dt.date, rule: Dormant, *, warm_once: pl.Expr,
     silent = (pl.lit(as_of) - since).dt.total_days()
     threshold = pl.max_horizontal(c("cadence_days").cast(pl.Float64) * rule.cadence_multiple,
                                   pl.lit(float(rule.silent_days)))
-    computed = pl.when(related).then(since + pl.duration(days=c("cadence_days")))
+    # a relationship with no date on record to count from (a friend's card in your address
+    # book, never written to, no connection date) is a first contact due now: it had no
+    # follow-up at all, so it never came round in the plan (round 31)
+    first = pl.when(c("cadence_days").is_not_null()).then(pl.lit(as_of))
+    computed = pl.when(related).then(pl.coalesce(since + pl.duration(days=c("cadence_days")),
+                                                 first))
     due = computed if typed is None else pl.coalesce(typed, computed)
     return [due.cast(pl.Date).alias("follow_up_due"),
             (warm_once & (silent > threshold)).fill_null(False).alias("dormant")]
