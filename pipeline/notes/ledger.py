@@ -328,7 +328,8 @@ def apply_to_people(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFr
     frame = with_evidence(people.select(_APPLY_READS), notes, ledger, as_of)
     changed = frame.select("last_interaction", "relationship", *touch.keep_in_touch(
         as_of, rule or Dormant(), warm_once=pl.col("dormant").fill_null(False),
-        related=pl.col("relationship") != "", typed=pl.col("_typed")))
+        related=pl.col("relationship") != "", typed=pl.col("_typed"),
+        pending=pl.col("_next")))
     changed = changed.select([c for c in changed.columns if c in people.columns])
     if changed.height != people.height:  # a person twice in the notes: rows as joined
         return frame.select("person_id").join(people, on="person_id", how="left",
@@ -352,7 +353,7 @@ def with_evidence(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFram
     # A notes file has a row for everyone (~680,000 at a million records): joining them all
     # cost ~0.25 CPU-s a run for a few hundred rows with something in them.
     typed = _saying(notes).select("person_id", _typed=pl.col("follow_up"),
-                                  _noted=pl.any_horizontal(_NOTED))
+                                  _noted=pl.any_horizontal(_NOTED), _next=_NEXT)
     typed = typed.filter(pl.col("_typed").is_not_null() | pl.col("_noted")
                          | pl.col("person_id").is_duplicated())
     talk_is_latest = pl.col("_talked").is_not_null() & (
@@ -368,6 +369,8 @@ def with_evidence(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFram
 
 
 _TEXTS = ("need", "offer", "next_step", "referral_status", "referred_by")
+# a next step noted: something you mean to do (keep_in_touch's `pending`)
+_NEXT = pl.col("next_step").cast(pl.String).fill_null("").str.strip_chars() != ""
 # A notes row has text: one of _TEXTS is more than white space.
 _NOTED = [pl.col(c).cast(pl.String).fill_null("").str.strip_chars() != "" for c in _TEXTS]
 
