@@ -65,6 +65,8 @@ def test_a_summary_keeps_the_verb_and_the_company_without_the_note():
         f"Follow up: {NEXT} (they need: {NEED})": "Follow up",
         f"Offer help first ({NEED}), then ask about Cascade": "Offer help first, then ask about Cascade",
         f"Return the favour: {NEED}": "Return the favour",
+        f"Help with what they need first ({NEED}), then ask for a referral at Cascade":
+            "Help with what they need first, then ask for a referral at Cascade",
         f"Reconnect and offer: {OFFER}": "Reconnect and offer",
         "Referral at Cascade: asked: 2026-12-08; follow it through":
             "Referral at Cascade; follow it through",

@@ -34,3 +34,20 @@ def test_a_target_path_you_owe_is_told_to_return_the_favour_first(tmp_path):
     res = CliRunner().invoke(main, ["plan", *conf])
     line = next(x for x in res.output.splitlines() if f". {owed['name']}:" in x)
     assert "Return the favour first" in line and "referral" not in line.split("  (")[0]
+
+
+def test_a_target_path_whose_need_you_noted_is_helped_first_not_asked_again(tmp_path):
+    """T17: you asked, they told you, you noted it ("a mentor for her junior engineers"); the
+    next morning the plan still said "Ask what they need, then ask for a referral at X"."""
+    cfg = make_home(tmp_path)
+    conf = ["--config", str(tmp_path / "kith.toml")]
+    plan = pl.read_csv(cfg.out / "worksheets" / "plan.csv", infer_schema=False)
+    path = plan.filter(pl.col("section") == plan_mod.TITLES["target"]).row(0, named=True)
+    for args in (["note", path["person_id"], "--need", "a mentor for her junior engineers"],
+                 ["run", "--as-of", AS_OF.isoformat()]):
+        res = CliRunner().invoke(main, [*args, *conf])
+        assert res.exit_code == 0, res.output
+    plan = pl.read_csv(cfg.out / "worksheets" / "plan.csv", infer_schema=False)
+    action = plan.filter(pl.col("person_id") == path["person_id"])["action"][0]
+    assert action.startswith("Help with what they need first (a mentor for her junior "
+                             "engineers), then ask for a referral at "), action

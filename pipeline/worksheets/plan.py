@@ -184,12 +184,15 @@ def _targets(targets: pl.DataFrame, size: int, week: int,
             # they gave and you did not give back: a referral ask comes after (round 31)
             action = (f"Return the favour first ({r['need'] or 'ask what they need'}), then "
                       f"ask about {r['target']}")
-        elif r["relation"] == "worked there":
-            # a former employee refers nobody; they know who is there now
-            action = (f"Ask what they need, then who they still know at {r['target']} and "
-                      f"could introduce you to")
         else:
-            action = f"Ask what they need, then ask for a referral at {r['target']}"
+            # what they need, when you noted it, is to help with first: asking it again is
+            # no give (round 31: "Ask what they need" for someone whose need you noted)
+            first = (f"Help with what they need first ({r['need']}), then" if r["need"]
+                     else "Ask what they need, then")
+            # a former employee refers nobody; they know who is there now
+            action = (f"{first} who they still know at {r['target']} and could introduce "
+                      f"you to" if r["relation"] == "worked there"
+                      else f"{first} ask for a referral at {r['target']}")
         out.append(_item("target", r, why, action))
     return out
 
