@@ -204,7 +204,7 @@ def _advise(kind: str, pid: str, day: dt.date, row: dict | None, notes_path: Pat
             due = next_follow_up(day, int(row["cadence_days"]), None)
             click.echo(f"Next follow-up: {due} (every {row['cadence_days']} days).")
     elif kind == "asked":
-        recip = ledger_mod.reciprocity(ledger_mod.load_ledger(ledger_path))
+        recip = ledger_mod.reciprocity(ledger_mod.load_ledger(ledger_path), dt.date.today())
         mine = recip.filter(pl.col("person_id") == pid)
         if mine.height and mine["ask_first"][0]:
             click.echo(f"You have asked {mine['asks'][0]}x and given {mine['gives'][0]}x: "

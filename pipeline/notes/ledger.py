@@ -285,9 +285,11 @@ def rekey(path: Path, moves: dict[str, str], splits: dict[str, list[str]] | None
         raise LedgerError(str(exc)) from exc
 
 
-def reciprocity(ledger: pl.DataFrame) -> pl.DataFrame:
-    """Per person_id: counts, balance, last dates and the flag (see RECIPROCITY)."""
-    valid = ledger.filter(pl.col("problem").is_null())
+def reciprocity(ledger: pl.DataFrame, as_of: dt.date | None = None) -> pl.DataFrame:
+    """Per person_id: counts, balance, last dates and the flag (see RECIPROCITY); with
+    `as_of`, of the entries dated up to it (a later one is a plan, as in with_evidence)."""
+    valid = ledger.filter(pl.col("problem").is_null() & (
+        pl.lit(True) if as_of is None else pl.col("date") <= as_of))
 
     def count(kind: str) -> pl.Expr:
         return (pl.col("kind") == kind).sum().cast(pl.Int64)
@@ -311,6 +313,13 @@ def reciprocity(ledger: pl.DataFrame) -> pl.DataFrame:
         ).replace("", None),
     )
     return out.select(list(RECIPROCITY)).cast(RECIPROCITY).sort("person_id")
+
+
+def dated_between(ledger: pl.DataFrame, one: dt.date, other: dt.date) -> bool:
+    """An entry dated after the earlier date and up to the later: moving the as-of date
+    between them changes what reciprocity counts."""
+    dates = ledger.filter(pl.col("problem").is_null())["date"]
+    return bool(((dates > min(one, other)) & (dates <= max(one, other))).any())
 
 
 def apply_to_people(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFrame,
@@ -369,8 +378,7 @@ def with_evidence(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFram
 
 
 _TEXTS = ("need", "offer", "next_step", "referral_status", "referred_by")
-# a next step noted: something you mean to do (keep_in_touch's `pending`)
-_NEXT = pl.col("next_step").cast(pl.String).fill_null("").str.strip_chars() != ""
+_NEXT = pl.col("next_step").cast(pl.String).fill_null("").str.strip_chars() != ""  # pending
 # A notes row has text: one of _TEXTS is more than white space.
 _NOTED = [pl.col(c).cast(pl.String).fill_null("").str.strip_chars() != "" for c in _TEXTS]
 
