@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import click
 import polars as pl
 
 from pipeline.cli_base import common, load_config, main, out_dir, read_output
-from pipeline.enrich import calendar, drafts, intro_decisions
+from pipeline.enrich import calendar, drafts, intro_asks, intro_decisions
 from pipeline.enrich.companies import TargetExists, add_target
 from pipeline.enrich.introductions import OPEN
 from pipeline.errors import Failed, UsageProblem
@@ -93,6 +94,7 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
             private.get(r["person_id"], ()))
         done = states.get(r["person_id"]) or ""
         items.append({"person_id": r["person_id"], "name": r["name"], "section": section,
+                      "private": private.get(r["person_id"], ()),
                       "action": r["action"] + (f"; {done}" if done else ""), "why": r["why"],
                       "due": r["follow_up_due"].isoformat() if r["follow_up_due"] else "",
                       "subject": subject, "body": body,
@@ -148,10 +150,19 @@ def plan_cmd(ics, drafts_file, messages, out, config_path):
     if ics:
         data = calendar.build(items, _as_of(out))
         try:
-            Path(ics).write_bytes(data)
+            _write_private(Path(ics), data)
         except OSError as exc:
             raise Failed(f"could not write {ics} ({exc.strerror}).") from exc
         click.echo(f"kith: {len(items)} events written to {ics}", err=True)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write `data` readable by you alone, as the worksheets are (0600): the calendar names
+    the people you plan to contact and their drafted messages."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        os.fchmod(fh.fileno(), 0o600)  # a file there before keeps its mode otherwise
+        fh.write(data)
 
 
 @main.command("introductions")
@@ -184,30 +195,21 @@ def introductions_cmd(limit, messages, out, config_path):
 
 def _intro_asks(cfg, out: Path, rows: pl.DataFrame) -> dict[str, list]:
     """introduction_id -> [(label, (subject, body))]: the ask to the helper, then the one to
-    the seeker. Each is addressed to one of the two, so neither quotes your notes about
-    either (drafts.draft's `private`): a need you noted is left for you to put in words."""
+    the seeker (intro_asks.asks: neither quotes your notes about either)."""
     try:
         templates = drafts.load(_drafts_path(cfg, None))
     except drafts.DraftError as exc:
         raise UsageProblem(str(exc)) from exc
-    people = read_output(out, "people")
-    nick = pl.col("nickname") if "nickname" in people.columns else pl.lit(None, pl.String)
-    names = {p: (g, n) for p, g, n in people.select("person_id", "given_name", nick).iter_rows()}
+    names = intro_asks.people_names(read_output(out, "people"))
     ids = pl.concat([rows["seeker_id"], rows["helper_id"]]).unique()
     noted = _noted(cfg, pl.DataFrame({"person_id": ids}))
     me, out_asks = _my_name(out), {}
     for r in rows.iter_rows(named=True):
         private = noted.get(r["seeker_id"], ()) + noted.get(r["helper_id"], ())
-        asks = []
-        for section, to, other in (("intro_helper", "helper", "seeker"),
-                                   ("intro_seeker", "seeker", "helper")):
-            given, nickname = names.get(r[f"{to}_id"], (None, None))
-            label = (f"First ask {one_line(r['helper_name'])}:" if to == "helper"
-                     else f"Once they agree, ask {one_line(r['seeker_name'])}:")
-            asks.append((label, drafts.draft(templates, section, {
-                "name": r[f"{to}_name"], "given_name": given, "nickname": nickname,
-                "other_name": r[f"{other}_name"], "need": r["need"], "my_name": me}, private)))
-        out_asks[r["introduction_id"]] = asks
+        out_asks[r["introduction_id"]] = [
+            (f"First ask {one_line(r['helper_name'])}:" if to == "helper"
+             else f"Once they agree, ask {one_line(r['seeker_name'])}:", (subject, body))
+            for to, subject, body in intro_asks.asks(templates, r, names, private, me)]
     return out_asks
 
 

@@ -184,6 +184,13 @@ def log_cmd(person, kind, text, on, out, config_path):
 def _advise(kind: str, pid: str, day: dt.date, row: dict | None, notes_path: Path,
             ledger_path: Path) -> None:
     """What the entry means for the practice: the next follow-up, or give before asking."""
+    if day > dt.date.today():
+        # a run reads an entry dated after its as-of as a plan, not as what happened (ledger.
+        # with_evidence): a follow-up counted from it would be a promise kith does not keep
+        click.echo(f"{day} is after today: kith reads the entry as a plan, not as something "
+                   "that happened, until that day (a typo? fix the date in "
+                   f"{ledger_path.name}).")
+        return
     if kind == "talked":
         typed = None
         if notes_path.exists():
@@ -197,7 +204,7 @@ def _advise(kind: str, pid: str, day: dt.date, row: dict | None, notes_path: Pat
             due = next_follow_up(day, int(row["cadence_days"]), None)
             click.echo(f"Next follow-up: {due} (every {row['cadence_days']} days).")
     elif kind == "asked":
-        recip = ledger_mod.reciprocity(ledger_mod.load_ledger(ledger_path))
+        recip = ledger_mod.reciprocity(ledger_mod.load_ledger(ledger_path), dt.date.today())
         mine = recip.filter(pl.col("person_id") == pid)
         if mine.height and mine["ask_first"][0]:
             click.echo(f"You have asked {mine['asks'][0]}x and given {mine['gives'][0]}x: "

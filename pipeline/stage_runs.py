@@ -186,6 +186,20 @@ def _parse_cached(kind: str, path: str | None, digest: str):
     return load_rules(p) if kind == "rules" else tuple(load_targets(p))
 
 
+def _ledger_quiet(ctx: Context) -> bool:
+    """No ledger entry is dated between the kept run's as-of date and this one: the give/ask
+    figures (ledger.reciprocity, counted up to the as-of date) are the kept run's, so the
+    night may be re-dated (as redate.window_is_quiet for the exports' interactions)."""
+    notes_path = ctx.cfg.files.get("notes")
+    if notes_path is None:
+        return True
+    try:
+        entries = ledger.load_ledger(ledger.ledger_path(notes_path))
+    except ledger.LedgerError:
+        return False  # computed in full; the outreach stage says what is wrong with it
+    return not ledger.dated_between(entries, ctx.redate_from, ctx.as_of)
+
+
 def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
     dd, norm = ctx.tables["dedupe"], ctx.tables["normalize"]
     files = ctx.cfg.files
@@ -193,7 +207,7 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
     kept = redate.kept(ctx.out) if ctx.redate_from else None
     if kept is not None and redate.window_is_quiet(
             ctx.out / "stages" / "normalize" / "interactions.parquet", ctx.redate_from,
-            ctx.as_of):
+            ctx.as_of) and _ledger_quiet(ctx):
         # only the as-of date moved: the date-dependent columns of the current run's tables
         if ctx.notes_in_sync:  # what outreach reads from the current run, read meanwhile
             notes_path = ctx.cfg.files["notes"]
@@ -325,7 +339,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
         memo.fresh = _Handed(ctx, memo.fresh)
     keep: dict[str, pl.DataFrame] = {}
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
-                     review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led),
+                     review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led, ctx.as_of),
                      changes=ctx.tables["changes"]["changes"],
                      openings=tg["openings"], companies=tg["companies"],
                      drafts=_drafts(ctx.cfg),

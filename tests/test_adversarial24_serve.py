@@ -200,3 +200,21 @@ def test_a_note_for_someone_no_longer_in_the_outputs_is_shown_back_not_lost(clie
     assert "No person p_0000000000000000" in r.text
     assert "need: \u201ca flat in Lisbon\u201d" in r.text
     assert "next step: \u201ccall on Friday\u201d" in r.text
+
+
+def test_a_form_without_marks_leaves_the_fields_it_does_not_carry(client, home):
+    """Round 31 (S2): a POST with the CSRF token and only some fields (a script, a bookmarklet,
+    a form from an old page) wrote every field it did not carry as empty: need, offer, next
+    step and do-not-contact were gone. Fails on main."""
+    pid = someone(home, 4)
+    notes_file.set_note(home.files["notes"], pid, "x", need="a flat", offer="my van",
+                        next_step="call Sunday", do_not_contact=True)
+    assert client.post(f"/person/{pid}/note", data={"csrf": client.guard.csrf}).status_code == 200
+    row = note_row(home, pid)
+    assert (row["need"], row["offer"], row["next_step"], row["do_not_contact"]) == (
+        "a flat", "my van", "call Sunday", True)
+    r = client.post(f"/person/{pid}/note", data={"csrf": client.guard.csrf, "need": "a house"})
+    assert r.status_code == 200
+    row = note_row(home, pid)
+    assert (row["need"], row["offer"], row["next_step"], row["do_not_contact"]) == (
+        "a house", "my van", "call Sunday", True)

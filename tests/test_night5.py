@@ -70,14 +70,17 @@ def test_the_rows_picked_hold_every_row_that_says_something(rows):
     as_of = dt.date(2025, 3, 1)
     people = _people(6)
     got = ledger.with_evidence(people, notes, ledger.empty_ledger(), as_of)
-    every = notes.select("person_id", _typed=pl.col("follow_up"), _noted=text)
+    every = notes.select("person_id", _typed=pl.col("follow_up"), _noted=text,
+                         _next=pl.col("next_step").fill_null("").str.strip_chars() != "")
     expected = (ledger.with_evidence(people, notes.clear(), ledger.empty_ledger(), as_of)
-                .drop("_typed", "_noted", "relationship")
+                .drop("_typed", "_noted", "_next", "relationship")
                 .join(every, on="person_id", how="left", maintain_order="left")
                 .with_columns(relationship=ledger.touch.relationship(
                     noted=pl.col("_noted"), logged=pl.col("_logged"), typed=pl.col("_typed"))))
-    assert got.select(expected.columns).drop("_noted").equals(expected.drop("_noted"))
-    assert (got["_noted"].fill_null(False) == expected["_noted"].fill_null(False)).all()
+    assert got.select(expected.columns).drop("_noted", "_next").equals(
+        expected.drop("_noted", "_next"))
+    for flag in ("_noted", "_next"):  # a row that says nothing joins as none (null)
+        assert (got[flag].fill_null(False) == expected[flag].fill_null(False)).all()
 
 
 def test_pieces_are_written_with_writev_short_writes_included(tmp_path, monkeypatch):

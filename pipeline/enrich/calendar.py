@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+from collections.abc import Iterable
 
 from icalendar import Calendar, Event
 
@@ -35,9 +37,24 @@ def _day(item: dict, days: list[dt.date], i: int) -> dt.date:
     return days[i % len(days)]
 
 
+def summary(action: str, private: Iterable[str | None]) -> str:
+    """The plan's action without your notes' texts: "Offer help first (CV help), then ask
+    about Cascade" is "Offer help first, then ask about Cascade"; the plan writes a note as
+    ": TEXT" or "(TEXT)" after its verb, and those go with it; a note anywhere else is "…"."""
+    texts = sorted({" ".join((t or "").split()) for t in private} - {""}, key=len, reverse=True)
+    out = action
+    for text in texts:
+        words = re.escape(text).replace(r"\ ", r"\s+")
+        out = re.sub(r"\s*\((?:they need: )?" + words + r"\)", "", out, flags=re.IGNORECASE)
+        out = re.sub(r":\s*" + words + r"(?=$|;|:|\s*\()", "", out, flags=re.IGNORECASE)
+        out = re.sub(r"(?<!\w)" + words + r"(?!\w)", "…", out, flags=re.IGNORECASE)
+    return out
+
+
 def build(items: list[dict], as_of: dt.date) -> bytes:
     """items: dicts with person_id, name, section, action, why, due (ISO or ""), subject,
-    body, mailto (may be ""). Returns the .ics bytes."""
+    body, mailto (may be ""), and `private`: the texts of your notes about the person, kept
+    out of the event's title. Returns the .ics bytes."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -53,13 +70,14 @@ def build(items: list[dict], as_of: dt.date) -> bytes:
         ev.add("dtstamp", stamp)
         ev.add("dtstart", day)
         ev.add("dtend", day + dt.timedelta(days=1))
-        ev.add("summary", f"{item['action']}: {item['name']}")
+        ev.add("summary", f"{summary(item['action'], item.get('private', ()))}: {item['name']}")
         text = [item["why"]] if item.get("why") else []
         if item.get("body"):
             text += ["", f"Draft - {item.get('subject', '')}", "", item["body"]]
         ev.add("description", "\n".join(text))
         if item.get("mailto"):
             ev.add("url", item["mailto"])
+        ev.add("class", "PRIVATE")
         ev.add("transp", "TRANSPARENT")
         ev.add("categories", ["kith", item["section"]])
         cal.add_component(ev)

@@ -69,6 +69,11 @@ _TITLE_OR_INITIALS = re.compile(
     r"|(?:[^\W\d_](?:\.[\s\-]*|[\s\-]+|$))+)")
 
 
+# A sort name typed into a phone's given-name field ("Jähn, Evelyne", N:;Jähn\, Evelyne;;;):
+# family, comma and blank, then the given name, as dedupe's features read it (docs/gen3.md).
+# A comma with no blank after it is left ("JUAN,PEREZ" lists given first: realworld11's V4).
+_SORT_NAME = re.compile(r"[^,]+,\s+([^,]+)")
+
 # A nickname greets only as one word of letters ("Bill", "Jean-Luc"); people.nickname is so.
 _ONE_NAME = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
@@ -79,8 +84,9 @@ def greeting_name(given: str | None, name: str | None = None,
     "Bill" for William), else the person's given name (a household's "Ann & Bob"), in one
     case only ("JOHN", "mary ann") written with capitals as a name is; a name in Han, kana or
     Hangul script whole as written; the whole name when the given name is only a title or
-    initials ("Dr. Smith", "J. Doe"); "" when there is no given name (an e-mail address or
-    an organisation is never a greeting)."""
+    initials ("Dr. Smith", "J. Doe"); the given name of a sort name typed as the given name
+    ("Jähn, Evelyne": "Evelyne"); "" when there is no given name (an e-mail address or an
+    organisation is never a greeting)."""
     given, whole, nick = _one_line(given), _one_line(name), _one_line(nickname)
     if "@" not in whole and any(unicodedata.name(ch, "").startswith(_WHOLE_NAME_SCRIPTS)
                                 for ch in whole):
@@ -89,6 +95,9 @@ def greeting_name(given: str | None, name: str | None = None,
         return _capitalised(nick)
     if not any(ch.isalpha() for ch in given) or "@" in given:
         return ""
+    sort_name = _SORT_NAME.fullmatch(given)
+    if sort_name:  # "Hi Jähn, Evelyne," was drafted
+        given = sort_name.group(1)
     if _TITLE_OR_INITIALS.fullmatch(given):
         longer = whole if "@" not in whole and len(whole) > len(given) else ""
         return _capitalised(longer) if longer.startswith(given) else ""

@@ -164,9 +164,13 @@ def _offer_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     offers = offers.with_columns(_words("_ok").alias("_ow"))
     pairs = needs.join(offers.select("person_id", "offer", "_ow"), how="cross")
     pairs = pairs.filter(pl.col("_ow").list.set_intersection(pl.col("need_words")).list.len() > 0)
+    # concat_str, not pl.format: polars 2.1's format panicked ("assertion failed: i <
+    # self.len()") on the offers of a cross join filtered this way, a short one before two
+    # long ones, and the whole run stopped (round 31)
     return pairs.select("seeker_id", pl.col("person_id").alias("helper_id"),
                         pl.lit(2, dtype=pl.Int64).alias("score"),
-                        pl.format("you noted they offer: {}", pl.col("offer")).alias("reason"),
+                        pl.concat_str([pl.lit("you noted they offer: "), pl.col("offer")])
+                        .alias("reason"),
                         pl.lit("offer").alias("kind"))
 
 

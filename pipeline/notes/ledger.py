@@ -285,9 +285,11 @@ def rekey(path: Path, moves: dict[str, str], splits: dict[str, list[str]] | None
         raise LedgerError(str(exc)) from exc
 
 
-def reciprocity(ledger: pl.DataFrame) -> pl.DataFrame:
-    """Per person_id: counts, balance, last dates and the flag (see RECIPROCITY)."""
-    valid = ledger.filter(pl.col("problem").is_null())
+def reciprocity(ledger: pl.DataFrame, as_of: dt.date | None = None) -> pl.DataFrame:
+    """Per person_id: counts, balance, last dates and the flag (see RECIPROCITY); with
+    `as_of`, of the entries dated up to it (a later one is a plan, as in with_evidence)."""
+    valid = ledger.filter(pl.col("problem").is_null() & (
+        pl.lit(True) if as_of is None else pl.col("date") <= as_of))
 
     def count(kind: str) -> pl.Expr:
         return (pl.col("kind") == kind).sum().cast(pl.Int64)
@@ -313,6 +315,13 @@ def reciprocity(ledger: pl.DataFrame) -> pl.DataFrame:
     return out.select(list(RECIPROCITY)).cast(RECIPROCITY).sort("person_id")
 
 
+def dated_between(ledger: pl.DataFrame, one: dt.date, other: dt.date) -> bool:
+    """An entry dated after the earlier date and up to the later: moving the as-of date
+    between them changes what reciprocity counts."""
+    dates = ledger.filter(pl.col("problem").is_null())["date"]
+    return bool(((dates > min(one, other)) & (dates <= max(one, other))).any())
+
+
 def apply_to_people(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFrame,
                     as_of: dt.date, rule: Dormant | None = None) -> pl.DataFrame:
     """The people table with the user's own evidence applied (pipeline.keep_in_touch's rule).
@@ -328,7 +337,8 @@ def apply_to_people(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFr
     frame = with_evidence(people.select(_APPLY_READS), notes, ledger, as_of)
     changed = frame.select("last_interaction", "relationship", *touch.keep_in_touch(
         as_of, rule or Dormant(), warm_once=pl.col("dormant").fill_null(False),
-        related=pl.col("relationship") != "", typed=pl.col("_typed")))
+        related=pl.col("relationship") != "", typed=pl.col("_typed"),
+        pending=pl.col("_next")))
     changed = changed.select([c for c in changed.columns if c in people.columns])
     if changed.height != people.height:  # a person twice in the notes: rows as joined
         return frame.select("person_id").join(people, on="person_id", how="left",
@@ -352,7 +362,7 @@ def with_evidence(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFram
     # A notes file has a row for everyone (~680,000 at a million records): joining them all
     # cost ~0.25 CPU-s a run for a few hundred rows with something in them.
     typed = _saying(notes).select("person_id", _typed=pl.col("follow_up"),
-                                  _noted=pl.any_horizontal(_NOTED))
+                                  _noted=pl.any_horizontal(_NOTED), _next=_NEXT)
     typed = typed.filter(pl.col("_typed").is_not_null() | pl.col("_noted")
                          | pl.col("person_id").is_duplicated())
     talk_is_latest = pl.col("_talked").is_not_null() & (
@@ -368,6 +378,7 @@ def with_evidence(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFram
 
 
 _TEXTS = ("need", "offer", "next_step", "referral_status", "referred_by")
+_NEXT = pl.col("next_step").cast(pl.String).fill_null("").str.strip_chars() != ""  # pending
 # A notes row has text: one of _TEXTS is more than white space.
 _NOTED = [pl.col(c).cast(pl.String).fill_null("").str.strip_chars() != "" for c in _TEXTS]
 

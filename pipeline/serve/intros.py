@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import polars as pl
 from starlette.concurrency import run_in_threadpool
@@ -19,10 +20,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from pipeline import schema
+from pipeline.enrich import drafts, intro_asks
 from pipeline.enrich import intro_decisions as decided
 from pipeline.enrich.introductions import OPEN
 from pipeline.notes.ledger import LedgerError
 from pipeline.serve.actions import _back, _form, _kith
+from pipeline.worksheets.rows import SAFE_EMAIL
 
 SHOWN = 100
 _cache: dict[str, tuple[str, pl.DataFrame]] = {}
@@ -89,10 +92,41 @@ def page(request: Request):
     shown = _without_dnc(k, head)
     answered = _without_dnc(k, frame.filter(pl.col("status") != OPEN)
                             .sort("seeker_name", "helper_name").head(SHOWN))
-    return k.render(request, "introductions.html", rows=shown.to_dicts(),
+    return k.render(request, "introductions.html", rows=_with_asks(k, shown.to_dicts()),
                     total=open_rows.height - (head.height - shown.height),
                     answered=answered.to_dicts(),
                     message=request.query_params.get("m", ""))
+
+
+def _with_asks(k, rows: list[dict]) -> list[dict]:
+    """`rows` with the mailto: links of each introduction's two asks (intro_asks: drafted
+    from drafts.toml beside your targets, your notes about either withheld, your notes read
+    as they are now), as introductions.html has them."""
+    if not rows:
+        return rows
+    ids = sorted({r[side] for r in rows for side in ("seeker_id", "helper_id")})
+    people = k.store.snapshot().people.filter(pl.col("person_id").is_in(ids)).with_columns(
+        pl.col("emails").fill_null([]).list.eval(
+            pl.element().filter(pl.element().str.contains(SAFE_EMAIL))).alias("_mail"))
+    notes = [k.store.notes_of(pid) for pid in ids]
+    noted = intro_asks.noted_texts(pl.concat(notes, how="diagonal_relaxed")) if notes else {}
+    return intro_asks.add_links(rows, _templates(k), intro_asks.people_names(people),
+                                intro_asks.first_mail(people, "_mail"), noted, _sender(k))
+
+
+def _templates(k) -> dict:
+    """drafts.toml beside your targets file, as `kith plan` reads it; kith's own when it
+    cannot be read (the page still shows; `kith plan` names the file's problem)."""
+    targets = k.cfg.files.get("targets")
+    try:
+        return drafts.load(Path(targets).parent / "drafts.toml" if targets else None)
+    except drafts.DraftError:
+        return drafts.load(None)
+
+
+def _sender(k) -> str:
+    path = k.out / "current" / "owner.parquet"
+    return drafts.sender_name(pl.read_parquet(path)) if path.exists() else ""
 
 
 def _one(k, iid: str) -> dict:

@@ -80,6 +80,12 @@ def changes(form: dict[str, str], note: dict) -> dict[str, str]:
         typed = typed if key == "do_not_contact" else as_shown(typed)
         was = form.get(f"{MARK}{key}")
         if was is None:  # a form without marks: compared with the file, as before
+            # but only the fields it carries: a POST naming no need wrote an empty need. An
+            # unticked box is not sent, so a missing box means unticked only in a whole form
+            # (one carrying the texts); a POST of the token alone took do-not-contact away
+            whole = all(f in form for f in TEXT_FIELDS)
+            if key not in form and (key != "do_not_contact" or not whole):
+                continue
             if typed != current:
                 out[key] = typed
             continue

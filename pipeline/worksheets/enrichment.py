@@ -12,6 +12,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.enrich import drafts as drafts_mod
+from pipeline.enrich import intro_asks
 from pipeline.enrich import introductions as intro_mod
 from pipeline.enrich import openings as openings_mod
 from pipeline.enrich import roles as roles_mod
@@ -124,16 +125,22 @@ def frames(rows: pl.DataFrame, people: pl.DataFrame, openings: pl.DataFrame | No
     return {"mentions": mentions, "recent": recent, "found": found, "firms": firms}
 
 
-def write(w, made: dict[str, pl.DataFrame], keep: dict | None = None) -> dict:
+def write(w, made: dict[str, pl.DataFrame], keep: dict | None = None,
+          asks: dict | None = None) -> dict:
     """Write introductions.html/.csv, openings.csv, companies.html/.csv from `frames()`;
     returns the index sections (open introductions and recent openings, each cut to
-    INDEX_SHOWN). keep["introductions"]: every introduction found (schema.INTRODUCTIONS)."""
+    INDEX_SHOWN). keep["introductions"]: every introduction found (schema.INTRODUCTIONS).
+    `asks`: what intro_links needs (rows, people, templates, sender) to give each open
+    introduction the mailto: links of its two asks."""
     mentions, recent, found, firms = (made[k] for k in ("mentions", "recent", "found", "firms"))
     if keep is not None:
         keep["introductions"] = found.select(list(schema.INTRODUCTIONS))
     intros = found.filter(pl.col("status") == intro_mod.OPEN)
+    listed = intros.to_dicts()
+    if asks is not None:
+        intro_links(listed, **asks)
     w.page("introductions.html", "introductions.html", title="Introductions and openings",
-           intros=intros.to_dicts(), openings=mentions.head(COMPANIES_SHOWN).to_dicts(),
+           intros=listed, openings=mentions.head(COMPANIES_SHOWN).to_dicts(),
            answered=found.height - intros.height)
     w.csv("introductions.csv", intros.select("rank", "seeker_name", "seeker_id", "need",
                                              "helper_name", "helper_id", "helper_work",
@@ -172,3 +179,19 @@ def add_drafts(outreach: list[dict], rows: pl.DataFrame, people: pl.DataFrame,
             "last_contact": r.get("last"), "need": r.get("need"), "action": it["action"],
             "my_name": sender}, [r.get(c) for c in noted])
         it["mailto"] = drafts_mod.mailto(it["email"], subject, body) if it["email"] else ""
+
+
+def intro_links(intros: list[dict], rows: pl.DataFrame, people: pl.DataFrame,
+                templates: dict | None, sender: str = "") -> list[dict]:
+    """Each introduction (dicts) with helper_mailto and seeker_mailto: the two asks of the
+    double opt-in, drafted (intro_asks: your notes about either withheld) and addressed to
+    each one's first e-mail (rows' `mail`); "" for someone with none."""
+    if not intros:
+        return intros
+    templates = templates or drafts_mod.load(None)
+    ids = {r[k] for r in intros for k in ("seeker_id", "helper_id")}
+    mine = rows.filter(pl.col("person_id").is_in(list(ids)))
+    return intro_asks.add_links(
+        intros, templates, intro_asks.people_names(people.filter(
+            pl.col("person_id").is_in(list(ids)))),
+        intro_asks.first_mail(mine, "mail"), intro_asks.noted_texts(mine), sender)

@@ -2,7 +2,8 @@
 
 1. Follow-ups that are due (a promise kept is the cheapest trust there is).
 2. Warm paths into target companies (ask for a referral, but offer help first when the
-   ledger says I have been asking more than giving).
+   ledger says I have been asking more than giving, and return the favour first to someone
+   I owe one).
 3. Dormant ties worth reviving (warm once: they remember me).
 4. People I owe a favour.
 
@@ -27,6 +28,8 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+
+from pipeline.notes.ledger import OWE
 
 LIMITS = {"follow_up": 10, "target": 8, "dormant": 3, "owe": 5}
 # kith.toml's [plan] keys -> sections.
@@ -177,12 +180,19 @@ def _targets(targets: pl.DataFrame, size: int, week: int,
         elif r["ledger_flag"].startswith("offer help"):
             action = (f"Offer help first ({r['need'] or 'ask what they need'}), then ask about "
                       f"{r['target']}")
-        elif r["relation"] == "worked there":
-            # a former employee refers nobody; they know who is there now
-            action = (f"Ask what they need, then who they still know at {r['target']} and "
-                      f"could introduce you to")
+        elif OWE in r["ledger_flag"]:
+            # they gave and you did not give back: a referral ask comes after (round 31)
+            action = (f"Return the favour first ({r['need'] or 'ask what they need'}), then "
+                      f"ask about {r['target']}")
         else:
-            action = f"Ask what they need, then ask for a referral at {r['target']}"
+            # what they need, when you noted it, is to help with first: asking it again is
+            # no give (round 31: "Ask what they need" for someone whose need you noted)
+            first = (f"Help with what they need first ({r['need']}), then" if r["need"]
+                     else "Ask what they need, then")
+            # a former employee refers nobody; they know who is there now
+            action = (f"{first} who they still know at {r['target']} and could introduce "
+                      f"you to" if r["relation"] == "worked there"
+                      else f"{first} ask for a referral at {r['target']}")
         out.append(_item("target", r, why, action))
     return out
 

@@ -142,7 +142,8 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         if keep is not None:
             keep["plan_week"] = plan_week.state(outreach, as_of)
         enrichment.add_drafts(outreach, rows, people, drafts, sender)
-        enriched = enrichment.write(w, made.result(), keep)
+        enriched = enrichment.write(w, made.result(), keep, {
+            "rows": rows, "people": people, "templates": drafts, "sender": sender})
         _write_all(w, lists, shown, parts.result(), home, target_rows, reconnect, review,
                    review_rows, checks, outreach, changes, people, rows, enriched)
     finally:
