@@ -20,6 +20,7 @@ import polars as pl
 from pipeline import schema
 from pipeline.notes.ledger import LEDGER, reciprocity
 from pipeline.notes.notes_file import NOTES
+from pipeline.textfmt import fmt
 
 HOSTILE_NAME = "<script>alert(1)</script>"
 HOSTILE_ATTR = '"onmouseover=alert(1) x="'
@@ -46,7 +47,7 @@ def frames(n: int, seed: int = 0, as_of: dt.date = AS_OF) -> dict[str, pl.DataFr
     for k, hostile in enumerate((HOSTILE_NAME, HOSTILE_ATTR, FORMULA)):
         if n > k * 7 + 3:
             names[k * 7 + 3] = hostile
-    pid = pl.select(pl.format("p_{}", pl.Series(i).cast(pl.String))).to_series()
+    pid = pl.select(fmt("p_{}", pl.Series(i).cast(pl.String))).to_series()
     org = np.array(ORGS)[rng.integers(0, len(ORGS), n)]
     days = rng.integers(0, 900, n)
     has_last = rng.random(n) < 0.8
@@ -62,12 +63,12 @@ def frames(n: int, seed: int = 0, as_of: dt.date = AS_OF) -> dict[str, pl.DataFr
     })
     slug = pl.col("display_name").str.to_lowercase().str.replace_all(r"[^a-z]+", "-")
     people = base.with_columns(
-        emails=pl.concat_list(pl.format("{}.{}@example.com", slug, pl.col("person_id"))),
-        phones=pl.concat_list(pl.format("+1415555{}", (pl.col("person_id").str.slice(2)
+        emails=pl.concat_list(fmt("{}.{}@example.com", slug, pl.col("person_id"))),
+        phones=pl.concat_list(fmt("+1415555{}", (pl.col("person_id").str.slice(2)
                                                          .cast(pl.Int64) % 10000)
                                         .cast(pl.String).str.zfill(4))),
         linkedin_url=pl.when(pl.col("person_id") == "p_10").then(pl.lit("javascript:alert(1)"))
-        .otherwise(pl.format("https://www.linkedin.com/in/{}-{}", slug, pl.col("person_id"))),
+        .otherwise(fmt("https://www.linkedin.com/in/{}-{}", slug, pl.col("person_id"))),
         sources=pl.when(pl.col("_nets") % 2 == 0).then(pl.lit(["linkedin", "google"]))
         .otherwise(pl.lit(["vcard"])),
         labels=pl.when(pl.col("_nets") == 3).then(pl.lit(["friends"])).otherwise(pl.lit([])),
@@ -79,7 +80,7 @@ def frames(n: int, seed: int = 0, as_of: dt.date = AS_OF) -> dict[str, pl.DataFr
         last_interaction=pl.when(pl.col("_has_last"))
         .then(pl.lit(as_of) - pl.duration(days=pl.col("_days"))),
         connected_on=pl.lit(as_of) - pl.duration(days=pl.col("_days") + 400),
-        warmth_reason=pl.format("{} messages", (pl.col("warmth") * 40).round(0).cast(pl.Int64)),
+        warmth_reason=fmt("{} messages", (pl.col("warmth") * 40).round(0).cast(pl.Int64)),
         dormant=pl.col("_dormant"),
         record_count=pl.lit(1, pl.Int64),
     ).with_columns(
@@ -91,12 +92,12 @@ def frames(n: int, seed: int = 0, as_of: dt.date = AS_OF) -> dict[str, pl.DataFr
     networks = (people.select("person_id", network=pl.col("networks")).explode("network")
                 .drop_nulls("network")
                 .with_columns(rule=pl.lit("demo"),
-                              reason=pl.format("{} rule: shared history", pl.col("network"))))
+                              reason=fmt("{} rule: shared history", pl.col("network"))))
     targets = (people.filter(pl.col("organization").is_in(TARGETS))
                .select(target=pl.col("organization"), person_id="person_id",
                        display_name="display_name", relation=pl.lit("works_there"),
                        organization="organization", title="title", warmth="warmth",
-                       reason=pl.format("works at {}", pl.col("organization"))))
+                       reason=fmt("works at {}", pl.col("organization"))))
     targets = targets.sort("target", "warmth", descending=[False, True]).with_columns(
         rank=pl.int_range(1, pl.len() + 1).over("target"))
     m = min(n // 50, 5000)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.textfmt import fmt
+
 HERE = Path(__file__).resolve().parent
 VENV = HERE / ".venv-splink"
 
@@ -37,7 +39,7 @@ def export_records(kith_out: Path, target: Path) -> Path:
         pl.col("org_key").alias("org"),
         pl.when(pl.col("birthday_year").is_not_null() & pl.col("birthday_month").is_not_null()
                 & pl.col("birthday_day").is_not_null())
-        .then(pl.format("{}-{}-{}", pl.col("birthday_year").cast(pl.String).str.zfill(4),
+        .then(fmt("{}-{}-{}", pl.col("birthday_year").cast(pl.String).str.zfill(4),
                         pl.col("birthday_month").cast(pl.String).str.zfill(2),
                         pl.col("birthday_day").cast(pl.String).str.zfill(2)))
         .alias("dob"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
+from pipeline.textfmt import fmt
 
 CHANGES = schema.CHANGES
 ORDER = ["job", "title", "back", "new", "interactions", "merged", "split", "gone"]
@@ -38,7 +39,7 @@ def _lineage_rows(lineage: pl.DataFrame, prev: pl.DataFrame, cur: pl.DataFrame
         cur.select("person_id", "display_name"), on="person_id", how="left",
         maintain_order="left").select(
         "change", "person_id", "display_name",
-        pl.format("{} ({}) {} {}", pl.col("_was"), "previous_person_id", verb, "person_id")
+        fmt("{} ({}) {} {}", pl.col("_was"), "previous_person_id", verb, "person_id")
         .alias("detail"))
     return [gone, moved]
 
@@ -66,12 +67,12 @@ def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage:
     both = cur.join(prev, on="person_id", suffix="_prev")
     job = both.filter(pl.col("org_key").is_not_null() & pl.col("org_key_prev").is_not_null()
                       & (pl.col("org_key") != pl.col("org_key_prev")))
-    out.append(_rows(job, "job", pl.format("moved from {} to {}", "organization_prev",
+    out.append(_rows(job, "job", fmt("moved from {} to {}", "organization_prev",
                                            "organization")))
     title = both.filter(pl.col("title").is_not_null() & pl.col("title_prev").is_not_null()
                         & (pl.col("title") != pl.col("title_prev"))
                         & (pl.col("org_key") == pl.col("org_key_prev")))
-    out.append(_rows(title, "title", pl.format("now {} (was {})", "title", "title_prev")))
+    out.append(_rows(title, "title", fmt("now {} (was {})", "title", "title_prev")))
     out += _lineage_rows(lineage, prev, cur)
     if previous_interactions is not None and interactions.height:
         fresh = interactions.join(previous_interactions.select("interaction_id"),
@@ -81,7 +82,7 @@ def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage:
                                                  pl.col("kind").unique().sort().alias("kinds"))
                .join(cur, left_on="counterpart_slug", right_on="linkedin_slug"))
         out.append(_rows(per, "interactions",
-                         pl.format("{} new ({})", "n", pl.col("kinds").list.join(", "))))
+                         fmt("{} new ({})", "n", pl.col("kinds").list.join(", "))))
     frame = pl.concat([schema.conform(f, CHANGES) for f in out if f.height]) if any(
         f.height for f in out) else schema.empty(CHANGES)
     rank = pl.col("change").replace_strict(ORDER, list(range(len(ORDER))), return_dtype=pl.Int32)

@@ -12,6 +12,7 @@ from test_dedupe_cluster import address_book
 
 from pipeline.dedupe import blocking, compare, cross, features
 from pipeline.dedupe.stage import SCORED_COLUMNS, dedupe
+from pipeline.textfmt import fmt
 
 
 def _scored(feats: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -158,7 +159,7 @@ def test_shared_keys_among_some_records_are_theirs_of_all_shared_keys(rows, pick
     from pipeline.dedupe import decisions
 
     recs = records(rows).with_columns(
-        pl.format("p{}", pl.int_range(pl.len()) % 3).alias("person_id"))
+        fmt("p{}", pl.int_range(pl.len()) % 3).alias("person_id"))
     among = recs.filter(pl.int_range(pl.len()).is_in(sorted(pick)))
     theirs = set(decisions.record_keys(among)["key"].to_list())
     assert decisions.shared_keys(recs, among=among) == decisions.shared_keys(recs) & theirs

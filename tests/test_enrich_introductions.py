@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from pipeline.enrich.introductions import HELPERS_PER_NEED, KINDS, OPEN, introduction_id, suggest
 from pipeline.enrich.roles import add_roles
 from pipeline.normalize import orgs
+from pipeline.textfmt import fmt
 
 FAMILIES = {
     "data": (["Data Engineer", "Senior Data Engineer", "Ingénieure de données",
@@ -69,7 +70,7 @@ def generate(seed: int, n_people: int = 400, n_needs: int = 25):
     frame = pl.DataFrame(rows).drop("_family")
     frame = add_roles(frame).with_columns(
         orgs.org_key(pl.col("organization")).alias("org_key"),
-        pl.format("{} at {}", "title", "organization").alias("work"))
+        fmt("{} at {}", "title", "organization").alias("work"))
     return frame, truth
 
 
@@ -114,7 +115,7 @@ def test_reasons_say_why_and_the_offer_note_counts():
     })
     people = add_roles(people).with_columns(
         orgs.org_key(pl.col("organization")).alias("org_key"),
-        pl.format("{} at {}", "title", "organization").alias("work"))
+        fmt("{} at {}", "title", "organization").alias("work"))
     found = suggest(people)
     assert found["helper_id"].to_list() == ["sam", "kim"]
     sam = found.row(0, named=True)

@@ -16,6 +16,7 @@ from test_refresh import kith_process
 
 from pipeline import parquet_splice, redate
 from pipeline.outputs import write_parquet
+from pipeline.textfmt import fmt
 
 
 def frame(n: int) -> pl.DataFrame:
@@ -26,14 +27,14 @@ def frame(n: int) -> pl.DataFrame:
     filled = i % 3 != 0
     # e-mail lists gathered for the filled rows only: a null list then holds no values, as one
     # built from Python's None (when/then keeps the values under a null, the writer writes them)
-    emails = pl.concat_list(pl.format("{}@x.org", i.filter(filled)), pl.lit("a")).alias("emails")
+    emails = pl.concat_list(fmt("{}@x.org", i.filter(filled)), pl.lit("a")).alias("emails")
     return pl.select(
-        person_id=pl.format("p{}", i.cast(pl.String).str.zfill(7)),
+        person_id=fmt("p{}", i.cast(pl.String).str.zfill(7)),
         name=(i % 997).cast(pl.String) + " name",
         emails=pl.select(emails).to_series().gather(
             pl.select(pl.when(filled).then(filled.cum_sum() - 1)).to_series()),
         warmth=(i * 7 % 101).cast(pl.Float64) / 100,
-        reason=pl.when(i % 5 != 0).then(pl.format("messaged {} times", i % 13)),
+        reason=pl.when(i % 5 != 0).then(fmt("messaged {} times", i % 13)),
         last=pl.lit(dt.date(2020, 1, 1)) + pl.duration(days=i % 900),
         dormant=(i % 4) == 0,
         networks=pl.when(i % 2 != 0).then(pl.lit(["peer"])).otherwise(

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.outputs import canonical_lists, write_parquet
+from pipeline.textfmt import fmt
 
 _value = st.one_of(st.none(), st.text(max_size=12))
 _row = st.fixed_dictionaries({
@@ -30,8 +31,8 @@ def _frame(rows: list[dict]) -> pl.DataFrame:
 def _pages(size: int) -> pl.DataFrame:
     """A frame whose list column spans several data pages (a page holds ~1 MB)."""
     i = pl.int_range(size)
-    return pl.select(id=i, emails=pl.concat_list(pl.format("person{}@example{}.org", i, i % 97),
-                                                 pl.format("p{}@mail.example", i)))
+    return pl.select(id=i, emails=pl.concat_list(fmt("person{}@example{}.org", i, i % 97),
+                                                 fmt("p{}@mail.example", i)))
 
 
 def test_a_filtered_list_column_is_written_as_the_same_rows_fresh(tmp_path: Path):
@@ -73,7 +74,7 @@ def test_a_list_made_null_by_a_condition_is_written_as_the_same_rows_fresh(tmp_p
     size = 100_000
     i = pl.int_range(size)
     made_null = pl.select(emails=pl.when(i % 3 > 0).then(
-        pl.concat_list(pl.lit("a@example.org"), pl.format("p{}@mail.example", i))))
+        pl.concat_list(pl.lit("a@example.org"), fmt("p{}@mail.example", i))))
     fresh = pl.DataFrame({"emails": made_null["emails"].to_list()}, schema=made_null.schema)
     assert made_null.equals(fresh) and made_null["emails"].null_count() == 33_334
     write_parquet(made_null, tmp_path / "a.parquet")

@@ -14,6 +14,7 @@ from pipeline.dedupe.features import initials_only
 from pipeline.dedupe.goes_by import nicknames
 from pipeline.normalize.emails import addresses
 from pipeline.normalize.name_patterns import GENERATION_LAST
+from pipeline.textfmt import fmt
 
 NAME_ORDER = ["google", "vcard", "outlook", "thunderbird", "csv", "telegram", "linkedin"]
 JOB_ORDER = ["linkedin", "google", "vcard", "outlook", "thunderbird", "csv", "telegram"]
@@ -194,7 +195,7 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(
         pl.col("emails").map_batches(addresses, return_dtype=pl.List(pl.String)).alias("_emails"),
         pl.when(pl.col("birthday_month").is_not_null() & pl.col("birthday_day").is_not_null())
-        .then(pl.format("{}-{}-{}",
+        .then(fmt("{}-{}-{}",
                         pl.col("birthday_year").cast(pl.String).str.zfill(4).fill_null("-"),
                         pl.col("birthday_month").cast(pl.String).str.zfill(2),
                         pl.col("birthday_day").cast(pl.String).str.zfill(2)))

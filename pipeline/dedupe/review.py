@@ -16,6 +16,7 @@ import polars as pl
 from pipeline import schema
 from pipeline.dedupe import households
 from pipeline.dedupe.decisions import natural_keys, shared_keys
+from pipeline.textfmt import fmt
 
 # Refusals no answer is likely to reverse: two profiles are two people. (Two birthdays years
 # and digits apart stay in the queue: in census-style data one record is often badly wrong.)
@@ -51,7 +52,7 @@ def _settlement(pairs_columns: list[str]) -> pl.Expr:
     personal = pl.col("personal_ids").fill_null(0) > 0
     return (
         pl.when(refusal.is_in(HOPELESS_REFUSALS))
-        .then(pl.format("settled apart: {}", refusal))
+        .then(fmt("settled apart: {}", refusal))
         .when((refusal == GIVEN_NAMES) & ~personal)
         .then(pl.lit("settled apart: different given names sharing only what a household "
                      "or colleagues share (a home, a phone, a mailbox, a surname, an "
@@ -110,7 +111,7 @@ def build(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame, limit
         cand.filter(pl.col("settled").is_not_null()).select("_pos", "settled"),
         rows.filter(pl.col("_cut").is_not_null()).select(
             "_pos",
-            pl.format("settled apart: ranked below the review queue's first {} pairs "
+            fmt("settled apart: ranked below the review queue's first {} pairs "
                       "(likelihood x importance)", pl.lit(limit)).alias("settled")),
     ])
     # Only the settled pairs' outcome and reason change: scattered into copies of the two
@@ -137,8 +138,8 @@ def _review_table(rows: pl.DataFrame, recs: pl.DataFrame) -> pl.DataFrame:
                                        "display_name": f"name_{side}"}),
                          on=f"record_id_{side}", how="left")
     rows = rows.with_columns(
-        pl.format("kith merge {} {}", "person_id_l", "person_id_r").alias("merge_command"),
-        pl.format("kith keep-apart {} {}", "_kl", "_kr").alias("keep_apart_command"),
+        fmt("kith merge {} {}", "person_id_l", "person_id_r").alias("merge_command"),
+        fmt("kith keep-apart {} {}", "_kl", "_kr").alias("keep_apart_command"),
     ).sort("rank")
     return schema.conform(rows.select(list(schema.REVIEW)), schema.REVIEW)
 

@@ -28,6 +28,7 @@ from pipeline.dedupe import review as review_mod
 from pipeline.dedupe.blocking import pair_code
 from pipeline.dedupe.decisions import Decision, constraints
 from pipeline.dedupe.thresholds import Thresholds
+from pipeline.textfmt import fmt
 
 
 @dataclass
@@ -126,9 +127,9 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
     )
     reason = (
         pl.when(pl.col("decision").is_not_null())
-        .then(pl.format("your decision: {}", pl.col("decision")))
+        .then(fmt("your decision: {}", pl.col("decision")))
         .when(pl.col("refusal").is_not_null())
-        .then(pl.format("strong match refused: {}", pl.col("refusal")))
+        .then(fmt("strong match refused: {}", pl.col("refusal")))
         .when(attached_reason.is_not_null()).then(attached_reason)
         .when(outcome == "merge").then(pl.lit("weight above the merge threshold"))
         .when(outcome == "review").then(pl.lit("weight in the review band"))

@@ -39,6 +39,7 @@ from pipeline.enrich import roles as roles_mod
 from pipeline.enrich.openings import HIRING_TITLE
 from pipeline.enrich.past_employer import PAST_EMPLOYER_PHRASE, left_their_employer
 from pipeline.normalize import fold_series
+from pipeline.textfmt import fmt
 
 MIN_SCORE = 2
 HELPERS_PER_NEED = 3
@@ -71,7 +72,7 @@ def _words(col: str) -> pl.Expr:
 
 def _new_role() -> pl.Expr:
     return pl.when(pl.col("title").is_not_null()).then(
-        pl.format("a new role ({})", pl.col("title"))).otherwise(pl.lit("a new role"))
+        fmt("a new role ({})", pl.col("title"))).otherwise(pl.lit("a new role"))
 
 
 def _needs(people: pl.DataFrame, looking: pl.DataFrame | None) -> pl.DataFrame:
@@ -87,7 +88,7 @@ def _needs(people: pl.DataFrame, looking: pl.DataFrame | None) -> pl.DataFrame:
         wrote = people.join(looking.select("person_id", "occurred_on"), on="person_id")
         parts.append(wrote.select(
             pl.col("person_id").alias("seeker_id"),
-            pl.format("{} (wrote on {} that they are looking)", _new_role(),
+            fmt("{} (wrote on {} that they are looking)", _new_role(),
                       pl.col("occurred_on")).alias("need")))
     needs = pl.concat(parts).unique("seeker_id", keep="first", maintain_order=True)
     # the employer a seeker's title says they left is no place the need asks for: "a new
@@ -120,9 +121,9 @@ def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     return hits.with_columns(left.alias("_left")).select(
         "seeker_id", pl.col("person_id").alias("helper_id"),
         pl.when(pl.col("_left")).then(1).otherwise(3).cast(pl.Int64).alias("score"),
-        pl.when(pl.col("_left")).then(pl.format("worked at {} (their title: {})",
+        pl.when(pl.col("_left")).then(fmt("worked at {} (their title: {})",
                                                  pl.col("organization"), pl.col("title")))
-        .otherwise(pl.format("works at {}", pl.col("organization"))).alias("reason"),
+        .otherwise(fmt("works at {}", pl.col("organization"))).alias("reason"),
         pl.lit("organisation").alias("kind"))
 
 
@@ -147,11 +148,11 @@ def _function_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
         # a title that says they are hiring is no job to be ("is a #hiring Software
         # Engineers"): the function it names is; _hiring_hits quotes the title
         pl.concat_str([pl.when(pl.col("title").str.contains(HIRING_TITLE).fill_null(False))
-                       .then(pl.format("works in {}", pl.col("need_function")))
-                       .otherwise(pl.format("is {} {}", pl.when(
+                       .then(fmt("works in {}", pl.col("need_function")))
+                       .otherwise(fmt("is {} {}", pl.when(
                            pl.col("title").str.contains("^(?i)[aeiou]"))
                            .then(pl.lit("an")).otherwise(pl.lit("a")), pl.col("title"))),
-                       pl.when(leader).then(pl.format(" (can hire: {})", pl.col("seniority")))
+                       pl.when(leader).then(fmt(" (can hire: {})", pl.col("seniority")))
                        .otherwise(pl.lit(""))]).alias("reason"),
         pl.lit("function").alias("kind"))
 
@@ -181,7 +182,7 @@ def _opening_hits(needs: pl.DataFrame, openings: pl.DataFrame | None) -> pl.Data
     pairs = seekers.join(openings.select("person_id", "occurred_on"), how="cross")
     return pairs.select("seeker_id", pl.col("person_id").alias("helper_id"),
                         pl.lit(2, dtype=pl.Int64).alias("score"),
-                        pl.format("mentioned an opening on {}", pl.col("occurred_on"))
+                        fmt("mentioned an opening on {}", pl.col("occurred_on"))
                         .alias("reason"), pl.lit("opening").alias("kind"))
 
 
@@ -195,7 +196,7 @@ def _hiring_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     pairs = seekers.join(hiring.select("person_id", "title"), how="cross")
     return pairs.select("seeker_id", pl.col("person_id").alias("helper_id"),
                         pl.lit(2, dtype=pl.Int64).alias("score"),
-                        pl.format("says they are hiring ({})", pl.col("title")).alias("reason"),
+                        fmt("says they are hiring ({})", pl.col("title")).alias("reason"),
                         pl.lit("opening").alias("kind"))
 
 
@@ -261,11 +262,11 @@ def _described(pairs: pl.DataFrame, needs: pl.DataFrame, live: pl.DataFrame) -> 
                                 "warmth": "_hw", "work": "helper_work", "networks": "_hn",
                                 "last": "_hl"}), on="helper_id"))
     talked = pl.when(pl.col("_hl").fill_null("") != "").then(
-        pl.format("you last talked {}", pl.col("_hl").str.slice(0, 7)))
+        fmt("you last talked {}", pl.col("_hl").str.slice(0, 7)))
     tie = pl.concat_str([pl.col("_hn").list.join(", ").replace("", None), talked],
                         separator="; ", ignore_nulls=True).fill_null("")
     return pairs.with_columns(pl.concat_str([
-        pl.col("reason"), pl.when(tie != "").then(pl.format(" ({})", tie)).otherwise(pl.lit(""))
+        pl.col("reason"), pl.when(tie != "").then(fmt(" ({})", tie)).otherwise(pl.lit(""))
     ]).alias("reason"))
 
 

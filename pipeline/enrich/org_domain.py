@@ -16,6 +16,7 @@ import re
 import polars as pl
 
 from pipeline.dedupe.features import PERSONAL_DOMAINS
+from pipeline.textfmt import fmt
 
 FROM_RECORD = "record"
 # RFC 2606 example domains (test data and documentation, never an employer).
@@ -103,7 +104,7 @@ def fill_organizations(people: pl.DataFrame, records: pl.DataFrame,
              .unique("person_id", keep="first", maintain_order=True)
              .select("person_id", pl.col("organization").alias("_org"),
                      pl.col("org_key").alias("_key"),
-                     pl.format("work e-mail domain {}", "domain").alias("_src")))
+                     fmt("work e-mail domain {}", "domain").alias("_src")))
     out = people.join(found, on="person_id", how="left", maintain_order="left")
     return out.with_columns(
         pl.coalesce("organization", "_org").alias("organization"),

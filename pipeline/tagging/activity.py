@@ -30,6 +30,7 @@ import polars as pl
 
 from pipeline import keep_in_touch as touch
 from pipeline.tagging.rules import Rules
+from pipeline.textfmt import fmt
 
 W_MESSAGES, W_MESSAGES_SCALE, W_TWO_WAY, W_RECENCY, HALF_LIFE = 40.0, 12.0, 10.0, 25.0, 180.0
 W_ENDORSED_BY, W_ENDORSED, W_RECOMMENDED_BY, W_RECOMMENDED = 8.0, 4.0, 12.0, 6.0
@@ -121,10 +122,10 @@ def _ago(days: pl.Expr) -> pl.Expr:
     """'today', 'yesterday', '5 days ago', '3 weeks ago', '4 months ago', '2 years ago'."""
     return (pl.when(days <= 0).then(pl.lit("today"))
             .when(days == 1).then(pl.lit("yesterday"))
-            .when(days < 14).then(pl.format("{} days ago", days))
-            .when(days < 63).then(pl.format("{} weeks ago", days // 7))
-            .when(days < 730).then(pl.format("{} months ago", (days / 30.44).round(0).cast(pl.Int64)))
-            .otherwise(pl.format("{} years ago", days // 365)))
+            .when(days < 14).then(fmt("{} days ago", days))
+            .when(days < 63).then(fmt("{} weeks ago", days // 7))
+            .when(days < 730).then(fmt("{} months ago", (days / 30.44).round(0).cast(pl.Int64)))
+            .otherwise(fmt("{} years ago", days // 365)))
 
 
 def _in_book() -> pl.Expr:
@@ -152,7 +153,7 @@ def warmth(as_of: dt.date) -> list[pl.Expr]:
     )
     n = c("_messages")
     parts = [
-        pl.when(n == 1).then(pl.lit("1 message")).when(n > 1).then(pl.format("{} messages", n)),
+        pl.when(n == 1).then(pl.lit("1 message")).when(n > 1).then(fmt("{} messages", n)),
         pl.when(days.is_not_null()).then(pl.lit("last ") + _ago(days)),
         pl.when(c("_endorsed_by")).then(pl.lit("they endorsed you")),
         pl.when(c("_endorsed")).then(pl.lit("you endorsed them")),

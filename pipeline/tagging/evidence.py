@@ -20,6 +20,7 @@ from pipeline.normalize import emails as emails_mod
 from pipeline.normalize import fold_series, names
 from pipeline.tagging import keywords
 from pipeline.tagging.rules import OVERRIDE_RULE, Rule, Rules
+from pipeline.textfmt import fmt
 
 LABEL_FIELD = {"google": "label", "csv": "label", "linkedin": "tag"}  # else "category"
 MAX_REASONS = 3
@@ -187,7 +188,7 @@ class _Hits:
                                .alias("reason"))
                  .group_by("pidx", "rule_i", maintain_order=True)
                  .agg(pl.concat_str([pl.col("reason").str.join("; "),
-                                     pl.when(more > 0).then(pl.format("; and {} more", more))
+                                     pl.when(more > 0).then(fmt("; and {} more", more))
                                      .otherwise(pl.lit(""))]).alias("reason")))
         out = pl.concat([single, multi]).sort("pidx", "rule_i")
         networks = pl.Series([r.network for r in self.rules], dtype=pl.String)

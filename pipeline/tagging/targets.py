@@ -28,6 +28,7 @@ from pipeline.enrich.past_employer import left_their_employer
 from pipeline.normalize import fold_series, orgs
 from pipeline.tagging import keywords
 from pipeline.tagging.rules import RulesError, read_toml
+from pipeline.textfmt import fmt
 
 _TOP = {"roles", "target"}
 # "works at Stripe (Google)" reads as part of Google: a reason names the address book.
@@ -160,9 +161,9 @@ def _hire_reason() -> pl.Expr:
                                                default=pl.col("seniority"), return_dtype=pl.String)
     article = pl.when(label.str.contains("^(?i)[aeiou]")).then(pl.lit("an")).otherwise(pl.lit("a"))
     return (pl.when((pl.col("_hire") == 0) & _says_hiring())
-            .then(pl.format("; says they are hiring ({})", pl.col("title")))
+            .then(fmt("; says they are hiring ({})", pl.col("title")))
             .when(pl.col("_hire") == 0)
-            .then(pl.format("; can hire you: {} {} in your function ({})", article, label,
+            .then(fmt("; can hire you: {} {} in your function ({})", article, label,
                             pl.col("function")))
             .when(pl.col("_hire") == 1).then(pl.lit("; a recruiter there"))
             .otherwise(pl.lit("")))
@@ -246,13 +247,13 @@ def _ranked(rows: pl.DataFrame, targets: list[Target], owner_functions: tuple[st
         pl.col("source").replace_strict(_PER_SOURCE, default=pl.col("source"),
                                         return_dtype=pl.String))
     place = pl.when(pl.col("relation") == "works_there").then(
-        pl.format("works at {} (per {})", pl.col("organization"), where.fill_null("?"))
+        fmt("works at {} (per {})", pl.col("organization"), where.fill_null("?"))
     ).otherwise(pl.concat_str([
-        pl.format("worked at {} (per {}", pl.col("organization"), where.fill_null("?")),
-        pl.when(pl.col("now_at").is_not_null()).then(pl.format("; now at {}", pl.col("now_at")))
+        fmt("worked at {} (per {}", pl.col("organization"), where.fill_null("?")),
+        pl.when(pl.col("now_at").is_not_null()).then(fmt("; now at {}", pl.col("now_at")))
         .otherwise(pl.lit("")), pl.lit(")")]))
     role = pl.when(pl.col("_role").is_not_null()).then(
-        pl.format("; title matches your role '{}'", pl.col("_role"))).otherwise(pl.lit(""))
+        fmt("; title matches your role '{}'", pl.col("_role"))).otherwise(pl.lit(""))
     rows = rows.with_columns(_hiring_priority(owner_functions).alias("_hire"))
     hire = _hire_reason()
     rows = rows.with_columns(pl.concat_str([place, pl.lit("; "), pl.col("warmth_reason"), role,

@@ -18,6 +18,7 @@ import polars as pl
 
 from pipeline.keep_in_touch import COLD
 from pipeline.schema import NETWORK_NAMES, SOURCE_NAMES
+from pipeline.textfmt import fmt
 
 UNTAGGED = "untagged"
 SAFE_EMAIL = r"^[A-Za-z0-9._+'-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.[A-Za-z]{2,}$"
@@ -178,7 +179,7 @@ def static_columns() -> dict[str, pl.Expr]:
         dnc=pl.col("do_not_contact").fill_null(False),
         balance=_s(pl.col("balance")),
         ledger=pl.when(pl.col("gives").is_null()).then(pl.lit(""))
-        .otherwise(pl.format("gave {}, asked {}, received {}, talked {}; balance {}",
+        .otherwise(fmt("gave {}, asked {}, received {}, talked {}; balance {}",
                              "gives", "asks", "received", "talks", "balance")),
         ledger_flag=_s(pl.col("flag")),
         note_flag=_s(pl.col("kith_flag")),
