@@ -21,7 +21,14 @@ import polars as pl
 
 from pipeline import __version__
 from pipeline import config as config_mod
-from pipeline.errors import EXIT_FAILED, INTERNAL_ERROR, INTERNAL_ERROR_AT, Failed, with_prefix
+from pipeline.errors import (
+    EXIT_FAILED,
+    INTERNAL_ERROR,
+    INTERNAL_ERROR_AT,
+    Failed,
+    is_internal,
+    with_prefix,
+)
 
 DEBUG_KEY = "kith.debug"
 
@@ -88,8 +95,8 @@ class KithGroup(click.Group):
             where = f" ({exc.filename})" if exc.filename else ""
             raise Failed(f"failed: {exc.strerror or exc}{where}. The previous output, if any, "
                          "is unchanged.") from exc
-        except Exception as exc:
-            if ctx.meta.get(DEBUG_KEY):
+        except BaseException as exc:
+            if not is_internal(exc) or ctx.meta.get(DEBUG_KEY):
                 raise
             if disk_full(exc):  # polars and pyarrow report it as their own error, not OSError
                 raise Failed("failed: the disk is full (no space left on device). The previous "

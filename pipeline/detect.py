@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from pipeline.errors import is_internal
 from pipeline.formats import vcard
 from pipeline.formats.base import CsvKind
 from pipeline.textio import HEADER_ROWS, header_candidates
@@ -142,7 +143,9 @@ def _matching(kinds, cellset: frozenset[str], base: str) -> tuple[CsvKind, ...]:
     for kind in kinds:
         try:
             ok = kind.matches(cellset, base)
-        except Exception:  # a matcher bug must not take the file down
+        except BaseException as exc:  # a matcher bug must not take the file down
+            if not is_internal(exc):  # a library's panic counts too
+                raise
             ok = False
         if ok:
             found.append(kind)

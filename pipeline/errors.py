@@ -18,6 +18,8 @@ Exit codes (every command):
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 EXIT_OK = 0
@@ -25,6 +27,21 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_STRICT = 3
 EXIT_LOCKED = 75
+
+
+
+def is_internal(exc: BaseException) -> bool:
+    """An internal error: any Exception, and a Rust library's panic, which pyo3 raises as a
+    PanicException deriving from BaseException alone, so `except Exception` let it through as
+    a raw traceback (polars 2.1's format panicked on a filtered column: pipeline/textfmt.py).
+    Not KeyboardInterrupt, SystemExit or GeneratorExit. polars is looked up, not imported: a
+    panic from it means it is loaded."""
+    if isinstance(exc, Exception):
+        return True
+    polars_errors = sys.modules.get("polars.exceptions")
+    panic = getattr(polars_errors, "PanicException", None)
+    return panic is not None and isinstance(exc, panic)
+
 
 INTERNAL_ERROR = ("failed with an internal error; run again with --debug for the traceback. "
                   "The previous output, if any, is unchanged.")

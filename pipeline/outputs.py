@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import parquet_splice, schema
-from pipeline.errors import Failed, Locked
+from pipeline.errors import Failed, Locked, is_internal
 
 
 class LockedError(Locked):
@@ -302,7 +302,9 @@ def check_stage_table(path: Path, sch: dict) -> None:
     try:
         meta = pl.read_parquet_metadata(path)
         columns = list(pl.read_parquet_schema(path))
-    except Exception as exc:  # a truncated or foreign file
+    except BaseException as exc:  # a truncated or foreign file
+        if not is_internal(exc):  # a library's panic counts too
+            raise
         raise StaleTable(f"{path} is not a readable Parquet table ({type(exc).__name__}).") \
             from exc
     version = meta.get(schema.VERSION_KEY)
@@ -319,6 +321,8 @@ def read_stage_table(path: Path, sch: dict, columns: list[str] | None = None) ->
     check_stage_table(path, sch)
     try:
         return pl.read_parquet(path, columns=columns)
-    except Exception as exc:  # damaged past its footer
+    except BaseException as exc:  # damaged past its footer
+        if not is_internal(exc):  # a library's panic counts too
+            raise
         raise StaleTable(f"{path} is not a readable Parquet table ({type(exc).__name__}).") \
             from exc

@@ -21,7 +21,7 @@ from pipeline.dedupe import review as review_priority
 from pipeline.dedupe.ids import carried_over, load_state
 from pipeline.enrich import drafts as drafts_mod
 from pipeline.enrich import intro_decisions
-from pipeline.errors import Failed
+from pipeline.errors import Failed, is_internal
 from pipeline.incremental import worksheet_csv, worksheet_rows
 from pipeline.incremental.roles import known_roles
 from pipeline.notes import ledger
@@ -169,7 +169,9 @@ def _previous(out: Path, name: str, columns: list[str]) -> pl.DataFrame | None:
     path = out / f"{name}.parquet"
     try:
         return pl.read_parquet(path, columns=columns) if path.exists() else None
-    except Exception:  # noqa: BLE001 - a damaged previous table only costs the comparison
+    except BaseException as exc:  # a damaged previous table only costs the comparison
+        if not is_internal(exc):  # a library's panic counts too
+            raise
         log.warning("the previous %s table is unreadable; changes are not reported.", name)
         return None
 

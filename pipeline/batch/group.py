@@ -39,6 +39,7 @@ from pipeline.batch import grouped_dedupe, grouped_tag
 from pipeline.batch.layout import OwnerJob
 from pipeline.batch.owner import owner_steps
 from pipeline.dedupe import copies, features
+from pipeline.errors import is_internal
 from pipeline.normalize.region import Readings, choose_apart
 from pipeline.refresh import file_digest
 from pipeline.stage_runs import _parsed
@@ -120,7 +121,9 @@ def _normalize_all(paused: list) -> float:
         return time.process_time() - cpu0  # alone, it normalises in its own run
     try:
         results = normalize_together([c.tables["ingest"] for c in ctxs], readings)
-    except Exception as exc:  # noqa: BLE001 - each owner then normalises alone (fails alone)
+    except BaseException as exc:  # each owner then normalises alone (fails alone); a panic too
+        if not is_internal(exc):
+            raise
         # the type only: a message could quote a contact's value
         log.warning("grouped normalisation failed (%s); %d owner(s) normalise one by one.",
                     type(exc).__name__, len(ctxs))
@@ -151,7 +154,9 @@ def _dedupe_all(paused: list) -> float:
         blocked = grouped_dedupe.block_apart(feats)
         loose = grouped_dedupe.loose_apart(feats)
         pets = grouped_dedupe.pets_apart(feats, blocked, loose)
-    except Exception as exc:  # noqa: BLE001 - each owner then computes its own (fails alone)
+    except BaseException as exc:  # each owner then computes its own (fails alone); a panic too
+        if not is_internal(exc):
+            raise
         log.warning("grouped dedupe features or blocking failed (%s); %d owner(s) compute "
                     "them one by one.", type(exc).__name__, len(ctxs))
         return time.process_time() - cpu0
@@ -187,7 +192,9 @@ def _tag_all(paused: list) -> float:
             if len(some) > 1:  # one owner's rules alone: matched in its own run
                 hits[key] = grouped_tag.hits_apart(
                     [c.tables["dedupe"]["records"] for c, _r in some], some[0][1])
-    except Exception as exc:  # noqa: BLE001 - each owner then computes its own (fails alone)
+    except BaseException as exc:  # each owner then computes its own (fails alone); a panic too
+        if not is_internal(exc):
+            raise
         log.warning("grouped tag matching failed (%s); %d owner(s) match one by one.",
                     type(exc).__name__, len(ctxs))
         return time.process_time() - cpu0

@@ -21,7 +21,7 @@ from pathlib import Path
 from pipeline.batch import layout
 from pipeline.batch.layout import OwnerJob
 from pipeline.dedupe.decisions import DecisionError
-from pipeline.errors import first_line
+from pipeline.errors import first_line, is_internal
 from pipeline.notes.notes_file import NotesError
 from pipeline.outputs import LockedError, OutputError, private_mkdir, write_json
 from pipeline.run import NoInputError, drive, run_steps
@@ -147,7 +147,9 @@ def owner_steps(job: OwnerJob, pause_before: frozenset[str] = frozenset()):
         write_json(state, job.work / layout.STATE_FILE)
         res.update(status="ok", run_id=report.run_id, stages=json.dumps(stages),
                    counts=json.dumps(report.counts), rejects=report.n_rejects)
-    except Exception as exc:  # noqa: BLE001 - one owner never stops the batch
+    except BaseException as exc:  # one owner never stops the batch, nor does its panic
+        if not is_internal(exc):
+            raise
         res["reason"] = _reason(exc)
         if job.debug and res["reason"].startswith("internal error"):
             traceback.print_exc()

@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import schema
+from pipeline.errors import is_internal
 
 log = logging.getLogger("kith")
 
@@ -34,7 +35,9 @@ def load_state(out: Path) -> pl.DataFrame | None:
         if version != STATE_VERSION or dict(frame.schema) != schema.STATE:
             raise ValueError(f"state version {version}")
         return frame
-    except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
+    except BaseException as exc:  # any damage means: rebuild
+        if not is_internal(exc):  # a library's panic counts too
+            raise
         log.warning("the id state in %s is unreadable or from another version (%s); "
                     "person ids are rebuilt from the records.", out / "state", type(exc).__name__)
         return None
@@ -70,7 +73,9 @@ def carried_over(previous: pl.DataFrame | None, records: pl.DataFrame,
         old = (pl.scan_parquet(previous_records)
                .select("record_id", "source", *RAW_VALUES, *EDIT_KEYS)
                .filter(pl.col("record_id").is_in(gone["record_id"].implode())).collect())
-    except Exception:  # noqa: BLE001 - an unreadable old table: ids as before, nothing carried
+    except BaseException as exc:  # an unreadable old table: ids as before, nothing carried
+        if not is_internal(exc):  # a library's panic counts too
+            raise
         return previous
     key = pl.struct(RAW_VALUES).hash().alias("_raw")
     old = old.join(gone, on="record_id").with_columns(key)

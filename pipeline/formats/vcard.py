@@ -17,6 +17,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.charsets import legacy_encoding
+from pipeline.errors import is_internal
 from pipeline.formats import base, vcard_fast
 from pipeline.formats.vcard_cards import Card, glued, iter_cards, looks_like_vcard, make_card
 from pipeline.formats.vcard_fields import WANTED
@@ -109,7 +110,9 @@ def _read_cards(segments: Iterator[tuple[int, Card]], decoder: Decoder, rows: ba
         cards += 1
         try:
             result = _read_card(card, decoder, cache)
-        except Exception as exc:  # a bug must cost one card, not the whole file
+        except BaseException as exc:  # a bug must cost one card, not the whole file
+            if not is_internal(exc):  # a library's panic counts too
+                raise
             result = f"vCard could not be read ({type(exc).__name__})"
         if isinstance(result, str):
             rejects.add(index, result, card.raw())

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pipeline.cli_refresh import record_history
 from pipeline.config import Config
 from pipeline.dedupe.decisions import DecisionError
+from pipeline.errors import is_internal
 from pipeline.notes.ledger import LedgerError
 from pipeline.notes.notes_file import NotesError
 from pipeline.outputs import LockedError, OutputError
@@ -103,7 +104,9 @@ class Runner:
             return
         except (OutputError, RulesError, DecisionError, NotesError, LedgerError) as exc:
             outcome, message = "failed", f"The outputs could not be refreshed: {exc}"
-        except Exception:  # noqa: BLE001 - the server stays up; the page says what happened
+        except BaseException as exc:  # the server stays up; the page says what happened
+            if not is_internal(exc):  # a library's panic counts too
+                raise
             log.exception("the background run failed")
             outcome, message = "failed", ("The outputs could not be refreshed (an internal "
                                           "error; see the server's log). The previous "

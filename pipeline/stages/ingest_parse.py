@@ -8,6 +8,7 @@ import traceback
 from pathlib import PurePosixPath
 
 from pipeline import cache, csvjoined, detect, schema
+from pipeline.errors import is_internal
 from pipeline.formats import headerless, ldif, telegram, vcard, workbook
 from pipeline.formats.base import NotContacts, Parsed, Withheld, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
@@ -124,7 +125,9 @@ def _unrecognised(text: str, suffix: str) -> tuple[str, str, None]:
 def parse_file(data: bytes, basename: str, fallback_encoding: str, debug: bool) -> cache.Entry:
     try:
         fmt, reason, parsed = parse_bytes(data, basename, fallback_encoding)
-    except Exception as exc:  # a reader bug: the file is rejected, the run goes on
+    except BaseException as exc:  # a reader bug: the file is rejected, the run goes on
+        if not is_internal(exc):  # a library's panic counts too
+            raise
         if debug:
             traceback.print_exc()
         return cache.Entry(READER_FAILED, "rejected",

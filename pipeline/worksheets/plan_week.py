@@ -25,6 +25,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.errors import is_internal
 from pipeline.worksheets import plan
 
 log = logging.getLogger("kith")
@@ -62,7 +63,9 @@ def kept(current: Path, as_of: dt.date) -> dict[str, list[str]] | None:
         frame = pl.read_parquet(path)
         if dict(frame.schema) != SCHEMA:
             raise ValueError("not this version's columns")
-    except Exception as exc:  # noqa: BLE001 - any damage means: the week starts afresh
+    except BaseException as exc:  # any damage means: the week starts afresh
+        if not is_internal(exc):  # a library's panic counts too
+            raise
         log.warning("the plan's record of this week is unreadable (%s); the week's plan "
                     "starts afresh.", type(exc).__name__)
         return None

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from pipeline.errors import is_internal
 from pipeline.incremental import worksheet_csv, worksheet_rows
 from pipeline.notes.ledger import RECIPROCITY
 from pipeline.notes.notes_file import NOTES
@@ -311,7 +312,9 @@ class _InThread:
         done: Future = Future()
         try:
             done.set_result(fn(*args))
-        except Exception as exc:  # noqa: BLE001 - re-raised by result(), as a pool would
+        except BaseException as exc:  # re-raised by result(), as a pool would
+            if not is_internal(exc):  # a library's panic counts too
+                raise
             done.set_exception(exc)
         return done
 
