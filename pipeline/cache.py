@@ -21,6 +21,7 @@ import polars as pl
 
 from pipeline import __version__, build, schema
 from pipeline.formats.base import Parsed
+from pipeline.outputs import private_mkdir
 
 TABLES = {
     "contacts": schema.CONTACTS_RAW,
@@ -76,8 +77,9 @@ def store_sheet(root: Path | None, k: str, digest: str, size: int) -> None:
         return
     tmp = root / f".{k}.{os.getpid()}.tmp"
     try:
-        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_mkdir(root)
         tmp.write_text(json.dumps({"sha256": digest, "size": size}), "utf-8")
+        os.chmod(tmp, 0o600)
         os.replace(tmp, root / k)
     except OSError:  # a note that cannot be written costs a conversion next time, no more
         with contextlib.suppress(OSError):
@@ -137,7 +139,8 @@ def store(root: Path | None, k: str, entry: Entry) -> None:
     tmp = root / f".{k}.{os.getpid()}.tmp"
     try:
         shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True, mode=0o700)
+        private_mkdir(root)
+        tmp.mkdir(mode=0o700)
         empty = []
         if entry.parsed is not None:
             for name, sch in TABLES.items():
@@ -154,6 +157,8 @@ def store(root: Path | None, k: str, entry: Entry) -> None:
                 "encoding": entry.parsed.encoding if entry.parsed else None,
                 "unread": entry.parsed.unread if entry.parsed else ()}
         (tmp / "meta.json").write_text(json.dumps(meta), "utf-8")
+        for written in tmp.iterdir():  # parsed contacts: the owner's only, as every output
+            os.chmod(written, 0o600)
         final = root / k
         if final.exists():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -164,12 +164,24 @@ def _execute(cfg, inputs, out, stages, as_of, strict, incremental: bool = False)
     click.echo(f"kith: outputs in {out}/", err=True)
     index = out / "worksheets" / "index.html"
     if "outreach" in stages and index.exists():  # where a person starts: say it at the end
-        click.echo(f"kith: worksheets: {index} (or `kith serve --out {shlex.quote(str(out))}` "
+        click.echo(f"kith: worksheets: {index} (or `{_serve_hint(cfg, out)}` "
                    "to work in them in a browser)", err=True)
     code = EXIT_STRICT if strict and report.n_rejects else EXIT_OK
     record("ok", code, report)
     if code:
         sys.exit(code)
+
+
+def _serve_hint(cfg, out: Path) -> str:
+    """The `kith serve` line for this run. Serve writes notes and decisions to the files the
+    config names, so a run that read a config must send serve to the same one: `--out` alone
+    makes serve fall back to ./kith.toml or the built-in files of the working directory."""
+    if cfg.path is None:
+        return f"kith serve --out {shlex.quote(str(out))}"
+    hint = f"kith serve --config {shlex.quote(str(cfg.path))}"
+    if Path(out).resolve() != Path(cfg.out).resolve():
+        hint += f" --out {shlex.quote(str(out))}"
+    return hint
 
 
 @main.command("init")

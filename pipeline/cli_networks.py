@@ -96,7 +96,8 @@ def tag_cmd(who, add, remove, as_of, out, config_path):
 
 @common
 def targets_cmd(limit, out, config_path):
-    """Each target company with the people who can get you in, warmest first."""
+    """Each target company with the people who can get you in: who can hire you first, then
+    the warmest."""
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
     targets = load_targets(cfg.files.get("targets"))

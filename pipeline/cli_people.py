@@ -14,10 +14,11 @@ import polars as pl
 
 from pipeline import export as export_mod
 from pipeline.cli_base import common, config_opt, debug_opt, load_config, main, out_dir, read_output
+from pipeline.cli_refresh import recorded_run
 from pipeline.dedupe import decisions as dec
 from pipeline.errors import KithError, UsageProblem, with_prefix
 from pipeline.lookup import LookupError_, find_person, gone_id_message
-from pipeline.outputs import run_lock
+from pipeline.outputs import private_mkdir, run_lock
 from pipeline.run import from_stage, run
 
 __all__ = ["read_output", "person_or_exit", "person_key", "rededupe", "ensure_unlocked"]
@@ -62,7 +63,7 @@ def ensure_unlocked(out: Path) -> None:
 def rededupe(cfg, out: Path, **run_kwargs) -> None:
     """Re-run from the dedupe stage after a decision was saved."""
     try:
-        run(cfg, [], out, stages=from_stage("dedupe"), **run_kwargs)
+        recorded_run(cfg, out, from_stage("dedupe"), runner=run, **run_kwargs)
     except KithError as exc:
         raise with_prefix(exc, "decision saved, but the outputs could not be refreshed: ") \
             from exc
@@ -252,7 +253,10 @@ def export_cmd(fmt, output, out, config_path):
     people = read_output(out, "people")
     text = export_mod.to_vcard(people) if fmt == "vcf" else export_mod.to_google_csv(people)
     target = Path(output) if output else out / "export" / f"people.{fmt}"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if output:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    else:  # DIR/export: private as the rest of the output folder
+        private_mkdir(target.parent)
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_text(text, "utf-8", newline="")
     tmp.chmod(0o600)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -12,7 +14,7 @@ import click
 from pipeline import schedule as sched
 from pipeline import schema
 from pipeline.cli_base import common, config_opt, debug_opt, load_config, main, out_dir, read_output
-from pipeline.errors import KithError, UsageProblem, with_prefix
+from pipeline.errors import KithError, Locked, UsageProblem, with_prefix
 from pipeline.outputs import run_lock
 from pipeline.run import from_stage, run
 
@@ -29,6 +31,29 @@ def record_history(out: Path, entry: dict) -> None:
             fh.write(json.dumps(entry, sort_keys=True) + "\n")
     except OSError:
         pass  # an unwritable folder was already reported by the run itself
+
+
+def recorded_run(cfg, out: Path, stages, runner=run, **run_kwargs):
+    """Run `stages` for a command that changed your decisions (merge, tag, undo, review,
+    forget, ...) and put the attempt in history.jsonl as `kith run` and serve's re-runs do,
+    so `kith status` lists the run that became current. A held lock is the other run's to
+    record."""
+    started = time.time()
+    entry = {"started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+             "command": click.get_current_context().info_name, "stages": list(stages)}
+    try:
+        report = runner(cfg, [], out, stages=stages, **run_kwargs)
+    except Locked:
+        raise
+    except BaseException as exc:
+        code = exc.exit_code if isinstance(exc, KithError) else 1
+        entry.update(outcome="failed", exit_code=code, seconds=round(time.time() - started, 2))
+        record_history(out, entry)
+        raise
+    entry.update(outcome="ok", exit_code=0, run_id=report.run_id, counts=report.counts,
+                 seconds=round(time.time() - started, 2))
+    record_history(out, entry)
+    return report
 
 
 @main.command("changes")
@@ -167,7 +192,7 @@ def forget_cmd(who, yes, out, config_path):
                         [notes, notes.with_name("ledger.csv"),
                          notes.with_name(schema.INTRO_DECISIONS_FILE)])
     try:
-        run(cfg, [], out, stages=from_stage("dedupe"))
+        recorded_run(cfg, out, from_stage("dedupe"))
     except KithError as exc:
         raise with_prefix(exc, "forgotten, but the outputs could not be rebuilt: ") from exc
     click.echo(f"Forgot {person['person_id']}: {result.tables_rewritten} tables rewritten, "

@@ -30,9 +30,18 @@ class OutputError(Failed):
 
 
 def private_mkdir(path: Path) -> None:
-    if not path.is_dir():
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(path, 0o700)
+    """Create PATH and every missing folder above it readable by the owner only: mkdir's
+    `parents=True` gives the parents the umask's mode (0755), and DIR/cache holds parsed
+    contacts as the run folders do."""
+    missing = []
+    while not path.is_dir():
+        missing.append(path)
+        if path.parent == path:
+            break
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True, mode=0o700)
+        os.chmod(folder, 0o700)
 
 
 @contextmanager

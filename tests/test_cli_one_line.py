@@ -93,3 +93,31 @@ def test_a_run_ends_by_saying_where_the_worksheets_are(tmp_path):
     assert f"kith serve --out '{out}'" in last
     res = CliRunner().invoke(main, ["ingest", str(tmp_path / "in"), "--out", str(out)])
     assert res.exit_code == 0 and "worksheets:" not in res.output
+
+
+def test_a_run_from_a_config_sends_serve_to_that_config(tmp_path, monkeypatch):
+    """`kith serve` writes notes and decisions to the files its config names: after a run
+    from ~/kith/kith.toml, `kith serve --out ~/kith/out` alone would read ./kith.toml or the
+    built-in files of wherever the user stands, so the last line names the config instead."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    home = tmp_path / "my kith"
+    (home / "exports").mkdir(parents=True)
+    (home / "exports" / "contacts.csv").write_text(
+        "Name,E-mail 1 - Value\nAda Lovelace,ada@example.org\n", "utf-8")
+    (home / "kith.toml").write_text('inputs = ["exports"]\nout = "out"\n', "utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    cfg = str(home / "kith.toml")
+    res = CliRunner().invoke(main, ["run", "--config", cfg])
+    assert res.exit_code == 0, res.output
+    last = res.output.strip().splitlines()[-1]
+    assert f"kith serve --config '{cfg}'" in last
+    assert "--out" not in last
+    other = tmp_path / "other out"
+    res = CliRunner().invoke(main, ["run", "--config", cfg, "--out", str(other)])
+    assert res.exit_code == 0, res.output
+    assert f"kith serve --config '{cfg}' --out '{other}'" in res.output.strip().splitlines()[-1]

@@ -143,6 +143,31 @@ def test_permissions_are_owner_only(first):
         assert mode == (0o700 if path.is_dir() else 0o600), path
 
 
+def test_the_whole_output_folder_is_owner_only(first):
+    """README: files readable by you only (0600, folders 0700). DIR/cache holds each file's
+    parsed contacts and DIR/export the merged people: not only the run folders."""
+    assert kith("export", "--format", "csv", "--out", str(first)).exit_code == 0
+    assert any((first / "cache" / "ingest").rglob("*.parquet"))
+    for path in [first, *first.rglob("*")]:
+        if path.is_symlink():
+            continue
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), path
+
+
+def test_a_decision_rerun_is_listed_by_status(first):
+    """`kith status` lists the runs: the re-run a decision makes (tag, merge, undo, ...)
+    becomes current, so it is one of them, as serve's background re-runs are."""
+    person = pl.read_parquet(first / "people.parquet")["person_id"][0]
+    res = kith("tag", person, "--add", "community", "--out", str(first))
+    assert res.exit_code == 0, res.output
+    last = json.loads((first / "history.jsonl").read_text("utf-8").splitlines()[-1])
+    assert last["command"] == "tag" and last["outcome"] == "ok"
+    assert last["run_id"] in os.readlink(first / "current")
+    status = kith("status", "--out", str(first)).output.splitlines()
+    assert " tag " in status[-2] and " ok " in status[-2]
+
+
 def test_unchanged_inputs_are_not_parsed_again(first, exports):
     # but a small vCard, read again faster than its cache entry loads (cache.worth_storing)
     small = sum(1 for p in exports.rglob("*.vcf") if p.stat().st_size < cache.SMALL_VCARD_BYTES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import polars as pl
 import pytest
@@ -58,6 +59,7 @@ def home(tmp_path, monkeypatch):
     def run(cfg_, inputs, out_, *, stages, as_of=None):
         calls.append((inputs, stages, as_of))
         _tables(out_, cfg_, as_of or AS_OF)
+        return SimpleNamespace(run_id="fake", counts={})
 
     monkeypatch.setattr(cli_people, "run", run)
     (tmp_path / "kith.toml").write_text(

@@ -97,7 +97,9 @@ class Digests:
         from pipeline.outputs import write_json
 
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            from pipeline.outputs import private_mkdir
+
+            private_mkdir(self.path.parent)
             write_json({"version": VERSION, "files": self._new}, self.path)
         except OSError:
             pass

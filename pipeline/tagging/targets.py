@@ -1,4 +1,4 @@
-"""Target companies (targets.toml): who can get you in, warmest first.
+"""Target companies (targets.toml): who can get you in, who can hire you first, then the warmest.
 
 A person *works there* when their current organisation (people.org_key) has the key of the
 target's company name or of one of its aliases; organisation keys are kith's usual ones
