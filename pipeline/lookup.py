@@ -106,13 +106,26 @@ def _told_apart(people: pl.DataFrame, pids: list[str]) -> list[tuple[str, str, s
     return out
 
 
-def merged_into(pid: str, lineage: Path, notes: pl.DataFrame | None,
+def lineages(out: Path) -> list[Path]:
+    """The lineage files of the output folder's kept runs (`keep_runs`), the current run's
+    first, then the older ones newest first: a merge of four nights ago is in one of them."""
+    current = (out / "current").resolve()
+    runs = sorted((p for p in (out / "runs").iterdir() if p.is_dir()), reverse=True) \
+        if (out / "runs").is_dir() else []
+    ordered = [current, *(r for r in runs if r.resolve() != current)]
+    return [r / "stages" / "dedupe" / "lineage.parquet" for r in ordered]
+
+
+def merged_into(pid: str, lineage: Path | list[Path], notes: pl.DataFrame | None,
                 ledger: pl.DataFrame | None) -> str | None:
-    """The id a merge took `pid` into, when something names one: the current run's lineage
-    (stages/dedupe/lineage.parquet), a notes row flagged "merged from <pid>: review", or a
-    ledger entry re-keyed from it (kith_from). One hop; the caller follows later merges."""
-    if lineage.exists():
-        hit = pl.scan_parquet(lineage).filter(
+    """The id a merge took `pid` into, when something names one: a kept run's lineage
+    (stages/dedupe/lineage.parquet; `lineages`), a notes row flagged "merged from <pid>:
+    review", or a ledger entry re-keyed from it (kith_from). One hop; the caller follows
+    later merges."""
+    for path in [lineage] if isinstance(lineage, Path) else lineage:
+        if not path.exists():
+            continue
+        hit = pl.scan_parquet(path).filter(
             (pl.col("previous_person_id") == pid) & (pl.col("person_id") != pid)
             & pl.col("change").is_in(["merged", "same"])).select("person_id").collect()
         if hit.height:
@@ -157,9 +170,9 @@ def gone_id_message(out: Path, pid: str, people: pl.DataFrame,
         notes = notes_file.load_notes(notes_path)
         path = ledger_mod.ledger_path(notes_path)
         ledger = ledger_mod.load_ledger(path) if path.exists() else None
-    lineage = out / "current" / "stages" / "dedupe" / "lineage.parquet"
+    kept = lineages(out)
     ids = set(people["person_id"].to_list())
-    found = successor(pid, ids.__contains__, lambda p: merged_into(p, lineage, notes, ledger))
+    found = successor(pid, ids.__contains__, lambda p: merged_into(p, kept, notes, ledger))
     if found is None:
         return f"No person with id {pid}."
     name = people.filter(pl.col("person_id") == found)["display_name"][0] or found

@@ -146,10 +146,10 @@ class Store:
 
     def successor(self, pid: str) -> str | None:
         """The person a merged-away id now belongs to (pipeline.lookup.successor): a bookmark
-        outlives many runs, and the notes' flags and the ledger's kith_from carry the older
-        merges that this run's lineage does not."""
+        outlives many runs: the kept runs' lineages, and the notes' flags and the ledger's
+        kith_from for merges older than those."""
         people = self.snapshot().people
-        lineage = self.out / "current" / "stages" / "dedupe" / "lineage.parquet"
+        lineage = lookup.lineages(self.out)
         with self._lock:
             notes = self._notes_current()
         led = self.ledger()
