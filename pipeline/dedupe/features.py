@@ -9,7 +9,7 @@ import jellyfish
 import polars as pl
 
 from pipeline.dedupe.households import generations, household_cards
-from pipeline.dedupe.nicknames import nickname_groups
+from pipeline.dedupe.nicknames import groups_of, nickname_groups
 from pipeline.normalize import explode_rows, fold_key, implode_rows
 
 # Local parts that say nothing about who owns the mailbox.
@@ -70,7 +70,8 @@ def _groups_of(key: str | None) -> list[str]:
     if not key:
         return []
     first = key.split(" ")[0]
-    return sorted(set(nickname_groups().get(first, (first,))))  # as _with_profile_name keeps them
+    # another spelling of a pet form the table holds counts as that form (nicknames.groups_of)
+    return sorted(set(groups_of(first)))  # as _with_profile_name keeps them
 
 
 def _phonetic(key: str | None) -> str | None:
