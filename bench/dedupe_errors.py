@@ -40,7 +40,7 @@ from pipeline.dedupe.stage import dedupe  # noqa: E402
 
 SETS = ("synth_2k_seed7", "synth_spec_2k_seed7", "synth_2k_seed3", "synth_spec_2k_seed3",
         "synth_20k_seed21", "synth_spec_20k_seed21", "fake_1000", "febrl1", "febrl2", "febrl3",
-        "febrl4", "historical_50k")
+        "febrl4", "historical_50k", "rldata10000")
 SHOWN = ["given_key", "family_key", "middle_key", "org_key", "city", "birthday_year",
          "birthday_month", "birthday_day", "source"]
 
@@ -56,6 +56,7 @@ def truth_of(name: str, base: Path) -> pl.DataFrame:
     import fake1000
     import febrl
     import historical50k
+    import rldata
 
     with tempfile.TemporaryDirectory() as tmp:
         if name == "historical_50k":
@@ -63,6 +64,8 @@ def truth_of(name: str, base: Path) -> pl.DataFrame:
         elif name == "fake_1000":
             src = HERE.parents[1] / "shared" / "benchmarks" / "splink_fake_1000" / "fake_1000.csv"
             _, truth = fake1000.convert(src, Path(tmp))
+        elif name in rldata.SETS:
+            _, truth = rldata.convert(name, rldata.rldata_dir(), Path(tmp))
         else:
             _, truth = febrl.convert(name, febrl.febrl_dir(), Path(tmp))
     return truth
