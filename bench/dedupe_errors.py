@@ -9,8 +9,9 @@ put in one class from the pairs table:
 
 - misses (two records of one person left apart): "not a candidate" (no blocking rule proposed
   the pair), "below review", "review band", "refused: <why>" (a merge-level link that
-  clustering refused), or "merge-level, apart" (the link was fine but a greedy neighbour
-  refused) -- a miss whose records are joined through other pairs counts where its
+  clustering refused), "settled apart: <why>" (a band or merge-level pair the review queue
+  settled apart without asking), or "merge-level, apart" (the link was fine but a greedy
+  neighbour refused) -- a miss whose records are joined through other pairs counts where its
   own pair is;
 - false merges (two people in one cluster): "direct link" (the pair itself is merge-level)
   or "via others" (joined only through a chain).
@@ -93,6 +94,10 @@ def classify(result, truth: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         pl.when(pl.col("outcome").is_null()).then(pl.lit("not a candidate"))
         .when(pl.col("reason").str.starts_with("strong match refused"))
         .then(pl.col("reason").str.replace("strong match ", ""))
+        # the review queue settles some band and merge-level pairs apart (review.build), which
+        # sets their outcome to "distinct": their reason says so, not their weight
+        .when(pl.col("reason").str.starts_with("settled apart"))
+        .then(pl.col("reason").str.replace(r"\s*\(.*$", ""))
         .when(pl.col("outcome") == "merge").then(pl.lit("merge-level, apart"))
         .when(pl.col("outcome") == "review").then(pl.lit("review band"))
         .otherwise(pl.lit("below review")).alias("class"))
