@@ -89,6 +89,13 @@ def share_group(a: str, b: str) -> bool:
     return bool(set(groups_of(a)) & set(groups_of(b)))
 
 
+@cache
+def _package_formal_names() -> frozenset[str]:
+    import nicknames
+
+    return frozenset(table_key(formal) for formal, _, _ in nicknames.name_triplets())
+
+
 # A pet form is spelt several ways ("tommy", "tommie", "tommi"; "mickey", "mickie"; "richie",
 # "ritchie"; "jimmy", "jimi"), and the table holds one or two of them: another spelling of its
 # ending, or of its stem's last consonant, is the same pet form. Not "-ee": Renee, Aimee and
@@ -122,10 +129,14 @@ def groups_of(name: str) -> tuple[str, ...]:
     is weaker evidence than a listed one: the table lists Bill / William and Dick / Richard
     in their common spellings, and what a guessed one reaches beyond its own letter is mostly
     another name's pet form ("haley" respelt "hallie", which stands for Mahala; "lacey" respelt
-    "laci", Hungarian for Wladyslaw). The name itself where nothing is found."""
+    "laci", Hungarian for Wladyslaw). Not a formal name of the package's that kith's loader
+    left out ("jamey"): two formal names are two names unless a table says otherwise
+    (_package_pairs). The name itself where nothing is found."""
     table = nickname_groups()
     if name in table:
         return table[name]
+    if name in _package_formal_names():
+        return (name,)
     found = {g for other in _respellings(name) for g in table.get(other, ())
              if g[:1] == name[:1]}
     return tuple(sorted(found | {name})) if found else (name,)
