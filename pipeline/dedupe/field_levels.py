@@ -203,7 +203,7 @@ def _two_parts(y_l: pl.Expr, y_r: pl.Expr, m_l: pl.Expr, m_r: pl.Expr, d_l: pl.E
     """Two birthdays that differ in two of year, month and day (at most two digits, read with
     date_hamming: "1983-07-03" / "1941-07-03" is one part, "1944-07-08" / "1944-07-28" one,
     "1962-12-29" / "1963-12-28" two). One slip of the hand changes one part; two parts apart
-    is chance as often as a typo: random pairs of different people are this close 1.0-1.5% of
+    is chance as often as a typo: random pairs of different people are this close 0.9-1.5% of
     the time on every labelled set (docs/qual13.md), nearly four times "near"'s u."""
     parts = ((y_l != y_r).cast(pl.Int8) + (m_l != m_r).cast(pl.Int8)
              + (d_l != d_r).cast(pl.Int8))
