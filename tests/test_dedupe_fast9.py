@@ -57,12 +57,15 @@ def _birthday_rule(yl, ml, dl, yr, mr, dr) -> str:
         return "null"
     if same_day and (yl is None or yr is None):
         return "month_day"
+    if ml == dr and dl == mr and (yl == yr or yl is None or yr is None):
+        return "near"
     if yl is not None and yr is not None:
         a, b = f"{yl:04d}{ml:02d}{dl:02d}", f"{yr:04d}{mr:02d}{dr:02d}"
         if sum(x != y for x, y in zip(a, b, strict=True)) <= 2:
-            return "near"
-    if ml == dr and dl == mr and (yl == yr or yl is None or yr is None):
-        return "near"
+            # two of year, month and day apart, and more than 45 (31-day) days (qual13)
+            parts = (yl != yr) + (ml != mr) + (dl != dr)
+            days = abs((yl * 12 + ml) * 31 + dl - (yr * 12 + mr) * 31 - dr)
+            return "two_parts" if parts >= 2 and days > 45 else "near"
     return "near" if same_day else "different"
 
 

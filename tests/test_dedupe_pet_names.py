@@ -42,8 +42,11 @@ def _pet(a: str, b: str) -> bool:
 def test_pet_levels():
     assert _level("herbie", "herbert") == "pet"
     assert _level("norman", "norrie") == "pet"
-    assert _level("richey", "richard") == "pet"
-    assert _level("ferdinand", "ferdy") == "pet"
+    # the table lists "richie" for Richard and "ferdie" for Ferdinand, and "richey" and
+    # "ferdy" are their other spellings (qual13, nicknames.groups_of): nicknames now, which
+    # weigh about as much as "pet" (6.1 bits against 5.6)
+    assert _level("richey", "richard") == "nickname"
+    assert _level("ferdinand", "ferdy") == "nickname"
     assert _level("danny", "daniela") != "pet"  # the table knows Danny is Daniel
 
 

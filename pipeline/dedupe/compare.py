@@ -193,6 +193,26 @@ def _rescore_chunk(pairs: pl.DataFrame, features: pl.DataFrame, run: RunTables,
     return _weigh(both, features, run, prior)
 
 
+# A family name on this many records or more is a name people carry, not a slip of the hand.
+NEAR_SPELLING_CARRIERS = 3
+
+
+def _near_spelling_cap(p: pl.DataFrame, n: int) -> pl.DataFrame:
+    """Two family names a letter or two apart that several people in the book carry each are
+    two names, not a typo of one ("Schmidt" / "Schmitt", "Hoffmann" / "Hofmann", "Meyer" /
+    "Meier"): the "jw_high" level's u is at least the rarer name's frequency. A typo's
+    misspelt side is on a record or two, so a typo keeps its weight, in a small book too
+    (where one record is a large frequency; docs/qual13.md)."""
+    m = M["family"]["jw_high"][0]
+    rarer = pl.col("_family_tf_rarer").fill_null(MIN_TF_U).clip(lower_bound=MIN_TF_U)
+    capped = (pl.lit(m) / rarer).log(2).clip(0.0, MAX_FIELD_WEIGHT)
+    carried = rarer * n >= NEAR_SPELLING_CARRIERS - 0.5
+    return p.with_columns(
+        pl.when((pl.col("family_level") == "jw_high") & carried)
+        .then(pl.min_horizontal("family_weight", capped))
+        .otherwise(pl.col("family_weight")).alias("family_weight")).drop("_family_tf_rarer")
+
+
 def _compared(pairs: pl.DataFrame, features: pl.DataFrame,
               run: RunTables | None) -> pl.DataFrame:
     """pairs with both records' inputs and every field's level (and given_via)."""
@@ -242,7 +262,8 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
     p = p.with_columns(
         pl.when(pl.col("family_level") == "part")
         .then(pl.max_horizontal("family_key_tf", "_family_tf_r"))
-        .otherwise(pl.coalesce("family_key_tf", "_family_tf_r")).alias("family_key_tf")
+        .otherwise(pl.coalesce("family_key_tf", "_family_tf_r")).alias("family_key_tf"),
+        pl.min_horizontal("family_key_tf", "_family_tf_r").alias("_family_tf_rarer"),
     ).drop("_family_tf_r")
     # the commoner of the two cities' frequencies (equal for "exact"; see M["city"])
     p = p.with_columns(
@@ -250,7 +271,9 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
     weights = [
         field_weight(f, f"{TF_SPECS[f]}_tf" if f in TF_SPECS else None) for f in COMPARISON_FIELDS
     ]
-    p = third_name.cap(p.with_columns(weights))  # Ian / Jonny, and nothing else in common
+    # the frequencies' denominator: records with a family name (tables.term_frequencies)
+    p = _near_spelling_cap(p.with_columns(weights), features["family_key"].count())
+    p = third_name.cap(p)  # Ian / Jonny, and nothing else in common
     if prior is None:
         prior = prior_weight(features.height)
     p = (_namesake_cap(p, features, prior, run.namesakes, run.listed_once) if run else

@@ -255,7 +255,15 @@ def _far_apart(p: pl.DataFrame) -> pl.Series:
     budget = pl.lit(0)
     for length, edits in reversed(TYPO_EDITS):
         budget = pl.when(shortest >= length).then(edits).otherwise(budget)
-    typo = (osa <= budget) | _nearly_same_letters(p, "given_key_l", "given_key_r") \
+    # a three-letter name one letter from another, beside one full birthday, where the table
+    # knows one of the two and not the other ("amy" / "any", "roy" / "rxy"): a slip on a
+    # name. Tom / Tim are two names, and without the birthday so are Ava / Eva at one address
+    # (the table lacks Ava): siblings, whom nothing else here keeps apart
+    same_birthday = pl.all_horizontal(pl.col(f"birthday_{x}_l") == pl.col(f"birthday_{x}_r")
+                                      for x in ("year", "month", "day"))
+    short_slip = (shortest == 3) & (a.str.len_chars() == b.str.len_chars()) & (osa <= 1) \
+        & (pl.col("given_known_l") != pl.col("given_known_r")) & same_birthday
+    typo = (osa <= budget) | short_slip | _nearly_same_letters(p, "given_key_l", "given_key_r") \
         | pl.lit(_formal_typo(p, "given_key_l", "given_groups_r")) \
         | pl.lit(_formal_typo(p, "given_key_r", "given_groups_l"))
     jw = pl.lit(_scores(p, "given_key_l", "given_key_r", JaroWinkler.normalized_similarity))

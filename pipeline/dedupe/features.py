@@ -9,7 +9,7 @@ import jellyfish
 import polars as pl
 
 from pipeline.dedupe.households import generations, household_cards
-from pipeline.dedupe.nicknames import nickname_groups
+from pipeline.dedupe.nicknames import groups_of, nickname_groups
 from pipeline.normalize import explode_rows, fold_key, implode_rows
 
 # Local parts that say nothing about who owns the mailbox.
@@ -66,11 +66,34 @@ def family_part(a: str, b: str) -> bool:
     return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
+# A full date written YYYY-MM-DD or YYYYMMDD (Google, vCard), year 1800 or later.
+_DIGIT_DATE = r"^\s*((?:1[89]|2\d)\d\d)-?(\d\d)-?(\d\d)\s*$"
+
+
+def _birthday_parts(records: pl.DataFrame) -> list[pl.Expr]:
+    """birthday_year, _month, _day as compared: the normalised date, or where normalize found
+    no calendar date in a full digit date, its digits ("1994-11-71": a typo of the 21st
+    made an impossible day). The typo is one digit from the other record's date, which is
+    evidence; dropped, the pair had no birthday to compare (RLdata10000: 44 of 10,000
+    records, docs/qual13.md). For comparison only: the records keep no date."""
+    cols = ("birthday_year", "birthday_month", "birthday_day")
+    if "birthday" not in records.columns:
+        return [pl.col(c) for c in cols]
+    raw = pl.col("birthday").str.extract_groups(_DIGIT_DATE)
+    digits = [raw.struct.field(str(k + 1)).cast(pl.Int32, strict=False) for k in range(3)]
+    # a zero month or day is a placeholder ("1900-00-00"), no typo: two would be "exact"
+    typo = pl.all_horizontal(pl.col(c).is_null() for c in cols) \
+        & (digits[1] > 0) & (digits[2] > 0)
+    return [pl.when(typo).then(d).otherwise(pl.col(c)).alias(c)
+            for d, c in zip(digits, cols, strict=True)]
+
+
 def _groups_of(key: str | None) -> list[str]:
     if not key:
         return []
     first = key.split(" ")[0]
-    return sorted(set(nickname_groups().get(first, (first,))))  # as _with_profile_name keeps them
+    # another spelling of a pet form the table holds counts as that form (nicknames.groups_of)
+    return sorted(set(groups_of(first)))  # as _with_profile_name keeps them
 
 
 def _phonetic(key: str | None) -> str | None:
@@ -182,9 +205,7 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         "phones_e164",
         pl.col("linkedin_slug").replace("", None),
         pl.col("org_key").replace("", None),
-        "birthday_year",
-        "birthday_month",
-        "birthday_day",
+        *_birthday_parts(records),
         pl.col("city").str.to_lowercase().str.strip_chars().replace("", None).alias("city_key"),
         "street_key",
         "postcode_key",

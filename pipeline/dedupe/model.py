@@ -10,6 +10,7 @@ import polars as pl
 # job change) and 100% in pipeline.synth_spec (which never does); real titles are reworded and
 # people promoted, so kith assumes less than either (docs/dedupe-quality.md).
 TITLE_M_EXACT = 0.35
+TWO_PARTS_M = 0.1
 # (m, u) per level; u=None means "term frequency of the value".
 M: dict[str, dict[str, tuple[float, float | None]]] = {
     # u of the two spelling bands: random pairs of different people are this close only
@@ -55,10 +56,17 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # organisations 7-15%, the stale job of an old address book; the same one 85-92%): the
     # larger share of "different" is kept, so a job change costs no more than it must.
     "org": {"exact": (0.8, None), "jw_high": (0.05, 0.003), "different": (0.15, 0.95)},
+    # "two_parts": within two digits, in two of year, month and day, and more than 45 days
+    # apart ("1983-07-03" / "1983-09-23", field_levels._two_parts): random pairs of
+    # different people 0.9-1.4% on seven labelled sets (2.7% historical_50k), so u 0.012;
+    # true pairs 0-0.4% (RLdata10000, FEBRL, the generators), 3% historical_50k, 11%
+    # fake_1000, whose generator moves a date by years and days at once: m 0.1 keeps its
+    # pairs but four (TWO_PARTS_M 0.03 lost 18; docs/qual13.md)
     # "jan_first": the same 1 January, where year-only records put the date: u 0.0034 measured
     # (historical_50k), other dates 1.5e-5-6.7e-5 on three sets (docs/dedupe-quality.md)
     "birthday": {"exact": (0.6, 4e-5), "jan_first": (0.6, 0.003), "month_day": (0.12, 0.003),
-                 "near": (0.2, 0.004), "different": (0.15, 0.99)},
+                 "near": (0.2, 0.004), "two_parts": (TWO_PARTS_M, 0.012),
+                 "different": (0.15, 0.99)},
     # A misspelt city ("Lonnod") weighs by the frequency of the commoner spelling of the two
     # (see score): a typo of a rare suburb says much, one of the city half the book lives in
     # says nothing. m 0.15, below the 18-29% of true pairs in the public sets (0 in both

@@ -86,5 +86,57 @@ def nickname_groups() -> dict[str, tuple[str, ...]]:
 
 def share_group(a: str, b: str) -> bool:
     """Whether two given keys (first words) can stand for the same formal name."""
+    return bool(set(groups_of(a)) & set(groups_of(b)))
+
+
+@cache
+def _package_formal_names() -> frozenset[str]:
+    import nicknames
+
+    return frozenset(table_key(formal) for formal, _, _ in nicknames.name_triplets())
+
+
+# A pet form is spelt several ways ("tommy", "tommie", "tommi"; "mickey", "mickie"; "richie",
+# "ritchie"; "jimmy", "jimi"), and the table holds one or two of them: another spelling of its
+# ending, or of its stem's last consonant, is the same pet form. Not "-ee": Renee, Aimee and
+# Desiree are names of their own, and "renee" respelt "renny" stood for Reginald.
+_PET_ENDINGS = ("ie", "ey", "y", "i")
+_STEM_MIN = 3
+
+
+def _respellings(name: str) -> list[str]:
+    """Other spellings of a pet-shaped name: the ending swapped for another, the stem's last
+    letter doubled or undoubled, "tch" for "ch" and back. Empty where the name has no pet
+    ending after a stem of _STEM_MIN letters or more."""
+    for ending in _PET_ENDINGS:
+        stem = name[: len(name) - len(ending)]
+        if not name.endswith(ending) or len(stem) < _STEM_MIN or not stem[-1].isalpha():
+            continue
+        stems = {stem, stem + stem[-1]}
+        if stem[-1] == stem[-2]:
+            stems.add(stem[:-1])
+        stems |= {s.replace("tch", "ch") for s in stems} | {
+            s[:-2] + "tch" for s in stems if s.endswith("ch") and not s.endswith("tch")}
+        return [s + e for s in sorted(stems) for e in _PET_ENDINGS if s + e != name]
+    return []
+
+
+@cache
+def groups_of(name: str) -> tuple[str, ...]:
+    """The formal names a given key (one word) can stand for: the table's groups, or for a
+    name the table lacks, those groups of the table's spellings of the same pet form ("tommie"
+    -> tommy's {thomas}) whose formal name begins with the name's letter. A guessed spelling
+    is weaker evidence than a listed one: the table lists Bill / William and Dick / Richard
+    in their common spellings, and what a guessed one reaches beyond its own letter is mostly
+    another name's pet form ("haley" respelt "hallie", which stands for Mahala; "lacey" respelt
+    "laci", Hungarian for Wladyslaw). Not a formal name of the package's that kith's loader
+    left out ("jamey"): two formal names are two names unless a table says otherwise
+    (_package_pairs). The name itself where nothing is found."""
     table = nickname_groups()
-    return bool(set(table.get(a, (a,))) & set(table.get(b, (b,))))
+    if name in table:
+        return table[name]
+    if name in _package_formal_names():
+        return (name,)
+    found = {g for other in _respellings(name) for g in table.get(other, ())
+             if g[:1] == name[:1]}
+    return tuple(sorted(found | {name})) if found else (name,)

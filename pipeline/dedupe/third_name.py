@@ -27,7 +27,7 @@ CORROBORATING = {
     "phone": ("exact",),
     "linkedin": ("exact",),
     "org": ("exact", "jw_high"),
-    "birthday": ("exact", "jan_first", "month_day", "near"),
+    "birthday": ("exact", "jan_first", "month_day", "near", "two_parts"),
     "street": ("exact", "jw_high"),
     "postcode": ("exact",),
     "email_name": ("spells_name",),
