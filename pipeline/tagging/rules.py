@@ -240,6 +240,18 @@ def _rule(i: int, raw, path: Path, seen: set[str]) -> Rule:
     return Rule(name, network, kind, match, reason)
 
 
+def _entries(items) -> list[str]:
+    """The texts _check_match folds, of every rule that looks well formed (the checks come
+    after: a malformed rule is reported by _rule as before)."""
+    texts = []
+    for raw in items if isinstance(items, list) else []:
+        match = raw.get("match") if isinstance(raw, dict) else None
+        if raw.get("kind") in ("organization", "title", "label") and isinstance(match, list):
+            texts += [m.strip().strip("*") if raw["kind"] != "label" else m.strip()
+                      for m in match if isinstance(m, str) and not keywords.is_cjk(m)]
+    return texts
+
+
 def parse_rules(raw: dict, path: Path) -> Rules:
     unknown = set(raw) - _TOP
     if unknown:
@@ -252,5 +264,6 @@ def parse_rules(raw: dict, path: Path) -> Rules:
     if not isinstance(items, list):
         raise RulesError(f"{path}: rules are written as [[rule]] tables.")
     seen: set[str] = set()
+    keywords.prefold(_entries(items))
     rules = tuple(_rule(i, r, path, seen) for i, r in enumerate(items, start=1))
     return Rules(rules, cadence, untagged, dormant, domains, path)
