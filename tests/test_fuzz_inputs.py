@@ -71,3 +71,27 @@ def test_kith_run_on_a_damaged_export_ends_in_a_sentence(tmp_path, mutation):
     res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
                                     "--as-of", "2026-11-22"])
     assert fz.check_run_output(res.exit_code, res.output) == []
+
+
+# -- what the fuzz run found (docs/fuzz31.md) -------------------------------------------------
+
+@pytest.mark.parametrize("inputs", [["fuzz31/every_row_rejected.csv"], ["exports/Profile.csv"]],
+                         ids=["every_row_rejected", "owner_file_alone"])
+def test_a_run_with_no_contact_record_ends_with_no_people_not_an_internal_error(tmp_path,
+                                                                                inputs):
+    """Every row of a damaged export rejected, or an owner file alone: no contact record
+    reached dedupe, whose empty book lost its "given_via" column (an internal error, F3)."""
+    import shutil
+
+    import polars as pl
+
+    (tmp_path / "in").mkdir()
+    for rel in inputs:
+        shutil.copy(fz.FIXTURES / rel, tmp_path / "in" / Path(rel).name)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(out),
+                                    "--as-of", "2026-11-22"])
+    assert fz.check_run_output(res.exit_code, res.output) == [] and res.exit_code == 0
+    assert pl.read_parquet(out / "people.parquet").height == 0
+    files = pl.read_parquet(out / "files.parquet")
+    assert files["rows_total"].sum() == (files["rows_rejected"] + files["rows_owner"]).sum() == 1
