@@ -40,14 +40,19 @@ def make_case(seed_file: Path, mutation: str, seed: int, big: bool) -> tuple[str
 
 
 def run_case(args: tuple) -> tuple[str, list[str]]:
-    seed_file, mutation, seed, big, keep = args
-    name, body = make_case(Path(seed_file), mutation, seed, big)
+    seed_file, mutation, seed, big, keep, full = args
+    try:
+        name, body = make_case(Path(seed_file), mutation, seed, big)
+    except Exception as exc:  # noqa: BLE001 - the harness's own bug: told, not a finding
+        return "", [f"HARNESS {type(exc).__name__}: {exc}"[:300]]
     with tempfile.TemporaryDirectory(dir="/tmp/fuzz31") as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
         (folder / name).write_bytes(body)
         try:
             problems = fz.check_ingest(folder)
+            if full:  # the whole `kith run`: normalize (phone parsing), dedupe, outputs too
+                problems += _kith_run(folder, Path(tmp) / "out")
         except BaseException as exc:  # noqa: BLE001 - anything escaping ingest is the finding
             problems = [f"ingest raised {type(exc).__name__}: {exc}"[:300],
                         traceback.format_exc()[-1500:]]
@@ -57,12 +62,24 @@ def run_case(args: tuple) -> tuple[str, list[str]]:
     return name, problems
 
 
+def _kith_run(folder: Path, out: Path) -> list[str]:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main as kith
+
+    res = CliRunner().invoke(kith, ["run", str(folder), "--out", str(out), "--as-of",
+                                    "2026-11-22"])
+    return fz.check_run_output(res.exit_code, res.output)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=500)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--big", action="store_true", help="50 MB fields (huge_field only)")
+    ap.add_argument("--run-every", type=int, default=10,
+                    help="every Nth case also runs the whole `kith run` (0: never)")
     ap.add_argument("--out", type=Path, default=Path("/tmp/fuzz31/run"))
     opts = ap.parse_args()
     opts.out.mkdir(parents=True, exist_ok=True)
@@ -74,7 +91,8 @@ def main() -> int:
     pool = ctx.Pool(1, maxtasksperchild=50)
     for i in range(opts.cases):
         case = (str(rng.choice(seeds)), rng.choice(mutations), opts.seed * 1_000_000 + i,
-                opts.big, str(opts.out / "failures"))
+                opts.big, str(opts.out / "failures"),
+                bool(opts.run_every) and i % opts.run_every == 0)
         counts[case[1]] += 1
         pending = pool.apply_async(run_case, (case,))
         try:

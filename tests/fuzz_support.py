@@ -206,7 +206,7 @@ def broken_workbook(data: bytes, rng: random.Random) -> tuple[str, bytes]:
     import csv
 
     text = data.decode("utf-8", "replace")
-    rows = [r for r in csv.reader(io.StringIO(text))][:200] or [["Name"]]
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=False))[:200] or [["Name"]]
     book = workbook(rows)
     src = zipfile.ZipFile(io.BytesIO(book))
     parts = {i.filename: src.read(i) for i in src.infolist()}
@@ -276,3 +276,55 @@ def check_run_output(exit_code: int, output: str) -> list[str]:
     if exit_code != 0 and "kith: " not in output:
         problems.append("failed without a 'kith: ' sentence: " + output[-400:])
     return problems
+
+
+# -- format-aware mutations: the damage a vCard or a JSON export really shows ----------------
+
+_VCARD_DAMAGE = (
+    (b"FN:", b"FN;ENCODING=QUOTED-PRINTABLE;CHARSET=bogus-9:=C3=A9=\r\n"),
+    (b"FN:", b"FN;ENCODING=QUOTED-PRINTABLE:=E"),
+    (b"FN:", b"FN;ENCODING=B:@@@==\r\n"),
+    (b"FN:", b"FN;CHARSET=utf-32:"),
+    (b"FN:", b"FN;ENCODING=x-unknown;CHARSET=UTF-16:"),
+    (b"TEL", b"TEL;TYPE=\"unclosed:"),
+    (b"N:", b"N:;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;"),
+    (b"END:VCARD", b""),
+    (b"BEGIN:VCARD", b"BEGIN:VCARD\r\nBEGIN:VCARD"),
+    (b"VERSION:", b"VERSION:9.9\r\nX-VERSION:"),
+    (b"\r\n ", b"\r\n\r\n "),  # a folded line's continuation after a blank line
+    (b"PHOTO", b"PHOTO;ENCODING=b;TYPE=JPEG:" + b"/9j/" * 10 + b"\r\n =\r\nX-PHOTO"),
+    (b"EMAIL", b"EMAIL;PREF=999999999999999999999999"),
+    (b"BDAY:", b"BDAY:--00-00\r\nX-BDAY:"),
+)
+
+
+def vcard_damage(data: bytes, rng: random.Random) -> bytes:
+    for _ in range(rng.randint(1, 4)):
+        old, new = rng.choice(_VCARD_DAMAGE)
+        hits = [i for i in range(len(data)) if data.startswith(old, i)][:50]
+        if hits:
+            at = rng.choice(hits)
+            data = data[:at] + new + data[at + len(old):]
+    return data
+
+
+def json_damage(data: bytes, rng: random.Random) -> bytes:
+    """A JSON value swapped for another type (a list for a string, null, a number, a deep
+    nesting): the writer's shape kept, its values not."""
+    import re
+
+    values = [m.span() for m in re.finditer(rb'"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|null|true|false',
+                                            data)]
+    for _ in range(rng.randint(1, 6)):
+        if not values:
+            break
+        a, b = rng.choice(values)
+        new = rng.choice([b"null", b"[]", b"{}", b"1e999", b"-1", b'"\\ud800"', b"[" * 200 +
+                          b"]" * 200, b'"' + b"\\u0000" * 3 + b'"', b"12345678901234567890123"])
+        data = data[:a] + new + data[b:]
+        values = [m.span() for m in re.finditer(rb'"(?:[^"\\]|\\.)*"|-?\d+|null', data)]
+    return data
+
+
+BYTE_MUTATIONS["vcard_damage"] = vcard_damage
+BYTE_MUTATIONS["json_damage"] = json_damage
