@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import random
 import sys
 import tempfile
@@ -83,6 +84,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/fuzz31/run"))
     opts = ap.parse_args()
     opts.out.mkdir(parents=True, exist_ok=True)
+    # the crash reports of `kith run` cases stay with the run, not in the user's state folder
+    os.environ["XDG_STATE_HOME"] = str(opts.out / "state")
     seeds = fz.seed_files()
     mutations = ["huge_field"] if opts.big else [*fz.BYTE_MUTATIONS, *CONTAINERS]
     rng = random.Random(opts.seed)
