@@ -176,9 +176,18 @@ def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
             _add_office(out, src, zf, office, limits)
             return
         total = 0
-        for info in _member_names(zf):
+        members = _member_names(zf)
+        # zipfile opens a name's last entry: an earlier member of the same name (a zip
+        # appended to, or made so on purpose) cannot be read by its name, and is told, not lost
+        last = {i.filename: i for i in members}
+        for info in members:
             name = PurePosixPath(info.filename)
             rel = f"{src.rel_path}!{info.filename}"
+            if last[info.filename] is not info:
+                out.problems.append(Problem(f"{rel} (an earlier member of that name)", (
+                    "The archive holds another member of the same name after this one; kith "
+                    "reads the last one only (a damaged or appended-to zip).")))
+                continue
             if info.flag_bits & 0x1:
                 out.problems.append(Problem(rel, "Encrypted zip member; kith cannot read it."))
                 continue

@@ -95,3 +95,18 @@ def test_a_run_with_no_contact_record_ends_with_no_people_not_an_internal_error(
     assert pl.read_parquet(out / "people.parquet").height == 0
     files = pl.read_parquet(out / "files.parquet")
     assert files["rows_total"].sum() == (files["rows_rejected"] + files["rows_owner"]).sum() == 1
+
+
+def test_a_zip_with_two_members_of_one_name_rejects_the_one_it_cannot_read(tmp_path):
+    """zipfile opens a name's last entry: the earlier member was read as the later one and
+    skipped as "the same bytes", its rows gone without a reject (F4)."""
+    from pipeline.inputs import Limits
+    from pipeline.stages.ingest import ingest
+
+    res = ingest([fz.FIXTURES / "fuzz31" / "duplicate_member_names.zip"], [], Limits(), workers=1)
+    files = res.files.select("path", "status", "rows_total").rows()
+    assert files == [("duplicate_member_names.zip!contacts.csv", "ingested", 1),
+                     ("duplicate_member_names.zip!contacts.csv (an earlier member of that name)",
+                      "rejected", 0)]
+    assert res.contacts["given_name"].to_list() == ["Cy"]
+    assert "same name" in res.rejects.filter(res.rejects["source_row"].is_null())["reason"][0]
