@@ -162,8 +162,11 @@ BYTE_MUTATIONS: dict[str, Callable[[bytes, random.Random], bytes]] = {
 # -- containers: (name, data, rng) -> (name, data) -----------------------------------------
 
 def _zip(members: list[tuple[str, bytes]]) -> bytes:
+    import warnings
+
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # a duplicate member name: on purpose
         for name, body in members:
             zf.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 15, 0, 0, 0)), body)
     return buf.getvalue()

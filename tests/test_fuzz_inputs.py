@@ -75,12 +75,14 @@ def test_kith_run_on_a_damaged_export_ends_in_a_sentence(tmp_path, mutation):
 
 # -- what the fuzz run found (docs/fuzz31.md) -------------------------------------------------
 
-@pytest.mark.parametrize("inputs", [["fuzz31/every_row_rejected.csv"], ["exports/Profile.csv"]],
-                         ids=["every_row_rejected", "owner_file_alone"])
+@pytest.mark.parametrize(("inputs", "rows"), [
+    (["fuzz31/every_row_rejected.csv"], 1), (["exports/Profile.csv"], 1),
+    (["fuzz31/header_only.csv"], 0)], ids=["every_row_rejected", "owner_file_alone", "header_only"])
 def test_a_run_with_no_contact_record_ends_with_no_people_not_an_internal_error(tmp_path,
-                                                                                inputs):
-    """Every row of a damaged export rejected, or an owner file alone: no contact record
-    reached dedupe, whose empty book lost its "given_via" column (an internal error, F3)."""
+                                                                                inputs, rows):
+    """Every row of a damaged export rejected, an owner file alone, a header only: no contact
+    record reached dedupe, whose empty book lost its "given_via" column (an internal error
+    since 4eaaccd, F3)."""
     import shutil
 
     import polars as pl
@@ -94,7 +96,7 @@ def test_a_run_with_no_contact_record_ends_with_no_people_not_an_internal_error(
     assert fz.check_run_output(res.exit_code, res.output) == [] and res.exit_code == 0
     assert pl.read_parquet(out / "people.parquet").height == 0
     files = pl.read_parquet(out / "files.parquet")
-    assert files["rows_total"].sum() == (files["rows_rejected"] + files["rows_owner"]).sum() == 1
+    assert files["rows_total"].sum() == (files["rows_rejected"] + files["rows_owner"]).sum() == rows
 
 
 def test_a_zip_with_two_members_of_one_name_rejects_the_one_it_cannot_read(tmp_path):
