@@ -331,3 +331,14 @@ def json_damage(data: bytes, rng: random.Random) -> bytes:
 
 BYTE_MUTATIONS["vcard_damage"] = vcard_damage
 BYTE_MUTATIONS["json_damage"] = json_damage
+
+
+def stacked(data: bytes, rng: random.Random) -> bytes:
+    """Two or three of the other mutations in a row (a re-encoded file then cut short)."""
+    others = [m for name, m in BYTE_MUTATIONS.items() if name != "stacked"]
+    for _ in range(rng.randint(2, 3)):
+        data = rng.choice(others)(data, rng)[:5_000_000]
+    return data
+
+
+BYTE_MUTATIONS["stacked"] = stacked
