@@ -168,7 +168,7 @@ def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
         data = read_bytes(src, limits) if src.members else None
         zf = zipfile.ZipFile(_as_file(data) if data is not None else src.disk_path)
     except (zipfile.BadZipFile, OSError, InputError, EOFError, ValueError) as exc:
-        out.problems.append(Problem(src.rel_path, f"Not a readable zip archive ({_short(exc)})."))
+        out.problems.append(Problem(src.rel_path, _unreadable_zip(exc)))
         return
     with zf:
         office = workbook.package(zf)
@@ -214,6 +214,15 @@ def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
                 _add_zip(out, member, limits, depth + 1)
             else:
                 out.sources.append(member)
+
+
+def _unreadable_zip(exc: BaseException) -> str:
+    """Why an archive cannot be opened. It was taken for a zip by its first bytes, so a zip
+    with no directory (which zip writes last) is one whose download or copy stopped."""
+    if isinstance(exc, zipfile.BadZipFile) and str(exc) == "File is not a zip file":
+        return ("A zip archive cut short: the directory zip writes at its end is missing (a "
+                "download or copy that stopped?). Download or copy it again.")
+    return f"Not a readable zip archive ({_short(exc)})."
 
 
 def _add_office(out: Walk, src: Source, zf: zipfile.ZipFile, office: tuple[str, str],

@@ -112,3 +112,19 @@ def test_a_zip_with_two_members_of_one_name_rejects_the_one_it_cannot_read(tmp_p
                       "rejected", 0)]
     assert res.contacts["given_name"].to_list() == ["Cy"]
     assert "same name" in res.rejects.filter(res.rejects["source_row"].is_null())["reason"][0]
+
+
+def test_a_zip_cut_short_is_rejected_as_cut_short(tmp_path):
+    """A LinkedIn download that stopped has no zip directory: it was "Not a readable zip
+    archive (File is not a zip file)", which a user cannot act on (F6)."""
+    from pipeline.inputs import Limits
+    from pipeline.stages.ingest import ingest
+
+    res = ingest([fz.FIXTURES / "fuzz31" / "linkedin_cut_short.zip"], [], Limits(), workers=1)
+    assert res.files.select("status").to_series().to_list() == ["rejected"]
+    assert res.files["reason"][0].startswith("A zip archive cut short")
+    # a zip that is whole but damaged keeps the reason zipfile gives
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(b"PK\x03\x04" + b"\x00" * 40 + b"PK\x05\x06" + b"\xff" * 18)
+    res = ingest([damaged], [], Limits(), workers=1)
+    assert res.files["reason"].to_list() == ["Not a readable zip archive (Bad offset for central directory)."]
