@@ -168,7 +168,7 @@ def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
         data = read_bytes(src, limits) if src.members else None
         zf = zipfile.ZipFile(_as_file(data) if data is not None else src.disk_path)
     except (zipfile.BadZipFile, OSError, InputError, EOFError, ValueError) as exc:
-        out.problems.append(Problem(src.rel_path, f"Not a readable zip archive ({_short(exc)})."))
+        out.problems.append(Problem(src.rel_path, _unreadable_zip(exc)))
         return
     with zf:
         office = workbook.package(zf)
@@ -176,9 +176,18 @@ def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
             _add_office(out, src, zf, office, limits)
             return
         total = 0
-        for info in _member_names(zf):
+        members = _member_names(zf)
+        # zipfile opens a name's last entry: an earlier member of the same name (a zip
+        # appended to, or made so on purpose) cannot be read by its name, and is told, not lost
+        last = {i.filename: i for i in members}
+        for info in members:
             name = PurePosixPath(info.filename)
             rel = f"{src.rel_path}!{info.filename}"
+            if last[info.filename] is not info:
+                out.problems.append(Problem(f"{rel} (an earlier member of that name)", (
+                    "The archive holds another member of the same name after this one; kith "
+                    "reads the last one only (a damaged or appended-to zip).")))
+                continue
             if info.flag_bits & 0x1:
                 out.problems.append(Problem(rel, "Encrypted zip member; kith cannot read it."))
                 continue
@@ -205,6 +214,15 @@ def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
                 _add_zip(out, member, limits, depth + 1)
             else:
                 out.sources.append(member)
+
+
+def _unreadable_zip(exc: BaseException) -> str:
+    """Why an archive cannot be opened. It was taken for a zip by its first bytes, so a zip
+    with no directory (which zip writes last) is one whose download or copy stopped."""
+    if isinstance(exc, zipfile.BadZipFile) and str(exc) == "File is not a zip file":
+        return ("A zip archive cut short: the directory zip writes at its end is missing (a "
+                "download or copy that stopped?). Download or copy it again.")
+    return f"Not a readable zip archive ({_short(exc)})."
 
 
 def _add_office(out: Walk, src: Source, zf: zipfile.ZipFile, office: tuple[str, str],

@@ -40,6 +40,7 @@ from pipeline.csvrepair import (
     without_header_lines,
     without_report_footer,
 )
+from pipeline.errors import is_internal
 from pipeline.formats.base import Rejects
 
 _BOMS = (
@@ -224,7 +225,9 @@ def _read_fast(body: str, header_cells: list[str], delimiter: str) -> CsvTable |
         frame = pl.read_csv(io.BytesIO(body.encode("utf-8")), has_header=False,
                             new_columns=names, infer_schema=False, separator=delimiter,
                             quote_char='"', raise_if_empty=False)
-    except Exception:  # noqa: BLE001 - the tolerant reader decides what is wrong with it
+    except BaseException as exc:  # the tolerant reader decides what is wrong with it
+        if not is_internal(exc):  # a panic of polars' reader too (pyo3: a BaseException)
+            raise
         return None
     if frame.width != len(names):
         return None

@@ -299,3 +299,18 @@ def test_bare_name_beside_first_name_stays_the_full_name():
     fmt, reason, parsed = parse_bytes(data, "n.csv", "cp1252")
     r = parsed.contacts.to_dicts()[0]
     assert (r["full_name"], r["given_name"], r["family_name"]) == ("Ada Okafor", "Ada", None)
+
+
+def test_a_thousand_column_export_is_read_in_time_linear_in_its_width(monkeypatch):
+    """Each column looked its type up in `frame.schema`, which polars builds anew on every
+    access: time in the square of the width (1,000 columns 6 s, 5,000 columns 90 s, a
+    10,000-column header ~6 minutes: a hang). The schema is built a few times per file, not
+    once per column (docs/fuzz31.md F2)."""
+    import polars as pl
+
+    built = []
+    schema = pl.DataFrame.schema
+    monkeypatch.setattr(pl.DataFrame, "schema", property(lambda f: built.append(1) or schema.fget(f)))
+    fmt, p = parse("crm_1000_custom_fields.csv")
+    assert fmt == "contacts_csv" and p.rows_total == 2 and p.contacts.height == 2
+    assert len(built) < 50

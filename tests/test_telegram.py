@@ -207,3 +207,30 @@ def test_kith_run_on_a_folder_with_a_result_json(tmp_path):
     oleg = people.filter(pl.col("display_name") == "Олег Смирнов").row(0, named=True)
     assert (oleg["messages_sent"], oleg["messages_received"]) == (1, 2)
     assert str(oleg["last_interaction"]) == "2023-11-15"
+
+
+def test_an_export_cut_short_is_rejected_as_damaged_not_skipped_as_json():
+    """A result.json whose download stopped mid-list does not parse: it was skipped as "JSON
+    data" (the user's contacts dropped without a word in the rejects); it is a rejected
+    Telegram export with where the JSON breaks (docs/fuzz31.md F1)."""
+    fmt, reason, parsed = _parse("result_cut_short.json")
+    assert fmt == "telegram_json" and parsed is None
+    assert not isinstance(reason, Skip)
+    assert "cut short or damaged" in reason and "line 46" in reason  # the end of the file
+    # JSON of another shape that does not parse stays what it was: skipped as JSON data
+    fmt, reason, _ = parse_bytes(b'{"name": "a", "items": [1, 2', "data.json", "utf-8")
+    assert fmt == "json" and isinstance(reason, Skip)
+
+
+def test_kith_run_counts_a_cut_short_export_as_a_rejected_file(tmp_path):
+    shutil.copy(FIXTURES / "result_cut_short.json", tmp_path / "result.json")
+    (tmp_path / "contacts.csv").write_text("First Name,Last Name,E-mail 1 - Value\n"
+                                           "Ann,Lee,ann@example.org\n", "utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["run", str(tmp_path), "--out", str(out), "--strict",
+                                    "--as-of", "2026-11-22"])
+    assert res.exit_code == 3, res.output
+    files = pl.read_parquet(out / "files.parquet").filter(pl.col("path") == "result.json")
+    assert files["status"].to_list() == ["rejected"]
+    rejects = pl.read_parquet(out / "rejects.parquet").filter(pl.col("source_file") == "result.json")
+    assert rejects.height == 1 and "cut short or damaged" in rejects["reason"][0]

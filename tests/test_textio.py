@@ -232,3 +232,20 @@ def _records(body: str) -> tuple[str, list[dict]]:
     fmt, reason, parsed = parse_bytes(body.encode(), "contacts.csv", "auto")
     assert reason is None, reason
     return fmt, parsed.contacts.to_dicts()
+
+
+def test_a_panic_in_polars_reader_falls_back_to_the_tolerant_reader(monkeypatch):
+    """The fast reader's `except Exception` let a polars panic (pyo3's PanicException, a
+    BaseException) through: the whole file became "kith failed while reading this file",
+    where the tolerant reader reads it (docs/fuzz31.md F5)."""
+    from polars.exceptions import PanicException
+
+    from pipeline import textio
+
+    def panics(*_a, **_k):
+        raise PanicException("called `Option::unwrap()` on a `None` value")
+
+    monkeypatch.setattr(textio.pl, "read_csv", panics)
+    table = textio.read_table("First Name,Last Name\nAnn,Lee\nBo,Ek\n", 0, ",")
+    assert table.frame.select("First Name", "Last Name").rows() == [("Ann", "Lee"), ("Bo", "Ek")]
+    assert table.rows_total == 2

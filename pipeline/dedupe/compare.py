@@ -128,8 +128,10 @@ def score(pairs: pl.DataFrame, features: pl.DataFrame,
     `tables`: RunTables(features, codes) of an earlier call on the same features."""
     if not _idx_is_position(features):
         features = features.sort("idx")  # a per-record table is gathered by position
-        if not _idx_is_position(features):
-            return _score_chunk(pairs, features, None, prior)
+        if not _idx_is_position(features):  # such as no record at all (an owner file alone)
+            via = "given_via" in (columns or ())
+            out = _score_chunk(pairs, features, None, prior, keep_via=via)
+            return out if columns is None else out.select(columns)
     run = tables or RunTables(features, codes)
     if compared is not None and (columns is None or _side_columns(columns)):
         compared = None  # the side columns come with comparing: compare every pair

@@ -225,8 +225,9 @@ def number_columns(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> list[str]
     numbers "Handy", "Büro", "Privat" (docs/realworld12.md K1): the office and home numbers
     were dropped. A column named for a fax, pager or the like stays unread, as by name."""
     read = {c for cols in cmap.values() for c in cols}
+    schema = frame.schema  # once: polars builds it anew on each call (10,000 columns: a hang)
     return [c for c in frame.columns
-            if c != "source_row" and c not in read and frame.schema[c] == pl.String
+            if c != "source_row" and c not in read and schema[c] == pl.String
             and not csvheaders.not_a_phone(c)
             and _share(frame, c, _INTERNATIONAL_NUMBER) >= 0.9]
 

@@ -235,8 +235,9 @@ def unread_columns(raw: pl.DataFrame, kept: pl.Series, cmap: dict[str, list[str]
     contacts (a rejected row's text is in its reject). A social-profile column counts the rows
     whose cell holds more than its web addresses (csvsocial). `named_by`: per row, the
     column whose value became the row's name (display_name_fallback); not counted there."""
+    schema = raw.schema  # once: polars builds it anew on each call (10,000 columns: a hang)
     cols = [c for c in raw.columns if c != "source_row" and c not in read
-            and raw.schema[c] == pl.String]
+            and schema[c] == pl.String]
     if named_by is not None:
         raw = raw.with_columns(named_by.alias(_NAMED_BY))
     by = pl.col(_NAMED_BY) if named_by is not None else pl.lit(None, pl.String)

@@ -61,6 +61,17 @@ _OWNER_KEYS = frozenset({"user_id", "first_name", "last_name", "phone_number", "
 # The writer escapes control characters other than \n \r \t as `\xNN` (SerializeString),
 # which is no JSON escape; an odd number of backslashes before the x makes it one.
 _X_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\x([0-9A-Fa-f]{2})")
+# The writer's first lines: `about` (a sentence), then one of its sections. Evidence enough
+# that a file whose JSON does not parse is a damaged export (a download that stopped), not
+# some other JSON: that one is rejected, not skipped as JSON data.
+_SECTIONS = (*_LIST_SECTIONS, "personal_information", "profile_pictures", "stories",
+             "other_data")
+_EXPORT_HEAD = re.compile(r'\A\ufeff?\s*\{\s*"about"\s*:\s*"(?:[^"\\]|\\.)*"\s*,\s*"(?:'
+                          + "|".join(_SECTIONS) + r')"\s*:')
+
+
+class Damaged(str):
+    """A reason that means: a Telegram export kith cannot read, rejected (not skipped)."""
 
 
 def _load(text: str) -> object | None:
@@ -111,6 +122,8 @@ def read(text: str) -> tuple[str, str | None, Parsed | None] | None:
     """(format, reason, parsed) for a Telegram export, or None for any other JSON. A
     Telegram export with nothing kith reads gives a reason and no parsed rows."""
     doc = _load(text)
+    if doc is None and _EXPORT_HEAD.match(text[:4096]):
+        return FORMAT, _damaged(text), None
     if _is_chat_export(doc):
         return FORMAT, CHAT_EXPORT, None
     if not _is_export(doc):
@@ -123,6 +136,17 @@ def read(text: str) -> tuple[str, str | None, Parsed | None] | None:
     if parsed.rows_total == 0:
         return FORMAT, NOTHING, None
     return FORMAT, None, parsed
+
+
+def _damaged(text: str) -> Damaged:
+    try:
+        json.loads(text)
+        where = ""
+    except ValueError as exc:  # JSONDecodeError, which says where
+        where = f" at line {getattr(exc, 'lineno', '?')}"
+    return Damaged(f"A Telegram data export (result.json) that is cut short or damaged: its "
+                   f"JSON does not parse{where}. Export it again from Telegram Desktop "
+                   "(Settings > Advanced > Export Telegram data).")
 
 
 def _text(entry: dict, key: str) -> str | None:

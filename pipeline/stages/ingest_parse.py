@@ -69,7 +69,9 @@ def _parse_text(data: bytes, text: str, encoding: str, basename: str, suffix: st
             fmt, reason, parsed = found
             if parsed is not None:
                 parsed.encoding = encoding
-            return fmt, None if reason is None else Skip(reason), parsed
+            if reason is not None and not isinstance(reason, telegram.Damaged):
+                reason = Skip(reason)  # a known export with nothing to read, or a chat
+            return fmt, reason, parsed
     if other is not None:
         return other[0], Skip(other[1]), None
     if suffix in _SKIP_SUFFIXES:
