@@ -118,11 +118,20 @@ class Context:
     # the owner's own cards (the tag stage's, or the current run's when tag did not run):
     # never a side of an introduction you could make (you do not introduce yourself)
     own_cards: pl.Series | None = None
+    # the notes file as the last sync left it, read once for the run's review priority and its
+    # changes ("back"); a tuple so that a file that is not there is remembered too
+    notes_before_sync: tuple[pl.DataFrame | None] | None = None
 
 
 def _notes_before_sync(ctx: Context) -> pl.DataFrame | None:
     """The notes file as the last run's sync left it, or None. A notes file kith cannot read
     costs only what is read from it before the outreach stage; that stage reports it."""
+    if ctx.notes_before_sync is None:
+        ctx.notes_before_sync = (_read_notes(ctx),)
+    return ctx.notes_before_sync[0]
+
+
+def _read_notes(ctx: Context) -> pl.DataFrame | None:
     path = ctx.cfg.files.get("notes")
     if path is None or not Path(path).exists():
         return None
