@@ -39,7 +39,12 @@ $(RLDATA_WHEEL): | $(DEV_STAMP)
 # One pytest worker per core, each test file on one worker (its module fixtures: a Spark
 # cluster, a served kith home, are built once), files dealt in the order tests/conftest.py
 # sets (slowest first); a single file runs alone as usual.
+# Bytecode is compiled first: where PYTHONDONTWRITEBYTECODE is set (as on the CI machines),
+# every process the tests start (batch workers, ingest and phone pools, Spark's Python
+# workers, `python -m pipeline.cli`) would otherwise compile kith's ~140 modules from source
+# again (~0.2 CPU-s each); compileall writes the caches whatever that variable says.
 test: $(DEV_STAMP) $(RLDATA_WHEEL)
+	$(PY) -m compileall -q pipeline tests
 	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 bench: $(DEV_STAMP) $(RLDATA_WHEEL)
