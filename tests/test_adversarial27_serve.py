@@ -32,7 +32,7 @@ def _home(folder: Path) -> config.Config:
 
 
 def _names(html: str) -> list[str]:
-    return re.findall(r'href="/person/[^"]+">([^<]+)</a>', html)
+    return re.findall(r'href="/person/[^"]+"><bdi>([^<]+)</bdi></a>', html)
 
 
 def test_search_counts_every_match_and_pages_through_them_by_name(tmp_path):

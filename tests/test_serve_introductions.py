@@ -102,7 +102,7 @@ def test_accept_logs_a_gave_once_and_the_page_moves_it_to_answered(client, home)
     post(client, row["introduction_id"], "dismiss")
     page = client.get("/introductions").text
     assert f'id="{row["introduction_id"]}"' not in page
-    assert f"{row['helper_name']}: accepted" in page
+    assert f"{row['helper_name']}</bdi>: accepted" in page
     person = client.get(f"/person/{row['seeker_id']}").text
     assert f"introduced to {row['helper_name']}" in person
 
@@ -207,7 +207,7 @@ def test_kith_forget_removes_them_from_introductions_and_your_answers(client, ho
 def test_the_person_page_lists_their_open_introductions_with_the_same_buttons(client, home):
     row = first(home)
     seeker = client.get(f"/person/{row['seeker_id']}").text
-    assert f"needs {NEED}" in seeker and row["helper_name"] in seeker
+    assert f"needs <bdi>{NEED}</bdi>" in seeker and row["helper_name"] in seeker
     assert f'action="/introductions/{row["introduction_id"]}"' in seeker
     helper = client.get(f"/person/{row['helper_id']}").text
     assert "can help" in helper and f'action="/introductions/{row["introduction_id"]}"' in helper

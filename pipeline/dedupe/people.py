@@ -174,6 +174,33 @@ def _best_written(people: pl.DataFrame, recs: pl.DataFrame, name_rank: pl.Expr,
     return people
 
 
+def _given_as_they_wrote_it(people: pl.DataFrame, recs: pl.DataFrame) -> pl.DataFrame:
+    """A card whose two names are the person's own LinkedIn record's swapped (a phone's
+    "Zhang" "Wei", family name first as it is said, and LinkedIn's "Wei" "Zhang"): the given
+    and family names are LinkedIn's, which the person typed into its First Name box
+    themselves; the name stays as the card has it. Greetings read the given name: the plan
+    drafted "Hi Zhang," (round 32)."""
+    several = people.filter(pl.col("record_count") > 1)
+    li = (recs.filter((pl.col("source") == "linkedin") & pl.col("given_clean").is_not_null()
+                      & pl.col("family_clean").is_not_null())
+          .join(several.select("person_id", pl.col("given_clean").alias("_g"),
+                               pl.col("family_clean").alias("_f")), on="person_id")
+          .filter((pl.col("given_clean").str.to_lowercase() == pl.col("_f").str.to_lowercase())
+                  & (pl.col("family_clean").str.to_lowercase()
+                     == pl.col("_g").str.to_lowercase())
+                  & (pl.col("given_clean").str.to_lowercase()
+                     != pl.col("_g").str.to_lowercase()))
+          .unique("person_id", keep="first", maintain_order=True)
+          .select("person_id", pl.col("given_clean").alias("_lg"),
+                  pl.col("family_clean").alias("_lf")))
+    if li.height == 0:
+        return people
+    return (people.join(li, on="person_id", how="left", maintain_order="left")
+            .with_columns(pl.coalesce("_lg", "given_clean").alias("given_clean"),
+                          pl.coalesce("_lf", "family_clean").alias("family_clean"))
+            .drop("_lg", "_lf"))
+
+
 def build(records: pl.DataFrame) -> pl.DataFrame:
     """records (with person_id) -> people, conformed to schema.PEOPLE."""
     # the card's name: a record with both names first, then one whose given name is more
@@ -239,6 +266,7 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
                                "record_count", "record_ids", "connected_on")),
     ])
     people = _best_written(people, recs, name_rank, job_rank)
+    people = _given_as_they_wrote_it(people, recs)
     people = people.rename({
         "given_clean": "given_name", "family_clean": "family_name",
         "_linkedin_url": "linkedin_url", "_linkedin_url_record": "linkedin_url_record",

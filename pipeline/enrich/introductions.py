@@ -38,7 +38,7 @@ from pipeline import schema
 from pipeline.enrich import roles as roles_mod
 from pipeline.enrich.openings import HIRING_TITLE
 from pipeline.enrich.past_employer import PAST_EMPLOYER_PHRASE, left_their_employer
-from pipeline.normalize import fold_series
+from pipeline.normalize import fold_series, orgs
 from pipeline.textfmt import fmt
 
 MIN_SCORE = 2
@@ -94,7 +94,11 @@ def _needs(people: pl.DataFrame, looking: pl.DataFrame | None) -> pl.DataFrame:
     # the employer a seeker's title says they left is no place the need asks for: "a new
     # role (Ex-Cascade | Open to work)" was matched with Cascade's people, "works at Cascade"
     needs = needs.with_columns(fold_series(needs["need"]).fill_null("")
-                               .str.replace_all(PAST_EMPLOYER_PHRASE, " ").alias("key"))
+                               .str.replace_all(PAST_EMPLOYER_PHRASE, " ").alias("key"),
+                               # read as organisation keys are: "Booking.com" folds to
+                               # "booking com", its key is "bookingcom" (round 32)
+                               orgs.folded_as_keys(needs["need"]).fill_null("")
+                               .str.replace_all(PAST_EMPLOYER_PHRASE, " ").alias("org_text"))
     funcs = roles_mod.classify(needs["need"]).rename({"title": "need"})
     return needs.join(funcs.select("need", pl.col("function").alias("need_function")),
                       on="need", how="left").with_columns(
@@ -105,7 +109,7 @@ def _needs(people: pl.DataFrame, looking: pl.DataFrame | None) -> pl.DataFrame:
 
 def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     """A need naming a helper's organisation: the need's 1-4 word phrases joined to org keys."""
-    words = needs.select("seeker_id", pl.col("key").str.split(" ").alias("w"))
+    words = needs.select("seeker_id", pl.col("org_text").str.split(" ").alias("w"))
     grams = []
     for n in range(1, 5):
         grams.append(words.select("seeker_id", pl.col("w").list.eval(

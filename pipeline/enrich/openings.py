@@ -86,9 +86,23 @@ def mentions_looking(texts: pl.Series) -> pl.Series:
         pl.col("t").str.contains(_LOOKING).alias("looking"))["looking"]
 
 
+# What says there is no opening, taken out before the patterns read the text (round 32: "we
+# are no longer hiring for that role", "hiring freeze, no open roles", "No estamos
+# contratando ahora", "Nous ne recrutons pas" were openings). Taken out, not a veto: "not
+# hiring in London, but hiring for Berlin" still has its opening. "we were hiring" is the
+# past: "we're hiring" folds to "were hiring" without the "we".
+_NEGATED = (
+    r"\b(not|no longer|no more|never|isnt|arent|werent|stopped) (currently |actively |really )?"
+    r"(hiring|recruiting)( (for|a|an|across|now))?\b|\bwe were (hiring|recruiting)\b|"
+    r"\bhiring (freeze|pause)\b|\bno (more )?(open )?(roles|positions|openings|vacancies|"
+    r"headcount|reqs?)\b|\bno (estamos |esta |estan |seguimos )?(contratando|reclutando)\b|"
+    r"\bne (recrutons|recrute|recrutent) (pas|plus)\b|\bkeine offenen? stellen?\b"
+)
+
+
 def mentions_opening(texts: pl.Series) -> pl.Series:
     """True for each text that mentions an opening (call on distinct texts)."""
-    folded = fold_series(texts).fill_null("")
+    folded = fold_series(texts).fill_null("").str.replace_all(_NEGATED, " ")
     frame = pl.DataFrame({"t": folded})
     hit = frame.select(
         (pl.col("t").str.contains(_STRONG)

@@ -158,5 +158,10 @@ EMPLOYER_TAIL = (r"(?i)\s+(at|chez|bei)\s+\S.*$|\s*@\s*\S.*$|"
 PAST_WORDS = r"former|ex|retired|ehemalige[rn]?|fr(?:ü|ue|u)here[rn]?|ancien(?:ne)?|antigu[oa]"
 PAST_ROLE = r"(?i)^\s*(" + PAST_WORDS + r")\b"
 PAST_SEGMENT = PAST_ROLE + r".*?(\s*[|,;/\u2022\u00b7\u2013\u2014]|\s+-\s)\s*"
-# Abbreviations whose folded form loses them (M&A folds to `m a`), spelled out before folding.
-ABBREVIATIONS = [(r"(?i)\bM\s?&\s?A\b", "mergers and acquisitions")]
+# Abbreviations whose folded form loses them (M&A folds to `m a`), spelled out before folding;
+# and the software trade's own (round 32: "Sr. SWE", "Senior SDE", "VP Eng", "Eng Manager"
+# were function `other`, so a VP of engineering at a target was no one who could hire you).
+# "Eng" only as a word: not "English", "Engel".
+ABBREVIATIONS = [(r"(?i)\bM\s?&\s?A\b", "mergers and acquisitions"),
+                 (r"(?i)\b(SWE|SDE)s?\b", "software engineer"),
+                 (r"(?i)\bEng\b\.?", "engineering")]

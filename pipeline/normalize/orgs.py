@@ -34,10 +34,17 @@ def legal_tail(e: pl.Expr) -> pl.Expr:
             .str.contains(_LEGAL_TAIL))
 
 
+def folded_as_keys(values: pl.Series) -> pl.Series:
+    """Text folded as organisation keys are, before their legal form goes: dots, slashes and
+    apostrophes dropped ("Booking.com" -> "bookingcom"), "&" read as "and". A text that names
+    an organisation (a need) is read so to find it among the keys."""
+    joined = values.str.replace_all(r"[.'’/]", "").str.replace_all("&", " and ")
+    return fold_series(joined)  # [a-z0-9 ], single spaces, or null
+
+
 def org_key_series(values: pl.Series) -> pl.Series:
     """Org keys for a String Series (call on distinct values; see :func:`org_key`)."""
-    joined = values.str.replace_all(r"[.'’/]", "").str.replace_all("&", " and ")
-    frame = fold_series(joined).to_frame("folded")  # [a-z0-9 ], single spaces, or null
+    frame = folded_as_keys(values).to_frame("folded")
     frame = frame.with_columns(text=pl.col("folded").str.replace(r"^(?:the\s+)+", ""))
     frame = frame.with_columns(stripped=pl.col("text").str.replace(_LEGAL_TAIL, ""))
     # Never strip a name down to nothing: "AB", "The Company" keep their words.

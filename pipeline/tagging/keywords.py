@@ -26,8 +26,14 @@ _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0x
 
 # Words a company name often carries or drops ("Barr & Roach Group" ~ "Barr & Roach"), after
 # kith's org key has removed the legal form. Only employer and target matching ignore them.
+# "Platforms" and "Technologies" end legal names people copy from a profile ("Meta Platforms,
+# Inc.", "Dell Technologies"): round 32's recruiter at Meta Platforms was no path into Meta.
+# Likewise the legal forms org keys keep: Icelandic hf./ehf. and the UAE's free-zone FZ-LLC,
+# FZE, FZCO ("Marel hf." and "Marel" were two employers, so Marel's engineer "worked at
+# Marel" before). Here, not in normalize.orgs: dedupe compares org keys, and both dedupe
+# generators write FZE and FZ-LLC, so its measured figures would move.
 _GENERIC_TAIL = (r"(?: (?:group|groupe|gruppe|grupo|holding|holdings|international|"
-                 r"worldwide|global))+$")
+                 r"worldwide|global|platforms|technologies|hf|ehf|fz|fze|fzco|fzc))+$")
 
 
 # What people write in a company field when there is no company to name: working for

@@ -56,11 +56,18 @@ def cell(label: str, content: pl.Expr) -> pl.Expr:
     return cat(lit(f'<td data-label="{label}">'), content, lit("</td>"))
 
 
+def bdi(text: pl.Expr) -> pl.Expr:
+    """<bdi>text</bdi>: a name, organisation or note set apart from the line it is in. An
+    Arabic or Hebrew name followed by digits or punctuation ("ليلى حداد 35") otherwise takes
+    them into its right-to-left run, and the line reads in the wrong order."""
+    return cat(lit("<bdi>"), esc(text), lit("</bdi>"))
+
+
 def link_or_text(href_col: str, text: pl.Expr) -> pl.Expr:
-    """<a href=...>text</a> when the row has an href, else the text."""
+    """<a href=...><bdi>text</bdi></a> when the row has an href, else <bdi>text</bdi>."""
     return (pl.when(nonempty(href_col))
-            .then(cat(lit('<a href="'), esc(pl.col(href_col)), lit('">'), esc(text), lit("</a>")))
-            .otherwise(esc(text)))
+            .then(cat(lit('<a href="'), esc(pl.col(href_col)), lit('">'), bdi(text), lit("</a>")))
+            .otherwise(bdi(text)))
 
 
 def links(list_col: str, scheme: str) -> pl.Expr:
@@ -126,7 +133,7 @@ def _part_exprs() -> dict[str, pl.Expr]:
         lit('<article class="card" id="'), esc(pl.col("person_id")), lit('"'),
         data_attrs(name="sort_key", warmth="warmth", due="due", last="last", balance="balance",
                    tags="tags"),
-        lit(">\n<h3>"), esc(pl.col("name")),
+        lit(">\n<h3>"), bdi(pl.col("name")),
         when(pl.col("dnc"), lit(' <span class="badge warn">do not contact</span>')),
         lit('</h3>\n<p class="why">'))
     body = cat(
@@ -162,8 +169,8 @@ def target_rows_html(frame: pl.DataFrame) -> pl.DataFrame:
     notes = cat(
         when(nonempty("ledger_flag"),
              cat(lit('<span class="badge">'), esc(pl.col("ledger_flag")), lit("</span> "))),
-        when(nonempty("referral"), cat(lit("Referral: "), esc(pl.col("referral")), lit(". "))),
-        when(nonempty("need"), cat(lit("Needs: "), esc(pl.col("need")))))
+        when(nonempty("referral"), cat(lit("Referral: "), bdi(pl.col("referral")), lit(". "))),
+        when(nonempty("need"), cat(lit("Needs: "), bdi(pl.col("need")))))
     html = cat(
         lit("<tr"), data_attrs(name="sort_key", warmth="warmth", rank="rank", tags="tags"),
         lit(">"),
@@ -181,8 +188,8 @@ def target_rows_html(frame: pl.DataFrame) -> pl.DataFrame:
 
 def reconnect_rows(frame: pl.DataFrame) -> pl.DataFrame:
     notes = cat(
-        when(nonempty("need"), cat(lit("Needs: "), esc(pl.col("need")), lit(". "))),
-        when(nonempty("offer"), cat(lit("I can help: "), esc(pl.col("offer")), lit(". "))),
+        when(nonempty("need"), cat(lit("Needs: "), bdi(pl.col("need")), lit(". "))),
+        when(nonempty("offer"), cat(lit("I can help: "), bdi(pl.col("offer")), lit(". "))),
         when(nonempty("ledger_flag"),
              cat(lit('<span class="badge">'), esc(pl.col("ledger_flag")), lit("</span>"))))
     html = cat(
