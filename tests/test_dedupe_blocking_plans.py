@@ -27,7 +27,7 @@ def _eager_rule_pairs(feats: pl.DataFrame, rule: blocking.Rule) -> pl.DataFrame:
     return pairs.select(blocking.pair_code(pl.col("idx"), pl.col("idx_r"))).unique()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(rows=address_book())
 def test_one_call_rule_by_rule_and_step_by_step_give_the_same_pairs(rows):
     feats = features.build(records(rows))

@@ -70,7 +70,7 @@ LEVELS = [*(f"{f}_level" for f in ("given", "family", "email", "phone", "linkedi
           "given_jw", "family_jw", "org_jw", "street_jw", "city_jw", "near_swap"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(drawn=book())
 def test_levels_on_codes_equal_levels_on_strings(drawn):
     feats, pairs, plain = _plain_levels(drawn)
@@ -115,7 +115,7 @@ def test_own_spellings_read_only_where_an_address_spells_the_other_name(drawn):
     assert fast.select(cols).equals(plain.select(cols))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(drawn=book())
 def test_blocks_on_codes_are_the_blocks_on_strings(drawn):
     """Every rule proposes the same pairs on coded keys (the stage's way) as on the strings,

@@ -55,7 +55,7 @@ def test_every_rule_again_is_candidate_pairs_with_copies():
     assert mine.equals(pairs) and my_counts == counts
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10_000), people=st.integers(1, 90), names=st.integers(1, 9),
        at_once=st.booleans(), wide=st.booleans())
 def test_blocking_the_copies_rules_again_equals_blocking_every_rule_again(

@@ -20,7 +20,7 @@ def _scored(feats: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     return pairs, compare.score(pairs, feats)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(rows=address_book(), parts=st.integers(2, 6))
 def test_chunked_scoring_equals_scoring_at_once(rows, parts):
     feats = features.build(records(rows))
@@ -50,7 +50,7 @@ def test_gathered_sides_equal_joined_sides(rows):
     assert gathered.sort("l", "r").equals(joined.sort("l", "r"))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(rows=address_book())
 def test_per_record_tables_equal_joins_per_pair(rows):
     """Term frequencies and namesake caps gathered per pair equal the join over pairs that

@@ -57,7 +57,7 @@ def test_feature_rows_do_not_depend_on_other_records(rows, keep):
     assert part.sort("record_id").equals(expected.sort("record_id"))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(rows=book(), keep=st.lists(st.booleans(), min_size=12, max_size=12))
 def test_pair_levels_do_not_depend_on_other_records(rows, keep):
     whole, some = _book_and_subset(rows, keep)

@@ -50,7 +50,7 @@ def test_a_login_row_and_the_clean_row_of_one_person_are_one_person():
     assert result.review.height == 0
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(given_=st.from_regex(r"[A-Za-z]{1,8}", fullmatch=True),
        family=st.from_regex(r"[A-Za-z]{1,8}", fullmatch=True), sep=st.sampled_from("._"),
        family_first=st.booleans())
