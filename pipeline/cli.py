@@ -87,6 +87,12 @@ def _summarise(report: RunReport) -> None:
         noted = files.filter((files["status"] == "ingested") & files["reason"].is_not_null())
         for path, reason in noted.select("path", "reason").head(5).iter_rows():
             click.echo(f"kith:   {path}: {reason}", err=True)
+        # an export cut short (a download that stopped) is read in part: said on every run,
+        # with what was read and what was not (member names only, masked)
+        cut = files.filter((files["status"] == "rejected")
+                           & files["reason"].str.starts_with("A zip archive cut short"))
+        for path, reason in cut.select("path", "reason").iter_rows():
+            click.echo(f"kith:   {path}: {reason}", err=True)
     if report.counts:
         c = report.counts
         click.echo(f"kith: {_n(c['records'], 'contact record')} -> "
