@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 LOCAL = b"PK\x03\x04"
@@ -32,12 +32,12 @@ _METHOD_NAMES = {1: "shrink", 6: "implode", 9: "deflate64", 12: "bzip2", 14: "lz
 
 
 class Unreadable(Exception):
-    """A member that cannot be read (a sentence for the user). `lost_rest`: its end cannot
-    be found either, so neither can the members after it."""
+    """A member that cannot be read (a sentence for the user). `end`: where the next header
+    starts, when that is known (else the members after it cannot be found either)."""
 
-    def __init__(self, reason: str, lost_rest: bool = False) -> None:
+    def __init__(self, reason: str, end: int | None = None) -> None:
         super().__init__(reason)
-        self.lost_rest = lost_rest
+        self.end = end
 
 
 class Cut(Exception):
@@ -101,7 +101,7 @@ def read_header(fh: BinaryIO, offset: int, size: int) -> Header:
         raise Cut()
     sig, _ver, flags, method, _t, _d, crc, csize, usize, nlen, xlen = _HEADER.unpack(raw)
     if sig != LOCAL:
-        raise Unreadable(f"no zip member header at byte {offset}", lost_rest=True)
+        raise Unreadable(f"no zip member header at byte {offset}")
     name_raw, extra = fh.read(nlen), fh.read(xlen)
     if len(name_raw) < nlen or len(extra) < xlen:
         raise Cut()
@@ -173,7 +173,7 @@ def _inflate(fh: BinaryIO, h: Header, sink: _Sink) -> int:
             while d.unconsumed_tail and not d.eof:
                 sink.add(d.decompress(d.unconsumed_tail, _CHUNK), known or fed)
         except zlib.error as exc:
-            raise Unreadable(f"its deflate data is damaged ({exc})", h.streamed) from exc
+            raise Unreadable(f"its deflate data is damaged ({exc})") from exc
     return h.data_at + fed - len(d.unused_data)
 
 
@@ -189,25 +189,35 @@ def _copy(fh: BinaryIO, h: Header, sink: _Sink) -> int:
     return h.data_at + h.csize
 
 
-def _stored_streamed(fh: BinaryIO, h: Header, sink: _Sink) -> tuple[int, int, int]:
-    """Stored data of unknown length: it ends at the first descriptor signature followed by
-    the CRC and size of the bytes before it. (end of data, crc, size)."""
+def _find_end(fh: BinaryIO, h: Header, limit: int) -> tuple[int, int, int, int]:
+    """(data end, crc, uncompressed size, member end) of a bit-3 member that is not inflated
+    (stored, another method, encrypted): its descriptor is the first signature whose size
+    field is its distance from the data's start and that another header, the directory or
+    the archive's end follows."""
+    n = 24 if h.zip64 else 16
     fh.seek(h.data_at)
     buf = bytearray()
     look = 0
     while True:
         chunk = fh.read(_CHUNK)
+        buf += chunk
+        while (i := buf.find(DESCRIPTOR, look)) >= 0:
+            if chunk and i + n + 4 > len(buf):
+                break  # more bytes are needed to judge this one
+            look = i + 1
+            after = bytes(buf[i + n:i + n + 4])
+            if i + n > len(buf) or struct.unpack_from("<I", buf, i + 8)[0] != i:
+                continue
+            if after in (LOCAL, *DIRECTORY) or (not chunk and any(
+                    sig.startswith(after) for sig in (LOCAL, *DIRECTORY))):
+                crc = struct.unpack_from("<I", buf, i + 4)[0]
+                usize = struct.unpack_from("<Q" if h.zip64 else "<I", buf, i + n - (8 if
+                                           h.zip64 else 4))[0]
+                return h.data_at + i, crc, usize, h.data_at + i + n
         if not chunk:
             raise Cut()
-        buf += chunk
-        while (i := buf.find(DESCRIPTOR, look)) >= 0 and i + 16 <= len(buf):
-            crc, csize = struct.unpack_from("<II", buf, i + 4)
-            if csize == i and crc == zlib.crc32(buf[:i]):
-                sink.add(bytes(buf[:i]), i)
-                return h.data_at + i, crc, i
-            look = i + 1
-        if len(buf) > sink.bounds.member + 24:
-            raise Unreadable(f"larger than the {sink.bounds.member >> 20} MB limit", True)
+        if len(buf) > limit:
+            raise Unreadable(f"its end cannot be found within the {limit >> 20} MB limit")
 
 
 def _descriptor(fh: BinaryIO, at: int, zip64: bool) -> tuple[int, int, int, int]:
@@ -225,28 +235,38 @@ def _descriptor(fh: BinaryIO, at: int, zip64: bool) -> tuple[int, int, int, int]
 
 
 def read_member(fh: BinaryIO, h: Header, bounds: Bounds, keep: bool) -> Member:
-    """One member's bytes, checked; Cut or Unreadable when it cannot be read."""
-    if h.flags & 0x1:
-        raise Unreadable("an encrypted member; kith cannot read it", h.streamed)
-    if h.method not in METHODS:
-        raise Unreadable(f"compressed with {method_name(h.method)}, which kith cannot read "
-                         "(stored and deflate only)", h.streamed)
-    sink = _Sink(h.name, bounds, keep)
-    if h.streamed and h.method == 0:
-        end, crc, csize = _stored_streamed(fh, h, sink)
-        _, _, usize, end = _descriptor(fh, end, h.zip64)
-    elif h.streamed:
-        data_end = _inflate(fh, h, sink)
-        crc, csize, usize, end = _descriptor(fh, data_end, h.zip64)
-        if csize != data_end - h.data_at:
-            raise Unreadable("its compressed size is not the one its descriptor gives")
-    else:
-        end = (_copy if h.method == 0 else _inflate)(fh, h, sink)
-        crc, usize, end = h.crc, h.usize, h.data_at + h.csize
-    if sink.crc != crc:
-        raise Unreadable("its CRC-32 check failed (the member is damaged)")
-    if sink.size != usize:
-        raise Unreadable("its size is not the one its header gives (the member is damaged)")
+    """One member's bytes, checked; Cut or Unreadable (with where the next member starts,
+    when that is known) when it cannot be read."""
+    end = None if h.streamed else h.data_at + h.csize
+    if end is not None and end > fh.seek(0, 2):
+        raise Cut()  # its bytes did not all arrive: whatever else is wrong with it
+    try:
+        if h.streamed and (h.method != 8 or h.flags & 0x1):  # not inflated: found by its end
+            data_end, crc, usize, end = _find_end(fh, h, bounds.member + _CHUNK)
+            h = replace(h, flags=h.flags & ~0x8, crc=crc, csize=data_end - h.data_at,
+                        usize=usize)
+        if h.flags & 0x1:
+            raise Unreadable("an encrypted member; kith cannot read it")
+        if h.method not in METHODS:
+            raise Unreadable(f"compressed with {method_name(h.method)}, which kith cannot "
+                             "read (stored and deflate only)")
+        sink = _Sink(h.name, bounds, keep)
+        if h.streamed:  # deflate: inflated to its own end, then the descriptor
+            data_end = _inflate(fh, h, sink)
+            crc, csize, usize, end = _descriptor(fh, data_end, h.zip64)
+            if csize != data_end - h.data_at:
+                raise Unreadable("its compressed size is not the one its descriptor gives")
+        else:
+            (_copy if h.method == 0 else _inflate)(fh, h, sink)
+            crc, usize = h.crc, h.usize
+        if sink.crc != crc:
+            raise Unreadable("its CRC-32 check failed (the member is damaged)")
+        if sink.size != usize:
+            raise Unreadable("its size is not the one its header gives (the member is damaged)")
+    except Unreadable as exc:
+        exc.end = end if exc.end is None else exc.end
+        raise
+    assert end is not None
     return Member(h, end, sink.size, sink.head, b"".join(sink.chunks) if keep else None)
 
 
@@ -278,10 +298,10 @@ def scan(fh: BinaryIO, size: int, bounds: Bounds) -> Scan:
             break
         except Unreadable as exc:
             out.bad.append((h.name, str(exc)))
-            if exc.lost_rest or h.streamed:
+            if exc.end is None:
                 out.stop_reason = f"the end of {h.name} cannot be found"
                 break
-            pos = h.data_at + h.csize
+            pos = exc.end
             continue
         total += m.size
         if total > bounds.total:

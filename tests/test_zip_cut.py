@@ -142,8 +142,11 @@ def test_cut_points_inside_between_and_in_the_directory(tmp_path, streamed, meth
         assert list(problems) == [NAME] and "its directory is cut short" in problems[NAME]
 
 
-def test_a_member_whose_crc_fails_is_a_reject_and_the_next_is_read(tmp_path):
-    body = bytearray(export(method=zipfile.ZIP_STORED))
+@pytest.mark.parametrize("streamed", [False, True], ids=["sizes", "descriptor"])
+def test_a_member_whose_crc_fails_is_a_reject_and_the_next_is_read(tmp_path, streamed):
+    """With a descriptor, stored data ends at the descriptor whose size is its distance and
+    that the next header follows: the CRC fails there, the next member is still found."""
+    body = bytearray(export(streamed, method=zipfile.ZIP_STORED))
     start, name_end, end = spans(bytes(body))["messages.csv"]
     body[name_end + 40] ^= 0x20  # one letter's case: the CSV still parses, the CRC does not
     read, problems = cut_walk(tmp_path, bytes(body[:len(body) - 10]))
@@ -158,9 +161,13 @@ def test_a_method_kith_cannot_read_is_named(tmp_path, streamed):
     read, problems = cut_walk(tmp_path, body[:-10])
     assert problems[f"{NAME}!messages.csv"] == (
         "Compressed with bzip2, which kith cannot read (stored and deflate only).")
-    # with sizes in the header the next member is found; after a descriptor it cannot be
-    assert read == ({"Connections.csv": CONNECTIONS, "Profile.csv": PROFILE} if not streamed
-                    else {"Connections.csv": CONNECTIONS})
+    # the next member is found: by the header's sizes, or after the descriptor
+    assert read == {"Connections.csv": CONNECTIONS, "Profile.csv": PROFILE}
+    # cut inside the bzip2 member: that member is the one the cut falls in
+    start, _, end = spans(body)["messages.csv"]
+    read, problems = cut_walk(tmp_path, body[:end - 5])
+    assert read == {"Connections.csv": CONNECTIONS}
+    assert "inside this member" in problems[f"{NAME}!messages.csv"]
 
 
 @pytest.mark.parametrize("streamed", [False, True], ids=["sizes", "descriptor"])
