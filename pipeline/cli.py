@@ -75,6 +75,9 @@ def _n(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
+_CUT_ZIP = "A zip archive cut short"  # pipeline.zipcut's and pipeline.inputs' sentences
+
+
 def _summarise(report: RunReport) -> None:
     files = report.files
     if files is not None:
@@ -86,6 +89,12 @@ def _summarise(report: RunReport) -> None:
         # files read with something to know (NULs removed, a header and no rows): no data shown
         noted = files.filter((files["status"] == "ingested") & files["reason"].is_not_null())
         for path, reason in noted.select("path", "reason").head(5).iter_rows():
+            click.echo(f"kith:   {path}: {reason}", err=True)
+        # an export cut short (a download that stopped) is read in part: said on every run,
+        # with what was read and what was not (member names only, masked)
+        cut = files.filter((files["status"] == "rejected")
+                           & files["reason"].str.starts_with(_CUT_ZIP))
+        for path, reason in cut.select("path", "reason").iter_rows():
             click.echo(f"kith:   {path}: {reason}", err=True)
     if report.counts:
         c = report.counts
@@ -118,8 +127,11 @@ def _summarise(report: RunReport) -> None:
                    "(or format the column as text first)", err=True)
     if report.n_rejects:
         # Reasons are sentences without personal data; excerpts stay in rejects.parquet.
-        top = (report.rejects.group_by("reason").len().sort(["len", "reason"],
-                                                             descending=[True, False]).head(8))
+        # an archive cut short is told above, with the files: not again here
+        rejects = report.rejects if files is None else report.rejects.filter(
+            ~report.rejects["reason"].str.starts_with(_CUT_ZIP))
+        top = (rejects.group_by("reason").len().sort(["len", "reason"],
+                                                     descending=[True, False]).head(8))
         for reason, n in top.iter_rows():
             click.echo(f"kith:   {n} x {reason}", err=True)
         click.echo(f"kith: details in {report.out / 'rejects.parquet'}", err=True)

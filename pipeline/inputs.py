@@ -8,6 +8,7 @@ compression-ratio bound, so a zip bomb is refused after reading at most the budg
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
 import threading
@@ -38,6 +39,7 @@ class Source:
     disk_path: str
     members: tuple[str, ...] = ()
     sheet: str | None = None  # a sheet of the Excel workbook these bytes are, read as CSV
+    salvaged_at: int | None = None  # a member of a zip cut short: its local header's offset
 
 
 @dataclass
@@ -166,9 +168,14 @@ def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
         return
     try:
         data = read_bytes(src, limits) if src.members else None
-        zf = zipfile.ZipFile(_as_file(data) if data is not None else src.disk_path)
+        zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else src.disk_path)
     except (zipfile.BadZipFile, OSError, InputError, EOFError, ValueError) as exc:
-        out.problems.append(Problem(src.rel_path, _unreadable_zip(exc)))
+        if _cut_short(exc) and not src.members:  # its whole members can still be read
+            from pipeline import zipcut
+
+            zipcut.add(out, src, limits, _unreadable_zip(exc))
+        else:
+            out.problems.append(Problem(src.rel_path, _unreadable_zip(exc)))
         return
     with zf:
         office = workbook.package(zf)
@@ -216,10 +223,15 @@ def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
                 out.sources.append(member)
 
 
+def _cut_short(exc: BaseException) -> bool:
+    """It was taken for a zip by its first bytes, so a zip with no directory (which zip
+    writes last) is one whose download or copy stopped."""
+    return isinstance(exc, zipfile.BadZipFile) and str(exc) == "File is not a zip file"
+
+
 def _unreadable_zip(exc: BaseException) -> str:
-    """Why an archive cannot be opened. It was taken for a zip by its first bytes, so a zip
-    with no directory (which zip writes last) is one whose download or copy stopped."""
-    if isinstance(exc, zipfile.BadZipFile) and str(exc) == "File is not a zip file":
+    """Why an archive cannot be opened."""
+    if _cut_short(exc):
         return ("A zip archive cut short: the directory zip writes at its end is missing (a "
                 "download or copy that stopped?). Download or copy it again.")
     return f"Not a readable zip archive ({_short(exc)})."
@@ -266,7 +278,7 @@ def package_members(zf: zipfile.ZipFile, limits: Limits, only: str | None = None
 def sheet_bytes(data: bytes, src: Source, limits: Limits) -> bytes:
     """The sheet `src.sheet` of the workbook whose bytes are `data`, as UTF-8 CSV."""
     try:
-        with zipfile.ZipFile(_as_file(data)) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = package_members(zf, limits)
         return workbook.sheet_csv(members, src.sheet)
     except InputError:
@@ -284,12 +296,6 @@ def _short(exc: BaseException) -> str:
     return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
 
 
-def _as_file(data: bytes):
-    import io
-
-    return io.BytesIO(data)
-
-
 def read_bytes(src: Source, limits: Limits) -> bytes:
     """The file's bytes, from disk or from inside (nested) zips, within the limits; a sheet
     of a workbook as UTF-8 CSV."""
@@ -302,6 +308,10 @@ def file_bytes(src: Source, limits: Limits) -> bytes:
     if not src.members:
         with open(src.disk_path, "rb") as fh:
             return fh.read()
+    if src.salvaged_at is not None:
+        from pipeline import zipcut
+
+        return zipcut.read(src, limits)
     try:
         with _ARCHIVES.lock:
             zf = _ARCHIVES.archive(src, limits)
@@ -333,7 +343,7 @@ class _OpenArchives:
             outer = zf
             key = (*key, member)
             zf = self._get(key, lambda outer=outer, member=member: zipfile.ZipFile(
-                _as_file(_read_member(outer, outer.getinfo(member), limits))))
+                io.BytesIO(_read_member(outer, outer.getinfo(member), limits))))
         return zf
 
     def _get(self, key: tuple, opener: Callable[[], zipfile.ZipFile]) -> zipfile.ZipFile:
