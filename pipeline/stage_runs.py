@@ -149,7 +149,7 @@ def _review_priority(ctx: Context) -> review_priority.Priority:
 
 
 def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
-    from pipeline.dedupe.similarity import pets_ahead
+    from pipeline.dedupe.pets import pets_ahead
     from pipeline.dedupe.stage import dedupe
 
     with pets_ahead(ctx.ahead.pop("dedupe_pets", None)):

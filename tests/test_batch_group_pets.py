@@ -1,5 +1,5 @@
 """A batch group answers its owners' pet-form tests at once (grouped_dedupe.pets_apart,
-similarity.pets_ahead): pet_pair is one expression of ~1,500 nodes costing ~15 ms a query
+pets.pets_ahead): pet_pair is one expression of ~1,500 nodes costing ~15 ms a query
 however few its rows, asked several times in each owner's dedupe (the given level, the
 given-name conflicts). Answers found ahead change no answer (pet_pair is a function of the
 four values alone), the rows not found are tested as before, and a group's owners with pet
@@ -21,7 +21,7 @@ from test_batch_group_dedupe import _assert_same_as_solo, _csv, _job, solo_runs
 
 from pipeline import synth
 from pipeline.batch import group, grouped_dedupe
-from pipeline.dedupe import similarity
+from pipeline.dedupe import pets
 
 NAMES = ["eddy", "edward", "eddie", "edmund", "herbie", "herbert", "abby", "abigail",
          "kylie", "kyle", "danny", "daniela", "hughie", "hugh", "norrie", "norman", "ann"]
@@ -41,21 +41,21 @@ def test_answers_ahead_change_no_answer(asked, ahead, some_asked):
     none) equal the test of every row."""
     rows = _rows(asked)
     known = _rows(ahead + (asked[::2] if some_asked else [])).unique()
-    want = similarity.pet_hits(rows)
-    with similarity.pets_ahead(similarity.pet_table(known)):
-        got = similarity.pet_hits(rows)
-        answers = similarity.pet_answers(rows.unique())
+    want = pets.pet_hits(rows)
+    with pets.pets_ahead(pets.pet_table(known)):
+        got = pets.pet_hits(rows)
+        answers = pets.pet_answers(rows.unique())
     assert_frame_equal(got.to_frame(), want.to_frame())
-    assert_frame_equal(answers, similarity.pet_table(rows.unique()), check_row_order=False)
-    assert similarity.PETS_AHEAD.get() is None  # set for the block only
+    assert_frame_equal(answers, pets.pet_table(rows.unique()), check_row_order=False)
+    assert pets.PETS_AHEAD.get() is None  # set for the block only
 
 
 def test_answers_ahead_of_another_schema_are_not_read():
     """Answers whose columns are typed otherwise are passed over (each row tested)."""
     rows = _rows([("eddy", "edward", False, False)])
     other = pl.DataFrame({"a": [1], "b": [2], "ka": [False], "kb": [False], "hit": [False]})
-    with similarity.pets_ahead(other):
-        assert similarity.pet_answers(rows)["hit"].to_list() == [True]
+    with pets.pets_ahead(other):
+        assert pets.pet_answers(rows)["hit"].to_list() == [True]
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_a_group_tests_its_owners_pet_forms_once(owners, solo, tmp_path, monkeyp
     answers), and every owner's tables, stage tables and worksheets are its solo run's."""
     calls: list[str] = []
     where = ["run"]
-    table, ahead = similarity.pet_table, grouped_dedupe.pets_apart
+    table, ahead = pets.pet_table, grouped_dedupe.pets_apart
 
     def spy(rows):
         calls.append(where[0])
@@ -100,7 +100,7 @@ def test_a_group_tests_its_owners_pet_forms_once(owners, solo, tmp_path, monkeyp
         finally:
             where[0] = "run"
 
-    monkeypatch.setattr(similarity, "pet_table", spy)
+    monkeypatch.setattr(pets, "pet_table", spy)
     monkeypatch.setattr(grouped_dedupe, "pets_apart", group_spy)
     ids = ["pets1", "pets2", "syn"]
     root = tmp_path / "batch"

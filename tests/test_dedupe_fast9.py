@@ -9,7 +9,7 @@ records, each checked against the rule written out in plain Python (docs/perform
   cast now), shared by the dictionary's columns; null stays null, [] stays [].
 - blocking.first_rules: every pair any rule proposes, once, in (l, r) order, with the first
   rule (in RULES order) that proposed it (a stable sort now, not a group_by).
-- similarity.pet_names: the pet test on the pairs of the spelling band, coded or plain, is
+- pets.pet_names: the pet test on the pairs of the spelling band, coded or plain, is
   pet_pair row by row."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dedupe import blocking, coded, similarity
+from pipeline.dedupe import blocking, coded, pets, similarity
 from pipeline.dedupe.model import LEVEL
 
 MAILS = ["a@x.org", "b@x.org", "info@x.org", "c@y.org"]
@@ -182,11 +182,11 @@ def test_pet_names_is_pet_pair_on_the_spelling_band(rows):
     codes = p.with_columns(pl.col(c).replace_strict(values, range(values.len()), default=None,
                                                     return_dtype=pl.UInt32)
                            for c in ("given_key_l", "given_key_r"))
-    plain, coded_ = similarity.pet_names(p), similarity.pet_names(codes, values)
-    table = similarity.pet_table(p.select(pl.col("given_key_l").alias("a"),
+    plain, coded_ = pets.pet_names(p), pets.pet_names(codes, values)
+    table = pets.pet_table(p.select(pl.col("given_key_l").alias("a"),
                                           pl.col("given_key_r").alias("b"),
                                           pl.col("given_known_l").alias("ka"),
                                           pl.col("given_known_r").alias("kb")))["hit"]
     for i, (_a, _b, ka, kb, jw) in enumerate(rows):
-        band = similarity.PET_JW <= jw < similarity.JW_HIGH and not (ka and kb)
+        band = pets.PET_JW <= jw < similarity.JW_HIGH and not (ka and kb)
         assert plain[i] == coded_[i] == (band and table[i])

@@ -34,7 +34,7 @@ def _level(a: str, b: str) -> str:
 
 
 def _pet(a: str, b: str) -> bool:
-    from pipeline.dedupe.similarity import pet_of  # here: main has none, the others run there
+    from pipeline.dedupe.pets import pet_of  # here: main has none, the others run there
 
     return pl.select(pet_of(pl.lit(a), pl.lit(b))).item()
 

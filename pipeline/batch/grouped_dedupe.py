@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from pipeline.dedupe import blocking, coded, similarity
+from pipeline.dedupe import blocking, coded, pets
 from pipeline.dedupe.stage import CODED_COLUMNS
 
 OWNER_BITS = 40  # owner number << OWNER_BITS + a code (< 2**32) or a number (|n| < 2**31)
@@ -106,10 +106,10 @@ def loose_apart(feats: list[pl.DataFrame]) -> list[dict[str, pl.DataFrame]]:
 
 def pets_apart(feats: list[pl.DataFrame], blocked: list[tuple],
                loose: list[dict[str, pl.DataFrame]]) -> pl.DataFrame:
-    """similarity.pet_table of the given-name rows (a, b, ka, kb) of every owner's candidate
+    """pets.pet_table of the given-name rows (a, b, ka, kb) of every owner's candidate
     and loose pairs where an unknown name is pet-shaped: the rows its run's scoring and
     given-name conflicts test (pairs the rescoring pass adds are tested in the run), tested
-    once for the group (similarity.pets_ahead)."""
+    once for the group (pets.pets_ahead)."""
     parts = []
     for f, (_codes, pairs, _counts), mine in zip(feats, blocked, loose, strict=True):
         codes = [p["lr"] for p in mine.values()]
@@ -123,8 +123,8 @@ def pets_apart(feats: list[pl.DataFrame], blocked: list[tuple],
                                    known.gather(right).alias("kb")]))
     rows = pl.concat(parts).drop_nulls(["a", "b"]).filter(pl.col("a") != pl.col("b")).unique()
     names = pl.concat([rows["a"], rows["b"]]).unique()
-    shaped = names.filter(names.to_frame("n").select(similarity.pet_shaped(pl.col("n")))
+    shaped = names.filter(names.to_frame("n").select(pets.pet_shaped(pl.col("n")))
                           .to_series()).implode()
     rows = rows.filter((pl.col("a").is_in(shaped) & ~pl.col("ka"))
                        | (pl.col("b").is_in(shaped) & ~pl.col("kb")))
-    return similarity.pet_table(rows)
+    return pets.pet_table(rows)

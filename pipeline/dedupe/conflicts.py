@@ -21,7 +21,8 @@ import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
 from pipeline.dedupe import households
-from pipeline.dedupe.similarity import JW_MID, date_hamming, pet_hits, score_unique_pairs
+from pipeline.dedupe.pets import pet_hits
+from pipeline.dedupe.similarity import JW_MID, date_hamming, score_unique_pairs
 
 # Given names. Typos, not another person: two edits in a name of six letters or more
 # ("Olivia" / "Ilivoa"), one in four or five ("Harry" / "Hrarry"), none in three (Tom / Tim).
@@ -224,7 +225,7 @@ def _swap(same) -> pl.Expr:
 
 def _given_conflict(p: pl.DataFrame) -> pl.Series:
     """Clearly different given names: not equal, not a prefix ("Chris" / "Christopher"), not a
-    pet form the nickname table lacks ("Eddy" / "Edward": similarity.pet_pair), no
+    pet form the nickname table lacks ("Eddy" / "Edward": pets.pet_pair), no
     shared nickname group, not a first and last name swapped in one source, not a typo of
     each other or of the other's formal name, not a word of the other; and either both known
     to the nickname table (Nicole is not Nicholas) or far apart in spelling. Null when either

@@ -14,6 +14,7 @@ import polars as pl
 
 from pipeline.dedupe.model import LEVEL
 from pipeline.dedupe.model import lvl as _lvl
+from pipeline.dedupe.pets import pet_names
 from pipeline.dedupe.similarity import (
     JW_HIGH,
     JW_MID,
@@ -23,7 +24,6 @@ from pipeline.dedupe.similarity import (
     family_part,
     jw_on_unique,
     near_swap,
-    pet_names,
 )
 from pipeline.dedupe.third_name import via_third
 

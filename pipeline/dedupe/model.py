@@ -19,7 +19,7 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
     # apart, different e-mails, one file) merged in a 100-record book (tests/test_nightly.py).
     # Names close in both parts are correlated, so the bands keep their larger u.
     # "pet": one name a pet form of the other that the nickname table lacks ("eddy" / "edward",
-    # "herbie" / "herbert", similarity.pet_of). m 0.005: 0.5-0.8% of true pairs in
+    # "herbie" / "herbert", pets.pet_of). m 0.005: 0.5-0.8% of true pairs in
     # historical_50k and FEBRL 3 / 4, 0-0.2% in fake_1000 and the generators, which write few
     # pet forms the table lacks; u 0.0001, above every share measured among random pairs of
     # different people (0-0.00006; docs/dedupe-quality.md, session 19).

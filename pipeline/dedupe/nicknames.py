@@ -47,14 +47,14 @@ def _package_pairs() -> list[tuple[str, str]]:
 
 
 def _pet_shaped(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Pairs whose variant is a pet form of the longer formal name (similarity.pet_of:
+    """Pairs whose variant is a pet form of the longer formal name (pets.pet_of:
     Edward / Eddy, Edmund / Eddie, Walter / Wally): the package lists "eddy" as a formal name
     too (its own nickname is "ed"), which is no reason to read Eddy as another name than
     Edward. A formal name no longer than its variant (Emil / Emily, Kent / Kenny) is not
     one of these."""
     import polars as pl
 
-    from pipeline.dedupe.similarity import pet_of  # here: similarity reads blocking
+    from pipeline.dedupe.pets import pet_of  # here: pets reads similarity, which reads blocking
 
     frame = pl.DataFrame([p for p in pairs if len(p[0]) > len(p[1])], schema=["f", "v"],
                          orient="row")
