@@ -8,7 +8,7 @@ from dedupe_support import records
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dedupe import coded, compare, cross, features
+from pipeline.dedupe import coded, compare, cross, features, mail_spellings
 
 # swapped, misspelt and one-letter names, one-name records (family null), middle names and
 # initials, role mailboxes, addresses a typo apart on records without a full name, and
@@ -108,7 +108,7 @@ def test_own_spellings_read_only_where_an_address_spells_the_other_name(drawn):
     """cross_levels equals _cross_levels over every pair with every record's own spellings."""
     feats, _, p = _plain_levels(drawn)
     fast = cross.cross_levels(p, feats)
-    every = feats.with_columns(features.own_spellings(feats).alias("own_spellings"))
+    every = feats.with_columns(mail_spellings.own_spellings(feats).alias("own_spellings"))
     plain = compare.with_sides(p, every, cross.CROSS_INPUTS).with_columns(
         cross._cross_levels())
     cols = ["email_name_level", "domain_org_level"]

@@ -1,5 +1,5 @@
 """features.build's e-mail columns (email_locals, role_emails, work_domains, email_letters)
-and name_spellings, now worked out on the addresses exploded once (features._mail_lists) and
+and name_spellings, now worked out on the addresses exploded once (mail_spellings.mail_lists) and
 on the name parts selected once (session 21, fast7: ~0.1-0.15 CPU-s at 100k records). Each
 row still reads what the rules say of its own addresses and names, checked here against the
 rules written out per record in plain Python."""
@@ -12,8 +12,8 @@ from dedupe_support import records
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dedupe import features
-from pipeline.dedupe.features import (
+from pipeline.dedupe import features, mail_spellings
+from pipeline.dedupe.mail_spellings import (
     FAMILY_MAILBOX,
     GENERIC_LOCALS,
     MIN_SPELLING,
@@ -34,7 +34,7 @@ ROW = st.tuples(GIVEN, FAMILY, st.one_of(st.none(), st.lists(ADDRESS, max_size=4
 
 
 def _expected(given_key, family_key, keys):
-    """The four lists of one record, by the rules in features._mail_lists' docstring."""
+    """The four lists of one record, by the rules in mail_spellings.mail_lists' docstring."""
     if keys is None:
         return [], None, None, []
     g = (given_key or "").replace(" ", "")
@@ -104,12 +104,12 @@ def test_the_addresses_are_exploded_once(monkeypatch):
     """One explode of email_keys feeds the four columns (main: four list.eval passes and a
     second explode of email_locals)."""
     calls = []
-    real = features.explode_rows
+    real = mail_spellings.explode_rows
 
     def counting(lists):
         calls.append(lists.name)
         return real(lists)
 
-    monkeypatch.setattr(features, "explode_rows", counting)
+    monkeypatch.setattr(mail_spellings, "explode_rows", counting)
     _build([("mary", "jones", ["mary.jones@acme.de", "info@acme.de"]), ("jo", None, None)])
     assert calls == ["email_keys"]

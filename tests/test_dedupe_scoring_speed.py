@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_dedupe_cluster import address_book
 
-from pipeline.dedupe import blocking, compare, cross, features
+from pipeline.dedupe import blocking, compare, cross, features, mail_spellings
 from pipeline.dedupe.stage import SCORED_COLUMNS, dedupe
 from pipeline.textfmt import fmt
 
@@ -143,7 +143,7 @@ def test_own_spellings_built_only_for_records_with_spellings(rows):
     p = compare.levels(compare.with_sides(_all_pairs(feats.height), feats, compare.SCORE_INPUTS))
     fast = cross.cross_levels(p, feats)
     plain_of = cross._own_spellings_where_read
-    cross._own_spellings_where_read = lambda some: features.own_spellings(some).alias(
+    cross._own_spellings_where_read = lambda some: mail_spellings.own_spellings(some).alias(
         "own_spellings")
     try:
         plain = cross.cross_levels(p, feats)

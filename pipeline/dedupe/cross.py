@@ -10,13 +10,13 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.dedupe.blocking import pair_code
-from pipeline.dedupe.features import own_spellings
+from pipeline.dedupe.mail_spellings import own_spellings
 from pipeline.dedupe.model import lvl as _lvl
 from pipeline.dedupe.tables import _idx_is_position, _spelled_pairs, with_sides
 
 CROSS_INPUTS = ["idx", "email_letters", "name_spellings", "domain_stems", "org_word",
                 "own_spellings"]
-# what _with_own_spellings reads of a record (features.own_spellings and its filter)
+# what _with_own_spellings reads of a record (mail_spellings.own_spellings and its filter)
 OWN_INPUTS = ["idx", "email_letters", "name_spellings", "given_groups", "family_key"]
 
 

@@ -15,7 +15,7 @@ import re
 
 import polars as pl
 
-from pipeline.dedupe.features import PERSONAL_DOMAINS
+from pipeline.dedupe.mail_spellings import PERSONAL_DOMAINS
 from pipeline.textfmt import fmt
 
 FROM_RECORD = "record"
