@@ -1,0 +1,72 @@
+"""Shapes of docs/realworld29.md's real files (directory and admin exports, Proton Mail's
+cards), on hand-made fixtures with fictitious people."""
+
+from pathlib import Path
+
+from pipeline.formats import csvheaders
+from pipeline.stages.ingest_parse import parse_bytes
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_google_workspace_bracketed_header_notes() -> None:
+    """Google Workspace's user list notes what a column is for in square brackets after its
+    name: `First Name [Required]`, `Status [READ ONLY]`, `Recovery Phone [MUST BE IN THE E.164
+    FORMAT]`. On main `First Name [Required]` named no field: a six-column download (W1) was read
+    with each person named by their e-mail address, and the 34-column one (W4) was rejected as
+    no header kith knows. A two-letter tag in brackets is no such note."""
+    assert csvheaders.field_of("First Name [Required]", frozenset()) == "given_name"
+    assert csvheaders.field_of("Last Name [Required]", frozenset()) == "family_name"
+    assert csvheaders.field_of("Recovery Phone [MUST BE IN THE E.164 FORMAT]",
+                               frozenset()) == "phones"
+    assert csvheaders.field_of("Status [READ ONLY]", frozenset()) is None
+    data = (b"First Name [Required],Last Name [Required],Email Address [Required],"
+            b"Status [READ ONLY],Last Sign In [READ ONLY],Email Usage [READ ONLY]\n"
+            b"Ilse,Marwood,ilse.marwood@campus.example,Active,2024-01-15,1.2GB\n"
+            b"Teodor,Quint,teodor.quint@campus.example,Active,Never logged in,0.0GB\n")
+    _fmt, reason, parsed = parse_bytes(data, "User_Download.csv", "utf-8")
+    assert reason is None and parsed is not None
+    rows = parsed.contacts.sort("source_row").to_dicts()
+    assert [(r["given_name"], r["family_name"]) for r in rows] == [
+        ("Ilse", "Marwood"), ("Teodor", "Quint")]
+    assert [r["emails"] for r in rows] == [["ilse.marwood@campus.example"],
+                                            ["teodor.quint@campus.example"]]
+    assert all(not r["phones"] for r in rows)  # "1.2GB" is no number
+
+
+def test_google_workspace_download_users_is_a_directory() -> None:
+    """The admin console's full "Download users" CSV: `Password [Required]` is `****` on every
+    row and `Change Password at Next Sign-In` True/False; no secret in it, so it is no login
+    export, and its people are read. `Manager Email` is the manager's address, not the row's
+    person's (read as theirs, it would join every report with the manager); `Recovery Email`
+    and `Recovery Phone` are the person's own; `Employee Title` the job title."""
+    path = FIXTURES / "addressbook" / "workspace_download_users.csv"
+    _fmt, reason, parsed = parse_bytes(path.read_bytes(), path.name, "utf-8")
+    assert reason is None and parsed is not None
+    assert parsed.rows_total == 4 and parsed.rejects.height == 0
+    rows = parsed.contacts.sort("source_row").to_dicts()
+    assert [r["given_name"] for r in rows] == ["Ilse", "Teodor", "Ottilie", "Dean"]
+    assert rows[0]["emails"] == ["ilse.marwood@campus.example", "ilse.m@mail.example"]
+    assert rows[0]["phones"] == ["+14155550101"]
+    assert rows[2]["emails"] == ["ottilie.brenner@campus.example"]
+    assert (rows[2]["title"], rows[2]["department"]) == ("Lecturer", "Informatics")
+    assert not rows[2]["name_prefix"]
+    assert "****" not in str(rows)
+
+
+def test_a_workspace_upload_file_with_passwords_stays_refused() -> None:
+    """The bulk-upload template filled with each new user's initial password is a file of
+    secrets: refused whole as before, quoting the header only."""
+    path = FIXTURES / "addressbook" / "workspace_upload_passwords.csv"
+    _fmt, reason, parsed = parse_bytes(path.read_bytes(), path.name, "utf-8")
+    assert parsed is None and reason.startswith("A password or login export")
+    assert "Kestrel" not in reason.shown and "Kestrel" not in str(reason)
+
+
+def test_an_empty_or_flag_only_password_column_is_still_a_login_export() -> None:
+    """Only a writer's mask makes a password column harmless: a login export whose password
+    cells are empty, or hold a flag alone, is refused as before."""
+    for data in (b"name,url,email,password\nShop,https://shop.example,ann@example.org,\n",
+                 b"name,email,password reset\nAnn Example,ann@example.org,true\n"):
+        _fmt, reason, parsed = parse_bytes(data, "logins.csv", "utf-8")
+        assert parsed is None and reason.startswith("A password or login export")
