@@ -3,7 +3,9 @@ cards), on hand-made fixtures with fictitious people."""
 
 from pathlib import Path
 
-from pipeline.formats import csvheaders
+import pytest
+
+from pipeline.formats import csvheaders, vcard
 from pipeline.stages.ingest_parse import parse_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -70,3 +72,20 @@ def test_an_empty_or_flag_only_password_column_is_still_a_login_export() -> None
                  b"name,email,password reset\nAnn Example,ann@example.org,true\n"):
         _fmt, reason, parsed = parse_bytes(data, "logins.csv", "utf-8")
         assert parsed is None and reason.startswith("A password or login export")
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_placeholder_organisation_in_a_vcard_is_none(fast: bool, monkeypatch) -> None:
+    """Proton Mail's cards carry `ITEM1.ORG:N/A` (a test card of its Android app, P2). A CSV
+    cell `N/A` was already no value (textio.MISSING); on main a vCard's was the organisation
+    "N/A", which every such card shared, and a card with only `ORG:N/A` was a company-only
+    record. Both vCard readers now read ORG, TITLE and ROLE placeholders as none."""
+    monkeypatch.setattr(vcard, "FAST", fast)
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", 0)
+    parsed = vcard.parse_vcard((FIXTURES / "vcard" / "org_placeholder_na.vcf").read_bytes())
+    assert parsed.rows_total == 5
+    assert parsed.rejects["source_row"].to_list() == [3]
+    rows = parsed.contacts.sort("source_row").to_dicts()
+    assert [(r["organization"], r["department"], r["title"]) for r in rows] == [
+        (None, None, None), (None, None, None), (None, "Field Sales", "Account lead"),
+        ("NA Logistics", None, "None of the above")]
