@@ -89,3 +89,30 @@ def test_a_placeholder_organisation_in_a_vcard_is_none(fast: bool, monkeypatch) 
     assert [(r["organization"], r["department"], r["title"]) for r in rows] == [
         (None, None, None), (None, None, None), (None, "Field Sales", "Account lead"),
         ("NA Logistics", None, "None of the above")]
+
+
+def test_zoom_participants_report_below_its_meeting_summary() -> None:
+    """Zoom's participants report opens with its meeting's summary (one header row, one row,
+    a blank line) whose "User Email" holds the host's address; on main that row was taken for
+    the header, the participants were no table and the file was refused ("nothing says its
+    rows are people"). Its `Name (Original Name)` column was not read either (Z2: each
+    participant named by their address); a renamed participant's original name in brackets is
+    an aside."""
+    assert csvheaders.field_of("Name (Original Name)", frozenset()) == "full_name"
+    path = FIXTURES / "addressbook" / "zoom_participants_summary.csv"
+    _fmt, reason, parsed = parse_bytes(path.read_bytes(), path.name, "utf-8")
+    assert reason is None and parsed is not None
+    assert parsed.rows_total == 4 and parsed.rejects.height == 0
+    rows = parsed.contacts.sort("source_row").to_dicts()
+    assert [r["full_name"] for r in rows] == [
+        "Lena Ortiz", "Omar Haddad", "Omar Haddad", "Priya Nair (iPad)"]
+    assert "choir.host@example.org" not in str(rows)
+
+
+def test_a_header_with_one_row_then_a_blank_line_is_still_read_alone() -> None:
+    """A one-contact file whose row is followed by a blank line and a line of text keeps its
+    header: the summary rule prefers a header below only when there is one."""
+    data = b"Name,Email\nAnn Example,ann@example.org\n\nexported by hand\n"
+    _fmt, reason, parsed = parse_bytes(data, "one.csv", "utf-8")
+    assert reason is None and parsed is not None
+    assert parsed.contacts["full_name"].to_list()[0] == "Ann Example"
