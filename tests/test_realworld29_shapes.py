@@ -116,3 +116,20 @@ def test_a_header_with_one_row_then_a_blank_line_is_still_read_alone() -> None:
     _fmt, reason, parsed = parse_bytes(data, "one.csv", "utf-8")
     assert reason is None and parsed is not None
     assert parsed.contacts["full_name"].to_list()[0] == "Ann Example"
+
+
+def test_guest_alone_in_a_name_column_is_nobody() -> None:
+    """Zoom names an anonymous participant "Guest" (Z3: `Guest,,<times>` with no address). Read
+    as a name it made a person "Guest"; like an unnamed plus-one in a guest list's numbered
+    columns (docs/realworld17.md), it is nobody's name, and a row with nothing else is a
+    reject. A name that only contains the word stays."""
+    data = (b"Name,Email,Joined\n"
+            b"Ines Varga,ines.varga@example.com,09:00\n"
+            b"Guest,,09:10\n"
+            b"Guest Lecturer Amal Reyes,amal.reyes@example.org,09:12\n"
+            b"Plus One,,09:15\n")
+    _fmt, reason, parsed = parse_bytes(data, "participants.csv", "utf-8")
+    assert reason is None and parsed is not None
+    assert parsed.contacts.sort("source_row")["full_name"].to_list() == [
+        "Ines Varga", "Guest Lecturer Amal Reyes"]
+    assert parsed.rejects["source_row"].to_list() == [1, 3]
