@@ -8,8 +8,6 @@ for headers it does not list, by pattern ("Email Work", "Website Profile", "Work
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 from pipeline import schema
@@ -121,29 +119,10 @@ _LABEL_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ .,&()#/-]{0,60}$"
 _WHOLE_NAME = r"^(?:\S+(\s+\S+){1,4}|\p{Han}{2,4})$"
 # A phone number as a cell holds it: digits with the usual separators, an optional "+".
 _PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
-# A column of secrets: password managers' and browsers' login exports (Chrome, Proton Pass,
-# 1Password, Bitwarden, Safari) name the rows' sites and e-mail logins next to it.
-_CREDENTIAL = re.compile(r"password|passwort|passwd|motdepasse|contrasena|senha|wachtwoord"
-                         r"|^totp$|^otpauth$")
-# What a password column holds when it holds no password: a mask, or a yes/no flag.
-_MASK = r"^\s*[*•●]+\s*$"
-_NO_SECRET = r"(?i)^\s*(?:[*•●]+|true|false)\s*$"
 # A cell that only says "empty": web-page scrapes and some exports write "-" for no value, and
 # spreadsheets "?" or "???" for one nobody knew (a newsletter list's e-mail cell, realworld24 N3:
 # read as an address, it made a person named "???").
 _PLACEHOLDER = r"^\s*(?:[-‐–—]+|[?？]+)\s*$"
-
-
-def _masked_passwords(frame: pl.DataFrame, columns: list[str]) -> bool:
-    """Password columns whose writer masked them: every value a mask or a yes/no flag, and a
-    mask among them. Google Workspace's user list writes "Password [Required]" as `****` on
-    every row, leaves "Password Hash Function" empty and "Change Password at Next Sign-In"
-    True/False (docs/realworld29.md W4): a directory of people with no secret in it. Any other
-    password column is a login export's, refused, even when empty."""
-    values = pl.concat([frame.get_column(c).cast(pl.String) for c in columns]).drop_nulls()
-    values = values.filter(values.str.strip_chars() != "")
-    return (values.len() > 0 and bool(values.str.contains(_NO_SECRET).all())
-            and bool(values.str.contains(_MASK).any()))
 
 
 def _share(frame: pl.DataFrame, col: str, pattern: str) -> float:
@@ -158,11 +137,7 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     mostly hold addresses (else it is dropped: "Mail: yes/no"); the table needs such a column,
     or given/family name columns that mostly hold names, or a name column of person names next
     to a phone, organisation or title column."""
-    secrets = [c for c in frame.columns if _CREDENTIAL.search(csvheaders.key(c))]
-    if secrets and not _masked_passwords(frame, secrets):
-        raise NotContacts("A password or login export (it has a password column): its rows "
-                          "are accounts for web sites, not people.",
-                          shown=",".join(c for c in frame.columns if c != "source_row"))
+    csvevents.refuse_logins(frame)
     if frame.height == 0:  # no values to tell people by; saying "no column of names" would be false
         raise NotContacts("A table with a header and no rows: no contacts in it.")
     cmap = dict(cmap)
