@@ -121,7 +121,8 @@ def _summary_block(text: str, row: int, delim: str) -> bool:
     summary above its table. Zoom's participants report opens with its meeting's `Meeting
     ID,Topic,Start Time,End Time,User Email,...` and the one meeting row, the host's address
     in its "User Email" (docs/realworld29.md Z4); read as the header, the participants below
-    were no table and the file was refused."""
+    were no table and the file was refused. Only a header that gave no contacts gives way
+    (ingest_parse): a table of one row and a note below keeps its header."""
     reader = csv.reader(io.StringIO(text[:65536], newline=""), delimiter=delim, strict=False)
     shape = []
     try:
@@ -135,22 +136,20 @@ def _summary_block(text: str, row: int, delim: str) -> bool:
     return shape == [True, False, True]
 
 
+def match_below_summary(text: str, basename: str, match: CsvMatch) -> CsvMatch | None:
+    """The header below a summary block whose own header gave no contacts, or None."""
+    if not _summary_block(text, match.header_row, match.delimiter):
+        return None
+    later = [c for c in header_candidates(text) if c[0] > match.header_row + 2]
+    return _match_rows(later, text, basename, None, deep=False)
+
+
 def _match_rows(candidates, text: str, basename: str, kinds, deep: bool) -> CsvMatch | None:
-    """The best header row; a summary block's header only when no row below it is one."""
-    candidates = sorted(candidates, key=lambda c: c[0])
-    found = _best_row(candidates, text, basename, kinds, deep)
-    if found is None or not _summary_block(text, found.header_row, found.delimiter):
-        return found
-    later = [c for c in candidates if c[0] > found.header_row + 2]
-    return _best_row(later, text, basename, kinds, deep) or found
-
-
-def _best_row(candidates, text: str, basename: str, kinds, deep: bool) -> CsvMatch | None:
     best: tuple | None = None
     base = basename.lower()
     # by row (stable: each row's delimiters in their order): a row after the best one found
     # cannot win, so the data rows below a header are not offered to every matcher
-    for row, delim, cells in candidates:
+    for row, delim, cells in sorted(candidates, key=lambda c: c[0]):
         if best is not None and row > best[0][0]:
             break
         cellset = frozenset(c.lower() for c in cells if c)

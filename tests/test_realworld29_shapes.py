@@ -110,12 +110,19 @@ def test_zoom_participants_report_below_its_meeting_summary() -> None:
 
 
 def test_a_header_with_one_row_then_a_blank_line_is_still_read_alone() -> None:
-    """A one-contact file whose row is followed by a blank line and a line of text keeps its
-    header: the summary rule prefers a header below only when there is one."""
+    """A one-contact file whose row is followed by a blank line and a line of text, or by its
+    header again, keeps its header: the summary rule looks below only when the header gave no
+    contacts."""
     data = b"Name,Email\nAnn Example,ann@example.org\n\nexported by hand\n"
     _fmt, reason, parsed = parse_bytes(data, "one.csv", "utf-8")
     assert reason is None and parsed is not None
     assert parsed.contacts["full_name"].to_list()[0] == "Ann Example"
+    # a header repeated below a blank line: both people, the repeated header a reject
+    data = (b"Name,Email\nAnn Example,ann@example.org\n\n"
+            b"Name,Email\nBen Example,ben@example.org\n")
+    _fmt, reason, parsed = parse_bytes(data, "two.csv", "utf-8")
+    assert parsed.contacts["full_name"].to_list() == ["Ann Example", "Ben Example"]
+    assert parsed.rejects.height == 1
 
 
 def test_guest_alone_in_a_name_column_is_nobody() -> None:
