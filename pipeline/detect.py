@@ -116,6 +116,34 @@ def match_csv(text: str, basename: str, kinds=None) -> CsvMatch | None:
     return found
 
 
+def _summary_block(text: str, row: int, delim: str) -> bool:
+    """Whether a header has one row under it, then a blank line, then more rows: a report's
+    summary above its table. Zoom's participants report opens with its meeting's `Meeting
+    ID,Topic,Start Time,End Time,User Email,...` and the one meeting row, the host's address
+    in its "User Email" (docs/realworld29.md Z4); read as the header, the participants below
+    were no table and the file was refused. Only a header that gave no contacts gives way
+    (ingest_parse): a table of one row and a note below keeps its header."""
+    reader = csv.reader(io.StringIO(text[:65536], newline=""), delimiter=delim, strict=False)
+    shape = []
+    try:
+        for i, cells in enumerate(reader):
+            if i > row:
+                shape.append(any(c.strip() for c in cells))
+                if len(shape) == 3:
+                    break
+    except csv.Error:
+        return False
+    return shape == [True, False, True]
+
+
+def match_below_summary(text: str, basename: str, match: CsvMatch) -> CsvMatch | None:
+    """The header below a summary block whose own header gave no contacts, or None."""
+    if not _summary_block(text, match.header_row, match.delimiter):
+        return None
+    later = [c for c in header_candidates(text) if c[0] > match.header_row + 2]
+    return _match_rows(later, text, basename, None, deep=False)
+
+
 def _match_rows(candidates, text: str, basename: str, kinds, deep: bool) -> CsvMatch | None:
     best: tuple | None = None
     base = basename.lower()

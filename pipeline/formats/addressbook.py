@@ -8,8 +8,6 @@ for headers it does not list, by pattern ("Email Work", "Website Profile", "Work
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
 from pipeline import schema
@@ -121,10 +119,6 @@ _LABEL_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ .,&()#/-]{0,60}$"
 _WHOLE_NAME = r"^(?:\S+(\s+\S+){1,4}|\p{Han}{2,4})$"
 # A phone number as a cell holds it: digits with the usual separators, an optional "+".
 _PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
-# A column of secrets: password managers' and browsers' login exports (Chrome, Proton Pass,
-# 1Password, Bitwarden, Safari) name the rows' sites and e-mail logins next to it.
-_CREDENTIAL = re.compile(r"password|passwort|passwd|motdepasse|contrasena|senha|wachtwoord"
-                         r"|^totp$|^otpauth$")
 # A cell that only says "empty": web-page scrapes and some exports write "-" for no value, and
 # spreadsheets "?" or "???" for one nobody knew (a newsletter list's e-mail cell, realworld24 N3:
 # read as an address, it made a person named "???").
@@ -143,10 +137,7 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     mostly hold addresses (else it is dropped: "Mail: yes/no"); the table needs such a column,
     or given/family name columns that mostly hold names, or a name column of person names next
     to a phone, organisation or title column."""
-    if any(_CREDENTIAL.search(csvheaders.key(c)) for c in frame.columns):
-        raise NotContacts("A password or login export (it has a password column): its rows "
-                          "are accounts for web sites, not people.",
-                          shown=",".join(c for c in frame.columns if c != "source_row"))
+    csvevents.refuse_logins(frame)
     if frame.height == 0:  # no values to tell people by; saying "no column of names" would be false
         raise NotContacts("A table with a header and no rows: no contacts in it.")
     cmap = dict(cmap)

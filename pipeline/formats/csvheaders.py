@@ -17,6 +17,12 @@ from functools import cache
 from importlib import resources
 
 _SEPARATORS = re.compile(r"[\W_]+")
+# A note in square brackets after the column name: Google Workspace's user list writes
+# "First Name [Required]", "Status [READ ONLY]", "Password Hash Function [UPLOAD ONLY]",
+# "Recovery Phone [MUST BE IN THE E.164 FORMAT]" (docs/realworld29.md W1-W4); read as
+# "firstnamerequired" the names were not read. Three characters at least, so a two-letter
+# language tag ("Name [EN]") is not taken for one.
+_BRACKET_NOTE = re.compile(r"\s*\[[^\[\]]{3,}\]\s*$")
 # Words in front of a field name that do not change which field it is.
 _QUALIFIERS = ("contact", "customer", "client", "primary", "main", "person", "member", "user",
                "lead", "subscriber", "recipient", "attendee", "guest", "candidate", "your", "my",
@@ -36,7 +42,10 @@ _NOT_EMAIL = re.compile(
     rf"\b({_DISPLAY}|type|typ|тип|status|opt"
     r"|opted|optin|optout|consent|verified|verification"
     r"|subscribed|unsubscribed|subscription|bounced?|valid|format|domain|label|date|permission"
-    r"|mailing|list|campaign|clicks?|opens?|opened|count|sent)\b")
+    r"|mailing|list|campaign|clicks?|opens?|opened|count|sent"
+    # someone else's address on the person's row: a directory's "Manager Email" (Google
+    # Workspace's user list) would join every report with the manager
+    r"|manager|assistant|supervisor)\b")
 _PHONE = re.compile(r"phone|mobil|telefon|telefoon|telephone|telefono|^tel|tel$|tel\d|cell"
                     r"|handy|portable|movil|whatsapp|телефон|celular|puhelin")
 _NOT_PHONE = re.compile(r"fax|pager|assistant|telex|tty|isdn|radio|callback|telecopie"
@@ -79,7 +88,8 @@ _YAHOO_PHONES = frozenset({"home", "work", "other", "yahoophone"})
 
 def words(header: str) -> str:
     """'  E-Mail: Angezeigter Name' -> 'e mail angezeigter name' (case and accents folded)."""
-    folded = unicodedata.normalize("NFKD", header.strip().lstrip("\ufeff").casefold())
+    header = _BRACKET_NOTE.sub("", header.strip().lstrip("\ufeff")) or header
+    folded = unicodedata.normalize("NFKD", header.casefold())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _SEPARATORS.sub(" ", folded.replace("ß", "ss")).strip()
 
@@ -118,7 +128,7 @@ def rank(field: str) -> dict[str, int]:
 def is_header_like(header: str) -> bool:
     """A sentence, an address, a URL or markup (a Markdown table row) is data (LinkedIn's
     Notes: preamble, a letter), not a column name."""
-    h = header.strip()
+    h = _BRACKET_NOTE.sub("", header.strip()) or header.strip()
     return (bool(h) and len(h) <= 48 and "://" not in h and len(h.split()) <= 5
             and not any(ch in h for ch in "@|<>{}="))
 

@@ -86,7 +86,9 @@ def full_name(cols: list[str]) -> pl.Expr:
     numbered = {c: csvheaders.numbered_person(c) for c in cols}
     numbered = {c: n for c, n in numbered.items() if n is not None}
     if not numbered:
-        return pl.coalesce([pl.col(c) for c in cols]).alias("full_name")
+        # "Guest" alone in a name column is nobody's name either: Zoom's participants report
+        # names an anonymous participant so (docs/realworld29.md Z3)
+        return pl.coalesce([_person(c) for c in cols]).alias("full_name")
     people: dict[int, list[str]] = {}
     for c in [c for c in cols if c not in numbered][:1]:  # an unnumbered "Name" is person 0
         people[0] = [c]
@@ -146,7 +148,7 @@ def _filled(col: str) -> pl.Expr:
 
 
 def _person(col: str) -> pl.Expr:
-    """A numbered name column's value, without an unnamed plus-one."""
+    """A name column's value, without an unnamed plus-one."""
     value = _filled(col)
     return pl.when(~value.str.contains(PLUS_ONE)).then(value)
 

@@ -10,6 +10,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.formats.vcard_tokens import FAX_LABELS, OTHER_NICKNAMES
+from pipeline.textio import MISSING
 
 # Properties the readers look at; every other line is tokenized but never decoded. ROLE is
 # the title's fallback: converters that write the job title there and leave TITLE out exist
@@ -217,10 +218,15 @@ def _text_fields(f: pl.DataFrame) -> list[pl.DataFrame]:
     """FN, TITLE, ROLE, BDAY (the first non-empty), ORG (the first with a unit), NICKNAME,
     NOTE."""
     nonempty = f.filter(pl.col("u") != "")
-    out = [_first(nonempty.filter(pl.col("name") == k), **{col: pl.col("u")})
+    # a placeholder title or organisation (`N/A`) is none, as vcard_props._known reads it
+    known = nonempty.filter(~pl.col("u").is_in(MISSING))
+    out = [_first((known if k in ("TITLE", "ROLE") else nonempty).filter(pl.col("name") == k),
+                  **{col: pl.col("u")})
            for k, col in (("FN", "fn"), ("TITLE", "title"), ("ROLE", "role"),
                           ("BDAY", "birthday"))]
     units = _pieces(f.filter(pl.col("name") == "ORG"))
+    units = units.with_columns(u=pl.when(pl.col("u").is_in(MISSING)).then(pl.lit(""))
+                               .otherwise(pl.col("u")))
     org = units.group_by("line", maintain_order=True).agg(
         pl.col("card").first(), any=(pl.col("u") != "").any(),
         organization=pl.col("u").first(), department=pl.col("u").get(1, null_on_oob=True))

@@ -15,6 +15,7 @@ from pipeline.formats.vcard_tokens import (
     split_unescaped,
     unescape,
 )
+from pipeline.textio import MISSING
 
 
 def _clean_email(value: str) -> str:
@@ -64,6 +65,13 @@ def street_line(parts: list[str]) -> str:
 
 def _un(text: str, v21: bool) -> str:
     return (unescape(text, v21) if "\\" in text else text).strip()
+
+
+def _known(text: str) -> str:
+    """A value, or "" for a placeholder (`N/A`, `null`, `None`), as a CSV cell of textio.MISSING
+    is read: Proton Mail's cards carry `ORG:N/A` (docs/realworld29.md P2), and every card saying
+    so would have been a colleague of every other at the company "N/A"."""
+    return "" if text in MISSING else text
 
 
 def _address(text: str, v21: bool, adr: tuple | None, street_only: tuple | None) -> tuple:
@@ -130,15 +138,15 @@ class Fields:
                 self.n = self._name_parts(text)
         elif name == "ORG":
             if self.org is None:
-                units = [_un(u, v21) for u in split_unescaped(text, ";")]
+                units = [_known(_un(u, v21)) for u in split_unescaped(text, ";")]
                 if any(units):
                     self.org = units
         elif name == "TITLE":
             if self.title is None:
-                self.title = _un(text, v21) or None
+                self.title = _known(_un(text, v21)) or None
         elif name == "ROLE":
             if self.role is None:
-                self.role = _un(text, v21) or None
+                self.role = _known(_un(text, v21)) or None
         elif name == "URL" or name == "X-SOCIALPROFILE":
             self._url(head, _un(text, v21))
         elif name == "CATEGORIES":

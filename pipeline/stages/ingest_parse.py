@@ -101,14 +101,26 @@ def _parse_text(data: bytes, text: str, encoding: str, basename: str, suffix: st
                  for part in (text[:cut], text[cut:])]
         if all(parsed is not None for _, _, parsed in parts):
             return parts[0][0], None, csvjoined.joined([parsed for _, _, parsed in parts])
-    table = read_table(text, match.header_row, match.delimiter)
     try:
-        parsed = match.kind.parse(table, basename.lower())
+        parsed, table = _parse_table(text, match, basename)
     except NotContacts as exc:
-        return match.kind.name, exc.reason, None
+        # a report's summary above its table (Zoom's meeting row): the table below, if any
+        below = detect.match_below_summary(text, basename, match)
+        try:
+            parsed, table = _parse_table(text, below, basename) if below else (None, None)
+        except NotContacts:
+            parsed = None
+        if parsed is None:
+            return match.kind.name, exc.reason, None
+        match = below
     parsed.encoding = encoding
     parsed.note = table.repaired
     return match.kind.name, None, parsed
+
+
+def _parse_table(text: str, match: detect.CsvMatch, basename: str):
+    table = read_table(text, match.header_row, match.delimiter)
+    return match.kind.parse(table, basename.lower()), table
 
 
 def _unrecognised(text: str, suffix: str) -> tuple[str, str, None]:
