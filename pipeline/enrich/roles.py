@@ -39,12 +39,8 @@ from pipeline.enrich.role_families import (
     TRAINING_FIELD,
 )
 from pipeline.enrich.role_heads import HEAD_NOUNS, YIELDS
-from pipeline.enrich.role_patterns import (
-    FUNCTION_PATTERNS,
-    NOT_A_LEVEL,
-    RANK_WORDS,
-    SENIORITY_PATTERNS,
-)
+from pipeline.enrich.role_levels import NOT_A_LEVEL, RANK_WORDS, SENIORITY_PATTERNS
+from pipeline.enrich.role_patterns import FUNCTION_PATTERNS
 from pipeline.enrich.role_words import derived_functions, head_parts
 from pipeline.normalize import fold_series
 
