@@ -1,0 +1,102 @@
+"""The user's own files under damage (docs/fuzz32.md): notes.csv, ledger.csv, decisions.toml,
+targets and rules, damaged as a sync that stopped, a spreadsheet's re-save or a hand edit
+leaves them, then read by the commands that read them. Exit 0-3 with a "kith: ..." sentence,
+never a traceback; the file never overwritten with less than it held; notes escaped on every
+page. tests/user_files_support.py holds the mutations and checks; the deep run, with `kith
+run` on a real home, is bench/fuzz_user_files.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+import user_files_support as uf
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline import schema
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fuzz32"
+HOME = FIXTURES / "home"  # the user's files of a data/sample home after build_home's steps
+# the commands that read the user's files without a whole run (a run is the bench's)
+QUICK = ("note", "show", "log", "decisions")
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> tuple[Path, list[str]]:
+    """A home with the fixture's user files and a people table made from its notes (what
+    `kith note`, `log` and `decisions` read), as test_notes_cli does."""
+    home = tmp_path_factory.mktemp("fuzz32") / "home"
+    shutil.copytree(HOME, home)
+    (home / "kith.toml").write_text(uf.CONFIG, "utf-8")
+    (home / "out").mkdir()
+    text = (HOME / "notes.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))[1:]
+    people = schema.conform(pl.DataFrame({"person_id": [r[0] for r in rows],
+                                          "display_name": [r[1] for r in rows]}),
+                            schema.PEOPLE)
+    people.write_parquet(home / "out" / "people.parquet")
+    ledger = (HOME / "ledger.csv").read_bytes().decode("utf-8-sig")
+    pids = [r[1] for r in list(csv.reader(io.StringIO(ledger, newline="")))[1:]]
+    return home, pids + [r[0] for r in rows if r[0] not in pids][:3]
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow,
+                                                  HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(uf.CSV_FILES), mutation=st.sampled_from(sorted(uf.CSV_MUTATIONS)),
+       command=st.sampled_from(QUICK), seed=st.integers(0, 2**32))
+def test_a_damaged_notes_file_or_ledger_is_read_or_refused_and_never_shrunk(
+        base, tmp_path_factory, name, mutation, command, seed):
+    home, pids = base
+    work = tmp_path_factory.mktemp("case") / "home"
+    assert uf.run_case(home, work, pids, name, mutation, command, seed) == []
+
+
+@settings(max_examples=6, suppress_health_check=[HealthCheck.too_slow,
+                                                 HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(uf.TOML_FILES), command=st.sampled_from(QUICK),
+       seed=st.integers(0, 2**32))
+def test_a_damaged_decisions_targets_rules_or_config_file_ends_in_a_sentence(
+        base, tmp_path_factory, name, command, seed):
+    home, pids = base
+    work = tmp_path_factory.mktemp("case") / "home"
+    assert uf.run_case(home, work, pids, name, "toml", command, seed) == []
+
+
+# -- what the fuzz run found (docs/fuzz32.md) -------------------------------------------------
+
+def test_a_notes_file_with_one_stray_cp1252_byte_keeps_the_users_utf8(tmp_path, caplog):
+    """One cp1252 byte in a UTF-8 notes file made the whole file read as cp1252: "Zürich" was
+    "ZÃ¼rich" on every page, and `kith note` wrote the mojibake back for good (G1)."""
+    from pipeline.notes import notes_file
+
+    path = tmp_path / "notes.csv"
+    shutil.copy(FIXTURES / "notes_stray_cp1252.csv", path)
+    notes = notes_file.load_notes(path).sort("person_id")
+    assert notes["need"].to_list() == ["a flat in Zürich", ""]
+    assert notes["offer"].to_list() == ["intro to Zoë", ""]
+    assert notes["next_step"].to_list() == ["", "coffee at the café"]
+    assert "line 3 holds a byte that is not UTF-8" in caplog.text
+    notes_file.set_note(path, "p_bob", "Bob Roe", need="a lawyer")
+    text = path.read_bytes().decode("utf-8-sig")  # strict: UTF-8 throughout
+    assert "a flat in Zürich,intro to Zoë" in text and "coffee at the café" in text
+
+
+def test_a_ledger_with_stray_cp1252_bytes_keeps_its_entries_when_kith_log_appends(tmp_path):
+    """`kith log` rewrites a ledger that is not UTF-8 once as UTF-8: with one curly quote typed
+    in cp1252, every accent in it became mojibake in that rewrite (G1)."""
+    from pipeline.notes import ledger
+
+    path = tmp_path / "ledger.csv"
+    shutil.copy(FIXTURES / "ledger_stray_cp1252.csv", path)
+    import datetime as dt
+
+    ledger.append_entry(path, "p_ann", "Ann Lee", "talked", "lunch", dt.date(2026, 11, 5))
+    text = path.read_bytes().decode("utf-8")
+    assert "a book for Zoë" in text and "a \u201csmall\u201d favour" in text
+    assert ledger.load_ledger(path)["text"].to_list() == [
+        "a book for Zoë", "a \u201csmall\u201d favour", "lunch"]
