@@ -61,6 +61,14 @@ def main() -> int:
             shutil.rmtree(keep, ignore_errors=True)
             shutil.copytree(work, keep, ignore=shutil.ignore_patterns("exports", "out"))
         shutil.rmtree(work.parent, ignore_errors=True)
+    for name in uf.CSV_FILES:  # the user saving the file while kith works on it
+        for command in uf.commands(pids):
+            work = Path(tempfile.mkdtemp(prefix="case-", dir=args.out)) / "home"
+            problems = uf.concurrent_case(base / "home", work, pids, name, command)
+            ran += 1
+            failed += bool(problems)
+            print("\n".join(problems), end="\n" if problems else "", flush=True)
+            shutil.rmtree(work.parent, ignore_errors=True)
     shutil.rmtree(base, ignore_errors=True)
     print(f"{ran} cases, {failed} failed, {time.monotonic() - started:.0f} s; "
           f"{len(by_kind)} file/mutation kinds, {min(by_kind.values(), default=0)}-"

@@ -303,6 +303,28 @@ def check_kept(home: Path, name: str, before: bytes, encoding: str) -> list[str]
     return []
 
 
+def check_landed(home: Path, pids: list[str], command: str) -> list[str]:
+    """What `kith note` or `kith log` said it saved reads back: an entry that a damaged file
+    swallows is a silent loss."""
+    from pipeline.notes import ledger, notes_file
+    from pipeline.notes.userfile import UsageProblem
+
+    try:
+        if command == "log":
+            got = ledger.load_ledger(home / "ledger.csv").filter(
+                (ledger.pl.col("person_id") == pids[1]) & (ledger.pl.col("text") == "a call"))
+            return [] if got.height else ["kith log's entry does not read back"]
+        if command == "note":
+            got = notes_file.load_notes(home / "notes.csv").filter(
+                notes_file.pl.col("person_id") == pids[1])
+            offers = got["offer"].to_list() if got.height else []
+            return [] if any("call on Friday" in (o or "") for o in offers) else [
+                "kith note's offer does not read back"]
+    except UsageProblem:
+        return []  # the file is refused with a sentence: nothing said it was saved
+    return []
+
+
 def check_escaped(home: Path) -> list[str]:
     """No page kith wrote holds the user's HTML as markup."""
     bad = []
@@ -324,13 +346,14 @@ def commands(pids: list[str]) -> dict[str, tuple[str, ...]]:
         "plan": ("plan",),
         "targets": ("targets",),
         "merge": ("merge", pids[4], pids[5]),
+        "serve": (),  # serve_pages
     }
 
 
 def run_case(base: Path, work: Path, pids: list[str], name: str, mutation: str, command: str,
              seed: int) -> list[str]:
     """Copy the home `base` to `work`, damage its file `name`, run `command`, check."""
-    shutil.copytree(base, work)
+    shutil.copytree(base, work, symlinks=True)
     rng = random.Random(seed)
     path = work / name
     original = path.read_bytes() if path.exists() else b""
@@ -338,8 +361,13 @@ def run_case(base: Path, work: Path, pids: list[str], name: str, mutation: str, 
     damaged, encoding = fn(original, rng, pids)
     path.write_bytes(damaged)
     others = {n: b for n, b in snapshot(work).items() if n != name}
-    res = invoke(work, *commands(pids)[command])
-    problems = check_output(res)
+    if command == "serve":
+        problems = serve_pages(work, pids)
+    else:
+        res = invoke(work, *commands(pids)[command])
+        problems = check_output(res)
+        if res.exit_code == 0:
+            problems += check_landed(work, pids, command)
     problems += check_kept(work, name, damaged, encoding)
     if command == "run":
         problems += check_escaped(work)
@@ -347,6 +375,52 @@ def run_case(base: Path, work: Path, pids: list[str], name: str, mutation: str, 
         if other in CSV_FILES and (work / other).exists():
             problems += check_kept(work, other, data, "utf-8")
     return [f"{name}/{mutation}/{command}/{seed}: {p}" for p in problems]
+
+
+def serve_pages(home: Path, pids: list[str]) -> list[str]:
+    """kith serve on the home: its pages and the notes and log forms. A page is never a 500,
+    never holds the user's HTML as markup; a form's POST is saved or refused in a sentence."""
+    import datetime as dt
+
+    from serve_home import signed_in
+
+    from pipeline import config
+
+    try:
+        cfg = config.load(home / "kith.toml")
+    except config.ConfigError:
+        return []  # `kith serve` says it in a sentence before serving (as every command)
+    with signed_in(cfg, 8799, dt.date(2026, 12, 1)) as client:  # waits for a run it starts
+        return _served(client, pids)
+
+
+def _served(client, pids: list[str]) -> list[str]:
+    problems = []
+    csrf = client.guard.csrf
+    pages = ["/", "/review", "/targets", "/reconnect", "/introductions", "/search?q=a",
+             *(f"/person/{p}" for p in pids[:3])]
+    posts = [(f"/person/{pids[1]}/note", {"csrf": csrf, "offer": f"served {XSS}"}),
+             (f"/person/{pids[1]}/log", {"csrf": csrf, "kind": "talked", "text": "served",
+                                         "on": "2026-11-21"}),
+             (f"/person/{pids[0]}/follow-up", {"csrf": csrf, "action": "done"})]
+    for path in pages:
+        r = client.get(path)
+        problems += _page_problems(path, r)
+    for path, form in posts:
+        r = client.post(path, data=form)
+        problems += _page_problems(path, r)
+        if 400 <= r.status_code < 500 and "<p" not in r.text:
+            problems.append(f"POST {path}: {r.status_code} with no sentence")
+    return problems
+
+
+def _page_problems(path: str, r) -> list[str]:
+    out = []
+    if r.status_code >= 500:
+        out.append(f"{path}: {r.status_code} {r.text[-300:]}")
+    if "<script>alert(\"kith-fuzz32\")" in r.text or "<img src=x onerror" in r.text:
+        out.append(f"{path}: unescaped notes text")
+    return out
 
 
 # -- a concurrent edit: the user saves the file between kith's read and its write ----------
@@ -360,32 +434,49 @@ def concurrent_case(base: Path, work: Path, pids: list[str], name: str, command:
     kith first reads it; both the user's row and kith's change must be in the file after."""
     from pipeline.notes import userfile
 
-    shutil.copytree(base, work)
+    shutil.copytree(base, work, symlinks=True)
     path = work / name
-    real_read = userfile.read
+    real_read, real_find = userfile.read, userfile.find_rows
     saved = []
 
-    def read_then_user_saves(p, default_header):
-        out = real_read(p, default_header)
+    def user_saves(p):
         if Path(p) == path and not saved:
             rows = path.read_bytes().decode("utf-8-sig").rstrip("\r\n")
             cells = [pids[2], "", EDIT_MARK] if name == "notes.csv" else \
                 ["2026-11-30", pids[2], "", "talked", EDIT_MARK]
             path.write_bytes(codecs.BOM_UTF8 + (rows + "\n" + ",".join(cells) + "\n").encode())
             saved.append(True)
+
+    def read_then_user_saves(p, *args):
+        out = real_read(p, *args)
+        user_saves(p)
         return out
 
-    userfile.read = read_then_user_saves
+    def find_then_user_saves(p, *args):
+        out = real_find(p, *args)
+        user_saves(p)
+        return out
+
+    from pipeline.notes import ledger, notes_file
+
+    modules = (userfile, ledger, notes_file)  # each holds its own name for read
+    for module in modules:
+        module.read = read_then_user_saves
+    userfile.find_rows = find_then_user_saves
     try:
         res = invoke(work, *commands(pids)[command])
     finally:
-        userfile.read = real_read
+        for module in modules:
+            module.read = real_read
+        userfile.find_rows = real_find
     problems = check_output(res)
     text = path.read_bytes().decode("utf-8-sig", "replace")
+    print(f"concurrent {name} {command}: {'saved' if saved else 'not read'}")  # bench log
     if saved and EDIT_MARK not in text:
         problems.append(f"{name}: the user's save between kith's read and write was lost")
     wanted = {"note": "call on Friday", "log": "a call"}.get(command)
     if res.exit_code == 0 and wanted and name == ("ledger.csv" if command == "log" else
                                                  "notes.csv") and wanted not in text:
         problems.append(f"{name}: kith's own change was lost")
-    return [f"{name}/concurrent/{command}: {p}" for p in problems]
+    return [f"{name}/concurrent/{command}{'' if saved else ' (not read)'}: {p}"
+            for p in problems]
