@@ -124,3 +124,25 @@ def test_kith_log_on_a_ledger_cut_inside_a_quoted_cell_adds_an_entry_that_counts
     path.write_text('date,person_id,name,kind,text\n2026-11-02,p_ann,Ann,gave,a 5" screen\n')
     ledger.append_entry(path, "p_ann", "Ann", "asked", "a lift", dt.date(2026, 11, 21))
     assert path.read_text().endswith('a 5" screen\n2026-11-21,p_ann,Ann,asked,a lift\n')
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    (b"\x00" * 4096, "holds only NUL bytes (4,096; a crash or a sync that stopped"),
+    (b"PK\x03\x04" + b"\x00" * 60, "is an Excel workbook or a zip, not a CSV file")],
+    ids=["nuls", "workbook"])
+@pytest.mark.parametrize("name", ["notes.csv", "ledger.csv"])
+def test_a_notes_file_or_ledger_that_is_no_text_is_named_so_and_left_alone(base, tmp_path,
+                                                                            name, body, said):
+    """A notes file or ledger of NUL bytes (what a crash or a stopped sync leaves of a file
+    being saved) or saved as a workbook was "has no person_id column" (G3)."""
+    home, pids = base
+    work = tmp_path / "home"
+    shutil.copytree(home, work)
+    (work / name).write_bytes(body)
+    writes = ("note", pids[1], "--offer", "x") if name == "notes.csv" else \
+        ("log", pids[1], "talked", "hi")
+    for args in (writes, ("note", pids[1])):
+        res = uf.invoke(work, *args)
+        assert res.exit_code == 2 and f"kith: {work / name} {said}" in res.output
+        assert "Restore it from a backup" in res.output
+        assert (work / name).read_bytes() == body

@@ -58,3 +58,14 @@ def warn(path: Path, strays: list[int]) -> None:
     log.warning("%s: line%s %s hold%s a byte that is not UTF-8, read as Windows-1252 (é, "
                 "curly quotes, €); kith writes the file as UTF-8 when it next changes it.",
                 path, "s" if many else "", shown, "" if many else "s")
+
+
+def not_text(data: bytes) -> str | None:
+    """What a user's CSV holds when it is no text at all, in words; None when it is text.
+    A file of NUL bytes is what a crash or a sync that stopped leaves of a file being saved;
+    it was "has no person_id column", which sent the user looking for a column (G3)."""
+    if data and not data.strip(b"\x00"):
+        return f"holds only NUL bytes ({len(data):,}; a crash or a sync that stopped while it was saved)"
+    if data.startswith(b"PK\x03\x04"):
+        return "is an Excel workbook or a zip, not a CSV file (save it as CSV UTF-8 in Excel)"
+    return None

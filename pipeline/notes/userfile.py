@@ -227,6 +227,10 @@ def read(path: Path, default_header: tuple[str, ...]) -> tuple[Table, tuple | No
         data = path.read_bytes()
     except OSError as exc:
         raise UserFileError(f"Cannot read {path} ({exc.strerror}).") from exc
+    damage = userbytes.not_text(data)
+    if damage:
+        raise UserFileError(f"{path} {damage}: kith will not touch it. Restore it from a "
+                            "backup (or move it away and kith starts a new one).")
     table = parse(data, default_header)
     userbytes.warn(path, table.strays)
     return table, key
