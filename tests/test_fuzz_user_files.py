@@ -102,22 +102,26 @@ def test_a_ledger_with_stray_cp1252_bytes_keeps_its_entries_when_kith_log_append
         "a book for Zoë", "a \u201csmall\u201d favour", "lunch"]
 
 
-def test_kith_log_on_a_ledger_cut_inside_a_quoted_cell_adds_an_entry_that_counts(tmp_path,
-                                                                                  caplog):
+@pytest.mark.parametrize(("fixture", "cut"), [
+    ("ledger_cut_mid_quote.csv", "lunch at the"),
+    ("ledger_cut_mid_quote_mid_utf8.csv", "lunch at the caf\ufffd")], ids=["mid_quote", "mid_utf8"])
+def test_kith_log_on_a_ledger_cut_inside_a_quoted_cell_adds_an_entry_that_counts(
+        tmp_path, caplog, fixture, cut):
     """A ledger whose last cell was cut inside its quotes (a sync that stopped): `kith log`
     said "Logged", but the entry was appended inside that open cell, so it was never counted
     nor shown (G2). The quote is closed first, the cell reading as it did, and the line
-    named."""
+    named; a cut inside a character as well (the bench's truncate_mid_utf8) hid the open
+    quote from the first fix."""
     import datetime as dt
 
     from pipeline.notes import ledger
 
     path = tmp_path / "ledger.csv"
-    shutil.copy(FIXTURES / "ledger_cut_mid_quote.csv", path)
+    shutil.copy(FIXTURES / fixture, path)
     ledger.append_entry(path, "p_ann", "Ann Lee", "talked", "a call", dt.date(2026, 11, 20))
     got = ledger.load_ledger(path).select("line", "person_id", "kind", "text", "problem")
     assert got.rows() == [(2, "p_ann", "gave", "a book, signed", None),
-                          (3, "p_bob", "talked", "lunch at the", None),
+                          (3, "p_bob", "talked", cut, None),
                           (4, "p_ann", "talked", "a call", None)]
     assert "line 3 ended inside a quoted cell" in caplog.text
     # a quote inside an unquoted cell (5" screen) is no open cell: nothing is added before

@@ -151,6 +151,8 @@ def gone_person(data, rng, pids):
     extra = [list(rows[rng.randrange(1, len(rows))]), list(rows[rng.randrange(1, len(rows))])]
     extra[0][0] = "p_" + "0" * 16
     extra[1][0] = f"  {extra[1][0].upper()} "
+    for row in extra:  # a row with nothing typed is kith's own, dropped by design
+        row[2 if len(row) > 2 else -1] = "typed in an old copy"
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows + extra)
     return codecs.BOM_UTF8 + buf.getvalue().encode("utf-8"), "utf-8"

@@ -136,9 +136,9 @@ def _ends_in_a_quote(path: Path) -> bool:
     """The file ends inside a quoted cell (a copy cut short mid-cell, a quote typed and never
     closed): a row appended to it is read into that cell, and `kith log` said "Logged" for an
     entry no command ever counted or showed (docs/fuzz32.md, G2)."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (FileNotFoundError, UnicodeDecodeError):
+    try:  # (a file cut short may end mid-character too)
+        text = path.read_bytes().decode("utf-8-sig", "replace")
+    except FileNotFoundError:
         return False
     if '"' not in text:
         return False
