@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import schema
+from pipeline.errors import UsageProblem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fuzz32"
 HOME = FIXTURES / "home"  # the user's files of a data/sample home after build_home's steps
@@ -150,3 +151,44 @@ def test_a_notes_file_or_ledger_that_is_no_text_is_named_so_and_left_alone(base,
         assert res.exit_code == 2 and f"kith: {work / name} {said}" in res.output
         assert "Restore it from a backup" in res.output
         assert (work / name).read_bytes() == body
+
+
+def test_a_quote_typed_at_the_start_of_a_note_that_takes_in_the_rows_below_is_refused(
+        tmp_path):
+    """A `"` typed at the start of a cell in notes.csv, never closed, made the rows below it
+    the text of that cell: Bob's need and follow-up read as "no notes yet", and a sync added
+    blank rows for everyone below, their typed rows still inside the cell (G4). Refused with
+    the line, the file untouched; a real note over several lines is still read."""
+    from pipeline.notes import notes_file
+
+    path = tmp_path / "notes.csv"
+    shutil.copy(FIXTURES / "notes_stray_quote.csv", path)
+    with pytest.raises(UsageProblem) as err:
+        notes_file.load_notes(path)
+    assert str(err.value) == (
+        f"{path}: the cell that starts on line 2 opens a quote that is never closed where it "
+        "should be (a \" typed at its start?), so the rows below it (line 3, for one) are read "
+        "as its text and not as rows. Remove that quote, or type it twice (\"\"), and run "
+        "again; kith will not touch the file until then.")
+    before = path.read_bytes()
+    with pytest.raises(UsageProblem):
+        notes_file.set_note(path, "p_b0b5e2c4d6f8a1c3", "Bob Roe", offer="x")
+    assert path.read_bytes() == before
+    shutil.copy(FIXTURES / "notes_multiline_cell.csv", path)
+    notes = notes_file.load_notes(path).sort("person_id")
+    assert notes["need"].to_list()[0].startswith("a note over lines:")
+    assert notes["need"].to_list()[1] == "a flat"
+
+
+def test_kith_note_names_the_open_quote_instead_of_no_notes_yet(base, tmp_path):
+    home, pids = base
+    work = tmp_path / "home"
+    shutil.copytree(home, work)
+    rows = (work / "notes.csv").read_bytes().decode("utf-8-sig").split("\n")
+    at = next(i for i, r in enumerate(rows) if r.startswith(pids[1]))
+    cells = rows[at - 3].split(",")
+    rows[at - 3] = ",".join([*cells[:2], '"typed with a quote', *cells[3:]])
+    (work / "notes.csv").write_bytes("\n".join(rows).encode())
+    res = uf.invoke(work, "note", pids[1])
+    assert res.exit_code == 2, res.output
+    assert f"the cell that starts on line {at - 2} opens a quote" in res.output

@@ -32,7 +32,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.errors import UsageProblem
-from pipeline.notes import userbytes
+from pipeline.notes import openquote, userbytes
 from pipeline.notes.cells import (  # noqa: F401  (re-exported: callers read cells here)
     NO_WORDS,
     REFERRAL_STAGES,
@@ -192,7 +192,15 @@ def parse(data: bytes, default_header: tuple[str, ...]) -> Table:
     header, body = (rows[0], rows[1:]) if rows else (list(default_header), [])
     # Spreadsheets save trailing empty lines as rows of empty cells; they carry nothing.
     body = [r for r in body if any(r)]  # any(): a non-empty cell (C speed: 100k rows)
+    cut = openquote.swallowed(text, header, body, delimiter)
+    if cut is not None:
+        skip = preamble.count("\n")
+        raise _OpenQuote((cut[0] + skip, cut[1] + skip))
     return Table(header, body, delimiter, bom, newline, preamble=preamble, strays=strays)
+
+
+class _OpenQuote(Exception):  # noqa: N818 - parse's finding, given its path by read()
+    pass
 
 
 def _stat_key(path: Path) -> tuple | None:
@@ -231,7 +239,10 @@ def read(path: Path, default_header: tuple[str, ...]) -> tuple[Table, tuple | No
     if damage:
         raise UserFileError(f"{path} {damage}: kith will not touch it. Restore it from a "
                             "backup (or move it away and kith starts a new one).")
-    table = parse(data, default_header)
+    try:
+        table = parse(data, default_header)
+    except _OpenQuote as exc:
+        raise UserFileError(openquote.message(path, exc.args[0])) from None
     userbytes.warn(path, table.strays)
     return table, key
 
