@@ -217,6 +217,19 @@ def bad_values(data, rng, pids):
     return codecs.BOM_UTF8 + buf.getvalue().encode("utf-8"), "utf-8"
 
 
+def stray_quote(data, rng, pids):
+    """A quote typed at the start of a cell of a row in the middle, never closed."""
+    lines = _text(data).split("\n")
+    if len(lines) < 4:
+        return data, "utf-8"
+    i = rng.randrange(1, len(lines) - 2)
+    cells = lines[i].split(",")
+    j = rng.randrange(2, len(cells)) if len(cells) > 2 else 0
+    cells[j] = '"' + cells[j] + " typed"
+    lines[i] = ",".join(cells)
+    return codecs.BOM_UTF8 + "\n".join(lines).encode("utf-8"), "utf-8"
+
+
 def utf16(data, rng, pids):
     return _text(data).encode("utf-16"), "utf-16"
 
@@ -224,7 +237,7 @@ def utf16(data, rng, pids):
 CSV_MUTATIONS = {f.__name__: f for f in (
     truncate_mid_line, truncate_mid_utf8, bom_changes, crlf, nuls, excel_resave,
     duplicate_rows, unknown_column, gone_person, hostile_cells, header_only, empty, utf16,
-    stray_byte, sep_line, bad_values)}
+    stray_byte, sep_line, bad_values, stray_quote)}
 
 
 def toml_damage(data, rng, pids):
