@@ -192,3 +192,40 @@ def test_kith_note_names_the_open_quote_instead_of_no_notes_yet(base, tmp_path):
     res = uf.invoke(work, "note", pids[1])
     assert res.exit_code == 2, res.output
     assert f"the cell that starts on line {at - 2} opens a quote" in res.output
+
+
+def test_serve_shows_why_a_damaged_notes_file_or_ledger_cannot_be_used(tmp_path):
+    """kith serve on a home whose notes file or ledger is refused (NUL bytes here): every
+    page and form reading it was a 500 Internal Server Error; now the sentence the CLI
+    prints, on a 503 page (G5). The file is not touched."""
+    import datetime as dt
+
+    from starlette.testclient import TestClient
+
+    from pipeline import config
+    from pipeline.run import run
+    from pipeline.serve.app import create_app
+    from pipeline.serve.security import Guard
+
+    home = tmp_path / "home"
+    (home / "exports").mkdir(parents=True)
+    shutil.copy(uf.ROOT / "tests" / "fixtures" / "exports" / "google.csv", home / "exports")
+    (home / "kith.toml").write_text(uf.CONFIG, "utf-8")
+    shutil.copytree(HOME, home, dirs_exist_ok=True)
+    cfg = config.load(home / "kith.toml")
+    run(cfg, cfg.inputs, cfg.out, as_of=dt.date(2026, 12, 1))
+    pid = pl.read_parquet(cfg.out / "people.parquet")["person_id"].sort()[0]
+    for name in ("notes.csv", "ledger.csv"):
+        kept = (home / name).read_bytes()
+        (home / name).write_bytes(b"\x00" * 64)
+        guard = Guard(8766)
+        app = create_app(cfg, cfg.out, guard, today=lambda: dt.date(2026, 12, 1))
+        client = TestClient(app, base_url="http://127.0.0.1:8766",
+                            raise_server_exceptions=False)
+        client.get(f"/review?token={guard.token}")
+        for r in (client.get(f"/person/{pid}"),
+                  client.post(f"/person/{pid}/note", data={"csrf": guard.csrf, "offer": "x"})):
+            assert r.status_code == 503, (name, r.status_code)
+            assert f"{home / name} holds only NUL bytes" in r.text
+        assert (home / name).read_bytes() == b"\x00" * 64
+        (home / name).write_bytes(kept)
