@@ -229,3 +229,17 @@ def test_serve_shows_why_a_damaged_notes_file_or_ledger_cannot_be_used(tmp_path)
             assert f"{home / name} holds only NUL bytes" in r.text
         assert (home / name).read_bytes() == b"\x00" * 64
         (home / name).write_bytes(kept)
+
+
+def test_a_column_kith_reads_named_twice_is_named_in_a_warning(tmp_path, caplog):
+    """A second `Need` column (copied in a spreadsheet): kith reads the first, and the
+    second's cells were ignored without a word (G6). Both columns are kept in the file."""
+    from pipeline.notes import notes_file
+
+    path = tmp_path / "notes.csv"
+    shutil.copy(FIXTURES / "notes_two_need_columns.csv", path)
+    assert notes_file.load_notes(path)["need"].to_list() == ["a flat"]
+    assert (f"{path}: 2 columns are named need (columns 3, 12); kith reads column 3 only"
+            in caplog.text)
+    notes_file.set_note(path, "p_4a1e0c3b9d2f7a66", "Ann Lee", offer="x")
+    assert "and a lawyer" in path.read_text("utf-8-sig")

@@ -1,5 +1,6 @@
-"""The bytes of a file the user edits, as text: UTF-8 with a few stray code-page bytes is read
-as UTF-8 with only those bytes taken as Windows-1252.
+"""The bytes of a file the user edits, as text, and what kith tells the user about how it read
+them: UTF-8 with a few stray code-page bytes is read as UTF-8 with only those bytes taken as
+Windows-1252; a file of NUL bytes or a workbook is named so; a column read twice is named.
 
 A notes file is UTF-8 (kith writes it so), but a hand edit in an editor set to Windows-1252,
 or a cell pasted from an old file, can leave one byte that is not UTF-8. Read whole as cp1252
@@ -69,3 +70,15 @@ def not_text(data: bytes) -> str | None:
     if data.startswith(b"PK\x03\x04"):
         return "is an Excel workbook or a zip, not a CSV file (save it as CSV UTF-8 in Excel)"
     return None
+
+
+def warn_twice_named(path: Path, keys: list[str], read: tuple[str, ...]) -> None:
+    """A column kith reads (`read`) that the header (`keys`, as userfile.column_key folds
+    them) names twice, a column copied in a spreadsheet: the first is read, and the other's
+    cells were ignored without a word (G6)."""
+    for name in read:
+        at = [i + 1 for i, k in enumerate(keys) if k == name]
+        if len(at) > 1:
+            log.warning("%s: %d columns are named %s (columns %s); kith reads column %d "
+                        "only: move what the others hold into it.", path, len(at), name,
+                        ", ".join(map(str, at)), at[0])

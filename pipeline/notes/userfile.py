@@ -244,7 +244,9 @@ def read(path: Path, default_header: tuple[str, ...]) -> tuple[Table, tuple | No
     except _OpenQuote as exc:
         raise UserFileError(openquote.message(path, exc.args[0])) from None
     userbytes.warn(path, table.strays)
+    userbytes.warn_twice_named(path, [column_key(h) for h in table.header], default_header)
     return table, key
+
 
 
 def spreadsheet_has_open(path: Path) -> bool:
