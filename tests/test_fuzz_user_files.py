@@ -243,3 +243,33 @@ def test_a_column_kith_reads_named_twice_is_named_in_a_warning(tmp_path, caplog)
             in caplog.text)
     notes_file.set_note(path, "p_4a1e0c3b9d2f7a66", "Ann Lee", offer="x")
     assert "and a lawyer" in path.read_text("utf-8-sig")
+
+
+@pytest.mark.parametrize(("fixture", "line", "columns"), [
+    ("notes_header_sorted.csv", 2, "person_id, name, need"),
+    ("ledger_header_sorted.csv", 3, "date, person_id, name")], ids=["notes", "ledger"])
+def test_a_header_row_sorted_into_the_rows_is_named_and_the_file_left_alone(
+        tmp_path, fixture, line, columns):
+    """A spreadsheet sort that took the header row in with the others: the notes file had
+    "no person_id column", and every ledger entry "no readable date" (G7). Now the line the
+    header is on, and nothing written."""
+    import datetime as dt
+
+    from pipeline.notes import ledger, notes_file
+
+    path = tmp_path / fixture
+    shutil.copy(FIXTURES / fixture, path)
+    said = (f"{path}: its header row ({columns}, ...) is on line {line}, not the first (a sort "
+            "that took it in?). Move it back to the top; kith will not touch the file until "
+            "then.")
+    load = notes_file.load_notes if fixture.startswith("notes") else ledger.load_ledger
+    with pytest.raises(UsageProblem) as err:
+        load(path)
+    assert str(err.value) == said
+    with pytest.raises(UsageProblem):
+        if fixture.startswith("notes"):
+            notes_file.set_note(path, "p_4a1e0c3b9d2f7a66", "Ann Lee", offer="x")
+        else:
+            ledger.append_entry(path, "p_4a1e0c3b9d2f7a66", "Ann Lee", "talked", "x",
+                                dt.date(2026, 11, 20))
+    assert path.read_bytes() == (FIXTURES / fixture).read_bytes()

@@ -50,8 +50,10 @@ def decode(data: bytes) -> tuple[str, str, list[int]]:
     return mixed, "utf-8", sorted({bare.count(b"\n", 0, at) + 1 for at in strays})
 
 
-def warn(path: Path, strays: list[int]) -> None:
-    """Name the lines whose stray bytes were read as cp1252: the user may want to check them."""
+def warn(path: Path, strays: list[int], keys: list[str], read: tuple[str, ...]) -> None:
+    """Name the lines whose stray bytes were read as cp1252 (the user may want to check them)
+    and a column read that is named twice."""
+    warn_twice_named(path, keys, read)
     if not strays:
         return
     many = len(strays) > 1
@@ -66,10 +68,14 @@ def not_text(data: bytes) -> str | None:
     A file of NUL bytes is what a crash or a sync that stopped leaves of a file being saved;
     it was "has no person_id column", which sent the user looking for a column (G3)."""
     if data and not data.strip(b"\x00"):
-        return f"holds only NUL bytes ({len(data):,}; a crash or a sync that stopped while it was saved)"
-    if data.startswith(b"PK\x03\x04"):
-        return "is an Excel workbook or a zip, not a CSV file (save it as CSV UTF-8 in Excel)"
-    return None
+        what = (f"holds only NUL bytes ({len(data):,}; a crash or a sync that stopped while it "
+                "was saved)")
+    elif data.startswith(b"PK\x03\x04"):
+        what = "is an Excel workbook or a zip, not a CSV file (save it as CSV UTF-8 in Excel)"
+    else:
+        return None
+    return (f"{what}: kith will not touch it. Restore it from a backup (or move it away and "
+            "kith starts a new one).")
 
 
 def warn_twice_named(path: Path, keys: list[str], read: tuple[str, ...]) -> None:
@@ -82,3 +88,20 @@ def warn_twice_named(path: Path, keys: list[str], read: tuple[str, ...]) -> None
             log.warning("%s: %d columns are named %s (columns %s); kith reads column %d "
                         "only: move what the others hold into it.", path, len(at), name,
                         ", ".join(map(str, at)), at[0])
+
+
+def header_moved(path: Path, keys: list[str], rows: list[list[str]], read: tuple[str, ...],
+                 fold) -> str | None:
+    """The line the header row is on when it is not the first (a spreadsheet sort that took
+    the header row in with the others): the first line names none of the columns kith reads
+    (`keys`, folded by `fold`) and a later row names most of them: the sentence, or None. The file read so had "no
+    person_id column", or a ledger whose every entry had "no readable date" (G7)."""
+    wanted = set(read)
+    if wanted & set(keys):
+        return None
+    for n, row in enumerate(rows, start=2):
+        if len(wanted & {fold(c) for c in row}) * 2 > len(wanted):
+            return (f"{path}: its header row ({', '.join(read[:3])}, ...) is on line {n}, not "
+                    "the first (a sort that took it in?). Move it back to the top; kith will "
+                    "not touch the file until then.")
+    return None

@@ -237,16 +237,17 @@ def read(path: Path, default_header: tuple[str, ...]) -> tuple[Table, tuple | No
         raise UserFileError(f"Cannot read {path} ({exc.strerror}).") from exc
     damage = userbytes.not_text(data)
     if damage:
-        raise UserFileError(f"{path} {damage}: kith will not touch it. Restore it from a "
-                            "backup (or move it away and kith starts a new one).")
+        raise UserFileError(f"{path} {damage}")
     try:
         table = parse(data, default_header)
     except _OpenQuote as exc:
         raise UserFileError(openquote.message(path, exc.args[0])) from None
-    userbytes.warn(path, table.strays)
-    userbytes.warn_twice_named(path, [column_key(h) for h in table.header], default_header)
+    keys = [column_key(h) for h in table.header]
+    moved = userbytes.header_moved(path, keys, table.rows, default_header, column_key)
+    if moved:
+        raise UserFileError(moved)
+    userbytes.warn(path, table.strays, keys, default_header)
     return table, key
-
 
 
 def spreadsheet_has_open(path: Path) -> bool:
