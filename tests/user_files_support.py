@@ -230,6 +230,15 @@ def stray_quote(data, rng, pids):
     return codecs.BOM_UTF8 + "\n".join(lines).encode("utf-8"), "utf-8"
 
 
+def header_sorted(data, rng, pids):
+    """A spreadsheet sort that took the header row in with the others."""
+    lines = _text(data).rstrip("\n").split("\n")
+    if len(lines) < 3:
+        return data, "utf-8"
+    lines.insert(rng.randrange(1, len(lines)), lines.pop(0))
+    return codecs.BOM_UTF8 + ("\n".join(lines) + "\n").encode("utf-8"), "utf-8"
+
+
 def utf16(data, rng, pids):
     return _text(data).encode("utf-16"), "utf-16"
 
@@ -237,7 +246,7 @@ def utf16(data, rng, pids):
 CSV_MUTATIONS = {f.__name__: f for f in (
     truncate_mid_line, truncate_mid_utf8, bom_changes, crlf, nuls, excel_resave,
     duplicate_rows, unknown_column, gone_person, hostile_cells, header_only, empty, utf16,
-    stray_byte, sep_line, bad_values, stray_quote)}
+    stray_byte, sep_line, bad_values, stray_quote, header_sorted)}
 
 
 def toml_damage(data, rng, pids):
