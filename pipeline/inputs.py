@@ -250,7 +250,7 @@ def _add_office(out: Walk, src: Source, zf: zipfile.ZipFile, office: tuple[str, 
         names = workbook.sheet_names(package_members(zf, limits, only="xl/workbook.xml"))
     except (InputError, zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError,
             NotImplementedError, ElementTree.ParseError) as exc:
-        out.problems.append(Problem(src.rel_path, f"Not a readable Excel workbook ({_short(exc)})."))
+        out.problems.append(Problem(src.rel_path, workbook.damaged(exc, "list of sheets")))
         return
     if not names:
         out.problems.append(Problem(src.rel_path, "An Excel workbook without sheets."))
@@ -284,7 +284,7 @@ def sheet_bytes(data: bytes, src: Source, limits: Limits) -> bytes:
     except InputError:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged sheet
-        raise InputError(f"Not a readable Excel sheet ({_short(exc)}).") from exc
+        raise InputError(workbook.damaged(exc)) from exc
 
 
 def _read_member_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

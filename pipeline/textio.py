@@ -130,6 +130,30 @@ class CsvTable:
 
 HEADER_ROWS = 12  # rows searched for a header first (detect searches deeper on evidence)
 
+# A header wider than this is refused with a sentence (a product bound, docs/fuzz32.md): the
+# widest real exports kith knows have under 100 columns (Outlook 92) and a CRM with every
+# custom field about a thousand; reading time grows with the width (5,000 columns, 2.7 s), so
+# a header of tens of thousands of cells is a damaged or generated file, not an address book.
+MAX_COLUMNS = 5_000
+
+
+def header_width(text: str, header_row: int, delimiter: str) -> int:
+    """How many cells the header row holds (as read_table splits it)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    cells: list[str] = []
+    try:
+        for _ in range(header_row + 1):
+            cells = next(reader, [])
+    except csv.Error:
+        return 0  # read_table's own reader reports such a row
+    return len(cells)
+
+
+def too_wide(width: int) -> str:
+    return (f"A header of {width:,} columns: kith reads at most {MAX_COLUMNS:,} (a contact "
+            "export has far fewer), so this is a damaged or generated file. Export it again, "
+            "or keep only the columns about people.")
+
 
 def header_candidates(text: str, max_lines: int = HEADER_ROWS
                       ) -> list[tuple[int, str, list[str]]]:

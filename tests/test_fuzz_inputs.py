@@ -132,3 +132,40 @@ def test_a_zip_cut_short_is_rejected_as_cut_short(tmp_path):
     damaged.write_bytes(b"PK\x03\x04" + b"\x00" * 40 + b"PK\x05\x06" + b"\xff" * 18)
     res = ingest([damaged], [], Limits(), workers=1)
     assert res.files["reason"].to_list() == ["Not a readable zip archive (Bad offset for central directory)."]
+
+
+# -- fuzz31's leftovers, fixed in fuzz32 (docs/fuzz32.md) -------------------------------------
+
+def test_a_header_wider_than_the_bound_is_rejected_in_a_sentence():
+    """6,000 columns (a generated or damaged file) is refused at once with a sentence; on main
+    it was read (10,000 columns took 12 s, 100,000 about 2 minutes). The 1,012-column CRM
+    fixture stays under the bound and is read (and test_workbook's 2,102-column sheet)."""
+    from pipeline.inputs import Limits
+    from pipeline.stages.ingest import ingest
+
+    res = ingest([fz.FIXTURES / "fuzz32" / "crm_6000_columns.csv",
+                  fz.FIXTURES / "addressbook" / "crm_1000_custom_fields.csv"], [], Limits(),
+                 workers=1)
+    files = {p: (st, r) for p, st, r in res.files.select("path", "status", "reason").rows()}
+    assert files["crm_6000_columns.csv"] == ("rejected", (
+        "A header of 6,000 columns: kith reads at most 5,000 (a contact export has far fewer), "
+        "so this is a damaged or generated file. Export it again, or keep only the columns "
+        "about people."))
+    assert files["crm_1000_custom_fields.csv"] == ("ingested", None)
+
+
+def test_a_workbook_cell_past_its_shared_strings_is_named_in_the_users_terms(tmp_path):
+    """openpyxl's "list index out of range" was the whole reason; now the user reads what is
+    wrong and what to do, the library's words after it."""
+    from pipeline.inputs import Limits
+    from pipeline.stages.ingest import ingest
+
+    rng = random.Random(0)
+    rng.choice = lambda seq: "bad_index" if "bad_index" in seq else seq[0]
+    name, body = fz.broken_workbook((fz.FIXTURES / "exports" / "google.csv").read_bytes(), rng)
+    (tmp_path / name).write_bytes(body)
+    res = ingest([tmp_path / name], [], Limits(), workers=1)
+    assert res.files.select("status", "reason").rows() == [("rejected", (
+        "An Excel workbook that is damaged: its sheet cannot be read, a cell points to text the "
+        "workbook does not hold (its shared strings are damaged). Open it in Excel and save it "
+        "again, or export it again (the reader said: list index out of range)."))]

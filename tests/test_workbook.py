@@ -139,9 +139,16 @@ def test_damaged_and_hostile_workbooks_are_rejected_with_a_reason(tmp_path):
     result = ingest([tmp_path / "in"], [], Limits())
     files = _files(result)
     assert files["bad_book.xlsx"][0] == "rejected"
-    assert files["bad_book.xlsx"][1].startswith("Not a readable Excel workbook")
+    # in the user's terms, the parser's words last (docs/fuzz32.md)
+    assert files["bad_book.xlsx"][1].startswith(
+        "An Excel workbook that is damaged: its list of sheets cannot be read, its XML is cut "
+        "short or altered")
+    assert files["bad_book.xlsx"][1].endswith("(the reader said: unclosed token: line 1, "
+                                              "column 0).")
     assert files["bad_sheet.xlsx!Contacts"][0] == "rejected"
-    assert files["bad_sheet.xlsx!Contacts"][1].startswith("Not a readable Excel sheet")
+    assert files["bad_sheet.xlsx!Contacts"][1].startswith(
+        "An Excel workbook that is damaged: its sheet cannot be read, its XML is cut short")
+    assert "Open it in Excel and save it again" in files["bad_sheet.xlsx!Contacts"][1]
     assert files["bomb.xlsx!Contacts"] == ("rejected", "Zip member expands more than 200x (a "
                                                        "zip bomb?); refused.")
     assert result.contacts.height == 0

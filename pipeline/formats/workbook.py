@@ -59,6 +59,22 @@ def package(zf: zipfile.ZipFile) -> tuple[str, str] | None:
     return None
 
 
+def damaged(exc: BaseException, what: str = "sheet") -> str:
+    """Why a workbook or one of its sheets cannot be read, in the user's terms; the parser's
+    own words follow after a colon (they place the damage for whoever repairs the file)."""
+    words = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    if isinstance(exc, ElementTree.ParseError) or "token" in words or "element found" in words:
+        why = "its XML is cut short or altered (a copy or download that stopped, or an edit)"
+    elif isinstance(exc, KeyError):
+        why = "a part of the workbook is missing"
+    elif isinstance(exc, IndexError):
+        why = "a cell points to text the workbook does not hold (its shared strings are damaged)"
+    else:
+        why = "its parts do not fit together"
+    return (f"An Excel workbook that is damaged: its {what} cannot be read, {why}. Open it in "
+            f"Excel and save it again, or export it again (the reader said: {words}).")
+
+
 def sheet_names(members: dict[str, bytes]) -> list[str]:
     """The workbook's sheet names in tab order, from xl/workbook.xml."""
     root = ElementTree.fromstring(members["xl/workbook.xml"])

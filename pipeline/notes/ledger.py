@@ -112,7 +112,7 @@ def append_entry(path: Path, person_id: str, name: str, kind: str, text: str,
             table, _ = read(path, HEADER)
             if _utf8(path):
                 add(table)
-                _append(path, table, table.rows[-1])
+                _append(path, table, table.rows[-1], _ends_in_a_quote(path))
                 return
         # A ledger saved as UTF-16 or a code page (Excel's "Unicode text", a cp1252 save):
         # UTF-8 bytes appended to it were unreadable or mojibake. It is rewritten once as
@@ -132,8 +132,29 @@ def _utf8(path: Path) -> bool:
     return textio.decode(data)[1] == "utf-8"
 
 
-def _append(path: Path, table: Table, row: list[str]) -> None:
+def _ends_in_a_quote(path: Path) -> bool:
+    """The file ends inside a quoted cell (a copy cut short mid-cell, a quote typed and never
+    closed): a row appended to it is read into that cell, and `kith log` said "Logged" for an
+    entry no command ever counted or showed (docs/fuzz32.md, G2)."""
+    try:  # (a file cut short may end mid-character too)
+        text = path.read_bytes().decode("utf-8-sig", "replace")
+    except FileNotFoundError:
+        return False
+    if '"' not in text:
+        return False
+    probe = text + ("" if text.endswith(("\n", "\r")) else "\n") + "kith-probe\n"
+    rows = list(csv.reader(io.StringIO(probe, newline="")))
+    return not rows or rows[-1] != ["kith-probe"]
+
+
+def _append(path: Path, table: Table, row: list[str], close_quote: bool = False) -> None:
     buf = io.StringIO()
+    if close_quote:
+        # the cell reads the same closed (the reader took it to the end of the file)
+        buf.write('"' + table.newline)
+        log.warning("%s: line %d ended inside a quoted cell (a copy cut short, or a quote "
+                    "never closed); kith closed it before adding the entry: check that "
+                    "entry's text.", path, len(table.rows))
     w = csv.writer(buf, delimiter=table.delimiter, lineterminator=table.newline)
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
     with os.fdopen(fd, "r+b") as fh:
@@ -141,7 +162,7 @@ def _append(path: Path, table: Table, row: list[str]) -> None:
         if size == 0:
             fh.write(codecs.BOM_UTF8)
             w.writerow(table.header)
-        else:
+        elif not close_quote:
             fh.seek(size - 1)
             if fh.read(1) not in (b"\n", b"\r"):  # the user's editor left no final newline
                 buf.write(table.newline)

@@ -31,8 +31,8 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import textio
 from pipeline.errors import UsageProblem
+from pipeline.notes import openquote, userbytes
 from pipeline.notes.cells import (  # noqa: F401  (re-exported: callers read cells here)
     NO_WORDS,
     REFERRAL_STAGES,
@@ -70,6 +70,7 @@ class Table:
     # Rows kith adds in bulk (a first run adds one per person: 500,000 of them), kept as a
     # frame with one String column per header column and written after `rows`.
     tail: pl.DataFrame | None = None
+    strays: list[int] = field(default_factory=list)  # lines with a byte read as cp1252
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -176,7 +177,7 @@ _SEP_LINE = re.compile(r"(?i)sep=([,;\t|])\r?\n")
 def parse(data: bytes, default_header: tuple[str, ...]) -> Table:
     if not data.strip():
         return Table(list(default_header), [])
-    text, enc = textio.decode(data)
+    text, enc, strays = userbytes.decode(data)
     # A file that was not UTF-8 (a cp1252 save) is written back as UTF-8 with a BOM, which is
     # what makes Excel read the accents right.
     bom = data.startswith(codecs.BOM_UTF8) or enc != "utf-8"
@@ -191,7 +192,15 @@ def parse(data: bytes, default_header: tuple[str, ...]) -> Table:
     header, body = (rows[0], rows[1:]) if rows else (list(default_header), [])
     # Spreadsheets save trailing empty lines as rows of empty cells; they carry nothing.
     body = [r for r in body if any(r)]  # any(): a non-empty cell (C speed: 100k rows)
-    return Table(header, body, delimiter, bom, newline, preamble=preamble)
+    cut = openquote.swallowed(text, header, body, delimiter)
+    if cut is not None:
+        skip = preamble.count("\n")
+        raise _OpenQuote((cut[0] + skip, cut[1] + skip))
+    return Table(header, body, delimiter, bom, newline, preamble=preamble, strays=strays)
+
+
+class _OpenQuote(Exception):  # noqa: N818 - parse's finding, given its path by read()
+    pass
 
 
 def _stat_key(path: Path) -> tuple | None:
@@ -226,7 +235,19 @@ def read(path: Path, default_header: tuple[str, ...]) -> tuple[Table, tuple | No
         data = path.read_bytes()
     except OSError as exc:
         raise UserFileError(f"Cannot read {path} ({exc.strerror}).") from exc
-    return parse(data, default_header), key
+    damage = userbytes.not_text(data)
+    if damage:
+        raise UserFileError(f"{path} {damage}")
+    try:
+        table = parse(data, default_header)
+    except _OpenQuote as exc:
+        raise UserFileError(openquote.message(path, exc.args[0])) from None
+    keys = [column_key(h) for h in table.header]
+    moved = userbytes.header_moved(path, keys, table.rows, default_header, column_key)
+    if moved:
+        raise UserFileError(moved)
+    userbytes.warn(path, table.strays, keys, default_header)
+    return table, key
 
 
 def spreadsheet_has_open(path: Path) -> bool:

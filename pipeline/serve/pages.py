@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from pipeline.errors import UsageProblem
 from pipeline.keep_in_touch import COLD
 from pipeline.schema import COMPARISON_FIELDS
 from pipeline.serve import intros, noteform, plan_live
@@ -220,4 +221,11 @@ async def _no_output(request: Request, exc: NoOutputError):
     return _kith(request).render(request, "error.html", status_code=503, message=str(exc))
 
 
-HANDLERS = {HTTPException: _http_error, NoOutputError: _no_output}
+async def _user_file(request: Request, exc: UsageProblem):
+    """A notes file, ledger or other file of the user's that cannot be used (NUL bytes, a
+    quote that takes in the rows below it, a missing column): the sentence the CLI prints,
+    on a page; it was a 500 Internal Server Error on every page reading it (G5)."""
+    return _kith(request).render(request, "error.html", status_code=503, message=str(exc))
+
+
+HANDLERS = {HTTPException: _http_error, NoOutputError: _no_output, UsageProblem: _user_file}

@@ -12,7 +12,15 @@ from pipeline.errors import is_internal
 from pipeline.formats import headerless, ldif, telegram, vcard, workbook
 from pipeline.formats.base import NotContacts, Parsed, Withheld, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
-from pipeline.textio import decode, looks_binary, read_table, stray_nuls
+from pipeline.textio import (
+    MAX_COLUMNS,
+    decode,
+    header_width,
+    looks_binary,
+    read_table,
+    stray_nuls,
+    too_wide,
+)
 
 # Known non-contact files that are not CSV (LinkedIn archive articles, images, PDFs).
 _SKIP_SUFFIXES = {
@@ -95,6 +103,9 @@ def _parse_text(data: bytes, text: str, encoding: str, basename: str, suffix: st
         return found
     if match.kind.parse is None:
         return match.kind.name, Skip("A known export file that holds no contacts."), None
+    width = header_width(text, match.header_row, match.delimiter)
+    if width > MAX_COLUMNS:
+        return match.kind.name, too_wide(width), None
     cut = csvjoined.second_export(text, match, basename)
     if cut is not None:
         parts = [_parse_text(data, part, encoding, basename, suffix)
