@@ -34,14 +34,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from quality import pairwise  # noqa: E402
+from quality import ALL_SETS, chosen_sets, pairwise  # noqa: E402
 
 from pipeline import schema  # noqa: E402
 from pipeline.dedupe.stage import dedupe  # noqa: E402
 
-SETS = ("synth_2k_seed7", "synth_spec_2k_seed7", "synth_2k_seed3", "synth_spec_2k_seed3",
-        "synth_20k_seed21", "synth_spec_20k_seed21", "fake_1000", "febrl1", "febrl2", "febrl3",
-        "febrl4", "historical_50k", "rldata10000")
 SHOWN = ["given_key", "family_key", "middle_key", "org_key", "city", "birthday_year",
          "birthday_month", "birthday_day", "source"]
 
@@ -159,7 +156,8 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="example pairs per class")
     ap.add_argument("--json", type=Path, help="write the figures here too")
     args = ap.parse_args()
-    wanted = [s for s in SETS if not args.sets or s in args.sets.split(",")]
+    chosen = chosen_sets(args.sets)
+    wanted = [s for s in ALL_SETS if s in chosen]
     results = {}
     for name in wanted:
         if not (args.out / name / "kith_out" / "records.parquet").exists():

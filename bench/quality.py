@@ -89,6 +89,18 @@ GENERATED = (  # (name, generator, people, seed)
     ("gen4_2k_seed1", "bench.gen4", 2000, 1),
     ("gen4_20k_seed1", "bench.gen4", 20_000, 1),
 )
+PUBLIC = ("fake_1000", "febrl1", "febrl2", "febrl3", "febrl4", "historical_50k", "rldata10000")
+ALL_SETS = tuple(g[0] for g in GENERATED) + PUBLIC
+
+
+def chosen_sets(names: str) -> set[str]:
+    """The sets a --sets value names (every set when empty); an unknown name is an error, not a
+    run that measures nothing."""
+    wanted = set(filter(None, names.split(","))) or set(ALL_SETS)
+    unknown = sorted(wanted - set(ALL_SETS))
+    if unknown:
+        raise SystemExit(f"unknown set(s): {', '.join(unknown)}; known: {', '.join(ALL_SETS)}")
+    return wanted
 
 
 def _kith_run(inputs: list[str], out, home) -> pl.DataFrame:
@@ -194,15 +206,13 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=here / "out" / "quality")
     ap.add_argument("--sets", default="", help="comma-separated names (default: all)")
     args = ap.parse_args()
-    public = ("fake_1000", "febrl1", "febrl2", "febrl3", "febrl4", "historical_50k",
-              "rldata10000")
-    wanted = set(filter(None, args.sets.split(","))) or {g[0] for g in GENERATED} | set(public)
+    wanted = chosen_sets(args.sets)
     results: dict = {}
     for name, gen, people, seed in GENERATED:
         if name in wanted:
             results[name] = _generated(name, gen, people, seed, args.out)
             print(name, json.dumps(results[name]), flush=True)
-    for name in public:
+    for name in PUBLIC:
         if name in wanted:
             results[name] = _public(name, args.out)
             print(name, json.dumps(results[name]), flush=True)
