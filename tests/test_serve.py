@@ -347,3 +347,17 @@ def test_the_review_page_asks_the_most_valuable_pair_first(tmp_path):
                 for q in reranked.sort("rank").iter_rows(named=True)]
     assert shown[:len(expected)] == expected
     assert "likely the same" in page
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "///evil.example/x", "//evil.example"])
+def test_the_token_redirect_never_leaves_the_server(home, path):
+    """The address with the token is redirected to itself without it: a path starting with
+    two slashes must not become a Location a browser reads as another site
+    (//evil.example/ is a network-path reference)."""
+    guard = Guard(PORT)
+    c = TestClient(create_app(home, home.out, guard), base_url=f"http://127.0.0.1:{PORT}")
+    r = c.get(f"http://127.0.0.1:{PORT}{path}?token={guard.token}", follow_redirects=False)
+    assert r.status_code == 303
+    location = r.headers["location"]
+    assert location.startswith("/") and not location.startswith(("//", "/\\"))
+    assert location == "/" + path.lstrip("/")

@@ -196,7 +196,9 @@ class GuardMiddleware:
                 return PlainTextResponse(FORBIDDEN_TOKEN, status_code=403)
             # Drop the token from the address; the cookie carries it from now on.
             query = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
-            target = URL(path=request.url.path, query=urlencode(query))
+            # One leading slash: "//evil.example/" would be a Location on another site.
+            path = "/" + request.url.path.lstrip("/")
+            target = URL(path=path, query=urlencode(query))
             answer = RedirectResponse(str(target), status_code=303)
             answer.set_cookie(g.cookie, g.token, httponly=True, samesite="strict",
                               path="/")
