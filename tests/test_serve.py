@@ -361,3 +361,62 @@ def test_the_token_redirect_never_leaves_the_server(home, path):
     location = r.headers["location"]
     assert location.startswith("/") and not location.startswith(("//", "/\\"))
     assert location == "/" + path.lstrip("/")
+
+
+def _get(port: int, path: str, cookie: str) -> tuple[int, str]:
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    conn.request("GET", path, headers={"Cookie": cookie})
+    answer = conn.getresponse()
+    body = answer.read().decode("utf-8", "replace")
+    conn.close()
+    return answer.status, body
+
+
+def test_an_internal_error_in_a_page_logs_one_masked_line_and_a_crash_report(
+        home, tmp_path, monkeypatch, capfd, caplog):
+    """A bug whose message carries a value from the data (polars quotes the value it could
+    not parse) must not put an e-mail address or a phone number in serve's log: uvicorn
+    printed the whole traceback, unmasked. Now: one line on stderr naming a crash report,
+    masked like the CLI's (pipeline/crash.py), and a plain 500 page."""
+    from serve_home import Served
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    served = Served(home)
+    try:
+        def broken():
+            raise ValueError("could not parse 'jane.doe@example.org' or '+1 415 555 0100'")
+
+        monkeypatch.setattr(served.kith.store, "snapshot", broken)
+        cookie = f"{served.guard.cookie}={served.guard.token}"
+        status, body = _get(served.port, "/", cookie)
+    finally:
+        served.stop()
+    err = capfd.readouterr().err + caplog.text
+    assert status == 500 and "example.org" not in body
+    assert "jane.doe@example.org" not in err and "555 0100" not in err
+    assert "Traceback" not in err and "internal error (ValueError) answering GET /" in err
+    reports = list((tmp_path / "state" / "kith" / "crashes").glob("crash-*.txt"))
+    assert len(reports) == 1
+    text = reports[0].read_text()
+    assert "ValueError" in text and "<e-mail>" in text and "jane.doe" not in text
+
+
+def test_a_bug_in_the_background_run_logs_one_masked_line(home, tmp_path, monkeypatch,
+                                                          caplog):
+    """runner.py logged the background run's traceback (log.exception), unmasked."""
+    from pipeline.serve.runner import FAILED, Runner
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+    def broken(*_args, **_kwargs):
+        raise KeyError("jane.doe@example.org")
+
+    runner = Runner(home, tmp_path / "out", broken)
+    runner.start()
+    assert runner.wait(60).status == FAILED
+    assert "jane.doe" not in caplog.text and "Traceback" not in caplog.text
+    assert "internal error (KeyError) in the background run" in caplog.text
+    report, = (tmp_path / "state" / "kith" / "crashes").glob("crash-*.txt")
+    assert "KeyError" in report.read_text() and "jane.doe" not in report.read_text()
