@@ -71,3 +71,42 @@ def test_a_private_folder_is_accepted_and_a_group_writable_foreign_group_is_not(
     other.chmod(0o770)
     with pytest.raises(OutputError, match="other users"), run_lock(other):
         pass
+
+
+def _victim(tmp_path: Path) -> Path:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the other file\n")
+    victim.chmod(0o644)
+    return victim
+
+
+def test_a_link_planted_at_the_decisions_temporary_name_is_not_written_through(tmp_path):
+    """decisions.toml is replaced through decisions.toml.tmp, a fixed name: a link planted
+    there (a home folder others can write in) had the decisions written into, and chmod-ed,
+    the file it names."""
+    from pipeline.dedupe import decisions as dec
+
+    home = tmp_path / "home"
+    home.mkdir()
+    victim = _victim(tmp_path)
+    (home / "decisions.toml.tmp").symlink_to(victim)
+    dec.add(home / "decisions.toml", "same", "email:a@example.org",
+            "email:b@example.org")
+    assert victim.read_text() == "the other file\n"
+    assert victim.stat().st_mode & 0o777 == 0o644
+    assert [d.kind for d in dec.load(home / "decisions.toml")] == ["same"]
+    assert not (home / "decisions.toml").is_symlink()
+
+
+def test_a_link_planted_at_the_notes_temporary_name_is_not_written_through(tmp_path):
+    """notes.csv is replaced through .notes.csv.tmp-PID (a PID is easy to guess)."""
+    from pipeline.notes import notes_file
+
+    home = tmp_path / "home"
+    home.mkdir()
+    victim = _victim(tmp_path)
+    (home / f".notes.csv.tmp-{os.getpid()}").symlink_to(victim)
+    notes_file.set_note(home / "notes.csv", "p_0123456789abcdef", "Test Person",
+                        need="a plumber")
+    assert victim.read_text() == "the other file\n"
+    assert "a plumber" in (home / "notes.csv").read_text("utf-8-sig")
