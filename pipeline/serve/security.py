@@ -138,7 +138,9 @@ def internal_error(exc: BaseException, doing: str) -> str:
     report = crash.write_report(exc, ["serve", doing])
     where = (f"its traceback is in {report} (e-mail addresses and phone numbers masked)"
              if report else "no crash report could be written")
-    return f"an internal error ({type(exc).__name__}) {doing}; {where}. The server is still up."
+    # the path is the browser's (/person/<anything>): masked like the report
+    return crash.mask(f"an internal error ({type(exc).__name__}) {doing}; {where}. "
+                      "The server is still up.")
 
 
 def url_host(host: str) -> str:
