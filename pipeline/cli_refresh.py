@@ -26,7 +26,8 @@ def record_history(out: Path, entry: dict) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
         path = out / HISTORY
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        # never through a link: kith makes this file itself, so a link was planted
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(entry, sort_keys=True) + "\n")
     except OSError:

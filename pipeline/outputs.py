@@ -10,6 +10,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -44,12 +45,28 @@ def private_mkdir(path: Path) -> None:
         os.chmod(folder, 0o700)
 
 
+def refuse_shared(out: Path) -> None:
+    """Refuse an output folder another user can write in: they could plant a symlink there
+    (history.jsonl, .kith.lock, cache) that kith follows, appending to or chmod-ing a file of
+    yours, or a cache of made-up contacts that the next run would read. Group-writable is
+    fine when the group is your own (user-private groups, umask 002)."""
+    st = os.stat(out)
+    shared = st.st_mode & 0o002 or (st.st_mode & 0o020 and st.st_gid != os.getegid())
+    if st.st_uid != os.geteuid() or shared:
+        raise OutputError(
+            f"The output folder {out} can be written by other users (mode "
+            f"{stat.S_IMODE(st.st_mode):o}, owner uid {st.st_uid}); kith writes your contacts "
+            f"there, so it will not: `chmod go-w {out}`, or choose a folder of your own with "
+            "--out.")
+
+
 @contextmanager
 def run_lock(out: Path, wait: float = 0.0):
     """Hold an exclusive lock on the output folder for the whole run. Without `wait`, a held
     lock fails at once; with it, kith polls for up to `wait` seconds first."""
     try:
         private_mkdir(out)
+        refuse_shared(out)
         fh = open(out / ".kith.lock", "a+")  # noqa: SIM115 (held for the context's life)
         os.chmod(out / ".kith.lock", 0o600)
     except OSError as exc:

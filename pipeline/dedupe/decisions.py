@@ -20,7 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.errors import UsageProblem
-from pipeline.notes.userfile import kith_lock
+from pipeline.notes.userfile import kith_lock, open_tmp
 
 KINDS = ("same", "different", "in-network", "not-in-network")
 PAIR_KINDS = ("same", "different")
@@ -116,7 +116,8 @@ def save(path: Path, decisions: list[Decision]) -> None:
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, "utf-8")
+    with os.fdopen(open_tmp(tmp), "w", encoding="utf-8") as fh:
+        fh.write(text)
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
 

@@ -261,13 +261,21 @@ def _write(path: Path, table: Table, expected: tuple | None) -> bool:
     return _write_bytes(path, codecs.BOM_UTF8 + payload if table.bom else payload, expected)
 
 
+def open_tmp(tmp: Path) -> int:
+    """A new private temporary file at `tmp`, never through a link: whatever stands at that
+    name (a link another user planted in a shared folder, a crashed run's leftover) is removed
+    first, and O_EXCL|O_NOFOLLOW refuse one that appears in between."""
+    tmp.unlink(missing_ok=True)
+    return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+
+
 def _write_bytes(path: Path, payload: bytes, expected: tuple | None) -> bool:
     # A notes file kept in a synced folder and linked from the kith home: the file the link
     # names is replaced, not the link (which became a plain file the synced copy never saw).
     path = path.resolve() if path.is_symlink() else path
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = open_tmp(tmp)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()

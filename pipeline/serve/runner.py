@@ -23,6 +23,7 @@ from pipeline.notes.ledger import LedgerError
 from pipeline.notes.notes_file import NotesError
 from pipeline.outputs import LockedError, OutputError
 from pipeline.run import from_stage, run
+from pipeline.serve.security import internal_error
 from pipeline.tagging.rules import RulesError
 
 log = logging.getLogger("kith")
@@ -107,7 +108,7 @@ class Runner:
         except BaseException as exc:  # the server stays up; the page says what happened
             if not is_internal(exc):  # a library's panic counts too
                 raise
-            log.exception("the background run failed")
+            log.error("serve: %s", internal_error(exc, "in the background run"))
             outcome, message = "failed", ("The outputs could not be refreshed (an internal "
                                           "error; see the server's log). The previous "
                                           "outputs are unchanged.")

@@ -28,16 +28,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import logging
 import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from starlette.datastructures import URL
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from pipeline import crash
 from pipeline.worksheets import csp
+
+log = logging.getLogger("kith")
 
 LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 EVERY_INTERFACE = ("0.0.0.0", "::", "[::]")
@@ -56,6 +60,8 @@ RESTARTED = ("kith serve: this page is out of date (kith serve was restarted sin
 MAX_BODY = 1 << 20  # 1 MiB: a notes form is a few KB; serve keeps a typed text to 2,000 chars
 TOO_LARGE = "kith serve: the request is larger than 1 MiB; nothing was saved."
 MAX_CLAIMED = 100_000  # one-time values remembered (~10 MB): a day of clicking is far less
+SERVER_ERROR = ("kith serve: an internal error (a bug); nothing more was saved than the page "
+                "said. The server's log names a crash report.")
 NO_LENGTH = "kith serve: a request body must declare its length (Content-Length)."
 
 
@@ -126,6 +132,17 @@ class Guard:
                         hashlib.sha256).hexdigest()[:20]
 
 
+def internal_error(exc: BaseException, doing: str) -> str:
+    """A bug in serve, as one log line: the traceback goes to a crash report, masked (an
+    exception's message can quote a value from the data); the log never has it."""
+    report = crash.write_report(exc, ["serve", doing])
+    where = (f"its traceback is in {report} (e-mail addresses and phone numbers masked)"
+             if report else "no crash report could be written")
+    # the path is the browser's (/person/<anything>): masked like the report
+    return crash.mask(f"an internal error ({type(exc).__name__}) {doing}; {where}. "
+                      "The server is still up.")
+
+
 def url_host(host: str) -> str:
     """A host as it stands in an address and in the Host header a browser sends: an IPv6
     address in brackets, a name in lower case (browsers lower-case it)."""
@@ -180,7 +197,25 @@ class GuardMiddleware:
         if refused is not None:
             await refused(scope, receive, send_with_headers)
             return
-        await self.app(scope, receive, send_with_headers)
+        started = False
+
+        async def send_tracked(message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_headers(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except ClientDisconnect:
+            return  # the browser left in the middle of sending a form: nothing to answer
+        except Exception as exc:
+            # Not re-raised: uvicorn would print the traceback, and a message can carry an
+            # e-mail address or a phone number from the data. The CLI's masked crash report.
+            log.error("serve: %s", internal_error(exc, f"answering {scope.get('method')} "
+                                                       f"{scope.get('path')}"))
+            if not started:
+                await PlainTextResponse(SERVER_ERROR, status_code=500)(
+                    scope, receive, send_with_headers)
 
     def check(self, request: Request) -> Response | None:
         g = self.guard
@@ -196,7 +231,9 @@ class GuardMiddleware:
                 return PlainTextResponse(FORBIDDEN_TOKEN, status_code=403)
             # Drop the token from the address; the cookie carries it from now on.
             query = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
-            target = URL(path=request.url.path, query=urlencode(query))
+            # One leading slash: "//evil.example/" would be a Location on another site.
+            path = "/" + request.url.path.lstrip("/")
+            target = URL(path=path, query=urlencode(query))
             answer = RedirectResponse(str(target), status_code=303)
             answer.set_cookie(g.cookie, g.token, httponly=True, samesite="strict",
                               path="/")
