@@ -38,6 +38,7 @@ from pipeline.normalize.name_patterns import (
     PATRONYMIC_LAST,
     PLUS_ONE_OF,
     PREFIXES,
+    PRIVATE_USE,
     PRONOUNS,
     QUOTED_ASIDE,
     REPEATED_NAN,
@@ -75,6 +76,7 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     # nothing else a compatibility mapping touches (full-width forms, ligatures) changes
     e = pl.when(e.str.contains(STYLED_LETTERS)).then(e.str.normalize("NFKC")).otherwise(e)
     e = e.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(NAME_SYMBOLS, " ")
+    e = e.str.replace_all(PRIVATE_USE, " ")
     e = e.str.replace_all(INVISIBLE, "")
     # edge junk goes first: "_she/her" hides its pronouns from the word boundary, and the
     # tidy at the end would expose them to a second cleaning (not idempotent)

@@ -1,0 +1,32 @@
+"""Shapes of docs/realworld30.md's real files (LinkedIn and Google exports of Brazilian,
+Indian and US owners), on hand-made fixtures with fictitious people."""
+
+from pathlib import Path
+
+from pipeline.stages.ingest_parse import parse_bytes
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _normalised(folder: str, name: str, fmt: str, contacts: int, rejects: int):
+    """A fixture read and normalised, its format and counts checked."""
+    from pipeline.stages.normalize import normalize_records
+
+    path = FIXTURES / folder / name
+    got, reason, parsed = parse_bytes(path.read_bytes(), path.name, "utf-8")
+    assert got == fmt and reason is None and parsed is not None
+    assert parsed.contacts.height == contacts and parsed.rejects.height == rejects
+    return normalize_records(parsed.contacts).sort("source_row")
+
+
+def test_a_private_use_character_is_no_part_of_a_name() -> None:
+    """A 2026 Connections.csv (L1): "Augusto,Simionato \\uf8ff", Apple's logo, which Apple's
+    keyboards type at the private-use code point U+F8FF and every other system shows as an
+    empty box. Emoji and symbols were already removed from names; on main the logo stayed in
+    the shown name ("Otávio Brandalise \\uf8ff") and in its key. The raw field keeps it."""
+    out = _normalised("linkedin", "Connections_2026_private_use.csv",
+                      "linkedin_connections", 3, 1)
+    assert out["display_name"].to_list() == [
+        "Otávio Brandalise", "Lívia Amarante", "Caio Ferraz"]
+    assert out["name_key"].to_list()[:2] == ["otavio brandalise", "livia amarante"]
+    assert out["family_name"][0] == "Brandalise \uf8ff"
