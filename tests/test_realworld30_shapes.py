@@ -30,3 +30,15 @@ def test_a_private_use_character_is_no_part_of_a_name() -> None:
         "Otávio Brandalise", "Lívia Amarante", "Caio Ferraz"]
     assert out["name_key"].to_list()[:2] == ["otavio brandalise", "livia amarante"]
     assert out["family_name"][0] == "Brandalise \uf8ff"
+
+
+def test_maam_after_a_name_is_no_family_name() -> None:
+    """A list of invitees (I1, `Full Name<TAB>Email`): "Mr. Fred Covely," and, for the women,
+    "Varadha VR Ma'am, ", Indian English's form of address written after the name. The `Mr.`
+    before a name was already cut; on main "Ma'am" was the family name, shown in every greeting
+    ("Varadha VR Ma'am") and compared as a family name. A generation beside it goes too."""
+    out = _normalised("addressbook", "invitees_maam_tab.csv", "contacts_csv", 5, 0)
+    assert out["display_name"].to_list() == [
+        "Arvind Kelkar", "Meenakshi TR", "Harish Nadig B S", "Sowmya K", "Latha"]
+    assert out["family_clean"].to_list()[:2] == ["Kelkar", "TR"]
+    assert out["full_name"][1] == "Meenakshi TR Ma'am,"  # the raw field keeps what was written

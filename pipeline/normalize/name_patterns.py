@@ -51,6 +51,14 @@ GENERATIONS = {"sr": ("Sr.", 1), "senior": ("Sr.", 1), "snr": ("Sr.", 1), "jr": 
 # and Darko, Jr. (the spelled-out words stay: "Garcia-Senior" may be two family names)
 _ABBREVIATED = "|".join(("jr", "jnr", "sr", "snr", "ii", "iii", "iv"))
 GENERATION_ABBREVIATED = rf"(?i)(?:,\s*|\s+|\s*-\s*)(?:{_ABBREVIATED})\.?$"
+# A form of address written after the name, as Indian English addresses a woman ("Varadha VR
+# Ma'am," in a list of invitees, docs/realworld30.md I1): no family name, cut from a full name
+# with any generation beside it, in one repeated pass so that a second cleaning finds nothing.
+# Only after another word: a cell of "Madam" alone is shown as written. ("Sir" after a name is
+# Indian English too, but was not seen in a file; "Mam" is also a Khmer family name.)
+# Group 1 is the name before them.
+NAME_TAIL = (rf"(?i)^(.*?\S)(?:(?:,\s*|\s+|\s*-\s*)(?:{_ABBREVIATED})\.?"
+             r"|[\s,]+(?:ma['’]am|madam)\.?)+[\s,]*$")
 _GENERATION = "(" + "|".join(GENERATIONS) + r")\.?"
 GENERATION_FIRST = rf"(?i)^\s*{_GENERATION}(?:$|[\s,])"
 GENERATION_LAST = rf"(?i)[\s,]{_GENERATION}\s*$"

@@ -34,6 +34,7 @@ from pipeline.normalize.name_patterns import (
     GENERATION_LAST,
     GENERATIONS,
     NAME_SYMBOLS,
+    NAME_TAIL,
     ONLY_HONORIFIC,
     PATRONYMIC_LAST,
     PLUS_ONE_OF,
@@ -241,7 +242,7 @@ def parse_full_name_series(values: pl.Series, split_cjk: bool = True) -> pl.Data
     frame = _decorated(unmangled(values)).with_columns(clean=_null_if_empty(_V))
     frame = _cut_credential_tail(frame, always=False).with_columns(frame["clean"])
     frame = frame.with_columns(v=_tidy(_untitled(_V.str.replace(BARE_TAIL, ""))))
-    frame = frame.with_columns(v=_tidy(_V.str.replace(GENERATION_ABBREVIATED, "")))
+    frame = frame.with_columns(v=_tidy(_V.str.replace(NAME_TAIL, "${1}")))
     frame = frame.with_columns(
         kind=pl.when(not_a_name(_V) | _V.str.contains(PLUS_ONE_OF)).then(pl.lit("none"))
         .when(_V.str.contains(CJK_ONLY)).then(pl.lit("cjk"))
