@@ -42,3 +42,17 @@ def test_maam_after_a_name_is_no_family_name() -> None:
         "Arvind Kelkar", "Meenakshi TR", "Harish Nadig B S", "Sowmya K", "Latha"]
     assert out["family_clean"].to_list()[:2] == ["Kelkar", "TR"]
     assert out["full_name"][1] == "Meenakshi TR Ma'am,"  # the raw field keeps what was written
+
+
+def test_a_registered_certification_after_a_family_name_is_no_name() -> None:
+    """The same export (L1): "Marcelo,Guerrero CEA®", a certification marked with the
+    registered sign and written after the family name with neither comma nor dash. `, CFP®` and
+    `- CFP®` were already cut (CFP is a known credential; a comma tail is cut); on main
+    `CEA®` lost its sign with the emoji and stayed in the shown name and the family key
+    ("Rogério Quaresma CEA")."""
+    out = _normalised("linkedin", "Connections_2026_registered_marks.csv",
+                      "linkedin_connections", 4, 0)
+    assert out["display_name"].to_list() == [
+        "Rogério Quaresma", "Talita Brum", "Heitor Vasconcelos", "Marta Bellini"]
+    assert out["family_key"][0] == "quaresma"
+    assert out["family_name"][0] == "Quaresma CEA®"

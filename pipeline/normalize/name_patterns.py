@@ -141,6 +141,11 @@ STYLED_LETTERS = r"[\x{1D400}-\x{1D7FF}]"
 # dingbat and symbols-and-arrows blocks; no letter or mark of any script is in these blocks.
 NAME_SYMBOLS = (r"[\p{So}&&[\x{2190}-\x{21FF}\x{2300}-\x{23FF}\x{25A0}-\x{27BF}"
                 r"\x{2B00}-\x{2BFF}]]")
+# Words marked as registered or trademarked at the end of a name: certifications after a
+# LinkedIn family name ("Guerrero CEA®", "Schwab - CFP®": a Brazilian 2026 export,
+# docs/realworld30.md L1). The sign marks a credential, never a name; cut before the sign itself
+# is dropped with the emoji, which left "CEA" shown as part of the name. Only after another word.
+MARKED_TAIL = r"(?:[\s,;:/|\-–—]+[^\s,]*[®™])+[\s.,]*$"
 # Private-use characters: no standard letter, each vendor's or font's own glyph. Apple draws
 # its logo at U+F8FF, which Mac users type after their names (a Brazilian 2026 LinkedIn
 # export's "Simionato \uf8ff", docs/realworld30.md L1); elsewhere it shows as an empty box.

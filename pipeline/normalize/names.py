@@ -33,6 +33,7 @@ from pipeline.normalize.name_patterns import (
     GENERATION_HYPHENED,
     GENERATION_LAST,
     GENERATIONS,
+    MARKED_TAIL,
     NAME_SYMBOLS,
     NAME_TAIL,
     ONLY_HONORIFIC,
@@ -76,7 +77,8 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     # styled letters shown as typed would reach a greeting; only such values take NFKC, so
     # nothing else a compatibility mapping touches (full-width forms, ligatures) changes
     e = pl.when(e.str.contains(STYLED_LETTERS)).then(e.str.normalize("NFKC")).otherwise(e)
-    e = e.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(NAME_SYMBOLS, " ")
+    e = e.str.normalize("NFC").str.replace(MARKED_TAIL, "")
+    e = e.str.replace_all(EMOJI, " ").str.replace_all(NAME_SYMBOLS, " ")
     e = e.str.replace_all(PRIVATE_USE, " ")
     e = e.str.replace_all(INVISIBLE, "")
     # edge junk goes first: "_she/her" hides its pronouns from the word boundary, and the
