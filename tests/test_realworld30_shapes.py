@@ -23,7 +23,8 @@ def test_a_private_use_character_is_no_part_of_a_name() -> None:
     """A 2026 Connections.csv (L1): "Augusto,Simionato \\uf8ff", Apple's logo, which Apple's
     keyboards type at the private-use code point U+F8FF and every other system shows as an
     empty box. Emoji and symbols were already removed from names; on main the logo stayed in
-    the shown name ("Otávio Brandalise \\uf8ff") and in its key. The raw field keeps it."""
+    the shown name ("Otávio Brandalise \\uf8ff"; the key was already plain). The raw field
+    keeps it."""
     out = _normalised("linkedin", "Connections_2026_private_use.csv",
                       "linkedin_connections", 3, 1)
     assert out["display_name"].to_list() == [
