@@ -57,3 +57,18 @@ def test_a_registered_certification_after_a_family_name_is_no_name() -> None:
         "Rogério Quaresma", "Talita Brum", "Heitor Vasconcelos", "Marta Bellini"]
     assert out["family_key"][0] == "quaresma"
     assert out["family_name"][0] == "Quaresma CEA®"
+
+
+def test_a_spanish_academic_title_before_a_given_name_is_no_name() -> None:
+    """A Mexican member's 2026 Connections.csv (L2): "Lic. Miriam,González", the title of a
+    licenciada written in the first name, as Latin American professionals sign. `Dr.` and `Mr.`
+    were already cut; on main "Lic." was shown ("Lic. Araceli Ventura Ochoa") and was part of
+    the given key, "lic araceli", which no other record of her holds. Only with the dot: Ing
+    and Licia are names."""
+    out = _normalised("linkedin", "Connections_2026_spanish_titles.csv",
+                      "linkedin_connections", 6, 0)
+    assert out["display_name"].to_list() == [
+        "Araceli Ventura Ochoa", "Rodrigo Salas", "Paulina Ibarra", "Julián Ochoa",
+        "Ing Larsson", "Licia Moreno"]
+    assert out["given_key"].to_list() == [
+        "araceli", "rodrigo", "paulina", "julian", "ing", "licia"]

@@ -86,8 +86,13 @@ EDGE_JUNK = " ,;:|/\\-–—·•*_~#+=&"
 # bare a second honorific or credential for a second cleaning to cut (not idempotent)
 _SEP = "[" + "".join("\\" + c if c.isascii() else c for c in EDGE_JUNK.strip()) + r"\s]"
 BARE_TAIL = (rf"(?i)(?:{_SEP}*[\s,]{_SEP}*{_dotted(_CREDENTIALS_BARE)})+(?:\.|{_SEP})*$")
-PREFIXES = (r"(?i)^(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|mme|mlle)\.?"
-             + _SEP + r"*\s" + _SEP + "*)+")
+# Spanish and Portuguese academic titles written before the given name ("Lic. Miriam" in a
+# Mexican member's LinkedIn first name, docs/realworld30.md L2: licenciada; ingeniero,
+# arquitecto, maestro/maestra, doctora, professora, engenheiro): only with their dot, since
+# Ing, Eng and Dra are also names.
+_TITLES_DOTTED = r"(?:lic|licda|ing|arq|mtro|mtra|dra|profa|eng)\."
+PREFIXES = (r"(?i)^(?:(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|mme|mlle)\.?"
+            + r"|" + _TITLES_DOTTED + r")" + _SEP + r"*\s" + _SEP + "*)+")
 # Thai titles are written glued to the given name ("นายบุญส่ง", Mr Boonsong; "นางสาวนฤมล",
 # Miss Naruemon: docs/realworld15.md, F1), so PREFIXES' space never follows them. Cut only
 # before a consonant or a leading vowel: "คุณากร" is a name, not "คุณ" (Khun) + "ากร". Longest
