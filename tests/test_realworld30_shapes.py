@@ -72,3 +72,19 @@ def test_a_spanish_academic_title_before_a_given_name_is_no_name() -> None:
         "Ing Larsson", "Licia Moreno"]
     assert out["given_key"].to_list() == [
         "araceli", "rodrigo", "paulina", "julian", "ing", "licia"]
+
+
+def test_a_title_written_out_before_an_endorsers_name_is_no_name() -> None:
+    """The same member's Endorsement_Received_Info.csv (E1): an endorser's first name
+    "Ingeniero Federico". On main the counterpart key was "ingeniero campos" (the given key is
+    the first word), which no record of Federico Campos holds; the interactions of one endorser
+    under a title and under his own name were two people's."""
+    from pipeline.stages.normalize import normalize_interactions
+
+    path = FIXTURES / "linkedin" / "Endorsement_Received_Info_2025_titles.csv"
+    fmt, reason, parsed = parse_bytes(path.read_bytes(), path.name, "utf-8")
+    assert fmt == "linkedin_endorsements_received" and reason is None and parsed is not None
+    out = normalize_interactions(parsed.interactions).sort("source_row")
+    assert out["counterpart_key"].to_list() == [
+        "tadeo villasenor", "aurelio montano", "aurelio montano", "ines robles"]
+    assert out["counterpart_name"][1] == "Ingeniero Aurelio Montaño"  # as written

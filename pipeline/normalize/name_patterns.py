@@ -89,10 +89,15 @@ BARE_TAIL = (rf"(?i)(?:{_SEP}*[\s,]{_SEP}*{_dotted(_CREDENTIALS_BARE)})+(?:\.|{_
 # Spanish and Portuguese academic titles written before the given name ("Lic. Miriam" in a
 # Mexican member's LinkedIn first name, docs/realworld30.md L2: licenciada; ingeniero,
 # arquitecto, maestro/maestra, doctora, professora, engenheiro): only with their dot, since
-# Ing, Eng and Dra are also names.
+# Ing, Eng and Dra are also names. Written out ("Ingeniero Federico", an endorser's first name
+# in the same member's Endorsement_Received_Info.csv, docs/realworld30.md E1) no such word
+# is a name.
 _TITLES_DOTTED = r"(?:lic|licda|ing|arq|mtro|mtra|dra|profa|eng)\."
+_TITLES_WORDS = (r"(?:ingenier[oa]|licenciad[oa]|arquitect[oa]|engenheir[oa]|doctora"
+                 r"|doutora)\b")
 PREFIXES = (r"(?i)^(?:(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|mme|mlle)\.?"
-            + r"|" + _TITLES_DOTTED + r")" + _SEP + r"*\s" + _SEP + "*)+")
+            + r"|" + _TITLES_DOTTED + r"|" + _TITLES_WORDS + r")"
+            + _SEP + r"*\s" + _SEP + "*)+")
 # Thai titles are written glued to the given name ("นายบุญส่ง", Mr Boonsong; "นางสาวนฤมล",
 # Miss Naruemon: docs/realworld15.md, F1), so PREFIXES' space never follows them. Cut only
 # before a consonant or a leading vowel: "คุณากร" is a name, not "คุณ" (Khun) + "ากร". Longest
