@@ -51,6 +51,14 @@ GENERATIONS = {"sr": ("Sr.", 1), "senior": ("Sr.", 1), "snr": ("Sr.", 1), "jr": 
 # and Darko, Jr. (the spelled-out words stay: "Garcia-Senior" may be two family names)
 _ABBREVIATED = "|".join(("jr", "jnr", "sr", "snr", "ii", "iii", "iv"))
 GENERATION_ABBREVIATED = rf"(?i)(?:,\s*|\s+|\s*-\s*)(?:{_ABBREVIATED})\.?$"
+# A form of address written after the name, as Indian English addresses a woman ("Varadha VR
+# Ma'am," in a list of invitees, docs/realworld30.md I1): no family name, cut from a full name
+# with any generation beside it, in one repeated pass so that a second cleaning finds nothing.
+# Only after another word: a cell of "Madam" alone is shown as written. ("Sir" after a name is
+# Indian English too, but was not seen in a file; "Mam" is also a Khmer family name.)
+# Group 1 is the name before them.
+NAME_TAIL = (rf"(?i)^(.*?\S)(?:(?:,\s*|\s+|\s*-\s*)(?:{_ABBREVIATED})\.?"
+             r"|[\s,]+(?:ma['’]am|madam)\.?)+[\s,]*$")
 _GENERATION = "(" + "|".join(GENERATIONS) + r")\.?"
 GENERATION_FIRST = rf"(?i)^\s*{_GENERATION}(?:$|[\s,])"
 GENERATION_LAST = rf"(?i)[\s,]{_GENERATION}\s*$"
@@ -78,8 +86,18 @@ EDGE_JUNK = " ,;:|/\\-–—·•*_~#+=&"
 # bare a second honorific or credential for a second cleaning to cut (not idempotent)
 _SEP = "[" + "".join("\\" + c if c.isascii() else c for c in EDGE_JUNK.strip()) + r"\s]"
 BARE_TAIL = (rf"(?i)(?:{_SEP}*[\s,]{_SEP}*{_dotted(_CREDENTIALS_BARE)})+(?:\.|{_SEP})*$")
-PREFIXES = (r"(?i)^(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|mme|mlle)\.?"
-             + _SEP + r"*\s" + _SEP + "*)+")
+# Spanish and Portuguese academic titles written before the given name ("Lic. Miriam" in a
+# Mexican member's LinkedIn first name, docs/realworld30.md L2: licenciada; ingeniero,
+# arquitecto, maestro/maestra, doctora, professora, engenheiro): only with their dot, since
+# Ing, Eng and Dra are also names. Written out ("Ingeniero Federico", an endorser's first name
+# in the same member's Endorsement_Received_Info.csv, docs/realworld30.md E1) no such word
+# is a name.
+_TITLES_DOTTED = r"(?:lic|licda|ing|arq|mtro|mtra|dra|profa|eng)\."
+_TITLES_WORDS = (r"(?:ingenier[oa]|licenciad[oa]|arquitect[oa]|engenheir[oa]|doctora"
+                 r"|doutora)\b")
+PREFIXES = (r"(?i)^(?:(?:(?:dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|hon|herr|frau|mme|mlle)\.?"
+            + r"|" + _TITLES_DOTTED + r"|" + _TITLES_WORDS + r")"
+            + _SEP + r"*\s" + _SEP + "*)+")
 # Thai titles are written glued to the given name ("นายบุญส่ง", Mr Boonsong; "นางสาวนฤมล",
 # Miss Naruemon: docs/realworld15.md, F1), so PREFIXES' space never follows them. Cut only
 # before a consonant or a leading vowel: "คุณากร" is a name, not "คุณ" (Khun) + "ากร". Longest
@@ -133,3 +151,12 @@ STYLED_LETTERS = r"[\x{1D400}-\x{1D7FF}]"
 # dingbat and symbols-and-arrows blocks; no letter or mark of any script is in these blocks.
 NAME_SYMBOLS = (r"[\p{So}&&[\x{2190}-\x{21FF}\x{2300}-\x{23FF}\x{25A0}-\x{27BF}"
                 r"\x{2B00}-\x{2BFF}]]")
+# Words marked as registered or trademarked at the end of a name: certifications after a
+# LinkedIn family name ("Guerrero CEA®", "Schwab - CFP®": a Brazilian 2026 export,
+# docs/realworld30.md L1). The sign marks a credential, never a name; cut before the sign itself
+# is dropped with the emoji, which left "CEA" shown as part of the name. Only after another word.
+MARKED_TAIL = r"(?:[\s,;:/|\-–—]+[^\s,]*[®™])+[\s.,]*$"
+# Private-use characters: no standard letter, each vendor's or font's own glyph. Apple draws
+# its logo at U+F8FF, which Mac users type after their names (a Brazilian 2026 LinkedIn
+# export's "Simionato \uf8ff", docs/realworld30.md L1); elsewhere it shows as an empty box.
+PRIVATE_USE = r"\p{Co}"

@@ -33,11 +33,14 @@ from pipeline.normalize.name_patterns import (
     GENERATION_HYPHENED,
     GENERATION_LAST,
     GENERATIONS,
+    MARKED_TAIL,
     NAME_SYMBOLS,
+    NAME_TAIL,
     ONLY_HONORIFIC,
     PATRONYMIC_LAST,
     PLUS_ONE_OF,
     PREFIXES,
+    PRIVATE_USE,
     PRONOUNS,
     QUOTED_ASIDE,
     REPEATED_NAN,
@@ -74,7 +77,9 @@ def strip_decoration(e: pl.Expr) -> pl.Expr:
     # styled letters shown as typed would reach a greeting; only such values take NFKC, so
     # nothing else a compatibility mapping touches (full-width forms, ligatures) changes
     e = pl.when(e.str.contains(STYLED_LETTERS)).then(e.str.normalize("NFKC")).otherwise(e)
-    e = e.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(NAME_SYMBOLS, " ")
+    e = e.str.normalize("NFC").str.replace(MARKED_TAIL, "")
+    e = e.str.replace_all(EMOJI, " ").str.replace_all(NAME_SYMBOLS, " ")
+    e = e.str.replace_all(PRIVATE_USE, " ")
     e = e.str.replace_all(INVISIBLE, "")
     # edge junk goes first: "_she/her" hides its pronouns from the word boundary, and the
     # tidy at the end would expose them to a second cleaning (not idempotent)
@@ -239,7 +244,7 @@ def parse_full_name_series(values: pl.Series, split_cjk: bool = True) -> pl.Data
     frame = _decorated(unmangled(values)).with_columns(clean=_null_if_empty(_V))
     frame = _cut_credential_tail(frame, always=False).with_columns(frame["clean"])
     frame = frame.with_columns(v=_tidy(_untitled(_V.str.replace(BARE_TAIL, ""))))
-    frame = frame.with_columns(v=_tidy(_V.str.replace(GENERATION_ABBREVIATED, "")))
+    frame = frame.with_columns(v=_tidy(_V.str.replace(NAME_TAIL, "${1}")))
     frame = frame.with_columns(
         kind=pl.when(not_a_name(_V) | _V.str.contains(PLUS_ONE_OF)).then(pl.lit("none"))
         .when(_V.str.contains(CJK_ONLY)).then(pl.lit("cjk"))
