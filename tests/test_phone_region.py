@@ -411,3 +411,38 @@ def test_asking_for_default_region_names_the_countries_the_numbers_fit():
         choice.reason
     assert "555" not in choice.reason
     assert region.choose("KZ", lists(numbers)).region == "KZ"
+
+
+# A Brazilian book: area codes 61-69 and 81-89 followed by a mobile's 9 make numbers that are
+# valid Thai (+66) or other countries' numbers once a `+` is put before them (session 31, from
+# rw30's Brazilian LinkedIn/Google files: `(66) 99222-1146` was read as +66 99222 1146).
+BR_OWN = [f"+55 11 9{n:04d}-{n * 7 % 10000:04d}" for n in range(8100, 8130)]
+# every one of them is another country's number with a `+` (+66 Thailand, +62 Indonesia, +81
+# Japan, +84 Vietnam): no national number was left to vote for Brazil
+BR_PLUSLESS = ["66992221146", "(66) 99222-1147", "(62) 98123-4567", "(81) 99876-5432",
+               "(84) 99123-4567"]
+
+
+def test_a_book_s_own_region_reads_its_numbers_before_a_plus_reading():
+    keys = ["".join(c for c in n if c.isdigit()) for n in BR_PLUSLESS]
+    assert all(phones.without_plus(keys))  # what they were read as (and are, with no +55)
+    choice = region.infer(lists([*BR_OWN, *BR_PLUSLESS]))
+    assert choice.second == "BR" or choice.region == "BR", choice.reason
+    with phones.PhoneJob(lists(BR_PLUSLESS), choice.region, choice.second) as job:
+        read = job.result()["phones_e164"].explode().to_list()
+    assert all(e.startswith("+55") for e in read), read
+    # a number no region of the book reads stays what its `+` makes it: a Thai mobile
+    # written without `+` (66 + 8 + 8 digits is no Brazilian number)
+    thai = "66812345678"
+    choice = region.infer(lists([*BR_OWN, *BR_PLUSLESS, thai]))
+    with phones.PhoneJob(lists([thai]), choice.region, choice.second) as job:
+        assert job.result()["phones_e164"].to_list() == [["+66812345678"]]
+
+
+def test_kith_run_reads_a_brazilian_book_as_brazilian(tmp_path):
+    h = home(tmp_path, [*BR_OWN[:6], *BR_PLUSLESS])
+    res = CliRunner().invoke(main, ["run", "--config", str(h / "kith.toml"), "--as-of",
+                                    DAY.isoformat()])
+    assert res.exit_code == 0, res.output
+    numbers = pl.read_parquet(h / "out" / "records.parquet")["phones_e164"].explode()
+    assert numbers.drop_nulls().len() == 11 and numbers.str.starts_with("+55").all(), numbers

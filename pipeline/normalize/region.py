@@ -52,6 +52,7 @@ NONE = "ZZ"  # phonenumbers' unknown region: no national number is read in it
 US_LOCAL = 7  # digits of a US number without its area code: an old book's local numbers
 MIN_DIGITS = 7
 SAMPLE = 400  # national numbers in the vote; it is about a majority, not a count
+HOME_REGIONS = 3  # the book's most frequent `+` regions a number without `+` may be national in
 FEW = 10  # a second region is chosen only when 1 in FEW sampled numbers or more need one
 RAW_SAMPLE = 4_000  # distinct raw values pre-keyed to find that many national numbers
 
@@ -112,6 +113,16 @@ def _named_regions(international: pl.Series) -> list[str]:
     return [r for r, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+def _home_number(key: str, e164: str, home: list[str]) -> bool:
+    """Whether `key`, read as `e164` without its `+`, is rather a national number of one of the
+    book's own regions (`home`): valid there, while `e164`'s country is none of them."""
+    try:
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
+    except phonenumbers.NumberParseException:
+        return False
+    return region not in home and any(_valid_second([key], r) for r in home)
+
+
 def _invalid_in_first(keys: list[str]) -> list[str]:
     """The keys phonenumbers calls invalid in FIRST, in their order; those nanp's exact
     shortcut settles as valid (most, in a North American book) skip phonenumbers."""
@@ -137,11 +148,16 @@ def infer(phones: pl.Series, keys: pl.Series | None = None,
     the script of the book's names names (script_region.script_regions), tried after those.
     `name_rows`: the contacts' script_region.row_regions, for the hint when kith must ask."""
     keys = _keys(phones) if keys is None else keys
+    named_by = keys if named_by is None else named_by
     sample = _evenly(_national(keys), SAMPLE).to_list()
     invalid = _invalid_in_first(sample)
     # international numbers written without their `+` are read as such (phone_parse.without_plus),
-    # whatever the region: they are no national numbers to vote with
-    abroad = {k for k, e in zip(invalid, without_plus(invalid), strict=True) if e is not None}
+    # whatever the region: they are no national numbers to vote with; but not one that is a
+    # valid national number of a region the book's own `+` numbers name, when its `+` reading
+    # is another country's (a Brazilian book's `(66) 99222-1146`, area code 66, was Thai)
+    home = _named_regions(named_by.filter(named_by.str.starts_with("+")))[:HOME_REGIONS]
+    abroad = {k for k, e in zip(invalid, without_plus(invalid), strict=True)
+              if e is not None and not _home_number(k, e, home)}
     if abroad:
         sample = [k for k in sample if k not in abroad]
         invalid = [k for k in invalid if k not in abroad]
@@ -158,7 +174,6 @@ def infer(phones: pl.Series, keys: pl.Series | None = None,
                             True)
     best, best_valid = None, 0
     # the numbers written with a country code, `+` or not, name the regions to try
-    named_by = keys if named_by is None else named_by
     written = pl.concat([named_by.filter(named_by.str.starts_with("+")),
                          pl.Series([f"+{k}" for k in sorted(abroad)], dtype=pl.String)])
     named = _named_regions(written)
