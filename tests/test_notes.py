@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import schema
-from pipeline.notes import userfile
+from pipeline.notes import userfile, userrows
 from pipeline.notes.notes_file import HEADER, NotesError, load_notes, set_note, sync_notes
 
 
@@ -253,7 +253,7 @@ def test_a_spreadsheet_save_during_an_update_is_not_overwritten(tmp_path, monkey
     """The file changes between kith's read and its rename: kith re-reads and re-applies."""
     path = tmp_path / "notes.csv"
     sync_notes(path, people(("p_a", "Ann")), NO_LINEAGE)
-    real_write = userfile._write_bytes  # both the full rewrite and the one-row patch
+    real_write = userfile.write_bytes  # both the full rewrite and the one-row patch
     calls = []
 
     def racing_write(p, payload, expected):
@@ -262,7 +262,8 @@ def test_a_spreadsheet_save_during_an_update_is_not_overwritten(tmp_path, monkey
         calls.append(1)
         return real_write(p, payload, expected)
 
-    monkeypatch.setattr(userfile, "_write_bytes", racing_write)
+    monkeypatch.setattr(userfile, "write_bytes", racing_write)
+    monkeypatch.setattr(userrows, "write_bytes", racing_write)
     set_note(path, "p_a", "Ann", offer="help")
     row = read_rows(path)[0]
     assert len(calls) == 2

@@ -11,7 +11,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.notes import notes_file, userfile
+from pipeline.notes import notes_file, userrows
 
 HEADER = list(notes_file.HEADER)
 # (no bare CR in a cell: the csv module writes it unquoted, which no reader reads back)
@@ -50,13 +50,13 @@ def test_the_fast_path_gives_the_same_notes_as_the_full_rewrite(tmp_path_factory
     for path in (fast, full):
         _write(path, rows, delimiter, newline)
     replaced_fast = notes_file.set_note(fast, target, "T", need=need, do_not_contact=dnc)
-    original = userfile.update_rows
+    original = userrows.update_rows
     try:
-        userfile.update_rows = lambda *a, **k: None  # force the full path
-        notes_file.update_rows = userfile.update_rows
+        userrows.update_rows = lambda *a, **k: None  # force the full path
+        notes_file.update_rows = userrows.update_rows
         replaced_full = notes_file.set_note(full, target, "T", need=need, do_not_contact=dnc)
     finally:
-        userfile.update_rows = original
+        userrows.update_rows = original
         notes_file.update_rows = original
     assert replaced_fast == replaced_full
     a, b = notes_file.load_notes(fast), notes_file.load_notes(full)

@@ -476,11 +476,11 @@ def concurrent_case(base: Path, work: Path, pids: list[str], name: str, command:
                     ) -> list[str]:
     """Copy the home, run `command` with the user saving `name` (a row added) right after
     kith first reads it; both the user's row and kith's change must be in the file after."""
-    from pipeline.notes import userfile
+    from pipeline.notes import userfile, userrows
 
     shutil.copytree(base, work, symlinks=True)
     path = work / name
-    real_read, real_find = userfile.read, userfile.find_rows
+    real_read, real_find = userfile.read, userrows.find_rows
     saved = []
 
     def user_saves(p):
@@ -506,13 +506,13 @@ def concurrent_case(base: Path, work: Path, pids: list[str], name: str, command:
     modules = (userfile, ledger, notes_file)  # each holds its own name for read
     for module in modules:
         module.read = read_then_user_saves
-    userfile.find_rows = find_then_user_saves
+    userrows.find_rows = find_then_user_saves
     try:
         res = invoke(work, *commands(pids)[command])
     finally:
         for module in modules:
             module.read = real_read
-        userfile.find_rows = real_find
+        userrows.find_rows = real_find
     problems = check_output(res)
     text = path.read_bytes().decode("utf-8-sig", "replace")
     print(f"concurrent {name} {command}: {'saved' if saved else 'not read'}")  # bench log

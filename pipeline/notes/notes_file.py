@@ -40,8 +40,8 @@ from pipeline.notes.userfile import (
     read,
     slash_order,
     update,
-    update_rows,
 )
+from pipeline.notes.userrows import update_rows
 
 KITH_COLUMNS = ("person_id", "name", "kith_status", "kith_flag")
 USER_COLUMNS = schema.NOTES_USER_COLUMNS

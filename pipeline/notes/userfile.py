@@ -164,7 +164,7 @@ def _tail_text(tail: pl.DataFrame, writer, delimiter: str, newline: str) -> str:
         quote_style="necessary")
 
 
-def _sniff_delimiter(first_line: str) -> str:
+def sniff_delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -183,7 +183,7 @@ def parse(data: bytes, default_header: tuple[str, ...]) -> Table:
     bom = data.startswith(codecs.BOM_UTF8) or enc != "utf-8"
     first = text.split("\n", 1)[0]
     newline = "\r\n" if "\r\n" in text[:65536] else "\n"
-    delimiter = _sniff_delimiter(first)
+    delimiter = sniff_delimiter(first)
     hint = _SEP_LINE.match(text)
     preamble = hint.group(0) if hint else ""
     if hint:
@@ -203,7 +203,7 @@ class _OpenQuote(Exception):  # noqa: N818 - parse's finding, given its path by 
     pass
 
 
-def _stat_key(path: Path) -> tuple | None:
+def stat_key(path: Path) -> tuple | None:
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -228,7 +228,7 @@ def kith_lock(path: Path):
 
 def read(path: Path, default_header: tuple[str, ...]) -> tuple[Table, tuple | None]:
     """The table and the stat it was read at (None when the file does not exist yet)."""
-    key = _stat_key(path)
+    key = stat_key(path)
     if key is None:
         return Table(list(default_header), []), None
     try:
@@ -258,7 +258,7 @@ def spreadsheet_has_open(path: Path) -> bool:
 def _write(path: Path, table: Table, expected: tuple | None) -> bool:
     """Atomically replace `path`, unless it changed since `expected` (then False)."""
     payload = table.text().encode("utf-8")
-    return _write_bytes(path, codecs.BOM_UTF8 + payload if table.bom else payload, expected)
+    return write_bytes(path, codecs.BOM_UTF8 + payload if table.bom else payload, expected)
 
 
 def open_tmp(tmp: Path) -> int:
@@ -269,7 +269,7 @@ def open_tmp(tmp: Path) -> int:
     return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
 
 
-def _write_bytes(path: Path, payload: bytes, expected: tuple | None) -> bool:
+def write_bytes(path: Path, payload: bytes, expected: tuple | None) -> bool:
     # A notes file kept in a synced folder and linked from the kith home: the file the link
     # names is replaced, not the link (which became a plain file the synced copy never saw).
     path = path.resolve() if path.is_symlink() else path
@@ -281,7 +281,7 @@ def _write_bytes(path: Path, payload: bytes, expected: tuple | None) -> bool:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o600)
-        if _stat_key(path) != expected:
+        if stat_key(path) != expected:
             tmp.unlink()
             return False
         os.replace(tmp, path)
@@ -336,94 +336,3 @@ def commit(prepared: PreparedEdit) -> None:
         if _write(prepared.path, prepared.table, prepared.key):
             return
     update(prepared.path, prepared.default_header, prepared.edit)
-
-
-# One row of a big file: the fast path of update() for `kith note` and `kith serve`.
-#
-# Rewriting a 100,000-row notes file through the csv module takes about a second; changing
-# one person's row should not. The rows that hold a key are found by text search and parsed
-# alone; a newline is a record boundary exactly when an even number of quote characters
-# precedes it (RFC 4180 doubles quotes inside a quoted cell), so the search never mistakes
-# a line inside a quoted cell for a row. Anything unusual (not UTF-8, a header line without
-# the columns, no row yet, a quoted cell spanning lines around a match) returns None and the
-# caller takes the full path. Other rows are left byte for byte as they are.
-
-
-def _record_span(text: str, pos: int) -> tuple[int, int] | None:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end + 1
-    if text.count('"', 0, start) % 2 or text.count('"', start, end) % 2:
-        return None
-    return start, end
-
-
-def find_rows(path: Path, default_header: tuple[str, ...], column: str,
-              value: str) -> tuple[Table, list[tuple[int, int, list[str]]], str, tuple] | None:
-    """(table with the header only, [(start, end, cells)] of the rows whose `column` is
-    `value`, the file's text, its stat), or None (see above)."""
-    key = _stat_key(path)
-    if key is None or not value:
-        return None
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    head_end = text.find("\n") + 1
-    if head_end == 0 or text.count('"', 0, head_end) % 2:
-        return None
-    newline = "\r\n" if text[:head_end].endswith("\r\n") else "\n"
-    delimiter = _sniff_delimiter(text[:head_end])
-    header = next(csv.reader([text[:head_end]], delimiter=delimiter))
-    table = Table(header, [], delimiter, data.startswith(codecs.BOM_UTF8), newline)
-    if any(column_key(c) not in table.index for c in default_header):
-        return None
-    found = []
-    pos = text.find(value, head_end)
-    while pos >= 0:
-        span = _record_span(text, pos)
-        if span is None:
-            return None
-        parsed = list(csv.reader(io.StringIO(text[span[0]:span[1]], newline=""),
-                                 delimiter=delimiter))
-        if len(parsed) != 1:  # a bare CR inside the line: not one record
-            return None
-        cells = parsed[0]
-        if table.get(cells, column).strip() == value:
-            found.append((span[0], span[1], cells))
-        pos = text.find(value, span[1])
-    return table, found, text, key
-
-
-def update_rows(path: Path, default_header: tuple[str, ...], column: str, value: str,
-                edit: Callable[[Table, list[list[str]]], bool]) -> bool | None:
-    """Like update(), for the rows whose `column` is `value` only: `edit(table, rows)` changes
-    the rows in place (True when it did). None: the fast path does not apply; call update()."""
-    with kith_lock(path):
-        for _ in range(ATTEMPTS):
-            found = find_rows(path, default_header, column, value)
-            if found is None or not found[1]:
-                return None
-            table, spans, text, key = found
-            rows = [cells for _, _, cells in spans]
-            if not edit(table, rows):
-                return False
-            width = len(table.header)
-            parts, done = [], 0
-            for (start, end, _), row in zip(spans, rows, strict=True):
-                ending = text[start:end][len(text[start:end].rstrip("\r\n")):]
-                buf = io.StringIO()
-                csv.writer(buf, delimiter=table.delimiter, lineterminator=ending).writerow(
-                    row if len(row) >= width else row + [""] * (width - len(row)))
-                parts += [text[done:start], buf.getvalue()]
-                done = end
-            parts.append(text[done:])
-            payload = "".join(parts).encode("utf-8")
-            if spreadsheet_has_open(path):
-                log.warning("%s is open in a spreadsheet; saving it there will undo "
-                            "kith's changes (they are made again on the next run).", path)
-            if _write_bytes(path, codecs.BOM_UTF8 + payload if table.bom else payload, key):
-                return True
-        raise UserFileError(f"{path} kept changing while kith was updating it; close the "
-                            "spreadsheet and try again.")

@@ -19,7 +19,7 @@ import polars as pl
 from pipeline import lookup
 from pipeline.dedupe import decisions as dec
 from pipeline.notes import ledger as ledger_mod
-from pipeline.notes import notes_file, since_run, userfile
+from pipeline.notes import notes_file, since_run, userfile, userrows
 from pipeline.notes.notes_file import NOTES
 from pipeline.tagging.rules import Dormant
 from pipeline.worksheets.rows import work_text
@@ -167,7 +167,7 @@ class Store:
         with self._lock:
             if self._notes is None or self._notes[0] != before:
                 return
-            found = userfile.find_rows(self.notes_path, notes_file.HEADER, "person_id", pid)
+            found = userrows.find_rows(self.notes_path, notes_file.HEADER, "person_id", pid)
             if found is None or not found[1]:
                 self._notes = None
                 return
