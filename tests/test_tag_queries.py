@@ -4,6 +4,7 @@ overhead, and tagging matches every rule once per owner. Same entries matched as
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -12,7 +13,7 @@ import pytest
 from polars.lazyframe import engine
 
 from pipeline.normalize import fold_series
-from pipeline.tagging import keywords
+from pipeline.tagging import activity, keywords
 
 VALUES = ["Senior Recruiter", "Little League coach", "招聘经理", "  Église  ", None, "",
           "recruiting lead", "小学老师", "Nurse Practitioner", "emoji 🎉 teacher", "league"]
@@ -94,3 +95,33 @@ def test_exact_matches_in_one_query_after_folding(queries, monkeypatch):
     got = keywords.match_exact(values, ["alumni", "招聘"])
     assert len(queries) == 1, queries
     assert got.to_list() == ["alumni", "alumni", "招聘", None, None] and got.name == "label"
+
+
+def _at(day: int) -> dt.datetime:
+    return dt.datetime(2026, 3, day, 12, tzinfo=dt.UTC)
+
+
+def test_interactions_link_in_one_query(queries):
+    """Hand-made: Ann by slug, Bo by name, two Cy share a name, the owner (Me) by name and by
+    the slug her unlinked named rows carry, one row after the as-of date."""
+    records = pl.DataFrame({
+        "person_id": ["p1", "p2", "p3", "p4"],
+        "linkedin_slug": ["ann", None, None, None],
+        "name_key": ["ann a", "bo b", "cy c", "cy c"]})
+    rows = [("i1", "ann", None, 1), ("i2", None, "bo b", 2), ("i3", None, "cy c", 3),
+            ("i4", "me-1", "me m", 4), ("i5", "me-1", None, 5), ("i6", None, "me m", 6),
+            ("i7", "ann", None, 30), ("i8", "zed", "zed z", 7), ("i9", None, None, 8)]
+    interactions = pl.DataFrame({
+        "interaction_id": [r[0] for r in rows], "kind": ["message"] * len(rows),
+        "direction": ["incoming"] * len(rows),
+        "occurred_at": pl.Series([_at(r[3]) for r in rows], dtype=pl.Datetime("us", "UTC")),
+        "counterpart_slug": [r[1] for r in rows], "counterpart_key": [r[2] for r in rows]})
+    queries.clear()
+    linked, stats = activity.link(interactions, records, "me m", dt.date(2026, 3, 20))
+    assert len(queries) == 1, queries
+    assert linked.schema == pl.Schema(activity.LINKED)
+    assert linked.select("interaction_id", "person_id").rows() == [("i1", "p1"), ("i2", "p2")]
+    assert stats == {"interactions": 9, "interactions_about_owner": 3,
+                     "interactions_after_as_of": 1, "interactions_linked_by_slug": 1,
+                     "interactions_linked_by_name": 1, "interactions_unmatched": 3,
+                     "interactions_unmatched_shared_name": 1}
