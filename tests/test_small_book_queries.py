@@ -1,6 +1,6 @@
-"""Tagging's phrase and exact matchers run a fixed, small number of polars queries whatever
-the rule (docs/fast12.md): every owner of `kith batch` pays each query ~0.2 ms of engine
-overhead, and tagging matches every rule once per owner. Same entries matched as before."""
+"""A small book's tag and outreach stages run a fixed, small number of polars queries where
+they ran one per step (docs/fast12.md): every owner of `kith batch` pays each query ~0.2 ms
+of engine overhead whatever its rows. Same results as before."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import polars as pl
 import pytest
 from polars.lazyframe import engine
 
+from pipeline.enrich import introductions
 from pipeline.normalize import fold_series
 from pipeline.tagging import activity, keywords
+from tests.test_enrich_introductions import generate
 
 VALUES = ["Senior Recruiter", "Little League coach", "招聘经理", "  Église  ", None, "",
           "recruiting lead", "小学老师", "Nurse Practitioner", "emoji 🎉 teacher", "league"]
@@ -125,3 +127,30 @@ def test_interactions_link_in_one_query(queries):
                      "interactions_after_as_of": 1, "interactions_linked_by_slug": 1,
                      "interactions_linked_by_name": 1, "interactions_unmatched": 3,
                      "interactions_unmatched_shared_name": 1}
+
+
+def test_introductions_of_a_book_without_needs_stop_after_the_needs(queries):
+    """Nobody typed a need, has a job-seeking title or wrote that they are looking: the
+    needs' keys, functions and words are not computed on nothing."""
+    people, _ = generate(3, n_people=40, n_needs=0)
+    queries.clear()
+    got = introductions.suggest(people, looking=pl.DataFrame(
+        {"person_id": ["p0001"], "occurred_on": [dt.date(2026, 3, 1)]}).head(0))
+    assert got.height == 0 and got.schema == pl.Schema(introductions.COLUMNS)
+    assert len(queries) <= 6, queries  # the live people (2), the title fold (3), the needs (1)
+
+
+def test_introductions_needs_in_order_typed_titles_then_wrote(queries):
+    people, _ = generate(4, n_people=30, n_needs=2)
+    people = people.with_columns(
+        pl.when(pl.col("person_id") == "p0005").then(pl.lit("Open to work")).otherwise("title")
+        .alias("title"))
+    looking = pl.DataFrame({"person_id": ["p0007", "p0007", "p0005"],
+                            "occurred_on": [dt.date(2026, 3, 2), dt.date(2026, 3, 1),
+                                            dt.date(2026, 3, 3)]})
+    needs = introductions._needs(people.filter(~pl.col("dnc")), looking)
+    typed = people.filter(pl.col("need") != "")["person_id"].to_list()
+    assert needs["seeker_id"].to_list()[:len(typed)] == sorted(typed)
+    rest = dict(zip(needs["seeker_id"], needs["need"], strict=True))
+    assert rest["p0005"] == "a new role (Open to work)"
+    assert rest["p0007"].endswith("(wrote on 2026-03-02 that they are looking)")
