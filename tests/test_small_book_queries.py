@@ -12,9 +12,10 @@ import polars as pl
 import pytest
 from polars.lazyframe import engine
 
+from pipeline import schema
 from pipeline.enrich import introductions
 from pipeline.normalize import fold_series
-from pipeline.tagging import activity, keywords
+from pipeline.tagging import activity, evidence, keywords
 from tests.test_enrich_introductions import generate
 
 VALUES = ["Senior Recruiter", "Little League coach", "招聘经理", "  Église  ", None, "",
@@ -154,3 +155,30 @@ def test_introductions_needs_in_order_typed_titles_then_wrote(queries):
     rest = dict(zip(needs["seeker_id"], needs["need"], strict=True))
     assert rest["p0005"] == "a new role (Open to work)"
     assert rest["p0007"].endswith("(wrote on 2026-03-02 that they are looking)")
+
+
+def test_owner_facts_in_one_query_after_the_name(queries):
+    """Hand-made owner.parquet: a profile, a current and a former employer (and the current
+    one again as former, and self-employment: neither is a former employer), two e-mails."""
+    rows = [("profile", "Ann", "Bell", None, None, None, None),
+            ("position", None, None, "Acme Ltd", "acme", None, None),
+            ("position", None, None, "Globex", "globex", dt.date(2020, 1, 1), dt.date(2021, 1, 1)),
+            ("position", None, None, "Acme", "acme", dt.date(2015, 1, 1), dt.date(2016, 1, 1)),
+            ("position", None, None, "Self-employed", "self employed", None, None),
+            ("email", None, None, None, None, None, None),
+            ("email", None, None, None, None, None, None)]
+    owner = pl.DataFrame({
+        "source_row": list(range(len(rows))), "kind": [r[0] for r in rows],
+        "first_name": [r[1] for r in rows], "last_name": [r[2] for r in rows],
+        "organization": [r[3] for r in rows], "org_key": [r[4] for r in rows],
+        "started_on": [r[5] for r in rows], "finished_on": [r[6] for r in rows],
+        "value": [None] * 5 + [" Ann@Work.example ", "ann@home.example"]})
+    owner = schema.conform(owner, schema.OWNER)
+    queries.clear()
+    facts = evidence.owner_facts(owner, frozenset({"home.example"}), "ann bell")
+    assert len(queries) <= 2, queries  # schema.conform's cast, the facts
+    assert facts.current.rows() == [("acme", "Acme Ltd")]
+    assert facts.former.rows() == [("globex", "Globex")]
+    assert facts.email_keys == ("ann@home.example", "ann@work.example")
+    assert facts.domains == ("work.example",)
+    assert evidence.owner_facts(owner, frozenset()).name_key == facts.name_key
