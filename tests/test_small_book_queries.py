@@ -16,6 +16,7 @@ from pipeline import schema
 from pipeline.enrich import introductions
 from pipeline.normalize import fold_series
 from pipeline.tagging import activity, evidence, keywords
+from pipeline.worksheets import rows
 from tests.test_enrich_introductions import generate
 
 VALUES = ["Senior Recruiter", "Little League coach", "招聘经理", "  Église  ", None, "",
@@ -182,3 +183,26 @@ def test_owner_facts_in_one_query_after_the_name(queries):
     assert facts.email_keys == ("ann@home.example", "ann@work.example")
     assert facts.domains == ("work.example",)
     assert evidence.owner_facts(owner, frozenset()).name_key == facts.name_key
+
+
+def test_page_lists_in_two_queries(queries):
+    """Hand-made: Ann has a reason twice and a listed network without one, Bo an extra
+    network, Cy none (untagged); Dee's reason row has no person in people (dropped)."""
+    people = pl.DataFrame({"person_id": ["p2", "p1", "p3"],
+                           "networks": [["hobby-club"], ["peer", "business"], None]},
+                          schema={"person_id": pl.String, "networks": pl.List(pl.String)})
+    networks = pl.DataFrame({"person_id": ["p1", "p1", "p1", "p4", "p2"],
+                             "network": ["peer", "peer", "peer", "peer", None],
+                             "reason": ["works at Acme", "works at Acme", None, "x", "y"]})
+    order = pl.DataFrame({"person_id": ["p1", "p2", "p3"]})
+    queries.clear()
+    members = rows.memberships(people, networks)
+    lists = rows.members_by_network(members, order)
+    assert len(queries) <= 3, queries  # the members, their network names, the lists
+    assert sorted(members.rows()) == [("p1", "business", ""), ("p1", "peer", "works at Acme"),
+                                      ("p2", "hobby-club", "")]
+    assert list(lists) == [*rows.NETWORK_NAMES, "hobby-club", rows.UNTAGGED]
+    assert lists["peer"].rows() == [("p1", "works at Acme")]
+    assert lists["hobby-club"].rows() == [("p2", "")]
+    assert lists[rows.UNTAGGED].rows() == [("p3", "no network rule matched yet")]
+    assert all(lists[n].height == 0 for n in rows.NETWORK_NAMES if n not in ("peer", "business"))
