@@ -15,6 +15,7 @@ from polars.lazyframe import engine
 from pipeline import schema
 from pipeline.enrich import introductions
 from pipeline.normalize import fold_series
+from pipeline.notes import ledger
 from pipeline.tagging import activity, evidence, keywords
 from pipeline.worksheets import rows
 from tests.test_enrich_introductions import generate
@@ -206,3 +207,29 @@ def test_page_lists_in_two_queries(queries):
     assert lists["hobby-club"].rows() == [("p2", "")]
     assert lists[rows.UNTAGGED].rows() == [("p3", "no network rule matched yet")]
     assert all(lists[n].height == 0 for n in rows.NETWORK_NAMES if n not in ("peer", "business"))
+
+
+def test_ledger_evidence_in_three_queries(queries):
+    """Hand-made: Ann talked after her last interaction, Bo gave before it, Cy's notes row
+    has a follow-up, Dee is listed twice in the notes, one entry is after the as-of date and
+    one has a problem."""
+    from tests.test_ledger import _notes, _people, entries
+
+    as_of = dt.date(2026, 6, 1)
+    people = _people(person_id=["a", "b", "c", "d"],
+                     last_interaction=[dt.date(2026, 1, 1), dt.date(2026, 5, 1), None, None])
+    notes = _notes({"a": None, "b": None, "c": dt.date(2026, 7, 1), "d": None})
+    notes = pl.concat([notes, _notes({"d": dt.date(2026, 8, 1)})])
+    led = entries(("a", "talked", dt.date(2026, 3, 1)), ("b", "gave", dt.date(2026, 2, 1)),
+                  ("a", "talked", dt.date(2026, 9, 1)))
+    led = pl.concat([led, entries(("c", "talked", dt.date(2026, 4, 1))).with_columns(
+        problem=pl.lit("no readable date"))])
+    queries.clear()
+    got = ledger.with_evidence(people, notes, led, as_of)
+    assert len(queries) <= 3, queries  # the notes' duplicate check, rows saying something, the joins
+    assert got["person_id"].to_list() == ["a", "b", "c", "d", "d"]
+    assert got["last_interaction"].to_list() == [dt.date(2026, 3, 1), dt.date(2026, 5, 1),
+                                                 None, None, None]
+    assert got["_logged"].to_list() == [True, True, None, None, None]
+    assert got["_typed"].to_list() == [None, None, dt.date(2026, 7, 1), None,
+                                       dt.date(2026, 8, 1)]
