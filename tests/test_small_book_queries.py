@@ -233,3 +233,22 @@ def test_ledger_evidence_in_three_queries(queries):
     assert got["_logged"].to_list() == [True, True, None, None, None]
     assert got["_typed"].to_list() == [None, None, dt.date(2026, 7, 1), None,
                                        dt.date(2026, 8, 1)]
+
+
+def test_value_hits_drop_their_misses_in_one_query(queries):
+    """The default title rules over a few titles: each rule's hits are the values its
+    entries match, and dropping the misses is one query for all rules, not one a rule."""
+    from pipeline.tagging import rules as rules_mod
+
+    title_rules = [r for r in rules_mod.load_rules(None).rules if r.kind == "title"]
+    distinct = pl.Series("title", sorted(v for v in VALUES if v), dtype=pl.String)
+    folded = fold_series(distinct)
+    queries.clear()
+    got = evidence.value_hits(distinct, "title", title_rules)
+    # the fold (at most 3), two a rule matching, one for the misses
+    assert len(queries) <= 3 + 2 * len(title_rules) + 1, (len(title_rules), queries)
+    assert list(got) == [r.name for r in title_rules] and len(title_rules) >= 2
+    for rule in title_rules:
+        matched = keywords.match_phrases(distinct, keywords.compile_phrases(rule.match), folded)
+        want = [(v, m) for v, m in zip(distinct, matched, strict=True) if m is not None]
+        assert got[rule.name].rows() == want and got[rule.name].columns == ["title", "_match"]

@@ -209,10 +209,10 @@ def value_hits(distinct: pl.Series, col: str, rules: list[Rule]) -> dict[str, pl
     """rule name -> (col, _match) for the values of `distinct` (distinct, sorted, no nulls)
     that the rule's entries match (MATCHERS[col]); every value is matched on its own, so the
     hits of a larger set of values hold those of any subset."""
-    fn = MATCHERS[col]
-    folded = fold_series(distinct)
-    return {rule.name: pl.DataFrame({col: distinct, "_match": fn(distinct, folded, rule)})
-            .drop_nulls() for rule in rules}
+    fn, folded = MATCHERS[col], fold_series(distinct)
+    hits = [pl.LazyFrame({col: distinct, "_match": fn(distinct, folded, r)}).drop_nulls()
+            for r in rules]  # dropped in one collect_all, not a query a rule
+    return dict(zip([r.name for r in rules], pl.collect_all(hits), strict=True))
 
 
 def _by_distinct(acc: _Hits, rows: pl.DataFrame, col: str, rules: list[Rule],
