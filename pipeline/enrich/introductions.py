@@ -75,22 +75,31 @@ def _new_role() -> pl.Expr:
         fmt("a new role ({})", pl.col("title"))).otherwise(pl.lit("a new role"))
 
 
-def _needs(people: pl.DataFrame, looking: pl.DataFrame | None) -> pl.DataFrame:
-    """(seeker_id, need, key, need_function, job): typed needs first, then job-seeking
-    titles, then people who wrote that they are looking."""
-    typed = people.filter(pl.col("need").str.strip_chars() != "").select(
+def _need_rows(people: pl.DataFrame, looking: pl.DataFrame | None) -> pl.DataFrame:
+    """(seeker_id, need): typed needs first, then job-seeking titles, then people who wrote
+    that they are looking; one query after the titles' fold."""
+    folded_title = fold_series(people["title"]).alias("_folded_title")
+    lf = people.hstack([folded_title]).lazy()
+    typed = lf.filter(pl.col("need").str.strip_chars() != "").select(
         pl.col("person_id").alias("seeker_id"), pl.col("need").str.strip_chars().alias("need"))
-    folded_title = fold_series(people["title"]).fill_null("")
-    seekers = people.filter(folded_title.str.contains(SEEKING)).select(
+    seekers = lf.filter(pl.col("_folded_title").fill_null("").str.contains(SEEKING)).select(
         pl.col("person_id").alias("seeker_id"), _new_role().alias("need"))
     parts = [typed, seekers]
     if looking is not None and looking.height:
-        wrote = people.join(looking.select("person_id", "occurred_on"), on="person_id")
+        wrote = lf.join(looking.lazy().select("person_id", "occurred_on"), on="person_id")
         parts.append(wrote.select(
             pl.col("person_id").alias("seeker_id"),
             fmt("{} (wrote on {} that they are looking)", _new_role(),
                       pl.col("occurred_on")).alias("need")))
-    needs = pl.concat(parts).unique("seeker_id", keep="first", maintain_order=True)
+    return pl.concat(parts).unique("seeker_id", keep="first", maintain_order=True).collect()
+
+
+def _needs(people: pl.DataFrame, looking: pl.DataFrame | None) -> pl.DataFrame:
+    """(seeker_id, need, key, need_function, job); (seeker_id, need) alone when nobody has a
+    need (most books: what follows would cost ~12 polars queries on nothing)."""
+    needs = _need_rows(people, looking)
+    if needs.height == 0:
+        return needs
     # the employer a seeker's title says they left is no place the need asks for: "a new
     # role (Ex-Cascade | Open to work)" was matched with Cascade's people, "works at Cascade"
     needs = needs.with_columns(fold_series(needs["need"]).fill_null("")

@@ -373,29 +373,28 @@ def with_evidence(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFram
     user's evidence: last_interaction moved to a later `talked` entry, `relationship`, and the
     helper columns _typed (a follow-up typed in the notes), _noted and _logged (null, not
     False, for a person whose notes row says nothing)."""
-    valid = ledger.filter(pl.col("problem").is_null() & (pl.col("date") <= as_of))
+    valid = ledger.lazy().filter(pl.col("problem").is_null() & (pl.col("date") <= as_of))
     talked = (valid.filter(pl.col("kind") == "talked")
               .group_by("person_id").agg(_talked=pl.col("date").max()))
     logged = valid.select("person_id").unique().with_columns(_logged=pl.lit(True))
-    # Only the notes rows that say something (a follow-up typed, some text) are joined: a
-    # row that says nothing joins as no row (both leave _typed and _noted null). Every row
-    # of a person listed twice is kept, since a join repeats the person for each of them.
-    # A notes file has a row for everyone (~680,000 at a million records): joining them all
-    # cost ~0.25 CPU-s a run for a few hundred rows with something in them.
-    typed = _saying(notes).select("person_id", _typed=pl.col("follow_up"),
-                                  _noted=pl.any_horizontal(_NOTED), _next=_NEXT)
+    # Only the notes rows that say something (a follow-up, some text) are joined; a row that
+    # says nothing joins as no row. A person listed twice keeps each row, in the notes' order
+    # (left_right: a lazy join keeps it only if asked). All ~680,000 rows of a million-record
+    # notes file cost ~0.25 CPU-s a run to join for the few hundred that say something.
+    typed = _saying(notes).lazy().select("person_id", _typed=pl.col("follow_up"),
+                                         _noted=pl.any_horizontal(_NOTED), _next=_NEXT)
     typed = typed.filter(pl.col("_typed").is_not_null() | pl.col("_noted")
                          | pl.col("person_id").is_duplicated())
     talk_is_latest = pl.col("_talked").is_not_null() & (
         pl.col("last_interaction").is_null() | (pl.col("_talked") >= pl.col("last_interaction")))
-    return (people.join(talked, on="person_id", how="left", maintain_order="left")
-            .join(typed, on="person_id", how="left", maintain_order="left")
+    return (people.lazy().join(talked, on="person_id", how="left", maintain_order="left")
+            .join(typed, on="person_id", how="left", maintain_order="left_right")
             .join(logged, on="person_id", how="left", maintain_order="left")
             .with_columns(last_interaction=pl.when(talk_is_latest).then(pl.col("_talked"))
                           .otherwise(pl.col("last_interaction")),
                           relationship=touch.relationship(noted=pl.col("_noted"),
                                                           logged=pl.col("_logged"),
-                                                          typed=pl.col("_typed"))))
+                                                          typed=pl.col("_typed")))).collect()
 
 
 _TEXTS = ("need", "offer", "next_step", "referral_status", "referred_by")

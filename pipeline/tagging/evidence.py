@@ -53,27 +53,27 @@ def owner_facts(owner: pl.DataFrame, personal_domains: frozenset[str],
                 name_key: str | None | object = _UNKNOWN) -> Owner:
     """`name_key`: the first profile row's profile_name_key, when computed already (a batch's
     group computes its owners' at once: parsing a name costs ~6 ms however few there are)."""
-    owner = schema.conform(owner, schema.OWNER)
-    if name_key is _UNKNOWN:
-        prof = owner.filter(pl.col("kind") == "profile").select(profile_name_key()).drop_nulls()
-        name_key = prof["k"][0] if prof.height else None
-    pos = owner.filter((pl.col("kind") == "position") & pl.col("org_key").is_not_null())
-    pos = pos.with_columns(keywords.employer_key(pl.col("org_key")).alias("employer_key"))
-    # "Self-employed" in your positions and in theirs is no shared employer
-    pos = pos.filter(~keywords.no_employer(pl.col("employer_key")))
-    pos = pos.sort(["employer_key", "started_on", "source_row"], nulls_last=True)
-    cols = ["employer_key", "organization"]
-    current = (pos.filter(pl.col("finished_on").is_null())
-               .unique("employer_key", keep="first", maintain_order=True).select(cols))
-    former = (pos.filter(pl.col("finished_on").is_not_null())
-              .unique("employer_key", keep="first", maintain_order=True)
+    # one collect_all, not a query per step: every batch owner pays each query's overhead
+    lf = schema.conform(owner, schema.OWNER).lazy()
+    pos = (lf.filter((pl.col("kind") == "position") & pl.col("org_key").is_not_null())
+           .with_columns(keywords.employer_key(pl.col("org_key")).alias("employer_key"))
+           # "Self-employed" in your positions and in theirs is no shared employer
+           .filter(~keywords.no_employer(pl.col("employer_key")))
+           .sort(["employer_key", "started_on", "source_row"], nulls_last=True))
+    cols, done = ["employer_key", "organization"], pl.col("finished_on").is_not_null()
+    current = pos.filter(~done).unique("employer_key", keep="first", maintain_order=True).select(cols)
+    former = (pos.filter(done).unique("employer_key", keep="first", maintain_order=True)
               .join(current, on="employer_key", how="anti").select(cols))
-    mails = owner.filter(pl.col("kind") == "email").select(
-        pl.col("value").str.strip_chars().str.to_lowercase().alias("e")).drop_nulls()
-    mails = mails.select(emails_mod.email_key(pl.col("e")).alias("e"))["e"].unique().sort()
-    domains = sorted({m.rsplit("@", 1)[-1] for m in mails.to_list() if "@" in m}
-                     - set(personal_domains))
-    return Owner(name_key, current, former, tuple(mails.to_list()), tuple(domains))
+    mails = (lf.filter(pl.col("kind") == "email")
+             .select(pl.col("value").str.strip_chars().str.to_lowercase().alias("e")).drop_nulls()
+             .select(emails_mod.email_key(pl.col("e")).alias("e")).unique().sort("e"))
+    prof = lf.filter(pl.col("kind") == "profile").select(profile_name_key()).drop_nulls()
+    current, former, mails, *prof = pl.collect_all(
+        [current, former, mails] + ([prof] if name_key is _UNKNOWN else []))
+    name_key = (prof[0]["k"][0] if prof[0].height else None) if prof else name_key
+    keys = mails["e"].to_list()
+    domains = sorted({m.rsplit("@", 1)[-1] for m in keys if "@" in m} - set(personal_domains))
+    return Owner(name_key, current, former, tuple(keys), tuple(domains))
 
 
 def owner_people(records: pl.DataFrame, owner: Owner) -> pl.Series:
@@ -209,10 +209,10 @@ def value_hits(distinct: pl.Series, col: str, rules: list[Rule]) -> dict[str, pl
     """rule name -> (col, _match) for the values of `distinct` (distinct, sorted, no nulls)
     that the rule's entries match (MATCHERS[col]); every value is matched on its own, so the
     hits of a larger set of values hold those of any subset."""
-    fn = MATCHERS[col]
-    folded = fold_series(distinct)
-    return {rule.name: pl.DataFrame({col: distinct, "_match": fn(distinct, folded, rule)})
-            .drop_nulls() for rule in rules}
+    fn, folded = MATCHERS[col], fold_series(distinct)
+    hits = [pl.LazyFrame({col: distinct, "_match": fn(distinct, folded, r)}).drop_nulls()
+            for r in rules]  # dropped in one collect_all, not a query a rule
+    return dict(zip([r.name for r in rules], pl.collect_all(hits), strict=True))
 
 
 def _by_distinct(acc: _Hits, rows: pl.DataFrame, col: str, rules: list[Rule],

@@ -106,8 +106,8 @@ def fold_text(values: list[str]) -> list[str | None]:
     return [_folded[v] for v in values]
 
 
-def _raw(values: pl.Series) -> pl.Series:
-    return values.str.normalize("NFC").str.strip_chars().str.to_lowercase()
+def _raw(col: str) -> pl.Expr:
+    return pl.col(col).str.normalize("NFC").str.strip_chars().str.to_lowercase()
 
 
 @dataclass(frozen=True)
@@ -158,24 +158,33 @@ def _compile_phrases(entries: tuple[str, ...]) -> Phrases:
 def match_phrases(values: pl.Series, phrases: Phrases,
                   folded: pl.Series | None = None) -> pl.Series:
     """For each (distinct) value, the entry that matches it, or null. `folded` is
-    fold_series(values) when the caller has it already (it is the costly part)."""
-    out = pl.Series(values.name, [None] * values.len(), dtype=pl.String)
+    fold_series(values) when the caller has it already (it is the costly part).
+
+    Two polars queries (the matched words with their distinct list, then the entries), not
+    one per step: tagging runs this once per rule for every owner, and on a small owner's
+    values each query costs more than its work."""
+    if not (phrases.folded_regex or phrases.raw_regex):
+        return pl.Series(values.name, [None] * values.len(), dtype=pl.String)
+    frame = pl.DataFrame({"v": values}, schema={"v": pl.String})
+    words: pl.Expr = pl.lit(None, dtype=pl.String)
     if phrases.folded_regex:
         folded = fold_series(values) if folded is None else folded
-        words = folded.str.extract(phrases.folded_regex, 1)
-        found = words.drop_nulls().unique().sort().to_list()
+        found_lf = pl.LazyFrame({"w": folded}, schema={"w": pl.String}).select(
+            pl.col("w").str.extract(phrases.folded_regex, 1))
+        matched, found = pl.collect_all([found_lf, found_lf.drop_nulls().unique().sort("w")])
         to_entry = {}
-        for w in found:
+        for w in found["w"].to_list():
             entry = next((e for e, rx in phrases.word_regexes if rx.fullmatch(w)), None)
             # A wildcard entry is shown as the word it matched ("recruiter", not "recruit*").
             to_entry[w] = w if entry is not None and "*" in entry else entry
-        out = words.replace_strict(to_entry, default=None, return_dtype=pl.String)
+        frame = frame.hstack(matched)
+        words = pl.col("w").replace_strict(to_entry, default=None, return_dtype=pl.String)
     if phrases.raw_regex:
-        raw = _raw(values).str.extract(phrases.raw_regex, 1)
         by_raw = {e.strip("*").lower(): e for e in phrases.entries if is_cjk(e)}
-        raw = raw.replace_strict(by_raw, default=None, return_dtype=pl.String)
-        out = pl.select(pl.coalesce(pl.lit(out), pl.lit(raw))).to_series()
-    return out.alias(values.name)
+        raw = _raw("v").str.extract(phrases.raw_regex, 1).replace_strict(
+            by_raw, default=None, return_dtype=pl.String)
+        words = pl.coalesce(words, raw)
+    return frame.select(words.alias(values.name)).to_series()
 
 
 @functools.lru_cache(maxsize=256)
@@ -196,10 +205,12 @@ def _exact_maps(entries: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str
 def match_exact(values: pl.Series, entries: list[str] | tuple[str, ...]) -> pl.Series:
     """For each (distinct) value, the entry equal to it once folded (CJK: equal raw), or null."""
     folded_map, raw_map = _exact_maps(tuple(entries))
-    folded = fold_series(values).replace_strict(folded_map, default=None,
-                                                return_dtype=pl.String)
-    raw = _raw(values).replace_strict(raw_map, default=None, return_dtype=pl.String)
-    return pl.select(pl.coalesce(pl.lit(folded), pl.lit(raw))).to_series().alias(values.name)
+    frame = pl.DataFrame({"v": values, "f": fold_series(values)},
+                         schema={"v": pl.String, "f": pl.String})
+    return frame.select(pl.coalesce(
+        pl.col("f").replace_strict(folded_map, default=None, return_dtype=pl.String),
+        _raw("v").replace_strict(raw_map, default=None, return_dtype=pl.String),
+    ).alias(values.name)).to_series()
 
 
 def domain_match(domains: pl.Series, entries: list[str] | tuple[str, ...]) -> pl.Series:
