@@ -8,10 +8,9 @@ the user typed it. Fixture written for kith: fictitious people, example.org addr
 from __future__ import annotations
 
 import polars as pl
-from click.testing import CliRunner
+from exports_support import kith_run
 from test_adversarial27_advice import linkedin_zip
 
-from pipeline.cli import main
 from pipeline.enrich.drafts import greeting_name
 
 CONNECTIONS = (
@@ -26,14 +25,8 @@ GOOGLE = ("First Name,Last Name,Organization Name,E-mail 1 - Value,Labels\n"
 
 
 def test_the_given_name_is_the_one_they_typed_on_linkedin(tmp_path):
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "li.zip").write_bytes(linkedin_zip("Hooli,Data Engineer,,,Nov 2022,\n",
-                                                          CONNECTIONS))
-    (tmp_path / "in" / "google.csv").write_text(GOOGLE, "utf-8")
-    (tmp_path / "kith.toml").write_text('inputs = ["in"]\nout = "out"\n', "utf-8")
-    res = CliRunner().invoke(main, ["run", "--config", str(tmp_path / "kith.toml"),
-                                    "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
+    kith_run(tmp_path, {"li.zip": linkedin_zip("Hooli,Data Engineer,,,Nov 2022,\n", CONNECTIONS),
+                        "google.csv": GOOGLE})
     people = pl.read_parquet(tmp_path / "out" / "people.parquet")
     rows = {r["display_name"]: r for r in people.iter_rows(named=True)}
     zhang = rows["Zhang Wei"]  # the name as the user typed it

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from click.testing import CliRunner
+from exports_support import kith_run
 from test_adversarial27_advice import linkedin_zip
 
-from pipeline.cli import main
 from pipeline.normalize import orgs
 from pipeline.tagging import keywords
 
@@ -36,14 +35,8 @@ def test_the_employer_key_drops_them(organization, employer):
 
 
 def test_one_employer_and_nobody_left_it(tmp_path):
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "li.zip").write_bytes(linkedin_zip("Hooli,Data Engineer,,,Nov 2022,\n",
-                                                          CONNECTIONS))
-    (tmp_path / "in" / "phone.vcf").write_text(VCF, "utf-8")
-    (tmp_path / "kith.toml").write_text('inputs = ["in"]\nout = "out"\n', "utf-8")
-    res = CliRunner().invoke(main, ["run", "--config", str(tmp_path / "kith.toml"),
-                                    "--as-of", "2026-12-06"])
-    assert res.exit_code == 0, res.output
+    kith_run(tmp_path, {"li.zip": linkedin_zip("Hooli,Data Engineer,,,Nov 2022,\n", CONNECTIONS),
+                        "phone.vcf": VCF})
     companies = pl.read_parquet(tmp_path / "out" / "companies.parquet")
     rows = {r["employer_key"]: (r["people_now"], r["people_before"])
             for r in companies.iter_rows(named=True)}
