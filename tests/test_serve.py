@@ -404,6 +404,29 @@ def test_an_internal_error_in_a_page_logs_one_masked_line_and_a_crash_report(
     assert "ValueError" in text and "<e-mail>" in text and "jane.doe" not in text
 
 
+def test_a_library_panic_in_a_page_is_a_500_and_one_masked_line(home, tmp_path, monkeypatch,
+                                                                 capfd, caplog):
+    """polars raises a Rust panic as PanicException, a BaseException only (pipeline.errors):
+    the middleware's `except Exception` let it through to uvicorn's traceback."""
+    from polars.exceptions import PanicException
+    from serve_home import Served
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    served = Served(home)
+    try:
+        def panicking():
+            raise PanicException("assertion failed for 'jane.doe@example.org'")
+
+        monkeypatch.setattr(served.kith.store, "snapshot", panicking)
+        status, body = _get(served.port, "/", f"{served.guard.cookie}={served.guard.token}")
+    finally:
+        served.stop()
+    err = capfd.readouterr().err + caplog.text
+    assert status == 500 and "example.org" not in body
+    assert "jane.doe" not in err and "Traceback" not in err
+    assert "internal error (PanicException) answering GET /" in err
+
+
 def test_a_bug_in_the_background_run_logs_one_masked_line(home, tmp_path, monkeypatch,
                                                           caplog):
     """runner.py logged the background run's traceback (log.exception), unmasked."""

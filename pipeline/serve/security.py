@@ -39,6 +39,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pipeline import crash
+from pipeline.errors import is_internal
 from pipeline.worksheets import csp
 
 log = logging.getLogger("kith")
@@ -208,9 +209,12 @@ class GuardMiddleware:
             await self.app(scope, receive, send_tracked)
         except ClientDisconnect:
             return  # the browser left in the middle of sending a form: nothing to answer
-        except Exception as exc:
+        except BaseException as exc:
+            if not is_internal(exc):  # a cancelled task or an interrupt goes on up
+                raise
             # Not re-raised: uvicorn would print the traceback, and a message can carry an
             # e-mail address or a phone number from the data. The CLI's masked crash report.
+            # A library's panic too (polars raises it past `except Exception`).
             log.error("serve: %s", internal_error(exc, f"answering {scope.get('method')} "
                                                        f"{scope.get('path')}"))
             if not started:
