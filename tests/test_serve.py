@@ -374,26 +374,35 @@ def _get(port: int, path: str, cookie: str) -> tuple[int, str]:
     return answer.status, body
 
 
-def test_an_internal_error_in_a_page_logs_one_masked_line_and_a_crash_report(
-        home, tmp_path, monkeypatch, capfd, caplog):
-    """A bug whose message carries a value from the data (polars quotes the value it could
-    not parse) must not put an e-mail address or a phone number in serve's log: uvicorn
-    printed the whole traceback, unmasked. Now: one line on stderr naming a crash report,
-    masked like the CLI's (pipeline/crash.py), and a plain 500 page."""
+def _pages_with_a_broken_store(home, tmp_path, monkeypatch, error: BaseException,
+                               paths: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(status, body) of each path from a real server whose store raises `error`; crash
+    reports go under tmp_path/state."""
     from serve_home import Served
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     served = Served(home)
     try:
         def broken():
-            raise ValueError("could not parse 'jane.doe@example.org' or '+1 415 555 0100'")
+            raise error
 
         monkeypatch.setattr(served.kith.store, "snapshot", broken)
         cookie = f"{served.guard.cookie}={served.guard.token}"
-        status, body = _get(served.port, "/", cookie)
-        assert _get(served.port, "/person/jane.doe@example.org", cookie)[0] == 500
+        return [_get(served.port, path, cookie) for path in paths]
     finally:
         served.stop()
+
+
+def test_an_internal_error_in_a_page_logs_one_masked_line_and_a_crash_report(
+        home, tmp_path, monkeypatch, capfd, caplog):
+    """A bug whose message carries a value from the data (polars quotes the value it could
+    not parse) must not put an e-mail address or a phone number in serve's log: uvicorn
+    printed the whole traceback, unmasked. Now: one line on stderr naming a crash report,
+    masked like the CLI's (pipeline/crash.py), and a plain 500 page."""
+    error = ValueError("could not parse 'jane.doe@example.org' or '+1 415 555 0100'")
+    (status, body), (person_status, _) = _pages_with_a_broken_store(
+        home, tmp_path, monkeypatch, error, ("/", "/person/jane.doe@example.org"))
+    assert person_status == 500
     err = capfd.readouterr().err + caplog.text
     assert status == 500 and "example.org" not in body
     assert "jane.doe@example.org" not in err and "555 0100" not in err
@@ -409,18 +418,9 @@ def test_a_library_panic_in_a_page_is_a_500_and_one_masked_line(home, tmp_path, 
     """polars raises a Rust panic as PanicException, a BaseException only (pipeline.errors):
     the middleware's `except Exception` let it through to uvicorn's traceback."""
     from polars.exceptions import PanicException
-    from serve_home import Served
 
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    served = Served(home)
-    try:
-        def panicking():
-            raise PanicException("assertion failed for 'jane.doe@example.org'")
-
-        monkeypatch.setattr(served.kith.store, "snapshot", panicking)
-        status, body = _get(served.port, "/", f"{served.guard.cookie}={served.guard.token}")
-    finally:
-        served.stop()
+    error = PanicException("assertion failed for 'jane.doe@example.org'")
+    (status, body), = _pages_with_a_broken_store(home, tmp_path, monkeypatch, error, ("/",))
     err = capfd.readouterr().err + caplog.text
     assert status == 500 and "example.org" not in body
     assert "jane.doe" not in err and "Traceback" not in err
