@@ -20,6 +20,7 @@ from pipeline.keep_in_touch import next_follow_up
 from pipeline.lookup import AmbiguousError, LookupError_, find_person, fold, gone_id_message
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file
+from pipeline.notes.cells import typed_id
 from pipeline.notes.userfile import referral_stage
 
 
@@ -37,10 +38,11 @@ def _resolve(people: pl.DataFrame, query: str, notes_path: Path, out: Path
         row = find_person(people, query, fuzzy=False)
         return row["person_id"], row["display_name"] or row["person_id"], row
     except LookupError_ as exc:
-        if query.strip().startswith("p_") and notes_path.exists():
-            known = notes_file.load_notes(notes_path).filter(pl.col("person_id") == query.strip())
+        pid = typed_id(query)
+        if pid.startswith("p_") and notes_path.exists():
+            known = notes_file.load_notes(notes_path).filter(pl.col("person_id") == pid)
             if known.height:
-                return query.strip(), known["name"][0], None
+                return pid, known["name"][0], None
         if exc.pid is None:
             gone = _gone_named(query, notes_path)
             if gone is not None:

@@ -13,6 +13,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from pipeline.errors import UsageProblem
+from pipeline.notes.cells import typed_id
 from pipeline.textio import one_line
 
 
@@ -52,7 +53,7 @@ def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None =
     """The people row (as a dict) the query names: a person id, a record id, or a name as any
     of the person's records spells it ("Bill O'Brien" finds the person shown as William).
     `fuzzy=False`: a name only as written (case, accents and spacing aside)."""
-    q = query.strip()
+    q = typed_id(query)  # P_7130ADCA9D1AFC44 too; a name is only trimmed
     if q.startswith("p_"):
         hit = people.filter(pl.col("person_id") == q)
         if hit.height:

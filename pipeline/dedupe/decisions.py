@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline.errors import UsageProblem
+from pipeline.notes.cells import typed_id
 from pipeline.notes.userfile import kith_lock, open_tmp
 
 KINDS = ("same", "different", "in-network", "not-in-network")
@@ -307,6 +308,8 @@ def resolve(features: pl.DataFrame, key: str) -> list[int]:
         value = value.lower()
     if prefix == "linkedin":
         value = value.lower()
+    if prefix == "record":
+        value = typed_id(value)  # record:R_9F... or "record: r_9f..." is the record kith wrote
     series = features[col]
     mask = series.list.contains(value) if isinstance(series.dtype, pl.List) else series == value
     return sorted(features["idx"].filter(mask).to_list())

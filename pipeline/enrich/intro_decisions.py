@@ -31,6 +31,7 @@ from pipeline import schema
 from pipeline.enrich.introductions import KINDS, introduction_id
 from pipeline.errors import UsageProblem
 from pipeline.notes import ledger as ledger_mod
+from pipeline.notes.cells import typed_id
 from pipeline.notes.userfile import (
     Table,
     UserFileError,
@@ -65,7 +66,8 @@ def accepted_text(helper_name: str) -> str:
 
 def _rows(table: Table) -> list[dict[str, str]]:
     table.ensure_columns(HEADER)
-    return [{k: table.get(row, k).strip() for k in HEADER} for row in table.rows]
+    return [{k: typed_id(table.get(row, k)) if k.endswith("_id") else table.get(row, k).strip()
+             for k in HEADER} for row in table.rows]
 
 
 def load(path: Path | None) -> pl.DataFrame:
@@ -128,10 +130,10 @@ def rekey(notes_path: Path, moves: dict[str, str]) -> None:
     def edit(table: Table) -> bool:
         changed = False
         for row in table.rows:
-            seeker, helper = table.get(row, "seeker_id").strip(), table.get(row, "helper_id").strip()
+            seeker, helper = typed_id(table.get(row, "seeker_id")), typed_id(table.get(row, "helper_id"))
             if seeker not in moves and helper not in moves:
                 continue
-            new_id = moved_id(table.get(row, "introduction_id").strip(), seeker, helper, moves)
+            new_id = moved_id(typed_id(table.get(row, "introduction_id")), seeker, helper, moves)
             changed |= table.set(row, "introduction_id", new_id)
             changed |= table.set(row, "seeker_id", moves.get(seeker, seeker))
             changed |= table.set(row, "helper_id", moves.get(helper, helper))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import polars as pl
+
 from pipeline.csvsafe import neutralise
 
 _FORMATS = (
@@ -61,6 +63,28 @@ def parse_cell_date(text: str | None, day_first: bool | None = None) -> dt.date 
         except ValueError:
             continue
     return None
+
+
+# A person, record or introduction id as kith writes it: p_, r_ or i_ and 16 lower-case hex
+# digits.
+KITH_ID = r"[pri]_[0-9a-f]{16}"
+_TYPED_ID = re.compile(KITH_ID, re.IGNORECASE)
+
+
+def typed_id(text: str | None) -> str:
+    """An id the user typed (a notes or ledger cell, a decision, the command line, a URL) as
+    kith reads it: with spaces around it or in capitals ("  P_7130ADCA9D1AFC44 ", what a
+    spreadsheet's upper-case column or a paste leaves) it is still the id kith wrote. Only
+    that exact shape is folded: any other text is only trimmed, and matches nothing kith wrote."""
+    s = (text or "").strip()
+    return s.lower() if _TYPED_ID.fullmatch(s) else s
+
+
+def typed_id_expr(col: str) -> pl.Expr:
+    """typed_id() on a whole column (notes.csv can have 500,000 rows)."""
+    s = pl.col(col).str.strip_chars()
+    return (pl.when(s.str.contains(f"(?i)^{KITH_ID}$")).then(s.str.to_lowercase())
+            .otherwise(s).alias(col))
 
 
 NO_WORDS = frozenset({"", "no", "n", "false", "0", "-", "ok", "nein", "non"})

@@ -26,6 +26,7 @@ import polars as pl
 from pipeline import keep_in_touch as touch
 from pipeline import schema, textio
 from pipeline.errors import UsageProblem
+from pipeline.notes.cells import typed_id
 from pipeline.notes.userfile import (
     Table,
     UserFileError,
@@ -185,7 +186,7 @@ def load_ledger(path: Path) -> pl.DataFrame:
     for n, row in enumerate(table.rows, start=2):
         when = parse_cell_date(table.get(row, "date"), order)
         kind = table.get(row, "kind").strip().lower()
-        pid = table.get(row, "person_id").strip()
+        pid = typed_id(table.get(row, "person_id"))
         problem = ("no readable date" if when is None else
                    f"kind is not one of {', '.join(KINDS)}" if kind not in KINDS else
                    "no person_id" if not pid else None)
@@ -287,7 +288,7 @@ def rekey(path: Path, moves: dict[str, str], splits: dict[str, list[str]] | None
             return False
         changed = False
         for row in table.rows:
-            pid = table.get(row, "person_id").strip()
+            pid = typed_id(table.get(row, "person_id"))
             if pid not in moves and pid not in splits:
                 continue
             came = table.get(row, FROM) if FROM in table.index else ""

@@ -24,6 +24,7 @@ from pipeline import schema
 from pipeline.csvsafe import neutralise_expr
 from pipeline.errors import UsageProblem
 from pipeline.notes import ledger
+from pipeline.notes.cells import typed_id, typed_id_expr
 from pipeline.notes.quiet_rows import Names, quiet_rows
 from pipeline.notes.userfile import (
     NO_WORDS,
@@ -182,7 +183,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
             kept_as_is[0] = sum(quiet)
             keyed.update(p for p, q in zip(ids, quiet, strict=True) if q)
             # the loop names only the other rows' people (and those merged into)
-            names.expect({p.strip() for p, q in zip(ids, quiet, strict=True) if not q}
+            names.expect({typed_id(p) for p, q in zip(ids, quiet, strict=True) if not q}
                          | set(moves.values()))
         out_ids: list[str] = []  # each kept row's person_id, for the survivors' flags below
         for i, row in enumerate(table.rows):
@@ -190,7 +191,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
                 out.append(row)
                 out_ids.append(ids[i])  # a quiet row's cell is a person's id exactly
                 continue
-            pid = table.get(row, "person_id").strip()
+            pid = typed_id(table.get(row, "person_id"))  # "  P_7130ADCA9D1AFC44 " too
             if not pid:
                 # A row the user added by hand: adopt the id when the name is unambiguous.
                 found = names.index().get(from_cell(table.get(row, "name")).casefold())
@@ -222,6 +223,8 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
                 changed = True  # a blank row of someone gone
                 continue
             if pid in alive:
+                # an id typed in capitals or with spaces is written as kith's (its column)
+                changed |= table.set(row, "person_id", pid)
                 changed |= table.set(row, "name", for_cell(names.of(pid) or ""))
             changed |= table.set(row, "kith_status", _status(table, row, pid, pid in alive))
             keyed.add(pid)
@@ -308,7 +311,8 @@ def _rows_frame(table: Table) -> pl.DataFrame:
     n = len(table.rows) + (table.tail.height if table.tail is not None else 0)
     frame = pl.DataFrame({c: table.column(c) if c in table.index
                           else pl.Series(c, [""] * n, dtype=pl.String) for c in HEADER})
-    return (frame.select([_clean(c) for c in HEADER]).with_row_index("_i")
+    return (frame.select([typed_id_expr(c) if c == "person_id" else _clean(c) for c in HEADER])
+            .with_row_index("_i")
             .filter(pl.col("person_id") != ""))
 
 
@@ -387,7 +391,9 @@ def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
     def edit(table: Table) -> bool:
         _check(table, path)
         changed = table.ensure_columns(HEADER)
-        rows = [r for r in table.rows if table.get(r, "person_id").strip() == person_id]
+        rows = [r for r in table.rows if typed_id(table.get(r, "person_id")) == person_id]
+        for row in rows:  # an id typed in capitals is written as kith's (a one-row read finds it)
+            changed |= table.set(row, "person_id", person_id)
         if not rows:
             rows = [table.new_row(person_id=person_id, name=for_cell(name or ""),
                                   kith_status="active")]

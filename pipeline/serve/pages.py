@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse
 
 from pipeline.errors import UsageProblem
 from pipeline.keep_in_touch import COLD
+from pipeline.notes.cells import typed_id
 from pipeline.schema import COMPARISON_FIELDS
 from pipeline.serve import intros, noteform, plan_live
 from pipeline.serve.store import NoOutputError
@@ -96,8 +97,10 @@ def review(request: Request):
 
 
 def person(request: Request):
-    k = _kith(request)
     pid = request.path_params["pid"]
+    if typed_id(pid) != pid:  # /person/P_7130ADCA9D1AFC44 typed in the address bar
+        return RedirectResponse(f"/person/{quote(typed_id(pid))}", status_code=303)
+    k = _kith(request)
     snap = k.store.snapshot()
     live = k.store.live_person(pid, k.today())
     if live is None:
