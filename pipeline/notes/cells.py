@@ -28,6 +28,15 @@ _FORMATS = (
     "%d-%b-%y",
 )
 _DAY_FIRST = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+# Dutch and Indian Excel save 2 November 2026 as 02-11-2026; a two-digit year is left out
+# (26-11-02 could as well be year first).
+_DASHED = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+# A date column a spreadsheet re-saved as numbers: days since 1899-12-30 (Excel's day 0, which
+# absorbs its 1900 leap-year bug), a fraction being the time of day. Only 2000-01-01 (36526)
+# to 2099-12-31 (73050) is read as a date: a ledger or a follow-up of another century is none.
+_SERIAL = re.compile(r"^(\d{5})(\.\d+)?$")
+_SERIALS = range(36526, 73051)
+_EXCEL_DAY_0 = dt.date(1899, 12, 30)
 # LibreOffice saves a date cell formatted as date-time as "2025-03-01 00:00:00".
 _TIME_TAIL = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2})?$")
 
@@ -40,7 +49,8 @@ def slash_order(values) -> bool | None:
     column says which order the file is in."""
     day = month = False
     for value in values:
-        m = _DAY_FIRST.match(_TIME_TAIL.sub("", (value or "").strip()))
+        s = _TIME_TAIL.sub("", (value or "").strip())
+        m = _DAY_FIRST.match(s) or _DASHED.match(s)
         if m:
             day |= int(m.group(1)) > 12
             month |= int(m.group(2)) > 12
@@ -49,14 +59,25 @@ def slash_order(values) -> bool | None:
 
 def parse_cell_date(text: str | None, day_first: bool | None = None) -> dt.date | None:
     """A typed date, or None when the cell is empty or not a date we can read. `day_first`:
-    the column's order (slash_order); without it an ambiguous 10/06/2026 is month first."""
+    the column's order (slash_order); without it an ambiguous 10/06/2026 is month first (US
+    Excel's), and an ambiguous 02-11-2026 is not read: no Excel writes dashes month first,
+    yet a US user may type them so."""
     s = _TIME_TAIL.sub("", (text or "").strip())
     if not s:
         return None
-    m = _DAY_FIRST.match(s)
+    serial = _SERIAL.match(s)
+    if serial:
+        days = int(serial.group(1))
+        return _EXCEL_DAY_0 + dt.timedelta(days=days) if days in _SERIALS else None
+    dashed = _DASHED.match(s)
+    if dashed and day_first is None and max(map(int, dashed.groups()[:2])) <= 12:
+        return None  # 02-11-2026 alone: 2 November or February 11
+    m = _DAY_FIRST.match(s) or dashed
     if m and (int(m.group(1)) > 12 or (day_first and int(m.group(2)) <= 12)):
         # 25/12/2025 can only be day first; 10/06/2026 is, in a day-first column
         s = f"{m.group(2)}/{m.group(1)}/{m.group(3)}"
+    elif dashed:
+        s = s.replace("-", "/")  # month first: 11-25-2026, or a month-first column
     for fmt in _FORMATS:
         try:
             return dt.datetime.strptime(s, fmt).date()

@@ -92,10 +92,11 @@ def _add_flag(table: Table, row: list[str], flag: str) -> bool:
     return table.set(row, "kith_flag", "; ".join([*parts, flag]))
 
 
-def _status(table: Table, row: list[str], pid: str, active: bool) -> str:
+def _status(table: Table, row: list[str], pid: str, active: bool, order: bool | None) -> str:
+    """`order`: the follow-up column's day/month order (slash_order), as combine reads it."""
     status = "active" if active else "gone" if pid else "no person_id: add one (see kith explain)"
     typed = table.get(row, "follow_up")
-    if typed.strip() and parse_cell_date(typed) is None:
+    if typed.strip() and parse_cell_date(typed, order) is None:
         status += "; follow_up is not a date kith can read"
     return status
 
@@ -186,6 +187,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
             names.expect({typed_id(p) for p, q in zip(ids, quiet, strict=True) if not q}
                          | set(moves.values()))
         out_ids: list[str] = []  # each kept row's person_id, for the survivors' flags below
+        order = slash_order(table.column("follow_up").unique().to_list())
         for i, row in enumerate(table.rows):
             if quiet is not None and quiet[i]:
                 out.append(row)
@@ -226,7 +228,7 @@ def plan_sync(path: Path, people: pl.DataFrame, lineage: pl.DataFrame) -> NotesS
                 # an id typed in capitals or with spaces is written as kith's (its column)
                 changed |= table.set(row, "person_id", pid)
                 changed |= table.set(row, "name", for_cell(names.of(pid) or ""))
-            changed |= table.set(row, "kith_status", _status(table, row, pid, pid in alive))
+            changed |= table.set(row, "kith_status", _status(table, row, pid, pid in alive, order))
             keyed.add(pid)
             out.append(row)
             out_ids.append(pid)
