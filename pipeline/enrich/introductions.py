@@ -39,6 +39,7 @@ from pipeline.enrich import roles as roles_mod
 from pipeline.enrich.openings import HIRING_TITLE
 from pipeline.enrich.past_employer import PAST_EMPLOYER_PHRASE, left_their_employer
 from pipeline.normalize import fold_series, orgs
+from pipeline.tagging.keywords import employer_key
 from pipeline.textfmt import fmt
 
 MIN_SCORE = 2
@@ -126,8 +127,10 @@ def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
             .drop_nulls()).alias("g")))
     grams = pl.concat(grams).explode("g").drop_nulls("g").filter(
         ~pl.col("g").is_in(list(_STOP))).unique()
-    hits = grams.join(helpers.select("person_id", "org_key", "organization", "title")
-                      .drop_nulls("org_key"), left_on="g", right_on="org_key")
+    # the helper's employer as targets read it: "Careem Networks FZ-LLC" is the need's Careem
+    ekey = employer_key(pl.col("org_key")).alias("ekey")
+    hits = grams.join(helpers.select("person_id", ekey, "organization", "title")
+                      .drop_nulls("ekey"), left_on="g", right_on="ekey")
     # "Ex-Google | Open to work" with Company Google left it: a former employee knows the
     # place (+1, with another reason) but is no way in ("works at Google" was +3)
     left = left_their_employer(hits["title"], hits["g"])

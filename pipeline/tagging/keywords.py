@@ -32,8 +32,12 @@ _CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0x
 # FZE, FZCO ("Marel hf." and "Marel" were two employers, so Marel's engineer "worked at
 # Marel" before). Here, not in normalize.orgs: dedupe compares org keys, and both dedupe
 # generators write FZE and FZ-LLC, so its measured figures would move.
+# "Networks" and "Labs" too (round 33): a target "Careem" found nobody at "Careem Networks
+# FZ-LLC" ("Juniper Networks", "Redis Labs"). The price, as with "Technologies": an "Acme
+# Networks" and an "Acme" are one employer here; the reason shows the name as written.
 _GENERIC_TAIL = (r"(?: (?:group|groupe|gruppe|grupo|holding|holdings|international|"
-                 r"worldwide|global|platforms|technologies|hf|ehf|fz|fze|fzco|fzc))+$")
+                 r"worldwide|global|platforms|technologies|networks|labs|hf|ehf|fz|fze|fzco|"
+                 r"fzc))+$")
 
 
 # What people write in a company field when there is no company to name: working for
