@@ -39,7 +39,8 @@ class Source:
     disk_path: str
     members: tuple[str, ...] = ()
     sheet: str | None = None  # a sheet of the Excel workbook these bytes are, read as CSV
-    salvaged_at: int | None = None  # a member of a zip cut short: its local header's offset
+    # a member of a zip cut short: its local header's offset in that (innermost) archive
+    salvaged_at: int | None = None
 
 
 @dataclass
@@ -166,14 +167,15 @@ def _add_zip(out: Walk, src: Source, limits: Limits, depth: int) -> None:
     if depth > limits.max_zip_depth:
         out.problems.append(Problem(src.rel_path, "Zip archives nested too deeply."))
         return
+    data = None
     try:
         data = read_bytes(src, limits) if src.members else None
         zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else src.disk_path)
     except (zipfile.BadZipFile, OSError, InputError, EOFError, ValueError) as exc:
-        if _cut_short(exc) and not src.members:  # its whole members can still be read
+        if _cut_short(exc):  # its whole members can still be read (on disk or in a zip)
             from pipeline import zipcut
 
-            zipcut.add(out, src, limits, _unreadable_zip(exc))
+            zipcut.add(out, src, limits, _unreadable_zip(exc), data)
         else:
             out.problems.append(Problem(src.rel_path, _unreadable_zip(exc)))
         return
@@ -367,7 +369,10 @@ _ARCHIVES = _OpenArchives()
 
 def close_archives() -> None:
     """Close the archives read_bytes keeps open."""
+    from pipeline import zipcut
+
     _ARCHIVES.close()
+    zipcut.forget()
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> bytes:

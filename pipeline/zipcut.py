@@ -3,13 +3,16 @@
 pipeline.zipsalvage finds the members; here they become inputs like a good zip's members
 (the same checks: a name met twice, hidden files, encryption) and rejects: the member the cut
 falls in, each damaged member, and a reject for the archive itself that says where it stops,
-which members were read and which were not. Only an archive on disk is salvaged: a zip cut
-short inside another zip stays rejected whole.
+which members were read and which were not. An archive on disk or inside a good zip is
+salvaged (only the innermost archive may be cut short: a zip inside a zip cut short is
+rejected, see _add_members).
 """
 
 from __future__ import annotations
 
+import io
 import os
+import threading
 from pathlib import PurePosixPath
 
 from pipeline.crash import mask
@@ -25,12 +28,17 @@ def bounds(limits: Limits) -> Bounds:
     return Bounds(limits.max_file_bytes, limits.max_zip_total_bytes, limits.max_zip_ratio)
 
 
-def add(out: Walk, src: Source, limits: Limits, whole_reason: str) -> None:
-    """The members of the archive src (on disk, no directory) as sources and problems;
-    `whole_reason` when nothing in it can be read."""
+def add(out: Walk, src: Source, limits: Limits, whole_reason: str,
+        data: bytes | None = None) -> None:
+    """The members of the archive src (no directory) as sources and problems; `data`: its
+    bytes when it is a member of another zip (else it is read on disk); `whole_reason` when
+    nothing in it can be read."""
     try:
-        with open(src.disk_path, "rb") as fh:
-            found = scan(fh, os.fstat(fh.fileno()).st_size, bounds(limits))
+        if data is not None:
+            found = scan(io.BytesIO(data), len(data), bounds(limits))
+        else:
+            with open(src.disk_path, "rb") as fh:
+                found = scan(fh, os.fstat(fh.fileno()).st_size, bounds(limits))
     except OSError as exc:
         out.problems.append(Problem(src.rel_path, f"Cannot read the file ({exc.strerror})."))
         return
@@ -74,7 +82,8 @@ def _add_members(out: Walk, src: Source, found: Scan) -> list[str]:
                 "A zip inside a zip archive that is cut short; kith does not read it. "
                 "Download the export again to read it.")))
         else:
-            out.sources.append(Source(rel, src.disk_path, (name,), salvaged_at=m.header.offset))
+            out.sources.append(Source(rel, src.disk_path, (*src.members, name),
+                                      salvaged_at=m.header.offset))
             read.append(name)
     return read
 
@@ -105,9 +114,42 @@ def _names(names: list[str], before: str = "", after: str = "") -> str:
     return f"{before}{shown}{more}{after}"
 
 
+class _Inner:
+    """The last cut-short archive read from inside another zip, kept: its members are read
+    one by one, and reading the archive out of its zip again for each would be n squared."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.kept: tuple[tuple, bytes] | None = None
+
+    def archive(self, src: Source, limits: Limits) -> bytes:
+        from pipeline.inputs import file_bytes
+
+        st = os.stat(src.disk_path)
+        key = (src.disk_path, st.st_size, st.st_mtime_ns, st.st_ino, src.members[:-1])
+        with self.lock:
+            if self.kept is None or self.kept[0] != key:
+                self.kept = None  # the old bytes go before the new are read
+                self.kept = (key, file_bytes(Source(src.rel_path, src.disk_path,
+                                                    src.members[:-1]), limits))
+            return self.kept[1]
+
+
+_INNER = _Inner()
+
+
+def forget() -> None:
+    """Let go of the kept archive (pipeline.inputs.close_archives)."""
+    with _INNER.lock:
+        _INNER.kept = None
+
+
 def read(src: Source, limits: Limits) -> bytes:
     """The bytes of a member found by the salvage walk, checked again."""
     try:
+        if len(src.members) > 1:  # in an archive inside a zip
+            inner = io.BytesIO(_INNER.archive(src, limits))
+            return member_bytes(inner, src.salvaged_at or 0, bounds(limits))
         with open(src.disk_path, "rb") as fh:
             return member_bytes(fh, src.salvaged_at or 0, bounds(limits))
     except Cut as exc:
