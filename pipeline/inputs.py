@@ -39,8 +39,7 @@ class Source:
     disk_path: str
     members: tuple[str, ...] = ()
     sheet: str | None = None  # a sheet of the Excel workbook these bytes are, read as CSV
-    # a member of a zip cut short: its local header's offset in that (innermost) archive
-    salvaged_at: int | None = None
+    salvaged_at: int | None = None  # a cut zip's member: its offset in the innermost archive
 
 
 @dataclass
@@ -370,7 +369,6 @@ _ARCHIVES = _OpenArchives()
 def close_archives() -> None:
     """Close the archives read_bytes keeps open."""
     from pipeline import zipcut
-
     _ARCHIVES.close()
     zipcut.forget()
 
