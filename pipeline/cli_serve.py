@@ -53,6 +53,7 @@ def serve_cmd(port, host, out, config_path):
     import uvicorn
 
     from pipeline.serve.app import create_app
+    from pipeline.serve.http_limits import server_options
 
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
@@ -84,5 +85,4 @@ def serve_cmd(port, host, out, config_path):
                "Press Ctrl+C to stop.")
     # No access log: the first request's address carries the token.
     logging.getLogger("uvicorn.access").disabled = True
-    uvicorn.run(app, host=bind.strip("[]"), port=port, log_level="warning", access_log=False,
-                server_header=False, date_header=False)
+    uvicorn.run(app, host=bind.strip("[]"), port=port, **server_options())

@@ -66,6 +66,7 @@ class Served:
         import uvicorn
 
         from pipeline.serve.app import create_app
+        from pipeline.serve.http_limits import server_options
         from pipeline.serve.security import Guard
 
         self.port = free_port()
@@ -73,7 +74,7 @@ class Served:
         self.app = create_app(cfg, cfg.out, self.guard, today=today)
         self.kith = self.app.state.kith
         self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port,
-                                                    log_level="warning", access_log=False))
+                                                    **server_options()))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
         deadline = time.monotonic() + 20
