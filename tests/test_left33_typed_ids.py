@@ -95,7 +95,7 @@ def test_an_id_typed_in_capitals_on_the_command_line_finds_the_person():
 def test_a_decision_naming_a_record_in_capitals_resolves():
     features = pl.DataFrame({"idx": [0, 1], "record_id": ["r_7130adca9d1afc44",
                                                           "r_00000000000000aa"]})
-    assert decisions.resolve(features, "record: R_7130ADCA9D1AFC44".replace(": ", ":")) == [0]
+    assert decisions.resolve(features, "record:R_7130ADCA9D1AFC44") == [0]
     assert decisions.resolve(features, "record:R_7130ADCA9D1AFC4") == []
 
 
