@@ -68,3 +68,30 @@ def test_a_target_and_a_need_naming_careem_find_who_works_at_careem_networks(tmp
     assert "works at Careem Networks FZ-LLC" in helpers["Omar Example"]  # on main: not found
     assert "works at Meta Platforms Inc." in helpers["Lea Muster"]
     assert "Ana Sample" not in helpers
+
+
+def test_a_need_for_a_field_of_work_is_no_company_whose_name_ends_in_labs(tmp_path):
+    """"AI Labs" reads as "ai" once "Labs" is cut: a need for "a role in AI" asks for the
+    field (the function match answers it), not for that company. A company whose name is the
+    field word as written is still named."""
+    connections = (
+        "Omar,Example,https://www.linkedin.com/in/oex,,AI Labs,Office Manager,09 Sep 2020\n"
+        "Ana,Sample,https://www.linkedin.com/in/asa,,Careem Networks,Office Manager,20 Jun 2022\n"
+        "Pia,Lund,https://www.linkedin.com/in/pl,,Acme,Software Engineer,20 Jun 2022\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "li.zip").write_bytes(linkedin_zip("Hooli,Data Engineer,,,Nov 2022,\n",
+                                                          connections))
+    (tmp_path / "kith.toml").write_text('inputs = ["in"]\nout = "out"\n[files]\n'
+                                        'notes = "notes.csv"\n', "utf-8")
+    _run(tmp_path)
+    cfg = config.load(tmp_path / "kith.toml")
+    ids = dict(pl.read_parquet(cfg.out / "people.parquet")
+               .select("display_name", "person_id").iter_rows())
+    notes_file.set_note(cfg.files["notes"], ids["Pia Lund"], "Pia Lund",
+                        need="a role in AI, maybe at Careem")
+    _run(tmp_path)
+    intros = pl.read_parquet(cfg.out / "introductions.parquet")
+    reasons = {r["helper_name"]: r["reason"] for r in intros.iter_rows(named=True)
+               if r["seeker_name"] == "Pia Lund"}
+    assert "works at AI Labs" not in reasons.get("Omar Example", "")  # before: it was
+    assert "works at Careem Networks" in reasons["Ana Sample"]

@@ -129,8 +129,9 @@ def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
         ~pl.col("g").is_in(list(_STOP))).unique()
     # the helper's employer as targets read it: "Careem Networks FZ-LLC" is the need's Careem
     ekey = employer_key(pl.col("org_key")).alias("ekey")
-    hits = grams.join(helpers.select("person_id", ekey, "organization", "title")
+    hits = grams.join(helpers.select("person_id", "org_key", ekey, "organization", "title")
                       .drop_nulls("ekey"), left_on="g", right_on="ekey")
+    hits = hits.filter(~_field_of_work(hits))
     # "Ex-Google | Open to work" with Company Google left it: a former employee knows the
     # place (+1, with another reason) but is no way in ("works at Google" was +3)
     left = left_their_employer(hits["title"], hits["g"])
@@ -141,6 +142,19 @@ def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
                                                  pl.col("organization"), pl.col("title")))
         .otherwise(fmt("works at {}", pl.col("organization"))).alias("reason"),
         pl.lit("organisation").alias("kind"))
+
+
+def _field_of_work(hits: pl.DataFrame) -> pl.Series:
+    """Hits where only a generic ending was cut from the employer's name and what is left is a
+    field of work: "a role in AI" asks for the field, not for "AI Labs" (nor "Data
+    Technologies"); the function match answers it. A company named just that still matches."""
+    cut = hits.filter(pl.col("g") != pl.col("org_key"))["g"].unique()
+    if cut.len() == 0:
+        return pl.repeat(False, hits.height, eager=True)
+    read = roles_mod.classify(cut)
+    fields = read.filter(~pl.col("function").is_in(["other"]) & pl.col("function").is_not_null())
+    return (pl.Series(hits["g"]).is_in(fields["title"].implode())
+            & (hits["g"] != hits["org_key"])).fill_null(False)
 
 
 def _function_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
