@@ -24,7 +24,7 @@ from pipeline.enrich import intro_decisions
 from pipeline.errors import Failed, is_internal
 from pipeline.incremental import worksheet_csv, worksheet_rows
 from pipeline.incremental.roles import known_roles
-from pipeline.notes import ledger
+from pipeline.notes import ledger, ledger_keys
 from pipeline.notes.notes_file import (
     NotesError,
     identity_moves,
@@ -328,8 +328,8 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     # dedupe reused: every id maps to itself, nobody was merged away
     moves, splits = ({}, {}) if ctx.dedupe_reused else identity_moves(tg["people"],
                                                                        dd["lineage"])
-    led = ledger.rekeyed(led, moves, splits)
-    for message in ledger.unsure_after_split(led, splits):
+    led = ledger_keys.rekeyed(led, moves, splits)
+    for message in ledger_keys.unsure_after_split(led, splits):
         log.warning(message)
     # the notes sync and answered introductions following a merge, on disk once published
     ctx.after_publish.extend(user_writes.deferred(notes_path, pending, moves))

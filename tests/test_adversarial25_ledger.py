@@ -6,7 +6,7 @@ from __future__ import annotations
 from exports_support import ann_and_annie, merge_ann_into_annie
 from exports_support import run_home as _run
 
-from pipeline.notes import ledger, notes_file
+from pipeline.notes import ledger, ledger_keys, notes_file
 
 
 def test_a_split_that_brings_a_merged_person_back_takes_their_ledger_entries_back(tmp_path):
@@ -46,11 +46,11 @@ def test_a_split_that_brings_a_merged_person_back_takes_their_ledger_entries_bac
 def test_follow_takes_an_entry_back_through_a_chain_of_merges():
     """A merged into B, then B into C: the entry remembers both. C splitting B back takes it
     to B (A's records went with B); B splitting A back then takes it home."""
-    pid, came = ledger.follow("A", "", {"A": "B"}, {})
+    pid, came = ledger_keys.follow("A", "", {"A": "B"}, {})
     assert (pid, came) == ("B", "A")
-    pid, came = ledger.follow(pid, came, {"B": "C"}, {})
+    pid, came = ledger_keys.follow(pid, came, {"B": "C"}, {})
     assert (pid, came) == ("C", "A; B")
-    assert ledger.follow(pid, came, {}, {"C": ["B"]}) == ("B", "A")
-    assert ledger.follow("B", "A", {}, {"B": ["A"]}) == ("A", "")
-    assert ledger.follow("C", "A; B", {}, {"C": ["X"]}) == ("C", "A; B")  # not theirs
+    assert ledger_keys.follow(pid, came, {}, {"C": ["B"]}) == ("B", "A")
+    assert ledger_keys.follow("B", "A", {}, {"B": ["A"]}) == ("A", "")
+    assert ledger_keys.follow("C", "A; B", {}, {"C": ["X"]}) == ("C", "A; B")  # not theirs
     assert notes_file.identity_moves  # the lineage maps the run gives the ledger

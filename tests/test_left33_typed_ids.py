@@ -15,7 +15,7 @@ from pipeline import schema
 from pipeline.dedupe import decisions
 from pipeline.enrich import intro_decisions
 from pipeline.lookup import LookupError_, find_person
-from pipeline.notes import ledger
+from pipeline.notes import ledger, ledger_keys
 from pipeline.notes.notes_file import load_notes, set_note, sync_notes
 from pipeline.serve import pages
 
@@ -78,7 +78,7 @@ def test_a_ledger_entry_whose_id_was_typed_in_capitals_counts(tmp_path):
     assert frame["person_id"].to_list() == [ANA, "p_7130adca9d1afc44x"]
     moved = tmp_path / "moved.csv"
     shutil.copy(path, moved)
-    ledger.rekey(moved, {ANA: BO})
+    ledger_keys.rekey(moved, {ANA: BO})
     assert [r["person_id"] for r in _rows(moved)] == [BO, "p_7130adca9d1afc44x"]
 
 

@@ -13,7 +13,7 @@ stays accepted: a later dismiss (a stale page) does not take it back.
 
 A merge in dedupe gives a person a new id, and the introduction ids built from the old one
 would never match again (answered suggestions would show as open). So, as the ledger does
-(pipeline.notes.ledger.rekey), answers follow identity lineage: `rekeyed` moves them in memory
+(pipeline.notes.ledger_keys.rekey), answers follow identity lineage: `rekeyed` moves them in memory
 for the run that sees the merge, `rekey` rewrites the file once that run is published. The
 kind of reason is not stored, but the id is a digest of (seeker, helper, kind), so the kind is
 recovered by trying the few kinds there are, and the id is rebuilt from the surviving ids.

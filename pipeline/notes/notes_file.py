@@ -23,7 +23,7 @@ import polars as pl
 from pipeline import schema
 from pipeline.csvsafe import neutralise_expr
 from pipeline.errors import UsageProblem
-from pipeline.notes import ledger
+from pipeline.notes import ledger, ledger_keys
 from pipeline.notes.cells import typed_id, typed_id_expr
 from pipeline.notes.quiet_rows import Names, quiet_rows
 from pipeline.notes.userfile import (
@@ -125,7 +125,7 @@ def _lineage_maps(lineage: pl.DataFrame, alive: set[str]):
 def identity_moves(people: pl.DataFrame, lineage: pl.DataFrame
                    ) -> tuple[dict[str, str], dict[str, list[str]]]:
     """(merged-away id -> surviving id, kept id -> the ids split off it) for this run: what
-    the ledger follows (pipeline.notes.ledger.follow)."""
+    the ledger follows (pipeline.notes.ledger_keys.follow)."""
     moves, kept, _ = _lineage_maps(lineage, set(people["person_id"].to_list()))
     return moves, kept
 
@@ -155,7 +155,7 @@ def commit_sync(pending: NotesSync) -> None:
     try:
         commit(pending.prepared)
         if pending.moves or pending.splits:
-            ledger.rekey(ledger.ledger_path(pending.prepared.path), pending.moves,
+            ledger_keys.rekey(ledger.ledger_path(pending.prepared.path), pending.moves,
                          pending.splits)
     except UserFileError as exc:
         raise NotesError(str(exc)) from exc
