@@ -104,3 +104,38 @@ def test_meetup_former_member_is_nobody() -> None:
     names = parsed.contacts.sort("source_row")["full_name"].to_list()
     assert names == ["Jordan Lee", "Casey Smith", "Robin M."]
     assert parsed.rejects["source_row"].to_list() == [2]
+
+
+SLACK = Path(__file__).parent / "fixtures" / "slack"
+
+
+def test_slack_workspace_users_json_is_read() -> None:
+    """A Slack workspace export's `users.json` is its member list; on main it was skipped as
+    "JSON data" and its people lost. Slackbot and a bot user are rejects; a deleted member who
+    kept only a name is a person; the handle (`name`) is no name; `display_name` is the
+    nickname when it is not the full name."""
+    path = SLACK / "users.json"
+    fmt, reason, parsed = parse_bytes(path.read_bytes(), path.name, "utf-8")
+    assert (fmt, reason) == ("slack_users_json", None) and parsed is not None
+    rows = parsed.contacts.sort("source_row").to_dicts()
+    assert [r["full_name"] for r in rows] == ["Ada Okafor", "Chen Wei", "Dora Mensah"]
+    assert {r["source"] for r in rows} == {"slack"}
+    assert (rows[0]["given_name"], rows[0]["family_name"], rows[0]["nickname"]) == (
+        "Ada", "Okafor", "Ada")
+    assert rows[0]["emails"] == ["ada.okafor@example.org"]
+    assert rows[0]["phones"] == ["+44 20 7946 0958"]
+    assert rows[0]["title"] == "Community Lead, Lagos Python Meetup"
+    assert (rows[2]["emails"], rows[2]["nickname"]) == ([], "dora")
+    assert sorted(parsed.rejects["source_row"].to_list()) == [0, 4]
+    assert parsed.rows_total == 5
+
+
+def test_other_json_stays_skipped() -> None:
+    """The export's `channels.json`, and a list of objects with names and addresses that is
+    not Slack's shape, make nobody (guard; passes on main)."""
+    lookalike = (b'[{"id": "1", "name": "Ana Lopez", "email": "ana@example.com"},'
+                 b' {"id": "2", "name": "Ben Okafor", "email": "ben@example.com"}]')
+    for name, data in (("channels.json", (SLACK / "channels.json").read_bytes()),
+                       ("people.json", lookalike)):
+        fmt, reason, parsed = parse_bytes(data, name, "utf-8")
+        assert fmt == "json" and parsed is None and reason is not None
