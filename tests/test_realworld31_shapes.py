@@ -41,6 +41,8 @@ def test_user_email_stays_the_persons_without_invitee_columns() -> None:
     cmap = csvheaders.column_map(["Name (Original Name)", "User Email", "Join Time"])
     assert cmap["emails"] == ["User Email"]
     assert csvheaders.column_map(["Name", "Email", "Location"])["city"] == ["Location"]
+    assert csvheaders.column_map(["Name", "Email", "Location", "Start Date"])["city"] == [
+        "Location"]
     assert csvheaders.column_map(["Guest Name", "Guest Email"])["emails"] == ["Guest Email"]
 
 

@@ -238,10 +238,11 @@ _COMPANY_FIELDS = frozenset({"organization"})
 # report) "User Email" is the row's person's.
 _INVITEE = re.compile(r"^invitee")
 _HOST_COLUMN = re.compile(r"^user(name|email|fullname|firstname|lastname)$")
-# A table of events (a start time, an event's name or type) has a "Location" that is where the
-# event is ("Zoom", "Google Meet", a room), not where the person lives.
-_EVENT_KEYS = frozenset({"startdatetime", "starttime", "startdate", "eventtypename",
-                         "eventname", "eventdate", "eventstarttime"})
+# A table of events (an event's start, name or type) has a "Location" that is where the event
+# is ("Zoom", "Google Meet", a room), not where the person lives. A bare "Start Date" is not
+# one: a staff directory's start date sits beside the office's location.
+_EVENT_KEYS = frozenset({"startdatetime", "eventtypename", "eventname", "eventdate",
+                         "eventstarttime", "eventstartdate"})
 # Calendly's "Guest Email(s)": the people the invitee added to the booking, not the invitee
 # (a wedding list's "Guest Email" is its guest's own and stays read).
 _GUESTS_EMAILS = re.compile(r"^guests? emails? s$|^guests emails?$")
