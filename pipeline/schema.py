@@ -26,11 +26,11 @@ S = pl.String
 LS = pl.List(pl.String)
 
 # "csv" is any other contact CSV whose headers say what the columns hold.
-SOURCES = ("linkedin", "google", "outlook", "thunderbird", "vcard", "csv", "telegram")
+SOURCES = ("linkedin", "google", "outlook", "thunderbird", "vcard", "csv", "telegram", "slack")
 # How the worksheets and reasons name a source.
 SOURCE_NAMES = {"linkedin": "LinkedIn", "google": "Google", "outlook": "Outlook",
                 "thunderbird": "Thunderbird", "vcard": "vCard", "csv": "CSV",
-                "telegram": "Telegram"}
+                "telegram": "Telegram", "slack": "Slack"}
 
 # Stage 1 (ingest): one row per contact record, values as the exporter wrote them (trimmed).
 CONTACTS_RAW: dict[str, pl.DataType] = {

@@ -51,6 +51,18 @@ def test_a_comma_outside_an_email_column_keeps_the_reject():
     assert table.frame.height == 0 and table.rejects.rows == [0]
 
 
+def test_a_capitalised_word_after_an_address_is_no_top_level_domain():
+    """A row with an empty cell past the header's last column, its address followed by a job
+    title ("Nurse"): on main read as the address `megan@example.co.uk.Nurse` and the title
+    lost. A top-level domain is written in small letters or capitals, so the row is read as
+    written (its empty extra cell aside); `ann@example,ORG` is still rejoined."""
+    text = "Name,Email,Title,Company\nMegan,megan@example.co.uk,Nurse,,\nAnn,ann@example,ORG,CTO,Acme\n"
+    table = read_table(text, 0, ",")
+    assert not table.rejects.rows
+    assert table.frame.select("Email", "Title").rows() == [
+        ("megan@example.co.uk", "Nurse"), ("ann@example.ORG", "CTO")]
+
+
 _WORD = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
 
 

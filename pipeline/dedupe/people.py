@@ -16,8 +16,8 @@ from pipeline.normalize.emails import addresses
 from pipeline.normalize.name_patterns import GENERATION_LAST
 from pipeline.textfmt import fmt
 
-NAME_ORDER = ["google", "vcard", "outlook", "thunderbird", "csv", "telegram", "linkedin"]
-JOB_ORDER = ["linkedin", "google", "vcard", "outlook", "thunderbird", "csv", "telegram"]
+NAME_ORDER = ["google", "vcard", "outlook", "thunderbird", "csv", "telegram", "slack", "linkedin"]
+JOB_ORDER = ["linkedin", "google", "vcard", "outlook", "thunderbird", "csv", "telegram", "slack"]
 
 
 def _rank(order: list[str]) -> pl.Expr:

@@ -122,7 +122,9 @@ _PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
 # A cell that only says "empty": web-page scrapes and some exports write "-" for no value, and
 # spreadsheets "?" or "???" for one nobody knew (a newsletter list's e-mail cell, realworld24 N3:
 # read as an address, it made a person named "???").
-_PLACEHOLDER = r"^\s*(?:[-‐–—]+|[?？]+)\s*$"
+# Eventbrite writes "Info Requested" in every attendee cell of an order whose organiser did
+# not ask for each attendee's details (docs/realworld31.md E1): no name, no address.
+_PLACEHOLDER = r"^\s*(?:[-‐–—]+|[?？]+|(?i:info requested))\s*$"
 
 
 def _share(frame: pl.DataFrame, col: str, pattern: str) -> float:
@@ -293,8 +295,10 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
             + [pl.col("emails").list.len() > 0, pl.col("phones").list.len() > 0]
         )
         listed = _address_list(out)
-        kept = out.select(usable & ~listed).to_series()
-        rejects = _row_rejects(table, out, kept, out.select(listed).to_series(), cmap)
+        bots = csvevents.bot_rows(frame)
+        kept = out.select(usable & ~listed).to_series() & ~bots
+        rejects = _row_rejects(table, out, kept, out.select(listed).to_series(), cmap,
+                               set(out.filter(bots)["source_row"].to_list()))
         return Parsed(
             rows_total=table.rows_total,
             contacts=schema.conform(out.filter(kept), schema.CONTACTS_RAW),
@@ -307,9 +311,10 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
 
 
 def _row_rejects(table: CsvTable, out: pl.DataFrame, kept: pl.Series, listed: pl.Series,
-                 cmap: dict) -> Rejects:
-    """The rows not `kept`, each with its reason: a mailing list's row (`listed`), a row with
-    cells but nothing that names or reaches a person, or an empty row."""
+                 cmap: dict, bots: set) -> Rejects:
+    """The rows not `kept`, each with its reason: a mailing list's row (`listed`), a bot's
+    (`bots`, their source rows), a row with cells but nothing that names or reaches a person,
+    or an empty row."""
     rejects = Rejects()
     bad = out.filter(~kept)
     if not bad.height:
@@ -319,7 +324,8 @@ def _row_rejects(table: CsvTable, out: pl.DataFrame, kept: pl.Series, listed: pl
     lists = set(out.filter(listed)["source_row"].to_list())
     for row in raw.iter_rows():
         filled = any(v and v.strip() for v in row[:-1])
-        rejects.add(row[-1], LIST_ROW if row[-1] in lists else reason if filled else EMPTY_ROW,
+        rejects.add(row[-1], LIST_ROW if row[-1] in lists else csvevents.BOT_ROW
+                    if row[-1] in bots else reason if filled else EMPTY_ROW,
                     table.delimiter.join(v or "" for v in row[:-1]))
     return rejects
 
@@ -342,9 +348,10 @@ def _generic(cells: frozenset[str], _base: str) -> bool:
     """A contact header names a person-name or an e-mail column, and every cell is a column
     name (a line of prose that mentions "email" between commas is not a header). Whether the
     rows are people is decided on the data (contact_evidence)."""
-    if not all(csvheaders.is_header_like(c) for c in cells if c):
+    named = [c for c in cells if c and csvheaders.is_header_like(c)]
+    cmap = column_map(sorted(named))
+    if len(named) < len([c for c in cells if c]) and not csvevents.form_questions(cells, cmap):
         return False
-    cmap = column_map(sorted(cells))
     # A login column ("Username") names no field, but a table of logins is still claimed here:
     # contact_evidence refuses it with its reason (a password export, or rows that are not
     # people) rather than "no header kith knows".

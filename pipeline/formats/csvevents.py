@@ -72,3 +72,42 @@ def _masked_passwords(frame: pl.DataFrame, columns: list[str]) -> bool:
     values = values.filter(values.str.strip_chars() != "")
     return (values.len() > 0 and bool(values.str.contains(_NO_SECRET).all())
             and bool(values.str.contains(_MASK).any()))
+
+
+# A workspace's member list (Slack's "Download member list": `status` Bot for Slackbot and
+# every integration, docs/realworld31.md S1) lists its bots and apps beside its people; read,
+# "Slackbot" and "Standup Bot" were people with a name and nothing else. Only a status or
+# account-type column saying so, in so many words, marks one.
+BOT_ROW = "A bot or app account of a workspace's member list (its status says so), not a person."
+_ACCOUNT_KIND = frozenset({"status", "usertype", "accounttype", "membertype"})
+_BOT = r"(?i)^\s*(?:bot|bot user|app|app user|integration)\s*$"
+
+
+def bot_rows(frame: pl.DataFrame) -> pl.Series:
+    """Rows whose status or account-type column names a bot or an app."""
+    cols = [c for c in frame.columns if csvheaders.key(c) in _ACCOUNT_KIND
+            and frame.schema[c] == pl.String]
+    if not cols:
+        return pl.Series("bot", [False] * frame.height, dtype=pl.Boolean)
+    return frame.select(pl.any_horizontal(
+        [pl.col(c).str.contains(_BOT).fill_null(False) for c in cols]).alias("bot")).to_series()
+
+
+# An event or form tool's export (Luma's guest CSV, docs/realworld31.md L1) adds each
+# registration question as a column headed by the question: "What company do you work for?",
+# "Join our newsletter for updates on future events." Such a header is no column name, and the
+# whole file was refused as "no header row kith knows". It is a header still when its other
+# cells are column names, at least four and half of them, among them a name and an e-mail
+# column, and the questions are plain text (no address, link or markup); they stay unread.
+_QUESTION_MAX = 200
+
+
+def form_questions(cells: frozenset[str], cmap: dict[str, list[str]]) -> bool:
+    """Whether a header's cells that are no column names are a form's questions."""
+    filled = [c for c in cells if c]
+    named = [c for c in filled if csvheaders.is_header_like(c)]
+    questions = [c for c in filled if c not in named]
+    return (len(named) >= 4 and 2 * len(named) >= len(filled) and "emails" in cmap
+            and any(f in cmap for f in ("full_name", "given_name", "family_name"))
+            and all(len(q) <= _QUESTION_MAX and "://" not in q
+                    and not any(ch in q for ch in "@|<>{}=") for q in questions))

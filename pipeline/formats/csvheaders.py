@@ -26,6 +26,7 @@ _BRACKET_NOTE = re.compile(r"\s*\[[^\[\]]{3,}\]\s*$")
 # Words in front of a field name that do not change which field it is.
 _QUALIFIERS = ("contact", "customer", "client", "primary", "main", "person", "member", "user",
                "lead", "subscriber", "recipient", "attendee", "guest", "candidate", "your", "my",
+               "invitee",
                "billing",
                "mailing", "shipping")
 _EMAIL = re.compile(r"e?mail|courriel|correo|postaelettronica|messagerie|elektronisch|почт"
@@ -45,10 +46,15 @@ _NOT_EMAIL = re.compile(
     r"|mailing|list|campaign|clicks?|opens?|opened|count|sent"
     # someone else's address on the person's row: a directory's "Manager Email" (Google
     # Workspace's user list) would join every report with the manager
-    r"|manager|assistant|supervisor)\b")
+    r"|manager|assistant|supervisor"
+    # an event's other people: the ticket's buyer (Eventbrite's "Buyer Email", who may have
+    # bought for several attendees), the host or organiser, and the guests an invitee added
+    # (Calendly's "Guest Email(s)"); a consent flag ("Invitee accepted marketing emails")
+    r"|buyer|purchaser|host|organi[sz]er|inviter|guest email s|accepted|marketing)\b")
 _PHONE = re.compile(r"phone|mobil|telefon|telefoon|telephone|telefono|^tel|tel$|tel\d|cell"
                     r"|handy|portable|movil|whatsapp|телефон|celular|puhelin")
-_NOT_PHONE = re.compile(r"fax|pager|assistant|telex|tty|isdn|radio|callback|telecopie"
+# "cancel": "Cancellation reason" (Calendly) holds "cell" and is no phone
+_NOT_PHONE = re.compile(r"fax|pager|assistant|telex|tty|isdn|radio|callback|telecopie|cancel"
                         r"|buscapersonas|type|label|country|ext$|extension|факс|asystent")
 # Login handles ("sitting.bull", "jdoe42"): a directory export lists them beside the
 # person's "display_name" (docs/realworld10.md, Z2), and read as the full name they displaced it.
@@ -225,6 +231,37 @@ _COMPANY_BLOCK = frozenset({"recordidcompany"})
 _COMPANY_FIELDS = frozenset({"organization"})
 
 
+# A scheduling tool's bookings (Calendly's export) name the booked person "Invitee Name",
+# "Invitee Email" and the account's own user, the host, "User Name", "User Email": beside
+# an invitee column a "User ..." column is the host's, and read as each invitee's own address
+# it made every invitee one person (docs/realworld31.md C1). Elsewhere (Zoom's participants
+# report) "User Email" is the row's person's.
+_INVITEE = re.compile(r"^invitee")
+_HOST_COLUMN = re.compile(r"^user(name|email|fullname|firstname|lastname)$")
+# A table of events (an event's start, name or type) has a "Location" that is where the event
+# is ("Zoom", "Google Meet", a room), not where the person lives. A bare "Start Date" is not
+# one: a staff directory's start date sits beside the office's location.
+_EVENT_KEYS = frozenset({"startdatetime", "eventtypename", "eventname", "eventdate",
+                         "eventstarttime", "eventstartdate"})
+# Calendly's "Guest Email(s)": the people the invitee added to the booking, not the invitee
+# (a wedding list's "Guest Email" is its guest's own and stays read).
+_GUESTS_EMAILS = re.compile(r"^guests? emails? s$|^guests emails?$")
+# A ticket's or booking's own links (Luma's "qr_code_url", a check-in or cancel page) are
+# no web page of the person's.
+_EVENT_URL = re.compile(r"^qr|checkin|ticket|event|registration|cancel|reschedul|payment|order")
+
+
+def _not_the_persons(col: str, field: str, keys: frozenset[str]) -> bool:
+    k = key(col)
+    if _HOST_COLUMN.match(k) and any(_INVITEE.match(x) for x in keys):
+        return True
+    if field == "emails" and _GUESTS_EMAILS.match(words(col)):
+        return True
+    if field == "urls" and _EVENT_URL.search(k):
+        return True
+    return field == "city" and k == "location" and bool(keys & _EVENT_KEYS)
+
+
 def column_map(header: list[str]) -> dict[str, list[str]]:
     """field -> source columns, in alias-table order for multi-valued fields."""
     keys = frozenset(key(h) for h in header)
@@ -232,6 +269,8 @@ def column_map(header: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for i, col in enumerate(header):
         field = field_of(col, keys)
+        if field and _not_the_persons(col, field, keys):
+            continue
         if field and (i < company or field in _COMPANY_FIELDS):
             found.setdefault(field, []).append(col)
     for field in MULTI:

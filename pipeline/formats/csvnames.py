@@ -29,7 +29,9 @@ PEOPLE_JOIN = " & "
 # An unnamed plus-one in a guest column ("Guest", "+1", "Plus One", "TBD"): nobody's name.
 # Joined in, "Ms. Kate Dunmore & Guest" was read as given Kate, family "Guest" (13 rows of a
 # real list, docs/realworld17.md W8); it is left out of the name and named in the run's log.
-PLUS_ONE = r"(?i)^(?:\+\s*1|plus[\s-]*(?:one|1)|(?:and\s+|&\s*)?guest|tbd|tba)$"
+# Meetup's "Former member" names an account deleted since (docs/realworld31.md M1): nobody too.
+PLUS_ONE = (r"(?i)^(?:\+\s*1|plus[\s-]*(?:one|1)|(?:and\s+|&\s*)?guest|tbd|tba"
+            r"|former member)$")
 
 
 def name_as_given(cmap: dict[str, list[str]]) -> bool:

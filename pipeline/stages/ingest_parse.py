@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 from pipeline import cache, csvjoined, detect, schema
 from pipeline.errors import is_internal
-from pipeline.formats import headerless, ldif, telegram, vcard, workbook
+from pipeline.formats import headerless, ldif, slack, telegram, vcard, workbook
 from pipeline.formats.base import NotContacts, Parsed, Withheld, excerpt
 from pipeline.formats.vcard_cards import has_vcard_lines
 from pipeline.textio import (
@@ -71,7 +71,8 @@ def _parse_text(data: bytes, text: str, encoding: str, basename: str, suffix: st
     """parse_bytes for a file that is not a vCard or an old Excel workbook, once decoded."""
     other = detect.other_content(data, text)
     if other is not None and other[0] == "json":
-        # JSON is read only in the one shape kith knows, Telegram Desktop's data export
+        # JSON is read only in the shapes kith knows: Telegram Desktop's data export and a
+        # Slack workspace export's member list
         found = telegram.read(text)
         if found is not None:
             fmt, reason, parsed = found
@@ -80,6 +81,10 @@ def _parse_text(data: bytes, text: str, encoding: str, basename: str, suffix: st
             if reason is not None and not isinstance(reason, telegram.Damaged):
                 reason = Skip(reason)  # a known export with nothing to read, or a chat
             return fmt, reason, parsed
+        found = slack.read(text)  # a Slack workspace export's users.json
+        if found is not None:
+            found[2].encoding = encoding
+            return found
     if other is not None:
         return other[0], Skip(other[1]), None
     if suffix in _SKIP_SUFFIXES:
