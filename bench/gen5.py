@@ -1,10 +1,11 @@
 """gen5: a fifth, independent contact-export generator (written blind from formats.md).
 
-    python bench/gen5.py --people 2000 --seed 1 --out /tmp/gen5_2k
+    python -m bench.gen5 --people 2000 --seed 1 --out /tmp/gen5_2k [--truth F] [--people-truth F]
 
 writes a folder of export files (LinkedIn Connections.csv, Google CSV in the 2024+ and the
-older layout, iPhone/Android/4.0 vCards, an Outlook CSV) plus truth.csv (file, record,
-person_id). Deterministic by seed: one random.Random, no set or hash ordering.
+older layout, iPhone/Android/4.0 vCards, an Outlook CSV) and, beside it, the truth parquet
+(source_file, source_row, person_key, kind) bench/quality.py reads. Deterministic by seed: one
+random.Random, no set or hash ordering.
 
 Shape of the people (each with why; docs/gen5.md has the figures):
 - names: Zipf within a culture, a curated head plus a syllable tail (real surname tails are
@@ -17,8 +18,6 @@ Shape of the people (each with why; docs/gen5.md has the figures):
 - archetypes: LinkedIn-only, phone-only (some with no name), e-mail-only "other contacts",
   ghost LinkedIn rows; the rest on 2-4 sources.
 """
-import argparse
-import csv
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -271,26 +270,34 @@ def build_people(n, seed):
     return rng, people
 
 
-def generate(n, seed, out):
+def generate(n, seed, out, truth_path, people_truth=None):
+    """Writes the exports into `out` (only what kith should read) and the truth (one row per
+    written record: source_file, source_row from 0, person_key, kind, source) to
+    `truth_path`; `people_truth` gets one row per person with the traits that explain errors."""
+    import polars as pl
+
     rng, people = build_people(n, seed)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    truth = W.write_all(rng, people, out)
-    with open(out / "truth.csv", "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["file", "record", "person_id"])
-        w.writerows(truth)
-    return people, truth
+    rows = W.write_all(rng, people, out)
+    frame = pl.DataFrame(rows, schema=["source_file", "source_row", "person_key"],
+                         orient="row").with_columns(kind=pl.lit("contact"))
+    Path(truth_path).parent.mkdir(parents=True, exist_ok=True)
+    frame.write_parquet(truth_path)
+    if people_truth is not None:
+        pl.DataFrame([{"person_key": p.pid, "culture": p.culture, "archetype": p.archetype,
+                       "household": bool(p.landline), "family_mailbox": bool(p.family_mail),
+                       "maiden": bool(p.maiden), "native_script": bool(p.native),
+                       "job_change": bool(p.old_job) and p.old_job[0] != p.new_job[0],
+                       "sources": ",".join(p.sources)} for p in people]
+                     ).write_parquet(people_truth)
+    return frame
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--people", type=int, default=2000)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--out", required=True)
-    args = ap.parse_args(argv)
-    people, truth = generate(args.people, args.seed, args.out)
-    print(f"gen5: {len(people)} people, {len(truth)} records -> {args.out}")
+    from bench.generator_cli import main as cli  # run as `python -m bench.gen5`
+
+    cli(generate, "python -m bench.gen5", __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -125,7 +125,11 @@ def phone(rng, p, number, style=None):
     """A number in one of the ways people store them: E.164, spaced international, national."""
     cc, trunk = N.CULTURES[p.culture][2], N.CULTURES[p.culture][3]
     digits = number[len(cc):] if number.startswith(cc) and len(number) > 10 else number
-    style = style or rng.choice(["e164", "intl", "intl", "national", "national"])
+    if style is None:  # the owner lives in the US: local numbers are stored nationally,
+        # foreign ones mostly with their country code (a tenth typed as the person said them)
+        local = p.culture == "en_US"
+        style = rng.choices(["e164", "intl", "national"],
+                            weights=[2, 3, 5] if local else [4, 5, 1], k=1)[0]
     if cc == "1":
         a, b, c = digits[:3], digits[3:6], digits[6:]
         return {"e164": f"+1{digits}", "intl": f"+1 {a}-{b}-{c}",
