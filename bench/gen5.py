@@ -87,6 +87,16 @@ def _latin_name(rng, culture):
     return given, gender, family, (), ()
 
 
+US_AREAS = ("201 202 203 206 212 213 214 215 224 248 301 303 305 312 313 310 317 404 408 412 "
+            "415 425 469 503 510 512 602 612 617 646 650 702 713 718 720 773 781 804 818 857 "
+            "917 925 949 972").split()
+MOBILE = {"en_GB": ("74 75 77 78 79", 10), "de": ("151 152 160 170 171 176", 11),
+          "fr": ("6 7", 9), "es": ("6", 9), "it": ("32 33 34 36 38", 10), "pl": ("50 51 60 66 69 78", 9),
+          "nordic": ("70 72 73 76", 9), "tr": ("50 53 54 55", 10), "vi": ("90 91 98", 9),
+          "in": ("9 8 7", 10), "zh": ("135 138 139 186", 11), "ja": ("90 80", 10),
+          "ko": ("10", 10), "ru": ("91 92 96", 10), "el": ("69", 10), "ar": ("50 52 55 56", 9)}
+
+
 def take_family(p, donor, latin, native, variant):
     """p takes a family name (marriage, household); a native-script person only from a
     same-culture donor. Russian family names agree in gender (Ivanov / Ivanova)."""
@@ -169,12 +179,14 @@ class Builder:
                           r.randint(1, 12), r.randint(1, 28))
 
     def mobile_number(self, culture):
+        """A national significant number libphonenumber calls valid (real address books hold
+        real numbers); US ones in the fictitious 555-01xx block behind real area codes."""
         r = self.rng
-        if culture == "en_US":  # 555-01xx is the fictitious block; keep numbers unreal
-            return f"{r.randint(201, 989)}555{r.randint(100, 199):03d}{r.randint(0, 9)}"
-        lead = {"en_GB": "7", "de": "15", "fr": "6", "es": "6", "it": "3", "in": "9",
-                "zh": "13", "ja": "90", "ru": "9"}.get(culture, "7")
-        return lead + "".join(str(r.randint(0, 9)) for _ in range(9 - len(lead) + 1))
+        if culture == "en_US":
+            return f"{r.choice(US_AREAS)}55501{r.randint(0, 99):02d}"
+        leads, length = MOBILE[culture]
+        lead = r.choice(leads.split())
+        return lead + "".join(str(r.randint(0, 9)) for _ in range(length - len(lead)))
 
     def make_slug(self, p, attempt):
         r = self.rng
