@@ -180,10 +180,11 @@ class Builder:
 
     def mobile_number(self, culture):
         """A national significant number libphonenumber calls valid (real address books hold
-        real numbers); US ones in the fictitious 555-01xx block behind real area codes."""
+        real numbers); US ones in the 555 exchange (not given to subscribers) behind real area
+        codes, 10,000 a code so a 20k-person book still finds unique numbers."""
         r = self.rng
         if culture == "en_US":
-            return f"{r.choice(US_AREAS)}55501{r.randint(0, 99):02d}"
+            return f"{r.choice(US_AREAS)}555{r.randint(0, 9999):04d}"
         leads, length = MOBILE[culture]
         lead = r.choice(leads.split())
         return lead + "".join(str(r.randint(0, 9)) for _ in range(length - len(lead)))
