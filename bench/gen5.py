@@ -55,7 +55,7 @@ class Person:
     english_given: str = ""    # the Western name some Chinese/Korean people use at work
     email: str = ""            # personal, unique per person
     mobile: str = ""           # national significant number, digits only
-    landline: str = ""         # shared by a household
+    landline: tuple = ()       # (culture, number): shared by a household, in its country
     family_mail: str = ""      # shared family mailbox
     old_job: tuple = ()        # (company, title, email)
     new_job: tuple = ()        # (company, title, email); new == old when no job change
@@ -91,7 +91,7 @@ US_AREAS = ("201 202 203 206 212 213 214 215 224 248 301 303 305 312 313 310 317
             "415 425 469 503 510 512 602 612 617 646 650 702 713 718 720 773 781 804 818 857 "
             "917 925 949 972").split()
 MOBILE = {"en_GB": ("74 75 77 78 79", 10), "de": ("151 152 160 170 171 176", 11),
-          "fr": ("6 7", 9), "es": ("6", 9), "it": ("32 33 34 36 38", 10), "pl": ("50 51 60 66 69 78", 9),
+          "fr": ("6 75 76 77 78", 9), "es": ("6", 9), "it": ("32 33 34 36 38", 10), "pl": ("50 51 60 66 69 78", 9),
           "nordic": ("70 72 73 76", 9), "tr": ("50 53 54 55", 10), "vi": ("90 91 98", 9),
           "in": ("9 8 7", 10), "zh": ("135 138 139 186", 11), "ja": ("90 80", 10),
           "ko": ("10", 10), "ru": ("91 92 96", 10), "el": ("69", 10), "ar": ("50 52 55 56", 9)}
@@ -210,7 +210,11 @@ class Builder:
                 return ""
             dom = ascii_fold(company).lower().replace("&", "").replace("'", "")
             dom = "".join(ch for ch in dom if ch.isalnum() or ch == " ").split()
-            return f"{self.mail_local(p.given, p.family)}@{dom[0]}{'-' + dom[1] if len(dom) > 1 and r.random() < 0.3 else ''}.com"
+            domain = f"{dom[0]}{'-' + dom[1] if len(dom) > 1 and r.random() < 0.3 else ''}.com"
+            # a company gives each employee their own address (a second Jie Wang gets jie.wang7)
+            return self.unique(self.used_emails, lambda a: (
+                self.mail_local(p.given, p.family) + (str(r.randint(2, 99)) if a else "")
+                + "@" + domain))
         old_mail = mail(old)
         p.old_job = (old, ttl_old, old_mail)
         p.new_job = (new, ttl_new, mail(new) if new != old else old_mail)
@@ -234,7 +238,7 @@ class Builder:
                     other.english_given = ""
                 if r.random() < 0.75:  # most family members carry the head's surname
                     take_family(other, head, head.family, head.native[1:], head.variants[1:])
-            line = N.CULTURES[head.culture][2] + self.mobile_number(head.culture)
+            line = (head.culture, self.mobile_number(head.culture))  # the home's country
             box = ""
             if r.random() < 0.4:
                 box = self.unique(self.used_emails, lambda a, h=head: (

@@ -121,13 +121,13 @@ def job_for(rng, p, source):
     return p.old_job if rng.random() < STYLE[source][5] else p.new_job
 
 
-def phone(rng, p, number, style=None):
-    """A number in one of the ways people store them: E.164, spaced international, national."""
-    cc, trunk = N.CULTURES[p.culture][2], N.CULTURES[p.culture][3]
-    digits = number[len(cc):] if number.startswith(cc) and len(number) > 10 else number
+def phone(rng, culture, digits, style=None):
+    """A number of `culture`'s country in one of the ways people store them: E.164, spaced
+    international, national."""
+    cc, trunk = N.CULTURES[culture][2], N.CULTURES[culture][3]
     if style is None:  # the owner lives in the US: local numbers are stored nationally,
         # foreign ones mostly with their country code (a tenth typed as the person said them)
-        local = p.culture == "en_US"
+        local = culture == "en_US"
         style = rng.choices(["e164", "intl", "national"],
                             weights=[2, 3, 5] if local else [4, 5, 1], k=1)[0]
     if cc == "1":

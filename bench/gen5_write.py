@@ -65,9 +65,9 @@ def contact_points(rng, p, source, pick):
     if p.family_mail and rng.random() < q_family:
         emails.append(("Home", p.family_mail))
     if rng.random() < q_mobile:
-        phones.append(("Mobile", R.phone(rng, p, p.mobile)))
+        phones.append(("Mobile", R.phone(rng, p.culture, p.mobile)))
     if p.landline and rng.random() < q_land:
-        phones.append(("Home", R.phone(rng, p, p.landline)))
+        phones.append(("Home", R.phone(rng, *p.landline)))
     return emails, phones
 
 
@@ -242,7 +242,7 @@ def write_all(rng, people, out):
             n = R.name_for(rng, p, source)
             emails, phones = contact_points(rng, p, source, (0.6, 0.3, 0.1, 0.95, 0.3))
             if p.archetype == "phone_only":
-                emails, phones = [], phones or [("Mobile", R.phone(rng, p, p.mobile))]
+                emails, phones = [], phones or [("Mobile", R.phone(rng, p.culture, p.mobile))]
                 if rng.random() < 0.2:
                     n = None  # saved from a call log: a number and no name
             job = R.job_for(rng, p, source)
