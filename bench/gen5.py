@@ -69,24 +69,33 @@ def _latin_name(rng, culture):
     """(given, gender, family, native, variants) for one person of a culture."""
     if culture in N.NATIVE:
         fam, giv = N.native_lists(culture)
-        fn, flat = zipf_pick(rng, fam, 1.1)
-        gn, gender, glat = zipf_pick(rng, giv, 0.8)
+        # Kim is a fifth of Koreans, Mohamed very common; Chinese/Korean given names spread
+        fn, flat = zipf_pick(rng, fam, 0.8 if culture == "ko" else 0.6)
+        gn, gender, glat = zipf_pick(rng, giv, {"zh": 0.3, "ko": 0.3, "ar": 0.7}.get(culture, 0.5))
         if culture == "ru" and gender == "f":  # Russian family names agree in gender
             fn, flat = fn + "а", tuple(x + "a" for x in flat)
         return glat[0], gender, flat[0], (gn, fn), (glat[-1], flat[-1])
-    given, gender = zipf_pick(rng, N.GIVEN[culture], 0.7)
-    pre, suf, tail_p = N.TAIL.get(culture, ("", "", 0.0))
-    if culture == "vi":  # Vietnamese: Văn/Thị middle names are part of what people write
-        given = f"{'Văn' if gender == 'm' else 'Thị'} {given}" if rng.random() < 0.5 else given
-    if tail_p and rng.random() < tail_p:
-        family = zipf_pick(rng, pre.split(), 0.6) + zipf_pick(rng, suf.split(), 0.6)
+    if rng.random() < (0.3 if culture == "en_US" else 0.12):
+        # names travel: a share of any country's people carry a name from elsewhere, which
+        # is what keeps a real given-name distribution's head flat
+        given, gender = rng.choice(ALL_GIVEN)
     else:
-        family = zipf_pick(rng, N.FAMILY[culture].split(), 0.9)
+        given, gender = zipf_pick(rng, N.GIVEN[culture], 0.3)
+    pre, suf, tail_p = N.TAIL.get(culture, ("", "", 0.0))
+    if culture == "vi" and rng.random() < 0.6:  # the middle name is part of what people write
+        middle = rng.choice(["Văn" if gender == "m" else "Thị", "Minh", "Đức", "Thanh", "Ngọc",
+                             "Quang", "Hữu", "Xuân", "Thu", "Hoàng"])
+        given = f"{middle} {given}"
+    if tail_p and rng.random() < tail_p:
+        family = zipf_pick(rng, pre.split(), 0.2) + zipf_pick(rng, suf.split(), 0.2)
+    else:
+        family = zipf_pick(rng, N.FAMILY[culture].split(), 0.7)
     if culture == "pl" and gender == "f" and family.endswith("ski"):
         family = family[:-1] + "a"
     return given, gender, family, (), ()
 
 
+ALL_GIVEN = [g for names in N.GIVEN.values() for g in names]
 US_AREAS = ("201 202 203 206 212 213 214 215 224 248 301 303 305 312 313 310 317 404 408 412 "
             "415 425 469 503 510 512 602 612 617 646 650 702 713 718 720 773 781 804 818 857 "
             "917 925 949 972").split()
