@@ -362,24 +362,6 @@ def native_lists(culture):
     return fam, giv
 
 
-NICKNAMES = {
-    "William": "Bill Will Billy", "Robert": "Bob Rob Bobby", "Richard": "Rick Dick Rich",
-    "James": "Jim Jimmy Jamie", "Michael": "Mike Mick", "Elizabeth": "Liz Beth Betsy Lizzie",
-    "Katherine": "Kate Kathy Katie", "Christopher": "Chris", "Jennifer": "Jen Jenny",
-    "Margaret": "Maggie Peggy Meg", "Alexander": "Alex Sasha", "Joseph": "Joe Joey",
-    "Thomas": "Tom Tommy", "Daniel": "Dan Danny", "Matthew": "Matt", "Anthony": "Tony",
-    "Steven": "Steve", "Andrew": "Andy Drew", "Nicholas": "Nick", "Benjamin": "Ben",
-    "Samuel": "Sam", "Patrick": "Pat Paddy", "Jonathan": "Jon", "Rebecca": "Becky Becca",
-    "Samantha": "Sam", "Victoria": "Vicky Tori", "Stephanie": "Steph", "Christina": "Tina",
-    "Patricia": "Pat Patty Trish", "Susan": "Sue Suzy", "Abigail": "Abby", "Nathan": "Nate",
-    "Jacob": "Jake", "David": "Dave", "Charlotte": "Lottie", "Eleanor": "Ellie Nell",
-    "Johannes": "Hannes", "Maximilian": "Max", "Franziska": "Franzi", "Sebastian": "Basti",
-    "Francisco": "Paco Pancho", "José": "Pepe", "Alejandro": "Álex", "Dolores": "Lola",
-    "Giuseppe": "Beppe Peppe", "Francesco": "Franco", "Małgorzata": "Gosia", "Katarzyna": "Kasia",
-    "Aleksandr": "Sasha", "Alexander/ru": "Sasha", "Dmitry": "Dima", "Natalia": "Natasha",
-    "Venkatesh": "Venky", "Srinivas": "Srini", "Aishwarya": "Aish", "Emily": "Em",
-}
-
 COMPANIES = ("Google Microsoft Amazon Deloitte Accenture IBM Siemens SAP Bosch Oracle Salesforce "
              "Capgemini KPMG PwC EY McKinsey Infosys Tata_Consultancy_Services Wipro Cisco Intel "
              "Meta Apple Spotify Zalando BNP_Paribas Santander Allianz Unilever Nestlé L'Oréal "

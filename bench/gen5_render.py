@@ -31,6 +31,23 @@ STYLE = {
     "vcard4": (0.15, 0.03, 0.08, 0.6, 0.4, 0.4, 0.05),
     "outlook": (0.05, 0.02, 0.05, 0.1, 0.8, 1.0, 0.0),
 }
+NICKNAMES = {
+    "William": "Bill Will Billy", "Robert": "Bob Rob Bobby", "Richard": "Rick Dick Rich",
+    "James": "Jim Jimmy Jamie", "Michael": "Mike Mick", "Elizabeth": "Liz Beth Betsy Lizzie",
+    "Katherine": "Kate Kathy Katie", "Christopher": "Chris", "Jennifer": "Jen Jenny",
+    "Margaret": "Maggie Peggy Meg", "Alexander": "Alex Sasha", "Joseph": "Joe Joey",
+    "Thomas": "Tom Tommy", "Daniel": "Dan Danny", "Matthew": "Matt", "Anthony": "Tony",
+    "Steven": "Steve", "Andrew": "Andy Drew", "Nicholas": "Nick", "Benjamin": "Ben",
+    "Samuel": "Sam", "Patrick": "Pat Paddy", "Jonathan": "Jon", "Rebecca": "Becky Becca",
+    "Samantha": "Sam", "Victoria": "Vicky Tori", "Stephanie": "Steph", "Christina": "Tina",
+    "Patricia": "Pat Patty Trish", "Susan": "Sue Suzy", "Abigail": "Abby", "Nathan": "Nate",
+    "Jacob": "Jake", "David": "Dave", "Charlotte": "Lottie", "Eleanor": "Ellie Nell",
+    "Johannes": "Hannes", "Maximilian": "Max", "Franziska": "Franzi", "Sebastian": "Basti",
+    "Francisco": "Paco Pancho", "José": "Pepe", "Alejandro": "Álex", "Dolores": "Lola",
+    "Giuseppe": "Beppe Peppe", "Francesco": "Franco", "Małgorzata": "Gosia", "Katarzyna": "Kasia",
+    "Aleksandr": "Sasha", "Alexander/ru": "Sasha", "Dmitry": "Dima", "Natalia": "Natasha",
+    "Venkatesh": "Venky", "Srinivas": "Srini", "Aishwarya": "Aish", "Emily": "Em",
+}
 KEYBOARD = "qwertyuiop asdfghjkl zxcvbnm".split()
 
 
@@ -54,7 +71,7 @@ def typo(rng, word):
 
 
 def nickname(rng, given):
-    nicks = N.NICKNAMES.get(given)
+    nicks = NICKNAMES.get(given)
     return rng.choice(nicks.split()) if nicks else given
 
 
