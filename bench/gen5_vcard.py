@@ -5,6 +5,7 @@ Quirks each exporter has (formats.md section 4): iOS groups a value with its lab
 X-SOCIALPROFILE; AOSP writes 2.1 with bare types and UTF-8 quoted-printable whose soft line
 breaks continue unindented; 4.0 uses tel: URIs, quoted TYPE lists, PREF=1 and --MMDD dates.
 """
+import base64
 from urllib.parse import quote
 
 try:
@@ -100,6 +101,13 @@ def _iphone(rng, p, n, job, emails, phones):
     if n and rng.random() < 0.08:
         lines.append(f"X-SOCIALPROFILE;type=linkedin;x-user={p.slug}:"
                      f"http\\://www.linkedin.com/in/{url_slug(p.slug)}")
+    elif n and rng.random() < 0.04:  # the profile saved as a home page, labelled Apple's way
+        item += 1
+        lines += [f"item{item}.URL;type=pref:https\\://www.linkedin.com/in/{url_slug(p.slug)}",
+                  f"item{item}.X-ABLabel:_$!<HomePage>!$_"]
+    if rng.random() < 0.12:  # a contact photo: a folded base64 blob kith must skip
+        blob = base64.b64encode(rng.randbytes(rng.randrange(300, 1500))).decode("ascii")
+        lines.append(f"PHOTO;ENCODING=b;TYPE=JPEG:{blob}")
     bday = _bday(rng, p, "3.0")
     if bday:
         lines.append(bday)
@@ -116,6 +124,8 @@ def _android(rng, p, n, job, emails, phones):
         out.append(f"TEL;{'CELL' if label == 'Mobile' else 'HOME'}:{num}")
     for label, addr in emails:
         out.append(f"EMAIL;{label.upper()}:{addr}")
+    if n and n["nick"]:  # AOSP keeps a nickname in its own custom row
+        out.append(f"X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;{n['nick']};1;;;;;;;;;;;;;")
     if job[0]:
         body += qp("ORG", job[0])
         if job[1]:
