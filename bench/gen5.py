@@ -233,7 +233,7 @@ class Builder:
         r = self.rng
         i = 0
         while i < len(people):
-            size = r.choice([1] * 14 + [2, 2, 3, 4])
+            size = r.choice([1] * 40 + [2, 2, 2, 3, 4])  # a quarter of people in a family group
             group = people[i:i + size]
             i += size
             if len(group) < 2:
