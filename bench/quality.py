@@ -88,6 +88,9 @@ GENERATED = (  # (name, generator, people, seed)
     # bench/gen4: Faker's names and companies in the exporters' shapes (not blind to kith)
     ("gen4_2k_seed1", "bench.gen4", 2000, 1),
     ("gen4_20k_seed1", "bench.gen4", 20_000, 1),
+    # bench/gen5: the fifth generator, blind (formats.md only): native scripts, job changes
+    ("gen5_2k_seed1", "bench.gen5", 2000, 1),
+    ("gen5_20k_seed1", "bench.gen5", 20_000, 1),
 )
 PUBLIC = ("fake_1000", "febrl1", "febrl2", "febrl3", "febrl4", "historical_50k", "rldata10000")
 ALL_SETS = tuple(g[0] for g in GENERATED) + PUBLIC

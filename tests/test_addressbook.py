@@ -187,6 +187,22 @@ def test_rejected_row_with_values_in_unread_columns_says_so():
     assert rejects[0]["excerpt"] == "JOSÉ SOTO,Valparaíso,,,PH"
 
 
+def test_outlook_row_whose_name_the_code_page_turned_into_question_marks():
+    # docs/gen5.md F3: Outlook saves its CSV in the Windows code page; a Russian name becomes
+    # "?????". With no address or phone the row cannot be a contact, but the reason pointed
+    # at Outlook's default columns (Gender "Unspecified", Priority "Normal") as if the row had
+    # no name. A name that only lost a letter ("Y?ld?z") stays a contact.
+    fmt, p = parse("outlook_lost_script_names_cp1252.csv")
+    assert fmt == "outlook"
+    assert [(r["given_name"], r["family_name"]) for r in rows(p)] == [
+        ("Anna", "Schmidt"), ("Özlem", "Y?ld?z")]
+    (reject,) = p.rejects.to_dicts()
+    assert reject["source_row"] == 1
+    assert reject["reason"].startswith("Contact row whose name is only '?' marks")
+    assert "Windows code page" in reject["reason"] and "Gender" not in reject["reason"]
+    assert reject["excerpt"].startswith(",?????,,???????,")
+
+
 def test_german_address_columns_and_house_number():
     # docs/realworld8.md C1: Ort/PLZ/Straße/Hausnummer were unread; the house number goes
     # after the street, as German writes it; a row without one keeps the street alone.

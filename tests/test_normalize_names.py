@@ -236,6 +236,18 @@ def test_an_email_address_in_a_name_slot_is_no_name():
     assert fam["clean"].to_list() == [None, "Lee"] and fam["key"].to_list() == [None, "lee"]
 
 
+def test_a_code_pages_question_mark_inside_a_name_is_a_lost_letter_not_a_space():
+    # docs/gen5.md F2: Outlook's cp1252 CSV writes "Y?ld?z" for Yıldız; the key was "y ld z",
+    # two words far from "yildiz". The display keeps what the file says.
+    fam = pl.DataFrame({"f": ["Y?ld?z", "Koz?ewicz", "Nguy?n", "Ph??ng", "Smith"]}).select(
+        N.family_parts(pl.col("f"))).unnest("f")
+    assert fam["clean"].to_list() == ["Y?ld?z", "Koz?ewicz", "Nguy?n", "Ph??ng", "Smith"]
+    assert fam["key"].to_list() == ["yldz", "kozewicz", "nguyn", "phng", "smith"]
+    giv = pl.DataFrame({"g": ["Pawe?", "?zlem", "Jo?o Pedro"]}).select(
+        N.given_parts(pl.col("g"))).unnest("g")
+    assert giv["key"].to_list() == ["pawe", "zlem", "joo pedro"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(NASTY, st.from_regex(r"[A-Za-z]{1,6}(?:[ '\-][A-Za-z]{1,6}){0,2}",
                                                fullmatch=True)), min_size=1, max_size=10))

@@ -178,6 +178,24 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
 
 EMPTY_ROW = "Contact row with no name, organisation, e-mail or phone."
 LIST_ROW = "A mailing list's row (its name is a list of e-mail addresses), not a person."
+LOST_NAME_ROW = ("Contact row whose name is only '?' marks and with no organisation, e-mail or "
+                 "phone: the program that saved the file could not write the name's letters in "
+                 "its Windows code page (a Cyrillic, Greek or Chinese name saved as "
+                 "Windows-1252 becomes '???').")
+_NAME_FIELDS = ("full_name", "given_name", "middle_name", "family_name", "nickname")
+
+
+def _lost_name_rows(raw: pl.DataFrame, cmap: dict[str, list[str]]) -> set[int]:
+    """Rows whose name cells hold nothing but '?' (docs/gen5.md F3): Outlook writes its CSV
+    in the ANSI code page and turns every letter it cannot hold into '?', so a Russian
+    contact with no address arrives as "?????". The name was there; the reason says so
+    rather than pointing at Outlook's default columns (Gender "Unspecified", "0/0/00")."""
+    cols = [c for f in _NAME_FIELDS for c in cmap.get(f, []) if c in raw.columns]
+    if not cols:
+        return set()
+    name = pl.concat_str([pl.col(c).fill_null("") for c in cols], separator=" ")
+    lost = raw.filter(name.str.contains(r"\?") & name.str.contains(r"^[\s?]*$"))
+    return set(lost["source_row"].to_list())
 
 
 def _address_list(out: pl.DataFrame) -> pl.Expr:
@@ -320,13 +338,14 @@ def _row_rejects(table: CsvTable, out: pl.DataFrame, kept: pl.Series, listed: pl
     if not bad.height:
         return rejects
     raw = table.frame.join(bad.select("source_row"), on="source_row", how="semi")
-    reason = _empty_row_reason(raw, cmap)
+    lost = _lost_name_rows(raw, cmap)
+    reason = _empty_row_reason(raw.filter(~pl.col("source_row").is_in(list(lost))), cmap)
     lists = set(out.filter(listed)["source_row"].to_list())
     for row in raw.iter_rows():
         filled = any(v and v.strip() for v in row[:-1])
-        rejects.add(row[-1], LIST_ROW if row[-1] in lists else csvevents.BOT_ROW
-                    if row[-1] in bots else reason if filled else EMPTY_ROW,
-                    table.delimiter.join(v or "" for v in row[:-1]))
+        why = (LIST_ROW if row[-1] in lists else csvevents.BOT_ROW if row[-1] in bots
+               else LOST_NAME_ROW if row[-1] in lost else reason if filled else EMPTY_ROW)
+        rejects.add(row[-1], why, table.delimiter.join(v or "" for v in row[:-1]))
     return rejects
 
 

@@ -192,14 +192,27 @@ CLEAN_KEY = pl.Struct({"clean": pl.String, "key": pl.String})
 # would stand in for the person's given name, and its key would match names.
 
 
+# A '?' between letters is a letter the file's code page could not hold (Outlook's cp1252 CSV
+# writes "Y?ld?z" for Yıldız, "Koz?owska" for Kozłowska: docs/gen5.md F2): one lost letter,
+# not a word break. Folded as a space it split the key ("y ld z"), far from "yildiz".
+_LOST_LETTER = r"(\p{L})\?+(\p{L})"
+
+
+def _lost_letters_joined(values: pl.Series) -> pl.Series:
+    # twice: a match consumes the letter after it, so "a?b?c" needs a second pass
+    return values.str.replace_all(_LOST_LETTER, "${1}${2}").str.replace_all(
+        _LOST_LETTER, "${1}${2}")
+
+
 def _with_key(clean: Callable[[pl.Series], pl.Series],
               no_key: str | None = None) -> Callable[[pl.Series], pl.Series]:
     """`no_key`: a pattern of cleaned values that keep their display form but get no key.
-    A value that is an e-mail address gets neither (the address stays in the raw field)."""
+    A value that is an e-mail address gets neither (the address stays in the raw field).
+    The display form keeps a code page's '?'; the key joins the letters around it."""
     def run(values: pl.Series) -> pl.Series:
         cleaned = clean(values)
         cleaned = cleaned.set(cleaned.str.contains(ADDRESS_AS_TEXT).fill_null(False), None)
-        key = fold_series(cleaned)
+        key = fold_series(_lost_letters_joined(cleaned))
         # a name has a letter: "9818962667" or "007" typed as a name is no name to match on
         key = key.set(~cleaned.str.contains(r"\p{L}").fill_null(True), None)
         if no_key is not None:
