@@ -7,7 +7,7 @@ from exports_support import kith_run
 from test_addressbook import HERE, parse
 
 from pipeline import charsets
-from pipeline.formats import addressbook, csvheaders
+from pipeline.formats import addressbook_rejects, csvheaders
 from pipeline.normalize import region, script_region
 from pipeline.stages.ingest_parse import parse_bytes
 
@@ -137,4 +137,4 @@ def test_a_row_named_by_a_list_of_addresses_is_a_mailing_list():
     fmt, reason, p = parse_bytes(data, "tb.csv", "utf-8")
     assert p is not None, reason
     assert p.contacts.sort("source_row")["source_row"].to_list() == [0, 2, 3]
-    assert p.rejects["reason"].to_list() == [addressbook.LIST_ROW]
+    assert p.rejects["reason"].to_list() == [addressbook_rejects.LIST_ROW]

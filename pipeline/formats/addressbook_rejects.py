@@ -1,0 +1,75 @@
+"""Why an address-book CSV's rows were not read as contacts: the reject reasons of
+addressbook.py, each said once. A reject names what was missing or what the row was (a mailing
+list, a bot, a name the code page lost), never only "bad row"."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipeline.formats import csvevents
+from pipeline.formats.base import Rejects
+from pipeline.textio import CsvTable
+
+EMPTY_ROW = "Contact row with no name, organisation, e-mail or phone."
+LIST_ROW = "A mailing list's row (its name is a list of e-mail addresses), not a person."
+LOST_NAME_ROW = ("Contact row whose name is only '?' marks and with no organisation, e-mail or "
+                 "phone: the program that saved the file could not write the name's letters in "
+                 "its Windows code page (a Cyrillic, Greek or Chinese name saved as "
+                 "Windows-1252 becomes '???').")
+_NAME_FIELDS = ("full_name", "given_name", "middle_name", "family_name", "nickname")
+
+
+def _lost_name_rows(raw: pl.DataFrame, cmap: dict[str, list[str]]) -> set[int]:
+    """Rows whose name cells hold nothing but '?' (docs/gen5.md F3): Outlook writes its CSV
+    in the ANSI code page and turns every letter it cannot hold into '?', so a Russian
+    contact with no address arrives as "?????". The name was there; the reason says so
+    rather than pointing at Outlook's default columns (Gender "Unspecified", "0/0/00")."""
+    cols = [c for f in _NAME_FIELDS for c in cmap.get(f, []) if c in raw.columns]
+    if not cols:
+        return set()
+    name = pl.concat_str([pl.col(c).fill_null("") for c in cols], separator=" ")
+    lost = raw.filter(name.str.contains(r"\?") & name.str.contains(r"^[\s?]*$"))
+    return set(lost["source_row"].to_list())
+
+
+
+_SHOWN_COLUMNS = 4
+
+
+def _empty_row_reason(raw: pl.DataFrame, cmap: dict[str, list[str]]) -> str:
+    """Why rows with values were rejected. A row whose only values sit in columns kith does
+    not read (a list of election candidates with the names under "CANDIDATO") has a name, just
+    not one kith can tell is a name: saying "no name" would be false, so the reason names
+    those columns (the row itself is kept in the reject's excerpt)."""
+    read = {c for cols in cmap.values() for c in cols}
+    filled = {c: int(raw.get_column(c).drop_nulls().str.strip_chars().str.len_chars().gt(0).sum())
+              for c in raw.columns if c != "source_row" and c not in read}
+    # The column most of these rows fill first (the one a user would look at), then header order.
+    unread = sorted((c for c, n in filled.items() if n), key=lambda c: -filled[c])
+    if not unread:
+        return EMPTY_ROW
+    shown = ", ".join(unread[:_SHOWN_COLUMNS]) + (", ..." if len(unread) > _SHOWN_COLUMNS else "")
+    return ("Contact row with no name, organisation, e-mail or phone in the columns kith "
+            f"reads; its values are in columns kith does not read as contact fields ({shown}).")
+
+
+
+def row_rejects(table: CsvTable, out: pl.DataFrame, kept: pl.Series, listed: pl.Series,
+                 cmap: dict, bots: set) -> Rejects:
+    """The rows not `kept`, each with its reason: a mailing list's row (`listed`), a bot's
+    (`bots`, their source rows), a row with cells but nothing that names or reaches a person,
+    or an empty row."""
+    rejects = Rejects()
+    bad = out.filter(~kept)
+    if not bad.height:
+        return rejects
+    raw = table.frame.join(bad.select("source_row"), on="source_row", how="semi")
+    lost = _lost_name_rows(raw, cmap)
+    reason = _empty_row_reason(raw.filter(~pl.col("source_row").is_in(list(lost))), cmap)
+    lists = set(out.filter(listed)["source_row"].to_list())
+    for row in raw.iter_rows():
+        filled = any(v and v.strip() for v in row[:-1])
+        why = (LIST_ROW if row[-1] in lists else csvevents.BOT_ROW if row[-1] in bots
+               else LOST_NAME_ROW if row[-1] in lost else reason if filled else EMPTY_ROW)
+        rejects.add(row[-1], why, table.delimiter.join(v or "" for v in row[:-1]))
+    return rejects
