@@ -64,14 +64,16 @@ def shares(dates: list[tuple[str, tuple[int, int, int]]], n: int,
 
 def main() -> None:
     import polars as pl
-    from dedupe_errors import SETS, load
+    from dedupe_errors import load
+    from quality import ALL_SETS, chosen_sets
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=HERE / "out" / "quality")
     ap.add_argument("--sets", default="")
     ap.add_argument("--pairs", type=int, default=400_000)
     args = ap.parse_args()
-    for name in [s for s in SETS if not args.sets or s in args.sets.split(",")]:
+    chosen = chosen_sets(args.sets)
+    for name in [s for s in ALL_SETS if s in chosen]:
         if not (args.out / name / "kith_out" / "records.parquet").exists():
             continue
         recs, truth = load(name, args.out)

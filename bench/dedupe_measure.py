@@ -33,7 +33,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from dedupe_errors import SETS, load  # noqa: E402
+from dedupe_errors import load  # noqa: E402
+from quality import ALL_SETS, chosen_sets  # noqa: E402
 
 from pipeline import schema  # noqa: E402
 from pipeline.dedupe import blocking, compare, em, features, prior  # noqa: E402
@@ -138,7 +139,8 @@ def main() -> None:
     pl.Config.set_fmt_str_lengths(100)
     pl.Config.set_tbl_width_chars(220)
     found = []
-    for name in [s for s in SETS if not args.sets or s in args.sets.split(",")]:
+    chosen = chosen_sets(args.sets)
+    for name in [s for s in ALL_SETS if s in chosen]:
         if not (args.out / name / "kith_out" / "records.parquet").exists():
             continue
         recs, truth = load(name, args.out)
