@@ -301,23 +301,42 @@ def parse(raw: dict, path: Path, lines: dict[str, int] | None = None) -> Config:
     return cfg
 
 
+def _private_dir(path: Path) -> None:
+    """Make `path` readable by you only (0700, as the output folder is): a home's exports/
+    holds your contacts. A folder already there keeps its mode: `kith init .` names a folder
+    the user chose, not one kith made."""
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        if not path.is_dir():
+            raise
+
+
+def _write_private(path: Path, text: str) -> None:
+    """A new file readable by you only (0600): targets.toml names the companies you pursue."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
 def init_home(folder: Path) -> Path:
     """Create a home folder with a commented kith.toml; never overwrites an existing one.
     A folder that cannot be made (a file in its path, no permission) is a usage error."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "exports").mkdir(exist_ok=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        _private_dir(folder)
+        _private_dir(folder / "exports")
     except OSError as exc:
         raise ConfigError(f"cannot create the home folder {folder}: "
                           f"{exc.strerror or exc}.") from exc
     target = folder / "kith.toml"
     if target.exists():
         raise ConfigError(f"{target} already exists; kith init never overwrites it.")
-    target.write_text(TEMPLATE, "utf-8")
+    _write_private(target, TEMPLATE)
     # the rules and the targets example, ready to edit (kept if already there)
     data = resources.files("pipeline").joinpath("data")
     for name in ("networks.toml", "targets.toml", "drafts.toml"):
         dest = folder / name
         if not dest.exists():
-            dest.write_text(data.joinpath(name).read_text("utf-8"), "utf-8")
+            _write_private(dest, data.joinpath(name).read_text("utf-8"))
     return target
