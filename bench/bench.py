@@ -6,9 +6,10 @@ Speed: `kith run` (and `kith ingest` + `kith normalize` alone) on a generated ex
 LinkedIn archive + Google CSV + vCard, wall time (median of --runs) and peak memory of the whole
 process tree (sampled). Quality: pairwise precision / recall / F1 after clustering against the
 generator's truth for a 2,000-person address book, the large set and Splink's fake_1000, plus
-blocking recall. Three generators side by side: kith's own (pipeline.synth), the one written
-from the format specs (pipeline.synth_spec) and bench/gen3 (written blind to both and to kith's
-dedupe), at ~2k, ~20k and ~100k people and ~1M records (--generators to choose). Results go to
+blocking recall. Four generators side by side: kith's own (pipeline.synth), the one written
+from the format specs (pipeline.synth_spec), bench/gen3 and bench/gen5 (each written blind to
+the others and to kith's dedupe), at ~2k, ~20k and ~100k people and ~1M records (--generators
+to choose). Results go to
 stdout and bench/out/report.json.
 """
 
@@ -40,9 +41,10 @@ OUT = HERE / "out"
 KITH = [sys.executable, "-m", "pipeline.cli"]
 
 
-# kith's own generator, the one written from the format specs, and bench/gen3, written blind to
-# both and to kith's dedupe (docs/gen3.md): the one closest to data kith was never tuned on
-GENERATORS = ("pipeline.synth", "pipeline.synth_spec", "bench.gen3")
+# kith's own generator, the one written from the format specs, and bench/gen3 and bench/gen5,
+# written blind to kith's generators and dedupe (docs/gen3.md, docs/gen5.md): the ones closest
+# to data kith was never tuned on
+GENERATORS = ("pipeline.synth", "pipeline.synth_spec", "bench.gen3", "bench.gen5")
 
 
 def generate(records: int | None, people: int | None, seed: int, name: str,
