@@ -273,3 +273,22 @@ def test_a_header_row_sorted_into_the_rows_is_named_and_the_file_left_alone(
             ledger.append_entry(path, "p_4a1e0c3b9d2f7a66", "Ann Lee", "talked", "x",
                                 dt.date(2026, 11, 20))
     assert path.read_bytes() == (FIXTURES / fixture).read_bytes()
+
+
+def test_nul_bytes_in_a_notes_file_are_named_by_line_not_dropped_silently(tmp_path, caplog):
+    """A few NULs (a crash or a stopped sync: a NUL-padded tail, one inside a cell) were read
+    as characters: the tail became a row of NULs, the cell kept one, and kith wrote the file
+    back without them and without a word (audit33, "found and left" 2). Now they are taken out
+    and their lines named; every note is read and kept."""
+    from pipeline.notes import notes_file
+
+    path = tmp_path / "notes.csv"
+    path.write_bytes(b"person_id,name,need,offer\r\np_ann,Ann Lee,a fl\x00at,\r\n"
+                     b"p_bob,Bob Roe,,intro to Zo\xc3\xab\r\n" + b"\x00" * 64)
+    notes = notes_file.load_notes(path).sort("person_id")
+    assert notes["person_id"].to_list() == ["p_ann", "p_bob"]  # no row of NULs
+    assert notes["need"].to_list() == ["a flat", ""]
+    assert f"{path}: lines 2, 4 held NUL bytes" in caplog.text
+    notes_file.set_note(path, "p_bob", "Bob Roe", need="a lawyer")
+    text = path.read_bytes().decode("utf-8-sig")
+    assert "\x00" not in text and "a flat" in text and "intro to Zoë" in text

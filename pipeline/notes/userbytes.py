@@ -50,10 +50,29 @@ def decode(data: bytes) -> tuple[str, str, list[int]]:
     return mixed, "utf-8", sorted({bare.count(b"\n", 0, at) + 1 for at in strays})
 
 
-def warn(path: Path, strays: list[int], keys: list[str], read: tuple[str, ...]) -> None:
-    """Name the lines whose stray bytes were read as cp1252 (the user may want to check them)
-    and a column read that is named twice."""
+def without_nuls(text: str) -> tuple[str, list[int]]:
+    """`text` without its NUL bytes, and the lines (1-based) they were on. A few NULs in a
+    user's file are what a crash or a sync that stopped leaves (a NUL-padded tail, a damaged
+    block): read as characters, the tail became a row of NULs and a cell kept them, and kith
+    wrote the file back without them and without a word. The lines are named (`warn`): a cut
+    row may sit beside them. (A file of nothing but NULs is refused: not_text.)"""
+    if "\x00" not in text:
+        return text, []
+    lines = sorted({text.count("\n", 0, m.start()) + 1 for m in re.finditer("\x00+", text)})
+    return text.replace("\x00", ""), lines
+
+
+def warn(path: Path, strays: list[int], keys: list[str], read: tuple[str, ...],
+         nuls: list[int] = ()) -> None:
+    """Name the lines whose stray bytes were read as cp1252 or held NUL bytes (the user may
+    want to check them) and a column read that is named twice."""
     warn_twice_named(path, keys, read)
+    if nuls:
+        shown = ", ".join(map(str, nuls[:10])) + (", ..." if len(nuls) > 10 else "")
+        log.warning("%s: line%s %s held NUL bytes (what a crash or a sync that stopped while "
+                    "the file was saved leaves); kith read the file without them: check %s.",
+                    path, "s" if len(nuls) > 1 else "", shown,
+                    "those lines" if len(nuls) > 1 else "that line")
     if not strays:
         return
     many = len(strays) > 1

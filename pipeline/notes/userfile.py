@@ -71,6 +71,7 @@ class Table:
     # frame with one String column per header column and written after `rows`.
     tail: pl.DataFrame | None = None
     strays: list[int] = field(default_factory=list)  # lines with a byte read as cp1252
+    nuls: list[int] = field(default_factory=list)  # lines NUL bytes were taken out of
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -178,6 +179,7 @@ def parse(data: bytes, default_header: tuple[str, ...]) -> Table:
     if not data.strip():
         return Table(list(default_header), [])
     text, enc, strays = userbytes.decode(data)
+    text, nuls = userbytes.without_nuls(text)
     # A file that was not UTF-8 (a cp1252 save) is written back as UTF-8 with a BOM, which is
     # what makes Excel read the accents right.
     bom = data.startswith(codecs.BOM_UTF8) or enc != "utf-8"
@@ -196,7 +198,8 @@ def parse(data: bytes, default_header: tuple[str, ...]) -> Table:
     if cut is not None:
         skip = preamble.count("\n")
         raise _OpenQuote((cut[0] + skip, cut[1] + skip))
-    return Table(header, body, delimiter, bom, newline, preamble=preamble, strays=strays)
+    return Table(header, body, delimiter, bom, newline, preamble=preamble, strays=strays,
+                 nuls=nuls)
 
 
 class _OpenQuote(Exception):  # noqa: N818 - parse's finding, given its path by read()
@@ -246,7 +249,7 @@ def read(path: Path, default_header: tuple[str, ...]) -> tuple[Table, tuple | No
     moved = userbytes.header_moved(path, keys, table.rows, default_header, column_key)
     if moved:
         raise UserFileError(moved)
-    userbytes.warn(path, table.strays, keys, default_header)
+    userbytes.warn(path, table.strays, keys, default_header, table.nuls)
     return table, key
 
 
