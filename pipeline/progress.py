@@ -44,6 +44,7 @@ class Progress:
         self._open = False  # a started stage's line awaits its end
         self._t0: dict[str, float] = {}
         self._drawn = float("-inf")  # when the files line was last drawn
+        self._gone = False  # the stream could not be written: no more lines
 
     @classmethod
     def for_cli(cls, verbose: bool = False, quiet: bool = False) -> Progress | None:
@@ -56,9 +57,17 @@ class Progress:
         return cls(live=live)
 
     def _write(self, text: str) -> None:
+        """Progress is a courtesy: a stderr that went away (`kith run -v 2>&1 | head -3`, a
+        log pipe whose reader died) must not stop the run. It did: the first line after the
+        reader left raised BrokenPipeError mid-stage, and the run ended unpublished, exit 1."""
+        if self._gone:
+            return
         stream = self.stream or sys.stderr
-        stream.write(text)
-        stream.flush()
+        try:
+            stream.write(text)
+            stream.flush()
+        except (OSError, ValueError):  # EPIPE, a closed stream
+            self._gone = True
 
     def files(self, done: int, total: int) -> None:
         """Ingest's callback: files read so far. Drawn at most every REDRAW seconds, and at

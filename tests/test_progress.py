@@ -88,3 +88,42 @@ def test_the_files_line_is_drawn_sparingly_and_ends_at_the_total():
     assert drawn[0] == "kith: ingest    read 1/10000 files"
     assert drawn[-1] == "kith: ingest    read 10000/10000 files"
     assert len(drawn) < 100
+
+
+def test_a_stderr_whose_reader_left_does_not_stop_the_run(exports, tmp_path):
+    """`kith run -v 2>&1 | head -1`: the reader of stderr leaves after one line. The next
+    progress line raised BrokenPipeError mid-run, and the run ended unpublished (exit 1, no
+    manifest). Progress is a courtesy: the run now goes on and publishes. (The exit code stays
+    click's 1 for a closed pipe, which the last summary line meets.)"""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # a reader that has already gone: every write is EPIPE
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(root))
+    out = tmp_path / "out"
+    try:
+        subprocess.run([sys.executable, "-m", "pipeline.cli", "-v", "run", str(exports),
+                        "--out", str(out), "--as-of", "2026-11-01"], cwd=tmp_path, env=env,
+                       stdout=subprocess.DEVNULL, stderr=write_end, timeout=300)
+    finally:
+        os.close(write_end)
+    assert (out / "manifest.json").exists() and (out / "people.parquet").exists()
+
+
+def test_progress_stops_writing_once_its_stream_has_gone():
+    class Gone(io.StringIO):
+        writes = 0
+
+        def write(self, text):
+            Gone.writes += 1
+            raise BrokenPipeError(32, "Broken pipe")
+
+    p = Progress(stream=Gone(), live=True)
+    p.stage_started("ingest")
+    p.stage_done("ingest", {"contacts": 3})
+    p.stage_started("normalize")
+    assert Gone.writes == 1  # tried once, then quiet
