@@ -9,7 +9,9 @@ from unittest import mock
 
 import polars as pl
 import pytest
+from rapidfuzz.distance import OSA, JaroWinkler
 
+from pipeline.dedupe import similarity
 from pipeline.normalize import dates
 from tests.test_small_book_queries import queries  # noqa: F401 (the counting fixture)
 
@@ -46,3 +48,68 @@ def test_dates_known_values():
         None, None]
     assert dates._datetime_series(values).to_list()[2:4] == [
         dt.datetime(2018, 1, 8, 18, 14), dt.datetime(2021, 9, 16)]
+
+
+def _reference(a: list, b: list, scorer, equal: float, same_start: bool = False) -> list:
+    """Each row scored on its own: nulls 0, equal values `equal`, else the scorer."""
+    out = []
+    for x, y in zip(a, b, strict=True):
+        if x is None or y is None:
+            out.append(0.0)
+        elif x == y:
+            out.append(equal)
+        elif same_start and x[:2] != y[:2]:
+            out.append(0.0)
+        else:
+            out.append(float(pl.Series([scorer(x, y)], dtype=pl.Float32)[0]))
+    return out
+
+
+LEFT = ["acme", "acme", None, "globex", "initech", "acme", "umbrella", "", "hooli", "acme"]
+RIGHT = ["acne", "acme", "acme", None, "initrode", "acne", "ubrella", "x", "hooli", "zenith"]
+
+
+@pytest.mark.parametrize("same_start", [False, True])
+def test_pair_scores_in_two_queries(queries, same_start):  # noqa: F811
+    p = pl.DataFrame({"l": LEFT, "r": RIGHT}, schema={"l": pl.String, "r": pl.String})
+    queries.clear()
+    got = similarity.score_unique_pairs(p, "l", "r", same_start=same_start)
+    assert len(queries) <= 2, queries
+    assert got.dtype == pl.Float32 and got.len() == p.height
+    assert got.to_list() == _reference(LEFT, RIGHT, JaroWinkler.normalized_similarity, 1.0,
+                                       same_start)
+
+
+def test_coded_pair_scores_in_two_queries(queries):  # noqa: F811
+    strings = sorted({v for v in LEFT + RIGHT if v is not None})
+    code = {v: i for i, v in enumerate(strings)}
+    p = pl.DataFrame({"l": [code.get(v) for v in LEFT], "r": [code.get(v) for v in RIGHT]},
+                     schema={"l": pl.UInt32, "r": pl.UInt32})
+    values = pl.Series("v", strings, dtype=pl.String)
+    queries.clear()
+    got = similarity.score_unique_pairs(p, "l", "r", OSA.distance, equal=0.0, values=values)
+    assert len(queries) <= 2, queries
+    assert got.to_list() == _reference(LEFT, RIGHT, OSA.distance, 0.0)
+
+
+def test_no_pairs_no_scores():
+    p = pl.DataFrame({"l": [], "r": []}, schema={"l": pl.String, "r": pl.String})
+    assert similarity.score_unique_pairs(p, "l", "r").to_list() == []
+
+
+def test_name_scores_keep_their_rules():
+    """A spelled-out umlaut scores JW_HIGH, two different numbers 0, a number against none is
+    scored as usual (the name rules read the scores between the two queries)."""
+    left = ["muller", "guest 3", "rober5", "anna", None]
+    right = ["mueller", "guest 4", "robert", "anna", "anna"]
+    strings = sorted(set(left + right) - {None})
+    code = {v: i for i, v in enumerate(strings)}
+    p = pl.DataFrame({"l": [code.get(v) for v in left], "r": [code.get(v) for v in right]},
+                     schema={"l": pl.UInt32, "r": pl.UInt32})
+    for values, frame in ((pl.Series(strings), p),
+                          (None, pl.DataFrame({"l": left, "r": right}))):
+        got = similarity.jw_on_unique(frame, "l", "r", values=values, same_digits=True,
+                                      spelled_out=True).to_list()
+        jw = pl.Series([JaroWinkler.normalized_similarity("rober5", "robert")],
+                       dtype=pl.Float32)[0]
+        assert got == [pytest.approx(similarity.JW_HIGH), 0.0, jw, 1.0, 0.0]
