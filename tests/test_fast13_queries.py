@@ -12,7 +12,7 @@ import pytest
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from pipeline.dedupe import similarity
-from pipeline.normalize import dates
+from pipeline.normalize import dates, distinct_apply, fold_series
 from tests.test_small_book_queries import queries  # noqa: F401 (the counting fixture)
 
 RAW_DATES = [
@@ -113,3 +113,34 @@ def test_name_scores_keep_their_rules():
         jw = pl.Series([JaroWinkler.normalized_similarity("rober5", "robert")],
                        dtype=pl.Float32)[0]
         assert got == [pytest.approx(similarity.JW_HIGH), 0.0, jw, 1.0, 0.0]
+
+
+def test_distinct_apply_in_two_queries_around_its_function(queries):  # noqa: F811
+    s = pl.Series("title", ["b", None, "a", "b", "c", "a", None])
+    seen = []
+
+    def shout(d: pl.Series) -> pl.Series:
+        seen.append(sorted(d.to_list()))
+        return pl.Series([x.upper() * 2 for x in d.to_list()], dtype=pl.String)
+
+    queries.clear()
+    got = distinct_apply(s, shout)
+    assert len(queries) <= 2, queries
+    assert seen == [["a", "b", "c"]]
+    assert got.name == "title"
+    assert got.to_list() == ["BB", None, "AA", "BB", "CC", "AA", None]
+
+
+def test_distinct_apply_with_a_frame():
+    s = pl.Series("n", [3, 1, 3, None])
+    got = distinct_apply(s, lambda d: pl.DataFrame({"twice": d * 2, "neg": -d}))
+    assert got.to_dicts() == [{"twice": 6, "neg": -3}, {"twice": 2, "neg": -1},
+                              {"twice": 6, "neg": -3}, {"twice": None, "neg": None}]
+
+
+def test_fold_in_two_queries(queries):  # noqa: F811
+    s = pl.Series("name", ["Łukasz O'Brien", "Jean-Luc", "Straße 🎉", None, "  ", "Ørsted"])
+    queries.clear()
+    got = fold_series(s)
+    assert len(queries) <= 2, queries
+    assert got.to_list() == ["lukasz obrien", "jean luc", "strasse", None, None, "orsted"]
