@@ -12,7 +12,7 @@ import pytest
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from pipeline.dedupe import similarity
-from pipeline.normalize import dates, distinct_apply, fold_series
+from pipeline.normalize import dates, distinct_apply, explode_rows, fold_series, implode_rows
 from tests.test_small_book_queries import queries  # noqa: F401 (the counting fixture)
 
 RAW_DATES = [
@@ -144,3 +144,25 @@ def test_fold_in_two_queries(queries):  # noqa: F811
     got = fold_series(s)
     assert len(queries) <= 2, queries
     assert got.to_list() == ["lukasz obrien", "jean luc", "strasse", None, None, "orsted"]
+
+
+def test_explode_rows_in_one_query(queries):  # noqa: F811
+    lists = pl.Series("xs", [["a", "b"], None, [], ["c", None], ["a"]])
+    queries.clear()
+    rows, elements = explode_rows(lists)
+    assert len(queries) <= 1, queries
+    assert rows.dtype == pl.Int64 and rows.to_list() == [0, 0, 3, 3, 4]
+    assert elements.name == "xs" and elements.to_list() == ["a", "b", "c", None, "a"]
+
+
+@pytest.mark.parametrize(("dedupe", "bound"), [(True, 2), (False, 1)])
+def test_implode_rows_in_two_queries(queries, dedupe, bound):  # noqa: F811
+    rows = pl.Series([0, 0, 0, 2, 3, 3, 3], dtype=pl.Int64)
+    values = pl.Series("v", ["a", "b", "a", None, "c", "c", "d"])
+    keep = pl.Series([True, True, True, True, True, None, True])
+    queries.clear()
+    got = implode_rows(rows, values, 5, dedupe=dedupe, keep=keep)
+    assert len(queries) <= bound, queries
+    assert got.name == "v" and got.dtype == pl.List(pl.String)
+    assert got.to_list() == ([["a", "b"], [], [], ["c", "d"], []] if dedupe
+                             else [["a", "b", "a"], [], [], ["c", "d"], []])

@@ -145,12 +145,17 @@ def on_unique(
 
 
 def explode_rows(lists: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """List column -> (row index of each element, elements). Null lists give no elements."""
-    ends = lists.list.len().fill_null(0).cast(pl.Int64).cum_sum()
-    total = int(ends[-1]) if ends.len() else 0
+    """List column -> (row index of each element, elements). Null lists give no elements.
+    One engine call: ~30 callers, and each step as an eager query cost ~0.2 ms."""
+    ends = pl.first().list.len().fill_null(0).cast(pl.Int64).cum_sum()
+    total = ends.last().fill_null(0)
     # Element j belongs to the first row whose end offset is past j.
-    rows = ends.search_sorted(pl.int_range(total, dtype=pl.Int64, eager=True), side="right")
-    return rows.cast(pl.Int64), lists.explode(empty_as_null=False, keep_nulls=False)
+    rows = ends.search_sorted(pl.int_range(total, dtype=pl.Int64), side="right")
+    frame = lists.to_frame().lazy()
+    rows, elements = pl.collect_all([
+        frame.select(rows.cast(pl.Int64)),
+        frame.select(pl.first().explode(empty_as_null=False, keep_nulls=False))])
+    return rows.to_series(), elements.to_series()
 
 
 def implode_rows(
@@ -162,22 +167,27 @@ def implode_rows(
     Null values and rows with `keep` false are dropped; with `dedupe` a value repeated within a
     row is kept once. Rows without values get an empty list, never null.
     """
-    mask = values.is_not_null()
+    # two engine calls (one without dedupe) where each step was an eager query of ~0.2 ms
+    frame = pl.DataFrame({"r": rows, "v": values} | ({} if keep is None else {"k": keep}))
+    mask = pl.col("v").is_not_null()
     if keep is not None:
-        mask &= keep.fill_null(False)
-    kept_rows, kept = rows.filter(mask), values.filter(mask)
+        mask &= pl.col("k").fill_null(False)
+    kept = frame.lazy().filter(mask).select("r", "v")
     if dedupe:
         # Only rows with several values can repeat one; hashing (row, value) pairs is the
         # costly part, so it runs on those rows alone.
-        several = kept_rows.is_duplicated()
-        if several.any():
-            pairs = pl.DataFrame({"r": kept_rows.filter(several), "v": kept.filter(several)})
-            first = pairs.select(pl.struct("r", "v").is_first_distinct()).to_series()
-            drop = several.clone().scatter(several.arg_true(), ~first)  # scatter: in place
-            kept_rows, kept = kept_rows.filter(~drop), kept.filter(~drop)
+        found = kept.with_row_index("i").with_columns(several=pl.col("r").is_duplicated())
+        found = found.collect()
+        kept = found.lazy()
+        if found["several"].any():
+            drop = kept.filter("several").filter(~pl.struct("r", "v").is_first_distinct())
+            kept = kept.join(drop.select("i"), on="i", how="anti", maintain_order="left")
     # offsets[i] = number of kept values in rows before i (rows are sorted).
-    offsets = kept_rows.search_sorted(pl.int_range(n_rows + 1, dtype=pl.Int64, eager=True),
-                                      side="left")
+    offsets, kept = pl.collect_all([
+        kept.select(pl.col("r").search_sorted(pl.int_range(n_rows + 1, dtype=pl.Int64),
+                                              side="left")),
+        kept.select("v")])
+    offsets, kept = offsets.to_series(), kept.to_series()
     # Imported here: the phone workers import this package and never need pyarrow (0.1 s).
     import pyarrow as pa
 
