@@ -11,8 +11,16 @@ import polars as pl
 import pytest
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from pipeline.dedupe import similarity
-from pipeline.normalize import dates, distinct_apply, explode_rows, fold_series, implode_rows
+from pipeline.dedupe import conflicts, similarity
+from pipeline.formats import addressbook
+from pipeline.normalize import (
+    dates,
+    distinct_apply,
+    explode_rows,
+    fold_series,
+    implode_rows,
+    phones,
+)
 from tests.test_small_book_queries import queries  # noqa: F401 (the counting fixture)
 
 RAW_DATES = [
@@ -166,3 +174,43 @@ def test_implode_rows_in_two_queries(queries, dedupe, bound):  # noqa: F811
     assert got.name == "v" and got.dtype == pl.List(pl.String)
     assert got.to_list() == ([["a", "b"], [], [], ["c", "d"], []] if dedupe
                              else [["a", "b", "a"], [], [], ["c", "d"], []])
+
+
+def test_phone_prekeys_in_three_queries(queries):  # noqa: F811
+    raw = ["(415) 555-0134", " Mobile: 0049 30 1234 ext. 56 ", "9.17795E+11", None,
+           "tel:+44 20 7946 0958;ext=7", "1-800-FLOWERS"]
+    values = pl.Series("phones", raw)
+    queries.clear()
+    got = phones.prekeys(values)
+    assert len(queries) <= 3, queries
+    assert got.columns == ["raw", "key", "ext"]
+    assert got.rows() == [
+        ("(415) 555-0134", "4155550134", ""), ("Mobile: 0049 30 1234 ext. 56", "+49301234", "56"),
+        ("9.17795E+11", None, ""), (None, None, ""),
+        ("tel:+44 20 7946 0958;ext=7", "+442079460958", "7"), ("1-800-FLOWERS", "18003569377", "")]
+    plain = pl.Series("phones", ["415 555 0134", None])
+    queries.clear()
+    assert phones.prekeys(plain)["key"].to_list() == ["4155550134", None]
+    assert len(queries) <= 2, queries
+
+
+def test_column_share_in_one_query(queries):  # noqa: F811
+    frame = pl.DataFrame({"^mail$": ["a@x.org", None, "yes", "b＠y.jp", ""],
+                          "none": [None] * 5}, schema={"^mail$": pl.String, "none": pl.String})
+    queries.clear()
+    assert addressbook._share(frame, "^mail$", "[@＠]") == 0.5
+    assert addressbook._share(frame, "none", "[@＠]") == 0.0
+    assert addressbook._share(frame.head(0), "^mail$", "[@＠]") == 0.0
+    assert len(queries) <= 3, queries
+
+
+def test_formal_typo_in_four_queries(queries):  # noqa: F811
+    p = pl.DataFrame({"given_key_l": ["jonh", "jon", "anna", None, "katherin"],
+                      "given_groups_r": [["john", "jonathan"], [], ["maria"], ["john"],
+                                         None]},
+                     schema={"given_key_l": pl.String, "given_groups_r": pl.List(pl.String)})
+    queries.clear()
+    got = conflicts._formal_typo(p, "given_key_l", "given_groups_r")
+    assert len(queries) <= 4, queries
+    assert got.dtype == pl.Boolean
+    assert got.to_list() == [True, False, False, False, False]
