@@ -40,11 +40,8 @@ def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
     values: the columns hold codes into these strings (coded.py), one dictionary for both.
     same_digits: two values whose digits differ score 0 (see jw_on_unique).
     spelled_out: a name with its umlaut spelled out scores JW_HIGH (_spelled_out)."""
-    # two engine calls besides the scorer's own: the rows to score with their distinct pairs,
-    # then the scores joined back and the base (equal or 0); each query costs ~0.2 ms however
-    # few its rows, and a small book's run calls this ~40 times
-    pairs = p.lazy().select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
-                            pl.col(left).alias("a"), pl.col(right).alias("b"))
+    pairs = p.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"),
+                     pl.col(left).alias("a"), pl.col(right).alias("b"))
     need = pl.col("a").is_not_null() & pl.col("b").is_not_null() & (pl.col("a") != pl.col("b"))
     rows = pairs.filter(need)
     if values is None:
@@ -56,37 +53,24 @@ def score_unique_pairs(p: pl.DataFrame, left: str, right: str,
         # a distinct pair of codes as one integer; its strings looked up once
         rows = rows.select("row", pair_code(pl.col("a"), pl.col("b")).alias("ab"))
         todo = rows.select(pl.col("ab").unique())  # not DataFrame.unique: 3-5x the CPU
-        strings = pl.lit(values)
-        todo = todo.with_columns(strings.gather(pl.col("ab") // PAIR_SHIFT).alias("sa"),
-                                 strings.gather(pl.col("ab") % PAIR_SHIFT).alias("sb"))
+        todo = todo.with_columns(
+            values.gather(todo["ab"] // PAIR_SHIFT).alias("sa"),
+            values.gather(todo["ab"] % PAIR_SHIFT).alias("sb"))
     if same_start:
         todo = todo.filter(pl.col("sa").str.slice(0, 2) == pl.col("sb").str.slice(0, 2))
-    rows, todo = pl.collect_all([rows, todo])
-    todo = _scored(todo, scorer, values, same_digits, spelled_out)
-    key = ["a", "b"] if values is None else ["ab"]
-    # only the rows that were scored are joined back, then scattered into place
-    scored = rows.lazy().join(todo.select(*key, "s"), on=key, how="inner")
-    base = pairs.select(pl.when(pl.col("a") == pl.col("b")).then(pl.lit(equal, dtype=pl.Float32))
-                        .otherwise(pl.lit(0.0, dtype=pl.Float32)))
-    scored, base = pl.collect_all([scored, base])
-    return base.to_series().scatter(scored["row"], scored["s"])
-
-
-def _scored(todo: pl.DataFrame, scorer, values: pl.Series | None, same_digits: bool,
-            spelled_out: bool) -> pl.LazyFrame:
-    """The distinct pairs `todo` (sa, sb: their strings) with their score s, see
-    score_unique_pairs; lazy unless a name rule has to read the scores."""
     sims = cpdist(todo["sa"].to_list(), todo["sb"].to_list(), scorer=scorer,
                   workers=-1 if todo.height >= CPDIST_PARALLEL_MIN else 1) if todo.height else []
-    lazy = todo.lazy().with_columns(pl.Series("s", np.asarray(sims, dtype=np.float32)))
-    if not (same_digits or spelled_out) or todo.height == 0:
-        return lazy
-    todo = lazy.collect()
+    todo = todo.with_columns(pl.Series("s", np.asarray(sims, dtype=np.float32)))
     if same_digits:
         todo = _numbers_apart(todo, values)
     if spelled_out:
         todo = _spelled_out(todo)
-    return todo.lazy()
+    todo = todo.drop("sa", "sb")
+    # only the rows that were scored are joined back, then scattered into place
+    scored = rows.join(todo, on=["a", "b"] if values is None else "ab", how="inner")
+    base = pairs.select(pl.when(pl.col("a") == pl.col("b")).then(pl.lit(equal, dtype=pl.Float32))
+                        .otherwise(pl.lit(0.0, dtype=pl.Float32)))
+    return base.to_series().scatter(scored["row"], scored["s"])
 
 
 def _without_spelled_umlauts(name: pl.Expr) -> pl.Expr:

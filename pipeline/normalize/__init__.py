@@ -117,17 +117,13 @@ def distinct_apply(
     `fn` returns a Series or a frame with one row per distinct value, in the order given.
     Null inputs give null outputs without reaching `fn`.
     """
-    # one query before `fn` and one after: a small owner's run calls this ~20 times, and
-    # each step as its own eager query cost ~0.2 ms of engine overhead whatever its rows
-    distinct = s.to_frame().select(pl.first().drop_nulls().unique()).to_series()
+    distinct = s.drop_nulls().unique()
     out = fn(distinct)
     table = out.to_frame("\0out") if isinstance(out, pl.Series) else out
-    table = table.lazy().with_columns(distinct.alias("\0key"))
-    # A left join measured faster than replace_strict(distinct, range) + gather here; one
-    # row of `table` a key, so the joined rows are in s's order.
-    joined = s.to_frame("\0key").lazy().join(table, on="\0key", how="left",
-                                              maintain_order="left")
-    joined = joined.drop("\0key").collect()
+    table = table.with_columns(distinct.alias("\0key"))
+    # A left join measured faster than replace_strict(distinct, range) + gather here.
+    joined = s.to_frame("\0key").join(table, on="\0key", how="left", maintain_order="left")
+    joined = joined.drop("\0key")
     return joined.to_series().alias(s.name) if isinstance(out, pl.Series) else joined
 
 
@@ -145,17 +141,12 @@ def on_unique(
 
 
 def explode_rows(lists: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """List column -> (row index of each element, elements). Null lists give no elements.
-    One engine call: ~30 callers, and each step as an eager query cost ~0.2 ms."""
-    ends = pl.first().list.len().fill_null(0).cast(pl.Int64).cum_sum()
-    total = ends.last().fill_null(0)
+    """List column -> (row index of each element, elements). Null lists give no elements."""
+    ends = lists.list.len().fill_null(0).cast(pl.Int64).cum_sum()
+    total = int(ends[-1]) if ends.len() else 0
     # Element j belongs to the first row whose end offset is past j.
-    rows = ends.search_sorted(pl.int_range(total, dtype=pl.Int64), side="right")
-    frame = lists.to_frame().lazy()
-    rows, elements = pl.collect_all([
-        frame.select(rows.cast(pl.Int64)),
-        frame.select(pl.first().explode(empty_as_null=False, keep_nulls=False))])
-    return rows.to_series(), elements.to_series()
+    rows = ends.search_sorted(pl.int_range(total, dtype=pl.Int64, eager=True), side="right")
+    return rows.cast(pl.Int64), lists.explode(empty_as_null=False, keep_nulls=False)
 
 
 def implode_rows(
@@ -167,27 +158,22 @@ def implode_rows(
     Null values and rows with `keep` false are dropped; with `dedupe` a value repeated within a
     row is kept once. Rows without values get an empty list, never null.
     """
-    # two engine calls (one without dedupe) where each step was an eager query of ~0.2 ms
-    frame = pl.DataFrame({"r": rows, "v": values} | ({} if keep is None else {"k": keep}))
-    mask = pl.col("v").is_not_null()
+    mask = values.is_not_null()
     if keep is not None:
-        mask &= pl.col("k").fill_null(False)
-    kept = frame.lazy().filter(mask).select("r", "v")
+        mask &= keep.fill_null(False)
+    kept_rows, kept = rows.filter(mask), values.filter(mask)
     if dedupe:
         # Only rows with several values can repeat one; hashing (row, value) pairs is the
         # costly part, so it runs on those rows alone.
-        found = kept.with_row_index("i").with_columns(several=pl.col("r").is_duplicated())
-        found = found.collect()
-        kept = found.lazy()
-        if found["several"].any():
-            drop = kept.filter("several").filter(~pl.struct("r", "v").is_first_distinct())
-            kept = kept.join(drop.select("i"), on="i", how="anti", maintain_order="left")
+        several = kept_rows.is_duplicated()
+        if several.any():
+            pairs = pl.DataFrame({"r": kept_rows.filter(several), "v": kept.filter(several)})
+            first = pairs.select(pl.struct("r", "v").is_first_distinct()).to_series()
+            drop = several.clone().scatter(several.arg_true(), ~first)  # scatter: in place
+            kept_rows, kept = kept_rows.filter(~drop), kept.filter(~drop)
     # offsets[i] = number of kept values in rows before i (rows are sorted).
-    offsets, kept = pl.collect_all([
-        kept.select(pl.col("r").search_sorted(pl.int_range(n_rows + 1, dtype=pl.Int64),
-                                              side="left")),
-        kept.select("v")])
-    offsets, kept = offsets.to_series(), kept.to_series()
+    offsets = kept_rows.search_sorted(pl.int_range(n_rows + 1, dtype=pl.Int64, eager=True),
+                                      side="left")
     # Imported here: the phone workers import this package and never need pyarrow (0.1 s).
     import pyarrow as pa
 
@@ -220,13 +206,12 @@ def _fold(values: pl.Series) -> pl.Series:
     column of every owner, and on a small owner's columns each query costs more than its work."""
     v = pl.col("v")
     # Emoji go first: anyascii would spell some of them out as words in the key.
-    text = values.to_frame("v").lazy().select(
+    text = values.to_frame("v").select(
         v.str.normalize("NFC").str.replace_all(EMOJI, " ").str.replace_all(INVISIBLE, ""))
     # anyascii is pure Python (~1 us a call); ASCII text is its own folding, so only the
-    # non-ASCII distinct values pay for it. Both in one engine call.
-    text, non_ascii = pl.collect_all(
-        [text, text.filter(v.str.contains(r"[^\x00-\x7F]")).unique()], engine="in-memory")
-    non_ascii = non_ascii.to_series()
+    # non-ASCII distinct values pay for it.
+    non_ascii = text.lazy().filter(v.str.contains(r"[^\x00-\x7F]")).unique().collect(
+        engine="in-memory").to_series()
     if non_ascii.len():
         folded = pl.Series([anyascii(t) for t in non_ascii.to_list()], dtype=pl.String)
         v = v.replace(non_ascii, folded)

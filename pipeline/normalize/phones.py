@@ -61,27 +61,24 @@ def prekeys(values: pl.Series) -> pl.DataFrame:
     national `digits`; formatting, labels ("Mobile:") and pause characters are gone. A
     spreadsheet's float ("9.17795E+11") has no key: it is kept as written, as invalid.
     """
-    # three engine calls (two without an extension's letters), each step eager cost ~0.2 ms
-    frame = values.to_frame("raw").lazy().with_columns(raw=pl.col("raw").str.strip_chars())
+    frame = values.to_frame("raw").with_columns(raw=pl.col("raw").str.strip_chars())
     frame = frame.with_columns(
         v=pl.col("raw").str.to_lowercase().str.replace(r"^(?:tel|callto|phone):\s*", "")
     )
     # Only values with a letter or a separator can hold an extension; the capture groups of
     # _EXT cost ~2 us a value, so the plain ones skip them.
-    frame = frame.with_columns(odd=_V.str.contains(r"[a-z#,;]").fill_null(False)).collect()
-    v, odd = frame["v"], frame["odd"]
+    v = frame["v"]
+    odd = v.str.contains(r"[a-z#,;]").fill_null(False)
     main, ext = v.clone(), pl.Series("ext", [""] * v.len(), dtype=pl.String)
     if odd.any():
-        groups, at = pl.collect_all([
-            frame.lazy().filter("odd").select(
-                main=pl.coalesce(_V.str.extract_groups(_EXT).struct.field("main"), _V),
-                ext=pl.coalesce(_V.str.extract_groups(_EXT).struct.field("ext"), pl.lit("")),
-            ),
-            frame.lazy().select(pl.col("odd").arg_true())])
-        at = at.to_series()
+        groups = v.filter(odd).to_frame("v").select(
+            main=pl.coalesce(_V.str.extract_groups(_EXT).struct.field("main"), _V),
+            ext=pl.coalesce(_V.str.extract_groups(_EXT).struct.field("ext"), pl.lit("")),
+        )
+        at = odd.arg_true()
         main.scatter(at, groups["main"])  # in place, on the clones
         ext.scatter(at, groups["ext"])
-    frame = frame.lazy().drop("odd").with_columns(v=main, ext=ext)
+    frame = frame.with_columns(v=main, ext=ext)
     frame = frame.with_columns(
         v=pl.when(_V.str.contains(_VANITY))
         .then(_V.str.replace_many(list(_KEYPAD), list(_KEYPAD.values())))
@@ -95,7 +92,7 @@ def prekeys(values: pl.Series) -> pl.DataFrame:
         .when(digits.str.starts_with("00")).then("+" + digits.str.slice(2))
         .otherwise(digits),
         ext="ext",
-    ).collect()
+    )
 
 
 PHONES = pl.Struct(

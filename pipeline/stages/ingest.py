@@ -147,10 +147,10 @@ def _result(src: Source, digest: str, size: int, k: str, entry: cache.Entry,
     parsed = entry.parsed
     if parsed is not None:
         path = pl.lit(src.rel_path, dtype=pl.String).alias("source_file")
-        # one engine call for the four tables (a small owner's run has ~10 files)
-        parsed.contacts, parsed.interactions, parsed.owner, parsed.rejects = pl.collect_all(
-            [t.lazy().with_columns(path) for t in (parsed.contacts, parsed.interactions,
-                                                   parsed.owner, parsed.rejects)])
+        parsed.contacts = parsed.contacts.with_columns(path)
+        parsed.interactions = parsed.interactions.with_columns(path)
+        parsed.owner = parsed.owner.with_columns(path)
+        parsed.rejects = parsed.rejects.with_columns(path)
     row = _file_row(src.rel_path, digest, size, entry.fmt, entry.status, entry.reason,
                     parsed if entry.status == "ingested" else None)
     row["cache_key"] = k
