@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import polars as pl
 import pytest
@@ -141,7 +142,14 @@ def _rendered(moment: dt.datetime, shape: int) -> str:
     max_size=12))
 def test_each_format_tried_on_the_rest_is_the_coalesce_of_all(values):
     """A format is tried only on values the earlier ones left unparsed: the same as trying
-    every format on every value and taking the first that parses."""
+    every format on every value and taking the first that parses. Few values take that
+    coalesce itself; the try-by-try path is checked with its threshold at 0."""
+    with mock.patch.object(D, "ONE_QUERY_MAX", 0):
+        _same_as_the_coalesce(values)
+    _same_as_the_coalesce(values)
+
+
+def _same_as_the_coalesce(values: list) -> None:
     series = pl.Series("v", values, dtype=pl.String)
     frame = series.to_frame().select(v=D._tidy(D._V))
     dt_us = pl.Datetime("us")
