@@ -11,9 +11,11 @@ scripts is nobody's (docs/script34.md):
 - **Kanji** read as Mandarin: 佐藤 -> "zuoteng" (Sato). A listed Japanese family name's key is
   its Hepburn spelling (pipeline/data/japanese_family.csv, the list cjk_names splits whole names
   at). Kanji given names need a dictionary kith does not ship: left as they are.
-- **Kana** is romanised by anyascii already, with the long vowels written out (さとう ->
-  "satou", ゆうき -> "yuuki"); people write them unmarked (Sato, Yuki), so a kana name's key
-  drops them (ou, oo -> o; uu -> u).
+- **Kana** is romanised by anyascii already, but with the long vowels written out (さとう ->
+  "satou", ゆうき -> "yuuki") and the small ゃゅょ as syllables of their own (りょう -> "riyou",
+  しょうた -> "shiyouta"); people write Sato, Yuki, Ryo, Shota, so a kana name's key joins the
+  small kana to the syllable before (Hepburn: ryo, sho, cho, jo) and drops the long vowels
+  (ou, oo -> o; uu -> u).
 - **Arabic** is written without short vowels: anyascii gives the consonants (محمد حسن -> "mhmd
   hsn"). features.latin_spellings gives such a record the Latin spelling of the book's record
   with the same consonant skeleton (:func:`consonant_skeleton`), Mohammed Hassan.
@@ -26,6 +28,9 @@ from functools import cache
 from importlib import resources
 
 import polars as pl
+from anyascii import anyascii
+
+from pipeline.normalize import fold_series
 
 
 def _table(name: str) -> dict[str, str]:
@@ -40,12 +45,32 @@ _FAMILY_SPELLINGS = {**KOREAN_FAMILY, **JAPANESE_FAMILY}
 _KANA_ONLY = r"^[\p{Hiragana}\p{Katakana}ー・\s]+$"
 
 
+_SMALL_Y = {"ゃ": "a", "ゅ": "u", "ょ": "o", "ャ": "a", "ュ": "u", "ョ": "o"}
+
+
+def _kana_romaji(text: str) -> str:
+    """anyascii of a kana name, with a small ゃゅょ joined to the syllable before (き+ょ: kyo;
+    し+ょ: sho, not "shiyo")."""
+    out = ""
+    for ch in text:
+        if ch in _SMALL_Y and out.endswith("i"):
+            stem = out[:-1]
+            out = stem + ("" if stem.endswith(("sh", "ch", "j")) else "y") + _SMALL_Y[ch]
+        else:
+            out += anyascii(ch)
+    return out
+
+
 def script_key(cleaned: pl.Series, key: pl.Series, family: bool) -> pl.Series:
     """`key` (the folded key of the cleaned name `cleaned`) with the rules above: a listed
     Korean or Japanese family name (`family`) keyed by its Latin spelling, a kana name without
     written-out long vowels."""
     frame = pl.DataFrame({"c": cleaned, "k": key})
     c, k = pl.col("c"), pl.col("k")
+    small = frame["c"].str.contains("[ゃゅょャュョ]").fill_null(False)
+    if small.any():  # the key again from the joined syllables, folded as any name is
+        joined = frame["c"].filter(small).map_elements(_kana_romaji, return_dtype=pl.String)
+        frame = frame.with_columns(frame["k"].scatter(small.arg_true(), fold_series(joined)))
     kana = k.str.replace_all("ou", "o").str.replace_all("oo", "o").str.replace_all("uu", "u")
     out = pl.when(c.str.contains(_KANA_ONLY)).then(kana).otherwise(k)
     if family:
