@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipeline.normalize import on_unique
 from pipeline.normalize.script_keys import ARABIC, consonant_skeleton, spelling_distance
 
 # A name of fewer consonants than this is too short a skeleton to take a spelling from
@@ -26,7 +27,9 @@ _LATIN_ONLY = r"^[\p{Latin}\p{Common}\p{Inherited}]*$"
 
 
 def _skeleton(col: str) -> pl.Expr:
-    return pl.col(col).map_elements(consonant_skeleton, return_dtype=pl.String)
+    # once per distinct key: a book with one Arabic name pays this over all its Latin names
+    return on_unique(pl.col(col), lambda d: pl.Series(
+        [consonant_skeleton(k) for k in d.to_list()], dtype=pl.String), pl.String)
 
 
 def with_latin_spellings(f: pl.DataFrame, scope: list[str]) -> pl.DataFrame:
