@@ -5,7 +5,7 @@ address or number.
 
 Expected before running (fixtures tests/fixtures/script34, fictitious): LinkedIn's Minjun Park,
 Jieun Lee and Yuki Sato are each one person with the phone book's 박민준, 이지은 and 佐藤 ゆうき
-(same organisation each); Mohammed Hassan and محمد حسن are a candidate pair whose names agree
+(same organisation each), and Dongwoo Choi with 최동우; Mohammed Hassan and محمد حسن are a candidate pair whose names agree
 exactly (merged or in the review queue: Mohammed is a common name, and name and organisation
 are all they share); محمد حسين (Hussein, same organisation) stays someone else; 林芳 and Fang
 Lin were one person on main already and stay so.
@@ -50,6 +50,16 @@ def test_the_structured_fields_use_the_same_rule():
     assert out["g"].to_list() == ["minjun", "yuki", "ryo", "ryou", "yuuki", "shota"]
 
 
+def test_korean_given_names_use_the_usual_spelling_of_a_few_syllables():
+    # anyascii writes 동우 "dongu", 지현 "jihyeon"; people write Dongwoo, Jihyun. The other
+    # syllables keep the Revised Romanisation most young Koreans write (Minjun, Seoyeon).
+    assert _keys(["최동우", "박 지현", "김민준", "서연"]) == [
+        ("dongwoo", "choi"), ("jihyun", "park"), ("minjun", "kim"), (None, "seoyeon")]  # two syllables: whole
+    out = pl.DataFrame({"g": ["상훈", "민-영", "Dongu"]}).select(
+        given_parts(pl.col("g")).struct.field("key"))
+    assert out["key"].to_list() == ["sanghoon", "min young", "dongu"]
+
+
 def test_consonant_skeleton_and_long_vowels():
     for arabic, latin in (("mhmd", "mohammed"), ("mhmd", "muhammad"), ("hsn", "hassan"),
                           ("bdllh", "abdullah"), ("lkhtyb", "al khatib"), ("ftmh", "fatimah"),
@@ -86,7 +96,8 @@ def test_phone_book_script_names_join_their_linkedin_rows(tmp_path):
     records = pl.read_parquet(tmp_path / "out" / "records.parquet")
     person = dict(records.select("display_name", "person_id").iter_rows())
     for latin, script in (("Minjun Park", "박민준"), ("Jieun Lee", "이지은"),
-                          ("Yuki Sato", "佐藤ゆうき"), ("Fang Lin", "林芳")):
+                          ("Yuki Sato", "佐藤ゆうき"), ("Fang Lin", "林芳"),
+                          ("Dongwoo Choi", "최동우")):
         assert person[latin] == person[script], (latin, script)
     record = dict(records.select("display_name", "record_id").iter_rows())
     pairs = pl.read_parquet(tmp_path / "out" / "pairs.parquet")

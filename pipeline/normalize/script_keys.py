@@ -7,7 +7,9 @@ scripts is nobody's (docs/script34.md):
 - **Hangul** letter by letter: 박 -> "bag", 김 -> "gim", 이 -> "i" (Park, Kim, Lee). A Korean
   family name's key is the spelling most of its bearers write (pipeline/data/korean_family.csv).
   Given names are left as anyascii spells them (the Revised Romanisation: 민준 -> "minjun",
-  which is how most young Koreans write theirs).
+  which is how most young Koreans write theirs), except a few syllables nearly everyone
+  writes otherwise (pipeline/data/korean_given_syllables.csv: 우 woo, 현 hyun, 훈 hoon, 영
+  young, 성 sung: 동우 Dongwoo, not "dongu").
 - **Kanji** read as Mandarin: 佐藤 -> "zuoteng" (Sato). A listed Japanese family name's key is
   its Hepburn spelling (pipeline/data/japanese_family.csv, the list cjk_names splits whole names
   at). Kanji given names need a dictionary kith does not ship: left as they are.
@@ -41,7 +43,9 @@ def _table(name: str) -> dict[str, str]:
 
 KOREAN_FAMILY = _table("korean_family.csv")
 JAPANESE_FAMILY = _table("japanese_family.csv")
+KOREAN_GIVEN_SYLLABLES = _table("korean_given_syllables.csv")
 _FAMILY_SPELLINGS = {**KOREAN_FAMILY, **JAPANESE_FAMILY}
+_HANGUL_ONLY = r"^[\p{Hangul}\s-]+$"
 _KANA_ONLY = r"^[\p{Hiragana}\p{Katakana}ー・\s]+$"
 
 
@@ -61,6 +65,16 @@ def _kana_romaji(text: str) -> str:
     return out
 
 
+def _hangul_given(text: str) -> str:
+    return "".join(KOREAN_GIVEN_SYLLABLES.get(ch) or anyascii(ch) for ch in text)
+
+
+def _rekeyed(frame: pl.DataFrame, rows: pl.Series, romanise) -> pl.DataFrame:
+    """`frame`'s key at `rows` folded again from `romanise` of the cleaned name."""
+    text = frame["c"].filter(rows).map_elements(romanise, return_dtype=pl.String)
+    return frame.with_columns(frame["k"].scatter(rows.arg_true(), fold_series(text)))
+
+
 def script_key(cleaned: pl.Series, key: pl.Series, family: bool) -> pl.Series:
     """`key` (the folded key of the cleaned name `cleaned`) with the rules above: a listed
     Korean or Japanese family name (`family`) keyed by its Latin spelling, a kana name without
@@ -69,8 +83,13 @@ def script_key(cleaned: pl.Series, key: pl.Series, family: bool) -> pl.Series:
     c, k = pl.col("c"), pl.col("k")
     small = frame["c"].str.contains("[ゃゅょャュョ]").fill_null(False)
     if small.any():  # the key again from the joined syllables, folded as any name is
-        joined = frame["c"].filter(small).map_elements(_kana_romaji, return_dtype=pl.String)
-        frame = frame.with_columns(frame["k"].scatter(small.arg_true(), fold_series(joined)))
+        frame = _rekeyed(frame, small, _kana_romaji)
+    if not family:
+        hangul = (frame["c"].str.contains(_HANGUL_ONLY)
+                  & frame["c"].str.contains("[" + "".join(KOREAN_GIVEN_SYLLABLES) + "]")
+                  ).fill_null(False)
+        if hangul.any():
+            frame = _rekeyed(frame, hangul, _hangul_given)
     kana = k.str.replace_all("ou", "o").str.replace_all("oo", "o").str.replace_all("uu", "u")
     out = pl.when(c.str.contains(_KANA_ONLY)).then(kana).otherwise(k)
     if family:
