@@ -8,6 +8,7 @@ from __future__ import annotations
 import jellyfish
 import polars as pl
 
+from pipeline.dedupe.arabic_names import with_latin_spellings
 from pipeline.dedupe.households import generations, household_cards
 from pipeline.dedupe.mail_spellings import mail_lists, spellings
 from pipeline.dedupe.nicknames import groups_of, nickname_groups
@@ -203,7 +204,7 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
     f = (f if keep is None else f.filter(keep)).sort(
         ["_scope", "record_id"] if per else "record_id").with_columns(
         _per(pl.int_range(pl.len(), dtype=pl.UInt32), per).alias("idx"))
-    f = _orient(f, per)
+    f = with_latin_spellings(_orient(f, per), ["_scope"] if per else [])
     mail = mail_lists(f)
     f = f.with_columns(
         _map_unique("given_key", _groups_of, pl.List(pl.String)).alias("given_groups"),

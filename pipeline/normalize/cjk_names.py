@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipeline.normalize import script_keys
+
 # Compound (two-character) Chinese family names, traditional and simplified.
 HAN_COMPOUND = (
     "歐陽", "欧阳", "司馬", "司马", "諸葛", "诸葛", "上官", "東方", "东方", "皇甫", "尉遲", "尉迟",
@@ -36,31 +38,14 @@ HAN_COMPOUND = (
 )
 HANGUL_COMPOUND = ("남궁", "황보", "제갈", "선우", "독고")
 # Japanese family names of two to four kanji (about the commonest two hundred of the usual
-# national rankings, plus a few long ones; a hand-written list, not a copied file), written as
-# Japanese writes them. A whole kanji name that
+# national rankings, plus a few long ones), as Japanese writes them: pipeline/data/
+# japanese_family.csv, with the Latin spelling script_keys keys them by. A whole kanji name that
 # starts with one of them, with one to three kanji after, is that family name and a given name
 # (田中守: 田中 + 守; 山田太郎: 山田 + 太郎; 佐々木健: 佐々木 + 健), in any book: no Chinese family
 # name is written so, and a Chinese given name seldom starts with the second kanji. Left out:
 # the one-kanji names (林, 森, 原: Chinese as often), and two-kanji ones that open with a
 # common Chinese family name and could be it and a given name (高田, 石井, 安田, 熊谷, 白石).
-JAPANESE_FAMILY = (
-    "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "渡邊", "渡邉", "山本", "中村", "小林", "加藤", "吉田", "山田", "佐々木",
-    "山口", "松本", "井上", "木村", "斎藤", "斉藤", "齋藤", "清水", "山崎", "池田", "橋本", "阿部", "石川", "山下", "中島",
-    "小川", "前田", "岡田", "長谷川", "藤田", "後藤", "近藤", "村上", "遠藤", "青木", "坂本", "福田", "太田", "西村", "藤井",
-    "金子", "岡本", "藤原", "中野", "三浦", "原田", "中川", "松田", "竹内", "小野", "田村", "中山", "和田", "上田", "内田",
-    "柴田", "酒井", "宮崎", "横山", "高木", "安藤", "宮本", "大野", "小島", "谷口", "今井", "工藤", "増田", "丸山", "杉山",
-    "村田", "大塚", "新井", "小山", "平野", "藤本", "河野", "上野", "野口", "武田", "松井", "千葉", "岩崎", "菅原", "木下",
-    "久保", "佐野", "野村", "松尾", "市川", "菊地", "杉本", "古川", "大西", "島田", "水野", "桜井", "渡部", "吉川", "山内",
-    "西田", "飯田", "菊池", "西川", "小松", "北村", "五十嵐", "川口", "平田", "中田", "久保田", "服部", "岩田", "土屋",
-    "川崎", "福島", "本田", "樋口", "秋山", "田口", "永井", "山中", "中西", "吉村", "川上", "大橋", "松岡", "浜田", "馬場",
-    "森本", "矢野", "浅野", "松下", "星野", "大久保", "吉岡", "小池", "野田", "荒木", "大谷", "内藤", "松浦", "黒田",
-    "尾崎", "永田", "川村", "望月", "田辺", "松村", "荒井", "大島", "平井", "早川", "菅野", "栗原", "西山", "広瀬", "横田",
-    "萩原", "岩本", "片山", "関口", "宮田", "大石", "本間", "吉野", "須藤", "岡崎", "小田", "伊東", "鎌田", "上原", "篠原",
-    "小西", "松原", "福井", "大森", "奥村", "内山", "沢田", "川島", "桑原", "三宅", "片岡", "富田", "杉浦", "八木", "奥田",
-    "小沢", "松永", "北川", "関根", "河合", "平山", "牧野", "今村", "寺田", "青山", "中尾", "小倉", "渋谷", "上村", "小野寺",
-    "大川", "多田", "足立", "森田", "吉井", "西尾", "宮下", "堀田", "徳永", "小山田", "東海林", "勅使河原", "宇佐美", "佐久間",
-    "長谷部", "二宮", "三上",
-)
+JAPANESE_FAMILY = tuple(script_keys.JAPANESE_FAMILY)
 _HAN = r"^\p{Han}{2,4}$"
 _HANGUL = r"^\p{Hangul}{3,4}$"
 _COMPOUND = "^(?:" + "|".join(HAN_COMPOUND + HANGUL_COMPOUND) + ")"

@@ -48,6 +48,7 @@ from pipeline.normalize.name_patterns import (
     THAI_TITLES,
     WESTERN,
 )
+from pipeline.normalize.script_keys import script_key
 
 
 def _null_if_empty(e: pl.Expr) -> pl.Expr:
@@ -204,15 +205,16 @@ def _lost_letters_joined(values: pl.Series) -> pl.Series:
         _LOST_LETTER, "${1}${2}")
 
 
-def _with_key(clean: Callable[[pl.Series], pl.Series],
-              no_key: str | None = None) -> Callable[[pl.Series], pl.Series]:
+def _with_key(clean: Callable[[pl.Series], pl.Series], no_key: str | None = None,
+              family: bool = False) -> Callable[[pl.Series], pl.Series]:
     """`no_key`: a pattern of cleaned values that keep their display form but get no key.
+    `family`: a family name (keyed by script_keys' family tables).
     A value that is an e-mail address gets neither (the address stays in the raw field).
     The display form keeps a code page's '?'; the key joins the letters around it."""
     def run(values: pl.Series) -> pl.Series:
         cleaned = clean(values)
         cleaned = cleaned.set(cleaned.str.contains(ADDRESS_AS_TEXT).fill_null(False), None)
-        key = fold_series(_lost_letters_joined(cleaned))
+        key = script_key(cleaned, fold_series(_lost_letters_joined(cleaned)), family)
         # a name has a letter: "9818962667" or "007" typed as a name is no name to match on
         key = key.set(~cleaned.str.contains(r"\p{L}").fill_null(True), None)
         if no_key is not None:
@@ -229,7 +231,7 @@ def given_parts(e: pl.Expr) -> pl.Expr:
 
 def family_parts(e: pl.Expr) -> pl.Expr:
     """Struct(clean, key): :func:`clean_family` and its folded key, in one distinct-value pass."""
-    return on_unique(e, _with_key(_clean_family), CLEAN_KEY)
+    return on_unique(e, _with_key(_clean_family, family=True), CLEAN_KEY)
 
 
 PARTS = pl.Struct({
@@ -301,7 +303,8 @@ def parse_full_name_series(values: pl.Series, split_cjk: bool = True) -> pl.Data
         clean=pl.col("clean"),
     )
     return parts.with_columns(
-        given_key=fold_series(parts["given"]), family_key=fold_series(parts["family"])
+        given_key=script_key(parts["given"], fold_series(parts["given"]), family=False),
+        family_key=script_key(parts["family"], fold_series(parts["family"]), family=True),
     )
 
 
