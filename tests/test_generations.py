@@ -1,7 +1,7 @@
 """A father and his son: "Tom Baker Jr." and "Tom Baker Sr." share a name and often a home,
 its landline and its mailbox. The generational suffix tells them apart: a conflict no weight
 lifts (conflicts.CONFLICTS, households.generations), and a part of the name the card shows
-(names.with_generation). Read from the suffix field's first word or a name's last word, so
+(generations.with_generation). Read from the suffix field's first word or a name's last word, so
 Quebec's "ing. jr" (junior engineer) and the family name Ii are no generation."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dedupe_support import records
 from exports_support import kith_run
 
 from pipeline.dedupe import households
-from pipeline.normalize import names
+from pipeline.normalize import generations
 
 
 @pytest.mark.parametrize(("suffix", "full", "family", "word"), [
@@ -32,7 +32,7 @@ from pipeline.normalize import names
 def test_the_generation_a_name_marks(suffix, full, family, word):
     frame = pl.DataFrame({"s": [suffix], "f": [full], "l": [family]},
                          schema={"s": pl.String, "f": pl.String, "l": pl.String})
-    got = frame.select(names.generation_word(pl.col("s"), pl.col("f"), pl.col("l"))).item()
+    got = frame.select(generations.generation_word(pl.col("s"), pl.col("f"), pl.col("l"))).item()
     assert got == word
 
 

@@ -10,7 +10,7 @@ import pytest
 from exports_support import kith_run
 
 from pipeline.dedupe import households
-from pipeline.normalize import names
+from pipeline.normalize import generations, names
 
 
 @pytest.mark.parametrize(("suffix", "full", "word"), [
@@ -19,7 +19,7 @@ from pipeline.normalize import names
 def test_jnr_and_snr_are_generations(suffix, full, word):
     frame = pl.DataFrame({"s": [suffix], "f": [full], "l": [None]},
                          schema={"s": pl.String, "f": pl.String, "l": pl.String})
-    assert frame.select(names.generation_word(pl.col("s"), pl.col("f"), pl.col("l"))).item() \
+    assert frame.select(generations.generation_word(pl.col("s"), pl.col("f"), pl.col("l"))).item() \
         == word
 
 

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipeline.normalize.generations import GENERATION_FIELDS, generation_of
 from pipeline.normalize.name_patterns import GENERATIONS
-from pipeline.normalize.names import GENERATION_FIELDS, generation_of
 from pipeline.normalize.orgs import legal_tail
 
 # what the pairs table says of a link the rule refuses (settled apart: not asked in review)

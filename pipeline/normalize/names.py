@@ -29,10 +29,6 @@ from pipeline.normalize.name_patterns import (
     CRED_TAIL,
     EDGE_JUNK,
     GENERATION_ABBREVIATED,
-    GENERATION_FIRST,
-    GENERATION_HYPHENED,
-    GENERATION_LAST,
-    GENERATIONS,
     MARKED_TAIL,
     NAME_SYMBOLS,
     NAME_TAIL,
@@ -325,35 +321,6 @@ def join_display(given: pl.Expr, middle: pl.Expr, family: pl.Expr) -> pl.Expr:
     cjk = pl.concat_str([family, given], separator="", ignore_nulls=True)
     out = pl.when(is_cjk(given) & is_cjk(family) & middle.is_null()).then(cjk).otherwise(western)
     return pl.when(out.str.len_chars() > 0).then(out)
-
-
-def generation_word(suffix: pl.Expr, *names: pl.Expr) -> pl.Expr:
-    """The generational suffix (GENERATIONS' key, lower case) a record's name
-    carries: the suffix field's first word, else the last word of one of `names` (after a
-    space or comma, or an abbreviation after a hyphen: "BUKUROH-JNR"); else null."""
-    found = [suffix.str.extract(GENERATION_FIRST, 1),
-             *(n.str.extract(GENERATION_LAST, 1) for n in names),
-             *(n.str.extract(GENERATION_HYPHENED, 1) for n in names)]
-    return pl.coalesce(found).str.to_lowercase()
-
-
-GENERATION_FIELDS = ("name_suffix", "full_name", "family_name")
-
-
-def generation_of(columns: list[str]) -> pl.Expr:
-    """generation_word of a contacts or records frame with these `columns` (the suffix field,
-    the full name, the family name; a field the frame lacks counts as empty)."""
-    return generation_word(*(pl.col(c) if c in columns else pl.lit(None, pl.String)
-                             for c in GENERATION_FIELDS))
-
-
-def with_generation(joined: pl.Expr, word: pl.Expr) -> pl.Expr:
-    """`joined` (a display name) with its generational suffix ("Tom Baker Jr."), unless it
-    already ends in one (a name parsed as "Tom Baker Junior")."""
-    shown = word.replace_strict({k: v[0] for k, v in GENERATIONS.items()}, default=None,
-                                return_dtype=pl.String)
-    return pl.when(shown.is_not_null() & ~joined.str.contains(GENERATION_LAST)) \
-        .then(pl.concat_str([joined, shown], separator=" ")).otherwise(joined)
 
 
 def name_key(given_key: pl.Expr, family_key: pl.Expr) -> pl.Expr:

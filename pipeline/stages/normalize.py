@@ -20,6 +20,7 @@ from pipeline.normalize import (
     distinct_apply,
     emails,
     explode_rows,
+    generations,
     implode_rows,
     names,
     orgs,
@@ -190,7 +191,7 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         phone=pl.col("phones").list.first().str.strip_chars().replace("", None),
         # a number typed as the name is shown as typed ("(415) 555-0199", "+1 415 ..." whole)
         number="number", full_number="full_number",
-        household=_household_names(frame), generation=names.generation_of(frame.columns),
+        household=_household_names(frame), generation=generations.generation_of(frame.columns),
         unwritten=unwritten, given_unwritten=empty[0] & empty[1],
     )
     given, family, parsed = (pl.col(c).struct for c in ("given", "family", "parsed"))
@@ -221,7 +222,7 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         joined=names.join_display(
             pl.col("given_clean"), pl.col("middle_clean"), pl.col("family_clean")
         ),
-    ).with_columns(joined=names.with_generation(pl.col("joined"), pl.col("generation")))
+    ).with_columns(joined=generations.with_generation(pl.col("joined"), pl.col("generation")))
     return out.select(
         # Fallbacks as docs/formats.md §4.4 recommends: name, nickname, organisation, e-mail, phone.
         # A lone initial ("D" beside an address typed as the given name, docs/realworld14.md
