@@ -1,0 +1,72 @@
+"""README's "Your own contacts, and each week", followed as a new user does (user34).
+
+A company added to targets.toml and a need noted after a run are not in that run's tables
+yet: `kith targets` and `kith introductions` said "nobody in your network works or worked
+there" and "note what people need" right after you had done so. They now say a run finds
+them. Fixture: tests/fixtures/first_week (hand-made, fictitious)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+FIXTURE = Path(__file__).parent / "fixtures" / "first_week"
+
+
+def kith(config: Path, *args: str) -> str:
+    r = CliRunner().invoke(main, [*args, "--config", str(config)])
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    """kith init, the exports put in, one run: the README's first steps."""
+    folder = tmp_path / "home"
+    r = CliRunner().invoke(main, ["init", str(folder)])
+    assert r.exit_code == 0, r.output
+    shutil.copy(FIXTURE / "Connections.csv", folder / "exports" / "Connections.csv")
+    config = folder / "kith.toml"
+    kith(config, "run", "--as-of", "2026-12-07")
+    return config
+
+
+def test_a_company_added_after_the_run_is_not_said_to_have_nobody(home):
+    kith(home, "companies", "--add", "Globex")
+    out = kith(home, "targets")
+    assert "nobody in your network works or worked there" not in out
+    assert "Globex: not looked for yet" in out and "`kith run`" in out
+    kith(home, "run", "--as-of", "2026-12-08")
+    out = kith(home, "targets")
+    assert "Globex: 2 path(s)" in out and "not looked for yet" not in out
+
+
+def test_a_company_the_run_knew_with_nobody_there_still_says_so(home):
+    kith(home, "companies", "--add", "Umbrella")
+    kith(home, "run", "--as-of", "2026-12-08")
+    out = kith(home, "targets")
+    assert "Umbrella: 0 path(s)" in out and "nobody in your network works or worked there" in out
+
+
+def test_needs_noted_after_the_run_point_to_a_run(home):
+    out = kith(home, "introductions")
+    assert "note what people need" in out and "notes changed" not in out
+    kith(home, "note", "Carla Mendheim", "--need", "a data engineer for her team")
+    out = kith(home, "introductions")
+    assert "note what people need" not in out
+    assert "your notes changed since the last run; `kith run`" in out
+    kith(home, "run", "--as-of", "2026-12-08")
+    out = kith(home, "introductions")
+    assert "Carla Mendheim needs a data engineer for her team -> Anna Perlberg" in out
+    assert "notes changed" not in out
+
+
+def test_no_targets_points_to_the_users_own_file_not_kiths_clone(home):
+    out = kith(home, "targets")
+    assert "No targets yet" in out and "kith companies --add NAME" in out
+    assert "configs/targets.toml" not in out  # a file in kith's clone, not in the user's home
