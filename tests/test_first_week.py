@@ -70,3 +70,15 @@ def test_no_targets_points_to_the_users_own_file_not_kiths_clone(home):
     out = kith(home, "targets")
     assert "No targets yet" in out and "kith companies --add NAME" in out
     assert "configs/targets.toml" not in out  # a file in kith's clone, not in the user's home
+
+
+def test_the_first_run_has_nothing_to_compare_with_not_nothing_changed(home):
+    index = (home.parent / "out" / "worksheets" / "index.html").read_text("utf-8")
+    assert "This is the first run" in index and "Nothing changed." not in index
+    out = kith(home, "changes")
+    assert "Nothing to compare with" in out and "No changes since the previous run" not in out
+    kith(home, "note", "Carla Mendheim", "--need", "a data engineer")  # a later run: outreach
+    kith(home, "run", "--as-of", "2026-12-08")
+    index = (home.parent / "out" / "worksheets" / "index.html").read_text("utf-8")
+    assert "Nothing changed." in index and "This is the first run" not in index
+    assert "No changes since the previous run." in kith(home, "changes")

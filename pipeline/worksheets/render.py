@@ -84,7 +84,8 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            intro_closed: pl.DataFrame | None = None, keep: dict | None = None,
            intro_exclude: pl.Series | None = None,
            max_cards: int = MAX_CARDS, memo: worksheet_rows.Memo | None = None,
-           sender: str = "", plan_kept: dict[str, list[str]] | None = None) -> list[str]:
+           sender: str = "", plan_kept: dict[str, list[str]] | None = None,
+           first_run: bool = False) -> list[str]:
     """Write every worksheet into `folder`; returns the relative paths written.
     `intro_closed`: introductions the user answered; `intro_exclude`: person ids on neither
     side of one (the owner's own cards); `keep` receives the frames the run also
@@ -92,7 +93,8 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     warmest); its CSV lists every member. `memo`: see pipeline.incremental.worksheet_rows.
     `sender`: the user's name, signing the drafted messages. `plan_kept`: who an earlier run
     of this plan's week showed (plan_week.kept); keep["plan_week"] receives this plan's
-    record."""
+    record. `first_run`: no earlier run to compare with (the index says so, not "Nothing
+    changed")."""
     if page_size < 1 or max_cards < 1:
         raise ValueError("page_size and max_cards must be at least 1")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -145,6 +147,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         enrichment.add_drafts(outreach, rows, people, drafts, sender)
         enriched = enrichment.write(w, made.result(), keep, {
             "rows": rows, "people": people, "templates": drafts, "sender": sender})
+        enriched = {**enriched, "first_run": first_run}
         _write_all(w, lists, shown, parts.result(), home, target_rows, reconnect, review,
                    review_rows, checks, outreach, changes, people, rows, enriched)
     finally:
