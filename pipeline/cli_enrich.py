@@ -93,9 +93,12 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
             "need": r["need"], "action": r["action"], "my_name": me},
             private.get(r["person_id"], ()))
         done = states.get(r["person_id"]) or ""
+        # the why is the run's: once done since, say so, or "overdue since .., last contact
+        # .." sits beside "done for now" as if it were still true (user34)
+        why = f"at the last run: {r['why']}" if done and r["why"] else r["why"]
         items.append({"person_id": r["person_id"], "name": r["name"], "section": section,
                       "private": private.get(r["person_id"], ()),
-                      "action": r["action"] + (f"; {done}" if done else ""), "why": r["why"],
+                      "action": r["action"] + (f"; {done}" if done else ""), "why": why,
                       "due": r["follow_up_due"].isoformat() if r["follow_up_due"] else "",
                       "subject": subject, "body": body,
                       "mailto": drafts.mailto(r["email"], subject, body) if r["email"] else ""})

@@ -82,3 +82,14 @@ def test_the_first_run_has_nothing_to_compare_with_not_nothing_changed(home):
     index = (home.parent / "out" / "worksheets" / "index.html").read_text("utf-8")
     assert "Nothing changed." in index and "This is the first run" not in index
     assert "No changes since the previous run." in kith(home, "changes")
+
+
+def test_a_follow_up_done_since_the_run_does_not_still_read_overdue(home):
+    kith(home, "note", "Bruno Keswick", "--next", "send him my CV")  # a next step: due now
+    kith(home, "run", "--as-of", "2026-12-08")
+    line = next(x for x in kith(home, "plan").splitlines() if "Bruno Keswick" in x)
+    assert "done for now" not in line and "at the last run" not in line
+    kith(home, "log", "Bruno Keswick", "talked", "coffee")
+    line = next(x for x in kith(home, "plan").splitlines() if "Bruno Keswick" in x)
+    # the parenthesis is the run's reason: it says so beside "done for now"
+    assert "done for now: next follow-up" in line and "(at the last run: " in line
