@@ -93,3 +93,22 @@ def test_a_follow_up_done_since_the_run_does_not_still_read_overdue(home):
     line = next(x for x in kith(home, "plan").splitlines() if "Bruno Keswick" in x)
     # the parenthesis is the run's reason: it says so beside "done for now"
     assert "done for now: next follow-up" in line and "(at the last run: " in line
+
+
+def test_the_review_page_says_what_agreed_and_what_conflicted(home):
+    shutil.copy(FIXTURE / "phone.vcf", home.parent / "exports" / "phone.vcf")
+    kith(home, "run", "--as-of", "2026-12-08")
+    page = (home.parent / "out" / "worksheets" / "review.html").read_text("utf-8")
+    row = next(x for x in page.split("<tr") if "Anna Perlberg" in x)
+    # as `kith review` and serve's Review page show it: the evidence to decide by
+    assert "weight in the review band; agreed: given, family" in row
+    assert "conflicted: <" not in row  # nothing conflicted: no empty label
+
+
+def test_the_targets_page_counts_one_company_and_says_who_comes_first(home):
+    kith(home, "companies", "--add", "Globex")
+    kith(home, "run", "--as-of", "2026-12-08")
+    page = (home.parent / "out" / "worksheets" / "targets.html").read_text("utf-8")
+    assert "Targets (1 company)" in page and "1 companies" not in page
+    # ranked as `kith targets` and README say: who can hire you first, not the warmest
+    assert "warmest path first" not in page and "those who can hire you" in page

@@ -59,6 +59,10 @@ MAX_CARDS = 20_000
 SIDE_THREAD_FROM = 20_000
 
 
+def _targets_title(n: int) -> str:
+    return f"Targets ({n} {'company' if n == 1 else 'companies'})"  # not "1 companies"
+
+
 def _changes(changes: pl.DataFrame | None, home: pl.DataFrame):
     if changes is None:
         return None
@@ -337,7 +341,7 @@ def _write_all(w: Writer, lists, shown, parts, home, target_rows, reconnect, rev
                 intro=_bounded_intro(net, page_net.height, members_net.height))
 
     w.pages("targets.html", "targets", cards.target_rows_html(target_rows), "target",
-            grouped="target", title=f"Targets ({target_rows['target'].n_unique()} companies)",
+            grouped="target", title=_targets_title(target_rows["target"].n_unique()),
             sorts=[("rank:asc:num", "Best path first"), ("warmth:desc:num", "Warmest"),
                    ("name:asc", "Name")],
             tags=[("askfirst", "asked more than given"), ("referral", "referral")])
