@@ -112,3 +112,19 @@ def test_the_targets_page_counts_one_company_and_says_who_comes_first(home):
     assert "Targets (1 company)" in page and "1 companies" not in page
     # ranked as `kith targets` and README say: who can hire you first, not the warmest
     assert "warmest path first" not in page and "those who can hire you" in page
+
+
+def test_serve_home_page_says_the_reason_of_a_done_follow_up_is_the_runs(home):
+    import datetime as dt
+
+    from serve_home import free_port, signed_in
+
+    from pipeline import config
+
+    kith(home, "note", "Bruno Keswick", "--next", "send him my CV")
+    kith(home, "run", "--as-of", "2026-12-08")
+    kith(home, "log", "Bruno Keswick", "talked", "coffee")
+    with signed_in(config.load(home), free_port(), dt.date(2026, 12, 8)) as client:
+        page = client.get("/").text
+    item = next(x for x in page.split("<li") if "Bruno Keswick" in x)
+    assert "done for now" in item and "at the last run: overdue since" in item
