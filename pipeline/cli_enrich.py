@@ -93,9 +93,12 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
             "need": r["need"], "action": r["action"], "my_name": me},
             private.get(r["person_id"], ()))
         done = states.get(r["person_id"]) or ""
+        # the why is the run's: once done since, say so, or "overdue since .., last contact
+        # .." sits beside "done for now" as if it were still true (user34)
+        why = f"at the last run: {r['why']}" if done and r["why"] else r["why"]
         items.append({"person_id": r["person_id"], "name": r["name"], "section": section,
                       "private": private.get(r["person_id"], ()),
-                      "action": r["action"] + (f"; {done}" if done else ""), "why": r["why"],
+                      "action": r["action"] + (f"; {done}" if done else ""), "why": why,
                       "due": r["follow_up_due"].isoformat() if r["follow_up_due"] else "",
                       "subject": subject, "body": body,
                       "mailto": drafts.mailto(r["email"], subject, body) if r["email"] else ""})
@@ -176,12 +179,20 @@ def introductions_cmd(limit, messages, out, config_path):
     cfg = load_config(config_path)
     found = _worksheet_csv(out_dir(out, cfg), "introductions.csv")
     rows = _answered_since(cfg, found)
+    # needs or offers noted since the run are matched by the next one, not here
+    noted_since = since_run.written_since_run(cfg.files.get("notes"), out_dir(out, cfg), "notes")
     if found.height and rows.height == 0:
         click.echo("No open introductions: the last run's are answered, or about someone "
                    "marked do-not-contact since.")
+    elif rows.height == 0 and noted_since:
+        click.echo("No introductions yet: your notes changed since the last run; `kith run` "
+                   "matches what people need against what others offer.")
     elif rows.height == 0:
         click.echo("No introductions yet: note what people need (kith note NAME --need ..) "
                    "and what they offer (--offer ..).")
+    elif noted_since:
+        click.echo("The last run's introductions; your notes changed since it: `kith run` "
+                   "brings them in.")
     shown = rows.head(limit)
     asks = _intro_asks(cfg, out_dir(out, cfg), shown) if messages and shown.height else {}
     for rank, r in enumerate(shown.iter_rows(named=True), start=1):

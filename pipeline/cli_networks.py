@@ -102,13 +102,20 @@ def targets_cmd(limit, out, config_path):
     out = out_dir(out, cfg)
     targets = load_targets(cfg.files.get("targets"))
     if not targets:
+        # the file kith init wrote explains itself; configs/targets.toml is in kith's clone
         click.echo(f"No targets yet: list the companies you are pursuing in "
-                   f"{cfg.files.get('targets')} (see configs/targets.toml).")
+                   f"{cfg.files.get('targets')} (its comments show how), or "
+                   f"`kith companies --add NAME`.")
         return
     paths = without_do_not_contact(read_output(out, "targets"), cfg.files.get("notes"))
+    edited = since_run.written_since_run(cfg.files.get("targets"), out, "targets")
     for t in targets:
         rows = paths.filter(pl.col("target") == t.company).sort("rank")
         aka = f" (also {', '.join(t.aliases)})" if t.aliases else ""
+        if rows.height == 0 and edited:  # a company added since: the run never looked
+            click.echo(f"{t.company}{aka}: not looked for yet (your targets file changed since "
+                       f"the last run; `kith run` or `kith dedupe` finds its paths)")
+            continue
         click.echo(f"{t.company}{aka}: {rows.height} path(s)")
         if rows.height == 0:
             click.echo("  nobody in your network works or worked there")

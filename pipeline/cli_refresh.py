@@ -67,12 +67,23 @@ def changes_cmd(out, config_path):
     for line in _missing_exports(out):
         click.echo(line)
     if changes.height == 0:
-        click.echo("No changes since the previous run.")
+        click.echo("Nothing to compare with: the last run was the first (or its predecessor "
+                   "was unreadable); the next run lists what changed." if _no_previous_run(out)
+                   else "No changes since the previous run.")
         return
     for change, group in changes.group_by("change", maintain_order=True):
         click.echo(f"{change[0]} ({group.height}):")
         for r in group.iter_rows(named=True):
             click.echo(f"  {r['display_name'] or r['person_id']}: {r['detail']}")
+
+
+def _no_previous_run(out: Path) -> bool:
+    """The current run's changes stage had no earlier run's people to compare with."""
+    try:
+        manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+        return bool(manifest["stages"]["changes"].get("no_previous_run"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 def _missing_exports(out: Path) -> list[str]:

@@ -260,6 +260,7 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
 
 def _run_changes(ctx: Context) -> dict[str, pl.DataFrame]:
     dd = ctx.tables["dedupe"]
+    previous = None
     if ctx.dedupe_reused:
         # the same people (ids, names, organisations, titles) and interactions as the current
         # run: comparing them with it finds nothing (tests/test_incremental.py checks)
@@ -268,12 +269,15 @@ def _run_changes(ctx: Context) -> dict[str, pl.DataFrame]:
         notes = _notes_before_sync(ctx)
         gone = None if notes is None else notes.filter(
             pl.col("kith_status").str.starts_with("gone"))["person_id"]
-        frame = changes_mod.compute(_previous(ctx.out, "people", changes_mod.PEOPLE_READ),
-                                    ctx.tables["tag"]["people"], dd["lineage"],
+        previous = _previous(ctx.out, "people", changes_mod.PEOPLE_READ)
+        frame = changes_mod.compute(previous, ctx.tables["tag"]["people"], dd["lineage"],
                                     _previous(ctx.out, "interactions", ["interaction_id"]),
                                     ctx.tables["normalize"]["interactions"], gone)
     ctx.stats["changes"] = {k: int(v) for k, v in
                             frame.group_by("change").len().iter_rows()}
+    if previous is None and not ctx.dedupe_reused:
+        # nothing to compare with (a first run): not "nothing changed" (user34)
+        ctx.stats["changes"]["no_previous_run"] = 1
     return {"changes": frame}
 
 
@@ -352,6 +356,7 @@ def _run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     written = render(folder, people=people, networks=tg["networks"], targets=tg["targets"],
                      review=dd["review"], notes=notes, reciprocity=ledger.reciprocity(led, ctx.as_of),
                      changes=ctx.tables["changes"]["changes"],
+                     first_run=bool(ctx.stats.get("changes", {}).get("no_previous_run")),
                      openings=tg["openings"], companies=tg["companies"],
                      drafts=_drafts(ctx.cfg),
                      refreshed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

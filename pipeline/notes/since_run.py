@@ -55,3 +55,16 @@ def do_not_contact_in(path: Path | None) -> pl.Series:
     if path is None or not path.exists():
         return pl.Series("person_id", [], dtype=pl.String)
     return marked_do_not_contact(load_notes(path))
+
+
+
+def written_since_run(path: Path | None, out: Path, part: str) -> bool:
+    """Whether your file at `path` (`part` of the run's fingerprint: "notes", "targets")
+    differs from the one the current run read: its introductions or target paths do not show
+    it yet, and a command that reads them says `kith run` does (user34: `kith companies --add
+    Deloitte`, then `kith targets` said nobody works there, of a company 19 people work at).
+    By content, as the next run decides what to recompute; False without a recorded run."""
+    from pipeline import refresh  # the refresh planner; not needed by the plan's readers
+
+    recorded = (refresh.current_fingerprint(out) or {}).get(part)
+    return path is not None and recorded is not None and refresh.file_digest(path) != recorded

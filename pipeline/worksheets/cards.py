@@ -206,13 +206,25 @@ def reconnect_rows(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(html=html)
 
 
+def _evidence(frame: pl.DataFrame) -> list[pl.Expr]:
+    """"; agreed: given, family; conflicted: org": what `kith review` and serve's Review page
+    show beside a pair; "weight in the review band" alone gives nothing to decide by (user34).
+    A review table from before these columns shows the reason alone."""
+    parts = []
+    for col in ("agreed", "conflicted"):
+        if col in frame.columns:
+            parts.append(pl.when(nonempty(col)).then(cat(lit(f"; {col}: "), esc(pl.col(col))))
+                         .otherwise(lit("")))
+    return parts
+
+
 def review_rows_html(frame: pl.DataFrame) -> pl.DataFrame:
     html = cat(
         lit("<tr"), data_attrs(weight="weight", name="name_l"), lit(">"),
         cell("One", link_or_text("href_l", pl.col("name_l"))),
         cell("Other", link_or_text("href_r", pl.col("name_r"))),
         cell("Weight", esc(pl.col("weight"))),
-        cell("Why", esc(pl.col("reason"))),
+        cell("Why", cat(esc(pl.col("reason")), *_evidence(frame))),
         cell("Same person", cat(lit("<code>"), esc(pl.col("merge_command")), lit("</code>"))),
         cell("Not the same",
              cat(lit("<code>"), esc(pl.col("keep_apart_command")), lit("</code>"))),

@@ -59,6 +59,10 @@ MAX_CARDS = 20_000
 SIDE_THREAD_FROM = 20_000
 
 
+def _targets_title(n: int) -> str:
+    return f"Targets ({n} {'company' if n == 1 else 'companies'})"  # not "1 companies"
+
+
 def _changes(changes: pl.DataFrame | None, home: pl.DataFrame):
     if changes is None:
         return None
@@ -84,7 +88,8 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            intro_closed: pl.DataFrame | None = None, keep: dict | None = None,
            intro_exclude: pl.Series | None = None,
            max_cards: int = MAX_CARDS, memo: worksheet_rows.Memo | None = None,
-           sender: str = "", plan_kept: dict[str, list[str]] | None = None) -> list[str]:
+           sender: str = "", plan_kept: dict[str, list[str]] | None = None,
+           first_run: bool = False) -> list[str]:
     """Write every worksheet into `folder`; returns the relative paths written.
     `intro_closed`: introductions the user answered; `intro_exclude`: person ids on neither
     side of one (the owner's own cards); `keep` receives the frames the run also
@@ -92,7 +97,8 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     warmest); its CSV lists every member. `memo`: see pipeline.incremental.worksheet_rows.
     `sender`: the user's name, signing the drafted messages. `plan_kept`: who an earlier run
     of this plan's week showed (plan_week.kept); keep["plan_week"] receives this plan's
-    record."""
+    record. `first_run`: no earlier run to compare with (the index says so, not "Nothing
+    changed")."""
     if page_size < 1 or max_cards < 1:
         raise ValueError("page_size and max_cards must be at least 1")
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -145,6 +151,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         enrichment.add_drafts(outreach, rows, people, drafts, sender)
         enriched = enrichment.write(w, made.result(), keep, {
             "rows": rows, "people": people, "templates": drafts, "sender": sender})
+        enriched = {**enriched, "first_run": first_run}
         _write_all(w, lists, shown, parts.result(), home, target_rows, reconnect, review,
                    review_rows, checks, outreach, changes, people, rows, enriched)
     finally:
@@ -334,7 +341,7 @@ def _write_all(w: Writer, lists, shown, parts, home, target_rows, reconnect, rev
                 intro=_bounded_intro(net, page_net.height, members_net.height))
 
     w.pages("targets.html", "targets", cards.target_rows_html(target_rows), "target",
-            grouped="target", title=f"Targets ({target_rows['target'].n_unique()} companies)",
+            grouped="target", title=_targets_title(target_rows["target"].n_unique()),
             sorts=[("rank:asc:num", "Best path first"), ("warmth:desc:num", "Warmest"),
                    ("name:asc", "Name")],
             tags=[("askfirst", "asked more than given"), ("referral", "referral")])

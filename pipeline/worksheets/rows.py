@@ -293,8 +293,8 @@ def homes(lists: dict[str, pl.DataFrame], page_size: int) -> pl.DataFrame:
 
 
 def target_rows(targets: pl.DataFrame, rows: pl.DataFrame, home: pl.DataFrame) -> pl.DataFrame:
-    """Who can refer me, per target, warmest path first; do-not-contact people left out and
-    the rest re-ranked."""
+    """Who can refer me, per target, best path first (the tag stage's rank: who can hire me,
+    then the warmest); do-not-contact people left out and the rest re-ranked."""
     cols = ["person_id", "mail", "tel", "li", "unlinked", "emails_all", "phones_all",
             "linkedin_all", "last_text", "need", "offer", "ledger_flag",
             "referral", "dnc", "tags", "sort_key"]
