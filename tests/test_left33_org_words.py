@@ -40,6 +40,15 @@ def _run(home) -> None:
     assert res.exit_code == 0, res.output
 
 
+def _helpers_after_need(home, cfg, pid: str, need: str) -> dict[str, str]:
+    """Pia Lund's need written down and a run: her suggested helpers and their reasons."""
+    notes_file.set_note(cfg.files["notes"], pid, "Pia Lund", need=need)
+    _run(home)
+    intros = pl.read_parquet(cfg.out / "introductions.parquet")
+    return {r["helper_name"]: r["reason"] for r in intros.iter_rows(named=True)
+            if r["seeker_name"] == "Pia Lund"}
+
+
 def test_a_target_and_a_need_naming_careem_find_who_works_at_careem_networks(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "li.zip").write_bytes(linkedin_zip("Hooli,Data Engineer,,,Nov 2022,\n",
@@ -59,12 +68,8 @@ def test_a_target_and_a_need_naming_careem_find_who_works_at_careem_networks(tmp
     assert ("Meta", "Lea Muster") in found
     assert ("Meta", "Ana Sample") not in found  # Metaswitch is not Meta
 
-    notes_file.set_note(cfg.files["notes"], ids["Pia Lund"], "Pia Lund",
-                        need="a product role at Careem, or anyone at Meta")
-    _run(tmp_path)
-    intros = pl.read_parquet(cfg.out / "introductions.parquet")
-    helpers = {r["helper_name"]: r["reason"] for r in intros.iter_rows(named=True)
-               if r["seeker_name"] == "Pia Lund"}
+    helpers = _helpers_after_need(tmp_path, cfg, ids["Pia Lund"],
+                                  "a product role at Careem, or anyone at Meta")
     assert "works at Careem Networks FZ-LLC" in helpers["Omar Example"]  # on main: not found
     assert "works at Meta Platforms Inc." in helpers["Lea Muster"]
     assert "Ana Sample" not in helpers
@@ -87,11 +92,7 @@ def test_a_need_for_a_field_of_work_is_no_company_whose_name_ends_in_labs(tmp_pa
     cfg = config.load(tmp_path / "kith.toml")
     ids = dict(pl.read_parquet(cfg.out / "people.parquet")
                .select("display_name", "person_id").iter_rows())
-    notes_file.set_note(cfg.files["notes"], ids["Pia Lund"], "Pia Lund",
-                        need="a role in AI, maybe at Careem")
-    _run(tmp_path)
-    intros = pl.read_parquet(cfg.out / "introductions.parquet")
-    reasons = {r["helper_name"]: r["reason"] for r in intros.iter_rows(named=True)
-               if r["seeker_name"] == "Pia Lund"}
+    reasons = _helpers_after_need(tmp_path, cfg, ids["Pia Lund"],
+                                  "a role in AI, maybe at Careem")
     assert "works at AI Labs" not in reasons.get("Omar Example", "")  # before: it was
     assert "works at Careem Networks" in reasons["Ana Sample"]
