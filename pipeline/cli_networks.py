@@ -16,7 +16,7 @@ from pipeline.cli_people import ensure_unlocked, person_key, person_or_exit, red
 from pipeline.dedupe import decisions as dec
 from pipeline.errors import UsageProblem
 from pipeline.notes import since_run
-from pipeline.tagging.evidence import override_people
+from pipeline.tagging.overrides import override_people
 from pipeline.tagging.targets import load_targets, reranked
 
 RELATION = {"works_there": "works there", "worked_there": "worked there"}

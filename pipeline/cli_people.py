@@ -16,6 +16,7 @@ from pipeline import export as export_mod
 from pipeline.cli_base import common, config_opt, debug_opt, load_config, main, out_dir, read_output
 from pipeline.cli_refresh import recorded_run
 from pipeline.dedupe import decisions as dec
+from pipeline.dedupe.review import in_queue_order
 from pipeline.errors import KithError, UsageProblem, with_prefix
 from pipeline.lookup import LookupError_, find_person, gone_id_message
 from pipeline.outputs import private_mkdir, run_lock
@@ -203,7 +204,7 @@ def review_cmd(out, config_path, limit):
     """Walk the review queue, most valuable pair first: same, different, skip or quit."""
     cfg = load_config(config_path)
     out = out_dir(out, cfg)
-    queue = read_output(out, "review").head(limit)
+    queue = in_queue_order(read_output(out, "review")).head(limit)
     recs = read_output(out, "records")
     if queue.height == 0:
         click.echo("Nothing to review.")

@@ -74,7 +74,8 @@ def test_unknown_labels_say_nothing():
 def test_organisation_keywords_are_community(org, rule, match):
     res = run_tag([rec("a", "Ann Lee", org=org)])
     assert nets(res, "a") == ["community"]
-    assert reasons(res, "a") == {rule: f"organisation '{org}' matches {match}"}
+    assert reasons(res, "a") == {
+        rule: f"organisation '{org}' on your Google contact matches {match}"}
 
 
 @pytest.mark.parametrize("org", ["Churchill Capital", "Schooler Analytics", "Templeton Funds",
@@ -104,7 +105,8 @@ def test_staffing_agency_and_chamber_of_commerce_are_business():
 def test_title_keywords(title, network, match):
     res = run_tag([rec("a", "Ann Lee", title=title)])
     assert nets(res, "a") == [network]
-    assert list(reasons(res, "a").values()) == [f"title '{title}' matches {match}"]
+    assert list(reasons(res, "a").values()) == [
+        f"title '{title}' on your Google contact matches {match}"]
 
 
 def test_email_domains():

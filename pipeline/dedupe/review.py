@@ -60,6 +60,15 @@ def _settlement(pairs_columns: list[str]) -> pl.Expr:
     )
 
 
+def in_queue_order(frame: pl.DataFrame) -> pl.DataFrame:
+    """The review queue in its one order, for every place that lists it (`kith review`,
+    review.html and review.csv, serve's Review page): the rank `build` gave (likelihood x
+    importance), then the heavier pair, then the record ids (user34: the page sorted by
+    weight while the CLI asked the most valuable pair first)."""
+    return frame.sort(["rank", "weight", "record_id_l", "record_id_r"],
+                      descending=[False, True, False, False], nulls_last=True)
+
+
 def _labels(levels: list[str], pick) -> pl.Expr:
     parts = [pl.when(pick(pl.col(f"{f}_level"))).then(pl.lit(f)) for f in levels]
     return pl.concat_str(parts, separator=", ", ignore_nulls=True)
@@ -140,8 +149,8 @@ def _review_table(rows: pl.DataFrame, recs: pl.DataFrame) -> pl.DataFrame:
     rows = rows.with_columns(
         fmt("kith merge {} {}", "person_id_l", "person_id_r").alias("merge_command"),
         fmt("kith keep-apart {} {}", "_kl", "_kr").alias("keep_apart_command"),
-    ).sort("rank")
-    return schema.conform(rows.select(list(schema.REVIEW)), schema.REVIEW)
+    )
+    return in_queue_order(schema.conform(rows.select(list(schema.REVIEW)), schema.REVIEW))
 
 
 def priority_from(notes: pl.DataFrame | None, target_names: list[str]) -> Priority:

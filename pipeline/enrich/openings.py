@@ -23,6 +23,9 @@ from pipeline.normalize import fold_series
 EXCERPT_CHARS = 140
 RECENT_DAYS = 180
 
+# "the PM openings on my team", "an opening in our team": the writer's own team has one
+# (user34: "PM" is no job word, and "3 pm" should not become one). Not "your team": a question.
+TEAM_OPENINGS = r"\bopenings? (on|in) (my|our) (team|group)\b"
 # Folded text: ASCII, lower case, apostrophes dropped ("we're" -> "were").
 _STRONG = (
     r"\b(were|we are|is|are|now|team is|currently) hiring\b|\bhiring (for|a|an|across|now)\b|"
@@ -32,7 +35,7 @@ _STRONG = (
     r"\bopen to new (opportunities|roles)\b|\bexploring new (roles|opportunities)\b|"
     r"\bnew opportunities\b|\bopened a req\b|\breferral bonus\b|\bput your name forward\b|"
     r"\bcontract position\b|\bgreat fit for a role\b|\bwe have a (role|position)\b|"
-    r"\bjob alert\b|"
+    r"\bjob alert\b|" + TEAM_OPENINGS + "|"
     # German
     r"\bwir stellen ein\b|\boffene stelle|\bstellenangebot|\bvakanz\b|\bkarrierechance\b|"
     r"\bberufliche herausforderung\b|\bstellenausschreibung\b|\bwir suchen verstarkung\b|"
@@ -50,8 +53,9 @@ _STRONG = (
 HIRING_TITLE = (r"(?i)#\s?(we\s?are|were|now|)hiring\b|\b(we['’]?re|we are|now|currently|"
                 r"actively|is|are) hiring\b|(^|[|,;/!(•·–—-])\s*hiring\s*($|[!:|,;/)•·–—-]|"
                 r"(for|across|now|in)\b)|\bwir stellen ein\b|\b(nous recrutons|on recrute|"
-                r"je recrute)\b|\bestamos contratando\b")
-_WEAK = (r"\b(opportunity|opportunities|position|positions|role|roles|opening|looking for|"
+                r"je recrute)\b|\bestamos contratando\b|" + TEAM_OPENINGS)
+_WEAK = (r"\b(opportunity|opportunities|position|positions|role|roles|opening|openings|"
+         r"looking for|"
          r"seeking|stelle|position|suchen|sucht|poste|postes|recherchons|cherchons|cherche|"
          r"recherche|opportunite|buscamos|busco|buscando|puesto|oportunidad)\b")
 _JOB = (r"\b(engineer|engineers|developer|developers|designer|scientist|scientistin|analyst|"
@@ -94,7 +98,7 @@ def mentions_looking(texts: pl.Series) -> pl.Series:
 _NEGATED = (
     r"\b(not|no longer|no more|never|isnt|arent|werent|stopped) (currently |actively |really )?"
     r"(hiring|recruiting)( (for|a|an|across|now))?\b|\bwe were (hiring|recruiting)\b|"
-    r"\bhiring (freeze|pause)\b|\bno (more )?(open )?(roles|positions|openings|vacancies|"
+    r"\bhiring (freeze|pause)\b|\bno (more )?(open )?(\w+ )?(roles|positions|openings|vacancies|"
     r"headcount|reqs?)\b|\bno (estamos |esta |estan |seguimos )?(contratando|reclutando)\b|"
     r"\bne (recrutons|recrute|recrutent) (pas|plus)\b|\bkeine offenen? stellen?\b"
 )

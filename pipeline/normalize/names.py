@@ -374,3 +374,22 @@ def beside_lone_family(given_unwritten: pl.Expr, family_key: pl.Expr,
     given_only = (lone & full_family.is_null() & (given != family_key)
                   & ~parsed.struct.field("given").str.contains(r"\d")).fill_null(False)
     return whole, given_only
+
+
+def whole_name_in_one_slot(given_clean: pl.Expr, family_clean: pl.Expr,
+                           parsed: pl.Expr) -> pl.Expr:
+    """A name written whole (no space) in one name field, the other empty, that is the full
+    name and that the full name's rule splits: a phone's `N:이지은;;;;` or `N:;이지은;;;` beside
+    `FN:이지은` (script34). Read as the full name is (이 + 지은, keys lee / jieun), not kept as
+    one word ("ijieun"). Three characters at least: two Han characters alone are as often a
+    given name alone (大輔, 敏娜: gen5's first-name cards) as a whole name; and in the given
+    field only Hangul (a Korean given name is two syllables; a Japanese one may be three kanji,
+    由美子). A Latin one-word name never splits, so it stays as it was."""
+    one = pl.coalesce(family_clean, given_clean)
+    alone = given_clean.is_null() | family_clean.is_null()
+    slot = pl.when(family_clean.is_null()).then(one.str.contains(r"^\p{Hangul}+$"))
+    split = (parsed.struct.field("given_key").is_not_null()
+             & parsed.struct.field("family_key").is_not_null())
+    return (alone & slot.otherwise(True) & (one.str.len_chars() >= 3)
+            & ~one.str.contains(r"\s") & (one == parsed.struct.field("clean")) & split
+            ).fill_null(False)

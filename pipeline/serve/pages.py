@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from pipeline.dedupe.review import in_queue_order
 from pipeline.errors import UsageProblem
 from pipeline.keep_in_touch import COLD
 from pipeline.notes.cells import typed_id
@@ -78,7 +79,7 @@ def review(request: Request):
     snap = k.store.snapshot()
     hidden = k.skipped | k.decided
     # the dedupe stage ranked the queue by what an answer is worth (likelihood x importance)
-    ordered = snap.review.sort(["rank", "weight"], descending=[False, True], nulls_last=True)
+    ordered = in_queue_order(snap.review)
     queue = [q for q in ordered.iter_rows(named=True)
              if (q["record_id_l"], q["record_id_r"]) not in hidden]
     pairs = {(p["record_id_l"], p["record_id_r"]): p for p in snap.pairs.iter_rows(named=True)}

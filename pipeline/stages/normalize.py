@@ -202,8 +202,11 @@ def _names(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
               & (given.field("key") == parsed.field("given_key"))).fill_null(False)
     fullest, given_only = names.beside_lone_family(pl.col("given_unwritten"),
                                                    family.field("key"), pl.col("parsed"))
+    # a whole CJK name alone in one field (`N:이지은;;;;`) is split as the full name is
+    in_one = names.whole_name_in_one_slot(given.field("clean"), family.field("clean"),
+                                          pl.col("parsed"))
     structured = (given.field("clean").is_not_null() | family.field("clean").is_not_null()) \
-        & ~fuller & ~fullest
+        & ~fuller & ~fullest & ~in_one
 
     def pick(own: pl.Expr, field: str, mine: pl.Expr = structured) -> pl.Expr:
         return pl.when(mine).then(own).otherwise(parsed.field(field))

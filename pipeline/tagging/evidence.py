@@ -4,7 +4,8 @@ Rules look at every record of a person (a stale phone card showing an old employ
 too), at the interactions linked to the person, and at the owner's own LinkedIn positions and
 e-mail addresses. Value matching runs on distinct values and is joined back, so the cost grows
 with the number of distinct labels, organisations, titles and domains, not with records.
-The user's per-person decisions ("in-network" / "not-in-network") are applied last and win.
+The user's per-person decisions ("in-network" / "not-in-network") are applied last and win
+(pipeline.tagging.overrides).
 """
 
 from __future__ import annotations
@@ -15,16 +16,14 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipeline import schema
-from pipeline.dedupe.decisions import Decision
 from pipeline.normalize import emails as emails_mod
 from pipeline.normalize import fold_series, names
 from pipeline.tagging import keywords
-from pipeline.tagging.rules import OVERRIDE_RULE, Rule, Rules
+from pipeline.tagging.rules import Rule, Rules
 from pipeline.textfmt import fmt
 
 LABEL_FIELD = {"google": "label", "csv": "label", "linkedin": "tag"}  # else "category"
 MAX_REASONS = 3
-OVERRIDE_REASON = "your decision"
 _EMPTY = pl.DataFrame(schema={"person_id": pl.String, "network": pl.String, "rule": pl.String,
                               "reason": pl.String})
 
@@ -227,7 +226,11 @@ def _by_distinct(acc: _Hits, rows: pl.DataFrame, col: str, rules: list[Rule],
     for rule in rules:
         hit = mine[rule.name] if hits is None else hits[(col, rule.name)]
         if hit.height:
-            acc.add(rule, rows.join(hit, on=col).rename({col: "_value"}))
+            found = rows.join(hit, on=col).rename({col: "_value"})
+            if col in ("organization", "title"):  # one finding a value, naming its sources
+                found = found.group_by("pidx", "_value", "_match", maintain_order=True).agg(
+                    pl.col("_source").unique().sort().str.join(" and "))  # Google and LinkedIn
+            acc.add(rule, found)
 
 
 def _source_rows(acc: _Hits, records: pl.DataFrame, rules: list[Rule]) -> None:
@@ -262,7 +265,9 @@ def _value_rows(records: pl.DataFrame, col: str) -> pl.DataFrame:
         return _labels(records)
     if col == "domain":
         return _domains(records)
-    return records.select("pidx", pl.col(col).str.strip_chars().alias(col))
+    # the source goes along: a title from an old Google card says so in the reason (user34)
+    return records.select("pidx", pl.col(col).str.strip_chars().alias(col),
+                          _source_name().alias("_source"))
 
 
 def rule_values(records: pl.DataFrame, col: str) -> pl.Series:
@@ -344,56 +349,3 @@ def rule_rows(records: pl.DataFrame, linked: pl.DataFrame, owner: Owner, rules: 
     _employer_rows(acc, records, owner.current, rules.of_kind("current_employer"))
     _employer_domain_rows(acc, domains, owner, rules.of_kind("employer_domain"))
     return acc.rows(ids)
-
-
-def override_people(records: pl.DataFrame, decisions: list[Decision]) -> pl.DataFrame:
-    """The network decisions with the people their key names: decision id, kind, network,
-    key, person_id (null when the key names nobody in this run)."""
-    ds = [d for d in decisions if d.kind in ("in-network", "not-in-network")]
-    frame = pl.DataFrame(
-        {"decision_id": [d.id for d in ds], "kind": [d.kind for d in ds],
-         "network": [d.b for d in ds], "key": [d.a for d in ds]},
-        schema={"decision_id": pl.Int64, "kind": pl.String, "network": pl.String,
-                "key": pl.String})
-    frame = frame.with_columns(
-        pl.col("key").str.extract(r"^([a-z]+):", 1).alias("prefix"),
-        pl.col("key").str.extract(r"^[a-z]+:(.*)$", 1).str.strip_chars().alias("value"))
-    frame = frame.with_columns(
-        pl.when(pl.col("prefix") == "email")
-        .then(emails_mod.email_key(pl.col("value").str.to_lowercase()))
-        .when(pl.col("prefix") == "linkedin").then(pl.col("value").str.to_lowercase())
-        .otherwise(pl.col("value")).alias("value"))
-    used = set(frame["prefix"].drop_nulls().to_list())
-    parts = []
-    for prefix, col in (("linkedin", "linkedin_slug"), ("email", "email_keys"),
-                        ("phone", "phones_e164"), ("record", "record_id")):
-        if prefix not in used:
-            continue
-        values = frame.filter(pl.col("prefix") == prefix)["value"].drop_nulls().unique()
-        part = records.select(pl.lit(prefix).alias("prefix"), pl.col(col).alias("value"),
-                              "person_id")
-        if col in ("email_keys", "phones_e164"):
-            part = part.filter(pl.col("value").list.eval(
-                pl.element().is_in(values.implode())).list.any()).explode("value")
-        parts.append(part.filter(pl.col("value").is_in(values.implode())))
-    keys = pl.concat([pl.DataFrame(schema={"prefix": pl.String, "value": pl.String,
-                                           "person_id": pl.String}), *parts]).unique()
-    return frame.join(keys, on=["prefix", "value"], how="left").select(
-        "decision_id", "kind", "network", "key", "person_id").sort("decision_id", "person_id")
-
-
-def apply_overrides(rows: pl.DataFrame, overrides: pl.DataFrame) -> pl.DataFrame:
-    """The latest decision per person and network wins: in-network adds an "override" row,
-    not-in-network removes every row of that network. `rows` come sorted and stay so."""
-    last = (overrides.drop_nulls("person_id").sort("decision_id")
-            .group_by("person_id", "network").agg(pl.col("kind").last()))
-    if last.height == 0:
-        return rows.select(list(schema.NETWORKS))
-    removed = last.filter(pl.col("kind") == "not-in-network")
-    added = last.filter(pl.col("kind") == "in-network").select(
-        "person_id", "network", pl.lit(OVERRIDE_RULE).alias("rule"),
-        pl.lit(OVERRIDE_REASON).alias("reason"))
-    rows = rows.join(removed.select("person_id", "network"), on=["person_id", "network"],
-                     how="anti", maintain_order="left")
-    return pl.concat([rows.select(list(schema.NETWORKS)), added]).sort(
-        "person_id", "network", "rule")

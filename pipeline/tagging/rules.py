@@ -25,8 +25,8 @@ INTERACTION_KINDS = ("invitation", "message", "endorsement", "recommendation")
 KINDS: dict[str, str] = {
     "source": "{source} connection",
     "label": "{source} {field} '{value}'",
-    "organization": "organisation '{value}' matches {match}",
-    "title": "title '{value}' matches {match}",
+    "organization": "organisation '{value}' on your {source} contact matches {match}",
+    "title": "title '{value}' on your {source} contact matches {match}",
     "email_domain": "e-mail at {value} ({match})",
     "interaction": "LinkedIn {value}",
     "former_employer": "former co-worker: you both worked at {value}",

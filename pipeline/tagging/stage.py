@@ -22,6 +22,7 @@ from pipeline.enrich import openings as openings_mod
 from pipeline.enrich.org_domain import fill_organizations
 from pipeline.enrich.roles import add_roles
 from pipeline.tagging import activity, evidence
+from pipeline.tagging import overrides as overrides_mod
 from pipeline.tagging import targets as targets_mod
 from pipeline.tagging.rules import Rules
 from pipeline.tagging.targets import Target
@@ -113,8 +114,8 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
     linked, stats = activity.link(interactions, records, me.name_key, as_of)
     rows = evidence.rule_rows(records, linked, me, rules, ids=people["person_id"],
                               exclude=own_cards, hits=ahead.get("hits"))
-    overrides = evidence.override_people(records, decisions)
-    networks = evidence.apply_overrides(rows, overrides)
+    overrides = overrides_mod.override_people(records, decisions)
+    networks = overrides_mod.apply_overrides(rows, overrides)
     networks = schema.conform(networks, schema.NETWORKS)
 
     out = people.with_columns(network_lists(people["person_id"], networks).alias("networks"))

@@ -220,7 +220,7 @@ def _evidence(frame: pl.DataFrame) -> list[pl.Expr]:
 
 def review_rows_html(frame: pl.DataFrame) -> pl.DataFrame:
     html = cat(
-        lit("<tr"), data_attrs(weight="weight", name="name_l"), lit(">"),
+        lit("<tr"), data_attrs(rank="rank", weight="weight", name="name_l"), lit(">"),
         cell("One", link_or_text("href_l", pl.col("name_l"))),
         cell("Other", link_or_text("href_r", pl.col("name_r"))),
         cell("Weight", esc(pl.col("weight"))),

@@ -359,7 +359,8 @@ def _write_all(w: Writer, lists, shown, parts, home, target_rows, reconnect, rev
 
     w.pages("review.html", "review", cards.review_rows_html(review_rows), "name_l",
             title=f"Review duplicates ({review_rows.height})",
-            sorts=[("weight:desc:num", "Most likely first"), ("name:asc", "Name")], tags=[],
+            sorts=[("rank:asc:num", "Most valuable first"),
+                   ("weight:desc:num", "Most likely first"), ("name:asc", "Name")], tags=[],
             checks=checks.head(CHECKS_SHOWN).to_dicts(),
             more_checks=max(0, checks.height - CHECKS_SHOWN))
     w.csv("review.csv", review_rows.select(list(review.columns)))

@@ -16,6 +16,7 @@ import re
 
 import polars as pl
 
+from pipeline.dedupe.review import in_queue_order
 from pipeline.keep_in_touch import COLD
 from pipeline.schema import NETWORK_NAMES, SOURCE_NAMES
 from pipeline.textfmt import fmt
@@ -331,10 +332,9 @@ def reconnect_rows(rows: pl.DataFrame, people: pl.DataFrame, home: pl.DataFrame)
 def review_rows(review: pl.DataFrame, home: pl.DataFrame) -> pl.DataFrame:
     left = home.rename({"person_id": "person_id_l", "href": "href_l"})
     right = home.rename({"person_id": "person_id_r", "href": "href_r"})
-    return (review.join(left, on="person_id_l", how="left")
-            .join(right, on="person_id_r", how="left")
-            .sort("weight", "record_id_l", "record_id_r", descending=[True, False, False],
-                  nulls_last=True)
+    # the queue's own order (review.in_queue_order), as `kith review` and serve ask it
+    return (in_queue_order(review.join(left, on="person_id_l", how="left", maintain_order="left")
+                           .join(right, on="person_id_r", how="left", maintain_order="left"))
             .with_columns([_s(pl.col(c)) for c in
                            ("name_l", "name_r", "reason", "merge_command", "keep_apart_command",
                             "href_l", "href_r")])
