@@ -10,7 +10,7 @@ import contextvars
 
 import polars as pl
 
-from pipeline.dedupe.similarity import JW_HIGH, _all_false, _names_where
+from pipeline.dedupe.similarity import _all_false, _names_where, unknown_band
 
 # Pet-name endings: "eddy", "herbie", "charley", "steffi" (English -y / -ie / -ey, German and
 # Scandinavian -i), the rest of the name the start of the formal one.
@@ -83,9 +83,7 @@ def pet_names(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     pet_hits on those pairs' names. values: the name columns hold codes. The shape is tested
     on the band's names only: tested on the whole dictionary of names, once per chunk of
     pairs, it was ~0.12 of ~0.3 CPU-s a million pairs."""
-    jw, ka, kb = pl.col("given_jw"), pl.col("given_known_l"), pl.col("given_known_r")
-    band = p.select(((jw >= PET_JW) & (jw < JW_HIGH) & ~(ka & kb)).fill_null(False)
-                    ).to_series()
+    band = unknown_band(p, PET_JW)
     out = _all_false("pet", p.height)
     if not band.any():
         return out

@@ -248,6 +248,14 @@ CLIPPED_MIN = 3
 CLIPPED_JW = 0.8
 
 
+def unknown_band(p: pl.DataFrame, low: float) -> pl.Series:
+    """Pairs whose given names are apart in spelling (given_jw in [low, JW_HIGH): above, the
+    spelling band credits them) and not both known to the nickname table: where the clipped
+    and pet-form rules look."""
+    jw, ka, kb = pl.col("given_jw"), pl.col("given_known_l"), pl.col("given_known_r")
+    return p.select(((jw >= low) & (jw < JW_HIGH) & ~(ka & kb)).fill_null(False)).to_series()
+
+
 def _names_where(p: pl.DataFrame, mask: pl.Series, values: pl.Series | None) -> pl.DataFrame:
     """The pairs `mask` picks as (a, b: their given names; ka, kb: known to the nickname
     table): the four columns first, then the rows (filtering first copied every column of the
@@ -265,10 +273,8 @@ def clipped(p: pl.DataFrame, values: pl.Series | None = None) -> pl.Series:
     "theoph" / "theophile"), the short one unknown to the nickname table: a table that knows
     "dan" stands for Daniel has said Dan is not Daniela, and a household's Daniel and Daniela
     must stay apart. Reads given_jw (levels). values: the name columns hold codes."""
-    jw, ka, kb = pl.col("given_jw"), pl.col("given_known_l"), pl.col("given_known_r")
     # two names the table knows are no clip of each other (the short one would be known)
-    mask = p.select(((jw >= CLIPPED_JW) & (jw < JW_HIGH) & ~(ka & kb)).fill_null(False)
-                    ).to_series()
+    mask = unknown_band(p, CLIPPED_JW)
     out = _all_false("clipped", p.height)
     if not mask.any():
         return out
