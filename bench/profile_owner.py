@@ -41,7 +41,7 @@ from pipeline.batch.owner import run_owner  # noqa: E402
 
 STAGE_FUNCTIONS = {"_run_ingest": "ingest", "_run_normalize": "normalize",
                    "_run_dedupe": "dedupe", "_run_tag": "tag", "_run_changes": "changes",
-                   "_run_outreach": "outreach", "_publish": "publish", "publish": "publish",
+                   "run_outreach": "outreach", "_publish": "publish", "publish": "publish",
                    # --group: the work done once for the group's owners (batch/group.py)
                    "_normalize_all": "group: normalize", "_dedupe_all": "group: dedupe",
                    "_tag_all": "group: tag"}

@@ -9,7 +9,7 @@ import polars as pl
 def test_kept_tables_go_to_the_writer_as_they_are_set():
     from types import SimpleNamespace
 
-    from pipeline.stage_runs import _Handed
+    from pipeline.stage_outreach import _Handed
 
     written: list[tuple[str, str, pl.DataFrame]] = []
     ctx = SimpleNamespace(write_early=lambda s, t, f: written.append((s, t, f)),

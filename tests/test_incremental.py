@@ -381,12 +381,12 @@ def test_outreach_people_are_written_once_while_the_worksheets_are_made(exports,
     published table is that frame, on a first run and on a re-dated night alike."""
     import polars as pl
 
-    from pipeline import outputs, stage_runs
+    from pipeline import outputs, stage_outreach, stage_runs
 
     h = home(tmp_path, exports)
     writes: list[str] = []
     contexts, handed = [], []
-    table, render, outreach = outputs.Staging.table, stage_runs.render, \
+    table, render, outreach = outputs.Staging.table, stage_outreach.render, \
         stage_runs.RUNNERS["outreach"]
 
     def counted(self, frame, rel, splice=None):
@@ -403,7 +403,7 @@ def test_outreach_people_are_written_once_while_the_worksheets_are_made(exports,
 
     monkeypatch.setattr(outputs.Staging, "table", counted)
     monkeypatch.setitem(stage_runs.RUNNERS, "outreach", seen)
-    monkeypatch.setattr(stage_runs, "render", rendering)
+    monkeypatch.setattr(stage_outreach, "render", rendering)
     for as_of in (DAY, DAY + dt.timedelta(days=1)):
         writes.clear()
         report = kith_run(h, as_of, incremental=True)
