@@ -189,18 +189,21 @@ def test_rule_rows_with_a_groups_matches_equal_its_own(mine, others):
     rows = []
     for i, (org, title, label) in enumerate(mine):
         rows.append({"person_id": f"p{i % 3}", "source": "google",
-                     "source_format": "google_current", "labels": [label] if label else [],
+                     "source_format": "google_current", "source_file": "contacts.csv",
+                     "labels": [label] if label else [],
                      "organization": org or None, "title": title or None,
                      "email_keys": [f"x{i}@{title.strip().lower().replace(' ', '')}.org"]
                      if title.strip() else [], "org_key": org.lower() or None})
     records = pl.DataFrame(rows, schema={"person_id": pl.String, "source": pl.String,
                                          "source_format": pl.String,
+                                         "source_file": pl.String,
                                          "labels": pl.List(pl.String),
                                          "organization": pl.String, "title": pl.String,
                                          "email_keys": pl.List(pl.String),
                                          "org_key": pl.String})
     other = records.head(0).vstack(pl.DataFrame(
-        [{"person_id": "q", "source": "csv", "source_format": "csv", "labels": [w],
+        [{"person_id": "q", "source": "csv", "source_format": "csv",
+          "source_file": "other.csv", "labels": [w],
           "organization": w, "title": w, "email_keys": [f"a@{w.lower()}.com"], "org_key": w}
          for w in others], schema=records.schema))
     linked = pl.DataFrame(schema={"person_id": pl.String, "kind": pl.String})

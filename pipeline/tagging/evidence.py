@@ -10,8 +10,10 @@ The user's per-person decisions ("in-network" / "not-in-network") are applied la
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 
 import polars as pl
 
@@ -241,6 +243,34 @@ def _source_rows(acc: _Hits, records: pl.DataFrame, rules: list[Rule]) -> None:
                                  pl.col("source_format").alias("_value")))
 
 
+def file_entry(path: str, entries: tuple[str, ...]) -> str | None:
+    """The first entry (a lower-case shell pattern) that matches the file's name or the end of
+    its path inside the input folder ("meetups/*" matches "events/meetups/june.csv"; a zip's
+    member counts as a file in a folder named after the zip), or None."""
+    parts = re.split(r"[/!]", path.lower())
+
+    def matches(entry: str) -> bool:  # part by part: a * stays within one name
+        wanted = entry.strip("/").split("/")
+        return len(wanted) <= len(parts) and all(
+            fnmatchcase(have, want) for have, want in zip(parts[-len(wanted):], wanted,
+                                                          strict=True))
+    return next((e for e in entries if matches(e)), None)
+
+
+def _file_rows(acc: _Hits, records: pl.DataFrame, rules: list[Rule]) -> None:
+    if not rules:
+        return
+    files = records["source_file"].drop_nulls().unique().sort().to_list()  # a few per book
+    for rule in rules:
+        hit = {f: e for f in files if (e := file_entry(f, rule.match)) is not None}
+        if hit:
+            acc.add(rule, records.filter(pl.col("source_file").is_in(list(hit))).select(
+                "pidx", _source_name().alias("_source"),
+                pl.col("source_file").str.extract(r"([^/!]+)$", 1).alias("_value"),
+                pl.col("source_file").replace_strict(hit, default=None,
+                                                     return_dtype=pl.String).alias("_match")))
+
+
 def _labels(records: pl.DataFrame) -> pl.DataFrame:
     labels = (records.filter(pl.col("labels").list.len() > 0)
               .select("pidx", "source", pl.col("labels").alias("label"))
@@ -330,8 +360,8 @@ def rule_rows(records: pl.DataFrame, linked: pl.DataFrame, owner: Owner, rules: 
                                                                   eager=True)})
     if exclude is not None and exclude.len():
         index = index.filter(~pl.col("person_id").is_in(exclude.implode()))
-    needed = ["person_id", "source", "source_format", "labels", "organization", "title",
-              "email_keys", "org_key"]
+    needed = ["person_id", "source", "source_format", "source_file", "labels", "organization",
+              "title", "email_keys", "org_key"]
     # A left join keeping the records' order is several times faster than an inner one here.
     records = (records.select(needed).join(index, on="person_id", how="left",
                                            maintain_order="left").drop_nulls("pidx"))
@@ -340,6 +370,7 @@ def rule_rows(records: pl.DataFrame, linked: pl.DataFrame, owner: Owner, rules: 
     acc = _Hits(list(rules.rules))
     domains = _domains(records)
     _source_rows(acc, records, rules.of_kind("source"))
+    _file_rows(acc, records, rules.of_kind("file"))
     for col, kind in MATCHED.items():
         if rules.of_kind(kind):
             rows = domains if col == "domain" else _value_rows(records, col)

@@ -32,6 +32,7 @@ KINDS: dict[str, str] = {
     "former_employer": "former co-worker: you both worked at {value}",
     "current_employer": "works at {value}, where you work",
     "employer_domain": "e-mail at {value}, a domain you have an address at",
+    "file": "in your file '{value}'",
 }
 NO_MATCH = ("former_employer", "current_employer", "employer_domain")
 PLACEHOLDERS = ("value", "match", "source", "field")
@@ -187,6 +188,13 @@ def _check_match(kind: str, match, where: str) -> tuple[str, ...]:
         if bad:
             raise RulesError(f"{where}: {bad[0]!r} is not a source ({', '.join(schema.SOURCES)}) "
                              "or source format (such as linkedin_connections).")
+        values = tuple(m.lower() for m in values)
+    elif kind == "file":
+        # a file tags everyone in it: an entry that names no file would tag the whole book
+        bad = [m for m in values if not m.strip("*?/![] ")]
+        if bad:
+            raise RulesError(f"{where}: {bad[0]!r} names no file; write part of a file or "
+                             "folder name, such as \"meetup*.csv\".")
         values = tuple(m.lower() for m in values)
     elif kind == "email_domain":
         bad = [m for m in values if not _DOMAIN.match(m.lower())]
