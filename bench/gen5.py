@@ -138,7 +138,9 @@ class Builder:
         self.cultures = cultures
 
     def unique(self, used, make):
-        for attempt in range(50):
+        # thousands of tries: at half a million people "thesmiths@" needs more than 50 (the
+        # values of the first 50 tries are as before, so smaller sets are unchanged)
+        for attempt in range(5000):
             value = make(attempt)
             if value not in used:
                 used.add(value)
