@@ -129,3 +129,16 @@ def test_typed_contact_reads_what_shown_name_replaces():
     assert typed_contact("+1 (415) 555-0196") == ("phone", "14155550196")
     assert typed_contact("Quill@Example.com") == ("email", "quill@example.com")
     assert typed_contact("Ann Lee") is None and typed_contact("12345") is None
+
+
+def test_a_table_from_before_the_placeholder_does_not_print_the_number(tmp_path, monkeypatch):
+    """The previous run's people table, written by a kith that showed the number as the name:
+    `kith changes` names someone gone from it with the placeholder too."""
+    with monkeypatch.context() as m:
+        m.setattr("pipeline.dedupe.people.shown_name", lambda name: name)
+        home = _home(tmp_path)
+    (home.parent / "exports" / "iCloud vCards.vcf").unlink()
+    kith(home, "run", "--as-of", "2026-12-08")
+    out = kith(home, "changes")
+    assert PHONE in out and EMAIL in out
+    _no_number_or_address(out)
