@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
+from pipeline.normalize.unnamed import shown_name
 from pipeline.textfmt import fmt
 
 CHANGES = schema.CHANGES
@@ -52,7 +53,8 @@ def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage:
     run's sync: a new id among them is a person back, not a new one."""
     if previous_people is None:
         return schema.empty(CHANGES)
-    prev = previous_people.select(PEOPLE_READ)
+    # a table written before unnamed.shown_name has a number as a name: not printed either
+    prev = previous_people.select(PEOPLE_READ).with_columns(shown_name(pl.col("display_name")))
     cur = people.select("person_id", "display_name", "organization", "org_key", "title",
                         "linkedin_slug")
     out = []

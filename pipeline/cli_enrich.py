@@ -26,6 +26,7 @@ from pipeline.notes.notes_file import load_notes
 from pipeline.tagging.rules import Dormant, RulesError, load_rules
 from pipeline.textio import one_line
 from pipeline.worksheets import plan as plan_mod
+from pipeline.worksheets import plan_noted
 
 
 def _worksheet_csv(out: Path, name: str) -> pl.DataFrame:
@@ -47,19 +48,26 @@ def _my_name(out: Path) -> str:
     return drafts.sender_name(pl.read_parquet(path)) if path.exists() else ""
 
 
-def _since_run(cfg, out: Path, plan: pl.DataFrame, people: pl.DataFrame) -> dict:
-    """since_run.states of the plan's people: your notes and ledger since the run."""
+def _since_run(cfg, out: Path, plan: pl.DataFrame, people: pl.DataFrame
+               ) -> tuple[dict, pl.DataFrame]:
+    """since_run.states of the plan's people (your notes and ledger since the run), and the
+    follow-ups your notes made due since (plan_noted: plan.csv's rows), both read from the
+    files as they are now."""
     notes_path = cfg.files.get("notes")
     if notes_path is None or not notes_path.exists():
-        return {}
+        return {}, plan.clear()
     try:
         rule = load_rules(cfg.files.get("networks")).dormant
     except (RulesError, OSError):
         rule = Dormant()  # the plan still shows; a run reports the rules file's problem
     mine = people.filter(pl.col("person_id").is_in(plan["person_id"].implode()))
     entries = ledger_mod.load_ledger(ledger_mod.ledger_path(notes_path))
-    today = max(dt.date.today(), _as_of(out))
-    return since_run.states(mine, load_notes(notes_path), entries, today, rule)
+    as_of = _as_of(out)
+    today = max(dt.date.today(), as_of)
+    notes = load_notes(notes_path)
+    noted = plan_noted.follow_ups(people, notes, entries, as_of, today, rule,
+                                  plan["person_id"].to_list())
+    return since_run.states(mine, notes, entries, today, rule), noted
 
 
 def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
@@ -68,9 +76,11 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
     person marked do-not-contact since is left out, one done since says so)."""
     plan = _worksheet_csv(out, "plan.csv")
     people = read_output(out, "people")
-    states = _since_run(cfg, out, plan, people) if cfg is not None else {}
+    states, noted = _since_run(cfg, out, plan, people) if cfg is not None else ({}, None)
     plan = plan.filter(~pl.col("person_id").is_in(
         [p for p, state in states.items() if state is None]))
+    if noted is not None and noted.height:  # first: your own promises, as the run puts them
+        plan = pl.concat([noted.select(*plan.columns, "noted_due"), plan], how="diagonal")
     # a run published by a kith before people.nickname (schema 7) is read as it is
     people = people.select("person_id", "given_name", pl.col("nickname") if "nickname" in
                            people.columns else pl.lit(None, pl.String).alias("nickname"),
@@ -99,7 +109,8 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
         items.append({"person_id": r["person_id"], "name": r["name"], "section": section,
                       "private": private.get(r["person_id"], ()),
                       "action": r["action"] + (f"; {done}" if done else ""), "why": why,
-                      "due": r["follow_up_due"].isoformat() if r["follow_up_due"] else "",
+                      "due": r.get("noted_due") or (r["follow_up_due"].isoformat()
+                                                    if r["follow_up_due"] else ""),
                       "subject": subject, "body": body,
                       "mailto": drafts.mailto(r["email"], subject, body) if r["email"] else ""})
     return items

@@ -14,6 +14,7 @@ import polars as pl
 
 from pipeline.csvsafe import neutralise
 from pipeline.normalize.name_patterns import GENERATION_LAST, GENERATIONS
+from pipeline.normalize.unnamed import is_placeholder
 
 
 def _esc(value: str) -> str:
@@ -44,11 +45,20 @@ def _suffix(p: dict) -> str:
     return GENERATIONS[found.group(1).lower()][0]
 
 
+def _full_name(p: dict) -> str:
+    """The name written back: the person's own e-mail or phone where kith shows "(no name;
+    phone ending 96)" (unnamed.shown_name), so the card reads back as the number it was, not
+    as a person called "no name" (the export prints numbers because you asked for them)."""
+    if is_placeholder(p["display_name"]):
+        return next(iter([*(p["emails"] or []), *(p["phones"] or [])]), "")
+    return p["display_name"] or ""
+
+
 def to_vcard(people: pl.DataFrame) -> str:
     cards = []
     for p in people.sort("person_id").iter_rows(named=True):
         lines = ["BEGIN:VCARD", "VERSION:4.0", f"UID:urn:kith:{p['person_id']}"]
-        lines.append(f"FN:{_esc(p['display_name'] or '')}")
+        lines.append(f"FN:{_esc(_full_name(p))}")
         lines.append(f"N:{_esc(p['family_name'] or '')};{_esc(p['given_name'] or '')};;;"
                      f"{_esc(_suffix(p))}")
         if p.get("nickname"):  # what your own book calls them (people.nickname: "Bill")
@@ -100,7 +110,7 @@ def to_google_csv(people: pl.DataFrame) -> str:
         fixed = {
             "First Name": p["given_name"] or "", "Last Name": p["family_name"] or "",
             "Name Suffix": _suffix(p), "Nickname": p.get("nickname") or "",
-            "File As": "" if p["given_name"] or p["family_name"] else (p["display_name"] or ""),
+            "File As": "" if p["given_name"] or p["family_name"] else _full_name(p),
             "Organization Name": p["organization"] or "", "Organization Title": p["title"] or "",
             "Birthday": p["birthday"] or "",
             "Labels": " ::: ".join([*(p["labels"] or []), "* myContacts"]),

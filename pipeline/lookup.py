@@ -13,6 +13,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from pipeline.errors import UsageProblem
+from pipeline.normalize.unnamed import typed_contact
 from pipeline.notes.cells import typed_id
 from pipeline.textio import one_line
 
@@ -81,6 +82,9 @@ def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None =
     exact = [pids[i] for i, n in enumerate(folded) if n == target]
     if exact:
         return pick(exact)
+    owners = _owners_of(people, q)
+    if owners:
+        return pick(owners)
     if not fuzzy:
         raise LookupError_(f"No person is named '{q}'.")
     scored = process.extract(target, folded, scorer=fuzz.WRatio, limit=20, score_cutoff=80)
@@ -88,6 +92,26 @@ def find_person(people: pl.DataFrame, query: str, records: pl.DataFrame | None =
         raise LookupError_(f"No person matches '{q}'.")
     best = scored[0][1]
     return pick([pids[i] for _, sc, i in scored if sc >= best - 3])
+
+
+def _owners_of(people: pl.DataFrame, query: str) -> list[str]:
+    """The people whose own phone or e-mail the query is (unnamed.typed_contact): a card named
+    by its number is shown as "(no name; phone ending 96)", and the number still finds it. A
+    national form matches the E.164 one it ends ("06 12 .." is +33 6 12 ..)."""
+    typed = typed_contact(query)
+    if typed is None:
+        return []
+    kind, value = typed
+    if kind == "email":
+        found = people.filter(pl.col("emails").list.eval(pl.element().str.to_lowercase())
+                              .list.contains(value))
+    else:
+        national = value.lstrip("0")
+        if len(national) < 7:
+            return []
+        found = people.filter(pl.col("phones").list.eval(
+            pl.element().str.replace_all(r"\D", "").str.ends_with(national)).list.any())
+    return found["person_id"].to_list()
 
 
 def _told_apart(people: pl.DataFrame, pids: list[str]) -> list[tuple[str, str, str]]:

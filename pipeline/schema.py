@@ -266,7 +266,7 @@ REVIEW: dict[str, pl.DataType] = {
 # One row per person. Provenance columns name the record each chosen value came from.
 PEOPLE: dict[str, pl.DataType] = {
     "person_id": S,
-    "display_name": S,
+    "display_name": S,  # a phone number or an address alone: "(no name; ...)" (unnamed.py)
     "given_name": S,
     "family_name": S,
     # what your own address books call them when it is another form of given_name ("Bill"

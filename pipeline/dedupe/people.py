@@ -14,6 +14,7 @@ from pipeline.dedupe.features import initials_only
 from pipeline.dedupe.goes_by import nicknames
 from pipeline.normalize.emails import addresses
 from pipeline.normalize.name_patterns import GENERATION_LAST
+from pipeline.normalize.unnamed import shown_name
 from pipeline.textfmt import fmt
 
 NAME_ORDER = ["google", "vcard", "outlook", "thunderbird", "csv", "telegram", "slack", "linkedin"]
@@ -272,8 +273,10 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         "_linkedin_url": "linkedin_url", "_linkedin_url_record": "linkedin_url_record",
     }).drop("display_name_record_", strict=False)
     people = people.with_columns(
-        pl.coalesce("display_name", pl.col("emails").list.first(), pl.col("phones").list.first(),
-                    pl.lit("(no name)")).alias("display_name"),
+        # a number or an address is no name to print (pipeline.normalize.unnamed)
+        shown_name(pl.coalesce("display_name", pl.col("emails").list.first(),
+                               pl.col("phones").list.first(), pl.lit("(no name)")))
+        .alias("display_name"),
         nicknames(people, recs, _rank(NAME_ORDER)),
         pl.lit([], dtype=schema.LS).alias("networks"),
         pl.lit([], dtype=schema.LS).alias("target_companies"),

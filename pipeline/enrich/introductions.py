@@ -2,13 +2,14 @@
 
 Needs are your `need` notes, plus people whose title says they are looking ("open to work",
 "auf Jobsuche", "en recherche", "buscando empleo") or who wrote so in a recent message
-(pipeline.enrich.openings, mention "looking"). A person can help with a need when:
+(pipeline.enrich.openings, mention "looking"). Words are compared stemmed (stems.py:
+"engineering" is "engineer"). A person can help with a need when:
 
     works at an organisation the need names          +3  "works at Hooli"
       ... but their title says they left it            +1  "worked at Hooli (their title: Ex-Hooli)"
     their function is the need's (roles.classify)    +2  "is a Data Engineer"
       ... per word of their title in the need        +1 (at most 2)
-    your `offer` note for them shares words with it   +2  "you noted they offer: ..."
+    your `offer` note for them shares words with it   +4  "you noted they offer: ..."
     they mentioned an opening recently (job seekers)  +2  "mentioned an opening on D"
     their title says they are hiring (job seekers)    +2  "says they are hiring (#hiring ...)"
     a leader in the need's function, for a job need    +1  "can hire: manager"
@@ -38,11 +39,16 @@ from pipeline import schema
 from pipeline.enrich import roles as roles_mod
 from pipeline.enrich.openings import HIRING_TITLE
 from pipeline.enrich.past_employer import PAST_EMPLOYER_PHRASE, left_their_employer
+from pipeline.enrich.stems import stem
 from pipeline.normalize import fold_series, orgs
 from pipeline.tagging.keywords import employer_key
 from pipeline.textfmt import fmt
 
 MIN_SCORE = 2
+# What you typed about someone outranks kith's reading of a title: a function hit with one
+# title word in the need (2 + 1) ranked three Data Scientists above the person you noted
+# "knows data engineering hiring, can mentor", and HELPERS_PER_NEED cut them (user34).
+OFFER_SCORE = 4
 HELPERS_PER_NEED = 3
 CANDIDATES = 200
 SEEKING = (r"\b(open to work|looking for (a )?(new )?(role|job|position|opportunit\w*)|"
@@ -50,7 +56,11 @@ SEEKING = (r"\b(open to work|looking for (a )?(new )?(role|job|position|opportun
            r"auf der suche|en recherche|a la recherche|buscando (empleo|trabajo)|"
            r"en busqueda)\b")
 JOB_NEED = r"\b(role|job|position|work|career|opening|hiring|stelle|poste|empleo|trabajo)\b"
+# "knows", "can": how needs and offers are said ("someone who knows data science", "knows
+# good restaurants"), no subject they share; an offer outranking a title (OFFER_SCORE) made
+# them suggestions (user35, measured on test_enrich_introductions' networks with offers)
 _STOP = set("a an the and or of for to in at on with by from my their your his her our new "
+            "know knows can could "
             "someone somebody anyone person people who help needs need looking intro "
             "introduction introduce wants want find job role work ein eine der die das und "
             "fur bei un une le la les de des pour et un una el los las para y con".split())
@@ -65,10 +75,12 @@ def introduction_id(seeker_id: str, helper_id: str, kind: str) -> str:
 
 
 def _words(col: str) -> pl.Expr:
-    """Content words of a folded text, as a list."""
+    """Content words of a folded text, stemmed (stems.stem: "engineering" meets "engineer"),
+    as a list."""
     return (pl.col(col).str.split(" ").list.eval(
         pl.element().filter((pl.element().str.len_chars() > 2)
-                            & ~pl.element().is_in(list(_STOP)))).list.unique())
+                            & ~pl.element().is_in(list(_STOP))))
+        .list.eval(stem(pl.element())).list.unique())
 
 
 def _new_role() -> pl.Expr:
@@ -199,7 +211,7 @@ def _offer_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
     # self.len()") on the offers of a cross join filtered this way, a short one before two
     # long ones, and the whole run stopped (round 31)
     return pairs.select("seeker_id", pl.col("person_id").alias("helper_id"),
-                        pl.lit(2, dtype=pl.Int64).alias("score"),
+                        pl.lit(OFFER_SCORE, dtype=pl.Int64).alias("score"),
                         pl.concat_str([pl.lit("you noted they offer: "), pl.col("offer")])
                         .alias("reason"),
                         pl.lit("offer").alias("kind"))

@@ -116,7 +116,12 @@ def _follow_ups(rows: pl.DataFrame, as_of: dt.date, size: int,
     promised = candidates.filter(typed).sort("follow_up_due", "sort_key")
     pool = candidates.filter(~typed)
     computed = held_first(rotate(pool, size, week_number(as_of)), pool, kept)
-    due = pl.concat([promised.head(size * 3), computed])
+    return follow_up_items(pl.concat([promised.head(size * 3), computed]), as_of)
+
+
+def follow_up_items(due: pl.DataFrame, as_of: dt.date) -> list[dict]:
+    """The follow-up items of `due` (rows, in plan order): why and what, in words. Also
+    `kith plan`'s for follow-ups noted since the run (plan_noted)."""
     out = []
     for r in due.iter_rows(named=True):
         why = (f"overdue since {r['due']}" if r["due"] < as_of.isoformat() else f"due {r['due']}")
