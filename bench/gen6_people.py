@@ -57,9 +57,12 @@ PERSONAL = {"US": "gmail.com:50 yahoo.com:14 hotmail.com:8 outlook.com:6 icloud.
 PERSONAL_T = {k: N.table(v) for k, v in PERSONAL.items()}
 US_AREAS = ("212 415 312 617 206 303 512 404 305 713 214 602 503 612 919 703 718 646 408 650 "
             "510 480 702 858 734 313 216 412 615 704 801 971").split()
-MOBILE = {"GB": ("44", "7", 9), "IN": ("91", "9", 9), "NG": ("234", "80", 8),
-          "BR": ("55", "119", 8), "PL": ("48", "5", 8), "VN": ("84", "9", 8),
-          "CN": ("86", "13", 9), "NL": ("31", "6", 8), "AE": ("971", "5", 8)}
+MOBILE = {  # country code, mobile prefixes in use, digits after the prefix
+    "GB": ("44", ["74", "75", "77", "78", "79"], 8), "IN": ("91", ["9", "8", "7"], 9),
+    "NG": ("234", ["803", "806", "807", "809", "813", "816"], 7), "BR": ("55", ["119"], 8),
+    "PL": ("48", ["50", "51", "53", "60", "66", "69", "72", "78"], 7),
+    "VN": ("84", ["90", "91", "93", "98", "97"], 7), "CN": ("86", ["13", "15", "18"], 9),
+    "NL": ("31", ["61", "62", "63", "64", "65"], 7), "AE": ("971", ["50", "52", "55", "56"], 7)}
 
 
 @dataclass
@@ -105,10 +108,10 @@ def phone_number(rng: random.Random, region: str, landline: bool = False) -> str
         if ex[1:] == "55":
             ex = ex[0] + "47"
         return f"+1{rng.choice(US_AREAS)}{ex}{rng.randint(0, 9999):04d}"
-    cc, lead, n = MOBILE[region]
+    cc, leads, n = MOBILE[region]
     if landline and region == "GB":
         return f"+4420{rng.choice('378')}{rng.randint(0, 9999999):07d}"
-    body = lead + "".join(str(rng.randint(0, 9)) for _ in range(n))
+    body = rng.choice(leads) + "".join(str(rng.randint(0, 9)) for _ in range(n))
     return f"+{cc}{body}"
 
 
