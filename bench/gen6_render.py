@@ -98,16 +98,19 @@ def render_name(p: Person, src: str, rng: random.Random, old: bool) -> dict:
     first, last = given, fam + (" " + suffix if suffix else "")
     r = rng.random()
     phone = src in ("apple", "android", "google")
+    # bands: phone books hold first-name-only and context cards; LinkedIn shows "Mary L."
+    # when a member hides the surname; elsewhere an initial is rare
+    initial, sur_initial = {"linkedin": (0.005, 0.025)}.get(src, (0.09, 0.10) if phone else (0.02, 0.025))
     if phone and r < 0.04:
         last = ""
         tags.append("first_name_only")
     elif phone and r < 0.07:
         first, last = rng.choice(CONTEXTS).format(n=given), ""
         tags.append("context_name")
-    elif r < 0.09 and (src != "linkedin" or r < 0.075):
+    elif r < initial:
         first = given[0] + rng.choice([".", ""])
         tags.append("initial")
-    elif r < 0.10 and last:
+    elif r < sur_initial and last:
         last = fam[0] + "."
         tags.append("surname_initial")
     swap = 0.35 if p.culture in ("cn", "vn") else 0.015
