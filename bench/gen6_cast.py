@@ -103,7 +103,7 @@ def finish(rng: random.Random, p: Person, ctx: dict) -> None:
             title = pick(rng, TITLES)
             dom = comp.domains[-1] if rng.random() < 0.7 else comp.domains[0]
             mail = reg.claim(rng, [f"{lp}@{dom}" for lp in local_parts(p, comp.pattern, rng)], p.pid)
-            if comp.role_email and rng.random() < 0.3:
+            if comp.role_email and rng.random() < 0.12:  # the owner of a shop, say
                 mail = comp.role_email
                 p.traits.append("role_email")
             p.jobs.append((comp, title, mail))

@@ -182,10 +182,11 @@ def personal_email(p: Person, reg: Registry, rng: random.Random) -> str:
 
 def make_companies(rng: random.Random, n_people: int) -> list[tuple[Company, float]]:
     out = []
-    for i, (names, doms, pat) in enumerate(BIG_EMPLOYERS):
+    n_small = max(30, n_people // 12)
+    for i, (names, doms, pat) in enumerate(BIG_EMPLOYERS):  # about 40 % of all jobs
         out.append((Company(f"c{i}", names, doms, pat, phone_number(rng, "US", True)),
-                    40.0 / (i + 4)))
-    for j in range(max(30, n_people // 12)):
+                    0.25 * n_small / (i + 2)))
+    for j in range(n_small):
         kind = rng.choice(SMALL_KINDS)
         name = kind.format(s=pick(rng, N.US_SURNAMES[:80]), t=pick(rng, N.US_SURNAMES[:80]),
                            p=rng.choice(PLACES))
