@@ -13,10 +13,16 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from bench import gen6_write as W
-from bench.gen6_cast import make_people
-from bench.gen6_people import Person
-from bench.gen6_render import choose_emails, choose_phones, render_name
+try:  # run as `python -m bench.gen6` or imported from bench/ on sys.path (tests)
+    from bench import gen6_write as W
+    from bench.gen6_cast import make_people
+    from bench.gen6_people import Person
+    from bench.gen6_render import choose_emails, choose_phones, render_name
+except ImportError:
+    import gen6_write as W
+    from gen6_cast import make_people
+    from gen6_people import Person
+    from gen6_render import choose_emails, choose_phones, render_name
 
 RECORDS_PER_PERSON = 2.02  # measured: 4,096 rows of 2,000 people and 40,490 of 20,000 at seed 1
 USER_LABELS = ["Family", "Work", "Book club", "Soccer parents", "Old job", "College"]

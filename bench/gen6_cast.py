@@ -10,18 +10,33 @@ from __future__ import annotations
 
 import random
 
-from bench import gen6_names as N
-from bench.gen6_people import (
-    Company,
-    Person,
-    Registry,
-    ascii_fold,
-    local_parts,
-    make_companies,
-    personal_email,
-    phone_number,
-    pick,
-)
+try:  # imported as bench.gen6_cast or from bench/ on sys.path (tests)
+    from bench import gen6_names as N
+    from bench.gen6_people import (
+        Company,
+        Person,
+        Registry,
+        ascii_fold,
+        local_parts,
+        make_companies,
+        personal_email,
+        phone_number,
+        pick,
+    )
+except ImportError:
+    import gen6_names as N
+    from gen6_people import (
+        Company,
+        Person,
+        Registry,
+        ascii_fold,
+        local_parts,
+        make_companies,
+        personal_email,
+        phone_number,
+        pick,
+    )
+
 
 TITLES = N.table(
     "Software_Engineer:30 Senior_Software_Engineer:20 Product_Manager:12 Registered_Nurse:10 "

@@ -10,7 +10,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from bench import gen6_names as N
+try:  # imported as bench.gen6_* (python -m bench.gen6) or from bench/ on sys.path (tests)
+    from bench import gen6_names as N
+except ImportError:
+    import gen6_names as N
 
 
 def pick(rng: random.Random, items: list[tuple[str, float]]) -> str:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import random
 
-from bench import gen6_names as N
-from bench.gen6_people import Person, ascii_fold
+try:  # imported as bench.gen6_* (python -m bench.gen6) or from bench/ on sys.path (tests)
+    from bench import gen6_names as N
+    from bench.gen6_people import Person, ascii_fold
+except ImportError:
+    import gen6_names as N
+    from gen6_people import Person, ascii_fold
 
 KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 NEAR = {}
