@@ -166,7 +166,15 @@ def household(rng: random.Random, head: Person, ctx: dict, next_pid) -> list[Per
             m.family, m.maiden = head.family, ""
             if m.sex == "M" and head.sex == "M" and rng.random() < 0.3:
                 m.given, m.suffix, head.suffix = head.given, "Jr.", "Sr."
+                forms = N.NICKNAMES_SPLIT.get(m.given, [])  # "Bobby" to his father's "Bob"
+                m.nick = forms[-1] if forms and rng.random() < 0.5 else ""
+                m.traits = [t for t in m.traits if t not in ("goes_by_nickname",
+                                                             "adopted_english_name")]
                 m.traits.append("junior_namesake")
+        while m.given == head.given and not m.suffix:  # parents do not share a given name
+            m.given = given_name(rng, m.culture, m.sex, m.decade)
+            m.nick = ""  # the nickname belonged to the name drawn first
+            m.traits = [t for t in m.traits if t not in ("goes_by_nickname", "adopted_english_name")]
         m.region, m.household = head.region, hid
         members.append(m)
     if head.address is None:
