@@ -91,6 +91,10 @@ GENERATED = (  # (name, generator, people, seed)
     # bench/gen5: the fifth generator, blind (formats.md only): native scripts, job changes
     ("gen5_2k_seed1", "bench.gen5", 2000, 1),
     ("gen5_20k_seed1", "bench.gen5", 20_000, 1),
+    # bench/gen6: the sixth generator, blind: weighted names of 10 cultures, diminutives,
+    # households, careers; Android 2.1 QP, Outlook cp1252, a CRM CSV (docs/gen6.md)
+    ("gen6_2k_seed1", "bench.gen6", 2000, 1),
+    ("gen6_20k_seed1", "bench.gen6", 20_000, 1),
 )
 PUBLIC = ("fake_1000", "febrl1", "febrl2", "febrl3", "febrl4", "historical_50k", "rldata10000")
 ALL_SETS = tuple(g[0] for g in GENERATED) + PUBLIC
