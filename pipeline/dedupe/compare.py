@@ -73,7 +73,8 @@ SCORE_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known",
                 "role_emails", "email_locals", "phones_e164", "linkedin_slug", "org_key",
                 "birthday_year", "birthday_month", "birthday_day", "city_key", "street_key",
                 "postcode_key", "middle_key", "title_key", "file_code", "given_initial",
-                "given_single", "middle_initial"]
+                "given_single", "middle_initial", "one_per_person",
+                "name_records"]
 PAIR_INPUTS = [*SCORE_INPUTS, "phones_personal"]
 # A number the book shows beside this many family names or more is a company's switchboard or
 # an office's main line (Outlook's "Business Phone", a card typed from a signature): sharing it

@@ -107,7 +107,7 @@ def build(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame, limit
         pl.min_horizontal("person_id_l", "person_id_r").alias("_a"),
         pl.max_horizontal("person_id_l", "person_id_r").alias("_b"),
         _labels(fields, lambda c: c.is_in(AGREE)).alias("agreed"),
-        _labels(fields, lambda c: c == "different").alias("conflicted"),
+        _labels(fields, lambda c: c.str.starts_with("different")).alias("conflicted"),
     ).with_columns((pl.col("likelihood") * importance).alias("value"))
     rows = rows.sort(["value", "weight", "record_id_l", "record_id_r"],
                      descending=[True, True, False, False])
