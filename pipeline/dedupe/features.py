@@ -224,11 +224,6 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         .is_in(list(nickname_groups())).fill_null(False).alias("given_known"),
         # one pass over the addresses (mail_spellings.mail_lists) instead of a list.eval per column
         *mail[:3],
-        # how many records of the book carry this full name (compare: a stale employer is
-        # read as a job change only where no third record carries the name)
-        pl.when(pl.col("given_key").is_not_null() & pl.col("family_key").is_not_null())
-        .then(pl.len().over(["given_key", "family_key", *(["_scope"] if per else [])]))
-        .cast(pl.UInt32).alias("name_records"),
     )
     f = f.with_columns(_with_profile_name(f).alias("given_groups"),
                        # the export file as a number: the clustering compares it per pair

@@ -216,11 +216,12 @@ def _two_parts(y_l: pl.Expr, y_r: pl.Expr, m_l: pl.Expr, m_r: pl.Expr, d_l: pl.E
 
 def _dated_apart(p: pl.DataFrame) -> pl.Expr:
     """One record is a LinkedIn connection (today's employer) and the other from another
-    export (the employer when the card was written)."""
+    export (the employer when the card was written): two organisations may be two dates of
+    one career. Whether the book lets it weigh so is compare._dated_cap's (it reads how many
+    records carry the name, which a level must not: levels are the pair's own)."""
     if "one_per_person_l" not in p.columns:
         return pl.lit(False)
-    return ((pl.col("one_per_person_l") != pl.col("one_per_person_r"))
-            & (pl.col("name_records_l") <= 2) & (pl.col("name_records_r") <= 2))
+    return pl.col("one_per_person_l") != pl.col("one_per_person_r")
 
 
 def _same_level(field: str, *bands: tuple[pl.Expr, str]) -> pl.Expr:
