@@ -36,6 +36,7 @@ from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read t
     _namesake_cap,
     _spelled_pairs,
     listed_once_counts,
+    name_record_counts,
     namesake_counts,
     namesakes,
     per_record,
@@ -73,7 +74,7 @@ SCORE_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known",
                 "role_emails", "email_locals", "phones_e164", "linkedin_slug", "org_key",
                 "birthday_year", "birthday_month", "birthday_day", "city_key", "street_key",
                 "postcode_key", "middle_key", "title_key", "file_code", "given_initial",
-                "given_single", "middle_initial"]
+                "given_single", "middle_initial", "one_per_person"]
 PAIR_INPUTS = [*SCORE_INPUTS, "phones_personal"]
 # A number the book shows beside this many family names or more is a company's switchboard or
 # an office's main line (Outlook's "Business Phone", a card typed from a signature): sharing it
@@ -168,6 +169,7 @@ class RunTables:
                                    f"{col}_tf")
                    for col in TF_SPECS.values()}
         self.namesakes = namesake_counts(features)
+        self.name_records = name_record_counts(features)
         self.listed_once = listed_once_counts(features)
         self.inputs = with_personal_phones(c)
         spellings = {"idx", "email_letters", "name_spellings"}
@@ -193,6 +195,33 @@ def _rescore_chunk(pairs: pl.DataFrame, features: pl.DataFrame, run: RunTables,
     fresh = _compared(new, features, run).select(known.columns)
     both = pl.concat([known, fresh]).sort("_pos").drop("_pos")
     return _weigh(both, features, run, prior)
+
+
+# A full name on more records than this has a third bearer besides the pair (_dated_cap).
+DATED_BEARERS = 2
+
+
+def _dated_cap(p: pl.DataFrame, features: pl.DataFrame,
+               counts: pl.Series | None = None) -> pl.DataFrame:
+    """A different organisation across a LinkedIn row and a card ("different_dated") weighs
+    as a job change only where both records carry a full name that no third record carries;
+    otherwise as plain "different". A third card of the name at the LinkedIn row's employer
+    is that person's up-to-date card, and the card at another employer as likely a
+    namesake's: without this, gen5 20k gained 42 wrongly joined pairs for 308 right ones, and
+    precision fell 0.0013 on synth_spec 2k; with it 10 for 175 (docs/recall35.md). `counts`: tables.name_record_counts of `features`, by position."""
+    if counts is None:  # features not in idx order: joined on idx
+        table = pl.DataFrame({"_i": features["idx"], "_n": name_record_counts(features)})
+        for s in "lr":
+            p = p.join(table.rename({"_i": s, "_n": f"_n_{s}"}), on=s, how="left",
+                       maintain_order="left")
+    else:
+        p = p.with_columns(pl.lit(counts).gather(pl.col(s)).alias(f"_n_{s}") for s in "lr")
+    n_l, n_r = pl.col("_n_l"), pl.col("_n_r")
+    third = (n_l.is_null() | n_r.is_null() | (n_l > DATED_BEARERS) | (n_r > DATED_BEARERS))
+    plain = _bf(*M["org"]["different"])
+    return p.with_columns(
+        pl.when((pl.col("org_level") == "different_dated") & third).then(pl.lit(plain))
+        .otherwise(pl.col("org_weight")).alias("org_weight")).drop("_n_l", "_n_r")
 
 
 # A family name on this many records or more is a name people carry, not a slip of the hand.
@@ -276,6 +305,7 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
     # the frequencies' denominator: records with a family name (tables.term_frequencies)
     p = _near_spelling_cap(p.with_columns(weights), features["family_key"].count())
     p = third_name.cap(p)  # Ian / Jonny, and nothing else in common
+    p = _dated_cap(p, features, run.name_records if run else None)
     if prior is None:
         prior = prior_weight(features.height)
     p = (_namesake_cap(p, features, prior, run.namesakes, run.listed_once) if run else

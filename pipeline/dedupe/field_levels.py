@@ -59,7 +59,8 @@ def levels(p: pl.DataFrame, values: dict[str, pl.Series] | None = None) -> pl.Da
         email_level=_where_present(p, empty("email_keys"), _email_level()),
         phone_level=_where_present(p, empty("phones_e164"), _phone_level(personal)),
         linkedin_level=_same_level("linkedin_slug"),
-        org_level=_same_level("org_key", (pl.col("org_jw") >= JW_HIGH, "jw_high")),
+        org_level=_same_level("org_key", (pl.col("org_jw") >= JW_HIGH, "jw_high"),
+                              (_dated_apart(p), "different_dated")),
         birthday_level=_where_present(p, null("birthday_month") | null("birthday_day"),
                                       _birthday_level()),
         city_level=_same_level("city_key", (pl.col("city_jw") >= JW_HIGH, "jw_high")),
@@ -211,6 +212,16 @@ def _two_parts(y_l: pl.Expr, y_r: pl.Expr, m_l: pl.Expr, m_r: pl.Expr, d_l: pl.E
     apart = (((y_l.cast(pl.Int32) * 12 + m_l.cast(pl.Int32)) * 31 + d_l.cast(pl.Int32))
              - ((y_r.cast(pl.Int32) * 12 + m_r.cast(pl.Int32)) * 31 + d_r.cast(pl.Int32))).abs()
     return (parts >= 2) & (apart > TWO_PARTS_CLOSE_DAYS)
+
+
+def _dated_apart(p: pl.DataFrame) -> pl.Expr:
+    """One record is a LinkedIn connection (today's employer) and the other from another
+    export (the employer when the card was written): two organisations may be two dates of
+    one career. Whether the book lets it weigh so is compare._dated_cap's (it reads how many
+    records carry the name, which a level must not: levels are the pair's own)."""
+    if "one_per_person_l" not in p.columns:
+        return pl.lit(False)
+    return pl.col("one_per_person_l") != pl.col("one_per_person_r")
 
 
 def _same_level(field: str, *bands: tuple[pl.Expr, str]) -> pl.Expr:

@@ -29,6 +29,8 @@ TARGET_IMPORTANCE = 1.0
 # Levels that count as agreement and as conflict when the review shows a pair.
 AGREE = ("exact", "nickname", "jw_high", "local", "typo", "month_day", "near", "swapped",
          "initial", "spells_name", "matches", "lone", "jan_first", "part", "clipped", "pet")
+# "different_dated": two employers across a LinkedIn row and an older card (model.M["org"])
+CONFLICT = ("different", "different_dated")
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def build(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame, limit
         pl.min_horizontal("person_id_l", "person_id_r").alias("_a"),
         pl.max_horizontal("person_id_l", "person_id_r").alias("_b"),
         _labels(fields, lambda c: c.is_in(AGREE)).alias("agreed"),
-        _labels(fields, lambda c: c == "different").alias("conflicted"),
+        _labels(fields, lambda c: c.is_in(CONFLICT)).alias("conflicted"),
     ).with_columns((pl.col("likelihood") * importance).alias("value"))
     rows = rows.sort(["value", "weight", "record_id_l", "record_id_r"],
                      descending=[True, True, False, False])

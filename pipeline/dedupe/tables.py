@@ -107,6 +107,16 @@ def namesake_counts(features: pl.DataFrame) -> pl.Series:
     return per_record(features, namesakes(features), ["given_key", "family_key"], "k")
 
 
+def name_record_counts(features: pl.DataFrame) -> pl.Series:
+    """Per feature row, how many records of the book carry its full name (given and family
+    name), null for a record without both."""
+    names = ["given_key", "family_key"]
+    named = features.filter(pl.col("given_key").is_not_null()
+                            & pl.col("family_key").is_not_null())
+    table = named.group_by(names).agg(pl.len().cast(pl.UInt32).alias("n"))
+    return per_record(features, table, names, "n")
+
+
 def listed_once_counts(features: pl.DataFrame) -> pl.Series:
     """Per feature row, how many rows of one file that lists each person once (LinkedIn's
     connections: `one_per_person`) bear its full name, where two or more (that many people
