@@ -138,7 +138,8 @@ def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
             pl.concat_str([pl.element().shift(-i) for i in range(n)], separator=" ")
             .drop_nulls()).alias("g")))
     grams = pl.concat(grams).explode("g").drop_nulls("g").filter(
-        ~pl.col("g").is_in(list(_STOP))).unique()
+        ~pl.col("g").is_in(list(_STOP))).with_columns(
+        pl.col("g").replace(orgs.ALIASES)).unique()  # "at Facebook" names Meta's people
     # the helper's employer as targets read it: "Careem Networks FZ-LLC" is the need's Careem
     ekey = employer_key(pl.col("org_key")).alias("ekey")
     hits = grams.join(helpers.select("person_id", "org_key", ekey, "organization", "title")

@@ -7,6 +7,8 @@ name that is nothing but legal words ("AB", "The Co") keeps them rather than bec
 
 from __future__ import annotations
 
+from importlib import resources
+
 import polars as pl
 
 from pipeline.normalize import fold_series, on_unique
@@ -42,15 +44,26 @@ def folded_as_keys(values: pl.Series) -> pl.Series:
     return fold_series(joined)  # [a-z0-9 ], single spaces, or null
 
 
+def _aliases() -> dict[str, str]:
+    text = resources.files("pipeline").joinpath("data/org_aliases.csv").read_text("utf-8")
+    rows = (line.split(",") for line in text.splitlines() if line and not line.startswith("#"))
+    return {alias.strip(): key.strip() for alias, key in rows}
+
+
+# an employer's two names ("Facebook" / "Meta", "MSFT" / "Microsoft") share one key
+ALIASES = _aliases()
+
+
 def org_key_series(values: pl.Series) -> pl.Series:
-    """Org keys for a String Series (call on distinct values; see :func:`org_key`)."""
+    """Org keys for a String Series (call on distinct values; see :func:`org_key`); an
+    employer known by two names has one key (pipeline/data/org_aliases.csv)."""
     frame = folded_as_keys(values).to_frame("folded")
     frame = frame.with_columns(text=pl.col("folded").str.replace(r"^(?:the\s+)+", ""))
     frame = frame.with_columns(stripped=pl.col("text").str.replace(_LEGAL_TAIL, ""))
     # Never strip a name down to nothing: "AB", "The Company" keep their words.
     return frame.select(
         pl.when(pl.col("stripped").str.len_chars() > 0).then(pl.col("stripped"))
-        .otherwise(pl.col("text"))
+        .otherwise(pl.col("text")).replace(ALIASES)
     ).to_series()
 
 
