@@ -19,7 +19,7 @@ import math
 
 import polars as pl
 
-from pipeline.dedupe import coded, third_name
+from pipeline.dedupe import coded, one_home, third_name
 from pipeline.dedupe.cross import cross_levels
 from pipeline.dedupe.field_levels import levels
 from pipeline.dedupe.model import (  # noqa: F401  (re-exported: callers read them here)
@@ -311,6 +311,7 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
     p = (_namesake_cap(p, features, prior, run.namesakes, run.listed_once) if run else
          _namesake_cap(p, features, prior))
     p = _given_name_cap(p, prior)
+    p = one_home.cap_nameless_address(p)  # no name to compare: the address is a household's
     # added one field at a time in a fixed order: sum_horizontal's order depends on the thread
     # count, and the last bits of a weight must not differ between `kith run` and `kith batch`
     total = pl.lit(prior)

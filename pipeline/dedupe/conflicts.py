@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 from rapidfuzz.distance import OSA, Indel, JaroWinkler
 
-from pipeline.dedupe import households
+from pipeline.dedupe import households, swaps
 from pipeline.dedupe.pets import pet_hits
 from pipeline.dedupe.similarity import JW_MID, date_hamming, score_unique_pairs
 
@@ -212,14 +212,18 @@ def _formal_typo(p: pl.DataFrame, name: str, groups: str) -> pl.Series:
     return out >= FORMAL_TYPO_JW
 
 
-def _swap(same) -> pl.Expr:
+def _swap(p: pl.DataFrame, same) -> pl.Expr:
     """First and last names swapped in one record: its given name is (`same`) the other's
     family name ("Lowe Harley" / Harley Lowe; census data also swaps and then replaces one
-    name). Not where the given name is also like the record's own family name: "Tranng Tran"
-    is not Raul Tran (the family name they share once chained a family of Trans into one)."""
+    name), and read swapped, its family field agrees with the other's given name
+    (swaps.other_half_agrees: "Shaw, Megan" is not Dean Shaw). Not where the given name is
+    also like the record's own family name: "Tranng Tran" is not Raul Tran (the family name
+    they share once chained a family of Trans into one)."""
     def one_way(a: str, b: str) -> pl.Expr:
-        return (same(f"given_key_{a}", f"family_key_{b}")
+        half = (same(f"given_key_{a}", f"family_key_{b}")
                 & ~same(f"given_key_{a}", f"family_key_{a}").fill_null(False)).fill_null(False)
+        rows = p.select(half).to_series()
+        return half & (pl.lit(swaps.other_half_agrees(p, a, b, rows)) | swaps.same_birthday())
     return one_way("l", "r") | one_way("r", "l")
 
 
@@ -235,7 +239,7 @@ def _given_conflict(p: pl.DataFrame) -> pl.Series:
     comparable = ~pl.col("given_single_l") & ~pl.col("given_single_r") & a.is_not_null() \
         & b.is_not_null()
     shares = pl.col("given_groups_l").list.set_intersection(pl.col("given_groups_r")).list.len() > 0
-    exact_swap = _swap(lambda x, y: pl.col(x) == pl.col(y))
+    exact_swap = _swap(p, lambda x, y: pl.col(x) == pl.col(y))
     open_ = comparable & (a != b) & ~shares & ~a.str.starts_with(b) & ~b.str.starts_with(a) \
         & ~exact_swap
     mask = p.select(open_.fill_null(False)).to_series()
@@ -249,7 +253,7 @@ def _far_apart(p: pl.DataFrame) -> pl.Series:
     """For pairs of different given names with no cheap excuse: no near-swap, no typo, no pet
     form, and both known or far apart in spelling."""
     a, b = pl.col("given_key_l"), pl.col("given_key_r")
-    swapped = _swap(lambda x, y: pl.lit(_scores(p, x, y, JaroWinkler.normalized_similarity))
+    swapped = _swap(p, lambda x, y: pl.lit(_scores(p, x, y, JaroWinkler.normalized_similarity))
                     >= SWAP_TYPO_JW)
     osa = pl.lit(_scores(p, "given_key_l", "given_key_r", OSA.distance))
     shortest = pl.min_horizontal(a.str.len_chars(), b.str.len_chars())
