@@ -454,3 +454,17 @@ def test_a_search_longer_than_its_bound_is_refused_not_run(client):
     assert len(r.text) < 20_000
     ok = client.get("/search", params={"q": "Sarah " + "a" * 194})
     assert ok.status_code == 200 and "at most" not in ok.text
+
+
+def test_search_finds_people_by_a_phone_number_as_written(client, home):
+    # a nameless card is shown as "(no name; phone ending 96)" (user35): its number finds it,
+    # written with spaces, brackets or dashes, or in part
+    frame = people(home).filter(pl.col("phones").list.len() > 0).sort("person_id")
+    p = frame.row(0, named=True)
+    e164 = p["phones"][0]
+    assert e164.startswith("+1") and len(e164) == 12, e164  # the fixture's numbers are NANP
+    area, exchange, line = e164[2:5], e164[5:8], e164[8:]
+    for q in (f"({area}) {exchange}-{line}", f"+1 {area} {exchange} {line}", f"{exchange}-{line}"):
+        r = client.get("/search", params={"q": q})
+        assert f'href="/person/{p["person_id"]}"' in r.text, q
+    assert "0 found" in client.get("/search", params={"q": "(999) 000-0000"}).text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,12 @@ def _stat(path: Path) -> tuple | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+# a query word of digits and a number's punctuation ("(415)", "555-0196", "+1") is matched as
+# its digits, as the numbers are kept in the search text
+_PHONE_WORD = re.compile(r"[\d()+\-./]*\d[\d()+\-./]*")
+_PHONE_PUNCT = re.compile(r"\D")
+
+
 def _fold(expr: pl.Expr) -> pl.Expr:
     return (expr.cast(pl.String).fill_null("").str.normalize("NFKD")
             .str.replace_all(r"\p{M}", "").str.to_lowercase())
@@ -101,9 +108,12 @@ class Store:
         plan = (pl.read_csv(plan_csv, infer_schema=False) if plan_csv.exists()
                 else pl.DataFrame(schema={"section": pl.String, "person_id": pl.String}))
         people = t["people"]
+        # numbers as digits: "415 555-0196" finds +14155550196 (and a card whose only name
+        # was its number, shown as "(no name; phone ending 96)", is found by it)
+        digits = pl.col("phones").list.eval(pl.element().str.replace_all(r"\D", ""))
         haystack = people.select("person_id", text=_fold(pl.concat_str(
             [pl.col("display_name"), pl.col("organization"), pl.col("title"),
-             pl.col("emails").list.join(" "), pl.col("city")],
+             pl.col("emails").list.join(" "), pl.col("city"), digits.list.join(" ")],
             separator=" ", ignore_nulls=True)))
         return Snapshot(manifest.get("run_id", ""), manifest.get("as_of", ""), people,
                         t["records"], t["networks"], t["targets"], review, pairs, plan,
@@ -205,7 +215,8 @@ class Store:
         people matched "smith" in a 100,000-person book: the one looked for was often not
         among them, and nothing said so.)"""
         snap = self.snapshot()
-        words = pl.select(_fold(pl.lit(query or ""))).item().split()
+        words = [_PHONE_PUNCT.sub("", w) if _PHONE_WORD.fullmatch(w) else w
+                 for w in pl.select(_fold(pl.lit(query or ""))).item().split()]
         if not words:
             return snap.people.head(0)
         match = pl.all_horizontal([pl.col("text").str.contains(w, literal=True) for w in words])
