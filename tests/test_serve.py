@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import html
 import re
 import socket
 
@@ -468,3 +469,25 @@ def test_search_finds_people_by_a_phone_number_as_written(client, home):
         r = client.get("/search", params={"q": q})
         assert f'href="/person/{p["person_id"]}"' in r.text, q
     assert "0 found" in client.get("/search", params={"q": "(999) 000-0000"}).text
+
+
+def test_a_next_step_noted_in_the_form_is_in_the_home_plan_at_once(client, home):
+    # user35: `kith plan` lists a follow-up your notes made due since the run; the home page
+    # showed it only after the next run
+    plan = pl.read_csv(home.out / "worksheets" / "plan.csv", infer_schema=False)
+    notes = notes_file.load_notes(home.files["notes"])
+    noted = notes.filter(pl.col("follow_up").is_not_null() | pl.col("do_not_contact")
+                         | (pl.col("next_step").fill_null("") != ""))["person_id"]
+    later = pl.col("follow_up_due").is_null() | (pl.col("follow_up_due")
+                                                 > TODAY + dt.timedelta(days=14))
+    p = (people(home).filter(later & ~pl.col("person_id").is_in(plan["person_id"].implode())
+                             & ~pl.col("person_id").is_in(noted.implode()))
+         .sort("person_id").row(0, named=True))
+    name = html.escape(p["display_name"])
+    assert name not in client.get("/").text
+    client.post(f"/person/{p['person_id']}/note",
+                data={"csrf": client.guard.csrf, "next_step": "send the deck"})
+    page = client.get("/").text
+    assert name in page and "noted since the last run" in page
+    item = page[page.index(name):][:600]
+    assert "send the deck" in item

@@ -154,6 +154,17 @@ class Store:
             self._notes, self._patched = (key, frame), {}
         return self._notes[1]
 
+    def notes_now(self) -> pl.DataFrame:
+        """Every row of the combined notes as they are now, this server's own writes included."""
+        with self._lock:
+            frame = self._notes_current()
+            patched = list(self._patched)
+        if not patched:
+            return frame
+        mine = [self.notes_of(pid) for pid in patched]
+        return pl.concat([frame.filter(~pl.col("person_id").is_in(patched)), *mine],
+                         how="diagonal_relaxed")
+
     def successor(self, pid: str) -> str | None:
         """The person a merged-away id now belongs to (pipeline.lookup.successor): a bookmark
         outlives many runs: the kept runs' lineages, and the notes' flags and the ledger's
