@@ -174,12 +174,14 @@ class PhoneJob:
         placeholders (see :func:`plausible_national`), nor numbers a rival region reads as
         someone's (:func:`personal_elsewhere`): those are ambiguous and stay as written."""
         miss = rest.filter(pl.col("e164").is_null() & ~pl.col("key").str.starts_with("+"))
-        miss = miss.filter(pl.Series([national_in(k, self.second)
-                                      and not personal_elsewhere(k, self.second, self.rivals)
-                                      for k in miss["key"]], dtype=pl.Boolean))
+        miss = miss.filter(pl.Series([national_in(k, self.second) for k in miss["key"]],
+                                     dtype=pl.Boolean))
         if miss.height == 0:
             return rest
         found = parse_unique(miss["key"].to_list(), self.second)  # closes its pool
+        if self.rivals:  # only the numbers read here need the rivals' parses
+            found = [None if e is not None and personal_elsewhere(k, self.second, self.rivals)
+                     else e for k, e in zip(miss["key"], found, strict=True)]
         second = miss.select("key").with_columns(e164=pl.Series(found, dtype=pl.String))
         return rest.update(second, on="key", how="left")
 
