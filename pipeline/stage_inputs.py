@@ -84,6 +84,7 @@ def _normalize(cfg: Config, contacts, interactions, owner, records=None,
         records = normalize_records(
             contacts, default_region=region.folder.region if region else cfg.default_region,
             second_region=region.folder.second if region else None,
+            rivals=region.folder.rivals if region else (),
             readings=apart[1] if apart else None, phone_scope=apart[0] if apart else None)
     return {
         "records": records,
@@ -118,7 +119,7 @@ def _reused_records(ctx: Context, contacts: pl.DataFrame, region: Readings
     if previous is not None:
         records, reused = incremental_records.normalize_records(
             contacts, default_region=region.folder.region, second_region=region.folder.second,
-            previous=previous, readings=region)
+            rivals=region.folder.rivals, previous=previous, readings=region)
     ctx.stats.setdefault("normalize", {})["records_reused"] = reused
     return records
 

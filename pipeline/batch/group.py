@@ -65,15 +65,15 @@ def _split(frame: pl.DataFrame, heights: list[int]) -> list[pl.DataFrame]:
 
 
 def _row_readings(tables: list[dict], readings: list[Readings]
-                  ) -> tuple[pl.Series, list[tuple[str, str | None]]]:
-    """(each contact row's index into the list, the list of (region, second)): every owner's
+                  ) -> tuple[pl.Series, list[tuple[str, str | None, tuple[str, ...]]]]:
+    """(each contact row's index into the list, the list of RegionChoice.reading): every owner's
     rows read as its run alone reads them, per file (region.Readings.apart)."""
-    together: list[tuple[str, str | None]] = []
+    together: list[tuple[str, str | None, tuple[str, ...]]] = []
     scopes = []
     for table, choice in zip(tables, readings, strict=True):
         files = schema.conform(table["contacts"], schema.CONTACTS_RAW)["source_file"]
         own = choice.apart(files) or (pl.zeros(files.len(), pl.UInt32, eager=True),
-                                      [(choice.folder.region, choice.folder.second)])
+                                      [choice.folder.reading])
         scopes.append(own[0] + len(together))
         together.extend(own[1])
     return pl.concat(scopes), together
@@ -85,15 +85,16 @@ def normalize_together(tables: list[dict], readings: list[Readings]
     pipeline.stage_runs._normalize gives them), the work done once for all; `readings`: each
     owner's phone readings as its run alone chooses them (region.choose_apart)."""
     out: list[dict[str, pl.DataFrame]] = [{} for _ in tables]
-    folders = {(r.folder.region, r.folder.second) for r in readings}
+    folders = {r.folder.reading for r in readings}
     if len(folders) == 1 and not any(r.files for r in readings):
-        (region, second), apart, at = folders.pop(), None, None
+        (region, second, rivals), apart, at = folders.pop(), None, None
     else:  # each owner's (and file's) numbers read its own way (phones.PhoneJobApart)
-        (region, second), (at, apart) = ("US", None), _row_readings(tables, readings)
+        (region, second, rivals), (at, apart) = ("US", None, ()), _row_readings(tables, readings)
     for name, spec, fn in (
             ("records", schema.CONTACTS_RAW,
              lambda f, s: normalize_records(f, default_region=region, second_region=second,
-                                            scope=s, readings=apart, phone_scope=at)),
+                                            rivals=rivals, scope=s, readings=apart,
+                                            phone_scope=at)),
             ("interactions", schema.INTERACTIONS_RAW, normalize_interactions),
             ("owner", schema.OWNER_RAW, lambda f, _s: normalize_owner(f))):
         source = {"records": "contacts"}.get(name, name)

@@ -101,7 +101,8 @@ def found(raw: pl.DataFrame, previous: pl.DataFrame, reading: pl.Series | None,
 
 def normalize_records(contacts: pl.DataFrame, *, default_region: str,
                       previous: pl.DataFrame | None, second_region: str | None = None,
-                      readings: Readings | None = None) -> tuple[pl.DataFrame, int]:
+                      rivals: tuple[str, ...] = (), readings: Readings | None = None
+                      ) -> tuple[pl.DataFrame, int]:
     """(what stage.normalize_records(contacts) returns, how many rows were taken from
     `previous`: the current run's records, made with the same kith, and each read as now).
     `default_region`, `second_region`: the readings chosen for all of `contacts`, never
@@ -112,7 +113,7 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str,
 
     def fresh_records(rows: pl.DataFrame, at: pl.Series | None) -> pl.DataFrame:
         return stage.normalize_records(
-            rows, default_region=default_region, second_region=second_region,
+            rows, default_region=default_region, second_region=second_region, rivals=rivals,
             readings=apart[1] if apart else None,
             phone_scope=(apart[0] if at is None else apart[0].gather(at)) if apart else None)
 

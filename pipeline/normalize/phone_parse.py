@@ -54,6 +54,51 @@ def _mobile_without_prefix(key: str, region: str) -> bool:
             and phonenumbers.number_type(number) in _MOBILE)
 
 
+# Numbers a person has: a second reading must not take one another region of the book reads
+# as such. Premium-rate, toll-free, shared-cost, UAN and pager numbers are nobody's own (India's
+# `098450 12345` is a UK premium-rate number too), so they make no rival reading.
+PERSONAL = frozenset({
+    phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE, phonenumbers.PhoneNumberType.VOIP,
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER})
+
+
+def personal_elsewhere(key: str, second: str, rivals: tuple[str, ...]) -> bool:
+    """Whether a national pre-key is, read as `rivals`' numbers are (:func:`national_in`), a
+    valid personal number (PERSONAL) in one of them: the rival regions of a second reading in
+    `second` (region.RegionChoice.rivals), the other regions the book's `+` numbers name. Such
+    a number is ambiguous and the second reading leaves it as written: a UK mobile
+    `07997 648750` is a valid Indian mobile too, and in a book naming GB, NG and IN that reads
+    its other national numbers as Indian, `+91 79976 48750` is a number nobody has.
+    A rival's fixed line does not contest `second`'s mobile: mobile ranges are narrow, fixed
+    plans wide (Germany's reads most numbers after a 0, Brazil's most Indian mobiles written
+    without it), and on such readings a +49 friend left a Nigerian book's mobiles unread
+    (tests/test_phone_region_files.py, docs/phone35.md)."""
+    if not rivals:
+        return False
+    own = _personal_type(key, second)
+    for rival in rivals:
+        kind = _personal_type(key, rival) if national_in(key, rival) else None
+        if kind is not None and not (own in _MOBILE and kind == _FIXED):
+            return True
+    return False
+
+
+_FIXED = phonenumbers.PhoneNumberType.FIXED_LINE
+
+
+def _personal_type(key: str, region: str) -> int | None:
+    """The PERSONAL type of the key read in `region`, None when it is no valid such number."""
+    try:
+        number = phonenumbers.parse(key, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    kind = phonenumbers.number_type(number)
+    return kind if kind in PERSONAL else None
+
+
 @functools.cache
 def _written_prefix(region: str) -> str | None:
     """The trunk prefix people write in front of national numbers (DE, GB, FR, JP: 0), or

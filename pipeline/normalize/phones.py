@@ -28,6 +28,7 @@ from pipeline.normalize.phone_parse import (
     ParseJob,
     national_in,
     parse_unique,
+    personal_elsewhere,
     without_doubled_code,
     without_plus,
 )
@@ -106,15 +107,18 @@ class PhoneJob:
     background; :meth:`result` waits and assembles the lists. A context manager, so the
     worker processes are shut down even when the caller fails in between."""
 
-    def __init__(self, phones: pl.Series, region: str = "US", second: str | None = None
-                 ) -> None:
+    def __init__(self, phones: pl.Series, region: str = "US", second: str | None = None,
+                 rivals: tuple[str, ...] = ()) -> None:
         """`second`: the region national numbers `region` calls invalid are read in next
         (pipeline.normalize.region), or None. A first region other than the US with a second
         reading (the book's numbers are mostly that region's, and US numbers are the rest)
         reads only the national numbers written as its own (:func:`national_in`): India's
-        plan calls three in four valid US numbers valid too."""
+        plan calls three in four valid US numbers valid too. `rivals`: the other regions the
+        book's `+` numbers name (region.RegionChoice.rivals); the second reading leaves a
+        number that is a personal number in one of them as written (:func:`personal_elsewhere`)."""
         self.n = phones.len()
         self.second = second
+        self.rivals = rivals
         self.rows, values = split_several(*explode_rows(phones))
         self.table = distinct_apply(values, prekeys)  # per element: raw, key, ext
         keys = self.table["key"].drop_nulls().unique()
@@ -167,13 +171,17 @@ class PhoneJob:
 
     def _second_reading(self, rest: pl.DataFrame) -> pl.DataFrame:
         """The national keys the first region left invalid, parsed in the second; not
-        placeholders (see :func:`plausible_national`)."""
+        placeholders (see :func:`plausible_national`), nor numbers a rival region reads as
+        someone's (:func:`personal_elsewhere`): those are ambiguous and stay as written."""
         miss = rest.filter(pl.col("e164").is_null() & ~pl.col("key").str.starts_with("+"))
         miss = miss.filter(pl.Series([national_in(k, self.second) for k in miss["key"]],
                                      dtype=pl.Boolean))
         if miss.height == 0:
             return rest
         found = parse_unique(miss["key"].to_list(), self.second)  # closes its pool
+        if self.rivals:  # only the numbers read here need the rivals' parses
+            found = [None if e is not None and personal_elsewhere(k, self.second, self.rivals)
+                     else e for k, e in zip(miss["key"], found, strict=True)]
         second = miss.select("key").with_columns(e164=pl.Series(found, dtype=pl.String))
         return rest.update(second, on="key", how="left")
 
@@ -202,23 +210,24 @@ def _doubled_code_reading(rest: pl.DataFrame) -> pl.DataFrame:
 
 class PhoneJobApart:
     """:class:`PhoneJob` for several owners' numbers in one column, each owner's read its own
-    way: `scope` (one value a row) picks the row's (region, second) in `readings`. The rows of
+    way: `scope` (one value a row) picks the row's (region, second, rivals) in `readings`. The rows of
     one reading are one PhoneJob; :meth:`result` gives every row, in row order, what a
     PhoneJob over its owner's numbers alone gives it (a row's numbers depend on its own values
     and readings only). A kith batch normalises a group of owners this way
     (pipeline/batch/group.py)."""
 
     def __init__(self, phones: pl.Series, scope: pl.Series,
-                 readings: list[tuple[str, str | None]]) -> None:
-        scopes: dict[tuple[str, str | None], list[int]] = {}
+                 readings: list[tuple[str, str | None, tuple[str, ...]]]) -> None:
+        scopes: dict[tuple[str, str | None, tuple[str, ...]], list[int]] = {}
         for i, reading in enumerate(readings):
             scopes.setdefault(reading, []).append(i)
         self.parts: list[tuple[pl.Series, PhoneJob]] = []
         try:
-            for (region, second), owners in scopes.items():
+            for (region, second, rivals), owners in scopes.items():
                 rows = scope.is_in(owners).arg_true()
                 if rows.len():
-                    self.parts.append((rows, PhoneJob(phones.gather(rows), region, second)))
+                    self.parts.append((rows, PhoneJob(phones.gather(rows), region, second,
+                                                      rivals)))
             if not self.parts:  # no rows at all: one job gives the empty frame
                 self.parts.append((pl.Series([], dtype=pl.UInt32),
                                    PhoneJob(phones, *(readings[0] if readings else ("US",)))))

@@ -64,11 +64,19 @@ class RegionChoice:
     reason: str  # counts and region codes, never a phone number
     inferred: bool  # False: kith.toml names the region
     doubtful: bool = False  # most numbers are valid nowhere kith may look: ask for the setting
+    rivals: tuple[str, ...] = ()  # the book's other `+` regions: phone_parse.personal_elsewhere
 
     @property
     def key(self) -> str:
-        """What the normalised numbers depend on: 'US', or 'US>GB' with a second reading."""
-        return self.region if self.second is None else f"{self.region}>{self.second}"
+        """What the normalised numbers depend on: 'US', or 'US>GB' with a second reading,
+        'US>IN/GB,NG' with its rivals."""
+        rivals = f"/{','.join(self.rivals)}" if self.rivals else ""
+        return self.region if self.second is None else f"{self.region}>{self.second}{rivals}"
+
+    @property
+    def reading(self) -> tuple[str, str | None, tuple[str, ...]]:
+        """(region, second, rivals): what phones.PhoneJob reads the numbers with."""
+        return self.region, self.second, self.rivals
 
 
 def _evenly(values: pl.Series, n: int) -> pl.Series:
@@ -193,7 +201,7 @@ def infer(phones: pl.Series, keys: pl.Series | None = None,
                else "in the national plan of a region the numbers written with one name"
                if best in plan
                else "the country whose script most of the book's names are written in")
-        return _first_or_second(sample, invalid, best, best_valid, why)
+        return _first_or_second(sample, invalid, best, best_valid, why, named)
     # (with none valid in the US, the US reading reads nothing either: the choice stays "US")
     if 0 < (len(sample) - m) * FEW < len(sample) and \
             2 * sum(len(k) > US_LOCAL for k in invalid) > len(sample):
@@ -281,13 +289,17 @@ def _country_said(country: tuple[str, str, int, int] | None, fits: list[str]) ->
 
 
 def _first_or_second(sample: list[str], invalid: list[str], best: str, best_valid: int,
-                     why: str) -> RegionChoice:
+                     why: str, named: list[str]) -> RegionChoice:
     """US first and `best` second; or, when `best`'s own numbers outnumber the US's, `best`
     first (its own numbers only, phones.PhoneJob) and US second. A number valid in both (43%
     of Indian mobiles are valid US numbers) goes to the side with more numbers only it can
     read: in an Indian book, those valid in India alone; in an American book with Indian
-    friends, those valid in the US alone."""
+    friends, those valid in the US alone. Every other region `named` is a rival of the second
+    reading (RegionChoice.rivals; not only the HOME_REGIONS first: gen6's CRM file names NG
+    fifth, and its `0803 123 4567` mobiles were read as Indian, docs/phone35.md)."""
     m = len(invalid)
+    rivals = tuple(sorted(r for r in named if r not in (best, FIRST)))
+    also = f"; those {', '.join(rivals)} read too stay as written" if rivals else ""
     said = (f"{best_valid} of the {m} sampled numbers without a country code that are not "
             f"valid in {FIRST} are valid in {best}, {why}")
     invalid_set = set(invalid)
@@ -296,8 +308,9 @@ def _first_or_second(sample: list[str], invalid: list[str], best: str, best_vali
     first_only = len(valid_first) - both
     if both and best_valid > first_only:
         return RegionChoice(best, FIRST, f"{said}; more than the {first_only} valid in "
-                            f"{FIRST} alone, so numbers valid in both read as {best}", True)
-    return RegionChoice(FIRST, best, said, True)
+                            f"{FIRST} alone, so numbers valid in both read as {best}{also}",
+                            True, rivals=rivals)
+    return RegionChoice(FIRST, best, said + also, True, rivals=rivals)
 
 
 def choose(setting: str, phones: pl.Series) -> RegionChoice:
@@ -338,15 +351,15 @@ class Readings:
         return row_keys(source_file, self.key, self.keys())
 
     def apart(self, source_file: pl.Series
-              ) -> tuple[pl.Series, list[tuple[str, str | None]]] | None:
-        """(each row's index into the list, the list of (region, second)) for
+              ) -> tuple[pl.Series, list[tuple[str, str | None, tuple[str, ...]]]] | None:
+        """(each row's index into the list, the list of RegionChoice.reading) for
         phones.PhoneJobApart; None when every file takes the folder's reading."""
         if not self.files:
             return None
-        readings = [(self.folder.region, self.folder.second)]
+        readings = [self.folder.reading]
         index = {}
         for path, choice in self.files:
-            reading = (choice.region, choice.second)
+            reading = choice.reading
             if reading not in readings:
                 readings.append(reading)
             index[path] = readings.index(reading)

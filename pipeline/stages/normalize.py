@@ -295,17 +295,19 @@ def _record_natural_key() -> pl.Expr:
 
 
 def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
-                      second_region: str | None = None, scope: pl.Series | None = None,
-                      readings: list[tuple[str, str | None]] | None = None,
+                      second_region: str | None = None, rivals: tuple[str, ...] = (),
+                      scope: pl.Series | None = None,
+                      readings: list[tuple[str, str | None, tuple[str, ...]]] | None = None,
                       phone_scope: pl.Series | None = None) -> pl.DataFrame:
     """CONTACTS_RAW -> schema.RECORDS, one output row per input row, in input order.
 
     person_id is the record's own id for now (one person per record until dedupe).
     `default_region`: the region national phone numbers are read in, and `second_region`
-    the one those it calls invalid are read in next; "auto" infers both from these contacts'
+    the one those it calls invalid are read in next, but not a number `rivals` read
+    (region.RegionChoice.rivals); "auto" infers them from these contacts'
     numbers (pipeline.normalize.region). `scope`: see stable_hex (several owners' contacts at
     once, each getting the ids it would alone; the caller chose their regions). `readings`:
-    with `scope`, each scope value's own (region, second), for owners whose numbers read
+    with `scope`, each scope value's own (region, second, rivals), for owners whose numbers read
     differently (phones.PhoneJobApart), instead of `default_region` and `second_region`.
     `phone_scope`: each row's index into `readings` when it is not `scope` (files of one
     folder read apart: region.Readings.apart); the ids are counted as without it.
@@ -319,10 +321,10 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
             raise ValueError("several owners' contacts need each owner's region chosen first")
         written = script_region.row_regions(raw)
         choice = region.infer(dialled, scripts=script_region.named(written), name_rows=written)
-        default_region, second_region = choice.region, choice.second
+        default_region, second_region, rivals = choice.reading
     # Phone parsing is the slow part (phonenumbers): start it in worker processes first and
     # do everything else while they run.
-    job = (phones.PhoneJob(dialled, default_region, second_region) if readings is None
+    job = (phones.PhoneJob(dialled, default_region, second_region, rivals) if readings is None
            else phones.PhoneJobApart(dialled, scope if phone_scope is None else phone_scope,
                                      readings))
     with job as phone_job:
