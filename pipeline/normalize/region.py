@@ -38,11 +38,11 @@ import polars as pl
 
 from pipeline.normalize import country_names, nanp, script_region, shared_plans
 from pipeline.normalize.phone_parse import (
-    national_in,
     parse_keys,
     plausible_national,
     without_plus,
 )
+from pipeline.normalize.phone_parse import valid_in as _valid_second
 from pipeline.normalize.phone_split import split_values
 from pipeline.normalize.phones import prekeys
 
@@ -55,7 +55,6 @@ SAMPLE = 400  # national numbers in the vote; it is about a majority, not a coun
 HOME_REGIONS = 3  # the book's most frequent `+` regions a number without `+` may be national in
 FEW = 10  # a second region is chosen only when 1 in FEW sampled numbers or more need one
 RAW_SAMPLE = 4_000  # distinct raw values pre-keyed to find that many national numbers
-SLICE = 16  # keys read between two checks of a bounded count (_valid_second's `above`)
 
 
 @dataclass(frozen=True)
@@ -92,29 +91,6 @@ def _raw_keys(raw: pl.Series) -> pl.Series:
     raw = split_values(raw.drop_nulls()).str.strip_chars()
     raw = raw.filter(raw.str.len_chars() > 0)
     return prekeys(_evenly(raw, RAW_SAMPLE))["key"].drop_nulls().unique().sort()
-
-
-def _valid_second(keys: list[str], region: str, above: int | None = None,
-                  decided: bool = False) -> int:
-    """How many of `keys` a second reading in `region` makes valid (phone_parse.national_in).
-
-    With `above`, the reading stops once the count is known to be at most `above` (it can
-    no longer pass it: the count returned is then some number <= `above`), and with `decided`
-    also once it has passed it (some number > `above`): a vote asks only "more than `above`?"
-    and a region that cannot beat the best so far is not read to the end. The keys are read
-    in slices of SLICE; every key read is read as without `above` (one parse per key and
-    region is nearly all of an inference's cost: ~26,000 at 100k people, ~1 CPU-s)."""
-    if above is None:
-        return sum(e is not None for e in parse_keys([k for k in keys if national_in(k, region)],
-                                                     region))
-    valid = 0
-    for start in range(0, len(keys), SLICE):
-        if valid + len(keys) - start <= above or (decided and valid > above):
-            break
-        part = keys[start:start + SLICE]
-        eligible = [k for k in part if national_in(k, region)]
-        valid += sum(e is not None for e in parse_keys(eligible, region))
-    return valid
 
 
 def _named_regions(international: pl.Series) -> list[str]:
