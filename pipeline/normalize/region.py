@@ -38,11 +38,11 @@ import polars as pl
 
 from pipeline.normalize import country_names, nanp, script_region, shared_plans
 from pipeline.normalize.phone_parse import (
-    national_in,
     parse_keys,
     plausible_national,
     without_plus,
 )
+from pipeline.normalize.phone_parse import valid_in as _valid_second
 from pipeline.normalize.phone_split import split_values
 from pipeline.normalize.phones import prekeys
 
@@ -99,12 +99,6 @@ def _raw_keys(raw: pl.Series) -> pl.Series:
     raw = split_values(raw.drop_nulls()).str.strip_chars()
     raw = raw.filter(raw.str.len_chars() > 0)
     return prekeys(_evenly(raw, RAW_SAMPLE))["key"].drop_nulls().unique().sort()
-
-
-def _valid_second(keys: list[str], region: str) -> int:
-    """How many of `keys` a second reading in `region` makes valid (phone_parse.national_in)."""
-    eligible = [k for k in keys if national_in(k, region)]
-    return sum(e is not None for e in parse_keys(eligible, region))
 
 
 def _named_regions(international: pl.Series) -> list[str]:
@@ -189,10 +183,11 @@ def infer(phones: pl.Series, keys: pl.Series | None = None,
     plan = shared_plans.companions(named)
     tried = named + plan
     # a script of several countries names the one of them that alone reads most numbers
+    half = len(invalid) // 2  # "most of them": more than half
     scripts = script_region.choose_in_group(
-        scripts, lambda r: 2 * _valid_second(invalid, r) > len(invalid))
+        scripts, lambda r: _valid_second(invalid, r, half, decided=True) > half)
     for region in tried + [r for r in scripts if r not in tried and r != FIRST]:
-        valid = _valid_second(invalid, region)
+        valid = _valid_second(invalid, region, best_valid)  # exact when it beats the best
         if valid > best_valid:
             best, best_valid = region, valid
     m = len(invalid)
@@ -304,7 +299,9 @@ def _first_or_second(sample: list[str], invalid: list[str], best: str, best_vali
             f"valid in {FIRST} are valid in {best}, {why}")
     invalid_set = set(invalid)
     valid_first = [k for k in sample if k not in invalid_set]
-    both = _valid_second(valid_first, best)
+    # exact when best_valid > first_only (the only case the count is said), at most
+    # len(valid_first) - best_valid otherwise
+    both = _valid_second(valid_first, best, max(0, len(valid_first) - best_valid))
     first_only = len(valid_first) - both
     if both and best_valid > first_only:
         return RegionChoice(best, FIRST, f"{said}; more than the {first_only} valid in "

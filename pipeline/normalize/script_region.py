@@ -66,9 +66,12 @@ def row_regions(contacts: pl.DataFrame) -> pl.DataFrame:
     for script, code in reversed(SCRIPT_REGIONS):
         region = pl.when(pl.col("name").str.contains(rf"\p{{{script}}}")).then(
             pl.lit(code)).otherwise(region)
-    # most names are Latin: the script test runs on the others only
-    foreign = pl.col("name").str.contains(_NOT_LATIN).fill_null(False)
-    return rows.select("source_file", region=pl.when(foreign).then(region),
+    # most names are Latin: the script tests run on the others only (a when/then over every
+    # row would run all twenty on every row: 0.14 of 0.18 CPU-s at 100k people)
+    foreign = rows.select(pl.col("name").str.contains(_NOT_LATIN).fill_null(False)).to_series()
+    regions = rows.filter(foreign).select(region).to_series()
+    scattered = pl.repeat(None, rows.height, dtype=pl.String, eager=True).alias("region")
+    return rows.select("source_file", region=scattered.scatter(foreign.arg_true(), regions),
                        foreign=pl.when(foreign).then(pl.col("name")), country="country",
                        has_name="has_name")
 
