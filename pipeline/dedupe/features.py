@@ -12,6 +12,7 @@ from pipeline.dedupe.arabic_names import with_latin_spellings
 from pipeline.dedupe.households import generations, household_cards
 from pipeline.dedupe.mail_spellings import mail_lists, spellings
 from pipeline.dedupe.nicknames import groups_of, nickname_groups
+from pipeline.dedupe.unread_phones import with_unread
 from pipeline.normalize import fold_key
 
 # Words of a compound family name that are no family name alone: particles ("de la Cruz",
@@ -183,7 +184,7 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         "source_row",
         *_name_keys(),
         "email_keys",
-        "phones_e164",
+        with_unread(records),  # numbers left as written count by their digits
         pl.col("linkedin_slug").replace("", None),
         pl.col("org_key").replace("", None),
         *_birthday_parts(records),
