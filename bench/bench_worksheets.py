@@ -19,7 +19,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.notes.ledger import LEDGER, reciprocity
-from pipeline.notes.notes_file import NOTES
+from pipeline.notes.notes_frame import NOTES
 from pipeline.textfmt import fmt
 
 HOSTILE_NAME = "<script>alert(1)</script>"

@@ -19,7 +19,8 @@ from pipeline.notes.ledger import (
     load_ledger,
     reciprocity,
 )
-from pipeline.notes.notes_file import NOTES, load_notes, sync_notes
+from pipeline.notes.notes_file import load_notes, sync_notes
+from pipeline.notes.notes_frame import NOTES
 
 D = dt.date
 

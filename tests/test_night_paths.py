@@ -56,7 +56,7 @@ def _intro_inputs(org_keys: list[str | None]):
 
 
 def _notes_schema():
-    from pipeline.notes.notes_file import NOTES
+    from pipeline.notes.notes_frame import NOTES
     return NOTES
 
 

@@ -12,7 +12,7 @@ import pytest
 from pipeline import config, schema
 from pipeline.keep_in_touch import COLD, next_follow_up
 from pipeline.notes.ledger import LEDGER, apply_to_people
-from pipeline.notes.notes_file import NOTES
+from pipeline.notes.notes_frame import NOTES
 from pipeline.tagging.rules import Dormant
 from pipeline.worksheets import plan
 from pipeline.worksheets.render import render

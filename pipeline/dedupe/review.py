@@ -156,7 +156,7 @@ def _review_table(rows: pl.DataFrame, recs: pl.DataFrame) -> pl.DataFrame:
 
 
 def priority_from(notes: pl.DataFrame | None, target_names: list[str]) -> Priority:
-    """Priority from the notes frame (notes_file.NOTES: a person with a need, offer, next step
+    """Priority from the notes frame (notes_frame.NOTES: a person with a need, offer, next step
     or follow-up typed) and the target companies' names and aliases."""
     from pipeline.normalize.orgs import org_key
 

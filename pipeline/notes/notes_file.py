@@ -24,11 +24,11 @@ from pipeline import schema
 from pipeline.csvsafe import neutralise_expr
 from pipeline.errors import UsageProblem
 from pipeline.notes import ledger, ledger_keys
-from pipeline.notes.cells import typed_id, typed_id_expr
+from pipeline.notes.cells import typed_id
+from pipeline.notes.notes_frame import combine
 from pipeline.notes.quiet_rows import Names, quiet_rows
 from pipeline.notes.userfile import (
     NO_WORDS,
-    REFERRAL_STAGES,
     PreparedEdit,
     Table,
     UserFileError,
@@ -47,25 +47,6 @@ from pipeline.notes.userrows import update_rows
 KITH_COLUMNS = ("person_id", "name", "kith_status", "kith_flag")
 USER_COLUMNS = schema.NOTES_USER_COLUMNS
 HEADER = schema.NOTES_HEADER
-
-# The frame sync_notes and load_notes return: one row per person_id.
-NOTES: dict[str, pl.DataType] = {
-    "person_id": pl.String,
-    "name": pl.String,
-    "need": pl.String,
-    "offer": pl.String,
-    "next_step": pl.String,
-    "follow_up": pl.Date,  # the typed follow-up date (null when empty or unreadable)
-    "follow_up_text": pl.String,  # as typed
-    "referral_status": pl.String,
-    "referral_stage": pl.String,  # asked | agreed | submitted | outcome | null
-    "referred_by": pl.String,
-    "do_not_contact": pl.Boolean,
-    "kith_status": pl.String,
-    "kith_flag": pl.String,
-    "note_rows": pl.Int64,
-}
-STAGE_ORDER = {s: i for i, s in enumerate(REFERRAL_STAGES)}
 
 
 class NotesError(UsageProblem):
@@ -298,63 +279,6 @@ def load_notes(path: Path) -> pl.DataFrame:
     return combine(table)
 
 
-_TEXT = ("need", "offer", "next_step", "referred_by", "kith_status", "kith_flag")
-
-
-def _clean(col: str) -> pl.Expr:
-    """from_cell() as an expression: trimmed, without the formula-guard apostrophe."""
-    s = pl.col(col).str.strip_chars()
-    return pl.when(s.str.contains(r"^'[=+\-@\t\r]")).then(s.str.slice(1)).otherwise(s).alias(col)
-
-
-def _rows_frame(table: Table) -> pl.DataFrame:
-    """The notes columns of every row with a person_id, cleaned, in file order (`_i`). Rows
-    longer than the header keep their extra cells in the file; only these columns are read."""
-    n = len(table.rows) + (table.tail.height if table.tail is not None else 0)
-    frame = pl.DataFrame({c: table.column(c) if c in table.index
-                          else pl.Series(c, [""] * n, dtype=pl.String) for c in HEADER})
-    return (frame.select([typed_id_expr(c) if c == "person_id" else _clean(c) for c in HEADER])
-            .with_row_index("_i")
-            .filter(pl.col("person_id") != ""))
-
-
-def combine(table: Table) -> pl.DataFrame:
-    """One row per person_id. A merge leaves two rows: their texts are shown together, the
-    earliest follow-up date and the furthest referral stage count, and do-not-contact on
-    either row holds for the person. Column-wise: a notes file can have 500,000 rows."""
-    f = _rows_frame(table)
-    typed = [v for v in f["follow_up"].unique().to_list() if v]
-    order = slash_order(typed)
-    dates = {v: parse_cell_date(v, order) for v in typed}
-    first_word = (pl.col("referral_status").str.to_lowercase()
-                  .str.replace(r"(?s)[\s:;,.\-].*$", ""))
-    f = f.with_columns(
-        _date=pl.col("follow_up").replace_strict(dates, default=None, return_dtype=pl.Date),
-        _stage=first_word.replace_strict(STAGE_ORDER, default=None, return_dtype=pl.Int64),
-        _dnc=~pl.col("do_not_contact").str.to_lowercase().is_in(sorted(NO_WORDS)),
-        _n=pl.len().over("person_id"),
-    )
-    # Nearly every person has one row: those need no aggregation at all.
-    single = f.filter(pl.col("_n") == 1).select(
-        "_i", "person_id", "name", *_TEXT, follow_up="_date", follow_up_text="follow_up",
-        referral_status="referral_status", _stage="_stage", do_not_contact="_dnc",
-        note_rows=pl.lit(1, pl.Int64))
-
-    def distinct(col: str) -> pl.Expr:
-        return (pl.col(col).filter(pl.col(col) != "").unique(maintain_order=True)
-                .str.join(" / ").alias(col))
-
-    multi = f.filter(pl.col("_n") > 1).group_by("person_id", maintain_order=True).agg(
-        pl.col("_i").min(), pl.col("name").first(), *[distinct(c) for c in _TEXT],
-        pl.col("_date").min().alias("follow_up"), distinct("follow_up").alias("follow_up_text"),
-        distinct("referral_status"), pl.col("_stage").max(),
-        pl.col("_dnc").any().alias("do_not_contact"), pl.len().cast(pl.Int64).alias("note_rows"))
-    out = pl.concat([single, multi.select(single.columns)]).sort("_i")
-    return out.with_columns(referral_stage=pl.col("_stage").replace_strict(
-        dict(enumerate(REFERRAL_STAGES)), default=None, return_dtype=pl.String),
-    ).select(list(NOTES)).cast(NOTES)
-
-
 def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
     """Set the user's cells for one person (what `kith note` does), returning the values it
     replaced. Values: str, datetime.date (follow_up), bool (do_not_contact); None = unchanged.
@@ -412,5 +336,5 @@ def set_note(path: Path, person_id: str, name: str, **values) -> dict[str, str]:
     return replaced
 
 
-__all__ = ["HEADER", "NOTES", "NotesError", "USER_COLUMNS", "column_key", "combine", "load_notes",
-           "set_note", "sync_notes", "plan_sync", "commit_sync"]
+__all__ = ["HEADER", "NotesError", "USER_COLUMNS", "column_key", "load_notes", "set_note",
+           "sync_notes", "plan_sync", "commit_sync"]

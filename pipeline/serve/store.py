@@ -20,8 +20,8 @@ import polars as pl
 from pipeline import lookup
 from pipeline.dedupe import decisions as dec
 from pipeline.notes import ledger as ledger_mod
-from pipeline.notes import notes_file, since_run, userfile, userrows
-from pipeline.notes.notes_file import NOTES
+from pipeline.notes import notes_file, notes_frame, since_run, userfile, userrows
+from pipeline.notes.notes_frame import NOTES
 from pipeline.tagging.rules import Dormant
 from pipeline.worksheets.rows import work_text
 
@@ -127,7 +127,7 @@ class Store:
             self._notes_current()
             patched = self._patched.get(pid)
             if isinstance(patched, userfile.Table):
-                patched = self._patched[pid] = notes_file.combine(patched)
+                patched = self._patched[pid] = notes_frame.combine(patched)
             return patched if patched is not None else self._notes[1].filter(
                 pl.col("person_id") == pid)
 

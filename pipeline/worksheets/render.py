@@ -18,7 +18,7 @@ import polars as pl
 from pipeline.errors import is_internal
 from pipeline.incremental import worksheet_csv, worksheet_rows
 from pipeline.notes.ledger import RECIPROCITY
-from pipeline.notes.notes_file import NOTES
+from pipeline.notes.notes_frame import NOTES
 from pipeline.worksheets import cards, csp, enrichment, plan, plan_week
 from pipeline.worksheets import rows as R
 from pipeline.worksheets.output import Writer, as_text, neutralise_expr
