@@ -4,7 +4,7 @@ Kazakhstan, Mexico, Russia and the Philippines as well as India (realworld19, "F
 left": the message once named only PH). The hint now says when most of the book's names are
 written in one script and which countries write it (Devanagari: IN and NP; Hebrew: IL; Thai:
 TH; ...), those of them that read the numbers listed first. A hint only: no number is read
-without the user's `default_region` (script_region.book_script; region._ask). The fixture is
+without the user's `default_region` (script_region.book_script; region_hint.ask). The fixture is
 written for kith: invented names, numbers valid in India and not in the US."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ kith read them as +1 and asked for `default_region` without saying which country
 itself names. A country's *name* is never read as a number's region (a row's "Argentina" may
 be the outlet's country, not the number's; docs/realworld21.md, leftover (a)), but when more than
 half of the book's rows name one country, kith's question says so and gives its code, as it does for
-a script one country writes (region._ask; script_region.book_script). The user decides.
+a script one country writes (region_hint.ask; script_region.book_script). The user decides.
 
 Names come from phonenumbers' own table of region names in some 40 languages ("Argentina",
 "Argentinien", "Argentine", "阿根廷"), the ISO codes themselves ("AR") and a few common short

@@ -37,7 +37,7 @@ GROUP = "|"
 # Scripts a few countries write names in: they name no region to read numbers in (their
 # plans overlap: Nepal's `98…` mobiles are India's shape), but a book whose names are in one
 # of them is likely from one of these, and kith's question for `default_region` says so
-# (book_script; region._ask). Arabic and Cyrillic are written in too many countries to help.
+# (book_script; region_hint.ask). Arabic and Cyrillic are written in too many countries to help.
 HINT_SCRIPTS: tuple[tuple[str, str], ...] = (
     ("Devanagari", "IN|NP"), ("Bengali", "BD|IN"), ("Gurmukhi", "IN"), ("Tamil", "IN|LK|SG"),
 )
@@ -96,7 +96,7 @@ def script_regions(contacts: pl.DataFrame) -> tuple[str, ...]:
 def book_script(rows: pl.DataFrame) -> tuple[str, list[str]] | None:
     """(script, the countries that write names in it) when at least half of `rows`
     (row_regions) are written in a script of SCRIPT_REGIONS or HINT_SCRIPTS; None otherwise.
-    A hint for the user only (region._ask): it reads no number."""
+    A hint for the user only (region_hint.ask): it reads no number."""
     foreign = rows["foreign"].drop_nulls() if "foreign" in rows.columns else None
     with_name = _named_rows(rows)
     if foreign is None or 2 * foreign.len() < max(with_name, 1):
