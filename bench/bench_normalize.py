@@ -143,7 +143,8 @@ def _timed(label: str, fn):
 def main() -> None:
     from pipeline.normalize import emails, orgs, phones, urls
     from pipeline.normalize.dates import birthday, parse_date
-    from pipeline.stages.normalize import _names, labels_clean, normalize_records
+    from pipeline.normalize.record_names import name_columns
+    from pipeline.stages.normalize import labels_clean, normalize_records
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -166,7 +167,7 @@ def main() -> None:
     if not args.only_total:
         c = pl.col
         steps = {
-            "names (clean, parse, fold)": lambda: _names(raw),
+            "names (clean, parse, fold)": lambda: name_columns(raw),
             "emails (keys + invalid)": lambda: emails.normalize_emails(raw["emails"]),
             "phones (pre-key, parse, join)": lambda: phones.normalize_phones(
                 raw["phones"], args.region),
