@@ -202,8 +202,10 @@ def _given_as_they_wrote_it(people: pl.DataFrame, recs: pl.DataFrame) -> pl.Data
             .drop("_lg", "_lf"))
 
 
-def build(records: pl.DataFrame) -> pl.DataFrame:
-    """records (with person_id) -> people, conformed to schema.PEOPLE."""
+def _ranked_records(records: pl.DataFrame) -> pl.DataFrame:
+    """The columns of `records` build reads, with what it derives per record (addresses, the
+    birthday and LinkedIn URL as shown, the name and job ranks) and `_row`, sorted by
+    (person_id, record_id)."""
     # the card's name: a record with both names first, then one whose given name is more
     # than initials ("John Smith" before "J. R. Smith"), then one that shows the person's
     # generation ("Tom Baker Jr." before "Tom Baker"), then the source's rank
@@ -235,7 +237,12 @@ def build(records: pl.DataFrame) -> pl.DataFrame:
         # evaluated group by group (a regex a million times at a million people)
         name_rank.alias("_name_rank"), job_rank.alias("_job_rank"),
     ).sort(["person_id", "record_id"])
-    recs = recs.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"))
+    return recs.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"))
+
+
+def build(records: pl.DataFrame) -> pl.DataFrame:
+    """records (with person_id) -> people, conformed to schema.PEOPLE."""
+    recs = _ranked_records(records)
     name_rank, job_rank = pl.col("_name_rank"), pl.col("_job_rank")
     names = _source_names(recs)
     picks = [("display_name", name_rank, ["given_clean", "family_clean"]),
