@@ -4,14 +4,17 @@ files, and the index (overview) page with its counts, plan and changes.
 
 Apart from render, which computes the rows (in two threads from SIDE_THREAD_FROM people on),
 cuts the networks to their warmest and writes the network CSVs: this is only what each page
-shows and how it is titled, sorted and tagged, one page after another in a fixed order.
+shows (and the navigation every page carries) and how it is titled, sorted and tagged, one
+page after another in a fixed order.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
-from pipeline.worksheets import cards, plan
+from pipeline.worksheets import cards, csp, plan
 from pipeline.worksheets import rows as R
 from pipeline.worksheets.output import Writer
 
@@ -41,6 +44,18 @@ CHANGE_LABELS = {"job": "Job changes", "title": "New titles", "back": "Back in y
                  "gone": "People gone"}
 CHANGES_SHOWN = 50
 CHECKS_SHOWN = 200
+
+
+def common(lists: dict, refreshed_at: str, as_of: dt.date) -> dict:
+    """What every page shows: the navigation (the index, each network, then the other
+    pages), the inline script and style, and the run's times."""
+    nav = [("index.html", "Overview")]
+    nav += [(f"{net}.html", TITLES.get(net, net.capitalize())) for net in lists]
+    nav += [("targets.html", "Targets"), ("reconnect.html", "Reconnect"),
+            ("review.html", "Review"), ("introductions.html", "Introductions"),
+            ("companies.html", "Companies")]
+    return {"inline": csp.inline(csp.JS, csp.CSS), "nav": nav,
+            "refreshed_at": refreshed_at, "as_of": as_of.isoformat()}
 
 
 def _targets_title(n: int) -> str:

@@ -19,7 +19,7 @@ from pipeline.errors import is_internal
 from pipeline.incremental import worksheet_csv, worksheet_rows
 from pipeline.notes.ledger import RECIPROCITY
 from pipeline.notes.notes_frame import NOTES
-from pipeline.worksheets import cards, csp, enrichment, pages, plan, plan_week
+from pipeline.worksheets import cards, enrichment, pages, plan, plan_week
 from pipeline.worksheets import rows as R
 from pipeline.worksheets.output import Writer, as_text, neutralise_expr
 
@@ -71,14 +71,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     if at is None:  # rows from the memo: each member's position in them (rows' positions)
         at = {net: _positions(rows, f, nets, net) for net, f in lists.items()}
 
-    nav = [("index.html", "Overview")]
-    nav += [(f"{net}.html", pages.TITLES.get(net, net.capitalize())) for net in lists]
-    nav += [("targets.html", "Targets"), ("reconnect.html", "Reconnect"),
-            ("review.html", "Review"), ("introductions.html", "Introductions"),
-            ("companies.html", "Companies")]
-    common = {"inline": csp.inline(csp.JS, csp.CSS), "nav": nav,
-              "refreshed_at": refreshed_at, "as_of": as_of.isoformat()}
-    w = Writer(folder, common, page_size)
+    w = Writer(folder, pages.common(lists, refreshed_at, as_of), page_size)
     side = _side_pool(rows.height)
     try:
         # The networks' CSV files (every member: the CSV thread's longest work) are queued
