@@ -144,6 +144,7 @@ def main() -> None:
     from pipeline.normalize import emails, orgs, phones, urls
     from pipeline.normalize.dates import birthday, parse_date
     from pipeline.normalize.record_names import name_columns
+    from pipeline.normalize.typed_names import numbers_typed
     from pipeline.stages.normalize import labels_clean, normalize_records
 
     ap = argparse.ArgumentParser()
@@ -167,7 +168,7 @@ def main() -> None:
     if not args.only_total:
         c = pl.col
         steps = {
-            "names (clean, parse, fold)": lambda: name_columns(raw),
+            "names (clean, parse, fold)": lambda: name_columns(raw, numbers_typed(raw)),
             "emails (keys + invalid)": lambda: emails.normalize_emails(raw["emails"]),
             "phones (pre-key, parse, join)": lambda: phones.normalize_phones(
                 raw["phones"], args.region),
