@@ -1,0 +1,55 @@
+"""A consultant's first month with kith's acting and helping features (docs/user36.md): what
+the walk found wrong, each on the hand-made fixture tests/fixtures/user36 (fictitious)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from serve_home import signed_in
+
+from pipeline import config
+from pipeline.cli import main
+
+FIXTURE = Path(__file__).parent / "fixtures" / "user36"
+AS_OF = "2026-12-07"
+
+
+def kith(cfg: Path, *args: str) -> str:
+    r = CliRunner().invoke(main, [*args, "--config", str(cfg)])
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    folder = tmp_path / "home"
+    r = CliRunner().invoke(main, ["init", str(folder)])
+    assert r.exit_code == 0, r.output
+    for f in FIXTURE.iterdir():
+        if f.name != "README.md":
+            shutil.copy(f, folder / "exports" / f.name)
+    cfg = folder / "kith.toml"
+    kith(cfg, "run", "--as-of", AS_OF)
+    return cfg
+
+
+def _line(out: str, name: str) -> str:
+    return next((x for x in out.splitlines() if name in x), "")
+
+
+def test_search_finds_a_card_by_its_number_written_with_the_extension(home):
+    # the card says "+1 415-555-0142 ext. 3375"; kith keeps +14155550142 (E.164 has no
+    # extension), and the number copied from the card found nobody
+    with signed_in(config.load(home), 8765, dt.date(2026, 12, 7)) as client:
+        for q in ("+1 415-555-0142 ext. 3375", "(415) 555-0142 x3375", "415-555-0142 ext 3375",
+                  "+1 415-555-0142"):
+            page = client.get("/search", params={"q": q}).text
+            assert "Quinn Ledger" in page and "1 found" in page, q
+        assert "0 found" in client.get("/search", params={"q": "(415) 555-0199 ext. 3375"}).text
+        # the search box says numbers are searched
+        assert "phone number" in client.get("/search").text
+
