@@ -53,3 +53,19 @@ def test_search_finds_a_card_by_its_number_written_with_the_extension(home):
         # the search box says numbers are searched
         assert "phone number" in client.get("/search").text
 
+
+def test_a_dormant_tie_whose_need_you_noted_is_told_to_help_with_it(home):
+    # the plan's reconnect item said "ask what they are working on and what they need" of
+    # someone whose need you had just noted (the target section stopped asking in round 31).
+    # In the walk the follow-ups due outnumbered the section, so the noted tie came through
+    # the reconnect section; here the follow-up section shows nobody to the same effect.
+    text = home.read_text("utf-8")
+    assert "follow_ups = 10" in text
+    home.write_text(text.replace("follow_ups = 10", "follow_ups = 0"), "utf-8")
+    kith(home, "note", "Ines Marlow", "--need", "a program manager role at a bank")
+    kith(home, "run", "--as-of", AS_OF)
+    line = _line(kith(home, "plan"), "Ines Marlow")
+    assert "Reconnect" in line, line
+    assert "ask what they" not in line
+    assert "a program manager role at a bank" in line
+
