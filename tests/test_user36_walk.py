@@ -69,3 +69,17 @@ def test_a_dormant_tie_whose_need_you_noted_is_told_to_help_with_it(home):
     assert "ask what they" not in line
     assert "a program manager role at a bank" in line
 
+
+def test_kith_dormant_leaves_out_a_tie_you_talked_to_since_the_run(home):
+    assert "Ines Marlow" in kith(home, "dormant")
+    with signed_in(config.load(home), 8765, dt.date(2026, 12, 7)) as client:
+        assert "Ines Marlow" in client.get("/reconnect").text
+    kith(home, "log", "Ines Marlow", "talked", "coffee", "--on", AS_OF)
+    # the plan says "done for now" of her; `kith dormant` still listed her as quiet since March
+    assert "Ines Marlow" not in kith(home, "dormant")
+    assert "done for now" in _line(kith(home, "plan"), "Ines Marlow")
+    with signed_in(config.load(home), 8765, dt.date(2026, 12, 7)) as client:
+        assert "Ines Marlow" not in client.get("/reconnect").text  # serve's list alike
+    kith(home, "run", "--as-of", AS_OF)
+    assert "Ines Marlow" not in kith(home, "dormant")
+
