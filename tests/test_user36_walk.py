@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import polars as pl
 import pytest
 from click.testing import CliRunner
 from serve_home import signed_in
@@ -83,3 +84,15 @@ def test_kith_dormant_leaves_out_a_tie_you_talked_to_since_the_run(home):
     kith(home, "run", "--as-of", AS_OF)
     assert "Ines Marlow" not in kith(home, "dormant")
 
+
+def test_an_introduction_says_you_talked_only_when_you_did(home):
+    # Oren only sent an invitation; "you last talked 2026-07" claimed a conversation
+    kith(home, "note", "Pia Castell", "--need", "a data engineer for her team")
+    kith(home, "run", "--as-of", AS_OF)
+    out = kith(home, "introductions")
+    line = " ".join(out.split())
+    assert "Oren Fairweather" in line, out
+    assert "talked" not in line
+    assert "last contact 2026-07" in line
+    intro = pl.read_parquet(home.parent / "out" / "introductions.parquet")
+    assert not intro["reason"].str.contains("talked").any()
