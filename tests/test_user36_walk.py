@@ -65,10 +65,15 @@ def test_a_dormant_tie_whose_need_you_noted_is_told_to_help_with_it(home):
     home.write_text(text.replace("follow_ups = 10", "follow_ups = 0"), "utf-8")
     kith(home, "note", "Ines Marlow", "--need", "a program manager role at a bank")
     kith(home, "run", "--as-of", AS_OF)
-    line = _line(kith(home, "plan"), "Ines Marlow")
+    ics = home.parent / "week.ics"
+    line = _line(kith(home, "plan", "--ics", str(ics)), "Ines Marlow")
     assert "Reconnect" in line, line
     assert "ask what they" not in line
     assert "a program manager role at a bank" in line
+    # the calendar keeps the verb, never the note (README "Your notes are yours")
+    text = ics.read_text("utf-8")
+    assert "SUMMARY:Reconnect: help with what they need: Ines Marlow" in text
+    assert "program manager role" not in text
 
 
 def test_kith_dormant_leaves_out_a_tie_you_talked_to_since_the_run(home):
