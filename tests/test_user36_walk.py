@@ -55,6 +55,14 @@ def test_search_finds_a_card_by_its_number_written_with_the_extension(home):
         assert "phone number" in client.get("/search").text
 
 
+def test_a_lookup_by_the_number_with_its_extension_finds_the_person(home):
+    # `kith note` and the other lookups said "No person matches '+1 415-555-0142 ext. 3375'"
+    for q in ("+1 415-555-0142 ext. 3375", "(415) 555-0142 x3375", "415 555 0142"):
+        assert kith(home, "note", q).startswith("Quinn Ledger (p_"), q
+    r = CliRunner().invoke(main, ["note", "+1 415-555-0199 ext. 3375", "--config", str(home)])
+    assert r.exit_code == 2 and "No person matches" in r.output
+
+
 def test_a_dormant_tie_whose_need_you_noted_is_told_to_help_with_it(home):
     # the plan's reconnect item said "ask what they are working on and what they need" of
     # someone whose need you had just noted (the target section stopped asking in round 31).
