@@ -109,3 +109,14 @@ def test_an_introduction_says_you_talked_only_when_you_did(home):
     assert "last contact 2026-07" in line
     intro = pl.read_parquet(home.parent / "out" / "introductions.parquet")
     assert not intro["reason"].str.contains("talked").any()
+
+
+def test_adding_a_target_known_by_another_name_says_under_which(home):
+    # targets.toml says Meta; `kith companies --add Facebook` said "'Facebook' is already in
+    # targets.toml", a file in which the word Facebook is nowhere
+    (home.parent / "targets.toml").write_text('[[target]]\ncompany = "Meta"\n', "utf-8")
+    r = CliRunner().invoke(main, ["companies", "--add", "Facebook", "--config", str(home)])
+    assert r.exit_code == 2
+    assert "'Facebook' is already in" in r.output and "as 'Meta'" in r.output, r.output
+    r = CliRunner().invoke(main, ["companies", "--add", "meta", "--config", str(home)])
+    assert r.exit_code == 2 and "already in" in r.output and "as 'Meta'" not in r.output
