@@ -18,7 +18,9 @@ from pipeline.cli_enrich import run_as_of
 from pipeline.cli_people import ensure_unlocked, person_key, person_or_exit, rededupe
 from pipeline.dedupe import decisions as dec
 from pipeline.errors import UsageProblem
+from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import since_run
+from pipeline.notes.notes_file import load_notes
 from pipeline.tagging.overrides import override_people
 from pipeline.tagging.rules import Dormant, RulesError, load_rules
 from pipeline.tagging.targets import load_targets, reranked
@@ -157,8 +159,11 @@ def dormant_cmd(out, config_path):
         rule = load_rules(cfg.files.get("networks")).dormant
     except (RulesError, OSError):
         rule = Dormant()  # the list still shows; a run reports the rules file's problem
-    today = max(dt.date.today(), run_as_of(out))
-    people = since_run.still_dormant(people, cfg.files.get("notes"), today, rule)
+    notes = cfg.files.get("notes")
+    if notes is not None and notes.exists():
+        today = max(dt.date.today(), run_as_of(out))
+        entries = ledger_mod.load_ledger(ledger_mod.ledger_path(notes))
+        people = since_run.still_dormant(people, load_notes(notes), entries, today, rule)
     if people.height == 0:
         click.echo("No dormant ties.")
         return

@@ -44,15 +44,14 @@ def states(people: pl.DataFrame, notes: pl.DataFrame, entries: pl.DataFrame, tod
             for r in people.iter_rows(named=True)}
 
 
-def still_dormant(people: pl.DataFrame, notes_path: Path | None, today: dt.date,
-                  rule) -> pl.DataFrame:
+def still_dormant(people: pl.DataFrame, notes: pl.DataFrame, entries: pl.DataFrame,
+                  today: dt.date, rule) -> pl.DataFrame:
     """The run's dormant `people` less those your ledger woke since: a `talked` entry after
     their last contact (`kith log NAME talked`, Talked or Done in kith serve). The plan said
     "done for now" of them while `kith dormant` still listed them as quiet (user36)."""
-    if notes_path is None or not notes_path.exists() or people.height == 0:
+    if people.height == 0:
         return people
-    entries = ledger_mod.load_ledger(ledger_mod.ledger_path(notes_path))
-    live = ledger_mod.apply_to_people(people, load_notes(notes_path), entries, today, rule)
+    live = ledger_mod.apply_to_people(people, notes, entries, today, rule)
     awake = live.filter(~pl.col("dormant").fill_null(False))["person_id"]
     return people.filter(~pl.col("person_id").is_in(awake.implode()))
 

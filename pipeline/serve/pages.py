@@ -195,7 +195,10 @@ def reconnect(request: Request):
                                  & ~pl.col("person_id").is_in(dnc)).sort(
         "warmth", "display_name", descending=[True, False], nulls_last=True)
     # nor one you talked to since the run (Talked, Done): the home page's plan says so (user36)
-    dormant = since_run.still_dormant(dormant, k.store.notes_path, k.today(), k.store.rule)
+    ids = dormant["person_id"].implode()
+    dormant = since_run.still_dormant(
+        dormant, k.store.notes_now().filter(pl.col("person_id").is_in(ids)),
+        k.store.ledger().filter(pl.col("person_id").is_in(ids)), k.today(), k.store.rule)
     return _listing(request, f"Reconnect ({dormant.height} dormant ties)", dormant)
 
 
