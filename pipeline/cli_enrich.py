@@ -36,7 +36,7 @@ def _worksheet_csv(out: Path, name: str) -> pl.DataFrame:
     return pl.read_csv(path, infer_schema=False, encoding="utf8")
 
 
-def _as_of(out: Path) -> dt.date:
+def run_as_of(out: Path) -> dt.date:
     try:
         return dt.date.fromisoformat(json.loads((out / "manifest.json").read_text())["as_of"])
     except (OSError, KeyError, ValueError):
@@ -62,7 +62,7 @@ def _since_run(cfg, out: Path, plan: pl.DataFrame, people: pl.DataFrame
         rule = Dormant()  # the plan still shows; a run reports the rules file's problem
     mine = people.filter(pl.col("person_id").is_in(plan["person_id"].implode()))
     entries = ledger_mod.load_ledger(ledger_mod.ledger_path(notes_path))
-    as_of = _as_of(out)
+    as_of = run_as_of(out)
     today = max(dt.date.today(), as_of)
     notes = load_notes(notes_path)
     noted = plan_noted.follow_ups(people, notes, entries, as_of, today, rule,
@@ -162,7 +162,7 @@ def plan_cmd(ics, drafts_file, messages, out, config_path):
     if not items:
         click.echo("Nothing pressing this week.")
     if ics:
-        data = calendar.build(items, _as_of(out))
+        data = calendar.build(items, run_as_of(out))
         try:
             _write_private(Path(ics), data)
         except OSError as exc:

@@ -7,16 +7,22 @@ re-exports because it names the person by a natural key (LinkedIn profile, e-mai
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 import polars as pl
 
 from pipeline import schema
 from pipeline.cli_base import common, load_config, main, out_dir, read_output
+from pipeline.cli_enrich import run_as_of
 from pipeline.cli_people import ensure_unlocked, person_key, person_or_exit, rededupe
 from pipeline.dedupe import decisions as dec
 from pipeline.errors import UsageProblem
+from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import since_run
+from pipeline.notes.notes_file import load_notes
 from pipeline.tagging.overrides import override_people
+from pipeline.tagging.rules import Dormant, RulesError, load_rules
 from pipeline.tagging.targets import load_targets, reranked
 
 RELATION = {"works_there": "works there", "worked_there": "worked there"}
@@ -146,9 +152,18 @@ def dormant_cmd(out, config_path):
     out = out_dir(out, cfg)
     people = read_output(out, "people").filter(pl.col("dormant").fill_null(False)).sort(
         ["warmth", "display_name", "person_id"], descending=[True, False, False])
-    # ties to revive: never do-not-contact
+    # ties to revive: never do-not-contact, nor one you talked to since the run
     dnc = since_run.do_not_contact_in(cfg.files.get("notes"))
     people = people.filter(~pl.col("person_id").is_in(dnc.implode()))
+    try:
+        rule = load_rules(cfg.files.get("networks")).dormant
+    except (RulesError, OSError):
+        rule = Dormant()  # the list still shows; a run reports the rules file's problem
+    notes = cfg.files.get("notes")
+    if notes is not None and notes.exists():
+        today = max(dt.date.today(), run_as_of(out))
+        entries = ledger_mod.load_ledger(ledger_mod.ledger_path(notes))
+        people = since_run.still_dormant(people, load_notes(notes), entries, today, rule)
     if people.height == 0:
         click.echo("No dormant ties.")
         return

@@ -120,7 +120,7 @@ def test_reasons_say_why_and_the_offer_note_counts():
     assert found["helper_id"].to_list() == ["sam", "kim"]
     sam = found.row(0, named=True)
     assert sam["seeker_name"] == "Dana" and sam["rank"] == 1
-    assert sam["reason"] == "is a Senior Data Engineer (peer; you last talked 2025-03)"
+    assert sam["reason"] == "is a Senior Data Engineer (peer; last contact 2025-03)"
     assert "you noted they offer: knows a data engineer" in found.row(1, named=True)["reason"]
 
 

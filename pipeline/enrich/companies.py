@@ -14,7 +14,7 @@ from pipeline import schema
 from pipeline.enrich.past_employer import left_their_employer
 from pipeline.tagging import keywords
 from pipeline.tagging.rules import RulesError, read_toml
-from pipeline.tagging.targets import _keys, parse_targets
+from pipeline.tagging.targets import _keys, parse_targets, target_named
 
 # Who works or worked where (person_id, employer_key, organization, now): companies() without
 # the warmth, which is all an as-of refresh changes (pipeline/redate.py keeps it per run).
@@ -133,7 +133,12 @@ def add_target(path: Path, company: str) -> None:
         parse_targets(raw, path)
     except RulesError as exc:
         if "listed twice" in str(exc) or "also a name of" in str(exc):
-            raise TargetExists(f"{company!r} is already in {path}.") from exc
+            # "'Facebook' is already in targets.toml" of a file that says only Meta left the
+            # user looking for a line that is not there (user36)
+            owner = target_named(parse_targets(tomllib.loads(text), path), company)
+            known = (f", as {owner!r} (one employer's two names)"
+                     if owner and owner.casefold() != company.casefold() else "")
+            raise TargetExists(f"{company!r} is already in {path}{known}.") from exc
         raise
     if path.exists():
         read_toml(path)  # the file as it is must be readable too

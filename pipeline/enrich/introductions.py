@@ -292,8 +292,9 @@ def _pairs(hits: pl.DataFrame) -> pl.DataFrame:
 
 
 def _described(pairs: pl.DataFrame, needs: pl.DataFrame, live: pl.DataFrame) -> pl.DataFrame:
-    """Names, work, warmth and the tie ("(peer; you last talked 2025-03)", as the issue's
-    example has it) joined to each pair."""
+    """Names, work, warmth and the tie ("(peer; last contact 2025-03)") joined to each pair.
+    The issue's example said "you last talked": the date is the last interaction of any kind,
+    an invitation they sent or a message you never answered, not a conversation (user36)."""
     if "last" not in live.columns:
         live = live.with_columns(pl.lit("").alias("last"))
     info = live.select("person_id", "name", "warmth", "work", "networks", "last")
@@ -305,7 +306,7 @@ def _described(pairs: pl.DataFrame, needs: pl.DataFrame, live: pl.DataFrame) -> 
                                 "warmth": "_hw", "work": "helper_work", "networks": "_hn",
                                 "last": "_hl"}), on="helper_id"))
     talked = pl.when(pl.col("_hl").fill_null("") != "").then(
-        fmt("you last talked {}", pl.col("_hl").str.slice(0, 7)))
+        fmt("last contact {}", pl.col("_hl").str.slice(0, 7)))
     tie = pl.concat_str([pl.col("_hn").list.join(", ").replace("", None), talked],
                         separator="; ", ignore_nulls=True).fill_null("")
     return pairs.with_columns(pl.concat_str([

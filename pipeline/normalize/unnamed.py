@@ -24,6 +24,20 @@ _PHONE_ONLY = r"^\+?[\d\s().\-/]+$"
 _MIN_DIGITS = 6
 _EMAIL_ONLY = r"^[^\s@]+@([^\s@]+\.[^\s@]+)$"
 _PREFIX = "(no name; "
+# an extension after a number, as cards write it ("+1 214-371-1079 ext. 3375", "x12"), is not
+# in the number kith keeps (E.164 has none; records keep it in phone_extensions): a lookup by
+# the number copied from the card found nobody (user36). Cut after seven or more digits only:
+# "2x4" stays as typed.
+_EXTENSION = re.compile(r"(\+?\d[\d()\-./ ]*\d)\s*,?\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\b",
+                        re.IGNORECASE)
+
+
+def without_extension(text: str) -> str:
+    """`text` with the extension after a phone number taken out (the number kept as typed)."""
+    def cut(m: re.Match) -> str:
+        number = m.group(1)
+        return number if len(re.sub(r"\D", "", number)) >= 7 else m.group(0)
+    return _EXTENSION.sub(cut, text)
 
 
 def shown_name(name: pl.Expr) -> pl.Expr:
@@ -48,7 +62,7 @@ def typed_contact(text: str) -> tuple[str, str] | None:
     phone number or an e-mail address, as shown_name reads it; else None. `kith note
     "+1 (415) 555-0196"` found the person named so before the name became "(no name; ...)":
     lookup now finds them by the number itself (pipeline.lookup)."""
-    text = text.strip()
+    text = without_extension(text.strip())
     digits = re.sub(r"\D", "", text)
     if re.fullmatch(_PHONE_ONLY, text) and len(digits) >= _MIN_DIGITS:
         return "phone", digits

@@ -44,6 +44,18 @@ def states(people: pl.DataFrame, notes: pl.DataFrame, entries: pl.DataFrame, tod
             for r in people.iter_rows(named=True)}
 
 
+def still_dormant(people: pl.DataFrame, notes: pl.DataFrame, entries: pl.DataFrame,
+                  today: dt.date, rule) -> pl.DataFrame:
+    """The run's dormant `people` less those your ledger woke since: a `talked` entry after
+    their last contact (`kith log NAME talked`, Talked or Done in kith serve). The plan said
+    "done for now" of them while `kith dormant` still listed them as quiet (user36)."""
+    if people.height == 0:
+        return people
+    live = ledger_mod.apply_to_people(people, notes, entries, today, rule)
+    awake = live.filter(~pl.col("dormant").fill_null(False))["person_id"]
+    return people.filter(~pl.col("person_id").is_in(awake.implode()))
+
+
 def marked_do_not_contact(notes: pl.DataFrame) -> pl.Series:
     """person_id of every notes row marked do-not-contact."""
     return notes.filter(pl.col("do_not_contact").fill_null(False))["person_id"]

@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse
 from pipeline.dedupe.review import in_queue_order
 from pipeline.errors import UsageProblem
 from pipeline.keep_in_touch import COLD
+from pipeline.notes import since_run
 from pipeline.notes.cells import typed_id
 from pipeline.schema import COMPARISON_FIELDS
 from pipeline.serve import intros, noteform, plan_live
@@ -193,6 +194,11 @@ def reconnect(request: Request):
     dormant = snap.people.filter(pl.col("dormant").fill_null(False)
                                  & ~pl.col("person_id").is_in(dnc)).sort(
         "warmth", "display_name", descending=[True, False], nulls_last=True)
+    # nor one you talked to since the run (Talked, Done): the home page's plan says so (user36)
+    ids = dormant["person_id"].implode()
+    dormant = since_run.still_dormant(
+        dormant, k.store.notes_now().filter(pl.col("person_id").is_in(ids)),
+        k.store.ledger().filter(pl.col("person_id").is_in(ids)), k.today(), k.store.rule)
     return _listing(request, f"Reconnect ({dormant.height} dormant ties)", dormant)
 
 

@@ -19,6 +19,7 @@ import polars as pl
 
 from pipeline import lookup
 from pipeline.dedupe import decisions as dec
+from pipeline.normalize.unnamed import without_extension
 from pipeline.notes import ledger as ledger_mod
 from pipeline.notes import notes_file, notes_frame, since_run, userfile, userrows
 from pipeline.notes.notes_frame import NOTES
@@ -68,6 +69,8 @@ def _stat(path: Path) -> tuple | None:
 # its digits, as the numbers are kept in the search text
 _PHONE_WORD = re.compile(r"[\d()+\-./]*\d[\d()+\-./]*")
 _PHONE_PUNCT = re.compile(r"\D")
+# "+1 214-371-1079 ext. 3375", as a card has it, is searched without its extension (user36:
+# unnamed.without_extension)
 
 
 def _fold(expr: pl.Expr) -> pl.Expr:
@@ -227,7 +230,7 @@ class Store:
         among them, and nothing said so.)"""
         snap = self.snapshot()
         words = [_PHONE_PUNCT.sub("", w) if _PHONE_WORD.fullmatch(w) else w
-                 for w in pl.select(_fold(pl.lit(query or ""))).item().split()]
+                 for w in pl.select(_fold(pl.lit(without_extension(query or "")))).item().split()]
         if not words:
             return snap.people.head(0)
         match = pl.all_horizontal([pl.col("text").str.contains(w, literal=True) for w in words])

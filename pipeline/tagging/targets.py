@@ -54,6 +54,14 @@ def _key(name: str) -> str | None:
     return key.select(keywords.employer_key(pl.col("k"))).item()
 
 
+def target_named(targets: list[Target], name: str) -> str | None:
+    """The company of the target that `name` names: its own name, an alias, or another name
+    of one employer (org_aliases: Facebook is Meta); None if no target."""
+    key = _key(name)
+    return next((t.company for t in targets for n in (t.company, *t.aliases)
+                 if key and _key(n) == key), None)
+
+
 def load_targets(path: Path | None) -> list[Target]:
     """The targets in `path`, in file order; no file (or None) gives []."""
     if path is None or not Path(path).exists():
