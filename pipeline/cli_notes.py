@@ -118,7 +118,8 @@ def _show(name: str, pid: str, notes_path: Path) -> None:
 @main.command("note")
 @click.argument("person")
 @click.option("--need", help="What they need (a job, an introduction, advice...).")
-@click.option("--offer", help="How you can help them.")
+@click.option("--offer", help="What they can offer others (skills, contacts, help): "
+              "introductions match it with other people's needs.")
 @click.option("--next", "next_step", help="Your next step with them.")
 @click.option("--follow-up", "follow_up", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Follow-up date (YYYY-MM-DD); wins over the computed one.")
@@ -136,7 +137,7 @@ def _show(name: str, pid: str, notes_path: Path) -> None:
 @common
 def note_cmd(person, need, offer, next_step, follow_up, referral, referred_by,
              do_not_contact, out, config_path):
-    """Write what PERSON needs, how you can help, and your next step into your notes file.
+    """Write what PERSON needs, what they can offer, and your next step into your notes file.
 
     With no options, show PERSON's notes and ledger entries."""
     cfg = load_config(config_path)

@@ -209,9 +209,8 @@ def _dormant(reconnect: pl.DataFrame, size: int, week: int,
         why = f"last contact {r['last'] or 'unknown'}" + (
             f"; warmth {r['warmth_text']}" if r["warmth_text"] else "")
         # a need you noted is what to help with: asking it again is no give (user36, as
-        # round 31 for the target section)
-        action = (f"Reconnect and offer: {r['offer']}" if r["offer"]
-                  else f"Reconnect: help with what they need ({r['need']})" if r["need"]
+        # round 31 for the target section); `offer` is what they can offer others, no action
+        action = (f"Reconnect: help with what they need ({r['need']})" if r["need"]
                   else "Reconnect: ask what they are working on and what they need")
         out.append(_item("dormant", r, why, action))
     return out

@@ -231,7 +231,7 @@ CARD_CSV = {"person_id": "person_id", "name": "name", "org_title": "work",
             "known_from": "known_from", "emails_all": "emails", "phones_all": "phones",
             "linkedin_all": "linkedin",
             "last_text": "last_interaction", "warmth_text": "warmth",
-            "due_text": "follow_up_due", "tier_text": "keep_in_touch", "need": "needs", "offer": "i_can_help",
+            "due_text": "follow_up_due", "tier_text": "keep_in_touch", "need": "needs", "offer": "they_can_offer",
             "ledger": "give_ask_ledger", "ledger_flag": "ledger_flag", "next_step": "next_step",
             "referral": "referral", "dnc": "do_not_contact", "note_flag": "notes_to_check"}
 REASONS_CSV = "why_in_this_network"
