@@ -5,7 +5,7 @@ Needs are your `need` notes, plus people whose title says they are looking ("ope
 (pipeline.enrich.openings, mention "looking"). Words are compared stemmed (stems.py:
 "engineering" is "engineer"). A person can help with a need when:
 
-    works at an organisation the need names          +3  "works at Hooli"
+    works at an organisation the need names          +6  "works at Hooli"
       ... but their title says they left it            +1  "worked at Hooli (their title: Ex-Hooli)"
     their function is the need's (roles.classify)    +2  "is a Data Engineer"
       ... per word of their title in the need        +1 (at most 2)
@@ -49,6 +49,11 @@ MIN_SCORE = 2
 # title word in the need (2 + 1) ranked three Data Scientists above the person you noted
 # "knows data engineering hiring, can mentor", and HELPERS_PER_NEED cut them (user34).
 OFFER_SCORE = 4
+# The company a need names is the way in: anyone who works there outranks someone in the
+# need's function elsewhere (function 2 + at most 2 title words + 1 for a leader = 5): "a
+# project manager role at Kaiser Permanente" listed project managers at other firms above six
+# people at Kaiser (user36).
+ORG_SCORE = 6
 HELPERS_PER_NEED = 3
 CANDIDATES = 200
 SEEKING = (r"\b(open to work|looking for (a )?(new )?(role|job|position|opportunit\w*)|"
@@ -146,11 +151,11 @@ def _org_hits(needs: pl.DataFrame, helpers: pl.DataFrame) -> pl.DataFrame:
                       .drop_nulls("ekey"), left_on="g", right_on="ekey")
     hits = hits.filter(~_field_of_work(hits))
     # "Ex-Google | Open to work" with Company Google left it: a former employee knows the
-    # place (+1, with another reason) but is no way in ("works at Google" was +3)
+    # place (+1, with another reason) but is no way in ("works at Google" is ORG_SCORE)
     left = left_their_employer(hits["title"], hits["g"])
     return hits.with_columns(left.alias("_left")).select(
         "seeker_id", pl.col("person_id").alias("helper_id"),
-        pl.when(pl.col("_left")).then(1).otherwise(3).cast(pl.Int64).alias("score"),
+        pl.when(pl.col("_left")).then(1).otherwise(ORG_SCORE).cast(pl.Int64).alias("score"),
         pl.when(pl.col("_left")).then(fmt("worked at {} (their title: {})",
                                                  pl.col("organization"), pl.col("title")))
         .otherwise(fmt("works at {}", pl.col("organization"))).alias("reason"),
