@@ -141,3 +141,19 @@ def test_other_json_stays_skipped() -> None:
                        ("people.json", lookalike)):
         fmt, reason, parsed = parse_bytes(data, name, "utf-8")
         assert fmt == "json" and parsed is None and reason is not None
+
+
+def test_a_placeholder_name_says_so_in_its_reject() -> None:
+    """user36: the Former member's reject pointed at Meetup's attendance columns ("no name ...
+    in the columns kith reads"), as if a name had been missed. A row whose name is only a
+    placeholder (a deleted account, an unnamed guest) says what it is."""
+    parsed = _parse("meetup_event_attendees.csv")
+    (reason,) = parsed.rejects["reason"].to_list()
+    assert "placeholder" in reason and "Former member" in reason
+    data = b"Name,Email,Ticket\nAda Okafor,ada@example.org,VIP\nGuest,,VIP\n+1,,VIP\n"
+    _fmt, why, guests = parse_bytes(data, "guests.csv", "utf-8")
+    assert why is None and guests is not None
+    assert guests.contacts["full_name"].to_list() == ["Ada Okafor"]
+    assert guests.rejects["source_row"].to_list() == [1, 2]
+    assert all(r.startswith("Contact row whose name is a placeholder")
+               for r in guests.rejects["reason"])

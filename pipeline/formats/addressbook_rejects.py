@@ -8,6 +8,7 @@ import polars as pl
 
 from pipeline.formats import csvevents
 from pipeline.formats.base import Rejects
+from pipeline.formats.csvnames import PLUS_ONE
 from pipeline.textio import CsvTable
 
 EMPTY_ROW = "Contact row with no name, organisation, e-mail or phone."
@@ -16,7 +17,27 @@ LOST_NAME_ROW = ("Contact row whose name is only '?' marks and with no organisat
                  "phone: the program that saved the file could not write the name's letters in "
                  "its Windows code page (a Cyrillic, Greek or Chinese name saved as "
                  "Windows-1252 becomes '???').")
+PLACEHOLDER_ROW = ("Contact row whose name is a placeholder ('Former member', 'Guest', '+1', "
+                   "'TBD': an account deleted since or an unnamed guest) and with no "
+                   "organisation, e-mail or phone: nobody to keep.")
 _NAME_FIELDS = ("full_name", "given_name", "middle_name", "family_name", "nickname")
+
+
+def _name_text(raw: pl.DataFrame, cmap: dict[str, list[str]]) -> pl.Expr | None:
+    cols = [c for f in _NAME_FIELDS for c in cmap.get(f, []) if c in raw.columns]
+    if not cols:
+        return None
+    return pl.concat_str([pl.col(c).fill_null("") for c in cols], separator=" ").str.strip_chars()
+
+
+def _placeholder_rows(raw: pl.DataFrame, cmap: dict[str, list[str]]) -> set[int]:
+    """Rows whose name is only a placeholder csvnames.PLUS_ONE takes out of a name: Meetup's
+    "Former member", a guest list's "Guest" or "+1" (user36: the reason pointed at the
+    attendance columns kith does not read)."""
+    name = _name_text(raw, cmap)
+    if name is None:
+        return set()
+    return set(raw.filter(name.str.contains(PLUS_ONE))["source_row"].to_list())
 
 
 def _lost_name_rows(raw: pl.DataFrame, cmap: dict[str, list[str]]) -> set[int]:
@@ -24,10 +45,9 @@ def _lost_name_rows(raw: pl.DataFrame, cmap: dict[str, list[str]]) -> set[int]:
     in the ANSI code page and turns every letter it cannot hold into '?', so a Russian
     contact with no address arrives as "?????". The name was there; the reason says so
     rather than pointing at Outlook's default columns (Gender "Unspecified", "0/0/00")."""
-    cols = [c for f in _NAME_FIELDS for c in cmap.get(f, []) if c in raw.columns]
-    if not cols:
+    name = _name_text(raw, cmap)
+    if name is None:
         return set()
-    name = pl.concat_str([pl.col(c).fill_null("") for c in cols], separator=" ")
     lost = raw.filter(name.str.contains(r"\?") & name.str.contains(r"^[\s?]*$"))
     return set(lost["source_row"].to_list())
 
@@ -64,12 +84,14 @@ def row_rejects(table: CsvTable, out: pl.DataFrame, kept: pl.Series, listed: pl.
     if not bad.height:
         return rejects
     raw = table.frame.join(bad.select("source_row"), on="source_row", how="semi")
-    lost = _lost_name_rows(raw, cmap)
-    reason = _empty_row_reason(raw.filter(~pl.col("source_row").is_in(list(lost))), cmap)
+    lost, placeholders = _lost_name_rows(raw, cmap), _placeholder_rows(raw, cmap)
+    named = lost | placeholders  # rows whose reason says what their name was
+    reason = _empty_row_reason(raw.filter(~pl.col("source_row").is_in(list(named))), cmap)
     lists = set(out.filter(listed)["source_row"].to_list())
     for row in raw.iter_rows():
         filled = any(v and v.strip() for v in row[:-1])
         why = (LIST_ROW if row[-1] in lists else csvevents.BOT_ROW if row[-1] in bots
-               else LOST_NAME_ROW if row[-1] in lost else reason if filled else EMPTY_ROW)
+               else LOST_NAME_ROW if row[-1] in lost
+               else PLACEHOLDER_ROW if row[-1] in placeholders else reason if filled else EMPTY_ROW)
         rejects.add(row[-1], why, table.delimiter.join(v or "" for v in row[:-1]))
     return rejects
