@@ -176,7 +176,8 @@ def test_a_night_after_a_full_run_reads_no_dedupe_table_but_its_lineage(tmp_path
 @given(n=st.integers(0, 40), size=st.integers(0, 12), week=st.integers(0, 200))
 def test_plan_rotation_is_the_window_the_sort_gives(n, size, week):
     """plan.rotate takes this week's window as two slices; the rows are those its definition
-    gives: every row numbered (i - start) mod n, sorted on that, the first size * 3."""
+    gives: every row numbered (i - start) mod n, sorted on that, the first size * 3, with start
+    the week's place in a cycle of ceil(n / size) weeks."""
     frame = pl.DataFrame({"person_id": [f"p{i}" for i in range(n)],
                           "tags": [[str(i)] * (i % 3) for i in range(n)]},
                          schema={"person_id": pl.String, "tags": pl.List(pl.String)})
@@ -184,7 +185,7 @@ def test_plan_rotation_is_the_window_the_sort_gives(n, size, week):
     if n <= size or size == 0:
         want = frame.head(size * 3)
     else:
-        start = (week * size) % n
+        start = (week % -(-n // size)) * size
         want = (frame.with_columns(_rot=(pl.int_range(pl.len(), dtype=pl.Int64) - start) % n)
                 .sort("_rot").head(size * 3).drop("_rot"))
     assert got.equals(want) and got.schema == want.schema

@@ -75,11 +75,18 @@ def week_end(as_of: dt.date) -> dt.date:
 def rotate(frame: pl.DataFrame, size: int, week: int) -> pl.DataFrame:
     """`frame` (in priority order) from this week's window on: the first `size * 3` rows
     after moving the start by `size` per week, wrapping round (the extra rows stand in for
-    people an earlier section took)."""
+    people an earlier section took).
+
+    The window is the week's place in a cycle of ceil(n / size) weeks: it starts at
+    (week mod cycle) x size. It started at (week x size) mod n, and week numbers count from
+    year 1, so whenever the number due changed between weeks the start jumped by another
+    amount: user36's second week repeated 8 of the first week's 9 people. Now it moves on by
+    `size` each week while the cycle's length holds (n changing by a few people), and every
+    relationship comes round within the cycle."""
     n = frame.height
     if n <= size or size == 0:
         return frame.head(size * 3)
-    start = (week * size) % n
+    start = (week % -(-n // size)) * size
     # rows start.. then from the top: two slices, not a sort of every row and column (the
     # reconnect list's ~45k dormant people and their ~80 columns at a million records)
     take = min(size * 3, n)
