@@ -4,32 +4,17 @@ neither the notes nor the ledger. Fixture: tests/fixtures/first_week (hand-made,
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from pipeline.cli import main
+from kith_home import init_home, kith
 
 FIXTURE = Path(__file__).parent / "fixtures" / "first_week"
 
 
-def kith(config: Path, *args: str) -> str:
-    r = CliRunner().invoke(main, [*args, "--config", str(config)])
-    assert r.exit_code == 0, r.output
-    return r.output
-
-
 @pytest.fixture
 def home(tmp_path) -> Path:
-    folder = tmp_path / "home"
-    r = CliRunner().invoke(main, ["init", str(folder)])
-    assert r.exit_code == 0, r.output
-    shutil.copy(FIXTURE / "Connections.csv", folder / "exports" / "Connections.csv")
-    config = folder / "kith.toml"
-    kith(config, "run", "--as-of", "2026-12-07")
-    return config
+    return init_home(tmp_path / "home", [FIXTURE / "Connections.csv"], "2026-12-07")
 
 
 def _line(out: str, name: str) -> str | None:

@@ -4,12 +4,12 @@ the walk found wrong, each on the hand-made fixture tests/fixtures/user36 (ficti
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from kith_home import init_home, kith
 from serve_home import signed_in
 
 from pipeline import config
@@ -19,23 +19,10 @@ FIXTURE = Path(__file__).parent / "fixtures" / "user36"
 AS_OF = "2026-12-07"
 
 
-def kith(cfg: Path, *args: str) -> str:
-    r = CliRunner().invoke(main, [*args, "--config", str(cfg)])
-    assert r.exit_code == 0, r.output
-    return r.output
-
-
 @pytest.fixture
 def home(tmp_path) -> Path:
-    folder = tmp_path / "home"
-    r = CliRunner().invoke(main, ["init", str(folder)])
-    assert r.exit_code == 0, r.output
-    for f in FIXTURE.iterdir():
-        if f.name != "README.md":
-            shutil.copy(f, folder / "exports" / f.name)
-    cfg = folder / "kith.toml"
-    kith(cfg, "run", "--as-of", AS_OF)
-    return cfg
+    return init_home(tmp_path / "home",
+                     [f for f in sorted(FIXTURE.iterdir()) if f.name != "README.md"], AS_OF)
 
 
 def _line(out: str, name: str) -> str:
