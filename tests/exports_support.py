@@ -4,6 +4,7 @@ bench generator's exports read by `kith run`."""
 from __future__ import annotations
 
 import contextlib
+import csv
 import subprocess
 import sys
 import zipfile
@@ -31,6 +32,34 @@ def assert_truth_names_every_row(truth: pl.DataFrame, written: dict[str, int]) -
         rows = truth.filter(pl.col("source_file") == name)["source_row"].sort().to_list()
         assert rows == list(range(n)), name
     assert truth.height == sum(written.values())
+
+
+def rows_written(out: Path, csvs: dict[str, str], vcards: tuple[str, ...]) -> dict[str, int]:
+    """Data rows of each export file a generator wrote into `out` (for
+    assert_truth_names_every_row): a CSV's records after its header, LinkedIn's Connections.csv
+    after its Notes: preamble (`csvs`: file name -> encoding), a vCard file's cards."""
+    rows = {}
+    for name, encoding in csvs.items():
+        with open(out / name, encoding=encoding, newline=None) as fh:  # universal newlines
+            text = fh.read()
+        if name == "Connections.csv":
+            text = text.split("\n\n", 1)[1]  # the Notes: preamble
+        rows[name] = sum(1 for _ in csv.reader(text.splitlines(keepends=True))) - 1
+    for name in vcards:
+        rows[name] = (out / name).read_text("utf-8").count("BEGIN:VCARD")
+    return rows
+
+
+def assert_seeded(generate, tmp_path: Path, files: tuple[str, ...]) -> None:
+    """A generator's `generate(people, seed, out, truth)`: the same seed writes the same truth
+    and the same bytes of every file in `files`; another seed another truth."""
+    a = generate(300, 5, tmp_path / "a", tmp_path / "a.parquet")
+    b = generate(300, 5, tmp_path / "b", tmp_path / "b.parquet")
+    c = generate(300, 6, tmp_path / "c", tmp_path / "c.parquet")
+    assert a.equals(b)
+    for name in files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert not a.equals(c)
 
 
 def generated_and_read(tmp_path: Path, module: str, people: int, seed: int) -> Path:

@@ -3,8 +3,6 @@ it writes, and kith reads every one of them under that key (no reject: it writes
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 
@@ -13,20 +11,17 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from exports_support import assert_truth_names_every_row, generated_and_read  # noqa: E402
+from exports_support import (  # noqa: E402
+    assert_truth_names_every_row,
+    generated_and_read,
+    rows_written,
+)
 from gen4 import generate  # noqa: E402
 
 FILES = ("Connections.csv", "contacts.csv", "iphone.vcf", "outlook.csv")
 
 
-def _rows_written(out: Path) -> dict[str, int]:
-    linkedin = (out / "Connections.csv").read_text("utf-8").split("\n\n", 1)[1]
-    google = (out / "contacts.csv").read_text("utf-8-sig")
-    outlook = (out / "outlook.csv").read_bytes().decode("cp1252")
-    return {"Connections.csv": len(list(csv.reader(io.StringIO(linkedin)))) - 1,
-            "contacts.csv": len(list(csv.reader(io.StringIO(google)))) - 1,
-            "outlook.csv": len(list(csv.reader(io.StringIO(outlook)))) - 1,
-            "iphone.vcf": (out / "iphone.vcf").read_text("utf-8").count("BEGIN:VCARD")}
+CSVS = {"Connections.csv": "utf-8", "contacts.csv": "utf-8-sig", "outlook.csv": "cp1252"}
 
 
 def test_same_seed_same_bytes_other_seed_other_book(tmp_path):
@@ -56,7 +51,7 @@ def test_same_seed_same_bytes_in_another_process(tmp_path):
 
 def test_truth_names_every_record_once(tmp_path):
     truth = generate(400, 9, tmp_path / "ex", tmp_path / "t.parquet")
-    assert_truth_names_every_row(truth, _rows_written(tmp_path / "ex"))
+    assert_truth_names_every_row(truth, rows_written(tmp_path / "ex", CSVS, ("iphone.vcf",)))
     per = truth.group_by("person_key").agg(pl.col("source_file").n_unique())
     assert per["source_file"].max() >= 3  # people appear in several sources
 

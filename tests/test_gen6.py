@@ -4,8 +4,6 @@ reads every record under its truth key except LinkedIn's ghost rows (a date and 
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 
@@ -14,7 +12,12 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from exports_support import assert_truth_names_every_row, generated_and_read  # noqa: E402
+from exports_support import (  # noqa: E402
+    assert_seeded,
+    assert_truth_names_every_row,
+    generated_and_read,
+    rows_written,
+)
 from gen6 import generate  # noqa: E402
 from gen6_write import qp  # noqa: E402
 
@@ -23,31 +26,13 @@ CSVS = {"Connections.csv": "utf-8", "contacts.csv": "utf-8-sig", "outlook_contac
 VCARDS = ("iCloud vCards.vcf", "00001.vcf")
 
 
-def _rows_written(out: Path) -> dict[str, int]:
-    rows = {}
-    for name, enc in CSVS.items():
-        text = (out / name).read_bytes().decode(enc)
-        if name == "Connections.csv":
-            text = text.split("\n\n", 1)[1]  # the Notes: preamble
-        rows[name] = len(list(csv.reader(io.StringIO(text)))) - 1
-    for name in VCARDS:
-        rows[name] = (out / name).read_text("utf-8").count("BEGIN:VCARD")
-    return rows
-
-
 def test_same_seed_same_bytes_other_seed_other_book(tmp_path):
-    a = generate(300, 5, tmp_path / "a", tmp_path / "a.parquet")
-    b = generate(300, 5, tmp_path / "b", tmp_path / "b.parquet")
-    c = generate(300, 6, tmp_path / "c", tmp_path / "c.parquet")
-    assert a.equals(b)
-    for name in (*CSVS, *VCARDS):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    assert not a.equals(c)
+    assert_seeded(generate, tmp_path, (*CSVS, *VCARDS))
 
 
 def test_truth_names_every_record_once_and_the_shapes_are_there(tmp_path):
     truth = generate(800, 9, tmp_path / "ex", tmp_path / "t.parquet", tmp_path / "p.parquet")
-    assert_truth_names_every_row(truth, _rows_written(tmp_path / "ex"))
+    assert_truth_names_every_row(truth, rows_written(tmp_path / "ex", CSVS, VCARDS))
     people = pl.read_parquet(tmp_path / "p.parquet")
     for trait in ("household", "shared_landline", "married_name", "goes_by_nickname",
                   "changed_employer"):
