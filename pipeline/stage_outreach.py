@@ -107,9 +107,12 @@ def run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
                      intro_closed=intro_decisions.load_beside(notes_path, moves), keep=keep,
                      intro_exclude=_own_cards(ctx),
                      memo=memo, sender=drafts_mod.sender_name(ctx.tables["normalize"]["owner"]),
-                     plan_kept=plan_week.kept(ctx.out / "current", ctx.as_of))
-    # who this plan shows, kept through its week by the next runs (a batch's owner too)
+                     plan_kept=plan_week.kept(ctx.out / "current", ctx.as_of),
+                     plan_shown=plan_week.shown(ctx.out / "current"))
+    # who this plan shows, kept through its week by the next runs (a batch's owner too), and
+    # when each was last shown, for the rotation of the weeks after
     ctx.extra[plan_week.REL] = keep["plan_week"]
+    ctx.extra[plan_week.SHOWN_REL] = keep["plan_shown"]
     ctx.stats["outreach"] = {**ctx.stats.get("outreach", {}), "worksheet_files": len(written),
                              "prefetched": ctx.prefetch is not None}
     if memo is not None:

@@ -316,7 +316,10 @@ def test_page_size_must_be_positive(tmp_path):
         render(tmp_path, page_size=0, **sc.render_kwargs())
 
 
-def test_typed_follow_ups_come_first_then_the_warmest(tmp_path):
+def test_promises_come_first_then_the_warmest(tmp_path):
+    """Your promises first, by date: p_f01's typed date and p_ann's noted next step
+    ("coffee", due 2026-05-28: a next step is a promise since user36), then the computed
+    follow-ups warmest first."""
     import datetime as dt
 
     kwargs = sc.render_kwargs()
@@ -331,8 +334,8 @@ def test_typed_follow_ups_come_first_then_the_warmest(tmp_path):
         offer=pl.lit(None, pl.String), next_step=pl.lit(None, pl.String))])
     render(tmp_path, **kwargs)
     plan = [r for r in read_csv(tmp_path / "plan.csv") if r["section"] == "Follow-ups due"]
-    assert [r["person_id"] for r in plan] == ["p_f01", "p_ann", "p_f02"]
-    assert "(your date)" in plan[0]["why"]
+    assert [r["person_id"] for r in plan] == ["p_ann", "p_f01", "p_f02"]
+    assert "(your date)" in plan[1]["why"] and plan[0]["action"].startswith("Follow up: coffee")
 
 
 def test_unlinked_lists_every_address_not_safe_to_link_in_order():

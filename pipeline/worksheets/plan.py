@@ -12,10 +12,12 @@ appear. Each section is cut short on purpose: a plan of 200 people is not a plan
 the user's (`[plan]` in kith.toml). Follow-ups come only from relationships (cold ties have no
 follow-up date, see pipeline/keep_in_touch.py).
 
-The plan rotates: when a section has more candidates than it shows, the window moves on by its
-size every week (weeks counted from the as-of date's Monday), so next week shows the next
-people and every candidate comes round. Follow-up dates the user typed are promises and are
-never rotated away. The same as-of date always gives the same plan.
+The plan rotates: when a section has more candidates than it shows, it shows first those it
+never showed, then those it showed longest ago (plan_week's record of the weeks before), in
+the order of a window that moves on by its size every week; so next week shows the next
+people and every candidate comes round before anyone is shown again. Follow-up dates the user
+typed and next steps they noted are promises and are never rotated away. The same as-of date
+and record always give the same plan.
 
 Within a week the plan holds still: the people an earlier run of the same week showed (`kept`,
 pipeline/worksheets/plan_week.py) stay in their section, in the order shown, while they are
@@ -26,6 +28,7 @@ record give the same plan.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 import polars as pl
 
@@ -58,6 +61,17 @@ def parse_sizes(raw: object) -> dict[str, int]:
     return sizes
 
 
+class Seen(NamedTuple):
+    """What the plan's record says of one section: `kept`, the people an earlier run of this
+    week showed, in order (plan_week.kept); `shown`, person_id -> last_week, the week the
+    section last showed each person (plan_week.shown)."""
+    kept: list[str] | None = None
+    shown: pl.DataFrame | None = None
+
+
+NO_RECORD = Seen()
+
+
 def week_number(as_of: dt.date) -> int:
     """Weeks since 0001-01-01 (a Monday): changes every Monday."""
     return (as_of.toordinal() - 1) // 7
@@ -72,24 +86,32 @@ def week_end(as_of: dt.date) -> dt.date:
     return sunday + dt.timedelta(days=7) if as_of.weekday() >= 5 else sunday
 
 
-def rotate(frame: pl.DataFrame, size: int, week: int) -> pl.DataFrame:
+def rotate(frame: pl.DataFrame, size: int, week: int,
+           shown: pl.DataFrame | None = None) -> pl.DataFrame:
     """`frame` (in priority order) from this week's window on: the first `size * 3` rows
-    after moving the start by `size` per week, wrapping round (the extra rows stand in for
-    people an earlier section took).
+    (the extra rows stand in for people an earlier section took).
 
-    The window is the week's place in a cycle of ceil(n / size) weeks: it starts at
-    (week mod cycle) x size. It started at (week x size) mod n, and week numbers count from
-    year 1, so whenever the number due changed between weeks the start jumped by another
-    amount: user36's second week repeated 8 of the first week's 9 people. Now it moves on by
-    `size` each week while the cycle's length holds (n changing by a few people), and every
-    relationship comes round within the cycle."""
+    `shown` (person_id, last_week: the week this section last showed each person, from
+    plan_week.shown) puts the people it never showed first, then those it showed longest ago;
+    within each, the order is the week's window wrapping round. With no record the window
+    alone decides: it is the week's place in a cycle of ceil(n / size) weeks, starting at
+    (week mod cycle) x size. A window alone repeated people whenever the number due crossed a
+    multiple of the size (the cycle's length changed) and in the cycle's last, wrapping week
+    (user36: week two repeated 8 of week one's 9); the record makes every candidate come round
+    before anyone is shown again, whatever the number due does."""
     n = frame.height
     if n <= size or size == 0:
         return frame.head(size * 3)
     start = (week % -(-n // size)) * size
+    take = min(size * 3, n)
+    if shown is not None and shown.height:
+        order = (frame.select("person_id").with_row_index("_row")
+                 .join(shown, on="person_id", how="left")
+                 .with_columns(_place=(pl.col("_row").cast(pl.Int64) - start) % n)
+                 .sort(["last_week", "_place"], nulls_last=False))
+        return frame[order["_row"].head(take).to_list()]
     # rows start.. then from the top: two slices, not a sort of every row and column (the
     # reconnect list's ~45k dormant people and their ~80 columns at a million records)
-    take = min(size * 3, n)
     head = frame.slice(start, take)
     return pl.concat([head, frame.slice(0, take - head.height)]) if head.height < take else head
 
@@ -110,19 +132,22 @@ def held_first(window: pl.DataFrame, candidates: pl.DataFrame,
 
 
 def _follow_ups(rows: pl.DataFrame, as_of: dt.date, size: int,
-                kept: list[str] | None = None) -> list[dict]:
-    """Follow-ups due by week_end. Dates the user typed come first (their own promises, by
-    date); computed ones follow, warmest first, so a warm contact a week late outranks a cold
-    one ten years "late"; those rotate week by week when there are more than fit, and those
-    shown earlier this week (`kept`) come before the window while they are due."""
+                seen: Seen = NO_RECORD) -> list[dict]:
+    """Follow-ups due by week_end. The user's own promises come first, by date: a date they
+    typed, or a next step they noted (due now when nothing else dates it; it sorted with the
+    computed ones and waited weeks behind ties "overdue since 2013", user36). Computed ones
+    follow, warmest first, so a warm contact a week late outranks a cold one ten years "late";
+    those rotate week by week when there are more than fit, and those shown earlier this week
+    (`seen.kept`) come before the window while they are due."""
     soon = week_end(as_of)
-    typed = pl.col("follow_up_typed").fill_null(False)
+    promise = (pl.col("follow_up_typed").fill_null(False)
+               | (pl.col("next_step").fill_null("").str.strip_chars() != ""))
     candidates = (rows.filter(pl.col("follow_up_due") <= soon)
                   .sort(["warmth_num", "follow_up_due", "sort_key"],
                         descending=[True, False, False], nulls_last=True))
-    promised = candidates.filter(typed).sort("follow_up_due", "sort_key")
-    pool = candidates.filter(~typed)
-    computed = held_first(rotate(pool, size, week_number(as_of)), pool, kept)
+    promised = candidates.filter(promise).sort("follow_up_due", "sort_key")
+    pool = candidates.filter(~promise)
+    computed = held_first(rotate(pool, size, week_number(as_of), seen.shown), pool, seen.kept)
     return follow_up_items(pl.concat([promised.head(size * 3), computed]), as_of)
 
 
@@ -164,7 +189,8 @@ def path_targets(targets: pl.DataFrame) -> pl.DataFrame:
             .select("person_id", path_target="target"))
 
 
-def target_window(targets: pl.DataFrame, size: int, week: int) -> pl.DataFrame:
+def target_window(targets: pl.DataFrame, size: int, week: int,
+                  shown: pl.DataFrame | None = None) -> pl.DataFrame:
     """Each target's best few paths: its first ceil(size / targets) by rank, taken a rank at a
     time (every target's best, then every target's second, ...), warmest first within a rank.
     With more targets than places (one path each) the best paths rotate week by week; paths
@@ -177,15 +203,16 @@ def target_window(targets: pl.DataFrame, size: int, week: int) -> pl.DataFrame:
         return paths.head(0)
     per = -(-size // count)  # ceil
     best = paths.filter(pl.col("rank") <= per)
-    return pl.concat([rotate(best, size, week), paths.filter(pl.col("rank") > per).head(size * 2)])
+    return pl.concat([rotate(best, size, week, shown),
+                      paths.filter(pl.col("rank") > per).head(size * 2)])
 
 
 def _targets(targets: pl.DataFrame, size: int, week: int,
-             kept: list[str] | None = None) -> list[dict]:
+             seen: Seen = NO_RECORD) -> list[dict]:
     out = []
-    window = target_window(targets, size, week)
+    window = target_window(targets, size, week, seen.shown)
     for r in held_first(window, targets.sort("rank", "target", "person_id"),
-                        kept).iter_rows(named=True):
+                        seen.kept).iter_rows(named=True):
         why = f"{r['target']}: {r['relation']}" + (f"; {r['reason']}" if r["reason"] else "")
         if r["referral"]:
             action = referral_action(r["referral"], r["target"])
@@ -210,9 +237,10 @@ def _targets(targets: pl.DataFrame, size: int, week: int,
 
 
 def _dormant(reconnect: pl.DataFrame, size: int, week: int,
-             kept: list[str] | None = None) -> list[dict]:
+             seen: Seen = NO_RECORD) -> list[dict]:
     out = []
-    for r in held_first(rotate(reconnect, size, week), reconnect, kept).iter_rows(named=True):
+    window = rotate(reconnect, size, week, seen.shown)
+    for r in held_first(window, reconnect, seen.kept).iter_rows(named=True):
         why = f"last contact {r['last'] or 'unknown'}" + (
             f"; warmth {r['warmth_text']}" if r["warmth_text"] else "")
         # a need you noted is what to help with: asking it again is no give (user36, as
@@ -224,11 +252,12 @@ def _dormant(reconnect: pl.DataFrame, size: int, week: int,
 
 
 def _owed(rows: pl.DataFrame, people_owes: pl.DataFrame, size: int, week: int,
-          kept: list[str] | None = None) -> list[dict]:
+          seen: Seen = NO_RECORD) -> list[dict]:
     owed = (rows.join(people_owes, on="person_id", how="inner")
             .sort(["_gap", "sort_key"], descending=[True, False]))
     out = []
-    for r in held_first(rotate(owed, size, week), owed, kept).iter_rows(named=True):
+    for r in held_first(rotate(owed, size, week, seen.shown), owed,
+                        seen.kept).iter_rows(named=True):
         why = r["ledger"]
         action = (f"Return the favour: {r['need']}" if r["need"]
                   else "Return the favour: ask what they need")
@@ -245,12 +274,16 @@ def _item(section: str, r: dict, why: str, action: str) -> dict:
 def build(rows: pl.DataFrame, targets: pl.DataFrame, reconnect: pl.DataFrame,
           recip: pl.DataFrame, home: pl.DataFrame, as_of: dt.date,
           sizes: dict[str, int] | None = None,
-          kept: dict[str, list[str]] | None = None) -> list[dict]:
+          kept: dict[str, list[str]] | None = None,
+          shown: pl.DataFrame | None = None) -> list[dict]:
     """The plan as a list of items (section, name, why, action, contact, href); `sizes`:
     people per section (default LIMITS); `kept`: section -> the people an earlier run of this
-    plan's week showed (plan_week.kept), held while they are still candidates."""
+    plan's week showed (plan_week.kept), held while they are still candidates; `shown`: the
+    week each section last showed each person (plan_week.shown), for the rotation."""
     sizes = {**LIMITS, **(sizes or {})}
-    kept = kept or {}
+    before = week_number(week_end(as_of))  # the record's week of this plan
+    seen = {section: Seen((kept or {}).get(section), _last_shown(shown, section, before))
+            for section in LIMITS}
     week = week_number(as_of)
     needed = ["person_id", "name", "sort_key", "follow_up_due", "follow_up_typed", "due", "last",
               "connected", "warmth_num", "next_step", "need", "referral", "mail", "tel", "li",
@@ -260,10 +293,10 @@ def build(rows: pl.DataFrame, targets: pl.DataFrame, reconnect: pl.DataFrame,
     owes = (recip.filter(pl.col("owes").fill_null(False))
             .select("person_id", _gap=pl.col("received") - pl.col("gives")))
     candidates = {
-        "follow_up": _follow_ups(live, as_of, sizes["follow_up"], kept.get("follow_up")),
-        "target": _targets(targets, sizes["target"], week, kept.get("target")),
-        "dormant": _dormant(reconnect, sizes["dormant"], week, kept.get("dormant")),
-        "owe": _owed(live, owes, sizes["owe"], week, kept.get("owe")),
+        "follow_up": _follow_ups(live, as_of, sizes["follow_up"], seen["follow_up"]),
+        "target": _targets(targets, sizes["target"], week, seen["target"]),
+        "dormant": _dormant(reconnect, sizes["dormant"], week, seen["dormant"]),
+        "owe": _owed(live, owes, sizes["owe"], week, seen["owe"]),
     }
     seen: set[str] = set()
     plan: list[dict] = []
@@ -276,6 +309,16 @@ def build(rows: pl.DataFrame, targets: pl.DataFrame, reconnect: pl.DataFrame,
             plan.append(item)
             taken += 1
     return plan
+
+
+def _last_shown(shown: pl.DataFrame | None, section: str,
+                before: int) -> pl.DataFrame | None:
+    """person_id -> last_week: the last week before `before` that one section of the plan
+    showed each person (plan_week.shown's record)."""
+    if shown is None:
+        return None
+    return (shown.filter((pl.col("section") == section) & (pl.col("week") < before))
+            .group_by("person_id").agg(last_week=pl.col("week").max()))
 
 
 def as_frame(plan: list[dict]) -> pl.DataFrame:

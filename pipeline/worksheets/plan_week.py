@@ -15,6 +15,14 @@ record kith cannot read starts the week afresh, as before.
 
 The week is the one the plan covers (plan.week_end): a plan printed on Sunday for the
 coming week is kept through that week.
+
+A second record (state/plan_shown.parquet) keeps, per section, the weeks each person was
+shown (the last two, for as long as kith keeps the output folder): the rotation (plan.rotate)
+shows first the people a section never showed before the plan's week, then those it showed
+longest ago. Only weeks before the plan's own count, so every run of a week, whatever it
+kept, rotates from the same history. The week's window alone
+repeated people whenever the number due crossed a multiple of the section's size (user36).
+Lost or unreadable, it is started again: the window alone decides until it fills.
 """
 
 from __future__ import annotations
@@ -34,6 +42,9 @@ REL = "state/plan_week"  # under the run's folder, + ".parquet"
 VERSION = 1  # the record's own format: a schema bump elsewhere does not drop the week
 SCHEMA = {"version": pl.Int32, "week": pl.Int64, "section": pl.String,
           "position": pl.Int32, "person_id": pl.String}
+SHOWN_REL = "state/plan_shown"
+SHOWN_SCHEMA = {"version": pl.Int32, "section": pl.String, "person_id": pl.String,
+                "week": pl.Int64}
 
 
 def week_of(as_of: dt.date) -> int:
@@ -53,24 +64,46 @@ def state(items: list[dict], as_of: dt.date) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=SCHEMA)
 
 
-def kept(current: Path, as_of: dt.date) -> dict[str, list[str]] | None:
-    """Section -> person ids the plan of `as_of`'s week showed, from the current run's
-    folder; None when that run's plan covered another week or left no readable record."""
-    path = current / f"{REL}.parquet"
+def shown_since(previous: pl.DataFrame | None, plan_record: pl.DataFrame) -> pl.DataFrame:
+    """The record of who each section showed when: `previous` (shown) with this plan's people
+    (`plan_record`, state()) at its week; per section and person its last two weeks (the
+    latest before a week's plan is all a run of that week reads)."""
+    now = plan_record.select("version", "section", "person_id", "week").cast(SHOWN_SCHEMA)
+    if previous is not None:
+        now = pl.concat([previous, now]).unique(maintain_order=True)
+    return (now.sort(["section", "person_id", "week"], descending=[False, False, True])
+            .group_by("section", "person_id", maintain_order=True).head(2)
+            .select(list(SHOWN_SCHEMA)).cast(SHOWN_SCHEMA))
+
+
+def _read(path: Path, schema: dict, what: str) -> pl.DataFrame | None:
+    """A record of kith's own; None when missing, damaged or of another version (warned)."""
     if not path.exists():
         return None
     try:
         frame = pl.read_parquet(path)
-        if dict(frame.schema) != SCHEMA:
+        if dict(frame.schema) != schema:
             raise ValueError("not this version's columns")
-    except BaseException as exc:  # any damage means: the week starts afresh
+    except BaseException as exc:  # any damage means: start afresh
         if not is_internal(exc):  # a library's panic counts too
             raise
-        log.warning("the plan's record of this week is unreadable (%s); the week's plan "
-                    "starts afresh.", type(exc).__name__)
+        log.warning("the plan's record of %s is unreadable (%s); it starts afresh.", what,
+                    type(exc).__name__)
         return None
-    if frame.height == 0 or (frame["version"] != VERSION).any() \
-            or (frame["week"] != week_of(as_of)).any():
+    return None if (frame["version"] != VERSION).any() else frame
+
+
+def shown(current: Path) -> pl.DataFrame | None:
+    """section, person_id, week: the last week each section of the plan showed each person,
+    from the current run's folder (None: no readable record)."""
+    return _read(current / f"{SHOWN_REL}.parquet", SHOWN_SCHEMA, "who it showed before")
+
+
+def kept(current: Path, as_of: dt.date) -> dict[str, list[str]] | None:
+    """Section -> person ids the plan of `as_of`'s week showed, from the current run's
+    folder; None when that run's plan covered another week or left no readable record."""
+    frame = _read(current / f"{REL}.parquet", SCHEMA, "this week")
+    if frame is None or frame.height == 0 or (frame["week"] != week_of(as_of)).any():
         return None
     out: dict[str, list[str]] = {}
     for section, ids in (frame.sort("section", "position")

@@ -43,7 +43,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
            intro_exclude: pl.Series | None = None,
            max_cards: int = MAX_CARDS, memo: worksheet_rows.Memo | None = None,
            sender: str = "", plan_kept: dict[str, list[str]] | None = None,
-           first_run: bool = False) -> list[str]:
+           plan_shown: pl.DataFrame | None = None, first_run: bool = False) -> list[str]:
     """Write every worksheet into `folder`; returns the relative paths written.
     `intro_closed`: introductions the user answered; `intro_exclude`: person ids on neither
     side of one (the owner's own cards); `keep` receives the frames the run also
@@ -51,7 +51,8 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     warmest); its CSV lists every member. `memo`: see pipeline.incremental.worksheet_rows.
     `sender`: the user's name, signing the drafted messages. `plan_kept`: who an earlier run
     of this plan's week showed (plan_week.kept); keep["plan_week"] receives this plan's
-    record. `first_run`: no earlier run to compare with (the index says so, not "Nothing
+    record. `plan_shown`: the week the plan last showed each person (plan_week.shown);
+    keep["plan_shown"] receives it with this plan's people. `first_run`: no earlier run to compare with (the index says so, not "Nothing
     changed")."""
     if page_size < 1 or max_cards < 1:
         raise ValueError("page_size and max_cards must be at least 1")
@@ -92,9 +93,10 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         review_rows = R.review_rows(review, home)
         checks = R.notes_to_check(notes, home)
         outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of,
-                              plan_sizes, plan_kept)
+                              plan_sizes, plan_kept, plan_shown)
         if keep is not None:
             keep["plan_week"] = plan_week.state(outreach, as_of)
+            keep["plan_shown"] = plan_week.shown_since(plan_shown, keep["plan_week"])
         enrichment.add_drafts(outreach, rows, people, drafts, sender)
         enriched = enrichment.write(w, made.result(), keep, {
             "rows": rows, "people": people, "templates": drafts, "sender": sender})
