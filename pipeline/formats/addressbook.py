@@ -250,7 +250,7 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
         elif csvnames.family_first(cmap):
             out = csvnames.split_family_first(out)
         out, named_by = csvnames.display_name_fallback(out, frame, table.header)
-        out = csvnames.without_repeated_family(out)
+        out = csvnames.without_placeholder_name(csvnames.without_repeated_family(out))
         for field in _MULTI:
             if field not in out.columns:
                 out = out.with_columns(pl.lit([], dtype=schema.LS).alias(field))

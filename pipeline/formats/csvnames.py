@@ -155,6 +155,22 @@ def _person(col: str) -> pl.Expr:
     return pl.when(~value.str.contains(PLUS_ONE)).then(value)
 
 
+_NAME_PARTS = ("full_name", "given_name", "middle_name", "family_name", "nickname")
+
+
+def without_placeholder_name(out: pl.DataFrame) -> pl.DataFrame:
+    """A row whose name fields together say only a placeholder ("Guest" or "+1" in the
+    first-name column, "Former member"): no name. It was a person named "Guest", or "1"
+    (user36); the row stays a contact when it has an e-mail, phone or organisation, shown
+    unnamed by those, and is rejected as a placeholder (addressbook_rejects) when it has not."""
+    cols = [c for c in _NAME_PARTS if c in out.columns]
+    if not cols:
+        return out
+    said = pl.concat_str([pl.col(c).fill_null("") for c in cols], separator=" ").str.strip_chars()
+    only = said.str.contains(PLUS_ONE).fill_null(False)
+    return out.with_columns(pl.when(~only).then(pl.col(c)).alias(c) for c in cols)
+
+
 def without_repeated_family(out: pl.DataFrame) -> pl.DataFrame:
     """A first-name cell that holds the whole name, the family name also in its own column
     ("Ilaria Borza" beside "Borza": a dinner's table plan, docs/realworld19.md): the family
