@@ -110,3 +110,26 @@ def test_coarse_content_folds_what_a_person_would_not_tell_apart():
     exact = ob.exact_content(contacts)["content"].to_list()
     assert coarse[0] == coarse[1] != coarse[2] and exact[0] != exact[1]
     assert ob.bound(ob.coarse_content(normalize_records(contacts)), truth)["f1"] == 1.0
+
+
+def test_same_name_pairs_that_say_nothing_else_cannot_be_told_apart():
+    import oracle_pairs
+
+    linkedin = {"source": "linkedin", "source_format": "linkedin_connections"}
+    rows = [  # two people named alike, each once in LinkedIn and once in a Google CSV: the four
+        # cross-file pairs all have the name and nothing else in common (2 true, 2 false);
+        # a third person's two cards share an e-mail (a signature of its own, pure)
+        ("l.csv", "A", JOHN | linkedin), ("g.csv", "A", JOHN),
+        ("l.csv", "B", JOHN | linkedin), ("g.csv", "B", JOHN),
+        ("l.csv", "C", BOB), ("g.csv", "C", BOB)]
+    contacts, truth = _book(rows)
+    records = normalize_records(contacts)
+    pairs = oracle_pairs.same_name_pairs(records, truth)
+    # 6 pairs of Quillon: l-g four times (2 true), l-l once, g-g once (both false), Bob once
+    assert pairs.height == 7 and int(pairs["true"].sum()) == 3
+    groups = oracle_pairs.signature_groups(pairs, other_true=0)
+    assert sorted(groups.select("t", "f").rows()) == [(0, 0), (1, 0), (2, 2)]
+    b = ob.same_name_bound(records, truth)
+    # take the mixed group: 2 * 3 / (3 + 2 + 3) = 0.75; leave it: 2 * 1 / (1 + 3) = 0.5
+    assert b["true_pairs"] == 3 and b["f1"] == pytest.approx(0.75)
+    assert (b["name_only_true"], b["name_only_false"]) == (2, 4)
