@@ -133,3 +133,19 @@ def test_same_name_pairs_that_say_nothing_else_cannot_be_told_apart():
     # take the mixed group: 2 * 3 / (3 + 2 + 3) = 0.75; leave it: 2 * 1 / (1 + 3) = 0.5
     assert b["true_pairs"] == 3 and b["f1"] == pytest.approx(0.75)
     assert (b["name_only_true"], b["name_only_false"]) == (2, 4)
+
+
+def test_kith_levels_bound_and_its_closure_on_namesakes_who_say_only_their_name():
+    linkedin = {"source": "linkedin", "source_format": "linkedin_connections"}
+    rows = [("l.csv", "A", JOHN | linkedin), ("g.csv", "A", JOHN),
+            ("l.csv", "B", JOHN | linkedin), ("g.csv", "B", JOHN),
+            ("l.csv", "C", BOB), ("g.csv", "C", BOB)]
+    contacts, truth = _book(rows)
+    b = ob.levels_bound(normalize_records(contacts), truth)
+    # kith's levels see the four cross-file Quillon pairs alike (2 true, 2 false) and Bob's
+    # pair apart (the e-mail): per pair, take them 2 * 3 / (3 + 2 + 3) = 0.75, leave 0.5
+    assert b["true_pairs"] == 3 and b["mixed_groups"] == 1
+    assert b["f1"] == pytest.approx(0.75)
+    # linked and clustered, the four Quillons become one cluster: 6 predicted pairs and Bob's
+    # one, 3 true: 2 * 3 / (7 + 3) = 0.6, better than Bob alone (2 * 1 / (1 + 3))
+    assert b["closure"]["f1"] == pytest.approx(0.6)
