@@ -5,9 +5,10 @@ phone, LinkedIn, organisation, birthday, city, street, postcode, e-mail name, do
 organisation, title; each `exact`, `nickname`, `jw_high`, `different`, `null` ...) weighed by
 m/u figures and term frequencies. Here every pair is grouped by its level vector, whether its
 two records came from one file, and how many records of the book carry its given and its family
-name (buckets, standing in for the term frequencies). Any rule that decides a pair from those
-alone (any weights, any thresholds, any non-linear rule) decides a group whole, so the best
-prefix by precision (oracle_bound.best_prefix) bounds its F1.
+name (buckets, standing in for the term frequencies); optionally also whether kith's
+blocking proposes it. Any rule that decides a pair from those alone (any weights, any
+thresholds, any non-linear rule) decides a group whole, so the best prefix by precision
+(oracle_bound.best_prefix) bounds its F1.
 
 Which pairs are counted: every true pair; as false pairs, those kith's blocking proposes and
 every pair of two records with the same name key. A false pair left out can only make a group
@@ -33,7 +34,9 @@ def _bucket(n: pl.Expr) -> pl.Expr:
 
 
 def _candidates(feats: pl.DataFrame, truth_idx: pl.DataFrame) -> pl.DataFrame:
-    """(l, r, true): kith's blocked pairs, same-name pairs and true pairs, l < r, once each."""
+    """(l, r, true, blocked): kith's blocked pairs, same-name pairs and true pairs, l < r,
+    once each; `blocked`: kith's blocking proposes it (part of the signature, so the bound
+    covers a rule over blocking and levels as well as one over levels alone)."""
     from pipeline.dedupe.stage import blocked
 
     _codes, first, _counts = blocked(feats)
@@ -44,12 +47,14 @@ def _candidates(feats: pl.DataFrame, truth_idx: pl.DataFrame) -> pl.DataFrame:
     same = (named.join(named, on=["given_key", "family_key"], suffix="_r")
             .filter(pl.col("idx") < pl.col("idx_r"))
             .select(pl.col("idx").alias("l"), pl.col("idx_r").alias("r")))
-    both = pl.concat([first.select(pl.min_horizontal("l", "r").alias("l"),
-                                   pl.max_horizontal("l", "r").alias("r")), true, same],
-                     how="vertical_relaxed").unique()
+    proposed = first.select(pl.min_horizontal("l", "r").alias("l"),
+                            pl.max_horizontal("l", "r").alias("r")).unique()
+    both = pl.concat([proposed, true, same], how="vertical_relaxed").unique().join(
+        proposed.with_columns(pl.lit(True).alias("blocked")), on=["l", "r"], how="left")
     side = t.rename({"idx": "l", "c": "c_l"})
     return (both.join(side, on="l").join(t.rename({"idx": "r", "c": "c_r"}), on="r")
-            .select("l", "r", (pl.col("c_l") == pl.col("c_r")).alias("true")))
+            .select("l", "r", (pl.col("c_l") == pl.col("c_r")).alias("true"),
+                    pl.col("blocked").fill_null(False)))
 
 
 def truth_of(records: pl.DataFrame, truth: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -82,13 +87,17 @@ def level_pairs(feats: pl.DataFrame, truth_idx: pl.DataFrame) -> pl.DataFrame:
             .drop("file_code", "file_r"))
 
 
-def _signature(pairs: pl.DataFrame) -> list[str]:
-    return [c for c in pairs.columns if c not in ("l", "r", "true")]
+def _signature(pairs: pl.DataFrame, with_blocking: bool = False) -> list[str]:
+    skip = ("l", "r", "true") + (() if with_blocking else ("blocked",))
+    return [c for c in pairs.columns if c not in skip]
 
 
-def groups(pairs: pl.DataFrame) -> pl.DataFrame:
-    """(t, f) per signature that holds a true pair."""
-    return (pairs.group_by(_signature(pairs))
+def groups(pairs: pl.DataFrame, with_blocking: bool = False) -> pl.DataFrame:
+    """(t, f) per signature that holds a true pair. `with_blocking`: whether kith's blocking
+    proposes the pair is part of the signature (a rule over blocking and levels; the
+    unblocked signatures then look purer than they are, since of the unblocked false pairs
+    only the same-name ones are counted)."""
+    return (pairs.group_by(_signature(pairs, with_blocking))
             .agg(pl.col("true").sum().cast(pl.Int64).alias("t"),
                  (~pl.col("true")).sum().cast(pl.Int64).alias("f"))
             .filter(pl.col("t") > 0).select("t", "f"))
