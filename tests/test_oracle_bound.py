@@ -149,3 +149,19 @@ def test_kith_levels_bound_and_its_closure_on_namesakes_who_say_only_their_name(
     # linked and clustered, the four Quillons become one cluster: 6 predicted pairs and Bob's
     # one, 3 true: 2 * 3 / (7 + 3) = 0.6, better than Bob alone (2 * 1 / (1 + 3))
     assert b["closure"]["f1"] == pytest.approx(0.6)
+
+
+def test_a_chain_finds_a_pair_its_own_signature_would_not_and_blocking_splits_a_signature():
+    import oracle_levels
+
+    # records 0, 1, 2 are one person, 3 another; signature "s1" on 0-1 and 1-2 (true), "s2" on
+    # 0-2 (true, blocked) and 2-3 (false, not blocked)
+    pairs = pl.DataFrame({"l": [0, 1, 0, 2], "r": [1, 2, 2, 3], "true": [True, True, True, False],
+                          "blocked": [True, True, True, False], "sig": ["s1", "s1", "s2", "s2"]})
+    truth_idx = pl.DataFrame({"idx": [0, 1, 2, 3], "c": ["A", "A", "A", "B"]})
+    # per pair: s1 alone 2 * 2 / (2 + 3) = 0.8; with s2 (1 true, 1 false) 6 / (4 + 3) = 6/7
+    assert ob.best_prefix(oracle_levels.groups(pairs), 3)["f1"] == pytest.approx(6 / 7)
+    # the blocking flag parts 0-2 (pure) from 2-3 (false only): every true pair, nothing false
+    assert ob.best_prefix(oracle_levels.groups(pairs, with_blocking=True), 3)["f1"] == 1.0
+    # clustered, s1's two links already join 0 and 2: all 3 true pairs and nothing false
+    assert oracle_levels.closure_curve(pairs, truth_idx, 3)["f1"] == 1.0
