@@ -54,7 +54,9 @@ def _summarise(report) -> None:
                f"{s['failed']} failed; {s['records_processed']} records in {s['seconds']} s "
                f"({s['records_per_second']} records/s)", err=True)
     for owner_id, reason in sorted(report.failed.items()):
-        click.echo(f"kith:   {owner_id}: {reason}", err=True)
+        # a reason's lines after its sentence (each input file and why it was not read) go
+        # under the owner's line
+        click.echo(f"kith:   {owner_id}: " + reason.replace("\n", "\n    "), err=True)
     warm = report.manifest["warm_paths"]
     click.echo(f"kith: warm paths: {warm['rows']} rows from {len(warm['owners_opted_in'])} "
                "opted-in owners", err=True)

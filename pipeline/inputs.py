@@ -52,6 +52,10 @@ class Problem:
     kind: str = "unknown"
 
 
+# The reason of an INPUT that is not there (a typo in the path or in kith.toml's inputs).
+MISSING = "Input path does not exist."
+
+
 @dataclass
 class Walk:
     sources: list[Source] = field(default_factory=list)
@@ -82,7 +86,7 @@ def walk(inputs: list[Path], exclude: list[Path], limits: Limits) -> Walk:
     for root in inputs:
         root = Path(root)
         if not root.exists():
-            out.problems.append(Problem(text_name(str(root)), "Input path does not exist."))
+            out.problems.append(Problem(text_name(str(root)), MISSING))
             continue
         if root.is_file():
             _add_file(out, root, text_name(root.name), limits)
