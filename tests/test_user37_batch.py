@@ -79,3 +79,25 @@ def test_a_failed_owner_is_listed_with_each_file_and_why(owners, tmp_path):
         entries["dario"]["reason"]
     assert "exprots: rejected, Input path does not exist." in entries["emil"]["reason"]
     assert "@" not in res.output and "555" not in res.output  # the fixtures' addresses, numbers
+
+
+def test_an_owner_link_to_nothing_fails_by_name_and_keeps_its_outputs(owners, tmp_path):
+    """A client folder kept elsewhere and linked in: when it is gone (moved, not mounted) the
+    owner is a failed owner whose published outputs stay, not an entry ignored without a word
+    whose outputs the batch removes."""
+    clients = tmp_path / "clients"
+    shutil.copytree(FIX / "german", clients / "fatima")
+    (owners / "fatima").symlink_to(clients / "fatima", target_is_directory=True)
+    out = tmp_path / "out"
+    assert kith("batch", owners, "--out", out, "--as-of", AS_OF, "--workers", "1").exit_code == 0
+    shutil.rmtree(clients / "fatima")
+    res = kith("batch", owners, "--out", out, "--as-of", AS_OF, "--workers", "1", "--strict")
+    assert res.exit_code == 3, res.output
+    assert (f"kith:   fatima: the owner's folder is a link to {clients / 'fatima'}, which is "
+            "not there (moved, deleted or not mounted?).") in res.stderr.splitlines()
+    m = json.loads((out / "manifest.json").read_text())
+    assert m["owners"]["fatima"]["status"] == "failed"
+    assert m["owners"]["fatima"]["previous_output_kept"] is True
+    assert m["removed"] == [] and "fatima" not in m["ignored"]
+    assert (out / "people" / "owner_id=fatima" / "part-0.parquet").is_file()
+    assert (out / "worksheets" / "fatima" / "index.html").is_file()
