@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from pipeline import progress as progress_mod
 from pipeline.cli_base import (
     config_opt,
     debug_enabled,
@@ -36,8 +37,10 @@ from pipeline.errors import (
 
 
 def _progress():
-    """A count of finished owners on a terminal; silent otherwise (cron, CI)."""
-    if not sys.stderr.isatty():
+    """A count of finished owners on a terminal; silent otherwise (cron, CI) and under
+    `kith -q` ("No progress lines", as for `kith run`)."""
+    quiet = (click.get_current_context().find_root().obj or {}).get("quiet")
+    if quiet or not progress_mod.stderr_is_terminal():
         return None
     done = [0]
 
@@ -150,11 +153,12 @@ def batch_cmd(owners_dir, out, config_path, engine, master, env_archive, spark_c
     debug = debug_enabled()
     cfg = load_config(config_path)
     root = out_dir(out, cfg)
+    progress = _progress()
     try:
         report = run_batch(Path(owners_dir), Path(root), engine=engine, master=master,
                            batch_cfg=cfg, as_of=as_of.date() if as_of else dt.date.today(),
                            workers=workers, force=force, debug=debug,
-                           on_result=_progress(), spark_conf=conf, env_archive=env_archive)
+                           on_result=progress, spark_conf=conf, env_archive=env_archive)
     except KithError as exc:
         message = exc.message.replace("kith run", "kith batch")
         raise like(exc, f"failed: {message}" if exc.exit_code == EXIT_FAILED else message) \
@@ -167,7 +171,7 @@ def batch_cmd(owners_dir, out, config_path, engine, master, env_archive, spark_c
             raise UsageProblem(f"Spark could not start ({type(exc).__name__}); is Java 17+ "
                                "installed and --master reachable?") from exc
         raise
-    if sys.stderr.isatty():
+    if progress:  # the counter's line ends
         click.echo("", err=True)
     _summarise(report)
     sys.exit(EXIT_STRICT if strict and report.failed else EXIT_OK)

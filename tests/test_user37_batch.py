@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import click.testing
 import pytest
 from click.testing import CliRunner
 
@@ -101,3 +102,19 @@ def test_an_owner_link_to_nothing_fails_by_name_and_keeps_its_outputs(owners, tm
     assert m["removed"] == [] and "fatima" not in m["ignored"]
     assert (out / "people" / "owner_id=fatima" / "part-0.parquet").is_file()
     assert (out / "worksheets" / "fatima" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_quiet_batch_draws_no_counter_on_a_terminal(owners, tmp_path, monkeypatch, quiet):
+    """`-q` is "No progress lines" for the batch's owner counter too; the summary stays.
+    CliRunner's stderr stands in for a terminal (the batch asked sys.stderr.isatty() itself)."""
+    monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True)
+    shutil.rmtree(owners / "dario")
+    shutil.rmtree(owners / "emil")
+    args = ["-q"] if quiet else []
+    res = kith(*args, "batch", owners, "--out", tmp_path / "out", "--as-of", AS_OF,
+               "--workers", "1")
+    assert res.exit_code == 0, res.output
+    assert ("owners done" in res.stderr) is not quiet, res.stderr
+    assert "kith: 1 owners: 1 ran, 0 unchanged, 0 failed;" in res.stderr
+    assert res.stderr.startswith("kith: ") and "\n\n" not in res.stderr
