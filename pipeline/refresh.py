@@ -138,22 +138,24 @@ def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, 
         "intro_decisions": digest(files["notes"].with_name(schema.INTRO_DECISIONS_FILE)
                                   if files.get("notes") else None),
         **end_parts(cfg, out / "state" / "person_ids.parquet", digest),
-        "review_priority": _priority_digest(review_priority(cfg, read_notes(cfg, out))),
     }
+    # the notes by the digest just taken (a notes file whose stat did not move is not read)
+    notes = read_notes(cfg, out, parts["notes"])
+    parts["review_priority"] = _priority_digest(review_priority(cfg, notes))
     known.save()
     return parts
 
 
-def read_notes(cfg: Config, out: Path) -> pl.DataFrame | None:
-    """The notes file parsed (DIR/cache/notes by its digest), or None: no file, or one kith
-    cannot read (the outreach stage reports that)."""
+def read_notes(cfg: Config, out: Path, digest: str | None = None) -> pl.DataFrame | None:
+    """The notes file parsed (DIR/cache/notes by its digest, `digest` when known), or None:
+    no file, or one kith cannot read (the outreach stage reports that)."""
     from pipeline.notes.notes_file import NotesError, load_notes
 
     path = cfg.files.get("notes")
     if path is None or not Path(path).exists():
         return None
     try:
-        return cached_notes(out, Path(path), load_notes)
+        return cached_notes(out, Path(path), load_notes, digest)
     except NotesError:
         return None
 
@@ -360,10 +362,11 @@ def identity_lineage(previous: pl.DataFrame | None, records: pl.DataFrame) -> pl
 NOTES_CACHE = Path("cache") / "notes"  # under DIR: the parsed notes file, by its digest
 
 
-def cached_notes(out: Path, path: Path, load) -> pl.DataFrame:
+def cached_notes(out: Path, path: Path, load, digest: str | None = None) -> pl.DataFrame:
     """`load(path)` (notes_file.load_notes), from DIR/cache/notes when the file's bytes are
-    those a run already parsed or wrote: parsing a notes file of 600,000 people costs ~8 s."""
-    digest = file_digest(path)
+    those a run already parsed or wrote: parsing a notes file of 600,000 people costs ~8 s.
+    `digest`: the file's, when the caller has it."""
+    digest = digest or file_digest(path)
     cached = out / NOTES_CACHE / f"{digest}.parquet"
     try:
         return pl.read_parquet(cached)
