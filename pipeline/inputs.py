@@ -96,6 +96,10 @@ def walk(inputs: list[Path], exclude: list[Path], limits: Limits) -> Walk:
         if root.is_file():
             _add_file(out, root, text_name(root.name), limits)
             continue
+        if (root / OUTPUT_MARK).is_file():  # `kith batch ~/kith`: its owner "out"
+            out.problems.append(Problem(text_name(str(root)), OWN_OUTPUT, "skipped",
+                                        kind="kith_output"))
+            continue
         outputs: list[Path] = []
         for p in folder_files(root, is_excluded, outputs):
             _add_file(out, p, text_name(p.relative_to(root).as_posix()), limits)

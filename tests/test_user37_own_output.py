@@ -55,3 +55,17 @@ def test_a_batch_reads_a_client_folder_as_the_clients_own_run_did(tmp_path):
     own = pl.read_parquet(tmp_path / "owners" / "gita" / "out" / "people.parquet")
     batch = pl.read_parquet(out / "people" / "owner_id=gita" / "part-0.parquet")
     assert sorted(batch["person_id"]) == sorted(own["person_id"])
+
+
+def test_kiths_output_given_as_an_input_is_not_read(tmp_path):
+    """`kith batch ~/clients/gita` (one client's home, not the folder of homes): its `out` was
+    an owner whose contacts were the worksheets' rows; now that owner fails saying why."""
+    home = tmp_path / "gita"
+    kith("init", home)
+    shutil.copy(VCF, home / "exports" / "phone.vcf")
+    kith("run", "--config", home / "kith.toml", "--as-of", AS_OF)
+    res = kith("batch", home, "--out", tmp_path / "batch", "--as-of", AS_OF, "--workers", "1")
+    owners = json.loads((tmp_path / "batch" / "manifest.json").read_text())["owners"]
+    assert owners["exports"]["status"] == "ok"
+    assert owners["out"]["status"] == "failed", owners["out"]
+    assert f"      {home / 'out'}: skipped, kith's own output folder" in res.stderr
