@@ -36,6 +36,11 @@ from pipeline.errors import (
 )
 
 
+def _n(count: int, one: str) -> str:
+    """'1 owner', '2 owners': the summary reads as sentences, as `kith run`'s (cli._n)."""
+    return f"{count} {one if count == 1 else one + 's'}"
+
+
 def _progress():
     """A count of finished owners on a terminal; silent otherwise (cron, CI) and under
     `kith -q` ("No progress lines", as for `kith run`)."""
@@ -46,25 +51,25 @@ def _progress():
 
     def report(res: dict) -> None:
         done[0] += 1
-        click.echo(f"\rkith: {done[0]} owners done", nl=False, err=True)
+        click.echo(f"\rkith: {_n(done[0], 'owner')} done", nl=False, err=True)
 
     return report
 
 
 def _summarise(report) -> None:
     s = report.manifest["summary"]
-    click.echo(f"kith: {s['owners']} owners: {s['ok']} ran, {s['unchanged']} unchanged, "
-               f"{s['failed']} failed; {s['records_processed']} records in {s['seconds']} s "
+    click.echo(f"kith: {_n(s['owners'], 'owner')}: {s['ok']} ran, {s['unchanged']} unchanged, "
+               f"{s['failed']} failed; {_n(s['records_processed'], 'record')} in {s['seconds']} s "
                f"({s['records_per_second']} records/s)", err=True)
     for owner_id, reason in sorted(report.failed.items()):
         # a reason's lines after its sentence (each input file and why it was not read) go
         # under the owner's line
         click.echo(f"kith:   {owner_id}: " + reason.replace("\n", "\n    "), err=True)
     warm = report.manifest["warm_paths"]
-    click.echo(f"kith: warm paths: {warm['rows']} rows from {len(warm['owners_opted_in'])} "
-               "opted-in owners", err=True)
+    click.echo(f"kith: warm paths: {_n(warm['rows'], 'row')} from "
+               f"{_n(len(warm['owners_opted_in']), 'opted-in owner')}", err=True)
     if report.manifest["removed"]:
-        click.echo(f"kith: removed the outputs of {len(report.manifest['removed'])} owners "
+        click.echo(f"kith: removed the outputs of {_n(len(report.manifest['removed']), 'owner')} "
                    "whose folder is gone", err=True)
     click.echo(f"kith: outputs in {report.root}/ (manifest.json)", err=True)
 
