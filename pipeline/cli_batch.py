@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from pipeline import progress as progress_mod
 from pipeline.cli_base import (
     config_opt,
     debug_enabled,
@@ -35,31 +36,40 @@ from pipeline.errors import (
 )
 
 
+def _n(count: int, one: str) -> str:
+    """'1 owner', '2 owners': the summary reads as sentences, as `kith run`'s (cli._n)."""
+    return f"{count} {one if count == 1 else one + 's'}"
+
+
 def _progress():
-    """A count of finished owners on a terminal; silent otherwise (cron, CI)."""
-    if not sys.stderr.isatty():
+    """A count of finished owners on a terminal; silent otherwise (cron, CI) and under
+    `kith -q` ("No progress lines", as for `kith run`)."""
+    quiet = (click.get_current_context().find_root().obj or {}).get("quiet")
+    if quiet or not progress_mod.stderr_is_terminal():
         return None
     done = [0]
 
     def report(res: dict) -> None:
         done[0] += 1
-        click.echo(f"\rkith: {done[0]} owners done", nl=False, err=True)
+        click.echo(f"\rkith: {_n(done[0], 'owner')} done", nl=False, err=True)
 
     return report
 
 
 def _summarise(report) -> None:
     s = report.manifest["summary"]
-    click.echo(f"kith: {s['owners']} owners: {s['ok']} ran, {s['unchanged']} unchanged, "
-               f"{s['failed']} failed; {s['records_processed']} records in {s['seconds']} s "
+    click.echo(f"kith: {_n(s['owners'], 'owner')}: {s['ok']} ran, {s['unchanged']} unchanged, "
+               f"{s['failed']} failed; {_n(s['records_processed'], 'record')} in {s['seconds']} s "
                f"({s['records_per_second']} records/s)", err=True)
     for owner_id, reason in sorted(report.failed.items()):
-        click.echo(f"kith:   {owner_id}: {reason}", err=True)
+        # a reason's lines after its sentence (each input file and why it was not read) go
+        # under the owner's line
+        click.echo(f"kith:   {owner_id}: " + reason.replace("\n", "\n    "), err=True)
     warm = report.manifest["warm_paths"]
-    click.echo(f"kith: warm paths: {warm['rows']} rows from {len(warm['owners_opted_in'])} "
-               "opted-in owners", err=True)
+    click.echo(f"kith: warm paths: {_n(warm['rows'], 'row')} from "
+               f"{_n(len(warm['owners_opted_in']), 'opted-in owner')}", err=True)
     if report.manifest["removed"]:
-        click.echo(f"kith: removed the outputs of {len(report.manifest['removed'])} owners "
+        click.echo(f"kith: removed the outputs of {_n(len(report.manifest['removed']), 'owner')} "
                    "whose folder is gone", err=True)
     click.echo(f"kith: outputs in {report.root}/ (manifest.json)", err=True)
 
@@ -148,11 +158,12 @@ def batch_cmd(owners_dir, out, config_path, engine, master, env_archive, spark_c
     debug = debug_enabled()
     cfg = load_config(config_path)
     root = out_dir(out, cfg)
+    progress = _progress()
     try:
         report = run_batch(Path(owners_dir), Path(root), engine=engine, master=master,
                            batch_cfg=cfg, as_of=as_of.date() if as_of else dt.date.today(),
                            workers=workers, force=force, debug=debug,
-                           on_result=_progress(), spark_conf=conf, env_archive=env_archive)
+                           on_result=progress, spark_conf=conf, env_archive=env_archive)
     except KithError as exc:
         message = exc.message.replace("kith run", "kith batch")
         raise like(exc, f"failed: {message}" if exc.exit_code == EXIT_FAILED else message) \
@@ -165,7 +176,7 @@ def batch_cmd(owners_dir, out, config_path, engine, master, env_archive, spark_c
             raise UsageProblem(f"Spark could not start ({type(exc).__name__}); is Java 17+ "
                                "installed and --master reachable?") from exc
         raise
-    if sys.stderr.isatty():
+    if progress:  # the counter's line ends
         click.echo("", err=True)
     _summarise(report)
     sys.exit(EXIT_STRICT if strict and report.failed else EXIT_OK)

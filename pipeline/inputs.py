@@ -52,6 +52,15 @@ class Problem:
     kind: str = "unknown"
 
 
+MISSING = "Input path does not exist."  # an INPUT mistyped (on the command line, in kith.toml)
+# outputs.run_lock's file, in every folder kith writes a run or batch to: such a folder is
+# kith's output wherever it is (its worksheet CSVs, read as exports, doubled every record of a
+# client whose own `kith run --out` was inside the folder a `kith batch` read, docs/user37.md)
+OUTPUT_MARK = ".kith.lock"
+OWN_OUTPUT = ("kith's own output folder (the tables and worksheets of an earlier run): "
+              "not read as exports.")
+
+
 @dataclass
 class Walk:
     sources: list[Source] = field(default_factory=list)
@@ -82,13 +91,20 @@ def walk(inputs: list[Path], exclude: list[Path], limits: Limits) -> Walk:
     for root in inputs:
         root = Path(root)
         if not root.exists():
-            out.problems.append(Problem(text_name(str(root)), "Input path does not exist."))
+            out.problems.append(Problem(text_name(str(root)), MISSING))
             continue
         if root.is_file():
             _add_file(out, root, text_name(root.name), limits)
             continue
-        for p in folder_files(root, is_excluded):
+        if (root / OUTPUT_MARK).is_file():  # `kith batch ~/kith`: its owner "out"
+            out.problems.append(Problem(text_name(str(root)), OWN_OUTPUT, "skipped",
+                                        kind="kith_output"))
+            continue
+        outputs: list[Path] = []
+        for p in folder_files(root, is_excluded, outputs):
             _add_file(out, p, text_name(p.relative_to(root).as_posix()), limits)
+        out.problems += [Problem(text_name(d.relative_to(root).as_posix()), OWN_OUTPUT,
+                                 "skipped", kind="kith_output") for d in outputs]
     return out
 
 
@@ -114,12 +130,17 @@ def excluder(exclude: list[Path]) -> Callable[[Path], bool]:
     return is_excluded
 
 
-def folder_files(root: Path, is_excluded) -> Iterator[Path]:
+def folder_files(root: Path, is_excluded, outputs: list[Path] | None = None) -> Iterator[Path]:
     """The files under a folder in the order kith reads them: sorted, links to folders not
-    followed, kith's own files left out (the refresh fingerprint walks the same way)."""
+    followed, kith's own files left out (the refresh fingerprint walks the same way), and the
+    folders kith wrote a run to (`outputs` gets them)."""
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dpath = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not is_excluded(dpath / d))
+        found = [d for d in dirnames if (dpath / d / OUTPUT_MARK).is_file()]
+        dirnames[:] = [d for d in dirnames if d not in found]
+        if outputs is not None:
+            outputs.extend(dpath / d for d in found)
         for name in sorted(filenames):
             p = dpath / name
             if not is_excluded(p):

@@ -20,6 +20,7 @@ import polars as pl
 
 from pipeline import parquet_splice, schema
 from pipeline.errors import Failed, Locked, is_internal
+from pipeline.inputs import OUTPUT_MARK
 
 
 class LockedError(Locked):
@@ -67,8 +68,8 @@ def run_lock(out: Path, wait: float = 0.0):
     try:
         private_mkdir(out)
         refuse_shared(out)
-        fh = open(out / ".kith.lock", "a+")  # noqa: SIM115 (held for the context's life)
-        os.chmod(out / ".kith.lock", 0o600)
+        fh = open(out / OUTPUT_MARK, "a+")  # noqa: SIM115 (held for the context's life)
+        os.chmod(out / OUTPUT_MARK, 0o600)
     except OSError as exc:
         raise OutputError(f"Cannot create the output folder {out} ({exc.strerror}).") from exc
     deadline = time.monotonic() + wait

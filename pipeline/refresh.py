@@ -42,7 +42,9 @@ STAGE_INPUTS: dict[str, tuple[str, ...]] = {
     # suppress belongs to ingest: normalize drops forgotten rows from ingest's stored tables
     "ingest": ("kith", "files", "ingest_settings", "suppress"),
     "normalize": ("default_region",),
-    "dedupe": ("decisions", "thresholds", "state"),  # state: the previous run's id map
+    # state: the previous run's id map; review_priority: what ranks the review queue (the
+    # people your notes say something about, your target companies), not the notes' text
+    "dedupe": ("decisions", "thresholds", "state", "review_priority"),
     "tag": ("networks", "targets", "as_of"),
     "changes": (),
     "outreach": ("notes", "ledger", "plan", "intro_decisions"),
@@ -137,8 +139,42 @@ def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, 
                                   if files.get("notes") else None),
         **end_parts(cfg, out / "state" / "person_ids.parquet", digest),
     }
+    # the notes by the digest just taken (a notes file whose stat did not move is not read)
+    notes = read_notes(cfg, out, parts["notes"])
+    parts["review_priority"] = _priority_digest(review_priority(cfg, notes))
     known.save()
     return parts
+
+
+def read_notes(cfg: Config, out: Path, digest: str | None = None) -> pl.DataFrame | None:
+    """The notes file parsed (DIR/cache/notes by its digest, `digest` when known), or None:
+    no file, or one kith cannot read (the outreach stage reports that)."""
+    from pipeline.notes.notes_file import NotesError, load_notes
+
+    path = cfg.files.get("notes")
+    if path is None or not Path(path).exists():
+        return None
+    try:
+        return cached_notes(out, Path(path), load_notes, digest)
+    except NotesError:
+        return None
+
+
+def review_priority(cfg: Config, notes: pl.DataFrame | None):
+    """What ranks dedupe's review queue (pipeline.dedupe.review.Priority): `notes` and the
+    target companies' names and aliases."""
+    from pipeline.dedupe.review import priority_from
+    from pipeline.tagging.targets import load_targets
+
+    names = [n for t in load_targets(cfg.files.get("targets")) for n in (t.company, *t.aliases)]
+    return priority_from(notes, names)
+
+
+def _priority_digest(priority) -> str:
+    """A note on someone not noted before, or a target company added, re-ranks the queue (and
+    settles other pairs below its limit): a refresh reusing dedupe kept the old order, which a
+    full run and `kith batch` did not (docs/user37.md)."""
+    return _digest(json.dumps([sorted(priority.noted), sorted(priority.target_orgs)]))
 
 
 def plan(cfg: Config, inputs: list[Path], out: Path, as_of, stages: tuple[str, ...],
@@ -326,10 +362,11 @@ def identity_lineage(previous: pl.DataFrame | None, records: pl.DataFrame) -> pl
 NOTES_CACHE = Path("cache") / "notes"  # under DIR: the parsed notes file, by its digest
 
 
-def cached_notes(out: Path, path: Path, load) -> pl.DataFrame:
+def cached_notes(out: Path, path: Path, load, digest: str | None = None) -> pl.DataFrame:
     """`load(path)` (notes_file.load_notes), from DIR/cache/notes when the file's bytes are
-    those a run already parsed or wrote: parsing a notes file of 600,000 people costs ~8 s."""
-    digest = file_digest(path)
+    those a run already parsed or wrote: parsing a notes file of 600,000 people costs ~8 s.
+    `digest`: the file's, when the caller has it."""
+    digest = digest or file_digest(path)
     cached = out / NOTES_CACHE / f"{digest}.parquet"
     try:
         return pl.read_parquet(cached)

@@ -15,6 +15,7 @@ import polars as pl
 from pipeline import refresh, schema, suppress
 from pipeline.config import Config
 from pipeline.errors import Failed
+from pipeline.inputs import MISSING
 from pipeline.normalize import phones
 from pipeline.progress import Progress
 
@@ -57,8 +58,10 @@ def _stage_ingest(cfg: Config, inputs: list[Path], out: Path, debug: bool, progr
     if res.files.height == 0:
         raise NoInputError("No input files were found.")
     if res.files.filter(pl.col("status") == "ingested").height == 0:
-        raise NoInputError("None of the input files is a contact export kith can read.\n"
-                           + _file_reasons(res.files))
+        # every INPUT mistyped: nothing was read, so no file "is not a contact export"
+        none = ("None of the input paths exists." if res.files["reason"].eq(MISSING).all()
+                else "None of the input files is a contact export kith can read.")
+        raise NoInputError(f"{none}\n" + _file_reasons(res.files))
     return res
 
 

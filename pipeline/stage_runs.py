@@ -23,10 +23,7 @@ from pipeline.errors import Failed, is_internal
 from pipeline.incremental import worksheet_rows
 from pipeline.incremental.roles import known_roles
 from pipeline.notes import ledger
-from pipeline.notes.notes_file import (
-    NotesError,
-    load_notes,
-)
+from pipeline.notes.notes_file import load_notes
 from pipeline.outputs import Splice, Staging, read_stage_table
 from pipeline.stage_inputs import (  # noqa: F401 - NoInputError, _normalize: public here too
     INGEST_TABLES,
@@ -127,20 +124,14 @@ def _notes_before_sync(ctx: Context) -> pl.DataFrame | None:
 
 
 def _read_notes(ctx: Context) -> pl.DataFrame | None:
-    path = ctx.cfg.files.get("notes")
-    if path is None or not Path(path).exists():
-        return None
-    try:  # parsed once per content: the outreach stage of the last run cached it
-        return refresh.cached_notes(ctx.out, Path(path), load_notes)
-    except NotesError:
-        return None
+    # parsed once per content: the outreach stage of the last run cached it
+    return refresh.read_notes(ctx.cfg, ctx.out)
 
 
 def _review_priority(ctx: Context) -> review_priority.Priority:
-    """What makes a review answer matter: your notes and your target companies."""
-    notes = _notes_before_sync(ctx)
-    names = [n for t in load_targets(ctx.cfg.files.get("targets")) for n in (t.company, *t.aliases)]
-    return review_priority.priority_from(notes, names)
+    """What makes a review answer matter: your notes and your target companies (the same
+    reading the run's fingerprint made, refresh.review_priority)."""
+    return refresh.review_priority(ctx.cfg, _notes_before_sync(ctx))
 
 
 def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:

@@ -165,8 +165,8 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
             phases[name] = now - mark
             mark = now
 
-        log.info("%d owners: %d to run, %d unchanged.", len(jobs), len(to_run),
-                 len(unchanged))
+        log.info("%d %s: %d to run, %d unchanged.", len(jobs),
+                 "owner" if len(jobs) == 1 else "owners", len(to_run), len(unchanged))
         created = False
         try:
             if engine == "spark" and (to_run or spark is not None):

@@ -1,7 +1,7 @@
 """Owners, their configs and fingerprints, and where the batch writes each owner's outputs.
 
 An *owner* is a folder OWNERS_DIR/<owner_id>/ (hidden folders and plain files beside them are
-ignored). The owner's config is their own kith.toml when the folder has one (paths relative to
+ignored); a link there to a folder that is gone is an owner whose run fails saying so. The owner's config is their own kith.toml when the folder has one (paths relative to
 it, as for `kith run --config`), else the batch config (`kith batch --config`, else ./kith.toml,
 else built-in defaults) with the owner's notes, ledger, decisions and suppression list kept in
 DIR/owners/<owner_id>/. kith's own files (kith.toml, the notes and rules files, the opt-in flag)
@@ -96,7 +96,10 @@ def discover(owners_dir: Path) -> tuple[list[Path], list[str]]:
     for entry in sorted(owners_dir.iterdir(), key=lambda p: p.name):
         if entry.name.startswith("."):
             continue
-        (owners if entry.is_dir() else ignored).append(entry if entry.is_dir() else entry.name)
+        # a link to a folder that is not there (moved, deleted, not mounted) is an owner
+        # whose run fails saying so (prepare), not an entry ignored without a word
+        owner = entry.is_dir() or (entry.is_symlink() and not entry.exists())
+        (owners if owner else ignored).append(entry if owner else entry.name)
     return owners, ignored
 
 
@@ -144,6 +147,10 @@ def prepare(owner_dir: Path, root: Path, batch_cfg: config_mod.Config, as_of: dt
         job.owner_id = text_name(job.owner_id)  # shown in the summary and the manifest
         job.error = ("The owner folder's name is not a usable owner id (letters, digits, '.', "
                      "'_' and '-', at most 128, not starting with '.', '_' or '-').")
+        return job
+    if not owner_dir.is_dir():
+        job.error = (f"the owner's folder is a link to {text_name(str(owner_dir.readlink()))}, "
+                     "which is not there (moved, deleted or not mounted?).")
         return job
     try:
         job.cfg, job.inputs, job.opted_in = owner_config(owner_dir, job.work, batch_cfg)

@@ -21,7 +21,7 @@ from pathlib import Path
 from pipeline.batch import layout
 from pipeline.batch.layout import OwnerJob
 from pipeline.dedupe.decisions import DecisionError
-from pipeline.errors import first_line, is_internal
+from pipeline.errors import is_internal
 from pipeline.notes.notes_file import NotesError
 from pipeline.outputs import LockedError, OutputError, private_mkdir, write_json
 from pipeline.run import NoInputError, drive, run_steps
@@ -96,8 +96,10 @@ def result_from_state(job: OwnerJob, state: dict, status: str) -> dict:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, NoInputError):
-        line = first_line(exc)  # "No input files were found." inside a sentence
-        return "no usable input: " + line[:1].lower() + line[1:]
+        # "No input files were found." inside a sentence; the lines saying why each file was
+        # not read kept, as `kith run` prints them (a mistyped inputs path among them)
+        line, newline, files = exc.message.partition("\n")
+        return "no usable input: " + line[:1].lower() + line[1:] + newline + files
     if isinstance(exc, RulesError | DecisionError | NotesError):
         return f"configuration error: {exc}"
     if isinstance(exc, LockedError):
