@@ -1,0 +1,61 @@
+"""Shapes of docs/realworld37.md's files (newsletter tools' subscriber exports, Apple's
+address-book server test cards, Evolution's test cards), on hand-made fixtures with fictitious
+people (tests/fixtures/realworld37/README.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import polars as pl
+
+from pipeline import config as config_mod
+from pipeline.normalize import phones
+from pipeline.run import run
+
+FIXTURES = Path(__file__).parent / "fixtures" / "realworld37"
+
+
+def _records(tmp_path: Path, *names: str) -> dict[str, dict]:
+    home = tmp_path / "home"
+    (home / "exports").mkdir(parents=True)
+    for name in names:
+        shutil.copy(FIXTURES / name, home / "exports" / name)
+    (home / "kith.toml").write_text('inputs = ["exports"]\nout = "out"\n')
+    cfg = config_mod.load(home / "kith.toml")
+    run(cfg, cfg.inputs, cfg.out, as_of=dt.date(2026, 12, 7))
+    records = pl.read_parquet(home / "out" / "records.parquet")
+    return {r["display_name"]: r for r in records.iter_rows(named=True)}
+
+
+def _read(values: list[list[str]], region: str, second: str | None) -> list[tuple]:
+    with phones.PhoneJob(pl.Series(values), region, second) as job:
+        return job.result().select("phones_e164", "phones_invalid").rows()
+
+
+def test_a_number_written_with_its_north_american_code_is_no_german_mobile(tmp_path) -> None:
+    """Apple's address-book server test card writes `TEL:1-777-777-7777` (its 1 the code of
+    +1; 777 is no US area code, so the number is invalid). Beside a German card (+49 numbers and
+    a national `0176 …`) kith reads the book's other national numbers as German, and on main
+    Germany's reading of a mobile without its 0 made it +49 177 77777777, a number nobody
+    has."""
+    records = _records(tmp_path, "nanp_number_beside_german_card.vcf")
+    quinn, jonas = records["Quinn Marlowe"], records["Jonas Böhm"]
+    assert quinn["phones_e164"] == ["+18888888888"]
+    assert quinn["phones_invalid"] == ["1-777-777-7777"]
+    assert jonas["phones_e164"] == ["+4915112345678", "+4917612345678", "+49301234567"]
+
+
+def test_north_american_writing_in_any_reading() -> None:
+    """The same in a book read as German first, and with default_region = "DE": a number
+    written `1 (415) 555-0134` is the US number it says (read with its + put back), never a
+    German one. A German mobile without its 0 and not written so is still read as before
+    (tests/test_phone_region.py), and a Chinese mobile an Android phone wrote as a North
+    American number is still Chinese (China writes its mobiles without a 0)."""
+    book = [["1-777-777-7777"], ["1 (415) 555-0134"], ["0176 12345678"], ["15112345678"]]
+    want = [([], ["1-777-777-7777"]), (["+14155550134"], []), (["+4917612345678"], []),
+            (["+4915112345678"], [])]
+    assert _read(book, "DE", None) == want
+    assert _read(book, "DE", "US") == want
+    assert _read([["1-370-200-1000"]], "US", "CN") == [(["+8613702001000"], [])]
