@@ -59,3 +59,14 @@ def test_north_american_writing_in_any_reading() -> None:
     assert _read(book, "DE", None) == want
     assert _read(book, "DE", "US") == want
     assert _read([["1-370-200-1000"]], "US", "CN") == [(["+8613702001000"], [])]
+
+
+def test_a_name_in_kana_alone_is_shown_with_its_parts_apart(tmp_path) -> None:
+    """Apple's test card `N:バイト;ダブル;;;` (a foreign name in katakana): joined as a kanji name
+    is, family then given with nothing between, it was shown "バイトダブル", one word nobody can
+    read as a name. A kana-only name is shown `family given` with a space; a name with kanji
+    (佐藤ハナコ, docs/realworld26.md) is joined as before."""
+    records = _records(tmp_path, "kana_names.vcf")
+    assert set(records) == {"スミス ジョン", "ヤマダ タロウ", "佐藤ハナコ"}
+    assert (records["スミス ジョン"]["family_name"], records["スミス ジョン"]["given_name"]) == (
+        "スミス", "ジョン")

@@ -119,6 +119,8 @@ def name_columns(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         joined=names.join_display(
             pl.col("given_clean"), pl.col("middle_clean"), pl.col("family_clean")
         ),
+    ).with_columns(joined=cjk_names.kana_display(
+        *(pl.col(c) for c in ("given_clean", "middle_clean", "family_clean", "joined"))),
     ).with_columns(joined=generations.with_generation(pl.col("joined"), pl.col("generation")))
     return out.select(
         # Fallbacks as docs/formats.md §4.4 recommends: name, nickname, organisation, e-mail, phone.
