@@ -70,3 +70,18 @@ def test_a_name_in_kana_alone_is_shown_with_its_parts_apart(tmp_path) -> None:
     assert set(records) == {"スミス ジョン", "ヤマダ タロウ", "佐藤ハナコ"}
     assert (records["スミス ジョン"]["family_name"], records["スミス ジョン"]["given_name"]) == (
         "スミス", "ジョン")
+
+
+def test_a_spreadsheet_formula_is_no_name(tmp_path) -> None:
+    """A newsletter's sign-up form takes any text as the name, and Ghost's member export keeps
+    it (its test file members-formula-like-values.csv: `=SUM(A1)`). On main the formula was
+    cleaned into a name: people called "SUM", "HYPERLINK" and "B2". They are shown by their
+    address now; the raw name field keeps what was written, and a formula in a note is a note."""
+    records = _records(tmp_path, "ghost_members_formula_names.csv")
+    assert set(records) == {"nora.quist@example.com", "odin.hale@example.com",
+                            "prue.lind@example.com", "Quin Barr"}
+    assert records["nora.quist@example.com"]["full_name"] == "=SUM(A1)"
+    assert records["nora.quist@example.com"]["notes"] == "+44 123"
+    assert records["Quin Barr"]["notes"] == "=2+2"
+    assert all(not r["phones_e164"] for r in records.values())
+
