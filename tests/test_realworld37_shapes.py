@@ -85,3 +85,14 @@ def test_a_spreadsheet_formula_is_no_name(tmp_path) -> None:
     assert records["Quin Barr"]["notes"] == "=2+2"
     assert all(not r["phones_e164"] for r in records.values())
 
+
+def test_an_address_with_a_replacement_character_is_invalid(tmp_path) -> None:
+    """Ghost's test member `invalid2@email.com` followed by U+FFFD (bytes a decoder could not
+    read) was a valid address on main, its key holding the U+FFFD; it is kept, as written, among
+    the invalid addresses, and the person is still there by name."""
+    records = _records(tmp_path, "ghost_members_invalid_values.csv")
+    assert set(records) == {"Rosa Vint", "Sami Okoro", "Tomas Reyes"}
+    tomas = records["Tomas Reyes"]
+    assert tomas["emails_invalid"] == ["tomas.reyes@example.com\ufffd"]
+    assert tomas["email_keys"] == []
+    assert records["Rosa Vint"]["email_keys"] == ["rosa.vint@example.com"]
