@@ -48,15 +48,16 @@ def _without_nan_fields(frame: pl.DataFrame) -> pl.DataFrame:
 # takes any text as the name, and Ghost's member export keeps it (its test file
 # members-formula-like-values.csv, docs/realworld37.md); cleaned as a name, `=SUM(A1)` was shown
 # as the person "SUM". No name: the record is shown by its other fields, the raw field kept.
-_FORMULA = r"^\s*=\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d)"
+_FORMULA = r"^=\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d)"
 _FORMULA_FIELDS = ("full_name", *_NAME_FIELDS, "nickname")
 
 
 def _without_formulas(frame: pl.DataFrame) -> pl.DataFrame:
     """Name fields that are a spreadsheet formula (_FORMULA) are empty for the name columns."""
     present = [c for c in _FORMULA_FIELDS if c in frame.columns]
-    # nearly every book holds no "=" at the start of a name: one cheap scan first
-    if not frame.select(pl.any_horizontal(pl.col(c).str.strip_chars_start().str.starts_with("=")
+    # nearly every book holds no name starting with "=": a prefix test first (0.04 s at a
+    # million records of seven filled fields; a spreadsheet reads " =SUM(A1)" as text anyway)
+    if not frame.select(pl.any_horizontal(pl.col(c).str.starts_with("=")
                                           for c in present).any()).item():
         return frame
     return frame.with_columns(pl.when(pl.col(c).str.contains(_FORMULA)).then(None)
