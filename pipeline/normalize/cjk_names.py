@@ -113,3 +113,20 @@ def parse_full_names(frame: pl.DataFrame) -> pl.Series:
     return frame.select(
         pl.when(kana).then(names.parse_full_name(pl.when(kana).then(full), split_cjk=False))
         .otherwise(names.parse_full_name(pl.when(~kana).then(full)))).to_series()
+
+
+# A name written in kana alone, with no kanji: a foreign name in katakana (ダブル バイト) or a
+# name's reading (ヤマダ タロウ). Joined as a kanji name is, family then given with nothing
+# between (山田太郎), its two names run into one word (バイトダブル: Apple's address-book server
+# test card, docs/realworld37.md), so a space parts them, family first as for every CJK name
+# (a card's FN may give the other order; N's parts decide, as for 山田太郎). A name with kanji
+# (佐藤ハナコ, 山田太郎) is joined as before.
+_KANA_NAME = r"^[\p{Hiragana}\p{Katakana}\x{30FC}\x{30FB}\x{FF70}\x{FF65}]+$"
+
+
+def kana_display(given: pl.Expr, middle: pl.Expr, family: pl.Expr, joined: pl.Expr) -> pl.Expr:
+    """`joined` (names.join_display), or `family given` for a kana-only given and family name
+    with no middle name."""
+    kana = (given.str.contains(_KANA_NAME) & family.str.contains(_KANA_NAME)
+            & middle.is_null()).fill_null(False)
+    return pl.when(kana).then(pl.concat_str([family, given], separator=" ")).otherwise(joined)

@@ -14,6 +14,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
 import phonenumbers
+from phonenumbers.phonenumberutil import _choose_formatting_pattern_for_number
 
 from pipeline.startup import main_module_hidden, spawn_pool
 
@@ -53,6 +54,27 @@ def _mobile_without_prefix(key: str, region: str) -> bool:
         return False
     return (phonenumbers.is_valid_number(number)
             and phonenumbers.number_type(number) in _MOBILE)
+
+
+def writes_prefix(key: str, region: str) -> bool:
+    """Whether `region` writes this national number with its trunk prefix, and not as an
+    option: Germany writes `0177 7777777` and Nigeria `0803 123 4567`; China writes its mobiles
+    without it (`137 0200 1000`) and India's is optional (`98201 20000`). A number such a region
+    always writes with its 0 cannot be one of its numbers that lost it when it is written as a
+    North American number (phones.NANP_WRITTEN). phonenumbers' own choice of format for the
+    number decides (a private helper of the pinned 9.0.43, as the library formats with it)."""
+    prefix = _written_prefix(region)
+    try:
+        number = phonenumbers.parse(key, region)
+    except phonenumbers.NumberParseException:
+        return False
+    written = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    if not prefix or not "".join(ch for ch in written if ch.isdigit()).startswith(prefix):
+        return False
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    pattern = _choose_formatting_pattern_for_number(
+        metadata.number_format, phonenumbers.national_significant_number(number))
+    return not (pattern is not None and pattern.national_prefix_optional_when_formatting)
 
 
 # Numbers a person has: a second reading must not take one another region of the book reads

@@ -21,6 +21,7 @@ to `phones_invalid`.
 
 from __future__ import annotations
 
+import phonenumbers
 import polars as pl
 
 from pipeline.normalize import distinct_apply, explode_rows, implode_rows, intl, nanp
@@ -31,6 +32,7 @@ from pipeline.normalize.phone_parse import (
     personal_elsewhere,
     without_doubled_code,
     without_plus,
+    writes_prefix,
 )
 from pipeline.normalize.phone_split import split_several
 
@@ -48,6 +50,14 @@ _VANITY = r"^\+?[\d\s().\-/]*\d[\d\s().\-/]*-[a-z]{2,}[a-z\d\-]*$"
 # ("91779511") must neither be read as one nor vote on the book's region: in a real Indian
 # book such values were a third of the national numbers and kept every other one unread.
 _SCIENTIFIC = r"^[+-]?\d(?:[.,]\d+)?e[+-]?\d+$"
+# A number written as North America writes one with its country code: `1-777-777-7777`,
+# `1 (777) 777-7777`, `1.777.777.7777`. Its 1 is the code of +1, so a region that always writes
+# its own numbers with a trunk 0 (writes_prefix) does not read it as one of its mobiles that
+# lost the 0: beside a German card, Apple's test card's `1-777-777-7777` became
+# +49 177 77777777 (docs/realworld37.md). China's mobiles written so by an Android phone in a
+# US locale (`1-370-200-1000`, docs/realworld9.md V2) are China's own way, without a 0, and
+# still read there.
+NANP_WRITTEN = r"^1(?:\s*[.\-]\s*\(?|\s+\(?|\s*\()\d{3}\)?[\s.\-]*\d{3}[\s.\-]*\d{4}$"
 _KEYPAD = {c: str(d) for d, letters in enumerate(
     ["", "", "abc", "def", "ghi", "jkl", "mno", "pqrs", "tuv", "wxyz"]) for c in letters}
 
@@ -133,12 +143,29 @@ class PhoneJob:
         rest = known.filter(pl.col("e164").is_null())["key"]
         rest = rest.to_frame("k").sort(pl.col("k").str.slice(-9), "k")["k"]
         self.unread = rest.clear()  # national keys the first region leaves to the second
+        # the keys of values written as +1 numbers (NANP_WRITTEN), for _national
+        written = self.table.filter(pl.col("raw").str.contains(NANP_WRITTEN))["key"]
+        self.nanp = frozenset(written.drop_nulls())
         if second is not None and region != "US":
-            own = pl.Series([k.startswith("+") or national_in(k, region) for k in rest],
+            own = pl.Series([k.startswith("+") or self._national(k, region) for k in rest],
+                            dtype=pl.Boolean)
+            rest, self.unread = rest.filter(own), rest.filter(~own)
+        elif self.nanp and phonenumbers.country_code_for_region(region) != 1:
+            own = pl.Series([self._national(k, region, only_nanp=True) for k in rest],
                             dtype=pl.Boolean)
             rest, self.unread = rest.filter(own), rest.filter(~own)
         self.keys = rest
         self.job = ParseJob(region, self.keys.len()).submit(self.keys.to_list())
+
+    def _national(self, key: str, region: str, only_nanp: bool = False) -> bool:
+        """Whether `region` may read the national `key` as its own: written as its numbers are
+        (national_in; with `only_nanp`, any key), and not a +1 number's digits (NANP_WRITTEN)
+        that the region could read only as one of its numbers without its 0."""
+        if key.startswith("+"):
+            return True
+        if not only_nanp and not national_in(key, region):
+            return False
+        return key not in self.nanp or not writes_prefix(key, region)
 
     def __enter__(self) -> PhoneJob:
         return self
@@ -174,7 +201,7 @@ class PhoneJob:
         placeholders (see :func:`plausible_national`), nor numbers a rival region reads as
         someone's (:func:`personal_elsewhere`): those are ambiguous and stay as written."""
         miss = rest.filter(pl.col("e164").is_null() & ~pl.col("key").str.starts_with("+"))
-        miss = miss.filter(pl.Series([national_in(k, self.second) for k in miss["key"]],
+        miss = miss.filter(pl.Series([self._national(k, self.second) for k in miss["key"]],
                                      dtype=pl.Boolean))
         if miss.height == 0:
             return rest

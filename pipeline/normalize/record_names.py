@@ -43,6 +43,27 @@ def _without_nan_fields(frame: pl.DataFrame) -> pl.DataFrame:
                               for c, n in zip(_NAME_FIELDS, is_nan, strict=True))
 
 
+# A spreadsheet formula typed or injected into a name cell: a function call (`=SUM(A1)`,
+# `=HYPERLINK("http://…","Click")`) or a cell reference (`=B2`). A newsletter's sign-up form
+# takes any text as the name, and Ghost's member export keeps it (its test file
+# members-formula-like-values.csv, docs/realworld37.md); cleaned as a name, `=SUM(A1)` was shown
+# as the person "SUM". No name: the record is shown by its other fields, the raw field kept.
+_FORMULA = r"^=\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d)"
+_FORMULA_FIELDS = ("full_name", *_NAME_FIELDS, "nickname")
+
+
+def _without_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Name fields that are a spreadsheet formula (_FORMULA) are empty for the name columns."""
+    present = [c for c in _FORMULA_FIELDS if c in frame.columns]
+    # nearly every book holds no name starting with "=": a prefix test first (0.04 s at a
+    # million records of seven filled fields; a spreadsheet reads " =SUM(A1)" as text anyway)
+    if not frame.select(pl.any_horizontal(pl.col(c).str.starts_with("=")
+                                          for c in present).any()).item():
+        return frame
+    return frame.with_columns(pl.when(pl.col(c).str.contains(_FORMULA)).then(None)
+                              .otherwise(pl.col(c)).alias(c) for c in present)
+
+
 def _household_names(frame: pl.DataFrame) -> pl.Series:
     """A household's card is shown as its full name was written: parsed as one person's,
     "John & Jane Smith" lost its "&", "Familie Müller" its "Familie", and "Smith Family"
@@ -60,7 +81,7 @@ def name_columns(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
     """display_name, given_clean, family_clean and the three name keys. `typed`: the numbers
     typed as the given and full name (numbers_typed), computed once for phones and names."""
     unwritten = frame["family_name"].str.strip_chars().fill_null("") == ""  # ("nan" is written)
-    frame = _without_nan_fields(frame)
+    frame = _without_formulas(_without_nan_fields(frame))
     # A Russian converter writes the whole "Иванов Иван Иванович" into vCard N's family slot:
     # read as the full name it is (names.PATRONYMIC_LAST), not as one long family name.
     empty = [pl.col(c).fill_null("").str.strip_chars() == "" for c in ("given_name", "middle_name")]
@@ -119,6 +140,8 @@ def name_columns(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         joined=names.join_display(
             pl.col("given_clean"), pl.col("middle_clean"), pl.col("family_clean")
         ),
+    ).with_columns(joined=cjk_names.kana_display(
+        *(pl.col(c) for c in ("given_clean", "middle_clean", "family_clean", "joined"))),
     ).with_columns(joined=generations.with_generation(pl.col("joined"), pl.col("generation")))
     return out.select(
         # Fallbacks as docs/formats.md §4.4 recommends: name, nickname, organisation, e-mail, phone.
