@@ -50,6 +50,12 @@ BIRTHDAY_GAP_MONTHS = 24
 # personal e-mail, mobile number) that outweigh a given name the nickname table does not know.
 # A household shares a landline and a family mailbox, which are not personal: never enough.
 PERSONAL_IDS_OVERRIDE = 2
+# In a book of copies (several records of each person: dedupe.stage, prior.COPIES_BITS), a full
+# name that at most this many records of the book carry is one record's spelling (an
+# alternative name, "gwilym" / "william"), not a person of her own: a second person there, a
+# twin too, carries her name on copies of her own. With one full birthday in common such a
+# record is excused from the given-name guard (docs/hist37.md).
+VARIANT_NAME_RECORDS = 3
 
 VERDICTS = ("profile_conflict", "household_conflict", "generation_conflict",
             "generation_in_file_conflict", "birthday_conflict", "given_conflict", "source_conflict")
@@ -241,7 +247,7 @@ def _given_conflict(p: pl.DataFrame) -> pl.Series:
     shares = pl.col("given_groups_l").list.set_intersection(pl.col("given_groups_r")).list.len() > 0
     exact_swap = _swap(p, lambda x, y: pl.col(x) == pl.col(y))
     open_ = comparable & (a != b) & ~shares & ~a.str.starts_with(b) & ~b.str.starts_with(a) \
-        & ~exact_swap
+        & ~exact_swap & ~_variant_excused(p)
     mask = p.select(open_.fill_null(False)).to_series()
     out = p.select(pl.when(comparable).then(pl.lit(False)).alias("given_conflict")).to_series()
     if not mask.any():
@@ -300,7 +306,32 @@ def _birthday_conflict() -> pl.Expr:
 
 VERDICT_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known", "given_single",
                   "household", "generation", "one_per_person", "linkedin_slug", "birthday_year",
-                  "birthday_month", "birthday_day", "file_code", "email_keys", "phones_e164"]
+                  "birthday_month", "birthday_day", "file_code", "email_keys", "phones_e164",
+                  "name_variant"]
+
+
+def name_variants(feats: pl.DataFrame) -> pl.Series:
+    """`name_variant` for a book of copies: the record's full name (given and family key) is
+    carried by at most VARIANT_NAME_RECORDS records of the book. Records without both names
+    are never variants (the guard cannot compare them anyway)."""
+    both = pl.col("given_key").is_not_null() & pl.col("family_key").is_not_null()
+    return feats.select((both & (pl.len().over("given_key", "family_key")
+                                 <= VARIANT_NAME_RECORDS)).fill_null(False)
+                        .alias("name_variant")).to_series()
+
+
+def _variant_excused(p: pl.DataFrame) -> pl.Expr:
+    """A pair whose given names differ is one person's where one of the two full names is a
+    variant of a book of copies (name_variants) and both records carry the same full
+    birthday, not the 1 January where year-only records put the date. (A frame scored
+    without the stage's features carries no variant: never excused.)"""
+    if "name_variant_l" not in p.columns:
+        return pl.lit(False)
+    parts = [(pl.col(f"birthday_{k}_l") == pl.col(f"birthday_{k}_r"))
+             for k in ("year", "month", "day")]
+    placeholder = (pl.col("birthday_month_l") == 1) & (pl.col("birthday_day_l") == 1)
+    return ((pl.col("name_variant_l") | pl.col("name_variant_r"))
+            & parts[0] & parts[1] & parts[2] & ~placeholder).fill_null(False)
 
 
 def pair_verdicts(p: pl.DataFrame) -> pl.DataFrame:

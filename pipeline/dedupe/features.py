@@ -201,6 +201,8 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         (pl.col("source_format") == "linkedin_connections").fill_null(False)
         .alias("one_per_person") if "source_format" in records.columns
         else pl.lit(False).alias("one_per_person"),
+        # set by the dedupe stage in a book of copies only (conflicts.name_variants)
+        pl.lit(False).alias("name_variant"),
     )
     f = (f if keep is None else f.filter(keep)).sort(
         ["_scope", "record_id"] if per else "record_id").with_columns(

@@ -66,6 +66,15 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None,
                 ) -> tuple[pl.DataFrame, dict[str, int]]:
     """`block`: blocked(feats), and `loose`: rule name -> blocking.loose_pairs(feats, rule),
     when computed already (pipeline/batch/grouped_dedupe.py)."""
+    scored, counts, _copies = _score_pairs(feats, block, loose)
+    return scored, counts
+
+
+def _score_pairs(feats: pl.DataFrame, block: tuple | None,
+                 loose: dict[str, pl.DataFrame] | None
+                 ) -> tuple[pl.DataFrame, dict[str, int], bool]:
+    """score_pairs, and whether the book is one of many copies (the prior its pairs imply is
+    prior.COPIES_BITS or more above the assumed one)."""
     codes, first, first_counts = block or blocked(feats)
     # a small book affords looser keys (blocking.LOOSE_RULES, within PAIR_BUDGET)
     pairs, counts = blocking.with_loose(feats, first, first_counts, loose)
@@ -89,8 +98,8 @@ def score_pairs(feats: pl.DataFrame, block: tuple | None = None,
         pairs, counts = blocking.with_loose(
             feats, *blocking.with_copies(codes.features, first, first_counts, wide), loose)
         return compare.score(pairs, feats, columns=SCORED_COLUMNS, codes=codes,
-                             prior=estimated, compared=compared, tables=tables), counts
-    return scored.drop("given_via"), counts
+                             prior=estimated, compared=compared, tables=tables), counts, wide
+    return scored.drop("given_via"), counts, False
 
 
 def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thresholds,
@@ -206,7 +215,10 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     # a batch's group built `feats` from the same representatives
     compared, copied = copies.split(records) if split is None else split
     feats = features.build(records, keep=compared) if feats is None else feats
-    scored, counts = score_pairs(feats, block, loose)
+    scored, counts, copies_book = _score_pairs(feats, block, loose)
+    if copies_book:
+        # a name on one or two of a book of copies' records is a spelling (conflicts.py)
+        feats = feats.with_columns(conflicts.name_variants(feats))
     must, cannot = constraints(feats, decisions or [])
     strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
     edges = cluster.links(strong, th.overwhelming)
