@@ -140,14 +140,20 @@ def _values_under_nulls(column: pl.Series) -> bool:
     return False
 
 
+ROW_GROUP_ROWS = 512 * 512  # polars' own default size, asked for explicitly
+
+
 def write_parquet(frame: pl.DataFrame, path: Path) -> None:
     private_mkdir(path.parent)
     tmp = path.with_name(path.name + ".tmp")
     # No row-group timestamps or random ids, list columns rebuilt: identical frames give
-    # identical bytes. zstd level 1: files within 5% of the default level's size for half the
-    # CPU, and a run at scale writes a dozen tables of up to millions of rows while the next
-    # stage computes.
+    # identical bytes. Row groups of a fixed size: left to polars, they followed the frame's
+    # in-memory chunks, which a lazy query lays out differently from run to run (fast15: the
+    # people table of two 1M runs, rows equal, bytes not). zstd level 1: files within 5% of the
+    # default level's size for half the CPU, and a run at scale writes a dozen tables of up to
+    # millions of rows while the next stage computes.
     canonical_lists(frame).write_parquet(tmp, compression="zstd", compression_level=1, statistics=True,
+                        row_group_size=ROW_GROUP_ROWS,
                         metadata={schema.VERSION_KEY: str(schema.SCHEMA_VERSION)})
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
