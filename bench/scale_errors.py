@@ -72,7 +72,8 @@ def why_not_candidate(feats: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
             pl.lit(rule.name).alias("rule"), (pl.col("size") / rule.cap).alias("over"),
             pl.lit(loose).alias("loose"))
         found.append(hit)
-    hits = pl.concat(found).sort("loose", "over")
+    # ties (two rules over their caps by as much) go to the first rule in RULES order
+    hits = pl.concat(found).sort("loose", "over", maintain_order=True)
     first = hits.group_by("l", "r", maintain_order=True).first()
     why = pl.when(pl.col("loose") & (pl.col("over") <= 1)).then(
         pl.concat_str(pl.lit("budget: "), "rule")).otherwise(
