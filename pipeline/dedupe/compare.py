@@ -28,6 +28,7 @@ from pipeline.dedupe.model import (  # noqa: F401  (re-exported: callers read th
     MIN_TF_U,
     TITLE_M_EXACT,
     M,
+    field_bounds,
 )
 from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read them here)
     SPELLED_CAP,
@@ -47,22 +48,25 @@ from pipeline.dedupe.tables import (  # noqa: F401  (re-exported: callers read t
 from pipeline.schema import COMPARISON_FIELDS
 
 
-def _bf(m: float, u: float) -> float:
-    return max(-MAX_FIELD_WEIGHT, min(MAX_FIELD_WEIGHT, math.log2(m / u)))
+def _bf(m: float, u: float, most: float = MAX_FIELD_WEIGHT) -> float:
+    return max(-MAX_FIELD_WEIGHT, min(most, math.log2(m / u)))
 
 
-def field_weight(field: str, tf_col: str | None) -> pl.Expr:
+def field_weight(field: str, tf_col: str | None, n_records: int = 0) -> pl.Expr:
+    """A field's weight by its level. `n_records`: the book's size, which bounds the weight
+    and the least frequency (model.field_bounds; 0: the constants of a small book)."""
+    most, least = field_bounds(n_records)
     level = pl.col(f"{field}_level")
     expr = pl.when(level == "null").then(pl.lit(0.0))
     for name, (m, u) in M[field].items():
         if u is None:
-            tf = pl.col(tf_col).fill_null(MIN_TF_U).clip(lower_bound=MIN_TF_U)
+            tf = pl.col(tf_col).fill_null(least).clip(lower_bound=least)
             # agreeing on a value is never evidence against, however common the value (a
             # title half a small book shares)
-            w = (pl.lit(m) / tf).log(2).clip(0.0, MAX_FIELD_WEIGHT)
+            w = (pl.lit(m) / tf).log(2).clip(0.0, most)
             expr = expr.when(level == name).then(w)
         else:
-            expr = expr.when(level == name).then(pl.lit(_bf(m, u)))
+            expr = expr.when(level == name).then(pl.lit(_bf(m, u, most)))
     return expr.otherwise(pl.lit(0.0)).alias(f"{field}_weight")
 
 
@@ -261,8 +265,9 @@ def _near_spelling_cap(p: pl.DataFrame, n: int) -> pl.DataFrame:
     misspelt side is on a record or two, so a typo keeps its weight, in a small book too
     (where one record is a large frequency; docs/qual13.md)."""
     m = M["family"]["jw_high"][0]
-    rarer = pl.col("_family_tf_rarer").fill_null(MIN_TF_U).clip(lower_bound=MIN_TF_U)
-    capped = (pl.lit(m) / rarer).log(2).clip(0.0, MAX_FIELD_WEIGHT)
+    most, least = field_bounds(n)
+    rarer = pl.col("_family_tf_rarer").fill_null(least).clip(lower_bound=least)
+    capped = (pl.lit(m) / rarer).log(2).clip(0.0, most)
     carried = rarer * n >= NEAR_SPELLING_CARRIERS - 0.5
     return p.with_columns(
         pl.when((pl.col("family_level") == "jw_high") & carried)
@@ -325,9 +330,8 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
     # the commoner of the two cities' frequencies (equal for "exact"; see M["city"])
     p = p.with_columns(
         pl.max_horizontal("city_key_tf", "_city_tf_r").alias("city_key_tf")).drop("_city_tf_r")
-    weights = [
-        field_weight(f, f"{TF_SPECS[f]}_tf" if f in TF_SPECS else None) for f in COMPARISON_FIELDS
-    ]
+    weights = [field_weight(f, f"{TF_SPECS[f]}_tf" if f in TF_SPECS else None, features.height)
+               for f in COMPARISON_FIELDS]
     # the frequencies' denominator: records with a family name (tables.term_frequencies)
     p = _near_spelling_cap(p.with_columns(weights), features["family_key"].count())
     p = third_name.cap(p)  # Ian / Jonny, and nothing else in common

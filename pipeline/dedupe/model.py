@@ -4,6 +4,8 @@ the level type. compare.py turns levels into weights."""
 
 from __future__ import annotations
 
+import math
+
 import polars as pl
 
 # Of true candidate pairs with two job titles, 86% agree in pipeline.synth (which retitles every
@@ -103,6 +105,18 @@ M: dict[str, dict[str, tuple[float, float | None]]] = {
 LEVEL = pl.Enum(sorted({name for levels in M.values() for name in levels} | {"null"}))
 MAX_FIELD_WEIGHT = 16.0
 MIN_TF_U = 1e-5
+
+
+def field_bounds(n_records: int) -> tuple[float, float]:
+    """(the most one agreeing field may weigh, the least frequency a value is taken to have)
+    in a book of `n_records`. 16 bits and 1e-5 hold up to 2^16 records; past that the prior
+    (-log2 N, tables.prior_weight) falls below what one field could say, while what a
+    personal address, or a name only two records of a million carry, says does not: at a
+    million records an exact e-mail weighed 16 against a prior of -20, below review. So the
+    bound grows with the prior (log2 N) and the least frequency is one record's (1/N); in a
+    book up to 65,536 records both are the constants (docs/recall1m.md)."""
+    n = max(n_records, 2)
+    return max(MAX_FIELD_WEIGHT, math.log2(n)), min(MIN_TF_U, 1.0 / n)
 
 
 def lvl(name: str) -> pl.Expr:

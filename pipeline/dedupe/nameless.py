@@ -2,9 +2,10 @@
 
 A card saved with only a number, or an address Gmail keeps under "Other contacts", has nothing
 to compare but that identifier. Scored like any pair, one exact personal address or number is
-worth at most compare.MAX_FIELD_WEIGHT (16 bits) against a prior of -log2(N): enough to merge
-below ~11,000 records, a review-band weight at 20,000 people and far below review at a
-million, although an address means the same at every size. Mail systems give an address to
+worth at most compare.MAX_FIELD_WEIGHT (16 bits; log2(N) past 65,536 records,
+model.field_bounds) against a prior of -log2(N): enough to merge below ~11,000 records and a
+review-band weight at 20,000 people or a million, although an address means the same at
+every size. Mail systems give an address to
 one person, and a number saved on a named card is that person's unless someone else holds it
 too. What is ambiguous is a number or mailbox that several people hold (a household landline,
 a family mailbox, a company switchboard): then the nameless record stays apart.
