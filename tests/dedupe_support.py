@@ -57,20 +57,37 @@ def scored_in_book(pairs: tuple[tuple[dict, dict], ...], others: list[dict]) -> 
     return compare.score(frame, feats)
 
 
+def invented_word(i: int, length: int) -> str:
+    """A pronounceable word, distinct for each i below 17 ** length: an invented name."""
+    letters = "bcdfghjklmnprstvz"
+    out = ""
+    for _ in range(length):
+        i, k = divmod(i, len(letters))
+        out += letters[k] + "aeiou"[k % 5]
+    return out
+
+
 @functools.cache
 def filler(n: int) -> tuple[dict, ...]:
     """n people with distinct invented names and nothing shared: a book whose prior is that
     of n records (-log2(N)), so a test pair is scored as in a real book of that size."""
-    letters = "bcdfghjklmnprstvz"
+    return tuple({"given_key": invented_word(i, 4), "family_key": invented_word(i * 13 + 5, 5)}
+                 for i in range(n))
 
-    def word(i: int, length: int) -> str:
-        out = ""
-        for _ in range(length):
-            i, k = divmod(i, len(letters))
-            out += letters[k] + "aeiou"[k % 5]
-        return out
 
-    return tuple({"given_key": word(i, 4), "family_key": word(i * 13 + 5, 5)} for i in range(n))
+def first_pass_share(feats, seed: int, share: float):
+    """(codes, every candidate pair, a random `share` of them standing for the first pass's
+    pairs): the set-up of the second pass's tests (test_dedupe_rescore, test_dedupe_fast15)."""
+    import random
+
+    from pipeline.dedupe import blocking, stage
+
+    codes, _, _ = stage.blocked(feats)
+    pairs, _ = blocking.candidate_pairs(codes.features, copies=True)
+    rng = random.Random(seed)
+    first = pairs.filter(pl.Series([rng.random() < share for _ in range(pairs.height)],
+                                   dtype=pl.Boolean))
+    return codes, pairs, first
 
 
 def together(*rows: dict, book: int = 3_000) -> list[bool]:

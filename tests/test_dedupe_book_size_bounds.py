@@ -11,12 +11,11 @@ before."""
 
 from __future__ import annotations
 
-import functools
 import math
 
 import polars as pl
 import pytest
-from dedupe_support import records
+from dedupe_support import invented_word, records
 
 from pipeline import schema
 from pipeline.dedupe import compare, model
@@ -67,22 +66,12 @@ def test_the_bound_never_exceeds_the_prior_it_answers():
 # A book past 65,536 records: invented people whose given names come from 200 names (one of
 # them "marta": a common given name, ~7 bits) and whose family names are their own.
 BOOK = 120_000
-_LETTERS = "bcdfghjklmnprstvz"
 
 
-def _word(i: int, length: int) -> str:
-    out = ""
-    for _ in range(length):
-        i, k = divmod(i, len(_LETTERS))
-        out += _LETTERS[k] + "aeiou"[k % 5]
-    return out
-
-
-@functools.cache
 def _filler() -> pl.DataFrame:
-    given = ["marta" if i % 200 == 0 else _word(i % 200, 3) for i in range(BOOK)]
+    given = ["marta" if i % 200 == 0 else invented_word(i % 200, 3) for i in range(BOOK)]
     frame = pl.DataFrame({"given_key": given,
-                          "family_key": [_word(i * 7 + 3, 6) for i in range(BOOK)]})
+                          "family_key": [invented_word(i * 7 + 3, 6) for i in range(BOOK)]})
     i = pl.int_range(BOOK, eager=True)
     frame = frame.with_columns(pl.lit("google").alias("source"),
                                pl.lit("filler.csv").alias("source_file"),

@@ -9,11 +9,11 @@ from __future__ import annotations
 import random
 
 import polars as pl
-from dedupe_support import people_with_copies
+from dedupe_support import first_pass_share, people_with_copies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dedupe import blocking, compare, stage
+from pipeline.dedupe import compare, stage
 
 GIVEN = ["ann", "anne", "ian", "jonny", "john", "maria", "bill", "william", None]
 FAMILY = ["lee", "sugden", "garcia", "garcia lopez", "smith", None]
@@ -53,11 +53,7 @@ def _book(seed: int, people: int = 60) -> pl.DataFrame:
        shuffle=st.booleans())
 def test_weighing_again_in_chunks_equals_comparing_again(seed, share, chunk, shuffle):
     feats = _book(seed)
-    codes, _, _ = stage.blocked(feats)
-    pairs, _ = blocking.candidate_pairs(codes.features, copies=True)
-    rng = random.Random(seed)
-    first = pairs.filter(pl.Series([rng.random() < share for _ in range(pairs.height)],
-                                   dtype=pl.Boolean))
+    codes, pairs, first = first_pass_share(feats, seed, share)
     tables = compare.RunTables(feats, codes)
     columns = [*stage.SCORED_COLUMNS, "given_via"]
     compared = compare.score(first, feats, columns=columns, codes=codes, tables=tables)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 
 import polars as pl
-from dedupe_support import people_with_copies
+from dedupe_support import first_pass_share, people_with_copies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,11 +38,7 @@ COLUMNS = stage.SCORED_COLUMNS
 @given(seed=st.integers(0, 10_000), share=st.floats(0.0, 1.0), rise=st.floats(0.0, 4.0))
 def test_weighing_again_equals_comparing_again(seed, share, rise):
     feats = _book(seed)
-    codes, _, _ = stage.blocked(feats)
-    pairs, _ = blocking.candidate_pairs(codes.features, copies=True)
-    rng = random.Random(seed)
-    first = pairs.filter(pl.Series([rng.random() < share for _ in range(pairs.height)],
-                                   dtype=pl.Boolean))
+    codes, pairs, first = first_pass_share(feats, seed, share)
     assumed = compare.prior_weight(feats.height)
     tables = compare.RunTables(feats, codes)
     compared = compare.score(first, feats, columns=[*COLUMNS, "given_via"], codes=codes,
