@@ -260,16 +260,15 @@ def run_steps(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | No
               stages: tuple[str, ...] = ORDER, debug: bool = False, progress=None,
               ingest_workers: int | None = None, lock_wait: float = 0.0,
               incremental: bool = False, on_stage=None,
-              pause_before: frozenset[str] = frozenset(), keep_for_nights: bool = True):
+              pause_before: frozenset[str] = frozenset()):
     """`run` as a generator returning the RunReport: it yields (stage, ctx) before each stage
     in `pause_before` (a batch's group computes part of that stage for several owners at
-    once, pipeline/batch/group.py), and nothing else. `keep_for_nights=False`: the tables
-    only a re-dated night reads are not kept (Context.keep_for_nights)."""
+    once, pipeline/batch/group.py), and nothing else."""
     as_of = as_of or dt.date.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
     ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers,
-                  on_stage=on_stage, keep_for_nights=keep_for_nights)
+                  on_stage=on_stage)
     with run_lock(out, lock_wait):
         # a run killed between publish and notes, or whose notes write failed
         settled = user_writes.finish_previous(cfg, out)

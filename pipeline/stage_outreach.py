@@ -56,7 +56,7 @@ def run_outreach(ctx: Context) -> dict[str, pl.DataFrame]:
     tg, dd = ctx.tables["tag"], ctx.tables["dedupe"]
     notes_path = ctx.cfg.files["notes"]
     # The user's files are computed here and written only once the run is published.
-    memo = worksheet_rows.Memo() if ctx.keep_for_nights else None
+    memo = worksheet_rows.Memo()
     pending = None  # the notes sync, when the notes are not in sync
     if ctx.prefetch is not None:  # re-dated, with the same notes (read during the tag stage)
         memo, notes = ctx.prefetch.result()

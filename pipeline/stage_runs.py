@@ -103,10 +103,6 @@ class Context:
     # "stage/table" -> how to write it without encoding the columns that did not move (a
     # re-dated night's people tables: redate.people_splice)
     splice: dict[str, Splice] = field(default_factory=dict)
-    # keep what only a re-dated night reads (redate.kept_schemas, the worksheets' memo): a batch's
-    # owner runs in full every time its inputs change, so it keeps neither (a later
-    # incremental run without them runs those parts in full)
-    keep_for_nights: bool = True
     # the owner's own cards (the tag stage's, or the current run's when tag did not run):
     # never a side of an introduction you could make (you do not introduce yourself)
     own_cards: pl.Series | None = None
@@ -237,9 +233,9 @@ def _run_tag(ctx: Context) -> dict[str, pl.DataFrame]:
     ctx.stats["tag"] = {**result.stats,
                         "roles_known_titles": known.height if known is not None else 0}
     ctx.own_cards = result.own_cards
-    if ctx.keep_for_nights:
-        ctx.extra.update(redate.kept_tables(result.linked, result.company_members,
-                                            result.own_cards, result.people))
+    # kept for a re-dated night (redate.kept_schemas), `kith run`'s and a batch owner's
+    ctx.extra.update(redate.kept_tables(result.linked, result.company_members,
+                                        result.own_cards, result.people))
     return {"people": result.people, "networks": result.networks, "targets": result.targets,
             "openings": result.openings, "companies": result.companies}
 

@@ -1,5 +1,5 @@
 """A batch group builds its owners' dedupe features as one frame (features.build_apart), and a
-batch owner keeps none of the tables only a re-dated night reads: random small mixes of
+batch owner keeps the tables a re-dated night reads, as `kith run` does: random small mixes of
 owners (both generators, an owner without a LinkedIn profile, a one-record owner, owners whose
 phone numbers read differently) still give every owner exactly the tables, run tables and
 worksheets of its `kith run` alone."""
@@ -96,7 +96,7 @@ def _assert_same_as_solo(root: Path, ref: Path, oid: str) -> None:
     run_b = (ref / oid / "current").resolve()
     in_a = {str(p.relative_to(run_a)) for p in run_a.rglob("*.parquet")}
     in_b = {str(p.relative_to(run_b)) for p in run_b.rglob("*.parquet")}
-    assert in_a == in_b - NIGHT and NIGHT <= in_b  # the batch keeps no night-only table
+    assert in_a == in_b and NIGHT <= in_a  # the night-only tables too (a batch re-dates)
     for rel in in_a:  # every stage table and the id state
         assert_frame_equal(pl.read_parquet(run_a / rel), pl.read_parquet(run_b / rel))
 
@@ -199,19 +199,20 @@ def test_a_group_hands_each_owner_its_loose_pairs(owners, tmp_path, monkeypatch)
     assert calls
 
 
-def test_a_night_after_the_batch_runs_in_full_what_the_batch_did_not_keep(owners, tmp_path):
-    """A batch owner's run keeps no table a re-dated night reads; an incremental `kith run`
-    on that folder with only the as-of date moved then re-tags and renders in full, and
-    equals a full run of that date."""
+def test_a_night_after_the_batch_re_dates_what_the_batch_kept(owners, tmp_path):
+    """A batch owner's run keeps the tables a re-dated night reads; an incremental `kith run`
+    on that folder with only the as-of date moved then re-dates them, and equals a full run
+    of that date."""
     job = _job(owners, tmp_path / "batch", "syn0")
     assert group.run_group([job, _job(owners, tmp_path / "batch", "spec0")])["syn0"][
         "status"] == "ok"
     later = AS_OF + dt.timedelta(days=3)
     night = run(job.cfg, job.inputs, job.out, as_of=later, ingest_workers=1, incremental=True)
-    # dedupe and what precedes it were taken from the batch's run; tag and outreach ran in full
+    # dedupe and what precedes it were taken from the batch's run; tag re-dated its tables
+    # and the worksheets took their undated parts from the batch's memo
     assert night.reused_stages == ["ingest", "normalize", "dedupe"], night.reused_stages
-    assert "redated_from" not in night.stages["tag"]
-    assert not night.stages["outreach"]["rows_from_memo"]
+    assert night.stages["tag"]["redated_from"] == AS_OF.isoformat()
+    assert night.stages["outreach"]["rows_from_memo"]
     full = run(job.cfg, job.inputs, tmp_path / "full", as_of=later, ingest_workers=1)
     for table in TABLES:
         assert_frame_equal(pl.read_parquet(job.out / f"{table}.parquet"),

@@ -61,6 +61,7 @@ def _plan(jobs: list[OwnerJob], root: Path, force: bool) -> tuple[list, dict]:
     kill = os.environ.get("KITH_TEST_BATCH_KILL")  # fault injection for the tests
     for job in jobs:
         job.test_kill = job.owner_id == kill
+        job.full = force
         state = layout.load_state(job.work)
         if job.error is None and state is not None:
             job.seen = state.get("files") or {}

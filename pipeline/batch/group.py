@@ -34,7 +34,7 @@ import time
 
 import polars as pl
 
-from pipeline import schema
+from pipeline import refresh, schema
 from pipeline.batch import grouped_dedupe, grouped_tag
 from pipeline.batch.layout import OwnerJob
 from pipeline.batch.owner import owner_steps
@@ -113,7 +113,8 @@ def _normalize_all(paused: list) -> float:
     cpu0 = time.process_time()
     ctxs, readings = [], []
     for _job, _steps, ctx in paused:
-        if not ctx.incremental:  # an incremental run reuses rows of its own: alone
+        # a run with a current run to take rows from (a night) reuses them alone
+        if not ctx.incremental or refresh.current_fingerprint(ctx.out) is None:
             choice = choose_apart(ctx.cfg.default_region, ctx.tables["ingest"]["contacts"])
             ctx.ahead["phone_region"] = choice  # the run's own choice, not made twice
             ctxs.append(ctx)
@@ -172,8 +173,7 @@ def _tag_all(paused: list) -> float:
     other owners' and, for the runs sharing one rules file, the rules matched against all
     their values at once (pipeline/batch/grouped_tag.py); CPU seconds spent."""
     cpu0 = time.process_time()
-    ctxs = [ctx for _job, _steps, ctx in paused
-            if not ctx.incremental and ctx.redate_from is None]
+    ctxs = [ctx for _job, _steps, ctx in paused if ctx.redate_from is None]  # re-dated: none
     if len(ctxs) < 2:
         return time.process_time() - cpu0
     try:

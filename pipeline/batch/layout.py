@@ -61,6 +61,9 @@ class OwnerJob:
     seen: dict = field(default_factory=dict)  # rel path -> [size, mtime, ctime, ino, sha256]
     debug: bool = False
     test_kill: bool = False  # fault injection (KITH_TEST_BATCH_KILL): the process dies
+    # --force: every stage recomputed, as `kith run --full` (otherwise the owner's run reuses
+    # what its inputs leave valid, as `kith run` does: a new date only re-dates)
+    full: bool = False
 
     @property
     def work(self) -> Path:

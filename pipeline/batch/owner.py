@@ -138,7 +138,7 @@ def owner_steps(job: OwnerJob, pause_before: frozenset[str] = frozenset()):
         # Python workers finish what they started): lock_wait.
         report = yield from run_steps(job.cfg, job.inputs, job.out, as_of=job.as_of,
                                       debug=job.debug, lock_wait=LOCK_WAIT, ingest_workers=1,
-                                      pause_before=pause_before, keep_for_nights=False)
+                                      pause_before=pause_before, incremental=not job.full)
         publish(job)
         stages = {k: v["seconds"] for k, v in report.stages.items()}
         state = {"fingerprint": layout.fingerprint(job, files, layout.own_digest(job)),
