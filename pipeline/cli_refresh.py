@@ -13,7 +13,15 @@ import click
 
 from pipeline import schedule as sched
 from pipeline import schema
-from pipeline.cli_base import common, config_opt, debug_opt, load_config, main, out_dir, read_output
+from pipeline.cli_base import (
+    common,
+    config_opt,
+    debug_opt,
+    load_config,
+    main,
+    read_config,
+    read_output,
+)
 from pipeline.errors import KithError, Locked, UsageProblem, with_prefix
 from pipeline.outputs import run_lock
 from pipeline.run import from_stage, run
@@ -61,8 +69,7 @@ def recorded_run(cfg, out: Path, stages, runner=run, **run_kwargs):
 @common
 def changes_cmd(out, config_path):
     """What changed in the last refresh: new, back, gone, merged, split, job changes, messages."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     changes = read_output(out, "changes")
     for line in _missing_exports(out):
         click.echo(line)
@@ -120,8 +127,7 @@ def _missing_exports(out: Path) -> list[str]:
 @common
 def status_cmd(last, out, config_path):
     """The last runs: when, outcome, counts and durations."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     path = out / HISTORY
     if not path.exists():
         click.echo(f"No runs recorded in {out}.")
@@ -192,8 +198,7 @@ def forget_cmd(who, yes, out, config_path):
     from pipeline.cli_people import person_or_exit
     from pipeline.forget import forget  # imported here: `kith run` does not need them
 
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     person = person_or_exit(out, who, cfg.files.get("notes"))
     if not yes:
         click.confirm(f"Forget {person['display_name']} ({person['person_id']}) "
