@@ -66,7 +66,7 @@ def _since_run(cfg, out: Path, plan: pl.DataFrame, people: pl.DataFrame
     today = max(dt.date.today(), as_of)
     notes = load_notes(notes_path)
     noted = plan_noted.follow_ups(people, notes, entries, as_of, today, rule,
-                                  plan["person_id"].to_list())
+                                  plan_noted.followed_up(plan))
     return since_run.states(mine, notes, entries, today, rule), noted
 
 
@@ -80,7 +80,8 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
     plan = plan.filter(~pl.col("person_id").is_in(
         [p for p, state in states.items() if state is None]))
     if noted is not None and noted.height:  # first: your own promises, as the run puts them
-        plan = pl.concat([noted.select(*plan.columns, "noted_due"), plan], how="diagonal")
+        plan = plan_noted.first(pl.concat([noted.select(*plan.columns, "noted_due"), plan],
+                                          how="diagonal"))
     # a run published by a kith before people.nickname (schema 7) is read as it is
     people = people.select("person_id", "given_name", pl.col("nickname") if "nickname" in
                            people.columns else pl.lit(None, pl.String).alias("nickname"),

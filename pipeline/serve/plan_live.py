@@ -35,8 +35,9 @@ def sections(k, snap) -> tuple[list[tuple[str, list[dict]]], int]:
     """[(section title, items)] of the run's plan with each item's `handled` text ("" while
     still to do), and how many items were left out as do-not-contact since the run."""
     ids = snap.plan["person_id"].unique(maintain_order=True).to_list()
-    noted = _noted(k, snap, ids)
-    plan = pl.concat([noted, snap.plan.cast(pl.String)]) if noted.height else snap.plan
+    noted = _noted(k, snap, plan_noted.followed_up(snap.plan))
+    plan = (plan_noted.first(pl.concat([noted, snap.plan.cast(pl.String)])) if noted.height
+            else snap.plan)
     if not ids and not noted.height:
         return [], 0
     # the plan's people read at once (a filter of a 100,000-person table per item cost

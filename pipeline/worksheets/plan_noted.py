@@ -27,7 +27,8 @@ def follow_ups(people: pl.DataFrame, notes: pl.DataFrame, entries: pl.DataFrame,
                run_as_of: dt.date, today: dt.date, rule, shown: list[str]) -> pl.DataFrame:
     """plan.csv's rows (plan.as_frame, and noted_due: the ISO date due) for the people your notes made due since the run:
     a follow-up date or a next step in the notes now, due by this week's end, not due by the
-    run's week's end then, not in the plan (`shown`), not marked do-not-contact."""
+    run's week's end then, not among the plan's follow-ups (`shown`), not marked
+    do-not-contact."""
     saying = (pl.col("follow_up").is_not_null()
               | (pl.col("next_step").cast(pl.String).fill_null("").str.strip_chars() != ""))
     wanted = (notes.filter(saying & ~pl.col("person_id").is_in(shown))
@@ -50,6 +51,21 @@ def follow_ups(people: pl.DataFrame, notes: pl.DataFrame, entries: pl.DataFrame,
     # the date it is due now (the run's people table has the one before your note)
     return plan_mod.as_frame([it | {"why": SINCE + it["why"]} for it in items]).with_columns(
         rows["follow_up_due"].cast(pl.String).alias("noted_due"))
+
+
+def followed_up(plan: pl.DataFrame) -> list[str]:
+    """The people the run's plan (plan.csv) lists among its follow-ups. Someone it lists in a
+    later section (a warm path into a target) whom your notes made due since is a follow-up
+    now: a person appears in the first section that wants them, and "send CV" noted for the
+    recruiter at a target company was not in the plan, which told you to "ask what they need"
+    (user38)."""
+    section = plan_mod.TITLES["follow_up"]
+    return plan.filter(pl.col("section") == section)["person_id"].to_list()
+
+
+def first(plan: pl.DataFrame) -> pl.DataFrame:
+    """The plan with the noted follow-ups (first) and the run's items: each person once."""
+    return plan.unique("person_id", keep="first", maintain_order=True)
 
 
 def _none() -> pl.DataFrame:
