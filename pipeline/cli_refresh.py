@@ -149,6 +149,9 @@ def status_cmd(last, out, config_path):
         click.echo(f"current: {os.readlink(current)}")
 
 
+CRON_LOG = "kith-cron.log"
+
+
 @main.command("schedule")
 @click.option("--at", "at", default="02:30", show_default=True, help="Time of day, HH:MM.")
 @click.option("--install", is_flag=True, help="Write the scheduler files for this system.")
@@ -171,17 +174,18 @@ def schedule_cmd(at, install, config_path):
     except ValueError as exc:  # a path no scheduler file can quote
         raise UsageProblem(str(exc)) from exc
     lock = cfg.out.resolve().parent / ".kith-cron.lock"  # kith takes its own lock inside
+    log = cfg.out.resolve().parent / CRON_LOG  # the last night's messages, to look at
     if not install:
         for name, text in sched.systemd_units(plan).items():
             click.echo(f"# ~/.config/systemd/user/{name}\n{text}")
-        click.echo(f"# cron (crontab -e):\n{sched.cron_line(plan, lock)}\n")
+        click.echo(f"# cron (crontab -e):\n{sched.cron_line(plan, lock, log)}\n")
         click.echo(f"# ~/Library/LaunchAgents/{sched.LAUNCHD_LABEL}.plist (macOS)\n"
                    f"{sched.launchd_plist(plan)}")
         return
     kind = sched.system_kind()
     if kind == "cron":
         click.echo("No systemd or launchd here: add this line with `crontab -e`:")
-        click.echo(sched.cron_line(plan, lock))
+        click.echo(sched.cron_line(plan, lock, log))
         return
     written, how = sched.install(plan, Path.home(), kind)
     for path in written:
