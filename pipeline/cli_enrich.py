@@ -66,7 +66,7 @@ def _since_run(cfg, out: Path, plan: pl.DataFrame, people: pl.DataFrame
     today = max(dt.date.today(), as_of)
     notes = load_notes(notes_path)
     noted = plan_noted.follow_ups(people, notes, entries, as_of, today, rule,
-                                  plan_noted.followed_up(plan))
+                                  plan)
     return since_run.states(mine, notes, entries, today, rule), noted
 
 

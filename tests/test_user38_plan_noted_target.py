@@ -49,6 +49,20 @@ def test_a_next_step_for_a_warm_path_is_a_follow_up_at_once(home):
     assert out.splitlines()[0] == mine[0]  # your own promises first
 
 
+def test_a_next_step_for_someone_the_plan_follows_up_replaces_the_runs_item(home):
+    """README: "a next step ... you just noted is in the plan at once". Tobias was in the run's
+    follow-ups ("Follow up"); the step noted since was not shown until the next run."""
+    assert _lines(kith(home, "plan"), "Tobias Brandt")[0].endswith(
+        "Tobias Brandt: Follow up  (due 2026-12-10; last contact 2026-10-11)")
+    kith(home, "note", "Tobias Brandt", "--next", "thank him for the referral")
+    mine = _lines(kith(home, "plan"), "Tobias Brandt")
+    assert len(mine) == 1
+    assert "Follow up: thank him for the referral  (noted since the last run: " in mine[0]
+    # nothing noted since for the others: the run's items as they were
+    assert "noted since" not in "".join(
+        x for x in kith(home, "plan").splitlines() if "Tobias" not in x)
+
+
 def test_serve_home_lists_the_noted_step_once(home):
     kith(home, "note", "Celine Moreau", "--next", "send CV for the data engineer role",
          "--follow-up", "2026-12-09")
