@@ -36,8 +36,9 @@ def follow_ups(people: pl.DataFrame, notes: pl.DataFrame, entries: pl.DataFrame,
                                        how="anti")
     listed = followed_up(plan)
     was_due = pl.col("follow_up_due") <= plan_mod.week_end(run_as_of)
+    in_plan = pl.col("person_id").is_in(listed["person_id"].implode())
     mine = people.filter(pl.col("person_id").is_in(wanted["person_id"].implode())
-                         & (~was_due.fill_null(False) | pl.col("person_id").is_in(listed["person_id"].implode())))
+                         & (~was_due.fill_null(False) | in_plan))
     if mine.height == 0:
         return _none()
     live = ledger_mod.apply_to_people(mine, notes, entries, today, rule).unique(
@@ -63,6 +64,8 @@ def followed_up(plan: pl.DataFrame) -> pl.DataFrame:
     appears in the first section that wants them, and "send CV" noted for the recruiter at a
     target company was not in the plan, which told you to "ask what they need" (user38)."""
     section = plan_mod.TITLES["follow_up"]
+    if not {"section", "person_id", "action"} <= set(plan.columns):  # no plan.csv
+        return pl.DataFrame(schema={"person_id": pl.String, "action": pl.String})
     return plan.filter(pl.col("section").cast(pl.String) == section).select(
         pl.col("person_id", "action").cast(pl.String))
 
