@@ -195,6 +195,18 @@ def out_dir(out: str | None, cfg: config_mod.Config) -> Path:
     return Path(out) if out else cfg.out
 
 
+def read_config(config_path: str | None, out: str | None) -> tuple[config_mod.Config, Path]:
+    """(config, output folder) of a command that reads a run's outputs. Given --out and no
+    --config, the notes, ledger and the other own files are the ones that run was made with
+    (its manifest records them): `kith note --out BATCH/owners/<id>/out` writes that owner's
+    notes, not the working folder's data/notes.csv. A --config given wins."""
+    cfg = load_config(config_path)
+    folder = out_dir(out, cfg)
+    if out and not config_path:
+        cfg = config_mod.with_run_files(cfg, folder)
+    return cfg, folder
+
+
 def read_output(out: Path, name: str) -> pl.DataFrame:
     """A published table; a missing or damaged one is one sentence (exit 1)."""
     path = out / f"{name}.parquet"

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 import polars as pl
 
-from pipeline.cli_base import common, load_config, main, out_dir, read_output
+from pipeline.cli_base import common, load_config, main, out_dir, read_config, read_output
 from pipeline.enrich import calendar, drafts, intro_asks, intro_decisions
 from pipeline.enrich.companies import TargetExists, add_target
 from pipeline.enrich.introductions import OPEN
@@ -66,7 +66,7 @@ def _since_run(cfg, out: Path, plan: pl.DataFrame, people: pl.DataFrame
     today = max(dt.date.today(), as_of)
     notes = load_notes(notes_path)
     noted = plan_noted.follow_ups(people, notes, entries, as_of, today, rule,
-                                  plan["person_id"].to_list())
+                                  plan)
     return since_run.states(mine, notes, entries, today, rule), noted
 
 
@@ -80,7 +80,8 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
     plan = plan.filter(~pl.col("person_id").is_in(
         [p for p, state in states.items() if state is None]))
     if noted is not None and noted.height:  # first: your own promises, as the run puts them
-        plan = pl.concat([noted.select(*plan.columns, "noted_due"), plan], how="diagonal")
+        plan = plan_noted.first(pl.concat([noted.select(*plan.columns, "noted_due"), plan],
+                                          how="diagonal"))
     # a run published by a kith before people.nickname (schema 7) is read as it is
     people = people.select("person_id", "given_name", pl.col("nickname") if "nickname" in
                            people.columns else pl.lit(None, pl.String).alias("nickname"),
@@ -146,8 +147,7 @@ def _drafts_path(cfg, given: str | None) -> Path | None:
 def plan_cmd(ics, drafts_file, messages, out, config_path):
     """This week's outreach plan, with a drafted message per person (shown with
     --messages, in the worksheets' e-mail links and in the --ics events)."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     try:
         templates = drafts.load(_drafts_path(cfg, drafts_file))
     except drafts.DraftError as exc:
@@ -187,11 +187,11 @@ def _write_private(path: Path, data: bytes) -> None:
 @common
 def introductions_cmd(limit, messages, out, config_path):
     """Introductions you could make: who needs what, and who can help."""
-    cfg = load_config(config_path)
-    found = _worksheet_csv(out_dir(out, cfg), "introductions.csv")
+    cfg, out = read_config(config_path, out)
+    found = _worksheet_csv(out, "introductions.csv")
     rows = _answered_since(cfg, found)
     # needs or offers noted since the run are matched by the next one, not here
-    noted_since = since_run.written_since_run(cfg.files.get("notes"), out_dir(out, cfg), "notes")
+    noted_since = since_run.written_since_run(cfg.files.get("notes"), out, "notes")
     if found.height and rows.height == 0:
         click.echo("No open introductions: the last run's are answered, or about someone "
                    "marked do-not-contact since.")
@@ -205,7 +205,7 @@ def introductions_cmd(limit, messages, out, config_path):
         click.echo("The last run's introductions; your notes changed since it: `kith run` "
                    "brings them in.")
     shown = rows.head(limit)
-    asks = _intro_asks(cfg, out_dir(out, cfg), shown) if messages and shown.height else {}
+    asks = _intro_asks(cfg, out, shown) if messages and shown.height else {}
     for rank, r in enumerate(shown.iter_rows(named=True), start=1):
         work = f" ({one_line(r['helper_work'])})" if r["helper_work"] else ""
         click.echo(f"{rank:>3}. {one_line(r['seeker_name'])} needs {one_line(r['need'])} "

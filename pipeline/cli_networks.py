@@ -13,7 +13,7 @@ import click
 import polars as pl
 
 from pipeline import schema
-from pipeline.cli_base import common, load_config, main, out_dir, read_output
+from pipeline.cli_base import common, main, read_config, read_output
 from pipeline.cli_enrich import run_as_of
 from pipeline.cli_people import ensure_unlocked, person_key, person_or_exit, rededupe
 from pipeline.dedupe import decisions as dec
@@ -33,8 +33,7 @@ RELATION = {"works_there": "works there", "worked_there": "worked there"}
 @common
 def networks_cmd(who, out, config_path):
     """Show WHO's networks (peer, business, community) with every reason."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     p = person_or_exit(out, who, cfg.files.get("notes"))
     rows = read_output(out, "networks").filter(pl.col("person_id") == p["person_id"])
     click.echo(f"{p['display_name']}  ({p['person_id']})")
@@ -82,8 +81,7 @@ def tag_cmd(who, add, remove, as_of, out, config_path):
     if bool(add) == bool(remove):
         raise UsageProblem("give exactly one of --add NETWORK or --remove NETWORK "
                            f"({', '.join(schema.NETWORK_NAMES)}).")
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     p = person_or_exit(out, who, cfg.files.get("notes"))
     key = person_key(out, p)
     network = (add or remove).lower()
@@ -104,8 +102,7 @@ def tag_cmd(who, add, remove, as_of, out, config_path):
 def targets_cmd(limit, out, config_path):
     """Each target company with the people who can get you in: who can hire you first, then
     the warmest."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     targets = load_targets(cfg.files.get("targets"))
     if not targets:
         # the file kith init wrote explains itself; configs/targets.toml is in kith's clone
@@ -148,8 +145,7 @@ def without_do_not_contact(paths: pl.DataFrame, notes) -> pl.DataFrame:
 @common
 def dormant_cmd(out, config_path):
     """Ties that were warm once and went quiet, warmest first."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     people = read_output(out, "people").filter(pl.col("dormant").fill_null(False)).sort(
         ["warmth", "display_name", "person_id"], descending=[True, False, False])
     # ties to revive: never do-not-contact, nor one you talked to since the run

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 import polars as pl
 
-from pipeline.cli_base import common, load_config, main, out_dir, read_output
+from pipeline.cli_base import common, main, read_config, read_output
 from pipeline.errors import with_prefix
 from pipeline.keep_in_touch import next_follow_up
 from pipeline.lookup import AmbiguousError, LookupError_, find_person, fold, gone_id_message
@@ -140,8 +140,7 @@ def note_cmd(person, need, offer, next_step, follow_up, referral, referred_by,
     """Write what PERSON needs, what they can offer, and your next step into your notes file.
 
     With no options, show PERSON's notes and ledger entries."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     people = read_output(out, "people")
     path = _notes_path(cfg)
     pid, name, _ = _resolve(people, person, path, out)
@@ -172,8 +171,7 @@ def log_cmd(person, kind, text, on, out, config_path):
     """Log what you gave PERSON, asked of them, received from them, or that you talked.
 
     A `talked` entry counts as an interaction: it resets the follow-up."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     people = read_output(out, "people")
     notes_path = _notes_path(cfg)
     pid, name, row = _resolve(people, person, notes_path, out)

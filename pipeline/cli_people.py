@@ -13,7 +13,15 @@ import click
 import polars as pl
 
 from pipeline import export as export_mod
-from pipeline.cli_base import common, config_opt, debug_opt, load_config, main, out_dir, read_output
+from pipeline.cli_base import (
+    common,
+    config_opt,
+    debug_opt,
+    load_config,
+    main,
+    read_config,
+    read_output,
+)
 from pipeline.cli_refresh import recorded_run
 from pipeline.dedupe import decisions as dec
 from pipeline.dedupe.review import in_queue_order
@@ -81,8 +89,7 @@ def _decide(cfg, kind, a, b, note) -> None:
 @common
 def explain_cmd(who, out, config_path):
     """Show WHO's records and why they were merged, sent to review or kept apart."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     p = person_or_exit(out, who, cfg.files.get("notes"))
     recs = _records_of(out, p)
     click.echo(f"{p['display_name']}  ({p['person_id']}, {p['record_count']} records)")
@@ -108,8 +115,7 @@ def explain_cmd(who, out, config_path):
 
 
 def _pair_decision(kind: str, a: str, b: str, out: str | None, config_path: str | None) -> None:
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     notes = cfg.files.get("notes")
     key_a, key_b = _key_for(out, a, notes), _key_for(out, b, notes)
     if key_a == key_b:  # two names of one person (after a merge): nothing to decide
@@ -152,8 +158,7 @@ def keep_apart_cmd(a, b, out, config_path):
 @common
 def split_cmd(person, record, out, config_path):
     """Take RECORD (a record id) out of PERSON: it is not the same as the others."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     p = person_or_exit(out, person, cfg.files.get("notes"))
     recs = _records_of(out, p)
     if record not in recs["record_id"].to_list():
@@ -185,8 +190,7 @@ def decisions_cmd(config_path):
 @common
 def undo_cmd(number, out, config_path):
     """Take back decision NUMBER and refresh the outputs."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     refresh = (out / "stages" / "normalize" / "records.parquet").exists()
     if refresh:
         ensure_unlocked(out)
@@ -202,8 +206,7 @@ def undo_cmd(number, out, config_path):
 @common
 def review_cmd(out, config_path, limit):
     """Walk the review queue, most valuable pair first: same, different, skip or quit."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     queue = in_queue_order(read_output(out, "review")).head(limit)
     recs = read_output(out, "records")
     if queue.height == 0:
@@ -249,8 +252,7 @@ def review_cmd(out, config_path, limit):
 @common
 def export_cmd(fmt, output, out, config_path):
     """Write the merged people as one vCard 4.0 file or a Google Contacts CSV."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     people = read_output(out, "people")
     text = export_mod.to_vcard(people) if fmt == "vcf" else export_mod.to_google_csv(people)
     target = Path(output) if output else out / "export" / f"people.{fmt}"

@@ -13,7 +13,15 @@ import click
 
 from pipeline import schedule as sched
 from pipeline import schema
-from pipeline.cli_base import common, config_opt, debug_opt, load_config, main, out_dir, read_output
+from pipeline.cli_base import (
+    common,
+    config_opt,
+    debug_opt,
+    load_config,
+    main,
+    read_config,
+    read_output,
+)
 from pipeline.errors import KithError, Locked, UsageProblem, with_prefix
 from pipeline.outputs import run_lock
 from pipeline.run import from_stage, run
@@ -61,8 +69,7 @@ def recorded_run(cfg, out: Path, stages, runner=run, **run_kwargs):
 @common
 def changes_cmd(out, config_path):
     """What changed in the last refresh: new, back, gone, merged, split, job changes, messages."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     changes = read_output(out, "changes")
     for line in _missing_exports(out):
         click.echo(line)
@@ -120,8 +127,7 @@ def _missing_exports(out: Path) -> list[str]:
 @common
 def status_cmd(last, out, config_path):
     """The last runs: when, outcome, counts and durations."""
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     path = out / HISTORY
     if not path.exists():
         click.echo(f"No runs recorded in {out}.")
@@ -141,6 +147,9 @@ def status_cmd(last, out, config_path):
     current = out / "current"
     if current.exists():
         click.echo(f"current: {os.readlink(current)}")
+
+
+CRON_LOG = "kith-cron.log"
 
 
 @main.command("schedule")
@@ -165,17 +174,18 @@ def schedule_cmd(at, install, config_path):
     except ValueError as exc:  # a path no scheduler file can quote
         raise UsageProblem(str(exc)) from exc
     lock = cfg.out.resolve().parent / ".kith-cron.lock"  # kith takes its own lock inside
+    log = cfg.out.resolve().parent / CRON_LOG  # the last night's messages, to look at
     if not install:
         for name, text in sched.systemd_units(plan).items():
             click.echo(f"# ~/.config/systemd/user/{name}\n{text}")
-        click.echo(f"# cron (crontab -e):\n{sched.cron_line(plan, lock)}\n")
+        click.echo(f"# cron (crontab -e):\n{sched.cron_line(plan, lock, log)}\n")
         click.echo(f"# ~/Library/LaunchAgents/{sched.LAUNCHD_LABEL}.plist (macOS)\n"
                    f"{sched.launchd_plist(plan)}")
         return
     kind = sched.system_kind()
     if kind == "cron":
         click.echo("No systemd or launchd here: add this line with `crontab -e`:")
-        click.echo(sched.cron_line(plan, lock))
+        click.echo(sched.cron_line(plan, lock, log))
         return
     written, how = sched.install(plan, Path.home(), kind)
     for path in written:
@@ -192,8 +202,7 @@ def forget_cmd(who, yes, out, config_path):
     from pipeline.cli_people import person_or_exit
     from pipeline.forget import forget  # imported here: `kith run` does not need them
 
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     person = person_or_exit(out, who, cfg.files.get("notes"))
     if not yes:
         click.confirm(f"Forget {person['display_name']} ({person['person_id']}) "

@@ -8,7 +8,7 @@ import socket
 
 import click
 
-from pipeline.cli_base import common, load_config, main, out_dir
+from pipeline.cli_base import common, main, read_config
 from pipeline.errors import Failed, UsageProblem
 from pipeline.serve.security import LOCAL_NAMES, Guard
 
@@ -55,8 +55,7 @@ def serve_cmd(port, host, out, config_path):
     from pipeline.serve.app import create_app
     from pipeline.serve.http_limits import server_options
 
-    cfg = load_config(config_path)
-    out = out_dir(out, cfg)
+    cfg, out = read_config(config_path, out)
     bind = host or LOOPBACK
     guard = Guard(port, extra_host=host if host and host != LOOPBACK else None)
     everywhere = host in ("0.0.0.0", "::")

@@ -6,6 +6,8 @@ Every command finds its config through --config FILE, else ./kith.toml, else bui
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import math
 import os
 import re
@@ -89,6 +91,11 @@ _SECTION_KEYS = {"files": _FILE_KEYS, "limits": _LIMIT_KEYS, "dedupe": _DEDUPE_K
 _PLAIN_KEYS = _TOP_KEYS - set(_SECTION_KEYS)
 
 
+# A run's manifest.json records under this key the user's own files it was made with (notes,
+# decisions, ...; the ledger lives beside the notes), as absolute paths: see run_files.
+RUN_FILES = "own_files"
+
+
 @dataclass
 class Config:
     path: Path | None = None
@@ -120,6 +127,20 @@ class Config:
             extra.append(self.path.parent / "OPT_IN")
         own = [self.out, *self.files.values(), *extra]
         return own + ([self.path] if self.path else [])
+
+
+def with_run_files(cfg: Config, out: Path) -> Config:
+    """`cfg` with the own files the run in `out` recorded (a batch owner without a kith.toml
+    keeps its notes in DIR/owners/<id>/, not in the working folder's data/notes.csv). A run
+    from before the record, or an unreadable manifest: `cfg` as it is."""
+    try:
+        recorded = json.loads((out / "manifest.json").read_text("utf-8")).get(RUN_FILES)
+    except (OSError, ValueError, AttributeError):
+        return cfg
+    if not isinstance(recorded, dict):
+        return cfg
+    files = {k: Path(v) for k, v in recorded.items() if isinstance(v, str) and k in cfg.files}
+    return dataclasses.replace(cfg, files={**cfg.files, **files})
 
 
 def _defaults(base: Path) -> dict[str, Path]:

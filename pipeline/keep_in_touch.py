@@ -16,9 +16,20 @@ import datetime as dt
 
 import polars as pl
 
+from pipeline import schema
 from pipeline.tagging.rules import Dormant
 
 COLD = "cold tie: no follow-up cadence (write, note or log something to start one)"
+
+
+# A person on no address book of the user's (schema.ADDRESS_BOOKS), only in a generic CSV.
+IN_FILE = "listed in a CSV file you gave kith"
+
+
+def in_address_book(sources: pl.Expr) -> pl.Expr:
+    """One of `sources` (a list column) is an address book of the user's."""
+    return sources.list.set_intersection(
+        pl.lit(list(schema.ADDRESS_BOOKS), dtype=pl.List(pl.String))).list.len() > 0
 
 
 def _s(expr: pl.Expr) -> pl.Expr:
@@ -32,13 +43,16 @@ def relationship(*, noted: pl.Expr, logged: pl.Expr, typed: pl.Expr) -> pl.Expr:
     two_way = (pl.col("messages_sent").fill_null(0) > 0) & (
         pl.col("messages_received").fill_null(0) > 0)
     labels = pl.col("labels").fill_null(pl.lit([], dtype=pl.List(pl.String)))
-    in_book = pl.col("sources").fill_null(pl.lit([], dtype=pl.List(pl.String))).list.eval(
-        pl.element() != "linkedin").list.any()
+    sources = pl.col("sources").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    in_book = sources.list.eval(pl.element() != "linkedin").list.any()
+    real_book = in_address_book(sources)
     targets = pl.col("target_companies").fill_null(pl.lit([], dtype=pl.List(pl.String)))
     parts = [
         pl.when(two_way).then(pl.lit("you wrote to each other")),
         pl.when(in_book & (labels.list.len() > 0))
-        .then(pl.lit("in your address book as ") + labels.list.join(", ")),
+        .then(pl.when(real_book).then(pl.lit("in your address book as ") + labels.list.join(", "))
+              .otherwise(pl.lit("labelled ") + labels.list.join(", ") + pl.lit(" in a CSV file "
+                                                                            "you gave kith"))),
         pl.when(targets.list.len() > 0).then(pl.lit("a path into ") + targets.list.join(", ")),
         pl.when(noted.fill_null(False)).then(pl.lit("your notes")),
         pl.when(logged.fill_null(False)).then(pl.lit("your ledger")),

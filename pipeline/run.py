@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from pipeline import __version__, cache, redate, refresh, schema, user_writes
+from pipeline import config as config_mod
 from pipeline.config import Config
 from pipeline.dedupe.ids import STATE_VERSION, load_state
 from pipeline.derived_writes import submit
@@ -68,7 +69,8 @@ def new_run_id() -> str:
     return f"{now}-{secrets.token_hex(3)}"
 
 
-def _manifest(report: RunReport, started: float, as_of: dt.date, inputs: list[Path]) -> dict:
+def _manifest(report: RunReport, started: float, as_of: dt.date, inputs: list[Path],
+              files: dict) -> dict:
     return {
         "kith_version": __version__,
         "schema_version": schema.SCHEMA_VERSION,
@@ -77,6 +79,10 @@ def _manifest(report: RunReport, started: float, as_of: dt.date, inputs: list[Pa
         "finished_at": dt.datetime.now(dt.UTC).isoformat(),
         "as_of": as_of.isoformat(),
         "inputs": [str(p) for p in inputs],
+        # the user's own files this run was made with (notes, ledger beside them, decisions,
+        # ...): `kith note --out DIR` of a batch owner acts on the owner's, not on the working
+        # folder's default (cli_base.read_config)
+        config_mod.RUN_FILES: {k: str(Path(v).absolute()) for k, v in sorted(files.items())},
         "counts": report.counts,
         "stages": report.stages,
     }
@@ -333,7 +339,7 @@ def _publish(ctx: Context, report: RunReport, last: int, started: float) -> None
                 staging.table(frame, f"{rel}.parquet")
         staging.json({"state_version": STATE_VERSION}, "state/state.json")
         report.counts = {k: _height(ctx.tables[s], t) for k, (s, t) in PUBLISHED.items()}
-    manifest = _manifest(report, started, ctx.as_of, ctx.inputs)
+    manifest = _manifest(report, started, ctx.as_of, ctx.inputs, ctx.cfg.files)
     manifest["stages_run"] = [n for n in ORDER if n in report.stages]
     staging.json(manifest, "manifest.json")
     if ctx.after_publish:  # removed once they are written (pipeline/user_writes.py)

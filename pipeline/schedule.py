@@ -90,10 +90,14 @@ WantedBy=timers.target
     return {f"{NAME}.service": service, f"{NAME}.timer": timer}
 
 
-def cron_line(plan: Plan, lock: Path) -> str:
+def cron_line(plan: Plan, lock: Path, log: Path | None = None) -> str:
+    """The crontab line. With `log`, the night's messages (stderr: the summary, or why the run
+    failed: a typo in kith.toml, a missing export) are kept there, replaced each night; cron
+    otherwise mails them, or drops them (>/dev/null 2>&1) and a failing night leaves nothing."""
     # cron ends the command at a bare % (the rest becomes its input), quoted or not: \%
+    errors = f"2>{shlex.quote(str(log))}" if log is not None else "2>&1"
     line = (f"cd {shlex.quote(str(plan.workdir))} && "
-            f"flock -n {shlex.quote(str(lock))} {plan.shell} >/dev/null 2>&1")
+            f"flock -n {shlex.quote(str(lock))} {plan.shell} >/dev/null {errors}")
     return f"{plan.minute} {plan.hour} * * * " + line.replace("%", "\\%")
 
 

@@ -35,6 +35,12 @@ LS = pl.List(pl.String)
 
 # "csv" is any other contact CSV whose headers say what the columns hold.
 SOURCES = ("linkedin", "google", "outlook", "thunderbird", "vcard", "csv", "telegram", "slack")
+# Sources that are the user's own address books (Google, Outlook, vCard: a phone's or a mail
+# program's, Thunderbird, Telegram's contacts). A generic CSV ("csv": a spreadsheet, a CRM,
+# an event's guest list, attendee export or newsletter list, which kith reads alike and cannot
+# tell apart) or a Slack workspace's members are lists the person is on: "in your address
+# book" said of them claims a relationship the user may not have (keep_in_touch.IN_FILE).
+ADDRESS_BOOKS = ("google", "vcard", "outlook", "thunderbird", "telegram")
 # How the worksheets and reasons name a source.
 SOURCE_NAMES = {"linkedin": "LinkedIn", "google": "Google", "outlook": "Outlook",
                 "thunderbird": "Thunderbird", "vcard": "vCard", "csv": "CSV",

@@ -22,11 +22,11 @@ from pipeline.notes import since_run
 from pipeline.worksheets import plan_noted
 
 
-def _noted(k, snap, shown: list[str]) -> pl.DataFrame:
+def _noted(k, snap) -> pl.DataFrame:
     """plan.csv's rows (as strings) for the follow-ups your notes made due since the run."""
     as_of = dt.date.fromisoformat(snap.as_of) if snap.as_of else k.today()
     noted = plan_noted.follow_ups(snap.people, k.store.notes_now(), k.store.ledger(), as_of,
-                                  max(k.today(), as_of), k.store.rule, shown)
+                                  max(k.today(), as_of), k.store.rule, snap.plan)
     return noted.select(pl.col(c).cast(pl.String) if c in noted.columns
                         else pl.lit(None, pl.String).alias(c) for c in snap.plan.columns)
 
@@ -35,8 +35,9 @@ def sections(k, snap) -> tuple[list[tuple[str, list[dict]]], int]:
     """[(section title, items)] of the run's plan with each item's `handled` text ("" while
     still to do), and how many items were left out as do-not-contact since the run."""
     ids = snap.plan["person_id"].unique(maintain_order=True).to_list()
-    noted = _noted(k, snap, ids)
-    plan = pl.concat([noted, snap.plan.cast(pl.String)]) if noted.height else snap.plan
+    noted = _noted(k, snap)
+    plan = (plan_noted.first(pl.concat([noted, snap.plan.cast(pl.String)])) if noted.height
+            else snap.plan)
     if not ids and not noted.height:
         return [], 0
     # the plan's people read at once (a filter of a 100,000-person table per item cost

@@ -30,7 +30,7 @@ from pipeline.inputs import (
     sheet_bytes,
     walk,
 )
-from pipeline.stages import ingest_jobs, vcard_split
+from pipeline.stages import ingest_jobs, linkedin_older, vcard_split
 from pipeline.stages.ingest_parse import READER_FAILED, parse_file
 from pipeline.stages.vcard_split import SplitPlan
 from pipeline.startup import (
@@ -353,8 +353,14 @@ def _read_once(results: list[FileResult]) -> list[FileResult]:
     return kept
 
 
+def _skipped(r: FileResult, reason: str) -> FileResult:
+    return FileResult(_file_row(r.row["path"], r.row["sha256"], r.row["size_bytes"],
+                                r.row["format"], "skipped", reason))
+
+
 def combine(results: list[FileResult]) -> IngestResult:
-    results = _read_once(sorted(results, key=lambda r: r.row["path"]))
+    results = sorted(results, key=lambda r: r.row["path"])
+    results = _read_once(linkedin_older.skip_older(results, _skipped))
     parsed = [r.parsed for r in results if r.parsed is not None]
 
     def cat(attr: str, sch: dict) -> pl.DataFrame:

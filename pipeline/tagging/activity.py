@@ -17,7 +17,8 @@ Warmth, 0-100, rounded to one decimal (the parts add up and are capped at 100):
     endorsements  8 if they endorsed you, 4 if you endorsed them
     recommended   12 if they recommended you, 6 if you recommended them
     invitation    3 if either of you sent a LinkedIn invitation
-    address book  5 if you keep them in one of your own address books (not only LinkedIn)
+    address book  5 if you keep them in one of your own address books or a contacts CSV
+                  (not only LinkedIn); a CSV alone reads "listed in a CSV file you gave kith"
 
 warmth_reason says the same in words: "12 messages, last 3 weeks ago, they endorsed you".
 """
@@ -29,13 +30,16 @@ import datetime as dt
 import polars as pl
 
 from pipeline import keep_in_touch as touch
+from pipeline import schema
 from pipeline.tagging.rules import Rules
 from pipeline.textfmt import fmt
 
 W_MESSAGES, W_MESSAGES_SCALE, W_TWO_WAY, W_RECENCY, HALF_LIFE = 40.0, 12.0, 10.0, 25.0, 180.0
 W_ENDORSED_BY, W_ENDORSED, W_RECOMMENDED_BY, W_RECOMMENDED = 8.0, 4.0, 12.0, 6.0
 W_INVITATION, W_ADDRESS_BOOK = 3.0, 5.0
-ADDRESS_BOOKS = ["google", "vcard", "outlook", "thunderbird", "csv", "telegram"]
+# Sources that earn the address-book part: the user's own address books
+# (schema.ADDRESS_BOOKS) and generic contact CSVs, which are named as such (touch.IN_FILE).
+ADDRESS_BOOKS = [*schema.ADDRESS_BOOKS, "csv"]
 NO_ACTIVITY = "no messages or other interactions on record"
 
 LINKED = {"interaction_id": pl.String, "person_id": pl.String, "kind": pl.String,
@@ -143,6 +147,13 @@ def _in_book() -> pl.Expr:
         pl.lit(ADDRESS_BOOKS, dtype=pl.List(pl.String))).list.len() > 0
 
 
+def _book_reason(in_book: pl.Expr) -> pl.Expr:
+    """"in your address book" for a real one; a generic CSV only: where the person is listed."""
+    return pl.when(in_book).then(
+        pl.when(touch.in_address_book(pl.col("sources"))).then(pl.lit("in your address book"))
+        .otherwise(pl.lit(touch.IN_FILE)))
+
+
 def warmth(as_of: dt.date) -> list[pl.Expr]:
     """warmth and warmth_reason from the summary columns (see the module docstring)."""
     c = pl.col
@@ -171,7 +182,7 @@ def warmth(as_of: dt.date) -> list[pl.Expr]:
         pl.when(c("_recommended")).then(pl.lit("you recommended them")),
         pl.when(c("_invited_by")).then(pl.lit("they invited you on LinkedIn")),
         pl.when(c("_invited")).then(pl.lit("you invited them on LinkedIn")),
-        pl.when(in_book).then(pl.lit("in your address book")),
+        _book_reason(in_book),
     ]
     reason = pl.concat_str(parts, separator=", ", ignore_nulls=True)
     return [
@@ -187,7 +198,7 @@ def _quiet_warmth() -> list[pl.Expr]:
     book = _in_book()
     return [
         pl.coalesce("warmth", pl.when(book).then(W_ADDRESS_BOOK).otherwise(0.0)).alias("warmth"),
-        pl.coalesce("warmth_reason", pl.when(book).then(pl.lit("in your address book"))
+        pl.coalesce("warmth_reason", pl.when(book).then(_book_reason(book))
                     .otherwise(pl.lit(NO_ACTIVITY))).alias("warmth_reason"),
     ]
 

@@ -24,17 +24,21 @@ SINCE = "noted since the last run: "
 
 
 def follow_ups(people: pl.DataFrame, notes: pl.DataFrame, entries: pl.DataFrame,
-               run_as_of: dt.date, today: dt.date, rule, shown: list[str]) -> pl.DataFrame:
+               run_as_of: dt.date, today: dt.date, rule, plan: pl.DataFrame) -> pl.DataFrame:
     """plan.csv's rows (plan.as_frame, and noted_due: the ISO date due) for the people your notes made due since the run:
     a follow-up date or a next step in the notes now, due by this week's end, not due by the
-    run's week's end then, not in the plan (`shown`), not marked do-not-contact."""
+    run's week's end then, not marked do-not-contact. Someone the run's plan (`plan`, its
+    plan.csv) lists among its follow-ups is listed too when your notes changed what to do
+    ("Follow up" became "Follow up: thank him for the referral"), to take that item's place."""
     saying = (pl.col("follow_up").is_not_null()
               | (pl.col("next_step").cast(pl.String).fill_null("").str.strip_chars() != ""))
-    wanted = (notes.filter(saying & ~pl.col("person_id").is_in(shown))
-              .join(marked_do_not_contact(notes).to_frame(), on="person_id", how="anti"))
+    wanted = notes.filter(saying).join(marked_do_not_contact(notes).to_frame(), on="person_id",
+                                       how="anti")
+    listed = followed_up(plan)
     was_due = pl.col("follow_up_due") <= plan_mod.week_end(run_as_of)
+    in_plan = pl.col("person_id").is_in(listed["person_id"].implode())
     mine = people.filter(pl.col("person_id").is_in(wanted["person_id"].implode())
-                         & ~was_due.fill_null(False))
+                         & (~was_due.fill_null(False) | in_plan))
     if mine.height == 0:
         return _none()
     live = ledger_mod.apply_to_people(mine, notes, entries, today, rule).unique(
@@ -48,8 +52,27 @@ def follow_ups(people: pl.DataFrame, notes: pl.DataFrame, entries: pl.DataFrame,
         "follow_up_due", "sort_key")
     items = plan_mod.follow_up_items(rows, today)
     # the date it is due now (the run's people table has the one before your note)
-    return plan_mod.as_frame([it | {"why": SINCE + it["why"]} for it in items]).with_columns(
+    frame = plan_mod.as_frame([it | {"why": SINCE + it["why"]} for it in items]).with_columns(
         rows["follow_up_due"].cast(pl.String).alias("noted_due"))
+    # a follow-up the run listed saying the same: the run's item stays
+    return frame.join(listed, on=["person_id", "action"], how="anti", maintain_order="left")
+
+
+def followed_up(plan: pl.DataFrame) -> pl.DataFrame:
+    """(person_id, action) of the run's plan's follow-ups. Someone it lists in a later section
+    (a warm path into a target) whom your notes made due since is a follow-up now: a person
+    appears in the first section that wants them, and "send CV" noted for the recruiter at a
+    target company was not in the plan, which told you to "ask what they need" (user38)."""
+    section = plan_mod.TITLES["follow_up"]
+    if not {"section", "person_id", "action"} <= set(plan.columns):  # no plan.csv
+        return pl.DataFrame(schema={"person_id": pl.String, "action": pl.String})
+    return plan.filter(pl.col("section").cast(pl.String) == section).select(
+        pl.col("person_id", "action").cast(pl.String))
+
+
+def first(plan: pl.DataFrame) -> pl.DataFrame:
+    """The plan with the noted follow-ups (first) and the run's items: each person once."""
+    return plan.unique("person_id", keep="first", maintain_order=True)
 
 
 def _none() -> pl.DataFrame:
