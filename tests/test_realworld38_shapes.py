@@ -1,0 +1,58 @@
+"""Shapes of docs/realworld38.md's files and of docs/realworld37.md's two leftovers, on
+hand-made fixtures with fictitious people (tests/fixtures/realworld38/README.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import polars as pl
+
+from pipeline import config as config_mod
+from pipeline.run import run
+
+FIXTURES = Path(__file__).parent / "fixtures" / "realworld38"
+
+
+def _run(tmp_path: Path, *names: str) -> Path:
+    home = tmp_path / "home"
+    (home / "exports").mkdir(parents=True)
+    for name in names:
+        shutil.copy(FIXTURES / name, home / "exports" / name)
+    (home / "kith.toml").write_text('inputs = ["exports"]\nout = "out"\n')
+    cfg = config_mod.load(home / "kith.toml")
+    run(cfg, cfg.inputs, cfg.out, as_of=dt.date(2026, 12, 7))
+    return home / "out"
+
+
+def test_a_row_whose_only_value_is_a_malformed_address_is_a_reject(tmp_path) -> None:
+    """Curated's subscriber export (TryGhost/migrate's test file, docs/realworld37.md G02) and
+    vCards holding only an EMAIL: `Oskar.Lindqvist@adv`, `priya.n.sample` and a card whose only
+    line is `lena.berg-at-example.org` were people shown by the junk. Each is a reject with its
+    file, row and reason; a valid address alone stays a contact, and junk beside a name or a
+    phone stays with the record it belongs to (kept as written in emails_invalid)."""
+    out = _run(tmp_path, "subscribers_malformed_addresses.csv", "cards_malformed_addresses.vcf")
+    records = pl.read_parquet(out / "records.parquet")
+    rejects = pl.read_parquet(out / "rejects.parquet").filter(pl.col("reason").str.contains(
+        "only value is an e-mail address that is not a valid address"))
+    got = sorted(zip(rejects["source_file"].to_list(), rejects["source_row"].to_list(),
+                     strict=True))
+    assert got == [("cards_malformed_addresses.vcf", 0),
+                   ("subscribers_malformed_addresses.csv", 1),
+                   ("subscribers_malformed_addresses.csv", 2)]
+    assert sorted(rejects["excerpt"].to_list()) == [
+        "Oskar.Lindqvist@adv", "lena.berg-at-example.org", "priya.n.sample"]
+    kept = {(r["source_file"], r["source_row"]): r
+            for r in records.iter_rows(named=True)}
+    assert set(kept) == {("subscribers_malformed_addresses.csv", 0),
+                         ("subscribers_malformed_addresses.csv", 3),
+                         ("cards_malformed_addresses.vcf", 1),
+                         ("cards_malformed_addresses.vcf", 2),
+                         ("cards_malformed_addresses.vcf", 3)}
+    assert kept[("cards_malformed_addresses.vcf", 2)]["display_name"] == "Ines Duarte"
+    assert kept[("cards_malformed_addresses.vcf", 3)]["emails_invalid"] == ["kofi.mensah@example"]
+    files = pl.read_parquet(out / "files.parquet").sort("path")
+    # nothing lost: every data row is a record or a reject
+    assert files.select("rows_total", "rows_records", "rows_rejected").rows() == [
+        (4, 3, 1), (4, 2, 2)]
