@@ -8,9 +8,12 @@ import shutil
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from pipeline import config as config_mod
+from pipeline.formats import vcard
 from pipeline.run import run
+from pipeline.stages.normalize import normalize_records
 
 FIXTURES = Path(__file__).parent / "fixtures" / "realworld38"
 
@@ -56,3 +59,24 @@ def test_a_row_whose_only_value_is_a_malformed_address_is_a_reject(tmp_path) -> 
     # nothing lost: every data row is a record or a reject
     assert files.select("rows_total", "rows_records", "rows_rejected").rows() == [
         (4, 3, 1), (4, 2, 2)]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_an_apple_company_card_is_no_person(monkeypatch, fast) -> None:
+    """apple/ccs-calendarserver's test card F0A6918D (docs/realworld37.md A09): `FN:Test Inc.`,
+    `ORG:Test Inc.`, `N:Inc.;Test`, `X-ABShowAs:COMPANY` was a person "Test Inc." (given Test,
+    family Inc.). Apple's Contacts shows such a card as its company; its N holds the company's
+    words, no person's. Read as an organisation's card (no name keys, shown by ORG) by both
+    readers; a company card whose N names someone else (Ada Okafor at Kestrel Tools, as
+    calendarserver's FCBA0FA3 names Saeko Kawado at Snow Leopard) keeps that person's name."""
+    monkeypatch.setattr(vcard, "FAST", fast)
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", 0)
+    parsed = vcard.parse_vcard((FIXTURES / "apple_company_cards.vcf").read_bytes())
+    contacts = parsed.contacts.with_columns(
+        source_file=pl.lit("c.vcf"), source_row=pl.int_range(pl.len()).cast(pl.Int64))
+    out = normalize_records(contacts)
+    assert out["display_name"].to_list() == [
+        "Brightwater Ltd.", "Kestrel Tools", "Ada Okafor", "Harbor Supply"]
+    assert out["given_key"].to_list() == [None, None, "ada", None]
+    assert out["family_key"].to_list() == [None, None, "okafor", None]
+    assert out["org_key"].null_count() == 0

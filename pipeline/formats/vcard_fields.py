@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
+from pipeline.formats.vcard_props import COMPANY_WORDS
 from pipeline.formats.vcard_tokens import FAX_LABELS, OTHER_NICKNAMES
 from pipeline.textio import MISSING
 
@@ -301,8 +302,14 @@ def _assemble(out: pl.DataFrame) -> pl.DataFrame:
     # _n_parts: a phone's word-by-word split of a "Last, First" FN is not used
     split_fn = c("fn").str.contains(",", literal=True).fill_null(False) & pl.any_horizontal(
         *(c(k).str.ends_with(",").fill_null(False) for k in n))
+    # vcard_props.n_spells_company: an Apple company card whose N holds the company's words
+    words = pl.concat_list([c(k).str.to_lowercase().str.extract_all(COMPANY_WORDS)
+                            .fill_null(pl.lit([], pl.List(pl.String))) for k in n])
+    org_words = c("organization").str.to_lowercase().str.extract_all(COMPANY_WORDS)
+    company_n = (c("show_company") & (words.list.len() > 0)
+                 & (words.list.sort() == org_words.list.sort())).fill_null(False)
     names = {f"name_{k}" if k in ("prefix", "suffix") else f"{k}_name":
-             pl.when(~split_fn).then(c(k)) for k in n}
+             pl.when(~split_fn & ~company_n).then(c(k)) for k in n}
     out = out.with_columns(
         source=pl.lit("vcard"), source_format=c("fmt"), source_file=pl.lit(None, pl.String),
         source_row=c("card").cast(pl.Int64), full_name=pl.coalesce(c("fn"), fallback),
