@@ -80,3 +80,26 @@ def test_an_apple_company_card_is_no_person(monkeypatch, fast) -> None:
     assert out["given_key"].to_list() == [None, None, "ada", None]
     assert out["family_key"].to_list() == [None, None, "okafor", None]
     assert out["org_key"].null_count() == 0
+
+
+def test_an_oro_crm_export_gives_addresses_and_accounts_not_the_crm_organisation(
+        tmp_path) -> None:
+    """Oro CRM's contact export (oroinc/crm's functional test data, OSL-3.0, not copied):
+    `Addresses 1 Street`, `Addresses 1 City`, `Addresses 1 Zip/Postal Code`, `Addresses 1
+    Country ISO2 code` were unread, and `Organization Name` (the CRM's own organisation that
+    owns every record, "OroCRM") made all contacts colleagues. The first address is read, the
+    account is the organisation, and the address's own addressee (`Addresses 1 First name`
+    "Receiving", `Addresses 1 Organization`) is no part of the person."""
+    out = _run(tmp_path, "oro_contacts_export.csv")
+    records = {r["display_name"]: r for r in
+               pl.read_parquet(out / "records.parquet").iter_rows(named=True)}
+    assert set(records) == {"Talia Brennan", "Emeka Obi"}
+    talia, emeka = records["Talia Brennan"], records["Emeka Obi"]
+    assert (talia["street"], talia["city"], talia["postcode"], talia["country"]) == (
+        "40 Quarry Lane", "Rochester", "14608", "US")
+    assert (emeka["street"], emeka["city"], emeka["postcode"], emeka["country"]) == (
+        "via Lario 5", "Casnate", "22070", "IT")
+    assert talia["organization"] == "Larkspur Foods"
+    assert emeka["organization"] is None  # no account; the CRM's organisation is not his
+    assert (talia["given_name"], talia["family_name"], talia["title"]) == (
+        "Talia", "Brennan", "Buyer")
