@@ -103,3 +103,16 @@ def test_an_oro_crm_export_gives_addresses_and_accounts_not_the_crm_organisation
     assert emeka["organization"] is None  # no account; the CRM's organisation is not his
     assert (talia["given_name"], talia["family_name"], talia["title"]) == (
         "Talia", "Brennan", "Buyer")
+
+
+def test_a_chinese_name_with_additional_names_is_shown_family_first(tmp_path) -> None:
+    """RFC 9554's card (fbuchner/meerkat-crm's `phonetic-n.v4.vcf`, MIT): `FN:孫中山`,
+    `N;ALTID=1;LANGUAGE=zh-Hant:孫;中山;文,逸仙` and the same N's Cantonese reading. The
+    additional names (other names of the person) put the display in Western order, "中山 文
+    逸仙 孫". Shown family and given as FN writes it; the phonetic N is not the name; a Western
+    middle name is still shown between."""
+    out = _run(tmp_path, "cjk_additional_names.vcf")
+    records = pl.read_parquet(out / "records.parquet").sort("source_row")
+    assert records["display_name"].to_list() == ["王小明", "李美玲", "Anna Maria Lind"]
+    assert records["family_name"].to_list() == ["王", "李", "Lind"]
+    assert records["middle_name"].to_list()[0] == "文 子明"

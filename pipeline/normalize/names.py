@@ -316,10 +316,16 @@ def is_cjk(e: pl.Expr) -> pl.Expr:
 def join_display(given: pl.Expr, middle: pl.Expr, family: pl.Expr) -> pl.Expr:
     """`given middle family`, or `familygiven` when both parts are CJK-only; null when empty.
 
+    A CJK name's "additional names" (vCard N's third part) are other names of the person, not
+    a middle name between the two: RFC 9554's 孫中山 card writes `N:孫;中山;文,逸仙`, which was
+    shown "中山 文 逸仙 孫". Such a name is shown family and given, as its FN writes it (the
+    record keeps middle_name).
+
     Use with column references (the parts appear twice in the expression)."""
     western = pl.concat_str([given, middle, family], separator=" ", ignore_nulls=True)
     cjk = pl.concat_str([family, given], separator="", ignore_nulls=True)
-    out = pl.when(is_cjk(given) & is_cjk(family) & middle.is_null()).then(cjk).otherwise(western)
+    cjk_middle = middle.is_null() | is_cjk(middle)
+    out = pl.when(is_cjk(given) & is_cjk(family) & cjk_middle).then(cjk).otherwise(western)
     return pl.when(out.str.len_chars() > 0).then(out)
 
 
