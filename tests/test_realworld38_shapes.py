@@ -116,3 +116,19 @@ def test_a_chinese_name_with_additional_names_is_shown_family_first(tmp_path) ->
     assert records["display_name"].to_list() == ["王小明", "李美玲", "Anna Maria Lind"]
     assert records["family_name"].to_list() == ["王", "李", "Lind"]
     assert records["middle_name"].to_list()[0] == "文 子明"
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_an_rfc_9554_social_profile_is_a_web_address(monkeypatch, fast) -> None:
+    """RFC 9554's SOCIALPROFILE (fbuchner/meerkat-crm's `socialprofile.v4.vcf`, MIT), the
+    standard name of Apple's X-SOCIALPROFILE, was not read: a LinkedIn profile there was lost.
+    Its URIs are the person's web addresses (a LinkedIn one the LinkedIn profile); a bare
+    handle (`VALUE=text:rosad84`) is none, in both readers."""
+    monkeypatch.setattr(vcard, "FAST", fast)
+    monkeypatch.setattr(vcard, "FAST_MIN_CHARS", 0)
+    contacts = vcard.parse_vcard((FIXTURES / "socialprofile_v4.vcf").read_bytes()).contacts
+    assert contacts["urls"].to_list() == [
+        ["https://www.linkedin.com/in/rosa-delgado-example", "https://social.example/@rosad"],
+        ["https://example.org/@piet"]]
+    assert contacts["linkedin_url"].to_list() == [
+        "https://www.linkedin.com/in/rosa-delgado-example", None]

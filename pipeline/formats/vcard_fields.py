@@ -17,7 +17,7 @@ from pipeline.textio import MISSING
 # the title's fallback: converters that write the job title there and leave TITLE out exist
 # (docs/realworld7.md, an office directory).
 WANTED = frozenset(
-    "FN N NICKNAME ORG TITLE ROLE EMAIL TEL URL X-SOCIALPROFILE CATEGORIES BDAY ADR NOTE VERSION "
+    "FN N NICKNAME ORG TITLE ROLE EMAIL TEL URL X-SOCIALPROFILE SOCIALPROFILE CATEGORIES BDAY ADR NOTE VERSION "
     "KIND X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM FN_GROUP X-SAMSUNGADR "
     "X-NICKNAME X-EPOCSECONDNAME".split()
 )
@@ -150,6 +150,10 @@ def _labels(props: pl.DataFrame) -> pl.DataFrame:
         ["card", "group"], maintain_order=True).last()
 
 
+# vcard_props.Fields.add: RFC 9554's SOCIALPROFILE when its value is a URI, not a bare handle
+_SOCIAL_URI = (pl.col("name") == "SOCIALPROFILE") & pl.col("u").str.contains(":", literal=True)
+
+
 def _urls(f: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
     f = f.filter((pl.col("u") != "") & (pl.col("u").str.slice(0, 5).str.to_lowercase() != "data:"))
     f = f.join(labels, on=["card", "group"], how="left", maintain_order="left")
@@ -259,7 +263,7 @@ def rows(props: pl.DataFrame, cards: pl.Series, bad: pl.Series) -> pl.DataFrame:
     show = f.filter(name == "X-ABSHOWAS").group_by("card", maintain_order=True).agg(
         show_company=(pl.col("value").str.strip_chars(WS).str.to_uppercase() == "COMPANY").last())
     parts = [_name_parts(f.filter(name == "N")), _emails(f.filter(name == "EMAIL")), phones,
-             _urls(f.filter(name.is_in(["URL", "X-SOCIALPROFILE"])), labels),
+             _urls(f.filter(name.is_in(["URL", "X-SOCIALPROFILE"]) | _SOCIAL_URI), labels),
              _categories(f.filter(name == "CATEGORIES")), _addresses(f),
              _android_nickname(f.filter(name.is_in(["X-ANDROID-CUSTOM", *OTHER_NICKNAMES]))),
              kind, show,

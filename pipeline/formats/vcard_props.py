@@ -165,6 +165,13 @@ class Fields:
                 self.role = _known(_un(text, v21)) or None
         elif name == "URL" or name == "X-SOCIALPROFILE":
             self._url(head, _un(text, v21))
+        elif name == "SOCIALPROFILE":
+            # RFC 9554 (2024) names Apple's X-SOCIALPROFILE so: a profile's URI is a web
+            # address (a LinkedIn profile there is the person's); a bare handle
+            # (`VALUE=text:peter94`) is no address and stays unread, as in a CSV's social column
+            value = _un(text, v21)
+            if ":" in value:
+                self._url(head, value)
         elif name == "CATEGORIES":
             self._categories(text)
         elif name == "BDAY":
