@@ -132,3 +132,17 @@ def test_an_rfc_9554_social_profile_is_a_web_address(monkeypatch, fast) -> None:
         ["https://example.org/@piet"]]
     assert contacts["linkedin_url"].to_list() == [
         "https://www.linkedin.com/in/rosa-delgado-example", None]
+
+
+def test_a_display_name_derived_from_the_job_title_is_no_person_name(tmp_path) -> None:
+    """RFC 9554's `FN;DERIVED=TRUE:Research Scientist` beside `TITLE:Research Scientist`,
+    `ORG:ABC, Inc.` and no N (fbuchner/meerkat-crm's `title-role.v4.vcf`, MIT) was a person
+    "Research Scientist" with the name keys research/scientist. Shown by its organisation, no
+    name keys, the title kept; a named card with that title keeps its name; with no
+    organisation to show it by the FN stays the display (nothing shown as nobody)."""
+    out = _run(tmp_path, "title_as_fn.vcf")
+    records = pl.read_parquet(out / "records.parquet").sort("source_row")
+    assert records["display_name"].to_list() == ["Fernhill Labs", "Marta Novak", "Night Nurse"]
+    assert records["given_key"].to_list()[:2] == [None, "marta"]
+    assert records["family_key"].to_list()[:2] == [None, "novak"]
+    assert records["title"].to_list() == ["Research Scientist"] * 2 + ["Night Nurse"]

@@ -356,10 +356,17 @@ def _folded(e: pl.Expr) -> pl.Expr:
 
 
 def is_organisation_card(full_name: pl.Expr, given: pl.Expr, middle: pl.Expr, family: pl.Expr,
-                         organization: pl.Expr) -> pl.Expr:
-    """True where the record's only name is its organisation's (see above)."""
+                         organization: pl.Expr, title: pl.Expr | None = None) -> pl.Expr:
+    """True where the record's only name is its organisation's (see above), or its job title:
+    RFC 9554's `FN;DERIVED=TRUE:Research Scientist` beside `TITLE:Research Scientist` and no N
+    (a client that derives a display name from what the card holds) was a person "Research
+    Scientist", name keys and all. Such a card is shown by its organisation, as a company card is."""
     empty = [p.fill_null("").str.strip_chars() == "" for p in (given, middle, family)]
     same = _folded(full_name) == _folded(organization)
+    if title is not None:  # with an organisation to show it by
+        has_org = organization.fill_null("").str.strip_chars() != ""
+        same = same.fill_null(False) | (has_org & (_folded(full_name) == _folded(title))
+                                        ).fill_null(False)
     return (empty[0] & empty[1] & empty[2] & same).fill_null(False)
 
 
