@@ -315,12 +315,7 @@ def is_cjk(e: pl.Expr) -> pl.Expr:
 
 def join_display(given: pl.Expr, middle: pl.Expr, family: pl.Expr) -> pl.Expr:
     """`given middle family`, or `familygiven` when both parts are CJK-only; null when empty.
-
-    A CJK name's "additional names" (vCard N's third part) are other names of the person, not
-    a middle name between the two: RFC 9554's 孫中山 card writes `N:孫;中山;文,逸仙`, which was
-    shown "中山 文 逸仙 孫". Such a name is shown family and given, as its FN writes it (the
-    record keeps middle_name).
-
+    CJK additional names are other names (`N:孫;中山;文,逸仙`, RFC 9554): shown 孫中山, as FN is.
     Use with column references (the parts appear twice in the expression)."""
     western = pl.concat_str([given, middle, family], separator=" ", ignore_nulls=True)
     cjk = pl.concat_str([family, given], separator="", ignore_nulls=True)
@@ -356,17 +351,13 @@ def _folded(e: pl.Expr) -> pl.Expr:
 
 
 def is_organisation_card(full_name: pl.Expr, given: pl.Expr, middle: pl.Expr, family: pl.Expr,
-                         organization: pl.Expr, title: pl.Expr | None = None) -> pl.Expr:
-    """True where the record's only name is its organisation's (see above), or its job title:
-    RFC 9554's `FN;DERIVED=TRUE:Research Scientist` beside `TITLE:Research Scientist` and no N
-    (a client that derives a display name from what the card holds) was a person "Research
-    Scientist", name keys and all. Such a card is shown by its organisation, as a company card is."""
+                         organization: pl.Expr, title: pl.Expr) -> pl.Expr:
+    """True where the record's only name is its organisation's (see above), or its job title
+    beside an organisation (RFC 9554's `FN;DERIVED=TRUE:Research Scientist` = TITLE, no N)."""
     empty = [p.fill_null("").str.strip_chars() == "" for p in (given, middle, family)]
-    same = _folded(full_name) == _folded(organization)
-    if title is not None:  # with an organisation to show it by
-        has_org = organization.fill_null("").str.strip_chars() != ""
-        same = same.fill_null(False) | (has_org & (_folded(full_name) == _folded(title))
-                                        ).fill_null(False)
+    has_org = organization.fill_null("").str.strip_chars() != ""
+    same = (_folded(full_name) == _folded(organization)).fill_null(False) | (
+        has_org & (_folded(full_name) == _folded(title))).fill_null(False)
     return (empty[0] & empty[1] & empty[2] & same).fill_null(False)
 
 
