@@ -169,6 +169,7 @@ NASTY = st.lists(
 @example(["Dr. :Dr. 0", "0 Jr.:]MBA"])  # junk between honorifics, between credentials
 @example(["Dr. ,0,MA"])  # an honorific before a credential tail
 @example(["0 MBA . Jr."])  # a generation after a credential tail: both cut in one cleaning
+@example(["A\x1f¦A"])  # a control between a letter and a DOS mark: dropped, the mark read
 @settings(max_examples=150, deadline=None)
 @given(st.lists(NASTY, min_size=1, max_size=8))
 def test_display_cleaning_is_idempotent(values):

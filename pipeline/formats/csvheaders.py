@@ -90,6 +90,13 @@ _JOB_TITLE = frozenset({"jobtitle", "worktitle", "position", "profession"})
 # header Yahoo's own columns mark.
 _YAHOO_MARKS = frozenset({"yahoophone", "messengerid"})
 _YAHOO_PHONES = frozenset({"home", "work", "other", "yahoophone"})
+# Oro CRM's contact export numbers its to-many fields: "Addresses 1 Street", "Addresses 2 City",
+# "Accounts 1 Account name" (docs/realworld38.md). An address's parts and an account's name
+# are read as the field without the prefix; the address's own addressee ("Addresses 1 First
+# name", "Addresses 1 Organization") is no part of the person's name and stays unread.
+_NUMBERED_COLLECTION = re.compile(r"^(addresses|accounts)[1-9][0-9]?(.+)$")
+_COLLECTION_FIELDS = {"addresses": frozenset({"street", "city", "region", "postcode", "country"}),
+                      "accounts": frozenset({"organization"})}
 
 
 def words(header: str) -> str:
@@ -161,6 +168,9 @@ def field_of(header: str, keys: frozenset[str]) -> str | None:
     for q in _QUALIFIERS:  # before the e-mail guard: "Mailing City" is a city
         if k.startswith(q) and k[len(q):] in table:
             return table[k[len(q):]]
+    if (numbered := _NUMBERED_COLLECTION.match(k)) and table.get(numbered.group(2)) in \
+            _COLLECTION_FIELDS[numbered.group(1)]:
+        return table[numbered.group(2)]
     if (first := _EITHER.match(words(header))) and key(first.group(1)) in table:
         return table[key(first.group(1))]
     if (stem := language_stem(header)) is not None and key(stem) in table:
@@ -253,6 +263,10 @@ _EVENT_URL = re.compile(r"^qr|checkin|ticket|event|registration|cancel|reschedul
 
 def _not_the_persons(col: str, field: str, keys: frozenset[str]) -> bool:
     k = key(col)
+    if field == "organization" and k == "organizationname" and "accounts1accountname" in keys:
+        # Oro CRM's "Organization Name" is the CRM's own organisation that owns the record, on
+        # every row (OroCRM): the contact's company is its account ("Accounts 1 Account name")
+        return True
     if _HOST_COLUMN.match(k) and any(_INVITEE.match(x) for x in keys):
         return True
     if field == "emails" and _GUESTS_EMAILS.match(words(col)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
+from pipeline.formats.vcard_props import COMPANY_WORDS
 from pipeline.formats.vcard_tokens import FAX_LABELS, OTHER_NICKNAMES
 from pipeline.textio import MISSING
 
@@ -16,7 +17,7 @@ from pipeline.textio import MISSING
 # the title's fallback: converters that write the job title there and leave TITLE out exist
 # (docs/realworld7.md, an office directory).
 WANTED = frozenset(
-    "FN N NICKNAME ORG TITLE ROLE EMAIL TEL URL X-SOCIALPROFILE CATEGORIES BDAY ADR NOTE VERSION "
+    "FN N NICKNAME ORG TITLE ROLE EMAIL TEL URL X-SOCIALPROFILE SOCIALPROFILE CATEGORIES BDAY ADR NOTE VERSION "
     "KIND X-ADDRESSBOOKSERVER-KIND X-ABSHOWAS X-ABLABEL X-ANDROID-CUSTOM FN_GROUP X-SAMSUNGADR "
     "X-NICKNAME X-EPOCSECONDNAME".split()
 )
@@ -149,6 +150,10 @@ def _labels(props: pl.DataFrame) -> pl.DataFrame:
         ["card", "group"], maintain_order=True).last()
 
 
+# vcard_props.Fields.add: RFC 9554's SOCIALPROFILE when its value is a URI, not a bare handle
+_SOCIAL_URI = (pl.col("name") == "SOCIALPROFILE") & pl.col("u").str.contains(":", literal=True)
+
+
 def _urls(f: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
     f = f.filter((pl.col("u") != "") & (pl.col("u").str.slice(0, 5).str.to_lowercase() != "data:"))
     f = f.join(labels, on=["card", "group"], how="left", maintain_order="left")
@@ -258,7 +263,7 @@ def rows(props: pl.DataFrame, cards: pl.Series, bad: pl.Series) -> pl.DataFrame:
     show = f.filter(name == "X-ABSHOWAS").group_by("card", maintain_order=True).agg(
         show_company=(pl.col("value").str.strip_chars(WS).str.to_uppercase() == "COMPANY").last())
     parts = [_name_parts(f.filter(name == "N")), _emails(f.filter(name == "EMAIL")), phones,
-             _urls(f.filter(name.is_in(["URL", "X-SOCIALPROFILE"])), labels),
+             _urls(f.filter(name.is_in(["URL", "X-SOCIALPROFILE"]) | _SOCIAL_URI), labels),
              _categories(f.filter(name == "CATEGORIES")), _addresses(f),
              _android_nickname(f.filter(name.is_in(["X-ANDROID-CUSTOM", *OTHER_NICKNAMES]))),
              kind, show,
@@ -301,8 +306,14 @@ def _assemble(out: pl.DataFrame) -> pl.DataFrame:
     # _n_parts: a phone's word-by-word split of a "Last, First" FN is not used
     split_fn = c("fn").str.contains(",", literal=True).fill_null(False) & pl.any_horizontal(
         *(c(k).str.ends_with(",").fill_null(False) for k in n))
+    # vcard_props.n_spells_company: an Apple company card whose N holds the company's words
+    words = pl.concat_list([c(k).str.to_lowercase().str.extract_all(COMPANY_WORDS)
+                            .fill_null(pl.lit([], pl.List(pl.String))) for k in n])
+    org_words = c("organization").str.to_lowercase().str.extract_all(COMPANY_WORDS)
+    company_n = (c("show_company") & (words.list.len() > 0)
+                 & (words.list.sort() == org_words.list.sort())).fill_null(False)
     names = {f"name_{k}" if k in ("prefix", "suffix") else f"{k}_name":
-             pl.when(~split_fn).then(c(k)) for k in n}
+             pl.when(~split_fn & ~company_n).then(c(k)) for k in n}
     out = out.with_columns(
         source=pl.lit("vcard"), source_format=c("fmt"), source_file=pl.lit(None, pl.String),
         source_row=c("card").cast(pl.Int64), full_name=pl.coalesce(c("fn"), fallback),

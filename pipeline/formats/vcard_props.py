@@ -7,6 +7,8 @@ fast reader.
 
 from __future__ import annotations
 
+import re
+
 from pipeline import schema
 from pipeline.formats.vcard_tokens import (
     FAX_LABELS,
@@ -16,6 +18,20 @@ from pipeline.formats.vcard_tokens import (
     unescape,
 )
 from pipeline.textio import MISSING
+
+# The words of a name or organisation, for comparing N with ORG on an Apple company card.
+COMPANY_WORDS = r"\w+"
+
+
+def n_spells_company(parts, organization: str | None) -> bool:
+    """True when N's parts hold the organisation's words and nothing else (`N:Inc.;Test` beside
+    `ORG:Test Inc.`, apple/ccs-calendarserver's test card): on a card Apple's Contacts shows as a
+    company (`X-ABShowAs:COMPANY`) that is the company typed into the name fields, not a person
+    at it (`N:Kawado;Saeko`, kept). Read as a name, it became a person "Test Inc." nobody is."""
+    if not organization:
+        return False
+    words = sorted(w for p in parts if p for w in re.findall(COMPANY_WORDS, p.lower()))
+    return bool(words) and words == sorted(re.findall(COMPANY_WORDS, organization.lower()))
 
 
 def _clean_email(value: str) -> str:
@@ -149,6 +165,13 @@ class Fields:
                 self.role = _known(_un(text, v21)) or None
         elif name == "URL" or name == "X-SOCIALPROFILE":
             self._url(head, _un(text, v21))
+        elif name == "SOCIALPROFILE":
+            # RFC 9554 (2024) names Apple's X-SOCIALPROFILE so: a profile's URI is a web
+            # address (a LinkedIn profile there is the person's); a bare handle
+            # (`VALUE=text:peter94`) is no address and stays unread, as in a CSV's social column
+            value = _un(text, v21)
+            if ":" in value:
+                self._url(head, value)
         elif name == "CATEGORIES":
             self._categories(text)
         elif name == "BDAY":
@@ -244,6 +267,8 @@ class Fields:
         parts = self.n or (None,) * 5
         if self.fn and "," in self.fn and any(p and p.endswith(",") for p in parts):
             return (None,) * 5
+        if self.show_company and n_spells_company(parts, self.org[0] if self.org else None):
+            return (None,) * 5  # an organisation's card: shown by ORG (names.is_organisation_card)
         return parts
 
     def row(self) -> dict | None:

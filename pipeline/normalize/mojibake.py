@@ -102,7 +102,9 @@ def repairing(clean: Callable[[pl.Series], pl.Series]) -> Callable[[pl.Series], 
         # (`Ã©`, `Ã\xad`: the copyright sign, the soft hyphen), and the DOS letter (`Bj”rn`),
         # and what is left shows no mark ("José" was "JosÃ", "García" "GarcÃa")
         cleaned = clean(unmangled(values))
-        marked = cleaned.str.contains(_MOJIBAKE).fill_null(False)
+        # the DOS mark too: cleaning can bring its letters together (`A\x1f¦A`: the control
+        # dropped, `A¦A` is read as `AªA` by the next cleaning, not this one)
+        marked = (cleaned.str.contains(_MOJIBAKE) | cleaned.str.contains(_DOS)).fill_null(False)
         if not marked.any():
             return cleaned
         part = cleaned.filter(marked)

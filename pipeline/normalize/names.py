@@ -315,11 +315,12 @@ def is_cjk(e: pl.Expr) -> pl.Expr:
 
 def join_display(given: pl.Expr, middle: pl.Expr, family: pl.Expr) -> pl.Expr:
     """`given middle family`, or `familygiven` when both parts are CJK-only; null when empty.
-
+    CJK additional names are other names (`N:孫;中山;文,逸仙`, RFC 9554): shown 孫中山, as FN is.
     Use with column references (the parts appear twice in the expression)."""
     western = pl.concat_str([given, middle, family], separator=" ", ignore_nulls=True)
     cjk = pl.concat_str([family, given], separator="", ignore_nulls=True)
-    out = pl.when(is_cjk(given) & is_cjk(family) & middle.is_null()).then(cjk).otherwise(western)
+    cjk_middle = middle.is_null() | is_cjk(middle)
+    out = pl.when(is_cjk(given) & is_cjk(family) & cjk_middle).then(cjk).otherwise(western)
     return pl.when(out.str.len_chars() > 0).then(out)
 
 
@@ -350,10 +351,13 @@ def _folded(e: pl.Expr) -> pl.Expr:
 
 
 def is_organisation_card(full_name: pl.Expr, given: pl.Expr, middle: pl.Expr, family: pl.Expr,
-                         organization: pl.Expr) -> pl.Expr:
-    """True where the record's only name is its organisation's (see above)."""
+                         organization: pl.Expr, title: pl.Expr) -> pl.Expr:
+    """True where the record's only name is its organisation's (see above), or its job title
+    beside an organisation (RFC 9554's `FN;DERIVED=TRUE:Research Scientist` = TITLE, no N)."""
     empty = [p.fill_null("").str.strip_chars() == "" for p in (given, middle, family)]
-    same = _folded(full_name) == _folded(organization)
+    has_org = organization.fill_null("").str.strip_chars() != ""
+    same = (_folded(full_name) == _folded(organization)).fill_null(False) | (
+        has_org & (_folded(full_name) == _folded(title))).fill_null(False)
     return (empty[0] & empty[1] & empty[2] & same).fill_null(False)
 
 

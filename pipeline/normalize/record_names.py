@@ -88,7 +88,7 @@ def name_columns(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
     whole = empty[0] & empty[1] & pl.col("family_name").str.contains(names.PATRONYMIC_LAST)
     # an organisation's card has no person's name to parse: shown as the organisation
     org_card = names.is_organisation_card(*(pl.col(c) for c in (
-        "full_name", "given_name", "middle_name", "family_name", "organization")))
+        "full_name", "given_name", "middle_name", "family_name", "organization", "title")))
     frame = _given_from_logins(pl.concat([frame, typed], how="horizontal")).with_columns(
         full_name=pl.when(whole).then(pl.col("family_name"))
         .when(org_card).then(None).otherwise(pl.col("full_name")),

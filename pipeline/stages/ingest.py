@@ -30,7 +30,7 @@ from pipeline.inputs import (
     sheet_bytes,
     walk,
 )
-from pipeline.stages import ingest_jobs, linkedin_older, vcard_split
+from pipeline.stages import ingest_jobs, ingest_unreachable, linkedin_older, vcard_split
 from pipeline.stages.ingest_parse import READER_FAILED, parse_file
 from pipeline.stages.vcard_split import SplitPlan
 from pipeline.startup import (
@@ -151,6 +151,7 @@ def _result(src: Source, digest: str, size: int, k: str, entry: cache.Entry,
         parsed.interactions = parsed.interactions.with_columns(path)
         parsed.owner = parsed.owner.with_columns(path)
         parsed.rejects = parsed.rejects.with_columns(path)
+        ingest_unreachable.reject_unreachable(parsed)  # after the path: its rejects name it
     row = _file_row(src.rel_path, digest, size, entry.fmt, entry.status, entry.reason,
                     parsed if entry.status == "ingested" else None)
     row["cache_key"] = k
