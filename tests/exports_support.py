@@ -163,3 +163,22 @@ def ann_and_annie(exports: Path) -> None:
 def merge_ann_into_annie(exports: Path) -> None:
     (exports / "c.csv").write_text(ANN_GOOGLE + "Ann,Lee,ann@a.example,+14155550100,Acme\n",
                                    "utf-8")
+
+
+def run_fixtures(tmp_path: Path, fixtures: Path, *names: str) -> Path:
+    """The named files of `fixtures` copied into a kith home's exports/ and run there as
+    `kith run --config` does (the library call; as-of 2026-12-07): the output folder."""
+    import datetime as dt
+    import shutil
+
+    from pipeline import config as config_mod
+    from pipeline.run import run
+
+    home = tmp_path / "home"
+    (home / "exports").mkdir(parents=True)
+    for name in names:
+        shutil.copy(fixtures / name, home / "exports" / name)
+    (home / "kith.toml").write_text('inputs = ["exports"]\nout = "out"\n')
+    cfg = config_mod.load(home / "kith.toml")
+    run(cfg, cfg.inputs, cfg.out, as_of=dt.date(2026, 12, 7))
+    return home / "out"

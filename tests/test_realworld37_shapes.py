@@ -4,28 +4,18 @@ people (tests/fixtures/realworld37/README.md)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 from pathlib import Path
 
 import polars as pl
+from exports_support import run_fixtures
 
-from pipeline import config as config_mod
 from pipeline.normalize import phones
-from pipeline.run import run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "realworld37"
 
 
 def _records(tmp_path: Path, *names: str) -> dict[str, dict]:
-    home = tmp_path / "home"
-    (home / "exports").mkdir(parents=True)
-    for name in names:
-        shutil.copy(FIXTURES / name, home / "exports" / name)
-    (home / "kith.toml").write_text('inputs = ["exports"]\nout = "out"\n')
-    cfg = config_mod.load(home / "kith.toml")
-    run(cfg, cfg.inputs, cfg.out, as_of=dt.date(2026, 12, 7))
-    records = pl.read_parquet(home / "out" / "records.parquet")
+    records = pl.read_parquet(run_fixtures(tmp_path, FIXTURES, *names) / "records.parquet")
     return {r["display_name"]: r for r in records.iter_rows(named=True)}
 
 

@@ -3,30 +3,20 @@ hand-made fixtures with fictitious people (tests/fixtures/realworld38/README.md)
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 from pathlib import Path
 
 import polars as pl
 import pytest
+from exports_support import run_fixtures
 
-from pipeline import config as config_mod
 from pipeline.formats import vcard
-from pipeline.run import run
 from pipeline.stages.normalize import normalize_records
 
 FIXTURES = Path(__file__).parent / "fixtures" / "realworld38"
 
 
 def _run(tmp_path: Path, *names: str) -> Path:
-    home = tmp_path / "home"
-    (home / "exports").mkdir(parents=True)
-    for name in names:
-        shutil.copy(FIXTURES / name, home / "exports" / name)
-    (home / "kith.toml").write_text('inputs = ["exports"]\nout = "out"\n')
-    cfg = config_mod.load(home / "kith.toml")
-    run(cfg, cfg.inputs, cfg.out, as_of=dt.date(2026, 12, 7))
-    return home / "out"
+    return run_fixtures(tmp_path, FIXTURES, *names)
 
 
 def test_a_row_whose_only_value_is_a_malformed_address_is_a_reject(tmp_path) -> None:
