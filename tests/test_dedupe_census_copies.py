@@ -86,3 +86,26 @@ def test_twins_outnumber_households_counts_homes_and_households():
     assert not prior.twins_outnumber_households(
         _scored([("exact", "different", "different", "exact")] * 3
                 + [("exact", "exact", "nickname", "exact")] * 3), feats)
+
+
+def _shifted() -> list[dict]:
+    """Martha Quorrel, and a copy with her name and postcode only and a birthday moved by
+    years, month and day together (fake_1000's and FEBRL's shifts; not a typo)."""
+    return [_home(5, "martha"), _home(5, "martha", birthday_year=1941, birthday_month=2,
+                                      birthday_day=3, street_key=None, city=None)]
+
+
+def test_a_copy_with_a_shifted_birthday_joins_in_a_census_extract():
+    # the four homes' copies under other given names make the book a census extract: the
+    # copy's birthday is weighed as different, not refused (main: "clearly different
+    # birthdays", the link weighing ~4 bits)
+    pairs = [[_home(k, GIVEN[k][0]), _home(k, GIVEN[k][1])] for k in range(4)]
+    rows = _shifted() + [r for p in pairs for r in p] + _others()
+    assert _together(rows, 0, 1)
+
+
+def test_in_an_address_book_a_clearly_different_birthday_still_refuses():
+    # the same pair with no census copies around it: a namesake (a father and his son without
+    # a suffix) stays apart
+    rows = _shifted() + _others()
+    assert not _together(rows, 0, 1)
