@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import polars as pl
 
-LEVELS = ["given_level", "family_level", "birthday_level", "city_level", "postcode_level",
+LEVELS = ["given_level", "family_level", "birthday_level", "city_level", "street_level",
+          "postcode_level",
           "title_level", "email_level", "phone_level", "org_level"]
 
 

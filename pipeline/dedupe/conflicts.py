@@ -294,20 +294,25 @@ def _word_of(name: pl.Expr, other: pl.Expr) -> pl.Expr:
         pl.concat_str(pl.lit(" "), name, pl.lit(" ")), literal=True)
 
 
-def _birthday_conflict() -> pl.Expr:
+def _birthday_conflict(p: pl.DataFrame) -> pl.Expr:
     """Clearly different full birthdays: not a typo, not day and month swapped, and more than
-    BIRTHDAY_GAP_MONTHS apart. Null when either is incomplete."""
+    BIRTHDAY_GAP_MONTHS apart. Null when either is incomplete. Never in a book of copies
+    (`copies_book`, set by the stage): there a copy's birthday is as often shifted as its
+    name replaced (a month, a year, ten years: fake_1000, FEBRL), and the birthday's own
+    "different" weight already counts against the link (docs/fake38.md)."""
     y_l, m_l, d_l = (pl.col(f"birthday_{k}_l") for k in ("year", "month", "day"))
     y_r, m_r, d_r = (pl.col(f"birthday_{k}_r") for k in ("year", "month", "day"))
     months = ((y_l * 12 + m_l) - (y_r * 12 + m_r)).abs()
     swap = (m_l == d_r) & (d_l == m_r)
-    return (date_hamming() > BIRTHDAY_TYPO_DIGITS) & ~swap & (months > BIRTHDAY_GAP_MONTHS)
+    copies = pl.col("copies_book_l") if "copies_book_l" in p.columns else pl.lit(False)
+    return (date_hamming() > BIRTHDAY_TYPO_DIGITS) & ~swap & (months > BIRTHDAY_GAP_MONTHS) \
+        & ~copies
 
 
 VERDICT_INPUTS = ["idx", "given_key", "family_key", "given_groups", "given_known", "given_single",
                   "household", "generation", "one_per_person", "linkedin_slug", "birthday_year",
                   "birthday_month", "birthday_day", "file_code", "email_keys", "phones_e164",
-                  "name_variant"]
+                  "name_variant", "copies_book"]
 
 
 def name_variants(feats: pl.DataFrame) -> pl.Series:
@@ -346,7 +351,7 @@ def pair_verdicts(p: pl.DataFrame) -> pl.DataFrame:
     return p.select(profile.alias("profile_conflict"), household.alias("household_conflict"),
                     generation.alias("generation_conflict"),
                     _generation_in_file(p).alias("generation_in_file_conflict"),
-                    _birthday_conflict().alias("birthday_conflict"),
+                    _birthday_conflict(p).alias("birthday_conflict"),
                     _given_conflict(p).alias("given_conflict"),
                     _source_conflict(p).alias("source_conflict"))
 

@@ -203,6 +203,7 @@ def build(records: pl.DataFrame, scope: pl.Series | None = None,
         else pl.lit(False).alias("one_per_person"),
         # set by the dedupe stage in a book of copies only (conflicts.name_variants)
         pl.lit(False).alias("name_variant"),
+        pl.lit(False).alias("copies_book"),  # likewise (conflicts._birthday_conflict)
     )
     f = (f if keep is None else f.filter(keep)).sort(
         ["_scope", "record_id"] if per else "record_id").with_columns(

@@ -62,3 +62,29 @@ def estimate(weights: pl.Series, n_records: int, assumed: float, floor: bool = T
             break
         prior = new
     return max(prior, assumed) if floor else prior
+
+
+# A census-style extract (FEBRL 1, 2, 4: one other record per person, so no book of copies by
+# its prior) writes a person's copy with another given name beside her family name, home and
+# full birthday: the shape of twins. Twins are a few in a hundred of the pairs a household's
+# members make, so a book whose pairs of that shape (in this many homes or more) outnumber
+# its households' pairs (one family name and street, two given names, two clearly different
+# birthdays) holds copies, not twins (docs/fake38.md). No generated address book has a pair of
+# that shape; triplets are one home.
+TWIN_HOMES = 3
+
+
+def twins_outnumber_households(scored: pl.DataFrame, feats: pl.DataFrame) -> bool:
+    """Whether the book's candidate pairs of one family name and street and two different
+    given names share a full birthday (twin-shaped) more often than they carry two clearly
+    different ones (household-shaped), in TWIN_HOMES homes or more."""
+    lv = [pl.col(f"{f}_level").cast(pl.String) for f in ("family", "street", "given",
+                                                          "birthday")]
+    home = scored.filter((lv[0] == "exact") & (lv[1] == "exact") & (lv[2] == "different"))
+    if home.height == 0:
+        return False
+    birthday = home.select(lv[3]).to_series()
+    twins = home.filter(birthday == "exact")["l"]
+    households = int((birthday == "different").sum())
+    homes = feats.select(pl.col("family_key"), pl.col("street_key"))[twins.cast(pl.Int64)]
+    return homes.n_unique() >= TWIN_HOMES and twins.len() > households

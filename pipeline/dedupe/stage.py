@@ -216,9 +216,11 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     compared, copied = copies.split(records) if split is None else split
     feats = features.build(records, keep=compared) if feats is None else feats
     scored, counts, copies_book = _score_pairs(feats, block, loose)
-    if copies_book:
-        # a name on one or two of a book of copies' records is a spelling (conflicts.py)
-        feats = feats.with_columns(conflicts.name_variants(feats))
+    if copies_book or prior.twins_outnumber_households(scored, feats):
+        # a name on one or two of a book of copies' records is a spelling, and a clearly
+        # different birthday is weighed, not a veto (conflicts.py); so in a book whose
+        # "twins" outnumber its households (prior.py, docs/fake38.md)
+        feats = feats.with_columns(conflicts.name_variants(feats), pl.lit(True).alias("copies_book"))
     must, cannot = constraints(feats, decisions or [])
     strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
     edges = cluster.links(strong, th.overwhelming)
