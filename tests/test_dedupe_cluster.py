@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
-from dedupe_support import records, scored_pair
+from dedupe_support import filler, records, scored_pair
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,14 +91,18 @@ def test_a_household_sharing_a_phone_and_mailbox_stays_apart():
 
 
 def test_swapped_first_and_last_names_are_one_person_even_when_both_are_known_names():
+    # in a book of 200 other people: a swap weighs what the name in order weighs
+    # (dedupe/swap_weight.py), and in a book of these three alone "Philippe Robert" is on two
+    # records of three, which says little
     feats = features.build(records([
         {"given_key": "robert", "family_key": "philippe", "linkedin_slug": "in-rp",
          "source": "linkedin", "org_key": "acme"},
         {"given_key": "philippe", "family_key": "robert", "org_key": "acme",
          "phones": ["+14155550134"]},
-        {"given_key": "philippe", "family_key": "robert", "phones": ["+14155550134"]}]))
+        {"given_key": "philippe", "family_key": "robert", "phones": ["+14155550134"]},
+        *filler(200)]))
     got = cluster.cluster(feats, edges_of(feats), [], [])
-    assert partition(got.labels) == {frozenset({0, 1, 2})}
+    assert frozenset({0, 1, 2}) in partition(got.labels)
 
 
 def test_a_missing_family_name_does_not_excuse_a_different_given_name():

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from pipeline.dedupe import chains, conflicts
+from pipeline.dedupe import chains, conflicts, one_file
 from pipeline.dedupe.blocking import PAIR_SHIFT, lookup_across, pair_code
 from pipeline.dedupe.compare import with_sides
 
@@ -35,7 +35,8 @@ def links(strong: pl.DataFrame, overwhelming: float) -> pl.DataFrame:
     override columns, personal_ids, conflict)."""
     verdicts = conflicts.pair_verdicts(strong)
     overrides = conflicts.link_overrides(strong, verdicts, overwhelming)
-    both = pl.concat([strong.select("l", "r", "weight"), verdicts, overrides], how="horizontal")
+    both = pl.concat([strong.select("l", "r", "weight"), verdicts, overrides,
+                      one_file.name_only(strong).to_frame()], how="horizontal")
     return both.with_columns(conflicts.refusal_expr()).drop(conflicts.VERDICTS)
 
 
@@ -96,6 +97,8 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
     calm &= sizes <= MAX_CLUSTER
     weak = chains.weak_components(scored, comp)  # a join of two groups needs 2 x MIN_SIDE
     calm[weak[sizes[weak] >= 2 * chains.MIN_SIDE]] = False
+    file_code = features["file_code"].to_numpy()
+    calm[one_file.unsettled(edges, comp, file_code)] = False  # a name-only link: one_file.py
     calm[comp[decided]] = False
     greedy &= ~calm
     whole = np.flatnonzero(calm[comp])
@@ -110,7 +113,7 @@ def cluster(features: pl.DataFrame, edges: pl.DataFrame, must: list[tuple[int, i
                        bad["conflict"].to_list(), strict=True))
     nodes = np.flatnonzero(greedy[comp])
     found = _greedy(nodes, pairs.filter(pl.col("_kind") == 2), must, cannot, store, refused,
-                    chains.WeightStore.of(scored, nodes))
+                    chains.WeightStore.of(scored, nodes), one_file.Files(features))
     labels[nodes] = found
     return Clustering(labels.tolist(), refused)
 
@@ -152,7 +155,8 @@ class VerdictStore:
 def _greedy(nodes: np.ndarray, edges: pl.DataFrame, must: list[tuple[int, int]],
             cannot: list[tuple[int, int]], store: VerdictStore,
             refused: dict[tuple[int, int], str],
-            weights: chains.WeightStore | None = None) -> list[int]:
+            weights: chains.WeightStore | None = None,
+            files: one_file.Files | None = None) -> list[int]:
     """Union-find over the records `nodes` with `edges` among them; returns each node's
     representative. Two grown clusters are checked on their records' stored verdicts."""
     parent = {int(i): int(i) for i in nodes}
@@ -188,6 +192,8 @@ def _greedy(nodes: np.ndarray, edges: pl.DataFrame, must: list[tuple[int, int]],
         if why is None and weights is not None:
             why = chains.weak_join(weights, members[ra], members[rb],
                                    bool(link.get("overwhelming")))
+        if why is None and files is not None and link.get("name_only"):
+            why = files.refusal(members[ra], members[rb])
         return why
 
     for a, b in must:
@@ -195,7 +201,8 @@ def _greedy(nodes: np.ndarray, edges: pl.DataFrame, must: list[tuple[int, int]],
         if ra != rb and not (barred[ra] & set(members[rb])):
             union(ra, rb)
     ordered = edges.sort(["weight", "l", "r"], descending=[True, False, False])
-    names = ["l", "r", "conflict", *conflicts.LINK_COLUMNS]
+    flag_names = [*conflicts.LINK_COLUMNS, *(["name_only"] if "name_only" in edges.columns else [])]
+    names = ["l", "r", "conflict", *flag_names]
     for a, b, pc, *flags in zip(*(ordered[c].to_list() for c in names), strict=True):
         ra, rb = find(a), find(b)
         if ra == rb:
@@ -204,7 +211,7 @@ def _greedy(nodes: np.ndarray, edges: pl.DataFrame, must: list[tuple[int, int]],
                 and b not in partners:
             why = pc  # two single records: the pair's own precomputed verdict
         else:
-            why = why_not(ra, rb, dict(zip(conflicts.LINK_COLUMNS, flags, strict=True)))
+            why = why_not(ra, rb, dict(zip(flag_names, flags, strict=True)))
         if why:
             refused[(a, b)] = why
             continue

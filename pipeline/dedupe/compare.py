@@ -19,7 +19,7 @@ import math
 
 import polars as pl
 
-from pipeline.dedupe import blocking, coded, one_home, third_name
+from pipeline.dedupe import blocking, coded, one_home, swap_weight, third_name
 from pipeline.dedupe.cross import cross_levels
 from pipeline.dedupe.field_levels import levels
 from pipeline.dedupe.model import (  # noqa: F401  (re-exported: callers read them here)
@@ -293,6 +293,7 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
     """Compared pairs -> per-field weights and the total `weight`, with this prior.
     keep_via: given_via kept (score's `compared` of a later call reads it)."""
     via = p["given_via"] if keep_via else None
+    swaps_as_names = swap_weight.applies(prior, features.height)
     if run is None:
         for col in TF_SPECS.values():
             tf = term_frequencies(features, col).rename({"value": f"{col}_l"})
@@ -315,10 +316,11 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
                            tf("given_key", "r").alias("_given_tf_r"),
                            tf("city_key", "r").alias("_city_tf_r"),
                            tf("family_key", "r").alias("_family_tf_r"))
-    # A swapped pair's "exact" given name is two different names (given_l = family_r): take
-    # the rarer one's frequency, so the weight does not depend on which record is left.
-    p = p.with_columns(
-        pl.min_horizontal("given_key_tf", "_given_tf_r").alias("given_key_tf")).drop("_given_tf_r")
+    # A swapped pair's "exact" given name is two different names (given_l = family_r): the
+    # weight must not depend on which record is left (swap_weight.py: the commoner reading)
+    p = p.with_columns(swap_weight.given_frequency("given_key_tf", "_given_tf_r",
+                                                   swaps_as_names)
+                       .alias("given_key_tf")).drop("_given_tf_r")
     # a one-name record's family name is the other's ("lone"): that one's frequency; of a
     # compound name and its part ("part"), the commoner of the two (the part's, mostly)
     p = p.with_columns(
@@ -326,6 +328,7 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
         .then(pl.max_horizontal("family_key_tf", "_family_tf_r"))
         .otherwise(pl.coalesce("family_key_tf", "_family_tf_r")).alias("family_key_tf"),
         pl.min_horizontal("family_key_tf", "_family_tf_r").alias("_family_tf_rarer"),
+        pl.max_horizontal("family_key_tf", "_family_tf_r").alias("_family_tf_commoner"),
     ).drop("_family_tf_r")
     # the commoner of the two cities' frequencies (equal for "exact"; see M["city"])
     p = p.with_columns(
@@ -333,7 +336,11 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
     weights = [field_weight(f, f"{TF_SPECS[f]}_tf" if f in TF_SPECS else None, features.height)
                for f in COMPARISON_FIELDS]
     # the frequencies' denominator: records with a family name (tables.term_frequencies)
-    p = _near_spelling_cap(p.with_columns(weights), features["family_key"].count())
+    p = p.with_columns(weights)
+    p = p.with_columns(swap_weight.family_weight(
+        "_family_tf_commoner", *field_bounds(features.height), swaps_as_names)
+    ).drop("_family_tf_commoner")
+    p = _near_spelling_cap(p, features["family_key"].count())
     p = third_name.cap(p)  # Ian / Jonny, and nothing else in common
     p = _dated_cap(p, features, run.name_records if run else None)
     if prior is None:
