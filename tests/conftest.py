@@ -50,6 +50,24 @@ def pytest_collection_modifyitems(session, config, items):
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
+# Every JVM a Spark test module starts (PySpark's gateway, which runs local[N]; a standalone
+# master, worker and its executors) gets the client JIT only and the serial collector: the
+# same Spark, the same jobs and answers, at ~40% less JVM CPU (a local session and two small
+# jobs: 20-23 CPU-s -> 13, docs/suite38.md). These JVMs live for seconds to minutes: the
+# optimising compiler's and the parallel collector's threads cost more CPU on two cores than
+# they win back. JAVA_TOOL_OPTIONS reaches every `java` started beneath (spark-class, the
+# worker's executors); it is the module's only, restored at its end.
+QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
+@pytest.fixture(scope="module")
+def quick_jvms():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("JAVA_TOOL_OPTIONS", " ".join(filter(None, [
+            os.environ.get("JAVA_TOOL_OPTIONS"), QUICK_JVM])))
+        yield
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.exists():

@@ -34,9 +34,12 @@ def records(rows: list[dict]) -> pl.DataFrame:
     return schema.conform(frame, schema.RECORDS)
 
 
-def scored_pair(left: dict, right: dict) -> pl.DataFrame:
-    """The scored pair of two records, with both records' feature columns."""
-    feats = features.build(records([left, right]))
+def scored_pair(left: dict, right: dict, feats: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The scored pair of two records, with both records' feature columns. `feats`: the two
+    records' features when the caller has built them already (features.build of the same
+    records, which is deterministic)."""
+    if feats is None:
+        feats = features.build(records([left, right]))
     pairs = pl.DataFrame({"l": [0], "r": [1], "rule": ["test"]},
                          schema={"l": pl.UInt32, "r": pl.UInt32, "rule": pl.String})
     return compare.score(pairs, feats)

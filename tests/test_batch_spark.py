@@ -41,6 +41,8 @@ from pipeline.batch import spark as spark_mod  # noqa: E402
 from pipeline.batch.warm_paths import build_polars  # noqa: E402
 
 MASTER = "local[2]"
+# every JVM of the module (the gateway, the cluster's) with the client JIT (conftest.py)
+pytestmark = pytest.mark.usefixtures("quick_jvms")
 
 
 @pytest.fixture(scope="module")

@@ -49,6 +49,8 @@ OWNERS = ("o01", "o03", "o10", BAD_CONFIG)
 LOOPBACK_CONF = ["--spark-conf", f"spark.driver.host={LOOPBACK}",
                  "--spark-conf", f"spark.driver.bindAddress={LOOPBACK}",
                  "--spark-conf", "spark.executor.memory=1g"]
+# every JVM of the module (the gateway, the cluster's) with the client JIT (conftest.py)
+pytestmark = pytest.mark.usefixtures("quick_jvms")
 
 
 @pytest.fixture(scope="module")
