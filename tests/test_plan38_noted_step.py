@@ -1,7 +1,7 @@
 """A next step noted without a date makes the person due this week, in `kith plan` at once, in
 the next run's plan, in a re-dated night as in a full run and on serve's home page; a step with
 a follow-up date keeps its date; Done in serve clears the step (docs/plan38.md, user38's
-proposal 1).
+proposal 1). And a tie never written to says since when, not "overdue since" (proposal 3).
 Fixture: tests/fixtures/plan38/linkedin (fictitious). As test_plan_noted and
 test_user38_plan_noted_target, the run's as-of date is the day these tests were written, and
 `kith plan` reads today's date."""
@@ -112,3 +112,12 @@ def test_done_in_serve_clears_the_step_and_keeps_it_in_the_ledger(home):
     kith(home, "run", "--as-of", "2026-12-14")
     assert _line(kith(home, "plan"), "Ines Calloway") == ""
 
+
+def test_a_tie_never_written_to_says_since_when_not_overdue(home):
+    """Marek, a connection at the target company since 2021-03-12, never written to: the plan
+    said "overdue since 2021-05-11" (the cadence from the connection date). The ranking is
+    unchanged: his follow-up date is still the connection date plus the cadence."""
+    line = _line(kith(home, "plan"), "Marek Sobol")
+    assert line.endswith("Marek Sobol: Get in touch  (no contact recorded since you connected "
+                         "on 2021-03-12)"), line
+    assert _due(home, "Marek Sobol") == [dt.date(2021, 5, 11)]
