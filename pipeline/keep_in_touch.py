@@ -69,7 +69,8 @@ def keep_in_touch(as_of: dt.date, rule: Dormant, *, warm_once: pl.Expr,
     follow_up_due: the typed date when there is one; else, for a relationship, the last
     contact (or the connection date) plus the cadence; a cold tie has none. A next step you
     noted (`pending`) and no typed date: due by the as-of date at the latest, whatever the
-    contacts say, until you clear the step (Done in kith serve, `kith note NAME --next ""`).
+    contacts say, until it is done: cleared (Done in kith serve, `kith note NAME --next ""`)
+    or a talk you logged is the latest contact (ledger.with_evidence's `_next`).
     It made someone due only with neither date on record (round 31: "return her ladder"), so
     "send CV" noted for a recruiter you wrote to last month waited for the cadence (user38's
     proposal 1). A label alone does not make it due: a whole address book of family and club

@@ -113,6 +113,17 @@ def test_done_in_serve_clears_the_step_and_keeps_it_in_the_ledger(home):
     assert _line(kith(home, "plan"), "Ines Calloway") == ""
 
 
+def test_a_talk_logged_after_the_step_marks_it_done(home):
+    """`kith log NAME talked` (as Talked in serve): the talk, the latest contact, is the step
+    done; the plan says "done for now" and the next week's plan leaves her out."""
+    kith(home, "note", "Ines Calloway", "--next", STEP)
+    kith(home, "run", "--as-of", "2026-12-07")
+    kith(home, "log", "Ines Calloway", "talked", "coffee, CV sent")
+    assert "done for now: next follow-up 2027-" in _line(kith(home, "plan"), "Ines Calloway")
+    kith(home, "run", "--as-of", "2026-12-14")
+    assert _line(kith(home, "plan"), "Ines Calloway") == ""
+
+
 def test_a_tie_never_written_to_says_since_when_not_overdue(home):
     """Marek, a connection at the target company since 2021-03-12, never written to: the plan
     said "overdue since 2021-05-11" (the cadence from the connection date). The ranking is
