@@ -67,11 +67,14 @@ def keep_in_touch(as_of: dt.date, rule: Dormant, *, warm_once: pl.Expr,
     """follow_up_due and dormant from last_interaction, first_connected and cadence_days.
 
     follow_up_due: the typed date when there is one; else, for a relationship, the last
-    contact (or the connection date) plus the cadence; a cold tie has none. A relationship
-    with neither date on record has none either, unless `pending` (a next step you noted):
-    then it is due on the as-of date (round 31: "return her ladder" noted for a friend's
-    card never came round). A label alone does not make it due: a whole address book of
-    family and club cards would fill the follow-ups with "Get in touch".
+    contact (or the connection date) plus the cadence; a cold tie has none. A next step you
+    noted (`pending`) and no typed date: due by the as-of date at the latest, whatever the
+    contacts say, until it is done: cleared (Done in kith serve, `kith note NAME --next ""`)
+    or a talk you logged is the latest contact (ledger.with_evidence's `_next`).
+    It made someone due only with neither date on record (round 31: "return her ladder"), so
+    "send CV" noted for a recruiter you wrote to last month waited for the cadence (user38's
+    proposal 1). A label alone does not make it due: a whole address book of family and club
+    cards would fill the follow-ups with "Get in touch".
     dormant: warm once (`warm_once`), and silent longer than the cadence times the rule's
     multiple, and at least the rule's silent_days."""
     c = pl.col
@@ -80,8 +83,9 @@ def keep_in_touch(as_of: dt.date, rule: Dormant, *, warm_once: pl.Expr,
     threshold = pl.max_horizontal(c("cadence_days").cast(pl.Float64) * rule.cadence_multiple,
                                   pl.lit(float(rule.silent_days)))
     computed = since + pl.duration(days=c("cadence_days"))
-    if pending is not None:
-        computed = pl.coalesce(computed, pl.when(pending.fill_null(False)).then(pl.lit(as_of)))
+    if pending is not None:  # min_horizontal skips a null: the earlier of the two dates
+        computed = pl.min_horizontal(computed,
+                                     pl.when(pending.fill_null(False)).then(pl.lit(as_of)))
     computed = pl.when(related).then(computed)
     due = computed if typed is None else pl.coalesce(typed, computed)
     return [due.cast(pl.Date).alias("follow_up_due"),

@@ -113,4 +113,5 @@ def test_serve_home_page_says_the_reason_of_a_done_follow_up_is_the_runs(home):
     with signed_in(config.load(home), free_port(), dt.date(2026, 12, 8)) as client:
         page = client.get("/").text
     item = next(x for x in page.split("<li") if "Bruno Keswick" in x)
-    assert "done for now" in item and "at the last run: overdue since" in item
+    # never written to: the run's why says since when, not "overdue since" (plan38)
+    assert "done for now" in item and "at the last run: no contact recorded since you" in item

@@ -306,6 +306,9 @@ def with_evidence(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFram
             .join(logged, on="person_id", how="left", maintain_order="left")
             .with_columns(last_interaction=pl.when(talk_is_latest).then(pl.col("_talked"))
                           .otherwise(pl.col("last_interaction")),
+                          # a talk you logged, your latest contact, marks the step done: it
+                          # no longer makes them due (keep_in_touch), as "done for now" says
+                          _next=pl.col("_next") & ~talk_is_latest,
                           relationship=touch.relationship(noted=pl.col("_noted"),
                                                           logged=pl.col("_logged"),
                                                           typed=pl.col("_typed")))).collect()

@@ -156,7 +156,8 @@ async def log(request: Request):
 
 
 async def follow_up(request: Request):
-    """Done: a talk today, and a typed date cleared (so the cadence restarts from the talk).
+    """Done: a talk today, and a typed date and a noted next step cleared (so the cadence
+    restarts from the talk; the step is kept in the talk's ledger entry).
     Snooze: the follow-up moves a week on from its date (or from today, when overdue).
     Keep in touch: a cold tie becomes a relationship, due one cadence from today."""
     k, form = _kith(request), await _form(request)
@@ -178,14 +179,20 @@ async def _follow_up(k, p: dict, action: str, today: dt.date) -> str:
     pid, name = p["person_id"], p["display_name"] or p["person_id"]
     live = k.store.live_person(pid, today)
     if action == "done":
-        await run_in_threadpool(_log, k, pid, name, "talked", "follow-up done")
-        if live and _typed(k, pid) is not None:
+        typed, step = _typed(k, pid)
+        # the step done is kept in the ledger's entry: a noted next step keeps them due
+        # (keep_in_touch) until it is cleared here
+        await run_in_threadpool(_log, k, pid, name, "talked",
+                                f"follow-up done: {step}" if step else "follow-up done")
+        clear = {**({"follow_up": ""} if typed is not None else {}),
+                 **({"next_step": ""} if step else {})}
+        if live and clear:
             try:
-                await run_in_threadpool(_set_note, k, pid, name, {"follow_up": ""})
+                await run_in_threadpool(_set_note, k, pid, name, clear)
             except (HTTPException, OSError) as exc:  # the talk is logged: a resend (the
                 # one-time value released by a failure) must not log it again
                 why = exc.detail if isinstance(exc, HTTPException) else str(exc)
-                return f"Talk logged, but the typed follow-up date was not cleared: {why}"
+                return f"Talk logged, but the follow-up date or next step was not cleared: {why}"
         message = "Follow-up done."
     elif action == "snooze":
         due = (live or {}).get("follow_up_due") or today
@@ -201,9 +208,12 @@ async def _follow_up(k, p: dict, action: str, today: dt.date) -> str:
     return message
 
 
-def _typed(k, pid: str):
+def _typed(k, pid: str) -> tuple:
+    """(the follow-up date typed, the next step noted: "" for none) in `pid`'s notes now."""
     notes = k.store.notes_of(pid)
-    return notes["follow_up"][0] if notes.height else None
+    if not notes.height:
+        return None, ""
+    return notes["follow_up"][0], (notes["next_step"][0] or "").strip()
 
 
 def _decide(k, kind: str, pairs: list[tuple[str, str]], note: str) -> None:

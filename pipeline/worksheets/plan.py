@@ -158,7 +158,11 @@ def follow_up_items(due: pl.DataFrame, as_of: dt.date) -> list[dict]:
     for r in due.iter_rows(named=True):
         why = (f"overdue since {r['due']}" if r["due"] < as_of.isoformat() else f"due {r['due']}")
         why += " (your date)" if r["follow_up_typed"] else ""
-        if r["last"]:
+        if not (r["last"] or r["follow_up_typed"]) and r["connected"] and r["due"] < as_of.isoformat():
+            # never written to: a cadence from the connection date made it "overdue since
+            # 2021-05-11", a reproach for a tie that never started (user38's proposal 3)
+            why = f"no contact recorded since you connected on {r['connected']}"
+        elif r["last"]:
             why += f"; last contact {r['last']}"
         elif r["connected"]:  # the due date counts from the connection: say so
             why += f"; no contact recorded since you connected on {r['connected']}"
