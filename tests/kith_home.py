@@ -19,12 +19,16 @@ def kith(config: Path, *args: str) -> str:
     return r.output
 
 
-def init_home(folder: Path, exports: list[Path], as_of: str) -> Path:
-    """`kith init FOLDER`, the `exports` copied into its exports/, one run: its kith.toml."""
+def init_home(folder: Path, exports: list[Path], as_of: str,
+              companies: tuple[str, ...] = ()) -> Path:
+    """`kith init FOLDER`, the `exports` copied into its exports/, the target `companies` added
+    (`kith companies --add`), one run: its kith.toml."""
     r = CliRunner().invoke(main, ["init", str(folder)])
     assert r.exit_code == 0, r.output
     for path in exports:
         shutil.copy(path, folder / "exports" / path.name)
     config = folder / "kith.toml"
+    for company in companies:
+        kith(config, "companies", "--add", company)
     kith(config, "run", "--as-of", as_of)
     return config

@@ -9,18 +9,15 @@ test_user38_plan_noted_target, the run's as-of date is the day these tests were 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import polars as pl
 import pytest
-from click.testing import CliRunner
-from kith_home import kith
+from kith_home import init_home, kith
 from serve_home import signed_in
 from test_adversarial25_serve import page_form
 
 from pipeline import config
-from pipeline.cli import main
 from pipeline.notes import ledger, notes_file
 
 FIX = Path(__file__).parent / "fixtures" / "plan38" / "linkedin"
@@ -29,13 +26,8 @@ STEP = "send CV for the data role"
 
 @pytest.fixture
 def home(tmp_path) -> Path:
-    assert CliRunner().invoke(main, ["init", str(tmp_path / "home")]).exit_code == 0
-    for f in FIX.iterdir():
-        shutil.copy(f, tmp_path / "home" / "exports" / f.name)
-    cfg = tmp_path / "home" / "kith.toml"
-    kith(cfg, "companies", "--add", "Quillfield Labs")
-    kith(cfg, "run", "--as-of", "2026-12-07")
-    return cfg
+    return init_home(tmp_path / "home", sorted(FIX.iterdir()), "2026-12-07",
+                     companies=("Quillfield Labs",))
 
 
 def _line(out: str, name: str) -> str:

@@ -7,29 +7,21 @@ run's as-of date is the day these tests were written, and `kith plan` reads toda
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from kith_home import kith
+from kith_home import init_home, kith
 from serve_home import signed_in
 
 from pipeline import config
-from pipeline.cli import main
 
 FIX = Path(__file__).parent / "fixtures" / "user38" / "linkedin_w1"
 
 
 @pytest.fixture
 def home(tmp_path) -> Path:
-    assert CliRunner().invoke(main, ["init", str(tmp_path / "home")]).exit_code == 0
-    for f in FIX.iterdir():
-        shutil.copy(f, tmp_path / "home" / "exports" / f.name)
-    config = tmp_path / "home" / "kith.toml"
-    kith(config, "companies", "--add", "Orchard Labs")
-    kith(config, "run", "--as-of", "2026-12-07")
-    return config
+    return init_home(tmp_path / "home", sorted(FIX.iterdir()), "2026-12-07",
+                     companies=("Orchard Labs",))
 
 
 def _lines(out: str, name: str) -> list[str]:
