@@ -39,6 +39,12 @@ RESCORE_BITS = 0.25
 COPIES_BITS = 1.0
 
 
+def holds_copies(estimated: float | None, assumed: float) -> bool:
+    """Whether the book is one of many copies: the prior its pairs imply (None: not
+    estimated, the assumed one) is more than COPIES_BITS above the assumed prior."""
+    return estimated is not None and estimated > assumed + COPIES_BITS
+
+
 def _logit2(p: float) -> float:
     return math.log2(p / (1.0 - p))
 

@@ -92,7 +92,7 @@ def _score_pairs(feats: pl.DataFrame, block: tuple | None,
         # the pairs compared already keep their levels, and only their levels are kept (the
         # first pass's rule names and weights freed first: a million-record book of copies
         # peaks in this second pass)
-        wide = estimated > assumed + prior.COPIES_BITS
+        wide = prior.holds_copies(estimated, assumed)
         compared = scored.select("l", "r", *compare.LEVEL_COLUMNS)
         del scored
         pairs, counts = blocking.with_loose(

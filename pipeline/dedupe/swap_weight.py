@@ -30,14 +30,14 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline.dedupe.model import M
-from pipeline.dedupe.prior import COPIES_BITS
+from pipeline.dedupe.prior import holds_copies
 from pipeline.dedupe.tables import prior_weight
 
 
 def applies(prior: float | None, n_records: int) -> bool:
     """Whether swaps weigh as the name in order: not in a book of copies (the prior the
     run's pairs imply is COPIES_BITS above the assumed one; None: the assumed prior)."""
-    return prior is None or prior <= prior_weight(n_records) + COPIES_BITS
+    return not holds_copies(prior, prior_weight(n_records))
 
 
 def exact_swap() -> pl.Expr:
