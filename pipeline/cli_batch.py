@@ -9,12 +9,12 @@ batch holds DIR's lock.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
+from pipeline import clock
 from pipeline import progress as progress_mod
 from pipeline.cli_base import (
     config_opt,
@@ -161,7 +161,7 @@ def batch_cmd(owners_dir, out, config_path, engine, master, env_archive, spark_c
     progress = _progress()
     try:
         report = run_batch(Path(owners_dir), Path(root), engine=engine, master=master,
-                           batch_cfg=cfg, as_of=as_of.date() if as_of else dt.date.today(),
+                           batch_cfg=cfg, as_of=as_of.date() if as_of else clock.today(),
                            workers=workers, force=force, debug=debug,
                            on_result=progress, spark_conf=conf, env_archive=env_archive)
     except KithError as exc:

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 import polars as pl
 
+from pipeline import clock
 from pipeline.cli_base import common, load_config, main, out_dir, read_config, read_output
 from pipeline.enrich import calendar, drafts, intro_asks, intro_decisions
 from pipeline.enrich.companies import TargetExists, add_target
@@ -40,7 +41,7 @@ def run_as_of(out: Path) -> dt.date:
     try:
         return dt.date.fromisoformat(json.loads((out / "manifest.json").read_text())["as_of"])
     except (OSError, KeyError, ValueError):
-        return dt.date.today()
+        return clock.today()
 
 
 def _my_name(out: Path) -> str:
@@ -63,7 +64,7 @@ def _since_run(cfg, out: Path, plan: pl.DataFrame, people: pl.DataFrame
     mine = people.filter(pl.col("person_id").is_in(plan["person_id"].implode()))
     entries = ledger_mod.load_ledger(ledger_mod.ledger_path(notes_path))
     as_of = run_as_of(out)
-    today = max(dt.date.today(), as_of)
+    today = max(clock.today(), as_of)
     notes = load_notes(notes_path)
     noted = plan_noted.follow_ups(people, notes, entries, as_of, today, rule,
                                   plan)

@@ -7,12 +7,10 @@ re-exports because it names the person by a natural key (LinkedIn profile, e-mai
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 import polars as pl
 
-from pipeline import schema
+from pipeline import clock, schema
 from pipeline.cli_base import common, main, read_config, read_output
 from pipeline.cli_enrich import run_as_of
 from pipeline.cli_people import ensure_unlocked, person_key, person_or_exit, rededupe
@@ -157,7 +155,7 @@ def dormant_cmd(out, config_path):
         rule = Dormant()  # the list still shows; a run reports the rules file's problem
     notes = cfg.files.get("notes")
     if notes is not None and notes.exists():
-        today = max(dt.date.today(), run_as_of(out))
+        today = max(clock.today(), run_as_of(out))
         entries = ledger_mod.load_ledger(ledger_mod.ledger_path(notes))
         people = since_run.still_dormant(people, load_notes(notes), entries, today, rule)
     if people.height == 0:

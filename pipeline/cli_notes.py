@@ -14,12 +14,13 @@ from pathlib import Path
 import click
 import polars as pl
 
+from pipeline import clock
 from pipeline.cli_base import common, main, read_config, read_output
 from pipeline.errors import with_prefix
 from pipeline.keep_in_touch import next_follow_up
 from pipeline.lookup import AmbiguousError, LookupError_, find_person, fold, gone_id_message
 from pipeline.notes import ledger as ledger_mod
-from pipeline.notes import notes_file
+from pipeline.notes import notes_file, steps
 from pipeline.notes.cells import typed_id
 from pipeline.notes.userfile import referral_stage
 
@@ -170,22 +171,30 @@ def note_cmd(person, need, offer, next_step, follow_up, referral, referred_by,
 def log_cmd(person, kind, text, on, out, config_path):
     """Log what you gave PERSON, asked of them, received from them, or that you talked.
 
-    A `talked` entry counts as an interaction: it resets the follow-up."""
+    A `talked` entry counts as an interaction: it resets the follow-up. Dated today, it is
+    also your noted next step done: the step leaves your notes and is kept in the entry."""
     cfg, out = read_config(config_path, out)
     people = read_output(out, "people")
     notes_path = _notes_path(cfg)
     pid, name, row = _resolve(people, person, notes_path, out)
-    day = on.date() if on else dt.date.today()
+    today = clock.today()
+    day = on.date() if on else today
     path = ledger_mod.ledger_path(notes_path)
-    ledger_mod.append_entry(path, pid, name, kind, " ".join(text), day)
+    step = steps.log_talk(notes_path, pid, name, kind, " ".join(text), day, today)
     click.echo(f"Logged for {name} ({pid}): {day} {kind}.")
+    if step:
+        click.echo(f"Next step done: {step} (cleared from your notes, kept in this entry; "
+                   f"still to do? `kith note {pid} --next \"...\"`).")
+    elif kind == "talked" and day < today and steps.noted_step(notes_path, pid):
+        click.echo("Your noted next step stays (the talk is dated before today); clear it with "
+                   f"`kith note {pid} --next \"\"` once it is done.")
     _advise(kind, pid, day, row, notes_path, path)
 
 
 def _advise(kind: str, pid: str, day: dt.date, row: dict | None, notes_path: Path,
             ledger_path: Path) -> None:
     """What the entry means for the practice: the next follow-up, or give before asking."""
-    if day > dt.date.today():
+    if day > clock.today():
         # a run reads an entry dated after its as-of as a plan, not as what happened (ledger.
         # with_evidence): a follow-up counted from it would be a promise kith does not keep
         click.echo(f"{day} is after today: kith reads the entry as a plan, not as something "
@@ -205,7 +214,7 @@ def _advise(kind: str, pid: str, day: dt.date, row: dict | None, notes_path: Pat
             due = next_follow_up(day, int(row["cadence_days"]), None)
             click.echo(f"Next follow-up: {due} (every {row['cadence_days']} days).")
     elif kind == "asked":
-        recip = ledger_mod.reciprocity(ledger_mod.load_ledger(ledger_path), dt.date.today())
+        recip = ledger_mod.reciprocity(ledger_mod.load_ledger(ledger_path), clock.today())
         mine = recip.filter(pl.col("person_id") == pid)
         if mine.height and mine["ask_first"][0]:
             click.echo(f"You have asked {mine['asks'][0]}x and given {mine['gives'][0]}x: "

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipeline import __version__, cache, redate, refresh, schema, user_writes
+from pipeline import __version__, cache, clock, redate, refresh, schema, user_writes
 from pipeline import config as config_mod
 from pipeline.config import Config
 from pipeline.dedupe.ids import STATE_VERSION, load_state
@@ -270,7 +270,7 @@ def run_steps(cfg: Config, inputs: list[Path], out: Path, *, as_of: dt.date | No
     """`run` as a generator returning the RunReport: it yields (stage, ctx) before each stage
     in `pause_before` (a batch's group computes part of that stage for several owners at
     once, pipeline/batch/group.py), and nothing else."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     started = time.time()
     report = RunReport(new_run_id(), out)
     ctx = Context(cfg, inputs, out, as_of, debug, progress, ingest_workers=ingest_workers,

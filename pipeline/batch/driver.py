@@ -18,6 +18,7 @@ import shutil
 import time
 from pathlib import Path
 
+from pipeline import clock
 from pipeline import config as config_mod
 from pipeline.batch import layout, local, manifest, owner, warm_paths
 from pipeline.batch.layout import OwnerJob
@@ -138,7 +139,7 @@ def run_batch(owners_dir: Path, root: Path, *, engine: str = "local", master: st
         raise BatchUsageError(f"unknown engine {engine!r} (use {' or '.join(ENGINES)}).")
     owners_dir, root = owners_dir.resolve(), root.resolve()
     _check_folders(owners_dir, root)
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today()
     batch_cfg = _absolute(batch_cfg or config_mod.Config())
     owner_dirs, ignored = layout.discover(owners_dir)
     if not owner_dirs:

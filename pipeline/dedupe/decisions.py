@@ -9,7 +9,6 @@ comments and blank lines stay as they were.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline import clock
 from pipeline.errors import UsageProblem
 from pipeline.notes.cells import typed_id
 from pipeline.notes.userfile import kith_lock, open_tmp
@@ -147,7 +147,7 @@ def add(path: Path, kind: str, a: str, b: str, note: str = "") -> Decision:
 def _add(path: Path, kind: str, a: str, b: str, note: str) -> Decision:
     existing = load(path)
     next_id = max((d.id for d in existing), default=0) + 1
-    d = Decision(next_id, kind, a, b, note, dt.date.today().isoformat())
+    d = Decision(next_id, kind, a, b, note, clock.today().isoformat())
     if not path.exists():
         save(path, [d])
         return d

@@ -286,7 +286,9 @@ def with_evidence(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFram
     """`people` (any of its columns, with person_id and last_interaction) joined with the
     user's evidence: last_interaction moved to a later `talked` entry, `relationship`, and the
     helper columns _typed (a follow-up typed in the notes), _noted and _logged (null, not
-    False, for a person whose notes row says nothing)."""
+    False, for a person whose notes row says nothing) and _next (a next step noted: still to
+    do whatever the ledger says, since a talk kith logs clears the step it completes,
+    notes.steps)."""
     valid = ledger.lazy().filter(pl.col("problem").is_null() & (pl.col("date") <= as_of))
     talked = (valid.filter(pl.col("kind") == "talked")
               .group_by("person_id").agg(_talked=pl.col("date").max()))
@@ -306,9 +308,6 @@ def with_evidence(people: pl.DataFrame, notes: pl.DataFrame, ledger: pl.DataFram
             .join(logged, on="person_id", how="left", maintain_order="left")
             .with_columns(last_interaction=pl.when(talk_is_latest).then(pl.col("_talked"))
                           .otherwise(pl.col("last_interaction")),
-                          # a talk you logged, your latest contact, marks the step done: it
-                          # no longer makes them due (keep_in_touch), as "done for now" says
-                          _next=pl.col("_next") & ~talk_is_latest,
                           relationship=touch.relationship(noted=pl.col("_noted"),
                                                           logged=pl.col("_logged"),
                                                           typed=pl.col("_typed")))).collect()

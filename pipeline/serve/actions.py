@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse
 from pipeline.dedupe import decisions as dec
 from pipeline.keep_in_touch import next_follow_up
 from pipeline.notes import ledger as ledger_mod
-from pipeline.notes import notes_file
+from pipeline.notes import notes_file, steps
 from pipeline.notes.userfile import referral_stage
 from pipeline.schema import NETWORK_NAMES
 from pipeline.serve import noteform
@@ -135,6 +135,19 @@ def _log(k, pid: str, name: str, kind: str, text: str) -> None:
         raise HTTPException(409, str(exc)) from exc
 
 
+def _log_entry(k, pid: str, name: str, kind: str, text: str) -> str:
+    """The log form's entry, dated today: a talk is the noted next step done (notes.steps);
+    returns that step ("" for none)."""
+    before = k.store.notes_key()
+    try:
+        step = steps.log_talk(k.notes_path, pid, name, kind, text, k.today(), k.today())
+    except (ledger_mod.LedgerError, notes_file.NotesError) as exc:
+        raise HTTPException(409, str(exc)) from exc
+    if step:
+        k.store.note_written(pid, before)
+    return step
+
+
 async def log(request: Request):
     k, form = _kith(request), await _form(request)
     p = _person(request)
@@ -148,11 +161,13 @@ async def log(request: Request):
     if not _first_time(request, form):
         return _back(f"/person/{p['person_id']}", SENT_TWICE)
     try:
-        await run_in_threadpool(_log, k, p["person_id"], p["display_name"] or "", kind, text)
+        step = await run_in_threadpool(_log_entry, k, p["person_id"], p["display_name"] or "",
+                                       kind, text)
     except BaseException:
         _unclaim(request, form)
         raise
-    return _back(f"/person/{p['person_id']}", f"Logged: {kind}.")
+    done = f" Next step done: {step} (cleared from your notes, kept in the entry)." if step else ""
+    return _back(f"/person/{p['person_id']}", f"Logged: {kind}.{done}")
 
 
 async def follow_up(request: Request):

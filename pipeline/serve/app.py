@@ -8,7 +8,6 @@ that changes people re-runs kith from the dedupe stage in the background (runner
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
+from pipeline import clock
 from pipeline.config import Config
 from pipeline.run import run
 from pipeline.schema import NETWORK_NAMES
@@ -115,7 +115,7 @@ def environment() -> Environment:
 
 
 def create_app(cfg: Config, out: Path, guard: Guard, *, run_fn=run,
-               today=dt.date.today) -> Starlette:
+               today=clock.today) -> Starlette:
     try:
         rule = load_rules(cfg.files.get("networks")).dormant
     except RulesError:
