@@ -46,7 +46,9 @@ def run_case(args: tuple) -> tuple[str, list[str]]:
         name, body = make_case(Path(seed_file), mutation, seed, big)
     except Exception as exc:  # noqa: BLE001 - the harness's own bug: told, not a finding
         return "", [f"HARNESS {type(exc).__name__}: {exc}"[:300]]
-    with tempfile.TemporaryDirectory(dir="/tmp/fuzz31") as tmp:
+    scratch = Path(keep).parent / "tmp"  # beside --out's failures, wherever --out is
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=scratch) as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
         (folder / name).write_bytes(body)
