@@ -309,14 +309,14 @@ def _assemble(out: pl.DataFrame) -> pl.DataFrame:
     split_fn = c("fn").str.contains(",", literal=True).fill_null(False) & pl.any_horizontal(
         *(c(k).str.ends_with(",").fill_null(False) for k in n))
     # vcard_props.Fields._company_card: N holds the company's words on an Apple company card,
-    # or N's family name alone and FN are the company
+    # or N's family name alone and FN (when there is one) are the company
     def words(*keys: str) -> pl.Expr:
         return pl.concat_list([c(k).str.to_lowercase().str.extract_all(COMPANY_WORDS)
                                .fill_null(pl.lit([], pl.List(pl.String))) for k in keys]).list.sort()
 
     org_words = words("organization")
     only_family = pl.all_horizontal(*(c(k).is_null() for k in n[1:]))
-    fn_is_org = (words("fn").list.len() > 0) & (words("fn") == org_words)
+    fn_is_org = c("fn").is_null() | ((words("fn").list.len() > 0) & (words("fn") == org_words))
     company_n = ((c("show_company") | (only_family & fn_is_org)) & (words(*n).list.len() > 0)
                  & (words(*n) == org_words)).fill_null(False)
     names = {f"name_{k}" if k in ("prefix", "suffix") else f"{k}_name":

@@ -276,12 +276,13 @@ class Fields:
 
     def _company_card(self, parts) -> bool:
         """N holds the company's words (n_spells_company) on a card Apple shows as a company, or
-        N's family name alone and FN are the company: a business's own card (`N:Aspaas
-        Sykler;;;;`, FN and ORG the same, docs/realworld39.md L01) names no person at it."""
+        N's family name alone and FN, when there is one, are the company: a business's own card
+        (`N:Aspaas Sykler;;;;`, FN and ORG the same, docs/realworld39.md L01) names nobody."""
         org = self.org[0] if self.org else None
         if not n_spells_company(parts, org):
             return False
-        return self.show_company or (not any(parts[1:]) and n_spells_company([self.fn], org))
+        return self.show_company or (not any(parts[1:]) and (
+            self.fn is None or n_spells_company([self.fn], org)))
 
     def row(self) -> dict | None:
         family, given, middle, prefix, suffix = self._n_parts()
