@@ -26,6 +26,14 @@ WEB_ADDRESS = (r"(?i)(?:https?://|www\.)[^\s,;<>()\[\]\"']+[^\s,;<>()\[\]\"'.!?]
                r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s,;<>()\[\]\"']*[^\s,;<>()\[\]\"'.!?]"
                r"|^\s*(?:[a-z0-9-]+\.)+[a-z]{2,}\s*$")
 
+# A value that is one web address as a whole (a vCard's URL or social profile): a scheme
+# (`https:`, Apple's `x-apple:`), `www.`, or a dotted host ending in letters (or an IPv4 host),
+# alone or before a path, port or query. Nextcloud's `X-SOCIALPROFILE;TYPE=twitter:johndoe` or
+# `john.doe.123` is a handle on a site the value does not name, and Horde's `URL:MyURL` a
+# placeholder: no address (docs/realworld39.md A16, A01), as a handle in a social column is none.
+WEB_VALUE = (r"(?i)^\s*(?:[a-z][a-z0-9+.\-]*\\?:|www\."
+             r"|(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})(?:[/:?#]|\s*$))")
+
 
 def addresses(col: str) -> pl.Expr:
     """The web addresses in a social column's cells (a List[String]; empty when none)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
+from pipeline.formats.csvsocial import WEB_VALUE
 from pipeline.formats.vcard_props import COMPANY_WORDS
 from pipeline.formats.vcard_tokens import FAX_LABELS, OTHER_NICKNAMES
 from pipeline.textio import MISSING
@@ -158,7 +159,8 @@ def _urls(f: pl.DataFrame, labels: pl.DataFrame) -> pl.DataFrame:
     f = f.filter((pl.col("u") != "") & (pl.col("u").str.slice(0, 5).str.to_lowercase() != "data:"))
     f = f.join(labels, on=["card", "group"], how="left", maintain_order="left")
     return f.with_columns(li=_linkedin()).group_by("card", maintain_order=True).agg(
-        urls=pl.col("u"), linkedin_url=pl.col("li").drop_nulls().first())
+        urls=pl.col("u").filter(pl.col("u").str.contains(WEB_VALUE)),  # Fields._url
+        linkedin_url=pl.col("li").drop_nulls().first())
 
 
 def _categories(f: pl.DataFrame) -> pl.DataFrame:
@@ -306,12 +308,17 @@ def _assemble(out: pl.DataFrame) -> pl.DataFrame:
     # _n_parts: a phone's word-by-word split of a "Last, First" FN is not used
     split_fn = c("fn").str.contains(",", literal=True).fill_null(False) & pl.any_horizontal(
         *(c(k).str.ends_with(",").fill_null(False) for k in n))
-    # vcard_props.n_spells_company: an Apple company card whose N holds the company's words
-    words = pl.concat_list([c(k).str.to_lowercase().str.extract_all(COMPANY_WORDS)
-                            .fill_null(pl.lit([], pl.List(pl.String))) for k in n])
-    org_words = c("organization").str.to_lowercase().str.extract_all(COMPANY_WORDS)
-    company_n = (c("show_company") & (words.list.len() > 0)
-                 & (words.list.sort() == org_words.list.sort())).fill_null(False)
+    # vcard_props.Fields._company_card: N holds the company's words on an Apple company card,
+    # or N's family name alone and FN (when there is one) are the company
+    def words(*keys: str) -> pl.Expr:
+        return pl.concat_list([c(k).str.to_lowercase().str.extract_all(COMPANY_WORDS)
+                               .fill_null(pl.lit([], pl.List(pl.String))) for k in keys]).list.sort()
+
+    org_words = words("organization")
+    only_family = pl.all_horizontal(*(c(k).is_null() for k in n[1:]))
+    fn_is_org = c("fn").is_null() | ((words("fn").list.len() > 0) & (words("fn") == org_words))
+    company_n = ((c("show_company") | (only_family & fn_is_org)) & (words(*n).list.len() > 0)
+                 & (words(*n) == org_words)).fill_null(False)
     names = {f"name_{k}" if k in ("prefix", "suffix") else f"{k}_name":
              pl.when(~split_fn & ~company_n).then(c(k)) for k in n}
     out = out.with_columns(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline import schema
+from pipeline.formats.csvsocial import WEB_VALUE
 from pipeline.formats.vcard_tokens import (
     FAX_LABELS,
     OTHER_NICKNAMES,
@@ -21,6 +22,7 @@ from pipeline.textio import MISSING
 
 # The words of a name or organisation, for comparing N with ORG on an Apple company card.
 COMPANY_WORDS = r"\w+"
+_WEB_VALUE = re.compile(WEB_VALUE)
 
 
 def n_spells_company(parts, organization: str | None) -> bool:
@@ -232,7 +234,8 @@ class Fields:
     def _url(self, head: Head, value: str) -> None:
         if not value or value[:5].lower() == "data:":
             return
-        self.urls.append(value)
+        if _WEB_VALUE.match(value):  # a handle is no web address, but may name a LinkedIn slug
+            self.urls.append(value)
         if self.linkedin is None:
             kinds = [t.lower() for t in head.params.get("TYPE", ())]
             users = head.params.get("X-USER")
@@ -267,9 +270,19 @@ class Fields:
         parts = self.n or (None,) * 5
         if self.fn and "," in self.fn and any(p and p.endswith(",") for p in parts):
             return (None,) * 5
-        if self.show_company and n_spells_company(parts, self.org[0] if self.org else None):
+        if self._company_card(parts):
             return (None,) * 5  # an organisation's card: shown by ORG (names.is_organisation_card)
         return parts
+
+    def _company_card(self, parts) -> bool:
+        """N holds the company's words (n_spells_company) on a card Apple shows as a company, or
+        N's family name alone and FN, when there is one, are the company: a business's own card
+        (`N:Aspaas Sykler;;;;`, FN and ORG the same, docs/realworld39.md L01) names nobody."""
+        org = self.org[0] if self.org else None
+        if not n_spells_company(parts, org):
+            return False
+        return self.show_company or (not any(parts[1:]) and (
+            self.fn is None or n_spells_company([self.fn], org)))
 
     def row(self) -> dict | None:
         family, given, middle, prefix, suffix = self._n_parts()

@@ -27,8 +27,9 @@ _CACHE_MAX = 20_000  # heads repeat across cards; random input must not grow the
 # A TEL typed FAX or PAGER (and not VOICE or CELL too) is no number to call the person on: the
 # CSV and Google readers leave fax and pager columns unread; read here, a WebDAV Collaborator
 # card's office fax (`TEL;TYPE=PREF,WORK,FAX`) was one of the person's phones, a number
-# colleagues' cards share (docs/realworld25.md).
-_NOT_CALLED = frozenset({"FAX", "PAGER"})
+# colleagues' cards share (docs/realworld25.md). Roundcube and Kolab write their own phone
+# kinds as the TYPE (`TEL;TYPE=workfax:…`, `homefax`; docs/realworld39.md A05): faxes too.
+_NOT_CALLED = frozenset({"FAX", "PAGER", "WORKFAX", "HOMEFAX", "OTHERFAX"})
 _CALLED = frozenset({"VOICE", "CELL"})
 # Apple writes a fax or pager number as an item TEL whose X-ABLabel says so, with no TYPE=FAX
 # (`item3.TEL:…` + `item3.X-ABLabel:_$!<WorkFAX>!$_`; iOS and macOS Contacts' built-in labels
