@@ -137,3 +137,12 @@ def driver(tmp_path_factory, served):
     drv.get(served.guard.url())  # the printed address: token -> cookie
     yield drv
     drv.quit()
+
+
+# Tests whose answers depend on the day (`kith log` dates an entry today, `kith plan` plans from
+# max(today, the run's as-of)) pin the day they were written for (pipeline.clock's KITH_TODAY):
+# written on 2026-12-07, three files failed on any later day (a suite run under faketime at
+# 2027-01-15 found them; docs/testing.md, session 39). Subprocesses inherit the variable.
+@pytest.fixture
+def written_on_2026_12_07(monkeypatch):
+    monkeypatch.setenv("KITH_TODAY", "2026-12-07")

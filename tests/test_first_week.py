@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from kith_home import init_home, kith
 
+# `kith log` and `kith plan` read today: the day these tests were written for (conftest)
+pytestmark = pytest.mark.usefixtures("written_on_2026_12_07")
+
 FIXTURE = Path(__file__).parent / "fixtures" / "first_week"
 
 

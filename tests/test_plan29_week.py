@@ -11,12 +11,16 @@ import subprocess
 import sys
 
 import polars as pl
+import pytest
 from click.testing import CliRunner
 from exports_support import this_tree_env
 from serve_home import make_home, signed_in
 
 from pipeline.cli import main
 from pipeline.worksheets import plan as plan_mod
+
+# `kith log` and `kith plan` read today: the day these tests were written for (conftest)
+pytestmark = pytest.mark.usefixtures("written_on_2026_12_07")
 
 FOLLOW_UP = plan_mod.TITLES["follow_up"]
 

@@ -20,6 +20,9 @@ from test_adversarial25_serve import page_form
 from pipeline import config
 from pipeline.notes import ledger, notes_file
 
+# `kith log` and `kith plan` read today: the day these tests were written for (conftest)
+pytestmark = pytest.mark.usefixtures("written_on_2026_12_07")
+
 FIX = Path(__file__).parent / "fixtures" / "plan38" / "linkedin"
 STEP = "send CV for the data role"
 

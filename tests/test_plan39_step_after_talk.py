@@ -19,14 +19,16 @@ from test_adversarial25_serve import page_form
 from pipeline import config
 from pipeline.notes import ledger, notes_file
 
+# `kith log` and `kith plan` read today: the day these tests were written for (conftest)
+pytestmark = pytest.mark.usefixtures("written_on_2026_12_07")
+
 FIX = Path(__file__).parent / "fixtures" / "plan38" / "linkedin"
 STEP = "send CV for the data role"
 NAME = "Ines Calloway"
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("KITH_TODAY", "2026-12-07")
+def home(tmp_path) -> Path:
     return init_home(tmp_path / "home", sorted(FIX.iterdir()), "2026-12-07")
 
 
