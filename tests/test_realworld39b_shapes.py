@@ -1,0 +1,57 @@
+"""Shapes of docs/realworld39b.md's files: CSV exports of Google Contacts, Outlook-shaped
+tools and files named like contact exports that hold none. The real files have no licence
+that allows a copy (or hold real people), so the fixtures are hand-made in their shapes:
+tests/fixtures/realworld39b/README.md names the original of each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from exports_support import run_fixtures
+
+FIXTURES = Path(__file__).parent / "fixtures" / "realworld39b"
+
+
+def _records(tmp_path: Path, name: str) -> pl.DataFrame:
+    out = run_fixtures(tmp_path, FIXTURES, name)
+    return pl.read_parquet(out / "records.parquet").sort("source_row")
+
+
+def test_google_split_of_an_address_saved_as_the_name_is_no_name(tmp_path) -> None:
+    """A contact saved under its e-mail address: Google's CSV export splits the address into
+    name fields at its dots (Baneeishaque/GContacts' `google.csv`, 91 of its 2,279 rows:
+    Name `aalikc@gmail.com`, Given `aalikc@gmail`, Family `com`; `…@profile. calendar.`
+    split with spaces; a name typed `kumar@gmail. com`). kith showed "aalikc@gmail com"
+    and keyed it as a name, so the card never joined the same person's named card with the
+    same address. The pieces are no name: the card is shown by its address and merges with
+    the named card. A name beside an address (Family holding the whole address), a name
+    holding an "@" that makes no address of the row (`YAW IT@SCHOOL KUMASI`), and pieces
+    that make an address the row does not list (`esi@mail example`, no e-mail) stay as
+    typed: nothing invented."""
+    rec = _records(tmp_path, "google_legacy_address_names.csv")
+    shown = dict(zip(rec["source_row"], rec["display_name"], strict=True))
+    assert shown[2] == "4471@profile.calendar.mail.example"
+    assert shown[3] == "ama.owusu@mail.example"
+    assert rec.filter(pl.col("source_row").is_in([0, 2, 3]))["name_key"].null_count() == 3
+    assert rec.filter(pl.col("source_row") == 4)["given_clean"].to_list() == ["Joan"]
+    assert rec.filter(pl.col("source_row") == 5)["given_clean"].to_list() == [
+        "YAW IT@SCHOOL KUMASI"]
+    esi = rec.filter(pl.col("source_row") == 6).row(0, named=True)
+    assert esi["emails"] == [] and esi["given_name"] == "esi@mail"
+    kofi = rec.filter(pl.col("source_row").is_in([0, 1]))
+    assert kofi["person_id"].n_unique() == 1
+    people = pl.read_parquet(tmp_path / "home" / "out" / "people.parquet")
+    assert people.filter(pl.col("person_id") == kofi["person_id"][0])[
+        "display_name"].to_list() == ["Kofi Mensah"]
+    assert rec.height == 7 and people.height == 6
+
+
+def test_google_current_layout_split_address_is_no_name(tmp_path) -> None:
+    """The current Google CSV (First Name ... Labels) writes the same split into First and
+    Last Name with File As empty: the card is shown by its address and joins the named card
+    that lists it."""
+    rec = _records(tmp_path, "google_current_address_names.csv")
+    assert rec["display_name"].to_list()[0] == "lena.park@mail.example"
+    assert rec["name_key"].to_list()[0] is None
+    assert rec["person_id"].n_unique() == 1
