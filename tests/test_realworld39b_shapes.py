@@ -55,3 +55,26 @@ def test_google_current_layout_split_address_is_no_name(tmp_path) -> None:
     assert rec["display_name"].to_list()[0] == "lena.park@mail.example"
     assert rec["name_key"].to_list()[0] is None
     assert rec["person_id"].n_unique() == 1
+
+
+def test_a_json_contact_list_is_refused_as_contacts_kith_does_not_read(tmp_path) -> None:
+    """A web app's contacts.json (27ugeen/goit-node-cli, one of thousands of Node course
+    repositories: `[{"id", "name", "email", "phone"}]`) was skipped as "Not a contact
+    export: JSON data.", which it is. kith reads JSON only as a Telegram or Slack export, so
+    it stays skipped, now with what it holds and what to do; JSON of no people keeps the
+    plain sentence. Nobody is read from either."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    home = tmp_path / "in"
+    home.mkdir()
+    for name in ("node_app_contacts.json", "app_settings.json"):
+        (home / name).write_bytes((FIXTURES / name).read_bytes())
+    result = CliRunner().invoke(main, ["run", str(home), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert ("node_app_contacts.json: skipped, JSON data: 2 records with contact fields "
+            "(email, name, phone), but kith reads JSON only as a Telegram or Slack export. "
+            "Save the contacts as CSV") in result.output
+    assert "app_settings.json: skipped, Not a contact export: JSON data." in result.output
+    assert "Traceback" not in result.output
