@@ -78,3 +78,20 @@ def test_a_json_contact_list_is_refused_as_contacts_kith_does_not_read(tmp_path)
             "Save the contacts as CSV") in result.output
     assert "app_settings.json: skipped, Not a contact export: JSON data." in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_statistics_table_named_outlook_is_no_headerless_contact_list(tmp_path) -> None:
+    """AppleLonius/apples-express' `outlook.csv` (CC0, copied): an outlook of apple
+    production, `year,2010/2011,2011/2012,...` above rows of figures. kith refused it, but
+    as a file with "No header row", telling the user to add one naming Name, Company, E-mail:
+    the year spans read as phone numbers, so the first row looked like data. A span of years
+    is a column name: the file is refused as no contact export kith knows, and a headerless
+    list whose first row holds a number is still told it has no header."""
+    from pipeline.stages.ingest_parse import parse_bytes
+
+    data = (FIXTURES / "apples_outlook.csv").read_bytes()
+    fmt, reason, parsed = parse_bytes(data, "outlook.csv", "cp1252")
+    assert parsed is None and reason.startswith("Not a recognised contact export")
+    listed = b"Ada Lovelace,+44 7700 900123,Analytical Engines\nAlan Turing,+44 7700 900456,Bletchley\n"
+    fmt, reason, parsed = parse_bytes(listed, "phones.csv", "cp1252")
+    assert parsed is None and reason.startswith("No header row")
