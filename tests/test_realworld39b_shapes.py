@@ -95,3 +95,18 @@ def test_a_statistics_table_named_outlook_is_no_headerless_contact_list(tmp_path
     listed = b"Ada Lovelace,+44 7700 900123,Analytical Engines\nAlan Turing,+44 7700 900456,Bletchley\n"
     fmt, reason, parsed = parse_bytes(listed, "phones.csv", "cp1252")
     assert parsed is None and reason.startswith("No header row")
+
+
+def test_linkedin_services_marketplace_files_are_known_files_without_contacts() -> None:
+    """2025 LinkedIn exports (lac5q/job-search-dashboard, ChronoCoders/linkedin-cleaner)
+    hold `Services Marketplace/Providers.csv` and `Engagements.csv`: the member's service page
+    and answers, one row each with long quoted text. They were skipped as "A text document,
+    not a table of contacts."; they are LinkedIn files that hold no contacts."""
+    from pipeline.stages.ingest_parse import parse_bytes
+
+    for name in ("Providers.csv", "Engagements.csv"):
+        data = (FIXTURES / "Services Marketplace" / name).read_bytes()
+        fmt, reason, parsed = parse_bytes(data, name, "cp1252")
+        assert (fmt, reason, parsed) == (
+            "linkedin_services_marketplace", "A known export file that holds no contacts.",
+            None), name
