@@ -110,3 +110,18 @@ def test_linkedin_services_marketplace_files_are_known_files_without_contacts() 
         assert (fmt, reason, parsed) == (
             "linkedin_services_marketplace", "A known export file that holds no contacts.",
             None), name
+
+
+def test_a_row_of_dashes_is_an_empty_row_not_values_in_unread_columns(tmp_path) -> None:
+    """A Google People-API dump written as `Name,Email,Phone Number,Job Title & Company`
+    with "-" for every empty cell (soorower/google_contacts_fiverr): its all-"-" row was
+    rejected as holding values "in columns kith does not read (Job Title & Company)", where
+    that column holds "-", which kith reads as empty. It is an empty row; a row with a real
+    value in that column still names it."""
+    out = run_fixtures(tmp_path, FIXTURES, "people_api_dump_dashes.csv")
+    rejects = pl.read_parquet(out / "rejects.parquet").sort("source_row")
+    assert rejects["source_row"].to_list() == [3, 4]
+    dashes, titled = rejects["reason"].to_list()
+    assert "Job Title & Company" not in dashes and dashes.startswith("Contact row with no name")
+    assert "Job Title & Company" in titled
+    assert pl.read_parquet(out / "records.parquet").height == 3
