@@ -248,9 +248,10 @@ def _json_records(doc: object) -> list[dict]:
 
 
 def json_reason(data: bytes) -> str:
-    """The skip sentence for JSON kith does not read (not a Telegram or Slack export). JSON
-    whose records name people (a web app's contacts.json: docs/realworld39b.md) is said to be
-    contacts kith does not read, not "not a contact export": the user can save it as CSV."""
+    """The skip sentence for JSON kith does not read (once it is known to be no Telegram or
+    Slack export, so those are not parsed twice). JSON whose records name people (a web app's
+    contacts.json: docs/realworld39b.md) is said to be contacts kith does not read, not "not a
+    contact export": the user can save it as CSV."""
     plain = "Not a contact export: JSON data."
     if len(data) > _JSON_READ_MAX:
         return plain
@@ -280,7 +281,7 @@ def other_content(data: bytes, text: str) -> tuple[str, str] | None:
     if first.upper().startswith("BEGIN:VCALENDAR"):
         return "calendar", "Not a contact export: a calendar (iCalendar)."
     if _JSON.match(head):
-        return "json", json_reason(data)
+        return "json", "Not a contact export: JSON data."
     if _MARKUP.match(head):
         if looks_like_html(head) or "<html" in head[:2048].lower():
             return "html_document", "Not a contact export: an HTML page."

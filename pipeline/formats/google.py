@@ -151,13 +151,15 @@ def _address_pieces_dropped(frame: pl.DataFrame) -> pl.DataFrame:
     make the row's own address: its full name with the spaces taken out, or one of its
     e-mails. That address becomes the full name, as the contact was saved (normalize reads a
     full name that is an address as the row's e-mail, typed_names)."""
+    # an empty part is no evidence either way (any_horizontal would carry its null)
+    has_at = pl.any_horizontal(pl.col(p).str.contains("@", literal=True).fill_null(False)
+                               for p in _NAME_PARTS)
+    if not frame.select(has_at.any()).item():
+        return frame  # the usual file: nothing to look at, no cost per row
     pieces = [pl.col(p).str.replace_all(r"\.\s+", ".").str.strip_chars().str.strip_chars(".")
               for p in _NAME_PARTS]
     joined = pl.concat_str([pl.when(x != "").then(x) for x in pieces], separator=".",
                            ignore_nulls=True)
-    # an empty part is no evidence either way (any_horizontal would carry its null)
-    has_at = pl.any_horizontal(pl.col(p).str.contains("@", literal=True).fill_null(False)
-                               for p in _NAME_PARTS)
     whole = pl.any_horizontal(pl.col(p).str.contains(ADDRESS_AS_TEXT).fill_null(False)
                               for p in _NAME_PARTS)
     own = (pl.col("full_name").str.replace_all(r"\s+", "").str.to_lowercase()
