@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -222,6 +223,52 @@ _MAIL_HEADER = re.compile(
     r"(return-path|received|delivered-to|message-id|mime-version|subject|from|to|date|"
     r"x-[\w-]+|content-type|reply-to|dkim-signature|arc-[\w-]+|authentication-results):",
     re.I)
+
+
+# Keys of a JSON record that hold a person's name or a way to reach them, folded (lower case,
+# no "_", "-" or space): a web app's contacts.json, `[{"name", "email", "phone"}]`.
+_CONTACT_KEYS = frozenset((
+    "name", "fullname", "displayname", "firstname", "lastname", "givenname", "familyname",
+    "email", "emails", "emailaddress", "mail", "phone", "phones", "phonenumber", "mobile",
+    "tel", "telephone"))
+_JSON_READ_MAX = 20_000_000
+
+
+def _json_records(doc: object) -> list[dict]:
+    """The list of objects a JSON document holds: the document itself, or the first list of
+    objects one or two levels into it ({"contacts": [...]}, {"contacts": {"list": [...]}})."""
+    if isinstance(doc, list):
+        return [x for x in doc if isinstance(x, dict)]
+    if isinstance(doc, dict):
+        for value in doc.values():
+            found = _json_records(value) if isinstance(value, (list, dict)) else []
+            if found:
+                return found
+    return []
+
+
+def json_reason(data: bytes) -> str:
+    """The skip sentence for JSON kith does not read (once it is known to be no Telegram or
+    Slack export, so those are not parsed twice). JSON whose records name people (a web app's
+    contacts.json: docs/realworld39b.md) is said to be contacts kith does not read, not "not a
+    contact export": the user can save it as CSV."""
+    plain = "Not a contact export: JSON data."
+    if len(data) > _JSON_READ_MAX:
+        return plain
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return plain
+    records = _json_records(doc)
+    keys = [{re.sub(r"[\s_-]", "", str(k)).lower() for k in r} & _CONTACT_KEYS for r in records]
+    named = sum(bool(k) for k in keys)
+    if not records or named * 2 < len(records):
+        return plain
+    fields = sorted(set().union(*keys))
+    return (f"JSON data: {len(records)} record{'s' if len(records) != 1 else ''} with "
+            f"contact fields ({', '.join(fields)}), but kith reads JSON only as a Telegram "
+            "or Slack export. Save the contacts as CSV (a header row naming the columns) or "
+            "vCard and run kith again.")
 
 
 def other_content(data: bytes, text: str) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ import polars as pl
 
 from pipeline import schema
 from pipeline.formats import csvevents, csvheaders, csvnames, csvsocial
-from pipeline.formats.addressbook_rejects import row_rejects
+from pipeline.formats.addressbook_rejects import PLACEHOLDER_CELL, row_rejects
 from pipeline.formats.base import CsvKind, NotContacts, Parsed
 from pipeline.formats.csvheaders import column_map
 from pipeline.normalize import phone_codes
@@ -120,12 +120,8 @@ _LABEL_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ .,&()#/-]{0,60}$"
 _WHOLE_NAME = r"^(?:\S+(\s+\S+){1,4}|\p{Han}{2,4})$"
 # A phone number as a cell holds it: digits with the usual separators, an optional "+".
 _PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
-# A cell that only says "empty": web-page scrapes and some exports write "-" for no value, and
-# spreadsheets "?" or "???" for one nobody knew (a newsletter list's e-mail cell, realworld24 N3:
-# read as an address, it made a person named "???").
-# Eventbrite writes "Info Requested" in every attendee cell of an order whose organiser did
-# not ask for each attendee's details (docs/realworld31.md E1): no name, no address.
-_PLACEHOLDER = r"^\s*(?:[-‐–—]+|[?？]+|(?i:info requested))\s*$"
+# A cell that only says "empty" ("-", "???", Eventbrite's "Info Requested"): PLACEHOLDER_CELL.
+_PLACEHOLDER = PLACEHOLDER_CELL
 
 
 def _share(frame: pl.DataFrame, col: str, pattern: str) -> float:

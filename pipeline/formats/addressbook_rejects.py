@@ -17,6 +17,12 @@ LOST_NAME_ROW = ("Contact row whose name is only '?' marks and with no organisat
                  "phone: the program that saved the file could not write the name's letters in "
                  "its Windows code page (a Cyrillic, Greek or Chinese name saved as "
                  "Windows-1252 becomes '???').")
+# A cell that only says "empty": web-page scrapes and some exports write "-" for no value, and
+# spreadsheets "?" or "???" for one nobody knew (a newsletter list's e-mail cell, realworld24 N3:
+# read as an address, it made a person named "???").
+# Eventbrite writes "Info Requested" in every attendee cell of an order whose organiser did
+# not ask for each attendee's details (docs/realworld31.md E1): no name, no address.
+PLACEHOLDER_CELL = r"^\s*(?:[-‐–—]+|[?？]+|(?i:info requested))\s*$"
 PLACEHOLDER_ROW = ("Contact row whose name is a placeholder ('Former member', 'Guest', '+1', "
                    "'TBD': an account deleted since or an unnamed guest) and with no "
                    "organisation, e-mail or phone: nobody to keep.")
@@ -86,10 +92,14 @@ def row_rejects(table: CsvTable, out: pl.DataFrame, kept: pl.Series, listed: pl.
     raw = table.frame.join(bad.select("source_row"), on="source_row", how="semi")
     lost, placeholders = _lost_name_rows(raw, cmap), _placeholder_rows(raw, cmap)
     named = lost | placeholders  # rows whose reason says what their name was
-    reason = _empty_row_reason(raw.filter(~pl.col("source_row").is_in(list(named))), cmap)
+    # a placeholder cell ("-", "???") is read as empty: no value to name a column by
+    blank = raw.with_columns(
+        pl.when(pl.col(c).str.contains(PLACEHOLDER_CELL)).then(None).otherwise(pl.col(c))
+        .alias(c) for c, dtype in raw.schema.items() if dtype == pl.String)
+    reason = _empty_row_reason(blank.filter(~pl.col("source_row").is_in(list(named))), cmap)
     lists = set(out.filter(listed)["source_row"].to_list())
-    for row in raw.iter_rows():
-        filled = any(v and v.strip() for v in row[:-1])
+    for row, cells in zip(raw.iter_rows(), blank.iter_rows(), strict=True):
+        filled = any(v and v.strip() for v in cells[:-1])
         why = (LIST_ROW if row[-1] in lists else csvevents.BOT_ROW if row[-1] in bots
                else LOST_NAME_ROW if row[-1] in lost
                else PLACEHOLDER_ROW if row[-1] in placeholders else reason if filled else EMPTY_ROW)

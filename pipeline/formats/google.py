@@ -29,6 +29,7 @@ from pipeline.formats.csvexpr import (
     split_list,
     split_off,
 )
+from pipeline.normalize.emails import ADDRESS_AS_TEXT
 from pipeline.textio import CsvTable
 
 PRIORITY = 40
@@ -137,6 +138,40 @@ def _org_field(c: Columns, orgs: list[dict[str, str]], flat: str, field: str) ->
     return pl.coalesce(exprs) if exprs else NULL
 
 
+_NAME_PARTS = ("given_name", "middle_name", "family_name")
+
+
+def _address_pieces_dropped(frame: pl.DataFrame) -> pl.DataFrame:
+    """A contact saved under an e-mail address: Google's export splits the address into name
+    fields at its dots (`aalikc@gmail.com` -> Given `aalikc@gmail`, Family `com`;
+    `a@profile.calendar.google.com` -> Given `a@profile. calendar.`, Additional `google.`,
+    Family `com`; docs/realworld39b.md). Those pieces are no name: shown they read
+    "aalikc@gmail com" and their keys matched names. They are dropped when one holds the "@",
+    none is a whole address (a name beside an address stays), and joined again at dots they
+    make the row's own address: its full name with the spaces taken out, or one of its
+    e-mails. That address becomes the full name, as the contact was saved (normalize reads a
+    full name that is an address as the row's e-mail, typed_names)."""
+    # an empty part is no evidence either way (any_horizontal would carry its null)
+    has_at = pl.any_horizontal(pl.col(p).str.contains("@", literal=True).fill_null(False)
+                               for p in _NAME_PARTS)
+    if not frame.select(has_at.any()).item():
+        return frame  # the usual file: nothing to look at, no cost per row
+    pieces = [pl.col(p).str.replace_all(r"\.\s+", ".").str.strip_chars().str.strip_chars(".")
+              for p in _NAME_PARTS]
+    joined = pl.concat_str([pl.when(x != "").then(x) for x in pieces], separator=".",
+                           ignore_nulls=True)
+    whole = pl.any_horizontal(pl.col(p).str.contains(ADDRESS_AS_TEXT).fill_null(False)
+                              for p in _NAME_PARTS)
+    own = (pl.col("full_name").str.replace_all(r"\s+", "").str.to_lowercase()
+           == joined.str.to_lowercase()).fill_null(False) | pl.col("emails").list.eval(
+        pl.element().str.to_lowercase()).list.contains(joined.str.to_lowercase()).fill_null(False)
+    split = (has_at & ~whole & joined.str.contains(ADDRESS_AS_TEXT) & own).fill_null(False)
+    return frame.with_columns(
+        *[pl.when(split).then(NULL).otherwise(pl.col(p)).alias(p) for p in _NAME_PARTS],
+        full_name=pl.when(split).then(joined).otherwise(pl.col("full_name")),
+    )
+
+
 def _parse(table: CsvTable, fmt: str) -> Parsed:
     c = Columns(table)
     g = groups(table.header)
@@ -170,6 +205,7 @@ def _parse(table: CsvTable, fmt: str) -> Parsed:
         *_address(g.get("address", [])),
         c.get("notes").str.slice(0, schema.NOTES_MAX).alias("notes"),
     )
+    frame = _address_pieces_dropped(frame)
     names = ("full_name", "given_name", "middle_name", "family_name", "nickname")
     empty = nothing_to_identify(*names, "organization")
     kept, bad = split_off(frame, reason_when(empty, EMPTY_REASON))

@@ -158,11 +158,16 @@ def refusal(kinds: list[str], odd_line: int | None = None) -> str | None:
 
 
 _WEB = re.compile(r"https?://|www\.|@", re.I)
+# A span of years, `2010/2011` or `2019-2020`: a statistics table's column name (a yearly
+# outlook named outlook.csv, docs/realworld39b.md), though its digits would make a number
+_YEARS = re.compile(r"^(19|20)\d\d\s*[/-]\s*(19|20)?\d\d$")
 
 
 def _no_label(cell: str) -> bool:
     """A value no column name is: an address, a number, a web address (K2's first row is a
     person with a profile URL and no e-mail address)."""
+    if _YEARS.match(cell):
+        return False
     return value_kind(cell) in ("email", "phone") or bool(_WEB.search(cell))
 
 

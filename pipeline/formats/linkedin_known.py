@@ -109,6 +109,10 @@ _RULES: list[tuple[str, Matcher]] = [
     ("linkedin_causes_you_care_about", _either(
         _exactly("supported cause"), _named("causes you care about"))),
     ("linkedin_member_hashtags", _named("member hashtags", "member hashtag")),
+    # Services Marketplace/Providers.csv, Engagements.csv, Opprtunities.csv (2025 exports,
+    # docs/realworld39b.md): the member's service pages and requests, one long row each,
+    # once skipped as "a text document"
+    ("linkedin_services_marketplace", _all("creation time", "marketplace type")),
 ]
 
 

@@ -86,7 +86,8 @@ def _parse_text(data: bytes, text: str, encoding: str, basename: str, suffix: st
             found[2].encoding = encoding
             return found
     if other is not None:
-        return other[0], Skip(other[1]), None
+        said = detect.json_reason(data) if other[0] == "json" else other[1]
+        return other[0], Skip(said), None
     if suffix in _SKIP_SUFFIXES:
         return _SKIP_SUFFIXES[suffix], Skip("Not a contact export (a document or image)."), None
     if looks_binary(text):
