@@ -1,0 +1,57 @@
+"""user39's walk (docs/user39.md): a Berlin nurse's German exports, run as a user would.
+
+Fixtures: tests/fixtures/user39 (fictitious; SOURCES.md): a German Outlook CSV, an Android
+vCard 2.1, a LinkedIn export and a rowing club's member list (`Vorname;Nachname;...`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+FIX = Path(__file__).parent / "fixtures" / "user39"
+CLUB = "Mitgliederliste_RV_Wannsee_2026.csv"
+
+
+@pytest.fixture(scope="module")
+def week1(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("user39") / "out"
+    res = CliRunner().invoke(main, ["run", str(FIX / "week1"), "--out", str(out),
+                                    "--as-of", "2026-12-07"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def _people(out: Path) -> dict[str, dict]:
+    return {r["display_name"]: r
+            for r in pl.read_parquet(out / "people.parquet").iter_rows(named=True)}
+
+
+def test_a_club_member_list_is_no_outlook_export(week1):
+    # `Vorname;Nachname;...` without a column only Outlook writes is a contact CSV, as README
+    # says: on main the club's members were "Known from Outlook", "in your address book".
+    files = dict(pl.read_parquet(week1 / "files.parquet").select("path", "format").iter_rows())
+    assert files[CLUB] == "contacts_csv"
+    assert files["Kontakte.CSV"] == "outlook_localised"  # German Outlook's own export still is
+    recs = pl.read_parquet(week1 / "records.parquet")
+    assert set(recs.filter(pl.col("source_file") == CLUB)["source"]) == {"csv"}
+    assert set(recs.filter(pl.col("source_file") == "Kontakte.CSV")["source"]) == {"outlook"}
+    heike = next(p for n, p in _people(week1).items() if n.startswith("Heike"))
+    assert heike["sources"] == ["csv"]
+    assert heike["warmth_reason"] == "listed in a CSV file you gave kith"
+    assert heike["birthday"] == "1967-05-19"  # its `Geburtsdatum` column, 19.05.1967, is read
+
+
+def test_the_same_doctor_in_four_spellings_is_one_person(week1):
+    # Outlook "Müller" (Dr. med.), the phone's QP "Müller", LinkedIn "Juergen Mueller", the
+    # club's "MÜLLER" with the mobile written 0171/3920055: one person, shown with his umlauts
+    people = _people(week1)
+    juergen = people["Jürgen Müller"]
+    assert juergen["record_count"] == 4
+    assert sorted(juergen["sources"]) == ["csv", "linkedin", "outlook", "vcard"]
+    assert "+491713920055" in juergen["phones"]
+    assert juergen["birthday"] == "1971-03-14"
