@@ -5,13 +5,17 @@ vCard 2.1, a LinkedIn export and a rowing club's member list (`Vorname;Nachname;
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.cli import main
+from pipeline.normalize.record_names import _capitalised
 
 FIX = Path(__file__).parent / "fixtures" / "user39"
 CLUB = "Mitgliederliste_RV_Wannsee_2026.csv"
@@ -55,3 +59,25 @@ def test_the_same_doctor_in_four_spellings_is_one_person(week1):
     assert sorted(juergen["sources"]) == ["csv", "linkedin", "outlook", "vcard"]
     assert "+491713920055" in juergen["phones"]
     assert juergen["birthday"] == "1971-03-14"
+
+
+def test_surnames_in_capitals_are_shown_as_names_are_written(week1):
+    # The club's roster writes "WEBER", "KRÜGER", "HOFFMANN": on main every card shouted them
+    # ("Jörg WEBER"); a whole name in capitals with no other spelling stays as written.
+    people = _people(week1)
+    for name in ("Jörg Weber", "Heike Weber", "Hans-Peter Krüger"):
+        assert name in people, sorted(people)
+    assert not [n for n in people if "WEBER" in n or "KRÜGER" in n or "HOFFMANN" in n]
+    # the two Claudia Hoffmanns stay two people (other mobile, other address, no employer)
+    families = pl.read_parquet(week1 / "people.parquet")["family_name"].to_list()
+    assert families.count("Hoffmann") == 2
+
+
+@given(st.lists(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜÉÈ'-", min_size=1, max_size=12),
+                min_size=1, max_size=4))
+def test_capitalising_a_surname_changes_only_its_case(words):
+    family = " ".join(words)
+    shown = _capitalised(family)
+    assert shown.upper() == family  # no letter lost, added or moved
+    if re.search(r"[A-ZÄÖÜÉÈ]{2}", family):  # a word of two letters or more no longer shouts
+        assert any(c.islower() for c in shown)
