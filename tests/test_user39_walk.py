@@ -5,6 +5,8 @@ vCard 2.1, a LinkedIn export and a rowing club's member list (`Vorname;Nachname;
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import polars as pl
@@ -81,3 +83,53 @@ def test_german_outlook_categories_tag_as_english_ones_do(week1):
     assert ("Lukas Schröder", "label-peer", "Outlook category 'Persönlich'") in fired
     # a category of the user's own ("Health-Tech") still tags nobody by itself
     assert not [f for f in fired if "Health-Tech" in f[2]]
+
+
+@pytest.fixture(scope="module")
+def week2(tmp_path_factory) -> Path:
+    """The same exports folder a week later: Outlook exported again (Sabine Schmidt-Rössler
+    moved to Caresync GmbH, Emre Kaya deleted, Nadine Brandt added), the rest unchanged."""
+    home = tmp_path_factory.mktemp("user39-weeks")
+    exports, out = home / "exports", home / "out"
+    shutil.copytree(FIX / "week1", exports)
+    for as_of in ("2026-12-07", "2026-12-14"):
+        res = CliRunner().invoke(main, ["run", str(exports), "--out", str(out), "--as-of", as_of],
+                                 catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+        shutil.copy(FIX / "week2" / "Kontakte.CSV", exports / "Kontakte.CSV")
+    return out
+
+
+def test_a_part_split_off_is_not_someone_new(week2):
+    # After her job change only Outlook knows, LinkedIn's "Sabine Schmidt-Roessler" (still at
+    # the clinic) no longer clears the merge threshold and waits for review: a split. On main
+    # `kith changes` also listed her as "new in your exports"; her LinkedIn record was there.
+    res = CliRunner().invoke(main, ["changes", "--out", str(week2)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    sections = dict(re.findall(r"^(\w+) \(\d+\):\n((?:  .*\n)*)", res.output, re.M))
+    assert "Nadine Brandt: new in your exports" in sections["new"]
+    assert "Schmidt-R" not in sections["new"]
+    assert "Schmidt-Roessler" in sections["split"]
+    assert "Emre Kaya: no longer in your exports" in sections["gone"]
+    assert "moved from Klinikum Am Spreebogen to Caresync GmbH" in sections["job"]
+
+
+def test_week_two_overview_as_a_person_reads_it(week2, tmp_path):
+    # The overview page in Chromium: what changed names one new person, and the club's
+    # members are written as names are, not in capitals.
+    from browser_support import chromium
+
+    drv = chromium(tmp_path / "profile")
+    try:
+        drv.get((week2 / "worksheets" / "index.html").as_uri())
+        text = drv.find_element("tag name", "body").text
+        changed = text.split("What changed since the last run", 1)[1]
+        assert "Nadine Brandt" in changed and "Emre Kaya" in changed
+        assert "Schmidt-Roessler: new" not in changed
+        drv.get((week2 / "worksheets" / "untagged.html").as_uri())
+        cards = drv.find_element("tag name", "body").text
+        assert "Jörg Weber" in cards and "Hans-Peter Krüger" in cards
+        assert "WEBER" not in cards and "KRÜGER" not in cards
+        assert not [e for e in drv.get_log("browser") if e["level"] == "SEVERE"]
+    finally:
+        drv.quit()
