@@ -133,3 +133,37 @@ def test_week_two_overview_as_a_person_reads_it(week2, tmp_path):
         assert not [e for e in drv.get_log("browser") if e["level"] == "SEVERE"]
     finally:
         drv.quit()
+
+
+def test_your_own_hospital_makes_colleagues_not_community(week1, tmp_path):
+    # Positions.csv says Katrin works at Klinikum Am Spreebogen: its staff are colleagues
+    # (business), not "people who know you outside work" because it is a hospital. On main all
+    # four landed on the Community worksheet (org-healthcare).
+    nets = pl.read_parquet(week1 / "networks.parquet").join(
+        pl.read_parquet(week1 / "people.parquet").select("person_id", "display_name"),
+        on="person_id")
+    at_clinic = {"Jürgen Müller", "Sabine Schmidt-Rössler", "Özlem Yıldız"}
+    assert set(nets.filter(pl.col("rule") == "current-colleague")["display_name"]) >= at_clinic
+    assert not set(nets.filter(pl.col("network") == "community")["display_name"]) & at_clinic
+    # another hospital is still community: the rule is set aside for your employers only
+    export = tmp_path / "linkedin"
+    export.mkdir()
+    (export / "Positions.csv").write_text(
+        "Company Name,Title,Description,Location,Started On,Finished On\n"
+        "Klinikum Am Spreebogen,Fachkrankenpflegerin,,Berlin,Apr 2014,\n", "utf-8")
+    (export / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Mara,Lind,https://www.linkedin.com/in/mara-lind-example,,Klinikum Am Spreebogen,"
+        "Stationsleitung,02 Feb 2025\n"
+        "Olaf,Berg,https://www.linkedin.com/in/olaf-berg-example,,Klinikum Nordstadt,"
+        "Stationsleitung,03 Mar 2025\n", "utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["run", str(export), "--out", str(out), "--as-of", "2026-12-07"],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    rows = pl.read_parquet(out / "networks.parquet").join(
+        pl.read_parquet(out / "people.parquet").select("person_id", "display_name"), on="person_id")
+    fired = set(rows.select("display_name", "rule").iter_rows())
+    assert ("Mara Lind", "current-colleague") in fired
+    assert ("Mara Lind", "org-healthcare") not in fired
+    assert ("Olaf Berg", "org-healthcare") in fired
