@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.enrich import drafts
 
 FIX = Path(__file__).parent / "fixtures" / "user39"
 CLUB = "Mitgliederliste_RV_Wannsee_2026.csv"
@@ -167,3 +168,37 @@ def test_your_own_hospital_makes_colleagues_not_community(week1, tmp_path):
     assert ("Mara Lind", "current-colleague") in fired
     assert ("Mara Lind", "org-healthcare") not in fired
     assert ("Olaf Berg", "org-healthcare") in fired
+
+
+def test_a_colleague_in_your_phone_gets_no_stranger_draft(week1, tmp_path):
+    # No LinkedIn message with Jürgen is on record, but he is in Katrin's Outlook, phone and
+    # club list: on main his draft said "We are connected, but I don't think we have properly
+    # talked yet" (kith's [first_contact], for LinkedIn strangers).
+    res = CliRunner().invoke(main, ["plan", "--messages", "--out", str(week1)],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    item = res.output.split("Jürgen Müller:", 1)[1].split("\n 2.", 1)[0]
+    assert "Subject: Catching up" in item and "Hi Jürgen," in item
+    assert "I would like to catch up" in item
+    assert "properly talked" not in res.output
+    # the worksheet's e-mail link carries the same draft (Chromium reads the page as a person)
+    from browser_support import chromium
+
+    drv = chromium(tmp_path / "profile")
+    try:
+        drv.get((week1 / "worksheets" / "index.html").as_uri())
+        item = next(li for li in drv.find_elements("css selector", "li")
+                    if li.text.startswith("Jürgen Müller:"))
+        href = item.find_element("link text", "e-mail").get_attribute("href")
+        assert "I%20would%20like%20to%20catch%20up" in href and "properly" not in href
+    finally:
+        drv.quit()
+
+
+def test_a_linkedin_stranger_still_gets_the_first_contact_draft():
+    templates = drafts.load(None)
+    values = {"name": "Priya Raman", "given_name": "Priya", "action": "Get in touch"}
+    _subject, body = drafts.draft(templates, "follow_up", values)
+    assert "properly talked yet" in body
+    _subject, body = drafts.draft(templates, "follow_up", {**values, "in_your_book": True})
+    assert "I would like to catch up" in body and "last conversation" not in body
