@@ -202,3 +202,56 @@ def test_a_linkedin_stranger_still_gets_the_first_contact_draft():
     assert "properly talked yet" in body
     _subject, body = drafts.draft(templates, "follow_up", {**values, "in_your_book": True})
     assert "I would like to catch up" in body and "last conversation" not in body
+
+
+def test_notes_on_club_members_survive_the_upgrade_that_reads_the_list_as_csv(tmp_path,
+                                                                                monkeypatch):
+    # A home run by a kith that read the club list as Outlook (simulated: "vorname" counted as
+    # a column only Outlook writes), a note on Heike, who is only on that list; then this
+    # kith, which reads it as a contact CSV: her records' source, so their ids, change. Her
+    # note must stay on her (on main's id carry-over it went to a person marked gone).
+    from exports_support import run_home
+
+    from pipeline import build, detect
+    from pipeline.formats import addressbook
+    from pipeline.notes import notes_file
+
+    exports = tmp_path / "exports"
+    shutil.copytree(FIX / "week1", exports)
+    with monkeypatch.context() as old_kith:
+        old_kith.setattr(addressbook, "_BOOK_OWN", addressbook._BOOK_OWN | {"vorname"})
+        detect._matching_registered.cache_clear()  # headers' kinds are remembered per process
+        before = run_home(tmp_path, exports)
+    detect._matching_registered.cache_clear()
+    records = pl.read_parquet(tmp_path / "out" / "records.parquet")
+    assert set(records.filter(pl.col("source_file") == CLUB)["source"]) == {"outlook"}
+    heike = before["Heike Weber"]
+    notes = tmp_path / "data" / "notes.csv"
+    notes_file.set_note(notes, heike, "Heike Weber", offer="kennt den Vorstand")
+    monkeypatch.setattr(build, "digest", lambda: "a-newer-kith")
+    after = run_home(tmp_path, exports)
+    records = pl.read_parquet(tmp_path / "out" / "records.parquet")
+    assert set(records.filter(pl.col("source_file") == CLUB)["source"]) == {"csv"}
+    assert after["Heike Weber"] == heike
+    row = notes_file.load_notes(notes).filter(pl.col("person_id") == heike).row(0, named=True)
+    assert row["offer"] == "kennt den Vorstand" and row["kith_status"] == "active"
+    changes = pl.read_parquet(tmp_path / "out" / "changes.parquet")
+    assert changes.filter(pl.col("change").is_in(["gone", "new"])).height == 0
+
+
+def test_a_record_read_as_another_source_of_the_same_file_keeps_its_person():
+    # The real upgrade also reads the list's `Geburtsdatum` now, so the row's raw values differ
+    # and only the edited-card match can carry it: on main it asked for the same source.
+    from pipeline.dedupe import ids
+
+    def rec(rid: str, source: str, pid: str | None = None) -> dict:
+        return {"record_id": rid, "source": source, "source_file": CLUB, "person_id": pid,
+                "given_key": "heike", "family_key": "weber", "name_key": "heike weber",
+                "email_keys": ["heike.weber@gmx.example"], "phones_e164": ["+493023125102"]}
+
+    new = pl.DataFrame([rec("r_new", "csv")]).drop("person_id")
+    old = pl.DataFrame([rec("r_old", "outlook", "p_heike")])
+    assert ids._edited(new, old).rows() == [("r_new", "p_heike")]
+    # another file of another source sharing the address is still no edit of that card
+    other = new.with_columns(pl.lit("contacts.csv").alias("source_file"))
+    assert ids._edited(other, old).height == 0
