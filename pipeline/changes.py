@@ -58,9 +58,14 @@ def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage:
     cur = people.select("person_id", "display_name", "organization", "org_key", "title",
                         "linkedin_slug")
     out = []
-    moved = lineage.filter(pl.col("change").is_in(["merged", "split"]))["previous_person_id"]
+    moved = lineage.filter(pl.col("change").is_in(["merged", "split"]))
+    # a part split off a person of the last run is listed under "split", not as someone "new
+    # in your exports": its records were there (user39: a LinkedIn record no longer matched
+    # its Outlook card after a job change and showed as a new person)
     new = cur.join(prev, on="person_id", how="anti").filter(
-        ~pl.col("person_id").is_in(moved.implode()))
+        ~pl.col("person_id").is_in(moved["previous_person_id"].implode())
+        & ~pl.col("person_id").is_in(moved.filter(pl.col("change") == "split")["person_id"]
+                                     .implode()))
     back = new["person_id"].is_in(
         (noted_gone if noted_gone is not None else pl.Series([], dtype=pl.String)).implode())
     out.append(_rows(new.filter(back), "back",

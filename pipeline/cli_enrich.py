@@ -86,7 +86,7 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
     # a run published by a kith before people.nickname (schema 7) is read as it is
     people = people.select("person_id", "given_name", pl.col("nickname") if "nickname" in
                            people.columns else pl.lit(None, pl.String).alias("nickname"),
-                           "last_interaction", "follow_up_due")
+                           "last_interaction", "follow_up_due", drafts.in_your_book())
     intro = out / "worksheets" / "introductions.csv"
     needs = (pl.read_csv(intro, infer_schema=False).select(
         pl.col("seeker_id").alias("person_id"), "need").unique("person_id")
@@ -101,7 +101,7 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
         last = r["last_interaction"].isoformat() if r["last_interaction"] else ""
         subject, body = drafts.draft(templates, section, {
             "name": r["name"], "given_name": r["given_name"], "nickname": r["nickname"],
-            "last_contact": last,
+            "last_contact": last, "in_your_book": r["in_your_book"],
             "need": r["need"], "action": r["action"], "my_name": me},
             private.get(r["person_id"], ()))
         done = states.get(r["person_id"]) or ""

@@ -121,5 +121,5 @@ def test_user_templates_win_and_empty_values_read_naturally(tmp_path):
 def test_the_built_in_templates_are_the_documented_configs_copy():
     root = Path(__file__).resolve().parents[1]
     assert (root / "configs" / "drafts.toml").read_bytes() == drafts.builtin_path().read_bytes()
-    assert set(drafts.load(None)) == {"default", "follow_up", "first_contact", "target",
-                                       "dormant", "owe", "intro_helper", "intro_seeker"}
+    assert set(drafts.load(None)) == {"default", "follow_up", "first_contact", "saved_contact",
+                                       "target", "dormant", "owe", "intro_helper", "intro_seeker"}

@@ -90,4 +90,7 @@ def test_the_plan_and_its_drafts_for_a_first_contact_and_a_follow_up(tmp_path, m
     assert res.exit_code == 0, res.output
     assert "last conversation (a while)" not in res.output
     assert "Following up on our last conversation (2026-06-01)." in res.output
-    assert "I don't think we have properly talked yet" in res.output
+    # Ann is in the user's Google contacts, no LinkedIn connection: kith has no date, but the
+    # user knows her ([saved_contact]; [first_contact] is for LinkedIn strangers: user39)
+    assert "I would like to catch up" in res.output
+    assert "I don't think we have properly talked yet" not in res.output

@@ -71,7 +71,7 @@ def carried_over(previous: pl.DataFrame | None, records: pl.DataFrame,
         return previous
     try:
         old = (pl.scan_parquet(previous_records)
-               .select("record_id", "source", *RAW_VALUES, *EDIT_KEYS)
+               .select("record_id", "source", "source_file", *RAW_VALUES, *EDIT_KEYS)
                .filter(pl.col("record_id").is_in(gone["record_id"].implode())).collect())
     except BaseException as exc:  # an unreadable old table: ids as before, nothing carried
         if not is_internal(exc):  # a library's panic counts too
@@ -96,14 +96,14 @@ EDIT_KEYS = ["given_key", "family_key", "name_key", "email_keys", "phones_e164"]
 
 
 def _keys(frame: pl.DataFrame) -> pl.DataFrame:
-    """(record_id, source, key, names): one row per e-mail ("e:") and phone ("t:") key."""
-    mails = frame.select("record_id", "source", pl.col("email_keys").alias("k"),
-                         pl.lit("e:").alias("kind"))
-    tels = frame.select("record_id", "source", pl.col("phones_e164").alias("k"),
-                        pl.lit("t:").alias("kind"))
+    """(record_id, source, source_file, key, names): one row per e-mail ("e:") and phone
+    ("t:") key."""
+    where = ("record_id", "source", "source_file")
+    mails = frame.select(*where, pl.col("email_keys").alias("k"), pl.lit("e:").alias("kind"))
+    tels = frame.select(*where, pl.col("phones_e164").alias("k"), pl.lit("t:").alias("kind"))
     both = pl.concat([mails, tels]).explode("k").filter(pl.col("k").is_not_null() & (pl.col("k") != ""))
     names = frame.select("record_id", "given_key", "family_key", "name_key")
-    return both.select("record_id", "source", pl.concat_str("kind", "k").alias("key")).join(
+    return both.select(*where, pl.concat_str("kind", "k").alias("key")).join(
         names, on="record_id")
 
 
@@ -113,7 +113,9 @@ def _edited(new: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
     the phone, one split). A record id hashes the name, the first e-mail and phone and the
     organisation, so any such edit makes a new record; a person with no other record then
     got a new id, and your notes and ledger stayed on an id marked gone. A new record takes
-    a gone record's person when both come from the same source, share an e-mail or a phone,
+    a gone record's person when both come from the same source (or the same file, which a
+    newer kith may read as another source: user39's club list, once "outlook", now "csv"),
+    share an e-mail or a phone,
     and their names agree: the same given name, or the same family name (a new married name
     keeps the given name; a nickname spelled out keeps the family name), and for a shared
     phone, which a household shares, also the given name's first letter. One to one: each
@@ -121,13 +123,15 @@ def _edited(new: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
     shared), so of a card split in two, the part that keeps the name keeps the person."""
     if new.height == 0 or old.height == 0:
         return pl.DataFrame(schema=schema.STATE)
-    a = _keys(new.select("record_id", "source", *EDIT_KEYS))
-    b = _keys(old.select("record_id", "source", *EDIT_KEYS)).rename(
+    a = _keys(new.select("record_id", "source", "source_file", *EDIT_KEYS))
+    b = _keys(old.select("record_id", "source", "source_file", *EDIT_KEYS)).rename(
         {c: c + "_old" for c in ("record_id", "given_key", "family_key", "name_key")})
     same = lambda c: (pl.col(c) == pl.col(c + "_old")) & (pl.col(c).fill_null("") != "")  # noqa: E731
     initial = pl.col("given_key").str.slice(0, 1) == pl.col("given_key_old").str.slice(0, 1)
     fits = same("given_key") | (same("family_key") & (pl.col("key").str.starts_with("e:") | initial))
-    pairs = (a.join(b, on=["source", "key"]).filter(fits)
+    joined = [a.drop(other).join(b.drop(other), on=[by, "key"]).drop(by)
+              for by, other in (("source", "source_file"), ("source_file", "source"))]
+    pairs = (pl.concat(joined).unique().filter(fits)
              .group_by("record_id", "record_id_old")
              .agg(same("name_key").any().alias("whole"), pl.len().alias("shared"))
              .sort(["whole", "shared", "record_id", "record_id_old"],

@@ -16,6 +16,10 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+import polars as pl
+
+from pipeline import schema
+
 FIELDS = {"first_name", "name", "last_contact", "need", "need_line", "action", "my_name",
           "other_name", "about"}
 # An introduction's two asks (double opt-in: the helper first, then the one who needs help);
@@ -136,7 +140,7 @@ def draft(templates: dict, section: str, values: dict[str, str],
           private: Iterable[str | None] = ()) -> tuple[str, str]:
     """(subject, body) for a plan item; missing values read naturally. values: name (as
     shown), given_name and nickname (the greeting: greeting_name), last_contact, need,
-    action, my_name; for an introduction other_name (the other person) and the need as
+    action, my_name, in_your_book (a person of your own address books: schema.ADDRESS_BOOKS); for an introduction other_name (the other person) and the need as
     {about} (" with NEED"). `private`: what you noted about the person (PRIVATE_NOTES'
     cells). The draft is addressed to them, so a need or action holding any of it is left
     out ("You mentioned you need a job; going through a divorce, keep quiet" was quoted to
@@ -153,12 +157,20 @@ def draft(templates: dict, section: str, values: dict[str, str],
               "my_name": values.get("my_name") or "",
               "other_name": values.get("other_name") or "",
               "about": f" with {need}" if need else ""}
-    t = _template(templates, section, bool(values.get("last_contact")))
+    t = _template(templates, section, bool(values.get("last_contact")),
+                  bool(values.get("in_your_book")))
     empty = [k for k, v in filled.items() if not v]
     # An empty placeholder takes the blanks before it along ("Hi {first_name}," -> "Hi,")
     # and leaves none at a line's end.
     body = "\n".join(line.rstrip() for line in _fill(t["body"], filled, empty).split("\n"))
     return _fill(t["subject"], filled, empty).strip(), body
+
+
+def in_your_book() -> pl.Expr:
+    """in_your_book: a person with a record in one of the user's own address books."""
+    return (pl.col("sources").list.set_intersection(
+        pl.lit(list(schema.ADDRESS_BOOKS), dtype=pl.List(pl.String))).list.len() > 0
+            ).fill_null(False).alias("in_your_book")
 
 
 def _withheld(private: Iterable[str | None]) -> list[str]:
@@ -173,17 +185,21 @@ def _shareable(text: str, secret: list[str]) -> str:
                      for k in secret) else text
 
 
-def _template(templates: dict, section: str, has_contact: bool) -> dict[str, str]:
+def _template(templates: dict, section: str, has_contact: bool,
+              in_your_book: bool = False) -> dict[str, str]:
     """The section's template, else [default]; but never one that recalls a last contact
     ("Following up on our last conversation (a while)") for someone with none on record:
-    [first_contact] then, the user's or, in a drafts file from before it, kith's own."""
+    [first_contact] then, or [saved_contact] for someone in one of your own address books
+    (you know them; kith has no date: "we have not properly talked yet" went to a colleague
+    of twelve years, user39), the user's or, in a drafts file from before it, kith's own."""
     t = templates.get(section) or (_builtin()[section] if section in INTRO_SECTIONS
                                    else templates["default"])
     if section in INTRO_SECTIONS:  # an introduction recalls no conversation of yours
         return t
     if has_contact or "{last_contact}" not in t["subject"] + t["body"]:
         return t
-    return templates.get("first_contact") or _builtin()["first_contact"]
+    section = "saved_contact" if in_your_book else "first_contact"
+    return templates.get(section) or _builtin()[section]
 
 
 @functools.cache

@@ -283,10 +283,24 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
     return parse
 
 
+# Columns only an address book's own localised export writes: Outlook's middle-name column
+# (it always writes its whole fixed layout), its e-mail type and display-name columns, its
+# business and home columns ("Ort geschäftlich", "Ville (bureau)"), and the German macOS
+# Contacts export's ("Ausspracheform Vorname", "Arbeitsadresse Stadt"). `Vorname;Nachname;
+# E-Mail` alone is what a club's member list or any spreadsheet has (user39: a rowing club's
+# list read as Outlook showed its members as "Known from Outlook", "in your address book").
+_BOOK_OWN = {"weitere vornamen", "deuxième prénom", "segundo nombre", "secondo nome",
+             "tweede voornaam", "e-mail-typ", "e-mail: angezeigter name",
+             "ausspracheform vorname", "ausspracheform nachname"}
+_BOOK_OWN_PARTS = (" geschäftlich", " privat", " (bureau)", " (domicile)", "arbeitsadresse ",
+                   "privatadresse ")
+
+
 def _localised(cells: frozenset[str], _base: str) -> bool:
     given = {"vorname", "prénom", "nombre", "nome", "voornaam"}
     family = {"nachname", "nom", "apellidos", "cognome", "achternaam"}
-    return bool(cells & given) and bool(cells & family)
+    book_own = bool(cells & _BOOK_OWN) or any(part in c for c in cells for part in _BOOK_OWN_PARTS)
+    return bool(cells & given) and bool(cells & family) and book_own
 
 
 def _language(cells: frozenset[str]) -> str:

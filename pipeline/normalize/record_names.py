@@ -10,6 +10,8 @@ wires the result into the records beside the other normalised columns.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from pipeline.dedupe.households import household_cards
@@ -136,7 +138,7 @@ def name_columns(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         full=pl.coalesce("full_number", parsed.field("clean")),
         nick="nick", org="org", email="email", phone="phone", household="household",
         generation="generation",
-    ).with_columns(
+    ).pipe(_family_in_capitals).with_columns(
         joined=names.join_display(
             pl.col("given_clean"), pl.col("middle_clean"), pl.col("family_clean")
         ),
@@ -157,6 +159,39 @@ def name_columns(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
         given_key="given_key",
         family_key="family_key",
     )
+
+
+# A family name in capitals beside a given name that is not ("Jörg WEBER", "Claudia HOFFMANN"):
+# how a club's roster, a form or French and Japanese usage mark the surname, not how the person
+# writes it (user39: a rowing club's list showed its members so on every card). Shown as names
+# are written: each word capitalised, also after "-" and "'" ("Schmidt-Rössler", "O'Brien"), and
+# the particles before the last word in small letters ("von der Heide"). Latin letters only
+# (Greek capitals drop their accents); the keys are folded from either.
+_CAPITALS = r"^[\p{Latin}\s'’.\-]*\p{Lu}[\p{Latin}\s'’.\-]*$"
+_PARTICLES = frozenset({"von", "vom", "van", "der", "den", "zu", "zum", "zur", "ter", "ten",
+                        "de", "la", "le", "du", "des", "da", "dos", "das", "do", "y"})
+
+
+def _capitalised(value: str) -> str:
+    words = value.title().split(" ")
+    words = [w.lower() if w.lower() in _PARTICLES and i < len(words) - 1 else w
+             for i, w in enumerate(words)]
+    return re.sub(r"\bMc(\w)", lambda m: "Mc" + m.group(1).upper(), " ".join(words))
+
+
+def _family_in_capitals(out: pl.DataFrame) -> pl.DataFrame:
+    """family_clean capitalised as a name (_CAPITALS) where it is in capitals and the given
+    name is not; the few rows only (most books have none)."""
+    family = pl.col("family_clean")
+    shouting = (family.str.contains(_CAPITALS) & ~family.str.contains(r"\p{Ll}")
+                & (family.str.len_chars() > 1)
+                & pl.col("given_clean").str.contains(r"\p{Ll}")).fill_null(False)
+    rows = out.select(shouting).to_series()
+    if not rows.any():
+        return out
+    at = rows.arg_true()
+    cased = pl.Series([_capitalised(v) for v in out["family_clean"].gather(at)], dtype=pl.String)
+    return out.with_columns(out["family_clean"].clone().scatter(at, cased))
 
 
 # A login in the given-name slot: `snow.amy` or `amy_snow` beside the family name Snow (a CRM

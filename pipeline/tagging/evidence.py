@@ -337,6 +337,18 @@ def _employer_rows(acc: _Hits, records: pl.DataFrame, orgs: pl.DataFrame, rules:
         acc.add(rule, hit)
 
 
+def _beside_your_employers(records: pl.DataFrame, owner: Owner) -> pl.DataFrame:
+    """Records whose organisation is none the owner works or worked at (Positions.csv). A
+    colleague at your hospital, school or city hall is tagged by the employer rules (business,
+    peer), not as someone you know from a hospital or a school (user39: a nurse's colleagues
+    filled the Community worksheet, "people who know you outside work", for their employer)."""
+    mine = pl.concat([owner.current["employer_key"], owner.former["employer_key"]])
+    if mine.len() == 0:
+        return records
+    at_mine = keywords.employer_key(pl.col("org_key")).is_in(mine.implode()).fill_null(False)
+    return records.filter(~at_mine)
+
+
 def _employer_domain_rows(acc: _Hits, domains: pl.DataFrame, owner: Owner, rules: list[Rule]):
     if not rules or not owner.domains:
         return
@@ -373,7 +385,8 @@ def rule_rows(records: pl.DataFrame, linked: pl.DataFrame, owner: Owner, rules: 
     _file_rows(acc, records, rules.of_kind("file"))
     for col, kind in MATCHED.items():
         if rules.of_kind(kind):
-            rows = domains if col == "domain" else _value_rows(records, col)
+            rows = (domains if col == "domain" else _value_rows(
+                _beside_your_employers(records, owner) if col == "organization" else records, col))
             _by_distinct(acc, rows, col, rules.of_kind(kind), hits)
     _interaction_rows(acc, linked, rules.of_kind("interaction"))
     _employer_rows(acc, records, owner.former, rules.of_kind("former_employer"))

@@ -169,13 +169,13 @@ def add_drafts(outreach: list[dict], rows: pl.DataFrame, people: pl.DataFrame,
             .select("person_id", "last", *noted).iter_rows(named=True)}
     # a people table of an older schema (a kept run read as it is) has no nickname
     nick = pl.col("nickname") if "nickname" in people.columns else pl.lit(None, pl.String)
-    given = {p: (g, n) for p, g, n in people.filter(ids).select(
-        "person_id", "given_name", nick).iter_rows()}
+    given = {p: (g, n, b) for p, g, n, b in people.filter(ids).select(
+        "person_id", "given_name", nick, drafts_mod.in_your_book()).iter_rows()}
     for it in outreach:
         r = info.get(it["person_id"], {})
-        g, n = given.get(it["person_id"], (None, None))
+        g, n, book = given.get(it["person_id"], (None, None, False))
         subject, body = drafts_mod.draft(templates, it["section"], {
-            "name": it["name"], "given_name": g, "nickname": n,
+            "name": it["name"], "given_name": g, "nickname": n, "in_your_book": book,
             "last_contact": r.get("last"), "need": r.get("need"), "action": it["action"],
             "my_name": sender}, [r.get(c) for c in noted])
         it["mailto"] = drafts_mod.mailto(it["email"], subject, body) if it["email"] else ""
