@@ -41,11 +41,6 @@ def kith_run(h: Path, as_of: dt.date, incremental: bool):
     return run(cfg, cfg.inputs, cfg.out, as_of=as_of, incremental=incremental)
 
 
-@pytest.fixture(scope="module")
-def first_runs(tmp_path_factory) -> FirstRuns:
-    return FirstRuns(tmp_path_factory.mktemp("first-runs"))
-
-
 def first_run(first_runs: FirstRuns, as_of: dt.date = DAY, prepare=None,
               key: str = "day") -> tuple[Path, Path]:
     """(home, exports) after a first incremental run on `as_of` (`prepare(home)` before it):

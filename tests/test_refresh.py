@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 from conftest import build_exports
 from exports_support import edit_connections, this_tree_env
-from home_copies import FirstRuns
 
 from pipeline import cache
 from pipeline.cli import main
@@ -36,11 +35,6 @@ def kith_process(*args: str, env: dict | None = None) -> subprocess.CompletedPro
 
 def snapshot(out: Path) -> dict[str, bytes]:
     return {name: (out / f"{name}.parquet").read_bytes() for name in TABLES}
-
-
-@pytest.fixture(scope="module")
-def first_runs(tmp_path_factory) -> FirstRuns:
-    return FirstRuns(tmp_path_factory.mktemp("first-runs"))
 
 
 @pytest.fixture
