@@ -52,3 +52,16 @@ class FirstRuns:
             make(self.work)
             copy_tree(self.work, pristine)
         return self.work
+
+    def fresh_in_cwd(self, key: str, make: Callable[[Path], None], monkeypatch) -> Path:
+        """fresh(), `make` working in WORK/cwd, and the test working there too: a command run
+        with no notes file named keeps its notes in the working folder (data/notes.csv), so
+        each test sees the one its first run wrote, as when it made that run itself."""
+        def made(work: Path) -> None:
+            (work / "cwd").mkdir()
+            monkeypatch.chdir(work / "cwd")
+            make(work)
+
+        work = self.fresh(key, made)
+        monkeypatch.chdir(work / "cwd")
+        return work

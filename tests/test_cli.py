@@ -29,17 +29,13 @@ def ran_home(first_runs, monkeypatch) -> Path:
     a fresh copy per test (tests/home_copies.py)."""
     def make(work: Path) -> None:
         exports, out = build_exports(work / "exports"), work / "out"
-        (work / "cwd").mkdir()
-        monkeypatch.chdir(work / "cwd")
         res = kith("run", str(exports), "--out", str(out), "--config", str(work / "none.toml"))
         assert res.exit_code == 2  # a named config that does not exist is a usage error
         (work / "kith.toml").write_text('[files]\ndecisions = "decisions.toml"\n')
         res = kith("run", str(exports), "--out", str(out), "--config", str(work / "kith.toml"))
         assert res.exit_code == 0, res.output
 
-    work = first_runs.fresh("ran", make)
-    monkeypatch.chdir(work / "cwd")
-    return work
+    return first_runs.fresh_in_cwd("ran", make, monkeypatch)
 
 
 @pytest.fixture

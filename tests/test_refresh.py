@@ -44,13 +44,9 @@ def first_home(first_runs, monkeypatch) -> Path:
     test's: the run made once in this module, a fresh copy per test (tests/home_copies.py)."""
     def make(work: Path) -> None:
         exports = build_exports(work / "exports")
-        (work / "cwd").mkdir()
-        monkeypatch.chdir(work / "cwd")
         assert kith("run", str(exports), "--out", str(work / "out")).exit_code == 0
 
-    work = first_runs.fresh("first", make)
-    monkeypatch.chdir(work / "cwd")
-    return work
+    return first_runs.fresh_in_cwd("first", make, monkeypatch)
 
 
 @pytest.fixture
