@@ -101,6 +101,15 @@ def exports(tmp_path) -> Path:
     return build_exports(tmp_path / "exports")
 
 
+# A finished kith home made once per module and copied per test, in place
+# (tests/home_copies.py): test_incremental, test_refresh and the first-week walks (kith_home).
+@pytest.fixture(scope="module")
+def first_runs(tmp_path_factory):
+    from home_copies import FirstRuns
+
+    return FirstRuns(tmp_path_factory.mktemp("first-runs"))
+
+
 @pytest.fixture(autouse=True)
 def _private_cwd(tmp_path_factory, monkeypatch):
     """Commands run without a config resolve the built-in defaults (configs/decisions.toml,

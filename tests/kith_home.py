@@ -1,9 +1,13 @@
 """A home as README's first steps make it (`kith init`, the exports put in, one `kith run`), and
 a `kith` command run against its config: shared by the first-week walks' tests (test_first_week,
-test_plan_noted, test_user36_walk)."""
+test_plan_noted, test_user36_walk, ...).
+
+`first_home`: that home made once per test module (for the same exports, date and companies)
+and copied for each test to the one place it was made (tests/home_copies.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -32,3 +36,13 @@ def init_home(folder: Path, exports: list[Path], as_of: str,
         kith(config, "companies", "--add", company)
     kith(config, "run", "--as-of", as_of)
     return config
+
+
+def first_home(first_runs, exports: list[Path], as_of: str,
+               companies: tuple[str, ...] = ()) -> Path:
+    """What `init_home(FOLDER, exports, as_of, companies)` gives, FOLDER a fixed folder of the
+    module (`first_runs`, conftest.py): made once, a fresh copy for each call."""
+    key = hashlib.sha256(repr(([str(p) for p in exports], as_of, companies)).encode())
+    work = first_runs.fresh(key.hexdigest()[:16], lambda w: init_home(
+        w / "home", exports, as_of, companies))
+    return work / "home" / "kith.toml"

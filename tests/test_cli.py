@@ -8,6 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from conftest import build_exports
 
 from pipeline import __version__
 from pipeline.cli import main
@@ -22,14 +23,33 @@ def kith(*args: str, input: str | None = None):
 
 
 @pytest.fixture
-def ran(exports, tmp_path) -> Path:
-    out = tmp_path / "out"
-    res = kith("run", str(exports), "--out", str(out), "--config", str(tmp_path / "none.toml"))
-    assert res.exit_code == 2  # a named config that does not exist is a usage error
-    (tmp_path / "kith.toml").write_text('[files]\ndecisions = "decisions.toml"\n')
-    res = kith("run", str(exports), "--out", str(out), "--config", str(tmp_path / "kith.toml"))
-    assert res.exit_code == 0, res.output
-    return out
+def ran_home(first_runs, monkeypatch) -> Path:
+    """A folder holding `exports`, `out` (their run), the run's `kith.toml` and `cwd`, the
+    working folder that run had, which becomes the test's: the run made once in this module,
+    a fresh copy per test (tests/home_copies.py)."""
+    def make(work: Path) -> None:
+        exports, out = build_exports(work / "exports"), work / "out"
+        res = kith("run", str(exports), "--out", str(out), "--config", str(work / "none.toml"))
+        assert res.exit_code == 2  # a named config that does not exist is a usage error
+        (work / "kith.toml").write_text('[files]\ndecisions = "decisions.toml"\n')
+        res = kith("run", str(exports), "--out", str(out), "--config", str(work / "kith.toml"))
+        assert res.exit_code == 0, res.output
+
+    return first_runs.fresh_in_cwd("ran", make, monkeypatch)
+
+
+@pytest.fixture
+def ran(ran_home) -> Path:
+    return ran_home / "out"
+
+
+@pytest.fixture
+def exports(request, tmp_path) -> Path:
+    """A test that starts from `ran` reads (and may add to) the exports that run read; any
+    other test builds its own."""
+    if "ran" in request.fixturenames:
+        return request.getfixturevalue("ran_home") / "exports"
+    return build_exports(tmp_path / "exports")
 
 
 def people(out: Path) -> pl.DataFrame:
@@ -162,8 +182,8 @@ def test_explain_shows_records_pairs_and_reasons(ran):
     assert kith("explain", "Nobody Atall", "--out", str(ran)).exit_code == 2
 
 
-def test_merge_split_keep_apart_undo(ran, tmp_path):
-    cfg = str(tmp_path / "kith.toml")
+def test_merge_split_keep_apart_undo(ran):
+    cfg = str(ran.parent / "kith.toml")
     res = kith("keep-apart", "Dana Scully", "Trunc Ated", "--out", str(ran), "--config", cfg)
     assert res.exit_code == 0, res.output
     res = kith("merge", "Mary OBrien", "Tom OBrien", "--out", str(ran), "--config", cfg)
@@ -185,8 +205,8 @@ def test_merge_split_keep_apart_undo(ran, tmp_path):
     assert kith("undo", "99", "--out", str(ran), "--config", cfg).exit_code == 2
 
 
-def test_decisions_survive_a_fresh_run(ran, exports, tmp_path):
-    cfg = str(tmp_path / "kith.toml")
+def test_decisions_survive_a_fresh_run(ran, exports):
+    cfg = str(ran.parent / "kith.toml")
     assert kith("merge", "Mary OBrien", "Tom OBrien", "--out", str(ran),
                 "--config", cfg).exit_code == 0
     assert kith("run", str(exports), "--out", str(ran), "--config", cfg).exit_code == 0
@@ -194,8 +214,8 @@ def test_decisions_survive_a_fresh_run(ran, exports, tmp_path):
     assert fam.height == 1
 
 
-def test_review_walks_the_queue(ran, exports, tmp_path):
-    cfg = str(tmp_path / "kith.toml")
+def test_review_walks_the_queue(ran, exports):
+    cfg = str(ran.parent / "kith.toml")
     # two records that share a name and nothing else: worth asking about
     (exports / "more.csv").write_text("First Name,Last Name,Labels\nLara,White,* myContacts\n"
                                       "Lara,White,* myContacts\n", encoding="utf-8")

@@ -31,21 +31,27 @@ def kith(*args: str):
 
 
 @pytest.fixture
-def home(tmp_path) -> tuple[Path, Path]:
-    exports = tmp_path / "exports"
-    exports.mkdir()
-    with zipfile.ZipFile(exports / "Basic_LinkedInDataExport.zip", "w") as zf:
-        for name in ("Connections.csv", "messages.csv", "Profile.csv", "Positions.csv"):
-            zf.writestr(name, (SRC / name).read_bytes())
-    (exports / "contacts.csv").write_bytes((SRC / "google.csv").read_bytes())
-    (tmp_path / "targets.toml").write_text('[[target]]\ncompany = "Hooli"\n', "utf-8")
-    config = tmp_path / "kith.toml"
-    config.write_text('inputs = ["exports"]\nout = "out"\n[files]\ntargets = "targets.toml"\n'
-                      'notes = "notes.csv"\ndecisions = "decisions.toml"\n', "utf-8")
-    res = kith("run", "--config", str(config), "--as-of", "2025-06-02")
-    assert res.exit_code == 0, res.output
-    assert not EMAIL.search(res.stderr)  # logs never show addresses
-    return config, tmp_path / "out"
+def home(first_runs, monkeypatch) -> tuple[Path, Path]:
+    """(kith.toml, out) of a home run once in this module, a fresh copy per test, working in
+    the folder that run had (tests/home_copies.py)."""
+    def make(work: Path) -> None:
+        exports = work / "exports"
+        exports.mkdir()
+        with zipfile.ZipFile(exports / "Basic_LinkedInDataExport.zip", "w") as zf:
+            for name in ("Connections.csv", "messages.csv", "Profile.csv", "Positions.csv"):
+                zf.writestr(name, (SRC / name).read_bytes())
+        (exports / "contacts.csv").write_bytes((SRC / "google.csv").read_bytes())
+        (work / "targets.toml").write_text('[[target]]\ncompany = "Hooli"\n', "utf-8")
+        config = work / "kith.toml"
+        config.write_text('inputs = ["exports"]\nout = "out"\n[files]\n'
+                          'targets = "targets.toml"\nnotes = "notes.csv"\n'
+                          'decisions = "decisions.toml"\n', "utf-8")
+        res = kith("run", "--config", str(config), "--as-of", "2025-06-02")
+        assert res.exit_code == 0, res.output
+        assert not EMAIL.search(res.stderr)  # logs never show addresses
+
+    work = first_runs.fresh_in_cwd("hooli", make, monkeypatch)
+    return work / "kith.toml", work / "out"
 
 
 def test_people_tables_and_target_ranking(home):
@@ -93,7 +99,7 @@ def test_introductions_index_and_escaping(home):
     assert (sheets / "openings.csv").exists() and (sheets / "companies.csv").exists()
 
 
-def test_companies_list_and_add(home, tmp_path):
+def test_companies_list_and_add(home):
     config, _ = home
     res = kith("companies", "--config", str(config))
     assert res.exit_code == 0, res.output
@@ -105,7 +111,7 @@ def test_companies_list_and_add(home, tmp_path):
     assert "Max" not in first and "warmest not shown (do not contact)" in first
     res = kith("companies", "--add", 'Globex "Labs"', "--config", str(config))
     assert res.exit_code == 0, res.output
-    raw = tomllib.loads((tmp_path / "targets.toml").read_text("utf-8"))
+    raw = tomllib.loads((config.parent / "targets.toml").read_text("utf-8"))
     assert [t["company"] for t in raw["target"]] == ["Hooli", 'Globex "Labs"']
     res = kith("companies", "--add", "hooli", "--config", str(config))
     assert res.exit_code == 2 and "already in" in res.output

@@ -3,10 +3,11 @@ titles are written for these tests in the shapes of real LinkedIn titles, not co
 drawn ones (which stay off the repository)."""
 
 import pytest
+from roles_support import cases
 from roles_support import roles as _roles
 
 
-@pytest.mark.parametrize(("title", "seniority", "function"), [
+@pytest.mark.parametrize(("title", "seniority", "function"), cases([
     # a chief officer's title names the function, whatever domain stands beside it
     ("Chief Technology Officer, Retail Banking", "executive", "engineering"),
     ("CFO Healthcare Group", "executive", "finance"),
@@ -16,12 +17,12 @@ from roles_support import roles as _roles
     ("CISO Public Sector", "executive", "engineering"),
     # a plain CEO still runs the whole firm
     ("CEO", "executive", "management"),
-])
+]))
 def test_a_chief_officer_names_the_function(title, seniority, function):
     assert _roles(title) == (seniority, function)
 
 
-@pytest.mark.parametrize(("title", "seniority", "function"), [
+@pytest.mark.parametrize(("title", "seniority", "function"), cases([
     # the employer after at, chez, bei or @ is not the job
     ("Machine Learning Engineer at Health Data Startup", "ic", "data"),
     ("Research Fellow at Institute for Data Analytics", "ic", "research"),
@@ -33,12 +34,12 @@ def test_a_chief_officer_names_the_function(title, seniority, function):
     ("Communications Officer - Center for Data Ethics", "ic", "marketing"),
     # `at` inside a job phrase is left alone
     ("Attorney at Law", "ic", "legal"),
-])
+]))
 def test_the_employer_a_title_names_does_not_decide(title, seniority, function):
     assert _roles(title) == (seniority, function)
 
 
-@pytest.mark.parametrize(("title", "seniority", "function"), [
+@pytest.mark.parametrize(("title", "seniority", "function"), cases([
     # M&A folds to two letters; spelled out it is finance
     ("M&A Associate", "ic", "finance"),
     ("Director M & A", "director", "finance"),
@@ -75,29 +76,29 @@ def test_the_employer_a_title_names_does_not_decide(title, seniority, function):
     # a data scientist is data work beside a product or a lab
     ("Data Scientist & Product Owner", "ic", "data"),
     ("Visual Merchandising Manager", "manager", "sales"),
-])
+]))
 def test_domain_families_from_half_a(title, seniority, function):
     assert _roles(title) == (seniority, function)
 
 
-@pytest.mark.parametrize(("title", "seniority", "function"), [
+@pytest.mark.parametrize(("title", "seniority", "function"), cases([
     # the head noun of the head part decides, not a head noun in a tail
     ("Sales Representative - Farmer Accounts", "ic", "sales"),
     ("Marketing Coordinator, Farmers Cooperative", "ic", "marketing"),
     ("Registered Nurse", "ic", "healthcare"),
-])
+]))
 def test_the_head_noun_is_read_in_the_head_part(title, seniority, function):
     assert _roles(title) == (seniority, function)
 
 
-@pytest.mark.parametrize(("title", "seniority", "function"), [
+@pytest.mark.parametrize(("title", "seniority", "function"), cases([
     ("Superviseur logistique", "manager", "operations"),
     ("Profesora Titular de Universidad", "senior", "education"),
     ("Predoctoral Research Fellow", "intern", "research"),
     # students and compensation partners are what the work serves, not a level
     ("Vice President for Student Affairs", "vp", "education"),
     ("Compensation Partner", "ic", "hr"),
-])
+]))
 def test_levels_from_half_a(title, seniority, function):
     assert _roles(title)[0] == seniority
 

@@ -4,12 +4,13 @@ tests in the same shapes, not copied from the drawn titles (which stay off the r
 
 import polars as pl
 import pytest
+from roles_support import cases
 from roles_support import roles as _roles
 
 from pipeline.enrich.roles import classify
 
 
-@pytest.mark.parametrize(("title", "seniority", "function"), [
+@pytest.mark.parametrize(("title", "seniority", "function"), cases([
     # a partner of a function or of people is a role, a firm's partner still executive
     ("Candidate Care Partner", "ic", "hr"),
     ("People & Culture Partner", "ic", "hr"),
@@ -18,12 +19,12 @@ from pipeline.enrich.roles import classify
     # interns named as whom the person hires are not the person's level
     ("Recruiter for Interns and Graduates", "ic", "hr"),
     ("Marketing Intern", "intern", "marketing"),
-])
+]))
 def test_levels_a_function_word_or_an_object_does_not_set(title, seniority, function):
     assert _roles(title) == (seniority, function)
 
 
-@pytest.mark.parametrize(("title", "seniority", "function"), [
+@pytest.mark.parametrize(("title", "seniority", "function"), cases([
     # sustainability is operations in four languages, also for its consultants
     ("Sustainability Consultant", "ic", "operations"),
     ("Responsable RSE et Développement durable", "manager", "operations"),
@@ -56,12 +57,12 @@ def test_levels_a_function_word_or_an_object_does_not_set(title, seniority, func
     ("Jefe de Almacén", "manager", "operations"),
     ("Auxiliar de Almoxarifado", "ic", "operations"),
     ("Analista de Materiales", "ic", "operations"),
-])
+]))
 def test_domain_families(title, seniority, function):
     assert _roles(title) == (seniority, function)
 
 
-@pytest.mark.parametrize(("title", "seniority", "function"), [
+@pytest.mark.parametrize(("title", "seniority", "function"), cases([
     # product management of any domain; product and creative marketing are marketing
     ("Data Product Manager", "manager", "product"),
     ("Payments Product Owner", "ic", "product"),
@@ -80,12 +81,12 @@ def test_domain_families(title, seniority, function):
     ("Hospital Custodian", "ic", "other"),
     # a level word alone names no function
     ("Junior Associate", "ic", "other"),
-])
+]))
 def test_head_words_and_phrases(title, seniority, function):
     assert _roles(title) == (seniority, function)
 
 
-@pytest.mark.parametrize(("title", "seniority", "function"), [
+@pytest.mark.parametrize(("title", "seniority", "function"), cases([
     # Portuguese and Swedish shapes (not languages kith claims; words of common titles)
     ("Gerente de Contas", "manager", "sales"),
     ("Analista de Experiência do Cliente", "ic", "support"),
@@ -95,12 +96,12 @@ def test_head_words_and_phrases(title, seniority, function):
     ("Bolånerådgivare", "ic", "finance"),
     ("Gymnasielärare", "ic", "education"),
     ("Specialpedagog", "ic", "education"),
-])
+]))
 def test_portuguese_and_swedish_words(title, seniority, function):
     assert _roles(title) == (seniority, function)
 
 
-@pytest.mark.parametrize(("title", "seniority", "function"), [
+@pytest.mark.parametrize(("title", "seniority", "function"), cases([
     # the fourth draw's causes (SOURCES.md): partners as the object of the work, trustees
     # and founding members of a board, Spanish feminine supervisors
     ("Partner Enablement Manager", "manager", "sales"),
@@ -136,12 +137,12 @@ def test_portuguese_and_swedish_words(title, seniority, function):
     ("Software Enginner", "ic", "engineering"),
     ("Byggingenjör", "ic", "engineering"),
     ("Técnico de Enfermagem", "ic", "healthcare"),
-])
+]))
 def test_families_from_the_fourth_draw(title, seniority, function):
     assert _roles(title) == (seniority, function)
 
 
-@pytest.mark.parametrize(("title", "seniority", "function"), [
+@pytest.mark.parametrize(("title", "seniority", "function"), cases([
     # the fifth draw's causes (SOURCES.md): support staff of a function belong to it
     ("Recruitment Support Coordinator", "ic", "hr"),
     ("IT Support Technician", "ic", "support"),
@@ -178,7 +179,7 @@ def test_families_from_the_fourth_draw(title, seniority, function):
     ("Child Support Officer", "ic", "other"),
     ("PhD Candidate in Economics", "intern", "research"),
     ("Industrial Attachee", "intern", "other"),
-])
+]))
 def test_families_from_the_fifth_draw(title, seniority, function):
     assert _roles(title) == (seniority, function)
 

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from kith_home import init_home, kith
+from kith_home import first_home, kith
 
 # `kith log` and `kith plan` read today: the day these tests were written for (conftest)
 pytestmark = pytest.mark.usefixtures("written_on_2026_12_07")
@@ -20,9 +20,9 @@ FIXTURE = Path(__file__).parent / "fixtures" / "first_week"
 
 
 @pytest.fixture
-def home(tmp_path) -> Path:
+def home(first_runs) -> Path:
     """kith init, the exports put in, one run: the README's first steps."""
-    return init_home(tmp_path / "home", [FIXTURE / "Connections.csv"], "2026-12-07")
+    return first_home(first_runs, [FIXTURE / "Connections.csv"], "2026-12-07")
 
 
 def test_a_company_added_after_the_run_is_not_said_to_have_nobody(home):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import build_exports
+from home_copies import FirstRuns
 from test_refresh import edit_connections
 
 from pipeline import config as config_mod
@@ -37,6 +39,21 @@ def home(tmp_path: Path, exports: Path) -> Path:
 def kith_run(h: Path, as_of: dt.date, incremental: bool):
     cfg = config_mod.load(h / "kith.toml")
     return run(cfg, cfg.inputs, cfg.out, as_of=as_of, incremental=incremental)
+
+
+def first_run(first_runs: FirstRuns, as_of: dt.date = DAY, prepare=None,
+              key: str = "day") -> tuple[Path, Path]:
+    """(home, exports) after a first incremental run on `as_of` (`prepare(home)` before it):
+    the run made once per `key` in this module, a fresh copy per test (tests/home_copies.py),
+    what `home(tmp_path, exports)` and `kith_run(h, as_of, incremental=True)` gave each test."""
+    def make(work: Path) -> None:
+        h = home(work, build_exports(work / "exports"))
+        if prepare is not None:
+            prepare(h)
+        kith_run(h, as_of, incremental=True)
+
+    work = first_runs.fresh(key, make)
+    return work / "home", work / "exports"
 
 
 def full_and_incremental(tmp_path: Path, h: Path, as_of: dt.date):
@@ -110,10 +127,9 @@ def _review_pair(h: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
-def test_refresh_equals_a_full_run(exports, tmp_path, scenario):
+def test_refresh_equals_a_full_run(first_runs, tmp_path, scenario):
     change, as_of, reused = SCENARIOS[scenario]
-    h = home(tmp_path, exports)
-    kith_run(h, DAY, incremental=True)
+    h, exports = first_run(first_runs)
     change(h, exports)
     twin = tmp_path / "twin"  # the same home, inputs and state: for the full run
     shutil.copytree(h, twin, symlinks=True)
@@ -132,12 +148,11 @@ def test_refresh_equals_a_full_run(exports, tmp_path, scenario):
 
 @pytest.mark.parametrize("first, then", [(DAY, dt.date(2024, 9, 15)),
                                          (dt.date(2024, 9, 15), DAY)])
-def test_interactions_between_the_dates_retag_in_full(exports, tmp_path, first, then):
+def test_interactions_between_the_dates_retag_in_full(first_runs, tmp_path, first, then):
     """The fixture has messages dated 2024-10-01/02: moving the as-of date across them (either
     way) changes which interactions count, so the tag stage runs in full, still equal to a
     full run."""
-    h = home(tmp_path, exports)
-    kith_run(h, first, incremental=True)
+    h, _ = first_run(first_runs, first, key=first.isoformat())
     twin, full, inc = full_and_incremental(tmp_path, h, then)
     assert inc.reused_stages == ["ingest", "normalize", "dedupe"]
     assert "redated_from" not in inc.stages["tag"] and "dormant" in inc.stages["tag"]
@@ -145,7 +160,7 @@ def test_interactions_between_the_dates_retag_in_full(exports, tmp_path, first, 
     assert outputs(h) == outputs(twin)
 
 
-def test_notes_are_cached_as_load_notes_reads_them(exports, tmp_path):
+def test_notes_are_cached_as_load_notes_reads_them(first_runs, tmp_path):
     """The parsed notes kept for the next run (refresh.cached_notes) are exactly what parsing
     the notes file the run wrote gives; an edited file is parsed again."""
     import polars as pl
@@ -153,8 +168,7 @@ def test_notes_are_cached_as_load_notes_reads_them(exports, tmp_path):
     from pipeline.notes.notes_file import load_notes
     from pipeline.refresh import NOTES_CACHE, cached_notes, file_digest
 
-    h = home(tmp_path, exports)
-    kith_run(h, DAY, incremental=True)
+    h, exports = first_run(first_runs)
     notes = h / "notes.csv"
     kept = h / "out" / NOTES_CACHE / f"{file_digest(notes)}.parquet"
     assert pl.read_parquet(kept).equals(load_notes(notes))
@@ -166,10 +180,9 @@ def test_notes_are_cached_as_load_notes_reads_them(exports, tmp_path):
         [f"{file_digest(notes)}.parquet"]
 
 
-def test_changes_rerun_after_a_changing_refresh(exports, tmp_path):
+def test_changes_rerun_after_a_changing_refresh(first_runs, tmp_path):
     """The refresh after one that reported changes reports none, as a full run would."""
-    h = home(tmp_path, exports)
-    kith_run(h, DAY, incremental=True)
+    h, exports = first_run(first_runs)
     edit_connections(exports, "Initech", "Globex")
     kith_run(h, DAY, incremental=True)
     twin, full, inc = full_and_incremental(tmp_path, h, DAY)
@@ -211,10 +224,9 @@ def test_rules_are_parsed_once_per_content(tmp_path):
     assert [r.name for r in _parsed("rules", path).rules] == ["only"]
 
 
-def test_stale_dedupe_table_is_recomputed_not_reused(exports, tmp_path):
+def test_stale_dedupe_table_is_recomputed_not_reused(first_runs, tmp_path):
     """A stage table kith cannot read puts its stage back into an incremental run."""
-    h = home(tmp_path, exports)
-    kith_run(h, DAY, incremental=True)
+    h, exports = first_run(first_runs)
     twin = tmp_path / "twin"
     shutil.copytree(h, twin, symlinks=True)
     for folder in (h, twin):
@@ -228,11 +240,10 @@ def test_stale_dedupe_table_is_recomputed_not_reused(exports, tmp_path):
     assert outputs(h) == outputs(twin)
 
 
-def test_nightly_chain_of_as_of_dates_equals_a_full_run(exports, tmp_path):
+def test_nightly_chain_of_as_of_dates_equals_a_full_run(first_runs, tmp_path):
     """Night after night with only the date moving: each refresh re-dates the one before it
     (lineage, linked interactions and parsed notes carried on), and the last equals a full run."""
-    h = home(tmp_path, exports)
-    kith_run(h, DAY, incremental=True)
+    h, exports = first_run(first_runs)
     for n in (1, 2):
         inc = kith_run(h, DAY + dt.timedelta(days=n), incremental=True)
         assert inc.stages["tag"]["redated_from"] == (DAY + dt.timedelta(days=n - 1)).isoformat()
@@ -241,17 +252,19 @@ def test_nightly_chain_of_as_of_dates_equals_a_full_run(exports, tmp_path):
     assert outputs(h) == outputs(twin)
 
 
-def test_redated_night_with_targets_equals_a_full_run(exports, tmp_path):
+def test_redated_night_with_targets_equals_a_full_run(first_runs, tmp_path):
     """With targets to find paths into, the re-dated night reads the records for them (and
     re-ranks companies from who works where, kept by the full tag stage); it still equals a
     full run, paths included."""
     import polars as pl
 
-    h = home(tmp_path, exports)
-    (h / "targets.toml").write_text('[[target]]\ncompany = "Initech"\n\n'
-                                    '[[target]]\ncompany = "Globex"\n')
-    (h / "kith.toml").write_text((h / "kith.toml").read_text() + 'targets = "targets.toml"\n')
-    kith_run(h, DAY, incremental=True)
+    def with_targets(h: Path) -> None:
+        (h / "targets.toml").write_text('[[target]]\ncompany = "Initech"\n\n'
+                                        '[[target]]\ncompany = "Globex"\n')
+        (h / "kith.toml").write_text((h / "kith.toml").read_text()
+                                     + 'targets = "targets.toml"\n')
+
+    h, _ = first_run(first_runs, prepare=with_targets, key="targets")
     assert pl.read_parquet(h / "out" / "targets.parquet").height > 0
     later = DAY + dt.timedelta(days=30)
     twin, _, inc = full_and_incremental(tmp_path, h, later)
@@ -261,12 +274,11 @@ def test_redated_night_with_targets_equals_a_full_run(exports, tmp_path):
         (twin / "out" / "companies.parquet").read_bytes()
 
 
-def test_redated_night_keeps_unchanged_tables_as_they_are(exports, tmp_path):
+def test_redated_night_keeps_unchanged_tables_as_they_are(first_runs, tmp_path):
     """What re-dating leaves as it was (networks, openings; companies and targets when the
     warmth moved no one) is the current run's file, hard-linked into the new run, not written
     again; the tables a full run writes are the same bytes."""
-    h = home(tmp_path, exports)
-    kith_run(h, DAY, incremental=True)
+    h, exports = first_run(first_runs)
     before = (h / "out" / "current").resolve()
     kith_run(h, DAY + dt.timedelta(days=1), incremental=True)
     after = (h / "out" / "current").resolve()
@@ -283,11 +295,10 @@ def test_redated_night_keeps_unchanged_tables_as_they_are(exports, tmp_path):
             (twin / "out" / f"{name}.parquet").read_bytes(), name
 
 
-def test_counts_of_reused_stages_come_from_their_footers(exports, tmp_path):
+def test_counts_of_reused_stages_come_from_their_footers(first_runs, tmp_path):
     """A re-dated night reports the same counts as a full run without reading the reused
     stages' tables (their row counts are in the Parquet footers)."""
-    h = home(tmp_path, exports)
-    kith_run(h, DAY, incremental=True)
+    h, exports = first_run(first_runs)
     twin = tmp_path / "twin"
     shutil.copytree(h, twin, symlinks=True)
     later = DAY + dt.timedelta(days=1)
@@ -297,17 +308,18 @@ def test_counts_of_reused_stages_come_from_their_footers(exports, tmp_path):
 
 
 @pytest.mark.parametrize("min_messages", [1, 3])
-def test_redated_activity_equals_a_full_run_whatever_the_dormant_rule(exports, tmp_path,
+def test_redated_activity_equals_a_full_run_whatever_the_dormant_rule(first_runs, tmp_path,
                                                                       min_messages):
     """Re-dating recomputes the activity columns of people with a linked interaction only
     (nobody else can be warm once, so turn dormant, while the rule asks for a message; the
     rules file rejects 0). With one message enough or three, a year later (ties turning
     dormant) equals a full run."""
-    h = home(tmp_path, exports)
-    rules = h / "networks.toml"
-    rules.write_text(rules.read_text().replace("min_messages = 3",
-                                               f"min_messages = {min_messages}"))
-    kith_run(h, DAY, incremental=True)
+    def rule(h: Path) -> None:
+        rules = h / "networks.toml"
+        rules.write_text(rules.read_text().replace("min_messages = 3",
+                                                   f"min_messages = {min_messages}"))
+
+    h, _ = first_run(first_runs, prepare=rule, key=f"min_messages{min_messages}")
     twin = tmp_path / "twin"
     shutil.copytree(h, twin, symlinks=True)
     later = DAY + dt.timedelta(days=400)
@@ -318,13 +330,12 @@ def test_redated_activity_equals_a_full_run_whatever_the_dormant_rule(exports, t
     assert outputs(h) == outputs(twin)
 
 
-def test_changed_export_reuses_unchanged_records_and_equals_a_full_run(exports, tmp_path):
+def test_changed_export_reuses_unchanged_records_and_equals_a_full_run(first_runs, tmp_path):
     """An export edited in place: ingest and every later stage run again, and normalize takes
     the rows whose raw columns did not change from the current run (the edited ones and the
     rest of that file included); the tables equal a full run's, ids included. `--full`
     reuses nothing."""
-    h = home(tmp_path, exports)
-    kith_run(h, DAY, incremental=True)
+    h, exports = first_run(first_runs)
     edit_connections(exports, "Initech", "Globex")
     twin, full, inc = full_and_incremental(tmp_path, h, DAY)
     assert inc.reused_stages == [] and "records_reused" not in full.stages["normalize"]
@@ -344,15 +355,14 @@ def worksheets(h: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("with_notes", [False, True])
-def test_redated_nights_write_the_worksheets_a_full_run_writes(exports, tmp_path, with_notes):
+def test_redated_nights_write_the_worksheets_a_full_run_writes(first_runs, tmp_path, with_notes):
     """Night after night with only the date moving, the worksheets take the rows' parts that
     do not move with the date from the run before (pipeline.incremental.worksheet_rows, kept
     across nights); every worksheet file equals a full run's, HTML and CSV. With notes and a
     ledger too (their texts are among those parts)."""
     from pipeline.notes import ledger
 
-    h = home(tmp_path, exports)
-    kith_run(h, DAY, incremental=True)
+    h, exports = first_run(first_runs)
     if with_notes:
         pid = someone(h)
         set_note(h / "notes.csv", pid, "x", need="an intro,\nsay \"hi\"", next_step="call")

@@ -7,14 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from kith_home import init_home, kith
+from kith_home import first_home, kith
 
 FIXTURE = Path(__file__).parent / "fixtures" / "first_week"
 
 
 @pytest.fixture
-def home(tmp_path) -> Path:
-    return init_home(tmp_path / "home", [FIXTURE / "Connections.csv"], "2026-12-07")
+def home(first_runs) -> Path:
+    return first_home(first_runs, [FIXTURE / "Connections.csv"], "2026-12-07")
 
 
 def _line(out: str, name: str) -> str | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from conftest import build_exports
 from exports_support import edit_connections, this_tree_env
 
 from pipeline import cache
@@ -37,10 +38,29 @@ def snapshot(out: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def first(exports, tmp_path) -> Path:
-    out = tmp_path / "out"
-    assert kith("run", str(exports), "--out", str(out)).exit_code == 0
-    return out
+def first_home(first_runs, monkeypatch) -> Path:
+    """A folder holding `exports`, `out` (a finished `kith run` of them) and `cwd`, the working
+    folder that run had (its default notes file, data/notes.csv, is there), which becomes the
+    test's: the run made once in this module, a fresh copy per test (tests/home_copies.py)."""
+    def make(work: Path) -> None:
+        exports = build_exports(work / "exports")
+        assert kith("run", str(exports), "--out", str(work / "out")).exit_code == 0
+
+    return first_runs.fresh_in_cwd("first", make, monkeypatch)
+
+
+@pytest.fixture
+def first(first_home) -> Path:
+    return first_home / "out"
+
+
+@pytest.fixture
+def exports(request, tmp_path) -> Path:
+    """A test that starts from `first` reads (and may edit) the exports that run read; any
+    other test builds its own."""
+    if "first" in request.fixturenames:
+        return request.getfixturevalue("first_home") / "exports"
+    return build_exports(tmp_path / "exports")
 
 
 @pytest.mark.parametrize("where", ["after-ingest", "after-normalize", "after-dedupe",

@@ -22,11 +22,15 @@ def kith(home: Path, *args: str):
 
 
 @pytest.fixture
-def home(tmp_path) -> Path:
-    (tmp_path / "kith.toml").write_text('out = "out"\n', "utf-8")
-    res = kith(tmp_path, "run", str(SAMPLE), "--as-of", "2025-12-01")
-    assert res.exit_code == 0, res.output
-    return tmp_path
+def home(first_runs, monkeypatch) -> Path:
+    """A folder with a kith.toml and the run of data/sample: the run made once in this module,
+    a fresh copy per test, working in the folder that run had (tests/home_copies.py)."""
+    def make(work: Path) -> None:
+        (work / "kith.toml").write_text('out = "out"\n', "utf-8")
+        res = kith(work, "run", str(SAMPLE), "--as-of", "2025-12-01")
+        assert res.exit_code == 0, res.output
+
+    return first_runs.fresh_in_cwd("sample", make, monkeypatch)
 
 
 def make_old(path: Path, version: str = "1") -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from kith_home import init_home, kith
+from kith_home import first_home, kith
 from serve_home import signed_in
 
 from pipeline import config
@@ -20,9 +20,9 @@ AS_OF = "2026-12-07"
 
 
 @pytest.fixture
-def home(tmp_path) -> Path:
-    return init_home(tmp_path / "home",
-                     [f for f in sorted(FIXTURE.iterdir()) if f.name != "README.md"], AS_OF)
+def home(first_runs) -> Path:
+    return first_home(first_runs,
+                      [f for f in sorted(FIXTURE.iterdir()) if f.name != "README.md"], AS_OF)
 
 
 def _line(out: str, name: str) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from kith_home import init_home, kith
+from kith_home import first_home, kith
 from serve_home import signed_in
 
 from pipeline import config
@@ -19,9 +19,9 @@ FIX = Path(__file__).parent / "fixtures" / "user38" / "linkedin_w1"
 
 
 @pytest.fixture
-def home(tmp_path) -> Path:
-    return init_home(tmp_path / "home", sorted(FIX.iterdir()), "2026-12-07",
-                     companies=("Orchard Labs",))
+def home(first_runs) -> Path:
+    return first_home(first_runs, sorted(FIX.iterdir()), "2026-12-07",
+                      companies=("Orchard Labs",))
 
 
 def _lines(out: str, name: str) -> list[str]:
