@@ -261,9 +261,11 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         assigned, on="record_id", how="left", maintain_order="left")["person_id"]
     recs = schema.conform(records.with_columns(person_id), schema.RECORDS)
     ppl = people.build(recs)
+    merge_pairs = int((pairs["outcome"] == "merge").sum())
     pairs_out = pairs.with_columns(
         rid.gather(pairs["l"]).alias("record_id_l"), rid.gather(pairs["r"]).alias("record_id_r")
     )
+    del pairs  # its outcome and reason columns, which review.build makes anew (~0.4 GiB at 1M)
     pairs_out, review = review_mod.build(pairs_out, recs, assigned, th.review_limit, priority)
     state = assigned
     if previous is not None and previous.height:
@@ -272,7 +274,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     stats = {
         "candidate_pairs": n_scored,
         "pairs_by_rule": counts,
-        "merge_pairs": int((pairs["outcome"] == "merge").sum()),
+        "merge_pairs": merge_pairs,
         "settled_pairs": int(pairs_out["reason"].str.starts_with("settled").sum()),
         "review_pairs": review.height,
         "refused_links": len(result.refused),
