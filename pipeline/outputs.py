@@ -141,6 +141,8 @@ def _values_under_nulls(column: pl.Series) -> bool:
 
 
 ROW_GROUP_ROWS = 512 * 512  # polars' own default size, asked for explicitly
+# Text held as codes in memory, written as the String its table's schema says (write_parquet)
+CODED_TYPES = (pl.Enum, pl.Categorical)
 
 
 def write_parquet(frame: pl.DataFrame, path: Path) -> None:
@@ -152,9 +154,21 @@ def write_parquet(frame: pl.DataFrame, path: Path) -> None:
     # people table of two 1M runs, rows equal, bytes not). zstd level 1: files within 5% of the
     # default level's size for half the CPU, and a run at scale writes a dozen tables of up to
     # millions of rows while the next stage computes.
-    canonical_lists(frame).write_parquet(tmp, compression="zstd", compression_level=1, statistics=True,
-                        row_group_size=ROW_GROUP_ROWS,
-                        metadata={schema.VERSION_KEY: str(schema.SCHEMA_VERSION)})
+    options = {"compression": "zstd", "compression_level": 1, "statistics": True,
+               "row_group_size": ROW_GROUP_ROWS,
+               "metadata": {schema.VERSION_KEY: str(schema.SCHEMA_VERSION)}}
+    frame = canonical_lists(frame)
+    coded = [name for name, dtype in frame.schema.items() if isinstance(dtype, CODED_TYPES)]
+    if coded:
+        # every table's schema types its text as String: a column held as codes in memory
+        # (dedupe's pairs keep their 14 levels as an Enum, 1 byte a value against 16 as
+        # strings: ~1.1 GiB at a million records) becomes text a slice at a time, in the very
+        # query polars' write_parquet runs (DataFrame.write_parquet is lazy().sink_parquet),
+        # so the file's bytes are those of the frame cast first
+        frame.lazy().with_columns(pl.col(coded).cast(pl.String)).sink_parquet(
+            tmp, **options, engine="streaming")
+    else:
+        frame.write_parquet(tmp, **options)
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
 

@@ -149,7 +149,8 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
     # whenever dedupe runs (kept or not, an inherited one would describe another state)
     ctx.extra[refresh.NEXT_LINEAGE] = refresh.next_lineage(result.state, result.records)
     ctx.stats["dedupe"] = result.stats
-    return {"records": result.records, "people": result.people, "pairs": result.pairs,
+    # the pairs with their levels held as codes: written as text (outputs.write_parquet)
+    return {"records": result.records, "people": result.people, "pairs": result.held_pairs,
             "review": result.review, "lineage": result.lineage}
 
 

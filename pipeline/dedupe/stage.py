@@ -35,11 +35,23 @@ from pipeline.textfmt import fmt
 class DedupeResult:
     records: pl.DataFrame
     people: pl.DataFrame
-    pairs: pl.DataFrame
+    held_pairs: pl.DataFrame  # the pairs table, its levels held as codes (HELD_PAIRS)
     review: pl.DataFrame
     state: pl.DataFrame  # record_id -> person_id, every record ever seen
     lineage: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.LINEAGE))
     stats: dict = field(default_factory=dict)
+
+    @property
+    def pairs(self) -> pl.DataFrame:
+        """The pairs table in schema.PAIRS' types (its levels as text)."""
+        return schema.conform(self.held_pairs, schema.PAIRS)
+
+
+# The pairs table as the run holds it until written: schema.PAIRS with the 14 levels kept as
+# their Enum codes (1 byte a value, where text is 16: ~1.1 GiB of a million-record book's
+# ~5.8 million pairs, and the run's peak). outputs.write_parquet writes them as the text
+# schema.PAIRS says, a slice at a time: the file is the same.
+HELD_PAIRS = {**schema.PAIRS, **{f"{f}_level": compare.LEVEL for f in schema.COMPARISON_FIELDS}}
 
 
 
@@ -249,9 +261,11 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         assigned, on="record_id", how="left", maintain_order="left")["person_id"]
     recs = schema.conform(records.with_columns(person_id), schema.RECORDS)
     ppl = people.build(recs)
+    merge_pairs = int((pairs["outcome"] == "merge").sum())
     pairs_out = pairs.with_columns(
         rid.gather(pairs["l"]).alias("record_id_l"), rid.gather(pairs["r"]).alias("record_id_r")
     )
+    del pairs  # its outcome and reason columns, which review.build makes anew (~0.4 GiB at 1M)
     pairs_out, review = review_mod.build(pairs_out, recs, assigned, th.review_limit, priority)
     state = assigned
     if previous is not None and previous.height:
@@ -260,7 +274,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     stats = {
         "candidate_pairs": n_scored,
         "pairs_by_rule": counts,
-        "merge_pairs": int((pairs["outcome"] == "merge").sum()),
+        "merge_pairs": merge_pairs,
         "settled_pairs": int(pairs_out["reason"].str.starts_with("settled").sum()),
         "review_pairs": review.height,
         "refused_links": len(result.refused),
@@ -270,8 +284,8 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     return DedupeResult(
         records=recs,
         people=ppl,
-        pairs=_with_copies(schema.conform(_in_pair_order(pairs_out).select(list(schema.PAIRS)),
-                                          schema.PAIRS), copied),
+        held_pairs=_with_copies(schema.conform(
+            _in_pair_order(pairs_out).select(list(HELD_PAIRS)), HELD_PAIRS), copied),
         review=review,
         state=state.sort("record_id"),
         lineage=lineage,
@@ -291,7 +305,7 @@ def _with_copies(pairs: pl.DataFrame, copied: pl.DataFrame) -> pl.DataFrame:
     sorting a million-record book's scored pairs by two string columns cost ~10 s and ~3 GiB."""
     if copied.height == 0:
         return pairs
-    return pl.concat([pairs, copies.pair_rows(copied)])
+    return pl.concat([pairs, copies.pair_rows(copied).cast(dict(pairs.schema))])
 
 
 def _lineage(previous: pl.DataFrame | None, assigned: pl.DataFrame) -> pl.DataFrame:
