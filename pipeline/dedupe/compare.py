@@ -316,10 +316,11 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
                            tf("given_key", "r").alias("_given_tf_r"),
                            tf("city_key", "r").alias("_city_tf_r"),
                            tf("family_key", "r").alias("_family_tf_r"))
+    # a nickname's weight reads the commoner of the two given names (nickname_weight.py)
+    p = p.with_columns(
+        pl.max_horizontal("given_key_tf", "_given_tf_r").alias("_given_tf_commoner"))
     # A swapped pair's "exact" given name is two different names (given_l = family_r): the
     # weight must not depend on which record is left (swap_weight.py: the commoner reading)
-    # a nickname's weight reads the commoner of the two given names (nickname_weight.py)
-    p = p.with_columns(pl.max_horizontal("given_key_tf", "_given_tf_r").alias("_given_tf_commoner"))
     p = p.with_columns(swap_weight.given_frequency("given_key_tf", "_given_tf_r",
                                                    swaps_as_names)
                        .alias("given_key_tf")).drop("_given_tf_r")
