@@ -341,7 +341,8 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
     # the frequencies' denominator: records with a family name (tables.term_frequencies)
     p = p.with_columns(weights)
     p = p.with_columns(nickname_weight.given_weight(
-        "_given_tf_commoner", *field_bounds(features.height))).drop("_given_tf_commoner")
+        "_given_tf_commoner", *field_bounds(features.height), swaps_as_names)
+    ).drop("_given_tf_commoner")
     p = p.with_columns(swap_weight.family_weight(
         "_family_tf_commoner", *field_bounds(features.height), swaps_as_names)
     ).drop("_family_tf_commoner")

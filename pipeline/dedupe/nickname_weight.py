@@ -15,6 +15,9 @@ name's, for the commoner of the two names (the one that is the name's own freque
 either record): the level weighs at most the exact level's weight at that frequency, and as
 before where the fixed weight is lower (rare names keep what they had).
 
+Not in a book of copies (swap_weight.applies: census extracts, historical_50k), where a
+nickname is one copy's spelling of one person far more often than a namesake's: there the
+bound cost historical_50k 0.0098 of recall for 0.0034 of precision (F1 -0.0046).
 Measured in docs/prec39.md. A reading of the nickname level's u from the data (the share of
 the book holding any other form of the name) was tried first and cost too much recall; this
 bound only removes the inversion.
@@ -27,13 +30,14 @@ import polars as pl
 from pipeline.dedupe.model import M
 
 
-def given_weight(commoner_tf: str, most: float, least: float) -> pl.Expr:
+def given_weight(commoner_tf: str, most: float, least: float, active: bool = True) -> pl.Expr:
     """The given name's weight: of the "nickname" level at most the exact level's weight for
     the commoner of the two given names (column `commoner_tf`, that name's frequency); else
-    as scored. `most`, `least`: model.field_bounds of the book."""
+    as scored. `most`, `least`: model.field_bounds of the book. `active`: not in a book of
+    copies (swap_weight.applies), where one person's copies carry her other names often."""
     m = M["given"]["exact"][0]
     tf = pl.col(commoner_tf).fill_null(least).clip(lower_bound=least)
     exact = (pl.lit(m) / tf).log(2).clip(0.0, most)
-    return (pl.when(pl.col("given_level") == "nickname")
+    return (pl.when((pl.col("given_level") == "nickname") & active)
             .then(pl.min_horizontal(pl.col("given_weight"), exact))
             .otherwise(pl.col("given_weight")).alias("given_weight"))
