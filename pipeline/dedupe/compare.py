@@ -19,7 +19,7 @@ import math
 
 import polars as pl
 
-from pipeline.dedupe import blocking, coded, nickname_weight, one_home, swap_weight, third_name
+from pipeline.dedupe import blocking, coded, one_home, swap_weight, third_name
 from pipeline.dedupe.cross import cross_levels
 from pipeline.dedupe.field_levels import levels
 from pipeline.dedupe.model import (  # noqa: F401  (re-exported: callers read them here)
@@ -316,9 +316,6 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
                            tf("given_key", "r").alias("_given_tf_r"),
                            tf("city_key", "r").alias("_city_tf_r"),
                            tf("family_key", "r").alias("_family_tf_r"))
-    # a nickname's weight reads the commoner of the two given names (nickname_weight.py)
-    p = p.with_columns(
-        pl.max_horizontal("given_key_tf", "_given_tf_r").alias("_given_tf_commoner"))
     # A swapped pair's "exact" given name is two different names (given_l = family_r): the
     # weight must not depend on which record is left (swap_weight.py: the commoner reading)
     p = p.with_columns(swap_weight.given_frequency("given_key_tf", "_given_tf_r",
@@ -340,9 +337,6 @@ def _weigh(p: pl.DataFrame, features: pl.DataFrame, run: RunTables | None,
                for f in COMPARISON_FIELDS]
     # the frequencies' denominator: records with a family name (tables.term_frequencies)
     p = p.with_columns(weights)
-    p = p.with_columns(nickname_weight.given_weight(
-        "_given_tf_commoner", *field_bounds(features.height), swaps_as_names)
-    ).drop("_given_tf_commoner")
     p = p.with_columns(swap_weight.family_weight(
         "_family_tf_commoner", *field_bounds(features.height), swaps_as_names)
     ).drop("_family_tf_commoner")
