@@ -267,7 +267,7 @@ def json_reason(data: bytes) -> str:
     fields = sorted(set().union(*keys))
     return (f"JSON data: {len(records)} record{'s' if len(records) != 1 else ''} with "
             f"contact fields ({', '.join(fields)}), but kith reads JSON only as a Telegram "
-            "or Slack export. Save the contacts as CSV (a header row naming the columns) or "
+            "or Slack export. Save the contacts as CSV or "
             "vCard and run kith again.")
 
 

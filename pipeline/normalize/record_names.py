@@ -168,6 +168,7 @@ def name_columns(frame: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
 # the particles before the last word in small letters ("von der Heide"). Latin letters only
 # (Greek capitals drop their accents); the keys are folded from either.
 _CAPITALS = r"^[\p{Latin}\s'’.\-]*\p{Lu}[\p{Latin}\s'’.\-]*$"
+_VOWEL = r"[AEIOUYÀ-ÆÈ-ÏÒ-ÖØ-Ý]"
 _PARTICLES = frozenset({"von", "vom", "van", "der", "den", "zu", "zum", "zur", "ter", "ten",
                         "de", "la", "le", "du", "des", "da", "dos", "das", "do", "y"})
 
@@ -183,8 +184,10 @@ def _family_in_capitals(out: pl.DataFrame) -> pl.DataFrame:
     """family_clean capitalised as a name (_CAPITALS) where it is in capitals and the given
     name is not; the few rows only (most books have none)."""
     family = pl.col("family_clean")
+    # a word of two capitals or none of them vowels is initials, not a name in capitals
+    # (Tamil and Kannada "Meenakshi TR", "Harish Nadig B S": docs/realworld30.md): kept
     shouting = (family.str.contains(_CAPITALS) & ~family.str.contains(r"\p{Ll}")
-                & (family.str.len_chars() > 1)
+                & (family.str.len_chars() > 2) & family.str.contains(_VOWEL)
                 & pl.col("given_clean").str.contains(r"\p{Ll}")).fill_null(False)
     rows = out.select(shouting).to_series()
     if not rows.any():
