@@ -48,12 +48,15 @@ def entry_text(text: str, step: str) -> str:
 
 
 def log_talk(notes_path: Path, person_id: str, name: str, kind: str, text: str,
-             day: dt.date, today: dt.date) -> str:
+             day: dt.date, today: dt.date, noted: str | None = None) -> str:
     """Append the entry to the ledger beside `notes_path`; for a talk dated today, clear the
     noted step (after the entry is written: a failure leaves the step to do, never lost).
-    Returns the step completed ("" for none). Raises ledger_mod.LedgerError and
-    notes_file.NotesError as the two writers do."""
-    step = noted_step(notes_path, person_id) if completes_step(kind, day, today) else ""
+    `noted`: the step as the caller already knows it (kith serve's cached notes), else the
+    notes file is read. Returns the step completed ("" for none). Raises ledger_mod.LedgerError
+    and notes_file.NotesError as the two writers do."""
+    step = ""
+    if completes_step(kind, day, today):
+        step = noted if noted is not None else noted_step(notes_path, person_id)
     ledger_mod.append_entry(ledger_mod.ledger_path(notes_path), person_id, name, kind,
                             entry_text(text, step), day)
     if step:

@@ -140,7 +140,8 @@ def _log_entry(k, pid: str, name: str, kind: str, text: str) -> str:
     returns that step ("" for none)."""
     before = k.store.notes_key()
     try:
-        step = steps.log_talk(k.notes_path, pid, name, kind, text, k.today(), k.today())
+        step = steps.log_talk(k.notes_path, pid, name, kind, text, k.today(), k.today(),
+                              noted=_typed(k, pid)[1])  # the store's cached notes
     except (ledger_mod.LedgerError, notes_file.NotesError) as exc:
         raise HTTPException(409, str(exc)) from exc
     if step:
