@@ -182,16 +182,15 @@ def test_a_decision_id_typed_as_text_is_named_not_a_crash(tmp_path):
 
 
 @pytest.mark.parametrize("ending", ["eof", "ctrl-c"])
-def test_a_review_cut_short_applies_the_answers_given(tmp_path, ending, monkeypatch):
+def test_a_review_cut_short_applies_the_answers_given(tmp_path, ending, monkeypatch,
+                                                     sample_homes):
     """`printf 's\\n' | kith review` (the answers run out) or Ctrl+C at the second pair: the
     first answer is in decisions.toml and, as after [q]uit, in the outputs. On main the walk
     ended "Aborted!" (exit 1) with the decision recorded but not applied: the pair was still
     in the review queue."""
-    from serve_home import make_home
-
     from pipeline.dedupe import decisions as dec
 
-    home = make_home(tmp_path / "home")
+    home = sample_homes.home()
     before = pl.read_parquet(home.out / "review.parquet")
     assert before.height >= 2
     if ending == "ctrl-c":
