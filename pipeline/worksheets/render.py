@@ -64,6 +64,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     # re-dated night takes what does not move with the date from the night before (`memo`).
     rows, lists, at = worksheet_rows.rows_and_lists(people, networks, notes, reciprocity,
                                                     as_of, memo)
+    lists[R.UNTAGGED] = R.own_cards_marked(lists[R.UNTAGGED], intro_exclude)
     spliced = memo is not None and memo.used and memo.csv_previous is not None
     text = _CardText(rows, whole=not spliced)
     nets = worksheet_csv.NetworkCsv(

@@ -277,6 +277,20 @@ def members_by_network(members: pl.DataFrame, order: pl.DataFrame) -> dict[str, 
     return {**dict(zip(names, found, strict=True)), UNTAGGED: untagged}
 
 
+# Your own card (tagging/evidence.owner_people: your name with no LinkedIn connection record,
+# or your e-mail) is in no network by design; "no network rule matched yet" read as if kith
+# had missed something about a contact (user40: the owner's own row of a meetup's list).
+OWN_CARD = "this is you: your own name or e-mail; kith puts your own card in no network"
+
+
+def own_cards_marked(untagged: pl.DataFrame, own: pl.Series | None) -> pl.DataFrame:
+    """The untagged list with the owner's own cards' reason saying so."""
+    if own is None or own.len() == 0:
+        return untagged
+    return untagged.with_columns(reasons=pl.when(pl.col("person_id").is_in(own.implode()))
+                                 .then(pl.lit(OWN_CARD)).otherwise(pl.col("reasons")))
+
+
 def with_pages(frame: pl.DataFrame, stem: str, page_size: int) -> pl.DataFrame:
     """Adds page (1-based) and file (peer.html, peer-2.html, ...) by position."""
     page = (pl.int_range(pl.len(), dtype=pl.Int64) // page_size) + 1
