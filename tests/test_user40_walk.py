@@ -36,7 +36,8 @@ def home(tmp_path_factory) -> config.Config:
     _kith("init", str(folder))
     shutil.copytree(FIX / "week1", folder / "exports", dirs_exist_ok=True)
     cfg_path = str(folder / "kith.toml")
-    _kith("run", "--config", cfg_path, "--as-of", "2026-12-07")
+    (folder / "run.txt").write_text(_kith("run", "--config", cfg_path, "--as-of", "2026-12-07"),
+                                    "utf-8")
     return config.load(folder / "kith.toml")
 
 
@@ -99,6 +100,32 @@ def test_her_own_row_on_the_meetup_list_says_it_is_her(home, tmp_path):
     rows = pl.read_csv(home.out / "worksheets" / "untagged.csv", infer_schema=False)
     assert rows.filter(pl.col("name") == "Camille Bergeron")["why_in_this_network"][0].startswith(
         "this is you")
+
+
+def test_the_run_says_which_list_left_people_in_no_network(home):
+    # The meetup's attendees she knows from nowhere else (Chloé Lambert, Rachid Belkacem) are
+    # in no network: an event's list says what the group is only by being that list, and a
+    # `file` rule tags it. On main nothing said so; her own row is not counted.
+    said = (home.out.parent / "run.txt").read_text("utf-8")
+    assert (f"kith: 2 people of {MEETUP} in no network: a `file` rule in networks.toml puts "
+            "a list's people in one") in said
+    assert "@" not in said and "555" not in said  # no address, no number on the console
+    # the rule it points to, added as networks.toml's comments show, tags them
+    nets = home.out.parent / "networks.toml"
+    nets.write_text(nets.read_text("utf-8") + '\n[[rule]]\nname = "productcamp"\n'
+                    'network = "community"\nkind = "file"\nmatch = ["productcamp*.csv"]\n',
+                    "utf-8")
+    try:
+        again = _kith("run", "--config", str(home.out.parent / "kith.toml"),
+                      "--as-of", "2026-12-07")
+        assert "in no network" not in again
+        people = _people(home)
+        assert "community" in _one(home, "Chloé Lambert")["networks"]
+        assert people.filter(pl.col("display_name") == "Camille Bergeron")["networks"][0].len() == 0
+    finally:
+        nets.write_text(nets.read_text("utf-8").split("\n[[rule]]\nname = \"productcamp\"")[0],
+                        "utf-8")
+        _kith("run", "--config", str(home.out.parent / "kith.toml"), "--as-of", "2026-12-07")
 
 
 def test_serve_shows_a_cards_note_where_she_decides_and_finds_helene_unaccented(
