@@ -102,6 +102,28 @@ def test_her_own_row_on_the_meetup_list_says_it_is_her(home, tmp_path):
         "this is you")
 
 
+def test_the_review_worksheet_tells_two_sophies_apart(home, tmp_path):
+    # Two "Sophie Nguyen": LinkedIn and the meetup list (Ubisoft), and a number on her phone.
+    # On main the static review page showed the two names only, the same twice.
+    from browser_support import chromium
+
+    drv = chromium(tmp_path / "profile")
+    try:
+        drv.get((home.out / "worksheets" / "review.html").as_uri())
+        row = drv.find_element("css selector", "tbody[data-list] tr")
+        one, other = (c.text for c in row.find_elements("css selector", "td")[:2])
+        sides = sorted([one, other])
+        assert sides[0].startswith("Sophie Nguyen\nDéveloppeuse front-end at Ubisoft Montréal")
+        assert "LinkedIn" in sides[0]
+        assert sides[1] == "Sophie Nguyen\nvCard"
+        assert not [e for e in drv.get_log("browser") if e["level"] == "SEVERE"]
+    finally:
+        drv.quit()
+    # review.csv keeps its columns
+    header = (home.out / "worksheets" / "review.csv").read_text("utf-8-sig").splitlines()[0]
+    assert "org_title" not in header and "known_from" not in header
+
+
 def test_the_run_says_which_list_left_people_in_no_network(home):
     # The meetup's attendees she knows from nowhere else (Chloé Lambert, Rachid Belkacem) are
     # in no network: an event's list says what the group is only by being that list, and a

@@ -91,7 +91,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         parts = side.submit(_card_parts, rows, shown)
         target_rows = R.target_rows(targets, rows, home)
         reconnect = R.reconnect_rows(rows, people, home)
-        review_rows = R.review_rows(review, home)
+        review_rows = R.review_rows(review, home, rows)
         checks = R.notes_to_check(notes, home)
         outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of,
                               plan_sizes, plan_kept, plan_shown)

@@ -343,9 +343,18 @@ def reconnect_rows(rows: pl.DataFrame, people: pl.DataFrame, home: pl.DataFrame)
             .with_columns(href=_s(pl.col("href"))).drop("_w"))
 
 
-def review_rows(review: pl.DataFrame, home: pl.DataFrame) -> pl.DataFrame:
-    left = home.rename({"person_id": "person_id_l", "href": "href_l"})
-    right = home.rename({"person_id": "person_id_r", "href": "href_r"})
+def review_rows(review: pl.DataFrame, home: pl.DataFrame,
+                rows: pl.DataFrame | None = None) -> pl.DataFrame:
+    """`rows`: the people's rows, whose work and sources tell the pair's sides apart beside
+    their names (two "Sophie Nguyen", one only a number on a phone: user40)."""
+    if rows is not None:
+        home = home.join(rows.select("person_id", "org_title", "known_from"), on="person_id",
+                         how="left")
+    cols = {c: c for c in ("org_title", "known_from") if c in home.columns}
+    left = home.rename({"person_id": "person_id_l", "href": "href_l",
+                        **{c: f"{c}_l" for c in cols}})
+    right = home.rename({"person_id": "person_id_r", "href": "href_r",
+                         **{c: f"{c}_r" for c in cols}})
     # the queue's own order (review.in_queue_order), as `kith review` and serve ask it
     return (in_queue_order(review.join(left, on="person_id_l", how="left", maintain_order="left")
                            .join(right, on="person_id_r", how="left", maintain_order="left"))
