@@ -125,6 +125,11 @@ def _summarise(report: RunReport) -> None:
                    "notation (like 4.15555E+09) could not be read: the digits were lost when "
                    "the file was saved; export it again and do not save it from Excel "
                    "(or format the column as text first)", err=True)
+    lists = report.stages.get("tag", {}).get("untagged_lists") or {}
+    for path, n in sorted(lists.items()):  # a file's name, no personal data
+        click.echo(f"kith: {_n(n, 'person', 'people')} of {path} in no network: a `file` rule "
+                   "in networks.toml puts a list's people in one (its comments show how)",
+                   err=True)
     if report.n_rejects:
         # Reasons are sentences without personal data; excerpts stay in rejects.parquet.
         # an archive cut short is told above, with the files: not again here
