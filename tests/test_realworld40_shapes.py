@@ -1,0 +1,50 @@
+"""Shapes of docs/rw40.md's files: a directory dumped by ldapsearch (SOGo's test directory), a
+French contact manager's `;` export whose empty company is written "Non renseigné", contact
+cards that give a name and an address in one field (`Dora <dora@…>`), and vCard 2.1 addresses
+written in base64 one component at a time (Tutanota's importer tests). The originals are GPL
+or carry no licence, or hold people, so the fixtures are hand-made in their shapes:
+tests/fixtures/realworld40/README.md names the original of each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from exports_support import run_fixtures
+
+FIXTURES = Path(__file__).parent / "fixtures" / "realworld40"
+
+
+def _out(tmp_path: Path, *names: str) -> Path:
+    return run_fixtures(tmp_path, FIXTURES, *names)
+
+
+def _records(out: Path) -> pl.DataFrame:
+    return pl.read_parquet(out / "records.parquet").sort("source_row")
+
+
+def test_ldapsearch_summary_and_references_are_no_entries(tmp_path) -> None:
+    """`ldapsearch ... > users.ldif` ends with its result summary (`search: 2`, `result: 0
+    Success`) and may print search references (`ref: ldap://…`) between entries. kith
+    rejected the summary as an "LDIF entry without its dn: line (the file starts inside an
+    entry)", at the file's end; neither is an entry. The people, the structure entries and
+    the mailing list are read as before, each row accounted for."""
+    out = _out(tmp_path, "ldapsearch_dump.ldif")
+    rec = _records(out)
+    assert rec["display_name"].to_list() == ["Ada Quill", "Ben Roe"]
+    rejects = pl.read_parquet(out / "rejects.parquet")
+    assert sorted(rejects["reason"].str.slice(0, 30).to_list()) == [
+        "LDIF entry of the directory's ", "LDIF entry of the directory's ",
+        "LDIF mailing list (groupOfName"]
+    assert not rejects["excerpt"].str.contains("result:|ref:").any()
+
+
+def test_a_placeholder_company_is_no_organisation(tmp_path) -> None:
+    """A French contact manager's export (MERYEMELOSMANI/Gestion-des-contacts) wrote "Non
+    renseigné" ("not given") as the company of 31 of its 32 rows: read as an organisation,
+    every one of them was a colleague of every other. Such words for an empty field are
+    missing values, as `N/A` and `NULL` are; a real company beside them is kept."""
+    rec = _records(_out(tmp_path, "crm_placeholder_company.csv"))
+    assert rec["organization"].to_list() == [None, None, "Atelier Idrissi", None]
+    assert rec["org_key"].drop_nulls().to_list() == [rec["org_key"][2]]
+    assert rec.height == 4
