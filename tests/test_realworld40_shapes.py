@@ -48,3 +48,25 @@ def test_a_placeholder_company_is_no_organisation(tmp_path) -> None:
     assert rec["organization"].to_list() == [None, None, "Atelier Idrissi", None]
     assert rec["org_key"].drop_nulls().to_list() == [rec["org_key"][2]]
     assert rec.height == 4
+
+
+def test_a_name_written_with_its_address_is_the_name_and_the_e_mail(tmp_path) -> None:
+    """A card saved from a message names the person as the mail header does, `Dora Lee
+    <dora.lee@…>` (quoted when it holds a comma, `"Quill, Ada" <…>`). kith showed the whole
+    field as the name and read no e-mail, so the card never met the same person's own card.
+    The name is the part before the address, the address the card's e-mail: the two cards of
+    Dora Lee are one person."""
+    rec = _records(_out(tmp_path, "cards_named_with_address.vcf"))
+    assert rec["display_name"].to_list() == ["Dora Lee", "Ada Quill", "Dora Lee"]
+    assert rec["emails"].to_list()[:2] == [["dora.lee@mail.example"], ["ada.quill@mail.example"]]
+    assert rec["person_id"][0] == rec["person_id"][2] != rec["person_id"][1]
+
+
+def test_a_nickname_and_address_in_a_google_family_name(tmp_path) -> None:
+    """docs/realworld39b.md S4: a Google CSV row whose Family Name is a nickname and the
+    address typed after it (`nizammp3    nizammp3@gmail.com`), no e-mail column filled: the
+    address was not read. It is the row's e-mail and the nickname its name; a name holding
+    an "@" that ends in no address (`IT@SCHOOL KUMASI`) stays as typed, with no e-mail."""
+    rec = _records(_out(tmp_path, "google_nickname_and_address.csv"))
+    assert rec["emails"].to_list() == [["nizam.mp3@mail.example"], ["kwame@mail.example"], []]
+    assert rec["display_name"].to_list() == ["nizam", "Kwame Boateng", "YAW IT@SCHOOL KUMASI"]
