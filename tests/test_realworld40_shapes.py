@@ -70,3 +70,15 @@ def test_a_nickname_and_address_in_a_google_family_name(tmp_path) -> None:
     rec = _records(_out(tmp_path, "google_nickname_and_address.csv"))
     assert rec["emails"].to_list() == [["nizam.mp3@mail.example"], ["kwame@mail.example"], []]
     assert rec["display_name"].to_list() == ["nizam", "Kwame Boateng", "YAW IT@SCHOOL KUMASI"]
+
+
+def test_a_vcard_21_address_in_base64_component_by_component(tmp_path) -> None:
+    """Tutanota's importer tests (tutao/tutanota, VCardImporterTest) hold vCard 2.1 addresses
+    encoded one component at a time, `ADR;ENCODING=BASE64:;;w4TDpMOkaGhtbQ==;;;;`: kith tried
+    the whole value as one base64 text, which ';' is not, and lost the street. Each component
+    is decoded; a value whose components are not all base64 text stays unread, as before."""
+    rec = _records(_out(tmp_path, "v21_base64_address_parts.vcf"))
+    assert rec["street"].to_list() == ["Schloßstraße 7", "Rua das Nações 12", None]
+    assert rec["city"].to_list() == ["Köln", "Porto", None]
+    assert rec["postcode"].to_list() == ["50667", None, None]
+    assert rec["display_name"].to_list() == ["Lotte Brandt", "Rui Sousa", "Sven Ek"]
