@@ -95,3 +95,7 @@ def test_a_call_costs_a_few_polars_queries():
     # one select, their strings from one gather, and the scores need no rebuilt frames
     assert _queries(lambda: sim.score_unique_pairs(frame, "l", "r", values=values)) <= 6
     assert _queries(lambda: sim.score_unique_pairs(strings, "l", "r")) <= 5
+    # with the number and spelled-umlaut rules (names: field_levels), whose pairs are there
+    # (guest 3 / guest 4, mueller / muller): main issued 24
+    assert _queries(lambda: sim.score_unique_pairs(frame, "l", "r", values=values,
+                                                   same_digits=True, spelled_out=True)) <= 12
