@@ -11,6 +11,7 @@ import shlex
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import startup
 
@@ -27,10 +28,12 @@ from pipeline.cli_base import (
     config_opt,
     debug_enabled,
     debug_opt,
+    from_stage,
     load_config,
     main,
     out_dir,
     out_opt,
+    run,
     strict_opt,
 )
 from pipeline.cli_refresh import record_history
@@ -44,7 +47,9 @@ from pipeline.errors import (
     with_prefix,
 )
 from pipeline.progress import Progress
-from pipeline.run import ORDER, RunReport, from_stage, run
+
+if TYPE_CHECKING:
+    from pipeline.run import RunReport
 
 
 def _progress() -> Progress | None:
@@ -240,7 +245,7 @@ def dedupe_cmd(out, config_path, as_of) -> None:
 def run_cmd(inputs, out, config_path, as_of, strict, full) -> None:
     """Read every export under INPUT... (files, folders, zip archives) and build all outputs."""
     cfg = load_config(config_path)
-    _execute(cfg, _inputs(inputs, cfg), out_dir(out, cfg), ORDER,
+    _execute(cfg, _inputs(inputs, cfg), out_dir(out, cfg), from_stage("ingest"),
              as_of.date() if as_of else None, strict, incremental=not full)
 
 
