@@ -80,6 +80,11 @@ def fragment_pairs(result, feats: pl.DataFrame, truth: pl.DataFrame,
                        pl.max_horizontal("pa", "pb").alias("p2"))
     beyond = [pl.col(f"{f}_level").is_in(list(v)).fill_null(False)
               for f, v in one_file.BEYOND_NAME.items()]
+    # the fields beyond the name each link agrees on: links agreeing on one shared value
+    # (a household's postcode) are not independent evidence; links on two fields may be
+    fields = pl.concat_list([pl.when(b).then(pl.lit(f)).otherwise(pl.lit(None, dtype=pl.String))
+                             for b, f in zip(beyond, one_file.BEYOND_NAME, strict=True)])
+    p = p.with_columns(fields.list.drop_nulls().alias("_fields"))
     p = p.with_columns(pl.when(pl.any_horizontal(beyond)).then(pl.lit("+evidence"))
                        .otherwise(pl.lit("name only")).alias("_beyond"),
                        pl.col("reason").str.starts_with("settled apart: different given")
@@ -90,6 +95,8 @@ def fragment_pairs(result, feats: pl.DataFrame, truth: pl.DataFrame,
         pl.concat_str("given_level", pl.lit("/"), "_beyond").unique().sort()
         .str.join(",").alias("kinds"),
         pl.col("_household").any().alias("household_link"),
+        (pl.col("_fields").list.len() > 0).sum().alias("links_with_evidence"),
+        pl.col("_fields").list.explode(keep_nulls=False, empty_as_null=False).n_unique().alias("evidence_fields"),
         # each link as (its record in p1, its record in p2)
         pl.when(pl.col("pa") == pl.col("p1"))
         .then(pl.concat_list("record_id_l", "record_id_r"))
@@ -152,6 +159,8 @@ RULES = {
     "k_disjoint>=2, no conflict": (pl.col("k_disjoint") >= 2) & ~pl.col("any_conflict"),
     "... and summed weight >= merge": (pl.col("k_disjoint") >= 2) & ~pl.col("any_conflict")
     & (pl.col("w_sum") >= Thresholds().merge),
+    "... and links agree beyond the name on >= 2 fields": (pl.col("k_disjoint") >= 2)
+    & ~pl.col("any_conflict") & (pl.col("evidence_fields") >= 2),
     "small beside big, k>=2, summed >= merge (not independent)":
     (pl.col("k") >= 2) & ~pl.col("any_conflict") & (pl.col("w_sum") >= Thresholds().merge)
     & (pl.min_horizontal("n1", "n2") <= 2) & (pl.max_horizontal("n1", "n2") >= 5),

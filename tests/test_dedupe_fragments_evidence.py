@@ -36,10 +36,14 @@ def _book():
     return recs, features.build(records(rows)), truth
 
 
-def _pairs(links: list[tuple[int, int, float, str]]) -> pl.DataFrame:
-    """Pairs-table rows: (l, r, weight, clustered); the name agrees, nothing else is known."""
+def _pairs(links: list[tuple[int, int, float, str]],
+           agree: dict[int, str] | None = None) -> pl.DataFrame:
+    """Pairs-table rows: (l, r, weight, clustered); the name agrees, and on link i the field
+    agree[i] too; nothing else is known."""
     rid = [f"r_{i:04d}" for i in range(len(BOOK))]
-    levels = {f"{f}_level": ["exact" if f in ("given", "family") else "null"] * len(links)
+    agree = agree or {}
+    levels = {f"{f}_level": ["exact" if f in ("given", "family") or agree.get(i) == f
+                             else "null" for i in range(len(links))]
               for f in schema.COMPARISON_FIELDS}
     return pl.DataFrame({"record_id_l": [rid[a] for a, *_ in links],
                          "record_id_r": [rid[b] for _, b, *_ in links],
@@ -48,9 +52,9 @@ def _pairs(links: list[tuple[int, int, float, str]]) -> pl.DataFrame:
                          "reason": ["weight in the review band"] * len(links), **levels})
 
 
-def _fragments(links):
+def _fragments(links, agree=None):
     recs, feats, truth = _book()
-    result = SimpleNamespace(records=recs, pairs=_pairs(links))
+    result = SimpleNamespace(records=recs, pairs=_pairs(links, agree))
     frag = fragment_evidence.fragment_pairs(result, feats, truth)
     return {(r["p1"], r["p2"]): r for r in frag.iter_rows(named=True)}, result, truth
 
@@ -65,6 +69,20 @@ def test_links_sharing_a_record_count_once_whichever_side_it_is_written_on():
     frag, _, _ = _fragments([(0, 1, 1.0, "apart"), (2, 3, 0.5, "apart")])
     assert (frag[("P1", "P2")]["k"], frag[("P1", "P2")]["k_disjoint"]) == (2, 2)
     assert frag[("P1", "P2")]["w_sum"] == 1.5
+
+
+def test_evidence_beyond_the_name_is_counted_by_field():
+    links = [(0, 1, 1.0, "apart"), (2, 3, 0.5, "apart"), (0, 6, 0.5, "apart")]
+    # one shared postcode on two links is one field; a title on a third makes two
+    frag, _, _ = _fragments(links, {0: "postcode", 1: "postcode"})
+    assert (frag[("P1", "P2")]["links_with_evidence"], frag[("P1", "P2")]["evidence_fields"]) \
+        == (2, 1)
+    frag, _, _ = _fragments(links, {0: "postcode", 1: "postcode", 2: "title"})
+    assert frag[("P1", "P2")]["evidence_fields"] == 2
+    frag, _, _ = _fragments(links)  # the name alone
+    assert (frag[("P1", "P2")]["links_with_evidence"], frag[("P1", "P2")]["evidence_fields"]) \
+        == (0, 0)
+    assert frag[("P1", "P2")]["kinds"] == "exact/name only"
 
 
 def test_cross_pairs_are_split_by_the_truth():
