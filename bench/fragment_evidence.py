@@ -1,16 +1,18 @@
 """Does cluster-level evidence separate one person's fragments from namesakes? (docs/clus40.md)
 
-    python bench/fragment_evidence.py [--out bench/out/quality] [--sets NAME,...]
+    python bench/fragment_evidence.py [--out bench/out/quality] [--sets NAME,...] [--save DIR]
 
 On sets `bench/quality.py` has already run (their records.parquet), dedupe runs in process
 and every pair of predicted people joined by at least one review-band link that clustering
 left apart (-3 <= w < 2.5) is a *fragment pair*. Per fragment pair: k (how many such links),
 k_disjoint (how many of them share no record: a greedy record-disjoint matching), the link
 kinds (given-name level; "name only" when the link agrees on nothing beyond the name,
-one_file.BEYOND_NAME), whether any cross pair of records conflicts (conflicts.pair_verdicts:
-birthdays, given names, profiles, households, one file), and the truth: the cross record
+one_file.BEYOND_NAME, and how many different such fields the links agree on), whether any
+cross pair of records conflicts (conflicts.pair_verdicts: birthdays, given names, profiles,
+households, one file), and the truth: the cross record
 pairs that are one person (tp) and that are not (fp), so that "merge every fragment pair of
-this row" reads directly as +tp / +fp. Prints counts only: no names, e-mails or numbers.
+this row" reads directly as +tp / +fp. Then, per rule of RULES, the pairwise figures were its
+fragment pairs joined. Prints counts only: no names, e-mails or numbers.
 """
 
 from __future__ import annotations
