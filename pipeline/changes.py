@@ -34,15 +34,26 @@ def _lineage_rows(lineage: pl.DataFrame, prev: pl.DataFrame, cur: pl.DataFrame
     gone = lin.filter(pl.col("change") == "gone").select(
         "change", pl.col("previous_person_id").alias("person_id"),
         pl.col("_was").alias("display_name"), pl.lit("no longer in your exports").alias("detail"))
-    verb = pl.when(pl.col("change") == "merged").then(pl.lit("merged into")).otherwise(
-        pl.lit("split; part is now"))
     moved = lin.filter(pl.col("change") != "gone").join(
-        cur.select("person_id", "display_name"), on="person_id", how="left",
-        maintain_order="left").select(
-        "change", "person_id", "display_name",
-        fmt("{} ({}) {} {}", pl.col("_was"), "previous_person_id", verb, "person_id")
-        .alias("detail"))
-    return [gone, moved]
+        cur.select("person_id", "display_name", "organization"), on="person_id", how="left",
+        maintain_order="left")
+    return [gone, moved.select("change", "person_id", "display_name", _moved_detail())]
+
+
+def _moved_detail() -> pl.Expr:
+    """A merge's or a split's line. A split names each part by its organisation and says
+    which part keeps the id and how to undo it: "split; part is now p_x" twice, once with
+    the person's own id, did not say which Karim Haddad was which (user40: a job change only
+    LinkedIn knew split a person of three sources)."""
+    was = fmt("{} ({})", pl.col("_was"), "previous_person_id")
+    part = pl.when(pl.col("organization").is_not_null()).then(
+        fmt("the part at {}", "organization")).otherwise(pl.lit("a part"))
+    kept = pl.col("person_id") == pl.col("previous_person_id")
+    return (pl.when(pl.col("change") == "merged").then(fmt("{} merged into {}", was, "person_id"))
+            .when(kept).then(fmt("{} split; {} keeps the id", was, part))
+            .otherwise(fmt("{} split; {} is now {} (one person? kith merge {} {})", was, part,
+                           "person_id", "previous_person_id", "person_id"))
+            .alias("detail"))
 
 
 def compute(previous_people: pl.DataFrame | None, people: pl.DataFrame, lineage: pl.DataFrame,

@@ -11,6 +11,7 @@ import shlex
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import startup
 
@@ -27,10 +28,12 @@ from pipeline.cli_base import (
     config_opt,
     debug_enabled,
     debug_opt,
+    from_stage,
     load_config,
     main,
     out_dir,
     out_opt,
+    run,
     strict_opt,
 )
 from pipeline.cli_refresh import record_history
@@ -44,7 +47,9 @@ from pipeline.errors import (
     with_prefix,
 )
 from pipeline.progress import Progress
-from pipeline.run import ORDER, RunReport, from_stage, run
+
+if TYPE_CHECKING:
+    from pipeline.run import RunReport
 
 
 def _progress() -> Progress | None:
@@ -125,6 +130,11 @@ def _summarise(report: RunReport) -> None:
                    "notation (like 4.15555E+09) could not be read: the digits were lost when "
                    "the file was saved; export it again and do not save it from Excel "
                    "(or format the column as text first)", err=True)
+    lists = report.stages.get("tag", {}).get("untagged_lists") or {}
+    for path, n in sorted(lists.items()):  # a file's name, no personal data
+        click.echo(f"kith: {_n(n, 'person', 'people')} of {path} in no network: a `file` rule "
+                   "in networks.toml puts a list's people in one (its comments show how)",
+                   err=True)
     if report.n_rejects:
         # Reasons are sentences without personal data; excerpts stay in rejects.parquet.
         # an archive cut short is told above, with the files: not again here
@@ -235,7 +245,7 @@ def dedupe_cmd(out, config_path, as_of) -> None:
 def run_cmd(inputs, out, config_path, as_of, strict, full) -> None:
     """Read every export under INPUT... (files, folders, zip archives) and build all outputs."""
     cfg = load_config(config_path)
-    _execute(cfg, _inputs(inputs, cfg), out_dir(out, cfg), ORDER,
+    _execute(cfg, _inputs(inputs, cfg), out_dir(out, cfg), from_stage("ingest"),
              as_of.date() if as_of else None, strict, incremental=not full)
 
 

@@ -184,6 +184,23 @@ def debug_enabled() -> bool:
     return bool(ctx and ctx.meta.get(DEBUG_KEY))
 
 
+def run(*args, **kwargs):
+    """pipeline.run.run, imported when a command first runs the stages: the stages' modules
+    (and numpy, pyarrow's compute, ...) are ~0.25 CPU-s that `kith --help`, which imports
+    every command module for its list, and the commands that only read outputs do not need.
+    Command modules call this one (tests replace it on their module: `cli.run`)."""
+    from pipeline.run import run as run_stages
+
+    return run_stages(*args, **kwargs)
+
+
+def from_stage(name: str) -> tuple[str, ...]:
+    """pipeline.stage_runs.from_stage, imported on use (see run)."""
+    from pipeline.stage_runs import from_stage as stages_from
+
+    return stages_from(name)
+
+
 def load_config(path: str | None) -> config_mod.Config:
     try:
         return config_mod.load(Path(path) if path else None)

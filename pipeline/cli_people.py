@@ -17,10 +17,12 @@ from pipeline.cli_base import (
     common,
     config_opt,
     debug_opt,
+    from_stage,
     load_config,
     main,
     read_config,
     read_output,
+    run,
 )
 from pipeline.cli_refresh import recorded_run
 from pipeline.dedupe import decisions as dec
@@ -28,7 +30,6 @@ from pipeline.dedupe.review import in_queue_order
 from pipeline.errors import KithError, UsageProblem, with_prefix
 from pipeline.lookup import LookupError_, find_person, gone_id_message
 from pipeline.outputs import private_mkdir, run_lock
-from pipeline.run import from_stage, run
 
 __all__ = ["read_output", "person_or_exit", "person_key", "rededupe", "ensure_unlocked"]
 

@@ -17,14 +17,15 @@ from pipeline.cli_base import (
     common,
     config_opt,
     debug_opt,
+    from_stage,
     load_config,
     main,
     read_config,
     read_output,
+    run,
 )
 from pipeline.errors import KithError, Locked, UsageProblem, with_prefix
 from pipeline.outputs import run_lock
-from pipeline.run import from_stage, run
 
 HISTORY = "history.jsonl"
 

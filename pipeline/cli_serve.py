@@ -10,7 +10,6 @@ import click
 
 from pipeline.cli_base import common, main, read_config
 from pipeline.errors import Failed, UsageProblem
-from pipeline.serve.security import LOCAL_NAMES, Guard
 
 LOOPBACK = "127.0.0.1"
 
@@ -50,10 +49,11 @@ def _lan_example(port: int) -> str:
 def serve_cmd(port, host, out, config_path):
     """Open the worksheets as a local web app: review duplicates, write notes, log what you
     gave, asked, received and talked about, and act on follow-ups."""
-    import uvicorn
+    import uvicorn  # these here: starlette and the app are ~0.1 s that `kith --help` skips
 
     from pipeline.serve.app import create_app
     from pipeline.serve.http_limits import server_options
+    from pipeline.serve.security import LOCAL_NAMES, Guard
 
     cfg, out = read_config(config_path, out)
     bind = host or LOOPBACK

@@ -8,12 +8,15 @@ the stages before it are taken from the current run unchanged. When nothing chan
 recomputed.
 
 Taking a stage from the current run gives exactly what recomputing it would, because each stage
-is a pure function of those inputs, with two exceptions, both handled in pipeline.run:
+is a pure function of those inputs, with three exceptions, all handled in pipeline.run:
 - dedupe's lineage table says how the previous run's ids map onto this run's. Recomputed against
   the current state (which the current run wrote from the same clustering), every id maps to
   itself; `identity_lineage` builds it.
 - `changes` compares this run's people with the current run's, so with dedupe and tag reused it
   is empty, and it must run again when the current run's changes table is not empty.
+- dedupe's review queue is ranked by what your notes and targets make important and cut at
+  its limit ("review_queue"); when only that moved, the reused dedupe tables' queue is ranked
+  again (review.rerank) instead of scoring every pair again.
 
 The digests are conservative: the input folders are walked exactly as ingest walks them (same
 exclusions, symlinks not followed) and every file's bytes are hashed (a renamed, added or
@@ -42,10 +45,12 @@ STAGE_INPUTS: dict[str, tuple[str, ...]] = {
     # suppress belongs to ingest: normalize drops forgotten rows from ingest's stored tables
     "ingest": ("kith", "files", "ingest_settings", "suppress"),
     "normalize": ("default_region",),
-    # state: the previous run's id map; review_priority: what ranks the review queue (the
-    # people your notes say something about, your target companies), not the notes' text
-    "dedupe": ("decisions", "thresholds", "state", "review_priority"),
-    "tag": ("networks", "targets", "as_of"),
+    # state: the previous run's id map
+    "dedupe": ("decisions", "thresholds", "state"),
+    # review_queue: what ranks dedupe's review queue (the people your notes say something
+    # about, your target companies) and its limit, not the notes' text. A change re-ranks the
+    # reused dedupe tables' queue before tag (run._stages, review.rerank): no scoring again
+    "tag": ("networks", "targets", "as_of", "review_queue"),
     "changes": (),
     "outreach": ("notes", "ledger", "plan", "intro_decisions"),
 }
@@ -141,7 +146,7 @@ def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, 
     }
     # the notes by the digest just taken (a notes file whose stat did not move is not read)
     notes = read_notes(cfg, out, parts["notes"])
-    parts["review_priority"] = _priority_digest(review_priority(cfg, notes))
+    parts["review_queue"] = _queue_digest(review_priority(cfg, notes), th.review_limit)
     known.save()
     return parts
 
@@ -170,11 +175,17 @@ def review_priority(cfg: Config, notes: pl.DataFrame | None):
     return priority_from(notes, names)
 
 
-def _priority_digest(priority) -> str:
-    """A note on someone not noted before, or a target company added, re-ranks the queue (and
-    settles other pairs below its limit): a refresh reusing dedupe kept the old order, which a
-    full run and `kith batch` did not (docs/user37.md)."""
-    return _digest(json.dumps([sorted(priority.noted), sorted(priority.target_orgs)]))
+def _queue_digest(priority, limit: int) -> str:
+    """A note on someone not noted before, a target company added or a new review limit
+    re-ranks the queue (and settles other pairs below its limit): a refresh that kept the
+    last run's queue wrote another one than a full run and `kith batch` (docs/user37.md)."""
+    return _digest(json.dumps([sorted(priority.noted), sorted(priority.target_orgs), limit]))
+
+
+def queue_moved(out: Path, now: dict[str, str] | None) -> bool:
+    """The review queue's ranking inputs differ from those the current run recorded."""
+    current = current_fingerprint(out)
+    return bool(now) and bool(current) and current.get("review_queue") != now.get("review_queue")
 
 
 def plan(cfg: Config, inputs: list[Path], out: Path, as_of, stages: tuple[str, ...],

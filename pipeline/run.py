@@ -37,6 +37,7 @@ from pipeline.stage_runs import (  # noqa: F401 - NoInputError, ORDER, from_stag
     NoInputError,
     _parsed,
     from_stage,
+    rerank_review,
 )
 
 log = logging.getLogger("kith")
@@ -177,6 +178,10 @@ def _stages(ctx: Context, report: RunReport, first: int, last: int, incremental:
         if incremental and first > ORDER.index("dedupe") and not refresh.lineage_is_identity(
                 ctx.out):
             _relineage(ctx, persist)
+        if incremental and first > ORDER.index("dedupe") and refresh.queue_moved(
+                ctx.out, ctx.fingerprint):
+            rerank_review(ctx)
+            persist("dedupe", only=("pairs", "review", "queue"))
         for name in ORDER[first: last + 1]:
             t0 = time.perf_counter()
             if ctx.on_stage is not None:

@@ -208,6 +208,16 @@ REVIEW: dict[str, pl.DataType] = {
     "conflicted": S,  # fields that disagreed
 }
 
+# The review queue's candidates as dedupe weighed them, before the queue's ranking settled
+# those past its limit (a dedupe stage table, not published): a first note on someone, a
+# target company or a new limit re-ranks them without scoring again (review.rerank).
+QUEUE: dict[str, pl.DataType] = {
+    "record_id_l": S,
+    "record_id_r": S,
+    "outcome": S,  # merge | review, from the weight
+    "reason": S,
+}
+
 # One row per person. Provenance columns name the record each chosen value came from.
 PEOPLE: dict[str, pl.DataType] = {
     "person_id": S,

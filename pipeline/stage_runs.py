@@ -46,7 +46,7 @@ STAGE_TABLES: dict[str, dict[str, dict]] = {
     "ingest": INGEST_TABLES,
     "normalize": NORMALIZE_TABLES,
     "dedupe": {"records": schema.RECORDS, "people": schema.PEOPLE, "pairs": schema.PAIRS,
-               "review": schema.REVIEW, "lineage": schema.LINEAGE},
+               "review": schema.REVIEW, "lineage": schema.LINEAGE, "queue": schema.QUEUE},
     "tag": {"people": schema.PEOPLE, "networks": schema.NETWORKS, "targets": schema.TARGETS,
             "openings": schema.OPENINGS, "companies": schema.COMPANIES},
     "changes": {"changes": changes_mod.CHANGES},
@@ -151,7 +151,21 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
     ctx.stats["dedupe"] = result.stats
     # the pairs with their levels held as codes: written as text (outputs.write_parquet)
     return {"records": result.records, "people": result.people, "pairs": result.held_pairs,
-            "review": result.review, "lineage": result.lineage}
+            "review": result.review, "lineage": result.lineage, "queue": result.queue}
+
+
+def rerank_review(ctx: Context) -> None:
+    """Dedupe taken from the current run, whose review queue was ranked for other notes,
+    targets or limit: the queue ranked again from the run's own tables (review.rerank), as
+    a dedupe of the same records would rank it today."""
+    dd = ctx.tables["dedupe"]
+    pairs, review, queue = review_priority.rerank(
+        dd["pairs"], dd["queue"], dd["records"], ctx.cfg.thresholds.review_limit,
+        _review_priority(ctx))
+    for name, frame in (("pairs", pairs), ("review", review), ("queue", queue)):
+        dd.replace(name, frame)
+    log.info("the review queue was ranked again for your notes, target companies and review "
+             "limit, without weighing the pairs again.")
 
 
 def _previous(out: Path, name: str, columns: list[str]) -> pl.DataFrame | None:

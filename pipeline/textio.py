@@ -199,7 +199,14 @@ def _unique_names(cells: list[str]) -> list[str]:
 # from Objective-C): no one's name, number or address. A HubSpot export had `null` as 7 family
 # names and 81 phone cells (docs/realworld14.md H1); read as text, "John null" and "Mary NULL"
 # shared the family name "null". Exact spellings only: "Nan" and "Nil" are given names.
-MISSING = ("", "NA", "N/A", "#N/A", "NULL", "null", "Null", "None", "NaN", "undefined", "(null)")
+# And what an app or a form writes for a field its user left empty, in words: a French
+# contact manager's export wrote "Non renseigné" ("not given") as the company of 31 of its 32
+# rows (docs/rw40.md A16), read as an organisation that made them all colleagues; "Not
+# provided", "Not specified" and German "Keine Angabe" are the same words in other tools.
+MISSING = ("", "NA", "N/A", "#N/A", "NULL", "null", "Null", "None", "NaN", "undefined", "(null)",
+           "Non renseigné", "non renseigné", "Non renseignée", "non renseignée", "Non communiqué",
+           "Not provided", "not provided", "Not Provided", "Not specified", "not specified",
+           "Not Specified", "Keine Angabe", "keine Angabe")
 
 
 def _finish(frame: pl.DataFrame, names: list[str]) -> pl.DataFrame:

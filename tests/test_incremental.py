@@ -87,10 +87,11 @@ def someone(h: Path) -> str:
 SCENARIOS = {
     "nothing": (lambda h, ex: None, DAY, list(ORDER)),
     "as_of": (lambda h, ex: None, DAY + dt.timedelta(days=40), ["ingest", "normalize", "dedupe"]),
-    # a first note on someone: who counts more in the review queue changed (dedupe.review;
-    # an edited note on someone noted already: tests/test_user37_review_rank.py)
+    # a first note on someone: who counts more in the review queue changed, so the queue is
+    # ranked again from dedupe's tables (dedupe.review.rerank; an edited note on someone
+    # noted already: tests/test_user37_review_rank.py)
     "note": (lambda h, ex: set_note(h / "notes.csv", someone(h), "x", need="an intro"), DAY,
-             ["ingest", "normalize"]),
+             ["ingest", "normalize", "dedupe"]),
     "rules": (lambda h, ex: (h / "networks.toml").write_text(
         (h / "networks.toml").read_text() + "\n# edited\n"), DAY,
         ["ingest", "normalize", "dedupe"]),
@@ -368,8 +369,9 @@ def test_redated_nights_write_the_worksheets_a_full_run_writes(first_runs, tmp_p
         set_note(h / "notes.csv", pid, "x", need="an intro,\nsay \"hi\"", next_step="call")
         ledger.append_entry(ledger.ledger_path(h / "notes.csv"), pid, "x", "gave",
                             "a referral", DAY - dt.timedelta(days=3))
-        # a first note on someone re-ranks the review queue: dedupe and after (dedupe.review)
-        assert kith_run(h, DAY, incremental=True).reused_stages == ["ingest", "normalize"]
+        # a first note on someone re-ranks the review queue (dedupe.review.rerank), then tag
+        assert kith_run(h, DAY, incremental=True).reused_stages == ["ingest", "normalize",
+                                                                    "dedupe"]
     for n in (1, 2, 30):
         inc = kith_run(h, DAY + dt.timedelta(days=n), incremental=True)
         assert inc.stages["tag"]["redated_from"] and inc.stages["outreach"]["rows_from_memo"]

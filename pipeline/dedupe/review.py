@@ -82,16 +82,44 @@ def candidates(pairs: pl.DataFrame) -> pl.Expr:
 
 
 def build(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame, limit: int,
-          priority: Priority | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(pairs with settled ones marked, the review table). `pairs` has record_id_l/_r,
-    levels, weight, outcome, clustered, decision and reason."""
-    priority = priority or Priority()
-    fields = list(schema.COMPARISON_FIELDS)
+          priority: Priority | None = None) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(pairs with settled ones marked, the review table, the queue's candidates: QUEUE).
+    `pairs` has record_id_l/_r, levels, weight, outcome, clustered, decision and reason."""
     # row positions carried along: the settled reasons are scattered back into place, where a
     # join of millions of pairs on two record ids copied all their columns
     pairs = pairs.with_row_index("_pos")
     cand = pairs.filter(candidates(pairs)).with_columns(_settlement(pairs.columns).alias("settled"))
+    ruled = cand.filter(pl.col("settled").is_not_null()).select("_pos", "settled")
     rows = cand.filter(pl.col("settled").is_null())
+    return _ranked(pairs, rows, ruled, recs, assigned, limit, priority or Priority())
+
+
+def rerank(pairs: pl.DataFrame, queue: pl.DataFrame, recs: pl.DataFrame, limit: int,
+           priority: Priority) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """`build`'s answer for a new priority or limit, from a run's own tables (its pairs as
+    written, its QUEUE and its records) instead of from scoring again: only the ranking of
+    the queue's candidates depends on them (a first note on someone, a target company, the
+    review limit). The candidates the last ranking settled get back the outcome and reason
+    they had before it, and are ranked again."""
+    pairs = pairs.with_row_index("_pos")
+    rows = pairs.drop("outcome", "reason").join(queue, on=["record_id_l", "record_id_r"],
+                                                how="inner")
+    pos = rows["_pos"]
+    pairs = pairs.with_columns(pairs["outcome"].clone().scatter(pos, rows["outcome"]),
+                               pairs["reason"].clone().scatter(pos, rows["reason"]))
+    ruled = pl.DataFrame(schema={"_pos": pairs.schema["_pos"], "settled": pl.String})
+    assigned = recs.select("record_id", "person_id")
+    return _ranked(pairs, rows, ruled, recs, assigned, limit, priority)
+
+
+def _ranked(pairs: pl.DataFrame, rows: pl.DataFrame, ruled: pl.DataFrame, recs: pl.DataFrame,
+            assigned: pl.DataFrame, limit: int, priority: Priority
+            ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The queue's candidates `rows` ranked by value, the first `limit` pairs of people kept
+    and the rest settled apart; `ruled`: (_pos, settled) of pairs a rule settled already."""
+    fields = list(schema.COMPARISON_FIELDS)
+    queue = schema.conform(rows.select(list(schema.QUEUE)), schema.QUEUE).sort(
+        "record_id_l", "record_id_r")
     for side in ("l", "r"):
         rows = rows.join(assigned.rename({"record_id": f"record_id_{side}",
                                           "person_id": f"person_id_{side}"}),
@@ -119,7 +147,7 @@ def build(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame, limit
     cut = people.slice(limit).select("_a", "_b", pl.col("rank").alias("_cut"))
     rows = rows.join(cut, on=["_a", "_b"], how="left")
     settled = pl.concat([
-        cand.filter(pl.col("settled").is_not_null()).select("_pos", "settled"),
+        ruled,
         rows.filter(pl.col("_cut").is_not_null()).select(
             "_pos",
             fmt("settled apart: ranked below the review queue's first {} pairs "
@@ -133,7 +161,7 @@ def build(pairs: pl.DataFrame, recs: pl.DataFrame, assigned: pl.DataFrame, limit
         pairs = pairs.with_columns(
             pairs["outcome"].clone().scatter(pos, "distinct"),
             pairs["reason"].clone().scatter(pos, settled["settled"]))
-    return pairs, _review_table(kept.drop("_a", "_b", "_pos"), recs)
+    return pairs, _review_table(kept.drop("_a", "_b", "_pos"), recs), queue
 
 
 def _review_table(rows: pl.DataFrame, recs: pl.DataFrame) -> pl.DataFrame:

@@ -39,6 +39,7 @@ class DedupeResult:
     review: pl.DataFrame
     state: pl.DataFrame  # record_id -> person_id, every record ever seen
     lineage: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.LINEAGE))
+    queue: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.QUEUE))
     stats: dict = field(default_factory=dict)
 
     @property
@@ -266,7 +267,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         rid.gather(pairs["l"]).alias("record_id_l"), rid.gather(pairs["r"]).alias("record_id_r")
     )
     del pairs  # its outcome and reason columns, which review.build makes anew (~0.4 GiB at 1M)
-    pairs_out, review = review_mod.build(pairs_out, recs, assigned, th.review_limit, priority)
+    pairs_out, review, queue = review_mod.build(pairs_out, recs, assigned, th.review_limit, priority)
     state = assigned
     if previous is not None and previous.height:
         state = pl.concat([assigned, previous.join(assigned, on="record_id", how="anti")])
@@ -289,6 +290,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         review=review,
         state=state.sort("record_id"),
         lineage=lineage,
+        queue=queue,
         stats=stats,
     )
 

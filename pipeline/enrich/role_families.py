@@ -40,7 +40,10 @@ from __future__ import annotations
 FEMININE = [(r"\b(\w{3,})trices?\b", "${1}teur"), (r"\b(\w{3,})euses?\b", "${1}eur"),
             (r"\b(\w{3,})iennes?\b", "${1}ien"), (r"\b(\w{2,})ieres?\b", "${1}ier"),
             (r"\b(\w{2,}[^i])eures?\b", "${1}eur"), (r"\b(\w{3,})elles?\b", "${1}el"),
-            (r"\bcheffes?\b", "chef")]
+            (r"\bcheffes?\b", "chef"),
+            # principale is the feminine of principal, a senior level (user40: "Analyste
+            # d'affaires principale" was an individual contributor, "principal" senior)
+            (r"\bprincipales?\b", "principal")]
 
 # Removed from the raw title before folding (the parenthesis names a training field) ...
 TRAINING_FIELD = r"(?i)\((champ professionnel|fachrichtung|schwerpunkt|profil)[^)]*\)"

@@ -37,6 +37,11 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # a programme analyst (analista de programas) or analyst-programmer writes software
     ("engineering", r"\b(analista (de )?programas|analista programador[a]?|"
                     r"analyste programmeur|analyst programmer)\b"),
+    # a business or functional analyst in French and Spanish (Québec's analyste d'affaires,
+    # analyste fonctionnel) is a business analyst, consulting as in English, before `affaires`
+    # and `negocios` are sales (user40)
+    ("consulting", r"\b(analystes?( principal| senior)? (en |d )?affaires|analystes? fonctionnels?|"
+                   r"analistas? (de )?negocios?|analistas? funcional(es)?)\b"),
     ("hr", r"\b(recruiting|recruitment|hr|talent|people) support\b"),
     # a data scientist is data work wherever a product or a health lab is named beside it
     ("data", r"\bdata (scientists?|science)\b"),
@@ -135,7 +140,11 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
              r"bi|statistician|statistics|dados|ia|artificial intelligence|inteligencia artificial|"
              r"intelligence artificielle|kunstliche intelligenz|(competitive|market) intelligence|"
              r"inteligencia (competitiva|de mercado|de negocios)|business inteligence)\b|daten"),
-    ("product", r"\b(product|produit|producto|produto|produtos)\b|produkt"),
+    # the plural is goods (an Acheteur en produits buys), unless a manager or owner of them
+    # is named (a Gestionnaire de produits manages products: user40)
+    ("product", r"\b(product|produit|producto|produto|produtos)\b|produkt|"
+                r"\b(gestionnaire|chef|responsable|directeur|proprietaire|gerente|jefe) "
+                r"(de |des )?(produits|productos)\b"),
     # The quality function: a quality manager, a quality auditor (a QA engineer is a head noun).
     ("operations", r"\b(quality|qualite|calidad|qualitat)\b|qualitats"),
     ("finance", r"financ|finanz|\b(accountant|accounting|bookkeeper|cpa|auditor[a]?|audit|"
@@ -310,8 +319,8 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     ("operations", r"\b(operations|operating|coo|operaciones|supply chain|logistics|"
                    r"suprimentos|processos|procesos|pcp|projetos|projects|delivery (lead|manager)|"
                    r"buying|customs|floor manager|qualidade|seguranca do trabalho|"
-                   r"procurement|purchasing|buyer|acheteur|acheteuse|compras|project|projet|"
-                   r"proyecto|program manager|programme manager|program management|programme management|"
+                   r"procurement|purchasing|buyer|acheteur|acheteuse|compras|project|projets?|"
+                   r"proyectos?|program manager|programme manager|program management|programme management|"
                    r"pmo|store|shift|production|"
                    r"plant|facility|facilities|warehouse|inventory|fulfil(l)?ment|"
                    r"fabrication|fabricacion|produccion|transport|transportation|fleet|branch|"

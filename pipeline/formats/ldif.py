@@ -94,7 +94,23 @@ def _entries(text: str) -> list[list[str]]:
     if current:
         entries.append(current)
     # RFC 2849's `version: 1` line stands alone before the first entry
-    return [e for e in entries if not (len(e) == 1 and e[0].lower().startswith("version:"))]
+    return [e for e in entries if not (len(e) == 1 and e[0].lower().startswith("version:"))
+            and not _search_summary(e)]
+
+
+# ldapsearch's own lines between and after the entries it prints: a search reference
+# (`ref: ldap://...`) and the result summary (`search: 2`, `result: 0 Success`). A directory
+# dumped with `ldapsearch > users.ldif` ends with the summary (SOGo's test directory,
+# docs/rw40.md): read as an entry it was rejected as one "without its dn: line (the file starts
+# inside an entry)", at the file's end. Neither is an entry, nor anyone's record.
+_SUMMARY = re.compile(r"^(?:search|result|matcheddn|text|ref|control):", re.IGNORECASE)
+
+
+def _search_summary(entry: list[str]) -> bool:
+    """Whether an entry without a dn is ldapsearch's summary or a search reference."""
+    return (not entry[0].lower().startswith("dn:")
+            and all(_SUMMARY.match(line) for line in entry)
+            and any(line.lower().startswith(("result:", "ref:")) for line in entry))
 
 
 def _value(kind: str | None, raw: str) -> str | None:

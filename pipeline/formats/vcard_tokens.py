@@ -277,6 +277,13 @@ def base64_text(value: str, charset: str | None) -> str | None:
     base64 value was before."""
     if not value.isascii():
         return None
+    if ";" in value:
+        # a structured value (ADR, N) encoded one component at a time, `;;w4TDpMOkaGhtbQ==;;;;`
+        # (Tutanota's importer tests, docs/rw40.md A21): ';' is no base64 letter, so the whole
+        # value never decoded and the street was lost. Each component must be text.
+        parts = [base64_text(p, charset) if p.strip() else "" for p in value.split(";")]
+        return None if any(p is None for p in parts) else ";".join(
+            p.replace("\\", "\\\\").replace(";", "\\;") for p in parts)
     packed = "".join(value.split())
     try:
         raw = base64.b64decode(packed + "=" * (-len(packed) % 4), validate=True)

@@ -28,9 +28,39 @@ def _number_as_name(column: str) -> pl.Expr:
 # is the address). With no e-mail column filled, the address was in no e-mail list: never
 # compared, never shown.
 def _email_as_name(column: str) -> pl.Expr:
-    """The column's value, trimmed, where it is only an e-mail address; else null."""
+    """The column's value, trimmed, where it is only an e-mail address, or the address of a
+    name written with its address (NAMED_ADDRESS); else null."""
     c = pl.col(column)
-    return pl.when(c.str.contains(ADDRESS_AS_TEXT)).then(c.str.strip_chars())
+    return pl.coalesce(pl.when(c.str.contains(ADDRESS_AS_TEXT)).then(c.str.strip_chars()),
+                       *(c.str.extract(p, 2) for p in NAMED_ADDRESS))
+
+
+# A name field holding a name and its address: a mail header's `Dora Lee <dora@mail.example>`
+# (a card saved from a message; `"Lee, Dora" <…>` quoted) or a nickname and the address typed
+# after it, `nizammp3    nizammp3@gmail.com` (docs/realworld39b.md S4, in Family Name). Shown
+# whole, the person was "Dora <dora@mail.example>" with no e-mail. The name is the part before
+# the address (an empty part leaves no name); the address is the row's e-mail
+# (_email_as_name), so nothing of the field is lost. The name part holds no "@": two
+# addresses are no name.
+_ADDRESS = ADDRESS_AS_TEXT.removeprefix(r"^\s*").removesuffix(r"\s*$")
+NAMED_ADDRESS = (r'^\s*"?([^"<>@]*?)"?\s*<\s*(' + _ADDRESS + r")\s*>\s*$",
+                 r"^\s*([^<>@]*?\S)\s+(" + _ADDRESS + r")\s*$")
+_NAMED_FIELDS = ("full_name", "given_name", "family_name")
+
+
+def names_without_addresses(raw: pl.DataFrame) -> pl.DataFrame:
+    """`raw` with each name field that is a name written with its address (NAMED_ADDRESS)
+    cut to the name. The address is the row's e-mail already (emails_named)."""
+    present = [c for c in _NAMED_FIELDS if c in raw.columns]
+    at = pl.any_horizontal(pl.col(c).str.contains("@", literal=True) for c in present)
+    some = raw.select(at.fill_null(False)).to_series()
+    if not some.any():  # most books: no "@" in a name field
+        return raw
+    rows = some.arg_true()
+    cut = raw[rows].select(
+        pl.coalesce(*(pl.col(c).str.extract(p, 1) for p in NAMED_ADDRESS), pl.col(c))
+        .str.strip_chars().replace("", None).alias(c) for c in present)
+    return raw.with_columns(raw[c].scatter(rows, cut[c]) for c in present)
 
 
 def numbers_typed(raw: pl.DataFrame) -> pl.DataFrame:

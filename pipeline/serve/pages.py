@@ -19,13 +19,15 @@ from pipeline.schema import COMPARISON_FIELDS
 from pipeline.serve import intros, noteform, plan_live
 from pipeline.serve.store import NoOutputError
 from pipeline.tagging.targets import reranked
-from pipeline.worksheets.rows import work_text
+from pipeline.worksheets.rows import OWN_CARD, work_text
 
 PAGE = 100
 MAX_QUERY = 200  # a name, a company, an e-mail: far less; 20,000 words took 1.4 s on 103 people
 PAIRS_SHOWN = 20
+# `notes`: the address book's own note on the card ("met at ProductCamp") is often what tells
+# two records of one name apart, or makes them one (user40)
 RECORD_FIELDS = ("display_name", "organization", "title", "emails", "phones_e164", "city",
-                 "linkedin_slug", "labels")
+                 "linkedin_slug", "labels", "notes")
 
 
 def _kith(request: Request):
@@ -120,7 +122,8 @@ def person(request: Request):
                     tier=live["relationship"] or COLD, related=bool(live["relationship"]),
                     flag=note.get("kith_flag") or "", message=request.query_params.get("m", ""),
                     unread_date="" if note.get("follow_up") else note.get("follow_up_text") or "",
-                    intros=intros.for_person(k, pid))
+                    intros=intros.for_person(k, pid), own_card=pid in snap.own_cards,
+                    own_card_text=OWN_CARD)
 
 
 def _not_here(request: Request, pid: str):

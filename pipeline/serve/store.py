@@ -45,6 +45,8 @@ class Snapshot:
     pairs: pl.DataFrame  # only the pairs under review
     plan: pl.DataFrame
     haystack: pl.DataFrame  # person_id, folded search text
+    # the owner's own cards (the tag stage's table; none in a run folder written before it)
+    own_cards: frozenset[str] = frozenset()
     _shared: set[str] | None = None
 
     def shared_keys(self) -> set[str]:
@@ -118,9 +120,12 @@ class Store:
             [pl.col("display_name"), pl.col("organization"), pl.col("title"),
              pl.col("emails").list.join(" "), pl.col("city"), digits.list.join(" ")],
             separator=" ", ignore_nulls=True)))
+        own = folder / "stages" / "tag" / "own_cards.parquet"
+        own_cards = (frozenset(pl.read_parquet(own, columns=["person_id"])["person_id"])
+                     if own.exists() else frozenset())
         return Snapshot(manifest.get("run_id", ""), manifest.get("as_of", ""), people,
                         t["records"], t["networks"], t["targets"], review, pairs, plan,
-                        haystack)
+                        haystack, own_cards)
 
     def notes_of(self, pid: str) -> pl.DataFrame:
         """`pid`'s row of the combined notes (none or one). The whole file is read once per

@@ -157,7 +157,8 @@ def normalize_records(contacts: pl.DataFrame, *, default_region: str = "auto",
     raw = raw_table(contacts, schema.CONTACTS_RAW)
     typed = typed_names.numbers_typed(raw)
     dialled = typed_names.numbers_named(raw, typed)
-    raw = raw.with_columns(typed_names.emails_named(raw, typed))
+    raw = typed_names.names_without_addresses(
+        raw.with_columns(typed_names.emails_named(raw, typed)))
     if readings is None and default_region.lower() == region.AUTO:
         if scope is not None:  # one owner's numbers must not move another's readings
             raise ValueError("several owners' contacts need each owner's region chosen first")

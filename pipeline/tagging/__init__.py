@@ -14,8 +14,19 @@
 Everything is a pure function of its inputs and the as-of date.
 """
 
-from pipeline.tagging.rules import Rules, RulesError, load_rules
-from pipeline.tagging.stage import TagResult, tag
-from pipeline.tagging.targets import Target, load_targets
+import importlib
 
-__all__ = ["Rules", "RulesError", "Target", "TagResult", "load_rules", "load_targets", "tag"]
+# Name -> the module that defines it. Imported on first use (PEP 562): importing the package,
+# as every `from pipeline.tagging.rules import ...` does, must not import the whole stage
+# (numpy, the role parser, enrich): pipeline.config reads the rules' types, and every command,
+# `kith --help` included, imports the config.
+_EXPORTS = {"Rules": "rules", "RulesError": "rules", "load_rules": "rules",
+            "TagResult": "stage", "tag": "stage", "Target": "targets", "load_targets": "targets"}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)

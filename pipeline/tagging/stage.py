@@ -138,8 +138,30 @@ def tag(people: pl.DataFrame, records: pl.DataFrame, interactions: pl.DataFrame,
         "organizations_from_email": int(
             out["organization_source"].str.starts_with("work e-mail").sum()),
     })
+    stats["untagged_lists"] = untagged_lists(out, records, own_cards)
     mentioned = schema.conform(openings_mod.openings(linked, interactions), schema.OPENINGS)
     stats["opening_mentions"] = mentioned.height
     members = companies_mod.members(out, records, exclude=own_cards)
     firms = companies_mod.from_members(members, out, targets)
     return TagResult(out, networks, paths, stats, mentioned, firms, linked, members, own_cards)
+
+
+# An event's or a club's list says what the group is only by being that list, so no built-in
+# rule tags its people (README, "community and event lists"); a `file` rule does. The run says
+# which lists left people in no network (user40: a product meetup's Eventbrite list, whose
+# attendees she expected in a network, sat in Untagged with nothing saying why or what to do).
+LIST_HINT_MIN = 2
+
+
+def untagged_lists(people: pl.DataFrame, records: pl.DataFrame, own: pl.Series) -> dict[str, int]:
+    """{contact CSV file: people in no network with a record of it}, files with at least
+    LIST_HINT_MIN of them; the owner's own cards are not counted (they are in none by design)."""
+    untagged = people.filter((pl.col("networks").list.len() == 0)
+                             & ~pl.col("person_id").is_in(own.implode())).select("person_id")
+    if untagged.height < LIST_HINT_MIN:
+        return {}
+    per = (records.lazy().filter(pl.col("source") == "csv").select("person_id", "source_file")
+           .join(untagged.lazy(), on="person_id", how="semi")
+           .group_by("source_file").agg(pl.col("person_id").n_unique().alias("n"))
+           .filter(pl.col("n") >= LIST_HINT_MIN).sort("source_file").collect())
+    return dict(per.iter_rows())

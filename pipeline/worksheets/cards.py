@@ -218,11 +218,23 @@ def _evidence(frame: pl.DataFrame) -> list[pl.Expr]:
     return parts
 
 
+def _side(frame: pl.DataFrame, s: str) -> pl.Expr:
+    """A pair's side: the name (a link to the card), then its work and where it is from."""
+    name = link_or_text(f"href_{s}", pl.col(f"name_{s}"))
+    parts = [c for c in (f"org_title_{s}", f"known_from_{s}") if c in frame.columns]
+    if not parts:
+        return name
+    text = pl.concat_str([pl.when(nonempty(c)).then(pl.col(c)) for c in parts],
+                         separator=" · ", ignore_nulls=True)
+    return cat(name, pl.when(text.fill_null("") != "").then(
+        cat(lit('<br><span class="muted">'), esc(text), lit("</span>"))).otherwise(lit("")))
+
+
 def review_rows_html(frame: pl.DataFrame) -> pl.DataFrame:
     html = cat(
         lit("<tr"), data_attrs(rank="rank", weight="weight", name="name_l"), lit(">"),
-        cell("One", link_or_text("href_l", pl.col("name_l"))),
-        cell("Other", link_or_text("href_r", pl.col("name_r"))),
+        cell("One", _side(frame, "l")),
+        cell("Other", _side(frame, "r")),
         cell("Weight", esc(pl.col("weight"))),
         cell("Why", cat(esc(pl.col("reason")), *_evidence(frame))),
         cell("Same person", cat(lit("<code>"), esc(pl.col("merge_command")), lit("</code>"))),

@@ -64,6 +64,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
     # re-dated night takes what does not move with the date from the night before (`memo`).
     rows, lists, at = worksheet_rows.rows_and_lists(people, networks, notes, reciprocity,
                                                     as_of, memo)
+    lists[R.UNTAGGED] = R.own_cards_marked(lists[R.UNTAGGED], intro_exclude)
     spliced = memo is not None and memo.used and memo.csv_previous is not None
     text = _CardText(rows, whole=not spliced)
     nets = worksheet_csv.NetworkCsv(
@@ -90,7 +91,7 @@ def render(folder: Path, *, people: pl.DataFrame, networks: pl.DataFrame,
         parts = side.submit(_card_parts, rows, shown)
         target_rows = R.target_rows(targets, rows, home)
         reconnect = R.reconnect_rows(rows, people, home)
-        review_rows = R.review_rows(review, home)
+        review_rows = R.review_rows(review, home, rows)
         checks = R.notes_to_check(notes, home)
         outreach = plan.build(rows, target_rows, reconnect, reciprocity, home, as_of,
                               plan_sizes, plan_kept, plan_shown)

@@ -277,6 +277,20 @@ def members_by_network(members: pl.DataFrame, order: pl.DataFrame) -> dict[str, 
     return {**dict(zip(names, found, strict=True)), UNTAGGED: untagged}
 
 
+# Your own card (tagging/evidence.owner_people: your name with no LinkedIn connection record,
+# or your e-mail) is in no network by design; "no network rule matched yet" read as if kith
+# had missed something about a contact (user40: the owner's own row of a meetup's list).
+OWN_CARD = "this is you: your own name or e-mail; kith puts your own card in no network"
+
+
+def own_cards_marked(untagged: pl.DataFrame, own: pl.Series | None) -> pl.DataFrame:
+    """The untagged list with the owner's own cards' reason saying so."""
+    if own is None or own.len() == 0:
+        return untagged
+    return untagged.with_columns(reasons=pl.when(pl.col("person_id").is_in(own.implode()))
+                                 .then(pl.lit(OWN_CARD)).otherwise(pl.col("reasons")))
+
+
 def with_pages(frame: pl.DataFrame, stem: str, page_size: int) -> pl.DataFrame:
     """Adds page (1-based) and file (peer.html, peer-2.html, ...) by position."""
     page = (pl.int_range(pl.len(), dtype=pl.Int64) // page_size) + 1
@@ -329,9 +343,18 @@ def reconnect_rows(rows: pl.DataFrame, people: pl.DataFrame, home: pl.DataFrame)
             .with_columns(href=_s(pl.col("href"))).drop("_w"))
 
 
-def review_rows(review: pl.DataFrame, home: pl.DataFrame) -> pl.DataFrame:
-    left = home.rename({"person_id": "person_id_l", "href": "href_l"})
-    right = home.rename({"person_id": "person_id_r", "href": "href_r"})
+def review_rows(review: pl.DataFrame, home: pl.DataFrame,
+                rows: pl.DataFrame | None = None) -> pl.DataFrame:
+    """`rows`: the people's rows, whose work and sources tell the pair's sides apart beside
+    their names (two "Sophie Nguyen", one only a number on a phone: user40)."""
+    if rows is not None:
+        home = home.join(rows.select("person_id", "org_title", "known_from"), on="person_id",
+                         how="left")
+    cols = {c: c for c in ("org_title", "known_from") if c in home.columns}
+    left = home.rename({"person_id": "person_id_l", "href": "href_l",
+                        **{c: f"{c}_l" for c in cols}})
+    right = home.rename({"person_id": "person_id_r", "href": "href_r",
+                         **{c: f"{c}_r" for c in cols}})
     # the queue's own order (review.in_queue_order), as `kith review` and serve ask it
     return (in_queue_order(review.join(left, on="person_id_l", how="left", maintain_order="left")
                            .join(right, on="person_id_r", how="left", maintain_order="left"))
