@@ -110,6 +110,15 @@ def first_runs(tmp_path_factory):
     return FirstRuns(tmp_path_factory.mktemp("first-runs"))
 
 
+# The sample home of the serve and plan tests (serve_home.make_home: data/sample run once),
+# made once per test process per slot and copied per caller, in place (serve_home.SampleHomes).
+@pytest.fixture(scope="session")
+def sample_homes(tmp_path_factory):
+    from serve_home import SampleHomes
+
+    return SampleHomes(tmp_path_factory.getbasetemp() / "sample-homes")
+
+
 @pytest.fixture(autouse=True)
 def _private_cwd(tmp_path_factory, monkeypatch):
     """Commands run without a config resolve the built-in defaults (configs/decisions.toml,

@@ -136,6 +136,11 @@ def run_home(home: Path, exports: Path) -> dict[str, str]:
         res = CliRunner().invoke(main, ["run", str(exports), "--out", str(home / "out"),
                                         "--as-of", "2026-12-06"])
     assert res.exit_code == 0, res.output
+    return person_ids(home)
+
+
+def person_ids(home: Path) -> dict[str, str]:
+    """display name -> person id, of the run published in home/out."""
     people = pl.read_parquet(home / "out" / "people.parquet")
     return dict(zip(people["display_name"], people["person_id"], strict=True))
 

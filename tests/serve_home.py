@@ -37,20 +37,53 @@ def make_home(folder: Path) -> config.Config:
     return cfg
 
 
-def make_home_with_a_need(folder: Path, name: str = "Kenneth Smith",
-                          need: str = "a lawyer to read a contract") -> config.Config:
-    """make_home, then a need noted for `name` and run again, as the user would: data/sample
-    has two attorneys, so this gives two introductions."""
+def add_a_need(cfg: config.Config, name: str, need: str) -> None:
+    """A need noted for `name` in the home `cfg`, then kith run again (as of AS_OF), as the
+    user would: data/sample has two attorneys, so this gives two introductions."""
     import polars as pl
 
     from pipeline.notes import notes_file
 
-    cfg = make_home(folder)
     people = pl.read_parquet(cfg.out / "people.parquet")
     pid = people.filter(pl.col("display_name") == name)["person_id"][0]
     notes_file.set_note(cfg.files["notes"], pid, name, need=need)
     run(cfg, cfg.inputs, cfg.out, as_of=AS_OF)
-    return cfg
+
+
+class SampleHomes:
+    """make_home's home (and that home with a need noted) made once per test process and handed
+    to each caller as a fresh copy (conftest's `sample_homes`, one per process).
+
+    A home records its inputs' absolute paths, so a copy must lie where its run was made
+    (tests/home_copies.py): each `slot` is one fixed folder, emptied and filled again per call;
+    a module's `home` fixture takes the "module" slot, a test's own home the "test" slot, so the
+    two live side by side (a module runs its tests between its fixture's making and teardown).
+    A test gets, file for file, the home that make_home(FOLDER) would have left in that slot."""
+
+    def __init__(self, base: Path):
+        self.base = base
+
+    def _slot(self, slot: str):
+        from home_copies import FirstRuns
+
+        (self.base / slot).mkdir(parents=True, exist_ok=True)
+        return FirstRuns(self.base / slot)
+
+    def home(self, slot: str = "test") -> config.Config:
+        work = self._slot(slot).fresh("sample", make_home)
+        return config.load(work / "kith.toml")
+
+    def home_with_a_need(self, slot: str = "test", name: str = "Kenneth Smith",
+                         need: str = "a lawyer to read a contract") -> config.Config:
+        """The slot's sample home (a copy), then add_a_need: made once per slot and need."""
+        import hashlib
+
+        def make(work: Path) -> None:  # WORK is the slot's folder: home() fills it
+            add_a_need(self.home(slot), name, need)
+
+        key = "need-" + hashlib.sha256(f"{name}\0{need}".encode()).hexdigest()[:16]
+        work = self._slot(slot).fresh(key, make)
+        return config.load(work / "kith.toml")
 
 
 def free_port() -> int:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from serve_home import excel_saves_notes, make_home, notes_cells
+from serve_home import excel_saves_notes, notes_cells
 from test_serve_browser import submit
 
 from pipeline.notes import notes_file
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home(tmp_path_factory.mktemp("adv24-browser-home"))
+def home(sample_homes):
+    return sample_homes.home("module")
 
 
 def test_saving_the_offer_keeps_the_excel_date_and_line_break(driver, served, home):

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import polars as pl
 import pytest
-from serve_home import excel_saves_notes, make_home, notes_cells, signed_in_restoring
+from serve_home import excel_saves_notes, notes_cells, signed_in_restoring
 
 from pipeline.notes import notes_file
 
@@ -23,8 +23,8 @@ ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home(tmp_path_factory.mktemp("adv24-home"))
+def home(sample_homes):
+    return sample_homes.home("module")
 
 
 @pytest.fixture

@@ -31,28 +31,37 @@ def kith(home: Path, *args: str, input: str | None = None):
 def run_home(home: Path, exports: Path) -> dict[str, str]:
     res = kith(home, "run", str(exports), "--out", str(home / "out"), "--as-of", "2026-12-06")
     assert res.exit_code == 0, res.output
+    return names(home)
+
+
+def names(home: Path) -> dict[str, str]:
     people = pl.read_parquet(home / "out" / "people.parquet")
     return dict(zip(people["person_id"], people["display_name"], strict=True))
 
 
-@pytest.mark.parametrize("fmt", ["vcf", "csv"])
-def test_an_export_read_back_gives_the_same_names(tmp_path, fmt):
-    """kith reading its own export back gives the same people. A generational suffix ("Zoë
-    Smith Jr.") is part of the name kith shows but of neither the given nor the family name:
-    on main the CSV had no Name Suffix and the vCard's N no suffix, so the CSV read back as
-    "Zoë Smith" (the vCard kept it only through FN)."""
-    exports = tmp_path / "exports"
+def _suffixed_home(home: Path) -> None:
+    exports = home / "exports"
     exports.mkdir()
     (exports / "g.csv").write_text(
         GOOGLE + "Zoë,\"Smith, Jr\",zoe@c.example,,\"Foo, Bar; Baz\\Qux\",CTO\n"
         "Tom,Baker III,tom@d.example,,\"Org\nwith a line break\",\n"
         "Ann,Lee,ann@a.example,+14155550101,Acme,Engineer\n", "utf-8")
-    first = run_home(tmp_path, exports)
-    out = tmp_path / f"people.{fmt}"
-    res = kith(tmp_path, "export", "--format", fmt, "--output", str(out), "--out",
-               str(tmp_path / "out"))
+    run_home(home, exports)
+
+
+@pytest.mark.parametrize("fmt", ["vcf", "csv"])
+def test_an_export_read_back_gives_the_same_names(first_runs, fmt):
+    """kith reading its own export back gives the same people. A generational suffix ("Zoë
+    Smith Jr.") is part of the name kith shows but of neither the given nor the family name:
+    on main the CSV had no Name Suffix and the vCard's N no suffix, so the CSV read back as
+    "Zoë Smith" (the vCard kept it only through FN)."""
+    home = first_runs.fresh("suffixed", _suffixed_home)  # run once per module, copied in place
+    first = names(home)
+    out = home / f"people.{fmt}"
+    res = kith(home, "export", "--format", fmt, "--output", str(out), "--out",
+               str(home / "out"))
     assert res.exit_code == 0, res.output
-    again = tmp_path / "again"
+    again = home / "again"
     (again / "exports").mkdir(parents=True)
     shutil.copy(out, again / "exports" / out.name)
     second = run_home(again, again / "exports")
@@ -182,16 +191,15 @@ def test_a_decision_id_typed_as_text_is_named_not_a_crash(tmp_path):
 
 
 @pytest.mark.parametrize("ending", ["eof", "ctrl-c"])
-def test_a_review_cut_short_applies_the_answers_given(tmp_path, ending, monkeypatch):
+def test_a_review_cut_short_applies_the_answers_given(tmp_path, ending, monkeypatch,
+                                                     sample_homes):
     """`printf 's\\n' | kith review` (the answers run out) or Ctrl+C at the second pair: the
     first answer is in decisions.toml and, as after [q]uit, in the outputs. On main the walk
     ended "Aborted!" (exit 1) with the decision recorded but not applied: the pair was still
     in the review queue."""
-    from serve_home import make_home
-
     from pipeline.dedupe import decisions as dec
 
-    home = make_home(tmp_path / "home")
+    home = sample_homes.home()
     before = pl.read_parquet(home.out / "review.parquet")
     assert before.height >= 2
     if ending == "ctrl-c":

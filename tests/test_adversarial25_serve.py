@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from serve_home import make_home, signed_in_restoring
+from serve_home import signed_in_restoring
 
 from pipeline.cli import main
 from pipeline.notes import ledger, notes_file
@@ -21,8 +21,8 @@ TODAY = dt.date(2026, 12, 3)
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home(tmp_path_factory.mktemp("adv25-home"))
+def home(sample_homes):
+    return sample_homes.home("module")
 
 
 @pytest.fixture

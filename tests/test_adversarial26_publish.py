@@ -21,19 +21,27 @@ from pipeline.notes import ledger, notes_file
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _home(tmp_path: Path) -> tuple[Path, str, str]:
-    """Ann and Annie, two people; Ann asked not to be contacted and was given an intro."""
-    ann_and_annie(tmp_path / "exports")
-    (tmp_path / "kith.toml").write_text('inputs = ["exports"]\nout = "out"\n', "utf-8")
-    _run(tmp_path)
-    people = pl.read_parquet(tmp_path / "out" / "people.parquet")
-    ids = dict(zip(people["display_name"], people["person_id"], strict=True))
-    ann, annie = ids["Ann Lee"], ids["Annie Lee-Smith"]
-    notes = tmp_path / "data" / "notes.csv"
-    notes_file.set_note(notes, ann, "Ann Lee", need="a flat in Lisbon", do_not_contact=True)
-    ledger.append_entry(ledger.ledger_path(notes), ann, "Ann Lee", "gave", "an intro",
-                        on=dt.date(2026, 11, 1))
-    return tmp_path, ann, annie
+def _home(first_runs) -> tuple[Path, str, str]:
+    """Ann and Annie, two people; Ann asked not to be contacted and was given an intro. Made
+    once per module, a fresh copy per test where it was made (tests/home_copies.py)."""
+    def make(home: Path) -> None:
+        ann_and_annie(home / "exports")
+        (home / "kith.toml").write_text('inputs = ["exports"]\nout = "out"\n', "utf-8")
+        _run(home)
+        ann = _ids(home)["Ann Lee"]
+        notes = home / "data" / "notes.csv"
+        notes_file.set_note(notes, ann, "Ann Lee", need="a flat in Lisbon", do_not_contact=True)
+        ledger.append_entry(ledger.ledger_path(notes), ann, "Ann Lee", "gave", "an intro",
+                            on=dt.date(2026, 11, 1))
+
+    home = first_runs.fresh("ann-and-annie", make)
+    ids = _ids(home)
+    return home, ids["Ann Lee"], ids["Annie Lee-Smith"]
+
+
+def _ids(home: Path) -> dict[str, str]:
+    people = pl.read_parquet(home / "out" / "people.parquet")
+    return dict(zip(people["display_name"], people["person_id"], strict=True))
 
 
 def _run(home: Path):
@@ -57,8 +65,8 @@ def _merged_rows_follow(home: Path, ann: str, annie: str) -> None:
     assert not (home / "out" / "current" / "state" / "user_files_pending.json").exists()
 
 
-def test_a_run_killed_after_publishing_has_its_merge_followed_by_the_next(tmp_path):
-    home, ann, annie = _home(tmp_path)
+def test_a_run_killed_after_publishing_has_its_merge_followed_by_the_next(first_runs):
+    home, ann, annie = _home(first_runs)
     merge_ann_into_annie(home / "exports")
     # this tree's kith (an installed kith elsewhere on the path would be tested otherwise)
     env = {**os.environ, "KITH_TEST_CRASH_AT": "after-publish",
@@ -74,12 +82,12 @@ def test_a_run_killed_after_publishing_has_its_merge_followed_by_the_next(tmp_pa
     _merged_rows_follow(home, ann, annie)
 
 
-def test_a_notes_write_that_failed_after_publishing_is_done_by_the_next_run(tmp_path,
+def test_a_notes_write_that_failed_after_publishing_is_done_by_the_next_run(first_runs,
                                                                            monkeypatch):
     """The run says "the next run tries again": on main the next run had no merge to apply."""
     from pipeline import user_writes  # the run's deferred notes write (user_writes.deferred)
 
-    home, ann, annie = _home(tmp_path)
+    home, ann, annie = _home(first_runs)
     merge_ann_into_annie(home / "exports")
 
     def locked(pending):

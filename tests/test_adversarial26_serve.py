@@ -11,7 +11,7 @@ import re
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from serve_home import make_home, signed_in_restoring
+from serve_home import signed_in_restoring
 from starlette.testclient import TestClient
 from test_adversarial25_serve import page_form, someone
 
@@ -25,8 +25,8 @@ TODAY = dt.date(2026, 12, 3)
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home(tmp_path_factory.mktemp("adv26-home"))
+def home(sample_homes):
+    return sample_homes.home("module")
 
 
 @pytest.fixture

@@ -26,8 +26,8 @@ def _locked(pending):
 
 @pytest.mark.parametrize("command", ["ingest", "normalize", "dedupe", "run"])
 def test_a_command_while_the_notes_are_still_owed_stops_and_loses_nothing(
-        tmp_path, monkeypatch, command):
-    home, ann, annie = _home(tmp_path)
+        first_runs, monkeypatch, command):
+    home, ann, annie = _home(first_runs)
     merge_ann_into_annie(home / "exports")
     monkeypatch.setattr(user_writes, "commit_sync", _locked)
     assert "the next run tries again" in _run(home).output

@@ -9,7 +9,6 @@ import datetime as dt
 
 import polars as pl
 from click.testing import CliRunner
-from serve_home import make_home_with_a_need
 
 from pipeline.cli import main
 from pipeline.enrich import intro_decisions
@@ -21,9 +20,10 @@ def _listed(conf: list[str]) -> list[str]:
     return [line for line in res.output.splitlines() if " needs " in line]
 
 
-def test_answers_and_do_not_contact_since_the_run_are_applied(tmp_path):
-    cfg = make_home_with_a_need(tmp_path)
-    conf = ["--config", str(tmp_path / "kith.toml")]
+def test_answers_and_do_not_contact_since_the_run_are_applied(sample_homes):
+    cfg = sample_homes.home_with_a_need("test")
+    folder = cfg.path.parent  # the home's folder
+    conf = ["--config", str(folder / "kith.toml")]
     intros = pl.read_parquet(cfg.out / "introductions.parquet").sort("rank").to_dicts()
     assert len(intros) == 2 and len(_listed(conf)) == 2
     # Accept in kith serve calls this: the decision and the ledger's `gave`

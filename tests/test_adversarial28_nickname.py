@@ -61,6 +61,15 @@ def _run(cfg: list[str], as_of: str) -> None:
     assert res.exit_code == 0, res.output
 
 
+def _first(first_runs, monkeypatch) -> tuple[Path, list[str]]:
+    """_home run once on 2026-12-06: made once per module, a fresh copy per test where it was
+    made, the test working in the run's working folder (its data/notes.csv: the config names
+    no notes file; tests/home_copies.py). (the home's folder, its --config arguments)"""
+    home = first_runs.fresh_in_cwd("home", lambda folder: _run(_home(folder), "2026-12-06"),
+                                   monkeypatch)
+    return home, ["--config", str(home / "kith.toml")]
+
+
 def _index_greetings(tmp_path: Path) -> set[str]:
     """The first line of every drafted message in the index's e-mail links."""
     html = (tmp_path / "out" / "worksheets" / "index.html").read_text("utf-8")
@@ -69,10 +78,9 @@ def _index_greetings(tmp_path: Path) -> set[str]:
     return {b.splitlines()[0] for b in bodies}
 
 
-def test_your_address_books_nickname_greets_in_every_draft(tmp_path):
-    cfg = _home(tmp_path)
-    _run(cfg, "2026-12-06")
-    people = pl.read_parquet(tmp_path / "out" / "people.parquet")
+def test_your_address_books_nickname_greets_in_every_draft(first_runs, monkeypatch):
+    home, cfg = _first(first_runs, monkeypatch)
+    people = pl.read_parquet(home / "out" / "people.parquet")
     got = dict(people.select("display_name", "nickname").iter_rows())
     assert got == {"William Gates": "Bill", "Alexander Poe": "Alex", "Susan Hill": "Sue",
                    "Robert Kay": None, "Bill Nye": None}
@@ -86,12 +94,12 @@ def test_your_address_books_nickname_greets_in_every_draft(tmp_path):
     for name, hi in GREETINGS.items():
         at = next(i for i, line in enumerate(lines) if f". {name}:" in line)
         assert lines[at + 3].strip() == hi, (name, lines[at:at + 4])
-    assert _index_greetings(tmp_path) == set(GREETINGS.values())
+    assert _index_greetings(home) == set(GREETINGS.values())
     # the next night, re-dated from the kept tables (redate.NIGHT_PEOPLE), greets the same
     _run(cfg, "2026-12-07")
-    assert _index_greetings(tmp_path) == set(GREETINGS.values())
+    assert _index_greetings(home) == set(GREETINGS.values())
     # a run published by a kith before the column (schema 6): `kith plan` greets as before
-    path = tmp_path / "out" / "people.parquet"
+    path = home / "out" / "people.parquet"
     pl.read_parquet(path).drop("nickname").write_parquet(path)
     res = CliRunner().invoke(main, ["plan", "--messages", *cfg])
     assert res.exit_code == 0, res.output
@@ -141,17 +149,17 @@ def test_nicknames_read_by_run_or_by_search_agree():
 
 
 @pytest.mark.parametrize("fmt", ["vcf", "csv"])
-def test_an_export_keeps_the_nickname_and_greets_by_it_read_back(tmp_path, fmt):
+def test_an_export_keeps_the_nickname_and_greets_by_it_read_back(first_runs, monkeypatch,
+                                                                fmt):
     """`kith export` wrote William Gates without the Bill your Google card has (no NICKNAME,
     an empty Nickname column); read back alone, the export greeted him "Hi William,"."""
-    cfg = _home(tmp_path)
-    _run(cfg, "2026-12-06")
+    home, cfg = _first(first_runs, monkeypatch)
     res = CliRunner().invoke(main, ["export", "--format", fmt, *cfg])
     assert res.exit_code == 0, res.output
-    exported = tmp_path / "out" / "export" / f"people.{fmt}"
+    exported = home / "out" / "export" / f"people.{fmt}"
     text = exported.read_text("utf-8")
     assert ("NICKNAME:Bill" in text) if fmt == "vcf" else (",Bill," in text)
-    again = tmp_path / "again"
+    again = home / "again"
     (again / "in").mkdir(parents=True)
     (again / "in" / exported.name).write_bytes(exported.read_bytes())
     (again / "kith.toml").write_text('inputs = ["in"]\nout = "out"\n', "utf-8")

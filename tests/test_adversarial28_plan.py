@@ -8,15 +8,15 @@ from __future__ import annotations
 import polars as pl
 from click.testing import CliRunner
 from icalendar import Calendar
-from serve_home import make_home
 
 from pipeline.cli import main
 from pipeline.worksheets import plan as plan_mod
 
 
-def test_kith_plan_leaves_out_do_not_contact_and_says_what_is_done(tmp_path):
-    cfg = make_home(tmp_path)
-    conf = ["--config", str(tmp_path / "kith.toml")]
+def test_kith_plan_leaves_out_do_not_contact_and_says_what_is_done(sample_homes):
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    conf = ["--config", str(folder / "kith.toml")]
     plan = pl.read_csv(cfg.out / "worksheets" / "plan.csv", infer_schema=False)
     first, second = plan.filter(
         pl.col("section") == plan_mod.TITLES["follow_up"]).head(2).to_dicts()
@@ -24,7 +24,7 @@ def test_kith_plan_leaves_out_do_not_contact_and_says_what_is_done(tmp_path):
                  ["note", second["person_id"], "--do-not-contact"]):
         res = CliRunner().invoke(main, [*args, *conf])
         assert res.exit_code == 0, res.output
-    ics = tmp_path / "week.ics"
+    ics = folder / "week.ics"
     res = CliRunner().invoke(main, ["plan", "--messages", "--ics", str(ics), *conf])
     assert res.exit_code == 0, res.output
     assert second["name"] not in res.output
@@ -35,12 +35,13 @@ def test_kith_plan_leaves_out_do_not_contact_and_says_what_is_done(tmp_path):
     assert len(events) == plan.height - 1
 
 
-def test_a_follow_up_snoozed_a_week_is_not_back_the_next_night(tmp_path):
+def test_a_follow_up_snoozed_a_week_is_not_back_the_next_night(sample_homes):
     """Snooze a week on Monday writes next Monday as the follow-up date. On main the
     Tuesday run listed it first again ("due 2026-12-14 (your date)"): the plan took
     everything due within 7 days of the as-of. It comes back in next week's plan."""
-    cfg = make_home(tmp_path)
-    conf = ["--config", str(tmp_path / "kith.toml")]
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    conf = ["--config", str(folder / "kith.toml")]
 
     def follow_ups(as_of: str) -> list[str]:
         res = CliRunner().invoke(main, ["run", *conf, "--as-of", as_of])

@@ -11,7 +11,7 @@ import re
 
 import polars as pl
 import pytest
-from serve_home import make_home, signed_in
+from serve_home import signed_in
 from test_serve_browser import errors, submit
 
 from pipeline.notes import notes_file
@@ -19,8 +19,8 @@ from pipeline.worksheets import plan as plan_mod
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home(tmp_path_factory.mktemp("adv28-serve-home"))
+def home(sample_homes):
+    return sample_homes.home("module")
 
 
 def _follow_ups(home) -> list[dict]:
@@ -50,8 +50,8 @@ def test_done_and_do_not_contact_show_in_the_plan_at_once(driver, served, home):
     assert errors(driver) == []
 
 
-def test_snooze_on_the_plan_says_when_it_comes_back(tmp_path):
-    cfg = make_home(tmp_path)
+def test_snooze_on_the_plan_says_when_it_comes_back(sample_homes):
+    cfg = sample_homes.home()
     item = _follow_ups(cfg)[0]
     pid = item["person_id"]
     today = dt.date(2026, 12, 1)

@@ -8,15 +8,16 @@ import datetime as dt
 
 import polars as pl
 from click.testing import CliRunner
-from serve_home import make_home, signed_in
+from serve_home import signed_in
 
 from pipeline.cli import main
 from pipeline.notes import notes_file
 
 
-def test_no_path_through_someone_marked_do_not_contact(tmp_path):
-    cfg = make_home(tmp_path)
-    conf = ["--config", str(tmp_path / "kith.toml")]
+def test_no_path_through_someone_marked_do_not_contact(sample_homes):
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    conf = ["--config", str(folder / "kith.toml")]
     paths = pl.read_parquet(cfg.out / "targets.parquet").sort("target", "rank")
     best = paths.row(0, named=True)
     second = paths.filter(pl.col("target") == best["target"]).row(1, named=True)
@@ -36,11 +37,12 @@ def test_no_path_through_someone_marked_do_not_contact(tmp_path):
         assert f'/person/{best["person_id"]}"' in client.get("/targets").text
 
 
-def test_no_dormant_tie_to_revive_through_do_not_contact(tmp_path):
+def test_no_dormant_tie_to_revive_through_do_not_contact(sample_homes):
     """`kith dormant` and serve's Reconnect page listed a dormant tie marked do-not-contact
     (the worksheets' reconnect page left them out)."""
-    cfg = make_home(tmp_path)
-    conf = ["--config", str(tmp_path / "kith.toml")]
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    conf = ["--config", str(folder / "kith.toml")]
     dormant = pl.read_parquet(cfg.out / "people.parquet").filter(
         pl.col("dormant").fill_null(False)).sort("warmth", descending=True)
     assert dormant.height >= 2

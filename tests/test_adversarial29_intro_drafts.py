@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from click.testing import CliRunner
-from serve_home import make_home_with_a_need
 
 from pipeline.cli import main
 from pipeline.enrich import drafts
@@ -16,10 +15,10 @@ from pipeline.enrich import drafts
 NEED = "a lawyer to read a contract; divorce pending, keep quiet"
 
 
-def test_each_introduction_has_its_two_asks_without_your_notes(tmp_path):
-    make_home_with_a_need(tmp_path, need=NEED)
+def test_each_introduction_has_its_two_asks_without_your_notes(sample_homes):
+    folder = sample_homes.home_with_a_need("test", need=NEED).path.parent
     res = CliRunner().invoke(main, ["introductions", "--messages",
-                                    "--config", str(tmp_path / "kith.toml")])
+                                    "--config", str(folder / "kith.toml")])
     assert res.exit_code == 0, res.output
     listed = re.findall(r"^\s+\d+\. Kenneth Smith needs .* -> (.+?) \(", res.output, re.M)
     assert len(listed) == 2  # data/sample's two attorneys

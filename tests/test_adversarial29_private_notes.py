@@ -12,7 +12,7 @@ import urllib.parse
 import polars as pl
 from click.testing import CliRunner
 from icalendar import Calendar
-from serve_home import AS_OF, make_home
+from serve_home import AS_OF
 
 from pipeline.cli import main
 from pipeline.enrich import drafts
@@ -27,17 +27,18 @@ OWN = ('[default]\nsubject = "Re: {action}"\n'
        'body = "Hi {first_name},\\n{action}\\nAbout {need}. {need_line}\\n{my_name}"\n')
 
 
-def _noted_home(tmp_path):
+def _noted_home(sample_homes):
     """The sample home; the first two follow-ups with an e-mail address get a need and a next
     step noted (and a date, to stay in the plan); drafts.toml uses {action} and {need}."""
-    cfg = make_home(tmp_path)
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
     plan = pl.read_csv(cfg.out / "worksheets" / "plan.csv", infer_schema=False)
     mailable = plan.filter(pl.col("email").fill_null("") != "").head(2).to_dicts()
     assert len(mailable) == 2
     for row, cells in zip(mailable, ({"need": NEED}, {"next_step": NEXT}), strict=True):
         notes_file.set_note(cfg.files["notes"], row["person_id"], row["name"],
                             follow_up=AS_OF.isoformat(), **cells)
-    (tmp_path / "drafts.toml").write_text(OWN, "utf-8")
+    (folder / "drafts.toml").write_text(OWN, "utf-8")
     run(cfg, cfg.inputs, cfg.out, as_of=AS_OF)
     return cfg, [r["name"] for r in mailable]
 
@@ -46,10 +47,11 @@ def _clean(text: str) -> bool:
     return not any(s in text for s in SECRETS)
 
 
-def test_no_draft_quotes_your_notes_to_their_subject(tmp_path):
-    cfg, names = _noted_home(tmp_path)
-    conf = ["--config", str(tmp_path / "kith.toml")]
-    ics = tmp_path / "week.ics"
+def test_no_draft_quotes_your_notes_to_their_subject(sample_homes):
+    cfg, names = _noted_home(sample_homes)
+    folder = cfg.path.parent  # the home's folder
+    conf = ["--config", str(folder / "kith.toml")]
+    ics = folder / "week.ics"
     res = CliRunner().invoke(main, ["plan", "--messages", "--ics", str(ics), *conf])
     assert res.exit_code == 0, res.output
     lines = res.output.splitlines()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from exports_support import run_home
+from exports_support import person_ids, run_home
 
 from pipeline.notes import notes_file
 
@@ -41,15 +41,20 @@ PHONE_2 = (_card("Pat", "Quinn", "TEL;type=CELL:+1 617 555 0161")
 
 
 @pytest.fixture
-def home(tmp_path):
-    (tmp_path / "exports").mkdir()
-    (tmp_path / "exports" / "google.csv").write_text(GOOGLE, "utf-8")
-    (tmp_path / "exports" / "phone.vcf").write_text(PHONE, "utf-8")
-    return tmp_path
+def home(first_runs):
+    """The two exports run once (run_home): made once per module, a fresh copy per test where
+    it was made (tests/home_copies.py)."""
+    def make(folder):
+        (folder / "exports").mkdir()
+        (folder / "exports" / "google.csv").write_text(GOOGLE, "utf-8")
+        (folder / "exports" / "phone.vcf").write_text(PHONE, "utf-8")
+        run_home(folder, folder / "exports")
+
+    return first_runs.fresh("home", make)
 
 
 def test_an_edited_card_keeps_its_person_and_notes(home):
-    before = run_home(home, home / "exports")
+    before = person_ids(home)
     path = home / "data" / "notes.csv"
     for name in ("Tom Brisk", "Pat Quinn", "Sam Reyes"):
         notes_file.set_note(path, before[name], name, need=f"something for {name}")
@@ -72,7 +77,7 @@ def test_an_edited_card_keeps_its_person_and_notes(home):
 def test_a_household_number_on_another_name_is_not_the_same_card(home):
     """Sam's card deleted and Lena's added with the family's landline: another person, so
     Sam's notes stay on Sam (gone), never on Lena."""
-    before = run_home(home, home / "exports")
+    before = person_ids(home)
     path = home / "data" / "notes.csv"
     notes_file.set_note(path, before["Sam Reyes"], "Sam Reyes", need="a lift on Friday")
     (home / "exports" / "google.csv").write_text(GOOGLE_2, "utf-8")

@@ -12,7 +12,7 @@ import stat
 import polars as pl
 from click.testing import CliRunner
 from icalendar import Calendar
-from serve_home import AS_OF, make_home
+from serve_home import AS_OF
 
 from pipeline.cli import main
 from pipeline.enrich import calendar
@@ -25,10 +25,10 @@ OFFER = "lend him my 'Designing Data' book"
 SECRETS = ("mum is ill", "layoffs", "Designing Data")
 
 
-def _noted_home(tmp_path):
+def _noted_home(sample_homes):
     """The sample home; the first three plan items get a need, a next step and an offer
     noted (with a date, to stay in the plan)."""
-    cfg = make_home(tmp_path)
+    cfg = sample_homes.home()
     plan = pl.read_csv(cfg.out / "worksheets" / "plan.csv", infer_schema=False).head(3)
     assert plan.height == 3
     for row, cells in zip(plan.to_dicts(), ({"need": NEED}, {"next_step": NEXT},
@@ -39,11 +39,12 @@ def _noted_home(tmp_path):
     return cfg, plan["name"].to_list()
 
 
-def test_the_calendar_holds_none_of_your_notes_and_is_private(tmp_path):
-    cfg, names = _noted_home(tmp_path)
-    ics = tmp_path / "week.ics"
+def test_the_calendar_holds_none_of_your_notes_and_is_private(sample_homes):
+    cfg, names = _noted_home(sample_homes)
+    folder = cfg.path.parent  # the home's folder
+    ics = folder / "week.ics"
     res = CliRunner().invoke(main, ["plan", "--ics", str(ics), "--config",
-                                    str(tmp_path / "kith.toml")])
+                                    str(folder / "kith.toml")])
     assert res.exit_code == 0, res.output
     # the plan's own lines, which are for you, still say what you noted
     mine = [x for x in res.output.splitlines() if re.match(r"\s*\d+\. ", x)]

@@ -10,14 +10,14 @@ import datetime as dt
 
 import polars as pl
 from click.testing import CliRunner
-from serve_home import make_home
 
 from pipeline.cli import main
 
 
-def test_a_talk_logged_in_the_future_is_named_not_counted(tmp_path):
-    cfg = make_home(tmp_path)
-    conf = ["--config", str(tmp_path / "kith.toml")]
+def test_a_talk_logged_in_the_future_is_named_not_counted(sample_homes):
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    conf = ["--config", str(folder / "kith.toml")]
     plan = pl.read_csv(cfg.out / "worksheets" / "plan.csv", infer_schema=False)
     pid = plan["person_id"][0]
     later = dt.date.today() + dt.timedelta(days=90)

@@ -14,7 +14,7 @@ import urllib.parse
 
 import polars as pl
 import pytest
-from serve_home import make_home_with_a_need, signed_in
+from serve_home import signed_in
 
 PORT = 8771
 TODAY = dt.date(2026, 12, 3)
@@ -24,8 +24,8 @@ SECRETS = ("divorce", "keep quiet")
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home_with_a_need(tmp_path_factory.mktemp("intro-asks"), SEEKER, NEED)
+def home(sample_homes):
+    return sample_homes.home_with_a_need("module", SEEKER, NEED)
 
 
 def _mail(home) -> dict[str, str]:

@@ -9,15 +9,14 @@ import urllib.parse
 
 import polars as pl
 import pytest
-from serve_home import make_home_with_a_need
 from test_serve_browser import errors, submit
 
 NEED = "a lawyer to read a contract; divorce pending, keep quiet"
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home_with_a_need(tmp_path_factory.mktemp("intro-asks-browser"), need=NEED)
+def home(sample_homes):
+    return sample_homes.home_with_a_need("module", need=NEED)
 
 
 def test_the_asks_are_links_in_order_without_your_notes(driver, served, home):

@@ -11,7 +11,7 @@ import datetime as dt
 
 import polars as pl
 from click.testing import CliRunner
-from serve_home import AS_OF, make_home
+from serve_home import AS_OF
 
 from pipeline.cli import main
 from pipeline.worksheets import plan as plan_mod
@@ -22,9 +22,10 @@ def _action(cfg, pid: str) -> str:
     return plan.filter(pl.col("person_id") == pid)["action"][0]
 
 
-def test_a_give_dated_after_the_as_of_counts_from_that_day(tmp_path):
-    cfg = make_home(tmp_path)
-    conf = ["--config", str(tmp_path / "kith.toml")]
+def test_a_give_dated_after_the_as_of_counts_from_that_day(sample_homes):
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    conf = ["--config", str(folder / "kith.toml")]
     plan = pl.read_csv(cfg.out / "worksheets" / "plan.csv", infer_schema=False)
     pid = plan.filter(pl.col("section") == plan_mod.TITLES["target"])["person_id"][0]
     later = AS_OF + dt.timedelta(days=2)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import polars as pl
 from click.testing import CliRunner
-from serve_home import AS_OF, make_home
+from serve_home import AS_OF
 
 from pipeline.cli import main
 from pipeline.worksheets import plan as plan_mod
 
 
-def test_a_target_path_you_owe_is_told_to_return_the_favour_first(tmp_path):
-    cfg = make_home(tmp_path)
-    conf = ["--config", str(tmp_path / "kith.toml")]
+def test_a_target_path_you_owe_is_told_to_return_the_favour_first(sample_homes):
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    conf = ["--config", str(folder / "kith.toml")]
     plan = pl.read_csv(cfg.out / "worksheets" / "plan.csv", infer_schema=False)
     paths = plan.filter(pl.col("section") == plan_mod.TITLES["target"]).to_dicts()
     assert len(paths) >= 2
@@ -36,11 +37,12 @@ def test_a_target_path_you_owe_is_told_to_return_the_favour_first(tmp_path):
     assert "Return the favour first" in line and "referral" not in line.split("  (")[0]
 
 
-def test_a_target_path_whose_need_you_noted_is_helped_first_not_asked_again(tmp_path):
+def test_a_target_path_whose_need_you_noted_is_helped_first_not_asked_again(sample_homes):
     """T17: you asked, they told you, you noted it ("a mentor for her junior engineers"); the
     next morning the plan still said "Ask what they need, then ask for a referral at X"."""
-    cfg = make_home(tmp_path)
-    conf = ["--config", str(tmp_path / "kith.toml")]
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    conf = ["--config", str(folder / "kith.toml")]
     plan = pl.read_csv(cfg.out / "worksheets" / "plan.csv", infer_schema=False)
     path = plan.filter(pl.col("section") == plan_mod.TITLES["target"]).row(0, named=True)
     for args in (["note", path["person_id"], "--need", "a mentor for her junior engineers"],

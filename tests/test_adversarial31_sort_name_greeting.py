@@ -11,7 +11,7 @@ import re
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from serve_home import AS_OF, make_home
+from serve_home import AS_OF
 
 from pipeline.cli import main
 from pipeline.enrich import drafts
@@ -32,10 +32,11 @@ def test_a_sort_name_in_the_given_field_greets_by_the_given_name(given, greeting
     assert drafts.greeting_name(given, given) == greeting
 
 
-def test_the_plan_greets_a_sort_name_card_by_her_given_name(tmp_path):
-    cfg = make_home(tmp_path)
-    (tmp_path / "exports" / "old_phone.vcf").write_text(CARD, encoding="utf-8")
-    conf = ["--config", str(tmp_path / "kith.toml")]
+def test_the_plan_greets_a_sort_name_card_by_her_given_name(sample_homes):
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    (folder / "exports" / "old_phone.vcf").write_text(CARD, encoding="utf-8")
+    conf = ["--config", str(folder / "kith.toml")]
     res = CliRunner().invoke(main, ["run", "--as-of", AS_OF.isoformat(), *conf])
     assert res.exit_code == 0, res.output
     people = pl.read_parquet(cfg.out / "people.parquet")

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import polars as pl
 from click.testing import CliRunner
-from serve_home import AS_OF, make_home
+from serve_home import AS_OF
 
 from pipeline.cli import main
 
 NEXT = "return her ladder, she lent it in May"
 
 
-def test_a_labelled_card_with_no_date_comes_round_as_a_first_contact(tmp_path):
-    cfg = make_home(tmp_path)
+def test_a_labelled_card_with_no_date_comes_round_as_a_first_contact(sample_homes):
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
     people = pl.read_parquet(cfg.out / "people.parquet")
     undated = people.filter(pl.col("relationship").str.starts_with("in your address book")
                             & pl.col("last_interaction").is_null()
@@ -26,8 +27,8 @@ def test_a_labelled_card_with_no_date_comes_round_as_a_first_contact(tmp_path):
                             & pl.col("emails").list.len().gt(0))
     assert undated.height >= 2
     who, other = undated.sort("person_id").head(2).iter_rows(named=True)
-    conf = ["--config", str(tmp_path / "kith.toml")]
-    with (tmp_path / "kith.toml").open("a", encoding="utf-8") as fh:
+    conf = ["--config", str(folder / "kith.toml")]
+    with (folder / "kith.toml").open("a", encoding="utf-8") as fh:
         fh.write("\n[plan]\nfollow_ups = 200\n")  # the whole rotation in one week
     for args in (["note", who["person_id"], "--next", NEXT],
                  ["run", "--as-of", AS_OF.isoformat()]):

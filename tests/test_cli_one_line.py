@@ -38,26 +38,28 @@ def _home(tmp_path: Path) -> Path:
     return tmp_path / "kith.toml"
 
 
-def test_two_people_of_one_name_are_listed_with_what_tells_them_apart(tmp_path):
-    config = _home(tmp_path)
-    res = kith(tmp_path, "note", "Ann Lee", "--need", "x", "--config", str(config))
+def test_two_people_of_one_name_are_listed_with_what_tells_them_apart(first_runs):
+    home = first_runs.fresh("home", _home)  # _home made once per module, copied where made
+    config = home / "kith.toml"
+    res = kith(home, "note", "Ann Lee", "--need", "x", "--config", str(config))
     assert res.exit_code == 2
-    people = pl.read_parquet(tmp_path / "out" / "people.parquet")
+    people = pl.read_parquet(home / "out" / "people.parquet")
     for pid, org in people.filter(pl.col("display_name") == "Ann Lee").select(
             "person_id", "organization").rows():
         assert f"Ann Lee ({pid}, {org}, from google)" in res.output
     assert not EMAIL.search(res.output)  # told apart without their addresses
 
 
-def test_the_plan_prints_one_line_per_person(tmp_path, monkeypatch):
+def test_the_plan_prints_one_line_per_person(first_runs, monkeypatch):
     """A plan item whose texts hold line breaks (a name, an action, a reason) is one line."""
     from pipeline import cli_enrich
 
-    config = _home(tmp_path)
+    home = first_runs.fresh("home", _home)
+    config = home / "kith.toml"
     monkeypatch.setattr(cli_enrich, "plan_items", lambda out, templates, cfg=None: [
         {"name": "Bob\nRay", "action": "ask about\r\nthe role", "why": "needs\tan intro\n",
          "subject": "s", "body": "b"}])
-    res = kith(tmp_path, "plan", "--config", str(config))
+    res = kith(home, "plan", "--config", str(config))
     assert res.exit_code == 0, res.output
     assert res.stdout.splitlines() == [" 1. Bob Ray: ask about the role  (needs an intro)"]
 

@@ -63,22 +63,29 @@ def run(tmp_path: Path) -> pl.DataFrame:
                      f"EMAIL:jane.smith@example.com\r\nTEL:{LANDLINE}\r\nEND:VCARD\r\n"})
 
 
-def test_a_households_card_is_none_of_its_members(tmp_path: Path):
-    records = run(tmp_path)
+@pytest.fixture(scope="module")
+def households(tmp_path_factory) -> tuple[Path, pl.DataFrame]:
+    """`run`'s folder and records, made once: the tests below only read them."""
+    folder = tmp_path_factory.mktemp("households")
+    return folder, run(folder)
+
+
+def test_a_households_card_is_none_of_its_members(households):
+    folder, records = households
     john, jane, couple, family, hans, couple_vcf = records["person_id"].to_list()
     assert len({john, jane, couple, family, hans}) == 5
     assert couple == couple_vcf  # two cards of one couple are one contact
-    people = pl.read_parquet(tmp_path / "out" / "people.parquet")
+    people = pl.read_parquet(folder / "out" / "people.parquet")
     johns = people.filter(pl.col("person_id") == john)
     assert "jane.smith@example.com" not in johns["emails"].explode().to_list()
 
 
-def test_the_refusal_is_settled_not_asked(tmp_path: Path):
-    run(tmp_path)
-    pairs = pl.read_parquet(tmp_path / "out" / "pairs.parquet")
+def test_the_refusal_is_settled_not_asked(households):
+    folder, _records = households
+    pairs = pl.read_parquet(folder / "out" / "pairs.parquet")
     refused = pairs.filter(pl.col("reason").str.contains("household's card"))
     assert refused.height == 5 and (refused["clustered"] == "apart").all()
-    assert pl.read_parquet(tmp_path / "out" / "review.parquet").height == 0
+    assert pl.read_parquet(folder / "out" / "review.parquet").height == 0
 
 
 @pytest.mark.parametrize(("given_name", "family_name", "full_name"), [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from exports_support import run_home
+from exports_support import person_ids, run_home
 
 from pipeline import build
 from pipeline.notes import notes_file
@@ -35,16 +35,21 @@ def _upgrade(monkeypatch) -> None:
 
 
 @pytest.fixture
-def home(tmp_path):
-    exports = tmp_path / "exports"
-    exports.mkdir()
-    (exports / "google.csv").write_text(GOOGLE, "utf-8")
-    (exports / "phone.vcf").write_text(VCARD, "utf-8")
-    return tmp_path
+def home(first_runs):
+    """The two exports run once (run_home): made once per module, a fresh copy per test where
+    it was made (tests/home_copies.py)."""
+    def make(folder):
+        exports = folder / "exports"
+        exports.mkdir()
+        (exports / "google.csv").write_text(GOOGLE, "utf-8")
+        (exports / "phone.vcf").write_text(VCARD, "utf-8")
+        run_home(folder, exports)
+
+    return first_runs.fresh("home", make)
 
 
 def test_every_person_keeps_their_id_and_notes_when_every_record_id_changes(home, monkeypatch):
-    before = run_home(home, home / "exports")
+    before = person_ids(home)
     old_records = _record_ids(home)
     path = home / "data" / "notes.csv"
     for name, pid in before.items():
@@ -62,7 +67,7 @@ def test_every_person_keeps_their_id_and_notes_when_every_record_id_changes(home
 def test_a_row_whose_values_changed_is_not_carried(home, monkeypatch):
     """Only identical raw values carry an id: a row edited in the same upgrade (Bob's vCard
     gone, his Google row now another person) is a new record like any other."""
-    before = run_home(home, home / "exports")
+    before = person_ids(home)
     (home / "exports" / "phone.vcf").unlink()
     (home / "exports" / "google.csv").write_text(
         GOOGLE.replace("Bob,Ray,bob@b.example,,Beta", "Rob,Kay,,,Gamma"), "utf-8")

@@ -102,13 +102,16 @@ def test_other_kith_reuses_nothing(tmp_path):
 
 
 @pytest.mark.parametrize("messages_changed", [False, True])
-def test_a_night_reuses_the_interactions_and_equals_full(tmp_path, messages_changed):
+def test_a_night_reuses_the_interactions_and_equals_full(first_runs, tmp_path,
+                                                         messages_changed):
     """A night after the contacts changed (and the LinkedIn messages, or not) takes the
     unchanged interactions from the current run; every table, worksheet and the notes file
     are those of a --full twin."""
-    h = synth_home(tmp_path / "a", 7)
-    kith_run(h, DAY, incremental=True)
-    exports = tmp_path / "a" / "exports"
+    # the first run made once per module, a fresh copy per case where it was made
+    work = first_runs.fresh("seed-7", lambda folder: kith_run(synth_home(folder / "a", 7), DAY,
+                                                              incremental=True))
+    h = work / "a" / "home"
+    exports = work / "a" / "exports"
     change_exports(exports, random.Random(7), 0.05)
     if messages_changed:  # one message gone, one new (as a later export would have)
         zipped = next(exports.glob("*.zip"))

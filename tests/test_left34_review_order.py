@@ -16,7 +16,6 @@ import re
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from serve_home import make_home
 from starlette.testclient import TestClient
 
 from pipeline.cli import main
@@ -27,8 +26,8 @@ PORT = 8766
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home(tmp_path_factory.mktemp("left34-review"))
+def home(sample_homes):
+    return sample_homes.home("module")
 
 
 def ranked(home) -> pl.DataFrame:

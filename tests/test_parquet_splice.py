@@ -11,7 +11,15 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from test_incremental import DAY, full_and_incremental, home, kith_run, outputs, worksheets
+from test_incremental import (
+    DAY,
+    first_run,
+    full_and_incremental,
+    home,
+    kith_run,
+    outputs,
+    worksheets,
+)
 from test_refresh import kith_process
 
 from pipeline import parquet_splice, redate
@@ -154,12 +162,11 @@ def test_people_splice_reads_the_current_tag_table(tmp_path):
 
 
 @pytest.mark.parametrize("where", ["after-tag", "after-outreach", "before-publish"])
-def test_a_night_killed_half_way_leaves_the_current_run(exports, tmp_path, where):
+def test_a_night_killed_half_way_leaves_the_current_run(first_runs, tmp_path, where):
     """The night's people files are new files in the run's own folder: the current run's
     (which they copy from, and which the new run's folder starts as hard links to) keep their
     bytes, stay current, and the next night still equals a full run."""
-    h = home(tmp_path, exports)
-    kith_run(h, DAY, incremental=True)
+    h, _exports = first_run(first_runs)  # made once, copied in place with its hard links
     current = (h / "out" / "current").resolve()
     kept = {p: p.read_bytes() for p in sorted(current.rglob("*.parquet"))}
     before = outputs(h)

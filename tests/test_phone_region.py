@@ -273,13 +273,17 @@ def kith_run(h: Path, incremental: bool):
 
 
 @pytest.mark.parametrize("tipped", [False, True])
-def test_refresh_reuses_rows_only_under_the_same_region(tmp_path, tipped):
+def test_refresh_reuses_rows_only_under_the_same_region(first_runs, monkeypatch, tmp_path,
+                                                       tipped):
     """A refresh whose edit tips the readings (the only +44 number becomes a US one, so no
     region is named) normalises every row again; one that keeps them reuses the unchanged
     rows. Either way the tables equal a full run's."""
-    h = home(tmp_path, [*GB[:29], "+44 20 7946 0958"])
-    first = kith_run(h, incremental=True)
-    assert first.stages["normalize"]["phone_region_second"] == "GB"
+    def first_run(folder: Path) -> None:  # made once per module, copied in place per case
+        first = kith_run(home(folder, [*GB[:29], "+44 20 7946 0958"]), incremental=True)
+        assert first.stages["normalize"]["phone_region_second"] == "GB"
+
+    # in the run's working folder: the config names no notes file (data/notes.csv there)
+    h = first_runs.fresh_in_cwd("uk-book", first_run, monkeypatch) / "home"
     last = US[0] if tipped else "+44 20 7946 0958"
     google_csv(h / "exports" / "contacts.csv", [*GB[:29], last, *GB[30:35]])
     twin = tmp_path / "twin"

@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 from click.testing import CliRunner
 from exports_support import this_tree_env
-from serve_home import make_home, signed_in
+from serve_home import signed_in
 
 from pipeline.cli import main
 from pipeline.worksheets import plan as plan_mod
@@ -25,13 +25,14 @@ pytestmark = pytest.mark.usefixtures("written_on_2026_12_07")
 FOLLOW_UP = plan_mod.TITLES["follow_up"]
 
 
-def _home(tmp_path):
+def _home(sample_homes):
     """data/sample's home with four follow-ups a week: 22 people are due in the week of
     2026-12-07, so the rotation's window is what picks them."""
-    cfg = make_home(tmp_path)
-    with open(tmp_path / "kith.toml", "a", encoding="utf-8") as fh:
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    with open(folder / "kith.toml", "a", encoding="utf-8") as fh:
         fh.write("[plan]\nfollow_ups = 4\n")
-    return cfg, ["--config", str(tmp_path / "kith.toml")]
+    return cfg, ["--config", str(folder / "kith.toml")]
 
 
 def _kith(conf, *args):
@@ -49,8 +50,8 @@ def _follow_ups(plan: pl.DataFrame) -> list[str]:
     return plan.filter(pl.col("section") == FOLLOW_UP)["person_id"].to_list()
 
 
-def test_a_week_of_nights_keeps_mondays_plan(tmp_path):
-    cfg, conf = _home(tmp_path)
+def test_a_week_of_nights_keeps_mondays_plan(sample_homes):
+    cfg, conf = _home(sample_homes)
     monday = _follow_ups(_plan(cfg, conf, "2026-12-07"))
     assert len(monday) == 4
     people = pl.read_parquet(cfg.out / "people.parquet")
@@ -87,12 +88,12 @@ def test_a_week_of_nights_keeps_mondays_plan(tmp_path):
     assert _follow_ups(next_monday) != tuesday
 
 
-def test_a_follow_up_names_the_referral_you_noted(tmp_path):
+def test_a_follow_up_names_the_referral_you_noted(sample_homes):
     """W17: `kith note X --referral "asked: ..."` on someone due. On main the follow-up said
     "Get in touch" while the target section read the same note as "Referral at X: asked;
     follow it through". Both say it the target section's way now, and someone with no path
     into a target gets the same words without the company."""
-    cfg, conf = _home(tmp_path)
+    cfg, conf = _home(sample_homes)
     targets = pl.read_csv(cfg.out / "worksheets" / "targets.csv", infer_schema=False)
     path = targets.filter(pl.col("rank") == "1").row(0, named=True)
     people = pl.read_parquet(cfg.out / "people.parquet")
@@ -109,12 +110,13 @@ def test_a_follow_up_names_the_referral_you_noted(tmp_path):
         "Referral at Globex: asked; follow it through"
 
 
-def test_the_target_section_shows_each_targets_best_few(tmp_path):
+def test_the_target_section_shows_each_targets_best_few(sample_homes):
     """Round 28's W1: two targets gave two people a week whatever `[plan] targets` said (one
     path per target). Now each target gives its best ceil(size / targets) paths, a rank at a
     time, and later ranks stand in for people an earlier section took."""
-    cfg, conf = _home(tmp_path)
-    with open(tmp_path / "kith.toml", "a", encoding="utf-8") as fh:
+    cfg, conf = _home(sample_homes)
+    folder = cfg.path.parent  # the home's folder
+    with open(folder / "kith.toml", "a", encoding="utf-8") as fh:
         fh.write("targets = 6\n")
     plan = _plan(cfg, conf, "2026-12-07")
     shown = plan.filter(pl.col("section") == plan_mod.TITLES["target"])["person_id"].to_list()
@@ -134,17 +136,18 @@ def test_the_target_section_shows_each_targets_best_few(tmp_path):
         "b1", "c1", "a1", "a2", "b2"]
 
 
-def test_a_run_killed_before_publishing_leaves_the_weeks_record(tmp_path):
+def test_a_run_killed_before_publishing_leaves_the_weeks_record(sample_homes):
     """The week's record is written into the run's folder and published with it: a Tuesday
     run killed before it publishes leaves Monday's run (and its record) current, and the
     Tuesday run after it keeps Monday's people as an uninterrupted one does."""
-    cfg, conf = _home(tmp_path)
+    cfg, conf = _home(sample_homes)
+    folder = cfg.path.parent  # the home's folder
     monday = _follow_ups(_plan(cfg, conf, "2026-12-07"))
     record = cfg.out / "current" / "state" / "plan_week.parquet"
     before = record.read_bytes()
     _kith(conf, "log", monday[0], "talked", "coffee on Monday")
     killed = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--as-of",
-                             "2026-12-08", *conf], cwd=tmp_path, capture_output=True,
+                             "2026-12-08", *conf], cwd=folder, capture_output=True,
                             text=True, env=this_tree_env(KITH_TEST_CRASH_AT="before-publish"))
     assert killed.returncode == -9, killed.stderr
     assert record.read_bytes() == before

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from kith_home import init_home, kith
+from kith_home import first_home, kith
 from serve_home import signed_in
 from test_adversarial25_serve import page_form
 
@@ -28,8 +28,8 @@ NAME = "Ines Calloway"
 
 
 @pytest.fixture
-def home(tmp_path) -> Path:
-    return init_home(tmp_path / "home", sorted(FIX.iterdir()), "2026-12-07")
+def home(first_runs) -> Path:
+    return first_home(first_runs, sorted(FIX.iterdir()), "2026-12-07")
 
 
 def _line(out: str, name: str = NAME) -> str:

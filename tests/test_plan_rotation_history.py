@@ -17,7 +17,6 @@ import polars as pl
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from serve_home import make_home
 
 from pipeline.cli import main
 from pipeline.worksheets import plan, plan_week
@@ -115,13 +114,14 @@ def _follow_ups(cfg, conf, as_of: dt.date) -> list[str]:
     return frame.filter(pl.col("section") == FOLLOW_UP)["person_id"].to_list()
 
 
-def test_four_mondays_of_kith_run_show_sixteen_different_people(tmp_path):
+def test_four_mondays_of_kith_run_show_sixteen_different_people(sample_homes):
     """data/sample's home, four follow-ups a week: over four Mondays nobody is shown twice
     while people who were never shown are due (22-25 are)."""
-    cfg = make_home(tmp_path)
-    with open(tmp_path / "kith.toml", "a", encoding="utf-8") as fh:
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    with open(folder / "kith.toml", "a", encoding="utf-8") as fh:
         fh.write("[plan]\nfollow_ups = 4\n")
-    conf = ["--config", str(tmp_path / "kith.toml")]
+    conf = ["--config", str(folder / "kith.toml")]
     seen: list[str] = []
     for week in range(4):
         seen += _follow_ups(cfg, conf, MONDAY + dt.timedelta(weeks=week))
@@ -130,11 +130,12 @@ def test_four_mondays_of_kith_run_show_sixteen_different_people(tmp_path):
     assert set(record.filter(pl.col("section") == "follow_up")["person_id"]) >= set(seen)
 
 
-def test_a_noted_next_step_comes_first_with_the_dates_you_typed(tmp_path):
-    cfg = make_home(tmp_path)
-    with open(tmp_path / "kith.toml", "a", encoding="utf-8") as fh:
+def test_a_noted_next_step_comes_first_with_the_dates_you_typed(sample_homes):
+    cfg = sample_homes.home()
+    folder = cfg.path.parent  # the home's folder
+    with open(folder / "kith.toml", "a", encoding="utf-8") as fh:
         fh.write("[plan]\nfollow_ups = 4\n")
-    conf = ["--config", str(tmp_path / "kith.toml")]
+    conf = ["--config", str(folder / "kith.toml")]
     shown = _follow_ups(cfg, conf, MONDAY)
     people = pl.read_parquet(cfg.out / "people.parquet")
     # someone due this week whom the rotation did not reach: a next step noted for them

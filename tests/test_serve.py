@@ -14,7 +14,7 @@ import socket
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from serve_home import make_home, signed_in
+from serve_home import signed_in
 from starlette.testclient import TestClient
 
 from pipeline.cli import main
@@ -31,8 +31,8 @@ TODAY = dt.date(2026, 12, 3)
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home(tmp_path_factory.mktemp("serve-home"))
+def home(sample_homes):
+    return sample_homes.home("module")
 
 
 @pytest.fixture
@@ -327,12 +327,12 @@ def test_the_page_shows_notes_written_elsewhere_after_its_own_write(client, home
     assert 'value="from the CLI"' in client.get(f"/person/{pid}").text
 
 
-def test_the_review_page_asks_the_most_valuable_pair_first(tmp_path):
+def test_the_review_page_asks_the_most_valuable_pair_first(sample_homes):
     """The queue is ordered by `rank` (likelihood x what the answer changes), not by weight:
     swap the two sample pairs' ranks against their weights and the page follows the ranks."""
     from pipeline.outputs import write_parquet
 
-    home = make_home(tmp_path / "home")
+    home = sample_homes.home()
     path = (home.out / "review.parquet").resolve()  # the run's own table, behind `current`
     review = pl.read_parquet(path).sort("weight", descending=True)
     assert review.height >= 2, "the sample should leave at least two pairs to review"

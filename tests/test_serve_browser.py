@@ -11,15 +11,14 @@ import time
 
 import polars as pl
 import pytest
-from serve_home import make_home
 
 from pipeline.notes import notes_file
 from pipeline.run import run
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home(tmp_path_factory.mktemp("serve-browser-home"))
+def home(sample_homes):
+    return sample_homes.home("module")
 
 
 def submit(driver, button) -> None:

@@ -13,7 +13,7 @@ import shutil
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from serve_home import AS_OF, make_home_with_a_need, signed_in
+from serve_home import AS_OF, signed_in
 
 from pipeline import config, schema
 from pipeline.cli import main
@@ -29,8 +29,8 @@ NEED = "a lawyer to read a contract"  # data/sample has two attorneys
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    return make_home_with_a_need(tmp_path_factory.mktemp("intro-home"), SEEKER, NEED).path.parent
+def base(sample_homes):
+    return sample_homes.home_with_a_need("module", SEEKER, NEED).path.parent
 
 
 @pytest.fixture

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from serve_home import make_home_with_a_need
 from test_serve_browser import errors, submit
 
 from pipeline.notes import ledger as ledger_mod
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home_with_a_need(tmp_path_factory.mktemp("intro-browser-home"))
+def home(sample_homes):
+    return sample_homes.home_with_a_need("module")
 
 
 def test_accept_logs_the_introduction_on_the_person_page(driver, served, home):

@@ -10,15 +10,14 @@ import time
 import polars as pl
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
-from serve_home import make_home
 from test_serve_browser import by_name, errors, submit, wait_for
 
 from pipeline.notes import notes_file
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    return make_home(tmp_path_factory.mktemp("serve-reload-home"))
+def home(sample_homes):
+    return sample_homes.home("module")
 
 
 @pytest.fixture

@@ -41,8 +41,10 @@ def _home(tmp_path: Path, name: str = "home") -> Path:
 
 
 @pytest.fixture
-def home(tmp_path) -> Path:
-    return _home(tmp_path)
+def home(first_runs) -> Path:
+    """_home's home, made once per module: a fresh copy per test where it was made
+    (tests/home_copies.py)."""
+    return first_runs.fresh("home", _home) / "home" / "kith.toml"
 
 
 def _no_number_or_address(text: str) -> None:

@@ -43,14 +43,19 @@ def person(h: Path, name: str) -> str:
     return people.filter(pl.col("display_name") == name)["person_id"].item()
 
 
-def refreshed_and_full(tmp_path: Path, change) -> tuple[Path, Path]:
+def run_once(first_runs) -> Path:
+    """home() run once: made once per module, a fresh copy per test where it was made
+    (tests/home_copies.py)."""
+    return first_runs.fresh("home", lambda folder: kith_run(home(folder / "home"))) / "home"
+
+
+def refreshed_and_full(first_runs, change) -> tuple[Path, Path]:
     """A home run once, `change`d, then run as `kith run` does (incremental) beside a twin of
     it run in full."""
-    h = home(tmp_path / "home")
-    kith_run(h)
+    h = run_once(first_runs)
     assert review(h)["name_l"].to_list() == ["Tom Reed", "Nadia Karim"]  # the fixture
     change(h)
-    twin = tmp_path / "twin"
+    twin = h.parent / "twin"
     shutil.copytree(h, twin, symlinks=True)
     (twin / "kith.toml").write_text((h / "kith.toml").read_text())
     kith_run(twin, incremental=False)
@@ -67,8 +72,8 @@ def add_target(h: Path) -> None:
 
 
 @pytest.mark.parametrize("change", [note_nadia, add_target])
-def test_a_new_note_or_target_reranks_the_review_queue_as_a_full_run(tmp_path, change):
-    h, twin = refreshed_and_full(tmp_path, change)
+def test_a_new_note_or_target_reranks_the_review_queue_as_a_full_run(first_runs, change):
+    h, twin = refreshed_and_full(first_runs, change)
     assert review(h).equals(review(twin))
     assert pl.read_parquet(h / "out" / "pairs.parquet").equals(
         pl.read_parquet(twin / "out" / "pairs.parquet"))
@@ -76,11 +81,10 @@ def test_a_new_note_or_target_reranks_the_review_queue_as_a_full_run(tmp_path, c
         assert review(h)["name_l"].to_list() == ["Nadia Karim", "Tom Reed"]
 
 
-def test_an_edited_note_on_someone_noted_already_reuses_dedupe(tmp_path):
+def test_an_edited_note_on_someone_noted_already_reuses_dedupe(first_runs):
     """README: an edited note recomputes only outreach; only a change in who is noted (or in
     the targets) re-ranks the queue."""
-    h = home(tmp_path / "home")
-    kith_run(h)
+    h = run_once(first_runs)
     note_nadia(h)
     kith_run(h)
     note_nadia(h, need="a design lead role in Berlin")

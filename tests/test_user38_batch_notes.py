@@ -24,16 +24,20 @@ def kith(*args) -> object:
 
 
 @pytest.fixture
-def batch(tmp_path, monkeypatch) -> Path:
+def batch(first_runs, monkeypatch) -> Path:
     """`kith batch` over one owner folder without a kith.toml (gita's phone vCard), run from
-    a working folder of its own (the coach's), which is where data/notes.csv would go."""
-    shutil.copytree(FIX / "gita", tmp_path / "owners" / "gita")
-    work = tmp_path / "coach"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    res = kith("batch", tmp_path / "owners", "--out", tmp_path / "batch", "--as-of", AS_OF)
-    assert res.exit_code == 0, res.output
-    return tmp_path / "batch"
+    a working folder of its own (the coach's), which is where data/notes.csv would go. Made
+    once per module, a fresh copy per test where it was made (tests/home_copies.py)."""
+    def make(folder: Path) -> None:
+        shutil.copytree(FIX / "gita", folder / "owners" / "gita")
+        (folder / "coach").mkdir()
+        monkeypatch.chdir(folder / "coach")
+        res = kith("batch", folder / "owners", "--out", folder / "batch", "--as-of", AS_OF)
+        assert res.exit_code == 0, res.output
+
+    folder = first_runs.fresh("batch", make)
+    monkeypatch.chdir(folder / "coach")
+    return folder / "batch"
 
 
 def test_note_and_log_on_a_batch_owners_out_write_the_owners_notes(batch):
