@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
-from pipeline.formats import csvevents, csvheaders, csvnames, csvsocial
+from pipeline.formats import charrefs, csvevents, csvheaders, csvnames, csvsocial
 from pipeline.formats.addressbook_rejects import PLACEHOLDER_CELL, row_rejects
 from pipeline.formats.base import CsvKind, NotContacts, Parsed
 from pipeline.formats.csvheaders import column_map
@@ -213,7 +213,7 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
     look like people (the generic kind, whose header match alone proves little)."""
 
     def parse(table: CsvTable, basename: str) -> Parsed:
-        raw_frame = table.frame
+        raw_frame = charrefs.frame(table.frame)
         frame = raw_frame.with_columns(
             pl.when(pl.col(c).str.contains(_PLACEHOLDER)).then(None).otherwise(pl.col(c))
             .alias(c) for c, dtype in raw_frame.schema.items() if dtype == pl.String)
