@@ -30,13 +30,14 @@ def _birthday_parts(header: list[str]) -> pl.Expr | None:
     cols = csvheaders.birthday_columns(header)
     if len(cols) < 2 or "month" not in cols or "day" not in cols:
         return None
-    year = pl.col(cols["year"]) if "year" in cols else pl.lit("")
+    # no year (no column, or an empty cell): ISO 8601's "--MM-DD", as vCard's BDAY writes it
+    year = pl.col(cols["year"]).str.zfill(4) if "year" in cols else pl.lit(None, pl.String)
     return (
         pl.when(pl.col(cols["month"]).is_not_null() & pl.col(cols["day"]).is_not_null())
         .then(
             pl.concat_str(
                 [
-                    year.fill_null("--").str.zfill(4),
+                    year.fill_null("-"),
                     pl.col(cols["month"]).str.zfill(2),
                     pl.col(cols["day"]).str.zfill(2),
                 ],
