@@ -22,7 +22,7 @@ def _records(out: Path) -> pl.DataFrame:
 
 
 def test_yahoo_csv_html_references_are_the_characters(tmp_path) -> None:
-    """Yahoo's CSV export writes `O&#39;Brien` and `Kent&#39;s Hill Lane` (docs/rw41.md B1):
+    """Yahoo's CSV export writes `O&#39;Quill` and `Abbot&#39;s Way` (docs/rw41.md B1):
     kith showed the name as typed, `&#39;` and all. A numeric character reference is the
     character it names, in every column (the note's `won&#39;t` too)."""
     rec = _records(_out(tmp_path, "yahoo_html_apostrophes.csv"))

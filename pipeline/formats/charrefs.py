@@ -1,11 +1,11 @@
 """HTML character references in contact text, read as the characters they name.
 
 Yahoo Mail's contact exports escape an apostrophe as a numeric HTML reference in every field,
-CSV and vCard alike: `Kurtz O&#39;Brien`, `58 Kent&#39;s Hill Lane`, a note's `won&#39;t`
+CSV and vCard alike: `O&#39;Quill`, `12 Abbot&#39;s Way`, a note's `won&#39;t`
 (docs/rw41.md B1, B2). In a CSV cell the name was shown as `O&#39;Brien`; in a vCard the
-reference's `;` is the separator of N and ADR, so `N:Kurtz O&#39;Brien;Diane;;;` became the
-family name `Kurtz O&#39` and the given name `Brien`, and the street `58 Kent&#39` in the city
-`s Hill Lane`. No one types a character reference into an address book: it is always an
+reference's `;` is the separator of N and ADR, so `N:O&#39;Quill;Nora;;;` became the
+family name `O&#39` and the given name `Quill`, and the street `12 Abbot&#39` in the city
+`s Way`. No one types a character reference into an address book: it is always an
 exporter's escaping. Only numeric references are read (`&#39;`, `&#x27;`), and only those naming
 a printable character; a named one (`&amp;`) is left as typed, since `&amp;` may be written by
 hand and LinkedIn's message HTML is read elsewhere.
@@ -48,8 +48,8 @@ def text(value: str) -> str:
 
 
 def vcard_value(value: str) -> str:
-    """A vCard property value before it is split into components: 'O&#39;Brien;Diane;;;' ->
-    "O'Brien;Diane;;;"; a reference to ';' or ',' becomes the escaped character."""
+    """A vCard property value before it is split into components: 'O&#39;Quill;Nora;;;' ->
+    "O'Quill;Nora;;;"; a reference to ';' or ',' becomes the escaped character."""
     return _REF.sub(_vcard_ref, value) if _MARK in value else value
 
 
