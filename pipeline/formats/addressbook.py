@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipeline import schema
-from pipeline.formats import csvevents, csvheaders, csvnames, csvsocial
+from pipeline.formats import charrefs, csvevents, csvheaders, csvnames, csvsocial
 from pipeline.formats.addressbook_rejects import PLACEHOLDER_CELL, row_rejects
 from pipeline.formats.base import CsvKind, NotContacts, Parsed
 from pipeline.formats.csvheaders import column_map
@@ -30,13 +30,14 @@ def _birthday_parts(header: list[str]) -> pl.Expr | None:
     cols = csvheaders.birthday_columns(header)
     if len(cols) < 2 or "month" not in cols or "day" not in cols:
         return None
-    year = pl.col(cols["year"]) if "year" in cols else pl.lit("")
+    # no year (no column, or an empty cell): ISO 8601's "--MM-DD", as vCard's BDAY writes it
+    year = pl.col(cols["year"]).str.zfill(4) if "year" in cols else pl.lit(None, pl.String)
     return (
         pl.when(pl.col(cols["month"]).is_not_null() & pl.col(cols["day"]).is_not_null())
         .then(
             pl.concat_str(
                 [
-                    year.fill_null("--").str.zfill(4),
+                    year.fill_null("-"),
                     pl.col(cols["month"]).str.zfill(2),
                     pl.col(cols["day"]).str.zfill(2),
                 ],
@@ -213,7 +214,7 @@ def parse_with(source: str, source_format: str, evidence: bool = False):
     look like people (the generic kind, whose header match alone proves little)."""
 
     def parse(table: CsvTable, basename: str) -> Parsed:
-        raw_frame = table.frame
+        raw_frame = charrefs.frame(table.frame)
         frame = raw_frame.with_columns(
             pl.when(pl.col(c).str.contains(_PLACEHOLDER)).then(None).otherwise(pl.col(c))
             .alias(c) for c, dtype in raw_frame.schema.items() if dtype == pl.String)

@@ -54,8 +54,12 @@ _NOT_EMAIL = re.compile(
 _PHONE = re.compile(r"phone|mobil|telefon|telefoon|telephone|telefono|^tel|tel$|tel\d|cell"
                     r"|handy|portable|movil|whatsapp|телефон|celular|puhelin")
 # "cancel": "Cancellation reason" (Calendly) holds "cell" and is no phone
+# "titel", "hotel": German and Dutch words that end in "tel" (Thunderbird's German "Arbeitstitel",
+# Outlook's Dutch "Titel") are no phone column (docs/rw41.md B15); "faks" is Polish for fax
+# (Microsoft 365's "Numer faksu", B14)
 _NOT_PHONE = re.compile(r"fax|pager|assistant|telex|tty|isdn|radio|callback|telecopie|cancel"
-                        r"|buscapersonas|type|label|country|ext$|extension|факс|asystent")
+                        r"|buscapersonas|type|label|country|ext$|extension|факс|asystent"
+                        r"|titel|hotel|motel|faks")
 # Login handles ("sitting.bull", "jdoe42"): a directory export lists them beside the
 # person's "display_name" (docs/realworld10.md, Z2), and read as the full name they displaced it.
 HANDLES = frozenset({"username", "usernames"})
@@ -287,6 +291,7 @@ def column_map(header: list[str]) -> dict[str, list[str]]:
             continue
         if field and (i < company or field in _COMPANY_FIELDS):
             found.setdefault(field, []).append(col)
+    _birthday_day(header, found)
     for field in MULTI:
         if field in found:
             order = rank(field)
@@ -296,7 +301,9 @@ def column_map(header: list[str]) -> dict[str, list[str]]:
 
 @cache
 def _birthday_words() -> frozenset[str]:
-    return frozenset(words(n) for names in aliases()["birthday_parts"].values() for n in names)
+    """The parts' names that are never a field of their own ("Geburtstag" is, in Outlook)."""
+    return frozenset(words(n) for part, names in aliases()["birthday_parts"].items()
+                     if part != "day_beside_month" for n in names)
 
 
 def birthday_columns(header: list[str]) -> dict[str, str]:
@@ -304,9 +311,22 @@ def birthday_columns(header: list[str]) -> dict[str, str]:
     parts = {part: {words(n) for n in names}
              for part, names in aliases()["birthday_parts"].items()}
     cols: dict[str, str] = {}
-    for part in ("year", "month", "day"):
+    for part in ("year", "month", "day", "day_beside_month"):
         for col in header:
             if words(col) in parts[part]:
                 cols[part] = col
                 break
+    beside = cols.pop("day_beside_month", None)
+    if beside is not None and "month" in cols and "day" not in cols:
+        cols["day"] = beside
     return cols
+
+
+def _birthday_day(header: list[str], found: dict[str, list[str]]) -> None:
+    """German Thunderbird's "Geburtstag" beside "Geburtsmonat" is the day of the month, not the
+    birthday German Outlook's "Geburtstag" is: it leaves the birthday field for the parts."""
+    day = birthday_columns(header).get("day")
+    if day is not None and day in found.get("birthday", ()):
+        found["birthday"].remove(day)
+        if not found["birthday"]:
+            del found["birthday"]

@@ -18,7 +18,7 @@ import polars as pl
 from pipeline import schema
 from pipeline.charsets import legacy_encoding
 from pipeline.errors import is_internal
-from pipeline.formats import base, vcard_fast
+from pipeline.formats import base, charrefs, vcard_fast
 from pipeline.formats.vcard_cards import Card, glued, iter_cards, looks_like_vcard, make_card
 from pipeline.formats.vcard_fields import WANTED
 from pipeline.formats.vcard_props import Fields
@@ -166,13 +166,13 @@ def _read_card(card: Card, decoder: Decoder, cache: dict) -> dict | str:
             # a photo is never decoded; a text property in base64 only when it is text
             if not head.text64 or (text := base64_text(value, head.charset)) is None:
                 continue
-            fields.add(head, text[:VALUE_MAX])
+            fields.add(head, charrefs.vcard_value(text[:VALUE_MAX]))
             continue
         if head.qp and "==" in value:
             value = _LOST_SOFT_BREAK.sub("", value)
         if head.qp or not value.isascii():
             value = decoder.text(value[:VALUE_MAX], head)
-        fields.add(head, value[:VALUE_MAX])
+        fields.add(head, charrefs.vcard_value(value[:VALUE_MAX]))
     if fields.group:
         return REASON_GROUP
     row = fields.row()

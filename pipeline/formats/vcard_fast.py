@@ -25,8 +25,9 @@ from pipeline.formats.vcard_tokens import _parse_head, codec_name
 CARD_TEXT_MAX = 5_000_000  # as vcard.CARD_TEXT_MAX: bigger cards go to the Python reader
 VALUE_MAX = 1_000_000  # as vcard.VALUE_MAX
 _IGNORABLE = " \t\x1a\x00\ufeff"  # as vcard_cards._IGNORABLE
-# Lines that keep a card from this reader: comments, markers, QP, the placeholders.
-_BAD = rf"^#|(?i:vcard|quoted-printable)|\\\\|{vf.PLACEHOLDERS}"
+# Lines that keep a card from this reader: comments, markers, QP, the placeholders, and HTML
+# character references (Yahoo's `O&#39;Brien`: vcard.py reads them, charrefs.py).
+_BAD = rf"^#|(?i:vcard|quoted-printable)|\\\\|&#|{vf.PLACEHOLDERS}"
 
 
 @dataclass
