@@ -50,13 +50,13 @@ def _my_name(out: Path) -> str:
 
 
 def _since_run(cfg, out: Path, plan: pl.DataFrame, people: pl.DataFrame
-               ) -> tuple[dict, pl.DataFrame]:
-    """since_run.states of the plan's people (your notes and ledger since the run), and the
-    follow-ups your notes made due since (plan_noted: plan.csv's rows), both read from the
-    files as they are now."""
+               ) -> tuple[dict, pl.DataFrame, dict[str, int]]:
+    """since_run.states of the plan's people (your notes and ledger since the run), the
+    follow-ups your notes made due since (plan_noted: plan.csv's rows), and person_id -> the
+    talks you logged (drafts.recalled_contact), read from the files as they are now."""
     notes_path = cfg.files.get("notes")
     if notes_path is None or not notes_path.exists():
-        return {}, plan.clear()
+        return {}, plan.clear(), {}
     try:
         rule = load_rules(cfg.files.get("networks")).dormant
     except (RulesError, OSError):
@@ -68,7 +68,9 @@ def _since_run(cfg, out: Path, plan: pl.DataFrame, people: pl.DataFrame
     notes = load_notes(notes_path)
     noted = plan_noted.follow_ups(people, notes, entries, as_of, today, rule,
                                   plan)
-    return since_run.states(mine, notes, entries, today, rule), noted
+    talks = entries.filter((pl.col("kind") == "talked") & pl.col("problem").is_null()
+                           ).group_by("person_id").len()
+    return since_run.states(mine, notes, entries, today, rule), noted, dict(talks.iter_rows())
 
 
 def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
@@ -77,7 +79,9 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
     person marked do-not-contact since is left out, one done since says so)."""
     plan = _worksheet_csv(out, "plan.csv")
     people = read_output(out, "people")
-    states, noted = _since_run(cfg, out, plan, people) if cfg is not None else ({}, None)
+    # without a config the ledger is not read: a talk logged is not known from an invitation
+    states, noted, talks = (_since_run(cfg, out, plan, people) if cfg is not None
+                            else ({}, None, None))
     plan = plan.filter(~pl.col("person_id").is_in(
         [p for p, state in states.items() if state is None]))
     if noted is not None and noted.height:  # first: your own promises, as the run puts them
@@ -86,7 +90,9 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
     # a run published by a kith before people.nickname (schema 7) is read as it is
     people = people.select("person_id", "given_name", pl.col("nickname") if "nickname" in
                            people.columns else pl.lit(None, pl.String).alias("nickname"),
-                           "last_interaction", "follow_up_due", drafts.in_your_book())
+                           "last_interaction", "follow_up_due", drafts.in_your_book(),
+                           (pl.col("messages_sent").fill_null(0)
+                            + pl.col("messages_received").fill_null(0)).alias("_messages"))
     intro = out / "worksheets" / "introductions.csv"
     needs = (pl.read_csv(intro, infer_schema=False).select(
         pl.col("seeker_id").alias("person_id"), "need").unique("person_id")
@@ -99,6 +105,8 @@ def plan_items(out: Path, templates: dict, cfg=None) -> list[dict]:
     for r in frame.iter_rows(named=True):
         section = sections.get(r["section"], r["section"])
         last = r["last_interaction"].isoformat() if r["last_interaction"] else ""
+        if talks is not None:
+            last = drafts.recalled_contact(last, r["_messages"], talks.get(r["person_id"]))
         subject, body = drafts.draft(templates, section, {
             "name": r["name"], "given_name": r["given_name"], "nickname": r["nickname"],
             "last_contact": last, "in_your_book": r["in_your_book"],

@@ -92,6 +92,32 @@ def keep_in_touch(as_of: dt.date, rule: Dormant, *, warm_once: pl.Expr,
             (warm_once & (silent > threshold)).fill_null(False).alias("dormant")]
 
 
+# A due date counted from the connection date alone (never written to, no date typed) is no
+# reproach: the tie never started. The plan said so since user38 (worksheets/plan.py); the
+# worksheet cards and serve's person page still said "overdue since 2023-04-04" on a first
+# run, two years before the user ever ran kith (user41).
+NEVER_TALKED = "no contact recorded since you connected on "
+
+
+def never_talked(as_of: dt.date, typed: pl.Expr) -> pl.Expr:
+    """Due before `as_of` by a cadence from `first_connected` alone: no contact on record and
+    no follow-up date the user typed (`typed`, a boolean)."""
+    return (pl.col("last_interaction").is_null() & ~typed.fill_null(False)
+            & pl.col("first_connected").is_not_null()
+            & (pl.col("follow_up_due") < as_of)).fill_null(False)
+
+
+def due_text(as_of: dt.date, typed: pl.Expr) -> pl.Expr:
+    """The follow-up in words: "" (none), "overdue since D", "due now: no contact recorded
+    since you connected on D" (never_talked), or the date."""
+    due = pl.col("follow_up_due")
+    return (pl.when(due.is_null()).then(pl.lit(""))
+            .when(never_talked(as_of, typed))
+            .then(pl.lit("due now: " + NEVER_TALKED) + pl.col("first_connected").cast(pl.String))
+            .when(due < as_of).then(pl.lit("overdue since ") + due.cast(pl.String))
+            .otherwise(due.cast(pl.String)))
+
+
 def next_follow_up(last_contact: dt.date, cadence_days: int | None, typed: dt.date | None,
                    related: bool = True) -> dt.date | None:
     """The same rule for one person (`kith log`, `kith serve`)."""

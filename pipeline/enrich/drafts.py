@@ -166,6 +166,15 @@ def draft(templates: dict, section: str, values: dict[str, str],
     return _fill(t["subject"], filled, empty).strip(), body
 
 
+def recalled_contact(last: str | None, messages: int | None, talks: int | None) -> str:
+    """The last contact a draft may recall as "our last conversation (D)": only when a message
+    went either way or you logged a talk. An invitation, an endorsement or a recommendation is
+    no conversation (user41: an invitation sent in 2022 without a message was drafted as
+    "Following up on our last conversation (2022-04-15)"): "" then, and the draft is
+    [first_contact] or [saved_contact], as for someone with no contact on record."""
+    return (last or "") if (messages or 0) + (talks or 0) > 0 else ""
+
+
 def in_your_book() -> pl.Expr:
     """in_your_book: a person with a record in one of the user's own address books."""
     return (pl.col("sources").list.set_intersection(

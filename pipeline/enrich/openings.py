@@ -26,8 +26,27 @@ RECENT_DAYS = 180
 # "the PM openings on my team", "an opening in our team": the writer's own team has one
 # (user34: "PM" is no job word, and "3 pm" should not become one). Not "your team": a question.
 TEAM_OPENINGS = r"\bopenings? (on|in) (my|our) (team|group)\b"
+# "We are looking for" right before a job noun, with an indefinite article or none: "estamos
+# buscando una enfermera", "buscamos consultores de implantación", "nous cherchons une
+# infirmière" (user41: none was an opening: the job nouns list has no Spanish or French
+# feminine and plural forms, and adding them to _JOB would pair "enfermeras" with any weak
+# word anywhere in a nurse's messages). "Busco a los médicos del congreso" (a definite
+# article: someone in particular) and "necesitamos un médico para la excursión" stay none.
+SEEKING_JOB = (
+    r"\b(buscamos|estamos buscando|queremos incorporar|incorporamos|"
+    r"nous cherchons|on cherche|nous recherchons|we are looking for|were looking for) "
+    r"((un|una|unos|unas|dos|tres|des|une|a|an|two|three)( |\(a\) |\(e\) ))?"
+    r"((nuev[oa]s?|nouveaux|nouvelles?|nouvel|new|senior|junior) )?"
+    r"(enfermer[oa]s?|infirmier(e|es|s)?|medic[oa]s?|consultor(a|as|es)?|consultante?s?|"
+    r"especialistas?|tecnic[oa]s?|coordinador(a|as|es)?|gestor(a|as|es)?|jef[ae]s? de|"
+    r"responsables?|desarrollador(a|as|es)?|ingenier[oa]s?|analistas?|disenador(a|as|es)?|"
+    r"product (owner|manager)s?|chef de projet|charge(e)? de|developpeu(r|rs|se|ses)|"
+    r"ingenieu(r|rs)|nurses?|consultants?|specialists?|engineers?|developers?|designers?|"
+    r"analysts?|managers?)\b"
+)
 # Folded text: ASCII, lower case, apostrophes dropped ("we're" -> "were").
 _STRONG = (
+    SEEKING_JOB + "|"
     r"\b(were|we are|is|are|now|team is|currently) hiring\b|\bhiring (for|a|an|across|now)\b|"
     r"^hiring\b|\bhiring manager\b|\bopen (role|roles|position|positions|req|headcount)\b|"
     r"\bjob (opening|openings|opportunity|offer)\b|\ban opening\b|\bvacanc(y|ies)\b|"

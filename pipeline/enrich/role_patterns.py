@@ -102,7 +102,7 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
                    r"veterinarian|cardiac|cardiologist|an(a)?esthesiologist|"
                    r"p(a)?ediatric(ian)?|pediatrist|radiologist|dermatologist|oncologist|"
                    r"neurologist|psychiatrist|clinicians?|sanitater(in)?)\b|arzt|arztin|krankenpfleg|"
-                   r"gesundheit|chirurg|cirujan|\w*therapist|physiotherap|klinik|clinique|clinica|"
+                   r"gesundheit|chirurg|cirujan|\w*therapist|physiotherap|klinik|clinique|clinica|clinico|"
                    r"pharmacie|farmacia|apotheke|hopital|hospitalier|veterinar|tierarzt|paramedic|odontolog|"
                    r"zahnarzt|zahnmedizin|dentaire|dentista|medicina|medizin|veterin|matron|optical|"
                    r"opticien(ne)?|optic[oa]|optiker|acupunct|soins|soignante?|cuidados|sanitari[oa]|"
@@ -268,7 +268,14 @@ FUNCTION_PATTERNS: list[tuple[str, str]] = [
     # software disciplines are engineering, before their consultants are consulting
     ("engineering", r"\b(frontend|front end|backend|back end|full ?stack|devops)\b"),
     ("consulting", r"\b(consultant|consultante|consultor[a]?|consulting|business analysts?|"
-                   r"engagement (manager|director|lead))\b"),
+                   r"engagement (manager|director|lead))\b|"
+                   # the people who put a client's system in place are its consultants
+                   # (a "Consultora de implantación" is one): user41's Head of Implementation
+                   r"\b(head|director[a]?|manager|lead|specialist|especialista|responsable|"
+                   r"jef[ae]|gerente|directeur|directrice|chef|chargee?)( of| de| d)? "
+                   r"(implementation|implantacion|implementacion|implantation|deploiement|"
+                   r"despliegue)s?\b|\b(implementation|implantation) (manager|lead|specialist|"
+                   r"director|managers|leads|specialists)\b"),
     ("engineering", r"\b(systems?|network|database|server|it|linux|windows|web|reseaux?|"
                     r"redes|sistemas|bases? de datos) ?administrat|systemadministrat|"
                     r"administra(teur|trice|tor|dor|dora) (des |de )?(systemes|sistemas|reseaux|redes)"),

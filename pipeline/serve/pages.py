@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from pipeline import keep_in_touch
 from pipeline.dedupe.review import in_queue_order
 from pipeline.errors import UsageProblem
 from pipeline.keep_in_touch import COLD
@@ -115,7 +116,13 @@ def person(request: Request):
     shown = noteform.fields(note)
     entries = k.store.ledger().filter(pl.col("person_id") == pid).sort("date", "line")
     side = _sides(snap, pid)
+    # due by a cadence from the connection date alone: said so, not "(overdue)" (user41)
+    never = pl.DataFrame([{c: live[c] for c in ("follow_up_due", "last_interaction",
+                                                "first_connected")}]).select(
+        keep_in_touch.never_talked(k.today(), pl.lit(bool(note.get("follow_up"))))).item()
+    never_text = f"due now: {keep_in_touch.NEVER_TALKED}{live['first_connected']}" if never else ""
     return k.render(request, "person.html", p=live, pid=pid, name=side["name"],
+                    never_text=never_text,
                     records=side["records"], reasons=nets.select("network", "reason").rows(),
                     member=set(live["networks"] or []), note=shown, marks=noteform.marks(shown),
                     dnc=bool(note.get("do_not_contact")), entries=entries.to_dicts(),

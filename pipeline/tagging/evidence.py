@@ -39,6 +39,7 @@ class Owner:
     former: pl.DataFrame  # employer_key, organization: employers the owner has left
     email_keys: tuple[str, ...]
     domains: tuple[str, ...]  # domains of the owner's own addresses
+    short_keys: tuple[str, ...] = ()  # the owner's name with one of two surnames (_short_keys)
 
 
 def profile_name_key() -> pl.Expr:
@@ -69,23 +70,48 @@ def owner_facts(owner: pl.DataFrame, personal_domains: frozenset[str],
              .select(pl.col("value").str.strip_chars().str.to_lowercase().alias("e")).drop_nulls()
              .select(emails_mod.email_key(pl.col("e")).alias("e")).unique().sort("e"))
     prof = lf.filter(pl.col("kind") == "profile").select(profile_name_key()).drop_nulls()
-    current, former, mails, *prof = pl.collect_all(
-        [current, former, mails] + ([prof] if name_key is _UNKNOWN else []))
+    parts = lf.filter(pl.col("kind") == "profile").select("first_name", "last_name").head(1)
+    current, former, mails, parts, *prof = pl.collect_all(
+        [current, former, mails, parts] + ([prof] if name_key is _UNKNOWN else []))
     name_key = (prof[0]["k"][0] if prof[0].height else None) if prof else name_key
     keys = mails["e"].to_list()
     domains = sorted({m.rsplit("@", 1)[-1] for m in keys if "@" in m} - set(personal_domains))
-    return Owner(name_key, current, former, tuple(keys), tuple(domains))
+    return Owner(name_key, current, former, tuple(keys), tuple(domains),
+                 _short_keys(parts, name_key))
+
+
+# Particles that start a compound surname ("de la Fuente"), not a surname of their own.
+_PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "i", "da", "do", "dos", "das", "e"})
+
+
+def _short_keys(parts: pl.DataFrame, name_key: str | None) -> tuple[str, ...]:
+    """Name keys of the owner's name with the first of two surnames: Spanish usage calls
+    "Lucía Fernández Ortega" (Profile.csv) "Lucía Fernández" on a meetup list or a colleague's
+    sheet (user41), and her name key ("lucia ortega") keeps the last one only."""
+    if not parts.height:
+        return ()
+    first, last = (fold_series(parts[c]).fill_null("").str.to_lowercase()[0].split()
+                   for c in ("first_name", "last_name"))
+    if not first or len(last) < 2 or last[0] in _PARTICLES:
+        return ()
+    key = f"{first[0]} {last[0]}"
+    return () if key == name_key else (key,)
 
 
 def owner_people(records: pl.DataFrame, owner: Owner) -> pl.Series:
     """Person ids that are the owner's own card: the owner's name and no LinkedIn connection
-    record (nobody is connected to themselves), or one of the owner's e-mail addresses."""
+    record (nobody is connected to themselves), or one of the owner's e-mail addresses. The
+    name with one of two surnames (Owner.short_keys) only on a card with no e-mail or phone
+    either (a name on an attendee list): a namesake in the address book has a way to reach."""
     # Predicates are built from columns only: a bare literal predicate (no name, no e-mail:
     # a user without Profile.csv) raised ShapeError on multi-chunk frames in polars 2.1.
     mail = pl.col("email_keys").list.eval(
         pl.element().is_in(list(owner.email_keys))).list.any().fill_null(False)
-    hits = ([(pl.col("name_key") == owner.name_key).fill_null(False)] if owner.name_key else []) \
-        + ([mail] if owner.email_keys else [])
+    full = (pl.col("name_key") == owner.name_key).fill_null(False) if owner.name_key \
+        else pl.lit(False)
+    short = pl.col("name_key").is_in(list(owner.short_keys)).fill_null(False)
+    hits = ([full] if owner.name_key else []) + ([mail] if owner.email_keys else []) \
+        + ([short] if owner.short_keys else [])
     if not hits:
         return records["person_id"].head(0)
     candidates = records.filter(pl.any_horizontal(hits))["person_id"].unique()
@@ -94,8 +120,12 @@ def owner_people(records: pl.DataFrame, owner: Owner) -> pl.Series:
     recs = records.filter(pl.col("person_id").is_in(candidates.implode()))
     per = recs.group_by("person_id").agg(
         (mail if owner.email_keys else pl.lit(False)).any().alias("mail"),
-        (pl.col("source_format") == "linkedin_connections").any().alias("connection"))
-    return per.filter(pl.col("mail") | ~pl.col("connection"))["person_id"].sort()
+        (pl.col("source_format") == "linkedin_connections").any().alias("connection"),
+        full.any().alias("full"),
+        ((pl.col("email_keys").list.len().fill_null(0) > 0)
+         | (pl.col("phones_e164").list.len().fill_null(0) > 0)).any().alias("reachable"))
+    return per.filter(pl.col("mail") | (~pl.col("connection") & (
+        pl.col("full") | ~pl.col("reachable"))))["person_id"].sort()
 
 
 def _reason(template: str) -> pl.Expr:

@@ -165,18 +165,22 @@ def add_drafts(outreach: list[dict], rows: pl.DataFrame, people: pl.DataFrame,
     templates = templates or drafts_mod.load(None)
     ids = pl.col("person_id").is_in([it["person_id"] for it in outreach])
     noted = [c for c in drafts_mod.PRIVATE_NOTES if c in rows.columns]
+    talks = pl.col("talks") if "talks" in rows.columns else pl.lit(None, pl.Int64)
     info = {r["person_id"]: r for r in rows.filter(ids)
-            .select("person_id", "last", *noted).iter_rows(named=True)}
+            .select("person_id", "last", talks.alias("talks"), *noted).iter_rows(named=True)}
     # a people table of an older schema (a kept run read as it is) has no nickname
     nick = pl.col("nickname") if "nickname" in people.columns else pl.lit(None, pl.String)
-    given = {p: (g, n, b) for p, g, n, b in people.filter(ids).select(
-        "person_id", "given_name", nick, drafts_mod.in_your_book()).iter_rows()}
+    given = {p: (g, n, b, m) for p, g, n, b, m in people.filter(ids).select(
+        "person_id", "given_name", nick, drafts_mod.in_your_book(),
+        pl.col("messages_sent").fill_null(0) + pl.col("messages_received").fill_null(0)
+    ).iter_rows()}
     for it in outreach:
         r = info.get(it["person_id"], {})
-        g, n, book = given.get(it["person_id"], (None, None, False))
+        g, n, book, messages = given.get(it["person_id"], (None, None, False, 0))
+        last = drafts_mod.recalled_contact(r.get("last"), messages, r.get("talks"))
         subject, body = drafts_mod.draft(templates, it["section"], {
             "name": it["name"], "given_name": g, "nickname": n, "in_your_book": book,
-            "last_contact": r.get("last"), "need": r.get("need"), "action": it["action"],
+            "last_contact": last, "need": r.get("need"), "action": it["action"],
             "my_name": sender}, [r.get(c) for c in noted])
         it["mailto"] = drafts_mod.mailto(it["email"], subject, body) if it["email"] else ""
 

@@ -16,6 +16,7 @@ import re
 
 import polars as pl
 
+from pipeline import keep_in_touch
 from pipeline.dedupe.review import in_queue_order
 from pipeline.keep_in_touch import COLD
 from pipeline.schema import NETWORK_NAMES, SOURCE_NAMES
@@ -209,12 +210,11 @@ def dated_columns(as_of: dt.date) -> dict[str, pl.Expr]:
         due=_iso("follow_up_due"),
         tier_text=pl.when(_s(pl.col("relationship")) != "")
         .then(pl.lit("relationship: ") + _s(pl.col("relationship"))).otherwise(pl.lit(COLD)),
-        due_text=pl.when(due.is_null()).then(pl.lit(""))
-        .when(due < as_of).then(pl.lit("overdue since ") + _iso("follow_up_due"))
-        .otherwise(_iso("follow_up_due")),
+        due_text=keep_in_touch.due_text(as_of, pl.col("follow_up_typed")),
         tags=pl.concat_str([
             pl.when(due <= soon).then(pl.lit("due")),
-            pl.when(due < as_of).then(pl.lit("overdue")),
+            pl.when((due < as_of) & ~keep_in_touch.never_talked(as_of, pl.col("follow_up_typed")))
+            .then(pl.lit("overdue")),
             pl.when(pl.col("owes")).then(pl.lit("owe")),
             pl.when(pl.col("ask_first")).then(pl.lit("askfirst")),
             pl.when(pl.col("dormant")).then(pl.lit("dormant")),
