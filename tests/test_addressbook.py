@@ -150,7 +150,7 @@ def test_bare_home_and_work_columns_are_not_phones_elsewhere():
                                   ("Sofia Kovalevskaya", "Stockholm University", "PhD Student",
                                    None)]),
     ("meetup_members.csv", [("Mary Somerville", None, None, "Edinburgh"),
-                            ("Henrietta Leavitt", None, "Organizer", "Cambridge")]),
+                            ("Henrietta Leavitt", None, None, "Cambridge")]),
 ])
 def test_crm_event_and_community_exports_are_generic_contact_csvs(name, expected):
     fmt, p = parse(name)

@@ -121,6 +121,9 @@ _LABEL_NAME = r"^[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ .,&()#/-]{0,60}$"
 _WHOLE_NAME = r"^(?:\S+(\s+\S+){1,4}|\p{Han}{2,4})$"
 # A phone number as a cell holds it: digits with the usual separators, an optional "+".
 _PHONE_NUMBER = r"^\+?[0-9][0-9 ().\-/]{5,24}$"
+# A member's page on a community site (Meetup's "URL of Member Profile": .../members/123/):
+# each row an account, so a person, as an e-mail column says (not a company's website).
+_MEMBER_PAGE = r"(?i)^https?://[^/\s]+/(?:[^/\s]+/)*(?:members?|profiles?|people|users?)/[^/\s]+/?$"
 # A cell that only says "empty" ("-", "???", Eventbrite's "Info Requested"): PLACEHOLDER_CELL.
 _PLACEHOLDER = PLACEHOLDER_CELL
 
@@ -156,7 +159,8 @@ def contact_evidence(frame: pl.DataFrame, cmap: dict[str, list[str]]) -> dict[st
     # a social column tells people apart by their web addresses (a LinkedIn profile), not by
     # handles, which kith does not read
     other = (any(f in cmap for f in ("phones", "organization", "title"))
-             or any(_share(frame, c, csvsocial.WEB_ADDRESS) > 0 for c in cmap.get("social", [])))
+             or any(_share(frame, c, csvsocial.WEB_ADDRESS) > 0 for c in cmap.get("social", []))
+             or any(_share(frame, c, _MEMBER_PAGE) >= 0.5 for c in cmap.get("urls", [])))
     names = [c for c in cmap.get("full_name", []) if _share(frame, c, _PERSON_NAME) >= 0.6]
     if other and any(_share(frame, c, _WHOLE_NAME) >= 0.5 for c in names):
         return cmap

@@ -263,6 +263,9 @@ _GUESTS_EMAILS = re.compile(r"^guests? emails? s$|^guests emails?$")
 # A ticket's or booking's own links (Luma's "qr_code_url", a check-in or cancel page) are
 # no web page of the person's.
 _EVENT_URL = re.compile(r"^qr|checkin|ticket|event|registration|cancel|reschedul|payment|order")
+# Meetup's member and attendee lists (docs/realworld31.md M1, M2): their "Title" is the
+# member's role in the group (Organizer, Co-organizer), not a job.
+_MEETUP_KEYS = frozenset({"joinedgroupon", "urlofmemberprofile"})
 
 
 def _not_the_persons(col: str, field: str, keys: frozenset[str]) -> bool:
@@ -276,6 +279,8 @@ def _not_the_persons(col: str, field: str, keys: frozenset[str]) -> bool:
     if field == "emails" and _GUESTS_EMAILS.match(words(col)):
         return True
     if field == "urls" and _EVENT_URL.search(k):
+        return True
+    if field == "title" and k == "title" and keys & _MEETUP_KEYS:
         return True
     return field == "city" and k == "location" and bool(keys & _EVENT_KEYS)
 
