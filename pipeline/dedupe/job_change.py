@@ -105,8 +105,24 @@ def versions(records: pl.DataFrame, history: History) -> pl.DataFrame:
     same = records.filter(known).select("record_id", pl.col("record_id").alias("record_id_old"))
     where = ["record_id", "source", "source_file", *EDIT_KEYS]
     gone = history.records.filter(~old_ids.is_in(records["record_id"].implode()))
-    edited = edited_versions(records.filter(~known).select(where), gone.select(where))
-    return pl.concat([same, pl.DataFrame(edited, schema=list(same.columns), orient="row")])
+    new = records.filter(~known)
+    edited = pl.DataFrame(edited_versions(new.select(where), gone.select(where)),
+                          schema=list(same.columns), orient="row")
+    return pl.concat([same, edited, _renamed_org(new, gone, edited)])
+
+
+def _renamed_org(new: pl.DataFrame, gone: pl.DataFrame, edited: pl.DataFrame) -> pl.DataFrame:
+    """(record_id, record_id_old): a card with neither e-mail nor phone is keyed by its name
+    and organisation, so a new employer gives it a new id that dedupe.ids cannot match (it
+    needs a shared e-mail or phone). Here it is the one new record and the one gone record
+    of one file with one name, neither matched already."""
+    cols = ["record_id", "source_file", "name_key"]
+    a = new.select(cols).filter(~pl.col("record_id").is_in(edited["record_id"].implode()))
+    b = gone.select(cols).filter(~pl.col("record_id").is_in(edited["record_id_old"].implode()))
+    one = pl.len().over("source_file", "name_key") == 1
+    a, b = a.filter(one & pl.col("name_key").is_not_null()), b.filter(one)
+    return (a.join(b, on=["source_file", "name_key"], suffix="_old")
+            .select("record_id", "record_id_old").cast(pl.String))
 
 
 def _personal(keys: pl.Expr) -> pl.Expr:
@@ -152,20 +168,22 @@ def evidence(records: pl.DataFrame, previous: pl.DataFrame | None,
     """PAIRS (record ids in order): pairs of current records that the previous run held in
     one person, neither changed but for its job, and either one's job changed since that
     run (since: its as-of date) or the pair was kept for a job change before (its date
-    kept). `previous`: the id state as dedupe reads it (dedupe.ids.carried_over)."""
+    kept). `previous`: the previous run's id state."""
     if history is None or previous is None or previous.height == 0:
         return schema.empty(PAIRS)
-    vers = versions(records, history)
+    # each current record's previous version and the person that version was in
+    vers = versions(records, history).join(
+        previous.rename({"record_id": "record_id_old"}), on="record_id_old")
     # the persons to look at: those of a record whose job moved or of a carried pair (the
     # whole comparison over every record of a million-record book is not needed)
-    moved = _compared(records, history, vers, JOB).filter(_moved())["record_id"]
-    was = vers.filter(pl.col("record_id_old").is_in(
-        pl.concat([history.pairs["record_id_l"], history.pairs["record_id_r"]]).implode()))
-    touched = pl.concat([moved, was["record_id"]])
-    persons = previous.filter(pl.col("record_id").is_in(touched.implode()))["person_id"]
-    mates = previous.filter(pl.col("person_id").is_in(persons.implode()))
+    moved = _compared(records, history, vers.drop("person_id"), JOB).filter(_moved())
+    carried_ids = pl.concat([history.pairs["record_id_l"], history.pairs["record_id_r"]])
+    touched = pl.concat([moved["record_id_old"], carried_ids])
+    persons = vers.filter(pl.col("record_id_old").is_in(touched.implode()))["person_id"]
+    mates = vers.filter(pl.col("person_id").is_in(persons.implode()))
     status = _status(records.filter(pl.col("record_id").is_in(mates["record_id"].implode())),
-                     history, vers).join(previous, on="record_id")
+                     history, mates.drop("person_id")).join(
+        mates.select("record_id", "person_id"), on="record_id")
     if status.height == 0:
         return schema.empty(PAIRS)
     carried = (history.pairs
