@@ -173,7 +173,7 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
 
 
 def _with_link_verdicts(scored: pl.DataFrame, edges: pl.DataFrame, feats: pl.DataFrame,
-                        th: Thresholds) -> pl.DataFrame:
+                        th: Thresholds, jobs: pl.DataFrame | None = None) -> pl.DataFrame:
     """`scored` with personal_ids (how many personal identifiers a link carries) and
     band_conflict (why a pair of the review band could not be joined were it strong, or
     null). The review queue settles without asking a refused link with no personal
@@ -181,8 +181,9 @@ def _with_link_verdicts(scored: pl.DataFrame, edges: pl.DataFrame, feats: pl.Dat
     at one company (a surname and an employer, different given names) are no question for
     the user. Found by pair code and scattered in: a join on (l, r) copied every column."""
     band = scored.filter((pl.col("weight") >= th.review) & (pl.col("weight") < th.merge)
-                         & _may_settle(feats)).join(edges.select("l", "r"), on=["l", "r"],
-                                                    how="anti")  # a job change's links
+                         & _may_settle(feats))
+    if jobs is not None and jobs.height:  # a job change's pairs are links already
+        band = band.join(jobs.select("l", "r"), on=["l", "r"], how="anti")
     weak = cluster.links(compare.with_sides(band, feats, LINK_INPUTS), th.overwhelming)
     links = pl.concat([edges.select("l", "r", "personal_ids"),
                        weak.select("l", "r", "personal_ids")])
@@ -251,7 +252,7 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     strong = compare.with_sides(linked.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
     edges = cluster.links(strong, th.overwhelming)
     del strong
-    scored = _with_link_verdicts(scored, edges, feats, th)
+    scored = _with_link_verdicts(scored, edges, feats, th, jobs)
     cannot_set = {(min(a, b), max(a, b)) for a, b in cannot}
     if cannot_set:
         blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
