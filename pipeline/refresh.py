@@ -113,7 +113,12 @@ def end_parts(cfg: Config, state: Path, digest=file_digest) -> dict[str, str]:
     """AT_END parts; `state`: the id state file the run wrote (or will publish)."""
     notes = cfg.files.get("notes")
     ledger = notes.with_name("ledger.csv") if notes is not None else None
-    return {"notes": digest(notes), "ledger": digest(ledger), "state": digest(state)}
+    # the job changes kept beside the id state are dedupe's input as much as the ids
+    # (dedupe/job_change.py); a run written before them has none
+    jobs = state.with_name("job_changes.parquet")
+    kept = digest(jobs)
+    return {"notes": digest(notes), "ledger": digest(ledger),
+            "state": digest(state) + ("" if kept == "missing" else f"+{kept}")}
 
 
 def fingerprint(cfg: Config, inputs: list[Path], out: Path, as_of) -> dict[str, str]:

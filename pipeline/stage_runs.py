@@ -131,6 +131,7 @@ def _review_priority(ctx: Context) -> review_priority.Priority:
 
 
 def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
+    from pipeline.dedupe import job_change
     from pipeline.dedupe.pets import pets_ahead
     from pipeline.dedupe.stage import dedupe
 
@@ -138,14 +139,17 @@ def _run_dedupe(ctx: Context) -> dict[str, pl.DataFrame]:
         records = ctx.tables["normalize"]["records"]
         previous = carried_over(load_state(ctx.out), records,
                                 ctx.out / "current" / "records.parquet")
+        # yesterday's evidence of job changes (dedupe/job_change.py): the published run's
+        history = job_change.load(ctx.out) if previous is not None else None
         result = dedupe(records, decisions_mod.load(ctx.cfg.files.get("decisions")),
-                        previous, ctx.cfg.thresholds, _review_priority(ctx),
+                        previous, ctx.cfg.thresholds, _review_priority(ctx), history=history,
                         # built with other owners' records (kith batch)
                         feats=ctx.ahead.pop("dedupe_features", None),
                         block=ctx.ahead.pop("dedupe_blocked", None),
                         split=ctx.ahead.pop("dedupe_split", None),
                         loose=ctx.ahead.pop("dedupe_loose", None))
     ctx.extra["state/person_ids"] = result.state
+    ctx.extra[job_change.FILE] = result.job_changes
     # whenever dedupe runs (kept or not, an inherited one would describe another state)
     ctx.extra[refresh.NEXT_LINEAGE] = refresh.next_lineage(result.state, result.records)
     ctx.stats["dedupe"] = result.stats

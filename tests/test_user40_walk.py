@@ -204,20 +204,26 @@ def test_the_next_day_keeps_her_notes_ledger_and_ids(next_day):
     assert "Léa Morin" in after["display_name"].to_list()
 
 
-def test_a_split_says_which_part_is_which_and_how_to_undo_it(next_day):
+def test_his_job_change_is_no_split_and_a_split_she_makes_says_which_part_is_which(next_day):
     # Karim moved to Coveo on LinkedIn only; his iPhone card and the meetup list still say
-    # Lightspeed, so the LinkedIn record splits off (dedupe, left: docs/user40.md). On main
-    # `kith changes` said "Karim Haddad (p_x) split; part is now p_x" and "... part is now
-    # p_y": which Karim was which, and what to do, was not said.
+    # Lightspeed. Until job41 the LinkedIn record split off (docs/user40.md); now the night
+    # reads yesterday's merge of that profile, changed only in its job, as a job change
+    # (dedupe/job_change.py, docs/job41.md).
     folder, *_ = next_day
-    out = _kith("changes", "--config", str(folder / "kith.toml"), today="2026-12-08")
+    cfg = str(folder / "kith.toml")
+    out = _kith("changes", "--config", cfg, today="2026-12-08")
+    assert "Karim Haddad: moved from Lightspeed to Coveo" in out
+    assert not re.search(r"^split", out, re.M)
+    # a split she makes says which part is which (on main `kith changes` said "Karim Haddad
+    # (p_x) split; part is now p_x" and "... part is now p_y")
+    people = pl.read_parquet(folder / "out" / "people.parquet")
+    pid = people.filter(pl.col("display_name") == "Karim Haddad")["person_id"][0]
+    linkedin = pl.read_parquet(folder / "out" / "records.parquet").filter(
+        (pl.col("person_id") == pid) & (pl.col("source") == "linkedin"))["record_id"][0]
+    _kith("split", pid, linkedin, "--config", cfg, today="2026-12-08")
+    out = _kith("changes", "--config", cfg, today="2026-12-08")
     split = re.search(r"^split \(\d+\):\n((?:  .*\n)*)", out, re.M).group(1)
     assert "the part at Lightspeed keeps the id" in split
     merge = re.search(r"the part at Coveo is now (p_\w+) \(one person\? kith merge (p_\w+) "
                       r"(p_\w+)\)", split)
-    assert merge and merge.group(1) == merge.group(3) != merge.group(2)
-    # the command it prints makes them one person again
-    _kith("merge", merge.group(2), merge.group(3), "--config", str(folder / "kith.toml"),
-          today="2026-12-08")
-    people = pl.read_parquet(folder / "out" / "people.parquet")
-    assert people.filter(pl.col("display_name") == "Karim Haddad").height == 1
+    assert merge and merge.group(1) == merge.group(3) != merge.group(2) == pid

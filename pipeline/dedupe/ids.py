@@ -121,8 +121,18 @@ def _edited(new: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
     phone, which a household shares, also the given name's first letter. One to one: each
     gone record goes to the new record it fits best (the same whole name, then the most keys
     shared), so of a card split in two, the part that keeps the name keeps the person."""
+    person = dict(zip(old["record_id"], old["person_id"], strict=True))
+    out = [(rid, person[rid_old]) for rid, rid_old in edited_versions(new, old)]
+    return pl.DataFrame(out, schema=["record_id", "person_id"], orient="row").sort(
+        "record_id").cast(schema.STATE)
+
+
+def edited_versions(new: pl.DataFrame, old: pl.DataFrame) -> list[tuple[str, str]]:
+    """(new record id, old record id) of each new record that is an old card edited in
+    place (_edited's rule, one to one); also the previous version of a card whose job
+    changed (dedupe/job_change.py)."""
     if new.height == 0 or old.height == 0:
-        return pl.DataFrame(schema=schema.STATE)
+        return []
     a = _keys(new.select("record_id", "source", "source_file", *EDIT_KEYS))
     b = _keys(old.select("record_id", "source", "source_file", *EDIT_KEYS)).rename(
         {c: c + "_old" for c in ("record_id", "given_key", "family_key", "name_key")})
@@ -136,7 +146,6 @@ def _edited(new: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
              .agg(same("name_key").any().alias("whole"), pl.len().alias("shared"))
              .sort(["whole", "shared", "record_id", "record_id_old"],
                    descending=[True, True, False, False]))
-    person = dict(zip(old["record_id"], old["person_id"], strict=True))
     taken_new: set[str] = set()
     taken_old: set[str] = set()
     out: list[tuple[str, str]] = []
@@ -145,9 +154,8 @@ def _edited(new: pl.DataFrame, old: pl.DataFrame) -> pl.DataFrame:
             continue
         taken_new.add(rid)
         taken_old.add(rid_old)
-        out.append((rid, person[rid_old]))
-    return pl.DataFrame(out, schema=["record_id", "person_id"], orient="row").sort(
-        "record_id").cast(schema.STATE)
+        out.append((rid, rid_old))
+    return out
 
 
 def _derived(record_id: str, salt: int) -> str:

@@ -202,7 +202,7 @@ def _given_as_they_wrote_it(people: pl.DataFrame, recs: pl.DataFrame) -> pl.Data
             .drop("_lg", "_lf"))
 
 
-def _ranked_records(records: pl.DataFrame) -> pl.DataFrame:
+def _ranked_records(records: pl.DataFrame, newer: pl.Series | None = None) -> pl.DataFrame:
     """The columns of `records` build reads, with what it derives per record (addresses, the
     birthday and LinkedIn URL as shown, the name and job ranks) and `_row`, sorted by
     (person_id, record_id)."""
@@ -215,6 +215,8 @@ def _ranked_records(records: pl.DataFrame) -> pl.DataFrame:
         initials_only(pl.col("given_key"))).then(100).otherwise(0) + pl.when(
         pl.col("display_name").str.contains(GENERATION_LAST)).then(0).otherwise(10)
     job_rank = _rank(JOB_ORDER)
+    if newer is not None:  # a job change's record first (dedupe/job_change.py)
+        job_rank = pl.when(pl.col("record_id").is_in(newer.implode())).then(-1).otherwise(job_rank)
     # only the columns read below go through the sort
     recs = records.select(
         "person_id", "record_id", "source", "display_name", "given_clean", "family_clean",
@@ -240,9 +242,10 @@ def _ranked_records(records: pl.DataFrame) -> pl.DataFrame:
     return recs.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"))
 
 
-def build(records: pl.DataFrame) -> pl.DataFrame:
-    """records (with person_id) -> people, conformed to schema.PEOPLE."""
-    recs = _ranked_records(records)
+def build(records: pl.DataFrame, newer: pl.Series | None = None) -> pl.DataFrame:
+    """records (with person_id) -> people, conformed to schema.PEOPLE. `newer`: record ids
+    whose organisation and title are their person's newer ones (a job change's record)."""
+    recs = _ranked_records(records, newer)
     name_rank, job_rank = pl.col("_name_rank"), pl.col("_job_rank")
     names = _source_names(recs)
     picks = [("display_name", name_rank, ["given_clean", "family_clean"]),

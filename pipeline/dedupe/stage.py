@@ -13,6 +13,7 @@ import polars as pl
 from pipeline import schema
 from pipeline.dedupe import (
     blocking,
+    chains,
     cluster,
     coded,
     compare,
@@ -20,6 +21,7 @@ from pipeline.dedupe import (
     copies,
     features,
     ids,
+    job_change,
     nameless,
     people,
     prior,
@@ -41,6 +43,8 @@ class DedupeResult:
     lineage: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.LINEAGE))
     queue: pl.DataFrame = field(default_factory=lambda: schema.empty(schema.QUEUE))
     stats: dict = field(default_factory=dict)
+    # pairs joined as a job change (dedupe/job_change.py), kept for the next run
+    job_changes: pl.DataFrame = field(default_factory=lambda: schema.empty(job_change.PAIRS))
 
     @property
     def pairs(self) -> pl.DataFrame:
@@ -117,7 +121,9 @@ def _score_pairs(feats: pl.DataFrame, block: tuple | None,
 
 def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thresholds,
                  decided: dict[tuple[int, int], str],
-                 attached: dict[tuple[int, int], str] | None = None) -> pl.DataFrame:
+                 attached: dict[tuple[int, int], str] | None = None,
+                 jobs: pl.DataFrame | None = None) -> pl.DataFrame:
+    """`jobs`: (l, r, since) of the pairs joined as a job change (job_change.py)."""
     lab = pl.Series("label", labels, dtype=pl.UInt32)
     ref = pl.DataFrame(
         {"l": [k[0] for k in refused], "r": [k[1] for k in refused],
@@ -140,10 +146,12 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
                        else pl.lit(None, dtype=pl.String))
     together = lab.gather(p["l"]) == lab.gather(p["r"])
     p = p.with_columns(together.alias("_together"))
+    job = (_by_pair(scored, jobs, "since") if jobs is not None and jobs.height
+           else pl.lit(None, dtype=pl.Date))
     outcome = (
         pl.when(pl.col("decision") == "same").then(pl.lit("merge"))
         .when(pl.col("decision") == "different").then(pl.lit("distinct"))
-        .when(pl.col("weight") >= th.merge).then(pl.lit("merge"))
+        .when((pl.col("weight") >= th.merge) | job.is_not_null()).then(pl.lit("merge"))
         .when(pl.col("weight") >= th.review).then(pl.lit("review"))
         .otherwise(pl.lit("distinct"))
     )
@@ -153,6 +161,7 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
         .when(pl.col("refusal").is_not_null())
         .then(fmt("strong match refused: {}", pl.col("refusal")))
         .when(attached_reason.is_not_null()).then(attached_reason)
+        .when(job.is_not_null()).then(job_change.reason(job))
         .when(outcome == "merge").then(pl.lit("weight above the merge threshold"))
         .when(outcome == "review").then(pl.lit("weight in the review band"))
         .otherwise(pl.lit("weight below the review threshold"))
@@ -164,7 +173,7 @@ def _pairs_table(scored: pl.DataFrame, labels: list[int], refused: dict, th: Thr
 
 
 def _with_link_verdicts(scored: pl.DataFrame, edges: pl.DataFrame, feats: pl.DataFrame,
-                        th: Thresholds) -> pl.DataFrame:
+                        th: Thresholds, jobs: pl.DataFrame | None = None) -> pl.DataFrame:
     """`scored` with personal_ids (how many personal identifiers a link carries) and
     band_conflict (why a pair of the review band could not be joined were it strong, or
     null). The review queue settles without asking a refused link with no personal
@@ -173,6 +182,8 @@ def _with_link_verdicts(scored: pl.DataFrame, edges: pl.DataFrame, feats: pl.Dat
     the user. Found by pair code and scattered in: a join on (l, r) copied every column."""
     band = scored.filter((pl.col("weight") >= th.review) & (pl.col("weight") < th.merge)
                          & _may_settle(feats))
+    if jobs is not None and jobs.height:  # a job change's pairs are links already
+        band = band.join(jobs.select("l", "r"), on=["l", "r"], how="anti")
     weak = cluster.links(compare.with_sides(band, feats, LINK_INPUTS), th.overwhelming)
     links = pl.concat([edges.select("l", "r", "personal_ids"),
                        weak.select("l", "r", "personal_ids")])
@@ -218,11 +229,12 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
            previous: pl.DataFrame | None = None, th: Thresholds | None = None,
            priority: review_mod.Priority | None = None,
            feats: pl.DataFrame | None = None, block: tuple | None = None,
-           split: tuple | None = None, loose: dict[str, pl.DataFrame] | None = None
-           ) -> DedupeResult:
+           split: tuple | None = None, loose: dict[str, pl.DataFrame] | None = None,
+           history: job_change.History | None = None) -> DedupeResult:
     """`feats`: features.build(records), `block`: blocked(feats), `split`:
     copies.split(records), and `loose`: see score_pairs, when computed already (with other
-    owners' records: pipeline/batch/grouped_dedupe.py)."""
+    owners' records: pipeline/batch/grouped_dedupe.py). `history`: the previous published
+    run's records and job changes (job_change.load), read with `previous`."""
     th = th or Thresholds()
     # copies of a record in one file join its person without being compared (copies.py);
     # a batch's group built `feats` from the same representatives
@@ -235,24 +247,28 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         # "twins" outnumber its households (prior.py, docs/fake38.md)
         feats = feats.with_columns(conflicts.name_variants(feats), pl.lit(True).alias("copies_book"))
     must, cannot = constraints(feats, decisions or [])
-    strong = compare.with_sides(scored.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
+    jobs = _job_pairs(job_change.evidence(records, previous, history), feats, scored, th)
+    linked = _as_links(scored, jobs)
+    strong = compare.with_sides(linked.filter(pl.col("weight") >= th.merge), feats, LINK_INPUTS)
     edges = cluster.links(strong, th.overwhelming)
     del strong
-    scored = _with_link_verdicts(scored, edges, feats, th)
+    scored = _with_link_verdicts(scored, edges, feats, th, jobs)
     cannot_set = {(min(a, b), max(a, b)) for a, b in cannot}
     if cannot_set:
         blocked = pl.DataFrame(sorted(cannot_set), schema={"l": pl.UInt32, "r": pl.UInt32},
                                orient="row")
         edges = edges.join(blocked, on=["l", "r"], how="anti")
-    result = cluster.cluster(feats, edges, must, cannot, scored.select("l", "r", "weight"))
+    result = cluster.cluster(feats, edges, must, cannot, linked.select("l", "r", "weight"))
+    del linked
     result.labels, attached = nameless.attach(feats, result.labels, cannot, result.refused)
     decided = {(min(a, b), max(a, b)): "same" for a, b in must}
     decided.update({k: "different" for k in cannot_set})
-    pairs = _pairs_table(scored, result.labels, result.refused, th, decided, attached)
+    pairs = _pairs_table(scored, result.labels, result.refused, th, decided, attached, jobs)
     clusters = copies.extend(feats.select("record_id").with_columns(
         pl.Series("cluster", result.labels, dtype=pl.UInt32)
     ), copied)
     rid = feats["record_id"]
+    kept_jobs = _kept_jobs(jobs, pairs, rid)
     n_scored = scored.height
     del feats, scored  # a million records' features and every scored pair: no longer read
     assigned = ids.assign(clusters, previous)
@@ -261,7 +277,8 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
     person_id = records.select("record_id").join(
         assigned, on="record_id", how="left", maintain_order="left")["person_id"]
     recs = schema.conform(records.with_columns(person_id), schema.RECORDS)
-    ppl = people.build(recs)
+    # a job change's moved record holds the person's newer organisation and title
+    ppl = people.build(recs, newer=kept_jobs["moved"] if kept_jobs.height else None)
     merge_pairs = int((pairs["outcome"] == "merge").sum())
     pairs_out = pairs.with_columns(
         rid.gather(pairs["l"]).alias("record_id_l"), rid.gather(pairs["r"]).alias("record_id_r")
@@ -292,7 +309,48 @@ def dedupe(records: pl.DataFrame, decisions: list[Decision] | None = None,
         lineage=lineage,
         queue=queue,
         stats=stats,
+        job_changes=kept_jobs,
     )
+
+
+JOB_LINKS = {"l": pl.UInt32, "r": pl.UInt32, "since": pl.Date, "moved": pl.String}
+
+
+def _job_pairs(found: pl.DataFrame, feats: pl.DataFrame, scored: pl.DataFrame,
+               th: Thresholds) -> pl.DataFrame:
+    """(l, r, since): the scored pairs under the merge threshold that job_change found
+    (by record ids). A pair no blocking rule proposed is not added: only candidates link."""
+    if found.height == 0:
+        return pl.DataFrame(schema=JOB_LINKS)
+    idx = feats.select("record_id", "idx")
+    p = (found.join(idx.rename({"record_id": "record_id_l", "idx": "l"}), on="record_id_l")
+         .join(idx.rename({"record_id": "record_id_r", "idx": "r"}), on="record_id_r"))
+    # idx follows record_id order (features.build), and found's ids are in order: l < r
+    under = scored.filter(pl.col("weight") < th.merge).select("l", "r")
+    return p.select(list(JOB_LINKS)).join(under, on=["l", "r"], how="semi").cast(JOB_LINKS)
+
+
+def _as_links(scored: pl.DataFrame, jobs: pl.DataFrame) -> pl.DataFrame:
+    """`scored` as clustering weighs it: a job change's pair as a link of the mean weight
+    chain-breaking asks of a join (chains.MIN_MEAN), under the overwhelming one, so every
+    conflict rule still refuses it. The pairs table keeps the pair's own weight."""
+    if jobs.height == 0:
+        return scored
+    hit = _by_pair(scored, jobs, "since").is_not_null()
+    return scored.with_columns(pl.when(hit).then(pl.max_horizontal(
+        "weight", pl.lit(chains.MIN_MEAN))).otherwise(pl.col("weight")).alias("weight"))
+
+
+def _kept_jobs(jobs: pl.DataFrame, pairs: pl.DataFrame, rid: pl.Series) -> pl.DataFrame:
+    """job_change.PAIRS of the job changes the pairs table gives as the reason (not your
+    decision, not refused): the next run's evidence."""
+    if jobs.height == 0:
+        return schema.empty(job_change.PAIRS)
+    said = pairs.filter(pl.col("reason").str.starts_with("job change:")).select("l", "r")
+    kept = jobs.join(said, on=["l", "r"], how="semi")
+    return schema.conform(kept.select(rid.gather(kept["l"]).alias("record_id_l"),
+                                      rid.gather(kept["r"]).alias("record_id_r"), "since",
+                                      "moved"), job_change.PAIRS)
 
 
 def _in_pair_order(pairs: pl.DataFrame) -> pl.DataFrame:
