@@ -90,12 +90,6 @@ def load(out: Path) -> History | None:
     return History(recs, pairs, as_of)
 
 
-def _personal(keys: pl.Expr) -> pl.Expr:
-    """Whether any address of a list is at a personal mail provider."""
-    domains = keys.list.eval(pl.element().str.split("@").list.last())
-    return domains.list.eval(pl.element().is_in(sorted(PERSONAL_DOMAINS))).list.any()
-
-
 def versions(records: pl.DataFrame, history: History) -> pl.DataFrame:
     """(record_id, record_id_old): each current record's version in the previous run: the
     same record id, or a card of the same file edited in place (dedupe.ids' rule)."""
