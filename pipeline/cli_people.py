@@ -129,8 +129,33 @@ def _pair_decision(kind: str, a: str, b: str, out: str | None, config_path: str 
             "one out; a merge you recorded is taken back with `kith undo N` (`kith "
             "decisions` lists them).")
     ensure_unlocked(out)
+    if kind == "same":
+        _take_back_opposed(cfg, out, (a, key_a), (b, key_b), notes)
     _decide(cfg, kind, key_a, key_b, f"kith {'merge' if kind == 'same' else 'keep-apart'}")
     rededupe(cfg, out)
+
+
+def _side_records(out: Path, token: str, key: str, notes: Path | None) -> pl.DataFrame:
+    """The records one side of `kith merge` names: a key's, or a person's."""
+    records = read_output(out, "records")
+    if key == token:  # a key given as such (email:..., record:...)
+        indexed = records.with_row_index("idx")
+        return indexed.filter(pl.col("idx").is_in(dec.resolve(indexed, key))).drop("idx")
+    return _records_of(out, person_or_exit(out, token, notes))
+
+
+def _take_back_opposed(cfg, out: Path, side_a: tuple[str, str], side_b: tuple[str, str],
+                       notes: Path | None) -> None:
+    """`kith merge A B` after `kith split` or `kith keep-apart` of the same records: the
+    "different" decisions between them would still win over the new "same" (a merge never
+    beats a keep-apart), so the merge `kith changes` prints to undo a split did nothing.
+    Those decisions are taken back, and kith says which."""
+    path = cfg.files["decisions"]
+    recs_a, recs_b = (_side_records(out, t, k, notes) for t, k in (side_a, side_b))
+    for d in sorted(dec.opposed(dec.load(path), recs_a, recs_b), key=lambda d: -d.id):
+        dec.remove(path, d.id)
+        click.echo(f"Took back decision {d.id} ({d.a} NOT the same person as {d.b}): "
+                   "the merge is your newer word.")
 
 
 # merge and keep-apart are two commands with the same shape on purpose (one body,

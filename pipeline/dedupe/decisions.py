@@ -315,6 +315,20 @@ def resolve(features: pl.DataFrame, key: str) -> list[int]:
     return sorted(features["idx"].filter(mask).to_list())
 
 
+def opposed(decisions: list[Decision], records_a: pl.DataFrame,
+            records_b: pl.DataFrame) -> list[Decision]:
+    """The "different" decisions that keep a record of A apart from a record of B (each the
+    records of one side of `kith merge A B`, with the columns `resolve` reads). A merge of the
+    two parts of a split you made contradicts them: the merge is your newer word."""
+    a, b = records_a.with_row_index("idx"), records_b.with_row_index("idx")
+
+    def across(x: str, y: str) -> bool:
+        return bool(resolve(a, x)) and bool(resolve(b, y))
+
+    return [d for d in decisions
+            if d.kind == "different" and (across(d.a, d.b) or across(d.b, d.a))]
+
+
 def constraints(features: pl.DataFrame, decisions: list[Decision]):
     """(must-link pairs, cannot-link pairs) of record idx from the decisions."""
     must: list[tuple[int, int]] = []
