@@ -236,47 +236,55 @@ def _two_ann_lees(tmp_path: Path) -> tuple[Path, str, str]:
     return tmp_path / "kith.toml", ann1, ann2
 
 
-def test_a_command_given_a_merged_away_id_names_the_survivor(tmp_path):
+def _two_ann_lees_copy(first_runs) -> tuple[Path, Path, str, str]:
+    """_two_ann_lees's home, run once per module and copied where it was made for each test
+    (tests/home_copies.py): (home, its kith.toml, the two Ann Lees' ids)."""
+    home = first_runs.fresh("two-ann-lees", _two_ann_lees)
+    ann1, ann2 = sorted(p for p, n in names(home).items() if n == "Ann Lee")
+    return home, home / "kith.toml", ann1, ann2
+
+
+def test_a_command_given_a_merged_away_id_names_the_survivor(first_runs):
     """Two Ann Lees merged by a decision: the id that went away (from an old worksheet, a
     script) was "No person with id ..." on main, leaving the user to search. Every command
     now names the survivor and still refuses: it never acts on someone unasked."""
-    config, ann1, ann2 = _two_ann_lees(tmp_path)
-    ambiguous = kith(tmp_path, "note", "Ann Lee", "--need", "x", "--config", str(config))
+    home, config, ann1, ann2 = _two_ann_lees_copy(first_runs)
+    ambiguous = kith(home, "note", "Ann Lee", "--need", "x", "--config", str(config))
     assert ambiguous.exit_code == 2 and ann1 in ambiguous.output and ann2 in ambiguous.output
-    res = kith(tmp_path, "merge", ann1, ann2, "--config", str(config))
+    res = kith(home, "merge", ann1, ann2, "--config", str(config))
     assert res.exit_code == 0, res.output
-    people = pl.read_parquet(tmp_path / "out" / "people.parquet")
+    people = pl.read_parquet(home / "out" / "people.parquet")
     survivor = people.filter(pl.col("display_name") == "Ann Lee")["person_id"].to_list()
     assert len(survivor) == 1
     gone = ({ann1, ann2} - set(survivor)).pop()
-    notes = tmp_path / "notes.csv"
+    notes = home / "notes.csv"
     before = notes.read_bytes()
     for args in (["note", gone, "--need", "x"], ["log", gone, "gave", "x"],
                  ["networks", gone], ["tag", gone, "--add", "peer"],
                  ["keep-apart", gone, "Bob Ray"], ["forget", gone, "--yes"]):
-        res = kith(tmp_path, *args, "--config", str(config))
+        res = kith(home, *args, "--config", str(config))
         assert res.exit_code == 2, (args, res.output)
         assert f"merged into Ann Lee ({survivor[0]}); use that id" in res.output, args
     assert notes.read_bytes() == before
-    assert not (tmp_path / "ledger.csv").exists()
+    assert not (home / "ledger.csv").exists()
 
 
-def test_networks_shows_a_typed_follow_up_without_a_cadence(tmp_path):
+def test_networks_shows_a_typed_follow_up_without_a_cadence(first_runs):
     """A follow-up date typed in the notes of someone in no network (no cadence): on main
     "(every None days)"."""
-    config, ann1, _ = _two_ann_lees(tmp_path)
-    kith(tmp_path, "note", "Cy Nobody", "--follow-up", "2026-12-20", "--config", str(config))
-    run_home(tmp_path, tmp_path / "exports")
-    res = kith(tmp_path, "networks", "Cy Nobody", "--config", str(config))
+    home, config, ann1, _ = _two_ann_lees_copy(first_runs)
+    kith(home, "note", "Cy Nobody", "--follow-up", "2026-12-20", "--config", str(config))
+    run_home(home, home / "exports")
+    res = kith(home, "networks", "Cy Nobody", "--config", str(config))
     assert res.exit_code == 0, res.output
     assert "None" not in res.output and "follow up by 2026-12-20" in res.output
 
 
-def test_targets_refuses_a_negative_limit(tmp_path):
+def test_targets_refuses_a_negative_limit(first_runs):
     """`kith targets --limit -1` cut each list by one and said "(--limit 0 shows all)"."""
-    config, _, _ = _two_ann_lees(tmp_path)
-    (tmp_path / "targets.toml").write_text('[[target]]\ncompany = "Acme"\n', "utf-8")
+    home, config, _, _ = _two_ann_lees_copy(first_runs)
+    (home / "targets.toml").write_text('[[target]]\ncompany = "Acme"\n', "utf-8")
     config.write_text(config.read_text("utf-8") + 'targets = "targets.toml"\n', "utf-8")
-    res = kith(tmp_path, "targets", "--limit", "-1", "--config", str(config))
+    res = kith(home, "targets", "--limit", "-1", "--config", str(config))
     assert res.exit_code == 2 and "--limit" in res.output
-    assert kith(tmp_path, "targets", "--limit", "0", "--config", str(config)).exit_code == 0
+    assert kith(home, "targets", "--limit", "0", "--config", str(config)).exit_code == 0

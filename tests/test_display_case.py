@@ -22,25 +22,32 @@ LINKEDIN = ("First Name,Last Name,URL,Email Address,Company,Position,Connected O
             "Mary,O'Neil,https://www.linkedin.com/in/maryoneil,m@x.org,Acme,CTO,01 Mar 2024\n")
 
 
-def people(tmp_path: Path) -> dict[str, dict]:
-    kith_run(tmp_path, {"google.csv": GOOGLE, "phone.vcf": VCARD, "Connections.csv": LINKEDIN})
-    rows = pl.read_parquet(tmp_path / "out" / "people.parquet").to_dicts()
+def people(folder: Path) -> dict[str, dict]:
+    rows = pl.read_parquet(folder / "out" / "people.parquet").to_dicts()
     return {r["emails"][0].lower(): r for r in rows}
 
 
-def test_the_mixed_case_spelling_of_the_same_name_is_shown(tmp_path: Path):
-    by_mail = people(tmp_path)
+def ran(first_runs, monkeypatch) -> Path:
+    """The three exports run once per module; each test reads a fresh copy where it was made,
+    working in the folder that run worked in (tests/home_copies.py)."""
+    return first_runs.fresh_in_cwd("mixed-case", lambda work: kith_run(work, {
+        "google.csv": GOOGLE, "phone.vcf": VCARD, "Connections.csv": LINKEDIN}), monkeypatch)
+
+
+def test_the_mixed_case_spelling_of_the_same_name_is_shown(first_runs, monkeypatch):
+    folder = ran(first_runs, monkeypatch)
+    by_mail = people(folder)
     john, mary = by_mail["j@x.org"], by_mail["m@x.org"]
     assert (john["display_name"], john["given_name"], john["organization"]) == (
         "John Smith", "John", "Acme Corp")
-    records = pl.read_parquet(tmp_path / "out" / "records.parquet")
+    records = pl.read_parquet(folder / "out" / "records.parquet")
     vcard_ids = set(records.filter(pl.col("source") == "vcard")["record_id"])
     assert john["display_name_record"] in vcard_ids and john["organization_record"] in vcard_ids
     assert mary["display_name"] == "Mary O'Neil"
 
 
-def test_a_spelling_of_its_own_and_one_word_in_capitals_stay(tmp_path: Path):
-    by_mail = people(tmp_path)
+def test_a_spelling_of_its_own_and_one_word_in_capitals_stay(first_runs, monkeypatch):
+    by_mail = people(ran(first_runs, monkeypatch))
     # "BILL STONE" is the user's own spelling, LinkedIn-like "William" another name; "IBM" is
     # written in capitals (a vCard's "Ibm" is no better)
     bill = by_mail["b@x.org"]

@@ -60,13 +60,19 @@ def tables(h: Path) -> dict[str, bytes]:
     return files
 
 
-def refreshed_and_full(tmp_path: Path, limit: int, change):
+def run_once(first_runs, limit: int) -> Path:
+    """home(FOLDER, limit) run once: made once per module and limit, a fresh copy for each
+    call at the place it was made (tests/home_copies.py)."""
+    return first_runs.fresh(f"limit-{limit}", lambda work: kith_run(home(work / "home",
+                                                                          limit))) / "home"
+
+
+def refreshed_and_full(first_runs, limit: int, change):
     """A home run once with `limit`, `change`d, then run as `kith run` runs (incremental)
     beside a twin of it run in full: (home, twin, the home's refresh report)."""
-    h = home(tmp_path / "home", limit)
-    kith_run(h)
+    h = run_once(first_runs, limit)
     change(h)
-    twin = tmp_path / "twin"
+    twin = h.parent / "twin"
     shutil.copytree(h, twin, symlinks=True)
     kith_run(twin, incremental=False)
     return h, twin, kith_run(h)
@@ -78,34 +84,31 @@ def note_nadia(h: Path) -> None:
     set_note(h / "notes.csv", pid, "Nadia Karim", need="a design lead role")
 
 
-def test_a_first_note_brings_a_settled_pair_into_the_queue_without_weighing_again(tmp_path):
+def test_a_first_note_brings_a_settled_pair_into_the_queue_without_weighing_again(first_runs):
     """Queue of one: Tom Reed's pair first; Nadia Karim's settled below the limit. A note on
     Nadia puts her pair in the queue and settles Tom's, as a full run does."""
-    h = home(tmp_path / "first", 1)
-    kith_run(h)
+    h = run_once(first_runs, 1)
     assert names(h) == ["Tom Reed"]
     settled = pl.read_parquet(h / "out" / "pairs.parquet").filter(
         pl.col("reason").str.starts_with("settled apart: ranked below"))
     assert settled.height >= 1
-    shutil.rmtree(h)
-    h, twin, report = refreshed_and_full(tmp_path, 1, note_nadia)
+    h, twin, report = refreshed_and_full(first_runs, 1, note_nadia)
     assert report.reused_stages == ["ingest", "normalize", "dedupe"]
     assert names(h) == names(twin) == ["Nadia Karim"]
     assert tables(h) == tables(twin)
 
 
 @pytest.mark.parametrize("limit, new_limit", [(2, 1), (1, 2), (2, 0)])
-def test_a_new_review_limit_is_used_by_the_next_run(tmp_path, limit, new_limit):
-    h, twin, report = refreshed_and_full(tmp_path, limit,
+def test_a_new_review_limit_is_used_by_the_next_run(first_runs, limit, new_limit):
+    h, twin, report = refreshed_and_full(first_runs, limit,
                                          lambda h: write_config(h, new_limit))
     assert report.reused_stages == ["ingest", "normalize", "dedupe"]
     assert len(names(h)) == new_limit
     assert tables(h) == tables(twin)
 
 
-def test_nothing_moved_in_the_queue_leaves_the_run_current(tmp_path):
-    h = home(tmp_path / "home", 1)
-    kith_run(h)
+def test_nothing_moved_in_the_queue_leaves_the_run_current(first_runs):
+    h = run_once(first_runs, 1)
     write_config(h, 1)  # the same settings written again
     assert kith_run(h).reused
 

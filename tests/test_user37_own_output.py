@@ -35,24 +35,33 @@ def client(folder: Path) -> Path:
     return folder
 
 
-def test_a_run_into_another_folder_does_not_read_the_earlier_output(tmp_path):
-    folder = client(tmp_path / "gita")
-    kith("run", folder, "--out", tmp_path / "elsewhere", "--as-of", AS_OF)
-    assert pl.read_parquet(tmp_path / "elsewhere" / "records.parquet").height == 5
-    files = pl.read_parquet(tmp_path / "elsewhere" / "files.parquet")
+def clients(first_runs, monkeypatch) -> Path:
+    """A folder of one client, gita (client()), made once per module and copied where it was
+    made for each test (tests/home_copies.py); the test works in the folder that run worked in
+    (it keeps the notes file, data/notes.csv, that run started), as when it made the run."""
+    return first_runs.fresh_in_cwd("gita", lambda work: client(work / "owners" / "gita"),
+                                   monkeypatch)
+
+
+def test_a_run_into_another_folder_does_not_read_the_earlier_output(first_runs, monkeypatch):
+    work = clients(first_runs, monkeypatch)
+    folder = work / "owners" / "gita"
+    kith("run", folder, "--out", work / "elsewhere", "--as-of", AS_OF)
+    assert pl.read_parquet(work / "elsewhere" / "records.parquet").height == 5
+    files = pl.read_parquet(work / "elsewhere" / "files.parquet")
     rows = files.select("path", "status", "reason").sort("path").rows()
     assert [r[:2] for r in rows] == [("out", "skipped"), ("phone.vcf", "ingested")], rows
     assert rows[0][2].startswith("kith's own output folder")
 
 
-def test_a_batch_reads_a_client_folder_as_the_clients_own_run_did(tmp_path):
-    client(tmp_path / "owners" / "gita")
-    out = tmp_path / "batch"
-    kith("batch", tmp_path / "owners", "--out", out, "--as-of", AS_OF, "--workers", "1")
+def test_a_batch_reads_a_client_folder_as_the_clients_own_run_did(first_runs, monkeypatch):
+    work = clients(first_runs, monkeypatch)
+    out = work / "batch"
+    kith("batch", work / "owners", "--out", out, "--as-of", AS_OF, "--workers", "1")
     entry = json.loads((out / "manifest.json").read_text())["owners"]["gita"]
     assert entry["status"] == "ok"
     assert entry["counts"]["records"] == 5 and entry["rejects"] == 0, entry["counts"]
-    own = pl.read_parquet(tmp_path / "owners" / "gita" / "out" / "people.parquet")
+    own = pl.read_parquet(work / "owners" / "gita" / "out" / "people.parquet")
     batch = pl.read_parquet(out / "people" / "owner_id=gita" / "part-0.parquet")
     assert sorted(batch["person_id"]) == sorted(own["person_id"])
 

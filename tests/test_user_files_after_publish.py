@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from conftest import build_exports
 from exports_support import edit_connections, this_tree_env
 
 from pipeline.cli import main
@@ -25,12 +26,18 @@ def kith_process(home: Path, *args: str, crash: str | None = None):
                           env=env)
 
 
-@pytest.fixture
-def home(exports, tmp_path) -> Path:
-    (tmp_path / "kith.toml").write_text(f'inputs = ["{exports}"]\nout = "out"\n', "utf-8")
-    res = CliRunner().invoke(main, ["run", "--config", str(tmp_path / "kith.toml")])
+def _home(folder: Path) -> None:
+    exports = build_exports(folder / "exports")
+    (folder / "kith.toml").write_text(f'inputs = ["{exports}"]\nout = "out"\n', "utf-8")
+    res = CliRunner().invoke(main, ["run", "--config", str(folder / "kith.toml")])
     assert res.exit_code == 0, res.output
-    return tmp_path
+
+
+@pytest.fixture
+def home(first_runs) -> Path:
+    """The fixture exports run once (per module; a fresh copy for each test where it was made,
+    tests/home_copies.py): the folder holds exports/, kith.toml, out/ and the run's data/."""
+    return first_runs.fresh("home", _home)
 
 
 def user_files(home: Path) -> dict[str, bytes]:
@@ -39,7 +46,8 @@ def user_files(home: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("where", ["after-tag", "after-outreach", "before-publish"])
-def test_a_run_killed_before_publishing_leaves_the_users_files(home, exports, where):
+def test_a_run_killed_before_publishing_leaves_the_users_files(home, where):
+    exports = home / "exports"
     people = pl.read_parquet(home / "out" / "people.parquet")
     pid = people["person_id"][0]
     assert CliRunner().invoke(main, ["log", pid, "gave", "an intro", "--config",
