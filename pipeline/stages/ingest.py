@@ -230,7 +230,7 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     try:
         if parallel:
             results += _ingest_parallel(sources, plans, limits, fallback_encoding, debug,
-                                        cache_dir, workers, progress, pool, before)
+                                        cache_dir, before, workers, progress, pool)
         else:
             for s in sources:
                 results.append(ingest_one(s, limits, fallback_encoding, debug, cache_dir,
@@ -288,9 +288,9 @@ def _warm_pool(processes: int) -> ProcessPoolExecutor:
     return pool
 
 
-def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir, workers,
-                     progress, pool: ProcessPoolExecutor | None = None,
-                     before: dict[str, str] | None = None):
+def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir,
+                     before: dict[str, str], workers, progress,
+                     pool: ProcessPoolExecutor | None = None):
     """Files parsed by this process and `workers` - 1 worker processes together
     (ingest_jobs.run_shared), biggest first so they finish together; a big vCard file (a
     phone's whole address book in one file) is split at card boundaries (`plans`).
@@ -302,7 +302,7 @@ def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir
         _, i, chunk = job
         if chunk is None:
             return ingest_one(sources[i], limits, fallback_encoding, debug, cache_dir,
-                              (before or {}).get(sources[i].rel_path))
+                              before.get(sources[i].rel_path))
         return vcard_split.parse_vcard_chunk(sources[i].disk_path, chunk[0], chunk[1],
                                              fallback_encoding)
 
@@ -311,7 +311,7 @@ def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir
         with main_module_hidden():  # a worker not yet started is spawned by this submit
             if chunk is None:
                 return pool.submit(ingest_one, sources[i], limits, fallback_encoding, debug,
-                                   cache_dir, (before or {}).get(sources[i].rel_path))
+                                   cache_dir, before.get(sources[i].rel_path))
             return pool.submit(vcard_split.parse_vcard_chunk, sources[i].disk_path, chunk[0],
                                chunk[1], fallback_encoding)
 
