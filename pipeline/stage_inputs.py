@@ -49,12 +49,13 @@ class NoInputError(Failed):
 
 
 def _stage_ingest(cfg: Config, inputs: list[Path], out: Path, debug: bool, progress,
-                  workers: int | None = None) -> IngestResult:
+                  workers: int | None = None, incremental: bool = False) -> IngestResult:
     from pipeline.stages.ingest import ingest
 
     res = ingest(inputs, exclude=[out, *cfg.own_files()], limits=cfg.limits, workers=workers,
                  fallback_encoding=cfg.fallback_encoding, debug=debug, progress=progress,
-                 cache_dir=out / "cache" / "ingest")
+                 cache_dir=out / "cache" / "ingest",
+                 previous=_files_before(out) if incremental else None)
     if res.files.height == 0:
         raise NoInputError("No input files were found.")
     if res.files.filter(pl.col("status") == "ingested").height == 0:
@@ -63,6 +64,18 @@ def _stage_ingest(cfg: Config, inputs: list[Path], out: Path, debug: bool, progr
                 else "None of the input files is a contact export kith can read.")
         raise NoInputError(f"{none}\n" + _file_reasons(res.files))
     return res
+
+
+def _files_before(out: Path) -> dict[str, str] | None:
+    """path -> sha256 of the files the current run read: a changed vCard file takes its
+    unchanged cards from that version's parse (pipeline.incremental.vcards)."""
+    path = out / "current" / "stages" / "ingest" / "files.parquet"
+    try:
+        files = pl.read_parquet(path, columns=["path", "sha256", "status"])
+    except (OSError, pl.exceptions.PolarsError):
+        return None
+    files = files.filter(pl.col("status") == "ingested")
+    return dict(zip(files["path"].to_list(), files["sha256"].to_list(), strict=True))
 
 
 def _file_reasons(files: pl.DataFrame, shown: int = 10) -> str:
@@ -99,7 +112,8 @@ def _normalize(cfg: Config, contacts, interactions, owner, records=None,
 
 def _run_ingest(ctx: Context) -> dict[str, pl.DataFrame]:
     files_cb = ctx.progress.files if isinstance(ctx.progress, Progress) else ctx.progress
-    res = _stage_ingest(ctx.cfg, ctx.inputs, ctx.out, ctx.debug, files_cb, ctx.ingest_workers)
+    res = _stage_ingest(ctx.cfg, ctx.inputs, ctx.out, ctx.debug, files_cb, ctx.ingest_workers,
+                        ctx.incremental)
     ctx.stats["ingest"] = {"files_parsed": res.files.height - res.cache_hits,
                            "files_from_cache": res.cache_hits}
     ctx.cache_keys = res.cache_keys

@@ -19,6 +19,7 @@ import polars as pl
 from pipeline import cache, schema
 from pipeline.formats.base import Parsed
 from pipeline.formats.csvnames import unread_note
+from pipeline.incremental import vcards
 from pipeline.inputs import (
     InputError,
     Limits,
@@ -86,7 +87,9 @@ _SHEET_SKIPS = {"empty": "An empty sheet.",
 
 
 def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool = False,
-               cache_dir: Path | None = None) -> FileResult:
+               cache_dir: Path | None = None, previous: str | None = None) -> FileResult:
+    """`previous`: the sha256 of the file's version the current run read (a refresh), whose
+    cached parse a changed vCard file takes its unchanged cards from (incremental.vcards)."""
     sheet_k = None
     try:
         data = file_bytes(src, limits)
@@ -109,10 +112,13 @@ def ingest_one(src: Source, limits: Limits, fallback_encoding: str, debug: bool 
     entry = cache.load(cache_dir, k)
     hit = entry is not None
     if entry is None:
-        entry = parse_file(data, basename, fallback_encoding, debug)
+        entry = vcards.reparse(data, cache_dir, previous and cache.key(previous, fallback_encoding),
+                               fallback_encoding) or parse_file(data, basename, fallback_encoding,
+                                                                debug)
         # a reader bug is not remembered: fixed next version
         if entry.fmt != READER_FAILED and cache.worth_storing(entry.fmt, size):
             cache.store(cache_dir, k, entry)
+            vcards.remember(cache_dir, k, data, entry)
     if sheet_k is not None and entry.fmt != READER_FAILED:
         cache.store_sheet(cache_dir, sheet_k, digest, size)
     return _sheet_result(src, digest, size, k, entry, hit, sheet_k)
@@ -189,11 +195,15 @@ def _total_bytes(sources: list[Source]) -> int:
 def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
            workers: int | None = None, debug: bool = False,
            progress: Callable[[int, int], None] | None = None,
-           cache_dir: Path | None = None) -> IngestResult:
+           cache_dir: Path | None = None, previous: dict[str, str] | None = None
+           ) -> IngestResult:
+    """`previous`: path -> sha256 of the files the current run read (a refresh: a changed
+    vCard file is then read card by card, ingest_one)."""
     found = walk(inputs, exclude, limits)
     results: list[FileResult] = [_problem_row(p) for p in found.problems]
     sources = found.sources
     workers = workers or min(2, os.cpu_count() or 1)
+    before = previous or {}
     plans: dict[int, SplitPlan | None] = {}
     # a worker the command line started before the imports (pipeline.startup), else None
     pool = take_ingest_worker(workers - 1)
@@ -202,7 +212,10 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
             if len(sources) > 1:  # parallel whatever the plans say: the workers start
                 # (spawn, imports) while the plans read files
                 pool = pool or _warm_pool(workers - 1)
-            plans = {i: vcard_split.split_plan(s, workers, fallback_encoding, cache_dir)
+            # a file read card by card is not split: its new cards are a small part
+            plans = {i: None if vcards.can_reparse(cache_dir, before.get(s.rel_path),
+                                                   fallback_encoding)
+                     else vcard_split.split_plan(s, workers, fallback_encoding, cache_dir)
                      for i, s in enumerate(sources)}
     except BaseException:
         if pool is not None:
@@ -217,10 +230,11 @@ def ingest(inputs, exclude, limits: Limits, fallback_encoding: str = "auto",
     try:
         if parallel:
             results += _ingest_parallel(sources, plans, limits, fallback_encoding, debug,
-                                        cache_dir, workers, progress, pool)
+                                        cache_dir, before, workers, progress, pool)
         else:
             for s in sources:
-                results.append(ingest_one(s, limits, fallback_encoding, debug, cache_dir))
+                results.append(ingest_one(s, limits, fallback_encoding, debug, cache_dir,
+                                          before.get(s.rel_path)))
                 done += 1
                 if progress:
                     progress(done, len(sources))
@@ -274,8 +288,9 @@ def _warm_pool(processes: int) -> ProcessPoolExecutor:
     return pool
 
 
-def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir, workers,
-                     progress, pool: ProcessPoolExecutor | None = None):
+def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir,
+                     before: dict[str, str], workers, progress,
+                     pool: ProcessPoolExecutor | None = None):
     """Files parsed by this process and `workers` - 1 worker processes together
     (ingest_jobs.run_shared), biggest first so they finish together; a big vCard file (a
     phone's whole address book in one file) is split at card boundaries (`plans`).
@@ -286,7 +301,8 @@ def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir
     def here(job):
         _, i, chunk = job
         if chunk is None:
-            return ingest_one(sources[i], limits, fallback_encoding, debug, cache_dir)
+            return ingest_one(sources[i], limits, fallback_encoding, debug, cache_dir,
+                              before.get(sources[i].rel_path))
         return vcard_split.parse_vcard_chunk(sources[i].disk_path, chunk[0], chunk[1],
                                              fallback_encoding)
 
@@ -295,7 +311,7 @@ def _ingest_parallel(sources, plans, limits, fallback_encoding, debug, cache_dir
         with main_module_hidden():  # a worker not yet started is spawned by this submit
             if chunk is None:
                 return pool.submit(ingest_one, sources[i], limits, fallback_encoding, debug,
-                                   cache_dir)
+                                   cache_dir, before.get(sources[i].rel_path))
             return pool.submit(vcard_split.parse_vcard_chunk, sources[i].disk_path, chunk[0],
                                chunk[1], fallback_encoding)
 
@@ -331,6 +347,9 @@ def _merge_chunks(src: Source, parts: list, fallback_encoding: str,
                   cache_dir: Path | None, plan: SplitPlan) -> FileResult:
     """Chunk results in file order, card numbers continued across chunks."""
     k, entry = vcard_split.merged_entry(parts, fallback_encoding, cache_dir, plan)
+    if cache_dir is not None:  # its cards' digests, for the file's next version
+        with open(src.disk_path, "rb") as fh:
+            vcards.remember(cache_dir, k, fh.read(), entry)
     return _result(src, plan.digest, plan.points[-1], k, entry, hit=False)
 
 

@@ -24,7 +24,7 @@ PART_BYTES = 4 << 20
 # A vCard part's weight per byte against other files', to hand out big jobs first: a vCard
 # byte took 2.2-4.5x a CSV byte of the same exports (Google, LinkedIn connections, messages).
 VCARD_COST = 3
-_CARD_END = re.compile(rb"END:VCARD\r?\n(?=BEGIN:VCARD)", re.IGNORECASE)
+CARD_END = re.compile(rb"END:VCARD\r?\n(?=BEGIN:VCARD)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def split_plan(src: Source, workers: int, fallback_encoding: str,
     parts = max(workers, -(-size // PART_BYTES))
     points = [0]
     for k in range(1, parts):
-        m = _CARD_END.search(data, size * k // parts, size * k // parts + (1 << 20))
+        m = CARD_END.search(data, size * k // parts, size * k // parts + (1 << 20))
         if m is None:
             return None
         points.append(m.end())
