@@ -88,7 +88,10 @@ def _short_keys(parts: pl.DataFrame, name_key: str | None) -> tuple[str, ...]:
     """Name keys of the owner's name with the first of two surnames: Spanish usage calls
     "Lucía Fernández Ortega" (Profile.csv) "Lucía Fernández" on a meetup list or a colleague's
     sheet (user41), and her name key ("lucia ortega") keeps the last one only."""
-    if not parts.height:
+    # only a family name of two words or more is folded (an owner's fold is ~9 small polars
+    # queries, and every batch owner pays each query's overhead: tests/test_small_book_queries)
+    # (runs of letters: "Tremblay-Côté" folds to two words as "Fernández Ortega" does)
+    if not parts.height or len(re.findall(r"[^\W\d_]+", parts["last_name"][0] or "")) < 2:
         return ()
     first, last = (fold_series(parts[c]).fill_null("").str.to_lowercase()[0].split()
                    for c in ("first_name", "last_name"))
